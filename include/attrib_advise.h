@@ -1,0 +1,140 @@
+/*
+ * attrib_advise.h -- public API of the attrib-advise engine.
+ *
+ * The pipeline is: load rule files (YAML) into a ruleset, compile it once,
+ * load a scenario (JSON), evaluate the compiled rules against it into a
+ * report, render the report.  Every type is opaque.  Ownership: whoever calls
+ * a _new, _load or _eval function owns the result and frees it with the
+ * matching _free; _free(NULL) is a no-op.  A report borrows from the ruleset
+ * and the scenario it was made from: free the report first.
+ *
+ * Problems in the input are values, not output: every fallible call takes a
+ * struct aa_diags and appends diagnostics carrying file, line and column.
+ * Nothing in the library prints, except the render and print functions,
+ * which write to the FILE the caller gives them.
+ */
+#ifndef AA_ATTRIB_ADVISE_H
+#define AA_ATTRIB_ADVISE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define AA_NODISCARD __attribute__((warn_unused_result))
+#else
+#define AA_NODISCARD
+#endif
+
+struct aa_ruleset;
+struct aa_scenario;
+struct aa_report;
+struct aa_diags;
+
+/* Severity of a diagnostic or a finding, ordered: a larger value is worse. */
+enum aa_severity {
+    AA_SEV_INFO = 0,
+    AA_SEV_WARNING = 1,
+    AA_SEV_ERROR = 2, /* input rejected (diagnostic) or plan broken (finding) */
+    AA_SEV_SYSTEM = 3 /* I/O failure; diagnostics only */
+};
+
+/* One diagnostic as the caller sees it; every pointer is borrowed from the
+ * diagnostic list and lives as long as it does.  line/col are 1-based, 0
+ * when unknown.  rule is NULL when the problem is not inside a rule. */
+struct aa_message {
+    enum aa_severity severity;
+    const char *file;
+    unsigned line;
+    unsigned col;
+    const char *rule;
+    const char *text;
+};
+
+/* Version string of the library, e.g. "1.0.0". */
+const char *aa_version(void);
+
+/* Diagnostics list.  _new returns NULL only when out of memory. */
+AA_NODISCARD struct aa_diags *aa_diags_new(void);
+void aa_diags_free(struct aa_diags *dl);
+size_t aa_diags_count(const struct aa_diags *dl);
+/* Fill *m with diagnostic i (0-based, in the order they were found). */
+void aa_diags_get(const struct aa_diags *dl, size_t i, struct aa_message *m);
+/* Worst severity seen, or -1 when the list is empty. */
+int aa_diags_worst(const struct aa_diags *dl);
+/* Print every diagnostic as one line each:
+ *   attrib-advise: FILE:LINE:COL: LEVEL: message [in rule ID] */
+void aa_diags_print(const struct aa_diags *dl, FILE *fp);
+
+/* An empty ruleset. */
+AA_NODISCARD struct aa_ruleset *aa_ruleset_new(void);
+void aa_ruleset_free(struct aa_ruleset *rs);
+
+/* Add rule files.  Files loaded by aa_rules_load_builtin form the default
+ * layer; every later call adds to the user layer, where a rule whose id
+ * already exists in the default layer replaces it.  Each returns 0, or -1
+ * after adding at least one error to dl; loading goes on after errors so
+ * that one run reports as many as possible. */
+AA_NODISCARD int aa_rules_load_builtin(struct aa_ruleset *rs,
+                                       struct aa_diags *dl);
+AA_NODISCARD int aa_rules_load_file(struct aa_ruleset *rs, const char *path,
+                                    struct aa_diags *dl);
+/* Every *.yaml and *.yml file of dir, in byte order of their names. */
+AA_NODISCARD int aa_rules_load_dir(struct aa_ruleset *rs, const char *dir,
+                                   struct aa_diags *dl);
+/* 'name' is used in diagnostics; data need not be NUL-terminated. */
+AA_NODISCARD int aa_rules_load_mem(struct aa_ruleset *rs, const char *name,
+                                   const char *data, size_t len,
+                                   struct aa_diags *dl);
+
+/* Check every rule (paths, operators against field types, fact IDs, lists,
+ * duplicate ids) and build the evaluation program.  Returns 0, or -1 with
+ * errors in dl; a ruleset that failed to compile cannot be evaluated. */
+AA_NODISCARD int aa_ruleset_compile(struct aa_ruleset *rs,
+                                    struct aa_diags *dl);
+size_t aa_ruleset_rule_count(const struct aa_ruleset *rs);
+/* The "as_of" date of the fact registry, or "unknown". */
+const char *aa_ruleset_knowledge_as_of(const struct aa_ruleset *rs);
+
+/* Read and validate a scenario (contract v1).  Returns NULL, with errors in
+ * dl, when it cannot be used; warnings (unknown keys) may be added to dl
+ * for a scenario that loads.  "-" as path reads standard input. */
+AA_NODISCARD struct aa_scenario *aa_scenario_load_file(const char *path,
+                                                       struct aa_diags *dl);
+AA_NODISCARD struct aa_scenario *aa_scenario_parse(const char *name,
+                                                   const char *data,
+                                                   size_t len,
+                                                   struct aa_diags *dl);
+void aa_scenario_free(struct aa_scenario *sc);
+/* The JSON Schema of the scenario contract, as a heap string the caller
+ * frees with free(); NULL when out of memory. */
+char *aa_scenario_schema(void);
+
+/* Evaluate a compiled ruleset against a scenario.  Never fails on input;
+ * returns NULL only if rs was not compiled. */
+AA_NODISCARD struct aa_report *aa_eval(const struct aa_ruleset *rs,
+                                       const struct aa_scenario *sc);
+void aa_report_free(struct aa_report *rep);
+/* Worst finding severity in the report, or -1 when there is none. */
+int aa_report_worst(const struct aa_report *rep);
+
+struct aa_render_opts {
+    int color; /* nonzero: ANSI colour (text format only) */
+};
+
+/* Render rep in the named format ("text", "json").  Returns 0, -1 on a write
+ * error, -2 when the format is unknown. */
+AA_NODISCARD int aa_render(const char *format, const struct aa_report *rep,
+                           const struct aa_render_opts *opts, FILE *fp);
+/* Nonzero when 'format' names a renderer. */
+int aa_render_exists(const char *format);
+/* The renderer names, comma-separated, for --help. */
+const char *aa_render_names(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* AA_ATTRIB_ADVISE_H */

@@ -1,0 +1,153 @@
+/*
+ * arena.c -- bump allocator and the out-of-memory policy.
+ *
+ * Blocks are chained newest first; a request larger than the default block
+ * gets a block of its own, so no request is ever refused for its size alone.
+ */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BLOCK_SIZE 16384
+
+struct aa_arena_block {
+    struct aa_arena_block *next;
+    size_t used, size;
+    max_align_t data[];
+};
+
+static void
+out_of_memory(void)
+{
+    fputs("attrib-advise: error: out of memory\n", stderr);
+    exit(4);
+}
+
+void *
+aa_xmalloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+
+    if (p == NULL)
+        out_of_memory();
+    return p;
+}
+
+void *
+aa_xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+
+    if (p == NULL)
+        out_of_memory();
+    return p;
+}
+
+void *
+aa_xrealloc(void *p, size_t n, size_t size)
+{
+    if (size != 0 && n > SIZE_MAX / size)
+        out_of_memory();
+    p = realloc(p, n * size > 0 ? n * size : 1);
+    if (p == NULL)
+        out_of_memory();
+    return p;
+}
+
+char *
+aa_xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+
+    return memcpy(aa_xmalloc(n), s, n);
+}
+
+char *
+aa_xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    char *s;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        out_of_memory();
+    s = aa_xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+void
+aa_arena_init(struct aa_arena *a)
+{
+    a->head = NULL;
+}
+
+void
+aa_arena_fini(struct aa_arena *a)
+{
+    struct aa_arena_block *b = a->head, *next;
+
+    for (; b != NULL; b = next) {
+        next = b->next;
+        free(b);
+    }
+    a->head = NULL;
+}
+
+void *
+aa_arena_alloc(struct aa_arena *a, size_t size)
+{
+    const size_t align = sizeof(max_align_t);
+    struct aa_arena_block *b = a->head;
+    void *p;
+
+    size = (size + align - 1) / align * align;
+    if (size == 0)
+        size = align;
+    if (b == NULL || b->size - b->used < size) {
+        size_t cap = size > BLOCK_SIZE ? size : BLOCK_SIZE;
+
+        if (cap > SIZE_MAX - sizeof(*b))
+            out_of_memory();
+        b = aa_xmalloc(sizeof(*b) + cap);
+        b->used = 0;
+        b->size = cap;
+        /* A big block goes behind the head so the head keeps its room. */
+        if (a->head != NULL && cap > BLOCK_SIZE) {
+            b->next = a->head->next;
+            a->head->next = b;
+        } else {
+            b->next = a->head;
+            a->head = b;
+        }
+    }
+    p = (char *)b->data + b->used;
+    b->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+char *
+aa_arena_strndup(struct aa_arena *a, const char *s, size_t n)
+{
+    char *p = aa_arena_alloc(a, n + 1);
+
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *
+aa_arena_strdup(struct aa_arena *a, const char *s)
+{
+    return aa_arena_strndup(a, s, strlen(s));
+}

@@ -1,0 +1,36 @@
+/*
+ * arena.h -- bump allocator for data that lives as long as its owner (a
+ * ruleset or a scenario), and the out-of-memory policy.
+ *
+ * Everything allocated from an arena is freed in one aa_arena_fini call; no
+ * single allocation is ever freed.  Running out of memory is not an input
+ * error: aa_xmalloc and the arena print one line and exit with status 4.
+ */
+#ifndef AA_ARENA_H
+#define AA_ARENA_H
+
+#include <stddef.h>
+
+struct aa_arena_block;
+
+struct aa_arena {
+    struct aa_arena_block *head;
+};
+
+void aa_arena_init(struct aa_arena *a);
+void aa_arena_fini(struct aa_arena *a);
+
+/* Zeroed memory aligned for any object type. */
+void *aa_arena_alloc(struct aa_arena *a, size_t size);
+/* Copy of the n bytes at s, NUL-terminated. */
+char *aa_arena_strndup(struct aa_arena *a, const char *s, size_t n);
+char *aa_arena_strdup(struct aa_arena *a, const char *s);
+
+void *aa_xmalloc(size_t size);
+void *aa_xcalloc(size_t n, size_t size);
+void *aa_xrealloc(void *p, size_t n, size_t size);
+char *aa_xstrdup(const char *s);
+/* printf into a fresh heap string. */
+char *aa_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif /* AA_ARENA_H */

@@ -1,0 +1,64 @@
+/*
+ * compile.h -- rule AST -> checked program.
+ *
+ * The program is what eval.c runs: rules in declaration order, with every
+ * path resolved to a contract row, every enum operand resolved to its index
+ * and every list looked up, so evaluation compares integers and never
+ * parses or searches by name.  It lives in the ruleset's arena, except for
+ * the struct itself.
+ */
+#ifndef AA_COMPILE_H
+#define AA_COMPILE_H
+
+#include <stddef.h>
+
+#include "rule.h"
+
+struct aa_ruleset;
+
+/* One node of a compiled condition; kids are indices into prog->nodes. */
+struct aa_node {
+    unsigned char op;    /* enum aa_op */
+    unsigned char neg;   /* not_equals / missing folded as flags */
+    int field;           /* contract row; -1 inside item tests */
+    int item;            /* 1: tests the array item, not a field */
+    int ival;            /* enum index, bool, or count of one_of values */
+    double nval;         /* number operand */
+    const char *sval;    /* string operand */
+    const int *ivals;    /* one_of over enums: indices */
+    const char *const *svals; /* one_of over strings, or a list's items */
+    size_t nvals;
+    unsigned first, nkids; /* kids: kid[first .. first+nkids) */
+};
+
+/* A template split into literal text and field references. */
+struct aa_tpl_part {
+    const char *text; /* literal, or NULL for a field */
+    int field;
+};
+struct aa_tpl {
+    const struct aa_tpl_part *parts;
+    size_t nparts;
+};
+
+struct aa_crule {
+    const struct aa_rule *src;
+    int root;            /* node index, -1 when the rule has no 'when' */
+    int mech;            /* enum aa_mech */
+    struct aa_tpl reason, message;
+    struct aa_tpl *act_text, *act_cmd; /* per action; cmd nparts 0: none */
+    int pointer;         /* contract row of the finding */
+};
+
+struct aa_program {
+    struct aa_crule *rules;
+    size_t nrules;
+    struct aa_node *nodes;
+    unsigned *kid;       /* child node indices */
+    size_t nnodes, nkid;
+};
+
+void aa_program_free(struct aa_program *p);
+size_t aa_program_rule_count(const struct aa_program *p);
+
+#endif /* AA_COMPILE_H */

@@ -1,0 +1,372 @@
+/*
+ * contract.c -- the scenario contract v1 (docs/scenario.md) as data.
+ *
+ * Invariant: rows are in document order and every parent precedes its
+ * children, so a single pass over the table visits objects before their
+ * members.  Changing the contract means changing this table, the docs and
+ * rules/schema/scenario.schema.json (a test compares the last one with
+ * aa_contract_schema()).
+ */
+#include "contract.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "attrib_advise.h"
+#include "jsonw.h"
+
+#define V(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+static const char *const partner_kinds[] = {"location", "global", NULL};
+static const char *const partner_types[] = {"isv",
+                                            "saas_isv",
+                                            "si",
+                                            "msp",
+                                            "csp_direct",
+                                            "csp_indirect_provider",
+                                            "csp_indirect_reseller",
+                                            "lsp",
+                                            "advisor",
+                                            NULL};
+static const char *const agreements[] = {"ea", "mca", "web_direct", "csp",
+                                         NULL};
+static const char *const offer_categories[] = {
+    "standard", "sponsored", "internal", "trial", "benefit", NULL};
+static const char *const agreement_changes[] = {"none", "ea_to_mca",
+                                                "csp_to_direct", NULL};
+static const char *const workloads[] = {"azure", "modern_work",
+                                        "dynamics_365", "power_platform",
+                                        "customer_insights", NULL};
+static const char *const dpor_current[] = {"none", "self", "other", NULL};
+static const char *const activities[] = {"resell",  "deploy",   "operate",
+                                         "advise",  "build_ip", "host_saas",
+                                         NULL};
+static const char *const identities[] = {"guest_user",
+                                         "directory_user",
+                                         "service_principal",
+                                         "managed_identity",
+                                         "lighthouse",
+                                         "csp_admin_agents",
+                                         "gdap_only",
+                                         "shared_credentials",
+                                         "none",
+                                         NULL};
+static const char *const assignments[] = {"permanent", "jit", NULL};
+static const char *const scopes[] = {"management_group", "subscription",
+                                     "resource_group", "resource", NULL};
+static const char *const pal_linked[] = {"none", "self", "other_partner_id",
+                                         NULL};
+static const char *const lighthouse_offers[] = {"template", "marketplace",
+                                                NULL};
+static const char *const purchase_channels[] = {"volume_licensing",
+                                                "web_direct", "csp", NULL};
+static const char *const hosted_in[] = {"customer_tenant", "partner_tenant",
+                                        "none", NULL};
+static const char *const listings[] = {"none",  "contact_me",   "free_trial",
+                                       "byol",  "transactable", NULL};
+static const char *const offer_types[] = {
+    "saas",      "virtual_machine", "azure_application", "managed_service",
+    "container", "consulting",      NULL};
+static const char *const purchase_paths[] = {"azure_portal", "appsource",
+                                             "private_offer", "none", NULL};
+static const char *const dep_status[] = {"planned", "deployed", NULL};
+static const char *const dep_by[] = {"self", "other_partner", "customer",
+                                     "marketplace", NULL};
+static const char *const tools[] = {"arm", "bicep",      "terraform",
+                                    "sdk", "cli",        "powershell",
+                                    "ansible", "portal", NULL};
+static const char *const granularities[] = {"product_channel", "product",
+                                            "customer", "deployment", NULL};
+static const char *const placements[] = {"root_template", "nested_template",
+                                         "provider", "user_agent", NULL};
+static const char *const goals[] = {"acr_recognition",
+                                    "designation",
+                                    "pec",
+                                    "macc_drawdown",
+                                    "marketplace_rewards",
+                                    "ip_cosell",
+                                    "incentives",
+                                    NULL};
+
+/* Parent indices are written out: the table is small and a wrong index is
+ * caught by test_contract (every parent is an object that precedes it and
+ * is a prefix of the child's pointer). */
+const struct aa_field aa_fields[] = {
+    /* 0 */ {"", "", AA_T_OBJECT, NULL, -1, "A scenario: partner, customer and engagement."},
+    /* 1 */ {"/version", "version", AA_T_INT, NULL, 0, "Contract version; must be 1."},
+    /* 2 */ {"/id", "id", AA_T_STRING, NULL, 0, "Label used in reports."},
+    /* 3 */ {"/partner", "partner", AA_T_OBJECT, NULL, 0, "The partner asking for advice."},
+    /* 4 */ {"/partner/name", "name", AA_T_STRING, NULL, 3, "Partner name."},
+    /* 5 */ {"/partner/partner_id", "partner_id", AA_T_STRING, NULL, 3, "Partner ID, digits (GEN-F01)."},
+    /* 6 */ {"/partner/partner_id_kind", "partner_id_kind", AA_T_ENUM, partner_kinds, 3, "Location or global Partner ID (GEN-F02)."},
+    /* 7 */ {"/partner/types", "types", AA_T_ENUM_ARRAY, partner_types, 3, "What kind of partner this is."},
+    /* 8 */ {"/partner/marketplace_publisher", "marketplace_publisher", AA_T_BOOL, NULL, 3, "Has a commercial marketplace account (CUA-F05)."},
+    /* 9 */ {"/partner/designations", "designations", AA_T_STRING_ARRAY, NULL, 3, "Designations held (PRACR-F03)."},
+    /* 10 */ {"/partner/pracr_grandfathered", "pracr_grandfathered", AA_T_BOOL, NULL, 3, "Kept PRACR access through Azure IP co-sell top tier (PRACR-F03)."},
+    /* 11 */ {"/customer", "customer", AA_T_OBJECT, NULL, 0, "The customer."},
+    /* 12 */ {"/customer/name", "name", AA_T_STRING, NULL, 11, "Customer name."},
+    /* 13 */ {"/customer/agreement", "agreement", AA_T_ENUM, agreements, 11, "How the customer buys Azure."},
+    /* 14 */ {"/customer/offer_category", "offer_category", AA_T_ENUM, offer_categories, 11, "Kind of subscription offer (GEN-F04)."},
+    /* 15 */ {"/customer/agreement_change", "agreement_change", AA_T_ENUM, agreement_changes, 11, "Planned change of agreement (DPOR-F05, CSP-F07)."},
+    /* 16 */ {"/customer/workloads", "workloads", AA_T_ENUM_ARRAY, workloads, 11, "Clouds the engagement touches (GEN-F07)."},
+    /* 17 */ {"/customer/macc", "macc", AA_T_BOOL, NULL, 11, "Has an Azure consumption commitment (MBS-F03)."},
+    /* 18 */ {"/customer/dpor", "dpor", AA_T_OBJECT, NULL, 11, "Digital Partner of Record state."},
+    /* 19 */ {"/customer/dpor/current", "current", AA_T_ENUM, dpor_current, 18, "Who is DPOR today."},
+    /* 20 */ {"/customer/dpor/will_assign", "will_assign", AA_T_BOOL, NULL, 18, "The customer agrees to set DPOR."},
+    /* 21 */ {"/engagement", "engagement", AA_T_OBJECT, NULL, 0, "What the partner does for the customer."},
+    /* 22 */ {"/engagement/activities", "activities", AA_T_ENUM_ARRAY, activities, 21, "Activities."},
+    /* 23 */ {"/engagement/transacting_partner", "transacting_partner", AA_T_BOOL, NULL, 21, "Bills this customer through CSP (CSP-F02)."},
+    /* 24 */ {"/engagement/access", "access", AA_T_OBJECT, NULL, 21, "Access to the customer's Azure resources."},
+    /* 25 */ {"/engagement/access/to_customer", "to_customer", AA_T_BOOL, NULL, 24, "Has access to the customer tenant (PAL-F02)."},
+    /* 26 */ {"/engagement/access/identity", "identity", AA_T_ENUM, identities, 24, "Kind of identity used."},
+    /* 27 */ {"/engagement/access/roles", "roles", AA_T_STRING_ARRAY, NULL, 24, "Azure built-in role names, or \"custom:<name>\"."},
+    /* 28 */ {"/engagement/access/assignment", "assignment", AA_T_ENUM, assignments, 24, "Permanent or just-in-time (PAL-F06, PAL-F12)."},
+    /* 29 */ {"/engagement/access/scope", "scope", AA_T_ENUM, scopes, 24, "RBAC scope of the access."},
+    /* 30 */ {"/engagement/access/classic_admin", "classic_admin", AA_T_BOOL, NULL, 24, "Relies on classic administrator roles (PAL-F14)."},
+    /* 31 */ {"/engagement/access/pal_linked", "pal_linked", AA_T_ENUM, pal_linked, 24, "State of the Partner Admin Link (PAL-F08)."},
+    /* 32 */ {"/engagement/access/lighthouse_offer", "lighthouse_offer", AA_T_ENUM, lighthouse_offers, 24, "How Lighthouse onboarding is done (PAL-F05, PAL-F07)."},
+    /* 33 */ {"/engagement/other_partners", "other_partners", AA_T_BOOL, NULL, 21, "Other partners serve the same subscription."},
+    /* 34 */ {"/engagement/proof_of_execution", "proof_of_execution", AA_T_BOOL, NULL, 21, "Signed SOW or similar (CPOR-F02)."},
+    /* 35 */ {"/engagement/cpor", "cpor", AA_T_OBJECT, NULL, 21, "Claiming Partner of Record state."},
+    /* 36 */ {"/engagement/cpor/claimed_by_other", "claimed_by_other", AA_T_BOOL, NULL, 35, "Another partner holds the claim (CPOR-F03)."},
+    /* 37 */ {"/engagement/cpor/purchase_channel", "purchase_channel", AA_T_ENUM, purchase_channels, 35, "How the customer bought (CPOR-F05)."},
+    /* 38 */ {"/solution", "solution", AA_T_OBJECT, NULL, 0, "The partner's solution, if any."},
+    /* 39 */ {"/solution/hosted_in", "hosted_in", AA_T_ENUM, hosted_in, 38, "Where the solution runs."},
+    /* 40 */ {"/solution/marketplace", "marketplace", AA_T_OBJECT, NULL, 38, "Marketplace listing."},
+    /* 41 */ {"/solution/marketplace/listing", "listing", AA_T_ENUM, listings, 40, "Listing type (MBS-F01)."},
+    /* 42 */ {"/solution/marketplace/offer_type", "offer_type", AA_T_ENUM, offer_types, 40, "Offer type."},
+    /* 43 */ {"/solution/marketplace/azure_benefit_eligible", "azure_benefit_eligible", AA_T_BOOL, NULL, 40, "Azure benefit eligible (MBS-F03)."},
+    /* 44 */ {"/solution/marketplace/purchase_path", "purchase_path", AA_T_ENUM, purchase_paths, 40, "Where customers buy it."},
+    /* 45 */ {"/solution/deployment", "deployment", AA_T_OBJECT, NULL, 38, "How the solution is deployed."},
+    /* 46 */ {"/solution/deployment/status", "status", AA_T_ENUM, dep_status, 45, "Planned or already deployed."},
+    /* 47 */ {"/solution/deployment/by", "by", AA_T_ENUM, dep_by, 45, "Who deploys it."},
+    /* 48 */ {"/solution/deployment/tools", "tools", AA_T_ENUM_ARRAY, tools, 45, "Deployment tools."},
+    /* 49 */ {"/solution/deployment/automated", "automated", AA_T_BOOL, NULL, 45, "CI/CD injects the ids (CUA-F21)."},
+    /* 50 */ {"/solution/deployment/new_resources", "new_resources", AA_T_BOOL, NULL, 45, "Creates new resources; false: into existing ones (CUA-F04)."},
+    /* 51 */ {"/solution/deployment/resource_types", "resource_types", AA_T_STRING_ARRAY, NULL, 45, "ARM resource types (CUA-F16, CUA-F17)."},
+    /* 52 */ {"/solution/deployment/uses_avm", "uses_avm", AA_T_BOOL, NULL, 45, "Built from Azure Verified Modules (CUA-F20)."},
+    /* 53 */ {"/solution/deployment/cua", "cua", AA_T_OBJECT, NULL, 45, "Customer usage attribution."},
+    /* 54 */ {"/solution/deployment/cua/guid", "guid", AA_T_STRING, NULL, 53, "Tracking GUID (CUA-F06)."},
+    /* 55 */ {"/solution/deployment/cua/registered", "registered", AA_T_BOOL, NULL, 53, "Registered in Partner Center (CUA-F05)."},
+    /* 56 */ {"/solution/deployment/cua/registered_before_deploy", "registered_before_deploy", AA_T_BOOL, NULL, 53, "Registered before any deployment (CUA-F03)."},
+    /* 57 */ {"/solution/deployment/cua/granularity", "granularity", AA_T_ENUM, granularities, 53, "One GUID per what (CUA-F07)."},
+    /* 58 */ {"/solution/deployment/cua/placement", "placement", AA_T_ENUM_ARRAY, placements, 53, "Where the pid is placed."},
+    /* 59 */ {"/solution/deployment/cua/customer_informed", "customer_informed", AA_T_BOOL, NULL, 53, "Customer told, with opt-out (GEN-F06)."},
+    /* 60 */ {"/solution/artifacts", "artifacts", AA_T_STRING_ARRAY, NULL, 38, "Deployment code, relative to the scenario file."},
+    /* 61 */ {"/deal_registration", "deal_registration", AA_T_OBJECT, NULL, 0, "Deal registration (PRACR-F04)."},
+    /* 62 */ {"/deal_registration/approved", "approved", AA_T_BOOL, NULL, 61, "Approved deal registration."},
+    /* 63 */ {"/goals", "goals", AA_T_ENUM_ARRAY, goals, 0, "What the partner wants from recognition."},
+};
+
+const size_t aa_field_count = sizeof(aa_fields) / sizeof(aa_fields[0]);
+
+int
+aa_contract_find(const char *ptr)
+{
+    for (size_t i = 0; i < aa_field_count; i++)
+        if (strcmp(aa_fields[i].ptr, ptr) == 0)
+            return (int)i;
+    return -1;
+}
+
+int
+aa_contract_child(int parent, const char *key, size_t n)
+{
+    for (size_t i = (size_t)parent + 1; i < aa_field_count; i++)
+        if (aa_fields[i].parent == parent &&
+            strlen(aa_fields[i].key) == n &&
+            memcmp(aa_fields[i].key, key, n) == 0)
+            return (int)i;
+    return -1;
+}
+
+int
+aa_contract_enum_index(int field, const char *v, size_t n)
+{
+    const char *const *vals = aa_fields[field].values;
+
+    for (int i = 0; vals != NULL && vals[i] != NULL; i++)
+        if (strlen(vals[i]) == n && memcmp(vals[i], v, n) == 0)
+            return i;
+    return -1;
+}
+
+int
+aa_contract_enum_count(int field)
+{
+    int n = 0;
+
+    if (aa_fields[field].values != NULL)
+        while (aa_fields[field].values[n] != NULL)
+            n++;
+    return n;
+}
+
+const char *
+aa_contract_suggest_key(int parent, const char *word)
+{
+    const char *cands[64];
+    size_t n = 0;
+
+    for (size_t i = 0; i < aa_field_count && n < 64; i++)
+        if (aa_fields[i].parent == parent)
+            cands[n++] = aa_fields[i].key;
+    return aa_suggest(cands, n, word);
+}
+
+const char *
+aa_contract_suggest_value(int field, const char *word)
+{
+    int n = aa_contract_enum_count(field);
+
+    return n ? aa_suggest(aa_fields[field].values, (size_t)n, word) : NULL;
+}
+
+void
+aa_contract_values_text(int field, char *buf, size_t size)
+{
+    const char *const *vals = aa_fields[field].values;
+    int n = aa_contract_enum_count(field);
+    size_t used = 0;
+
+    if (size == 0)
+        return;
+    buf[0] = '\0';
+    for (int i = 0; i < n && used < size; i++) {
+        const char *sep = i == 0 ? "" : i == n - 1 ? " or " : ", ";
+        int w = snprintf(buf + used, size - used, "%s%s", sep, vals[i]);
+
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+}
+
+const char *
+aa_ftype_name(enum aa_ftype t)
+{
+    switch (t) {
+    case AA_T_OBJECT:
+        return "an object";
+    case AA_T_STRING:
+        return "a string";
+    case AA_T_BOOL:
+        return "a boolean";
+    case AA_T_INT:
+        return "an integer";
+    case AA_T_ENUM:
+        return "a string";
+    case AA_T_STRING_ARRAY:
+        return "an array of strings";
+    case AA_T_ENUM_ARRAY:
+        return "an array of strings";
+    }
+    return "a value";
+}
+
+static cJSON *
+schema_for(size_t row)
+{
+    const struct aa_field *f = &aa_fields[row];
+    cJSON *s = cJSON_CreateObject();
+
+    if (row != 0)
+        cJSON_AddStringToObject(s, "description", f->doc);
+    switch (f->type) {
+    case AA_T_OBJECT: {
+        cJSON *props = cJSON_CreateObject();
+
+        cJSON_AddStringToObject(s, "type", "object");
+        for (size_t i = row + 1; i < aa_field_count; i++)
+            if (aa_fields[i].parent == (int)row)
+                cJSON_AddItemToObject(props, aa_fields[i].key,
+                                      schema_for(i));
+        cJSON_AddItemToObject(s, "properties", props);
+        /* Unknown keys are warnings, not errors: editors should flag them
+         * but extension keys ("x-...") are allowed. */
+        cJSON_AddItemToObject(
+            s, "patternProperties",
+            cJSON_Parse("{\"^x-\": {}}"));
+        cJSON_AddFalseToObject(s, "additionalProperties");
+        break;
+    }
+    case AA_T_STRING:
+        cJSON_AddStringToObject(s, "type", "string");
+        break;
+    case AA_T_BOOL:
+        cJSON_AddStringToObject(s, "type", "boolean");
+        break;
+    case AA_T_INT:
+        cJSON_AddStringToObject(s, "type", "integer");
+        break;
+    case AA_T_ENUM:
+        cJSON_AddStringToObject(s, "type", "string");
+        cJSON_AddItemToObject(
+            s, "enum",
+            cJSON_CreateStringArray(f->values,
+                                    aa_contract_enum_count((int)row)));
+        break;
+    case AA_T_STRING_ARRAY:
+    case AA_T_ENUM_ARRAY: {
+        cJSON *items = cJSON_CreateObject();
+
+        cJSON_AddStringToObject(s, "type", "array");
+        cJSON_AddStringToObject(items, "type", "string");
+        if (f->type == AA_T_ENUM_ARRAY)
+            cJSON_AddItemToObject(
+                items, "enum",
+                cJSON_CreateStringArray(f->values,
+                                        aa_contract_enum_count((int)row)));
+        cJSON_AddItemToObject(s, "items", items);
+        break;
+    }
+    }
+    return s;
+}
+
+char *
+aa_contract_schema(void)
+{
+    cJSON *s = schema_for(0);
+    cJSON *top = cJSON_CreateObject();
+    cJSON *req = cJSON_CreateArray();
+    cJSON *item;
+    char *out;
+
+    cJSON_AddStringToObject(top, "$schema",
+                            "https://json-schema.org/draft/2020-12/schema");
+    cJSON_AddStringToObject(top, "$id",
+                            "urn:attrib-advise:schema:scenario:1");
+    cJSON_AddStringToObject(top, "title", "attrib-advise scenario, contract v1");
+    cJSON_AddStringToObject(top, "description", aa_fields[0].doc);
+    /* Move the root's members under the header keys. */
+    while ((item = s->child) != NULL) {
+        cJSON_DetachItemViaPointer(s, item);
+        if (strcmp(item->string, "description") == 0) {
+            cJSON_Delete(item);
+            continue;
+        }
+        cJSON_AddItemToObject(top, item->string, item);
+    }
+    cJSON_Delete(s);
+    cJSON_AddItemToArray(req, cJSON_CreateString("version"));
+    cJSON_AddItemToObject(top, "required", req);
+    cJSON_ReplaceItemInObject(
+        cJSON_GetObjectItem(top, "properties"), "version",
+        cJSON_Parse("{\"description\": \"Contract version; must be 1.\", "
+                    "\"const\": 1}"));
+    out = aa_jsonw_print(top);
+    cJSON_Delete(top);
+    return out;
+}
+
+char *
+aa_scenario_schema(void)
+{
+    return aa_contract_schema();
+}

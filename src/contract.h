@@ -1,0 +1,61 @@
+/*
+ * contract.h -- the scenario contract v1 as a table.
+ *
+ * One row per field that a scenario may hold, addressed by JSON Pointer.
+ * The table is the single source of truth for the scenario loader (type
+ * and enumeration checks, unknown keys), the rule compiler (paths and
+ * operand types) and the published JSON Schema (aa_contract_schema).
+ * Rows are in document order; a parent always comes before its children,
+ * and field indices are stable for one build only.
+ */
+#ifndef AA_CONTRACT_H
+#define AA_CONTRACT_H
+
+#include <stddef.h>
+
+enum aa_ftype {
+    AA_T_OBJECT,
+    AA_T_STRING,
+    AA_T_BOOL,
+    AA_T_INT,
+    AA_T_ENUM,
+    AA_T_STRING_ARRAY,
+    AA_T_ENUM_ARRAY
+};
+
+struct aa_field {
+    const char *ptr;                /* JSON Pointer, "" for the root */
+    const char *key;                /* last segment */
+    enum aa_ftype type;
+    const char *const *values;      /* NULL-terminated enumeration, or NULL */
+    int parent;                     /* row of the parent object; -1 for root */
+    const char *doc;                /* one line for the schema */
+};
+
+enum { AA_FIELD_ROOT = 0 };
+
+extern const struct aa_field aa_fields[];
+extern const size_t aa_field_count;
+
+/* Row of the field at JSON Pointer 'ptr' (exact, unescaped form), or -1. */
+int aa_contract_find(const char *ptr);
+/* Row of child 'key' (length n) of object row 'parent', or -1. */
+int aa_contract_child(int parent, const char *key, size_t n);
+/* Index of 'v' (length n) in the field's enumeration, or -1. */
+int aa_contract_enum_index(int field, const char *v, size_t n);
+/* Number of values in the field's enumeration (0 when none). */
+int aa_contract_enum_count(int field);
+/* The closest name to 'word' among the children of 'parent' (or the enum
+ * values of 'field' when parent < 0), if one is close enough; else NULL. */
+const char *aa_contract_suggest_key(int parent, const char *word);
+const char *aa_contract_suggest_value(int field, const char *word);
+/* "a, b or c": the allowed values of an enum field, in a static buffer
+ * owned by the caller-supplied storage. */
+void aa_contract_values_text(int field, char *buf, size_t size);
+/* Name of a type for messages: "a string", "an array of strings", ... */
+const char *aa_ftype_name(enum aa_ftype t);
+
+/* The JSON Schema (draft 2020-12) of contract v1, as a heap string. */
+char *aa_contract_schema(void);
+
+#endif /* AA_CONTRACT_H */

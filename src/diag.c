@@ -1,0 +1,229 @@
+/*
+ * diag.c -- the diagnostic list and its one-line format.
+ *
+ * Diagnostics keep the order in which they were found; the list tracks the
+ * worst code so the front end folds everything into one exit status.
+ */
+#include "diag.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+void
+aa_diags_init(struct aa_diags *dl)
+{
+    dl->v = NULL;
+    dl->n = dl->cap = 0;
+    dl->worst = AA_OK;
+}
+
+void
+aa_diags_fini(struct aa_diags *dl)
+{
+    for (size_t i = 0; i < dl->n; i++) {
+        free(dl->v[i].file);
+        free(dl->v[i].rule);
+        free(dl->v[i].detail);
+    }
+    free(dl->v);
+    aa_diags_init(dl);
+}
+
+void
+aa_diag_vadd(struct aa_diags *dl, enum aa_code code, struct aa_loc at,
+             const char *rule, const char *fmt, va_list ap)
+{
+    struct aa_diag *d;
+    va_list cp;
+    int n;
+
+    if (dl->n == dl->cap) {
+        dl->cap = dl->cap ? dl->cap * 2 : 8;
+        dl->v = aa_xrealloc(dl->v, dl->cap, sizeof(*dl->v));
+    }
+    d = &dl->v[dl->n++];
+    d->code = code;
+    d->file = at.file ? aa_xstrdup(at.file) : NULL;
+    d->line = at.line;
+    d->col = at.col;
+    d->rule = rule ? aa_xstrdup(rule) : NULL;
+    va_copy(cp, ap);
+    n = vsnprintf(NULL, 0, fmt, cp);
+    va_end(cp);
+    d->detail = aa_xmalloc(n > 0 ? (size_t)n + 1 : 1);
+    if (n > 0)
+        vsnprintf(d->detail, (size_t)n + 1, fmt, ap);
+    else
+        d->detail[0] = '\0';
+    if (code > dl->worst)
+        dl->worst = code;
+}
+
+void
+aa_diag_add(struct aa_diags *dl, enum aa_code code, struct aa_loc at,
+            const char *rule, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    aa_diag_vadd(dl, code, at, rule, fmt, ap);
+    va_end(ap);
+}
+
+enum aa_severity
+aa_diag_severity(enum aa_code code)
+{
+    if (code >= AA_BAND_SYSTEM)
+        return AA_SEV_SYSTEM;
+    if (code >= AA_BAND_ERROR)
+        return AA_SEV_ERROR;
+    if (code >= AA_BAND_WARNING)
+        return AA_SEV_WARNING;
+    return AA_SEV_INFO;
+}
+
+size_t
+aa_diags_count_at(const struct aa_diags *dl, enum aa_code band)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < dl->n; i++)
+        n += dl->v[i].code >= band;
+    return n;
+}
+
+/* Public surface: opaque list for the front end. */
+
+struct aa_diags *
+aa_diags_new(void)
+{
+    struct aa_diags *dl = aa_xmalloc(sizeof(*dl));
+
+    aa_diags_init(dl);
+    return dl;
+}
+
+void
+aa_diags_free(struct aa_diags *dl)
+{
+    if (dl == NULL)
+        return;
+    aa_diags_fini(dl);
+    free(dl);
+}
+
+size_t
+aa_diags_count(const struct aa_diags *dl)
+{
+    return dl->n;
+}
+
+void
+aa_diags_get(const struct aa_diags *dl, size_t i, struct aa_message *m)
+{
+    const struct aa_diag *d = &dl->v[i];
+
+    m->severity = aa_diag_severity(d->code);
+    m->file = d->file;
+    m->line = d->line;
+    m->col = d->col;
+    m->rule = d->rule;
+    m->text = d->detail;
+}
+
+int
+aa_diags_worst(const struct aa_diags *dl)
+{
+    return dl->n == 0 ? -1 : (int)aa_diag_severity(dl->worst);
+}
+
+static const char *
+level_name(enum aa_severity s)
+{
+    switch (s) {
+    case AA_SEV_INFO:
+        return "note";
+    case AA_SEV_WARNING:
+        return "warning";
+    case AA_SEV_ERROR:
+    case AA_SEV_SYSTEM:
+        break;
+    }
+    return "error";
+}
+
+void
+aa_diags_print(const struct aa_diags *dl, FILE *fp)
+{
+    for (size_t i = 0; i < dl->n; i++) {
+        const struct aa_diag *d = &dl->v[i];
+
+        fputs("attrib-advise: ", fp);
+        if (d->file != NULL) {
+            fputs(d->file, fp);
+            if (d->line > 0)
+                fprintf(fp, ":%u", d->line);
+            if (d->line > 0 && d->col > 0)
+                fprintf(fp, ":%u", d->col);
+            fputs(": ", fp);
+        }
+        fprintf(fp, "%s: %s", level_name(aa_diag_severity(d->code)),
+                d->detail);
+        if (d->rule != NULL)
+            fprintf(fp, " [in rule %s]", d->rule);
+        fputc('\n', fp);
+    }
+}
+
+/* Optimal string alignment distance, capped: we only care about "close". */
+static size_t
+edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    size_t d[64][64];
+
+    if (la >= 64 || lb >= 64)
+        return 99;
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cost = a[i - 1] != b[j - 1];
+            size_t best = d[i - 1][j] + 1;
+
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + cost < best)
+                best = d[i - 1][j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+                a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    }
+    return d[la][lb];
+}
+
+const char *
+aa_suggest(const char *const *cands, size_t n, const char *word)
+{
+    const char *best = NULL;
+    size_t bestd = 99, len = strlen(word);
+    size_t limit = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+
+    for (size_t i = 0; i < n; i++) {
+        size_t d = edit_distance(word, cands[i]);
+
+        if (d < bestd) {
+            bestd = d;
+            best = cands[i];
+        }
+    }
+    return bestd <= limit ? best : NULL;
+}
+

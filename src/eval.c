@@ -1,0 +1,576 @@
+/*
+ * eval.c -- compiled rules x scenario -> report.
+ *
+ * Evaluation is three-valued (Kleene): a test on an absent field is
+ * UNKNOWN, and each result carries the set of fields that made it unknown,
+ * so a needs_info verdict can name exactly what to fill in.  Verdicts then
+ * resolve per mechanism with a priority hit policy (docs/rules.md):
+ * exclude > block > automatic > fit, where an unknown rule of a higher class
+ * stops a lower class from deciding.  Everything is in declaration order,
+ * so the same inputs always give the same report.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile.h"
+#include "contract.h"
+#include "report.h"
+#include "ruleset.h"
+#include "scenario.h"
+
+enum tri { F = 0, T = 1, U = 2 };
+
+/* Fields that made a result unknown; the contract has fewer than 128. */
+struct fset {
+    uint64_t w[2];
+};
+
+static void
+fset_add(struct fset *s, int field)
+{
+    s->w[field >> 6] |= (uint64_t)1 << (field & 63);
+}
+
+static void
+fset_or(struct fset *s, const struct fset *o)
+{
+    s->w[0] |= o->w[0];
+    s->w[1] |= o->w[1];
+}
+
+static int
+fset_has(const struct fset *s, size_t field)
+{
+    return (int)((s->w[field >> 6] >> (field & 63)) & 1);
+}
+
+static int
+is_hex(char ch)
+{
+    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') ||
+           (ch >= 'A' && ch <= 'F');
+}
+
+/* 8-4-4-4-12 hexadecimal digits, nothing else (CUA-F06). */
+static int
+is_guid(const char *s)
+{
+    static const int groups[] = {8, 4, 4, 4, 12};
+
+    for (int g = 0; g < 5; g++) {
+        for (int i = 0; i < groups[g]; i++)
+            if (!is_hex(*s++))
+                return 0;
+        if (g < 4 && *s++ != '-')
+            return 0;
+    }
+    return *s == '\0';
+}
+
+static int
+is_partner_id(const char *s)
+{
+    if (*s == '\0')
+        return 0;
+    for (; *s != '\0'; s++)
+        if (*s < '0' || *s > '9')
+            return 0;
+    return 1;
+}
+
+/* A leaf test on a present scalar value. */
+static int
+test_value(const struct aa_node *n, const struct aa_val *v)
+{
+    int r = 0;
+
+    switch ((enum aa_op)n->op) {
+    case AA_OP_EQUALS:
+        switch (v->type) {
+        case AA_T_BOOL:
+            r = v->b == n->ival;
+            break;
+        case AA_T_INT:
+            r = v->n == n->nval;
+            break;
+        case AA_T_ENUM:
+        case AA_T_ENUM_ARRAY:
+            r = v->e == n->ival;
+            break;
+        default:
+            r = strcmp(v->s, n->sval) == 0;
+            break;
+        }
+        break;
+    case AA_OP_ONE_OF:
+        for (size_t i = 0; i < n->nvals && !r; i++)
+            r = v->type == AA_T_ENUM ? v->e == n->ivals[i]
+                                     : strcmp(v->s, n->svals[i]) == 0;
+        break;
+    case AA_OP_LT:
+        r = v->n < n->nval;
+        break;
+    case AA_OP_LE:
+        r = v->n <= n->nval;
+        break;
+    case AA_OP_GT:
+        r = v->n > n->nval;
+        break;
+    case AA_OP_GE:
+        r = v->n >= n->nval;
+        break;
+    case AA_OP_IS_GUID:
+        r = is_guid(v->s);
+        break;
+    case AA_OP_IS_PARTNER_ID:
+        r = is_partner_id(v->s);
+        break;
+    case AA_OP_IN_LIST:
+        for (size_t i = 0; i < n->nvals && !r; i++)
+            r = strcmp(v->s, n->svals[i]) == 0;
+        break;
+    default:
+        break;
+    }
+    return n->neg ? !r : r;
+}
+
+static enum tri
+eval_node(const struct aa_program *pg, unsigned ix,
+          const struct aa_scenario *sc, const struct aa_val *item,
+          struct fset *why)
+{
+    const struct aa_node *n = &pg->nodes[ix];
+    const struct aa_val *v;
+    enum tri acc;
+
+    switch ((enum aa_op)n->op) {
+    case AA_OP_ALL:
+    case AA_OP_ANY: {
+        enum tri stop = n->op == AA_OP_ALL ? F : T;
+        struct fset unk = {{0, 0}};
+
+        acc = n->op == AA_OP_ALL ? T : F;
+        for (unsigned i = 0; i < n->nkids; i++) {
+            struct fset w = {{0, 0}};
+            enum tri r = eval_node(pg, pg->kid[n->first + i], sc, item, &w);
+
+            if (r == stop)
+                return stop;
+            if (r == U) {
+                acc = U;
+                fset_or(&unk, &w);
+            }
+        }
+        if (acc == U)
+            fset_or(why, &unk);
+        return acc;
+    }
+    case AA_OP_NOT:
+        acc = eval_node(pg, pg->kid[n->first], sc, item, why);
+        return acc == U ? U : acc == T ? F : T;
+    case AA_OP_EXISTS:
+        return (sc->vals[n->field].present != 0) != (n->neg != 0) ? T : F;
+    case AA_OP_ANY_ITEM:
+    case AA_OP_ALL_ITEMS:
+    case AA_OP_NO_ITEM: {
+        int hits = 0;
+
+        v = &sc->vals[n->field];
+        if (!v->present) {
+            fset_add(why, n->field);
+            return U;
+        }
+        /* Items are present scalars, so item tests are two-valued. */
+        for (size_t i = 0; i < v->nitems; i++) {
+            struct fset w = {{0, 0}};
+
+            hits += eval_node(pg, pg->kid[n->first], sc, &v->items[i],
+                              &w) == T;
+        }
+        if (n->op == AA_OP_ANY_ITEM)
+            return hits > 0 ? T : F;
+        if (n->op == AA_OP_ALL_ITEMS)
+            return (size_t)hits == v->nitems ? T : F;
+        return hits == 0 ? T : F;
+    }
+    default:
+        break;
+    }
+    v = n->item ? item : &sc->vals[n->field];
+    if (!v->present) {
+        fset_add(why, n->field);
+        return U;
+    }
+    return test_value(n, v) ? T : F;
+}
+
+/* Text of a field value for templates; arrays joined with ", ". */
+static void
+put_value(char **buf, size_t *len, size_t *cap, const char *s)
+{
+    size_t n = strlen(s);
+
+    while (*len + n + 1 > *cap) {
+        *cap = *cap ? *cap * 2 : 128;
+        *buf = aa_xrealloc(*buf, *cap, 1);
+    }
+    memcpy(*buf + *len, s, n + 1);
+    *len += n;
+}
+
+static const char *
+expand(struct aa_report *rep, const struct aa_tpl *t,
+       const struct aa_scenario *sc)
+{
+    char *buf = NULL, num[32];
+    size_t len = 0, cap = 0;
+    const char *out;
+
+    if (t->nparts == 0)
+        return NULL;
+    if (t->nparts == 1 && t->parts[0].text != NULL)
+        return t->parts[0].text; /* no field: the ruleset's string */
+    put_value(&buf, &len, &cap, "");
+    for (size_t i = 0; i < t->nparts; i++) {
+        const struct aa_tpl_part *p = &t->parts[i];
+        const struct aa_val *v;
+
+        if (p->text != NULL) {
+            put_value(&buf, &len, &cap, p->text);
+            continue;
+        }
+        v = &sc->vals[p->field];
+        if (!v->present) {
+            put_value(&buf, &len, &cap, "<");
+            put_value(&buf, &len, &cap, aa_fields[p->field].key);
+            put_value(&buf, &len, &cap, ">");
+        } else if (v->type == AA_T_BOOL) {
+            put_value(&buf, &len, &cap, v->b ? "true" : "false");
+        } else if (v->type == AA_T_INT) {
+            snprintf(num, sizeof(num), "%.15g", v->n);
+            put_value(&buf, &len, &cap, num);
+        } else if (v->type == AA_T_STRING_ARRAY ||
+                   v->type == AA_T_ENUM_ARRAY) {
+            for (size_t j = 0; j < v->nitems; j++) {
+                if (j > 0)
+                    put_value(&buf, &len, &cap, ", ");
+                put_value(&buf, &len, &cap, v->items[j].s);
+            }
+        } else {
+            put_value(&buf, &len, &cap, v->s);
+        }
+    }
+    out = aa_arena_strndup(&rep->arena, buf, len);
+    free(buf);
+    return out;
+}
+
+/* Per-mechanism tally of one signal class. */
+struct tally {
+    int fired;        /* number of true rules */
+    int unknown;      /* number of unknown rules */
+    int first;        /* first true rule (program index), -1 */
+    int best;         /* fit: rule with the highest weight, -1 */
+    struct fset missing;
+};
+
+/* Signal classes in priority order; index 0 decides first. */
+static const enum aa_signal prio[] = {AA_SIG_EXCLUDE, AA_SIG_BLOCK,
+                                      AA_SIG_AUTOMATIC, AA_SIG_FIT};
+
+static int
+prio_of(enum aa_signal s)
+{
+    for (int i = 0; i < 4; i++)
+        if (prio[i] == s)
+            return i;
+    return -1;
+}
+
+static enum aa_verdict
+resolve(const struct aa_program *pg, const struct tally t[4], int *cls,
+        const struct fset **missing)
+{
+    *missing = NULL;
+    for (int i = 0; i < 4; i++) {
+        *cls = i;
+        if (t[i].fired > 0) {
+            switch (prio[i]) {
+            case AA_SIG_EXCLUDE:
+                return AA_V_NOT_APPLICABLE;
+            case AA_SIG_BLOCK:
+                return AA_V_BLOCKED;
+            case AA_SIG_AUTOMATIC:
+                return AA_V_AUTOMATIC;
+            default:
+                return pg->rules[t[i].best].src->weight >= 50
+                           ? AA_V_RECOMMENDED
+                           : AA_V_POSSIBLE;
+            }
+        }
+        if (t[i].unknown > 0) {
+            *missing = &t[i].missing;
+            *cls = -1; /* no class decided */
+            return AA_V_NEEDS_INFO;
+        }
+    }
+    *cls = -1;
+    return AA_V_NOT_APPLICABLE;
+}
+
+static struct aa_item
+make_item(struct aa_report *rep, const struct aa_crule *cr,
+          const struct aa_tpl *text, const struct aa_tpl *cmd,
+          const struct aa_scenario *sc)
+{
+    struct aa_item it;
+
+    it.rule = cr->src->id;
+    it.facts = cr->src->facts;
+    it.nfacts = cr->src->nfacts;
+    it.text = expand(rep, text, sc);
+    it.command = cmd ? expand(rep, cmd, sc) : NULL;
+    if (it.text == NULL)
+        it.text = "";
+    return it;
+}
+
+/* Order of verdicts for ranking; -1: not ranked. */
+static int
+rank_class(enum aa_verdict v)
+{
+    return v == AA_V_AUTOMATIC     ? 0
+           : v == AA_V_RECOMMENDED ? 1
+           : v == AA_V_POSSIBLE    ? 2
+                                   : -1;
+}
+
+struct rankkey {
+    int mech, cls, weight, order;
+};
+
+static int
+cmp_rank(const void *a, const void *b)
+{
+    const struct rankkey *x = a, *y = b;
+
+    if (x->cls != y->cls)
+        return x->cls - y->cls;
+    if (x->weight != y->weight)
+        return y->weight - x->weight;
+    return x->order - y->order;
+}
+
+struct aa_report *
+aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
+{
+    const struct aa_program *pg = rs->prog;
+    struct aa_report *rep;
+    enum tri *res;
+    struct fset *why;
+    struct tally tal[AA_NMECH][4];
+    int decided[AA_NMECH], weight[AA_NMECH];
+    struct rankkey keys[AA_NMECH];
+    size_t nkeys = 0, nfind = 0;
+
+    if (pg == NULL)
+        return NULL;
+    rep = aa_xcalloc(1, sizeof(*rep));
+    aa_arena_init(&rep->arena);
+    rep->tool_version = aa_version();
+    rep->knowledge_as_of = aa_ruleset_knowledge_as_of(rs);
+    rep->source = sc->name;
+    rep->scenario_id = sc->vals[2].present ? sc->vals[2].s : NULL;
+
+    res = aa_arena_alloc(&rep->arena, (pg->nrules + 1) * sizeof(*res));
+    why = aa_arena_alloc(&rep->arena, (pg->nrules + 1) * sizeof(*why));
+    memset(tal, 0, sizeof(tal));
+    for (int m = 0; m < AA_NMECH; m++)
+        for (int c = 0; c < 4; c++)
+            tal[m][c].first = tal[m][c].best = -1;
+
+    /* Pass 1: every rule once, tallied by mechanism and class. */
+    for (size_t i = 0; i < pg->nrules; i++) {
+        const struct aa_crule *cr = &pg->rules[i];
+        int c = prio_of(cr->src->signal);
+        struct tally *t;
+
+        res[i] = cr->root < 0 ? T
+                              : eval_node(pg, (unsigned)cr->root, sc, NULL,
+                                          &why[i]);
+        if (res[i] == T && cr->src->has_finding)
+            nfind++;
+        if (c < 0 || cr->mech >= AA_NMECH)
+            continue;
+        t = &tal[cr->mech][c];
+        if (res[i] == T) {
+            if (t->fired++ == 0)
+                t->first = (int)i;
+            if (t->best < 0 ||
+                cr->src->weight > pg->rules[t->best].src->weight)
+                t->best = (int)i;
+        } else if (res[i] == U) {
+            t->unknown++;
+            fset_or(&t->missing, &why[i]);
+        }
+    }
+
+    /* Pass 2: verdict, reasons, actions and missing fields per mechanism. */
+    for (int m = 0; m < AA_NMECH; m++) {
+        struct aa_advice *a = &rep->mech[m];
+        const struct fset *missing;
+        int cls;
+        size_t nr = 0, na = 0;
+
+        a->mech = aa_mech_name((enum aa_mech)m);
+        a->verdict = resolve(pg, tal[m], &cls, &missing);
+        decided[m] = cls >= 0 ? tal[m][cls].first : -1;
+        weight[m] = cls == 3 ? pg->rules[tal[m][cls].best].src->weight : 0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (size_t i = 0; i < pg->nrules; i++) {
+                const struct aa_crule *cr = &pg->rules[i];
+                int c = prio_of(cr->src->signal);
+                int in_class = c >= 0 && c == cls;
+
+                if (cr->mech != m || res[i] != T)
+                    continue;
+                if (in_class) {
+                    if (pass == 1)
+                        a->reasons[a->nreasons++] = make_item(
+                            rep, cr, &cr->reason, NULL, sc);
+                    else
+                        nr++;
+                }
+                if (!in_class && c >= 0)
+                    continue;
+                for (size_t k = 0; k < cr->src->nactions; k++) {
+                    if (pass == 1)
+                        a->actions[a->nactions++] =
+                            make_item(rep, cr, &cr->act_text[k],
+                                      &cr->act_cmd[k], sc);
+                    else
+                        na++;
+                }
+            }
+            if (pass == 0) {
+                a->reasons = aa_arena_alloc(&rep->arena,
+                                            nr * sizeof(*a->reasons));
+                a->actions = aa_arena_alloc(&rep->arena,
+                                            na * sizeof(*a->actions));
+            }
+        }
+        if (missing != NULL) {
+            size_t n = 0;
+
+            for (size_t f = 0; f < aa_field_count; f++)
+                n += (size_t)fset_has(missing, f);
+            a->missing = aa_arena_alloc(&rep->arena, n * sizeof(char *));
+            for (size_t f = 0; f < aa_field_count; f++)
+                if (fset_has(missing, f))
+                    a->missing[a->nmissing++] = aa_fields[f].ptr;
+        }
+        if (rank_class(a->verdict) >= 0) {
+            keys[nkeys].mech = m;
+            keys[nkeys].cls = rank_class(a->verdict);
+            keys[nkeys].weight = weight[m];
+            keys[nkeys++].order = decided[m];
+        }
+    }
+    qsort(keys, nkeys, sizeof(keys[0]), cmp_rank);
+    for (size_t i = 0; i < nkeys; i++)
+        rep->mech[keys[i].mech].rank = (int)i + 1;
+
+    /* Findings: declaration order, then a stable sort by severity. */
+    rep->findings = aa_arena_alloc(&rep->arena,
+                                   nfind * sizeof(*rep->findings));
+    for (size_t i = 0; i < pg->nrules; i++) {
+        const struct aa_crule *cr = &pg->rules[i];
+        struct aa_finding *f;
+
+        if (res[i] != T || !cr->src->has_finding)
+            continue;
+        f = &rep->findings[rep->nfindings++];
+        f->rule = cr->src->id;
+        f->severity = cr->src->severity;
+        f->mech = cr->mech < AA_NMECH ? aa_mech_name((enum aa_mech)cr->mech)
+                                      : NULL;
+        f->facts = cr->src->facts;
+        f->nfacts = cr->src->nfacts;
+        f->message = expand(rep, &cr->message, sc);
+        if (f->message == NULL)
+            f->message = "";
+        f->pointer = aa_fields[cr->pointer].ptr;
+        f->at = aa_scenario_loc(sc, cr->pointer);
+        f->at.file = sc->name;
+    }
+    /* Worst first; insertion sort keeps declaration order among equals. */
+    for (size_t i = 1; i < rep->nfindings; i++) {
+        struct aa_finding f = rep->findings[i];
+        size_t j = i;
+
+        while (j > 0 && rep->findings[j - 1].severity < f.severity) {
+            rep->findings[j] = rep->findings[j - 1];
+            j--;
+        }
+        rep->findings[j] = f;
+    }
+    return rep;
+}
+
+void
+aa_report_free(struct aa_report *rep)
+{
+    if (rep == NULL)
+        return;
+    aa_arena_fini(&rep->arena);
+    free(rep);
+}
+
+int
+aa_report_worst(const struct aa_report *rep)
+{
+    int worst = -1;
+
+    for (size_t i = 0; i < rep->nfindings; i++)
+        if ((int)rep->findings[i].severity > worst)
+            worst = (int)rep->findings[i].severity;
+    return worst;
+}
+
+const char *
+aa_verdict_name(enum aa_verdict v)
+{
+    switch (v) {
+    case AA_V_RECOMMENDED:
+        return "recommended";
+    case AA_V_AUTOMATIC:
+        return "automatic";
+    case AA_V_POSSIBLE:
+        return "possible";
+    case AA_V_BLOCKED:
+        return "blocked";
+    case AA_V_NOT_APPLICABLE:
+        return "not_applicable";
+    case AA_V_NEEDS_INFO:
+        return "needs_info";
+    }
+    return "needs_info";
+}
+
+const char *
+aa_severity_name(enum aa_severity s)
+{
+    switch (s) {
+    case AA_SEV_INFO:
+        return "info";
+    case AA_SEV_WARNING:
+        return "warning";
+    case AA_SEV_ERROR:
+    case AA_SEV_SYSTEM:
+        break;
+    }
+    return "error";
+}

@@ -1,0 +1,14 @@
+/*
+ * jsonw.h -- print a cJSON tree with two-space indentation and ": "
+ * separators (cJSON's own formatter uses tabs), arrays of scalars on one
+ * line.  Output is deterministic: member order as built.
+ */
+#ifndef AA_JSONW_H
+#define AA_JSONW_H
+
+#include <cjson/cJSON.h>
+
+/* A heap string ending in a newline; the caller frees it with free(). */
+char *aa_jsonw_print(const cJSON *item);
+
+#endif /* AA_JSONW_H */

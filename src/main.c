@@ -1,0 +1,333 @@
+/*
+ * main.c -- the command-line front end: argv -> struct cli_opts -> the
+ * library pipeline (load, compile, eval, render) -> one exit status.
+ *
+ * Nothing here knows about rules or mechanisms.  Each scenario's output is
+ * rendered into memory first and written only when complete, so a failure
+ * never leaves half a report on stdout.
+ */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "attrib_advise.h"
+
+/* Documented in attrib-advise(1), EXIT STATUS, and contract v1 section 3. */
+enum aa_exit {
+    AA_EXIT_OK = 0,       /* nothing at or above --fail-on */
+    AA_EXIT_FINDINGS = 1, /* a finding at or above --fail-on */
+    AA_EXIT_USAGE = 2,    /* bad command line; nothing was read */
+    AA_EXIT_INPUT = 3,    /* a rule file or scenario was rejected */
+    AA_EXIT_INTERNAL = 4  /* out of memory, bug */
+};
+
+enum { FAIL_NEVER = 99 };
+
+struct cli_opts {
+    const char *format;
+    int fail_on; /* enum aa_severity, or FAIL_NEVER */
+    int default_rules;
+    const char **rules; /* --rules arguments, in order */
+    size_t nrules;
+    int color; /* -1 auto, 0 never, 1 always */
+    const char *dump;
+    char **files;
+    size_t nfiles;
+};
+
+static void
+usage(FILE *fp, int status)
+{
+    fprintf(fp,
+            "Usage: attrib-advise [OPTION]... FILE...\n"
+            "Advise how a partner gets recognised for the Azure, Modern "
+            "Work and\nDynamics 365 consumption it influences: a verdict "
+            "for each of CSP, DPOR,\nPAL, CUA, CPOR, MBS and PRACR, with "
+            "reasons, actions and findings.\n"
+            "FILE is a scenario (JSON, contract v1); '-' reads standard "
+            "input.\n\n"
+            "Options:\n"
+            "  -f, --format=FORMAT     output format: %s (default text)\n"
+            "      --fail-on=LEVEL     exit 1 when a finding is at or above "
+            "LEVEL:\n"
+            "                          error (default), warning, info, "
+            "never\n"
+            "  -r, --rules=PATH        add a rule file or a directory of "
+            "*.yaml rule\n"
+            "                          files; a rule with an existing id "
+            "replaces it\n"
+            "      --no-default-rules  start without the built-in rules\n"
+            "      --color=WHEN        colour text output: auto (default), "
+            "always, never;\n"
+            "                          NO_COLOR in the environment means "
+            "never\n"
+            "      --dump=WHAT         print 'scenario-schema' (JSON Schema "
+            "of the\n"
+            "                          scenario contract) and exit\n"
+            "  -h, --help              show this help and exit\n"
+            "  -V, --version           show version and knowledge date, and "
+            "exit\n\n"
+            "Exit status: 0 advice, no finding at or above --fail-on; 1 a "
+            "finding at or\nabove it; 2 usage error; 3 invalid rules or "
+            "scenario; 4 internal error.\n"
+            "See attrib-advise(1), docs/rules.md and docs/scenario.md.\n",
+            aa_render_names());
+    exit(status);
+}
+
+static void usage_error(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2), noreturn));
+
+static void
+usage_error(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    fputs("attrib-advise: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs("\nTry 'attrib-advise --help' for more information.\n", stderr);
+    exit(AA_EXIT_USAGE);
+}
+
+static int
+parse_level(const char *s)
+{
+    static const char *const names[] = {"info", "warning", "error"};
+
+    for (int i = 0; i < 3; i++)
+        if (strcmp(s, names[i]) == 0)
+            return i;
+    if (strcmp(s, "never") == 0)
+        return FAIL_NEVER;
+    return -1;
+}
+
+/* Fill o from argv; no I/O except usage messages. */
+static void
+parse_args(int argc, char **argv, struct cli_opts *o)
+{
+    enum { OPT_FAIL_ON = 256, OPT_NO_DEFAULT, OPT_COLOR, OPT_DUMP };
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+        {"rules", required_argument, NULL, 'r'},
+        {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT},
+        {"color", required_argument, NULL, OPT_COLOR},
+        {"colour", required_argument, NULL, OPT_COLOR},
+        {"dump", required_argument, NULL, OPT_DUMP},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0}};
+    int ch;
+
+    o->format = "text";
+    o->fail_on = AA_SEV_ERROR;
+    o->default_rules = 1;
+    o->color = -1;
+    o->rules = calloc((size_t)argc + 1, sizeof(*o->rules));
+    if (o->rules == NULL)
+        exit(AA_EXIT_INTERNAL);
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, ":f:r:hV", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'f':
+            if (!aa_render_exists(optarg))
+                usage_error("unknown format '%s'; expected text or json",
+                            optarg);
+            o->format = optarg;
+            break;
+        case OPT_FAIL_ON:
+            if ((o->fail_on = parse_level(optarg)) < 0)
+                usage_error("unknown level '%s' for --fail-on; expected "
+                            "error, warning, info or never",
+                            optarg);
+            break;
+        case 'r':
+            o->rules[o->nrules++] = optarg;
+            break;
+        case OPT_NO_DEFAULT:
+            o->default_rules = 0;
+            break;
+        case OPT_COLOR:
+            if (strcmp(optarg, "auto") == 0)
+                o->color = -1;
+            else if (strcmp(optarg, "always") == 0)
+                o->color = 1;
+            else if (strcmp(optarg, "never") == 0)
+                o->color = 0;
+            else
+                usage_error("unknown value '%s' for --color; expected auto, "
+                            "always or never",
+                            optarg);
+            break;
+        case OPT_DUMP:
+            if (strcmp(optarg, "scenario-schema") != 0)
+                usage_error("unknown value '%s' for --dump; expected "
+                            "scenario-schema",
+                            optarg);
+            o->dump = optarg;
+            break;
+        case 'h':
+            usage(stdout, AA_EXIT_OK);
+            break;
+        case 'V':
+            o->dump = "version";
+            break;
+        case ':':
+            usage_error("option '%s' needs an argument", argv[optind - 1]);
+            break;
+        default:
+            usage_error("unknown option '%s'", argv[optind - 1]);
+            break;
+        }
+    }
+    o->files = argv + optind;
+    o->nfiles = (size_t)(argc - optind);
+}
+
+/* Load and compile the rules; returns NULL after printing why. */
+static struct aa_ruleset *
+load_rules(const struct cli_opts *o, struct aa_diags *dl)
+{
+    struct aa_ruleset *rs = aa_ruleset_new();
+    int bad = 0;
+
+    if (rs == NULL)
+        exit(AA_EXIT_INTERNAL);
+    if (o->default_rules && aa_rules_load_builtin(rs, dl) != 0)
+        bad = 1;
+    for (size_t i = 0; i < o->nrules; i++) {
+        struct stat st;
+        int rc;
+
+        if (stat(o->rules[i], &st) == 0 && S_ISDIR(st.st_mode))
+            rc = aa_rules_load_dir(rs, o->rules[i], dl);
+        else
+            rc = aa_rules_load_file(rs, o->rules[i], dl);
+        if (rc != 0)
+            bad = 1;
+    }
+    if (!bad && aa_ruleset_compile(rs, dl) != 0)
+        bad = 1;
+    aa_diags_print(dl, stderr);
+    if (bad) {
+        aa_ruleset_free(rs);
+        return NULL;
+    }
+    return rs;
+}
+
+/* Render into memory, then write all of it or nothing. */
+static int
+emit(const struct cli_opts *o, const struct aa_report *rep, int color)
+{
+    struct aa_render_opts ro = {color};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    int rc;
+
+    if (mem == NULL)
+        return -1;
+    rc = aa_render(o->format, rep, &ro, mem);
+    if (fclose(mem) != 0)
+        rc = -1;
+    if (rc == 0 && fwrite(buf, 1, len, stdout) != len)
+        rc = -1;
+    free(buf);
+    return rc;
+}
+
+static int
+want_color(const struct cli_opts *o)
+{
+    const char *nc = getenv("NO_COLOR");
+
+    if (strcmp(o->format, "text") != 0)
+        return 0;
+    if (o->color >= 0)
+        return o->color;
+    if (nc != NULL && nc[0] != '\0')
+        return 0;
+    return isatty(STDOUT_FILENO);
+}
+
+int
+main(int argc, char **argv)
+{
+    struct cli_opts o;
+    struct aa_diags *dl = NULL;
+    struct aa_ruleset *rs = NULL;
+    int status = AA_EXIT_OK, color;
+
+    memset(&o, 0, sizeof(o));
+    parse_args(argc, argv, &o);
+    if (o.dump != NULL && strcmp(o.dump, "scenario-schema") == 0) {
+        char *s = aa_scenario_schema();
+
+        fputs(s, stdout);
+        free(s);
+        free(o.rules);
+        return AA_EXIT_OK;
+    }
+    if (o.dump == NULL && o.nfiles == 0)
+        usage_error("no scenario file given (use '-' for standard input)");
+    if ((dl = aa_diags_new()) == NULL)
+        return AA_EXIT_INTERNAL;
+    if ((rs = load_rules(&o, dl)) == NULL) {
+        status = AA_EXIT_INPUT;
+        goto out;
+    }
+    if (o.dump != NULL) { /* --version */
+        printf("attrib-advise %s\nknowledge as of %s (%zu rules)\n",
+               aa_version(), aa_ruleset_knowledge_as_of(rs),
+               aa_ruleset_rule_count(rs));
+        goto out;
+    }
+    color = want_color(&o);
+    for (size_t i = 0; i < o.nfiles; i++) {
+        struct aa_diags *sd = aa_diags_new();
+        struct aa_scenario *sc;
+        struct aa_report *rep;
+
+        if (sd == NULL) {
+            status = AA_EXIT_INTERNAL;
+            goto out;
+        }
+        sc = aa_scenario_load_file(o.files[i], sd);
+        aa_diags_print(sd, stderr);
+        aa_diags_free(sd);
+        if (sc == NULL) {
+            status = AA_EXIT_INPUT;
+            continue;
+        }
+        rep = aa_eval(rs, sc);
+        if (rep == NULL) {
+            aa_scenario_free(sc);
+            status = AA_EXIT_INTERNAL;
+            goto out;
+        }
+        if (emit(&o, rep, color) != 0) {
+            fprintf(stderr, "attrib-advise: error: cannot write output\n");
+            status = AA_EXIT_INTERNAL;
+        }
+        if (o.fail_on != FAIL_NEVER && aa_report_worst(rep) >= o.fail_on &&
+            status == AA_EXIT_OK)
+            status = AA_EXIT_FINDINGS;
+        aa_report_free(rep);
+        aa_scenario_free(sc);
+    }
+out:
+    aa_ruleset_free(rs);
+    aa_diags_free(dl);
+    free(o.rules);
+    if (fflush(stdout) != 0 && status < AA_EXIT_INPUT)
+        status = AA_EXIT_INTERNAL;
+    return status;
+}

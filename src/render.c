@@ -1,0 +1,52 @@
+/*
+ * render.c -- renderer table and dispatch.  Adding a format means one
+ * render_<fmt>.c file and one row here.
+ */
+#include "render.h"
+
+#include <string.h>
+
+static const struct renderer {
+    const char *name;
+    aa_render_fn *emit;
+} renderers[] = {
+    {"text", aa_render_text},
+    {"json", aa_render_json},
+};
+
+#define NRENDERERS (sizeof(renderers) / sizeof(renderers[0]))
+
+static const struct renderer *
+find(const char *name)
+{
+    for (size_t i = 0; i < NRENDERERS; i++)
+        if (strcmp(renderers[i].name, name) == 0)
+            return &renderers[i];
+    return NULL;
+}
+
+int
+aa_render(const char *format, const struct aa_report *rep,
+          const struct aa_render_opts *opts, FILE *fp)
+{
+    static const struct aa_render_opts plain = {0};
+    const struct renderer *r = find(format);
+
+    if (r == NULL)
+        return -2;
+    if (r->emit(rep, opts ? opts : &plain, fp) != 0 || ferror(fp))
+        return -1;
+    return 0;
+}
+
+int
+aa_render_exists(const char *format)
+{
+    return find(format) != NULL;
+}
+
+const char *
+aa_render_names(void)
+{
+    return "text, json";
+}

@@ -1,0 +1,121 @@
+/*
+ * render_json.c -- advice as JSON, exactly the shape of contract v1 section
+ * 2: all seven mechanisms in contract order, every reason, action and
+ * finding with its rule and facts.  Key order is fixed, so output is
+ * byte-stable for golden tests.
+ */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+
+#include "jsonw.h"
+#include "render.h"
+
+static cJSON *
+facts_json(const char *const *facts, size_t n)
+{
+    cJSON *a = cJSON_CreateArray();
+
+    for (size_t i = 0; i < n; i++)
+        cJSON_AddItemToArray(a, cJSON_CreateString(facts[i]));
+    return a;
+}
+
+static cJSON *
+items_json(const struct aa_item *items, size_t n, int with_command)
+{
+    cJSON *a = cJSON_CreateArray();
+
+    for (size_t i = 0; i < n; i++) {
+        cJSON *o = cJSON_CreateObject();
+
+        cJSON_AddStringToObject(o, "rule", items[i].rule);
+        cJSON_AddItemToObject(o, "facts",
+                              facts_json(items[i].facts, items[i].nfacts));
+        cJSON_AddStringToObject(o, "text", items[i].text);
+        if (with_command && items[i].command != NULL)
+            cJSON_AddStringToObject(o, "command", items[i].command);
+        cJSON_AddItemToArray(a, o);
+    }
+    return a;
+}
+
+static cJSON *
+report_json(const struct aa_report *rep)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON *tool = cJSON_CreateObject();
+    cJSON *scen = cJSON_CreateObject();
+    cJSON *mechs = cJSON_CreateArray();
+    cJSON *finds = cJSON_CreateArray();
+
+    cJSON_AddNumberToObject(root, "version", 1);
+    cJSON_AddStringToObject(tool, "name", "attrib-advise");
+    cJSON_AddStringToObject(tool, "version", rep->tool_version);
+    cJSON_AddStringToObject(tool, "knowledge_as_of", rep->knowledge_as_of);
+    cJSON_AddItemToObject(root, "tool", tool);
+    cJSON_AddStringToObject(scen, "source", rep->source);
+    if (rep->scenario_id != NULL)
+        cJSON_AddStringToObject(scen, "id", rep->scenario_id);
+    else
+        cJSON_AddNullToObject(scen, "id");
+    cJSON_AddItemToObject(root, "scenario", scen);
+
+    for (size_t m = 0; m < AA_NMECH; m++) {
+        const struct aa_advice *a = &rep->mech[m];
+        cJSON *o = cJSON_CreateObject();
+        cJSON *miss = cJSON_CreateArray();
+
+        cJSON_AddStringToObject(o, "id", a->mech);
+        cJSON_AddStringToObject(o, "verdict", aa_verdict_name(a->verdict));
+        if (a->rank > 0)
+            cJSON_AddNumberToObject(o, "rank", a->rank);
+        else
+            cJSON_AddNullToObject(o, "rank");
+        cJSON_AddItemToObject(o, "reasons",
+                              items_json(a->reasons, a->nreasons, 0));
+        cJSON_AddItemToObject(o, "actions",
+                              items_json(a->actions, a->nactions, 1));
+        for (size_t i = 0; i < a->nmissing; i++)
+            cJSON_AddItemToArray(miss, cJSON_CreateString(a->missing[i]));
+        cJSON_AddItemToObject(o, "missing", miss);
+        cJSON_AddItemToArray(mechs, o);
+    }
+    cJSON_AddItemToObject(root, "mechanisms", mechs);
+
+    for (size_t i = 0; i < rep->nfindings; i++) {
+        const struct aa_finding *f = &rep->findings[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON *loc = cJSON_CreateObject();
+
+        cJSON_AddStringToObject(o, "rule", f->rule);
+        cJSON_AddStringToObject(o, "severity", aa_severity_name(f->severity));
+        if (f->mech != NULL)
+            cJSON_AddStringToObject(o, "mechanism", f->mech);
+        else
+            cJSON_AddNullToObject(o, "mechanism");
+        cJSON_AddItemToObject(o, "facts", facts_json(f->facts, f->nfacts));
+        cJSON_AddStringToObject(o, "message", f->message);
+        cJSON_AddStringToObject(o, "pointer", f->pointer);
+        cJSON_AddStringToObject(loc, "file", f->at.file);
+        cJSON_AddNumberToObject(loc, "line", f->at.line);
+        cJSON_AddNumberToObject(loc, "column", f->at.col);
+        cJSON_AddItemToObject(o, "location", loc);
+        cJSON_AddItemToArray(finds, o);
+    }
+    cJSON_AddItemToObject(root, "findings", finds);
+    return root;
+}
+
+int
+aa_render_json(const struct aa_report *rep, const struct aa_render_opts *opts,
+               FILE *fp)
+{
+    cJSON *root = report_json(rep);
+    char *text = aa_jsonw_print(root);
+    int rc = fputs(text, fp) == EOF ? -1 : 0;
+
+    (void)opts;
+    cJSON_Delete(root);
+    free(text);
+    return rc;
+}

@@ -1,0 +1,249 @@
+/*
+ * render_text.c -- the report a consultant reads at a terminal.
+ *
+ * Layout: one summary table (rank, mechanism, verdict, first reason or the
+ * missing fields), then a block per mechanism that needs attention (ranked,
+ * blocked or needing information) with every reason and action, then the
+ * findings worst first, then a one-line count.  Text wraps at 80 columns
+ * with a hanging indent.  Colour only when opts->color is set; the caller
+ * decides that (terminal, NO_COLOR), never this file.
+ */
+#include <string.h>
+
+#include "render.h"
+
+#define WIDTH 80
+
+struct out {
+    FILE *fp;
+    int color;
+};
+
+static void
+sgr(const struct out *o, const char *code)
+{
+    if (o->color)
+        fprintf(o->fp, "\033[%sm", code);
+}
+
+static const char *
+verdict_color(enum aa_verdict v)
+{
+    switch (v) {
+    case AA_V_RECOMMENDED:
+    case AA_V_AUTOMATIC:
+        return "1;32";
+    case AA_V_POSSIBLE:
+        return "36";
+    case AA_V_BLOCKED:
+        return "1;31";
+    case AA_V_NEEDS_INFO:
+        return "33";
+    case AA_V_NOT_APPLICABLE:
+        break;
+    }
+    return "2";
+}
+
+static const char *
+severity_color(enum aa_severity s)
+{
+    return s == AA_SEV_INFO ? "36" : s == AA_SEV_WARNING ? "33" : "1;31";
+}
+
+/* "not_applicable" reads better as "not applicable" on a terminal. */
+static void
+verdict_text(enum aa_verdict v, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s", aa_verdict_name(v));
+    for (char *p = buf; *p != '\0'; p++)
+        if (*p == '_')
+            *p = ' ';
+}
+
+/* Write s wrapped to WIDTH, continuation lines indented by 'indent'; the
+ * first line starts at column 'col'. */
+static void
+wrap(const struct out *o, const char *s, int col, int indent)
+{
+    while (*s != '\0') {
+        size_t room = col < WIDTH - 20 ? (size_t)(WIDTH - col) : 20;
+        size_t n = strlen(s), cut = n;
+
+        if (n > room) {
+            cut = room;
+            while (cut > 0 && s[cut] != ' ')
+                cut--;
+            if (cut == 0) /* one long word: break after it */
+                for (cut = room; s[cut] != '\0' && s[cut] != ' '; cut++)
+                    ;
+        }
+        fprintf(o->fp, "%.*s\n", (int)cut, s);
+        s += cut;
+        while (*s == ' ')
+            s++;
+        if (*s != '\0')
+            fprintf(o->fp, "%*s", indent, "");
+        col = indent;
+    }
+}
+
+static void
+tag(const struct out *o, const char *rule, const char *const *facts,
+    size_t nfacts, int indent)
+{
+    fprintf(o->fp, "%*s", indent, "");
+    sgr(o, "2");
+    fprintf(o->fp, "[%s", rule);
+    for (size_t i = 0; i < nfacts; i++)
+        fprintf(o->fp, "%s%s", i == 0 ? ": " : " ", facts[i]);
+    fputc(']', o->fp);
+    sgr(o, "0");
+    fputc('\n', o->fp);
+}
+
+static void
+table(const struct out *o, const struct aa_report *rep)
+{
+    const struct aa_advice *order[AA_NMECH];
+    size_t n = 0;
+    char vt[32];
+
+    /* Ranked first, by rank; then the rest in contract order. */
+    for (int r = 1; r <= AA_NMECH; r++)
+        for (size_t m = 0; m < AA_NMECH; m++)
+            if (rep->mech[m].rank == r)
+                order[n++] = &rep->mech[m];
+    for (size_t m = 0; m < AA_NMECH; m++)
+        if (rep->mech[m].rank == 0)
+            order[n++] = &rep->mech[m];
+
+    fprintf(o->fp, "  #  %-9s  %-14s  %s\n", "MECHANISM", "VERDICT", "WHY");
+    for (size_t i = 0; i < n; i++) {
+        const struct aa_advice *a = order[i];
+
+        if (a->rank > 0)
+            fprintf(o->fp, "%3d  ", a->rank);
+        else
+            fprintf(o->fp, "  -  ");
+        fprintf(o->fp, "%-9s  ", a->mech);
+        verdict_text(a->verdict, vt, sizeof(vt));
+        sgr(o, verdict_color(a->verdict));
+        fprintf(o->fp, "%-14s", vt);
+        sgr(o, "0");
+        fputs("  ", o->fp);
+        if (a->verdict == AA_V_NEEDS_INFO) {
+            fputs("needs ", o->fp);
+            for (size_t k = 0; k < a->nmissing; k++)
+                fprintf(o->fp, "%s%s", k ? ", " : "", a->missing[k]);
+            fputc('\n', o->fp);
+        } else if (a->nreasons > 0) {
+            wrap(o, a->reasons[0].text, 32, 32);
+        } else {
+            fputs("no rule applies\n", o->fp);
+        }
+    }
+}
+
+static void
+detail(const struct out *o, const struct aa_advice *a)
+{
+    char vt[32];
+
+    verdict_text(a->verdict, vt, sizeof(vt));
+    fputc('\n', o->fp);
+    sgr(o, "1");
+    fprintf(o->fp, "%s", a->mech);
+    sgr(o, "0");
+    fputs("  ", o->fp);
+    sgr(o, verdict_color(a->verdict));
+    fputs(vt, o->fp);
+    sgr(o, "0");
+    if (a->rank > 0)
+        fprintf(o->fp, " (rank %d)", a->rank);
+    fputc('\n', o->fp);
+    for (size_t i = 0; i < a->nreasons; i++) {
+        fputs("  why  ", o->fp);
+        wrap(o, a->reasons[i].text, 7, 7);
+        tag(o, a->reasons[i].rule, a->reasons[i].facts,
+            a->reasons[i].nfacts, 7);
+    }
+    if (a->nmissing > 0) {
+        fputs("  need ", o->fp);
+        for (size_t k = 0; k < a->nmissing; k++)
+            fprintf(o->fp, "%s%s", k ? ", " : "", a->missing[k]);
+        fputc('\n', o->fp);
+    }
+    for (size_t i = 0; i < a->nactions; i++) {
+        fputs("  do   ", o->fp);
+        wrap(o, a->actions[i].text, 7, 7);
+        if (a->actions[i].command != NULL) {
+            fputs("       ", o->fp);
+            sgr(o, "1");
+            fprintf(o->fp, "$ %s", a->actions[i].command);
+            sgr(o, "0");
+            fputc('\n', o->fp);
+        }
+        tag(o, a->actions[i].rule, a->actions[i].facts,
+            a->actions[i].nfacts, 7);
+    }
+}
+
+static void
+findings(const struct out *o, const struct aa_report *rep)
+{
+    if (rep->nfindings == 0)
+        return;
+    fputc('\n', o->fp);
+    sgr(o, "1");
+    fputs("Findings", o->fp);
+    sgr(o, "0");
+    fputc('\n', o->fp);
+    for (size_t i = 0; i < rep->nfindings; i++) {
+        const struct aa_finding *f = &rep->findings[i];
+
+        fputs("  ", o->fp);
+        sgr(o, severity_color(f->severity));
+        fprintf(o->fp, "%-7s", aa_severity_name(f->severity));
+        sgr(o, "0");
+        fprintf(o->fp, "  %s:%u:%u  %s\n", f->at.file, f->at.line, f->at.col,
+                f->pointer[0] ? f->pointer : "/");
+        fputs("           ", o->fp);
+        wrap(o, f->message, 11, 11);
+        tag(o, f->rule, f->facts, f->nfacts, 11);
+    }
+}
+
+int
+aa_render_text(const struct aa_report *rep, const struct aa_render_opts *opts,
+               FILE *fp)
+{
+    struct out o = {fp, opts->color};
+    size_t count[3] = {0, 0, 0};
+
+    sgr(&o, "1");
+    fprintf(fp, "%s", rep->scenario_id ? rep->scenario_id : rep->source);
+    sgr(&o, "0");
+    if (rep->scenario_id)
+        fprintf(fp, " (%s)", rep->source);
+    fprintf(fp, "\n\n");
+    table(&o, rep);
+    for (int r = 1; r <= AA_NMECH; r++)
+        for (size_t m = 0; m < AA_NMECH; m++)
+            if (rep->mech[m].rank == r)
+                detail(&o, &rep->mech[m]);
+    for (size_t m = 0; m < AA_NMECH; m++)
+        if (rep->mech[m].verdict == AA_V_BLOCKED ||
+            rep->mech[m].verdict == AA_V_NEEDS_INFO)
+            detail(&o, &rep->mech[m]);
+    findings(&o, rep);
+    for (size_t i = 0; i < rep->nfindings; i++)
+        count[rep->findings[i].severity > AA_SEV_ERROR
+                  ? AA_SEV_ERROR
+                  : rep->findings[i].severity]++;
+    fprintf(fp, "\n%zu error%s, %zu warning%s, %zu note%s\n",
+            count[AA_SEV_ERROR], count[AA_SEV_ERROR] == 1 ? "" : "s",
+            count[AA_SEV_WARNING], count[AA_SEV_WARNING] == 1 ? "" : "s",
+            count[AA_SEV_INFO], count[AA_SEV_INFO] == 1 ? "" : "s");
+    return 0;
+}

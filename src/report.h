@@ -1,0 +1,74 @@
+/*
+ * report.h -- the advice model: the only thing renderers see.
+ *
+ * A report is built by eval.c and read by render_*.c.  Rule ids, fact IDs
+ * and field pointers are borrowed from the ruleset and the contract table;
+ * interpolated texts are owned by the report's arena.
+ */
+#ifndef AA_REPORT_H
+#define AA_REPORT_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "attrib_advise.h"
+#include "diag.h"
+
+#define AA_NMECH 7
+
+enum aa_verdict {
+    AA_V_RECOMMENDED,
+    AA_V_AUTOMATIC,
+    AA_V_POSSIBLE,
+    AA_V_BLOCKED,
+    AA_V_NOT_APPLICABLE,
+    AA_V_NEEDS_INFO
+};
+
+/* A reason or an action: a text tied to its rule and facts. */
+struct aa_item {
+    const char *rule;
+    const char *const *facts;
+    size_t nfacts;
+    const char *text;
+    const char *command; /* actions only; NULL when none */
+};
+
+struct aa_advice {
+    const char *mech;  /* "CSP" ... */
+    enum aa_verdict verdict;
+    int rank;          /* 1-based; 0 = null */
+    struct aa_item *reasons;
+    size_t nreasons;
+    struct aa_item *actions;
+    size_t nactions;
+    const char **missing; /* JSON Pointers, contract order */
+    size_t nmissing;
+};
+
+struct aa_finding {
+    const char *rule;
+    enum aa_severity severity;
+    const char *mech;  /* NULL for plan-wide findings */
+    const char *const *facts;
+    size_t nfacts;
+    const char *message;
+    const char *pointer;
+    struct aa_loc at;  /* file, line, col of the field or its parent */
+};
+
+struct aa_report {
+    struct aa_arena arena;
+    const char *tool_version;
+    const char *knowledge_as_of;
+    const char *source; /* scenario file as given; "<stdin>" for "-" */
+    const char *scenario_id; /* NULL when the scenario has none */
+    struct aa_advice mech[AA_NMECH]; /* contract order: CSP ... PRACR */
+    struct aa_finding *findings;     /* severity, then rule order */
+    size_t nfindings;
+};
+
+const char *aa_verdict_name(enum aa_verdict v);
+const char *aa_severity_name(enum aa_severity s);
+
+#endif /* AA_REPORT_H */

@@ -1,0 +1,155 @@
+/*
+ * rule.h -- the rule AST: what rules_load.c builds from YAML and compile.c
+ * checks and turns into a program.  Internal; renderers never see it.
+ *
+ * Every node and string lives in the owning ruleset's arena.  Locations
+ * point at the YAML token that produced the node, so compile-time errors
+ * can name file:line:column as well as load-time ones.
+ */
+#ifndef AA_RULE_H
+#define AA_RULE_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+
+/* The seven mechanisms in contract order, then GEN for rules that only
+ * report findings about the plan as a whole. */
+enum aa_mech {
+    AA_MECH_CSP,
+    AA_MECH_DPOR,
+    AA_MECH_PAL,
+    AA_MECH_CUA,
+    AA_MECH_CPOR,
+    AA_MECH_MBS,
+    AA_MECH_PRACR,
+    AA_MECH_COUNT,
+    AA_MECH_GEN = AA_MECH_COUNT
+};
+
+/* Operators.  The first three combine conditions; the quantifiers apply an
+ * item test (a condition without path) to the items of an array field; the
+ * rest are leaf tests on one field. */
+enum aa_op {
+    AA_OP_ALL,
+    AA_OP_ANY,
+    AA_OP_NOT,
+    AA_OP_ANY_ITEM,
+    AA_OP_ALL_ITEMS,
+    AA_OP_NO_ITEM,
+    AA_OP_EQUALS,
+    AA_OP_NOT_EQUALS,
+    AA_OP_ONE_OF,
+    AA_OP_EXISTS,
+    AA_OP_MISSING,
+    AA_OP_LT,
+    AA_OP_LE,
+    AA_OP_GT,
+    AA_OP_GE,
+    AA_OP_IS_GUID,        /* 8-4-4-4-12 hex (CUA-F06) */
+    AA_OP_IS_PARTNER_ID,  /* non-empty string of digits (GEN-F01) */
+    AA_OP_PEC_ROLE,       /* role name in list pec_eligible_roles */
+    AA_OP_READ_ONLY_ROLE, /* role name in list read_only_roles */
+    AA_OP_IN_LIST,        /* value in a named list of rules/ */
+    AA_OP_COUNT
+};
+
+enum aa_lit_kind { AA_LIT_STRING, AA_LIT_NUMBER, AA_LIT_BOOL };
+
+/* A YAML scalar operand.  Plain (unquoted) true/false are booleans and
+ * plain numerals are numbers; everything else, and anything quoted, is a
+ * string.  No other coercion happens anywhere. */
+struct aa_lit {
+    enum aa_lit_kind kind;
+    const char *s; /* the scalar text, for every kind */
+    double n;
+    int b;
+    struct aa_loc at;
+};
+
+struct aa_cond {
+    enum aa_op op;
+    struct aa_loc at;      /* the operator key */
+    const char *path;      /* leaf tests and quantifiers; NULL in item tests */
+    struct aa_loc path_at;
+    struct aa_lit *lits;   /* equals/not_equals/compare: 1; one_of: n */
+    size_t nlits;
+    int flag;              /* exists/missing/is_guid/...: the true/false */
+    const char *list;      /* in_list */
+    struct aa_cond **kids; /* all/any: n; not and quantifiers: 1 */
+    size_t nkids;
+};
+
+enum aa_signal {
+    AA_SIG_NONE,
+    AA_SIG_FIT,
+    AA_SIG_AUTOMATIC,
+    AA_SIG_BLOCK,
+    AA_SIG_EXCLUDE
+};
+
+struct aa_action {
+    const char *text;
+    const char *command; /* NULL when none */
+    struct aa_loc at;
+};
+
+struct aa_rule {
+    const char *id;
+    struct aa_loc at; /* the rule's mapping */
+    struct aa_loc id_at;
+    enum aa_mech mech;
+    const char **facts;
+    struct aa_loc *facts_at;
+    size_t nfacts;
+    struct aa_cond *when; /* NULL: always true */
+    enum aa_signal signal;
+    int weight; /* fit only: 1..100 */
+    struct aa_loc signal_at;
+    const char *reason;      /* NULL when none */
+    int has_finding;
+    enum aa_severity severity;
+    const char *message;
+    const char *pointer;     /* NULL: the first path of 'when' */
+    struct aa_loc pointer_at;
+    struct aa_action *actions;
+    size_t nactions;
+    unsigned layer; /* 0 builtin, 1 user */
+};
+
+struct aa_fact {
+    const char *id;
+    struct aa_loc at;
+    const char *summary;
+    const char *status; /* doc field history soft (or a doc/field mix) */
+    const char **sources;
+    size_t nsources;
+    const char *as_of;
+};
+
+struct aa_list {
+    const char *name;
+    struct aa_loc at;
+    const char **items;
+    size_t nitems;
+};
+
+/* Growable arrays of pointers into the arena; the AST of a ruleset. */
+struct aa_ast {
+    struct aa_rule **rules;
+    size_t nrules, caprules;
+    struct aa_fact **facts;
+    size_t nfacts, capfacts;
+    struct aa_list **lists;
+    size_t nlists, caplists;
+    const char *as_of;          /* fact registry date; NULL until set */
+};
+
+const char *aa_mech_name(enum aa_mech m);
+/* Mechanism by name (CSP ... PRACR, GEN), or -1. */
+int aa_mech_find(const char *name);
+const char *aa_op_name(enum aa_op op);
+const char *aa_signal_name(enum aa_signal s);
+
+#endif /* AA_RULE_H */

@@ -1,0 +1,1072 @@
+/*
+ * rules_load.c -- YAML rule files -> rule AST.  The only file that
+ * includes <yaml.h>.
+ *
+ * Two steps.  First the libyaml event stream becomes a small node tree
+ * (mapping, sequence, scalar, each with its start mark); this is where the
+ * input is bounded: size, nesting depth, one document, and no anchors,
+ * aliases or tags at all, which rules out alias bombs.  Then the tree is
+ * checked against the rule grammar (docs/rules.md) and turned into AST
+ * nodes in the ruleset's arena:
+ *
+ *   file     := { version?: 1, as_of?: STR, facts?: [fact], lists?: {NAME:
+ *                 [STR]}, rules?: [rule] }
+ *   fact     := { id: FACT-ID, status: STR, sources: [STR], summary: STR,
+ *                 as_of?: STR }
+ *   rule     := { id: ID, mechanism: MECH, facts: [FACT-ID], when?: cond,
+ *                 verdict?: automatic | block | exclude | { fit: 1..100 },
+ *                 reason?: STR, finding?: { severity, message, pointer? },
+ *                 actions?: [{ text: STR, command?: STR }] }
+ *   cond     := { all: [cond] } | { any: [cond] } | { not: cond }
+ *             | { path?: STR, OP: operand }
+ *
+ * Semantic checks that need every file (paths, fact IDs, duplicates) wait
+ * for compile.c.  A broken rule is reported and dropped, never half-added;
+ * loading goes on so that one run shows as many problems as possible.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "ruleset.h"
+
+#define MAX_FILE (4u * 1024 * 1024)
+#define MAX_DEPTH 64
+
+enum ykind { Y_SCALAR, Y_MAP, Y_SEQ };
+
+struct ynode {
+    enum ykind kind;
+    struct aa_loc at;
+    const char *s; /* scalar text, in the ruleset's arena */
+    int plain;     /* scalar written without quotes */
+    struct ynode **kids; /* map: key, value, key, value ...; seq: items */
+    size_t n, cap;
+};
+
+struct ld {
+    struct aa_ruleset *rs;
+    struct aa_diags *dl;
+    const char *file;
+    const char *data;
+    size_t len;
+    struct aa_arena tmp; /* the node tree; freed after the file */
+    const char *rule;    /* id of the rule being read, for messages */
+    int errors;
+};
+
+static void
+lerror(struct ld *l, enum aa_code code, struct aa_loc at, const char *fmt,
+       ...) __attribute__((format(printf, 4, 5)));
+
+static void
+lerror(struct ld *l, enum aa_code code, struct aa_loc at, const char *fmt,
+       ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    aa_diag_vadd(l->dl, code, at, l->rule, fmt, ap);
+    va_end(ap);
+    l->errors++;
+}
+
+/* libyaml marks are 0-based; ours are 1-based.  The only conversion. */
+static struct aa_loc
+loc_from_mark(const struct ld *l, yaml_mark_t m)
+{
+    struct aa_loc at = {l->file, (unsigned)m.line + 1, (unsigned)m.column + 1};
+
+    return at;
+}
+
+/* Reader errors (bad UTF-8) carry a byte offset, not a mark. */
+static struct aa_loc
+loc_from_offset(const struct ld *l, size_t off)
+{
+    struct aa_loc at = {l->file, 1, 1};
+
+    for (size_t i = 0; i < off && i < l->len; i++) {
+        unsigned char ch = (unsigned char)l->data[i];
+
+        if (ch == '\n') {
+            at.line++;
+            at.col = 1;
+        } else if ((ch & 0xC0) != 0x80) {
+            at.col++;
+        }
+    }
+    return at;
+}
+
+/* --- step 1: events -> node tree ------------------------------------ */
+
+static void
+syntax_error(struct ld *l, yaml_parser_t *p)
+{
+    if (p->error == YAML_READER_ERROR) {
+        lerror(l, AA_E_UTF8, loc_from_offset(l, p->problem_offset),
+               "%s; rule files must be UTF-8",
+               p->problem ? p->problem : "cannot read");
+        return;
+    }
+    if (p->context != NULL)
+        lerror(l, AA_E_YAML_SYNTAX, loc_from_mark(l, p->problem_mark),
+               "YAML: %s %s (line %zu)", p->problem ? p->problem : "error",
+               p->context, p->context_mark.line + 1);
+    else
+        lerror(l, AA_E_YAML_SYNTAX, loc_from_mark(l, p->problem_mark),
+               "YAML: %s", p->problem ? p->problem : "syntax error");
+}
+
+static struct ynode *
+new_ynode(struct ld *l, enum ykind kind, yaml_mark_t m)
+{
+    struct ynode *n = aa_arena_alloc(&l->tmp, sizeof(*n));
+
+    n->kind = kind;
+    n->at = loc_from_mark(l, m);
+    return n;
+}
+
+static void
+add_kid(struct ld *l, struct ynode *parent, struct ynode *kid)
+{
+    if (parent->n == parent->cap) {
+        struct ynode **k;
+
+        parent->cap = parent->cap ? parent->cap * 2 : 8;
+        k = aa_arena_alloc(&l->tmp, parent->cap * sizeof(*k));
+        if (parent->n > 0)
+            memcpy(k, parent->kids, parent->n * sizeof(*k));
+        parent->kids = k;
+    }
+    parent->kids[parent->n++] = kid;
+}
+
+/* Refuse anchors and tags on a node; returns -1 after reporting. */
+static int
+check_node_props(struct ld *l, const yaml_char_t *anchor,
+                 const yaml_char_t *tag, yaml_mark_t m, int implicit_tag)
+{
+    if (anchor != NULL) {
+        lerror(l, AA_E_YAML_ALIAS, loc_from_mark(l, m),
+               "YAML anchors and aliases are not allowed in rule files");
+        return -1;
+    }
+    if (tag != NULL && !implicit_tag) {
+        lerror(l, AA_E_SCHEMA, loc_from_mark(l, m),
+               "YAML tags are not allowed in rule files");
+        return -1;
+    }
+    return 0;
+}
+
+/* node := SCALAR | MAPPING-START node* MAPPING-END | SEQUENCE-START ... */
+static struct ynode *
+parse_node(struct ld *l, yaml_parser_t *p, yaml_event_t *ev, int depth)
+{
+    struct ynode *n = NULL;
+    yaml_event_t kid;
+
+    switch (ev->type) {
+    case YAML_ALIAS_EVENT:
+        lerror(l, AA_E_YAML_ALIAS, loc_from_mark(l, ev->start_mark),
+               "YAML anchors and aliases are not allowed in rule files");
+        return NULL;
+    case YAML_SCALAR_EVENT:
+        if (check_node_props(l, ev->data.scalar.anchor, ev->data.scalar.tag,
+                             ev->start_mark,
+                             ev->data.scalar.plain_implicit ||
+                                 ev->data.scalar.quoted_implicit) != 0)
+            return NULL;
+        n = new_ynode(l, Y_SCALAR, ev->start_mark);
+        n->s = aa_arena_strndup(&l->rs->arena,
+                                (const char *)ev->data.scalar.value,
+                                ev->data.scalar.length);
+        n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+        if (strlen(n->s) != ev->data.scalar.length) {
+            lerror(l, AA_E_SCHEMA, n->at,
+                   "the NUL character is not allowed in rule files");
+            return NULL;
+        }
+        return n;
+    case YAML_SEQUENCE_START_EVENT:
+    case YAML_MAPPING_START_EVENT: {
+        int is_map = ev->type == YAML_MAPPING_START_EVENT;
+        yaml_event_type_t end =
+            is_map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
+
+        if (check_node_props(
+                l,
+                is_map ? ev->data.mapping_start.anchor
+                       : ev->data.sequence_start.anchor,
+                is_map ? ev->data.mapping_start.tag
+                       : ev->data.sequence_start.tag,
+                ev->start_mark,
+                is_map ? ev->data.mapping_start.implicit
+                       : ev->data.sequence_start.implicit) != 0)
+            return NULL;
+        if (depth >= MAX_DEPTH) {
+            lerror(l, AA_E_LIMIT, loc_from_mark(l, ev->start_mark),
+                   "nested deeper than %d levels", MAX_DEPTH);
+            return NULL;
+        }
+        n = new_ynode(l, is_map ? Y_MAP : Y_SEQ, ev->start_mark);
+        for (;;) {
+            struct ynode *k;
+
+            if (!yaml_parser_parse(p, &kid)) {
+                syntax_error(l, p);
+                return NULL;
+            }
+            if (kid.type == end) {
+                yaml_event_delete(&kid);
+                return n;
+            }
+            k = parse_node(l, p, &kid, depth + 1);
+            yaml_event_delete(&kid);
+            if (k == NULL)
+                return NULL;
+            add_kid(l, n, k);
+        }
+    }
+    default:
+        lerror(l, AA_E_YAML_SYNTAX, loc_from_mark(l, ev->start_mark),
+               "unexpected YAML event");
+        return NULL;
+    }
+}
+
+/* stream := STREAM-START (DOCUMENT-START node DOCUMENT-END)? STREAM-END
+ * Returns the document's root node, NULL for an empty stream or an error
+ * (l->errors tells which). */
+static struct ynode *
+parse_stream(struct ld *l, yaml_parser_t *p)
+{
+    struct ynode *root = NULL;
+    yaml_event_t ev;
+    int docs = 0;
+
+    for (;;) {
+        if (!yaml_parser_parse(p, &ev)) {
+            syntax_error(l, p);
+            return NULL;
+        }
+        switch (ev.type) {
+        case YAML_STREAM_END_EVENT:
+            yaml_event_delete(&ev);
+            return root;
+        case YAML_DOCUMENT_START_EVENT:
+            if (++docs > 1) {
+                lerror(l, AA_E_SCHEMA, loc_from_mark(l, ev.start_mark),
+                       "a rule file holds one YAML document");
+                yaml_event_delete(&ev);
+                return NULL;
+            }
+            break;
+        case YAML_STREAM_START_EVENT:
+        case YAML_DOCUMENT_END_EVENT:
+            break;
+        default:
+            root = parse_node(l, p, &ev, 0);
+            if (root == NULL) {
+                yaml_event_delete(&ev);
+                return NULL;
+            }
+            break;
+        }
+        yaml_event_delete(&ev);
+    }
+}
+
+/* --- step 2: node tree -> AST ---------------------------------------- */
+
+static const char *
+kind_name(const struct ynode *n)
+{
+    return n->kind == Y_MAP ? "a mapping"
+           : n->kind == Y_SEQ ? "a sequence"
+                              : "a scalar";
+}
+
+static int
+expect(struct ld *l, const struct ynode *n, enum ykind kind, const char *what)
+{
+    static const char *const names[] = {"a scalar", "a mapping",
+                                        "a sequence"};
+
+    if (n->kind == kind)
+        return 0;
+    lerror(l, AA_E_SCHEMA, n->at, "expected %s for %s, got %s", names[kind],
+           what, kind_name(n));
+    return -1;
+}
+
+static int
+is_null_scalar(const struct ynode *n)
+{
+    return n->kind == Y_SCALAR && n->plain &&
+           (n->s[0] == '\0' || strcmp(n->s, "~") == 0 ||
+            strcmp(n->s, "null") == 0 || strcmp(n->s, "Null") == 0 ||
+            strcmp(n->s, "NULL") == 0);
+}
+
+/* A string-valued key: any non-null scalar. */
+static const char *
+get_string(struct ld *l, const struct ynode *n, const char *what)
+{
+    if (expect(l, n, Y_SCALAR, what) != 0)
+        return NULL;
+    if (is_null_scalar(n)) {
+        lerror(l, AA_E_SCHEMA, n->at, "expected text for %s, got null",
+               what);
+        return NULL;
+    }
+    return n->s;
+}
+
+/* Check the keys of a mapping against 'allowed' (NULL-terminated): every
+ * key a scalar, known, and given once. */
+static int
+check_keys(struct ld *l, const struct ynode *map,
+           const char *const *allowed, const char *what)
+{
+    int rc = 0;
+
+    for (size_t i = 0; i < map->n; i += 2) {
+        const struct ynode *k = map->kids[i];
+        size_t na = 0;
+        int known = 0;
+
+        if (k->kind != Y_SCALAR) {
+            lerror(l, AA_E_SCHEMA, k->at, "keys must be plain text");
+            rc = -1;
+            continue;
+        }
+        for (na = 0; allowed[na] != NULL; na++)
+            known |= strcmp(allowed[na], k->s) == 0;
+        if (!known) {
+            const char *hint = aa_suggest(allowed, na, k->s);
+            char list[512];
+            size_t used = 0;
+
+            list[0] = '\0';
+            for (size_t j = 0; j < na && used < sizeof(list); j++) {
+                int w = snprintf(list + used, sizeof(list) - used, "%s%s",
+                                 j == 0 ? "" : j + 1 == na ? " or " : ", ",
+                                 allowed[j]);
+                if (w > 0)
+                    used += (size_t)w;
+            }
+            if (hint != NULL)
+                lerror(l, AA_E_SCHEMA, k->at,
+                       "unknown key '%s' in %s (did you mean '%s'?)", k->s,
+                       what, hint);
+            else
+                lerror(l, AA_E_SCHEMA, k->at,
+                       "unknown key '%s' in %s; expected %s", k->s, what,
+                       list);
+            rc = -1;
+            continue;
+        }
+        for (size_t j = 0; j < i; j += 2)
+            if (strcmp(map->kids[j]->s, k->s) == 0) {
+                lerror(l, AA_E_SCHEMA, k->at, "duplicate key '%s' in %s",
+                       k->s, what);
+                rc = -1;
+                break;
+            }
+    }
+    return rc;
+}
+
+static const struct ynode *
+get(const struct ynode *map, const char *key)
+{
+    for (size_t i = 0; i < map->n; i += 2)
+        if (map->kids[i]->kind == Y_SCALAR &&
+            strcmp(map->kids[i]->s, key) == 0)
+            return map->kids[i + 1];
+    return NULL;
+}
+
+/* A non-empty sequence of strings into *out (arena), with locations. */
+static int
+get_strings(struct ld *l, const struct ynode *n, const char *what,
+            const char ***out, struct aa_loc **locs, size_t *count)
+{
+    const char **v;
+
+    if (expect(l, n, Y_SEQ, what) != 0)
+        return -1;
+    v = aa_arena_alloc(&l->rs->arena, (n->n + 1) * sizeof(*v));
+    if (locs != NULL)
+        *locs = aa_arena_alloc(&l->rs->arena, (n->n + 1) * sizeof(**locs));
+    for (size_t i = 0; i < n->n; i++) {
+        if ((v[i] = get_string(l, n->kids[i], what)) == NULL)
+            return -1;
+        if (locs != NULL)
+            (*locs)[i] = n->kids[i]->at;
+    }
+    *out = v;
+    *count = n->n;
+    return 0;
+}
+
+static int
+match_id(const char *s, int fact)
+{
+    /* fact: UPPER+ '-F' DIGIT+;  rule: [A-Za-z0-9._-]+ */
+    const char *p = s;
+
+    if (!fact) {
+        if (*s == '\0')
+            return 0;
+        for (; *p != '\0'; p++)
+            if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                       "0123456789._-",
+                       *p) == NULL)
+                return 0;
+        return 1;
+    }
+    while (*p >= 'A' && *p <= 'Z')
+        p++;
+    if (p == s || p[0] != '-' || p[1] != 'F' || p[2] < '0' || p[2] > '9')
+        return 0;
+    for (p += 2; *p >= '0' && *p <= '9'; p++)
+        ;
+    return *p == '\0';
+}
+
+/* A YAML scalar as a typed operand; see rule.h for the typing rule. */
+static int
+make_lit(struct ld *l, const struct ynode *n, struct aa_lit *lit)
+{
+    char *end;
+
+    if (expect(l, n, Y_SCALAR, "an operand") != 0)
+        return -1;
+    if (is_null_scalar(n)) {
+        lerror(l, AA_E_OPERATOR, n->at,
+               "null is not a value; test absence with 'missing: true'");
+        return -1;
+    }
+    lit->at = n->at;
+    lit->s = n->s;
+    lit->kind = AA_LIT_STRING;
+    if (!n->plain)
+        return 0;
+    if (strcmp(n->s, "true") == 0 || strcmp(n->s, "false") == 0) {
+        lit->kind = AA_LIT_BOOL;
+        lit->b = n->s[0] == 't';
+        return 0;
+    }
+    errno = 0;
+    lit->n = strtod(n->s, &end);
+    if (end != n->s && *end == '\0' && errno == 0 && isfinite(lit->n) &&
+        strchr("+-.0123456789", n->s[0]) != NULL)
+        lit->kind = AA_LIT_NUMBER;
+    return 0;
+}
+
+static int
+get_flag(struct ld *l, const struct ynode *n, const char *op, int *flag)
+{
+    if (n->kind == Y_SCALAR && n->plain &&
+        (strcmp(n->s, "true") == 0 || strcmp(n->s, "false") == 0)) {
+        *flag = n->s[0] == 't';
+        return 0;
+    }
+    lerror(l, AA_E_OPERATOR, n->at, "'%s' takes true or false", op);
+    return -1;
+}
+
+static struct aa_cond *parse_cond(struct ld *l, const struct ynode *n,
+                                  int item);
+
+/* The operator names a test may use, in enum order after 'not'. */
+static const char *const test_ops[] = {
+    "any_item", "all_items", "no_item",        "equals",
+    "not_equals", "one_of",  "exists",         "missing",
+    "lt",       "le",        "gt",             "ge",
+    "is_guid",  "is_partner_id", "pec_eligible_role", "read_only_role",
+    "in_list",  NULL};
+
+/* test := { path?: STR, OP: operand }  (exactly one OP) */
+static struct aa_cond *
+parse_test(struct ld *l, const struct ynode *n, int item)
+{
+    struct aa_cond *c = aa_arena_alloc(&l->rs->arena, sizeof(*c));
+    const struct ynode *opkey = NULL, *arg = NULL;
+    int op = -1;
+
+    for (size_t i = 0; i < n->n; i += 2) {
+        const struct ynode *k = n->kids[i];
+        int found = -1;
+
+        if (k->kind != Y_SCALAR) {
+            lerror(l, AA_E_SCHEMA, k->at, "keys must be plain text");
+            return NULL;
+        }
+        if (strcmp(k->s, "path") == 0) {
+            if (c->path != NULL) {
+                lerror(l, AA_E_SCHEMA, k->at, "duplicate key 'path'");
+                return NULL;
+            }
+            if ((c->path = get_string(l, n->kids[i + 1], "'path'")) == NULL)
+                return NULL;
+            c->path_at = n->kids[i + 1]->at;
+            continue;
+        }
+        for (int j = 0; test_ops[j] != NULL; j++)
+            if (strcmp(test_ops[j], k->s) == 0)
+                found = j;
+        if (found < 0) {
+            const char *hint = aa_suggest(test_ops, 17, k->s);
+
+            lerror(l, AA_E_OPERATOR, k->at,
+                   "unknown operator '%s'%s%s%s; expected all, any, not or "
+                   "one of %s",
+                   k->s, hint ? " (did you mean '" : "", hint ? hint : "",
+                   hint ? "'?)" : "",
+                   "any_item, all_items, no_item, equals, not_equals, "
+                   "one_of, exists, missing, lt, le, gt, ge, is_guid, "
+                   "is_partner_id, pec_eligible_role, read_only_role, "
+                   "in_list");
+            return NULL;
+        }
+        if (opkey != NULL) {
+            lerror(l, AA_E_OPERATOR, k->at,
+                   "one operator per test: '%s' and '%s'; combine tests "
+                   "with 'all' or 'any'",
+                   opkey->s, k->s);
+            return NULL;
+        }
+        opkey = k;
+        arg = n->kids[i + 1];
+        op = found + AA_OP_ANY_ITEM;
+    }
+    if (opkey == NULL) {
+        lerror(l, AA_E_OPERATOR, n->at, "a test needs an operator");
+        return NULL;
+    }
+    if (c->path == NULL && !item) {
+        lerror(l, AA_E_SCHEMA, n->at, "a test needs 'path'");
+        return NULL;
+    }
+    c->op = (enum aa_op)op;
+    c->at = opkey->at;
+    switch (c->op) {
+    case AA_OP_ANY_ITEM:
+    case AA_OP_ALL_ITEMS:
+    case AA_OP_NO_ITEM:
+        c->kids = aa_arena_alloc(&l->rs->arena, sizeof(*c->kids));
+        if ((c->kids[0] = parse_cond(l, arg, 1)) == NULL)
+            return NULL;
+        c->nkids = 1;
+        break;
+    case AA_OP_EQUALS:
+    case AA_OP_NOT_EQUALS:
+    case AA_OP_LT:
+    case AA_OP_LE:
+    case AA_OP_GT:
+    case AA_OP_GE:
+        c->lits = aa_arena_alloc(&l->rs->arena, sizeof(*c->lits));
+        c->nlits = 1;
+        if (make_lit(l, arg, c->lits) != 0)
+            return NULL;
+        if (c->op >= AA_OP_LT && c->lits[0].kind != AA_LIT_NUMBER) {
+            lerror(l, AA_E_OPERATOR, arg->at,
+                   "'%s' expects a number, got '%s'", opkey->s, arg->s);
+            return NULL;
+        }
+        break;
+    case AA_OP_ONE_OF:
+        if (expect(l, arg, Y_SEQ, "'one_of'") != 0)
+            return NULL;
+        if (arg->n == 0) {
+            lerror(l, AA_E_OPERATOR, arg->at, "'one_of' needs values");
+            return NULL;
+        }
+        c->lits = aa_arena_alloc(&l->rs->arena, arg->n * sizeof(*c->lits));
+        c->nlits = arg->n;
+        for (size_t i = 0; i < arg->n; i++)
+            if (make_lit(l, arg->kids[i], &c->lits[i]) != 0)
+                return NULL;
+        break;
+    case AA_OP_IN_LIST:
+        if ((c->list = get_string(l, arg, "'in_list'")) == NULL)
+            return NULL;
+        break;
+    default: /* exists, missing and the predicates take a flag */
+        if (get_flag(l, arg, opkey->s, &c->flag) != 0)
+            return NULL;
+        break;
+    }
+    return c;
+}
+
+/* cond := { all: [cond] } | { any: [cond] } | { not: cond } | test */
+static struct aa_cond *
+parse_cond(struct ld *l, const struct ynode *n, int item)
+{
+    static const char *const combinators[] = {"all", "any", "not"};
+    struct aa_cond *c;
+
+    if (expect(l, n, Y_MAP, "a condition") != 0)
+        return NULL;
+    if (n->n == 0) {
+        lerror(l, AA_E_SCHEMA, n->at, "empty condition");
+        return NULL;
+    }
+    for (int op = 0; op < 3; op++) {
+        const struct ynode *arg = get(n, combinators[op]);
+
+        if (arg == NULL)
+            continue;
+        if (n->n != 2) {
+            lerror(l, AA_E_SCHEMA, n->at,
+                   "'%s' must be the only key of its condition",
+                   combinators[op]);
+            return NULL;
+        }
+        c = aa_arena_alloc(&l->rs->arena, sizeof(*c));
+        c->op = (enum aa_op)op;
+        c->at = n->kids[0]->at;
+        if (op == AA_OP_NOT) {
+            c->kids = aa_arena_alloc(&l->rs->arena, sizeof(*c->kids));
+            c->nkids = 1;
+            return (c->kids[0] = parse_cond(l, arg, item)) ? c : NULL;
+        }
+        if (expect(l, arg, Y_SEQ, combinators[op]) != 0)
+            return NULL;
+        if (arg->n == 0) {
+            lerror(l, AA_E_SCHEMA, arg->at, "'%s' needs conditions",
+                   combinators[op]);
+            return NULL;
+        }
+        c->kids = aa_arena_alloc(&l->rs->arena, arg->n * sizeof(*c->kids));
+        c->nkids = arg->n;
+        for (size_t i = 0; i < arg->n; i++)
+            if ((c->kids[i] = parse_cond(l, arg->kids[i], item)) == NULL)
+                return NULL;
+        return c;
+    }
+    return parse_test(l, n, item);
+}
+
+static int
+parse_verdict(struct ld *l, const struct ynode *n, struct aa_rule *r)
+{
+    static const char *const fit_keys[] = {"fit", NULL};
+    const struct ynode *w;
+
+    r->signal_at = n->at;
+    if (n->kind == Y_SCALAR) {
+        if (strcmp(n->s, "automatic") == 0)
+            r->signal = AA_SIG_AUTOMATIC;
+        else if (strcmp(n->s, "block") == 0)
+            r->signal = AA_SIG_BLOCK;
+        else if (strcmp(n->s, "exclude") == 0)
+            r->signal = AA_SIG_EXCLUDE;
+        else {
+            lerror(l, AA_E_SCHEMA, n->at,
+                   "unknown verdict '%s'; expected automatic, block, exclude "
+                   "or {fit: WEIGHT}",
+                   n->s);
+            return -1;
+        }
+        return 0;
+    }
+    if (expect(l, n, Y_MAP, "'verdict'") != 0 ||
+        check_keys(l, n, fit_keys, "'verdict'") != 0)
+        return -1;
+    if ((w = get(n, "fit")) == NULL) {
+        lerror(l, AA_E_SCHEMA, n->at, "'verdict' needs 'fit'");
+        return -1;
+    }
+    {
+        struct aa_lit lit;
+
+        if (make_lit(l, w, &lit) != 0)
+            return -1;
+        if (lit.kind != AA_LIT_NUMBER || lit.n != floor(lit.n) ||
+            lit.n < 1 || lit.n > 100) {
+            lerror(l, AA_E_SCHEMA, w->at,
+                   "'fit' takes a whole number from 1 to 100, got '%s'",
+                   w->s);
+            return -1;
+        }
+        r->signal = AA_SIG_FIT;
+        r->weight = (int)lit.n;
+    }
+    return 0;
+}
+
+static int
+parse_finding(struct ld *l, const struct ynode *n, struct aa_rule *r)
+{
+    static const char *const keys[] = {"severity", "message", "pointer",
+                                       NULL};
+    const struct ynode *sev, *msg, *ptr;
+    const char *s;
+
+    if (expect(l, n, Y_MAP, "'finding'") != 0 ||
+        check_keys(l, n, keys, "'finding'") != 0)
+        return -1;
+    if ((sev = get(n, "severity")) == NULL ||
+        (msg = get(n, "message")) == NULL) {
+        lerror(l, AA_E_SCHEMA, n->at,
+               "'finding' needs 'severity' and 'message'");
+        return -1;
+    }
+    if ((s = get_string(l, sev, "'severity'")) == NULL)
+        return -1;
+    if (strcmp(s, "error") == 0)
+        r->severity = AA_SEV_ERROR;
+    else if (strcmp(s, "warning") == 0)
+        r->severity = AA_SEV_WARNING;
+    else if (strcmp(s, "info") == 0)
+        r->severity = AA_SEV_INFO;
+    else {
+        lerror(l, AA_E_SCHEMA, sev->at,
+               "unknown severity '%s'; expected error, warning or info", s);
+        return -1;
+    }
+    if ((r->message = get_string(l, msg, "'message'")) == NULL)
+        return -1;
+    if ((ptr = get(n, "pointer")) != NULL) {
+        if ((r->pointer = get_string(l, ptr, "'pointer'")) == NULL)
+            return -1;
+        r->pointer_at = ptr->at;
+    }
+    r->has_finding = 1;
+    return 0;
+}
+
+static int
+parse_actions(struct ld *l, const struct ynode *n, struct aa_rule *r)
+{
+    static const char *const keys[] = {"text", "command", NULL};
+
+    if (expect(l, n, Y_SEQ, "'actions'") != 0)
+        return -1;
+    r->actions = aa_arena_alloc(&l->rs->arena, n->n * sizeof(*r->actions));
+    for (size_t i = 0; i < n->n; i++) {
+        const struct ynode *a = n->kids[i], *t, *c;
+        struct aa_action *act = &r->actions[i];
+
+        if (expect(l, a, Y_MAP, "an action") != 0 ||
+            check_keys(l, a, keys, "an action") != 0)
+            return -1;
+        if ((t = get(a, "text")) == NULL) {
+            lerror(l, AA_E_SCHEMA, a->at, "an action needs 'text'");
+            return -1;
+        }
+        act->at = a->at;
+        if ((act->text = get_string(l, t, "'text'")) == NULL)
+            return -1;
+        if ((c = get(a, "command")) != NULL &&
+            (act->command = get_string(l, c, "'command'")) == NULL)
+            return -1;
+    }
+    r->nactions = n->n;
+    return 0;
+}
+
+static void
+load_rule(struct ld *l, const struct ynode *n)
+{
+    static const char *const keys[] = {"id",     "mechanism", "facts",
+                                       "when",   "verdict",   "reason",
+                                       "finding", "actions",  NULL};
+    struct aa_rule *r;
+    const struct ynode *v;
+    int m, before = l->errors;
+
+    l->rule = NULL;
+    if (expect(l, n, Y_MAP, "a rule") != 0)
+        return;
+    r = aa_arena_alloc(&l->rs->arena, sizeof(*r));
+    r->at = n->at;
+    if ((v = get(n, "id")) != NULL && get_string(l, v, "'id'") != NULL) {
+        r->id = v->s;
+        r->id_at = v->at;
+        l->rule = r->id;
+        if (!match_id(r->id, 0))
+            lerror(l, AA_E_SCHEMA, v->at,
+                   "bad rule id '%s': use letters, digits, '.', '-' and '_'",
+                   r->id);
+    }
+    if (check_keys(l, n, keys, "a rule") != 0)
+        goto out;
+    if (r->id == NULL) {
+        if (v == NULL)
+            lerror(l, AA_E_SCHEMA, n->at, "a rule needs 'id'");
+        goto out;
+    }
+    if ((v = get(n, "mechanism")) == NULL) {
+        lerror(l, AA_E_SCHEMA, n->at, "rule needs 'mechanism'");
+    } else if (get_string(l, v, "'mechanism'") != NULL) {
+        if ((m = aa_mech_find(v->s)) < 0)
+            lerror(l, AA_E_MECHANISM, v->at,
+                   "unknown mechanism '%s'; expected CSP, DPOR, PAL, CUA, "
+                   "CPOR, MBS, PRACR or GEN",
+                   v->s);
+        else
+            r->mech = (enum aa_mech)m;
+    }
+    if ((v = get(n, "facts")) == NULL) {
+        lerror(l, AA_E_SCHEMA, n->at, "rule needs 'facts'");
+    } else if (get_strings(l, v, "'facts'", &r->facts, &r->facts_at,
+                           &r->nfacts) == 0 &&
+               r->nfacts == 0) {
+        lerror(l, AA_E_SCHEMA, v->at, "'facts' needs at least one fact ID");
+    }
+    if ((v = get(n, "when")) != NULL)
+        r->when = parse_cond(l, v, 0);
+    if ((v = get(n, "verdict")) != NULL)
+        parse_verdict(l, v, r);
+    if ((v = get(n, "reason")) != NULL)
+        r->reason = get_string(l, v, "'reason'");
+    else if (r->signal != AA_SIG_NONE)
+        lerror(l, AA_E_SCHEMA, n->at, "a rule with a verdict needs a reason");
+    if ((v = get(n, "finding")) != NULL)
+        parse_finding(l, v, r);
+    if ((v = get(n, "actions")) != NULL)
+        parse_actions(l, v, r);
+    if (l->errors == before && r->signal == AA_SIG_NONE &&
+        !r->has_finding && r->nactions == 0)
+        lerror(l, AA_E_SCHEMA, n->at,
+               "a rule needs at least one of 'verdict', 'finding' or "
+               "'actions'");
+    if (l->errors == before)
+        aa_ast_add_rule(l->rs, r);
+out:
+    l->rule = NULL;
+}
+
+static void
+load_fact(struct ld *l, const struct ynode *n)
+{
+    static const char *const keys[] = {"id", "status", "sources", "summary",
+                                       "as_of", NULL};
+    struct aa_fact *f;
+    const struct ynode *v;
+    int before = l->errors;
+
+    if (expect(l, n, Y_MAP, "a fact") != 0 ||
+        check_keys(l, n, keys, "a fact") != 0)
+        return;
+    f = aa_arena_alloc(&l->rs->arena, sizeof(*f));
+    f->at = n->at;
+    if ((v = get(n, "id")) == NULL || get(n, "status") == NULL ||
+        get(n, "sources") == NULL || get(n, "summary") == NULL) {
+        lerror(l, AA_E_SCHEMA, n->at,
+               "a fact needs 'id', 'status', 'sources' and 'summary'");
+        return;
+    }
+    if ((f->id = get_string(l, v, "'id'")) != NULL && !match_id(f->id, 1))
+        lerror(l, AA_E_SCHEMA, v->at,
+               "bad fact ID '%s': expected the form PAL-F01", f->id);
+    f->at = v->at;
+    f->status = get_string(l, get(n, "status"), "'status'");
+    f->summary = get_string(l, get(n, "summary"), "'summary'");
+    get_strings(l, get(n, "sources"), "'sources'", &f->sources, NULL,
+                &f->nsources);
+    if ((v = get(n, "as_of")) != NULL)
+        f->as_of = get_string(l, v, "'as_of'");
+    if (l->errors == before)
+        aa_ast_add_fact(l->rs, f);
+}
+
+static void
+load_lists(struct ld *l, const struct ynode *n)
+{
+    if (expect(l, n, Y_MAP, "'lists'") != 0)
+        return;
+    for (size_t i = 0; i < n->n; i += 2) {
+        struct aa_list *li = aa_arena_alloc(&l->rs->arena, sizeof(*li));
+
+        if ((li->name = get_string(l, n->kids[i], "a list name")) == NULL)
+            continue;
+        li->at = n->kids[i]->at;
+        if (get_strings(l, n->kids[i + 1], "a list", &li->items, NULL,
+                        &li->nitems) == 0)
+            aa_ast_add_list(l->rs, li);
+    }
+}
+
+static void
+load_file(struct ld *l, const struct ynode *root)
+{
+    static const char *const keys[] = {"version", "as_of", "facts", "lists",
+                                       "rules",   NULL};
+    const struct ynode *v;
+
+    if (root == NULL) /* empty file: nothing to add */
+        return;
+    if (expect(l, root, Y_MAP, "a rule file") != 0 ||
+        check_keys(l, root, keys, "a rule file") != 0)
+        return;
+    if ((v = get(root, "version")) != NULL &&
+        (v->kind != Y_SCALAR || !v->plain || strcmp(v->s, "1") != 0))
+        lerror(l, AA_E_SCHEMA, v->at,
+               "unsupported rule language version '%s'; this build reads "
+               "version 1",
+               v->kind == Y_SCALAR ? v->s : "?");
+    if ((v = get(root, "as_of")) != NULL &&
+        get_string(l, v, "'as_of'") != NULL)
+        l->rs->ast.as_of = v->s;
+    if ((v = get(root, "facts")) != NULL &&
+        expect(l, v, Y_SEQ, "'facts'") == 0)
+        for (size_t i = 0; i < v->n; i++)
+            load_fact(l, v->kids[i]);
+    if ((v = get(root, "lists")) != NULL)
+        load_lists(l, v);
+    if ((v = get(root, "rules")) != NULL &&
+        expect(l, v, Y_SEQ, "'rules'") == 0)
+        for (size_t i = 0; i < v->n; i++)
+            load_rule(l, v->kids[i]);
+}
+
+int
+aa_rules_load_mem(struct aa_ruleset *rs, const char *name, const char *data,
+                  size_t len, struct aa_diags *dl)
+{
+    struct ld l;
+    yaml_parser_t parser;
+    struct ynode *root;
+
+    memset(&l, 0, sizeof(l));
+    l.rs = rs;
+    l.dl = dl;
+    l.file = aa_arena_strdup(&rs->arena, name); /* AST locations keep it */
+    l.data = data;
+    l.len = len;
+    if (len > MAX_FILE) {
+        struct aa_loc at = {name, 0, 0};
+
+        lerror(&l, AA_E_LIMIT, at, "rule file is larger than %u MiB",
+               MAX_FILE >> 20);
+        rs->load_failed = 1;
+        return -1;
+    }
+    if (!yaml_parser_initialize(&parser)) {
+        fputs("attrib-advise: error: out of memory\n", stderr);
+        exit(4);
+    }
+    aa_arena_init(&l.tmp);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+    root = parse_stream(&l, &parser);
+    if (l.errors == 0)
+        load_file(&l, root);
+    yaml_parser_delete(&parser);
+    aa_arena_fini(&l.tmp);
+    if (l.errors > 0) {
+        rs->load_failed = 1;
+        return -1;
+    }
+    return 0;
+}
+
+int
+aa_rules_load_file(struct aa_ruleset *rs, const char *path,
+                   struct aa_diags *dl)
+{
+    struct aa_loc at = {path, 0, 0};
+    FILE *fp = fopen(path, "rb");
+    char *buf = NULL;
+    size_t len = 0, cap = 0, n;
+    int rc = -1;
+
+    if (fp == NULL) {
+        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open: %s",
+                    strerror(errno));
+        rs->load_failed = 1;
+        return -1;
+    }
+    /* Read one byte past the limit so the loader can say "too large". */
+    do {
+        if (len == cap) {
+            cap = cap ? cap * 2 : 65536;
+            buf = aa_xrealloc(buf, cap, 1);
+        }
+        n = fread(buf + len, 1, cap - len, fp);
+        len += n;
+    } while (n > 0 && len <= MAX_FILE);
+    if (ferror(fp)) {
+        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot read: %s",
+                    strerror(errno));
+        rs->load_failed = 1;
+    } else {
+        rc = aa_rules_load_mem(rs, path, buf, len, dl);
+    }
+    fclose(fp);
+    free(buf);
+    return rc;
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+is_rule_file(const char *name)
+{
+    size_t n = strlen(name);
+
+    return name[0] != '.' &&
+           ((n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+            (n > 4 && strcmp(name + n - 4, ".yml") == 0));
+}
+
+int
+aa_rules_load_dir(struct aa_ruleset *rs, const char *dir, struct aa_diags *dl)
+{
+    struct aa_loc at = {dir, 0, 0};
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0;
+
+    if (d == NULL) {
+        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open directory: %s",
+                    strerror(errno));
+        rs->load_failed = 1;
+        return -1;
+    }
+    while ((e = readdir(d)) != NULL) {
+        if (!is_rule_file(e->d_name))
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            names = aa_xrealloc(names, cap, sizeof(*names));
+        }
+        names[n++] = aa_xasprintf("%s/%s", dir, e->d_name);
+    }
+    closedir(d);
+    if (n == 0) {
+        aa_diag_add(dl, AA_S_IO, at, NULL,
+                    "no rule files (*.yaml, *.yml) in this directory");
+        rs->load_failed = 1;
+        rc = -1;
+    }
+    qsort(names, n, sizeof(*names), cmp_names);
+    for (size_t i = 0; i < n; i++) {
+        if (aa_rules_load_file(rs, names[i], dl) != 0)
+            rc = -1;
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}

@@ -1,0 +1,149 @@
+/*
+ * ruleset.c -- the ruleset object, its AST arrays, the built-in rule files
+ * and the names of mechanisms, operators and signals.
+ */
+#include "ruleset.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile.h"
+
+static const char *const mech_names[] = {"CSP", "DPOR", "PAL",   "CUA",
+                                         "CPOR", "MBS", "PRACR", "GEN"};
+
+static const char *const op_names[] = {
+    "all",         "any",         "not",
+    "any_item",    "all_items",   "no_item",
+    "equals",      "not_equals",  "one_of",
+    "exists",      "missing",     "lt",
+    "le",          "gt",          "ge",
+    "is_guid",     "is_partner_id", "pec_eligible_role",
+    "read_only_role", "in_list"};
+
+_Static_assert(sizeof(op_names) / sizeof(op_names[0]) == AA_OP_COUNT,
+               "one name per operator");
+
+const char *
+aa_version(void)
+{
+    return AA_VERSION;
+}
+
+const char *
+aa_mech_name(enum aa_mech m)
+{
+    return mech_names[m];
+}
+
+int
+aa_mech_find(const char *name)
+{
+    for (int i = 0; i <= AA_MECH_GEN; i++)
+        if (strcmp(mech_names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+const char *
+aa_op_name(enum aa_op op)
+{
+    return op_names[op];
+}
+
+const char *
+aa_signal_name(enum aa_signal s)
+{
+    switch (s) {
+    case AA_SIG_NONE:
+        return "none";
+    case AA_SIG_FIT:
+        return "fit";
+    case AA_SIG_AUTOMATIC:
+        return "automatic";
+    case AA_SIG_BLOCK:
+        return "block";
+    case AA_SIG_EXCLUDE:
+        return "exclude";
+    }
+    return "none";
+}
+
+struct aa_ruleset *
+aa_ruleset_new(void)
+{
+    struct aa_ruleset *rs = aa_xcalloc(1, sizeof(*rs));
+
+    aa_arena_init(&rs->arena);
+    return rs;
+}
+
+void
+aa_ruleset_free(struct aa_ruleset *rs)
+{
+    if (rs == NULL)
+        return;
+    aa_program_free(rs->prog);
+    free(rs->ast.rules);
+    free(rs->ast.facts);
+    free(rs->ast.lists);
+    aa_arena_fini(&rs->arena);
+    free(rs);
+}
+
+#define PUSH(arr, n, cap, x)                                                 \
+    do {                                                                     \
+        if ((n) == (cap)) {                                                  \
+            (cap) = (cap) ? (cap) * 2 : 16;                                  \
+            (arr) = aa_xrealloc((arr), (cap), sizeof(*(arr)));               \
+        }                                                                    \
+        (arr)[(n)++] = (x);                                                  \
+    } while (0)
+
+void
+aa_ast_add_rule(struct aa_ruleset *rs, struct aa_rule *r)
+{
+    r->layer = rs->layer;
+    PUSH(rs->ast.rules, rs->ast.nrules, rs->ast.caprules, r);
+}
+
+void
+aa_ast_add_fact(struct aa_ruleset *rs, struct aa_fact *f)
+{
+    PUSH(rs->ast.facts, rs->ast.nfacts, rs->ast.capfacts, f);
+}
+
+void
+aa_ast_add_list(struct aa_ruleset *rs, struct aa_list *l)
+{
+    PUSH(rs->ast.lists, rs->ast.nlists, rs->ast.caplists, l);
+}
+
+int
+aa_rules_load_builtin(struct aa_ruleset *rs, struct aa_diags *dl)
+{
+    unsigned saved = rs->layer;
+    int rc = 0;
+
+    rs->layer = 0;
+    for (size_t i = 0; i < aa_builtin_file_count; i++) {
+        const struct aa_builtin_file *f = &aa_builtin_files[i];
+
+        if (aa_rules_load_mem(rs, f->name, f->data, f->len, dl) != 0)
+            rc = -1;
+    }
+    rs->layer = saved > 0 ? saved : 1;
+    return rc;
+}
+
+size_t
+aa_ruleset_rule_count(const struct aa_ruleset *rs)
+{
+    return aa_program_rule_count(rs->prog);
+}
+
+const char *
+aa_ruleset_knowledge_as_of(const struct aa_ruleset *rs)
+{
+    return rs->ast.as_of ? rs->ast.as_of : "unknown";
+}

@@ -1,0 +1,39 @@
+/*
+ * ruleset.h -- the ruleset object: an arena, the AST the loader fills, and
+ * the program the compiler builds from it.
+ *
+ * Loading only appends to the AST; every cross-rule check (duplicates,
+ * replacement across layers, fact IDs, lists) waits for aa_ruleset_compile,
+ * so the order in which files are loaded cannot change what is an error.
+ */
+#ifndef AA_RULESET_H
+#define AA_RULESET_H
+
+#include "arena.h"
+#include "rule.h"
+
+struct aa_program;
+
+struct aa_ruleset {
+    struct aa_arena arena;
+    struct aa_ast ast;
+    unsigned layer;          /* layer given to rules loaded next */
+    int load_failed;         /* a file had an error: refuse to compile */
+    struct aa_program *prog; /* NULL until compiled */
+};
+
+/* Append to the AST; the pointers must come from rs->arena. */
+void aa_ast_add_rule(struct aa_ruleset *rs, struct aa_rule *r);
+void aa_ast_add_fact(struct aa_ruleset *rs, struct aa_fact *f);
+void aa_ast_add_list(struct aa_ruleset *rs, struct aa_list *l);
+
+/* Rule files compiled into the binary (generated from rules/ by CMake). */
+struct aa_builtin_file {
+    const char *name; /* "rules/pal.yaml" */
+    const char *data;
+    size_t len;
+};
+extern const struct aa_builtin_file aa_builtin_files[];
+extern const size_t aa_builtin_file_count;
+
+#endif /* AA_RULESET_H */

@@ -1,0 +1,611 @@
+/*
+ * scenario.c -- JSON scenario (contract v1) -> one resolved value per
+ * contract field.
+ *
+ * Three passes over the bytes, each cheap and bounded:
+ *   1. prescan: size limit, UTF-8 validity, nesting depth, "\u0000";
+ *      every problem gets line:column before cJSON ever sees the text;
+ *   2. cJSON parses (syntax errors are located from cJSON's stop position);
+ *   3. walk: the text and the cJSON tree in step (cJSON keeps members in
+ *      text order), so each key gets its line and column while the value
+ *      is checked against the contract table and copied into sc->vals.
+ * Columns count code points, not bytes.  A UTF-8 byte order mark is
+ * skipped: editors on some platforms write one, and it carries no data.
+ * The cJSON tree does not outlive loading; the scenario owns only its
+ * arena.
+ */
+#include "scenario.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#define MAX_SIZE (8u * 1024 * 1024)
+#define MAX_DEPTH 64
+
+struct walk {
+    struct aa_scenario *sc;
+    struct aa_diags *dl;
+    const char *file; /* name used in diagnostics */
+    const char *text;
+    size_t len, pos;
+    unsigned line, col;
+    int errors;
+    char ptr[1024]; /* JSON Pointer of the value being walked */
+};
+
+/* Line and column of byte offset 'off', counting code points. */
+static struct aa_loc
+loc_at(const char *file, const char *text, size_t off)
+{
+    struct aa_loc l = {file, 1, 1};
+
+    for (size_t i = 0; i < off; i++) {
+        unsigned char ch = (unsigned char)text[i];
+
+        if (ch == '\n') {
+            l.line++;
+            l.col = 1;
+        } else if ((ch & 0xC0) != 0x80) {
+            l.col++;
+        }
+    }
+    return l;
+}
+
+static void
+werror(struct walk *w, enum aa_code code, struct aa_loc at, const char *fmt,
+       ...) __attribute__((format(printf, 4, 5)));
+
+static void
+werror(struct walk *w, enum aa_code code, struct aa_loc at, const char *fmt,
+       ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    aa_diag_vadd(w->dl, code, at, NULL, fmt, ap);
+    va_end(ap);
+    if (code >= AA_BAND_ERROR)
+        w->errors++;
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
+static size_t
+utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    size_t len;
+    unsigned cp;
+
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        len = 2, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF)
+        len = 3, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4)
+        len = 4, cp = c & 0x07;
+    else
+        return 0;
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+/* Pass 1.  Stops at the first problem: later positions would mislead. */
+static int
+prescan(struct walk *w)
+{
+    const unsigned char *s = (const unsigned char *)w->text;
+    int depth = 0, in_str = 0;
+
+    for (size_t i = 0; i < w->len;) {
+        size_t n = utf8_len(s + i, w->len - i);
+
+        if (n == 0) {
+            werror(w, AA_E_UTF8, loc_at(w->file, w->text, i),
+                   "invalid UTF-8 (byte 0x%02X); scenarios must be UTF-8",
+                   s[i]);
+            return -1;
+        }
+        if (in_str) {
+            if (s[i] == '\\' && i + 1 < w->len) {
+                if (s[i + 1] == 'u' && i + 5 < w->len &&
+                    memcmp(s + i + 2, "0000", 4) == 0) {
+                    werror(w, AA_E_SCENARIO, loc_at(w->file, w->text, i),
+                           "the NUL character (\\u0000) is not allowed");
+                    return -1;
+                }
+                i += 2;
+                continue;
+            }
+            if (s[i] == '"')
+                in_str = 0;
+        } else if (s[i] == '"') {
+            in_str = 1;
+        } else if (s[i] == '{' || s[i] == '[') {
+            if (++depth > MAX_DEPTH) {
+                werror(w, AA_E_LIMIT, loc_at(w->file, w->text, i),
+                       "nested deeper than %d levels", MAX_DEPTH);
+                return -1;
+            }
+        } else if (s[i] == '}' || s[i] == ']') {
+            depth--;
+        }
+        i += n;
+    }
+    return 0;
+}
+
+/* --- pass 3: the walk ------------------------------------------------ */
+
+static void
+advance(struct walk *w, size_t n)
+{
+    for (size_t i = 0; i < n && w->pos < w->len; i++, w->pos++) {
+        unsigned char ch = (unsigned char)w->text[w->pos];
+
+        if (ch == '\n') {
+            w->line++;
+            w->col = 1;
+        } else if ((ch & 0xC0) != 0x80) {
+            w->col++;
+        }
+    }
+}
+
+static void
+skip_ws(struct walk *w)
+{
+    while (w->pos < w->len && strchr(" \t\r\n", w->text[w->pos]) != NULL &&
+           w->text[w->pos] != '\0')
+        advance(w, 1);
+}
+
+/* Skip a scalar token: string, number, true, false or null. */
+static void
+skip_scalar(struct walk *w)
+{
+    if (w->pos < w->len && w->text[w->pos] == '"') {
+        advance(w, 1);
+        while (w->pos < w->len && w->text[w->pos] != '"')
+            advance(w, w->text[w->pos] == '\\' ? 2 : 1);
+        advance(w, 1);
+        return;
+    }
+    while (w->pos < w->len && strchr(",]} \t\r\n", w->text[w->pos]) == NULL)
+        advance(w, 1);
+}
+
+static struct aa_loc
+here(const struct walk *w)
+{
+    struct aa_loc l = {w->file, w->line, w->col};
+
+    return l;
+}
+
+static const char *
+json_type(const cJSON *v)
+{
+    if (cJSON_IsString(v))
+        return "a string";
+    if (cJSON_IsNumber(v))
+        return "a number";
+    if (cJSON_IsBool(v))
+        return "a boolean";
+    if (cJSON_IsArray(v))
+        return "an array";
+    if (cJSON_IsObject(v))
+        return "an object";
+    return "null";
+}
+
+/* Append "/key" (escaped per RFC 6901) to w->ptr; returns the old length. */
+static size_t
+ptr_push(struct walk *w, const char *key)
+{
+    size_t old = strlen(w->ptr), n = old;
+
+    if (n + 1 < sizeof(w->ptr))
+        w->ptr[n++] = '/';
+    for (; *key != '\0' && n + 3 < sizeof(w->ptr); key++) {
+        if (*key == '~' || *key == '/') {
+            w->ptr[n++] = '~';
+            w->ptr[n++] = *key == '~' ? '0' : '1';
+        } else {
+            w->ptr[n++] = *key;
+        }
+    }
+    w->ptr[n] = '\0';
+    return old;
+}
+
+static void
+ptr_pop(struct walk *w, size_t old)
+{
+    w->ptr[old] = '\0';
+}
+
+/* Check one scalar against an enum row; fills v. */
+static void
+take_enum(struct walk *w, int row, const cJSON *node, struct aa_val *v,
+          struct aa_loc at)
+{
+    const char *s = node->valuestring;
+    int ix = aa_contract_enum_index(row, s, strlen(s));
+    char allowed[512];
+    const char *hint;
+
+    if (ix >= 0) {
+        v->present = 1;
+        v->type = AA_T_ENUM;
+        v->e = ix;
+        v->s = aa_fields[row].values[ix];
+        return;
+    }
+    aa_contract_values_text(row, allowed, sizeof(allowed));
+    hint = aa_contract_suggest_value(row, s);
+    werror(w, AA_E_SCENARIO, at,
+           "%s: '%s' is not allowed; expected one of %s%s%s%s", w->ptr, s,
+           allowed, hint ? " (did you mean '" : "", hint ? hint : "",
+           hint ? "'?)" : "");
+}
+
+/* Is the number token at the current position written as an integer? */
+static int
+integral_token(const struct walk *w)
+{
+    for (size_t i = w->pos;
+         i < w->len && strchr(",]} \t\r\n", w->text[i]) == NULL; i++)
+        if (w->text[i] == '.' || w->text[i] == 'e' || w->text[i] == 'E')
+            return 0;
+    return 1;
+}
+
+static void walk_value(struct walk *w, const cJSON *node, int row);
+
+static void
+walk_array(struct walk *w, const cJSON *node, int row)
+{
+    const struct aa_field *f = row >= 0 ? &aa_fields[row] : NULL;
+    struct aa_val *v = row >= 0 ? &w->sc->vals[row] : NULL;
+    int n = cJSON_GetArraySize(node), i = 0;
+    const cJSON *it;
+
+    if (v != NULL) {
+        v->items = aa_arena_alloc(&w->sc->arena,
+                                  (size_t)n * sizeof(*v->items));
+        v->nitems = 0;
+    }
+    advance(w, 1); /* [ */
+    for (it = node->child; it != NULL; it = it->next, i++) {
+        char idx[24];
+        size_t old;
+
+        skip_ws(w);
+        snprintf(idx, sizeof(idx), "%d", i);
+        old = ptr_push(w, idx);
+        if (f == NULL) {
+            walk_value(w, it, -1);
+        } else if (!cJSON_IsString(it)) {
+            werror(w, AA_E_SCENARIO, here(w), "%s: expected a string, got %s",
+                   w->ptr, json_type(it));
+            walk_value(w, it, -1);
+        } else {
+            struct aa_val *item = &v->items[v->nitems];
+
+            item->line = w->line;
+            item->col = w->col;
+            if (f->type == AA_T_ENUM_ARRAY) {
+                take_enum(w, row, it, item, here(w));
+            } else {
+                item->present = 1;
+                item->type = AA_T_STRING;
+                item->s = aa_arena_strdup(&w->sc->arena, it->valuestring);
+            }
+            if (item->present)
+                v->nitems++;
+            skip_scalar(w);
+        }
+        ptr_pop(w, old);
+        skip_ws(w);
+        if (w->pos < w->len && w->text[w->pos] == ',')
+            advance(w, 1);
+    }
+    skip_ws(w);
+    advance(w, 1); /* ] */
+}
+
+static void
+walk_object(struct walk *w, const cJSON *node, int row)
+{
+    const cJSON *m;
+
+    advance(w, 1); /* { */
+    for (m = node->child; m != NULL; m = m->next) {
+        struct aa_loc key_at;
+        int child = -1;
+        size_t old;
+
+        skip_ws(w);
+        key_at = here(w);
+        skip_scalar(w); /* the key */
+        skip_ws(w);
+        advance(w, 1); /* : */
+        skip_ws(w);
+        old = ptr_push(w, m->string);
+        if (row >= 0) {
+            for (const cJSON *p = node->child; p != m; p = p->next)
+                if (strcmp(p->string, m->string) == 0) {
+                    werror(w, AA_E_SCENARIO, key_at, "%s: duplicate key",
+                           w->ptr);
+                    break;
+                }
+            child = aa_contract_child(row, m->string, strlen(m->string));
+            if (child < 0 && strncmp(m->string, "x-", 2) != 0) {
+                const char *hint =
+                    aa_contract_suggest_key(row, m->string);
+
+                werror(w, AA_W_UNKNOWN_KEY, key_at, "%s: unknown key%s%s%s",
+                       w->ptr, hint ? " (did you mean '" : "",
+                       hint ? hint : "", hint ? "'?)" : "");
+            }
+            if (child >= 0) {
+                w->sc->vals[child].line = key_at.line;
+                w->sc->vals[child].col = key_at.col;
+            }
+        }
+        walk_value(w, m, child);
+        ptr_pop(w, old);
+        skip_ws(w);
+        if (w->pos < w->len && w->text[w->pos] == ',')
+            advance(w, 1);
+    }
+    skip_ws(w);
+    advance(w, 1); /* } */
+}
+
+/* Check 'node' against contract row 'row' (-1: unknown, just skip it). */
+static void
+walk_value(struct walk *w, const cJSON *node, int row)
+{
+    const struct aa_field *f = row >= 0 ? &aa_fields[row] : NULL;
+    struct aa_val *v = row >= 0 ? &w->sc->vals[row] : NULL;
+    const char *want = NULL;
+
+    if (f != NULL) {
+        v->type = f->type;
+        switch (f->type) {
+        case AA_T_OBJECT:
+            want = cJSON_IsObject(node) ? NULL : "an object";
+            break;
+        case AA_T_STRING:
+        case AA_T_ENUM:
+            want = cJSON_IsString(node) ? NULL : "a string";
+            break;
+        case AA_T_BOOL:
+            want = cJSON_IsBool(node) ? NULL : "a boolean";
+            break;
+        case AA_T_INT:
+            want = cJSON_IsNumber(node) && integral_token(w) ? NULL
+                                                             : "an integer";
+            break;
+        case AA_T_STRING_ARRAY:
+        case AA_T_ENUM_ARRAY:
+            want = cJSON_IsArray(node) ? NULL : "an array of strings";
+            break;
+        }
+        if (cJSON_IsNull(node)) {
+            werror(w, AA_E_SCENARIO, here(w),
+                   "%s: null is not allowed; leave the field out when it is "
+                   "unknown",
+                   w->ptr);
+            f = NULL;
+        } else if (want != NULL) {
+            werror(w, AA_E_SCENARIO, here(w), "%s: expected %s, got %s",
+                   row == 0 ? "/" : w->ptr, want,
+                   cJSON_IsNumber(node) && f->type == AA_T_INT
+                       ? "a number with a fraction"
+                       : json_type(node));
+            f = NULL;
+        }
+    }
+    if (f == NULL)
+        row = -1;
+    if (cJSON_IsObject(node)) {
+        if (row >= 0)
+            v->present = 1;
+        walk_object(w, node, row);
+        return;
+    }
+    if (cJSON_IsArray(node)) {
+        if (row >= 0)
+            v->present = 1;
+        walk_array(w, node, row);
+        return;
+    }
+    if (row >= 0) {
+        switch (f->type) {
+        case AA_T_BOOL:
+            v->present = 1;
+            v->b = cJSON_IsTrue(node);
+            break;
+        case AA_T_INT:
+            v->present = 1;
+            v->n = node->valuedouble;
+            break;
+        case AA_T_STRING:
+            v->present = 1;
+            v->s = aa_arena_strdup(&w->sc->arena, node->valuestring);
+            break;
+        case AA_T_ENUM:
+            take_enum(w, row, node, v, here(w));
+            break;
+        default:
+            break;
+        }
+    }
+    skip_scalar(w);
+}
+
+struct aa_scenario *
+aa_scenario_parse(const char *name, const char *data, size_t len,
+                  struct aa_diags *dl)
+{
+    struct walk w;
+    struct aa_scenario *sc = NULL;
+    cJSON *root = NULL;
+    const char *end = NULL;
+    const char *file = strcmp(name, "-") == 0 ? "<stdin>" : name;
+    struct aa_loc top = {file, 0, 0};
+
+    memset(&w, 0, sizeof(w));
+    w.dl = dl;
+    w.file = file;
+    if (len > MAX_SIZE) {
+        aa_diag_add(dl, AA_E_LIMIT, top,
+                    NULL, "file is larger than %u MiB", MAX_SIZE >> 20);
+        return NULL;
+    }
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
+    w.text = data;
+    w.len = len;
+    if (prescan(&w) != 0)
+        return NULL;
+    root = cJSON_ParseWithLengthOpts(data, len, &end, 0);
+    if (root == NULL) {
+        size_t off = end != NULL && end >= data ? (size_t)(end - data) : 0;
+        size_t i = 0, rest = off;
+
+        while (i < len && strchr(" \t\r\n", data[i]) != NULL && data[i])
+            i++;
+        while (rest < len && strchr(" \t\r\n", data[rest]) != NULL &&
+               data[rest])
+            rest++;
+        /* cJSON stops on the last byte when the text ends too early. */
+        aa_diag_add(dl, AA_E_JSON_SYNTAX, loc_at(file, data, off), NULL,
+                    "%s",
+                    i == len ? "empty file: expected a JSON object"
+                    : rest == len && off + 1 >= len
+                        ? "invalid JSON: unexpected end of input"
+                        : "invalid JSON");
+        return NULL;
+    }
+    for (size_t i = (size_t)(end - data); i < len; i++)
+        if (strchr(" \t\r\n", data[i]) == NULL || data[i] == '\0') {
+            aa_diag_add(dl, AA_E_JSON_SYNTAX, loc_at(file, data, i), NULL,
+                        "invalid JSON: unexpected text after the end of the "
+                        "scenario");
+            cJSON_Delete(root);
+            return NULL;
+        }
+
+    sc = aa_xcalloc(1, sizeof(*sc));
+    aa_arena_init(&sc->arena);
+    sc->name = aa_arena_strdup(&sc->arena, file);
+    sc->vals = aa_arena_alloc(&sc->arena, aa_field_count * sizeof(*sc->vals));
+    w.sc = sc;
+    w.line = w.col = 1;
+    skip_ws(&w);
+    sc->vals[0].line = w.line;
+    sc->vals[0].col = w.col;
+    walk_value(&w, root, AA_FIELD_ROOT);
+    if (w.errors == 0 && sc->vals[0].present) {
+        const struct aa_val *ver = &sc->vals[1];
+
+        if (!ver->present)
+            werror(&w, AA_E_SCENARIO, aa_scenario_loc(sc, 1),
+                   "missing \"version\": this build reads contract version "
+                   "1");
+        else if (ver->n != 1)
+            werror(&w, AA_E_SCENARIO, aa_scenario_loc(sc, 1),
+                   "/version: unsupported contract version %.15g; this "
+                   "build reads version 1",
+                   ver->n);
+    }
+    cJSON_Delete(root);
+    if (w.errors > 0) {
+        aa_scenario_free(sc);
+        return NULL;
+    }
+    return sc;
+}
+
+struct aa_scenario *
+aa_scenario_load_file(const char *path, struct aa_diags *dl)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    struct aa_loc at = {is_stdin ? "<stdin>" : path, 0, 0};
+    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    struct aa_scenario *sc = NULL;
+
+    if (fp == NULL) {
+        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open: %s",
+                    strerror(errno));
+        return NULL;
+    }
+    /* Read one byte past the limit so the parser can say "too large". */
+    for (;;) {
+        size_t n;
+
+        if (len == cap) {
+            cap = cap ? cap * 2 : 65536;
+            buf = aa_xrealloc(buf, cap, 1);
+        }
+        n = fread(buf + len, 1, cap - len, fp);
+        len += n;
+        if (n == 0 || len > MAX_SIZE)
+            break;
+    }
+    if (ferror(fp)) {
+        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot read: %s",
+                    strerror(errno));
+    } else {
+        sc = aa_scenario_parse(is_stdin ? "-" : path, buf, len, dl);
+    }
+    if (!is_stdin)
+        fclose(fp);
+    free(buf);
+    return sc;
+}
+
+void
+aa_scenario_free(struct aa_scenario *sc)
+{
+    if (sc == NULL)
+        return;
+    aa_arena_fini(&sc->arena);
+    free(sc);
+}
+
+struct aa_loc
+aa_scenario_loc(const struct aa_scenario *sc, int field)
+{
+    struct aa_loc l = {sc->name, 1, 1};
+
+    while (field > 0 && !sc->vals[field].present)
+        field = aa_fields[field].parent;
+    if (field >= 0 && sc->vals[field].line > 0) {
+        l.line = sc->vals[field].line;
+        l.col = sc->vals[field].col;
+    }
+    return l;
+}

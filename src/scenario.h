@@ -1,0 +1,41 @@
+/*
+ * scenario.h -- a loaded scenario: the JSON text, its cJSON tree, and one
+ * resolved value per field of the contract.
+ *
+ * Loading resolves every contract field once (vals[i] for aa_fields[i]),
+ * so evaluation never walks JSON or compares key strings.  An absent field
+ * has present == 0 and is *unknown* to the rules; null never reaches here
+ * (the loader rejects it).  Everything is owned by the scenario.
+ */
+#ifndef AA_SCENARIO_H
+#define AA_SCENARIO_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "contract.h"
+#include "diag.h"
+
+struct aa_val {
+    unsigned char present;
+    enum aa_ftype type;  /* of the contract row; items: STRING or ENUM */
+    int b;               /* AA_T_BOOL */
+    double n;            /* AA_T_INT */
+    int e;               /* AA_T_ENUM: index into the row's values */
+    const char *s;       /* AA_T_STRING and AA_T_ENUM: the text */
+    struct aa_val *items; /* arrays */
+    size_t nitems;
+    unsigned line, col;  /* position of the member's key (1-based) */
+};
+
+struct aa_scenario {
+    struct aa_arena arena;
+    const char *name;      /* as given: path or "-" (shown as <stdin>) */
+    struct aa_val *vals;   /* aa_field_count entries */
+};
+
+/* Where to point for field i: its own position if present, else that of
+ * the nearest present ancestor (the root object is always present). */
+struct aa_loc aa_scenario_loc(const struct aa_scenario *sc, int field);
+
+#endif /* AA_SCENARIO_H */

@@ -1,0 +1,26 @@
+# The README's sample output must be the golden output it names:
+#   <!-- sample: PATH -->  followed by a fenced block with PATH's content.
+# With -DBLESS=1 the block is rewritten from PATH.
+file(READ ${ROOT}/README.md readme)
+string(REGEX MATCH "<!-- sample: ([^ ]+) -->\n```text\n" head "${readme}")
+if(NOT head)
+  message(FATAL_ERROR "README.md has no '<!-- sample: PATH -->' block")
+endif()
+set(path ${CMAKE_MATCH_1})
+file(READ ${ROOT}/${path} want)
+string(FIND "${readme}" "${head}" start)
+string(LENGTH "${head}" hlen)
+math(EXPR body_start "${start} + ${hlen}")
+string(SUBSTRING "${readme}" ${body_start} -1 rest)
+string(FIND "${rest}" "```\n" body_len)
+string(SUBSTRING "${rest}" 0 ${body_len} got)
+if(NOT got STREQUAL want)
+  if(BLESS)
+    string(SUBSTRING "${readme}" 0 ${body_start} before)
+    string(SUBSTRING "${rest}" ${body_len} -1 after)
+    file(WRITE ${ROOT}/README.md "${before}${want}${after}")
+  else()
+    message(FATAL_ERROR "README.md sample differs from ${path}; "
+            "rerun with -DBLESS=1 to refresh it")
+  endif()
+endif()

@@ -1,0 +1,245 @@
+/*
+ * test_compile.c -- every check that needs the whole ruleset: paths against
+ * the contract, operators against field types, fact IDs, lists, templates,
+ * duplicate ids and replacement across layers.  Each error names the file,
+ * line and column of the offending token and the rule.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include "compile.h"
+#include "harness.h"
+
+/* Compile 'rules' and expect exactly one error with this code at line:col
+ * of t.yaml whose text contains 'needle'. */
+static void
+expect_error(const char *rules, enum aa_code code, unsigned line,
+             unsigned col, const char *needle)
+{
+    struct aa_diags dl;
+    struct aa_ruleset *rs;
+
+    aa_diags_init(&dl);
+    rs = compile_rules(rules, &dl);
+    if (rs != NULL || dl.n != 1) {
+        aa_diags_print(&dl, stderr);
+        fail_msg("expected one error, got %zu diagnostics", dl.n);
+    }
+    assert_int_equal(dl.v[0].code, code);
+    assert_string_equal(dl.v[0].file, "t.yaml");
+    assert_int_equal(dl.v[0].line, line);
+    assert_int_equal(dl.v[0].col, col);
+    if (strstr(dl.v[0].detail, needle) == NULL)
+        fail_msg("'%s' not in '%s'", needle, dl.v[0].detail);
+    assert_non_null(dl.v[0].rule);
+    aa_diags_fini(&dl);
+}
+
+#define RULE_HEAD                                                            \
+    "rules:\n"                                                               \
+    "  - id: r1\n"                                                           \
+    "    mechanism: PAL\n"                                                   \
+    "    facts: [PAL-F01]\n"                                                 \
+    "    verdict: {fit: 60}\n"                                               \
+    "    reason: because\n"
+
+static void
+test_bad_path(void **state)
+{
+    (void)state;
+    expect_error(RULE_HEAD "    when: {path: /engagement/acess/roles, "
+                           "exists: true}\n",
+                 AA_E_PATH, 7, 18, "did you mean 'access'");
+    expect_error(RULE_HEAD "    when: {path: customer.agreement.x, "
+                           "exists: true}\n",
+                 AA_E_PATH, 7, 18, "is not an object");
+    expect_error(RULE_HEAD "    when: {path: /a~2b, exists: true}\n",
+                 AA_E_PATH, 7, 18, "'~' must be followed by 0 or 1");
+    expect_error(RULE_HEAD "    when: {path: 'customer..macc', exists: "
+                           "true}\n",
+                 AA_E_PATH, 7, 18, "empty key");
+}
+
+static void
+test_operand_types(void **state)
+{
+    (void)state;
+    expect_error(RULE_HEAD "    when: {path: /customer/agreement, equals: "
+                           "enterprise}\n",
+                 AA_E_OPERATOR, 7, 47, "expected ea, mca, web_direct or csp");
+    expect_error(RULE_HEAD "    when: {path: /customer/macc, equals: "
+                           "\"true\"}\n",
+                 AA_E_OPERATOR, 7, 42, "expects true or false");
+    expect_error(RULE_HEAD "    when: {path: /engagement/access/roles, "
+                           "equals: Reader}\n",
+                 AA_E_OPERATOR, 7, 44, "use any_item");
+    expect_error(RULE_HEAD "    when: {path: /customer/macc, any_item: "
+                           "{equals: true}}\n",
+                 AA_E_OPERATOR, 7, 34, "applies to array fields");
+    expect_error(RULE_HEAD "    when: {path: /customer/agreement, is_guid: "
+                           "true}\n",
+                 AA_E_OPERATOR, 7, 39, "use one_of");
+    expect_error(RULE_HEAD "    when: {path: /version, gt: '1'}\n",
+                 AA_E_OPERATOR, 7, 32, "expects a number");
+    expect_error(RULE_HEAD "    when: {path: /partner/types, any_item: "
+                           "{equals: isvv}}\n",
+                 AA_E_OPERATOR, 7, 53, "did you mean 'isv'");
+}
+
+static void
+test_unknown_fact_and_list(void **state)
+{
+    (void)state;
+    expect_error("rules:\n"
+                 "  - id: r1\n"
+                 "    mechanism: PAL\n"
+                 "    facts: [PAL-F01, PAL-F99]\n"
+                 "    verdict: exclude\n"
+                 "    reason: x\n",
+                 AA_E_FACT, 4, 22, "unknown fact ID 'PAL-F99'");
+    expect_error(RULE_HEAD "    when: {path: /engagement/access/roles, "
+                           "any_item: {in_list: nope}}\n",
+                 AA_E_OPERATOR, 7, 55, "list named 'nope'");
+}
+
+static void
+test_templates(void **state)
+{
+    (void)state;
+    expect_error("rules:\n"
+                 "  - id: r1\n"
+                 "    mechanism: PAL\n"
+                 "    facts: [PAL-F01]\n"
+                 "    actions:\n"
+                 "      - text: link ${partner.partnerid}\n",
+                 AA_E_PATH, 6, 9, "did you mean 'partner_id'");
+    expect_error("rules:\n"
+                 "  - id: r1\n"
+                 "    mechanism: PAL\n"
+                 "    facts: [PAL-F01]\n"
+                 "    actions:\n"
+                 "      - text: link ${partner.partner_id\n",
+                 AA_E_SCHEMA, 6, 9, "unterminated");
+}
+
+static void
+test_gen_rules_report_findings_only(void **state)
+{
+    (void)state;
+    expect_error("rules:\n"
+                 "  - id: g1\n"
+                 "    mechanism: GEN\n"
+                 "    facts: [GEN-F01]\n"
+                 "    actions: [{text: x}]\n",
+                 AA_E_SCHEMA, 2, 5, "GEN rule reports findings only");
+}
+
+static void
+test_duplicates_and_replacement(void **state)
+{
+    static const char two[] = RULE_HEAD "  - id: r1\n"
+                                        "    mechanism: CUA\n"
+                                        "    facts: [CUA-F03]\n"
+                                        "    verdict: exclude\n"
+                                        "    reason: again\n";
+    static const char user[] = "rules:\n"
+                               "  - id: r1\n"
+                               "    mechanism: CUA\n"
+                               "    facts: [CUA-F03]\n"
+                               "    verdict: exclude\n"
+                               "    reason: replaced\n";
+    struct aa_diags dl;
+    struct aa_ruleset *rs;
+
+    (void)state;
+    expect_error(two, AA_E_DUPLICATE, 7, 9, "first defined at t.yaml:2:9");
+
+    /* A user-layer rule takes the place of the default one. */
+    aa_diags_init(&dl);
+    rs = aa_ruleset_new();
+    assert_int_equal(aa_rules_load_mem(rs, "facts.yaml", TEST_FACTS,
+                                       strlen(TEST_FACTS), &dl),
+                     0);
+    assert_int_equal(aa_rules_load_mem(rs, "t.yaml", RULE_HEAD,
+                                       strlen(RULE_HEAD), &dl),
+                     0);
+    rs->layer = 1;
+    assert_int_equal(
+        aa_rules_load_mem(rs, "user.yaml", user, strlen(user), &dl), 0);
+    assert_int_equal(aa_ruleset_compile(rs, &dl), 0);
+    assert_int_equal(aa_ruleset_rule_count(rs), 1);
+    assert_string_equal(rs->prog->rules[0].src->reason, "replaced");
+    assert_int_equal(dl.n, 0);
+    aa_ruleset_free(rs);
+    aa_diags_fini(&dl);
+}
+
+static void
+test_program_is_resolved(void **state)
+{
+    struct aa_diags dl;
+    struct aa_ruleset *rs;
+    const struct aa_node *n;
+
+    (void)state;
+    aa_diags_init(&dl);
+    rs = compile_rules(RULE_HEAD "    when:\n"
+                                 "      all:\n"
+                                 "        - {path: customer.agreement, "
+                                 "one_of: [mca, csp]}\n"
+                                 "        - {path: /engagement/access/roles,"
+                                 " any_item: {pec_eligible_role: true}}\n",
+                       &dl);
+    assert_non_null(rs);
+    assert_int_equal(dl.n, 0);
+    n = &rs->prog->nodes[rs->prog->rules[0].root];
+    assert_int_equal(n->op, AA_OP_ALL);
+    assert_int_equal(n->nkids, 2);
+    n = &rs->prog->nodes[rs->prog->kid[n->first]];
+    assert_int_equal(n->op, AA_OP_ONE_OF);
+    assert_int_equal(n->ivals[0], 1); /* mca */
+    assert_int_equal(n->ivals[1], 3); /* csp */
+    /* The finding pointer defaults to the first path of the condition. */
+    assert_string_equal(aa_fields[rs->prog->rules[0].pointer].ptr,
+                        "/customer/agreement");
+    aa_ruleset_free(rs);
+    aa_diags_fini(&dl);
+}
+
+static void
+test_load_errors_stop_compile(void **state)
+{
+    struct aa_diags dl;
+    struct aa_ruleset *rs = aa_ruleset_new();
+
+    (void)state;
+    aa_diags_init(&dl);
+    assert_int_equal(aa_rules_load_mem(rs, "bad.yaml", "rules: [", 8, &dl),
+                     -1);
+    assert_int_equal(aa_ruleset_compile(rs, &dl), -1);
+    assert_null(rs->prog);
+    aa_ruleset_free(rs);
+    aa_diags_fini(&dl);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bad_path),
+        cmocka_unit_test(test_operand_types),
+        cmocka_unit_test(test_unknown_fact_and_list),
+        cmocka_unit_test(test_templates),
+        cmocka_unit_test(test_gen_rules_report_findings_only),
+        cmocka_unit_test(test_duplicates_and_replacement),
+        cmocka_unit_test(test_program_is_resolved),
+        cmocka_unit_test(test_load_errors_stop_compile),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

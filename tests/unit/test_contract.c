@@ -1,0 +1,101 @@
+/* test_contract.c -- the contract table is well formed and its helpers
+ * answer as the loader and compiler expect. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "contract.h"
+
+static void
+test_table_shape(void **state)
+{
+    (void)state;
+    assert_string_equal(aa_fields[0].ptr, "");
+    assert_int_equal(aa_fields[0].parent, -1);
+    assert_true(aa_field_count < 128); /* eval.c's field sets hold 128 */
+    for (size_t i = 1; i < aa_field_count; i++) {
+        const struct aa_field *f = &aa_fields[i];
+        const struct aa_field *p = &aa_fields[f->parent];
+        size_t plen = strlen(p->ptr);
+
+        /* Parents precede children, are objects, and prefix the pointer. */
+        assert_true(f->parent >= 0 && (size_t)f->parent < i);
+        assert_int_equal(p->type, AA_T_OBJECT);
+        assert_memory_equal(f->ptr, p->ptr, plen);
+        assert_int_equal(f->ptr[plen], '/');
+        assert_string_equal(f->ptr + plen + 1, f->key);
+        assert_int_equal(aa_contract_find(f->ptr), (int)i);
+        assert_true((f->values != NULL) == (f->type == AA_T_ENUM ||
+                                            f->type == AA_T_ENUM_ARRAY));
+    }
+}
+
+static void
+test_lookup(void **state)
+{
+    int access = aa_contract_find("/engagement/access");
+    int agreement = aa_contract_find("/customer/agreement");
+    char buf[128];
+
+    (void)state;
+    assert_true(access > 0);
+    assert_int_equal(aa_contract_child(access, "roles", 5),
+                     aa_contract_find("/engagement/access/roles"));
+    assert_int_equal(aa_contract_child(access, "role", 4), -1);
+    assert_int_equal(aa_contract_find("/nope"), -1);
+    assert_int_equal(aa_contract_enum_index(agreement, "mca", 3), 1);
+    assert_int_equal(aa_contract_enum_index(agreement, "MCA", 3), -1);
+    assert_int_equal(aa_contract_enum_count(agreement), 4);
+    aa_contract_values_text(agreement, buf, sizeof(buf));
+    assert_string_equal(buf, "ea, mca, web_direct or csp");
+}
+
+static void
+test_suggestions(void **state)
+{
+    int customer = aa_contract_find("/customer");
+    int agreement = aa_contract_find("/customer/agreement");
+
+    (void)state;
+    assert_string_equal(aa_contract_suggest_key(customer, "agrement"),
+                        "agreement");
+    assert_string_equal(aa_contract_suggest_key(0, "partnr"), "partner");
+    assert_null(aa_contract_suggest_key(customer, "zzzzzzzz"));
+    assert_string_equal(aa_contract_suggest_value(agreement, "eaa"), "ea");
+    assert_null(aa_contract_suggest_value(agreement, "enterprise"));
+}
+
+static void
+test_schema_lists_every_field(void **state)
+{
+    char *s = aa_contract_schema();
+
+    (void)state;
+    assert_non_null(s);
+    for (size_t i = 1; i < aa_field_count; i++) {
+        char key[80];
+
+        snprintf(key, sizeof(key), "\"%s\":", aa_fields[i].key);
+        assert_non_null(strstr(s, key));
+    }
+    assert_non_null(strstr(s, "\"required\""));
+    free(s);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_table_shape),
+        cmocka_unit_test(test_lookup),
+        cmocka_unit_test(test_suggestions),
+        cmocka_unit_test(test_schema_lists_every_field),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

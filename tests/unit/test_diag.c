@@ -1,0 +1,105 @@
+/* test_diag.c -- ordered codes, the worst-code fold and the message format. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "diag.h"
+
+static void
+test_bands_are_ordered(void **state)
+{
+    (void)state;
+    /* The exit status fold depends on these orderings. */
+    assert_true(AA_W_UNKNOWN_KEY > AA_BAND_WARNING);
+    assert_true(AA_W_RULE_REPLACED < AA_BAND_ERROR);
+    assert_true(AA_E_YAML_SYNTAX > AA_BAND_ERROR);
+    assert_true(AA_E_SCENARIO < AA_BAND_SYSTEM);
+    assert_true(AA_S_IO > AA_BAND_SYSTEM);
+    assert_int_equal(aa_diag_severity(AA_W_UNKNOWN_KEY), AA_SEV_WARNING);
+    assert_int_equal(aa_diag_severity(AA_E_FACT), AA_SEV_ERROR);
+    assert_int_equal(aa_diag_severity(AA_S_IO), AA_SEV_SYSTEM);
+}
+
+static void
+test_worst_and_counts(void **state)
+{
+    struct aa_diags dl;
+    struct aa_loc at = {"f.yaml", 3, 7};
+
+    (void)state;
+    aa_diags_init(&dl);
+    assert_int_equal(aa_diags_worst(&dl), -1);
+    aa_diag_add(&dl, AA_W_UNKNOWN_KEY, at, NULL, "w");
+    assert_int_equal(aa_diags_worst(&dl), AA_SEV_WARNING);
+    aa_diag_add(&dl, AA_E_PATH, at, "r.1", "e %d", 42);
+    aa_diag_add(&dl, AA_W_UNKNOWN_KEY, at, NULL, "w2");
+    assert_int_equal(aa_diags_worst(&dl), AA_SEV_ERROR);
+    assert_int_equal(aa_diags_count_at(&dl, AA_BAND_ERROR), 1);
+    assert_int_equal(aa_diags_count_at(&dl, AA_BAND_WARNING), 3);
+    assert_string_equal(dl.v[1].detail, "e 42");
+    aa_diags_fini(&dl);
+}
+
+static void
+test_print_format(void **state)
+{
+    struct aa_diags dl;
+    struct aa_loc at = {"rules/x.yaml", 12, 9};
+    struct aa_loc nocol = {"s.json", 4, 0};
+    struct aa_loc nowhere = {NULL, 0, 0};
+    char buf[512] = {0};
+    FILE *fp = fmemopen(buf, sizeof(buf) - 1, "w");
+
+    (void)state;
+    aa_diags_init(&dl);
+    aa_diag_add(&dl, AA_E_OPERATOR, at, "pal.x", "unknown operator 'equal'");
+    aa_diag_add(&dl, AA_W_UNKNOWN_KEY, nocol, NULL, "unknown key");
+    aa_diag_add(&dl, AA_S_IO, nowhere, NULL, "boom");
+    aa_diags_print(&dl, fp);
+    fclose(fp);
+    assert_string_equal(buf,
+                        "attrib-advise: rules/x.yaml:12:9: error: unknown "
+                        "operator 'equal' [in rule pal.x]\n"
+                        "attrib-advise: s.json:4: warning: unknown key\n"
+                        "attrib-advise: error: boom\n");
+    aa_diags_fini(&dl);
+}
+
+static void
+test_public_accessors(void **state)
+{
+    struct aa_diags *dl = aa_diags_new();
+    struct aa_loc at = {"a", 1, 2};
+    struct aa_message m;
+
+    (void)state;
+    aa_diag_add(dl, AA_E_FACT, at, "r", "unknown fact");
+    assert_int_equal(aa_diags_count(dl), 1);
+    aa_diags_get(dl, 0, &m);
+    assert_int_equal(m.severity, AA_SEV_ERROR);
+    assert_string_equal(m.file, "a");
+    assert_int_equal(m.line, 1);
+    assert_int_equal(m.col, 2);
+    assert_string_equal(m.rule, "r");
+    assert_string_equal(m.text, "unknown fact");
+    aa_diags_free(dl);
+    aa_diags_free(NULL);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bands_are_ordered),
+        cmocka_unit_test(test_worst_and_counts),
+        cmocka_unit_test(test_print_format),
+        cmocka_unit_test(test_public_accessors),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

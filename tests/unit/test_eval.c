@@ -1,0 +1,388 @@
+/*
+ * test_eval.c -- three-valued logic, verdict resolution (priority hit
+ * policy), ranking, reasons and actions, templates and findings.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include "harness.h"
+
+struct fixture {
+    struct aa_diags dl;
+    struct aa_ruleset *rs;
+    struct aa_scenario *sc;
+    struct aa_report *rep;
+};
+
+static struct fixture F;
+
+static void
+run(const char *rules, const char *scenario)
+{
+    aa_diags_init(&F.dl);
+    F.rs = compile_rules(rules, &F.dl);
+    if (F.rs == NULL) {
+        aa_diags_print(&F.dl, stderr);
+        fail_msg("rules did not compile");
+    }
+    F.sc = aa_scenario_parse("s.json", scenario, strlen(scenario), &F.dl);
+    if (F.sc == NULL) {
+        aa_diags_print(&F.dl, stderr);
+        fail_msg("scenario did not load");
+    }
+    F.rep = aa_eval(F.rs, F.sc);
+    assert_non_null(F.rep);
+}
+
+static void
+done(void)
+{
+    aa_report_free(F.rep);
+    aa_scenario_free(F.sc);
+    aa_ruleset_free(F.rs);
+    aa_diags_fini(&F.dl);
+    memset(&F, 0, sizeof(F));
+}
+
+static enum aa_verdict
+verdict(const char *mech)
+{
+    return advice_for(F.rep, mech)->verdict;
+}
+
+/* One PAL rule with condition 'when' and a fit signal. */
+static enum aa_verdict
+pal_fit_when(const char *when, const char *scenario)
+{
+    char rules[1024];
+    enum aa_verdict v;
+
+    snprintf(rules, sizeof(rules),
+             "rules:\n"
+             "  - id: fit\n"
+             "    mechanism: PAL\n"
+             "    facts: [PAL-F01]\n"
+             "    when: %s\n"
+             "    verdict: {fit: 70}\n"
+             "    reason: fits\n",
+             when);
+    run(rules, scenario);
+    v = verdict("PAL");
+    done();
+    return v;
+}
+
+#define T_ AA_V_RECOMMENDED /* condition true */
+#define F_ AA_V_NOT_APPLICABLE
+#define U_ AA_V_NEEDS_INFO
+
+static const char macc_true[] = "{\"version\":1,\"customer\":{\"macc\":true}}";
+static const char empty[] = "{\"version\":1}";
+
+static void
+test_kleene_logic(void **state)
+{
+    static const char is_true[] = "{path: /customer/macc, equals: true}";
+    static const char is_false[] = "{path: /customer/macc, equals: false}";
+    static const char unknown[] = "{path: /customer/agreement, equals: ea}";
+    char w[256];
+
+    (void)state;
+    assert_int_equal(pal_fit_when(is_true, macc_true), T_);
+    assert_int_equal(pal_fit_when(is_false, macc_true), F_);
+    assert_int_equal(pal_fit_when(unknown, macc_true), U_);
+    snprintf(w, sizeof(w), "{all: [%s, %s]}", is_true, unknown);
+    assert_int_equal(pal_fit_when(w, macc_true), U_);
+    snprintf(w, sizeof(w), "{all: [%s, %s]}", is_false, unknown);
+    assert_int_equal(pal_fit_when(w, macc_true), F_);
+    snprintf(w, sizeof(w), "{any: [%s, %s]}", unknown, is_true);
+    assert_int_equal(pal_fit_when(w, macc_true), T_);
+    snprintf(w, sizeof(w), "{any: [%s, %s]}", unknown, is_false);
+    assert_int_equal(pal_fit_when(w, macc_true), U_);
+    snprintf(w, sizeof(w), "{not: %s}", unknown);
+    assert_int_equal(pal_fit_when(w, macc_true), U_);
+    snprintf(w, sizeof(w), "{not: %s}", is_false);
+    assert_int_equal(pal_fit_when(w, macc_true), T_);
+    /* exists / missing are never unknown. */
+    assert_int_equal(pal_fit_when("{path: /customer/agreement, missing: "
+                                  "true}",
+                                  macc_true),
+                     T_);
+    assert_int_equal(pal_fit_when("{path: /customer/macc, exists: false}",
+                                  macc_true),
+                     F_);
+    assert_int_equal(pal_fit_when("{path: /customer/macc, not_equals: "
+                                  "false}",
+                                  macc_true),
+                     T_);
+}
+
+static void
+test_quantifiers_and_predicates(void **state)
+{
+    static const char roles[] =
+        "{\"version\":1,\"engagement\":{\"access\":{\"roles\":"
+        "[\"Reader\",\"Contributor\"]}},\"partner\":{\"types\":[],"
+        "\"partner_id\":\"1234567\"},\"solution\":{\"deployment\":{\"cua\":"
+        "{\"guid\":\"6f1c0bc4-8a0e-4b8c-9d3e-6d2f0a7c1e55\"}}}}";
+
+    (void)state;
+    assert_int_equal(pal_fit_when("{path: /engagement/access/roles, "
+                                  "any_item: {pec_eligible_role: true}}",
+                                  roles),
+                     T_);
+    assert_int_equal(pal_fit_when("{path: /engagement/access/roles, "
+                                  "all_items: {pec_eligible_role: true}}",
+                                  roles),
+                     F_);
+    assert_int_equal(pal_fit_when("{path: /engagement/access/roles, "
+                                  "no_item: {read_only_role: true}}",
+                                  roles),
+                     F_);
+    assert_int_equal(pal_fit_when("{path: /engagement/access/roles, "
+                                  "any_item: {one_of: [Owner, Reader]}}",
+                                  roles),
+                     T_);
+    /* Empty arrays: any -> false, all -> true, none -> true. */
+    assert_int_equal(pal_fit_when("{path: /partner/types, any_item: "
+                                  "{equals: msp}}",
+                                  roles),
+                     F_);
+    assert_int_equal(pal_fit_when("{path: /partner/types, all_items: "
+                                  "{equals: msp}}",
+                                  roles),
+                     T_);
+    assert_int_equal(pal_fit_when("{path: /partner/types, no_item: "
+                                  "{equals: msp}}",
+                                  roles),
+                     T_);
+    /* An absent array is unknown. */
+    assert_int_equal(pal_fit_when("{path: /customer/workloads, any_item: "
+                                  "{equals: azure}}",
+                                  roles),
+                     U_);
+    assert_int_equal(pal_fit_when("{path: /solution/deployment/cua/guid, "
+                                  "is_guid: true}",
+                                  roles),
+                     T_);
+    assert_int_equal(pal_fit_when("{path: /partner/partner_id, is_guid: "
+                                  "false}",
+                                  roles),
+                     T_);
+    assert_int_equal(pal_fit_when("{path: /partner/partner_id, "
+                                  "is_partner_id: true}",
+                                  roles),
+                     T_);
+}
+
+static const char policy_rules[] =
+    "rules:\n"
+    "  - id: pal.fit\n"
+    "    mechanism: PAL\n"
+    "    facts: [PAL-F01]\n"
+    "    verdict: {fit: 80}\n"
+    "    reason: fit reason\n"
+    "    actions: [{text: fit action}]\n"
+    "  - id: pal.block\n"
+    "    mechanism: PAL\n"
+    "    facts: [PAL-F11]\n"
+    "    when: {path: /engagement/access/roles, all_items: "
+    "{read_only_role: true}}\n"
+    "    verdict: block\n"
+    "    reason: read only\n"
+    "    actions: [{text: ask for Contributor}]\n"
+    "  - id: pal.exclude\n"
+    "    mechanism: PAL\n"
+    "    facts: [PAL-F01]\n"
+    "    when: {path: /engagement/access/to_customer, equals: false}\n"
+    "    verdict: exclude\n"
+    "    reason: no access\n"
+    "  - id: pal.always\n"
+    "    mechanism: PAL\n"
+    "    facts: [PAL-F01]\n"
+    "    actions: [{text: 'tell the customer'}]\n";
+
+static void
+test_priority_policy(void **state)
+{
+    const struct aa_advice *a;
+
+    (void)state;
+    /* Exclude unknown: no lower class may decide. */
+    run(policy_rules, "{\"version\":1,\"engagement\":{\"access\":{\"roles\":"
+                      "[\"Contributor\"]}}}");
+    a = advice_for(F.rep, "PAL");
+    assert_int_equal(a->verdict, AA_V_NEEDS_INFO);
+    assert_int_equal(a->nmissing, 1);
+    assert_string_equal(a->missing[0], "/engagement/access/to_customer");
+    assert_int_equal(a->nreasons, 0);
+    assert_int_equal(a->rank, 0);
+    done();
+
+    /* Exclude false, block true: blocked, with the block's reason and
+     * actions plus the signal-less rule's action, not the fit's. */
+    run(policy_rules, "{\"version\":1,\"engagement\":{\"access\":{"
+                      "\"to_customer\":true,\"roles\":[\"Reader\"]}}}");
+    a = advice_for(F.rep, "PAL");
+    assert_int_equal(a->verdict, AA_V_BLOCKED);
+    assert_int_equal(a->nreasons, 1);
+    assert_string_equal(a->reasons[0].rule, "pal.block");
+    assert_int_equal(a->nactions, 2);
+    assert_string_equal(a->actions[0].text, "ask for Contributor");
+    assert_string_equal(a->actions[1].text, "tell the customer");
+    done();
+
+    /* Nothing higher fires: the fit decides, recommended at weight 80. */
+    run(policy_rules, "{\"version\":1,\"engagement\":{\"access\":{"
+                      "\"to_customer\":true,\"roles\":[\"Owner\"]}}}");
+    a = advice_for(F.rep, "PAL");
+    assert_int_equal(a->verdict, AA_V_RECOMMENDED);
+    assert_int_equal(a->rank, 1);
+    assert_string_equal(a->reasons[0].text, "fit reason");
+    assert_int_equal(a->nactions, 2);
+    /* Mechanisms without rules are not applicable, unranked. */
+    assert_int_equal(verdict("CSP"), AA_V_NOT_APPLICABLE);
+    assert_int_equal(advice_for(F.rep, "CSP")->rank, 0);
+    done();
+
+    run(policy_rules, "{\"version\":1,\"engagement\":{\"access\":{"
+                      "\"to_customer\":false}}}");
+    assert_int_equal(verdict("PAL"), AA_V_NOT_APPLICABLE);
+    assert_string_equal(advice_for(F.rep, "PAL")->reasons[0].text,
+                        "no access");
+    done();
+}
+
+static void
+test_ranking(void **state)
+{
+    static const char rules[] =
+        "rules:\n"
+        "  - {id: a, mechanism: CUA, facts: [CUA-F03], verdict: {fit: 60},"
+        " reason: a}\n"
+        "  - {id: b, mechanism: DPOR, facts: [PAL-F01], verdict: {fit: 90},"
+        " reason: b}\n"
+        "  - {id: c, mechanism: PAL, facts: [PAL-F01], verdict: {fit: 60},"
+        " reason: c}\n"
+        "  - {id: d, mechanism: MBS, facts: [PAL-F01], verdict: {fit: 20},"
+        " reason: d}\n"
+        "  - {id: e, mechanism: PRACR, facts: [PAL-F01], verdict: automatic,"
+        " reason: e}\n"
+        "  - {id: f, mechanism: CSP, facts: [PAL-F01], verdict: {fit: 10},"
+        " reason: f}\n"
+        "  - {id: g, mechanism: CSP, facts: [PAL-F01], verdict: {fit: 55},"
+        " reason: g}\n";
+
+    (void)state;
+    run(rules, empty);
+    /* automatic first; then recommended by weight, ties by declaration;
+     * then possible. CSP's best weight is 55 (rule g). */
+    assert_int_equal(advice_for(F.rep, "PRACR")->rank, 1);
+    assert_int_equal(advice_for(F.rep, "DPOR")->rank, 2);
+    assert_int_equal(advice_for(F.rep, "CUA")->rank, 3);
+    assert_int_equal(advice_for(F.rep, "PAL")->rank, 4);
+    assert_int_equal(advice_for(F.rep, "CSP")->rank, 5);
+    assert_int_equal(advice_for(F.rep, "MBS")->rank, 6);
+    assert_int_equal(verdict("MBS"), AA_V_POSSIBLE);
+    assert_int_equal(verdict("CSP"), AA_V_RECOMMENDED);
+    assert_int_equal(advice_for(F.rep, "CSP")->nreasons, 2);
+    assert_int_equal(advice_for(F.rep, "CPOR")->rank, 0);
+    done();
+}
+
+static void
+test_templates_and_findings(void **state)
+{
+    static const char rules[] =
+        "rules:\n"
+        "  - id: pal.link\n"
+        "    mechanism: PAL\n"
+        "    facts: [PAL-F01]\n"
+        "    actions:\n"
+        "      - text: 'Link ${partner.name} ($$5) for ${partner.types}'\n"
+        "        command: az managementpartner create --partner-id "
+        "${/partner/partner_id}\n"
+        "  - id: gen.id\n"
+        "    mechanism: GEN\n"
+        "    facts: [GEN-F01]\n"
+        "    when: {path: /partner/partner_id, is_partner_id: false}\n"
+        "    finding: {severity: warning, message: 'bad id "
+        "${partner.partner_id}'}\n"
+        "  - id: cua.late\n"
+        "    mechanism: CUA\n"
+        "    facts: [CUA-F03]\n"
+        "    when: {path: /customer/macc, equals: true}\n"
+        "    finding: {severity: error, message: late, pointer: "
+        "/solution/deployment/cua/registered_before_deploy}\n";
+    static const char scen[] = "{\n"
+                               "  \"version\": 1,\n"
+                               "  \"partner\": {\n"
+                               "    \"partner_id\": \"12a\",\n"
+                               "    \"types\": [\"si\", \"msp\"]\n"
+                               "  },\n"
+                               "  \"customer\": {\"macc\": true}\n"
+                               "}\n";
+    const struct aa_advice *a;
+
+    (void)state;
+    run(rules, scen);
+    a = advice_for(F.rep, "PAL");
+    assert_int_equal(a->nactions, 1);
+    assert_string_equal(a->actions[0].text, "Link <name> ($5) for si, msp");
+    assert_string_equal(a->actions[0].command,
+                        "az managementpartner create --partner-id 12a");
+    assert_int_equal(F.rep->nfindings, 2);
+    /* Worst first. */
+    assert_string_equal(F.rep->findings[0].rule, "cua.late");
+    assert_string_equal(F.rep->findings[0].mech, "CUA");
+    assert_string_equal(F.rep->findings[0].pointer,
+                        "/solution/deployment/cua/registered_before_deploy");
+    /* Absent field: the location of the closest present parent, the
+     * root object at 1:1. */
+    assert_int_equal(F.rep->findings[0].at.line, 1);
+    assert_string_equal(F.rep->findings[1].rule, "gen.id");
+    assert_null(F.rep->findings[1].mech);
+    assert_string_equal(F.rep->findings[1].message, "bad id 12a");
+    assert_string_equal(F.rep->findings[1].at.file, "s.json");
+    assert_int_equal(F.rep->findings[1].at.line, 4);
+    assert_int_equal(F.rep->findings[1].at.col, 5);
+    assert_int_equal(aa_report_worst(F.rep), AA_SEV_ERROR);
+    done();
+}
+
+static void
+test_uncompiled_ruleset_is_refused(void **state)
+{
+    struct aa_ruleset *rs = aa_ruleset_new();
+    struct aa_diags dl;
+    struct aa_scenario *sc;
+
+    (void)state;
+    aa_diags_init(&dl);
+    sc = aa_scenario_parse("s.json", empty, strlen(empty), &dl);
+    assert_non_null(sc);
+    assert_null(aa_eval(rs, sc));
+    aa_scenario_free(sc);
+    aa_ruleset_free(rs);
+    aa_diags_fini(&dl);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_kleene_logic),
+        cmocka_unit_test(test_quantifiers_and_predicates),
+        cmocka_unit_test(test_priority_policy),
+        cmocka_unit_test(test_ranking),
+        cmocka_unit_test(test_templates_and_findings),
+        cmocka_unit_test(test_uncompiled_ruleset_is_refused),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

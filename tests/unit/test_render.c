@@ -1,0 +1,181 @@
+/*
+ * test_render.c -- the renderers: JSON has exactly the contract's shape,
+ * text is aligned and plain unless colour is asked for.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <cjson/cJSON.h>
+#include <cmocka.h>
+
+#include "harness.h"
+
+static const char rules[] =
+    "rules:\n"
+    "  - id: pal.fit\n"
+    "    mechanism: PAL\n"
+    "    facts: [PAL-F01, PAL-F11]\n"
+    "    when: {path: /engagement/access/roles, any_item: "
+    "{pec_eligible_role: true}}\n"
+    "    verdict: {fit: 80}\n"
+    "    reason: Contributor can carry recognition.\n"
+    "    actions:\n"
+    "      - text: Link your Partner ID.\n"
+    "        command: az managementpartner create --partner-id "
+    "${partner.partner_id}\n"
+    "  - id: cua.needs\n"
+    "    mechanism: CUA\n"
+    "    facts: [CUA-F03]\n"
+    "    when: {path: /solution/deployment/cua/registered, equals: true}\n"
+    "    verdict: {fit: 60}\n"
+    "    reason: registered\n"
+    "  - id: cua.late\n"
+    "    mechanism: CUA\n"
+    "    facts: [CUA-F03]\n"
+    "    when: {path: /partner/partner_id, exists: true}\n"
+    "    finding: {severity: warning, message: Register first.}\n";
+
+static const char scenario[] =
+    "{\"version\": 1, \"id\": \"demo\",\n"
+    " \"partner\": {\"partner_id\": \"1234567\"},\n"
+    " \"engagement\": {\"access\": {\"roles\": [\"Contributor\"]}}}\n";
+
+static char *
+render(const char *format, int color)
+{
+    struct aa_diags dl;
+    struct aa_ruleset *rs;
+    struct aa_scenario *sc;
+    struct aa_report *rep;
+    struct aa_render_opts opts = {color};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+
+    aa_diags_init(&dl);
+    rs = compile_rules(rules, &dl);
+    assert_non_null(rs);
+    sc = aa_scenario_parse("plan.json", scenario, strlen(scenario), &dl);
+    assert_non_null(sc);
+    rep = aa_eval(rs, sc);
+    assert_int_equal(aa_render(format, rep, &opts, fp), 0);
+    fclose(fp);
+    aa_report_free(rep);
+    aa_scenario_free(sc);
+    aa_ruleset_free(rs);
+    aa_diags_fini(&dl);
+    return buf;
+}
+
+static void
+test_json_shape(void **state)
+{
+    static const char *const order[] = {"CSP", "DPOR", "PAL",  "CUA",
+                                        "CPOR", "MBS", "PRACR"};
+    char *out = render("json", 1);
+    cJSON *root = cJSON_Parse(out), *m, *pal, *cua, *f;
+
+    (void)state;
+    assert_non_null(root);
+    assert_int_equal(cJSON_GetObjectItem(root, "version")->valueint, 1);
+    assert_string_equal(cJSON_GetObjectItem(
+                            cJSON_GetObjectItem(root, "tool"), "name")
+                            ->valuestring,
+                        "attrib-advise");
+    assert_string_equal(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(root, "tool"),
+                            "knowledge_as_of")
+            ->valuestring,
+        "2026-11");
+    assert_string_equal(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(root, "scenario"), "source")
+            ->valuestring,
+        "plan.json");
+    m = cJSON_GetObjectItem(root, "mechanisms");
+    assert_int_equal(cJSON_GetArraySize(m), 7);
+    for (int i = 0; i < 7; i++)
+        assert_string_equal(
+            cJSON_GetObjectItem(cJSON_GetArrayItem(m, i), "id")->valuestring,
+            order[i]);
+    pal = cJSON_GetArrayItem(m, 2);
+    assert_string_equal(cJSON_GetObjectItem(pal, "verdict")->valuestring,
+                        "recommended");
+    assert_int_equal(cJSON_GetObjectItem(pal, "rank")->valueint, 1);
+    assert_string_equal(
+        cJSON_GetObjectItem(
+            cJSON_GetArrayItem(cJSON_GetObjectItem(pal, "actions"), 0),
+            "command")
+            ->valuestring,
+        "az managementpartner create --partner-id 1234567");
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(
+                         cJSON_GetArrayItem(
+                             cJSON_GetObjectItem(pal, "reasons"), 0),
+                         "facts")),
+                     2);
+    cua = cJSON_GetArrayItem(m, 3);
+    assert_string_equal(cJSON_GetObjectItem(cua, "verdict")->valuestring,
+                        "needs_info");
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(cua, "rank")));
+    assert_string_equal(
+        cJSON_GetArrayItem(cJSON_GetObjectItem(cua, "missing"), 0)
+            ->valuestring,
+        "/solution/deployment/cua/registered");
+    f = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "findings"), 0);
+    assert_string_equal(cJSON_GetObjectItem(f, "severity")->valuestring,
+                        "warning");
+    assert_string_equal(cJSON_GetObjectItem(f, "pointer")->valuestring,
+                        "/partner/partner_id");
+    assert_int_equal(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(f, "location"), "line")
+            ->valueint,
+        2);
+    /* No escape codes in a machine format, even when colour is on. */
+    assert_null(strchr(out, '\033'));
+    cJSON_Delete(root);
+    free(out);
+}
+
+static void
+test_text_plain_and_color(void **state)
+{
+    char *plain = render("text", 0);
+    char *color = render("text", 1);
+
+    (void)state;
+    assert_null(strchr(plain, '\033'));
+    assert_non_null(strstr(plain, "  1  PAL        recommended     "
+                                  "Contributor can carry recognition.\n"));
+    assert_non_null(strstr(plain, "  -  CUA        needs info      needs "
+                                  "/solution/deployment/cua/registered\n"));
+    assert_non_null(strstr(plain, "$ az managementpartner create "
+                                  "--partner-id 1234567\n"));
+    assert_non_null(strstr(plain, "[pal.fit: PAL-F01 PAL-F11]"));
+    assert_non_null(strstr(plain, "0 errors, 1 warning, 0 notes\n"));
+    assert_non_null(strstr(color, "\033[1;32mrecommended"));
+    free(plain);
+    free(color);
+}
+
+static void
+test_unknown_format(void **state)
+{
+    (void)state;
+    assert_int_equal(aa_render_exists("json"), 1);
+    assert_int_equal(aa_render_exists("yaml"), 0);
+    assert_int_equal(aa_render("yaml", NULL, NULL, stdout), -2);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_json_shape),
+        cmocka_unit_test(test_text_plain_and_color),
+        cmocka_unit_test(test_unknown_format),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
