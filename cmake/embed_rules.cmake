@@ -1,5 +1,8 @@
 # Turn rules/*.yaml into a C table of byte arrays (builtin_rules.c).
-# Inputs: OUT (file to write), ROOT (source dir), FILES (list of paths).
+# Inputs: OUT (file to write), ROOT (source dir).  The files are globbed
+# here, in byte order, so the list never crosses a command line.
+file(GLOB FILES ${ROOT}/rules/*.yaml)
+list(SORT FILES)
 set(body "/* Generated from the rules folder by cmake/embed_rules.cmake. */\n")
 string(APPEND body "#include \"ruleset.h\"\n\n")
 set(table "")

@@ -444,7 +444,10 @@ aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
                     else
                         nr++;
                 }
-                if (!in_class && c >= 0)
+                /* Rules without a verdict add actions unless the
+                 * mechanism does not apply at all. */
+                if (!in_class &&
+                    (c >= 0 || a->verdict == AA_V_NOT_APPLICABLE))
                     continue;
                 for (size_t k = 0; k < cr->src->nactions; k++) {
                     if (pass == 1)

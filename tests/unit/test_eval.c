@@ -255,6 +255,9 @@ test_priority_policy(void **state)
     assert_int_equal(verdict("PAL"), AA_V_NOT_APPLICABLE);
     assert_string_equal(advice_for(F.rep, "PAL")->reasons[0].text,
                         "no access");
+    /* A mechanism that does not apply gets no actions, not even from
+     * rules without a verdict. */
+    assert_int_equal(advice_for(F.rep, "PAL")->nactions, 0);
     done();
 }
 
@@ -300,6 +303,8 @@ test_templates_and_findings(void **state)
 {
     static const char rules[] =
         "rules:\n"
+        "  - {id: pal.fit, mechanism: PAL, facts: [PAL-F01], verdict: {fit: "
+        "60}, reason: fits}\n"
         "  - id: pal.link\n"
         "    mechanism: PAL\n"
         "    facts: [PAL-F01]\n"
