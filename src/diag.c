@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 
@@ -215,6 +216,11 @@ aa_suggest(const char *const *cands, size_t n, const char *word)
     const char *best = NULL;
     size_t bestd = 99, len = strlen(word);
     size_t limit = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+
+    /* A difference of case alone is the likeliest typo of all. */
+    for (size_t i = 0; i < n; i++)
+        if (strcasecmp(cands[i], word) == 0)
+            return cands[i];
 
     for (size_t i = 0; i < n; i++) {
         size_t d = edit_distance(word, cands[i]);

@@ -106,7 +106,7 @@ utf8_len(const unsigned char *s, size_t n)
 
 /* Pass 1.  Stops at the first problem: later positions would mislead. */
 static int
-prescan(struct walk *w)
+prescan(struct walk *w, int *truncated)
 {
     const unsigned char *s = (const unsigned char *)w->text;
     int depth = 0, in_str = 0;
@@ -146,7 +146,15 @@ prescan(struct walk *w)
         }
         i += n;
     }
+    /* An open string or container at the end: the text was cut short. */
+    *truncated = in_str || depth > 0;
     return 0;
+}
+
+static int
+is_space(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
 }
 
 /* --- pass 3: the walk ------------------------------------------------ */
@@ -169,8 +177,7 @@ advance(struct walk *w, size_t n)
 static void
 skip_ws(struct walk *w)
 {
-    while (w->pos < w->len && strchr(" \t\r\n", w->text[w->pos]) != NULL &&
-           w->text[w->pos] != '\0')
+    while (w->pos < w->len && is_space(w->text[w->pos]))
         advance(w, 1);
 }
 
@@ -471,6 +478,7 @@ aa_scenario_parse(const char *name, const char *data, size_t len,
     const char *end = NULL;
     const char *file = strcmp(name, "-") == 0 ? "<stdin>" : name;
     struct aa_loc top = {file, 0, 0};
+    int truncated = 0;
 
     memset(&w, 0, sizeof(w));
     w.dl = dl;
@@ -486,29 +494,45 @@ aa_scenario_parse(const char *name, const char *data, size_t len,
     }
     w.text = data;
     w.len = len;
-    if (prescan(&w) != 0)
+    if (prescan(&w, &truncated) != 0)
         return NULL;
     root = cJSON_ParseWithLengthOpts(data, len, &end, 0);
     if (root == NULL) {
         size_t off = end != NULL && end >= data ? (size_t)(end - data) : 0;
-        size_t i = 0, rest = off;
+        size_t i = 0;
 
-        while (i < len && strchr(" \t\r\n", data[i]) != NULL && data[i])
+        while (i < len && is_space(data[i]))
             i++;
-        while (rest < len && strchr(" \t\r\n", data[rest]) != NULL &&
-               data[rest])
-            rest++;
-        /* cJSON stops on the last byte when the text ends too early. */
-        aa_diag_add(dl, AA_E_JSON_SYNTAX, loc_at(file, data, off), NULL,
-                    "%s",
-                    i == len ? "empty file: expected a JSON object"
-                    : rest == len && off + 1 >= len
-                        ? "invalid JSON: unexpected end of input"
-                        : "invalid JSON");
+        if (i == len) {
+            off = 0;
+        } else if (truncated) {
+            off = len;
+            while (off > 0 && is_space(data[off - 1]))
+                off--;
+        } else {
+            /* cJSON may stop past the offending token; step back over the
+             * blanks so the column names the token itself. */
+            if (off > len)
+                off = len;
+            while (off > 0 && (off == len || is_space(data[off])))
+                off--;
+        }
+        if (i == len)
+            aa_diag_add(dl, AA_E_JSON_SYNTAX, loc_at(file, data, off), NULL,
+                        "empty file: expected a JSON object");
+        else if (truncated)
+            aa_diag_add(dl, AA_E_JSON_SYNTAX, loc_at(file, data, off), NULL,
+                        "invalid JSON: unexpected end of input");
+        else if (data[off] > ' ' && data[off] < 127)
+            aa_diag_add(dl, AA_E_JSON_SYNTAX, loc_at(file, data, off), NULL,
+                        "invalid JSON: unexpected '%c'", data[off]);
+        else
+            aa_diag_add(dl, AA_E_JSON_SYNTAX, loc_at(file, data, off), NULL,
+                        "invalid JSON");
         return NULL;
     }
     for (size_t i = (size_t)(end - data); i < len; i++)
-        if (strchr(" \t\r\n", data[i]) == NULL || data[i] == '\0') {
+        if (!is_space(data[i])) {
             aa_diag_add(dl, AA_E_JSON_SYNTAX, loc_at(file, data, i), NULL,
                         "invalid JSON: unexpected text after the end of the "
                         "scenario");

@@ -1,0 +1,261 @@
+/*
+ * test_scenario.c -- JSON scenario loading: values resolved per contract
+ * field with key positions; every input error located by line and column
+ * (code points), with the JSON Pointer and the allowed values.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "contract.h"
+#include "diag.h"
+#include "scenario.h"
+
+static const struct aa_val *
+val(const struct aa_scenario *sc, const char *ptr)
+{
+    int f = aa_contract_find(ptr);
+
+    assert_true(f >= 0);
+    return &sc->vals[f];
+}
+
+static const char good[] =
+    "{\n"
+    "  \"version\": 1,\n"
+    "  \"id\": \"caf\xc3\xa9-plan\",\n"
+    "  \"partner\": {\"partner_id\": \"1234567\", \"types\": [\"si\", "
+    "\"msp\"]},\n"
+    "  \"customer\": {\n"
+    "    \"agreement\": \"mca\",\n"
+    "    \"macc\": false\n"
+    "  },\n"
+    "  \"engagement\": {\"access\": {\"roles\": [\"Contributor\"]}},\n"
+    "  \"x-crm\": {\"anything\": [null, 1.5]}\n"
+    "}\n";
+
+static void
+test_values_and_positions(void **state)
+{
+    struct aa_diags dl;
+    struct aa_scenario *sc;
+    struct aa_loc l;
+
+    (void)state;
+    aa_diags_init(&dl);
+    sc = aa_scenario_parse("s.json", good, strlen(good), &dl);
+    assert_non_null(sc);
+    assert_int_equal(dl.n, 0); /* x- keys are silent, even with nulls */
+    assert_int_equal(val(sc, "/version")->n, 1);
+    assert_string_equal(val(sc, "/id")->s, "caf\xc3\xa9-plan");
+    assert_int_equal(val(sc, "/customer/agreement")->e, 1);
+    assert_string_equal(val(sc, "/customer/agreement")->s, "mca");
+    assert_true(val(sc, "/customer/macc")->present);
+    assert_int_equal(val(sc, "/customer/macc")->b, 0);
+    assert_int_equal(val(sc, "/partner/types")->nitems, 2);
+    assert_int_equal(val(sc, "/partner/types")->items[1].e, 3); /* msp */
+    assert_string_equal(val(sc, "/engagement/access/roles")->items[0].s,
+                        "Contributor");
+    assert_false(val(sc, "/customer/workloads")->present);
+    /* Positions are those of the keys. */
+    assert_int_equal(val(sc, "/partner/types")->line, 4);
+    assert_int_equal(val(sc, "/partner/types")->col, 40);
+    assert_int_equal(val(sc, "/customer/macc")->line, 7);
+    assert_int_equal(val(sc, "/customer/macc")->col, 5);
+    /* Absent field: the closest present parent. */
+    l = aa_scenario_loc(sc, aa_contract_find("/customer/dpor/current"));
+    assert_int_equal(l.line, 5);
+    assert_int_equal(l.col, 3);
+    assert_string_equal(l.file, "s.json");
+    l = aa_scenario_loc(sc, aa_contract_find("/solution/hosted_in"));
+    assert_int_equal(l.line, 1);
+    assert_int_equal(l.col, 1);
+    aa_scenario_free(sc);
+    aa_diags_fini(&dl);
+}
+
+/* Parse 'text'; expect it to fail with 'code' first at line:col. */
+static void
+expect_error(const char *text, size_t len, enum aa_code code, unsigned line,
+             unsigned col, const char *needle)
+{
+    struct aa_diags dl;
+    struct aa_scenario *sc;
+
+    aa_diags_init(&dl);
+    sc = aa_scenario_parse("s.json", text, len, &dl);
+    if (sc != NULL || dl.n == 0 || dl.v[0].code != code ||
+        dl.v[0].line != line || dl.v[0].col != col ||
+        strstr(dl.v[0].detail, needle) == NULL) {
+        aa_diags_print(&dl, stderr);
+        fail_msg("expected code %d at %u:%u with '%s'", code, line, col,
+                 needle);
+    }
+    aa_diags_fini(&dl);
+}
+
+#define ERR(text, code, line, col, needle)                                  \
+    expect_error(text, sizeof(text) - 1, code, line, col, needle)
+
+static void
+test_syntax_errors(void **state)
+{
+    (void)state;
+    ERR("{\n  \"version\": 1,\n  \"id\": \"x\",\n}\n", AA_E_JSON_SYNTAX, 4,
+        1, "invalid JSON");
+    ERR("{\n  \"version\": 1,\n  \"partner\": {\n", AA_E_JSON_SYNTAX, 3, 15,
+        "unexpected end of input");
+    ERR("{\"version\": 1} {}", AA_E_JSON_SYNTAX, 1, 16,
+        "unexpected text after the end");
+    ERR("", AA_E_JSON_SYNTAX, 1, 1, "empty file");
+    ERR("  \n", AA_E_JSON_SYNTAX, 1, 1, "empty file");
+    ERR("{\"version\": 1, \"id\": \"\xc3\xa9\xff\"}", AA_E_UTF8, 1, 24,
+        "invalid UTF-8 (byte 0xFF)");
+    ERR("{\"id\": \"\xed\xa0\x80\"}", AA_E_UTF8, 1, 9, "invalid UTF-8");
+    ERR("{\"id\": \"\xc0\xaf\"}", AA_E_UTF8, 1, 9, "invalid UTF-8");
+    ERR("{\"version\": 1, \"id\": \"a\\u0000b\"}", AA_E_SCENARIO, 1, 24,
+        "NUL character");
+}
+
+static void
+test_limits(void **state)
+{
+    char *deep = malloc(200);
+    char *big;
+    size_t n = 9u * 1024 * 1024;
+
+    (void)state;
+    memset(deep, '[', 65);
+    memset(deep + 65, ']', 65);
+    expect_error(deep, 130, AA_E_LIMIT, 1, 65, "nested deeper than 64");
+    /* 64 levels are fine for the prescan (then: not an object). */
+    expect_error(deep + 1, 128, AA_E_SCENARIO, 1, 1, "expected an object");
+    free(deep);
+    big = malloc(n);
+    memset(big, ' ', n);
+    expect_error(big, n, AA_E_LIMIT, 0, 0, "larger than 8 MiB");
+    free(big);
+}
+
+static void
+test_contract_errors(void **state)
+{
+    (void)state;
+    ERR("[1]", AA_E_SCENARIO, 1, 1, "/: expected an object, got an array");
+    ERR("{\"id\": \"x\"}", AA_E_SCENARIO, 1, 1, "missing \"version\"");
+    ERR("{\"version\": 2}", AA_E_SCENARIO, 1, 2,
+        "unsupported contract version 2");
+    ERR("{\"version\": \"1\"}", AA_E_SCENARIO, 1, 13,
+        "/version: expected an integer, got a string");
+    ERR("{\"version\": 1.5}", AA_E_SCENARIO, 1, 13,
+        "expected an integer, got a number with a fraction");
+    ERR("{\"version\": 1, \"customer\": {\"macc\": null}}", AA_E_SCENARIO, 1,
+        37, "/customer/macc: null is not allowed");
+    ERR("{\"version\": 1, \"customer\": {\"macc\": \"true\"}}", AA_E_SCENARIO,
+        1, 37, "/customer/macc: expected a boolean, got a string");
+    ERR("{\"version\": 1, \"partner\": []}", AA_E_SCENARIO, 1, 27,
+        "/partner: expected an object, got an array");
+    ERR("{\"version\": 1, \"customer\": {\"agreement\": \"EA\"}}",
+        AA_E_SCENARIO, 1, 42,
+        "/customer/agreement: 'EA' is not allowed; expected one of ea, mca, "
+        "web_direct or csp (did you mean 'ea'?)");
+    ERR("{\"version\": 1, \"partner\": {\"types\": [\"si\", 7]}}",
+        AA_E_SCENARIO, 1, 44, "/partner/types/1: expected a string, got a "
+                              "number");
+    ERR("{\"version\": 1, \"partner\": {\"types\": [\"sii\"]}}",
+        AA_E_SCENARIO, 1, 38, "/partner/types/0: 'sii' is not allowed");
+    ERR("{\"version\": 1, \"id\": \"a\", \"id\": \"b\"}", AA_E_SCENARIO, 1,
+        27, "/id: duplicate key");
+}
+
+static void
+test_every_error_reported(void **state)
+{
+    static const char text[] =
+        "{\"version\": 1,\n"
+        " \"customer\": {\"agreement\": \"x\", \"macc\": 1},\n"
+        " \"engagement\": {\"activities\": [\"sell\"]}}\n";
+    struct aa_diags dl;
+
+    (void)state;
+    aa_diags_init(&dl);
+    assert_null(aa_scenario_parse("s.json", text, strlen(text), &dl));
+    assert_int_equal(dl.n, 3);
+    assert_int_equal(dl.v[0].line, 2);
+    assert_int_equal(dl.v[2].line, 3);
+    aa_diags_fini(&dl);
+}
+
+static void
+test_unknown_keys_warn(void **state)
+{
+    static const char text[] = "\xef\xbb\xbf{\"version\": 1,\n"
+                               " \"customer\": {\"agrement\": \"ea\"},\n"
+                               " \"zzz\": {\"deep\": null}}\n";
+    struct aa_diags dl;
+    struct aa_scenario *sc;
+
+    (void)state;
+    aa_diags_init(&dl);
+    sc = aa_scenario_parse("s.json", text, strlen(text), &dl);
+    assert_non_null(sc); /* a BOM is skipped; unknown keys only warn */
+    assert_int_equal(dl.n, 2);
+    assert_int_equal(dl.v[0].code, AA_W_UNKNOWN_KEY);
+    assert_int_equal(dl.v[0].line, 2);
+    assert_int_equal(dl.v[0].col, 15);
+    assert_string_equal(dl.v[0].detail, "/customer/agrement: unknown key "
+                                        "(did you mean 'agreement'?)");
+    assert_string_equal(dl.v[1].detail, "/zzz: unknown key");
+    assert_false(sc->vals[aa_contract_find("/customer/agreement")].present);
+    aa_scenario_free(sc);
+    aa_diags_fini(&dl);
+}
+
+static void
+test_files(void **state)
+{
+    struct aa_diags dl;
+    char path[] = "/tmp/aa-scenario-XXXXXX";
+    int fd;
+    FILE *fp;
+    struct aa_scenario *sc;
+
+    (void)state;
+    aa_diags_init(&dl);
+    assert_null(aa_scenario_load_file("/nonexistent/plan.json", &dl));
+    assert_int_equal(dl.v[0].code, AA_S_IO);
+    assert_string_equal(dl.v[0].detail,
+                        "cannot open: No such file or directory");
+    fd = mkstemp(path);
+    assert_true(fd >= 0);
+    fp = fdopen(fd, "w");
+    fputs(good, fp);
+    fclose(fp);
+    sc = aa_scenario_load_file(path, &dl);
+    assert_non_null(sc);
+    assert_string_equal(sc->name, path);
+    aa_scenario_free(sc);
+    remove(path);
+    aa_diags_fini(&dl);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_values_and_positions),
+        cmocka_unit_test(test_syntax_errors),
+        cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_contract_errors),
+        cmocka_unit_test(test_every_error_reported),
+        cmocka_unit_test(test_unknown_keys_warn),
+        cmocka_unit_test(test_files),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
