@@ -1061,7 +1061,8 @@ aa_rules_load_dir(struct aa_ruleset *rs, const char *dir, struct aa_diags *dl)
         rs->load_failed = 1;
         rc = -1;
     }
-    qsort(names, n, sizeof(*names), cmp_names);
+    if (n > 1) /* qsort(NULL, 0, ...) is undefined */
+        qsort(names, n, sizeof(*names), cmp_names);
     for (size_t i = 0; i < n; i++) {
         if (aa_rules_load_file(rs, names[i], dl) != 0)
             rc = -1;

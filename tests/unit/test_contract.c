@@ -11,6 +11,10 @@
 
 #include "contract.h"
 
+#ifndef AA_SOURCE_DIR
+#define AA_SOURCE_DIR "."
+#endif
+
 static void
 test_table_shape(void **state)
 {
@@ -87,6 +91,29 @@ test_schema_lists_every_field(void **state)
     free(s);
 }
 
+/* docs/scenario.md documents every field of the table. */
+static void
+test_docs_list_every_field(void **state)
+{
+    FILE *fp = fopen(AA_SOURCE_DIR "/docs/scenario.md", "rb");
+    static char doc[65536];
+    size_t n;
+
+    (void)state;
+    assert_non_null(fp);
+    n = fread(doc, 1, sizeof(doc) - 1, fp);
+    fclose(fp);
+    doc[n] = '\0';
+    for (size_t i = 1; i < aa_field_count; i++) {
+        char cell[128];
+
+        snprintf(cell, sizeof(cell), "| `%s` |", aa_fields[i].ptr);
+        if (strstr(doc, cell) == NULL)
+            fail_msg("docs/scenario.md does not document %s",
+                     aa_fields[i].ptr);
+    }
+}
+
 int
 main(void)
 {
@@ -95,6 +122,7 @@ main(void)
         cmocka_unit_test(test_lookup),
         cmocka_unit_test(test_suggestions),
         cmocka_unit_test(test_schema_lists_every_field),
+        cmocka_unit_test(test_docs_list_every_field),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
