@@ -93,8 +93,7 @@ AA_NODISCARD int aa_rules_load_mem(struct aa_ruleset *rs, const char *name,
 /* Check every rule (paths, operators against field types, fact IDs, lists,
  * duplicate ids) and build the evaluation program.  Returns 0, or -1 with
  * errors in dl; a ruleset that failed to compile cannot be evaluated. */
-AA_NODISCARD int aa_ruleset_compile(struct aa_ruleset *rs,
-                                    struct aa_diags *dl);
+AA_NODISCARD int aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl);
 size_t aa_ruleset_rule_count(const struct aa_ruleset *rs);
 /* The "as_of" date of the fact registry, or "unknown". */
 const char *aa_ruleset_knowledge_as_of(const struct aa_ruleset *rs);
@@ -105,8 +104,7 @@ const char *aa_ruleset_knowledge_as_of(const struct aa_ruleset *rs);
 AA_NODISCARD struct aa_scenario *aa_scenario_load_file(const char *path,
                                                        struct aa_diags *dl);
 AA_NODISCARD struct aa_scenario *aa_scenario_parse(const char *name,
-                                                   const char *data,
-                                                   size_t len,
+                                                   const char *data, size_t len,
                                                    struct aa_diags *dl);
 void aa_scenario_free(struct aa_scenario *sc);
 /* The JSON Schema of the scenario contract, as a heap string the caller

@@ -6,6 +6,7 @@ set -eu
 cd "$(dirname "$0")/.."
 sh scripts/deps.sh
 jobs=$(nproc)
+sh scripts/lint.sh
 
 cmake -S . -B build-ci -DAA_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build-ci -j"$jobs"

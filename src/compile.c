@@ -35,9 +35,8 @@ struct cc {
     int errors;
 };
 
-static void
-error(struct cc *c, enum aa_code code, struct aa_loc at, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+static void error(struct cc *c, enum aa_code code, struct aa_loc at,
+                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static void
 error(struct cc *c, enum aa_code code, struct aa_loc at, const char *fmt, ...)
@@ -255,8 +254,8 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
         for (size_t i = 0; i < nk; i++) {
             if (c->prog->nkid == c->capkid) {
                 c->capkid = c->capkid ? c->capkid * 2 : 256;
-                c->prog->kid = aa_xrealloc(c->prog->kid, c->capkid,
-                                           sizeof(*c->prog->kid));
+                c->prog->kid =
+                    aa_xrealloc(c->prog->kid, c->capkid, sizeof(*c->prog->kid));
             }
             c->prog->kid[c->prog->nkid++] = kids[i];
         }
@@ -294,8 +293,8 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
     case AA_OP_EXISTS:
     case AA_OP_MISSING:
         if (item_row >= 0) {
-            error(c, AA_E_OPERATOR, k->at,
-                  "'%s' does not apply to array items", aa_op_name(k->op));
+            error(c, AA_E_OPERATOR, k->at, "'%s' does not apply to array items",
+                  aa_op_name(k->op));
             return -1;
         }
         /* missing: true == exists: false; keep one operator. */
@@ -309,8 +308,8 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
 
         if (item_row >= 0 || !is_array(t)) {
             error(c, AA_E_OPERATOR, k->at,
-                  "'%s' applies to array fields; '%s' is %s",
-                  aa_op_name(k->op), aa_fields[row].ptr,
+                  "'%s' applies to array fields; '%s' is %s", aa_op_name(k->op),
+                  aa_fields[row].ptr,
                   item_row >= 0 ? "an array item" : aa_ftype_name(t));
             return -1;
         }
@@ -333,8 +332,8 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
 
     if (is_array(t) || t == AA_T_OBJECT) {
         error(c, AA_E_OPERATOR, k->at,
-              "'%s' does not apply to '%s', which is %s%s",
-              aa_op_name(k->op), aa_fields[row].ptr, aa_ftype_name(t),
+              "'%s' does not apply to '%s', which is %s%s", aa_op_name(k->op),
+              aa_fields[row].ptr, aa_ftype_name(t),
               is_array(t) ? "; use any_item, all_items or no_item" : "");
         return -1;
     }
@@ -379,9 +378,8 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
     case AA_OP_GT:
     case AA_OP_GE:
         if (t != AA_T_INT) {
-            error(c, AA_E_OPERATOR, k->at,
-                  "'%s' compares numbers; '%s' is %s", aa_op_name(k->op),
-                  aa_fields[row].ptr, aa_ftype_name(t));
+            error(c, AA_E_OPERATOR, k->at, "'%s' compares numbers; '%s' is %s",
+                  aa_op_name(k->op), aa_fields[row].ptr, aa_ftype_name(t));
             return -1;
         }
         if (k->lits[0].kind != AA_LIT_NUMBER) {
@@ -398,9 +396,8 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
     case AA_OP_READ_ONLY_ROLE:
     case AA_OP_IN_LIST: {
         const char *lname = k->op == AA_OP_PEC_ROLE ? "pec_eligible_roles"
-                            : k->op == AA_OP_READ_ONLY_ROLE
-                                ? "read_only_roles"
-                                : k->list;
+                            : k->op == AA_OP_READ_ONLY_ROLE ? "read_only_roles"
+                                                            : k->list;
 
         if (t != AA_T_STRING) {
             error(c, AA_E_OPERATOR, k->at,
@@ -531,8 +528,8 @@ compile_rule(struct cc *c, const struct aa_rule *r)
                   "unknown fact ID '%s'; rules may cite only facts of the "
                   "registry (rules/facts.yaml)",
                   r->facts[i]);
-    if (r->mech == AA_MECH_GEN && (r->signal != AA_SIG_NONE ||
-                                   r->nactions > 0 || !r->has_finding))
+    if (r->mech == AA_MECH_GEN &&
+        (r->signal != AA_SIG_NONE || r->nactions > 0 || !r->has_finding))
         error(c, AA_E_SCHEMA, r->at,
               "a GEN rule reports findings only: it needs 'finding' and "
               "takes no 'verdict' or 'actions'");
@@ -546,10 +543,10 @@ compile_rule(struct cc *c, const struct aa_rule *r)
     compile_tpl(c, r->message, r->pointer_at.line ? r->pointer_at : r->at,
                 &cr->message);
     if (r->nactions > 0) {
-        cr->act_text = aa_arena_alloc(&c->rs->arena,
-                                      r->nactions * sizeof(*cr->act_text));
-        cr->act_cmd = aa_arena_alloc(&c->rs->arena,
-                                     r->nactions * sizeof(*cr->act_cmd));
+        cr->act_text =
+            aa_arena_alloc(&c->rs->arena, r->nactions * sizeof(*cr->act_text));
+        cr->act_cmd =
+            aa_arena_alloc(&c->rs->arena, r->nactions * sizeof(*cr->act_cmd));
         for (size_t i = 0; i < r->nactions; i++) {
             compile_tpl(c, r->actions[i].text, r->actions[i].at,
                         &cr->act_text[i]);
@@ -594,8 +591,7 @@ select_rules(struct cc *c)
             loc_text(live[j]->id_at, where, sizeof(where));
             c->rule = r;
             error(c, AA_E_DUPLICATE, r->id_at,
-                  "duplicate rule id '%s'; first defined at %s", r->id,
-                  where);
+                  "duplicate rule id '%s'; first defined at %s", r->id, where);
             c->rule = NULL;
         }
     }
@@ -656,8 +652,8 @@ aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl)
     if (rs->load_failed)
         return -1;
     c.prog = aa_xcalloc(1, sizeof(*c.prog));
-    c.prog->rules = aa_xcalloc(rs->ast.nrules ? rs->ast.nrules : 1,
-                               sizeof(*c.prog->rules));
+    c.prog->rules =
+        aa_xcalloc(rs->ast.nrules ? rs->ast.nrules : 1, sizeof(*c.prog->rules));
     check_registry(&c);
     live = select_rules(&c);
     for (size_t i = 0; i < rs->ast.nrules; i++)

@@ -18,14 +18,14 @@ struct aa_ruleset;
 
 /* One node of a compiled condition; kids are indices into prog->nodes. */
 struct aa_node {
-    unsigned char op;    /* enum aa_op */
-    unsigned char neg;   /* not_equals / missing folded as flags */
-    int field;           /* contract row; -1 inside item tests */
-    int item;            /* 1: tests the array item, not a field */
-    int ival;            /* enum index, bool, or count of one_of values */
-    double nval;         /* number operand */
-    const char *sval;    /* string operand */
-    const int *ivals;    /* one_of over enums: indices */
+    unsigned char op;         /* enum aa_op */
+    unsigned char neg;        /* not_equals / missing folded as flags */
+    int field;                /* contract row; -1 inside item tests */
+    int item;                 /* 1: tests the array item, not a field */
+    int ival;                 /* enum index, bool, or count of one_of values */
+    double nval;              /* number operand */
+    const char *sval;         /* string operand */
+    const int *ivals;         /* one_of over enums: indices */
     const char *const *svals; /* one_of over strings, or a list's items */
     size_t nvals;
     unsigned first, nkids; /* kids: kid[first .. first+nkids) */
@@ -43,18 +43,18 @@ struct aa_tpl {
 
 struct aa_crule {
     const struct aa_rule *src;
-    int root;            /* node index, -1 when the rule has no 'when' */
-    int mech;            /* enum aa_mech */
+    int root; /* node index, -1 when the rule has no 'when' */
+    int mech; /* enum aa_mech */
     struct aa_tpl reason, message;
     struct aa_tpl *act_text, *act_cmd; /* per action; cmd nparts 0: none */
-    int pointer;         /* contract row of the finding */
+    int pointer;                       /* contract row of the finding */
 };
 
 struct aa_program {
     struct aa_crule *rules;
     size_t nrules;
     struct aa_node *nodes;
-    unsigned *kid;       /* child node indices */
+    unsigned *kid; /* child node indices */
     size_t nnodes, nkid;
 };
 

@@ -16,11 +16,9 @@
 #include <cjson/cJSON.h>
 
 #include "arena.h"
-#include "diag.h"
 #include "attrib_advise.h"
+#include "diag.h"
 #include "jsonw.h"
-
-#define V(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 static const char *const partner_kinds[] = {"location", "global", NULL};
 static const char *const partner_types[] = {"isv",
@@ -39,13 +37,12 @@ static const char *const offer_categories[] = {
     "standard", "sponsored", "internal", "trial", "benefit", NULL};
 static const char *const agreement_changes[] = {"none", "ea_to_mca",
                                                 "csp_to_direct", NULL};
-static const char *const workloads[] = {"azure", "modern_work",
-                                        "dynamics_365", "power_platform",
-                                        "customer_insights", NULL};
+static const char *const workloads[] = {
+    "azure",          "modern_work",       "dynamics_365",
+    "power_platform", "customer_insights", NULL};
 static const char *const dpor_current[] = {"none", "self", "other", NULL};
-static const char *const activities[] = {"resell",  "deploy",   "operate",
-                                         "advise",  "build_ip", "host_saas",
-                                         NULL};
+static const char *const activities[] = {
+    "resell", "deploy", "operate", "advise", "build_ip", "host_saas", NULL};
 static const char *const identities[] = {"guest_user",
                                          "directory_user",
                                          "service_principal",
@@ -67,35 +64,35 @@ static const char *const purchase_channels[] = {"volume_licensing",
                                                 "web_direct", "csp", NULL};
 static const char *const hosted_in[] = {"customer_tenant", "partner_tenant",
                                         "none", NULL};
-static const char *const listings[] = {"none",  "contact_me",   "free_trial",
-                                       "byol",  "transactable", NULL};
-static const char *const offer_types[] = {
-    "saas",      "virtual_machine", "azure_application", "managed_service",
-    "container", "consulting",      NULL};
+static const char *const listings[] = {"none", "contact_me",   "free_trial",
+                                       "byol", "transactable", NULL};
+static const char *const offer_types[] = {"saas",
+                                          "virtual_machine",
+                                          "azure_application",
+                                          "managed_service",
+                                          "container",
+                                          "consulting",
+                                          NULL};
 static const char *const purchase_paths[] = {"azure_portal", "appsource",
                                              "private_offer", "none", NULL};
 static const char *const dep_status[] = {"planned", "deployed", NULL};
 static const char *const dep_by[] = {"self", "other_partner", "customer",
                                      "marketplace", NULL};
-static const char *const tools[] = {"arm", "bicep",      "terraform",
-                                    "sdk", "cli",        "powershell",
+static const char *const tools[] = {"arm",     "bicep",  "terraform",
+                                    "sdk",     "cli",    "powershell",
                                     "ansible", "portal", NULL};
 static const char *const granularities[] = {"product_channel", "product",
                                             "customer", "deployment", NULL};
 static const char *const placements[] = {"root_template", "nested_template",
                                          "provider", "user_agent", NULL};
-static const char *const goals[] = {"acr_recognition",
-                                    "designation",
-                                    "pec",
-                                    "macc_drawdown",
-                                    "marketplace_rewards",
-                                    "ip_cosell",
-                                    "incentives",
-                                    NULL};
+static const char *const goals[] = {
+    "acr_recognition",     "designation", "pec",        "macc_drawdown",
+    "marketplace_rewards", "ip_cosell",   "incentives", NULL};
 
 /* Parent indices are written out: the table is small and a wrong index is
  * caught by test_contract (every parent is an object that precedes it and
  * is a prefix of the child's pointer). */
+/* clang-format off */
 const struct aa_field aa_fields[] = {
     /* 0 */ {"", "", AA_T_OBJECT, NULL, -1, "A scenario: partner, customer and engagement."},
     /* 1 */ {"/version", "version", AA_T_INT, NULL, 0, "Contract version; must be 1."},
@@ -163,6 +160,8 @@ const struct aa_field aa_fields[] = {
     /* 63 */ {"/goals", "goals", AA_T_ENUM_ARRAY, goals, 0, "What the partner wants from recognition."},
 };
 
+/* clang-format on */
+
 const size_t aa_field_count = sizeof(aa_fields) / sizeof(aa_fields[0]);
 
 int
@@ -178,8 +177,7 @@ int
 aa_contract_child(int parent, const char *key, size_t n)
 {
     for (size_t i = (size_t)parent + 1; i < aa_field_count; i++)
-        if (aa_fields[i].parent == parent &&
-            strlen(aa_fields[i].key) == n &&
+        if (aa_fields[i].parent == parent && strlen(aa_fields[i].key) == n &&
             memcmp(aa_fields[i].key, key, n) == 0)
             return (int)i;
     return -1;
@@ -284,14 +282,12 @@ schema_for(size_t row)
         cJSON_AddStringToObject(s, "type", "object");
         for (size_t i = row + 1; i < aa_field_count; i++)
             if (aa_fields[i].parent == (int)row)
-                cJSON_AddItemToObject(props, aa_fields[i].key,
-                                      schema_for(i));
+                cJSON_AddItemToObject(props, aa_fields[i].key, schema_for(i));
         cJSON_AddItemToObject(s, "properties", props);
         /* Unknown keys are warnings, not errors: editors should flag them
          * but extension keys ("x-...") are allowed. */
-        cJSON_AddItemToObject(
-            s, "patternProperties",
-            cJSON_Parse("{\"^x-\": {}}"));
+        cJSON_AddItemToObject(s, "patternProperties",
+                              cJSON_Parse("{\"^x-\": {}}"));
         cJSON_AddFalseToObject(s, "additionalProperties");
         break;
     }
@@ -306,10 +302,9 @@ schema_for(size_t row)
         break;
     case AA_T_ENUM:
         cJSON_AddStringToObject(s, "type", "string");
-        cJSON_AddItemToObject(
-            s, "enum",
-            cJSON_CreateStringArray(f->values,
-                                    aa_contract_enum_count((int)row)));
+        cJSON_AddItemToObject(s, "enum",
+                              cJSON_CreateStringArray(
+                                  f->values, aa_contract_enum_count((int)row)));
         break;
     case AA_T_STRING_ARRAY:
     case AA_T_ENUM_ARRAY: {
@@ -340,9 +335,9 @@ aa_contract_schema(void)
 
     cJSON_AddStringToObject(top, "$schema",
                             "https://json-schema.org/draft/2020-12/schema");
-    cJSON_AddStringToObject(top, "$id",
-                            "urn:attrib-advise:schema:scenario:1");
-    cJSON_AddStringToObject(top, "title", "attrib-advise scenario, contract v1");
+    cJSON_AddStringToObject(top, "$id", "urn:attrib-advise:schema:scenario:1");
+    cJSON_AddStringToObject(top, "title",
+                            "attrib-advise scenario, contract v1");
     cJSON_AddStringToObject(top, "description", aa_fields[0].doc);
     /* Move the root's members under the header keys. */
     while ((item = s->child) != NULL) {

@@ -24,12 +24,12 @@ enum aa_ftype {
 };
 
 struct aa_field {
-    const char *ptr;                /* JSON Pointer, "" for the root */
-    const char *key;                /* last segment */
+    const char *ptr; /* JSON Pointer, "" for the root */
+    const char *key; /* last segment */
     enum aa_ftype type;
-    const char *const *values;      /* NULL-terminated enumeration, or NULL */
-    int parent;                     /* row of the parent object; -1 for root */
-    const char *doc;                /* one line for the schema */
+    const char *const *values; /* NULL-terminated enumeration, or NULL */
+    int parent;                /* row of the parent object; -1 for root */
+    const char *doc;           /* one line for the schema */
 };
 
 enum { AA_FIELD_ROOT = 0 };

@@ -171,8 +171,7 @@ aa_diags_print(const struct aa_diags *dl, FILE *fp)
                 fprintf(fp, ":%u", d->col);
             fputs(": ", fp);
         }
-        fprintf(fp, "%s: %s", level_name(aa_diag_severity(d->code)),
-                d->detail);
+        fprintf(fp, "%s: %s", level_name(aa_diag_severity(d->code)), d->detail);
         if (d->rule != NULL)
             fprintf(fp, " [in rule %s]", d->rule);
         fputc('\n', fp);
@@ -232,4 +231,3 @@ aa_suggest(const char *const *cands, size_t n, const char *word)
     }
     return bestd <= limit ? best : NULL;
 }
-

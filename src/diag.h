@@ -50,10 +50,10 @@ struct aa_loc {
 
 struct aa_diag {
     enum aa_code code;
-    char *file;    /* owned */
+    char *file; /* owned */
     unsigned line, col;
-    char *rule;    /* owned; NULL when not inside a rule */
-    char *detail;  /* owned */
+    char *rule;   /* owned; NULL when not inside a rule */
+    char *detail; /* owned */
 };
 
 struct aa_diags {

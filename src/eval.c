@@ -187,8 +187,7 @@ eval_node(const struct aa_program *pg, unsigned ix,
         for (size_t i = 0; i < v->nitems; i++) {
             struct fset w = {{0, 0}};
 
-            hits += eval_node(pg, pg->kid[n->first], sc, &v->items[i],
-                              &w) == T;
+            hits += eval_node(pg, pg->kid[n->first], sc, &v->items[i], &w) == T;
         }
         if (n->op == AA_OP_ANY_ITEM)
             return hits > 0 ? T : F;
@@ -252,8 +251,7 @@ expand(struct aa_report *rep, const struct aa_tpl *t,
         } else if (v->type == AA_T_INT) {
             snprintf(num, sizeof(num), "%.15g", v->n);
             put_value(&buf, &len, &cap, num);
-        } else if (v->type == AA_T_STRING_ARRAY ||
-                   v->type == AA_T_ENUM_ARRAY) {
+        } else if (v->type == AA_T_STRING_ARRAY || v->type == AA_T_ENUM_ARRAY) {
             for (size_t j = 0; j < v->nitems; j++) {
                 if (j > 0)
                     put_value(&buf, &len, &cap, ", ");
@@ -270,10 +268,10 @@ expand(struct aa_report *rep, const struct aa_tpl *t,
 
 /* Per-mechanism tally of one signal class. */
 struct tally {
-    int fired;        /* number of true rules */
-    int unknown;      /* number of unknown rules */
-    int first;        /* first true rule (program index), -1 */
-    int best;         /* fit: rule with the highest weight, -1 */
+    int fired;   /* number of true rules */
+    int unknown; /* number of unknown rules */
+    int first;   /* first true rule (program index), -1 */
+    int best;    /* fit: rule with the highest weight, -1 */
     struct fset missing;
 };
 
@@ -306,9 +304,8 @@ resolve(const struct aa_program *pg, const struct tally t[4], int *cls,
             case AA_SIG_AUTOMATIC:
                 return AA_V_AUTOMATIC;
             default:
-                return pg->rules[t[i].best].src->weight >= 50
-                           ? AA_V_RECOMMENDED
-                           : AA_V_POSSIBLE;
+                return pg->rules[t[i].best].src->weight >= 50 ? AA_V_RECOMMENDED
+                                                              : AA_V_POSSIBLE;
             }
         }
         if (t[i].unknown > 0) {
@@ -398,9 +395,9 @@ aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
         int c = prio_of(cr->src->signal);
         struct tally *t;
 
-        res[i] = cr->root < 0 ? T
-                              : eval_node(pg, (unsigned)cr->root, sc, NULL,
-                                          &why[i]);
+        res[i] = cr->root < 0
+                     ? T
+                     : eval_node(pg, (unsigned)cr->root, sc, NULL, &why[i]);
         if (res[i] == T && cr->src->has_finding)
             nfind++;
         if (c < 0 || cr->mech >= AA_NMECH)
@@ -409,8 +406,7 @@ aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
         if (res[i] == T) {
             if (t->fired++ == 0)
                 t->first = (int)i;
-            if (t->best < 0 ||
-                cr->src->weight > pg->rules[t->best].src->weight)
+            if (t->best < 0 || cr->src->weight > pg->rules[t->best].src->weight)
                 t->best = (int)i;
         } else if (res[i] == U) {
             t->unknown++;
@@ -439,30 +435,28 @@ aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
                     continue;
                 if (in_class) {
                     if (pass == 1)
-                        a->reasons[a->nreasons++] = make_item(
-                            rep, cr, &cr->reason, NULL, sc);
+                        a->reasons[a->nreasons++] =
+                            make_item(rep, cr, &cr->reason, NULL, sc);
                     else
                         nr++;
                 }
                 /* Rules without a verdict add actions unless the
                  * mechanism does not apply at all. */
-                if (!in_class &&
-                    (c >= 0 || a->verdict == AA_V_NOT_APPLICABLE))
+                if (!in_class && (c >= 0 || a->verdict == AA_V_NOT_APPLICABLE))
                     continue;
                 for (size_t k = 0; k < cr->src->nactions; k++) {
                     if (pass == 1)
-                        a->actions[a->nactions++] =
-                            make_item(rep, cr, &cr->act_text[k],
-                                      &cr->act_cmd[k], sc);
+                        a->actions[a->nactions++] = make_item(
+                            rep, cr, &cr->act_text[k], &cr->act_cmd[k], sc);
                     else
                         na++;
                 }
             }
             if (pass == 0) {
-                a->reasons = aa_arena_alloc(&rep->arena,
-                                            nr * sizeof(*a->reasons));
-                a->actions = aa_arena_alloc(&rep->arena,
-                                            na * sizeof(*a->actions));
+                a->reasons =
+                    aa_arena_alloc(&rep->arena, nr * sizeof(*a->reasons));
+                a->actions =
+                    aa_arena_alloc(&rep->arena, na * sizeof(*a->actions));
             }
         }
         if (missing != NULL) {
@@ -487,8 +481,7 @@ aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
         rep->mech[keys[i].mech].rank = (int)i + 1;
 
     /* Findings: declaration order, then a stable sort by severity. */
-    rep->findings = aa_arena_alloc(&rep->arena,
-                                   nfind * sizeof(*rep->findings));
+    rep->findings = aa_arena_alloc(&rep->arena, nfind * sizeof(*rep->findings));
     for (size_t i = 0; i < pg->nrules; i++) {
         const struct aa_crule *cr = &pg->rules[i];
         struct aa_finding *f;
@@ -498,8 +491,8 @@ aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
         f = &rep->findings[rep->nfindings++];
         f->rule = cr->src->id;
         f->severity = cr->src->severity;
-        f->mech = cr->mech < AA_NMECH ? aa_mech_name((enum aa_mech)cr->mech)
-                                      : NULL;
+        f->mech =
+            cr->mech < AA_NMECH ? aa_mech_name((enum aa_mech)cr->mech) : NULL;
         f->facts = cr->src->facts;
         f->nfacts = cr->src->nfacts;
         f->message = expand(rep, &cr->message, sc);

@@ -165,8 +165,8 @@ detail(const struct out *o, const struct aa_advice *a)
     for (size_t i = 0; i < a->nreasons; i++) {
         fputs("  why  ", o->fp);
         wrap(o, a->reasons[i].text, 7, 7);
-        tag(o, a->reasons[i].rule, a->reasons[i].facts,
-            a->reasons[i].nfacts, 7);
+        tag(o, a->reasons[i].rule, a->reasons[i].facts, a->reasons[i].nfacts,
+            7);
     }
     if (a->nmissing > 0) {
         fputs("  need ", o->fp);
@@ -184,8 +184,8 @@ detail(const struct out *o, const struct aa_advice *a)
             sgr(o, "0");
             fputc('\n', o->fp);
         }
-        tag(o, a->actions[i].rule, a->actions[i].facts,
-            a->actions[i].nfacts, 7);
+        tag(o, a->actions[i].rule, a->actions[i].facts, a->actions[i].nfacts,
+            7);
     }
 }
 

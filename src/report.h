@@ -35,9 +35,9 @@ struct aa_item {
 };
 
 struct aa_advice {
-    const char *mech;  /* "CSP" ... */
+    const char *mech; /* "CSP" ... */
     enum aa_verdict verdict;
-    int rank;          /* 1-based; 0 = null */
+    int rank; /* 1-based; 0 = null */
     struct aa_item *reasons;
     size_t nreasons;
     struct aa_item *actions;
@@ -49,19 +49,19 @@ struct aa_advice {
 struct aa_finding {
     const char *rule;
     enum aa_severity severity;
-    const char *mech;  /* NULL for plan-wide findings */
+    const char *mech; /* NULL for plan-wide findings */
     const char *const *facts;
     size_t nfacts;
     const char *message;
     const char *pointer;
-    struct aa_loc at;  /* file, line, col of the field or its parent */
+    struct aa_loc at; /* file, line, col of the field or its parent */
 };
 
 struct aa_report {
     struct aa_arena arena;
     const char *tool_version;
     const char *knowledge_as_of;
-    const char *source; /* scenario file as given; "<stdin>" for "-" */
+    const char *source;      /* scenario file as given; "<stdin>" for "-" */
     const char *scenario_id; /* NULL when the scenario has none */
     struct aa_advice mech[AA_NMECH]; /* contract order: CSP ... PRACR */
     struct aa_finding *findings;     /* severity, then rule order */

@@ -70,10 +70,10 @@ struct aa_lit {
 
 struct aa_cond {
     enum aa_op op;
-    struct aa_loc at;      /* the operator key */
-    const char *path;      /* leaf tests and quantifiers; NULL in item tests */
+    struct aa_loc at; /* the operator key */
+    const char *path; /* leaf tests and quantifiers; NULL in item tests */
     struct aa_loc path_at;
-    struct aa_lit *lits;   /* equals/not_equals/compare: 1; one_of: n */
+    struct aa_lit *lits; /* equals/not_equals/compare: 1; one_of: n */
     size_t nlits;
     int flag;              /* exists/missing/is_guid/...: the true/false */
     const char *list;      /* in_list */
@@ -107,11 +107,11 @@ struct aa_rule {
     enum aa_signal signal;
     int weight; /* fit only: 1..100 */
     struct aa_loc signal_at;
-    const char *reason;      /* NULL when none */
+    const char *reason; /* NULL when none */
     int has_finding;
     enum aa_severity severity;
     const char *message;
-    const char *pointer;     /* NULL: the first path of 'when' */
+    const char *pointer; /* NULL: the first path of 'when' */
     struct aa_loc pointer_at;
     struct aa_action *actions;
     size_t nactions;
@@ -143,7 +143,7 @@ struct aa_ast {
     size_t nfacts, capfacts;
     struct aa_list **lists;
     size_t nlists, caplists;
-    const char *as_of;          /* fact registry date; NULL until set */
+    const char *as_of; /* fact registry date; NULL until set */
 };
 
 const char *aa_mech_name(enum aa_mech m);

@@ -43,8 +43,8 @@ enum ykind { Y_SCALAR, Y_MAP, Y_SEQ };
 struct ynode {
     enum ykind kind;
     struct aa_loc at;
-    const char *s; /* scalar text, in the ruleset's arena */
-    int plain;     /* scalar written without quotes */
+    const char *s;       /* scalar text, in the ruleset's arena */
+    int plain;           /* scalar written without quotes */
     struct ynode **kids; /* map: key, value, key, value ...; seq: items */
     size_t n, cap;
 };
@@ -60,13 +60,11 @@ struct ld {
     int errors;
 };
 
-static void
-lerror(struct ld *l, enum aa_code code, struct aa_loc at, const char *fmt,
-       ...) __attribute__((format(printf, 4, 5)));
+static void lerror(struct ld *l, enum aa_code code, struct aa_loc at,
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static void
-lerror(struct ld *l, enum aa_code code, struct aa_loc at, const char *fmt,
-       ...)
+lerror(struct ld *l, enum aa_code code, struct aa_loc at, const char *fmt, ...)
 {
     va_list ap;
 
@@ -186,9 +184,9 @@ parse_node(struct ld *l, yaml_parser_t *p, yaml_event_t *ev, int depth)
                                  ev->data.scalar.quoted_implicit) != 0)
             return NULL;
         n = new_ynode(l, Y_SCALAR, ev->start_mark);
-        n->s = aa_arena_strndup(&l->rs->arena,
-                                (const char *)ev->data.scalar.value,
-                                ev->data.scalar.length);
+        n->s =
+            aa_arena_strndup(&l->rs->arena, (const char *)ev->data.scalar.value,
+                             ev->data.scalar.length);
         n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
         if (strlen(n->s) != ev->data.scalar.length) {
             lerror(l, AA_E_SCHEMA, n->at,
@@ -202,15 +200,14 @@ parse_node(struct ld *l, yaml_parser_t *p, yaml_event_t *ev, int depth)
         yaml_event_type_t end =
             is_map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
 
-        if (check_node_props(
-                l,
-                is_map ? ev->data.mapping_start.anchor
-                       : ev->data.sequence_start.anchor,
-                is_map ? ev->data.mapping_start.tag
-                       : ev->data.sequence_start.tag,
-                ev->start_mark,
-                is_map ? ev->data.mapping_start.implicit
-                       : ev->data.sequence_start.implicit) != 0)
+        if (check_node_props(l,
+                             is_map ? ev->data.mapping_start.anchor
+                                    : ev->data.sequence_start.anchor,
+                             is_map ? ev->data.mapping_start.tag
+                                    : ev->data.sequence_start.tag,
+                             ev->start_mark,
+                             is_map ? ev->data.mapping_start.implicit
+                                    : ev->data.sequence_start.implicit) != 0)
             return NULL;
         if (depth >= MAX_DEPTH) {
             lerror(l, AA_E_LIMIT, loc_from_mark(l, ev->start_mark),
@@ -290,7 +287,7 @@ parse_stream(struct ld *l, yaml_parser_t *p)
 static const char *
 kind_name(const struct ynode *n)
 {
-    return n->kind == Y_MAP ? "a mapping"
+    return n->kind == Y_MAP   ? "a mapping"
            : n->kind == Y_SEQ ? "a sequence"
                               : "a scalar";
 }
@@ -298,8 +295,7 @@ kind_name(const struct ynode *n)
 static int
 expect(struct ld *l, const struct ynode *n, enum ykind kind, const char *what)
 {
-    static const char *const names[] = {"a scalar", "a mapping",
-                                        "a sequence"};
+    static const char *const names[] = {"a scalar", "a mapping", "a sequence"};
 
     if (n->kind == kind)
         return 0;
@@ -324,8 +320,7 @@ get_string(struct ld *l, const struct ynode *n, const char *what)
     if (expect(l, n, Y_SCALAR, what) != 0)
         return NULL;
     if (is_null_scalar(n)) {
-        lerror(l, AA_E_SCHEMA, n->at, "expected text for %s, got null",
-               what);
+        lerror(l, AA_E_SCHEMA, n->at, "expected text for %s, got null", what);
         return NULL;
     }
     return n->s;
@@ -334,8 +329,8 @@ get_string(struct ld *l, const struct ynode *n, const char *what)
 /* Check the keys of a mapping against 'allowed' (NULL-terminated): every
  * key a scalar, known, and given once. */
 static int
-check_keys(struct ld *l, const struct ynode *map,
-           const char *const *allowed, const char *what)
+check_keys(struct ld *l, const struct ynode *map, const char *const *allowed,
+           const char *what)
 {
     int rc = 0;
 
@@ -359,7 +354,9 @@ check_keys(struct ld *l, const struct ynode *map,
             list[0] = '\0';
             for (size_t j = 0; j < na && used < sizeof(list); j++) {
                 int w = snprintf(list + used, sizeof(list) - used, "%s%s",
-                                 j == 0 ? "" : j + 1 == na ? " or " : ", ",
+                                 j == 0        ? ""
+                                 : j + 1 == na ? " or "
+                                               : ", ",
                                  allowed[j]);
                 if (w > 0)
                     used += (size_t)w;
@@ -370,15 +367,14 @@ check_keys(struct ld *l, const struct ynode *map,
                        what, hint);
             else
                 lerror(l, AA_E_SCHEMA, k->at,
-                       "unknown key '%s' in %s; expected %s", k->s, what,
-                       list);
+                       "unknown key '%s' in %s; expected %s", k->s, what, list);
             rc = -1;
             continue;
         }
         for (size_t j = 0; j < i; j += 2)
             if (strcmp(map->kids[j]->s, k->s) == 0) {
-                lerror(l, AA_E_SCHEMA, k->at, "duplicate key '%s' in %s",
-                       k->s, what);
+                lerror(l, AA_E_SCHEMA, k->at, "duplicate key '%s' in %s", k->s,
+                       what);
                 rc = -1;
                 break;
             }
@@ -390,8 +386,7 @@ static const struct ynode *
 get(const struct ynode *map, const char *key)
 {
     for (size_t i = 0; i < map->n; i += 2)
-        if (map->kids[i]->kind == Y_SCALAR &&
-            strcmp(map->kids[i]->s, key) == 0)
+        if (map->kids[i]->kind == Y_SCALAR && strcmp(map->kids[i]->s, key) == 0)
             return map->kids[i + 1];
     return NULL;
 }
@@ -491,12 +486,24 @@ static struct aa_cond *parse_cond(struct ld *l, const struct ynode *n,
                                   int item);
 
 /* The operator names a test may use, in enum order after 'not'. */
-static const char *const test_ops[] = {
-    "any_item", "all_items", "no_item",        "equals",
-    "not_equals", "one_of",  "exists",         "missing",
-    "lt",       "le",        "gt",             "ge",
-    "is_guid",  "is_partner_id", "pec_eligible_role", "read_only_role",
-    "in_list",  NULL};
+static const char *const test_ops[] = {"any_item",
+                                       "all_items",
+                                       "no_item",
+                                       "equals",
+                                       "not_equals",
+                                       "one_of",
+                                       "exists",
+                                       "missing",
+                                       "lt",
+                                       "le",
+                                       "gt",
+                                       "ge",
+                                       "is_guid",
+                                       "is_partner_id",
+                                       "pec_eligible_role",
+                                       "read_only_role",
+                                       "in_list",
+                                       NULL};
 
 /* test := { path?: STR, OP: operand }  (exactly one OP) */
 static struct aa_cond *
@@ -582,8 +589,8 @@ parse_test(struct ld *l, const struct ynode *n, int item)
         if (make_lit(l, arg, c->lits) != 0)
             return NULL;
         if (c->op >= AA_OP_LT && c->lits[0].kind != AA_LIT_NUMBER) {
-            lerror(l, AA_E_OPERATOR, arg->at,
-                   "'%s' expects a number, got '%s'", opkey->s, arg->s);
+            lerror(l, AA_E_OPERATOR, arg->at, "'%s' expects a number, got '%s'",
+                   opkey->s, arg->s);
             return NULL;
         }
         break;
@@ -696,11 +703,10 @@ parse_verdict(struct ld *l, const struct ynode *n, struct aa_rule *r)
 
         if (make_lit(l, w, &lit) != 0)
             return -1;
-        if (lit.kind != AA_LIT_NUMBER || lit.n != floor(lit.n) ||
-            lit.n < 1 || lit.n > 100) {
+        if (lit.kind != AA_LIT_NUMBER || lit.n != floor(lit.n) || lit.n < 1 ||
+            lit.n > 100) {
             lerror(l, AA_E_SCHEMA, w->at,
-                   "'fit' takes a whole number from 1 to 100, got '%s'",
-                   w->s);
+                   "'fit' takes a whole number from 1 to 100, got '%s'", w->s);
             return -1;
         }
         r->signal = AA_SIG_FIT;
@@ -712,8 +718,7 @@ parse_verdict(struct ld *l, const struct ynode *n, struct aa_rule *r)
 static int
 parse_finding(struct ld *l, const struct ynode *n, struct aa_rule *r)
 {
-    static const char *const keys[] = {"severity", "message", "pointer",
-                                       NULL};
+    static const char *const keys[] = {"severity", "message", "pointer", NULL};
     const struct ynode *sev, *msg, *ptr;
     const char *s;
 
@@ -783,9 +788,9 @@ parse_actions(struct ld *l, const struct ynode *n, struct aa_rule *r)
 static void
 load_rule(struct ld *l, const struct ynode *n)
 {
-    static const char *const keys[] = {"id",     "mechanism", "facts",
-                                       "when",   "verdict",   "reason",
-                                       "finding", "actions",  NULL};
+    static const char *const keys[] = {"id",      "mechanism", "facts",
+                                       "when",    "verdict",   "reason",
+                                       "finding", "actions",   NULL};
     struct aa_rule *r;
     const struct ynode *v;
     int m, before = l->errors;
@@ -841,8 +846,8 @@ load_rule(struct ld *l, const struct ynode *n)
         parse_finding(l, v, r);
     if ((v = get(n, "actions")) != NULL)
         parse_actions(l, v, r);
-    if (l->errors == before && r->signal == AA_SIG_NONE &&
-        !r->has_finding && r->nactions == 0)
+    if (l->errors == before && r->signal == AA_SIG_NONE && !r->has_finding &&
+        r->nactions == 0)
         lerror(l, AA_E_SCHEMA, n->at,
                "a rule needs at least one of 'verdict', 'finding' or "
                "'actions'");
@@ -855,8 +860,8 @@ out:
 static void
 load_fact(struct ld *l, const struct ynode *n)
 {
-    static const char *const keys[] = {"id", "status", "sources", "summary",
-                                       "as_of", NULL};
+    static const char *const keys[] = {"id",      "status", "sources",
+                                       "summary", "as_of",  NULL};
     struct aa_fact *f;
     const struct ynode *v;
     int before = l->errors;
@@ -906,8 +911,8 @@ load_lists(struct ld *l, const struct ynode *n)
 static void
 load_file(struct ld *l, const struct ynode *root)
 {
-    static const char *const keys[] = {"version", "as_of", "facts", "lists",
-                                       "rules",   NULL};
+    static const char *const keys[] = {"version", "as_of", "facts",
+                                       "lists",   "rules", NULL};
     const struct ynode *v;
 
     if (root == NULL) /* empty file: nothing to add */
@@ -921,17 +926,14 @@ load_file(struct ld *l, const struct ynode *root)
                "unsupported rule language version '%s'; this build reads "
                "version 1",
                v->kind == Y_SCALAR ? v->s : "?");
-    if ((v = get(root, "as_of")) != NULL &&
-        get_string(l, v, "'as_of'") != NULL)
+    if ((v = get(root, "as_of")) != NULL && get_string(l, v, "'as_of'") != NULL)
         l->rs->ast.as_of = v->s;
-    if ((v = get(root, "facts")) != NULL &&
-        expect(l, v, Y_SEQ, "'facts'") == 0)
+    if ((v = get(root, "facts")) != NULL && expect(l, v, Y_SEQ, "'facts'") == 0)
         for (size_t i = 0; i < v->n; i++)
             load_fact(l, v->kids[i]);
     if ((v = get(root, "lists")) != NULL)
         load_lists(l, v);
-    if ((v = get(root, "rules")) != NULL &&
-        expect(l, v, Y_SEQ, "'rules'") == 0)
+    if ((v = get(root, "rules")) != NULL && expect(l, v, Y_SEQ, "'rules'") == 0)
         for (size_t i = 0; i < v->n; i++)
             load_rule(l, v->kids[i]);
 }
@@ -977,8 +979,7 @@ aa_rules_load_mem(struct aa_ruleset *rs, const char *name, const char *data,
 }
 
 int
-aa_rules_load_file(struct aa_ruleset *rs, const char *path,
-                   struct aa_diags *dl)
+aa_rules_load_file(struct aa_ruleset *rs, const char *path, struct aa_diags *dl)
 {
     struct aa_loc at = {path, 0, 0};
     FILE *fp = fopen(path, "rb");
@@ -987,8 +988,7 @@ aa_rules_load_file(struct aa_ruleset *rs, const char *path,
     int rc = -1;
 
     if (fp == NULL) {
-        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open: %s",
-                    strerror(errno));
+        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open: %s", strerror(errno));
         rs->load_failed = 1;
         return -1;
     }
@@ -1002,8 +1002,7 @@ aa_rules_load_file(struct aa_ruleset *rs, const char *path,
         len += n;
     } while (n > 0 && len <= MAX_FILE);
     if (ferror(fp)) {
-        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot read: %s",
-                    strerror(errno));
+        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot read: %s", strerror(errno));
         rs->load_failed = 1;
     } else {
         rc = aa_rules_load_mem(rs, path, buf, len, dl);
@@ -1024,9 +1023,8 @@ is_rule_file(const char *name)
 {
     size_t n = strlen(name);
 
-    return name[0] != '.' &&
-           ((n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
-            (n > 4 && strcmp(name + n - 4, ".yml") == 0));
+    return name[0] != '.' && ((n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+                              (n > 4 && strcmp(name + n - 4, ".yml") == 0));
 }
 
 int

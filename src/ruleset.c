@@ -9,17 +9,29 @@
 
 #include "compile.h"
 
-static const char *const mech_names[] = {"CSP", "DPOR", "PAL",   "CUA",
-                                         "CPOR", "MBS", "PRACR", "GEN"};
+static const char *const mech_names[] = {"CSP",  "DPOR", "PAL",   "CUA",
+                                         "CPOR", "MBS",  "PRACR", "GEN"};
 
-static const char *const op_names[] = {
-    "all",         "any",         "not",
-    "any_item",    "all_items",   "no_item",
-    "equals",      "not_equals",  "one_of",
-    "exists",      "missing",     "lt",
-    "le",          "gt",          "ge",
-    "is_guid",     "is_partner_id", "pec_eligible_role",
-    "read_only_role", "in_list"};
+static const char *const op_names[] = {"all",
+                                       "any",
+                                       "not",
+                                       "any_item",
+                                       "all_items",
+                                       "no_item",
+                                       "equals",
+                                       "not_equals",
+                                       "one_of",
+                                       "exists",
+                                       "missing",
+                                       "lt",
+                                       "le",
+                                       "gt",
+                                       "ge",
+                                       "is_guid",
+                                       "is_partner_id",
+                                       "pec_eligible_role",
+                                       "read_only_role",
+                                       "in_list"};
 
 _Static_assert(sizeof(op_names) / sizeof(op_names[0]) == AA_OP_COUNT,
                "one name per operator");
@@ -91,13 +103,13 @@ aa_ruleset_free(struct aa_ruleset *rs)
     free(rs);
 }
 
-#define PUSH(arr, n, cap, x)                                                 \
-    do {                                                                     \
-        if ((n) == (cap)) {                                                  \
-            (cap) = (cap) ? (cap) * 2 : 16;                                  \
-            (arr) = aa_xrealloc((arr), (cap), sizeof(*(arr)));               \
-        }                                                                    \
-        (arr)[(n)++] = (x);                                                  \
+#define PUSH(arr, n, cap, x)                                                   \
+    do {                                                                       \
+        if ((n) == (cap)) {                                                    \
+            (cap) = (cap) ? (cap)*2 : 16;                                      \
+            (arr) = aa_xrealloc((arr), (cap), sizeof(*(arr)));                 \
+        }                                                                      \
+        (arr)[(n)++] = (x);                                                    \
     } while (0)
 
 void

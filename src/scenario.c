@@ -56,9 +56,8 @@ loc_at(const char *file, const char *text, size_t off)
     return l;
 }
 
-static void
-werror(struct walk *w, enum aa_code code, struct aa_loc at, const char *fmt,
-       ...) __attribute__((format(printf, 4, 5)));
+static void werror(struct walk *w, enum aa_code code, struct aa_loc at,
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static void
 werror(struct walk *w, enum aa_code code, struct aa_loc at, const char *fmt,
@@ -293,8 +292,7 @@ walk_array(struct walk *w, const cJSON *node, int row)
     const cJSON *it;
 
     if (v != NULL) {
-        v->items = aa_arena_alloc(&w->sc->arena,
-                                  (size_t)n * sizeof(*v->items));
+        v->items = aa_arena_alloc(&w->sc->arena, (size_t)n * sizeof(*v->items));
         v->nitems = 0;
     }
     advance(w, 1); /* [ */
@@ -363,12 +361,11 @@ walk_object(struct walk *w, const cJSON *node, int row)
                 }
             child = aa_contract_child(row, m->string, strlen(m->string));
             if (child < 0 && strncmp(m->string, "x-", 2) != 0) {
-                const char *hint =
-                    aa_contract_suggest_key(row, m->string);
+                const char *hint = aa_contract_suggest_key(row, m->string);
 
                 werror(w, AA_W_UNKNOWN_KEY, key_at, "%s: unknown key%s%s%s",
-                       w->ptr, hint ? " (did you mean '" : "",
-                       hint ? hint : "", hint ? "'?)" : "");
+                       w->ptr, hint ? " (did you mean '" : "", hint ? hint : "",
+                       hint ? "'?)" : "");
             }
             if (child >= 0) {
                 w->sc->vals[child].line = key_at.line;
@@ -407,8 +404,8 @@ walk_value(struct walk *w, const cJSON *node, int row)
             want = cJSON_IsBool(node) ? NULL : "a boolean";
             break;
         case AA_T_INT:
-            want = cJSON_IsNumber(node) && integral_token(w) ? NULL
-                                                             : "an integer";
+            want =
+                cJSON_IsNumber(node) && integral_token(w) ? NULL : "an integer";
             break;
         case AA_T_STRING_ARRAY:
         case AA_T_ENUM_ARRAY:
@@ -484,8 +481,8 @@ aa_scenario_parse(const char *name, const char *data, size_t len,
     w.dl = dl;
     w.file = file;
     if (len > MAX_SIZE) {
-        aa_diag_add(dl, AA_E_LIMIT, top,
-                    NULL, "file is larger than %u MiB", MAX_SIZE >> 20);
+        aa_diag_add(dl, AA_E_LIMIT, top, NULL, "file is larger than %u MiB",
+                    MAX_SIZE >> 20);
         return NULL;
     }
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
@@ -582,8 +579,7 @@ aa_scenario_load_file(const char *path, struct aa_diags *dl)
     struct aa_scenario *sc = NULL;
 
     if (fp == NULL) {
-        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open: %s",
-                    strerror(errno));
+        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open: %s", strerror(errno));
         return NULL;
     }
     /* Read one byte past the limit so the parser can say "too large". */
@@ -600,8 +596,7 @@ aa_scenario_load_file(const char *path, struct aa_diags *dl)
             break;
     }
     if (ferror(fp)) {
-        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot read: %s",
-                    strerror(errno));
+        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot read: %s", strerror(errno));
     } else {
         sc = aa_scenario_parse(is_stdin ? "-" : path, buf, len, dl);
     }

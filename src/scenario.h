@@ -18,20 +18,20 @@
 
 struct aa_val {
     unsigned char present;
-    enum aa_ftype type;  /* of the contract row; items: STRING or ENUM */
-    int b;               /* AA_T_BOOL */
-    double n;            /* AA_T_INT */
-    int e;               /* AA_T_ENUM: index into the row's values */
-    const char *s;       /* AA_T_STRING and AA_T_ENUM: the text */
+    enum aa_ftype type;   /* of the contract row; items: STRING or ENUM */
+    int b;                /* AA_T_BOOL */
+    double n;             /* AA_T_INT */
+    int e;                /* AA_T_ENUM: index into the row's values */
+    const char *s;        /* AA_T_STRING and AA_T_ENUM: the text */
     struct aa_val *items; /* arrays */
     size_t nitems;
-    unsigned line, col;  /* position of the member's key (1-based) */
+    unsigned line, col; /* position of the member's key (1-based) */
 };
 
 struct aa_scenario {
     struct aa_arena arena;
-    const char *name;      /* as given: path or "-" (shown as <stdin>) */
-    struct aa_val *vals;   /* aa_field_count entries */
+    const char *name;    /* as given: path or "-" (shown as <stdin>) */
+    struct aa_val *vals; /* aa_field_count entries */
 };
 
 /* Where to point for field i: its own position if present, else that of

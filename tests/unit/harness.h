@@ -13,15 +13,15 @@
 #include "scenario.h"
 
 /* A small registry every test ruleset can cite. */
-#define TEST_FACTS                                                           \
-    "as_of: \"2026-11\"\n"                                                   \
-    "facts:\n"                                                               \
-    "  - {id: GEN-F01, status: doc, sources: [S2], summary: a}\n"            \
-    "  - {id: PAL-F01, status: doc, sources: [S1], summary: b}\n"            \
-    "  - {id: PAL-F11, status: doc, sources: [S1], summary: c}\n"            \
-    "  - {id: CUA-F03, status: field, sources: [S3], summary: d}\n"          \
-    "lists:\n"                                                               \
-    "  pec_eligible_roles: [Owner, Contributor]\n"                           \
+#define TEST_FACTS                                                             \
+    "as_of: \"2026-11\"\n"                                                     \
+    "facts:\n"                                                                 \
+    "  - {id: GEN-F01, status: doc, sources: [S2], summary: a}\n"              \
+    "  - {id: PAL-F01, status: doc, sources: [S1], summary: b}\n"              \
+    "  - {id: PAL-F11, status: doc, sources: [S1], summary: c}\n"              \
+    "  - {id: CUA-F03, status: field, sources: [S3], summary: d}\n"            \
+    "lists:\n"                                                                 \
+    "  pec_eligible_roles: [Owner, Contributor]\n"                             \
     "  read_only_roles: [Reader]\n"
 
 /* Load TEST_FACTS plus 'rules' (layer 0) and compile; returns the ruleset
@@ -30,8 +30,8 @@ static inline struct aa_ruleset *
 compile_rules(const char *rules, struct aa_diags *dl)
 {
     struct aa_ruleset *rs = aa_ruleset_new();
-    int rc = aa_rules_load_mem(rs, "facts.yaml", TEST_FACTS,
-                               strlen(TEST_FACTS), dl);
+    int rc =
+        aa_rules_load_mem(rs, "facts.yaml", TEST_FACTS, strlen(TEST_FACTS), dl);
 
     rc |= aa_rules_load_mem(rs, "t.yaml", rules, strlen(rules), dl);
     if (rc != 0 || aa_ruleset_compile(rs, dl) != 0) {

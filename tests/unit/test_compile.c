@@ -18,8 +18,8 @@
 /* Compile 'rules' and expect exactly one error with this code at line:col
  * of t.yaml whose text contains 'needle'. */
 static void
-expect_error(const char *rules, enum aa_code code, unsigned line,
-             unsigned col, const char *needle)
+expect_error(const char *rules, enum aa_code code, unsigned line, unsigned col,
+             const char *needle)
 {
     struct aa_diags dl;
     struct aa_ruleset *rs;
@@ -40,12 +40,12 @@ expect_error(const char *rules, enum aa_code code, unsigned line,
     aa_diags_fini(&dl);
 }
 
-#define RULE_HEAD                                                            \
-    "rules:\n"                                                               \
-    "  - id: r1\n"                                                           \
-    "    mechanism: PAL\n"                                                   \
-    "    facts: [PAL-F01]\n"                                                 \
-    "    verdict: {fit: 60}\n"                                               \
+#define RULE_HEAD                                                              \
+    "rules:\n"                                                                 \
+    "  - id: r1\n"                                                             \
+    "    mechanism: PAL\n"                                                     \
+    "    facts: [PAL-F01]\n"                                                   \
+    "    verdict: {fit: 60}\n"                                                 \
     "    reason: because\n"
 
 static void
@@ -58,8 +58,8 @@ test_bad_path(void **state)
     expect_error(RULE_HEAD "    when: {path: customer.agreement.x, "
                            "exists: true}\n",
                  AA_E_PATH, 7, 18, "is not an object");
-    expect_error(RULE_HEAD "    when: {path: /a~2b, exists: true}\n",
-                 AA_E_PATH, 7, 18, "'~' must be followed by 0 or 1");
+    expect_error(RULE_HEAD "    when: {path: /a~2b, exists: true}\n", AA_E_PATH,
+                 7, 18, "'~' must be followed by 0 or 1");
     expect_error(RULE_HEAD "    when: {path: 'customer..macc', exists: "
                            "true}\n",
                  AA_E_PATH, 7, 18, "empty key");
@@ -165,9 +165,8 @@ test_duplicates_and_replacement(void **state)
     assert_int_equal(aa_rules_load_mem(rs, "facts.yaml", TEST_FACTS,
                                        strlen(TEST_FACTS), &dl),
                      0);
-    assert_int_equal(aa_rules_load_mem(rs, "t.yaml", RULE_HEAD,
-                                       strlen(RULE_HEAD), &dl),
-                     0);
+    assert_int_equal(
+        aa_rules_load_mem(rs, "t.yaml", RULE_HEAD, strlen(RULE_HEAD), &dl), 0);
     rs->layer = 1;
     assert_int_equal(
         aa_rules_load_mem(rs, "user.yaml", user, strlen(user), &dl), 0);
@@ -219,8 +218,7 @@ test_load_errors_stop_compile(void **state)
 
     (void)state;
     aa_diags_init(&dl);
-    assert_int_equal(aa_rules_load_mem(rs, "bad.yaml", "rules: [", 8, &dl),
-                     -1);
+    assert_int_equal(aa_rules_load_mem(rs, "bad.yaml", "rules: [", 8, &dl), -1);
     assert_int_equal(aa_ruleset_compile(rs, &dl), -1);
     assert_null(rs->prog);
     aa_ruleset_free(rs);

@@ -34,8 +34,8 @@ test_table_shape(void **state)
         assert_int_equal(f->ptr[plen], '/');
         assert_string_equal(f->ptr + plen + 1, f->key);
         assert_int_equal(aa_contract_find(f->ptr), (int)i);
-        assert_true((f->values != NULL) == (f->type == AA_T_ENUM ||
-                                            f->type == AA_T_ENUM_ARRAY));
+        assert_true((f->values != NULL) ==
+                    (f->type == AA_T_ENUM || f->type == AA_T_ENUM_ARRAY));
     }
 }
 
@@ -109,8 +109,7 @@ test_docs_list_every_field(void **state)
 
         snprintf(cell, sizeof(cell), "| `%s` |", aa_fields[i].ptr);
         if (strstr(doc, cell) == NULL)
-            fail_msg("docs/scenario.md does not document %s",
-                     aa_fields[i].ptr);
+            fail_msg("docs/scenario.md does not document %s", aa_fields[i].ptr);
     }
 }
 

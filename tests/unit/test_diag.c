@@ -62,11 +62,10 @@ test_print_format(void **state)
     aa_diag_add(&dl, AA_S_IO, nowhere, NULL, "boom");
     aa_diags_print(&dl, fp);
     fclose(fp);
-    assert_string_equal(buf,
-                        "attrib-advise: rules/x.yaml:12:9: error: unknown "
-                        "operator 'equal' [in rule pal.x]\n"
-                        "attrib-advise: s.json:4: warning: unknown key\n"
-                        "attrib-advise: error: boom\n");
+    assert_string_equal(buf, "attrib-advise: rules/x.yaml:12:9: error: unknown "
+                             "operator 'equal' [in rule pal.x]\n"
+                             "attrib-advise: s.json:4: warning: unknown key\n"
+                             "attrib-advise: error: boom\n");
     aa_diags_fini(&dl);
 }
 

@@ -113,9 +113,8 @@ test_kleene_logic(void **state)
                                   "true}",
                                   macc_true),
                      T_);
-    assert_int_equal(pal_fit_when("{path: /customer/macc, exists: false}",
-                                  macc_true),
-                     F_);
+    assert_int_equal(
+        pal_fit_when("{path: /customer/macc, exists: false}", macc_true), F_);
     assert_int_equal(pal_fit_when("{path: /customer/macc, not_equals: "
                                   "false}",
                                   macc_true),
@@ -253,8 +252,7 @@ test_priority_policy(void **state)
     run(policy_rules, "{\"version\":1,\"engagement\":{\"access\":{"
                       "\"to_customer\":false}}}");
     assert_int_equal(verdict("PAL"), AA_V_NOT_APPLICABLE);
-    assert_string_equal(advice_for(F.rep, "PAL")->reasons[0].text,
-                        "no access");
+    assert_string_equal(advice_for(F.rep, "PAL")->reasons[0].text, "no access");
     /* A mechanism that does not apply gets no actions, not even from
      * rules without a verdict. */
     assert_int_equal(advice_for(F.rep, "PAL")->nactions, 0);

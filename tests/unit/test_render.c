@@ -73,23 +73,22 @@ render(const char *format, int color)
 static void
 test_json_shape(void **state)
 {
-    static const char *const order[] = {"CSP", "DPOR", "PAL",  "CUA",
-                                        "CPOR", "MBS", "PRACR"};
+    static const char *const order[] = {"CSP",  "DPOR", "PAL",  "CUA",
+                                        "CPOR", "MBS",  "PRACR"};
     char *out = render("json", 1);
     cJSON *root = cJSON_Parse(out), *m, *pal, *cua, *f;
 
     (void)state;
     assert_non_null(root);
     assert_int_equal(cJSON_GetObjectItem(root, "version")->valueint, 1);
-    assert_string_equal(cJSON_GetObjectItem(
-                            cJSON_GetObjectItem(root, "tool"), "name")
-                            ->valuestring,
-                        "attrib-advise");
     assert_string_equal(
-        cJSON_GetObjectItem(cJSON_GetObjectItem(root, "tool"),
-                            "knowledge_as_of")
+        cJSON_GetObjectItem(cJSON_GetObjectItem(root, "tool"), "name")
             ->valuestring,
-        "2026-11");
+        "attrib-advise");
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(root, "tool"),
+                                            "knowledge_as_of")
+                            ->valuestring,
+                        "2026-11");
     assert_string_equal(
         cJSON_GetObjectItem(cJSON_GetObjectItem(root, "scenario"), "source")
             ->valuestring,
@@ -110,18 +109,17 @@ test_json_shape(void **state)
             "command")
             ->valuestring,
         "az managementpartner create --partner-id 1234567");
-    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(
-                         cJSON_GetArrayItem(
-                             cJSON_GetObjectItem(pal, "reasons"), 0),
-                         "facts")),
-                     2);
+    assert_int_equal(
+        cJSON_GetArraySize(cJSON_GetObjectItem(
+            cJSON_GetArrayItem(cJSON_GetObjectItem(pal, "reasons"), 0),
+            "facts")),
+        2);
     cua = cJSON_GetArrayItem(m, 3);
     assert_string_equal(cJSON_GetObjectItem(cua, "verdict")->valuestring,
                         "needs_info");
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(cua, "rank")));
     assert_string_equal(
-        cJSON_GetArrayItem(cJSON_GetObjectItem(cua, "missing"), 0)
-            ->valuestring,
+        cJSON_GetArrayItem(cJSON_GetObjectItem(cua, "missing"), 0)->valuestring,
         "/solution/deployment/cua/registered");
     f = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "findings"), 0);
     assert_string_equal(cJSON_GetObjectItem(f, "severity")->valuestring,

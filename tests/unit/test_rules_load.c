@@ -29,8 +29,8 @@ load(const char *text, struct aa_diags *dl, int *rc)
 /* Load 'text' and expect its first diagnostic to be 'code' at line:col
  * with 'needle' in the message. */
 static void
-expect_error(const char *text, enum aa_code code, unsigned line,
-             unsigned col, const char *needle)
+expect_error(const char *text, enum aa_code code, unsigned line, unsigned col,
+             const char *needle)
 {
     struct aa_diags dl;
     int rc;
@@ -40,8 +40,8 @@ expect_error(const char *text, enum aa_code code, unsigned line,
     assert_true(rs->load_failed);
     if (dl.n == 0)
         fail_msg("no diagnostic for: %s", text);
-    if (dl.v[0].code != code || dl.v[0].line != line ||
-        dl.v[0].col != col || strstr(dl.v[0].detail, needle) == NULL) {
+    if (dl.v[0].code != code || dl.v[0].line != line || dl.v[0].col != col ||
+        strstr(dl.v[0].detail, needle) == NULL) {
         aa_diags_print(&dl, stderr);
         fail_msg("expected code %d at %u:%u with '%s'", code, line, col,
                  needle);
@@ -225,14 +225,14 @@ test_shape_errors(void **state)
                  "a rule with a verdict needs a reason");
     expect_error(HEAD "    reason: x\n", AA_E_SCHEMA, 2, 5,
                  "at least one of 'verdict', 'finding' or 'actions'");
-    expect_error(HEAD "    verdict: {fit: 0}\n    reason: x\n", AA_E_SCHEMA,
+    expect_error(HEAD "    verdict: {fit: 0}\n    reason: x\n", AA_E_SCHEMA, 5,
+                 20, "from 1 to 100");
+    expect_error(HEAD "    verdict: {fit: 101}\n    reason: x\n", AA_E_SCHEMA,
                  5, 20, "from 1 to 100");
-    expect_error(HEAD "    verdict: {fit: 101}\n    reason: x\n",
-                 AA_E_SCHEMA, 5, 20, "from 1 to 100");
     expect_error(HEAD "    verdict: {fit: \"50\"}\n    reason: x\n",
                  AA_E_SCHEMA, 5, 20, "from 1 to 100");
-    expect_error(HEAD "    verdict: maybe\n    reason: x\n", AA_E_SCHEMA, 5,
-                 14, "unknown verdict 'maybe'");
+    expect_error(HEAD "    verdict: maybe\n    reason: x\n", AA_E_SCHEMA, 5, 14,
+                 "unknown verdict 'maybe'");
     expect_error(HEAD "    finding: {severity: fatal, message: m}\n",
                  AA_E_SCHEMA, 5, 25, "unknown severity 'fatal'");
     expect_error(HEAD "    actions: [{command: ls}]\n", AA_E_SCHEMA, 5, 15,

@@ -99,15 +99,15 @@ expect_error(const char *text, size_t len, enum aa_code code, unsigned line,
     aa_diags_fini(&dl);
 }
 
-#define ERR(text, code, line, col, needle)                                  \
+#define ERR(text, code, line, col, needle)                                     \
     expect_error(text, sizeof(text) - 1, code, line, col, needle)
 
 static void
 test_syntax_errors(void **state)
 {
     (void)state;
-    ERR("{\n  \"version\": 1,\n  \"id\": \"x\",\n}\n", AA_E_JSON_SYNTAX, 4,
-        1, "invalid JSON");
+    ERR("{\n  \"version\": 1,\n  \"id\": \"x\",\n}\n", AA_E_JSON_SYNTAX, 4, 1,
+        "invalid JSON");
     ERR("{\n  \"version\": 1,\n  \"partner\": {\n", AA_E_JSON_SYNTAX, 3, 15,
         "unexpected end of input");
     ERR("{\"version\": 1} {}", AA_E_JSON_SYNTAX, 1, 16,
@@ -165,12 +165,13 @@ test_contract_errors(void **state)
         "/customer/agreement: 'EA' is not allowed; expected one of ea, mca, "
         "web_direct or csp (did you mean 'ea'?)");
     ERR("{\"version\": 1, \"partner\": {\"types\": [\"si\", 7]}}",
-        AA_E_SCENARIO, 1, 44, "/partner/types/1: expected a string, got a "
-                              "number");
-    ERR("{\"version\": 1, \"partner\": {\"types\": [\"sii\"]}}",
-        AA_E_SCENARIO, 1, 38, "/partner/types/0: 'sii' is not allowed");
-    ERR("{\"version\": 1, \"id\": \"a\", \"id\": \"b\"}", AA_E_SCENARIO, 1,
-        27, "/id: duplicate key");
+        AA_E_SCENARIO, 1, 44,
+        "/partner/types/1: expected a string, got a "
+        "number");
+    ERR("{\"version\": 1, \"partner\": {\"types\": [\"sii\"]}}", AA_E_SCENARIO,
+        1, 38, "/partner/types/0: 'sii' is not allowed");
+    ERR("{\"version\": 1, \"id\": \"a\", \"id\": \"b\"}", AA_E_SCENARIO, 1, 27,
+        "/id: duplicate key");
 }
 
 static void
