@@ -1,0 +1,34 @@
+#!/bin/sh
+# Validate the published JSON Schemas with a real validator (ajv-cli, from
+# the npm registry, versions pinned by package-lock.json): every shipped
+# rule file and example must pass, and known-bad files must fail.
+# Usage: check.sh SOURCE_DIR WORK_DIR
+set -eu
+src=$1
+work=$2
+mkdir -p "$work"
+cp "$src/tests/schema/package.json" "$src/tests/schema/package-lock.json" "$work/"
+if [ ! -x "$work/node_modules/.bin/ajv" ]; then
+    (cd "$work" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+ajv() {
+    "$work/node_modules/.bin/ajv" validate --spec=draft2020 --strict=false "$@"
+}
+rules="$src/rules/schema/rules.schema.json"
+scen="$src/rules/schema/scenario.schema.json"
+for f in "$src"/rules/*.yaml; do ajv -s "$rules" -d "$f" >/dev/null; done
+for f in "$src"/examples/*.json; do ajv -s "$scen" -d "$f" >/dev/null; done
+# The schemas must also say no: a validator that accepts everything is no check.
+bad=0
+for f in unknown-key wrong-type unknown-mechanism unknown-operator; do
+    if ajv -s "$rules" -d "$src/tests/cases/rules-errors/$f/rules.yaml" >/dev/null 2>&1; then
+        echo "schema accepts tests/cases/rules-errors/$f/rules.yaml"; bad=1
+    fi
+done
+for f in enum-value wrong-type null-value no-version; do
+    if ajv -s "$scen" -d "$src/tests/cases/scenario-errors/$f/scenario.json" >/dev/null 2>&1; then
+        echo "schema accepts tests/cases/scenario-errors/$f/scenario.json"; bad=1
+    fi
+done
+[ "$bad" -eq 0 ] && echo "schemas: ok"
+exit "$bad"
