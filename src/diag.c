@@ -231,3 +231,21 @@ aa_suggest(const char *const *cands, size_t n, const char *word)
     }
     return bestd <= limit ? best : NULL;
 }
+
+struct aa_loc
+aa_loc_of_offset(const char *file, const char *text, size_t off)
+{
+    struct aa_loc l = {file, 1, 1};
+
+    for (size_t i = 0; i < off; i++) {
+        unsigned char ch = (unsigned char)text[i];
+
+        if (ch == '\n') {
+            l.line++;
+            l.col = 1;
+        } else if ((ch & 0xC0) != 0x80) { /* count code points, not bytes */
+            l.col++;
+        }
+    }
+    return l;
+}

@@ -83,4 +83,8 @@ size_t aa_diags_count_at(const struct aa_diags *dl, enum aa_code band);
  * to be a likely typo ("did you mean"); else NULL. */
 const char *aa_suggest(const char *const *cands, size_t n, const char *word);
 
+/* 1-based line and column of byte 'off' in 'text'; columns count UTF-8
+ * code points.  The single place where offsets become locations. */
+struct aa_loc aa_loc_of_offset(const char *file, const char *text, size_t off);
+
 #endif /* AA_DIAG_H */

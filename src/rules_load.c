@@ -87,19 +87,7 @@ loc_from_mark(const struct ld *l, yaml_mark_t m)
 static struct aa_loc
 loc_from_offset(const struct ld *l, size_t off)
 {
-    struct aa_loc at = {l->file, 1, 1};
-
-    for (size_t i = 0; i < off && i < l->len; i++) {
-        unsigned char ch = (unsigned char)l->data[i];
-
-        if (ch == '\n') {
-            at.line++;
-            at.col = 1;
-        } else if ((ch & 0xC0) != 0x80) {
-            at.col++;
-        }
-    }
-    return at;
+    return aa_loc_of_offset(l->file, l->data, off < l->len ? off : l->len);
 }
 
 /* --- step 1: events -> node tree ------------------------------------ */
@@ -485,25 +473,44 @@ get_flag(struct ld *l, const struct ynode *n, const char *op, int *flag)
 static struct aa_cond *parse_cond(struct ld *l, const struct ynode *n,
                                   int item);
 
-/* The operator names a test may use, in enum order after 'not'. */
-static const char *const test_ops[] = {"any_item",
-                                       "all_items",
-                                       "no_item",
-                                       "equals",
-                                       "not_equals",
-                                       "one_of",
-                                       "exists",
-                                       "missing",
-                                       "lt",
-                                       "le",
-                                       "gt",
-                                       "ge",
-                                       "is_guid",
-                                       "is_partner_id",
-                                       "pec_eligible_role",
-                                       "read_only_role",
-                                       "in_list",
-                                       NULL};
+/* The operators a test may use: everything after the combinators. */
+static int
+find_test_op(const char *name)
+{
+    for (int op = AA_OP_ANY_ITEM; op < AA_OP_COUNT; op++)
+        if (strcmp(aa_op_name((enum aa_op)op), name) == 0)
+            return op;
+    return -1;
+}
+
+static void
+unknown_operator(struct ld *l, const struct ynode *k)
+{
+    const char *names[AA_OP_COUNT];
+    char list[512];
+    size_t used = 0;
+    const char *hint;
+
+    for (int op = 0; op < AA_OP_COUNT; op++) {
+        int w;
+
+        names[op] = aa_op_name((enum aa_op)op);
+        w = snprintf(list + used, sizeof(list) - used, "%s%s",
+                     op == 0                 ? ""
+                     : op + 1 == AA_OP_COUNT ? " or "
+                                             : ", ",
+                     names[op]);
+        if (w > 0 && (size_t)w < sizeof(list) - used)
+            used += (size_t)w;
+    }
+    hint = aa_suggest(names, AA_OP_COUNT, k->s);
+    if (hint != NULL)
+        lerror(l, AA_E_OPERATOR, k->at,
+               "unknown operator '%s' (did you mean '%s'?)", k->s, hint);
+    else
+        lerror(l, AA_E_OPERATOR, k->at, "unknown operator '%s'; expected %s",
+               k->s, list);
+}
 
 /* test := { path?: STR, OP: operand }  (exactly one OP) */
 static struct aa_cond *
@@ -531,21 +538,8 @@ parse_test(struct ld *l, const struct ynode *n, int item)
             c->path_at = n->kids[i + 1]->at;
             continue;
         }
-        for (int j = 0; test_ops[j] != NULL; j++)
-            if (strcmp(test_ops[j], k->s) == 0)
-                found = j;
-        if (found < 0) {
-            const char *hint = aa_suggest(test_ops, 17, k->s);
-
-            lerror(l, AA_E_OPERATOR, k->at,
-                   "unknown operator '%s'%s%s%s; expected all, any, not or "
-                   "one of %s",
-                   k->s, hint ? " (did you mean '" : "", hint ? hint : "",
-                   hint ? "'?)" : "",
-                   "any_item, all_items, no_item, equals, not_equals, "
-                   "one_of, exists, missing, lt, le, gt, ge, is_guid, "
-                   "is_partner_id, pec_eligible_role, read_only_role, "
-                   "in_list");
+        if ((found = find_test_op(k->s)) < 0) {
+            unknown_operator(l, k);
             return NULL;
         }
         if (opkey != NULL) {
@@ -557,7 +551,7 @@ parse_test(struct ld *l, const struct ynode *n, int item)
         }
         opkey = k;
         arg = n->kids[i + 1];
-        op = found + AA_OP_ANY_ITEM;
+        op = found;
     }
     if (opkey == NULL) {
         lerror(l, AA_E_OPERATOR, n->at, "a test needs an operator");

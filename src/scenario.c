@@ -37,28 +37,6 @@ struct walk {
     char ptr[1024]; /* JSON Pointer of the value being walked */
 };
 
-/* Line and column of byte offset 'off', counting code points. */
-static struct aa_loc
-loc_at(const char *file, const char *text, size_t off)
-{
-    struct aa_loc l = {file, 1, 1};
-
-    for (size_t i = 0; i < off; i++) {
-        unsigned char ch = (unsigned char)text[i];
-
-        if (ch == '\n') {
-            l.line++;
-            l.col = 1;
-        } else if ((ch & 0xC0) != 0x80) {
-            l.col++;
-        }
-    }
-    return l;
-}
-
-static void werror(struct walk *w, enum aa_code code, struct aa_loc at,
-                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
 static void
 werror(struct walk *w, enum aa_code code, struct aa_loc at, const char *fmt,
        ...)
@@ -114,7 +92,7 @@ prescan(struct walk *w, int *truncated)
         size_t n = utf8_len(s + i, w->len - i);
 
         if (n == 0) {
-            werror(w, AA_E_UTF8, loc_at(w->file, w->text, i),
+            werror(w, AA_E_UTF8, aa_loc_of_offset(w->file, w->text, i),
                    "invalid UTF-8 (byte 0x%02X); scenarios must be UTF-8",
                    s[i]);
             return -1;
@@ -123,7 +101,8 @@ prescan(struct walk *w, int *truncated)
             if (s[i] == '\\' && i + 1 < w->len) {
                 if (s[i + 1] == 'u' && i + 5 < w->len &&
                     memcmp(s + i + 2, "0000", 4) == 0) {
-                    werror(w, AA_E_SCENARIO, loc_at(w->file, w->text, i),
+                    werror(w, AA_E_SCENARIO,
+                           aa_loc_of_offset(w->file, w->text, i),
                            "the NUL character (\\u0000) is not allowed");
                     return -1;
                 }
@@ -136,7 +115,7 @@ prescan(struct walk *w, int *truncated)
             in_str = 1;
         } else if (s[i] == '{' || s[i] == '[') {
             if (++depth > MAX_DEPTH) {
-                werror(w, AA_E_LIMIT, loc_at(w->file, w->text, i),
+                werror(w, AA_E_LIMIT, aa_loc_of_offset(w->file, w->text, i),
                        "nested deeper than %d levels", MAX_DEPTH);
                 return -1;
             }
@@ -515,22 +494,23 @@ aa_scenario_parse(const char *name, const char *data, size_t len,
                 off--;
         }
         if (i == len)
-            aa_diag_add(dl, AA_E_JSON_SYNTAX, loc_at(file, data, off), NULL,
-                        "empty file: expected a JSON object");
+            aa_diag_add(dl, AA_E_JSON_SYNTAX, aa_loc_of_offset(file, data, off),
+                        NULL, "empty file: expected a JSON object");
         else if (truncated)
-            aa_diag_add(dl, AA_E_JSON_SYNTAX, loc_at(file, data, off), NULL,
-                        "invalid JSON: unexpected end of input");
+            aa_diag_add(dl, AA_E_JSON_SYNTAX, aa_loc_of_offset(file, data, off),
+                        NULL, "invalid JSON: unexpected end of input");
         else if (data[off] > ' ' && data[off] < 127)
-            aa_diag_add(dl, AA_E_JSON_SYNTAX, loc_at(file, data, off), NULL,
-                        "invalid JSON: unexpected '%c'", data[off]);
+            aa_diag_add(dl, AA_E_JSON_SYNTAX, aa_loc_of_offset(file, data, off),
+                        NULL, "invalid JSON: unexpected '%c'", data[off]);
         else
-            aa_diag_add(dl, AA_E_JSON_SYNTAX, loc_at(file, data, off), NULL,
-                        "invalid JSON");
+            aa_diag_add(dl, AA_E_JSON_SYNTAX, aa_loc_of_offset(file, data, off),
+                        NULL, "invalid JSON");
         return NULL;
     }
     for (size_t i = (size_t)(end - data); i < len; i++)
         if (!is_space(data[i])) {
-            aa_diag_add(dl, AA_E_JSON_SYNTAX, loc_at(file, data, i), NULL,
+            aa_diag_add(dl, AA_E_JSON_SYNTAX, aa_loc_of_offset(file, data, i),
+                        NULL,
                         "invalid JSON: unexpected text after the end of the "
                         "scenario");
             cJSON_Delete(root);
