@@ -98,6 +98,12 @@ size_t aa_ruleset_rule_count(const struct aa_ruleset *rs);
 /* The "as_of" date of the fact registry, or "unknown". */
 const char *aa_ruleset_knowledge_as_of(const struct aa_ruleset *rs);
 
+/* Print the fact registry, one fact a line, or (id not NULL) one fact with
+ * its status, sources and the rules of the compiled ruleset that cite it.
+ * Returns 0, or -1 when no fact has that id. */
+AA_NODISCARD int aa_facts_render(const struct aa_ruleset *rs, const char *id,
+                                 FILE *fp);
+
 /* Read and validate a scenario (contract v1).  Returns NULL, with errors in
  * dl, when it cannot be used; warnings (unknown keys) may be added to dl
  * for a scenario that loads.  "-" as path reads standard input. */

@@ -35,6 +35,7 @@ struct cli_opts {
     size_t nrules;
     int color; /* -1 auto, 0 never, 1 always */
     const char *dump;
+    int facts; /* 'facts [ID]' instead of scenario files */
     char **files;
     size_t nfiles;
 };
@@ -44,12 +45,15 @@ usage(FILE *fp, int status)
 {
     fprintf(fp,
             "Usage: attrib-advise [OPTION]... FILE...\n"
+            "       attrib-advise [OPTION]... facts [ID]\n"
             "Advise how a partner gets recognised for the Azure, Modern "
             "Work and\nDynamics 365 consumption it influences: a verdict "
             "for each of CSP, DPOR,\nPAL, CUA, CPOR, MBS and PRACR, with "
             "reasons, actions and findings.\n"
             "FILE is a scenario (JSON, contract v1); '-' reads standard "
-            "input.\n\n"
+            "input.\n"
+            "'facts' lists the knowledge base; 'facts ID' shows one fact, "
+            "its sources\nand the rules that cite it.\n\n"
             "Options:\n"
             "  -f, --format=FORMAT     output format: %s (default text)\n"
             "      --fail-on=LEVEL     exit 1 when a finding is at or above "
@@ -244,6 +248,25 @@ emit(const struct cli_opts *o, const struct aa_report *rep, int color)
     return rc;
 }
 
+/* The registry listing, written whole or not at all like a report. */
+static int
+emit_facts(const struct aa_ruleset *rs, const char *id)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    int rc;
+
+    if (mem == NULL)
+        return -1;
+    rc = aa_facts_render(rs, id, mem);
+    fclose(mem);
+    if (rc == 0)
+        fwrite(buf, 1, len, stdout);
+    free(buf);
+    return rc;
+}
+
 static int
 want_color(const struct cli_opts *o)
 {
@@ -276,6 +299,11 @@ main(int argc, char **argv)
         free(o.rules);
         return AA_EXIT_OK;
     }
+    if (o.nfiles > 0 && strcmp(o.files[0], "facts") == 0) {
+        if (o.nfiles > 2)
+            usage_error("'facts' takes at most one fact ID");
+        o.facts = 1;
+    }
     if (o.dump == NULL && o.nfiles == 0)
         usage_error("no scenario file given (use '-' for standard input)");
     if ((dl = aa_diags_new()) == NULL)
@@ -288,6 +316,18 @@ main(int argc, char **argv)
         printf("attrib-advise %s\nknowledge as of %s (%zu rules)\n",
                aa_version(), aa_ruleset_knowledge_as_of(rs),
                aa_ruleset_rule_count(rs));
+        goto out;
+    }
+    if (o.facts) {
+        const char *id = o.nfiles == 2 ? o.files[1] : NULL;
+
+        if (emit_facts(rs, id) != 0) {
+            fprintf(stderr,
+                    "attrib-advise: error: unknown fact ID '%s'; "
+                    "'attrib-advise facts' lists them\n",
+                    id);
+            status = AA_EXIT_USAGE;
+        }
         goto out;
     }
     color = want_color(&o);

@@ -1,0 +1,80 @@
+/*
+ * facts.c -- the fact registry as a reader sees it: the list of facts, or
+ * one fact with its sources and the rules that cite it (after rule
+ * replacement, so the answer matches what advice would use).
+ */
+#include <string.h>
+
+#include "compile.h"
+#include "ruleset.h"
+
+static const struct aa_fact *
+find(const struct aa_ruleset *rs, const char *id)
+{
+    for (size_t i = 0; i < rs->ast.nfacts; i++)
+        if (strcmp(rs->ast.facts[i]->id, id) == 0)
+            return rs->ast.facts[i];
+    return NULL;
+}
+
+static void
+list(const struct aa_ruleset *rs, FILE *fp)
+{
+    int w = 0;
+
+    for (size_t i = 0; i < rs->ast.nfacts; i++) {
+        int n = (int)strlen(rs->ast.facts[i]->id);
+
+        if (n > w)
+            w = n;
+    }
+    for (size_t i = 0; i < rs->ast.nfacts; i++) {
+        const struct aa_fact *f = rs->ast.facts[i];
+
+        fprintf(fp, "%-*s  %-9s  %s\n", w, f->id, f->status, f->summary);
+    }
+}
+
+static void
+show(const struct aa_ruleset *rs, const struct aa_fact *f, FILE *fp)
+{
+    const struct aa_program *pg = rs->prog;
+    size_t cited = 0;
+
+    fprintf(fp, "%s  %s\n", f->id, f->summary);
+    fprintf(fp, "  status   %s\n  sources ", f->status);
+    for (size_t i = 0; i < f->nsources; i++)
+        fprintf(fp, " %s", f->sources[i]);
+    fprintf(fp, "\n  as of    %s\n  defined  %s:%u\n",
+            f->as_of ? f->as_of : aa_ruleset_knowledge_as_of(rs), f->at.file,
+            f->at.line);
+    for (size_t i = 0; pg != NULL && i < pg->nrules; i++) {
+        const struct aa_rule *r = pg->rules[i].src;
+
+        for (size_t k = 0; k < r->nfacts; k++) {
+            if (strcmp(r->facts[k], f->id) != 0)
+                continue;
+            fprintf(fp, "%s %-32s %-5s %s:%u\n",
+                    cited++ == 0 ? "  cited by" : "          ", r->id,
+                    aa_mech_name(r->mech), r->at.file, r->at.line);
+            break;
+        }
+    }
+    if (cited == 0)
+        fputs("  cited by no rule\n", fp);
+}
+
+int
+aa_facts_render(const struct aa_ruleset *rs, const char *id, FILE *fp)
+{
+    const struct aa_fact *f;
+
+    if (id == NULL) {
+        list(rs, fp);
+        return 0;
+    }
+    if ((f = find(rs, id)) == NULL)
+        return -1;
+    show(rs, f, fp);
+    return 0;
+}

@@ -1,0 +1,33 @@
+#!/bin/sh
+# The fact registry (rules/facts.yaml) and the knowledge base must list the
+# same fact IDs, and every fact of sections 0-8 must be cited by a rule.
+# Usage: check_registry.sh ATTRIB_ADVISE SOURCE_DIR
+# The knowledge base lives beside the repository (../shared); without it
+# the comparison is skipped, loudly (exit 77 = skipped for CTest).
+set -eu
+aa=$1
+src=$2
+kb="$src/../shared/knowledge/attribution-facts.md"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+"$aa" facts | awk '{print $1}' | sort > "$tmp/registry"
+fail=0
+for id in $(grep -vE '^OLD-' "$tmp/registry"); do
+    if "$aa" facts "$id" | grep -q 'cited by no rule'; then
+        echo "fact $id is cited by no rule"; fail=1
+    fi
+done
+if [ ! -f "$kb" ]; then
+    echo "SKIPPED: $kb not found; registry not compared with the knowledge base"
+    [ "$fail" -eq 0 ] && exit 77
+    exit 1
+fi
+grep -oE '^\| [A-Z]+-F[0-9]+ ' "$kb" | sed 's/^| //; s/ $//' | sort -u > "$tmp/kb"
+if ! diff -u "$tmp/kb" "$tmp/registry" > "$tmp/diff"; then
+    echo "registry and knowledge base disagree (- knowledge base, + registry):"
+    grep -E '^[-+][A-Z]' "$tmp/diff"
+    fail=1
+fi
+[ "$fail" -eq 0 ] && echo "registry: $(wc -l < "$tmp/registry") facts, in step with the knowledge base; every fact of sections 0-8 is cited"
+exit "$fail"
