@@ -21,7 +21,7 @@ if grep '#include "' src/main.c | grep -qv '"attrib_advise.h"'; then
 fi
 if command -v clang-format >/dev/null 2>&1; then
     clang-format --dry-run -Werror src/*.c src/*.h include/*.h \
-        tests/unit/*.c tests/unit/*.h tests/fuzz/*.c || fail=1
+        tests/unit/*.c tests/unit/*.h tests/fuzz/*.c tests/rule_cases.c || fail=1
 else
     echo "lint: clang-format not installed; format check skipped"
 fi

@@ -522,12 +522,23 @@ compile_rule(struct cc *c, const struct aa_rule *r)
     cr->mech = (int)r->mech;
     cr->root = -1;
     cr->pointer = -1;
-    for (size_t i = 0; i < r->nfacts; i++)
-        if (find_fact(c->rs, r->facts[i]) == NULL)
+    for (size_t i = 0; i < r->nfacts; i++) {
+        const struct aa_fact *f = find_fact(c->rs, r->facts[i]);
+
+        if (f == NULL)
             error(c, AA_E_FACT, r->facts_at[i],
                   "unknown fact ID '%s'; rules may cite only facts of the "
                   "registry (rules/facts.yaml)",
                   r->facts[i]);
+        /* An unconfirmed fact may warn, never decide against a plan. */
+        else if (strstr(f->status, "soft") != NULL &&
+                 (r->signal == AA_SIG_BLOCK || r->signal == AA_SIG_EXCLUDE ||
+                  (r->has_finding && r->severity == AA_SEV_ERROR)))
+            error(c, AA_E_FACT, r->facts_at[i],
+                  "'%s' is a soft (unconfirmed) fact: a rule citing it may "
+                  "not block, exclude or report an error",
+                  r->facts[i]);
+    }
     if (r->mech == AA_MECH_GEN &&
         (r->signal != AA_SIG_NONE || r->nactions > 0 || !r->has_finding))
         error(c, AA_E_SCHEMA, r->at,

@@ -20,6 +20,7 @@
     "  - {id: PAL-F01, status: doc, sources: [S1], summary: b}\n"              \
     "  - {id: PAL-F11, status: doc, sources: [S1], summary: c}\n"              \
     "  - {id: CUA-F03, status: field, sources: [S3], summary: d}\n"            \
+    "  - {id: CSP-F09, status: soft, sources: [S0a], summary: e}\n"            \
     "lists:\n"                                                                 \
     "  pec_eligible_roles: [Owner, Contributor]\n"                             \
     "  read_only_roles: [Reader]\n"

@@ -108,6 +108,25 @@ test_unknown_fact_and_list(void **state)
 }
 
 static void
+test_soft_facts_never_decide(void **state)
+{
+    (void)state;
+    expect_error("rules:\n"
+                 "  - id: r1\n"
+                 "    mechanism: CSP\n"
+                 "    facts: [PAL-F01, CSP-F09]\n"
+                 "    verdict: block\n"
+                 "    reason: x\n",
+                 AA_E_FACT, 4, 22, "soft (unconfirmed) fact");
+    expect_error("rules:\n"
+                 "  - id: r1\n"
+                 "    mechanism: CSP\n"
+                 "    facts: [CSP-F09]\n"
+                 "    finding: {severity: error, message: m}\n",
+                 AA_E_FACT, 4, 13, "may not block, exclude or report");
+}
+
+static void
 test_templates(void **state)
 {
     (void)state;
@@ -232,6 +251,7 @@ main(void)
         cmocka_unit_test(test_bad_path),
         cmocka_unit_test(test_operand_types),
         cmocka_unit_test(test_unknown_fact_and_list),
+        cmocka_unit_test(test_soft_facts_never_decide),
         cmocka_unit_test(test_templates),
         cmocka_unit_test(test_gen_rules_report_findings_only),
         cmocka_unit_test(test_duplicates_and_replacement),
