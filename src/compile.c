@@ -553,17 +553,13 @@ compile_rule(struct cc *c, const struct aa_rule *r)
     compile_tpl(c, r->reason, r->signal_at, &cr->reason);
     compile_tpl(c, r->message, r->pointer_at.line ? r->pointer_at : r->at,
                 &cr->message);
-    if (r->nactions > 0) {
-        cr->act_text =
-            aa_arena_alloc(&c->rs->arena, r->nactions * sizeof(*cr->act_text));
-        cr->act_cmd =
-            aa_arena_alloc(&c->rs->arena, r->nactions * sizeof(*cr->act_cmd));
-        for (size_t i = 0; i < r->nactions; i++) {
-            compile_tpl(c, r->actions[i].text, r->actions[i].at,
-                        &cr->act_text[i]);
-            compile_tpl(c, r->actions[i].command, r->actions[i].at,
-                        &cr->act_cmd[i]);
-        }
+    cr->acts = aa_arena_alloc(&c->rs->arena, r->nactions * sizeof(*cr->acts));
+    for (size_t i = 0; i < r->nactions; i++) {
+        const struct aa_action *a = &r->actions[i];
+
+        compile_tpl(c, a->text, a->at, &cr->acts[i].text);
+        compile_tpl(c, a->command, a->at, &cr->acts[i].command);
+        compile_tpl(c, a->snippet, a->at, &cr->acts[i].snippet);
     }
     if (c->errors == before)
         c->prog->nrules++;

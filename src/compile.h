@@ -41,13 +41,18 @@ struct aa_tpl {
     size_t nparts;
 };
 
+/* An action's templates; nparts 0 where the rule gave none. */
+struct aa_cact {
+    struct aa_tpl text, command, snippet;
+};
+
 struct aa_crule {
     const struct aa_rule *src;
     int root; /* node index, -1 when the rule has no 'when' */
     int mech; /* enum aa_mech */
     struct aa_tpl reason, message;
-    struct aa_tpl *act_text, *act_cmd; /* per action; cmd nparts 0: none */
-    int pointer;                       /* contract row of the finding */
+    struct aa_cact *acts; /* one per action of the rule */
+    int pointer;          /* contract row of the finding */
 };
 
 struct aa_program {

@@ -320,18 +320,28 @@ resolve(const struct aa_program *pg, const struct tally t[4], int *cls,
 
 static struct aa_item
 make_item(struct aa_report *rep, const struct aa_crule *cr,
-          const struct aa_tpl *text, const struct aa_tpl *cmd,
-          const struct aa_scenario *sc)
+          const struct aa_tpl *text, const struct aa_scenario *sc)
 {
     struct aa_item it;
 
+    memset(&it, 0, sizeof(it));
     it.rule = cr->src->id;
     it.facts = cr->src->facts;
     it.nfacts = cr->src->nfacts;
     it.text = expand(rep, text, sc);
-    it.command = cmd ? expand(rep, cmd, sc) : NULL;
     if (it.text == NULL)
         it.text = "";
+    return it;
+}
+
+static struct aa_item
+make_action(struct aa_report *rep, const struct aa_crule *cr,
+            const struct aa_cact *act, const struct aa_scenario *sc)
+{
+    struct aa_item it = make_item(rep, cr, &act->text, sc);
+
+    it.command = expand(rep, &act->command, sc);
+    it.snippet = expand(rep, &act->snippet, sc);
     return it;
 }
 
@@ -436,7 +446,7 @@ aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
                 if (in_class) {
                     if (pass == 1)
                         a->reasons[a->nreasons++] =
-                            make_item(rep, cr, &cr->reason, NULL, sc);
+                            make_item(rep, cr, &cr->reason, sc);
                     else
                         nr++;
                 }
@@ -446,8 +456,8 @@ aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
                     continue;
                 for (size_t k = 0; k < cr->src->nactions; k++) {
                     if (pass == 1)
-                        a->actions[a->nactions++] = make_item(
-                            rep, cr, &cr->act_text[k], &cr->act_cmd[k], sc);
+                        a->actions[a->nactions++] =
+                            make_action(rep, cr, &cr->acts[k], sc);
                     else
                         na++;
                 }

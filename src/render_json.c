@@ -34,6 +34,8 @@ items_json(const struct aa_item *items, size_t n, int with_command)
         cJSON_AddStringToObject(o, "text", items[i].text);
         if (with_command && items[i].command != NULL)
             cJSON_AddStringToObject(o, "command", items[i].command);
+        if (with_command && items[i].snippet != NULL)
+            cJSON_AddStringToObject(o, "snippet", items[i].snippet);
         cJSON_AddItemToArray(a, o);
     }
     return a;

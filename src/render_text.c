@@ -145,6 +145,22 @@ table(const struct out *o, const struct aa_report *rep)
     }
 }
 
+/* Code to paste, verbatim (never wrapped), indented under its action. */
+static void
+snippet(const struct out *o, const char *code)
+{
+    const char *line = code;
+
+    while (*line != '\0') {
+        size_t n = strcspn(line, "\n");
+
+        fprintf(o->fp, "         %.*s\n", (int)n, line);
+        line += n;
+        if (*line == '\n')
+            line++;
+    }
+}
+
 static void
 detail(const struct out *o, const struct aa_advice *a)
 {
@@ -184,6 +200,8 @@ detail(const struct out *o, const struct aa_advice *a)
             sgr(o, "0");
             fputc('\n', o->fp);
         }
+        if (a->actions[i].snippet != NULL)
+            snippet(o, a->actions[i].snippet);
         tag(o, a->actions[i].rule, a->actions[i].facts, a->actions[i].nfacts,
             7);
     }

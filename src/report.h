@@ -32,6 +32,7 @@ struct aa_item {
     size_t nfacts;
     const char *text;
     const char *command; /* actions only; NULL when none */
+    const char *snippet; /* actions only; NULL when none */
 };
 
 struct aa_advice {

@@ -92,6 +92,7 @@ enum aa_signal {
 struct aa_action {
     const char *text;
     const char *command; /* NULL when none */
+    const char *snippet; /* code to paste (ARM, Bicep, HCL); NULL when none */
     struct aa_loc at;
 };
 

@@ -752,7 +752,7 @@ parse_finding(struct ld *l, const struct ynode *n, struct aa_rule *r)
 static int
 parse_actions(struct ld *l, const struct ynode *n, struct aa_rule *r)
 {
-    static const char *const keys[] = {"text", "command", NULL};
+    static const char *const keys[] = {"text", "command", "snippet", NULL};
 
     if (expect(l, n, Y_SEQ, "'actions'") != 0)
         return -1;
@@ -773,6 +773,9 @@ parse_actions(struct ld *l, const struct ynode *n, struct aa_rule *r)
             return -1;
         if ((c = get(a, "command")) != NULL &&
             (act->command = get_string(l, c, "'command'")) == NULL)
+            return -1;
+        if ((c = get(a, "snippet")) != NULL &&
+            (act->snippet = get_string(l, c, "'snippet'")) == NULL)
             return -1;
     }
     r->nactions = n->n;

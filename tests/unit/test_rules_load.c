@@ -79,7 +79,10 @@ static const char full[] =
     "      - text: link\n"
     "        command: az managementpartner create --partner-id "
     "${partner.partner_id}\n"
-    "      - text: again\n";
+    "      - text: again\n"
+    "        snippet: |\n"
+    "          line one\n"
+    "          line two\n";
 
 static void
 test_full_rule(void **state)
@@ -117,6 +120,8 @@ test_full_rule(void **state)
                         "az managementpartner create --partner-id "
                         "${partner.partner_id}");
     assert_null(r->actions[1].command);
+    assert_null(r->actions[0].snippet);
+    assert_string_equal(r->actions[1].snippet, "line one\nline two\n");
 
     w = r->when;
     assert_int_equal(w->op, AA_OP_ALL);
