@@ -1,7 +1,9 @@
 /*
- * jsonw.c -- indented JSON text from a cJSON tree.  Scalars are printed by
- * cJSON itself (it owns string escaping and number formatting); this file
- * only decides the layout.
+ * jsonw.c -- indented JSON text from a cJSON tree, written straight into
+ * one growing buffer: no per-value allocation, since batch runs print
+ * hundreds of thousands of reports.  Strings are UTF-8 already (both
+ * loaders validate), so only quotes, backslashes and control characters
+ * need escaping.
  */
 #include "jsonw.h"
 
@@ -47,29 +49,67 @@ is_container(const cJSON *it)
     return cJSON_IsArray(it) || cJSON_IsObject(it);
 }
 
+/* A JSON string literal; control characters and quotes escaped. */
+static void
+string(struct sbuf *b, const char *s)
+{
+    put(b, "\"", 1);
+    for (; *s != '\0'; s++) {
+        unsigned char ch = (unsigned char)*s;
+        char esc[8];
+
+        if (ch == '"' || ch == '\\') {
+            esc[0] = '\\';
+            esc[1] = (char)ch;
+            put(b, esc, 2);
+        } else if (ch == '\n' || ch == '\t' || ch == '\r' || ch == '\b' ||
+                   ch == '\f') {
+            esc[0] = '\\';
+            esc[1] = ch == '\n'   ? 'n'
+                     : ch == '\t' ? 't'
+                     : ch == '\r' ? 'r'
+                     : ch == '\b' ? 'b'
+                                  : 'f';
+            put(b, esc, 2);
+        } else if (ch < 0x20) {
+            snprintf(esc, sizeof(esc), "\\u%04x", ch);
+            put(b, esc, 6);
+        } else {
+            put(b, s, 1);
+        }
+    }
+    put(b, "\"", 1);
+}
+
 static void
 scalar(struct sbuf *b, const cJSON *it)
 {
-    /* Print a detached copy: cJSON prints the value, not the key. */
-    cJSON *copy = cJSON_Duplicate(it, 0);
-    char *s = copy ? cJSON_PrintUnformatted(copy) : NULL;
+    char num[32];
 
-    if (s == NULL) {
-        fputs("attrib-advise: error: out of memory\n", stderr);
-        exit(4);
+    if (cJSON_IsString(it)) {
+        string(b, it->valuestring);
+    } else if (cJSON_IsNumber(it)) {
+        double d = it->valuedouble;
+
+        /* Integers print without a fraction, as cJSON does. */
+        if (d == (double)(long long)d && d > -1e15 && d < 1e15)
+            snprintf(num, sizeof(num), "%lld", (long long)d);
+        else
+            snprintf(num, sizeof(num), "%.17g", d);
+        puts_(b, num);
+    } else if (cJSON_IsTrue(it)) {
+        puts_(b, "true");
+    } else if (cJSON_IsFalse(it)) {
+        puts_(b, "false");
+    } else {
+        puts_(b, "null");
     }
-    puts_(b, s);
-    cJSON_free(s);
-    cJSON_Delete(copy);
 }
 
 static void
 key(struct sbuf *b, const char *k)
 {
-    cJSON *s = cJSON_CreateString(k);
-
-    scalar(b, s);
-    cJSON_Delete(s);
+    string(b, k);
     put(b, ": ", 2);
 }
 

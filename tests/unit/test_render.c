@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "harness.h"
+#include "jsonw.h"
 
 static const char rules[] =
     "rules:\n"
@@ -157,6 +158,32 @@ test_text_plain_and_color(void **state)
     free(color);
 }
 
+/* jsonw escapes what JSON requires and the text parses back unchanged. */
+static void
+test_json_escapes_round_trip(void **state)
+{
+    static const char tricky[] = "q\"b\\s\x01\n\t\xc3\xa9/";
+    cJSON *root = cJSON_CreateObject(), *back;
+    char *text;
+
+    (void)state;
+    cJSON_AddStringToObject(root, "s", tricky);
+    cJSON_AddNumberToObject(root, "i", 42);
+    cJSON_AddNumberToObject(root, "f", 0.5);
+    cJSON_AddItemToObject(root, "a", cJSON_CreateArray());
+    text = aa_jsonw_print(root);
+    assert_non_null(strstr(text, "\"s\": \"q\\\"b\\\\s\\u0001\\n\\t"));
+    assert_non_null(strstr(text, "\"i\": 42,"));
+    assert_non_null(strstr(text, "\"a\": []"));
+    back = cJSON_Parse(text);
+    assert_non_null(back);
+    assert_string_equal(cJSON_GetObjectItem(back, "s")->valuestring, tricky);
+    assert_true(cJSON_GetObjectItem(back, "f")->valuedouble == 0.5);
+    cJSON_Delete(back);
+    cJSON_Delete(root);
+    free(text);
+}
+
 static void
 test_unknown_format(void **state)
 {
@@ -172,6 +199,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_json_shape),
         cmocka_unit_test(test_text_plain_and_color),
+        cmocka_unit_test(test_json_escapes_round_trip),
         cmocka_unit_test(test_unknown_format),
     };
 
