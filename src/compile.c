@@ -501,15 +501,6 @@ out:
     return rc;
 }
 
-static const struct aa_fact *
-find_fact(const struct aa_ruleset *rs, const char *id)
-{
-    for (size_t i = 0; i < rs->ast.nfacts; i++)
-        if (strcmp(rs->ast.facts[i]->id, id) == 0)
-            return rs->ast.facts[i];
-    return NULL;
-}
-
 static void
 compile_rule(struct cc *c, const struct aa_rule *r)
 {
@@ -523,7 +514,7 @@ compile_rule(struct cc *c, const struct aa_rule *r)
     cr->root = -1;
     cr->pointer = -1;
     for (size_t i = 0; i < r->nfacts; i++) {
-        const struct aa_fact *f = find_fact(c->rs, r->facts[i]);
+        const struct aa_fact *f = aa_ruleset_find_fact(c->rs, r->facts[i]);
 
         if (f == NULL)
             error(c, AA_E_FACT, r->facts_at[i],

@@ -8,15 +8,6 @@
 #include "compile.h"
 #include "ruleset.h"
 
-static const struct aa_fact *
-find(const struct aa_ruleset *rs, const char *id)
-{
-    for (size_t i = 0; i < rs->ast.nfacts; i++)
-        if (strcmp(rs->ast.facts[i]->id, id) == 0)
-            return rs->ast.facts[i];
-    return NULL;
-}
-
 static void
 list(const struct aa_ruleset *rs, FILE *fp)
 {
@@ -73,7 +64,7 @@ aa_facts_render(const struct aa_ruleset *rs, const char *id, FILE *fp)
         list(rs, fp);
         return 0;
     }
-    if ((f = find(rs, id)) == NULL)
+    if ((f = aa_ruleset_find_fact(rs, id)) == NULL)
         return -1;
     show(rs, f, fp);
     return 0;

@@ -227,42 +227,35 @@ load_rules(const struct cli_opts *o, struct aa_diags *dl)
     return rs;
 }
 
-/* Render into memory, then write all of it or nothing. */
+/* What one piece of output is: a report, or the fact registry. */
+struct job {
+    const char *format; /* NULL: the fact registry */
+    const struct aa_report *rep;
+    struct aa_render_opts ro;
+    const struct aa_ruleset *rs;
+    const char *fact; /* one fact ID, or NULL for all */
+};
+
+enum { EMIT_FAILED = -3 }; /* out of memory or stdout not writable */
+
+/* Render into memory, then write all of it or nothing.  Returns the
+ * renderer's status, or EMIT_FAILED. */
 static int
-emit(const struct cli_opts *o, const struct aa_report *rep, int color)
+emit(const struct job *j)
 {
-    struct aa_render_opts ro = {color};
     char *buf = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
     int rc;
 
     if (mem == NULL)
-        return -1;
-    rc = aa_render(o->format, rep, &ro, mem);
+        return EMIT_FAILED;
+    rc = j->format == NULL ? aa_facts_render(j->rs, j->fact, mem)
+                           : aa_render(j->format, j->rep, &j->ro, mem);
     if (fclose(mem) != 0)
-        rc = -1;
+        rc = EMIT_FAILED;
     if (rc == 0 && fwrite(buf, 1, len, stdout) != len)
-        rc = -1;
-    free(buf);
-    return rc;
-}
-
-/* The registry listing, written whole or not at all like a report. */
-static int
-emit_facts(const struct aa_ruleset *rs, const char *id)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-    int rc;
-
-    if (mem == NULL)
-        return -1;
-    rc = aa_facts_render(rs, id, mem);
-    fclose(mem);
-    if (rc == 0)
-        fwrite(buf, 1, len, stdout);
+        rc = EMIT_FAILED;
     free(buf);
     return rc;
 }
@@ -287,7 +280,8 @@ main(int argc, char **argv)
     struct cli_opts o;
     struct aa_diags *dl = NULL;
     struct aa_ruleset *rs = NULL;
-    int status = AA_EXIT_OK, color;
+    struct job job = {NULL, NULL, {0}, NULL, NULL};
+    int status = AA_EXIT_OK;
 
     memset(&o, 0, sizeof(o));
     parse_args(argc, argv, &o);
@@ -319,18 +313,24 @@ main(int argc, char **argv)
         goto out;
     }
     if (o.facts) {
-        const char *id = o.nfiles == 2 ? o.files[1] : NULL;
+        struct job j = {NULL, NULL, {0}, rs, NULL};
+        int rc;
 
-        if (emit_facts(rs, id) != 0) {
+        j.fact = o.nfiles == 2 ? o.files[1] : NULL;
+        if ((rc = emit(&j)) == EMIT_FAILED) {
+            fprintf(stderr, "attrib-advise: error: cannot write output\n");
+            status = AA_EXIT_INTERNAL;
+        } else if (rc != 0) {
             fprintf(stderr,
                     "attrib-advise: error: unknown fact ID '%s'; "
                     "'attrib-advise facts' lists them\n",
-                    id);
+                    j.fact);
             status = AA_EXIT_USAGE;
         }
         goto out;
     }
-    color = want_color(&o);
+    job.format = o.format;
+    job.ro.color = want_color(&o);
     for (size_t i = 0; i < o.nfiles; i++) {
         struct aa_diags *sd = aa_diags_new();
         struct aa_scenario *sc;
@@ -353,7 +353,8 @@ main(int argc, char **argv)
             status = AA_EXIT_INTERNAL;
             goto out;
         }
-        if (emit(&o, rep, color) != 0) {
+        job.rep = rep;
+        if (emit(&job) != 0) {
             fprintf(stderr, "attrib-advise: error: cannot write output\n");
             status = AA_EXIT_INTERNAL;
         }

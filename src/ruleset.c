@@ -159,3 +159,12 @@ aa_ruleset_knowledge_as_of(const struct aa_ruleset *rs)
 {
     return rs->ast.as_of ? rs->ast.as_of : "unknown";
 }
+
+const struct aa_fact *
+aa_ruleset_find_fact(const struct aa_ruleset *rs, const char *id)
+{
+    for (size_t i = 0; i < rs->ast.nfacts; i++)
+        if (strcmp(rs->ast.facts[i]->id, id) == 0)
+            return rs->ast.facts[i];
+    return NULL;
+}

@@ -27,6 +27,10 @@ void aa_ast_add_rule(struct aa_ruleset *rs, struct aa_rule *r);
 void aa_ast_add_fact(struct aa_ruleset *rs, struct aa_fact *f);
 void aa_ast_add_list(struct aa_ruleset *rs, struct aa_list *l);
 
+/* The fact with this ID (borrowed from the AST), or NULL. */
+const struct aa_fact *aa_ruleset_find_fact(const struct aa_ruleset *rs,
+                                           const char *id);
+
 /* Rule files compiled into the binary (generated from rules/ by CMake). */
 struct aa_builtin_file {
     const char *name; /* "rules/pal.yaml" */
