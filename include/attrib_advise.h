@@ -124,9 +124,13 @@ AA_NODISCARD struct aa_report *aa_eval(const struct aa_ruleset *rs,
 void aa_report_free(struct aa_report *rep);
 /* Worst finding severity in the report, or -1 when there is none. */
 int aa_report_worst(const struct aa_report *rep);
+/* Add the report's findings to count[], indexed by enum aa_severity
+ * (info, warning, error). */
+void aa_report_count(const struct aa_report *rep, size_t count[3]);
 
 struct aa_render_opts {
-    int color; /* nonzero: ANSI colour (text format only) */
+    int color;        /* nonzero: ANSI colour (text format only) */
+    int min_severity; /* findings below this enum aa_severity are not shown */
 };
 
 /* Render rep in the named format ("text", "json").  Returns 0, -1 on a write

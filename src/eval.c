@@ -580,3 +580,12 @@ aa_severity_name(enum aa_severity s)
     }
     return "error";
 }
+
+void
+aa_report_count(const struct aa_report *rep, size_t count[3])
+{
+    for (size_t i = 0; i < rep->nfindings; i++)
+        count[rep->findings[i].severity > AA_SEV_ERROR
+                  ? AA_SEV_ERROR
+                  : rep->findings[i].severity]++;
+}

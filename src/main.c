@@ -6,12 +6,14 @@
  * rendered into memory first and written only when complete, so a failure
  * never leaves half a report on stdout.
  */
+#include <dirent.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "attrib_advise.h"
@@ -29,7 +31,8 @@ enum { FAIL_NEVER = 99 };
 
 struct cli_opts {
     const char *format;
-    int fail_on; /* enum aa_severity, or FAIL_NEVER */
+    int fail_on;      /* enum aa_severity, or FAIL_NEVER */
+    int min_severity; /* findings shown: enum aa_severity */
     int default_rules;
     const char **rules; /* --rules arguments, in order */
     size_t nrules;
@@ -44,14 +47,14 @@ static void
 usage(FILE *fp, int status)
 {
     fprintf(fp,
-            "Usage: attrib-advise [OPTION]... FILE...\n"
+            "Usage: attrib-advise [OPTION]... FILE|DIR...\n"
             "       attrib-advise [OPTION]... facts [ID]\n"
             "Advise how a partner gets recognised for the Azure, Modern "
             "Work and\nDynamics 365 consumption it influences: a verdict "
             "for each of CSP, DPOR,\nPAL, CUA, CPOR, MBS and PRACR, with "
             "reasons, actions and findings.\n"
             "FILE is a scenario (JSON, contract v1); '-' reads standard "
-            "input.\n"
+            "input; a DIR\nadds every *.json below it, in path order.\n"
             "'facts' lists the knowledge base; 'facts ID' shows one fact, "
             "its sources\nand the rules that cite it.\n\n"
             "Options:\n"
@@ -60,6 +63,12 @@ usage(FILE *fp, int status)
             "LEVEL:\n"
             "                          error (default), warning, info, "
             "never\n"
+            "      --min-severity=LEVEL\n"
+            "                          show only findings at or above LEVEL: "
+            "info\n"
+            "                          (default), warning, error; the exit "
+            "status\n"
+            "                          does not depend on it\n"
             "  -r, --rules=PATH        add a rule file or a directory of "
             "*.yaml rule\n"
             "                          files; a rule with an existing id "
@@ -67,8 +76,10 @@ usage(FILE *fp, int status)
             "      --no-default-rules  start without the built-in rules\n"
             "      --color=WHEN        colour text output: auto (default), "
             "always, never;\n"
-            "                          NO_COLOR in the environment means "
-            "never\n"
+            "                          auto: NO_COLOR set means never, "
+            "FORCE_COLOR set\n"
+            "                          means always, else only on a "
+            "terminal\n"
             "      --dump=WHAT         print 'scenario-schema' (JSON Schema "
             "of the\n"
             "                          scenario contract) and exit\n"
@@ -116,10 +127,17 @@ parse_level(const char *s)
 static void
 parse_args(int argc, char **argv, struct cli_opts *o)
 {
-    enum { OPT_FAIL_ON = 256, OPT_NO_DEFAULT, OPT_COLOR, OPT_DUMP };
+    enum {
+        OPT_FAIL_ON = 256,
+        OPT_MIN_SEVERITY,
+        OPT_NO_DEFAULT,
+        OPT_COLOR,
+        OPT_DUMP
+    };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
         {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+        {"min-severity", required_argument, NULL, OPT_MIN_SEVERITY},
         {"rules", required_argument, NULL, 'r'},
         {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT},
         {"color", required_argument, NULL, OPT_COLOR},
@@ -150,6 +168,13 @@ parse_args(int argc, char **argv, struct cli_opts *o)
             if ((o->fail_on = parse_level(optarg)) < 0)
                 usage_error("unknown level '%s' for --fail-on; expected "
                             "error, warning, info or never",
+                            optarg);
+            break;
+        case OPT_MIN_SEVERITY:
+            if ((o->min_severity = parse_level(optarg)) < 0 ||
+                o->min_severity == FAIL_NEVER)
+                usage_error("unknown level '%s' for --min-severity; expected "
+                            "info, warning or error",
                             optarg);
             break;
         case 'r':
@@ -193,6 +218,128 @@ parse_args(int argc, char **argv, struct cli_opts *o)
     }
     o->files = argv + optind;
     o->nfiles = (size_t)(argc - optind);
+}
+
+/* The scenario files of one run, in order; owned strings. */
+struct inputs {
+    char **v;
+    size_t n, cap;
+};
+
+static void
+inputs_add(struct inputs *in, char *path)
+{
+    if (in->n == in->cap) {
+        in->cap = in->cap ? in->cap * 2 : 16;
+        in->v = realloc(in->v, in->cap * sizeof(*in->v));
+        if (in->v == NULL)
+            exit(AA_EXIT_INTERNAL);
+    }
+    in->v[in->n++] = path;
+}
+
+static int
+asprintf_path(char **out, const char *dir, const char *name)
+{
+    size_t a = strlen(dir), b = strlen(name);
+    int slash = a > 0 && dir[a - 1] != '/';
+
+    if ((*out = malloc(a + (size_t)slash + b + 1)) == NULL)
+        return -1;
+    memcpy(*out, dir, a);
+    if (slash)
+        (*out)[a] = '/';
+    memcpy(*out + a + (size_t)slash, name, b + 1);
+    return 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *
+xstrdup(const char *s)
+{
+    char *d = strdup(s);
+
+    if (d == NULL)
+        exit(AA_EXIT_INTERNAL);
+    return d;
+}
+
+/*
+ * Add every *.json file below 'dir', recursively, in byte order of their
+ * paths so that a run over a tree is deterministic.  Names starting with
+ * '.' (.git, editor files) are skipped.  Returns 0, or -1 when the
+ * directory cannot be read.
+ */
+static int
+add_dir(struct inputs *in, const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct inputs here = {NULL, 0, 0};
+    struct dirent *e;
+    int rc = 0;
+
+    if (d == NULL)
+        return -1;
+    while ((e = readdir(d)) != NULL) {
+        char *path;
+
+        if (e->d_name[0] == '.')
+            continue;
+        if (asprintf_path(&path, dir, e->d_name) != 0)
+            exit(AA_EXIT_INTERNAL);
+        inputs_add(&here, path);
+    }
+    closedir(d);
+    if (here.n > 1)
+        qsort(here.v, here.n, sizeof(*here.v), cmp_str);
+    for (size_t i = 0; i < here.n; i++) {
+        struct stat st;
+        size_t len = strlen(here.v[i]);
+
+        if (stat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (add_dir(in, here.v[i]) != 0)
+                rc = -1;
+            free(here.v[i]);
+        } else if (len > 5 && strcmp(here.v[i] + len - 5, ".json") == 0) {
+            inputs_add(in, here.v[i]);
+        } else {
+            free(here.v[i]);
+        }
+    }
+    free(here.v);
+    return rc;
+}
+
+/* FILE arguments -> scenario files: directories expand, the rest (files,
+ * '-') stay as given so that a missing file is reported when read. */
+static void
+expand_inputs(char **args, size_t n, struct inputs *in)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        size_t before = in->n;
+
+        if (strcmp(args[i], "-") == 0 || stat(args[i], &st) != 0 ||
+            !S_ISDIR(st.st_mode)) {
+            inputs_add(in, xstrdup(args[i]));
+            continue;
+        }
+        if (add_dir(in, args[i]) != 0)
+            fprintf(stderr,
+                    "attrib-advise: %s: warning: some folders could not be "
+                    "read\n",
+                    args[i]);
+        if (in->n == before)
+            fprintf(stderr,
+                    "attrib-advise: %s: warning: no *.json scenario in this "
+                    "folder\n",
+                    args[i]);
+    }
 }
 
 /* Load and compile the rules; returns NULL after printing why. */
@@ -260,10 +407,14 @@ emit(const struct job *j)
     return rc;
 }
 
+/* --color wins; then NO_COLOR (any non-empty value) turns colour off and
+ * FORCE_COLOR (non-empty, not "0") turns it on; else only on a terminal.
+ * Machine formats never get colour. */
 static int
 want_color(const struct cli_opts *o)
 {
     const char *nc = getenv("NO_COLOR");
+    const char *fc = getenv("FORCE_COLOR");
 
     if (strcmp(o->format, "text") != 0)
         return 0;
@@ -271,7 +422,32 @@ want_color(const struct cli_opts *o)
         return o->color;
     if (nc != NULL && nc[0] != '\0')
         return 0;
+    if (fc != NULL && fc[0] != '\0' && strcmp(fc, "0") != 0)
+        return 1;
     return isatty(STDOUT_FILENO);
+}
+
+/* Findings of a run, for the summary line. */
+struct tally {
+    size_t count[3]; /* by enum aa_severity: info, warning, error */
+    size_t rejected; /* scenarios that could not be read */
+};
+
+/* One line on stderr after a text run over several files. */
+static void
+summary(const struct tally *t, size_t files, const struct timespec *t0)
+{
+    struct timespec t1;
+    double secs;
+
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    secs = (double)(t1.tv_sec - t0->tv_sec) +
+           (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+    fprintf(stderr,
+            "attrib-advise: %zu files (%zu rejected): %zu errors, %zu "
+            "warnings, %zu notes in %.2f s\n",
+            files, t->rejected, t->count[AA_SEV_ERROR],
+            t->count[AA_SEV_WARNING], t->count[AA_SEV_INFO], secs);
 }
 
 int
@@ -280,7 +456,10 @@ main(int argc, char **argv)
     struct cli_opts o;
     struct aa_diags *dl = NULL;
     struct aa_ruleset *rs = NULL;
-    struct job job = {NULL, NULL, {0}, NULL, NULL};
+    struct job job = {NULL, NULL, {0, 0}, NULL, NULL};
+    struct inputs in = {NULL, 0, 0};
+    struct tally tally = {{0, 0, 0}, 0};
+    struct timespec t0;
     int status = AA_EXIT_OK;
 
     memset(&o, 0, sizeof(o));
@@ -313,7 +492,7 @@ main(int argc, char **argv)
         goto out;
     }
     if (o.facts) {
-        struct job j = {NULL, NULL, {0}, rs, NULL};
+        struct job j = {NULL, NULL, {0, 0}, rs, NULL};
         int rc;
 
         j.fact = o.nfiles == 2 ? o.files[1] : NULL;
@@ -331,7 +510,10 @@ main(int argc, char **argv)
     }
     job.format = o.format;
     job.ro.color = want_color(&o);
-    for (size_t i = 0; i < o.nfiles; i++) {
+    job.ro.min_severity = o.min_severity;
+    expand_inputs(o.files, o.nfiles, &in);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (size_t i = 0; i < in.n; i++) {
         struct aa_diags *sd = aa_diags_new();
         struct aa_scenario *sc;
         struct aa_report *rep;
@@ -340,11 +522,12 @@ main(int argc, char **argv)
             status = AA_EXIT_INTERNAL;
             goto out;
         }
-        sc = aa_scenario_load_file(o.files[i], sd);
+        sc = aa_scenario_load_file(in.v[i], sd);
         aa_diags_print(sd, stderr);
         aa_diags_free(sd);
         if (sc == NULL) {
             status = AA_EXIT_INPUT;
+            tally.rejected++;
             continue;
         }
         rep = aa_eval(rs, sc);
@@ -361,10 +544,16 @@ main(int argc, char **argv)
         if (o.fail_on != FAIL_NEVER && aa_report_worst(rep) >= o.fail_on &&
             status == AA_EXIT_OK)
             status = AA_EXIT_FINDINGS;
+        aa_report_count(rep, tally.count);
         aa_report_free(rep);
         aa_scenario_free(sc);
     }
+    if (in.n > 1 && strcmp(o.format, "text") == 0)
+        summary(&tally, in.n, &t0);
 out:
+    for (size_t i = 0; i < in.n; i++)
+        free(in.v[i]);
+    free(in.v);
     aa_ruleset_free(rs);
     aa_diags_free(dl);
     free(o.rules);

@@ -42,7 +42,7 @@ items_json(const struct aa_item *items, size_t n, int with_command)
 }
 
 static cJSON *
-report_json(const struct aa_report *rep)
+report_json(const struct aa_report *rep, const struct aa_render_opts *opts)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON *tool = cJSON_CreateObject();
@@ -86,8 +86,12 @@ report_json(const struct aa_report *rep)
 
     for (size_t i = 0; i < rep->nfindings; i++) {
         const struct aa_finding *f = &rep->findings[i];
-        cJSON *o = cJSON_CreateObject();
-        cJSON *loc = cJSON_CreateObject();
+        cJSON *o, *loc;
+
+        if ((int)f->severity < opts->min_severity)
+            continue;
+        o = cJSON_CreateObject();
+        loc = cJSON_CreateObject();
 
         cJSON_AddStringToObject(o, "rule", f->rule);
         cJSON_AddStringToObject(o, "severity", aa_severity_name(f->severity));
@@ -112,11 +116,10 @@ int
 aa_render_json(const struct aa_report *rep, const struct aa_render_opts *opts,
                FILE *fp)
 {
-    cJSON *root = report_json(rep);
+    cJSON *root = report_json(rep, opts);
     char *text = aa_jsonw_print(root);
     int rc = fputs(text, fp) == EOF ? -1 : 0;
 
-    (void)opts;
     cJSON_Delete(root);
     free(text);
     return rc;

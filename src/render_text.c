@@ -208,9 +208,13 @@ detail(const struct out *o, const struct aa_advice *a)
 }
 
 static void
-findings(const struct out *o, const struct aa_report *rep)
+findings(const struct out *o, const struct aa_report *rep, int min)
 {
-    if (rep->nfindings == 0)
+    size_t shown = 0;
+
+    for (size_t i = 0; i < rep->nfindings; i++)
+        shown += (int)rep->findings[i].severity >= min;
+    if (shown == 0)
         return;
     fputc('\n', o->fp);
     sgr(o, "1");
@@ -220,6 +224,8 @@ findings(const struct out *o, const struct aa_report *rep)
     for (size_t i = 0; i < rep->nfindings; i++) {
         const struct aa_finding *f = &rep->findings[i];
 
+        if ((int)f->severity < min)
+            continue;
         fputs("  ", o->fp);
         sgr(o, severity_color(f->severity));
         fprintf(o->fp, "%-7s", aa_severity_name(f->severity));
@@ -254,11 +260,11 @@ aa_render_text(const struct aa_report *rep, const struct aa_render_opts *opts,
         if (rep->mech[m].verdict == AA_V_BLOCKED ||
             rep->mech[m].verdict == AA_V_NEEDS_INFO)
             detail(&o, &rep->mech[m]);
-    findings(&o, rep);
-    for (size_t i = 0; i < rep->nfindings; i++)
-        count[rep->findings[i].severity > AA_SEV_ERROR
-                  ? AA_SEV_ERROR
-                  : rep->findings[i].severity]++;
+    findings(&o, rep, opts->min_severity);
+    aa_report_count(rep, count);
+    /* Hidden severities are not counted either: the line sums up the page. */
+    for (int sev = 0; sev < opts->min_severity && sev < 3; sev++)
+        count[sev] = 0;
     fprintf(fp, "\n%zu error%s, %zu warning%s, %zu note%s\n",
             count[AA_SEV_ERROR], count[AA_SEV_ERROR] == 1 ? "" : "s",
             count[AA_SEV_WARNING], count[AA_SEV_WARNING] == 1 ? "" : "s",
