@@ -160,8 +160,8 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         switch (ch) {
         case 'f':
             if (!aa_render_exists(optarg))
-                usage_error("unknown format '%s'; expected text or json",
-                            optarg);
+                usage_error("unknown format '%s'; expected %s", optarg,
+                            aa_render_names());
             o->format = optarg;
             break;
         case OPT_FAIL_ON:

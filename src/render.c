@@ -12,6 +12,7 @@ static const struct renderer {
 } renderers[] = {
     {"text", aa_render_text},
     {"json", aa_render_json},
+    {"markdown", aa_render_md},
 };
 
 #define NRENDERERS (sizeof(renderers) / sizeof(renderers[0]))
@@ -48,5 +49,5 @@ aa_render_exists(const char *format)
 const char *
 aa_render_names(void)
 {
-    return "text, json";
+    return "text, json, markdown";
 }

@@ -14,5 +14,6 @@ typedef int aa_render_fn(const struct aa_report *,
 
 aa_render_fn aa_render_text;
 aa_render_fn aa_render_json;
+aa_render_fn aa_render_md;
 
 #endif /* AA_RENDER_H */

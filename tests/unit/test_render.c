@@ -158,6 +158,25 @@ test_text_plain_and_color(void **state)
     free(color);
 }
 
+static void
+test_markdown(void **state)
+{
+    char *md = render("markdown", 1);
+
+    (void)state;
+    assert_null(strchr(md, '\033'));
+    assert_non_null(strstr(md, "| # | Mechanism | Verdict | Why |\n"));
+    assert_non_null(strstr(md, "| 1 | PAL | recommended | Contributor can "
+                               "carry recognition. |\n"));
+    assert_non_null(strstr(md, "| – | CUA | needs info | needs "
+                               "`/solution/deployment/cua/registered` |\n"));
+    assert_non_null(strstr(md, "   ```sh\n   az managementpartner create "
+                               "--partner-id 1234567\n   ```\n"));
+    assert_non_null(strstr(md, "| warning | `/partner/partner_id` "
+                               "(plan.json:2:14) | Register first. |"));
+    free(md);
+}
+
 /* jsonw escapes what JSON requires and the text parses back unchanged. */
 static void
 test_json_escapes_round_trip(void **state)
@@ -199,6 +218,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_json_shape),
         cmocka_unit_test(test_text_plain_and_color),
+        cmocka_unit_test(test_markdown),
         cmocka_unit_test(test_json_escapes_round_trip),
         cmocka_unit_test(test_unknown_format),
     };
