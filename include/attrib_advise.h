@@ -131,12 +131,35 @@ void aa_report_count(const struct aa_report *rep, size_t count[3]);
 struct aa_render_opts {
     int color;        /* nonzero: ANSI colour (text format only) */
     int min_severity; /* findings below this enum aa_severity are not shown */
+    int fail_on;      /* findings at or above this severity fail (JUnit);
+                         above AA_SEV_ERROR: none does */
 };
 
-/* Render rep in the named format ("text", "json").  Returns 0, -1 on a write
- * error, -2 when the format is unknown. */
+/* Render one report in a per-report format ("text", "json", "markdown").
+ * Returns 0, -1 on a write error, -2 when the format is unknown or is a run
+ * format (use aa_writer_new). */
 AA_NODISCARD int aa_render(const char *format, const struct aa_report *rep,
                            const struct aa_render_opts *opts, FILE *fp);
+/* The output of one run in one format.  Per-report formats (text, json,
+ * markdown) write each report whole as it is added; run formats (sarif,
+ * junit, github) collect and write one document at finish.  'rs' and 'fp'
+ * are borrowed and must outlive the writer.  NULL if the format is
+ * unknown. */
+struct aa_writer;
+AA_NODISCARD struct aa_writer *aa_writer_new(const char *format,
+                                             const struct aa_ruleset *rs,
+                                             const struct aa_render_opts *opts,
+                                             FILE *fp);
+/* Add one scenario's advice.  Returns 0, or -1 on a write error. */
+AA_NODISCARD int aa_writer_add(struct aa_writer *w,
+                               const struct aa_report *rep);
+/* Record a scenario that could not be read, with its diagnostics. */
+AA_NODISCARD int aa_writer_reject(struct aa_writer *w, const char *source,
+                                  const struct aa_diags *dl);
+/* Write what remains, with the run's exit status, and free w.  Returns 0,
+ * or -1 on a write error. */
+AA_NODISCARD int aa_writer_finish(struct aa_writer *w, int exit_status);
+
 /* Nonzero when 'format' names a renderer. */
 int aa_render_exists(const char *format);
 /* The renderer names, comma-separated, for --help. */

@@ -374,21 +374,12 @@ load_rules(const struct cli_opts *o, struct aa_diags *dl)
     return rs;
 }
 
-/* What one piece of output is: a report, or the fact registry. */
-struct job {
-    const char *format; /* NULL: the fact registry */
-    const struct aa_report *rep;
-    struct aa_render_opts ro;
-    const struct aa_ruleset *rs;
-    const char *fact; /* one fact ID, or NULL for all */
-};
-
 enum { EMIT_FAILED = -3 }; /* out of memory or stdout not writable */
 
-/* Render into memory, then write all of it or nothing.  Returns the
- * renderer's status, or EMIT_FAILED. */
+/* The fact listing, rendered into memory and written whole.  Returns
+ * aa_facts_render's status, or EMIT_FAILED. */
 static int
-emit(const struct job *j)
+emit_facts(const struct aa_ruleset *rs, const char *id)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -397,8 +388,7 @@ emit(const struct job *j)
 
     if (mem == NULL)
         return EMIT_FAILED;
-    rc = j->format == NULL ? aa_facts_render(j->rs, j->fact, mem)
-                           : aa_render(j->format, j->rep, &j->ro, mem);
+    rc = aa_facts_render(rs, id, mem);
     if (fclose(mem) != 0)
         rc = EMIT_FAILED;
     if (rc == 0 && fwrite(buf, 1, len, stdout) != len)
@@ -456,7 +446,8 @@ main(int argc, char **argv)
     struct cli_opts o;
     struct aa_diags *dl = NULL;
     struct aa_ruleset *rs = NULL;
-    struct job job = {NULL, NULL, {0, 0}, NULL, NULL};
+    struct aa_render_opts ro = {0, AA_SEV_INFO, AA_SEV_ERROR};
+    struct aa_writer *w = NULL;
     struct inputs in = {NULL, 0, 0};
     struct tally tally = {{0, 0, 0}, 0};
     struct timespec t0;
@@ -492,25 +483,28 @@ main(int argc, char **argv)
         goto out;
     }
     if (o.facts) {
-        struct job j = {NULL, NULL, {0, 0}, rs, NULL};
+        const char *id = o.nfiles == 2 ? o.files[1] : NULL;
         int rc;
 
-        j.fact = o.nfiles == 2 ? o.files[1] : NULL;
-        if ((rc = emit(&j)) == EMIT_FAILED) {
+        if ((rc = emit_facts(rs, id)) == EMIT_FAILED) {
             fprintf(stderr, "attrib-advise: error: cannot write output\n");
             status = AA_EXIT_INTERNAL;
         } else if (rc != 0) {
             fprintf(stderr,
                     "attrib-advise: error: unknown fact ID '%s'; "
                     "'attrib-advise facts' lists them\n",
-                    j.fact);
+                    id);
             status = AA_EXIT_USAGE;
         }
         goto out;
     }
-    job.format = o.format;
-    job.ro.color = want_color(&o);
-    job.ro.min_severity = o.min_severity;
+    ro.color = want_color(&o);
+    ro.min_severity = o.min_severity;
+    ro.fail_on = o.fail_on;
+    if ((w = aa_writer_new(o.format, rs, &ro, stdout)) == NULL) {
+        status = AA_EXIT_INTERNAL;
+        goto out;
+    }
     expand_inputs(o.files, o.nfiles, &in);
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (size_t i = 0; i < in.n; i++) {
@@ -524,20 +518,21 @@ main(int argc, char **argv)
         }
         sc = aa_scenario_load_file(in.v[i], sd);
         aa_diags_print(sd, stderr);
-        aa_diags_free(sd);
         if (sc == NULL) {
+            (void)!aa_writer_reject(w, in.v[i], sd);
+            aa_diags_free(sd);
             status = AA_EXIT_INPUT;
             tally.rejected++;
             continue;
         }
+        aa_diags_free(sd);
         rep = aa_eval(rs, sc);
         if (rep == NULL) {
             aa_scenario_free(sc);
             status = AA_EXIT_INTERNAL;
             goto out;
         }
-        job.rep = rep;
-        if (emit(&job) != 0) {
+        if (aa_writer_add(w, rep) != 0) {
             fprintf(stderr, "attrib-advise: error: cannot write output\n");
             status = AA_EXIT_INTERNAL;
         }
@@ -548,9 +543,15 @@ main(int argc, char **argv)
         aa_report_free(rep);
         aa_scenario_free(sc);
     }
+    if (aa_writer_finish(w, status) != 0) {
+        fprintf(stderr, "attrib-advise: error: cannot write output\n");
+        status = AA_EXIT_INTERNAL;
+    }
+    w = NULL;
     if (in.n > 1 && strcmp(o.format, "text") == 0)
         summary(&tally, in.n, &t0);
 out:
+    (void)!aa_writer_finish(w, status); /* only after an internal error */
     for (size_t i = 0; i < in.n; i++)
         free(in.v[i]);
     free(in.v);

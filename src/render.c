@@ -8,11 +8,12 @@
 
 static const struct renderer {
     const char *name;
-    aa_render_fn *emit;
+    aa_render_fn *emit;           /* per-report formats */
+    const struct aa_run_fmt *run; /* run formats */
 } renderers[] = {
-    {"text", aa_render_text},
-    {"json", aa_render_json},
-    {"markdown", aa_render_md},
+    {"text", aa_render_text, NULL},    {"json", aa_render_json, NULL},
+    {"markdown", aa_render_md, NULL},  {"sarif", NULL, &aa_render_sarif},
+    {"junit", NULL, &aa_render_junit}, {"github", NULL, &aa_render_github},
 };
 
 #define NRENDERERS (sizeof(renderers) / sizeof(renderers[0]))
@@ -26,14 +27,30 @@ find(const char *name)
     return NULL;
 }
 
+aa_render_fn *
+aa_render_find_report(const char *name)
+{
+    const struct renderer *r = find(name);
+
+    return r ? r->emit : NULL;
+}
+
+const struct aa_run_fmt *
+aa_render_find_run(const char *name)
+{
+    const struct renderer *r = find(name);
+
+    return r ? r->run : NULL;
+}
+
 int
 aa_render(const char *format, const struct aa_report *rep,
           const struct aa_render_opts *opts, FILE *fp)
 {
-    static const struct aa_render_opts plain = {0};
+    static const struct aa_render_opts plain = {0, 0, AA_SEV_ERROR};
     const struct renderer *r = find(format);
 
-    if (r == NULL)
+    if (r == NULL || r->emit == NULL)
         return -2;
     if (r->emit(rep, opts ? opts : &plain, fp) != 0 || ferror(fp))
         return -1;
@@ -49,5 +66,5 @@ aa_render_exists(const char *format)
 const char *
 aa_render_names(void)
 {
-    return "text, json, markdown";
+    return "text, json, markdown, sarif, junit, github";
 }

@@ -12,6 +12,28 @@
 typedef int aa_render_fn(const struct aa_report *,
                          const struct aa_render_opts *, FILE *);
 
+/*
+ * A run format collects a whole run and writes one document at the end:
+ * begin returns its state, add and reject feed it, end writes everything
+ * to fp and frees the state.  It never sees rules, only the catalogue in
+ * the run info.
+ */
+struct aa_run_fmt {
+    void *(*begin)(const struct aa_run_info *, const struct aa_render_opts *);
+    void (*add)(void *st, const struct aa_report *rep);
+    void (*reject)(void *st, const char *source, const struct aa_message *m,
+                   size_t n);
+    int (*end)(void *st, int exit_status, FILE *fp);
+};
+
+extern const struct aa_run_fmt aa_render_sarif;
+extern const struct aa_run_fmt aa_render_junit;
+extern const struct aa_run_fmt aa_render_github;
+
+/* Lookups for the writer: NULL when 'name' is not of that kind. */
+aa_render_fn *aa_render_find_report(const char *name);
+const struct aa_run_fmt *aa_render_find_run(const char *name);
+
 aa_render_fn aa_render_text;
 aa_render_fn aa_render_json;
 aa_render_fn aa_render_md;

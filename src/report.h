@@ -69,6 +69,23 @@ struct aa_report {
     size_t nfindings;
 };
 
+/* What a run renderer knows of the rules: one entry per compiled rule. */
+struct aa_rule_entry {
+    const char *id;
+    const char *mech; /* NULL for plan-wide (GEN) rules */
+    const char *const *facts;
+    size_t nfacts;
+    const char *help; /* the rule's reason, finding or first action text */
+    int level;        /* finding severity, or -1 when it reports none */
+};
+
+struct aa_run_info {
+    const char *tool_version;
+    const char *knowledge_as_of;
+    const struct aa_rule_entry *rules;
+    size_t nrules;
+};
+
 const char *aa_verdict_name(enum aa_verdict v);
 const char *aa_severity_name(enum aa_severity s);
 

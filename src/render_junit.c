@@ -1,0 +1,177 @@
+/*
+ * render_junit.c -- a run as JUnit XML: one testsuite per scenario file,
+ * one testcase per finding (failing when at or above --fail-on, the
+ * common XSD allowing one failure per testcase), a passing "advice"
+ * testcase for a file with no finding, and an erroring "load" testcase
+ * for a file that could not be read.  Names read well in GitLab and
+ * Jenkins: classname attrib-advise.MECHANISM, name "RULE at POINTER".
+ * Suites are kept as text until the end, when the totals are known.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+
+struct junit {
+    char *body; /* the testsuite elements */
+    size_t len;
+    FILE *mem;
+    size_t tests, failures, errors;
+    int fail_on, min_severity;
+};
+
+/* XML character data or attribute value. */
+static void
+xml(FILE *fp, const char *s)
+{
+    for (; *s != '\0'; s++) {
+        switch (*s) {
+        case '&':
+            fputs("&amp;", fp);
+            break;
+        case '<':
+            fputs("&lt;", fp);
+            break;
+        case '>':
+            fputs("&gt;", fp);
+            break;
+        case '"':
+            fputs("&quot;", fp);
+            break;
+        case '\n':
+            fputs("&#10;", fp);
+            break;
+        default:
+            /* Other control characters are not allowed in XML 1.0. */
+            if ((unsigned char)*s >= 0x20 || *s == '\t')
+                fputc(*s, fp);
+            break;
+        }
+    }
+}
+
+static void *
+begin(const struct aa_run_info *info, const struct aa_render_opts *opts)
+{
+    struct junit *j = aa_xcalloc(1, sizeof(*j));
+
+    (void)info;
+    j->mem = open_memstream(&j->body, &j->len);
+    if (j->mem == NULL) {
+        fputs("attrib-advise: error: out of memory\n", stderr);
+        exit(4);
+    }
+    j->fail_on = opts->fail_on;
+    j->min_severity = opts->min_severity;
+    return j;
+}
+
+static void
+add(void *st, const struct aa_report *rep)
+{
+    struct junit *j = st;
+    size_t tests = 0, failures = 0;
+    char *cases = NULL;
+    size_t clen = 0;
+    FILE *c = open_memstream(&cases, &clen);
+
+    if (c == NULL)
+        return;
+    for (size_t i = 0; i < rep->nfindings; i++) {
+        const struct aa_finding *f = &rep->findings[i];
+        int fails = (int)f->severity >= j->fail_on;
+
+        if ((int)f->severity < j->min_severity && !fails)
+            continue;
+        tests++;
+        fprintf(c, "    <testcase classname=\"attrib-advise.%s\" name=\"",
+                f->mech ? f->mech : "plan");
+        xml(c, f->rule);
+        fputs(" at ", c);
+        xml(c, f->pointer[0] ? f->pointer : "/");
+        fputs("\" file=\"", c);
+        xml(c, f->at.file);
+        fprintf(c, "\" line=\"%u\"", f->at.line);
+        if (!fails) {
+            fputs("/>\n", c);
+            continue;
+        }
+        failures++;
+        fprintf(c, ">\n      <failure type=\"%s\" message=\"",
+                aa_severity_name(f->severity));
+        xml(c, f->message);
+        fputs("\">", c);
+        xml(c, f->at.file);
+        fprintf(c, ":%u:%u: %s: ", f->at.line, f->at.col,
+                aa_severity_name(f->severity));
+        xml(c, f->message);
+        fputs(" [", c);
+        xml(c, f->rule);
+        for (size_t k = 0; k < f->nfacts; k++)
+            fprintf(c, "%s%s", k ? " " : ": ", f->facts[k]);
+        fputs("]</failure>\n    </testcase>\n", c);
+    }
+    if (tests == 0) {
+        tests = 1;
+        fputs("    <testcase classname=\"attrib-advise\" name=\"advice\" "
+              "file=\"",
+              c);
+        xml(c, rep->source);
+        fputs("\"/>\n", c);
+    }
+    fclose(c);
+    fputs("  <testsuite name=\"", j->mem);
+    xml(j->mem, rep->source);
+    fprintf(j->mem, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n%s",
+            tests, failures, cases ? cases : "");
+    fputs("  </testsuite>\n", j->mem);
+    free(cases);
+    j->tests += tests;
+    j->failures += failures;
+}
+
+static void
+reject(void *st, const char *source, const struct aa_message *m, size_t n)
+{
+    struct junit *j = st;
+
+    fputs("  <testsuite name=\"", j->mem);
+    xml(j->mem, source);
+    fputs("\" tests=\"1\" failures=\"0\" errors=\"1\">\n"
+          "    <testcase classname=\"attrib-advise\" name=\"load\" file=\"",
+          j->mem);
+    xml(j->mem, source);
+    fputs("\">\n      <error type=\"invalid input\" message=\"", j->mem);
+    xml(j->mem, n > 0 ? m[0].text : "cannot be read");
+    fputs("\">", j->mem);
+    for (size_t i = 0; i < n; i++) {
+        xml(j->mem, m[i].file ? m[i].file : source);
+        fprintf(j->mem, ":%u:%u: ", m[i].line, m[i].col);
+        xml(j->mem, m[i].text);
+        fputs("&#10;", j->mem);
+    }
+    fputs("</error>\n    </testcase>\n  </testsuite>\n", j->mem);
+    j->tests++;
+    j->errors++;
+}
+
+static int
+end(void *st, int exit_status, FILE *fp)
+{
+    struct junit *j = st;
+    int rc = 0;
+
+    (void)exit_status;
+    fclose(j->mem);
+    if (fprintf(fp,
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<testsuites name=\"attrib-advise\" tests=\"%zu\" "
+                "failures=\"%zu\" errors=\"%zu\">\n%s</testsuites>\n",
+                j->tests, j->failures, j->errors, j->body ? j->body : "") < 0)
+        rc = -1;
+    free(j->body);
+    free(j);
+    return rc;
+}
+
+const struct aa_run_fmt aa_render_junit = {begin, add, reject, end};

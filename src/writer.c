@@ -1,0 +1,132 @@
+/*
+ * writer.c -- the output of one run in one format.
+ *
+ * Per-report formats render each report into memory and write it whole,
+ * so a failure never leaves half a report behind.  Run formats collect
+ * the run and write one document at finish, when the exit status is
+ * known (SARIF records it).  The rule catalogue that run formats list
+ * (SARIF's tool.driver.rules) is built once here from the compiled rules:
+ * renderers never see the ruleset itself.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile.h"
+#include "render.h"
+#include "ruleset.h"
+
+struct aa_writer {
+    aa_render_fn *emit;           /* per-report format, or NULL */
+    const struct aa_run_fmt *run; /* run format, or NULL */
+    void *state;
+    struct aa_render_opts opts;
+    FILE *fp;
+    struct aa_rule_entry *catalog;
+    struct aa_run_info info;
+};
+
+/* The help text of a rule: what it says when it fires. */
+static const char *
+rule_help(const struct aa_rule *r)
+{
+    if (r->reason != NULL)
+        return r->reason;
+    if (r->has_finding)
+        return r->message;
+    return r->nactions > 0 ? r->actions[0].text : r->id;
+}
+
+struct aa_writer *
+aa_writer_new(const char *format, const struct aa_ruleset *rs,
+              const struct aa_render_opts *opts, FILE *fp)
+{
+    struct aa_writer *w;
+    const struct aa_program *pg = rs->prog;
+
+    if (aa_render_find_report(format) == NULL &&
+        aa_render_find_run(format) == NULL)
+        return NULL;
+    w = aa_xcalloc(1, sizeof(*w));
+    w->emit = aa_render_find_report(format);
+    w->run = aa_render_find_run(format);
+    w->opts = *opts;
+    w->fp = fp;
+    w->info.tool_version = aa_version();
+    w->info.knowledge_as_of = aa_ruleset_knowledge_as_of(rs);
+    if (w->run != NULL && pg != NULL) {
+        w->catalog =
+            aa_xcalloc(pg->nrules ? pg->nrules : 1, sizeof(*w->catalog));
+        for (size_t i = 0; i < pg->nrules; i++) {
+            const struct aa_rule *r = pg->rules[i].src;
+            struct aa_rule_entry *e = &w->catalog[i];
+
+            e->id = r->id;
+            e->mech = r->mech < AA_MECH_COUNT ? aa_mech_name(r->mech) : NULL;
+            e->facts = r->facts;
+            e->nfacts = r->nfacts;
+            e->help = rule_help(r);
+            e->level = r->has_finding ? (int)r->severity : -1;
+        }
+        w->info.rules = w->catalog;
+        w->info.nrules = pg->nrules;
+    }
+    if (w->run != NULL)
+        w->state = w->run->begin(&w->info, &w->opts);
+    return w;
+}
+
+int
+aa_writer_add(struct aa_writer *w, const struct aa_report *rep)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem;
+    int rc;
+
+    if (w->run != NULL) {
+        w->run->add(w->state, rep);
+        return 0;
+    }
+    if ((mem = open_memstream(&buf, &len)) == NULL)
+        return -1;
+    rc = w->emit(rep, &w->opts, mem);
+    if (fclose(mem) != 0)
+        rc = -1;
+    if (rc == 0 && fwrite(buf, 1, len, w->fp) != len)
+        rc = -1;
+    free(buf);
+    return rc;
+}
+
+int
+aa_writer_reject(struct aa_writer *w, const char *source,
+                 const struct aa_diags *dl)
+{
+    size_t n = aa_diags_count(dl);
+    struct aa_message *m;
+
+    if (w->run == NULL || n == 0)
+        return 0; /* per-report formats: diagnostics went to stderr */
+    m = aa_xcalloc(n, sizeof(*m));
+    for (size_t i = 0; i < n; i++)
+        aa_diags_get(dl, i, &m[i]);
+    w->run->reject(w->state, source, m, n);
+    free(m);
+    return 0;
+}
+
+int
+aa_writer_finish(struct aa_writer *w, int exit_status)
+{
+    int rc = 0;
+
+    if (w == NULL)
+        return 0;
+    if (w->run != NULL)
+        rc = w->run->end(w->state, exit_status, w->fp);
+    if (fflush(w->fp) != 0 || ferror(w->fp))
+        rc = -1;
+    free(w->catalog);
+    free(w);
+    return rc;
+}

@@ -1,0 +1,196 @@
+/*
+ * test_writer.c -- run formats through the writer: SARIF structure (rules,
+ * results, locations, invocation, notifications), JUnit counts and
+ * failures, GitHub annotation escaping and limits, and per-report formats
+ * written whole.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <cjson/cJSON.h>
+#include <cmocka.h>
+
+#include "harness.h"
+
+static const char rules[] =
+    "rules:\n"
+    "  - id: pal.fit\n"
+    "    mechanism: PAL\n"
+    "    facts: [PAL-F01]\n"
+    "    verdict: {fit: 80}\n"
+    "    reason: fits\n"
+    "  - id: gen.id\n"
+    "    mechanism: GEN\n"
+    "    facts: [GEN-F01]\n"
+    "    when: {path: /partner/partner_id, is_partner_id: false}\n"
+    "    finding: {severity: error, message: 'bad id: ${partner.partner_id}, "
+    "100%'}\n"
+    "  - id: cua.note\n"
+    "    mechanism: CUA\n"
+    "    facts: [CUA-F03]\n"
+    "    when: {path: /customer/macc, equals: true}\n"
+    "    finding: {severity: info, message: note <here>}\n";
+
+static const char scen[] =
+    "{\"version\": 1,\n \"partner\": {\"partner_id\": \"a,b\"},\n"
+    " \"customer\": {\"macc\": true}}\n";
+
+/* Run 'format' over the scenario above (as s.json) and one rejected file;
+ * returns the output. */
+static char *
+run(const char *format, int fail_on)
+{
+    struct aa_diags dl, bad;
+    struct aa_ruleset *rs;
+    struct aa_scenario *sc;
+    struct aa_report *rep;
+    struct aa_render_opts opts = {0, AA_SEV_INFO, fail_on};
+    struct aa_writer *w;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+
+    aa_diags_init(&dl);
+    aa_diags_init(&bad);
+    rs = compile_rules(rules, &dl);
+    assert_non_null(rs);
+    sc = aa_scenario_parse("s.json", scen, strlen(scen), &dl);
+    assert_non_null(sc);
+    rep = aa_eval(rs, sc);
+    w = aa_writer_new(format, rs, &opts, fp);
+    assert_non_null(w);
+    assert_int_equal(aa_writer_add(w, rep), 0);
+    assert_null(aa_scenario_parse("<stdin>", "{", 1, &bad));
+    assert_int_equal(aa_writer_reject(w, "<stdin>", &bad), 0);
+    assert_int_equal(aa_writer_finish(w, 3), 0);
+    fclose(fp);
+    aa_report_free(rep);
+    aa_scenario_free(sc);
+    aa_ruleset_free(rs);
+    aa_diags_fini(&dl);
+    aa_diags_fini(&bad);
+    return buf;
+}
+
+static void
+test_sarif(void **state)
+{
+    char *out = run("sarif", AA_SEV_ERROR);
+    cJSON *root = cJSON_Parse(out), *run0, *driver, *res, *loc, *inv;
+
+    (void)state;
+    assert_non_null(root);
+    assert_string_equal(cJSON_GetObjectItem(root, "version")->valuestring,
+                        "2.1.0");
+    run0 = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "runs"), 0);
+    driver = cJSON_GetObjectItem(cJSON_GetObjectItem(run0, "tool"), "driver");
+    assert_string_equal(cJSON_GetObjectItem(driver, "name")->valuestring,
+                        "attrib-advise");
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(driver, "rules")),
+                     3);
+    res = cJSON_GetObjectItem(run0, "results");
+    assert_int_equal(cJSON_GetArraySize(res), 2);
+    res = cJSON_GetArrayItem(res, 0);
+    assert_string_equal(cJSON_GetObjectItem(res, "ruleId")->valuestring,
+                        "gen.id");
+    assert_int_equal(cJSON_GetObjectItem(res, "ruleIndex")->valueint, 1);
+    assert_string_equal(cJSON_GetObjectItem(res, "level")->valuestring,
+                        "error");
+    loc = cJSON_GetArrayItem(cJSON_GetObjectItem(res, "locations"), 0);
+    assert_int_equal(
+        cJSON_GetObjectItem(
+            cJSON_GetObjectItem(cJSON_GetObjectItem(loc, "physicalLocation"),
+                                "region"),
+            "startLine")
+            ->valueint,
+        2);
+    assert_string_equal(
+        cJSON_GetObjectItem(
+            cJSON_GetArrayItem(cJSON_GetObjectItem(loc, "logicalLocations"), 0),
+            "fullyQualifiedName")
+            ->valuestring,
+        "/partner/partner_id");
+    inv = cJSON_GetArrayItem(cJSON_GetObjectItem(run0, "invocations"), 0);
+    assert_int_equal(cJSON_GetObjectItem(inv, "exitCode")->valueint, 3);
+    assert_false(cJSON_IsTrue(cJSON_GetObjectItem(inv, "executionSuccessful")));
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(
+                         inv, "toolExecutionNotifications")),
+                     1);
+    /* "<stdin>" is not a URI reference: it is percent-encoded. */
+    assert_non_null(strstr(out, "\"uri\": \"%3Cstdin%3E\""));
+    cJSON_Delete(root);
+    free(out);
+}
+
+static void
+test_junit(void **state)
+{
+    char *out = run("junit", AA_SEV_ERROR);
+    char *lax = run("junit", AA_SEV_INFO);
+
+    (void)state;
+    assert_non_null(strstr(out, "<testsuites name=\"attrib-advise\" "
+                                "tests=\"3\" failures=\"1\" errors=\"1\">"));
+    assert_non_null(strstr(out, "<testcase classname=\"attrib-advise.plan\" "
+                                "name=\"gen.id at /partner/partner_id\""));
+    /* Below the threshold a finding passes; markup is escaped. */
+    assert_non_null(strstr(out, "name=\"cua.note at /customer/macc\" "
+                                "file=\"s.json\" line=\"3\"/>"));
+    assert_non_null(strstr(out, "<error type=\"invalid input\""));
+    assert_non_null(strstr(out, "&lt;stdin&gt;"));
+    assert_non_null(strstr(lax, "failures=\"2\""));
+    assert_non_null(strstr(lax, "note &lt;here&gt;"));
+    free(out);
+    free(lax);
+}
+
+static void
+test_github(void **state)
+{
+    char *out = run("github", AA_SEV_ERROR);
+
+    (void)state;
+    /* Errors first; ':' and ',' escaped in properties, '%' everywhere. */
+    assert_true(strncmp(out,
+                        "::error file=s.json,line=2,col=14,title=attrib-advise "
+                        "gen.id::bad id: a,b, 100%25\n",
+                        strlen("::error file=s.json,line=2,col=14,"
+                               "title=attrib-advise gen.id::bad id: a,b, "
+                               "100%25\n")) == 0);
+    assert_non_null(strstr(out, "::error file=<stdin>,line=1,col=2,title="
+                                "attrib-advise%3A invalid input::"));
+    assert_non_null(strstr(out, "::notice file=s.json,line=3,col=15,"));
+    free(out);
+}
+
+static void
+test_unknown_format(void **state)
+{
+    struct aa_diags dl;
+    struct aa_ruleset *rs;
+    struct aa_render_opts opts = {0, 0, 0};
+
+    (void)state;
+    aa_diags_init(&dl);
+    rs = compile_rules(rules, &dl);
+    assert_null(aa_writer_new("yaml", rs, &opts, stdout));
+    assert_int_equal(aa_render("sarif", NULL, &opts, stdout), -2);
+    aa_ruleset_free(rs);
+    aa_diags_fini(&dl);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sarif),
+        cmocka_unit_test(test_junit),
+        cmocka_unit_test(test_github),
+        cmocka_unit_test(test_unknown_format),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
