@@ -7,6 +7,7 @@
  * never leaves half a report on stdout.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -29,6 +30,16 @@ enum aa_exit {
 
 enum { FAIL_NEVER = 99 };
 
+/* An --output file: written to a temporary file beside it and renamed
+ * into place only when complete, so a failed run leaves no partial file. */
+struct output {
+    const char *format;
+    const char *path;
+    char *tmp;
+    FILE *fp;
+    struct aa_writer *w;
+};
+
 struct cli_opts {
     const char *format;
     int fail_on;      /* enum aa_severity, or FAIL_NEVER */
@@ -38,7 +49,9 @@ struct cli_opts {
     size_t nrules;
     int color; /* -1 auto, 0 never, 1 always */
     const char *dump;
-    int facts; /* 'facts [ID]' instead of scenario files */
+    int facts;              /* 'facts [ID]' instead of scenario files */
+    struct output *outputs; /* --output FORMAT=PATH, in order */
+    size_t noutputs;
     char **files;
     size_t nfiles;
 };
@@ -69,6 +82,10 @@ usage(FILE *fp, int status)
             "                          (default), warning, error; the exit "
             "status\n"
             "                          does not depend on it\n"
+            "  -o, --output=FORMAT=PATH  also write the run in FORMAT to "
+            "PATH (repeatable;\n"
+            "                          the file appears only when "
+            "complete)\n"
             "  -r, --rules=PATH        add a rule file or a directory of "
             "*.yaml rule\n"
             "                          files; a rule with an existing id "
@@ -138,6 +155,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         {"format", required_argument, NULL, 'f'},
         {"fail-on", required_argument, NULL, OPT_FAIL_ON},
         {"min-severity", required_argument, NULL, OPT_MIN_SEVERITY},
+        {"output", required_argument, NULL, 'o'},
         {"rules", required_argument, NULL, 'r'},
         {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT},
         {"color", required_argument, NULL, OPT_COLOR},
@@ -153,10 +171,11 @@ parse_args(int argc, char **argv, struct cli_opts *o)
     o->default_rules = 1;
     o->color = -1;
     o->rules = calloc((size_t)argc + 1, sizeof(*o->rules));
-    if (o->rules == NULL)
+    o->outputs = calloc((size_t)argc + 1, sizeof(*o->outputs));
+    if (o->rules == NULL || o->outputs == NULL)
         exit(AA_EXIT_INTERNAL);
     opterr = 0;
-    while ((ch = getopt_long(argc, argv, ":f:r:hV", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":f:o:r:hV", longopts, NULL)) != -1) {
         switch (ch) {
         case 'f':
             if (!aa_render_exists(optarg))
@@ -177,6 +196,20 @@ parse_args(int argc, char **argv, struct cli_opts *o)
                             "info, warning or error",
                             optarg);
             break;
+        case 'o': {
+            struct output *out = &o->outputs[o->noutputs++];
+            char *eq = strchr(optarg, '=');
+
+            if (eq == NULL || eq == optarg || eq[1] == '\0')
+                usage_error("--output takes FORMAT=PATH, got '%s'", optarg);
+            *eq = '\0';
+            if (!aa_render_exists(optarg))
+                usage_error("unknown format '%s' in --output; expected %s",
+                            optarg, aa_render_names());
+            out->format = optarg;
+            out->path = eq + 1;
+            break;
+        }
         case 'r':
             o->rules[o->nrules++] = optarg;
             break;
@@ -397,6 +430,70 @@ emit_facts(const struct aa_ruleset *rs, const char *id)
     return rc;
 }
 
+/* Open every --output file as a temporary beside its target.  Returns 0,
+ * or -1 after saying which file could not be created. */
+static int
+open_outputs(struct cli_opts *o, const struct aa_ruleset *rs,
+             const struct aa_render_opts *ro)
+{
+    struct aa_render_opts plain = *ro;
+
+    plain.color = 0; /* files never get escape codes */
+    for (size_t i = 0; i < o->noutputs; i++) {
+        struct output *out = &o->outputs[i];
+        int fd;
+
+        out->tmp = malloc(strlen(out->path) + 16);
+        if (out->tmp == NULL)
+            exit(AA_EXIT_INTERNAL);
+        sprintf(out->tmp, "%s.tmp.XXXXXX", out->path);
+        if ((fd = mkstemp(out->tmp)) < 0 ||
+            (out->fp = fdopen(fd, "w")) == NULL) {
+            fprintf(stderr, "attrib-advise: %s: error: cannot create: %s\n",
+                    out->path, strerror(errno));
+            if (fd >= 0)
+                close(fd);
+            free(out->tmp);
+            out->tmp = NULL;
+            return -1;
+        }
+        out->w = aa_writer_new(out->format, rs, &plain, out->fp);
+    }
+    return 0;
+}
+
+/* Finish every output: rename complete files into place, remove the
+ * rest.  'ok' is zero when the run failed internally.  Returns 0, or -1
+ * when a file could not be written. */
+static int
+close_outputs(struct cli_opts *o, int status, int ok)
+{
+    int rc = 0;
+
+    for (size_t i = 0; i < o->noutputs; i++) {
+        struct output *out = &o->outputs[i];
+        int good = ok;
+
+        if (out->tmp == NULL)
+            continue;
+        if (out->w != NULL && aa_writer_finish(out->w, status) != 0)
+            good = 0;
+        if (fclose(out->fp) != 0)
+            good = 0;
+        if (good && rename(out->tmp, out->path) != 0)
+            good = 0;
+        if (!good) {
+            fprintf(stderr, "attrib-advise: %s: error: cannot write: %s\n",
+                    out->path, strerror(errno));
+            unlink(out->tmp);
+            rc = -1;
+        }
+        free(out->tmp);
+        out->tmp = NULL;
+    }
+    return rc;
+}
+
 /* --color wins; then NO_COLOR (any non-empty value) turns colour off and
  * FORCE_COLOR (non-empty, not "0") turns it on; else only on a terminal.
  * Machine formats never get colour. */
@@ -505,6 +602,10 @@ main(int argc, char **argv)
         status = AA_EXIT_INTERNAL;
         goto out;
     }
+    if (open_outputs(&o, rs, &ro) != 0) {
+        status = AA_EXIT_INTERNAL;
+        goto out;
+    }
     expand_inputs(o.files, o.nfiles, &in);
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (size_t i = 0; i < in.n; i++) {
@@ -520,6 +621,8 @@ main(int argc, char **argv)
         aa_diags_print(sd, stderr);
         if (sc == NULL) {
             (void)!aa_writer_reject(w, in.v[i], sd);
+            for (size_t k = 0; k < o.noutputs; k++)
+                (void)!aa_writer_reject(o.outputs[k].w, in.v[i], sd);
             aa_diags_free(sd);
             status = AA_EXIT_INPUT;
             tally.rejected++;
@@ -536,6 +639,9 @@ main(int argc, char **argv)
             fprintf(stderr, "attrib-advise: error: cannot write output\n");
             status = AA_EXIT_INTERNAL;
         }
+        for (size_t k = 0; k < o.noutputs; k++)
+            if (aa_writer_add(o.outputs[k].w, rep) != 0)
+                status = AA_EXIT_INTERNAL;
         if (o.fail_on != FAIL_NEVER && aa_report_worst(rep) >= o.fail_on &&
             status == AA_EXIT_OK)
             status = AA_EXIT_FINDINGS;
@@ -548,16 +654,20 @@ main(int argc, char **argv)
         status = AA_EXIT_INTERNAL;
     }
     w = NULL;
+    if (close_outputs(&o, status, status != AA_EXIT_INTERNAL) != 0)
+        status = AA_EXIT_INTERNAL;
     if (in.n > 1 && strcmp(o.format, "text") == 0)
         summary(&tally, in.n, &t0);
 out:
     (void)!aa_writer_finish(w, status); /* only after an internal error */
+    (void)!close_outputs(&o, status, 0);
     for (size_t i = 0; i < in.n; i++)
         free(in.v[i]);
     free(in.v);
     aa_ruleset_free(rs);
     aa_diags_free(dl);
     free(o.rules);
+    free(o.outputs);
     if (fflush(stdout) != 0 && status < AA_EXIT_INPUT)
         status = AA_EXIT_INTERNAL;
     return status;
