@@ -95,6 +95,8 @@ AA_NODISCARD int aa_rules_load_mem(struct aa_ruleset *rs, const char *name,
  * errors in dl; a ruleset that failed to compile cannot be evaluated. */
 AA_NODISCARD int aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl);
 size_t aa_ruleset_rule_count(const struct aa_ruleset *rs);
+/* Nonzero when the compiled ruleset has a rule with this id. */
+int aa_ruleset_has_rule(const struct aa_ruleset *rs, const char *id);
 /* The "as_of" date of the fact registry, or "unknown". */
 const char *aa_ruleset_knowledge_as_of(const struct aa_ruleset *rs);
 
@@ -121,8 +123,25 @@ char *aa_scenario_schema(void);
  * returns NULL only if rs was not compiled. */
 AA_NODISCARD struct aa_report *aa_eval(const struct aa_ruleset *rs,
                                        const struct aa_scenario *sc);
+
+/* What a run adds to evaluation.  Arrays are borrowed for the call. */
+struct aa_eval_opts {
+    const char *const *ignore; /* rules whose findings are suppressed */
+    size_t nignore;
+    const char *today; /* "YYYY-MM-DD" for suppression expiry; NULL: now */
+};
+
+/* aa_eval, then suppressions: the scenario's "x-attrib-suppress" entries
+ * and opts->ignore mark findings as suppressed (kept, never counted). */
+AA_NODISCARD struct aa_report *aa_eval_with(const struct aa_ruleset *rs,
+                                            const struct aa_scenario *sc,
+                                            const struct aa_eval_opts *opts);
+/* Append the report's notes (unknown or expired suppressions) to dl as
+ * warnings with their locations. */
+void aa_report_notes(const struct aa_report *rep, struct aa_diags *dl);
 void aa_report_free(struct aa_report *rep);
-/* Worst finding severity in the report, or -1 when there is none. */
+/* Worst severity of the report's active (not suppressed) findings, or -1
+ * when there is none. */
 int aa_report_worst(const struct aa_report *rep);
 /* Add the report's findings to count[], indexed by enum aa_severity
  * (info, warning, error). */

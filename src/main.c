@@ -49,7 +49,9 @@ struct cli_opts {
     size_t nrules;
     int color; /* -1 auto, 0 never, 1 always */
     const char *dump;
-    int facts;              /* 'facts [ID]' instead of scenario files */
+    int facts;           /* 'facts [ID]' instead of scenario files */
+    const char **ignore; /* --ignore RULE */
+    size_t nignore;
     struct output *outputs; /* --output FORMAT=PATH, in order */
     size_t noutputs;
     char **files;
@@ -86,6 +88,10 @@ usage(FILE *fp, int status)
             "PATH (repeatable;\n"
             "                          the file appears only when "
             "complete)\n"
+            "      --ignore=RULE       suppress the findings of RULE "
+            "(repeatable); they\n"
+            "                          are listed as suppressed and never "
+            "counted\n"
             "  -r, --rules=PATH        add a rule file or a directory of "
             "*.yaml rule\n"
             "                          files; a rule with an existing id "
@@ -147,6 +153,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
     enum {
         OPT_FAIL_ON = 256,
         OPT_MIN_SEVERITY,
+        OPT_IGNORE,
         OPT_NO_DEFAULT,
         OPT_COLOR,
         OPT_DUMP
@@ -156,6 +163,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         {"fail-on", required_argument, NULL, OPT_FAIL_ON},
         {"min-severity", required_argument, NULL, OPT_MIN_SEVERITY},
         {"output", required_argument, NULL, 'o'},
+        {"ignore", required_argument, NULL, OPT_IGNORE},
         {"rules", required_argument, NULL, 'r'},
         {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT},
         {"color", required_argument, NULL, OPT_COLOR},
@@ -172,7 +180,8 @@ parse_args(int argc, char **argv, struct cli_opts *o)
     o->color = -1;
     o->rules = calloc((size_t)argc + 1, sizeof(*o->rules));
     o->outputs = calloc((size_t)argc + 1, sizeof(*o->outputs));
-    if (o->rules == NULL || o->outputs == NULL)
+    o->ignore = calloc((size_t)argc + 1, sizeof(*o->ignore));
+    if (o->rules == NULL || o->outputs == NULL || o->ignore == NULL)
         exit(AA_EXIT_INTERNAL);
     opterr = 0;
     while ((ch = getopt_long(argc, argv, ":f:o:r:hV", longopts, NULL)) != -1) {
@@ -210,6 +219,9 @@ parse_args(int argc, char **argv, struct cli_opts *o)
             out->path = eq + 1;
             break;
         }
+        case OPT_IGNORE:
+            o->ignore[o->nignore++] = optarg;
+            break;
         case 'r':
             o->rules[o->nrules++] = optarg;
             break;
@@ -545,6 +557,7 @@ main(int argc, char **argv)
     struct aa_ruleset *rs = NULL;
     struct aa_render_opts ro = {0, AA_SEV_INFO, AA_SEV_ERROR};
     struct aa_writer *w = NULL;
+    struct aa_eval_opts eo = {NULL, 0, NULL};
     struct inputs in = {NULL, 0, 0};
     struct tally tally = {{0, 0, 0}, 0};
     struct timespec t0;
@@ -595,6 +608,11 @@ main(int argc, char **argv)
         }
         goto out;
     }
+    eo.ignore = o.ignore;
+    eo.nignore = o.nignore;
+    for (size_t i = 0; i < o.nignore; i++)
+        if (!aa_ruleset_has_rule(rs, o.ignore[i]))
+            usage_error("--ignore %s: no such rule", o.ignore[i]);
     ro.color = want_color(&o);
     ro.min_severity = o.min_severity;
     ro.fail_on = o.fail_on;
@@ -629,7 +647,12 @@ main(int argc, char **argv)
             continue;
         }
         aa_diags_free(sd);
-        rep = aa_eval(rs, sc);
+        rep = aa_eval_with(rs, sc, &eo);
+        if (rep != NULL && (sd = aa_diags_new()) != NULL) {
+            aa_report_notes(rep, sd);
+            aa_diags_print(sd, stderr);
+            aa_diags_free(sd);
+        }
         if (rep == NULL) {
             aa_scenario_free(sc);
             status = AA_EXIT_INTERNAL;
@@ -668,6 +691,7 @@ out:
     aa_diags_free(dl);
     free(o.rules);
     free(o.outputs);
+    free(o.ignore);
     if (fflush(stdout) != 0 && status < AA_EXIT_INPUT)
         status = AA_EXIT_INTERNAL;
     return status;

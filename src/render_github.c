@@ -95,7 +95,7 @@ add(void *st, const struct aa_report *rep)
         const struct aa_finding *f = &rep->findings[i];
         char title[256];
 
-        if ((int)f->severity < g->min_severity)
+        if ((int)f->severity < g->min_severity || f->suppressed != NULL)
             continue;
         snprintf(title, sizeof(title), "attrib-advise %s", f->rule);
         push(g, (int)f->severity, f->at.file, f->at.line, f->at.col, title,

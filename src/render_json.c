@@ -106,6 +106,13 @@ report_json(const struct aa_report *rep, const struct aa_render_opts *opts)
         cJSON_AddNumberToObject(loc, "line", f->at.line);
         cJSON_AddNumberToObject(loc, "column", f->at.col);
         cJSON_AddItemToObject(o, "location", loc);
+        if (f->suppressed != NULL) {
+            cJSON *sup = cJSON_CreateObject();
+
+            cJSON_AddStringToObject(sup, "kind", f->suppress_kind);
+            cJSON_AddStringToObject(sup, "reason", f->suppressed);
+            cJSON_AddItemToObject(o, "suppressed", sup);
+        }
         cJSON_AddItemToArray(finds, o);
     }
     cJSON_AddItemToObject(root, "findings", finds);

@@ -79,7 +79,7 @@ add(void *st, const struct aa_report *rep)
         return;
     for (size_t i = 0; i < rep->nfindings; i++) {
         const struct aa_finding *f = &rep->findings[i];
-        int fails = (int)f->severity >= j->fail_on;
+        int fails = (int)f->severity >= j->fail_on && f->suppressed == NULL;
 
         if ((int)f->severity < j->min_severity && !fails)
             continue;
@@ -92,6 +92,12 @@ add(void *st, const struct aa_report *rep)
         fputs("\" file=\"", c);
         xml(c, f->at.file);
         fprintf(c, "\" line=\"%u\"", f->at.line);
+        if (f->suppressed != NULL) {
+            fputs(">\n      <skipped message=\"suppressed: ", c);
+            xml(c, f->suppressed);
+            fputs("\"/>\n    </testcase>\n", c);
+            continue;
+        }
         if (!fails) {
             fputs("/>\n", c);
             continue;

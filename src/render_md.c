@@ -152,10 +152,16 @@ findings(FILE *fp, const struct aa_report *rep, int min)
 
         if ((int)f->severity < min)
             continue;
-        fprintf(fp, "| %s | `%s` (%s:%u:%u) | ", aa_severity_name(f->severity),
+        fprintf(fp, "| %s%s | `%s` (%s:%u:%u) | ",
+                aa_severity_name(f->severity),
+                f->suppressed ? " (suppressed)" : "",
                 f->pointer[0] ? f->pointer : "/", f->at.file, f->at.line,
                 f->at.col);
         cell(fp, f->message);
+        if (f->suppressed != NULL) {
+            fputs(" Suppressed: ", fp);
+            cell(fp, f->suppressed);
+        }
         fputs(" | ", fp);
         cites(fp, f->rule, f->facts, f->nfacts);
         fputs(" |\n", fp);

@@ -193,6 +193,14 @@ add(void *st, const struct aa_report *rep)
         if (f->mech != NULL)
             cJSON_AddStringToObject(props, "mechanism", f->mech);
         cJSON_AddItemToObject(r, "properties", props);
+        if (f->suppressed != NULL) {
+            cJSON *sups = cJSON_CreateArray(), *sup = cJSON_CreateObject();
+
+            cJSON_AddStringToObject(sup, "kind", f->suppress_kind);
+            cJSON_AddStringToObject(sup, "justification", f->suppressed);
+            cJSON_AddItemToArray(sups, sup);
+            cJSON_AddItemToObject(r, "suppressions", sups);
+        }
         cJSON_AddItemToArray(s->results, r);
     }
 }

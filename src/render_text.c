@@ -227,13 +227,17 @@ findings(const struct out *o, const struct aa_report *rep, int min)
         if ((int)f->severity < min)
             continue;
         fputs("  ", o->fp);
-        sgr(o, severity_color(f->severity));
+        sgr(o, f->suppressed ? "2" : severity_color(f->severity));
         fprintf(o->fp, "%-7s", aa_severity_name(f->severity));
         sgr(o, "0");
         fprintf(o->fp, "  %s:%u:%u  %s\n", f->at.file, f->at.line, f->at.col,
                 f->pointer[0] ? f->pointer : "/");
         fputs("           ", o->fp);
         wrap(o, f->message, 11, 11);
+        if (f->suppressed != NULL) {
+            fputs("           suppressed: ", o->fp);
+            wrap(o, f->suppressed, 23, 11);
+        }
         tag(o, f->rule, f->facts, f->nfacts, 11);
     }
 }
@@ -243,7 +247,7 @@ aa_render_text(const struct aa_report *rep, const struct aa_render_opts *opts,
                FILE *fp)
 {
     struct out o = {fp, opts->color};
-    size_t count[3] = {0, 0, 0};
+    size_t count[3] = {0, 0, 0}, suppressed = 0;
 
     sgr(&o, "1");
     fprintf(fp, "%s", rep->scenario_id ? rep->scenario_id : rep->source);
@@ -265,9 +269,15 @@ aa_render_text(const struct aa_report *rep, const struct aa_render_opts *opts,
     /* Hidden severities are not counted either: the line sums up the page. */
     for (int sev = 0; sev < opts->min_severity && sev < 3; sev++)
         count[sev] = 0;
-    fprintf(fp, "\n%zu error%s, %zu warning%s, %zu note%s\n",
-            count[AA_SEV_ERROR], count[AA_SEV_ERROR] == 1 ? "" : "s",
-            count[AA_SEV_WARNING], count[AA_SEV_WARNING] == 1 ? "" : "s",
-            count[AA_SEV_INFO], count[AA_SEV_INFO] == 1 ? "" : "s");
+    fprintf(fp, "\n%zu error%s, %zu warning%s, %zu note%s", count[AA_SEV_ERROR],
+            count[AA_SEV_ERROR] == 1 ? "" : "s", count[AA_SEV_WARNING],
+            count[AA_SEV_WARNING] == 1 ? "" : "s", count[AA_SEV_INFO],
+            count[AA_SEV_INFO] == 1 ? "" : "s");
+    for (size_t i = 0; i < rep->nfindings; i++)
+        suppressed += rep->findings[i].suppressed != NULL &&
+                      (int)rep->findings[i].severity >= opts->min_severity;
+    if (suppressed > 0)
+        fprintf(fp, ", %zu suppressed", suppressed);
+    fputc('\n', fp);
     return 0;
 }

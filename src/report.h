@@ -55,7 +55,16 @@ struct aa_finding {
     size_t nfacts;
     const char *message;
     const char *pointer;
-    struct aa_loc at; /* file, line, col of the field or its parent */
+    struct aa_loc at;          /* file, line, col of the field or its parent */
+    const char *suppressed;    /* the justification; NULL when active */
+    const char *suppress_kind; /* SARIF kind: "inSource" or "external" */
+};
+
+/* Something the run should tell the user about the scenario's own
+ * directives (an unknown or expired suppression). */
+struct aa_note {
+    struct aa_loc at;
+    const char *text;
 };
 
 struct aa_report {
@@ -67,6 +76,8 @@ struct aa_report {
     struct aa_advice mech[AA_NMECH]; /* contract order: CSP ... PRACR */
     struct aa_finding *findings;     /* severity, then rule order */
     size_t nfindings;
+    struct aa_note *notes;
+    size_t nnotes;
 };
 
 /* What a run renderer knows of the rules: one entry per compiled rule. */

@@ -168,3 +168,12 @@ aa_ruleset_find_fact(const struct aa_ruleset *rs, const char *id)
             return rs->ast.facts[i];
     return NULL;
 }
+
+int
+aa_ruleset_has_rule(const struct aa_ruleset *rs, const char *id)
+{
+    for (size_t i = 0; rs->prog != NULL && i < rs->prog->nrules; i++)
+        if (strcmp(rs->prog->rules[i].src->id, id) == 0)
+            return 1;
+    return 0;
+}

@@ -261,6 +261,8 @@ integral_token(const struct walk *w)
 }
 
 static void walk_value(struct walk *w, const cJSON *node, int row);
+static void take_suppressions(struct walk *w, const cJSON *node,
+                              struct aa_loc key_at);
 
 static void
 walk_array(struct walk *w, const cJSON *node, int row)
@@ -351,7 +353,10 @@ walk_object(struct walk *w, const cJSON *node, int row)
                 w->sc->vals[child].col = key_at.col;
             }
         }
-        walk_value(w, m, child);
+        if (row == AA_FIELD_ROOT && strcmp(m->string, "x-attrib-suppress") == 0)
+            take_suppressions(w, m, key_at);
+        else
+            walk_value(w, m, child);
         ptr_pop(w, old);
         skip_ws(w);
         if (w->pos < w->len && w->text[w->pos] == ',')
@@ -359,6 +364,78 @@ walk_object(struct walk *w, const cJSON *node, int row)
     }
     skip_ws(w);
     advance(w, 1); /* } */
+}
+
+static int
+is_date(const char *s)
+{
+    static const char shape[] = "dddd-dd-dd";
+
+    for (size_t i = 0; i < sizeof(shape) - 1; i++)
+        if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != '-')
+            return 0;
+    return s[sizeof(shape) - 1] == '\0';
+}
+
+/*
+ * "x-attrib-suppress": [{"rule": ID, "reason": TEXT, "expires": DATE}]
+ * Bad entries are warnings and are not applied, so a sloppy suppression
+ * can never hide a finding; the text is walked in step to locate each.
+ */
+static void
+take_suppressions(struct walk *w, const cJSON *node, struct aa_loc key_at)
+{
+    size_t n = 0;
+    const cJSON *it;
+
+    if (!cJSON_IsArray(node)) {
+        werror(w, AA_W_SUPPRESS, key_at,
+               "%s: expected an array of {rule, reason, expires}; ignored",
+               w->ptr);
+        walk_value(w, node, -1);
+        return;
+    }
+    w->sc->supp = aa_arena_alloc(
+        &w->sc->arena, (size_t)cJSON_GetArraySize(node) * sizeof(*w->sc->supp));
+    advance(w, 1); /* [ */
+    for (it = node->child; it != NULL; it = it->next, n++) {
+        const cJSON *rule = cJSON_GetObjectItemCaseSensitive(it, "rule");
+        const cJSON *reason = cJSON_GetObjectItemCaseSensitive(it, "reason");
+        const cJSON *exp = cJSON_GetObjectItemCaseSensitive(it, "expires");
+        struct aa_loc at;
+
+        skip_ws(w);
+        at = here(w);
+        if (!cJSON_IsString(rule) || rule->valuestring[0] == '\0') {
+            werror(w, AA_W_SUPPRESS, at,
+                   "%s/%zu: a suppression needs \"rule\"; ignored", w->ptr, n);
+        } else if (!cJSON_IsString(reason) || reason->valuestring[0] == '\0') {
+            werror(w, AA_W_SUPPRESS, at,
+                   "%s/%zu: suppression of %s has no \"reason\"; ignored",
+                   w->ptr, n, rule->valuestring);
+        } else if (exp != NULL &&
+                   (!cJSON_IsString(exp) || !is_date(exp->valuestring))) {
+            werror(w, AA_W_SUPPRESS, at,
+                   "%s/%zu: \"expires\" must be a date YYYY-MM-DD; "
+                   "suppression of %s ignored",
+                   w->ptr, n, rule->valuestring);
+        } else {
+            struct aa_suppress *s = &w->sc->supp[w->sc->nsupp++];
+
+            s->rule = aa_arena_strdup(&w->sc->arena, rule->valuestring);
+            s->reason = aa_arena_strdup(&w->sc->arena, reason->valuestring);
+            s->expires =
+                exp ? aa_arena_strdup(&w->sc->arena, exp->valuestring) : NULL;
+            s->line = at.line;
+            s->col = at.col;
+        }
+        walk_value(w, it, -1);
+        skip_ws(w);
+        if (w->pos < w->len && w->text[w->pos] == ',')
+            advance(w, 1);
+    }
+    skip_ws(w);
+    advance(w, 1); /* ] */
 }
 
 /* Check 'node' against contract row 'row' (-1: unknown, just skip it). */

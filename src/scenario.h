@@ -28,10 +28,21 @@ struct aa_val {
     unsigned line, col; /* position of the member's key (1-based) */
 };
 
+/* One entry of "x-attrib-suppress": silence a rule's findings for this
+ * scenario, with a reason, optionally until a date. */
+struct aa_suppress {
+    const char *rule;
+    const char *reason;  /* NULL: refused (a reason is required) */
+    const char *expires; /* "YYYY-MM-DD", or NULL */
+    unsigned line, col;
+};
+
 struct aa_scenario {
     struct aa_arena arena;
     const char *name;    /* as given: path or "-" (shown as <stdin>) */
     struct aa_val *vals; /* aa_field_count entries */
+    struct aa_suppress *supp;
+    size_t nsupp;
 };
 
 /* Where to point for field i: its own position if present, else that of
