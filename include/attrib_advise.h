@@ -124,11 +124,15 @@ char *aa_scenario_schema(void);
 AA_NODISCARD struct aa_report *aa_eval(const struct aa_ruleset *rs,
                                        const struct aa_scenario *sc);
 
-/* What a run adds to evaluation.  Arrays are borrowed for the call. */
+/* Accepted findings, identified by (scenario source, rule, pointer). */
+struct aa_baseline;
+
+/* What a run adds to evaluation.  Everything is borrowed for the call. */
 struct aa_eval_opts {
     const char *const *ignore; /* rules whose findings are suppressed */
     size_t nignore;
     const char *today; /* "YYYY-MM-DD" for suppression expiry; NULL: now */
+    const struct aa_baseline *baseline; /* its findings are suppressed */
 };
 
 /* aa_eval, then suppressions: the scenario's "x-attrib-suppress" entries
@@ -146,6 +150,18 @@ int aa_report_worst(const struct aa_report *rep);
 /* Add the report's findings to count[], indexed by enum aa_severity
  * (info, warning, error). */
 void aa_report_count(const struct aa_report *rep, size_t count[3]);
+
+/* Baselines: _load reads a file written by _write (NULL and a diagnostic
+ * when it cannot); _add records a report's active findings; _write
+ * replaces 'path' atomically and returns 0 or -1. */
+AA_NODISCARD struct aa_baseline *aa_baseline_new(void);
+AA_NODISCARD struct aa_baseline *aa_baseline_load(const char *path,
+                                                  struct aa_diags *dl);
+void aa_baseline_add(struct aa_baseline *b, const struct aa_report *rep);
+AA_NODISCARD int aa_baseline_write(struct aa_baseline *b, const char *path);
+int aa_baseline_has(const struct aa_baseline *b, const char *source,
+                    const char *rule, const char *pointer);
+void aa_baseline_free(struct aa_baseline *b);
 
 struct aa_render_opts {
     int color;        /* nonzero: ANSI colour (text format only) */

@@ -667,6 +667,19 @@ aa_eval_with(const struct aa_ruleset *rs, const struct aa_scenario *sc,
     for (size_t i = 0; opts != NULL && i < opts->nignore; i++)
         suppress(rep, opts->ignore[i], "ignored on the command line",
                  "external");
+    for (size_t i = 0;
+         opts != NULL && opts->baseline != NULL && i < rep->nfindings; i++) {
+        struct aa_finding *f = &rep->findings[i];
+
+        f->baseline =
+            aa_baseline_has(opts->baseline, rep->source, f->rule, f->pointer)
+                ? AA_BASE_UNCHANGED
+                : AA_BASE_NEW;
+        if (f->baseline == AA_BASE_UNCHANGED && f->suppressed == NULL) {
+            f->suppressed = "accepted in the baseline";
+            f->suppress_kind = "external";
+        }
+    }
     return rep;
 }
 

@@ -49,8 +49,10 @@ struct cli_opts {
     size_t nrules;
     int color; /* -1 auto, 0 never, 1 always */
     const char *dump;
-    int facts;           /* 'facts [ID]' instead of scenario files */
-    const char **ignore; /* --ignore RULE */
+    int facts;                  /* 'facts [ID]' instead of scenario files */
+    const char *baseline;       /* --baseline FILE */
+    const char *write_baseline; /* --write-baseline FILE */
+    const char **ignore;        /* --ignore RULE */
     size_t nignore;
     struct output *outputs; /* --output FORMAT=PATH, in order */
     size_t noutputs;
@@ -88,6 +90,11 @@ usage(FILE *fp, int status)
             "PATH (repeatable;\n"
             "                          the file appears only when "
             "complete)\n"
+            "      --baseline=FILE     findings recorded in FILE are "
+            "accepted: listed as\n"
+            "                          suppressed, never counted\n"
+            "      --write-baseline=FILE  record this run's findings in "
+            "FILE\n"
             "      --ignore=RULE       suppress the findings of RULE "
             "(repeatable); they\n"
             "                          are listed as suppressed and never "
@@ -154,6 +161,8 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         OPT_FAIL_ON = 256,
         OPT_MIN_SEVERITY,
         OPT_IGNORE,
+        OPT_BASELINE,
+        OPT_WRITE_BASELINE,
         OPT_NO_DEFAULT,
         OPT_COLOR,
         OPT_DUMP
@@ -164,6 +173,8 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         {"min-severity", required_argument, NULL, OPT_MIN_SEVERITY},
         {"output", required_argument, NULL, 'o'},
         {"ignore", required_argument, NULL, OPT_IGNORE},
+        {"baseline", required_argument, NULL, OPT_BASELINE},
+        {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
         {"rules", required_argument, NULL, 'r'},
         {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT},
         {"color", required_argument, NULL, OPT_COLOR},
@@ -221,6 +232,12 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         }
         case OPT_IGNORE:
             o->ignore[o->nignore++] = optarg;
+            break;
+        case OPT_BASELINE:
+            o->baseline = optarg;
+            break;
+        case OPT_WRITE_BASELINE:
+            o->write_baseline = optarg;
             break;
         case 'r':
             o->rules[o->nrules++] = optarg;
@@ -557,7 +574,8 @@ main(int argc, char **argv)
     struct aa_ruleset *rs = NULL;
     struct aa_render_opts ro = {0, AA_SEV_INFO, AA_SEV_ERROR};
     struct aa_writer *w = NULL;
-    struct aa_eval_opts eo = {NULL, 0, NULL};
+    struct aa_eval_opts eo = {NULL, 0, NULL, NULL};
+    struct aa_baseline *base = NULL, *newbase = NULL;
     struct inputs in = {NULL, 0, 0};
     struct tally tally = {{0, 0, 0}, 0};
     struct timespec t0;
@@ -610,6 +628,16 @@ main(int argc, char **argv)
     }
     eo.ignore = o.ignore;
     eo.nignore = o.nignore;
+    if (o.baseline != NULL) {
+        if ((base = aa_baseline_load(o.baseline, dl)) == NULL) {
+            aa_diags_print(dl, stderr);
+            status = AA_EXIT_INPUT;
+            goto out;
+        }
+        eo.baseline = base;
+    }
+    if (o.write_baseline != NULL)
+        newbase = aa_baseline_new();
     for (size_t i = 0; i < o.nignore; i++)
         if (!aa_ruleset_has_rule(rs, o.ignore[i]))
             usage_error("--ignore %s: no such rule", o.ignore[i]);
@@ -669,6 +697,8 @@ main(int argc, char **argv)
             status == AA_EXIT_OK)
             status = AA_EXIT_FINDINGS;
         aa_report_count(rep, tally.count);
+        if (newbase != NULL)
+            aa_baseline_add(newbase, rep);
         aa_report_free(rep);
         aa_scenario_free(sc);
     }
@@ -679,6 +709,11 @@ main(int argc, char **argv)
     w = NULL;
     if (close_outputs(&o, status, status != AA_EXIT_INTERNAL) != 0)
         status = AA_EXIT_INTERNAL;
+    if (newbase != NULL && aa_baseline_write(newbase, o.write_baseline) != 0) {
+        fprintf(stderr, "attrib-advise: %s: error: cannot write baseline\n",
+                o.write_baseline);
+        status = AA_EXIT_INTERNAL;
+    }
     if (in.n > 1 && strcmp(o.format, "text") == 0)
         summary(&tally, in.n, &t0);
 out:
@@ -692,6 +727,8 @@ out:
     free(o.rules);
     free(o.outputs);
     free(o.ignore);
+    aa_baseline_free(base);
+    aa_baseline_free(newbase);
     if (fflush(stdout) != 0 && status < AA_EXIT_INPUT)
         status = AA_EXIT_INTERNAL;
     return status;

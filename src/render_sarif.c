@@ -183,6 +183,10 @@ add(void *st, const struct aa_report *rep)
         if ((ix = rule_index(s->info, f->rule)) >= 0)
             cJSON_AddNumberToObject(r, "ruleIndex", ix);
         cJSON_AddStringToObject(r, "level", level(f->severity));
+        if (f->baseline != AA_BASE_NONE)
+            cJSON_AddStringToObject(r, "baselineState",
+                                    f->baseline == AA_BASE_NEW ? "new"
+                                                               : "unchanged");
         cJSON_AddItemToObject(r, "message", text(f->message));
         locs = cJSON_CreateArray();
         cJSON_AddItemToArray(

@@ -55,7 +55,12 @@ struct aa_finding {
     size_t nfacts;
     const char *message;
     const char *pointer;
-    struct aa_loc at;          /* file, line, col of the field or its parent */
+    struct aa_loc at; /* file, line, col of the field or its parent */
+    enum aa_base {
+        AA_BASE_NONE,     /* no baseline in use */
+        AA_BASE_NEW,      /* not in the baseline */
+        AA_BASE_UNCHANGED /* in the baseline: suppressed */
+    } baseline;
     const char *suppressed;    /* the justification; NULL when active */
     const char *suppress_kind; /* SARIF kind: "inSource" or "external" */
 };

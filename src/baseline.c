@@ -1,0 +1,186 @@
+/*
+ * baseline.c -- the findings a team has accepted, so a linter adopted on
+ * an existing portfolio fails only on new ones.
+ *
+ * A finding is identified by (scenario source, rule, JSON Pointer): stable
+ * across runs and across edits elsewhere in the file, unlike line numbers.
+ * File format, written and read here only:
+ *   {"version": 1, "findings": [{"source": S, "rule": R, "pointer": P}]}
+ * sorted, so a baseline diffs cleanly in review.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "jsonw.h"
+#include "report.h"
+
+struct entry {
+    char *source, *rule, *pointer;
+};
+
+struct aa_baseline {
+    struct entry *v;
+    size_t n, cap;
+};
+
+struct aa_baseline *
+aa_baseline_new(void)
+{
+    return aa_xcalloc(1, sizeof(struct aa_baseline));
+}
+
+void
+aa_baseline_free(struct aa_baseline *b)
+{
+    if (b == NULL)
+        return;
+    for (size_t i = 0; i < b->n; i++) {
+        free(b->v[i].source);
+        free(b->v[i].rule);
+        free(b->v[i].pointer);
+    }
+    free(b->v);
+    free(b);
+}
+
+static void
+push(struct aa_baseline *b, const char *source, const char *rule,
+     const char *pointer)
+{
+    if (b->n == b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 64;
+        b->v = aa_xrealloc(b->v, b->cap, sizeof(*b->v));
+    }
+    b->v[b->n].source = aa_xstrdup(source);
+    b->v[b->n].rule = aa_xstrdup(rule);
+    b->v[b->n++].pointer = aa_xstrdup(pointer);
+}
+
+int
+aa_baseline_has(const struct aa_baseline *b, const char *source,
+                const char *rule, const char *pointer)
+{
+    for (size_t i = 0; i < b->n; i++)
+        if (strcmp(b->v[i].rule, rule) == 0 &&
+            strcmp(b->v[i].pointer, pointer) == 0 &&
+            strcmp(b->v[i].source, source) == 0)
+            return 1;
+    return 0;
+}
+
+void
+aa_baseline_add(struct aa_baseline *b, const struct aa_report *rep)
+{
+    for (size_t i = 0; i < rep->nfindings; i++) {
+        const struct aa_finding *f = &rep->findings[i];
+
+        /* Findings suppressed for another reason need no baseline entry. */
+        if (f->suppressed == NULL || f->baseline == AA_BASE_UNCHANGED)
+            push(b, rep->source, f->rule, f->pointer);
+    }
+}
+
+struct aa_baseline *
+aa_baseline_load(const char *path, struct aa_diags *dl)
+{
+    struct aa_loc at = {path, 0, 0};
+    struct aa_baseline *b = NULL;
+    FILE *fp = fopen(path, "rb");
+    char *text = NULL;
+    size_t len = 0, cap = 0, n;
+    cJSON *root = NULL, *list, *it;
+
+    if (fp == NULL) {
+        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open baseline: %s",
+                    strerror(errno));
+        return NULL;
+    }
+    do {
+        if (len == cap) {
+            cap = cap ? cap * 2 : 65536;
+            text = aa_xrealloc(text, cap, 1);
+        }
+        n = fread(text + len, 1, cap - len, fp);
+        len += n;
+    } while (n > 0);
+    fclose(fp);
+    root = cJSON_ParseWithLength(text, len);
+    list = cJSON_GetObjectItemCaseSensitive(root, "findings");
+    if (!cJSON_IsArray(list)) {
+        aa_diag_add(dl, AA_E_JSON_SYNTAX, at, NULL,
+                    "not a baseline: expected {\"version\": 1, \"findings\": "
+                    "[...]} as written by --write-baseline");
+        goto out;
+    }
+    b = aa_baseline_new();
+    cJSON_ArrayForEach(it, list)
+    {
+        const cJSON *s = cJSON_GetObjectItemCaseSensitive(it, "source");
+        const cJSON *r = cJSON_GetObjectItemCaseSensitive(it, "rule");
+        const cJSON *p = cJSON_GetObjectItemCaseSensitive(it, "pointer");
+
+        if (cJSON_IsString(s) && cJSON_IsString(r) && cJSON_IsString(p))
+            push(b, s->valuestring, r->valuestring, p->valuestring);
+    }
+out:
+    cJSON_Delete(root);
+    free(text);
+    return b;
+}
+
+static int
+cmp_entry(const void *x, const void *y)
+{
+    const struct entry *a = x, *b = y;
+    int c = strcmp(a->source, b->source);
+
+    if (c == 0)
+        c = strcmp(a->rule, b->rule);
+    return c != 0 ? c : strcmp(a->pointer, b->pointer);
+}
+
+int
+aa_baseline_write(struct aa_baseline *b, const char *path)
+{
+    cJSON *root = cJSON_CreateObject(), *list = cJSON_CreateArray();
+    char *text, *tmp = aa_xasprintf("%s.tmp.XXXXXX", path);
+    int fd, rc = -1;
+    FILE *fp = NULL;
+
+    if (b->n > 1)
+        qsort(b->v, b->n, sizeof(*b->v), cmp_entry);
+    cJSON_AddNumberToObject(root, "version", 1);
+    for (size_t i = 0; i < b->n; i++) {
+        cJSON *e = cJSON_CreateObject();
+
+        if (i > 0 && cmp_entry(&b->v[i - 1], &b->v[i]) == 0)
+            continue; /* the same finding twice in one file */
+        cJSON_AddStringToObject(e, "source", b->v[i].source);
+        cJSON_AddStringToObject(e, "rule", b->v[i].rule);
+        cJSON_AddStringToObject(e, "pointer", b->v[i].pointer);
+        cJSON_AddItemToArray(list, e);
+    }
+    cJSON_AddItemToObject(root, "findings", list);
+    text = aa_jsonw_print(root);
+    cJSON_Delete(root);
+    /* Written beside the target and renamed: never a partial baseline. */
+    if ((fd = mkstemp(tmp)) >= 0 && (fp = fdopen(fd, "w")) == NULL)
+        close(fd);
+    if (fp != NULL) {
+        int ok = fputs(text, fp) != EOF;
+
+        if (fclose(fp) != 0)
+            ok = 0;
+        if (ok && rename(tmp, path) == 0)
+            rc = 0;
+    }
+    if (rc != 0 && fd >= 0)
+        unlink(tmp);
+    free(tmp);
+    free(text);
+    return rc;
+}
