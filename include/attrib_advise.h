@@ -114,6 +114,11 @@ AA_NODISCARD struct aa_scenario *aa_scenario_load_file(const char *path,
 AA_NODISCARD struct aa_scenario *aa_scenario_parse(const char *name,
                                                    const char *data, size_t len,
                                                    struct aa_diags *dl);
+/* The same for one line of an NDJSON batch: every position is reported as
+ * on line 'first_line' of 'name', and the advice records that line. */
+AA_NODISCARD struct aa_scenario *
+aa_scenario_parse_at(const char *name, const char *data, size_t len,
+                     unsigned first_line, struct aa_diags *dl);
 void aa_scenario_free(struct aa_scenario *sc);
 /* The JSON Schema of the scenario contract, as a heap string the caller
  * frees with free(); NULL when out of memory. */
@@ -168,6 +173,7 @@ struct aa_render_opts {
     int min_severity; /* findings below this enum aa_severity are not shown */
     int fail_on;      /* findings at or above this severity fail (JUnit);
                          above AA_SEV_ERROR: none does */
+    int compact;      /* json: one line per report (NDJSON) */
 };
 
 /* Render one report in a per-report format ("text", "json", "markdown").

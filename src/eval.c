@@ -392,6 +392,7 @@ aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
     rep->tool_version = aa_version();
     rep->knowledge_as_of = aa_ruleset_knowledge_as_of(rs);
     rep->source = sc->name;
+    rep->source_line = sc->first_line;
     rep->scenario_id = sc->vals[2].present ? sc->vals[2].s : NULL;
 
     res = aa_arena_alloc(&rep->arena, (pg->nrules + 1) * sizeof(*res));

@@ -50,6 +50,7 @@ struct cli_opts {
     int color; /* -1 auto, 0 never, 1 always */
     const char *dump;
     int facts;                  /* 'facts [ID]' instead of scenario files */
+    int ndjson;                 /* inputs hold one scenario per line */
     const char *baseline;       /* --baseline FILE */
     const char *write_baseline; /* --write-baseline FILE */
     const char **ignore;        /* --ignore RULE */
@@ -86,6 +87,9 @@ usage(FILE *fp, int status)
             "                          (default), warning, error; the exit "
             "status\n"
             "                          does not depend on it\n"
+            "      --ndjson            each FILE holds one scenario per line; "
+            "with json,\n"
+            "                          the advice is one object per line\n"
             "  -o, --output=FORMAT=PATH  also write the run in FORMAT to "
             "PATH (repeatable;\n"
             "                          the file appears only when "
@@ -162,6 +166,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         OPT_MIN_SEVERITY,
         OPT_IGNORE,
         OPT_BASELINE,
+        OPT_NDJSON,
         OPT_WRITE_BASELINE,
         OPT_NO_DEFAULT,
         OPT_COLOR,
@@ -174,6 +179,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         {"output", required_argument, NULL, 'o'},
         {"ignore", required_argument, NULL, OPT_IGNORE},
         {"baseline", required_argument, NULL, OPT_BASELINE},
+        {"ndjson", no_argument, NULL, OPT_NDJSON},
         {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
         {"rules", required_argument, NULL, 'r'},
         {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT},
@@ -235,6 +241,9 @@ parse_args(int argc, char **argv, struct cli_opts *o)
             break;
         case OPT_BASELINE:
             o->baseline = optarg;
+            break;
+        case OPT_NDJSON:
+            o->ndjson = 1;
             break;
         case OPT_WRITE_BASELINE:
             o->write_baseline = optarg;
@@ -551,7 +560,7 @@ struct tally {
 
 /* One line on stderr after a text run over several files. */
 static void
-summary(const struct tally *t, size_t files, const struct timespec *t0)
+summary(const struct tally *t, size_t scenarios, const struct timespec *t0)
 {
     struct timespec t1;
     double secs;
@@ -560,10 +569,131 @@ summary(const struct tally *t, size_t files, const struct timespec *t0)
     secs = (double)(t1.tv_sec - t0->tv_sec) +
            (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
     fprintf(stderr,
-            "attrib-advise: %zu files (%zu rejected): %zu errors, %zu "
+            "attrib-advise: %zu scenarios (%zu rejected): %zu errors, %zu "
             "warnings, %zu notes in %.2f s\n",
-            files, t->rejected, t->count[AA_SEV_ERROR],
+            scenarios, t->rejected, t->count[AA_SEV_ERROR],
             t->count[AA_SEV_WARNING], t->count[AA_SEV_INFO], secs);
+}
+
+/* Everything one scenario's advice passes through. */
+struct run {
+    const struct cli_opts *o;
+    const struct aa_ruleset *rs;
+    const struct aa_eval_opts *eo;
+    struct aa_writer *w;
+    struct tally *tally;
+    struct aa_baseline *newbase;
+    int status; /* worst so far; the highest wins */
+    size_t scenarios;
+};
+
+static void
+raise_status(struct run *r, int status)
+{
+    if (status > r->status)
+        r->status = status;
+}
+
+/* Advise on a loaded scenario, or record one that was rejected (sc NULL,
+ * sd holding why).  Takes ownership of sc and sd. */
+static void
+advise(struct run *r, const char *source, struct aa_scenario *sc,
+       struct aa_diags *sd)
+{
+    const struct cli_opts *o = r->o;
+    struct aa_report *rep;
+
+    aa_diags_print(sd, stderr);
+    r->scenarios++;
+    if (sc == NULL) {
+        (void)!aa_writer_reject(r->w, source, sd);
+        for (size_t k = 0; k < o->noutputs; k++)
+            (void)!aa_writer_reject(o->outputs[k].w, source, sd);
+        aa_diags_free(sd);
+        raise_status(r, AA_EXIT_INPUT);
+        r->tally->rejected++;
+        return;
+    }
+    aa_diags_free(sd);
+    if ((rep = aa_eval_with(r->rs, sc, r->eo)) == NULL) {
+        aa_scenario_free(sc);
+        raise_status(r, AA_EXIT_INTERNAL);
+        return;
+    }
+    if ((sd = aa_diags_new()) != NULL) {
+        aa_report_notes(rep, sd);
+        aa_diags_print(sd, stderr);
+        aa_diags_free(sd);
+    }
+    if (aa_writer_add(r->w, rep) != 0) {
+        fprintf(stderr, "attrib-advise: error: cannot write output\n");
+        raise_status(r, AA_EXIT_INTERNAL);
+    }
+    for (size_t k = 0; k < o->noutputs; k++)
+        if (aa_writer_add(o->outputs[k].w, rep) != 0)
+            raise_status(r, AA_EXIT_INTERNAL);
+    if (o->fail_on != FAIL_NEVER && aa_report_worst(rep) >= o->fail_on)
+        raise_status(r, AA_EXIT_FINDINGS);
+    aa_report_count(rep, r->tally->count);
+    if (r->newbase != NULL)
+        aa_baseline_add(r->newbase, rep);
+    aa_report_free(rep);
+    aa_scenario_free(sc);
+}
+
+static struct aa_diags *
+new_diags(void)
+{
+    struct aa_diags *dl = aa_diags_new();
+
+    if (dl == NULL)
+        exit(AA_EXIT_INTERNAL);
+    return dl;
+}
+
+static void
+advise_file(struct run *r, const char *path)
+{
+    struct aa_diags *sd = new_diags();
+
+    advise(r, path, aa_scenario_load_file(path, sd), sd);
+}
+
+/* NDJSON: one scenario per line; a bad line is reported with its line
+ * number and the next one is read all the same.  Blank lines are skipped. */
+static void
+advise_lines(struct run *r, const char *path)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : path;
+    FILE *fp = is_stdin ? stdin : fopen(path, "r");
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    unsigned lineno = 0;
+
+    if (fp == NULL) {
+        fprintf(stderr, "attrib-advise: %s: error: cannot open: %s\n", name,
+                strerror(errno));
+        raise_status(r, AA_EXIT_INPUT);
+        r->tally->rejected++;
+        return;
+    }
+    while ((n = getline(&line, &cap, fp)) >= 0) {
+        struct aa_diags *sd;
+        size_t len = (size_t)n;
+
+        lineno++;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            len--;
+        if (strspn(line, " \t") >= len)
+            continue;
+        sd = new_diags();
+        advise(r, name, aa_scenario_parse_at(name, line, len, lineno, sd), sd);
+    }
+    free(line);
+    if (!is_stdin)
+        fclose(fp);
 }
 
 int
@@ -572,10 +702,11 @@ main(int argc, char **argv)
     struct cli_opts o;
     struct aa_diags *dl = NULL;
     struct aa_ruleset *rs = NULL;
-    struct aa_render_opts ro = {0, AA_SEV_INFO, AA_SEV_ERROR};
+    struct aa_render_opts ro = {.fail_on = AA_SEV_ERROR};
     struct aa_writer *w = NULL;
     struct aa_eval_opts eo = {NULL, 0, NULL, NULL};
     struct aa_baseline *base = NULL, *newbase = NULL;
+    struct run run = {0};
     struct inputs in = {NULL, 0, 0};
     struct tally tally = {{0, 0, 0}, 0};
     struct timespec t0;
@@ -644,6 +775,8 @@ main(int argc, char **argv)
     ro.color = want_color(&o);
     ro.min_severity = o.min_severity;
     ro.fail_on = o.fail_on;
+    /* NDJSON in, NDJSON out: one advice object per line. */
+    ro.compact = o.ndjson && strcmp(o.format, "json") == 0;
     if ((w = aa_writer_new(o.format, rs, &ro, stdout)) == NULL) {
         status = AA_EXIT_INTERNAL;
         goto out;
@@ -654,54 +787,20 @@ main(int argc, char **argv)
     }
     expand_inputs(o.files, o.nfiles, &in);
     clock_gettime(CLOCK_MONOTONIC, &t0);
+    run.o = &o;
+    run.rs = rs;
+    run.eo = &eo;
+    run.w = w;
+    run.tally = &tally;
+    run.newbase = newbase;
+    run.status = status;
     for (size_t i = 0; i < in.n; i++) {
-        struct aa_diags *sd = aa_diags_new();
-        struct aa_scenario *sc;
-        struct aa_report *rep;
-
-        if (sd == NULL) {
-            status = AA_EXIT_INTERNAL;
-            goto out;
-        }
-        sc = aa_scenario_load_file(in.v[i], sd);
-        aa_diags_print(sd, stderr);
-        if (sc == NULL) {
-            (void)!aa_writer_reject(w, in.v[i], sd);
-            for (size_t k = 0; k < o.noutputs; k++)
-                (void)!aa_writer_reject(o.outputs[k].w, in.v[i], sd);
-            aa_diags_free(sd);
-            status = AA_EXIT_INPUT;
-            tally.rejected++;
-            continue;
-        }
-        aa_diags_free(sd);
-        rep = aa_eval_with(rs, sc, &eo);
-        if (rep != NULL && (sd = aa_diags_new()) != NULL) {
-            aa_report_notes(rep, sd);
-            aa_diags_print(sd, stderr);
-            aa_diags_free(sd);
-        }
-        if (rep == NULL) {
-            aa_scenario_free(sc);
-            status = AA_EXIT_INTERNAL;
-            goto out;
-        }
-        if (aa_writer_add(w, rep) != 0) {
-            fprintf(stderr, "attrib-advise: error: cannot write output\n");
-            status = AA_EXIT_INTERNAL;
-        }
-        for (size_t k = 0; k < o.noutputs; k++)
-            if (aa_writer_add(o.outputs[k].w, rep) != 0)
-                status = AA_EXIT_INTERNAL;
-        if (o.fail_on != FAIL_NEVER && aa_report_worst(rep) >= o.fail_on &&
-            status == AA_EXIT_OK)
-            status = AA_EXIT_FINDINGS;
-        aa_report_count(rep, tally.count);
-        if (newbase != NULL)
-            aa_baseline_add(newbase, rep);
-        aa_report_free(rep);
-        aa_scenario_free(sc);
+        if (o.ndjson)
+            advise_lines(&run, in.v[i]);
+        else
+            advise_file(&run, in.v[i]);
     }
+    status = run.status;
     if (aa_writer_finish(w, status) != 0) {
         fprintf(stderr, "attrib-advise: error: cannot write output\n");
         status = AA_EXIT_INTERNAL;
@@ -714,8 +813,8 @@ main(int argc, char **argv)
                 o.write_baseline);
         status = AA_EXIT_INTERNAL;
     }
-    if (in.n > 1 && strcmp(o.format, "text") == 0)
-        summary(&tally, in.n, &t0);
+    if (run.scenarios > 1 && strcmp(o.format, "text") == 0)
+        summary(&tally, run.scenarios, &t0);
 out:
     (void)!aa_writer_finish(w, status); /* only after an internal error */
     (void)!close_outputs(&o, status, 0);

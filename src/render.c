@@ -47,7 +47,7 @@ int
 aa_render(const char *format, const struct aa_report *rep,
           const struct aa_render_opts *opts, FILE *fp)
 {
-    static const struct aa_render_opts plain = {0, 0, AA_SEV_ERROR};
+    static const struct aa_render_opts plain = {.fail_on = AA_SEV_ERROR};
     const struct renderer *r = find(format);
 
     if (r == NULL || r->emit == NULL)

@@ -56,6 +56,8 @@ report_json(const struct aa_report *rep, const struct aa_render_opts *opts)
     cJSON_AddStringToObject(tool, "knowledge_as_of", rep->knowledge_as_of);
     cJSON_AddItemToObject(root, "tool", tool);
     cJSON_AddStringToObject(scen, "source", rep->source);
+    if (rep->source_line > 0)
+        cJSON_AddNumberToObject(scen, "line", rep->source_line);
     if (rep->scenario_id != NULL)
         cJSON_AddStringToObject(scen, "id", rep->scenario_id);
     else
@@ -124,8 +126,13 @@ aa_render_json(const struct aa_report *rep, const struct aa_render_opts *opts,
                FILE *fp)
 {
     cJSON *root = report_json(rep, opts);
-    char *text = aa_jsonw_print(root);
-    int rc = fputs(text, fp) == EOF ? -1 : 0;
+    /* cJSON allocates with malloc unless hooks are set; we set none. */
+    char *text =
+        opts->compact ? cJSON_PrintUnformatted(root) : aa_jsonw_print(root);
+    int rc = text == NULL || fputs(text, fp) == EOF ? -1 : 0;
+
+    if (opts->compact && rc == 0 && fputc('\n', fp) == EOF)
+        rc = -1;
 
     cJSON_Delete(root);
     free(text);

@@ -77,6 +77,7 @@ struct aa_report {
     const char *tool_version;
     const char *knowledge_as_of;
     const char *source;      /* scenario file as given; "<stdin>" for "-" */
+    unsigned source_line;    /* NDJSON: the scenario's line; 0 otherwise */
     const char *scenario_id; /* NULL when the scenario has none */
     struct aa_advice mech[AA_NMECH]; /* contract order: CSP ... PRACR */
     struct aa_finding *findings;     /* severity, then rule order */

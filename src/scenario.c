@@ -626,6 +626,34 @@ aa_scenario_parse(const char *name, const char *data, size_t len,
 }
 
 struct aa_scenario *
+aa_scenario_parse_at(const char *name, const char *data, size_t len,
+                     unsigned first_line, struct aa_diags *dl)
+{
+    size_t n0 = dl->n;
+    unsigned shift = first_line > 0 ? first_line - 1 : 0;
+    struct aa_scenario *sc = aa_scenario_parse(name, data, len, dl);
+
+    /* Parse as if alone, then move every position down to the line the
+     * text came from: one pass here instead of an offset in every scan. */
+    for (size_t i = n0; i < dl->n; i++)
+        if (dl->v[i].line > 0)
+            dl->v[i].line += shift;
+    for (size_t f = 0; sc != NULL && f < aa_field_count; f++) {
+        struct aa_val *v = &sc->vals[f];
+
+        if (v->line > 0)
+            v->line += shift;
+        for (size_t k = 0; k < v->nitems; k++)
+            v->items[k].line += shift;
+    }
+    for (size_t i = 0; sc != NULL && i < sc->nsupp; i++)
+        sc->supp[i].line += shift;
+    if (sc != NULL)
+        sc->first_line = first_line;
+    return sc;
+}
+
+struct aa_scenario *
 aa_scenario_load_file(const char *path, struct aa_diags *dl)
 {
     int is_stdin = strcmp(path, "-") == 0;

@@ -43,6 +43,7 @@ struct aa_scenario {
     struct aa_val *vals; /* aa_field_count entries */
     struct aa_suppress *supp;
     size_t nsupp;
+    unsigned first_line; /* NDJSON: the scenario's line; 0 for a file */
 };
 
 /* Where to point for field i: its own position if present, else that of

@@ -51,7 +51,7 @@ render(const char *format, int color)
     struct aa_ruleset *rs;
     struct aa_scenario *sc;
     struct aa_report *rep;
-    struct aa_render_opts opts = {color, AA_SEV_INFO, AA_SEV_ERROR};
+    struct aa_render_opts opts = {.color = color, .fail_on = AA_SEV_ERROR};
     char *buf = NULL;
     size_t len = 0;
     FILE *fp = open_memstream(&buf, &len);

@@ -47,7 +47,7 @@ run(const char *format, int fail_on)
     struct aa_ruleset *rs;
     struct aa_scenario *sc;
     struct aa_report *rep;
-    struct aa_render_opts opts = {0, AA_SEV_INFO, fail_on};
+    struct aa_render_opts opts = {.fail_on = fail_on};
     struct aa_writer *w;
     char *buf = NULL;
     size_t len = 0;
@@ -171,7 +171,7 @@ test_unknown_format(void **state)
 {
     struct aa_diags dl;
     struct aa_ruleset *rs;
-    struct aa_render_opts opts = {0, 0, 0};
+    struct aa_render_opts opts = {.color = 0};
 
     (void)state;
     aa_diags_init(&dl);
