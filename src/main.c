@@ -413,6 +413,14 @@ expand_inputs(char **args, size_t n, struct inputs *in)
     }
 }
 
+static void
+free_opts(struct cli_opts *o)
+{
+    free(o->rules);
+    free(o->outputs);
+    free(o->ignore);
+}
+
 /* Load and compile the rules; returns NULL after printing why. */
 static struct aa_ruleset *
 load_rules(const struct cli_opts *o, struct aa_diags *dl)
@@ -719,7 +727,7 @@ main(int argc, char **argv)
 
         fputs(s, stdout);
         free(s);
-        free(o.rules);
+        free_opts(&o);
         return AA_EXIT_OK;
     }
     if (o.nfiles > 0 && strcmp(o.files[0], "facts") == 0) {
@@ -823,9 +831,7 @@ out:
     free(in.v);
     aa_ruleset_free(rs);
     aa_diags_free(dl);
-    free(o.rules);
-    free(o.outputs);
-    free(o.ignore);
+    free_opts(&o);
     aa_baseline_free(base);
     aa_baseline_free(newbase);
     if (fflush(stdout) != 0 && status < AA_EXIT_INPUT)
