@@ -28,6 +28,8 @@ validate() {
 grep -q '"ruleId"' "$work/run.sarif"
 grep -q '"toolExecutionNotifications"' "$work/run.sarif"
 validate "$work/run.sarif"
+# The 50-plan portfolio of the golden cases, broken plans included.
+validate "$src/tests/cases/formats/portfolio-50/expect.sarif"
 # The check must be able to fail.
 echo '{"version": "2.1.0", "runs": [{"tool": {"driver": {}}}]}' > "$work/bad.sarif"
 if validate "$work/bad.sarif" >/dev/null; then
