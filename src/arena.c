@@ -67,6 +67,24 @@ aa_xstrdup(const char *s)
 }
 
 char *
+aa_read_all(FILE *fp, size_t limit, size_t *len)
+{
+    size_t cap = 0, n;
+    char *buf = NULL;
+
+    *len = 0;
+    do {
+        if (*len == cap) {
+            cap = cap ? cap * 2 : 65536;
+            buf = aa_xrealloc(buf, cap, 1);
+        }
+        n = fread(buf + *len, 1, cap - *len, fp);
+        *len += n;
+    } while (n > 0 && *len <= limit);
+    return buf;
+}
+
+char *
 aa_xasprintf(const char *fmt, ...)
 {
     va_list ap;

@@ -10,6 +10,7 @@
 #define AA_ARENA_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 struct aa_arena_block;
 
@@ -30,6 +31,11 @@ void *aa_xmalloc(size_t size);
 void *aa_xcalloc(size_t n, size_t size);
 void *aa_xrealloc(void *p, size_t n, size_t size);
 char *aa_xstrdup(const char *s);
+/* Read fp to its end, or to 'limit' + 1 bytes, whichever comes first, so
+ * a caller can tell "too large" from "exactly the limit".  Returns a heap
+ * buffer (never NULL) and its length in *len; check ferror(fp) after. */
+char *aa_read_all(FILE *fp, size_t limit, size_t *len);
+
 /* printf into a fresh heap string. */
 char *aa_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -90,8 +90,8 @@ aa_baseline_load(const char *path, struct aa_diags *dl)
     struct aa_loc at = {path, 0, 0};
     struct aa_baseline *b = NULL;
     FILE *fp = fopen(path, "rb");
-    char *text = NULL;
-    size_t len = 0, cap = 0, n;
+    char *text;
+    size_t len;
     cJSON *root = NULL, *list, *it;
 
     if (fp == NULL) {
@@ -99,14 +99,7 @@ aa_baseline_load(const char *path, struct aa_diags *dl)
                     strerror(errno));
         return NULL;
     }
-    do {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 65536;
-            text = aa_xrealloc(text, cap, 1);
-        }
-        n = fread(text + len, 1, cap - len, fp);
-        len += n;
-    } while (n > 0);
+    text = aa_read_all(fp, 64u << 20, &len);
     fclose(fp);
     root = cJSON_ParseWithLength(text, len);
     list = cJSON_GetObjectItemCaseSensitive(root, "findings");

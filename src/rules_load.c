@@ -980,8 +980,8 @@ aa_rules_load_file(struct aa_ruleset *rs, const char *path, struct aa_diags *dl)
 {
     struct aa_loc at = {path, 0, 0};
     FILE *fp = fopen(path, "rb");
-    char *buf = NULL;
-    size_t len = 0, cap = 0, n;
+    char *buf;
+    size_t len;
     int rc = -1;
 
     if (fp == NULL) {
@@ -989,15 +989,7 @@ aa_rules_load_file(struct aa_ruleset *rs, const char *path, struct aa_diags *dl)
         rs->load_failed = 1;
         return -1;
     }
-    /* Read one byte past the limit so the loader can say "too large". */
-    do {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 65536;
-            buf = aa_xrealloc(buf, cap, 1);
-        }
-        n = fread(buf + len, 1, cap - len, fp);
-        len += n;
-    } while (n > 0 && len <= MAX_FILE);
+    buf = aa_read_all(fp, MAX_FILE, &len);
     if (ferror(fp)) {
         aa_diag_add(dl, AA_S_IO, at, NULL, "cannot read: %s", strerror(errno));
         rs->load_failed = 1;

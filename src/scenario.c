@@ -659,27 +659,15 @@ aa_scenario_load_file(const char *path, struct aa_diags *dl)
     int is_stdin = strcmp(path, "-") == 0;
     struct aa_loc at = {is_stdin ? "<stdin>" : path, 0, 0};
     FILE *fp = is_stdin ? stdin : fopen(path, "rb");
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
+    char *buf;
+    size_t len;
     struct aa_scenario *sc = NULL;
 
     if (fp == NULL) {
         aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open: %s", strerror(errno));
         return NULL;
     }
-    /* Read one byte past the limit so the parser can say "too large". */
-    for (;;) {
-        size_t n;
-
-        if (len == cap) {
-            cap = cap ? cap * 2 : 65536;
-            buf = aa_xrealloc(buf, cap, 1);
-        }
-        n = fread(buf + len, 1, cap - len, fp);
-        len += n;
-        if (n == 0 || len > MAX_SIZE)
-            break;
-    }
+    buf = aa_read_all(fp, MAX_SIZE, &len);
     if (ferror(fp)) {
         aa_diag_add(dl, AA_S_IO, at, NULL, "cannot read: %s", strerror(errno));
     } else {
