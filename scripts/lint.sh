@@ -15,10 +15,12 @@ for f in src/render*.c src/render.h src/report.h; do
         echo "lint: $f reaches past report.h"; fail=1
     fi
 done
-# The front end uses the public header only.
-if grep '#include "' src/main.c | grep -qv '"attrib_advise.h"'; then
-    echo "lint: src/main.c includes an internal header"; fail=1
-fi
+# The front end (main.c, cli*) uses the public header and its own only.
+for f in src/main.c src/cli*.c src/cli.h; do
+    if grep '#include "' "$f" | grep -qvE '"(attrib_advise|cli)\.h"'; then
+        echo "lint: $f includes a library-internal header"; fail=1
+    fi
+done
 if command -v clang-format >/dev/null 2>&1; then
     clang-format --dry-run -Werror src/*.c src/*.h include/*.h \
         tests/unit/*.c tests/unit/*.h tests/fuzz/*.c tests/rule_cases.c || fail=1

@@ -6,7 +6,6 @@
  * rendered into memory first and written only when complete, so a failure
  * never leaves half a report on stdout.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -17,49 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "attrib_advise.h"
-
-/* Documented in attrib-advise(1), EXIT STATUS, and contract v1 section 3. */
-enum aa_exit {
-    AA_EXIT_OK = 0,       /* nothing at or above --fail-on */
-    AA_EXIT_FINDINGS = 1, /* a finding at or above --fail-on */
-    AA_EXIT_USAGE = 2,    /* bad command line; nothing was read */
-    AA_EXIT_INPUT = 3,    /* a rule file or scenario was rejected */
-    AA_EXIT_INTERNAL = 4  /* out of memory, bug */
-};
-
-enum { FAIL_NEVER = 99 };
-
-/* An --output file: written to a temporary file beside it and renamed
- * into place only when complete, so a failed run leaves no partial file. */
-struct output {
-    const char *format;
-    const char *path;
-    char *tmp;
-    FILE *fp;
-    struct aa_writer *w;
-};
-
-struct cli_opts {
-    const char *format;
-    int fail_on;      /* enum aa_severity, or FAIL_NEVER */
-    int min_severity; /* findings shown: enum aa_severity */
-    int default_rules;
-    const char **rules; /* --rules arguments, in order */
-    size_t nrules;
-    int color; /* -1 auto, 0 never, 1 always */
-    const char *dump;
-    int facts;                  /* 'facts [ID]' instead of scenario files */
-    int ndjson;                 /* inputs hold one scenario per line */
-    const char *baseline;       /* --baseline FILE */
-    const char *write_baseline; /* --write-baseline FILE */
-    const char **ignore;        /* --ignore RULE */
-    size_t nignore;
-    struct output *outputs; /* --output FORMAT=PATH, in order */
-    size_t noutputs;
-    char **files;
-    size_t nfiles;
-};
+#include "cli.h"
 
 static void
 usage(FILE *fp, int status)
@@ -291,128 +248,6 @@ parse_args(int argc, char **argv, struct cli_opts *o)
     o->nfiles = (size_t)(argc - optind);
 }
 
-/* The scenario files of one run, in order; owned strings. */
-struct inputs {
-    char **v;
-    size_t n, cap;
-};
-
-static void
-inputs_add(struct inputs *in, char *path)
-{
-    if (in->n == in->cap) {
-        in->cap = in->cap ? in->cap * 2 : 16;
-        in->v = realloc(in->v, in->cap * sizeof(*in->v));
-        if (in->v == NULL)
-            exit(AA_EXIT_INTERNAL);
-    }
-    in->v[in->n++] = path;
-}
-
-static int
-asprintf_path(char **out, const char *dir, const char *name)
-{
-    size_t a = strlen(dir), b = strlen(name);
-    int slash = a > 0 && dir[a - 1] != '/';
-
-    if ((*out = malloc(a + (size_t)slash + b + 1)) == NULL)
-        return -1;
-    memcpy(*out, dir, a);
-    if (slash)
-        (*out)[a] = '/';
-    memcpy(*out + a + (size_t)slash, name, b + 1);
-    return 0;
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static char *
-xstrdup(const char *s)
-{
-    char *d = strdup(s);
-
-    if (d == NULL)
-        exit(AA_EXIT_INTERNAL);
-    return d;
-}
-
-/*
- * Add every *.json file below 'dir', recursively, in byte order of their
- * paths so that a run over a tree is deterministic.  Names starting with
- * '.' (.git, editor files) are skipped.  Returns 0, or -1 when the
- * directory cannot be read.
- */
-static int
-add_dir(struct inputs *in, const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct inputs here = {NULL, 0, 0};
-    struct dirent *e;
-    int rc = 0;
-
-    if (d == NULL)
-        return -1;
-    while ((e = readdir(d)) != NULL) {
-        char *path;
-
-        if (e->d_name[0] == '.')
-            continue;
-        if (asprintf_path(&path, dir, e->d_name) != 0)
-            exit(AA_EXIT_INTERNAL);
-        inputs_add(&here, path);
-    }
-    closedir(d);
-    if (here.n > 1)
-        qsort(here.v, here.n, sizeof(*here.v), cmp_str);
-    for (size_t i = 0; i < here.n; i++) {
-        struct stat st;
-        size_t len = strlen(here.v[i]);
-
-        if (stat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-            if (add_dir(in, here.v[i]) != 0)
-                rc = -1;
-            free(here.v[i]);
-        } else if (len > 5 && strcmp(here.v[i] + len - 5, ".json") == 0) {
-            inputs_add(in, here.v[i]);
-        } else {
-            free(here.v[i]);
-        }
-    }
-    free(here.v);
-    return rc;
-}
-
-/* FILE arguments -> scenario files: directories expand, the rest (files,
- * '-') stay as given so that a missing file is reported when read. */
-static void
-expand_inputs(char **args, size_t n, struct inputs *in)
-{
-    for (size_t i = 0; i < n; i++) {
-        struct stat st;
-        size_t before = in->n;
-
-        if (strcmp(args[i], "-") == 0 || stat(args[i], &st) != 0 ||
-            !S_ISDIR(st.st_mode)) {
-            inputs_add(in, xstrdup(args[i]));
-            continue;
-        }
-        if (add_dir(in, args[i]) != 0)
-            fprintf(stderr,
-                    "attrib-advise: %s: warning: some folders could not be "
-                    "read\n",
-                    args[i]);
-        if (in->n == before)
-            fprintf(stderr,
-                    "attrib-advise: %s: warning: no *.json scenario in this "
-                    "folder\n",
-                    args[i]);
-    }
-}
-
 static void
 free_opts(struct cli_opts *o)
 {
@@ -476,70 +311,6 @@ emit_facts(const struct aa_ruleset *rs, const char *id)
     return rc;
 }
 
-/* Open every --output file as a temporary beside its target.  Returns 0,
- * or -1 after saying which file could not be created. */
-static int
-open_outputs(struct cli_opts *o, const struct aa_ruleset *rs,
-             const struct aa_render_opts *ro)
-{
-    struct aa_render_opts plain = *ro;
-
-    plain.color = 0; /* files never get escape codes */
-    for (size_t i = 0; i < o->noutputs; i++) {
-        struct output *out = &o->outputs[i];
-        int fd;
-
-        out->tmp = malloc(strlen(out->path) + 16);
-        if (out->tmp == NULL)
-            exit(AA_EXIT_INTERNAL);
-        sprintf(out->tmp, "%s.tmp.XXXXXX", out->path);
-        if ((fd = mkstemp(out->tmp)) < 0 ||
-            (out->fp = fdopen(fd, "w")) == NULL) {
-            fprintf(stderr, "attrib-advise: %s: error: cannot create: %s\n",
-                    out->path, strerror(errno));
-            if (fd >= 0)
-                close(fd);
-            free(out->tmp);
-            out->tmp = NULL;
-            return -1;
-        }
-        out->w = aa_writer_new(out->format, rs, &plain, out->fp);
-    }
-    return 0;
-}
-
-/* Finish every output: rename complete files into place, remove the
- * rest.  'ok' is zero when the run failed internally.  Returns 0, or -1
- * when a file could not be written. */
-static int
-close_outputs(struct cli_opts *o, int status, int ok)
-{
-    int rc = 0;
-
-    for (size_t i = 0; i < o->noutputs; i++) {
-        struct output *out = &o->outputs[i];
-        int good = ok;
-
-        if (out->tmp == NULL)
-            continue;
-        if (out->w != NULL && aa_writer_finish(out->w, status) != 0)
-            good = 0;
-        if (fclose(out->fp) != 0)
-            good = 0;
-        if (good && rename(out->tmp, out->path) != 0)
-            good = 0;
-        if (!good) {
-            fprintf(stderr, "attrib-advise: %s: error: cannot write: %s\n",
-                    out->path, strerror(errno));
-            unlink(out->tmp);
-            rc = -1;
-        }
-        free(out->tmp);
-        out->tmp = NULL;
-    }
-    return rc;
-}
-
 /* --color wins; then NO_COLOR (any non-empty value) turns colour off and
  * FORCE_COLOR (non-empty, not "0") turns it on; else only on a terminal.
  * Machine formats never get colour. */
@@ -558,150 +329,6 @@ want_color(const struct cli_opts *o)
     if (fc != NULL && fc[0] != '\0' && strcmp(fc, "0") != 0)
         return 1;
     return isatty(STDOUT_FILENO);
-}
-
-/* Findings of a run, for the summary line. */
-struct tally {
-    size_t count[3]; /* by enum aa_severity: info, warning, error */
-    size_t rejected; /* scenarios that could not be read */
-};
-
-/* One line on stderr after a text run over several files. */
-static void
-summary(const struct tally *t, size_t scenarios, const struct timespec *t0)
-{
-    struct timespec t1;
-    double secs;
-
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    secs = (double)(t1.tv_sec - t0->tv_sec) +
-           (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
-    fprintf(stderr,
-            "attrib-advise: %zu scenarios (%zu rejected): %zu errors, %zu "
-            "warnings, %zu notes in %.2f s\n",
-            scenarios, t->rejected, t->count[AA_SEV_ERROR],
-            t->count[AA_SEV_WARNING], t->count[AA_SEV_INFO], secs);
-}
-
-/* Everything one scenario's advice passes through. */
-struct run {
-    const struct cli_opts *o;
-    const struct aa_ruleset *rs;
-    const struct aa_eval_opts *eo;
-    struct aa_writer *w;
-    struct tally *tally;
-    struct aa_baseline *newbase;
-    int status; /* worst so far; the highest wins */
-    size_t scenarios;
-};
-
-static void
-raise_status(struct run *r, int status)
-{
-    if (status > r->status)
-        r->status = status;
-}
-
-/* Advise on a loaded scenario, or record one that was rejected (sc NULL,
- * sd holding why).  Takes ownership of sc and sd. */
-static void
-advise(struct run *r, const char *source, struct aa_scenario *sc,
-       struct aa_diags *sd)
-{
-    const struct cli_opts *o = r->o;
-    struct aa_report *rep;
-
-    aa_diags_print(sd, stderr);
-    r->scenarios++;
-    if (sc == NULL) {
-        (void)!aa_writer_reject(r->w, source, sd);
-        for (size_t k = 0; k < o->noutputs; k++)
-            (void)!aa_writer_reject(o->outputs[k].w, source, sd);
-        aa_diags_free(sd);
-        raise_status(r, AA_EXIT_INPUT);
-        r->tally->rejected++;
-        return;
-    }
-    aa_diags_free(sd);
-    if ((rep = aa_eval_with(r->rs, sc, r->eo)) == NULL) {
-        aa_scenario_free(sc);
-        raise_status(r, AA_EXIT_INTERNAL);
-        return;
-    }
-    if ((sd = aa_diags_new()) != NULL) {
-        aa_report_notes(rep, sd);
-        aa_diags_print(sd, stderr);
-        aa_diags_free(sd);
-    }
-    if (aa_writer_add(r->w, rep) != 0) {
-        fprintf(stderr, "attrib-advise: error: cannot write output\n");
-        raise_status(r, AA_EXIT_INTERNAL);
-    }
-    for (size_t k = 0; k < o->noutputs; k++)
-        if (aa_writer_add(o->outputs[k].w, rep) != 0)
-            raise_status(r, AA_EXIT_INTERNAL);
-    if (o->fail_on != FAIL_NEVER && aa_report_worst(rep) >= o->fail_on)
-        raise_status(r, AA_EXIT_FINDINGS);
-    aa_report_count(rep, r->tally->count);
-    if (r->newbase != NULL)
-        aa_baseline_add(r->newbase, rep);
-    aa_report_free(rep);
-    aa_scenario_free(sc);
-}
-
-static struct aa_diags *
-new_diags(void)
-{
-    struct aa_diags *dl = aa_diags_new();
-
-    if (dl == NULL)
-        exit(AA_EXIT_INTERNAL);
-    return dl;
-}
-
-static void
-advise_file(struct run *r, const char *path)
-{
-    struct aa_diags *sd = new_diags();
-
-    advise(r, path, aa_scenario_load_file(path, sd), sd);
-}
-
-/* NDJSON: one scenario per line; a bad line is reported with its line
- * number and the next one is read all the same.  Blank lines are skipped. */
-static void
-advise_lines(struct run *r, const char *path)
-{
-    int is_stdin = strcmp(path, "-") == 0;
-    const char *name = is_stdin ? "<stdin>" : path;
-    FILE *fp = is_stdin ? stdin : fopen(path, "r");
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    unsigned lineno = 0;
-
-    if (fp == NULL) {
-        fprintf(stderr, "attrib-advise: %s: error: cannot open: %s\n", name,
-                strerror(errno));
-        raise_status(r, AA_EXIT_INPUT);
-        r->tally->rejected++;
-        return;
-    }
-    while ((n = getline(&line, &cap, fp)) >= 0) {
-        struct aa_diags *sd;
-        size_t len = (size_t)n;
-
-        lineno++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            len--;
-        if (strspn(line, " \t") >= len)
-            continue;
-        sd = new_diags();
-        advise(r, name, aa_scenario_parse_at(name, line, len, lineno, sd), sd);
-    }
-    free(line);
-    if (!is_stdin)
-        fclose(fp);
 }
 
 int
@@ -789,11 +416,11 @@ main(int argc, char **argv)
         status = AA_EXIT_INTERNAL;
         goto out;
     }
-    if (open_outputs(&o, rs, &ro) != 0) {
+    if (cli_open_outputs(&o, rs, &ro) != 0) {
         status = AA_EXIT_INTERNAL;
         goto out;
     }
-    expand_inputs(o.files, o.nfiles, &in);
+    cli_expand_inputs(o.files, o.nfiles, &in);
     clock_gettime(CLOCK_MONOTONIC, &t0);
     run.o = &o;
     run.rs = rs;
@@ -804,9 +431,9 @@ main(int argc, char **argv)
     run.status = status;
     for (size_t i = 0; i < in.n; i++) {
         if (o.ndjson)
-            advise_lines(&run, in.v[i]);
+            cli_advise_lines(&run, in.v[i]);
         else
-            advise_file(&run, in.v[i]);
+            cli_advise_file(&run, in.v[i]);
     }
     status = run.status;
     if (aa_writer_finish(w, status) != 0) {
@@ -814,7 +441,7 @@ main(int argc, char **argv)
         status = AA_EXIT_INTERNAL;
     }
     w = NULL;
-    if (close_outputs(&o, status, status != AA_EXIT_INTERNAL) != 0)
+    if (cli_close_outputs(&o, status, status != AA_EXIT_INTERNAL) != 0)
         status = AA_EXIT_INTERNAL;
     if (newbase != NULL && aa_baseline_write(newbase, o.write_baseline) != 0) {
         fprintf(stderr, "attrib-advise: %s: error: cannot write baseline\n",
@@ -822,10 +449,10 @@ main(int argc, char **argv)
         status = AA_EXIT_INTERNAL;
     }
     if (run.scenarios > 1 && strcmp(o.format, "text") == 0)
-        summary(&tally, run.scenarios, &t0);
+        cli_summary(&tally, run.scenarios, &t0);
 out:
     (void)!aa_writer_finish(w, status); /* only after an internal error */
-    (void)!close_outputs(&o, status, 0);
+    (void)!cli_close_outputs(&o, status, 0);
     for (size_t i = 0; i < in.n; i++)
         free(in.v[i]);
     free(in.v);

@@ -1,0 +1,97 @@
+/*
+ * cli.h -- the front end's own types: options, the inputs and outputs of
+ * a run, and the loop that advises each scenario.  Shared by main.c
+ * (arguments, flow) and cli_run.c (files, outputs, the run); the library
+ * is reached through attrib_advise.h only.
+ */
+#ifndef AA_CLI_H
+#define AA_CLI_H
+
+#include <stdio.h>
+#include <time.h>
+
+#include "attrib_advise.h"
+
+/* Documented in attrib-advise(1), EXIT STATUS, and contract v1 section 3. */
+enum aa_exit {
+    AA_EXIT_OK = 0,       /* nothing at or above --fail-on */
+    AA_EXIT_FINDINGS = 1, /* a finding at or above --fail-on */
+    AA_EXIT_USAGE = 2,    /* bad command line; nothing was read */
+    AA_EXIT_INPUT = 3,    /* a rule file or scenario was rejected */
+    AA_EXIT_INTERNAL = 4  /* out of memory, bug */
+};
+
+enum { FAIL_NEVER = 99 };
+
+/* An --output file: written to a temporary file beside it and renamed
+ * into place only when complete, so a failed run leaves no partial file. */
+struct output {
+    const char *format;
+    const char *path;
+    char *tmp;
+    FILE *fp;
+    struct aa_writer *w;
+};
+
+struct cli_opts {
+    const char *format;
+    int fail_on;      /* enum aa_severity, or FAIL_NEVER */
+    int min_severity; /* findings shown: enum aa_severity */
+    int default_rules;
+    const char **rules; /* --rules arguments, in order */
+    size_t nrules;
+    int color; /* -1 auto, 0 never, 1 always */
+    const char *dump;
+    int facts;                  /* 'facts [ID]' instead of scenario files */
+    int ndjson;                 /* inputs hold one scenario per line */
+    const char *baseline;       /* --baseline FILE */
+    const char *write_baseline; /* --write-baseline FILE */
+    const char **ignore;        /* --ignore RULE */
+    size_t nignore;
+    struct output *outputs; /* --output FORMAT=PATH, in order */
+    size_t noutputs;
+    char **files;
+    size_t nfiles;
+};
+
+/* The scenario files of one run, in order; owned strings. */
+struct inputs {
+    char **v;
+    size_t n, cap;
+};
+
+/* Findings of a run, for the summary line. */
+struct tally {
+    size_t count[3]; /* by enum aa_severity: info, warning, error */
+    size_t rejected; /* scenarios that could not be read */
+};
+
+/* Everything one scenario's advice passes through. */
+struct run {
+    const struct cli_opts *o;
+    const struct aa_ruleset *rs;
+    const struct aa_eval_opts *eo;
+    struct aa_writer *w;
+    struct tally *tally;
+    struct aa_baseline *newbase;
+    int status; /* worst so far; the highest wins */
+    size_t scenarios;
+};
+
+/* FILE arguments -> scenario files: folders expand to their *.json files
+ * in path order; everything else stays as given. */
+void cli_expand_inputs(char **args, size_t n, struct inputs *in);
+/* --output files: opened as temporaries, renamed into place when the run
+ * finished well ('ok'), removed otherwise.  Return 0, or -1 after saying
+ * which file failed. */
+int cli_open_outputs(struct cli_opts *o, const struct aa_ruleset *rs,
+                     const struct aa_render_opts *ro);
+int cli_close_outputs(struct cli_opts *o, int status, int ok);
+/* Advise every scenario of a file, or of an NDJSON file line by line. */
+void cli_advise_file(struct run *r, const char *path);
+void cli_advise_lines(struct run *r, const char *path);
+/* The one summary line on stderr after a text run. */
+void cli_summary(const struct tally *t, size_t scenarios,
+                 const struct timespec *t0);
+
+#endif /* AA_CLI_H */
