@@ -37,6 +37,9 @@ struct walk {
     char ptr[1024]; /* JSON Pointer of the value being walked */
 };
 
+static void werror(struct walk *w, enum aa_code code, struct aa_loc at,
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
 static void
 werror(struct walk *w, enum aa_code code, struct aa_loc at, const char *fmt,
        ...)
