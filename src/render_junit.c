@@ -16,7 +16,7 @@ struct junit {
     char *body; /* the testsuite elements */
     size_t len;
     FILE *mem;
-    size_t tests, failures, errors;
+    size_t tests, failures, errors, skipped;
     int fail_on, min_severity;
 };
 
@@ -70,7 +70,7 @@ static void
 add(void *st, const struct aa_report *rep)
 {
     struct junit *j = st;
-    size_t tests = 0, failures = 0;
+    size_t tests = 0, failures = 0, skipped = 0;
     char *cases = NULL;
     size_t clen = 0;
     FILE *c = open_memstream(&cases, &clen);
@@ -93,6 +93,7 @@ add(void *st, const struct aa_report *rep)
         xml(c, f->at.file);
         fprintf(c, "\" line=\"%u\"", f->at.line);
         if (f->suppressed != NULL) {
+            skipped++;
             fputs(">\n      <skipped message=\"suppressed: ", c);
             xml(c, f->suppressed);
             fputs("\"/>\n    </testcase>\n", c);
@@ -128,12 +129,15 @@ add(void *st, const struct aa_report *rep)
     fclose(c);
     fputs("  <testsuite name=\"", j->mem);
     xml(j->mem, rep->source);
-    fprintf(j->mem, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n%s",
-            tests, failures, cases ? cases : "");
+    fprintf(
+        j->mem,
+        "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n%s",
+        tests, failures, skipped, cases ? cases : "");
     fputs("  </testsuite>\n", j->mem);
     free(cases);
     j->tests += tests;
     j->failures += failures;
+    j->skipped += skipped;
 }
 
 static void
@@ -143,7 +147,7 @@ reject(void *st, const char *source, const struct aa_message *m, size_t n)
 
     fputs("  <testsuite name=\"", j->mem);
     xml(j->mem, source);
-    fputs("\" tests=\"1\" failures=\"0\" errors=\"1\">\n"
+    fputs("\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"
           "    <testcase classname=\"attrib-advise\" name=\"load\" file=\"",
           j->mem);
     xml(j->mem, source);
@@ -172,8 +176,10 @@ end(void *st, int exit_status, FILE *fp)
     if (fprintf(fp,
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 "<testsuites name=\"attrib-advise\" tests=\"%zu\" "
-                "failures=\"%zu\" errors=\"%zu\">\n%s</testsuites>\n",
-                j->tests, j->failures, j->errors, j->body ? j->body : "") < 0)
+                "failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\">\n%s"
+                "</testsuites>\n",
+                j->tests, j->failures, j->errors, j->skipped,
+                j->body ? j->body : "") < 0)
         rc = -1;
     free(j->body);
     free(j);
