@@ -1,0 +1,661 @@
+/*
+ * scan.c -- walk files and folders of deployment code and run the scanner
+ * that fits each file; the vocabulary the scanners share (pid forms,
+ * detector names, hits, links).
+ *
+ * Invariant: after aa_scan_finish, files are in byte order of their paths
+ * and every link between two scanned files has been applied, so the same
+ * tree always gives the same scan, whatever order readdir returned.
+ */
+#include "scan.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_FILE (16u << 20) /* no deployment file comes near this */
+#define MAX_DEPTH 32         /* folders below a scanned path */
+
+static const char *const detect_names[AA_D_COUNT] = {
+    [AA_D_PID_ROOT] = "pid_root",
+    [AA_D_PID_NESTED] = "pid_nested",
+    [AA_D_PID_NO_PREFIX] = "pid_no_prefix",
+    [AA_D_PID_BAD_GUID] = "pid_bad_guid",
+    [AA_D_PID_ZERO_GUID] = "pid_zero_guid",
+    [AA_D_PID_TOO_LONG] = "pid_too_long",
+    [AA_D_PID_UNRESOLVED] = "pid_unresolved",
+    [AA_D_PID_PARAMETER] = "pid_parameter",
+    [AA_D_PID_PLACEHOLDER] = "pid_placeholder",
+    [AA_D_PID_OFF_BY_DEFAULT] = "pid_off_by_default",
+    [AA_D_PID_OPT_OUT] = "pid_opt_out",
+    [AA_D_PID_COMMENTED_OUT] = "pid_commented_out",
+    [AA_D_PID_SEVERAL] = "pid_several",
+    [AA_D_PID_NONE] = "pid_none",
+    [AA_D_AVM_TELEMETRY] = "avm_telemetry",
+    [AA_D_MARKETPLACE_PLAN] = "marketplace_plan",
+    [AA_D_CHILD_OF] = "child_of",
+    [AA_D_TF_PARTNER_ID] = "tf_partner_id",
+    [AA_D_TF_PARTNER_ID_VAR] = "tf_partner_id_var",
+    [AA_D_TF_PARTNER_ID_UNRESOLVED] = "tf_partner_id_unresolved",
+    [AA_D_TF_PARTNER_ID_CONDITIONAL] = "tf_partner_id_conditional",
+    [AA_D_TF_PARTNER_ID_MALFORMED] = "tf_partner_id_malformed",
+    [AA_D_TF_NO_PARTNER_ID] = "tf_no_partner_id",
+    [AA_D_TF_DISABLE_NO_EFFECT] = "tf_disable_no_effect",
+    [AA_D_TF_ARM_DEPLOYMENT] = "tf_arm_deployment",
+    [AA_D_UA_PID] = "ua_pid",
+    [AA_D_UA_NO_PREFIX] = "ua_no_prefix",
+    [AA_D_ENV_PARTNER_ID] = "env_partner_id",
+    [AA_D_ENV_PARTNER_ID_MALFORMED] = "env_partner_id_malformed",
+};
+
+const char *
+aa_detect_name(enum aa_detect d)
+{
+    return (unsigned)d < AA_D_COUNT ? detect_names[d] : "?";
+}
+
+int
+aa_detect_find(const char *name)
+{
+    for (int d = 0; d < AA_D_COUNT; d++)
+        if (strcmp(detect_names[d], name) == 0)
+            return d;
+    return -1;
+}
+
+const char *
+aa_scan_kind_name(enum aa_scan_kind k)
+{
+    static const char *const names[] = {"arm", "bicep", "terraform", "script"};
+
+    return (unsigned)k < AA_SCAN_KIND_COUNT ? names[k] : "?";
+}
+
+const char *
+aa_scan_status_name(enum aa_scan_status st)
+{
+    static const char *const names[] = {"attributed", "at_risk",
+                                        "not_attributed", "context"};
+
+    return (unsigned)st < AA_SCAN_STATUS_COUNT ? names[st] : "?";
+}
+
+static int
+is_hex(char ch)
+{
+    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') ||
+           (ch >= 'A' && ch <= 'F');
+}
+
+int
+aa_guid_at(const char *s, size_t n)
+{
+    static const int dash[] = {8, 13, 18, 23};
+
+    if (n < 36)
+        return 0;
+    for (size_t i = 0, d = 0; i < 36; i++) {
+        if (d < 4 && i == (size_t)dash[d]) {
+            if (s[i] != '-')
+                return 0;
+            d++;
+        } else if (!is_hex(s[i])) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int
+prefix_ci(const char *s, size_t n, const char *p)
+{
+    size_t k = strlen(p);
+
+    if (n < k)
+        return 0;
+    for (size_t i = 0; i < k; i++) {
+        char a = s[i];
+
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a - 'A' + 'a');
+        if (a != p[i])
+            return 0;
+    }
+    return 1;
+}
+
+static int
+suffix_ci(const char *s, size_t n, const char *p)
+{
+    size_t k = strlen(p);
+
+    return n >= k && prefix_ci(s + n - k, k, p);
+}
+
+/* A GUID followed by the end, a separator or a hole: "pid-<GUID>x" with a
+ * letter or digit right after the GUID is some other name. */
+static int
+guid_then_boundary(const char *s, size_t n)
+{
+    char next;
+
+    if (!aa_guid_at(s, n))
+        return 0;
+    if (n == 36)
+        return 1;
+    next = s[36];
+    return next == '-' || next == '_' || next == '.' || next == AA_HOLE;
+}
+
+static void
+copy_guid(const char *s, char guid[37])
+{
+    for (int i = 0; i < 36; i++) {
+        char ch = s[i];
+
+        guid[i] = (ch >= 'A' && ch <= 'Z') ? (char)(ch - 'A' + 'a') : ch;
+    }
+    guid[36] = '\0';
+}
+
+enum aa_pid_form
+aa_pid_classify(const char *name, size_t n, char guid[37])
+{
+    guid[0] = '\0';
+    if (prefix_ci(name, n, "46d3xbcp."))
+        return AA_PID_AVM;
+    if (prefix_ci(name, n, "pid-")) {
+        const char *g = name + 4;
+        size_t gn = n - 4;
+
+        if (guid_then_boundary(g, gn)) {
+            copy_guid(g, guid);
+            if (strspn(guid, "0-") == 36)
+                return AA_PID_ZERO;
+            return suffix_ci(name, n, "-partnercenter") ? AA_PID_PARTNERCENTER
+                                                        : AA_PID_VALID;
+        }
+        if (gn > 0 && g[0] == AA_HOLE)
+            return AA_PID_UNRESOLVED;
+        /* Partner Center also issues non-GUID ids of this form (CUA-F15). */
+        if (suffix_ci(name, n, "-partnercenter") &&
+            memchr(name, AA_HOLE, n) == NULL)
+            return AA_PID_PARTNERCENTER;
+        return AA_PID_BAD_GUID;
+    }
+    if (guid_then_boundary(name, n)) {
+        copy_guid(name, guid);
+        return AA_PID_NO_PREFIX;
+    }
+    return AA_PID_NOT_PID;
+}
+
+/* The GUID in a hit's subject: after "pid-" when there is one, else a
+ * GUID at the start. */
+static const char *
+subject_guid(struct aa_scan *s, const char *subj, size_t n)
+{
+    char g[37];
+
+    switch (aa_pid_classify(subj, n, g)) {
+    case AA_PID_VALID:
+    case AA_PID_PARTNERCENTER:
+    case AA_PID_ZERO:
+    case AA_PID_NO_PREFIX:
+        return g[0] ? aa_arena_strdup(&s->arena, g) : NULL;
+    default:
+        return NULL;
+    }
+}
+
+void
+aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
+            const char *text, size_t off, const char *subject, size_t n)
+{
+    struct aa_hit *h;
+
+    if (f->nhits == f->caphits) {
+        size_t cap = f->caphits ? f->caphits * 2 : 8;
+        struct aa_hit *v = aa_arena_alloc(&s->arena, cap * sizeof(*v));
+
+        if (f->nhits)
+            memcpy(v, f->hits, f->nhits * sizeof(*v));
+        f->hits = v;
+        f->caphits = cap;
+    }
+    h = &f->hits[f->nhits++];
+    memset(h, 0, sizeof(*h));
+    h->what = what;
+    if (text != NULL && off != (size_t)-1) {
+        struct aa_loc at = aa_loc_of_offset(f->path, text, off);
+
+        h->line = at.line;
+        h->col = at.col;
+    }
+    if (subject != NULL) {
+        h->subject = aa_arena_strndup(&s->arena, subject, n);
+        h->guid = subject_guid(s, subject, n);
+    }
+}
+
+void
+aa_scan_link(struct aa_scan *s, struct aa_scan_file *f, const char *rel,
+             size_t n)
+{
+    if (f->nlinks == f->caplinks) {
+        size_t cap = f->caplinks ? f->caplinks * 2 : 4;
+        const char **v = aa_arena_alloc(&s->arena, cap * sizeof(*v));
+
+        if (f->nlinks)
+            memcpy(v, f->links, f->nlinks * sizeof(*v));
+        f->links = v;
+        f->caplinks = cap;
+    }
+    f->links[f->nlinks++] = aa_arena_strndup(&s->arena, rel, n);
+}
+
+int
+aa_scan_has(const struct aa_scan_file *f, enum aa_detect what)
+{
+    for (size_t i = 0; i < f->nhits; i++)
+        if (f->hits[i].what == what)
+            return 1;
+    return 0;
+}
+
+struct aa_scan *
+aa_scan_new(void)
+{
+    struct aa_scan *s = aa_xcalloc(1, sizeof(*s));
+
+    aa_arena_init(&s->arena);
+    return s;
+}
+
+void
+aa_scan_free(struct aa_scan *s)
+{
+    if (s == NULL)
+        return;
+    free(s->files);
+    aa_arena_fini(&s->arena);
+    free(s);
+}
+
+/* ---- kinds ---------------------------------------------------------- */
+
+static const char *
+base_name(const char *path)
+{
+    const char *b = strrchr(path, '/');
+
+    return b ? b + 1 : path;
+}
+
+static int
+has_ext(const char *path, const char *ext)
+{
+    return suffix_ci(path, strlen(path), ext);
+}
+
+static int
+contains(const char *text, size_t len, const char *needle)
+{
+    size_t k = strlen(needle);
+
+    if (k == 0 || len < k)
+        return 0;
+    for (const char *p = text; (size_t)(p - text) + k <= len;) {
+        const char *q = memchr(p, needle[0], len - (size_t)(p - text) - k + 1);
+
+        if (q == NULL)
+            return 0;
+        if (memcmp(q, needle, k) == 0)
+            return 1;
+        p = q + 1;
+    }
+    return 0;
+}
+
+static const char *const script_exts[] = {
+    ".sh",   ".bash", ".zsh", ".ps1", ".psm1", ".env", ".cmd",  ".bat", ".yml",
+    ".yaml", ".py",   ".js",  ".ts",  ".cs",   ".go",  ".java", ".mk",
+};
+
+int
+aa_scan_kind_of(const char *path, const char *text, size_t len, int explicit)
+{
+    const char *b = base_name(path);
+
+    if (has_ext(b, ".bicep"))
+        return AA_SCAN_BICEP;
+    if (has_ext(b, ".tf"))
+        return AA_SCAN_TERRAFORM;
+    if (has_ext(b, ".json") || has_ext(b, ".jsonc")) {
+        /* In a folder, only templates: not package.json, parameter files
+         * or createUiDefinition.json. */
+        if (explicit)
+            return AA_SCAN_ARM;
+        if (text != NULL && contains(text, len, "deploymentTemplate.json#"))
+            return AA_SCAN_ARM;
+        return -1;
+    }
+    for (size_t i = 0; i < sizeof(script_exts) / sizeof(*script_exts); i++)
+        if (has_ext(b, script_exts[i]))
+            return AA_SCAN_SCRIPT;
+    if (strcmp(b, "Makefile") == 0 || strcmp(b, "Dockerfile") == 0 ||
+        strcmp(b, "Jenkinsfile") == 0)
+        return AA_SCAN_SCRIPT;
+    return explicit ? AA_SCAN_SCRIPT : -1;
+}
+
+/* ---- reading -------------------------------------------------------- */
+
+/* Offset of the first byte that is not valid UTF-8, or len. */
+static size_t
+utf8_bad(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+
+    while (i < len) {
+        unsigned char c = s[i];
+        size_t k;
+        unsigned cp;
+
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF)
+            k = 1, cp = c & 0x1Fu;
+        else if (c >= 0xE0 && c <= 0xEF)
+            k = 2, cp = c & 0x0Fu;
+        else if (c >= 0xF0 && c <= 0xF4)
+            k = 3, cp = c & 0x07u;
+        else
+            return i;
+        for (size_t j = 1; j <= k; j++) {
+            if (i + j >= len || (s[i + j] & 0xC0) != 0x80)
+                return i;
+            cp = (cp << 6) | (s[i + j] & 0x3Fu);
+        }
+        /* Overlong forms, surrogates and values past U+10FFFF. */
+        if ((k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) ||
+            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += k + 1;
+    }
+    return len;
+}
+
+static struct aa_scan_file *
+add_file(struct aa_scan *s, const char *path, enum aa_scan_kind kind)
+{
+    struct aa_scan_file *f = aa_arena_alloc(&s->arena, sizeof(*f));
+
+    f->path = aa_arena_strdup(&s->arena, path);
+    f->kind = kind;
+    f->status = AA_SCAN_CONTEXT;
+    if (s->nfiles == s->capfiles) {
+        s->capfiles = s->capfiles ? s->capfiles * 2 : 16;
+        s->files = aa_xrealloc(s->files, s->capfiles, sizeof(*s->files));
+    }
+    s->files[s->nfiles++] = f;
+    return f;
+}
+
+static aa_scanner_fn *const scanners[AA_SCAN_KIND_COUNT] = {
+    aa_scan_arm, aa_scan_bicep, aa_scan_tf, aa_scan_script};
+
+/*
+ * Scan one file.  'explicit': named by the user, so it is always listed;
+ * found in a folder, a file that is not deployment code is skipped
+ * silently, and so is a script that says nothing about attribution.
+ */
+static int
+scan_file(struct aa_scan *s, const char *path, int explicit,
+          struct aa_diags *dl)
+{
+    struct aa_loc at = {path, 0, 0};
+    struct aa_scan_file *f;
+    FILE *fp;
+    char *text;
+    size_t len, bad;
+    int kind, rc = 0;
+
+    if ((fp = fopen(path, "rb")) == NULL) {
+        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    text = aa_read_all(fp, MAX_FILE, &len);
+    if (ferror(fp)) {
+        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot read: %s", strerror(errno));
+        fclose(fp);
+        free(text);
+        return -1;
+    }
+    fclose(fp);
+    if (len > MAX_FILE) {
+        aa_diag_add(dl, AA_E_LIMIT, at, NULL,
+                    "deployment file larger than %u MiB", MAX_FILE >> 20);
+        free(text);
+        return -1;
+    }
+    text = aa_xrealloc(text, len + 1, 1);
+    text[len] = '\0';
+
+    kind = aa_scan_kind_of(path, text, len, explicit);
+    if (kind < 0 || (!explicit && kind == AA_SCAN_SCRIPT &&
+                     memchr(text, '\0', len) != NULL)) {
+        free(text);
+        return 0;
+    }
+    f = add_file(s, path, (enum aa_scan_kind)kind);
+    bad = utf8_bad((const unsigned char *)text, len);
+    if (bad < len) {
+        aa_diag_add(dl, AA_E_UTF8, aa_loc_of_offset(path, text, bad), NULL,
+                    "invalid UTF-8 in deployment code");
+        f->failed = 1;
+        rc = -1;
+    } else if (scanners[kind](s, f, text, len, dl) != 0) {
+        f->failed = 1;
+        rc = -1;
+    } else if (!explicit && kind == AA_SCAN_SCRIPT && f->nhits == 0) {
+        s->nfiles--; /* a script with nothing to say about attribution */
+    }
+    free(text);
+    return rc;
+}
+
+static int
+skip_dir(const char *name)
+{
+    return name[0] == '.' || strcmp(name, "node_modules") == 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+walk(struct aa_scan *s, const char *dir, int depth, struct aa_diags *dl)
+{
+    struct aa_loc at = {dir, 0, 0};
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    DIR *d;
+    int rc = 0;
+
+    if (depth > MAX_DEPTH) {
+        aa_diag_add(dl, AA_E_LIMIT, at, NULL,
+                    "folders nested more than %d deep", MAX_DEPTH);
+        return -1;
+    }
+    if ((d = opendir(dir)) == NULL) {
+        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    while ((de = readdir(d)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            names = aa_xrealloc(names, cap, sizeof(*names));
+        }
+        names[n++] = aa_xstrdup(de->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof(*names), cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        char *path = strcmp(dir, ".") == 0
+                         ? aa_xstrdup(names[i])
+                         : aa_xasprintf("%s%s%s", dir,
+                                        dir[strlen(dir) - 1] == '/' ? "" : "/",
+                                        names[i]);
+        struct stat st;
+
+        if (stat(path, &st) != 0) {
+            /* A dangling link is not deployment code. */
+        } else if (S_ISDIR(st.st_mode)) {
+            if (!skip_dir(names[i]) && walk(s, path, depth + 1, dl) != 0)
+                rc = -1;
+        } else if (S_ISREG(st.st_mode)) {
+            if (scan_file(s, path, 0, dl) != 0)
+                rc = -1;
+        }
+        free(path);
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+int
+aa_scan_path(struct aa_scan *s, const char *path, struct aa_diags *dl)
+{
+    struct aa_loc at = {path, 0, 0};
+    struct stat st;
+
+    if (stat(path, &st) != 0) {
+        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    if (S_ISDIR(st.st_mode))
+        return walk(s, path, 0, dl);
+    return scan_file(s, path, 1, dl);
+}
+
+/* ---- links ---------------------------------------------------------- */
+
+static int
+cmp_file(const void *a, const void *b)
+{
+    const struct aa_scan_file *x = *(const struct aa_scan_file *const *)a;
+    const struct aa_scan_file *y = *(const struct aa_scan_file *const *)b;
+
+    return strcmp(x->path, y->path);
+}
+
+/* dir + "/" + rel with "." and ".." segments folded, into out (heap). */
+static char *
+join_norm(const char *from, const char *rel)
+{
+    const char *slash = strrchr(from, '/');
+    size_t dn = slash ? (size_t)(slash - from) : 0;
+    char *joined = aa_xasprintf("%.*s%s%s", (int)dn, from, dn ? "/" : "", rel);
+    char **seg = aa_xcalloc(strlen(joined) + 1, sizeof(*seg));
+    size_t nseg = 0, out_len = 0;
+    char *out, *tok, *save = NULL;
+
+    for (tok = strtok_r(joined, "/", &save); tok != NULL;
+         tok = strtok_r(NULL, "/", &save)) {
+        if (strcmp(tok, ".") == 0)
+            continue;
+        if (strcmp(tok, "..") == 0 && nseg > 0 &&
+            strcmp(seg[nseg - 1], "..") != 0) {
+            nseg--;
+            continue;
+        }
+        seg[nseg++] = tok;
+    }
+    out = aa_xmalloc(strlen(rel) + dn + 3);
+    out[0] = '\0';
+    if (from[0] == '/') {
+        strcpy(out, "/");
+        out_len = 1;
+    }
+    for (size_t i = 0; i < nseg; i++) {
+        size_t k = strlen(seg[i]);
+
+        if (i > 0)
+            out[out_len++] = '/';
+        memcpy(out + out_len, seg[i], k);
+        out_len += k;
+        out[out_len] = '\0';
+    }
+    free(seg);
+    free(joined);
+    return out;
+}
+
+static struct aa_scan_file *
+find_file(struct aa_scan *s, const char *path)
+{
+    struct aa_scan_file key = {0}, *kp = &key, **hit;
+
+    key.path = path;
+    hit = bsearch(&kp, s->files, s->nfiles, sizeof(*s->files), cmp_file);
+    return hit ? *hit : NULL;
+}
+
+/* A pid in a file that another file deploys is nested (CUA-F09, F23). */
+static void
+make_child(struct aa_scan *s, struct aa_scan_file *child,
+           const struct aa_scan_file *parent)
+{
+    if (aa_scan_has(child, AA_D_CHILD_OF))
+        return;
+    for (size_t i = 0; i < child->nhits; i++) {
+        if (child->hits[i].what == AA_D_PID_ROOT)
+            child->hits[i].what = AA_D_PID_NESTED;
+    }
+    /* "No pid here" says nothing about a child: its root carries it. */
+    for (size_t i = 0; i < child->nhits; i++) {
+        if (child->hits[i].what == AA_D_PID_NONE) {
+            memmove(&child->hits[i], &child->hits[i + 1],
+                    (child->nhits - i - 1) * sizeof(*child->hits));
+            child->nhits--;
+            i--;
+        }
+    }
+    aa_scan_hit(s, child, AA_D_CHILD_OF, NULL, (size_t)-1, parent->path,
+                strlen(parent->path));
+    if (child->kind != AA_SCAN_TERRAFORM &&
+        (child->status == AA_SCAN_ATTRIBUTED ||
+         child->status == AA_SCAN_AT_RISK))
+        child->status = AA_SCAN_NOT_ATTRIBUTED;
+}
+
+void
+aa_scan_finish(struct aa_scan *s)
+{
+    qsort(s->files, s->nfiles, sizeof(*s->files), cmp_file);
+    for (size_t i = 0; i < s->nfiles; i++) {
+        struct aa_scan_file *f = s->files[i];
+
+        for (size_t k = 0; k < f->nlinks; k++) {
+            char *p = join_norm(f->path, f->links[k]);
+            struct aa_scan_file *child = find_file(s, p);
+
+            if (child != NULL && child != f)
+                make_child(s, child, f);
+            free(p);
+        }
+    }
+}

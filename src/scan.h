@@ -1,0 +1,197 @@
+/*
+ * scan.h -- reading deployment code for Customer Usage Attribution evidence.
+ *
+ * A scan takes files or folders (the "scan" command, or a scenario's
+ * solution.artifacts) and gives each deployment file a kind, a status and
+ * the hits that explain the status.  The scanners only *detect*: a hit
+ * names a detector (enum aa_detect) and a place; the words a partner reads,
+ * the severity and the facts come from the rule that declares
+ * "detect: NAME" in rules/code.yaml, so the C code never phrases advice.
+ *
+ * Pipeline: scan.c walks the paths, reads each file and dispatches on its
+ * kind to scan_arm.c, scan_bicep.c, scan_tf.c or scan_script.c.  Each
+ * scanner is a pure function of the file's text: it adds hits and sets the
+ * file's status, or reports a malformed file as an error diagnostic.
+ *
+ * Names are partially evaluated: what a scanner cannot resolve (a parameter
+ * with no default, uniqueString(), a module output) becomes AA_HOLE in the
+ * resolved text, so "pid-" + GUID + AA_HOLE still counts as a pid with a
+ * suffix while "pid-" + AA_HOLE is unresolved.
+ *
+ * Ownership: a struct aa_scan owns every file, hit and string through its
+ * arena; the paths it was given are copied.
+ */
+#ifndef AA_SCAN_H
+#define AA_SCAN_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+
+/* Stands for the part of a name a scanner could not resolve. */
+#define AA_HOLE '\x01'
+#define AA_HOLE_STR "\x01"
+
+enum aa_scan_kind {
+    AA_SCAN_ARM,       /* ARM JSON, compiled Bicep included */
+    AA_SCAN_BICEP,     /* .bicep */
+    AA_SCAN_TERRAFORM, /* .tf */
+    AA_SCAN_SCRIPT,    /* shell, PowerShell, CI YAML, .env, SDK code */
+    AA_SCAN_KIND_COUNT
+};
+
+enum aa_scan_status {
+    AA_SCAN_ATTRIBUTED,     /* a valid partner pid where it counts */
+    AA_SCAN_AT_RISK,        /* present but conditional, unresolved, fragile */
+    AA_SCAN_NOT_ATTRIBUTED, /* none, malformed, nested only, AVM only */
+    AA_SCAN_CONTEXT,        /* carries no verdict of its own */
+    AA_SCAN_STATUS_COUNT
+};
+
+/*
+ * What a detector saw.  Each value is named in one rule of rules/code.yaml
+ * ("detect: pid_nested"); aa_detect_name gives that name.  The comment says
+ * what the hit's subject is.
+ */
+enum aa_detect {
+    /* ARM and Bicep deployment names (subject: the name as resolved) */
+    AA_D_PID_ROOT,           /* valid pid-<GUID> deployment in the root file */
+    AA_D_PID_NESTED,         /* pid only in a nested template/child module */
+    AA_D_PID_NO_PREFIX,      /* a GUID-named deployment without "pid-" */
+    AA_D_PID_BAD_GUID,       /* "pid-" followed by no GUID */
+    AA_D_PID_ZERO_GUID,      /* the all-zero placeholder GUID */
+    AA_D_PID_TOO_LONG,       /* resolved name over 64 characters */
+    AA_D_PID_UNRESOLVED,     /* name from an expression we cannot resolve */
+    AA_D_PID_PARAMETER,      /* name from a parameter default: overridable */
+    AA_D_PID_PLACEHOLDER,    /* a build placeholder such as ${admin.start} */
+    AA_D_PID_OFF_BY_DEFAULT, /* condition whose default turns it off */
+    AA_D_PID_OPT_OUT,        /* condition whose default keeps it on */
+    AA_D_PID_COMMENTED_OUT,  /* pid text only inside comments */
+    AA_D_PID_SEVERAL,        /* more than one distinct pid GUID at the root */
+    AA_D_PID_NONE,           /* a root template/file with no pid at all */
+    AA_D_AVM_TELEMETRY,      /* only AVM telemetry (46d3xbcp., modtm) */
+    AA_D_MARKETPLACE_PLAN,   /* mainTemplate.json beside createUiDefinition */
+    AA_D_CHILD_OF,           /* deployed by another scanned file (subject) */
+    /* Terraform (subject: the partner_id value or the block label) */
+    AA_D_TF_PARTNER_ID,     /* valid partner_id on azurerm/azapi */
+    AA_D_TF_PARTNER_ID_VAR, /* partner_id from var.x resolved by default */
+    AA_D_TF_PARTNER_ID_UNRESOLVED,  /* var.x with no usable default, locals */
+    AA_D_TF_PARTNER_ID_CONDITIONAL, /* cond ? id : null */
+    AA_D_TF_PARTNER_ID_MALFORMED, /* not GUID, pid-GUID, pid-GUID-partnercenter
+                                   */
+    AA_D_TF_NO_PARTNER_ID,        /* an azurerm/azapi provider without one */
+    AA_D_TF_DISABLE_NO_EFFECT, /* disable_terraform_partner_id beside a custom
+                                  id */
+    AA_D_TF_ARM_DEPLOYMENT,    /* a pid- ARM deployment created by Terraform */
+    /* Scripts and SDK settings (subject: the value) */
+    AA_D_UA_PID,         /* AZURE_HTTP_USER_AGENT / user agent with pid-GUID */
+    AA_D_UA_NO_PREFIX,   /* a user agent carrying a GUID without "pid-" */
+    AA_D_ENV_PARTNER_ID, /* ARM_PARTNER_ID exported with a valid id */
+    AA_D_ENV_PARTNER_ID_MALFORMED,
+    AA_D_COUNT
+};
+
+/* One thing a detector saw at one place. */
+struct aa_hit {
+    enum aa_detect what;
+    unsigned line, col;  /* 1-based; 0 when the hit is about the whole file */
+    const char *subject; /* resolved name or value; AA_HOLE marks gaps */
+    const char *guid;    /* lower-case GUID inside subject, or NULL */
+};
+
+struct aa_scan_file {
+    const char *path; /* as given, or joined below a given folder */
+    enum aa_scan_kind kind;
+    enum aa_scan_status status;
+    int failed; /* could not be read or parsed: see the diagnostics */
+    struct aa_hit *hits;
+    size_t nhits, caphits;
+    /* Files this one deploys as children: ARM templateLink relativePath,
+     * Bicep module paths, Terraform module sources; as written, relative
+     * to this file's folder.  aa_scan_finish matches them to other files. */
+    const char **links;
+    size_t nlinks, caplinks;
+};
+
+struct aa_scan {
+    struct aa_arena arena;
+    struct aa_scan_file **files; /* in path order */
+    size_t nfiles, capfiles;
+};
+
+/* The shape of a deployment name after resolution (CUA-F06, F08, F15). */
+enum aa_pid_form {
+    AA_PID_NOT_PID,       /* nothing CUA-like */
+    AA_PID_VALID,         /* pid-<GUID>, any suffix */
+    AA_PID_PARTNERCENTER, /* pid-<GUID>-partnercenter, or pid-<x>-partnercenter
+                           */
+    AA_PID_ZERO,          /* pid-00000000-0000-0000-0000-000000000000 */
+    AA_PID_NO_PREFIX,     /* starts with a GUID but lacks pid- */
+    AA_PID_BAD_GUID,      /* pid- and then no GUID */
+    AA_PID_UNRESOLVED,    /* pid- and then a hole where the GUID should be */
+    AA_PID_AVM            /* 46d3xbcp.: Azure Verified Modules telemetry */
+};
+
+/*
+ * Classify a resolved name (n bytes; may contain AA_HOLE).  When the form
+ * carries a GUID, it is written lower-case to guid[37]; else guid[0] = 0.
+ * A leading hole means nothing is known: AA_PID_NOT_PID.
+ */
+enum aa_pid_form aa_pid_classify(const char *name, size_t n, char guid[37]);
+/* Nonzero when s[0..35] is 8-4-4-4-12 hex digits. */
+int aa_guid_at(const char *s, size_t n);
+
+/* Name of a detector as rules/code.yaml writes it, e.g. "pid_nested". */
+const char *aa_detect_name(enum aa_detect d);
+/* Detector by name, or -1. */
+int aa_detect_find(const char *name);
+const char *aa_scan_kind_name(enum aa_scan_kind k);
+const char *aa_scan_status_name(enum aa_scan_status s);
+
+/*
+ * Record a hit on f at byte offset 'off' of 'text' (the file's whole text;
+ * off == (size_t)-1 for a file-wide hit).  'subject' (n bytes) is copied;
+ * it may be NULL.  The GUID is extracted from the subject when it has one.
+ */
+void aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
+                 const char *text, size_t off, const char *subject, size_t n);
+/* Record that f deploys the file at 'rel' (n bytes) as a child. */
+void aa_scan_link(struct aa_scan *s, struct aa_scan_file *f, const char *rel,
+                  size_t n);
+/* Nonzero when f already has a hit of this detector. */
+int aa_scan_has(const struct aa_scan_file *f, enum aa_detect what);
+
+/*
+ * The scanners.  'text' holds 'len' bytes and is NUL-terminated at
+ * text[len]; it may contain NUL bytes before that and need not be UTF-8
+ * (scan.c checks UTF-8 first).  Each sets f->status and adds hits.
+ * Returns 0, or -1 after adding an error diagnostic with file:line:col to
+ * dl when the file is malformed (then f->failed is set by the caller).
+ */
+typedef int aa_scanner_fn(struct aa_scan *s, struct aa_scan_file *f,
+                          const char *text, size_t len, struct aa_diags *dl);
+aa_scanner_fn aa_scan_arm, aa_scan_bicep, aa_scan_tf, aa_scan_script;
+
+/* The kind a file would be scanned as, from its name and (for .json,
+ * .yml and other ambiguous names) its text; -1 when it is not deployment
+ * code.  'explicit' is nonzero for a file named on the command line. */
+int aa_scan_kind_of(const char *path, const char *text, size_t len,
+                    int explicit);
+
+/* A new, empty scan; free with aa_scan_free. */
+struct aa_scan *aa_scan_new(void);
+void aa_scan_free(struct aa_scan *s);
+/*
+ * Scan one path: a file is scanned whatever its name says (as its kind or,
+ * failing that, as a script); a folder is walked for deployment code, in
+ * byte order of names, skipping hidden folders and .terraform and
+ * node_modules.  Returns 0, or -1 when something could not be read or
+ * parsed (the diagnostics say what; the other files are still scanned).
+ */
+int aa_scan_path(struct aa_scan *s, const char *path, struct aa_diags *dl);
+/* Sort the files by path and resolve links between them (a template that
+ * another scanned template links to is a child, not a root). */
+void aa_scan_finish(struct aa_scan *s);
+
+#endif /* AA_SCAN_H */

@@ -1,0 +1,14 @@
+/* scan_tf.c -- placeholder until the scanner lands. */
+#include "scan.h"
+
+int
+aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
+           size_t len, struct aa_diags *dl)
+{
+    (void)s;
+    (void)text;
+    (void)len;
+    (void)dl;
+    f->status = AA_SCAN_CONTEXT;
+    return 0;
+}
