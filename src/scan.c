@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_FILE (16u << 20) /* no deployment file comes near this */
 #define MAX_DEPTH 32         /* folders below a scanned path */
@@ -229,9 +231,23 @@ aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
     h = &f->hits[f->nhits++];
     memset(h, 0, sizeof(*h));
     h->what = what;
+    /* A finding about the whole file points at its start, as linters do,
+     * so every output format has a place to show. */
+    h->line = h->col = 1;
     if (text != NULL && off != (size_t)-1) {
-        struct aa_loc at = aa_loc_of_offset(f->path, text, off);
+        struct aa_loc at;
 
+        if (f->loc_text == text && f->loc_off <= off) {
+            at = aa_loc_of_offset(f->path, text + f->loc_off, off - f->loc_off);
+            at.col = at.line == 1 ? f->loc_col + at.col - 1 : at.col;
+            at.line += f->loc_line - 1;
+        } else {
+            at = aa_loc_of_offset(f->path, text, off);
+        }
+        f->loc_text = text;
+        f->loc_off = off;
+        f->loc_line = at.line;
+        f->loc_col = at.col;
         h->line = at.line;
         h->col = at.col;
     }
@@ -339,7 +355,7 @@ aa_scan_kind_of(const char *path, const char *text, size_t len, int explicit)
          * or createUiDefinition.json. */
         if (explicit)
             return AA_SCAN_ARM;
-        if (text != NULL && contains(text, len, "deploymentTemplate.json#"))
+        if (text != NULL && contains(text, len, "eploymentTemplate.json#"))
             return AA_SCAN_ARM;
         return -1;
     }
@@ -399,12 +415,41 @@ add_file(struct aa_scan *s, const char *path, enum aa_scan_kind kind)
     f->path = aa_arena_strdup(&s->arena, path);
     f->kind = kind;
     f->status = AA_SCAN_CONTEXT;
+    f->origin = s->npaths;
     if (s->nfiles == s->capfiles) {
         s->capfiles = s->capfiles ? s->capfiles * 2 : 16;
         s->files = aa_xrealloc(s->files, s->capfiles, sizeof(*s->files));
     }
     s->files[s->nfiles++] = f;
     return f;
+}
+
+/* A marketplace Azure Application plan is a mainTemplate.json with its
+ * createUiDefinition.json beside it.  Partner Center puts the tracking
+ * deployment in on upload (CUA-F15), so a plan without a pid of its own
+ * is attributed from the marketplace only: at risk, not missing. */
+static void
+check_marketplace_plan(struct aa_scan *s, struct aa_scan_file *f)
+{
+    const char *b = base_name(f->path);
+    char *ui;
+    int found;
+
+    if (strcasecmp(b, "mainTemplate.json") != 0)
+        return;
+    ui = aa_xasprintf("%.*screateUiDefinition.json", (int)(b - f->path),
+                      f->path);
+    found = access(ui, F_OK) == 0;
+    free(ui);
+    if (!found)
+        return;
+    aa_scan_hit(s, f, AA_D_MARKETPLACE_PLAN, NULL, (size_t)-1, NULL, 0);
+    for (size_t i = 0; i < f->nhits; i++)
+        if (f->hits[i].what == AA_D_PID_NONE) {
+            f->hits[i] = f->hits[--f->nhits];
+            f->status = AA_SCAN_AT_RISK;
+            break;
+        }
 }
 
 static aa_scanner_fn *const scanners[AA_SCAN_KIND_COUNT] = {
@@ -465,6 +510,8 @@ scan_file(struct aa_scan *s, const char *path, int explicit,
         rc = -1;
     } else if (!explicit && kind == AA_SCAN_SCRIPT && f->nhits == 0) {
         s->nfiles--; /* a script with nothing to say about attribution */
+    } else if (kind == AA_SCAN_ARM) {
+        check_marketplace_plan(s, f);
     }
     free(text);
     return rc;
@@ -541,14 +588,16 @@ aa_scan_path(struct aa_scan *s, const char *path, struct aa_diags *dl)
 {
     struct aa_loc at = {path, 0, 0};
     struct stat st;
+    int rc;
 
     if (stat(path, &st) != 0) {
         aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open: %s", strerror(errno));
+        s->npaths++;
         return -1;
     }
-    if (S_ISDIR(st.st_mode))
-        return walk(s, path, 0, dl);
-    return scan_file(s, path, 1, dl);
+    rc = S_ISDIR(st.st_mode) ? walk(s, path, 0, dl) : scan_file(s, path, 1, dl);
+    s->npaths++;
+    return rc;
 }
 
 /* ---- links ---------------------------------------------------------- */

@@ -27,6 +27,7 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "attrib_advise.h"
 #include "diag.h"
 
 /* Stands for the part of a name a scanner could not resolve. */
@@ -95,7 +96,7 @@ enum aa_detect {
 /* One thing a detector saw at one place. */
 struct aa_hit {
     enum aa_detect what;
-    unsigned line, col;  /* 1-based; 0 when the hit is about the whole file */
+    unsigned line, col;  /* 1-based; 1:1 for a hit about the whole file */
     const char *subject; /* resolved name or value; AA_HOLE marks gaps */
     const char *guid;    /* lower-case GUID inside subject, or NULL */
 };
@@ -104,7 +105,8 @@ struct aa_scan_file {
     const char *path; /* as given, or joined below a given folder */
     enum aa_scan_kind kind;
     enum aa_scan_status status;
-    int failed; /* could not be read or parsed: see the diagnostics */
+    int failed;      /* could not be read or parsed: see the diagnostics */
+    unsigned origin; /* which aa_scan_path call found it, from 0 */
     struct aa_hit *hits;
     size_t nhits, caphits;
     /* Files this one deploys as children: ARM templateLink relativePath,
@@ -112,12 +114,18 @@ struct aa_scan_file {
      * to this file's folder.  aa_scan_finish matches them to other files. */
     const char **links;
     size_t nlinks, caplinks;
+    /* The last hit's place, so that hits met in file order cost one pass
+     * over the text in all rather than one pass each. */
+    const char *loc_text;
+    size_t loc_off;
+    unsigned loc_line, loc_col;
 };
 
 struct aa_scan {
     struct aa_arena arena;
     struct aa_scan_file **files; /* in path order */
     size_t nfiles, capfiles;
+    unsigned npaths; /* aa_scan_path calls so far */
 };
 
 /* The shape of a deployment name after resolution (CUA-F06, F08, F15). */
@@ -179,19 +187,7 @@ aa_scanner_fn aa_scan_arm, aa_scan_bicep, aa_scan_tf, aa_scan_script;
 int aa_scan_kind_of(const char *path, const char *text, size_t len,
                     int explicit);
 
-/* A new, empty scan; free with aa_scan_free. */
-struct aa_scan *aa_scan_new(void);
-void aa_scan_free(struct aa_scan *s);
-/*
- * Scan one path: a file is scanned whatever its name says (as its kind or,
- * failing that, as a script); a folder is walked for deployment code, in
- * byte order of names, skipping hidden folders and .terraform and
- * node_modules.  Returns 0, or -1 when something could not be read or
- * parsed (the diagnostics say what; the other files are still scanned).
- */
-int aa_scan_path(struct aa_scan *s, const char *path, struct aa_diags *dl);
-/* Sort the files by path and resolve links between them (a template that
- * another scanned template links to is a child, not a root). */
-void aa_scan_finish(struct aa_scan *s);
+/* aa_scan_new, aa_scan_path, aa_scan_finish and aa_scan_free are public:
+ * see attrib_advise.h. */
 
 #endif /* AA_SCAN_H */

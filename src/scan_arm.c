@@ -1,14 +1,909 @@
-/* scan_arm.c -- placeholder until the scanner lands. */
+/*
+ * scan_arm.c -- CUA evidence in ARM templates (JSON, JSON with comments,
+ * and Bicep compiled to JSON).
+ *
+ * A template is parsed with cJSON after its comments are blanked out
+ * (spaces, newlines kept), so every byte offset in the blanked copy is the
+ * same as in the file and hits can name a line and column.  A second walk
+ * over the text records each node's offset (see note_offsets).
+ *
+ * The deployments that matter are the Microsoft.Resources/deployments
+ * resources of the root template (CUA-F08); those inside an inline nested
+ * template are reported as nested (CUA-F09, F23), and a templateLink
+ * becomes a link so that a linked file scanned in the same run is treated
+ * as a child.  Deployment names and conditions are ARM expressions: they
+ * are evaluated here with parameter defaults and variables, and what
+ * cannot be known (uniqueString(), deployment(), a parameter without a
+ * default) becomes AA_HOLE.
+ *
+ *   expr    := primary postfix*
+ *   primary := 'string' | number | true | false | null
+ *            | name '(' [expr {',' expr}] ')' | name
+ *   postfix := '.' name | '[' expr ']'
+ */
 #include "scan.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_EVAL_DEPTH 32 /* variables referring to variables ... */
+#define MAX_NEST 16       /* nested templates inside nested templates */
+#define MAX_NAME 64       /* ARM deployment names (CUA-F11) */
+
+/* A value during evaluation.  Strings may hold AA_HOLE bytes. */
+enum vkind { V_HOLE, V_STR, V_BOOL, V_NUM, V_NULL, V_NODE };
+
+struct val {
+    enum vkind k;
+    const char *s; /* V_STR, in the scan's temporary arena */
+    size_t n;
+    int b;
+    double num;
+    const cJSON *node; /* V_NODE: an object or array of the template */
+    int via_param;     /* a parameter's default went into it */
+};
+
+/* Parameters and variables that expressions of one template can see. */
+struct scope {
+    const cJSON *params;
+    const cJSON *vars;
+};
+
+struct arm {
+    struct aa_scan *s;
+    struct aa_scan_file *f;
+    const char *text; /* the file as read, for locations */
+    struct aa_arena tmp;
+    /* What the root template says, for the status. */
+    int root_ok, root_risky, nested_pid, avm, any_cua;
+    int opt_out_said, param_said;
+    char first_guid[37];
+    int several;
+};
+
+/* ---- comments and offsets ------------------------------------------ */
+
+/* Blank // and block comments outside strings; keep newlines so offsets
+ * and lines stay those of the file. */
+static void
+blank_comments(char *t, size_t len)
+{
+    size_t i = 0;
+
+    if (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
+        memset(t, ' ', 3);
+    while (i < len) {
+        if (t[i] == '"') {
+            for (i++; i < len && t[i] != '"'; i++)
+                if (t[i] == '\\' && i + 1 < len)
+                    i++;
+            i++;
+        } else if (t[i] == '/' && i + 1 < len && t[i + 1] == '/') {
+            for (; i < len && t[i] != '\n'; i++)
+                t[i] = ' ';
+        } else if (t[i] == '/' && i + 1 < len && t[i + 1] == '*') {
+            size_t j = i + 2;
+
+            while (j + 1 < len && !(t[j] == '*' && t[j + 1] == '/'))
+                j++;
+            j = j + 1 < len ? j + 2 : len;
+            for (; i < j; i++)
+                if (t[i] != '\n')
+                    t[i] = ' ';
+        } else {
+            i++;
+        }
+    }
+}
+
+static size_t
+skip_ws(const char *t, size_t i)
+{
+    while (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r')
+        i++;
+    return i;
+}
+
+static size_t
+skip_string(const char *t, size_t i)
+{
+    for (i++; t[i] != '"'; i++)
+        if (t[i] == '\\')
+            i++;
+    return i + 1;
+}
+
+/*
+ * cJSON keeps no positions.  The text is valid JSON once cJSON accepted
+ * it, so one walk in document order, beside the tree, finds where every
+ * value starts.  The offset is kept in valueint, which cJSON leaves unused
+ * for strings, objects and arrays (numbers keep theirs).
+ */
+static size_t
+note_offsets(cJSON *node, const char *t, size_t i)
+{
+    i = skip_ws(t, i);
+    if (!cJSON_IsNumber(node))
+        node->valueint = (int)i;
+    if (cJSON_IsObject(node) || cJSON_IsArray(node)) {
+        i++; /* { or [ */
+        for (cJSON *c = node->child; c != NULL; c = c->next) {
+            i = skip_ws(t, i);
+            if (cJSON_IsObject(node)) {
+                i = skip_ws(t, skip_string(t, i));
+                i++; /* : */
+            }
+            i = skip_ws(t, note_offsets(c, t, i));
+            if (t[i] == ',')
+                i++;
+        }
+        return skip_ws(t, i) + 1;
+    }
+    if (cJSON_IsString(node))
+        return skip_string(t, i);
+    while (t[i] != '\0' && t[i] != ',' && t[i] != '}' && t[i] != ']' &&
+           t[i] != ' ' && t[i] != '\n' && t[i] != '\r' && t[i] != '\t')
+        i++;
+    return i;
+}
+
+static size_t
+off_of(const cJSON *node)
+{
+    return node != NULL && !cJSON_IsNumber(node) ? (size_t)node->valueint
+                                                 : (size_t)-1;
+}
+
+/* ---- values --------------------------------------------------------- */
+
+static struct val
+hole(int via_param)
+{
+    struct val v = {V_HOLE, NULL, 0, 0, 0, NULL, via_param};
+
+    return v;
+}
+
+static struct val
+str(struct arm *a, const char *s, size_t n, int via_param)
+{
+    struct val v = {V_STR, NULL, n, 0, 0, NULL, via_param};
+
+    v.s = aa_arena_strndup(&a->tmp, s, n);
+    return v;
+}
+
+/* The text of a value as part of a name: a hole for anything unknown. */
+static struct val
+as_str(struct arm *a, struct val v)
+{
+    char buf[32];
+
+    switch (v.k) {
+    case V_STR:
+        return v;
+    case V_NUM:
+        snprintf(buf, sizeof(buf), "%.15g", v.num);
+        return str(a, buf, strlen(buf), v.via_param);
+    case V_BOOL:
+        return str(a, v.b ? "True" : "False", v.b ? 4 : 5, v.via_param);
+    default:
+        return str(a, AA_HOLE_STR, 1, v.via_param);
+    }
+}
+
+static struct val eval_node(struct arm *a, const cJSON *n,
+                            const struct scope *sc, int depth);
+
+/* ---- expressions ---------------------------------------------------- */
+
+struct lex {
+    const char *p, *end;
+};
+
+static void
+lws(struct lex *l)
+{
+    while (l->p < l->end &&
+           (*l->p == ' ' || *l->p == '\t' || *l->p == '\n' || *l->p == '\r'))
+        l->p++;
+}
+
+static int
+is_name_char(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+           (ch >= '0' && ch <= '9') || ch == '_' || ch == '.' || ch == '$';
+}
+
+static struct val parse_expr(struct arm *a, struct lex *l,
+                             const struct scope *sc, int depth);
+
+static int
+name_is(const char *s, size_t n, const char *want)
+{
+    return strlen(want) == n && strncasecmp(s, want, n) == 0;
+}
+
+static const cJSON *
+member(const cJSON *obj, const char *key)
+{
+    return cJSON_IsObject(obj) ? cJSON_GetObjectItem(obj, key) : NULL;
+}
+
+static int
+truth(struct val v)
+{
+    if (v.k == V_BOOL)
+        return v.b;
+    if (v.k == V_STR && memchr(v.s, AA_HOLE, v.n) == NULL)
+        return name_is(v.s, v.n, "true")    ? 1
+               : name_is(v.s, v.n, "false") ? 0
+                                            : -1;
+    return -1;
+}
+
+static struct val
+boolean(int b, int via_param)
+{
+    struct val v = {V_BOOL, NULL, 0, b, 0, NULL, via_param};
+
+    return b < 0 ? hole(via_param) : v;
+}
+
+static int
+known(struct val v)
+{
+    return v.k != V_HOLE &&
+           !(v.k == V_STR && memchr(v.s, AA_HOLE, v.n) != NULL);
+}
+
+static int
+equal_vals(struct val x, struct val y)
+{
+    if (!known(x) || !known(y))
+        return -1;
+    if (x.k == V_STR && y.k == V_STR)
+        return x.n == y.n && strncasecmp(x.s, y.s, x.n) == 0;
+    if (x.k == V_BOOL && y.k == V_BOOL)
+        return x.b == y.b;
+    if (x.k == V_NUM && y.k == V_NUM)
+        return x.num == y.num;
+    if (x.k == V_NULL || y.k == V_NULL)
+        return x.k == y.k;
+    return -1;
+}
+
+/* format('a{0}b{1}', x, y): .NET composite formatting, enough for names. */
+static struct val
+do_format(struct arm *a, struct val *args, size_t nargs, int via)
+{
+    struct val fmt = as_str(a, args[0]);
+    char *out = aa_arena_alloc(&a->tmp, fmt.n * 2 + 256);
+    size_t o = 0, cap = fmt.n * 2 + 256;
+
+    for (size_t i = 0; i < fmt.n; i++) {
+        if (fmt.s[i] == '{' && i + 1 < fmt.n && fmt.s[i + 1] >= '0' &&
+            fmt.s[i + 1] <= '9') {
+            size_t k = 0, j = i + 1;
+
+            while (j < fmt.n && fmt.s[j] >= '0' && fmt.s[j] <= '9')
+                k = k * 10 + (size_t)(fmt.s[j++] - '0');
+            while (j < fmt.n && fmt.s[j] != '}')
+                j++;
+            if (k + 1 < nargs) {
+                struct val v = as_str(a, args[k + 1]);
+
+                if (o + v.n + 1 >= cap) {
+                    char *bigger = aa_arena_alloc(&a->tmp, (cap + v.n) * 2);
+
+                    memcpy(bigger, out, o);
+                    out = bigger;
+                    cap = (cap + v.n) * 2;
+                }
+                memcpy(out + o, v.s, v.n);
+                o += v.n;
+            } else {
+                out[o++] = AA_HOLE;
+            }
+            i = j;
+            continue;
+        }
+        if (o + 2 >= cap) {
+            char *bigger = aa_arena_alloc(&a->tmp, cap * 2);
+
+            memcpy(bigger, out, o);
+            out = bigger;
+            cap *= 2;
+        }
+        out[o++] = fmt.s[i];
+    }
+    return str(a, out, o, via);
+}
+
+static struct val
+do_concat(struct arm *a, struct val *args, size_t nargs, int via)
+{
+    size_t total = 0, o = 0;
+    char *out;
+
+    for (size_t i = 0; i < nargs; i++) {
+        args[i] = as_str(a, args[i]);
+        total += args[i].n;
+    }
+    out = aa_arena_alloc(&a->tmp, total + 1);
+    for (size_t i = 0; i < nargs; i++) {
+        memcpy(out + o, args[i].s, args[i].n);
+        o += args[i].n;
+    }
+    return str(a, out, o, via);
+}
+
+/* Call a template function.  Only what names and conditions use is
+ * evaluated; every other function is a hole. */
+static struct val
+call(struct arm *a, const char *fn, size_t fnlen, struct val *args,
+     size_t nargs, const struct scope *sc, int depth)
+{
+    int via = 0;
+
+    for (size_t i = 0; i < nargs; i++)
+        via |= args[i].via_param;
+    if (name_is(fn, fnlen, "parameters") && nargs == 1 && args[0].k == V_STR) {
+        const cJSON *p = member(sc->params, args[0].s);
+        const cJSON *d = member(p, "defaultValue");
+
+        if (d == NULL)
+            return hole(1);
+        struct val v = eval_node(a, d, sc, depth + 1);
+
+        v.via_param = 1;
+        return v;
+    }
+    if (name_is(fn, fnlen, "variables") && nargs == 1 && args[0].k == V_STR) {
+        const cJSON *v = member(sc->vars, args[0].s);
+
+        return v ? eval_node(a, v, sc, depth + 1) : hole(via);
+    }
+    if (name_is(fn, fnlen, "concat") && nargs > 0)
+        return do_concat(a, args, nargs, via);
+    if (name_is(fn, fnlen, "format") && nargs > 0)
+        return do_format(a, args, nargs, via);
+    /* uri(base, relative): the base is where the template was deployed
+     * from, unknown here; the relative part names a linked file. */
+    if (name_is(fn, fnlen, "uri") && nargs == 2) {
+        struct val parts[3] = {hole(0), args[1], hole(0)};
+
+        parts[1] = str(a, "/", 1, 0);
+        parts[2] = args[1];
+        return do_concat(a, parts, 3, via);
+    }
+    if (name_is(fn, fnlen, "string") && nargs == 1)
+        return as_str(a, args[0]);
+    if ((name_is(fn, fnlen, "toLower") || name_is(fn, fnlen, "toUpper")) &&
+        nargs == 1) {
+        struct val v = as_str(a, args[0]);
+        char *o = aa_arena_strndup(&a->tmp, v.s, v.n);
+        int up = name_is(fn, fnlen, "toUpper");
+
+        for (size_t i = 0; i < v.n; i++) {
+            if (up && o[i] >= 'a' && o[i] <= 'z')
+                o[i] = (char)(o[i] - 'a' + 'A');
+            else if (!up && o[i] >= 'A' && o[i] <= 'Z')
+                o[i] = (char)(o[i] - 'A' + 'a');
+        }
+        v.s = o;
+        return v;
+    }
+    if (name_is(fn, fnlen, "take") && nargs == 2 && args[1].k == V_NUM) {
+        struct val v = as_str(a, args[0]);
+        const char *h = memchr(v.s, AA_HOLE, v.n);
+        size_t keep = args[1].num < 0 ? 0 : (size_t)args[1].num;
+
+        /* With a hole, only a cut before it is certain. */
+        if ((h == NULL || (size_t)(h - v.s) >= keep) && keep < v.n)
+            v.n = keep;
+        v.via_param |= via;
+        return v;
+    }
+    if (name_is(fn, fnlen, "if") && nargs == 3) {
+        int c = truth(args[0]);
+
+        if (c < 0)
+            return hole(via);
+        struct val v = c ? args[1] : args[2];
+
+        v.via_param |= args[0].via_param;
+        return v;
+    }
+    if (name_is(fn, fnlen, "equals") && nargs == 2)
+        return boolean(equal_vals(args[0], args[1]), via);
+    if (name_is(fn, fnlen, "not") && nargs == 1) {
+        int t = truth(args[0]);
+
+        return boolean(t < 0 ? -1 : !t, via);
+    }
+    if ((name_is(fn, fnlen, "and") || name_is(fn, fnlen, "or")) && nargs > 0) {
+        int is_and = name_is(fn, fnlen, "and"), r = is_and;
+
+        for (size_t i = 0; i < nargs; i++) {
+            int t = truth(args[i]);
+
+            if (t == !is_and)
+                return boolean(t, via);
+            if (t < 0)
+                r = -1;
+        }
+        return boolean(r, via);
+    }
+    if (name_is(fn, fnlen, "bool") && nargs == 1)
+        return boolean(truth(args[0]), via);
+    if (name_is(fn, fnlen, "true") && nargs == 0)
+        return boolean(1, 0);
+    if (name_is(fn, fnlen, "false") && nargs == 0)
+        return boolean(0, 0);
+    /* uniqueString(parameters('x')) and the like: what went into a hole
+     * does not make the known part of a name overridable. */
+    return hole(0);
+}
+
+static struct val
+postfix(struct arm *a, struct lex *l, struct val v, const struct scope *sc,
+        int depth)
+{
+    for (;;) {
+        lws(l);
+        if (l->p < l->end && *l->p == '.') {
+            const char *s = ++l->p;
+            char key[128];
+
+            while (l->p < l->end && is_name_char(*l->p) && *l->p != '.')
+                l->p++;
+            if ((size_t)(l->p - s) >= sizeof(key) || v.k != V_NODE) {
+                v = hole(v.via_param);
+                continue;
+            }
+            memcpy(key, s, (size_t)(l->p - s));
+            key[l->p - s] = '\0';
+            const cJSON *c = member(v.node, key);
+            int via = v.via_param;
+
+            v = c ? eval_node(a, c, sc, depth + 1) : hole(via);
+            v.via_param |= via;
+        } else if (l->p < l->end && *l->p == '[') {
+            struct val k;
+            const cJSON *c = NULL;
+            int via = v.via_param;
+
+            l->p++;
+            k = parse_expr(a, l, sc, depth);
+            lws(l);
+            if (l->p < l->end && *l->p == ']')
+                l->p++;
+            if (v.k == V_NODE && k.k == V_STR && known(k))
+                c = member(v.node, k.s);
+            else if (v.k == V_NODE && k.k == V_NUM && cJSON_IsArray(v.node))
+                c = cJSON_GetArrayItem(v.node, (int)k.num);
+            v = c ? eval_node(a, c, sc, depth + 1) : hole(via | k.via_param);
+            v.via_param |= via;
+        } else {
+            return v;
+        }
+    }
+}
+
+static struct val
+parse_expr(struct arm *a, struct lex *l, const struct scope *sc, int depth)
+{
+    struct val v;
+
+    lws(l);
+    if (depth > MAX_EVAL_DEPTH || l->p >= l->end)
+        return hole(0);
+    if (*l->p == '\'') {
+        /* '' inside a string literal is one quote. */
+        char *buf = aa_arena_alloc(&a->tmp, (size_t)(l->end - l->p) + 1);
+        size_t n = 0;
+
+        for (l->p++; l->p < l->end; l->p++) {
+            if (*l->p == '\'') {
+                if (l->p + 1 < l->end && l->p[1] == '\'') {
+                    buf[n++] = '\'';
+                    l->p++;
+                    continue;
+                }
+                l->p++;
+                break;
+            }
+            buf[n++] = *l->p;
+        }
+        v.k = V_STR;
+        v.s = buf;
+        v.n = n;
+        v.via_param = 0;
+        return postfix(a, l, v, sc, depth);
+    }
+    if ((*l->p >= '0' && *l->p <= '9') || *l->p == '-') {
+        char *endp;
+
+        v = hole(0);
+        v.k = V_NUM;
+        v.num = strtod(l->p, &endp);
+        l->p = endp > l->p ? endp : l->p + 1;
+        return v;
+    }
+    if (is_name_char(*l->p)) {
+        const char *s = l->p;
+        struct val args[16];
+        size_t nargs = 0;
+
+        while (l->p < l->end && is_name_char(*l->p))
+            l->p++;
+        size_t n = (size_t)(l->p - s);
+
+        lws(l);
+        if (l->p >= l->end || *l->p != '(') {
+            if (name_is(s, n, "true") || name_is(s, n, "false"))
+                return boolean(name_is(s, n, "true"), 0);
+            v = hole(0);
+            if (name_is(s, n, "null"))
+                v.k = V_NULL;
+            return v;
+        }
+        l->p++;
+        for (;;) {
+            lws(l);
+            if (l->p >= l->end)
+                break;
+            if (*l->p == ')') {
+                l->p++;
+                break;
+            }
+            struct val arg = parse_expr(a, l, sc, depth + 1);
+
+            if (nargs < sizeof(args) / sizeof(*args))
+                args[nargs++] = arg;
+            lws(l);
+            if (l->p < l->end && *l->p == ',')
+                l->p++;
+            else if (l->p < l->end && *l->p != ')')
+                l->p++; /* not an expression we know: keep moving */
+        }
+        v = call(a, s, n, args, nargs, sc, depth);
+        return postfix(a, l, v, sc, depth);
+    }
+    l->p++;
+    return hole(0);
+}
+
+/* A JSON value of the template, with string expressions evaluated. */
+static struct val
+eval_node(struct arm *a, const cJSON *n, const struct scope *sc, int depth)
+{
+    struct val v = hole(0);
+
+    if (depth > MAX_EVAL_DEPTH || n == NULL)
+        return v;
+    if (cJSON_IsString(n)) {
+        const char *s = n->valuestring;
+        size_t len = strlen(s);
+
+        if (len >= 2 && s[0] == '[' && s[1] == '[')
+            return str(a, s + 1, len - 1, 0); /* "[[" escapes a literal */
+        if (len >= 2 && s[0] == '[' && s[len - 1] == ']') {
+            struct lex l = {s + 1, s + len - 1};
+
+            return parse_expr(a, &l, sc, depth + 1);
+        }
+        return str(a, s, len, 0);
+    }
+    if (cJSON_IsBool(n))
+        return boolean(cJSON_IsTrue(n), 0);
+    if (cJSON_IsNumber(n)) {
+        v.k = V_NUM;
+        v.num = n->valuedouble;
+        return v;
+    }
+    if (cJSON_IsNull(n)) {
+        v.k = V_NULL;
+        return v;
+    }
+    v.k = V_NODE;
+    v.node = n;
+    return v;
+}
+
+/* ---- templates ------------------------------------------------------ */
+
+static int
+is_deployment(const cJSON *res)
+{
+    const cJSON *t = member(res, "type");
+
+    return cJSON_IsString(t) &&
+           strcasecmp(t->valuestring, "Microsoft.Resources/deployments") == 0;
+}
+
+/* A Maven-style ${...} placeholder left for a build step to fill. */
+static int
+is_placeholder(const cJSON *name)
+{
+    const char *s = cJSON_IsString(name) ? name->valuestring : "";
+
+    return strncmp(s, "${", 2) == 0 && strchr(s, '}') != NULL;
+}
+
+/* The file a templateLink names, when it can be told: relativePath, or
+ * the last piece of a uri that ends in .json. */
+static void
+note_link(struct arm *a, const cJSON *link, const struct scope *sc)
+{
+    const cJSON *rel = member(link, "relativePath");
+    const cJSON *uri = member(link, "uri");
+    struct val v;
+    const char *s, *e, *q;
+
+    if (rel == NULL && uri == NULL)
+        return;
+    v = as_str(a, eval_node(a, rel ? rel : uri, sc, 0));
+    /* The last run between holes that names a .json file. */
+    for (e = v.s + v.n; e > v.s; e = s - 1) {
+        for (s = e; s > v.s && s[-1] != AA_HOLE; s--)
+            ;
+        q = s;
+        while (q < e && *q != '?')
+            q++;
+        if (q - s > 5 && strncasecmp(q - 5, ".json", 5) == 0) {
+            while (s < q && *s == '/')
+                s++;
+            aa_scan_link(a->s, a->f, s, (size_t)(q - s));
+            return;
+        }
+        if (s == v.s)
+            break;
+    }
+}
+
+static void
+note_guid(struct arm *a, const char *g)
+{
+    if (a->first_guid[0] == '\0')
+        memcpy(a->first_guid, g, 37);
+    else if (strcmp(a->first_guid, g) != 0)
+        a->several = 1;
+}
+
+/* One deployment resource of the root template (depth 0) or of a nested
+ * one: classify its name and say what it means. */
+static void
+judge(struct arm *a, const cJSON *res, const struct scope *sc, int depth)
+{
+    const cJSON *name = member(res, "name");
+    const cJSON *cond = member(res, "condition");
+    size_t at = off_of(name ? name : res);
+    struct val v;
+    enum aa_pid_form form;
+    char guid[37];
+    int on = 1;
+
+    if (is_placeholder(name)) {
+        if (depth == 0) {
+            aa_scan_hit(a->s, a->f, AA_D_PID_PLACEHOLDER, a->text, at,
+                        name->valuestring, strlen(name->valuestring));
+            a->any_cua = 1;
+        }
+        return;
+    }
+    v = as_str(a, eval_node(a, name, sc, 0));
+    form = aa_pid_classify(v.s, v.n, guid);
+    if (cond != NULL) {
+        struct val c = eval_node(a, cond, sc, 0);
+
+        on = truth(c);
+    }
+    if (form == AA_PID_NOT_PID)
+        return;
+    if (form == AA_PID_AVM) {
+        a->avm = 1;
+        if (depth == 0)
+            aa_scan_hit(a->s, a->f, AA_D_AVM_TELEMETRY, a->text, at, v.s, v.n);
+        return;
+    }
+    a->any_cua = 1;
+    if (depth > 0) {
+        enum aa_detect d = form == AA_PID_NO_PREFIX  ? AA_D_PID_NO_PREFIX
+                           : form == AA_PID_BAD_GUID ? AA_D_PID_BAD_GUID
+                                                     : AA_D_PID_NESTED;
+
+        if (d == AA_D_PID_NESTED)
+            a->nested_pid = 1;
+        aa_scan_hit(a->s, a->f, d, a->text, at, v.s, v.n);
+        return;
+    }
+    switch (form) {
+    case AA_PID_VALID:
+    case AA_PID_PARTNERCENTER:
+        /* ARM refuses the whole deployment: no pid to speak of. */
+        if (memchr(v.s, AA_HOLE, v.n) == NULL && v.n > MAX_NAME) {
+            aa_scan_hit(a->s, a->f, AA_D_PID_TOO_LONG, a->text, at, v.s, v.n);
+            return;
+        }
+        aa_scan_hit(a->s, a->f, AA_D_PID_ROOT, a->text, at, v.s, v.n);
+        if (guid[0])
+            note_guid(a, guid);
+        if (on == 0) {
+            aa_scan_hit(a->s, a->f, AA_D_PID_OFF_BY_DEFAULT, a->text,
+                        off_of(cond), v.s, v.n);
+            a->root_risky = 1;
+            return;
+        }
+        if (cond != NULL && !cJSON_IsBool(cond) && !a->opt_out_said) {
+            aa_scan_hit(a->s, a->f, AA_D_PID_OPT_OUT, a->text, off_of(cond),
+                        v.s, v.n);
+            a->opt_out_said = 1;
+        }
+        if (v.via_param) {
+            if (!a->param_said)
+                aa_scan_hit(a->s, a->f, AA_D_PID_PARAMETER, a->text, at, v.s,
+                            v.n);
+            a->param_said = 1;
+            a->root_risky = 1;
+            return;
+        }
+        a->root_ok = 1;
+        return;
+    case AA_PID_ZERO:
+        aa_scan_hit(a->s, a->f, AA_D_PID_ZERO_GUID, a->text, at, v.s, v.n);
+        return;
+    case AA_PID_NO_PREFIX:
+        aa_scan_hit(a->s, a->f, AA_D_PID_NO_PREFIX, a->text, at, v.s, v.n);
+        return;
+    case AA_PID_BAD_GUID:
+        aa_scan_hit(a->s, a->f, AA_D_PID_BAD_GUID, a->text, at, v.s, v.n);
+        return;
+    default: /* AA_PID_UNRESOLVED */
+        aa_scan_hit(a->s, a->f, AA_D_PID_UNRESOLVED, a->text, at, v.s, v.n);
+        a->root_risky = 1;
+        return;
+    }
+}
+
+static void scan_template(struct arm *a, const cJSON *tmpl,
+                          const struct scope *outer, int depth);
+
+static void
+scan_resource(struct arm *a, const cJSON *res, const struct scope *sc,
+              int depth)
+{
+    const cJSON *props = member(res, "properties");
+    const cJSON *inner = member(props, "template");
+    const cJSON *opts = member(props, "expressionEvaluationOptions");
+    const cJSON *scope_kind = member(opts, "scope");
+    const cJSON *kids = member(res, "resources");
+
+    if (!is_deployment(res)) {
+        /* Child resources can be deployments too. */
+        if (cJSON_IsArray(kids))
+            for (const cJSON *k = kids->child; k != NULL; k = k->next)
+                scan_resource(a, k, sc, depth);
+        return;
+    }
+    judge(a, res, sc, depth);
+    if (member(props, "templateLink") != NULL && depth == 0)
+        note_link(a, member(props, "templateLink"), sc);
+    if (cJSON_IsObject(inner) && depth < MAX_NEST) {
+        /* "inner" scope: the nested template sees only its own
+         * parameters and variables; "outer" (the default) sees ours. */
+        int own = cJSON_IsString(scope_kind) &&
+                  strcasecmp(scope_kind->valuestring, "inner") == 0;
+
+        scan_template(a, inner, own ? NULL : sc, depth + 1);
+    }
+}
+
+static void
+scan_template(struct arm *a, const cJSON *tmpl, const struct scope *outer,
+              int depth)
+{
+    const cJSON *res = member(tmpl, "resources");
+    struct scope sc;
+
+    sc.params = outer ? outer->params : member(tmpl, "parameters");
+    sc.vars = outer ? outer->vars : member(tmpl, "variables");
+    /* languageVersion 2.0 keeps resources in an object keyed by symbolic
+     * name; both shapes hold the same resource objects. */
+    if (cJSON_IsArray(res) || cJSON_IsObject(res))
+        for (const cJSON *r = res->child; r != NULL; r = r->next)
+            scan_resource(a, r, &sc, depth);
+}
+
+static int
+is_template(const cJSON *root)
+{
+    const cJSON *schema = member(root, "$schema");
+
+    if (cJSON_IsString(schema))
+        return strstr(schema->valuestring, "eploymentTemplate.json") != NULL;
+    return member(root, "resources") != NULL;
+}
+
+static void
+judge_file(struct arm *a)
+{
+    struct aa_scan_file *f = a->f;
+
+    if (a->several)
+        aa_scan_hit(a->s, f, AA_D_PID_SEVERAL, NULL, (size_t)-1, NULL, 0);
+    if (a->root_ok)
+        f->status = AA_SCAN_ATTRIBUTED;
+    else if (a->root_risky)
+        f->status = AA_SCAN_AT_RISK;
+    else
+        f->status = AA_SCAN_NOT_ATTRIBUTED;
+    if (!a->any_cua && !a->avm)
+        aa_scan_hit(a->s, f, AA_D_PID_NONE, NULL, (size_t)-1, NULL, 0);
+}
 
 int
 aa_scan_arm(struct aa_scan *s, struct aa_scan_file *f, const char *text,
             size_t len, struct aa_diags *dl)
 {
-    (void)s;
-    (void)text;
-    (void)len;
-    (void)dl;
-    f->status = AA_SCAN_CONTEXT;
-    return 0;
+    struct arm a;
+    const char *end = NULL;
+    char *copy = aa_xmalloc(len + 1);
+    cJSON *root;
+    int rc = 0;
+
+    memcpy(copy, text, len + 1);
+    blank_comments(copy, len);
+    root = cJSON_ParseWithLengthOpts(copy, len, &end, 0);
+    if (root == NULL || !cJSON_IsObject(root)) {
+        size_t off = end != NULL && end >= copy ? (size_t)(end - copy) : 0;
+
+        int truncated = off >= len;
+
+        if (off > len)
+            off = len;
+        /* cJSON may stop past the offending token; step back over the
+         * blanks so the column names the token itself. */
+        while (off > 0 && (off == len || copy[off] == ' ' ||
+                           copy[off] == '\n' || copy[off] == '\r'))
+            off--;
+        if (root != NULL)
+            aa_diag_add(dl, AA_E_ARTIFACT, aa_loc_of_offset(f->path, text, 0),
+                        NULL, "an ARM template is a JSON object");
+        else if (truncated)
+            aa_diag_add(dl, AA_E_ARTIFACT, aa_loc_of_offset(f->path, text, off),
+                        NULL,
+                        "invalid JSON in ARM template: unexpected end of "
+                        "input");
+        else if (copy[off] > ' ' && copy[off] < 127)
+            aa_diag_add(dl, AA_E_ARTIFACT, aa_loc_of_offset(f->path, text, off),
+                        NULL, "invalid JSON in ARM template: unexpected '%c'",
+                        copy[off]);
+        else
+            aa_diag_add(dl, AA_E_ARTIFACT, aa_loc_of_offset(f->path, text, off),
+                        NULL, "invalid JSON in ARM template");
+        cJSON_Delete(root);
+        free(copy);
+        return -1;
+    }
+    note_offsets(root, copy, 0);
+    memset(&a, 0, sizeof(a));
+    a.s = s;
+    a.f = f;
+    a.text = text;
+    aa_arena_init(&a.tmp);
+    if (is_template(root)) {
+        scan_template(&a, root, NULL, 0);
+        judge_file(&a);
+    } else {
+        f->status = AA_SCAN_CONTEXT; /* parameters, UI definitions, ... */
+    }
+    aa_arena_fini(&a.tmp);
+    cJSON_Delete(root);
+    free(copy);
+    return rc;
 }

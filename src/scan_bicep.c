@@ -1,14 +1,1133 @@
-/* scan_bicep.c -- placeholder until the scanner lands. */
+/*
+ * scan_bicep.c -- Customer Usage Attribution evidence in Bicep files.
+ *
+ * A Bicep file attributes usage when its top level declares a deployment
+ * named pid-<GUID> (CUA-F10): a Microsoft.Resources/deployments resource or
+ * any module, since a module is a deployment too.  The file is lexed whole,
+ * its top-level statements are read, and each deployment's name and
+ * condition are partially evaluated: string literals, interpolation, var
+ * and param references, object properties and a few functions fold to
+ * text; everything else becomes AA_HOLE.  Each byte of a value remembers
+ * whether it came through a param, because a deployer can override those.
+ *
+ * Invariant: once lexing succeeds, the token array ends in T_EOF and every
+ * opener ('{', '[', '(' and the first piece of an interpolated string)
+ * knows its closer and the other way round, so a body is skipped in one
+ * step and no walk leaves its brackets.  A malformed file is rejected by
+ * the lexer before the parser sees a token.  Evaluation is bounded in
+ * depth (MAX_DEPTH), work (MAX_WORK) and value size (MAX_TEXT), so hostile
+ * input costs no more than a few times its size.
+ *
+ * Grammar read at the top level (bodies are skipped by bracket matching):
+ *   file      = { { decorator } stmt NL }
+ *   decorator = '@' ident { '.' ident } [ '(' ... ')' ]
+ *   stmt      = 'param' ident type [ '=' expr ]
+ *             | 'var' ident [ type ] '=' expr
+ *             | 'resource' ident string [ 'existing' ] '=' value
+ *             | 'module' ident string '=' value
+ *             | other ...        (output, type, func, import, metadata, ...)
+ *   value     = [ 'if' '(' expr ')' ] object
+ *             | '[' 'for' ... ':' [ 'if' '(' expr ')' ] object ']'
+ * and the expressions evaluated inside them:
+ *   expr      = binary [ '?' expr ':' expr ]
+ *   binary    = unary { binop unary }    (?? || && ==,!=,=~,!~ and others)
+ *   unary     = { '!' } postfix
+ *   postfix   = primary { '.' ident | '.?' ident | '[' expr ']' | '!'
+ *                         | '::' ident }
+ *   primary   = string | number | ident | ident '(' args ')' | '(' expr ')'
+ *             | object | array | lambda
+ */
 #include "scan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_DEPTH 64     /* nested expressions we evaluate */
+#define MAX_WORK 4000000 /* tokens evaluated or searched per file */
+#define MAX_TEXT 1024    /* bytes of one value; far above any name */
+#define MAX_ARGS 8       /* function arguments we keep */
+#define MAX_NAME 64      /* ARM's limit on deployment names (CUA-F11) */
+#define PID_HEAD 40      /* "pid-" and a GUID */
+
+/* An interpolated string is pieces: T_STR_L "'a${", T_STR_M "}b${" and
+ * T_STR_R "}c'".  T_OTHER is a byte Bicep has no use for outside strings. */
+enum tok_type {
+    T_EOF,
+    T_NL,
+    T_IDENT,
+    T_NUM,
+    T_OP,
+    T_OTHER,
+    T_STR,
+    T_STR_L,
+    T_STR_M,
+    T_STR_R,
+    T_MSTR /* '''text''': no escapes, no interpolation */
+};
+
+/* Two-character operators, each with the letter that stands for it; a
+ * one-character operator is its own character. */
+static const char ops2[] = "==E!=N=~e!~n<=l>=g&&A||O??C=>L::D.?Q";
+
+/* Binary operators from the loosest; the last level folds to nothing. */
+static const char *const levels[] = {"C", "O", "A", "ENen", "<>lg+-*/%"};
+
+struct tok {
+    enum tok_type t;
+    char op;         /* T_OP */
+    size_t at;       /* first byte, for locations */
+    size_t off, len; /* the text; a string piece's without its quotes */
+    size_t pair;     /* opener <-> closer; T_NL: the token after its run */
+};
+
+struct sym {
+    const char *name;
+    size_t n;
+    int param;
+    size_t val; /* first token of the value; 0 for a param with no default */
+};
+
+enum val_kind { V_UNK, V_STR, V_NUM, V_BOOL, V_NULL, V_OBJ, V_ARR };
+
+/* A value.  A V_STR's text is the evaluator's buffer from where its
+ * evaluation started to the buffer's end; other kinds add no text. */
+struct val {
+    enum val_kind kind;
+    int param;     /* came through a param (for kinds without text) */
+    long long num; /* V_NUM, V_BOOL */
+    size_t tok;    /* V_OBJ, V_ARR: the opening token */
+};
+
+struct bicep {
+    struct aa_scan *s;
+    struct aa_scan_file *f;
+    const char *text;
+    size_t len;
+    struct tok *t; /* ends in T_EOF */
+    size_t nt, capt;
+    size_t *open; /* the lexer's openers not yet closed, innermost last */
+    size_t nopen, capopen;
+    size_t pid_comment; /* "pid-<GUID>" inside a comment, or -1 */
+    const char *err;    /* why the lexer gave up, and where */
+    char err_ch;
+    size_t err_at;
+    struct sym *syms; /* params and vars, sorted by name */
+    size_t nsyms, capsyms;
+    size_t pos;          /* the evaluator's token */
+    char *buf;           /* evaluated text, AA_HOLE for gaps */
+    unsigned char *mark; /* per byte of buf: 1 if it came through a param */
+    size_t n;
+    int in_param, saw_param, depth;
+    long work; /* left of MAX_WORK: bounds what hostile input costs */
+    /* The verdict so far: resources and modules seen, a pid that
+     * attributes, one at risk, any name or comment that is CUA-like. */
+    int decls, valid, risky, cua;
+    char guid[37]; /* the first valid root GUID */
+};
+
+#define UNKNOWN(p) ((struct val){V_UNK, (p), 0, 0})
+#define BOOLEAN(x) ((struct val){V_BOOL, 0, (x) != 0, 0})
+
+static struct val eval_expr(struct bicep *b);
+
+/* ---- lexer ---------------------------------------------------------- */
+
+static char
+lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+static int
+same_ci(const char *s, const char *p, size_t k)
+{
+    for (size_t i = 0; i < k; i++)
+        if (lower(s[i]) != lower(p[i]))
+            return 0;
+    return 1;
+}
+
+static int
+starts_ci(const char *s, size_t n, const char *p)
+{
+    return n >= strlen(p) && same_ci(s, p, strlen(p));
+}
+
+static int
+word_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+           (c >= '0' && c <= '9');
+}
+
+static void
+fail(struct bicep *b, size_t at, const char *msg, char ch)
+{
+    b->err = msg;
+    b->err_ch = ch;
+    b->err_at = at;
+}
+
+static size_t
+push(struct bicep *b, enum tok_type t, size_t at, size_t off, size_t len)
+{
+    struct tok k = {t, 0, at, off, len, 0};
+
+    if (b->nt == b->capt) {
+        b->capt = b->capt ? b->capt * 2 : 256;
+        b->t = aa_xrealloc(b->t, b->capt, sizeof(*b->t));
+    }
+    b->t[b->nt] = k;
+    return b->nt++;
+}
+
+static void
+open_last(struct bicep *b)
+{
+    if (b->nopen == b->capopen) {
+        b->capopen = b->capopen ? b->capopen * 2 : 32;
+        b->open = aa_xrealloc(b->open, b->capopen, sizeof(*b->open));
+    }
+    b->open[b->nopen++] = b->nt - 1;
+}
+
+static void
+close_last(struct bicep *b)
+{
+    size_t o = b->open[--b->nopen];
+
+    b->t[o].pair = b->nt - 1;
+    b->t[b->nt - 1].pair = o;
+}
+
+/* A pid kept in a comment may be a deployment someone switched off. */
+static void
+note_comment(struct bicep *b, size_t from, size_t to)
+{
+    const char *s = b->text;
+
+    for (size_t k = from; b->pid_comment == (size_t)-1 && k + PID_HEAD <= to;
+         k++)
+        if (starts_ci(s + k, to - k, "pid-") &&
+            aa_guid_at(s + k + 4, to - k - 4))
+            b->pid_comment = k;
+}
+
+/*
+ * One piece of a single-quoted string, from i to the closing quote or the
+ * next "${".  'at' is where the piece starts: the quote, or the '}' that
+ * ends an interpolation ('cont').  A backslash escapes the next byte, so
+ * "\'" and "\${" are text.
+ */
+static size_t
+lex_piece(struct bicep *b, size_t at, size_t i, int cont)
+{
+    const char *s = b->text;
+    size_t from = i;
+
+    for (; i < b->len && s[i] != '\n'; i++) {
+        if (s[i] == '\\' && i + 1 < b->len && s[i + 1] != '\n') {
+            i++;
+        } else if (s[i] == '\'') {
+            push(b, cont ? T_STR_R : T_STR, at, from, i - from);
+            if (cont)
+                close_last(b);
+            return i + 1;
+        } else if (s[i] == '$' && s[i + 1] == '{') {
+            push(b, cont ? T_STR_M : T_STR_L, at, from, i - from);
+            if (!cont)
+                open_last(b);
+            return i + 2;
+        }
+    }
+    fail(b, cont ? b->t[b->open[b->nopen - 1]].at : at, "unterminated string",
+         0);
+    return b->len;
+}
+
+static size_t
+lex_op(struct bicep *b, size_t i)
+{
+    const char *s = b->text;
+    char c = s[i];
+    size_t k;
+
+    for (const char *p = ops2; *p; p += 3)
+        if (p[0] == c && p[1] == s[i + 1]) {
+            k = push(b, T_OP, i, i, 2);
+            b->t[k].op = p[2];
+            return i + 2;
+        }
+    k = push(b, T_OP, i, i, 1);
+    b->t[k].op = c;
+    if (c == '{' || c == '[' || c == '(') {
+        open_last(b);
+    } else if (c == '}' || c == ']' || c == ')') {
+        char want = c == '}' ? '{' : c == ']' ? '[' : '(';
+        const struct tok *o = b->nopen ? &b->t[b->open[b->nopen - 1]] : NULL;
+
+        if (o == NULL || o->t != T_OP || o->op != want)
+            fail(b, i, "unexpected", c);
+        else
+            close_last(b);
+    }
+    return i + 1;
+}
+
+static void
+lex(struct bicep *b)
+{
+    const char *s = b->text, *e;
+    size_t i = 0, j;
+
+    while (i < b->len && b->err == NULL) {
+        char c = s[i];
+
+        if (c == ' ' || c == '\t' || c == '\r') {
+            i++;
+        } else if (c == '\n') {
+            push(b, T_NL, i, i, 1);
+            i++;
+        } else if ((c == '/' && s[i + 1] == '/') || c == '#') {
+            /* '#' starts a pragma such as #disable-next-line */
+            e = memchr(s + i, '\n', b->len - i);
+            j = e ? (size_t)(e - s) : b->len;
+            note_comment(b, i, j);
+            i = j;
+        } else if (c == '/' && s[i + 1] == '*') {
+            for (j = i + 2; j + 1 < b->len && memcmp(s + j, "*/", 2); j++)
+                ;
+            if (j + 1 >= b->len)
+                fail(b, i, "unterminated comment", 0);
+            note_comment(b, i, j);
+            i = j + 2;
+        } else if (c == '\'' && s[i + 1] == '\'' && s[i + 2] == '\'') {
+            for (j = i + 3; j + 3 <= b->len && memcmp(s + j, "'''", 3); j++)
+                ;
+            if (j + 3 > b->len)
+                fail(b, i, "unterminated multi-line string", 0);
+            push(b, T_MSTR, i, i + 3, j - i - 3);
+            i = j + 3;
+        } else if (c == '\'') {
+            i = lex_piece(b, i, i + 1, 0);
+        } else if (c == '}' && b->nopen > 0 &&
+                   b->t[b->open[b->nopen - 1]].t == T_STR_L) {
+            i = lex_piece(b, i, i + 1, 1);
+        } else if (word_char(c)) {
+            for (j = i; word_char(s[j]); j++)
+                ;
+            push(b, (c >= '0' && c <= '9') ? T_NUM : T_IDENT, i, i, j - i);
+            i = j;
+        } else if (c != '\0' && strchr("{}[](),.:?!=<>+-*/%&|@;", c)) {
+            i = lex_op(b, i);
+        } else {
+            push(b, T_OTHER, i, i, 1);
+            i++;
+        }
+    }
+    if (b->err == NULL && b->nopen > 0) {
+        const struct tok *o = &b->t[b->open[b->nopen - 1]];
+
+        fail(b, o->at, o->t == T_STR_L ? "unterminated string" : "unclosed",
+             o->t == T_STR_L ? 0 : o->op);
+    }
+    push(b, T_EOF, b->len, b->len, 0);
+    /* A line break's pair is the token after its run, for skip_nl. */
+    for (size_t k = b->nt - 1, next = k; k-- > 0;)
+        if (b->t[k].t == T_NL)
+            b->t[k].pair = next;
+        else
+            next = k;
+}
+
+/* ---- tokens and statements ------------------------------------------ */
+
+static int
+is_op(const struct tok *k, char op)
+{
+    return k->t == T_OP && k->op == op;
+}
+
+static int
+opens(const struct tok *k)
+{
+    return k->t == T_STR_L ||
+           (k->t == T_OP && (k->op == '{' || k->op == '[' || k->op == '('));
+}
+
+static int
+is_word(const struct bicep *b, const struct tok *k, const char *w)
+{
+    return k->t == T_IDENT && k->len == strlen(w) &&
+           memcmp(b->text + k->off, w, k->len) == 0;
+}
+
+/* A line that starts with one of these continues the expression above. */
+static int
+continues(const struct tok *k)
+{
+    return k->t == T_OP && k->op && strchr("?:AOC", k->op);
+}
+
+static size_t
+skip_nl(const struct bicep *b, size_t i)
+{
+    return b->t[i].t == T_NL ? b->t[i].pair : i;
+}
+
+static void
+join_lines(struct bicep *b)
+{
+    size_t j = skip_nl(b, b->pos);
+
+    if (continues(&b->t[j]))
+        b->pos = j;
+}
+
+/* The token after the decorators of the statement at i. */
+static size_t
+stmt_start(const struct bicep *b, size_t i)
+{
+    for (;;) {
+        i = skip_nl(b, i);
+        if (!is_op(&b->t[i], '@'))
+            return i;
+        for (i++; b->t[i].t == T_IDENT || is_op(&b->t[i], '.'); i++)
+            ;
+        if (is_op(&b->t[i], '('))
+            i = b->t[i].pair + 1;
+    }
+}
+
+/* The line break or T_EOF that ends the statement starting at i. */
+static size_t
+stmt_end(const struct bicep *b, size_t i)
+{
+    while (b->t[i].t != T_EOF) {
+        if (opens(&b->t[i])) {
+            i = b->t[i].pair + 1;
+        } else if (b->t[i].t != T_NL) {
+            i++;
+        } else if (continues(&b->t[skip_nl(b, i)])) {
+            i = skip_nl(b, i);
+        } else {
+            return i;
+        }
+    }
+    return i;
+}
+
+/* The value of property 'key' of the object at token obj, or 0. */
+static size_t
+find_prop(struct bicep *b, size_t obj, const char *key, size_t n)
+{
+    const struct tok *t = b->t;
+    size_t i;
+
+    for (i = obj + 1; i < t[obj].pair; i++) {
+        const struct tok *k = &t[i], *prev = &t[i - 1];
+
+        if ((prev->t == T_NL || is_op(prev, '{') || is_op(prev, ',')) &&
+            (k->t == T_IDENT || k->t == T_STR) && is_op(&t[i + 1], ':') &&
+            k->len == n && same_ci(b->text + k->off, key, n))
+            break;
+        if (opens(k))
+            i = k->pair;
+    }
+    b->work -= (long)(i - obj);
+    return i < t[obj].pair ? i + 2 : 0;
+}
+
+/* Symbols sort by their bytes, a shorter name first on a tie. */
+static int
+cmp_sym(const void *x, const void *y)
+{
+    const struct sym *a = x, *c = y;
+    int r = memcmp(a->name, c->name, a->n < c->n ? a->n : c->n);
+
+    return r ? r : (a->n > c->n) - (a->n < c->n);
+}
+
+static const struct sym *
+find_sym(const struct bicep *b, const struct tok *k)
+{
+    struct sym key = {b->text + k->off, k->len, 0, 0};
+
+    if (b->nsyms == 0)
+        return NULL;
+    return bsearch(&key, b->syms, b->nsyms, sizeof(key), cmp_sym);
+}
+
+/* param ident type [ '=' expr ] | var ident [ type ] '=' expr */
+static void
+add_sym(struct bicep *b, size_t i, size_t end)
+{
+    const struct tok *t = b->t;
+    struct sym *y;
+    size_t j = i + 2;
+
+    if ((!is_word(b, &t[i], "param") && !is_word(b, &t[i], "var")) ||
+        t[i + 1].t != T_IDENT)
+        return;
+    while (j < end && !is_op(&t[j], '='))
+        j = opens(&t[j]) ? t[j].pair + 1 : j + 1;
+    if (b->nsyms == b->capsyms) {
+        b->capsyms = b->capsyms ? b->capsyms * 2 : 64;
+        b->syms = aa_xrealloc(b->syms, b->capsyms, sizeof(*b->syms));
+    }
+    y = &b->syms[b->nsyms++];
+    y->name = b->text + t[i + 1].off;
+    y->n = t[i + 1].len;
+    y->param = is_word(b, &t[i], "param");
+    y->val = j < end ? j + 1 : 0;
+}
+
+/* ---- values --------------------------------------------------------- */
+
+/* Append k bytes; m gives their marks, or NULL for none.  A value longer
+ * than MAX_TEXT is no name we care about: its tail becomes a gap. */
+static void
+put_m(struct bicep *b, const char *s, const unsigned char *m, size_t k)
+{
+    for (size_t i = 0; i < k; i++) {
+        if (b->n >= MAX_TEXT) {
+            b->buf[MAX_TEXT - 1] = AA_HOLE;
+            return;
+        }
+        b->buf[b->n] = s[i];
+        b->mark[b->n++] = (unsigned char)((m && m[i]) || b->in_param > 0);
+    }
+}
+
+static void
+put_hole(struct bicep *b, int param)
+{
+    unsigned char m = (unsigned char)param;
+
+    put_m(b, AA_HOLE_STR, &m, 1);
+}
+
+/* Give v text at the end of the buffer, as an interpolation would; a
+ * number or a boolean never makes a pid, so it is a gap like the rest. */
+static void
+to_text(struct bicep *b, struct val v)
+{
+    if (v.kind != V_STR)
+        put_hole(b, v.param);
+}
+
+static int
+has_hole(const struct bicep *b, size_t from, size_t to)
+{
+    return memchr(b->buf + from, AA_HOLE, to - from) != NULL;
+}
+
+static struct val
+eval_at(struct bicep *b, size_t tok, int param)
+{
+    size_t pos = b->pos;
+    struct val v;
+
+    b->pos = tok;
+    b->in_param += param;
+    v = eval_expr(b);
+    b->in_param -= param;
+    b->pos = pos;
+    v.param |= param;
+    return v;
+}
+
+/* The text of a string piece with its escapes undone.  \n, \t and \u{..}
+ * never make a pid, so they stand for their letter. */
+static void
+put_piece(struct bicep *b, const struct tok *k)
+{
+    const char *s = b->text + k->off;
+
+    for (size_t i = 0; i < k->len; i++) {
+        i += s[i] == '\\' && i + 1 < k->len;
+        put_m(b, &s[i], NULL, 1);
+    }
+}
+
+/* string = T_STR | T_STR_L expr { T_STR_M expr } T_STR_R */
+static struct val
+eval_string(struct bicep *b)
+{
+    const struct tok *t = b->t;
+    size_t close = t[b->pos].pair;
+    struct val v = {V_STR, 0, 0, 0};
+
+    put_piece(b, &t[b->pos]);
+    if (t[b->pos++].t == T_STR)
+        return v;
+    for (;;) {
+        to_text(b, eval_expr(b));
+        /* What follows an expression we could not read is skipped. */
+        while (b->pos < close && t[b->pos].t != T_STR_M)
+            b->pos = opens(&t[b->pos]) ? t[b->pos].pair + 1 : b->pos + 1;
+        put_piece(b, &t[b->pos]);
+        if (b->pos++ >= close)
+            return v;
+    }
+}
+
+/* format('{0}-{1}', a, b) over the argument texts at seg[0..na]. */
+static void
+format_text(struct bicep *b, const size_t *seg, size_t na)
+{
+    size_t start = seg[0], total = b->n - start, flen = seg[1] - start;
+    char *s = aa_xmalloc(total + 1);
+    unsigned char *m = aa_xmalloc(total + 1);
+
+    memcpy(s, b->buf + start, total);
+    memcpy(m, b->mark + start, total);
+    b->n = start;
+    for (size_t i = 0, j, idx; i < flen; i++) {
+        if ((s[i] == '{' || s[i] == '}') && i + 1 < flen && s[i + 1] == s[i]) {
+            put_m(b, &s[i], &m[i], 1); /* "{{" and "}}" */
+            i++;
+            continue;
+        }
+        if (s[i] != '{' || i + 1 >= flen || s[i + 1] < '0' || s[i + 1] > '9') {
+            put_m(b, &s[i], &m[i], 1);
+            continue;
+        }
+        for (j = i + 1, idx = 0; j < flen && s[j] >= '0' && s[j] <= '9'; j++)
+            idx = idx < 100 ? idx * 10 + (size_t)(s[j] - '0') : idx;
+        while (j < flen && s[j] != '}') /* {0,10} and {0:x} */
+            j++;
+        if (idx + 1 < na)
+            put_m(b, s + seg[idx + 1] - start, m + seg[idx + 1] - start,
+                  seg[idx + 2] - seg[idx + 1]);
+        else
+            put_hole(b, 0);
+        i = j;
+    }
+    free(s);
+    free(m);
+}
+
+static int
+fn_is(const struct bicep *b, const struct tok *fn, const char *w)
+{
+    return fn->len == strlen(w) && same_ci(b->text + fn->off, w, fn->len);
+}
+
+/*
+ * call = ident '(' [ expr { ',' expr } ] ')'.  Every argument becomes text
+ * as it is read, so the texts lie side by side from seg[i].  The functions
+ * that build names fold; any other call is a gap.
+ */
+static struct val
+eval_call(struct bicep *b, const struct tok *fn)
+{
+    size_t close = b->t[b->pos].pair, seg[MAX_ARGS + 1], na = 0, k;
+    struct val arg[MAX_ARGS], v = {V_STR, 0, 0, 0};
+    int param = 0, up = fn_is(b, fn, "toUpper");
+    const char *h;
+
+    seg[0] = b->n;
+    for (b->pos = skip_nl(b, b->pos + 1); b->pos < close;) {
+        size_t s = b->n;
+        struct val a = eval_expr(b);
+
+        to_text(b, a);
+        param |= a.param;
+        if (na < MAX_ARGS)
+            arg[na++] = a;
+        else
+            b->n = s;
+        seg[na] = b->n;
+        b->pos = skip_nl(b, b->pos);
+        if (is_op(&b->t[b->pos], ','))
+            b->pos = skip_nl(b, b->pos + 1);
+        else /* something we do not read: give up on the rest */
+            b->pos = close;
+    }
+    b->pos = close + 1;
+    if (na > 0 && (fn_is(b, fn, "concat") || fn_is(b, fn, "string")))
+        return v;
+    if (na > 0 && fn_is(b, fn, "format")) {
+        format_text(b, seg, na);
+        return v;
+    }
+    if (na == 2 && fn_is(b, fn, "take") && arg[1].kind == V_NUM) {
+        /* A hole has no known width: a cut past one keeps it, no more. */
+        h = memchr(b->buf + seg[0], AA_HOLE, seg[1] - seg[0]);
+        k = h ? (size_t)(h - b->buf) : seg[1];
+        b->n = seg[0] + (size_t)arg[1].num <= k ? seg[0] + (size_t)arg[1].num
+                                                : k + (h != NULL);
+        return v;
+    }
+    if (na == 1 && (up || fn_is(b, fn, "toLower"))) {
+        for (k = seg[0]; k < b->n; k++) {
+            char c = b->buf[k];
+
+            b->buf[k] = !up                      ? lower(c)
+                        : (c >= 'a' && c <= 'z') ? (char)(c - 32)
+                                                 : c;
+        }
+        return v;
+    }
+    b->n = seg[0];
+    return UNKNOWN(param);
+}
+
+static struct val
+eval_primary(struct bicep *b)
+{
+    const struct tok *k = &b->t[b->pos];
+    const struct sym *y;
+    size_t start = b->n;
+    struct val v = {V_UNK, 0, 0, 0};
+
+    b->work--;
+    if (k->t == T_STR || k->t == T_STR_L)
+        return eval_string(b);
+    if ((k->t == T_IDENT && is_op(k + 1, 'L')) ||
+        (is_op(k, '(') && is_op(&b->t[k->pair + 1], 'L'))) {
+        b->pos = (k->t == T_IDENT ? b->pos : k->pair) + 2; /* a lambda */
+        (void)eval_expr(b);
+        b->n = start;
+    } else if (k->t == T_IDENT && is_op(k + 1, '(')) {
+        b->pos++;
+        return eval_call(b, k);
+    } else if (k->t == T_IDENT) {
+        b->pos++;
+        if (is_word(b, k, "true") || is_word(b, k, "false"))
+            return BOOLEAN(is_word(b, k, "true"));
+        if (is_word(b, k, "null"))
+            v.kind = V_NULL;
+        /* Anything but a var or a param is a resource, a module, a loop
+         * variable or a lambda argument: unknown. */
+        if ((y = find_sym(b, k)) == NULL)
+            return v;
+        b->saw_param += y->param;
+        if (y->val == 0 || b->work <= 0)
+            return UNKNOWN(y->param);
+        return eval_at(b, y->val, y->param);
+    } else if (is_op(k, '(')) {
+        b->pos = skip_nl(b, b->pos + 1);
+        v = eval_expr(b);
+        b->pos = k->pair + 1;
+    } else if (k->t == T_MSTR || k->t == T_NUM) {
+        v.kind = k->t == T_MSTR ? V_STR : V_NUM;
+        for (size_t i = 0; k->t == T_NUM && i < k->len && v.num < MAX_TEXT; i++)
+            v.num = v.num * 10 + (b->text[k->off + i] - '0');
+        if (k->t == T_MSTR)
+            put_m(b, b->text + k->off, NULL, k->len);
+        b->pos++;
+    } else if (is_op(k, '{') || is_op(k, '[')) {
+        v.kind = k->op == '{' ? V_OBJ : V_ARR;
+        v.tok = b->pos;
+        b->pos = k->pair + 1;
+    }
+    return v; /* with no progress, the caller's bracket or line ends it */
+}
+
+/* postfix = primary { '.' ident | '.?' ident | '[' expr ']' | '!' | ... } */
+static struct val
+eval_postfix(struct bicep *b)
+{
+    size_t start = b->n, i;
+    struct val v = eval_primary(b);
+
+    for (;;) {
+        const struct tok *k = &b->t[b->pos];
+
+        if ((is_op(k, '.') || is_op(k, 'Q')) && k[1].t == T_IDENT &&
+            !is_op(&k[2], '(')) {
+            /* A property of an object literal, such as a param's default
+             * { tracking: 'pid-...' } (F09). */
+            b->pos += 2;
+            i = v.kind == V_OBJ && b->work > 0
+                    ? find_prop(b, v.tok, b->text + k[1].off, k[1].len)
+                    : 0;
+            b->n = start;
+            v = i ? eval_at(b, i, v.param) : UNKNOWN(v.param);
+        } else if (is_op(k, '!')) { /* non-null assertion */
+            b->pos++;
+        } else if (is_op(k, '[') || is_op(k, 'D') || is_op(k, '.') ||
+                   is_op(k, 'Q')) { /* x[i], x::child, x.f(...) */
+            b->pos =
+                is_op(k, '[') ? k->pair + 1 : b->pos + 1 + (k[1].t == T_IDENT);
+            if (is_op(&b->t[b->pos], '('))
+                b->pos = b->t[b->pos].pair + 1;
+            b->n = start;
+            v = UNKNOWN(v.param);
+        } else {
+            return v;
+        }
+    }
+}
+
+/* unary = { '!' } postfix, in a loop so that "!!!!...x" costs no stack;
+ * a '-' is read as a binary operator with nothing on its left. */
+static struct val
+eval_unary(struct bicep *b)
+{
+    size_t start = b->n, nots = 0;
+    struct val v;
+
+    for (; is_op(&b->t[b->pos], '!'); b->pos++)
+        nots++;
+    v = eval_postfix(b);
+    if (nots == 0)
+        return v;
+    b->n = start;
+    if (v.kind != V_BOOL)
+        return UNKNOWN(v.param);
+    v.num ^= (long long)(nots & 1);
+    return v;
+}
+
+/* l op r, with l's text at [start, mid) and r's at [mid, b->n). */
+static struct val
+combine(struct bicep *b, char op, struct val l, struct val r, size_t start,
+        size_t mid)
+{
+    struct val v = UNKNOWN(0);
+    long long decides = op == 'O'; /* the value that settles || or && */
+    size_t n = mid - start;
+    int eq = -1;
+
+    if (op == 'A' || op == 'O') {
+        if ((l.kind == V_BOOL && l.num == decides) ||
+            (r.kind == V_BOOL && r.num == decides))
+            v = BOOLEAN(decides);
+        else if (l.kind == V_BOOL && r.kind == V_BOOL)
+            v = BOOLEAN(!decides);
+    } else if (strchr("ENen", op) && l.kind != V_UNK && r.kind != V_UNK &&
+               l.kind < V_OBJ && r.kind < V_OBJ && !has_hole(b, start, b->n)) {
+        if (l.kind != r.kind)
+            eq = 0;
+        else if (l.kind != V_STR)
+            eq = l.num == r.num;
+        else
+            eq = n == b->n - mid &&
+                 ((op == 'e' || op == 'n')
+                      ? same_ci(b->buf + start, b->buf + mid, n)
+                      : !memcmp(b->buf + start, b->buf + mid, n));
+        v = BOOLEAN((op == 'E' || op == 'e') == eq);
+    }
+    b->n = start;
+    v.param = l.param | r.param;
+    return v;
+}
+
+/* binary = unary { binop unary }, by precedence climbing */
+static struct val
+eval_binary(struct bicep *b, int min)
+{
+    size_t start = b->n, mid;
+    struct val l = eval_unary(b), r;
+    int lv;
+    char op;
+
+    for (;;) {
+        join_lines(b);
+        op = b->t[b->pos].t == T_OP ? b->t[b->pos].op : '\0';
+        for (lv = 4; lv >= 0 && !(op && strchr(levels[lv], op)); lv--)
+            ;
+        if (lv < min)
+            return l;
+        b->pos = skip_nl(b, b->pos + 1);
+        mid = b->n;
+        r = eval_binary(b, lv + 1);
+        l = combine(b, op, l, r, start, mid);
+    }
+}
+
+/* expr = binary [ '?' expr ':' expr ] */
+static struct val
+eval_expr(struct bicep *b)
+{
+    size_t start = b->n, mid;
+    struct val c, x, y = UNKNOWN(0);
+
+    if (b->depth >= MAX_DEPTH) { /* skip to what ends it at this level */
+        for (const struct tok *k = &b->t[b->pos];
+             !(k->t == T_EOF || k->t == T_NL || k->t == T_STR_M ||
+               k->t == T_STR_R || (k->t == T_OP && strchr(",)]}:", k->op)));
+             k = &b->t[b->pos])
+            b->pos = opens(k) ? k->pair + 1 : b->pos + 1;
+        return y;
+    }
+    b->depth++;
+    c = eval_binary(b, 0);
+    join_lines(b);
+    if (is_op(&b->t[b->pos], '?')) {
+        b->n = start;
+        b->pos = skip_nl(b, b->pos + 1);
+        x = eval_expr(b);
+        mid = b->n;
+        join_lines(b);
+        if (is_op(&b->t[b->pos], ':')) {
+            b->pos = skip_nl(b, b->pos + 1);
+            y = eval_expr(b);
+        }
+        if (c.kind != V_BOOL) {
+            b->n = start;
+            c = UNKNOWN(c.param | x.param | y.param);
+        } else if (c.num) {
+            b->n = mid;
+            c = x;
+        } else {
+            memmove(b->buf + start, b->buf + mid, b->n - mid);
+            memmove(b->mark + start, b->mark + mid, b->n - mid);
+            b->n -= mid - start;
+            c = y;
+        }
+    }
+    b->depth--;
+    return c;
+}
+
+/* ---- deployments ---------------------------------------------------- */
+
+/* The param a name is as a whole, directly or through vars, or NULL. */
+static const struct sym *
+whole_param(const struct bicep *b, size_t i)
+{
+    for (int hops = 0; hops < MAX_DEPTH; hops++) {
+        const struct tok *k = &b->t[i], *nx = k + 1;
+        const struct sym *y;
+
+        if (k->t != T_IDENT || !(nx->t == T_NL || nx->t == T_EOF ||
+                                 is_op(nx, '}') || is_op(nx, ',')))
+            return NULL;
+        if ((y = find_sym(b, k)) == NULL || y->param || y->val == 0)
+            return y && y->param ? y : NULL;
+        i = y->val;
+    }
+    return NULL;
+}
+
+/* "pid", "pidStart", "_pidEnd", "cuaPid", but not "rapid". */
+static int
+pidish(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 3 <= n; i++)
+        if ((i == 0 || s[i] == 'P' || s[i - 1] == '_') &&
+            starts_ci(s + i, n - i, "pid"))
+            return 1;
+    return 0;
+}
+
+static void
+hit(struct bicep *b, enum aa_detect d, size_t off, const char *subj, size_t n)
+{
+    aa_scan_hit(b->s, b->f, d, b->text, off, subj, n);
+}
+
+/*
+ * A deployment's name, evaluated into b->buf: report its form and what its
+ * condition (the '(' at token cond, or 0) does by default.
+ */
+static void
+judge(struct bicep *b, size_t name, size_t sym, size_t cond)
+{
+    static const enum aa_detect by_form[] = {
+        [AA_PID_VALID] = AA_D_PID_ROOT,
+        [AA_PID_PARTNERCENTER] = AA_D_PID_ROOT,
+        [AA_PID_ZERO] = AA_D_PID_ZERO_GUID,
+        [AA_PID_NO_PREFIX] = AA_D_PID_NO_PREFIX,
+        [AA_PID_BAD_GUID] = AA_D_PID_BAD_GUID,
+        [AA_PID_UNRESOLVED] = AA_D_PID_UNRESOLVED,
+        [AA_PID_AVM] = AA_D_AVM_TELEMETRY,
+    };
+    const struct sym *whole = whole_param(b, name);
+    size_t off = b->t[name].at, n = 0;
+    const char *subj = b->buf;
+    char guid[37];
+    enum aa_pid_form form;
+    int param, valid, ok;
+    struct val c;
+
+    for (size_t i = 0; i < b->n; i++) { /* one hole for a run of gaps */
+        if (b->buf[i] == AA_HOLE && n > 0 && b->buf[n - 1] == AA_HOLE) {
+            b->mark[n - 1] |= b->mark[i];
+        } else {
+            b->buf[n] = b->buf[i];
+            b->mark[n++] = b->mark[i];
+        }
+    }
+    b->n = n;
+    form = aa_pid_classify(b->buf, n, guid);
+    valid = form == AA_PID_VALID || form == AA_PID_PARTNERCENTER;
+    param = memchr(b->mark, 1, n < PID_HEAD ? n : PID_HEAD) != NULL;
+    ok = valid && !param;
+    if (form == AA_PID_NOT_PID) {
+        /* A param whose default is a sentinel such as 'pid' (F22): the
+         * real name comes from the deployer, if at all. */
+        if (whole == NULL ||
+            !(starts_ci(b->buf, n, "pid") || pidish(whole->name, whole->n) ||
+              (sym && pidish(b->text + b->t[sym].off, b->t[sym].len))))
+            return;
+        subj = AA_HOLE_STR;
+        hit(b, AA_D_PID_UNRESOLVED, off, subj, 1);
+        form = AA_PID_UNRESOLVED;
+    } else {
+        hit(b, by_form[form], off, b->buf, n);
+    }
+    b->cua = 1;
+    if (valid && param)
+        hit(b, AA_D_PID_PARAMETER, off, b->buf, n);
+    if (valid && !b->guid[0])
+        memcpy(b->guid, guid, sizeof(guid));
+    else if (valid && guid[0] && strcmp(guid, b->guid) != 0 &&
+             !aa_scan_has(b->f, AA_D_PID_SEVERAL))
+        hit(b, AA_D_PID_SEVERAL, off, b->buf, n);
+    /* ARM rejects the whole deployment, so the pid never lands. */
+    if (form != AA_PID_AVM && n > MAX_NAME && !has_hole(b, 0, n)) {
+        hit(b, AA_D_PID_TOO_LONG, off, b->buf, n);
+        ok = 0;
+    }
+    if (!valid && form != AA_PID_UNRESOLVED)
+        return;
+    if (cond) { /* evaluated after the name, which stays the subject */
+        off = b->t[skip_nl(b, cond + 1)].at;
+        n = subj == b->buf ? n : 1;
+        b->saw_param = 0;
+        c = eval_at(b, cond, 0);
+        /* A condition we cannot evaluate is most often a switch the
+         * deployer sets (a param with no default, a module output).
+         * Calling it off by default would put a working pid at risk on no
+         * evidence, so it counts as an opt-out and the verdict stands. */
+        if (c.kind == V_BOOL && !c.num) {
+            hit(b, AA_D_PID_OFF_BY_DEFAULT, off, subj, n);
+            ok = 0;
+        } else if (c.kind != V_BOOL || c.param || b->saw_param) {
+            hit(b, AA_D_PID_OPT_OUT, off, subj, n);
+        }
+    }
+    if (ok)
+        b->valid = 1;
+    else
+        b->risky = 1;
+}
+
+/* value = [ 'if' '(' expr ')' ] object
+ *       | '[' 'for' ... ':' [ 'if' '(' expr ')' ] object ']' */
+static size_t
+find_body(const struct bicep *b, size_t i, size_t *cond)
+{
+    const struct tok *t = b->t;
+
+    if (is_op(&t[i], '[')) { /* a loop: the body follows the first ':' */
+        size_t end = t[i].pair;
+
+        for (i++; i < end && !is_op(&t[i], ':');)
+            i = opens(&t[i]) ? t[i].pair + 1 : i + 1;
+        if (i >= end)
+            return 0;
+        i = skip_nl(b, i + 1);
+    }
+    if (is_word(b, &t[i], "if") && is_op(&t[i + 1], '(')) {
+        *cond = i + 1;
+        i = t[i + 1].pair + 1;
+    }
+    return is_op(&t[i], '{') ? i : 0;
+}
+
+/* resource ident string [ 'existing' ] '=' value
+ * module ident string '=' value */
+static void
+check_decl(struct bicep *b, size_t kw)
+{
+    const struct tok *t = b->t, *path = NULL;
+    size_t i = kw + 1, sym = 0, cond = 0, body, name;
+    int module = is_word(b, &t[kw], "module"), existing = 0;
+    const char *p;
+
+    if (t[i].t == T_IDENT)
+        sym = i++;
+    if (t[i].t == T_STR)
+        path = &t[i++];
+    if (is_word(b, &t[i], "existing")) {
+        existing = 1;
+        i++;
+    }
+    if (!is_op(&t[i], '='))
+        return;
+    b->decls++;
+    p = path ? b->text + path->off : "";
+    /* A local module is a child this file deploys; registry modules
+     * (br/..., br:..., ts/..., ts:...) are not files we can scan. */
+    if (module && path && path->len > 0 &&
+        !(path->len >= 3 && (p[2] == '/' || p[2] == ':') &&
+          (starts_ci(p, 2, "br") || starts_ci(p, 2, "ts"))))
+        aa_scan_link(b->s, b->f, p, path->len);
+    body = find_body(b, i + 1, &cond);
+    if (body == 0 || existing ||
+        !(module || (path && starts_ci(p, path->len,
+                                       "Microsoft.Resources/deployments@"))))
+        return;
+    if ((name = find_prop(b, body, "name", 4)) == 0)
+        return; /* Bicep makes up a module's name: never a pid */
+    b->n = 0;
+    to_text(b, eval_at(b, name, 0));
+    judge(b, name, sym, cond);
+}
 
 int
 aa_scan_bicep(struct aa_scan *s, struct aa_scan_file *f, const char *text,
               size_t len, struct aa_diags *dl)
 {
-    (void)s;
-    (void)text;
-    (void)len;
-    (void)dl;
-    f->status = AA_SCAN_CONTEXT;
-    return 0;
+    struct bicep b = {0};
+    int rc = -1;
+
+    b.s = s;
+    b.f = f;
+    b.text = text;
+    b.len = len;
+    b.pid_comment = (size_t)-1;
+    b.work = MAX_WORK;
+    lex(&b);
+    if (b.err != NULL) {
+        char ch[5] = {' ', '\'', b.err_ch, '\'', '\0'};
+
+        aa_diag_add(dl, AA_E_ARTIFACT,
+                    aa_loc_of_offset(f->path, text, b.err_at), NULL,
+                    "malformed Bicep: %s%s", b.err, b.err_ch ? ch : "");
+        f->status = AA_SCAN_NOT_ATTRIBUTED;
+        goto out;
+    }
+    b.buf = aa_xmalloc(MAX_TEXT);
+    b.mark = aa_xmalloc(MAX_TEXT);
+    /* Params and vars first, since a name may use a var declared below. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = stmt_start(&b, 0), end; b.t[i].t != T_EOF;
+             i = stmt_start(&b, end)) {
+            end = stmt_end(&b, i);
+            if (pass == 0)
+                add_sym(&b, i, end);
+            else if (is_word(&b, &b.t[i], "resource") ||
+                     is_word(&b, &b.t[i], "module"))
+                check_decl(&b, i);
+        }
+        if (pass == 0 && b.nsyms > 0)
+            qsort(b.syms, b.nsyms, sizeof(*b.syms), cmp_sym);
+    }
+    /* A pid only in a comment was a deployment once: say so, not "none". */
+    if (b.pid_comment != (size_t)-1 && !aa_scan_has(f, AA_D_PID_ROOT)) {
+        hit(&b, AA_D_PID_COMMENTED_OUT, b.pid_comment, text + b.pid_comment,
+            PID_HEAD);
+        b.cua = 1;
+    }
+    if (b.decls > 0 && !b.cua)
+        hit(&b, AA_D_PID_NONE, (size_t)-1, NULL, 0);
+    f->status = b.valid            ? AA_SCAN_ATTRIBUTED
+                : b.risky          ? AA_SCAN_AT_RISK
+                : b.decls || b.cua ? AA_SCAN_NOT_ATTRIBUTED
+                                   : AA_SCAN_CONTEXT;
+    rc = 0;
+out:
+    free(b.buf);
+    free(b.mark);
+    free(b.syms);
+    free(b.open);
+    free(b.t);
+    return rc;
 }

@@ -1,14 +1,414 @@
-/* scan_script.c -- placeholder until the scanner lands. */
+/*
+ * scan_script.c -- CUA evidence in scripts, CI files and SDK code: the
+ * AZURE_HTTP_USER_AGENT and ARM_PARTNER_ID variables and the user-agent
+ * settings of Azure SDK clients (CUA-F12, F14).
+ *
+ * The text is first copied with its comments blanked (same length,
+ * newlines kept) by the comment syntax of the file's language.  The copy
+ * is then read a line at a time for KEY sep VALUE, so a hit's offset in
+ * the copy is its offset in the file.
+ *
+ * Invariant: nothing inside a comment is ever reported, and a quote ends
+ * with its line, so one stray apostrophe cannot hide the rest of a file.
+ *
+ *   setting := KEY [quote] [']'] { blank } sep { blank } value
+ *   sep     := '=' | ':=' | '?=' | '+=' | ':' | ',' | '(' | blank
+ *   value   := quote { any } quote | bare
+ */
 #include "scan.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_SUBJECT 200
+
+enum lang {
+    L_HASH, /* shell, YAML, .env, Makefile: '#' that starts a word */
+    L_PY,   /* Python: '#' anywhere outside a string */
+    L_PS,   /* PowerShell: '#' and <# ... #> */
+    L_C,    /* C#, Go, Java, JS/TS, Groovy: // and block comments */
+    L_BAT   /* batch: REM and :: lines */
+};
+
+/* What a key sets: a user agent, an SDK application id (easily confused
+ * with an Entra ID app id, so a bare GUID needs context), or the
+ * Terraform partner id. */
+enum key { K_NONE, K_UA, K_APPID, K_ENV };
+
+/* The comment syntax of a file, from its name: ".go" is looked up as
+ * ".go." in lists of extensions. */
+static enum lang
+lang_of(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    char ext[16];
+    size_t i;
+
+    if (strstr(path, "Jenkinsfile") != NULL)
+        return L_C;
+    if (dot == NULL || strchr(dot, '/') || strlen(dot) + 2 > sizeof(ext))
+        return L_HASH;
+    for (i = 0; dot[i] != '\0'; i++)
+        ext[i] = (char)tolower((unsigned char)dot[i]);
+    memcpy(ext + i, ".", 2);
+    if (strstr(".js.jsx.mjs.cjs.ts.tsx.cs.go.java.kt.groovy.scala.", ext))
+        return L_C;
+    if (strstr(".ps1.psm1.psd1.", ext))
+        return L_PS;
+    if (strstr(".cmd.bat.", ext))
+        return L_BAT;
+    return strcmp(ext, ".py.") == 0 ? L_PY : L_HASH;
+}
+
+static void
+blank_to(char *b, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (b[i] != '\n')
+            b[i] = ' ';
+}
+
+/* A batch comment line: optional blanks and '@', then REM or "::". */
+static size_t
+bat_comment(const char *b, size_t i, size_t len)
+{
+    size_t j = i;
+
+    while (j < len && (b[j] == ' ' || b[j] == '\t' || b[j] == '@'))
+        j++;
+    if ((j + 3 <= len && strncasecmp(b + j, "rem", 3) == 0 &&
+         (j + 3 == len || isspace((unsigned char)b[j + 3]))) ||
+        (j + 2 <= len && b[j] == ':' && b[j + 1] == ':')) {
+        const char *nl = memchr(b + j, '\n', len - j);
+
+        return nl ? (size_t)(nl - b) : len;
+    }
+    return i;
+}
+
+/* Blank the comments of 'b' (a copy of the text) in place. */
+static void
+blank_comments(char *b, size_t len, enum lang lang)
+{
+    char quote = 0;
+    size_t i = 0, e;
+
+    while (i < len) {
+        char c = b[i], d = i + 1 < len ? b[i + 1] : '\0';
+        const char *nl;
+
+        if (lang == L_BAT && (i == 0 || b[i - 1] == '\n') &&
+            (e = bat_comment(b, i, len)) > i) {
+            blank_to(b, i, e);
+            i = e;
+            continue;
+        }
+        if (quote || c == '\n') {
+            if (c == '\\' && d != '\n' &&
+                (lang == L_C || lang == L_PY ||
+                 (lang == L_HASH && quote == '"')))
+                i++;
+            else if (c == quote || c == '\n')
+                quote = 0;
+            i++;
+            continue;
+        }
+        if (c == '"' || c == '\'' || (c == '`' && lang == L_C)) {
+            quote = c;
+            i++;
+            continue;
+        }
+        if ((lang == L_C && c == '/' && d == '*') ||
+            (lang == L_PS && c == '<' && d == '#')) {
+            const char *close = lang == L_C ? "*/" : "#>";
+
+            for (e = i + 2;
+                 e + 1 < len && (b[e] != close[0] || b[e + 1] != close[1]);)
+                e++;
+            e = e + 1 < len ? e + 2 : len; /* unterminated: to the end */
+        } else if ((lang == L_C && c == '/' && d == '/') ||
+                   (lang == L_PY && c == '#') ||
+                   ((lang == L_HASH || lang == L_PS) && c == '#' &&
+                    (i == 0 || isspace((unsigned char)b[i - 1])))) {
+            nl = memchr(b + i, '\n', len - i);
+            e = nl ? (size_t)(nl - b) : len;
+        } else {
+            i++;
+            continue;
+        }
+        blank_to(b, i, e);
+        i = e;
+    }
+}
+
+static int
+is_word(char c)
+{
+    return isalnum((unsigned char)c) || c == '_';
+}
+
+/* The key a word names: names compared without case or underscores, so
+ * user_agent, UserAgent and userAgent are one key. */
+static enum key
+key_of(const char *w, size_t n)
+{
+    char norm[24] = " ";
+    size_t k = 1;
+
+    if (n == 21 && memcmp(w, "AZURE_HTTP_USER_AGENT", 21) == 0)
+        return K_UA;
+    if (n == 14 && memcmp(w, "ARM_PARTNER_ID", 14) == 0)
+        return K_ENV;
+    if (n + 3 > sizeof(norm)) /* space, word, space, NUL */
+        return K_NONE;
+    for (size_t i = 0; i < n; i++)
+        if (w[i] != '_')
+            norm[k++] = (char)tolower((unsigned char)w[i]);
+    memcpy(norm + k, " ", 2);
+    if (strstr(" useragent useragentpolicy useragentprefix adduseragent "
+               "addtouseragent setuseragent withuseragent ",
+               norm))
+        return K_UA;
+    if (strstr(" applicationid applicationname setapplicationid ", norm))
+        return K_APPID;
+    return K_NONE;
+}
+
+/* Nothing but a closing quote and blanks from e to the line's end. */
+static int
+rest_blank(const char *b, size_t e, size_t le)
+{
+    if (e < le && (b[e] == '"' || b[e] == '\''))
+        e++;
+    while (e < le && (b[e] == ' ' || b[e] == '\t' || b[e] == '\r'))
+        e++;
+    return e == le;
+}
+
+static int
+line_has(const char *b, size_t from, size_t to, const char *needle)
+{
+    size_t k = strlen(needle);
+
+    for (size_t i = from; i + k <= to; i++)
+        if (strncasecmp(b + i, needle, k) == 0)
+            return 1;
+    return 0;
+}
+
+/* Where the value of the key ending at 'e' starts, or (size_t)-1 when
+ * the key is not being set here (a read such as $ARM_PARTNER_ID). */
+static size_t
+value_start(const char *b, size_t ls, size_t ks, size_t e, size_t le,
+            enum key k)
+{
+    size_t j = e;
+    int blank = 0, dash = ks > ls && b[ks - 1] == '-';
+
+    if (ks > ls && (b[ks - 1] == '$' || b[ks - 1] == '%' ||
+                    (b[ks - 1] == '{' && ks > ls + 1 && b[ks - 2] == '$')))
+        return (size_t)-1;
+    if (j < le && (b[j] == '"' || b[j] == '\''))
+        j++;
+    if (j < le && b[j] == ']')
+        j++;
+    while (j < le && (b[j] == ' ' || b[j] == '\t'))
+        j++, blank = 1;
+    if (j >= le)
+        return (size_t)-1;
+    if (b[j] == '=' && (j + 1 >= le || b[j + 1] != '='))
+        j++;
+    else if ((b[j] == ':' || b[j] == '?' || b[j] == '+') && j + 1 < le &&
+             b[j + 1] == '=')
+        j += 2;
+    else if (b[j] == ':' && (j + 1 >= le || b[j + 1] != ':'))
+        j++;
+    else if (b[j] == ',' && line_has(b, ls, ks, "set"))
+        j++; /* SetEnvironmentVariable("X", v), os.Setenv("X", v) */
+    else if (b[j] == '(' && k != K_ENV)
+        j++;
+    else if (!(blank && (dash || line_has(b, ls, ks, "ENV "))))
+        return (size_t)-1; /* -UserAgent v, Dockerfile ENV X v */
+    while (j < le && (b[j] == ' ' || b[j] == '\t'))
+        j++;
+    return j;
+}
+
+/* The end of a value: its closing quote, or the end of a bare word. */
+static size_t
+value_end(const char *b, size_t *vs, size_t le)
+{
+    size_t j = *vs;
+    char q = j < le ? b[j] : '\0';
+
+    if (q == '"' || q == '\'' || q == '`') {
+        const char *e = memchr(b + j + 1, q, le - j - 1);
+
+        *vs = j + 1;
+        return e ? (size_t)(e - b) : le;
+    }
+    if (j + 2 < le && b[j] == '$' && b[j + 1] == '{' && b[j + 2] == '{')
+        return le; /* ${{ secrets.X }}: spaces inside */
+    while (j < le && !isspace((unsigned char)b[j]) && !strchr("\"';,()", b[j]))
+        j++;
+    return j;
+}
+
+static int
+unresolved_at(const char *v, size_t n)
+{
+    return n > 0 && (v[0] == '$' || v[0] == '%' || v[0] == '{' ||
+                     (v[0] == '#' && n > 1 && v[1] == '{'));
+}
+
+/* ARM_PARTNER_ID: the forms partner_id accepts (CUA-F12). */
+static void
+check_env(struct aa_scan *s, struct aa_scan_file *f, const char *text,
+          size_t off, const char *v, size_t n)
+{
+    size_t g = n >= 4 && strncasecmp(v, "pid-", 4) == 0 ? 4 : 0;
+    int ok = n >= g + 36 && aa_guid_at(v + g, n - g) &&
+             (n == g + 36 || (g && n == g + 50 &&
+                              strncasecmp(v + 40, "-partnercenter", 14) == 0));
+
+    if (unresolved_at(v, n))
+        aa_scan_hit(s, f, AA_D_PID_UNRESOLVED, text, off, AA_HOLE_STR, 1);
+    else if (ok && strspn(v + g, "0-") >= 36)
+        aa_scan_hit(s, f, AA_D_PID_ZERO_GUID, text, off, v, n);
+    else
+        aa_scan_hit(s, f,
+                    ok ? AA_D_ENV_PARTNER_ID : AA_D_ENV_PARTNER_ID_MALFORMED,
+                    text, off, v, n < MAX_SUBJECT ? n : MAX_SUBJECT);
+}
+
+/* A user agent: "pid-<GUID>" anywhere in it (CUA-F14). */
+static void
+check_ua(struct aa_scan *s, struct aa_scan_file *f, const char *text,
+         size_t off, const char *v, size_t n, int guid_needs_context)
+{
+    char g[37], hole[5] = {'p', 'i', 'd', '-', AA_HOLE};
+    enum aa_pid_form form;
+
+    for (size_t i = 0; i + 4 <= n; i++) {
+        size_t t = i;
+
+        if (strncasecmp(v + i, "pid-", 4) != 0 || (i > 0 && is_word(v[i - 1])))
+            continue;
+        while (t < n && !isspace((unsigned char)v[t]) &&
+               !strchr("\"'`;,)", v[t]))
+            t++;
+        if (unresolved_at(v + i + 4, t - i - 4)) {
+            aa_scan_hit(s, f, AA_D_PID_UNRESOLVED, text, off, hole, 5);
+            return;
+        }
+        form = aa_pid_classify(v + i, t - i, g);
+        aa_scan_hit(s, f,
+                    form == AA_PID_VALID || form == AA_PID_PARTNERCENTER
+                        ? AA_D_UA_PID
+                    : form == AA_PID_ZERO ? AA_D_PID_ZERO_GUID
+                                          : AA_D_PID_BAD_GUID,
+                    text, off, v + i,
+                    g[0]                  ? 40 /* "pid-" and the GUID */
+                    : t - i < MAX_SUBJECT ? t - i
+                                          : MAX_SUBJECT);
+        return;
+    }
+    if (guid_needs_context)
+        return;
+    for (size_t i = 0; i + 36 <= n; i++)
+        if (aa_guid_at(v + i, n - i) &&
+            (i == 0 || !isalnum((unsigned char)v[i - 1]))) {
+            aa_scan_hit(s, f, AA_D_UA_NO_PREFIX, text, off, v + i, 36);
+            return;
+        }
+}
+
+/* k8s and Azure Pipelines lists: "- name: KEY" and "value: V" below. */
+static size_t
+value_below(const char *b, size_t ls, size_t ks, size_t le, size_t len,
+            size_t *nle)
+{
+    size_t j = le + 1, e;
+    const char *nl;
+
+    if (le >= len || !line_has(b, ls, ks, "name:"))
+        return (size_t)-1;
+    nl = memchr(b + j, '\n', len - j);
+    e = nl ? (size_t)(nl - b) : len;
+    while (j < e && (b[j] == ' ' || b[j] == '\t'))
+        j++;
+    if (j + 6 > e || strncmp(b + j, "value:", 6) != 0)
+        return (size_t)-1;
+    for (j += 6; j < e && (b[j] == ' ' || b[j] == '\t');)
+        j++;
+    *nle = e;
+    return j;
+}
+
+/* The settings of one line [ls, le) of the blanked copy. */
+static void
+scan_line(struct aa_scan *s, struct aa_scan_file *f, const char *text,
+          const char *b, size_t ls, size_t le, size_t len)
+{
+    int context = line_has(b, ls, le, "diagnostics") ||
+                  line_has(b, ls, le, "telemetry") ||
+                  line_has(b, ls, le, "options");
+
+    for (size_t i = ls; i < le;) {
+        size_t e = i, vs, ve, vle = le;
+        enum key k;
+
+        if (!is_word(b[i]) || (i > ls && is_word(b[i - 1]))) {
+            i++;
+            continue;
+        }
+        while (e < le && is_word(b[e]))
+            e++;
+        k = key_of(b + i, e - i);
+        vs = k == K_NONE ? (size_t)-1 : value_start(b, ls, i, e, le, k);
+        if (k != K_NONE && vs == (size_t)-1 && rest_blank(b, e, le))
+            vs = value_below(b, ls, i, le, len, &vle);
+        if (vs != (size_t)-1 && !(k == K_APPID && i > ls && b[i - 1] == '-')) {
+            ve = value_end(b, &vs, vle);
+            while (ve > vs &&
+                   (b[ve - 1] == '"' || b[ve - 1] == '\'' || b[ve - 1] == '\r'))
+                ve--;
+            if (k == K_ENV)
+                check_env(s, f, text, i, b + vs, ve - vs);
+            else
+                check_ua(s, f, text, i, b + vs, ve - vs,
+                         k == K_APPID && !context);
+        }
+        i = e;
+    }
+}
 
 int
 aa_scan_script(struct aa_scan *s, struct aa_scan_file *f, const char *text,
                size_t len, struct aa_diags *dl)
 {
-    (void)s;
-    (void)text;
-    (void)len;
-    (void)dl;
+    char *b = aa_xmalloc(len + 1);
+    size_t ls = 0;
+
+    (void)dl; /* scripts are read leniently: nothing makes one malformed */
+    memcpy(b, text, len + 1);
+    blank_comments(b, len, lang_of(f->path));
+    while (ls < len) {
+        const char *nl = memchr(b + ls, '\n', len - ls);
+        size_t le = nl ? (size_t)(nl - b) : len;
+
+        scan_line(s, f, text, b, ls, le, len);
+        ls = le + 1;
+    }
+    free(b);
     f->status = AA_SCAN_CONTEXT;
+    if (aa_scan_has(f, AA_D_UA_PID) || aa_scan_has(f, AA_D_ENV_PARTNER_ID))
+        f->status = AA_SCAN_ATTRIBUTED;
+    else if (aa_scan_has(f, AA_D_PID_UNRESOLVED))
+        f->status = AA_SCAN_AT_RISK;
+    else if (f->nhits > 0)
+        f->status = AA_SCAN_NOT_ATTRIBUTED;
     return 0;
 }

@@ -1,14 +1,968 @@
-/* scan_tf.c -- placeholder until the scanner lands. */
+/*
+ * scan_tf.c -- CUA evidence in Terraform (HCL native syntax): partner_id
+ * on azurerm/azapi provider blocks (CUA-F12, F13), pid- ARM deployments
+ * that Terraform creates, and AVM modtm telemetry.
+ *
+ * Two stages.  lex() turns the whole text into tokens, templates included:
+ * as in HashiCorp's scanner, a quoted string is OQUOTE, literal parts and
+ * interpolations, then a closer, so "${ "}" }" needs no special case.  It
+ * pairs every opener with its closer and is the only stage that rejects a
+ * file.  The parser then walks the tokens by items (attributes, blocks)
+ * and partially evaluates the few expressions that matter: what it cannot
+ * know (a variable without default, a function call) becomes AA_HOLE.
+ *
+ * Invariant: once lex() succeeds, every opener's 'pair' is its closer's
+ * index and nesting is at most MAX_NEST, so any construct is skipped in
+ * one step and no later stage reads past a closer.
+ *
+ *   body      := { NL | attribute | block }
+ *   attribute := IDENT '=' expr NL
+ *   block     := IDENT { template | IDENT } '{' body '}'
+ *   expr      := binary [ '?' expr ':' expr ]
+ *   binary    := { '!' | '-' } postfix { BINOP { '!' | '-' } postfix }
+ *   postfix   := primary { '.' (IDENT | NUMBER | '*') | '[' ... ']' }
+ *   primary   := template | NUMBER | IDENT '(' ... ')' | IDENT
+ *              | '(' expr ')' | '[' ... ']' | '{' ... '}'
+ *   template  := (OQUOTE | OHEREDOC) { LIT | INTERP expr CLOSE
+ *              | DIRECTIVE ... CLOSE } CLOSE
+ */
 #include "scan.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_NEST 256          /* brackets and templates inside each other */
+#define MAX_EVAL 200          /* expression recursion; deeper is just unknown */
+#define MAX_VAL (256u << 10)  /* longest string value kept */
+#define MAX_SPENT (16u << 20) /* all string values of a file together */
+#define MAX_SUBJECT 200
+#define MAX_JSON 8 /* templates nested in a template_body */
+#define NONE ((size_t)-1)
+
+/* Openers first: an opener's pair is its closer, whatever that is. */
+enum tok_type {
+    T_LBRACE,
+    T_LBRACK,
+    T_LPAREN,
+    T_OQUOTE,
+    T_OHEREDOC,
+    T_INTERP,
+    T_DIRECTIVE,
+    T_CLOSE,
+    T_NL,
+    T_IDENT,
+    T_NUMBER,
+    T_OP,
+    T_LIT,
+    T_HLIT
+}; /* T_LIT is quoted text with backslash escapes, T_HLIT heredoc text */
+
+struct tok {
+    enum tok_type type;
+    size_t off, end; /* bytes of the text */
+    size_t pair;     /* opener <-> closer; NONE for other tokens */
+};
+
+struct lexer {
+    const char *text;
+    size_t len, pos;
+    struct tok *v;
+    size_t n, cap;
+    struct {
+        size_t tok, moff, mlen; /* heredocs: where the marker is */
+    } st[MAX_NEST];             /* the open constructs */
+    size_t depth;
+    const char *err;
+    size_t err_off;
+};
+
+/* ---- lexer ---------------------------------------------------------- */
+
+static char
+at(const struct lexer *lx, size_t i)
+{
+    return i < lx->len ? lx->text[i] : '\0';
+}
+
+static size_t
+emit(struct lexer *lx, enum tok_type type, size_t off, size_t end)
+{
+    if (lx->n == lx->cap) {
+        lx->cap = lx->cap ? lx->cap * 2 : 256;
+        lx->v = aa_xrealloc(lx->v, lx->cap, sizeof(*lx->v));
+    }
+    if (end > off || (type != T_LIT && type != T_HLIT)) /* no empty text */
+        lx->v[lx->n++] = (struct tok){type, off, end, NONE};
+    return lx->n - 1;
+}
+
+static int
+fail(struct lexer *lx, size_t off, const char *msg)
+{
+    lx->err = msg;
+    lx->err_off = off;
+    return -1;
+}
+
+static int
+push(struct lexer *lx, enum tok_type type, size_t off, size_t end)
+{
+    if (lx->depth == MAX_NEST)
+        return fail(lx, off, "nested more than 256 levels deep");
+    lx->st[lx->depth++].tok = emit(lx, type, off, end);
+    return 0;
+}
+
+static void
+pop(struct lexer *lx, size_t off, size_t end)
+{
+    size_t open = lx->st[--lx->depth].tok, close = emit(lx, T_CLOSE, off, end);
+
+    lx->v[open].pair = close;
+    lx->v[close].pair = open;
+}
+
+static int
+is_ident(char c, int first)
+{
+    return isalpha((unsigned char)c) || c == '_' || (unsigned char)c >= 0x80 ||
+           (!first && (isdigit((unsigned char)c) || c == '-'));
+}
+
+/* Offset just past the closing marker when the line at 'pos' is one.  The
+ * marker may be indented, and CRLF files end it with "\r\n". */
+static size_t
+heredoc_end(const struct lexer *lx, size_t pos)
+{
+    size_t i = pos, e, moff = lx->st[lx->depth - 1].moff,
+           mlen = lx->st[lx->depth - 1].mlen;
+
+    while (at(lx, i) == ' ' || at(lx, i) == '\t')
+        i++;
+    if (i + mlen > lx->len || memcmp(lx->text + i, lx->text + moff, mlen))
+        return NONE;
+    for (e = i += mlen;
+         at(lx, i) == ' ' || at(lx, i) == '\t' || at(lx, i) == '\r';)
+        i++;
+    return (i == lx->len || lx->text[i] == '\n') ? e : NONE;
+}
+
+/* Inside a quoted string or a heredoc: literal text up to its end or to
+ * "${" or "%{" ("$${" and "%%{" are literal).  A quoted string is one
+ * line; at its newline lex() reports the open quote. */
+static int
+lex_template(struct lexer *lx, int heredoc)
+{
+    enum tok_type lit = heredoc ? T_HLIT : T_LIT;
+    size_t start = lx->pos, pos = lx->pos, e = NONE;
+    char c = '\0';
+
+    for (; pos < lx->len && (heredoc || lx->text[pos] != '\n'); pos++) {
+        c = lx->text[pos];
+        if (heredoc && (pos == 0 || lx->text[pos - 1] == '\n'))
+            e = heredoc_end(lx, pos);
+        else if (!heredoc && c == '"')
+            e = pos + 1;
+        if (e != NONE || ((c == '$' || c == '%') && at(lx, pos + 1) == '{'))
+            break;
+        if ((c == '$' || c == '%') && at(lx, pos + 1) == c &&
+            at(lx, pos + 2) == '{')
+            pos += 2;
+        else if (!heredoc && c == '\\' && at(lx, pos + 1) != '\n')
+            pos++;
+    }
+    pos = pos < lx->len ? pos : lx->len;
+    emit(lx, lit, start, pos);
+    lx->pos =
+        pos < lx->len && (heredoc || lx->text[pos] != '\n') ? pos : lx->len;
+    if (e != NONE) {
+        pop(lx, pos, e);
+        lx->pos = e;
+    } else if (lx->pos < lx->len) {
+        lx->pos = pos + 2 + (at(lx, pos + 2) == '~'); /* "~": strip blanks */
+        return push(lx, c == '$' ? T_INTERP : T_DIRECTIVE, pos, pos + 2);
+    }
+    return 0;
+}
+
+/* "<<EOF" or "<<-EOF" then the end of the line open a heredoc; 0 when
+ * the "<<" at p is something else. */
+static int
+lex_heredoc_open(struct lexer *lx, size_t p, int *rc)
+{
+    size_t m = p + 2 + (at(lx, p + 2) == '-'), e = m, i;
+
+    if (!is_ident(at(lx, m), 1))
+        return 0;
+    while (is_ident(at(lx, e), 0))
+        e++;
+    for (i = e; at(lx, i) == ' ' || at(lx, i) == '\t' || at(lx, i) == '\r';)
+        i++;
+    if (at(lx, i) != '\n')
+        return 0;
+    lx->pos = i + 1;
+    if ((*rc = push(lx, T_OHEREDOC, p, i + 1)) == 0) {
+        lx->st[lx->depth - 1].moff = m;
+        lx->st[lx->depth - 1].mlen = e - m;
+    }
+    return 1;
+}
+
+/* One token, blank or comment of code; 'm' is the innermost construct. */
+static int
+lex_code(struct lexer *lx, enum tok_type m)
+{
+    static const char opens[] = "{[(", closes[] = "}])";
+    static const char *const unbalanced[] = {"unbalanced '}'", "unbalanced ']'",
+                                             "unbalanced ')'"};
+    static const char *const ops2[] = {"==", "!=", "<=", ">=", "&&", "||"};
+    size_t p = lx->pos;
+    char c = lx->text[p], d = at(lx, p + 1);
+    const char *k = c ? strchr(closes, c) : NULL, *e;
+    int rc = 0;
+
+    /* Newlines end attributes; inside (), [] and ${} they do not. */
+    if (c == '\n' && m == T_LBRACE)
+        emit(lx, T_NL, p, p + 1);
+    lx->pos++;
+    if (isspace((unsigned char)c))
+        return 0;
+    if (c == '/' && d == '*') {
+        for (lx->pos = p + 2;
+             lx->pos + 1 < lx->len && memcmp(lx->text + lx->pos, "*/", 2) != 0;)
+            lx->pos++;
+        lx->pos += 2;
+        return lx->pos > lx->len ? fail(lx, p, "unterminated /* comment") : 0;
+    }
+    if (c == '#' || (c == '/' && d == '/')) {
+        e = memchr(lx->text + p, '\n', lx->len - p);
+        lx->pos = e ? (size_t)(e - lx->text) : lx->len;
+        return 0;
+    }
+    if (c == '"')
+        return push(lx, T_OQUOTE, p, p + 1);
+    if (c && strchr(opens, c))
+        return push(lx, (enum tok_type)(strchr(opens, c) - opens), p, p + 1);
+    if (c == '}' && (m == T_INTERP || m == T_DIRECTIVE)) {
+        pop(lx, p, p + 1);
+        return 0;
+    }
+    if (k != NULL) {
+        if (lx->depth == 0 || m != (enum tok_type)(k - closes))
+            return fail(lx, p, unbalanced[k - closes]);
+        pop(lx, p, p + 1);
+        return 0;
+    }
+    if (c == '~' && d == '}')
+        return 0; /* strip marker before a template's closing brace */
+    if (c == '<' && d == '<' && lex_heredoc_open(lx, p, &rc))
+        return rc;
+    if (is_ident(c, 1) || isdigit((unsigned char)c)) {
+        while (is_ident(at(lx, lx->pos), 0) ||
+               (isdigit((unsigned char)c) && at(lx, lx->pos) == '.' &&
+                isdigit((unsigned char)at(lx, lx->pos + 1))))
+            lx->pos++;
+        emit(lx, isdigit((unsigned char)c) ? T_NUMBER : T_IDENT, p, lx->pos);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof(ops2) / sizeof(*ops2); i++)
+        if (c == ops2[i][0] && d == ops2[i][1])
+            lx->pos = p + 2;
+    emit(lx, T_OP, p, lx->pos); /* unknown bytes too: only HCL rejects them */
+    return 0;
+}
+
+static int
+lex(struct lexer *lx)
+{
+    static const char *const unclosed[] = {
+        "unclosed '{'",        "unclosed '['",         "unclosed '('",
+        "unterminated string", "unterminated heredoc", "unterminated ${",
+        "unterminated %{"};
+
+    while (lx->pos < lx->len) {
+        enum tok_type m =
+            lx->depth ? lx->v[lx->st[lx->depth - 1].tok].type : T_LBRACE;
+        int rc = m == T_OQUOTE || m == T_OHEREDOC
+                     ? lex_template(lx, m == T_OHEREDOC)
+                     : lex_code(lx, m);
+
+        if (rc != 0)
+            return -1;
+    }
+    if (lx->depth > 0) {
+        const struct tok *o = &lx->v[lx->st[lx->depth - 1].tok];
+
+        return fail(lx, o->off, unclosed[o->type]);
+    }
+    emit(lx, T_NL, lx->len, lx->len); /* ends the last attribute */
+    return 0;
+}
+
+/* ---- values --------------------------------------------------------- */
+
+enum vkind { V_UNKNOWN, V_NULL, V_STR, V_OTHER };
+
+#define VF_VAR 1u    /* a variable's default went into it */
+#define VF_COND 2u   /* chosen by a condition that may give null instead */
+#define VF_BADREF 4u /* refers to what Terraform rejects, like vars.x */
+
+struct val {
+    enum vkind kind;
+    unsigned flags;
+    const char *s; /* V_STR: may hold AA_HOLE; in the scanner's tmp arena */
+    size_t n;
+};
+
+/* A variable's default or a local, evaluated once when first needed. */
+struct decl {
+    const char *name;
+    size_t nlen;
+    size_t expr, end; /* tokens */
+    int state;        /* 0 new, 1 being evaluated (a cycle), 2 done */
+    struct val v;
+    struct decl *next;
+};
+
+struct tf {
+    struct aa_scan *s;
+    struct aa_scan_file *f;
+    const char *text;
+    const struct tok *t;
+    struct aa_arena tmp; /* values; freed before aa_scan_tf returns */
+    struct decl *vars, *locals;
+    int depth;
+    size_t spent;             /* bytes of string values so far */
+    size_t nprov, nok, nrisk; /* provider blocks: all, attributed, at risk */
+    enum aa_scan_status best; /* of all but the provider blocks */
+};
+
+/* A cursor over the tokens [i, end) of one expression. */
+struct cur {
+    size_t i, end;
+};
+
+struct sbuf {
+    char *p;
+    size_t n, cap;
+};
+
+static int
+tok_is(const struct tf *tf, size_t i, const char *s)
+{
+    size_t n = strlen(s);
+
+    return tf->t[i].end - tf->t[i].off == n &&
+           memcmp(tf->text + tf->t[i].off, s, n) == 0;
+}
+
+/* Whether c is at one of the operators of 'ops', such as " == != ". */
+static int
+is_op(const struct tf *tf, const struct cur *c, const char *ops)
+{
+    const struct tok *t = c->i < c->end ? &tf->t[c->i] : NULL;
+    char op[5];
+
+    if (t == NULL || t->type != T_OP || t->end - t->off > 2)
+        return 0;
+    snprintf(op, sizeof(op), " %.*s ", (int)(t->end - t->off),
+             tf->text + t->off);
+    return strstr(ops, op) != NULL;
+}
+
+static struct val
+val_of(enum vkind kind, unsigned flags)
+{
+    return (struct val){kind, flags, NULL, 0};
+}
+
+/* Append to b, up to MAX_VAL bytes and then a hole; one hole stands for
+ * any run of unknown text. */
+static void
+put(struct sbuf *b, const char *s, size_t k)
+{
+    if (b->n >= MAX_VAL ||
+        (k == 1 && *s == AA_HOLE && b->n && b->p[b->n - 1] == AA_HOLE))
+        return;
+    if (b->n + k >= MAX_VAL)
+        s = AA_HOLE_STR, k = 1;
+    if (b->n + k > b->cap)
+        b->p = aa_xrealloc(b->p, b->cap = 2 * (b->n + k), 1);
+    memcpy(b->p + b->n, s, k);
+    b->n += k;
+}
+
+/* Append a literal part, decoding what its kind escapes. */
+static void
+put_literal(struct sbuf *b, const struct tf *tf, const struct tok *t)
+{
+    for (size_t i = t->off; i < t->end; i++) {
+        char c = tf->text[i], d = i + 1 < t->end ? tf->text[i + 1] : '\0';
+
+        if ((c == '$' || c == '%') && d == c && i + 2 < t->end &&
+            tf->text[i + 2] == '{') {
+            i++; /* "$${" is a literal "${" */
+        } else if (c == '\\' && t->type == T_LIT && d != '\0') {
+            i++; /* \uNNNN stays as is: such an id is malformed anyway */
+            c = d == 'n' ? '\n' : d == 't' ? '\t' : d == 'r' ? '\r' : d;
+            if (d == 'u' || d == 'U')
+                put(b, "\\", 1);
+        }
+        put(b, &c, 1);
+    }
+}
+
+static struct val eval_expr(struct tf *tf, struct cur *c);
+
+/* The value of the declaration named by token 'tok' in list 'd'. */
+static struct val
+eval_decl(struct tf *tf, struct decl *d, size_t tok)
+{
+    const struct tok *t = &tf->t[tok];
+    struct cur c;
+
+    while (d != NULL && (d->nlen != t->end - t->off ||
+                         memcmp(d->name, tf->text + t->off, d->nlen) != 0))
+        d = d->next;
+    if (d == NULL || d->state == 1) /* undeclared here, or a cycle */
+        return val_of(V_UNKNOWN, 0);
+    if (d->state == 0) {
+        c = (struct cur){d->expr, d->end};
+        d->state = 1;
+        d->v = eval_expr(tf, &c);
+        d->state = 2;
+    }
+    return d->v;
+}
+
+/* Skip traversals (.name .0 .* [expr]); returns how many. */
+static int
+skip_traversal(const struct tf *tf, struct cur *c)
+{
+    for (int k = 0;; k++) {
+        if (is_op(tf, c, " . ") && c->i + 1 < c->end &&
+            tf->t[c->i + 1].type != T_LBRACK)
+            c->i += 2;
+        else if (c->i < c->end && tf->t[c->i].type == T_LBRACK)
+            c->i = tf->t[c->i].pair + 1;
+        else
+            return k;
+    }
+}
+
+/* var.NAME through its default and local.NAME through the locals of this
+ * file; every other reference is unknown.  'c' is at the root. */
+static struct val
+eval_ref(struct tf *tf, struct cur *c)
+{
+    size_t root = c->i++, name = c->i + 1;
+    int is_var = tok_is(tf, root, "var");
+    struct val v = val_of(V_UNKNOWN, 0);
+
+    if (!(is_var || tok_is(tf, root, "local")) || !is_op(tf, c, " . ") ||
+        name >= c->end || tf->t[name].type != T_IDENT) {
+        skip_traversal(tf, c);
+        /* Terraform rejects these; partners write them (F35). */
+        if (tok_is(tf, root, "vars") || tok_is(tf, root, "locals"))
+            v.flags = VF_BADREF;
+        return v;
+    }
+    c->i += 2;
+    if (skip_traversal(tf, c) == 0)
+        v = eval_decl(tf, is_var ? tf->vars : tf->locals, name);
+    if (is_var && v.kind == V_NULL) /* default null: the caller decides */
+        v = val_of(V_UNKNOWN, 0);
+    v.flags |= is_var ? VF_VAR : 0;
+    return v;
+}
+
+/* template := (OQUOTE | OHEREDOC) { LIT | INTERP expr CLOSE
+ *             | DIRECTIVE ... CLOSE } CLOSE */
+static struct val
+eval_template(struct tf *tf, size_t open)
+{
+    size_t close = tf->t[open].pair, k = open + 1;
+    struct val v = val_of(V_STR, 0), part;
+    struct sbuf b = {0};
+
+    /* "${x}" alone is x itself, null included, as in Terraform. */
+    if (tf->t[k].type == T_INTERP && tf->t[k].pair + 1 == close) {
+        struct cur c = {k + 1, tf->t[k].pair};
+
+        return eval_expr(tf, &c);
+    }
+    while (k < close) {
+        const struct tok *t = &tf->t[k];
+        struct cur c = {k + 1, t->pair};
+
+        if (t->type == T_LIT || t->type == T_HLIT) {
+            put_literal(&b, tf, t);
+            k++;
+            continue;
+        }
+        part = t->type == T_INTERP ? eval_expr(tf, &c) : val_of(V_UNKNOWN, 0);
+        v.flags |= part.flags;
+        if (part.kind == V_STR)
+            put(&b, part.s, part.n);
+        else
+            put(&b, AA_HOLE_STR, 1);
+        k = t->pair + 1;
+    }
+    /* Locals that double each other would otherwise eat all memory. */
+    if ((tf->spent += b.n) > MAX_SPENT)
+        v = val_of(V_UNKNOWN, v.flags);
+    else
+        v.s = aa_arena_strndup(&tf->tmp, b.p ? b.p : "", v.n = b.n);
+    free(b.p);
+    return v;
+}
+
+/* postfix and primary, see the grammar at the top. */
+static struct val
+eval_primary(struct tf *tf, struct cur *c)
+{
+    const struct tok *t = &tf->t[c->i];
+    struct cur in = {c->i + 1, t->pair};
+    struct val v = val_of(V_OTHER, 0); /* numbers, bools, collections */
+
+    if (t->type == T_IDENT && c->i + 1 < c->end && t[1].type == T_LPAREN)
+        t = &tf->t[++c->i], v.kind = V_UNKNOWN; /* function calls */
+    else if (t->type == T_IDENT && tok_is(tf, c->i, "null"))
+        v.kind = V_NULL;
+    else if (t->type == T_IDENT && !tok_is(tf, c->i, "true") &&
+             !tok_is(tf, c->i, "false"))
+        return eval_ref(tf, c);
+    else if (t->type == T_OQUOTE || t->type == T_OHEREDOC)
+        v = eval_template(tf, c->i);
+    else if (t->type == T_LPAREN)
+        v = eval_expr(tf, &in);
+    else if (t->type != T_LBRACE && t->type != T_LBRACK &&
+             t->type != T_NUMBER && t->type != T_IDENT)
+        v.kind = V_UNKNOWN;
+    c->i = t->type < T_CLOSE ? t->pair + 1 : c->i + 1;
+    if (skip_traversal(tf, c) > 0)
+        v = val_of(V_UNKNOWN, v.flags);
+    return v;
+}
+
+/* Arithmetic and logic never give an id: only the flags survive them. */
+static struct val
+eval_binary(struct tf *tf, struct cur *c)
+{
+    struct val v = val_of(V_UNKNOWN, 0), w;
+    int ops = 0;
+
+    for (;; ops = 1, c->i++) {
+        for (; is_op(tf, c, " ! - "); c->i++)
+            ops = 1;
+        if (c->i >= c->end)
+            return val_of(V_UNKNOWN, 0);
+        w = eval_primary(tf, c);
+        v = ops ? val_of(V_OTHER, v.flags | w.flags) : w;
+        if (!is_op(tf, c, " == != < > <= >= && || + - * / % "))
+            return v;
+    }
+}
+
+static int could_accept(const char *s, size_t n);
+
+static int
+accepted(const struct val *v)
+{
+    return v->kind == V_STR && memchr(v->s, AA_HOLE, v->n) == NULL &&
+           could_accept(v->s, v->n);
+}
+
+/* expr := binary [ '?' expr ':' expr ].  Of a conditional, the side that
+ * may carry an id is kept, marked VF_COND when the other would drop it. */
+static struct val
+eval_expr(struct tf *tf, struct cur *c)
+{
+    struct val v, a, b;
+
+    if (++tf->depth > MAX_EVAL) {
+        tf->depth--;
+        c->i = c->end;
+        return val_of(V_UNKNOWN, 0);
+    }
+    v = eval_binary(tf, c);
+    if (is_op(tf, c, " ? ")) {
+        unsigned flags = v.flags & VF_BADREF;
+
+        c->i++;
+        a = eval_expr(tf, c);
+        if (is_op(tf, c, " : "))
+            c->i++;
+        b = eval_expr(tf, c);
+        if (a.kind == V_NULL || (!accepted(&a) && accepted(&b))) {
+            v = a;
+            a = b;
+            b = v;
+        }
+        if (a.kind != V_NULL && (b.kind == V_NULL || !accepted(&b)))
+            flags |= VF_COND;
+        v = a;
+        v.flags |= flags;
+    }
+    tf->depth--;
+    return v;
+}
+
+/* ---- partner_id forms ------------------------------------------------ */
+
+#define GUID_PAT "########-####-####-####-############" /* '#': hex digit */
+
+/* Whether some text for the holes makes s[0..n) match 'pat': one row of
+ * the usual wildcard table at a time, a hole being '*'. */
+static int
+fits(const char *s, size_t n, const char *pat)
+{
+    size_t m = strlen(pat);
+    unsigned char row[64] = {1}, next[64];
+
+    for (size_t i = 0; i < n; i++) {
+        memset(next, 0, sizeof(next));
+        for (size_t j = 0; j <= m; j++) {
+            int ch = j ? (unsigned char)pat[j - 1] : 0;
+            int ok = ch == '#' ? isxdigit((unsigned char)s[i])
+                               : tolower((unsigned char)s[i]) == ch;
+
+            next[j] =
+                (unsigned char)(s[i] == AA_HOLE ? row[j] || (j && next[j - 1])
+                                                : j && row[j - 1] && ok);
+        }
+        memcpy(row, next, sizeof(row));
+    }
+    return row[m];
+}
+
+/* CUA-F12: partner_id is <GUID>, pid-<GUID> or pid-<GUID>-partnercenter.
+ * With holes: whether the unknown parts could still make it one. */
+static int
+could_accept(const char *s, size_t n)
+{
+    static const char *const forms[] = {GUID_PAT, "pid-" GUID_PAT,
+                                        "pid-" GUID_PAT "-partnercenter"};
+
+    /* Holes never touch, so a fit has at most one per pattern byte. */
+    for (size_t k = 0; k < 3 && n <= 2 * strlen(forms[2]) + 1; k++)
+        if (fits(s, n, forms[k]))
+            return 1;
+    return 0;
+}
+
+/* ---- blocks --------------------------------------------------------- */
+
+/* One attribute or block of a body. */
+struct item {
+    size_t name;      /* its IDENT token */
+    size_t expr, end; /* attribute: the expression's tokens */
+    size_t open;      /* block: its '{'; NONE for an attribute */
+    size_t lab[2];    /* block: the first two labels */
+    int nlab;
+};
+
+static size_t
+skip_line(const struct tf *tf, size_t i, size_t end)
+{
+    while (i < end && tf->t[i].type != T_NL)
+        i = tf->t[i].type < T_CLOSE ? tf->t[i].pair + 1 : i + 1;
+    return i;
+}
+
+/* body := { NL | attribute | block }; anything else is skipped a line at
+ * a time, as a scanner must live with syntax it does not know. */
+static int
+next_item(const struct tf *tf, size_t *pos, size_t end, struct item *it)
+{
+    size_t i = *pos, j;
+
+    for (;; i = skip_line(tf, i + 1, end)) {
+        while (i < end && tf->t[i].type == T_NL)
+            i++;
+        if ((*pos = i) >= end)
+            return 0;
+        memset(it, 0, sizeof(*it));
+        it->name = i;
+        it->open = NONE;
+        if (tf->t[i].type != T_IDENT)
+            continue;
+        if ((j = i + 1) < end && tf->t[j].type == T_OP && tok_is(tf, j, "=")) {
+            it->expr = j + 1;
+            *pos = it->end = skip_line(tf, j + 1, end);
+            return 1;
+        }
+        for (;
+             j < end && (tf->t[j].type == T_IDENT || tf->t[j].type == T_OQUOTE);
+             j = tf->t[j].type == T_OQUOTE ? tf->t[j].pair + 1 : j + 1)
+            if (it->nlab < 2)
+                it->lab[it->nlab++] = j;
+        if (j < end && tf->t[j].type == T_LBRACE) {
+            it->open = j;
+            *pos = tf->t[j].pair + 1;
+            return 1;
+        }
+    }
+}
+
+/* A block's first label ("azurerm" or azurerm), or NULL when unknown. */
+static const char *
+label(struct tf *tf, const struct item *it)
+{
+    const struct tok *t = &tf->t[it->lab[0]];
+    struct val v;
+
+    if (it->open == NONE || it->nlab == 0)
+        return NULL;
+    if (t->type == T_IDENT)
+        return aa_arena_strndup(&tf->tmp, tf->text + t->off, t->end - t->off);
+    v = eval_template(tf, it->lab[0]);
+    return v.kind == V_STR && !memchr(v.s, AA_HOLE, v.n) ? v.s : NULL;
+}
+
+/* The value of attribute 'name' right inside block 'blk' (*out is the
+ * attribute), or V_NULL as if it were "= null" when there is none. */
+static struct val
+attr(struct tf *tf, const struct item *blk, const char *name, struct item *out)
+{
+    size_t pos = blk->open + 1;
+    struct cur c;
+
+    while (next_item(tf, &pos, tf->t[blk->open].pair, out))
+        if (out->open == NONE && tok_is(tf, out->name, name)) {
+            c = (struct cur){out->expr, out->end};
+            return eval_expr(tf, &c);
+        }
+    out->name = NONE;
+    return val_of(V_NULL, 0);
+}
+
+static void
+settle(struct tf *tf, enum aa_scan_status st)
+{
+    if (st < tf->best)
+        tf->best = st;
+}
+
+/* A hit at token 'at' about attribute 'a': the subject is a's value, or
+ * its source text when the value is not a known string. */
+static void
+hit_value(struct tf *tf, enum aa_detect what, size_t at, const struct item *a,
+          const struct val *v)
+{
+    const char *s = tf->text + tf->t[a->expr].off;
+    size_t n =
+        a->end > a->expr ? tf->t[a->end - 1].end - tf->t[a->expr].off : 0;
+
+    if (v->kind == V_STR && what != AA_D_TF_PARTNER_ID_UNRESOLVED)
+        s = v->s, n = v->n;
+    aa_scan_hit(tf->s, tf->f, what, tf->text, tf->t[at].off, s,
+                n < MAX_SUBJECT ? n : MAX_SUBJECT);
+}
+
+/* provider "azurerm" | "azapi": what its partner_id is (CUA-F12, F13). */
+static void
+scan_provider(struct tf *tf, const struct item *blk, const char *pname)
+{
+    struct item pid, dis, al;
+    struct val v = attr(tf, blk, "partner_id", &pid), alias;
+    enum aa_detect what;
+    char *subj;
+
+    tf->nprov++;
+    if (v.kind == V_NULL) {
+        alias = attr(tf, blk, "alias", &al);
+        subj = aa_xasprintf("%s%s%s", pname, alias.kind == V_STR ? "." : "",
+                            alias.kind == V_STR ? alias.s : "");
+        aa_scan_hit(tf->s, tf->f, AA_D_TF_NO_PARTNER_ID, tf->text,
+                    tf->t[blk->name].off, subj, strlen(subj));
+        free(subj);
+        return;
+    }
+    if (v.flags & VF_BADREF || v.kind == V_OTHER ||
+        (v.kind == V_STR && !could_accept(v.s, v.n))) {
+        what = AA_D_TF_PARTNER_ID_MALFORMED; /* nothing can make it right */
+    } else if (!accepted(&v)) {
+        what = AA_D_TF_PARTNER_ID_UNRESOLVED;
+        v.flags |= VF_COND; /* it may well be null */
+        tf->nrisk++;
+    } else if (strspn(v.s + (v.s[0] == 'p' || v.s[0] == 'P' ? 4 : 0), "0-") >=
+               36) {
+        what = AA_D_PID_ZERO_GUID; /* a placeholder, no partner's id */
+    } else if (v.flags & VF_COND) {
+        what = AA_D_TF_PARTNER_ID_CONDITIONAL;
+        tf->nrisk++;
+    } else {
+        what = v.flags & VF_VAR ? AA_D_TF_PARTNER_ID_VAR : AA_D_TF_PARTNER_ID;
+        tf->nok++;
+    }
+    hit_value(tf, what, pid.name, &pid, &v);
+    /* The flag only drops Terraform's own id, never a custom one (CUA-F13);
+     * "= false" and a partner_id that may be null are no mistake. */
+    attr(tf, blk, "disable_terraform_partner_id", &dis);
+    if (!(v.flags & VF_COND) && dis.name != NONE &&
+        !(dis.end == dis.expr + 1 && tok_is(tf, dis.expr, "false")))
+        hit_value(tf, AA_D_TF_DISABLE_NO_EFFECT, dis.name, &pid, &v);
+}
+
+/* Walk an ARM template's resources for pid- deployments: inside the
+ * deployment Terraform makes, each is nested (CUA-F09). */
+static void
+scan_json(struct tf *tf, const cJSON *tpl, const struct item *a, int depth)
+{
+    const cJSON *r, *res = cJSON_GetObjectItemCaseSensitive(tpl, "resources");
+    size_t lo = tf->t[a->expr].off, hi = tf->t[a->end - 1].end;
+
+    if (depth > MAX_JSON)
+        return;
+    cJSON_ArrayForEach(r, res)
+    {
+        const char *type =
+            cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "type"));
+        const char *name =
+            cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "name"));
+        const cJSON *props = cJSON_GetObjectItemCaseSensitive(r, "properties");
+        size_t n = name ? strlen(name) : 0, off = lo;
+
+        if (type == NULL || name == NULL ||
+            strcasecmp(type, "Microsoft.Resources/deployments") != 0)
+            continue;
+        if (strncasecmp(name, "pid-", 4) == 0) {
+            /* Point at the name in the heredoc when it is written as is. */
+            while (off + n <= hi && memcmp(tf->text + off, name, n) != 0)
+                off++;
+            aa_scan_hit(tf->s, tf->f, AA_D_PID_NESTED, tf->text,
+                        off + n <= hi ? off : lo, name, n);
+            settle(tf, AA_SCAN_NOT_ATTRIBUTED);
+        }
+        scan_json(tf, cJSON_GetObjectItemCaseSensitive(props, "template"), a,
+                  depth + 1);
+    }
+}
+
+/* azurerm_*template_deployment: its name may be a CUA deployment name
+ * (CUA-F08), and its template body may hold one, nested. */
+static void
+scan_deployment(struct tf *tf, const struct item *blk)
+{
+    static const char *const bodies[] = {"template_body", "template_content"};
+    struct item a;
+    struct val v = attr(tf, blk, "name", &a);
+    char g[37];
+    cJSON *json;
+
+    if (v.kind == V_UNKNOWN) /* a name we know nothing of may be one (F45) */
+        v = (struct val){V_STR, v.flags, AA_HOLE_STR, 1};
+    if (v.kind == V_STR &&
+        ((v.n == 1 && *v.s == AA_HOLE) || strncasecmp(v.s, "pid-", 4) == 0)) {
+        enum aa_pid_form form = aa_pid_classify(v.s, v.n, g);
+
+        hit_value(tf, AA_D_TF_ARM_DEPLOYMENT, a.name, &a, &v);
+        settle(tf, form == AA_PID_VALID || form == AA_PID_PARTNERCENTER
+                       ? AA_SCAN_ATTRIBUTED
+                   : form == AA_PID_ZERO || form == AA_PID_BAD_GUID
+                       ? AA_SCAN_NOT_ATTRIBUTED
+                       : AA_SCAN_AT_RISK);
+    }
+    for (size_t k = 0; k < sizeof(bodies) / sizeof(*bodies); k++) {
+        v = attr(tf, blk, bodies[k], &a);
+        if (v.kind != V_STR || memchr(v.s, AA_HOLE, v.n) != NULL ||
+            (json = cJSON_ParseWithLength(v.s, v.n)) == NULL)
+            continue;
+        scan_json(tf, json, &a, 0);
+        cJSON_Delete(json);
+    }
+}
+
+/* Variables and locals first: expressions elsewhere refer to them. */
+static void
+collect_decls(struct tf *tf, size_t ntok)
+{
+    struct item it, a;
+    size_t pos = 0, in;
+
+    while (next_item(tf, &pos, ntok, &it)) {
+        int is_var = tok_is(tf, it.name, "variable");
+        const char *vname = is_var ? label(tf, &it) : NULL;
+
+        if (it.open == NONE || (!tok_is(tf, it.name, "locals") && !vname))
+            continue;
+        for (in = it.open + 1; next_item(tf, &in, tf->t[it.open].pair, &a);) {
+            struct decl *d;
+
+            if (a.open != NONE || (is_var && !tok_is(tf, a.name, "default")))
+                continue;
+            d = aa_arena_alloc(&tf->tmp, sizeof(*d));
+            d->name = is_var ? vname : tf->text + tf->t[a.name].off;
+            d->nlen =
+                is_var ? strlen(vname) : tf->t[a.name].end - tf->t[a.name].off;
+            d->expr = a.expr;
+            d->end = a.end;
+            d->next = is_var ? tf->vars : tf->locals;
+            *(is_var ? &tf->vars : &tf->locals) = d;
+        }
+    }
+}
+
+/* One top-level block: providers, deployments and AVM telemetry. */
+static void
+scan_block(struct tf *tf, const struct item *it)
+{
+    const char *l0 = label(tf, it);
+    int prov = tok_is(tf, it->name, "provider");
+    int res = tok_is(tf, it->name, "resource");
+    size_t n = l0 ? strlen(l0) : 0;
+
+    if (l0 == NULL)
+        return;
+    if (prov && (!strcmp(l0, "azurerm") || !strcmp(l0, "azapi"))) {
+        scan_provider(tf, it, l0);
+    } else if ((prov && !strcmp(l0, "modtm")) ||
+               (res && !strcmp(l0, "modtm_telemetry"))) {
+        if (!aa_scan_has(tf->f, AA_D_AVM_TELEMETRY))
+            aa_scan_hit(tf->s, tf->f, AA_D_AVM_TELEMETRY, tf->text,
+                        tf->t[it->name].off, "modtm", 5);
+        settle(tf, AA_SCAN_NOT_ATTRIBUTED);
+    } else if (res && !strncmp(l0, "azurerm_", 8) && n >= 19 &&
+               !strcmp(l0 + n - 19, "template_deployment")) {
+        scan_deployment(tf, it); /* resource_group_, subscription_, ... */
+    }
+}
 
 int
 aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
            size_t len, struct aa_diags *dl)
 {
-    (void)s;
-    (void)text;
-    (void)len;
-    (void)dl;
+    struct lexer lx = {.text = text, .len = len};
+    struct tf tf = {.s = s, .f = f, .text = text, .best = AA_SCAN_CONTEXT};
+    struct item it;
+    size_t pos = 0;
+
     f->status = AA_SCAN_CONTEXT;
+    if (lex(&lx) != 0) {
+        aa_diag_add(dl, AA_E_ARTIFACT,
+                    aa_loc_of_offset(f->path, text, lx.err_off), NULL,
+                    "Terraform: %s", lx.err);
+        free(lx.v);
+        return -1;
+    }
+    tf.t = lx.v;
+    aa_arena_init(&tf.tmp);
+    collect_decls(&tf, lx.n);
+    while (next_item(&tf, &pos, lx.n, &it))
+        scan_block(&tf, &it);
+    /* Every azurerm/azapi block must carry the id: the resources of a block
+     * without one are not attributed (CUA-F13). */
+    if (tf.nprov > 0)
+        settle(&tf, tf.nok == tf.nprov      ? AA_SCAN_ATTRIBUTED
+                    : tf.nok + tf.nrisk > 0 ? AA_SCAN_AT_RISK
+                                            : AA_SCAN_NOT_ATTRIBUTED);
+    f->status = tf.best;
+    aa_arena_fini(&tf.tmp);
+    free(lx.v);
     return 0;
 }

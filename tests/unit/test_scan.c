@@ -1,23 +1,331 @@
-/* test_scan.c -- placeholder until the tests land. */
+/* test_scan.c -- the scan's shared vocabulary (pid forms, detector names),
+ * file kinds, the folder walk, links between files, and bad input. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "scan.h"
 
+static enum aa_pid_form
+classify(const char *name, char guid[37])
+{
+    return aa_pid_classify(name, strlen(name), guid);
+}
+
 static void
-test_placeholder(void **state)
+test_pid_forms(void **state)
+{
+    char g[37];
+
+    (void)state;
+    assert_int_equal(classify("pid-3F2504E0-4F89-41D3-9A0C-0305E82C3301", g),
+                     AA_PID_VALID);
+    assert_string_equal(g, "3f2504e0-4f89-41d3-9a0c-0305e82c3301");
+    /* Suffixes after the GUID keep names unique (CUA-F10). */
+    assert_int_equal(
+        classify("pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301-" AA_HOLE_STR, g),
+        AA_PID_VALID);
+    assert_int_equal(
+        classify("pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301_1.0_ff", g),
+        AA_PID_VALID);
+    assert_int_equal(
+        classify("pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301-partnercenter", g),
+        AA_PID_PARTNERCENTER);
+    assert_int_equal(classify("pid-contoso-myoffer-partnercenter", g),
+                     AA_PID_PARTNERCENTER);
+    assert_string_equal(g, "");
+    assert_int_equal(classify("pid-00000000-0000-0000-0000-000000000000", g),
+                     AA_PID_ZERO);
+    /* A real GUID full of zeros is not the placeholder. */
+    assert_int_equal(classify("pid-00f120b5-2007-6120-0000-40b000000000", g),
+                     AA_PID_VALID);
+    assert_int_equal(classify("3f2504e0-4f89-41d3-9a0c-0305e82c3301-x", g),
+                     AA_PID_NO_PREFIX);
+    assert_int_equal(classify("pid-app-gateway-start", g), AA_PID_BAD_GUID);
+    assert_int_equal(classify("pid-" AA_HOLE_STR, g), AA_PID_UNRESOLVED);
+    assert_int_equal(classify("46d3xbcp.res.keyvault-vault." AA_HOLE_STR, g),
+                     AA_PID_AVM);
+    assert_int_equal(classify("storageDeployment", g), AA_PID_NOT_PID);
+    assert_int_equal(classify(AA_HOLE_STR, g), AA_PID_NOT_PID);
+    assert_int_equal(classify("", g), AA_PID_NOT_PID);
+    /* A GUID glued to more hex digits is not a GUID. */
+    assert_int_equal(classify("pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301a", g),
+                     AA_PID_BAD_GUID);
+    assert_int_equal(classify("pid-3f2504e0-4f89-41d3-9a0c", g),
+                     AA_PID_BAD_GUID);
+}
+
+static void
+test_names_round_trip(void **state)
 {
     (void)state;
-    assert_int_equal(aa_detect_find("pid_root"), AA_D_PID_ROOT);
+    for (int d = 0; d < AA_D_COUNT; d++) {
+        const char *name = aa_detect_name((enum aa_detect)d);
+
+        assert_non_null(name);
+        assert_int_equal(aa_detect_find(name), d);
+    }
+    assert_int_equal(aa_detect_find("pid_nowhere"), -1);
+    assert_string_equal(aa_scan_kind_name(AA_SCAN_TERRAFORM), "terraform");
+    assert_string_equal(aa_scan_status_name(AA_SCAN_AT_RISK), "at_risk");
+}
+
+/* Every detector is offered by the published rule schema, and nothing
+ * else: an editor must accept exactly what the compiler accepts. */
+static void
+test_schema_lists_detectors(void **state)
+{
+    FILE *fp = fopen(AA_SOURCE_DIR "/rules/schema/rules.schema.json", "rb");
+    char *text;
+    size_t len;
+
+    (void)state;
+    assert_non_null(fp);
+    text = aa_read_all(fp, 1u << 20, &len);
+    fclose(fp);
+    text = aa_xrealloc(text, len + 1, 1);
+    text[len] = '\0';
+    for (int d = 0; d < AA_D_COUNT; d++) {
+        char quoted[64];
+
+        snprintf(quoted, sizeof(quoted), "\"%s\"",
+                 aa_detect_name((enum aa_detect)d));
+        assert_non_null(strstr(text, quoted));
+    }
+    free(text);
+}
+
+static void
+test_kind_of(void **state)
+{
+    const char *tmpl = "{\"$schema\": \"https://schema.management.azure.com/"
+                       "schemas/2019-08-01/tenantDeploymentTemplate.json#\"}";
+    const char *params = "{\"$schema\": \"https://schema.management.azure.com/"
+                         "schemas/2019-04-01/deploymentParameters.json#\"}";
+
+    (void)state;
+    assert_int_equal(aa_scan_kind_of("a/main.bicep", "", 0, 0), AA_SCAN_BICEP);
+    assert_int_equal(aa_scan_kind_of("a/providers.tf", "", 0, 0),
+                     AA_SCAN_TERRAFORM);
+    assert_int_equal(aa_scan_kind_of("a/t.json", tmpl, strlen(tmpl), 0),
+                     AA_SCAN_ARM);
+    /* In a folder, parameter files and package.json are not templates;
+     * named on the command line, a .json file is read as one. */
+    assert_int_equal(aa_scan_kind_of("a/p.json", params, strlen(params), 0),
+                     -1);
+    assert_int_equal(aa_scan_kind_of("a/p.json", params, strlen(params), 1),
+                     AA_SCAN_ARM);
+    assert_int_equal(aa_scan_kind_of("ci/deploy.yml", "", 0, 0),
+                     AA_SCAN_SCRIPT);
+    assert_int_equal(aa_scan_kind_of("Makefile", "", 0, 0), AA_SCAN_SCRIPT);
+    assert_int_equal(aa_scan_kind_of("README.md", "", 0, 0), -1);
+    assert_int_equal(aa_scan_kind_of("README.md", "", 0, 1), AA_SCAN_SCRIPT);
+}
+
+/* A fresh folder under the build tree for one test. */
+static char *
+scratch(const char *name)
+{
+    char *dir = aa_xasprintf("scan-test-%s", name);
+    char *cmd = aa_xasprintf("rm -rf '%s'", dir);
+
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    assert_int_equal(mkdir(dir, 0777), 0);
+    return dir;
+}
+
+static void
+put(const char *dir, const char *name, const char *text)
+{
+    char *path = aa_xasprintf("%s/%s", dir, name);
+    FILE *fp = fopen(path, "wb");
+
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+    free(path);
+}
+
+static const struct aa_scan_file *
+file_named(const struct aa_scan *s, const char *suffix)
+{
+    size_t k = strlen(suffix);
+
+    for (size_t i = 0; i < s->nfiles; i++) {
+        size_t n = strlen(s->files[i]->path);
+
+        if (n >= k && strcmp(s->files[i]->path + n - k, suffix) == 0)
+            return s->files[i];
+    }
+    return NULL;
+}
+
+#define TEMPLATE_HEAD                                                          \
+    "{\"$schema\": \"https://schema.management.azure.com/schemas/"             \
+    "2019-04-01/deploymentTemplate.json#\", \"resources\": ["
+#define PID_RES(name)                                                          \
+    "{\"type\": \"Microsoft.Resources/deployments\", \"name\": \"" name        \
+    "\", \"properties\": {\"mode\": \"Incremental\", \"template\": "           \
+    "{\"resources\": []}}}"
+
+static void
+test_walk_order_skips_and_links(void **state)
+{
+    char *dir = scratch("walk");
+    char *sub = aa_xasprintf("%s/nested", dir);
+    char *hidden = aa_xasprintf("%s/.terraform", dir);
+    struct aa_scan *s = aa_scan_new();
+    struct aa_diags dl;
+    const struct aa_scan_file *root, *child;
+
+    (void)state;
+    aa_diags_init(&dl);
+    assert_int_equal(mkdir(sub, 0777), 0);
+    assert_int_equal(mkdir(hidden, 0777), 0);
+    put(dir, "main.json",
+        TEMPLATE_HEAD PID_RES(
+            "pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301") ", {\"type\": "
+                                                        "\"Microsoft.Resources/"
+                                                        "deployments\", "
+                                                        "\"name\": \"child\", "
+                                                        "\"properties\": "
+                                                        "{\"templateLink\": "
+                                                        "{\"relativePath\": "
+                                                        "\"nested/child."
+                                                        "json\"}}}]}");
+    put(sub, "child.json",
+        TEMPLATE_HEAD PID_RES("pid-9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d") "]}");
+    put(dir, "package.json", "{\"name\": \"x\"}");
+    put(dir, "notes.sh", "echo nothing to see\n");
+    put(hidden, "providers.tf", "provider \"azurerm\" {}\n");
+    assert_int_equal(aa_scan_path(s, dir, &dl), 0);
+    aa_scan_finish(s);
+    assert_int_equal(dl.n, 0);
+    /* package.json, a script with nothing to say and hidden folders are
+     * left out; the rest comes in path order. */
+    assert_int_equal(s->nfiles, 2);
+    assert_true(strcmp(s->files[0]->path, s->files[1]->path) < 0);
+    root = file_named(s, "/main.json");
+    child = file_named(s, "/nested/child.json");
+    assert_non_null(root);
+    assert_non_null(child);
+    assert_int_equal(root->status, AA_SCAN_ATTRIBUTED);
+    /* The linked template's own pid is nested: never attributed. */
+    assert_int_equal(child->status, AA_SCAN_NOT_ATTRIBUTED);
+    assert_true(aa_scan_has(child, AA_D_PID_NESTED));
+    assert_true(aa_scan_has(child, AA_D_CHILD_OF));
+    assert_false(aa_scan_has(child, AA_D_PID_ROOT));
+    aa_scan_free(s);
+    aa_diags_fini(&dl);
+    free(hidden);
+    free(sub);
+    free(dir);
+}
+
+/* Scanned alone, the same linked template is a root of its own. */
+static void
+test_alone_is_root(void **state)
+{
+    char *dir = scratch("alone");
+    char *path = aa_xasprintf("%s/child.json", dir);
+    struct aa_scan *s = aa_scan_new();
+    struct aa_diags dl;
+
+    (void)state;
+    aa_diags_init(&dl);
+    put(dir, "child.json",
+        TEMPLATE_HEAD PID_RES("pid-9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d") "]}");
+    assert_int_equal(aa_scan_path(s, path, &dl), 0);
+    aa_scan_finish(s);
+    assert_int_equal(s->nfiles, 1);
+    assert_int_equal(s->files[0]->status, AA_SCAN_ATTRIBUTED);
+    assert_true(aa_scan_has(s->files[0], AA_D_PID_ROOT));
+    assert_int_equal(s->files[0]->hits[0].line, 1);
+    aa_scan_free(s);
+    aa_diags_fini(&dl);
+    free(path);
+    free(dir);
+}
+
+static void
+test_marketplace_plan(void **state)
+{
+    char *dir = scratch("market");
+    struct aa_scan *s = aa_scan_new();
+    struct aa_diags dl;
+
+    (void)state;
+    aa_diags_init(&dl);
+    put(dir, "mainTemplate.json", TEMPLATE_HEAD "]}");
+    put(dir, "createUiDefinition.json", "{\"handler\": \"x\"}");
+    assert_int_equal(aa_scan_path(s, dir, &dl), 0);
+    aa_scan_finish(s);
+    assert_int_equal(s->nfiles, 1);
+    assert_true(aa_scan_has(s->files[0], AA_D_MARKETPLACE_PLAN));
+    assert_false(aa_scan_has(s->files[0], AA_D_PID_NONE));
+    assert_int_equal(s->files[0]->status, AA_SCAN_AT_RISK);
+    aa_scan_free(s);
+    aa_diags_fini(&dl);
+    free(dir);
+}
+
+static void
+test_bad_input(void **state)
+{
+    char *dir = scratch("bad");
+    char *bad = aa_xasprintf("%s/bad.json", dir);
+    char *latin = aa_xasprintf("%s/latin.tf", dir);
+    char *missing = aa_xasprintf("%s/none.bicep", dir);
+    struct aa_scan *s = aa_scan_new();
+    struct aa_diags dl;
+
+    (void)state;
+    aa_diags_init(&dl);
+    put(dir, "bad.json", "{\n  \"resources\": [\n    {\"name\": }\n  ]\n}\n");
+    put(dir, "latin.tf", "# caf\xe9\nprovider \"azurerm\" {}\n");
+    assert_int_equal(aa_scan_path(s, bad, &dl), -1);
+    assert_int_equal(aa_scan_path(s, latin, &dl), -1);
+    assert_int_equal(aa_scan_path(s, missing, &dl), -1);
+    aa_scan_finish(s);
+    assert_int_equal(dl.n, 3);
+    assert_int_equal(dl.v[0].code, AA_E_ARTIFACT);
+    assert_int_equal(dl.v[0].line, 3);
+    assert_int_equal(dl.v[1].code, AA_E_UTF8);
+    assert_int_equal(dl.v[1].line, 1);
+    assert_int_equal(dl.v[1].col, 6);
+    assert_int_equal(dl.v[2].code, AA_S_IO);
+    /* The files that failed are listed, marked as failed. */
+    assert_int_equal(s->nfiles, 2);
+    assert_true(s->files[0]->failed && s->files[1]->failed);
+    aa_scan_free(s);
+    aa_diags_fini(&dl);
+    free(missing);
+    free(latin);
+    free(bad);
+    free(dir);
 }
 
 int
 main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_placeholder)};
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pid_forms),
+        cmocka_unit_test(test_names_round_trip),
+        cmocka_unit_test(test_schema_lists_detectors),
+        cmocka_unit_test(test_kind_of),
+        cmocka_unit_test(test_walk_order_skips_and_links),
+        cmocka_unit_test(test_alone_is_root),
+        cmocka_unit_test(test_marketplace_plan),
+        cmocka_unit_test(test_bad_input),
+    };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

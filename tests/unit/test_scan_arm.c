@@ -1,23 +1,324 @@
-/* test_scan_arm.c -- placeholder until the tests land. */
+/* test_scan_arm.c -- ARM templates: expressions in deployment names and
+ * conditions, root versus nested, links, comments and malformed JSON. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
 #include "scan.h"
 
+struct run {
+    struct aa_scan *s;
+    struct aa_scan_file *f;
+    struct aa_diags dl;
+    int rc;
+};
+
 static void
-test_placeholder(void **state)
+scan(struct run *r, const char *text)
 {
+    r->s = aa_scan_new();
+    r->f = aa_arena_alloc(&r->s->arena, sizeof(*r->f));
+    r->f->path = "t.json";
+    aa_diags_init(&r->dl);
+    r->rc = aa_scan_arm(r->s, r->f, text, strlen(text), &r->dl);
+}
+
+static void
+done(struct run *r)
+{
+    aa_scan_free(r->s);
+    aa_diags_fini(&r->dl);
+}
+
+/* The first hit of a detector, or NULL. */
+static const struct aa_hit *
+hit(const struct run *r, enum aa_detect d)
+{
+    for (size_t i = 0; i < r->f->nhits; i++)
+        if (r->f->hits[i].what == d)
+            return &r->f->hits[i];
+    return NULL;
+}
+
+#define HEAD                                                                   \
+    "{\"$schema\": \"https://schema.management.azure.com/schemas/"             \
+    "2019-04-01/deploymentTemplate.json#\",\n"
+#define DEP(name, extra)                                                       \
+    "{\"type\": \"Microsoft.Resources/deployments\", " extra                   \
+    "\"name\": \"" name "\", \"properties\": {\"mode\": \"Incremental\", "     \
+    "\"template\": {\"resources\": []}}}"
+
+static void
+test_literal_root_pid(void **state)
+{
+    struct run r;
+    const struct aa_hit *h;
+
     (void)state;
-    assert_int_equal(aa_detect_find("pid_root"), AA_D_PID_ROOT);
+    scan(&r, HEAD "\"resources\": [\n  " DEP(
+                 "pid-3F2504E0-4F89-41D3-9A0C-0305E82C3301", "") "]}");
+    assert_int_equal(r.rc, 0);
+    assert_int_equal(r.f->status, AA_SCAN_ATTRIBUTED);
+    h = hit(&r, AA_D_PID_ROOT);
+    assert_non_null(h);
+    assert_string_equal(h->guid, "3f2504e0-4f89-41d3-9a0c-0305e82c3301");
+    assert_int_equal(h->line, 3);
+    assert_int_equal(h->col, 55); /* the name's opening quote */
+    done(&r);
+}
+
+/* Variables holding objects whose properties are expressions, as the
+ * Enterprise-Scale templates build their pid names. */
+static void
+test_variables_concat_take(void **state)
+{
+    struct run r;
+    const struct aa_hit *h;
+
+    (void)state;
+    scan(&r, HEAD "\"variables\": {\"cuaid\": "
+                  "\"3f2504e0-4f89-41d3-9a0c-0305e82c3301\", \"names\": "
+                  "{\"pid\": \"[take(concat('pid-', variables('cuaid'), '-', "
+                  "uniqueString(deployment().name)), 64)]\"}},\n"
+                  "\"resources\": [" DEP("[variables('names').pid]", "") "]}");
+    assert_int_equal(r.f->status, AA_SCAN_ATTRIBUTED);
+    h = hit(&r, AA_D_PID_ROOT);
+    assert_non_null(h);
+    assert_string_equal(
+        h->subject, "pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301-" AA_HOLE_STR);
+    done(&r);
+}
+
+static void
+test_format_and_parameter(void **state)
+{
+    struct run r;
+
+    (void)state;
+    scan(&r,
+         HEAD "\"parameters\": {\"tags\": {\"type\": \"object\", "
+              "\"defaultValue\": {\"tracking\": "
+              "\"pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301\"}}},\n"
+              "\"resources\": [" DEP("[parameters('tags').tracking]", "") "]}");
+    /* A deployer can pass other tags: the pid is at risk. */
+    assert_int_equal(r.f->status, AA_SCAN_AT_RISK);
+    assert_non_null(hit(&r, AA_D_PID_PARAMETER));
+    done(&r);
+
+    scan(&r,
+         HEAD "\"resources\": [" DEP("[format('pid-{0}-{1}', "
+                                     "'3f2504e0-4f89-41d3-9a0c-0305e82c3301', "
+                                     "uniqueString(parameters('x')))]",
+                                     "") "]}");
+    /* A parameter inside the unknown suffix changes nothing. */
+    assert_int_equal(r.f->status, AA_SCAN_ATTRIBUTED);
+    assert_null(hit(&r, AA_D_PID_PARAMETER));
+    done(&r);
+}
+
+static void
+test_conditions(void **state)
+{
+    struct run r;
+
+    (void)state;
+    scan(&r, HEAD "\"parameters\": {\"optOut\": {\"type\": \"string\", "
+                  "\"defaultValue\": \"No\"}},\n\"resources\": [" DEP(
+                      "pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301",
+                      "\"condition\": \"[equals(parameters('optOut'), "
+                      "'No')]\", ") "]}");
+    assert_int_equal(r.f->status, AA_SCAN_ATTRIBUTED);
+    assert_non_null(hit(&r, AA_D_PID_OPT_OUT));
+    done(&r);
+
+    scan(&r, HEAD "\"parameters\": {\"on\": {\"type\": \"bool\", "
+                  "\"defaultValue\": false}},\n\"resources\": [" DEP(
+                      "pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301",
+                      "\"condition\": \"[parameters('on')]\", ") "]}");
+    assert_int_equal(r.f->status, AA_SCAN_AT_RISK);
+    assert_non_null(hit(&r, AA_D_PID_OFF_BY_DEFAULT));
+    done(&r);
+}
+
+/* An inline nested template's pid does not count (CUA-F09); with inner
+ * scope it sees its own parameters only. */
+static void
+test_nested_inner_scope(void **state)
+{
+    struct run r;
+
+    (void)state;
+    scan(&r,
+         HEAD "\"parameters\": {\"g\": {\"type\": \"string\", "
+              "\"defaultValue\": \"outer\"}},\n"
+              "\"resources\": [{\"type\": \"Microsoft.Resources/deployments\", "
+              "\"name\": \"wrapper\", \"properties\": "
+              "{\"expressionEvaluationOptions\": {\"scope\": \"inner\"}, "
+              "\"template\": {\"parameters\": {\"g\": {\"type\": \"string\", "
+              "\"defaultValue\": \"3f2504e0-4f89-41d3-9a0c-0305e82c3301\"}}, "
+              "\"resources\": [" DEP("[concat('pid-', parameters('g'))]",
+                                     "") "]}}}]}");
+    assert_int_equal(r.f->status, AA_SCAN_NOT_ATTRIBUTED);
+    assert_non_null(hit(&r, AA_D_PID_NESTED));
+    assert_string_equal(hit(&r, AA_D_PID_NESTED)->guid,
+                        "3f2504e0-4f89-41d3-9a0c-0305e82c3301");
+    assert_null(hit(&r, AA_D_PID_NONE));
+    done(&r);
+}
+
+/* languageVersion 2.0 keeps resources in an object. */
+static void
+test_symbolic_resources(void **state)
+{
+    struct run r;
+
+    (void)state;
+    scan(&r, HEAD "\"languageVersion\": \"2.0\", \"resources\": {\"t\": " DEP(
+                 "pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301", "") "}}");
+    assert_int_equal(r.f->status, AA_SCAN_ATTRIBUTED);
+    done(&r);
+}
+
+static void
+test_comments_escapes_placeholders(void **state)
+{
+    struct run r;
+
+    (void)state;
+    /* JSON with comments; a "//" inside a string is not one. */
+    scan(&r, HEAD "// the tracking deployment\n/* block */ \"resources\": "
+                  "[" DEP("pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301",
+                          "\"x\": \"https://a//b\", ") "]}");
+    assert_int_equal(r.rc, 0);
+    assert_int_equal(r.f->status, AA_SCAN_ATTRIBUTED);
+    done(&r);
+
+    /* "[[" starts a literal, not an expression. */
+    scan(&r, HEAD "\"resources\": [" DEP("[[pid-x]", "") "]}");
+    assert_int_equal(r.f->status, AA_SCAN_NOT_ATTRIBUTED);
+    assert_non_null(hit(&r, AA_D_PID_NONE));
+    done(&r);
+
+    scan(&r, HEAD "\"resources\": [" DEP("${admin.start}", "") "]}");
+    assert_int_equal(r.f->status, AA_SCAN_NOT_ATTRIBUTED);
+    assert_string_equal(hit(&r, AA_D_PID_PLACEHOLDER)->subject,
+                        "${admin.start}");
+    done(&r);
+}
+
+static void
+test_links(void **state)
+{
+    struct run r;
+
+    (void)state;
+    scan(&r, HEAD "\"resources\": [{\"type\": "
+                  "\"Microsoft.Resources/deployments\", \"name\": \"a\", "
+                  "\"properties\": {\"templateLink\": {\"uri\": "
+                  "\"[uri(deployment().properties.templateLink.uri, "
+                  "'nestedtemplates/storage.json')]\"}}}, {\"type\": "
+                  "\"Microsoft.Resources/deployments\", \"name\": \"b\", "
+                  "\"properties\": {\"templateLink\": {\"uri\": "
+                  "\"[concat(parameters('base'), '/linked/vnet.json', "
+                  "parameters('sas'))]\"}}}]}");
+    assert_int_equal(r.f->nlinks, 2);
+    assert_string_equal(r.f->links[0], "nestedtemplates/storage.json");
+    assert_string_equal(r.f->links[1], "linked/vnet.json");
+    done(&r);
+}
+
+static void
+test_not_a_template(void **state)
+{
+    struct run r;
+
+    (void)state;
+    scan(&r, "{\"$schema\": \"https://schema.management.azure.com/schemas/"
+             "2019-04-01/deploymentParameters.json#\", \"parameters\": {}}");
+    assert_int_equal(r.rc, 0);
+    assert_int_equal(r.f->status, AA_SCAN_CONTEXT);
+    assert_int_equal(r.f->nhits, 0);
+    done(&r);
+}
+
+static void
+test_malformed(void **state)
+{
+    static const char *const bad[] = {
+        "",
+        "   \n",
+        "[1, 2]",
+        "{\"resources\": [",
+        "{\"a\": 1,}",
+        "{\"resources\": [{\"name\": \"x\"}] /* open",
+        "\"just a string\"",
+    };
+    struct run r;
+    char *deep;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+        scan(&r, bad[i]);
+        assert_int_equal(r.rc, -1);
+        assert_int_equal(r.dl.n, 1);
+        assert_int_equal(r.dl.v[0].code, AA_E_ARTIFACT);
+        done(&r);
+    }
+    /* Nesting past cJSON's limit is an error, not a stack overflow. */
+    deep = aa_xmalloc(20002);
+    memset(deep, '[', 10000);
+    memset(deep + 10000, ']', 10000);
+    deep[20000] = '\0';
+    scan(&r, deep);
+    assert_int_equal(r.rc, -1);
+    done(&r);
+    free(deep);
+
+    /* An expression that is not one: no crash, nothing found. */
+    scan(&r, HEAD "\"resources\": [" DEP("[concat('pid-', ((( ]", "") "," DEP(
+                 "[']", "") "," DEP("[variables('a')]", "") "]}");
+    assert_int_equal(r.rc, 0);
+    done(&r);
+}
+
+/* A variable that refers to itself ends at the depth limit, not never:
+ * "pid-pid-pid-..." is then no pid at all. */
+static void
+test_self_reference(void **state)
+{
+    struct run r;
+
+    (void)state;
+    scan(&r, HEAD "\"variables\": {\"a\": \"[concat('pid-', "
+                  "variables('a'))]\"},\n\"resources\": [" DEP(
+                      "[variables('a')]", "") "]}");
+    assert_int_equal(r.rc, 0);
+    assert_int_equal(r.f->status, AA_SCAN_NOT_ATTRIBUTED);
+    assert_non_null(hit(&r, AA_D_PID_BAD_GUID));
+    done(&r);
 }
 
 int
 main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_placeholder)};
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_literal_root_pid),
+        cmocka_unit_test(test_variables_concat_take),
+        cmocka_unit_test(test_format_and_parameter),
+        cmocka_unit_test(test_conditions),
+        cmocka_unit_test(test_nested_inner_scope),
+        cmocka_unit_test(test_symbolic_resources),
+        cmocka_unit_test(test_comments_escapes_placeholders),
+        cmocka_unit_test(test_links),
+        cmocka_unit_test(test_not_a_template),
+        cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_self_reference),
+    };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,2 @@
+$env:ARM_PARTNER_ID = "unterminated
+$env:AZURE_HTTP_USER_AGENT = 'pid-

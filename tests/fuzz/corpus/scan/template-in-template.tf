@@ -1,0 +1,6 @@
+locals {
+  a = "${"${"${var.x}"}"}"
+  b = <<-EOT
+  %{ if true }x%{ endif }
+  EOT
+}
