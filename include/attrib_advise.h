@@ -30,6 +30,7 @@ extern "C" {
 #endif
 
 struct aa_ruleset;
+struct aa_render_opts;
 struct aa_scenario;
 struct aa_report;
 struct aa_diags;
@@ -123,6 +124,48 @@ void aa_scenario_free(struct aa_scenario *sc);
 /* The JSON Schema of the scenario contract, as a heap string the caller
  * frees with free(); NULL when out of memory. */
 char *aa_scenario_schema(void);
+
+/* Scan the deployment code that /solution/artifacts names (paths relative
+ * to the scenario file's folder; folders are walked) and fill the derived
+ * /evidence fields the rules read; aa_eval then also reports what the
+ * code shows.  Returns 0, or -1 with errors in dl when an artifact cannot
+ * be read or parsed.  Does nothing for a scenario without artifacts. */
+AA_NODISCARD int aa_scenario_scan_artifacts(struct aa_scenario *sc,
+                                            struct aa_diags *dl);
+
+/* Deployment code on its own (the scan command): add files or folders to
+ * a scan, finish it, evaluate it against the detect rules of a compiled
+ * ruleset and render it. */
+struct aa_scan;
+struct aa_scan_report;
+AA_NODISCARD struct aa_scan *aa_scan_new(void);
+void aa_scan_free(struct aa_scan *s);
+/* Scan one path: a file whatever its name (as a script when the name
+ * says nothing), a folder walked in byte order of names, skipping hidden
+ * folders and node_modules.  Returns 0, or -1 when something could not be
+ * read or parsed (the diagnostics say what; the rest is still scanned). */
+AA_NODISCARD int aa_scan_path(struct aa_scan *s, const char *path,
+                              struct aa_diags *dl);
+/* Sort the files by path and link them: a template or module that another
+ * scanned file deploys is a child, so its pid is nested. */
+void aa_scan_finish(struct aa_scan *s);
+/* The scan's files with their findings; borrows from rs and s (free the
+ * report first).  opts (may be NULL) gives rules to ignore: their findings
+ * are kept, marked suppressed, and never counted.  NULL if rs was not
+ * compiled. */
+struct aa_eval_opts;
+AA_NODISCARD struct aa_scan_report *
+aa_scan_eval(const struct aa_ruleset *rs, const struct aa_scan *s,
+             const struct aa_eval_opts *opts);
+void aa_scan_report_free(struct aa_scan_report *rep);
+/* Worst severity of the active findings, or -1 when there is none. */
+int aa_scan_report_worst(const struct aa_scan_report *rep);
+void aa_scan_report_count(const struct aa_scan_report *rep, size_t count[3]);
+/* Render a scan report as "text" or "json".  Returns 0, -1 on a write
+ * error, -2 when the format is not one of those. */
+AA_NODISCARD int aa_scan_render(const char *format,
+                                const struct aa_scan_report *rep,
+                                const struct aa_render_opts *opts, FILE *fp);
 
 /* Evaluate a compiled ruleset against a scenario.  Never fails on input;
  * returns NULL only if rs was not compiled. */

@@ -43,6 +43,7 @@ struct cli_opts {
     int color; /* -1 auto, 0 never, 1 always */
     const char *dump;
     int facts;                  /* 'facts [ID]' instead of scenario files */
+    int scan;                   /* 'scan PATH...' instead of scenario files */
     int ndjson;                 /* inputs hold one scenario per line */
     const char *baseline;       /* --baseline FILE */
     const char *write_baseline; /* --write-baseline FILE */
@@ -90,6 +91,10 @@ int cli_close_outputs(struct cli_opts *o, int status, int ok);
 /* Advise every scenario of a file, or of an NDJSON file line by line. */
 void cli_advise_file(struct run *r, const char *path);
 void cli_advise_lines(struct run *r, const char *path);
+/* 'scan PATH...': check deployment code for CUA and print each file's
+ * status with its findings (text or json).  Returns the exit status. */
+int cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
+             const struct aa_eval_opts *eo, const struct aa_render_opts *ro);
 /* The one summary line on stderr after a text run. */
 void cli_summary(const struct tally *t, size_t scenarios,
                  const struct timespec *t0);

@@ -6,7 +6,10 @@
  *
  *   ruleset  := fact* list* rule*      ids unique within a layer; a rule of
  *                                      a later layer replaces its namesake
- *   rule     := facts when? signal? templates
+ *   rule     := facts (when | detect)? signal? templates
+ *   detect   := DETECTOR               a name of scan.h's table; the rule
+ *                                      has a finding, no when, no verdict,
+ *                                      and one rule per detector
  *   facts    := FACT-ID+               each in the loaded registry
  *   when     := cond                   every path names a contract field,
  *                                      every operator fits the field's type
@@ -437,6 +440,7 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
 static int
 compile_tpl(struct cc *c, const char *s, struct aa_loc at, struct aa_tpl *out)
 {
+    int detect = c->rule != NULL && c->rule->detect != NULL;
     struct aa_tpl_part parts[64];
     size_t np = 0;
     const char *p = s;
@@ -473,9 +477,11 @@ compile_tpl(struct cc *c, const char *s, struct aa_loc at, struct aa_tpl *out)
         }
         memcpy(path, p + 2, (size_t)(end - p - 2));
         path[end - p - 2] = '\0';
-        if ((row = resolve_path(c, path, at)) < 0)
+        if (detect && strcmp(path, "match") == 0) {
+            row = AA_TPL_MATCH;
+        } else if ((row = resolve_path(c, path, at)) < 0) {
             goto out;
-        if (aa_fields[row].type == AA_T_OBJECT) {
+        } else if (aa_fields[row].type == AA_T_OBJECT) {
             error(c, AA_E_PATH, at,
                   "'${%s}' names an object; a template needs a value", path);
             goto out;
@@ -499,6 +505,37 @@ compile_tpl(struct cc *c, const char *s, struct aa_loc at, struct aa_tpl *out)
     rc = 0;
 out:
     return rc;
+}
+
+/* A detect rule reports what the deployment-code scan saw: it needs a
+ * finding to say it, and nothing of the scenario decides it. */
+static void
+compile_detect(struct cc *c, const struct aa_rule *r, struct aa_crule *cr)
+{
+    int d = aa_detect_find(r->detect);
+    int *slot;
+
+    if (d < 0) {
+        error(c, AA_E_SCHEMA, r->detect_at,
+              "unknown detector '%s' (docs/rules.md lists them)", r->detect);
+        return;
+    }
+    if (r->when != NULL || r->signal != AA_SIG_NONE || !r->has_finding ||
+        r->nactions > 0) {
+        error(c, AA_E_SCHEMA, r->detect_at,
+              "a rule with 'detect' reports a finding per hit: it needs "
+              "'finding' and takes no 'when', 'verdict' or 'actions'");
+        return;
+    }
+    slot = &c->prog->detect_rule[d];
+    if (*slot >= 0) {
+        error(c, AA_E_DUPLICATE, r->detect_at,
+              "detector '%s' is already reported by rule '%s'", r->detect,
+              c->prog->rules[*slot].src->id);
+        return;
+    }
+    *slot = (int)c->prog->nrules;
+    cr->detect = d;
 }
 
 static void
@@ -535,10 +572,15 @@ compile_rule(struct cc *c, const struct aa_rule *r)
         error(c, AA_E_SCHEMA, r->at,
               "a GEN rule reports findings only: it needs 'finding' and "
               "takes no 'verdict' or 'actions'");
+    cr->detect = -1;
+    if (r->detect != NULL)
+        compile_detect(c, r, cr);
     if (r->when != NULL)
         cr->root = compile_cond(c, r->when, -1, &first_path);
     if (r->pointer != NULL)
         cr->pointer = resolve_path(c, r->pointer, r->pointer_at);
+    else if (r->detect != NULL)
+        cr->pointer = aa_contract_find("/solution/artifacts");
     else
         cr->pointer = first_path >= 0 ? first_path : AA_FIELD_ROOT;
     compile_tpl(c, r->reason, r->signal_at, &cr->reason);
@@ -652,6 +694,8 @@ aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl)
     c.prog = aa_xcalloc(1, sizeof(*c.prog));
     c.prog->rules =
         aa_xcalloc(rs->ast.nrules ? rs->ast.nrules : 1, sizeof(*c.prog->rules));
+    for (int d = 0; d < AA_D_COUNT; d++)
+        c.prog->detect_rule[d] = -1;
     check_registry(&c);
     live = select_rules(&c);
     for (size_t i = 0; i < rs->ast.nrules; i++)

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "rule.h"
+#include "scan.h"
 
 struct aa_ruleset;
 
@@ -34,8 +35,10 @@ struct aa_node {
 /* A template split into literal text and field references. */
 struct aa_tpl_part {
     const char *text; /* literal, or NULL for a field */
-    int field;
+    int field;        /* contract row, or AA_TPL_MATCH */
 };
+/* ${match} in a detect rule: the name or value the scanner saw. */
+enum { AA_TPL_MATCH = -2 };
 struct aa_tpl {
     const struct aa_tpl_part *parts;
     size_t nparts;
@@ -53,6 +56,7 @@ struct aa_crule {
     struct aa_tpl reason, message;
     struct aa_cact *acts; /* one per action of the rule */
     int pointer;          /* contract row of the finding */
+    int detect;           /* enum aa_detect, or -1 for an ordinary rule */
 };
 
 struct aa_program {
@@ -61,6 +65,9 @@ struct aa_program {
     struct aa_node *nodes;
     unsigned *kid; /* child node indices */
     size_t nnodes, nkid;
+    /* Program index of the rule that reports each detector (enum
+     * aa_detect), or -1 when no rule does: its hits are not reported. */
+    int detect_rule[AA_D_COUNT];
 };
 
 void aa_program_free(struct aa_program *p);

@@ -30,6 +30,8 @@ struct aa_field {
     const char *const *values; /* NULL-terminated enumeration, or NULL */
     int parent;                /* row of the parent object; -1 for root */
     const char *doc;           /* one line for the schema */
+    int derived; /* filled in by attrib-advise (evidence), never read from
+                    a scenario; absent from the published schema */
 };
 
 enum { AA_FIELD_ROOT = 0 };

@@ -222,9 +222,22 @@ put_value(char **buf, size_t *len, size_t *cap, const char *s)
     *len += n;
 }
 
+/* A scanner's subject for ${match}: holes shown as an ellipsis. */
+static void
+put_match(char **buf, size_t *len, size_t *cap, const char *match)
+{
+    for (const char *p = match; *p != '\0'; p++) {
+        char one[2] = {*p, '\0'};
+
+        put_value(buf, len, cap, *p == AA_HOLE ? "\u2026" : one);
+    }
+}
+
+/* Fill a template from the scenario's fields (sc may be NULL: every field
+ * is then absent) and, in detect rules, the hit's subject. */
 static const char *
-expand(struct aa_report *rep, const struct aa_tpl *t,
-       const struct aa_scenario *sc)
+expand_in(struct aa_arena *arena, const struct aa_tpl *t,
+          const struct aa_scenario *sc, const char *match)
 {
     char *buf = NULL, num[32];
     size_t len = 0, cap = 0;
@@ -243,8 +256,12 @@ expand(struct aa_report *rep, const struct aa_tpl *t,
             put_value(&buf, &len, &cap, p->text);
             continue;
         }
-        v = &sc->vals[p->field];
-        if (!v->present) {
+        if (p->field == AA_TPL_MATCH) {
+            put_match(&buf, &len, &cap, match ? match : "");
+            continue;
+        }
+        v = sc ? &sc->vals[p->field] : NULL;
+        if (v == NULL || !v->present) {
             put_value(&buf, &len, &cap, "<");
             put_value(&buf, &len, &cap, aa_fields[p->field].key);
             put_value(&buf, &len, &cap, ">");
@@ -263,9 +280,16 @@ expand(struct aa_report *rep, const struct aa_tpl *t,
             put_value(&buf, &len, &cap, v->s);
         }
     }
-    out = aa_arena_strndup(&rep->arena, buf, len);
+    out = aa_arena_strndup(arena, buf, len);
     free(buf);
     return out;
+}
+
+static const char *
+expand(struct aa_report *rep, const struct aa_tpl *t,
+       const struct aa_scenario *sc)
+{
+    return expand_in(&rep->arena, t, sc, NULL);
 }
 
 /* Per-mechanism tally of one signal class. */
@@ -347,6 +371,30 @@ make_action(struct aa_report *rep, const struct aa_crule *cr,
     return it;
 }
 
+/* Worst first; insertion sort keeps declaration order among equals. */
+static void
+sort_findings(struct aa_finding *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        struct aa_finding f = v[i];
+        size_t j = i;
+
+        while (j > 0 && v[j - 1].severity < f.severity) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = f;
+    }
+}
+
+static size_t count_hits(const struct aa_program *pg,
+                         const struct aa_scan *scan, size_t i);
+static void add_file_findings(struct aa_arena *arena,
+                              const struct aa_program *pg,
+                              const struct aa_scan_file *file,
+                              const struct aa_scenario *sc,
+                              struct aa_finding *out, size_t *n);
+
 /* Order of verdicts for ranking; -1: not ranked. */
 static int
 rank_class(enum aa_verdict v)
@@ -408,7 +456,9 @@ aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
         int c = prio_of(cr->src->signal);
         struct tally *t;
 
-        res[i] = cr->root < 0
+        /* Detect rules speak for scan hits, not for the scenario. */
+        res[i] = cr->detect >= 0 ? F
+                 : cr->root < 0
                      ? T
                      : eval_node(pg, (unsigned)cr->root, sc, NULL, &why[i]);
         if (res[i] == T && cr->src->has_finding)
@@ -494,6 +544,8 @@ aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
         rep->mech[keys[i].mech].rank = (int)i + 1;
 
     /* Findings: declaration order, then a stable sort by severity. */
+    if (sc->scan != NULL)
+        nfind += count_hits(pg, sc->scan, (size_t)-1);
     rep->findings = aa_arena_alloc(&rep->arena, nfind * sizeof(*rep->findings));
     for (size_t i = 0; i < pg->nrules; i++) {
         const struct aa_crule *cr = &pg->rules[i];
@@ -515,18 +567,73 @@ aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
         f->at = aa_scenario_loc(sc, cr->pointer);
         f->at.file = sc->name;
     }
-    /* Worst first; insertion sort keeps declaration order among equals. */
-    for (size_t i = 1; i < rep->nfindings; i++) {
-        struct aa_finding f = rep->findings[i];
-        size_t j = i;
-
-        while (j > 0 && rep->findings[j - 1].severity < f.severity) {
-            rep->findings[j] = rep->findings[j - 1];
-            j--;
-        }
-        rep->findings[j] = f;
-    }
+    if (sc->scan != NULL)
+        for (size_t i = 0; i < sc->scan->nfiles; i++)
+            add_file_findings(&rep->arena, pg, sc->scan->files[i], sc,
+                              rep->findings, &rep->nfindings);
+    sort_findings(rep->findings, rep->nfindings);
     return rep;
+}
+
+/* ---- deployment code ------------------------------------------------ */
+
+/* Findings the hits of one file (or every file: i == -1) will give. */
+static size_t
+count_hits(const struct aa_program *pg, const struct aa_scan *scan, size_t i)
+{
+    size_t n = 0;
+
+    for (size_t k = 0; k < scan->nfiles; k++) {
+        const struct aa_scan_file *f = scan->files[k];
+
+        if (i != (size_t)-1 && i != k)
+            continue;
+        for (size_t h = 0; h < f->nhits; h++)
+            n += pg->detect_rule[f->hits[h].what] >= 0;
+    }
+    return n;
+}
+
+/* One finding per hit whose detector has a rule.  The pointer names the
+ * artifact entry that brought the file in (the scan command has none). */
+static void
+add_file_findings(struct aa_arena *arena, const struct aa_program *pg,
+                  const struct aa_scan_file *file, const struct aa_scenario *sc,
+                  struct aa_finding *out, size_t *n)
+{
+    const char *pointer = NULL;
+
+    if (sc != NULL) {
+        char buf[64];
+
+        snprintf(buf, sizeof(buf), "/solution/artifacts/%u", file->origin);
+        pointer = aa_arena_strdup(arena, buf);
+    }
+    for (size_t h = 0; h < file->nhits; h++) {
+        const struct aa_hit *hit = &file->hits[h];
+        int ix = pg->detect_rule[hit->what];
+        const struct aa_crule *cr;
+        struct aa_finding *f;
+
+        if (ix < 0)
+            continue;
+        cr = &pg->rules[ix];
+        f = &out[(*n)++];
+        memset(f, 0, sizeof(*f));
+        f->rule = cr->src->id;
+        f->severity = cr->src->severity;
+        f->mech =
+            cr->mech < AA_NMECH ? aa_mech_name((enum aa_mech)cr->mech) : NULL;
+        f->facts = cr->src->facts;
+        f->nfacts = cr->src->nfacts;
+        f->message = expand_in(arena, &cr->message, sc, hit->subject);
+        if (f->message == NULL)
+            f->message = "";
+        f->pointer = pointer;
+        f->at.file = file->path;
+        f->at.line = hit->line;
+        f->at.col = hit->col;
+    }
 }
 
 void
@@ -690,4 +797,70 @@ aa_report_notes(const struct aa_report *rep, struct aa_diags *dl)
     for (size_t i = 0; i < rep->nnotes; i++)
         aa_diag_add(dl, AA_W_SUPPRESS, rep->notes[i].at, NULL, "%s",
                     rep->notes[i].text);
+}
+
+struct aa_scan_report *
+aa_scan_eval(const struct aa_ruleset *rs, const struct aa_scan *s,
+             const struct aa_eval_opts *opts)
+{
+    const struct aa_program *pg = rs->prog;
+    struct aa_scan_report *rep;
+
+    if (pg == NULL)
+        return NULL;
+    rep = aa_xcalloc(1, sizeof(*rep));
+    aa_arena_init(&rep->arena);
+    rep->tool_version = aa_version();
+    rep->knowledge_as_of = aa_ruleset_knowledge_as_of(rs);
+    rep->files = aa_arena_alloc(&rep->arena, s->nfiles * sizeof(*rep->files));
+    for (size_t i = 0; i < s->nfiles; i++) {
+        const struct aa_scan_file *f = s->files[i];
+        struct aa_file_report *fr = &rep->files[rep->nfiles++];
+
+        fr->path = f->path;
+        fr->kind = aa_scan_kind_name(f->kind);
+        fr->status = f->failed ? NULL : aa_scan_status_name(f->status);
+        fr->findings = aa_arena_alloc(&rep->arena, count_hits(pg, s, i) *
+                                                       sizeof(*fr->findings));
+        add_file_findings(&rep->arena, pg, f, NULL, fr->findings,
+                          &fr->nfindings);
+        sort_findings(fr->findings, fr->nfindings);
+        for (size_t k = 0; opts != NULL && k < fr->nfindings; k++)
+            for (size_t g = 0; g < opts->nignore; g++)
+                if (strcmp(fr->findings[k].rule, opts->ignore[g]) == 0) {
+                    fr->findings[k].suppressed = "ignored on the command line";
+                    fr->findings[k].suppress_kind = "external";
+                }
+    }
+    return rep;
+}
+
+void
+aa_scan_report_free(struct aa_scan_report *rep)
+{
+    if (rep == NULL)
+        return;
+    aa_arena_fini(&rep->arena);
+    free(rep);
+}
+
+void
+aa_scan_report_count(const struct aa_scan_report *rep, size_t count[3])
+{
+    for (size_t i = 0; i < rep->nfiles; i++)
+        for (size_t k = 0; k < rep->files[i].nfindings; k++)
+            if (rep->files[i].findings[k].suppressed == NULL)
+                count[rep->files[i].findings[k].severity]++;
+}
+
+int
+aa_scan_report_worst(const struct aa_scan_report *rep)
+{
+    size_t count[3] = {0, 0, 0};
+
+    aa_scan_report_count(rep, count);
+    for (int sev = AA_SEV_ERROR; sev >= AA_SEV_INFO; sev--)
+        if (count[sev] > 0)
+            return sev;
+    return -1;
 }

@@ -24,6 +24,7 @@ usage(FILE *fp, int status)
     fprintf(fp,
             "Usage: attrib-advise [OPTION]... FILE|DIR...\n"
             "       attrib-advise [OPTION]... facts [ID]\n"
+            "       attrib-advise [OPTION]... scan FILE|DIR...\n"
             "Advise how a partner gets recognised for the Azure, Modern "
             "Work and\nDynamics 365 consumption it influences: a verdict "
             "for each of CSP, DPOR,\nPAL, CUA, CPOR, MBS and PRACR, with "
@@ -31,7 +32,10 @@ usage(FILE *fp, int status)
             "FILE is a scenario (JSON, contract v1); '-' reads standard "
             "input; a DIR\nadds every *.json below it, in path order.\n"
             "'facts' lists the knowledge base; 'facts ID' shows one fact, "
-            "its sources\nand the rules that cite it.\n\n"
+            "its sources\nand the rules that cite it.\n"
+            "'scan' checks deployment code (ARM, Bicep, Terraform, scripts) "
+            "for Customer\nUsage Attribution and gives each file a status "
+            "(text or json).\n\n"
             "Options:\n"
             "  -f, --format=FORMAT     output format: %s (default text)\n"
             "      --fail-on=LEVEL     exit 1 when a finding is at or above "
@@ -362,6 +366,17 @@ main(int argc, char **argv)
             usage_error("'facts' takes at most one fact ID");
         o.facts = 1;
     }
+    if (o.nfiles > 0 && strcmp(o.files[0], "scan") == 0) {
+        if (o.nfiles < 2)
+            usage_error("'scan' needs at least one file or folder");
+        if (strcmp(o.format, "text") != 0 && strcmp(o.format, "json") != 0)
+            usage_error("'scan' writes text or json, not '%s'", o.format);
+        if (o.noutputs > 0 || o.baseline != NULL || o.write_baseline != NULL ||
+            o.ndjson)
+            usage_error("'scan' takes no --output, --baseline, "
+                        "--write-baseline or --ndjson");
+        o.scan = 1;
+    }
     if (o.dump == NULL && o.nfiles == 0)
         usage_error("no scenario file given (use '-' for standard input)");
     if ((dl = aa_diags_new()) == NULL)
@@ -394,6 +409,16 @@ main(int argc, char **argv)
     }
     eo.ignore = o.ignore;
     eo.nignore = o.nignore;
+    for (size_t i = 0; i < o.nignore; i++)
+        if (!aa_ruleset_has_rule(rs, o.ignore[i]))
+            usage_error("--ignore %s: no such rule", o.ignore[i]);
+    if (o.scan) {
+        ro.color = want_color(&o);
+        ro.min_severity = o.min_severity;
+        ro.fail_on = o.fail_on;
+        status = cli_scan(&o, rs, &eo, &ro);
+        goto out;
+    }
     if (o.baseline != NULL) {
         if ((base = aa_baseline_load(o.baseline, dl)) == NULL) {
             aa_diags_print(dl, stderr);
@@ -404,9 +429,6 @@ main(int argc, char **argv)
     }
     if (o.write_baseline != NULL)
         newbase = aa_baseline_new();
-    for (size_t i = 0; i < o.nignore; i++)
-        if (!aa_ruleset_has_rule(rs, o.ignore[i]))
-            usage_error("--ignore %s: no such rule", o.ignore[i]);
     ro.color = want_color(&o);
     ro.min_severity = o.min_severity;
     ro.fail_on = o.fail_on;

@@ -86,6 +86,25 @@ struct aa_report {
     size_t nnotes;
 };
 
+/* The scan command's result: one entry per deployment file, in path
+ * order, with the findings its hits gave (pointer NULL). */
+struct aa_file_report {
+    const char *path;
+    const char *kind;   /* arm bicep terraform script */
+    const char *status; /* attributed at_risk not_attributed context;
+                           NULL when the file could not be read or parsed */
+    struct aa_finding *findings;
+    size_t nfindings;
+};
+
+struct aa_scan_report {
+    struct aa_arena arena;
+    const char *tool_version;
+    const char *knowledge_as_of;
+    struct aa_file_report *files;
+    size_t nfiles;
+};
+
 /* What a run renderer knows of the rules: one entry per compiled rule. */
 struct aa_rule_entry {
     const char *id;

@@ -105,6 +105,11 @@ struct aa_rule {
     struct aa_loc *facts_at;
     size_t nfacts;
     struct aa_cond *when; /* NULL: always true */
+    /* A detector of the deployment-code scan (scan.h): the rule reports
+     * one finding per hit instead of testing the scenario.  NULL when
+     * the rule is an ordinary one. */
+    const char *detect;
+    struct aa_loc detect_at;
     enum aa_signal signal;
     int weight; /* fit only: 1..100 */
     struct aa_loc signal_at;

@@ -14,6 +14,7 @@
  *   fact     := { id: FACT-ID, status: STR, sources: [STR], summary: STR,
  *                 as_of?: STR }
  *   rule     := { id: ID, mechanism: MECH, facts: [FACT-ID], when?: cond,
+ *                 detect?: DETECTOR,
  *                 verdict?: automatic | block | exclude | { fit: 1..100 },
  *                 reason?: STR, finding?: { severity, message, pointer? },
  *                 actions?: [{ text: STR, command?: STR }] }
@@ -785,9 +786,9 @@ parse_actions(struct ld *l, const struct ynode *n, struct aa_rule *r)
 static void
 load_rule(struct ld *l, const struct ynode *n)
 {
-    static const char *const keys[] = {"id",      "mechanism", "facts",
-                                       "when",    "verdict",   "reason",
-                                       "finding", "actions",   NULL};
+    static const char *const keys[] = {
+        "id",      "mechanism", "facts",   "when",    "detect",
+        "verdict", "reason",    "finding", "actions", NULL};
     struct aa_rule *r;
     const struct ynode *v;
     int m, before = l->errors;
@@ -833,6 +834,9 @@ load_rule(struct ld *l, const struct ynode *n)
     }
     if ((v = get(n, "when")) != NULL)
         r->when = parse_cond(l, v, 0);
+    if ((v = get(n, "detect")) != NULL &&
+        (r->detect = get_string(l, v, "'detect'")) != NULL)
+        r->detect_at = v->at;
     if ((v = get(n, "verdict")) != NULL)
         parse_verdict(l, v, r);
     if ((v = get(n, "reason")) != NULL)

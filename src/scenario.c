@@ -351,6 +351,13 @@ walk_object(struct walk *w, const cJSON *node, int row)
                        w->ptr, hint ? " (did you mean '" : "", hint ? hint : "",
                        hint ? "'?)" : "");
             }
+            if (child >= 0 && aa_fields[child].derived) {
+                werror(w, AA_E_SCENARIO, key_at,
+                       "%s: attrib-advise fills this in from the deployment "
+                       "code of /solution/artifacts; remove it",
+                       w->ptr);
+                child = -1;
+            }
             if (child >= 0) {
                 w->sc->vals[child].line = key_at.line;
                 w->sc->vals[child].col = key_at.col;
@@ -687,6 +694,7 @@ aa_scenario_free(struct aa_scenario *sc)
 {
     if (sc == NULL)
         return;
+    aa_scan_free(sc->scan);
     aa_arena_fini(&sc->arena);
     free(sc);
 }

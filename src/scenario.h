@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "contract.h"
 #include "diag.h"
+#include "scan.h"
 
 struct aa_val {
     unsigned char present;
@@ -44,6 +45,9 @@ struct aa_scenario {
     struct aa_suppress *supp;
     size_t nsupp;
     unsigned first_line; /* NDJSON: the scenario's line; 0 for a file */
+    /* The deployment code of /solution/artifacts, once scanned by
+     * aa_scenario_scan_artifacts; NULL before.  Owned. */
+    struct aa_scan *scan;
 };
 
 /* Where to point for field i: its own position if present, else that of

@@ -10,6 +10,8 @@
  *   absent: rule.id              ids that must not
  *   verdict: PAL=recommended CUA=blocked
  *
+ * A scenario's /solution/artifacts are scanned relative to the .cases
+ * file, so detect rules are exercised by real files in rules/tests/iac/.
  * A rule "appears" when the advice shows one of its reasons, actions or
  * findings, so a case that expects a rule fails when that rule is removed.
  * After all cases, every rule of the built-in set must be expected by at
@@ -138,6 +140,10 @@ run_case(const struct aa_ruleset *rs, const char *where, const char *title,
 
     aa_diags_init(&dl);
     sc = aa_scenario_parse(where, json, strlen(json), &dl);
+    /* Artifacts are relative to the .cases file ('where' is its path and
+     * a line number, so its folder is the file's). */
+    if (sc != NULL)
+        (void)!aa_scenario_scan_artifacts(sc, &dl); /* errors land in dl */
     if (sc == NULL || dl.n > 0) {
         aa_diags_print(&dl, stderr);
         fail(where, title, "%s", "scenario does not load cleanly");

@@ -1,0 +1,9 @@
+variable "partner_id" {
+  description = "Customer usage attribution GUID"
+  type        = string
+  default     = "pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301"
+}
+
+provider "azapi" {
+  partner_id = var.partner_id
+}
