@@ -9,6 +9,7 @@
  */
 #include "scan.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -301,6 +302,47 @@ aa_scan_free(struct aa_scan *s)
     free(s);
 }
 
+/* ---- partner ids ---------------------------------------------------- */
+
+#define GUID_PAT "########-####-####-####-############" /* '#': hex digit */
+
+/* Whether some text for the holes makes s[0..n) match 'pat': one row of
+ * the usual wildcard table at a time, a hole being '*'. */
+static int
+fits(const char *s, size_t n, const char *pat)
+{
+    size_t m = strlen(pat);
+    unsigned char row[64] = {1}, next[64];
+
+    for (size_t i = 0; i < n; i++) {
+        memset(next, 0, sizeof(next));
+        for (size_t j = 0; j <= m; j++) {
+            int ch = j ? (unsigned char)pat[j - 1] : 0;
+            int ok = ch == '#' ? isxdigit((unsigned char)s[i])
+                               : tolower((unsigned char)s[i]) == ch;
+
+            next[j] =
+                (unsigned char)(s[i] == AA_HOLE ? row[j] || (j && next[j - 1])
+                                                : j && row[j - 1] && ok);
+        }
+        memcpy(row, next, sizeof(row));
+    }
+    return row[m];
+}
+
+int
+aa_partner_id_fits(const char *s, size_t n)
+{
+    static const char *const forms[] = {GUID_PAT, "pid-" GUID_PAT,
+                                        "pid-" GUID_PAT "-partnercenter"};
+
+    /* Holes never touch, so a fit has at most one per pattern byte. */
+    for (size_t k = 0; k < 3 && n <= 2 * strlen(forms[2]) + 1; k++)
+        if (fits(s, n, forms[k]))
+            return 1;
+    return 0;
+}
+
 /* ---- kinds ---------------------------------------------------------- */
 
 static const char *
@@ -336,9 +378,13 @@ contains(const char *text, size_t len, const char *needle)
     return 0;
 }
 
+/* Names that can set a user agent or ARM_PARTNER_ID: shells, CI files,
+ * and the languages of the Azure SDKs. */
 static const char *const script_exts[] = {
-    ".sh",   ".bash", ".zsh", ".ps1", ".psm1", ".env", ".cmd",  ".bat", ".yml",
-    ".yaml", ".py",   ".js",  ".ts",  ".cs",   ".go",  ".java", ".mk",
+    ".sh",  ".bash",  ".zsh",    ".ps1",  ".psm1", ".psd1", ".env",
+    ".cmd", ".bat",   ".yml",    ".yaml", ".py",   ".js",   ".mjs",
+    ".cjs", ".jsx",   ".ts",     ".tsx",  ".cs",   ".go",   ".java",
+    ".kt",  ".scala", ".groovy", ".mk",
 };
 
 int

@@ -147,6 +147,11 @@ enum aa_pid_form {
  * A leading hole means nothing is known: AA_PID_NOT_PID.
  */
 enum aa_pid_form aa_pid_classify(const char *name, size_t n, char guid[37]);
+/* Whether s (n bytes; may contain AA_HOLE) is, or with its holes filled
+ * could be, one of the forms Terraform's partner_id and ARM_PARTNER_ID
+ * accept (CUA-F12): <GUID>, pid-<GUID> or pid-<GUID>-partnercenter, in
+ * any case. */
+int aa_partner_id_fits(const char *s, size_t n);
 /* Nonzero when s[0..35] is 8-4-4-4-12 hex digits. */
 int aa_guid_at(const char *s, size_t n);
 

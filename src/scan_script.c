@@ -269,9 +269,7 @@ check_env(struct aa_scan *s, struct aa_scan_file *f, const char *text,
           size_t off, const char *v, size_t n)
 {
     size_t g = n >= 4 && strncasecmp(v, "pid-", 4) == 0 ? 4 : 0;
-    int ok = n >= g + 36 && aa_guid_at(v + g, n - g) &&
-             (n == g + 36 || (g && n == g + 50 &&
-                              strncasecmp(v + 40, "-partnercenter", 14) == 0));
+    int ok = memchr(v, AA_HOLE, n) == NULL && aa_partner_id_fits(v, n);
 
     if (unresolved_at(v, n))
         aa_scan_hit(s, f, AA_D_PID_UNRESOLVED, text, off, AA_HOLE_STR, 1);

@@ -568,13 +568,11 @@ eval_binary(struct tf *tf, struct cur *c)
     }
 }
 
-static int could_accept(const char *s, size_t n);
-
 static int
 accepted(const struct val *v)
 {
     return v->kind == V_STR && memchr(v->s, AA_HOLE, v->n) == NULL &&
-           could_accept(v->s, v->n);
+           aa_partner_id_fits(v->s, v->n);
 }
 
 /* expr := binary [ '?' expr ':' expr ].  Of a conditional, the side that
@@ -610,49 +608,6 @@ eval_expr(struct tf *tf, struct cur *c)
     }
     tf->depth--;
     return v;
-}
-
-/* ---- partner_id forms ------------------------------------------------ */
-
-#define GUID_PAT "########-####-####-####-############" /* '#': hex digit */
-
-/* Whether some text for the holes makes s[0..n) match 'pat': one row of
- * the usual wildcard table at a time, a hole being '*'. */
-static int
-fits(const char *s, size_t n, const char *pat)
-{
-    size_t m = strlen(pat);
-    unsigned char row[64] = {1}, next[64];
-
-    for (size_t i = 0; i < n; i++) {
-        memset(next, 0, sizeof(next));
-        for (size_t j = 0; j <= m; j++) {
-            int ch = j ? (unsigned char)pat[j - 1] : 0;
-            int ok = ch == '#' ? isxdigit((unsigned char)s[i])
-                               : tolower((unsigned char)s[i]) == ch;
-
-            next[j] =
-                (unsigned char)(s[i] == AA_HOLE ? row[j] || (j && next[j - 1])
-                                                : j && row[j - 1] && ok);
-        }
-        memcpy(row, next, sizeof(row));
-    }
-    return row[m];
-}
-
-/* CUA-F12: partner_id is <GUID>, pid-<GUID> or pid-<GUID>-partnercenter.
- * With holes: whether the unknown parts could still make it one. */
-static int
-could_accept(const char *s, size_t n)
-{
-    static const char *const forms[] = {GUID_PAT, "pid-" GUID_PAT,
-                                        "pid-" GUID_PAT "-partnercenter"};
-
-    /* Holes never touch, so a fit has at most one per pattern byte. */
-    for (size_t k = 0; k < 3 && n <= 2 * strlen(forms[2]) + 1; k++)
-        if (fits(s, n, forms[k]))
-            return 1;
-    return 0;
 }
 
 /* ---- blocks --------------------------------------------------------- */
@@ -784,7 +739,7 @@ scan_provider(struct tf *tf, const struct item *blk, const char *pname)
         return;
     }
     if (v.flags & VF_BADREF || v.kind == V_OTHER ||
-        (v.kind == V_STR && !could_accept(v.s, v.n))) {
+        (v.kind == V_STR && !aa_partner_id_fits(v.s, v.n))) {
         what = AA_D_TF_PARTNER_ID_MALFORMED; /* nothing can make it right */
     } else if (!accepted(&v)) {
         what = AA_D_TF_PARTNER_ID_UNRESOLVED;

@@ -62,6 +62,33 @@ test_pid_forms(void **state)
                      AA_PID_BAD_GUID);
 }
 
+/* The forms partner_id and ARM_PARTNER_ID accept (CUA-F12), exactly or
+ * once the holes are filled. */
+static void
+test_partner_id_forms(void **state)
+{
+    static const char *const yes[] = {
+        "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
+        "PID-3F2504E0-4F89-41D3-9A0C-0305E82C3301",
+        "pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301-partnercenter",
+        "pid-" AA_HOLE_STR,
+        AA_HOLE_STR,
+    };
+    static const char *const no[] = {
+        "3f2504e0-4f89-41d3-9a0c-0305e82c3301-" AA_HOLE_STR "-acasb",
+        "pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301-x",
+        "3f2504e0-4f89-41d3-9a0c",
+        "pid-contoso",
+        "",
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++)
+        assert_true(aa_partner_id_fits(yes[i], strlen(yes[i])));
+    for (size_t i = 0; i < sizeof(no) / sizeof(*no); i++)
+        assert_false(aa_partner_id_fits(no[i], strlen(no[i])));
+}
+
 static void
 test_names_round_trip(void **state)
 {
@@ -129,17 +156,29 @@ test_kind_of(void **state)
     assert_int_equal(aa_scan_kind_of("README.md", "", 0, 1), AA_SCAN_SCRIPT);
 }
 
-/* A fresh folder under the build tree for one test. */
+/* A fresh folder for one test, under $TMPDIR or /tmp; left behind for
+ * inspection when the test fails. */
 static char *
 scratch(const char *name)
 {
-    char *dir = aa_xasprintf("scan-test-%s", name);
+    const char *tmp = getenv("TMPDIR");
+    char *dir =
+        aa_xasprintf("%s/aa-scan-%s-XXXXXX",
+                     tmp != NULL && tmp[0] != '\0' ? tmp : "/tmp", name);
+
+    assert_non_null(mkdtemp(dir));
+    return dir;
+}
+
+/* Remove what scratch() made once the test passed. */
+static void
+unscratch(char *dir)
+{
     char *cmd = aa_xasprintf("rm -rf '%s'", dir);
 
     assert_int_equal(system(cmd), 0);
     free(cmd);
-    assert_int_equal(mkdir(dir, 0777), 0);
-    return dir;
+    free(dir);
 }
 
 static void
@@ -227,7 +266,7 @@ test_walk_order_skips_and_links(void **state)
     aa_diags_fini(&dl);
     free(hidden);
     free(sub);
-    free(dir);
+    unscratch(dir);
 }
 
 /* Scanned alone, the same linked template is a root of its own. */
@@ -252,7 +291,7 @@ test_alone_is_root(void **state)
     aa_scan_free(s);
     aa_diags_fini(&dl);
     free(path);
-    free(dir);
+    unscratch(dir);
 }
 
 static void
@@ -274,7 +313,7 @@ test_marketplace_plan(void **state)
     assert_int_equal(s->files[0]->status, AA_SCAN_AT_RISK);
     aa_scan_free(s);
     aa_diags_fini(&dl);
-    free(dir);
+    unscratch(dir);
 }
 
 static void
@@ -310,7 +349,7 @@ test_bad_input(void **state)
     free(missing);
     free(latin);
     free(bad);
-    free(dir);
+    unscratch(dir);
 }
 
 int
@@ -318,6 +357,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pid_forms),
+        cmocka_unit_test(test_partner_id_forms),
         cmocka_unit_test(test_names_round_trip),
         cmocka_unit_test(test_schema_lists_detectors),
         cmocka_unit_test(test_kind_of),
