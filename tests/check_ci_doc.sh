@@ -10,6 +10,9 @@ trap 'rm -rf "$tmp"' EXIT
 cp -r "$src/examples" "$tmp/plans"
 rm -f "$tmp/plans/README.md"
 for f in "$tmp"/plans/*.json; do tr -d '\n' < "$f"; echo; done > "$tmp/plans.ndjson"
+# Artifacts are relative to the file that holds the scenario: for the
+# batch, that is plans.ndjson, one folder up from the plans.
+cp -r "$src/examples/code" "$tmp/code"
 mkdir -p "$tmp/bin"
 ln -s "$aa" "$tmp/bin/attrib-advise"
 mkdir -p "$tmp/build-aa"

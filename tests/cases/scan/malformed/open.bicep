@@ -1,0 +1,3 @@
+resource x 'Microsoft.Resources/deployments@2021-04-01' = {
+  name: 'pid-
+}
