@@ -1,0 +1,2 @@
+// Deployed for its name only: the pid-<GUID> deployment of main.bicep.
+targetScope = 'resourceGroup'
