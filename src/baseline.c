@@ -148,10 +148,11 @@ aa_baseline_write(struct aa_baseline *b, const char *path)
         qsort(b->v, b->n, sizeof(*b->v), cmp_entry);
     cJSON_AddNumberToObject(root, "version", 1);
     for (size_t i = 0; i < b->n; i++) {
-        cJSON *e = cJSON_CreateObject();
+        cJSON *e;
 
         if (i > 0 && cmp_entry(&b->v[i - 1], &b->v[i]) == 0)
             continue; /* the same finding twice in one file */
+        e = cJSON_CreateObject();
         cJSON_AddStringToObject(e, "source", b->v[i].source);
         cJSON_AddStringToObject(e, "rule", b->v[i].rule);
         cJSON_AddStringToObject(e, "pointer", b->v[i].pointer);
