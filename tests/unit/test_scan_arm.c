@@ -9,40 +9,19 @@
 
 #include <cmocka.h>
 
-#include "scan.h"
-
-struct run {
-    struct aa_scan *s;
-    struct aa_scan_file *f;
-    struct aa_diags dl;
-    int rc;
-};
+#include "scan_harness.h"
 
 static void
 scan(struct run *r, const char *text)
 {
-    r->s = aa_scan_new();
-    r->f = aa_arena_alloc(&r->s->arena, sizeof(*r->f));
-    r->f->path = "t.json";
-    aa_diags_init(&r->dl);
-    r->rc = aa_scan_arm(r->s, r->f, text, strlen(text), &r->dl);
-}
-
-static void
-done(struct run *r)
-{
-    aa_scan_free(r->s);
-    aa_diags_fini(&r->dl);
+    run_scanner(r, aa_scan_arm, AA_SCAN_ARM, "t.json", text, strlen(text));
 }
 
 /* The first hit of a detector, or NULL. */
 static const struct aa_hit *
 hit(const struct run *r, enum aa_detect d)
 {
-    for (size_t i = 0; i < r->f->nhits; i++)
-        if (r->f->hits[i].what == d)
-            return &r->f->hits[i];
-    return NULL;
+    return nth(r, d, 0);
 }
 
 #define HEAD                                                                   \
@@ -69,7 +48,7 @@ test_literal_root_pid(void **state)
     assert_string_equal(h->guid, "3f2504e0-4f89-41d3-9a0c-0305e82c3301");
     assert_int_equal(h->line, 3);
     assert_int_equal(h->col, 55); /* the name's opening quote */
-    done(&r);
+    run_done(&r);
 }
 
 /* Variables holding objects whose properties are expressions, as the
@@ -91,7 +70,7 @@ test_variables_concat_take(void **state)
     assert_non_null(h);
     assert_string_equal(
         h->subject, "pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301-" AA_HOLE_STR);
-    done(&r);
+    run_done(&r);
 }
 
 static void
@@ -108,7 +87,7 @@ test_format_and_parameter(void **state)
     /* A deployer can pass other tags: the pid is at risk. */
     assert_int_equal(r.f->status, AA_SCAN_AT_RISK);
     assert_non_null(hit(&r, AA_D_PID_PARAMETER));
-    done(&r);
+    run_done(&r);
 
     scan(&r,
          HEAD "\"resources\": [" DEP("[format('pid-{0}-{1}', "
@@ -118,7 +97,7 @@ test_format_and_parameter(void **state)
     /* A parameter inside the unknown suffix changes nothing. */
     assert_int_equal(r.f->status, AA_SCAN_ATTRIBUTED);
     assert_null(hit(&r, AA_D_PID_PARAMETER));
-    done(&r);
+    run_done(&r);
 }
 
 static void
@@ -134,7 +113,7 @@ test_conditions(void **state)
                       "'No')]\", ") "]}");
     assert_int_equal(r.f->status, AA_SCAN_ATTRIBUTED);
     assert_non_null(hit(&r, AA_D_PID_OPT_OUT));
-    done(&r);
+    run_done(&r);
 
     scan(&r, HEAD "\"parameters\": {\"on\": {\"type\": \"bool\", "
                   "\"defaultValue\": false}},\n\"resources\": [" DEP(
@@ -142,7 +121,7 @@ test_conditions(void **state)
                       "\"condition\": \"[parameters('on')]\", ") "]}");
     assert_int_equal(r.f->status, AA_SCAN_AT_RISK);
     assert_non_null(hit(&r, AA_D_PID_OFF_BY_DEFAULT));
-    done(&r);
+    run_done(&r);
 }
 
 /* An inline nested template's pid does not count (CUA-F09); with inner
@@ -168,7 +147,7 @@ test_nested_inner_scope(void **state)
     assert_string_equal(hit(&r, AA_D_PID_NESTED)->guid,
                         "3f2504e0-4f89-41d3-9a0c-0305e82c3301");
     assert_null(hit(&r, AA_D_PID_NONE));
-    done(&r);
+    run_done(&r);
 }
 
 /* languageVersion 2.0 keeps resources in an object. */
@@ -181,7 +160,7 @@ test_symbolic_resources(void **state)
     scan(&r, HEAD "\"languageVersion\": \"2.0\", \"resources\": {\"t\": " DEP(
                  "pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301", "") "}}");
     assert_int_equal(r.f->status, AA_SCAN_ATTRIBUTED);
-    done(&r);
+    run_done(&r);
 }
 
 static void
@@ -196,19 +175,19 @@ test_comments_escapes_placeholders(void **state)
                           "\"x\": \"https://a//b\", ") "]}");
     assert_int_equal(r.rc, 0);
     assert_int_equal(r.f->status, AA_SCAN_ATTRIBUTED);
-    done(&r);
+    run_done(&r);
 
     /* "[[" starts a literal, not an expression. */
     scan(&r, HEAD "\"resources\": [" DEP("[[pid-x]", "") "]}");
     assert_int_equal(r.f->status, AA_SCAN_NOT_ATTRIBUTED);
     assert_non_null(hit(&r, AA_D_PID_NONE));
-    done(&r);
+    run_done(&r);
 
     scan(&r, HEAD "\"resources\": [" DEP("${admin.start}", "") "]}");
     assert_int_equal(r.f->status, AA_SCAN_NOT_ATTRIBUTED);
     assert_string_equal(hit(&r, AA_D_PID_PLACEHOLDER)->subject,
                         "${admin.start}");
-    done(&r);
+    run_done(&r);
 }
 
 static void
@@ -229,7 +208,7 @@ test_links(void **state)
     assert_int_equal(r.f->nlinks, 2);
     assert_string_equal(r.f->links[0], "nestedtemplates/storage.json");
     assert_string_equal(r.f->links[1], "linked/vnet.json");
-    done(&r);
+    run_done(&r);
 }
 
 static void
@@ -243,7 +222,7 @@ test_not_a_template(void **state)
     assert_int_equal(r.rc, 0);
     assert_int_equal(r.f->status, AA_SCAN_CONTEXT);
     assert_int_equal(r.f->nhits, 0);
-    done(&r);
+    run_done(&r);
 }
 
 static void
@@ -267,7 +246,7 @@ test_malformed(void **state)
         assert_int_equal(r.rc, -1);
         assert_int_equal(r.dl.n, 1);
         assert_int_equal(r.dl.v[0].code, AA_E_ARTIFACT);
-        done(&r);
+        run_done(&r);
     }
     /* Nesting past cJSON's limit is an error, not a stack overflow. */
     deep = aa_xmalloc(20002);
@@ -276,14 +255,14 @@ test_malformed(void **state)
     deep[20000] = '\0';
     scan(&r, deep);
     assert_int_equal(r.rc, -1);
-    done(&r);
+    run_done(&r);
     free(deep);
 
     /* An expression that is not one: no crash, nothing found. */
     scan(&r, HEAD "\"resources\": [" DEP("[concat('pid-', ((( ]", "") "," DEP(
                  "[']", "") "," DEP("[variables('a')]", "") "]}");
     assert_int_equal(r.rc, 0);
-    done(&r);
+    run_done(&r);
 }
 
 /* A variable that refers to itself ends at the depth limit, not never:
@@ -300,7 +279,15 @@ test_self_reference(void **state)
     assert_int_equal(r.rc, 0);
     assert_int_equal(r.f->status, AA_SCAN_NOT_ATTRIBUTED);
     assert_non_null(hit(&r, AA_D_PID_BAD_GUID));
-    done(&r);
+    run_done(&r);
+}
+
+/* Every template of the corpus gets a status expected.tsv allows. */
+static void
+test_corpus(void **state)
+{
+    (void)state;
+    check_corpus(aa_scan_arm, AA_SCAN_ARM, ".json", 11);
 }
 
 int
@@ -318,6 +305,7 @@ main(void)
         cmocka_unit_test(test_not_a_template),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_self_reference),
+        cmocka_unit_test(test_corpus),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

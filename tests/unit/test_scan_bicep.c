@@ -2,7 +2,7 @@
  * test_scan_bicep.c -- the Bicep scanner: the lexer (strings, escapes,
  * interpolation, comments), the partial evaluation of names and
  * conditions, every detector it reports, the statuses, malformed input,
- * and the .bicep files of the shared corpus against expected.tsv.
+ * and the .bicep files of the corpus against expected.tsv.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,69 +13,25 @@
 
 #include <cmocka.h>
 
-#include "scan.h"
+#include "scan_harness.h"
 
 #define G1 "f8087c67-cc41-46b2-994d-66e4b661860d"
 #define G2 "B2C934E3-29F3-4194-BFD2-4F1370B78E0C"
 #define G3 "acce1e78-babd-6b30-049f-9496f0518a8f"
 #define HOLE AA_HOLE_STR
 #define DEPLOY "resource cua 'Microsoft.Resources/deployments@2021-04-01' = "
-#define CORPUS AA_SOURCE_DIR "/../shared/corpus/iac/"
 
-struct run {
-    struct aa_scan *s;
-    struct aa_scan_file *f;
-    struct aa_diags dl;
-    int rc;
-};
-
-/* Scan len bytes as file 'path', as scan.c's add_file and scan_file do. */
+/* Scan len bytes as the Bicep file 'path'. */
 static void
 scan_n(struct run *r, const char *path, const char *text, size_t len)
 {
-    r->s = aa_scan_new();
-    aa_diags_init(&r->dl);
-    r->f = aa_arena_alloc(&r->s->arena, sizeof(*r->f));
-    r->f->path = aa_arena_strdup(&r->s->arena, path);
-    r->f->kind = AA_SCAN_BICEP;
-    r->f->status = AA_SCAN_CONTEXT;
-    r->rc = aa_scan_bicep(r->s, r->f, text, len, &r->dl);
+    run_scanner(r, aa_scan_bicep, AA_SCAN_BICEP, path, text, len);
 }
 
 static void
 scan(struct run *r, const char *text)
 {
     scan_n(r, "main.bicep", text, strlen(text));
-}
-
-static void
-done(struct run *r)
-{
-    aa_diags_fini(&r->dl);
-    aa_scan_free(r->s);
-}
-
-/* The k-th hit of 'what' (from 0), or NULL. */
-static const struct aa_hit *
-nth(const struct run *r, enum aa_detect what, int k)
-{
-    for (size_t i = 0; i < r->f->nhits; i++)
-        if (r->f->hits[i].what == what && k-- == 0)
-            return &r->f->hits[i];
-    return NULL;
-}
-
-static void
-expect_hit(const struct run *r, enum aa_detect what, const char *subject,
-           unsigned line, unsigned col)
-{
-    const struct aa_hit *h = nth(r, what, 0);
-
-    if (h == NULL)
-        fail_msg("no %s hit", aa_detect_name(what));
-    assert_string_equal(h->subject ? h->subject : "(null)", subject);
-    assert_int_equal(h->line, line);
-    assert_int_equal(h->col, col);
 }
 
 /* A hit about the whole file: no subject; scan.c decides its place. */
@@ -87,17 +43,6 @@ expect_file_hit(const struct run *r, enum aa_detect what)
     if (h == NULL)
         fail_msg("no %s hit", aa_detect_name(what));
     assert_null(h->subject);
-}
-
-/* The scan succeeded with this status and this many hits. */
-static void
-expect_status(const struct run *r, enum aa_scan_status st, size_t nhits)
-{
-    assert_int_equal(r->rc, 0);
-    assert_int_equal(r->dl.n, 0);
-    assert_string_equal(aa_scan_status_name(r->f->status),
-                        aa_scan_status_name(st));
-    assert_int_equal(r->f->nhits, nhits);
 }
 
 /* ---- names ------------------------------------------------------------ */
@@ -122,7 +67,7 @@ test_literal_root(void **state)
     expect_hit(&r, AA_D_PID_ROOT, "pid-" G3, 4, 9);
     assert_string_equal(r.f->hits[0].guid, G3);
     assert_int_equal(r.f->nlinks, 0);
-    done(&r);
+    run_done(&r);
 }
 
 /* ALZ (F17, F18): a var GUID, a uniqueString suffix, an opt-out param. */
@@ -144,7 +89,7 @@ test_module_opt_out(void **state)
     expect_hit(&r, AA_D_PID_OPT_OUT, "pid-" G1 "-" HOLE, 3, 44);
     assert_int_equal(r.f->nlinks, 1);
     assert_string_equal(r.f->links[0], "../../CRML/cua.bicep");
-    done(&r);
+    run_done(&r);
 }
 
 /* F09: the name is a property of an object param's default. */
@@ -167,14 +112,14 @@ test_param_object(void **state)
     expect_hit(&r, AA_D_PID_PARAMETER, "pid-" G2, 8, 9);
     assert_string_equal(r.f->hits[0].guid,
                         "b2c934e3-29f3-4194-bfd2-4f1370b78e0c");
-    done(&r);
+    run_done(&r);
 
     /* A param that only feeds the suffix leaves the pid the author's. */
     scan(&r, "param location string = resourceGroup().location\n" DEPLOY
              "{\n  name: 'pid-" G3 "-${location}'\n}\n");
     expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
     expect_hit(&r, AA_D_PID_ROOT, "pid-" G3 "-" HOLE, 3, 9);
-    done(&r);
+    run_done(&r);
 }
 
 /* Conditions evaluated with the params' defaults. */
@@ -221,7 +166,7 @@ test_conditions(void **state)
         expect_status(&r, cases[i].st, cases[i].what == AA_D_COUNT ? 1 : 2);
         if (cases[i].what != AA_D_COUNT)
             expect_hit(&r, cases[i].what, "pid-" G1, 2, 65);
-        done(&r);
+        run_done(&r);
     }
 }
 
@@ -255,7 +200,7 @@ test_forms(void **state)
         scan(&r, text);
         expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
         expect_hit(&r, cases[i].what, cases[i].subject, 4, 9);
-        done(&r);
+        run_done(&r);
     }
 }
 
@@ -268,7 +213,7 @@ test_unresolved(void **state)
     scan(&r, "param cuaId string\n" DEPLOY "{\n  name: 'pid-${cuaId}'\n}\n");
     expect_status(&r, AA_SCAN_AT_RISK, 1);
     expect_hit(&r, AA_D_PID_UNRESOLVED, "pid-" HOLE, 3, 9);
-    done(&r);
+    run_done(&r);
 
     /* F22: a sentinel default, switched on by the caller's name. */
     scan(&r, "// Deployment for pids.\n"
@@ -280,7 +225,7 @@ test_unresolved(void **state)
     expect_status(&r, AA_SCAN_AT_RISK, 2);
     expect_hit(&r, AA_D_PID_UNRESOLVED, HOLE, 4, 9);
     expect_hit(&r, AA_D_PID_OFF_BY_DEFAULT, HOLE, 3, 40);
-    done(&r);
+    run_done(&r);
 
     /* A param with no pid about it is just a name. */
     scan(&r, "param deploymentName string = 'storageDeployment'\n"
@@ -294,7 +239,7 @@ test_unresolved(void **state)
     expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
     expect_file_hit(&r, AA_D_PID_NONE);
     assert_int_equal(r.f->nlinks, 3);
-    done(&r);
+    run_done(&r);
 }
 
 static void
@@ -308,7 +253,7 @@ test_too_long_and_several(void **state)
     expect_status(&r, AA_SCAN_AT_RISK, 2);
     expect_hit(&r, AA_D_PID_TOO_LONG,
                "pid-" G1 "-a-rather-long-suffix-for-a-name", 3, 9);
-    done(&r);
+    run_done(&r);
 
     /* take() keeps it under the limit; a hole hides the length. */
     scan(&r, "var suffix = 'a-rather-long-suffix-for-a-name'\n" DEPLOY
@@ -318,7 +263,7 @@ test_too_long_and_several(void **state)
     expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
     assert_int_equal(strlen(nth(&r, AA_D_PID_ROOT, 0)->subject), 64);
     assert_null(nth(&r, AA_D_PID_TOO_LONG, 0));
-    done(&r);
+    run_done(&r);
 
     scan(&r, "module a 'a.bicep' = {\n  name: 'pid-" G1 "'\n}\n"
              "module b 'b.bicep' = {\n  name: 'pid-" G1 "-x'\n}\n"
@@ -326,7 +271,7 @@ test_too_long_and_several(void **state)
              "module d 'd.bicep' = {\n  name: 'pid-" G2 "-partnercenter'\n}\n");
     expect_status(&r, AA_SCAN_ATTRIBUTED, 5);
     expect_hit(&r, AA_D_PID_SEVERAL, "pid-" G3, 8, 9);
-    done(&r);
+    run_done(&r);
 }
 
 static void
@@ -345,17 +290,17 @@ test_commented_out(void **state)
              "}\n");
     expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
     expect_hit(&r, AA_D_PID_COMMENTED_OUT, "pid-" G1, 3, 13);
-    done(&r);
+    run_done(&r);
 
     scan(&r, "/* old:\n   name: 'PID-" G2 "'\n*/\ntargetScope = 'tenant'\n");
     expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
     expect_hit(&r, AA_D_PID_COMMENTED_OUT, "PID-" G2, 2, 11);
-    done(&r);
+    run_done(&r);
 
     /* Beside a live pid, an old one in a comment is history. */
     scan(&r, "// was pid-" G3 "\n" DEPLOY "{\n  name: 'pid-" G1 "'\n}\n");
     expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
-    done(&r);
+    run_done(&r);
 }
 
 static void
@@ -371,18 +316,18 @@ test_none_and_context(void **state)
              "existing = {\n  name: 'pid-" G1 "'\n}\n");
     expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
     expect_file_hit(&r, AA_D_PID_NONE);
-    done(&r);
+    run_done(&r);
 
     /* F20: a helper a caller names; nothing here to judge. */
     scan(&r, "/*\nSUMMARY: Module to add the customer usage attribution "
              "(PID)\n*/\n\ntargetScope = 'resourceGroup'\n\n"
              "// This is an empty deployment by design\n");
     expect_status(&r, AA_SCAN_CONTEXT, 0);
-    done(&r);
+    run_done(&r);
 
     scan(&r, "");
     expect_status(&r, AA_SCAN_CONTEXT, 0);
-    done(&r);
+    run_done(&r);
 }
 
 /* format, concat, toLower/toUpper, string, ternaries, nesting. */
@@ -424,7 +369,7 @@ test_functions(void **state)
             fail_msg("case %zu: %s", i,
                      r.f->nhits ? r.f->hits[0].subject : "no hit");
         expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
-        done(&r);
+        run_done(&r);
     }
 }
 
@@ -444,12 +389,12 @@ test_strings(void **state)
          "var b = '${a}|${'}'}'\n" DEPLOY "{\n  name: 'pid-" G1 "-${b}'\n}\n");
     expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
     expect_hit(&r, AA_D_PID_ROOT, "pid-" G1 "-it's \\ ${x}|}", 7, 9);
-    done(&r);
+    run_done(&r);
 
     scan(&r, "var m = '''\npid-" G1 "'''\n" DEPLOY "{\n  name: m\n}\n");
     expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
     expect_file_hit(&r, AA_D_PID_NONE);
-    done(&r);
+    run_done(&r);
 }
 
 /* The statements real files hold around the deployment. */
@@ -490,7 +435,7 @@ test_statements(void **state)
     expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
     expect_hit(&r, AA_D_PID_ROOT, "pid-" G1 "-" HOLE, 24, 9);
     expect_hit(&r, AA_D_PID_OPT_OUT, "pid-" G1 "-" HOLE, 23, 88);
-    done(&r);
+    run_done(&r);
 }
 
 /* Local module paths are children; registry modules are not. */
@@ -511,7 +456,7 @@ test_links(void **state)
     assert_string_equal(r.f->links[0], "./modules/a.bicep");
     assert_string_equal(r.f->links[1], "modules/b.bicep");
     assert_string_equal(r.f->links[2], "../f.bicep");
-    done(&r);
+    run_done(&r);
 }
 
 /* ---- hostile and malformed input ------------------------------------- */
@@ -548,7 +493,7 @@ test_malformed(void **state)
         assert_int_equal(r.dl.v[0].line, cases[i].line);
         assert_int_equal(r.dl.v[0].col, cases[i].col);
         assert_int_equal(r.f->status, AA_SCAN_NOT_ATTRIBUTED);
-        done(&r);
+        run_done(&r);
     }
 }
 
@@ -570,7 +515,7 @@ test_hostile(void **state)
     scan_n(&r, "deep.bicep", t, DEEP);
     assert_int_equal(r.rc, -1);
     assert_string_equal(r.dl.v[0].detail, "malformed Bicep: unclosed '{'");
-    done(&r);
+    run_done(&r);
 
     /* Balanced: braces skipped; parens, interpolations and '!' evaluated. */
     for (size_t i = 0; i < DEEP; i++)
@@ -596,70 +541,26 @@ test_hostile(void **state)
     t[n] = '\0';
     scan_n(&r, "deep.bicep", t, n);
     expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
-    done(&r);
+    run_done(&r);
 
     scan(&r, "var a = b\nvar b = '${a}${a}'\n" DEPLOY "{\n  name: a\n}\n");
     expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
-    done(&r);
+    run_done(&r);
 
     scan_n(&r, "nul.bicep", nul, sizeof(nul) - 1);
     assert_int_equal(r.rc, 0);
     expect_hit(&r, AA_D_PID_ROOT, "pid-" G1, 2, 9);
-    done(&r);
+    run_done(&r);
     free(t);
 }
 
 /* ---- the corpus ------------------------------------------------------- */
 
-static char *
-read_file(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    char *t;
-
-    if (fp == NULL)
-        return NULL;
-    t = aa_read_all(fp, 1u << 24, len);
-    fclose(fp);
-    t = aa_xrealloc(t, *len + 1, 1);
-    t[*len] = '\0';
-    return t;
-}
-
 static void
 test_corpus(void **state)
 {
-    size_t len, checked = 0;
-    char *tsv = read_file(CORPUS "expected.tsv", &len), *line, *save = NULL;
-
     (void)state;
-    if (tsv == NULL)
-        skip();
-    for (line = strtok_r(tsv, "\n", &save); line != NULL;
-         line = strtok_r(NULL, "\n", &save)) {
-        char id[16], name[512], allowed[128], path[1024], *text;
-        size_t n;
-        struct run r;
-
-        if (line[0] == '#' ||
-            sscanf(line, "%15s %511s %127s", id, name, allowed) != 3 ||
-            strstr(name, ".bicep") == NULL)
-            continue;
-        snprintf(path, sizeof(path), CORPUS "%s", name);
-        text = read_file(path, &n);
-        assert_non_null(text);
-        scan_n(&r, path, text, n);
-        if (r.rc != 0 ||
-            strstr(allowed, aa_scan_status_name(r.f->status)) == NULL)
-            fail_msg("%s: %s, expected %s", id,
-                     r.rc ? "failed" : aa_scan_status_name(r.f->status),
-                     allowed);
-        done(&r);
-        free(text);
-        checked++;
-    }
-    free(tsv);
-    assert_int_equal(checked, 17);
+    check_corpus(aa_scan_bicep, AA_SCAN_BICEP, ".bicep", 17);
 }
 
 int

@@ -2,7 +2,7 @@
  * test_scan_tf.c -- the Terraform scanner (partner_id forms, resolution
  * through variables and locals, ARM deployments, malformed HCL) and the
  * script scanner (user agents, ARM_PARTNER_ID, SDK settings), on inline
- * snippets and on the .tf files of the shared corpus.
+ * snippets and on the .tf files of the corpus.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,80 +13,25 @@
 
 #include <cmocka.h>
 
-#include "scan.h"
+#include "scan_harness.h"
 
 #define G1 "2680257b-9f22-4261-b1ef-72412d367a68"
 #define G2 "ACCE1E78-DCD0-37E3-4FF3-1EC1A177BE51"
 
-struct run {
-    struct aa_scan *s;
-    struct aa_scan_file *f;
-    struct aa_diags dl;
-    int rc;
-};
-
-/* Scan len bytes as file 'path' (.tf: Terraform, else a script), as
- * scan.c's add_file and scan_file would. */
+/* Scan len bytes as file 'path': Terraform for .tf, else a script. */
 static void
 scan_n(struct run *r, const char *path, const char *text, size_t len)
 {
-    int tf = strstr(path, ".tf") != NULL;
-
-    r->s = aa_scan_new();
-    aa_diags_init(&r->dl);
-    r->f = aa_arena_alloc(&r->s->arena, sizeof(*r->f));
-    r->f->path = aa_arena_strdup(&r->s->arena, path);
-    r->f->kind = tf ? AA_SCAN_TERRAFORM : AA_SCAN_SCRIPT;
-    r->f->status = AA_SCAN_CONTEXT;
-    r->rc = tf ? aa_scan_tf(r->s, r->f, text, len, &r->dl)
-               : aa_scan_script(r->s, r->f, text, len, &r->dl);
+    if (strstr(path, ".tf") != NULL)
+        run_scanner(r, aa_scan_tf, AA_SCAN_TERRAFORM, path, text, len);
+    else
+        run_scanner(r, aa_scan_script, AA_SCAN_SCRIPT, path, text, len);
 }
 
 static void
 scan(struct run *r, const char *path, const char *text)
 {
     scan_n(r, path, text, strlen(text));
-}
-
-static void
-done(struct run *r)
-{
-    aa_diags_fini(&r->dl);
-    aa_scan_free(r->s);
-}
-
-/* The k-th hit of 'what' (from 0), or NULL. */
-static const struct aa_hit *
-nth(const struct run *r, enum aa_detect what, int k)
-{
-    for (size_t i = 0; i < r->f->nhits; i++)
-        if (r->f->hits[i].what == what && k-- == 0)
-            return &r->f->hits[i];
-    return NULL;
-}
-
-static void
-expect_hit(const struct run *r, enum aa_detect what, const char *subject,
-           unsigned line, unsigned col)
-{
-    const struct aa_hit *h = nth(r, what, 0);
-
-    if (h == NULL)
-        fail_msg("no %s hit", aa_detect_name(what));
-    assert_string_equal(h->subject ? h->subject : "(null)", subject);
-    assert_int_equal(h->line, line);
-    assert_int_equal(h->col, col);
-}
-
-/* Status and hit count of a snippet that should scan cleanly. */
-static void
-expect_status(const struct run *r, enum aa_scan_status st, size_t nhits)
-{
-    assert_int_equal(r->rc, 0);
-    assert_int_equal(r->dl.n, 0);
-    assert_string_equal(aa_scan_status_name(r->f->status),
-                        aa_scan_status_name(st));
-    assert_int_equal(r->f->nhits, nhits);
 }
 
 /* 'text' must be rejected at line:col with 'words' in the message; len 0
@@ -104,7 +49,7 @@ expect_error(const char *text, size_t len, unsigned line, unsigned col,
     assert_int_equal(r.dl.v[0].line, line);
     assert_int_equal(r.dl.v[0].col, col);
     assert_non_null(strstr(r.dl.v[0].detail, words));
-    done(&r);
+    run_done(&r);
 }
 
 /* ---- Terraform: partner_id forms ------------------------------------ */
@@ -123,7 +68,7 @@ test_literal_forms(void **state)
     expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
     expect_hit(&r, AA_D_TF_PARTNER_ID, G1, 3, 3);
     assert_string_equal(r.f->hits[0].guid, G1);
-    done(&r);
+    run_done(&r);
 
     /* Upper case, pid- and -partnercenter are all accepted (CUA-F12). */
     scan(&r, "p.tf",
@@ -132,7 +77,7 @@ test_literal_forms(void **state)
     expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
     expect_hit(&r, AA_D_TF_PARTNER_ID, "pid-" G2 "-partnercenter", 1, 22);
     assert_string_equal(nth(&r, AA_D_TF_PARTNER_ID, 1)->subject, "pid-" G2);
-    done(&r);
+    run_done(&r);
 
     /* Anything else is malformed: a suffix, a short GUID, a number. */
     scan(&r, "p.tf",
@@ -144,7 +89,7 @@ test_literal_forms(void **state)
     expect_hit(&r, AA_D_TF_PARTNER_ID_MALFORMED, "pid-" G1 "-x", 2, 3);
     assert_string_equal(nth(&r, AA_D_TF_PARTNER_ID_MALFORMED, 2)->subject,
                         "42");
-    done(&r);
+    run_done(&r);
 
     /* The all-zero placeholder is no partner's id. */
     scan(&r, "p.tf",
@@ -152,7 +97,7 @@ test_literal_forms(void **state)
          "  partner_id = \"00000000-0000-0000-0000-000000000000\"\n}\n");
     expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
     assert_non_null(nth(&r, AA_D_PID_ZERO_GUID, 0));
-    done(&r);
+    run_done(&r);
 }
 
 static void
@@ -166,7 +111,7 @@ test_variables_and_locals(void **state)
          "provider \"azurerm\" {\n  partner_id = var.pid\n}\n");
     expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
     expect_hit(&r, AA_D_TF_PARTNER_ID_VAR, G1, 6, 3);
-    done(&r);
+    run_done(&r);
 
     /* Default null, no default, not declared here: the caller decides. */
     scan(&r, "p.tf",
@@ -178,7 +123,7 @@ test_variables_and_locals(void **state)
     expect_hit(&r, AA_D_TF_PARTNER_ID_UNRESOLVED, "var.a", 3, 22);
     assert_string_equal(nth(&r, AA_D_TF_PARTNER_ID_UNRESOLVED, 2)->subject,
                         "var.c");
-    done(&r);
+    run_done(&r);
 
     /* Locals are as good as literals; through a variable, a variable. */
     scan(&r, "p.tf",
@@ -190,7 +135,7 @@ test_variables_and_locals(void **state)
     expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
     expect_hit(&r, AA_D_TF_PARTNER_ID_VAR, "pid-" G1, 7, 22);
     expect_hit(&r, AA_D_TF_PARTNER_ID, G1, 8, 20);
-    done(&r);
+    run_done(&r);
 
     /* An unknown local, a local cycle, a function call. */
     scan(&r, "p.tf",
@@ -203,7 +148,7 @@ test_variables_and_locals(void **state)
     expect_hit(&r, AA_D_TF_PARTNER_ID_UNRESOLVED, "local.nope", 5, 22);
     assert_string_equal(nth(&r, AA_D_TF_PARTNER_ID_UNRESOLVED, 2)->subject,
                         "lower(\"" G2 "\")");
-    done(&r);
+    run_done(&r);
 }
 
 static void
@@ -221,14 +166,14 @@ test_conditional_and_templates(void **state)
     expect_hit(&r, AA_D_TF_PARTNER_ID_CONDITIONAL, G1, 2, 3);
     assert_string_equal(nth(&r, AA_D_TF_PARTNER_ID_CONDITIONAL, 1)->subject,
                         "pid-" G1);
-    done(&r);
+    run_done(&r);
 
     /* Both sides valid: attributed either way. */
     scan(&r, "p.tf",
          "provider \"azurerm\" {\n"
          "  partner_id = var.x == 1 ? \"" G1 "\" : \"" G2 "\"\n}\n");
     expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
-    done(&r);
+    run_done(&r);
 
     /* Strip markers change blanks only; "$${" is a literal "${". */
     scan(&r, "p.tf",
@@ -238,7 +183,7 @@ test_conditional_and_templates(void **state)
     expect_status(&r, AA_SCAN_AT_RISK, 2);
     expect_hit(&r, AA_D_TF_PARTNER_ID_VAR, G1, 2, 22);
     expect_hit(&r, AA_D_TF_PARTNER_ID_MALFORMED, "${var.g}", 3, 20);
-    done(&r);
+    run_done(&r);
 
     /* "${x}" alone is x; extra text around an unknown part is malformed
      * when no value could make it an accepted form (F34), unresolved when
@@ -256,7 +201,7 @@ test_conditional_and_templates(void **state)
                2);
     expect_hit(&r, AA_D_TF_PARTNER_ID_UNRESOLVED, "\"pid-${var.unknown}\"", 9,
                2);
-    done(&r);
+    run_done(&r);
 
     /* vars.x does not exist in Terraform (F35); nested strings and a
      * directive inside templates. */
@@ -270,7 +215,7 @@ test_conditional_and_templates(void **state)
     expect_status(&r, AA_SCAN_AT_RISK, 3);
     expect_hit(&r, AA_D_TF_PARTNER_ID_MALFORMED, G1, 2, 3);
     assert_non_null(nth(&r, AA_D_TF_PARTNER_ID_UNRESOLVED, 1));
-    done(&r);
+    run_done(&r);
 }
 
 static void
@@ -283,7 +228,7 @@ test_missing_and_aliases(void **state)
          "provider \"random\" {}\nprovider \"azurerm\" {\n  features {}\n}\n");
     expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
     expect_hit(&r, AA_D_TF_NO_PARTNER_ID, "azurerm", 2, 1);
-    done(&r);
+    run_done(&r);
 
     /* One block with the id, an alias without: that alias's resources
      * are not attributed (CUA-F13). */
@@ -294,14 +239,14 @@ test_missing_and_aliases(void **state)
     expect_status(&r, AA_SCAN_AT_RISK, 3);
     expect_hit(&r, AA_D_TF_NO_PARTNER_ID, "azurerm.secondary", 4, 1);
     assert_string_equal(nth(&r, AA_D_TF_NO_PARTNER_ID, 1)->subject, "azapi");
-    done(&r);
+    run_done(&r);
 
     /* A partner_id inside a nested block is not the provider's. */
     scan(&r, "p.tf",
          "provider \"azurerm\" {\n  features {\n    partner_id = \"" G1
          "\"\n  }\n}\n");
     expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
-    done(&r);
+    run_done(&r);
 }
 
 static void
@@ -317,7 +262,7 @@ test_disable_flag(void **state)
          "  partner_id = \"" G1 "\"\n}\n");
     expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
     expect_hit(&r, AA_D_TF_DISABLE_NO_EFFECT, G1, 2, 3);
-    done(&r);
+    run_done(&r);
 
     /* "= false", or an id that may be null: nothing to say. */
     scan(&r, "p.tf",
@@ -328,7 +273,7 @@ test_disable_flag(void **state)
          "  partner_id = var.p\n}\n");
     expect_status(&r, AA_SCAN_AT_RISK, 2);
     assert_null(nth(&r, AA_D_TF_DISABLE_NO_EFFECT, 0));
-    done(&r);
+    run_done(&r);
 }
 
 /* ---- Terraform: lexing ---------------------------------------------- */
@@ -346,7 +291,7 @@ test_comments_and_strings(void **state)
          "  features {} # partner_id = \"x\"\n}\n");
     expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
     expect_hit(&r, AA_D_TF_NO_PARTNER_ID, "azurerm", 2, 1);
-    done(&r);
+    run_done(&r);
 
     /* Comment openers inside strings are text; escapes are decoded. */
     scan(&r, "p.tf",
@@ -357,7 +302,7 @@ test_comments_and_strings(void **state)
          "}\n");
     expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
     expect_hit(&r, AA_D_TF_PARTNER_ID_MALFORMED, "\\u0041" G1, 3, 3);
-    done(&r);
+    run_done(&r);
 }
 
 static void
@@ -373,7 +318,7 @@ test_crlf(void **state)
          "locals {\r\n  t = <<EOT\r\n{}\r\nEOT\r\n}\r\n");
     expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
     expect_hit(&r, AA_D_TF_PARTNER_ID, G1, 7, 3);
-    done(&r);
+    run_done(&r);
 }
 
 static void
@@ -395,7 +340,7 @@ test_deployments(void **state)
          "}\n");
     expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
     expect_hit(&r, AA_D_PID_NESTED, "pid-" G1, 6, 16);
-    done(&r);
+    run_done(&r);
 
     /* A pid name: the deployment itself is the CUA one; an unknown name
      * may be one (F45). */
@@ -410,7 +355,7 @@ test_deployments(void **state)
     expect_hit(&r, AA_D_TF_ARM_DEPLOYMENT, "pid-" G1 "-" AA_HOLE_STR, 2, 3);
     assert_string_equal(nth(&r, AA_D_TF_ARM_DEPLOYMENT, 1)->subject,
                         AA_HOLE_STR);
-    done(&r);
+    run_done(&r);
 
     scan(&r, "p.tf",
          "resource \"azurerm_tenant_template_deployment\" \"a\" {\n"
@@ -426,7 +371,7 @@ test_deployments(void **state)
     expect_hit(&r, AA_D_TF_ARM_DEPLOYMENT, AA_HOLE_STR, 2, 3);
     assert_string_equal(nth(&r, AA_D_TF_ARM_DEPLOYMENT, 1)->subject,
                         "pid-00000000-0000-0000-0000-000000000000");
-    done(&r);
+    run_done(&r);
 }
 
 static void
@@ -450,12 +395,12 @@ test_avm_and_context(void **state)
          "provider \"modtm\" {}\n");
     expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
     expect_hit(&r, AA_D_AVM_TELEMETRY, "modtm", 1, 1);
-    done(&r);
+    run_done(&r);
 
     for (size_t i = 0; i < sizeof(context) / sizeof(*context); i++) {
         scan(&r, "p.tf", context[i]);
         expect_status(&r, AA_SCAN_CONTEXT, 0);
-        done(&r);
+        run_done(&r);
     }
 }
 
@@ -492,7 +437,7 @@ test_malformed(void **state)
 
     scan_n(&r, "p.tf", nul, sizeof(nul) - 1);
     expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
-    done(&r);
+    run_done(&r);
 }
 
 /* Long chains must not recurse without bound nor take exponential time. */
@@ -510,14 +455,14 @@ test_pathological(void **state)
     p += sprintf(p, "c\n}\n");
     scan(&r, "p.tf", t);
     expect_status(&r, AA_SCAN_AT_RISK, 1);
-    done(&r);
+    run_done(&r);
 
     p = t + sprintf(t, "provider \"azurerm\" {\n  partner_id = ");
     memset(p, '!', n);
     strcpy(p + n, "x\n}\n");
     scan(&r, "p.tf", t);
     expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
-    done(&r);
+    run_done(&r);
 
     /* Locals that each double the one before: 2^k bytes if values were
      * neither cached nor cut.  Cut, the id is malformed; past the budget
@@ -533,71 +478,18 @@ test_pathological(void **state)
         expect_status(&r, last == 40 ? AA_SCAN_NOT_ATTRIBUTED : AA_SCAN_AT_RISK,
                       1);
         assert_true(strlen(r.f->hits[0].subject) <= 200);
-        done(&r);
+        run_done(&r);
     }
     free(t);
 }
 
 /* ---- Terraform: the corpus -------------------------------------------- */
 
-static char *
-read_file(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    char *t;
-
-    if (fp == NULL)
-        return NULL;
-    t = aa_read_all(fp, 1u << 24, len);
-    fclose(fp);
-    t = aa_xrealloc(t, *len + 1, 1);
-    t[*len] = '\0';
-    return t;
-}
-
-/* Every .tf file of the corpus gets a status that expected.tsv allows:
- * the copy in the tree, else the shared one; skipped when neither is. */
 static void
 test_corpus(void **state)
 {
-    static const char *const dirs[] = {AA_SOURCE_DIR "/tests/corpus/iac/",
-                                       AA_SOURCE_DIR "/../shared/corpus/iac/"};
-    size_t len, checked = 0, d;
-    char *tsv = NULL, *line, *save = NULL, path[1024];
-
     (void)state;
-    for (d = 0; d < 2 && tsv == NULL; d++) {
-        snprintf(path, sizeof(path), "%sexpected.tsv", dirs[d]);
-        tsv = read_file(path, &len);
-    }
-    if (tsv == NULL)
-        skip();
-    for (line = strtok_r(tsv, "\n", &save); line != NULL;
-         line = strtok_r(NULL, "\n", &save)) {
-        char id[16], name[512], allowed[128], got[40], *text;
-        size_t n;
-        struct run r;
-
-        if (line[0] == '#' ||
-            sscanf(line, "%15s %511s %125s", id, name, allowed + 1) != 3 ||
-            strstr(name, ".tf") == NULL)
-            continue;
-        snprintf(path, sizeof(path), "%s%s", dirs[d - 1], name);
-        text = read_file(path, &n);
-        assert_non_null(text);
-        scan_n(&r, path, text, n);
-        /* ",not_attributed," must not accept "attributed". */
-        allowed[0] = ',';
-        strcat(allowed, ",");
-        snprintf(got, sizeof(got), ",%s,", aa_scan_status_name(r.f->status));
-        if (r.rc != 0 || strstr(allowed, got) == NULL)
-            fail_msg("%s: %s, expected %s", id, r.rc ? "failed" : got, allowed);
-        done(&r);
-        free(text);
-        checked++;
-    }
-    free(tsv);
-    assert_int_equal(checked, 17);
+    check_corpus(aa_scan_tf, AA_SCAN_TERRAFORM, ".tf", 17);
 }
 
 /* ---- scripts ------------------------------------------------------------ */
@@ -620,12 +512,12 @@ test_script_shell(void **state)
     expect_hit(&r, AA_D_PID_UNRESOLVED, AA_HOLE_STR, 5, 8);
     assert_string_equal(nth(&r, AA_D_PID_UNRESOLVED, 1)->subject,
                         "pid-" AA_HOLE_STR);
-    done(&r);
+    run_done(&r);
 
     scan(&r, "x.env", "ARM_PARTNER_ID=" G2 "\n");
     expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
     expect_hit(&r, AA_D_ENV_PARTNER_ID, G2, 1, 1);
-    done(&r);
+    run_done(&r);
 
     scan(&r, "Makefile",
          "export ARM_PARTNER_ID := pid-" G1 "-v2\n"
@@ -633,15 +525,15 @@ test_script_shell(void **state)
     expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 2);
     expect_hit(&r, AA_D_ENV_PARTNER_ID_MALFORMED, "pid-" G1 "-v2", 1, 8);
     expect_hit(&r, AA_D_UA_NO_PREFIX, G1, 2, 1);
-    done(&r);
+    run_done(&r);
 
     scan(&r, "a.sh", "export AZURE_HTTP_USER_AGENT=pid-$guid2\n");
     expect_status(&r, AA_SCAN_AT_RISK, 1);
-    done(&r);
+    run_done(&r);
 
     scan(&r, "a.sh", "echo 'nothing # here'\naz login\n");
     expect_status(&r, AA_SCAN_CONTEXT, 0);
-    done(&r);
+    run_done(&r);
 }
 
 static void
@@ -656,7 +548,7 @@ test_script_windows_and_ci(void **state)
          "New-AzADServicePrincipal -ApplicationId " G2 "\n");
     expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
     expect_hit(&r, AA_D_UA_PID, "pid-" G1, 3, 6);
-    done(&r);
+    run_done(&r);
 
     scan(&r, "d.cmd",
          "REM set ARM_PARTNER_ID=zzz\r\n"
@@ -666,7 +558,7 @@ test_script_windows_and_ci(void **state)
     expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
     expect_hit(&r, AA_D_ENV_PARTNER_ID, G1, 3, 6);
     expect_hit(&r, AA_D_PID_UNRESOLVED, "pid-" AA_HOLE_STR, 4, 5);
-    done(&r);
+    run_done(&r);
 
     scan(&r, "ci.yml",
          "env:\n"
@@ -678,7 +570,7 @@ test_script_windows_and_ci(void **state)
     expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
     expect_hit(&r, AA_D_PID_UNRESOLVED, AA_HOLE_STR, 2, 3);
     expect_hit(&r, AA_D_UA_PID, "pid-" G1, 5, 11);
-    done(&r);
+    run_done(&r);
 }
 
 static void
@@ -697,7 +589,7 @@ test_script_sdk(void **state)
     expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
     assert_string_equal(nth(&r, AA_D_UA_PID, 1)->subject, "pid-" G2);
     assert_int_equal(nth(&r, AA_D_UA_PID, 1)->col, 52);
-    done(&r);
+    run_done(&r);
 
     scan(&r, "Program.cs",
          "// options.Diagnostics.ApplicationId = \"pid-" G2 "\";\n"
@@ -708,26 +600,26 @@ test_script_sdk(void **state)
     expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
     expect_hit(&r, AA_D_UA_NO_PREFIX, G1, 3, 21);
     expect_hit(&r, AA_D_ENV_PARTNER_ID, "pid-" G1 "-partnercenter", 4, 37);
-    done(&r);
+    run_done(&r);
 
     scan(&r, "main.go",
          "opts := policy.ClientOptions{Telemetry: policy.TelemetryOptions{"
          "ApplicationID: \"pid-" G1 "\"}}\n"
          "x := `// ApplicationID: \"pid-" G2 "\"`\n");
     expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
-    done(&r);
+    run_done(&r);
 
     scan(&r, "a.ts",
          "const c = new Client(cred, { userAgentOptions: "
          "{ userAgentPrefix: 'pid-" G1 "' } });\n"
          "appRegistration.applicationId = '" G2 "';\n");
     expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
-    done(&r);
+    run_done(&r);
 
     scan(&r, "A.java", "new ClientOptions().setApplicationId(\"" G1 "\");\n");
     expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
     expect_hit(&r, AA_D_UA_NO_PREFIX, G1, 1, 21);
-    done(&r);
+    run_done(&r);
 }
 
 int
