@@ -158,6 +158,12 @@ AA_NODISCARD struct aa_scan_report *
 aa_scan_eval(const struct aa_ruleset *rs, const struct aa_scan *s,
              const struct aa_eval_opts *opts);
 void aa_scan_report_free(struct aa_scan_report *rep);
+/* The files of a scan report, each as a report with findings only (its
+ * source is the file's path), for aa_writer_add and the run formats.
+ * Borrowed from rep; NULL when i is out of range. */
+size_t aa_scan_report_nfiles(const struct aa_scan_report *rep);
+const struct aa_report *aa_scan_report_file(const struct aa_scan_report *rep,
+                                            size_t i);
 /* Worst severity of the active findings, or -1 when there is none. */
 int aa_scan_report_worst(const struct aa_scan_report *rep);
 void aa_scan_report_count(const struct aa_scan_report *rep, size_t count[3]);

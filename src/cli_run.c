@@ -324,6 +324,28 @@ cli_advise_lines(struct run *r, const char *path)
         fclose(fp);
 }
 
+/* Text and JSON have a layout of their own for a scan; the run formats
+ * (SARIF, JUnit, GitHub) take each file as a report of findings. */
+static int
+scan_render(const char *format, const struct aa_ruleset *rs,
+            const struct aa_render_opts *ro, const struct aa_scan_report *rep,
+            int status, FILE *fp)
+{
+    struct aa_writer *w;
+    int rc = 0;
+
+    if (strcmp(format, "text") == 0 || strcmp(format, "json") == 0)
+        return aa_scan_render(format, rep, ro, fp);
+    if ((w = aa_writer_new(format, rs, ro, fp)) == NULL)
+        return -1;
+    for (size_t i = 0; i < aa_scan_report_nfiles(rep); i++)
+        if (aa_writer_add(w, aa_scan_report_file(rep, i)) != 0)
+            rc = -1;
+    if (aa_writer_finish(w, status) != 0)
+        rc = -1;
+    return rc;
+}
+
 int
 cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
          const struct aa_eval_opts *eo, const struct aa_render_opts *ro)
@@ -348,16 +370,16 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
         status = AA_EXIT_INTERNAL;
         goto out;
     }
+    worst = aa_scan_report_worst(rep);
+    if (status == AA_EXIT_OK && o->fail_on != FAIL_NEVER && worst >= o->fail_on)
+        status = AA_EXIT_FINDINGS;
     /* Rendered whole first: a write error never leaves half a report. */
-    if (aa_scan_render(o->format, rep, ro, mem) != 0 || fclose(mem) != 0 ||
-        fwrite(buf, 1, len, stdout) != len) {
+    if (scan_render(o->format, rs, ro, rep, status, mem) != 0 ||
+        fclose(mem) != 0 || fwrite(buf, 1, len, stdout) != len) {
         fprintf(stderr, "attrib-advise: error: cannot write output\n");
         status = AA_EXIT_INTERNAL;
     }
     mem = NULL;
-    worst = aa_scan_report_worst(rep);
-    if (status == AA_EXIT_OK && o->fail_on != FAIL_NEVER && worst >= o->fail_on)
-        status = AA_EXIT_FINDINGS;
 out:
     if (mem != NULL)
         fclose(mem);

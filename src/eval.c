@@ -831,8 +831,29 @@ aa_scan_eval(const struct aa_ruleset *rs, const struct aa_scan *s,
                     fr->findings[k].suppressed = "ignored on the command line";
                     fr->findings[k].suppress_kind = "external";
                 }
+        fr->report.tool_version = rep->tool_version;
+        fr->report.knowledge_as_of = rep->knowledge_as_of;
+        fr->report.source = fr->path;
+        fr->report.findings = fr->findings;
+        fr->report.nfindings = fr->nfindings;
+        for (int m = 0; m < AA_NMECH; m++) {
+            fr->report.mech[m].mech = aa_mech_name((enum aa_mech)m);
+            fr->report.mech[m].verdict = AA_V_NOT_APPLICABLE;
+        }
     }
     return rep;
+}
+
+size_t
+aa_scan_report_nfiles(const struct aa_scan_report *rep)
+{
+    return rep->nfiles;
+}
+
+const struct aa_report *
+aa_scan_report_file(const struct aa_scan_report *rep, size_t i)
+{
+    return i < rep->nfiles ? &rep->files[i].report : NULL;
 }
 
 void

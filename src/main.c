@@ -34,8 +34,8 @@ usage(FILE *fp, int status)
             "'facts' lists the knowledge base; 'facts ID' shows one fact, "
             "its sources\nand the rules that cite it.\n"
             "'scan' checks deployment code (ARM, Bicep, Terraform, scripts) "
-            "for Customer\nUsage Attribution and gives each file a status "
-            "(text or json).\n\n"
+            "for Customer\nUsage Attribution and gives each file a status, "
+            "with its findings.\n\n"
             "Options:\n"
             "  -f, --format=FORMAT     output format: %s (default text)\n"
             "      --fail-on=LEVEL     exit 1 when a finding is at or above "
@@ -369,8 +369,9 @@ main(int argc, char **argv)
     if (o.nfiles > 0 && strcmp(o.files[0], "scan") == 0) {
         if (o.nfiles < 2)
             usage_error("'scan' needs at least one file or folder");
-        if (strcmp(o.format, "text") != 0 && strcmp(o.format, "json") != 0)
-            usage_error("'scan' writes text or json, not '%s'", o.format);
+        if (strcmp(o.format, "markdown") == 0)
+            usage_error("'scan' writes text, json, sarif, junit or github, "
+                        "not markdown");
         if (o.noutputs > 0 || o.baseline != NULL || o.write_baseline != NULL ||
             o.ndjson)
             usage_error("'scan' takes no --output, --baseline, "

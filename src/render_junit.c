@@ -88,7 +88,10 @@ add(void *st, const struct aa_report *rep)
                 f->mech ? f->mech : "plan");
         xml(c, f->rule);
         fputs(" at ", c);
-        xml(c, f->pointer[0] ? f->pointer : "/");
+        if (f->pointer == NULL) /* deployment code: the place in the file */
+            fprintf(c, "%u:%u", f->at.line, f->at.col);
+        else
+            xml(c, f->pointer[0] ? f->pointer : "/");
         fputs("\" file=\"", c);
         xml(c, f->at.file);
         fprintf(c, "\" line=\"%u\"", f->at.line);

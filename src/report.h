@@ -95,6 +95,9 @@ struct aa_file_report {
                            NULL when the file could not be read or parsed */
     struct aa_finding *findings;
     size_t nfindings;
+    /* The same file as a report with findings only, source = path, so
+     * the run formats (SARIF, JUnit, GitHub) take it unchanged. */
+    struct aa_report report;
 };
 
 struct aa_scan_report {

@@ -13,6 +13,8 @@ for f in "$tmp"/plans/*.json; do tr -d '\n' < "$f"; echo; done > "$tmp/plans.ndj
 # Artifacts are relative to the file that holds the scenario: for the
 # batch, that is plans.ndjson, one folder up from the plans.
 cp -r "$src/examples/code" "$tmp/code"
+# Deployment code for the scan commands.
+cp -r "$src/examples/code/isv-analytics-kit" "$tmp/infra"
 mkdir -p "$tmp/bin"
 ln -s "$aa" "$tmp/bin/attrib-advise"
 mkdir -p "$tmp/build-aa"
@@ -25,7 +27,7 @@ grep -E '^( *(run: |- |entry: )?)(build-aa/)?attrib-advise ' "$src/docs/ci.md" |
 while IFS= read -r cmd; do
     n=$((n + 1))
     case "$cmd" in
-    *plans/*|*plans.ndjson*) ;;
+    *plans/*|*plans.ndjson*|*infra/*) ;;
     *) cmd="$cmd plans/msp-b2b-contributor.json plans/csp-reseller.json" ;; # pre-commit appends files
     esac
     rc=0

@@ -30,6 +30,12 @@ grep -q '"toolExecutionNotifications"' "$work/run.sarif"
 validate "$work/run.sarif"
 # The 50-plan portfolio of the golden cases, broken plans included.
 validate "$src/tests/cases/formats/portfolio-50/expect.sarif"
+# A scan of the real-world deployment code: findings in ARM, Bicep and
+# Terraform files, file-wide ones included.
+(cd "$src/tests/corpus" && "$aa" scan --format=sarif --fail-on=never iac \
+    > "$work/scan.sarif" 2>/dev/null)
+grep -q '"ruleId": "cua.code.pid-root"' "$work/scan.sarif"
+validate "$work/scan.sarif"
 # The check must be able to fail.
 echo '{"version": "2.1.0", "runs": [{"tool": {"driver": {}}}]}' > "$work/bad.sarif"
 if validate "$work/bad.sarif" >/dev/null; then
