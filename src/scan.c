@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,6 +215,29 @@ subject_guid(struct aa_scan *s, const char *subj, size_t n)
     }
 }
 
+/* Line and column of byte 'off': through the line index when the hit is
+ * in the text it indexes, else by a walk from the start. */
+static struct aa_loc
+locate(const struct aa_scan_file *f, const char *text, size_t off)
+{
+    size_t lo = 0, hi = f->nlines;
+    struct aa_loc at;
+
+    if (f->lines == NULL || text != f->text)
+        return aa_loc_of_offset(f->path, text, off);
+    while (hi - lo > 1) { /* the last line start at or before off */
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (f->lines[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    at = aa_loc_of_offset(f->path, text + f->lines[lo], off - f->lines[lo]);
+    at.line = (unsigned)lo + 1;
+    return at;
+}
+
 void
 aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
             const char *text, size_t off, const char *subject, size_t n)
@@ -236,19 +260,8 @@ aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
      * so every output format has a place to show. */
     h->line = h->col = 1;
     if (text != NULL && off != (size_t)-1) {
-        struct aa_loc at;
+        struct aa_loc at = locate(f, text, off);
 
-        if (f->loc_text == text && f->loc_off <= off) {
-            at = aa_loc_of_offset(f->path, text + f->loc_off, off - f->loc_off);
-            at.col = at.line == 1 ? f->loc_col + at.col - 1 : at.col;
-            at.line += f->loc_line - 1;
-        } else {
-            at = aa_loc_of_offset(f->path, text, off);
-        }
-        f->loc_text = text;
-        f->loc_off = off;
-        f->loc_line = at.line;
-        f->loc_col = at.col;
         h->line = at.line;
         h->col = at.col;
     }
@@ -426,7 +439,16 @@ utf8_bad(const unsigned char *s, size_t len)
         unsigned char c = s[i];
         size_t k;
         unsigned cp;
+        uint64_t word;
 
+        /* Deployment code is nearly all ASCII: eight bytes at a time. */
+        if (i + 8 <= len) {
+            memcpy(&word, s + i, 8);
+            if ((word & 0x8080808080808080u) == 0) {
+                i += 8;
+                continue;
+            }
+        }
         if (c < 0x80) {
             i++;
             continue;
@@ -501,6 +523,34 @@ check_marketplace_plan(struct aa_scan *s, struct aa_scan_file *f)
 static aa_scanner_fn *const scanners[AA_SCAN_KIND_COUNT] = {
     aa_scan_arm, aa_scan_bicep, aa_scan_tf, aa_scan_script};
 
+/* The scanner of 'kind', with the file's line index in place. */
+static int
+run_scanner(struct aa_scan *s, struct aa_scan_file *f, enum aa_scan_kind kind,
+            const char *text, size_t len, struct aa_diags *dl)
+{
+    size_t cap = 64, n = 1, *lines = aa_xmalloc(cap * sizeof(*lines));
+    int rc;
+
+    lines[0] = 0;
+    for (const char *p = text, *end = text + len;
+         (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) {
+        if (n == cap) {
+            cap *= 2;
+            lines = aa_xrealloc(lines, cap, sizeof(*lines));
+        }
+        lines[n++] = (size_t)(p - text) + 1;
+    }
+    f->text = text;
+    f->lines = lines;
+    f->nlines = n;
+    rc = scanners[kind](s, f, text, len, dl);
+    f->text = NULL;
+    f->lines = NULL;
+    f->nlines = 0;
+    free(lines);
+    return rc;
+}
+
 /*
  * Scan one file.  'explicit': named by the user, so it is always listed;
  * found in a folder, a file that is not deployment code is skipped
@@ -551,7 +601,7 @@ scan_file(struct aa_scan *s, const char *path, int explicit,
                     "invalid UTF-8 in deployment code");
         f->failed = 1;
         rc = -1;
-    } else if (scanners[kind](s, f, text, len, dl) != 0) {
+    } else if (run_scanner(s, f, (enum aa_scan_kind)kind, text, len, dl) != 0) {
         f->failed = 1;
         rc = -1;
     } else if (!explicit && kind == AA_SCAN_SCRIPT && f->nhits == 0) {

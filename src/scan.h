@@ -114,11 +114,12 @@ struct aa_scan_file {
      * to this file's folder.  aa_scan_finish matches them to other files. */
     const char **links;
     size_t nlinks, caplinks;
-    /* The last hit's place, so that hits met in file order cost one pass
-     * over the text in all rather than one pass each. */
-    const char *loc_text;
-    size_t loc_off;
-    unsigned loc_line, loc_col;
+    /* While scan.c runs the scanner: the file's text and where its lines
+     * start (lines[0] == 0), so that a hit's line is a binary search and
+     * its column a walk along one line.  NULL at any other time. */
+    const char *text;
+    const size_t *lines;
+    size_t nlines;
 };
 
 struct aa_scan {
