@@ -34,6 +34,11 @@ extern const struct aa_run_fmt aa_render_github;
 aa_render_fn *aa_render_find_report(const char *name);
 const struct aa_run_fmt *aa_render_find_run(const char *name);
 
+/* One finding as the JSON object of contract v1 (rule, severity,
+ * mechanism, facts, message, pointer, location, suppressed); the caller
+ * owns it. */
+struct cJSON *aa_json_finding(const struct aa_finding *f);
+
 aa_render_fn aa_render_text;
 aa_render_fn aa_render_json;
 aa_render_fn aa_render_md;

@@ -41,6 +41,35 @@ items_json(const struct aa_item *items, size_t n, int with_command)
     return a;
 }
 
+cJSON *
+aa_json_finding(const struct aa_finding *f)
+{
+    cJSON *o = cJSON_CreateObject(), *loc = cJSON_CreateObject();
+
+    cJSON_AddStringToObject(o, "rule", f->rule);
+    cJSON_AddStringToObject(o, "severity", aa_severity_name(f->severity));
+    if (f->mech != NULL)
+        cJSON_AddStringToObject(o, "mechanism", f->mech);
+    else
+        cJSON_AddNullToObject(o, "mechanism");
+    cJSON_AddItemToObject(o, "facts", facts_json(f->facts, f->nfacts));
+    cJSON_AddStringToObject(o, "message", f->message);
+    if (f->pointer != NULL) /* findings in deployment code have none */
+        cJSON_AddStringToObject(o, "pointer", f->pointer);
+    cJSON_AddStringToObject(loc, "file", f->at.file);
+    cJSON_AddNumberToObject(loc, "line", f->at.line);
+    cJSON_AddNumberToObject(loc, "column", f->at.col);
+    cJSON_AddItemToObject(o, "location", loc);
+    if (f->suppressed != NULL) {
+        cJSON *sup = cJSON_CreateObject();
+
+        cJSON_AddStringToObject(sup, "kind", f->suppress_kind);
+        cJSON_AddStringToObject(sup, "reason", f->suppressed);
+        cJSON_AddItemToObject(o, "suppressed", sup);
+    }
+    return o;
+}
+
 static cJSON *
 report_json(const struct aa_report *rep, const struct aa_render_opts *opts)
 {
@@ -86,37 +115,9 @@ report_json(const struct aa_report *rep, const struct aa_render_opts *opts)
     }
     cJSON_AddItemToObject(root, "mechanisms", mechs);
 
-    for (size_t i = 0; i < rep->nfindings; i++) {
-        const struct aa_finding *f = &rep->findings[i];
-        cJSON *o, *loc;
-
-        if ((int)f->severity < opts->min_severity)
-            continue;
-        o = cJSON_CreateObject();
-        loc = cJSON_CreateObject();
-
-        cJSON_AddStringToObject(o, "rule", f->rule);
-        cJSON_AddStringToObject(o, "severity", aa_severity_name(f->severity));
-        if (f->mech != NULL)
-            cJSON_AddStringToObject(o, "mechanism", f->mech);
-        else
-            cJSON_AddNullToObject(o, "mechanism");
-        cJSON_AddItemToObject(o, "facts", facts_json(f->facts, f->nfacts));
-        cJSON_AddStringToObject(o, "message", f->message);
-        cJSON_AddStringToObject(o, "pointer", f->pointer);
-        cJSON_AddStringToObject(loc, "file", f->at.file);
-        cJSON_AddNumberToObject(loc, "line", f->at.line);
-        cJSON_AddNumberToObject(loc, "column", f->at.col);
-        cJSON_AddItemToObject(o, "location", loc);
-        if (f->suppressed != NULL) {
-            cJSON *sup = cJSON_CreateObject();
-
-            cJSON_AddStringToObject(sup, "kind", f->suppress_kind);
-            cJSON_AddStringToObject(sup, "reason", f->suppressed);
-            cJSON_AddItemToObject(o, "suppressed", sup);
-        }
-        cJSON_AddItemToArray(finds, o);
-    }
+    for (size_t i = 0; i < rep->nfindings; i++)
+        if ((int)rep->findings[i].severity >= opts->min_severity)
+            cJSON_AddItemToArray(finds, aa_json_finding(&rep->findings[i]));
     cJSON_AddItemToObject(root, "findings", finds);
     return root;
 }

@@ -11,33 +11,6 @@
 #include "jsonw.h"
 #include "render.h"
 
-static cJSON *
-finding_json(const struct aa_finding *f)
-{
-    cJSON *o = cJSON_CreateObject();
-    cJSON *facts = cJSON_CreateArray();
-    cJSON *loc = cJSON_CreateObject();
-
-    cJSON_AddStringToObject(o, "rule", f->rule);
-    cJSON_AddStringToObject(o, "severity", aa_severity_name(f->severity));
-    for (size_t i = 0; i < f->nfacts; i++)
-        cJSON_AddItemToArray(facts, cJSON_CreateString(f->facts[i]));
-    cJSON_AddItemToObject(o, "facts", facts);
-    cJSON_AddStringToObject(o, "message", f->message);
-    cJSON_AddStringToObject(loc, "file", f->at.file);
-    cJSON_AddNumberToObject(loc, "line", f->at.line);
-    cJSON_AddNumberToObject(loc, "column", f->at.col);
-    cJSON_AddItemToObject(o, "location", loc);
-    if (f->suppressed != NULL) {
-        cJSON *sup = cJSON_CreateObject();
-
-        cJSON_AddStringToObject(sup, "kind", f->suppress_kind);
-        cJSON_AddStringToObject(sup, "reason", f->suppressed);
-        cJSON_AddItemToObject(o, "suppressed", sup);
-    }
-    return o;
-}
-
 static int
 render_json(const struct aa_scan_report *rep, const struct aa_render_opts *opts,
             FILE *fp)
@@ -75,7 +48,7 @@ render_json(const struct aa_scan_report *rep, const struct aa_render_opts *opts,
         by_status[s]++;
         for (size_t k = 0; k < fr->nfindings; k++)
             if ((int)fr->findings[k].severity >= opts->min_severity)
-                cJSON_AddItemToArray(finds, finding_json(&fr->findings[k]));
+                cJSON_AddItemToArray(finds, aa_json_finding(&fr->findings[k]));
         cJSON_AddItemToObject(o, "findings", finds);
         cJSON_AddItemToArray(files, o);
     }
