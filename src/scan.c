@@ -552,48 +552,22 @@ run_scanner(struct aa_scan *s, struct aa_scan_file *f, enum aa_scan_kind kind,
 }
 
 /*
- * Scan one file.  'explicit': named by the user, so it is always listed;
+ * Scan one file's text.  'explicit': named by the user, so it is always listed;
  * found in a folder, a file that is not deployment code is skipped
  * silently, and so is a script that says nothing about attribution.
  */
 static int
-scan_file(struct aa_scan *s, const char *path, int explicit,
-          struct aa_diags *dl)
+scan_text(struct aa_scan *s, const char *path, const char *text, size_t len,
+          int explicit, struct aa_diags *dl)
 {
-    struct aa_loc at = {path, 0, 0};
     struct aa_scan_file *f;
-    FILE *fp;
-    char *text;
-    size_t len, bad;
+    size_t bad;
     int kind, rc = 0;
-
-    if ((fp = fopen(path, "rb")) == NULL) {
-        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open: %s", strerror(errno));
-        return -1;
-    }
-    text = aa_read_all(fp, MAX_FILE, &len);
-    if (ferror(fp)) {
-        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot read: %s", strerror(errno));
-        fclose(fp);
-        free(text);
-        return -1;
-    }
-    fclose(fp);
-    if (len > MAX_FILE) {
-        aa_diag_add(dl, AA_E_LIMIT, at, NULL,
-                    "deployment file larger than %u MiB", MAX_FILE >> 20);
-        free(text);
-        return -1;
-    }
-    text = aa_xrealloc(text, len + 1, 1);
-    text[len] = '\0';
 
     kind = aa_scan_kind_of(path, text, len, explicit);
     if (kind < 0 || (!explicit && kind == AA_SCAN_SCRIPT &&
-                     memchr(text, '\0', len) != NULL)) {
-        free(text);
+                     memchr(text, '\0', len) != NULL))
         return 0;
-    }
     f = add_file(s, path, (enum aa_scan_kind)kind);
     bad = utf8_bad((const unsigned char *)text, len);
     if (bad < len) {
@@ -609,6 +583,51 @@ scan_file(struct aa_scan *s, const char *path, int explicit,
     } else if (kind == AA_SCAN_ARM) {
         check_marketplace_plan(s, f);
     }
+    return rc;
+}
+
+/* A file's whole text, NUL-terminated, or NULL after a diagnostic. */
+static char *
+read_text(const char *path, size_t *len, struct aa_diags *dl)
+{
+    struct aa_loc at = {path, 0, 0};
+    FILE *fp;
+    char *text;
+
+    if ((fp = fopen(path, "rb")) == NULL) {
+        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    text = aa_read_all(fp, MAX_FILE, len);
+    if (ferror(fp)) {
+        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot read: %s", strerror(errno));
+        fclose(fp);
+        free(text);
+        return NULL;
+    }
+    fclose(fp);
+    if (*len > MAX_FILE) {
+        aa_diag_add(dl, AA_E_LIMIT, at, NULL,
+                    "deployment file larger than %u MiB", MAX_FILE >> 20);
+        free(text);
+        return NULL;
+    }
+    text = aa_xrealloc(text, *len + 1, 1);
+    text[*len] = '\0';
+    return text;
+}
+
+static int
+scan_file(struct aa_scan *s, const char *path, int explicit,
+          struct aa_diags *dl)
+{
+    size_t len;
+    char *text = read_text(path, &len, dl);
+    int rc;
+
+    if (text == NULL)
+        return -1;
+    rc = scan_text(s, path, text, len, explicit, dl);
     free(text);
     return rc;
 }
@@ -625,12 +644,78 @@ cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static char *
+join(const char *dir, const char *name)
+{
+    if (strcmp(dir, ".") == 0)
+        return aa_xstrdup(name);
+    return aa_xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+                        name);
+}
+
+/* Read the regular .tf files among a folder's names into *out. */
+static int
+read_module(const char *dir, char **names, size_t n, struct aa_scan_text **out,
+            size_t *nout, struct aa_diags *dl)
+{
+    struct aa_scan_text *mod = NULL;
+    size_t k = 0;
+    int rc = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        char *path;
+        struct stat st;
+        size_t len;
+        char *text;
+
+        if (!has_ext(names[i], ".tf"))
+            continue;
+        path = join(dir, names[i]);
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+            free(path);
+            continue;
+        }
+        if ((text = read_text(path, &len, dl)) == NULL) {
+            rc = -1;
+            free(path);
+            continue;
+        }
+        mod = aa_xrealloc(mod, k + 1, sizeof(*mod));
+        mod[k].path = path;
+        mod[k].text = text;
+        mod[k++].len = len;
+    }
+    *out = mod;
+    *nout = k;
+    return rc;
+}
+
+static const struct aa_scan_text *
+module_text(const struct aa_scan_text *mod, size_t n, const char *path)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(mod[i].path, path) == 0)
+            return &mod[i];
+    return NULL;
+}
+
+static void
+free_module(struct aa_scan_text *mod, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free((char *)mod[i].path);
+        free((char *)mod[i].text);
+    }
+    free(mod);
+}
+
 static int
 walk(struct aa_scan *s, const char *dir, int depth, struct aa_diags *dl)
 {
     struct aa_loc at = {dir, 0, 0};
+    struct aa_scan_text *mod = NULL;
     char **names = NULL;
-    size_t n = 0, cap = 0;
+    size_t n = 0, cap = 0, nmod = 0;
     struct dirent *de;
     DIR *d;
     int rc = 0;
@@ -655,26 +740,37 @@ walk(struct aa_scan *s, const char *dir, int depth, struct aa_diags *dl)
     }
     closedir(d);
     qsort(names, n, sizeof(*names), cmp_str);
+    /* The .tf files of a folder are one Terraform module: read them all
+     * first, so each is scanned knowing the others' variables. */
+    if (read_module(dir, names, n, &mod, &nmod, dl) != 0)
+        rc = -1;
     for (size_t i = 0; i < n; i++) {
-        char *path = strcmp(dir, ".") == 0
-                         ? aa_xstrdup(names[i])
-                         : aa_xasprintf("%s%s%s", dir,
-                                        dir[strlen(dir) - 1] == '/' ? "" : "/",
-                                        names[i]);
+        char *path = join(dir, names[i]);
+        const struct aa_scan_text *tf = module_text(mod, nmod, path);
         struct stat st;
 
-        if (stat(path, &st) != 0) {
+        if (tf != NULL) {
+            /* Only while this folder's own files are scanned: a subfolder
+             * is another module. */
+            s->module = mod;
+            s->nmodule = nmod;
+            if (scan_text(s, path, tf->text, tf->len, 0, dl) != 0)
+                rc = -1;
+            s->module = NULL;
+            s->nmodule = 0;
+        } else if (stat(path, &st) != 0) {
             /* A dangling link is not deployment code. */
         } else if (S_ISDIR(st.st_mode)) {
             if (!skip_dir(names[i]) && walk(s, path, depth + 1, dl) != 0)
                 rc = -1;
-        } else if (S_ISREG(st.st_mode)) {
+        } else if (S_ISREG(st.st_mode) && !has_ext(names[i], ".tf")) {
             if (scan_file(s, path, 0, dl) != 0)
                 rc = -1;
         }
         free(path);
         free(names[i]);
     }
+    free_module(mod, nmod);
     free(names);
     return rc;
 }

@@ -122,11 +122,23 @@ struct aa_scan_file {
     size_t nlines;
 };
 
+/* A file's text as read, for scanners that look beyond one file. */
+struct aa_scan_text {
+    const char *path;
+    const char *text; /* NUL-terminated at text[len] */
+    size_t len;
+};
+
 struct aa_scan {
     struct aa_arena arena;
     struct aa_scan_file **files; /* in path order */
     size_t nfiles, capfiles;
     unsigned npaths; /* aa_scan_path calls so far */
+    /* While a folder's .tf files are scanned: all of them, for Terraform
+     * reads the variables and locals of a module from every file of its
+     * folder.  NULL when a file is scanned on its own. */
+    const struct aa_scan_text *module;
+    size_t nmodule;
 };
 
 /* The shape of a deployment name after resolution (CUA-F06, F08, F15). */

@@ -318,10 +318,14 @@ struct val {
     size_t n;
 };
 
-/* A variable's default or a local, evaluated once when first needed. */
+/* A variable's default or a local, evaluated once when first needed.  It
+ * may come from another file of the module: its tokens are in t, over
+ * text. */
 struct decl {
     const char *name;
     size_t nlen;
+    const struct tok *t;
+    const char *text;
     size_t expr, end; /* tokens */
     int state;        /* 0 new, 1 being evaluated (a cycle), 2 done */
     struct val v;
@@ -335,6 +339,12 @@ struct tf {
     const struct tok *t;
     struct aa_arena tmp; /* values; freed before aa_scan_tf returns */
     struct decl *vars, *locals;
+    /* Those of the module's other files (aa_scan.module), read the first
+     * time a name is not declared here; their tokens are kept in sib. */
+    struct decl *mvars, *mlocals;
+    struct tok **sib;
+    size_t nsib;
+    int module_read;
     int depth;
     size_t spent;             /* bytes of string values so far */
     size_t nprov, nok, nrisk; /* provider blocks: all, attributed, at risk */
@@ -418,23 +428,44 @@ put_literal(struct sbuf *b, const struct tf *tf, const struct tok *t)
 
 static struct val eval_expr(struct tf *tf, struct cur *c);
 
-/* The value of the declaration named by token 'tok' in list 'd'. */
-static struct val
-eval_decl(struct tf *tf, struct decl *d, size_t tok)
+static void read_module(struct tf *tf);
+
+static struct decl *
+find_decl(struct decl *d, const char *name, size_t n)
 {
-    const struct tok *t = &tf->t[tok];
+    while (d != NULL && (d->nlen != n || memcmp(d->name, name, n) != 0))
+        d = d->next;
+    return d;
+}
+
+/* The value of the variable (is_var) or local named by token 'tok': this
+ * file's declaration first, then those of the module's other files. */
+static struct val
+eval_decl(struct tf *tf, int is_var, size_t tok)
+{
+    const char *name = tf->text + tf->t[tok].off;
+    size_t n = tf->t[tok].end - tf->t[tok].off;
+    struct decl *d = find_decl(is_var ? tf->vars : tf->locals, name, n);
+    const struct tok *t = tf->t;
+    const char *text = tf->text;
     struct cur c;
 
-    while (d != NULL && (d->nlen != t->end - t->off ||
-                         memcmp(d->name, tf->text + t->off, d->nlen) != 0))
-        d = d->next;
-    if (d == NULL || d->state == 1) /* undeclared here, or a cycle */
+    if (d == NULL && tf->s->module != NULL) {
+        read_module(tf);
+        d = find_decl(is_var ? tf->mvars : tf->mlocals, name, n);
+    }
+    if (d == NULL || d->state == 1) /* undeclared, or a cycle */
         return val_of(V_UNKNOWN, 0);
     if (d->state == 0) {
+        /* Evaluated among its own file's tokens. */
+        tf->t = d->t;
+        tf->text = d->text;
         c = (struct cur){d->expr, d->end};
         d->state = 1;
         d->v = eval_expr(tf, &c);
         d->state = 2;
+        tf->t = t;
+        tf->text = text;
     }
     return d->v;
 }
@@ -473,7 +504,7 @@ eval_ref(struct tf *tf, struct cur *c)
     }
     c->i += 2;
     if (skip_traversal(tf, c) == 0)
-        v = eval_decl(tf, is_var ? tf->vars : tf->locals, name);
+        v = eval_decl(tf, is_var, name);
     if (is_var && v.kind == V_NULL) /* default null: the caller decides */
         v = val_of(V_UNKNOWN, 0);
     v.flags |= is_var ? VF_VAR : 0;
@@ -852,6 +883,8 @@ collect_decls(struct tf *tf, size_t ntok)
             if (a.open != NONE || (is_var && !tok_is(tf, a.name, "default")))
                 continue;
             d = aa_arena_alloc(&tf->tmp, sizeof(*d));
+            d->t = tf->t;
+            d->text = tf->text;
             d->name = is_var ? vname : tf->text + tf->t[a.name].off;
             d->nlen =
                 is_var ? strlen(vname) : tf->t[a.name].end - tf->t[a.name].off;
@@ -861,6 +894,44 @@ collect_decls(struct tf *tf, size_t ntok)
             *(is_var ? &tf->vars : &tf->locals) = d;
         }
     }
+}
+
+/* The declarations of the module's other files, once.  A file that does
+ * not lex is skipped here: it is reported when it is scanned itself. */
+static void
+read_module(struct tf *tf)
+{
+    const struct tok *t = tf->t;
+    const char *text = tf->text;
+    struct decl *vars = tf->vars, *locals = tf->locals;
+
+    if (tf->module_read)
+        return;
+    tf->module_read = 1;
+    tf->sib = aa_xcalloc(tf->s->nmodule + 1, sizeof(*tf->sib));
+    for (size_t i = 0; i < tf->s->nmodule; i++) {
+        const struct aa_scan_text *m = &tf->s->module[i];
+        struct lexer lx = {.text = m->text, .len = m->len};
+
+        if (m->text == text) /* this file */
+            continue;
+        if (lex(&lx) != 0) {
+            free(lx.v);
+            continue;
+        }
+        tf->sib[tf->nsib++] = lx.v;
+        tf->t = lx.v;
+        tf->text = m->text;
+        tf->vars = tf->mvars;
+        tf->locals = tf->mlocals;
+        collect_decls(tf, lx.n);
+        tf->mvars = tf->vars;
+        tf->mlocals = tf->locals;
+    }
+    tf->t = t;
+    tf->text = text;
+    tf->vars = vars;
+    tf->locals = locals;
 }
 
 /* One top-level block: providers, deployments and AVM telemetry. */
@@ -917,6 +988,9 @@ aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
                     : tf.nok + tf.nrisk > 0 ? AA_SCAN_AT_RISK
                                             : AA_SCAN_NOT_ATTRIBUTED);
     f->status = tf.best;
+    for (size_t i = 0; i < tf.nsib; i++)
+        free(tf.sib[i]);
+    free(tf.sib);
     aa_arena_fini(&tf.tmp);
     free(lx.v);
     return 0;

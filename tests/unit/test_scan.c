@@ -294,6 +294,59 @@ test_alone_is_root(void **state)
     unscratch(dir);
 }
 
+/* The .tf files of a folder are one module: a variable declared in one
+ * file resolves partner_id in another; a subfolder is a module of its
+ * own, and a file named alone knows only itself. */
+static void
+test_terraform_module(void **state)
+{
+    char *dir = scratch("module");
+    char *sub = aa_xasprintf("%s/child", dir);
+    char *alone = aa_xasprintf("%s/providers.tf", dir);
+    const char *prov = "provider \"azurerm\" {\n  features {}\n"
+                       "  partner_id = var.partner_id\n}\n";
+    struct aa_scan *s = aa_scan_new();
+    struct aa_diags dl;
+    const struct aa_scan_file *f;
+
+    (void)state;
+    aa_diags_init(&dl);
+    assert_int_equal(mkdir(sub, 0777), 0);
+    put(dir, "providers.tf", prov);
+    put(dir, "variables.tf",
+        "variable \"partner_id\" {\n  default = local.id\n}\n");
+    put(dir, "locals.tf",
+        "locals {\n  id = \"3f2504e0-4f89-41d3-9a0c-0305e82c3301\"\n}\n");
+    put(sub, "main.tf", prov);
+    assert_int_equal(aa_scan_path(s, dir, &dl), 0);
+    assert_int_equal(aa_scan_path(s, alone, &dl), 0);
+    aa_scan_finish(s);
+    assert_int_equal(dl.n, 0);
+    assert_int_equal(s->nfiles, 5);
+    f = file_named(s, "/child/main.tf");
+    assert_non_null(f);
+    assert_int_equal(f->status, AA_SCAN_AT_RISK);
+    assert_true(aa_scan_has(f, AA_D_TF_PARTNER_ID_UNRESOLVED));
+    /* providers.tf twice: from the folder (resolved), then alone. */
+    f = file_named(s, "/providers.tf");
+    assert_non_null(f);
+    for (size_t i = 0; i < s->nfiles; i++) {
+        if (strcmp(s->files[i]->path, f->path) != 0)
+            continue;
+        if (s->files[i]->origin == 0) {
+            assert_int_equal(s->files[i]->status, AA_SCAN_ATTRIBUTED);
+            assert_true(aa_scan_has(s->files[i], AA_D_TF_PARTNER_ID_VAR));
+        } else {
+            assert_int_equal(s->files[i]->status, AA_SCAN_AT_RISK);
+        }
+    }
+    aa_scan_free(s);
+    aa_diags_fini(&dl);
+    free(alone);
+    free(sub);
+    unscratch(dir);
+}
+
 static void
 test_marketplace_plan(void **state)
 {
@@ -363,6 +416,7 @@ main(void)
         cmocka_unit_test(test_kind_of),
         cmocka_unit_test(test_walk_order_skips_and_links),
         cmocka_unit_test(test_alone_is_root),
+        cmocka_unit_test(test_terraform_module),
         cmocka_unit_test(test_marketplace_plan),
         cmocka_unit_test(test_bad_input),
     };
