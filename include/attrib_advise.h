@@ -164,6 +164,9 @@ void aa_scan_report_free(struct aa_scan_report *rep);
 size_t aa_scan_report_nfiles(const struct aa_scan_report *rep);
 const struct aa_report *aa_scan_report_file(const struct aa_scan_report *rep,
                                             size_t i);
+/* File i's path, and whether it could not be read or parsed. */
+const char *aa_scan_report_path(const struct aa_scan_report *rep, size_t i);
+int aa_scan_report_failed(const struct aa_scan_report *rep, size_t i);
 /* Worst severity of the active findings, or -1 when there is none. */
 int aa_scan_report_worst(const struct aa_scan_report *rep);
 void aa_scan_report_count(const struct aa_scan_report *rep, size_t count[3]);
@@ -246,6 +249,10 @@ AA_NODISCARD int aa_writer_add(struct aa_writer *w,
 /* Record a scenario that could not be read, with its diagnostics. */
 AA_NODISCARD int aa_writer_reject(struct aa_writer *w, const char *source,
                                   const struct aa_diags *dl);
+/* Record a deployment file that could not be read or parsed, with those
+ * diagnostics of dl that name it. */
+AA_NODISCARD int aa_writer_reject_file(struct aa_writer *w, const char *path,
+                                       const struct aa_diags *dl);
 /* Write what remains, with the run's exit status, and free w.  Returns 0,
  * or -1 on a write error. */
 AA_NODISCARD int aa_writer_finish(struct aa_writer *w, int exit_status);

@@ -329,7 +329,7 @@ cli_advise_lines(struct run *r, const char *path)
 static int
 scan_render(const char *format, const struct aa_ruleset *rs,
             const struct aa_render_opts *ro, const struct aa_scan_report *rep,
-            int status, FILE *fp)
+            const struct aa_diags *dl, int status, FILE *fp)
 {
     struct aa_writer *w;
     int rc = 0;
@@ -338,8 +338,12 @@ scan_render(const char *format, const struct aa_ruleset *rs,
         return aa_scan_render(format, rep, ro, fp);
     if ((w = aa_writer_new(format, rs, ro, fp)) == NULL)
         return -1;
+    /* A file that could not be read is there too, as a tool notification
+     * (SARIF) or an error (JUnit, GitHub), with its own messages. */
     for (size_t i = 0; i < aa_scan_report_nfiles(rep); i++)
-        if (aa_writer_add(w, aa_scan_report_file(rep, i)) != 0)
+        if (aa_scan_report_failed(rep, i)
+                ? aa_writer_reject_file(w, aa_scan_report_path(rep, i), dl) != 0
+                : aa_writer_add(w, aa_scan_report_file(rep, i)) != 0)
             rc = -1;
     if (aa_writer_finish(w, status) != 0)
         rc = -1;
@@ -374,7 +378,7 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
     if (status == AA_EXIT_OK && o->fail_on != FAIL_NEVER && worst >= o->fail_on)
         status = AA_EXIT_FINDINGS;
     /* Rendered whole first: a write error never leaves half a report. */
-    if (scan_render(o->format, rs, ro, rep, status, mem) != 0 ||
+    if (scan_render(o->format, rs, ro, rep, dl, status, mem) != 0 ||
         fclose(mem) != 0 || fwrite(buf, 1, len, stdout) != len) {
         fprintf(stderr, "attrib-advise: error: cannot write output\n");
         status = AA_EXIT_INTERNAL;

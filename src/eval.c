@@ -856,6 +856,18 @@ aa_scan_report_file(const struct aa_scan_report *rep, size_t i)
     return i < rep->nfiles ? &rep->files[i].report : NULL;
 }
 
+const char *
+aa_scan_report_path(const struct aa_scan_report *rep, size_t i)
+{
+    return i < rep->nfiles ? rep->files[i].path : NULL;
+}
+
+int
+aa_scan_report_failed(const struct aa_scan_report *rep, size_t i)
+{
+    return i < rep->nfiles && rep->files[i].status == NULL;
+}
+
 void
 aa_scan_report_free(struct aa_scan_report *rep)
 {

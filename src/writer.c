@@ -98,21 +98,40 @@ aa_writer_add(struct aa_writer *w, const struct aa_report *rep)
     return rc;
 }
 
-int
-aa_writer_reject(struct aa_writer *w, const char *source,
-                 const struct aa_diags *dl)
+/* The messages of dl (all of them, or those about file 'only'). */
+static int
+reject(struct aa_writer *w, const char *source, const struct aa_diags *dl,
+       const char *only)
 {
-    size_t n = aa_diags_count(dl);
+    size_t n = aa_diags_count(dl), k = 0;
     struct aa_message *m;
 
     if (w->run == NULL || n == 0)
         return 0; /* per-report formats: diagnostics went to stderr */
     m = aa_xcalloc(n, sizeof(*m));
-    for (size_t i = 0; i < n; i++)
-        aa_diags_get(dl, i, &m[i]);
-    w->run->reject(w->state, source, m, n);
+    for (size_t i = 0; i < n; i++) {
+        aa_diags_get(dl, i, &m[k]);
+        if (only == NULL || (m[k].file && strcmp(m[k].file, only) == 0))
+            k++;
+    }
+    if (k > 0)
+        w->run->reject(w->state, source, m, k);
     free(m);
     return 0;
+}
+
+int
+aa_writer_reject(struct aa_writer *w, const char *source,
+                 const struct aa_diags *dl)
+{
+    return reject(w, source, dl, NULL);
+}
+
+int
+aa_writer_reject_file(struct aa_writer *w, const char *path,
+                      const struct aa_diags *dl)
+{
+    return reject(w, path, dl, path);
 }
 
 int
