@@ -374,10 +374,8 @@ call(struct arm *a, const char *fn, size_t fnlen, struct val *args,
     /* uri(base, relative): the base is where the template was deployed
      * from, unknown here; the relative part names a linked file. */
     if (name_is(fn, fnlen, "uri") && nargs == 2) {
-        struct val parts[3] = {hole(0), args[1], hole(0)};
+        struct val parts[3] = {hole(0), str(a, "/", 1, 0), args[1]};
 
-        parts[1] = str(a, "/", 1, 0);
-        parts[2] = args[1];
         return do_concat(a, parts, 3, via);
     }
     if (name_is(fn, fnlen, "string") && nargs == 1)
