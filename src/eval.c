@@ -645,63 +645,6 @@ aa_report_free(struct aa_report *rep)
     free(rep);
 }
 
-int
-aa_report_worst(const struct aa_report *rep)
-{
-    int worst = -1;
-
-    for (size_t i = 0; i < rep->nfindings; i++)
-        if (rep->findings[i].suppressed == NULL &&
-            (int)rep->findings[i].severity > worst)
-            worst = (int)rep->findings[i].severity;
-    return worst;
-}
-
-const char *
-aa_verdict_name(enum aa_verdict v)
-{
-    switch (v) {
-    case AA_V_RECOMMENDED:
-        return "recommended";
-    case AA_V_AUTOMATIC:
-        return "automatic";
-    case AA_V_POSSIBLE:
-        return "possible";
-    case AA_V_BLOCKED:
-        return "blocked";
-    case AA_V_NOT_APPLICABLE:
-        return "not_applicable";
-    case AA_V_NEEDS_INFO:
-        return "needs_info";
-    }
-    return "needs_info";
-}
-
-const char *
-aa_severity_name(enum aa_severity s)
-{
-    switch (s) {
-    case AA_SEV_INFO:
-        return "info";
-    case AA_SEV_WARNING:
-        return "warning";
-    case AA_SEV_ERROR:
-    case AA_SEV_SYSTEM:
-        break;
-    }
-    return "error";
-}
-
-void
-aa_report_count(const struct aa_report *rep, size_t count[3])
-{
-    for (size_t i = 0; i < rep->nfindings; i++)
-        if (rep->findings[i].suppressed == NULL)
-            count[rep->findings[i].severity > AA_SEV_ERROR
-                      ? AA_SEV_ERROR
-                      : rep->findings[i].severity]++;
-}
-
 static void
 suppress(struct aa_report *rep, const char *rule, const char *why,
          const char *kind)
@@ -875,25 +818,4 @@ aa_scan_report_free(struct aa_scan_report *rep)
         return;
     aa_arena_fini(&rep->arena);
     free(rep);
-}
-
-void
-aa_scan_report_count(const struct aa_scan_report *rep, size_t count[3])
-{
-    for (size_t i = 0; i < rep->nfiles; i++)
-        for (size_t k = 0; k < rep->files[i].nfindings; k++)
-            if (rep->files[i].findings[k].suppressed == NULL)
-                count[rep->files[i].findings[k].severity]++;
-}
-
-int
-aa_scan_report_worst(const struct aa_scan_report *rep)
-{
-    size_t count[3] = {0, 0, 0};
-
-    aa_scan_report_count(rep, count);
-    for (int sev = AA_SEV_ERROR; sev >= AA_SEV_INFO; sev--)
-        if (count[sev] > 0)
-            return sev;
-    return -1;
 }

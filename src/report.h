@@ -1,7 +1,8 @@
 /*
  * report.h -- the advice model: the only thing renderers see.
  *
- * A report is built by eval.c and read by render_*.c.  Rule ids, fact IDs
+ * A report is built by eval.c and read by render_*.c; report.c answers the
+ * questions every reader asks of it.  Rule ids, fact IDs
  * and field pointers are borrowed from the ruleset and the contract table;
  * interpolated texts are owned by the report's arena.
  */
@@ -125,7 +126,41 @@ struct aa_run_info {
     size_t nrules;
 };
 
-const char *aa_verdict_name(enum aa_verdict v);
-const char *aa_severity_name(enum aa_severity s);
+/* Names as the formats print them.  Inline here, not in a .c file, so a
+ * renderer needs nothing but this header to spell a verdict or severity. */
+static inline const char *
+aa_verdict_name(enum aa_verdict v)
+{
+    switch (v) {
+    case AA_V_RECOMMENDED:
+        return "recommended";
+    case AA_V_AUTOMATIC:
+        return "automatic";
+    case AA_V_POSSIBLE:
+        return "possible";
+    case AA_V_BLOCKED:
+        return "blocked";
+    case AA_V_NOT_APPLICABLE:
+        return "not_applicable";
+    case AA_V_NEEDS_INFO:
+        return "needs_info";
+    }
+    return "needs_info";
+}
+
+static inline const char *
+aa_severity_name(enum aa_severity s)
+{
+    switch (s) {
+    case AA_SEV_INFO:
+        return "info";
+    case AA_SEV_WARNING:
+        return "warning";
+    case AA_SEV_ERROR:
+    case AA_SEV_SYSTEM:
+        break;
+    }
+    return "error";
+}
 
 #endif /* AA_REPORT_H */
