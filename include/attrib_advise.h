@@ -3,10 +3,11 @@
  *
  * The pipeline is: load rule files (YAML) into a ruleset, compile it once,
  * load a scenario (JSON), evaluate the compiled rules against it into a
- * report, render the report.  Every type is opaque.  Ownership: whoever calls
- * a _new, _load or _eval function owns the result and frees it with the
- * matching _free; _free(NULL) is a no-op.  A report borrows from the ruleset
- * and the scenario it was made from: free the report first.
+ * report, triage the report (suppressions, baseline), render it.  Every
+ * type is opaque.  Ownership: whoever calls a _new, _load or _eval function
+ * owns the result and frees it with the matching _free; _free(NULL) is a
+ * no-op.  A report borrows from the ruleset and the scenario it was made
+ * from: free the report first.
  *
  * Problems in the input are values, not output: every fallible call takes a
  * struct aa_diags and appends diagnostics carrying file, line and column.
@@ -149,14 +150,15 @@ AA_NODISCARD int aa_scan_path(struct aa_scan *s, const char *path,
 /* Sort the files by path and link them: a template or module that another
  * scanned file deploys is a child, so its pid is nested. */
 void aa_scan_finish(struct aa_scan *s);
-/* The scan's files with their findings; borrows from rs and s (free the
- * report first).  opts (may be NULL) gives rules to ignore: their findings
- * are kept, marked suppressed, and never counted.  NULL if rs was not
- * compiled. */
+/* The scan's files with their findings, all active; borrows from rs and s
+ * (free the report first).  NULL if rs was not compiled. */
+AA_NODISCARD struct aa_scan_report *aa_scan_eval(const struct aa_ruleset *rs,
+                                                 const struct aa_scan *s);
+/* Mark the findings of the rules in opts->ignore suppressed (kept, never
+ * counted); opts may be NULL.  Baselines do not apply to a scan. */
 struct aa_eval_opts;
-AA_NODISCARD struct aa_scan_report *
-aa_scan_eval(const struct aa_ruleset *rs, const struct aa_scan *s,
-             const struct aa_eval_opts *opts);
+void aa_scan_report_triage(struct aa_scan_report *rep,
+                           const struct aa_eval_opts *opts);
 void aa_scan_report_free(struct aa_scan_report *rep);
 /* The files of a scan report, each as a report with findings only (its
  * source is the file's path), for aa_writer_add and the run formats.
@@ -184,7 +186,8 @@ AA_NODISCARD struct aa_report *aa_eval(const struct aa_ruleset *rs,
 /* Accepted findings, identified by (scenario source, rule, pointer). */
 struct aa_baseline;
 
-/* What a run adds to evaluation.  Everything is borrowed for the call. */
+/* What a run decides about the findings evaluation gives: which to show as
+ * active.  Everything is borrowed for the call. */
 struct aa_eval_opts {
     const char *const *ignore; /* rules whose findings are suppressed */
     size_t nignore;
@@ -192,11 +195,13 @@ struct aa_eval_opts {
     const struct aa_baseline *baseline; /* its findings are suppressed */
 };
 
-/* aa_eval, then suppressions: the scenario's "x-attrib-suppress" entries
- * and opts->ignore mark findings as suppressed (kept, never counted). */
-AA_NODISCARD struct aa_report *aa_eval_with(const struct aa_ruleset *rs,
-                                            const struct aa_scenario *sc,
-                                            const struct aa_eval_opts *opts);
+/* Triage a report of aa_eval(rs, sc): the scenario's "x-attrib-suppress"
+ * entries, opts->ignore and opts->baseline mark findings as suppressed
+ * (kept, never counted), and untrusted suppressions become notes.  Cannot
+ * fail; opts may be NULL.  Call it once per report. */
+void aa_report_triage(struct aa_report *rep, const struct aa_ruleset *rs,
+                      const struct aa_scenario *sc,
+                      const struct aa_eval_opts *opts);
 /* Append the report's notes (unknown or expired suppressions) to dl as
  * warnings with their locations. */
 void aa_report_notes(const struct aa_report *rep, struct aa_diags *dl);

@@ -1,6 +1,13 @@
 /*
- * baseline.c -- the findings a team has accepted, so a linter adopted on
- * an existing portfolio fails only on new ones.
+ * baseline.c -- triage: which findings of a report are shown as active.
+ *
+ * Evaluation says what is true of a plan; this file decides what of it a
+ * run reports as active.  It marks findings suppressed (kept, shown with
+ * the reason, never counted) for the scenario's own "x-attrib-suppress"
+ * entries, for --ignore, and for the baseline: the findings a team has
+ * accepted, so a linter adopted on an existing portfolio fails only on new
+ * ones.  Keeping this out of eval.c lets a report be evaluated once and
+ * triaged by the caller's policy.
  *
  * A finding is identified by (scenario source, rule, JSON Pointer): stable
  * across runs and across edits elsewhere in the file, unlike line numbers.
@@ -9,14 +16,17 @@
  * sorted, so a baseline diffs cleanly in review.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
 
 #include "jsonw.h"
 #include "report.h"
+#include "scenario.h"
 
 struct entry {
     char *source, *rule, *pointer;
@@ -177,4 +187,109 @@ aa_baseline_write(struct aa_baseline *b, const char *path)
     free(tmp);
     free(text);
     return rc;
+}
+
+/* ---- triage ------------------------------------------------------- */
+
+static void
+suppress(struct aa_report *rep, const char *rule, const char *why,
+         const char *kind)
+{
+    for (size_t i = 0; i < rep->nfindings; i++)
+        if (rep->findings[i].suppressed == NULL &&
+            strcmp(rep->findings[i].rule, rule) == 0) {
+            rep->findings[i].suppressed = why;
+            rep->findings[i].suppress_kind = kind;
+        }
+}
+
+static void note(struct aa_report *rep, struct aa_loc at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Notes are rare (a handful per scenario at most): grow by copying. */
+static void
+note(struct aa_report *rep, struct aa_loc at, const char *fmt, ...)
+{
+    struct aa_note *v =
+        aa_arena_alloc(&rep->arena, (rep->nnotes + 1) * sizeof(*v));
+    char text[512];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof(text), fmt, ap);
+    va_end(ap);
+    if (rep->nnotes > 0)
+        memcpy(v, rep->notes, rep->nnotes * sizeof(*v));
+    v[rep->nnotes].at = at;
+    v[rep->nnotes++].text = aa_arena_strdup(&rep->arena, text);
+    rep->notes = v;
+}
+
+void
+aa_report_triage(struct aa_report *rep, const struct aa_ruleset *rs,
+                 const struct aa_scenario *sc, const struct aa_eval_opts *opts)
+{
+    char today[16];
+
+    if (opts != NULL && opts->today != NULL) {
+        snprintf(today, sizeof(today), "%s", opts->today);
+    } else {
+        time_t now = time(NULL);
+        struct tm tm;
+
+        gmtime_r(&now, &tm);
+        strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+    }
+    /* In-source first, so a finding both ignored and suppressed in the
+     * file shows the scenario author's reason. */
+    for (size_t i = 0; i < sc->nsupp; i++) {
+        const struct aa_suppress *s = &sc->supp[i];
+        struct aa_loc at = {sc->name, s->line, s->col};
+
+        if (!aa_ruleset_has_rule(rs, s->rule))
+            note(rep, at,
+                 "x-attrib-suppress: no rule '%s'; nothing is suppressed",
+                 s->rule);
+        else if (s->expires != NULL && strcmp(s->expires, today) < 0)
+            note(rep, at,
+                 "x-attrib-suppress: the suppression of %s expired on %s; "
+                 "its findings count again",
+                 s->rule, s->expires);
+        else
+            suppress(rep, s->rule, s->reason, "inSource");
+    }
+    for (size_t i = 0; opts != NULL && i < opts->nignore; i++)
+        suppress(rep, opts->ignore[i], "ignored on the command line",
+                 "external");
+    for (size_t i = 0;
+         opts != NULL && opts->baseline != NULL && i < rep->nfindings; i++) {
+        struct aa_finding *f = &rep->findings[i];
+
+        f->baseline =
+            aa_baseline_has(opts->baseline, rep->source, f->rule, f->pointer)
+                ? AA_BASE_UNCHANGED
+                : AA_BASE_NEW;
+        if (f->baseline == AA_BASE_UNCHANGED && f->suppressed == NULL) {
+            f->suppressed = "accepted in the baseline";
+            f->suppress_kind = "external";
+        }
+    }
+}
+
+void
+aa_report_notes(const struct aa_report *rep, struct aa_diags *dl)
+{
+    for (size_t i = 0; i < rep->nnotes; i++)
+        aa_diag_add(dl, AA_W_SUPPRESS, rep->notes[i].at, NULL, "%s",
+                    rep->notes[i].text);
+}
+
+void
+aa_scan_report_triage(struct aa_scan_report *rep,
+                      const struct aa_eval_opts *opts)
+{
+    for (size_t i = 0; i < rep->nfiles; i++)
+        for (size_t k = 0; opts != NULL && k < opts->nignore; k++)
+            suppress(&rep->files[i].report, opts->ignore[k],
+                     "ignored on the command line", "external");
 }

@@ -243,11 +243,12 @@ advise(struct run *r, const char *source, struct aa_scenario *sc,
         return;
     }
     aa_diags_free(sd);
-    if ((rep = aa_eval_with(r->rs, sc, r->eo)) == NULL) {
+    if ((rep = aa_eval(r->rs, sc)) == NULL) {
         aa_scenario_free(sc);
         raise_status(r, AA_EXIT_INTERNAL);
         return;
     }
+    aa_report_triage(rep, r->rs, sc, r->eo);
     if ((sd = aa_diags_new()) != NULL) {
         aa_report_notes(rep, sd);
         aa_diags_print(sd, stderr);
@@ -369,11 +370,12 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
             status = AA_EXIT_INPUT;
     aa_scan_finish(s);
     aa_diags_print(dl, stderr);
-    if ((rep = aa_scan_eval(rs, s, eo)) == NULL ||
+    if ((rep = aa_scan_eval(rs, s)) == NULL ||
         (mem = open_memstream(&buf, &len)) == NULL) {
         status = AA_EXIT_INTERNAL;
         goto out;
     }
+    aa_scan_report_triage(rep, eo);
     worst = aa_scan_report_worst(rep);
     if (status == AA_EXIT_OK && o->fail_on != FAIL_NEVER && worst >= o->fail_on)
         status = AA_EXIT_FINDINGS;

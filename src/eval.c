@@ -10,11 +10,9 @@
  * so the same inputs always give the same report.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "compile.h"
 #include "contract.h"
@@ -645,106 +643,8 @@ aa_report_free(struct aa_report *rep)
     free(rep);
 }
 
-static void
-suppress(struct aa_report *rep, const char *rule, const char *why,
-         const char *kind)
-{
-    for (size_t i = 0; i < rep->nfindings; i++)
-        if (rep->findings[i].suppressed == NULL &&
-            strcmp(rep->findings[i].rule, rule) == 0) {
-            rep->findings[i].suppressed = why;
-            rep->findings[i].suppress_kind = kind;
-        }
-}
-
-static void note(struct aa_report *rep, struct aa_loc at, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* Notes are rare (a handful per scenario at most): grow by copying. */
-static void
-note(struct aa_report *rep, struct aa_loc at, const char *fmt, ...)
-{
-    struct aa_note *v =
-        aa_arena_alloc(&rep->arena, (rep->nnotes + 1) * sizeof(*v));
-    char text[512];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof(text), fmt, ap);
-    va_end(ap);
-    if (rep->nnotes > 0)
-        memcpy(v, rep->notes, rep->nnotes * sizeof(*v));
-    v[rep->nnotes].at = at;
-    v[rep->nnotes++].text = aa_arena_strdup(&rep->arena, text);
-    rep->notes = v;
-}
-
-struct aa_report *
-aa_eval_with(const struct aa_ruleset *rs, const struct aa_scenario *sc,
-             const struct aa_eval_opts *opts)
-{
-    struct aa_report *rep = aa_eval(rs, sc);
-    char today[16];
-
-    if (rep == NULL)
-        return NULL;
-    if (opts != NULL && opts->today != NULL) {
-        snprintf(today, sizeof(today), "%s", opts->today);
-    } else {
-        time_t now = time(NULL);
-        struct tm tm;
-
-        gmtime_r(&now, &tm);
-        strftime(today, sizeof(today), "%Y-%m-%d", &tm);
-    }
-    /* In-source first, so a finding both ignored and suppressed in the
-     * file shows the scenario author's reason. */
-    for (size_t i = 0; i < sc->nsupp; i++) {
-        const struct aa_suppress *s = &sc->supp[i];
-        struct aa_loc at = {sc->name, s->line, s->col};
-
-        if (!aa_ruleset_has_rule(rs, s->rule))
-            note(rep, at,
-                 "x-attrib-suppress: no rule '%s'; nothing is suppressed",
-                 s->rule);
-        else if (s->expires != NULL && strcmp(s->expires, today) < 0)
-            note(rep, at,
-                 "x-attrib-suppress: the suppression of %s expired on %s; "
-                 "its findings count again",
-                 s->rule, s->expires);
-        else
-            suppress(rep, s->rule, s->reason, "inSource");
-    }
-    for (size_t i = 0; opts != NULL && i < opts->nignore; i++)
-        suppress(rep, opts->ignore[i], "ignored on the command line",
-                 "external");
-    for (size_t i = 0;
-         opts != NULL && opts->baseline != NULL && i < rep->nfindings; i++) {
-        struct aa_finding *f = &rep->findings[i];
-
-        f->baseline =
-            aa_baseline_has(opts->baseline, rep->source, f->rule, f->pointer)
-                ? AA_BASE_UNCHANGED
-                : AA_BASE_NEW;
-        if (f->baseline == AA_BASE_UNCHANGED && f->suppressed == NULL) {
-            f->suppressed = "accepted in the baseline";
-            f->suppress_kind = "external";
-        }
-    }
-    return rep;
-}
-
-void
-aa_report_notes(const struct aa_report *rep, struct aa_diags *dl)
-{
-    for (size_t i = 0; i < rep->nnotes; i++)
-        aa_diag_add(dl, AA_W_SUPPRESS, rep->notes[i].at, NULL, "%s",
-                    rep->notes[i].text);
-}
-
 struct aa_scan_report *
-aa_scan_eval(const struct aa_ruleset *rs, const struct aa_scan *s,
-             const struct aa_eval_opts *opts)
+aa_scan_eval(const struct aa_ruleset *rs, const struct aa_scan *s)
 {
     const struct aa_program *pg = rs->prog;
     struct aa_scan_report *rep;
@@ -768,12 +668,6 @@ aa_scan_eval(const struct aa_ruleset *rs, const struct aa_scan *s,
         add_file_findings(&rep->arena, pg, f, NULL, fr->findings,
                           &fr->nfindings);
         sort_findings(fr->findings, fr->nfindings);
-        for (size_t k = 0; opts != NULL && k < fr->nfindings; k++)
-            for (size_t g = 0; g < opts->nignore; g++)
-                if (strcmp(fr->findings[k].rule, opts->ignore[g]) == 0) {
-                    fr->findings[k].suppressed = "ignored on the command line";
-                    fr->findings[k].suppress_kind = "external";
-                }
         fr->report.tool_version = rep->tool_version;
         fr->report.knowledge_as_of = rep->knowledge_as_of;
         fr->report.source = fr->path;

@@ -1,10 +1,11 @@
 /*
  * report.h -- the advice model: the only thing renderers see.
  *
- * A report is built by eval.c and read by render_*.c; report.c answers the
- * questions every reader asks of it.  Rule ids, fact IDs
- * and field pointers are borrowed from the ruleset and the contract table;
- * interpolated texts are owned by the report's arena.
+ * A report is built by eval.c, triaged by baseline.c (which findings are
+ * suppressed) and read by render_*.c; report.c answers the questions every
+ * reader asks of it.  Rule ids, fact IDs and field pointers are borrowed
+ * from the ruleset and the contract table; interpolated texts are owned by
+ * the report's arena.
  */
 #ifndef AA_REPORT_H
 #define AA_REPORT_H
