@@ -979,6 +979,25 @@ aa_rules_load_mem(struct aa_ruleset *rs, const char *name, const char *data,
     return 0;
 }
 
+/* The built-in files are the default layer (0); whatever is loaded after
+ * them is the user layer, whose rules replace their namesakes. */
+int
+aa_rules_load_builtin(struct aa_ruleset *rs, struct aa_diags *dl)
+{
+    unsigned saved = rs->layer;
+    int rc = 0;
+
+    rs->layer = 0;
+    for (size_t i = 0; i < aa_builtin_file_count; i++) {
+        const struct aa_builtin_file *f = &aa_builtin_files[i];
+
+        if (aa_rules_load_mem(rs, f->name, f->data, f->len, dl) != 0)
+            rc = -1;
+    }
+    rs->layer = saved > 0 ? saved : 1;
+    return rc;
+}
+
 int
 aa_rules_load_file(struct aa_ruleset *rs, const char *path, struct aa_diags *dl)
 {

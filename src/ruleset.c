@@ -1,6 +1,6 @@
 /*
- * ruleset.c -- the ruleset object, its AST arrays, the built-in rule files
- * and the names of mechanisms, operators and signals.
+ * ruleset.c -- the ruleset object, its AST arrays and the names of
+ * mechanisms, operators and signals.
  */
 #include "ruleset.h"
 
@@ -129,23 +129,6 @@ void
 aa_ast_add_list(struct aa_ruleset *rs, struct aa_list *l)
 {
     PUSH(rs->ast.lists, rs->ast.nlists, rs->ast.caplists, l);
-}
-
-int
-aa_rules_load_builtin(struct aa_ruleset *rs, struct aa_diags *dl)
-{
-    unsigned saved = rs->layer;
-    int rc = 0;
-
-    rs->layer = 0;
-    for (size_t i = 0; i < aa_builtin_file_count; i++) {
-        const struct aa_builtin_file *f = &aa_builtin_files[i];
-
-        if (aa_rules_load_mem(rs, f->name, f->data, f->len, dl) != 0)
-            rc = -1;
-    }
-    rs->layer = saved > 0 ? saved : 1;
-    return rc;
 }
 
 size_t
