@@ -664,21 +664,46 @@ check_registry(struct cc *c)
             }
 }
 
-void
-aa_program_free(struct aa_program *p)
+static void
+program_free(struct aa_program *p)
 {
-    if (p == NULL)
-        return;
     free(p->rules);
     free(p->nodes);
     free(p->kid);
     free(p);
 }
 
-size_t
-aa_program_rule_count(const struct aa_program *p)
+static void *
+arena_copy(struct aa_arena *a, const void *p, size_t size)
 {
-    return p ? p->nrules : 0;
+    void *q = aa_arena_alloc(a, size);
+
+    if (size > 0) /* p is NULL for an empty array */
+        memcpy(q, p, size);
+    return q;
+}
+
+/* The program grows in heap arrays while rules compile; once it is known
+ * good it moves into the ruleset's arena at its final size, so it lives
+ * and dies with the AST it points into.  Also records the live rules. */
+static void
+keep_program(struct aa_ruleset *rs, struct aa_program *heap)
+{
+    struct aa_arena *a = &rs->arena;
+    struct aa_program *pg = aa_arena_alloc(a, sizeof(*pg));
+    const struct aa_rule **live;
+
+    *pg = *heap;
+    pg->rules = arena_copy(a, heap->rules, heap->nrules * sizeof(*pg->rules));
+    pg->nodes = arena_copy(a, heap->nodes, heap->nnodes * sizeof(*pg->nodes));
+    pg->kid = arena_copy(a, heap->kid, heap->nkid * sizeof(*pg->kid));
+    program_free(heap);
+    live = aa_arena_alloc(a, pg->nrules * sizeof(*live));
+    for (size_t i = 0; i < pg->nrules; i++)
+        live[i] = pg->rules[i].src;
+    rs->prog = pg;
+    rs->live = live;
+    rs->nlive = pg->nrules;
 }
 
 int
@@ -687,8 +712,11 @@ aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl)
     struct cc c = {rs, dl, NULL, 0, 0, NULL, 0};
     const struct aa_rule **live = NULL;
 
-    aa_program_free(rs->prog);
+    /* A program of an earlier call stays in the arena until the ruleset is
+     * freed; it is no longer reachable. */
     rs->prog = NULL;
+    rs->live = NULL;
+    rs->nlive = 0;
     if (rs->load_failed)
         return -1;
     c.prog = aa_xcalloc(1, sizeof(*c.prog));
@@ -703,9 +731,9 @@ aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl)
             compile_rule(&c, live[i]);
     free(live);
     if (c.errors > 0) {
-        aa_program_free(c.prog);
+        program_free(c.prog);
         return -1;
     }
-    rs->prog = c.prog;
+    keep_program(rs, c.prog);
     return 0;
 }

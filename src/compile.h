@@ -4,8 +4,8 @@
  * The program is what eval.c runs: rules in declaration order, with every
  * path resolved to a contract row, every enum operand resolved to its index
  * and every list looked up, so evaluation compares integers and never
- * parses or searches by name.  It lives in the ruleset's arena, except for
- * the struct itself.
+ * parses or searches by name.  It lives in the ruleset's arena, like the
+ * AST it points into, so the ruleset frees it without calling back here.
  */
 #ifndef AA_COMPILE_H
 #define AA_COMPILE_H
@@ -69,8 +69,5 @@ struct aa_program {
      * aa_detect), or -1 when no rule does: its hits are not reported. */
     int detect_rule[AA_D_COUNT];
 };
-
-void aa_program_free(struct aa_program *p);
-size_t aa_program_rule_count(const struct aa_program *p);
 
 #endif /* AA_COMPILE_H */

@@ -5,7 +5,6 @@
  */
 #include <string.h>
 
-#include "compile.h"
 #include "ruleset.h"
 
 static void
@@ -29,7 +28,6 @@ list(const struct aa_ruleset *rs, FILE *fp)
 static void
 show(const struct aa_ruleset *rs, const struct aa_fact *f, FILE *fp)
 {
-    const struct aa_program *pg = rs->prog;
     size_t cited = 0;
 
     fprintf(fp, "%s  %s\n", f->id, f->summary);
@@ -39,8 +37,8 @@ show(const struct aa_ruleset *rs, const struct aa_fact *f, FILE *fp)
     fprintf(fp, "\n  as of    %s\n  defined  %s:%u\n",
             f->as_of ? f->as_of : aa_ruleset_knowledge_as_of(rs), f->at.file,
             f->at.line);
-    for (size_t i = 0; pg != NULL && i < pg->nrules; i++) {
-        const struct aa_rule *r = pg->rules[i].src;
+    for (size_t i = 0; i < rs->nlive; i++) {
+        const struct aa_rule *r = rs->live[i];
 
         for (size_t k = 0; k < r->nfacts; k++) {
             if (strcmp(r->facts[k], f->id) != 0)

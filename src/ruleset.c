@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compile.h"
-
 static const char *const mech_names[] = {"CSP",  "DPOR", "PAL",   "CUA",
                                          "CPOR", "MBS",  "PRACR", "GEN"};
 
@@ -95,7 +93,6 @@ aa_ruleset_free(struct aa_ruleset *rs)
 {
     if (rs == NULL)
         return;
-    aa_program_free(rs->prog);
     free(rs->ast.rules);
     free(rs->ast.facts);
     free(rs->ast.lists);
@@ -134,7 +131,7 @@ aa_ast_add_list(struct aa_ruleset *rs, struct aa_list *l)
 size_t
 aa_ruleset_rule_count(const struct aa_ruleset *rs)
 {
-    return aa_program_rule_count(rs->prog);
+    return rs->nlive;
 }
 
 const char *
@@ -155,8 +152,8 @@ aa_ruleset_find_fact(const struct aa_ruleset *rs, const char *id)
 int
 aa_ruleset_has_rule(const struct aa_ruleset *rs, const char *id)
 {
-    for (size_t i = 0; rs->prog != NULL && i < rs->prog->nrules; i++)
-        if (strcmp(rs->prog->rules[i].src->id, id) == 0)
+    for (size_t i = 0; i < rs->nlive; i++)
+        if (strcmp(rs->live[i]->id, id) == 0)
             return 1;
     return 0;
 }

@@ -1,10 +1,12 @@
 /*
  * ruleset.h -- the ruleset object: an arena, the AST the loader fills, and
- * the program the compiler builds from it.
+ * what the compiler makes of it.
  *
  * Loading only appends to the AST; every cross-rule check (duplicates,
  * replacement across layers, fact IDs, lists) waits for aa_ruleset_compile,
  * so the order in which files are loaded cannot change what is an error.
+ * The compiled program lives in the arena with the AST nodes, so the
+ * ruleset frees it without knowing how a program is built.
  */
 #ifndef AA_RULESET_H
 #define AA_RULESET_H
@@ -19,7 +21,12 @@ struct aa_ruleset {
     struct aa_ast ast;
     unsigned layer;          /* layer given to rules loaded next */
     int load_failed;         /* a file had an error: refuse to compile */
-    struct aa_program *prog; /* NULL until compiled */
+    struct aa_program *prog; /* NULL until compiled; for eval.c only */
+    /* The rules that survived compilation (after replacement across
+     * layers), in program order; NULL until compiled.  Whoever asks which
+     * rules exist reads this, not the program. */
+    const struct aa_rule **live;
+    size_t nlive;
 };
 
 /* Append to the AST; the pointers must come from rs->arena. */

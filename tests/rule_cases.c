@@ -22,7 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compile.h"
 #include "report.h"
 #include "ruleset.h"
 
@@ -236,8 +235,8 @@ main(int argc, char **argv)
     }
     for (int i = 1; i < argc; i++)
         run_file(rs, argv[i]);
-    for (size_t i = 0; i < rs->prog->nrules; i++) {
-        const char *id = rs->prog->rules[i].src->id;
+    for (size_t i = 0; i < rs->nlive; i++) {
+        const char *id = rs->live[i]->id;
         size_t k;
 
         for (k = 0; k < covered.n; k++)
@@ -252,8 +251,7 @@ main(int argc, char **argv)
         }
     }
     printf("rule cases: %d passed, %d failed; %zu of %zu rules covered\n",
-           passed, failed, rs->prog->nrules - (size_t)uncovered,
-           rs->prog->nrules);
+           passed, failed, rs->nlive - (size_t)uncovered, rs->nlive);
     for (size_t i = 0; i < covered.n; i++)
         free(covered.v[i]);
     free(covered.v);
