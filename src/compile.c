@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "contract.h"
+#include "report.h"
 #include "ruleset.h"
 
 struct cc {
@@ -683,15 +684,28 @@ arena_copy(struct aa_arena *a, const void *p, size_t size)
     return q;
 }
 
+/* The help text of a rule: what it says when it fires. */
+static const char *
+rule_help(const struct aa_rule *r)
+{
+    if (r->reason != NULL)
+        return r->reason;
+    if (r->has_finding)
+        return r->message;
+    return r->nactions > 0 ? r->actions[0].text : r->id;
+}
+
 /* The program grows in heap arrays while rules compile; once it is known
  * good it moves into the ruleset's arena at its final size, so it lives
- * and dies with the AST it points into.  Also records the live rules. */
+ * and dies with the AST it points into.  Also records the live rules and
+ * their catalogue for the run formats. */
 static void
 keep_program(struct aa_ruleset *rs, struct aa_program *heap)
 {
     struct aa_arena *a = &rs->arena;
     struct aa_program *pg = aa_arena_alloc(a, sizeof(*pg));
     const struct aa_rule **live;
+    struct aa_rule_entry *cat;
 
     *pg = *heap;
     pg->rules = arena_copy(a, heap->rules, heap->nrules * sizeof(*pg->rules));
@@ -699,11 +713,22 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
     pg->kid = arena_copy(a, heap->kid, heap->nkid * sizeof(*pg->kid));
     program_free(heap);
     live = aa_arena_alloc(a, pg->nrules * sizeof(*live));
-    for (size_t i = 0; i < pg->nrules; i++)
-        live[i] = pg->rules[i].src;
+    cat = aa_arena_alloc(a, pg->nrules * sizeof(*cat));
+    for (size_t i = 0; i < pg->nrules; i++) {
+        const struct aa_rule *r = pg->rules[i].src;
+
+        live[i] = r;
+        cat[i].id = r->id;
+        cat[i].mech = r->mech < AA_MECH_COUNT ? aa_mech_name(r->mech) : NULL;
+        cat[i].facts = r->facts;
+        cat[i].nfacts = r->nfacts;
+        cat[i].help = rule_help(r);
+        cat[i].level = r->has_finding ? (int)r->severity : -1;
+    }
     rs->prog = pg;
     rs->live = live;
     rs->nlive = pg->nrules;
+    rs->catalog = cat;
 }
 
 int
@@ -717,6 +742,7 @@ aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl)
     rs->prog = NULL;
     rs->live = NULL;
     rs->nlive = 0;
+    rs->catalog = NULL;
     if (rs->load_failed)
         return -1;
     c.prog = aa_xcalloc(1, sizeof(*c.prog));

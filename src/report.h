@@ -110,7 +110,8 @@ struct aa_scan_report {
     size_t nfiles;
 };
 
-/* What a run renderer knows of the rules: one entry per compiled rule. */
+/* What a run renderer knows of the rules: one entry per compiled rule,
+ * built by the compiler (aa_ruleset_catalog) so renderers never read rules. */
 struct aa_rule_entry {
     const char *id;
     const char *mech; /* NULL for plan-wide (GEN) rules */

@@ -149,6 +149,13 @@ aa_ruleset_find_fact(const struct aa_ruleset *rs, const char *id)
     return NULL;
 }
 
+const struct aa_rule_entry *
+aa_ruleset_catalog(const struct aa_ruleset *rs, size_t *n)
+{
+    *n = rs->nlive;
+    return rs->catalog;
+}
+
 int
 aa_ruleset_has_rule(const struct aa_ruleset *rs, const char *id)
 {

@@ -15,6 +15,7 @@
 #include "rule.h"
 
 struct aa_program;
+struct aa_rule_entry;
 
 struct aa_ruleset {
     struct aa_arena arena;
@@ -27,6 +28,9 @@ struct aa_ruleset {
      * rules exist reads this, not the program. */
     const struct aa_rule **live;
     size_t nlive;
+    /* The same rules as run formats list them (report.h), built with the
+     * program so that no output code needs to read rules. */
+    struct aa_rule_entry *catalog;
 };
 
 /* Append to the AST; the pointers must come from rs->arena. */
@@ -37,6 +41,11 @@ void aa_ast_add_list(struct aa_ruleset *rs, struct aa_list *l);
 /* The fact with this ID (borrowed from the AST), or NULL. */
 const struct aa_fact *aa_ruleset_find_fact(const struct aa_ruleset *rs,
                                            const char *id);
+
+/* The rule catalogue: one entry per live rule, in program order, borrowed
+ * from rs; *n is their number.  NULL and 0 until rs is compiled. */
+const struct aa_rule_entry *aa_ruleset_catalog(const struct aa_ruleset *rs,
+                                               size_t *n);
 
 /* Rule files compiled into the binary (generated from rules/ by CMake). */
 struct aa_builtin_file {

@@ -5,13 +5,12 @@
  * so a failure never leaves half a report behind.  Run formats collect
  * the run and write one document at finish, when the exit status is
  * known (SARIF records it).  The rule catalogue that run formats list
- * (SARIF's tool.driver.rules) is built once here from the compiled rules:
- * renderers never see the ruleset itself.
+ * (SARIF's tool.driver.rules) comes ready-made with the compiled ruleset,
+ * so output code never reads rules or the program.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "compile.h"
 #include "render.h"
 #include "ruleset.h"
 
@@ -21,27 +20,14 @@ struct aa_writer {
     void *state;
     struct aa_render_opts opts;
     FILE *fp;
-    struct aa_rule_entry *catalog;
     struct aa_run_info info;
 };
-
-/* The help text of a rule: what it says when it fires. */
-static const char *
-rule_help(const struct aa_rule *r)
-{
-    if (r->reason != NULL)
-        return r->reason;
-    if (r->has_finding)
-        return r->message;
-    return r->nactions > 0 ? r->actions[0].text : r->id;
-}
 
 struct aa_writer *
 aa_writer_new(const char *format, const struct aa_ruleset *rs,
               const struct aa_render_opts *opts, FILE *fp)
 {
     struct aa_writer *w;
-    const struct aa_program *pg = rs->prog;
 
     if (aa_render_find_report(format) == NULL &&
         aa_render_find_run(format) == NULL)
@@ -53,23 +39,7 @@ aa_writer_new(const char *format, const struct aa_ruleset *rs,
     w->fp = fp;
     w->info.tool_version = aa_version();
     w->info.knowledge_as_of = aa_ruleset_knowledge_as_of(rs);
-    if (w->run != NULL && pg != NULL) {
-        w->catalog =
-            aa_xcalloc(pg->nrules ? pg->nrules : 1, sizeof(*w->catalog));
-        for (size_t i = 0; i < pg->nrules; i++) {
-            const struct aa_rule *r = pg->rules[i].src;
-            struct aa_rule_entry *e = &w->catalog[i];
-
-            e->id = r->id;
-            e->mech = r->mech < AA_MECH_COUNT ? aa_mech_name(r->mech) : NULL;
-            e->facts = r->facts;
-            e->nfacts = r->nfacts;
-            e->help = rule_help(r);
-            e->level = r->has_finding ? (int)r->severity : -1;
-        }
-        w->info.rules = w->catalog;
-        w->info.nrules = pg->nrules;
-    }
+    w->info.rules = aa_ruleset_catalog(rs, &w->info.nrules);
     if (w->run != NULL)
         w->state = w->run->begin(&w->info, &w->opts);
     return w;
@@ -145,7 +115,6 @@ aa_writer_finish(struct aa_writer *w, int exit_status)
         rc = w->run->end(w->state, exit_status, w->fp);
     if (fflush(w->fp) != 0 || ferror(w->fp))
         rc = -1;
-    free(w->catalog);
     free(w);
     return rc;
 }
