@@ -9,12 +9,59 @@ fail=0
 for f in $(grep -l '#include <yaml.h>' src/*.c src/*.h); do
     [ "$f" = src/rules_load.c ] || { echo "lint: $f includes yaml.h"; fail=1; }
 done
-# Renderers see the report, never the rules or the scenario.
-for f in src/render*.c src/render.h src/report.h; do
-    if grep -qE '#include "(rule|compile|ruleset|scenario)\.h"' "$f"; then
+# Renderers see the report, never the rules or the scenario.  report.c
+# answers questions about the report from report.h alone.  The writer
+# takes the rule catalogue from the ruleset, never the program.
+for f in src/render*.c src/render.h src/report.h src/report.c; do
+    if grep -qE '#include "(rule|compile|ruleset|scenario|eval)\.h"' "$f"; then
         echo "lint: $f reaches past report.h"; fail=1
     fi
 done
+if grep -qE '#include "(rule|compile|scenario|eval)\.h"' src/writer.c; then
+    echo "lint: src/writer.c reaches past the rule catalogue"; fail=1
+fi
+# Load -> compile runs one way: the ruleset knows neither the compiler nor
+# the loader (the loader has no header; never_calls below checks it).
+for f in src/ruleset.c src/ruleset.h src/rule.h; do
+    if grep -qE '#include "compile\.h"' "$f"; then
+        echo "lint: $f includes compile.h"; fail=1
+    fi
+done
+
+# never_calls WHY DEFINER FILE...: no FILE names a function that DEFINER
+# defines (definitions start a line, as .clang-format puts them), so the
+# rule holds whatever header declares the function.  Comments may name
+# anything: gcc strips them first.
+never_calls() {
+    why=$1 def=$2
+    shift 2
+    names=$(sed -n 's/^\(aa_[a-z0-9_]*\)(.*/\1/p' "$def" | paste -sd'|' -)
+    [ -n "$names" ] || return 0
+    for f in "$@"; do
+        [ "$f" = "$def" ] && continue
+        used=$(gcc -fpreprocessed -E -P -x c "$f" |
+            grep -owE "$names" | sort -u | tr '\n' ' ')
+        if [ -n "$used" ]; then
+            echo "lint: $f uses ${used}from $def: $why"; fail=1
+        fi
+    done
+}
+renderers="src/render*.c src/render.h src/writer.c src/jsonw.[ch]"
+# shellcheck disable=SC2086 # the lists are globs to expand
+{
+    never_calls "renderers read the report only" src/eval.c $renderers
+    never_calls "renderers never see rules" src/compile.c $renderers
+    never_calls "eval says what is true; triage what is shown" \
+        src/baseline.c src/eval.c
+    never_calls "load -> compile runs one way" src/compile.c \
+        src/ruleset.c src/ruleset.h src/rule.h
+    never_calls "the AST knows nothing of YAML" src/rules_load.c \
+        src/ruleset.c src/ruleset.h src/rule.h
+    never_calls "scanners detect; rules speak" src/eval.c src/scan*.c
+    for r in src/render*.c src/writer.c; do
+        never_calls "scanners produce data, not text" "$r" src/scan*.c
+    done
+}
 # The front end (main.c, cli*) uses the public header and its own only.
 for f in src/main.c src/cli*.c src/cli.h; do
     if grep '#include "' "$f" | grep -qvE '"(attrib_advise|cli)\.h"'; then
