@@ -293,3 +293,45 @@ aa_scan_report_triage(struct aa_scan_report *rep,
             suppress(&rep->files[i].report, opts->ignore[k],
                      "ignored on the command line", "external");
 }
+
+/* ---- what counts ---------------------------------------------------- */
+
+/* A finding counts toward the exit status while it is active. */
+int
+aa_report_worst(const struct aa_report *rep)
+{
+    int worst = -1;
+
+    for (size_t i = 0; i < rep->nfindings; i++)
+        if (rep->findings[i].suppressed == NULL &&
+            (int)rep->findings[i].severity > worst)
+            worst = (int)rep->findings[i].severity;
+    return worst;
+}
+
+void
+aa_report_count(const struct aa_report *rep, size_t count[3])
+{
+    aa_report_tally(rep, count);
+}
+
+void
+aa_scan_report_count(const struct aa_scan_report *rep, size_t count[3])
+{
+    for (size_t i = 0; i < rep->nfiles; i++)
+        for (size_t k = 0; k < rep->files[i].nfindings; k++)
+            if (rep->files[i].findings[k].suppressed == NULL)
+                count[rep->files[i].findings[k].severity]++;
+}
+
+int
+aa_scan_report_worst(const struct aa_scan_report *rep)
+{
+    size_t count[3] = {0, 0, 0};
+
+    aa_scan_report_count(rep, count);
+    for (int sev = AA_SEV_ERROR; sev >= AA_SEV_INFO; sev--)
+        if (count[sev] > 0)
+            return sev;
+    return -1;
+}

@@ -265,7 +265,7 @@ aa_render_text(const struct aa_report *rep, const struct aa_render_opts *opts,
             rep->mech[m].verdict == AA_V_NEEDS_INFO)
             detail(&o, &rep->mech[m]);
     findings(&o, rep, opts->min_severity);
-    aa_report_count(rep, count);
+    aa_report_tally(rep, count);
     /* Hidden severities are not counted either: the line sums up the page. */
     for (int sev = 0; sev < opts->min_severity && sev < 3; sev++)
         count[sev] = 0;

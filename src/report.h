@@ -165,4 +165,17 @@ aa_severity_name(enum aa_severity s)
     return "error";
 }
 
+/* Add the active (not suppressed) findings of rep to count[], indexed by
+ * enum aa_severity (info, warning, error).  Inline so that renderers count
+ * from the model alone; aa_report_count is the same for library users. */
+static inline void
+aa_report_tally(const struct aa_report *rep, size_t count[3])
+{
+    for (size_t i = 0; i < rep->nfindings; i++)
+        if (rep->findings[i].suppressed == NULL)
+            count[rep->findings[i].severity > AA_SEV_ERROR
+                      ? AA_SEV_ERROR
+                      : rep->findings[i].severity]++;
+}
+
 #endif /* AA_REPORT_H */
