@@ -41,6 +41,10 @@ extern const size_t aa_field_count;
 
 /* Row of the field at JSON Pointer 'ptr' (exact, unescaped form), or -1. */
 int aa_contract_find(const char *ptr);
+/* The row a derived field is computed from (/evidence/... from
+ * /solution/artifacts, the location Partner ID from /partner/partner_id),
+ * or -1 for a field the user writes or one derived from the advice. */
+int aa_contract_source(int row);
 /* Row of child 'key' (length n) of object row 'parent', or -1. */
 int aa_contract_child(int parent, const char *key, size_t n);
 /* Index of 'v' (length n) in the field's enumeration, or -1. */

@@ -531,6 +531,33 @@ walk_value(struct walk *w, const cJSON *node, int row)
     skip_scalar(w);
 }
 
+/* /partner/location_partner_id: the Partner ID that commands may print as
+ * "your location Partner ID".  A global ID earns nothing in any mechanism
+ * (GEN-F02) and a malformed one is no ID at all (GEN-F01), so for those the
+ * field stays absent and templates show a placeholder instead of a value
+ * that would be wrong to paste.  An unknown kind keeps the ID: the plan
+ * gave it, and the kind's absence is reported where it matters. */
+static void
+derive_location_id(struct aa_scenario *sc)
+{
+    int id = aa_contract_find("/partner/partner_id");
+    int kind = aa_contract_find("/partner/partner_id_kind");
+    int loc = aa_contract_find("/partner/location_partner_id");
+    const struct aa_val *v = &sc->vals[id];
+    const char *p;
+
+    if (!v->present || v->s[0] == '\0')
+        return;
+    for (p = v->s; *p >= '0' && *p <= '9'; p++)
+        ;
+    if (*p != '\0')
+        return;
+    if (sc->vals[kind].present && strcmp(sc->vals[kind].s, "global") == 0)
+        return;
+    sc->vals[loc] = *v;
+    sc->vals[loc].type = AA_T_STRING;
+}
+
 struct aa_scenario *
 aa_scenario_parse(const char *name, const char *data, size_t len,
                   struct aa_diags *dl)
@@ -632,6 +659,7 @@ aa_scenario_parse(const char *name, const char *data, size_t len,
         aa_scenario_free(sc);
         return NULL;
     }
+    derive_location_id(sc);
     return sc;
 }
 
