@@ -22,9 +22,11 @@
  */
 #include "compile.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "contract.h"
 #include "report.h"
@@ -36,6 +38,7 @@ struct cc {
     struct aa_program *prog;
     size_t capnodes, capkid;
     const struct aa_rule *rule; /* rule being compiled, for messages */
+    int match_node;             /* its first any_item node, or -1 */
     int errors;
 };
 
@@ -305,6 +308,16 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
         n->op = AA_OP_EXISTS;
         n->neg = (unsigned char)((k->op == AA_OP_MISSING) == (k->flag != 0));
         return (int)self;
+    case AA_OP_EMPTY:
+        if (item_row >= 0 || !is_array(t)) {
+            error(c, AA_E_OPERATOR, k->at,
+                  "'empty' applies to array fields; '%s' is %s",
+                  aa_fields[row].ptr,
+                  item_row >= 0 ? "an array item" : aa_ftype_name(t));
+            return -1;
+        }
+        n->neg = (unsigned char)!k->flag;
+        return (int)self;
     case AA_OP_ANY_ITEM:
     case AA_OP_ALL_ITEMS:
     case AA_OP_NO_ITEM: {
@@ -377,6 +390,15 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
         n->nvals = k->nlits;
         return (int)self;
     }
+    case AA_OP_STARTS_WITH:
+        if (t != AA_T_STRING) {
+            error(c, AA_E_OPERATOR, k->at,
+                  "'starts_with' applies to free-text strings; '%s' is %s",
+                  aa_fields[row].ptr, aa_ftype_name(t));
+            return -1;
+        }
+        n->sval = k->lits[0].s;
+        return (int)self;
     case AA_OP_LT:
     case AA_OP_LE:
     case AA_OP_GT:
@@ -397,11 +419,19 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
     case AA_OP_IS_GUID:
     case AA_OP_IS_PARTNER_ID:
     case AA_OP_PEC_ROLE:
+    case AA_OP_PEC_INELIGIBLE_ROLE:
     case AA_OP_READ_ONLY_ROLE:
+    case AA_OP_MISCASED_IN:
     case AA_OP_IN_LIST: {
-        const char *lname = k->op == AA_OP_PEC_ROLE ? "pec_eligible_roles"
-                            : k->op == AA_OP_READ_ONLY_ROLE ? "read_only_roles"
-                                                            : k->list;
+        /* read_only_role is the older name of pec_ineligible_role: the
+         * table of PAL-F20 says "not eligible", which is wider than
+         * read-only (Cognitive Services User is not eligible either). */
+        const char *lname =
+            k->op == AA_OP_PEC_ROLE ? "pec_eligible_roles"
+            : k->op == AA_OP_PEC_INELIGIBLE_ROLE ||
+                    k->op == AA_OP_READ_ONLY_ROLE
+                ? "pec_ineligible_roles"
+                : k->list;
 
         if (t != AA_T_STRING) {
             error(c, AA_E_OPERATOR, k->at,
@@ -411,7 +441,8 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
                                  : aa_ftype_name(t));
             return -1;
         }
-        n->neg = k->op != AA_OP_IN_LIST && !k->flag;
+        n->neg = k->op != AA_OP_IN_LIST && k->op != AA_OP_MISCASED_IN &&
+                 !k->flag;
         if (lname != NULL) {
             const struct aa_list *l = find_list(c, lname);
 
@@ -423,7 +454,8 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
                 return -1;
             }
             n = &c->prog->nodes[self];
-            n->op = AA_OP_IN_LIST;
+            n->op = k->op == AA_OP_MISCASED_IN ? AA_OP_MISCASED_IN
+                                               : AA_OP_IN_LIST;
             n->svals = l->items;
             n->nvals = l->nitems;
         }
@@ -478,7 +510,8 @@ compile_tpl(struct cc *c, const char *s, struct aa_loc at, struct aa_tpl *out)
         }
         memcpy(path, p + 2, (size_t)(end - p - 2));
         path[end - p - 2] = '\0';
-        if (detect && strcmp(path, "match") == 0) {
+        if (strcmp(path, "match") == 0 &&
+            (detect || c->match_node >= 0)) {
             row = AA_TPL_MATCH;
         } else if ((row = resolve_path(c, path, at)) < 0) {
             goto out;
@@ -539,6 +572,210 @@ compile_detect(struct cc *c, const struct aa_rule *r, struct aa_crule *cr)
     cr->detect = d;
 }
 
+/* The fields a condition reads.  A derived field stands for what it is
+ * derived from, so a finding may point at the field the user wrote. */
+static void
+read_fields(const struct aa_program *pg, unsigned ix, struct aa_rowset *set)
+{
+    const struct aa_node *n = &pg->nodes[ix];
+
+    if (n->field >= 0) {
+        int src = aa_contract_source(n->field);
+
+        aa_rowset_add(set, n->field);
+        if (src >= 0)
+            aa_rowset_add(set, src);
+    }
+    if (n->op == AA_OP_EXISTS || n->op == AA_OP_EMPTY)
+        return; /* leaves with no kids; 'first' is unused */
+    if (n->op <= AA_OP_NO_ITEM)
+        for (unsigned i = 0; i < n->nkids; i++)
+            read_fields(pg, pg->kid[n->first + i], set);
+}
+
+/* The first any_item node, depth first, or -1. */
+static int
+first_any_item(const struct aa_program *pg, unsigned ix)
+{
+    const struct aa_node *n = &pg->nodes[ix];
+
+    if (n->op == AA_OP_ANY_ITEM)
+        return (int)ix;
+    if (n->op != AA_OP_ALL && n->op != AA_OP_ANY && n->op != AA_OP_NOT)
+        return -1;
+    for (unsigned i = 0; i < n->nkids; i++) {
+        int hit = first_any_item(pg, pg->kid[n->first + i]);
+
+        if (hit >= 0)
+            return hit;
+    }
+    return -1;
+}
+
+/* Fields a template prints. */
+static void
+tpl_fields(const struct aa_tpl *t, struct aa_rowset *set)
+{
+    for (size_t i = 0; i < t->nparts; i++)
+        if (t->parts[i].text == NULL && t->parts[i].field >= 0)
+            aa_rowset_add(set, t->parts[i].field);
+}
+
+/* An unconfirmed fact may inform, never decide (docs/rules.md). */
+static void
+check_soft(struct cc *c, const struct aa_rule *r, struct aa_loc at)
+{
+    if (r->signal == AA_SIG_BLOCK || r->signal == AA_SIG_EXCLUDE ||
+        r->signal == AA_SIG_AUTOMATIC ||
+        (r->signal == AA_SIG_FIT && r->weight >= 50))
+        error(c, AA_E_FACT, at,
+              "a rule citing a soft (unconfirmed) fact may not block, "
+              "exclude, be automatic or recommend (fit 50 or more)");
+    if (r->has_finding && r->severity != AA_SEV_INFO)
+        error(c, AA_E_FACT, at,
+              "a rule citing a soft (unconfirmed) fact reports at most an "
+              "info finding");
+    if (r->nactions > 0)
+        error(c, AA_E_FACT, at,
+              "a rule citing a soft (unconfirmed) fact gives no actions");
+}
+
+/* Whether hay holds needle, ASCII letters compared without case. */
+static int
+contains_ci(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+
+    for (; *hay != '\0'; hay++)
+        if (strncasecmp(hay, needle, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether a word of a mechanism's name, as a whole word, is in s. */
+static int
+names_mech(const char *s, int m)
+{
+    static const char *const longer[AA_MECH_COUNT] = {
+        NULL, "Digital Partner of Record", "Partner Admin Link",
+        "customer usage attribution", "Claiming Partner of Record", NULL,
+        NULL};
+    const char *w = aa_mech_name((enum aa_mech)m);
+    size_t n = strlen(w);
+
+    for (const char *p = s; s != NULL && (p = strstr(p, w)) != NULL; p += n) {
+        int before = p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '_');
+        int after = isalnum((unsigned char)p[n]) || p[n] == '_';
+
+        if (!before && !after)
+            return 1;
+    }
+    return s != NULL && longer[m] != NULL && contains_ci(s, longer[m]);
+}
+
+/* Whether the field at 'row' is one the set reads, or an ancestor of one
+ * (a finding may point at /solution/deployment/cua for a test of a field
+ * inside it). */
+static int
+covers(const struct aa_rowset *reads, int row)
+{
+    for (int f = 0; f < (int)aa_field_count; f++)
+        if (aa_rowset_has(reads, f))
+            for (int a = f; a >= 0; a = aa_fields[a].parent)
+                if (a == row)
+                    return 1;
+    return 0;
+}
+
+/*
+ * What makes advice coherent, checked once per rule so that no scenario
+ * can break it (docs/rules.md, "Coherence"):
+ *   block     has a warning or error finding at a field its condition
+ *             reads, and an action that does not depend on another
+ *             mechanism: CI users see findings, and a blocked verdict
+ *             says both why and how to unblock it;
+ *   error     comes with block or exclude: no mechanism may be
+ *             recommended while its own error says it earns nothing;
+ *   /outcome  is read only by findings-only GEN rules (stage 2);
+ *   actions   name other mechanisms only through 'refers', and print the
+ *             location Partner ID, never the plan's partner_id.
+ */
+static void
+check_coherence(struct cc *c, const struct aa_rule *r, struct aa_crule *cr)
+{
+    int outcome = aa_contract_find("/outcome");
+    int raw_id = aa_contract_find("/partner/partner_id");
+    struct aa_rowset shown = {{0, 0}};
+    int reads_outcome = 0, free_action = 0;
+
+    for (int f = 0; f < (int)aa_field_count; f++)
+        if (aa_rowset_has(&cr->reads, f) && aa_fields[f].parent == outcome)
+            reads_outcome = 1;
+    cr->stage = reads_outcome ? 2 : 1;
+    if (reads_outcome && (r->mechs != 0 || r->signal != AA_SIG_NONE ||
+                          r->nactions > 0 || !r->has_finding))
+        error(c, AA_E_SCHEMA, r->at,
+              "a rule that reads /outcome weighs the verdicts of the other "
+              "rules: it must be a GEN rule with a finding, and no verdict "
+              "or actions");
+    tpl_fields(&cr->reason, &shown);
+    tpl_fields(&cr->message, &shown);
+    for (size_t i = 0; i < r->nactions; i++) {
+        struct aa_rowset acts = {{0, 0}};
+        const struct aa_action *a = &r->actions[i];
+
+        tpl_fields(&cr->acts[i].text, &acts);
+        tpl_fields(&cr->acts[i].command, &acts);
+        tpl_fields(&cr->acts[i].snippet, &acts);
+        if (aa_rowset_has(&acts, raw_id))
+            error(c, AA_E_SCHEMA, a->at,
+                  "an action prints the plan's partner_id, which may be a "
+                  "global or malformed ID; print "
+                  "${partner.location_partner_id} instead");
+        shown.w[0] |= acts.w[0];
+        shown.w[1] |= acts.w[1];
+        if (a->refers == 0)
+            free_action = 1;
+        for (int m = 0; m < AA_MECH_COUNT; m++)
+            if (!(r->mechs & (1u << m)) && !(a->refers & (1u << m)) &&
+                (names_mech(a->text, m) || names_mech(a->command, m)))
+                error(c, AA_E_SCHEMA, a->at,
+                      "the action names %s: list it in 'refers: [%s]', so "
+                      "the action is left out where %s does not apply",
+                      aa_mech_name((enum aa_mech)m),
+                      aa_mech_name((enum aa_mech)m),
+                      aa_mech_name((enum aa_mech)m));
+    }
+    for (int f = 0; f < (int)aa_field_count && !reads_outcome; f++)
+        if (aa_rowset_has(&shown, f) && aa_fields[f].parent == outcome)
+            error(c, AA_E_SCHEMA, r->at,
+                  "only findings of rules that read /outcome may print it");
+    if (r->signal == AA_SIG_BLOCK) {
+        if (!r->has_finding || r->severity == AA_SEV_INFO)
+            error(c, AA_E_SCHEMA, r->signal_at,
+                  "a rule that blocks needs a warning or error finding: CI "
+                  "sees findings, not verdicts");
+        else if (!covers(&cr->reads, cr->pointer))
+            error(c, AA_E_SCHEMA,
+                  r->pointer_at.line ? r->pointer_at : r->signal_at,
+                  "the finding of a rule that blocks must point at a field "
+                  "its condition reads; '%s' is not one",
+                  aa_fields[cr->pointer].ptr);
+        if (!free_action)
+            error(c, AA_E_SCHEMA, r->signal_at,
+                  "a rule that blocks needs an action that unblocks it, "
+                  "without 'refers'");
+    }
+    /* A detect rule speaks for one file, not for the mechanism: a child
+     * template's error does not undo the root's attribution. */
+    if (r->has_finding && r->severity == AA_SEV_ERROR && r->mechs != 0 &&
+        r->detect == NULL && r->signal != AA_SIG_BLOCK &&
+        r->signal != AA_SIG_EXCLUDE)
+        error(c, AA_E_SCHEMA, r->signal_at.line ? r->signal_at : r->at,
+              "an error finding says the mechanism earns nothing as planned: "
+              "the rule must also block or exclude it");
+}
+
 static void
 compile_rule(struct cc *c, const struct aa_rule *r)
 {
@@ -551,6 +788,8 @@ compile_rule(struct cc *c, const struct aa_rule *r)
     cr->mech = (int)r->mech;
     cr->root = -1;
     cr->pointer = -1;
+    cr->mechs = r->mechs;
+    cr->match_node = -1;
     for (size_t i = 0; i < r->nfacts; i++) {
         const struct aa_fact *f = aa_ruleset_find_fact(c->rs, r->facts[i]);
 
@@ -559,16 +798,12 @@ compile_rule(struct cc *c, const struct aa_rule *r)
                   "unknown fact ID '%s'; rules may cite only facts of the "
                   "registry (rules/facts.yaml)",
                   r->facts[i]);
-        /* An unconfirmed fact may warn, never decide against a plan. */
-        else if (strstr(f->status, "soft") != NULL &&
-                 (r->signal == AA_SIG_BLOCK || r->signal == AA_SIG_EXCLUDE ||
-                  (r->has_finding && r->severity == AA_SEV_ERROR)))
-            error(c, AA_E_FACT, r->facts_at[i],
-                  "'%s' is a soft (unconfirmed) fact: a rule citing it may "
-                  "not block, exclude or report an error",
-                  r->facts[i]);
+        else if (strstr(f->status, "soft") != NULL && !cr->soft) {
+            cr->soft = 1;
+            check_soft(c, r, r->facts_at[i]);
+        }
     }
-    if (r->mech == AA_MECH_GEN &&
+    if (r->mech == AA_MECH_GEN && r->mechs == 0 &&
         (r->signal != AA_SIG_NONE || r->nactions > 0 || !r->has_finding))
         error(c, AA_E_SCHEMA, r->at,
               "a GEN rule reports findings only: it needs 'finding' and "
@@ -578,6 +813,11 @@ compile_rule(struct cc *c, const struct aa_rule *r)
         compile_detect(c, r, cr);
     if (r->when != NULL)
         cr->root = compile_cond(c, r->when, -1, &first_path);
+    if (cr->root >= 0) {
+        read_fields(c->prog, (unsigned)cr->root, &cr->reads);
+        cr->match_node = first_any_item(c->prog, (unsigned)cr->root);
+    }
+    c->match_node = cr->match_node;
     if (r->pointer != NULL)
         cr->pointer = resolve_path(c, r->pointer, r->pointer_at);
     else if (r->detect != NULL)
@@ -594,7 +834,11 @@ compile_rule(struct cc *c, const struct aa_rule *r)
         compile_tpl(c, a->text, a->at, &cr->acts[i].text);
         compile_tpl(c, a->command, a->at, &cr->acts[i].command);
         compile_tpl(c, a->snippet, a->at, &cr->acts[i].snippet);
+        cr->acts[i].refers = a->refers;
     }
+    c->match_node = -1;
+    if (c->errors == before)
+        check_coherence(c, r, cr);
     if (c->errors == before)
         c->prog->nrules++;
     c->rule = NULL;
@@ -734,7 +978,7 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
 int
 aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl)
 {
-    struct cc c = {rs, dl, NULL, 0, 0, NULL, 0};
+    struct cc c = {rs, dl, NULL, 0, 0, NULL, -1, 0};
     const struct aa_rule **live = NULL;
 
     /* A program of an earlier call stays in the arena until the ruleset is

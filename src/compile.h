@@ -11,11 +11,30 @@
 #define AA_COMPILE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "rule.h"
 #include "scan.h"
 
 struct aa_ruleset;
+
+/* A set of contract rows; the contract has fewer than 128 (test_contract
+ * guards that). */
+struct aa_rowset {
+    uint64_t w[2];
+};
+
+static inline void
+aa_rowset_add(struct aa_rowset *s, int row)
+{
+    s->w[row >> 6] |= (uint64_t)1 << (row & 63);
+}
+
+static inline int
+aa_rowset_has(const struct aa_rowset *s, int row)
+{
+    return (int)((s->w[row >> 6] >> (row & 63)) & 1);
+}
 
 /* One node of a compiled condition; kids are indices into prog->nodes. */
 struct aa_node {
@@ -47,12 +66,24 @@ struct aa_tpl {
 /* An action's templates; nparts 0 where the rule gave none. */
 struct aa_cact {
     struct aa_tpl text, command, snippet;
+    unsigned refers; /* mechanisms it sends the partner to (rule.h) */
 };
 
 struct aa_crule {
     const struct aa_rule *src;
-    int root; /* node index, -1 when the rule has no 'when' */
-    int mech; /* enum aa_mech */
+    int root;       /* node index, -1 when the rule has no 'when' */
+    int mech;       /* enum aa_mech; AA_MECH_GEN for several or none */
+    unsigned mechs; /* bit per mechanism it speaks for; 0: plan-wide */
+    /* 1: decides with the scenario; 2: reads /outcome, so it runs once
+     * every mechanism has its verdict, and only reports a finding. */
+    int stage;
+    /* Cites a soft fact: may inform, never decide, and reports only where
+     * one of its mechanisms applies (docs/rules.md). */
+    int soft;
+    /* First any_item node of the condition, whose passing items are
+     * ${match} in an ordinary rule; -1 when there is none. */
+    int match_node;
+    struct aa_rowset reads; /* fields the condition reads (and sources) */
     struct aa_tpl reason, message;
     struct aa_cact *acts; /* one per action of the rule */
     int pointer;          /* contract row of the finding */

@@ -52,6 +52,10 @@ enum aa_op {
     AA_OP_PEC_ROLE,       /* role name in list pec_eligible_roles */
     AA_OP_READ_ONLY_ROLE, /* role name in list read_only_roles */
     AA_OP_IN_LIST,        /* value in a named list of rules/ */
+    AA_OP_PEC_INELIGIBLE_ROLE, /* role name in list pec_ineligible_roles */
+    AA_OP_EMPTY,               /* an array with no items */
+    AA_OP_STARTS_WITH,         /* a string begins with the operand */
+    AA_OP_MISCASED_IN,         /* in a list, but spelt with other case */
     AA_OP_COUNT
 };
 
@@ -93,6 +97,9 @@ struct aa_action {
     const char *text;
     const char *command; /* NULL when none */
     const char *snippet; /* code to paste (ARM, Bicep, HCL); NULL when none */
+    /* Mechanisms the action sends the partner to (bit per enum aa_mech):
+     * it is left out wherever one of them does not apply. */
+    unsigned refers;
     struct aa_loc at;
 };
 
@@ -100,7 +107,11 @@ struct aa_rule {
     const char *id;
     struct aa_loc at; /* the rule's mapping */
     struct aa_loc id_at;
+    /* The mechanism the rule speaks for, or AA_MECH_GEN for a plan-wide
+     * rule and for one that names several ('mechanism: [A, B]'). */
     enum aa_mech mech;
+    unsigned mechs; /* bit per mechanism it speaks for; 0 for GEN */
+    struct aa_loc mech_at;
     const char **facts;
     struct aa_loc *facts_at;
     size_t nfacts;

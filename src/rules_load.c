@@ -13,11 +13,13 @@
  *                 [STR]}, rules?: [rule] }
  *   fact     := { id: FACT-ID, status: STR, sources: [STR], summary: STR,
  *                 as_of?: STR }
- *   rule     := { id: ID, mechanism: MECH, facts: [FACT-ID], when?: cond,
+ *   rule     := { id: ID, mechanism: MECH | [MECH, MECH+], facts: [FACT-ID],
+ *                 when?: cond,
  *                 detect?: DETECTOR,
  *                 verdict?: automatic | block | exclude | { fit: 1..100 },
  *                 reason?: STR, finding?: { severity, message, pointer? },
- *                 actions?: [{ text: STR, command?: STR }] }
+ *                 actions?: [{ text: STR, command?: STR, snippet?: STR,
+ *                              refers?: [MECH] }] }
  *   cond     := { all: [cond] } | { any: [cond] } | { not: cond }
  *             | { path?: STR, OP: operand }
  *
@@ -603,8 +605,21 @@ parse_test(struct ld *l, const struct ynode *n, int item)
                 return NULL;
         break;
     case AA_OP_IN_LIST:
-        if ((c->list = get_string(l, arg, "'in_list'")) == NULL)
+    case AA_OP_MISCASED_IN:
+        if ((c->list = get_string(l, arg, opkey->s)) == NULL)
             return NULL;
+        break;
+    case AA_OP_STARTS_WITH:
+        c->lits = aa_arena_alloc(&l->rs->arena, sizeof(*c->lits));
+        c->nlits = 1;
+        if (make_lit(l, arg, c->lits) != 0)
+            return NULL;
+        if (c->lits[0].kind != AA_LIT_STRING || c->lits[0].s[0] == '\0') {
+            lerror(l, AA_E_OPERATOR, arg->at,
+                   "'starts_with' takes a quoted, non-empty string, got '%s'",
+                   arg->s);
+            return NULL;
+        }
         break;
     default: /* exists, missing and the predicates take a flag */
         if (get_flag(l, arg, opkey->s, &c->flag) != 0)
@@ -661,6 +676,50 @@ parse_cond(struct ld *l, const struct ynode *n, int item)
         return c;
     }
     return parse_test(l, n, item);
+}
+
+/* mechs := MECH | [MECH, ...]  as a bit set.  A rule's list needs two or
+ * more distinct mechanisms ('several'); GEN is never one of them, since a
+ * plan-wide rule speaks for none. */
+static int
+parse_mechs(struct ld *l, const struct ynode *n, const char *what,
+            int several, unsigned *out)
+{
+    size_t count = n->kind == Y_SEQ ? n->n : 1;
+
+    *out = 0;
+    if (n->kind == Y_MAP) {
+        lerror(l, AA_E_SCHEMA, n->at, "%s takes a mechanism or a list of them",
+               what);
+        return -1;
+    }
+    for (size_t i = 0; i < count; i++) {
+        const struct ynode *k = n->kind == Y_SEQ ? n->kids[i] : n;
+        int m;
+
+        if (get_string(l, k, what) == NULL)
+            return -1;
+        if ((m = aa_mech_find(k->s)) < 0 || m >= AA_MECH_COUNT) {
+            lerror(l, AA_E_MECHANISM, k->at,
+                   "%s: '%s' is not one of CSP, DPOR, PAL, CUA, CPOR, MBS or "
+                   "PRACR",
+                   what, k->s);
+            return -1;
+        }
+        if (*out & (1u << m)) {
+            lerror(l, AA_E_DUPLICATE, k->at, "%s names %s twice", what, k->s);
+            return -1;
+        }
+        *out |= 1u << m;
+    }
+    if (several && count < 2) {
+        lerror(l, AA_E_SCHEMA, n->at,
+               "a list of mechanisms needs two or more; write one as "
+               "'mechanism: %s'",
+               count == 1 ? n->kids[0]->s : "PAL");
+        return -1;
+    }
+    return 0;
 }
 
 static int
@@ -753,7 +812,8 @@ parse_finding(struct ld *l, const struct ynode *n, struct aa_rule *r)
 static int
 parse_actions(struct ld *l, const struct ynode *n, struct aa_rule *r)
 {
-    static const char *const keys[] = {"text", "command", "snippet", NULL};
+    static const char *const keys[] = {"text", "command", "snippet", "refers",
+                                       NULL};
 
     if (expect(l, n, Y_SEQ, "'actions'") != 0)
         return -1;
@@ -777,6 +837,9 @@ parse_actions(struct ld *l, const struct ynode *n, struct aa_rule *r)
             return -1;
         if ((c = get(a, "snippet")) != NULL &&
             (act->snippet = get_string(l, c, "'snippet'")) == NULL)
+            return -1;
+        if ((c = get(a, "refers")) != NULL &&
+            parse_mechs(l, c, "'refers'", 0, &act->refers) != 0)
             return -1;
     }
     r->nactions = n->n;
@@ -816,7 +879,12 @@ load_rule(struct ld *l, const struct ynode *n)
     }
     if ((v = get(n, "mechanism")) == NULL) {
         lerror(l, AA_E_SCHEMA, n->at, "rule needs 'mechanism'");
+    } else if (v->kind == Y_SEQ) {
+        r->mech_at = v->at;
+        r->mech = AA_MECH_GEN;
+        parse_mechs(l, v, "'mechanism'", 1, &r->mechs);
     } else if (get_string(l, v, "'mechanism'") != NULL) {
+        r->mech_at = v->at;
         if ((m = aa_mech_find(v->s)) < 0)
             lerror(l, AA_E_MECHANISM, v->at,
                    "unknown mechanism '%s'; expected CSP, DPOR, PAL, CUA, "
@@ -824,6 +892,7 @@ load_rule(struct ld *l, const struct ynode *n)
                    v->s);
         else
             r->mech = (enum aa_mech)m;
+        r->mechs = m >= 0 && m < AA_MECH_COUNT ? 1u << m : 0;
     }
     if ((v = get(n, "facts")) == NULL) {
         lerror(l, AA_E_SCHEMA, n->at, "rule needs 'facts'");

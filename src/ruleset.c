@@ -29,7 +29,11 @@ static const char *const op_names[] = {"all",
                                        "is_partner_id",
                                        "pec_eligible_role",
                                        "read_only_role",
-                                       "in_list"};
+                                       "in_list",
+                                       "pec_ineligible_role",
+                                       "empty",
+                                       "starts_with",
+                                       "miscased_in"};
 
 _Static_assert(sizeof(op_names) / sizeof(op_names[0]) == AA_OP_COUNT,
                "one name per operator");
