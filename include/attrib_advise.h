@@ -183,6 +183,22 @@ AA_NODISCARD int aa_scan_render(const char *format,
 AA_NODISCARD struct aa_report *aa_eval(const struct aa_ruleset *rs,
                                        const struct aa_scenario *sc);
 
+/* Check the invariants of a report made by aa_eval from rs (docs/rules.md,
+ * "Invariants"): a blocked verdict has a located warning or error of the
+ * rule that blocks it and an action; nothing is recommended or automatic
+ * beside an error of its own; needs_info names a missing field; every
+ * reason, action and finding cites a fact, and no warning or error rests
+ * on a soft one; no action sends the partner to a mechanism that does not
+ * apply; ranks are 1..n over the applicable verdicts; each mechanism's
+ * verdict is the best of its workloads'.  AA_CHECK_COMPLETE adds: every
+ * verdict but needs_info has a reason (true of complete rule sets, such as
+ * the built-in one).  Every aa_eval checks the others itself in builds
+ * without NDEBUG.  Returns the number of violations, each written as one
+ * line to 'out' (may be NULL). */
+#define AA_CHECK_COMPLETE 1u
+int aa_report_check(const struct aa_ruleset *rs, const struct aa_report *rep,
+                    unsigned flags, FILE *out);
+
 /* Accepted findings, identified by (scenario source, rule, pointer). */
 struct aa_baseline;
 

@@ -8,11 +8,25 @@
  * exclude > block > automatic > fit, where an unknown rule of a higher class
  * stops a lower class from deciding.  Everything is in declaration order,
  * so the same inputs always give the same report.
+ *
+ * A plan that covers several workloads is evaluated once per workload, as
+ * a "view" of the plan that holds that workload alone and the agreement it
+ * is bought on: DPOR in the Microsoft 365 admin centre does not care how
+ * Azure is bought, and one blocked cloud must not hide another that works.
+ * Each mechanism's verdict is then the best of its views, with every view's
+ * answer kept beside it.  Rules that read /outcome run last, once, on the
+ * verdicts: they weigh the plan as a whole.
+ *
+ * Invariants (checked by aa_report_check, and after every evaluation in
+ * builds without NDEBUG): see aa_report_check below.
  */
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "compile.h"
 #include "contract.h"
@@ -22,28 +36,13 @@
 
 enum tri { F = 0, T = 1, U = 2 };
 
-/* Fields that made a result unknown; the contract has fewer than 128. */
-struct fset {
-    uint64_t w[2];
-};
+#define MAX_VIEWS 8
 
 static void
-fset_add(struct fset *s, int field)
-{
-    s->w[field >> 6] |= (uint64_t)1 << (field & 63);
-}
-
-static void
-fset_or(struct fset *s, const struct fset *o)
+fset_or(struct aa_rowset *s, const struct aa_rowset *o)
 {
     s->w[0] |= o->w[0];
     s->w[1] |= o->w[1];
-}
-
-static int
-fset_has(const struct fset *s, size_t field)
-{
-    return (int)((s->w[field >> 6] >> (field & 63)) & 1);
 }
 
 static int
@@ -80,10 +79,30 @@ is_partner_id(const char *s)
     return 1;
 }
 
-/* A leaf test on a present scalar value. */
+/* The item of a list that s names, compared without regard to case (role
+ * names, resource types and GUIDs are all case-insensitive in Azure), or
+ * NULL.  An exact spelling wins over another that differs only in case. */
+static const char *
+list_find(const struct aa_node *n, const char *s)
+{
+    const char *ci = NULL;
+
+    for (size_t i = 0; i < n->nvals; i++) {
+        if (strcmp(s, n->svals[i]) == 0)
+            return n->svals[i];
+        if (ci == NULL && strcasecmp(s, n->svals[i]) == 0)
+            ci = n->svals[i];
+    }
+    return ci;
+}
+
+/* A leaf test on a present scalar value.  Free-text strings compare
+ * without regard to ASCII case; enumerations are exact (the loader has
+ * checked them). */
 static int
 test_value(const struct aa_node *n, const struct aa_val *v)
 {
+    const char *hit;
     int r = 0;
 
     switch ((enum aa_op)n->op) {
@@ -100,14 +119,14 @@ test_value(const struct aa_node *n, const struct aa_val *v)
             r = v->e == n->ival;
             break;
         default:
-            r = strcmp(v->s, n->sval) == 0;
+            r = strcasecmp(v->s, n->sval) == 0;
             break;
         }
         break;
     case AA_OP_ONE_OF:
         for (size_t i = 0; i < n->nvals && !r; i++)
             r = v->type == AA_T_ENUM ? v->e == n->ivals[i]
-                                     : strcmp(v->s, n->svals[i]) == 0;
+                                     : strcasecmp(v->s, n->svals[i]) == 0;
         break;
     case AA_OP_LT:
         r = v->n < n->nval;
@@ -128,8 +147,14 @@ test_value(const struct aa_node *n, const struct aa_val *v)
         r = is_partner_id(v->s);
         break;
     case AA_OP_IN_LIST:
-        for (size_t i = 0; i < n->nvals && !r; i++)
-            r = strcmp(v->s, n->svals[i]) == 0;
+        r = list_find(n, v->s) != NULL;
+        break;
+    case AA_OP_MISCASED_IN:
+        hit = list_find(n, v->s);
+        r = hit != NULL && strcmp(hit, v->s) != 0;
+        break;
+    case AA_OP_STARTS_WITH:
+        r = strncasecmp(v->s, n->sval, strlen(n->sval)) == 0;
         break;
     default:
         break;
@@ -140,7 +165,7 @@ test_value(const struct aa_node *n, const struct aa_val *v)
 static enum tri
 eval_node(const struct aa_program *pg, unsigned ix,
           const struct aa_scenario *sc, const struct aa_val *item,
-          struct fset *why)
+          struct aa_rowset *why)
 {
     const struct aa_node *n = &pg->nodes[ix];
     const struct aa_val *v;
@@ -150,11 +175,11 @@ eval_node(const struct aa_program *pg, unsigned ix,
     case AA_OP_ALL:
     case AA_OP_ANY: {
         enum tri stop = n->op == AA_OP_ALL ? F : T;
-        struct fset unk = {{0, 0}};
+        struct aa_rowset unk = {{0, 0}};
 
         acc = n->op == AA_OP_ALL ? T : F;
         for (unsigned i = 0; i < n->nkids; i++) {
-            struct fset w = {{0, 0}};
+            struct aa_rowset w = {{0, 0}};
             enum tri r = eval_node(pg, pg->kid[n->first + i], sc, item, &w);
 
             if (r == stop)
@@ -173,6 +198,13 @@ eval_node(const struct aa_program *pg, unsigned ix,
         return acc == U ? U : acc == T ? F : T;
     case AA_OP_EXISTS:
         return (sc->vals[n->field].present != 0) != (n->neg != 0) ? T : F;
+    case AA_OP_EMPTY:
+        v = &sc->vals[n->field];
+        if (!v->present) {
+            aa_rowset_add(why, n->field);
+            return U;
+        }
+        return (v->nitems == 0) != (n->neg != 0) ? T : F;
     case AA_OP_ANY_ITEM:
     case AA_OP_ALL_ITEMS:
     case AA_OP_NO_ITEM: {
@@ -180,12 +212,12 @@ eval_node(const struct aa_program *pg, unsigned ix,
 
         v = &sc->vals[n->field];
         if (!v->present) {
-            fset_add(why, n->field);
+            aa_rowset_add(why, n->field);
             return U;
         }
         /* Items are present scalars, so item tests are two-valued. */
         for (size_t i = 0; i < v->nitems; i++) {
-            struct fset w = {{0, 0}};
+            struct aa_rowset w = {{0, 0}};
 
             hits += eval_node(pg, pg->kid[n->first], sc, &v->items[i], &w) == T;
         }
@@ -200,7 +232,7 @@ eval_node(const struct aa_program *pg, unsigned ix,
     }
     v = n->item ? item : &sc->vals[n->field];
     if (!v->present) {
-        fset_add(why, n->field);
+        aa_rowset_add(why, n->field);
         return U;
     }
     return test_value(n, v) ? T : F;
@@ -231,8 +263,58 @@ put_match(char **buf, size_t *len, size_t *cap, const char *match)
     }
 }
 
+/* How an item that passed an item test is spelt: as the list it matched
+ * has it (so ${match} shows Azure's spelling of a role), else as given. */
+static const char *
+canonical(const struct aa_program *pg, unsigned ix, const char *s)
+{
+    const struct aa_node *n = &pg->nodes[ix];
+    const char *hit;
+
+    if ((n->op == AA_OP_IN_LIST || n->op == AA_OP_MISCASED_IN) &&
+        (hit = list_find(n, s)) != NULL)
+        return hit;
+    if (n->op == AA_OP_ALL || n->op == AA_OP_ANY || n->op == AA_OP_NOT)
+        for (unsigned i = 0; i < n->nkids; i++) {
+            const char *c = canonical(pg, pg->kid[n->first + i], s);
+
+            if (c != s)
+                return c;
+        }
+    return s;
+}
+
+/* ${match} of an ordinary rule: the items that passed the item test of
+ * its first any_item, joined with ", ". */
+static char *
+rule_match(const struct aa_program *pg, const struct aa_crule *cr,
+           const struct aa_scenario *sc)
+{
+    const struct aa_node *q;
+    const struct aa_val *v;
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+
+    put_value(&buf, &len, &cap, "");
+    if (cr->match_node < 0)
+        return buf;
+    q = &pg->nodes[cr->match_node];
+    v = &sc->vals[q->field];
+    for (size_t i = 0; v->present && i < v->nitems; i++) {
+        struct aa_rowset w = {{0, 0}};
+        unsigned kid = pg->kid[q->first];
+
+        if (eval_node(pg, kid, sc, &v->items[i], &w) != T)
+            continue;
+        if (len > 0)
+            put_value(&buf, &len, &cap, ", ");
+        put_value(&buf, &len, &cap, canonical(pg, kid, v->items[i].s));
+    }
+    return buf;
+}
+
 /* Fill a template from the scenario's fields (sc may be NULL: every field
- * is then absent) and, in detect rules, the hit's subject. */
+ * is then absent) and ${match}. */
 static const char *
 expand_in(struct aa_arena *arena, const struct aa_tpl *t,
           const struct aa_scenario *sc, const char *match)
@@ -283,12 +365,24 @@ expand_in(struct aa_arena *arena, const struct aa_tpl *t,
     return out;
 }
 
+/* A rule's template, with ${match} worked out when it is used. */
 static const char *
-expand(struct aa_report *rep, const struct aa_tpl *t,
-       const struct aa_scenario *sc)
+expand_rule(struct aa_report *rep, const struct aa_program *pg,
+            const struct aa_crule *cr, const struct aa_tpl *t,
+            const struct aa_scenario *sc)
 {
-    return expand_in(&rep->arena, t, sc, NULL);
+    char *match = NULL;
+    const char *out;
+
+    for (size_t i = 0; i < t->nparts && match == NULL; i++)
+        if (t->parts[i].text == NULL && t->parts[i].field == AA_TPL_MATCH)
+            match = rule_match(pg, cr, sc);
+    out = expand_in(&rep->arena, t, sc, match);
+    free(match);
+    return out;
 }
+
+/* ---- one view ------------------------------------------------------- */
 
 /* Per-mechanism tally of one signal class. */
 struct tally {
@@ -296,7 +390,7 @@ struct tally {
     int unknown; /* number of unknown rules */
     int first;   /* first true rule (program index), -1 */
     int best;    /* fit: rule with the highest weight, -1 */
-    struct fset missing;
+    struct aa_rowset missing;
 };
 
 /* Signal classes in priority order; index 0 decides first. */
@@ -314,7 +408,7 @@ prio_of(enum aa_signal s)
 
 static enum aa_verdict
 resolve(const struct aa_program *pg, const struct tally t[4], int *cls,
-        const struct fset **missing)
+        const struct aa_rowset **missing)
 {
     *missing = NULL;
     for (int i = 0; i < 4; i++) {
@@ -342,9 +436,99 @@ resolve(const struct aa_program *pg, const struct tally t[4], int *cls,
     return AA_V_NOT_APPLICABLE;
 }
 
+/* A view of the plan: the scenario with its own values for one workload,
+ * or the scenario itself when the plan is not split. */
+struct view {
+    struct aa_scenario sc; /* shallow copy; vals may be the view's own */
+    const char *workload;  /* NULL when the plan is not split */
+    int agreement_from;    /* row the view's agreement came from, or -1 */
+};
+
+/* What one view says: every rule's value, and per mechanism the verdict
+ * and its advice. */
+struct vres {
+    enum tri *res;
+    struct aa_rowset *why;
+    int cls[AA_NMECH], weight[AA_NMECH], decided[AA_NMECH];
+    struct aa_advice adv[AA_NMECH];
+    struct aa_finding *findings;
+    size_t nfindings;
+};
+
+/*
+ * The views of a plan.  With two or more workloads, one view per workload
+ * (in contract order), each holding that workload alone and the agreement
+ * it is bought on: customer.agreements.<workload>, else customer.agreement.
+ * A transacting CSP partner transacts the workloads bought through CSP: in
+ * a view whose workload is bought otherwise, while another is on CSP,
+ * transacting_partner reads false.  With one workload, a view only when
+ * that workload has an agreement of its own.
+ */
+static size_t
+make_views(struct aa_arena *a, const struct aa_scenario *sc,
+           struct view *out)
+{
+    int wrow = aa_contract_find("/customer/workloads");
+    int arow = aa_contract_find("/customer/agreement");
+    int agrs = aa_contract_find("/customer/agreements");
+    int trow = aa_contract_find("/engagement/transacting_partner");
+    const struct aa_val *wl = &sc->vals[wrow];
+    int from[MAX_VIEWS], item[MAX_VIEWS], any_csp = 0;
+    size_t n = 0, nw = (size_t)aa_contract_enum_count(wrow);
+
+    out[0].sc = *sc;
+    out[0].workload = NULL;
+    out[0].agreement_from = -1;
+    if (!wl->present || wl->nitems == 0)
+        return 1;
+    for (size_t w = 0; w < nw && n < MAX_VIEWS; w++) {
+        const char *name = aa_fields[wrow].values[w];
+        int own = aa_contract_child(agrs, name, strlen(name));
+        size_t k;
+
+        for (k = 0; k < wl->nitems && wl->items[k].e != (int)w; k++)
+            ;
+        if (k == wl->nitems)
+            continue;
+        item[n] = (int)k;
+        from[n] = own >= 0 && sc->vals[own].present ? own : arow;
+        if (sc->vals[from[n]].present &&
+            strcmp(sc->vals[from[n]].s, "csp") == 0)
+            any_csp = 1;
+        n++;
+    }
+    if (n == 1 && from[0] == arow)
+        return 1;
+    for (size_t i = 0; i < n; i++) {
+        struct view *v = &out[i];
+        struct aa_val *vals =
+            aa_arena_alloc(a, aa_field_count * sizeof(*vals));
+        const struct aa_val *ag = &sc->vals[from[i]];
+
+        memcpy(vals, sc->vals, aa_field_count * sizeof(*vals));
+        v->sc = *sc;
+        v->sc.vals = vals;
+        v->workload = n > 1 ? wl->items[item[i]].s : NULL;
+        v->agreement_from = from[i] == arow ? -1 : from[i];
+        if (n > 1) {
+            vals[wrow].items = &wl->items[item[i]];
+            vals[wrow].nitems = 1;
+        }
+        if (from[i] != arow) {
+            vals[arow] = *ag;
+            vals[arow].type = AA_T_ENUM;
+        }
+        if (vals[trow].present && vals[trow].b && ag->present &&
+            strcmp(ag->s, "csp") != 0 && any_csp)
+            vals[trow].b = 0;
+    }
+    return n;
+}
+
 static struct aa_item
-make_item(struct aa_report *rep, const struct aa_crule *cr,
-          const struct aa_tpl *text, const struct aa_scenario *sc)
+make_item(struct aa_report *rep, const struct aa_program *pg,
+          const struct aa_crule *cr, const struct aa_tpl *text,
+          const struct aa_scenario *sc)
 {
     struct aa_item it;
 
@@ -352,21 +536,320 @@ make_item(struct aa_report *rep, const struct aa_crule *cr,
     it.rule = cr->src->id;
     it.facts = cr->src->facts;
     it.nfacts = cr->src->nfacts;
-    it.text = expand(rep, text, sc);
+    it.text = expand_rule(rep, pg, cr, text, sc);
     if (it.text == NULL)
         it.text = "";
     return it;
 }
 
 static struct aa_item
-make_action(struct aa_report *rep, const struct aa_crule *cr,
-            const struct aa_cact *act, const struct aa_scenario *sc)
+make_action(struct aa_report *rep, const struct aa_program *pg,
+            const struct aa_crule *cr, const struct aa_cact *act,
+            const struct aa_scenario *sc)
 {
-    struct aa_item it = make_item(rep, cr, &act->text, sc);
+    struct aa_item it = make_item(rep, pg, cr, &act->text, sc);
 
-    it.command = expand(rep, &act->command, sc);
-    it.snippet = expand(rep, &act->snippet, sc);
+    it.command = expand_rule(rep, pg, cr, &act->command, sc);
+    it.snippet = expand_rule(rep, pg, cr, &act->snippet, sc);
+    it.refers = act->refers;
     return it;
+}
+
+/* Whether none of the mechanisms applies in view r. */
+static int
+na(const struct vres *r, unsigned mechs)
+{
+    for (int m = 0; m < AA_NMECH; m++)
+        if ((mechs & (1u << m)) && r->adv[m].verdict != AA_V_NOT_APPLICABLE)
+            return 0;
+    return 1;
+}
+
+/* Whether an action refers to a mechanism that does not apply in r. */
+static int
+refers_na(const struct vres *r, unsigned refers)
+{
+    for (int m = 0; m < AA_NMECH; m++)
+        if ((refers & (1u << m)) && r->adv[m].verdict == AA_V_NOT_APPLICABLE)
+            return 1;
+    return 0;
+}
+
+static const char **
+missing_list(struct aa_arena *a, const struct aa_rowset *s, size_t *n)
+{
+    const char **v;
+
+    *n = 0;
+    for (size_t f = 0; f < aa_field_count; f++)
+        *n += (size_t)aa_rowset_has(s, (int)f);
+    v = aa_arena_alloc(a, *n * sizeof(*v));
+    *n = 0;
+    for (size_t f = 0; f < aa_field_count; f++)
+        if (aa_rowset_has(s, (int)f))
+            v[(*n)++] = aa_fields[f].ptr;
+    return v;
+}
+
+static struct aa_finding *
+new_finding(struct aa_arena *a, struct aa_finding **v, size_t *n)
+{
+    /* Findings are few per view: grow by one. */
+    struct aa_finding *nv = aa_arena_alloc(a, (*n + 1) * sizeof(*nv));
+
+    if (*n > 0)
+        memcpy(nv, *v, *n * sizeof(*nv));
+    *v = nv;
+    memset(&nv[*n], 0, sizeof(nv[*n]));
+    return &nv[(*n)++];
+}
+
+static void
+fill_finding(struct aa_report *rep, const struct aa_program *pg,
+             const struct aa_crule *cr, const struct view *v,
+             struct aa_finding *f)
+{
+    int row = cr->pointer;
+
+    /* A view's agreement came from the workload's own entry: point there. */
+    if (v->agreement_from >= 0 &&
+        row == aa_contract_find("/customer/agreement"))
+        row = v->agreement_from;
+    f->rule = cr->src->id;
+    f->severity = cr->src->severity;
+    f->mech = cr->mech < AA_NMECH ? aa_mech_name((enum aa_mech)cr->mech) : NULL;
+    f->mechs = cr->mechs;
+    f->facts = cr->src->facts;
+    f->nfacts = cr->src->nfacts;
+    f->message = expand_rule(rep, pg, cr, &cr->message, &v->sc);
+    if (f->message == NULL)
+        f->message = "";
+    f->pointer = aa_fields[row].ptr;
+    f->at = aa_scenario_loc(&v->sc, row);
+    f->at.file = v->sc.name;
+}
+
+static void
+eval_view(struct aa_report *rep, const struct aa_program *pg,
+          const struct view *v, unsigned bit, struct vres *r)
+{
+    const struct aa_scenario *sc = &v->sc;
+    struct tally tal[AA_NMECH][4];
+
+    memset(r, 0, sizeof(*r));
+    r->res = aa_arena_alloc(&rep->arena, (pg->nrules + 1) * sizeof(*r->res));
+    r->why = aa_arena_alloc(&rep->arena, (pg->nrules + 1) * sizeof(*r->why));
+    memset(tal, 0, sizeof(tal));
+    for (int m = 0; m < AA_NMECH; m++)
+        for (int c = 0; c < 4; c++)
+            tal[m][c].first = tal[m][c].best = -1;
+
+    /* Every first-stage rule once, tallied by mechanism and class. */
+    for (size_t i = 0; i < pg->nrules; i++) {
+        const struct aa_crule *cr = &pg->rules[i];
+        int c = prio_of(cr->src->signal);
+
+        /* Detect rules speak for scan hits, not for the scenario. */
+        r->res[i] = cr->detect >= 0 || cr->stage != 1 ? F
+                    : cr->root < 0
+                        ? T
+                        : eval_node(pg, (unsigned)cr->root, sc, NULL,
+                                    &r->why[i]);
+        for (int m = 0; m < AA_NMECH && c >= 0; m++) {
+            struct tally *t = &tal[m][c];
+
+            if (!(cr->mechs & (1u << m)))
+                continue;
+            if (r->res[i] == T) {
+                if (t->fired++ == 0)
+                    t->first = (int)i;
+                if (t->best < 0 ||
+                    cr->src->weight > pg->rules[t->best].src->weight)
+                    t->best = (int)i;
+            } else if (r->res[i] == U) {
+                t->unknown++;
+                fset_or(&t->missing, &r->why[i]);
+            }
+        }
+    }
+
+    /* Verdicts first: actions and soft findings depend on all of them. */
+    for (int m = 0; m < AA_NMECH; m++) {
+        const struct aa_rowset *missing;
+        struct aa_advice *a = &r->adv[m];
+        struct aa_rowset need = {{0, 0}};
+
+        memset(a, 0, sizeof(*a));
+        a->mech = aa_mech_name((enum aa_mech)m);
+        a->workload = v->workload;
+        a->verdict = resolve(pg, tal[m], &r->cls[m], &missing);
+        r->decided[m] = r->cls[m] >= 0 ? tal[m][r->cls[m]].first : -1;
+        r->weight[m] = r->cls[m] == 3
+                           ? pg->rules[tal[m][r->cls[m]].best].src->weight
+                           : 0;
+        if (missing != NULL)
+            need = *missing;
+        /* Where the mechanism applies, a field whose absence leaves out
+         * actions is missing too: the partner should know what it hides. */
+        for (size_t i = 0; a->verdict != AA_V_NOT_APPLICABLE && i < pg->nrules;
+             i++) {
+            const struct aa_crule *cr = &pg->rules[i];
+
+            if (r->res[i] == U && (cr->mechs & (1u << m)) &&
+                cr->src->signal == AA_SIG_NONE && cr->src->nactions > 0)
+                fset_or(&need, &r->why[i]);
+        }
+        a->missing = missing_list(&rep->arena, &need, &a->nmissing);
+    }
+
+    /* Reasons and actions, in declaration order. */
+    for (int m = 0; m < AA_NMECH; m++) {
+        struct aa_advice *a = &r->adv[m];
+
+        for (int pass = 0; pass < 2; pass++) {
+            size_t nr = 0, nact = 0;
+
+            for (size_t i = 0; i < pg->nrules; i++) {
+                const struct aa_crule *cr = &pg->rules[i];
+                int c = prio_of(cr->src->signal);
+                int in_class = c >= 0 && c == r->cls[m];
+
+                if (!(cr->mechs & (1u << m)) || r->res[i] != T)
+                    continue;
+                if (in_class) {
+                    if (pass == 1)
+                        a->reasons[nr] = make_item(rep, pg, cr, &cr->reason, sc);
+                    nr++;
+                }
+                /* Rules without a verdict add actions unless the
+                 * mechanism does not apply at all. */
+                if (!in_class && (c >= 0 || a->verdict == AA_V_NOT_APPLICABLE))
+                    continue;
+                for (size_t k = 0; k < cr->src->nactions; k++) {
+                    /* Never send the partner to a mechanism that does
+                     * not apply here. */
+                    if (refers_na(r, cr->acts[k].refers))
+                        continue;
+                    if (pass == 1)
+                        a->actions[nact] =
+                            make_action(rep, pg, cr, &cr->acts[k], sc);
+                    nact++;
+                }
+            }
+            if (pass == 0) {
+                a->reasons = aa_arena_alloc(&rep->arena, nr * sizeof(*a->reasons));
+                a->actions =
+                    aa_arena_alloc(&rep->arena, nact * sizeof(*a->actions));
+            }
+            a->nreasons = nr;
+            a->nactions = nact;
+        }
+    }
+
+    /* Findings.  A soft fact whispers only where its mechanism applies. */
+    for (size_t i = 0; i < pg->nrules; i++) {
+        const struct aa_crule *cr = &pg->rules[i];
+        struct aa_finding *f;
+
+        if (r->res[i] != T || !cr->src->has_finding)
+            continue;
+        if (cr->soft && cr->mechs != 0 && na(r, cr->mechs))
+            continue;
+        f = new_finding(&rep->arena, &r->findings, &r->nfindings);
+        fill_finding(rep, pg, cr, v, f);
+        f->views = bit;
+    }
+}
+
+/* ---- the views together --------------------------------------------- */
+
+/* Best first: the verdict of a mechanism is the best of its views. */
+static int
+goodness(enum aa_verdict v)
+{
+    switch (v) {
+    case AA_V_RECOMMENDED:
+        return 0;
+    case AA_V_AUTOMATIC:
+        return 1;
+    case AA_V_POSSIBLE:
+        return 2;
+    case AA_V_BLOCKED:
+        return 3;
+    case AA_V_NEEDS_INFO:
+        return 4;
+    case AA_V_NOT_APPLICABLE:
+        break;
+    }
+    return 5;
+}
+
+static int
+same_item(const struct aa_item *a, const struct aa_item *b)
+{
+    return a->rule == b->rule && strcmp(a->text, b->text) == 0 &&
+           (a->command == b->command ||
+            (a->command && b->command && strcmp(a->command, b->command) == 0));
+}
+
+/* Append the items of src not already in dst (dst has room for all). */
+static void
+merge_items(struct aa_item *dst, size_t *n, const struct aa_item *src,
+            size_t ns)
+{
+    for (size_t i = 0; i < ns; i++) {
+        size_t k;
+
+        for (k = 0; k < *n && !same_item(&dst[k], &src[i]); k++)
+            ;
+        if (k == *n)
+            dst[(*n)++] = src[i];
+    }
+}
+
+static void
+merge_mech(struct aa_report *rep, struct vres *vr, size_t nv, int m)
+{
+    struct aa_advice *a = &rep->mech[m];
+    enum aa_verdict best = vr[0].adv[m].verdict;
+    size_t nr = 0, na_ = 0;
+    struct aa_rowset need = {{0, 0}};
+
+    for (size_t v = 1; v < nv; v++)
+        if (goodness(vr[v].adv[m].verdict) < goodness(best))
+            best = vr[v].adv[m].verdict;
+    memset(a, 0, sizeof(*a));
+    a->mech = vr[0].adv[m].mech;
+    a->verdict = best;
+    a->per = aa_arena_alloc(&rep->arena, nv * sizeof(*a->per));
+    a->nper = nv;
+    for (size_t v = 0; v < nv; v++) {
+        a->per[v] = vr[v].adv[m];
+        nr += vr[v].adv[m].nreasons;
+        na_ += vr[v].adv[m].nactions;
+    }
+    a->reasons = aa_arena_alloc(&rep->arena, nr * sizeof(*a->reasons));
+    a->actions = aa_arena_alloc(&rep->arena, na_ * sizeof(*a->actions));
+    for (size_t v = 0; v < nv; v++) {
+        const struct aa_advice *p = &vr[v].adv[m];
+
+        if (p->verdict == best)
+            merge_items(a->reasons, &a->nreasons, p->reasons, p->nreasons);
+        /* Every applicable view's actions: a blocked workload's way out
+         * belongs in the summary as much as the best one's steps. */
+        if (p->verdict != AA_V_NOT_APPLICABLE || best == AA_V_NOT_APPLICABLE)
+            merge_items(a->actions, &a->nactions, p->actions, p->nactions);
+        for (size_t k = 0; k < p->nmissing; k++)
+            aa_rowset_add(&need, aa_contract_find(p->missing[k]));
+    }
+    a->missing = missing_list(&rep->arena, &need, &a->nmissing);
+}
+
+static int
+same_finding(const struct aa_finding *a, const struct aa_finding *b)
+{
+    return a->rule == b->rule && strcmp(a->pointer, b->pointer) == 0 &&
+           strcmp(a->message, b->message) == 0;
 }
 
 /* Worst first; insertion sort keeps declaration order among equals. */
@@ -419,17 +902,62 @@ cmp_rank(const void *a, const void *b)
     return x->order - y->order;
 }
 
+/* The second stage: rules that read /outcome, on the merged verdicts. */
+static void
+eval_outcome(struct aa_report *rep, const struct aa_program *pg,
+             const struct aa_scenario *sc, unsigned all,
+             struct aa_finding **v, size_t *n)
+{
+    int orow = aa_contract_find("/outcome");
+    struct aa_val *vals = aa_arena_alloc(&rep->arena,
+                                         aa_field_count * sizeof(*vals));
+    struct view out;
+
+    memcpy(vals, sc->vals, aa_field_count * sizeof(*vals));
+    vals[orow].present = 1;
+    for (int m = 0; m < AA_NMECH; m++) {
+        char key[8];
+        size_t k;
+        int row;
+
+        for (k = 0; rep->mech[m].mech[k] != '\0' && k + 1 < sizeof(key); k++)
+            key[k] = (char)(rep->mech[m].mech[k] - 'A' + 'a');
+        key[k] = '\0';
+        row = aa_contract_child(orow, key, k);
+        vals[row].present = 1;
+        vals[row].type = AA_T_ENUM;
+        vals[row].e = (int)rep->mech[m].verdict;
+        vals[row].s = aa_verdict_name(rep->mech[m].verdict);
+    }
+    out.sc = *sc;
+    out.sc.vals = vals;
+    out.workload = NULL;
+    out.agreement_from = -1;
+    for (size_t i = 0; i < pg->nrules; i++) {
+        const struct aa_crule *cr = &pg->rules[i];
+        struct aa_rowset why = {{0, 0}};
+        struct aa_finding *f;
+
+        if (cr->stage != 2 || cr->root < 0 ||
+            eval_node(pg, (unsigned)cr->root, &out.sc, NULL, &why) != T)
+            continue;
+        f = new_finding(&rep->arena, v, n);
+        fill_finding(rep, pg, cr, &out, f);
+        f->views = all;
+    }
+}
+
 struct aa_report *
 aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
 {
     const struct aa_program *pg = rs->prog;
     struct aa_report *rep;
-    enum tri *res;
-    struct fset *why;
-    struct tally tal[AA_NMECH][4];
-    int decided[AA_NMECH], weight[AA_NMECH];
+    struct view views[MAX_VIEWS];
+    struct vres vr[MAX_VIEWS];
     struct rankkey keys[AA_NMECH];
-    size_t nkeys = 0, nfind = 0;
+    struct aa_finding *found = NULL;
+    size_t nv, nkeys = 0, nfound = 0, nfind;
+    unsigned all;
 
     if (pg == NULL)
         return NULL;
@@ -441,135 +969,82 @@ aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
     rep->source_line = sc->first_line;
     rep->scenario_id = sc->vals[2].present ? sc->vals[2].s : NULL;
 
-    res = aa_arena_alloc(&rep->arena, (pg->nrules + 1) * sizeof(*res));
-    why = aa_arena_alloc(&rep->arena, (pg->nrules + 1) * sizeof(*why));
-    memset(tal, 0, sizeof(tal));
-    for (int m = 0; m < AA_NMECH; m++)
-        for (int c = 0; c < 4; c++)
-            tal[m][c].first = tal[m][c].best = -1;
-
-    /* Pass 1: every rule once, tallied by mechanism and class. */
-    for (size_t i = 0; i < pg->nrules; i++) {
-        const struct aa_crule *cr = &pg->rules[i];
-        int c = prio_of(cr->src->signal);
-        struct tally *t;
-
-        /* Detect rules speak for scan hits, not for the scenario. */
-        res[i] = cr->detect >= 0 ? F
-                 : cr->root < 0
-                     ? T
-                     : eval_node(pg, (unsigned)cr->root, sc, NULL, &why[i]);
-        if (res[i] == T && cr->src->has_finding)
-            nfind++;
-        if (c < 0 || cr->mech >= AA_NMECH)
-            continue;
-        t = &tal[cr->mech][c];
-        if (res[i] == T) {
-            if (t->fired++ == 0)
-                t->first = (int)i;
-            if (t->best < 0 || cr->src->weight > pg->rules[t->best].src->weight)
-                t->best = (int)i;
-        } else if (res[i] == U) {
-            t->unknown++;
-            fset_or(&t->missing, &why[i]);
-        }
+    nv = make_views(&rep->arena, sc, views);
+    all = (1u << nv) - 1;
+    rep->nviews = nv;
+    for (size_t v = 0; v < nv; v++) {
+        rep->views[v] = views[v].workload;
+        eval_view(rep, pg, &views[v], 1u << v, &vr[v]);
     }
 
-    /* Pass 2: verdict, reasons, actions and missing fields per mechanism. */
+    /* One answer per mechanism: the best view, every view beside it. */
     for (int m = 0; m < AA_NMECH; m++) {
-        struct aa_advice *a = &rep->mech[m];
-        const struct fset *missing;
-        int cls;
-        size_t nr = 0, na = 0;
+        int best_w = -1, order = -1;
 
-        a->mech = aa_mech_name((enum aa_mech)m);
-        a->verdict = resolve(pg, tal[m], &cls, &missing);
-        decided[m] = cls >= 0 ? tal[m][cls].first : -1;
-        weight[m] = cls == 3 ? pg->rules[tal[m][cls].best].src->weight : 0;
-        for (int pass = 0; pass < 2; pass++) {
-            for (size_t i = 0; i < pg->nrules; i++) {
-                const struct aa_crule *cr = &pg->rules[i];
-                int c = prio_of(cr->src->signal);
-                int in_class = c >= 0 && c == cls;
-
-                if (cr->mech != m || res[i] != T)
-                    continue;
-                if (in_class) {
-                    if (pass == 1)
-                        a->reasons[a->nreasons++] =
-                            make_item(rep, cr, &cr->reason, sc);
-                    else
-                        nr++;
-                }
-                /* Rules without a verdict add actions unless the
-                 * mechanism does not apply at all. */
-                if (!in_class && (c >= 0 || a->verdict == AA_V_NOT_APPLICABLE))
-                    continue;
-                for (size_t k = 0; k < cr->src->nactions; k++) {
-                    if (pass == 1)
-                        a->actions[a->nactions++] =
-                            make_action(rep, cr, &cr->acts[k], sc);
-                    else
-                        na++;
-                }
-            }
-            if (pass == 0) {
-                a->reasons =
-                    aa_arena_alloc(&rep->arena, nr * sizeof(*a->reasons));
-                a->actions =
-                    aa_arena_alloc(&rep->arena, na * sizeof(*a->actions));
-            }
+        if (nv == 1) {
+            rep->mech[m] = vr[0].adv[m];
+            rep->mech[m].workload = NULL;
+        } else {
+            merge_mech(rep, vr, nv, m);
         }
-        if (missing != NULL) {
-            size_t n = 0;
-
-            for (size_t f = 0; f < aa_field_count; f++)
-                n += (size_t)fset_has(missing, f);
-            a->missing = aa_arena_alloc(&rep->arena, n * sizeof(char *));
-            for (size_t f = 0; f < aa_field_count; f++)
-                if (fset_has(missing, f))
-                    a->missing[a->nmissing++] = aa_fields[f].ptr;
-        }
-        if (rank_class(a->verdict) >= 0) {
+        for (size_t v = 0; v < nv; v++)
+            if (vr[v].adv[m].verdict == rep->mech[m].verdict &&
+                vr[v].weight[m] > best_w) {
+                best_w = vr[v].weight[m];
+                order = vr[v].decided[m];
+            }
+        if (rank_class(rep->mech[m].verdict) >= 0) {
             keys[nkeys].mech = m;
-            keys[nkeys].cls = rank_class(a->verdict);
-            keys[nkeys].weight = weight[m];
-            keys[nkeys++].order = decided[m];
+            keys[nkeys].cls = rank_class(rep->mech[m].verdict);
+            keys[nkeys].weight = best_w;
+            keys[nkeys++].order = order;
         }
     }
     qsort(keys, nkeys, sizeof(keys[0]), cmp_rank);
     for (size_t i = 0; i < nkeys; i++)
         rep->mech[keys[i].mech].rank = (int)i + 1;
 
-    /* Findings: declaration order, then a stable sort by severity. */
-    if (sc->scan != NULL)
-        nfind += count_hits(pg, sc->scan, (size_t)-1);
-    rep->findings = aa_arena_alloc(&rep->arena, nfind * sizeof(*rep->findings));
-    for (size_t i = 0; i < pg->nrules; i++) {
-        const struct aa_crule *cr = &pg->rules[i];
-        struct aa_finding *f;
+    /* Findings of every view, each once, with the views it came from. */
+    for (size_t v = 0; v < nv; v++)
+        for (size_t i = 0; i < vr[v].nfindings; i++) {
+            size_t k;
 
-        if (res[i] != T || !cr->src->has_finding)
-            continue;
-        f = &rep->findings[rep->nfindings++];
-        f->rule = cr->src->id;
-        f->severity = cr->src->severity;
-        f->mech =
-            cr->mech < AA_NMECH ? aa_mech_name((enum aa_mech)cr->mech) : NULL;
-        f->facts = cr->src->facts;
-        f->nfacts = cr->src->nfacts;
-        f->message = expand(rep, &cr->message, sc);
-        if (f->message == NULL)
-            f->message = "";
-        f->pointer = aa_fields[cr->pointer].ptr;
-        f->at = aa_scenario_loc(sc, cr->pointer);
-        f->at.file = sc->name;
-    }
+            for (k = 0; k < nfound && !same_finding(&found[k], &vr[v].findings[i]);
+                 k++)
+                ;
+            if (k < nfound)
+                found[k].views |= vr[v].findings[i].views;
+            else
+                *new_finding(&rep->arena, &found, &nfound) = vr[v].findings[i];
+        }
+    eval_outcome(rep, pg, sc, all, &found, &nfound);
+
+    /* Then what the deployment code shows, and a stable sort by severity. */
+    nfind = nfound + (sc->scan != NULL ? count_hits(pg, sc->scan, (size_t)-1)
+                                       : 0);
+    rep->findings = aa_arena_alloc(&rep->arena, nfind * sizeof(*rep->findings));
+    if (nfound > 0)
+        memcpy(rep->findings, found, nfound * sizeof(*found));
+    rep->nfindings = nfound;
     if (sc->scan != NULL)
         for (size_t i = 0; i < sc->scan->nfiles; i++)
             add_file_findings(&rep->arena, pg, sc->scan->files[i], sc,
                               rep->findings, &rep->nfindings);
+    for (size_t i = nfound; i < rep->nfindings; i++)
+        rep->findings[i].views = all;
     sort_findings(rep->findings, rep->nfindings);
+    for (size_t i = 0; nv > 1 && i < rep->nfindings; i++) {
+        struct aa_finding *f = &rep->findings[i];
+
+        f->workloads = aa_arena_alloc(&rep->arena, nv * sizeof(char *));
+        for (size_t v = 0; v < nv; v++)
+            if (f->views & (1u << v))
+                f->workloads[f->nworkloads++] = rep->views[v];
+    }
+#ifndef NDEBUG
+    if (aa_report_check(rs, rep, 0, stderr) != 0)
+        abort(); /* an engine bug: these hold for every compiled ruleset */
+#endif
     return rep;
 }
 
@@ -622,6 +1097,8 @@ add_file_findings(struct aa_arena *arena, const struct aa_program *pg,
         f->severity = cr->src->severity;
         f->mech =
             cr->mech < AA_NMECH ? aa_mech_name((enum aa_mech)cr->mech) : NULL;
+        f->mechs = cr->mechs;
+        f->code = 1;
         f->facts = cr->src->facts;
         f->nfacts = cr->src->nfacts;
         f->message = expand_in(arena, &cr->message, sc, hit->subject);
@@ -712,4 +1189,155 @@ aa_scan_report_free(struct aa_scan_report *rep)
         return;
     aa_arena_fini(&rep->arena);
     free(rep);
+}
+
+/* ---- invariants ----------------------------------------------------- */
+
+static void violation(int *n, FILE *out, const struct aa_report *rep,
+                      int m, const char *workload, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+static void
+violation(int *n, FILE *out, const struct aa_report *rep, int m,
+          const char *workload, const char *fmt, ...)
+{
+    va_list ap;
+
+    (*n)++;
+    if (out == NULL)
+        return;
+    fprintf(out, "attrib-advise: %s: invariant: %s%s%s: ", rep->source,
+            m >= 0 ? aa_report_mech_name((unsigned)m) : "plan",
+            workload ? " for " : "", workload ? workload : "");
+    va_start(ap, fmt);
+    vfprintf(out, fmt, ap);
+    va_end(ap);
+    fputc('\n', out);
+}
+
+static int
+cites_soft(const struct aa_ruleset *rs, const char *const *facts, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct aa_fact *f = aa_ruleset_find_fact(rs, facts[i]);
+
+        if (f != NULL && strstr(f->status, "soft") != NULL)
+            return 1;
+    }
+    return 0;
+}
+
+static int
+finding_of(const struct aa_finding *f, int m)
+{
+    return (f->mechs & (1u << m)) != 0;
+}
+
+int
+aa_report_check(const struct aa_ruleset *rs, const struct aa_report *rep,
+                unsigned flags, FILE *out)
+{
+    int bad = 0, ranks = 0, seen[AA_NMECH + 1] = {0};
+
+    for (size_t v = 0; v < rep->nviews; v++) {
+        const char *wl = rep->nviews > 1 ? rep->views[v] : NULL;
+
+        for (int m = 0; m < AA_NMECH; m++) {
+            const struct aa_advice *a =
+                rep->nviews > 1 ? &rep->mech[m].per[v] : &rep->mech[m];
+            int located = 0, error = 0;
+
+            for (size_t i = 0; i < rep->nfindings; i++) {
+                const struct aa_finding *f = &rep->findings[i];
+
+                if (!(f->views & (1u << v)) || !finding_of(f, m) || f->code)
+                    continue;
+                if (f->severity >= AA_SEV_ERROR)
+                    error = 1;
+                for (size_t k = 0; k < a->nreasons; k++)
+                    if (f->severity >= AA_SEV_WARNING &&
+                        strcmp(f->rule, a->reasons[k].rule) == 0 &&
+                        f->pointer != NULL && f->at.line > 0)
+                        located = 1;
+            }
+            /* 1. Blocked: a located finding says why, an action how. */
+            if (a->verdict == AA_V_BLOCKED && !located)
+                violation(&bad, out, rep, m, wl,
+                          "blocked without a located warning or error of "
+                          "the rule that blocks it");
+            if (a->verdict == AA_V_BLOCKED && a->nactions == 0)
+                violation(&bad, out, rep, m, wl,
+                          "blocked without an action to unblock it");
+            /* 2. Coherence: nothing recommended beside its own error. */
+            if ((a->verdict == AA_V_RECOMMENDED ||
+                 a->verdict == AA_V_AUTOMATIC) &&
+                error)
+                violation(&bad, out, rep, m, wl, "%s beside an error finding",
+                          aa_verdict_name(a->verdict));
+            if (a->verdict == AA_V_NEEDS_INFO && a->nmissing == 0)
+                violation(&bad, out, rep, m, wl,
+                          "needs_info without a missing field");
+            if ((flags & AA_CHECK_COMPLETE) &&
+                a->verdict != AA_V_NEEDS_INFO && a->nreasons == 0)
+                violation(&bad, out, rep, m, wl, "%s without a reason",
+                          aa_verdict_name(a->verdict));
+            for (size_t k = 0; k < a->nreasons; k++)
+                if (a->reasons[k].nfacts == 0)
+                    violation(&bad, out, rep, m, wl,
+                              "reason of %s cites no fact",
+                              a->reasons[k].rule);
+            for (size_t k = 0; k < a->nactions; k++) {
+                const struct aa_item *it = &a->actions[k];
+
+                if (it->nfacts == 0)
+                    violation(&bad, out, rep, m, wl,
+                              "action of %s cites no fact", it->rule);
+                for (int o = 0; o < AA_NMECH; o++) {
+                    const struct aa_advice *to =
+                        rep->nviews > 1 ? &rep->mech[o].per[v] : &rep->mech[o];
+
+                    if ((it->refers & (1u << o)) &&
+                        to->verdict == AA_V_NOT_APPLICABLE)
+                        violation(&bad, out, rep, m, wl,
+                                  "an action of %s sends the partner to %s, "
+                                  "which does not apply",
+                                  it->rule, aa_report_mech_name((unsigned)o));
+                }
+            }
+        }
+    }
+    for (size_t i = 0; i < rep->nfindings; i++) {
+        const struct aa_finding *f = &rep->findings[i];
+
+        if (f->nfacts == 0)
+            violation(&bad, out, rep, -1, NULL, "finding of %s cites no fact",
+                      f->rule);
+        if (f->severity >= AA_SEV_WARNING &&
+            cites_soft(rs, f->facts, f->nfacts))
+            violation(&bad, out, rep, -1, NULL,
+                      "%s of %s rests on a soft fact",
+                      aa_severity_name(f->severity), f->rule);
+    }
+    for (int m = 0; m < AA_NMECH; m++) {
+        const struct aa_advice *a = &rep->mech[m];
+        int ranked = a->verdict == AA_V_AUTOMATIC ||
+                     a->verdict == AA_V_RECOMMENDED ||
+                     a->verdict == AA_V_POSSIBLE;
+
+        if (ranked != (a->rank > 0) || a->rank > AA_NMECH ||
+            (a->rank > 0 && seen[a->rank]++))
+            violation(&bad, out, rep, m, NULL, "%s with rank %d",
+                      aa_verdict_name(a->verdict), a->rank);
+        ranks += a->rank > 0;
+        for (size_t v = 0; v < a->nper; v++)
+            if (goodness(a->per[v].verdict) < goodness(a->verdict))
+                violation(&bad, out, rep, m, a->per[v].workload,
+                          "%s is better than the verdict %s",
+                          aa_verdict_name(a->per[v].verdict),
+                          aa_verdict_name(a->verdict));
+    }
+    for (int k = 1; k <= ranks; k++)
+        if (!seen[k])
+            violation(&bad, out, rep, -1, NULL, "rank %d is missing", k);
+    return bad;
 }

@@ -35,6 +35,8 @@ struct aa_item {
     const char *text;
     const char *command; /* actions only; NULL when none */
     const char *snippet; /* actions only; NULL when none */
+    unsigned refers;     /* actions: mechanisms it sends the partner to,
+                            one bit per mechanism in contract order */
 };
 
 struct aa_advice {
@@ -47,12 +49,20 @@ struct aa_advice {
     size_t nactions;
     const char **missing; /* JSON Pointers, contract order */
     size_t nmissing;
+    /* A plan that covers several workloads gets an answer per workload
+     * (eval.c, "views"): per[i] is the answer for per[i].workload, and the
+     * verdict above is the best of them.  NULL and 0 otherwise. */
+    const char *workload;
+    struct aa_advice *per;
+    size_t nper;
 };
 
 struct aa_finding {
     const char *rule;
     enum aa_severity severity;
-    const char *mech; /* NULL for plan-wide findings */
+    const char *mech; /* NULL for plan-wide findings and for findings
+                         of several mechanisms (mechs says which) */
+    unsigned mechs;   /* bit per mechanism, contract order; 0: plan-wide */
     const char *const *facts;
     size_t nfacts;
     const char *message;
@@ -65,6 +75,13 @@ struct aa_finding {
     } baseline;
     const char *suppressed;    /* the justification; NULL when active */
     const char *suppress_kind; /* SARIF kind: "inSource" or "external" */
+    /* The workload answers it came from (bit i: report views[i]); in a
+     * plan that covers several workloads, also their names. */
+    unsigned views;
+    const char **workloads;
+    size_t nworkloads;
+    int code; /* what a scanner saw in a deployment file: it speaks for
+                 that file, not for its mechanism's verdict */
 };
 
 /* Something the run should tell the user about the scenario's own
@@ -82,6 +99,10 @@ struct aa_report {
     unsigned source_line;    /* NDJSON: the scenario's line; 0 otherwise */
     const char *scenario_id; /* NULL when the scenario has none */
     struct aa_advice mech[AA_NMECH]; /* contract order: CSP ... PRACR */
+    /* The workloads answered apart, when the plan covers several (each
+     * mechanism's per[i] is for views[i]); 1 and NULL otherwise. */
+    size_t nviews;
+    const char *views[8];
     struct aa_finding *findings;     /* severity, then rule order */
     size_t nfindings;
     struct aa_note *notes;
@@ -130,6 +151,16 @@ struct aa_run_info {
 
 /* Names as the formats print them.  Inline here, not in a .c file, so a
  * renderer needs nothing but this header to spell a verdict or severity. */
+/* Mechanism i in contract order, for the bits of mechs and refers. */
+static inline const char *
+aa_report_mech_name(unsigned i)
+{
+    static const char *const names[AA_NMECH] = {"CSP", "DPOR", "PAL", "CUA",
+                                                "CPOR", "MBS", "PRACR"};
+
+    return i < AA_NMECH ? names[i] : "GEN";
+}
+
 static inline const char *
 aa_verdict_name(enum aa_verdict v)
 {
