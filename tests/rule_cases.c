@@ -6,9 +6,19 @@
  *
  *   == title
  *   { scenario JSON, one or more lines }
+ *   facts: PAL-F11 PAL-F20       the facts the expected answer rests on
  *   expect: rule.id rule.id      ids that must appear in the advice
  *   absent: rule.id              ids that must not
- *   verdict: PAL=recommended CUA=blocked
+ *   verdict: PAL=recommended CUA=blocked DPOR@modern_work=recommended
+ *   missing: PAL=/engagement/access/pal_linked
+ *   worst: warning               the worst finding: error, warning, info
+ *                                or none (what --fail-on acts on)
+ *
+ * Every case names its facts, and every report must keep the invariants
+ * of aa_report_check (with AA_CHECK_COMPLETE).  After all cases, every
+ * rule of the built-in set must be expected by a passing case and every
+ * fact of the registry cited by one; --min N fails when fewer than N cases
+ * pass (so cases cannot quietly disappear).
  *
  * A scenario's /solution/artifacts are scanned relative to the .cases
  * file, so detect rules are exercised by real files in rules/tests/iac/.
@@ -31,7 +41,7 @@ struct ids {
 };
 
 static int failed, passed;
-static struct ids covered;
+static struct ids covered, cited;
 
 static void
 ids_add(struct ids *s, const char *id)
@@ -77,17 +87,80 @@ fail(const char *where, const char *title, const char *fmt, ...)
     va_end(ap);
 }
 
+/* The advice named by "MECH=..." or "MECH@workload=...", or NULL. */
+static const struct aa_advice *
+find_advice(const struct aa_report *rep, const char *word, const char **wl)
+{
+    size_t n = strcspn(word, "@="), m;
+    const char *at = word[n] == '@' ? word + n + 1 : NULL;
+
+    for (m = 0; m < AA_NMECH; m++)
+        if (strlen(rep->mech[m].mech) == n &&
+            strncmp(rep->mech[m].mech, word, n) == 0)
+            break;
+    if (m == AA_NMECH)
+        return NULL;
+    if (at == NULL)
+        return &rep->mech[m];
+    for (size_t v = 0; v < rep->mech[m].nper; v++) {
+        const char *w = rep->mech[m].per[v].workload;
+
+        if (w != NULL && strncmp(w, at, strcspn(at, "=")) == 0 &&
+            w[strcspn(at, "=")] == '\0') {
+            if (wl != NULL)
+                *wl = w;
+            return &rep->mech[m].per[v];
+        }
+    }
+    return NULL;
+}
+
 /* Check one directive line against the report; returns the failures. */
 static int
-check(const struct aa_report *rep, const char *where, const char *title,
-      char *line, struct ids *expected)
+check(const struct aa_ruleset *rs, const struct aa_report *rep,
+      const char *where, const char *title, char *line, struct ids *expected,
+      struct ids *facts)
 {
     char *save = NULL, *word;
-    int bad = 0, mode = line[0]; /* 'e'xpect, 'a'bsent, 'v'erdict */
+    /* 'e'xpect, 'a'bsent, 'v'erdict, 'f'acts, 'm'issing, 'w'orst */
+    int bad = 0, mode = line[0];
 
     word = strtok_r(strchr(line, ':') + 1, " \t\n", &save);
     for (; word != NULL; word = strtok_r(NULL, " \t\n", &save)) {
-        if (mode == 'e') {
+        if (mode == 'f') {
+            if (aa_ruleset_find_fact(rs, word) == NULL) {
+                fail(where, title, "no fact %s in the registry", word);
+                bad++;
+            } else {
+                ids_add(facts, word);
+            }
+        } else if (mode == 'w') {
+            int worst = aa_report_worst(rep);
+            const char *name = worst < 0 ? "none" : aa_severity_name(worst);
+
+            if (strcmp(name, word) != 0) {
+                fail(where, title, "the worst finding is %s, expected %s",
+                     name, word);
+                bad++;
+            }
+        } else if (mode == 'm') {
+            const struct aa_advice *a = find_advice(rep, word, NULL);
+            char *eq = strchr(word, '=');
+            size_t k = 0;
+
+            if (a == NULL || eq == NULL) {
+                fail(where, title, "bad missing item '%s'", word);
+                bad++;
+                continue;
+            }
+            while (k < a->nmissing && strcmp(a->missing[k], eq + 1) != 0)
+                k++;
+            if (k == a->nmissing) {
+                fail(where, title, "%s does not list %s as missing",
+                     a->mech, eq + 1);
+                bad++;
+            }
+        } else if (mode == 'e') {
             if (!appears(rep, word)) {
                 fail(where, title, "expected rule %s did not fire", word);
                 bad++;
@@ -101,24 +174,16 @@ check(const struct aa_report *rep, const char *where, const char *title,
             }
         } else {
             char *eq = strchr(word, '=');
-            size_t m;
+            const char *wl = NULL;
+            const struct aa_advice *a = find_advice(rep, word, &wl);
 
-            if (eq == NULL) {
+            if (a == NULL || eq == NULL) {
                 fail(where, title, "bad verdict item '%s'", word);
                 bad++;
-                continue;
-            }
-            *eq = '\0';
-            for (m = 0; m < AA_NMECH; m++)
-                if (strcmp(rep->mech[m].mech, word) == 0)
-                    break;
-            if (m == AA_NMECH) {
-                fail(where, title, "unknown mechanism '%s'", word);
-                bad++;
-            } else if (strcmp(aa_verdict_name(rep->mech[m].verdict), eq + 1) !=
-                       0) {
-                fail(where, title, "%s is %s, expected %s", word,
-                     aa_verdict_name(rep->mech[m].verdict), eq + 1);
+            } else if (strcmp(aa_verdict_name(a->verdict), eq + 1) != 0) {
+                fail(where, title, "%s%s%s is %s, expected %s", a->mech,
+                     wl ? " for " : "", wl ? wl : "",
+                     aa_verdict_name(a->verdict), eq + 1);
                 bad++;
             }
         }
@@ -134,8 +199,8 @@ run_case(const struct aa_ruleset *rs, const char *where, const char *title,
     struct aa_diags dl;
     struct aa_scenario *sc;
     struct aa_report *rep;
-    struct ids expected = {NULL, 0};
-    int bad = 0;
+    struct ids expected = {NULL, 0}, facts = {NULL, 0};
+    int bad = 0, has_facts = 0;
 
     aa_diags_init(&dl);
     sc = aa_scenario_parse(where, json, strlen(json), &dl);
@@ -152,18 +217,33 @@ run_case(const struct aa_ruleset *rs, const char *where, const char *title,
         return;
     }
     rep = aa_eval(rs, sc);
-    for (size_t i = 0; i < ndirs; i++)
-        bad += check(rep, where, title, dirs[i], &expected);
+    for (size_t i = 0; i < ndirs; i++) {
+        has_facts |= strncmp(dirs[i], "facts:", 6) == 0;
+        bad += check(rs, rep, where, title, dirs[i], &expected, &facts);
+    }
+    if (!has_facts) {
+        fail(where, title, "%s", "no 'facts:' line: say what the answer rests on");
+        bad++;
+    }
+    if (aa_report_check(rs, rep, AA_CHECK_COMPLETE, stderr) != 0) {
+        fail(where, title, "%s", "the report breaks an invariant");
+        bad++;
+    }
     if (bad == 0) {
         passed++;
         for (size_t i = 0; i < expected.n; i++)
             ids_add(&covered, expected.v[i]);
+        for (size_t i = 0; i < facts.n; i++)
+            ids_add(&cited, facts.v[i]);
     } else {
         failed++;
     }
     for (size_t i = 0; i < expected.n; i++)
         free(expected.v[i]);
     free(expected.v);
+    for (size_t i = 0; i < facts.n; i++)
+        free(facts.v[i]);
+    free(facts.v);
     aa_report_free(rep);
     aa_scenario_free(sc);
     aa_diags_fini(&dl);
@@ -205,6 +285,9 @@ run_file(const struct aa_ruleset *rs, const char *path)
             start = lineno;
         } else if ((strncmp(line, "expect:", 7) == 0 ||
                     strncmp(line, "absent:", 7) == 0 ||
+                    strncmp(line, "facts:", 6) == 0 ||
+                    strncmp(line, "missing:", 8) == 0 ||
+                    strncmp(line, "worst:", 6) == 0 ||
                     strncmp(line, "verdict:", 8) == 0) &&
                    ndirs < 16) {
             dirs[ndirs++] = aa_xstrdup(line);
@@ -225,7 +308,7 @@ main(int argc, char **argv)
 {
     struct aa_diags dl;
     struct aa_ruleset *rs = aa_ruleset_new();
-    int uncovered = 0;
+    int uncovered = 0, min = 0;
 
     aa_diags_init(&dl);
     if (aa_rules_load_builtin(rs, &dl) != 0 ||
@@ -233,8 +316,29 @@ main(int argc, char **argv)
         aa_diags_print(&dl, stderr);
         return 1;
     }
-    for (int i = 1; i < argc; i++)
-        run_file(rs, argv[i]);
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--min") == 0 && i + 1 < argc)
+            min = atoi(argv[++i]);
+        else
+            run_file(rs, argv[i]);
+    }
+    for (size_t i = 0; i < rs->ast.nfacts; i++) {
+        const char *id = rs->ast.facts[i]->id;
+        size_t k;
+
+        for (k = 0; k < cited.n && strcmp(cited.v[k], id) != 0; k++)
+            ;
+        if (k == cited.n) {
+            fprintf(stderr, "coverage: fact %s is cited by no passing case\n",
+                    id);
+            uncovered++;
+        }
+    }
+    if (passed < min) {
+        fprintf(stderr, "coverage: %d cases pass, fewer than %d\n", passed,
+                min);
+        uncovered++;
+    }
     for (size_t i = 0; i < rs->nlive; i++) {
         const char *id = rs->live[i]->id;
         size_t k;
@@ -250,11 +354,15 @@ main(int argc, char **argv)
             uncovered++;
         }
     }
-    printf("rule cases: %d passed, %d failed; %zu of %zu rules covered\n",
-           passed, failed, rs->nlive - (size_t)uncovered, rs->nlive);
+    printf("rule cases: %d passed, %d failed; %zu rules, %zu of %zu facts "
+           "cited\n",
+           passed, failed, rs->nlive, cited.n, rs->ast.nfacts);
     for (size_t i = 0; i < covered.n; i++)
         free(covered.v[i]);
     free(covered.v);
+    for (size_t i = 0; i < cited.n; i++)
+        free(cited.v[i]);
+    free(cited.v);
     aa_ruleset_free(rs);
     aa_diags_fini(&dl);
     return failed > 0 || uncovered > 0;
