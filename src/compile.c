@@ -513,6 +513,11 @@ compile_tpl(struct cc *c, const char *s, struct aa_loc at, struct aa_tpl *out)
         if (strcmp(path, "match") == 0 &&
             (detect || c->match_node >= 0)) {
             row = AA_TPL_MATCH;
+        } else if (strcmp(path, "match") == 0) {
+            error(c, AA_E_PATH, at,
+                  "'${match}' prints the items that passed the first "
+                  "any_item of 'when', and this rule has none");
+            goto out;
         } else if ((row = resolve_path(c, path, at)) < 0) {
             goto out;
         } else if (aa_fields[row].type == AA_T_OBJECT) {

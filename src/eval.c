@@ -565,6 +565,18 @@ na(const struct vres *r, unsigned mechs)
     return 1;
 }
 
+/* Whether the rule's class gave the verdict of one of its mechanisms. */
+static int
+decides(const struct vres *r, const struct aa_crule *cr)
+{
+    int c = prio_of(cr->src->signal);
+
+    for (int m = 0; m < AA_NMECH; m++)
+        if ((cr->mechs & (1u << m)) && r->cls[m] == c)
+            return 1;
+    return 0;
+}
+
 /* Whether an action refers to a mechanism that does not apply in r. */
 static int
 refers_na(const struct vres *r, unsigned refers)
@@ -746,7 +758,10 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
         }
     }
 
-    /* Findings.  A soft fact whispers only where its mechanism applies. */
+    /* Findings.  A soft fact whispers only where its mechanism applies;
+     * the finding of a rule with a verdict explains that verdict, so it is
+     * reported only where the rule's class decided (a block overruled by
+     * an exclusion would contradict the verdict shown). */
     for (size_t i = 0; i < pg->nrules; i++) {
         const struct aa_crule *cr = &pg->rules[i];
         struct aa_finding *f;
@@ -754,6 +769,8 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
         if (r->res[i] != T || !cr->src->has_finding)
             continue;
         if (cr->soft && cr->mechs != 0 && na(r, cr->mechs))
+            continue;
+        if (cr->src->signal != AA_SIG_NONE && !decides(r, cr))
             continue;
         f = new_finding(&rep->arena, &r->findings, &r->nfindings);
         fill_finding(rep, pg, cr, v, f);

@@ -52,6 +52,24 @@ aa_json_finding(const struct aa_finding *f)
         cJSON_AddStringToObject(o, "mechanism", f->mech);
     else
         cJSON_AddNullToObject(o, "mechanism");
+    /* A finding of several mechanisms names them all; one of a single
+     * mechanism needs no list beside "mechanism". */
+    if (f->mech == NULL && f->mechs != 0) {
+        cJSON *ms = cJSON_CreateArray();
+
+        for (unsigned m = 0; m < AA_NMECH; m++)
+            if (f->mechs & (1u << m))
+                cJSON_AddItemToArray(ms,
+                                     cJSON_CreateString(aa_report_mech_name(m)));
+        cJSON_AddItemToObject(o, "mechanisms", ms);
+    }
+    if (f->nworkloads > 0) {
+        cJSON *ws = cJSON_CreateArray();
+
+        for (size_t i = 0; i < f->nworkloads; i++)
+            cJSON_AddItemToArray(ws, cJSON_CreateString(f->workloads[i]));
+        cJSON_AddItemToObject(o, "workloads", ws);
+    }
     cJSON_AddItemToObject(o, "facts", facts_json(f->facts, f->nfacts));
     cJSON_AddStringToObject(o, "message", f->message);
     if (f->pointer != NULL) /* findings in deployment code have none */
@@ -67,6 +85,34 @@ aa_json_finding(const struct aa_finding *f)
         cJSON_AddStringToObject(sup, "reason", f->suppressed);
         cJSON_AddItemToObject(o, "suppressed", sup);
     }
+    return o;
+}
+
+/* One mechanism's answer; in a workload's answer "workload" comes first
+ * instead of "id", and there is no rank (ranks order mechanisms). */
+static cJSON *
+advice_json(const struct aa_advice *a)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON *miss = cJSON_CreateArray();
+
+    if (a->workload != NULL) {
+        cJSON_AddStringToObject(o, "workload", a->workload);
+    } else {
+        cJSON_AddStringToObject(o, "id", a->mech);
+    }
+    cJSON_AddStringToObject(o, "verdict", aa_verdict_name(a->verdict));
+    if (a->workload == NULL) {
+        if (a->rank > 0)
+            cJSON_AddNumberToObject(o, "rank", a->rank);
+        else
+            cJSON_AddNullToObject(o, "rank");
+    }
+    cJSON_AddItemToObject(o, "reasons", items_json(a->reasons, a->nreasons, 0));
+    cJSON_AddItemToObject(o, "actions", items_json(a->actions, a->nactions, 1));
+    for (size_t i = 0; i < a->nmissing; i++)
+        cJSON_AddItemToArray(miss, cJSON_CreateString(a->missing[i]));
+    cJSON_AddItemToObject(o, "missing", miss);
     return o;
 }
 
@@ -95,22 +141,15 @@ report_json(const struct aa_report *rep, const struct aa_render_opts *opts)
 
     for (size_t m = 0; m < AA_NMECH; m++) {
         const struct aa_advice *a = &rep->mech[m];
-        cJSON *o = cJSON_CreateObject();
-        cJSON *miss = cJSON_CreateArray();
+        cJSON *o = advice_json(a);
 
-        cJSON_AddStringToObject(o, "id", a->mech);
-        cJSON_AddStringToObject(o, "verdict", aa_verdict_name(a->verdict));
-        if (a->rank > 0)
-            cJSON_AddNumberToObject(o, "rank", a->rank);
-        else
-            cJSON_AddNullToObject(o, "rank");
-        cJSON_AddItemToObject(o, "reasons",
-                              items_json(a->reasons, a->nreasons, 0));
-        cJSON_AddItemToObject(o, "actions",
-                              items_json(a->actions, a->nactions, 1));
-        for (size_t i = 0; i < a->nmissing; i++)
-            cJSON_AddItemToArray(miss, cJSON_CreateString(a->missing[i]));
-        cJSON_AddItemToObject(o, "missing", miss);
+        if (a->nper > 0) {
+            cJSON *per = cJSON_CreateArray();
+
+            for (size_t v = 0; v < a->nper; v++)
+                cJSON_AddItemToArray(per, advice_json(&a->per[v]));
+            cJSON_AddItemToObject(o, "workloads", per);
+        }
         cJSON_AddItemToArray(mechs, o);
     }
     cJSON_AddItemToObject(root, "mechanisms", mechs);

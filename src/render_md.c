@@ -63,6 +63,15 @@ code(FILE *fp, const char *lang, const char *text)
     fputs("   ```\n", fp);
 }
 
+static int
+differs(const struct aa_advice *a)
+{
+    for (size_t v = 1; v < a->nper; v++)
+        if (a->per[v].verdict != a->per[0].verdict)
+            return 1;
+    return 0;
+}
+
 static void
 row(FILE *fp, const struct aa_advice *a)
 {
@@ -78,6 +87,11 @@ row(FILE *fp, const struct aa_advice *a)
             fprintf(fp, "%s `%s`", k ? "," : "", a->missing[k]);
     } else if (a->nreasons > 0) {
         cell(fp, a->reasons[0].text);
+    }
+    /* A split plan whose workloads got different verdicts says so. */
+    for (size_t v = 0; differs(a) && v < a->nper; v++) {
+        fprintf(fp, "%s%s: ", v ? "; " : "<br>", a->per[v].workload);
+        verdict(fp, a->per[v].verdict);
     }
     fputs(" |\n", fp);
 }
@@ -111,6 +125,23 @@ section(FILE *fp, const struct aa_advice *a)
         cites(fp, a->reasons[i].rule, a->reasons[i].facts,
               a->reasons[i].nfacts);
         fputs(")\n", fp);
+    }
+    for (size_t v = 0; differs(a) && v < a->nper; v++) {
+        const struct aa_advice *p = &a->per[v];
+
+        if (p->verdict == a->verdict)
+            continue;
+        fprintf(fp, "\n**For %s**: ", p->workload);
+        verdict(fp, p->verdict);
+        fputs("\n\n", fp);
+        for (size_t i = 0; i < p->nreasons; i++) {
+            fputs("- ", fp);
+            cell(fp, p->reasons[i].text);
+            fputs(" (", fp);
+            cites(fp, p->reasons[i].rule, p->reasons[i].facts,
+                  p->reasons[i].nfacts);
+            fputs(")\n", fp);
+        }
     }
     if (a->nmissing > 0) {
         fputs("\n**Needs**:", fp);

@@ -102,6 +102,37 @@ tag(const struct out *o, const char *rule, const char *const *facts,
     fputc('\n', o->fp);
 }
 
+/* Whether the workloads of a split plan got different verdicts: then the
+ * summary verdict hides something and each workload's is shown. */
+static int
+differs(const struct aa_advice *a)
+{
+    for (size_t v = 1; v < a->nper; v++)
+        if (a->per[v].verdict != a->per[0].verdict)
+            return 1;
+    return 0;
+}
+
+/* "azure: not applicable; modern_work: recommended" */
+static void
+per_workload(const struct aa_advice *a, char *buf, size_t size)
+{
+    size_t used = 0;
+
+    buf[0] = '\0';
+    for (size_t v = 0; v < a->nper && used < size; v++) {
+        char vt[32];
+        int w;
+
+        verdict_text(a->per[v].verdict, vt, sizeof(vt));
+        w = snprintf(buf + used, size - used, "%s%s: %s", v ? "; " : "",
+                     a->per[v].workload, vt);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+}
+
 static void
 table(const struct out *o, const struct aa_report *rep)
 {
@@ -141,6 +172,13 @@ table(const struct out *o, const struct aa_report *rep)
             wrap(o, a->reasons[0].text, 32, 32);
         } else {
             fputs("no rule applies\n", o->fp);
+        }
+        if (differs(a)) {
+            char line[512];
+
+            per_workload(a, line, sizeof(line));
+            fprintf(o->fp, "%32s", "");
+            wrap(o, line, 32, 32);
         }
     }
 }
@@ -183,6 +221,25 @@ detail(const struct out *o, const struct aa_advice *a)
         wrap(o, a->reasons[i].text, 7, 7);
         tag(o, a->reasons[i].rule, a->reasons[i].facts, a->reasons[i].nfacts,
             7);
+    }
+    /* The workloads whose answer differs from the summary, with why. */
+    for (size_t v = 0; differs(a) && v < a->nper; v++) {
+        const struct aa_advice *p = &a->per[v];
+
+        if (p->verdict == a->verdict)
+            continue;
+        verdict_text(p->verdict, vt, sizeof(vt));
+        fprintf(o->fp, "  for  %s: ", p->workload);
+        sgr(o, verdict_color(p->verdict));
+        fputs(vt, o->fp);
+        sgr(o, "0");
+        fputc('\n', o->fp);
+        for (size_t i = 0; i < p->nreasons; i++) {
+            fputs("       ", o->fp);
+            wrap(o, p->reasons[i].text, 7, 7);
+            tag(o, p->reasons[i].rule, p->reasons[i].facts,
+                p->reasons[i].nfacts, 7);
+        }
     }
     if (a->nmissing > 0) {
         fputs("  need ", o->fp);
@@ -230,8 +287,15 @@ findings(const struct out *o, const struct aa_report *rep, int min)
         sgr(o, f->suppressed ? "2" : severity_color(f->severity));
         fprintf(o->fp, "%-7s", aa_severity_name(f->severity));
         sgr(o, "0");
-        fprintf(o->fp, "  %s:%u:%u  %s\n", f->at.file, f->at.line, f->at.col,
+        fprintf(o->fp, "  %s:%u:%u  %s", f->at.file, f->at.line, f->at.col,
                 f->pointer[0] ? f->pointer : "/");
+        /* In a split plan, a finding of some workloads only says which. */
+        if (f->nworkloads > 0 && f->nworkloads < rep->nviews)
+            for (size_t k = 0; k < f->nworkloads; k++)
+                fprintf(o->fp, "%s%s", k ? ", " : "  (", f->workloads[k]);
+        if (f->nworkloads > 0 && f->nworkloads < rep->nviews)
+            fputc(')', o->fp);
+        fputc('\n', o->fp);
         fputs("           ", o->fp);
         wrap(o, f->message, 11, 11);
         if (f->suppressed != NULL) {

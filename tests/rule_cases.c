@@ -54,18 +54,28 @@ ids_add(struct ids *s, const char *id)
 }
 
 static int
+advice_has(const struct aa_advice *a, const char *id)
+{
+    for (size_t i = 0; i < a->nreasons; i++)
+        if (strcmp(a->reasons[i].rule, id) == 0)
+            return 1;
+    for (size_t i = 0; i < a->nactions; i++)
+        if (strcmp(a->actions[i].rule, id) == 0)
+            return 1;
+    for (size_t v = 0; v < a->nper; v++)
+        if (advice_has(&a->per[v], id))
+            return 1;
+    return 0;
+}
+
+/* A rule appears in the advice, in any workload's answer, or as a
+ * finding. */
+static int
 appears(const struct aa_report *rep, const char *id)
 {
-    for (size_t m = 0; m < AA_NMECH; m++) {
-        const struct aa_advice *a = &rep->mech[m];
-
-        for (size_t i = 0; i < a->nreasons; i++)
-            if (strcmp(a->reasons[i].rule, id) == 0)
-                return 1;
-        for (size_t i = 0; i < a->nactions; i++)
-            if (strcmp(a->actions[i].rule, id) == 0)
-                return 1;
-    }
+    for (size_t m = 0; m < AA_NMECH; m++)
+        if (advice_has(&rep->mech[m], id))
+            return 1;
     for (size_t i = 0; i < rep->nfindings; i++)
         if (strcmp(rep->findings[i].rule, id) == 0)
             return 1;

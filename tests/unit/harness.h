@@ -23,7 +23,7 @@
     "  - {id: CSP-F09, status: soft, sources: [S0a], summary: e}\n"            \
     "lists:\n"                                                                 \
     "  pec_eligible_roles: [Owner, Contributor]\n"                             \
-    "  read_only_roles: [Reader]\n"
+    "  pec_ineligible_roles: [Reader]\n"
 
 /* Load TEST_FACTS plus 'rules' (layer 0) and compile; returns the ruleset
  * or NULL with the reasons in dl. */

@@ -123,7 +123,148 @@ test_soft_facts_never_decide(void **state)
                  "    mechanism: CSP\n"
                  "    facts: [CSP-F09]\n"
                  "    finding: {severity: error, message: m}\n",
-                 AA_E_FACT, 4, 13, "may not block, exclude or report");
+                 AA_E_FACT, 4, 13, "at most an info");
+}
+
+/* What makes advice coherent is checked once per rule (docs/rules.md). */
+static void
+test_coherence(void **state)
+{
+    (void)state;
+    /* A block needs a warning or error finding... */
+    expect_error("rules:\n"
+                 "  - id: r1\n"
+                 "    mechanism: PAL\n"
+                 "    facts: [PAL-F01]\n"
+                 "    when: {path: /customer/macc, equals: true}\n"
+                 "    verdict: block\n"
+                 "    reason: x\n"
+                 "    actions: [{text: y}]\n",
+                 AA_E_SCHEMA, 6, 14, "needs a warning or error finding");
+    /* ...at a field its condition reads... */
+    expect_error("rules:\n"
+                 "  - id: r1\n"
+                 "    mechanism: PAL\n"
+                 "    facts: [PAL-F01]\n"
+                 "    when: {path: /customer/macc, equals: true}\n"
+                 "    verdict: block\n"
+                 "    reason: x\n"
+                 "    finding: {severity: warning, message: m, pointer: "
+                 "/goals}\n"
+                 "    actions: [{text: y}]\n",
+                 AA_E_SCHEMA, 8, 55, "must point at a field");
+    /* ...and an action of its own. */
+    expect_error("rules:\n"
+                 "  - id: r1\n"
+                 "    mechanism: DPOR\n"
+                 "    facts: [PAL-F01]\n"
+                 "    when: {path: /customer/macc, equals: true}\n"
+                 "    verdict: block\n"
+                 "    reason: x\n"
+                 "    finding: {severity: warning, message: m}\n"
+                 "    actions: [{text: use PAL, refers: [PAL]}]\n",
+                 AA_E_SCHEMA, 6, 14, "an action that unblocks it");
+    /* An error finding blocks or excludes. */
+    expect_error("rules:\n"
+                 "  - id: r1\n"
+                 "    mechanism: CUA\n"
+                 "    facts: [CUA-F03]\n"
+                 "    finding: {severity: error, message: m}\n",
+                 AA_E_SCHEMA, 2, 5, "must also block or exclude");
+    /* Actions name other mechanisms through refers only. */
+    expect_error("rules:\n"
+                 "  - id: r1\n"
+                 "    mechanism: DPOR\n"
+                 "    facts: [PAL-F01]\n"
+                 "    actions: [{text: 'meanwhile, a Partner Admin Link'}]\n",
+                 AA_E_SCHEMA, 5, 15, "refers: [PAL]");
+    /* Commands print the location Partner ID. */
+    expect_error("rules:\n"
+                 "  - id: r1\n"
+                 "    mechanism: PAL\n"
+                 "    facts: [PAL-F01]\n"
+                 "    actions: [{text: link, command: 'az managementpartner "
+                 "create --partner-id ${partner.partner_id}'}]\n",
+                 AA_E_SCHEMA, 5, 15, "location_partner_id");
+    /* /outcome is read by findings-only GEN rules. */
+    expect_error("rules:\n"
+                 "  - id: r1\n"
+                 "    mechanism: PAL\n"
+                 "    facts: [PAL-F01]\n"
+                 "    when: {path: /outcome/dpor, equals: blocked}\n"
+                 "    verdict: {fit: 60}\n"
+                 "    reason: x\n",
+                 AA_E_SCHEMA, 2, 5, "reads /outcome");
+    /* ${match} needs an any_item to take it from. */
+    expect_error("rules:\n"
+                 "  - id: r1\n"
+                 "    mechanism: PAL\n"
+                 "    facts: [PAL-F01]\n"
+                 "    finding: {severity: info, message: 'x ${match}'}\n",
+                 AA_E_PATH, 2, 5, "any_item");
+}
+
+/* A soft fact informs, never decides. */
+static void
+test_soft_facts_only_inform(void **state)
+{
+    (void)state;
+    expect_error("rules:\n"
+                 "  - id: r1\n"
+                 "    mechanism: CSP\n"
+                 "    facts: [CSP-F09]\n"
+                 "    verdict: {fit: 50}\n"
+                 "    reason: x\n",
+                 AA_E_FACT, 4, 13, "recommend");
+    expect_error("rules:\n"
+                 "  - id: r1\n"
+                 "    mechanism: CSP\n"
+                 "    facts: [CSP-F09]\n"
+                 "    finding: {severity: warning, message: m}\n",
+                 AA_E_FACT, 4, 13, "at most an info");
+    expect_error("rules:\n"
+                 "  - id: r1\n"
+                 "    mechanism: CSP\n"
+                 "    facts: [CSP-F09]\n"
+                 "    actions: [{text: t}]\n",
+                 AA_E_FACT, 4, 13, "no actions");
+}
+
+/* A rule may speak for several mechanisms, never for GEN among them. */
+static void
+test_mechanism_lists(void **state)
+{
+    struct aa_diags dl;
+    struct aa_ruleset *rs;
+
+    (void)state;
+    expect_error("rules:\n"
+                 "  - id: r1\n"
+                 "    mechanism: [PAL]\n"
+                 "    facts: [PAL-F01]\n"
+                 "    verdict: {fit: 60}\n"
+                 "    reason: x\n",
+                 AA_E_SCHEMA, 3, 16, "two or more");
+    expect_error("rules:\n"
+                 "  - id: r1\n"
+                 "    mechanism: [PAL, GEN]\n"
+                 "    facts: [PAL-F01]\n"
+                 "    verdict: {fit: 60}\n"
+                 "    reason: x\n",
+                 AA_E_MECHANISM, 3, 22, "'GEN' is not one of");
+    aa_diags_init(&dl);
+    rs = compile_rules("rules:\n"
+                       "  - id: r1\n"
+                       "    mechanism: [PAL, DPOR]\n"
+                       "    facts: [PAL-F01]\n"
+                       "    verdict: {fit: 60}\n"
+                       "    reason: x\n",
+                       &dl);
+    assert_non_null(rs);
+    assert_int_equal(rs->prog->rules[0].mechs, (1u << 1) | (1u << 2));
+    assert_int_equal(rs->prog->rules[0].mech, AA_MECH_GEN);
+    aa_ruleset_free(rs);
+    aa_diags_fini(&dl);
 }
 
 static void
@@ -252,6 +393,9 @@ main(void)
         cmocka_unit_test(test_operand_types),
         cmocka_unit_test(test_unknown_fact_and_list),
         cmocka_unit_test(test_soft_facts_never_decide),
+        cmocka_unit_test(test_coherence),
+        cmocka_unit_test(test_soft_facts_only_inform),
+        cmocka_unit_test(test_mechanism_lists),
         cmocka_unit_test(test_templates),
         cmocka_unit_test(test_gen_rules_report_findings_only),
         cmocka_unit_test(test_duplicates_and_replacement),

@@ -191,9 +191,10 @@ static const char policy_rules[] =
     "    mechanism: PAL\n"
     "    facts: [PAL-F11]\n"
     "    when: {path: /engagement/access/roles, all_items: "
-    "{read_only_role: true}}\n"
+    "{pec_ineligible_role: true}}\n"
     "    verdict: block\n"
     "    reason: read only\n"
+    "    finding: {severity: warning, message: read only}\n"
     "    actions: [{text: ask for Contributor}]\n"
     "  - id: pal.exclude\n"
     "    mechanism: PAL\n"
@@ -309,7 +310,7 @@ test_templates_and_findings(void **state)
         "    actions:\n"
         "      - text: 'Link ${partner.name} ($$5) for ${partner.types}'\n"
         "        command: az managementpartner create --partner-id "
-        "${/partner/partner_id}\n"
+        "${/partner/location_partner_id}\n"
         "  - id: gen.id\n"
         "    mechanism: GEN\n"
         "    facts: [GEN-F01]\n"
@@ -319,9 +320,12 @@ test_templates_and_findings(void **state)
         "  - id: cua.late\n"
         "    mechanism: CUA\n"
         "    facts: [CUA-F03]\n"
-        "    when: {path: /customer/macc, equals: true}\n"
-        "    finding: {severity: error, message: late, pointer: "
-        "/solution/deployment/cua/registered_before_deploy}\n";
+        "    when: {path: /solution/deployment/cua/registered_before_deploy,"
+        " missing: true}\n"
+        "    verdict: block\n"
+        "    reason: late\n"
+        "    finding: {severity: error, message: late}\n"
+        "    actions: [{text: redeploy}]\n";
     static const char scen[] = "{\n"
                                "  \"version\": 1,\n"
                                "  \"partner\": {\n"
@@ -337,8 +341,10 @@ test_templates_and_findings(void **state)
     a = advice_for(F.rep, "PAL");
     assert_int_equal(a->nactions, 1);
     assert_string_equal(a->actions[0].text, "Link <name> ($5) for si, msp");
+    /* A malformed ID is never printed as the location Partner ID. */
     assert_string_equal(a->actions[0].command,
-                        "az managementpartner create --partner-id 12a");
+                        "az managementpartner create --partner-id "
+                        "<location_partner_id>");
     assert_int_equal(F.rep->nfindings, 2);
     /* Worst first. */
     assert_string_equal(F.rep->findings[0].rule, "cua.late");
@@ -355,6 +361,259 @@ test_templates_and_findings(void **state)
     assert_int_equal(F.rep->findings[1].at.line, 4);
     assert_int_equal(F.rep->findings[1].at.col, 5);
     assert_int_equal(aa_report_worst(F.rep), AA_SEV_ERROR);
+    done();
+}
+
+/* One view per workload: each sees its own workload and agreement, the
+ * verdict is the best of them, and a finding names its workloads. */
+static void
+test_views_per_workload(void **state)
+{
+    static const char rules[] =
+        "rules:\n"
+        "  - id: dpor.azure-ea-only\n"
+        "    mechanism: DPOR\n"
+        "    facts: [PAL-F01]\n"
+        "    when:\n"
+        "      all:\n"
+        "        - {path: /customer/workloads, any_item: {equals: azure}}\n"
+        "        - {path: /customer/agreement, not_equals: ea}\n"
+        "    verdict: exclude\n"
+        "    reason: 'not on ${customer.agreement}'\n"
+        "    finding: {severity: info, message: 'azure on "
+        "${customer.agreement}'}\n"
+        "  - {id: dpor.fit, mechanism: DPOR, facts: [PAL-F01], verdict: "
+        "{fit: 60}, reason: fits}\n"
+        "  - id: csp.auto\n"
+        "    mechanism: CSP\n"
+        "    facts: [PAL-F01]\n"
+        "    when: {path: /engagement/transacting_partner, equals: true}\n"
+        "    verdict: automatic\n"
+        "    reason: bills\n"
+        "  - id: csp.out\n"
+        "    mechanism: CSP\n"
+        "    facts: [PAL-F01]\n"
+        "    when: {path: /engagement/transacting_partner, equals: false}\n"
+        "    verdict: exclude\n"
+        "    reason: does not bill\n";
+    static const char scen[] =
+        "{\"version\":1,\"customer\":{\"agreement\":\"web_direct\","
+        "\"agreements\":{\"modern_work\":\"csp\"},"
+        "\"workloads\":[\"modern_work\",\"azure\"]},"
+        "\"engagement\":{\"transacting_partner\":true}}";
+    const struct aa_advice *a;
+
+    (void)state;
+    run(rules, scen);
+    assert_int_equal(F.rep->nviews, 2);
+    /* Contract order, whatever the plan's order. */
+    assert_string_equal(F.rep->views[0], "azure");
+    assert_string_equal(F.rep->views[1], "modern_work");
+    a = advice_for(F.rep, "DPOR");
+    assert_int_equal(a->verdict, AA_V_RECOMMENDED);
+    assert_int_equal(a->nper, 2);
+    assert_int_equal(a->per[0].verdict, AA_V_NOT_APPLICABLE);
+    assert_string_equal(a->per[0].reasons[0].text, "not on web_direct");
+    assert_int_equal(a->per[1].verdict, AA_V_RECOMMENDED);
+    assert_string_equal(a->reasons[0].text, "fits");
+    /* The partner bills Microsoft 365 through CSP, not Azure (bought on
+     * web_direct while another workload is on CSP). */
+    a = advice_for(F.rep, "CSP");
+    assert_int_equal(a->verdict, AA_V_AUTOMATIC);
+    assert_int_equal(a->per[0].verdict, AA_V_NOT_APPLICABLE);
+    assert_int_equal(a->per[1].verdict, AA_V_AUTOMATIC);
+    assert_int_equal(F.rep->nfindings, 1);
+    assert_int_equal(F.rep->findings[0].nworkloads, 1);
+    assert_string_equal(F.rep->findings[0].workloads[0], "azure");
+    assert_int_equal(aa_report_check(F.rs, F.rep, 0, NULL), 0);
+    done();
+
+    /* A single workload with an agreement of its own reads that one, and
+     * the finding points at where it came from. */
+    run(rules, "{\"version\":1,\"customer\":{\"agreement\":\"ea\","
+               "\"agreements\":{\"modern_work\":\"csp\"},"
+               "\"workloads\":[\"modern_work\"]},"
+               "\"engagement\":{\"transacting_partner\":true}}");
+    assert_int_equal(F.rep->nviews, 1);
+    assert_int_equal(verdict("CSP"), AA_V_AUTOMATIC);
+    assert_int_equal(advice_for(F.rep, "CSP")->nper, 0);
+    done();
+}
+
+/* Actions that send the partner elsewhere vanish where that mechanism does
+ * not apply; an unknown action rule lists what it needs. */
+static void
+test_refers_and_action_missing(void **state)
+{
+    static const char rules[] =
+        "rules:\n"
+        "  - {id: pal.out, mechanism: PAL, facts: [PAL-F01], verdict: "
+        "exclude, reason: no access, when: {path: "
+        "/engagement/access/to_customer, equals: false}}\n"
+        "  - {id: pal.fit, mechanism: PAL, facts: [PAL-F01], verdict: "
+        "{fit: 60}, reason: fits}\n"
+        "  - id: dpor.fit\n"
+        "    mechanism: DPOR\n"
+        "    facts: [PAL-F01]\n"
+        "    verdict: {fit: 60}\n"
+        "    reason: fits\n"
+        "    actions:\n"
+        "      - {text: ask the customer}\n"
+        "      - {text: meanwhile link with PAL, refers: [PAL]}\n"
+        "  - id: dpor.link\n"
+        "    mechanism: DPOR\n"
+        "    facts: [PAL-F01]\n"
+        "    when: {path: /customer/dpor/current, not_equals: self}\n"
+        "    actions: [{text: 'set it'}]\n";
+    const struct aa_advice *a;
+
+    (void)state;
+    run(rules, "{\"version\":1,\"engagement\":{\"access\":{\"to_customer\":"
+               "false}}}");
+    a = advice_for(F.rep, "DPOR");
+    assert_int_equal(a->verdict, AA_V_RECOMMENDED);
+    assert_int_equal(a->nactions, 1);
+    assert_string_equal(a->actions[0].text, "ask the customer");
+    assert_int_equal(a->nmissing, 1);
+    assert_string_equal(a->missing[0], "/customer/dpor/current");
+    done();
+    run(rules, "{\"version\":1,\"engagement\":{\"access\":{\"to_customer\":"
+               "true}},\"customer\":{\"dpor\":{\"current\":\"none\"}}}");
+    a = advice_for(F.rep, "DPOR");
+    assert_int_equal(a->nactions, 3);
+    assert_int_equal(a->actions[1].refers, 1u << 2);
+    assert_int_equal(a->nmissing, 0);
+    done();
+}
+
+/* A soft fact whispers only where its mechanism applies; a block that an
+ * exclusion overrules reports nothing. */
+static void
+test_findings_follow_verdicts(void **state)
+{
+    static const char rules[] =
+        "rules:\n"
+        "  - {id: csp.out, mechanism: CSP, facts: [PAL-F01], verdict: "
+        "exclude, reason: out, when: {path: /customer/macc, equals: "
+        "true}}\n"
+        "  - id: csp.block\n"
+        "    mechanism: CSP\n"
+        "    facts: [PAL-F01]\n"
+        "    when: {path: /customer/dpor/will_assign, equals: true}\n"
+        "    verdict: block\n"
+        "    reason: blocked\n"
+        "    finding: {severity: warning, message: blocked}\n"
+        "    actions: [{text: unblock}]\n"
+        "  - {id: csp.fit, mechanism: CSP, facts: [PAL-F01], verdict: {fit: "
+        "60}, reason: fits}\n"
+        "  - id: csp.soft\n"
+        "    mechanism: CSP\n"
+        "    facts: [CSP-F09]\n"
+        "    finding: {severity: info, message: maybe}\n";
+
+    (void)state;
+    run(rules, "{\"version\":1,\"customer\":{\"macc\":true,\"dpor\":"
+               "{\"will_assign\":true}}}");
+    assert_int_equal(verdict("CSP"), AA_V_NOT_APPLICABLE);
+    assert_int_equal(F.rep->nfindings, 0);
+    done();
+    run(rules, "{\"version\":1,\"customer\":{\"macc\":false,\"dpor\":"
+               "{\"will_assign\":true}}}");
+    assert_int_equal(verdict("CSP"), AA_V_BLOCKED);
+    assert_int_equal(F.rep->nfindings, 2);
+    done();
+}
+
+/* Rules that read /outcome run on the verdicts; ${match} spells list items
+ * as the list does; strings compare without regard to case. */
+static void
+test_outcome_match_and_case(void **state)
+{
+    static const char rules[] =
+        "rules:\n"
+        "  - id: pal.fit\n"
+        "    mechanism: PAL\n"
+        "    facts: [PAL-F11]\n"
+        "    when: {path: /engagement/access/roles, any_item: "
+        "{pec_eligible_role: true}}\n"
+        "    verdict: {fit: 80}\n"
+        "    reason: 'fits with ${match}'\n"
+        "  - id: pal.custom\n"
+        "    mechanism: PAL\n"
+        "    facts: [PAL-F11]\n"
+        "    when: {path: /engagement/access/roles, any_item: "
+        "{starts_with: 'CUSTOM:'}}\n"
+        "    finding: {severity: info, message: 'custom ${match}'}\n"
+        "  - id: gen.none\n"
+        "    mechanism: GEN\n"
+        "    facts: [GEN-F01]\n"
+        "    when: {path: /outcome/pal, one_of: [blocked, "
+        "not_applicable]}\n"
+        "    finding: {severity: error, message: 'PAL is ${outcome.pal}'}\n"
+        "  - id: gen.empty\n"
+        "    mechanism: GEN\n"
+        "    facts: [GEN-F01]\n"
+        "    when: {path: /partner/types, empty: true}\n"
+        "    finding: {severity: warning, message: no types}\n";
+    const struct aa_advice *a;
+
+    (void)state;
+    run(rules, "{\"version\":1,\"partner\":{\"types\":[]},\"engagement\":"
+               "{\"access\":{\"roles\":[\"reader\",\"contributor\","
+               "\"custom:Ops\"]}}}");
+    a = advice_for(F.rep, "PAL");
+    assert_int_equal(a->verdict, AA_V_RECOMMENDED);
+    assert_string_equal(a->reasons[0].text, "fits with Contributor");
+    assert_int_equal(F.rep->nfindings, 2);
+    assert_string_equal(F.rep->findings[0].rule, "gen.empty");
+    assert_string_equal(F.rep->findings[1].message, "custom custom:Ops");
+    done();
+    run(rules, "{\"version\":1,\"engagement\":{\"access\":{\"roles\":"
+               "[\"Reader\"]}}}");
+    assert_int_equal(verdict("PAL"), AA_V_NOT_APPLICABLE);
+    assert_int_equal(F.rep->nfindings, 1);
+    assert_string_equal(F.rep->findings[0].message, "PAL is not_applicable");
+    done();
+}
+
+/* The invariant check fails on reports that break a promise: a check
+ * that cannot fail proves nothing. */
+static void
+test_check_catches_broken_reports(void **state)
+{
+    static const char rules[] =
+        "rules:\n"
+        "  - id: pal.fit\n"
+        "    mechanism: PAL\n"
+        "    facts: [PAL-F01]\n"
+        "    verdict: {fit: 80}\n"
+        "    reason: fits\n"
+        "  - id: pal.warn\n"
+        "    mechanism: PAL\n"
+        "    facts: [PAL-F01]\n"
+        "    finding: {severity: warning, message: careful}\n";
+    struct aa_advice *a;
+
+    (void)state;
+    run(rules, empty);
+    assert_int_equal(aa_report_check(F.rs, F.rep, 0, NULL), 0);
+    a = &F.rep->mech[2];
+    /* Recommended beside an error of its own. */
+    F.rep->findings[0].severity = AA_SEV_ERROR;
+    assert_int_equal(aa_report_check(F.rs, F.rep, 0, NULL), 1);
+    /* Blocked with no located warning or error, and no action. */
+    a->verdict = AA_V_BLOCKED;
+    a->rank = 0;
+    F.rep->findings[0].severity = AA_SEV_INFO;
+    assert_int_equal(aa_report_check(F.rs, F.rep, 0, NULL), 2);
+    /* A warning on a soft fact; a verdict without a reason. */
+    a->verdict = AA_V_NOT_APPLICABLE;
+    a->nreasons = 0;
+    F.rep->findings[0].severity = AA_SEV_WARNING;
+    F.rep->findings[0].facts = (const char *const[]){"CSP-F09"};
+    assert_int_equal(aa_report_check(F.rs, F.rep, 0, NULL), 1);
+    assert_int_equal(aa_report_check(F.rs, F.rep, AA_CHECK_COMPLETE, NULL),
+                     2 + AA_NMECH - 1);
     done();
 }
 
@@ -384,6 +643,11 @@ main(void)
         cmocka_unit_test(test_priority_policy),
         cmocka_unit_test(test_ranking),
         cmocka_unit_test(test_templates_and_findings),
+        cmocka_unit_test(test_views_per_workload),
+        cmocka_unit_test(test_refers_and_action_missing),
+        cmocka_unit_test(test_findings_follow_verdicts),
+        cmocka_unit_test(test_outcome_match_and_case),
+        cmocka_unit_test(test_check_catches_broken_reports),
         cmocka_unit_test(test_uncompiled_ruleset_is_refused),
     };
 

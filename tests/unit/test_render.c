@@ -26,7 +26,7 @@ static const char rules[] =
     "    actions:\n"
     "      - text: Link your Partner ID.\n"
     "        command: az managementpartner create --partner-id "
-    "${partner.partner_id}\n"
+    "${partner.location_partner_id}\n"
     "  - id: cua.needs\n"
     "    mechanism: CUA\n"
     "    facts: [CUA-F03]\n"
@@ -44,8 +44,18 @@ static const char scenario[] =
     " \"partner\": {\"partner_id\": \"1234567\"},\n"
     " \"engagement\": {\"access\": {\"roles\": [\"Contributor\"]}}}\n";
 
+static char *render_of(const char *rules_text, const char *scenario_text,
+                       const char *format, int color);
+
 static char *
 render(const char *format, int color)
+{
+    return render_of(rules, scenario, format, color);
+}
+
+static char *
+render_of(const char *rules_text, const char *scenario_text,
+          const char *format, int color)
 {
     struct aa_diags dl;
     struct aa_ruleset *rs;
@@ -57,9 +67,10 @@ render(const char *format, int color)
     FILE *fp = open_memstream(&buf, &len);
 
     aa_diags_init(&dl);
-    rs = compile_rules(rules, &dl);
+    rs = compile_rules(rules_text, &dl);
     assert_non_null(rs);
-    sc = aa_scenario_parse("plan.json", scenario, strlen(scenario), &dl);
+    sc = aa_scenario_parse("plan.json", scenario_text, strlen(scenario_text),
+                           &dl);
     assert_non_null(sc);
     rep = aa_eval(rs, sc);
     assert_int_equal(aa_render(format, rep, &opts, fp), 0);
@@ -177,6 +188,83 @@ test_markdown(void **state)
     free(md);
 }
 
+/* A plan of several workloads: each workload's answer beside the best, and
+ * findings that say which workloads and mechanisms they concern. */
+static void
+test_split_plan(void **state)
+{
+    static const char split_rules[] =
+        "rules:\n"
+        "  - id: dpor.azure-ea-only\n"
+        "    mechanism: DPOR\n"
+        "    facts: [PAL-F01]\n"
+        "    when:\n"
+        "      all:\n"
+        "        - {path: /customer/workloads, any_item: {equals: azure}}\n"
+        "        - {path: /customer/agreement, not_equals: ea}\n"
+        "    verdict: exclude\n"
+        "    reason: Not on this agreement.\n"
+        "    finding: {severity: info, message: Azure DPOR needs an EA.}\n"
+        "  - {id: dpor.fit, mechanism: DPOR, facts: [PAL-F01], verdict: "
+        "{fit: 60}, reason: Fits.}\n"
+        "  - id: both.note\n"
+        "    mechanism: [PAL, DPOR]\n"
+        "    facts: [PAL-F11]\n"
+        "    when: {path: /customer/macc, equals: true}\n"
+        "    verdict: {fit: 40}\n"
+        "    reason: Either.\n"
+        "    finding: {severity: info, message: Both apply.}\n";
+    static const char split_plan[] =
+        "{\"version\": 1, \"customer\": {\"agreement\": \"web_direct\", "
+        "\"macc\": true, \"workloads\": [\"azure\", \"modern_work\"]}}\n";
+    char *out = render_of(split_rules, split_plan, "json", 0);
+    char *text = render_of(split_rules, split_plan, "text", 0);
+    cJSON *root = cJSON_Parse(out), *dpor, *per, *f0, *f1;
+
+    (void)state;
+    assert_non_null(root);
+    dpor = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "mechanisms"), 1);
+    assert_string_equal(cJSON_GetObjectItem(dpor, "verdict")->valuestring,
+                        "recommended");
+    per = cJSON_GetObjectItem(dpor, "workloads");
+    assert_int_equal(cJSON_GetArraySize(per), 2);
+    assert_string_equal(
+        cJSON_GetObjectItem(cJSON_GetArrayItem(per, 0), "workload")
+            ->valuestring,
+        "azure");
+    assert_string_equal(
+        cJSON_GetObjectItem(cJSON_GetArrayItem(per, 0), "verdict")->valuestring,
+        "not_applicable");
+    assert_null(cJSON_GetObjectItem(cJSON_GetArrayItem(per, 0), "rank"));
+    /* Mechanisms the plan does not split by have no "workloads" of
+     * their own to differ: PAL still lists both. */
+    assert_non_null(cJSON_GetObjectItem(
+        cJSON_GetArrayItem(cJSON_GetObjectItem(root, "mechanisms"), 2),
+        "workloads"));
+    f0 = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "findings"), 0);
+    f1 = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "findings"), 1);
+    assert_string_equal(cJSON_GetObjectItem(f0, "rule")->valuestring,
+                        "dpor.azure-ea-only");
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(f0, "workloads")),
+                     1);
+    assert_null(cJSON_GetObjectItem(f0, "mechanisms"));
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(f1, "mechanism")));
+    assert_string_equal(
+        cJSON_GetArrayItem(cJSON_GetObjectItem(f1, "mechanisms"), 1)
+            ->valuestring,
+        "PAL");
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(f1, "workloads")),
+                     2);
+    assert_non_null(
+        strstr(text, "azure: not applicable; modern_work: recommended"));
+    assert_non_null(strstr(text, "  for  azure: not applicable\n"
+                                 "       Not on this agreement.\n"));
+    assert_non_null(strstr(text, "/customer/workloads  (azure)\n"));
+    cJSON_Delete(root);
+    free(out);
+    free(text);
+}
+
 /* jsonw escapes what JSON requires and the text parses back unchanged. */
 static void
 test_json_escapes_round_trip(void **state)
@@ -219,6 +307,7 @@ main(void)
         cmocka_unit_test(test_json_shape),
         cmocka_unit_test(test_text_plain_and_color),
         cmocka_unit_test(test_markdown),
+        cmocka_unit_test(test_split_plan),
         cmocka_unit_test(test_json_escapes_round_trip),
         cmocka_unit_test(test_unknown_format),
     };
