@@ -203,10 +203,12 @@ cli_summary(const struct tally *t, size_t scenarios, const struct timespec *t0)
     secs = (double)(t1.tv_sec - t0->tv_sec) +
            (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
     fprintf(stderr,
-            "attrib-advise: %zu scenarios (%zu rejected): %zu errors, %zu "
-            "warnings, %zu notes in %.2f s\n",
+            "attrib-advise: %zu scenarios (%zu rejected): %zu error%s, %zu "
+            "warning%s, %zu note%s in %.2f s\n",
             scenarios, t->rejected, t->count[AA_SEV_ERROR],
-            t->count[AA_SEV_WARNING], t->count[AA_SEV_INFO], secs);
+            t->count[AA_SEV_ERROR] == 1 ? "" : "s", t->count[AA_SEV_WARNING],
+            t->count[AA_SEV_WARNING] == 1 ? "" : "s", t->count[AA_SEV_INFO],
+            t->count[AA_SEV_INFO] == 1 ? "" : "s", secs);
 }
 
 static void

@@ -426,12 +426,11 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
         /* read_only_role is the older name of pec_ineligible_role: the
          * table of PAL-F20 says "not eligible", which is wider than
          * read-only (Cognitive Services User is not eligible either). */
-        const char *lname =
-            k->op == AA_OP_PEC_ROLE ? "pec_eligible_roles"
-            : k->op == AA_OP_PEC_INELIGIBLE_ROLE ||
-                    k->op == AA_OP_READ_ONLY_ROLE
-                ? "pec_ineligible_roles"
-                : k->list;
+        const char *lname = k->op == AA_OP_PEC_ROLE ? "pec_eligible_roles"
+                            : k->op == AA_OP_PEC_INELIGIBLE_ROLE ||
+                                    k->op == AA_OP_READ_ONLY_ROLE
+                                ? "pec_ineligible_roles"
+                                : k->list;
 
         if (t != AA_T_STRING) {
             error(c, AA_E_OPERATOR, k->at,
@@ -441,8 +440,8 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
                                  : aa_ftype_name(t));
             return -1;
         }
-        n->neg = k->op != AA_OP_IN_LIST && k->op != AA_OP_MISCASED_IN &&
-                 !k->flag;
+        n->neg =
+            k->op != AA_OP_IN_LIST && k->op != AA_OP_MISCASED_IN && !k->flag;
         if (lname != NULL) {
             const struct aa_list *l = find_list(c, lname);
 
@@ -454,8 +453,8 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
                 return -1;
             }
             n = &c->prog->nodes[self];
-            n->op = k->op == AA_OP_MISCASED_IN ? AA_OP_MISCASED_IN
-                                               : AA_OP_IN_LIST;
+            n->op =
+                k->op == AA_OP_MISCASED_IN ? AA_OP_MISCASED_IN : AA_OP_IN_LIST;
             n->svals = l->items;
             n->nvals = l->nitems;
         }
@@ -510,8 +509,7 @@ compile_tpl(struct cc *c, const char *s, struct aa_loc at, struct aa_tpl *out)
         }
         memcpy(path, p + 2, (size_t)(end - p - 2));
         path[end - p - 2] = '\0';
-        if (strcmp(path, "match") == 0 &&
-            (detect || c->match_node >= 0)) {
+        if (strcmp(path, "match") == 0 && (detect || c->match_node >= 0)) {
             row = AA_TPL_MATCH;
         } else if (strcmp(path, "match") == 0) {
             error(c, AA_E_PATH, at,
@@ -662,8 +660,12 @@ static int
 names_mech(const char *s, int m)
 {
     static const char *const longer[AA_MECH_COUNT] = {
-        NULL, "Digital Partner of Record", "Partner Admin Link",
-        "customer usage attribution", "Claiming Partner of Record", NULL,
+        NULL,
+        "Digital Partner of Record",
+        "Partner Admin Link",
+        "customer usage attribution",
+        "Claiming Partner of Record",
+        NULL,
         NULL};
     const char *w = aa_mech_name((enum aa_mech)m);
     size_t n = strlen(w);

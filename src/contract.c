@@ -87,10 +87,9 @@ static const char *const placements[] = {"root_template", "nested_template",
                                          "provider", "user_agent", NULL};
 static const char *const guid_owners[] = {"self", "other_partner", NULL};
 /* The verdict names of report.h, for /outcome (rules of the second stage). */
-static const char *const verdicts[] = {"recommended",    "automatic",
-                                       "possible",       "blocked",
-                                       "not_applicable", "needs_info",
-                                       NULL};
+static const char *const verdicts[] = {
+    "recommended",    "automatic",  "possible", "blocked",
+    "not_applicable", "needs_info", NULL};
 static const char *const code_statuses[] = {"attributed", "at_risk",
                                             "not_attributed", NULL};
 static const char *const goals[] = {
@@ -206,8 +205,8 @@ aa_contract_source(int row)
     if (row < 0 || !aa_fields[row].derived)
         return -1;
     for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-        if (strncmp(aa_fields[row].ptr, map[i].prefix,
-                    strlen(map[i].prefix)) == 0)
+        if (strncmp(aa_fields[row].ptr, map[i].prefix, strlen(map[i].prefix)) ==
+            0)
             return aa_contract_find(map[i].source);
     return -1;
 }

@@ -465,8 +465,7 @@ struct vres {
  * that workload has an agreement of its own.
  */
 static size_t
-make_views(struct aa_arena *a, const struct aa_scenario *sc,
-           struct view *out)
+make_views(struct aa_arena *a, const struct aa_scenario *sc, struct view *out)
 {
     int wrow = aa_contract_find("/customer/workloads");
     int arow = aa_contract_find("/customer/agreement");
@@ -501,8 +500,7 @@ make_views(struct aa_arena *a, const struct aa_scenario *sc,
         return 1;
     for (size_t i = 0; i < n; i++) {
         struct view *v = &out[i];
-        struct aa_val *vals =
-            aa_arena_alloc(a, aa_field_count * sizeof(*vals));
+        struct aa_val *vals = aa_arena_alloc(a, aa_field_count * sizeof(*vals));
         const struct aa_val *ag = &sc->vals[from[i]];
 
         memcpy(vals, sc->vals, aa_field_count * sizeof(*vals));
@@ -565,14 +563,17 @@ na(const struct vres *r, unsigned mechs)
     return 1;
 }
 
-/* Whether the rule's class gave the verdict of one of its mechanisms. */
+/* Whether a true rule's verdict stands for one of its mechanisms: it does
+ * unless a class of higher priority decided each of them (a block that an
+ * exclusion overrules).  An undecided mechanism (needs_info) keeps it: the
+ * problem is real whatever the missing fields turn out to be. */
 static int
 decides(const struct vres *r, const struct aa_crule *cr)
 {
     int c = prio_of(cr->src->signal);
 
     for (int m = 0; m < AA_NMECH; m++)
-        if ((cr->mechs & (1u << m)) && r->cls[m] == c)
+        if ((cr->mechs & (1u << m)) && !(r->cls[m] >= 0 && r->cls[m] < c))
             return 1;
     return 0;
 }
@@ -663,10 +664,9 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
 
         /* Detect rules speak for scan hits, not for the scenario. */
         r->res[i] = cr->detect >= 0 || cr->stage != 1 ? F
-                    : cr->root < 0
-                        ? T
-                        : eval_node(pg, (unsigned)cr->root, sc, NULL,
-                                    &r->why[i]);
+                    : cr->root < 0                    ? T
+                                   : eval_node(pg, (unsigned)cr->root, sc, NULL,
+                                               &r->why[i]);
         for (int m = 0; m < AA_NMECH && c >= 0; m++) {
             struct tally *t = &tal[m][c];
 
@@ -696,9 +696,8 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
         a->workload = v->workload;
         a->verdict = resolve(pg, tal[m], &r->cls[m], &missing);
         r->decided[m] = r->cls[m] >= 0 ? tal[m][r->cls[m]].first : -1;
-        r->weight[m] = r->cls[m] == 3
-                           ? pg->rules[tal[m][r->cls[m]].best].src->weight
-                           : 0;
+        r->weight[m] =
+            r->cls[m] == 3 ? pg->rules[tal[m][r->cls[m]].best].src->weight : 0;
         if (missing != NULL)
             need = *missing;
         /* Where the mechanism applies, a field whose absence leaves out
@@ -730,7 +729,8 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
                     continue;
                 if (in_class) {
                     if (pass == 1)
-                        a->reasons[nr] = make_item(rep, pg, cr, &cr->reason, sc);
+                        a->reasons[nr] =
+                            make_item(rep, pg, cr, &cr->reason, sc);
                     nr++;
                 }
                 /* Rules without a verdict add actions unless the
@@ -749,7 +749,8 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
                 }
             }
             if (pass == 0) {
-                a->reasons = aa_arena_alloc(&rep->arena, nr * sizeof(*a->reasons));
+                a->reasons =
+                    aa_arena_alloc(&rep->arena, nr * sizeof(*a->reasons));
                 a->actions =
                     aa_arena_alloc(&rep->arena, nact * sizeof(*a->actions));
             }
@@ -760,8 +761,8 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
 
     /* Findings.  A soft fact whispers only where its mechanism applies;
      * the finding of a rule with a verdict explains that verdict, so it is
-     * reported only where the rule's class decided (a block overruled by
-     * an exclusion would contradict the verdict shown). */
+     * not reported where a higher class overruled it (a block beside an
+     * exclusion would contradict the verdict shown). */
     for (size_t i = 0; i < pg->nrules; i++) {
         const struct aa_crule *cr = &pg->rules[i];
         struct aa_finding *f;
@@ -922,12 +923,12 @@ cmp_rank(const void *a, const void *b)
 /* The second stage: rules that read /outcome, on the merged verdicts. */
 static void
 eval_outcome(struct aa_report *rep, const struct aa_program *pg,
-             const struct aa_scenario *sc, unsigned all,
-             struct aa_finding **v, size_t *n)
+             const struct aa_scenario *sc, unsigned all, struct aa_finding **v,
+             size_t *n)
 {
     int orow = aa_contract_find("/outcome");
-    struct aa_val *vals = aa_arena_alloc(&rep->arena,
-                                         aa_field_count * sizeof(*vals));
+    struct aa_val *vals =
+        aa_arena_alloc(&rep->arena, aa_field_count * sizeof(*vals));
     struct view out;
 
     memcpy(vals, sc->vals, aa_field_count * sizeof(*vals));
@@ -1026,7 +1027,8 @@ aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
         for (size_t i = 0; i < vr[v].nfindings; i++) {
             size_t k;
 
-            for (k = 0; k < nfound && !same_finding(&found[k], &vr[v].findings[i]);
+            for (k = 0;
+                 k < nfound && !same_finding(&found[k], &vr[v].findings[i]);
                  k++)
                 ;
             if (k < nfound)
@@ -1037,8 +1039,8 @@ aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
     eval_outcome(rep, pg, sc, all, &found, &nfound);
 
     /* Then what the deployment code shows, and a stable sort by severity. */
-    nfind = nfound + (sc->scan != NULL ? count_hits(pg, sc->scan, (size_t)-1)
-                                       : 0);
+    nfind =
+        nfound + (sc->scan != NULL ? count_hits(pg, sc->scan, (size_t)-1) : 0);
     rep->findings = aa_arena_alloc(&rep->arena, nfind * sizeof(*rep->findings));
     if (nfound > 0)
         memcpy(rep->findings, found, nfound * sizeof(*found));
@@ -1210,8 +1212,8 @@ aa_scan_report_free(struct aa_scan_report *rep)
 
 /* ---- invariants ----------------------------------------------------- */
 
-static void violation(int *n, FILE *out, const struct aa_report *rep,
-                      int m, const char *workload, const char *fmt, ...)
+static void violation(int *n, FILE *out, const struct aa_report *rep, int m,
+                      const char *workload, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
 static void
@@ -1294,15 +1296,14 @@ aa_report_check(const struct aa_ruleset *rs, const struct aa_report *rep,
             if (a->verdict == AA_V_NEEDS_INFO && a->nmissing == 0)
                 violation(&bad, out, rep, m, wl,
                           "needs_info without a missing field");
-            if ((flags & AA_CHECK_COMPLETE) &&
-                a->verdict != AA_V_NEEDS_INFO && a->nreasons == 0)
+            if ((flags & AA_CHECK_COMPLETE) && a->verdict != AA_V_NEEDS_INFO &&
+                a->nreasons == 0)
                 violation(&bad, out, rep, m, wl, "%s without a reason",
                           aa_verdict_name(a->verdict));
             for (size_t k = 0; k < a->nreasons; k++)
                 if (a->reasons[k].nfacts == 0)
                     violation(&bad, out, rep, m, wl,
-                              "reason of %s cites no fact",
-                              a->reasons[k].rule);
+                              "reason of %s cites no fact", a->reasons[k].rule);
             for (size_t k = 0; k < a->nactions; k++) {
                 const struct aa_item *it = &a->actions[k];
 
@@ -1331,8 +1332,7 @@ aa_report_check(const struct aa_ruleset *rs, const struct aa_report *rep,
                       f->rule);
         if (f->severity >= AA_SEV_WARNING &&
             cites_soft(rs, f->facts, f->nfacts))
-            violation(&bad, out, rep, -1, NULL,
-                      "%s of %s rests on a soft fact",
+            violation(&bad, out, rep, -1, NULL, "%s of %s rests on a soft fact",
                       aa_severity_name(f->severity), f->rule);
     }
     for (int m = 0; m < AA_NMECH; m++) {

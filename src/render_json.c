@@ -59,8 +59,8 @@ aa_json_finding(const struct aa_finding *f)
 
         for (unsigned m = 0; m < AA_NMECH; m++)
             if (f->mechs & (1u << m))
-                cJSON_AddItemToArray(ms,
-                                     cJSON_CreateString(aa_report_mech_name(m)));
+                cJSON_AddItemToArray(
+                    ms, cJSON_CreateString(aa_report_mech_name(m)));
         cJSON_AddItemToObject(o, "mechanisms", ms);
     }
     if (f->nworkloads > 0) {

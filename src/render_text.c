@@ -192,7 +192,11 @@ snippet(const struct out *o, const char *code)
     while (*line != '\0') {
         size_t n = strcspn(line, "\n");
 
-        fprintf(o->fp, "         %.*s\n", (int)n, line);
+        /* A blank line of the snippet stays blank: no trailing spaces. */
+        if (n == 0)
+            fputc('\n', o->fp);
+        else
+            fprintf(o->fp, "         %.*s\n", (int)n, line);
         line += n;
         if (*line == '\n')
             line++;

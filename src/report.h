@@ -103,7 +103,7 @@ struct aa_report {
      * mechanism's per[i] is for views[i]); 1 and NULL otherwise. */
     size_t nviews;
     const char *views[8];
-    struct aa_finding *findings;     /* severity, then rule order */
+    struct aa_finding *findings; /* severity, then rule order */
     size_t nfindings;
     struct aa_note *notes;
     size_t nnotes;
@@ -155,8 +155,8 @@ struct aa_run_info {
 static inline const char *
 aa_report_mech_name(unsigned i)
 {
-    static const char *const names[AA_NMECH] = {"CSP", "DPOR", "PAL", "CUA",
-                                                "CPOR", "MBS", "PRACR"};
+    static const char *const names[AA_NMECH] = {"CSP",  "DPOR", "PAL",  "CUA",
+                                                "CPOR", "MBS",  "PRACR"};
 
     return i < AA_NMECH ? names[i] : "GEN";
 }

@@ -47,11 +47,11 @@ enum aa_op {
     AA_OP_LE,
     AA_OP_GT,
     AA_OP_GE,
-    AA_OP_IS_GUID,        /* 8-4-4-4-12 hex (CUA-F06) */
-    AA_OP_IS_PARTNER_ID,  /* non-empty string of digits (GEN-F01) */
-    AA_OP_PEC_ROLE,       /* role name in list pec_eligible_roles */
-    AA_OP_READ_ONLY_ROLE, /* role name in list read_only_roles */
-    AA_OP_IN_LIST,        /* value in a named list of rules/ */
+    AA_OP_IS_GUID,             /* 8-4-4-4-12 hex (CUA-F06) */
+    AA_OP_IS_PARTNER_ID,       /* non-empty string of digits (GEN-F01) */
+    AA_OP_PEC_ROLE,            /* role name in list pec_eligible_roles */
+    AA_OP_READ_ONLY_ROLE,      /* role name in list read_only_roles */
+    AA_OP_IN_LIST,             /* value in a named list of rules/ */
     AA_OP_PEC_INELIGIBLE_ROLE, /* role name in list pec_ineligible_roles */
     AA_OP_EMPTY,               /* an array with no items */
     AA_OP_STARTS_WITH,         /* a string begins with the operand */

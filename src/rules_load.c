@@ -682,8 +682,8 @@ parse_cond(struct ld *l, const struct ynode *n, int item)
  * more distinct mechanisms ('several'); GEN is never one of them, since a
  * plan-wide rule speaks for none. */
 static int
-parse_mechs(struct ld *l, const struct ynode *n, const char *what,
-            int several, unsigned *out)
+parse_mechs(struct ld *l, const struct ynode *n, const char *what, int several,
+            unsigned *out)
 {
     size_t count = n->kind == Y_SEQ ? n->n : 1;
 

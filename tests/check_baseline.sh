@@ -19,7 +19,7 @@ rc=0
 "$aa" --fail-on=warning --baseline base.json plans > /dev/null 2>&1 || rc=$?
 [ "$rc" -eq 0 ] || { echo "baseline: accepted run exited $rc"; exit 1; }
 # A new mistake in one plan: only it is reported, and the run fails.
-sed 's/"classic_admin": false/"classic_admin": true/' \
+sed 's/"pal_linked": "none"/"pal_linked": "other_partner_id"/' \
     plans/msp-b2b-contributor.json > plans/new.json
 mv plans/new.json plans/msp-b2b-contributor.json
 rc=0
@@ -27,7 +27,7 @@ rc=0
     > out.txt 2>/dev/null || rc=$?
 [ "$rc" -eq 1 ] || { echo "baseline: run with a new finding exited $rc"; exit 1; }
 [ "$(grep -c '^::' out.txt)" -eq 1 ] || { echo "baseline: expected one annotation"; cat out.txt; exit 1; }
-grep -q 'pal.classic-admin' out.txt
+grep -q 'pal.linked-other-id' out.txt
 "$aa" --baseline base.json --format=sarif plans 2>/dev/null | grep -q '"baselineState": "unchanged"'
 rc=0
 "$aa" --baseline missing.json plans > /dev/null 2>&1 || rc=$?

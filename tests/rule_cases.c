@@ -146,11 +146,12 @@ check(const struct aa_ruleset *rs, const struct aa_report *rep,
             }
         } else if (mode == 'w') {
             int worst = aa_report_worst(rep);
-            const char *name = worst < 0 ? "none" : aa_severity_name(worst);
+            const char *name =
+                worst < 0 ? "none" : aa_severity_name((enum aa_severity)worst);
 
             if (strcmp(name, word) != 0) {
-                fail(where, title, "the worst finding is %s, expected %s",
-                     name, word);
+                fail(where, title, "the worst finding is %s, expected %s", name,
+                     word);
                 bad++;
             }
         } else if (mode == 'm') {
@@ -166,8 +167,8 @@ check(const struct aa_ruleset *rs, const struct aa_report *rep,
             while (k < a->nmissing && strcmp(a->missing[k], eq + 1) != 0)
                 k++;
             if (k == a->nmissing) {
-                fail(where, title, "%s does not list %s as missing",
-                     a->mech, eq + 1);
+                fail(where, title, "%s does not list %s as missing", a->mech,
+                     eq + 1);
                 bad++;
             }
         } else if (mode == 'e') {
@@ -232,7 +233,8 @@ run_case(const struct aa_ruleset *rs, const char *where, const char *title,
         bad += check(rs, rep, where, title, dirs[i], &expected, &facts);
     }
     if (!has_facts) {
-        fail(where, title, "%s", "no 'facts:' line: say what the answer rests on");
+        fail(where, title, "%s",
+             "no 'facts:' line: say what the answer rests on");
         bad++;
     }
     if (aa_report_check(rs, rep, AA_CHECK_COMPLETE, stderr) != 0) {

@@ -54,8 +54,8 @@ render(const char *format, int color)
 }
 
 static char *
-render_of(const char *rules_text, const char *scenario_text,
-          const char *format, int color)
+render_of(const char *rules_text, const char *scenario_text, const char *format,
+          int color)
 {
     struct aa_diags dl;
     struct aa_ruleset *rs;
