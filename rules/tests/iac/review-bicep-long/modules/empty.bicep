@@ -1,0 +1,2 @@
+// Deployed only for its name.
+targetScope = 'resourceGroup'
