@@ -759,17 +759,21 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
         }
     }
 
-    /* Findings.  A soft fact whispers only where its mechanism applies;
-     * the finding of a rule with a verdict explains that verdict, so it is
-     * not reported where a higher class overruled it (a block beside an
-     * exclusion would contradict the verdict shown). */
+    /* Findings.  A soft fact whispers only where its mechanism applies,
+     * and so does a rule without a verdict; the finding of a rule with a
+     * verdict explains that verdict, so it is not reported where a higher
+     * class overruled it (a block beside an exclusion would contradict the
+     * verdict shown). */
     for (size_t i = 0; i < pg->nrules; i++) {
         const struct aa_crule *cr = &pg->rules[i];
         struct aa_finding *f;
 
         if (r->res[i] != T || !cr->src->has_finding)
             continue;
-        if (cr->soft && cr->mechs != 0 && na(r, cr->mechs))
+        /* A finding about a mechanism that does not apply here is moot
+         * (unless its rule decided that, as an exclusion's does). */
+        if ((cr->soft || cr->src->signal == AA_SIG_NONE) && cr->mechs != 0 &&
+            na(r, cr->mechs))
             continue;
         if (cr->src->signal != AA_SIG_NONE && !decides(r, cr))
             continue;
