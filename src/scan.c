@@ -22,6 +22,7 @@
 
 #define MAX_FILE (16u << 20) /* no deployment file comes near this */
 #define MAX_DEPTH 32         /* folders below a scanned path */
+#define MAX_PLACEHOLDER 128  /* longer is not a placeholder but prose */
 
 static const char *const detect_names[AA_D_COUNT] = {
     [AA_D_PID_ROOT] = "pid_root",
@@ -165,12 +166,76 @@ copy_guid(const char *s, char guid[37])
     guid[36] = '\0';
 }
 
+/* Where the closer of a placeholder that opens with k bytes ends, or 0:
+ * 'close' within MAX_PLACEHOLDER bytes, on one line, with no hole and
+ * something between; "(" pairs with ")" so "$(f(x))" is one. */
+static size_t
+closed_by(const char *s, size_t n, size_t k, const char *close)
+{
+    size_t m = strlen(close), depth = 0;
+
+    for (size_t i = k; i + m <= n && i < MAX_PLACEHOLDER; i++) {
+        if (s[i] == '\n' || s[i] == AA_HOLE)
+            return 0;
+        if (close[0] == ')' && s[i] == '(')
+            depth++;
+        else if (memcmp(s + i, close, m) == 0 && depth-- == 0)
+            return i > k ? i + m : 0;
+    }
+    return 0;
+}
+
+/* A name inside <...> or {...}: "GUID", "your-guid", "Partner GUID". */
+static int
+is_name_byte(char c, int blank)
+{
+    return isalnum((unsigned char)c) || c == '_' || c == '-' || c == '.' ||
+           (blank && c == ' ');
+}
+
+size_t
+aa_placeholder_len(const char *s, size_t n)
+{
+    size_t i;
+
+    if (n >= 2 && s[0] == '$' && (s[1] == '(' || s[1] == '{'))
+        return closed_by(s, n, 2,
+                         s[1] == '('            ? ")"
+                         : n > 2 && s[2] == '{' ? "}}"
+                                                : "}");
+    if (n >= 2 && s[0] == '{' && s[1] == '{')
+        return closed_by(s, n, 2, "}}");
+    if (n >= 1 && (s[0] == '<' || s[0] == '{')) {
+        char close = s[0] == '<' ? '>' : '}';
+        int letter = 0;
+
+        for (i = 1;
+             i < n && i < MAX_PLACEHOLDER && is_name_byte(s[i], close == '>');
+             i++)
+            letter |= isalpha((unsigned char)s[i]);
+        return i < n && s[i] == close && letter ? i + 1 : 0;
+    }
+    /* __PID__: a word between double underscores, nothing glued after. */
+    if (n >= 5 && s[0] == '_' && s[1] == '_' && isalnum((unsigned char)s[2])) {
+        for (i = 3; i < n && i < MAX_PLACEHOLDER &&
+                    (isalnum((unsigned char)s[i]) || s[i] == '_');
+             i++)
+            ;
+        return s[i - 1] == '_' && s[i - 2] == '_' ? i : 0;
+    }
+    return 0;
+}
+
 enum aa_pid_form
 aa_pid_classify(const char *name, size_t n, char guid[37])
 {
     guid[0] = '\0';
     if (prefix_ci(name, n, "46d3xbcp."))
         return AA_PID_AVM;
+    /* A name that is a placeholder from its first byte stands for the
+     * whole pid name, as Maven's "${admin.start}" does (CUA-F25). */
+    if (aa_placeholder_len(name, n) > 0)
+        return AA_PID_PLACEHOLDER;
     if (prefix_ci(name, n, "pid-")) {
         const char *g = name + 4;
         size_t gn = n - 4;
@@ -184,6 +249,10 @@ aa_pid_classify(const char *name, size_t n, char guid[37])
         }
         if (gn > 0 && g[0] == AA_HOLE)
             return AA_PID_UNRESOLVED;
+        /* Before the Partner Center form: "pid-<GUID>-partnercenter" is
+         * a placeholder, not an id Partner Center issued. */
+        if (aa_placeholder_len(g, gn) > 0)
+            return AA_PID_PLACEHOLDER;
         /* Partner Center also issues non-GUID ids of this form (CUA-F15). */
         if (suffix_ci(name, n, "-partnercenter") &&
             memchr(name, AA_HOLE, n) == NULL)

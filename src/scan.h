@@ -151,6 +151,7 @@ enum aa_pid_form {
     AA_PID_NO_PREFIX,     /* starts with a GUID but lacks pid- */
     AA_PID_BAD_GUID,      /* pid- and then no GUID */
     AA_PID_UNRESOLVED,    /* pid- and then a hole where the GUID should be */
+    AA_PID_PLACEHOLDER,   /* <GUID>, pid-__PID__...: never filled in (F25) */
     AA_PID_AVM            /* 46d3xbcp.: Azure Verified Modules telemetry */
 };
 
@@ -160,6 +161,13 @@ enum aa_pid_form {
  * A leading hole means nothing is known: AA_PID_NOT_PID.
  */
 enum aa_pid_form aa_pid_classify(const char *name, size_t n, char guid[37]);
+/*
+ * Length of the unexpanded placeholder that s (n bytes) starts with, or 0
+ * (CUA-F25): <GUID>, {guid}, {{ pid }}, __PID__, $(Pid), ${pid.start}.
+ * Whether the file's own language fills such a form in is the caller's
+ * question: a shell expands $(...), an ARM template never does.
+ */
+size_t aa_placeholder_len(const char *s, size_t n);
 /* Whether s (n bytes; may contain AA_HOLE) is, or with its holes filled
  * could be, one of the forms Terraform's partner_id and ARM_PARTNER_ID
  * accept (CUA-F12): <GUID>, pid-<GUID> or pid-<GUID>-partnercenter, in

@@ -757,7 +757,7 @@ scan_provider(struct tf *tf, const struct item *blk, const char *pname)
     struct item pid, dis, al;
     struct val v = attr(tf, blk, "partner_id", &pid), alias;
     enum aa_detect what;
-    char *subj;
+    char *subj, g[37];
 
     tf->nprov++;
     if (v.kind == V_NULL) {
@@ -769,8 +769,10 @@ scan_provider(struct tf *tf, const struct item *blk, const char *pname)
         free(subj);
         return;
     }
-    if (v.flags & VF_BADREF || v.kind == V_OTHER ||
-        (v.kind == V_STR && !aa_partner_id_fits(v.s, v.n))) {
+    if (v.kind == V_STR && aa_pid_classify(v.s, v.n, g) == AA_PID_PLACEHOLDER) {
+        what = AA_D_PID_PLACEHOLDER; /* no id until a build fills it in */
+    } else if (v.flags & VF_BADREF || v.kind == V_OTHER ||
+               (v.kind == V_STR && !aa_partner_id_fits(v.s, v.n))) {
         what = AA_D_TF_PARTNER_ID_MALFORMED; /* nothing can make it right */
     } else if (!accepted(&v)) {
         what = AA_D_TF_PARTNER_ID_UNRESOLVED;
@@ -813,6 +815,7 @@ scan_json(struct tf *tf, const cJSON *tpl, const struct item *a, int depth)
             cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "name"));
         const cJSON *props = cJSON_GetObjectItemCaseSensitive(r, "properties");
         size_t n = name ? strlen(name) : 0, off = lo;
+        char g[37];
 
         if (type == NULL || name == NULL ||
             strcasecmp(type, "Microsoft.Resources/deployments") != 0)
@@ -821,8 +824,11 @@ scan_json(struct tf *tf, const cJSON *tpl, const struct item *a, int depth)
             /* Point at the name in the heredoc when it is written as is. */
             while (off + n <= hi && memcmp(tf->text + off, name, n) != 0)
                 off++;
-            aa_scan_hit(tf->s, tf->f, AA_D_PID_NESTED, tf->text,
-                        off + n <= hi ? off : lo, name, n);
+            aa_scan_hit(tf->s, tf->f,
+                        aa_pid_classify(name, n, g) == AA_PID_PLACEHOLDER
+                            ? AA_D_PID_PLACEHOLDER
+                            : AA_D_PID_NESTED,
+                        tf->text, off + n <= hi ? off : lo, name, n);
             settle(tf, AA_SCAN_NOT_ATTRIBUTED);
         }
         scan_json(tf, cJSON_GetObjectItemCaseSensitive(props, "template"), a,
@@ -848,9 +854,12 @@ scan_deployment(struct tf *tf, const struct item *blk)
         enum aa_pid_form form = aa_pid_classify(v.s, v.n, g);
 
         hit_value(tf, AA_D_TF_ARM_DEPLOYMENT, a.name, &a, &v);
+        if (form == AA_PID_PLACEHOLDER)
+            hit_value(tf, AA_D_PID_PLACEHOLDER, a.name, &a, &v);
         settle(tf, form == AA_PID_VALID || form == AA_PID_PARTNERCENTER
                        ? AA_SCAN_ATTRIBUTED
-                   : form == AA_PID_ZERO || form == AA_PID_BAD_GUID
+                   : form == AA_PID_ZERO || form == AA_PID_BAD_GUID ||
+                           form == AA_PID_PLACEHOLDER
                        ? AA_SCAN_NOT_ATTRIBUTED
                        : AA_SCAN_AT_RISK);
     }

@@ -62,6 +62,60 @@ test_pid_forms(void **state)
                      AA_PID_BAD_GUID);
 }
 
+/* Unexpanded placeholders are never a tracking GUID (CUA-F25), wherever
+ * they stand: the whole name, or the part after pid-. */
+static void
+test_placeholders(void **state)
+{
+    static const char *const yes[] = {
+        "pid-<GUID>",
+        "pid-<your partner guid>",
+        "pid-{guid}",
+        "pid-{{ .Values.pid }}",
+        "pid-__PID__",
+        "PID-__PARTNER_GUID__-x",
+        "pid-$(PartnerGuid)",
+        "pid-$(f(x))",
+        "pid-${pid.guid}",
+        "pid-${{ secrets.PID }}",
+        "<GUID>",
+        "{guid}",
+        "__PID__",
+        "${admin.start}",
+        "$(PID)",
+        /* Partner Center's own ids have no such brackets (CUA-F15). */
+        "pid-<GUID>-partnercenter",
+        "pid-__PID__-partnercenter",
+    };
+    static const char *const no[] = {
+        "pid-{0}",                 /* a format item: no name in it */
+        "pid-<>",                  /* nothing between */
+        "pid-$(PID",               /* never closed */
+        "pid-__PID",               /* no closing underscores */
+        "pid-__PID__x",            /* something glued after */
+        "pid-{a b}",               /* braces hold a name, not prose */
+        "pid-app-__x__",           /* not right after pid- */
+        "storage-<GUID>",          /* nor at the start */
+        "pid-${x" AA_HOLE_STR "}", /* a hole inside: unknown, not literal */
+    };
+    char g[37];
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++)
+        if (classify(yes[i], g) != AA_PID_PLACEHOLDER)
+            fail_msg("'%s' is a placeholder", yes[i]);
+    for (size_t i = 0; i < sizeof(no) / sizeof(*no); i++)
+        if (classify(no[i], g) == AA_PID_PLACEHOLDER)
+            fail_msg("'%s' is no placeholder", no[i]);
+    assert_int_equal(classify("pid-00000000-0000-0000-0000-000000000000", g),
+                     AA_PID_ZERO);
+    assert_int_equal(classify("pid-" AA_HOLE_STR, g), AA_PID_UNRESOLVED);
+    assert_int_equal(aa_placeholder_len("$(f(x))-1", 9), 7);
+    assert_int_equal(aa_placeholder_len("__PID__-partnercenter", 21), 7);
+    assert_int_equal(aa_placeholder_len("{{ a }}x", 8), 7);
+    assert_int_equal(aa_placeholder_len("<a\nb>", 5), 0);
+}
+
 /* The forms partner_id and ARM_PARTNER_ID accept (CUA-F12), exactly or
  * once the holes are filled. */
 static void
@@ -410,6 +464,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pid_forms),
+        cmocka_unit_test(test_placeholders),
         cmocka_unit_test(test_partner_id_forms),
         cmocka_unit_test(test_names_round_trip),
         cmocka_unit_test(test_schema_lists_detectors),

@@ -185,6 +185,15 @@ test_forms(void **state)
          "pid-00000000-0000-0000-0000-000000000000"},
         {"'46d3xbcp.res.kv.${replace(v, '.', '-')}.${take(s, 4)}'",
          AA_D_AVM_TELEMETRY, "46d3xbcp.res.kv." HOLE "." HOLE},
+        /* Placeholders nothing in Bicep fills in (CUA-F25); "\${" is a
+         * literal "${", not interpolation. */
+        {"'pid-<GUID>'", AA_D_PID_PLACEHOLDER, "pid-<GUID>"},
+        {"'pid-\\${PID}'", AA_D_PID_PLACEHOLDER, "pid-${PID}"},
+        {"'pid-__PID__-partnercenter'", AA_D_PID_PLACEHOLDER,
+         "pid-__PID__-partnercenter"},
+        {"'__CUA_DEPLOYMENT__'", AA_D_PID_PLACEHOLDER, "__CUA_DEPLOYMENT__"},
+        {"'pid-$(PartnerGuid)-${uniqueString(x)}'", AA_D_PID_PLACEHOLDER,
+         "pid-$(PartnerGuid)-" HOLE},
     };
 
     (void)state;

@@ -175,14 +175,15 @@ test_conditional_and_templates(void **state)
     expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
     run_done(&r);
 
-    /* Strip markers change blanks only; "$${" is a literal "${". */
+    /* Strip markers change blanks only; "$${" is a literal "${", which
+     * Terraform leaves for some later step to fill (CUA-F25). */
     scan(&r, "p.tf",
          "variable \"g\" { default = \"" G1 "\" }\n"
          "provider \"azurerm\" { partner_id = \"${~ var.g ~}\" }\n"
          "provider \"azapi\" { partner_id = \"$${var.g}\" }\n");
     expect_status(&r, AA_SCAN_AT_RISK, 2);
     expect_hit(&r, AA_D_TF_PARTNER_ID_VAR, G1, 2, 22);
-    expect_hit(&r, AA_D_TF_PARTNER_ID_MALFORMED, "${var.g}", 3, 20);
+    expect_hit(&r, AA_D_PID_PLACEHOLDER, "${var.g}", 3, 20);
     run_done(&r);
 
     /* "${x}" alone is x; extra text around an unknown part is malformed
@@ -371,6 +372,96 @@ test_deployments(void **state)
     expect_hit(&r, AA_D_TF_ARM_DEPLOYMENT, AA_HOLE_STR, 2, 3);
     assert_string_equal(nth(&r, AA_D_TF_ARM_DEPLOYMENT, 1)->subject,
                         "pid-00000000-0000-0000-0000-000000000000");
+    run_done(&r);
+}
+
+/* Unexpanded placeholders are never a tracking GUID (CUA-F25): in
+ * partner_id, in a pid deployment's name, and in scripts where nothing
+ * that runs them fills the form in. */
+static void
+test_placeholders(void **state)
+{
+    struct run r;
+
+    (void)state;
+    scan(&r, "p.tf",
+         "provider \"azurerm\" {\n  partner_id = \"<GUID>\"\n}\n"
+         "provider \"azurerm\" {\n  alias = \"b\"\n"
+         "  partner_id = \"pid-__PID__-partnercenter\"\n}\n"
+         "provider \"azurerm\" {\n  alias = \"c\"\n"
+         "  partner_id = <<EOT\n{{ partner_guid }}\nEOT\n}\n");
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 3);
+    expect_hit(&r, AA_D_PID_PLACEHOLDER, "<GUID>", 2, 3);
+    assert_string_equal(nth(&r, AA_D_PID_PLACEHOLDER, 1)->subject,
+                        "pid-__PID__-partnercenter");
+    assert_string_equal(nth(&r, AA_D_PID_PLACEHOLDER, 2)->subject,
+                        "{{ partner_guid }}\n");
+    run_done(&r);
+
+    /* One provider with the id, one with a placeholder: the second's
+     * resources are not attributed. */
+    scan(&r, "p.tf",
+         "provider \"azurerm\" {\n  partner_id = \"" G1 "\"\n}\n"
+         "provider \"azapi\" {\n  partner_id = \"$(PARTNER_GUID)\"\n}\n");
+    expect_status(&r, AA_SCAN_AT_RISK, 2);
+    expect_hit(&r, AA_D_PID_PLACEHOLDER, "$(PARTNER_GUID)", 5, 3);
+    run_done(&r);
+
+    scan(&r, "p.tf",
+         "resource \"azurerm_subscription_template_deployment\" \"a\" {\n"
+         "  name = \"pid-{guid}\"\n}\n"
+         "resource \"azurerm_resource_group_template_deployment\" \"t\" {\n"
+         "  name = \"tracking\"\n"
+         "  template_content = <<-DEPLOY\n"
+         "    {\"resources\": [{\n"
+         "      \"type\": \"Microsoft.Resources/deployments\",\n"
+         "      \"name\": \"pid-__PID__\"}]}\n"
+         "    DEPLOY\n"
+         "}\n");
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 3);
+    expect_hit(&r, AA_D_TF_ARM_DEPLOYMENT, "pid-{guid}", 2, 3);
+    expect_hit(&r, AA_D_PID_PLACEHOLDER, "pid-{guid}", 2, 3);
+    assert_string_equal(nth(&r, AA_D_PID_PLACEHOLDER, 1)->subject,
+                        "pid-__PID__");
+    assert_null(nth(&r, AA_D_PID_NESTED, 0));
+    run_done(&r);
+
+    scan(&r, "deploy.sh",
+         "export ARM_PARTNER_ID=\"<GUID>\"\n"
+         "export AZURE_HTTP_USER_AGENT=\"pid-{guid}\"\n"
+         "AZURE_HTTP_USER_AGENT='pid-__PID__' az group list\n");
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 3);
+    expect_hit(&r, AA_D_PID_PLACEHOLDER, "<GUID>", 1, 8);
+    assert_string_equal(nth(&r, AA_D_PID_PLACEHOLDER, 1)->subject,
+                        "pid-{guid}");
+    assert_string_equal(nth(&r, AA_D_PID_PLACEHOLDER, 2)->subject,
+                        "pid-__PID__");
+    run_done(&r);
+
+    /* What runs the file fills these in: unresolved, at risk, as before.
+     * $(...) is a command or a pipeline macro, {{ }} Ansible's or Helm's,
+     * {0} a format item, {x} interpolation in SDK code. */
+    scan(&r, "ci.yml",
+         "env:\n"
+         "  ARM_PARTNER_ID: $(PartnerGuid)\n"
+         "  AZURE_HTTP_USER_AGENT: \"pid-{{ partner_guid }}\"\n");
+    expect_status(&r, AA_SCAN_AT_RISK, 2);
+    assert_null(nth(&r, AA_D_PID_PLACEHOLDER, 0));
+    run_done(&r);
+
+    scan(&r, "d.ps1", "$env:AZURE_HTTP_USER_AGENT = \"pid-{0}\" -f $guid\n");
+    expect_status(&r, AA_SCAN_AT_RISK, 1);
+    run_done(&r);
+
+    scan(&r, "app.py", "c = Client(user_agent=\"pid-{}\".format(g))\n");
+    expect_status(&r, AA_SCAN_AT_RISK, 1);
+    run_done(&r);
+
+    /* The all-zero GUID stays what it is. */
+    scan(&r, "x.env",
+         "ARM_PARTNER_ID=pid-00000000-0000-0000-0000-000000000000\n");
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
+    assert_non_null(nth(&r, AA_D_PID_ZERO_GUID, 0));
     run_done(&r);
 }
 
@@ -634,6 +725,7 @@ main(void)
         cmocka_unit_test(test_comments_and_strings),
         cmocka_unit_test(test_crlf),
         cmocka_unit_test(test_deployments),
+        cmocka_unit_test(test_placeholders),
         cmocka_unit_test(test_avm_and_context),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_pathological),
