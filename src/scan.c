@@ -47,6 +47,7 @@ static const char *const detect_names[AA_D_COUNT] = {
     [AA_D_TF_PARTNER_ID_UNRESOLVED] = "tf_partner_id_unresolved",
     [AA_D_TF_PARTNER_ID_CONDITIONAL] = "tf_partner_id_conditional",
     [AA_D_TF_PARTNER_ID_MALFORMED] = "tf_partner_id_malformed",
+    [AA_D_TF_AZAPI_PARTNER_ID_PREFIXED] = "tf_azapi_partner_id_prefixed",
     [AA_D_TF_NO_PARTNER_ID] = "tf_no_partner_id",
     [AA_D_TF_DISABLE_NO_EFFECT] = "tf_disable_no_effect",
     [AA_D_TF_ARM_DEPLOYMENT] = "tf_arm_deployment",

@@ -750,6 +750,19 @@ hit_value(struct tf *tf, enum aa_detect what, size_t at, const struct item *a,
                 n < MAX_SUBJECT ? n : MAX_SUBJECT);
 }
 
+/* Whether a value that fits a partner_id form is one of the two forms
+ * with pid- in them: azapi takes only the bare GUID and adds pid- itself
+ * (CUA-F12).  With holes, the known ends decide: "pid-${x}" is prefixed,
+ * "${x}" alone may still be the GUID. */
+static int
+prefixed(const struct val *v)
+{
+    return v->kind == V_STR &&
+           ((v->n >= 4 && strncasecmp(v->s, "pid-", 4) == 0) ||
+            (v->n >= 14 &&
+             strncasecmp(v->s + v->n - 14, "-partnercenter", 14) == 0));
+}
+
 /* provider "azurerm" | "azapi": what its partner_id is (CUA-F12, F13). */
 static void
 scan_provider(struct tf *tf, const struct item *blk, const char *pname)
@@ -758,6 +771,7 @@ scan_provider(struct tf *tf, const struct item *blk, const char *pname)
     struct val v = attr(tf, blk, "partner_id", &pid), alias;
     enum aa_detect what;
     char *subj, g[37];
+    int azapi = strcmp(pname, "azapi") == 0;
 
     tf->nprov++;
     if (v.kind == V_NULL) {
@@ -774,6 +788,8 @@ scan_provider(struct tf *tf, const struct item *blk, const char *pname)
     } else if (v.flags & VF_BADREF || v.kind == V_OTHER ||
                (v.kind == V_STR && !aa_partner_id_fits(v.s, v.n))) {
         what = AA_D_TF_PARTNER_ID_MALFORMED; /* nothing can make it right */
+    } else if (azapi && prefixed(&v)) {
+        what = AA_D_TF_AZAPI_PARTNER_ID_PREFIXED; /* it would send pid-pid- */
     } else if (!accepted(&v)) {
         what = AA_D_TF_PARTNER_ID_UNRESOLVED;
         v.flags |= VF_COND; /* it may well be null */
@@ -789,6 +805,9 @@ scan_provider(struct tf *tf, const struct item *blk, const char *pname)
         tf->nok++;
     }
     hit_value(tf, what, pid.name, &pid, &v);
+    /* "pid-<GUID>" stays wrong for azapi once a build fills it in. */
+    if (what == AA_D_PID_PLACEHOLDER && azapi && prefixed(&v))
+        hit_value(tf, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, pid.name, &pid, &v);
     /* The flag only drops Terraform's own id, never a custom one (CUA-F13);
      * "= false" and a partner_id that may be null are no mistake. */
     attr(tf, blk, "disable_terraform_partner_id", &dis);

@@ -70,13 +70,17 @@ test_literal_forms(void **state)
     assert_string_equal(r.f->hits[0].guid, G1);
     run_done(&r);
 
-    /* Upper case, pid- and -partnercenter are all accepted (CUA-F12). */
+    /* Upper case, pid- and -partnercenter are all accepted by azurerm,
+     * and azapi takes the bare GUID (CUA-F12). */
     scan(&r, "p.tf",
          "provider \"azurerm\" { partner_id = \"pid-" G2 "-partnercenter\" }\n"
-         "provider \"azapi\" {\n  partner_id = \"pid-" G2 "\"\n}\n");
-    expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
+         "provider \"azurerm\" {\n  alias = \"b\"\n"
+         "  partner_id = \"pid-" G2 "\"\n}\n"
+         "provider \"azapi\" {\n  partner_id = \"" G2 "\"\n}\n");
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 3);
     expect_hit(&r, AA_D_TF_PARTNER_ID, "pid-" G2 "-partnercenter", 1, 22);
     assert_string_equal(nth(&r, AA_D_TF_PARTNER_ID, 1)->subject, "pid-" G2);
+    assert_string_equal(nth(&r, AA_D_TF_PARTNER_ID, 2)->subject, G2);
     run_done(&r);
 
     /* Anything else is malformed: a suffix, a short GUID, a number. */
@@ -160,12 +164,13 @@ test_conditional_and_templates(void **state)
     scan(&r, "p.tf",
          "provider \"azurerm\" {\n"
          "  partner_id = var.on ? \"" G1 "\" : null\n}\n"
-         "provider \"azapi\" {\n"
+         "provider \"azurerm\" {\n  alias = \"b\"\n"
          "  partner_id = !var.on ? null : \"pid-" G1 "\"\n}\n");
     expect_status(&r, AA_SCAN_AT_RISK, 2);
     expect_hit(&r, AA_D_TF_PARTNER_ID_CONDITIONAL, G1, 2, 3);
     assert_string_equal(nth(&r, AA_D_TF_PARTNER_ID_CONDITIONAL, 1)->subject,
                         "pid-" G1);
+    assert_int_equal(nth(&r, AA_D_TF_PARTNER_ID_CONDITIONAL, 1)->line, 6);
     run_done(&r);
 
     /* Both sides valid: attributed either way. */
@@ -372,6 +377,74 @@ test_deployments(void **state)
     expect_hit(&r, AA_D_TF_ARM_DEPLOYMENT, AA_HOLE_STR, 2, 3);
     assert_string_equal(nth(&r, AA_D_TF_ARM_DEPLOYMENT, 1)->subject,
                         "pid-00000000-0000-0000-0000-000000000000");
+    run_done(&r);
+}
+
+/* azapi takes only the bare GUID and adds pid- itself (CUA-F12): every
+ * form with pid- in it is wrong there, however it is written, and that
+ * provider's resources carry no valid id. */
+static void
+test_azapi(void **state)
+{
+    struct run r;
+
+    (void)state;
+    scan(&r, "p.tf",
+         "provider \"azapi\" {\n  partner_id = \"pid-" G1 "\"\n}\n");
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
+    expect_hit(&r, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, "pid-" G1, 2, 3);
+    run_done(&r);
+
+    /* Beside a good azurerm block: the azapi resources are the ones lost. */
+    scan(&r, "p.tf",
+         "variable \"pid\" { default = \"PID-" G2 "-partnercenter\" }\n"
+         "provider \"azurerm\" {\n  features {}\n"
+         "  partner_id = var.pid\n}\n"
+         "provider \"azapi\" {\n  partner_id = var.pid\n}\n");
+    expect_status(&r, AA_SCAN_AT_RISK, 2);
+    expect_hit(&r, AA_D_TF_PARTNER_ID_VAR, "PID-" G2 "-partnercenter", 4, 3);
+    expect_hit(&r, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED,
+               "PID-" G2 "-partnercenter", 7, 3);
+    run_done(&r);
+
+    /* Known ends decide with unknown middles; a conditional pid- value is
+     * as wrong; "${x}" alone may still be the GUID. */
+    scan(&r, "p.tf",
+         "provider \"azapi\" {\n  partner_id = \"pid-${var.g}\"\n}\n"
+         "provider \"azapi\" {\n  alias = \"b\"\n"
+         "  partner_id = var.on ? \"pid-" G1 "\" : null\n}\n"
+         "provider \"azapi\" {\n  alias = \"c\"\n"
+         "  partner_id = \"${var.g}-partnercenter\"\n}\n"
+         "provider \"azapi\" {\n  alias = \"d\"\n"
+         "  partner_id = var.g\n}\n");
+    expect_status(&r, AA_SCAN_AT_RISK, 4);
+    expect_hit(&r, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, "pid-" AA_HOLE_STR, 2, 3);
+    assert_string_equal(nth(&r, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, 1)->subject,
+                        "pid-" G1);
+    assert_string_equal(nth(&r, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, 2)->subject,
+                        AA_HOLE_STR "-partnercenter");
+    expect_hit(&r, AA_D_TF_PARTNER_ID_UNRESOLVED, "var.g", 14, 3);
+    run_done(&r);
+
+    /* Malformed and zero stay what they are; a placeholder after pid-
+     * is reported twice, since filling it in leaves the prefix. */
+    scan(&r, "p.tf",
+         "provider \"azapi\" {\n  partner_id = "
+         "\"pid-contoso-partnercenter\"\n}\n"
+         "provider \"azapi\" {\n  alias = \"b\"\n"
+         "  partner_id = \"00000000-0000-0000-0000-000000000000\"\n}\n"
+         "provider \"azapi\" {\n  alias = \"c\"\n"
+         "  partner_id = \"pid-<GUID>\"\n}\n"
+         "provider \"azapi\" {\n  alias = \"d\"\n"
+         "  partner_id = \"<GUID>\"\n}\n");
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 5);
+    expect_hit(&r, AA_D_TF_PARTNER_ID_MALFORMED, "pid-contoso-partnercenter", 2,
+               3);
+    assert_non_null(nth(&r, AA_D_PID_ZERO_GUID, 0));
+    expect_hit(&r, AA_D_PID_PLACEHOLDER, "pid-<GUID>", 10, 3);
+    expect_hit(&r, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, "pid-<GUID>", 10, 3);
+    assert_string_equal(nth(&r, AA_D_PID_PLACEHOLDER, 1)->subject, "<GUID>");
+    assert_null(nth(&r, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, 1));
     run_done(&r);
 }
 
@@ -725,6 +798,7 @@ main(void)
         cmocka_unit_test(test_comments_and_strings),
         cmocka_unit_test(test_crlf),
         cmocka_unit_test(test_deployments),
+        cmocka_unit_test(test_azapi),
         cmocka_unit_test(test_placeholders),
         cmocka_unit_test(test_avm_and_context),
         cmocka_unit_test(test_malformed),
