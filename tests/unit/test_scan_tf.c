@@ -700,6 +700,51 @@ test_script_shell(void **state)
     run_done(&r);
 }
 
+/* ARM_DISABLE_TERRAFORM_PARTNER_ID drops only Terraform's own pid, never
+ * an ARM_PARTNER_ID that the script sets (CUA-F13). */
+static void
+test_script_disable(void **state)
+{
+    struct run r;
+
+    (void)state;
+    scan(&r, "deploy.sh",
+         "export ARM_DISABLE_TERRAFORM_PARTNER_ID=true\n"
+         "export ARM_PARTNER_ID=\"" G1 "\"\n");
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
+    expect_hit(&r, AA_D_TF_DISABLE_NO_EFFECT, G1, 1, 8);
+    run_done(&r);
+
+    /* The last setting holds; "1" and "T" are true as well. */
+    scan(&r, "d.ps1",
+         "$env:ARM_PARTNER_ID = 'pid-" G1 "'\n"
+         "$env:ARM_DISABLE_TERRAFORM_PARTNER_ID = 'T'\n"
+         "$env:ARM_DISABLE_TERRAFORM_PARTNER_ID = '0'\n");
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
+    run_done(&r);
+
+    scan(&r, "ci.yml",
+         "env:\n"
+         "  ARM_DISABLE_TERRAFORM_PARTNER_ID: 1\n"
+         "  ARM_PARTNER_ID: \"" G2 "\"\n");
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
+    expect_hit(&r, AA_D_TF_DISABLE_NO_EFFECT, G2, 2, 3);
+    run_done(&r);
+
+    /* With no id of the script's own, or one the run may leave empty,
+     * the switch does what it says. */
+    scan(&r, "a.sh", "export ARM_DISABLE_TERRAFORM_PARTNER_ID=true\n");
+    expect_status(&r, AA_SCAN_CONTEXT, 0);
+    run_done(&r);
+
+    scan(&r, "a.sh",
+         "export ARM_DISABLE_TERRAFORM_PARTNER_ID=true\n"
+         "export ARM_PARTNER_ID=\"$PARTNER_ID\"\n"
+         "export ARM_PARTNER_ID=\n");
+    assert_null(nth(&r, AA_D_TF_DISABLE_NO_EFFECT, 0));
+    run_done(&r);
+}
+
 static void
 test_script_windows_and_ci(void **state)
 {
@@ -805,6 +850,7 @@ main(void)
         cmocka_unit_test(test_pathological),
         cmocka_unit_test(test_corpus),
         cmocka_unit_test(test_script_shell),
+        cmocka_unit_test(test_script_disable),
         cmocka_unit_test(test_script_windows_and_ci),
         cmocka_unit_test(test_script_sdk),
     };
