@@ -49,6 +49,17 @@ test_literal_root_pid(void **state)
     assert_int_equal(h->line, 3);
     assert_int_equal(h->col, 55); /* the name's opening quote */
     run_done(&r);
+
+    /* Partner Center's injected id need not have a GUID in the middle
+     * (CUA-F15): in a template any pid-...-partnercenter is its id. */
+    scan(&r, HEAD "\"resources\": [\n  " DEP(
+                 "pid-contoso-myoffer-partnercenter", "") "]}");
+    assert_int_equal(r.f->status, AA_SCAN_ATTRIBUTED);
+    h = hit(&r, AA_D_PID_ROOT);
+    assert_non_null(h);
+    assert_string_equal(h->subject, "pid-contoso-myoffer-partnercenter");
+    assert_null(h->guid);
+    run_done(&r);
 }
 
 /* Variables holding objects whose properties are expressions, as the

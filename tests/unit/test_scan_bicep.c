@@ -68,6 +68,16 @@ test_literal_root(void **state)
     assert_string_equal(r.f->hits[0].guid, G3);
     assert_int_equal(r.f->nlinks, 0);
     run_done(&r);
+
+    /* Partner Center's injected id need not have a GUID in the middle
+     * (CUA-F15): in a template any pid-...-partnercenter is its id. */
+    scan(&r, "module pc './empty.bicep' = {\n"
+             "  name: 'pid-contoso-myoffer-partnercenter'\n"
+             "}\n");
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
+    expect_hit(&r, AA_D_PID_ROOT, "pid-contoso-myoffer-partnercenter", 2, 9);
+    assert_null(r.f->hits[0].guid);
+    run_done(&r);
 }
 
 /* ALZ (F17, F18): a var GUID, a uniqueString suffix, an opt-out param. */

@@ -95,6 +95,23 @@ test_literal_forms(void **state)
                         "42");
     run_done(&r);
 
+    /* azurerm takes pid-...-partnercenter only with a GUID in the middle
+     * (CUA-F12), although a template may carry another (CUA-F15); so
+     * does ARM_PARTNER_ID, which azurerm reads. */
+    scan(&r, "p.tf",
+         "provider \"azurerm\" {\n"
+         "  partner_id = \"pid-contoso-myoffer-partnercenter\"\n}\n");
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
+    expect_hit(&r, AA_D_TF_PARTNER_ID_MALFORMED,
+               "pid-contoso-myoffer-partnercenter", 2, 3);
+    run_done(&r);
+
+    scan(&r, "x.env", "ARM_PARTNER_ID=pid-contoso-myoffer-partnercenter\n");
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
+    expect_hit(&r, AA_D_ENV_PARTNER_ID_MALFORMED,
+               "pid-contoso-myoffer-partnercenter", 1, 1);
+    run_done(&r);
+
     /* The all-zero placeholder is no partner's id. */
     scan(&r, "p.tf",
          "provider \"azurerm\" {\n"
