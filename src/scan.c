@@ -426,6 +426,12 @@ aa_partner_id_fits(const char *s, size_t n)
     return 0;
 }
 
+int
+aa_partner_id_prefixed(const char *s, size_t n)
+{
+    return prefix_ci(s, n, "pid-") || suffix_ci(s, n, "-partnercenter");
+}
+
 /* ---- kinds ---------------------------------------------------------- */
 
 static const char *
@@ -953,10 +959,64 @@ make_child(struct aa_scan *s, struct aa_scan_file *child,
         child->status = AA_SCAN_NOT_ATTRIBUTED;
 }
 
+/* Whether the Terraform files in f's folder use azapi and leave it to
+ * read ARM_PARTNER_ID: no azapi provider block, or one without an id. */
+static int
+azapi_reads_env(const struct aa_scan *s, const struct aa_scan_file *f)
+{
+    size_t dn = (size_t)(base_name(f->path) - f->path);
+    unsigned uses = 0, blocks = 0, no_id = 0;
+
+    for (size_t i = 0; i < s->nfiles; i++) {
+        const struct aa_scan_file *t = s->files[i];
+
+        if (t->kind != AA_SCAN_TERRAFORM ||
+            (size_t)(base_name(t->path) - t->path) != dn ||
+            strncmp(t->path, f->path, dn) != 0)
+            continue;
+        uses += t->azapi_uses;
+        blocks += t->azapi_blocks;
+        no_id += t->azapi_no_id;
+    }
+    return uses > 0 && (blocks == 0 || no_id > 0);
+}
+
+/* ARM_PARTNER_ID is read by azapi too, which takes only the bare GUID
+ * (CUA-F12): a prefixed value in a script beside Terraform code that
+ * leaves azapi to the variable serves azurerm but not azapi. */
+static void
+check_env_azapi(struct aa_scan *s, struct aa_scan_file *f)
+{
+    size_t n = f->nhits;
+    int found = 0;
+
+    if (aa_scan_has(f, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED))
+        return; /* finished before */
+    for (size_t i = 0; i < n; i++) {
+        const struct aa_hit *h = &f->hits[i];
+
+        if (h->what != AA_D_ENV_PARTNER_ID ||
+            !aa_partner_id_prefixed(h->subject, strlen(h->subject)))
+            continue;
+        if (!found && !azapi_reads_env(s, f))
+            return;
+        found = 1;
+        aa_scan_hit(s, f, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, NULL, (size_t)-1,
+                    f->hits[i].subject, strlen(f->hits[i].subject));
+        f->hits[f->nhits - 1].line = f->hits[i].line;
+        f->hits[f->nhits - 1].col = f->hits[i].col;
+    }
+    if (found && f->status == AA_SCAN_ATTRIBUTED)
+        f->status = AA_SCAN_AT_RISK;
+}
+
 void
 aa_scan_finish(struct aa_scan *s)
 {
     qsort(s->files, s->nfiles, sizeof(*s->files), cmp_file);
+    for (size_t i = 0; i < s->nfiles; i++)
+        if (s->files[i]->kind == AA_SCAN_SCRIPT)
+            check_env_azapi(s, s->files[i]);
     for (size_t i = 0; i < s->nfiles; i++) {
         struct aa_scan_file *f = s->files[i];
 

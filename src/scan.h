@@ -115,6 +115,11 @@ struct aa_scan_file {
      * to this file's folder.  aa_scan_finish matches them to other files. */
     const char **links;
     size_t nlinks, caplinks;
+    /* Terraform: azapi resources, data sources and provider blocks; the
+     * provider blocks; those without a partner_id that is surely set,
+     * which read ARM_PARTNER_ID instead.  aa_scan_finish adds them up
+     * over a folder, as Terraform configures a module's providers once. */
+    unsigned azapi_uses, azapi_blocks, azapi_no_id;
     /* While scan.c runs the scanner: the file's text and where its lines
      * start (lines[0] == 0), so that a hit's line is a binary search and
      * its column a walk along one line.  NULL at any other time. */
@@ -174,6 +179,10 @@ size_t aa_placeholder_len(const char *s, size_t n);
  * accept (CUA-F12): <GUID>, pid-<GUID> or pid-<GUID>-partnercenter, in
  * any case. */
 int aa_partner_id_fits(const char *s, size_t n);
+/* Whether s (n bytes), a value aa_partner_id_fits, is one of the two
+ * forms with pid- in them, which azapi refuses (CUA-F12): it starts with
+ * pid- or ends with -partnercenter, in any case. */
+int aa_partner_id_prefixed(const char *s, size_t n);
 /* Nonzero when s[0..35] is 8-4-4-4-12 hex digits. */
 int aa_guid_at(const char *s, size_t n);
 

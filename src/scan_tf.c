@@ -750,17 +750,12 @@ hit_value(struct tf *tf, enum aa_detect what, size_t at, const struct item *a,
                 n < MAX_SUBJECT ? n : MAX_SUBJECT);
 }
 
-/* Whether a value that fits a partner_id form is one of the two forms
- * with pid- in them: azapi takes only the bare GUID and adds pid- itself
- * (CUA-F12).  With holes, the known ends decide: "pid-${x}" is prefixed,
- * "${x}" alone may still be the GUID. */
+/* With holes, the known ends decide: "pid-${x}" is prefixed, "${x}"
+ * alone may still be the GUID. */
 static int
 prefixed(const struct val *v)
 {
-    return v->kind == V_STR &&
-           ((v->n >= 4 && strncasecmp(v->s, "pid-", 4) == 0) ||
-            (v->n >= 14 &&
-             strncasecmp(v->s + v->n - 14, "-partnercenter", 14) == 0));
+    return v->kind == V_STR && aa_partner_id_prefixed(v->s, v->n);
 }
 
 /* provider "azurerm" | "azapi": what its partner_id is (CUA-F12, F13). */
@@ -774,6 +769,12 @@ scan_provider(struct tf *tf, const struct item *blk, const char *pname)
     int azapi = strcmp(pname, "azapi") == 0;
 
     tf->nprov++;
+    if (azapi) {
+        tf->f->azapi_blocks++;
+        tf->f->azapi_uses++;
+        if (v.kind == V_NULL || v.kind == V_UNKNOWN || v.flags & VF_COND)
+            tf->f->azapi_no_id++; /* may be null: then the variable counts */
+    }
     if (v.kind == V_NULL) {
         alias = attr(tf, blk, "alias", &al);
         subj = aa_xasprintf("%s%s%s", pname, alias.kind == V_STR ? "." : "",
@@ -973,6 +974,8 @@ scan_block(struct tf *tf, const struct item *it)
 
     if (l0 == NULL)
         return;
+    if ((res || tok_is(tf, it->name, "data")) && !strncmp(l0, "azapi_", 6))
+        tf->f->azapi_uses++; /* configures azapi, if only by default */
     if (prov && (!strcmp(l0, "azurerm") || !strcmp(l0, "azapi"))) {
         scan_provider(tf, it, l0);
     } else if ((prov && !strcmp(l0, "modtm")) ||

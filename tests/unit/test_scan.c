@@ -401,6 +401,62 @@ test_terraform_module(void **state)
     unscratch(dir);
 }
 
+/* azapi reads ARM_PARTNER_ID when no partner_id of its own is set, and
+ * takes only the bare GUID (CUA-F12): a script's pid- value is wrong for
+ * the azapi code of its folder, right for azurerm.  A subfolder, a folder
+ * whose azapi block sets the id, and a bare GUID are no concern. */
+static void
+test_env_read_by_azapi(void **state)
+{
+    char *dir = scratch("azapi");
+    char *sub = aa_xasprintf("%s/set", dir);
+    char *top = aa_xasprintf("%s/deploy.sh", dir);
+    const char *env = "export ARM_PARTNER_ID="
+                      "pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301\n";
+    struct aa_scan *s = aa_scan_new();
+    struct aa_diags dl;
+    const struct aa_scan_file *f;
+    const struct aa_hit *h;
+
+    (void)state;
+    aa_diags_init(&dl);
+    assert_int_equal(mkdir(sub, 0777), 0);
+    put(dir, "deploy.sh", env);
+    put(dir, "bare.sh",
+        "export ARM_PARTNER_ID=3f2504e0-4f89-41d3-9a0c-0305e82c3301\n");
+    put(dir, "main.tf",
+        "resource \"azapi_resource\" \"site\" {\n"
+        "  type = \"Microsoft.Web/sites@2022-03-01\"\n}\n");
+    put(sub, "deploy.sh", env);
+    put(sub, "providers.tf",
+        "provider \"azapi\" {\n"
+        "  partner_id = \"3f2504e0-4f89-41d3-9a0c-0305e82c3301\"\n}\n");
+    assert_int_equal(aa_scan_path(s, dir, &dl), 0);
+    aa_scan_finish(s);
+    aa_scan_finish(s); /* twice changes nothing */
+    assert_int_equal(dl.n, 0);
+    f = file_named(s, top);
+    assert_non_null(f);
+    assert_int_equal(f->status, AA_SCAN_AT_RISK);
+    assert_int_equal(f->nhits, 2);
+    h = &f->hits[1];
+    assert_int_equal(h->what, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED);
+    assert_string_equal(h->subject, "pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301");
+    assert_int_equal(h->line, 1);
+    assert_int_equal(h->col, 8);
+    f = file_named(s, "/bare.sh");
+    assert_int_equal(f->status, AA_SCAN_ATTRIBUTED);
+    assert_false(aa_scan_has(f, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED));
+    f = file_named(s, "/set/deploy.sh");
+    assert_int_equal(f->status, AA_SCAN_ATTRIBUTED);
+    assert_false(aa_scan_has(f, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED));
+    aa_scan_free(s);
+    aa_diags_fini(&dl);
+    free(top);
+    free(sub);
+    unscratch(dir);
+}
+
 static void
 test_marketplace_plan(void **state)
 {
@@ -472,6 +528,7 @@ main(void)
         cmocka_unit_test(test_walk_order_skips_and_links),
         cmocka_unit_test(test_alone_is_root),
         cmocka_unit_test(test_terraform_module),
+        cmocka_unit_test(test_env_read_by_azapi),
         cmocka_unit_test(test_marketplace_plan),
         cmocka_unit_test(test_bad_input),
     };
