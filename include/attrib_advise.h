@@ -148,7 +148,8 @@ void aa_scan_free(struct aa_scan *s);
 AA_NODISCARD int aa_scan_path(struct aa_scan *s, const char *path,
                               struct aa_diags *dl);
 /* Sort the files by path and link them: a template or module that another
- * scanned file deploys is a child, so its pid is nested. */
+ * scanned file deploys is a child, so its pid is nested.  A script's
+ * ARM_PARTNER_ID is checked against the azapi code of its folder. */
 void aa_scan_finish(struct aa_scan *s);
 /* The scan's files with their findings, all active; borrows from rs and s
  * (free the report first).  NULL if rs was not compiled. */

@@ -22,6 +22,7 @@
 
 #define MAX_FILE (16u << 20) /* no deployment file comes near this */
 #define MAX_DEPTH 32         /* folders below a scanned path */
+#define MAX_PLACEHOLDER 128  /* longer is not a placeholder but prose */
 
 static const char *const detect_names[AA_D_COUNT] = {
     [AA_D_PID_ROOT] = "pid_root",
@@ -46,6 +47,7 @@ static const char *const detect_names[AA_D_COUNT] = {
     [AA_D_TF_PARTNER_ID_UNRESOLVED] = "tf_partner_id_unresolved",
     [AA_D_TF_PARTNER_ID_CONDITIONAL] = "tf_partner_id_conditional",
     [AA_D_TF_PARTNER_ID_MALFORMED] = "tf_partner_id_malformed",
+    [AA_D_TF_AZAPI_PARTNER_ID_PREFIXED] = "tf_azapi_partner_id_prefixed",
     [AA_D_TF_NO_PARTNER_ID] = "tf_no_partner_id",
     [AA_D_TF_DISABLE_NO_EFFECT] = "tf_disable_no_effect",
     [AA_D_TF_ARM_DEPLOYMENT] = "tf_arm_deployment",
@@ -165,12 +167,76 @@ copy_guid(const char *s, char guid[37])
     guid[36] = '\0';
 }
 
+/* Where the closer of a placeholder that opens with k bytes ends, or 0:
+ * 'close' within MAX_PLACEHOLDER bytes, on one line, with no hole and
+ * something between; "(" pairs with ")" so "$(f(x))" is one. */
+static size_t
+closed_by(const char *s, size_t n, size_t k, const char *close)
+{
+    size_t m = strlen(close), depth = 0;
+
+    for (size_t i = k; i + m <= n && i < MAX_PLACEHOLDER; i++) {
+        if (s[i] == '\n' || s[i] == AA_HOLE)
+            return 0;
+        if (close[0] == ')' && s[i] == '(')
+            depth++;
+        else if (memcmp(s + i, close, m) == 0 && depth-- == 0)
+            return i > k ? i + m : 0;
+    }
+    return 0;
+}
+
+/* A name inside <...> or {...}: "GUID", "your-guid", "Partner GUID". */
+static int
+is_name_byte(char c, int blank)
+{
+    return isalnum((unsigned char)c) || c == '_' || c == '-' || c == '.' ||
+           (blank && c == ' ');
+}
+
+size_t
+aa_placeholder_len(const char *s, size_t n)
+{
+    size_t i;
+
+    if (n >= 2 && s[0] == '$' && (s[1] == '(' || s[1] == '{'))
+        return closed_by(s, n, 2,
+                         s[1] == '('            ? ")"
+                         : n > 2 && s[2] == '{' ? "}}"
+                                                : "}");
+    if (n >= 2 && s[0] == '{' && s[1] == '{')
+        return closed_by(s, n, 2, "}}");
+    if (n >= 1 && (s[0] == '<' || s[0] == '{')) {
+        char close = s[0] == '<' ? '>' : '}';
+        int letter = 0;
+
+        for (i = 1;
+             i < n && i < MAX_PLACEHOLDER && is_name_byte(s[i], close == '>');
+             i++)
+            letter |= isalpha((unsigned char)s[i]);
+        return i < n && s[i] == close && letter ? i + 1 : 0;
+    }
+    /* __PID__: a word between double underscores, nothing glued after. */
+    if (n >= 5 && s[0] == '_' && s[1] == '_' && isalnum((unsigned char)s[2])) {
+        for (i = 3; i < n && i < MAX_PLACEHOLDER &&
+                    (isalnum((unsigned char)s[i]) || s[i] == '_');
+             i++)
+            ;
+        return s[i - 1] == '_' && s[i - 2] == '_' ? i : 0;
+    }
+    return 0;
+}
+
 enum aa_pid_form
 aa_pid_classify(const char *name, size_t n, char guid[37])
 {
     guid[0] = '\0';
     if (prefix_ci(name, n, "46d3xbcp."))
         return AA_PID_AVM;
+    /* A name that is a placeholder from its first byte stands for the
+     * whole pid name, as Maven's "${admin.start}" does (CUA-F25). */
+    if (aa_placeholder_len(name, n) > 0)
+        return AA_PID_PLACEHOLDER;
     if (prefix_ci(name, n, "pid-")) {
         const char *g = name + 4;
         size_t gn = n - 4;
@@ -184,6 +250,10 @@ aa_pid_classify(const char *name, size_t n, char guid[37])
         }
         if (gn > 0 && g[0] == AA_HOLE)
             return AA_PID_UNRESOLVED;
+        /* Before the Partner Center form: "pid-<GUID>-partnercenter" is
+         * a placeholder, not an id Partner Center issued. */
+        if (aa_placeholder_len(g, gn) > 0)
+            return AA_PID_PLACEHOLDER;
         /* Partner Center also issues non-GUID ids of this form (CUA-F15). */
         if (suffix_ci(name, n, "-partnercenter") &&
             memchr(name, AA_HOLE, n) == NULL)
@@ -354,6 +424,12 @@ aa_partner_id_fits(const char *s, size_t n)
         if (fits(s, n, forms[k]))
             return 1;
     return 0;
+}
+
+int
+aa_partner_id_prefixed(const char *s, size_t n)
+{
+    return prefix_ci(s, n, "pid-") || suffix_ci(s, n, "-partnercenter");
 }
 
 /* ---- kinds ---------------------------------------------------------- */
@@ -883,10 +959,64 @@ make_child(struct aa_scan *s, struct aa_scan_file *child,
         child->status = AA_SCAN_NOT_ATTRIBUTED;
 }
 
+/* Whether the Terraform files in f's folder use azapi and leave it to
+ * read ARM_PARTNER_ID: no azapi provider block, or one without an id. */
+static int
+azapi_reads_env(const struct aa_scan *s, const struct aa_scan_file *f)
+{
+    size_t dn = (size_t)(base_name(f->path) - f->path);
+    unsigned uses = 0, blocks = 0, no_id = 0;
+
+    for (size_t i = 0; i < s->nfiles; i++) {
+        const struct aa_scan_file *t = s->files[i];
+
+        if (t->kind != AA_SCAN_TERRAFORM ||
+            (size_t)(base_name(t->path) - t->path) != dn ||
+            strncmp(t->path, f->path, dn) != 0)
+            continue;
+        uses += t->azapi_uses;
+        blocks += t->azapi_blocks;
+        no_id += t->azapi_no_id;
+    }
+    return uses > 0 && (blocks == 0 || no_id > 0);
+}
+
+/* ARM_PARTNER_ID is read by azapi too, which takes only the bare GUID
+ * (CUA-F12): a prefixed value in a script beside Terraform code that
+ * leaves azapi to the variable serves azurerm but not azapi. */
+static void
+check_env_azapi(struct aa_scan *s, struct aa_scan_file *f)
+{
+    size_t n = f->nhits;
+    int found = 0;
+
+    if (aa_scan_has(f, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED))
+        return; /* finished before */
+    for (size_t i = 0; i < n; i++) {
+        const struct aa_hit *h = &f->hits[i];
+
+        if (h->what != AA_D_ENV_PARTNER_ID ||
+            !aa_partner_id_prefixed(h->subject, strlen(h->subject)))
+            continue;
+        if (!found && !azapi_reads_env(s, f))
+            return;
+        found = 1;
+        aa_scan_hit(s, f, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, NULL, (size_t)-1,
+                    f->hits[i].subject, strlen(f->hits[i].subject));
+        f->hits[f->nhits - 1].line = f->hits[i].line;
+        f->hits[f->nhits - 1].col = f->hits[i].col;
+    }
+    if (found && f->status == AA_SCAN_ATTRIBUTED)
+        f->status = AA_SCAN_AT_RISK;
+}
+
 void
 aa_scan_finish(struct aa_scan *s)
 {
     qsort(s->files, s->nfiles, sizeof(*s->files), cmp_file);
+    for (size_t i = 0; i < s->nfiles; i++)
+        if (s->files[i]->kind == AA_SCAN_SCRIPT)
+            check_env_azapi(s, s->files[i]);
     for (size_t i = 0; i < s->nfiles; i++) {
         struct aa_scan_file *f = s->files[i];
 

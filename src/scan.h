@@ -81,7 +81,8 @@ enum aa_detect {
     AA_D_TF_PARTNER_ID_CONDITIONAL, /* cond ? id : null */
     AA_D_TF_PARTNER_ID_MALFORMED, /* not GUID, pid-GUID, pid-GUID-partnercenter
                                    */
-    AA_D_TF_NO_PARTNER_ID,        /* an azurerm/azapi provider without one */
+    AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, /* a pid- form on azapi: GUID only */
+    AA_D_TF_NO_PARTNER_ID,     /* an azurerm/azapi provider without one */
     AA_D_TF_DISABLE_NO_EFFECT, /* disable_terraform_partner_id beside a custom
                                   id */
     AA_D_TF_ARM_DEPLOYMENT,    /* a pid- ARM deployment created by Terraform */
@@ -114,6 +115,11 @@ struct aa_scan_file {
      * to this file's folder.  aa_scan_finish matches them to other files. */
     const char **links;
     size_t nlinks, caplinks;
+    /* Terraform: azapi resources, data sources and provider blocks; the
+     * provider blocks; those without a partner_id that is surely set,
+     * which read ARM_PARTNER_ID instead.  aa_scan_finish adds them up
+     * over a folder, as Terraform configures a module's providers once. */
+    unsigned azapi_uses, azapi_blocks, azapi_no_id;
     /* While scan.c runs the scanner: the file's text and where its lines
      * start (lines[0] == 0), so that a hit's line is a binary search and
      * its column a walk along one line.  NULL at any other time. */
@@ -151,6 +157,7 @@ enum aa_pid_form {
     AA_PID_NO_PREFIX,     /* starts with a GUID but lacks pid- */
     AA_PID_BAD_GUID,      /* pid- and then no GUID */
     AA_PID_UNRESOLVED,    /* pid- and then a hole where the GUID should be */
+    AA_PID_PLACEHOLDER,   /* <GUID>, pid-__PID__...: never filled in (F25) */
     AA_PID_AVM            /* 46d3xbcp.: Azure Verified Modules telemetry */
 };
 
@@ -160,11 +167,22 @@ enum aa_pid_form {
  * A leading hole means nothing is known: AA_PID_NOT_PID.
  */
 enum aa_pid_form aa_pid_classify(const char *name, size_t n, char guid[37]);
+/*
+ * Length of the unexpanded placeholder that s (n bytes) starts with, or 0
+ * (CUA-F25): <GUID>, {guid}, {{ pid }}, __PID__, $(Pid), ${pid.start}.
+ * Whether the file's own language fills such a form in is the caller's
+ * question: a shell expands $(...), an ARM template never does.
+ */
+size_t aa_placeholder_len(const char *s, size_t n);
 /* Whether s (n bytes; may contain AA_HOLE) is, or with its holes filled
  * could be, one of the forms Terraform's partner_id and ARM_PARTNER_ID
  * accept (CUA-F12): <GUID>, pid-<GUID> or pid-<GUID>-partnercenter, in
  * any case. */
 int aa_partner_id_fits(const char *s, size_t n);
+/* Whether s (n bytes), a value aa_partner_id_fits, is one of the two
+ * forms with pid- in them, which azapi refuses (CUA-F12): it starts with
+ * pid- or ends with -partnercenter, in any case. */
+int aa_partner_id_prefixed(const char *s, size_t n);
 /* Nonzero when s[0..35] is 8-4-4-4-12 hex digits. */
 int aa_guid_at(const char *s, size_t n);
 

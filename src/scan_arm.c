@@ -624,15 +624,6 @@ is_deployment(const cJSON *res)
            strcasecmp(t->valuestring, "Microsoft.Resources/deployments") == 0;
 }
 
-/* A Maven-style ${...} placeholder left for a build step to fill. */
-static int
-is_placeholder(const cJSON *name)
-{
-    const char *s = cJSON_IsString(name) ? name->valuestring : "";
-
-    return strncmp(s, "${", 2) == 0 && strchr(s, '}') != NULL;
-}
-
 /* The file a templateLink names, when it can be told: relativePath, or
  * the last piece of a uri that ends in .json. */
 static void
@@ -686,14 +677,6 @@ judge(struct arm *a, const cJSON *res, const struct scope *sc, int depth)
     char guid[37];
     int on = 1;
 
-    if (is_placeholder(name)) {
-        if (depth == 0) {
-            aa_scan_hit(a->s, a->f, AA_D_PID_PLACEHOLDER, a->text, at,
-                        name->valuestring, strlen(name->valuestring));
-            a->any_cua = 1;
-        }
-        return;
-    }
     v = as_str(a, eval_node(a, name, sc, 0));
     form = aa_pid_classify(v.s, v.n, guid);
     if (cond != NULL) {
@@ -711,9 +694,10 @@ judge(struct arm *a, const cJSON *res, const struct scope *sc, int depth)
     }
     a->any_cua = 1;
     if (depth > 0) {
-        enum aa_detect d = form == AA_PID_NO_PREFIX  ? AA_D_PID_NO_PREFIX
-                           : form == AA_PID_BAD_GUID ? AA_D_PID_BAD_GUID
-                                                     : AA_D_PID_NESTED;
+        enum aa_detect d = form == AA_PID_NO_PREFIX     ? AA_D_PID_NO_PREFIX
+                           : form == AA_PID_BAD_GUID    ? AA_D_PID_BAD_GUID
+                           : form == AA_PID_PLACEHOLDER ? AA_D_PID_PLACEHOLDER
+                                                        : AA_D_PID_NESTED;
 
         if (d == AA_D_PID_NESTED)
             a->nested_pid = 1;
@@ -760,6 +744,9 @@ judge(struct arm *a, const cJSON *res, const struct scope *sc, int depth)
         return;
     case AA_PID_BAD_GUID:
         aa_scan_hit(a->s, a->f, AA_D_PID_BAD_GUID, a->text, at, v.s, v.n);
+        return;
+    case AA_PID_PLACEHOLDER: /* not attributed until a build fills it */
+        aa_scan_hit(a->s, a->f, AA_D_PID_PLACEHOLDER, a->text, at, v.s, v.n);
         return;
     default: /* AA_PID_UNRESOLVED */
         aa_scan_hit(a->s, a->f, AA_D_PID_UNRESOLVED, a->text, at, v.s, v.n);

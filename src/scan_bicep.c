@@ -935,6 +935,7 @@ judge(struct bicep *b, size_t name, size_t sym, size_t cond)
         [AA_PID_NO_PREFIX] = AA_D_PID_NO_PREFIX,
         [AA_PID_BAD_GUID] = AA_D_PID_BAD_GUID,
         [AA_PID_UNRESOLVED] = AA_D_PID_UNRESOLVED,
+        [AA_PID_PLACEHOLDER] = AA_D_PID_PLACEHOLDER,
         [AA_PID_AVM] = AA_D_AVM_TELEMETRY,
     };
     const struct sym *whole = whole_param(b, name);
@@ -968,6 +969,12 @@ judge(struct bicep *b, size_t name, size_t sym, size_t cond)
         subj = AA_HOLE_STR;
         hit(b, AA_D_PID_UNRESOLVED, off, subj, 1);
         form = AA_PID_UNRESOLVED;
+    } else if (valid && n > MAX_NAME && !has_hole(b, 0, n)) {
+        /* ARM rejects the whole deployment, so the pid never lands: it is
+         * no root pid, only a name that is too long (as in scan_arm.c). */
+        hit(b, AA_D_PID_TOO_LONG, off, b->buf, n);
+        b->cua = 1;
+        return;
     } else {
         hit(b, by_form[form], off, b->buf, n);
     }
@@ -982,7 +989,7 @@ judge(struct bicep *b, size_t name, size_t sym, size_t cond)
     /* ARM rejects the whole deployment, so the pid never lands. */
     if (form != AA_PID_AVM && n > MAX_NAME && !has_hole(b, 0, n)) {
         hit(b, AA_D_PID_TOO_LONG, off, b->buf, n);
-        ok = 0;
+        return;
     }
     if (!valid && form != AA_PID_UNRESOLVED)
         return;

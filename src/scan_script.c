@@ -3,6 +3,9 @@
  * AZURE_HTTP_USER_AGENT and ARM_PARTNER_ID variables and the user-agent
  * settings of Azure SDK clients (CUA-F12, F14).
  *
+ * ARM_DISABLE_TERRAFORM_PARTNER_ID beside an ARM_PARTNER_ID of the same
+ * script is reported as the provider flag is in Terraform (CUA-F13).
+ *
  * The text is first copied with its comments blanked (same length,
  * newlines kept) by the comment syntax of the file's language.  The copy
  * is then read a line at a time for KEY sep VALUE, so a hit's offset in
@@ -33,9 +36,16 @@ enum lang {
 };
 
 /* What a key sets: a user agent, an SDK application id (easily confused
- * with an Entra ID app id, so a bare GUID needs context), or the
- * Terraform partner id. */
-enum key { K_NONE, K_UA, K_APPID, K_ENV };
+ * with an Entra ID app id, so a bare GUID needs context), the Terraform
+ * partner id, or the switch that drops Terraform's own one. */
+enum key { K_NONE, K_UA, K_APPID, K_ENV, K_DISABLE };
+
+/* What one script sets across its lines. */
+struct script {
+    size_t disable;  /* where ARM_DISABLE_TERRAFORM_PARTNER_ID is on, or -1 */
+    const char *env; /* the last ARM_PARTNER_ID with a value, or NULL */
+    size_t nenv;
+};
 
 /* The comment syntax of a file, from its name: ".go" is looked up as
  * ".go." in lists of extensions. */
@@ -161,6 +171,8 @@ key_of(const char *w, size_t n)
         return K_UA;
     if (n == 14 && memcmp(w, "ARM_PARTNER_ID", 14) == 0)
         return K_ENV;
+    if (n == 32 && memcmp(w, "ARM_DISABLE_TERRAFORM_PARTNER_ID", 32) == 0)
+        return K_DISABLE;
     if (n + 3 > sizeof(norm)) /* space, word, space, NUL */
         return K_NONE;
     for (size_t i = 0; i < n; i++)
@@ -227,7 +239,7 @@ value_start(const char *b, size_t ls, size_t ks, size_t e, size_t le,
         j++;
     else if (b[j] == ',' && line_has(b, ls, ks, "set"))
         j++; /* SetEnvironmentVariable("X", v), os.Setenv("X", v) */
-    else if (b[j] == '(' && k != K_ENV)
+    else if (b[j] == '(' && k != K_ENV && k != K_DISABLE)
         j++;
     else if (!(blank && (dash || line_has(b, ls, ks, "ENV "))))
         return (size_t)-1; /* -UserAgent v, Dockerfile ENV X v */
@@ -256,57 +268,92 @@ value_end(const char *b, size_t *vs, size_t le)
     return j;
 }
 
+/*
+ * Whether whatever runs the file fills in the value at v when it runs:
+ * shell, PowerShell, batch and pipeline variables and $(...) commands,
+ * Groovy's #{...}, the {{ ... }} of Ansible and Helm, {0} format items,
+ * and {name} interpolation in the languages of the SDKs.  Such a value is
+ * unresolved, not a placeholder: CUA-F25 is about forms that nothing
+ * fills in, such as <GUID> or __PID__ (or {guid} in a shell script).
+ */
 static int
-unresolved_at(const char *v, size_t n)
+runtime_at(const char *v, size_t n, enum lang lang)
 {
-    return n > 0 && (v[0] == '$' || v[0] == '%' || v[0] == '{' ||
-                     (v[0] == '#' && n > 1 && v[1] == '{'));
+    if (n == 0)
+        return 0;
+    if (v[0] == '$' || v[0] == '%' || (v[0] == '#' && n > 1 && v[1] == '{'))
+        return 1;
+    return v[0] == '{' &&
+           (lang == L_PY || lang == L_C ||
+            (n > 1 && (v[1] == '{' || isdigit((unsigned char)v[1]))));
 }
 
-/* ARM_PARTNER_ID: the forms partner_id accepts (CUA-F12). */
-static void
-check_env(struct aa_scan *s, struct aa_scan_file *f, const char *text,
-          size_t off, const char *v, size_t n)
+/* ARM_PARTNER_ID: the forms partner_id accepts (CUA-F12).  Returns 0 when
+ * the value is one the run fills in, and may be empty; 1 when it is set. */
+static int
+check_env(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
+          const char *text, size_t off, const char *v, size_t n)
 {
     size_t g = n >= 4 && strncasecmp(v, "pid-", 4) == 0 ? 4 : 0;
     int ok = memchr(v, AA_HOLE, n) == NULL && aa_partner_id_fits(v, n);
+    char guid[37];
 
-    if (unresolved_at(v, n))
+    if (runtime_at(v, n, lang)) {
         aa_scan_hit(s, f, AA_D_PID_UNRESOLVED, text, off, AA_HOLE_STR, 1);
+        return 0;
+    }
+    if (aa_pid_classify(v, n, guid) == AA_PID_PLACEHOLDER)
+        aa_scan_hit(s, f, AA_D_PID_PLACEHOLDER, text, off, v,
+                    n < MAX_SUBJECT ? n : MAX_SUBJECT);
     else if (ok && strspn(v + g, "0-") >= 36)
         aa_scan_hit(s, f, AA_D_PID_ZERO_GUID, text, off, v, n);
     else
         aa_scan_hit(s, f,
                     ok ? AA_D_ENV_PARTNER_ID : AA_D_ENV_PARTNER_ID_MALFORMED,
                     text, off, v, n < MAX_SUBJECT ? n : MAX_SUBJECT);
+    return n > 0; /* an empty one is no id: Terraform sends its own */
+}
+
+/* The values Terraform reads as true from the environment. */
+static int
+truthy(const char *v, size_t n)
+{
+    return (n == 1 && (v[0] == '1' || v[0] == 't' || v[0] == 'T')) ||
+           (n == 4 && strncasecmp(v, "true", 4) == 0);
 }
 
 /* A user agent: "pid-<GUID>" anywhere in it (CUA-F14). */
 static void
-check_ua(struct aa_scan *s, struct aa_scan_file *f, const char *text,
-         size_t off, const char *v, size_t n, int guid_needs_context)
+check_ua(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
+         const char *text, size_t off, const char *v, size_t n,
+         int guid_needs_context)
 {
     char g[37], hole[5] = {'p', 'i', 'd', '-', AA_HOLE};
     enum aa_pid_form form;
 
     for (size_t i = 0; i + 4 <= n; i++) {
-        size_t t = i;
+        size_t t = i, ph;
 
         if (strncasecmp(v + i, "pid-", 4) != 0 || (i > 0 && is_word(v[i - 1])))
             continue;
         while (t < n && !isspace((unsigned char)v[t]) &&
                !strchr("\"'`;,)", v[t]))
             t++;
-        if (unresolved_at(v + i + 4, t - i - 4)) {
+        if (runtime_at(v + i + 4, t - i - 4, lang)) {
             aa_scan_hit(s, f, AA_D_PID_UNRESOLVED, text, off, hole, 5);
             return;
         }
+        /* A placeholder may hold blanks: "pid-{{ guid }}" is one. */
+        if ((ph = aa_placeholder_len(v + i + 4, n - i - 4)) > 0 &&
+            i + 4 + ph > t)
+            t = i + 4 + ph;
         form = aa_pid_classify(v + i, t - i, g);
         aa_scan_hit(s, f,
                     form == AA_PID_VALID || form == AA_PID_PARTNERCENTER
                         ? AA_D_UA_PID
-                    : form == AA_PID_ZERO ? AA_D_PID_ZERO_GUID
-                                          : AA_D_PID_BAD_GUID,
+                    : form == AA_PID_ZERO        ? AA_D_PID_ZERO_GUID
+                    : form == AA_PID_PLACEHOLDER ? AA_D_PID_PLACEHOLDER
+                                                 : AA_D_PID_BAD_GUID,
                     text, off, v + i,
                     g[0]                  ? 40 /* "pid-" and the GUID */
                     : t - i < MAX_SUBJECT ? t - i
@@ -347,8 +394,9 @@ value_below(const char *b, size_t ls, size_t ks, size_t le, size_t len,
 
 /* The settings of one line [ls, le) of the blanked copy. */
 static void
-scan_line(struct aa_scan *s, struct aa_scan_file *f, const char *text,
-          const char *b, size_t ls, size_t le, size_t len)
+scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
+          enum lang lang, const char *text, const char *b, size_t ls, size_t le,
+          size_t len)
 {
     int context = line_has(b, ls, le, "diagnostics") ||
                   line_has(b, ls, le, "telemetry") ||
@@ -373,11 +421,17 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, const char *text,
             while (ve > vs &&
                    (b[ve - 1] == '"' || b[ve - 1] == '\'' || b[ve - 1] == '\r'))
                 ve--;
-            if (k == K_ENV)
-                check_env(s, f, text, i, b + vs, ve - vs);
-            else
-                check_ua(s, f, text, i, b + vs, ve - vs,
+            if (k == K_DISABLE) { /* the last setting is the one that holds */
+                sc->disable = truthy(b + vs, ve - vs) ? i : (size_t)-1;
+            } else if (k == K_ENV) {
+                if (check_env(s, f, lang, text, i, b + vs, ve - vs)) {
+                    sc->env = text + vs;
+                    sc->nenv = ve - vs;
+                }
+            } else {
+                check_ua(s, f, lang, text, i, b + vs, ve - vs,
                          k == K_APPID && !context);
+            }
         }
         i = e;
     }
@@ -389,18 +443,24 @@ aa_scan_script(struct aa_scan *s, struct aa_scan_file *f, const char *text,
 {
     char *b = aa_xmalloc(len + 1);
     size_t ls = 0;
+    enum lang lang = lang_of(f->path);
+    struct script sc = {(size_t)-1, NULL, 0};
 
     (void)dl; /* scripts are read leniently: nothing makes one malformed */
     memcpy(b, text, len + 1);
-    blank_comments(b, len, lang_of(f->path));
+    blank_comments(b, len, lang);
     while (ls < len) {
         const char *nl = memchr(b + ls, '\n', len - ls);
         size_t le = nl ? (size_t)(nl - b) : len;
 
-        scan_line(s, f, text, b, ls, le, len);
+        scan_line(s, f, &sc, lang, text, b, ls, le, len);
         ls = le + 1;
     }
     free(b);
+    /* The switch drops only Terraform's own pid, never a set id (F13). */
+    if (sc.disable != (size_t)-1 && sc.env != NULL)
+        aa_scan_hit(s, f, AA_D_TF_DISABLE_NO_EFFECT, text, sc.disable, sc.env,
+                    sc.nenv < MAX_SUBJECT ? sc.nenv : MAX_SUBJECT);
     f->status = AA_SCAN_CONTEXT;
     if (aa_scan_has(f, AA_D_UA_PID) || aa_scan_has(f, AA_D_ENV_PARTNER_ID))
         f->status = AA_SCAN_ATTRIBUTED;

@@ -750,6 +750,14 @@ hit_value(struct tf *tf, enum aa_detect what, size_t at, const struct item *a,
                 n < MAX_SUBJECT ? n : MAX_SUBJECT);
 }
 
+/* With holes, the known ends decide: "pid-${x}" is prefixed, "${x}"
+ * alone may still be the GUID. */
+static int
+prefixed(const struct val *v)
+{
+    return v->kind == V_STR && aa_partner_id_prefixed(v->s, v->n);
+}
+
 /* provider "azurerm" | "azapi": what its partner_id is (CUA-F12, F13). */
 static void
 scan_provider(struct tf *tf, const struct item *blk, const char *pname)
@@ -757,9 +765,16 @@ scan_provider(struct tf *tf, const struct item *blk, const char *pname)
     struct item pid, dis, al;
     struct val v = attr(tf, blk, "partner_id", &pid), alias;
     enum aa_detect what;
-    char *subj;
+    char *subj, g[37];
+    int azapi = strcmp(pname, "azapi") == 0;
 
     tf->nprov++;
+    if (azapi) {
+        tf->f->azapi_blocks++;
+        tf->f->azapi_uses++;
+        if (v.kind == V_NULL || v.kind == V_UNKNOWN || v.flags & VF_COND)
+            tf->f->azapi_no_id++; /* may be null: then the variable counts */
+    }
     if (v.kind == V_NULL) {
         alias = attr(tf, blk, "alias", &al);
         subj = aa_xasprintf("%s%s%s", pname, alias.kind == V_STR ? "." : "",
@@ -769,9 +784,13 @@ scan_provider(struct tf *tf, const struct item *blk, const char *pname)
         free(subj);
         return;
     }
-    if (v.flags & VF_BADREF || v.kind == V_OTHER ||
-        (v.kind == V_STR && !aa_partner_id_fits(v.s, v.n))) {
+    if (v.kind == V_STR && aa_pid_classify(v.s, v.n, g) == AA_PID_PLACEHOLDER) {
+        what = AA_D_PID_PLACEHOLDER; /* no id until a build fills it in */
+    } else if (v.flags & VF_BADREF || v.kind == V_OTHER ||
+               (v.kind == V_STR && !aa_partner_id_fits(v.s, v.n))) {
         what = AA_D_TF_PARTNER_ID_MALFORMED; /* nothing can make it right */
+    } else if (azapi && prefixed(&v)) {
+        what = AA_D_TF_AZAPI_PARTNER_ID_PREFIXED; /* it would send pid-pid- */
     } else if (!accepted(&v)) {
         what = AA_D_TF_PARTNER_ID_UNRESOLVED;
         v.flags |= VF_COND; /* it may well be null */
@@ -787,6 +806,9 @@ scan_provider(struct tf *tf, const struct item *blk, const char *pname)
         tf->nok++;
     }
     hit_value(tf, what, pid.name, &pid, &v);
+    /* "pid-<GUID>" stays wrong for azapi once a build fills it in. */
+    if (what == AA_D_PID_PLACEHOLDER && azapi && prefixed(&v))
+        hit_value(tf, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, pid.name, &pid, &v);
     /* The flag only drops Terraform's own id, never a custom one (CUA-F13);
      * "= false" and a partner_id that may be null are no mistake. */
     attr(tf, blk, "disable_terraform_partner_id", &dis);
@@ -813,6 +835,7 @@ scan_json(struct tf *tf, const cJSON *tpl, const struct item *a, int depth)
             cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "name"));
         const cJSON *props = cJSON_GetObjectItemCaseSensitive(r, "properties");
         size_t n = name ? strlen(name) : 0, off = lo;
+        char g[37];
 
         if (type == NULL || name == NULL ||
             strcasecmp(type, "Microsoft.Resources/deployments") != 0)
@@ -821,8 +844,11 @@ scan_json(struct tf *tf, const cJSON *tpl, const struct item *a, int depth)
             /* Point at the name in the heredoc when it is written as is. */
             while (off + n <= hi && memcmp(tf->text + off, name, n) != 0)
                 off++;
-            aa_scan_hit(tf->s, tf->f, AA_D_PID_NESTED, tf->text,
-                        off + n <= hi ? off : lo, name, n);
+            aa_scan_hit(tf->s, tf->f,
+                        aa_pid_classify(name, n, g) == AA_PID_PLACEHOLDER
+                            ? AA_D_PID_PLACEHOLDER
+                            : AA_D_PID_NESTED,
+                        tf->text, off + n <= hi ? off : lo, name, n);
             settle(tf, AA_SCAN_NOT_ATTRIBUTED);
         }
         scan_json(tf, cJSON_GetObjectItemCaseSensitive(props, "template"), a,
@@ -848,9 +874,12 @@ scan_deployment(struct tf *tf, const struct item *blk)
         enum aa_pid_form form = aa_pid_classify(v.s, v.n, g);
 
         hit_value(tf, AA_D_TF_ARM_DEPLOYMENT, a.name, &a, &v);
+        if (form == AA_PID_PLACEHOLDER)
+            hit_value(tf, AA_D_PID_PLACEHOLDER, a.name, &a, &v);
         settle(tf, form == AA_PID_VALID || form == AA_PID_PARTNERCENTER
                        ? AA_SCAN_ATTRIBUTED
-                   : form == AA_PID_ZERO || form == AA_PID_BAD_GUID
+                   : form == AA_PID_ZERO || form == AA_PID_BAD_GUID ||
+                           form == AA_PID_PLACEHOLDER
                        ? AA_SCAN_NOT_ATTRIBUTED
                        : AA_SCAN_AT_RISK);
     }
@@ -945,6 +974,8 @@ scan_block(struct tf *tf, const struct item *it)
 
     if (l0 == NULL)
         return;
+    if ((res || tok_is(tf, it->name, "data")) && !strncmp(l0, "azapi_", 6))
+        tf->f->azapi_uses++; /* configures azapi, if only by default */
     if (prov && (!strcmp(l0, "azurerm") || !strcmp(l0, "azapi"))) {
         scan_provider(tf, it, l0);
     } else if ((prov && !strcmp(l0, "modtm")) ||

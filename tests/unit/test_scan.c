@@ -62,6 +62,60 @@ test_pid_forms(void **state)
                      AA_PID_BAD_GUID);
 }
 
+/* Unexpanded placeholders are never a tracking GUID (CUA-F25), wherever
+ * they stand: the whole name, or the part after pid-. */
+static void
+test_placeholders(void **state)
+{
+    static const char *const yes[] = {
+        "pid-<GUID>",
+        "pid-<your partner guid>",
+        "pid-{guid}",
+        "pid-{{ .Values.pid }}",
+        "pid-__PID__",
+        "PID-__PARTNER_GUID__-x",
+        "pid-$(PartnerGuid)",
+        "pid-$(f(x))",
+        "pid-${pid.guid}",
+        "pid-${{ secrets.PID }}",
+        "<GUID>",
+        "{guid}",
+        "__PID__",
+        "${admin.start}",
+        "$(PID)",
+        /* Partner Center's own ids have no such brackets (CUA-F15). */
+        "pid-<GUID>-partnercenter",
+        "pid-__PID__-partnercenter",
+    };
+    static const char *const no[] = {
+        "pid-{0}",                 /* a format item: no name in it */
+        "pid-<>",                  /* nothing between */
+        "pid-$(PID",               /* never closed */
+        "pid-__PID",               /* no closing underscores */
+        "pid-__PID__x",            /* something glued after */
+        "pid-{a b}",               /* braces hold a name, not prose */
+        "pid-app-__x__",           /* not right after pid- */
+        "storage-<GUID>",          /* nor at the start */
+        "pid-${x" AA_HOLE_STR "}", /* a hole inside: unknown, not literal */
+    };
+    char g[37];
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++)
+        if (classify(yes[i], g) != AA_PID_PLACEHOLDER)
+            fail_msg("'%s' is a placeholder", yes[i]);
+    for (size_t i = 0; i < sizeof(no) / sizeof(*no); i++)
+        if (classify(no[i], g) == AA_PID_PLACEHOLDER)
+            fail_msg("'%s' is no placeholder", no[i]);
+    assert_int_equal(classify("pid-00000000-0000-0000-0000-000000000000", g),
+                     AA_PID_ZERO);
+    assert_int_equal(classify("pid-" AA_HOLE_STR, g), AA_PID_UNRESOLVED);
+    assert_int_equal(aa_placeholder_len("$(f(x))-1", 9), 7);
+    assert_int_equal(aa_placeholder_len("__PID__-partnercenter", 21), 7);
+    assert_int_equal(aa_placeholder_len("{{ a }}x", 8), 7);
+    assert_int_equal(aa_placeholder_len("<a\nb>", 5), 0);
+}
+
 /* The forms partner_id and ARM_PARTNER_ID accept (CUA-F12), exactly or
  * once the holes are filled. */
 static void
@@ -347,6 +401,62 @@ test_terraform_module(void **state)
     unscratch(dir);
 }
 
+/* azapi reads ARM_PARTNER_ID when no partner_id of its own is set, and
+ * takes only the bare GUID (CUA-F12): a script's pid- value is wrong for
+ * the azapi code of its folder, right for azurerm.  A subfolder, a folder
+ * whose azapi block sets the id, and a bare GUID are no concern. */
+static void
+test_env_read_by_azapi(void **state)
+{
+    char *dir = scratch("azapi");
+    char *sub = aa_xasprintf("%s/set", dir);
+    char *top = aa_xasprintf("%s/deploy.sh", dir);
+    const char *env = "export ARM_PARTNER_ID="
+                      "pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301\n";
+    struct aa_scan *s = aa_scan_new();
+    struct aa_diags dl;
+    const struct aa_scan_file *f;
+    const struct aa_hit *h;
+
+    (void)state;
+    aa_diags_init(&dl);
+    assert_int_equal(mkdir(sub, 0777), 0);
+    put(dir, "deploy.sh", env);
+    put(dir, "bare.sh",
+        "export ARM_PARTNER_ID=3f2504e0-4f89-41d3-9a0c-0305e82c3301\n");
+    put(dir, "main.tf",
+        "resource \"azapi_resource\" \"site\" {\n"
+        "  type = \"Microsoft.Web/sites@2022-03-01\"\n}\n");
+    put(sub, "deploy.sh", env);
+    put(sub, "providers.tf",
+        "provider \"azapi\" {\n"
+        "  partner_id = \"3f2504e0-4f89-41d3-9a0c-0305e82c3301\"\n}\n");
+    assert_int_equal(aa_scan_path(s, dir, &dl), 0);
+    aa_scan_finish(s);
+    aa_scan_finish(s); /* twice changes nothing */
+    assert_int_equal(dl.n, 0);
+    f = file_named(s, top);
+    assert_non_null(f);
+    assert_int_equal(f->status, AA_SCAN_AT_RISK);
+    assert_int_equal(f->nhits, 2);
+    h = &f->hits[1];
+    assert_int_equal(h->what, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED);
+    assert_string_equal(h->subject, "pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301");
+    assert_int_equal(h->line, 1);
+    assert_int_equal(h->col, 8);
+    f = file_named(s, "/bare.sh");
+    assert_int_equal(f->status, AA_SCAN_ATTRIBUTED);
+    assert_false(aa_scan_has(f, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED));
+    f = file_named(s, "/set/deploy.sh");
+    assert_int_equal(f->status, AA_SCAN_ATTRIBUTED);
+    assert_false(aa_scan_has(f, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED));
+    aa_scan_free(s);
+    aa_diags_fini(&dl);
+    free(top);
+    free(sub);
+    unscratch(dir);
+}
+
 static void
 test_marketplace_plan(void **state)
 {
@@ -410,6 +520,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pid_forms),
+        cmocka_unit_test(test_placeholders),
         cmocka_unit_test(test_partner_id_forms),
         cmocka_unit_test(test_names_round_trip),
         cmocka_unit_test(test_schema_lists_detectors),
@@ -417,6 +528,7 @@ main(void)
         cmocka_unit_test(test_walk_order_skips_and_links),
         cmocka_unit_test(test_alone_is_root),
         cmocka_unit_test(test_terraform_module),
+        cmocka_unit_test(test_env_read_by_azapi),
         cmocka_unit_test(test_marketplace_plan),
         cmocka_unit_test(test_bad_input),
     };

@@ -49,6 +49,17 @@ test_literal_root_pid(void **state)
     assert_int_equal(h->line, 3);
     assert_int_equal(h->col, 55); /* the name's opening quote */
     run_done(&r);
+
+    /* Partner Center's injected id need not have a GUID in the middle
+     * (CUA-F15): in a template any pid-...-partnercenter is its id. */
+    scan(&r, HEAD "\"resources\": [\n  " DEP(
+                 "pid-contoso-myoffer-partnercenter", "") "]}");
+    assert_int_equal(r.f->status, AA_SCAN_ATTRIBUTED);
+    h = hit(&r, AA_D_PID_ROOT);
+    assert_non_null(h);
+    assert_string_equal(h->subject, "pid-contoso-myoffer-partnercenter");
+    assert_null(h->guid);
+    run_done(&r);
 }
 
 /* Variables holding objects whose properties are expressions, as the
@@ -187,6 +198,42 @@ test_comments_escapes_placeholders(void **state)
     assert_int_equal(r.f->status, AA_SCAN_NOT_ATTRIBUTED);
     assert_string_equal(hit(&r, AA_D_PID_PLACEHOLDER)->subject,
                         "${admin.start}");
+    run_done(&r);
+
+    /* Every placeholder form, after pid- too and through expressions, is
+     * a placeholder rather than a malformed pid (CUA-F25); at any depth,
+     * as malformed names are. */
+    scan(
+        &r,
+        HEAD "\"variables\": {\"g\": \"__PID__\"},\n\"resources\": [" DEP(
+            "pid-<GUID>",
+            "") ",\n" DEP("[concat('pid-', variables('g'))]",
+                          "") ",\n" DEP("{{pidName}}",
+                                        "") ",\n" DEP("pid-{guid}-"
+                                                      "partnercenter",
+                                                      "") ",\n"
+                                                          "{\"type\": "
+                                                          "\"Microsoft."
+                                                          "Resources/"
+                                                          "deployments\", "
+                                                          "\"name\": \"n\", "
+                                                          "\"properties\": "
+                                                          "{\"template\": "
+                                                          "{\"resources\": "
+                                                          "[" DEP("pid-$(PID)",
+                                                                  "") "]}}}]}");
+    assert_int_equal(r.f->status, AA_SCAN_NOT_ATTRIBUTED);
+    assert_string_equal(nth(&r, AA_D_PID_PLACEHOLDER, 0)->subject,
+                        "pid-<GUID>");
+    assert_string_equal(nth(&r, AA_D_PID_PLACEHOLDER, 1)->subject,
+                        "pid-__PID__");
+    assert_string_equal(nth(&r, AA_D_PID_PLACEHOLDER, 2)->subject,
+                        "{{pidName}}");
+    assert_string_equal(nth(&r, AA_D_PID_PLACEHOLDER, 3)->subject,
+                        "pid-{guid}-partnercenter");
+    assert_string_equal(nth(&r, AA_D_PID_PLACEHOLDER, 4)->subject,
+                        "pid-$(PID)");
+    assert_int_equal(r.f->nhits, 5);
     run_done(&r);
 }
 

@@ -68,6 +68,16 @@ test_literal_root(void **state)
     assert_string_equal(r.f->hits[0].guid, G3);
     assert_int_equal(r.f->nlinks, 0);
     run_done(&r);
+
+    /* Partner Center's injected id need not have a GUID in the middle
+     * (CUA-F15): in a template any pid-...-partnercenter is its id. */
+    scan(&r, "module pc './empty.bicep' = {\n"
+             "  name: 'pid-contoso-myoffer-partnercenter'\n"
+             "}\n");
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
+    expect_hit(&r, AA_D_PID_ROOT, "pid-contoso-myoffer-partnercenter", 2, 9);
+    assert_null(r.f->hits[0].guid);
+    run_done(&r);
 }
 
 /* ALZ (F17, F18): a var GUID, a uniqueString suffix, an opt-out param. */
@@ -185,6 +195,15 @@ test_forms(void **state)
          "pid-00000000-0000-0000-0000-000000000000"},
         {"'46d3xbcp.res.kv.${replace(v, '.', '-')}.${take(s, 4)}'",
          AA_D_AVM_TELEMETRY, "46d3xbcp.res.kv." HOLE "." HOLE},
+        /* Placeholders nothing in Bicep fills in (CUA-F25); "\${" is a
+         * literal "${", not interpolation. */
+        {"'pid-<GUID>'", AA_D_PID_PLACEHOLDER, "pid-<GUID>"},
+        {"'pid-\\${PID}'", AA_D_PID_PLACEHOLDER, "pid-${PID}"},
+        {"'pid-__PID__-partnercenter'", AA_D_PID_PLACEHOLDER,
+         "pid-__PID__-partnercenter"},
+        {"'__CUA_DEPLOYMENT__'", AA_D_PID_PLACEHOLDER, "__CUA_DEPLOYMENT__"},
+        {"'pid-$(PartnerGuid)-${uniqueString(x)}'", AA_D_PID_PLACEHOLDER,
+         "pid-$(PartnerGuid)-" HOLE},
     };
 
     (void)state;
@@ -250,7 +269,8 @@ test_too_long_and_several(void **state)
     (void)state;
     scan(&r, "var suffix = 'a-rather-long-suffix-for-a-name'\n" DEPLOY
              "{\n  name: 'pid-" G1 "-${suffix}'\n}\n");
-    expect_status(&r, AA_SCAN_AT_RISK, 2);
+    /* ARM refuses the deployment: no root pid, as in scan_arm.c. */
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
     expect_hit(&r, AA_D_PID_TOO_LONG,
                "pid-" G1 "-a-rather-long-suffix-for-a-name", 3, 9);
     run_done(&r);

@@ -70,13 +70,17 @@ test_literal_forms(void **state)
     assert_string_equal(r.f->hits[0].guid, G1);
     run_done(&r);
 
-    /* Upper case, pid- and -partnercenter are all accepted (CUA-F12). */
+    /* Upper case, pid- and -partnercenter are all accepted by azurerm,
+     * and azapi takes the bare GUID (CUA-F12). */
     scan(&r, "p.tf",
          "provider \"azurerm\" { partner_id = \"pid-" G2 "-partnercenter\" }\n"
-         "provider \"azapi\" {\n  partner_id = \"pid-" G2 "\"\n}\n");
-    expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
+         "provider \"azurerm\" {\n  alias = \"b\"\n"
+         "  partner_id = \"pid-" G2 "\"\n}\n"
+         "provider \"azapi\" {\n  partner_id = \"" G2 "\"\n}\n");
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 3);
     expect_hit(&r, AA_D_TF_PARTNER_ID, "pid-" G2 "-partnercenter", 1, 22);
     assert_string_equal(nth(&r, AA_D_TF_PARTNER_ID, 1)->subject, "pid-" G2);
+    assert_string_equal(nth(&r, AA_D_TF_PARTNER_ID, 2)->subject, G2);
     run_done(&r);
 
     /* Anything else is malformed: a suffix, a short GUID, a number. */
@@ -89,6 +93,23 @@ test_literal_forms(void **state)
     expect_hit(&r, AA_D_TF_PARTNER_ID_MALFORMED, "pid-" G1 "-x", 2, 3);
     assert_string_equal(nth(&r, AA_D_TF_PARTNER_ID_MALFORMED, 2)->subject,
                         "42");
+    run_done(&r);
+
+    /* azurerm takes pid-...-partnercenter only with a GUID in the middle
+     * (CUA-F12), although a template may carry another (CUA-F15); so
+     * does ARM_PARTNER_ID, which azurerm reads. */
+    scan(&r, "p.tf",
+         "provider \"azurerm\" {\n"
+         "  partner_id = \"pid-contoso-myoffer-partnercenter\"\n}\n");
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
+    expect_hit(&r, AA_D_TF_PARTNER_ID_MALFORMED,
+               "pid-contoso-myoffer-partnercenter", 2, 3);
+    run_done(&r);
+
+    scan(&r, "x.env", "ARM_PARTNER_ID=pid-contoso-myoffer-partnercenter\n");
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
+    expect_hit(&r, AA_D_ENV_PARTNER_ID_MALFORMED,
+               "pid-contoso-myoffer-partnercenter", 1, 1);
     run_done(&r);
 
     /* The all-zero placeholder is no partner's id. */
@@ -160,12 +181,13 @@ test_conditional_and_templates(void **state)
     scan(&r, "p.tf",
          "provider \"azurerm\" {\n"
          "  partner_id = var.on ? \"" G1 "\" : null\n}\n"
-         "provider \"azapi\" {\n"
+         "provider \"azurerm\" {\n  alias = \"b\"\n"
          "  partner_id = !var.on ? null : \"pid-" G1 "\"\n}\n");
     expect_status(&r, AA_SCAN_AT_RISK, 2);
     expect_hit(&r, AA_D_TF_PARTNER_ID_CONDITIONAL, G1, 2, 3);
     assert_string_equal(nth(&r, AA_D_TF_PARTNER_ID_CONDITIONAL, 1)->subject,
                         "pid-" G1);
+    assert_int_equal(nth(&r, AA_D_TF_PARTNER_ID_CONDITIONAL, 1)->line, 6);
     run_done(&r);
 
     /* Both sides valid: attributed either way. */
@@ -175,14 +197,15 @@ test_conditional_and_templates(void **state)
     expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
     run_done(&r);
 
-    /* Strip markers change blanks only; "$${" is a literal "${". */
+    /* Strip markers change blanks only; "$${" is a literal "${", which
+     * Terraform leaves for some later step to fill (CUA-F25). */
     scan(&r, "p.tf",
          "variable \"g\" { default = \"" G1 "\" }\n"
          "provider \"azurerm\" { partner_id = \"${~ var.g ~}\" }\n"
          "provider \"azapi\" { partner_id = \"$${var.g}\" }\n");
     expect_status(&r, AA_SCAN_AT_RISK, 2);
     expect_hit(&r, AA_D_TF_PARTNER_ID_VAR, G1, 2, 22);
-    expect_hit(&r, AA_D_TF_PARTNER_ID_MALFORMED, "${var.g}", 3, 20);
+    expect_hit(&r, AA_D_PID_PLACEHOLDER, "${var.g}", 3, 20);
     run_done(&r);
 
     /* "${x}" alone is x; extra text around an unknown part is malformed
@@ -374,6 +397,164 @@ test_deployments(void **state)
     run_done(&r);
 }
 
+/* azapi takes only the bare GUID and adds pid- itself (CUA-F12): every
+ * form with pid- in it is wrong there, however it is written, and that
+ * provider's resources carry no valid id. */
+static void
+test_azapi(void **state)
+{
+    struct run r;
+
+    (void)state;
+    scan(&r, "p.tf",
+         "provider \"azapi\" {\n  partner_id = \"pid-" G1 "\"\n}\n");
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
+    expect_hit(&r, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, "pid-" G1, 2, 3);
+    run_done(&r);
+
+    /* Beside a good azurerm block: the azapi resources are the ones lost. */
+    scan(&r, "p.tf",
+         "variable \"pid\" { default = \"PID-" G2 "-partnercenter\" }\n"
+         "provider \"azurerm\" {\n  features {}\n"
+         "  partner_id = var.pid\n}\n"
+         "provider \"azapi\" {\n  partner_id = var.pid\n}\n");
+    expect_status(&r, AA_SCAN_AT_RISK, 2);
+    expect_hit(&r, AA_D_TF_PARTNER_ID_VAR, "PID-" G2 "-partnercenter", 4, 3);
+    expect_hit(&r, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED,
+               "PID-" G2 "-partnercenter", 7, 3);
+    run_done(&r);
+
+    /* Known ends decide with unknown middles; a conditional pid- value is
+     * as wrong; "${x}" alone may still be the GUID. */
+    scan(&r, "p.tf",
+         "provider \"azapi\" {\n  partner_id = \"pid-${var.g}\"\n}\n"
+         "provider \"azapi\" {\n  alias = \"b\"\n"
+         "  partner_id = var.on ? \"pid-" G1 "\" : null\n}\n"
+         "provider \"azapi\" {\n  alias = \"c\"\n"
+         "  partner_id = \"${var.g}-partnercenter\"\n}\n"
+         "provider \"azapi\" {\n  alias = \"d\"\n"
+         "  partner_id = var.g\n}\n");
+    expect_status(&r, AA_SCAN_AT_RISK, 4);
+    expect_hit(&r, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, "pid-" AA_HOLE_STR, 2, 3);
+    assert_string_equal(nth(&r, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, 1)->subject,
+                        "pid-" G1);
+    assert_string_equal(nth(&r, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, 2)->subject,
+                        AA_HOLE_STR "-partnercenter");
+    expect_hit(&r, AA_D_TF_PARTNER_ID_UNRESOLVED, "var.g", 14, 3);
+    run_done(&r);
+
+    /* Malformed and zero stay what they are; a placeholder after pid-
+     * is reported twice, since filling it in leaves the prefix. */
+    scan(&r, "p.tf",
+         "provider \"azapi\" {\n  partner_id = "
+         "\"pid-contoso-partnercenter\"\n}\n"
+         "provider \"azapi\" {\n  alias = \"b\"\n"
+         "  partner_id = \"00000000-0000-0000-0000-000000000000\"\n}\n"
+         "provider \"azapi\" {\n  alias = \"c\"\n"
+         "  partner_id = \"pid-<GUID>\"\n}\n"
+         "provider \"azapi\" {\n  alias = \"d\"\n"
+         "  partner_id = \"<GUID>\"\n}\n");
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 5);
+    expect_hit(&r, AA_D_TF_PARTNER_ID_MALFORMED, "pid-contoso-partnercenter", 2,
+               3);
+    assert_non_null(nth(&r, AA_D_PID_ZERO_GUID, 0));
+    expect_hit(&r, AA_D_PID_PLACEHOLDER, "pid-<GUID>", 10, 3);
+    expect_hit(&r, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, "pid-<GUID>", 10, 3);
+    assert_string_equal(nth(&r, AA_D_PID_PLACEHOLDER, 1)->subject, "<GUID>");
+    assert_null(nth(&r, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, 1));
+    run_done(&r);
+}
+
+/* Unexpanded placeholders are never a tracking GUID (CUA-F25): in
+ * partner_id, in a pid deployment's name, and in scripts where nothing
+ * that runs them fills the form in. */
+static void
+test_placeholders(void **state)
+{
+    struct run r;
+
+    (void)state;
+    scan(&r, "p.tf",
+         "provider \"azurerm\" {\n  partner_id = \"<GUID>\"\n}\n"
+         "provider \"azurerm\" {\n  alias = \"b\"\n"
+         "  partner_id = \"pid-__PID__-partnercenter\"\n}\n"
+         "provider \"azurerm\" {\n  alias = \"c\"\n"
+         "  partner_id = <<EOT\n{{ partner_guid }}\nEOT\n}\n");
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 3);
+    expect_hit(&r, AA_D_PID_PLACEHOLDER, "<GUID>", 2, 3);
+    assert_string_equal(nth(&r, AA_D_PID_PLACEHOLDER, 1)->subject,
+                        "pid-__PID__-partnercenter");
+    assert_string_equal(nth(&r, AA_D_PID_PLACEHOLDER, 2)->subject,
+                        "{{ partner_guid }}\n");
+    run_done(&r);
+
+    /* One provider with the id, one with a placeholder: the second's
+     * resources are not attributed. */
+    scan(&r, "p.tf",
+         "provider \"azurerm\" {\n  partner_id = \"" G1 "\"\n}\n"
+         "provider \"azapi\" {\n  partner_id = \"$(PARTNER_GUID)\"\n}\n");
+    expect_status(&r, AA_SCAN_AT_RISK, 2);
+    expect_hit(&r, AA_D_PID_PLACEHOLDER, "$(PARTNER_GUID)", 5, 3);
+    run_done(&r);
+
+    scan(&r, "p.tf",
+         "resource \"azurerm_subscription_template_deployment\" \"a\" {\n"
+         "  name = \"pid-{guid}\"\n}\n"
+         "resource \"azurerm_resource_group_template_deployment\" \"t\" {\n"
+         "  name = \"tracking\"\n"
+         "  template_content = <<-DEPLOY\n"
+         "    {\"resources\": [{\n"
+         "      \"type\": \"Microsoft.Resources/deployments\",\n"
+         "      \"name\": \"pid-__PID__\"}]}\n"
+         "    DEPLOY\n"
+         "}\n");
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 3);
+    expect_hit(&r, AA_D_TF_ARM_DEPLOYMENT, "pid-{guid}", 2, 3);
+    expect_hit(&r, AA_D_PID_PLACEHOLDER, "pid-{guid}", 2, 3);
+    assert_string_equal(nth(&r, AA_D_PID_PLACEHOLDER, 1)->subject,
+                        "pid-__PID__");
+    assert_null(nth(&r, AA_D_PID_NESTED, 0));
+    run_done(&r);
+
+    scan(&r, "deploy.sh",
+         "export ARM_PARTNER_ID=\"<GUID>\"\n"
+         "export AZURE_HTTP_USER_AGENT=\"pid-{guid}\"\n"
+         "AZURE_HTTP_USER_AGENT='pid-__PID__' az group list\n");
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 3);
+    expect_hit(&r, AA_D_PID_PLACEHOLDER, "<GUID>", 1, 8);
+    assert_string_equal(nth(&r, AA_D_PID_PLACEHOLDER, 1)->subject,
+                        "pid-{guid}");
+    assert_string_equal(nth(&r, AA_D_PID_PLACEHOLDER, 2)->subject,
+                        "pid-__PID__");
+    run_done(&r);
+
+    /* What runs the file fills these in: unresolved, at risk, as before.
+     * $(...) is a command or a pipeline macro, {{ }} Ansible's or Helm's,
+     * {0} a format item, {x} interpolation in SDK code. */
+    scan(&r, "ci.yml",
+         "env:\n"
+         "  ARM_PARTNER_ID: $(PartnerGuid)\n"
+         "  AZURE_HTTP_USER_AGENT: \"pid-{{ partner_guid }}\"\n");
+    expect_status(&r, AA_SCAN_AT_RISK, 2);
+    assert_null(nth(&r, AA_D_PID_PLACEHOLDER, 0));
+    run_done(&r);
+
+    scan(&r, "d.ps1", "$env:AZURE_HTTP_USER_AGENT = \"pid-{0}\" -f $guid\n");
+    expect_status(&r, AA_SCAN_AT_RISK, 1);
+    run_done(&r);
+
+    scan(&r, "app.py", "c = Client(user_agent=\"pid-{}\".format(g))\n");
+    expect_status(&r, AA_SCAN_AT_RISK, 1);
+    run_done(&r);
+
+    /* The all-zero GUID stays what it is. */
+    scan(&r, "x.env",
+         "ARM_PARTNER_ID=pid-00000000-0000-0000-0000-000000000000\n");
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
+    assert_non_null(nth(&r, AA_D_PID_ZERO_GUID, 0));
+    run_done(&r);
+}
+
 static void
 test_avm_and_context(void **state)
 {
@@ -536,6 +717,51 @@ test_script_shell(void **state)
     run_done(&r);
 }
 
+/* ARM_DISABLE_TERRAFORM_PARTNER_ID drops only Terraform's own pid, never
+ * an ARM_PARTNER_ID that the script sets (CUA-F13). */
+static void
+test_script_disable(void **state)
+{
+    struct run r;
+
+    (void)state;
+    scan(&r, "deploy.sh",
+         "export ARM_DISABLE_TERRAFORM_PARTNER_ID=true\n"
+         "export ARM_PARTNER_ID=\"" G1 "\"\n");
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
+    expect_hit(&r, AA_D_TF_DISABLE_NO_EFFECT, G1, 1, 8);
+    run_done(&r);
+
+    /* The last setting holds; "1" and "T" are true as well. */
+    scan(&r, "d.ps1",
+         "$env:ARM_PARTNER_ID = 'pid-" G1 "'\n"
+         "$env:ARM_DISABLE_TERRAFORM_PARTNER_ID = 'T'\n"
+         "$env:ARM_DISABLE_TERRAFORM_PARTNER_ID = '0'\n");
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
+    run_done(&r);
+
+    scan(&r, "ci.yml",
+         "env:\n"
+         "  ARM_DISABLE_TERRAFORM_PARTNER_ID: 1\n"
+         "  ARM_PARTNER_ID: \"" G2 "\"\n");
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
+    expect_hit(&r, AA_D_TF_DISABLE_NO_EFFECT, G2, 2, 3);
+    run_done(&r);
+
+    /* With no id of the script's own, or one the run may leave empty,
+     * the switch does what it says. */
+    scan(&r, "a.sh", "export ARM_DISABLE_TERRAFORM_PARTNER_ID=true\n");
+    expect_status(&r, AA_SCAN_CONTEXT, 0);
+    run_done(&r);
+
+    scan(&r, "a.sh",
+         "export ARM_DISABLE_TERRAFORM_PARTNER_ID=true\n"
+         "export ARM_PARTNER_ID=\"$PARTNER_ID\"\n"
+         "export ARM_PARTNER_ID=\n");
+    assert_null(nth(&r, AA_D_TF_DISABLE_NO_EFFECT, 0));
+    run_done(&r);
+}
+
 static void
 test_script_windows_and_ci(void **state)
 {
@@ -634,11 +860,14 @@ main(void)
         cmocka_unit_test(test_comments_and_strings),
         cmocka_unit_test(test_crlf),
         cmocka_unit_test(test_deployments),
+        cmocka_unit_test(test_azapi),
+        cmocka_unit_test(test_placeholders),
         cmocka_unit_test(test_avm_and_context),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_pathological),
         cmocka_unit_test(test_corpus),
         cmocka_unit_test(test_script_shell),
+        cmocka_unit_test(test_script_disable),
         cmocka_unit_test(test_script_windows_and_ci),
         cmocka_unit_test(test_script_sdk),
     };

@@ -29,7 +29,7 @@ static const char rules[] =
     "    finding: {severity: error, message: 'bad id: ${partner.partner_id}, "
     "100%'}\n"
     "  - id: cua.note\n"
-    "    mechanism: CUA\n"
+    "    mechanism: PAL\n"
     "    facts: [CUA-F03]\n"
     "    when: {path: /customer/macc, equals: true}\n"
     "    finding: {severity: info, message: note <here>}\n";

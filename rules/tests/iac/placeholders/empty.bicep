@@ -1,0 +1,1 @@
+// Deployed only for its name.
