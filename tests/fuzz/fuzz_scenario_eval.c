@@ -1,8 +1,10 @@
 /* fuzz_scenario_eval.c -- any byte string must load as a scenario and be
- * evaluated and rendered in both formats, or be rejected cleanly. */
+ * evaluated and rendered in both formats, or be rejected cleanly; every
+ * report of the built-in rules keeps the invariants of aa_report_check. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "attrib_advise.h"
 
@@ -27,6 +29,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         struct aa_report *rep = aa_eval(rules, sc);
         FILE *null = fopen("/dev/null", "w");
 
+        if (rep != NULL &&
+            aa_report_check(rules, rep, AA_CHECK_COMPLETE, stderr) != 0)
+            abort();
         if (rep != NULL && null != NULL) {
             (void)!aa_render("text", rep, NULL, null);
             (void)!aa_render("json", rep, NULL, null);
