@@ -63,15 +63,6 @@ code(FILE *fp, const char *lang, const char *text)
     fputs("   ```\n", fp);
 }
 
-static int
-differs(const struct aa_advice *a)
-{
-    for (size_t v = 1; v < a->nper; v++)
-        if (a->per[v].verdict != a->per[0].verdict)
-            return 1;
-    return 0;
-}
-
 static void
 row(FILE *fp, const struct aa_advice *a)
 {
@@ -89,7 +80,7 @@ row(FILE *fp, const struct aa_advice *a)
         cell(fp, a->reasons[0].text);
     }
     /* A split plan whose workloads got different verdicts says so. */
-    for (size_t v = 0; differs(a) && v < a->nper; v++) {
+    for (size_t v = 0; aa_advice_differs(a) && v < a->nper; v++) {
         fprintf(fp, "%s%s: ", v ? "; " : "<br>", a->per[v].workload);
         verdict(fp, a->per[v].verdict);
     }
@@ -110,14 +101,10 @@ table(FILE *fp, const struct aa_report *rep)
             row(fp, &rep->mech[m]);
 }
 
+/* One bullet per reason, each with its rule and facts. */
 static void
-section(FILE *fp, const struct aa_advice *a)
+reasons(FILE *fp, const struct aa_advice *a)
 {
-    fprintf(fp, "\n### %s: ", a->mech);
-    verdict(fp, a->verdict);
-    fputc('\n', fp);
-    if (a->nreasons > 0)
-        fputs("\n**Why**\n\n", fp);
     for (size_t i = 0; i < a->nreasons; i++) {
         fputs("- ", fp);
         cell(fp, a->reasons[i].text);
@@ -126,7 +113,18 @@ section(FILE *fp, const struct aa_advice *a)
               a->reasons[i].nfacts);
         fputs(")\n", fp);
     }
-    for (size_t v = 0; differs(a) && v < a->nper; v++) {
+}
+
+static void
+section(FILE *fp, const struct aa_advice *a)
+{
+    fprintf(fp, "\n### %s: ", a->mech);
+    verdict(fp, a->verdict);
+    fputc('\n', fp);
+    if (a->nreasons > 0)
+        fputs("\n**Why**\n\n", fp);
+    reasons(fp, a);
+    for (size_t v = 0; aa_advice_differs(a) && v < a->nper; v++) {
         const struct aa_advice *p = &a->per[v];
 
         if (p->verdict == a->verdict)
@@ -134,14 +132,7 @@ section(FILE *fp, const struct aa_advice *a)
         fprintf(fp, "\n**For %s**: ", p->workload);
         verdict(fp, p->verdict);
         fputs("\n\n", fp);
-        for (size_t i = 0; i < p->nreasons; i++) {
-            fputs("- ", fp);
-            cell(fp, p->reasons[i].text);
-            fputs(" (", fp);
-            cites(fp, p->reasons[i].rule, p->reasons[i].facts,
-                  p->reasons[i].nfacts);
-            fputs(")\n", fp);
-        }
+        reasons(fp, p);
     }
     if (a->nmissing > 0) {
         fputs("\n**Needs**:", fp);

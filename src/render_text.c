@@ -102,17 +102,6 @@ tag(const struct out *o, const char *rule, const char *const *facts,
     fputc('\n', o->fp);
 }
 
-/* Whether the workloads of a split plan got different verdicts: then the
- * summary verdict hides something and each workload's is shown. */
-static int
-differs(const struct aa_advice *a)
-{
-    for (size_t v = 1; v < a->nper; v++)
-        if (a->per[v].verdict != a->per[0].verdict)
-            return 1;
-    return 0;
-}
-
 /* "azure: not applicable; modern_work: recommended" */
 static void
 per_workload(const struct aa_advice *a, char *buf, size_t size)
@@ -173,7 +162,7 @@ table(const struct out *o, const struct aa_report *rep)
         } else {
             fputs("no rule applies\n", o->fp);
         }
-        if (differs(a)) {
+        if (aa_advice_differs(a)) {
             char line[512];
 
             per_workload(a, line, sizeof(line));
@@ -227,7 +216,7 @@ detail(const struct out *o, const struct aa_advice *a)
             7);
     }
     /* The workloads whose answer differs from the summary, with why. */
-    for (size_t v = 0; differs(a) && v < a->nper; v++) {
+    for (size_t v = 0; aa_advice_differs(a) && v < a->nper; v++) {
         const struct aa_advice *p = &a->per[v];
 
         if (p->verdict == a->verdict)

@@ -196,6 +196,17 @@ aa_severity_name(enum aa_severity s)
     return "error";
 }
 
+/* Whether the workloads of a split plan got different verdicts: then the
+ * summary verdict hides something, and renderers show each workload's. */
+static inline int
+aa_advice_differs(const struct aa_advice *a)
+{
+    for (size_t v = 1; v < a->nper; v++)
+        if (a->per[v].verdict != a->per[0].verdict)
+            return 1;
+    return 0;
+}
+
 /* Add the active (not suppressed) findings of rep to count[], indexed by
  * enum aa_severity (info, warning, error).  Inline so that renderers count
  * from the model alone; aa_report_count is the same for library users. */
