@@ -11,6 +11,8 @@ aa="$build/attrib-advise"
 [ -x "$aa" ] || { echo "bench: build first ($aa missing)" >&2; exit 2; }
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
+# Plans that list deployment code find it relative to themselves.
+cp -r examples/code "$dir/code"
 set -- examples/*.json
 k=0
 while [ "$k" -lt "$n" ]; do
