@@ -1,0 +1,92 @@
+#!/bin/sh
+# One case of the bad-input catalogue (tests/bad/<area>/<name>/): hostile or
+# broken input must give a clear message and a documented exit status, never
+# a crash, a hang, a flood or runaway memory.
+#
+# A case directory holds:
+#   args           arguments, one per line (paths relative to the case)
+#   setup          optional sh script run first in a scratch copy of the
+#                  case: makes what git cannot hold (FIFOs, symlink loops,
+#                  unreadable folders, large generated files)
+#   stdin          fed to standard input (default: /dev/null); a line
+#                  "closed" in file 'stdin.mode' closes it instead
+#   env            VAR=VALUE lines for the environment
+#   expect.exit    expected exit status (default 0)
+#   expect.stderr  expected standard error, exactly (default: empty)
+#   expect.stdout  expected standard output, exactly (default: not checked)
+#   limits         optional "seconds=N memory=MiB" (default 20 and 1024)
+#
+# Usage: run.sh ATTRIB_ADVISE CASE_DIR SCRATCH_DIR SANITIZED
+# SANITIZED=1 skips the memory limit (sanitizers reserve address space).
+set -u
+aa=$1
+case_dir=$2
+work=$3
+sanitized=${4:-0}
+seconds=20
+memory=1024
+rm -rf "$work"
+mkdir -p "$work"
+cp -R "$case_dir/." "$work/"
+cd "$work" || exit 2
+if [ -f limits ]; then
+    for kv in $(cat limits); do
+        case $kv in
+        seconds=*) seconds=${kv#seconds=} ;;
+        memory=*) memory=${kv#memory=} ;;
+        esac
+    done
+fi
+if [ -f setup ] && ! sh ./setup; then
+    echo "bad: $case_dir: setup failed"
+    exit 1
+fi
+set --
+if [ -f args ]; then
+    while IFS= read -r a || [ -n "$a" ]; do set -- "$@" "$a"; done < args
+fi
+envs=""
+[ -f env ] && envs=$(cat env)
+want_exit=0
+[ -f expect.exit ] && want_exit=$(cat expect.exit)
+in=/dev/null
+[ -f stdin ] && in=stdin
+rc=0
+(
+    [ "$sanitized" = 1 ] || ulimit -v $((memory * 1024))
+    # shellcheck disable=SC2086 # VAR=VALUE words
+    if [ -f stdin.mode ] && grep -q closed stdin.mode; then
+        exec env -u NO_COLOR -u FORCE_COLOR $envs \
+            timeout -k 2 "$seconds" "$aa" "$@" > out.txt 2> err.txt <&-
+    fi
+    exec env -u NO_COLOR -u FORCE_COLOR $envs \
+        timeout -k 2 "$seconds" "$aa" "$@" > out.txt 2> err.txt < "$in"
+) || rc=$?
+fail=0
+if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+    echo "bad: $case_dir: no answer within $seconds s"
+    exit 1
+fi
+if [ "$rc" -ne "$want_exit" ]; then
+    echo "bad: $case_dir: exit $rc, expected $want_exit"
+    fail=1
+fi
+# The run summary's elapsed time is the one nondeterministic output.
+sed 's/ in [0-9]*\.[0-9]* s$/ in T s/' err.txt > err.norm
+if [ -f expect.stderr ]; then
+    cmp -s expect.stderr err.norm || {
+        echo "bad: $case_dir: stderr differs (- expected, + got):"
+        diff -u expect.stderr err.norm | tail -n +3
+        fail=1
+    }
+elif [ -s err.norm ]; then
+    echo "bad: $case_dir: unexpected stderr:"
+    head -5 err.norm
+    fail=1
+fi
+if [ -f expect.stdout ] && ! cmp -s expect.stdout out.txt; then
+    echo "bad: $case_dir: stdout differs (- expected, + got):"
+    diff -u expect.stdout out.txt | tail -n +3 | head -40
+    fail=1
+fi
+exit "$fail"
