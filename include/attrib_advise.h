@@ -56,6 +56,36 @@ struct aa_message {
     const char *text;
 };
 
+/* Bounds on untrusted input (docs/security.md), one process-wide table
+ * that the front end may change before anything is read. */
+enum aa_limit {
+    AA_LIMIT_SCENARIO_SIZE,
+    AA_LIMIT_LINE_SIZE,
+    AA_LIMIT_RULES_SIZE,
+    AA_LIMIT_CODE_SIZE,
+    AA_LIMIT_BASELINE_SIZE,
+    AA_LIMIT_DEPTH,
+    AA_LIMIT_KEYS,
+    AA_LIMIT_STRING,
+    AA_LIMIT_RULES,
+    AA_LIMIT_LISTS,
+    AA_LIMIT_EXPANSION_DEPTH,
+    AA_LIMIT_EXPANSION_SIZE,
+    AA_LIMIT_ERRORS,
+    AA_LIMIT_BASELINE_ENTRIES,
+    AA_LIMIT_FOLDER_DEPTH,
+    AA_LIMIT_FILES,
+    AA_LIMIT_COUNT
+};
+/* Set one limit from "name=N" (N a positive whole number).  Returns 0, or
+ * -1 when the name is unknown or N is not a positive whole number. */
+AA_NODISCARD int aa_limit_set(const char *spec);
+/* The name (as --limit takes it), a one-line description and the default
+ * value of a limit. */
+const char *aa_limit_name(enum aa_limit l);
+const char *aa_limit_doc(enum aa_limit l);
+size_t aa_limit_default(enum aa_limit l);
+
 /* Version string of the library, e.g. "1.0.0". */
 const char *aa_version(void);
 

@@ -77,7 +77,11 @@ usage(FILE *fp, int status)
             "terminal\n"
             "      --dump=WHAT         print 'scenario-schema' (JSON Schema "
             "of the\n"
-            "                          scenario contract) and exit\n"
+            "                          scenario contract) or 'limits' (the "
+            "bounds on\n"
+            "                          input) and exit\n"
+            "      --limit=NAME=N      change one bound on input (see "
+            "--dump=limits)\n"
             "  -h, --help              show this help and exit\n"
             "  -V, --version           show version and knowledge date, and "
             "exit\n\n"
@@ -131,7 +135,8 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         OPT_WRITE_BASELINE,
         OPT_NO_DEFAULT,
         OPT_COLOR,
-        OPT_DUMP
+        OPT_DUMP,
+        OPT_LIMIT
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -147,6 +152,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         {"color", required_argument, NULL, OPT_COLOR},
         {"colour", required_argument, NULL, OPT_COLOR},
         {"dump", required_argument, NULL, OPT_DUMP},
+        {"limit", required_argument, NULL, OPT_LIMIT},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -228,11 +234,20 @@ parse_args(int argc, char **argv, struct cli_opts *o)
                             optarg);
             break;
         case OPT_DUMP:
-            if (strcmp(optarg, "scenario-schema") != 0)
+            if (strcmp(optarg, "scenario-schema") != 0 &&
+                strcmp(optarg, "limits") != 0)
                 usage_error("unknown value '%s' for --dump; expected "
-                            "scenario-schema",
+                            "scenario-schema or limits",
                             optarg);
             o->dump = optarg;
+            break;
+        case OPT_LIMIT:
+            /* Before anything is read: limits are fixed for the run. */
+            if (aa_limit_set(optarg) != 0)
+                usage_error("bad --limit '%s'; expected NAME=N with N a "
+                            "positive whole number (--dump=limits lists the "
+                            "names)",
+                            optarg);
             break;
         case 'h':
             usage(stdout, AA_EXIT_OK);
@@ -353,6 +368,16 @@ main(int argc, char **argv)
 
     memset(&o, 0, sizeof(o));
     parse_args(argc, argv, &o);
+    if (o.dump != NULL && strcmp(o.dump, "limits") == 0) {
+        /* The table of docs/security.md, which a test keeps in step. */
+        fputs("| limit | default | bounds |\n|---|---|---|\n", stdout);
+        for (int l = 0; l < AA_LIMIT_COUNT; l++)
+            printf("| `%s` | %zu | %s |\n", aa_limit_name((enum aa_limit)l),
+                   aa_limit_default((enum aa_limit)l),
+                   aa_limit_doc((enum aa_limit)l));
+        free_opts(&o);
+        return AA_EXIT_OK;
+    }
     if (o.dump != NULL && strcmp(o.dump, "scenario-schema") == 0) {
         char *s = aa_scenario_schema();
 

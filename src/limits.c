@@ -1,0 +1,98 @@
+/*
+ * limits.c -- the table of bounds on untrusted input (limits.h).
+ *
+ * Defaults are far above what any real plan, rule pack, template or
+ * baseline needs, and low enough that a hostile one costs at most a few
+ * seconds and tens of MiB.
+ */
+#include "limits.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    size_t value;
+    const char *doc;
+} table[AA_LIMIT_COUNT] = {
+    [AA_LIMIT_SCENARIO_SIZE] = {"scenario-size", 8u << 20,
+                                "bytes of a scenario file"},
+    [AA_LIMIT_LINE_SIZE] = {"line-size", 8u << 20, "bytes of one NDJSON line"},
+    [AA_LIMIT_RULES_SIZE] = {"rules-size", 4u << 20, "bytes of a rule file"},
+    [AA_LIMIT_CODE_SIZE] = {"code-size", 16u << 20,
+                            "bytes of a deployment file that is scanned"},
+    [AA_LIMIT_BASELINE_SIZE] = {"baseline-size", 64u << 20,
+                                "bytes of a baseline file"},
+    [AA_LIMIT_DEPTH] = {"depth", 64,
+                        "nesting of objects and arrays (JSON and YAML)"},
+    [AA_LIMIT_KEYS] = {"keys", 10000, "keys of one JSON object"},
+    [AA_LIMIT_STRING] = {"string-length", 1u << 20,
+                         "bytes of one string value"},
+    [AA_LIMIT_RULES] = {"rules", 20000, "rules in one rule file"},
+    [AA_LIMIT_LISTS] = {"lists", 10000,
+                        "lists (and items of one list) in one rule file"},
+    [AA_LIMIT_EXPANSION_DEPTH] = {"expansion-depth", 32,
+                                  "variables and parameters expanded inside "
+                                  "each other (ARM, Bicep, Terraform)"},
+    [AA_LIMIT_EXPANSION_SIZE] = {"expansion-size", 64u << 10,
+                                 "bytes of one evaluated value"},
+    [AA_LIMIT_ERRORS] = {"errors", 50,
+                         "problems reported per file, then \"and N more\""},
+    [AA_LIMIT_BASELINE_ENTRIES] = {"baseline-entries", 1000000,
+                                   "findings in one baseline"},
+    [AA_LIMIT_FOLDER_DEPTH] = {"folder-depth", 64,
+                               "folders below a path that is walked"},
+    [AA_LIMIT_FILES] = {"files", 100000, "files one walk may list"},
+};
+
+static size_t current[AA_LIMIT_COUNT];
+
+size_t
+aa_limit(enum aa_limit l)
+{
+    return current[l] ? current[l] : table[l].value;
+}
+
+int
+aa_limit_set(const char *spec)
+{
+    const char *eq = strchr(spec, '=');
+    char *end;
+    unsigned long long v;
+
+    if (eq == NULL)
+        return -1;
+    for (int i = 0; i < AA_LIMIT_COUNT; i++) {
+        if (strlen(table[i].name) != (size_t)(eq - spec) ||
+            strncmp(table[i].name, spec, (size_t)(eq - spec)) != 0)
+            continue;
+        errno = 0;
+        v = strtoull(eq + 1, &end, 10);
+        if (errno != 0 || end == eq + 1 || *end != '\0' || v == 0 ||
+            v > (unsigned long long)SIZE_MAX / 2)
+            return -1;
+        current[i] = (size_t)v;
+        return 0;
+    }
+    return -1;
+}
+
+const char *
+aa_limit_name(enum aa_limit l)
+{
+    return table[l].name;
+}
+
+const char *
+aa_limit_doc(enum aa_limit l)
+{
+    return table[l].doc;
+}
+
+size_t
+aa_limit_default(enum aa_limit l)
+{
+    return table[l].value;
+}

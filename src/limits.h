@@ -1,0 +1,20 @@
+/*
+ * limits.h -- the bounds every reader of untrusted input keeps, in one
+ * table (docs/security.md lists them, --limit NAME=N changes them).
+ *
+ * One process-wide table rather than a struct threaded through every
+ * loader: the front end sets it once, before anything is read, and each
+ * reader asks for the one bound it needs where it needs it.  Nothing else
+ * in the library is global.
+ */
+#ifndef AA_LIMITS_H
+#define AA_LIMITS_H
+
+#include <stddef.h>
+
+#include "attrib_advise.h"
+
+/* The value of limit l (always at least 1). */
+size_t aa_limit(enum aa_limit l);
+
+#endif /* AA_LIMITS_H */
