@@ -412,6 +412,57 @@ test_text_ci_commands(void **state)
     assert_string_equal(buf, "ab\\n|\\x1b");
 }
 
+/* A plan whose values hold escape sequences, line breaks, CI commands and
+ * backticks: every human format shows them escaped, on the line they
+ * belong to, and Markdown fences and tables hold. */
+static const char hostile_rules[] =
+    "rules:\n"
+    "  - id: pal.fit\n"
+    "    mechanism: PAL\n"
+    "    facts: [PAL-F01]\n"
+    "    verdict: {fit: 80}\n"
+    "    reason: Fits.\n"
+    "    actions:\n"
+    "      - text: Run it.\n"
+    "        command: echo '${solution.deployment.cua.guid}'\n"
+    "  - id: gen.id\n"
+    "    mechanism: GEN\n"
+    "    facts: [GEN-F01]\n"
+    "    when: {path: /partner/partner_id, exists: true}\n"
+    "    finding: {severity: info, message: 'id ${partner.partner_id}'}\n";
+
+static const char hostile[] =
+    "{\"version\": 1, \"id\": \"::error::x\\u001b[2J\\n##[warning]y\",\n"
+    " \"partner\": {\"partner_id\": \"a```|b\"},\n"
+    " \"solution\": {\"deployment\": {\"cua\": {\"guid\": "
+    "\"1\\r\\n::error file=a::f```\"}}}}\n";
+
+static void
+test_text_hostile_values(void **state)
+{
+    char *text = render_of(hostile_rules, hostile, "text", 0);
+    char *md = render_of(hostile_rules, hostile, "markdown", 0);
+    static const char head[] =
+        "\\x3a:error::x\\x1b[2J\\n##\\x5bwarning]y (plan.json)\n";
+
+    (void)state;
+    assert_true(strncmp(text, head, strlen(head)) == 0);
+    assert_non_null(strstr(text, "$ echo '1\\r\\n::error file=a::f```'\n"));
+    assert_non_null(strstr(text, "\n           id a```|b\n"));
+    assert_non_null(strstr(md, "## Attribution advice: ::error::x\\x1b[2J\\n"
+                               "##\\x5bwarning]y\n"));
+    /* Fenced longer than the value's own backticks; '|' kept in a cell. */
+    assert_non_null(strstr(md, "   ````sh\n   echo '1\\r\\n::error "
+                               "file=a::f```'\n   ````\n"));
+    assert_non_null(strstr(md, "| id a```\\|b | `gen.id`: GEN-F01 |\n"));
+    for (const char *p = text; *p != '\0'; p++)
+        assert_true(*p == '\n' || (unsigned char)*p >= 0x20);
+    for (const char *p = md; *p != '\0'; p++)
+        assert_true(*p == '\n' || (unsigned char)*p >= 0x20);
+    free(text);
+    free(md);
+}
+
 static void
 test_unknown_format(void **state)
 {
@@ -434,6 +485,7 @@ main(void)
         cmocka_unit_test(test_text_unsafe),
         cmocka_unit_test(test_text_visible_form),
         cmocka_unit_test(test_text_ci_commands),
+        cmocka_unit_test(test_text_hostile_values),
         cmocka_unit_test(test_unknown_format),
     };
 
