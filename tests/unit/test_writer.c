@@ -214,6 +214,20 @@ test_github_hostile(void **state)
 }
 
 static void
+test_junit_hostile(void **state)
+{
+    char *out = run_on("junit", AA_SEV_ERROR, hostile, hostile_name);
+
+    (void)state;
+    assert_non_null(strstr(out, "<failure type=\"error\" message=\"bad id: "
+                                "a\\x1b[2J\\n::error file=x::forged,%0A, "
+                                "100%\">"));
+    assert_non_null(strstr(out, "<testsuite name=\"in\\x1b]0;t\\x07,:.json\""));
+    assert_no_controls(out);
+    free(out);
+}
+
+static void
 test_unknown_format(void **state)
 {
     struct aa_diags dl;
@@ -237,6 +251,7 @@ main(void)
         cmocka_unit_test(test_junit),
         cmocka_unit_test(test_github),
         cmocka_unit_test(test_github_hostile),
+        cmocka_unit_test(test_junit_hostile),
         cmocka_unit_test(test_unknown_format),
     };
 
