@@ -59,7 +59,7 @@ render_json(const struct aa_scan_report *rep, const struct aa_render_opts *opts,
         cJSON_AddNumberToObject(sum, statuses[s], (double)by_status[s]);
     cJSON_AddNumberToObject(sum, "error", (double)by_status[4]);
     cJSON_AddItemToObject(root, "summary", sum);
-    text = opts->compact ? cJSON_PrintUnformatted(root) : aa_jsonw_print(root);
+    text = opts->compact ? aa_jsonw_print_compact(root) : aa_jsonw_print(root);
     rc = text == NULL || fputs(text, fp) == EOF ? -1 : 0;
     if (opts->compact && rc == 0 && fputc('\n', fp) == EOF)
         rc = -1;

@@ -412,6 +412,64 @@ test_text_ci_commands(void **state)
     assert_string_equal(buf, "ab\\n|\\x1b");
 }
 
+/* JSON keeps every value exact and the text safe to print; a file name
+ * that is not UTF-8 still gives JSON. */
+static void
+test_json_safe_to_print(void **state)
+{
+    static const char nasty[] =
+        "\x1b[2J\xc2\x9b\x7f\xe2\x80\xa8\xe2\x80\xae##[error]x";
+    cJSON *root = cJSON_CreateObject(), *back;
+    char *text, *flat;
+
+    (void)state;
+    cJSON_AddStringToObject(root, "s", nasty);
+    cJSON_AddStringToObject(root, "path",
+                            "a\xff"
+                            "b.json");
+    cJSON_AddItemToObject(root, "n", cJSON_CreateArray());
+    cJSON_AddItemToArray(cJSON_GetObjectItem(root, "n"), cJSON_CreateNumber(7));
+    text = aa_jsonw_print(root);
+    assert_non_null(strstr(text,
+                           "\"s\": \"\\u001b[2J\\u009b\\u007f\\u2028\\u202e"
+                           "##\\u005berror]x\""));
+    assert_non_null(strstr(text, "\"path\": \"a\\ufffdb.json\""));
+    for (const char *p = text; *p != '\0'; p++)
+        assert_true(*p == '\n' || ((unsigned char)*p >= 0x20 && *p != 0x7f));
+    back = cJSON_Parse(text);
+    assert_non_null(back);
+    assert_string_equal(cJSON_GetObjectItem(back, "s")->valuestring, nasty);
+    assert_string_equal(cJSON_GetObjectItem(back, "path")->valuestring,
+                        "a\xef\xbf\xbd"
+                        "b.json");
+    cJSON_Delete(back);
+    /* NDJSON: cJSON's own layout, the same escaping. */
+    flat = aa_jsonw_print_compact(root);
+    assert_string_equal(flat, "{\"s\":\"\\u001b[2J\\u009b\\u007f\\u2028"
+                              "\\u202e##\\u005berror]x\",\"path\":"
+                              "\"a\\ufffdb.json\",\"n\":[7]}");
+    cJSON_Delete(root);
+    free(text);
+    free(flat);
+}
+
+/* The layout of NDJSON output did not change with the escaping. */
+static void
+test_json_compact_layout(void **state)
+{
+    char *out = render("json", 0);
+    cJSON *root = cJSON_Parse(out);
+    char *ours = aa_jsonw_print_compact(root);
+    char *theirs = cJSON_PrintUnformatted(root);
+
+    (void)state;
+    assert_string_equal(ours, theirs);
+    cJSON_Delete(root);
+    free(out);
+    free(ours);
+    free(theirs);
+}
+
 /* A plan whose values hold escape sequences, line breaks, CI commands and
  * backticks: every human format shows them escaped, on the line they
  * belong to, and Markdown fences and tables hold. */
@@ -485,6 +543,8 @@ main(void)
         cmocka_unit_test(test_text_unsafe),
         cmocka_unit_test(test_text_visible_form),
         cmocka_unit_test(test_text_ci_commands),
+        cmocka_unit_test(test_json_safe_to_print),
+        cmocka_unit_test(test_json_compact_layout),
         cmocka_unit_test(test_text_hostile_values),
         cmocka_unit_test(test_unknown_format),
     };

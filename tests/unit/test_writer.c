@@ -227,6 +227,34 @@ test_junit_hostile(void **state)
     free(out);
 }
 
+/* SARIF is JSON: the values stay exact, the text is safe to print. */
+static void
+test_sarif_hostile(void **state)
+{
+    char *out = run_on("sarif", AA_SEV_ERROR, hostile, hostile_name);
+    cJSON *root = cJSON_Parse(out), *run0, *res, *note;
+
+    (void)state;
+    assert_non_null(root);
+    run0 = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "runs"), 0);
+    res = cJSON_GetArrayItem(cJSON_GetObjectItem(run0, "results"), 0);
+    assert_string_equal(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(res, "message"), "text")
+            ->valuestring,
+        "bad id: a\x1b[2J\n::error file=x::forged,%0A, 100%");
+    note = cJSON_GetArrayItem(
+        cJSON_GetObjectItem(
+            cJSON_GetArrayItem(cJSON_GetObjectItem(run0, "invocations"), 0),
+            "toolExecutionNotifications"),
+        0);
+    assert_non_null(note);
+    /* A file name becomes a percent-encoded URI reference. */
+    assert_non_null(strstr(out, "\"uri\": \"in%1B%5D0%3Bt%07%2C%3A.json\""));
+    assert_no_controls(out);
+    cJSON_Delete(root);
+    free(out);
+}
+
 static void
 test_unknown_format(void **state)
 {
@@ -252,6 +280,7 @@ main(void)
         cmocka_unit_test(test_github),
         cmocka_unit_test(test_github_hostile),
         cmocka_unit_test(test_junit_hostile),
+        cmocka_unit_test(test_sarif_hostile),
         cmocka_unit_test(test_unknown_format),
     };
 
