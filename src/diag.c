@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "arena.h"
+#include "text.h"
 
 void
 aa_diags_init(struct aa_diags *dl)
@@ -156,6 +157,8 @@ level_name(enum aa_severity s)
     return "error";
 }
 
+/* One line per diagnostic, whatever the file name, the rule or the detail
+ * (which quotes input) hold: text.h shows their control characters. */
 void
 aa_diags_print(const struct aa_diags *dl, FILE *fp)
 {
@@ -164,16 +167,20 @@ aa_diags_print(const struct aa_diags *dl, FILE *fp)
 
         fputs("attrib-advise: ", fp);
         if (d->file != NULL) {
-            fputs(d->file, fp);
+            aa_text_put(fp, d->file, 0);
             if (d->line > 0)
                 fprintf(fp, ":%u", d->line);
             if (d->line > 0 && d->col > 0)
                 fprintf(fp, ":%u", d->col);
             fputs(": ", fp);
         }
-        fprintf(fp, "%s: %s", level_name(aa_diag_severity(d->code)), d->detail);
-        if (d->rule != NULL)
-            fprintf(fp, " [in rule %s]", d->rule);
+        fprintf(fp, "%s: ", level_name(aa_diag_severity(d->code)));
+        aa_text_put(fp, d->detail, 0);
+        if (d->rule != NULL) {
+            fputs(" [in rule ", fp);
+            aa_text_put(fp, d->rule, 0);
+            fputc(']', fp);
+        }
         fputc('\n', fp);
     }
 }

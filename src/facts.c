@@ -1,11 +1,14 @@
 /*
  * facts.c -- the fact registry as a reader sees it: the list of facts, or
  * one fact with its sources and the rules that cite it (after rule
- * replacement, so the answer matches what advice would use).
+ * replacement, so the answer matches what advice would use).  Fact texts
+ * come from rule files, which may come from anywhere: text.h escapes them.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ruleset.h"
+#include "text.h"
 
 static void
 list(const struct aa_ruleset *rs, FILE *fp)
@@ -20,8 +23,12 @@ list(const struct aa_ruleset *rs, FILE *fp)
     }
     for (size_t i = 0; i < rs->ast.nfacts; i++) {
         const struct aa_fact *f = rs->ast.facts[i];
+        char *status = aa_text_dup(f->status, 0);
 
-        fprintf(fp, "%-*s  %-9s  %s\n", w, f->id, f->status, f->summary);
+        fprintf(fp, "%-*s  %-9s  ", w, f->id, status);
+        free(status);
+        aa_text_put(fp, f->summary, 0);
+        fputc('\n', fp);
     }
 }
 
@@ -30,22 +37,31 @@ show(const struct aa_ruleset *rs, const struct aa_fact *f, FILE *fp)
 {
     size_t cited = 0;
 
-    fprintf(fp, "%s  %s\n", f->id, f->summary);
-    fprintf(fp, "  status   %s\n  sources ", f->status);
-    for (size_t i = 0; i < f->nsources; i++)
-        fprintf(fp, " %s", f->sources[i]);
-    fprintf(fp, "\n  as of    %s\n  defined  %s:%u\n",
-            f->as_of ? f->as_of : aa_ruleset_knowledge_as_of(rs), f->at.file,
-            f->at.line);
+    fprintf(fp, "%s  ", f->id);
+    aa_text_put(fp, f->summary, 0);
+    fputs("\n  status   ", fp);
+    aa_text_put(fp, f->status, 0);
+    fputs("\n  sources ", fp);
+    for (size_t i = 0; i < f->nsources; i++) {
+        fputc(' ', fp);
+        aa_text_put(fp, f->sources[i], 0);
+    }
+    fputs("\n  as of    ", fp);
+    aa_text_put(fp, f->as_of ? f->as_of : aa_ruleset_knowledge_as_of(rs), 0);
+    fputs("\n  defined  ", fp);
+    aa_text_put(fp, f->at.file, 0);
+    fprintf(fp, ":%u\n", f->at.line);
     for (size_t i = 0; i < rs->nlive; i++) {
         const struct aa_rule *r = rs->live[i];
 
         for (size_t k = 0; k < r->nfacts; k++) {
             if (strcmp(r->facts[k], f->id) != 0)
                 continue;
-            fprintf(fp, "%s %-32s %-5s %s:%u\n",
+            fprintf(fp, "%s %-32s %-5s ",
                     cited++ == 0 ? "  cited by" : "          ", r->id,
-                    aa_mech_name(r->mech), r->at.file, r->at.line);
+                    aa_mech_name(r->mech));
+            aa_text_put(fp, r->at.file, 0);
+            fprintf(fp, ":%u\n", r->at.line);
             break;
         }
     }

@@ -1,9 +1,13 @@
 /*
  * jsonw.c -- indented JSON text from a cJSON tree, written straight into
  * one growing buffer: no per-value allocation, since batch runs print
- * hundreds of thousands of reports.  Strings are UTF-8 already (both
- * loaders validate), so only quotes, backslashes and control characters
- * need escaping.
+ * hundreds of thousands of reports.  Values are kept exact, but the text
+ * is safe to print: every character text.h would not show as it is (C0
+ * and C1 controls, DEL, U+2028 and U+2029, which also end a line in
+ * JavaScript, bidirectional controls) is written as a \u escape, and so is
+ * the '[' of "##[", a command to a GitHub runner that prints the JSON.
+ * Plan values and rules are valid UTF-8, but file names need not be: a
+ * byte that is not UTF-8 becomes U+FFFD, so the output is always JSON.
  */
 #include "jsonw.h"
 
@@ -12,6 +16,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "text.h"
 
 struct sbuf {
     char *s;
@@ -49,35 +54,50 @@ is_container(const cJSON *it)
     return cJSON_IsArray(it) || cJSON_IsObject(it);
 }
 
-/* A JSON string literal; control characters and quotes escaped. */
+/* A JSON string literal, escaped as the head of this file says. */
 static void
 string(struct sbuf *b, const char *s)
 {
-    put(b, "\"", 1);
-    for (; *s != '\0'; s++) {
-        unsigned char ch = (unsigned char)*s;
-        char esc[8];
+    size_t n = strlen(s), i = 0, done = 0; /* s[done..i) is pending */
 
-        if (ch == '"' || ch == '\\') {
-            esc[0] = '\\';
-            esc[1] = (char)ch;
-            put(b, esc, 2);
-        } else if (ch == '\n' || ch == '\t' || ch == '\r' || ch == '\b' ||
-                   ch == '\f') {
-            esc[0] = '\\';
-            esc[1] = ch == '\n'   ? 'n'
-                     : ch == '\t' ? 't'
-                     : ch == '\r' ? 'r'
-                     : ch == '\b' ? 'b'
-                                  : 'f';
-            put(b, esc, 2);
-        } else if (ch < 0x20) {
-            snprintf(esc, sizeof(esc), "\\u%04x", ch);
-            put(b, esc, 6);
-        } else {
-            put(b, s, 1);
+    put(b, "\"", 1);
+    while (i < n) {
+        unsigned char ch = (unsigned char)s[i];
+        char esc[16] = "\\";
+        size_t len = 1;
+        long cp = ch;
+
+        if (ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\' && ch != '[') {
+            i++; /* the common case: plain ASCII */
+            continue;
         }
+        if (ch >= 0x80)
+            len = aa_text_decode(s + i, n - i, &cp);
+        if (cp == '"' || cp == '\\')
+            esc[1] = (char)cp;
+        else if (cp == '\n' || cp == '\t' || cp == '\r' || cp == '\b' ||
+                 cp == '\f')
+            esc[1] = cp == '\n'   ? 'n'
+                     : cp == '\t' ? 't'
+                     : cp == '\r' ? 'r'
+                     : cp == '\b' ? 'b'
+                                  : 'f';
+        else if (cp == '[' && i >= 2 && s[i - 1] == '#' && s[i - 2] == '#')
+            snprintf(esc, sizeof(esc), "\\u005b");
+        else if (cp < 0)
+            snprintf(esc, sizeof(esc), "\\ufffd");
+        else if (aa_text_unsafe(cp))
+            snprintf(esc, sizeof(esc), "\\u%04x", (unsigned)(cp & 0xffff));
+        else
+            esc[0] = '\0';
+        if (esc[0] != '\0') {
+            put(b, s + done, i - done);
+            puts_(b, esc);
+            done = i + len;
+        }
+        i += len;
     }
+    put(b, s + done, i - done);
     put(b, "\"", 1);
 }
 
@@ -159,5 +179,35 @@ aa_jsonw_print(const cJSON *item)
 
     value(&b, item, 0);
     put(&b, "\n", 1);
+    return b.s;
+}
+
+/* The layout of cJSON_PrintUnformatted, with the escaping above. */
+static void
+compact(struct sbuf *b, const cJSON *it)
+{
+    if (!is_container(it)) {
+        scalar(b, it);
+        return;
+    }
+    put(b, cJSON_IsArray(it) ? "[" : "{", 1);
+    for (const cJSON *c = it->child; c != NULL; c = c->next) {
+        if (cJSON_IsObject(it)) {
+            string(b, c->string);
+            put(b, ":", 1);
+        }
+        compact(b, c);
+        if (c->next != NULL)
+            put(b, ",", 1);
+    }
+    put(b, cJSON_IsArray(it) ? "]" : "}", 1);
+}
+
+char *
+aa_jsonw_print_compact(const cJSON *item)
+{
+    struct sbuf b = {NULL, 0, 0};
+
+    compact(&b, item);
     return b.s;
 }

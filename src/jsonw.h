@@ -8,7 +8,12 @@
 
 #include <cjson/cJSON.h>
 
-/* A heap string ending in a newline; the caller frees it with free(). */
+/* A heap string ending in a newline; the caller frees it with free().
+ * Strings are escaped so that the text is safe to print (jsonw.c). */
 char *aa_jsonw_print(const cJSON *item);
+
+/* The same on one line with no spaces and no final newline, as
+ * cJSON_PrintUnformatted writes it (NDJSON). */
+char *aa_jsonw_print_compact(const cJSON *item);
 
 #endif /* AA_JSONW_H */

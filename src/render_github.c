@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "text.h"
 
 #define LIMIT 10
 
@@ -25,17 +26,18 @@ struct github {
 };
 
 /* Escape per the workflow command format: data escapes %, CR and LF;
- * properties also ',' and ':'. */
+ * properties also ',' and ':'.  Control characters are shown first in the
+ * visible form of text.h, as in every text output: an annotation is one
+ * line in the log, and an escape sequence in it would reach the log
+ * viewer, which renders them.  So no CR or LF is left to encode. */
 static void
-esc(FILE *fp, const char *s, int property)
+esc(FILE *fp, const char *text, int property)
 {
-    for (; *s != '\0'; s++) {
+    char *e = aa_text_dup(text, 0);
+
+    for (const char *s = e; *s != '\0'; s++) {
         if (*s == '%')
             fputs("%25", fp);
-        else if (*s == '\r')
-            fputs("%0D", fp);
-        else if (*s == '\n')
-            fputs("%0A", fp);
         else if (property && *s == ':')
             fputs("%3A", fp);
         else if (property && *s == ',')
@@ -43,6 +45,7 @@ esc(FILE *fp, const char *s, int property)
         else
             fputc(*s, fp);
     }
+    free(e);
 }
 
 static void

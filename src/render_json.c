@@ -168,7 +168,7 @@ aa_render_json(const struct aa_report *rep, const struct aa_render_opts *opts,
     cJSON *root = report_json(rep, opts);
     /* cJSON allocates with malloc unless hooks are set; we set none. */
     char *text =
-        opts->compact ? cJSON_PrintUnformatted(root) : aa_jsonw_print(root);
+        opts->compact ? aa_jsonw_print_compact(root) : aa_jsonw_print(root);
     int rc = text == NULL || fputs(text, fp) == EOF ? -1 : 0;
 
     if (opts->compact && rc == 0 && fputc('\n', fp) == EOF)

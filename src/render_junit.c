@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "text.h"
 
 struct junit {
     char *body; /* the testsuite elements */
@@ -20,11 +21,17 @@ struct junit {
     int fail_on, min_severity;
 };
 
-/* XML character data or attribute value. */
+/* XML character data or attribute value.  XML 1.0 cannot hold most
+ * control characters even as references, and a report is read by people
+ * (or printed to a CI log by the tool that reads it): text.h gives them
+ * the visible form of every text output, newlines included, so a value
+ * never starts a line of its own.  A tab stays. */
 static void
-xml(FILE *fp, const char *s)
+xml(FILE *fp, const char *text)
 {
-    for (; *s != '\0'; s++) {
+    char *e = aa_text_dup(text, AA_TEXT_TAB);
+
+    for (const char *s = e; *s != '\0'; s++) {
         switch (*s) {
         case '&':
             fputs("&amp;", fp);
@@ -38,16 +45,12 @@ xml(FILE *fp, const char *s)
         case '"':
             fputs("&quot;", fp);
             break;
-        case '\n':
-            fputs("&#10;", fp);
-            break;
         default:
-            /* Other control characters are not allowed in XML 1.0. */
-            if ((unsigned char)*s >= 0x20 || *s == '\t')
-                fputc(*s, fp);
+            fputc(*s, fp);
             break;
         }
     }
+    free(e);
 }
 
 static void *
@@ -84,8 +87,9 @@ add(void *st, const struct aa_report *rep)
         if ((int)f->severity < j->min_severity && !fails)
             continue;
         tests++;
-        fprintf(c, "    <testcase classname=\"attrib-advise.%s\" name=\"",
-                f->mech ? f->mech : "plan");
+        fputs("    <testcase classname=\"attrib-advise.", c);
+        xml(c, f->mech ? f->mech : "plan");
+        fputs("\" name=\"", c);
         xml(c, f->rule);
         fputs(" at ", c);
         if (f->pointer == NULL) /* deployment code: the place in the file */
@@ -117,8 +121,10 @@ add(void *st, const struct aa_report *rep)
         xml(c, f->message);
         fputs(" [", c);
         xml(c, f->rule);
-        for (size_t k = 0; k < f->nfacts; k++)
-            fprintf(c, "%s%s", k ? " " : ": ", f->facts[k]);
+        for (size_t k = 0; k < f->nfacts; k++) {
+            fputs(k ? " " : ": ", c);
+            xml(c, f->facts[k]);
+        }
         fputs("]</failure>\n    </testcase>\n", c);
     }
     if (tests == 0) {

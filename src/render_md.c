@@ -4,18 +4,25 @@
  * attention (reasons, then numbered actions with their commands and
  * snippets as code blocks), and a table of findings.  Table cells escape
  * '|' and never hold a line break, so the tables survive any renderer.
+ * Text from plans, rules and file names is escaped by text.h first (line
+ * breaks and other control characters in their visible form), and code
+ * spans and blocks are fenced longer than any run of backticks inside, so
+ * no value can close them early.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "render.h"
+#include "text.h"
 
 /* Prose for a cell or a list item: '|' escaped for tables, '<', '>' and
- * '&' as entities (a bare <GUID> would vanish as an HTML tag), line
- * breaks as spaces. */
+ * '&' as entities (a bare <GUID> would vanish as an HTML tag). */
 static void
-cell(FILE *fp, const char *s)
+cell(FILE *fp, const char *text)
 {
-    for (; *s != '\0'; s++) {
+    char *e = aa_text_dup(text, 0);
+
+    for (const char *s = e; *s != '\0'; s++) {
         if (*s == '|')
             fputs("\\|", fp);
         else if (*s == '<')
@@ -24,11 +31,50 @@ cell(FILE *fp, const char *s)
             fputs("&gt;", fp);
         else if (*s == '&')
             fputs("&amp;", fp);
-        else if (*s == '\n' || *s == '\r')
-            fputc(' ', fp);
         else
             fputc(*s, fp);
     }
+    free(e);
+}
+
+/* The longest run of backticks in s. */
+static size_t
+ticks(const char *s)
+{
+    size_t best = 0, run = 0;
+
+    for (; *s != '\0'; s++) {
+        run = *s == '`' ? run + 1 : 0;
+        if (run > best)
+            best = run;
+    }
+    return best;
+}
+
+/* Inline code: fenced by one backtick more than the text holds, padded
+ * where the text starts or ends with one; '|' escaped in a table, where
+ * GitHub splits cells even inside code. */
+static void
+span(FILE *fp, const char *text, int in_table)
+{
+    char *e = aa_text_dup(text, 0);
+    size_t n = ticks(e) + 1, len = strlen(e);
+    int pad = len > 0 && (e[0] == '`' || e[len - 1] == '`');
+
+    for (size_t i = 0; i < n; i++)
+        fputc('`', fp);
+    if (pad)
+        fputc(' ', fp);
+    for (const char *s = e; *s != '\0'; s++)
+        if (*s == '|' && in_table)
+            fputs("\\|", fp);
+        else
+            fputc(*s, fp);
+    if (pad)
+        fputc(' ', fp);
+    for (size_t i = 0; i < n; i++)
+        fputc('`', fp);
+    free(e);
 }
 
 static void
@@ -41,47 +87,72 @@ verdict(FILE *fp, enum aa_verdict v)
 }
 
 static void
-cites(FILE *fp, const char *rule, const char *const *facts, size_t n)
+cites(FILE *fp, const char *rule, const char *const *facts, size_t n,
+      int in_table)
 {
-    fprintf(fp, "`%s`", rule);
-    for (size_t i = 0; i < n; i++)
-        fprintf(fp, "%s%s", i == 0 ? ": " : ", ", facts[i]);
+    span(fp, rule, in_table);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i == 0 ? ": " : ", ", fp);
+        cell(fp, facts[i]);
+    }
 }
 
+/* A code block, its lines as they are but for control characters; the
+ * fence is longer than any run of backticks in the code.  A command is
+ * one line, as in the text report: a line break in it is escaped too. */
 static void
-code(FILE *fp, const char *lang, const char *text)
+code(FILE *fp, const char *lang, const char *text, int one_line)
 {
-    fprintf(fp, "\n   ```%s\n", lang);
-    for (const char *line = text; *line != '\0';) {
-        size_t len = strcspn(line, "\n");
+    size_t n = ticks(text) + 1;
 
-        fprintf(fp, "   %.*s\n", (int)len, line);
+    if (n < 3)
+        n = 3;
+
+    fputs("\n   ", fp);
+    for (size_t i = 0; i < n; i++)
+        fputc('`', fp);
+    fprintf(fp, "%s\n", lang);
+    for (const char *line = text; *line != '\0';) {
+        size_t len = one_line ? strlen(line) : strcspn(line, "\n");
+
+        fputs("   ", fp);
+        aa_text_putn(fp, line, len, AA_TEXT_TAB | AA_TEXT_LINE);
+        fputc('\n', fp);
         line += len;
         if (*line == '\n')
             line++;
     }
-    fputs("   ```\n", fp);
+    fputs("   ", fp);
+    for (size_t i = 0; i < n; i++)
+        fputc('`', fp);
+    fputc('\n', fp);
 }
 
 static void
 row(FILE *fp, const struct aa_advice *a)
 {
     if (a->rank > 0)
-        fprintf(fp, "| %d | %s | ", a->rank, a->mech);
+        fprintf(fp, "| %d | ", a->rank);
     else
-        fprintf(fp, "| – | %s | ", a->mech);
+        fputs("| – | ", fp);
+    cell(fp, a->mech);
+    fputs(" | ", fp);
     verdict(fp, a->verdict);
     fputs(" | ", fp);
     if (a->verdict == AA_V_NEEDS_INFO) {
         fputs("needs", fp);
-        for (size_t k = 0; k < a->nmissing; k++)
-            fprintf(fp, "%s `%s`", k ? "," : "", a->missing[k]);
+        for (size_t k = 0; k < a->nmissing; k++) {
+            fputs(k ? ", " : " ", fp);
+            span(fp, a->missing[k], 1);
+        }
     } else if (a->nreasons > 0) {
         cell(fp, a->reasons[0].text);
     }
     /* A split plan whose workloads got different verdicts says so. */
     for (size_t v = 0; aa_advice_differs(a) && v < a->nper; v++) {
-        fprintf(fp, "%s%s: ", v ? "; " : "<br>", a->per[v].workload);
+        fputs(v ? "; " : "<br>", fp);
+        cell(fp, a->per[v].workload);
+        fputs(": ", fp);
         verdict(fp, a->per[v].verdict);
     }
     fputs(" |\n", fp);
@@ -109,8 +180,8 @@ reasons(FILE *fp, const struct aa_advice *a)
         fputs("- ", fp);
         cell(fp, a->reasons[i].text);
         fputs(" (", fp);
-        cites(fp, a->reasons[i].rule, a->reasons[i].facts,
-              a->reasons[i].nfacts);
+        cites(fp, a->reasons[i].rule, a->reasons[i].facts, a->reasons[i].nfacts,
+              0);
         fputs(")\n", fp);
     }
 }
@@ -118,7 +189,9 @@ reasons(FILE *fp, const struct aa_advice *a)
 static void
 section(FILE *fp, const struct aa_advice *a)
 {
-    fprintf(fp, "\n### %s: ", a->mech);
+    fputs("\n### ", fp);
+    cell(fp, a->mech);
+    fputs(": ", fp);
     verdict(fp, a->verdict);
     fputc('\n', fp);
     if (a->nreasons > 0)
@@ -129,15 +202,19 @@ section(FILE *fp, const struct aa_advice *a)
 
         if (p->verdict == a->verdict)
             continue;
-        fprintf(fp, "\n**For %s**: ", p->workload);
+        fputs("\n**For ", fp);
+        cell(fp, p->workload);
+        fputs("**: ", fp);
         verdict(fp, p->verdict);
         fputs("\n\n", fp);
         reasons(fp, p);
     }
     if (a->nmissing > 0) {
         fputs("\n**Needs**:", fp);
-        for (size_t k = 0; k < a->nmissing; k++)
-            fprintf(fp, "%s `%s`", k ? "," : "", a->missing[k]);
+        for (size_t k = 0; k < a->nmissing; k++) {
+            fputs(k ? ", " : " ", fp);
+            span(fp, a->missing[k], 0);
+        }
         fputc('\n', fp);
     }
     if (a->nactions > 0)
@@ -148,12 +225,12 @@ section(FILE *fp, const struct aa_advice *a)
         fprintf(fp, "%zu. ", i + 1);
         cell(fp, it->text);
         fputs(" (", fp);
-        cites(fp, it->rule, it->facts, it->nfacts);
+        cites(fp, it->rule, it->facts, it->nfacts, 0);
         fputs(")\n", fp);
         if (it->command != NULL)
-            code(fp, "sh", it->command);
+            code(fp, "sh", it->command, 1);
         if (it->snippet != NULL)
-            code(fp, "", it->snippet);
+            code(fp, "", it->snippet, 0);
     }
 }
 
@@ -174,18 +251,19 @@ findings(FILE *fp, const struct aa_report *rep, int min)
 
         if ((int)f->severity < min)
             continue;
-        fprintf(fp, "| %s%s | `%s` (%s:%u:%u) | ",
-                aa_severity_name(f->severity),
-                f->suppressed ? " (suppressed)" : "",
-                f->pointer[0] ? f->pointer : "/", f->at.file, f->at.line,
-                f->at.col);
+        fprintf(fp, "| %s%s | ", aa_severity_name(f->severity),
+                f->suppressed ? " (suppressed)" : "");
+        span(fp, f->pointer[0] ? f->pointer : "/", 1);
+        fputs(" (", fp);
+        cell(fp, f->at.file);
+        fprintf(fp, ":%u:%u) | ", f->at.line, f->at.col);
         cell(fp, f->message);
         if (f->suppressed != NULL) {
             fputs(" Suppressed: ", fp);
             cell(fp, f->suppressed);
         }
         fputs(" | ", fp);
-        cites(fp, f->rule, f->facts, f->nfacts);
+        cites(fp, f->rule, f->facts, f->nfacts, 1);
         fputs(" |\n", fp);
     }
 }
@@ -194,10 +272,13 @@ int
 aa_render_md(const struct aa_report *rep, const struct aa_render_opts *opts,
              FILE *fp)
 {
-    fprintf(fp, "## Attribution advice: %s\n\n",
-            rep->scenario_id ? rep->scenario_id : rep->source);
-    fprintf(fp, "Scenario `%s`, knowledge as of %s, attrib-advise %s.\n\n",
-            rep->source, rep->knowledge_as_of, rep->tool_version);
+    fputs("## Attribution advice: ", fp);
+    cell(fp, rep->scenario_id ? rep->scenario_id : rep->source);
+    fputs("\n\nScenario ", fp);
+    span(fp, rep->source, 0);
+    fputs(", knowledge as of ", fp);
+    cell(fp, rep->knowledge_as_of);
+    fprintf(fp, ", attrib-advise %s.\n\n", rep->tool_version);
     table(fp, rep);
     for (int r = 1; r <= AA_NMECH; r++)
         for (size_t m = 0; m < AA_NMECH; m++)

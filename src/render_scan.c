@@ -2,7 +2,8 @@
  * render_scan.c -- the scan command's report: every deployment file with
  * its kind, its CUA status and the findings that explain it, as text for
  * a terminal or as JSON ({"files": [...]}) for pipelines.  Files come in
- * path order and findings worst first, so output is byte-stable.
+ * path order and findings worst first, so output is byte-stable.  File
+ * names and what the code said (${match}) go through text.h.
  */
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "jsonw.h"
 #include "render.h"
+#include "text.h"
 
 static int
 render_json(const struct aa_scan_report *rep, const struct aa_render_opts *opts,
@@ -57,7 +59,7 @@ render_json(const struct aa_scan_report *rep, const struct aa_render_opts *opts,
         cJSON_AddNumberToObject(sum, statuses[s], (double)by_status[s]);
     cJSON_AddNumberToObject(sum, "error", (double)by_status[4]);
     cJSON_AddItemToObject(root, "summary", sum);
-    text = opts->compact ? cJSON_PrintUnformatted(root) : aa_jsonw_print(root);
+    text = opts->compact ? aa_jsonw_print_compact(root) : aa_jsonw_print(root);
     rc = text == NULL || fputs(text, fp) == EOF ? -1 : 0;
     if (opts->compact && rc == 0 && fputc('\n', fp) == EOF)
         rc = -1;
@@ -108,7 +110,7 @@ render_text(const struct aa_scan_report *rep, const struct aa_render_opts *opts,
             if (*p == '_')
                 *p = ' ';
         sgr(fp, c, "1");
-        fputs(fr->path, fp);
+        aa_text_put(fp, fr->path, AA_TEXT_LINE);
         sgr(fp, c, "0");
         fprintf(fp, "  %s  ", fr->kind);
         sgr(fp, c, status_color(fr->status));
@@ -130,13 +132,21 @@ render_text(const struct aa_scan_report *rep, const struct aa_render_opts *opts,
                                                 : "1;31");
             fprintf(fp, "%-7s", aa_severity_name(f->severity));
             sgr(fp, c, "0");
-            fprintf(fp, "  %u:%u  %s ", f->at.line, f->at.col, f->message);
-            if (f->suppressed != NULL)
-                fprintf(fp, "(suppressed: %s) ", f->suppressed);
+            fprintf(fp, "  %u:%u  ", f->at.line, f->at.col);
+            aa_text_put(fp, f->message, 0);
+            fputc(' ', fp);
+            if (f->suppressed != NULL) {
+                fputs("(suppressed: ", fp);
+                aa_text_put(fp, f->suppressed, 0);
+                fputs(") ", fp);
+            }
             sgr(fp, c, "2");
-            fprintf(fp, "[%s", f->rule);
-            for (size_t j = 0; j < f->nfacts; j++)
-                fprintf(fp, "%s%s", j == 0 ? ": " : " ", f->facts[j]);
+            fputc('[', fp);
+            aa_text_put(fp, f->rule, 0);
+            for (size_t j = 0; j < f->nfacts; j++) {
+                fputs(j == 0 ? ": " : " ", fp);
+                aa_text_put(fp, f->facts[j], 0);
+            }
             fputc(']', fp);
             sgr(fp, c, "0");
             fputc('\n', fp);

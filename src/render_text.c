@@ -6,11 +6,15 @@
  * blocked or needing information) with every reason and action, then the
  * findings worst first, then a one-line count.  Text wraps at 80 columns
  * with a hanging indent.  Colour only when opts->color is set; the caller
- * decides that (terminal, NO_COLOR), never this file.
+ * decides that (terminal, NO_COLOR), never this file.  Every text that
+ * comes from a plan, a rule or a file name goes through text.h, so only
+ * this file's own escape codes reach the terminal.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "render.h"
+#include "text.h"
 
 #define WIDTH 80
 
@@ -24,6 +28,13 @@ sgr(const struct out *o, const char *code)
 {
     if (o->color)
         fprintf(o->fp, "\033[%sm", code);
+}
+
+/* Text from the report, within a line. */
+static void
+put(const struct out *o, const char *s)
+{
+    aa_text_put(o->fp, s, 0);
 }
 
 static const char *
@@ -62,10 +73,15 @@ verdict_text(enum aa_verdict v, char *buf, size_t size)
 }
 
 /* Write s wrapped to WIDTH, continuation lines indented by 'indent'; the
- * first line starts at column 'col'. */
+ * first line starts at column 'col', after blanks only when 'bol'.  The
+ * text is escaped first, so it holds no line break of its own and every
+ * piece that begins a line is checked as such. */
 static void
-wrap(const struct out *o, const char *s, int col, int indent)
+wrap(const struct out *o, const char *text, int col, int indent, int bol)
 {
+    char *e = aa_text_dup(text, 0);
+    const char *s = e;
+
     while (*s != '\0') {
         size_t room = col < WIDTH - 20 ? (size_t)(WIDTH - col) : 20;
         size_t n = strlen(s), cut = n;
@@ -78,14 +94,17 @@ wrap(const struct out *o, const char *s, int col, int indent)
                 for (cut = room; s[cut] != '\0' && s[cut] != ' '; cut++)
                     ;
         }
-        fprintf(o->fp, "%.*s\n", (int)cut, s);
+        aa_text_putn(o->fp, s, cut, bol ? AA_TEXT_LINE : 0);
+        fputc('\n', o->fp);
         s += cut;
         while (*s == ' ')
             s++;
         if (*s != '\0')
             fprintf(o->fp, "%*s", indent, "");
         col = indent;
+        bol = 1;
     }
+    free(e);
 }
 
 static void
@@ -94,9 +113,12 @@ tag(const struct out *o, const char *rule, const char *const *facts,
 {
     fprintf(o->fp, "%*s", indent, "");
     sgr(o, "2");
-    fprintf(o->fp, "[%s", rule);
-    for (size_t i = 0; i < nfacts; i++)
-        fprintf(o->fp, "%s%s", i == 0 ? ": " : " ", facts[i]);
+    fputc('[', o->fp);
+    put(o, rule);
+    for (size_t i = 0; i < nfacts; i++) {
+        fputs(i == 0 ? ": " : " ", o->fp);
+        put(o, facts[i]);
+    }
     fputc(']', o->fp);
     sgr(o, "0");
     fputc('\n', o->fp);
@@ -154,11 +176,13 @@ table(const struct out *o, const struct aa_report *rep)
         fputs("  ", o->fp);
         if (a->verdict == AA_V_NEEDS_INFO) {
             fputs("needs ", o->fp);
-            for (size_t k = 0; k < a->nmissing; k++)
-                fprintf(o->fp, "%s%s", k ? ", " : "", a->missing[k]);
+            for (size_t k = 0; k < a->nmissing; k++) {
+                fputs(k ? ", " : "", o->fp);
+                put(o, a->missing[k]);
+            }
             fputc('\n', o->fp);
         } else if (a->nreasons > 0) {
-            wrap(o, a->reasons[0].text, 32, 32);
+            wrap(o, a->reasons[0].text, 32, 32, 0);
         } else {
             fputs("no rule applies\n", o->fp);
         }
@@ -167,12 +191,13 @@ table(const struct out *o, const struct aa_report *rep)
 
             per_workload(a, line, sizeof(line));
             fprintf(o->fp, "%32s", "");
-            wrap(o, line, 32, 32);
+            wrap(o, line, 32, 32, 1);
         }
     }
 }
 
-/* Code to paste, verbatim (never wrapped), indented under its action. */
+/* Code to paste, verbatim (never wrapped), indented under its action; its
+ * tabs stay, other control characters are escaped. */
 static void
 snippet(const struct out *o, const char *code)
 {
@@ -184,8 +209,11 @@ snippet(const struct out *o, const char *code)
         /* A blank line of the snippet stays blank: no trailing spaces. */
         if (n == 0)
             fputc('\n', o->fp);
-        else
-            fprintf(o->fp, "         %.*s\n", (int)n, line);
+        else {
+            fputs("         ", o->fp);
+            aa_text_putn(o->fp, line, n, AA_TEXT_TAB | AA_TEXT_LINE);
+            fputc('\n', o->fp);
+        }
         line += n;
         if (*line == '\n')
             line++;
@@ -200,7 +228,7 @@ detail(const struct out *o, const struct aa_advice *a)
     verdict_text(a->verdict, vt, sizeof(vt));
     fputc('\n', o->fp);
     sgr(o, "1");
-    fprintf(o->fp, "%s", a->mech);
+    put(o, a->mech);
     sgr(o, "0");
     fputs("  ", o->fp);
     sgr(o, verdict_color(a->verdict));
@@ -211,7 +239,7 @@ detail(const struct out *o, const struct aa_advice *a)
     fputc('\n', o->fp);
     for (size_t i = 0; i < a->nreasons; i++) {
         fputs("  why  ", o->fp);
-        wrap(o, a->reasons[i].text, 7, 7);
+        wrap(o, a->reasons[i].text, 7, 7, 0);
         tag(o, a->reasons[i].rule, a->reasons[i].facts, a->reasons[i].nfacts,
             7);
     }
@@ -222,31 +250,36 @@ detail(const struct out *o, const struct aa_advice *a)
         if (p->verdict == a->verdict)
             continue;
         verdict_text(p->verdict, vt, sizeof(vt));
-        fprintf(o->fp, "  for  %s: ", p->workload);
+        fputs("  for  ", o->fp);
+        put(o, p->workload);
+        fputs(": ", o->fp);
         sgr(o, verdict_color(p->verdict));
         fputs(vt, o->fp);
         sgr(o, "0");
         fputc('\n', o->fp);
         for (size_t i = 0; i < p->nreasons; i++) {
             fputs("       ", o->fp);
-            wrap(o, p->reasons[i].text, 7, 7);
+            wrap(o, p->reasons[i].text, 7, 7, 1);
             tag(o, p->reasons[i].rule, p->reasons[i].facts,
                 p->reasons[i].nfacts, 7);
         }
     }
     if (a->nmissing > 0) {
         fputs("  need ", o->fp);
-        for (size_t k = 0; k < a->nmissing; k++)
-            fprintf(o->fp, "%s%s", k ? ", " : "", a->missing[k]);
+        for (size_t k = 0; k < a->nmissing; k++) {
+            fputs(k ? ", " : "", o->fp);
+            put(o, a->missing[k]);
+        }
         fputc('\n', o->fp);
     }
     for (size_t i = 0; i < a->nactions; i++) {
         fputs("  do   ", o->fp);
-        wrap(o, a->actions[i].text, 7, 7);
+        wrap(o, a->actions[i].text, 7, 7, 0);
         if (a->actions[i].command != NULL) {
             fputs("       ", o->fp);
             sgr(o, "1");
-            fprintf(o->fp, "$ %s", a->actions[i].command);
+            fputs("$ ", o->fp);
+            put(o, a->actions[i].command);
             sgr(o, "0");
             fputc('\n', o->fp);
         }
@@ -280,20 +313,24 @@ findings(const struct out *o, const struct aa_report *rep, int min)
         sgr(o, f->suppressed ? "2" : severity_color(f->severity));
         fprintf(o->fp, "%-7s", aa_severity_name(f->severity));
         sgr(o, "0");
-        fprintf(o->fp, "  %s:%u:%u  %s", f->at.file, f->at.line, f->at.col,
-                f->pointer[0] ? f->pointer : "/");
+        fputs("  ", o->fp);
+        put(o, f->at.file);
+        fprintf(o->fp, ":%u:%u  ", f->at.line, f->at.col);
+        put(o, f->pointer[0] ? f->pointer : "/");
         /* In a split plan, a finding of some workloads only says which. */
         if (f->nworkloads > 0 && f->nworkloads < rep->nviews)
-            for (size_t k = 0; k < f->nworkloads; k++)
-                fprintf(o->fp, "%s%s", k ? ", " : "  (", f->workloads[k]);
+            for (size_t k = 0; k < f->nworkloads; k++) {
+                fputs(k ? ", " : "  (", o->fp);
+                put(o, f->workloads[k]);
+            }
         if (f->nworkloads > 0 && f->nworkloads < rep->nviews)
             fputc(')', o->fp);
         fputc('\n', o->fp);
         fputs("           ", o->fp);
-        wrap(o, f->message, 11, 11);
+        wrap(o, f->message, 11, 11, 1);
         if (f->suppressed != NULL) {
             fputs("           suppressed: ", o->fp);
-            wrap(o, f->suppressed, 23, 11);
+            wrap(o, f->suppressed, 23, 11, 0);
         }
         tag(o, f->rule, f->facts, f->nfacts, 11);
     }
@@ -307,10 +344,14 @@ aa_render_text(const struct aa_report *rep, const struct aa_render_opts *opts,
     size_t count[3] = {0, 0, 0}, suppressed = 0;
 
     sgr(&o, "1");
-    fprintf(fp, "%s", rep->scenario_id ? rep->scenario_id : rep->source);
+    aa_text_put(fp, rep->scenario_id ? rep->scenario_id : rep->source,
+                AA_TEXT_LINE);
     sgr(&o, "0");
-    if (rep->scenario_id)
-        fprintf(fp, " (%s)", rep->source);
+    if (rep->scenario_id) {
+        fputs(" (", fp);
+        put(&o, rep->source);
+        fputc(')', fp);
+    }
     fprintf(fp, "\n\n");
     table(&o, rep);
     for (int r = 1; r <= AA_NMECH; r++)

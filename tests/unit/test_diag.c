@@ -69,6 +69,32 @@ test_print_format(void **state)
     aa_diags_fini(&dl);
 }
 
+/* File names and details quote input: one line each, whatever they hold;
+ * the list itself keeps the exact text for library users. */
+static void
+test_print_escapes(void **state)
+{
+    struct aa_diags dl;
+    struct aa_loc at = {"plans/a\x1b[2J\nb.json", 1, 2};
+    char buf[512] = {0};
+    FILE *fp = fmemopen(buf, sizeof(buf) - 1, "w");
+
+    (void)state;
+    aa_diags_init(&dl);
+    aa_diag_add(&dl, AA_E_SCENARIO, at, NULL, "unknown value '%s'",
+                "x\r\n::error file=a::forged\xc2\x9b");
+    aa_diag_add(&dl, AA_E_SCHEMA, at, "r\x07", "##[warning]w");
+    aa_diags_print(&dl, fp);
+    fclose(fp);
+    assert_string_equal(
+        buf, "attrib-advise: plans/a\\x1b[2J\\nb.json:1:2: error: unknown "
+             "value 'x\\r\\n::error file=a::forged\\u009b'\n"
+             "attrib-advise: plans/a\\x1b[2J\\nb.json:1:2: error: "
+             "##\\x5bwarning]w [in rule r\\x07]\n");
+    assert_string_equal(dl.v[0].file, "plans/a\x1b[2J\nb.json");
+    aa_diags_fini(&dl);
+}
+
 static void
 test_public_accessors(void **state)
 {
@@ -97,6 +123,7 @@ main(void)
         cmocka_unit_test(test_bands_are_ordered),
         cmocka_unit_test(test_worst_and_counts),
         cmocka_unit_test(test_print_format),
+        cmocka_unit_test(test_print_escapes),
         cmocka_unit_test(test_public_accessors),
     };
 

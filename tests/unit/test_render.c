@@ -1,6 +1,8 @@
 /*
  * test_render.c -- the renderers: JSON has exactly the contract's shape,
- * text is aligned and plain unless colour is asked for.
+ * text is aligned and plain unless colour is asked for; and the escaper
+ * they share (text.c), which keeps plan values from reaching a terminal
+ * or a CI log as control sequences or commands.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +15,7 @@
 
 #include "harness.h"
 #include "jsonw.h"
+#include "text.h"
 
 static const char rules[] =
     "rules:\n"
@@ -291,6 +294,233 @@ test_json_escapes_round_trip(void **state)
     free(text);
 }
 
+/* aa_text_dup(in, flags) is 'want'. */
+static void
+escapes_to(const char *in, unsigned flags, const char *want)
+{
+    char *got = aa_text_dup(in, flags);
+
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static void
+test_text_decode(void **state)
+{
+    static const struct {
+        const char *s;
+        size_t len;
+        long cp;
+    } cases[] = {
+        {"a", 1, 'a'},
+        {"\xc3\xa9", 2, 0xe9},
+        {"\xe2\x80\xa8", 3, 0x2028},
+        {"\xf0\x9f\x98\x80", 4, 0x1f600},
+        {"\xf4\x8f\xbf\xbf", 4, 0x10ffff},
+        {"\x80", 1, -1},             /* a continuation byte alone */
+        {"\xc0\xaf", 1, -1},         /* overlong '/' */
+        {"\xe0\x80\xaf", 1, -1},     /* overlong, 3 bytes */
+        {"\xed\xa0\x80", 1, -1},     /* a surrogate */
+        {"\xf4\x90\x80\x80", 1, -1}, /* above U+10FFFF */
+        {"\xe2\x80", 1, -1},         /* cut short by the NUL */
+        {"\xff", 1, -1},
+    };
+    long cp;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        assert_int_equal(aa_text_decode(cases[i].s, strlen(cases[i].s), &cp),
+                         cases[i].len);
+        assert_int_equal(cp, cases[i].cp);
+    }
+    /* n bounds the read: a sequence longer than n is not UTF-8. */
+    assert_int_equal(aa_text_decode("\xc3\xa9", 1, &cp), 1);
+    assert_int_equal(cp, -1);
+}
+
+static void
+test_text_unsafe(void **state)
+{
+    static const long bad[] = {-1,     0,      0x1b,   0x1f,   0x7f,   0x80,
+                               0x9b,   0x9f,   0x2028, 0x2029, 0x202a, 0x202e,
+                               0x2066, 0x2069, 0xfffe, 0xffff};
+    static const long good[] = {' ',    '~',    0xa0,   0xe9,   0x2027,
+                                0x202f, 0x2065, 0x206a, 0xfffd, 0x1f600};
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        assert_true(aa_text_unsafe(bad[i]));
+    for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+        assert_false(aa_text_unsafe(good[i]));
+}
+
+/* The one visible form of text.c's head comment. */
+static void
+test_text_visible_form(void **state)
+{
+    (void)state;
+    escapes_to("", 0, "");
+    escapes_to("Contributor, é, \xf0\x9f\x98\x80 C:\\x", 0,
+               "Contributor, é, \xf0\x9f\x98\x80 C:\\x");
+    escapes_to("a\x1b[2Jb", 0, "a\\x1b[2Jb");
+    escapes_to("\x1b]0;title\x07", 0, "\\x1b]0;title\\x07");
+    escapes_to("1\n2\r3\t4", 0, "1\\n2\\r3\\t4");
+    escapes_to("\x01\x7f", 0, "\\x01\\x7f");
+    escapes_to("\xc2\x9b"
+               "2J",
+               0, "\\u009b2J"); /* C1 CSI */
+    escapes_to("a\xe2\x80\xa8"
+               "b\xe2\x80\xa9",
+               0, "a\\u2028b\\u2029");
+    escapes_to("\xe2\x80\xae"
+               "cba\xe2\x81\xa6",
+               0, "\\u202ecba\\u2066");
+    escapes_to("\xef\xbf\xbe", 0, "\\ufffe");
+    /* Any byte of a file name: each one that is not UTF-8 shown alone. */
+    escapes_to("f\xff\xc0\xaf.json", 0, "f\\xff\\xc0\\xaf.json");
+    escapes_to("\xe2\x80", 0, "\\xe2\\x80");
+    /* Code keeps its tabs when asked. */
+    escapes_to("\tx\x1b", AA_TEXT_TAB, "\tx\\x1b");
+}
+
+/* What a GitHub runner would take for a workflow command. */
+static void
+test_text_ci_commands(void **state)
+{
+    char buf[64] = {0};
+    FILE *fp = fmemopen(buf, sizeof(buf) - 1, "w");
+
+    (void)state;
+    escapes_to("x ##[error]forged", 0, "x ##\\x5berror]forged");
+    escapes_to("###[a", 0, "###\\x5ba");
+    escapes_to("#[ # #[ #", 0, "#[ # #[ #");
+    /* "::" is a command only at the start of a line, after blanks. */
+    escapes_to("::error::forged", 0, "::error::forged");
+    escapes_to("::error::forged", AA_TEXT_LINE, "\\x3a:error::forged");
+    escapes_to("  \t::x", AA_TEXT_LINE | AA_TEXT_TAB, "  \t\\x3a:x");
+    escapes_to("\xc2\xa0\xe3\x80\x80::x", AA_TEXT_LINE,
+               "\xc2\xa0\xe3\x80\x80\\x3a:x");
+    escapes_to("a ::x", AA_TEXT_LINE, "a ::x");
+    escapes_to(":x", AA_TEXT_LINE, ":x");
+    escapes_to("\x1b::x", AA_TEXT_LINE, "\\x1b::x");
+    /* Escaped text escapes to itself, but for a line start. */
+    escapes_to("a\\x1b ##\\x5b", 0, "a\\x1b ##\\x5b");
+    /* aa_text_putn reads n bytes and no more. */
+    aa_text_putn(fp, "ab\ncd", 3, 0);
+    aa_text_put(fp, "|\x1b", 0);
+    fclose(fp);
+    assert_string_equal(buf, "ab\\n|\\x1b");
+}
+
+/* JSON keeps every value exact and the text safe to print; a file name
+ * that is not UTF-8 still gives JSON. */
+static void
+test_json_safe_to_print(void **state)
+{
+    static const char nasty[] =
+        "\x1b[2J\xc2\x9b\x7f\xe2\x80\xa8\xe2\x80\xae##[error]x";
+    cJSON *root = cJSON_CreateObject(), *back;
+    char *text, *flat;
+
+    (void)state;
+    cJSON_AddStringToObject(root, "s", nasty);
+    cJSON_AddStringToObject(root, "path",
+                            "a\xff"
+                            "b.json");
+    cJSON_AddItemToObject(root, "n", cJSON_CreateArray());
+    cJSON_AddItemToArray(cJSON_GetObjectItem(root, "n"), cJSON_CreateNumber(7));
+    text = aa_jsonw_print(root);
+    assert_non_null(strstr(text,
+                           "\"s\": \"\\u001b[2J\\u009b\\u007f\\u2028\\u202e"
+                           "##\\u005berror]x\""));
+    assert_non_null(strstr(text, "\"path\": \"a\\ufffdb.json\""));
+    for (const char *p = text; *p != '\0'; p++)
+        assert_true(*p == '\n' || ((unsigned char)*p >= 0x20 && *p != 0x7f));
+    back = cJSON_Parse(text);
+    assert_non_null(back);
+    assert_string_equal(cJSON_GetObjectItem(back, "s")->valuestring, nasty);
+    assert_string_equal(cJSON_GetObjectItem(back, "path")->valuestring,
+                        "a\xef\xbf\xbd"
+                        "b.json");
+    cJSON_Delete(back);
+    /* NDJSON: cJSON's own layout, the same escaping. */
+    flat = aa_jsonw_print_compact(root);
+    assert_string_equal(flat, "{\"s\":\"\\u001b[2J\\u009b\\u007f\\u2028"
+                              "\\u202e##\\u005berror]x\",\"path\":"
+                              "\"a\\ufffdb.json\",\"n\":[7]}");
+    cJSON_Delete(root);
+    free(text);
+    free(flat);
+}
+
+/* The layout of NDJSON output did not change with the escaping. */
+static void
+test_json_compact_layout(void **state)
+{
+    char *out = render("json", 0);
+    cJSON *root = cJSON_Parse(out);
+    char *ours = aa_jsonw_print_compact(root);
+    char *theirs = cJSON_PrintUnformatted(root);
+
+    (void)state;
+    assert_string_equal(ours, theirs);
+    cJSON_Delete(root);
+    free(out);
+    free(ours);
+    free(theirs);
+}
+
+/* A plan whose values hold escape sequences, line breaks, CI commands and
+ * backticks: every human format shows them escaped, on the line they
+ * belong to, and Markdown fences and tables hold. */
+static const char hostile_rules[] =
+    "rules:\n"
+    "  - id: pal.fit\n"
+    "    mechanism: PAL\n"
+    "    facts: [PAL-F01]\n"
+    "    verdict: {fit: 80}\n"
+    "    reason: Fits.\n"
+    "    actions:\n"
+    "      - text: Run it.\n"
+    "        command: echo '${solution.deployment.cua.guid}'\n"
+    "  - id: gen.id\n"
+    "    mechanism: GEN\n"
+    "    facts: [GEN-F01]\n"
+    "    when: {path: /partner/partner_id, exists: true}\n"
+    "    finding: {severity: info, message: 'id ${partner.partner_id}'}\n";
+
+static const char hostile[] =
+    "{\"version\": 1, \"id\": \"::error::x\\u001b[2J\\n##[warning]y\",\n"
+    " \"partner\": {\"partner_id\": \"a```|b\"},\n"
+    " \"solution\": {\"deployment\": {\"cua\": {\"guid\": "
+    "\"1\\r\\n::error file=a::f```\"}}}}\n";
+
+static void
+test_text_hostile_values(void **state)
+{
+    char *text = render_of(hostile_rules, hostile, "text", 0);
+    char *md = render_of(hostile_rules, hostile, "markdown", 0);
+    static const char head[] =
+        "\\x3a:error::x\\x1b[2J\\n##\\x5bwarning]y (plan.json)\n";
+
+    (void)state;
+    assert_true(strncmp(text, head, strlen(head)) == 0);
+    assert_non_null(strstr(text, "$ echo '1\\r\\n::error file=a::f```'\n"));
+    assert_non_null(strstr(text, "\n           id a```|b\n"));
+    assert_non_null(strstr(md, "## Attribution advice: ::error::x\\x1b[2J\\n"
+                               "##\\x5bwarning]y\n"));
+    /* Fenced longer than the value's own backticks; '|' kept in a cell. */
+    assert_non_null(strstr(md, "   ````sh\n   echo '1\\r\\n::error "
+                               "file=a::f```'\n   ````\n"));
+    assert_non_null(strstr(md, "| id a```\\|b | `gen.id`: GEN-F01 |\n"));
+    for (const char *p = text; *p != '\0'; p++)
+        assert_true(*p == '\n' || (unsigned char)*p >= 0x20);
+    for (const char *p = md; *p != '\0'; p++)
+        assert_true(*p == '\n' || (unsigned char)*p >= 0x20);
+    free(text);
+    free(md);
+}
+
 static void
 test_unknown_format(void **state)
 {
@@ -309,6 +539,13 @@ main(void)
         cmocka_unit_test(test_markdown),
         cmocka_unit_test(test_split_plan),
         cmocka_unit_test(test_json_escapes_round_trip),
+        cmocka_unit_test(test_text_decode),
+        cmocka_unit_test(test_text_unsafe),
+        cmocka_unit_test(test_text_visible_form),
+        cmocka_unit_test(test_text_ci_commands),
+        cmocka_unit_test(test_json_safe_to_print),
+        cmocka_unit_test(test_json_compact_layout),
+        cmocka_unit_test(test_text_hostile_values),
         cmocka_unit_test(test_unknown_format),
     };
 

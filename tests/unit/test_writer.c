@@ -2,7 +2,8 @@
  * test_writer.c -- run formats through the writer: SARIF structure (rules,
  * results, locations, invocation, notifications), JUnit counts and
  * failures, GitHub annotation escaping and limits, and per-report formats
- * written whole.
+ * written whole; control characters and CI commands in plan values and
+ * file names never reach the output as they are.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -38,10 +39,11 @@ static const char scen[] =
     "{\"version\": 1,\n \"partner\": {\"partner_id\": \"a,b\"},\n"
     " \"customer\": {\"macc\": true}}\n";
 
-/* Run 'format' over the scenario above (as s.json) and one rejected file;
- * returns the output. */
+/* Run 'format' over 'scen_text' (as s.json) and one rejected file named
+ * 'bad_name'; returns the output. */
 static char *
-run(const char *format, int fail_on)
+run_on(const char *format, int fail_on, const char *scen_text,
+       const char *bad_name)
 {
     struct aa_diags dl, bad;
     struct aa_ruleset *rs;
@@ -57,14 +59,14 @@ run(const char *format, int fail_on)
     aa_diags_init(&bad);
     rs = compile_rules(rules, &dl);
     assert_non_null(rs);
-    sc = aa_scenario_parse("s.json", scen, strlen(scen), &dl);
+    sc = aa_scenario_parse("s.json", scen_text, strlen(scen_text), &dl);
     assert_non_null(sc);
     rep = aa_eval(rs, sc);
     w = aa_writer_new(format, rs, &opts, fp);
     assert_non_null(w);
     assert_int_equal(aa_writer_add(w, rep), 0);
-    assert_null(aa_scenario_parse("<stdin>", "{", 1, &bad));
-    assert_int_equal(aa_writer_reject(w, "<stdin>", &bad), 0);
+    assert_null(aa_scenario_parse(bad_name, "{", 1, &bad));
+    assert_int_equal(aa_writer_reject(w, bad_name, &bad), 0);
     assert_int_equal(aa_writer_finish(w, 3), 0);
     fclose(fp);
     aa_report_free(rep);
@@ -73,6 +75,31 @@ run(const char *format, int fail_on)
     aa_diags_fini(&dl);
     aa_diags_fini(&bad);
     return buf;
+}
+
+/* The scenario above and a rejected "<stdin>". */
+static char *
+run(const char *format, int fail_on)
+{
+    return run_on(format, fail_on, scen, "<stdin>");
+}
+
+/* A Partner ID that tries a screen clear, a forged annotation on a line
+ * of its own and a pre-encoded line break; a rejected file whose name
+ * holds an escape sequence and the property separators. */
+static const char hostile[] =
+    "{\"version\": 1,\n \"partner\": {\"partner_id\": "
+    "\"a\\u001b[2J\\n::error file=x::forged,%0A\"},\n"
+    " \"customer\": {\"macc\": true}}\n";
+static const char hostile_name[] = "in\x1b]0;t\x07,:.json";
+
+/* No byte of the output is a control character but the newlines that end
+ * its own lines. */
+static void
+assert_no_controls(const char *out)
+{
+    for (const char *p = out; *p != '\0'; p++)
+        assert_true(*p == '\n' || ((unsigned char)*p >= 0x20 && *p != 0x7f));
 }
 
 static void
@@ -168,6 +195,67 @@ test_github(void **state)
 }
 
 static void
+test_github_hostile(void **state)
+{
+    char *out = run_on("github", AA_SEV_ERROR, hostile, hostile_name);
+
+    (void)state;
+    assert_true(strncmp(out,
+                        "::error file=s.json,line=2,col=14,title=attrib-advise "
+                        "gen.id::bad id: a\\x1b[2J\\n::error "
+                        "file=x::forged,%250A, 100%25\n",
+                        strlen("::error file=s.json,line=2,col=14,title="
+                               "attrib-advise gen.id::bad id: a\\x1b[2J\\n"
+                               "::error file=x::forged,%250A, 100%25\n")) == 0);
+    assert_non_null(strstr(out, "::error file=in\\x1b]0;t\\x07%2C%3A.json,"
+                                "line=1,col=2,title="));
+    assert_no_controls(out);
+    free(out);
+}
+
+static void
+test_junit_hostile(void **state)
+{
+    char *out = run_on("junit", AA_SEV_ERROR, hostile, hostile_name);
+
+    (void)state;
+    assert_non_null(strstr(out, "<failure type=\"error\" message=\"bad id: "
+                                "a\\x1b[2J\\n::error file=x::forged,%0A, "
+                                "100%\">"));
+    assert_non_null(strstr(out, "<testsuite name=\"in\\x1b]0;t\\x07,:.json\""));
+    assert_no_controls(out);
+    free(out);
+}
+
+/* SARIF is JSON: the values stay exact, the text is safe to print. */
+static void
+test_sarif_hostile(void **state)
+{
+    char *out = run_on("sarif", AA_SEV_ERROR, hostile, hostile_name);
+    cJSON *root = cJSON_Parse(out), *run0, *res, *note;
+
+    (void)state;
+    assert_non_null(root);
+    run0 = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "runs"), 0);
+    res = cJSON_GetArrayItem(cJSON_GetObjectItem(run0, "results"), 0);
+    assert_string_equal(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(res, "message"), "text")
+            ->valuestring,
+        "bad id: a\x1b[2J\n::error file=x::forged,%0A, 100%");
+    note = cJSON_GetArrayItem(
+        cJSON_GetObjectItem(
+            cJSON_GetArrayItem(cJSON_GetObjectItem(run0, "invocations"), 0),
+            "toolExecutionNotifications"),
+        0);
+    assert_non_null(note);
+    /* A file name becomes a percent-encoded URI reference. */
+    assert_non_null(strstr(out, "\"uri\": \"in%1B%5D0%3Bt%07%2C%3A.json\""));
+    assert_no_controls(out);
+    cJSON_Delete(root);
+    free(out);
+}
+
+static void
 test_unknown_format(void **state)
 {
     struct aa_diags dl;
@@ -190,6 +278,9 @@ main(void)
         cmocka_unit_test(test_sarif),
         cmocka_unit_test(test_junit),
         cmocka_unit_test(test_github),
+        cmocka_unit_test(test_github_hostile),
+        cmocka_unit_test(test_junit_hostile),
+        cmocka_unit_test(test_sarif_hostile),
         cmocka_unit_test(test_unknown_format),
     };
 

@@ -1,0 +1,195 @@
+/*
+ * text.c -- the one escaper for text that people read: terminal reports,
+ * Markdown, GitHub annotations, JUnit XML and messages on stderr.
+ *
+ * The visible form of a character that must not be shown as it is, the
+ * same in every such output:
+ *   \n \r \t          newline, carriage return, tab
+ *   \xHH              any other C0 control, DEL, and a byte that is not
+ *                     UTF-8 (a file name may hold any byte)
+ *   \uHHHH            C1 controls (U+0080..U+009F, which some terminals
+ *                     read as ESC [), the line and paragraph separators,
+ *                     the bidirectional embeddings, overrides and isolates
+ *                     (which reorder what a reader sees), U+FFFE, U+FFFF
+ * Hex digits are lower-case.  A backslash is not escaped: the form is for
+ * reading, not for parsing back, and paths and regular expressions stay
+ * as they were.
+ *
+ * Two sequences of printable characters are commands to a GitHub Actions
+ * runner, which reads every line a step writes: "##[name]" anywhere in a
+ * line, and "::name::" at the start of one (after blanks).  The escaper
+ * writes the '[' of "##[" as \x5b, and with AA_TEXT_LINE the first ':' of
+ * a leading "::" as \x3a.  Outputs whose lines start with text of their
+ * own ("attrib-advise: ", "  why  ") need no more than that.
+ *
+ * JSON keeps values exact instead: jsonw.c writes the same characters as
+ * \u escapes, using aa_text_decode and aa_text_unsafe from here.
+ */
+#include "text.h"
+
+#include <string.h>
+
+#include "arena.h"
+
+/* Output to a stream, or to a growing heap string when fp is NULL. */
+struct sink {
+    FILE *fp;
+    char *s;
+    size_t len, cap;
+};
+
+static void
+emit(struct sink *k, const char *p, size_t n)
+{
+    if (n == 0)
+        return;
+    if (k->fp != NULL) {
+        fwrite(p, 1, n, k->fp);
+        return;
+    }
+    while (k->len + n + 1 > k->cap) {
+        k->cap = k->cap ? k->cap * 2 : 64;
+        k->s = aa_xrealloc(k->s, k->cap, 1);
+    }
+    memcpy(k->s + k->len, p, n);
+    k->len += n;
+    k->s[k->len] = '\0';
+}
+
+size_t
+aa_text_decode(const char *s, size_t n, long *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned lo = 0x80, hi = 0xbf; /* range of the second byte */
+    size_t len;
+    long c;
+
+    if (u[0] < 0x80) {
+        *cp = u[0];
+        return 1;
+    }
+    /* Well-formed sequences only (Unicode table 3-7): no overlong forms,
+     * no surrogates, nothing above U+10FFFF. */
+    if (u[0] >= 0xc2 && u[0] <= 0xdf) {
+        len = 2;
+        c = u[0] & 0x1f;
+    } else if (u[0] >= 0xe0 && u[0] <= 0xef) {
+        len = 3;
+        c = u[0] & 0x0f;
+        lo = u[0] == 0xe0 ? 0xa0 : lo;
+        hi = u[0] == 0xed ? 0x9f : hi;
+    } else if (u[0] >= 0xf0 && u[0] <= 0xf4) {
+        len = 4;
+        c = u[0] & 0x07;
+        lo = u[0] == 0xf0 ? 0x90 : lo;
+        hi = u[0] == 0xf4 ? 0x8f : hi;
+    } else {
+        goto bad;
+    }
+    if (len > n)
+        goto bad;
+    for (size_t i = 1; i < len; i++) {
+        if (u[i] < lo || u[i] > hi)
+            goto bad;
+        c = c << 6 | (long)(u[i] & 0x3f);
+        lo = 0x80;
+        hi = 0xbf;
+    }
+    *cp = c;
+    return len;
+bad:
+    *cp = -1;
+    return 1;
+}
+
+int
+aa_text_unsafe(long cp)
+{
+    return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 ||
+           cp == 0x2029 || (cp >= 0x202a && cp <= 0x202e) ||
+           (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfffe || cp == 0xffff;
+}
+
+/* The visible form of the unsafe character cp found at s (every unsafe
+ * code point is in the BMP, so four hex digits hold it). */
+static void
+visible(char out[16], const char *s, long cp)
+{
+    if (cp == '\n' || cp == '\r' || cp == '\t')
+        snprintf(out, 16, "\\%c", cp == '\n' ? 'n' : cp == '\r' ? 'r' : 't');
+    else if (cp < 0)
+        snprintf(out, 16, "\\x%02x", (unsigned)(unsigned char)*s);
+    else if (cp < 0x80)
+        snprintf(out, 16, "\\x%02x", (unsigned)cp);
+    else
+        snprintf(out, 16, "\\u%04x", (unsigned)(cp & 0xffff));
+}
+
+/* What a GitHub runner skips before it looks for "::" (.NET's
+ * Char.IsWhiteSpace, less the characters escaped anyway). */
+static int
+blank(long cp)
+{
+    return cp == ' ' || cp == '\t' || cp == 0xa0 || cp == 0x1680 ||
+           (cp >= 0x2000 && cp <= 0x200a) || cp == 0x202f || cp == 0x205f ||
+           cp == 0x3000;
+}
+
+static void
+escape(struct sink *k, const char *s, size_t n, unsigned flags)
+{
+    int lead = (flags & AA_TEXT_LINE) != 0; /* only blanks so far */
+    size_t i = 0, done = 0;                 /* s[done..i) is pending */
+
+    while (i < n) {
+        const char *sub = NULL;
+        char vis[16];
+        size_t len;
+        long cp;
+
+        len = aa_text_decode(s + i, n - i, &cp);
+        if (cp == ':' && lead && i + 1 < n && s[i + 1] == ':')
+            sub = "\\x3a";
+        else if (cp == '[' && i >= 2 && s[i - 1] == '#' && s[i - 2] == '#')
+            sub = "\\x5b";
+        else if (aa_text_unsafe(cp) && !(cp == '\t' && (flags & AA_TEXT_TAB))) {
+            visible(vis, s + i, cp);
+            sub = vis;
+        }
+        if (sub != NULL) {
+            emit(k, s + done, i - done);
+            emit(k, sub, strlen(sub));
+            done = i + len;
+            lead = 0;
+        } else if (!blank(cp)) {
+            lead = 0;
+        }
+        i += len;
+    }
+    emit(k, s + done, i - done);
+}
+
+void
+aa_text_putn(FILE *fp, const char *s, size_t n, unsigned flags)
+{
+    struct sink k = {fp, NULL, 0, 0};
+
+    escape(&k, s, n, flags);
+}
+
+void
+aa_text_put(FILE *fp, const char *s, unsigned flags)
+{
+    aa_text_putn(fp, s, strlen(s), flags);
+}
+
+char *
+aa_text_dup(const char *s, unsigned flags)
+{
+    struct sink k = {NULL, NULL, 0, 0};
+
+    escape(&k, s, strlen(s), flags);
+    if (k.s == NULL)
+        k.s = aa_xstrdup("");
+    return k.s;
+}
