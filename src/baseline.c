@@ -315,10 +315,19 @@ read_string(struct rd *r)
 
     step(r); /* the opening quote */
     for (;;) {
-        unsigned char ch = (unsigned char)r->s[r->i];
+        unsigned char ch;
         unsigned cp, lo;
         size_t k;
 
+        /* Most of a baseline is plain ASCII text in strings: copy a run
+         * of it at once, one column a byte. */
+        while (r->i < r->len && (ch = (unsigned char)r->s[r->i]) >= 0x20 &&
+               ch < 0x80 && ch != '"' && ch != '\\') {
+            *w++ = (char)ch;
+            r->i++;
+            r->col++;
+        }
+        ch = (unsigned char)r->s[r->i];
         if (r->i >= r->len) {
             syntax(r, "a string is not closed");
             return NULL;
