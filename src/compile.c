@@ -24,6 +24,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -32,10 +33,59 @@
 #include "report.h"
 #include "ruleset.h"
 
+/*
+ * Names of rules, facts and lists are sorted once with their AST
+ * positions, so namesakes come together in load order: the duplicate
+ * checks (select_rules, check_registry) are one sort and one pass, and a
+ * list is found by binary search.  A file of many thousands of lists then
+ * costs milliseconds, not the square of their number.
+ */
+struct named {
+    const char *name;
+    size_t ix; /* position in the AST array */
+};
+
+static int
+cmp_named(const void *a, const void *b)
+{
+    const struct named *x = a, *y = b;
+    int d = strcmp(x->name, y->name);
+
+    if (d != 0)
+        return d;
+    return (x->ix > y->ix) - (x->ix < y->ix);
+}
+
+static void
+sort_named(struct named *v, size_t n)
+{
+    if (n > 1) /* qsort(NULL, 0, ...) is undefined */
+        qsort(v, n, sizeof(*v), cmp_named);
+}
+
+/* The first entry of v[0..n) named 'name', by binary search, or -1. */
+static ptrdiff_t
+find_named(const struct named *v, size_t n, const char *name)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (strcmp(v[mid].name, name) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && strcmp(v[lo].name, name) == 0 ? (ptrdiff_t)lo : -1;
+}
+
 struct cc {
     struct aa_ruleset *rs;
     struct aa_diags *dl;
     struct aa_program *prog;
+    struct named *lists; /* names of the lists, sorted (check_registry) */
+    size_t nlists;
     size_t capnodes, capkid;
     const struct aa_rule *rule; /* rule being compiled, for messages */
     int match_node;             /* its first any_item node, or -1 */
@@ -153,10 +203,9 @@ new_node(struct cc *c)
 static const struct aa_list *
 find_list(struct cc *c, const char *name)
 {
-    for (size_t i = 0; i < c->rs->ast.nlists; i++)
-        if (strcmp(c->rs->ast.lists[i]->name, name) == 0)
-            return c->rs->ast.lists[i];
-    return NULL;
+    ptrdiff_t i = find_named(c->lists, c->nlists, name);
+
+    return i >= 0 ? c->rs->ast.lists[c->lists[i].ix] : NULL;
 }
 
 static int
@@ -851,10 +900,19 @@ compile_rule(struct cc *c, const struct aa_rule *r)
     c->rule = NULL;
 }
 
-static void
-loc_text(struct aa_loc l, char *buf, size_t size)
+/* "first defined at F:L:C" for a duplicate at 'again'; when both are at
+ * one place, the same file was loaded twice, and saying so is clearer
+ * than pointing a line at itself. */
+static const char *
+first_at(struct aa_loc first, struct aa_loc again, char *buf, size_t size)
 {
-    snprintf(buf, size, "%s:%u:%u", l.file ? l.file : "?", l.line, l.col);
+    if (first.line == again.line && first.col == again.col &&
+        strcmp(first.file ? first.file : "", again.file ? again.file : "") == 0)
+        snprintf(buf, size, "its file is loaded twice");
+    else
+        snprintf(buf, size, "first defined at %s:%u:%u",
+                 first.file ? first.file : "?", first.line, first.col);
+    return buf;
 }
 
 /* Which rules survive: duplicates within a layer are errors; a rule of a
@@ -864,56 +922,203 @@ static const struct aa_rule **
 select_rules(struct cc *c)
 {
     const struct aa_ast *ast = &c->rs->ast;
-    const struct aa_rule **live =
-        aa_xcalloc(ast->nrules ? ast->nrules : 1, sizeof(*live));
+    size_t n = ast->nrules;
+    const struct aa_rule **live = aa_xcalloc(n ? n : 1, sizeof(*live));
+    /* dup[i]: the rule that rule i repeats in its own layer, or NULL */
+    const struct aa_rule **dup = aa_xcalloc(n ? n : 1, sizeof(*dup));
+    struct named *v = aa_xcalloc(n ? n : 1, sizeof(*v));
     char where[512];
 
-    for (size_t i = 0; i < ast->nrules; i++) {
-        const struct aa_rule *r = ast->rules[i];
-        size_t j;
+    for (size_t i = 0; i < n; i++) {
+        v[i].name = ast->rules[i]->id;
+        v[i].ix = i;
+    }
+    sort_named(v, n);
+    for (size_t g = 0, e; g < n; g = e) {
+        size_t slot = v[g].ix; /* the first of the namesakes keeps its place */
 
-        for (j = 0; j < i; j++)
-            if (live[j] != NULL && strcmp(live[j]->id, r->id) == 0)
-                break;
-        if (j == i) {
-            live[i] = r;
-        } else if (live[j]->layer < r->layer) {
-            live[j] = r;
-        } else {
-            loc_text(live[j]->id_at, where, sizeof(where));
-            c->rule = r;
-            error(c, AA_E_DUPLICATE, r->id_at,
-                  "duplicate rule id '%s'; first defined at %s", r->id, where);
-            c->rule = NULL;
+        live[slot] = ast->rules[slot];
+        for (e = g + 1; e < n && strcmp(v[e].name, v[g].name) == 0; e++) {
+            const struct aa_rule *r = ast->rules[v[e].ix];
+
+            if (live[slot]->layer < r->layer)
+                live[slot] = r;
+            else
+                dup[v[e].ix] = live[slot];
         }
     }
+    for (size_t i = 0; i < n; i++) { /* messages in load order */
+        const struct aa_rule *r = ast->rules[i];
+
+        if (dup[i] == NULL)
+            continue;
+        c->rule = r;
+        error(c, AA_E_DUPLICATE, r->id_at, "duplicate rule id '%s'; %s", r->id,
+              first_at(dup[i]->id_at, r->id_at, where, sizeof(where)));
+        c->rule = NULL;
+    }
+    free(v);
+    free(dup);
     return live;
 }
 
-static void
-check_registry(struct cc *c)
+/* What a fact or list is to the first of its namesakes. */
+enum twin {
+    T_FIRST,   /* it is the first */
+    T_COPY,    /* a word-for-word copy in a later layer: dropped */
+    T_CHANGED, /* a different one in a later layer: an error */
+    T_DUP      /* another in the same layer: an error */
+};
+
+static int
+same_text(const char *a, const char *b)
 {
-    const struct aa_ast *ast = &c->rs->ast;
+    return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static int
+same_texts(const char **a, size_t na, const char **b, size_t nb)
+{
+    if (na != nb)
+        return 0;
+    for (size_t i = 0; i < na; i++)
+        if (strcmp(a[i], b[i]) != 0)
+            return 0;
+    return 1;
+}
+
+static int
+same_fact(const struct aa_ast *ast, size_t i, size_t j)
+{
+    const struct aa_fact *a = ast->facts[i], *b = ast->facts[j];
+
+    return same_text(a->status, b->status) &&
+           same_text(a->summary, b->summary) && same_text(a->as_of, b->as_of) &&
+           same_texts(a->sources, a->nsources, b->sources, b->nsources);
+}
+
+static int
+same_list(const struct aa_ast *ast, size_t i, size_t j)
+{
+    const struct aa_list *a = ast->lists[i], *b = ast->lists[j];
+
+    return same_texts(a->items, a->nitems, b->items, b->nitems);
+}
+
+/* Sort v (n names with their AST positions; layer[i] is the layer of
+ * entry i) and set twin[i] and first[i] for every entry, by AST position. */
+static void
+find_twins(struct named *v, size_t n, const unsigned *layer,
+           const struct aa_ast *ast,
+           int (*same)(const struct aa_ast *, size_t, size_t),
+           unsigned char *twin, size_t *first)
+{
+    sort_named(v, n);
+    for (size_t g = 0, e; g < n; g = e) {
+        size_t f = v[g].ix;
+
+        twin[f] = T_FIRST;
+        first[f] = f;
+        for (e = g + 1; e < n && strcmp(v[e].name, v[g].name) == 0; e++) {
+            size_t i = v[e].ix;
+
+            first[i] = f;
+            twin[i] = layer[i] == layer[f] ? T_DUP
+                      : same(ast, i, f)    ? T_COPY
+                                           : T_CHANGED;
+        }
+    }
+}
+
+/*
+ * registry := fact* list*     IDs and names unique within a layer
+ *
+ * A fact or list of a later layer (a user's rule file) that repeats one of
+ * the built-in rules word for word is the same fact: it is dropped from
+ * the AST, so loading the shipped rules/ folder again just works.  One
+ * that differs is an error naming the built-in copy: a rule file may cite
+ * the registry, not rewrite it.  Leaves rs->fact_index and *lists (sorted
+ * names of the lists kept) for the lookups of compilation.
+ */
+static void
+check_registry(struct cc *c, struct named **lists, size_t *nlists)
+{
+    struct aa_ast *ast = &c->rs->ast;
+    size_t n = ast->nfacts > ast->nlists ? ast->nfacts : ast->nlists, kept;
+    struct named *v = aa_xcalloc(n ? n : 1, sizeof(*v));
+    unsigned *layer = aa_xcalloc(n ? n : 1, sizeof(*layer));
+    unsigned char *twin = aa_xcalloc(n ? n : 1, sizeof(*twin));
+    size_t *first = aa_xcalloc(n ? n : 1, sizeof(*first));
+    const struct aa_fact **index;
     char where[512];
 
-    for (size_t i = 0; i < ast->nfacts; i++)
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(ast->facts[i]->id, ast->facts[j]->id) == 0) {
-                loc_text(ast->facts[j]->at, where, sizeof(where));
-                error(c, AA_E_DUPLICATE, ast->facts[i]->at,
-                      "duplicate fact ID '%s'; first defined at %s",
-                      ast->facts[i]->id, where);
-                break;
-            }
-    for (size_t i = 0; i < ast->nlists; i++)
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(ast->lists[i]->name, ast->lists[j]->name) == 0) {
-                loc_text(ast->lists[j]->at, where, sizeof(where));
-                error(c, AA_E_DUPLICATE, ast->lists[i]->at,
-                      "duplicate list '%s'; first defined at %s",
-                      ast->lists[i]->name, where);
-                break;
-            }
+    for (size_t i = 0; i < ast->nfacts; i++) {
+        v[i].name = ast->facts[i]->id;
+        v[i].ix = i;
+        layer[i] = ast->facts[i]->layer;
+    }
+    find_twins(v, ast->nfacts, layer, ast, same_fact, twin, first);
+    kept = 0;
+    for (size_t i = 0; i < ast->nfacts; i++) {
+        struct aa_fact *f = ast->facts[i], *g = ast->facts[first[i]];
+
+        if (twin[i] == T_DUP)
+            error(c, AA_E_DUPLICATE, f->at, "duplicate fact ID '%s'; %s", f->id,
+                  first_at(g->at, f->at, where, sizeof(where)));
+        else if (twin[i] == T_CHANGED)
+            error(c, AA_E_DUPLICATE, f->at,
+                  "fact '%s' differs from the built-in one (%s:%u:%u of "
+                  "the built-in rules); a rule file may cite a built-in "
+                  "fact or repeat it unchanged, not redefine it",
+                  f->id, g->at.file, g->at.line, g->at.col);
+        if (twin[i] != T_COPY)
+            ast->facts[kept++] = f;
+    }
+    ast->nfacts = kept;
+    /* The index of the facts kept, for aa_ruleset_find_fact. */
+    for (size_t i = 0; i < kept; i++) {
+        v[i].name = ast->facts[i]->id;
+        v[i].ix = i;
+    }
+    sort_named(v, kept);
+    index = aa_arena_alloc(&c->rs->arena, (kept ? kept : 1) * sizeof(*index));
+    for (size_t i = 0; i < kept; i++)
+        index[i] = ast->facts[v[i].ix];
+    c->rs->fact_index = index;
+
+    for (size_t i = 0; i < ast->nlists; i++) {
+        v[i].name = ast->lists[i]->name;
+        v[i].ix = i;
+        layer[i] = ast->lists[i]->layer;
+    }
+    find_twins(v, ast->nlists, layer, ast, same_list, twin, first);
+    kept = 0;
+    for (size_t i = 0; i < ast->nlists; i++) {
+        struct aa_list *l = ast->lists[i], *g = ast->lists[first[i]];
+
+        if (twin[i] == T_DUP)
+            error(c, AA_E_DUPLICATE, l->at, "duplicate list '%s'; %s", l->name,
+                  first_at(g->at, l->at, where, sizeof(where)));
+        else if (twin[i] == T_CHANGED)
+            error(c, AA_E_DUPLICATE, l->at,
+                  "list '%s' differs from the built-in one (%s:%u:%u of "
+                  "the built-in rules); a rule file may use a built-in "
+                  "list or repeat it unchanged, not redefine it",
+                  l->name, g->at.file, g->at.line, g->at.col);
+        if (twin[i] != T_COPY)
+            ast->lists[kept++] = l;
+    }
+    ast->nlists = kept;
+    for (size_t i = 0; i < kept; i++) {
+        v[i].name = ast->lists[i]->name;
+        v[i].ix = i;
+    }
+    sort_named(v, kept);
+    *lists = v;
+    *nlists = kept;
+    free(layer);
+    free(twin);
+    free(first);
 }
 
 static void
@@ -985,7 +1190,7 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
 int
 aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl)
 {
-    struct cc c = {rs, dl, NULL, 0, 0, NULL, -1, 0};
+    struct cc c = {rs, dl, NULL, NULL, 0, 0, 0, NULL, -1, 0};
     const struct aa_rule **live = NULL;
 
     /* A program of an earlier call stays in the arena until the ruleset is
@@ -1001,12 +1206,13 @@ aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl)
         aa_xcalloc(rs->ast.nrules ? rs->ast.nrules : 1, sizeof(*c.prog->rules));
     for (int d = 0; d < AA_D_COUNT; d++)
         c.prog->detect_rule[d] = -1;
-    check_registry(&c);
+    check_registry(&c, &c.lists, &c.nlists);
     live = select_rules(&c);
     for (size_t i = 0; i < rs->ast.nrules; i++)
         if (live[i] != NULL)
             compile_rule(&c, live[i]);
     free(live);
+    free(c.lists);
     if (c.errors > 0) {
         program_free(c.prog);
         return -1;

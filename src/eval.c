@@ -607,14 +607,20 @@ missing_list(struct aa_arena *a, const struct aa_rowset *s, size_t *n)
 static struct aa_finding *
 new_finding(struct aa_arena *a, struct aa_finding **v, size_t *n)
 {
-    /* Findings are few per view: grow by one. */
-    struct aa_finding *nv = aa_arena_alloc(a, (*n + 1) * sizeof(*nv));
+    /* Arrays grown here hold a power of two: copy into twice the room when
+     * n reaches one.  Growing by one in an arena, which frees nothing, took
+     * memory in the square of the findings (a rule file of thousands of
+     * rules). */
+    if ((*n & (*n - 1)) == 0) {
+        struct aa_finding *nv =
+            aa_arena_alloc(a, (*n ? *n * 2 : 1) * sizeof(*nv));
 
-    if (*n > 0)
-        memcpy(nv, *v, *n * sizeof(*nv));
-    *v = nv;
-    memset(&nv[*n], 0, sizeof(nv[*n]));
-    return &nv[(*n)++];
+        if (*n > 0)
+            memcpy(nv, *v, *n * sizeof(*nv));
+        *v = nv;
+    }
+    memset(&(*v)[*n], 0, sizeof((*v)[*n]));
+    return &(*v)[(*n)++];
 }
 
 static void

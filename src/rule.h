@@ -143,6 +143,7 @@ struct aa_fact {
     const char **sources;
     size_t nsources;
     const char *as_of;
+    unsigned layer; /* as for rules */
 };
 
 struct aa_list {
@@ -150,6 +151,7 @@ struct aa_list {
     struct aa_loc at;
     const char **items;
     size_t nitems;
+    unsigned layer; /* as for rules */
 };
 
 /* Growable arrays of pointers into the arena; the AST of a ruleset. */

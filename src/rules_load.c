@@ -5,7 +5,9 @@
  * Two steps.  First the libyaml event stream becomes a small node tree
  * (mapping, sequence, scalar, each with its start mark); this is where the
  * input is bounded: size, nesting depth, one document, and no anchors,
- * aliases or tags at all, which rules out alias bombs.  Then the tree is
+ * aliases or tags at all, which rules out alias bombs.  Every mapping key
+ * in the tree is a scalar (YAML allows '? [a]: b'; rule files do not), so
+ * step 2 may read any key's text.  Then the tree is
  * checked against the rule grammar (docs/rules.md) and turned into AST
  * nodes in the ruleset's arena:
  *
@@ -36,10 +38,8 @@
 
 #include <yaml.h>
 
+#include "limits.h"
 #include "ruleset.h"
-
-#define MAX_FILE (4u * 1024 * 1024)
-#define MAX_DEPTH 64
 
 enum ykind { Y_SCALAR, Y_MAP, Y_SEQ };
 
@@ -200,9 +200,10 @@ parse_node(struct ld *l, yaml_parser_t *p, yaml_event_t *ev, int depth)
                              is_map ? ev->data.mapping_start.implicit
                                     : ev->data.sequence_start.implicit) != 0)
             return NULL;
-        if (depth >= MAX_DEPTH) {
+        if ((size_t)depth >= aa_limit(AA_LIMIT_DEPTH)) {
             lerror(l, AA_E_LIMIT, loc_from_mark(l, ev->start_mark),
-                   "nested deeper than %d levels", MAX_DEPTH);
+                   "nested deeper than %zu levels (--limit depth=N)",
+                   aa_limit(AA_LIMIT_DEPTH));
             return NULL;
         }
         n = new_ynode(l, is_map ? Y_MAP : Y_SEQ, ev->start_mark);
@@ -221,6 +222,13 @@ parse_node(struct ld *l, yaml_parser_t *p, yaml_event_t *ev, int depth)
             yaml_event_delete(&kid);
             if (k == NULL)
                 return NULL;
+            /* Keys sit at even positions.  Refusing a complex key here
+             * means no later step meets a key without text. */
+            if (is_map && n->n % 2 == 0 && k->kind != Y_SCALAR) {
+                lerror(l, AA_E_SCHEMA, k->at, "keys must be plain text, not %s",
+                       k->kind == Y_MAP ? "a mapping" : "a sequence");
+                return NULL;
+            }
             add_kid(l, n, k);
         }
     }
@@ -317,27 +325,25 @@ get_string(struct ld *l, const struct ynode *n, const char *what)
     return n->s;
 }
 
-/* Check the keys of a mapping against 'allowed' (NULL-terminated): every
- * key a scalar, known, and given once. */
+/* Check the keys of a mapping against 'allowed' (NULL-terminated, at most
+ * 32 names): every key known and given once.  A bit per allowed name
+ * finds a repeat, so a mapping of many keys costs one pass. */
 static int
 check_keys(struct ld *l, const struct ynode *map, const char *const *allowed,
            const char *what)
 {
+    unsigned long seen = 0;
     int rc = 0;
 
     for (size_t i = 0; i < map->n; i += 2) {
         const struct ynode *k = map->kids[i];
         size_t na = 0;
-        int known = 0;
+        int known = -1;
 
-        if (k->kind != Y_SCALAR) {
-            lerror(l, AA_E_SCHEMA, k->at, "keys must be plain text");
-            rc = -1;
-            continue;
-        }
         for (na = 0; allowed[na] != NULL; na++)
-            known |= strcmp(allowed[na], k->s) == 0;
-        if (!known) {
+            if (strcmp(allowed[na], k->s) == 0)
+                known = (int)na;
+        if (known < 0) {
             const char *hint = aa_suggest(allowed, na, k->s);
             char list[512];
             size_t used = 0;
@@ -362,13 +368,12 @@ check_keys(struct ld *l, const struct ynode *map, const char *const *allowed,
             rc = -1;
             continue;
         }
-        for (size_t j = 0; j < i; j += 2)
-            if (strcmp(map->kids[j]->s, k->s) == 0) {
-                lerror(l, AA_E_SCHEMA, k->at, "duplicate key '%s' in %s", k->s,
-                       what);
-                rc = -1;
-                break;
-            }
+        if (seen & (1ul << known)) {
+            lerror(l, AA_E_SCHEMA, k->at, "duplicate key '%s' in %s", k->s,
+                   what);
+            rc = -1;
+        }
+        seen |= 1ul << known;
     }
     return rc;
 }
@@ -377,7 +382,7 @@ static const struct ynode *
 get(const struct ynode *map, const char *key)
 {
     for (size_t i = 0; i < map->n; i += 2)
-        if (map->kids[i]->kind == Y_SCALAR && strcmp(map->kids[i]->s, key) == 0)
+        if (strcmp(map->kids[i]->s, key) == 0)
             return map->kids[i + 1];
     return NULL;
 }
@@ -527,10 +532,6 @@ parse_test(struct ld *l, const struct ynode *n, int item)
         const struct ynode *k = n->kids[i];
         int found = -1;
 
-        if (k->kind != Y_SCALAR) {
-            lerror(l, AA_E_SCHEMA, k->at, "keys must be plain text");
-            return NULL;
-        }
         if (strcmp(k->s, "path") == 0) {
             if (c->path != NULL) {
                 lerror(l, AA_E_SCHEMA, k->at, "duplicate key 'path'");
@@ -961,19 +962,40 @@ load_fact(struct ld *l, const struct ynode *n)
         aa_ast_add_fact(l->rs, f);
 }
 
+/* Whether 'n' (a sequence, or a mapping of n/2 pairs) holds more than
+ * 'limit' entries; if so, report it at the first one over the bound. */
+static int
+over_limit(struct ld *l, const struct ynode *n, enum aa_limit limit,
+           const char *what)
+{
+    size_t step = n->kind == Y_MAP ? 2 : 1, max = aa_limit(limit);
+
+    if (n->n / step <= max)
+        return 0;
+    lerror(l, AA_E_LIMIT, n->kids[max * step]->at,
+           "more than %zu %s (--limit %s=N)", max, what, aa_limit_name(limit));
+    return 1;
+}
+
+/* lists := { NAME: [STR] }  at most 'lists' names, each with at most
+ * 'lists' items */
 static void
 load_lists(struct ld *l, const struct ynode *n)
 {
-    if (expect(l, n, Y_MAP, "'lists'") != 0)
+    if (expect(l, n, Y_MAP, "'lists'") != 0 ||
+        over_limit(l, n, AA_LIMIT_LISTS, "lists in one rule file"))
         return;
     for (size_t i = 0; i < n->n; i += 2) {
         struct aa_list *li = aa_arena_alloc(&l->rs->arena, sizeof(*li));
+        const struct ynode *items = n->kids[i + 1];
 
         if ((li->name = get_string(l, n->kids[i], "a list name")) == NULL)
             continue;
         li->at = n->kids[i]->at;
-        if (get_strings(l, n->kids[i + 1], "a list", &li->items, NULL,
-                        &li->nitems) == 0)
+        if (items->kind == Y_SEQ &&
+            over_limit(l, items, AA_LIMIT_LISTS, "items in one list"))
+            continue;
+        if (get_strings(l, items, "a list", &li->items, NULL, &li->nitems) == 0)
             aa_ast_add_list(l->rs, li);
     }
 }
@@ -1003,9 +1025,24 @@ load_file(struct ld *l, const struct ynode *root)
             load_fact(l, v->kids[i]);
     if ((v = get(root, "lists")) != NULL)
         load_lists(l, v);
-    if ((v = get(root, "rules")) != NULL && expect(l, v, Y_SEQ, "'rules'") == 0)
+    if ((v = get(root, "rules")) != NULL &&
+        expect(l, v, Y_SEQ, "'rules'") == 0 &&
+        !over_limit(l, v, AA_LIMIT_RULES, "rules in one rule file"))
         for (size_t i = 0; i < v->n; i++)
             load_rule(l, v->kids[i]);
+}
+
+/* A bound in bytes as people write it: "4 MiB", "64 KiB" or "1000 bytes". */
+static const char *
+size_text(size_t n, char buf[32])
+{
+    if (n % (1u << 20) == 0)
+        snprintf(buf, 32, "%zu MiB", n >> 20);
+    else if (n % (1u << 10) == 0)
+        snprintf(buf, 32, "%zu KiB", n >> 10);
+    else
+        snprintf(buf, 32, "%zu bytes", n);
+    return buf;
 }
 
 int
@@ -1015,6 +1052,7 @@ aa_rules_load_mem(struct aa_ruleset *rs, const char *name, const char *data,
     struct ld l;
     yaml_parser_t parser;
     struct ynode *root;
+    char text[32];
 
     memset(&l, 0, sizeof(l));
     l.rs = rs;
@@ -1022,11 +1060,12 @@ aa_rules_load_mem(struct aa_ruleset *rs, const char *name, const char *data,
     l.file = aa_arena_strdup(&rs->arena, name); /* AST locations keep it */
     l.data = data;
     l.len = len;
-    if (len > MAX_FILE) {
+    if (len > aa_limit(AA_LIMIT_RULES_SIZE)) {
         struct aa_loc at = {name, 0, 0};
 
-        lerror(&l, AA_E_LIMIT, at, "rule file is larger than %u MiB",
-               MAX_FILE >> 20);
+        lerror(&l, AA_E_LIMIT, at,
+               "rule file is larger than %s (--limit rules-size=N)",
+               size_text(aa_limit(AA_LIMIT_RULES_SIZE), text));
         rs->load_failed = 1;
         return -1;
     }
@@ -1081,7 +1120,7 @@ aa_rules_load_file(struct aa_ruleset *rs, const char *path, struct aa_diags *dl)
         rs->load_failed = 1;
         return -1;
     }
-    buf = aa_read_all(fp, MAX_FILE, &len);
+    buf = aa_read_all(fp, aa_limit(AA_LIMIT_RULES_SIZE), &len);
     if (ferror(fp)) {
         aa_diag_add(dl, AA_S_IO, at, NULL, "cannot read: %s", strerror(errno));
         rs->load_failed = 1;
@@ -1131,7 +1170,10 @@ aa_rules_load_dir(struct aa_ruleset *rs, const char *dir, struct aa_diags *dl)
             cap = cap ? cap * 2 : 16;
             names = aa_xrealloc(names, cap, sizeof(*names));
         }
-        names[n++] = aa_xasprintf("%s/%s", dir, e->d_name);
+        /* "rules/" names its files "rules/pal.yaml", not "rules//..." */
+        names[n++] = aa_xasprintf(
+            "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/",
+            e->d_name);
     }
     closedir(d);
     if (n == 0) {

@@ -123,12 +123,15 @@ aa_ast_add_rule(struct aa_ruleset *rs, struct aa_rule *r)
 void
 aa_ast_add_fact(struct aa_ruleset *rs, struct aa_fact *f)
 {
+    f->layer = rs->layer;
+    rs->fact_index = NULL; /* until the next compile */
     PUSH(rs->ast.facts, rs->ast.nfacts, rs->ast.capfacts, f);
 }
 
 void
 aa_ast_add_list(struct aa_ruleset *rs, struct aa_list *l)
 {
+    l->layer = rs->layer;
     PUSH(rs->ast.lists, rs->ast.nlists, rs->ast.caplists, l);
 }
 
@@ -147,6 +150,21 @@ aa_ruleset_knowledge_as_of(const struct aa_ruleset *rs)
 const struct aa_fact *
 aa_ruleset_find_fact(const struct aa_ruleset *rs, const char *id)
 {
+    if (rs->fact_index != NULL) { /* binary search: the first namesake */
+        size_t lo = 0, hi = rs->ast.nfacts;
+
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+
+            if (strcmp(rs->fact_index[mid]->id, id) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo < rs->ast.nfacts && strcmp(rs->fact_index[lo]->id, id) == 0
+                   ? rs->fact_index[lo]
+                   : NULL;
+    }
     for (size_t i = 0; i < rs->ast.nfacts; i++)
         if (strcmp(rs->ast.facts[i]->id, id) == 0)
             return rs->ast.facts[i];

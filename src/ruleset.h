@@ -5,6 +5,8 @@
  * Loading only appends to the AST; every cross-rule check (duplicates,
  * replacement across layers, fact IDs, lists) waits for aa_ruleset_compile,
  * so the order in which files are loaded cannot change what is an error.
+ * Compiling drops from the AST the facts and lists that a later layer
+ * repeats word for word, so every reader sees each once.
  * The compiled program lives in the arena with the AST nodes, so the
  * ruleset frees it without knowing how a program is built.
  */
@@ -20,8 +22,12 @@ struct aa_rule_entry;
 struct aa_ruleset {
     struct aa_arena arena;
     struct aa_ast ast;
-    unsigned layer;          /* layer given to rules loaded next */
-    int load_failed;         /* a file had an error: refuse to compile */
+    unsigned layer;  /* layer given to rules loaded next */
+    int load_failed; /* a file had an error: refuse to compile */
+    /* ast.facts sorted by ID, namesakes in load order, so that finding a
+     * fact is a binary search; built by aa_ruleset_compile (in the arena),
+     * NULL before and after a fact is added. */
+    const struct aa_fact **fact_index;
     struct aa_program *prog; /* NULL until compiled; for eval.c only */
     /* The rules that survived compilation (after replacement across
      * layers), in program order; NULL until compiled.  Whoever asks which
@@ -38,7 +44,8 @@ void aa_ast_add_rule(struct aa_ruleset *rs, struct aa_rule *r);
 void aa_ast_add_fact(struct aa_ruleset *rs, struct aa_fact *f);
 void aa_ast_add_list(struct aa_ruleset *rs, struct aa_list *l);
 
-/* The fact with this ID (borrowed from the AST), or NULL. */
+/* The fact with this ID (borrowed from the AST), or NULL.  Of namesakes,
+ * the first loaded. */
 const struct aa_fact *aa_ruleset_find_fact(const struct aa_ruleset *rs,
                                            const char *id);
 

@@ -32,4 +32,11 @@ grep -q 'pal.linked-other-id' out.txt
 rc=0
 "$aa" --baseline missing.json plans > /dev/null 2>&1 || rc=$?
 [ "$rc" -eq 3 ] || { echo "baseline: missing baseline exited $rc"; exit 1; }
+# A damaged entry is named by line, column, entry and key.
+sed 's/"rule": "cua.nested-only"/"rule": 7/' base.json > bad.json
+rc=0
+"$aa" --baseline bad.json plans > /dev/null 2> err.txt || rc=$?
+[ "$rc" -eq 3 ] || { echo "baseline: damaged baseline exited $rc"; exit 1; }
+grep -Eq '^attrib-advise: bad\.json:[0-9]+:[0-9]+: error: /findings/[0-9]+/rule: expected a string, got a number$' err.txt ||
+    { echo "baseline: unclear message for a damaged entry:"; cat err.txt; exit 1; }
 echo "baseline: ok"

@@ -338,6 +338,185 @@ test_duplicates_and_replacement(void **state)
     aa_diags_fini(&dl);
 }
 
+/* Loading the shipped rules/ folder next to the built-in rules (the same
+ * files, as the user layer) is no error: its rules replace their
+ * namesakes, and its facts and lists are the built-in ones word for word. */
+static void
+test_builtin_rules_loaded_again(void **state)
+{
+    struct aa_diags dl;
+    struct aa_ruleset *rs = aa_ruleset_new();
+    size_t nfacts, nlists, nrules;
+
+    (void)state;
+    aa_diags_init(&dl);
+    assert_int_equal(aa_rules_load_builtin(rs, &dl), 0);
+    nfacts = rs->ast.nfacts;
+    nlists = rs->ast.nlists;
+    nrules = rs->ast.nrules;
+    for (size_t i = 0; i < aa_builtin_file_count; i++)
+        assert_int_equal(aa_rules_load_mem(rs, aa_builtin_files[i].name,
+                                           aa_builtin_files[i].data,
+                                           aa_builtin_files[i].len, &dl),
+                         0);
+    if (aa_ruleset_compile(rs, &dl) != 0 || dl.n != 0) {
+        aa_diags_print(&dl, stderr);
+        fail_msg("the built-in rules loaded twice do not compile cleanly");
+    }
+    assert_int_equal(rs->ast.nfacts, nfacts);
+    assert_int_equal(rs->ast.nlists, nlists);
+    assert_int_equal(aa_ruleset_rule_count(rs), nrules);
+    assert_int_equal(rs->live[0]->layer, 1);
+    assert_int_equal(aa_ruleset_find_fact(rs, "GEN-F01")->layer, 0);
+    aa_ruleset_free(rs);
+    aa_diags_fini(&dl);
+}
+
+/* Compile TEST_FACTS (layer 0) and then 'user' as layer 1; returns the
+ * number of diagnostics in dl. */
+static size_t
+compile_layers(const char *user, struct aa_diags *dl)
+{
+    struct aa_ruleset *rs = aa_ruleset_new();
+
+    assert_int_equal(
+        aa_rules_load_mem(rs, "facts.yaml", TEST_FACTS, strlen(TEST_FACTS), dl),
+        0);
+    rs->layer = 1;
+    assert_int_equal(aa_rules_load_mem(rs, "user.yaml", user, strlen(user), dl),
+                     0);
+    (void)!aa_ruleset_compile(rs, dl);
+    aa_ruleset_free(rs);
+    return dl->n;
+}
+
+static void
+test_registry_across_layers(void **state)
+{
+    struct aa_diags dl;
+
+    (void)state;
+    /* Word for word: the same fact and list, no message. */
+    aa_diags_init(&dl);
+    assert_int_equal(
+        compile_layers("facts:\n"
+                       "  - {id: PAL-F01, status: doc, sources: [S1], "
+                       "summary: b}\n"
+                       "lists:\n"
+                       "  pec_ineligible_roles: [Reader]\n",
+                       &dl),
+        0);
+    aa_diags_fini(&dl);
+    /* Changed: an error at the user's copy that names the built-in one. */
+    aa_diags_init(&dl);
+    assert_int_equal(
+        compile_layers("facts:\n"
+                       "  - {id: PAL-F01, status: doc, sources: [S1, S2], "
+                       "summary: b}\n"
+                       "lists:\n"
+                       "  pec_ineligible_roles: [Reader, Owner]\n",
+                       &dl),
+        2);
+    assert_int_equal(dl.v[0].code, AA_E_DUPLICATE);
+    assert_string_equal(dl.v[0].file, "user.yaml");
+    assert_int_equal(dl.v[0].line, 2);
+    assert_int_equal(dl.v[0].col, 10);
+    assert_string_equal(dl.v[0].detail,
+                        "fact 'PAL-F01' differs from the built-in one "
+                        "(facts.yaml:4:10 of the built-in rules); a rule file "
+                        "may cite a built-in fact or repeat it unchanged, not "
+                        "redefine it");
+    assert_int_equal(dl.v[1].line, 4);
+    assert_non_null(strstr(dl.v[1].detail,
+                           "list 'pec_ineligible_roles' differs from the "
+                           "built-in one (facts.yaml:10:3 of the built-in"));
+    aa_diags_fini(&dl);
+}
+
+static void
+test_duplicate_facts_and_lists(void **state)
+{
+    static const char dup[] =
+        "facts:\n"
+        "  - {id: X-F01, status: doc, sources: [S1], summary: a}\n"
+        "  - {id: X-F02, status: doc, sources: [S1], summary: a}\n"
+        "  - {id: X-F01, status: doc, sources: [S1], summary: a}\n"
+        "lists:\n"
+        "  a: [x]\n"
+        "  b: [x]\n";
+    static const char dup_list[] = "lists:\n  a: [x]\n  c: [y]\n";
+    struct aa_diags dl;
+    struct aa_ruleset *rs = aa_ruleset_new();
+
+    (void)state;
+    aa_diags_init(&dl);
+    assert_int_equal(aa_rules_load_mem(rs, "d.yaml", dup, strlen(dup), &dl), 0);
+    assert_int_equal(
+        aa_rules_load_mem(rs, "e.yaml", dup_list, strlen(dup_list), &dl), 0);
+    /* The same file twice in one layer. */
+    assert_int_equal(
+        aa_rules_load_mem(rs, "e.yaml", dup_list, strlen(dup_list), &dl), 0);
+    assert_int_equal(aa_ruleset_compile(rs, &dl), -1);
+    assert_int_equal(dl.n, 4);
+    assert_int_equal(dl.v[0].line, 4);
+    assert_string_equal(dl.v[0].detail, "duplicate fact ID 'X-F01'; first "
+                                        "defined at d.yaml:2:10");
+    assert_string_equal(dl.v[1].file, "e.yaml");
+    assert_string_equal(dl.v[1].detail,
+                        "duplicate list 'a'; first defined at d.yaml:6:3");
+    assert_string_equal(dl.v[2].detail,
+                        "duplicate list 'a'; first defined at d.yaml:6:3");
+    assert_string_equal(dl.v[3].detail,
+                        "duplicate list 'c'; its file is loaded twice");
+    aa_ruleset_free(rs);
+    aa_diags_fini(&dl);
+}
+
+/* Many names: lookups and duplicate checks by sort and bisection find the
+ * right list and the right fact among thousands. */
+static void
+test_many_names(void **state)
+{
+    struct aa_diags dl;
+    struct aa_ruleset *rs;
+    char *text = malloc(1u << 20);
+    size_t n = 0;
+    const struct aa_node *node;
+
+    (void)state;
+    n += (size_t)sprintf(text + n, "lists:\n");
+    for (int i = 4999; i >= 0; i--) /* out of order on purpose */
+        n += (size_t)sprintf(text + n, "  l%d: [v%d]\n", i, i);
+    n += (size_t)sprintf(text + n, "facts:\n");
+    for (int i = 0; i < 5000; i++)
+        n += (size_t)sprintf(text + n,
+                             "  - {id: T-F%d, status: doc, sources: [S], "
+                             "summary: s%d}\n",
+                             i, i);
+    sprintf(text + n, "rules:\n"
+                      "  - id: r1\n"
+                      "    mechanism: GEN\n"
+                      "    facts: [T-F4321]\n"
+                      "    when: {path: /id, in_list: l1234}\n"
+                      "    finding: {severity: info, message: m}\n");
+    aa_diags_init(&dl);
+    rs = compile_rules(text, &dl);
+    if (rs == NULL)
+        aa_diags_print(&dl, stderr);
+    assert_non_null(rs);
+    node = &rs->prog->nodes[rs->prog->rules[0].root];
+    assert_int_equal(node->nvals, 1);
+    assert_string_equal(node->svals[0], "v1234");
+    assert_string_equal(aa_ruleset_find_fact(rs, "T-F4321")->summary, "s4321");
+    assert_string_equal(aa_ruleset_find_fact(rs, "GEN-F01")->summary, "a");
+    assert_null(aa_ruleset_find_fact(rs, "T-F5000"));
+    assert_null(aa_ruleset_find_fact(rs, "A"));
+    assert_null(aa_ruleset_find_fact(rs, "~"));
+    aa_ruleset_free(rs);
+    aa_diags_fini(&dl);
+    free(text);
+}
+
 static void
 test_program_is_resolved(void **state)
 {
@@ -399,6 +578,10 @@ main(void)
         cmocka_unit_test(test_templates),
         cmocka_unit_test(test_gen_rules_report_findings_only),
         cmocka_unit_test(test_duplicates_and_replacement),
+        cmocka_unit_test(test_builtin_rules_loaded_again),
+        cmocka_unit_test(test_registry_across_layers),
+        cmocka_unit_test(test_duplicate_facts_and_lists),
+        cmocka_unit_test(test_many_names),
         cmocka_unit_test(test_program_is_resolved),
         cmocka_unit_test(test_load_errors_stop_compile),
     };

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "diag.h"
+#include "limits.h"
 #include "ruleset.h"
 
 static struct aa_ruleset *
@@ -252,6 +253,103 @@ test_shape_errors(void **state)
                  AA_E_SCHEMA, 7, 5, "duplicate key 'reason'");
 }
 
+/* YAML allows any node as a mapping key; rule files take text only.  A
+ * complex key before another key once crashed the duplicate-key check. */
+static void
+test_complex_keys(void **state)
+{
+    (void)state;
+    expect_error("version: 1\n? [a, b]\n: c\nrules: []\n", AA_E_SCHEMA, 2, 3,
+                 "keys must be plain text, not a sequence");
+    expect_error("? {a: 1}\n: b\n? [c]\n: d\n", AA_E_SCHEMA, 1, 3,
+                 "keys must be plain text, not a mapping");
+    expect_error("rules:\n  - ? [a]\n    : b\n    id: r.1\n", AA_E_SCHEMA, 2, 7,
+                 "keys must be plain text");
+    expect_error("facts:\n  - ? [a]\n    : b\n    id: PAL-F01\n", AA_E_SCHEMA,
+                 2, 7, "keys must be plain text");
+    expect_error(HEAD "    finding: {? [a]: b, severity: info}\n", AA_E_SCHEMA,
+                 5, 17, "keys must be plain text");
+    expect_error(HEAD "    verdict: {? [a]: b, fit: 5}\n    reason: r\n",
+                 AA_E_SCHEMA, 5, 17, "keys must be plain text");
+    expect_error(HEAD "    actions: [{? [a]: b, text: t}]\n", AA_E_SCHEMA, 5,
+                 18, "keys must be plain text");
+    expect_error(HEAD "    when: {all: [{? [x]: y, path: /id}]}\n"
+                      "    verdict: exclude\n    reason: x\n",
+                 AA_E_SCHEMA, 5, 21, "keys must be plain text");
+    expect_error("lists:\n  ? [a]\n  : [b]\n", AA_E_SCHEMA, 2, 5,
+                 "keys must be plain text");
+    expect_error("lists:\n  roles: [{? [a]: b}]\n", AA_E_SCHEMA, 2, 14,
+                 "keys must be plain text");
+}
+
+/* Set one limit for a test; the table is process-wide, so the teardown
+ * puts every default back, even after a failure. */
+static void
+set_limit(const char *spec)
+{
+    assert_int_equal(aa_limit_set(spec), 0);
+}
+
+static int
+reset_limits(void **state)
+{
+    (void)state;
+    for (int l = 0; l < AA_LIMIT_COUNT; l++) {
+        char spec[64];
+
+        snprintf(spec, sizeof(spec), "%s=%zu", aa_limit_name((enum aa_limit)l),
+                 aa_limit_default((enum aa_limit)l));
+        if (aa_limit_set(spec) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static void
+test_limits(void **state)
+{
+    static const char rules3[] =
+        "rules:\n"
+        "  - {id: r.1, mechanism: GEN, facts: [GEN-F01], finding: {severity: "
+        "info, message: m}}\n"
+        "  - {id: r.2, mechanism: GEN, facts: [GEN-F01], finding: {severity: "
+        "info, message: m}}\n"
+        "  - {id: r.3, mechanism: GEN, facts: [GEN-F01], finding: {severity: "
+        "info, message: m}}\n";
+    char *big;
+
+    (void)state;
+    set_limit("rules=2");
+    expect_error(rules3, AA_E_LIMIT, 4, 5,
+                 "more than 2 rules in one rule file (--limit rules=N)");
+    set_limit("rules=3");
+    {
+        struct aa_diags dl;
+        int rc;
+        struct aa_ruleset *rs = load(rules3, &dl, &rc);
+
+        assert_int_equal(rc, 0);
+        assert_int_equal(rs->ast.nrules, 3);
+        aa_ruleset_free(rs);
+        aa_diags_fini(&dl);
+    }
+    set_limit("lists=2");
+    expect_error("lists:\n  a: [x]\n  b: [x]\n  c: [x]\n", AA_E_LIMIT, 4, 3,
+                 "more than 2 lists in one rule file (--limit lists=N)");
+    expect_error("lists:\n  a: [x, y, z]\n", AA_E_LIMIT, 2, 13,
+                 "more than 2 items in one list (--limit lists=N)");
+    set_limit("depth=3");
+    expect_error("a: [[[1]]]\n", AA_E_LIMIT, 1, 6,
+                 "nested deeper than 3 levels (--limit depth=N)");
+    set_limit("rules-size=1000");
+    big = malloc(1002);
+    memset(big, '#', 1001);
+    big[1001] = '\0';
+    expect_error(big, AA_E_LIMIT, 0, 0,
+                 "larger than 1000 bytes (--limit rules-size=N)");
+    free(big);
+}
+
 static void
 test_condition_errors(void **state)
 {
@@ -363,6 +461,14 @@ test_files_and_dirs(void **state)
     assert_string_equal(rs->ast.rules[0]->id, "a");
     assert_string_equal(rs->ast.rules[1]->id, "b");
     assert_non_null(strstr(rs->ast.rules[1]->at.file, "/b.yaml"));
+    /* "dir/" names its files "dir/b.yaml", not "dir//b.yaml". */
+    aa_ruleset_free(rs);
+    rs = aa_ruleset_new();
+    snprintf(path, sizeof(path), "%s/", dir);
+    assert_int_equal(aa_rules_load_dir(rs, path, &dl), 0);
+    snprintf(path, sizeof(path), "%s/b.yaml", dir);
+    assert_string_equal(rs->ast.rules[1]->at.file, path);
+    snprintf(path, sizeof(path), "%s/a.yml", dir);
     remove(path);
     snprintf(path, sizeof(path), "%s/b.yaml", dir);
     remove(path);
@@ -379,6 +485,8 @@ main(void)
         cmocka_unit_test(test_facts_and_empty_file),
         cmocka_unit_test(test_yaml_level_errors),
         cmocka_unit_test(test_shape_errors),
+        cmocka_unit_test(test_complex_keys),
+        cmocka_unit_test_teardown(test_limits, reset_limits),
         cmocka_unit_test(test_condition_errors),
         cmocka_unit_test(test_keeps_going),
         cmocka_unit_test(test_files_and_dirs),
