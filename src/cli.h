@@ -45,6 +45,7 @@ struct cli_opts {
     int facts;                  /* 'facts [ID]' instead of scenario files */
     int scan;                   /* 'scan PATH...' instead of scenario files */
     int ndjson;                 /* inputs hold one scenario per line */
+    int follow_outside;         /* walks follow links out of the folder */
     const char *baseline;       /* --baseline FILE */
     const char *write_baseline; /* --write-baseline FILE */
     const char **ignore;        /* --ignore RULE */
@@ -80,8 +81,9 @@ struct run {
 };
 
 /* FILE arguments -> scenario files: folders expand to their *.json files
- * in path order; everything else stays as given. */
-void cli_expand_inputs(char **args, size_t n, struct inputs *in);
+ * in path order; everything else stays as given.  Returns AA_EXIT_OK, or
+ * AA_EXIT_INPUT after printing why a folder could not be walked whole. */
+int cli_expand_inputs(char **args, size_t n, struct inputs *in);
 /* --output files: opened as temporaries, renamed into place when the run
  * finished well ('ok'), removed otherwise.  Return 0, or -1 after saying
  * which file failed. */

@@ -5,7 +5,6 @@
  */
 #include "cli.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,27 +23,6 @@ inputs_add(struct inputs *in, char *path)
     in->v[in->n++] = path;
 }
 
-static int
-asprintf_path(char **out, const char *dir, const char *name)
-{
-    size_t a = strlen(dir), b = strlen(name);
-    int slash = a > 0 && dir[a - 1] != '/';
-
-    if ((*out = malloc(a + (size_t)slash + b + 1)) == NULL)
-        return -1;
-    memcpy(*out, dir, a);
-    if (slash)
-        (*out)[a] = '/';
-    memcpy(*out + a + (size_t)slash, name, b + 1);
-    return 0;
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static char *
 xstrdup(const char *s)
 {
@@ -55,77 +33,52 @@ xstrdup(const char *s)
     return d;
 }
 
-/*
- * Add every *.json file below 'dir', recursively, in byte order of their
- * paths so that a run over a tree is deterministic.  Names starting with
- * '.' (.git, editor files) are skipped.  Returns 0, or -1 when the
- * directory cannot be read.
- */
-static int
-add_dir(struct inputs *in, const char *dir)
+static struct aa_diags *
+new_diags(void)
 {
-    DIR *d = opendir(dir);
-    struct inputs here = {NULL, 0, 0};
-    struct dirent *e;
-    int rc = 0;
+    struct aa_diags *dl = aa_diags_new();
 
-    if (d == NULL)
-        return -1;
-    while ((e = readdir(d)) != NULL) {
-        char *path;
-
-        if (e->d_name[0] == '.')
-            continue;
-        if (asprintf_path(&path, dir, e->d_name) != 0)
-            exit(AA_EXIT_INTERNAL);
-        inputs_add(&here, path);
-    }
-    closedir(d);
-    if (here.n > 1)
-        qsort(here.v, here.n, sizeof(*here.v), cmp_str);
-    for (size_t i = 0; i < here.n; i++) {
-        struct stat st;
-        size_t len = strlen(here.v[i]);
-
-        if (stat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-            if (add_dir(in, here.v[i]) != 0)
-                rc = -1;
-            free(here.v[i]);
-        } else if (len > 5 && strcmp(here.v[i] + len - 5, ".json") == 0) {
-            inputs_add(in, here.v[i]);
-        } else {
-            free(here.v[i]);
-        }
-    }
-    free(here.v);
-    return rc;
+    if (dl == NULL)
+        exit(AA_EXIT_INTERNAL);
+    return dl;
 }
 
-/* FILE arguments -> scenario files: directories expand, the rest (files,
- * '-') stay as given so that a missing file is reported when read. */
-void
+/* FILE arguments -> scenario files: folders expand (aa_walk_plans), the
+ * rest (files, '-') stay as given so that a missing file is reported when
+ * read.  A folder that cannot be walked whole fails the run. */
+int
 cli_expand_inputs(char **args, size_t n, struct inputs *in)
 {
+    int status = AA_EXIT_OK;
+
     for (size_t i = 0; i < n; i++) {
+        struct aa_diags *dl;
         struct stat st;
-        size_t before = in->n;
+        char **paths;
+        size_t np;
+        int rc;
 
         if (strcmp(args[i], "-") == 0 || stat(args[i], &st) != 0 ||
             !S_ISDIR(st.st_mode)) {
             inputs_add(in, xstrdup(args[i]));
             continue;
         }
-        if (add_dir(in, args[i]) != 0)
-            fprintf(stderr,
-                    "attrib-advise: %s: warning: some folders could not be "
-                    "read\n",
-                    args[i]);
-        if (in->n == before)
+        dl = new_diags();
+        rc = aa_walk_plans(args[i], &paths, &np, dl);
+        aa_diags_print(dl, stderr);
+        aa_diags_free(dl);
+        for (size_t k = 0; k < np; k++)
+            inputs_add(in, paths[k]);
+        free(paths);
+        if (rc != 0)
+            status = AA_EXIT_INPUT;
+        else if (np == 0)
             fprintf(stderr,
                     "attrib-advise: %s: warning: no *.json scenario in this "
                     "folder\n",
                     args[i]);
     }
+    return status;
 }
 
 /* Open every --output file as a temporary beside its target.  Returns 0,
@@ -272,22 +225,16 @@ advise(struct run *r, const char *source, struct aa_scenario *sc,
     aa_scenario_free(sc);
 }
 
-static struct aa_diags *
-new_diags(void)
-{
-    struct aa_diags *dl = aa_diags_new();
-
-    if (dl == NULL)
-        exit(AA_EXIT_INTERNAL);
-    return dl;
-}
-
 void
 cli_advise_file(struct run *r, const char *path)
 {
     struct aa_diags *sd = new_diags();
 
-    advise(r, path, aa_scenario_load_file(path, sd), sd);
+    /* A FIFO would block the read for ever: '-' is the way to a pipe. */
+    if (strcmp(path, "-") != 0 && aa_walk_check_input(path, sd) != 0)
+        advise(r, path, NULL, sd);
+    else
+        advise(r, path, aa_scenario_load_file(path, sd), sd);
 }
 
 /* NDJSON: one scenario per line; a bad line is reported with its line
@@ -297,12 +244,25 @@ cli_advise_lines(struct run *r, const char *path)
 {
     int is_stdin = strcmp(path, "-") == 0;
     const char *name = is_stdin ? "<stdin>" : path;
-    FILE *fp = is_stdin ? stdin : fopen(path, "r");
+    FILE *fp = NULL;
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
     unsigned lineno = 0;
 
+    if (!is_stdin) {
+        struct aa_diags *dl = new_diags();
+        int rc = aa_walk_check_input(path, dl);
+
+        aa_diags_print(dl, stderr);
+        aa_diags_free(dl);
+        if (rc != 0) {
+            raise_status(r, AA_EXIT_INPUT);
+            r->tally->rejected++;
+            return;
+        }
+    }
+    fp = is_stdin ? stdin : fopen(path, "r");
     if (fp == NULL) {
         fprintf(stderr, "attrib-advise: %s: error: cannot open: %s\n", name,
                 strerror(errno));
