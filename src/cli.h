@@ -84,6 +84,10 @@ struct run {
  * in path order; everything else stays as given.  Returns AA_EXIT_OK, or
  * AA_EXIT_INPUT after printing why a folder could not be walked whole. */
 int cli_expand_inputs(char **args, size_t n, struct inputs *in);
+/* NULL when no --output or --write-baseline names an input of the run
+ * (plans, --rules, --baseline) or the same file as another output; else
+ * a message saying which (the caller frees it). */
+char *cli_check_outputs(const struct cli_opts *o, const struct inputs *in);
 /* --output files: opened as temporaries, renamed into place when the run
  * finished well ('ok'), removed otherwise.  Return 0, or -1 after saying
  * which file failed. */

@@ -3,6 +3,9 @@
  * output goes, and the loop that advises each scenario and folds every
  * outcome into one exit status (the highest wins).
  */
+/* realpath() is an X/Open interface in glibc's headers. */
+#define _XOPEN_SOURCE 700
+
 #include "cli.h"
 
 #include <errno.h>
@@ -79,6 +82,182 @@ cli_expand_inputs(char **args, size_t n, struct inputs *in)
                     args[i]);
     }
     return status;
+}
+
+/* ---- outputs named as inputs ---------------------------------------- */
+
+/* What makes two paths the same file: device and inode for a file that
+ * exists; for one that does not (yet), the path with its folder resolved. */
+struct ident {
+    int exists;
+    dev_t dev;
+    ino_t ino;
+    char *real;
+};
+
+static void
+ident_of(const char *path, struct ident *id)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir, *rdir;
+    struct stat st;
+
+    memset(id, 0, sizeof(*id));
+    if (stat(path, &st) == 0) {
+        id->exists = 1;
+        id->dev = st.st_dev;
+        id->ino = st.st_ino;
+        return;
+    }
+    dir = slash == NULL   ? xstrdup(".")
+          : slash == path ? xstrdup("/")
+                          : strndup(path, (size_t)(slash - path));
+    if (dir == NULL)
+        exit(AA_EXIT_INTERNAL);
+    rdir = realpath(dir, NULL);
+    if (rdir == NULL) {
+        id->real = xstrdup(path);
+    } else {
+        id->real = malloc(strlen(rdir) + strlen(path) + 2);
+        if (id->real == NULL)
+            exit(AA_EXIT_INTERNAL);
+        sprintf(id->real, "%s/%s", rdir, slash ? slash + 1 : path);
+    }
+    free(rdir);
+    free(dir);
+}
+
+static int
+ident_same(const struct ident *a, const struct ident *b)
+{
+    if (a->exists != b->exists)
+        return 0;
+    if (a->exists)
+        return a->dev == b->dev && a->ino == b->ino;
+    return strcmp(a->real, b->real) == 0;
+}
+
+/* A file that --rules DIR loads: *.yaml or *.yml, not hidden, in DIR. */
+static int
+in_rules_dir(const char *path, const char *dir)
+{
+    const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+    size_t n = strlen(base);
+    struct ident d, p;
+    char *parent;
+    int in;
+
+    if (base[0] == '.' || !((n > 5 && strcmp(base + n - 5, ".yaml") == 0) ||
+                            (n > 4 && strcmp(base + n - 4, ".yml") == 0)))
+        return 0;
+    parent = slash == NULL   ? xstrdup(".")
+             : slash == path ? xstrdup("/")
+                             : strndup(path, (size_t)(slash - path));
+    if (parent == NULL)
+        exit(AA_EXIT_INTERNAL);
+    ident_of(dir, &d);
+    ident_of(parent, &p);
+    in = d.exists && ident_same(&d, &p);
+    free(d.real);
+    free(p.real);
+    free(parent);
+    return in;
+}
+
+static char *
+describe(const struct output *out, const char *baseline_path)
+{
+    char *s;
+
+    if (out == NULL) {
+        s = malloc(strlen(baseline_path) + 20);
+        if (s != NULL)
+            sprintf(s, "--write-baseline %s", baseline_path);
+    } else {
+        s = malloc(strlen(out->format) + strlen(out->path) + 12);
+        if (s != NULL)
+            sprintf(s, "--output %s=%s", out->format, out->path);
+    }
+    if (s == NULL)
+        exit(AA_EXIT_INTERNAL);
+    return s;
+}
+
+static char *
+clash(const char *what, const char *input)
+{
+    char *s = malloc(strlen(what) + strlen(input) + 64);
+
+    if (s == NULL)
+        exit(AA_EXIT_INTERNAL);
+    sprintf(s, "%s names the input %s; give the output another path", what,
+            input);
+    return s;
+}
+
+char *
+cli_check_outputs(const struct cli_opts *o, const struct inputs *in)
+{
+    size_t nout = o->noutputs + (o->write_baseline != NULL);
+    struct ident *ids = calloc(nout + 1, sizeof(*ids));
+    char *why = NULL;
+
+    if (ids == NULL)
+        exit(AA_EXIT_INTERNAL);
+    for (size_t k = 0; k < nout; k++)
+        ident_of(k < o->noutputs ? o->outputs[k].path : o->write_baseline,
+                 &ids[k]);
+    for (size_t k = 0; k < nout && why == NULL; k++) {
+        const struct output *out = k < o->noutputs ? &o->outputs[k] : NULL;
+        const char *path = out ? out->path : o->write_baseline;
+        char *what = describe(out, o->write_baseline);
+        struct ident id;
+
+        for (size_t j = 0; j < k && why == NULL; j++)
+            if (ident_same(&ids[j], &ids[k])) {
+                char *first = describe(&o->outputs[j], NULL);
+
+                why = malloc(strlen(first) + strlen(what) + 32);
+                if (why == NULL)
+                    exit(AA_EXIT_INTERNAL);
+                sprintf(why, "%s and %s name the same file", first, what);
+                free(first);
+            }
+        for (size_t i = 0; i < in->n && why == NULL; i++) {
+            if (strcmp(in->v[i], "-") == 0)
+                continue;
+            ident_of(in->v[i], &id);
+            if (ident_same(&id, &ids[k]))
+                why = clash(what, in->v[i]);
+            free(id.real);
+        }
+        /* Reading a baseline and writing its successor in one run is how
+         * a baseline is refreshed: it is read whole before it is replaced. */
+        if (why == NULL && o->baseline != NULL && out != NULL) {
+            ident_of(o->baseline, &id);
+            if (ident_same(&id, &ids[k]))
+                why = clash(what, o->baseline);
+            free(id.real);
+        }
+        for (size_t r = 0; r < o->nrules && why == NULL; r++) {
+            struct stat st;
+
+            if (stat(o->rules[r], &st) == 0 && S_ISDIR(st.st_mode)) {
+                if (ids[k].exists && in_rules_dir(path, o->rules[r]))
+                    why = clash(what, path);
+                continue;
+            }
+            ident_of(o->rules[r], &id);
+            if (ident_same(&id, &ids[k]))
+                why = clash(what, o->rules[r]);
+            free(id.real);
+        }
+        free(what);
+    }
+    for (size_t k = 0; k < nout; k++)
+        free(ids[k].real);
+    free(ids);
+    return why;
 }
 
 /* Open every --output file as a temporary beside its target.  Returns 0,

@@ -416,6 +416,15 @@ main(int argc, char **argv)
     if (o.dump == NULL && o.nfiles == 0)
         usage_error("no scenario file given (use '-' for standard input)");
     aa_walk_follow_outside(o.follow_outside);
+    if (o.dump == NULL && !o.facts && !o.scan) {
+        char *why;
+
+        /* Before anything is read or written: an output that names an
+         * input is a mistake on the command line, not a run. */
+        walk_status = cli_expand_inputs(o.files, o.nfiles, &in);
+        if ((why = cli_check_outputs(&o, &in)) != NULL)
+            usage_error("%s", why);
+    }
     if ((dl = aa_diags_new()) == NULL)
         return AA_EXIT_INTERNAL;
     if ((rs = load_rules(&o, dl)) == NULL) {
@@ -480,7 +489,6 @@ main(int argc, char **argv)
         status = AA_EXIT_INTERNAL;
         goto out;
     }
-    walk_status = cli_expand_inputs(o.files, o.nfiles, &in);
     clock_gettime(CLOCK_MONOTONIC, &t0);
     run.o = &o;
     run.rs = rs;
