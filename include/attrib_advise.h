@@ -285,13 +285,14 @@ int aa_report_worst(const struct aa_report *rep);
 void aa_report_count(const struct aa_report *rep, size_t count[3]);
 
 /* Baselines: _load reads a file written by _write (NULL and a diagnostic
- * when it cannot); _add records a report's active findings; _write
- * replaces 'path' atomically and returns 0 or -1. */
+ * when it cannot); _add records a report's active findings; _write prints
+ * them to fp as sorted JSON and returns 0, or -1 on a write error (the
+ * caller makes the file appear whole). */
 AA_NODISCARD struct aa_baseline *aa_baseline_new(void);
 AA_NODISCARD struct aa_baseline *aa_baseline_load(const char *path,
                                                   struct aa_diags *dl);
 void aa_baseline_add(struct aa_baseline *b, const struct aa_report *rep);
-AA_NODISCARD int aa_baseline_write(struct aa_baseline *b, const char *path);
+AA_NODISCARD int aa_baseline_write(struct aa_baseline *b, FILE *fp);
 int aa_baseline_has(const struct aa_baseline *b, const char *source,
                     const char *rule, const char *pointer);
 void aa_baseline_free(struct aa_baseline *b);

@@ -23,13 +23,21 @@ enum aa_exit {
 
 enum { FAIL_NEVER = 99 };
 
-/* An --output file: written to a temporary file beside it and renamed
- * into place only when complete, so a failed run leaves no partial file. */
+/* A file the run writes whole: a temporary file beside 'path' (mode
+ * 0666 less the umask, as a plain create gives), renamed into place only
+ * when complete, so a failed or interrupted run leaves no partial file. */
+struct outfile {
+    const char *path; /* borrowed */
+    char *tmp;        /* NULL once committed or aborted */
+    FILE *fp;
+    struct outfile *next; /* on the list the signal handler cleans */
+};
+
+/* An --output file. */
 struct output {
     const char *format;
     const char *path;
-    char *tmp;
-    FILE *fp;
+    struct outfile file;
     struct aa_writer *w;
 };
 
@@ -88,6 +96,18 @@ int cli_expand_inputs(char **args, size_t n, struct inputs *in);
  * (plans, --rules, --baseline) or the same file as another output; else
  * a message saying which (the caller frees it). */
 char *cli_check_outputs(const struct cli_opts *o, const struct inputs *in);
+/* Remove the temporary files of the run when it is ended by SIGHUP,
+ * SIGINT, SIGTERM or another ordinary termination signal, then end as the
+ * signal would have; and when it calls exit() with files still open (out
+ * of memory).  Call once, before any file is written. */
+void cli_catch_signals(void);
+/* A file written whole (struct outfile).  _open returns 0, or -1 with
+ * errno; _commit closes and renames it into place, returning 0, or -1
+ * with errno and no file left; _abort removes it.  After either, f holds
+ * nothing. */
+int cli_outfile_open(struct outfile *f, const char *path);
+int cli_outfile_commit(struct outfile *f);
+void cli_outfile_abort(struct outfile *f);
 /* --output files: opened as temporaries, renamed into place when the run
  * finished well ('ok'), removed otherwise.  Return 0, or -1 after saying
  * which file failed. */

@@ -9,6 +9,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -260,6 +261,184 @@ cli_check_outputs(const struct cli_opts *o, const struct inputs *in)
     return why;
 }
 
+/* ---- files written whole -------------------------------------------- */
+
+/*
+ * Every file a run writes (--output, --write-baseline) is written to a
+ * temporary file beside it and renamed into place when complete, so a
+ * final file is never partial.  The temporary files in flight are on a
+ * list that the handler of the ordinary termination signals removes
+ * before the signal takes its default course.  The list changes only
+ * with those signals blocked, so the handler never sees it half made and
+ * needs nothing but unlink(), which is async-signal-safe.  SIGKILL cannot
+ * be caught: kill -9 may leave a temporary file, never a partial final one.
+ */
+static struct outfile *volatile inflight;
+static sigset_t caught;
+static struct sigaction default_action; /* made before any handler runs */
+static volatile sig_atomic_t catching;
+
+/* Also at exit(), on the way out of an internal error (out of memory). */
+static void
+remove_inflight(void)
+{
+    for (struct outfile *f = inflight; f != NULL; f = f->next)
+        (void)unlink(f->tmp);
+}
+
+static void
+on_signal(int sig)
+{
+    remove_inflight(); /* unlink() only: async-signal-safe */
+    (void)sigaction(sig, &default_action, NULL);
+    /* Pending until the handler returns, then the default action: the
+     * parent sees the process end by this signal, as before. */
+    (void)raise(sig);
+}
+
+void
+cli_catch_signals(void)
+{
+    static const int sigs[] = {SIGHUP,  SIGINT,  SIGQUIT, SIGTERM, SIGPIPE,
+                               SIGALRM, SIGUSR1, SIGUSR2, SIGXCPU, SIGXFSZ};
+    struct sigaction sa, old;
+    size_t n = sizeof(sigs) / sizeof(*sigs);
+
+    sigemptyset(&caught);
+    for (size_t i = 0; i < n; i++)
+        sigaddset(&caught, sigs[i]);
+    default_action.sa_handler = SIG_DFL;
+    sigemptyset(&default_action.sa_mask);
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sa.sa_mask = caught;
+    for (size_t i = 0; i < n; i++) {
+        /* A signal ignored on entry (nohup, a background job) stays so. */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        (void)sigaction(sigs[i], &sa, NULL);
+    }
+    catching = 1;
+    (void)atexit(remove_inflight);
+}
+
+static void
+block_signals(sigset_t *old)
+{
+    if (catching)
+        sigprocmask(SIG_BLOCK, &caught, old);
+}
+
+static void
+restore_signals(const sigset_t *old)
+{
+    if (catching)
+        sigprocmask(SIG_SETMASK, old, NULL);
+}
+
+static void
+inflight_remove(struct outfile *f)
+{
+    struct outfile *volatile *p = &inflight;
+
+    while (*p != NULL && *p != f)
+        p = &(*p)->next;
+    if (*p != NULL)
+        *p = f->next;
+}
+
+/* The mode a plain open(O_CREAT, 0666) would give; mkstemp gives 0600. */
+static mode_t
+create_mode(void)
+{
+    mode_t mask = umask(077);
+
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+int
+cli_outfile_open(struct outfile *f, const char *path)
+{
+    sigset_t old;
+    int fd, err;
+
+    memset(f, 0, sizeof(*f));
+    f->path = path;
+    if ((f->tmp = malloc(strlen(path) + 12)) == NULL)
+        exit(AA_EXIT_INTERNAL);
+    sprintf(f->tmp, "%s.tmp.XXXXXX", path);
+    /* Listed before a signal can see the file exist. */
+    block_signals(&old);
+    if ((fd = mkstemp(f->tmp)) >= 0) {
+        f->next = inflight;
+        inflight = f;
+    }
+    restore_signals(&old);
+    if (fd < 0) {
+        err = errno;
+        free(f->tmp);
+        f->tmp = NULL;
+        errno = err;
+        return -1;
+    }
+    /* Like any file the user creates; a failure leaves the safe 0600. */
+    (void)fchmod(fd, create_mode());
+    if ((f->fp = fdopen(fd, "w")) == NULL) {
+        err = errno;
+        close(fd);
+        cli_outfile_abort(f);
+        errno = err;
+        return -1;
+    }
+    return 0;
+}
+
+int
+cli_outfile_commit(struct outfile *f)
+{
+    sigset_t old;
+    int ok, err = 0;
+
+    if (f->tmp == NULL)
+        return -1;
+    ok = fclose(f->fp) == 0;
+    f->fp = NULL;
+    if (!ok)
+        err = errno;
+    block_signals(&old);
+    if (ok && rename(f->tmp, f->path) != 0) {
+        err = errno;
+        ok = 0;
+    }
+    if (!ok)
+        (void)unlink(f->tmp);
+    inflight_remove(f);
+    restore_signals(&old);
+    free(f->tmp);
+    f->tmp = NULL;
+    errno = err;
+    return ok ? 0 : -1;
+}
+
+void
+cli_outfile_abort(struct outfile *f)
+{
+    sigset_t old;
+
+    if (f->tmp == NULL)
+        return;
+    if (f->fp != NULL)
+        fclose(f->fp);
+    f->fp = NULL;
+    block_signals(&old);
+    (void)unlink(f->tmp);
+    inflight_remove(f);
+    restore_signals(&old);
+    free(f->tmp);
+    f->tmp = NULL;
+}
+
 /* Open every --output file as a temporary beside its target.  Returns 0,
  * or -1 after saying which file could not be created. */
 int
@@ -271,23 +450,13 @@ cli_open_outputs(struct cli_opts *o, const struct aa_ruleset *rs,
     plain.color = 0; /* files never get escape codes */
     for (size_t i = 0; i < o->noutputs; i++) {
         struct output *out = &o->outputs[i];
-        int fd;
 
-        out->tmp = malloc(strlen(out->path) + 16);
-        if (out->tmp == NULL)
-            exit(AA_EXIT_INTERNAL);
-        sprintf(out->tmp, "%s.tmp.XXXXXX", out->path);
-        if ((fd = mkstemp(out->tmp)) < 0 ||
-            (out->fp = fdopen(fd, "w")) == NULL) {
+        if (cli_outfile_open(&out->file, out->path) != 0) {
             fprintf(stderr, "attrib-advise: %s: error: cannot create: %s\n",
                     out->path, strerror(errno));
-            if (fd >= 0)
-                close(fd);
-            free(out->tmp);
-            out->tmp = NULL;
             return -1;
         }
-        out->w = aa_writer_new(out->format, rs, &plain, out->fp);
+        out->w = aa_writer_new(out->format, rs, &plain, out->file.fp);
     }
     return 0;
 }
@@ -304,22 +473,24 @@ cli_close_outputs(struct cli_opts *o, int status, int ok)
         struct output *out = &o->outputs[i];
         int good = ok;
 
-        if (out->tmp == NULL)
+        if (out->file.tmp == NULL)
             continue;
         if (out->w != NULL && aa_writer_finish(out->w, status) != 0)
             good = 0;
-        if (fclose(out->fp) != 0)
+        out->w = NULL;
+        if (!good) {
+            int err = errno;
+
+            cli_outfile_abort(&out->file);
+            errno = err;
+        } else if (cli_outfile_commit(&out->file) != 0) {
             good = 0;
-        if (good && rename(out->tmp, out->path) != 0)
-            good = 0;
+        }
         if (!good) {
             fprintf(stderr, "attrib-advise: %s: error: cannot write: %s\n",
                     out->path, strerror(errno));
-            unlink(out->tmp);
             rc = -1;
         }
-        free(out->tmp);
-        out->tmp = NULL;
     }
     return rc;
 }

@@ -373,6 +373,7 @@ main(int argc, char **argv)
     struct run run = {0};
     struct inputs in = {NULL, 0, 0};
     struct tally tally = {{0, 0, 0}, 0};
+    struct outfile basefile;
     struct timespec t0;
     int status = AA_EXIT_OK, walk_status = AA_EXIT_OK;
 
@@ -416,6 +417,7 @@ main(int argc, char **argv)
     if (o.dump == NULL && o.nfiles == 0)
         usage_error("no scenario file given (use '-' for standard input)");
     aa_walk_follow_outside(o.follow_outside);
+    cli_catch_signals();
     if (o.dump == NULL && !o.facts && !o.scan) {
         char *why;
 
@@ -511,10 +513,24 @@ main(int argc, char **argv)
     w = NULL;
     if (cli_close_outputs(&o, status, status != AA_EXIT_INTERNAL) != 0)
         status = AA_EXIT_INTERNAL;
-    if (newbase != NULL && aa_baseline_write(newbase, o.write_baseline) != 0) {
-        fprintf(stderr, "attrib-advise: %s: error: cannot write baseline\n",
-                o.write_baseline);
-        status = AA_EXIT_INTERNAL;
+    if (newbase != NULL) {
+        int rc = cli_outfile_open(&basefile, o.write_baseline);
+
+        if (rc == 0 && aa_baseline_write(newbase, basefile.fp) != 0) {
+            int err = errno;
+
+            cli_outfile_abort(&basefile);
+            errno = err;
+            rc = -1;
+        } else if (rc == 0) {
+            rc = cli_outfile_commit(&basefile);
+        }
+        if (rc != 0) {
+            fprintf(stderr,
+                    "attrib-advise: %s: error: cannot write baseline: %s\n",
+                    o.write_baseline, strerror(errno));
+            status = AA_EXIT_INTERNAL;
+        }
     }
     if (run.scenarios > 1 && strcmp(o.format, "text") == 0)
         cli_summary(&tally, run.scenarios, &t0);
