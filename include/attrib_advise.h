@@ -164,6 +164,30 @@ char *aa_scenario_schema(void);
 AA_NODISCARD int aa_scenario_scan_artifacts(struct aa_scenario *sc,
                                             struct aa_diags *dl);
 
+/* Folder walks.  Plan folders, scan folders and artifact folders are
+ * walked by one walker: names in byte order, folder by folder; hidden
+ * folders and node_modules skipped; FIFOs, sockets and devices skipped; a
+ * symbolic link inside the folder walked followed once (every folder and
+ * file is visited once, by device and inode, so link cycles end); a link
+ * that leads outside it not followed, with a note, unless
+ * aa_walk_follow_outside(1) was called; the folder-depth and files limits
+ * apply.  Like the limits, the setting is process-wide: set it before
+ * anything is read. */
+void aa_walk_follow_outside(int follow);
+/* The scenario files below 'dir': every *.json whose name does not start
+ * with '.', as dir + "/" + the path below it.  *paths (n strings and a
+ * NULL, all owned by the caller) holds what could be listed even on error
+ * (nothing at the files limit).  Returns 0, or -1 after an error in dl
+ * naming the folder that could not be read, or the limit that was
+ * reached. */
+AA_NODISCARD int aa_walk_plans(const char *dir, char ***paths, size_t *n,
+                               struct aa_diags *dl);
+/* Whether a path named as input may be opened: 0 for a regular file, a
+ * folder or a path that cannot be stat'ed (its reader says why); -1 after
+ * an error in dl for a FIFO, socket or device, whose reader could wait for
+ * ever. */
+AA_NODISCARD int aa_walk_check_input(const char *path, struct aa_diags *dl);
+
 /* Deployment code on its own (the scan command): add files or folders to
  * a scan, finish it, evaluate it against the detect rules of a compiled
  * ruleset and render it. */
@@ -261,13 +285,14 @@ int aa_report_worst(const struct aa_report *rep);
 void aa_report_count(const struct aa_report *rep, size_t count[3]);
 
 /* Baselines: _load reads a file written by _write (NULL and a diagnostic
- * when it cannot); _add records a report's active findings; _write
- * replaces 'path' atomically and returns 0 or -1. */
+ * when it cannot); _add records a report's active findings; _write prints
+ * them to fp as sorted JSON and returns 0, or -1 on a write error (the
+ * caller makes the file appear whole). */
 AA_NODISCARD struct aa_baseline *aa_baseline_new(void);
 AA_NODISCARD struct aa_baseline *aa_baseline_load(const char *path,
                                                   struct aa_diags *dl);
 void aa_baseline_add(struct aa_baseline *b, const struct aa_report *rep);
-AA_NODISCARD int aa_baseline_write(struct aa_baseline *b, const char *path);
+AA_NODISCARD int aa_baseline_write(struct aa_baseline *b, FILE *fp);
 int aa_baseline_has(const struct aa_baseline *b, const char *source,
                     const char *rule, const char *pointer);
 void aa_baseline_free(struct aa_baseline *b);

@@ -903,12 +903,11 @@ cmp_entry(const void *x, const void *y)
 }
 
 int
-aa_baseline_write(struct aa_baseline *b, const char *path)
+aa_baseline_write(struct aa_baseline *b, FILE *fp)
 {
     cJSON *root = cJSON_CreateObject(), *list = cJSON_CreateArray();
-    char *text, *tmp = aa_xasprintf("%s.tmp.XXXXXX", path);
-    int fd, rc = -1;
-    FILE *fp = NULL;
+    char *text;
+    int rc;
 
     if (b->n > 1)
         qsort(b->v, b->n, sizeof(*b->v), cmp_entry);
@@ -927,20 +926,9 @@ aa_baseline_write(struct aa_baseline *b, const char *path)
     cJSON_AddItemToObject(root, "findings", list);
     text = aa_jsonw_print(root);
     cJSON_Delete(root);
-    /* Written beside the target and renamed: never a partial baseline. */
-    if ((fd = mkstemp(tmp)) >= 0 && (fp = fdopen(fd, "w")) == NULL)
-        close(fd);
-    if (fp != NULL) {
-        int ok = fputs(text, fp) != EOF;
-
-        if (fclose(fp) != 0)
-            ok = 0;
-        if (ok && rename(tmp, path) == 0)
-            rc = 0;
-    }
-    if (rc != 0 && fd >= 0)
-        unlink(tmp);
-    free(tmp);
+    /* The caller writes the file whole (a temporary file renamed into
+     * place), as it does every file a run writes. */
+    rc = fputs(text, fp) != EOF ? 0 : -1;
     free(text);
     return rc;
 }

@@ -23,13 +23,21 @@ enum aa_exit {
 
 enum { FAIL_NEVER = 99 };
 
-/* An --output file: written to a temporary file beside it and renamed
- * into place only when complete, so a failed run leaves no partial file. */
+/* A file the run writes whole: a temporary file beside 'path' (mode
+ * 0666 less the umask, as a plain create gives), renamed into place only
+ * when complete, so a failed or interrupted run leaves no partial file. */
+struct outfile {
+    const char *path; /* borrowed */
+    char *tmp;        /* NULL once committed or aborted */
+    FILE *fp;
+    struct outfile *next; /* on the list the signal handler cleans */
+};
+
+/* An --output file. */
 struct output {
     const char *format;
     const char *path;
-    char *tmp;
-    FILE *fp;
+    struct outfile file;
     struct aa_writer *w;
 };
 
@@ -45,6 +53,7 @@ struct cli_opts {
     int facts;                  /* 'facts [ID]' instead of scenario files */
     int scan;                   /* 'scan PATH...' instead of scenario files */
     int ndjson;                 /* inputs hold one scenario per line */
+    int follow_outside;         /* walks follow links out of the folder */
     const char *baseline;       /* --baseline FILE */
     const char *write_baseline; /* --write-baseline FILE */
     const char **ignore;        /* --ignore RULE */
@@ -80,8 +89,25 @@ struct run {
 };
 
 /* FILE arguments -> scenario files: folders expand to their *.json files
- * in path order; everything else stays as given. */
-void cli_expand_inputs(char **args, size_t n, struct inputs *in);
+ * in path order; everything else stays as given.  Returns AA_EXIT_OK, or
+ * AA_EXIT_INPUT after printing why a folder could not be walked whole. */
+int cli_expand_inputs(char **args, size_t n, struct inputs *in);
+/* NULL when no --output or --write-baseline names an input of the run
+ * (plans, --rules, --baseline) or the same file as another output; else
+ * a message saying which (the caller frees it). */
+char *cli_check_outputs(const struct cli_opts *o, const struct inputs *in);
+/* Remove the temporary files of the run when it is ended by SIGHUP,
+ * SIGINT, SIGTERM or another ordinary termination signal, then end as the
+ * signal would have; and when it calls exit() with files still open (out
+ * of memory).  Call once, before any file is written. */
+void cli_catch_signals(void);
+/* A file written whole (struct outfile).  _open returns 0, or -1 with
+ * errno; _commit closes and renames it into place, returning 0, or -1
+ * with errno and no file left; _abort removes it.  After either, f holds
+ * nothing. */
+int cli_outfile_open(struct outfile *f, const char *path);
+int cli_outfile_commit(struct outfile *f);
+void cli_outfile_abort(struct outfile *f);
 /* --output files: opened as temporaries, renamed into place when the run
  * finished well ('ok'), removed otherwise.  Return 0, or -1 after saying
  * which file failed. */

@@ -3,10 +3,13 @@
  * output goes, and the loop that advises each scenario and folds every
  * outcome into one exit status (the highest wins).
  */
+/* realpath() is an X/Open interface in glibc's headers. */
+#define _XOPEN_SOURCE 700
+
 #include "cli.h"
 
-#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -24,27 +27,6 @@ inputs_add(struct inputs *in, char *path)
     in->v[in->n++] = path;
 }
 
-static int
-asprintf_path(char **out, const char *dir, const char *name)
-{
-    size_t a = strlen(dir), b = strlen(name);
-    int slash = a > 0 && dir[a - 1] != '/';
-
-    if ((*out = malloc(a + (size_t)slash + b + 1)) == NULL)
-        return -1;
-    memcpy(*out, dir, a);
-    if (slash)
-        (*out)[a] = '/';
-    memcpy(*out + a + (size_t)slash, name, b + 1);
-    return 0;
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static char *
 xstrdup(const char *s)
 {
@@ -55,77 +37,406 @@ xstrdup(const char *s)
     return d;
 }
 
-/*
- * Add every *.json file below 'dir', recursively, in byte order of their
- * paths so that a run over a tree is deterministic.  Names starting with
- * '.' (.git, editor files) are skipped.  Returns 0, or -1 when the
- * directory cannot be read.
- */
-static int
-add_dir(struct inputs *in, const char *dir)
+static struct aa_diags *
+new_diags(void)
 {
-    DIR *d = opendir(dir);
-    struct inputs here = {NULL, 0, 0};
-    struct dirent *e;
-    int rc = 0;
+    struct aa_diags *dl = aa_diags_new();
 
-    if (d == NULL)
-        return -1;
-    while ((e = readdir(d)) != NULL) {
-        char *path;
-
-        if (e->d_name[0] == '.')
-            continue;
-        if (asprintf_path(&path, dir, e->d_name) != 0)
-            exit(AA_EXIT_INTERNAL);
-        inputs_add(&here, path);
-    }
-    closedir(d);
-    if (here.n > 1)
-        qsort(here.v, here.n, sizeof(*here.v), cmp_str);
-    for (size_t i = 0; i < here.n; i++) {
-        struct stat st;
-        size_t len = strlen(here.v[i]);
-
-        if (stat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-            if (add_dir(in, here.v[i]) != 0)
-                rc = -1;
-            free(here.v[i]);
-        } else if (len > 5 && strcmp(here.v[i] + len - 5, ".json") == 0) {
-            inputs_add(in, here.v[i]);
-        } else {
-            free(here.v[i]);
-        }
-    }
-    free(here.v);
-    return rc;
+    if (dl == NULL)
+        exit(AA_EXIT_INTERNAL);
+    return dl;
 }
 
-/* FILE arguments -> scenario files: directories expand, the rest (files,
- * '-') stay as given so that a missing file is reported when read. */
-void
+/* FILE arguments -> scenario files: folders expand (aa_walk_plans), the
+ * rest (files, '-') stay as given so that a missing file is reported when
+ * read.  A folder that cannot be walked whole fails the run. */
+int
 cli_expand_inputs(char **args, size_t n, struct inputs *in)
 {
+    int status = AA_EXIT_OK;
+
     for (size_t i = 0; i < n; i++) {
+        struct aa_diags *dl;
         struct stat st;
-        size_t before = in->n;
+        char **paths;
+        size_t np;
+        int rc;
 
         if (strcmp(args[i], "-") == 0 || stat(args[i], &st) != 0 ||
             !S_ISDIR(st.st_mode)) {
             inputs_add(in, xstrdup(args[i]));
             continue;
         }
-        if (add_dir(in, args[i]) != 0)
-            fprintf(stderr,
-                    "attrib-advise: %s: warning: some folders could not be "
-                    "read\n",
-                    args[i]);
-        if (in->n == before)
+        dl = new_diags();
+        rc = aa_walk_plans(args[i], &paths, &np, dl);
+        aa_diags_print(dl, stderr);
+        aa_diags_free(dl);
+        for (size_t k = 0; k < np; k++)
+            inputs_add(in, paths[k]);
+        free(paths);
+        if (rc != 0)
+            status = AA_EXIT_INPUT;
+        else if (np == 0)
             fprintf(stderr,
                     "attrib-advise: %s: warning: no *.json scenario in this "
                     "folder\n",
                     args[i]);
     }
+    return status;
+}
+
+/* ---- outputs named as inputs ---------------------------------------- */
+
+/* What makes two paths the same file: device and inode for a file that
+ * exists; for one that does not (yet), the path with its folder resolved. */
+struct ident {
+    int exists;
+    dev_t dev;
+    ino_t ino;
+    char *real;
+};
+
+static void
+ident_of(const char *path, struct ident *id)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir, *rdir;
+    struct stat st;
+
+    memset(id, 0, sizeof(*id));
+    if (stat(path, &st) == 0) {
+        id->exists = 1;
+        id->dev = st.st_dev;
+        id->ino = st.st_ino;
+        return;
+    }
+    dir = slash == NULL   ? xstrdup(".")
+          : slash == path ? xstrdup("/")
+                          : strndup(path, (size_t)(slash - path));
+    if (dir == NULL)
+        exit(AA_EXIT_INTERNAL);
+    rdir = realpath(dir, NULL);
+    if (rdir == NULL) {
+        id->real = xstrdup(path);
+    } else {
+        id->real = malloc(strlen(rdir) + strlen(path) + 2);
+        if (id->real == NULL)
+            exit(AA_EXIT_INTERNAL);
+        sprintf(id->real, "%s/%s", rdir, slash ? slash + 1 : path);
+    }
+    free(rdir);
+    free(dir);
+}
+
+static int
+ident_same(const struct ident *a, const struct ident *b)
+{
+    if (a->exists != b->exists)
+        return 0;
+    if (a->exists)
+        return a->dev == b->dev && a->ino == b->ino;
+    return strcmp(a->real, b->real) == 0;
+}
+
+/* A file that --rules DIR loads: *.yaml or *.yml, not hidden, in DIR. */
+static int
+in_rules_dir(const char *path, const char *dir)
+{
+    const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+    size_t n = strlen(base);
+    struct ident d, p;
+    char *parent;
+    int in;
+
+    if (base[0] == '.' || !((n > 5 && strcmp(base + n - 5, ".yaml") == 0) ||
+                            (n > 4 && strcmp(base + n - 4, ".yml") == 0)))
+        return 0;
+    parent = slash == NULL   ? xstrdup(".")
+             : slash == path ? xstrdup("/")
+                             : strndup(path, (size_t)(slash - path));
+    if (parent == NULL)
+        exit(AA_EXIT_INTERNAL);
+    ident_of(dir, &d);
+    ident_of(parent, &p);
+    in = d.exists && ident_same(&d, &p);
+    free(d.real);
+    free(p.real);
+    free(parent);
+    return in;
+}
+
+static char *
+describe(const struct output *out, const char *baseline_path)
+{
+    char *s;
+
+    if (out == NULL) {
+        s = malloc(strlen(baseline_path) + 20);
+        if (s != NULL)
+            sprintf(s, "--write-baseline %s", baseline_path);
+    } else {
+        s = malloc(strlen(out->format) + strlen(out->path) + 12);
+        if (s != NULL)
+            sprintf(s, "--output %s=%s", out->format, out->path);
+    }
+    if (s == NULL)
+        exit(AA_EXIT_INTERNAL);
+    return s;
+}
+
+static char *
+clash(const char *what, const char *input)
+{
+    char *s = malloc(strlen(what) + strlen(input) + 64);
+
+    if (s == NULL)
+        exit(AA_EXIT_INTERNAL);
+    sprintf(s, "%s names the input %s; give the output another path", what,
+            input);
+    return s;
+}
+
+char *
+cli_check_outputs(const struct cli_opts *o, const struct inputs *in)
+{
+    size_t nout = o->noutputs + (o->write_baseline != NULL);
+    struct ident *ids = calloc(nout + 1, sizeof(*ids));
+    char *why = NULL;
+
+    if (ids == NULL)
+        exit(AA_EXIT_INTERNAL);
+    for (size_t k = 0; k < nout; k++)
+        ident_of(k < o->noutputs ? o->outputs[k].path : o->write_baseline,
+                 &ids[k]);
+    for (size_t k = 0; k < nout && why == NULL; k++) {
+        const struct output *out = k < o->noutputs ? &o->outputs[k] : NULL;
+        const char *path = out ? out->path : o->write_baseline;
+        char *what = describe(out, o->write_baseline);
+        struct ident id;
+
+        for (size_t j = 0; j < k && why == NULL; j++)
+            if (ident_same(&ids[j], &ids[k])) {
+                char *first = describe(&o->outputs[j], NULL);
+
+                why = malloc(strlen(first) + strlen(what) + 32);
+                if (why == NULL)
+                    exit(AA_EXIT_INTERNAL);
+                sprintf(why, "%s and %s name the same file", first, what);
+                free(first);
+            }
+        for (size_t i = 0; i < in->n && why == NULL; i++) {
+            if (strcmp(in->v[i], "-") == 0)
+                continue;
+            ident_of(in->v[i], &id);
+            if (ident_same(&id, &ids[k]))
+                why = clash(what, in->v[i]);
+            free(id.real);
+        }
+        /* Reading a baseline and writing its successor in one run is how
+         * a baseline is refreshed: it is read whole before it is replaced. */
+        if (why == NULL && o->baseline != NULL && out != NULL) {
+            ident_of(o->baseline, &id);
+            if (ident_same(&id, &ids[k]))
+                why = clash(what, o->baseline);
+            free(id.real);
+        }
+        for (size_t r = 0; r < o->nrules && why == NULL; r++) {
+            struct stat st;
+
+            if (stat(o->rules[r], &st) == 0 && S_ISDIR(st.st_mode)) {
+                if (ids[k].exists && in_rules_dir(path, o->rules[r]))
+                    why = clash(what, path);
+                continue;
+            }
+            ident_of(o->rules[r], &id);
+            if (ident_same(&id, &ids[k]))
+                why = clash(what, o->rules[r]);
+            free(id.real);
+        }
+        free(what);
+    }
+    for (size_t k = 0; k < nout; k++)
+        free(ids[k].real);
+    free(ids);
+    return why;
+}
+
+/* ---- files written whole -------------------------------------------- */
+
+/*
+ * Every file a run writes (--output, --write-baseline) is written to a
+ * temporary file beside it and renamed into place when complete, so a
+ * final file is never partial.  The temporary files in flight are on a
+ * list that the handler of the ordinary termination signals removes
+ * before the signal takes its default course.  The list changes only
+ * with those signals blocked, so the handler never sees it half made and
+ * needs nothing but unlink(), which is async-signal-safe.  SIGKILL cannot
+ * be caught: kill -9 may leave a temporary file, never a partial final one.
+ */
+static struct outfile *volatile inflight;
+static sigset_t caught;
+static struct sigaction default_action; /* made before any handler runs */
+static volatile sig_atomic_t catching;
+
+/* Also at exit(), on the way out of an internal error (out of memory). */
+static void
+remove_inflight(void)
+{
+    for (struct outfile *f = inflight; f != NULL; f = f->next)
+        (void)unlink(f->tmp);
+}
+
+static void
+on_signal(int sig)
+{
+    remove_inflight(); /* unlink() only: async-signal-safe */
+    (void)sigaction(sig, &default_action, NULL);
+    /* Pending until the handler returns, then the default action: the
+     * parent sees the process end by this signal, as before. */
+    (void)raise(sig);
+}
+
+void
+cli_catch_signals(void)
+{
+    static const int sigs[] = {SIGHUP,  SIGINT,  SIGQUIT, SIGTERM, SIGPIPE,
+                               SIGALRM, SIGUSR1, SIGUSR2, SIGXCPU, SIGXFSZ};
+    struct sigaction sa, old;
+    size_t n = sizeof(sigs) / sizeof(*sigs);
+
+    sigemptyset(&caught);
+    for (size_t i = 0; i < n; i++)
+        sigaddset(&caught, sigs[i]);
+    default_action.sa_handler = SIG_DFL;
+    sigemptyset(&default_action.sa_mask);
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sa.sa_mask = caught;
+    for (size_t i = 0; i < n; i++) {
+        /* A signal ignored on entry (nohup, a background job) stays so. */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        (void)sigaction(sigs[i], &sa, NULL);
+    }
+    catching = 1;
+    (void)atexit(remove_inflight);
+}
+
+static void
+block_signals(sigset_t *old)
+{
+    if (catching)
+        sigprocmask(SIG_BLOCK, &caught, old);
+}
+
+static void
+restore_signals(const sigset_t *old)
+{
+    if (catching)
+        sigprocmask(SIG_SETMASK, old, NULL);
+}
+
+static void
+inflight_remove(struct outfile *f)
+{
+    struct outfile *volatile *p = &inflight;
+
+    while (*p != NULL && *p != f)
+        p = &(*p)->next;
+    if (*p != NULL)
+        *p = f->next;
+}
+
+/* The mode a plain open(O_CREAT, 0666) would give; mkstemp gives 0600. */
+static mode_t
+create_mode(void)
+{
+    mode_t mask = umask(077);
+
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+int
+cli_outfile_open(struct outfile *f, const char *path)
+{
+    sigset_t old;
+    int fd, err;
+
+    memset(f, 0, sizeof(*f));
+    f->path = path;
+    if ((f->tmp = malloc(strlen(path) + 12)) == NULL)
+        exit(AA_EXIT_INTERNAL);
+    sprintf(f->tmp, "%s.tmp.XXXXXX", path);
+    /* Listed before a signal can see the file exist. */
+    block_signals(&old);
+    if ((fd = mkstemp(f->tmp)) >= 0) {
+        f->next = inflight;
+        inflight = f;
+    }
+    restore_signals(&old);
+    if (fd < 0) {
+        err = errno;
+        free(f->tmp);
+        f->tmp = NULL;
+        errno = err;
+        return -1;
+    }
+    /* Like any file the user creates; a failure leaves the safe 0600. */
+    (void)fchmod(fd, create_mode());
+    if ((f->fp = fdopen(fd, "w")) == NULL) {
+        err = errno;
+        close(fd);
+        cli_outfile_abort(f);
+        errno = err;
+        return -1;
+    }
+    return 0;
+}
+
+int
+cli_outfile_commit(struct outfile *f)
+{
+    sigset_t old;
+    int ok, err = 0;
+
+    if (f->tmp == NULL)
+        return -1;
+    ok = fclose(f->fp) == 0;
+    f->fp = NULL;
+    if (!ok)
+        err = errno;
+    block_signals(&old);
+    if (ok && rename(f->tmp, f->path) != 0) {
+        err = errno;
+        ok = 0;
+    }
+    if (!ok)
+        (void)unlink(f->tmp);
+    inflight_remove(f);
+    restore_signals(&old);
+    free(f->tmp);
+    f->tmp = NULL;
+    errno = err;
+    return ok ? 0 : -1;
+}
+
+void
+cli_outfile_abort(struct outfile *f)
+{
+    sigset_t old;
+
+    if (f->tmp == NULL)
+        return;
+    if (f->fp != NULL)
+        fclose(f->fp);
+    f->fp = NULL;
+    block_signals(&old);
+    (void)unlink(f->tmp);
+    inflight_remove(f);
+    restore_signals(&old);
+    free(f->tmp);
+    f->tmp = NULL;
 }
 
 /* Open every --output file as a temporary beside its target.  Returns 0,
@@ -139,23 +450,13 @@ cli_open_outputs(struct cli_opts *o, const struct aa_ruleset *rs,
     plain.color = 0; /* files never get escape codes */
     for (size_t i = 0; i < o->noutputs; i++) {
         struct output *out = &o->outputs[i];
-        int fd;
 
-        out->tmp = malloc(strlen(out->path) + 16);
-        if (out->tmp == NULL)
-            exit(AA_EXIT_INTERNAL);
-        sprintf(out->tmp, "%s.tmp.XXXXXX", out->path);
-        if ((fd = mkstemp(out->tmp)) < 0 ||
-            (out->fp = fdopen(fd, "w")) == NULL) {
+        if (cli_outfile_open(&out->file, out->path) != 0) {
             fprintf(stderr, "attrib-advise: %s: error: cannot create: %s\n",
                     out->path, strerror(errno));
-            if (fd >= 0)
-                close(fd);
-            free(out->tmp);
-            out->tmp = NULL;
             return -1;
         }
-        out->w = aa_writer_new(out->format, rs, &plain, out->fp);
+        out->w = aa_writer_new(out->format, rs, &plain, out->file.fp);
     }
     return 0;
 }
@@ -172,22 +473,24 @@ cli_close_outputs(struct cli_opts *o, int status, int ok)
         struct output *out = &o->outputs[i];
         int good = ok;
 
-        if (out->tmp == NULL)
+        if (out->file.tmp == NULL)
             continue;
         if (out->w != NULL && aa_writer_finish(out->w, status) != 0)
             good = 0;
-        if (fclose(out->fp) != 0)
+        out->w = NULL;
+        if (!good) {
+            int err = errno;
+
+            cli_outfile_abort(&out->file);
+            errno = err;
+        } else if (cli_outfile_commit(&out->file) != 0) {
             good = 0;
-        if (good && rename(out->tmp, out->path) != 0)
-            good = 0;
+        }
         if (!good) {
             fprintf(stderr, "attrib-advise: %s: error: cannot write: %s\n",
                     out->path, strerror(errno));
-            unlink(out->tmp);
             rc = -1;
         }
-        free(out->tmp);
-        out->tmp = NULL;
     }
     return rc;
 }
@@ -272,22 +575,16 @@ advise(struct run *r, const char *source, struct aa_scenario *sc,
     aa_scenario_free(sc);
 }
 
-static struct aa_diags *
-new_diags(void)
-{
-    struct aa_diags *dl = aa_diags_new();
-
-    if (dl == NULL)
-        exit(AA_EXIT_INTERNAL);
-    return dl;
-}
-
 void
 cli_advise_file(struct run *r, const char *path)
 {
     struct aa_diags *sd = new_diags();
 
-    advise(r, path, aa_scenario_load_file(path, sd), sd);
+    /* A FIFO would block the read for ever: '-' is the way to a pipe. */
+    if (strcmp(path, "-") != 0 && aa_walk_check_input(path, sd) != 0)
+        advise(r, path, NULL, sd);
+    else
+        advise(r, path, aa_scenario_load_file(path, sd), sd);
 }
 
 /* NDJSON: one scenario per line; a bad line is reported with its line
@@ -297,12 +594,25 @@ cli_advise_lines(struct run *r, const char *path)
 {
     int is_stdin = strcmp(path, "-") == 0;
     const char *name = is_stdin ? "<stdin>" : path;
-    FILE *fp = is_stdin ? stdin : fopen(path, "r");
+    FILE *fp = NULL;
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
     unsigned lineno = 0;
 
+    if (!is_stdin) {
+        struct aa_diags *dl = new_diags();
+        int rc = aa_walk_check_input(path, dl);
+
+        aa_diags_print(dl, stderr);
+        aa_diags_free(dl);
+        if (rc != 0) {
+            raise_status(r, AA_EXIT_INPUT);
+            r->tally->rejected++;
+            return;
+        }
+    }
+    fp = is_stdin ? stdin : fopen(path, "r");
     if (fp == NULL) {
         fprintf(stderr, "attrib-advise: %s: error: cannot open: %s\n", name,
                 strerror(errno));

@@ -82,6 +82,9 @@ usage(FILE *fp, int status)
             "                          input) and exit\n"
             "      --limit=NAME=N      change one bound on input (see "
             "--dump=limits)\n"
+            "      --follow-outside    in folders, also follow symbolic links "
+            "that lead\n"
+            "                          outside the folder named\n"
             "  -h, --help              show this help and exit\n"
             "  -V, --version           show version and knowledge date, and "
             "exit\n\n"
@@ -136,7 +139,8 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         OPT_NO_DEFAULT,
         OPT_COLOR,
         OPT_DUMP,
-        OPT_LIMIT
+        OPT_LIMIT,
+        OPT_FOLLOW_OUTSIDE
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -153,6 +157,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         {"colour", required_argument, NULL, OPT_COLOR},
         {"dump", required_argument, NULL, OPT_DUMP},
         {"limit", required_argument, NULL, OPT_LIMIT},
+        {"follow-outside", no_argument, NULL, OPT_FOLLOW_OUTSIDE},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -249,6 +254,9 @@ parse_args(int argc, char **argv, struct cli_opts *o)
                             "names)",
                             optarg);
             break;
+        case OPT_FOLLOW_OUTSIDE:
+            o->follow_outside = 1;
+            break;
         case 'h':
             usage(stdout, AA_EXIT_OK);
             break;
@@ -292,6 +300,8 @@ load_rules(const struct cli_opts *o, struct aa_diags *dl)
 
         if (stat(o->rules[i], &st) == 0 && S_ISDIR(st.st_mode))
             rc = aa_rules_load_dir(rs, o->rules[i], dl);
+        else if (aa_walk_check_input(o->rules[i], dl) != 0)
+            rc = -1; /* a FIFO would block the read for ever */
         else
             rc = aa_rules_load_file(rs, o->rules[i], dl);
         if (rc != 0)
@@ -363,8 +373,9 @@ main(int argc, char **argv)
     struct run run = {0};
     struct inputs in = {NULL, 0, 0};
     struct tally tally = {{0, 0, 0}, 0};
+    struct outfile basefile;
     struct timespec t0;
-    int status = AA_EXIT_OK;
+    int status = AA_EXIT_OK, walk_status = AA_EXIT_OK;
 
     memset(&o, 0, sizeof(o));
     parse_args(argc, argv, &o);
@@ -405,6 +416,17 @@ main(int argc, char **argv)
     }
     if (o.dump == NULL && o.nfiles == 0)
         usage_error("no scenario file given (use '-' for standard input)");
+    aa_walk_follow_outside(o.follow_outside);
+    cli_catch_signals();
+    if (o.dump == NULL && !o.facts && !o.scan) {
+        char *why;
+
+        /* Before anything is read or written: an output that names an
+         * input is a mistake on the command line, not a run. */
+        walk_status = cli_expand_inputs(o.files, o.nfiles, &in);
+        if ((why = cli_check_outputs(&o, &in)) != NULL)
+            usage_error("%s", why);
+    }
     if ((dl = aa_diags_new()) == NULL)
         return AA_EXIT_INTERNAL;
     if ((rs = load_rules(&o, dl)) == NULL) {
@@ -446,7 +468,8 @@ main(int argc, char **argv)
         goto out;
     }
     if (o.baseline != NULL) {
-        if ((base = aa_baseline_load(o.baseline, dl)) == NULL) {
+        if (aa_walk_check_input(o.baseline, dl) != 0 ||
+            (base = aa_baseline_load(o.baseline, dl)) == NULL) {
             aa_diags_print(dl, stderr);
             status = AA_EXIT_INPUT;
             goto out;
@@ -468,7 +491,6 @@ main(int argc, char **argv)
         status = AA_EXIT_INTERNAL;
         goto out;
     }
-    cli_expand_inputs(o.files, o.nfiles, &in);
     clock_gettime(CLOCK_MONOTONIC, &t0);
     run.o = &o;
     run.rs = rs;
@@ -476,7 +498,7 @@ main(int argc, char **argv)
     run.w = w;
     run.tally = &tally;
     run.newbase = newbase;
-    run.status = status;
+    run.status = walk_status;
     for (size_t i = 0; i < in.n; i++) {
         if (o.ndjson)
             cli_advise_lines(&run, in.v[i]);
@@ -491,10 +513,24 @@ main(int argc, char **argv)
     w = NULL;
     if (cli_close_outputs(&o, status, status != AA_EXIT_INTERNAL) != 0)
         status = AA_EXIT_INTERNAL;
-    if (newbase != NULL && aa_baseline_write(newbase, o.write_baseline) != 0) {
-        fprintf(stderr, "attrib-advise: %s: error: cannot write baseline\n",
-                o.write_baseline);
-        status = AA_EXIT_INTERNAL;
+    if (newbase != NULL) {
+        int rc = cli_outfile_open(&basefile, o.write_baseline);
+
+        if (rc == 0 && aa_baseline_write(newbase, basefile.fp) != 0) {
+            int err = errno;
+
+            cli_outfile_abort(&basefile);
+            errno = err;
+            rc = -1;
+        } else if (rc == 0) {
+            rc = cli_outfile_commit(&basefile);
+        }
+        if (rc != 0) {
+            fprintf(stderr,
+                    "attrib-advise: %s: error: cannot write baseline: %s\n",
+                    o.write_baseline, strerror(errno));
+            status = AA_EXIT_INTERNAL;
+        }
     }
     if (run.scenarios > 1 && strcmp(o.format, "text") == 0)
         cli_summary(&tally, run.scenarios, &t0);

@@ -10,7 +10,6 @@
 #include "scan.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,8 +19,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "walk.h"
+
 #define MAX_FILE (16u << 20) /* no deployment file comes near this */
-#define MAX_DEPTH 32         /* folders below a scanned path */
 #define MAX_PLACEHOLDER 128  /* longer is not a placeholder but prose */
 
 static const char *const detect_names[AA_D_COUNT] = {
@@ -708,146 +708,147 @@ scan_file(struct aa_scan *s, const char *path, int explicit,
     return rc;
 }
 
-static int
-skip_dir(const char *name)
-{
-    return name[0] == '.' || strcmp(name, "node_modules") == 0;
-}
+/* The .tf files of one folder, read together: Terraform takes a module's
+ * variables and locals from every file of its folder, so each is scanned
+ * knowing the others.  Read at the folder's first .tf file, freed after
+ * its last. */
+struct module {
+    size_t first, left; /* its first file in tfs[]; files not yet scanned */
+    struct aa_scan_text *text;
+    size_t ntext;
+    int read;
+};
+
+/* A .tf file of a walk: its folder is rel[0..dirlen); 'at' is its index
+ * in the walk.  Sorted by folder, the files of one module sit together. */
+struct tf {
+    const char *rel;
+    size_t dirlen, at;
+};
 
 static int
-cmp_str(const void *a, const void *b)
+cmp_tf(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
+    const struct tf *x = a, *y = b;
+    int c;
 
-static char *
-join(const char *dir, const char *name)
-{
-    if (strcmp(dir, ".") == 0)
-        return aa_xstrdup(name);
-    return aa_xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
-                        name);
-}
-
-/* Read the regular .tf files among a folder's names into *out. */
-static int
-read_module(const char *dir, char **names, size_t n, struct aa_scan_text **out,
-            size_t *nout, struct aa_diags *dl)
-{
-    struct aa_scan_text *mod = NULL;
-    size_t k = 0;
-    int rc = 0;
-
-    for (size_t i = 0; i < n; i++) {
-        char *path;
-        struct stat st;
-        size_t len;
-        char *text;
-
-        if (!has_ext(names[i], ".tf"))
-            continue;
-        path = join(dir, names[i]);
-        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-            free(path);
-            continue;
-        }
-        if ((text = read_text(path, &len, dl)) == NULL) {
-            rc = -1;
-            free(path);
-            continue;
-        }
-        mod = aa_xrealloc(mod, k + 1, sizeof(*mod));
-        mod[k].path = path;
-        mod[k].text = text;
-        mod[k++].len = len;
-    }
-    *out = mod;
-    *nout = k;
-    return rc;
-}
-
-static const struct aa_scan_text *
-module_text(const struct aa_scan_text *mod, size_t n, const char *path)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(mod[i].path, path) == 0)
-            return &mod[i];
-    return NULL;
+    if (x->dirlen != y->dirlen)
+        return x->dirlen < y->dirlen ? -1 : 1;
+    if ((c = memcmp(x->rel, y->rel, x->dirlen)) != 0)
+        return c;
+    return x->at < y->at ? -1 : x->at > y->at;
 }
 
 static void
-free_module(struct aa_scan_text *mod, size_t n)
+read_module(const char *root, struct module *m, const struct tf *tfs, int *rc,
+            struct aa_diags *dl)
 {
-    for (size_t i = 0; i < n; i++) {
-        free((char *)mod[i].path);
-        free((char *)mod[i].text);
+    m->text = aa_xcalloc(m->left, sizeof(*m->text));
+    for (size_t k = m->first; k < m->first + m->left; k++) {
+        char *path = aa_walk_join(root, tfs[k].rel);
+        size_t len;
+        char *text = read_text(path, &len, dl);
+
+        if (text == NULL) {
+            *rc = -1;
+            free(path);
+            continue;
+        }
+        m->text[m->ntext].path = path;
+        m->text[m->ntext].text = text;
+        m->text[m->ntext++].len = len;
     }
-    free(mod);
+    m->read = 1;
 }
 
-static int
-walk(struct aa_scan *s, const char *dir, int depth, struct aa_diags *dl)
+static void
+free_module(struct module *m)
 {
-    struct aa_loc at = {dir, 0, 0};
-    struct aa_scan_text *mod = NULL;
-    char **names = NULL;
-    size_t n = 0, cap = 0, nmod = 0;
-    struct dirent *de;
-    DIR *d;
-    int rc = 0;
+    for (size_t i = 0; i < m->ntext; i++) {
+        free((char *)m->text[i].path);
+        free((char *)m->text[i].text);
+    }
+    free(m->text);
+    m->text = NULL;
+    m->ntext = 0;
+}
 
-    if (depth > MAX_DEPTH) {
-        aa_diag_add(dl, AA_E_LIMIT, at, NULL,
-                    "folders nested more than %d deep", MAX_DEPTH);
-        return -1;
-    }
-    if ((d = opendir(dir)) == NULL) {
-        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open: %s", strerror(errno));
-        return -1;
-    }
-    while ((de = readdir(d)) != NULL) {
-        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+static const struct aa_scan_text *
+module_text(const struct module *m, const char *path)
+{
+    for (size_t i = 0; i < m->ntext; i++)
+        if (strcmp(m->text[i].path, path) == 0)
+            return &m->text[i];
+    return NULL;
+}
+
+/* Scan the files below the folder 'root' (walk.h), each folder's .tf
+ * files as one module. */
+static int
+scan_tree(struct aa_scan *s, const char *root, struct aa_diags *dl)
+{
+    struct aa_walk w;
+    struct tf *tfs;
+    struct module *mods;
+    size_t *mod_of, ntf = 0, nmod = 0;
+    int rc;
+
+    aa_walk_init(&w);
+    rc = aa_walk_tree(&w, root, NULL, dl);
+    tfs = aa_xcalloc(w.n + 1, sizeof(*tfs));
+    mods = aa_xcalloc(w.n + 1, sizeof(*mods));
+    mod_of = aa_xcalloc(w.n + 1, sizeof(*mod_of));
+    for (size_t i = 0; i < w.n; i++) {
+        const char *slash = strrchr(w.v[i].rel, '/');
+
+        if (w.v[i].broken || !has_ext(w.v[i].rel, ".tf"))
             continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 32;
-            names = aa_xrealloc(names, cap, sizeof(*names));
-        }
-        names[n++] = aa_xstrdup(de->d_name);
+        tfs[ntf].rel = w.v[i].rel;
+        tfs[ntf].dirlen = slash ? (size_t)(slash - w.v[i].rel) : 0;
+        tfs[ntf++].at = i;
     }
-    closedir(d);
-    qsort(names, n, sizeof(*names), cmp_str);
-    /* The .tf files of a folder are one Terraform module: read them all
-     * first, so each is scanned knowing the others' variables. */
-    if (read_module(dir, names, n, &mod, &nmod, dl) != 0)
-        rc = -1;
-    for (size_t i = 0; i < n; i++) {
-        char *path = join(dir, names[i]);
-        const struct aa_scan_text *tf = module_text(mod, nmod, path);
-        struct stat st;
+    if (ntf > 1)
+        qsort(tfs, ntf, sizeof(*tfs), cmp_tf);
+    for (size_t k = 0; k < ntf; k++) {
+        if (k == 0 || tfs[k].dirlen != tfs[k - 1].dirlen ||
+            memcmp(tfs[k].rel, tfs[k - 1].rel, tfs[k].dirlen) != 0)
+            mods[nmod++].first = k;
+        mods[nmod - 1].left++;
+        mod_of[tfs[k].at] = nmod; /* 0: not a .tf file */
+    }
+    for (size_t i = 0; i < w.n; i++) {
+        char *path;
 
-        if (tf != NULL) {
-            /* Only while this folder's own files are scanned: a subfolder
-             * is another module. */
-            s->module = mod;
-            s->nmodule = nmod;
-            if (scan_text(s, path, tf->text, tf->len, 0, dl) != 0)
-                rc = -1;
-            s->module = NULL;
-            s->nmodule = 0;
-        } else if (stat(path, &st) != 0) {
-            /* A dangling link is not deployment code. */
-        } else if (S_ISDIR(st.st_mode)) {
-            if (!skip_dir(names[i]) && walk(s, path, depth + 1, dl) != 0)
-                rc = -1;
-        } else if (S_ISREG(st.st_mode) && !has_ext(names[i], ".tf")) {
-            if (scan_file(s, path, 0, dl) != 0)
-                rc = -1;
+        if (w.v[i].broken)
+            continue; /* a link that leads nowhere is not deployment code */
+        path = aa_walk_join(root, w.v[i].rel);
+        if (mod_of[i] > 0) {
+            struct module *m = &mods[mod_of[i] - 1];
+            const struct aa_scan_text *tf;
+
+            if (!m->read)
+                read_module(root, m, tfs, &rc, dl);
+            if ((tf = module_text(m, path)) != NULL) {
+                /* Only while this folder's own files are scanned: a
+                 * subfolder is another module. */
+                s->module = m->text;
+                s->nmodule = m->ntext;
+                if (scan_text(s, path, tf->text, tf->len, 0, dl) != 0)
+                    rc = -1;
+                s->module = NULL;
+                s->nmodule = 0;
+            }
+            if (--m->left == 0)
+                free_module(m);
+        } else if (scan_file(s, path, 0, dl) != 0) {
+            rc = -1;
         }
         free(path);
-        free(names[i]);
     }
-    free_module(mod, nmod);
-    free(names);
+    free(mod_of);
+    free(mods);
+    free(tfs);
+    aa_walk_fini(&w);
     return rc;
 }
 
@@ -863,7 +864,12 @@ aa_scan_path(struct aa_scan *s, const char *path, struct aa_diags *dl)
         s->npaths++;
         return -1;
     }
-    rc = S_ISDIR(st.st_mode) ? walk(s, path, 0, dl) : scan_file(s, path, 1, dl);
+    if (S_ISDIR(st.st_mode))
+        rc = scan_tree(s, path, dl);
+    else if (aa_walk_check_input(path, dl) != 0)
+        rc = -1; /* a FIFO would block the read for ever */
+    else
+        rc = scan_file(s, path, 1, dl);
     s->npaths++;
     return rc;
 }

@@ -1,7 +1,10 @@
 #!/bin/sh
 # --output FORMAT=PATH writes the same document as --format FORMAT on
 # stdout, several outputs in one run, leaves no temporary file behind, and
-# refuses a path it cannot create with exit status 4 and no file.
+# refuses a path it cannot create with exit status 4 and no file.  Files
+# written (outputs and baselines) get the mode the umask gives, and a run
+# ended by SIGTERM, SIGINT or SIGHUP leaves neither a temporary file nor a
+# partial output.
 # Usage: check_outputs.sh ATTRIB_ADVISE SOURCE_DIR
 set -eu
 aa=$1
@@ -28,4 +31,47 @@ status=0
 [ "$status" -eq 4 ] || { echo "outputs: exit $status for an uncreatable path"; exit 1; }
 grep -q "cannot create" "$tmp/err"
 [ ! -e "$tmp/missing" ]
+
+# The umask decides the mode, as for any file the user creates (mkstemp
+# alone gives 0600).
+for mask in 022:644 027:640 077:600; do
+    rm -f "$tmp/m.json" "$tmp/b.json"
+    (umask "${mask%%:*}" && "$aa" --fail-on=never --output json="$tmp/m.json" \
+        --write-baseline "$tmp/b.json" examples/csp-reseller.json > /dev/null)
+    for f in m.json b.json; do
+        mode=$(stat -c %a "$tmp/$f")
+        [ "$mode" = "${mask##*:}" ] ||
+            { echo "outputs: $f is $mode under umask ${mask%%:*}"; exit 1; }
+    done
+done
+
+# A signal in the middle of a long run removes the temporary file and
+# leaves no output.  The run is started in the foreground through sh -c,
+# which records its pid: a background job of a script has SIGINT ignored.
+for f in examples/*.json; do tr -d '\n' < "$f"; echo; done > "$tmp/ten.ndjson"
+for i in 1 2 3 4 5 6 7 8 9 10; do cat "$tmp/ten.ndjson"; done > "$tmp/100.ndjson"
+for i in 1 2 3 4 5 6 7 8 9 10; do cat "$tmp/100.ndjson"; done > "$tmp/1k.ndjson"
+for i in 1 2 3 4 5 6 7 8 9 10; do cat "$tmp/1k.ndjson"; done > "$tmp/big.ndjson"
+for sig in TERM INT HUP; do
+    rm -f "$tmp/pid" "$tmp"/big.json*
+    (
+        i=0
+        until ls "$tmp"/big.json.tmp.* > /dev/null 2>&1; do
+            i=$((i + 1))
+            [ "$i" -lt 400 ] || exit 0
+            sleep 0.05
+        done
+        kill -s "$sig" "$(cat "$tmp/pid")"
+    ) &
+    status=0
+    sh -c 'echo $$ > "$1"; shift; exec "$@"' sh "$tmp/pid" "$aa" --ndjson \
+        --fail-on=never --output json="$tmp/big.json" "$tmp/big.ndjson" \
+        > /dev/null 2>&1 || status=$?
+    wait
+    [ "$status" -gt 128 ] ||
+        { echo "outputs: SIG$sig did not end the run (exit $status)"; exit 1; }
+    if ls "$tmp" | grep -q '^big\.json'; then
+        echo "outputs: SIG$sig left $(ls "$tmp" | grep '^big\.json')"; exit 1
+    fi
+done
 echo "outputs: ok"

@@ -1,0 +1,482 @@
+/*
+ * walk.c -- the one folder walker (walk.h) and the check that keeps a
+ * reader away from files that could block it.
+ *
+ * A walk runs in two passes.  The first goes down the real folders only
+ * and sets every symbolic link aside; the second follows the links set
+ * aside, in the order they were found (and those found below them).  So a
+ * file or folder that has a name of its own is always listed under it,
+ * whatever sorts first, and a link is only ever an alias for what the tree
+ * does not already hold.  Two sets of device and inode, one of folders
+ * entered and one of files listed, make each folder entered once and each
+ * file listed once: a link cycle, two links to the folder they sit in, or
+ * a chain of folders each linking twice to the next all cost one pass over
+ * what is really there.  The list is sorted at the end, so the order never
+ * depends on readdir or on which pass found a file.
+ *
+ * The walk keeps going after an error (an unreadable folder is reported
+ * and the rest is listed) except at the files limit, where it stops and
+ * lists nothing.
+ */
+/* realpath() is an X/Open interface in glibc's headers. */
+#define _XOPEN_SOURCE 700
+
+#include "walk.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "arena.h"
+#include "limits.h"
+
+/* Set by the front end before anything is read, like the limits. */
+static int follow_outside;
+
+void
+aa_walk_follow_outside(int follow)
+{
+    follow_outside = follow != 0;
+}
+
+/* ---- sets of device and inode --------------------------------------- */
+
+struct id {
+    dev_t dev;
+    ino_t ino;
+    int used;
+};
+
+struct idset {
+    struct id *v;
+    size_t cap, n; /* cap is 0 or a power of two */
+};
+
+static size_t
+id_hash(dev_t dev, ino_t ino)
+{
+    uint64_t h = (uint64_t)dev * 0x9E3779B97F4A7C15u ^ (uint64_t)ino;
+
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9u;
+    return (size_t)(h ^ (h >> 32));
+}
+
+/* Add st's device and inode; 0 when they were already there. */
+static int
+idset_add(struct idset *s, const struct stat *st)
+{
+    size_t i;
+
+    if (2 * (s->n + 1) > s->cap) { /* at most half full */
+        struct idset big = {NULL, s->cap ? s->cap * 2 : 64, 0};
+
+        big.v = aa_xcalloc(big.cap, sizeof(*big.v));
+        for (size_t k = 0; k < s->cap; k++) {
+            if (!s->v[k].used)
+                continue;
+            i = id_hash(s->v[k].dev, s->v[k].ino) & (big.cap - 1);
+            while (big.v[i].used)
+                i = (i + 1) & (big.cap - 1);
+            big.v[i] = s->v[k];
+            big.n++;
+        }
+        free(s->v);
+        *s = big;
+    }
+    i = id_hash(st->st_dev, st->st_ino) & (s->cap - 1);
+    for (; s->v[i].used; i = (i + 1) & (s->cap - 1))
+        if (s->v[i].dev == st->st_dev && s->v[i].ino == st->st_ino)
+            return 0;
+    s->v[i].dev = st->st_dev;
+    s->v[i].ino = st->st_ino;
+    s->v[i].used = 1;
+    s->n++;
+    return 1;
+}
+
+/* ---- the walk -------------------------------------------------------- */
+
+/* A link set aside by the first pass. */
+struct link {
+    char *rel;
+    size_t depth; /* of the folder it would be, if it leads to one */
+};
+
+struct walker {
+    struct aa_walk *w;
+    const char *root;
+    char *root_real; /* realpath of root, at the first link */
+    aa_walk_want_fn *want;
+    struct aa_diags *dl;
+    struct idset dirs, files;
+    struct link *links;
+    size_t nlinks, caplinks;
+    size_t names; /* read so far, against the files limit */
+    int too_deep, too_many, failed;
+};
+
+char *
+aa_walk_join(const char *root, const char *rel)
+{
+    size_t n = strlen(root);
+
+    if (rel[0] == '\0')
+        return aa_xstrdup(root);
+    if (strcmp(root, ".") == 0)
+        return aa_xstrdup(rel);
+    return aa_xasprintf("%s%s%s", root, n > 0 && root[n - 1] == '/' ? "" : "/",
+                        rel);
+}
+
+static char *
+join_rel(const char *rel, const char *name)
+{
+    return rel[0] ? aa_xasprintf("%s/%s", rel, name) : aa_xstrdup(name);
+}
+
+static const char *
+base_of(const char *rel)
+{
+    const char *slash = strrchr(rel, '/');
+
+    return slash ? slash + 1 : rel;
+}
+
+/* Folders no walk enters: version control, tool caches, dependencies. */
+static int
+skip_dir(const char *name)
+{
+    return name[0] == '.' || strcmp(name, "node_modules") == 0;
+}
+
+static void
+fail(struct walker *wk, enum aa_code code, const char *rel, const char *what,
+     int err)
+{
+    char *path = aa_walk_join(wk->root, rel);
+    struct aa_loc at = {path, 0, 0};
+
+    aa_diag_add(wk->dl, code, at, NULL, "%s: %s", what, strerror(err));
+    free(path);
+    wk->failed = 1;
+}
+
+static void
+list(struct walker *wk, const char *rel, const struct stat *st, int broken)
+{
+    struct aa_walk *w = wk->w;
+
+    if (wk->want != NULL && !wk->want(base_of(rel)))
+        return;
+    if (!broken && !idset_add(&wk->files, st))
+        return; /* the same file under another name */
+    if (w->n == w->cap) {
+        w->cap = w->cap ? w->cap * 2 : 32;
+        w->v = aa_xrealloc(w->v, w->cap, sizeof(*w->v));
+    }
+    w->v[w->n].rel = aa_xstrdup(rel);
+    w->v[w->n++].broken = broken;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names of one folder, sorted; NULL after an error (n is then 0). */
+static char **
+read_names(struct walker *wk, const char *rel, size_t *n)
+{
+    char *path = aa_walk_join(wk->root, rel);
+    DIR *d = opendir(path);
+    struct dirent *de;
+    char **names = NULL;
+    size_t cap = 0;
+
+    *n = 0;
+    free(path);
+    if (d == NULL) {
+        fail(wk, AA_S_IO, rel, "cannot open folder", errno);
+        return NULL;
+    }
+    while ((de = readdir(d)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        if (++wk->names > aa_limit(AA_LIMIT_FILES)) {
+            struct aa_loc at = {wk->root, 0, 0};
+
+            aa_diag_add(wk->dl, AA_E_LIMIT, at, NULL,
+                        "more than %zu files and folders below this folder "
+                        "(--limit files=N raises the bound)",
+                        aa_limit(AA_LIMIT_FILES));
+            wk->too_many = wk->failed = 1;
+            break;
+        }
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 32;
+            names = aa_xrealloc(names, cap, sizeof(*names));
+        }
+        names[(*n)++] = aa_xstrdup(de->d_name);
+    }
+    closedir(d);
+    if (*n > 1)
+        qsort(names, *n, sizeof(*names), cmp_name);
+    return names;
+}
+
+/* First pass below 'rel' (entered at 'depth'): real folders and files;
+ * links are set aside. */
+static void
+walk_dir(struct walker *wk, const char *rel, size_t depth)
+{
+    size_t n;
+    char **names;
+
+    if (wk->too_many)
+        return;
+    if (depth > aa_limit(AA_LIMIT_FOLDER_DEPTH)) {
+        /* Once per walk: every sibling would say the same. */
+        if (!wk->too_deep) {
+            char *path = aa_walk_join(wk->root, rel);
+            struct aa_loc at = {path, 0, 0};
+
+            aa_diag_add(wk->dl, AA_E_LIMIT, at, NULL,
+                        "folders nested more than %zu deep "
+                        "(--limit folder-depth=N raises the bound)",
+                        aa_limit(AA_LIMIT_FOLDER_DEPTH));
+            free(path);
+        }
+        wk->too_deep = wk->failed = 1;
+        return;
+    }
+    names = read_names(wk, rel, &n);
+    for (size_t i = 0; i < n; i++) {
+        char *crel = join_rel(rel, names[i]);
+        char *path = aa_walk_join(wk->root, crel);
+        struct stat st;
+
+        if (wk->too_many) {
+            /* listing stops at the limit; only free what is left */
+        } else if (lstat(path, &st) != 0) {
+            if (errno != ENOENT) /* ENOENT: gone since readdir */
+                fail(wk, AA_S_IO, crel, "cannot read", errno);
+        } else if (S_ISLNK(st.st_mode)) {
+            if (wk->nlinks == wk->caplinks) {
+                wk->caplinks = wk->caplinks ? wk->caplinks * 2 : 8;
+                wk->links =
+                    aa_xrealloc(wk->links, wk->caplinks, sizeof(*wk->links));
+            }
+            wk->links[wk->nlinks].rel = crel;
+            wk->links[wk->nlinks++].depth = depth + 1;
+            crel = NULL;
+        } else if (S_ISDIR(st.st_mode)) {
+            if (!skip_dir(names[i]) && idset_add(&wk->dirs, &st))
+                walk_dir(wk, crel, depth + 1);
+        } else if (S_ISREG(st.st_mode)) {
+            list(wk, crel, &st, 0);
+        }
+        free(path);
+        free(crel);
+        free(names[i]);
+    }
+    free(names);
+}
+
+/* 1 when the real path of 'path' is the root or below it, 0 when it is
+ * elsewhere, -1 after an error. */
+static int
+inside(struct walker *wk, const char *rel, const char *path)
+{
+    char *real;
+    size_t n;
+    int in;
+
+    if (wk->root_real == NULL &&
+        (wk->root_real = realpath(wk->root, NULL)) == NULL) {
+        fail(wk, AA_S_IO, "", "cannot resolve", errno);
+        return -1;
+    }
+    if ((real = realpath(path, NULL)) == NULL) {
+        fail(wk, AA_S_IO, rel, "cannot resolve", errno);
+        return -1;
+    }
+    n = strlen(wk->root_real);
+    if (n == 1) /* the root is "/" */
+        n = 0;
+    in = strncmp(real, wk->root_real, n) == 0 &&
+         (real[n] == '/' || real[n] == '\0');
+    free(real);
+    return in;
+}
+
+/* Second pass: one link set aside by walk_dir. */
+static void
+follow(struct walker *wk, const struct link *l)
+{
+    char *path = aa_walk_join(wk->root, l->rel);
+    struct stat st;
+    int in = 1;
+
+    if (stat(path, &st) != 0) {
+        if (errno == ENOENT || errno == ELOOP)
+            list(wk, l->rel, NULL, 1);
+        else
+            fail(wk, AA_S_IO, l->rel, "cannot read", errno);
+    } else if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+        /* a link to a FIFO, socket or device: skipped like one */
+    } else if (!follow_outside && (in = inside(wk, l->rel, path)) <= 0) {
+        struct aa_loc at = {path, 0, 0};
+
+        if (in == 0)
+            aa_diag_add(wk->dl, AA_N_NOTE, at, NULL,
+                        "not followed: the link leads outside %s "
+                        "(--follow-outside follows it)",
+                        wk->root);
+    } else if (S_ISDIR(st.st_mode)) {
+        if (!skip_dir(base_of(l->rel)) && idset_add(&wk->dirs, &st))
+            walk_dir(wk, l->rel, l->depth);
+    } else {
+        list(wk, l->rel, &st, 0);
+    }
+    free(path);
+}
+
+/* Byte order of names, folder by folder: '/' sorts before every byte, so
+ * "a/x" comes before "a.json" as the folder "a" does. */
+static int
+cmp_rel(const void *a, const void *b)
+{
+    const unsigned char *x =
+        (const unsigned char *)((const struct aa_walk_file *)a)->rel;
+    const unsigned char *y =
+        (const unsigned char *)((const struct aa_walk_file *)b)->rel;
+
+    for (; *x != '\0' && *x == *y; x++, y++)
+        ;
+    if (*x == *y)
+        return 0;
+    if (*x == '/' || *y == '/')
+        return *x == '/' ? -1 : 1;
+    return *x < *y ? -1 : 1;
+}
+
+void
+aa_walk_init(struct aa_walk *w)
+{
+    w->v = NULL;
+    w->n = w->cap = 0;
+}
+
+void
+aa_walk_fini(struct aa_walk *w)
+{
+    for (size_t i = 0; i < w->n; i++)
+        free(w->v[i].rel);
+    free(w->v);
+    aa_walk_init(w);
+}
+
+int
+aa_walk_tree(struct aa_walk *w, const char *root, aa_walk_want_fn *want,
+             struct aa_diags *dl)
+{
+    struct walker wk;
+    struct stat st;
+
+    memset(&wk, 0, sizeof(wk));
+    wk.w = w;
+    wk.root = root;
+    wk.want = want;
+    wk.dl = dl;
+    if (stat(root, &st) != 0) {
+        fail(&wk, AA_S_IO, "", "cannot open folder", errno);
+        return -1;
+    }
+    (void)idset_add(&wk.dirs, &st);
+    walk_dir(&wk, "", 0);
+    /* Links found while following links join the end of the queue. */
+    for (size_t i = 0; i < wk.nlinks; i++)
+        if (!wk.too_many)
+            follow(&wk, &wk.links[i]);
+    for (size_t i = 0; i < wk.nlinks; i++)
+        free(wk.links[i].rel);
+    free(wk.links);
+    free(wk.dirs.v);
+    free(wk.files.v);
+    free(wk.root_real);
+    /* Which names came first at the limit is readdir's choice: list none,
+     * so a run over too big a tree is the same every time. */
+    if (wk.too_many)
+        aa_walk_fini(w);
+    if (w->n > 1)
+        qsort(w->v, w->n, sizeof(*w->v), cmp_rel);
+    return wk.failed ? -1 : 0;
+}
+
+/* ---- inputs named on the command line -------------------------------- */
+
+static const char *
+kind_name(mode_t m)
+{
+    if (S_ISFIFO(m))
+        return "a FIFO";
+    if (S_ISSOCK(m))
+        return "a socket";
+    if (S_ISCHR(m))
+        return "a character device";
+    if (S_ISBLK(m))
+        return "a block device";
+    return "not a file";
+}
+
+int
+aa_walk_check_input(const char *path, struct aa_diags *dl)
+{
+    struct stat st;
+    struct aa_loc at = {path, 0, 0};
+
+    /* stat, unlike open, never waits for a FIFO's writer.  A path that
+     * cannot be stat'ed is left to the reader, which says why. */
+    if (stat(path, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+        return 0;
+    aa_diag_add(dl, AA_S_IO, at, NULL, "not a regular file (%s)",
+                kind_name(st.st_mode));
+    return -1;
+}
+
+/* ---- plan folders ----------------------------------------------------- */
+
+static int
+want_plan(const char *name)
+{
+    size_t n = strlen(name);
+
+    return name[0] != '.' && n > 5 && strcmp(name + n - 5, ".json") == 0;
+}
+
+int
+aa_walk_plans(const char *dir, char ***paths, size_t *n, struct aa_diags *dl)
+{
+    struct aa_walk w;
+    size_t len = strlen(dir);
+    int rc;
+
+    aa_walk_init(&w);
+    rc = aa_walk_tree(&w, dir, want_plan, dl);
+    *paths = aa_xcalloc(w.n + 1, sizeof(**paths));
+    /* Joined as plans always were, "./x.json" for ".", so that sources
+     * (and the baselines that name them) stay the same. */
+    for (size_t i = 0; i < w.n; i++)
+        (*paths)[i] =
+            aa_xasprintf("%s%s%s", dir,
+                         len > 0 && dir[len - 1] == '/' ? "" : "/", w.v[i].rel);
+    *n = w.n;
+    aa_walk_fini(&w);
+    return rc;
+}

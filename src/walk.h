@@ -1,0 +1,60 @@
+/*
+ * walk.h -- the one folder walker: plan folders, scan folders and the
+ * folders a scenario's solution.artifacts names are all listed by
+ * aa_walk_tree, so they share one set of rules (docs/security.md):
+ *
+ *   - names in byte order, folder by folder;
+ *   - hidden folders (a name starting with '.') and node_modules skipped;
+ *   - only regular files listed; FIFOs, sockets and devices in a folder
+ *     are skipped without a word, since reading one could block for ever;
+ *   - a symbolic link that stays inside the root is followed once: every
+ *     folder is entered at most once and every file listed at most once,
+ *     both by device and inode, so a link cycle ends and a file reached
+ *     through a link and by its own name is listed once, by its own name;
+ *   - a link that leads outside the root is not followed (a note says so)
+ *     unless aa_walk_follow_outside(1) was called;
+ *   - at most the folder-depth limit of folders below the root, and at
+ *     most the files limit of names read in one walk.
+ *
+ * Ownership: a struct aa_walk owns the relative paths it lists.
+ */
+#ifndef AA_WALK_H
+#define AA_WALK_H
+
+#include <stddef.h>
+
+#include "attrib_advise.h"
+#include "diag.h"
+
+/* One file a walk found. */
+struct aa_walk_file {
+    char *rel;  /* below the root, '/'-separated, never empty; owned */
+    int broken; /* a link that leads nowhere or loops: listed so that the
+                   caller can report it or skip it */
+};
+
+struct aa_walk {
+    struct aa_walk_file *v; /* in byte order of names, folder by folder */
+    size_t n, cap;
+};
+
+/* Which names a walk lists, by base name; NULL lists every file. */
+typedef int aa_walk_want_fn(const char *name);
+
+void aa_walk_init(struct aa_walk *w);
+void aa_walk_fini(struct aa_walk *w);
+
+/*
+ * List the files below the folder 'root' that 'want' accepts into w (which
+ * aa_walk_init prepared).  Returns 0, or -1 after at least one error in dl
+ * (a folder or entry that cannot be read, folders nested too deep, too many
+ * names); w then holds what could be listed, or nothing at the files
+ * limit.  Notes in dl name the links that were not followed.
+ */
+AA_NODISCARD int aa_walk_tree(struct aa_walk *w, const char *root,
+                              aa_walk_want_fn *want, struct aa_diags *dl);
+
+/* root joined with rel as a reader opens it: "." + "x" is "x". */
+char *aa_walk_join(const char *root, const char *rel);
+
+#endif /* AA_WALK_H */
