@@ -395,6 +395,7 @@ is_date(const char *s)
 static void
 take_suppressions(struct walk *w, const cJSON *node, struct aa_loc key_at)
 {
+    struct aa_suppress *supp;
     size_t n = 0;
     const cJSON *it;
 
@@ -405,8 +406,14 @@ take_suppressions(struct walk *w, const cJSON *node, struct aa_loc key_at)
         walk_value(w, node, -1);
         return;
     }
-    w->sc->supp = aa_arena_alloc(
-        &w->sc->arena, (size_t)cJSON_GetArraySize(node) * sizeof(*w->sc->supp));
+    /* The key may come twice (an error, reported as a duplicate, but the
+     * walk goes on): room for the entries taken so far and these. */
+    supp = aa_arena_alloc(&w->sc->arena,
+                          (w->sc->nsupp + (size_t)cJSON_GetArraySize(node)) *
+                              sizeof(*supp));
+    if (w->sc->nsupp > 0)
+        memcpy(supp, w->sc->supp, w->sc->nsupp * sizeof(*supp));
+    w->sc->supp = supp;
     advance(w, 1); /* [ */
     for (it = node->child; it != NULL; it = it->next, n++) {
         const cJSON *rule = cJSON_GetObjectItemCaseSensitive(it, "rule");

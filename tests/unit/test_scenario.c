@@ -245,6 +245,34 @@ test_files(void **state)
     aa_diags_fini(&dl);
 }
 
+/* "x-attrib-suppress" twice: an error, and the second list is kept beside
+ * the first instead of written past its end (ASan saw that). */
+static void
+test_suppress_twice(void **state)
+{
+    size_t n = 1000, len = 0;
+    char *text = malloc(n * 80 + 128);
+    struct aa_diags dl;
+
+    (void)state;
+    len += (size_t)sprintf(text, "{\"version\": 1");
+    for (int k = 0; k < 2; k++) {
+        len += (size_t)sprintf(text + len, ", \"x-attrib-suppress\": [");
+        for (size_t i = 0; i < n; i++)
+            len += (size_t)sprintf(text + len,
+                                   "%s{\"rule\": \"R-%zu\", \"reason\": \"r\"}",
+                                   i ? "," : "", i);
+        len += (size_t)sprintf(text + len, "]");
+    }
+    len += (size_t)sprintf(text + len, "}");
+    aa_diags_init(&dl);
+    assert_null(aa_scenario_parse("s.json", text, len, &dl));
+    assert_int_equal(dl.n, 1);
+    assert_string_equal(dl.v[0].detail, "/x-attrib-suppress: duplicate key");
+    aa_diags_fini(&dl);
+    free(text);
+}
+
 int
 main(void)
 {
@@ -256,6 +284,7 @@ main(void)
         cmocka_unit_test(test_every_error_reported),
         cmocka_unit_test(test_unknown_keys_warn),
         cmocka_unit_test(test_files),
+        cmocka_unit_test(test_suppress_twice),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
