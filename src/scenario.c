@@ -1061,3 +1061,104 @@ aa_scenario_loc(const struct aa_scenario *sc, int field)
     }
     return l;
 }
+
+/* --- NDJSON: one scenario a line ------------------------------------- */
+
+struct aa_scenario_lines {
+    FILE *fp;         /* borrowed */
+    const char *name; /* borrowed */
+    char *buf;
+    size_t cap;
+    unsigned line; /* of the line last read */
+    int done;      /* end of input, or a problem already reported */
+};
+
+struct aa_scenario_lines *
+aa_scenario_lines_new(FILE *fp, const char *name)
+{
+    struct aa_scenario_lines *sl = aa_xcalloc(1, sizeof(*sl));
+
+    sl->fp = fp;
+    sl->name = name;
+    return sl;
+}
+
+void
+aa_scenario_lines_free(struct aa_scenario_lines *sl)
+{
+    if (sl == NULL)
+        return;
+    free(sl->buf);
+    free(sl);
+}
+
+/* Read one line into sl->buf, without its '\n'.  Byte by byte from the
+ * stdio buffer, so that no line is held beyond the line-size limit (a
+ * stream without newlines, such as /dev/zero, costs at most that much)
+ * and a line is advised as soon as it arrives from a pipe.  Returns 1,
+ * 0 at the end, -1 after adding why to dl. */
+static int
+read_line(struct aa_scenario_lines *sl, size_t *len, struct aa_diags *dl)
+{
+    size_t max = aa_limit(AA_LIMIT_LINE_SIZE), n = 0;
+    struct aa_loc at = {sl->name, 0, 0};
+    char lim[32];
+    int c;
+
+    while ((c = getc_unlocked(sl->fp)) != EOF && c != '\n') {
+        if (n == max) {
+            at.line = sl->line + 1;
+            aa_diag_add(dl, AA_E_LIMIT, at, NULL,
+                        "line %u is longer than %s (limit line-size); the "
+                        "rest of the input is not read",
+                        at.line, size_text(lim, sizeof(lim), max));
+            return -1;
+        }
+        if (n == sl->cap) {
+            sl->cap = sl->cap ? sl->cap * 2 : 4096;
+            if (sl->cap > max)
+                sl->cap = max;
+            sl->buf = aa_xrealloc(sl->buf, sl->cap, 1);
+        }
+        sl->buf[n++] = (char)c;
+    }
+    /* A read error is not the end of the input: the scenarios after it
+     * were never advised (a closed descriptor, a folder as input). */
+    if (c == EOF && ferror(sl->fp)) {
+        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot read: %s", strerror(errno));
+        return -1;
+    }
+    if (c == EOF && n == 0)
+        return 0;
+    sl->line++;
+    *len = n;
+    return 1;
+}
+
+int
+aa_scenario_lines_next(struct aa_scenario_lines *sl, const char **data,
+                       size_t *len, unsigned *line, struct aa_diags *dl)
+{
+    size_t n = 0, blank;
+    int rc;
+
+    while (!sl->done) {
+        if ((rc = read_line(sl, &n, dl)) <= 0) {
+            sl->done = 1;
+            return rc;
+        }
+        while (n > 0 && (sl->buf[n - 1] == '\r' || sl->buf[n - 1] == '\n'))
+            n--;
+        for (blank = 0;
+             blank < n && (sl->buf[blank] == ' ' || sl->buf[blank] == '\t');
+             blank++)
+            ;
+        if (blank == n)
+            continue;
+        *data = sl->buf;
+        *len = n;
+        *line = sl->line;
+        return 1;
+    }
+    return 0;
+}

@@ -438,6 +438,60 @@ test_suppress_twice(void **state)
     free(text);
 }
 
+/* NDJSON: blank lines skipped, numbers kept, line ends stripped; a line
+ * over the line-size limit and a read error end the input with an error. */
+static void
+test_lines(void **state)
+{
+    static char input[] = "{\"version\": 1}\r\n\n  \t\n{\"version\": 2}\n"
+                          "0123456789012345678901234567890123\nlast";
+    FILE *fp = fmemopen(input, sizeof(input) - 1, "r");
+    struct aa_scenario_lines *sl = aa_scenario_lines_new(fp, "b.ndjson");
+    struct aa_diags dl;
+    const char *data;
+    size_t len;
+    unsigned line;
+
+    (void)state;
+    aa_diags_init(&dl);
+    set_limit("line-size", 32);
+    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 1);
+    assert_int_equal(line, 1);
+    assert_int_equal(len, 14);
+    assert_memory_equal(data, "{\"version\": 1}", 14);
+    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 1);
+    assert_int_equal(line, 4);
+    assert_memory_equal(data, "{\"version\": 2}", 14);
+    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), -1);
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.v[0].code, AA_E_LIMIT);
+    assert_int_equal(dl.v[0].line, 5);
+    assert_string_equal(dl.v[0].detail,
+                        "line 5 is longer than 32 bytes (limit line-size); "
+                        "the rest of the input is not read");
+    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 0);
+    aa_scenario_lines_free(sl);
+    fclose(fp);
+    /* A line given to the parser directly is held to the same limit. */
+    assert_null(aa_scenario_parse_at("b.ndjson", input + 25, 34, 5, &dl));
+    assert_int_equal(dl.v[1].line, 5);
+    assert_string_equal(dl.v[1].detail,
+                        "line 5 is longer than 32 bytes (limit line-size)");
+    set_limit("line-size", 0);
+    aa_diags_fini(&dl);
+    /* A folder opens, but reading it fails: that is no end of input. */
+    aa_diags_init(&dl);
+    fp = fopen("/", "r");
+    assert_non_null(fp);
+    sl = aa_scenario_lines_new(fp, "/");
+    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), -1);
+    assert_int_equal(dl.v[0].code, AA_S_IO);
+    assert_string_equal(dl.v[0].detail, "cannot read: Is a directory");
+    aa_scenario_lines_free(sl);
+    fclose(fp);
+    aa_diags_fini(&dl);
+}
+
 int
 main(void)
 {
@@ -454,6 +508,7 @@ main(void)
         cmocka_unit_test(test_many_keys),
         cmocka_unit_test(test_errors_cap),
         cmocka_unit_test(test_suppress_twice),
+        cmocka_unit_test(test_lines),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
