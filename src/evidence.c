@@ -135,6 +135,23 @@ fill_evidence(struct aa_scenario *sc)
     sc->vals[status].s = aa_fields[status].values[best];
 }
 
+/* Say which plan and which entry of its /solution/artifacts brought in
+ * the file of each diagnostic from dl->v[from] on: the scanner knows only
+ * the path, and a folder of plans may share deployment code. */
+static void
+name_origin(struct aa_diags *dl, size_t from, const struct aa_scenario *sc,
+            size_t entry, const struct aa_val *item)
+{
+    for (size_t k = from; k < dl->n; k++) {
+        char *detail = aa_xasprintf(
+            "%s (from /solution/artifacts/%zu at %s:%u:%u)", dl->v[k].detail,
+            entry, sc->name, item->line, item->col);
+
+        free(dl->v[k].detail);
+        dl->v[k].detail = detail;
+    }
+}
+
 int
 aa_scenario_scan_artifacts(struct aa_scenario *sc, struct aa_diags *dl)
 {
@@ -147,9 +164,11 @@ aa_scenario_scan_artifacts(struct aa_scenario *sc, struct aa_diags *dl)
     sc->scan = aa_scan_new();
     for (size_t i = 0; i < arts->nitems; i++) {
         char *path = artifact_path(sc, arts->items[i].s);
+        size_t from = dl->n;
 
         if (aa_scan_path(sc->scan, path, dl) != 0)
             rc = -1;
+        name_origin(dl, from, sc, i, &arts->items[i]);
         free(path);
     }
     aa_scan_finish(sc->scan);
