@@ -75,6 +75,7 @@ enum aa_limit {
     AA_LIMIT_BASELINE_ENTRIES,
     AA_LIMIT_FOLDER_DEPTH,
     AA_LIMIT_FILES,
+    AA_LIMIT_RULES_DEPTH,
     AA_LIMIT_COUNT
 };
 /* Set one limit from "name=N" (N a positive whole number).  Returns 0, or
@@ -152,6 +153,19 @@ AA_NODISCARD struct aa_scenario *
 aa_scenario_parse_at(const char *name, const char *data, size_t len,
                      unsigned first_line, struct aa_diags *dl);
 void aa_scenario_free(struct aa_scenario *sc);
+/* An NDJSON batch read from fp, one scenario a line; fp and name (used in
+ * messages) are borrowed.  _next gives the next line that is not blank,
+ * without its line end (borrowed until the next call), and its number:
+ * returns 1, or 0 at the end of the input, or -1 after adding to dl why
+ * the rest cannot be read (a line over the line-size limit, a read
+ * error).  Lines go to aa_scenario_parse_at. */
+struct aa_scenario_lines;
+AA_NODISCARD struct aa_scenario_lines *aa_scenario_lines_new(FILE *fp,
+                                                             const char *name);
+AA_NODISCARD int aa_scenario_lines_next(struct aa_scenario_lines *sl,
+                                        const char **data, size_t *len,
+                                        unsigned *line, struct aa_diags *dl);
+void aa_scenario_lines_free(struct aa_scenario_lines *sl);
 /* The JSON Schema of the scenario contract, as a heap string the caller
  * frees with free(); NULL when out of memory. */
 char *aa_scenario_schema(void);

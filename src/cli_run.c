@@ -588,22 +588,25 @@ cli_advise_file(struct run *r, const char *path)
 }
 
 /* NDJSON: one scenario per line; a bad line is reported with its line
- * number and the next one is read all the same.  Blank lines are skipped. */
+ * number and the next one is read all the same.  Blank lines are skipped.
+ * A line over the line-size limit or a read error ends the file, as a
+ * rejected input: what follows was never advised. */
 void
 cli_advise_lines(struct run *r, const char *path)
 {
     int is_stdin = strcmp(path, "-") == 0;
     const char *name = is_stdin ? "<stdin>" : path;
     FILE *fp = NULL;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    unsigned lineno = 0;
+    struct aa_scenario_lines *sl;
+    const char *line;
+    size_t len;
+    unsigned lineno;
+    int rc;
 
     if (!is_stdin) {
         struct aa_diags *dl = new_diags();
-        int rc = aa_walk_check_input(path, dl);
 
+        rc = aa_walk_check_input(path, dl);
         aa_diags_print(dl, stderr);
         aa_diags_free(dl);
         if (rc != 0) {
@@ -620,19 +623,21 @@ cli_advise_lines(struct run *r, const char *path)
         r->tally->rejected++;
         return;
     }
-    while ((n = getline(&line, &cap, fp)) >= 0) {
-        struct aa_diags *sd;
-        size_t len = (size_t)n;
+    if ((sl = aa_scenario_lines_new(fp, name)) == NULL)
+        exit(AA_EXIT_INTERNAL);
+    do {
+        struct aa_diags *sd = new_diags();
 
-        lineno++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            len--;
-        if (strspn(line, " \t") >= len)
-            continue;
-        sd = new_diags();
-        advise(r, name, aa_scenario_parse_at(name, line, len, lineno, sd), sd);
-    }
-    free(line);
+        rc = aa_scenario_lines_next(sl, &line, &len, &lineno, sd);
+        if (rc > 0)
+            advise(r, name, aa_scenario_parse_at(name, line, len, lineno, sd),
+                   sd);
+        else if (rc < 0)
+            advise(r, name, NULL, sd);
+        else
+            aa_diags_free(sd);
+    } while (rc > 0);
+    aa_scenario_lines_free(sl);
     if (!is_stdin)
         fclose(fp);
 }

@@ -41,32 +41,87 @@ set_present(struct aa_scenario *sc, int row)
     }
 }
 
-/* Append s to the string array at row, once. */
-static void
-add_item(struct aa_scenario *sc, int row, const char *s, int enum_ix)
-{
-    struct aa_val *v = &sc->vals[row], *items;
+/* The values a string array of /evidence collects over a scan, in the
+ * order found, repeats included; set_items keeps each once. */
+struct pending {
+    const char **v;
+    size_t n, cap;
+};
 
-    for (size_t i = 0; i < v->nitems; i++)
-        if (strcmp(v->items[i].s, s) == 0)
-            return;
-    items = aa_arena_alloc(&sc->arena, (v->nitems + 1) * sizeof(*items));
-    if (v->nitems)
-        memcpy(items, v->items, v->nitems * sizeof(*items));
-    memset(&items[v->nitems], 0, sizeof(*items));
-    items[v->nitems].present = 1;
-    items[v->nitems].type =
-        aa_fields[row].type == AA_T_ENUM_ARRAY ? AA_T_ENUM : AA_T_STRING;
-    items[v->nitems].s = aa_arena_strdup(&sc->arena, s);
-    items[v->nitems].e = enum_ix;
-    v->items = items;
-    v->nitems++;
+static void
+pending_add(struct pending *p, const char *s)
+{
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 16;
+        p->v = aa_xrealloc(p->v, p->cap, sizeof(*p->v));
+    }
+    p->v[p->n++] = s;
 }
 
-static void
-add_placement(struct aa_scenario *sc, int row, const char *where)
+struct entry {
+    const char *s;
+    size_t ix;
+};
+
+static int
+cmp_entry(const void *a, const void *b)
 {
-    add_item(sc, row, where, aa_contract_enum_index(row, where, strlen(where)));
+    const struct entry *x = a, *y = b;
+    int c = strcmp(x->s, y->s);
+
+    return c != 0 ? c : (x->ix > y->ix) - (x->ix < y->ix);
+}
+
+/*
+ * Fill the string array at row with the distinct values of p, each where
+ * it was first found.  The repeats are found by sorting a copy: looking
+ * each value up among those before it, and copying the array on every
+ * append, took 56 s and 4 GB for a template of 8000 pid deployments.
+ */
+static void
+set_items(struct aa_scenario *sc, int row, const struct pending *p)
+{
+    struct aa_val *v = &sc->vals[row];
+    struct entry *e;
+    unsigned char *dup;
+    size_t keep = p->n;
+
+    if (p->n == 0)
+        return;
+    e = aa_xmalloc(p->n * sizeof(*e));
+    dup = aa_xcalloc(p->n, 1);
+    for (size_t i = 0; i < p->n; i++) {
+        e[i].s = p->v[i];
+        e[i].ix = i;
+    }
+    qsort(e, p->n, sizeof(*e), cmp_entry);
+    for (size_t i = 1; i < p->n; i++)
+        if (strcmp(e[i - 1].s, e[i].s) == 0) {
+            dup[e[i].ix] = 1;
+            keep--;
+        }
+    set_present(sc, row);
+    v->items = aa_arena_alloc(&sc->arena, keep * sizeof(*v->items));
+    memset(v->items, 0, keep * sizeof(*v->items));
+    v->nitems = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        struct aa_val *it = &v->items[v->nitems];
+
+        if (dup[i])
+            continue;
+        it->present = 1;
+        it->s = aa_arena_strdup(&sc->arena, p->v[i]);
+        if (aa_fields[row].type == AA_T_ENUM_ARRAY) {
+            it->type = AA_T_ENUM;
+            it->e = aa_contract_enum_index(row, it->s, strlen(it->s));
+        } else {
+            it->type = AA_T_STRING;
+            it->e = -1;
+        }
+        v->nitems++;
+    }
+    free(dup);
+    free(e);
 }
 
 /* Where a hit says the pid sits, in the words of the placement enum. */
@@ -100,6 +155,8 @@ fill_evidence(struct aa_scenario *sc)
     int unknown = aa_contract_find("/evidence/unknown_guids");
     const struct aa_val *plan =
         &sc->vals[aa_contract_find("/solution/deployment/cua/guid")];
+    struct pending places = {NULL, 0, 0}, found = {NULL, 0, 0};
+    struct pending others = {NULL, 0, 0};
     int best = -1;
 
     for (size_t i = 0; i < sc->scan->nfiles; i++) {
@@ -116,23 +173,42 @@ fill_evidence(struct aa_scenario *sc)
 
             if (where == NULL)
                 continue;
-            set_present(sc, place);
-            add_placement(sc, place, where);
+            pending_add(&places, where);
             if (h->guid == NULL)
                 continue;
-            set_present(sc, guids);
-            add_item(sc, guids, h->guid, -1);
-            if (!plan->present || strcasecmp(plan->s, h->guid) != 0) {
-                set_present(sc, unknown);
-                add_item(sc, unknown, h->guid, -1);
-            }
+            pending_add(&found, h->guid);
+            if (!plan->present || strcasecmp(plan->s, h->guid) != 0)
+                pending_add(&others, h->guid);
         }
     }
+    set_items(sc, place, &places);
+    set_items(sc, guids, &found);
+    set_items(sc, unknown, &others);
+    free(places.v);
+    free(found.v);
+    free(others.v);
     if (best < 0)
         return;
     set_present(sc, status);
     sc->vals[status].e = best;
     sc->vals[status].s = aa_fields[status].values[best];
+}
+
+/* Say which plan and which entry of its /solution/artifacts brought in
+ * the file of each diagnostic from dl->v[from] on: the scanner knows only
+ * the path, and a folder of plans may share deployment code. */
+static void
+name_origin(struct aa_diags *dl, size_t from, const struct aa_scenario *sc,
+            size_t entry, const struct aa_val *item)
+{
+    for (size_t k = from; k < dl->n; k++) {
+        char *detail = aa_xasprintf(
+            "%s (from /solution/artifacts/%zu at %s:%u:%u)", dl->v[k].detail,
+            entry, sc->name, item->line, item->col);
+
+        free(dl->v[k].detail);
+        dl->v[k].detail = detail;
+    }
 }
 
 int
@@ -147,9 +223,11 @@ aa_scenario_scan_artifacts(struct aa_scenario *sc, struct aa_diags *dl)
     sc->scan = aa_scan_new();
     for (size_t i = 0; i < arts->nitems; i++) {
         char *path = artifact_path(sc, arts->items[i].s);
+        size_t from = dl->n;
 
         if (aa_scan_path(sc->scan, path, dl) != 0)
             rc = -1;
+        name_origin(dl, from, sc, i, &arts->items[i]);
         free(path);
     }
     aa_scan_finish(sc->scan);

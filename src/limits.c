@@ -26,7 +26,8 @@ static const struct {
     [AA_LIMIT_BASELINE_SIZE] = {"baseline-size", 64u << 20,
                                 "bytes of a baseline file"},
     [AA_LIMIT_DEPTH] = {"depth", 64,
-                        "nesting of objects and arrays (JSON and YAML)"},
+                        "nesting of objects and arrays in JSON (plans, "
+                        "baselines)"},
     [AA_LIMIT_KEYS] = {"keys", 10000, "keys of one JSON object"},
     [AA_LIMIT_STRING] = {"string-length", 1u << 20,
                          "bytes of one string value"},
@@ -44,7 +45,10 @@ static const struct {
                                    "findings in one baseline"},
     [AA_LIMIT_FOLDER_DEPTH] = {"folder-depth", 64,
                                "folders below a path that is walked"},
-    [AA_LIMIT_FILES] = {"files", 100000, "files one walk may list"},
+    [AA_LIMIT_FILES] = {"files", 100000, "names one folder walk may read"},
+    [AA_LIMIT_RULES_DEPTH] = {"rules-depth", 64,
+                              "nesting of mappings and sequences in a rule "
+                              "file"},
 };
 
 static size_t current[AA_LIMIT_COUNT];

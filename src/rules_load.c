@@ -200,10 +200,10 @@ parse_node(struct ld *l, yaml_parser_t *p, yaml_event_t *ev, int depth)
                              is_map ? ev->data.mapping_start.implicit
                                     : ev->data.sequence_start.implicit) != 0)
             return NULL;
-        if ((size_t)depth >= aa_limit(AA_LIMIT_DEPTH)) {
+        if ((size_t)depth >= aa_limit(AA_LIMIT_RULES_DEPTH)) {
             lerror(l, AA_E_LIMIT, loc_from_mark(l, ev->start_mark),
-                   "nested deeper than %zu levels (--limit depth=N)",
-                   aa_limit(AA_LIMIT_DEPTH));
+                   "nested deeper than %zu levels (--limit rules-depth=N)",
+                   aa_limit(AA_LIMIT_RULES_DEPTH));
             return NULL;
         }
         n = new_ynode(l, is_map ? Y_MAP : Y_SEQ, ev->start_mark);

@@ -3,8 +3,11 @@
  * contract field.
  *
  * Three passes over the bytes, each cheap and bounded:
- *   1. prescan: size limit, UTF-8 validity, nesting depth, "\u0000";
- *      every problem gets line:column before cJSON ever sees the text;
+ *   1. prescan: size limit, UTF-8 validity, nesting depth, keys per
+ *      object, NUL and control characters, the number grammar; every
+ *      problem gets line:column before cJSON ever sees the text (cJSON
+ *      takes a NUL or a control character for a blank, "01" and "1." for
+ *      numbers, and stops a string at a NUL);
  *   2. cJSON parses (syntax errors are located from cJSON's stop position);
  *   3. walk: the text and the cJSON tree in step (cJSON keeps members in
  *      text order), so each key gets its line and column while the value
@@ -12,7 +15,10 @@
  * Columns count code points, not bytes.  A UTF-8 byte order mark is
  * skipped: editors on some platforms write one, and it carries no data.
  * The cJSON tree does not outlive loading; the scenario owns only its
- * arena.
+ * arena.  Every bound comes from the limits table (limits.h), and no
+ * more than the 'errors' limit of problems is reported per scenario: a
+ * plan of a million bad values gets fifty lines and a count, not a
+ * million lines.
  */
 #include "scenario.h"
 
@@ -23,8 +29,7 @@
 
 #include <cjson/cJSON.h>
 
-#define MAX_SIZE (8u * 1024 * 1024)
-#define MAX_DEPTH 64
+#include "limits.h"
 
 struct walk {
     struct aa_scenario *sc;
@@ -34,8 +39,27 @@ struct walk {
     size_t len, pos;
     unsigned line, col;
     int errors;
-    char ptr[1024]; /* JSON Pointer of the value being walked */
+    size_t shown;            /* problems added to dl */
+    size_t more;             /* problems past the 'errors' limit: counted */
+    enum aa_code more_worst; /* the worst of those */
+    char ptr[1024];          /* JSON Pointer of the value being walked */
 };
+
+/* Count one problem; nonzero when the 'errors' limit is reached and it is
+ * only counted.  Callers that build an expensive message (allowed values,
+ * "did you mean") ask first. */
+static int
+over_cap(struct walk *w, enum aa_code code)
+{
+    if (w->shown < aa_limit(AA_LIMIT_ERRORS))
+        return 0;
+    w->more++;
+    if (code > w->more_worst)
+        w->more_worst = code;
+    if (code >= AA_BAND_ERROR)
+        w->errors++;
+    return 1;
+}
 
 static void werror(struct walk *w, enum aa_code code, struct aa_loc at,
                    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -46,11 +70,27 @@ werror(struct walk *w, enum aa_code code, struct aa_loc at, const char *fmt,
 {
     va_list ap;
 
+    if (over_cap(w, code))
+        return;
     va_start(ap, fmt);
     aa_diag_vadd(w->dl, code, at, NULL, fmt, ap);
     va_end(ap);
+    w->shown++;
     if (code >= AA_BAND_ERROR)
         w->errors++;
+}
+
+/* A limit as the user would write it: "8 MiB", "64 KiB" or "100 bytes". */
+static const char *
+size_text(char *buf, size_t cap, size_t n)
+{
+    if (n >= (1u << 20) && n % (1u << 20) == 0)
+        snprintf(buf, cap, "%zu MiB", n >> 20);
+    else if (n >= 1024 && n % 1024 == 0)
+        snprintf(buf, cap, "%zu KiB", n >> 10);
+    else
+        snprintf(buf, cap, "%zu byte%s", n, n == 1 ? "" : "s");
+    return buf;
 }
 
 /* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
@@ -84,58 +124,213 @@ utf8_len(const unsigned char *s, size_t n)
     return len;
 }
 
+static int
+is_space(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+/* Length of the JSON number at s (RFC 8259:
+ * -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?), or 0 when the token
+ * there is not one: cJSON hands strtod whatever looks numeric, so "01",
+ * "1." and "-01" would load. */
+static size_t
+number_len(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+
+#define DIGIT(k) ((k) < n && s[k] >= '0' && s[k] <= '9')
+    if (i < n && s[i] == '-')
+        i++;
+    if (i < n && s[i] == '0')
+        i++;
+    else if (DIGIT(i))
+        while (DIGIT(i))
+            i++;
+    else
+        return 0;
+    if (i < n && s[i] == '.') {
+        if (!DIGIT(i + 1))
+            return 0;
+        for (i++; DIGIT(i); i++)
+            ;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            i++;
+        if (!DIGIT(i))
+            return 0;
+        while (DIGIT(i))
+            i++;
+    }
+    /* "01", "1.2.3": the grammar ended inside a longer token. */
+    if (DIGIT(i) || (i < n && strchr(".eE+-", s[i]) != NULL))
+        return 0;
+#undef DIGIT
+    return i;
+}
+
+/* Where byte 'off' of the text is; only for a problem, as it counts
+ * lines from the start. */
+static struct aa_loc
+at_offset(const struct walk *w, size_t off)
+{
+    return aa_loc_of_offset(w->file, w->text, off);
+}
+
+/* Bytes a string holds as they are, with nothing to check: printable
+ * ASCII but '"' and '\\'.  Most of a scenario is such bytes, and one
+ * look-up each keeps pass 1 cheap. */
+static const unsigned char plain_in_string[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x00 controls */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x10 controls */
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20, but '"' */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x30 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x40 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x50, but '\\' */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x60 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x70 */
+    /* 0x80-0xFF: 0, UTF-8 is checked sequence by sequence */
+};
+
 /* Pass 1.  Stops at the first problem: later positions would mislead. */
 static int
 prescan(struct walk *w, int *truncated)
 {
     const unsigned char *s = (const unsigned char *)w->text;
-    int depth = 0, in_str = 0;
+    size_t max_depth = aa_limit(AA_LIMIT_DEPTH);
+    size_t max_keys = aa_limit(AA_LIMIT_KEYS);
+    /* One entry per open object or array: where it opened and how many
+     * ':' (keys) it holds so far. */
+    struct level {
+        size_t open, keys;
+    } *lv = NULL;
+    size_t depth = 0, cap = 0;
+    unsigned char prev = 0; /* last byte outside strings, not a blank */
+    int in_str = 0, rc = -1;
 
     for (size_t i = 0; i < w->len;) {
-        size_t n = utf8_len(s + i, w->len - i);
+        size_t n;
 
+        if (in_str && plain_in_string[s[i]]) {
+            i++;
+            continue;
+        }
+        n = utf8_len(s + i, w->len - i);
+        if (s[i] == 0) {
+            werror(w, AA_E_JSON_SYNTAX, at_offset(w, i),
+                   "invalid JSON: a NUL byte; the NUL character is not "
+                   "allowed");
+            goto out;
+        }
         if (n == 0) {
-            werror(w, AA_E_UTF8, aa_loc_of_offset(w->file, w->text, i),
+            werror(w, AA_E_UTF8, at_offset(w, i),
                    "invalid UTF-8 (byte 0x%02X); scenarios must be UTF-8",
                    s[i]);
-            return -1;
+            goto out;
         }
         if (in_str) {
+            if (s[i] < 0x20) {
+                static const char esc[] = "btn.fr";
+
+                if (s[i] >= 8 && s[i] <= 13 && esc[s[i] - 8] != '.')
+                    werror(w, AA_E_JSON_SYNTAX, at_offset(w, i),
+                           "invalid JSON: control character U+%04X in a "
+                           "string; write it as \\%c",
+                           s[i], esc[s[i] - 8]);
+                else
+                    werror(w, AA_E_JSON_SYNTAX, at_offset(w, i),
+                           "invalid JSON: control character U+%04X in a "
+                           "string; write it as \\u%04X",
+                           s[i], s[i]);
+                goto out;
+            }
             if (s[i] == '\\' && i + 1 < w->len) {
                 if (s[i + 1] == 'u' && i + 5 < w->len &&
                     memcmp(s + i + 2, "0000", 4) == 0) {
-                    werror(w, AA_E_SCENARIO,
-                           aa_loc_of_offset(w->file, w->text, i),
+                    werror(w, AA_E_SCENARIO, at_offset(w, i),
                            "the NUL character (\\u0000) is not allowed");
-                    return -1;
+                    goto out;
                 }
                 i += 2;
                 continue;
             }
             if (s[i] == '"')
                 in_str = 0;
-        } else if (s[i] == '"') {
+            i += n;
+            continue;
+        }
+        if (s[i] == '"') {
             in_str = 1;
         } else if (s[i] == '{' || s[i] == '[') {
-            if (++depth > MAX_DEPTH) {
-                werror(w, AA_E_LIMIT, aa_loc_of_offset(w->file, w->text, i),
-                       "nested deeper than %d levels", MAX_DEPTH);
-                return -1;
+            if (++depth > max_depth) {
+                werror(w, AA_E_LIMIT, at_offset(w, i),
+                       "nested deeper than %zu levels (--limit depth=N)",
+                       max_depth);
+                goto out;
             }
+            if (depth > cap) {
+                cap = cap ? cap * 2 : 16;
+                lv = aa_xrealloc(lv, cap, sizeof(*lv));
+            }
+            lv[depth - 1].open = i;
+            lv[depth - 1].keys = 0;
         } else if (s[i] == '}' || s[i] == ']') {
-            depth--;
+            if (depth > 0)
+                depth--;
+        } else if (s[i] == ':') {
+            /* Counted here, before cJSON builds a node per key. */
+            if (depth > 0 && ++lv[depth - 1].keys > max_keys) {
+                werror(w, AA_E_LIMIT, at_offset(w, lv[depth - 1].open),
+                       "an object with more than %zu keys (--limit keys=N)",
+                       max_keys);
+                goto out;
+            }
+        } else if ((s[i] == '-' || (s[i] >= '0' && s[i] <= '9')) &&
+                   (prev == 0 || prev == ':' || prev == ',' || prev == '[')) {
+            size_t len = number_len(s + i, w->len - i), tok = 0;
+            size_t z = i + (s[i] == '-'); /* the first digit */
+
+            if (len == 0) {
+                while (i + tok < w->len && tok < 24 &&
+                       strchr("0123456789.eE+-", s[i + tok]) != NULL)
+                    tok++;
+                if (z + 1 < w->len && s[z] == '0' && s[z + 1] >= '0' &&
+                    s[z + 1] <= '9')
+                    werror(w, AA_E_JSON_SYNTAX, at_offset(w, i),
+                           "invalid JSON: leading zero in number '%.*s'",
+                           (int)tok, (const char *)s + i);
+                else
+                    werror(w, AA_E_JSON_SYNTAX, at_offset(w, i),
+                           "invalid JSON: malformed number '%.*s'", (int)tok,
+                           (const char *)s + i);
+                goto out;
+            }
+            prev = s[i];
+            i += len;
+            continue;
+        } else if (s[i] < 0x20 && s[i] != ' ' && s[i] != '\t' && s[i] != '\n' &&
+                   s[i] != '\r') {
+            werror(w, AA_E_JSON_SYNTAX, at_offset(w, i),
+                   "invalid JSON: control character U+%04X", s[i]);
+            goto out;
+        } else if (n == 3 && memcmp(s + i, "\xEF\xBB\xBF", 3) == 0) {
+            werror(w, AA_E_JSON_SYNTAX, at_offset(w, i),
+                   "invalid JSON: a byte order mark (U+FEFF) is allowed "
+                   "only once, at the very start");
+            goto out;
         }
+        if (!is_space((char)s[i]))
+            prev = s[i];
         i += n;
     }
     /* An open string or container at the end: the text was cut short. */
     *truncated = in_str || depth > 0;
-    return 0;
-}
-
-static int
-is_space(char ch)
-{
-    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+    rc = 0;
+out:
+    free(lv);
+    return rc;
 }
 
 /* --- pass 3: the walk ------------------------------------------------ */
@@ -227,6 +422,28 @@ ptr_pop(struct walk *w, size_t old)
     w->ptr[old] = '\0';
 }
 
+/* The pointer as messages show it: the root is "/", not "". */
+static const char *
+ptr_text(const struct walk *w)
+{
+    return w->ptr[0] != '\0' ? w->ptr : "/";
+}
+
+/* Refuse a string (value or key) over the string-length limit.  Decoded
+ * bytes are counted, as they are what the rules and reports carry. */
+static int
+long_string(struct walk *w, const char *str, struct aa_loc at, const char *what)
+{
+    size_t max = aa_limit(AA_LIMIT_STRING);
+    char lim[32];
+
+    if (strlen(str) <= max)
+        return 0;
+    werror(w, AA_E_LIMIT, at, "%s: %s longer than %s (--limit string-length=N)",
+           ptr_text(w), what, size_text(lim, sizeof(lim), max));
+    return 1;
+}
+
 /* Check one scalar against an enum row; fills v. */
 static void
 take_enum(struct walk *w, int row, const cJSON *node, struct aa_val *v,
@@ -244,6 +461,8 @@ take_enum(struct walk *w, int row, const cJSON *node, struct aa_val *v,
         v->s = aa_fields[row].values[ix];
         return;
     }
+    if (over_cap(w, AA_E_SCENARIO))
+        return;
     aa_contract_values_text(row, allowed, sizeof(allowed));
     hint = aa_contract_suggest_value(row, s);
     werror(w, AA_E_SCENARIO, at,
@@ -293,6 +512,8 @@ walk_array(struct walk *w, const cJSON *node, int row)
             werror(w, AA_E_SCENARIO, here(w), "%s: expected a string, got %s",
                    w->ptr, json_type(it));
             walk_value(w, it, -1);
+        } else if (long_string(w, it->valuestring, here(w), "a string")) {
+            skip_scalar(w);
         } else {
             struct aa_val *item = &v->items[v->nitems];
 
@@ -318,13 +539,60 @@ walk_array(struct walk *w, const cJSON *node, int row)
     advance(w, 1); /* ] */
 }
 
+/* Sorted by key, then by position: equal keys end up side by side with
+ * the first one in the text first. */
+struct member {
+    const char *key;
+    size_t ix;
+};
+
+static int
+cmp_member(const void *a, const void *b)
+{
+    const struct member *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+
+    return c != 0 ? c : (x->ix > y->ix) - (x->ix < y->ix);
+}
+
+/* dup[i] != 0 when member i of 'node' repeats the key of an earlier one.
+ * A sort rather than a scan of the members before each one: n log n
+ * comparisons whatever the keys, where the scan was n^2 and a plan of
+ * 600k keys never finished.  The caller frees the result. */
+static unsigned char *
+find_duplicates(const cJSON *node)
+{
+    size_t n = 0, i = 0;
+    const cJSON *m;
+    struct member *v;
+    unsigned char *dup;
+
+    for (m = node->child; m != NULL; m = m->next)
+        n++;
+    v = aa_xmalloc(n * sizeof(*v));
+    dup = aa_xcalloc(n, 1);
+    for (m = node->child; m != NULL; m = m->next, i++) {
+        v[i].key = m->string;
+        v[i].ix = i;
+    }
+    if (n > 1)
+        qsort(v, n, sizeof(*v), cmp_member);
+    for (i = 1; i < n; i++)
+        if (strcmp(v[i - 1].key, v[i].key) == 0)
+            dup[v[i].ix] = 1;
+    free(v);
+    return dup;
+}
+
 static void
 walk_object(struct walk *w, const cJSON *node, int row)
 {
+    unsigned char *dup = row >= 0 ? find_duplicates(node) : NULL;
     const cJSON *m;
+    size_t i = 0;
 
     advance(w, 1); /* { */
-    for (m = node->child; m != NULL; m = m->next) {
+    for (m = node->child; m != NULL; m = m->next, i++) {
         struct aa_loc key_at;
         int child = -1;
         size_t old;
@@ -335,16 +603,17 @@ walk_object(struct walk *w, const cJSON *node, int row)
         skip_ws(w);
         advance(w, 1); /* : */
         skip_ws(w);
+        if (long_string(w, m->string, key_at, "a key")) {
+            walk_value(w, m, -1);
+            goto next;
+        }
         old = ptr_push(w, m->string);
         if (row >= 0) {
-            for (const cJSON *p = node->child; p != m; p = p->next)
-                if (strcmp(p->string, m->string) == 0) {
-                    werror(w, AA_E_SCENARIO, key_at, "%s: duplicate key",
-                           w->ptr);
-                    break;
-                }
+            if (dup[i])
+                werror(w, AA_E_SCENARIO, key_at, "%s: duplicate key", w->ptr);
             child = aa_contract_child(row, m->string, strlen(m->string));
-            if (child < 0 && strncmp(m->string, "x-", 2) != 0) {
+            if (child < 0 && strncmp(m->string, "x-", 2) != 0 &&
+                !over_cap(w, AA_W_UNKNOWN_KEY)) {
                 const char *hint = aa_contract_suggest_key(row, m->string);
 
                 werror(w, AA_W_UNKNOWN_KEY, key_at, "%s: unknown key%s%s%s",
@@ -368,12 +637,14 @@ walk_object(struct walk *w, const cJSON *node, int row)
         else
             walk_value(w, m, child);
         ptr_pop(w, old);
+    next:
         skip_ws(w);
         if (w->pos < w->len && w->text[w->pos] == ',')
             advance(w, 1);
     }
     skip_ws(w);
     advance(w, 1); /* } */
+    free(dup);
 }
 
 static int
@@ -395,6 +666,7 @@ is_date(const char *s)
 static void
 take_suppressions(struct walk *w, const cJSON *node, struct aa_loc key_at)
 {
+    struct aa_suppress *supp;
     size_t n = 0;
     const cJSON *it;
 
@@ -405,8 +677,14 @@ take_suppressions(struct walk *w, const cJSON *node, struct aa_loc key_at)
         walk_value(w, node, -1);
         return;
     }
-    w->sc->supp = aa_arena_alloc(
-        &w->sc->arena, (size_t)cJSON_GetArraySize(node) * sizeof(*w->sc->supp));
+    /* The key may come twice (an error, reported as a duplicate, but the
+     * walk goes on): room for the entries taken so far and these. */
+    supp = aa_arena_alloc(&w->sc->arena,
+                          (w->sc->nsupp + (size_t)cJSON_GetArraySize(node)) *
+                              sizeof(*supp));
+    if (w->sc->nsupp > 0)
+        memcpy(supp, w->sc->supp, w->sc->nsupp * sizeof(*supp));
+    w->sc->supp = supp;
     advance(w, 1); /* [ */
     for (it = node->child; it != NULL; it = it->next, n++) {
         const cJSON *rule = cJSON_GetObjectItemCaseSensitive(it, "rule");
@@ -482,17 +760,20 @@ walk_value(struct walk *w, const cJSON *node, int row)
             werror(w, AA_E_SCENARIO, here(w),
                    "%s: null is not allowed; leave the field out when it is "
                    "unknown",
-                   w->ptr);
+                   ptr_text(w));
             f = NULL;
         } else if (want != NULL) {
             werror(w, AA_E_SCENARIO, here(w), "%s: expected %s, got %s",
-                   row == 0 ? "/" : w->ptr, want,
+                   ptr_text(w), want,
                    cJSON_IsNumber(node) && f->type == AA_T_INT
                        ? "a number with a fraction"
                        : json_type(node));
             f = NULL;
         }
     }
+    if (cJSON_IsString(node) &&
+        long_string(w, node->valuestring, here(w), "a string"))
+        f = NULL;
     if (f == NULL)
         row = -1;
     if (cJSON_IsObject(node)) {
@@ -558,24 +839,56 @@ derive_location_id(struct aa_scenario *sc)
     sc->vals[loc].type = AA_T_STRING;
 }
 
-struct aa_scenario *
-aa_scenario_parse(const char *name, const char *data, size_t len,
-                  struct aa_diags *dl)
+/* One line after the problems past the 'errors' limit: how many, at the
+ * level of the worst of them, so the exit status still counts them. */
+static void
+add_more(const struct walk *w, unsigned first_line)
+{
+    struct aa_loc nowhere = {NULL, 0, 0};
+
+    if (w->more == 0)
+        return;
+    if (first_line > 0)
+        aa_diag_add(w->dl, w->more_worst, nowhere, NULL,
+                    "... and %zu more problem%s in %s:%u", w->more,
+                    w->more == 1 ? "" : "s", w->file, first_line);
+    else
+        aa_diag_add(w->dl, w->more_worst, nowhere, NULL,
+                    "... and %zu more problem%s in %s", w->more,
+                    w->more == 1 ? "" : "s", w->file);
+}
+
+/* aa_scenario_parse; first_line > 0 for a line of an NDJSON batch, which
+ * the line-size limit bounds instead of scenario-size.  Positions are
+ * relative to the text: aa_scenario_parse_at moves them. */
+static struct aa_scenario *
+parse(const char *name, const char *data, size_t len, unsigned first_line,
+      struct aa_diags *dl)
 {
     struct walk w;
     struct aa_scenario *sc = NULL;
     cJSON *root = NULL;
     const char *end = NULL;
     const char *file = strcmp(name, "-") == 0 ? "<stdin>" : name;
-    struct aa_loc top = {file, 0, 0};
+    size_t max =
+        aa_limit(first_line > 0 ? AA_LIMIT_LINE_SIZE : AA_LIMIT_SCENARIO_SIZE);
+    char lim[32];
     int truncated = 0;
 
     memset(&w, 0, sizeof(w));
     w.dl = dl;
     w.file = file;
-    if (len > MAX_SIZE) {
-        aa_diag_add(dl, AA_E_LIMIT, top, NULL, "file is larger than %u MiB",
-                    MAX_SIZE >> 20);
+    if (len > max) {
+        struct aa_loc top = {file, first_line > 0 ? 1 : 0, 0};
+
+        if (first_line > 0)
+            aa_diag_add(dl, AA_E_LIMIT, top, NULL,
+                        "line %u is longer than %s (--limit line-size=N)",
+                        first_line, size_text(lim, sizeof(lim), max));
+        else
+            aa_diag_add(dl, AA_E_LIMIT, top, NULL,
+                        "file is larger than %s (--limit scenario-size=N)",
+                        size_text(lim, sizeof(lim), max));
         return NULL;
     }
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
@@ -655,6 +968,7 @@ aa_scenario_parse(const char *name, const char *data, size_t len,
                    ver->n);
     }
     cJSON_Delete(root);
+    add_more(&w, first_line);
     if (w.errors > 0) {
         aa_scenario_free(sc);
         return NULL;
@@ -664,12 +978,19 @@ aa_scenario_parse(const char *name, const char *data, size_t len,
 }
 
 struct aa_scenario *
+aa_scenario_parse(const char *name, const char *data, size_t len,
+                  struct aa_diags *dl)
+{
+    return parse(name, data, len, 0, dl);
+}
+
+struct aa_scenario *
 aa_scenario_parse_at(const char *name, const char *data, size_t len,
                      unsigned first_line, struct aa_diags *dl)
 {
     size_t n0 = dl->n;
     unsigned shift = first_line > 0 ? first_line - 1 : 0;
-    struct aa_scenario *sc = aa_scenario_parse(name, data, len, dl);
+    struct aa_scenario *sc = parse(name, data, len, first_line, dl);
 
     /* Parse as if alone, then move every position down to the line the
      * text came from: one pass here instead of an offset in every scan. */
@@ -705,7 +1026,7 @@ aa_scenario_load_file(const char *path, struct aa_diags *dl)
         aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open: %s", strerror(errno));
         return NULL;
     }
-    buf = aa_read_all(fp, MAX_SIZE, &len);
+    buf = aa_read_all(fp, aa_limit(AA_LIMIT_SCENARIO_SIZE), &len);
     if (ferror(fp)) {
         aa_diag_add(dl, AA_S_IO, at, NULL, "cannot read: %s", strerror(errno));
     } else {
@@ -739,4 +1060,105 @@ aa_scenario_loc(const struct aa_scenario *sc, int field)
         l.col = sc->vals[field].col;
     }
     return l;
+}
+
+/* --- NDJSON: one scenario a line ------------------------------------- */
+
+struct aa_scenario_lines {
+    FILE *fp;         /* borrowed */
+    const char *name; /* borrowed */
+    char *buf;
+    size_t cap;
+    unsigned line; /* of the line last read */
+    int done;      /* end of input, or a problem already reported */
+};
+
+struct aa_scenario_lines *
+aa_scenario_lines_new(FILE *fp, const char *name)
+{
+    struct aa_scenario_lines *sl = aa_xcalloc(1, sizeof(*sl));
+
+    sl->fp = fp;
+    sl->name = name;
+    return sl;
+}
+
+void
+aa_scenario_lines_free(struct aa_scenario_lines *sl)
+{
+    if (sl == NULL)
+        return;
+    free(sl->buf);
+    free(sl);
+}
+
+/* Read one line into sl->buf, without its '\n'.  Byte by byte from the
+ * stdio buffer, so that no line is held beyond the line-size limit (a
+ * stream without newlines, such as /dev/zero, costs at most that much)
+ * and a line is advised as soon as it arrives from a pipe.  Returns 1,
+ * 0 at the end, -1 after adding why to dl. */
+static int
+read_line(struct aa_scenario_lines *sl, size_t *len, struct aa_diags *dl)
+{
+    size_t max = aa_limit(AA_LIMIT_LINE_SIZE), n = 0;
+    struct aa_loc at = {sl->name, 0, 0};
+    char lim[32];
+    int c;
+
+    while ((c = getc_unlocked(sl->fp)) != EOF && c != '\n') {
+        if (n == max) {
+            at.line = sl->line + 1;
+            aa_diag_add(dl, AA_E_LIMIT, at, NULL,
+                        "line %u is longer than %s (--limit line-size=N); the "
+                        "rest of the input is not read",
+                        at.line, size_text(lim, sizeof(lim), max));
+            return -1;
+        }
+        if (n == sl->cap) {
+            sl->cap = sl->cap ? sl->cap * 2 : 4096;
+            if (sl->cap > max)
+                sl->cap = max;
+            sl->buf = aa_xrealloc(sl->buf, sl->cap, 1);
+        }
+        sl->buf[n++] = (char)c;
+    }
+    /* A read error is not the end of the input: the scenarios after it
+     * were never advised (a closed descriptor, a folder as input). */
+    if (c == EOF && ferror(sl->fp)) {
+        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot read: %s", strerror(errno));
+        return -1;
+    }
+    if (c == EOF && n == 0)
+        return 0;
+    sl->line++;
+    *len = n;
+    return 1;
+}
+
+int
+aa_scenario_lines_next(struct aa_scenario_lines *sl, const char **data,
+                       size_t *len, unsigned *line, struct aa_diags *dl)
+{
+    size_t n = 0, blank;
+    int rc;
+
+    while (!sl->done) {
+        if ((rc = read_line(sl, &n, dl)) <= 0) {
+            sl->done = 1;
+            return rc;
+        }
+        while (n > 0 && (sl->buf[n - 1] == '\r' || sl->buf[n - 1] == '\n'))
+            n--;
+        for (blank = 0;
+             blank < n && (sl->buf[blank] == ' ' || sl->buf[blank] == '\t');
+             blank++)
+            ;
+        if (blank == n)
+            continue;
+        *data = sl->buf;
+        *len = n;
+        *line = sl->line;
+        return 1;
+    }
+    return 0;
 }

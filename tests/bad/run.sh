@@ -8,7 +8,8 @@
 #   setup          optional sh script run first in a scratch copy of the
 #                  case: makes what git cannot hold (FIFOs, symlink loops,
 #                  unreadable folders, large generated files)
-#   stdin          fed to standard input (default: /dev/null); a line
+#   stdin          fed to standard input (default: /dev/null); setup may
+#                  make it a folder or a link to a device; a line
 #                  "closed" in file 'stdin.mode' closes it instead
 #   env            VAR=VALUE lines for the environment
 #   expect.exit    expected exit status (default 0)
@@ -50,7 +51,7 @@ envs=""
 want_exit=0
 [ -f expect.exit ] && want_exit=$(cat expect.exit)
 in=/dev/null
-[ -f stdin ] && in=stdin
+[ -e stdin ] && in=stdin
 rc=0
 (
     [ "$sanitized" = 1 ] || ulimit -v $((memory * 1024))

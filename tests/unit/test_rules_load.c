@@ -338,9 +338,9 @@ test_limits(void **state)
                  "more than 2 lists in one rule file (--limit lists=N)");
     expect_error("lists:\n  a: [x, y, z]\n", AA_E_LIMIT, 2, 13,
                  "more than 2 items in one list (--limit lists=N)");
-    set_limit("depth=3");
+    set_limit("rules-depth=3");
     expect_error("a: [[[1]]]\n", AA_E_LIMIT, 1, 6,
-                 "nested deeper than 3 levels (--limit depth=N)");
+                 "nested deeper than 3 levels (--limit rules-depth=N)");
     set_limit("rules-size=1000");
     big = malloc(1002);
     memset(big, '#', 1001);

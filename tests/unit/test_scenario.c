@@ -14,6 +14,7 @@
 
 #include "contract.h"
 #include "diag.h"
+#include "limits.h"
 #include "scenario.h"
 
 static const struct aa_val *
@@ -245,6 +246,252 @@ test_files(void **state)
     aa_diags_fini(&dl);
 }
 
+/* Bytes cJSON would take but JSON does not allow: each is refused where it
+ * is, before cJSON reads it as a blank, a number or the end of a string. */
+static void
+test_invalid_json(void **state)
+{
+    struct aa_diags dl;
+    struct aa_scenario *sc;
+    static const char nul[] = "{\"version\": 1, \"id\": \"a\0b\"}";
+    static const char valid[] =
+        "{\"version\": 1, \"x-n\": [0, -0, 0.5, -1.25e+3, 1E-2, 10]}";
+    static const char bom_in_string[] =
+        "{\"version\": 1, \"id\": \"\xef\xbb\xbf\"}";
+
+    (void)state;
+    expect_error(nul, sizeof(nul) - 1, AA_E_JSON_SYNTAX, 1, 24, "NUL byte");
+    ERR("{\"version\": 1,\0\"id\": \"a\"}", AA_E_JSON_SYNTAX, 1, 15,
+        "NUL byte");
+    ERR("{\"version\": 1,\n \"id\": \"a\tb\"}", AA_E_JSON_SYNTAX, 2, 10,
+        "control character U+0009 in a string; write it as \\t");
+    ERR("{\"version\": 1, \"id\": \"a\x1b[2Jb\"}", AA_E_JSON_SYNTAX, 1, 24,
+        "control character U+001B in a string; write it as \\u001B");
+    ERR("{\"version\": 1,\x01 \"id\": \"a\"}", AA_E_JSON_SYNTAX, 1, 15,
+        "control character U+0001");
+    ERR("{\"version\": 01}", AA_E_JSON_SYNTAX, 1, 13,
+        "leading zero in number '01'");
+    ERR("{\"version\": 1, \"x\": [1, -00.5]}", AA_E_JSON_SYNTAX, 1, 25,
+        "leading zero in number '-00.5'");
+    ERR("{\"version\": 1.}", AA_E_JSON_SYNTAX, 1, 13, "malformed number '1.'");
+    ERR("{\"version\": 1e}", AA_E_JSON_SYNTAX, 1, 13, "malformed number '1e'");
+    ERR("{\"version\": 1, \"x\": -}", AA_E_JSON_SYNTAX, 1, 21,
+        "malformed number '-'");
+    ERR("{\"version\": 1, \"x\": 1.2.3}", AA_E_JSON_SYNTAX, 1, 21,
+        "malformed number '1.2.3'");
+    /* A number at the very end of the text is read within its bounds. */
+    ERR("{\"version\": -", AA_E_JSON_SYNTAX, 1, 13, "malformed number '-'");
+    /* One byte order mark is skipped; a second one is an error where it is,
+     * not a shift of every later column. */
+    ERR("\xef\xbb\xbf\xef\xbb\xbf{\"version\": 1}", AA_E_JSON_SYNTAX, 1, 1,
+        "byte order mark");
+    ERR("{\"version\": 1,\n \xef\xbb\xbf\"id\": \"a\"}", AA_E_JSON_SYNTAX, 2, 2,
+        "byte order mark");
+    ERR("null", AA_E_SCENARIO, 1, 1,
+        "/: null is not allowed; leave the field out");
+    aa_diags_init(&dl);
+    sc = aa_scenario_parse("s.json", valid, strlen(valid), &dl);
+    assert_non_null(sc);
+    assert_int_equal(dl.n, 0);
+    aa_scenario_free(sc);
+    /* In a string, U+FEFF is text like any other. */
+    sc = aa_scenario_parse("s.json", bom_in_string, strlen(bom_in_string), &dl);
+    assert_non_null(sc);
+    assert_int_equal(dl.n, 0);
+    aa_scenario_free(sc);
+    aa_diags_fini(&dl);
+}
+
+/* Set limit 'name' to n (0: back to its default). */
+static void
+set_limit(const char *name, size_t n)
+{
+    char spec[64];
+
+    for (int l = 0; l < AA_LIMIT_COUNT; l++)
+        if (strcmp(aa_limit_name((enum aa_limit)l), name) == 0 && n == 0)
+            n = aa_limit_default((enum aa_limit)l);
+    snprintf(spec, sizeof(spec), "%s=%zu", name, n);
+    assert_int_equal(aa_limit_set(spec), 0);
+}
+
+static void
+test_limit_table(void **state)
+{
+    (void)state;
+    set_limit("keys", 3);
+    ERR("{\"version\": 1,\n \"x\": {\"a\": 1, \"b\": 2, \"c\": 3, \"d\": 4}}",
+        AA_E_LIMIT, 2, 7, "an object with more than 3 keys (--limit keys=N)");
+    set_limit("keys", 0);
+    set_limit("string-length", 8);
+    ERR("{\"version\": 1, \"id\": \"abcdefghi\"}", AA_E_LIMIT, 1, 22,
+        "/id: a string longer than 8 bytes (--limit string-length=N)");
+    ERR("{\"version\": 1, \"x-abcdefg\": 1}", AA_E_LIMIT, 1, 16,
+        "/: a key longer than 8 bytes");
+    ERR("{\"version\": 1, \"partner\": {\"types\": [\"msp\", \"abcdefghi\"]}}",
+        AA_E_LIMIT, 1, 45, "/partner/types/1: a string longer than 8 bytes");
+    set_limit("string-length", 0);
+    set_limit("depth", 2);
+    ERR("{\"version\": 1, \"x\": [[1]]}", AA_E_LIMIT, 1, 22,
+        "nested deeper than 2 levels (--limit depth=N)");
+    set_limit("depth", 0);
+    set_limit("scenario-size", 10);
+    ERR("{\"version\": 1}", AA_E_LIMIT, 0, 0,
+        "file is larger than 10 bytes (--limit scenario-size=N)");
+    set_limit("scenario-size", 0);
+}
+
+/* Duplicate keys are found by sorting, whatever their number. */
+static void
+test_many_keys(void **state)
+{
+    size_t n = 200000, len = 0;
+    char *text = malloc(n * 16 + 64);
+    struct aa_diags dl;
+
+    (void)state;
+    len += (size_t)sprintf(text, "{\"version\": 1");
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)sprintf(text + len, ",\"x-%zu\":0", i);
+    len += (size_t)sprintf(text + len, ",\"version\": 1}");
+    set_limit("keys", n + 2);
+    aa_diags_init(&dl);
+    assert_null(aa_scenario_parse("s.json", text, len, &dl));
+    assert_int_equal(dl.n, 1);
+    assert_string_equal(dl.v[0].detail, "/version: duplicate key");
+    aa_diags_fini(&dl);
+    set_limit("keys", 0);
+    expect_error(text, len, AA_E_LIMIT, 1, 1,
+                 "an object with more than 10000 keys");
+    free(text);
+}
+
+/* Past the 'errors' limit problems are counted, not listed, at the level
+ * of the worst of them. */
+static void
+test_errors_cap(void **state)
+{
+    static const char bad[] =
+        "{\"version\": 1, \"partner\": {\"types\": "
+        "[\"a\", \"b\", \"c\", \"d\", \"e\", \"f\", \"g\"]}, \"zz\": 1}";
+    static const char warn[] =
+        "{\"version\": 1, \"a\": 1, \"b\": 1, \"c\": 1, \"d\": 1}";
+    struct aa_diags dl;
+    struct aa_scenario *sc;
+
+    (void)state;
+    set_limit("errors", 3);
+    aa_diags_init(&dl);
+    assert_null(aa_scenario_parse("s.json", bad, strlen(bad), &dl));
+    assert_int_equal(dl.n, 4);
+    assert_string_equal(dl.v[2].detail,
+                        "/partner/types/2: 'c' is not allowed; expected one "
+                        "of isv, saas_isv, si, msp, csp_direct, "
+                        "csp_indirect_provider, csp_indirect_reseller, lsp or "
+                        "advisor");
+    assert_int_equal(dl.v[3].code, AA_E_SCENARIO);
+    assert_null(dl.v[3].file);
+    assert_string_equal(dl.v[3].detail, "... and 5 more problems in s.json");
+    aa_diags_fini(&dl);
+    /* An NDJSON line names its line. */
+    aa_diags_init(&dl);
+    assert_null(aa_scenario_parse_at("b.ndjson", bad, strlen(bad), 7, &dl));
+    assert_string_equal(dl.v[3].detail,
+                        "... and 5 more problems in b.ndjson:7");
+    aa_diags_fini(&dl);
+    aa_diags_init(&dl);
+    sc = aa_scenario_parse("s.json", warn, strlen(warn), &dl);
+    assert_non_null(sc);
+    assert_int_equal(dl.n, 4);
+    assert_int_equal(dl.v[3].code, AA_W_UNKNOWN_KEY);
+    assert_string_equal(dl.v[3].detail, "... and 1 more problem in s.json");
+    aa_scenario_free(sc);
+    aa_diags_fini(&dl);
+    set_limit("errors", 0);
+}
+
+/* "x-attrib-suppress" twice: an error, and the second list is kept beside
+ * the first instead of written past its end (ASan saw that). */
+static void
+test_suppress_twice(void **state)
+{
+    size_t n = 1000, len = 0;
+    char *text = malloc(n * 80 + 128);
+    struct aa_diags dl;
+
+    (void)state;
+    len += (size_t)sprintf(text, "{\"version\": 1");
+    for (int k = 0; k < 2; k++) {
+        len += (size_t)sprintf(text + len, ", \"x-attrib-suppress\": [");
+        for (size_t i = 0; i < n; i++)
+            len += (size_t)sprintf(text + len,
+                                   "%s{\"rule\": \"R-%zu\", \"reason\": \"r\"}",
+                                   i ? "," : "", i);
+        len += (size_t)sprintf(text + len, "]");
+    }
+    len += (size_t)sprintf(text + len, "}");
+    aa_diags_init(&dl);
+    assert_null(aa_scenario_parse("s.json", text, len, &dl));
+    assert_int_equal(dl.n, 1);
+    assert_string_equal(dl.v[0].detail, "/x-attrib-suppress: duplicate key");
+    aa_diags_fini(&dl);
+    free(text);
+}
+
+/* NDJSON: blank lines skipped, numbers kept, line ends stripped; a line
+ * over the line-size limit and a read error end the input with an error. */
+static void
+test_lines(void **state)
+{
+    static char input[] = "{\"version\": 1}\r\n\n  \t\n{\"version\": 2}\n"
+                          "0123456789012345678901234567890123\nlast";
+    FILE *fp = fmemopen(input, sizeof(input) - 1, "r");
+    struct aa_scenario_lines *sl = aa_scenario_lines_new(fp, "b.ndjson");
+    struct aa_diags dl;
+    const char *data;
+    size_t len;
+    unsigned line;
+
+    (void)state;
+    aa_diags_init(&dl);
+    set_limit("line-size", 32);
+    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 1);
+    assert_int_equal(line, 1);
+    assert_int_equal(len, 14);
+    assert_memory_equal(data, "{\"version\": 1}", 14);
+    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 1);
+    assert_int_equal(line, 4);
+    assert_memory_equal(data, "{\"version\": 2}", 14);
+    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), -1);
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.v[0].code, AA_E_LIMIT);
+    assert_int_equal(dl.v[0].line, 5);
+    assert_string_equal(dl.v[0].detail,
+                        "line 5 is longer than 32 bytes (--limit line-size=N); "
+                        "the rest of the input is not read");
+    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 0);
+    aa_scenario_lines_free(sl);
+    fclose(fp);
+    /* A line given to the parser directly is held to the same limit. */
+    assert_null(aa_scenario_parse_at("b.ndjson", input + 25, 34, 5, &dl));
+    assert_int_equal(dl.v[1].line, 5);
+    assert_string_equal(dl.v[1].detail,
+                        "line 5 is longer than 32 bytes (--limit line-size=N)");
+    set_limit("line-size", 0);
+    aa_diags_fini(&dl);
+    /* A folder opens, but reading it fails: that is no end of input. */
+    aa_diags_init(&dl);
+    fp = fopen("/", "r");
+    assert_non_null(fp);
+    sl = aa_scenario_lines_new(fp, "/");
+    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), -1);
+    assert_int_equal(dl.v[0].code, AA_S_IO);
+    assert_string_equal(dl.v[0].detail, "cannot read: Is a directory");
+    aa_scenario_lines_free(sl);
+    fclose(fp);
+    aa_diags_fini(&dl);
+}
+
 int
 main(void)
 {
@@ -256,6 +503,12 @@ main(void)
         cmocka_unit_test(test_every_error_reported),
         cmocka_unit_test(test_unknown_keys_warn),
         cmocka_unit_test(test_files),
+        cmocka_unit_test(test_invalid_json),
+        cmocka_unit_test(test_limit_table),
+        cmocka_unit_test(test_many_keys),
+        cmocka_unit_test(test_errors_cap),
+        cmocka_unit_test(test_suppress_twice),
+        cmocka_unit_test(test_lines),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
