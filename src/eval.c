@@ -873,11 +873,73 @@ merge_mech(struct aa_report *rep, struct vres *vr, size_t nv, int m)
     a->missing = missing_list(&rep->arena, &need, &a->nmissing);
 }
 
+/* A finding of several views, in the order of its first view. */
+struct seen {
+    struct aa_finding *f;
+    size_t seq;
+};
+
 static int
-same_finding(const struct aa_finding *a, const struct aa_finding *b)
+cmp_seen(const void *a, const void *b)
 {
-    return a->rule == b->rule && strcmp(a->pointer, b->pointer) == 0 &&
-           strcmp(a->message, b->message) == 0;
+    const struct seen *x = a, *y = b;
+    int c;
+
+    /* Rule ids are the ruleset's own strings: one address per rule. */
+    if (x->f->rule != y->f->rule)
+        return (uintptr_t)x->f->rule < (uintptr_t)y->f->rule ? -1 : 1;
+    if ((c = strcmp(x->f->pointer, y->f->pointer)) != 0 ||
+        (c = strcmp(x->f->message, y->f->message)) != 0)
+        return c;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int
+cmp_seq(const void *a, const void *b)
+{
+    const struct seen *x = a, *y = b;
+
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The findings of every view, each once, with the views it came from.  A
+ * finding that holds in several views is the same rule at the same field
+ * with the same words; sorting finds them in n log n (a rule pack can fire
+ * thousands of rules). */
+static void
+merge_findings(struct aa_report *rep, struct vres *vr, size_t nv,
+               struct aa_finding **out, size_t *nout)
+{
+    struct seen *all;
+    size_t n = 0, kept = 0;
+
+    for (size_t v = 0; v < nv; v++)
+        n += vr[v].nfindings;
+    if (nv == 1 || n == 0) { /* one view holds each finding once */
+        for (size_t i = 0; i < vr[0].nfindings; i++)
+            *new_finding(&rep->arena, out, nout) = vr[0].findings[i];
+        return;
+    }
+    all = aa_xcalloc(n, sizeof(*all));
+    for (size_t v = 0, k = 0; v < nv; v++)
+        for (size_t i = 0; i < vr[v].nfindings; i++, k++) {
+            all[k].f = &vr[v].findings[i];
+            all[k].seq = k;
+        }
+    qsort(all, n, sizeof(*all), cmp_seen);
+    for (size_t i = 0; i < n; i++) {
+        if (kept > 0 && all[kept - 1].f->rule == all[i].f->rule &&
+            strcmp(all[kept - 1].f->pointer, all[i].f->pointer) == 0 &&
+            strcmp(all[kept - 1].f->message, all[i].f->message) == 0) {
+            all[kept - 1].f->views |= all[i].f->views;
+            continue;
+        }
+        all[kept++] = all[i];
+    }
+    qsort(all, kept, sizeof(*all), cmp_seq);
+    for (size_t i = 0; i < kept; i++)
+        *new_finding(&rep->arena, out, nout) = *all[i].f;
+    free(all);
 }
 
 /* Worst first; insertion sort keeps declaration order among equals. */
@@ -1032,20 +1094,7 @@ aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
     for (size_t i = 0; i < nkeys; i++)
         rep->mech[keys[i].mech].rank = (int)i + 1;
 
-    /* Findings of every view, each once, with the views it came from. */
-    for (size_t v = 0; v < nv; v++)
-        for (size_t i = 0; i < vr[v].nfindings; i++) {
-            size_t k;
-
-            for (k = 0;
-                 k < nfound && !same_finding(&found[k], &vr[v].findings[i]);
-                 k++)
-                ;
-            if (k < nfound)
-                found[k].views |= vr[v].findings[i].views;
-            else
-                *new_finding(&rep->arena, &found, &nfound) = vr[v].findings[i];
-        }
+    merge_findings(rep, vr, nv, &found, &nfound);
     eval_outcome(rep, pg, sc, all, &found, &nfound);
 
     /* Then what the deployment code shows, and a stable sort by severity. */
