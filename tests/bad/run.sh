@@ -15,7 +15,11 @@
 #   expect.exit    expected exit status (default 0)
 #   expect.stderr  expected standard error, exactly (default: empty)
 #   expect.stdout  expected standard output, exactly (default: not checked)
-#   limits         optional "seconds=N memory=MiB" (default 20 and 1024)
+#   limits         optional "seconds=N memory=MiB" (default 20 and 1024),
+#                  and "valgrind=no" for a case too big to run under it
+#
+# With AA_BAD_VALGRIND=1 in the environment the tool runs under valgrind
+# (memcheck, leaks counted), with ten times the time and no memory limit.
 #
 # Usage: run.sh ATTRIB_ADVISE CASE_DIR SCRATCH_DIR SANITIZED
 # SANITIZED=1 skips the memory limit (sanitizers reserve address space).
@@ -30,13 +34,21 @@ rm -rf "$work"
 mkdir -p "$work"
 cp -R "$case_dir/." "$work/"
 cd "$work" || exit 2
+vg=${AA_BAD_VALGRIND:-0}
 if [ -f limits ]; then
     for kv in $(cat limits); do
         case $kv in
         seconds=*) seconds=${kv#seconds=} ;;
         memory=*) memory=${kv#memory=} ;;
+        valgrind=no) [ "$vg" = 1 ] && { echo "bad: skipped under valgrind"; exit 0; } ;;
         esac
     done
+fi
+run=""
+if [ "$vg" = 1 ]; then
+    seconds=$((seconds * 10))
+    sanitized=1
+    run="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --log-file=$work/valgrind.log"
 fi
 if [ -f setup ] && ! sh ./setup; then
     echo "bad: $case_dir: setup failed"
@@ -58,12 +70,17 @@ rc=0
     # shellcheck disable=SC2086 # VAR=VALUE words
     if [ -f stdin.mode ] && grep -q closed stdin.mode; then
         exec env -u NO_COLOR -u FORCE_COLOR $envs \
-            timeout -k 2 "$seconds" "$aa" "$@" > out.txt 2> err.txt <&-
+            timeout -k 2 "$seconds" $run "$aa" "$@" > out.txt 2> err.txt <&-
     fi
     exec env -u NO_COLOR -u FORCE_COLOR $envs \
-        timeout -k 2 "$seconds" "$aa" "$@" > out.txt 2> err.txt < "$in"
+        timeout -k 2 "$seconds" $run "$aa" "$@" > out.txt 2> err.txt < "$in"
 ) || rc=$?
 fail=0
+if [ "$vg" = 1 ] && [ -s valgrind.log ]; then
+    echo "bad: $case_dir: valgrind:"
+    head -40 valgrind.log
+    exit 1
+fi
 if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
     echo "bad: $case_dir: no answer within $seconds s"
     exit 1
