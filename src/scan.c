@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,9 +21,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAX_FILE (16u << 20) /* no deployment file comes near this */
-#define MAX_DEPTH 32         /* folders below a scanned path */
-#define MAX_PLACEHOLDER 128  /* longer is not a placeholder but prose */
+#include "limits.h"
+
+#define MAX_DEPTH 32            /* folders below a scanned path */
+#define MAX_PLACEHOLDER 128     /* longer is not a placeholder but prose */
+#define KIND_PREFIX (64u << 10) /* of a file too large to scan: its kind */
+#define MAX_SUBJECT 256 /* of a hit: far above any name or id that works */
 
 static const char *const detect_names[AA_D_COUNT] = {
     [AA_D_PID_ROOT] = "pid_root",
@@ -336,8 +340,22 @@ aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
         h->col = at.col;
     }
     if (subject != NULL) {
-        h->subject = aa_arena_strndup(&s->arena, subject, n);
         h->guid = subject_guid(s, subject, n);
+        /* A value of megabytes says nothing more than its start: cut it
+         * (on a character boundary) and show the cut as a hole. */
+        if (n > MAX_SUBJECT) {
+            char *cut = aa_arena_alloc(&s->arena, MAX_SUBJECT + 1);
+
+            for (n = MAX_SUBJECT - 1;
+                 n > 0 && ((unsigned char)subject[n] & 0xC0) == 0x80; n--)
+                ;
+            memcpy(cut, subject, n);
+            cut[n++] = AA_HOLE;
+            cut[n] = '\0';
+            h->subject = cut;
+        } else {
+            h->subject = aa_arena_strndup(&s->arena, subject, n);
+        }
     }
 }
 
@@ -627,6 +645,55 @@ run_scanner(struct aa_scan *s, struct aa_scan_file *f, enum aa_scan_kind kind,
     return rc;
 }
 
+/* A size as people write it: "16 MiB", "64 KiB", or a number of bytes. */
+static void
+format_size(char buf[32], size_t n)
+{
+    if (n >= 1u << 20 && n % (1u << 20) == 0)
+        snprintf(buf, 32, "%zu MiB", n >> 20);
+    else if (n >= 1u << 10 && n % (1u << 10) == 0)
+        snprintf(buf, 32, "%zu KiB", n >> 10);
+    else
+        snprintf(buf, 32, "%zu bytes", n);
+}
+
+void
+aa_scan_note_limit(struct aa_diags *dl, struct aa_loc at, enum aa_limit l)
+{
+    char size[32];
+
+    switch (l) {
+    case AA_LIMIT_EXPANSION_DEPTH:
+        aa_diag_add(dl, AA_N_NOTE, at, NULL,
+                    "expressions nested more than %zu deep are taken as "
+                    "unknown (limit expansion-depth)",
+                    aa_limit(l));
+        break;
+    case AA_LIMIT_EXPANSION_SIZE:
+        format_size(size, aa_limit(l));
+        aa_diag_add(dl, AA_N_NOTE, at, NULL,
+                    "a value longer than %s is taken as unknown (limit "
+                    "expansion-size)",
+                    size);
+        break;
+    default:
+        aa_diag_add(dl, AA_N_NOTE, at, NULL,
+                    "evaluation stopped after %zu steps: what is left is "
+                    "taken as unknown (limit %s)",
+                    aa_limit(l), aa_limit_name(l));
+        break;
+    }
+}
+
+/* A file that could not be read or scanned is still listed, marked
+ * failed, so that every output format shows it beside the others. */
+static void
+add_failed(struct aa_scan *s, const char *path)
+{
+    add_file(s, path, (enum aa_scan_kind)aa_scan_kind_of(path, NULL, 0, 1))
+        ->failed = 1;
+}
+
 /*
  * Scan one file's text.  'explicit': named by the user, so it is always listed;
  * found in a folder, a file that is not deployment code is skipped
@@ -637,16 +704,24 @@ scan_text(struct aa_scan *s, const char *path, const char *text, size_t len,
           int explicit, struct aa_diags *dl)
 {
     struct aa_scan_file *f;
+    const char *nul;
     size_t bad;
     int kind, rc = 0;
 
     kind = aa_scan_kind_of(path, text, len, explicit);
-    if (kind < 0 || (!explicit && kind == AA_SCAN_SCRIPT &&
-                     memchr(text, '\0', len) != NULL))
+    nul = memchr(text, '\0', len);
+    if (kind < 0 || (!explicit && kind == AA_SCAN_SCRIPT && nul != NULL))
         return 0;
     f = add_file(s, path, (enum aa_scan_kind)kind);
     bad = utf8_bad((const unsigned char *)text, len);
-    if (bad < len) {
+    if (nul != NULL && (size_t)(nul - text) < bad) {
+        /* Text never holds one: a binary file, or a damaged one. */
+        aa_diag_add(dl, AA_E_ARTIFACT,
+                    aa_loc_of_offset(path, text, (size_t)(nul - text)), NULL,
+                    "NUL byte in deployment code");
+        f->failed = 1;
+        rc = -1;
+    } else if (bad < len) {
         aa_diag_add(dl, AA_E_UTF8, aa_loc_of_offset(path, text, bad), NULL,
                     "invalid UTF-8 in deployment code");
         f->failed = 1;
@@ -662,35 +737,88 @@ scan_text(struct aa_scan *s, const char *path, const char *text, size_t len,
     return rc;
 }
 
-/* A file's whole text, NUL-terminated, or NULL after a diagnostic. */
-static char *
-read_text(const char *path, size_t *len, struct aa_diags *dl)
+/* Whether a file found in a folder may be deployment code by its name
+ * alone: a .json file may be a template. */
+static int
+maybe_code(const char *path)
+{
+    return aa_scan_kind_of(path, NULL, 0, 0) >= 0 || has_ext(path, ".json") ||
+           has_ext(path, ".jsonc");
+}
+
+/*
+ * Read a file's whole text into *text, NUL-terminated.  Returns 0, with
+ * *text NULL when the file is skipped: found in a folder and, by its name
+ * or the start of its text, no deployment code (a large data file, an
+ * unreadable README), which the run need not read.  Returns -1 after a
+ * diagnostic when the file cannot be read, is not a regular file or is
+ * over the code-size limit; then it is listed as failed, and the run
+ * scans the other files and fails at the end.
+ */
+static int
+read_text(struct aa_scan *s, const char *path, int explicit, char **text,
+          size_t *len, struct aa_diags *dl)
 {
     struct aa_loc at = {path, 0, 0};
-    FILE *fp;
-    char *text;
+    size_t limit = aa_limit(AA_LIMIT_CODE_SIZE), big;
+    char size[32];
+    struct stat st = {0};
+    FILE *fp = NULL;
+    int fd, err = 0, rc = -1;
 
-    if ((fp = fopen(path, "rb")) == NULL) {
-        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open: %s", strerror(errno));
-        return NULL;
+    *text = NULL;
+    *len = 0;
+    /* Non-blocking: a FIFO must not hold the run before fstat tells. */
+    if ((fd = open(path, O_RDONLY | O_NONBLOCK)) < 0 || fstat(fd, &st) != 0 ||
+        !S_ISREG(st.st_mode) || (fp = fdopen(fd, "rb")) == NULL) {
+        int regular = fd >= 0 && S_ISREG(st.st_mode);
+
+        err = errno;
+        if (fd >= 0)
+            close(fd);
+        if (!explicit && !maybe_code(path)) /* not ours to read */
+            return 0;
+        if (fd >= 0 && !regular)
+            aa_diag_add(dl, AA_S_IO, at, NULL, "not a regular file");
+        else
+            aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open: %s",
+                        strerror(err));
+        goto out;
     }
-    text = aa_read_all(fp, MAX_FILE, len);
+    /* Of a file known to be too large, the start tells its kind. */
+    big = (size_t)st.st_size > limit;
+    *text = aa_read_all(fp, big ? KIND_PREFIX : limit, len);
     if (ferror(fp)) {
-        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot read: %s", strerror(errno));
-        fclose(fp);
-        free(text);
-        return NULL;
+        err = errno;
+        if (!explicit && !maybe_code(path)) {
+            rc = 0;
+            goto out;
+        }
+        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot read: %s", strerror(err));
+        goto out;
     }
-    fclose(fp);
-    if (*len > MAX_FILE) {
+    if (big || *len > limit) {
+        if (!explicit && aa_scan_kind_of(path, *text, *len, 0) < 0) {
+            rc = 0; /* a large file that is no deployment code */
+            goto out;
+        }
+        format_size(size, limit);
         aa_diag_add(dl, AA_E_LIMIT, at, NULL,
-                    "deployment file larger than %u MiB", MAX_FILE >> 20);
-        free(text);
-        return NULL;
+                    "deployment file larger than %s (limit code-size)", size);
+        goto out;
     }
-    text = aa_xrealloc(text, *len + 1, 1);
-    text[*len] = '\0';
-    return text;
+    *text = aa_xrealloc(*text, *len + 1, 1);
+    (*text)[*len] = '\0';
+    fclose(fp);
+    return 0;
+out:
+    if (fp != NULL)
+        fclose(fp);
+    free(*text);
+    *text = NULL;
+    if (rc != 0)
+        add_failed(s, path);
+    return rc;
 }
 
 static int
@@ -698,11 +826,13 @@ scan_file(struct aa_scan *s, const char *path, int explicit,
           struct aa_diags *dl)
 {
     size_t len;
-    char *text = read_text(path, &len, dl);
+    char *text;
     int rc;
 
-    if (text == NULL)
+    if (read_text(s, path, explicit, &text, &len, dl) != 0)
         return -1;
+    if (text == NULL)
+        return 0;
     rc = scan_text(s, path, text, len, explicit, dl);
     free(text);
     return rc;
@@ -731,8 +861,8 @@ join(const char *dir, const char *name)
 
 /* Read the regular .tf files among a folder's names into *out. */
 static int
-read_module(const char *dir, char **names, size_t n, struct aa_scan_text **out,
-            size_t *nout, struct aa_diags *dl)
+read_module(struct aa_scan *s, const char *dir, char **names, size_t n,
+            struct aa_scan_text **out, size_t *nout, struct aa_diags *dl)
 {
     struct aa_scan_text *mod = NULL;
     size_t k = 0;
@@ -751,8 +881,8 @@ read_module(const char *dir, char **names, size_t n, struct aa_scan_text **out,
             free(path);
             continue;
         }
-        if ((text = read_text(path, &len, dl)) == NULL) {
-            rc = -1;
+        if (read_text(s, path, 0, &text, &len, dl) != 0) {
+            rc = -1; /* listed as failed */
             free(path);
             continue;
         }
@@ -818,7 +948,7 @@ walk(struct aa_scan *s, const char *dir, int depth, struct aa_diags *dl)
     qsort(names, n, sizeof(*names), cmp_str);
     /* The .tf files of a folder are one Terraform module: read them all
      * first, so each is scanned knowing the others' variables. */
-    if (read_module(dir, names, n, &mod, &nmod, dl) != 0)
+    if (read_module(s, dir, names, n, &mod, &nmod, dl) != 0)
         rc = -1;
     for (size_t i = 0; i < n; i++) {
         char *path = join(dir, names[i]);
@@ -1013,6 +1143,8 @@ check_env_azapi(struct aa_scan *s, struct aa_scan_file *f)
 void
 aa_scan_finish(struct aa_scan *s)
 {
+    if (s->nfiles == 0)
+        return; /* and files may be NULL, which qsort must not get */
     qsort(s->files, s->nfiles, sizeof(*s->files), cmp_file);
     for (size_t i = 0; i < s->nfiles; i++)
         if (s->files[i]->kind == AA_SCAN_SCRIPT)

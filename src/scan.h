@@ -217,6 +217,11 @@ typedef int aa_scanner_fn(struct aa_scan *s, struct aa_scan_file *f,
                           const char *text, size_t len, struct aa_diags *dl);
 aa_scanner_fn aa_scan_arm, aa_scan_bicep, aa_scan_tf, aa_scan_script;
 
+/* Add the note that says evaluation of the file at 'at' ran into limit l
+ * (expansion-depth, -size or -work) and took what was past it as unknown.
+ * Scanners add it once per file, at the first place the bound was hit. */
+void aa_scan_note_limit(struct aa_diags *dl, struct aa_loc at, enum aa_limit l);
+
 /* The kind a file would be scanned as, from its name and (for .json,
  * .yml and other ambiguous names) its text; -1 when it is not deployment
  * code.  'explicit' is nonzero for a file named on the command line. */
