@@ -15,6 +15,13 @@
  * index and nesting is at most MAX_NEST, so any construct is skipped in
  * one step and no later stage reads past a closer.
  *
+ * Evaluation is bounded by the limits expansion-depth (expressions inside
+ * each other, through variables and locals), expansion-size (one string
+ * value: past it, a hole) and expansion-work (expressions evaluated and
+ * bytes of string values built, per file); a variable or local is
+ * evaluated once, so they cannot multiply work.  One note says which
+ * bound, if any, was reached.
+ *
  *   body      := { NL | attribute | block }
  *   attribute := IDENT '=' expr NL
  *   block     := IDENT { template | IDENT } '{' body '}'
@@ -35,10 +42,9 @@
 #include <string.h>
 #include <strings.h>
 
-#define MAX_NEST 256          /* brackets and templates inside each other */
-#define MAX_EVAL 200          /* expression recursion; deeper is just unknown */
-#define MAX_VAL (256u << 10)  /* longest string value kept */
-#define MAX_SPENT (16u << 20) /* all string values of a file together */
+#include "limits.h"
+
+#define MAX_NEST 256 /* brackets and templates inside each other */
 #define MAX_SUBJECT 200
 #define MAX_JSON 8 /* templates nested in a template_body */
 #define NONE ((size_t)-1)
@@ -345,8 +351,15 @@ struct tf {
     struct tok **sib;
     size_t nsib;
     int module_read;
-    int depth;
-    size_t spent;             /* bytes of string values so far */
+    /* The bounds (limits.h): nesting now and at most, the longest value,
+     * the work left.  The first bound reached, and where in this file's
+     * text, for the note; 'at' is the expression evaluated from it. */
+    size_t depth, max_depth, max_size, work;
+    const char *own;
+    size_t at;
+    int over;
+    enum aa_limit over_limit;
+    size_t over_at;
     size_t nprov, nok, nrisk; /* provider blocks: all, attributed, at risk */
     enum aa_scan_status best; /* of all but the provider blocks */
 };
@@ -359,6 +372,8 @@ struct cur {
 struct sbuf {
     char *p;
     size_t n, cap;
+    size_t max; /* expansion-size: then a hole */
+    int cut;    /* the value was longer */
 };
 
 static int
@@ -390,16 +405,30 @@ val_of(enum vkind kind, unsigned flags)
     return (struct val){kind, flags, NULL, 0};
 }
 
-/* Append to b, up to MAX_VAL bytes and then a hole; one hole stands for
+/* A bound was reached: keep the first, at the expression of this file
+ * that was being evaluated, for the note. */
+static void
+over(struct tf *tf, enum aa_limit l)
+{
+    if (!tf->over) {
+        tf->over = 1;
+        tf->over_limit = l;
+        tf->over_at = tf->at;
+    }
+}
+
+/* Append to b, up to b->max bytes and then a hole; one hole stands for
  * any run of unknown text. */
 static void
 put(struct sbuf *b, const char *s, size_t k)
 {
-    if (b->n >= MAX_VAL ||
+    if (b->n >= b->max ||
         (k == 1 && *s == AA_HOLE && b->n && b->p[b->n - 1] == AA_HOLE))
         return;
-    if (b->n + k >= MAX_VAL)
+    if (b->n + k >= b->max) {
         s = AA_HOLE_STR, k = 1;
+        b->cut = 1;
+    }
     if (b->n + k > b->cap)
         b->p = aa_xrealloc(b->p, b->cap = 2 * (b->n + k), 1);
     memcpy(b->p + b->n, s, k);
@@ -518,7 +547,7 @@ eval_template(struct tf *tf, size_t open)
 {
     size_t close = tf->t[open].pair, k = open + 1;
     struct val v = val_of(V_STR, 0), part;
-    struct sbuf b = {0};
+    struct sbuf b = {.max = tf->max_size};
 
     /* "${x}" alone is x itself, null included, as in Terraform. */
     if (tf->t[k].type == T_INTERP && tf->t[k].pair + 1 == close) {
@@ -543,11 +572,17 @@ eval_template(struct tf *tf, size_t open)
             put(&b, AA_HOLE_STR, 1);
         k = t->pair + 1;
     }
-    /* Locals that double each other would otherwise eat all memory. */
-    if ((tf->spent += b.n) > MAX_SPENT)
+    if (b.cut)
+        over(tf, AA_LIMIT_EXPANSION_SIZE);
+    /* Values that take all the work left are unknown. */
+    if (b.n >= tf->work) {
+        tf->work = 0;
+        over(tf, AA_LIMIT_EXPANSION_WORK);
         v = val_of(V_UNKNOWN, v.flags);
-    else
+    } else {
+        tf->work -= b.n;
         v.s = aa_arena_strndup(&tf->tmp, b.p ? b.p : "", v.n = b.n);
+    }
     free(b.p);
     return v;
 }
@@ -613,11 +648,14 @@ eval_expr(struct tf *tf, struct cur *c)
 {
     struct val v, a, b;
 
-    if (++tf->depth > MAX_EVAL) {
-        tf->depth--;
+    if (tf->depth >= tf->max_depth || tf->work == 0) {
+        over(tf, tf->work == 0 ? AA_LIMIT_EXPANSION_WORK
+                               : AA_LIMIT_EXPANSION_DEPTH);
         c->i = c->end;
         return val_of(V_UNKNOWN, 0);
     }
+    tf->depth++;
+    tf->work--;
     v = eval_binary(tf, c);
     if (is_op(tf, c, " ? ")) {
         unsigned flags = v.flags & VF_BADREF;
@@ -706,6 +744,8 @@ label(struct tf *tf, const struct item *it)
         return NULL;
     if (t->type == T_IDENT)
         return aa_arena_strndup(&tf->tmp, tf->text + t->off, t->end - t->off);
+    if (tf->text == tf->own)
+        tf->at = t->off;
     v = eval_template(tf, it->lab[0]);
     return v.kind == V_STR && !memchr(v.s, AA_HOLE, v.n) ? v.s : NULL;
 }
@@ -721,6 +761,8 @@ attr(struct tf *tf, const struct item *blk, const char *name, struct item *out)
     while (next_item(tf, &pos, tf->t[blk->open].pair, out))
         if (out->open == NONE && tok_is(tf, out->name, name)) {
             c = (struct cur){out->expr, out->end};
+            if (tf->text == tf->own)
+                tf->at = tf->t[out->expr].off;
             return eval_expr(tf, &c);
         }
     out->name = NONE;
@@ -1008,6 +1050,10 @@ aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
         return -1;
     }
     tf.t = lx.v;
+    tf.own = text;
+    tf.max_depth = aa_limit(AA_LIMIT_EXPANSION_DEPTH);
+    tf.max_size = aa_limit(AA_LIMIT_EXPANSION_SIZE);
+    tf.work = aa_limit(AA_LIMIT_EXPANSION_WORK);
     aa_arena_init(&tf.tmp);
     collect_decls(&tf, lx.n);
     while (next_item(&tf, &pos, lx.n, &it))
@@ -1019,6 +1065,9 @@ aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
                     : tf.nok + tf.nrisk > 0 ? AA_SCAN_AT_RISK
                                             : AA_SCAN_NOT_ATTRIBUTED);
     f->status = tf.best;
+    if (tf.over)
+        aa_scan_note_limit(dl, aa_loc_of_offset(f->path, text, tf.over_at),
+                           tf.over_limit);
     for (size_t i = 0; i < tf.nsib; i++)
         free(tf.sib[i]);
     free(tf.sib);
