@@ -164,6 +164,27 @@ note_offsets(cJSON *node, const char *t, size_t i)
     return i;
 }
 
+/* Whether cJSON stopped at offset 'off' because arrays and objects were
+ * nested past its limit there: it says no more than where it stopped. */
+static int
+too_deep(const char *t, size_t off)
+{
+    size_t depth = 0;
+
+    for (size_t i = 0; i < off; i++) {
+        if (t[i] == '"') {
+            for (i++; i < off && t[i] != '"'; i++)
+                if (t[i] == '\\')
+                    i++;
+        } else if (t[i] == '[' || t[i] == '{') {
+            depth++;
+        } else if ((t[i] == ']' || t[i] == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return depth >= CJSON_NESTING_LIMIT;
+}
+
 static size_t
 off_of(const cJSON *node)
 {
@@ -953,6 +974,7 @@ aa_scan_arm(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     const char *end = NULL;
     char *copy = aa_xmalloc(len + 1);
     cJSON *root;
+    size_t trail;
     int rc = 0;
 
     memcpy(copy, text, len + 1);
@@ -973,6 +995,12 @@ aa_scan_arm(struct aa_scan *s, struct aa_scan_file *f, const char *text,
         if (root != NULL)
             aa_diag_add(dl, AA_E_ARTIFACT, aa_loc_of_offset(f->path, text, 0),
                         NULL, "an ARM template is a JSON object");
+        else if (too_deep(copy, off))
+            aa_diag_add(dl, AA_E_ARTIFACT, aa_loc_of_offset(f->path, text, off),
+                        NULL,
+                        "invalid JSON in ARM template: nested more than %d "
+                        "levels deep",
+                        CJSON_NESTING_LIMIT);
         else if (truncated)
             aa_diag_add(dl, AA_E_ARTIFACT, aa_loc_of_offset(f->path, text, off),
                         NULL,
@@ -985,6 +1013,27 @@ aa_scan_arm(struct aa_scan *s, struct aa_scan_file *f, const char *text,
         else
             aa_diag_add(dl, AA_E_ARTIFACT, aa_loc_of_offset(f->path, text, off),
                         NULL, "invalid JSON in ARM template");
+        cJSON_Delete(root);
+        free(copy);
+        return -1;
+    }
+    /* cJSON stops after one value; ARM refuses anything after it, and so
+     * do we rather than scan half a file. */
+    if ((trail = skip_ws(copy, (size_t)(end - copy))) < len) {
+        unsigned char ch = (unsigned char)copy[trail];
+
+        if (ch > ' ' && ch < 127)
+            aa_diag_add(dl, AA_E_ARTIFACT,
+                        aa_loc_of_offset(f->path, text, trail), NULL,
+                        "invalid JSON in ARM template: unexpected '%c' after "
+                        "the template's closing brace",
+                        ch);
+        else
+            aa_diag_add(dl, AA_E_ARTIFACT,
+                        aa_loc_of_offset(f->path, text, trail), NULL,
+                        "invalid JSON in ARM template: unexpected byte 0x%02X "
+                        "after the template's closing brace",
+                        ch);
         cJSON_Delete(root);
         free(copy);
         return -1;
