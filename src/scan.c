@@ -945,7 +945,8 @@ walk(struct aa_scan *s, const char *dir, int depth, struct aa_diags *dl)
         names[n++] = aa_xstrdup(de->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof(*names), cmp_str);
+    if (n > 1) /* an empty folder has no names, and qsort must not get NULL */
+        qsort(names, n, sizeof(*names), cmp_str);
     /* The .tf files of a folder are one Terraform module: read them all
      * first, so each is scanned knowing the others' variables. */
     if (read_module(s, dir, names, n, &mod, &nmod, dl) != 0)
