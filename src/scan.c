@@ -290,11 +290,13 @@ subject_guid(struct aa_scan *s, const char *subj, size_t n)
 }
 
 /* Line and column of byte 'off': through the line index when the hit is
- * in the text it indexes, else by a walk from the start. */
+ * in the text it indexes, else by a walk from the start.  The column is
+ * counted from the last place located when that is earlier on the same
+ * line, as it is for hits in the order of the text. */
 static struct aa_loc
-locate(const struct aa_scan_file *f, const char *text, size_t off)
+locate(struct aa_scan_file *f, const char *text, size_t off)
 {
-    size_t lo = 0, hi = f->nlines;
+    size_t lo = 0, hi = f->nlines, from;
     struct aa_loc at;
 
     if (f->lines == NULL || text != f->text)
@@ -307,8 +309,16 @@ locate(const struct aa_scan_file *f, const char *text, size_t off)
         else
             hi = mid;
     }
-    at = aa_loc_of_offset(f->path, text + f->lines[lo], off - f->lines[lo]);
+    from = f->lines[lo];
+    if (f->mark_line == lo + 1 && f->mark_off >= from && f->mark_off <= off)
+        from = f->mark_off;
+    at = aa_loc_of_offset(f->path, text + from, off - from);
+    if (from != f->lines[lo])
+        at.col += f->mark_col - 1;
     at.line = (unsigned)lo + 1;
+    f->mark_off = off;
+    f->mark_line = lo + 1;
+    f->mark_col = at.col;
     return at;
 }
 
@@ -637,6 +647,7 @@ run_scanner(struct aa_scan *s, struct aa_scan_file *f, enum aa_scan_kind kind,
     f->text = text;
     f->lines = lines;
     f->nlines = n;
+    f->mark_line = 0;
     rc = scanners[kind](s, f, text, len, dl);
     f->text = NULL;
     f->lines = NULL;

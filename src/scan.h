@@ -126,6 +126,10 @@ struct aa_scan_file {
     const char *text;
     const size_t *lines;
     size_t nlines;
+    /* The last place located, so that many hits on one long line (a
+     * minified template) cost the line once, not once per hit. */
+    size_t mark_off, mark_line;
+    unsigned mark_col;
 };
 
 /* A file's text as read, for scanners that look beyond one file. */
