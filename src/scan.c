@@ -322,12 +322,17 @@ locate(struct aa_scan_file *f, const char *text, size_t off)
     return at;
 }
 
-void
+struct aa_hit *
 aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
             const char *text, size_t off, const char *subject, size_t n)
 {
     struct aa_hit *h;
 
+    if (f->nwhat[what] >= aa_limit(AA_LIMIT_ERRORS)) {
+        f->dropped[what]++;
+        return NULL;
+    }
+    f->nwhat[what]++;
     if (f->nhits == f->caphits) {
         size_t cap = f->caphits ? f->caphits * 2 : 8;
         struct aa_hit *v = aa_arena_alloc(&s->arena, cap * sizeof(*v));
@@ -367,6 +372,7 @@ aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
             h->subject = aa_arena_strndup(&s->arena, subject, n);
         }
     }
+    return h;
 }
 
 void
@@ -696,6 +702,20 @@ aa_scan_note_limit(struct aa_diags *dl, struct aa_loc at, enum aa_limit l)
     }
 }
 
+/* Say how many hits of each detector were past the errors limit. */
+static void
+note_dropped(const struct aa_scan_file *f, struct aa_diags *dl)
+{
+    struct aa_loc at = {f->path, 0, 0};
+
+    for (int d = 0; d < AA_D_COUNT; d++)
+        if (f->dropped[d] > 0)
+            aa_diag_add(dl, AA_N_NOTE, at, NULL,
+                        "%u more %s findings in this file are not listed "
+                        "(limit errors)",
+                        f->dropped[d], aa_detect_name((enum aa_detect)d));
+}
+
 /* A file that could not be read or scanned is still listed, marked
  * failed, so that every output format shows it beside the others. */
 static void
@@ -745,6 +765,7 @@ scan_text(struct aa_scan *s, const char *path, const char *text, size_t len,
     } else if (kind == AA_SCAN_ARM) {
         check_marketplace_plan(s, f);
     }
+    note_dropped(f, dl);
     return rc;
 }
 
@@ -1136,6 +1157,7 @@ check_env_azapi(struct aa_scan *s, struct aa_scan_file *f)
         return; /* finished before */
     for (size_t i = 0; i < n; i++) {
         const struct aa_hit *h = &f->hits[i];
+        struct aa_hit *added;
 
         if (h->what != AA_D_ENV_PARTNER_ID ||
             !aa_partner_id_prefixed(h->subject, strlen(h->subject)))
@@ -1143,10 +1165,13 @@ check_env_azapi(struct aa_scan *s, struct aa_scan_file *f)
         if (!found && !azapi_reads_env(s, f))
             return;
         found = 1;
-        aa_scan_hit(s, f, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, NULL, (size_t)-1,
-                    f->hits[i].subject, strlen(f->hits[i].subject));
-        f->hits[f->nhits - 1].line = f->hits[i].line;
-        f->hits[f->nhits - 1].col = f->hits[i].col;
+        added = aa_scan_hit(s, f, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, NULL,
+                            (size_t)-1, f->hits[i].subject,
+                            strlen(f->hits[i].subject));
+        if (added != NULL) {
+            added->line = f->hits[i].line;
+            added->col = f->hits[i].col;
+        }
     }
     if (found && f->status == AA_SCAN_ATTRIBUTED)
         f->status = AA_SCAN_AT_RISK;

@@ -110,6 +110,9 @@ struct aa_scan_file {
     unsigned origin; /* which aa_scan_path call found it, from 0 */
     struct aa_hit *hits;
     size_t nhits, caphits;
+    /* Hits of each detector kept, and those past the errors limit that
+     * were only counted: one file cannot flood the report. */
+    unsigned nwhat[AA_D_COUNT], dropped[AA_D_COUNT];
     /* Files this one deploys as children: ARM templateLink relativePath,
      * Bicep module paths, Terraform module sources; as written, relative
      * to this file's folder.  aa_scan_finish matches them to other files. */
@@ -201,9 +204,12 @@ const char *aa_scan_status_name(enum aa_scan_status s);
  * Record a hit on f at byte offset 'off' of 'text' (the file's whole text;
  * off == (size_t)-1 for a file-wide hit).  'subject' (n bytes) is copied;
  * it may be NULL.  The GUID is extracted from the subject when it has one.
+ * Returns the hit, or NULL when f already has as many hits of this
+ * detector as the errors limit allows: then it is only counted.
  */
-void aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
-                 const char *text, size_t off, const char *subject, size_t n);
+struct aa_hit *aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f,
+                           enum aa_detect what, const char *text, size_t off,
+                           const char *subject, size_t n);
 /* Record that f deploys the file at 'rel' (n bytes) as a child. */
 void aa_scan_link(struct aa_scan *s, struct aa_scan_file *f, const char *rel,
                   size_t n);
