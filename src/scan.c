@@ -415,6 +415,7 @@ aa_scan_free(struct aa_scan *s)
     if (s == NULL)
         return;
     free(s->files);
+    aa_scan_tf_module_free(s->tf_module);
     aa_arena_fini(&s->arena);
     free(s);
 }

@@ -152,6 +152,9 @@ struct aa_scan {
      * folder.  NULL when a file is scanned on its own. */
     const struct aa_scan_text *module;
     size_t nmodule;
+    /* scan_tf.c's reading of the last such module, kept for the next
+     * file of the same folder; freed with the scan. */
+    struct aa_tf_module *tf_module;
 };
 
 /* The shape of a deployment name after resolution (CUA-F06, F08, F15). */
@@ -223,6 +226,11 @@ int aa_scan_has(const struct aa_scan_file *f, enum aa_detect what);
  * Returns 0, or -1 after adding an error diagnostic with file:line:col to
  * dl when the file is malformed (then f->failed is set by the caller).
  */
+struct aa_tf_module;
+/* Free what scan_tf.c read of a module (aa_scan.tf_module); NULL is
+ * fine. */
+void aa_scan_tf_module_free(struct aa_tf_module *m);
+
 typedef int aa_scanner_fn(struct aa_scan *s, struct aa_scan_file *f,
                           const char *text, size_t len, struct aa_diags *dl);
 aa_scanner_fn aa_scan_arm, aa_scan_bicep, aa_scan_tf, aa_scan_script;
