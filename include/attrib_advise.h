@@ -76,6 +76,7 @@ enum aa_limit {
     AA_LIMIT_FOLDER_DEPTH,
     AA_LIMIT_FILES,
     AA_LIMIT_RULES_DEPTH,
+    AA_LIMIT_EXPANSION_WORK,
     AA_LIMIT_COUNT
 };
 /* Set one limit from "name=N" (N a positive whole number).  Returns 0, or

@@ -698,11 +698,20 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
         status = AA_EXIT_FINDINGS;
     /* Rendered whole first: a write error never leaves half a report. */
     if (scan_render(o->format, rs, ro, rep, dl, status, mem) != 0 ||
-        fclose(mem) != 0 || fwrite(buf, 1, len, stdout) != len) {
+        fclose(mem) != 0) {
+        mem = NULL;
         fprintf(stderr, "attrib-advise: error: cannot write output\n");
         status = AA_EXIT_INTERNAL;
+        goto out;
     }
     mem = NULL;
+    /* Flushed here, where a full disk can still be reported: stdio would
+     * otherwise find out at exit, too late to say why. */
+    if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
+        fprintf(stderr, "attrib-advise: error: cannot write output: %s\n",
+                strerror(errno));
+        status = AA_EXIT_INTERNAL;
+    }
 out:
     if (mem != NULL)
         fclose(mem);

@@ -34,10 +34,11 @@ static const struct {
     [AA_LIMIT_RULES] = {"rules", 20000, "rules in one rule file"},
     [AA_LIMIT_LISTS] = {"lists", 10000,
                         "lists (and items of one list) in one rule file"},
-    [AA_LIMIT_EXPANSION_DEPTH] = {"expansion-depth", 32,
-                                  "variables and parameters expanded inside "
-                                  "each other (ARM, Bicep, Terraform)"},
-    [AA_LIMIT_EXPANSION_SIZE] = {"expansion-size", 64u << 10,
+    [AA_LIMIT_EXPANSION_DEPTH] = {"expansion-depth", 128,
+                                  "expressions, variables and parameters "
+                                  "evaluated inside each other (ARM, Bicep, "
+                                  "Terraform)"},
+    [AA_LIMIT_EXPANSION_SIZE] = {"expansion-size", 1u << 20,
                                  "bytes of one evaluated value"},
     [AA_LIMIT_ERRORS] = {"errors", 50,
                          "problems reported per file, then \"and N more\""},
@@ -49,6 +50,10 @@ static const struct {
     [AA_LIMIT_RULES_DEPTH] = {"rules-depth", 64,
                               "nesting of mappings and sequences in a rule "
                               "file"},
+    [AA_LIMIT_EXPANSION_WORK] = {"expansion-work", 4u << 20,
+                                 "steps of evaluation per deployment file: "
+                                 "each expression, reference and byte of a "
+                                 "value built is one"},
 };
 
 static size_t current[AA_LIMIT_COUNT];

@@ -44,10 +44,11 @@ render_json(const struct aa_scan_report *rep, const struct aa_render_opts *opts,
             cJSON_AddStringToObject(o, "status", fr->status);
         else
             cJSON_AddStringToObject(o, "status", "error");
+        /* A file that could not be read or parsed counts as "error". */
         for (s = 0; s < 4 && fr->status != NULL; s++)
             if (strcmp(fr->status, statuses[s]) == 0)
                 break;
-        by_status[s]++;
+        by_status[fr->status != NULL ? s : 4]++;
         for (size_t k = 0; k < fr->nfindings; k++)
             if ((int)fr->findings[k].severity >= opts->min_severity)
                 cJSON_AddItemToArray(finds, aa_json_finding(&fr->findings[k]));

@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,10 +20,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "limits.h"
 #include "walk.h"
 
-#define MAX_FILE (16u << 20) /* no deployment file comes near this */
-#define MAX_PLACEHOLDER 128  /* longer is not a placeholder but prose */
+#define MAX_PLACEHOLDER 128     /* longer is not a placeholder but prose */
+#define KIND_PREFIX (64u << 10) /* of a file too large to scan: its kind */
+#define MAX_SUBJECT 256 /* of a hit: far above any name or id that works */
 
 static const char *const detect_names[AA_D_COUNT] = {
     [AA_D_PID_ROOT] = "pid_root",
@@ -286,11 +289,13 @@ subject_guid(struct aa_scan *s, const char *subj, size_t n)
 }
 
 /* Line and column of byte 'off': through the line index when the hit is
- * in the text it indexes, else by a walk from the start. */
+ * in the text it indexes, else by a walk from the start.  The column is
+ * counted from the last place located when that is earlier on the same
+ * line, as it is for hits in the order of the text. */
 static struct aa_loc
-locate(const struct aa_scan_file *f, const char *text, size_t off)
+locate(struct aa_scan_file *f, const char *text, size_t off)
 {
-    size_t lo = 0, hi = f->nlines;
+    size_t lo = 0, hi = f->nlines, from;
     struct aa_loc at;
 
     if (f->lines == NULL || text != f->text)
@@ -303,17 +308,30 @@ locate(const struct aa_scan_file *f, const char *text, size_t off)
         else
             hi = mid;
     }
-    at = aa_loc_of_offset(f->path, text + f->lines[lo], off - f->lines[lo]);
+    from = f->lines[lo];
+    if (f->mark_line == lo + 1 && f->mark_off >= from && f->mark_off <= off)
+        from = f->mark_off;
+    at = aa_loc_of_offset(f->path, text + from, off - from);
+    if (from != f->lines[lo])
+        at.col += f->mark_col - 1;
     at.line = (unsigned)lo + 1;
+    f->mark_off = off;
+    f->mark_line = lo + 1;
+    f->mark_col = at.col;
     return at;
 }
 
-void
+struct aa_hit *
 aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
             const char *text, size_t off, const char *subject, size_t n)
 {
     struct aa_hit *h;
 
+    if (f->nwhat[what] >= aa_limit(AA_LIMIT_ERRORS)) {
+        f->dropped[what]++;
+        return NULL;
+    }
+    f->nwhat[what]++;
     if (f->nhits == f->caphits) {
         size_t cap = f->caphits ? f->caphits * 2 : 8;
         struct aa_hit *v = aa_arena_alloc(&s->arena, cap * sizeof(*v));
@@ -336,9 +354,24 @@ aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
         h->col = at.col;
     }
     if (subject != NULL) {
-        h->subject = aa_arena_strndup(&s->arena, subject, n);
         h->guid = subject_guid(s, subject, n);
+        /* A value of megabytes says nothing more than its start: cut it
+         * (on a character boundary) and show the cut as a hole. */
+        if (n > MAX_SUBJECT) {
+            char *cut = aa_arena_alloc(&s->arena, MAX_SUBJECT + 1);
+
+            for (n = MAX_SUBJECT - 1;
+                 n > 0 && ((unsigned char)subject[n] & 0xC0) == 0x80; n--)
+                ;
+            memcpy(cut, subject, n);
+            cut[n++] = AA_HOLE;
+            cut[n] = '\0';
+            h->subject = cut;
+        } else {
+            h->subject = aa_arena_strndup(&s->arena, subject, n);
+        }
     }
+    return h;
 }
 
 void
@@ -381,6 +414,7 @@ aa_scan_free(struct aa_scan *s)
     if (s == NULL)
         return;
     free(s->files);
+    aa_scan_tf_module_free(s->tf_module);
     aa_arena_fini(&s->arena);
     free(s);
 }
@@ -619,12 +653,76 @@ run_scanner(struct aa_scan *s, struct aa_scan_file *f, enum aa_scan_kind kind,
     f->text = text;
     f->lines = lines;
     f->nlines = n;
+    f->mark_line = 0;
     rc = scanners[kind](s, f, text, len, dl);
     f->text = NULL;
     f->lines = NULL;
     f->nlines = 0;
     free(lines);
     return rc;
+}
+
+/* A size as people write it: "16 MiB", "64 KiB", or a number of bytes. */
+static void
+format_size(char buf[32], size_t n)
+{
+    if (n >= 1u << 20 && n % (1u << 20) == 0)
+        snprintf(buf, 32, "%zu MiB", n >> 20);
+    else if (n >= 1u << 10 && n % (1u << 10) == 0)
+        snprintf(buf, 32, "%zu KiB", n >> 10);
+    else
+        snprintf(buf, 32, "%zu bytes", n);
+}
+
+void
+aa_scan_note_limit(struct aa_diags *dl, struct aa_loc at, enum aa_limit l)
+{
+    char size[32];
+
+    switch (l) {
+    case AA_LIMIT_EXPANSION_DEPTH:
+        aa_diag_add(dl, AA_N_NOTE, at, NULL,
+                    "expressions nested more than %zu deep are taken as "
+                    "unknown (--limit expansion-depth=N)",
+                    aa_limit(l));
+        break;
+    case AA_LIMIT_EXPANSION_SIZE:
+        format_size(size, aa_limit(l));
+        aa_diag_add(dl, AA_N_NOTE, at, NULL,
+                    "a value longer than %s is taken as unknown (--limit "
+                    "expansion-size=N)",
+                    size);
+        break;
+    default:
+        aa_diag_add(dl, AA_N_NOTE, at, NULL,
+                    "evaluation stopped after %zu steps: what is left is "
+                    "taken as unknown (--limit %s=N)",
+                    aa_limit(l), aa_limit_name(l));
+        break;
+    }
+}
+
+/* Say how many hits of each detector were past the errors limit. */
+static void
+note_dropped(const struct aa_scan_file *f, struct aa_diags *dl)
+{
+    struct aa_loc at = {f->path, 0, 0};
+
+    for (int d = 0; d < AA_D_COUNT; d++)
+        if (f->dropped[d] > 0)
+            aa_diag_add(dl, AA_N_NOTE, at, NULL,
+                        "%u more %s findings in this file are not listed "
+                        "(--limit errors=N)",
+                        f->dropped[d], aa_detect_name((enum aa_detect)d));
+}
+
+/* A file that could not be read or scanned is still listed, marked
+ * failed, so that every output format shows it beside the others. */
+static void
+add_failed(struct aa_scan *s, const char *path)
+{
+    add_file(s, path, (enum aa_scan_kind)aa_scan_kind_of(path, NULL, 0, 1))
+        ->failed = 1;
 }
 
 /*
@@ -637,16 +735,24 @@ scan_text(struct aa_scan *s, const char *path, const char *text, size_t len,
           int explicit, struct aa_diags *dl)
 {
     struct aa_scan_file *f;
+    const char *nul;
     size_t bad;
     int kind, rc = 0;
 
     kind = aa_scan_kind_of(path, text, len, explicit);
-    if (kind < 0 || (!explicit && kind == AA_SCAN_SCRIPT &&
-                     memchr(text, '\0', len) != NULL))
+    nul = memchr(text, '\0', len);
+    if (kind < 0 || (!explicit && kind == AA_SCAN_SCRIPT && nul != NULL))
         return 0;
     f = add_file(s, path, (enum aa_scan_kind)kind);
     bad = utf8_bad((const unsigned char *)text, len);
-    if (bad < len) {
+    if (nul != NULL && (size_t)(nul - text) < bad) {
+        /* Text never holds one: a binary file, or a damaged one. */
+        aa_diag_add(dl, AA_E_ARTIFACT,
+                    aa_loc_of_offset(path, text, (size_t)(nul - text)), NULL,
+                    "NUL byte in deployment code");
+        f->failed = 1;
+        rc = -1;
+    } else if (bad < len) {
         aa_diag_add(dl, AA_E_UTF8, aa_loc_of_offset(path, text, bad), NULL,
                     "invalid UTF-8 in deployment code");
         f->failed = 1;
@@ -659,38 +765,93 @@ scan_text(struct aa_scan *s, const char *path, const char *text, size_t len,
     } else if (kind == AA_SCAN_ARM) {
         check_marketplace_plan(s, f);
     }
+    note_dropped(f, dl);
     return rc;
 }
 
-/* A file's whole text, NUL-terminated, or NULL after a diagnostic. */
-static char *
-read_text(const char *path, size_t *len, struct aa_diags *dl)
+/* Whether a file found in a folder may be deployment code by its name
+ * alone: a .json file may be a template. */
+static int
+maybe_code(const char *path)
+{
+    return aa_scan_kind_of(path, NULL, 0, 0) >= 0 || has_ext(path, ".json") ||
+           has_ext(path, ".jsonc");
+}
+
+/*
+ * Read a file's whole text into *text, NUL-terminated.  Returns 0, with
+ * *text NULL when the file is skipped: found in a folder and, by its name
+ * or the start of its text, no deployment code (a large data file, an
+ * unreadable README), which the run need not read.  Returns -1 after a
+ * diagnostic when the file cannot be read, is not a regular file or is
+ * over the code-size limit; then it is listed as failed, and the run
+ * scans the other files and fails at the end.
+ */
+static int
+read_text(struct aa_scan *s, const char *path, int explicit, char **text,
+          size_t *len, struct aa_diags *dl)
 {
     struct aa_loc at = {path, 0, 0};
-    FILE *fp;
-    char *text;
+    size_t limit = aa_limit(AA_LIMIT_CODE_SIZE), big;
+    char size[32];
+    struct stat st = {0};
+    FILE *fp = NULL;
+    int fd, err = 0, rc = -1;
 
-    if ((fp = fopen(path, "rb")) == NULL) {
-        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open: %s", strerror(errno));
-        return NULL;
+    *text = NULL;
+    *len = 0;
+    /* Non-blocking: a FIFO must not hold the run before fstat tells. */
+    if ((fd = open(path, O_RDONLY | O_NONBLOCK)) < 0 || fstat(fd, &st) != 0 ||
+        !S_ISREG(st.st_mode) || (fp = fdopen(fd, "rb")) == NULL) {
+        int regular = fd >= 0 && S_ISREG(st.st_mode);
+
+        err = errno;
+        if (fd >= 0)
+            close(fd);
+        if (!explicit && !maybe_code(path)) /* not ours to read */
+            return 0;
+        if (fd >= 0 && !regular)
+            aa_diag_add(dl, AA_S_IO, at, NULL, "not a regular file");
+        else
+            aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open: %s",
+                        strerror(err));
+        goto out;
     }
-    text = aa_read_all(fp, MAX_FILE, len);
+    /* Of a file known to be too large, the start tells its kind. */
+    big = (size_t)st.st_size > limit;
+    *text = aa_read_all(fp, big ? KIND_PREFIX : limit, len);
     if (ferror(fp)) {
-        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot read: %s", strerror(errno));
-        fclose(fp);
-        free(text);
-        return NULL;
+        err = errno;
+        if (!explicit && !maybe_code(path)) {
+            rc = 0;
+            goto out;
+        }
+        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot read: %s", strerror(err));
+        goto out;
     }
-    fclose(fp);
-    if (*len > MAX_FILE) {
+    if (big || *len > limit) {
+        if (!explicit && aa_scan_kind_of(path, *text, *len, 0) < 0) {
+            rc = 0; /* a large file that is no deployment code */
+            goto out;
+        }
+        format_size(size, limit);
         aa_diag_add(dl, AA_E_LIMIT, at, NULL,
-                    "deployment file larger than %u MiB", MAX_FILE >> 20);
-        free(text);
-        return NULL;
+                    "deployment file larger than %s (--limit code-size=N)",
+                    size);
+        goto out;
     }
-    text = aa_xrealloc(text, *len + 1, 1);
-    text[*len] = '\0';
-    return text;
+    *text = aa_xrealloc(*text, *len + 1, 1);
+    (*text)[*len] = '\0';
+    fclose(fp);
+    return 0;
+out:
+    if (fp != NULL)
+        fclose(fp);
+    free(*text);
+    *text = NULL;
+    if (rc != 0)
+        add_failed(s, path);
+    return rc;
 }
 
 static int
@@ -698,11 +859,13 @@ scan_file(struct aa_scan *s, const char *path, int explicit,
           struct aa_diags *dl)
 {
     size_t len;
-    char *text = read_text(path, &len, dl);
+    char *text;
     int rc;
 
-    if (text == NULL)
+    if (read_text(s, path, explicit, &text, &len, dl) != 0)
         return -1;
+    if (text == NULL)
+        return 0;
     rc = scan_text(s, path, text, len, explicit, dl);
     free(text);
     return rc;
@@ -739,18 +902,22 @@ cmp_tf(const void *a, const void *b)
     return x->at < y->at ? -1 : x->at > y->at;
 }
 
+/* A .tf file that cannot be read is listed as failed (read_text) and the
+ * module is read without it. */
 static void
-read_module(const char *root, struct module *m, const struct tf *tfs, int *rc,
-            struct aa_diags *dl)
+read_module(struct aa_scan *s, const char *root, struct module *m,
+            const struct tf *tfs, int *rc, struct aa_diags *dl)
 {
     m->text = aa_xcalloc(m->left, sizeof(*m->text));
     for (size_t k = m->first; k < m->first + m->left; k++) {
         char *path = aa_walk_join(root, tfs[k].rel);
         size_t len;
-        char *text = read_text(path, &len, dl);
+        char *text;
+        int failed = read_text(s, path, 0, &text, &len, dl) != 0;
 
-        if (text == NULL) {
-            *rc = -1;
+        if (failed || text == NULL) { /* failed: listed so; else skipped */
+            if (failed)
+                *rc = -1;
             free(path);
             continue;
         }
@@ -827,7 +994,7 @@ scan_tree(struct aa_scan *s, const char *root, struct aa_diags *dl)
             const struct aa_scan_text *tf;
 
             if (!m->read)
-                read_module(root, m, tfs, &rc, dl);
+                read_module(s, root, m, tfs, &rc, dl);
             if ((tf = module_text(m, path)) != NULL) {
                 /* Only while this folder's own files are scanned: a
                  * subfolder is another module. */
@@ -1000,6 +1167,7 @@ check_env_azapi(struct aa_scan *s, struct aa_scan_file *f)
         return; /* finished before */
     for (size_t i = 0; i < n; i++) {
         const struct aa_hit *h = &f->hits[i];
+        struct aa_hit *added;
 
         if (h->what != AA_D_ENV_PARTNER_ID ||
             !aa_partner_id_prefixed(h->subject, strlen(h->subject)))
@@ -1007,10 +1175,13 @@ check_env_azapi(struct aa_scan *s, struct aa_scan_file *f)
         if (!found && !azapi_reads_env(s, f))
             return;
         found = 1;
-        aa_scan_hit(s, f, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, NULL, (size_t)-1,
-                    f->hits[i].subject, strlen(f->hits[i].subject));
-        f->hits[f->nhits - 1].line = f->hits[i].line;
-        f->hits[f->nhits - 1].col = f->hits[i].col;
+        added = aa_scan_hit(s, f, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, NULL,
+                            (size_t)-1, f->hits[i].subject,
+                            strlen(f->hits[i].subject));
+        if (added != NULL) {
+            added->line = f->hits[i].line;
+            added->col = f->hits[i].col;
+        }
     }
     if (found && f->status == AA_SCAN_ATTRIBUTED)
         f->status = AA_SCAN_AT_RISK;
@@ -1019,6 +1190,8 @@ check_env_azapi(struct aa_scan *s, struct aa_scan_file *f)
 void
 aa_scan_finish(struct aa_scan *s)
 {
+    if (s->nfiles == 0)
+        return; /* and files may be NULL, which qsort must not get */
     qsort(s->files, s->nfiles, sizeof(*s->files), cmp_file);
     for (size_t i = 0; i < s->nfiles; i++)
         if (s->files[i]->kind == AA_SCAN_SCRIPT)

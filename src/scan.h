@@ -110,6 +110,9 @@ struct aa_scan_file {
     unsigned origin; /* which aa_scan_path call found it, from 0 */
     struct aa_hit *hits;
     size_t nhits, caphits;
+    /* Hits of each detector kept, and those past the errors limit that
+     * were only counted: one file cannot flood the report. */
+    unsigned nwhat[AA_D_COUNT], dropped[AA_D_COUNT];
     /* Files this one deploys as children: ARM templateLink relativePath,
      * Bicep module paths, Terraform module sources; as written, relative
      * to this file's folder.  aa_scan_finish matches them to other files. */
@@ -126,6 +129,10 @@ struct aa_scan_file {
     const char *text;
     const size_t *lines;
     size_t nlines;
+    /* The last place located, so that many hits on one long line (a
+     * minified template) cost the line once, not once per hit. */
+    size_t mark_off, mark_line;
+    unsigned mark_col;
 };
 
 /* A file's text as read, for scanners that look beyond one file. */
@@ -145,6 +152,9 @@ struct aa_scan {
      * folder.  NULL when a file is scanned on its own. */
     const struct aa_scan_text *module;
     size_t nmodule;
+    /* scan_tf.c's reading of the last such module, kept for the next
+     * file of the same folder; freed with the scan. */
+    struct aa_tf_module *tf_module;
 };
 
 /* The shape of a deployment name after resolution (CUA-F06, F08, F15). */
@@ -197,9 +207,12 @@ const char *aa_scan_status_name(enum aa_scan_status s);
  * Record a hit on f at byte offset 'off' of 'text' (the file's whole text;
  * off == (size_t)-1 for a file-wide hit).  'subject' (n bytes) is copied;
  * it may be NULL.  The GUID is extracted from the subject when it has one.
+ * Returns the hit, or NULL when f already has as many hits of this
+ * detector as the errors limit allows: then it is only counted.
  */
-void aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
-                 const char *text, size_t off, const char *subject, size_t n);
+struct aa_hit *aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f,
+                           enum aa_detect what, const char *text, size_t off,
+                           const char *subject, size_t n);
 /* Record that f deploys the file at 'rel' (n bytes) as a child. */
 void aa_scan_link(struct aa_scan *s, struct aa_scan_file *f, const char *rel,
                   size_t n);
@@ -213,9 +226,19 @@ int aa_scan_has(const struct aa_scan_file *f, enum aa_detect what);
  * Returns 0, or -1 after adding an error diagnostic with file:line:col to
  * dl when the file is malformed (then f->failed is set by the caller).
  */
+struct aa_tf_module;
+/* Free what scan_tf.c read of a module (aa_scan.tf_module); NULL is
+ * fine. */
+void aa_scan_tf_module_free(struct aa_tf_module *m);
+
 typedef int aa_scanner_fn(struct aa_scan *s, struct aa_scan_file *f,
                           const char *text, size_t len, struct aa_diags *dl);
 aa_scanner_fn aa_scan_arm, aa_scan_bicep, aa_scan_tf, aa_scan_script;
+
+/* Add the note that says evaluation of the file at 'at' ran into limit l
+ * (expansion-depth, -size or -work) and took what was past it as unknown.
+ * Scanners add it once per file, at the first place the bound was hit. */
+void aa_scan_note_limit(struct aa_diags *dl, struct aa_loc at, enum aa_limit l);
 
 /* The kind a file would be scanned as, from its name and (for .json,
  * .yml and other ambiguous names) its text; -1 when it is not deployment

@@ -16,6 +16,12 @@
  * cannot be known (uniqueString(), deployment(), a parameter without a
  * default) becomes AA_HOLE.
  *
+ * Evaluation is bounded by the limits expansion-depth (nesting),
+ * expansion-size (one value) and expansion-work (all evaluation of one
+ * file, where every string evaluated costs its length and every byte built
+ * costs one), so variables that expand each other cost at most the work
+ * bound: what is past a bound is a hole, and one note says which bound.
+ *
  *   expr    := primary postfix*
  *   primary := 'string' | number | true | false | null
  *            | name '(' [expr {',' expr}] ')' | name
@@ -28,9 +34,10 @@
 #include <string.h>
 #include <strings.h>
 
-#define MAX_EVAL_DEPTH 32 /* variables referring to variables ... */
-#define MAX_NEST 16       /* nested templates inside nested templates */
-#define MAX_NAME 64       /* ARM deployment names (CUA-F11) */
+#include "limits.h"
+
+#define MAX_NEST 16 /* nested templates inside nested templates */
+#define MAX_NAME 64 /* ARM deployment names (CUA-F11) */
 
 /* A value during evaluation.  Strings may hold AA_HOLE bytes. */
 enum vkind { V_HOLE, V_STR, V_BOOL, V_NUM, V_NULL, V_NODE };
@@ -56,6 +63,14 @@ struct arm {
     struct aa_scan_file *f;
     const char *text; /* the file as read, for locations */
     struct aa_arena tmp;
+    /* The bounds (limits.h): work left, the longest value, the deepest
+     * nesting; the string being evaluated, and the first bound reached
+     * with where, for the note. */
+    size_t work, max_size, max_depth;
+    size_t at;
+    int over;
+    enum aa_limit over_limit;
+    size_t over_at;
     /* What the root template says, for the status. */
     int root_ok, root_risky, nested_pid, avm, any_cua;
     int opt_out_said, param_said;
@@ -149,6 +164,27 @@ note_offsets(cJSON *node, const char *t, size_t i)
     return i;
 }
 
+/* Whether cJSON stopped at offset 'off' because arrays and objects were
+ * nested past its limit there: it says no more than where it stopped. */
+static int
+too_deep(const char *t, size_t off)
+{
+    size_t depth = 0;
+
+    for (size_t i = 0; i < off; i++) {
+        if (t[i] == '"') {
+            for (i++; i < off && t[i] != '"'; i++)
+                if (t[i] == '\\')
+                    i++;
+        } else if (t[i] == '[' || t[i] == '{') {
+            depth++;
+        } else if ((t[i] == ']' || t[i] == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return depth >= CJSON_NESTING_LIMIT;
+}
+
 static size_t
 off_of(const cJSON *node)
 {
@@ -166,32 +202,67 @@ hole(int via_param)
     return v;
 }
 
+/* A bound was reached: the value is a hole, and the first such place is
+ * kept for the note aa_scan_arm adds. */
+static struct val
+over(struct arm *a, enum aa_limit l)
+{
+    if (!a->over) {
+        a->over = 1;
+        a->over_limit = l;
+        a->over_at = a->at;
+    }
+    return hole(0);
+}
+
+/* Take k steps of work; nonzero when there were not that many left. */
+static int
+spend(struct arm *a, size_t k)
+{
+    if (a->work < k) {
+        a->work = 0;
+        return -1;
+    }
+    a->work -= k;
+    return 0;
+}
+
+/* A string value built from n bytes at s, if it is within the bounds. */
 static struct val
 str(struct arm *a, const char *s, size_t n, int via_param)
 {
     struct val v = {V_STR, NULL, n, 0, 0, NULL, via_param};
 
+    if (n > a->max_size)
+        return over(a, AA_LIMIT_EXPANSION_SIZE);
+    if (spend(a, n) != 0)
+        return over(a, AA_LIMIT_EXPANSION_WORK);
     v.s = aa_arena_strndup(&a->tmp, s, n);
     return v;
 }
 
-/* The text of a value as part of a name: a hole for anything unknown. */
+/* The text of a value as part of a name: a hole for anything unknown,
+ * so the result is always a V_STR with text. */
 static struct val
 as_str(struct arm *a, struct val v)
 {
+    struct val r = hole(v.via_param);
     char buf[32];
 
-    switch (v.k) {
-    case V_STR:
+    if (v.k == V_STR)
         return v;
-    case V_NUM:
+    if (v.k == V_NUM) {
         snprintf(buf, sizeof(buf), "%.15g", v.num);
-        return str(a, buf, strlen(buf), v.via_param);
-    case V_BOOL:
-        return str(a, v.b ? "True" : "False", v.b ? 4 : 5, v.via_param);
-    default:
-        return str(a, AA_HOLE_STR, 1, v.via_param);
+        r = str(a, buf, strlen(buf), v.via_param);
+    } else if (v.k == V_BOOL) {
+        r = str(a, v.b ? "True" : "False", v.b ? 4 : 5, v.via_param);
     }
+    if (r.k != V_STR) {
+        r.k = V_STR;
+        r.s = AA_HOLE_STR;
+        r.n = 1;
+    }
+    return r;
 }
 
 static struct val eval_node(struct arm *a, const cJSON *n,
@@ -231,6 +302,24 @@ static const cJSON *
 member(const cJSON *obj, const char *key)
 {
     return cJSON_IsObject(obj) ? cJSON_GetObjectItem(obj, key) : NULL;
+}
+
+/* member() for expressions, which may look up the same names again and
+ * again: each key compared is a step of work. */
+static const cJSON *
+lookup(struct arm *a, const cJSON *obj, const char *key)
+{
+    if (!cJSON_IsObject(obj))
+        return NULL;
+    for (const cJSON *c = obj->child; c != NULL; c = c->next) {
+        if (spend(a, 1) != 0) {
+            (void)over(a, AA_LIMIT_EXPANSION_WORK);
+            return NULL;
+        }
+        if (c->string != NULL && strcasecmp(c->string, key) == 0)
+            return c;
+    }
+    return NULL;
 }
 
 static int
@@ -276,51 +365,59 @@ equal_vals(struct val x, struct val y)
     return -1;
 }
 
-/* format('a{0}b{1}', x, y): .NET composite formatting, enough for names. */
+/* format('a{0}b{1}', x, y): .NET composite formatting, enough for names.
+ * The result is built in a buffer that never grows past expansion-size. */
 static struct val
 do_format(struct arm *a, struct val *args, size_t nargs, int via)
 {
     struct val fmt = as_str(a, args[0]);
-    char *out = aa_arena_alloc(&a->tmp, fmt.n * 2 + 256);
-    size_t o = 0, cap = fmt.n * 2 + 256;
+    size_t o = 0, cap = fmt.n + 64;
+    char *out;
 
+    if (cap > a->max_size + 1)
+        cap = a->max_size + 1;
+    out = aa_xmalloc(cap);
     for (size_t i = 0; i < fmt.n; i++) {
+        const char *add = &fmt.s[i];
+        size_t k = 0, j = i + 1, addn = 1;
+        struct val v;
+
         if (fmt.s[i] == '{' && i + 1 < fmt.n && fmt.s[i + 1] >= '0' &&
             fmt.s[i + 1] <= '9') {
-            size_t k = 0, j = i + 1;
-
-            while (j < fmt.n && fmt.s[j] >= '0' && fmt.s[j] <= '9')
-                k = k * 10 + (size_t)(fmt.s[j++] - '0');
+            /* More digits than any argument count are still one item. */
+            while (j < fmt.n && fmt.s[j] >= '0' && fmt.s[j] <= '9') {
+                if (k < nargs)
+                    k = k * 10 + (size_t)(fmt.s[j] - '0');
+                j++;
+            }
             while (j < fmt.n && fmt.s[j] != '}')
                 j++;
             if (k + 1 < nargs) {
-                struct val v = as_str(a, args[k + 1]);
-
-                if (o + v.n + 1 >= cap) {
-                    char *bigger = aa_arena_alloc(&a->tmp, (cap + v.n) * 2);
-
-                    memcpy(bigger, out, o);
-                    out = bigger;
-                    cap = (cap + v.n) * 2;
-                }
-                memcpy(out + o, v.s, v.n);
-                o += v.n;
+                v = as_str(a, args[k + 1]);
+                add = v.s;
+                addn = v.n;
             } else {
-                out[o++] = AA_HOLE;
+                add = AA_HOLE_STR;
             }
             i = j;
-            continue;
         }
-        if (o + 2 >= cap) {
-            char *bigger = aa_arena_alloc(&a->tmp, cap * 2);
-
-            memcpy(bigger, out, o);
-            out = bigger;
-            cap *= 2;
+        if (o + addn > a->max_size) {
+            free(out);
+            return over(a, AA_LIMIT_EXPANSION_SIZE);
         }
-        out[o++] = fmt.s[i];
+        if (o + addn > cap) {
+            cap = o + addn > cap * 2 ? o + addn : cap * 2;
+            if (cap > a->max_size + 1)
+                cap = a->max_size + 1;
+            out = aa_xrealloc(out, cap, 1);
+        }
+        memcpy(out + o, add, addn);
+        o += addn;
     }
-    return str(a, out, o, via);
+    struct val r = str(a, out, o, via);
+
+    free(out);
+    return r;
 }
 
 static struct val
@@ -328,17 +425,22 @@ do_concat(struct arm *a, struct val *args, size_t nargs, int via)
 {
     size_t total = 0, o = 0;
     char *out;
+    struct val r;
 
     for (size_t i = 0; i < nargs; i++) {
         args[i] = as_str(a, args[i]);
+        if (args[i].n > a->max_size - total)
+            return over(a, AA_LIMIT_EXPANSION_SIZE);
         total += args[i].n;
     }
-    out = aa_arena_alloc(&a->tmp, total + 1);
+    out = aa_xmalloc(total + 1);
     for (size_t i = 0; i < nargs; i++) {
         memcpy(out + o, args[i].s, args[i].n);
         o += args[i].n;
     }
-    return str(a, out, o, via);
+    r = str(a, out, o, via);
+    free(out);
+    return r;
 }
 
 /* Call a template function.  Only what names and conditions use is
@@ -352,8 +454,8 @@ call(struct arm *a, const char *fn, size_t fnlen, struct val *args,
     for (size_t i = 0; i < nargs; i++)
         via |= args[i].via_param;
     if (name_is(fn, fnlen, "parameters") && nargs == 1 && args[0].k == V_STR) {
-        const cJSON *p = member(sc->params, args[0].s);
-        const cJSON *d = member(p, "defaultValue");
+        const cJSON *p = lookup(a, sc->params, args[0].s);
+        const cJSON *d = lookup(a, p, "defaultValue");
 
         if (d == NULL)
             return hole(1);
@@ -363,7 +465,7 @@ call(struct arm *a, const char *fn, size_t fnlen, struct val *args,
         return v;
     }
     if (name_is(fn, fnlen, "variables") && nargs == 1 && args[0].k == V_STR) {
-        const cJSON *v = member(sc->vars, args[0].s);
+        const cJSON *v = lookup(a, sc->vars, args[0].s);
 
         return v ? eval_node(a, v, sc, depth + 1) : hole(via);
     }
@@ -383,8 +485,12 @@ call(struct arm *a, const char *fn, size_t fnlen, struct val *args,
     if ((name_is(fn, fnlen, "toLower") || name_is(fn, fnlen, "toUpper")) &&
         nargs == 1) {
         struct val v = as_str(a, args[0]);
-        char *o = aa_arena_strndup(&a->tmp, v.s, v.n);
+        char *o;
         int up = name_is(fn, fnlen, "toUpper");
+
+        if (spend(a, v.n) != 0)
+            return over(a, AA_LIMIT_EXPANSION_WORK);
+        o = aa_arena_strndup(&a->tmp, v.s, v.n);
 
         for (size_t i = 0; i < v.n; i++) {
             if (up && o[i] >= 'a' && o[i] <= 'z')
@@ -398,7 +504,8 @@ call(struct arm *a, const char *fn, size_t fnlen, struct val *args,
     if (name_is(fn, fnlen, "take") && nargs == 2 && args[1].k == V_NUM) {
         struct val v = as_str(a, args[0]);
         const char *h = memchr(v.s, AA_HOLE, v.n);
-        size_t keep = args[1].num < 0 ? 0 : (size_t)args[1].num;
+        double num = args[1].num;
+        size_t keep = !(num > 0) ? 0 : num >= (double)v.n ? v.n : (size_t)num;
 
         /* With a hole, only a cut before it is certain. */
         if ((h == NULL || (size_t)(h - v.s) >= keep) && keep < v.n)
@@ -465,7 +572,7 @@ postfix(struct arm *a, struct lex *l, struct val v, const struct scope *sc,
             }
             memcpy(key, s, (size_t)(l->p - s));
             key[l->p - s] = '\0';
-            const cJSON *c = member(v.node, key);
+            const cJSON *c = lookup(a, v.node, key);
             int via = v.via_param;
 
             v = c ? eval_node(a, c, sc, depth + 1) : hole(via);
@@ -476,14 +583,16 @@ postfix(struct arm *a, struct lex *l, struct val v, const struct scope *sc,
             int via = v.via_param;
 
             l->p++;
-            k = parse_expr(a, l, sc, depth);
+            k = parse_expr(a, l, sc, depth + 1);
             lws(l);
             if (l->p < l->end && *l->p == ']')
                 l->p++;
             if (v.k == V_NODE && k.k == V_STR && known(k))
-                c = member(v.node, k.s);
-            else if (v.k == V_NODE && k.k == V_NUM && cJSON_IsArray(v.node))
-                c = cJSON_GetArrayItem(v.node, (int)k.num);
+                c = lookup(a, v.node, k.s);
+            else if (v.k == V_NODE && k.k == V_NUM && cJSON_IsArray(v.node) &&
+                     k.num >= 0 && k.num < 2147483647.0 &&
+                     spend(a, (size_t)k.num + 1) == 0)
+                c = cJSON_GetArrayItem(v.node, (int)k.num); /* walks k */
             v = c ? eval_node(a, c, sc, depth + 1) : hole(via | k.via_param);
             v.via_param |= via;
         } else {
@@ -498,13 +607,25 @@ parse_expr(struct arm *a, struct lex *l, const struct scope *sc, int depth)
     struct val v;
 
     lws(l);
-    if (depth > MAX_EVAL_DEPTH || l->p >= l->end)
+    if (l->p >= l->end)
         return hole(0);
+    /* Without progress here, the caller's loop moves on a byte at a time,
+     * so an expression past a bound costs no more than its length. */
+    if ((size_t)depth > a->max_depth)
+        return over(a, AA_LIMIT_EXPANSION_DEPTH);
+    if (spend(a, 1) != 0)
+        return over(a, AA_LIMIT_EXPANSION_WORK);
     if (*l->p == '\'') {
-        /* '' inside a string literal is one quote. */
-        char *buf = aa_arena_alloc(&a->tmp, (size_t)(l->end - l->p) + 1);
+        /* '' inside a string literal is one quote.  The buffer is the
+         * literal's size: a long expression of many literals must not
+         * cost its length for each of them. */
+        const char *q = l->p + 1;
+        char *buf;
         size_t n = 0;
 
+        while (q < l->end && (*q != '\'' || (q + 1 < l->end && q[1] == '\'')))
+            q += *q == '\'' ? 2 : 1;
+        buf = aa_arena_alloc(&a->tmp, (size_t)(q - l->p));
         for (l->p++; l->p < l->end; l->p++) {
             if (*l->p == '\'') {
                 if (l->p + 1 < l->end && l->p[1] == '\'') {
@@ -517,10 +638,14 @@ parse_expr(struct arm *a, struct lex *l, const struct scope *sc, int depth)
             }
             buf[n++] = *l->p;
         }
-        v.k = V_STR;
-        v.s = buf;
-        v.n = n;
-        v.via_param = 0;
+        v = hole(0);
+        if (n > a->max_size) {
+            v = over(a, AA_LIMIT_EXPANSION_SIZE);
+        } else {
+            v.k = V_STR;
+            v.s = buf;
+            v.n = n;
+        }
         return postfix(a, l, v, sc, depth);
     }
     if ((*l->p >= '0' && *l->p <= '9') || *l->p == '-') {
@@ -582,20 +707,30 @@ eval_node(struct arm *a, const cJSON *n, const struct scope *sc, int depth)
 {
     struct val v = hole(0);
 
-    if (depth > MAX_EVAL_DEPTH || n == NULL)
+    if (n == NULL)
         return v;
+    if ((size_t)depth > a->max_depth)
+        return over(a, AA_LIMIT_EXPANSION_DEPTH);
     if (cJSON_IsString(n)) {
         const char *s = n->valuestring;
-        size_t len = strlen(s);
+        size_t len = strlen(s), at = a->at;
 
-        if (len >= 2 && s[0] == '[' && s[1] == '[')
-            return str(a, s + 1, len - 1, 0); /* "[[" escapes a literal */
-        if (len >= 2 && s[0] == '[' && s[len - 1] == ']') {
+        /* Each evaluation of a string costs its length: a variable that
+         * is long and used many times is paid for every time. */
+        if (spend(a, len + 1) != 0)
+            return over(a, AA_LIMIT_EXPANSION_WORK);
+        a->at = off_of(n);
+        if (len >= 2 && s[0] == '[' && s[1] == '[') {
+            v = str(a, s + 1, len - 1, 0); /* "[[" escapes a literal */
+        } else if (len >= 2 && s[0] == '[' && s[len - 1] == ']') {
             struct lex l = {s + 1, s + len - 1};
 
-            return parse_expr(a, &l, sc, depth + 1);
+            v = parse_expr(a, &l, sc, depth);
+        } else {
+            v = str(a, s, len, 0);
         }
-        return str(a, s, len, 0);
+        a->at = at;
+        return v;
     }
     if (cJSON_IsBool(n))
         return boolean(cJSON_IsTrue(n), 0);
@@ -839,6 +974,7 @@ aa_scan_arm(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     const char *end = NULL;
     char *copy = aa_xmalloc(len + 1);
     cJSON *root;
+    size_t trail;
     int rc = 0;
 
     memcpy(copy, text, len + 1);
@@ -859,6 +995,12 @@ aa_scan_arm(struct aa_scan *s, struct aa_scan_file *f, const char *text,
         if (root != NULL)
             aa_diag_add(dl, AA_E_ARTIFACT, aa_loc_of_offset(f->path, text, 0),
                         NULL, "an ARM template is a JSON object");
+        else if (too_deep(copy, off))
+            aa_diag_add(dl, AA_E_ARTIFACT, aa_loc_of_offset(f->path, text, off),
+                        NULL,
+                        "invalid JSON in ARM template: nested more than %d "
+                        "levels deep",
+                        CJSON_NESTING_LIMIT);
         else if (truncated)
             aa_diag_add(dl, AA_E_ARTIFACT, aa_loc_of_offset(f->path, text, off),
                         NULL,
@@ -875,11 +1017,35 @@ aa_scan_arm(struct aa_scan *s, struct aa_scan_file *f, const char *text,
         free(copy);
         return -1;
     }
+    /* cJSON stops after one value; ARM refuses anything after it, and so
+     * do we rather than scan half a file. */
+    if ((trail = skip_ws(copy, (size_t)(end - copy))) < len) {
+        unsigned char ch = (unsigned char)copy[trail];
+
+        if (ch > ' ' && ch < 127)
+            aa_diag_add(dl, AA_E_ARTIFACT,
+                        aa_loc_of_offset(f->path, text, trail), NULL,
+                        "invalid JSON in ARM template: unexpected '%c' after "
+                        "the template's closing brace",
+                        ch);
+        else
+            aa_diag_add(dl, AA_E_ARTIFACT,
+                        aa_loc_of_offset(f->path, text, trail), NULL,
+                        "invalid JSON in ARM template: unexpected byte 0x%02X "
+                        "after the template's closing brace",
+                        ch);
+        cJSON_Delete(root);
+        free(copy);
+        return -1;
+    }
     note_offsets(root, copy, 0);
     memset(&a, 0, sizeof(a));
     a.s = s;
     a.f = f;
     a.text = text;
+    a.work = aa_limit(AA_LIMIT_EXPANSION_WORK);
+    a.max_size = aa_limit(AA_LIMIT_EXPANSION_SIZE);
+    a.max_depth = aa_limit(AA_LIMIT_EXPANSION_DEPTH);
     aa_arena_init(&a.tmp);
     if (is_template(root)) {
         scan_template(&a, root, NULL, 0);
@@ -887,6 +1053,9 @@ aa_scan_arm(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     } else {
         f->status = AA_SCAN_CONTEXT; /* parameters, UI definitions, ... */
     }
+    if (a.over)
+        aa_scan_note_limit(dl, aa_loc_of_offset(f->path, text, a.over_at),
+                           a.over_limit);
     aa_arena_fini(&a.tmp);
     cJSON_Delete(root);
     free(copy);

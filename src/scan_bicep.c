@@ -14,9 +14,12 @@
  * opener ('{', '[', '(' and the first piece of an interpolated string)
  * knows its closer and the other way round, so a body is skipped in one
  * step and no walk leaves its brackets.  A malformed file is rejected by
- * the lexer before the parser sees a token.  Evaluation is bounded in
- * depth (MAX_DEPTH), work (MAX_WORK) and value size (MAX_TEXT), so hostile
- * input costs no more than a few times its size.
+ * the lexer before the parser sees a token.  Evaluation is bounded by the
+ * limits expansion-depth (nesting), expansion-work (tokens evaluated,
+ * searched or skipped and bytes of text built, per file) and
+ * expansion-size (the text of a value), so hostile input costs no more
+ * than the work bound; what is past a bound is a gap, and one note says
+ * which bound it was.
  *
  * Grammar read at the top level (bodies are skipped by bracket matching):
  *   file      = { { decorator } stmt NL }
@@ -42,12 +45,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_DEPTH 64     /* nested expressions we evaluate */
-#define MAX_WORK 4000000 /* tokens evaluated or searched per file */
-#define MAX_TEXT 1024    /* bytes of one value; far above any name */
-#define MAX_ARGS 8       /* function arguments we keep */
-#define MAX_NAME 64      /* ARM's limit on deployment names (CUA-F11) */
-#define PID_HEAD 40      /* "pid-" and a GUID */
+#include "limits.h"
+
+#define MAX_ARGS 8  /* function arguments we keep */
+#define MAX_NAME 64 /* ARM's limit on deployment names (CUA-F11) */
+#define PID_HEAD 40 /* "pid-" and a GUID */
 
 /* An interpolated string is pieces: T_STR_L "'a${", T_STR_M "}b${" and
  * T_STR_R "}c'".  T_OTHER is a byte Bicep has no use for outside strings. */
@@ -85,6 +87,7 @@ struct sym {
     size_t n;
     int param;
     size_t val; /* first token of the value; 0 for a param with no default */
+    int busy;   /* being evaluated: a reference to it now is a cycle */
 };
 
 enum val_kind { V_UNK, V_STR, V_NUM, V_BOOL, V_NULL, V_OBJ, V_ARR };
@@ -116,9 +119,14 @@ struct bicep {
     size_t pos;          /* the evaluator's token */
     char *buf;           /* evaluated text, AA_HOLE for gaps */
     unsigned char *mark; /* per byte of buf: 1 if it came through a param */
-    size_t n;
-    int in_param, saw_param, depth;
-    long work; /* left of MAX_WORK: bounds what hostile input costs */
+    size_t n, cap;       /* cap grows up to max_text */
+    int in_param, saw_param;
+    size_t depth, max_depth, max_text;
+    size_t work; /* left of expansion-work: bounds what hostile input costs */
+    /* The first bound reached, and at which token, for the note. */
+    int over;
+    enum aa_limit over_limit;
+    size_t over_at;
     /* The verdict so far: resources and modules seen, a pid that
      * attributes, one at risk, any name or comment that is CUA-like. */
     int decls, valid, risky, cua;
@@ -417,6 +425,35 @@ stmt_end(const struct bicep *b, size_t i)
     return i;
 }
 
+/* A bound was reached at the current token: keep the first for the
+ * note aa_scan_bicep adds. */
+static void
+over(struct bicep *b, enum aa_limit l)
+{
+    if (!b->over) {
+        b->over = 1;
+        b->over_limit = l;
+        b->over_at = b->t[b->pos].at;
+    }
+}
+
+/* Take k steps of work, down to none. */
+static void
+spend(struct bicep *b, size_t k)
+{
+    b->work = b->work > k ? b->work - k : 0;
+}
+
+/* Whether any work is left; when none is, say so once. */
+static int
+can_work(struct bicep *b)
+{
+    if (b->work > 0)
+        return 1;
+    over(b, AA_LIMIT_EXPANSION_WORK);
+    return 0;
+}
+
 /* The value of property 'key' of the object at token obj, or 0. */
 static size_t
 find_prop(struct bicep *b, size_t obj, const char *key, size_t n)
@@ -434,7 +471,7 @@ find_prop(struct bicep *b, size_t obj, const char *key, size_t n)
         if (opens(k))
             i = k->pair;
     }
-    b->work -= (long)(i - obj);
+    spend(b, i - obj);
     return i < t[obj].pair ? i + 2 : 0;
 }
 
@@ -448,10 +485,10 @@ cmp_sym(const void *x, const void *y)
     return r ? r : (a->n > c->n) - (a->n < c->n);
 }
 
-static const struct sym *
+static struct sym *
 find_sym(const struct bicep *b, const struct tok *k)
 {
-    struct sym key = {b->text + k->off, k->len, 0, 0};
+    struct sym key = {.name = b->text + k->off, .n = k->len};
 
     if (b->nsyms == 0)
         return NULL;
@@ -480,18 +517,27 @@ add_sym(struct bicep *b, size_t i, size_t end)
     y->n = t[i + 1].len;
     y->param = is_word(b, &t[i], "param");
     y->val = j < end ? j + 1 : 0;
+    y->busy = 0;
 }
 
 /* ---- values --------------------------------------------------------- */
 
 /* Append k bytes; m gives their marks, or NULL for none.  A value longer
- * than MAX_TEXT is no name we care about: its tail becomes a gap. */
+ * than expansion-size is no name we care about: its tail becomes a gap.
+ * Each byte is a step of work. */
 static void
 put_m(struct bicep *b, const char *s, const unsigned char *m, size_t k)
 {
+    spend(b, k);
     for (size_t i = 0; i < k; i++) {
-        if (b->n >= MAX_TEXT) {
-            b->buf[MAX_TEXT - 1] = AA_HOLE;
+        if (b->n == b->cap && b->cap < b->max_text) {
+            b->cap = b->cap > b->max_text / 2 ? b->max_text : b->cap * 2;
+            b->buf = aa_xrealloc(b->buf, b->cap, 1);
+            b->mark = aa_xrealloc(b->mark, b->cap, 1);
+        }
+        if (b->n >= b->cap) {
+            b->buf[b->cap - 1] = AA_HOLE;
+            over(b, AA_LIMIT_EXPANSION_SIZE);
             return;
         }
         b->buf[b->n] = s[i];
@@ -564,8 +610,10 @@ eval_string(struct bicep *b)
     for (;;) {
         to_text(b, eval_expr(b));
         /* What follows an expression we could not read is skipped. */
-        while (b->pos < close && t[b->pos].t != T_STR_M)
+        while (b->pos < close && t[b->pos].t != T_STR_M) {
             b->pos = opens(&t[b->pos]) ? t[b->pos].pair + 1 : b->pos + 1;
+            spend(b, 1);
+        }
         put_piece(b, &t[b->pos]);
         if (b->pos++ >= close)
             return v;
@@ -678,11 +726,11 @@ static struct val
 eval_primary(struct bicep *b)
 {
     const struct tok *k = &b->t[b->pos];
-    const struct sym *y;
+    struct sym *y;
     size_t start = b->n;
     struct val v = {V_UNK, 0, 0, 0};
 
-    b->work--;
+    spend(b, 1);
     if (k->t == T_STR || k->t == T_STR_L)
         return eval_string(b);
     if ((k->t == T_IDENT && is_op(k + 1, 'L')) ||
@@ -704,16 +752,21 @@ eval_primary(struct bicep *b)
         if ((y = find_sym(b, k)) == NULL)
             return v;
         b->saw_param += y->param;
-        if (y->val == 0 || b->work <= 0)
+        /* A var defined through itself is no value Bicep accepts. */
+        if (y->val == 0 || y->busy || !can_work(b))
             return UNKNOWN(y->param);
-        return eval_at(b, y->val, y->param);
+        y->busy = 1;
+        v = eval_at(b, y->val, y->param);
+        y->busy = 0;
+        return v;
     } else if (is_op(k, '(')) {
         b->pos = skip_nl(b, b->pos + 1);
         v = eval_expr(b);
         b->pos = k->pair + 1;
     } else if (k->t == T_MSTR || k->t == T_NUM) {
         v.kind = k->t == T_MSTR ? V_STR : V_NUM;
-        for (size_t i = 0; k->t == T_NUM && i < k->len && v.num < MAX_TEXT; i++)
+        for (size_t i = 0;
+             k->t == T_NUM && i < k->len && v.num < (long long)b->max_text; i++)
             v.num = v.num * 10 + (b->text[k->off + i] - '0');
         if (k->t == T_MSTR)
             put_m(b, b->text + k->off, NULL, k->len);
@@ -741,7 +794,7 @@ eval_postfix(struct bicep *b)
             /* A property of an object literal, such as a param's default
              * { tracking: 'pid-...' } (F09). */
             b->pos += 2;
-            i = v.kind == V_OBJ && b->work > 0
+            i = v.kind == V_OBJ && can_work(b)
                     ? find_prop(b, v.tok, b->text + k[1].off, k[1].len)
                     : 0;
             b->n = start;
@@ -846,12 +899,15 @@ eval_expr(struct bicep *b)
     size_t start = b->n, mid;
     struct val c, x, y = UNKNOWN(0);
 
-    if (b->depth >= MAX_DEPTH) { /* skip to what ends it at this level */
+    if (b->depth >= b->max_depth) { /* skip to what ends it at this level */
+        over(b, AA_LIMIT_EXPANSION_DEPTH);
         for (const struct tok *k = &b->t[b->pos];
              !(k->t == T_EOF || k->t == T_NL || k->t == T_STR_M ||
                k->t == T_STR_R || (k->t == T_OP && strchr(",)]}:", k->op)));
-             k = &b->t[b->pos])
+             k = &b->t[b->pos]) {
             b->pos = opens(k) ? k->pair + 1 : b->pos + 1;
+            spend(b, 1);
+        }
         return y;
     }
     b->depth++;
@@ -890,7 +946,7 @@ eval_expr(struct bicep *b)
 static const struct sym *
 whole_param(const struct bicep *b, size_t i)
 {
-    for (int hops = 0; hops < MAX_DEPTH; hops++) {
+    for (size_t hops = 0; hops < b->max_depth; hops++) {
         const struct tok *k = &b->t[i], *nx = k + 1;
         const struct sym *y;
 
@@ -994,10 +1050,14 @@ judge(struct bicep *b, size_t name, size_t sym, size_t cond)
     if (!valid && form != AA_PID_UNRESOLVED)
         return;
     if (cond) { /* evaluated after the name, which stays the subject */
+        int in_buf = subj == b->buf;
+
         off = b->t[skip_nl(b, cond + 1)].at;
-        n = subj == b->buf ? n : 1;
+        n = in_buf ? n : 1;
         b->saw_param = 0;
         c = eval_at(b, cond, 0);
+        if (in_buf) /* the buffer may have moved as it grew */
+            subj = b->buf;
         /* A condition we cannot evaluate is most often a switch the
          * deployer sets (a param with no default, a module output).
          * Calling it off by default would put a working pid at risk on no
@@ -1090,7 +1150,9 @@ aa_scan_bicep(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     b.text = text;
     b.len = len;
     b.pid_comment = (size_t)-1;
-    b.work = MAX_WORK;
+    b.work = aa_limit(AA_LIMIT_EXPANSION_WORK);
+    b.max_depth = aa_limit(AA_LIMIT_EXPANSION_DEPTH);
+    b.max_text = aa_limit(AA_LIMIT_EXPANSION_SIZE);
     lex(&b);
     if (b.err != NULL) {
         char ch[5] = {' ', '\'', b.err_ch, '\'', '\0'};
@@ -1101,8 +1163,9 @@ aa_scan_bicep(struct aa_scan *s, struct aa_scan_file *f, const char *text,
         f->status = AA_SCAN_NOT_ATTRIBUTED;
         goto out;
     }
-    b.buf = aa_xmalloc(MAX_TEXT);
-    b.mark = aa_xmalloc(MAX_TEXT);
+    b.cap = b.max_text < 1024 ? b.max_text : 1024;
+    b.buf = aa_xmalloc(b.cap);
+    b.mark = aa_xmalloc(b.cap);
     /* Params and vars first, since a name may use a var declared below. */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = stmt_start(&b, 0), end; b.t[i].t != T_EOF;
@@ -1129,6 +1192,9 @@ aa_scan_bicep(struct aa_scan *s, struct aa_scan_file *f, const char *text,
                 : b.risky          ? AA_SCAN_AT_RISK
                 : b.decls || b.cua ? AA_SCAN_NOT_ATTRIBUTED
                                    : AA_SCAN_CONTEXT;
+    if (b.over)
+        aa_scan_note_limit(dl, aa_loc_of_offset(f->path, text, b.over_at),
+                           b.over_limit);
     rc = 0;
 out:
     free(b.buf);

@@ -13,6 +13,10 @@
  *
  * Invariant: nothing inside a comment is ever reported, and a quote ends
  * with its line, so one stray apostrophe cannot hide the rest of a file.
+ * A line is read in one pass: the words the settings look for before a
+ * key are found once per line, and a value is read once, the next key
+ * being looked for after it, so a line of a million settings costs its
+ * length and no more.
  *
  *   setting := KEY [quote] [']'] { blank } sep { blank } value
  *   sep     := '=' | ':=' | '?=' | '+=' | ':' | ',' | '(' | blank
@@ -39,6 +43,13 @@ enum lang {
  * with an Entra ID app id, so a bare GUID needs context), the Terraform
  * partner id, or the switch that drops Terraform's own one. */
 enum key { K_NONE, K_UA, K_APPID, K_ENV, K_DISABLE };
+
+/* Where a line has the words that some settings need before their key
+ * (the first place of each, case aside), or (size_t)-1. */
+struct line {
+    size_t ls, le;
+    size_t set, env, name;
+};
 
 /* What one script sets across its lines. */
 struct script {
@@ -199,24 +210,38 @@ rest_blank(const char *b, size_t e, size_t le)
     return e == le;
 }
 
-static int
-line_has(const char *b, size_t from, size_t to, const char *needle)
+/* The first place of needle in b[from, to), case aside, or (size_t)-1. */
+static size_t
+find_ci(const char *b, size_t from, size_t to, const char *needle)
 {
     size_t k = strlen(needle);
 
     for (size_t i = from; i + k <= to; i++)
         if (strncasecmp(b + i, needle, k) == 0)
-            return 1;
-    return 0;
+            return i;
+    return (size_t)-1;
+}
+
+static int
+line_has(const char *b, size_t from, size_t to, const char *needle)
+{
+    return find_ci(b, from, to, needle) != (size_t)-1;
+}
+
+/* Whether 'word' (found once for the line as *at) ends before 'ks'. */
+static int
+before(size_t at, const char *word, size_t ks)
+{
+    return at != (size_t)-1 && at + strlen(word) <= ks;
 }
 
 /* Where the value of the key ending at 'e' starts, or (size_t)-1 when
  * the key is not being set here (a read such as $ARM_PARTNER_ID). */
 static size_t
-value_start(const char *b, size_t ls, size_t ks, size_t e, size_t le,
+value_start(const char *b, const struct line *ln, size_t ks, size_t e,
             enum key k)
 {
-    size_t j = e;
+    size_t j = e, ls = ln->ls, le = ln->le;
     int blank = 0, dash = ks > ls && b[ks - 1] == '-';
 
     if (ks > ls && (b[ks - 1] == '$' || b[ks - 1] == '%' ||
@@ -237,11 +262,11 @@ value_start(const char *b, size_t ls, size_t ks, size_t e, size_t le,
         j += 2;
     else if (b[j] == ':' && (j + 1 >= le || b[j + 1] != ':'))
         j++;
-    else if (b[j] == ',' && line_has(b, ls, ks, "set"))
+    else if (b[j] == ',' && before(ln->set, "set", ks))
         j++; /* SetEnvironmentVariable("X", v), os.Setenv("X", v) */
     else if (b[j] == '(' && k != K_ENV && k != K_DISABLE)
         j++;
-    else if (!(blank && (dash || line_has(b, ls, ks, "ENV "))))
+    else if (!(blank && (dash || before(ln->env, "ENV ", ks))))
         return (size_t)-1; /* -UserAgent v, Dockerfile ENV X v */
     while (j < le && (b[j] == ' ' || b[j] == '\t'))
         j++;
@@ -372,13 +397,13 @@ check_ua(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
 
 /* k8s and Azure Pipelines lists: "- name: KEY" and "value: V" below. */
 static size_t
-value_below(const char *b, size_t ls, size_t ks, size_t le, size_t len,
+value_below(const char *b, const struct line *ln, size_t ks, size_t len,
             size_t *nle)
 {
-    size_t j = le + 1, e;
+    size_t j = ln->le + 1, e;
     const char *nl;
 
-    if (le >= len || !line_has(b, ls, ks, "name:"))
+    if (ln->le >= len || !before(ln->name, "name:", ks))
         return (size_t)-1;
     nl = memchr(b + j, '\n', len - j);
     e = nl ? (size_t)(nl - b) : len;
@@ -401,6 +426,8 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
     int context = line_has(b, ls, le, "diagnostics") ||
                   line_has(b, ls, le, "telemetry") ||
                   line_has(b, ls, le, "options");
+    struct line ln = {ls, le, find_ci(b, ls, le, "set"),
+                      find_ci(b, ls, le, "ENV "), find_ci(b, ls, le, "name:")};
 
     for (size_t i = ls; i < le;) {
         size_t e = i, vs, ve, vle = le;
@@ -413,9 +440,9 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
         while (e < le && is_word(b[e]))
             e++;
         k = key_of(b + i, e - i);
-        vs = k == K_NONE ? (size_t)-1 : value_start(b, ls, i, e, le, k);
+        vs = k == K_NONE ? (size_t)-1 : value_start(b, &ln, i, e, k);
         if (k != K_NONE && vs == (size_t)-1 && rest_blank(b, e, le))
-            vs = value_below(b, ls, i, le, len, &vle);
+            vs = value_below(b, &ln, i, len, &vle);
         if (vs != (size_t)-1 && !(k == K_APPID && i > ls && b[i - 1] == '-')) {
             ve = value_end(b, &vs, vle);
             while (ve > vs &&
@@ -432,6 +459,9 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
                 check_ua(s, f, lang, text, i, b + vs, ve - vs,
                          k == K_APPID && !context);
             }
+            /* A key inside a value is part of the value. */
+            if (vle == le && ve > e)
+                e = ve;
         }
         i = e;
     }

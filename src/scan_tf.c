@@ -15,6 +15,13 @@
  * index and nesting is at most MAX_NEST, so any construct is skipped in
  * one step and no later stage reads past a closer.
  *
+ * Evaluation is bounded by the limits expansion-depth (expressions inside
+ * each other, through variables and locals), expansion-size (one string
+ * value: past it, a hole) and expansion-work (expressions evaluated and
+ * bytes of string values built, per file); a variable or local is
+ * evaluated once, so they cannot multiply work.  One note says which
+ * bound, if any, was reached.
+ *
  *   body      := { NL | attribute | block }
  *   attribute := IDENT '=' expr NL
  *   block     := IDENT { template | IDENT } '{' body '}'
@@ -35,10 +42,9 @@
 #include <string.h>
 #include <strings.h>
 
-#define MAX_NEST 256          /* brackets and templates inside each other */
-#define MAX_EVAL 200          /* expression recursion; deeper is just unknown */
-#define MAX_VAL (256u << 10)  /* longest string value kept */
-#define MAX_SPENT (16u << 20) /* all string values of a file together */
+#include "limits.h"
+
+#define MAX_NEST 256 /* brackets and templates inside each other */
 #define MAX_SUBJECT 200
 #define MAX_JSON 8 /* templates nested in a template_body */
 #define NONE ((size_t)-1)
@@ -332,21 +338,44 @@ struct decl {
     struct decl *next;
 };
 
+/*
+ * The declarations of a module's files (aa_scan.module), read once for
+ * all of them: the first file that needs a name it does not declare
+ * lexes the module, and the next files of the same folder find it in
+ * aa_scan.tf_module.  Reading it again for each file cost the square of
+ * the folder's size.  Its declarations and their values live in its own
+ * arena; the files it was read from are its identity (same_module).
+ */
+struct aa_tf_module {
+    size_t n;
+    const char **texts; /* of each file, as aa_scan.module had them */
+    size_t *lens;
+    char *first;       /* the first file's path: which folder it is */
+    struct tok **toks; /* of the files that lex */
+    size_t ntoks;
+    struct decl *vars, *locals;
+    struct aa_arena arena;
+};
+
 struct tf {
     struct aa_scan *s;
     struct aa_scan_file *f;
     const char *text;
     const struct tok *t;
-    struct aa_arena tmp; /* values; freed before aa_scan_tf returns */
+    struct aa_arena tmp;    /* values; freed before aa_scan_tf returns */
+    struct aa_arena *alloc; /* where values go: tmp, or the module's */
     struct decl *vars, *locals;
-    /* Those of the module's other files (aa_scan.module), read the first
-     * time a name is not declared here; their tokens are kept in sib. */
-    struct decl *mvars, *mlocals;
-    struct tok **sib;
-    size_t nsib;
-    int module_read;
-    int depth;
-    size_t spent;             /* bytes of string values so far */
+    /* The module's declarations, once a name was not declared here. */
+    struct aa_tf_module *module;
+    /* The bounds (limits.h): nesting now and at most, the longest value,
+     * the work left.  The first bound reached, and where in this file's
+     * text, for the note; 'at' is the expression evaluated from it. */
+    size_t depth, max_depth, max_size, work;
+    const char *own;
+    size_t at;
+    int over;
+    enum aa_limit over_limit;
+    size_t over_at;
     size_t nprov, nok, nrisk; /* provider blocks: all, attributed, at risk */
     enum aa_scan_status best; /* of all but the provider blocks */
 };
@@ -359,6 +388,8 @@ struct cur {
 struct sbuf {
     char *p;
     size_t n, cap;
+    size_t max; /* expansion-size: then a hole */
+    int cut;    /* the value was longer */
 };
 
 static int
@@ -390,16 +421,30 @@ val_of(enum vkind kind, unsigned flags)
     return (struct val){kind, flags, NULL, 0};
 }
 
-/* Append to b, up to MAX_VAL bytes and then a hole; one hole stands for
+/* A bound was reached: keep the first, at the expression of this file
+ * that was being evaluated, for the note. */
+static void
+over(struct tf *tf, enum aa_limit l)
+{
+    if (!tf->over) {
+        tf->over = 1;
+        tf->over_limit = l;
+        tf->over_at = tf->at;
+    }
+}
+
+/* Append to b, up to b->max bytes and then a hole; one hole stands for
  * any run of unknown text. */
 static void
 put(struct sbuf *b, const char *s, size_t k)
 {
-    if (b->n >= MAX_VAL ||
+    if (b->n >= b->max ||
         (k == 1 && *s == AA_HOLE && b->n && b->p[b->n - 1] == AA_HOLE))
         return;
-    if (b->n + k >= MAX_VAL)
+    if (b->n + k >= b->max) {
         s = AA_HOLE_STR, k = 1;
+        b->cut = 1;
+    }
     if (b->n + k > b->cap)
         b->p = aa_xrealloc(b->p, b->cap = 2 * (b->n + k), 1);
     memcpy(b->p + b->n, s, k);
@@ -448,24 +493,31 @@ eval_decl(struct tf *tf, int is_var, size_t tok)
     struct decl *d = find_decl(is_var ? tf->vars : tf->locals, name, n);
     const struct tok *t = tf->t;
     const char *text = tf->text;
+    struct aa_arena *alloc = tf->alloc;
     struct cur c;
+    int shared = 0;
 
     if (d == NULL && tf->s->module != NULL) {
         read_module(tf);
-        d = find_decl(is_var ? tf->mvars : tf->mlocals, name, n);
+        d = find_decl(is_var ? tf->module->vars : tf->module->locals, name, n);
+        shared = 1;
     }
     if (d == NULL || d->state == 1) /* undeclared, or a cycle */
         return val_of(V_UNKNOWN, 0);
     if (d->state == 0) {
-        /* Evaluated among its own file's tokens. */
+        /* Evaluated among its own file's tokens; a module's value must
+         * outlive this file, for the next ones. */
         tf->t = d->t;
         tf->text = d->text;
+        if (shared)
+            tf->alloc = &tf->module->arena;
         c = (struct cur){d->expr, d->end};
         d->state = 1;
         d->v = eval_expr(tf, &c);
         d->state = 2;
         tf->t = t;
         tf->text = text;
+        tf->alloc = alloc;
     }
     return d->v;
 }
@@ -518,7 +570,7 @@ eval_template(struct tf *tf, size_t open)
 {
     size_t close = tf->t[open].pair, k = open + 1;
     struct val v = val_of(V_STR, 0), part;
-    struct sbuf b = {0};
+    struct sbuf b = {.max = tf->max_size};
 
     /* "${x}" alone is x itself, null included, as in Terraform. */
     if (tf->t[k].type == T_INTERP && tf->t[k].pair + 1 == close) {
@@ -543,11 +595,17 @@ eval_template(struct tf *tf, size_t open)
             put(&b, AA_HOLE_STR, 1);
         k = t->pair + 1;
     }
-    /* Locals that double each other would otherwise eat all memory. */
-    if ((tf->spent += b.n) > MAX_SPENT)
+    if (b.cut)
+        over(tf, AA_LIMIT_EXPANSION_SIZE);
+    /* Values that take all the work left are unknown. */
+    if (b.n >= tf->work) {
+        tf->work = 0;
+        over(tf, AA_LIMIT_EXPANSION_WORK);
         v = val_of(V_UNKNOWN, v.flags);
-    else
-        v.s = aa_arena_strndup(&tf->tmp, b.p ? b.p : "", v.n = b.n);
+    } else {
+        tf->work -= b.n;
+        v.s = aa_arena_strndup(tf->alloc, b.p ? b.p : "", v.n = b.n);
+    }
     free(b.p);
     return v;
 }
@@ -613,11 +671,14 @@ eval_expr(struct tf *tf, struct cur *c)
 {
     struct val v, a, b;
 
-    if (++tf->depth > MAX_EVAL) {
-        tf->depth--;
+    if (tf->depth >= tf->max_depth || tf->work == 0) {
+        over(tf, tf->work == 0 ? AA_LIMIT_EXPANSION_WORK
+                               : AA_LIMIT_EXPANSION_DEPTH);
         c->i = c->end;
         return val_of(V_UNKNOWN, 0);
     }
+    tf->depth++;
+    tf->work--;
     v = eval_binary(tf, c);
     if (is_op(tf, c, " ? ")) {
         unsigned flags = v.flags & VF_BADREF;
@@ -705,7 +766,9 @@ label(struct tf *tf, const struct item *it)
     if (it->open == NONE || it->nlab == 0)
         return NULL;
     if (t->type == T_IDENT)
-        return aa_arena_strndup(&tf->tmp, tf->text + t->off, t->end - t->off);
+        return aa_arena_strndup(tf->alloc, tf->text + t->off, t->end - t->off);
+    if (tf->text == tf->own)
+        tf->at = t->off;
     v = eval_template(tf, it->lab[0]);
     return v.kind == V_STR && !memchr(v.s, AA_HOLE, v.n) ? v.s : NULL;
 }
@@ -721,6 +784,8 @@ attr(struct tf *tf, const struct item *blk, const char *name, struct item *out)
     while (next_item(tf, &pos, tf->t[blk->open].pair, out))
         if (out->open == NONE && tok_is(tf, out->name, name)) {
             c = (struct cur){out->expr, out->end};
+            if (tf->text == tf->own)
+                tf->at = tf->t[out->expr].off;
             return eval_expr(tf, &c);
         }
     out->name = NONE;
@@ -911,7 +976,7 @@ collect_decls(struct tf *tf, size_t ntok)
 
             if (a.open != NONE || (is_var && !tok_is(tf, a.name, "default")))
                 continue;
-            d = aa_arena_alloc(&tf->tmp, sizeof(*d));
+            d = aa_arena_alloc(tf->alloc, sizeof(*d));
             d->t = tf->t;
             d->text = tf->text;
             d->name = is_var ? vname : tf->text + tf->t[a.name].off;
@@ -925,42 +990,88 @@ collect_decls(struct tf *tf, size_t ntok)
     }
 }
 
-/* The declarations of the module's other files, once.  A file that does
- * not lex is skipped here: it is reported when it is scanned itself. */
+void
+aa_scan_tf_module_free(struct aa_tf_module *m)
+{
+    if (m == NULL)
+        return;
+    for (size_t i = 0; i < m->ntoks; i++)
+        free(m->toks[i]);
+    free(m->toks);
+    free(m->texts);
+    free(m->lens);
+    free(m->first);
+    aa_arena_fini(&m->arena);
+    free(m);
+}
+
+/* Whether m was read from the files aa_scan.module holds now: the same
+ * texts in memory, and the same folder (a text may be freed and another
+ * file of the same size read where it was). */
+static int
+same_module(const struct aa_tf_module *m, const struct aa_scan *s)
+{
+    if (m->n != s->nmodule || strcmp(m->first, s->module[0].path) != 0)
+        return 0;
+    for (size_t i = 0; i < m->n; i++)
+        if (m->texts[i] != s->module[i].text || m->lens[i] != s->module[i].len)
+            return 0;
+    return 1;
+}
+
+/* The declarations of the module's files, read for the first file that
+ * needs them (struct aa_tf_module).  A file that does not lex is skipped
+ * here: it is reported when it is scanned itself. */
 static void
 read_module(struct tf *tf)
 {
+    struct aa_scan *s = tf->s;
     const struct tok *t = tf->t;
     const char *text = tf->text;
     struct decl *vars = tf->vars, *locals = tf->locals;
+    struct aa_arena *alloc = tf->alloc;
+    struct aa_tf_module *m = s->tf_module;
 
-    if (tf->module_read)
+    if (tf->module != NULL)
         return;
-    tf->module_read = 1;
-    tf->sib = aa_xcalloc(tf->s->nmodule + 1, sizeof(*tf->sib));
-    for (size_t i = 0; i < tf->s->nmodule; i++) {
-        const struct aa_scan_text *m = &tf->s->module[i];
-        struct lexer lx = {.text = m->text, .len = m->len};
+    if (m != NULL && same_module(m, s)) {
+        tf->module = m;
+        return;
+    }
+    aa_scan_tf_module_free(m);
+    m = s->tf_module = aa_xcalloc(1, sizeof(*m));
+    aa_arena_init(&m->arena);
+    m->n = s->nmodule;
+    m->texts = aa_xcalloc(m->n + 1, sizeof(*m->texts));
+    m->lens = aa_xcalloc(m->n + 1, sizeof(*m->lens));
+    m->toks = aa_xcalloc(m->n + 1, sizeof(*m->toks));
+    m->first = aa_xstrdup(s->module[0].path);
+    tf->alloc = &m->arena;
+    for (size_t i = 0; i < m->n; i++) {
+        const struct aa_scan_text *f = &s->module[i];
+        struct lexer lx = {.text = f->text, .len = f->len};
 
-        if (m->text == text) /* this file */
-            continue;
+        m->texts[i] = f->text;
+        m->lens[i] = f->len;
         if (lex(&lx) != 0) {
             free(lx.v);
             continue;
         }
-        tf->sib[tf->nsib++] = lx.v;
+        m->toks[m->ntoks++] = lx.v;
         tf->t = lx.v;
-        tf->text = m->text;
-        tf->vars = tf->mvars;
-        tf->locals = tf->mlocals;
+        tf->text = f->text;
+        tf->vars = m->vars;
+        tf->locals = m->locals;
         collect_decls(tf, lx.n);
-        tf->mvars = tf->vars;
-        tf->mlocals = tf->locals;
+        m->vars = tf->vars;
+        m->locals = tf->locals;
     }
     tf->t = t;
     tf->text = text;
     tf->vars = vars;
     tf->locals = locals;
+    tf->alloc = alloc;
+    tf->module = m;
 }
 
 /* One top-level block: providers, deployments and AVM telemetry. */
@@ -1008,6 +1119,11 @@ aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
         return -1;
     }
     tf.t = lx.v;
+    tf.own = text;
+    tf.alloc = &tf.tmp;
+    tf.max_depth = aa_limit(AA_LIMIT_EXPANSION_DEPTH);
+    tf.max_size = aa_limit(AA_LIMIT_EXPANSION_SIZE);
+    tf.work = aa_limit(AA_LIMIT_EXPANSION_WORK);
     aa_arena_init(&tf.tmp);
     collect_decls(&tf, lx.n);
     while (next_item(&tf, &pos, lx.n, &it))
@@ -1019,9 +1135,9 @@ aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
                     : tf.nok + tf.nrisk > 0 ? AA_SCAN_AT_RISK
                                             : AA_SCAN_NOT_ATTRIBUTED);
     f->status = tf.best;
-    for (size_t i = 0; i < tf.nsib; i++)
-        free(tf.sib[i]);
-    free(tf.sib);
+    if (tf.over)
+        aa_scan_note_limit(dl, aa_loc_of_offset(f->path, text, tf.over_at),
+                           tf.over_limit);
     aa_arena_fini(&tf.tmp);
     free(lx.v);
     return 0;

@@ -67,6 +67,23 @@ expect_hit(const struct run *r, enum aa_detect what, const char *subject,
     assert_int_equal(h->col, col);
 }
 
+/* The scan added exactly one diagnostic, the note that evaluation ran into
+ * 'limit' at line:col; it is dropped so that expect_status can follow. */
+static inline void
+expect_note(struct run *r, const char *limit, unsigned line, unsigned col)
+{
+    char want[64];
+
+    snprintf(want, sizeof(want), "(--limit %s=N)", limit);
+    assert_int_equal(r->dl.n, 1);
+    assert_int_equal(r->dl.v[0].code, AA_N_NOTE);
+    if (strstr(r->dl.v[0].detail, want) == NULL)
+        fail_msg("note \"%s\" does not say %s", r->dl.v[0].detail, want);
+    assert_int_equal(r->dl.v[0].line, line);
+    assert_int_equal(r->dl.v[0].col, col);
+    aa_diags_fini(&r->dl);
+}
+
 /* The scan succeeded with this status and this many hits. */
 static inline void
 expect_status(const struct run *r, enum aa_scan_status st, size_t nhits)

@@ -401,6 +401,54 @@ test_terraform_module(void **state)
     unscratch(dir);
 }
 
+/* A module is read once for all its files, and read again when another
+ * folder's module came between: a subfolder whose name sorts among the
+ * parent's files, and the same folder scanned twice, each see their own
+ * variables. */
+#define G1 "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
+#define G2 "9c2f6a1e-1b5d-4b8e-8f3a-2d4c6e8a0b1c"
+
+static void
+test_terraform_module_read_once(void **state)
+{
+    char *dir = scratch("module-once");
+    char *sub = aa_xasprintf("%s/b", dir);
+    const char *prov = "provider \"azurerm\" {\n  features {}\n"
+                       "  partner_id = var.p\n}\n";
+    struct aa_scan *s = aa_scan_new();
+    struct aa_diags dl;
+
+    (void)state;
+    aa_diags_init(&dl);
+    assert_int_equal(mkdir(sub, 0777), 0);
+    put(dir, "a.tf", "variable \"p\" {\n  default = \"" G1 "\"\n}\n");
+    put(dir, "c.tf", prov);
+    put(dir, "d.tf", prov);
+    put(sub, "main.tf", prov);
+    put(sub, "other.tf", "locals {\n  x = 1\n}\n");
+    put(sub, "vars.tf", "variable \"p\" {\n  default = \"" G2 "\"\n}\n");
+    assert_int_equal(aa_scan_path(s, dir, &dl), 0);
+    assert_int_equal(aa_scan_path(s, dir, &dl), 0);
+    aa_scan_finish(s);
+    assert_int_equal(dl.n, 0);
+    assert_int_equal(s->nfiles, 12);
+    for (size_t i = 0; i < s->nfiles; i++) {
+        const struct aa_scan_file *f = s->files[i];
+        const char *want = strstr(f->path, "/b/main.tf") ? G2 : G1;
+
+        if (strstr(f->path, "main.tf") == NULL &&
+            strstr(f->path, "c.tf") == NULL && strstr(f->path, "d.tf") == NULL)
+            continue;
+        assert_int_equal(f->status, AA_SCAN_ATTRIBUTED);
+        assert_int_equal(f->nhits, 1);
+        assert_string_equal(f->hits[0].subject, want);
+    }
+    aa_scan_free(s);
+    aa_diags_fini(&dl);
+    free(sub);
+    unscratch(dir);
+}
+
 /* azapi reads ARM_PARTNER_ID when no partner_id of its own is set, and
  * takes only the bare GUID (CUA-F12): a script's pid- value is wrong for
  * the azapi code of its folder, right for azurerm.  A subfolder, a folder
@@ -528,6 +576,7 @@ main(void)
         cmocka_unit_test(test_walk_order_skips_and_links),
         cmocka_unit_test(test_alone_is_root),
         cmocka_unit_test(test_terraform_module),
+        cmocka_unit_test(test_terraform_module_read_once),
         cmocka_unit_test(test_env_read_by_azapi),
         cmocka_unit_test(test_marketplace_plan),
         cmocka_unit_test(test_bad_input),

@@ -560,6 +560,7 @@ test_hostile(void **state)
                                 "-${a}${b}'\n}\n");
     t[n] = '\0';
     scan_n(&r, "deep.bicep", t, n);
+    expect_note(&r, "expansion-depth", 2, 135);
     expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
     run_done(&r);
 

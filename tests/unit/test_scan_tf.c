@@ -635,6 +635,7 @@ test_pathological(void **state)
         p += sprintf(p, "a ? b : ");
     p += sprintf(p, "c\n}\n");
     scan(&r, "p.tf", t);
+    expect_note(&r, "expansion-depth", 2, 16);
     expect_status(&r, AA_SCAN_AT_RISK, 1);
     run_done(&r);
 
@@ -646,9 +647,10 @@ test_pathological(void **state)
     run_done(&r);
 
     /* Locals that each double the one before: 2^k bytes if values were
-     * neither cached nor cut.  Cut, the id is malformed; past the budget
-     * for all values of a file, it is unknown. */
-    for (size_t last = 40; last <= 100; last += 60) {
+     * neither cached nor cut.  Cut at expansion-size, the id is malformed;
+     * nested past expansion-depth (or past expansion-work for all values
+     * of the file), it is unknown. */
+    for (size_t last = 16; last <= 100; last += 84) {
         p = t + sprintf(t, "locals {\n  l0 = \"" G1 "\"\n");
         for (k = 1; k <= last; k++)
             p += sprintf(p, "  l%zu = \"${local.l%zu}${local.l%zu}\"\n", k,
@@ -656,7 +658,9 @@ test_pathological(void **state)
         sprintf(p, "}\nprovider \"azurerm\" { partner_id = local.l%zu }\n",
                 last);
         scan(&r, "p.tf", t);
-        expect_status(&r, last == 40 ? AA_SCAN_NOT_ATTRIBUTED : AA_SCAN_AT_RISK,
+        expect_note(&r, last == 16 ? "expansion-size" : "expansion-depth",
+                    (unsigned)last + 4, 35);
+        expect_status(&r, last == 16 ? AA_SCAN_NOT_ATTRIBUTED : AA_SCAN_AT_RISK,
                       1);
         assert_true(strlen(r.f->hits[0].subject) <= 200);
         run_done(&r);

@@ -1,0 +1,3 @@
+// AZURE_HTTP_USER_AGENT = "pid-x"
+const opts = { userAgentOptions: { userAgentPrefix: `pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301` } };
+/* ARM_PARTNER_ID=3f2504e0-4f89-41d3-9a0c-0305e82c3301
