@@ -17,6 +17,7 @@
 #ifndef AA_ATTRIB_ADVISE_H
 #define AA_ATTRIB_ADVISE_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -87,6 +88,15 @@ AA_NODISCARD int aa_limit_set(const char *spec);
 const char *aa_limit_name(enum aa_limit l);
 const char *aa_limit_doc(enum aa_limit l);
 size_t aa_limit_default(enum aa_limit l);
+
+/* Print "attrib-advise: " and the formatted message as one line to fp,
+ * with every control character of it in a visible form (docs/security.md),
+ * so a file name or an argument cannot forge a line of its own.  For the
+ * front end's own messages; diagnostics print through aa_diags_print. */
+void aa_message(FILE *fp, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void aa_vmessage(FILE *fp, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 
 /* Version string of the library, e.g. "1.0.0". */
 const char *aa_version(void);

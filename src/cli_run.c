@@ -77,10 +77,10 @@ cli_expand_inputs(char **args, size_t n, struct inputs *in)
         if (rc != 0)
             status = AA_EXIT_INPUT;
         else if (np == 0)
-            fprintf(stderr,
-                    "attrib-advise: %s: warning: no *.json scenario in this "
-                    "folder\n",
-                    args[i]);
+            aa_message(stderr,
+                       "%s: warning: no *.json scenario in this "
+                       "folder",
+                       args[i]);
     }
     return status;
 }
@@ -452,8 +452,8 @@ cli_open_outputs(struct cli_opts *o, const struct aa_ruleset *rs,
         struct output *out = &o->outputs[i];
 
         if (cli_outfile_open(&out->file, out->path) != 0) {
-            fprintf(stderr, "attrib-advise: %s: error: cannot create: %s\n",
-                    out->path, strerror(errno));
+            aa_message(stderr, "%s: error: cannot create: %s", out->path,
+                       strerror(errno));
             return -1;
         }
         out->w = aa_writer_new(out->format, rs, &plain, out->file.fp);
@@ -487,8 +487,8 @@ cli_close_outputs(struct cli_opts *o, int status, int ok)
             good = 0;
         }
         if (!good) {
-            fprintf(stderr, "attrib-advise: %s: error: cannot write: %s\n",
-                    out->path, strerror(errno));
+            aa_message(stderr, "%s: error: cannot write: %s", out->path,
+                       strerror(errno));
             rc = -1;
         }
     }
@@ -505,13 +505,13 @@ cli_summary(const struct tally *t, size_t scenarios, const struct timespec *t0)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     secs = (double)(t1.tv_sec - t0->tv_sec) +
            (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
-    fprintf(stderr,
-            "attrib-advise: %zu scenarios (%zu rejected): %zu error%s, %zu "
-            "warning%s, %zu note%s in %.2f s\n",
-            scenarios, t->rejected, t->count[AA_SEV_ERROR],
-            t->count[AA_SEV_ERROR] == 1 ? "" : "s", t->count[AA_SEV_WARNING],
-            t->count[AA_SEV_WARNING] == 1 ? "" : "s", t->count[AA_SEV_INFO],
-            t->count[AA_SEV_INFO] == 1 ? "" : "s", secs);
+    aa_message(stderr,
+               "%zu scenarios (%zu rejected): %zu error%s, %zu "
+               "warning%s, %zu note%s in %.2f s",
+               scenarios, t->rejected, t->count[AA_SEV_ERROR],
+               t->count[AA_SEV_ERROR] == 1 ? "" : "s", t->count[AA_SEV_WARNING],
+               t->count[AA_SEV_WARNING] == 1 ? "" : "s", t->count[AA_SEV_INFO],
+               t->count[AA_SEV_INFO] == 1 ? "" : "s", secs);
 }
 
 static void
@@ -559,8 +559,11 @@ advise(struct run *r, const char *source, struct aa_scenario *sc,
         aa_diags_print(sd, stderr);
         aa_diags_free(sd);
     }
+    /* Said once: a full disk fails every report after the first. */
     if (aa_writer_add(r->w, rep) != 0) {
-        fprintf(stderr, "attrib-advise: error: cannot write output\n");
+        if (r->status != AA_EXIT_INTERNAL)
+            aa_message(stderr, "error: cannot write output: %s",
+                       strerror(errno));
         raise_status(r, AA_EXIT_INTERNAL);
     }
     for (size_t k = 0; k < o->noutputs; k++)
@@ -617,8 +620,7 @@ cli_advise_lines(struct run *r, const char *path)
     }
     fp = is_stdin ? stdin : fopen(path, "r");
     if (fp == NULL) {
-        fprintf(stderr, "attrib-advise: %s: error: cannot open: %s\n", name,
-                strerror(errno));
+        aa_message(stderr, "%s: error: cannot open: %s", name, strerror(errno));
         raise_status(r, AA_EXIT_INPUT);
         r->tally->rejected++;
         return;
@@ -700,7 +702,7 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
     if (scan_render(o->format, rs, ro, rep, dl, status, mem) != 0 ||
         fclose(mem) != 0) {
         mem = NULL;
-        fprintf(stderr, "attrib-advise: error: cannot write output\n");
+        aa_message(stderr, "error: cannot write output");
         status = AA_EXIT_INTERNAL;
         goto out;
     }
@@ -708,8 +710,7 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
     /* Flushed here, where a full disk can still be reported: stdio would
      * otherwise find out at exit, too late to say why. */
     if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
-        fprintf(stderr, "attrib-advise: error: cannot write output: %s\n",
-                strerror(errno));
+        aa_message(stderr, "error: cannot write output: %s", strerror(errno));
         status = AA_EXIT_INTERNAL;
     }
 out:

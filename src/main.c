@@ -105,10 +105,9 @@ usage_error(const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    fputs("attrib-advise: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    aa_vmessage(stderr, fmt, ap); /* arguments may hold anything */
     va_end(ap);
-    fputs("\nTry 'attrib-advise --help' for more information.\n", stderr);
+    fputs("Try 'attrib-advise --help' for more information.\n", stderr);
     exit(AA_EXIT_USAGE);
 }
 
@@ -444,13 +443,13 @@ main(int argc, char **argv)
         int rc;
 
         if ((rc = emit_facts(rs, id)) == EMIT_FAILED) {
-            fprintf(stderr, "attrib-advise: error: cannot write output\n");
+            aa_message(stderr, "error: cannot write output");
             status = AA_EXIT_INTERNAL;
         } else if (rc != 0) {
-            fprintf(stderr,
-                    "attrib-advise: error: unknown fact ID '%s'; "
-                    "'attrib-advise facts' lists them\n",
-                    id);
+            aa_message(stderr,
+                       "error: unknown fact ID '%s'; "
+                       "'attrib-advise facts' lists them",
+                       id);
             status = AA_EXIT_USAGE;
         }
         goto out;
@@ -506,8 +505,8 @@ main(int argc, char **argv)
             cli_advise_file(&run, in.v[i]);
     }
     status = run.status;
-    if (aa_writer_finish(w, status) != 0) {
-        fprintf(stderr, "attrib-advise: error: cannot write output\n");
+    if (aa_writer_finish(w, status) != 0 && status != AA_EXIT_INTERNAL) {
+        aa_message(stderr, "error: cannot write output: %s", strerror(errno));
         status = AA_EXIT_INTERNAL;
     }
     w = NULL;
@@ -526,9 +525,8 @@ main(int argc, char **argv)
             rc = cli_outfile_commit(&basefile);
         }
         if (rc != 0) {
-            fprintf(stderr,
-                    "attrib-advise: %s: error: cannot write baseline: %s\n",
-                    o.write_baseline, strerror(errno));
+            aa_message(stderr, "%s: error: cannot write baseline: %s",
+                       o.write_baseline, strerror(errno));
             status = AA_EXIT_INTERNAL;
         }
     }
@@ -545,7 +543,10 @@ out:
     free_opts(&o);
     aa_baseline_free(base);
     aa_baseline_free(newbase);
-    if (fflush(stdout) != 0 && status < AA_EXIT_INPUT)
+    /* A write that failed earlier said so already (status 4). */
+    if ((fflush(stdout) != 0 || ferror(stdout)) && status != AA_EXIT_INTERNAL) {
+        aa_message(stderr, "error: cannot write output: %s", strerror(errno));
         status = AA_EXIT_INTERNAL;
+    }
     return status;
 }

@@ -31,10 +31,13 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <yaml.h>
 
@@ -1110,13 +1113,24 @@ int
 aa_rules_load_file(struct aa_ruleset *rs, const char *path, struct aa_diags *dl)
 {
     struct aa_loc at = {path, 0, 0};
-    FILE *fp = fopen(path, "rb");
+    struct stat st;
+    FILE *fp = NULL;
     char *buf;
     size_t len;
-    int rc = -1;
+    int rc = -1, fd;
 
-    if (fp == NULL) {
+    /* Non-blocking, then fstat: a FIFO must never hold the run. */
+    if ((fd = open(path, O_RDONLY | O_NONBLOCK)) < 0 || fstat(fd, &st) != 0) {
         aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open: %s", strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        rs->load_failed = 1;
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode) || (fp = fdopen(fd, "rb")) == NULL) {
+        aa_diag_add(dl, AA_S_IO, at, NULL, "not a regular file%s",
+                    S_ISFIFO(st.st_mode) ? " (a FIFO)" : "");
+        close(fd);
         rs->load_failed = 1;
         return -1;
     }
@@ -1164,8 +1178,19 @@ aa_rules_load_dir(struct aa_ruleset *rs, const char *dir, struct aa_diags *dl)
         return -1;
     }
     while ((e = readdir(d)) != NULL) {
+        struct stat st;
+        char *path;
+
         if (!is_rule_file(e->d_name))
             continue;
+        /* Only regular files, as in every folder walk (a FIFO would wait
+         * for ever); the others are skipped without a word. */
+        path = aa_xasprintf("%s/%s", dir, e->d_name);
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+            free(path);
+            continue;
+        }
+        free(path);
         if (n == cap) {
             cap = cap ? cap * 2 : 16;
             names = aa_xrealloc(names, cap, sizeof(*names));

@@ -27,9 +27,12 @@
  */
 #include "text.h"
 
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
+#include "attrib_advise.h"
 
 /* Output to a stream, or to a growing heap string when fp is NULL. */
 struct sink {
@@ -192,4 +195,34 @@ aa_text_dup(const char *s, unsigned flags)
     if (k.s == NULL)
         k.s = aa_xstrdup("");
     return k.s;
+}
+
+void
+aa_vmessage(FILE *fp, const char *fmt, va_list ap)
+{
+    char *s = NULL;
+    va_list copy;
+    int n;
+
+    va_copy(copy, ap);
+    n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (n < 0)
+        return;
+    s = aa_xmalloc((size_t)n + 1);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    fputs("attrib-advise: ", fp);
+    aa_text_put(fp, s, 0);
+    fputc('\n', fp);
+    free(s);
+}
+
+void
+aa_message(FILE *fp, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    aa_vmessage(fp, fmt, ap);
+    va_end(ap);
 }
