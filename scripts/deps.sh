@@ -2,7 +2,9 @@
 # Install the Debian packages attrib-advise needs, if any is missing.
 # As root this runs apt-get; otherwise it prints the command to run.
 set -eu
-pkgs="cmake make gcc pkg-config libcjson-dev libyaml-dev libcmocka-dev"
+# clang and its runtime (libFuzzer) for the sanitizer build and the fuzz
+# targets; valgrind for the bad-input catalogue.
+pkgs="cmake make gcc pkg-config libcjson-dev libyaml-dev libcmocka-dev clang libclang-rt-dev valgrind"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

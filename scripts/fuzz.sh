@@ -20,18 +20,24 @@ seeds() { # target -> the test files that suit it
     scenario* | ndjson*)
         find examples tests/cases tests/bad tests/fuzz/corpus -name '*.json' ;;
     rules*) find rules tests/cases tests/bad tests/fuzz/corpus -name '*.yaml' ;;
-    baseline*) find tests/cases tests/bad -name '*baseline*' -type f ;;
-    scan_arm*) find tests/corpus rules/tests/iac tests/bad -name '*.json' ;;
+    baseline*) find tests/bad/baseline tests/fuzz/corpus/baseline -type f \
+        -name '*baseline*' ;;
+    scan_arm*) find tests/corpus rules/tests/iac tests/bad/scan -name '*.json' ;;
     scan_bicep*) find tests/corpus rules/tests/iac tests/bad -name '*.bicep' ;;
     scan_tf*) find tests/corpus rules/tests/iac tests/bad -name '*.tf' ;;
-    scan*) find tests/corpus rules/tests/iac tests/fuzz/corpus/scan -type f ;;
+    scan_script*) find rules/tests/iac tests/fuzz/corpus/scan tests/bad/scan \
+        -type f \( -name '*.sh' -o -name '*.ps1' -o -name '*.py' \
+        -o -name '*.js' -o -name '*.ts' -o -name '*.cs' -o -name '*.yml' \
+        -o -name '*.bat' -o -name '*.env' \) ;;
     *) find tests/fuzz/corpus -type f ;;
     esac
 }
 fail=0
-for bin in build-fuzz/tests/fuzz_*; do
-    [ -x "$bin" ] || continue
-    name=${bin##*/fuzz_}
+for src in tests/fuzz/fuzz_*.c; do
+    name=${src##*/fuzz_}
+    name=${name%.c}
+    [ "$name" = main ] && continue
+    [ -x "build-fuzz/tests/fuzz_$name" ] || continue
     [ -n "$only" ] && [ "$only" != "$name" ] && continue
     corpus=build-fuzz/corpus/$name
     mkdir -p "$corpus"
@@ -39,8 +45,11 @@ for bin in build-fuzz/tests/fuzz_*; do
         [ -f "$f" ] && cp "$f" "$corpus/" 2>/dev/null || true
     done
     log=build-fuzz/$name.log
+    # An NDJSON batch is many plans: short inputs keep each run quick.
+    maxlen=65536
+    [ "$name" = ndjson ] && maxlen=4096
     if (cd build-fuzz && "./tests/fuzz_$name" -max_total_time="$seconds" \
-        -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+        -timeout=10 -rss_limit_mb=2048 -max_len="$maxlen" \
         -artifact_prefix="crash-$name-" "corpus/$name" > "$name.log" 2>&1)
     then
         awk -v t="$name" '/^Done [0-9]+ runs in [0-9]+ second/ {

@@ -167,8 +167,14 @@ rd_error(struct rd *r, enum aa_code code, struct aa_loc at, const char *fmt,
     va_start(ap, fmt);
     aa_diag_vadd(r->dl, code, at, NULL, fmt, ap);
     va_end(ap);
-    if ((size_t)++r->errors >= aa_limit(AA_LIMIT_ERRORS))
+    if ((size_t)++r->errors >= aa_limit(AA_LIMIT_ERRORS) && !r->stop) {
+        /* Reading stops here, so what follows is not counted. */
+        aa_diag_add(r->dl, code, at, NULL,
+                    "... reading stopped after %d problems (--limit "
+                    "errors=N)",
+                    r->errors);
         r->stop = 1;
+    }
 }
 
 static struct aa_loc

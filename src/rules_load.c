@@ -64,6 +64,8 @@ struct ld {
     struct aa_arena tmp; /* the node tree; freed after the file */
     const char *rule;    /* id of the rule being read, for messages */
     int errors;
+    size_t shown, more; /* problems listed; past the errors limit */
+    enum aa_code worst; /* of those not listed */
 };
 
 static void lerror(struct ld *l, enum aa_code code, struct aa_loc at,
@@ -74,10 +76,18 @@ lerror(struct ld *l, enum aa_code code, struct aa_loc at, const char *fmt, ...)
 {
     va_list ap;
 
+    l->errors++;
+    /* A broken file says at most 'errors' things, then how many more. */
+    if (l->shown >= aa_limit(AA_LIMIT_ERRORS)) {
+        l->more++;
+        if (code > l->worst)
+            l->worst = code;
+        return;
+    }
     va_start(ap, fmt);
     aa_diag_vadd(l->dl, code, at, l->rule, fmt, ap);
     va_end(ap);
-    l->errors++;
+    l->shown++;
 }
 
 /* libyaml marks are 0-based; ours are 1-based.  The only conversion. */
@@ -1083,6 +1093,14 @@ aa_rules_load_mem(struct aa_ruleset *rs, const char *name, const char *data,
         load_file(&l, root);
     yaml_parser_delete(&parser);
     aa_arena_fini(&l.tmp);
+    if (l.more > 0) {
+        struct aa_loc at = {l.file, 0, 0};
+
+        aa_diag_add(dl, l.worst, at, NULL,
+                    "... and %zu more problem%s in this file (--limit "
+                    "errors=N)",
+                    l.more, l.more == 1 ? "" : "s");
+    }
     if (l.errors > 0) {
         rs->load_failed = 1;
         return -1;

@@ -250,10 +250,12 @@ test_several_and_limits(void **state)
     assert_non_null(strstr(dl.v[2].detail, "/findings/2:"));
     aa_diags_fini(&dl);
 
+    /* Two problems, then one line saying reading stopped. */
     assert_int_equal(aa_limit_set("errors=2"), 0);
     b = parse(three, &dl);
     assert_null(b);
-    assert_int_equal(dl.n, 2);
+    assert_int_equal(dl.n, 3);
+    assert_non_null(strstr(dl.v[2].detail, "reading stopped after 2"));
     aa_diags_fini(&dl);
 
     assert_int_equal(aa_limit_set("baseline-entries=2"), 0);
