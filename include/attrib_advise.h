@@ -151,8 +151,11 @@ AA_NODISCARD int aa_facts_render(const struct aa_ruleset *rs, const char *id,
                                  FILE *fp);
 
 /* Read and validate a scenario (contract v1).  Returns NULL, with errors in
- * dl, when it cannot be used; warnings (unknown keys) may be added to dl
- * for a scenario that loads.  "-" as path reads standard input. */
+ * dl, when it cannot be used.  What is wrong in a file that loads (unknown
+ * keys, suppressions that cannot be applied) is not a diagnostic: aa_eval
+ * reports it as findings of the input.* rules.  dl may still get a line
+ * counting the problems past the errors limit.  "-" as path reads
+ * standard input. */
 AA_NODISCARD struct aa_scenario *aa_scenario_load_file(const char *path,
                                                        struct aa_diags *dl);
 AA_NODISCARD struct aa_scenario *aa_scenario_parse(const char *name,
@@ -234,8 +237,9 @@ void aa_scan_finish(struct aa_scan *s);
  * (free the report first).  NULL if rs was not compiled. */
 AA_NODISCARD struct aa_scan_report *aa_scan_eval(const struct aa_ruleset *rs,
                                                  const struct aa_scan *s);
-/* Mark the findings of the rules in opts->ignore suppressed (kept, never
- * counted); opts may be NULL.  Baselines do not apply to a scan. */
+/* Set severities (opts->severity, opts->strict) and mark the findings of
+ * the rules in opts->ignore suppressed (kept, never counted); opts may be
+ * NULL.  Baselines do not apply to a scan. */
 struct aa_eval_opts;
 void aa_scan_report_triage(struct aa_scan_report *rep,
                            const struct aa_eval_opts *opts);
@@ -282,25 +286,37 @@ int aa_report_check(const struct aa_ruleset *rs, const struct aa_report *rep,
 /* Accepted findings, identified by (scenario source, rule, pointer). */
 struct aa_baseline;
 
-/* What a run decides about the findings evaluation gives: which to show as
- * active.  Everything is borrowed for the call. */
+/* One rule's findings at another severity than the rule gives. */
+struct aa_severity_override {
+    const char *rule;
+    enum aa_severity severity; /* info, warning or error */
+};
+
+/* What a run decides about the findings evaluation gives: which to show,
+ * at what severity, and which as active.  Everything is borrowed for the
+ * call. */
 struct aa_eval_opts {
     const char *const *ignore; /* rules whose findings are suppressed */
     size_t nignore;
     const char *today; /* "YYYY-MM-DD" for suppression expiry; NULL: now */
     const struct aa_baseline *baseline; /* its findings are suppressed */
+    const struct aa_severity_override *severity; /* per rule */
+    size_t nseverity;
+    int strict; /* what is wrong in the plan file as written (the input.*
+                   rules) is an error, unless 'severity' names the rule */
+    int require_complete; /* report each mechanism left needs_info
+                             (input.incomplete) */
 };
 
-/* Triage a report of aa_eval(rs, sc): the scenario's "x-attrib-suppress"
- * entries, opts->ignore and opts->baseline mark findings as suppressed
- * (kept, never counted), and untrusted suppressions become notes.  Cannot
- * fail; opts may be NULL.  Call it once per report. */
+/* Triage a report of aa_eval(rs, sc): show what the policy asks for (a
+ * suppression past its date, an incomplete plan under require_complete),
+ * set severities (opts->severity, opts->strict), then let the scenario's
+ * "x-attrib-suppress" entries, opts->ignore and opts->baseline mark
+ * findings as suppressed (kept, never counted).  Cannot fail; opts may be
+ * NULL.  Call it once per report. */
 void aa_report_triage(struct aa_report *rep, const struct aa_ruleset *rs,
                       const struct aa_scenario *sc,
                       const struct aa_eval_opts *opts);
-/* Append the report's notes (unknown or expired suppressions) to dl as
- * warnings with their locations. */
-void aa_report_notes(const struct aa_report *rep, struct aa_diags *dl);
 void aa_report_free(struct aa_report *rep);
 /* Worst severity of the report's active (not suppressed) findings, or -1
  * when there is none. */

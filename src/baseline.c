@@ -953,26 +953,51 @@ suppress(struct aa_report *rep, const char *rule, const char *why,
         }
 }
 
-static void note(struct aa_report *rep, struct aa_loc at, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* Notes are rare (a handful per scenario at most): grow by copying. */
+/* Show the pending findings the run's policy asks for (struct
+ * aa_pending): appended, to be sorted with the others. */
 static void
-note(struct aa_report *rep, struct aa_loc at, const char *fmt, ...)
+show_pending(struct aa_report *rep, const char *today,
+             const struct aa_eval_opts *opts)
 {
-    struct aa_note *v =
-        aa_arena_alloc(&rep->arena, (rep->nnotes + 1) * sizeof(*v));
-    char text[512];
-    va_list ap;
+    struct aa_finding *v;
+    size_t k = 0;
 
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof(text), fmt, ap);
-    va_end(ap);
-    if (rep->nnotes > 0)
-        memcpy(v, rep->notes, rep->nnotes * sizeof(*v));
-    v[rep->nnotes].at = at;
-    v[rep->nnotes++].text = aa_arena_strdup(&rep->arena, text);
-    rep->notes = v;
+    for (size_t i = 0; i < rep->npending; i++)
+        k += rep->pending[i].when == AA_PEND_EXPIRED
+                 ? strcmp(rep->pending[i].date, today) < 0
+                 : opts != NULL && opts->require_complete;
+    if (k == 0)
+        return;
+    v = aa_arena_alloc(&rep->arena, (rep->nfindings + k) * sizeof(*v));
+    if (rep->nfindings > 0)
+        memcpy(v, rep->findings, rep->nfindings * sizeof(*v));
+    for (size_t i = 0; i < rep->npending; i++) {
+        const struct aa_pending *p = &rep->pending[i];
+
+        if (p->when == AA_PEND_EXPIRED ? strcmp(p->date, today) < 0
+                                       : opts != NULL && opts->require_complete)
+            v[rep->nfindings++] = p->f;
+    }
+    rep->findings = v;
+}
+
+/* --strict and per-rule severities: a rule's own override first, then
+ * strict makes what is wrong in the file as written an error. */
+static void
+set_severities(struct aa_report *rep, const struct aa_eval_opts *opts)
+{
+    for (size_t i = 0; opts != NULL && i < rep->nfindings; i++) {
+        struct aa_finding *f = &rep->findings[i];
+        size_t k;
+
+        for (k = 0; k < opts->nseverity; k++)
+            if (strcmp(opts->severity[k].rule, f->rule) == 0)
+                break;
+        if (k < opts->nseverity)
+            f->severity = opts->severity[k].severity;
+        else if (opts->strict && f->input)
+            f->severity = AA_SEV_ERROR;
+    }
 }
 
 void
@@ -981,6 +1006,7 @@ aa_report_triage(struct aa_report *rep, const struct aa_ruleset *rs,
 {
     char today[16];
 
+    (void)rs;
     if (opts != NULL && opts->today != NULL) {
         snprintf(today, sizeof(today), "%s", opts->today);
     } else {
@@ -990,22 +1016,18 @@ aa_report_triage(struct aa_report *rep, const struct aa_ruleset *rs,
         gmtime_r(&now, &tm);
         strftime(today, sizeof(today), "%Y-%m-%d", &tm);
     }
+    show_pending(rep, today, opts);
+    rep->npending = 0; /* once: a second triage shows nothing twice */
+    set_severities(rep, opts);
+    aa_findings_sort(rep->findings, rep->nfindings);
     /* In-source first, so a finding both ignored and suppressed in the
-     * file shows the scenario author's reason. */
+     * file shows the scenario author's reason.  A suppression of a rule
+     * that does not exist or past its date suppresses nothing; eval.c
+     * made a finding of each (rules/input.yaml). */
     for (size_t i = 0; i < sc->nsupp; i++) {
         const struct aa_suppress *s = &sc->supp[i];
-        struct aa_loc at = {sc->name, s->line, s->col};
 
-        if (!aa_ruleset_has_rule(rs, s->rule))
-            note(rep, at,
-                 "x-attrib-suppress: no rule '%s'; nothing is suppressed",
-                 s->rule);
-        else if (s->expires != NULL && strcmp(s->expires, today) < 0)
-            note(rep, at,
-                 "x-attrib-suppress: the suppression of %s expired on %s; "
-                 "its findings count again",
-                 s->rule, s->expires);
-        else
+        if (s->expires == NULL || strcmp(s->expires, today) >= 0)
             suppress(rep, s->rule, s->reason, "inSource");
     }
     for (size_t i = 0; opts != NULL && i < opts->nignore; i++)
@@ -1027,21 +1049,18 @@ aa_report_triage(struct aa_report *rep, const struct aa_ruleset *rs,
 }
 
 void
-aa_report_notes(const struct aa_report *rep, struct aa_diags *dl)
-{
-    for (size_t i = 0; i < rep->nnotes; i++)
-        aa_diag_add(dl, AA_W_SUPPRESS, rep->notes[i].at, NULL, "%s",
-                    rep->notes[i].text);
-}
-
-void
 aa_scan_report_triage(struct aa_scan_report *rep,
                       const struct aa_eval_opts *opts)
 {
-    for (size_t i = 0; i < rep->nfiles; i++)
+    for (size_t i = 0; i < rep->nfiles; i++) {
+        struct aa_report *r = &rep->files[i].report;
+
+        set_severities(r, opts);
+        aa_findings_sort(r->findings, r->nfindings);
         for (size_t k = 0; opts != NULL && k < opts->nignore; k++)
-            suppress(&rep->files[i].report, opts->ignore[k],
-                     "ignored on the command line", "external");
+            suppress(r, opts->ignore[k], "ignored on the command line",
+                     "external");
+    }
 }
 
 /* ---- what counts ---------------------------------------------------- */

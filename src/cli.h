@@ -54,6 +54,8 @@ struct cli_opts {
     int scan;                   /* 'scan PATH...' instead of scenario files */
     int ndjson;                 /* inputs hold one scenario per line */
     int follow_outside;         /* walks follow links out of the folder */
+    int strict;                 /* input.* findings are errors */
+    int require_complete;       /* show input.incomplete */
     const char *baseline;       /* --baseline FILE */
     const char *write_baseline; /* --write-baseline FILE */
     const char **ignore;        /* --ignore RULE */

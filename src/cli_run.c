@@ -554,11 +554,6 @@ advise(struct run *r, const char *source, struct aa_scenario *sc,
         return;
     }
     aa_report_triage(rep, r->rs, sc, r->eo);
-    if ((sd = aa_diags_new()) != NULL) {
-        aa_report_notes(rep, sd);
-        aa_diags_print(sd, stderr);
-        aa_diags_free(sd);
-    }
     /* Said once: a full disk fails every report after the first. */
     if (aa_writer_add(r->w, rep) != 0) {
         if (r->status != AA_EXIT_INTERNAL)

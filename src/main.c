@@ -64,6 +64,15 @@ usage(FILE *fp, int status)
             "(repeatable); they\n"
             "                          are listed as suppressed and never "
             "counted\n"
+            "      --strict            what is wrong in a plan file as "
+            "written (unknown\n"
+            "                          keys, broken or expired "
+            "suppressions: the input.*\n"
+            "                          rules) is an error, not a warning\n"
+            "      --require-complete  a mechanism left needs_info is an "
+            "error\n"
+            "                          (input.incomplete), naming the "
+            "fields it needs\n"
             "  -r, --rules=PATH        add a rule file or a directory of "
             "*.yaml rule\n"
             "                          files; a rule with an existing id "
@@ -139,7 +148,9 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         OPT_COLOR,
         OPT_DUMP,
         OPT_LIMIT,
-        OPT_FOLLOW_OUTSIDE
+        OPT_FOLLOW_OUTSIDE,
+        OPT_STRICT,
+        OPT_REQUIRE_COMPLETE
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -157,6 +168,8 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         {"dump", required_argument, NULL, OPT_DUMP},
         {"limit", required_argument, NULL, OPT_LIMIT},
         {"follow-outside", no_argument, NULL, OPT_FOLLOW_OUTSIDE},
+        {"strict", no_argument, NULL, OPT_STRICT},
+        {"require-complete", no_argument, NULL, OPT_REQUIRE_COMPLETE},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -255,6 +268,12 @@ parse_args(int argc, char **argv, struct cli_opts *o)
             break;
         case OPT_FOLLOW_OUTSIDE:
             o->follow_outside = 1;
+            break;
+        case OPT_STRICT:
+            o->strict = 1;
+            break;
+        case OPT_REQUIRE_COMPLETE:
+            o->require_complete = 1;
             break;
         case 'h':
             usage(stdout, AA_EXIT_OK);
@@ -367,7 +386,7 @@ main(int argc, char **argv)
     struct aa_ruleset *rs = NULL;
     struct aa_render_opts ro = {.fail_on = AA_SEV_ERROR};
     struct aa_writer *w = NULL;
-    struct aa_eval_opts eo = {NULL, 0, NULL, NULL};
+    struct aa_eval_opts eo;
     struct aa_baseline *base = NULL, *newbase = NULL;
     struct run run = {0};
     struct inputs in = {NULL, 0, 0};
@@ -377,6 +396,7 @@ main(int argc, char **argv)
     int status = AA_EXIT_OK, walk_status = AA_EXIT_OK;
 
     memset(&o, 0, sizeof(o));
+    memset(&eo, 0, sizeof(eo));
     parse_args(argc, argv, &o);
     if (o.dump != NULL && strcmp(o.dump, "limits") == 0) {
         /* The table of docs/security.md, which a test keeps in step. */
@@ -456,6 +476,8 @@ main(int argc, char **argv)
     }
     eo.ignore = o.ignore;
     eo.nignore = o.nignore;
+    eo.strict = o.strict;
+    eo.require_complete = o.require_complete;
     for (size_t i = 0; i < o.nignore; i++)
         if (!aa_ruleset_has_rule(rs, o.ignore[i]))
             usage_error("--ignore %s: no such rule", o.ignore[i]);

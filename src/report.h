@@ -80,15 +80,21 @@ struct aa_finding {
     unsigned views;
     const char **workloads;
     size_t nworkloads;
-    int code; /* what a scanner saw in a deployment file: it speaks for
-                 that file, not for its mechanism's verdict */
+    int code;  /* what a scanner saw in a deployment file: it speaks for
+                  that file, not for its mechanism's verdict */
+    int input; /* about the plan file as written (rules/input.yaml): it
+                  rests on the contract, so it cites no fact */
 };
 
-/* Something the run should tell the user about the scenario's own
- * directives (an unknown or expired suppression). */
-struct aa_note {
-    struct aa_loc at;
-    const char *text;
+/* A finding eval.c knows to be true but that only a run's policy shows:
+ * triage (baseline.c) moves it to the findings or drops it. */
+struct aa_pending {
+    struct aa_finding f;
+    enum aa_pend {
+        AA_PEND_EXPIRED, /* shown when 'date' is past (suppression expiry) */
+        AA_PEND_COMPLETE /* shown under --require-complete */
+    } when;
+    const char *date; /* AA_PEND_EXPIRED: "YYYY-MM-DD" */
 };
 
 struct aa_report {
@@ -105,8 +111,8 @@ struct aa_report {
     const char *views[8];
     struct aa_finding *findings; /* severity, then rule order */
     size_t nfindings;
-    struct aa_note *notes;
-    size_t nnotes;
+    struct aa_pending *pending; /* for triage; renderers never read it */
+    size_t npending;
 };
 
 /* The scan command's result: one entry per deployment file, in path
@@ -205,6 +211,23 @@ aa_advice_differs(const struct aa_advice *a)
         if (a->per[v].verdict != a->per[0].verdict)
             return 1;
     return 0;
+}
+
+/* Worst first, declaration order among equals (a stable insertion sort:
+ * findings are few, and eval.c and triage must agree on the order). */
+static inline void
+aa_findings_sort(struct aa_finding *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        struct aa_finding f = v[i];
+        size_t j = i;
+
+        while (j > 0 && v[j - 1].severity < f.severity) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = f;
+    }
 }
 
 /* Add the active (not suppressed) findings of rep to count[], indexed by

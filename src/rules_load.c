@@ -908,8 +908,12 @@ load_rule(struct ld *l, const struct ynode *n)
             r->mech = (enum aa_mech)m;
         r->mechs = m >= 0 && m < AA_MECH_COUNT ? 1u << m : 0;
     }
+    /* A rule about the plan file as written (a detector of the input
+     * family) rests on no fact: the compiler, which knows the detectors,
+     * asks for facts where they are needed. */
     if ((v = get(n, "facts")) == NULL) {
-        lerror(l, AA_E_SCHEMA, n->at, "rule needs 'facts'");
+        if (get(n, "detect") == NULL)
+            lerror(l, AA_E_SCHEMA, n->at, "rule needs 'facts'");
     } else if (get_strings(l, v, "'facts'", &r->facts, &r->facts_at,
                            &r->nfacts) == 0 &&
                r->nfacts == 0) {

@@ -58,6 +58,12 @@ static const char *const detect_names[AA_D_COUNT] = {
     [AA_D_UA_NO_PREFIX] = "ua_no_prefix",
     [AA_D_ENV_PARTNER_ID] = "env_partner_id",
     [AA_D_ENV_PARTNER_ID_MALFORMED] = "env_partner_id_malformed",
+    [AA_D_UNKNOWN_KEY] = "unknown_key",
+    [AA_D_SUPPRESSION_INVALID] = "suppression_invalid",
+    [AA_D_SUPPRESSION_UNKNOWN_RULE] = "suppression_unknown_rule",
+    [AA_D_SUPPRESSION_EXPIRED] = "suppression_expired",
+    [AA_D_NOTHING_DECIDED] = "nothing_decided",
+    [AA_D_INCOMPLETE] = "incomplete",
 };
 
 const char *

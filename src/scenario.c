@@ -80,6 +80,44 @@ werror(struct walk *w, enum aa_code code, struct aa_loc at, const char *fmt,
         w->errors++;
 }
 
+static void issue(struct walk *w, enum aa_detect what, struct aa_loc at,
+                  const char *pointer, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* Record what is wrong in a file that still loads (struct aa_issue).  The
+ * errors limit bounds these with the diagnostics: the caller asks
+ * over_cap() first, and past the limit they are only counted, in the
+ * "... and N more" line. */
+static void
+issue(struct walk *w, enum aa_detect what, struct aa_loc at,
+      const char *pointer, const char *fmt, ...)
+{
+    struct aa_scenario *sc = w->sc;
+    struct aa_issue *is;
+    char subject[512];
+    va_list ap;
+
+    /* Room for a power of two: grow by copying into twice as much. */
+    if ((sc->nissues & (sc->nissues - 1)) == 0) {
+        struct aa_issue *v = aa_arena_alloc(
+            &sc->arena, (sc->nissues ? sc->nissues * 2 : 1) * sizeof(*v));
+
+        if (sc->nissues > 0)
+            memcpy(v, sc->issues, sc->nissues * sizeof(*v));
+        sc->issues = v;
+    }
+    va_start(ap, fmt);
+    vsnprintf(subject, sizeof(subject), fmt, ap);
+    va_end(ap);
+    is = &sc->issues[sc->nissues++];
+    is->what = what;
+    is->pointer = aa_arena_strdup(&sc->arena, pointer);
+    is->subject = aa_arena_strdup(&sc->arena, subject);
+    is->line = at.line;
+    is->col = at.col;
+    w->shown++;
+}
+
 /* A limit as the user would write it: "8 MiB", "64 KiB" or "100 bytes". */
 static const char *
 size_text(char *buf, size_t cap, size_t n)
@@ -616,9 +654,9 @@ walk_object(struct walk *w, const cJSON *node, int row)
                 !over_cap(w, AA_W_UNKNOWN_KEY)) {
                 const char *hint = aa_contract_suggest_key(row, m->string);
 
-                werror(w, AA_W_UNKNOWN_KEY, key_at, "%s: unknown key%s%s%s",
-                       w->ptr, hint ? " (did you mean '" : "", hint ? hint : "",
-                       hint ? "'?)" : "");
+                issue(w, AA_D_UNKNOWN_KEY, key_at, w->ptr, "%s%s%s%s", w->ptr,
+                      hint ? " (did you mean '" : "", hint ? hint : "",
+                      hint ? "'?)" : "");
             }
             if (child >= 0 && aa_fields[child].derived) {
                 werror(w, AA_E_SCENARIO, key_at,
@@ -660,8 +698,9 @@ is_date(const char *s)
 
 /*
  * "x-attrib-suppress": [{"rule": ID, "reason": TEXT, "expires": DATE}]
- * Bad entries are warnings and are not applied, so a sloppy suppression
- * can never hide a finding; the text is walked in step to locate each.
+ * Bad entries are not applied, so a sloppy suppression can never hide a
+ * finding, and are issues (input.suppression-invalid); the text is walked
+ * in step to locate each.
  */
 static void
 take_suppressions(struct walk *w, const cJSON *node, struct aa_loc key_at)
@@ -669,11 +708,12 @@ take_suppressions(struct walk *w, const cJSON *node, struct aa_loc key_at)
     struct aa_suppress *supp;
     size_t n = 0;
     const cJSON *it;
+    char entry[sizeof(w->ptr) + 24];
 
     if (!cJSON_IsArray(node)) {
-        werror(w, AA_W_SUPPRESS, key_at,
-               "%s: expected an array of {rule, reason, expires}; ignored",
-               w->ptr);
+        if (!over_cap(w, AA_W_SUPPRESS))
+            issue(w, AA_D_SUPPRESSION_INVALID, key_at, w->ptr,
+                  "%s is not an array of {rule, reason, expires}", w->ptr);
         walk_value(w, node, -1);
         return;
     }
@@ -694,19 +734,22 @@ take_suppressions(struct walk *w, const cJSON *node, struct aa_loc key_at)
 
         skip_ws(w);
         at = here(w);
+        snprintf(entry, sizeof(entry), "%s/%zu", w->ptr, n);
         if (!cJSON_IsString(rule) || rule->valuestring[0] == '\0') {
-            werror(w, AA_W_SUPPRESS, at,
-                   "%s/%zu: a suppression needs \"rule\"; ignored", w->ptr, n);
+            if (!over_cap(w, AA_W_SUPPRESS))
+                issue(w, AA_D_SUPPRESSION_INVALID, at, entry,
+                      "%s names no \"rule\"", entry);
         } else if (!cJSON_IsString(reason) || reason->valuestring[0] == '\0') {
-            werror(w, AA_W_SUPPRESS, at,
-                   "%s/%zu: suppression of %s has no \"reason\"; ignored",
-                   w->ptr, n, rule->valuestring);
+            if (!over_cap(w, AA_W_SUPPRESS))
+                issue(w, AA_D_SUPPRESSION_INVALID, at, entry,
+                      "%s (%s) gives no \"reason\"", entry, rule->valuestring);
         } else if (exp != NULL &&
                    (!cJSON_IsString(exp) || !is_date(exp->valuestring))) {
-            werror(w, AA_W_SUPPRESS, at,
-                   "%s/%zu: \"expires\" must be a date YYYY-MM-DD; "
-                   "suppression of %s ignored",
-                   w->ptr, n, rule->valuestring);
+            if (!over_cap(w, AA_W_SUPPRESS))
+                issue(w, AA_D_SUPPRESSION_INVALID, at, entry,
+                      "%s (%s) has an \"expires\" that is not a date "
+                      "YYYY-MM-DD",
+                      entry, rule->valuestring);
         } else {
             struct aa_suppress *s = &w->sc->supp[w->sc->nsupp++];
 
@@ -714,6 +757,7 @@ take_suppressions(struct walk *w, const cJSON *node, struct aa_loc key_at)
             s->reason = aa_arena_strdup(&w->sc->arena, reason->valuestring);
             s->expires =
                 exp ? aa_arena_strdup(&w->sc->arena, exp->valuestring) : NULL;
+            s->pointer = aa_arena_strdup(&w->sc->arena, entry);
             s->line = at.line;
             s->col = at.col;
         }
@@ -1007,6 +1051,8 @@ aa_scenario_parse_at(const char *name, const char *data, size_t len,
     }
     for (size_t i = 0; sc != NULL && i < sc->nsupp; i++)
         sc->supp[i].line += shift;
+    for (size_t i = 0; sc != NULL && i < sc->nissues; i++)
+        sc->issues[i].line += shift;
     if (sc != NULL)
         sc->first_line = first_line;
     return sc;
