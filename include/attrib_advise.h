@@ -344,15 +344,23 @@ struct aa_render_opts {
     int fail_on;      /* findings at or above this severity fail (JUnit);
                          above AA_SEV_ERROR: none does */
     int compact;      /* json: one line per report (NDJSON) */
+    int several;      /* json: the run is over several plans (a folder or
+                         more than one file), so the writer makes one
+                         document of it: {"version", "tool", "runs",
+                         "summary"} */
+    int batch;        /* the input is NDJSON: a rejected scenario is one
+                         line, and json/ndjson record it ("line") */
 };
 
-/* Render one report in a per-report format ("text", "json", "markdown").
+/* Render one report in a per-report format ("text", "json", "ndjson",
+ * "markdown").
  * Returns 0, -1 on a write error, -2 when the format is unknown or is a run
  * format (use aa_writer_new). */
 AA_NODISCARD int aa_render(const char *format, const struct aa_report *rep,
                            const struct aa_render_opts *opts, FILE *fp);
 /* The output of one run in one format.  Per-report formats (text, json,
- * markdown) write each report whole as it is added; run formats (sarif,
+ * ndjson, markdown) write each report whole as it is added (json over
+ * several plans: into one document, closed at finish); run formats (sarif,
  * junit, github) collect and write one document at finish.  'rs' and 'fp'
  * are borrowed and must outlive the writer.  NULL if the format is
  * unknown. */

@@ -378,6 +378,18 @@ want_color(const struct cli_opts *o)
     return isatty(STDOUT_FILENO);
 }
 
+/* Whether the command line names a folder or more than one file. */
+static int
+several_plans(const struct cli_opts *o)
+{
+    struct stat st;
+
+    if (o->nfiles != 1)
+        return 1;
+    return strcmp(o->files[0], "-") != 0 && stat(o->files[0], &st) == 0 &&
+           S_ISDIR(st.st_mode);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -504,6 +516,11 @@ main(int argc, char **argv)
     ro.fail_on = o.fail_on;
     /* NDJSON in, NDJSON out: one advice object per line. */
     ro.compact = o.ndjson && strcmp(o.format, "json") == 0;
+    /* JSON over several plans is one document; what counts is what was
+     * asked for (a folder, several files), not what a folder held, so a
+     * script reads one shape for one command line. */
+    ro.several = !o.ndjson && several_plans(&o);
+    ro.batch = o.ndjson;
     if ((w = aa_writer_new(o.format, rs, &ro, stdout)) == NULL) {
         status = AA_EXIT_INTERNAL;
         goto out;
