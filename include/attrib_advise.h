@@ -161,6 +161,13 @@ AA_NODISCARD struct aa_scenario *aa_scenario_load_file(const char *path,
 AA_NODISCARD struct aa_scenario *aa_scenario_parse(const char *name,
                                                    const char *data, size_t len,
                                                    struct aa_diags *dl);
+/* The same for a file a folder walk found, which may not be a plan at all:
+ * valid JSON whose top level has neither "version" nor any field of the
+ * contract (an ARM template, a parameter file, package.json kept beside
+ * the plans) gives NULL with *skipped set and nothing in dl.  A file named
+ * directly goes to aa_scenario_load_file, which rejects it. */
+AA_NODISCARD struct aa_scenario *
+aa_scenario_load_found(const char *path, int *skipped, struct aa_diags *dl);
 /* The same for one line of an NDJSON batch: every position is reported as
  * on line 'first_line' of 'name', and the advice records that line. */
 AA_NODISCARD struct aa_scenario *
@@ -202,6 +209,17 @@ AA_NODISCARD int aa_scenario_scan_artifacts(struct aa_scenario *sc,
  * apply.  Like the limits, the setting is process-wide: set it before
  * anything is read. */
 void aa_walk_follow_outside(int follow);
+/* Leave out of plan folders and of the scan command's folders every file
+ * or folder that 'glob' names (and everything below a folder it names):
+ * a glob without '/' names an entry anywhere by its name ("*.bicepparam",
+ * "infra"); one with '/' is matched against the path below the folder
+ * walked and against the path as shown ("plans/archive", or "/old"
+ * anchored at the folder walked); '*' and '?' match within a name, a whole
+ * name '**' any number of names, '[...]' a class.  The folders a plan's
+ * solution.artifacts names are never narrowed: the advice needs their code.
+ * Process-wide, set before anything is read.  Returns 0, or -1 for an empty
+ * glob. */
+AA_NODISCARD int aa_walk_exclude(const char *glob);
 /* The scenario files below 'dir': every *.json whose name does not start
  * with '.', as dir + "/" + the path below it.  *paths (n strings and a
  * NULL, all owned by the caller) holds what could be listed even on error
@@ -229,6 +247,9 @@ void aa_scan_free(struct aa_scan *s);
  * read or parsed (the diagnostics say what; the rest is still scanned). */
 AA_NODISCARD int aa_scan_path(struct aa_scan *s, const char *path,
                               struct aa_diags *dl);
+/* Whether the folders this scan walks leave out the exclusions of
+ * aa_walk_exclude (off in a new scan; the scan command turns it on). */
+void aa_scan_exclude(struct aa_scan *s, int on);
 /* Sort the files by path and link them: a template or module that another
  * scanned file deploys is a child, so its pid is nested.  A script's
  * ARM_PARTNER_ID is checked against the azapi code of its folder. */

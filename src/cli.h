@@ -60,15 +60,19 @@ struct cli_opts {
     const char *write_baseline; /* --write-baseline FILE */
     const char **ignore;        /* --ignore RULE */
     size_t nignore;
+    const char **exclude; /* --exclude GLOB */
+    size_t nexclude;
     struct output *outputs; /* --output FORMAT=PATH, in order */
     size_t noutputs;
     char **files;
     size_t nfiles;
 };
 
-/* The scenario files of one run, in order; owned strings. */
+/* The scenario files of one run, in order; owned strings.  found[i]: the
+ * file came from a folder walk, so it may turn out not to be a plan. */
 struct inputs {
     char **v;
+    unsigned char *found;
     size_t n, cap;
 };
 
@@ -76,6 +80,7 @@ struct inputs {
 struct tally {
     size_t count[3]; /* by enum aa_severity: info, warning, error */
     size_t rejected; /* scenarios that could not be read */
+    size_t skipped;  /* files of a folder that are not plans */
 };
 
 /* Everything one scenario's advice passes through. */
@@ -91,9 +96,16 @@ struct run {
 };
 
 /* FILE arguments -> scenario files: folders expand to their *.json files
- * in path order; everything else stays as given.  Returns AA_EXIT_OK, or
- * AA_EXIT_INPUT after printing why a folder could not be walked whole. */
+ * in path order (less the exclusions); everything else stays as given.
+ * Returns AA_EXIT_OK; AA_EXIT_USAGE after saying which argument names
+ * nothing (no such path, or a folder without a *.json file), before
+ * anything is read; or AA_EXIT_INPUT after printing why a folder could
+ * not be walked whole. */
 int cli_expand_inputs(char **args, size_t n, struct inputs *in);
+/* Read the exclusions of an ignore file (one glob a line, '#' comments)
+ * into aa_walk_exclude.  Returns 0 (also when there is no such file), or
+ * -1 after saying what is wrong with it. */
+int cli_read_ignore_file(const char *path);
 /* NULL when no --output or --write-baseline names an input of the run
  * (plans, --rules, --baseline) or the same file as another output; else
  * a message saying which (the caller frees it). */
@@ -116,8 +128,9 @@ void cli_outfile_abort(struct outfile *f);
 int cli_open_outputs(struct cli_opts *o, const struct aa_ruleset *rs,
                      const struct aa_render_opts *ro);
 int cli_close_outputs(struct cli_opts *o, int status, int ok);
-/* Advise every scenario of a file, or of an NDJSON file line by line. */
-void cli_advise_file(struct run *r, const char *path);
+/* Advise every scenario of a file, or of an NDJSON file line by line.
+ * 'found': the file came from a folder walk (struct inputs). */
+void cli_advise_file(struct run *r, const char *path, int found);
 void cli_advise_lines(struct run *r, const char *path);
 /* 'scan PATH...': check deployment code for CUA and print each file's
  * status with its findings (text or json).  Returns the exit status. */

@@ -16,14 +16,16 @@
 #include <unistd.h>
 
 static void
-inputs_add(struct inputs *in, char *path)
+inputs_add(struct inputs *in, char *path, int found)
 {
     if (in->n == in->cap) {
         in->cap = in->cap ? in->cap * 2 : 16;
         in->v = realloc(in->v, in->cap * sizeof(*in->v));
-        if (in->v == NULL)
+        in->found = realloc(in->found, in->cap);
+        if (in->v == NULL || in->found == NULL)
             exit(AA_EXIT_INTERNAL);
     }
+    in->found[in->n] = (unsigned char)found;
     in->v[in->n++] = path;
 }
 
@@ -48,12 +50,15 @@ new_diags(void)
 }
 
 /* FILE arguments -> scenario files: folders expand (aa_walk_plans), the
- * rest (files, '-') stay as given so that a missing file is reported when
- * read.  A folder that cannot be walked whole fails the run. */
+ * rest (files, '-') stay as given, so that a file that exists but cannot
+ * be read is reported when read.  An argument that names nothing is a
+ * usage error, said before anything is read: a mistyped or empty folder
+ * must not pass a CI gate.  A folder that cannot be walked whole fails
+ * the run. */
 int
 cli_expand_inputs(char **args, size_t n, struct inputs *in)
 {
-    int status = AA_EXIT_OK;
+    int status = AA_EXIT_OK, usage = 0;
 
     for (size_t i = 0; i < n; i++) {
         struct aa_diags *dl;
@@ -62,9 +67,14 @@ cli_expand_inputs(char **args, size_t n, struct inputs *in)
         size_t np;
         int rc;
 
-        if (strcmp(args[i], "-") == 0 || stat(args[i], &st) != 0 ||
-            !S_ISDIR(st.st_mode)) {
-            inputs_add(in, xstrdup(args[i]));
+        if (strcmp(args[i], "-") != 0 && stat(args[i], &st) != 0 &&
+            (errno == ENOENT || errno == ENOTDIR)) {
+            aa_message(stderr, "%s: error: no such file or folder", args[i]);
+            usage = 1;
+            continue;
+        }
+        if (strcmp(args[i], "-") == 0 || !S_ISDIR(st.st_mode)) {
+            inputs_add(in, xstrdup(args[i]), 0);
             continue;
         }
         dl = new_diags();
@@ -72,17 +82,72 @@ cli_expand_inputs(char **args, size_t n, struct inputs *in)
         aa_diags_print(dl, stderr);
         aa_diags_free(dl);
         for (size_t k = 0; k < np; k++)
-            inputs_add(in, paths[k]);
+            inputs_add(in, paths[k], 1);
         free(paths);
-        if (rc != 0)
+        if (rc != 0) {
             status = AA_EXIT_INPUT;
-        else if (np == 0)
+        } else if (np == 0) {
             aa_message(stderr,
-                       "%s: warning: no *.json scenario in this "
-                       "folder",
+                       "%s: error: no *.json file in this folder (after "
+                       "exclusions)",
                        args[i]);
+            usage = 1;
+        }
     }
-    return status;
+    return usage ? AA_EXIT_USAGE : status;
+}
+
+int
+cli_read_ignore_file(const char *path)
+{
+    struct aa_diags *dl = new_diags();
+    struct stat st;
+    char line[4096];
+    unsigned lineno = 0;
+    FILE *fp;
+    int rc = 0;
+
+    if (stat(path, &st) != 0 && errno == ENOENT) {
+        aa_diags_free(dl);
+        return 0;
+    }
+    if (aa_walk_check_input(path, dl) != 0) {
+        aa_diags_print(dl, stderr);
+        aa_diags_free(dl);
+        return -1;
+    }
+    aa_diags_free(dl);
+    if ((fp = fopen(path, "r")) == NULL) {
+        aa_message(stderr, "%s: error: cannot open: %s", path, strerror(errno));
+        return -1;
+    }
+    while (rc == 0 && fgets(line, sizeof(line), fp) != NULL) {
+        size_t len = strlen(line);
+
+        lineno++;
+        if (len == sizeof(line) - 1 && line[len - 1] != '\n') {
+            aa_message(stderr, "%s:%u: error: line longer than %zu bytes", path,
+                       lineno, sizeof(line) - 2);
+            rc = -1;
+            break;
+        }
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r' ||
+                           line[len - 1] == ' ' || line[len - 1] == '\t'))
+            line[--len] = '\0';
+        if (len == 0 || line[0] == '#')
+            continue;
+        if (aa_walk_exclude(line) != 0) {
+            aa_message(stderr, "%s:%u: error: '%s' names nothing", path, lineno,
+                       line);
+            rc = -1;
+        }
+    }
+    if (ferror(fp)) {
+        aa_message(stderr, "%s: error: cannot read: %s", path, strerror(errno));
+        rc = -1;
+    }
+    fclose(fp);
+    return rc;
 }
 
 /* ---- outputs named as inputs ---------------------------------------- */
@@ -505,10 +570,14 @@ cli_summary(const struct tally *t, size_t scenarios, const struct timespec *t0)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     secs = (double)(t1.tv_sec - t0->tv_sec) +
            (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+    char skipped[64] = "";
+
+    if (t->skipped > 0)
+        snprintf(skipped, sizeof(skipped), ", %zu skipped", t->skipped);
     aa_message(stderr,
-               "%zu scenarios (%zu rejected): %zu error%s, %zu "
+               "%zu scenarios (%zu rejected%s): %zu error%s, %zu "
                "warning%s, %zu note%s in %.2f s",
-               scenarios, t->rejected, t->count[AA_SEV_ERROR],
+               scenarios, t->rejected, skipped, t->count[AA_SEV_ERROR],
                t->count[AA_SEV_ERROR] == 1 ? "" : "s", t->count[AA_SEV_WARNING],
                t->count[AA_SEV_WARNING] == 1 ? "" : "s", t->count[AA_SEV_INFO],
                t->count[AA_SEV_INFO] == 1 ? "" : "s", secs);
@@ -574,15 +643,30 @@ advise(struct run *r, const char *source, struct aa_scenario *sc,
 }
 
 void
-cli_advise_file(struct run *r, const char *path)
+cli_advise_file(struct run *r, const char *path, int found)
 {
     struct aa_diags *sd = new_diags();
+    struct aa_scenario *sc;
+    int skipped = 0;
 
     /* A FIFO would block the read for ever: '-' is the way to a pipe. */
-    if (strcmp(path, "-") != 0 && aa_walk_check_input(path, sd) != 0)
+    if (strcmp(path, "-") != 0 && aa_walk_check_input(path, sd) != 0) {
         advise(r, path, NULL, sd);
-    else
-        advise(r, path, aa_scenario_load_file(path, sd), sd);
+        return;
+    }
+    sc = found ? aa_scenario_load_found(path, &skipped, sd)
+               : aa_scenario_load_file(path, sd);
+    if (skipped) {
+        /* An ARM template or a parameter file kept beside the plans. */
+        aa_message(stderr,
+                   "%s: note: skipped: not a scenario (no \"version\" and "
+                   "no field of contract v1)",
+                   path);
+        r->tally->skipped++;
+        aa_diags_free(sd);
+        return;
+    }
+    advise(r, path, sc, sd);
 }
 
 /* NDJSON: one scenario per line; a bad line is reported with its line
@@ -679,6 +763,21 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
 
     if (s == NULL)
         return AA_EXIT_INTERNAL;
+    /* As for plans: a path that names nothing is a usage error, said
+     * before anything is read. */
+    for (size_t i = 1; i < o->nfiles; i++) {
+        struct stat st;
+
+        if (stat(o->files[i], &st) != 0 &&
+            (errno == ENOENT || errno == ENOTDIR)) {
+            aa_message(stderr, "%s: error: no such file or folder",
+                       o->files[i]);
+            status = AA_EXIT_USAGE;
+        }
+    }
+    if (status != AA_EXIT_OK)
+        goto out;
+    aa_scan_exclude(s, 1);
     for (size_t i = 1; i < o->nfiles; i++)
         if (aa_scan_path(s, o->files[i], dl) != 0)
             status = AA_EXIT_INPUT;
@@ -687,6 +786,11 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
     if ((rep = aa_scan_eval(rs, s)) == NULL ||
         (mem = open_memstream(&buf, &len)) == NULL) {
         status = AA_EXIT_INTERNAL;
+        goto out;
+    }
+    if (aa_scan_report_nfiles(rep) == 0 && status == AA_EXIT_OK) {
+        aa_message(stderr, "error: no file to scan (after exclusions)");
+        status = AA_EXIT_USAGE;
         goto out;
     }
     aa_scan_report_triage(rep, eo);

@@ -36,6 +36,7 @@ enum aa_code {
     AA_E_DUPLICATE,   /* duplicate rule id, fact id or list name */
     AA_E_JSON_SYNTAX, /* scenario is not JSON */
     AA_E_SCENARIO,    /* scenario JSON violates the contract */
+    AA_E_NOT_PLAN,    /* JSON, but no "version" and no field of the contract */
     AA_E_ARTIFACT,    /* deployment code that cannot be parsed */
 
     AA_BAND_SYSTEM, /* ... I/O or resource failure */

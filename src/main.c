@@ -30,7 +30,9 @@ usage(FILE *fp, int status)
             "for each of CSP, DPOR,\nPAL, CUA, CPOR, MBS and PRACR, with "
             "reasons, actions and findings.\n"
             "FILE is a scenario (JSON, contract v1); '-' reads standard "
-            "input; a DIR\nadds every *.json below it, in path order.\n"
+            "input; a DIR\nadds every *.json below it, in path order "
+            "(a JSON file without \"version\"\nor any contract field, "
+            "such as an ARM template, is skipped with a note).\n"
             "'facts' lists the knowledge base; 'facts ID' shows one fact, "
             "its sources\nand the rules that cite it.\n"
             "'scan' checks deployment code (ARM, Bicep, Terraform, scripts) "
@@ -94,6 +96,11 @@ usage(FILE *fp, int status)
             "      --follow-outside    in folders, also follow symbolic links "
             "that lead\n"
             "                          outside the folder named\n"
+            "      --exclude=GLOB      leave out of folders the files and "
+            "folders GLOB\n"
+            "                          names (repeatable; also one glob a "
+            "line in\n"
+            "                          .attrib-advise-ignore)\n"
             "  -h, --help              show this help and exit\n"
             "  -V, --version           show version and knowledge date, and "
             "exit\n\n"
@@ -150,7 +157,8 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         OPT_LIMIT,
         OPT_FOLLOW_OUTSIDE,
         OPT_STRICT,
-        OPT_REQUIRE_COMPLETE
+        OPT_REQUIRE_COMPLETE,
+        OPT_EXCLUDE
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -170,6 +178,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         {"follow-outside", no_argument, NULL, OPT_FOLLOW_OUTSIDE},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"require-complete", no_argument, NULL, OPT_REQUIRE_COMPLETE},
+        {"exclude", required_argument, NULL, OPT_EXCLUDE},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -182,7 +191,9 @@ parse_args(int argc, char **argv, struct cli_opts *o)
     o->rules = calloc((size_t)argc + 1, sizeof(*o->rules));
     o->outputs = calloc((size_t)argc + 1, sizeof(*o->outputs));
     o->ignore = calloc((size_t)argc + 1, sizeof(*o->ignore));
-    if (o->rules == NULL || o->outputs == NULL || o->ignore == NULL)
+    o->exclude = calloc((size_t)argc + 1, sizeof(*o->exclude));
+    if (o->rules == NULL || o->outputs == NULL || o->ignore == NULL ||
+        o->exclude == NULL)
         exit(AA_EXIT_INTERNAL);
     opterr = 0;
     while ((ch = getopt_long(argc, argv, ":f:o:r:hV", longopts, NULL)) != -1) {
@@ -275,6 +286,9 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         case OPT_REQUIRE_COMPLETE:
             o->require_complete = 1;
             break;
+        case OPT_EXCLUDE:
+            o->exclude[o->nexclude++] = optarg;
+            break;
         case 'h':
             usage(stdout, AA_EXIT_OK);
             break;
@@ -299,6 +313,7 @@ free_opts(struct cli_opts *o)
     free(o->rules);
     free(o->outputs);
     free(o->ignore);
+    free(o->exclude);
 }
 
 /* Load and compile the rules; returns NULL after printing why. */
@@ -401,8 +416,8 @@ main(int argc, char **argv)
     struct aa_eval_opts eo;
     struct aa_baseline *base = NULL, *newbase = NULL;
     struct run run = {0};
-    struct inputs in = {NULL, 0, 0};
-    struct tally tally = {{0, 0, 0}, 0};
+    struct inputs in = {NULL, NULL, 0, 0};
+    struct tally tally = {{0, 0, 0}, 0, 0};
     struct outfile basefile;
     struct timespec t0;
     int status = AA_EXIT_OK, walk_status = AA_EXIT_OK;
@@ -448,6 +463,14 @@ main(int argc, char **argv)
     if (o.dump == NULL && o.nfiles == 0)
         usage_error("no scenario file given (use '-' for standard input)");
     aa_walk_follow_outside(o.follow_outside);
+    for (size_t i = 0; i < o.nexclude; i++)
+        if (aa_walk_exclude(o.exclude[i]) != 0)
+            usage_error("--exclude '%s' names nothing", o.exclude[i]);
+    /* Beside the plans, the way .gitignore is: read from the folder the
+     * run starts in. */
+    if (!o.facts && o.dump == NULL &&
+        cli_read_ignore_file(".attrib-advise-ignore") != 0)
+        return AA_EXIT_USAGE;
     cli_catch_signals();
     if (o.dump == NULL && !o.facts && !o.scan) {
         char *why;
@@ -455,6 +478,10 @@ main(int argc, char **argv)
         /* Before anything is read or written: an output that names an
          * input is a mistake on the command line, not a run. */
         walk_status = cli_expand_inputs(o.files, o.nfiles, &in);
+        if (walk_status == AA_EXIT_USAGE) {
+            status = AA_EXIT_USAGE; /* said which; nothing was read */
+            goto out;
+        }
         if ((why = cli_check_outputs(&o, &in)) != NULL)
             usage_error("%s", why);
     }
@@ -541,9 +568,18 @@ main(int argc, char **argv)
         if (o.ndjson)
             cli_advise_lines(&run, in.v[i]);
         else
-            cli_advise_file(&run, in.v[i]);
+            cli_advise_file(&run, in.v[i], in.found[i]);
     }
     status = run.status;
+    /* Folders that held only files that are not plans (templates,
+     * parameter files): there was nothing to advise on. */
+    if (run.scenarios == 0 && tally.skipped > 0 && status == AA_EXIT_OK) {
+        aa_message(stderr,
+                   "error: no scenario among the files given (%zu skipped "
+                   "as not scenarios)",
+                   tally.skipped);
+        status = AA_EXIT_USAGE;
+    }
     if (aa_writer_finish(w, status) != 0 && status != AA_EXIT_INTERNAL) {
         aa_message(stderr, "error: cannot write output: %s", strerror(errno));
         status = AA_EXIT_INTERNAL;
@@ -577,6 +613,7 @@ out:
     for (size_t i = 0; i < in.n; i++)
         free(in.v[i]);
     free(in.v);
+    free(in.found);
     aa_ruleset_free(rs);
     aa_diags_free(dl);
     free_opts(&o);

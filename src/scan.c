@@ -967,6 +967,7 @@ scan_tree(struct aa_scan *s, const char *root, struct aa_diags *dl)
     int rc;
 
     aa_walk_init(&w);
+    w.exclude = s->exclude;
     rc = aa_walk_tree(&w, root, NULL, dl);
     tfs = aa_xcalloc(w.n + 1, sizeof(*tfs));
     mods = aa_xcalloc(w.n + 1, sizeof(*mods));
@@ -1023,6 +1024,12 @@ scan_tree(struct aa_scan *s, const char *root, struct aa_diags *dl)
     free(tfs);
     aa_walk_fini(&w);
     return rc;
+}
+
+void
+aa_scan_exclude(struct aa_scan *s, int on)
+{
+    s->exclude = on != 0;
 }
 
 int

@@ -158,6 +158,7 @@ struct aa_scan {
     struct aa_scan_file **files; /* in path order */
     size_t nfiles, capfiles;
     unsigned npaths; /* aa_scan_path calls so far */
+    int exclude;     /* folder walks leave out the run's exclusions */
     /* While a folder's .tf files are scanned: all of them, for Terraform
      * reads the variables and locals of a module from every file of its
      * folder.  NULL when a file is scanned on its own. */

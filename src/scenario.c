@@ -902,6 +902,18 @@ add_more(const struct walk *w, unsigned first_line)
                     w->more == 1 ? "" : "s", w->file);
 }
 
+/* Whether an object has a top-level member the contract knows: what tells
+ * a plan that lost its "version" from an ARM template or a parameter file
+ * kept beside the plans. */
+static int
+any_field(const cJSON *root)
+{
+    for (const cJSON *m = root->child; m != NULL; m = m->next)
+        if (aa_contract_child(AA_FIELD_ROOT, m->string, strlen(m->string)) >= 0)
+            return 1;
+    return 0;
+}
+
 /* aa_scenario_parse; first_line > 0 for a line of an NDJSON batch, which
  * the line-size limit bounds instead of scenario-size.  Positions are
  * relative to the text: aa_scenario_parse_at moves them. */
@@ -1001,7 +1013,13 @@ parse(const char *name, const char *data, size_t len, unsigned first_line,
     if (w.errors == 0 && sc->vals[0].present) {
         const struct aa_val *ver = &sc->vals[1];
 
-        if (!ver->present)
+        if (!ver->present && !any_field(root)) {
+            /* Past the errors limit too: a folder walk looks for it. */
+            aa_diag_add(dl, AA_E_NOT_PLAN, aa_scenario_loc(sc, 1), NULL,
+                        "not a scenario: no \"version\" and no field of "
+                        "contract v1 at the top level");
+            w.errors++;
+        } else if (!ver->present)
             werror(&w, AA_E_SCENARIO, aa_scenario_loc(sc, 1),
                    "missing \"version\": this build reads contract version "
                    "1");
@@ -1081,6 +1099,28 @@ aa_scenario_load_file(const char *path, struct aa_diags *dl)
     if (!is_stdin)
         fclose(fp);
     free(buf);
+    return sc;
+}
+
+struct aa_scenario *
+aa_scenario_load_found(const char *path, int *skipped, struct aa_diags *dl)
+{
+    struct aa_diags mine;
+    struct aa_scenario *sc;
+
+    aa_diags_init(&mine);
+    sc = aa_scenario_load_file(path, &mine);
+    *skipped = 0;
+    for (size_t i = 0; sc == NULL && i < mine.n; i++)
+        if (mine.v[i].code == AA_E_NOT_PLAN)
+            *skipped = 1;
+    for (size_t i = 0; !*skipped && i < mine.n; i++) {
+        const struct aa_diag *d = &mine.v[i];
+        struct aa_loc at = {d->file, d->line, d->col};
+
+        aa_diag_add(dl, d->code, at, d->rule, "%s", d->detail);
+    }
+    aa_diags_fini(&mine);
     return sc;
 }
 
