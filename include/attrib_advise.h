@@ -359,6 +359,52 @@ int aa_baseline_has(const struct aa_baseline *b, const char *source,
                     const char *rule, const char *pointer);
 void aa_baseline_free(struct aa_baseline *b);
 
+/* The config file, .attrib-advise.yaml (docs/ci.md): fail-on,
+ * min-severity, strict, require-complete, baseline, rules, exclude, ignore
+ * and per-rule severity, so that CI jobs need no repeated flags. */
+struct aa_config;
+/* What a config file sets; every pointer is borrowed from the config.
+ * Unset: -1 for the numbers, NULL and 0 for the rest. */
+struct aa_config_values {
+    const char *path; /* the file */
+    const char *dir;  /* its folder: paths below are joined with it, and
+                         it is the run's root */
+    int fail_on;      /* enum aa_severity, or 3 for never */
+    int min_severity; /* enum aa_severity */
+    int strict, require_complete; /* 0 or 1 */
+    const char *baseline;         /* joined with dir */
+    const char *const *rules;     /* rule files or folders, joined */
+    size_t nrules;
+    const char *const *exclude; /* globs, for aa_walk_exclude */
+    size_t nexclude;
+    const char *const *ignore; /* rule ids */
+    size_t nignore;
+    const struct aa_severity_override *severity;
+    size_t nseverity;
+};
+/* Read a config file; NULL after errors in dl (file:line:col): an unknown
+ * or misspelt key, a wrong type or value is an error, never ignored, for a
+ * typo must not weaken a gate.  _parse reads 'len' bytes of 'data' for
+ * the file 'path' (whose folder the values are relative to). */
+AA_NODISCARD struct aa_config *aa_config_load(const char *path,
+                                              struct aa_diags *dl);
+AA_NODISCARD struct aa_config *aa_config_parse(const char *path,
+                                               const char *data, size_t len,
+                                               struct aa_diags *dl);
+const struct aa_config_values *aa_config_values(const struct aa_config *c);
+/* Every rule id the config names (ignore, severity) exists in the
+ * compiled ruleset: 0, or -1 after an error in dl for each that does not. */
+AA_NODISCARD int aa_config_check_rules(const struct aa_config *c,
+                                       const struct aa_ruleset *rs,
+                                       struct aa_diags *dl);
+void aa_config_free(struct aa_config *c);
+/* The config file that applies to a run started in 'start': the first
+ * .attrib-advise.yaml in it or a folder above, stopping at the
+ * repository's root (a folder holding .git) or the file system's.  A
+ * path that climbs from start ("../.attrib-advise.yaml"), to free(); NULL
+ * when there is none. */
+char *aa_config_find(const char *start);
+
 struct aa_render_opts {
     int color;        /* nonzero: ANSI colour (text format only) */
     int min_severity; /* findings below this enum aa_severity are not shown */

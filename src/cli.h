@@ -41,6 +41,8 @@ struct output {
     struct aa_writer *w;
 };
 
+/* Options from the command line, merged with the config file's (the
+ * command line wins; lists add up): -1 is unset until then. */
 struct cli_opts {
     const char *format;
     int fail_on;      /* enum aa_severity, or FAIL_NEVER */
@@ -62,6 +64,12 @@ struct cli_opts {
     size_t nignore;
     const char **exclude; /* --exclude GLOB */
     size_t nexclude;
+    struct aa_severity_override *severity; /* --severity RULE=LEVEL */
+    size_t nseverity;
+    const char *config;     /* --config FILE */
+    int no_config;          /* --no-config */
+    int print_config;       /* --print-config */
+    struct aa_config *cfg;  /* the config file in force, or NULL */
     struct output *outputs; /* --output FORMAT=PATH, in order */
     size_t noutputs;
     char **files;

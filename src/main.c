@@ -96,6 +96,17 @@ usage(FILE *fp, int status)
             "      --follow-outside    in folders, also follow symbolic links "
             "that lead\n"
             "                          outside the folder named\n"
+            "      --severity=RULE=LEVEL  report RULE's findings at LEVEL "
+            "(repeatable)\n"
+            "      --config=FILE       read settings from FILE instead of the "
+            "first\n"
+            "                          .attrib-advise.yaml found from here "
+            "up to the\n"
+            "                          repository root; flags override it\n"
+            "      --no-config         read no config file\n"
+            "      --print-config      print the settings in force, and where "
+            "each\n"
+            "                          comes from, and exit\n"
             "      --exclude=GLOB      leave out of folders the files and "
             "folders GLOB\n"
             "                          names (repeatable; also one glob a "
@@ -158,7 +169,11 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         OPT_FOLLOW_OUTSIDE,
         OPT_STRICT,
         OPT_REQUIRE_COMPLETE,
-        OPT_EXCLUDE
+        OPT_EXCLUDE,
+        OPT_CONFIG,
+        OPT_NO_CONFIG,
+        OPT_PRINT_CONFIG,
+        OPT_SEVERITY
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -179,21 +194,27 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         {"strict", no_argument, NULL, OPT_STRICT},
         {"require-complete", no_argument, NULL, OPT_REQUIRE_COMPLETE},
         {"exclude", required_argument, NULL, OPT_EXCLUDE},
+        {"config", required_argument, NULL, OPT_CONFIG},
+        {"no-config", no_argument, NULL, OPT_NO_CONFIG},
+        {"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
+        {"severity", required_argument, NULL, OPT_SEVERITY},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     int ch;
 
     o->format = "text";
-    o->fail_on = AA_SEV_ERROR;
+    /* Unset until the config file and the defaults are merged in. */
+    o->fail_on = o->min_severity = o->strict = o->require_complete = -1;
     o->default_rules = 1;
     o->color = -1;
     o->rules = calloc((size_t)argc + 1, sizeof(*o->rules));
     o->outputs = calloc((size_t)argc + 1, sizeof(*o->outputs));
     o->ignore = calloc((size_t)argc + 1, sizeof(*o->ignore));
     o->exclude = calloc((size_t)argc + 1, sizeof(*o->exclude));
+    o->severity = calloc((size_t)argc + 1, sizeof(*o->severity));
     if (o->rules == NULL || o->outputs == NULL || o->ignore == NULL ||
-        o->exclude == NULL)
+        o->exclude == NULL || o->severity == NULL)
         exit(AA_EXIT_INTERNAL);
     opterr = 0;
     while ((ch = getopt_long(argc, argv, ":f:o:r:hV", longopts, NULL)) != -1) {
@@ -289,6 +310,31 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         case OPT_EXCLUDE:
             o->exclude[o->nexclude++] = optarg;
             break;
+        case OPT_CONFIG:
+            o->config = optarg;
+            break;
+        case OPT_NO_CONFIG:
+            o->no_config = 1;
+            break;
+        case OPT_PRINT_CONFIG:
+            o->print_config = 1;
+            break;
+        case OPT_SEVERITY: {
+            struct aa_severity_override *sv = &o->severity[o->nseverity];
+            char *eq = strrchr(optarg, '=');
+            int l;
+
+            if (eq == NULL || eq == optarg || (l = parse_level(eq + 1)) < 0 ||
+                l == FAIL_NEVER)
+                usage_error("--severity takes RULE=LEVEL with LEVEL info, "
+                            "warning or error, got '%s'",
+                            optarg);
+            *eq = '\0';
+            sv->rule = optarg;
+            sv->severity = (enum aa_severity)l;
+            o->nseverity++;
+            break;
+        }
         case 'h':
             usage(stdout, AA_EXIT_OK);
             break;
@@ -314,6 +360,8 @@ free_opts(struct cli_opts *o)
     free(o->outputs);
     free(o->ignore);
     free(o->exclude);
+    free(o->severity);
+    aa_config_free(o->cfg);
 }
 
 /* Load and compile the rules; returns NULL after printing why. */
@@ -393,6 +441,162 @@ want_color(const struct cli_opts *o)
     return isatty(STDOUT_FILENO);
 }
 
+/* A list that holds a's n items, then b's m (either may be empty). */
+static void *
+concat(const void *a, size_t n, const void *b, size_t m, size_t size)
+{
+    char *v = calloc(n + m + 1, size);
+
+    if (v == NULL)
+        exit(AA_EXIT_INTERNAL);
+    if (n > 0)
+        memcpy(v, a, n * size);
+    if (m > 0)
+        memcpy(v + n * size, b, m * size);
+    return v;
+}
+
+static const char *
+level_name(int l)
+{
+    static const char *const names[] = {"info", "warning", "error"};
+
+    return l == FAIL_NEVER || l == 3 ? "never" : names[l];
+}
+
+/* --print-config: the settings in force as a config file would write
+ * them, each with where it comes from. */
+static void
+print_config(const struct cli_opts *o, const char *const from[4],
+             size_t cfg_rules, size_t cfg_excludes, size_t cfg_ignores,
+             size_t cli_severities)
+{
+    const struct aa_config_values *v = o->cfg ? aa_config_values(o->cfg) : NULL;
+
+    printf("# attrib-advise %s: the settings in force\n", aa_version());
+    printf("# config file: %s\n", v ? v->path : "none");
+    printf("fail-on: %s  # %s\n", level_name(o->fail_on), from[0]);
+    printf("min-severity: %s  # %s\n", level_name(o->min_severity), from[1]);
+    printf("strict: %s  # %s\n", o->strict ? "true" : "false", from[2]);
+    printf("require-complete: %s  # %s\n",
+           o->require_complete ? "true" : "false", from[3]);
+    if (o->baseline != NULL)
+        printf("baseline: '%s'\n", o->baseline);
+    printf("rules:%s\n", o->nrules == 0 ? " []" : "");
+    for (size_t i = 0; i < o->nrules; i++)
+        printf("  - '%s'  # %s\n", o->rules[i],
+               i < cfg_rules ? "config file" : "command line");
+    printf("exclude:%s\n", o->nexclude == 0 ? " []" : "");
+    for (size_t i = 0; i < o->nexclude; i++)
+        printf("  - '%s'  # %s\n", o->exclude[i],
+               i < cfg_excludes ? "config file" : "command line");
+    printf("ignore:%s\n", o->nignore == 0 ? " []" : "");
+    for (size_t i = 0; i < o->nignore; i++)
+        printf("  - %s  # %s\n", o->ignore[i],
+               i < o->nignore - cfg_ignores ? "command line" : "config file");
+    printf("severity:%s\n", o->nseverity == 0 ? " {}" : "");
+    for (size_t i = 0; i < o->nseverity; i++)
+        printf("  %s: %s  # %s\n", o->severity[i].rule,
+               level_name((int)o->severity[i].severity),
+               i < cli_severities ? "command line" : "config file");
+}
+
+/* Find and read the config file, and merge it under the command line:
+ * a flag wins over the file, the file over the default; lists add up
+ * (the file's rules first, so a --rules file can replace one of them).
+ * With --print-config, print the result and exit.  Exits 2 when the file
+ * cannot be used: a config that is not understood must not weaken a
+ * gate. */
+static void
+apply_config(struct cli_opts *o)
+{
+    const struct aa_config_values *v = NULL;
+    const char *from[4] = {"default", "default", "default", "default"};
+    size_t cfg_rules = 0, cfg_excludes = 0, cfg_ignores = 0;
+    size_t cli_severities = o->nseverity;
+    char *found = NULL;
+
+    if (!o->no_config &&
+        (o->config != NULL || (found = aa_config_find(".")) != NULL)) {
+        struct aa_diags *dl = aa_diags_new();
+
+        if (dl == NULL)
+            exit(AA_EXIT_INTERNAL);
+        o->cfg = aa_config_load(o->config ? o->config : found, dl);
+        aa_diags_print(dl, stderr);
+        aa_diags_free(dl);
+        free(found);
+        if (o->cfg == NULL)
+            exit(AA_EXIT_USAGE);
+        v = aa_config_values(o->cfg);
+    }
+    if (o->fail_on != -1)
+        from[0] = "command line";
+    else if (v != NULL && v->fail_on >= 0) {
+        o->fail_on = v->fail_on == 3 ? FAIL_NEVER : v->fail_on;
+        from[0] = v->path;
+    } else
+        o->fail_on = AA_SEV_ERROR;
+    if (o->min_severity != -1)
+        from[1] = "command line";
+    else if (v != NULL && v->min_severity >= 0) {
+        o->min_severity = v->min_severity;
+        from[1] = v->path;
+    } else
+        o->min_severity = AA_SEV_INFO;
+    if (o->strict != -1)
+        from[2] = "command line";
+    else if (v != NULL && v->strict >= 0) {
+        o->strict = v->strict;
+        from[2] = v->path;
+    } else
+        o->strict = 0;
+    if (o->require_complete != -1)
+        from[3] = "command line";
+    else if (v != NULL && v->require_complete >= 0) {
+        o->require_complete = v->require_complete;
+        from[3] = v->path;
+    } else
+        o->require_complete = 0;
+    if (v != NULL) {
+        const char **rules, **exclude, **ignore;
+        struct aa_severity_override *sev;
+
+        if (o->baseline == NULL && !o->scan)
+            o->baseline = v->baseline;
+        rules =
+            concat(v->rules, v->nrules, o->rules, o->nrules, sizeof(*rules));
+        exclude = concat(v->exclude, v->nexclude, o->exclude, o->nexclude,
+                         sizeof(*exclude));
+        ignore = concat(o->ignore, o->nignore, v->ignore, v->nignore,
+                        sizeof(*ignore));
+        /* The command line's first: the first override of a rule wins. */
+        sev = concat(o->severity, o->nseverity, v->severity, v->nseverity,
+                     sizeof(*sev));
+        free(o->rules);
+        free(o->exclude);
+        free(o->ignore);
+        free(o->severity);
+        o->rules = rules;
+        o->exclude = exclude;
+        o->ignore = ignore;
+        o->severity = sev;
+        cfg_rules = v->nrules;
+        cfg_excludes = v->nexclude;
+        cfg_ignores = v->nignore;
+        o->nrules += v->nrules;
+        o->nexclude += v->nexclude;
+        o->nignore += v->nignore;
+        o->nseverity += v->nseverity;
+    }
+    if (o->print_config) {
+        print_config(o, from, cfg_rules, cfg_excludes, cfg_ignores,
+                     cli_severities);
+        free_opts(o);
+        exit(fflush(stdout) == 0 ? AA_EXIT_OK : AA_EXIT_INTERNAL);
+    }
+}
+
 /* Whether the command line names a folder or more than one file. */
 static int
 several_plans(const struct cli_opts *o)
@@ -460,17 +664,30 @@ main(int argc, char **argv)
                         "--write-baseline or --ndjson");
         o.scan = 1;
     }
+    apply_config(&o);
     if (o.dump == NULL && o.nfiles == 0)
         usage_error("no scenario file given (use '-' for standard input)");
     aa_walk_follow_outside(o.follow_outside);
     for (size_t i = 0; i < o.nexclude; i++)
         if (aa_walk_exclude(o.exclude[i]) != 0)
             usage_error("--exclude '%s' names nothing", o.exclude[i]);
-    /* Beside the plans, the way .gitignore is: read from the folder the
-     * run starts in. */
-    if (!o.facts && o.dump == NULL &&
-        cli_read_ignore_file(".attrib-advise-ignore") != 0)
-        return AA_EXIT_USAGE;
+    /* Beside the plans, the way .gitignore is: in the config file's
+     * folder, else in the folder the run starts in. */
+    if (!o.facts && o.dump == NULL) {
+        const char *dir = o.cfg ? aa_config_values(o.cfg)->dir : ".";
+        char *ignore = strcmp(dir, ".") == 0 ? strdup(".attrib-advise-ignore")
+                                             : malloc(strlen(dir) + 24);
+        int rc;
+
+        if (ignore == NULL)
+            return AA_EXIT_INTERNAL;
+        if (strcmp(dir, ".") != 0)
+            sprintf(ignore, "%s/.attrib-advise-ignore", dir);
+        rc = cli_read_ignore_file(ignore);
+        free(ignore);
+        if (rc != 0)
+            return AA_EXIT_USAGE;
+    }
     cli_catch_signals();
     if (o.dump == NULL && !o.facts && !o.scan) {
         char *why;
@@ -517,9 +734,20 @@ main(int argc, char **argv)
     eo.nignore = o.nignore;
     eo.strict = o.strict;
     eo.require_complete = o.require_complete;
+    eo.severity = o.severity;
+    eo.nseverity = o.nseverity;
+    /* The config's rule ids, with their places in the file, first. */
+    if (o.cfg != NULL && aa_config_check_rules(o.cfg, rs, dl) != 0) {
+        aa_diags_print(dl, stderr);
+        status = AA_EXIT_USAGE;
+        goto out;
+    }
     for (size_t i = 0; i < o.nignore; i++)
         if (!aa_ruleset_has_rule(rs, o.ignore[i]))
             usage_error("--ignore %s: no such rule", o.ignore[i]);
+    for (size_t i = 0; i < o.nseverity; i++)
+        if (!aa_ruleset_has_rule(rs, o.severity[i].rule))
+            usage_error("--severity %s: no such rule", o.severity[i].rule);
     if (o.scan) {
         ro.color = want_color(&o);
         ro.min_severity = o.min_severity;
