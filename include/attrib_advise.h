@@ -207,6 +207,15 @@ void aa_walk_follow_outside(int follow);
  * reached. */
 AA_NODISCARD int aa_walk_plans(const char *dir, char ***paths, size_t *n,
                                struct aa_diags *dl);
+/* How reports name a file (docs/design.md, "One root for paths"): 'path'
+ * (absolute, or relative to the current folder) relative to 'root' when it
+ * lies below it, else absolute; in normal form (no "." or empty segments,
+ * no "name/.."), its folder part resolved with realpath() and its last
+ * component as named, since it may be a link the folder walker followed.
+ * 'root' is an absolute folder as realpath() gives it, or NULL for the
+ * current folder.  "-" (standard input) comes back as it is.  A heap
+ * string the caller frees with free(). */
+char *aa_path_relative(const char *root, const char *path);
 /* Whether a path named as input may be opened: 0 for a regular file, a
  * folder or a path that cannot be stat'ed (its reader says why); -1 after
  * an error in dl for a FIFO, socket or device, whose reader could wait for
