@@ -182,7 +182,9 @@ void aa_scenario_lines_free(struct aa_scenario_lines *sl);
 char *aa_scenario_schema(void);
 
 /* Scan the deployment code that /solution/artifacts names (paths relative
- * to the scenario file's folder; folders are walked) and fill the derived
+ * to the scenario file's folder, named in reports as aa_path_relative
+ * names them from the current folder; folders are walked) and fill the
+ * derived
  * /evidence fields the rules read; aa_eval then also reports what the
  * code shows.  Returns 0, or -1 with errors in dl when an artifact cannot
  * be read or parsed.  Does nothing for a scenario without artifacts. */

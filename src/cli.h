@@ -56,12 +56,17 @@ struct cli_opts {
     int follow_outside;         /* walks follow links out of the folder */
     const char *baseline;       /* --baseline FILE */
     const char *write_baseline; /* --write-baseline FILE */
-    const char **ignore;        /* --ignore RULE */
+    /* The folder report paths are relative to (--root DIR); NULL: the
+     * current folder.  Read by cli_enter_root. */
+    const char *root;
+    const char **ignore; /* --ignore RULE */
     size_t nignore;
     struct output *outputs; /* --output FORMAT=PATH, in order */
     size_t noutputs;
     char **files;
     size_t nfiles;
+    char **owned; /* path arguments rewritten by cli_enter_root */
+    size_t nowned;
 };
 
 /* The scenario files of one run, in order; owned strings. */
@@ -88,6 +93,14 @@ struct run {
     size_t scenarios;
 };
 
+/* Enter the run's root (o->root, or the current folder): the inputs
+ * o->files[first..] become the names reports show, relative to the root
+ * and normalised (aa_path_relative); when the root is another folder, the
+ * other paths of the command line (--rules, --baseline, --write-baseline,
+ * --output) are rewritten to stay valid and the process moves there, so
+ * that every file is opened by the name it is shown by.  Returns NULL, or
+ * a message for a root that cannot be entered (the caller frees it). */
+char *cli_enter_root(struct cli_opts *o, size_t first);
 /* FILE arguments -> scenario files: folders expand to their *.json files
  * in path order; everything else stays as given.  Returns AA_EXIT_OK, or
  * AA_EXIT_INPUT after printing why a folder could not be walked whole. */

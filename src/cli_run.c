@@ -47,6 +47,68 @@ new_diags(void)
     return dl;
 }
 
+/* ---- the root ------------------------------------------------------- */
+
+static char *
+own(struct cli_opts *o, char *path)
+{
+    o->owned[o->nowned++] = path; /* room for one per argument */
+    return path;
+}
+
+/* "--root DIR: " and why DIR cannot be the root. */
+static char *
+root_error(const char *dir, const char *what, const char *why)
+{
+    char *s = malloc(strlen(dir) + strlen(what) + strlen(why) + 16);
+
+    if (s == NULL)
+        exit(AA_EXIT_INTERNAL);
+    sprintf(s, "--root %s: %s%s", dir, what, why);
+    return s;
+}
+
+/* Reports name every file relative to the root.  Rather than keep two
+ * names for each (one to open it by, one to show), the run works from the
+ * root: paths typed relative to where the user stands are rewritten
+ * first, then the process moves.  Messages on standard error then name
+ * files as reports do. */
+char *
+cli_enter_root(struct cli_opts *o, size_t first)
+{
+    const char *name = o->root != NULL ? o->root : ".";
+    char *root = realpath(name, NULL), *cwd, *why = NULL;
+    struct stat st;
+
+    if (root == NULL || stat(root, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        if (o->root != NULL)
+            why = root_error(o->root, "",
+                             root == NULL ? strerror(errno) : "not a folder");
+        free(root); /* without a current folder, names stay as typed */
+        return why;
+    }
+    for (size_t i = first; i < o->nfiles; i++)
+        o->files[i] = own(o, aa_path_relative(root, o->files[i]));
+    cwd = realpath(".", NULL);
+    if (cwd != NULL && strcmp(cwd, root) != 0) {
+        for (size_t i = 0; i < o->nrules; i++)
+            o->rules[i] = own(o, aa_path_relative(root, o->rules[i]));
+        for (size_t i = 0; i < o->noutputs; i++)
+            o->outputs[i].path =
+                own(o, aa_path_relative(root, o->outputs[i].path));
+        if (o->baseline != NULL)
+            o->baseline = own(o, aa_path_relative(root, o->baseline));
+        if (o->write_baseline != NULL)
+            o->write_baseline =
+                own(o, aa_path_relative(root, o->write_baseline));
+        if (chdir(root) != 0)
+            why = root_error(name, "cannot enter: ", strerror(errno));
+    }
+    free(cwd);
+    free(root);
+    return why;
+}
+
 /* FILE arguments -> scenario files: folders expand (aa_walk_plans), the
  * rest (files, '-') stay as given so that a missing file is reported when
  * read.  A folder that cannot be walked whole fails the run. */

@@ -60,6 +60,12 @@ usage(FILE *fp, int status)
             "                          suppressed, never counted\n"
             "      --write-baseline=FILE  record this run's findings in "
             "FILE\n"
+            "      --root=DIR          paths in reports and messages are "
+            "relative to DIR\n"
+            "                          (default: the current folder); FILE "
+            "and the other\n"
+            "                          paths given stay relative to where "
+            "you run\n"
             "      --ignore=RULE       suppress the findings of RULE "
             "(repeatable); they\n"
             "                          are listed as suppressed and never "
@@ -139,7 +145,8 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         OPT_COLOR,
         OPT_DUMP,
         OPT_LIMIT,
-        OPT_FOLLOW_OUTSIDE
+        OPT_FOLLOW_OUTSIDE,
+        OPT_ROOT
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -150,6 +157,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         {"baseline", required_argument, NULL, OPT_BASELINE},
         {"ndjson", no_argument, NULL, OPT_NDJSON},
         {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+        {"root", required_argument, NULL, OPT_ROOT},
         {"rules", required_argument, NULL, 'r'},
         {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT},
         {"color", required_argument, NULL, OPT_COLOR},
@@ -169,7 +177,9 @@ parse_args(int argc, char **argv, struct cli_opts *o)
     o->rules = calloc((size_t)argc + 1, sizeof(*o->rules));
     o->outputs = calloc((size_t)argc + 1, sizeof(*o->outputs));
     o->ignore = calloc((size_t)argc + 1, sizeof(*o->ignore));
-    if (o->rules == NULL || o->outputs == NULL || o->ignore == NULL)
+    o->owned = calloc((size_t)argc + 1, sizeof(*o->owned));
+    if (o->rules == NULL || o->outputs == NULL || o->ignore == NULL ||
+        o->owned == NULL)
         exit(AA_EXIT_INTERNAL);
     opterr = 0;
     while ((ch = getopt_long(argc, argv, ":f:o:r:hV", longopts, NULL)) != -1) {
@@ -218,6 +228,9 @@ parse_args(int argc, char **argv, struct cli_opts *o)
             break;
         case OPT_WRITE_BASELINE:
             o->write_baseline = optarg;
+            break;
+        case OPT_ROOT:
+            o->root = optarg;
             break;
         case 'r':
             o->rules[o->nrules++] = optarg;
@@ -280,6 +293,9 @@ free_opts(struct cli_opts *o)
     free(o->rules);
     free(o->outputs);
     free(o->ignore);
+    for (size_t i = 0; i < o->nowned; i++)
+        free(o->owned[i]);
+    free(o->owned);
 }
 
 /* Load and compile the rules; returns NULL after printing why. */
@@ -415,6 +431,12 @@ main(int argc, char **argv)
     }
     if (o.dump == NULL && o.nfiles == 0)
         usage_error("no scenario file given (use '-' for standard input)");
+    if (o.dump == NULL && !o.facts) {
+        char *why = cli_enter_root(&o, o.scan ? 1 : 0);
+
+        if (why != NULL)
+            usage_error("%s", why);
+    }
     aa_walk_follow_outside(o.follow_outside);
     cli_catch_signals();
     if (o.dump == NULL && !o.facts && !o.scan) {
