@@ -290,7 +290,21 @@ AA_NODISCARD struct aa_report *aa_eval(const struct aa_ruleset *rs,
 int aa_report_check(const struct aa_ruleset *rs, const struct aa_report *rep,
                     unsigned flags, FILE *out);
 
-/* Accepted findings, identified by (scenario source, rule, pointer). */
+/* The fingerprint of finding i of a report (docs/design.md,
+ * "Fingerprints"): what identifies it across runs and edits that move its
+ * line, for baselines and SARIF's partialFingerprints.  16 lower-case
+ * hexadecimal digits of FNV-1a (64 bits) over the rule id, the place
+ * without its line (the JSON Pointer of a plan finding, the file of a
+ * deployment-code one) and the ${match} text with white space folded;
+ * then ':' and the occurrence among the report's findings with the same
+ * hash, counted from 1 in report order.  Writes the NUL-terminated text to
+ * out (AA_FINGERPRINT_SIZE bytes); returns 0, or -1 when i is out of
+ * range.  Costs one hash per finding of the same rule before i. */
+#define AA_FINGERPRINT_SIZE 40
+int aa_finding_fingerprint(const struct aa_report *rep, size_t i, char *out);
+
+/* Accepted findings, identified by (scenario source, rule, fingerprint),
+ * or (scenario source, rule, pointer) in a version 1 file. */
 struct aa_baseline;
 
 /* What a run decides about the findings evaluation gives: which to show as

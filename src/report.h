@@ -66,6 +66,9 @@ struct aa_finding {
     const char *const *facts;
     size_t nfacts;
     const char *message;
+    const char *match; /* ${match}: the items that passed the rule's item
+                          test, or the name or value a scanner saw; "" when
+                          none (aa_finding_fingerprint reads it) */
     const char *pointer;
     struct aa_loc at; /* file, line, col of the field or its parent */
     enum aa_base {
