@@ -245,8 +245,9 @@ void aa_scan_finish(struct aa_scan *s);
  * (free the report first).  NULL if rs was not compiled. */
 AA_NODISCARD struct aa_scan_report *aa_scan_eval(const struct aa_ruleset *rs,
                                                  const struct aa_scan *s);
-/* Mark the findings of the rules in opts->ignore suppressed (kept, never
- * counted); opts may be NULL.  Baselines do not apply to a scan. */
+/* Mark the findings of the rules in opts->ignore and those opts->baseline
+ * accepts suppressed (kept, never counted), as aa_report_triage does for
+ * each file read; opts may be NULL. */
 struct aa_eval_opts;
 void aa_scan_report_triage(struct aa_scan_report *rep,
                            const struct aa_eval_opts *opts);
@@ -313,7 +314,8 @@ struct aa_eval_opts {
     const char *const *ignore; /* rules whose findings are suppressed */
     size_t nignore;
     const char *today; /* "YYYY-MM-DD" for suppression expiry; NULL: now */
-    const struct aa_baseline *baseline; /* its findings are suppressed */
+    struct aa_baseline *baseline; /* its findings are suppressed; triage
+                                     records which entries it used */
 };
 
 /* Triage a report of aa_eval(rs, sc): the scenario's "x-attrib-suppress"
@@ -334,17 +336,33 @@ int aa_report_worst(const struct aa_report *rep);
  * (info, warning, error). */
 void aa_report_count(const struct aa_report *rep, size_t count[3]);
 
-/* Baselines: _load reads a file written by _write (NULL and a diagnostic
- * when it cannot); _add records a report's active findings; _write prints
- * them to fp as sorted JSON and returns 0, or -1 on a write error (the
- * caller makes the file appear whole). */
+/* Baselines: _new makes an empty one of the current version (2); _load
+ * reads a file written by _write, of version 1 or 2 (NULL and a
+ * diagnostic when it cannot); _add records a report's active findings;
+ * _write prints them to fp as sorted JSON, in the baseline's version, and
+ * returns 0, or -1 on a write error (the caller makes the file appear
+ * whole); _has says whether an entry has this key (the fingerprint, or the
+ * pointer in version 1). */
 AA_NODISCARD struct aa_baseline *aa_baseline_new(void);
 AA_NODISCARD struct aa_baseline *aa_baseline_load(const char *path,
                                                   struct aa_diags *dl);
 void aa_baseline_add(struct aa_baseline *b, const struct aa_report *rep);
 AA_NODISCARD int aa_baseline_write(struct aa_baseline *b, FILE *fp);
 int aa_baseline_has(const struct aa_baseline *b, const char *source,
-                    const char *rule, const char *pointer);
+                    const char *rule, const char *key);
+/* The stale entries after triage: those of a source that a triage saw
+ * (a file the run read) that matched none of its findings.  Adds a note
+ * for each to dl, in file order with its line, at most the errors limit
+ * of them and one that counts the rest; dl may be NULL.  Returns how many
+ * there are. */
+size_t aa_baseline_stale(const struct aa_baseline *b, struct aa_diags *dl);
+/* Write the file b was loaded from to fp without its stale entries, every
+ * other byte as it was.  The file is read again, so b must come from
+ * aa_baseline_load.  Returns the number of entries left out, or -1 after
+ * a diagnostic in dl (the file cannot be read again or no longer parses)
+ * or on a write error. */
+AA_NODISCARD int aa_baseline_prune(const struct aa_baseline *b, FILE *fp,
+                                   struct aa_diags *dl);
 void aa_baseline_free(struct aa_baseline *b);
 
 struct aa_render_opts {

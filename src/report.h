@@ -132,6 +132,8 @@ struct aa_scan_report {
     const char *knowledge_as_of;
     struct aa_file_report *files;
     size_t nfiles;
+    int baselined; /* triaged against a baseline, which had ... */
+    size_t nstale; /* ... this many entries for these files unmatched */
 };
 
 /* What a run renderer knows of the rules: one entry per compiled rule,
