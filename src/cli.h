@@ -56,6 +56,7 @@ struct cli_opts {
     int follow_outside;         /* walks follow links out of the folder */
     const char *baseline;       /* --baseline FILE */
     const char *write_baseline; /* --write-baseline FILE */
+    int prune_baseline;         /* --prune-baseline: drop its stale entries */
     /* The folder report paths are relative to (--root DIR); NULL: the
      * current folder.  Read by cli_enter_root. */
     const char *root;
@@ -79,6 +80,8 @@ struct inputs {
 struct tally {
     size_t count[3]; /* by enum aa_severity: info, warning, error */
     size_t rejected; /* scenarios that could not be read */
+    int baselined;   /* with --baseline, which had ... */
+    size_t stale;    /* ... this many entries that matched nothing */
 };
 
 /* Everything one scenario's advice passes through. */
@@ -131,9 +134,22 @@ int cli_close_outputs(struct cli_opts *o, int status, int ok);
 void cli_advise_file(struct run *r, const char *path);
 void cli_advise_lines(struct run *r, const char *path);
 /* 'scan PATH...': check deployment code for CUA and print each file's
- * status with its findings (text or json).  Returns the exit status. */
+ * status with its findings (text or json); the findings of every file
+ * read go to newbase unless it is NULL.  Returns the exit status. */
 int cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
-             const struct aa_eval_opts *eo, const struct aa_render_opts *ro);
+             const struct aa_eval_opts *eo, const struct aa_render_opts *ro,
+             struct aa_baseline *newbase);
+/* After a run that used them: a note for each stale entry of the
+ * baseline (one that matched nothing in a file the run read), then the
+ * baseline rewritten without them (--prune-baseline; refused when an input
+ * could not be read, since its entries would look stale), then
+ * --write-baseline.  Sets *nstale (may be NULL) to the stale entries.
+ * Returns 'status', raised when a file could not be written or pruning
+ * was refused. */
+int cli_finish_baselines(const struct cli_opts *o,
+                         const struct aa_baseline *base,
+                         struct aa_baseline *newbase, int status,
+                         size_t *nstale);
 /* The one summary line on stderr after a text run. */
 void cli_summary(const struct tally *t, size_t scenarios,
                  const struct timespec *t0);

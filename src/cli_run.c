@@ -557,6 +557,80 @@ cli_close_outputs(struct cli_opts *o, int status, int ok)
     return rc;
 }
 
+/* ---- baselines after the run ----------------------------------------- */
+
+/* Write a baseline whole, as every file a run writes: 'fresh' as a new
+ * baseline, or else b without its stale entries (*removed says how many).
+ * Returns 0, or -1 with errno or a diagnostic in dl. */
+static int
+write_whole(const char *path, const struct aa_baseline *b,
+            struct aa_baseline *fresh, struct aa_diags *dl, int *removed)
+{
+    struct outfile f;
+    int rc = cli_outfile_open(&f, path), n;
+
+    if (rc != 0)
+        return -1;
+    n = fresh != NULL ? aa_baseline_write(fresh, f.fp)
+                      : aa_baseline_prune(b, f.fp, dl);
+    if (n < 0) {
+        int err = errno;
+
+        cli_outfile_abort(&f);
+        errno = err;
+        return -1;
+    }
+    if (removed != NULL)
+        *removed = n;
+    return cli_outfile_commit(&f);
+}
+
+int
+cli_finish_baselines(const struct cli_opts *o, const struct aa_baseline *base,
+                     struct aa_baseline *newbase, int status, size_t *nstale)
+{
+    struct aa_diags *dl = new_diags();
+    size_t stale = 0;
+    int removed = 0;
+
+    if (base != NULL)
+        stale = aa_baseline_stale(base, dl);
+    aa_diags_print(dl, stderr);
+    aa_diags_free(dl);
+    if (nstale != NULL)
+        *nstale = stale;
+    if (o->prune_baseline && stale > 0 && status >= AA_EXIT_INPUT) {
+        /* What was not read has no findings: its entries would go. */
+        aa_message(stderr,
+                   "%s: error: not pruned: an input could not be read, "
+                   "and its entries would look stale",
+                   o->baseline);
+    } else if (o->prune_baseline && stale > 0) {
+        dl = new_diags();
+        if (write_whole(o->baseline, base, NULL, dl, &removed) != 0) {
+            if (aa_diags_count(dl) == 0)
+                aa_message(stderr, "%s: error: cannot rewrite baseline: %s",
+                           o->baseline, strerror(errno));
+            if (status < AA_EXIT_INPUT)
+                status = AA_EXIT_INPUT;
+            if (aa_diags_worst(dl) >= AA_SEV_SYSTEM || aa_diags_count(dl) == 0)
+                status = AA_EXIT_INTERNAL;
+        } else {
+            aa_message(stderr, "%s: note: %d stale entr%s removed", o->baseline,
+                       removed, removed == 1 ? "y" : "ies");
+        }
+        aa_diags_print(dl, stderr);
+        aa_diags_free(dl);
+    }
+    if (newbase != NULL &&
+        write_whole(o->write_baseline, NULL, newbase, NULL, NULL) != 0) {
+        aa_message(stderr, "%s: error: cannot write baseline: %s",
+                   o->write_baseline, strerror(errno));
+        status = AA_EXIT_INTERNAL;
+    }
+    return status;
+}
+
 /* One line on stderr after a text run over several files. */
 void
 cli_summary(const struct tally *t, size_t scenarios, const struct timespec *t0)
@@ -567,13 +641,18 @@ cli_summary(const struct tally *t, size_t scenarios, const struct timespec *t0)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     secs = (double)(t1.tv_sec - t0->tv_sec) +
            (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+    char stale[64] = "";
+
+    if (t->baselined)
+        snprintf(stale, sizeof(stale), ", %zu stale baseline entr%s", t->stale,
+                 t->stale == 1 ? "y" : "ies");
     aa_message(stderr,
                "%zu scenarios (%zu rejected): %zu error%s, %zu "
-               "warning%s, %zu note%s in %.2f s",
+               "warning%s, %zu note%s%s in %.2f s",
                scenarios, t->rejected, t->count[AA_SEV_ERROR],
                t->count[AA_SEV_ERROR] == 1 ? "" : "s", t->count[AA_SEV_WARNING],
                t->count[AA_SEV_WARNING] == 1 ? "" : "s", t->count[AA_SEV_INFO],
-               t->count[AA_SEV_INFO] == 1 ? "" : "s", secs);
+               t->count[AA_SEV_INFO] == 1 ? "" : "s", stale, secs);
 }
 
 static void
@@ -734,7 +813,8 @@ scan_render(const char *format, const struct aa_ruleset *rs,
 
 int
 cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
-         const struct aa_eval_opts *eo, const struct aa_render_opts *ro)
+         const struct aa_eval_opts *eo, const struct aa_render_opts *ro,
+         struct aa_baseline *newbase)
 {
     struct aa_diags *dl = new_diags();
     struct aa_scan *s = aa_scan_new();
@@ -757,6 +837,9 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
         goto out;
     }
     aa_scan_report_triage(rep, eo);
+    for (size_t i = 0; newbase != NULL && i < aa_scan_report_nfiles(rep); i++)
+        if (!aa_scan_report_failed(rep, i))
+            aa_baseline_add(newbase, aa_scan_report_file(rep, i));
     worst = aa_scan_report_worst(rep);
     if (status == AA_EXIT_OK && o->fail_on != FAIL_NEVER && worst >= o->fail_on)
         status = AA_EXIT_FINDINGS;

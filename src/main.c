@@ -57,9 +57,15 @@ usage(FILE *fp, int status)
             "complete)\n"
             "      --baseline=FILE     findings recorded in FILE are "
             "accepted: listed as\n"
-            "                          suppressed, never counted\n"
+            "                          suppressed, never counted; entries "
+            "that match\n"
+            "                          nothing in the files read are "
+            "reported as stale\n"
             "      --write-baseline=FILE  record this run's findings in "
             "FILE\n"
+            "      --prune-baseline    rewrite the --baseline FILE without "
+            "its stale\n"
+            "                          entries\n"
             "      --root=DIR          paths in reports and messages are "
             "relative to DIR\n"
             "                          (default: the current folder); FILE "
@@ -146,6 +152,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         OPT_DUMP,
         OPT_LIMIT,
         OPT_FOLLOW_OUTSIDE,
+        OPT_PRUNE_BASELINE,
         OPT_ROOT
     };
     static const struct option longopts[] = {
@@ -157,6 +164,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         {"baseline", required_argument, NULL, OPT_BASELINE},
         {"ndjson", no_argument, NULL, OPT_NDJSON},
         {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+        {"prune-baseline", no_argument, NULL, OPT_PRUNE_BASELINE},
         {"root", required_argument, NULL, OPT_ROOT},
         {"rules", required_argument, NULL, 'r'},
         {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT},
@@ -228,6 +236,9 @@ parse_args(int argc, char **argv, struct cli_opts *o)
             break;
         case OPT_WRITE_BASELINE:
             o->write_baseline = optarg;
+            break;
+        case OPT_PRUNE_BASELINE:
+            o->prune_baseline = 1;
             break;
         case OPT_ROOT:
             o->root = optarg;
@@ -387,8 +398,7 @@ main(int argc, char **argv)
     struct aa_baseline *base = NULL, *newbase = NULL;
     struct run run = {0};
     struct inputs in = {NULL, 0, 0};
-    struct tally tally = {{0, 0, 0}, 0};
-    struct outfile basefile;
+    struct tally tally = {{0, 0, 0}, 0, 0, 0};
     struct timespec t0;
     int status = AA_EXIT_OK, walk_status = AA_EXIT_OK;
 
@@ -423,14 +433,17 @@ main(int argc, char **argv)
         if (strcmp(o.format, "markdown") == 0)
             usage_error("'scan' writes text, json, sarif, junit or github, "
                         "not markdown");
-        if (o.noutputs > 0 || o.baseline != NULL || o.write_baseline != NULL ||
-            o.ndjson)
-            usage_error("'scan' takes no --output, --baseline, "
-                        "--write-baseline or --ndjson");
+        if (o.noutputs > 0 || o.ndjson)
+            usage_error("'scan' takes no --output or --ndjson");
         o.scan = 1;
     }
     if (o.dump == NULL && o.nfiles == 0)
         usage_error("no scenario file given (use '-' for standard input)");
+    if (o.prune_baseline && o.baseline == NULL)
+        usage_error("--prune-baseline rewrites the --baseline FILE; give one");
+    if (o.prune_baseline && o.write_baseline != NULL)
+        usage_error("--prune-baseline and --write-baseline both rewrite a "
+                    "baseline; give one of them");
     if (o.dump == NULL && !o.facts) {
         char *why = cli_enter_root(&o, o.scan ? 1 : 0);
 
@@ -439,13 +452,16 @@ main(int argc, char **argv)
     }
     aa_walk_follow_outside(o.follow_outside);
     cli_catch_signals();
-    if (o.dump == NULL && !o.facts && !o.scan) {
+    if (o.dump == NULL && !o.facts) {
+        struct inputs named = {o.files + 1, o.nfiles - 1, 0};
         char *why;
 
         /* Before anything is read or written: an output that names an
-         * input is a mistake on the command line, not a run. */
-        walk_status = cli_expand_inputs(o.files, o.nfiles, &in);
-        if ((why = cli_check_outputs(&o, &in)) != NULL)
+         * input is a mistake on the command line, not a run.  A scan's
+         * folders are walked as they are scanned. */
+        if (!o.scan)
+            walk_status = cli_expand_inputs(o.files, o.nfiles, &in);
+        if ((why = cli_check_outputs(&o, o.scan ? &named : &in)) != NULL)
             usage_error("%s", why);
     }
     if ((dl = aa_diags_new()) == NULL)
@@ -481,13 +497,6 @@ main(int argc, char **argv)
     for (size_t i = 0; i < o.nignore; i++)
         if (!aa_ruleset_has_rule(rs, o.ignore[i]))
             usage_error("--ignore %s: no such rule", o.ignore[i]);
-    if (o.scan) {
-        ro.color = want_color(&o);
-        ro.min_severity = o.min_severity;
-        ro.fail_on = o.fail_on;
-        status = cli_scan(&o, rs, &eo, &ro);
-        goto out;
-    }
     if (o.baseline != NULL) {
         if (aa_walk_check_input(o.baseline, dl) != 0 ||
             (base = aa_baseline_load(o.baseline, dl)) == NULL) {
@@ -499,6 +508,14 @@ main(int argc, char **argv)
     }
     if (o.write_baseline != NULL)
         newbase = aa_baseline_new();
+    if (o.scan) {
+        ro.color = want_color(&o);
+        ro.min_severity = o.min_severity;
+        ro.fail_on = o.fail_on;
+        status = cli_scan(&o, rs, &eo, &ro, newbase);
+        status = cli_finish_baselines(&o, base, newbase, status, NULL);
+        goto out;
+    }
     ro.color = want_color(&o);
     ro.min_severity = o.min_severity;
     ro.fail_on = o.fail_on;
@@ -534,24 +551,8 @@ main(int argc, char **argv)
     w = NULL;
     if (cli_close_outputs(&o, status, status != AA_EXIT_INTERNAL) != 0)
         status = AA_EXIT_INTERNAL;
-    if (newbase != NULL) {
-        int rc = cli_outfile_open(&basefile, o.write_baseline);
-
-        if (rc == 0 && aa_baseline_write(newbase, basefile.fp) != 0) {
-            int err = errno;
-
-            cli_outfile_abort(&basefile);
-            errno = err;
-            rc = -1;
-        } else if (rc == 0) {
-            rc = cli_outfile_commit(&basefile);
-        }
-        if (rc != 0) {
-            aa_message(stderr, "%s: error: cannot write baseline: %s",
-                       o.write_baseline, strerror(errno));
-            status = AA_EXIT_INTERNAL;
-        }
-    }
+    status = cli_finish_baselines(&o, base, newbase, status, &tally.stale);
+    tally.baselined = base != NULL;
     if (run.scenarios > 1 && strcmp(o.format, "text") == 0)
         cli_summary(&tally, run.scenarios, &t0);
 out:
