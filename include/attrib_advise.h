@@ -184,9 +184,8 @@ char *aa_scenario_schema(void);
 /* Scan the deployment code that /solution/artifacts names (paths relative
  * to the scenario file's folder, named in reports as aa_path_relative
  * names them from the current folder; folders are walked) and fill the
- * derived
- * /evidence fields the rules read; aa_eval then also reports what the
- * code shows.  Returns 0, or -1 with errors in dl when an artifact cannot
+ * derived /evidence fields the rules read; aa_eval then also reports what
+ * the code shows.  Returns 0, or -1 with errors in dl when an artifact cannot
  * be read or parsed.  Does nothing for a scenario without artifacts. */
 AA_NODISCARD int aa_scenario_scan_artifacts(struct aa_scenario *sc,
                                             struct aa_diags *dl);

@@ -608,13 +608,15 @@ cli_finish_baselines(const struct cli_opts *o, const struct aa_baseline *base,
     } else if (o->prune_baseline && stale > 0) {
         dl = new_diags();
         if (write_whole(o->baseline, base, NULL, dl, &removed) != 0) {
+            /* A file that no longer parses is input; the rest is I/O. */
+            int why = aa_diags_worst(dl) == AA_SEV_ERROR ? AA_EXIT_INPUT
+                                                         : AA_EXIT_INTERNAL;
+
             if (aa_diags_count(dl) == 0)
                 aa_message(stderr, "%s: error: cannot rewrite baseline: %s",
                            o->baseline, strerror(errno));
-            if (status < AA_EXIT_INPUT)
-                status = AA_EXIT_INPUT;
-            if (aa_diags_worst(dl) >= AA_SEV_SYSTEM || aa_diags_count(dl) == 0)
-                status = AA_EXIT_INTERNAL;
+            if (why > status)
+                status = why;
         } else {
             aa_message(stderr, "%s: note: %d stale entr%s removed", o->baseline,
                        removed, removed == 1 ? "y" : "ies");
@@ -637,12 +639,11 @@ cli_summary(const struct tally *t, size_t scenarios, const struct timespec *t0)
 {
     struct timespec t1;
     double secs;
+    char stale[64] = "";
 
     clock_gettime(CLOCK_MONOTONIC, &t1);
     secs = (double)(t1.tv_sec - t0->tv_sec) +
            (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
-    char stale[64] = "";
-
     if (t->baselined)
         snprintf(stale, sizeof(stale), ", %zu stale baseline entr%s", t->stale,
                  t->stale == 1 ? "y" : "ies");
