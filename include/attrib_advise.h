@@ -192,9 +192,10 @@ void aa_scenario_lines_free(struct aa_scenario_lines *sl);
 char *aa_scenario_schema(void);
 
 /* Scan the deployment code that /solution/artifacts names (paths relative
- * to the scenario file's folder; folders are walked) and fill the derived
- * /evidence fields the rules read; aa_eval then also reports what the
- * code shows.  Returns 0, or -1 with errors in dl when an artifact cannot
+ * to the scenario file's folder, named in reports as aa_path_relative
+ * names them from the current folder; folders are walked) and fill the
+ * derived /evidence fields the rules read; aa_eval then also reports what
+ * the code shows.  Returns 0, or -1 with errors in dl when an artifact cannot
  * be read or parsed.  Does nothing for a scenario without artifacts. */
 AA_NODISCARD int aa_scenario_scan_artifacts(struct aa_scenario *sc,
                                             struct aa_diags *dl);
@@ -228,6 +229,15 @@ AA_NODISCARD int aa_walk_exclude(const char *glob);
  * reached. */
 AA_NODISCARD int aa_walk_plans(const char *dir, char ***paths, size_t *n,
                                struct aa_diags *dl);
+/* How reports name a file (docs/design.md, "One root for paths"): 'path'
+ * (absolute, or relative to the current folder) relative to 'root' when it
+ * lies below it, else absolute; in normal form (no "." or empty segments,
+ * no "name/.."), its folder part resolved with realpath() and its last
+ * component as named, since it may be a link the folder walker followed.
+ * 'root' is an absolute folder as realpath() gives it, or NULL for the
+ * current folder.  "-" (standard input) comes back as it is.  A heap
+ * string the caller frees with free(). */
+char *aa_path_relative(const char *root, const char *path);
 /* Whether a path named as input may be opened: 0 for a regular file, a
  * folder or a path that cannot be stat'ed (its reader says why); -1 after
  * an error in dl for a FIFO, socket or device, whose reader could wait for
@@ -259,8 +269,9 @@ void aa_scan_finish(struct aa_scan *s);
 AA_NODISCARD struct aa_scan_report *aa_scan_eval(const struct aa_ruleset *rs,
                                                  const struct aa_scan *s);
 /* Set severities (opts->severity, opts->strict) and mark the findings of
- * the rules in opts->ignore suppressed (kept, never counted); opts may be
- * NULL.  Baselines do not apply to a scan. */
+ * the rules in opts->ignore and those opts->baseline accepts suppressed
+ * (kept, never counted), as aa_report_triage does for each file read;
+ * opts may be NULL. */
 struct aa_eval_opts;
 void aa_scan_report_triage(struct aa_scan_report *rep,
                            const struct aa_eval_opts *opts);
@@ -304,7 +315,21 @@ AA_NODISCARD struct aa_report *aa_eval(const struct aa_ruleset *rs,
 int aa_report_check(const struct aa_ruleset *rs, const struct aa_report *rep,
                     unsigned flags, FILE *out);
 
-/* Accepted findings, identified by (scenario source, rule, pointer). */
+/* The fingerprint of finding i of a report (docs/design.md,
+ * "Fingerprints"): what identifies it across runs and edits that move its
+ * line, for baselines and SARIF's partialFingerprints.  16 lower-case
+ * hexadecimal digits of FNV-1a (64 bits) over the rule id, the place
+ * without its line (the JSON Pointer of a plan finding, the file of a
+ * deployment-code one) and the ${match} text with white space folded;
+ * then ':' and the occurrence among the report's findings with the same
+ * hash, counted from 1 in report order.  Writes the NUL-terminated text to
+ * out (AA_FINGERPRINT_SIZE bytes); returns 0, or -1 when i is out of
+ * range.  Costs one hash per finding of the same rule before i. */
+#define AA_FINGERPRINT_SIZE 40
+int aa_finding_fingerprint(const struct aa_report *rep, size_t i, char *out);
+
+/* Accepted findings, identified by (scenario source, rule, fingerprint),
+ * or (scenario source, rule, pointer) in a version 1 file. */
 struct aa_baseline;
 
 /* One rule's findings at another severity than the rule gives. */
@@ -320,7 +345,8 @@ struct aa_eval_opts {
     const char *const *ignore; /* rules whose findings are suppressed */
     size_t nignore;
     const char *today; /* "YYYY-MM-DD" for suppression expiry; NULL: now */
-    const struct aa_baseline *baseline; /* its findings are suppressed */
+    struct aa_baseline *baseline; /* its findings are suppressed; triage
+                                     records which entries it used */
     const struct aa_severity_override *severity; /* per rule */
     size_t nseverity;
     int strict; /* what is wrong in the plan file as written (the input.*
@@ -346,17 +372,33 @@ int aa_report_worst(const struct aa_report *rep);
  * (info, warning, error). */
 void aa_report_count(const struct aa_report *rep, size_t count[3]);
 
-/* Baselines: _load reads a file written by _write (NULL and a diagnostic
- * when it cannot); _add records a report's active findings; _write prints
- * them to fp as sorted JSON and returns 0, or -1 on a write error (the
- * caller makes the file appear whole). */
+/* Baselines: _new makes an empty one of the current version (2); _load
+ * reads a file written by _write, of version 1 or 2 (NULL and a
+ * diagnostic when it cannot); _add records a report's active findings;
+ * _write prints them to fp as sorted JSON, in the baseline's version, and
+ * returns 0, or -1 on a write error (the caller makes the file appear
+ * whole); _has says whether an entry has this key (the fingerprint, or the
+ * pointer in version 1). */
 AA_NODISCARD struct aa_baseline *aa_baseline_new(void);
 AA_NODISCARD struct aa_baseline *aa_baseline_load(const char *path,
                                                   struct aa_diags *dl);
 void aa_baseline_add(struct aa_baseline *b, const struct aa_report *rep);
 AA_NODISCARD int aa_baseline_write(struct aa_baseline *b, FILE *fp);
 int aa_baseline_has(const struct aa_baseline *b, const char *source,
-                    const char *rule, const char *pointer);
+                    const char *rule, const char *key);
+/* The stale entries after triage: those of a source that a triage saw
+ * (a file the run read) that matched none of its findings.  Adds a note
+ * for each to dl, in file order with its line, at most the errors limit
+ * of them and one that counts the rest; dl may be NULL.  Returns how many
+ * there are. */
+size_t aa_baseline_stale(const struct aa_baseline *b, struct aa_diags *dl);
+/* Write the file b was loaded from to fp without its stale entries, every
+ * other byte as it was.  The file is read again, so b must come from
+ * aa_baseline_load.  Returns the number of entries left out, or -1 after
+ * a diagnostic in dl (the file cannot be read again or no longer parses)
+ * or on a write error. */
+AA_NODISCARD int aa_baseline_prune(const struct aa_baseline *b, FILE *fp,
+                                   struct aa_diags *dl);
 void aa_baseline_free(struct aa_baseline *b);
 
 /* The config file, .attrib-advise.yaml (docs/ci.md): fail-on,

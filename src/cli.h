@@ -60,7 +60,11 @@ struct cli_opts {
     int require_complete;       /* show input.incomplete */
     const char *baseline;       /* --baseline FILE */
     const char *write_baseline; /* --write-baseline FILE */
-    const char **ignore;        /* --ignore RULE */
+    int prune_baseline;         /* --prune-baseline: drop its stale entries */
+    /* The folder report paths are relative to (--root DIR); NULL: the
+     * current folder.  Read by cli_enter_root. */
+    const char *root;
+    const char **ignore; /* --ignore RULE */
     size_t nignore;
     const char **exclude; /* --exclude GLOB */
     size_t nexclude;
@@ -74,6 +78,8 @@ struct cli_opts {
     size_t noutputs;
     char **files;
     size_t nfiles;
+    char **owned; /* path arguments rewritten by cli_enter_root */
+    size_t nowned;
 };
 
 /* The scenario files of one run, in order; owned strings.  found[i]: the
@@ -89,6 +95,8 @@ struct tally {
     size_t count[3]; /* by enum aa_severity: info, warning, error */
     size_t rejected; /* scenarios that could not be read */
     size_t skipped;  /* files of a folder that are not plans */
+    int baselined;   /* with --baseline, which had ... */
+    size_t stale;    /* ... this many entries that matched nothing */
 };
 
 /* Everything one scenario's advice passes through. */
@@ -103,6 +111,14 @@ struct run {
     size_t scenarios;
 };
 
+/* Enter the run's root (o->root, or the current folder): the inputs
+ * o->files[first..] become the names reports show, relative to the root
+ * and normalised (aa_path_relative); when the root is another folder, the
+ * other paths of the command line (--rules, --baseline, --write-baseline,
+ * --output) are rewritten to stay valid and the process moves there, so
+ * that every file is opened by the name it is shown by.  Returns NULL, or
+ * a message for a root that cannot be entered (the caller frees it). */
+char *cli_enter_root(struct cli_opts *o, size_t first);
 /* FILE arguments -> scenario files: folders expand to their *.json files
  * in path order (less the exclusions); everything else stays as given.
  * Returns AA_EXIT_OK; AA_EXIT_USAGE after saying which argument names
@@ -141,9 +157,22 @@ int cli_close_outputs(struct cli_opts *o, int status, int ok);
 void cli_advise_file(struct run *r, const char *path, int found);
 void cli_advise_lines(struct run *r, const char *path);
 /* 'scan PATH...': check deployment code for CUA and print each file's
- * status with its findings (text or json).  Returns the exit status. */
+ * status with its findings (text or json); the findings of every file
+ * read go to newbase unless it is NULL.  Returns the exit status. */
 int cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
-             const struct aa_eval_opts *eo, const struct aa_render_opts *ro);
+             const struct aa_eval_opts *eo, const struct aa_render_opts *ro,
+             struct aa_baseline *newbase);
+/* After a run that used them: a note for each stale entry of the
+ * baseline (one that matched nothing in a file the run read), then the
+ * baseline rewritten without them (--prune-baseline; refused when an input
+ * could not be read, since its entries would look stale), then
+ * --write-baseline.  Sets *nstale (may be NULL) to the stale entries.
+ * Returns 'status', raised when a file could not be written or pruning
+ * was refused. */
+int cli_finish_baselines(const struct cli_opts *o,
+                         const struct aa_baseline *base,
+                         struct aa_baseline *newbase, int status,
+                         size_t *nstale);
 /* The one summary line on stderr after a text run. */
 void cli_summary(const struct tally *t, size_t scenarios,
                  const struct timespec *t0);

@@ -49,6 +49,68 @@ new_diags(void)
     return dl;
 }
 
+/* ---- the root ------------------------------------------------------- */
+
+static char *
+own(struct cli_opts *o, char *path)
+{
+    o->owned[o->nowned++] = path; /* room for one per argument */
+    return path;
+}
+
+/* "--root DIR: " and why DIR cannot be the root. */
+static char *
+root_error(const char *dir, const char *what, const char *why)
+{
+    char *s = malloc(strlen(dir) + strlen(what) + strlen(why) + 16);
+
+    if (s == NULL)
+        exit(AA_EXIT_INTERNAL);
+    sprintf(s, "--root %s: %s%s", dir, what, why);
+    return s;
+}
+
+/* Reports name every file relative to the root.  Rather than keep two
+ * names for each (one to open it by, one to show), the run works from the
+ * root: paths typed relative to where the user stands are rewritten
+ * first, then the process moves.  Messages on standard error then name
+ * files as reports do. */
+char *
+cli_enter_root(struct cli_opts *o, size_t first)
+{
+    const char *name = o->root != NULL ? o->root : ".";
+    char *root = realpath(name, NULL), *cwd, *why = NULL;
+    struct stat st;
+
+    if (root == NULL || stat(root, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        if (o->root != NULL)
+            why = root_error(o->root, "",
+                             root == NULL ? strerror(errno) : "not a folder");
+        free(root); /* without a current folder, names stay as typed */
+        return why;
+    }
+    for (size_t i = first; i < o->nfiles; i++)
+        o->files[i] = own(o, aa_path_relative(root, o->files[i]));
+    cwd = realpath(".", NULL);
+    if (cwd != NULL && strcmp(cwd, root) != 0) {
+        for (size_t i = 0; i < o->nrules; i++)
+            o->rules[i] = own(o, aa_path_relative(root, o->rules[i]));
+        for (size_t i = 0; i < o->noutputs; i++)
+            o->outputs[i].path =
+                own(o, aa_path_relative(root, o->outputs[i].path));
+        if (o->baseline != NULL)
+            o->baseline = own(o, aa_path_relative(root, o->baseline));
+        if (o->write_baseline != NULL)
+            o->write_baseline =
+                own(o, aa_path_relative(root, o->write_baseline));
+        if (chdir(root) != 0)
+            why = root_error(name, "cannot enter: ", strerror(errno));
+    }
+    free(cwd);
+    free(root);
+    return why;
+}
+
 /* FILE arguments -> scenario files: folders expand (aa_walk_plans), the
  * rest (files, '-') stay as given, so that a file that exists but cannot
  * be read is reported when read.  An argument that names nothing is a
@@ -560,12 +622,89 @@ cli_close_outputs(struct cli_opts *o, int status, int ok)
     return rc;
 }
 
+/* ---- baselines after the run ----------------------------------------- */
+
+/* Write a baseline whole, as every file a run writes: 'fresh' as a new
+ * baseline, or else b without its stale entries (*removed says how many).
+ * Returns 0, or -1 with errno or a diagnostic in dl. */
+static int
+write_whole(const char *path, const struct aa_baseline *b,
+            struct aa_baseline *fresh, struct aa_diags *dl, int *removed)
+{
+    struct outfile f;
+    int rc = cli_outfile_open(&f, path), n;
+
+    if (rc != 0)
+        return -1;
+    n = fresh != NULL ? aa_baseline_write(fresh, f.fp)
+                      : aa_baseline_prune(b, f.fp, dl);
+    if (n < 0) {
+        int err = errno;
+
+        cli_outfile_abort(&f);
+        errno = err;
+        return -1;
+    }
+    if (removed != NULL)
+        *removed = n;
+    return cli_outfile_commit(&f);
+}
+
+int
+cli_finish_baselines(const struct cli_opts *o, const struct aa_baseline *base,
+                     struct aa_baseline *newbase, int status, size_t *nstale)
+{
+    struct aa_diags *dl = new_diags();
+    size_t stale = 0;
+    int removed = 0;
+
+    if (base != NULL)
+        stale = aa_baseline_stale(base, dl);
+    aa_diags_print(dl, stderr);
+    aa_diags_free(dl);
+    if (nstale != NULL)
+        *nstale = stale;
+    if (o->prune_baseline && stale > 0 && status >= AA_EXIT_INPUT) {
+        /* What was not read has no findings: its entries would go. */
+        aa_message(stderr,
+                   "%s: error: not pruned: an input could not be read, "
+                   "and its entries would look stale",
+                   o->baseline);
+    } else if (o->prune_baseline && stale > 0) {
+        dl = new_diags();
+        if (write_whole(o->baseline, base, NULL, dl, &removed) != 0) {
+            /* A file that no longer parses is input; the rest is I/O. */
+            int why = aa_diags_worst(dl) == AA_SEV_ERROR ? AA_EXIT_INPUT
+                                                         : AA_EXIT_INTERNAL;
+
+            if (aa_diags_count(dl) == 0)
+                aa_message(stderr, "%s: error: cannot rewrite baseline: %s",
+                           o->baseline, strerror(errno));
+            if (why > status)
+                status = why;
+        } else {
+            aa_message(stderr, "%s: note: %d stale entr%s removed", o->baseline,
+                       removed, removed == 1 ? "y" : "ies");
+        }
+        aa_diags_print(dl, stderr);
+        aa_diags_free(dl);
+    }
+    if (newbase != NULL &&
+        write_whole(o->write_baseline, NULL, newbase, NULL, NULL) != 0) {
+        aa_message(stderr, "%s: error: cannot write baseline: %s",
+                   o->write_baseline, strerror(errno));
+        status = AA_EXIT_INTERNAL;
+    }
+    return status;
+}
+
 /* One line on stderr after a text run over several files. */
 void
 cli_summary(const struct tally *t, size_t scenarios, const struct timespec *t0)
 {
     struct timespec t1;
     double secs;
+    char stale[64] = "";
 
     clock_gettime(CLOCK_MONOTONIC, &t1);
     secs = (double)(t1.tv_sec - t0->tv_sec) +
@@ -574,13 +713,16 @@ cli_summary(const struct tally *t, size_t scenarios, const struct timespec *t0)
 
     if (t->skipped > 0)
         snprintf(skipped, sizeof(skipped), ", %zu skipped", t->skipped);
+    if (t->baselined)
+        snprintf(stale, sizeof(stale), ", %zu stale baseline entr%s", t->stale,
+                 t->stale == 1 ? "y" : "ies");
     aa_message(stderr,
                "%zu scenarios (%zu rejected%s): %zu error%s, %zu "
-               "warning%s, %zu note%s in %.2f s",
+               "warning%s, %zu note%s%s in %.2f s",
                scenarios, t->rejected, skipped, t->count[AA_SEV_ERROR],
                t->count[AA_SEV_ERROR] == 1 ? "" : "s", t->count[AA_SEV_WARNING],
                t->count[AA_SEV_WARNING] == 1 ? "" : "s", t->count[AA_SEV_INFO],
-               t->count[AA_SEV_INFO] == 1 ? "" : "s", secs);
+               t->count[AA_SEV_INFO] == 1 ? "" : "s", stale, secs);
 }
 
 static void
@@ -751,7 +893,8 @@ scan_render(const char *format, const struct aa_ruleset *rs,
 
 int
 cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
-         const struct aa_eval_opts *eo, const struct aa_render_opts *ro)
+         const struct aa_eval_opts *eo, const struct aa_render_opts *ro,
+         struct aa_baseline *newbase)
 {
     struct aa_diags *dl = new_diags();
     struct aa_scan *s = aa_scan_new();
@@ -794,6 +937,9 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
         goto out;
     }
     aa_scan_report_triage(rep, eo);
+    for (size_t i = 0; newbase != NULL && i < aa_scan_report_nfiles(rep); i++)
+        if (!aa_scan_report_failed(rep, i))
+            aa_baseline_add(newbase, aa_scan_report_file(rep, i));
     worst = aa_scan_report_worst(rep);
     if (status == AA_EXIT_OK && o->fail_on != FAIL_NEVER && worst >= o->fail_on)
         status = AA_EXIT_FINDINGS;

@@ -18,6 +18,7 @@ enum aa_code {
 
     AA_BAND_NOTE, /* everything below is at least a note */
     AA_N_NOTE,
+    AA_N_STALE, /* a baseline entry that matched nothing */
 
     AA_BAND_WARNING, /* ... at least a warning */
     AA_W_UNKNOWN_KEY,

@@ -263,6 +263,21 @@ put_match(char **buf, size_t *len, size_t *cap, const char *match)
     }
 }
 
+/* A scanner's subject as ${match} shows it, for the finding to keep. */
+static const char *
+match_text(struct aa_arena *arena, const char *subject)
+{
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    const char *out;
+
+    put_value(&buf, &len, &cap, "");
+    put_match(&buf, &len, &cap, subject != NULL ? subject : "");
+    out = aa_arena_strndup(arena, buf, len);
+    free(buf);
+    return out;
+}
+
 /* How an item that passed an item test is spelt: as the list it matched
  * has it (so ${match} shows Azure's spelling of a role), else as given. */
 static const char *
@@ -629,6 +644,7 @@ fill_finding(struct aa_report *rep, const struct aa_program *pg,
              struct aa_finding *f)
 {
     int row = cr->pointer;
+    char *match;
 
     /* A view's agreement came from the workload's own entry: point there. */
     if (v->agreement_from >= 0 &&
@@ -640,7 +656,12 @@ fill_finding(struct aa_report *rep, const struct aa_program *pg,
     f->mechs = cr->mechs;
     f->facts = cr->src->facts;
     f->nfacts = cr->src->nfacts;
-    f->message = expand_rule(rep, pg, cr, &cr->message, &v->sc);
+    /* ${match} is kept whether or not the message shows it: it is part of
+     * what identifies the finding across runs (aa_finding_fingerprint). */
+    match = rule_match(pg, cr, &v->sc);
+    f->match = aa_arena_strdup(&rep->arena, match);
+    f->message = expand_in(&rep->arena, &cr->message, &v->sc, match);
+    free(match);
     if (f->message == NULL)
         f->message = "";
     f->pointer = aa_fields[row].ptr;
@@ -1047,6 +1068,7 @@ input_finding(struct aa_report *rep, const struct aa_program *pg,
     f->message = expand_in(&rep->arena, &cr->message, sc, subject);
     if (f->message == NULL)
         f->message = "";
+    f->match = subject; /* for the fingerprint */
     f->pointer = pointer;
     f->at = at;
     f->at.file = sc->name;
@@ -1281,6 +1303,7 @@ add_file_findings(struct aa_arena *arena, const struct aa_program *pg,
         f->message = expand_in(arena, &cr->message, sc, hit->subject);
         if (f->message == NULL)
             f->message = "";
+        f->match = match_text(arena, hit->subject);
         f->pointer = pointer;
         f->at.file = file->path;
         f->at.line = hit->line;

@@ -56,12 +56,26 @@ usage(FILE *fp, int status)
             "  -o, --output=FORMAT=PATH  also write the run in FORMAT to "
             "PATH (repeatable;\n"
             "                          the file appears only when "
-            "complete)\n"
+            "complete)\n",
+            aa_render_names());
+    fprintf(fp,
             "      --baseline=FILE     findings recorded in FILE are "
             "accepted: listed as\n"
-            "                          suppressed, never counted\n"
+            "                          suppressed, never counted; entries "
+            "that match\n"
+            "                          nothing in the files read are "
+            "reported as stale\n"
             "      --write-baseline=FILE  record this run's findings in "
             "FILE\n"
+            "      --prune-baseline    rewrite the --baseline FILE without "
+            "its stale\n"
+            "                          entries\n"
+            "      --root=DIR          paths in reports and messages are "
+            "relative to DIR\n"
+            "                          (default: the current folder); FILE "
+            "and the other\n"
+            "                          paths given stay relative to where "
+            "you run\n"
             "      --ignore=RULE       suppress the findings of RULE "
             "(repeatable); they\n"
             "                          are listed as suppressed and never "
@@ -118,8 +132,7 @@ usage(FILE *fp, int status)
             "Exit status: 0 advice, no finding at or above --fail-on; 1 a "
             "finding at or\nabove it; 2 usage error; 3 invalid rules or "
             "scenario; 4 internal error.\n"
-            "See attrib-advise(1), docs/rules.md and docs/scenario.md.\n",
-            aa_render_names());
+            "See attrib-advise(1), docs/rules.md and docs/scenario.md.\n");
     exit(status);
 }
 
@@ -173,7 +186,9 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         OPT_CONFIG,
         OPT_NO_CONFIG,
         OPT_PRINT_CONFIG,
-        OPT_SEVERITY
+        OPT_SEVERITY,
+        OPT_PRUNE_BASELINE,
+        OPT_ROOT
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -184,6 +199,8 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         {"baseline", required_argument, NULL, OPT_BASELINE},
         {"ndjson", no_argument, NULL, OPT_NDJSON},
         {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+        {"prune-baseline", no_argument, NULL, OPT_PRUNE_BASELINE},
+        {"root", required_argument, NULL, OPT_ROOT},
         {"rules", required_argument, NULL, 'r'},
         {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT},
         {"color", required_argument, NULL, OPT_COLOR},
@@ -213,8 +230,9 @@ parse_args(int argc, char **argv, struct cli_opts *o)
     o->ignore = calloc((size_t)argc + 1, sizeof(*o->ignore));
     o->exclude = calloc((size_t)argc + 1, sizeof(*o->exclude));
     o->severity = calloc((size_t)argc + 1, sizeof(*o->severity));
+    o->owned = calloc((size_t)argc + 1, sizeof(*o->owned));
     if (o->rules == NULL || o->outputs == NULL || o->ignore == NULL ||
-        o->exclude == NULL || o->severity == NULL)
+        o->exclude == NULL || o->severity == NULL || o->owned == NULL)
         exit(AA_EXIT_INTERNAL);
     opterr = 0;
     while ((ch = getopt_long(argc, argv, ":f:o:r:hV", longopts, NULL)) != -1) {
@@ -263,6 +281,12 @@ parse_args(int argc, char **argv, struct cli_opts *o)
             break;
         case OPT_WRITE_BASELINE:
             o->write_baseline = optarg;
+            break;
+        case OPT_PRUNE_BASELINE:
+            o->prune_baseline = 1;
+            break;
+        case OPT_ROOT:
+            o->root = optarg;
             break;
         case 'r':
             o->rules[o->nrules++] = optarg;
@@ -362,6 +386,9 @@ free_opts(struct cli_opts *o)
     free(o->exclude);
     free(o->severity);
     aa_config_free(o->cfg);
+    for (size_t i = 0; i < o->nowned; i++)
+        free(o->owned[i]);
+    free(o->owned);
 }
 
 /* Load and compile the rules; returns NULL after printing why. */
@@ -621,8 +648,7 @@ main(int argc, char **argv)
     struct aa_baseline *base = NULL, *newbase = NULL;
     struct run run = {0};
     struct inputs in = {NULL, NULL, 0, 0};
-    struct tally tally = {{0, 0, 0}, 0, 0};
-    struct outfile basefile;
+    struct tally tally = {{0, 0, 0}, 0, 0, 0, 0};
     struct timespec t0;
     int status = AA_EXIT_OK, walk_status = AA_EXIT_OK;
 
@@ -658,15 +684,24 @@ main(int argc, char **argv)
         if (strcmp(o.format, "markdown") == 0)
             usage_error("'scan' writes text, json, sarif, junit or github, "
                         "not markdown");
-        if (o.noutputs > 0 || o.baseline != NULL || o.write_baseline != NULL ||
-            o.ndjson)
-            usage_error("'scan' takes no --output, --baseline, "
-                        "--write-baseline or --ndjson");
+        if (o.noutputs > 0 || o.ndjson)
+            usage_error("'scan' takes no --output or --ndjson");
         o.scan = 1;
     }
     apply_config(&o);
     if (o.dump == NULL && o.nfiles == 0)
         usage_error("no scenario file given (use '-' for standard input)");
+    if (o.prune_baseline && o.baseline == NULL)
+        usage_error("--prune-baseline rewrites the --baseline FILE; give one");
+    if (o.prune_baseline && o.write_baseline != NULL)
+        usage_error("--prune-baseline and --write-baseline both rewrite a "
+                    "baseline; give one of them");
+    if (o.dump == NULL && !o.facts) {
+        char *why = cli_enter_root(&o, o.scan ? 1 : 0);
+
+        if (why != NULL)
+            usage_error("%s", why);
+    }
     aa_walk_follow_outside(o.follow_outside);
     for (size_t i = 0; i < o.nexclude; i++)
         if (aa_walk_exclude(o.exclude[i]) != 0)
@@ -689,17 +724,20 @@ main(int argc, char **argv)
             return AA_EXIT_USAGE;
     }
     cli_catch_signals();
-    if (o.dump == NULL && !o.facts && !o.scan) {
+    if (o.dump == NULL && !o.facts) {
+        struct inputs named = {o.files + 1, NULL, o.nfiles - 1, 0};
         char *why;
 
         /* Before anything is read or written: an output that names an
-         * input is a mistake on the command line, not a run. */
-        walk_status = cli_expand_inputs(o.files, o.nfiles, &in);
+         * input is a mistake on the command line, not a run.  A scan's
+         * folders are walked as they are scanned. */
+        if (!o.scan)
+            walk_status = cli_expand_inputs(o.files, o.nfiles, &in);
         if (walk_status == AA_EXIT_USAGE) {
             status = AA_EXIT_USAGE; /* said which; nothing was read */
             goto out;
         }
-        if ((why = cli_check_outputs(&o, &in)) != NULL)
+        if ((why = cli_check_outputs(&o, o.scan ? &named : &in)) != NULL)
             usage_error("%s", why);
     }
     if ((dl = aa_diags_new()) == NULL)
@@ -748,13 +786,6 @@ main(int argc, char **argv)
     for (size_t i = 0; i < o.nseverity; i++)
         if (!aa_ruleset_has_rule(rs, o.severity[i].rule))
             usage_error("--severity %s: no such rule", o.severity[i].rule);
-    if (o.scan) {
-        ro.color = want_color(&o);
-        ro.min_severity = o.min_severity;
-        ro.fail_on = o.fail_on;
-        status = cli_scan(&o, rs, &eo, &ro);
-        goto out;
-    }
     if (o.baseline != NULL) {
         if (aa_walk_check_input(o.baseline, dl) != 0 ||
             (base = aa_baseline_load(o.baseline, dl)) == NULL) {
@@ -766,6 +797,14 @@ main(int argc, char **argv)
     }
     if (o.write_baseline != NULL)
         newbase = aa_baseline_new();
+    if (o.scan) {
+        ro.color = want_color(&o);
+        ro.min_severity = o.min_severity;
+        ro.fail_on = o.fail_on;
+        status = cli_scan(&o, rs, &eo, &ro, newbase);
+        status = cli_finish_baselines(&o, base, newbase, status, NULL);
+        goto out;
+    }
     ro.color = want_color(&o);
     ro.min_severity = o.min_severity;
     ro.fail_on = o.fail_on;
@@ -815,24 +854,8 @@ main(int argc, char **argv)
     w = NULL;
     if (cli_close_outputs(&o, status, status != AA_EXIT_INTERNAL) != 0)
         status = AA_EXIT_INTERNAL;
-    if (newbase != NULL) {
-        int rc = cli_outfile_open(&basefile, o.write_baseline);
-
-        if (rc == 0 && aa_baseline_write(newbase, basefile.fp) != 0) {
-            int err = errno;
-
-            cli_outfile_abort(&basefile);
-            errno = err;
-            rc = -1;
-        } else if (rc == 0) {
-            rc = cli_outfile_commit(&basefile);
-        }
-        if (rc != 0) {
-            aa_message(stderr, "%s: error: cannot write baseline: %s",
-                       o.write_baseline, strerror(errno));
-            status = AA_EXIT_INTERNAL;
-        }
-    }
+    status = cli_finish_baselines(&o, base, newbase, status, &tally.stale);
+    tally.baselined = base != NULL;
     if (run.scenarios > 1 && strcmp(o.format, "text") == 0)
         cli_summary(&tally, run.scenarios, &t0);
 out:

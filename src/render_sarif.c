@@ -12,6 +12,7 @@
 #include <cjson/cJSON.h>
 
 #include "jsonw.h"
+#include "path.h"
 #include "render.h"
 
 struct sarif {
@@ -26,25 +27,6 @@ level(enum aa_severity s)
     return s == AA_SEV_INFO      ? "note"
            : s == AA_SEV_WARNING ? "warning"
                                  : "error";
-}
-
-/* A relative URI reference for a path: unreserved characters and '/'
- * stay, everything else is percent-encoded ("<stdin>" -> "%3Cstdin%3E"). */
-static char *
-uri(const char *path)
-{
-    static const char keep[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ"
-                               "RSTUVWXYZ0123456789-._~/";
-    char *out = aa_xmalloc(strlen(path) * 3 + 1), *p = out;
-
-    for (; *path != '\0'; path++) {
-        if (strchr(keep, *path) != NULL)
-            *p++ = *path;
-        else
-            p += sprintf(p, "%%%02X", (unsigned char)*path);
-    }
-    *p = '\0';
-    return out;
 }
 
 static cJSON *
@@ -71,7 +53,7 @@ location(const char *file, unsigned line, unsigned col, const char *pointer)
 {
     cJSON *loc = cJSON_CreateObject(), *phys = cJSON_CreateObject();
     cJSON *art = cJSON_CreateObject(), *region = cJSON_CreateObject();
-    char *u = uri(file);
+    char *u = aa_path_uri(file); /* relative, or a file:// URI */
 
     cJSON_AddStringToObject(art, "uri", u);
     free(u);

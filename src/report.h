@@ -66,6 +66,9 @@ struct aa_finding {
     const char *const *facts;
     size_t nfacts;
     const char *message;
+    const char *match; /* ${match}: the items that passed the rule's item
+                          test, or the name or value a scanner saw; "" when
+                          none (aa_finding_fingerprint reads it) */
     const char *pointer;
     struct aa_loc at; /* file, line, col of the field or its parent */
     enum aa_base {
@@ -135,6 +138,8 @@ struct aa_scan_report {
     const char *knowledge_as_of;
     struct aa_file_report *files;
     size_t nfiles;
+    int baselined; /* triaged against a baseline, which had ... */
+    size_t nstale; /* ... this many entries for these files unmatched */
 };
 
 /* What a run renderer knows of the rules: one entry per compiled rule,

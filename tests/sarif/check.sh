@@ -36,6 +36,14 @@ validate "$src/tests/cases/formats/portfolio-50/expect.sarif"
     > "$work/scan.sarif" 2>/dev/null)
 grep -q '"ruleId": "cua.code.pid-root"' "$work/scan.sarif"
 validate "$work/scan.sarif"
+# A plan outside the root keeps an absolute path: a file:// URI, with
+# what RFC 3986 does not allow in a path percent-encoded.
+mkdir -p "$work/out side" "$work/root"
+cp "$src/examples/csp-reseller.json" "$work/out side/plan #1.json"
+"$aa" --format=sarif --fail-on=never --root "$work/root" \
+    "$work/out side/plan #1.json" > "$work/outside.sarif" 2>/dev/null
+grep -q '"uri": "file:///.*/out%20side/plan%20%231\.json"' "$work/outside.sarif"
+validate "$work/outside.sarif"
 # The check must be able to fail.
 echo '{"version": "2.1.0", "runs": [{"tool": {"driver": {}}}]}' > "$work/bad.sarif"
 if validate "$work/bad.sarif" >/dev/null; then
