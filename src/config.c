@@ -40,6 +40,10 @@ struct cload {
     int errors;
 };
 
+static void cverror(void *ctx, enum aa_code code, struct aa_loc at,
+                    const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+
 static void
 cverror(void *ctx, enum aa_code code, struct aa_loc at, const char *fmt,
         va_list ap)

@@ -55,6 +55,10 @@ struct ld {
     enum aa_code worst; /* of those not listed */
 };
 
+static void lverror(void *ctx, enum aa_code code, struct aa_loc at,
+                    const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+
 static void
 lverror(void *ctx, enum aa_code code, struct aa_loc at, const char *fmt,
         va_list ap)
