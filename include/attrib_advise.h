@@ -415,6 +415,7 @@ struct aa_config_values {
     int min_severity; /* enum aa_severity */
     int strict, require_complete; /* 0 or 1 */
     const char *baseline;         /* joined with dir */
+    const char *scan_baseline;    /* the scan's own: its findings differ */
     const char *const *rules;     /* rule files or folders, joined */
     size_t nrules;
     const char *const *exclude; /* globs, for aa_walk_exclude */

@@ -22,6 +22,8 @@ seeds() { # target -> the test files that suit it
     rules*) find rules tests/cases tests/bad tests/fuzz/corpus -name '*.yaml' ;;
     baseline*) find tests/bad/baseline tests/fuzz/corpus/baseline -type f \
         -name '*baseline*' ;;
+    config*) find tests/bad/config tests/cases tests/fuzz/corpus/config \
+        -type f -name '*.yaml' ;;
     scan_arm*) find tests/corpus rules/tests/iac tests/bad/scan -name '*.json' ;;
     scan_bicep*) find tests/corpus rules/tests/iac tests/bad -name '*.bicep' ;;
     scan_tf*) find tests/corpus rules/tests/iac tests/bad -name '*.tf' ;;

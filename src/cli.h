@@ -61,6 +61,8 @@ struct cli_opts {
     const char *baseline;       /* --baseline FILE */
     const char *write_baseline; /* --write-baseline FILE */
     int prune_baseline;         /* --prune-baseline: drop its stale entries */
+    int baseline_from_config;   /* may not exist yet: then nothing is
+                                   baselined, which can only fail more */
     /* The folder report paths are relative to (--root DIR); NULL: the
      * current folder.  Read by cli_enter_root. */
     const char *root;

@@ -4,8 +4,8 @@
  *
  *   config := { version?: 1, fail-on?: LEVEL|never, min-severity?: LEVEL,
  *               strict?: BOOL, require-complete?: BOOL, baseline?: PATH,
- *               rules?: [PATH], exclude?: [GLOB], ignore?: [RULE],
- *               severity?: { RULE: LEVEL } }
+ *               scan-baseline?: PATH, rules?: [PATH], exclude?: [GLOB],
+ * ignore?: [RULE], severity?: { RULE: LEVEL } }
  *
  * The file is untrusted input like a rule file: yaml_tree.c bounds it, the
  * size is checked here, and every problem is an error with file, line and
@@ -73,8 +73,9 @@ cerror(struct cload *cl, struct aa_loc at, const char *fmt, ...)
 }
 
 static const char *const keys[] = {
-    "version",  "fail-on", "min-severity", "strict", "require-complete",
-    "baseline", "rules",   "exclude",      "ignore", "severity"};
+    "version",          "fail-on",  "min-severity", "strict",
+    "require-complete", "baseline", "rules",        "exclude",
+    "ignore",           "severity", "scan-baseline"};
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
 /* A level's index (info 0, warning 1, error 2), 3 for "never" where it
@@ -254,7 +255,8 @@ read_root(struct cload *cl, const struct aa_ynode *root)
                 cerror(cl, k->at,
                        "unknown key '%s'; a config file takes version, "
                        "fail-on, min-severity, strict, require-complete, "
-                       "baseline, rules, exclude, ignore and severity",
+                       "baseline, scan-baseline, rules, exclude, ignore and "
+                       "severity",
                        k->s);
             continue;
         }
@@ -301,6 +303,10 @@ read_root(struct cload *cl, const struct aa_ynode *root)
             break;
         case 9:
             read_severity(cl, v);
+            break;
+        case 10:
+            if ((s = scalar(cl, v, "scan-baseline")) != NULL)
+                c->v.scan_baseline = path_of(c, s);
             break;
         }
     }
@@ -389,19 +395,22 @@ aa_config_load(const char *path, struct aa_diags *dl)
 
     /* Non-blocking, then fstat: a FIFO must never hold the run. */
     if ((fd = open(path, O_RDONLY | O_NONBLOCK)) < 0 || fstat(fd, &st) != 0) {
-        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open: %s", strerror(errno));
+        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open the config file: %s",
+                    strerror(errno));
         if (fd >= 0)
             close(fd);
         return NULL;
     }
     if (!S_ISREG(st.st_mode) || (fp = fdopen(fd, "rb")) == NULL) {
-        aa_diag_add(dl, AA_S_IO, at, NULL, "not a regular file");
+        aa_diag_add(dl, AA_S_IO, at, NULL,
+                    "a config file must be a regular file");
         close(fd);
         return NULL;
     }
     buf = aa_read_all(fp, aa_limit(AA_LIMIT_RULES_SIZE), &len);
     if (ferror(fp))
-        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot read: %s", strerror(errno));
+        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot read the config file: %s",
+                    strerror(errno));
     else
         c = aa_config_parse(path, buf, len, dl);
     fclose(fp);

@@ -494,7 +494,7 @@ level_name(int l)
 /* --print-config: the settings in force as a config file would write
  * them, each with where it comes from. */
 static void
-print_config(const struct cli_opts *o, const char *const from[4],
+print_config(const struct cli_opts *o, const char *const from[6],
              size_t cfg_rules, size_t cfg_excludes, size_t cfg_ignores,
              size_t cli_severities)
 {
@@ -507,8 +507,10 @@ print_config(const struct cli_opts *o, const char *const from[4],
     printf("strict: %s  # %s\n", o->strict ? "true" : "false", from[2]);
     printf("require-complete: %s  # %s\n",
            o->require_complete ? "true" : "false", from[3]);
+    printf("root: '%s'  # %s\n", o->root ? o->root : ".", from[5]);
     if (o->baseline != NULL)
-        printf("baseline: '%s'\n", o->baseline);
+        printf("%s: '%s'  # %s\n", o->scan ? "scan-baseline" : "baseline",
+               o->baseline, from[4]);
     printf("rules:%s\n", o->nrules == 0 ? " []" : "");
     for (size_t i = 0; i < o->nrules; i++)
         printf("  - '%s'  # %s\n", o->rules[i],
@@ -538,7 +540,8 @@ static void
 apply_config(struct cli_opts *o)
 {
     const struct aa_config_values *v = NULL;
-    const char *from[4] = {"default", "default", "default", "default"};
+    const char *from[6] = {"default", "default", "default",
+                           "default", "default", "default"};
     size_t cfg_rules = 0, cfg_excludes = 0, cfg_ignores = 0;
     size_t cli_severities = o->nseverity;
     char *found = NULL;
@@ -589,8 +592,6 @@ apply_config(struct cli_opts *o)
         const char **rules, **exclude, **ignore;
         struct aa_severity_override *sev;
 
-        if (o->baseline == NULL && !o->scan)
-            o->baseline = v->baseline;
         rules =
             concat(v->rules, v->nrules, o->rules, o->nrules, sizeof(*rules));
         exclude = concat(v->exclude, v->nexclude, o->exclude, o->nexclude,
@@ -615,6 +616,24 @@ apply_config(struct cli_opts *o)
         o->nexclude += v->nexclude;
         o->nignore += v->nignore;
         o->nseverity += v->nseverity;
+    }
+    /* Plans and templates raise different findings: one file for both
+     * would call each other's entries stale, and a prune from one command
+     * would drop the other's. */
+    if (o->baseline != NULL)
+        from[4] = "command line";
+    else if (v != NULL && (o->scan ? v->scan_baseline : v->baseline)) {
+        o->baseline = o->scan ? v->scan_baseline : v->baseline;
+        o->baseline_from_config = 1;
+        from[4] = v->path;
+    }
+    /* The config file's folder is the root its paths and globs are
+     * written against, unless --root says otherwise. */
+    if (o->root != NULL)
+        from[5] = "command line";
+    else if (v != NULL) {
+        o->root = v->dir;
+        from[5] = v->path;
     }
     if (o->print_config) {
         print_config(o, from, cfg_rules, cfg_excludes, cfg_ignores,
@@ -706,23 +725,10 @@ main(int argc, char **argv)
     for (size_t i = 0; i < o.nexclude; i++)
         if (aa_walk_exclude(o.exclude[i]) != 0)
             usage_error("--exclude '%s' names nothing", o.exclude[i]);
-    /* Beside the plans, the way .gitignore is: in the config file's
-     * folder, else in the folder the run starts in. */
-    if (!o.facts && o.dump == NULL) {
-        const char *dir = o.cfg ? aa_config_values(o.cfg)->dir : ".";
-        char *ignore = strcmp(dir, ".") == 0 ? strdup(".attrib-advise-ignore")
-                                             : malloc(strlen(dir) + 24);
-        int rc;
-
-        if (ignore == NULL)
-            return AA_EXIT_INTERNAL;
-        if (strcmp(dir, ".") != 0)
-            sprintf(ignore, "%s/.attrib-advise-ignore", dir);
-        rc = cli_read_ignore_file(ignore);
-        free(ignore);
-        if (rc != 0)
-            return AA_EXIT_USAGE;
-    }
+    /* At the root, the way .gitignore is: the run has entered it. */
+    if (!o.facts && o.dump == NULL &&
+        cli_read_ignore_file(".attrib-advise-ignore") != 0)
+        return AA_EXIT_USAGE;
     cli_catch_signals();
     if (o.dump == NULL && !o.facts) {
         struct inputs named = {o.files + 1, NULL, o.nfiles - 1, 0};
@@ -786,6 +792,17 @@ main(int argc, char **argv)
     for (size_t i = 0; i < o.nseverity; i++)
         if (!aa_ruleset_has_rule(rs, o.severity[i].rule))
             usage_error("--severity %s: no such rule", o.severity[i].rule);
+    /* A config names its baselines before the first is written; a missing
+     * one baselines nothing, so the gate can only be stricter for it. */
+    if (o.baseline != NULL && o.baseline_from_config && !o.prune_baseline &&
+        access(o.baseline, F_OK) != 0 && errno == ENOENT) {
+        aa_message(stderr,
+                   "note: %s (from the config file) does not exist yet, so "
+                   "no finding is baselined; write it with --write-baseline "
+                   "%s",
+                   o.baseline, o.baseline);
+        o.baseline = NULL;
+    }
     if (o.baseline != NULL) {
         if (aa_walk_check_input(o.baseline, dl) != 0 ||
             (base = aa_baseline_load(o.baseline, dl)) == NULL) {
