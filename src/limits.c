@@ -20,7 +20,8 @@ static const struct {
     [AA_LIMIT_SCENARIO_SIZE] = {"scenario-size", 8u << 20,
                                 "bytes of a scenario file"},
     [AA_LIMIT_LINE_SIZE] = {"line-size", 8u << 20, "bytes of one NDJSON line"},
-    [AA_LIMIT_RULES_SIZE] = {"rules-size", 4u << 20, "bytes of a rule file"},
+    [AA_LIMIT_RULES_SIZE] = {"rules-size", 4u << 20,
+                             "bytes of a rule file or config file"},
     [AA_LIMIT_CODE_SIZE] = {"code-size", 16u << 20,
                             "bytes of a deployment file that is scanned"},
     [AA_LIMIT_BASELINE_SIZE] = {"baseline-size", 64u << 20,
@@ -49,7 +50,7 @@ static const struct {
     [AA_LIMIT_FILES] = {"files", 100000, "names one folder walk may read"},
     [AA_LIMIT_RULES_DEPTH] = {"rules-depth", 64,
                               "nesting of mappings and sequences in a rule "
-                              "file"},
+                              "file or config file"},
     [AA_LIMIT_EXPANSION_WORK] = {"expansion-work", 4u << 20,
                                  "steps of evaluation per deployment file: "
                                  "each expression, reference and byte of a "
