@@ -56,6 +56,7 @@ struct cli_opts {
     int follow_outside;         /* walks follow links out of the folder */
     const char *baseline;       /* --baseline FILE */
     const char *write_baseline; /* --write-baseline FILE */
+    const char *category;       /* --sarif-category ID */
     const char **ignore;        /* --ignore RULE */
     size_t nignore;
     struct output *outputs; /* --output FORMAT=PATH, in order */
@@ -121,6 +122,21 @@ void cli_advise_lines(struct run *r, const char *path);
  * status with its findings (text or json).  Returns the exit status. */
 int cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
              const struct aa_eval_opts *eo, const struct aa_render_opts *ro);
+/* An Azure Pipelines run as SARIF names it (cli_ci.c): the id and the
+ * properties of automationDetails, key, value, ..., NULL. */
+struct pipeline {
+    char *id;
+    const char *props[9];
+    char *project, *phase; /* owned, lower case */
+};
+/* Fill p from the environment of an Azure Pipelines agent.  Returns 1,
+ * 0 outside a pipeline, or -1 with *problem naming the variable that is
+ * missing or malformed.  cli_pipeline_free releases what 1 filled. */
+int cli_pipeline_detect(struct pipeline *p, const char **problem);
+void cli_pipeline_free(struct pipeline *p);
+/* --dump=rule-docs DIR: the index and a page per rule of rs, each file
+ * written whole.  Returns the exit status. */
+int cli_rule_docs(const struct aa_ruleset *rs, const char *dir);
 /* The one summary line on stderr after a text run. */
 void cli_summary(const struct tally *t, size_t scenarios,
                  const struct timespec *t0);

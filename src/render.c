@@ -11,9 +11,13 @@ static const struct renderer {
     aa_render_fn *emit;           /* per-report formats */
     const struct aa_run_fmt *run; /* run formats */
 } renderers[] = {
-    {"text", aa_render_text, NULL},    {"json", aa_render_json, NULL},
-    {"markdown", aa_render_md, NULL},  {"sarif", NULL, &aa_render_sarif},
-    {"junit", NULL, &aa_render_junit}, {"github", NULL, &aa_render_github},
+    {"text", aa_render_text, NULL},
+    {"json", aa_render_json, NULL},
+    {"markdown", aa_render_md, NULL},
+    {"sarif", NULL, &aa_render_sarif},
+    {"junit", NULL, &aa_render_junit},
+    {"github", NULL, &aa_render_github},
+    {"azure-pipelines", NULL, &aa_render_ado},
 };
 
 #define NRENDERERS (sizeof(renderers) / sizeof(renderers[0]))
@@ -66,5 +70,5 @@ aa_render_exists(const char *format)
 const char *
 aa_render_names(void)
 {
-    return "text, json, markdown, sarif, junit, github";
+    return "text, json, markdown, sarif, junit, github, azure-pipelines";
 }

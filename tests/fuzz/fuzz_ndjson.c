@@ -61,7 +61,7 @@ advise(const char *line, size_t len, unsigned lineno, int eval)
             aa_report_check(rules, rep, AA_CHECK_COMPLETE, stderr) != 0)
             abort();
         if (rep != NULL) {
-            struct aa_render_opts ro = {0, 0, 0, 1};
+            struct aa_render_opts ro = {.compact = 1};
 
             (void)!aa_render("json", rep, &ro, null);
         }

@@ -19,17 +19,21 @@
 static const char rules[] =
     "rules:\n"
     "  - id: pal.fit\n"
+    "    title: Rule pal.fit\n"
     "    mechanism: PAL\n"
     "    facts: [PAL-F01]\n"
     "    verdict: {fit: 80}\n"
     "    reason: fits\n"
     "  - id: gen.id\n"
+    "    title: Rule gen.id\n"
+    "    description: A rule of the tests.\n"
     "    mechanism: GEN\n"
     "    facts: [GEN-F01]\n"
     "    when: {path: /partner/partner_id, is_partner_id: false}\n"
     "    finding: {severity: error, message: 'bad id: ${partner.partner_id}, "
     "100%'}\n"
     "  - id: cua.note\n"
+    "    title: Rule cua.note\n"
     "    mechanism: PAL\n"
     "    facts: [CUA-F03]\n"
     "    when: {path: /customer/macc, equals: true}\n"
@@ -152,6 +156,60 @@ test_sarif(void **state)
     free(out);
 }
 
+/* What code scanning requires of a rule and a run (GitHub, Azure DevOps):
+ * a Pascal-case name, both descriptions without templates, help, and the
+ * category of the run. */
+static void
+test_sarif_rules(void **state)
+{
+    char *out = run("sarif", AA_SEV_ERROR);
+    cJSON *root = cJSON_Parse(out), *run0, *driver, *rule, *help, *tags;
+
+    (void)state;
+    run0 = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "runs"), 0);
+    driver = cJSON_GetObjectItem(cJSON_GetObjectItem(run0, "tool"), "driver");
+    assert_string_equal(cJSON_GetObjectItem(driver, "fullName")->valuestring,
+                        "attrib-advise 1.0.0");
+    assert_non_null(cJSON_GetObjectItem(driver, "informationUri"));
+    rule = cJSON_GetArrayItem(cJSON_GetObjectItem(driver, "rules"), 1);
+    assert_string_equal(cJSON_GetObjectItem(rule, "id")->valuestring, "gen.id");
+    assert_string_equal(cJSON_GetObjectItem(rule, "name")->valuestring,
+                        "GenId");
+    assert_string_equal(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(rule, "shortDescription"),
+                            "text")
+            ->valuestring,
+        "Rule gen.id");
+    /* The finding prints a plan value, so the rule's description says it. */
+    assert_string_equal(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(rule, "fullDescription"),
+                            "text")
+            ->valuestring,
+        "A rule of the tests.");
+    help = cJSON_GetObjectItem(rule, "help");
+    assert_non_null(strstr(cJSON_GetObjectItem(help, "text")->valuestring,
+                           "GEN-F01 (doc): a"));
+    assert_non_null(strstr(cJSON_GetObjectItem(help, "markdown")->valuestring,
+                           "| GEN-F01 | doc | a |"));
+    /* A rule of the tests is no built-in one: it has no page of ours. */
+    assert_null(cJSON_GetObjectItem(rule, "helpUri"));
+    tags = cJSON_GetObjectItem(cJSON_GetObjectItem(rule, "properties"), "tags");
+    assert_string_equal(cJSON_GetArrayItem(tags, 1)->valuestring, "plan-wide");
+    assert_string_equal(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(rule, "properties"),
+                            "problem.severity")
+            ->valuestring,
+        "error");
+    assert_null(strstr(out, "${"));
+    assert_string_equal(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(run0, "automationDetails"),
+                            "id")
+            ->valuestring,
+        "attrib-advise/advise/");
+    cJSON_Delete(root);
+    free(out);
+}
+
 static void
 test_junit(void **state)
 {
@@ -209,6 +267,72 @@ test_github_hostile(void **state)
                                "::error file=x::forged,%250A, 100%25\n")) == 0);
     assert_non_null(strstr(out, "::error file=in\\x1b]0;t\\x07%2C%3A.json,"
                                 "line=1,col=2,title="));
+    assert_no_controls(out);
+    free(out);
+}
+
+static void
+test_azure(void **state)
+{
+    char *out = run("azure-pipelines", AA_SEV_ERROR);
+
+    (void)state;
+    /* Errors first, then warnings, then info as a plain line; '%' is
+     * %AZP25 everywhere. */
+    assert_true(strncmp(out,
+                        "##vso[task.logissue type=error;sourcepath=s.json;"
+                        "linenumber=2;columnnumber=14;code=gen.id;]"
+                        "attrib-advise gen.id: bad id: a,b, 100%AZP25\n",
+                        strlen("##vso[task.logissue type=error;sourcepath="
+                               "s.json;linenumber=2;columnnumber=14;code="
+                               "gen.id;]attrib-advise gen.id: bad id: a,b, "
+                               "100%AZP25\n")) == 0);
+    assert_non_null(strstr(out, "##vso[task.logissue type=error;sourcepath="
+                                "<stdin>;linenumber=1;columnnumber=2;]"
+                                "attrib-advise: invalid input: "));
+    assert_non_null(strstr(out, "\nattrib-advise: s.json:3:15: info: note "
+                                "<here> [cua.note]\n"));
+    free(out);
+}
+
+/* A plan value or a file name never ends the command that quotes it nor
+ * starts one of its own. */
+static void
+test_azure_hostile(void **state)
+{
+    static const char forged[] =
+        "{\"version\": 1,\n \"partner\": {\"partner_id\": "
+        "\"a]##vso[task.setvariable variable=x]y;%0A\\n##vso[task.complete]\"},"
+        "\n \"customer\": {\"macc\": true}}\n";
+    char *out = run_on("azure-pipelines", AA_SEV_ERROR, forged,
+                       "b;]##vso[task.complete].json");
+    const char *line = out;
+
+    (void)state;
+    assert_true(strncmp(out,
+                        "##vso[task.logissue type=error;sourcepath=s.json;"
+                        "linenumber=2;columnnumber=14;code=gen.id;]"
+                        "attrib-advise gen.id: bad id: a]##vso\\x5btask."
+                        "setvariable variable=x]y;%AZP250A\\n##vso\\x5btask."
+                        "complete], 100%AZP25\n",
+                        strlen("##vso[task.logissue type=error;sourcepath="
+                               "s.json;linenumber=2;columnnumber=14;code="
+                               "gen.id;]attrib-advise gen.id: bad id: a]"
+                               "##vso\\x5btask.setvariable variable=x]y;"
+                               "%AZP250A\\n##vso\\x5btask.complete], "
+                               "100%AZP25\n")) == 0);
+    assert_non_null(strstr(out, "sourcepath=b%3B%5D##vso\\x5btask.complete"
+                                "%5D.json;linenumber=1;"));
+    /* Each line holds one "##vso[", at its start, or none. */
+    for (; *line != '\0'; line = strchr(line, '\n') + 1) {
+        const char *vso = strstr(line, "##vso[");
+        const char *end = strchr(line, '\n');
+
+        assert_true(vso == NULL || vso > end || vso == line);
+        if (vso == line)
+            assert_true(strstr(line + 1, "##vso[") == NULL ||
+                        strstr(line + 1, "##vso[") > end);
+    }
     assert_no_controls(out);
     free(out);
 }
@@ -276,6 +400,9 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sarif),
+        cmocka_unit_test(test_sarif_rules),
+        cmocka_unit_test(test_azure),
+        cmocka_unit_test(test_azure_hostile),
         cmocka_unit_test(test_junit),
         cmocka_unit_test(test_github),
         cmocka_unit_test(test_github_hostile),
