@@ -157,13 +157,23 @@ AA_NODISCARD int aa_facts_render(const struct aa_ruleset *rs, const char *id,
                                  FILE *fp);
 
 /* Read and validate a scenario (contract v1).  Returns NULL, with errors in
- * dl, when it cannot be used; warnings (unknown keys) may be added to dl
- * for a scenario that loads.  "-" as path reads standard input. */
+ * dl, when it cannot be used.  What is wrong in a file that loads (unknown
+ * keys, suppressions that cannot be applied) is not a diagnostic: aa_eval
+ * reports it as findings of the input.* rules.  dl may still get a line
+ * counting the problems past the errors limit.  "-" as path reads
+ * standard input. */
 AA_NODISCARD struct aa_scenario *aa_scenario_load_file(const char *path,
                                                        struct aa_diags *dl);
 AA_NODISCARD struct aa_scenario *aa_scenario_parse(const char *name,
                                                    const char *data, size_t len,
                                                    struct aa_diags *dl);
+/* The same for a file a folder walk found, which may not be a plan at all:
+ * valid JSON whose top level has neither "version" nor any field of the
+ * contract (an ARM template, a parameter file, package.json kept beside
+ * the plans) gives NULL with *skipped set and nothing in dl.  A file named
+ * directly goes to aa_scenario_load_file, which rejects it. */
+AA_NODISCARD struct aa_scenario *
+aa_scenario_load_found(const char *path, int *skipped, struct aa_diags *dl);
 /* The same for one line of an NDJSON batch: every position is reported as
  * on line 'first_line' of 'name', and the advice records that line. */
 AA_NODISCARD struct aa_scenario *
@@ -188,9 +198,10 @@ void aa_scenario_lines_free(struct aa_scenario_lines *sl);
 char *aa_scenario_schema(void);
 
 /* Scan the deployment code that /solution/artifacts names (paths relative
- * to the scenario file's folder; folders are walked) and fill the derived
- * /evidence fields the rules read; aa_eval then also reports what the
- * code shows.  Returns 0, or -1 with errors in dl when an artifact cannot
+ * to the scenario file's folder, named in reports as aa_path_relative
+ * names them from the current folder; folders are walked) and fill the
+ * derived /evidence fields the rules read; aa_eval then also reports what
+ * the code shows.  Returns 0, or -1 with errors in dl when an artifact cannot
  * be read or parsed.  Does nothing for a scenario without artifacts. */
 AA_NODISCARD int aa_scenario_scan_artifacts(struct aa_scenario *sc,
                                             struct aa_diags *dl);
@@ -205,6 +216,17 @@ AA_NODISCARD int aa_scenario_scan_artifacts(struct aa_scenario *sc,
  * apply.  Like the limits, the setting is process-wide: set it before
  * anything is read. */
 void aa_walk_follow_outside(int follow);
+/* Leave out of plan folders and of the scan command's folders every file
+ * or folder that 'glob' names (and everything below a folder it names):
+ * a glob without '/' names an entry anywhere by its name ("*.bicepparam",
+ * "infra"); one with '/' is matched against the path below the folder
+ * walked and against the path as shown ("plans/archive", or "/old"
+ * anchored at the folder walked); '*' and '?' match within a name, a whole
+ * name '**' any number of names, '[...]' a class.  The folders a plan's
+ * solution.artifacts names are never narrowed: the advice needs their code.
+ * Process-wide, set before anything is read.  Returns 0, or -1 for an empty
+ * glob. */
+AA_NODISCARD int aa_walk_exclude(const char *glob);
 /* The scenario files below 'dir': every *.json whose name does not start
  * with '.', as dir + "/" + the path below it.  *paths (n strings and a
  * NULL, all owned by the caller) holds what could be listed even on error
@@ -213,6 +235,15 @@ void aa_walk_follow_outside(int follow);
  * reached. */
 AA_NODISCARD int aa_walk_plans(const char *dir, char ***paths, size_t *n,
                                struct aa_diags *dl);
+/* How reports name a file (docs/design.md, "One root for paths"): 'path'
+ * (absolute, or relative to the current folder) relative to 'root' when it
+ * lies below it, else absolute; in normal form (no "." or empty segments,
+ * no "name/.."), its folder part resolved with realpath() and its last
+ * component as named, since it may be a link the folder walker followed.
+ * 'root' is an absolute folder as realpath() gives it, or NULL for the
+ * current folder.  "-" (standard input) comes back as it is.  A heap
+ * string the caller frees with free(). */
+char *aa_path_relative(const char *root, const char *path);
 /* Whether a path named as input may be opened: 0 for a regular file, a
  * folder or a path that cannot be stat'ed (its reader says why); -1 after
  * an error in dl for a FIFO, socket or device, whose reader could wait for
@@ -232,6 +263,9 @@ void aa_scan_free(struct aa_scan *s);
  * read or parsed (the diagnostics say what; the rest is still scanned). */
 AA_NODISCARD int aa_scan_path(struct aa_scan *s, const char *path,
                               struct aa_diags *dl);
+/* Whether the folders this scan walks leave out the exclusions of
+ * aa_walk_exclude (off in a new scan; the scan command turns it on). */
+void aa_scan_exclude(struct aa_scan *s, int on);
 /* Sort the files by path and link them: a template or module that another
  * scanned file deploys is a child, so its pid is nested.  A script's
  * ARM_PARTNER_ID is checked against the azapi code of its folder. */
@@ -240,8 +274,10 @@ void aa_scan_finish(struct aa_scan *s);
  * (free the report first).  NULL if rs was not compiled. */
 AA_NODISCARD struct aa_scan_report *aa_scan_eval(const struct aa_ruleset *rs,
                                                  const struct aa_scan *s);
-/* Mark the findings of the rules in opts->ignore suppressed (kept, never
- * counted); opts may be NULL.  Baselines do not apply to a scan. */
+/* Set severities (opts->severity, opts->strict) and mark the findings of
+ * the rules in opts->ignore and those opts->baseline accepts suppressed
+ * (kept, never counted), as aa_report_triage does for each file read;
+ * opts may be NULL. */
 struct aa_eval_opts;
 void aa_scan_report_triage(struct aa_scan_report *rep,
                            const struct aa_eval_opts *opts);
@@ -285,28 +321,55 @@ AA_NODISCARD struct aa_report *aa_eval(const struct aa_ruleset *rs,
 int aa_report_check(const struct aa_ruleset *rs, const struct aa_report *rep,
                     unsigned flags, FILE *out);
 
-/* Accepted findings, identified by (scenario source, rule, pointer). */
+/* The fingerprint of finding i of a report (docs/design.md,
+ * "Fingerprints"): what identifies it across runs and edits that move its
+ * line, for baselines and SARIF's partialFingerprints.  16 lower-case
+ * hexadecimal digits of FNV-1a (64 bits) over the rule id, the place
+ * without its line (the JSON Pointer of a plan finding, the file of a
+ * deployment-code one) and the ${match} text with white space folded;
+ * then ':' and the occurrence among the report's findings with the same
+ * hash, counted from 1 in report order.  Writes the NUL-terminated text to
+ * out (AA_FINGERPRINT_SIZE bytes); returns 0, or -1 when i is out of
+ * range.  Costs one hash per finding of the same rule before i. */
+#define AA_FINGERPRINT_SIZE 40
+int aa_finding_fingerprint(const struct aa_report *rep, size_t i, char *out);
+
+/* Accepted findings, identified by (scenario source, rule, fingerprint),
+ * or (scenario source, rule, pointer) in a version 1 file. */
 struct aa_baseline;
 
-/* What a run decides about the findings evaluation gives: which to show as
- * active.  Everything is borrowed for the call. */
+/* One rule's findings at another severity than the rule gives. */
+struct aa_severity_override {
+    const char *rule;
+    enum aa_severity severity; /* info, warning or error */
+};
+
+/* What a run decides about the findings evaluation gives: which to show,
+ * at what severity, and which as active.  Everything is borrowed for the
+ * call. */
 struct aa_eval_opts {
     const char *const *ignore; /* rules whose findings are suppressed */
     size_t nignore;
     const char *today; /* "YYYY-MM-DD" for suppression expiry; NULL: now */
-    const struct aa_baseline *baseline; /* its findings are suppressed */
+    struct aa_baseline *baseline; /* its findings are suppressed; triage
+                                     records which entries it used */
+    const struct aa_severity_override *severity; /* per rule */
+    size_t nseverity;
+    int strict; /* what is wrong in the plan file as written (the input.*
+                   rules) is an error, unless 'severity' names the rule */
+    int require_complete; /* report each mechanism left needs_info
+                             (input.incomplete) */
 };
 
-/* Triage a report of aa_eval(rs, sc): the scenario's "x-attrib-suppress"
- * entries, opts->ignore and opts->baseline mark findings as suppressed
- * (kept, never counted), and untrusted suppressions become notes.  Cannot
- * fail; opts may be NULL.  Call it once per report. */
+/* Triage a report of aa_eval(rs, sc): show what the policy asks for (a
+ * suppression past its date, an incomplete plan under require_complete),
+ * set severities (opts->severity, opts->strict), then let the scenario's
+ * "x-attrib-suppress" entries, opts->ignore and opts->baseline mark
+ * findings as suppressed (kept, never counted).  Cannot fail; opts may be
+ * NULL.  Call it once per report. */
 void aa_report_triage(struct aa_report *rep, const struct aa_ruleset *rs,
                       const struct aa_scenario *sc,
                       const struct aa_eval_opts *opts);
-/* Append the report's notes (unknown or expired suppressions) to dl as
- * warnings with their locations. */
-void aa_report_notes(const struct aa_report *rep, struct aa_diags *dl);
 void aa_report_free(struct aa_report *rep);
 /* Worst severity of the report's active (not suppressed) findings, or -1
  * when there is none. */
@@ -315,18 +378,80 @@ int aa_report_worst(const struct aa_report *rep);
  * (info, warning, error). */
 void aa_report_count(const struct aa_report *rep, size_t count[3]);
 
-/* Baselines: _load reads a file written by _write (NULL and a diagnostic
- * when it cannot); _add records a report's active findings; _write prints
- * them to fp as sorted JSON and returns 0, or -1 on a write error (the
- * caller makes the file appear whole). */
+/* Baselines: _new makes an empty one of the current version (2); _load
+ * reads a file written by _write, of version 1 or 2 (NULL and a
+ * diagnostic when it cannot); _add records a report's active findings;
+ * _write prints them to fp as sorted JSON, in the baseline's version, and
+ * returns 0, or -1 on a write error (the caller makes the file appear
+ * whole); _has says whether an entry has this key (the fingerprint, or the
+ * pointer in version 1). */
 AA_NODISCARD struct aa_baseline *aa_baseline_new(void);
 AA_NODISCARD struct aa_baseline *aa_baseline_load(const char *path,
                                                   struct aa_diags *dl);
 void aa_baseline_add(struct aa_baseline *b, const struct aa_report *rep);
 AA_NODISCARD int aa_baseline_write(struct aa_baseline *b, FILE *fp);
 int aa_baseline_has(const struct aa_baseline *b, const char *source,
-                    const char *rule, const char *pointer);
+                    const char *rule, const char *key);
+/* The stale entries after triage: those of a source that a triage saw
+ * (a file the run read) that matched none of its findings.  Adds a note
+ * for each to dl, in file order with its line, at most the errors limit
+ * of them and one that counts the rest; dl may be NULL.  Returns how many
+ * there are. */
+size_t aa_baseline_stale(const struct aa_baseline *b, struct aa_diags *dl);
+/* Write the file b was loaded from to fp without its stale entries, every
+ * other byte as it was.  The file is read again, so b must come from
+ * aa_baseline_load.  Returns the number of entries left out, or -1 after
+ * a diagnostic in dl (the file cannot be read again or no longer parses)
+ * or on a write error. */
+AA_NODISCARD int aa_baseline_prune(const struct aa_baseline *b, FILE *fp,
+                                   struct aa_diags *dl);
 void aa_baseline_free(struct aa_baseline *b);
+
+/* The config file, .attrib-advise.yaml (docs/ci.md): fail-on,
+ * min-severity, strict, require-complete, baseline, rules, exclude, ignore
+ * and per-rule severity, so that CI jobs need no repeated flags. */
+struct aa_config;
+/* What a config file sets; every pointer is borrowed from the config.
+ * Unset: -1 for the numbers, NULL and 0 for the rest. */
+struct aa_config_values {
+    const char *path; /* the file */
+    const char *dir;  /* its folder: paths below are joined with it, and
+                         it is the run's root */
+    int fail_on;      /* enum aa_severity, or 3 for never */
+    int min_severity; /* enum aa_severity */
+    int strict, require_complete; /* 0 or 1 */
+    const char *baseline;         /* joined with dir */
+    const char *const *rules;     /* rule files or folders, joined */
+    size_t nrules;
+    const char *const *exclude; /* globs, for aa_walk_exclude */
+    size_t nexclude;
+    const char *const *ignore; /* rule ids */
+    size_t nignore;
+    const struct aa_severity_override *severity;
+    size_t nseverity;
+};
+/* Read a config file; NULL after errors in dl (file:line:col): an unknown
+ * or misspelt key, a wrong type or value is an error, never ignored, for a
+ * typo must not weaken a gate.  _parse reads 'len' bytes of 'data' for
+ * the file 'path' (whose folder the values are relative to). */
+AA_NODISCARD struct aa_config *aa_config_load(const char *path,
+                                              struct aa_diags *dl);
+AA_NODISCARD struct aa_config *aa_config_parse(const char *path,
+                                               const char *data, size_t len,
+                                               struct aa_diags *dl);
+const struct aa_config_values *aa_config_values(const struct aa_config *c);
+/* Every rule id the config names (ignore, severity) exists in the
+ * compiled ruleset: 0, or -1 after an error in dl for each that does not. */
+AA_NODISCARD int aa_config_check_rules(const struct aa_config *c,
+                                       const struct aa_ruleset *rs,
+                                       struct aa_diags *dl);
+void aa_config_free(struct aa_config *c);
+/* The config file that applies to a run started in 'start': the first
+ * .attrib-advise.yaml in it or a folder above, stopping at the
+ * repository's root (a folder holding .git) or the file system's.  A
+ * path that climbs from start ("../.attrib-advise.yaml"), to free(); NULL
+ * when there is none. */
+char *aa_config_find(const char *start);
 
 struct aa_render_opts {
     int color;        /* nonzero: ANSI colour (text format only) */
@@ -334,6 +459,12 @@ struct aa_render_opts {
     int fail_on;      /* findings at or above this severity fail (JUnit);
                          above AA_SEV_ERROR: none does */
     int compact;      /* json: one line per report (NDJSON) */
+    int several;      /* json: the run is over several plans (a folder or
+                         more than one file), so the writer makes one
+                         document of it: {"version", "tool", "runs",
+                         "summary"} */
+    int batch;        /* the input is NDJSON: a rejected scenario is one
+                         line, and json/ndjson record it ("line") */
     /* SARIF: the run's automationDetails.id, whose part up to the last '/'
      * is the category of the analysis in code scanning; NULL means
      * "attrib-advise/advise/" (the scan command gives its own).  And the
@@ -343,13 +474,15 @@ struct aa_render_opts {
     const char *const *run_properties;
 };
 
-/* Render one report in a per-report format ("text", "json", "markdown").
+/* Render one report in a per-report format ("text", "json", "ndjson",
+ * "markdown").
  * Returns 0, -1 on a write error, -2 when the format is unknown or is a run
  * format (use aa_writer_new). */
 AA_NODISCARD int aa_render(const char *format, const struct aa_report *rep,
                            const struct aa_render_opts *opts, FILE *fp);
 /* The output of one run in one format.  Per-report formats (text, json,
- * markdown) write each report whole as it is added; run formats (sarif,
+ * ndjson, markdown) write each report whole as it is added (json over
+ * several plans: into one document, closed at finish); run formats (sarif,
  * junit, github) collect and write one document at finish.  'rs' and 'fp'
  * are borrowed and must outlive the writer.  NULL if the format is
  * unknown. */

@@ -9,11 +9,22 @@
  * ones.  Keeping this out of eval.c lets a report be evaluated once and
  * triaged by the caller's policy.
  *
- * A finding is identified by (scenario source, rule, JSON Pointer): stable
- * across runs and across edits elsewhere in the file, unlike line numbers.
- * File format, written and read here only:
- *   {"version": 1, "findings": [{"source": S, "rule": R, "pointer": P}]}
+ * A finding is identified by (source, rule, fingerprint): the file as
+ * reports name it (relative to the root), and aa_finding_fingerprint, which
+ * leaves out the line, so an entry survives edits elsewhere in the file,
+ * and tells apart several findings of one rule in one file.  Version 1
+ * files, keyed by JSON Pointer instead, are still read and matched as
+ * they were.  File format, written and read here only:
+ *   {"version": 2, "findings": [{"source": S, "rule": R, "fingerprint": F}]}
  * sorted, so a baseline diffs cleanly in review.
+ *
+ * Triage also keeps the score of a run: which entries matched a finding,
+ * and which name a file the run read.  An entry of a file that was read
+ * and that matched nothing is stale; entries of files the run did not
+ * read (another plan, one that could not be loaded) are not.  Pruning
+ * reads the file again and copies it without the stale entries, so the
+ * rest keeps its bytes: reading decodes strings in place and keeps no
+ * second copy for a run that does not prune.
  */
 #include "baseline.h"
 
@@ -32,22 +43,36 @@
 #include "report.h"
 #include "scenario.h"
 
+/* The key besides source and rule, by version: what an entry of each
+ * version has, and how the file names it. */
+static const char *const key_name[] = {NULL, "pointer", "fingerprint"};
+
 struct entry {
-    const char *source, *rule, *pointer;
+    const char *source, *rule;
+    const char *key;          /* fingerprint, or pointer in version 1 */
+    unsigned index;           /* in the file's findings, from 0 */
+    unsigned line, col;       /* of its '{'; 0 for an entry added */
+    size_t start, end;        /* its bytes in the file */
+    unsigned char kind;       /* 1: "pointer", 2: "fingerprint" */
+    unsigned char read, used; /* its source was triaged; it matched */
 };
 
 /* Entries read from a file point into 'text', where their strings were
  * decoded in place; entries added from reports are copied into 'arena'.
- * So a baseline costs its file plus three pointers an entry. */
+ * So a baseline costs its file plus one struct entry an entry. */
 struct aa_baseline {
     struct entry *v;
     size_t n, cap;
-    int sorted; /* v is in cmp_entry order: aa_baseline_has may bisect */
+    int sorted;  /* v is in cmp_entry order: aa_baseline_has may bisect */
+    int version; /* 1 or 2: what key the entries have */
+    char *name;  /* the file read, for messages and pruning; or NULL */
     char *text;
+    size_t open, close; /* the file's findings '[' and ']' */
     struct aa_arena arena;
 };
 
 static int cmp_entry(const void *x, const void *y);
+static int cmp_prefix(const struct entry *a, const struct entry *want);
 
 struct aa_baseline *
 aa_baseline_new(void)
@@ -55,6 +80,7 @@ aa_baseline_new(void)
     struct aa_baseline *b = aa_xcalloc(1, sizeof(struct aa_baseline));
 
     aa_arena_init(&b->arena);
+    b->version = 2;
     return b;
 }
 
@@ -65,67 +91,144 @@ aa_baseline_free(struct aa_baseline *b)
         return;
     free(b->v);
     free(b->text);
+    free(b->name);
     aa_arena_fini(&b->arena);
     free(b);
 }
 
-static void
+static struct entry *
 push_borrowed(struct aa_baseline *b, const char *source, const char *rule,
-              const char *pointer)
+              const char *key)
 {
+    struct entry *e;
+
     if (b->n == b->cap) {
         b->cap = b->cap ? b->cap * 2 : 64;
         b->v = aa_xrealloc(b->v, b->cap, sizeof(*b->v));
     }
-    b->v[b->n].source = source;
-    b->v[b->n].rule = rule;
-    b->v[b->n++].pointer = pointer;
+    e = &b->v[b->n++];
+    memset(e, 0, sizeof(*e));
+    e->source = source;
+    e->rule = rule;
+    e->key = key;
+    e->kind = (unsigned char)b->version;
     b->sorted = 0;
+    return e;
 }
 
 static void
 push(struct aa_baseline *b, const char *source, const char *rule,
-     const char *pointer)
+     const char *key)
 {
-    push_borrowed(b, aa_arena_strdup(&b->arena, source),
-                  aa_arena_strdup(&b->arena, rule),
-                  aa_arena_strdup(&b->arena, pointer));
+    (void)push_borrowed(b, aa_arena_strdup(&b->arena, source),
+                        aa_arena_strdup(&b->arena, rule),
+                        aa_arena_strdup(&b->arena, key));
+}
+
+static void
+sort_entries(struct aa_baseline *b)
+{
+    if (b->n > 1)
+        qsort(b->v, b->n, sizeof(*b->v), cmp_entry);
+    b->sorted = 1;
+}
+
+/* The entries equal to (source, rule, key): [*lo, *hi) of the sorted v,
+ * empty when there is none.  With rule NULL, those of the source. */
+static void
+find_range(const struct aa_baseline *b, const char *source, const char *rule,
+           const char *key, size_t *lo, size_t *hi)
+{
+    struct entry want;
+    size_t a = 0, z = b->n;
+
+    memset(&want, 0, sizeof(want));
+    want.source = source;
+    want.rule = rule;
+    want.key = key;
+    /* Two bisections: the first entry not below, the first above.  A
+     * loaded baseline is sorted, so triage stays fast with a million
+     * accepted findings. */
+    while (a < z) {
+        size_t m = a + (z - a) / 2;
+
+        if (cmp_prefix(&b->v[m], &want) < 0)
+            a = m + 1;
+        else
+            z = m;
+    }
+    *lo = a;
+    z = b->n;
+    while (a < z) {
+        size_t m = a + (z - a) / 2;
+
+        if (cmp_prefix(&b->v[m], &want) <= 0)
+            a = m + 1;
+        else
+            z = m;
+    }
+    *hi = a;
 }
 
 int
 aa_baseline_has(const struct aa_baseline *b, const char *source,
-                const char *rule, const char *pointer)
+                const char *rule, const char *key)
 {
-    struct entry key = {source, rule, pointer};
+    struct entry want;
+    size_t lo, hi;
 
-    /* A loaded baseline is sorted: one bisection per finding, so triage
-     * stays fast with a million accepted findings. */
-    if (b->sorted)
-        return b->n > 0 &&
-               bsearch(&key, b->v, b->n, sizeof(*b->v), cmp_entry) != NULL;
+    if (b->sorted) {
+        find_range(b, source, rule, key, &lo, &hi);
+        return lo < hi;
+    }
+    memset(&want, 0, sizeof(want));
+    want.source = source;
+    want.rule = rule;
+    want.key = key;
     for (size_t i = 0; i < b->n; i++)
-        if (cmp_entry(&key, &b->v[i]) == 0)
+        if (cmp_entry(&want, &b->v[i]) == 0)
             return 1;
     return 0;
+}
+
+/* The key of finding i in a baseline of b's version; NULL when it has
+ * none (a version 1 baseline names no finding of deployment code). */
+static const char *
+finding_key(const struct aa_baseline *b, const struct aa_report *rep, size_t i,
+            char fp[AA_FINGERPRINT_SIZE])
+{
+    if (b->version == 1)
+        return rep->findings[i].pointer;
+    (void)aa_finding_fingerprint(rep, i, fp);
+    return fp;
 }
 
 void
 aa_baseline_add(struct aa_baseline *b, const struct aa_report *rep)
 {
+    char fp[AA_FINGERPRINT_SIZE];
+
     for (size_t i = 0; i < rep->nfindings; i++) {
         const struct aa_finding *f = &rep->findings[i];
+        const char *key;
 
         /* Findings suppressed for another reason need no baseline entry. */
-        if (f->suppressed == NULL || f->baseline == AA_BASE_UNCHANGED)
-            push(b, rep->source, f->rule, f->pointer);
+        if ((f->suppressed == NULL || f->baseline == AA_BASE_UNCHANGED) &&
+            (key = finding_key(b, rep, i, fp)) != NULL)
+            push(b, rep->source, f->rule, key);
     }
 }
 
 /*
  * Reading.  A baseline is JSON of one fixed shape,
  *
- *   baseline := { "version": 1, "findings": [entry*] }
- *   entry    := { "source": STR, "rule": STR, "pointer": STR }
+ *   baseline := { "version": 2, "findings": [entry*] }
+ *   entry    := { "source": STR, "rule": STR, "fingerprint": FP }
+ *   FP       := 16 lower-case hex digits ':' [1-9][0-9]*   (at most 9)
+ *
+ * or, in version 1, "pointer": STR in place of "fingerprint".  Keys come
+ * in any order, so an entry read before "version" is checked against it
+ * when it comes.
  *
  * read by a small strict parser of its own rather than cJSON: it keeps the
  * line and column of every token for messages, decodes strings in place
@@ -140,7 +243,8 @@ struct rd {
     unsigned line, col; /* of s[i] */
     struct aa_diags *dl;
     int errors;
-    int stop; /* a syntax error or too many errors: read no further */
+    int stop;    /* a syntax error or too many errors: read no further */
+    int version; /* 0 until "version" is read */
 };
 
 enum jkind { J_OBJECT, J_ARRAY, J_STRING, J_NUMBER, J_BOOL, J_NULL };
@@ -425,9 +529,10 @@ read_string(struct rd *r)
     }
 }
 
-/* number := '-'? int frac? exp?  (RFC 8259); 1 when it is the integer 1 */
+/* number := '-'? int frac? exp?  (RFC 8259); *digit is the number when
+ * it is one of 1 to 9 as a single digit, else 0. */
 static int
-read_number(struct rd *r, int *is_one)
+read_number(struct rd *r, int *digit)
 {
     size_t start = r->i;
 
@@ -467,12 +572,14 @@ read_number(struct rd *r, int *is_one)
         syntax(r, "a number may not start with 0");
         return -1;
     }
-    *is_one = r->i - start == 1 && r->s[start] == '1';
+    *digit = r->i - start == 1 && r->s[start] >= '1' && r->s[start] <= '9'
+                 ? r->s[start] - '0'
+                 : 0;
     return 0;
 }
 
 static int read_value(struct rd *r, size_t depth, enum jkind *kind, char **str,
-                      int *is_one);
+                      int *digit);
 
 /* object := '{' (STR ':' value (',' STR ':' value)*)? '}' or array, read
  * and dropped: for values of the wrong type, so that reading can go on. */
@@ -521,16 +628,15 @@ skip_container(struct rd *r, size_t depth, int object)
 }
 
 /* value := object | array | STR | NUMBER | true | false | null
- * Sets *kind; *str for a string; *is_one for the number 1. */
+ * Sets *kind; *str for a string; *digit for a number of one digit. */
 static int
-read_value(struct rd *r, size_t depth, enum jkind *kind, char **str,
-           int *is_one)
+read_value(struct rd *r, size_t depth, enum jkind *kind, char **str, int *digit)
 {
     static const char *const words[] = {"true", "false", "null"};
 
     skip_ws(r);
     *str = NULL;
-    *is_one = 0;
+    *digit = 0;
     if (r->i >= r->len) {
         syntax(r, "expected a value");
         return -1;
@@ -558,32 +664,75 @@ read_value(struct rd *r, size_t depth, enum jkind *kind, char **str,
     }
     if (r->s[r->i] == '-' || (r->s[r->i] >= '0' && r->s[r->i] <= '9')) {
         *kind = J_NUMBER;
-        return read_number(r, is_one);
+        return read_number(r, digit);
     }
     syntax(r, "expected a value");
     return -1;
 }
 
-/* entry := { "source": STR, "rule": STR, "pointer": STR }, each once. */
+/* The keys of an entry as the version read so far has them (version 2's
+ * until "version" says otherwise), for messages. */
+static const char *
+entry_keys(const struct rd *r)
+{
+    return r->version == 1 ? "\"source\", \"rule\" and \"pointer\""
+                           : "\"source\", \"rule\" and \"fingerprint\"";
+}
+
+/* FP := 16 lower-case hex digits ':' [1-9][0-9]{0,8}, as
+ * aa_finding_fingerprint writes it. */
+static int
+fingerprint_ok(const char *s)
+{
+    size_t n = 0;
+
+    for (int k = 0; k < 16; k++)
+        if (!((s[k] >= '0' && s[k] <= '9') || (s[k] >= 'a' && s[k] <= 'f')))
+            return 0;
+    if (s[16] != ':' || s[17] < '1' || s[17] > '9')
+        return 0;
+    for (s += 17; *s >= '0' && *s <= '9'; s++)
+        n++;
+    return *s == '\0' && n <= 9;
+}
+
+/* An entry whose key is not the one of the file's version. */
+static void
+wrong_kind(struct rd *r, const struct entry *e)
+{
+    struct aa_loc at = {r->file, e->line, e->col};
+
+    rd_error(r, AA_E_SCHEMA, at,
+             "/findings/%u: \"%s\" in a version %d baseline, whose entries "
+             "have \"%s\"",
+             e->index, key_name[e->kind], r->version, key_name[r->version]);
+}
+
+/* entry := { "source": STR, "rule": STR, ("fingerprint": FP |
+ *            "pointer": STR) }, each once. */
 static void
 read_entry(struct rd *r, struct aa_baseline *b, size_t index)
 {
-    static const char *const keys[] = {"source", "rule", "pointer"};
+    static const char *const keys[] = {"source", "rule", "pointer",
+                                       "fingerprint"};
     struct aa_loc at = here(r);
-    char *val[3] = {NULL, NULL, NULL};
-    int seen[3] = {0, 0, 0}, bad = 0;
+    char *val[4] = {NULL, NULL, NULL, NULL};
+    int seen[4] = {0, 0, 0, 0}, bad = 0;
+    size_t start;
+    struct entry *e;
     enum jkind k;
     char *str;
-    int one;
+    int digit;
 
     skip_ws(r);
     at = here(r);
+    start = r->i;
     if (r->i >= r->len || r->s[r->i] != '{') {
-        if (read_value(r, 2, &k, &str, &one) == 0)
+        if (read_value(r, 2, &k, &str, &digit) == 0)
             rd_error(r, AA_E_SCHEMA, at,
                      "/findings/%zu: expected an object {\"source\", "
-                     "\"rule\", \"pointer\"}, got %s",
-                     index, jkind_name(k));
+                     "\"rule\", \"%s\"}, got %s",
+                     index, key_name[r->version == 1 ? 1 : 2], jkind_name(k));
         return;
     }
     step(r);
@@ -605,18 +754,17 @@ read_entry(struct rd *r, struct aa_baseline *b, size_t index)
             if ((key = read_string(r)) == NULL ||
                 want(r, ':', "expected ':' after a key") != 0)
                 return;
-            for (int j = 0; j < 3; j++)
+            for (int j = 0; j < 4; j++)
                 if (strcmp(key, keys[j]) == 0)
                     which = j;
             skip_ws(r);
             vat = here(r);
-            if (read_value(r, 3, &k, &str, &one) != 0)
+            if (read_value(r, 3, &k, &str, &digit) != 0)
                 return;
             if (which < 0) {
                 rd_error(r, AA_E_SCHEMA, kat,
-                         "/findings/%zu: unknown key \"%s\"; an entry has "
-                         "\"source\", \"rule\" and \"pointer\"",
-                         index, key);
+                         "/findings/%zu: unknown key \"%s\"; an entry has %s",
+                         index, key, entry_keys(r));
                 bad = 1;
             } else if (seen[which]) {
                 rd_error(r, AA_E_SCHEMA, kat, "/findings/%zu/%s: duplicate key",
@@ -626,6 +774,13 @@ read_entry(struct rd *r, struct aa_baseline *b, size_t index)
                 rd_error(r, AA_E_SCHEMA, vat,
                          "/findings/%zu/%s: expected a string, got %s", index,
                          keys[which], jkind_name(k));
+                bad = 1;
+            } else if (which == 3 && !fingerprint_ok(str)) {
+                rd_error(r, AA_E_SCHEMA, vat,
+                         "/findings/%zu/fingerprint: expected 16 hexadecimal "
+                         "digits, ':' and a number from 1, as "
+                         "--write-baseline writes it",
+                         index);
                 bad = 1;
             }
             if (which >= 0) {
@@ -644,14 +799,34 @@ read_entry(struct rd *r, struct aa_baseline *b, size_t index)
             break;
         }
     }
-    for (int j = 0; j < 3 && !bad; j++)
+    for (int j = 0; j < 2 && !bad; j++)
         if (!seen[j]) {
             rd_error(r, AA_E_SCHEMA, at, "/findings/%zu: missing \"%s\"", index,
                      keys[j]);
             bad = 1;
         }
-    if (!bad)
-        push_borrowed(b, val[0], val[1], val[2]);
+    if (!bad && seen[2] && seen[3]) {
+        rd_error(r, AA_E_SCHEMA, at,
+                 "/findings/%zu: \"pointer\" and \"fingerprint\" together; "
+                 "an entry has %s",
+                 index, entry_keys(r));
+        bad = 1;
+    } else if (!bad && !seen[2] && !seen[3]) {
+        rd_error(r, AA_E_SCHEMA, at, "/findings/%zu: missing \"%s\"", index,
+                 r->version == 1 ? "pointer" : "fingerprint");
+        bad = 1;
+    }
+    if (bad)
+        return;
+    e = push_borrowed(b, val[0], val[1], seen[3] ? val[3] : val[2]);
+    e->kind = seen[3] ? 2 : 1;
+    e->index = (unsigned)index;
+    e->line = at.line;
+    e->col = at.col;
+    e->start = start;
+    e->end = r->i;
+    if (r->version != 0 && e->kind != r->version)
+        wrong_kind(r, e);
 }
 
 /* findings := '[' (entry (',' entry)*)? ']'  at most 'baseline-entries' */
@@ -660,9 +835,11 @@ read_findings(struct rd *r, struct aa_baseline *b)
 {
     size_t index = 0;
 
+    b->open = r->i;
     step(r);
     skip_ws(r);
     if (r->i < r->len && r->s[r->i] == ']') {
+        b->close = r->i;
         step(r);
         return;
     }
@@ -684,12 +861,14 @@ read_findings(struct rd *r, struct aa_baseline *b)
             step(r);
             continue;
         }
+        b->close = r->i;
         (void)want(r, ']', "expected ',' or ']'");
         return;
     }
 }
 
-/* baseline := { "version": 1, "findings": [entry*] }, keys in any order */
+/* baseline := { "version": 1 | 2, "findings": [entry*] }, keys in any
+ * order */
 static void
 read_baseline(struct rd *r, struct aa_baseline *b)
 {
@@ -697,20 +876,20 @@ read_baseline(struct rd *r, struct aa_baseline *b)
     int have_version = 0, have_findings = 0;
     enum jkind k;
     char *str;
-    int one;
+    int digit;
 
     skip_ws(r);
     top = here(r);
     if (r->i >= r->len) {
         rd_error(r, AA_E_SCHEMA, top,
-                 "empty file: expected a baseline {\"version\": 1, "
+                 "empty file: expected a baseline {\"version\": 2, "
                  "\"findings\": [...]}");
         return;
     }
     if (r->s[r->i] != '{') {
-        if (read_value(r, 0, &k, &str, &one) == 0)
+        if (read_value(r, 0, &k, &str, &digit) == 0)
             rd_error(r, AA_E_SCHEMA, top,
-                     "/: expected an object {\"version\": 1, \"findings\": "
+                     "/: expected an object {\"version\": 2, \"findings\": "
                      "[...]}, got %s; not a baseline",
                      jkind_name(k));
         return;
@@ -740,14 +919,22 @@ read_baseline(struct rd *r, struct aa_baseline *b)
                 have_findings = 1;
                 read_findings(r, b);
             } else {
-                if (read_value(r, 1, &k, &str, &one) != 0)
+                if (read_value(r, 1, &k, &str, &digit) != 0)
                     return;
                 if (strcmp(key, "version") == 0 && !have_version) {
                     have_version = 1;
-                    if (k != J_NUMBER || !one)
+                    if (k != J_NUMBER || (digit != 1 && digit != 2)) {
                         rd_error(r, AA_E_SCHEMA, vat,
                                  "/version: this build reads baseline "
-                                 "version 1");
+                                 "versions 1 and 2");
+                    } else {
+                        /* Check the entries read before the version. */
+                        r->version = digit;
+                        b->version = digit;
+                        for (size_t i = 0; i < b->n && !r->stop; i++)
+                            if (b->v[i].kind != digit)
+                                wrong_kind(r, &b->v[i]);
+                    }
                 } else if (strcmp(key, "findings") == 0 && !have_findings) {
                     have_findings = 1;
                     rd_error(r, AA_E_SCHEMA, vat,
@@ -782,7 +969,7 @@ read_baseline(struct rd *r, struct aa_baseline *b)
     else if (!have_version)
         rd_error(r, AA_E_SCHEMA, top,
                  "/: missing \"version\"; this build reads baseline "
-                 "version 1");
+                 "versions 1 and 2");
     if (r->stop)
         return;
     skip_ws(r);
@@ -795,9 +982,10 @@ static struct aa_baseline *
 parse_owned(const char *name, char *text, size_t len, struct aa_diags *dl)
 {
     struct aa_baseline *b = aa_baseline_new();
-    struct rd r = {name, text, len, 0, 1, 1, dl, 0, 0};
+    struct rd r = {name, text, len, 0, 1, 1, dl, 0, 0, 0};
 
     b->text = text;
+    b->name = aa_xstrdup(name);
     /* One UTF-8 byte order mark is allowed, and is not a column. */
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         r.i = 3;
@@ -806,9 +994,7 @@ parse_owned(const char *name, char *text, size_t len, struct aa_diags *dl)
         aa_baseline_free(b);
         return NULL;
     }
-    if (b->n > 1)
-        qsort(b->v, b->n, sizeof(*b->v), cmp_entry);
-    b->sorted = 1;
+    sort_entries(b);
     return b;
 }
 
@@ -847,8 +1033,10 @@ aa_baseline_parse(const char *name, const char *data, size_t len,
     return parse_owned(name, text, len, dl);
 }
 
-struct aa_baseline *
-aa_baseline_load(const char *path, struct aa_diags *dl)
+/* The file at path, NUL-terminated, within the baseline-size limit; NULL
+ * after a diagnostic. */
+static char *
+read_file(const char *path, size_t *lenp, struct aa_diags *dl)
 {
     struct aa_loc at = {path, 0, 0};
     size_t limit = aa_limit(AA_LIMIT_BASELINE_SIZE), len = 0, cap, n;
@@ -894,7 +1082,17 @@ aa_baseline_load(const char *path, struct aa_diags *dl)
         return NULL;
     }
     text[len] = '\0';
-    return parse_owned(path, text, len, dl);
+    *lenp = len;
+    return text;
+}
+
+struct aa_baseline *
+aa_baseline_load(const char *path, struct aa_diags *dl)
+{
+    size_t len = 0;
+    char *text = read_file(path, &len, dl);
+
+    return text != NULL ? parse_owned(path, text, len, dl) : NULL;
 }
 
 static int
@@ -905,7 +1103,15 @@ cmp_entry(const void *x, const void *y)
 
     if (c == 0)
         c = strcmp(a->rule, b->rule);
-    return c != 0 ? c : strcmp(a->pointer, b->pointer);
+    return c != 0 ? c : strcmp(a->key, b->key);
+}
+
+/* cmp_entry, or by source alone when want->rule is NULL. */
+static int
+cmp_prefix(const struct entry *a, const struct entry *want)
+{
+    return want->rule != NULL ? cmp_entry(a, want)
+                              : strcmp(a->source, want->source);
 }
 
 int
@@ -915,9 +1121,8 @@ aa_baseline_write(struct aa_baseline *b, FILE *fp)
     char *text;
     int rc;
 
-    if (b->n > 1)
-        qsort(b->v, b->n, sizeof(*b->v), cmp_entry);
-    cJSON_AddNumberToObject(root, "version", 1);
+    sort_entries(b);
+    cJSON_AddNumberToObject(root, "version", b->version);
     for (size_t i = 0; i < b->n; i++) {
         cJSON *e;
 
@@ -926,7 +1131,7 @@ aa_baseline_write(struct aa_baseline *b, FILE *fp)
         e = cJSON_CreateObject();
         cJSON_AddStringToObject(e, "source", b->v[i].source);
         cJSON_AddStringToObject(e, "rule", b->v[i].rule);
-        cJSON_AddStringToObject(e, "pointer", b->v[i].pointer);
+        cJSON_AddStringToObject(e, key_name[b->version], b->v[i].key);
         cJSON_AddItemToArray(list, e);
     }
     cJSON_AddItemToObject(root, "findings", list);
@@ -936,6 +1141,139 @@ aa_baseline_write(struct aa_baseline *b, FILE *fp)
      * place), as it does every file a run writes. */
     rc = fputs(text, fp) != EOF ? 0 : -1;
     free(text);
+    return rc;
+}
+
+/* ---- stale entries ---------------------------------------------------- */
+
+/* Stale: its source was triaged, and no finding matched it. */
+static int
+stale(const struct entry *e)
+{
+    return e->read && !e->used;
+}
+
+static int
+cmp_index(const void *x, const void *y)
+{
+    const struct entry *a = *(const struct entry *const *)x;
+    const struct entry *b = *(const struct entry *const *)y;
+
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+size_t
+aa_baseline_stale(const struct aa_baseline *b, struct aa_diags *dl)
+{
+    const struct entry **v;
+    size_t n = 0, shown = aa_limit(AA_LIMIT_ERRORS);
+
+    for (size_t i = 0; i < b->n; i++)
+        n += (size_t)stale(&b->v[i]);
+    if (n == 0 || dl == NULL)
+        return n;
+    v = aa_xmalloc(n * sizeof(*v));
+    n = 0;
+    for (size_t i = 0; i < b->n; i++)
+        if (stale(&b->v[i]))
+            v[n++] = &b->v[i];
+    /* In the order of the file, and never a flood. */
+    qsort(v, n, sizeof(*v), cmp_index);
+    for (size_t i = 0; i < n && i < shown; i++) {
+        struct aa_loc at = {b->name, v[i]->line, v[i]->col};
+
+        aa_diag_add(dl, AA_N_STALE, at, NULL,
+                    "stale entry: no finding of %s in %s matches it "
+                    "(--prune-baseline removes it)",
+                    v[i]->rule, v[i]->source);
+    }
+    if (n > shown) {
+        struct aa_loc at = {b->name, 0, 0};
+
+        aa_diag_add(dl, AA_N_STALE, at, NULL,
+                    "... and %zu more stale entries (--limit errors=N)",
+                    n - shown);
+    }
+    free(v);
+    return n;
+}
+
+/* Whether the entry of a fresh reading of b's file is stale in b. */
+static int
+stale_in(const struct aa_baseline *b, const struct entry *e)
+{
+    size_t lo, hi;
+
+    find_range(b, e->source, e->rule, e->key, &lo, &hi);
+    return lo < hi && stale(&b->v[lo]);
+}
+
+static int
+cmp_start(const void *x, const void *y)
+{
+    const struct entry *a = *(const struct entry *const *)x;
+    const struct entry *b = *(const struct entry *const *)y;
+
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
+/* Write raw[from, to); 0, or -1 on a write error. */
+static int
+put_span(FILE *fp, const char *raw, size_t from, size_t to)
+{
+    return fwrite(raw + from, 1, to - from, fp) == to - from ? 0 : -1;
+}
+
+int
+aa_baseline_prune(const struct aa_baseline *b, FILE *fp, struct aa_diags *dl)
+{
+    const struct entry **v = NULL;
+    struct aa_baseline *again = NULL;
+    size_t len = 0, n, first = 0;
+    char *raw;
+    int removed = 0, rc = -1;
+
+    if (b->name == NULL || (raw = read_file(b->name, &len, dl)) == NULL)
+        return -1;
+    /* Parsed from a copy: reading decodes strings in place, and the
+     * entries that stay are copied from the bytes as they were. */
+    if ((again = aa_baseline_parse(b->name, raw, len, dl)) == NULL)
+        goto out;
+    n = again->n;
+    v = aa_xmalloc((n + 1) * sizeof(*v));
+    for (size_t i = 0; i < n; i++) {
+        v[i] = &again->v[i];
+        if (stale_in(b, &again->v[i])) {
+            again->v[i].used = 1; /* here: to be removed */
+            removed++;
+        }
+    }
+    qsort(v, n, sizeof(*v), cmp_start);
+    while (first < n && v[first]->used)
+        first++;
+    if (first == n) {
+        /* Nothing stays: the brackets close on each other. */
+        if (put_span(fp, raw, 0, again->open + 1) != 0 ||
+            put_span(fp, raw, again->close, len) != 0)
+            goto out;
+        rc = removed;
+        goto out;
+    }
+    /* Up to the first entry, the first that stays, then each later one
+     * that stays with the separator that came before it, then the rest. */
+    if (put_span(fp, raw, 0, v[0]->start) != 0 ||
+        put_span(fp, raw, v[first]->start, v[first]->end) != 0)
+        goto out;
+    for (size_t i = first + 1; i < n; i++)
+        if (!v[i]->used && put_span(fp, raw, v[i - 1]->end, v[i]->end) != 0)
+            goto out;
+    if (put_span(fp, raw, v[n - 1]->end, len) != 0)
+        goto out;
+    rc = removed;
+out:
+    free(v);
+    aa_baseline_free(again);
+    free(raw);
     return rc;
 }
 
@@ -953,26 +1291,82 @@ suppress(struct aa_report *rep, const char *rule, const char *why,
         }
 }
 
-static void note(struct aa_report *rep, struct aa_loc at, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* Notes are rare (a handful per scenario at most): grow by copying. */
+/* Show the pending findings the run's policy asks for (struct
+ * aa_pending): appended, to be sorted with the others. */
 static void
-note(struct aa_report *rep, struct aa_loc at, const char *fmt, ...)
+show_pending(struct aa_report *rep, const char *today,
+             const struct aa_eval_opts *opts)
 {
-    struct aa_note *v =
-        aa_arena_alloc(&rep->arena, (rep->nnotes + 1) * sizeof(*v));
-    char text[512];
-    va_list ap;
+    struct aa_finding *v;
+    size_t k = 0;
 
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof(text), fmt, ap);
-    va_end(ap);
-    if (rep->nnotes > 0)
-        memcpy(v, rep->notes, rep->nnotes * sizeof(*v));
-    v[rep->nnotes].at = at;
-    v[rep->nnotes++].text = aa_arena_strdup(&rep->arena, text);
-    rep->notes = v;
+    for (size_t i = 0; i < rep->npending; i++)
+        k += rep->pending[i].when == AA_PEND_EXPIRED
+                 ? strcmp(rep->pending[i].date, today) < 0
+                 : opts != NULL && opts->require_complete;
+    if (k == 0)
+        return;
+    v = aa_arena_alloc(&rep->arena, (rep->nfindings + k) * sizeof(*v));
+    if (rep->nfindings > 0)
+        memcpy(v, rep->findings, rep->nfindings * sizeof(*v));
+    for (size_t i = 0; i < rep->npending; i++) {
+        const struct aa_pending *p = &rep->pending[i];
+
+        if (p->when == AA_PEND_EXPIRED ? strcmp(p->date, today) < 0
+                                       : opts != NULL && opts->require_complete)
+            v[rep->nfindings++] = p->f;
+    }
+    rep->findings = v;
+}
+
+/* --strict and per-rule severities: a rule's own override first, then
+ * strict makes what is wrong in the file as written an error. */
+static void
+set_severities(struct aa_report *rep, const struct aa_eval_opts *opts)
+{
+    for (size_t i = 0; opts != NULL && i < rep->nfindings; i++) {
+        struct aa_finding *f = &rep->findings[i];
+        size_t k;
+
+        for (k = 0; k < opts->nseverity; k++)
+            if (strcmp(opts->severity[k].rule, f->rule) == 0)
+                break;
+        if (k < opts->nseverity)
+            f->severity = opts->severity[k].severity;
+        else if (opts->strict && f->input)
+            f->severity = AA_SEV_ERROR;
+    }
+}
+
+/* Mark every entry of b that a finding of rep matches used, and the
+ * findings it accepts suppressed; and every entry of rep's source read,
+ * so that those left unused are stale. */
+static void
+apply_baseline(struct aa_report *rep, struct aa_baseline *b)
+{
+    char fp[AA_FINGERPRINT_SIZE];
+    size_t lo, hi;
+
+    if (!b->sorted)
+        sort_entries(b);
+    find_range(b, rep->source, NULL, NULL, &lo, &hi);
+    for (size_t k = lo; k < hi; k++)
+        b->v[k].read = 1;
+    for (size_t i = 0; i < rep->nfindings; i++) {
+        struct aa_finding *f = &rep->findings[i];
+        const char *key = finding_key(b, rep, i, fp);
+
+        lo = hi = 0;
+        if (key != NULL)
+            find_range(b, rep->source, f->rule, key, &lo, &hi);
+        for (size_t k = lo; k < hi; k++)
+            b->v[k].used = 1;
+        f->baseline = lo < hi ? AA_BASE_UNCHANGED : AA_BASE_NEW;
+        if (f->baseline == AA_BASE_UNCHANGED && f->suppressed == NULL) {
+            f->suppressed = "accepted in the baseline";
+            f->suppress_kind = "external";
+        }
+    }
 }
 
 void
@@ -981,6 +1375,7 @@ aa_report_triage(struct aa_report *rep, const struct aa_ruleset *rs,
 {
     char today[16];
 
+    (void)rs;
     if (opts != NULL && opts->today != NULL) {
         snprintf(today, sizeof(today), "%s", opts->today);
     } else {
@@ -990,58 +1385,50 @@ aa_report_triage(struct aa_report *rep, const struct aa_ruleset *rs,
         gmtime_r(&now, &tm);
         strftime(today, sizeof(today), "%Y-%m-%d", &tm);
     }
+    show_pending(rep, today, opts);
+    rep->npending = 0; /* once: a second triage shows nothing twice */
+    set_severities(rep, opts);
+    aa_findings_sort(rep->findings, rep->nfindings);
     /* In-source first, so a finding both ignored and suppressed in the
-     * file shows the scenario author's reason. */
+     * file shows the scenario author's reason.  A suppression of a rule
+     * that does not exist or past its date suppresses nothing; eval.c
+     * made a finding of each (rules/input.yaml). */
     for (size_t i = 0; i < sc->nsupp; i++) {
         const struct aa_suppress *s = &sc->supp[i];
-        struct aa_loc at = {sc->name, s->line, s->col};
 
-        if (!aa_ruleset_has_rule(rs, s->rule))
-            note(rep, at,
-                 "x-attrib-suppress: no rule '%s'; nothing is suppressed",
-                 s->rule);
-        else if (s->expires != NULL && strcmp(s->expires, today) < 0)
-            note(rep, at,
-                 "x-attrib-suppress: the suppression of %s expired on %s; "
-                 "its findings count again",
-                 s->rule, s->expires);
-        else
+        if (s->expires == NULL || strcmp(s->expires, today) >= 0)
             suppress(rep, s->rule, s->reason, "inSource");
     }
     for (size_t i = 0; opts != NULL && i < opts->nignore; i++)
         suppress(rep, opts->ignore[i], "ignored on the command line",
                  "external");
-    for (size_t i = 0;
-         opts != NULL && opts->baseline != NULL && i < rep->nfindings; i++) {
-        struct aa_finding *f = &rep->findings[i];
-
-        f->baseline =
-            aa_baseline_has(opts->baseline, rep->source, f->rule, f->pointer)
-                ? AA_BASE_UNCHANGED
-                : AA_BASE_NEW;
-        if (f->baseline == AA_BASE_UNCHANGED && f->suppressed == NULL) {
-            f->suppressed = "accepted in the baseline";
-            f->suppress_kind = "external";
-        }
-    }
-}
-
-void
-aa_report_notes(const struct aa_report *rep, struct aa_diags *dl)
-{
-    for (size_t i = 0; i < rep->nnotes; i++)
-        aa_diag_add(dl, AA_W_SUPPRESS, rep->notes[i].at, NULL, "%s",
-                    rep->notes[i].text);
+    if (opts != NULL && opts->baseline != NULL)
+        apply_baseline(rep, opts->baseline);
 }
 
 void
 aa_scan_report_triage(struct aa_scan_report *rep,
                       const struct aa_eval_opts *opts)
 {
-    for (size_t i = 0; i < rep->nfiles; i++)
+    struct aa_baseline *b = opts != NULL ? opts->baseline : NULL;
+
+    for (size_t i = 0; i < rep->nfiles; i++) {
+        struct aa_report *r = &rep->files[i].report;
+
+        set_severities(r, opts);
+        aa_findings_sort(r->findings, r->nfindings);
         for (size_t k = 0; opts != NULL && k < opts->nignore; k++)
-            suppress(&rep->files[i].report, opts->ignore[k],
-                     "ignored on the command line", "external");
+            suppress(r, opts->ignore[k], "ignored on the command line",
+                     "external");
+        /* A file that could not be read has no findings, and its
+         * entries are not stale. */
+        if (b != NULL && rep->files[i].status != NULL)
+            apply_baseline(r, b);
+    }
+    if (b != NULL) {
+        rep->baselined = 1;
+        rep->nstale = aa_baseline_stale(b, NULL);
+    }
 }
 
 /* ---- what counts ---------------------------------------------------- */

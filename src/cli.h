@@ -41,6 +41,8 @@ struct output {
     struct aa_writer *w;
 };
 
+/* Options from the command line, merged with the config file's (the
+ * command line wins; lists add up): -1 is unset until then. */
 struct cli_opts {
     const char *format;
     int fail_on;      /* enum aa_severity, or FAIL_NEVER */
@@ -54,20 +56,38 @@ struct cli_opts {
     int scan;                   /* 'scan PATH...' instead of scenario files */
     int ndjson;                 /* inputs hold one scenario per line */
     int follow_outside;         /* walks follow links out of the folder */
+    int strict;                 /* input.* findings are errors */
+    int require_complete;       /* show input.incomplete */
     const char *baseline;       /* --baseline FILE */
     const char *write_baseline; /* --write-baseline FILE */
     const char *category;       /* --sarif-category ID */
-    const char **ignore;        /* --ignore RULE */
+    int prune_baseline;         /* --prune-baseline: drop its stale entries */
+    /* The folder report paths are relative to (--root DIR); NULL: the
+     * current folder.  Read by cli_enter_root. */
+    const char *root;
+    const char **ignore; /* --ignore RULE */
     size_t nignore;
+    const char **exclude; /* --exclude GLOB */
+    size_t nexclude;
+    struct aa_severity_override *severity; /* --severity RULE=LEVEL */
+    size_t nseverity;
+    const char *config;     /* --config FILE */
+    int no_config;          /* --no-config */
+    int print_config;       /* --print-config */
+    struct aa_config *cfg;  /* the config file in force, or NULL */
     struct output *outputs; /* --output FORMAT=PATH, in order */
     size_t noutputs;
     char **files;
     size_t nfiles;
+    char **owned; /* path arguments rewritten by cli_enter_root */
+    size_t nowned;
 };
 
-/* The scenario files of one run, in order; owned strings. */
+/* The scenario files of one run, in order; owned strings.  found[i]: the
+ * file came from a folder walk, so it may turn out not to be a plan. */
 struct inputs {
     char **v;
+    unsigned char *found;
     size_t n, cap;
 };
 
@@ -75,6 +95,9 @@ struct inputs {
 struct tally {
     size_t count[3]; /* by enum aa_severity: info, warning, error */
     size_t rejected; /* scenarios that could not be read */
+    size_t skipped;  /* files of a folder that are not plans */
+    int baselined;   /* with --baseline, which had ... */
+    size_t stale;    /* ... this many entries that matched nothing */
 };
 
 /* Everything one scenario's advice passes through. */
@@ -89,10 +112,25 @@ struct run {
     size_t scenarios;
 };
 
+/* Enter the run's root (o->root, or the current folder): the inputs
+ * o->files[first..] become the names reports show, relative to the root
+ * and normalised (aa_path_relative); when the root is another folder, the
+ * other paths of the command line (--rules, --baseline, --write-baseline,
+ * --output) are rewritten to stay valid and the process moves there, so
+ * that every file is opened by the name it is shown by.  Returns NULL, or
+ * a message for a root that cannot be entered (the caller frees it). */
+char *cli_enter_root(struct cli_opts *o, size_t first);
 /* FILE arguments -> scenario files: folders expand to their *.json files
- * in path order; everything else stays as given.  Returns AA_EXIT_OK, or
- * AA_EXIT_INPUT after printing why a folder could not be walked whole. */
+ * in path order (less the exclusions); everything else stays as given.
+ * Returns AA_EXIT_OK; AA_EXIT_USAGE after saying which argument names
+ * nothing (no such path, or a folder without a *.json file), before
+ * anything is read; or AA_EXIT_INPUT after printing why a folder could
+ * not be walked whole. */
 int cli_expand_inputs(char **args, size_t n, struct inputs *in);
+/* Read the exclusions of an ignore file (one glob a line, '#' comments)
+ * into aa_walk_exclude.  Returns 0 (also when there is no such file), or
+ * -1 after saying what is wrong with it. */
+int cli_read_ignore_file(const char *path);
 /* NULL when no --output or --write-baseline names an input of the run
  * (plans, --rules, --baseline) or the same file as another output; else
  * a message saying which (the caller frees it). */
@@ -115,13 +153,27 @@ void cli_outfile_abort(struct outfile *f);
 int cli_open_outputs(struct cli_opts *o, const struct aa_ruleset *rs,
                      const struct aa_render_opts *ro);
 int cli_close_outputs(struct cli_opts *o, int status, int ok);
-/* Advise every scenario of a file, or of an NDJSON file line by line. */
-void cli_advise_file(struct run *r, const char *path);
+/* Advise every scenario of a file, or of an NDJSON file line by line.
+ * 'found': the file came from a folder walk (struct inputs). */
+void cli_advise_file(struct run *r, const char *path, int found);
 void cli_advise_lines(struct run *r, const char *path);
 /* 'scan PATH...': check deployment code for CUA and print each file's
- * status with its findings (text or json).  Returns the exit status. */
+ * status with its findings (text or json); the findings of every file
+ * read go to newbase unless it is NULL.  Returns the exit status. */
 int cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
-             const struct aa_eval_opts *eo, const struct aa_render_opts *ro);
+             const struct aa_eval_opts *eo, const struct aa_render_opts *ro,
+             struct aa_baseline *newbase);
+/* After a run that used them: a note for each stale entry of the
+ * baseline (one that matched nothing in a file the run read), then the
+ * baseline rewritten without them (--prune-baseline; refused when an input
+ * could not be read, since its entries would look stale), then
+ * --write-baseline.  Sets *nstale (may be NULL) to the stale entries.
+ * Returns 'status', raised when a file could not be written or pruning
+ * was refused. */
+int cli_finish_baselines(const struct cli_opts *o,
+                         const struct aa_baseline *base,
+                         struct aa_baseline *newbase, int status,
+                         size_t *nstale);
 /* An Azure Pipelines run as SARIF names it (cli_ci.c): the id and the
  * properties of automationDetails, key, value, ..., NULL. */
 struct pipeline {

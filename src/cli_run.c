@@ -16,14 +16,16 @@
 #include <unistd.h>
 
 static void
-inputs_add(struct inputs *in, char *path)
+inputs_add(struct inputs *in, char *path, int found)
 {
     if (in->n == in->cap) {
         in->cap = in->cap ? in->cap * 2 : 16;
         in->v = realloc(in->v, in->cap * sizeof(*in->v));
-        if (in->v == NULL)
+        in->found = realloc(in->found, in->cap);
+        if (in->v == NULL || in->found == NULL)
             exit(AA_EXIT_INTERNAL);
     }
+    in->found[in->n] = (unsigned char)found;
     in->v[in->n++] = path;
 }
 
@@ -47,13 +49,78 @@ new_diags(void)
     return dl;
 }
 
+/* ---- the root ------------------------------------------------------- */
+
+static char *
+own(struct cli_opts *o, char *path)
+{
+    o->owned[o->nowned++] = path; /* room for one per argument */
+    return path;
+}
+
+/* "--root DIR: " and why DIR cannot be the root. */
+static char *
+root_error(const char *dir, const char *what, const char *why)
+{
+    char *s = malloc(strlen(dir) + strlen(what) + strlen(why) + 16);
+
+    if (s == NULL)
+        exit(AA_EXIT_INTERNAL);
+    sprintf(s, "--root %s: %s%s", dir, what, why);
+    return s;
+}
+
+/* Reports name every file relative to the root.  Rather than keep two
+ * names for each (one to open it by, one to show), the run works from the
+ * root: paths typed relative to where the user stands are rewritten
+ * first, then the process moves.  Messages on standard error then name
+ * files as reports do. */
+char *
+cli_enter_root(struct cli_opts *o, size_t first)
+{
+    const char *name = o->root != NULL ? o->root : ".";
+    char *root = realpath(name, NULL), *cwd, *why = NULL;
+    struct stat st;
+
+    if (root == NULL || stat(root, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        if (o->root != NULL)
+            why = root_error(o->root, "",
+                             root == NULL ? strerror(errno) : "not a folder");
+        free(root); /* without a current folder, names stay as typed */
+        return why;
+    }
+    for (size_t i = first; i < o->nfiles; i++)
+        o->files[i] = own(o, aa_path_relative(root, o->files[i]));
+    cwd = realpath(".", NULL);
+    if (cwd != NULL && strcmp(cwd, root) != 0) {
+        for (size_t i = 0; i < o->nrules; i++)
+            o->rules[i] = own(o, aa_path_relative(root, o->rules[i]));
+        for (size_t i = 0; i < o->noutputs; i++)
+            o->outputs[i].path =
+                own(o, aa_path_relative(root, o->outputs[i].path));
+        if (o->baseline != NULL)
+            o->baseline = own(o, aa_path_relative(root, o->baseline));
+        if (o->write_baseline != NULL)
+            o->write_baseline =
+                own(o, aa_path_relative(root, o->write_baseline));
+        if (chdir(root) != 0)
+            why = root_error(name, "cannot enter: ", strerror(errno));
+    }
+    free(cwd);
+    free(root);
+    return why;
+}
+
 /* FILE arguments -> scenario files: folders expand (aa_walk_plans), the
- * rest (files, '-') stay as given so that a missing file is reported when
- * read.  A folder that cannot be walked whole fails the run. */
+ * rest (files, '-') stay as given, so that a file that exists but cannot
+ * be read is reported when read.  An argument that names nothing is a
+ * usage error, said before anything is read: a mistyped or empty folder
+ * must not pass a CI gate.  A folder that cannot be walked whole fails
+ * the run. */
 int
 cli_expand_inputs(char **args, size_t n, struct inputs *in)
 {
-    int status = AA_EXIT_OK;
+    int status = AA_EXIT_OK, usage = 0;
 
     for (size_t i = 0; i < n; i++) {
         struct aa_diags *dl;
@@ -62,9 +129,14 @@ cli_expand_inputs(char **args, size_t n, struct inputs *in)
         size_t np;
         int rc;
 
-        if (strcmp(args[i], "-") == 0 || stat(args[i], &st) != 0 ||
-            !S_ISDIR(st.st_mode)) {
-            inputs_add(in, xstrdup(args[i]));
+        if (strcmp(args[i], "-") != 0 && stat(args[i], &st) != 0 &&
+            (errno == ENOENT || errno == ENOTDIR)) {
+            aa_message(stderr, "%s: error: no such file or folder", args[i]);
+            usage = 1;
+            continue;
+        }
+        if (strcmp(args[i], "-") == 0 || !S_ISDIR(st.st_mode)) {
+            inputs_add(in, xstrdup(args[i]), 0);
             continue;
         }
         dl = new_diags();
@@ -72,17 +144,72 @@ cli_expand_inputs(char **args, size_t n, struct inputs *in)
         aa_diags_print(dl, stderr);
         aa_diags_free(dl);
         for (size_t k = 0; k < np; k++)
-            inputs_add(in, paths[k]);
+            inputs_add(in, paths[k], 1);
         free(paths);
-        if (rc != 0)
+        if (rc != 0) {
             status = AA_EXIT_INPUT;
-        else if (np == 0)
+        } else if (np == 0) {
             aa_message(stderr,
-                       "%s: warning: no *.json scenario in this "
-                       "folder",
+                       "%s: error: no *.json file in this folder (after "
+                       "exclusions)",
                        args[i]);
+            usage = 1;
+        }
     }
-    return status;
+    return usage ? AA_EXIT_USAGE : status;
+}
+
+int
+cli_read_ignore_file(const char *path)
+{
+    struct aa_diags *dl = new_diags();
+    struct stat st;
+    char line[4096];
+    unsigned lineno = 0;
+    FILE *fp;
+    int rc = 0;
+
+    if (stat(path, &st) != 0 && errno == ENOENT) {
+        aa_diags_free(dl);
+        return 0;
+    }
+    if (aa_walk_check_input(path, dl) != 0) {
+        aa_diags_print(dl, stderr);
+        aa_diags_free(dl);
+        return -1;
+    }
+    aa_diags_free(dl);
+    if ((fp = fopen(path, "r")) == NULL) {
+        aa_message(stderr, "%s: error: cannot open: %s", path, strerror(errno));
+        return -1;
+    }
+    while (rc == 0 && fgets(line, sizeof(line), fp) != NULL) {
+        size_t len = strlen(line);
+
+        lineno++;
+        if (len == sizeof(line) - 1 && line[len - 1] != '\n') {
+            aa_message(stderr, "%s:%u: error: line longer than %zu bytes", path,
+                       lineno, sizeof(line) - 2);
+            rc = -1;
+            break;
+        }
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r' ||
+                           line[len - 1] == ' ' || line[len - 1] == '\t'))
+            line[--len] = '\0';
+        if (len == 0 || line[0] == '#')
+            continue;
+        if (aa_walk_exclude(line) != 0) {
+            aa_message(stderr, "%s:%u: error: '%s' names nothing", path, lineno,
+                       line);
+            rc = -1;
+        }
+    }
+    if (ferror(fp)) {
+        aa_message(stderr, "%s: error: cannot read: %s", path, strerror(errno));
+        rc = -1;
+    }
+    fclose(fp);
+    return rc;
 }
 
 /* ---- outputs named as inputs ---------------------------------------- */
@@ -495,23 +622,107 @@ cli_close_outputs(struct cli_opts *o, int status, int ok)
     return rc;
 }
 
+/* ---- baselines after the run ----------------------------------------- */
+
+/* Write a baseline whole, as every file a run writes: 'fresh' as a new
+ * baseline, or else b without its stale entries (*removed says how many).
+ * Returns 0, or -1 with errno or a diagnostic in dl. */
+static int
+write_whole(const char *path, const struct aa_baseline *b,
+            struct aa_baseline *fresh, struct aa_diags *dl, int *removed)
+{
+    struct outfile f;
+    int rc = cli_outfile_open(&f, path), n;
+
+    if (rc != 0)
+        return -1;
+    n = fresh != NULL ? aa_baseline_write(fresh, f.fp)
+                      : aa_baseline_prune(b, f.fp, dl);
+    if (n < 0) {
+        int err = errno;
+
+        cli_outfile_abort(&f);
+        errno = err;
+        return -1;
+    }
+    if (removed != NULL)
+        *removed = n;
+    return cli_outfile_commit(&f);
+}
+
+int
+cli_finish_baselines(const struct cli_opts *o, const struct aa_baseline *base,
+                     struct aa_baseline *newbase, int status, size_t *nstale)
+{
+    struct aa_diags *dl = new_diags();
+    size_t stale = 0;
+    int removed = 0;
+
+    if (base != NULL)
+        stale = aa_baseline_stale(base, dl);
+    aa_diags_print(dl, stderr);
+    aa_diags_free(dl);
+    if (nstale != NULL)
+        *nstale = stale;
+    if (o->prune_baseline && stale > 0 && status >= AA_EXIT_INPUT) {
+        /* What was not read has no findings: its entries would go. */
+        aa_message(stderr,
+                   "%s: error: not pruned: an input could not be read, "
+                   "and its entries would look stale",
+                   o->baseline);
+    } else if (o->prune_baseline && stale > 0) {
+        dl = new_diags();
+        if (write_whole(o->baseline, base, NULL, dl, &removed) != 0) {
+            /* A file that no longer parses is input; the rest is I/O. */
+            int why = aa_diags_worst(dl) == AA_SEV_ERROR ? AA_EXIT_INPUT
+                                                         : AA_EXIT_INTERNAL;
+
+            if (aa_diags_count(dl) == 0)
+                aa_message(stderr, "%s: error: cannot rewrite baseline: %s",
+                           o->baseline, strerror(errno));
+            if (why > status)
+                status = why;
+        } else {
+            aa_message(stderr, "%s: note: %d stale entr%s removed", o->baseline,
+                       removed, removed == 1 ? "y" : "ies");
+        }
+        aa_diags_print(dl, stderr);
+        aa_diags_free(dl);
+    }
+    if (newbase != NULL &&
+        write_whole(o->write_baseline, NULL, newbase, NULL, NULL) != 0) {
+        aa_message(stderr, "%s: error: cannot write baseline: %s",
+                   o->write_baseline, strerror(errno));
+        status = AA_EXIT_INTERNAL;
+    }
+    return status;
+}
+
 /* One line on stderr after a text run over several files. */
 void
 cli_summary(const struct tally *t, size_t scenarios, const struct timespec *t0)
 {
     struct timespec t1;
     double secs;
+    char stale[64] = "";
 
     clock_gettime(CLOCK_MONOTONIC, &t1);
     secs = (double)(t1.tv_sec - t0->tv_sec) +
            (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+    char skipped[64] = "";
+
+    if (t->skipped > 0)
+        snprintf(skipped, sizeof(skipped), ", %zu skipped", t->skipped);
+    if (t->baselined)
+        snprintf(stale, sizeof(stale), ", %zu stale baseline entr%s", t->stale,
+                 t->stale == 1 ? "y" : "ies");
     aa_message(stderr,
-               "%zu scenarios (%zu rejected): %zu error%s, %zu "
-               "warning%s, %zu note%s in %.2f s",
-               scenarios, t->rejected, t->count[AA_SEV_ERROR],
+               "%zu scenarios (%zu rejected%s): %zu error%s, %zu "
+               "warning%s, %zu note%s%s in %.2f s",
+               scenarios, t->rejected, skipped, t->count[AA_SEV_ERROR],
                t->count[AA_SEV_ERROR] == 1 ? "" : "s", t->count[AA_SEV_WARNING],
                t->count[AA_SEV_WARNING] == 1 ? "" : "s", t->count[AA_SEV_INFO],
-               t->count[AA_SEV_INFO] == 1 ? "" : "s", secs);
+               t->count[AA_SEV_INFO] == 1 ? "" : "s", stale, secs);
 }
 
 static void
@@ -554,11 +765,6 @@ advise(struct run *r, const char *source, struct aa_scenario *sc,
         return;
     }
     aa_report_triage(rep, r->rs, sc, r->eo);
-    if ((sd = aa_diags_new()) != NULL) {
-        aa_report_notes(rep, sd);
-        aa_diags_print(sd, stderr);
-        aa_diags_free(sd);
-    }
     /* Said once: a full disk fails every report after the first. */
     if (aa_writer_add(r->w, rep) != 0) {
         if (r->status != AA_EXIT_INTERNAL)
@@ -579,15 +785,30 @@ advise(struct run *r, const char *source, struct aa_scenario *sc,
 }
 
 void
-cli_advise_file(struct run *r, const char *path)
+cli_advise_file(struct run *r, const char *path, int found)
 {
     struct aa_diags *sd = new_diags();
+    struct aa_scenario *sc;
+    int skipped = 0;
 
     /* A FIFO would block the read for ever: '-' is the way to a pipe. */
-    if (strcmp(path, "-") != 0 && aa_walk_check_input(path, sd) != 0)
+    if (strcmp(path, "-") != 0 && aa_walk_check_input(path, sd) != 0) {
         advise(r, path, NULL, sd);
-    else
-        advise(r, path, aa_scenario_load_file(path, sd), sd);
+        return;
+    }
+    sc = found ? aa_scenario_load_found(path, &skipped, sd)
+               : aa_scenario_load_file(path, sd);
+    if (skipped) {
+        /* An ARM template or a parameter file kept beside the plans. */
+        aa_message(stderr,
+                   "%s: note: skipped: not a scenario (no \"version\" and "
+                   "no field of contract v1)",
+                   path);
+        r->tally->skipped++;
+        aa_diags_free(sd);
+        return;
+    }
+    advise(r, path, sc, sd);
 }
 
 /* NDJSON: one scenario per line; a bad line is reported with its line
@@ -672,7 +893,8 @@ scan_render(const char *format, const struct aa_ruleset *rs,
 
 int
 cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
-         const struct aa_eval_opts *eo, const struct aa_render_opts *ro)
+         const struct aa_eval_opts *eo, const struct aa_render_opts *ro,
+         struct aa_baseline *newbase)
 {
     struct aa_diags *dl = new_diags();
     struct aa_scan *s = aa_scan_new();
@@ -684,6 +906,21 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
 
     if (s == NULL)
         return AA_EXIT_INTERNAL;
+    /* As for plans: a path that names nothing is a usage error, said
+     * before anything is read. */
+    for (size_t i = 1; i < o->nfiles; i++) {
+        struct stat st;
+
+        if (stat(o->files[i], &st) != 0 &&
+            (errno == ENOENT || errno == ENOTDIR)) {
+            aa_message(stderr, "%s: error: no such file or folder",
+                       o->files[i]);
+            status = AA_EXIT_USAGE;
+        }
+    }
+    if (status != AA_EXIT_OK)
+        goto out;
+    aa_scan_exclude(s, 1);
     for (size_t i = 1; i < o->nfiles; i++)
         if (aa_scan_path(s, o->files[i], dl) != 0)
             status = AA_EXIT_INPUT;
@@ -694,7 +931,15 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
         status = AA_EXIT_INTERNAL;
         goto out;
     }
+    if (aa_scan_report_nfiles(rep) == 0 && status == AA_EXIT_OK) {
+        aa_message(stderr, "error: no file to scan (after exclusions)");
+        status = AA_EXIT_USAGE;
+        goto out;
+    }
     aa_scan_report_triage(rep, eo);
+    for (size_t i = 0; newbase != NULL && i < aa_scan_report_nfiles(rep); i++)
+        if (!aa_scan_report_failed(rep, i))
+            aa_baseline_add(newbase, aa_scan_report_file(rep, i));
     worst = aa_scan_report_worst(rep);
     if (status == AA_EXIT_OK && o->fail_on != FAIL_NEVER && worst >= o->fail_on)
         status = AA_EXIT_FINDINGS;

@@ -625,6 +625,12 @@ compile_detect(struct cc *c, const struct aa_rule *r, struct aa_crule *cr)
               c->prog->rules[*slot].src->id);
         return;
     }
+    if (r->nfacts == 0 && d < AA_D_INPUT_FIRST) {
+        error(c, AA_E_SCHEMA, r->at,
+              "rule needs 'facts': only the detectors of the plan file "
+              "itself rest on none");
+        return;
+    }
     *slot = (int)c->prog->nrules;
     cr->detect = d;
 }

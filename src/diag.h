@@ -18,6 +18,7 @@ enum aa_code {
 
     AA_BAND_NOTE, /* everything below is at least a note */
     AA_N_NOTE,
+    AA_N_STALE, /* a baseline entry that matched nothing */
 
     AA_BAND_WARNING, /* ... at least a warning */
     AA_W_UNKNOWN_KEY,
@@ -36,6 +37,7 @@ enum aa_code {
     AA_E_DUPLICATE,   /* duplicate rule id, fact id or list name */
     AA_E_JSON_SYNTAX, /* scenario is not JSON */
     AA_E_SCENARIO,    /* scenario JSON violates the contract */
+    AA_E_NOT_PLAN,    /* JSON, but no "version" and no field of the contract */
     AA_E_ARTIFACT,    /* deployment code that cannot be parsed */
 
     AA_BAND_SYSTEM, /* ... I/O or resource failure */

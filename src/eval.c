@@ -263,6 +263,21 @@ put_match(char **buf, size_t *len, size_t *cap, const char *match)
     }
 }
 
+/* A scanner's subject as ${match} shows it, for the finding to keep. */
+static const char *
+match_text(struct aa_arena *arena, const char *subject)
+{
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    const char *out;
+
+    put_value(&buf, &len, &cap, "");
+    put_match(&buf, &len, &cap, subject != NULL ? subject : "");
+    out = aa_arena_strndup(arena, buf, len);
+    free(buf);
+    return out;
+}
+
 /* How an item that passed an item test is spelt: as the list it matched
  * has it (so ${match} shows Azure's spelling of a role), else as given. */
 static const char *
@@ -629,6 +644,7 @@ fill_finding(struct aa_report *rep, const struct aa_program *pg,
              struct aa_finding *f)
 {
     int row = cr->pointer;
+    char *match;
 
     /* A view's agreement came from the workload's own entry: point there. */
     if (v->agreement_from >= 0 &&
@@ -640,7 +656,12 @@ fill_finding(struct aa_report *rep, const struct aa_program *pg,
     f->mechs = cr->mechs;
     f->facts = cr->src->facts;
     f->nfacts = cr->src->nfacts;
-    f->message = expand_rule(rep, pg, cr, &cr->message, &v->sc);
+    /* ${match} is kept whether or not the message shows it: it is part of
+     * what identifies the finding across runs (aa_finding_fingerprint). */
+    match = rule_match(pg, cr, &v->sc);
+    f->match = aa_arena_strdup(&rep->arena, match);
+    f->message = expand_in(&rep->arena, &cr->message, &v->sc, match);
+    free(match);
     if (f->message == NULL)
         f->message = "";
     f->pointer = aa_fields[row].ptr;
@@ -942,22 +963,6 @@ merge_findings(struct aa_report *rep, struct vres *vr, size_t nv,
     free(all);
 }
 
-/* Worst first; insertion sort keeps declaration order among equals. */
-static void
-sort_findings(struct aa_finding *v, size_t n)
-{
-    for (size_t i = 1; i < n; i++) {
-        struct aa_finding f = v[i];
-        size_t j = i;
-
-        while (j > 0 && v[j - 1].severity < f.severity) {
-            v[j] = v[j - 1];
-            j--;
-        }
-        v[j] = f;
-    }
-}
-
 static size_t count_hits(const struct aa_program *pg,
                          const struct aa_scan *scan, size_t i);
 static void add_file_findings(struct aa_arena *arena,
@@ -1037,6 +1042,121 @@ eval_outcome(struct aa_report *rep, const struct aa_program *pg,
     }
 }
 
+/* ---- the plan file itself ------------------------------------------ */
+
+/* Fill f for the rule that detects 'what' (rules/input.yaml); 0 when no
+ * rule does, and then it is not reported. */
+static int
+input_finding(struct aa_report *rep, const struct aa_program *pg,
+              const struct aa_scenario *sc, enum aa_detect what,
+              const char *pointer, struct aa_loc at, const char *subject,
+              unsigned views, struct aa_finding *f)
+{
+    int ix = pg->detect_rule[what];
+    const struct aa_crule *cr;
+
+    if (ix < 0)
+        return 0;
+    cr = &pg->rules[ix];
+    memset(f, 0, sizeof(*f));
+    f->rule = cr->src->id;
+    f->severity = cr->src->severity;
+    f->mech = cr->mech < AA_NMECH ? aa_mech_name((enum aa_mech)cr->mech) : NULL;
+    f->mechs = cr->mechs;
+    f->facts = cr->src->facts;
+    f->nfacts = cr->src->nfacts;
+    f->message = expand_in(&rep->arena, &cr->message, sc, subject);
+    if (f->message == NULL)
+        f->message = "";
+    f->match = subject; /* for the fingerprint */
+    f->pointer = pointer;
+    f->at = at;
+    f->at.file = sc->name;
+    f->input = 1;
+    f->views = views;
+    return 1;
+}
+
+/*
+ * What the plan file says of itself: the loader's issues (unknown keys,
+ * suppressions it could not take), suppressions of rules that do not
+ * exist, and a plan on which no verdict could be decided.  Also, for
+ * triage, what only a run's policy shows: a suppression past its date,
+ * and each undecided mechanism under --require-complete.
+ */
+static void
+add_input_findings(struct aa_report *rep, const struct aa_ruleset *rs,
+                   const struct aa_scenario *sc, unsigned all,
+                   struct aa_finding **v, size_t *n)
+{
+    const struct aa_program *pg = rs->prog;
+    struct aa_loc root = aa_scenario_loc(sc, AA_FIELD_ROOT);
+    struct aa_finding f;
+    int undecided = 0;
+
+    for (size_t i = 0; i < sc->nissues; i++) {
+        const struct aa_issue *is = &sc->issues[i];
+        struct aa_loc at = {sc->name, is->line, is->col};
+
+        if (input_finding(rep, pg, sc, is->what, is->pointer, at, is->subject,
+                          all, &f))
+            *new_finding(&rep->arena, v, n) = f;
+    }
+    rep->pending = aa_arena_alloc(&rep->arena, (sc->nsupp + AA_NMECH) *
+                                                   sizeof(*rep->pending));
+    for (size_t i = 0; i < sc->nsupp; i++) {
+        const struct aa_suppress *s = &sc->supp[i];
+        struct aa_loc at = {sc->name, s->line, s->col};
+        struct aa_pending *p = &rep->pending[rep->npending];
+        char subject[512];
+
+        if (!aa_ruleset_has_rule(rs, s->rule)) {
+            if (input_finding(rep, pg, sc, AA_D_SUPPRESSION_UNKNOWN_RULE,
+                              s->pointer, at, s->rule, all, &f))
+                *new_finding(&rep->arena, v, n) = f;
+            continue;
+        }
+        if (s->expires == NULL)
+            continue;
+        snprintf(subject, sizeof(subject), "%s expired on %s", s->rule,
+                 s->expires);
+        if (input_finding(rep, pg, sc, AA_D_SUPPRESSION_EXPIRED, s->pointer, at,
+                          subject, all, &p->f)) {
+            p->when = AA_PEND_EXPIRED;
+            p->date = s->expires;
+            rep->npending++;
+        }
+    }
+    for (int m = 0; m < AA_NMECH; m++) {
+        const struct aa_advice *a = &rep->mech[m];
+        struct aa_pending *p = &rep->pending[rep->npending];
+        char subject[512];
+        size_t len;
+        int row;
+
+        if (a->verdict != AA_V_NEEDS_INFO)
+            continue;
+        undecided++;
+        len = (size_t)snprintf(subject, sizeof(subject), "%s needs", a->mech);
+        for (size_t k = 0; k < a->nmissing && len < sizeof(subject); k++)
+            len += (size_t)snprintf(subject + len, sizeof(subject) - len,
+                                    "%s %s", k ? "," : "", a->missing[k]);
+        row = a->nmissing > 0 ? aa_contract_find(a->missing[0]) : -1;
+        if (input_finding(rep, pg, sc, AA_D_INCOMPLETE,
+                          row >= 0 ? aa_fields[row].ptr : "",
+                          aa_scenario_loc(sc, row >= 0 ? row : AA_FIELD_ROOT),
+                          subject, all, &p->f)) {
+            p->when = AA_PEND_COMPLETE;
+            p->f.mech = a->mech;
+            p->f.mechs = 1u << m;
+            rep->npending++;
+        }
+    }
+    if (undecided == AA_NMECH &&
+        input_finding(rep, pg, sc, AA_D_NOTHING_DECIDED, "", root, "", all, &f))
+        *new_finding(&rep->arena, v, n) = f;
+}
+
 struct aa_report *
 aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
 {
@@ -1096,6 +1216,7 @@ aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
 
     merge_findings(rep, vr, nv, &found, &nfound);
     eval_outcome(rep, pg, sc, all, &found, &nfound);
+    add_input_findings(rep, rs, sc, all, &found, &nfound);
 
     /* Then what the deployment code shows, and a stable sort by severity. */
     nfind =
@@ -1110,7 +1231,7 @@ aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
                               rep->findings, &rep->nfindings);
     for (size_t i = nfound; i < rep->nfindings; i++)
         rep->findings[i].views = all;
-    sort_findings(rep->findings, rep->nfindings);
+    aa_findings_sort(rep->findings, rep->nfindings);
     for (size_t i = 0; nv > 1 && i < rep->nfindings; i++) {
         struct aa_finding *f = &rep->findings[i];
 
@@ -1182,6 +1303,7 @@ add_file_findings(struct aa_arena *arena, const struct aa_program *pg,
         f->message = expand_in(arena, &cr->message, sc, hit->subject);
         if (f->message == NULL)
             f->message = "";
+        f->match = match_text(arena, hit->subject);
         f->pointer = pointer;
         f->at.file = file->path;
         f->at.line = hit->line;
@@ -1222,7 +1344,7 @@ aa_scan_eval(const struct aa_ruleset *rs, const struct aa_scan *s)
                                                        sizeof(*fr->findings));
         add_file_findings(&rep->arena, pg, f, NULL, fr->findings,
                           &fr->nfindings);
-        sort_findings(fr->findings, fr->nfindings);
+        aa_findings_sort(fr->findings, fr->nfindings);
         fr->report.tool_version = rep->tool_version;
         fr->report.knowledge_as_of = rep->knowledge_as_of;
         fr->report.source = fr->path;
@@ -1386,7 +1508,8 @@ aa_report_check(const struct aa_ruleset *rs, const struct aa_report *rep,
     for (size_t i = 0; i < rep->nfindings; i++) {
         const struct aa_finding *f = &rep->findings[i];
 
-        if (f->nfacts == 0)
+        /* The file as written rests on the contract, not on a fact. */
+        if (f->nfacts == 0 && !f->input)
             violation(&bad, out, rep, -1, NULL, "finding of %s cites no fact",
                       f->rule);
         if (f->severity >= AA_SEV_WARNING &&

@@ -13,19 +13,28 @@
 #include <strings.h>
 
 #include "contract.h"
+#include "path.h"
 #include "scan.h"
 #include "scenario.h"
 
-/* The artifact as the user can open it: relative to the scenario's
- * folder, unless absolute or the scenario came from standard input. */
+/* The artifact as reports name it (aa_path_relative: from the current
+ * folder, which the front end makes the root), found relative to the
+ * scenario's folder unless absolute or the scenario came from standard
+ * input.  "../infra/main.bicep" of plans/a.json is infra/main.bicep. */
 static char *
 artifact_path(const struct aa_scenario *sc, const char *rel)
 {
     const char *slash = strrchr(sc->name, '/');
+    char *joined, *path;
 
     if (rel[0] == '/' || strcmp(sc->name, "-") == 0 || slash == NULL)
-        return aa_xstrdup(rel);
-    return aa_xasprintf("%.*s/%s", (int)(slash - sc->name), sc->name, rel);
+        joined = aa_xstrdup(rel);
+    else
+        joined =
+            aa_xasprintf("%.*s/%s", (int)(slash - sc->name), sc->name, rel);
+    path = aa_path_relative(NULL, joined);
+    free(joined);
+    return path;
 }
 
 static void

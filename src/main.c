@@ -30,7 +30,9 @@ usage(FILE *fp, int status)
             "for each of CSP, DPOR,\nPAL, CUA, CPOR, MBS and PRACR, with "
             "reasons, actions and findings.\n"
             "FILE is a scenario (JSON, contract v1); '-' reads standard "
-            "input; a DIR\nadds every *.json below it, in path order.\n"
+            "input; a DIR\nadds every *.json below it, in path order "
+            "(a JSON file without \"version\"\nor any contract field, "
+            "such as an ARM template, is skipped with a note).\n"
             "'facts' lists the knowledge base; 'facts ID' shows one fact, "
             "its sources\nand the rules that cite it.\n"
             "'scan' checks deployment code (ARM, Bicep, Terraform, scripts) "
@@ -54,16 +56,39 @@ usage(FILE *fp, int status)
             "  -o, --output=FORMAT=PATH  also write the run in FORMAT to "
             "PATH (repeatable;\n"
             "                          the file appears only when "
-            "complete)\n"
+            "complete)\n",
+            aa_render_names());
+    fprintf(fp,
             "      --baseline=FILE     findings recorded in FILE are "
             "accepted: listed as\n"
-            "                          suppressed, never counted\n"
+            "                          suppressed, never counted; entries "
+            "that match\n"
+            "                          nothing in the files read are "
+            "reported as stale\n"
             "      --write-baseline=FILE  record this run's findings in "
             "FILE\n"
+            "      --prune-baseline    rewrite the --baseline FILE without "
+            "its stale\n"
+            "                          entries\n"
+            "      --root=DIR          paths in reports and messages are "
+            "relative to DIR\n"
+            "                          (default: the current folder); FILE "
+            "and the other\n"
+            "                          paths given stay relative to where "
+            "you run\n"
             "      --ignore=RULE       suppress the findings of RULE "
             "(repeatable); they\n"
             "                          are listed as suppressed and never "
             "counted\n"
+            "      --strict            what is wrong in a plan file as "
+            "written (unknown\n"
+            "                          keys, broken or expired "
+            "suppressions: the input.*\n"
+            "                          rules) is an error, not a warning\n"
+            "      --require-complete  a mechanism left needs_info is an "
+            "error\n"
+            "                          (input.incomplete), naming the "
+            "fields it needs\n"
             "  -r, --rules=PATH        add a rule file or a directory of "
             "*.yaml rule\n"
             "                          files; a rule with an existing id "
@@ -92,14 +117,29 @@ usage(FILE *fp, int status)
             "      --follow-outside    in folders, also follow symbolic links "
             "that lead\n"
             "                          outside the folder named\n"
+            "      --severity=RULE=LEVEL  report RULE's findings at LEVEL "
+            "(repeatable)\n"
+            "      --config=FILE       read settings from FILE instead of the "
+            "first\n"
+            "                          .attrib-advise.yaml found from here "
+            "up to the\n"
+            "                          repository root; flags override it\n"
+            "      --no-config         read no config file\n"
+            "      --print-config      print the settings in force, and where "
+            "each\n"
+            "                          comes from, and exit\n"
+            "      --exclude=GLOB      leave out of folders the files and "
+            "folders GLOB\n"
+            "                          names (repeatable; also one glob a "
+            "line in\n"
+            "                          .attrib-advise-ignore)\n"
             "  -h, --help              show this help and exit\n"
             "  -V, --version           show version and knowledge date, and "
             "exit\n\n"
             "Exit status: 0 advice, no finding at or above --fail-on; 1 a "
             "finding at or\nabove it; 2 usage error; 3 invalid rules or "
             "scenario; 4 internal error.\n"
-            "See attrib-advise(1), docs/rules.md and docs/scenario.md.\n",
-            aa_render_names());
+            "See attrib-advise(1), docs/rules.md and docs/scenario.md.\n");
     exit(status);
 }
 
@@ -147,6 +187,15 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         OPT_DUMP,
         OPT_LIMIT,
         OPT_FOLLOW_OUTSIDE,
+        OPT_STRICT,
+        OPT_REQUIRE_COMPLETE,
+        OPT_EXCLUDE,
+        OPT_CONFIG,
+        OPT_NO_CONFIG,
+        OPT_PRINT_CONFIG,
+        OPT_SEVERITY,
+        OPT_PRUNE_BASELINE,
+        OPT_ROOT,
         OPT_SARIF_CATEGORY
     };
     static const struct option longopts[] = {
@@ -158,6 +207,8 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         {"baseline", required_argument, NULL, OPT_BASELINE},
         {"ndjson", no_argument, NULL, OPT_NDJSON},
         {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+        {"prune-baseline", no_argument, NULL, OPT_PRUNE_BASELINE},
+        {"root", required_argument, NULL, OPT_ROOT},
         {"rules", required_argument, NULL, 'r'},
         {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT},
         {"color", required_argument, NULL, OPT_COLOR},
@@ -166,19 +217,31 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         {"limit", required_argument, NULL, OPT_LIMIT},
         {"follow-outside", no_argument, NULL, OPT_FOLLOW_OUTSIDE},
         {"sarif-category", required_argument, NULL, OPT_SARIF_CATEGORY},
+        {"strict", no_argument, NULL, OPT_STRICT},
+        {"require-complete", no_argument, NULL, OPT_REQUIRE_COMPLETE},
+        {"exclude", required_argument, NULL, OPT_EXCLUDE},
+        {"config", required_argument, NULL, OPT_CONFIG},
+        {"no-config", no_argument, NULL, OPT_NO_CONFIG},
+        {"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
+        {"severity", required_argument, NULL, OPT_SEVERITY},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     int ch;
 
     o->format = "text";
-    o->fail_on = AA_SEV_ERROR;
+    /* Unset until the config file and the defaults are merged in. */
+    o->fail_on = o->min_severity = o->strict = o->require_complete = -1;
     o->default_rules = 1;
     o->color = -1;
     o->rules = calloc((size_t)argc + 1, sizeof(*o->rules));
     o->outputs = calloc((size_t)argc + 1, sizeof(*o->outputs));
     o->ignore = calloc((size_t)argc + 1, sizeof(*o->ignore));
-    if (o->rules == NULL || o->outputs == NULL || o->ignore == NULL)
+    o->exclude = calloc((size_t)argc + 1, sizeof(*o->exclude));
+    o->severity = calloc((size_t)argc + 1, sizeof(*o->severity));
+    o->owned = calloc((size_t)argc + 1, sizeof(*o->owned));
+    if (o->rules == NULL || o->outputs == NULL || o->ignore == NULL ||
+        o->exclude == NULL || o->severity == NULL || o->owned == NULL)
         exit(AA_EXIT_INTERNAL);
     opterr = 0;
     while ((ch = getopt_long(argc, argv, ":f:o:r:hV", longopts, NULL)) != -1) {
@@ -228,6 +291,12 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         case OPT_WRITE_BASELINE:
             o->write_baseline = optarg;
             break;
+        case OPT_PRUNE_BASELINE:
+            o->prune_baseline = 1;
+            break;
+        case OPT_ROOT:
+            o->root = optarg;
+            break;
         case 'r':
             o->rules[o->nrules++] = optarg;
             break;
@@ -271,6 +340,40 @@ parse_args(int argc, char **argv, struct cli_opts *o)
                 usage_error("--sarif-category needs a category");
             o->category = optarg;
             break;
+        case OPT_STRICT:
+            o->strict = 1;
+            break;
+        case OPT_REQUIRE_COMPLETE:
+            o->require_complete = 1;
+            break;
+        case OPT_EXCLUDE:
+            o->exclude[o->nexclude++] = optarg;
+            break;
+        case OPT_CONFIG:
+            o->config = optarg;
+            break;
+        case OPT_NO_CONFIG:
+            o->no_config = 1;
+            break;
+        case OPT_PRINT_CONFIG:
+            o->print_config = 1;
+            break;
+        case OPT_SEVERITY: {
+            struct aa_severity_override *sv = &o->severity[o->nseverity];
+            char *eq = strrchr(optarg, '=');
+            int l;
+
+            if (eq == NULL || eq == optarg || (l = parse_level(eq + 1)) < 0 ||
+                l == FAIL_NEVER)
+                usage_error("--severity takes RULE=LEVEL with LEVEL info, "
+                            "warning or error, got '%s'",
+                            optarg);
+            *eq = '\0';
+            sv->rule = optarg;
+            sv->severity = (enum aa_severity)l;
+            o->nseverity++;
+            break;
+        }
         case 'h':
             usage(stdout, AA_EXIT_OK);
             break;
@@ -295,6 +398,12 @@ free_opts(struct cli_opts *o)
     free(o->rules);
     free(o->outputs);
     free(o->ignore);
+    free(o->exclude);
+    free(o->severity);
+    aa_config_free(o->cfg);
+    for (size_t i = 0; i < o->nowned; i++)
+        free(o->owned[i]);
+    free(o->owned);
 }
 
 /* Load and compile the rules; returns NULL after printing why. */
@@ -386,6 +495,174 @@ want_color(const struct cli_opts *o)
     return isatty(STDOUT_FILENO);
 }
 
+/* A list that holds a's n items, then b's m (either may be empty). */
+static void *
+concat(const void *a, size_t n, const void *b, size_t m, size_t size)
+{
+    char *v = calloc(n + m + 1, size);
+
+    if (v == NULL)
+        exit(AA_EXIT_INTERNAL);
+    if (n > 0)
+        memcpy(v, a, n * size);
+    if (m > 0)
+        memcpy(v + n * size, b, m * size);
+    return v;
+}
+
+static const char *
+level_name(int l)
+{
+    static const char *const names[] = {"info", "warning", "error"};
+
+    return l == FAIL_NEVER || l == 3 ? "never" : names[l];
+}
+
+/* --print-config: the settings in force as a config file would write
+ * them, each with where it comes from. */
+static void
+print_config(const struct cli_opts *o, const char *const from[4],
+             size_t cfg_rules, size_t cfg_excludes, size_t cfg_ignores,
+             size_t cli_severities)
+{
+    const struct aa_config_values *v = o->cfg ? aa_config_values(o->cfg) : NULL;
+
+    printf("# attrib-advise %s: the settings in force\n", aa_version());
+    printf("# config file: %s\n", v ? v->path : "none");
+    printf("fail-on: %s  # %s\n", level_name(o->fail_on), from[0]);
+    printf("min-severity: %s  # %s\n", level_name(o->min_severity), from[1]);
+    printf("strict: %s  # %s\n", o->strict ? "true" : "false", from[2]);
+    printf("require-complete: %s  # %s\n",
+           o->require_complete ? "true" : "false", from[3]);
+    if (o->baseline != NULL)
+        printf("baseline: '%s'\n", o->baseline);
+    printf("rules:%s\n", o->nrules == 0 ? " []" : "");
+    for (size_t i = 0; i < o->nrules; i++)
+        printf("  - '%s'  # %s\n", o->rules[i],
+               i < cfg_rules ? "config file" : "command line");
+    printf("exclude:%s\n", o->nexclude == 0 ? " []" : "");
+    for (size_t i = 0; i < o->nexclude; i++)
+        printf("  - '%s'  # %s\n", o->exclude[i],
+               i < cfg_excludes ? "config file" : "command line");
+    printf("ignore:%s\n", o->nignore == 0 ? " []" : "");
+    for (size_t i = 0; i < o->nignore; i++)
+        printf("  - %s  # %s\n", o->ignore[i],
+               i < o->nignore - cfg_ignores ? "command line" : "config file");
+    printf("severity:%s\n", o->nseverity == 0 ? " {}" : "");
+    for (size_t i = 0; i < o->nseverity; i++)
+        printf("  %s: %s  # %s\n", o->severity[i].rule,
+               level_name((int)o->severity[i].severity),
+               i < cli_severities ? "command line" : "config file");
+}
+
+/* Find and read the config file, and merge it under the command line:
+ * a flag wins over the file, the file over the default; lists add up
+ * (the file's rules first, so a --rules file can replace one of them).
+ * With --print-config, print the result and exit.  Exits 2 when the file
+ * cannot be used: a config that is not understood must not weaken a
+ * gate. */
+static void
+apply_config(struct cli_opts *o)
+{
+    const struct aa_config_values *v = NULL;
+    const char *from[4] = {"default", "default", "default", "default"};
+    size_t cfg_rules = 0, cfg_excludes = 0, cfg_ignores = 0;
+    size_t cli_severities = o->nseverity;
+    char *found = NULL;
+
+    if (!o->no_config &&
+        (o->config != NULL || (found = aa_config_find(".")) != NULL)) {
+        struct aa_diags *dl = aa_diags_new();
+
+        if (dl == NULL)
+            exit(AA_EXIT_INTERNAL);
+        o->cfg = aa_config_load(o->config ? o->config : found, dl);
+        aa_diags_print(dl, stderr);
+        aa_diags_free(dl);
+        free(found);
+        if (o->cfg == NULL)
+            exit(AA_EXIT_USAGE);
+        v = aa_config_values(o->cfg);
+    }
+    if (o->fail_on != -1)
+        from[0] = "command line";
+    else if (v != NULL && v->fail_on >= 0) {
+        o->fail_on = v->fail_on == 3 ? FAIL_NEVER : v->fail_on;
+        from[0] = v->path;
+    } else
+        o->fail_on = AA_SEV_ERROR;
+    if (o->min_severity != -1)
+        from[1] = "command line";
+    else if (v != NULL && v->min_severity >= 0) {
+        o->min_severity = v->min_severity;
+        from[1] = v->path;
+    } else
+        o->min_severity = AA_SEV_INFO;
+    if (o->strict != -1)
+        from[2] = "command line";
+    else if (v != NULL && v->strict >= 0) {
+        o->strict = v->strict;
+        from[2] = v->path;
+    } else
+        o->strict = 0;
+    if (o->require_complete != -1)
+        from[3] = "command line";
+    else if (v != NULL && v->require_complete >= 0) {
+        o->require_complete = v->require_complete;
+        from[3] = v->path;
+    } else
+        o->require_complete = 0;
+    if (v != NULL) {
+        const char **rules, **exclude, **ignore;
+        struct aa_severity_override *sev;
+
+        if (o->baseline == NULL && !o->scan)
+            o->baseline = v->baseline;
+        rules =
+            concat(v->rules, v->nrules, o->rules, o->nrules, sizeof(*rules));
+        exclude = concat(v->exclude, v->nexclude, o->exclude, o->nexclude,
+                         sizeof(*exclude));
+        ignore = concat(o->ignore, o->nignore, v->ignore, v->nignore,
+                        sizeof(*ignore));
+        /* The command line's first: the first override of a rule wins. */
+        sev = concat(o->severity, o->nseverity, v->severity, v->nseverity,
+                     sizeof(*sev));
+        free(o->rules);
+        free(o->exclude);
+        free(o->ignore);
+        free(o->severity);
+        o->rules = rules;
+        o->exclude = exclude;
+        o->ignore = ignore;
+        o->severity = sev;
+        cfg_rules = v->nrules;
+        cfg_excludes = v->nexclude;
+        cfg_ignores = v->nignore;
+        o->nrules += v->nrules;
+        o->nexclude += v->nexclude;
+        o->nignore += v->nignore;
+        o->nseverity += v->nseverity;
+    }
+    if (o->print_config) {
+        print_config(o, from, cfg_rules, cfg_excludes, cfg_ignores,
+                     cli_severities);
+        free_opts(o);
+        exit(fflush(stdout) == 0 ? AA_EXIT_OK : AA_EXIT_INTERNAL);
+    }
+}
+
+/* Whether the command line names a folder or more than one file. */
+static int
+several_plans(const struct cli_opts *o)
+{
+    struct stat st;
+
+    if (o->nfiles != 1)
+        return 1;
+    return strcmp(o->files[0], "-") != 0 && stat(o->files[0], &st) == 0 &&
+           S_ISDIR(st.st_mode);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -394,18 +671,18 @@ main(int argc, char **argv)
     struct aa_ruleset *rs = NULL;
     struct aa_render_opts ro = {.fail_on = AA_SEV_ERROR};
     struct aa_writer *w = NULL;
-    struct aa_eval_opts eo = {NULL, 0, NULL, NULL};
+    struct aa_eval_opts eo;
     struct aa_baseline *base = NULL, *newbase = NULL;
     struct run run = {0};
-    struct inputs in = {NULL, 0, 0};
-    struct tally tally = {{0, 0, 0}, 0};
-    struct outfile basefile;
+    struct inputs in = {NULL, NULL, 0, 0};
+    struct tally tally = {{0, 0, 0}, 0, 0, 0, 0};
     struct timespec t0;
     char *category = NULL;
     struct pipeline pipeline = {0};
     int status = AA_EXIT_OK, walk_status = AA_EXIT_OK;
 
     memset(&o, 0, sizeof(o));
+    memset(&eo, 0, sizeof(eo));
     parse_args(argc, argv, &o);
     if (o.dump != NULL && strcmp(o.dump, "limits") == 0) {
         /* The table of docs/security.md, which a test keeps in step. */
@@ -436,17 +713,21 @@ main(int argc, char **argv)
         if (strcmp(o.format, "markdown") == 0)
             usage_error("'scan' writes text, json, sarif, junit, github or "
                         "azure-pipelines, not markdown");
-        if (o.noutputs > 0 || o.baseline != NULL || o.write_baseline != NULL ||
-            o.ndjson)
-            usage_error("'scan' takes no --output, --baseline, "
-                        "--write-baseline or --ndjson");
+        if (o.noutputs > 0 || o.ndjson)
+            usage_error("'scan' takes no --output or --ndjson");
         o.scan = 1;
     }
     if (o.dump != NULL && strcmp(o.dump, "rule-docs") == 0 && o.nfiles != 1)
         usage_error("--dump=rule-docs needs the folder to write the pages "
                     "into");
+    apply_config(&o);
     if (o.dump == NULL && o.nfiles == 0)
         usage_error("no scenario file given (use '-' for standard input)");
+    if (o.prune_baseline && o.baseline == NULL)
+        usage_error("--prune-baseline rewrites the --baseline FILE; give one");
+    if (o.prune_baseline && o.write_baseline != NULL)
+        usage_error("--prune-baseline and --write-baseline both rewrite a "
+                    "baseline; give one of them");
     /* Code scanning reads an id ending in '/' as a category, as the
      * upload-sarif action writes its 'category' input. */
     if (o.category != NULL && o.category[strlen(o.category) - 1] != '/') {
@@ -455,15 +736,48 @@ main(int argc, char **argv)
         sprintf(category, "%s/", o.category);
         o.category = category;
     }
+    if (o.dump == NULL && !o.facts) {
+        char *why = cli_enter_root(&o, o.scan ? 1 : 0);
+
+        if (why != NULL)
+            usage_error("%s", why);
+    }
     aa_walk_follow_outside(o.follow_outside);
+    for (size_t i = 0; i < o.nexclude; i++)
+        if (aa_walk_exclude(o.exclude[i]) != 0)
+            usage_error("--exclude '%s' names nothing", o.exclude[i]);
+    /* Beside the plans, the way .gitignore is: in the config file's
+     * folder, else in the folder the run starts in. */
+    if (!o.facts && o.dump == NULL) {
+        const char *dir = o.cfg ? aa_config_values(o.cfg)->dir : ".";
+        char *ignore = strcmp(dir, ".") == 0 ? strdup(".attrib-advise-ignore")
+                                             : malloc(strlen(dir) + 24);
+        int rc;
+
+        if (ignore == NULL)
+            return AA_EXIT_INTERNAL;
+        if (strcmp(dir, ".") != 0)
+            sprintf(ignore, "%s/.attrib-advise-ignore", dir);
+        rc = cli_read_ignore_file(ignore);
+        free(ignore);
+        if (rc != 0)
+            return AA_EXIT_USAGE;
+    }
     cli_catch_signals();
-    if (o.dump == NULL && !o.facts && !o.scan) {
+    if (o.dump == NULL && !o.facts) {
+        struct inputs named = {o.files + 1, NULL, o.nfiles - 1, 0};
         char *why;
 
         /* Before anything is read or written: an output that names an
-         * input is a mistake on the command line, not a run. */
-        walk_status = cli_expand_inputs(o.files, o.nfiles, &in);
-        if ((why = cli_check_outputs(&o, &in)) != NULL)
+         * input is a mistake on the command line, not a run.  A scan's
+         * folders are walked as they are scanned. */
+        if (!o.scan)
+            walk_status = cli_expand_inputs(o.files, o.nfiles, &in);
+        if (walk_status == AA_EXIT_USAGE) {
+            status = AA_EXIT_USAGE; /* said which; nothing was read */
+            goto out;
+        }
+        if ((why = cli_check_outputs(&o, o.scan ? &named : &in)) != NULL)
             usage_error("%s", why);
     }
     if ((dl = aa_diags_new()) == NULL)
@@ -516,17 +830,22 @@ main(int argc, char **argv)
     }
     eo.ignore = o.ignore;
     eo.nignore = o.nignore;
+    eo.strict = o.strict;
+    eo.require_complete = o.require_complete;
+    eo.severity = o.severity;
+    eo.nseverity = o.nseverity;
+    /* The config's rule ids, with their places in the file, first. */
+    if (o.cfg != NULL && aa_config_check_rules(o.cfg, rs, dl) != 0) {
+        aa_diags_print(dl, stderr);
+        status = AA_EXIT_USAGE;
+        goto out;
+    }
     for (size_t i = 0; i < o.nignore; i++)
         if (!aa_ruleset_has_rule(rs, o.ignore[i]))
             usage_error("--ignore %s: no such rule", o.ignore[i]);
-    if (o.scan) {
-        ro.color = want_color(&o);
-        ro.min_severity = o.min_severity;
-        ro.fail_on = o.fail_on;
-        ro.category = o.category ? o.category : "attrib-advise/scan/";
-        status = cli_scan(&o, rs, &eo, &ro);
-        goto out;
-    }
+    for (size_t i = 0; i < o.nseverity; i++)
+        if (!aa_ruleset_has_rule(rs, o.severity[i].rule))
+            usage_error("--severity %s: no such rule", o.severity[i].rule);
     if (o.baseline != NULL) {
         if (aa_walk_check_input(o.baseline, dl) != 0 ||
             (base = aa_baseline_load(o.baseline, dl)) == NULL) {
@@ -538,12 +857,26 @@ main(int argc, char **argv)
     }
     if (o.write_baseline != NULL)
         newbase = aa_baseline_new();
+    if (o.scan) {
+        ro.color = want_color(&o);
+        ro.min_severity = o.min_severity;
+        ro.fail_on = o.fail_on;
+        ro.category = o.category ? o.category : "attrib-advise/scan/";
+        status = cli_scan(&o, rs, &eo, &ro, newbase);
+        status = cli_finish_baselines(&o, base, newbase, status, NULL);
+        goto out;
+    }
     ro.color = want_color(&o);
     ro.min_severity = o.min_severity;
     ro.fail_on = o.fail_on;
     ro.category = o.category;
     /* NDJSON in, NDJSON out: one advice object per line. */
     ro.compact = o.ndjson && strcmp(o.format, "json") == 0;
+    /* JSON over several plans is one document; what counts is what was
+     * asked for (a folder, several files), not what a folder held, so a
+     * script reads one shape for one command line. */
+    ro.several = !o.ndjson && several_plans(&o);
+    ro.batch = o.ndjson;
     if ((w = aa_writer_new(o.format, rs, &ro, stdout)) == NULL) {
         status = AA_EXIT_INTERNAL;
         goto out;
@@ -564,9 +897,18 @@ main(int argc, char **argv)
         if (o.ndjson)
             cli_advise_lines(&run, in.v[i]);
         else
-            cli_advise_file(&run, in.v[i]);
+            cli_advise_file(&run, in.v[i], in.found[i]);
     }
     status = run.status;
+    /* Folders that held only files that are not plans (templates,
+     * parameter files): there was nothing to advise on. */
+    if (run.scenarios == 0 && tally.skipped > 0 && status == AA_EXIT_OK) {
+        aa_message(stderr,
+                   "error: no scenario among the files given (%zu skipped "
+                   "as not scenarios)",
+                   tally.skipped);
+        status = AA_EXIT_USAGE;
+    }
     if (aa_writer_finish(w, status) != 0 && status != AA_EXIT_INTERNAL) {
         aa_message(stderr, "error: cannot write output: %s", strerror(errno));
         status = AA_EXIT_INTERNAL;
@@ -574,24 +916,8 @@ main(int argc, char **argv)
     w = NULL;
     if (cli_close_outputs(&o, status, status != AA_EXIT_INTERNAL) != 0)
         status = AA_EXIT_INTERNAL;
-    if (newbase != NULL) {
-        int rc = cli_outfile_open(&basefile, o.write_baseline);
-
-        if (rc == 0 && aa_baseline_write(newbase, basefile.fp) != 0) {
-            int err = errno;
-
-            cli_outfile_abort(&basefile);
-            errno = err;
-            rc = -1;
-        } else if (rc == 0) {
-            rc = cli_outfile_commit(&basefile);
-        }
-        if (rc != 0) {
-            aa_message(stderr, "%s: error: cannot write baseline: %s",
-                       o.write_baseline, strerror(errno));
-            status = AA_EXIT_INTERNAL;
-        }
-    }
+    status = cli_finish_baselines(&o, base, newbase, status, &tally.stale);
+    tally.baselined = base != NULL;
     if (run.scenarios > 1 && strcmp(o.format, "text") == 0)
         cli_summary(&tally, run.scenarios, &t0);
 out:
@@ -600,6 +926,7 @@ out:
     for (size_t i = 0; i < in.n; i++)
         free(in.v[i]);
     free(in.v);
+    free(in.found);
     aa_ruleset_free(rs);
     aa_diags_free(dl);
     free_opts(&o);

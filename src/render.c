@@ -9,15 +9,17 @@
 static const struct renderer {
     const char *name;
     aa_render_fn *emit;           /* per-report formats */
+    aa_reject_fn *reject;         /* their rejected scenarios, or NULL */
     const struct aa_run_fmt *run; /* run formats */
 } renderers[] = {
-    {"text", aa_render_text, NULL},
-    {"json", aa_render_json, NULL},
-    {"markdown", aa_render_md, NULL},
-    {"sarif", NULL, &aa_render_sarif},
-    {"junit", NULL, &aa_render_junit},
-    {"github", NULL, &aa_render_github},
-    {"azure-pipelines", NULL, &aa_render_ado},
+    {"text", aa_render_text, NULL, NULL},
+    {"json", aa_render_json, aa_reject_json, NULL},
+    {"ndjson", aa_render_ndjson, aa_reject_json, NULL},
+    {"markdown", aa_render_md, aa_reject_md, NULL},
+    {"sarif", NULL, NULL, &aa_render_sarif},
+    {"junit", NULL, NULL, &aa_render_junit},
+    {"github", NULL, NULL, &aa_render_github},
+    {"azure-pipelines", NULL, NULL, &aa_render_ado},
 };
 
 #define NRENDERERS (sizeof(renderers) / sizeof(renderers[0]))
@@ -37,6 +39,14 @@ aa_render_find_report(const char *name)
     const struct renderer *r = find(name);
 
     return r ? r->emit : NULL;
+}
+
+aa_reject_fn *
+aa_render_find_reject(const char *name)
+{
+    const struct renderer *r = find(name);
+
+    return r ? r->reject : NULL;
 }
 
 const struct aa_run_fmt *
@@ -70,5 +80,6 @@ aa_render_exists(const char *format)
 const char *
 aa_render_names(void)
 {
-    return "text, json, markdown, sarif, junit, github, azure-pipelines";
+    return "text, json, ndjson, markdown, sarif, junit, github, "
+           "azure-pipelines";
 }

@@ -11,6 +11,11 @@
 
 typedef int aa_render_fn(const struct aa_report *,
                          const struct aa_render_opts *, FILE *);
+/* A per-report format's entry for a scenario that could not be read: its
+ * source and the messages saying why. */
+typedef int aa_reject_fn(const struct aa_run_info *, const char *source,
+                         const struct aa_message *m, size_t n,
+                         const struct aa_render_opts *, FILE *);
 
 /*
  * A run format collects a whole run and writes one document at the end:
@@ -40,6 +45,10 @@ const struct aa_run_fmt *aa_render_find_run(const char *name);
  * owns it. */
 struct cJSON *aa_json_finding(const struct aa_finding *f);
 
+/* Lookup for the writer: the reject entry of a per-report format, or
+ * NULL when it has none (text: the messages are on standard error). */
+aa_reject_fn *aa_render_find_reject(const char *name);
+
 /* A rule as Markdown, from its catalogue entry: with 'page' nonzero the
  * page of docs/rules/ (headed by its title), else the help that SARIF
  * carries (the same without the heading). */
@@ -50,6 +59,13 @@ void aa_render_md_index(FILE *fp, const struct aa_rule_entry *v, size_t n);
 
 aa_render_fn aa_render_text;
 aa_render_fn aa_render_json;
+aa_render_fn aa_render_ndjson;
 aa_render_fn aa_render_md;
+aa_reject_fn aa_reject_json;
+aa_reject_fn aa_reject_md;
+
+/* The JSON value of a run's tool (name, version, knowledge_as_of); the
+ * caller owns it. */
+struct cJSON *aa_json_tool(const char *version, const char *as_of);
 
 #endif /* AA_RENDER_H */

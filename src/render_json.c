@@ -116,19 +116,27 @@ advice_json(const struct aa_advice *a)
     return o;
 }
 
+cJSON *
+aa_json_tool(const char *version, const char *as_of)
+{
+    cJSON *tool = cJSON_CreateObject();
+
+    cJSON_AddStringToObject(tool, "name", "attrib-advise");
+    cJSON_AddStringToObject(tool, "version", version);
+    cJSON_AddStringToObject(tool, "knowledge_as_of", as_of);
+    return tool;
+}
+
 static cJSON *
 report_json(const struct aa_report *rep, const struct aa_render_opts *opts)
 {
     cJSON *root = cJSON_CreateObject();
-    cJSON *tool = cJSON_CreateObject();
+    cJSON *tool = aa_json_tool(rep->tool_version, rep->knowledge_as_of);
     cJSON *scen = cJSON_CreateObject();
     cJSON *mechs = cJSON_CreateArray();
     cJSON *finds = cJSON_CreateArray();
 
     cJSON_AddNumberToObject(root, "version", 1);
-    cJSON_AddStringToObject(tool, "name", "attrib-advise");
-    cJSON_AddStringToObject(tool, "version", rep->tool_version);
-    cJSON_AddStringToObject(tool, "knowledge_as_of", rep->knowledge_as_of);
     cJSON_AddItemToObject(root, "tool", tool);
     cJSON_AddStringToObject(scen, "source", rep->source);
     if (rep->source_line > 0)
@@ -161,20 +169,79 @@ report_json(const struct aa_report *rep, const struct aa_render_opts *opts)
     return root;
 }
 
+static int print_json(cJSON *root, const struct aa_render_opts *opts, FILE *fp);
+
 int
 aa_render_json(const struct aa_report *rep, const struct aa_render_opts *opts,
                FILE *fp)
 {
     cJSON *root = report_json(rep, opts);
-    /* cJSON allocates with malloc unless hooks are set; we set none. */
+    int rc = print_json(root, opts, fp);
+
+    cJSON_Delete(root);
+    return rc;
+}
+
+/* One document or one line, as the options ask. */
+static int
+print_json(cJSON *root, const struct aa_render_opts *opts, FILE *fp)
+{
     char *text =
         opts->compact ? aa_jsonw_print_compact(root) : aa_jsonw_print(root);
     int rc = text == NULL || fputs(text, fp) == EOF ? -1 : 0;
 
     if (opts->compact && rc == 0 && fputc('\n', fp) == EOF)
         rc = -1;
-
-    cJSON_Delete(root);
     free(text);
+    return rc;
+}
+
+int
+aa_render_ndjson(const struct aa_report *rep, const struct aa_render_opts *opts,
+                 FILE *fp)
+{
+    struct aa_render_opts one_line = *opts;
+
+    one_line.compact = 1;
+    return aa_render_json(rep, &one_line, fp);
+}
+
+/*
+ * A scenario that could not be read, in the place its advice would have
+ * taken (docs/scenario.md, "Several plans"):
+ *   {"version": 1, "tool": {...}, "scenario": {"source": S, "line": L},
+ *    "rejected": true, "errors": [{"severity", "message", "location"}]}
+ */
+int
+aa_reject_json(const struct aa_run_info *info, const char *source,
+               const struct aa_message *m, size_t n,
+               const struct aa_render_opts *opts, FILE *fp)
+{
+    cJSON *root = cJSON_CreateObject(), *scen = cJSON_CreateObject();
+    cJSON *errs = cJSON_CreateArray();
+    int rc;
+
+    cJSON_AddNumberToObject(root, "version", 1);
+    cJSON_AddItemToObject(
+        root, "tool", aa_json_tool(info->tool_version, info->knowledge_as_of));
+    cJSON_AddStringToObject(scen, "source", source);
+    if (opts->batch && n > 0 && m[0].line > 0)
+        cJSON_AddNumberToObject(scen, "line", m[0].line);
+    cJSON_AddItemToObject(root, "scenario", scen);
+    cJSON_AddTrueToObject(root, "rejected");
+    for (size_t i = 0; i < n; i++) {
+        cJSON *e = cJSON_CreateObject(), *loc = cJSON_CreateObject();
+
+        cJSON_AddStringToObject(e, "severity", aa_severity_name(m[i].severity));
+        cJSON_AddStringToObject(e, "message", m[i].text);
+        cJSON_AddStringToObject(loc, "file", m[i].file ? m[i].file : source);
+        cJSON_AddNumberToObject(loc, "line", m[i].line);
+        cJSON_AddNumberToObject(loc, "column", m[i].col);
+        cJSON_AddItemToObject(e, "location", loc);
+        cJSON_AddItemToArray(errs, e);
+    }
+    cJSON_AddItemToObject(root, "errors", errs);
+    rc = print_json(root, opts, fp);
+    cJSON_Delete(root);
     return rc;
 }

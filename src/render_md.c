@@ -266,6 +266,7 @@ findings(FILE *fp, const struct aa_report *rep, int min)
         cites(fp, f->rule, f->facts, f->nfacts, 1);
         fputs(" |\n", fp);
     }
+    fputs("\n", fp); /* a table ends at a blank line */
 }
 
 int
@@ -478,4 +479,29 @@ aa_render_md_index(FILE *fp, const struct aa_rule_entry *v, size_t n)
                 e->level >= 0 ? aa_severity_name((enum aa_severity)e->level)
                               : "–");
     }
+}
+
+/* A plan that could not be read still has its section, so a report kept
+ * for a proposal never drops one silently. */
+int
+aa_reject_md(const struct aa_run_info *info, const char *source,
+             const struct aa_message *m, size_t n,
+             const struct aa_render_opts *opts, FILE *fp)
+{
+    (void)opts;
+    fputs("## Not advised: ", fp);
+    cell(fp, source);
+    fprintf(fp,
+            "\n\nThe plan could not be read (attrib-advise %s), so it has "
+            "no advice:\n\n",
+            info->tool_version);
+    for (size_t i = 0; i < n; i++) {
+        fputs("- ", fp);
+        if (m[i].line > 0)
+            fprintf(fp, "line %u, column %u: ", m[i].line, m[i].col);
+        cell(fp, m[i].text);
+        fputs("\n", fp);
+    }
+    fputs("\n", fp);
+    return ferror(fp) ? -1 : 0;
 }

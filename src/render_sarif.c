@@ -13,8 +13,9 @@
  * the run has an automationDetails.id, which names the category of the
  * analysis: "attrib-advise/advise/" and "attrib-advise/scan/" by default,
  * so the runs of both commands can live side by side in one repository.
- * A relative path is a URI reference against %SRCROOT% (the folder the
- * run started in); an absolute one is a file:// URI.
+ * A relative path is a URI reference against %SRCROOT%, the root of the
+ * run (--root, else the folder it started in), which path.c names files
+ * relative to; a file outside it keeps an absolute path, a file:// URI.
  * The document is built as a cJSON tree and written in one piece at end.
  */
 #include <ctype.h>
@@ -25,6 +26,7 @@
 #include <cjson/cJSON.h>
 
 #include "jsonw.h"
+#include "path.h"
 #include "render.h"
 
 struct sarif {
@@ -40,40 +42,6 @@ level(enum aa_severity s)
     return s == AA_SEV_INFO      ? "note"
            : s == AA_SEV_WARNING ? "warning"
                                  : "error";
-}
-
-/* Percent-encode path into p, keeping 'keep' and unreserved characters;
- * returns the end.  p has room for three bytes per byte of path. */
-static char *
-encode(char *p, const char *path)
-{
-    static const char keep[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ"
-                               "RSTUVWXYZ0123456789-._~/";
-
-    for (; *path != '\0'; path++) {
-        if (strchr(keep, *path) != NULL)
-            *p++ = *path;
-        else
-            p += sprintf(p, "%%%02X", (unsigned char)*path);
-    }
-    *p = '\0';
-    return p;
-}
-
-/* A path as a URI: a relative reference for a relative path ("<stdin>"
- * becomes "%3Cstdin%3E"), a file:// URI for an absolute one, which a
- * relative reference must not look like (RFC 3986: "/x" would be taken
- * relative to the host of the base URI). */
-static char *
-uri(const char *path, int *absolute)
-{
-    char *out = aa_xmalloc(strlen(path) * 3 + sizeof("file://")), *p = out;
-
-    *absolute = path[0] == '/';
-    if (*absolute)
-        p += sprintf(p, "file://");
-    encode(p, path);
-    return out;
 }
 
 static cJSON *
@@ -101,8 +69,8 @@ location(struct sarif *s, const char *file, unsigned line, unsigned col,
 {
     cJSON *loc = cJSON_CreateObject(), *phys = cJSON_CreateObject();
     cJSON *art = cJSON_CreateObject(), *region = cJSON_CreateObject();
-    int absolute;
-    char *u = uri(file, &absolute);
+    int absolute = file[0] == '/';
+    char *u = aa_path_uri(file); /* relative, or a file:// URI */
 
     cJSON_AddStringToObject(art, "uri", u);
     if (!absolute)
@@ -334,8 +302,9 @@ begin(const struct aa_run_info *info, const struct aa_render_opts *opts)
     /* Where the run started is not recorded: output does not depend on
      * the machine.  A consumer resolves %SRCROOT% to its checkout. */
     cJSON_AddItemToObject(root, "description",
-                          text("The folder attrib-advise ran in; relative "
-                               "paths are relative to it."));
+                          text("The root of the run (--root, else the "
+                               "folder attrib-advise ran in); relative paths "
+                               "are relative to it."));
     cJSON_AddItemToObject(bases, "%SRCROOT%", root);
     cJSON_AddItemToObject(run, "originalUriBaseIds", bases);
     s->results = cJSON_CreateArray();
@@ -420,21 +389,20 @@ reject(void *st, const char *source, const struct aa_message *m, size_t n)
     }
 }
 
-/* Where the run started, for the file:// URIs of absolute paths: code
- * scanning takes it as the checkout, to which it makes them relative.
- * Only then: otherwise the output does not depend on the machine. */
+/* The root of the run, the folder it works in, beside the file:// URIs
+ * of files outside it: code scanning takes it as the checkout.  Only then:
+ * otherwise the output does not depend on the machine. */
 static void
 working_directory(cJSON *inv)
 {
     char *cwd = getcwd(NULL, 0), *u, *s;
-    int absolute;
     cJSON *loc;
 
     if (cwd == NULL || cwd[0] != '/') {
         free(cwd);
         return;
     }
-    u = uri(cwd, &absolute);
+    u = aa_path_uri(cwd);
     s = aa_xasprintf("%s%s", u, u[strlen(u) - 1] == '/' ? "" : "/");
     loc = cJSON_CreateObject();
     cJSON_AddStringToObject(loc, "uri", s);

@@ -156,10 +156,14 @@ render_text(const struct aa_scan_report *rep, const struct aa_render_opts *opts,
     fprintf(fp, "\n%zu file%s", rep->nfiles, rep->nfiles == 1 ? "" : "s");
     if (failed > 0)
         fprintf(fp, " (%zu unreadable)", failed);
-    fprintf(fp, ": %zu error%s, %zu warning%s, %zu note%s\n",
-            count[AA_SEV_ERROR], count[AA_SEV_ERROR] == 1 ? "" : "s",
-            count[AA_SEV_WARNING], count[AA_SEV_WARNING] == 1 ? "" : "s",
-            count[AA_SEV_INFO], count[AA_SEV_INFO] == 1 ? "" : "s");
+    fprintf(fp, ": %zu error%s, %zu warning%s, %zu note%s", count[AA_SEV_ERROR],
+            count[AA_SEV_ERROR] == 1 ? "" : "s", count[AA_SEV_WARNING],
+            count[AA_SEV_WARNING] == 1 ? "" : "s", count[AA_SEV_INFO],
+            count[AA_SEV_INFO] == 1 ? "" : "s");
+    if (rep->baselined)
+        fprintf(fp, ", %zu stale baseline entr%s", rep->nstale,
+                rep->nstale == 1 ? "y" : "ies");
+    fputc('\n', fp);
     return ferror(fp) ? -1 : 0;
 }
 

@@ -66,6 +66,9 @@ struct aa_finding {
     const char *const *facts;
     size_t nfacts;
     const char *message;
+    const char *match; /* ${match}: the items that passed the rule's item
+                          test, or the name or value a scanner saw; "" when
+                          none (aa_finding_fingerprint reads it) */
     const char *pointer;
     struct aa_loc at; /* file, line, col of the field or its parent */
     enum aa_base {
@@ -80,15 +83,21 @@ struct aa_finding {
     unsigned views;
     const char **workloads;
     size_t nworkloads;
-    int code; /* what a scanner saw in a deployment file: it speaks for
-                 that file, not for its mechanism's verdict */
+    int code;  /* what a scanner saw in a deployment file: it speaks for
+                  that file, not for its mechanism's verdict */
+    int input; /* about the plan file as written (rules/input.yaml): it
+                  rests on the contract, so it cites no fact */
 };
 
-/* Something the run should tell the user about the scenario's own
- * directives (an unknown or expired suppression). */
-struct aa_note {
-    struct aa_loc at;
-    const char *text;
+/* A finding eval.c knows to be true but that only a run's policy shows:
+ * triage (baseline.c) moves it to the findings or drops it. */
+struct aa_pending {
+    struct aa_finding f;
+    enum aa_pend {
+        AA_PEND_EXPIRED, /* shown when 'date' is past (suppression expiry) */
+        AA_PEND_COMPLETE /* shown under --require-complete */
+    } when;
+    const char *date; /* AA_PEND_EXPIRED: "YYYY-MM-DD" */
 };
 
 struct aa_report {
@@ -105,8 +114,8 @@ struct aa_report {
     const char *views[8];
     struct aa_finding *findings; /* severity, then rule order */
     size_t nfindings;
-    struct aa_note *notes;
-    size_t nnotes;
+    struct aa_pending *pending; /* for triage; renderers never read it */
+    size_t npending;
 };
 
 /* The scan command's result: one entry per deployment file, in path
@@ -129,6 +138,8 @@ struct aa_scan_report {
     const char *knowledge_as_of;
     struct aa_file_report *files;
     size_t nfiles;
+    int baselined; /* triaged against a baseline, which had ... */
+    size_t nstale; /* ... this many entries for these files unmatched */
 };
 
 /* A fact a rule cites, as the rule catalogue lists it. */
@@ -227,6 +238,23 @@ aa_advice_differs(const struct aa_advice *a)
         if (a->per[v].verdict != a->per[0].verdict)
             return 1;
     return 0;
+}
+
+/* Worst first, declaration order among equals (a stable insertion sort:
+ * findings are few, and eval.c and triage must agree on the order). */
+static inline void
+aa_findings_sort(struct aa_finding *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        struct aa_finding f = v[i];
+        size_t j = i;
+
+        while (j > 0 && v[j - 1].severity < f.severity) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = f;
+    }
 }
 
 /* Add the active (not suppressed) findings of rep to count[], indexed by

@@ -1,13 +1,12 @@
 /*
- * rules_load.c -- YAML rule files -> rule AST.  The only file that
- * includes <yaml.h>.
+ * rules_load.c -- YAML rule files -> rule AST.
  *
- * Two steps.  First the libyaml event stream becomes a small node tree
- * (mapping, sequence, scalar, each with its start mark); this is where the
- * input is bounded: size, nesting depth, one document, and no anchors,
- * aliases or tags at all, which rules out alias bombs.  Every mapping key
- * in the tree is a scalar (YAML allows '? [a]: b'; rule files do not), so
- * step 2 may read any key's text.  Then the tree is
+ * Two steps.  First yaml_tree.c makes a small node tree of the file
+ * (mapping, sequence, scalar, each with its start mark); that is where the
+ * input is bounded: nesting depth, one document, and no anchors, aliases
+ * or tags at all, which rules out alias bombs (the size is checked here).
+ * Every mapping key in the tree is a scalar (YAML allows '? [a]: b'; rule
+ * files do not), so step 2 may read any key's text.  Then the tree is
  * checked against the rule grammar (docs/rules.md) and turned into AST
  * nodes in the ruleset's arena:
  *
@@ -40,21 +39,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <yaml.h>
-
 #include "limits.h"
 #include "ruleset.h"
-
-enum ykind { Y_SCALAR, Y_MAP, Y_SEQ };
-
-struct ynode {
-    enum ykind kind;
-    struct aa_loc at;
-    const char *s;       /* scalar text, in the ruleset's arena */
-    int plain;           /* scalar written without quotes */
-    struct ynode **kids; /* map: key, value, key, value ...; seq: items */
-    size_t n, cap;
-};
+#include "yaml_tree.h"
 
 struct ld {
     struct aa_ruleset *rs;
@@ -69,13 +56,15 @@ struct ld {
     enum aa_code worst; /* of those not listed */
 };
 
-static void lerror(struct ld *l, enum aa_code code, struct aa_loc at,
-                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void lverror(void *ctx, enum aa_code code, struct aa_loc at,
+                    const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
 
 static void
-lerror(struct ld *l, enum aa_code code, struct aa_loc at, const char *fmt, ...)
+lverror(void *ctx, enum aa_code code, struct aa_loc at, const char *fmt,
+        va_list ap)
 {
-    va_list ap;
+    struct ld *l = ctx;
 
     l->errors++;
     /* A broken file says at most 'errors' things, then how many more. */
@@ -85,254 +74,45 @@ lerror(struct ld *l, enum aa_code code, struct aa_loc at, const char *fmt, ...)
             l->worst = code;
         return;
     }
-    va_start(ap, fmt);
     aa_diag_vadd(l->dl, code, at, l->rule, fmt, ap);
-    va_end(ap);
     l->shown++;
 }
 
-/* libyaml marks are 0-based; ours are 1-based.  The only conversion. */
-static struct aa_loc
-loc_from_mark(const struct ld *l, yaml_mark_t m)
-{
-    struct aa_loc at = {l->file, (unsigned)m.line + 1, (unsigned)m.column + 1};
-
-    return at;
-}
-
-/* Reader errors (bad UTF-8) carry a byte offset, not a mark. */
-static struct aa_loc
-loc_from_offset(const struct ld *l, size_t off)
-{
-    return aa_loc_of_offset(l->file, l->data, off < l->len ? off : l->len);
-}
-
-/* --- step 1: events -> node tree ------------------------------------ */
+static void lerror(struct ld *l, enum aa_code code, struct aa_loc at,
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static void
-syntax_error(struct ld *l, yaml_parser_t *p)
+lerror(struct ld *l, enum aa_code code, struct aa_loc at, const char *fmt, ...)
 {
-    if (p->error == YAML_READER_ERROR) {
-        lerror(l, AA_E_UTF8, loc_from_offset(l, p->problem_offset),
-               "%s; rule files must be UTF-8",
-               p->problem ? p->problem : "cannot read");
-        return;
-    }
-    if (p->context != NULL)
-        lerror(l, AA_E_YAML_SYNTAX, loc_from_mark(l, p->problem_mark),
-               "YAML: %s %s (line %zu)", p->problem ? p->problem : "error",
-               p->context, p->context_mark.line + 1);
-    else
-        lerror(l, AA_E_YAML_SYNTAX, loc_from_mark(l, p->problem_mark),
-               "YAML: %s", p->problem ? p->problem : "syntax error");
-}
+    va_list ap;
 
-static struct ynode *
-new_ynode(struct ld *l, enum ykind kind, yaml_mark_t m)
-{
-    struct ynode *n = aa_arena_alloc(&l->tmp, sizeof(*n));
-
-    n->kind = kind;
-    n->at = loc_from_mark(l, m);
-    return n;
-}
-
-static void
-add_kid(struct ld *l, struct ynode *parent, struct ynode *kid)
-{
-    if (parent->n == parent->cap) {
-        struct ynode **k;
-
-        parent->cap = parent->cap ? parent->cap * 2 : 8;
-        k = aa_arena_alloc(&l->tmp, parent->cap * sizeof(*k));
-        if (parent->n > 0)
-            memcpy(k, parent->kids, parent->n * sizeof(*k));
-        parent->kids = k;
-    }
-    parent->kids[parent->n++] = kid;
-}
-
-/* Refuse anchors and tags on a node; returns -1 after reporting. */
-static int
-check_node_props(struct ld *l, const yaml_char_t *anchor,
-                 const yaml_char_t *tag, yaml_mark_t m, int implicit_tag)
-{
-    if (anchor != NULL) {
-        lerror(l, AA_E_YAML_ALIAS, loc_from_mark(l, m),
-               "YAML anchors and aliases are not allowed in rule files");
-        return -1;
-    }
-    if (tag != NULL && !implicit_tag) {
-        lerror(l, AA_E_SCHEMA, loc_from_mark(l, m),
-               "YAML tags are not allowed in rule files");
-        return -1;
-    }
-    return 0;
-}
-
-/* node := SCALAR | MAPPING-START node* MAPPING-END | SEQUENCE-START ... */
-static struct ynode *
-parse_node(struct ld *l, yaml_parser_t *p, yaml_event_t *ev, int depth)
-{
-    struct ynode *n = NULL;
-    yaml_event_t kid;
-
-    switch (ev->type) {
-    case YAML_ALIAS_EVENT:
-        lerror(l, AA_E_YAML_ALIAS, loc_from_mark(l, ev->start_mark),
-               "YAML anchors and aliases are not allowed in rule files");
-        return NULL;
-    case YAML_SCALAR_EVENT:
-        if (check_node_props(l, ev->data.scalar.anchor, ev->data.scalar.tag,
-                             ev->start_mark,
-                             ev->data.scalar.plain_implicit ||
-                                 ev->data.scalar.quoted_implicit) != 0)
-            return NULL;
-        n = new_ynode(l, Y_SCALAR, ev->start_mark);
-        n->s =
-            aa_arena_strndup(&l->rs->arena, (const char *)ev->data.scalar.value,
-                             ev->data.scalar.length);
-        n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-        if (strlen(n->s) != ev->data.scalar.length) {
-            lerror(l, AA_E_SCHEMA, n->at,
-                   "the NUL character is not allowed in rule files");
-            return NULL;
-        }
-        return n;
-    case YAML_SEQUENCE_START_EVENT:
-    case YAML_MAPPING_START_EVENT: {
-        int is_map = ev->type == YAML_MAPPING_START_EVENT;
-        yaml_event_type_t end =
-            is_map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
-
-        if (check_node_props(l,
-                             is_map ? ev->data.mapping_start.anchor
-                                    : ev->data.sequence_start.anchor,
-                             is_map ? ev->data.mapping_start.tag
-                                    : ev->data.sequence_start.tag,
-                             ev->start_mark,
-                             is_map ? ev->data.mapping_start.implicit
-                                    : ev->data.sequence_start.implicit) != 0)
-            return NULL;
-        if ((size_t)depth >= aa_limit(AA_LIMIT_RULES_DEPTH)) {
-            lerror(l, AA_E_LIMIT, loc_from_mark(l, ev->start_mark),
-                   "nested deeper than %zu levels (--limit rules-depth=N)",
-                   aa_limit(AA_LIMIT_RULES_DEPTH));
-            return NULL;
-        }
-        n = new_ynode(l, is_map ? Y_MAP : Y_SEQ, ev->start_mark);
-        for (;;) {
-            struct ynode *k;
-
-            if (!yaml_parser_parse(p, &kid)) {
-                syntax_error(l, p);
-                return NULL;
-            }
-            if (kid.type == end) {
-                yaml_event_delete(&kid);
-                return n;
-            }
-            k = parse_node(l, p, &kid, depth + 1);
-            yaml_event_delete(&kid);
-            if (k == NULL)
-                return NULL;
-            /* Keys sit at even positions.  Refusing a complex key here
-             * means no later step meets a key without text. */
-            if (is_map && n->n % 2 == 0 && k->kind != Y_SCALAR) {
-                lerror(l, AA_E_SCHEMA, k->at, "keys must be plain text, not %s",
-                       k->kind == Y_MAP ? "a mapping" : "a sequence");
-                return NULL;
-            }
-            add_kid(l, n, k);
-        }
-    }
-    default:
-        lerror(l, AA_E_YAML_SYNTAX, loc_from_mark(l, ev->start_mark),
-               "unexpected YAML event");
-        return NULL;
-    }
-}
-
-/* stream := STREAM-START (DOCUMENT-START node DOCUMENT-END)? STREAM-END
- * Returns the document's root node, NULL for an empty stream or an error
- * (l->errors tells which). */
-static struct ynode *
-parse_stream(struct ld *l, yaml_parser_t *p)
-{
-    struct ynode *root = NULL;
-    yaml_event_t ev;
-    int docs = 0;
-
-    for (;;) {
-        if (!yaml_parser_parse(p, &ev)) {
-            syntax_error(l, p);
-            return NULL;
-        }
-        switch (ev.type) {
-        case YAML_STREAM_END_EVENT:
-            yaml_event_delete(&ev);
-            return root;
-        case YAML_DOCUMENT_START_EVENT:
-            if (++docs > 1) {
-                lerror(l, AA_E_SCHEMA, loc_from_mark(l, ev.start_mark),
-                       "a rule file holds one YAML document");
-                yaml_event_delete(&ev);
-                return NULL;
-            }
-            break;
-        case YAML_STREAM_START_EVENT:
-        case YAML_DOCUMENT_END_EVENT:
-            break;
-        default:
-            root = parse_node(l, p, &ev, 0);
-            if (root == NULL) {
-                yaml_event_delete(&ev);
-                return NULL;
-            }
-            break;
-        }
-        yaml_event_delete(&ev);
-    }
+    va_start(ap, fmt);
+    lverror(l, code, at, fmt, ap);
+    va_end(ap);
 }
 
 /* --- step 2: node tree -> AST ---------------------------------------- */
 
-static const char *
-kind_name(const struct ynode *n)
-{
-    return n->kind == Y_MAP   ? "a mapping"
-           : n->kind == Y_SEQ ? "a sequence"
-                              : "a scalar";
-}
-
 static int
-expect(struct ld *l, const struct ynode *n, enum ykind kind, const char *what)
+expect(struct ld *l, const struct aa_ynode *n, enum aa_ykind kind,
+       const char *what)
 {
     static const char *const names[] = {"a scalar", "a mapping", "a sequence"};
 
     if (n->kind == kind)
         return 0;
     lerror(l, AA_E_SCHEMA, n->at, "expected %s for %s, got %s", names[kind],
-           what, kind_name(n));
+           what, aa_yaml_kind_name(n->kind));
     return -1;
-}
-
-static int
-is_null_scalar(const struct ynode *n)
-{
-    return n->kind == Y_SCALAR && n->plain &&
-           (n->s[0] == '\0' || strcmp(n->s, "~") == 0 ||
-            strcmp(n->s, "null") == 0 || strcmp(n->s, "Null") == 0 ||
-            strcmp(n->s, "NULL") == 0);
 }
 
 /* A string-valued key: any non-null scalar. */
 static const char *
-get_string(struct ld *l, const struct ynode *n, const char *what)
+get_string(struct ld *l, const struct aa_ynode *n, const char *what)
 {
-    if (expect(l, n, Y_SCALAR, what) != 0)
+    if (expect(l, n, AA_Y_SCALAR, what) != 0)
         return NULL;
-    if (is_null_scalar(n)) {
+    if (aa_yaml_is_null(n)) {
         lerror(l, AA_E_SCHEMA, n->at, "expected text for %s, got null", what);
         return NULL;
     }
@@ -343,14 +123,14 @@ get_string(struct ld *l, const struct ynode *n, const char *what)
  * 32 names): every key known and given once.  A bit per allowed name
  * finds a repeat, so a mapping of many keys costs one pass. */
 static int
-check_keys(struct ld *l, const struct ynode *map, const char *const *allowed,
+check_keys(struct ld *l, const struct aa_ynode *map, const char *const *allowed,
            const char *what)
 {
     unsigned long seen = 0;
     int rc = 0;
 
     for (size_t i = 0; i < map->n; i += 2) {
-        const struct ynode *k = map->kids[i];
+        const struct aa_ynode *k = map->kids[i];
         size_t na = 0;
         int known = -1;
 
@@ -392,23 +172,14 @@ check_keys(struct ld *l, const struct ynode *map, const char *const *allowed,
     return rc;
 }
 
-static const struct ynode *
-get(const struct ynode *map, const char *key)
-{
-    for (size_t i = 0; i < map->n; i += 2)
-        if (strcmp(map->kids[i]->s, key) == 0)
-            return map->kids[i + 1];
-    return NULL;
-}
-
 /* A non-empty sequence of strings into *out (arena), with locations. */
 static int
-get_strings(struct ld *l, const struct ynode *n, const char *what,
+get_strings(struct ld *l, const struct aa_ynode *n, const char *what,
             const char ***out, struct aa_loc **locs, size_t *count)
 {
     const char **v;
 
-    if (expect(l, n, Y_SEQ, what) != 0)
+    if (expect(l, n, AA_Y_SEQ, what) != 0)
         return -1;
     v = aa_arena_alloc(&l->rs->arena, (n->n + 1) * sizeof(*v));
     if (locs != NULL)
@@ -451,13 +222,13 @@ match_id(const char *s, int fact)
 
 /* A YAML scalar as a typed operand; see rule.h for the typing rule. */
 static int
-make_lit(struct ld *l, const struct ynode *n, struct aa_lit *lit)
+make_lit(struct ld *l, const struct aa_ynode *n, struct aa_lit *lit)
 {
     char *end;
 
-    if (expect(l, n, Y_SCALAR, "an operand") != 0)
+    if (expect(l, n, AA_Y_SCALAR, "an operand") != 0)
         return -1;
-    if (is_null_scalar(n)) {
+    if (aa_yaml_is_null(n)) {
         lerror(l, AA_E_OPERATOR, n->at,
                "null is not a value; test absence with 'missing: true'");
         return -1;
@@ -481,9 +252,9 @@ make_lit(struct ld *l, const struct ynode *n, struct aa_lit *lit)
 }
 
 static int
-get_flag(struct ld *l, const struct ynode *n, const char *op, int *flag)
+get_flag(struct ld *l, const struct aa_ynode *n, const char *op, int *flag)
 {
-    if (n->kind == Y_SCALAR && n->plain &&
+    if (n->kind == AA_Y_SCALAR && n->plain &&
         (strcmp(n->s, "true") == 0 || strcmp(n->s, "false") == 0)) {
         *flag = n->s[0] == 't';
         return 0;
@@ -492,7 +263,7 @@ get_flag(struct ld *l, const struct ynode *n, const char *op, int *flag)
     return -1;
 }
 
-static struct aa_cond *parse_cond(struct ld *l, const struct ynode *n,
+static struct aa_cond *parse_cond(struct ld *l, const struct aa_ynode *n,
                                   int item);
 
 /* The operators a test may use: everything after the combinators. */
@@ -506,7 +277,7 @@ find_test_op(const char *name)
 }
 
 static void
-unknown_operator(struct ld *l, const struct ynode *k)
+unknown_operator(struct ld *l, const struct aa_ynode *k)
 {
     const char *names[AA_OP_COUNT];
     char list[512];
@@ -536,14 +307,14 @@ unknown_operator(struct ld *l, const struct ynode *k)
 
 /* test := { path?: STR, OP: operand }  (exactly one OP) */
 static struct aa_cond *
-parse_test(struct ld *l, const struct ynode *n, int item)
+parse_test(struct ld *l, const struct aa_ynode *n, int item)
 {
     struct aa_cond *c = aa_arena_alloc(&l->rs->arena, sizeof(*c));
-    const struct ynode *opkey = NULL, *arg = NULL;
+    const struct aa_ynode *opkey = NULL, *arg = NULL;
     int op = -1;
 
     for (size_t i = 0; i < n->n; i += 2) {
-        const struct ynode *k = n->kids[i];
+        const struct aa_ynode *k = n->kids[i];
         int found = -1;
 
         if (strcmp(k->s, "path") == 0) {
@@ -607,7 +378,7 @@ parse_test(struct ld *l, const struct ynode *n, int item)
         }
         break;
     case AA_OP_ONE_OF:
-        if (expect(l, arg, Y_SEQ, "'one_of'") != 0)
+        if (expect(l, arg, AA_Y_SEQ, "'one_of'") != 0)
             return NULL;
         if (arg->n == 0) {
             lerror(l, AA_E_OPERATOR, arg->at, "'one_of' needs values");
@@ -646,19 +417,19 @@ parse_test(struct ld *l, const struct ynode *n, int item)
 
 /* cond := { all: [cond] } | { any: [cond] } | { not: cond } | test */
 static struct aa_cond *
-parse_cond(struct ld *l, const struct ynode *n, int item)
+parse_cond(struct ld *l, const struct aa_ynode *n, int item)
 {
     static const char *const combinators[] = {"all", "any", "not"};
     struct aa_cond *c;
 
-    if (expect(l, n, Y_MAP, "a condition") != 0)
+    if (expect(l, n, AA_Y_MAP, "a condition") != 0)
         return NULL;
     if (n->n == 0) {
         lerror(l, AA_E_SCHEMA, n->at, "empty condition");
         return NULL;
     }
     for (int op = 0; op < 3; op++) {
-        const struct ynode *arg = get(n, combinators[op]);
+        const struct aa_ynode *arg = aa_yaml_get(n, combinators[op]);
 
         if (arg == NULL)
             continue;
@@ -676,7 +447,7 @@ parse_cond(struct ld *l, const struct ynode *n, int item)
             c->nkids = 1;
             return (c->kids[0] = parse_cond(l, arg, item)) ? c : NULL;
         }
-        if (expect(l, arg, Y_SEQ, combinators[op]) != 0)
+        if (expect(l, arg, AA_Y_SEQ, combinators[op]) != 0)
             return NULL;
         if (arg->n == 0) {
             lerror(l, AA_E_SCHEMA, arg->at, "'%s' needs conditions",
@@ -697,19 +468,19 @@ parse_cond(struct ld *l, const struct ynode *n, int item)
  * more distinct mechanisms ('several'); GEN is never one of them, since a
  * plan-wide rule speaks for none. */
 static int
-parse_mechs(struct ld *l, const struct ynode *n, const char *what, int several,
-            unsigned *out)
+parse_mechs(struct ld *l, const struct aa_ynode *n, const char *what,
+            int several, unsigned *out)
 {
-    size_t count = n->kind == Y_SEQ ? n->n : 1;
+    size_t count = n->kind == AA_Y_SEQ ? n->n : 1;
 
     *out = 0;
-    if (n->kind == Y_MAP) {
+    if (n->kind == AA_Y_MAP) {
         lerror(l, AA_E_SCHEMA, n->at, "%s takes a mechanism or a list of them",
                what);
         return -1;
     }
     for (size_t i = 0; i < count; i++) {
-        const struct ynode *k = n->kind == Y_SEQ ? n->kids[i] : n;
+        const struct aa_ynode *k = n->kind == AA_Y_SEQ ? n->kids[i] : n;
         int m;
 
         if (get_string(l, k, what) == NULL)
@@ -738,13 +509,13 @@ parse_mechs(struct ld *l, const struct ynode *n, const char *what, int several,
 }
 
 static int
-parse_verdict(struct ld *l, const struct ynode *n, struct aa_rule *r)
+parse_verdict(struct ld *l, const struct aa_ynode *n, struct aa_rule *r)
 {
     static const char *const fit_keys[] = {"fit", NULL};
-    const struct ynode *w;
+    const struct aa_ynode *w;
 
     r->signal_at = n->at;
-    if (n->kind == Y_SCALAR) {
+    if (n->kind == AA_Y_SCALAR) {
         if (strcmp(n->s, "automatic") == 0)
             r->signal = AA_SIG_AUTOMATIC;
         else if (strcmp(n->s, "block") == 0)
@@ -760,10 +531,10 @@ parse_verdict(struct ld *l, const struct ynode *n, struct aa_rule *r)
         }
         return 0;
     }
-    if (expect(l, n, Y_MAP, "'verdict'") != 0 ||
+    if (expect(l, n, AA_Y_MAP, "'verdict'") != 0 ||
         check_keys(l, n, fit_keys, "'verdict'") != 0)
         return -1;
-    if ((w = get(n, "fit")) == NULL) {
+    if ((w = aa_yaml_get(n, "fit")) == NULL) {
         lerror(l, AA_E_SCHEMA, n->at, "'verdict' needs 'fit'");
         return -1;
     }
@@ -785,17 +556,17 @@ parse_verdict(struct ld *l, const struct ynode *n, struct aa_rule *r)
 }
 
 static int
-parse_finding(struct ld *l, const struct ynode *n, struct aa_rule *r)
+parse_finding(struct ld *l, const struct aa_ynode *n, struct aa_rule *r)
 {
     static const char *const keys[] = {"severity", "message", "pointer", NULL};
-    const struct ynode *sev, *msg, *ptr;
+    const struct aa_ynode *sev, *msg, *ptr;
     const char *s;
 
-    if (expect(l, n, Y_MAP, "'finding'") != 0 ||
+    if (expect(l, n, AA_Y_MAP, "'finding'") != 0 ||
         check_keys(l, n, keys, "'finding'") != 0)
         return -1;
-    if ((sev = get(n, "severity")) == NULL ||
-        (msg = get(n, "message")) == NULL) {
+    if ((sev = aa_yaml_get(n, "severity")) == NULL ||
+        (msg = aa_yaml_get(n, "message")) == NULL) {
         lerror(l, AA_E_SCHEMA, n->at,
                "'finding' needs 'severity' and 'message'");
         return -1;
@@ -815,7 +586,7 @@ parse_finding(struct ld *l, const struct ynode *n, struct aa_rule *r)
     }
     if ((r->message = get_string(l, msg, "'message'")) == NULL)
         return -1;
-    if ((ptr = get(n, "pointer")) != NULL) {
+    if ((ptr = aa_yaml_get(n, "pointer")) != NULL) {
         if ((r->pointer = get_string(l, ptr, "'pointer'")) == NULL)
             return -1;
         r->pointer_at = ptr->at;
@@ -825,35 +596,35 @@ parse_finding(struct ld *l, const struct ynode *n, struct aa_rule *r)
 }
 
 static int
-parse_actions(struct ld *l, const struct ynode *n, struct aa_rule *r)
+parse_actions(struct ld *l, const struct aa_ynode *n, struct aa_rule *r)
 {
     static const char *const keys[] = {"text", "command", "snippet", "refers",
                                        NULL};
 
-    if (expect(l, n, Y_SEQ, "'actions'") != 0)
+    if (expect(l, n, AA_Y_SEQ, "'actions'") != 0)
         return -1;
     r->actions = aa_arena_alloc(&l->rs->arena, n->n * sizeof(*r->actions));
     for (size_t i = 0; i < n->n; i++) {
-        const struct ynode *a = n->kids[i], *t, *c;
+        const struct aa_ynode *a = n->kids[i], *t, *c;
         struct aa_action *act = &r->actions[i];
 
-        if (expect(l, a, Y_MAP, "an action") != 0 ||
+        if (expect(l, a, AA_Y_MAP, "an action") != 0 ||
             check_keys(l, a, keys, "an action") != 0)
             return -1;
-        if ((t = get(a, "text")) == NULL) {
+        if ((t = aa_yaml_get(a, "text")) == NULL) {
             lerror(l, AA_E_SCHEMA, a->at, "an action needs 'text'");
             return -1;
         }
         act->at = a->at;
         if ((act->text = get_string(l, t, "'text'")) == NULL)
             return -1;
-        if ((c = get(a, "command")) != NULL &&
+        if ((c = aa_yaml_get(a, "command")) != NULL &&
             (act->command = get_string(l, c, "'command'")) == NULL)
             return -1;
-        if ((c = get(a, "snippet")) != NULL &&
+        if ((c = aa_yaml_get(a, "snippet")) != NULL &&
             (act->snippet = get_string(l, c, "'snippet'")) == NULL)
             return -1;
-        if ((c = get(a, "refers")) != NULL &&
+        if ((c = aa_yaml_get(a, "refers")) != NULL &&
             parse_mechs(l, c, "'refers'", 0, &act->refers) != 0)
             return -1;
     }
@@ -862,22 +633,23 @@ parse_actions(struct ld *l, const struct ynode *n, struct aa_rule *r)
 }
 
 static void
-load_rule(struct ld *l, const struct ynode *n)
+load_rule(struct ld *l, const struct aa_ynode *n)
 {
     static const char *const keys[] = {
         "id",     "title",   "description", "mechanism", "facts",   "when",
         "detect", "verdict", "reason",      "finding",   "actions", NULL};
     struct aa_rule *r;
-    const struct ynode *v;
+    const struct aa_ynode *v;
     int m, before = l->errors;
 
     l->rule = NULL;
-    if (expect(l, n, Y_MAP, "a rule") != 0)
+    if (expect(l, n, AA_Y_MAP, "a rule") != 0)
         return;
     r = aa_arena_alloc(&l->rs->arena, sizeof(*r));
     r->at = n->at;
     r->builtin = l->rs->builtin;
-    if ((v = get(n, "id")) != NULL && get_string(l, v, "'id'") != NULL) {
+    if ((v = aa_yaml_get(n, "id")) != NULL &&
+        get_string(l, v, "'id'") != NULL) {
         r->id = v->s;
         r->id_at = v->at;
         l->rule = r->id;
@@ -895,17 +667,17 @@ load_rule(struct ld *l, const struct ynode *n)
     }
     /* What the title and description may say is checked by compile.c,
      * with the rule's other texts. */
-    if ((v = get(n, "title")) == NULL) {
+    if ((v = aa_yaml_get(n, "title")) == NULL) {
         lerror(l, AA_E_SCHEMA, n->at, "rule needs 'title'");
     } else if ((r->title = get_string(l, v, "'title'")) != NULL) {
         r->title_at = v->at;
     }
-    if ((v = get(n, "description")) != NULL &&
+    if ((v = aa_yaml_get(n, "description")) != NULL &&
         (r->description = get_string(l, v, "'description'")) != NULL)
         r->description_at = v->at;
-    if ((v = get(n, "mechanism")) == NULL) {
+    if ((v = aa_yaml_get(n, "mechanism")) == NULL) {
         lerror(l, AA_E_SCHEMA, n->at, "rule needs 'mechanism'");
-    } else if (v->kind == Y_SEQ) {
+    } else if (v->kind == AA_Y_SEQ) {
         r->mech_at = v->at;
         r->mech = AA_MECH_GEN;
         parse_mechs(l, v, "'mechanism'", 1, &r->mechs);
@@ -920,27 +692,31 @@ load_rule(struct ld *l, const struct ynode *n)
             r->mech = (enum aa_mech)m;
         r->mechs = m >= 0 && m < AA_MECH_COUNT ? 1u << m : 0;
     }
-    if ((v = get(n, "facts")) == NULL) {
-        lerror(l, AA_E_SCHEMA, n->at, "rule needs 'facts'");
+    /* A rule about the plan file as written (a detector of the input
+     * family) rests on no fact: the compiler, which knows the detectors,
+     * asks for facts where they are needed. */
+    if ((v = aa_yaml_get(n, "facts")) == NULL) {
+        if (aa_yaml_get(n, "detect") == NULL)
+            lerror(l, AA_E_SCHEMA, n->at, "rule needs 'facts'");
     } else if (get_strings(l, v, "'facts'", &r->facts, &r->facts_at,
                            &r->nfacts) == 0 &&
                r->nfacts == 0) {
         lerror(l, AA_E_SCHEMA, v->at, "'facts' needs at least one fact ID");
     }
-    if ((v = get(n, "when")) != NULL)
+    if ((v = aa_yaml_get(n, "when")) != NULL)
         r->when = parse_cond(l, v, 0);
-    if ((v = get(n, "detect")) != NULL &&
+    if ((v = aa_yaml_get(n, "detect")) != NULL &&
         (r->detect = get_string(l, v, "'detect'")) != NULL)
         r->detect_at = v->at;
-    if ((v = get(n, "verdict")) != NULL)
+    if ((v = aa_yaml_get(n, "verdict")) != NULL)
         parse_verdict(l, v, r);
-    if ((v = get(n, "reason")) != NULL)
+    if ((v = aa_yaml_get(n, "reason")) != NULL)
         r->reason = get_string(l, v, "'reason'");
     else if (r->signal != AA_SIG_NONE)
         lerror(l, AA_E_SCHEMA, n->at, "a rule with a verdict needs a reason");
-    if ((v = get(n, "finding")) != NULL)
+    if ((v = aa_yaml_get(n, "finding")) != NULL)
         parse_finding(l, v, r);
-    if ((v = get(n, "actions")) != NULL)
+    if ((v = aa_yaml_get(n, "actions")) != NULL)
         parse_actions(l, v, r);
     if (l->errors == before && r->signal == AA_SIG_NONE && !r->has_finding &&
         r->nactions == 0)
@@ -954,21 +730,22 @@ out:
 }
 
 static void
-load_fact(struct ld *l, const struct ynode *n)
+load_fact(struct ld *l, const struct aa_ynode *n)
 {
     static const char *const keys[] = {"id",      "status", "sources",
                                        "summary", "as_of",  NULL};
     struct aa_fact *f;
-    const struct ynode *v;
+    const struct aa_ynode *v;
     int before = l->errors;
 
-    if (expect(l, n, Y_MAP, "a fact") != 0 ||
+    if (expect(l, n, AA_Y_MAP, "a fact") != 0 ||
         check_keys(l, n, keys, "a fact") != 0)
         return;
     f = aa_arena_alloc(&l->rs->arena, sizeof(*f));
     f->at = n->at;
-    if ((v = get(n, "id")) == NULL || get(n, "status") == NULL ||
-        get(n, "sources") == NULL || get(n, "summary") == NULL) {
+    if ((v = aa_yaml_get(n, "id")) == NULL ||
+        aa_yaml_get(n, "status") == NULL || aa_yaml_get(n, "sources") == NULL ||
+        aa_yaml_get(n, "summary") == NULL) {
         lerror(l, AA_E_SCHEMA, n->at,
                "a fact needs 'id', 'status', 'sources' and 'summary'");
         return;
@@ -977,11 +754,11 @@ load_fact(struct ld *l, const struct ynode *n)
         lerror(l, AA_E_SCHEMA, v->at,
                "bad fact ID '%s': expected the form PAL-F01", f->id);
     f->at = v->at;
-    f->status = get_string(l, get(n, "status"), "'status'");
-    f->summary = get_string(l, get(n, "summary"), "'summary'");
-    get_strings(l, get(n, "sources"), "'sources'", &f->sources, NULL,
+    f->status = get_string(l, aa_yaml_get(n, "status"), "'status'");
+    f->summary = get_string(l, aa_yaml_get(n, "summary"), "'summary'");
+    get_strings(l, aa_yaml_get(n, "sources"), "'sources'", &f->sources, NULL,
                 &f->nsources);
-    if ((v = get(n, "as_of")) != NULL)
+    if ((v = aa_yaml_get(n, "as_of")) != NULL)
         f->as_of = get_string(l, v, "'as_of'");
     if (l->errors == before)
         aa_ast_add_fact(l->rs, f);
@@ -990,10 +767,10 @@ load_fact(struct ld *l, const struct ynode *n)
 /* Whether 'n' (a sequence, or a mapping of n/2 pairs) holds more than
  * 'limit' entries; if so, report it at the first one over the bound. */
 static int
-over_limit(struct ld *l, const struct ynode *n, enum aa_limit limit,
+over_limit(struct ld *l, const struct aa_ynode *n, enum aa_limit limit,
            const char *what)
 {
-    size_t step = n->kind == Y_MAP ? 2 : 1, max = aa_limit(limit);
+    size_t step = n->kind == AA_Y_MAP ? 2 : 1, max = aa_limit(limit);
 
     if (n->n / step <= max)
         return 0;
@@ -1005,19 +782,19 @@ over_limit(struct ld *l, const struct ynode *n, enum aa_limit limit,
 /* lists := { NAME: [STR] }  at most 'lists' names, each with at most
  * 'lists' items */
 static void
-load_lists(struct ld *l, const struct ynode *n)
+load_lists(struct ld *l, const struct aa_ynode *n)
 {
-    if (expect(l, n, Y_MAP, "'lists'") != 0 ||
+    if (expect(l, n, AA_Y_MAP, "'lists'") != 0 ||
         over_limit(l, n, AA_LIMIT_LISTS, "lists in one rule file"))
         return;
     for (size_t i = 0; i < n->n; i += 2) {
         struct aa_list *li = aa_arena_alloc(&l->rs->arena, sizeof(*li));
-        const struct ynode *items = n->kids[i + 1];
+        const struct aa_ynode *items = n->kids[i + 1];
 
         if ((li->name = get_string(l, n->kids[i], "a list name")) == NULL)
             continue;
         li->at = n->kids[i]->at;
-        if (items->kind == Y_SEQ &&
+        if (items->kind == AA_Y_SEQ &&
             over_limit(l, items, AA_LIMIT_LISTS, "items in one list"))
             continue;
         if (get_strings(l, items, "a list", &li->items, NULL, &li->nitems) == 0)
@@ -1026,32 +803,34 @@ load_lists(struct ld *l, const struct ynode *n)
 }
 
 static void
-load_file(struct ld *l, const struct ynode *root)
+load_file(struct ld *l, const struct aa_ynode *root)
 {
     static const char *const keys[] = {"version", "as_of", "facts",
                                        "lists",   "rules", NULL};
-    const struct ynode *v;
+    const struct aa_ynode *v;
 
     if (root == NULL) /* empty file: nothing to add */
         return;
-    if (expect(l, root, Y_MAP, "a rule file") != 0 ||
+    if (expect(l, root, AA_Y_MAP, "a rule file") != 0 ||
         check_keys(l, root, keys, "a rule file") != 0)
         return;
-    if ((v = get(root, "version")) != NULL &&
-        (v->kind != Y_SCALAR || !v->plain || strcmp(v->s, "1") != 0))
+    if ((v = aa_yaml_get(root, "version")) != NULL &&
+        (v->kind != AA_Y_SCALAR || !v->plain || strcmp(v->s, "1") != 0))
         lerror(l, AA_E_SCHEMA, v->at,
                "unsupported rule language version '%s'; this build reads "
                "version 1",
-               v->kind == Y_SCALAR ? v->s : "?");
-    if ((v = get(root, "as_of")) != NULL && get_string(l, v, "'as_of'") != NULL)
+               v->kind == AA_Y_SCALAR ? v->s : "?");
+    if ((v = aa_yaml_get(root, "as_of")) != NULL &&
+        get_string(l, v, "'as_of'") != NULL)
         l->rs->ast.as_of = v->s;
-    if ((v = get(root, "facts")) != NULL && expect(l, v, Y_SEQ, "'facts'") == 0)
+    if ((v = aa_yaml_get(root, "facts")) != NULL &&
+        expect(l, v, AA_Y_SEQ, "'facts'") == 0)
         for (size_t i = 0; i < v->n; i++)
             load_fact(l, v->kids[i]);
-    if ((v = get(root, "lists")) != NULL)
+    if ((v = aa_yaml_get(root, "lists")) != NULL)
         load_lists(l, v);
-    if ((v = get(root, "rules")) != NULL &&
-        expect(l, v, Y_SEQ, "'rules'") == 0 &&
+    if ((v = aa_yaml_get(root, "rules")) != NULL &&
+        expect(l, v, AA_Y_SEQ, "'rules'") == 0 &&
         !over_limit(l, v, AA_LIMIT_RULES, "rules in one rule file"))
         for (size_t i = 0; i < v->n; i++)
             load_rule(l, v->kids[i]);
@@ -1075,8 +854,8 @@ aa_rules_load_mem(struct aa_ruleset *rs, const char *name, const char *data,
                   size_t len, struct aa_diags *dl)
 {
     struct ld l;
-    yaml_parser_t parser;
-    struct ynode *root;
+    struct aa_yparse yp;
+    struct aa_ynode *root;
     char text[32];
 
     memset(&l, 0, sizeof(l));
@@ -1094,16 +873,19 @@ aa_rules_load_mem(struct aa_ruleset *rs, const char *name, const char *data,
         rs->load_failed = 1;
         return -1;
     }
-    if (!yaml_parser_initialize(&parser)) {
-        fputs("attrib-advise: error: out of memory\n", stderr);
-        exit(4);
-    }
     aa_arena_init(&l.tmp);
-    yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-    root = parse_stream(&l, &parser);
+    memset(&yp, 0, sizeof(yp));
+    yp.nodes = &l.tmp;
+    yp.strings = &rs->arena; /* the AST keeps the texts */
+    yp.file = l.file;
+    yp.data = data;
+    yp.len = len;
+    yp.what = "rule files";
+    yp.error = lverror;
+    yp.ctx = &l;
+    root = aa_yaml_parse(&yp);
     if (l.errors == 0)
         load_file(&l, root);
-    yaml_parser_delete(&parser);
     aa_arena_fini(&l.tmp);
     if (l.more > 0) {
         struct aa_loc at = {l.file, 0, 0};

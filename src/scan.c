@@ -58,6 +58,12 @@ static const char *const detect_names[AA_D_COUNT] = {
     [AA_D_UA_NO_PREFIX] = "ua_no_prefix",
     [AA_D_ENV_PARTNER_ID] = "env_partner_id",
     [AA_D_ENV_PARTNER_ID_MALFORMED] = "env_partner_id_malformed",
+    [AA_D_UNKNOWN_KEY] = "unknown_key",
+    [AA_D_SUPPRESSION_INVALID] = "suppression_invalid",
+    [AA_D_SUPPRESSION_UNKNOWN_RULE] = "suppression_unknown_rule",
+    [AA_D_SUPPRESSION_EXPIRED] = "suppression_expired",
+    [AA_D_NOTHING_DECIDED] = "nothing_decided",
+    [AA_D_INCOMPLETE] = "incomplete",
 };
 
 const char *
@@ -961,6 +967,7 @@ scan_tree(struct aa_scan *s, const char *root, struct aa_diags *dl)
     int rc;
 
     aa_walk_init(&w);
+    w.exclude = s->exclude;
     rc = aa_walk_tree(&w, root, NULL, dl);
     tfs = aa_xcalloc(w.n + 1, sizeof(*tfs));
     mods = aa_xcalloc(w.n + 1, sizeof(*mods));
@@ -1017,6 +1024,12 @@ scan_tree(struct aa_scan *s, const char *root, struct aa_diags *dl)
     free(tfs);
     aa_walk_fini(&w);
     return rc;
+}
+
+void
+aa_scan_exclude(struct aa_scan *s, int on)
+{
+    s->exclude = on != 0;
 }
 
 int

@@ -91,8 +91,19 @@ enum aa_detect {
     AA_D_UA_NO_PREFIX,   /* a user agent carrying a GUID without "pid-" */
     AA_D_ENV_PARTNER_ID, /* ARM_PARTNER_ID exported with a valid id */
     AA_D_ENV_PARTNER_ID_MALFORMED,
+    /* The plan file itself, seen by the loader and eval.c (rules/input.yaml).
+     * These speak for the file as written, not for a mechanism, and cite no
+     * fact: they are about the contract, not about attribution. */
+    AA_D_UNKNOWN_KEY,              /* the key's pointer, and a suggestion */
+    AA_D_SUPPRESSION_INVALID,      /* what is wrong with the entry */
+    AA_D_SUPPRESSION_UNKNOWN_RULE, /* the rule id it names */
+    AA_D_SUPPRESSION_EXPIRED,      /* the rule id and the date */
+    AA_D_NOTHING_DECIDED,          /* (none): every verdict is needs_info */
+    AA_D_INCOMPLETE,               /* a mechanism and the fields it waits for */
     AA_D_COUNT
 };
+/* The first detector of the plan file itself: these and those after it. */
+#define AA_D_INPUT_FIRST AA_D_UNKNOWN_KEY
 
 /* One thing a detector saw at one place. */
 struct aa_hit {
@@ -147,6 +158,7 @@ struct aa_scan {
     struct aa_scan_file **files; /* in path order */
     size_t nfiles, capfiles;
     unsigned npaths; /* aa_scan_path calls so far */
+    int exclude;     /* folder walks leave out the run's exclusions */
     /* While a folder's .tf files are scanned: all of them, for Terraform
      * reads the variables and locals of a module from every file of its
      * folder.  NULL when a file is scanned on its own. */

@@ -80,6 +80,44 @@ werror(struct walk *w, enum aa_code code, struct aa_loc at, const char *fmt,
         w->errors++;
 }
 
+static void issue(struct walk *w, enum aa_detect what, struct aa_loc at,
+                  const char *pointer, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* Record what is wrong in a file that still loads (struct aa_issue).  The
+ * errors limit bounds these with the diagnostics: the caller asks
+ * over_cap() first, and past the limit they are only counted, in the
+ * "... and N more" line. */
+static void
+issue(struct walk *w, enum aa_detect what, struct aa_loc at,
+      const char *pointer, const char *fmt, ...)
+{
+    struct aa_scenario *sc = w->sc;
+    struct aa_issue *is;
+    char subject[512];
+    va_list ap;
+
+    /* Room for a power of two: grow by copying into twice as much. */
+    if ((sc->nissues & (sc->nissues - 1)) == 0) {
+        struct aa_issue *v = aa_arena_alloc(
+            &sc->arena, (sc->nissues ? sc->nissues * 2 : 1) * sizeof(*v));
+
+        if (sc->nissues > 0)
+            memcpy(v, sc->issues, sc->nissues * sizeof(*v));
+        sc->issues = v;
+    }
+    va_start(ap, fmt);
+    vsnprintf(subject, sizeof(subject), fmt, ap);
+    va_end(ap);
+    is = &sc->issues[sc->nissues++];
+    is->what = what;
+    is->pointer = aa_arena_strdup(&sc->arena, pointer);
+    is->subject = aa_arena_strdup(&sc->arena, subject);
+    is->line = at.line;
+    is->col = at.col;
+    w->shown++;
+}
+
 /* A limit as the user would write it: "8 MiB", "64 KiB" or "100 bytes". */
 static const char *
 size_text(char *buf, size_t cap, size_t n)
@@ -616,9 +654,9 @@ walk_object(struct walk *w, const cJSON *node, int row)
                 !over_cap(w, AA_W_UNKNOWN_KEY)) {
                 const char *hint = aa_contract_suggest_key(row, m->string);
 
-                werror(w, AA_W_UNKNOWN_KEY, key_at, "%s: unknown key%s%s%s",
-                       w->ptr, hint ? " (did you mean '" : "", hint ? hint : "",
-                       hint ? "'?)" : "");
+                issue(w, AA_D_UNKNOWN_KEY, key_at, w->ptr, "%s%s%s%s", w->ptr,
+                      hint ? " (did you mean '" : "", hint ? hint : "",
+                      hint ? "'?)" : "");
             }
             if (child >= 0 && aa_fields[child].derived) {
                 werror(w, AA_E_SCENARIO, key_at,
@@ -660,8 +698,9 @@ is_date(const char *s)
 
 /*
  * "x-attrib-suppress": [{"rule": ID, "reason": TEXT, "expires": DATE}]
- * Bad entries are warnings and are not applied, so a sloppy suppression
- * can never hide a finding; the text is walked in step to locate each.
+ * Bad entries are not applied, so a sloppy suppression can never hide a
+ * finding, and are issues (input.suppression-invalid); the text is walked
+ * in step to locate each.
  */
 static void
 take_suppressions(struct walk *w, const cJSON *node, struct aa_loc key_at)
@@ -669,11 +708,12 @@ take_suppressions(struct walk *w, const cJSON *node, struct aa_loc key_at)
     struct aa_suppress *supp;
     size_t n = 0;
     const cJSON *it;
+    char entry[sizeof(w->ptr) + 24];
 
     if (!cJSON_IsArray(node)) {
-        werror(w, AA_W_SUPPRESS, key_at,
-               "%s: expected an array of {rule, reason, expires}; ignored",
-               w->ptr);
+        if (!over_cap(w, AA_W_SUPPRESS))
+            issue(w, AA_D_SUPPRESSION_INVALID, key_at, w->ptr,
+                  "%s is not an array of {rule, reason, expires}", w->ptr);
         walk_value(w, node, -1);
         return;
     }
@@ -694,19 +734,22 @@ take_suppressions(struct walk *w, const cJSON *node, struct aa_loc key_at)
 
         skip_ws(w);
         at = here(w);
+        snprintf(entry, sizeof(entry), "%s/%zu", w->ptr, n);
         if (!cJSON_IsString(rule) || rule->valuestring[0] == '\0') {
-            werror(w, AA_W_SUPPRESS, at,
-                   "%s/%zu: a suppression needs \"rule\"; ignored", w->ptr, n);
+            if (!over_cap(w, AA_W_SUPPRESS))
+                issue(w, AA_D_SUPPRESSION_INVALID, at, entry,
+                      "%s names no \"rule\"", entry);
         } else if (!cJSON_IsString(reason) || reason->valuestring[0] == '\0') {
-            werror(w, AA_W_SUPPRESS, at,
-                   "%s/%zu: suppression of %s has no \"reason\"; ignored",
-                   w->ptr, n, rule->valuestring);
+            if (!over_cap(w, AA_W_SUPPRESS))
+                issue(w, AA_D_SUPPRESSION_INVALID, at, entry,
+                      "%s (%s) gives no \"reason\"", entry, rule->valuestring);
         } else if (exp != NULL &&
                    (!cJSON_IsString(exp) || !is_date(exp->valuestring))) {
-            werror(w, AA_W_SUPPRESS, at,
-                   "%s/%zu: \"expires\" must be a date YYYY-MM-DD; "
-                   "suppression of %s ignored",
-                   w->ptr, n, rule->valuestring);
+            if (!over_cap(w, AA_W_SUPPRESS))
+                issue(w, AA_D_SUPPRESSION_INVALID, at, entry,
+                      "%s (%s) has an \"expires\" that is not a date "
+                      "YYYY-MM-DD",
+                      entry, rule->valuestring);
         } else {
             struct aa_suppress *s = &w->sc->supp[w->sc->nsupp++];
 
@@ -714,6 +757,7 @@ take_suppressions(struct walk *w, const cJSON *node, struct aa_loc key_at)
             s->reason = aa_arena_strdup(&w->sc->arena, reason->valuestring);
             s->expires =
                 exp ? aa_arena_strdup(&w->sc->arena, exp->valuestring) : NULL;
+            s->pointer = aa_arena_strdup(&w->sc->arena, entry);
             s->line = at.line;
             s->col = at.col;
         }
@@ -858,6 +902,18 @@ add_more(const struct walk *w, unsigned first_line)
                     w->more == 1 ? "" : "s", w->file);
 }
 
+/* Whether an object has a top-level member the contract knows: what tells
+ * a plan that lost its "version" from an ARM template or a parameter file
+ * kept beside the plans. */
+static int
+any_field(const cJSON *root)
+{
+    for (const cJSON *m = root->child; m != NULL; m = m->next)
+        if (aa_contract_child(AA_FIELD_ROOT, m->string, strlen(m->string)) >= 0)
+            return 1;
+    return 0;
+}
+
 /* aa_scenario_parse; first_line > 0 for a line of an NDJSON batch, which
  * the line-size limit bounds instead of scenario-size.  Positions are
  * relative to the text: aa_scenario_parse_at moves them. */
@@ -957,7 +1013,13 @@ parse(const char *name, const char *data, size_t len, unsigned first_line,
     if (w.errors == 0 && sc->vals[0].present) {
         const struct aa_val *ver = &sc->vals[1];
 
-        if (!ver->present)
+        if (!ver->present && !any_field(root)) {
+            /* Past the errors limit too: a folder walk looks for it. */
+            aa_diag_add(dl, AA_E_NOT_PLAN, aa_scenario_loc(sc, 1), NULL,
+                        "not a scenario: no \"version\" and no field of "
+                        "contract v1 at the top level");
+            w.errors++;
+        } else if (!ver->present)
             werror(&w, AA_E_SCENARIO, aa_scenario_loc(sc, 1),
                    "missing \"version\": this build reads contract version "
                    "1");
@@ -1007,6 +1069,8 @@ aa_scenario_parse_at(const char *name, const char *data, size_t len,
     }
     for (size_t i = 0; sc != NULL && i < sc->nsupp; i++)
         sc->supp[i].line += shift;
+    for (size_t i = 0; sc != NULL && i < sc->nissues; i++)
+        sc->issues[i].line += shift;
     if (sc != NULL)
         sc->first_line = first_line;
     return sc;
@@ -1035,6 +1099,28 @@ aa_scenario_load_file(const char *path, struct aa_diags *dl)
     if (!is_stdin)
         fclose(fp);
     free(buf);
+    return sc;
+}
+
+struct aa_scenario *
+aa_scenario_load_found(const char *path, int *skipped, struct aa_diags *dl)
+{
+    struct aa_diags mine;
+    struct aa_scenario *sc;
+
+    aa_diags_init(&mine);
+    sc = aa_scenario_load_file(path, &mine);
+    *skipped = 0;
+    for (size_t i = 0; sc == NULL && i < mine.n; i++)
+        if (mine.v[i].code == AA_E_NOT_PLAN)
+            *skipped = 1;
+    for (size_t i = 0; !*skipped && i < mine.n; i++) {
+        const struct aa_diag *d = &mine.v[i];
+        struct aa_loc at = {d->file, d->line, d->col};
+
+        aa_diag_add(dl, d->code, at, d->rule, "%s", d->detail);
+    }
+    aa_diags_fini(&mine);
     return sc;
 }
 

@@ -35,6 +35,18 @@ struct aa_suppress {
     const char *rule;
     const char *reason;  /* NULL: refused (a reason is required) */
     const char *expires; /* "YYYY-MM-DD", or NULL */
+    const char *pointer; /* "/x-attrib-suppress/N" */
+    unsigned line, col;
+};
+
+/* What the loader found wrong in the file without refusing it (an unknown
+ * key, a suppression it cannot apply).  It phrases nothing: eval.c reports
+ * each through the rule that detects it (rules/input.yaml), so --fail-on,
+ * suppressions and baselines treat it like any finding. */
+struct aa_issue {
+    enum aa_detect what;
+    const char *pointer; /* JSON Pointer of the member */
+    const char *subject; /* ${match} of the rule's message */
     unsigned line, col;
 };
 
@@ -44,6 +56,8 @@ struct aa_scenario {
     struct aa_val *vals; /* aa_field_count entries */
     struct aa_suppress *supp;
     size_t nsupp;
+    struct aa_issue *issues; /* in file order; at most the errors limit */
+    size_t nissues;
     unsigned first_line; /* NDJSON: the scenario's line; 0 for a file */
     /* The deployment code of /solution/artifacts, once scanned by
      * aa_scenario_scan_artifacts; NULL before.  Owned. */

@@ -43,6 +43,186 @@ aa_walk_follow_outside(int follow)
     follow_outside = follow != 0;
 }
 
+/* ---- exclusions -------------------------------------------------------- */
+
+/* The exclusions of the run (--exclude, the config file, the ignore
+ * file), set before anything is read; copied, freed at exit. */
+static char **excludes;
+static size_t nexcludes;
+
+static void
+free_excludes(void)
+{
+    for (size_t i = 0; i < nexcludes; i++)
+        free(excludes[i]);
+    free(excludes);
+}
+
+int
+aa_walk_exclude(const char *glob)
+{
+    size_t n = strlen(glob);
+
+    /* An empty pattern or a bare "/" would name nothing or everything. */
+    while (n > 0 && glob[n - 1] == '/')
+        n--;
+    if (n == 0 || n > 4096)
+        return -1;
+    if (nexcludes == 0)
+        (void)atexit(free_excludes);
+    excludes = aa_xrealloc(excludes, nexcludes + 1, sizeof(*excludes));
+    excludes[nexcludes++] = aa_xstrdup(glob);
+    return 0;
+}
+
+/* One character or class of the pattern at *pp against c; advances *pp.
+ * An unclosed class is text. */
+static int
+match_one(const char **pp, unsigned char c)
+{
+    const char *p = *pp;
+
+    if (*p == '?') {
+        *pp = p + 1;
+        return c != '/';
+    }
+    if (*p == '[') {
+        const char *q = p + 1;
+        int neg = *q == '!' || *q == '^', in = 0;
+
+        q += neg;
+        for (int first = 1; *q != '\0' && (first || *q != ']'); first = 0) {
+            unsigned char lo = (unsigned char)*q++, hi = lo;
+
+            if (*q == '-' && q[1] != ']' && q[1] != '\0') {
+                hi = (unsigned char)q[1];
+                q += 2;
+            }
+            in |= c >= lo && c <= hi;
+        }
+        if (*q == ']') {
+            *pp = q + 1;
+            return c != '/' && in != neg;
+        }
+    }
+    if (*p == '\\' && p[1] != '\0')
+        p++;
+    *pp = p + 1;
+    return (unsigned char)*p == c;
+}
+
+/* pat[0..pn) against s[0..sn), with no '**' in the pattern: '*' matches
+ * within a name.  Greedy with one point to go back to, the last '*': a
+ * '*' never crosses '/', nor does any earlier one, so going back further
+ * never helps.  Linear in the lengths times the pattern. */
+static int
+match_simple(const char *pat, const char *pend, const char *s, const char *send)
+{
+    const char *star = NULL, *mark = NULL;
+
+    while (s < send) {
+        const char *p = pat;
+
+        if (pat < pend && *pat == '*') {
+            while (pat < pend && *pat == '*')
+                pat++;
+            star = pat;
+            mark = s;
+            continue;
+        }
+        if (pat < pend && match_one(&p, (unsigned char)*s) && p <= pend) {
+            pat = p;
+            s++;
+            continue;
+        }
+        if (star == NULL || *mark == '/')
+            return 0;
+        pat = star;
+        s = ++mark;
+    }
+    while (pat < pend && *pat == '*')
+        pat++;
+    return pat == pend;
+}
+
+/* Where the first '**' name of pat starts, or NULL. */
+static const char *
+find_globstar(const char *pat)
+{
+    for (const char *p = pat; *p != '\0'; p++) {
+        if (*p == '\\' && p[1] != '\0') {
+            p++;
+            continue;
+        }
+        if (p[0] == '*' && p[1] == '*' && (p == pat || p[-1] == '/') &&
+            (p[2] == '/' || p[2] == '\0'))
+            return p;
+    }
+    return NULL;
+}
+
+int
+aa_glob_match(const char *pat, const char *s)
+{
+    const char *gs = find_globstar(pat), *rest;
+    size_t sn = strlen(s);
+
+    if (gs == NULL)
+        return match_simple(pat, pat + strlen(pat), s, s + sn);
+    rest = gs[2] == '/' ? gs + 3 : gs + 2;
+    /* What comes before '**' (ending in '/', or empty) matches whole
+     * names of s; '**' then takes any number of names, and the rest
+     * matches from a name's start on. */
+    for (const char *at = s;; at++) {
+        if ((at == s || at[-1] == '/') && match_simple(pat, gs, s, at)) {
+            if (*rest == '\0')
+                return at < s + sn ||
+                       gs == pat; /* a trailing name "**": below it */
+            for (const char *r = at;; r++) {
+                if ((r == at || r[-1] == '/') && aa_glob_match(rest, r))
+                    return 1;
+                if (*r == '\0')
+                    break;
+            }
+        }
+        if (*at == '\0')
+            return 0;
+    }
+}
+
+/* Whether an entry of a walk is excluded.  Like .gitignore: a pattern
+ * without '/' names a file or folder anywhere by its name; one with '/' is
+ * matched against the path below the folder walked and against the path
+ * as the run shows it (the folder joined with it), so "infra/x" works
+ * from the repository root and from the folder alike. */
+static int
+excluded(const char *root, const char *rel)
+{
+    const char *base = strrchr(rel, '/');
+    char *shown = NULL;
+    int hit = 0;
+
+    base = base ? base + 1 : rel;
+    for (size_t i = 0; i < nexcludes && !hit; i++) {
+        const char *pat = excludes[i];
+
+        if (pat[0] == '/')
+            hit = aa_glob_match(pat + 1, rel);
+        else if (strchr(pat, '/') == NULL)
+            hit = aa_glob_match(pat, base);
+        else {
+            if (shown == NULL) {
+                shown = aa_walk_join(root, rel);
+                while (strncmp(shown, "./", 2) == 0)
+                    memmove(shown, shown + 2, strlen(shown + 2) + 1);
+            }
+            hit = aa_glob_match(pat, rel) || aa_glob_match(pat, shown);
+        }
+    }
+    free(shown);
+    return hit;
+}
+
 /* ---- sets of device and inode --------------------------------------- */
 
 struct id {
@@ -263,6 +443,8 @@ walk_dir(struct walker *wk, const char *rel, size_t depth)
 
         if (wk->too_many) {
             /* listing stops at the limit; only free what is left */
+        } else if (wk->w->exclude && excluded(wk->root, crel)) {
+            /* left out, and everything below it */
         } else if (lstat(path, &st) != 0) {
             if (errno != ENOENT) /* ENOENT: gone since readdir */
                 fail(wk, AA_S_IO, crel, "cannot read", errno);
@@ -371,15 +553,19 @@ aa_walk_init(struct aa_walk *w)
 {
     w->v = NULL;
     w->n = w->cap = 0;
+    w->exclude = 0;
 }
 
 void
 aa_walk_fini(struct aa_walk *w)
 {
+    int exclude = w->exclude;
+
     for (size_t i = 0; i < w->n; i++)
         free(w->v[i].rel);
     free(w->v);
     aa_walk_init(w);
+    w->exclude = exclude;
 }
 
 int
@@ -468,6 +654,7 @@ aa_walk_plans(const char *dir, char ***paths, size_t *n, struct aa_diags *dl)
     int rc;
 
     aa_walk_init(&w);
+    w.exclude = 1;
     rc = aa_walk_tree(&w, dir, want_plan, dl);
     *paths = aa_xcalloc(w.n + 1, sizeof(**paths));
     /* Joined as plans always were, "./x.json" for ".", so that sources

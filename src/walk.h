@@ -14,7 +14,10 @@
  *   - a link that leads outside the root is not followed (a note says so)
  *     unless aa_walk_follow_outside(1) was called;
  *   - at most the folder-depth limit of folders below the root, and at
- *     most the files limit of names read in one walk.
+ *     most the files limit of names read in one walk;
+ *   - where the caller asks (plan folders, the scan command), nothing that
+ *     an exclusion names (aa_walk_exclude), and nothing below a folder it
+ *     names.
  *
  * Ownership: a struct aa_walk owns the relative paths it lists.
  */
@@ -36,7 +39,13 @@ struct aa_walk_file {
 struct aa_walk {
     struct aa_walk_file *v; /* in byte order of names, folder by folder */
     size_t n, cap;
+    int exclude; /* leave out what aa_walk_exclude names (0 after init) */
 };
+
+/* Whether 'path' ('/'-separated) matches the glob 'pat': '*' and '?' match
+ * within one name, '[...]' a class, a name '**' any number of whole names,
+ * a backslash quotes the next character. */
+int aa_glob_match(const char *pat, const char *path);
 
 /* Which names a walk lists, by base name; NULL lists every file. */
 typedef int aa_walk_want_fn(const char *name);

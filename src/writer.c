@@ -11,16 +11,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
+#include "jsonw.h"
 #include "render.h"
 #include "ruleset.h"
 
 struct aa_writer {
     aa_render_fn *emit;           /* per-report format, or NULL */
+    aa_reject_fn *reject;         /* its entry for a rejected scenario */
     const struct aa_run_fmt *run; /* run format, or NULL */
     void *state;
     struct aa_render_opts opts;
     FILE *fp;
     struct aa_run_info info;
+    /* JSON over several plans: one document, {"version", "tool", "runs":
+     * [advice or rejection, ...], "summary"}, written as the run goes so
+     * that a portfolio never sits in memory whole. */
+    int doc;
+    size_t nruns, rejected, count[3];
 };
 
 struct aa_writer *
@@ -34,8 +43,12 @@ aa_writer_new(const char *format, const struct aa_ruleset *rs,
         return NULL;
     w = aa_xcalloc(1, sizeof(*w));
     w->emit = aa_render_find_report(format);
+    w->reject = aa_render_find_reject(format);
     w->run = aa_render_find_run(format);
     w->opts = *opts;
+    if (w->emit == aa_render_ndjson)
+        w->opts.compact = 1; /* its rejections too: one line each */
+    w->doc = w->emit == aa_render_json && opts->several && !opts->compact;
     w->fp = fp;
     w->info.tool_version = aa_version();
     w->info.homepage = aa_homepage();
@@ -46,27 +59,103 @@ aa_writer_new(const char *format, const struct aa_ruleset *rs,
     return w;
 }
 
-int
-aa_writer_add(struct aa_writer *w, const struct aa_report *rep)
+/* The document's head, up to the opening of "runs". */
+static int
+doc_head(struct aa_writer *w)
+{
+    cJSON *tool = aa_json_tool(w->info.tool_version, w->info.knowledge_as_of);
+    char *text = aa_jsonw_print(tool);
+    size_t len = text != NULL ? strlen(text) : 0;
+    int rc = text != NULL ? 0 : -1;
+
+    while (len > 0 && text[len - 1] == '\n')
+        len--;
+    if (rc == 0 && fputs("{\n  \"version\": 1,\n  \"tool\": ", w->fp) == EOF)
+        rc = -1;
+    /* The tool object as printed at the top level, moved in a level. */
+    for (size_t i = 0; rc == 0 && i < len; i++)
+        if (fputc(text[i], w->fp) == EOF ||
+            (text[i] == '\n' && fputs("  ", w->fp) == EOF))
+            rc = -1;
+    if (rc == 0 && fputs(",\n  \"runs\": [", w->fp) == EOF)
+        rc = -1;
+    cJSON_Delete(tool);
+    free(text);
+    return rc;
+}
+
+/* One run of the document: a JSON object printed at the top level (its
+ * string values hold no raw line break), moved in two levels. */
+static int
+doc_put(struct aa_writer *w, const char *buf, size_t len)
+{
+    int rc = 0;
+
+    if (w->nruns++ == 0 ? doc_head(w) != 0 || fputs("\n    ", w->fp) == EOF
+                        : fputs(",\n    ", w->fp) == EOF)
+        rc = -1;
+    /* Without its last line break, which the array's layout supplies. */
+    while (len > 0 && buf[len - 1] == '\n')
+        len--;
+    for (size_t i = 0; rc == 0 && i < len; i++)
+        if (fputc(buf[i], w->fp) == EOF ||
+            (buf[i] == '\n' && fputs("    ", w->fp) == EOF))
+            rc = -1;
+    return rc;
+}
+
+/* Render into memory with fn, then write whole (or into the document). */
+static int
+put_whole(struct aa_writer *w,
+          int (*fn)(struct aa_writer *, const void *, FILE *), const void *arg)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *mem;
     int rc;
 
+    if ((mem = open_memstream(&buf, &len)) == NULL)
+        return -1;
+    rc = fn(w, arg, mem);
+    if (fclose(mem) != 0)
+        rc = -1;
+    if (rc == 0)
+        rc = w->doc                              ? doc_put(w, buf, len)
+             : fwrite(buf, 1, len, w->fp) == len ? 0
+                                                 : -1;
+    free(buf);
+    return rc;
+}
+
+static int
+emit_report(struct aa_writer *w, const void *rep, FILE *fp)
+{
+    return w->emit(rep, &w->opts, fp);
+}
+
+int
+aa_writer_add(struct aa_writer *w, const struct aa_report *rep)
+{
     if (w->run != NULL) {
         w->run->add(w->state, rep);
         return 0;
     }
-    if ((mem = open_memstream(&buf, &len)) == NULL)
-        return -1;
-    rc = w->emit(rep, &w->opts, mem);
-    if (fclose(mem) != 0)
-        rc = -1;
-    if (rc == 0 && fwrite(buf, 1, len, w->fp) != len)
-        rc = -1;
-    free(buf);
-    return rc;
+    aa_report_tally(rep, w->count);
+    return put_whole(w, emit_report, rep);
+}
+
+struct rejection {
+    const char *source;
+    const struct aa_message *m;
+    size_t n;
+};
+
+static int
+emit_reject(struct aa_writer *w, const void *arg, FILE *fp)
+{
+    const struct rejection *r = arg;
+
+    return w->reject(&w->info, r->source, r->m, r->n, &w->opts, fp);
 }
 
 /* The messages of dl (all of them, or those about file 'only'). */
@@ -77,18 +166,28 @@ reject(struct aa_writer *w, const char *source, const struct aa_diags *dl,
     size_t n = aa_diags_count(dl), k = 0;
     struct aa_message *m;
 
-    if (w->run == NULL || n == 0)
-        return 0; /* per-report formats: diagnostics went to stderr */
+    struct rejection r;
+    int rc = 0;
+
+    if ((w->run == NULL && w->reject == NULL) || n == 0)
+        return 0; /* text: the diagnostics are on standard error */
     m = aa_xcalloc(n, sizeof(*m));
     for (size_t i = 0; i < n; i++) {
         aa_diags_get(dl, i, &m[k]);
         if (only == NULL || (m[k].file && strcmp(m[k].file, only) == 0))
             k++;
     }
-    if (k > 0)
+    if (k > 0 && w->run != NULL) {
         w->run->reject(w->state, source, m, k);
+    } else if (k > 0) {
+        r.source = source;
+        r.m = m;
+        r.n = k;
+        w->rejected++;
+        rc = put_whole(w, emit_reject, &r);
+    }
     free(m);
-    return 0;
+    return rc;
 }
 
 int
@@ -105,6 +204,24 @@ aa_writer_reject_file(struct aa_writer *w, const char *path,
     return reject(w, path, dl, path);
 }
 
+/* The document's tail: what the run found, and its exit status. */
+static int
+doc_end(struct aa_writer *w, int exit_status)
+{
+    if (w->nruns == 0 && doc_head(w) != 0)
+        return -1;
+    return fprintf(w->fp,
+                   "%s],\n  \"summary\": {\n    \"scenarios\": %zu,\n"
+                   "    \"rejected\": %zu,\n    \"errors\": %zu,\n"
+                   "    \"warnings\": %zu,\n    \"notes\": %zu,\n"
+                   "    \"exit_status\": %d\n  }\n}\n",
+                   w->nruns > 0 ? "\n  " : "", w->nruns, w->rejected,
+                   w->count[AA_SEV_ERROR], w->count[AA_SEV_WARNING],
+                   w->count[AA_SEV_INFO], exit_status) < 0
+               ? -1
+               : 0;
+}
+
 int
 aa_writer_finish(struct aa_writer *w, int exit_status)
 {
@@ -114,6 +231,8 @@ aa_writer_finish(struct aa_writer *w, int exit_status)
         return 0;
     if (w->run != NULL)
         rc = w->run->end(w->state, exit_status, w->fp);
+    else if (w->doc)
+        rc = doc_end(w, exit_status);
     if (fflush(w->fp) != 0 || ferror(w->fp))
         rc = -1;
     free(w);

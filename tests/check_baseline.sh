@@ -1,7 +1,11 @@
 #!/bin/sh
 # Adopting the linter on a portfolio: --write-baseline records today's
 # findings; with --baseline the same portfolio passes, and a new finding
-# still fails the run (and is the only one annotated).
+# still fails the run (and is the only one annotated).  Then what keys an
+# entry: the path however it is typed (plans/, ./plans/, $PWD/plans, from
+# inside plans/ with --root), a fingerprint that survives moved lines and
+# tells two hits of one rule apart; stale entries reported and pruned in
+# place; baselines for scan; version 1 files still read.
 # Usage: check_baseline.sh ATTRIB_ADVISE SOURCE_DIR
 set -eu
 aa=$1
@@ -39,4 +43,153 @@ rc=0
 [ "$rc" -eq 3 ] || { echo "baseline: damaged baseline exited $rc"; exit 1; }
 grep -Eq '^attrib-advise: bad\.json:[0-9]+:[0-9]+: error: /findings/[0-9]+/rule: expected a string, got a number$' err.txt ||
     { echo "baseline: unclear message for a damaged entry:"; cat err.txt; exit 1; }
+
+fail() { echo "baseline: $*"; exit 1; }
+# A fresh portfolio in plans/, base.json recorded from it.
+fresh() {
+    cd "$tmp"
+    rm -rf plans base.json
+    cp -r "$src/examples" plans
+    "$aa" --fail-on=never --write-baseline base.json plans/ > /dev/null 2>&1
+}
+# run EXPECTED_EXIT ARGS...: stderr in err.txt, stdout in out.txt.
+run() {
+    want=$1
+    shift
+    rc=0
+    "$aa" "$@" > out.txt 2> err.txt || rc=$?
+    [ "$rc" -eq "$want" ] || { cat err.txt; fail "$* exited $rc, expected $want"; }
+}
+
+# One baseline, however the plans are named.
+fresh
+grep -q '"version": 2' base.json || fail "not a version 2 baseline"
+grep -q '"source": "plans/isv-code-check.json"' base.json ||
+    fail "sources not relative to the root"
+for spelling in plans ./plans/ "$tmp/plans" "$tmp/./plans//"; do
+    run 0 --fail-on=warning --baseline base.json "$spelling"
+    grep -q 'stale entry' err.txt && { cat err.txt; fail "$spelling: entries called stale"; }
+done
+# Positions in reports are relative to the root too.
+run 0 --fail-on=never --format=json "$tmp/plans/isv-code-check.json"
+grep -q '"source": "plans/isv-code-check.json"' out.txt || fail "absolute scenario.source"
+grep -q '"file": "plans/code/isv-analytics-kit/providers.tf"' out.txt ||
+    fail "artifact path not relative to the root"
+(cd plans && run 0 --fail-on=warning --root .. --baseline ../base.json .)
+(cd plans && run 0 --fail-on=warning --root "$tmp" --baseline ../base.json \
+    isv-code-check.json ./csp-reseller.json)
+# Without --root, from inside plans/ the paths are another's.
+(cd plans && run 1 --fail-on=warning --baseline ../base.json .)
+
+# A moved line still matches: in a plan, in its deployment code, and in
+# code scanned alone.
+fresh
+run 0 scan --fail-on=never --write-baseline scan.json plans/code
+printf '\n\n\n' | cat - plans/isv-code-check.json > moved.json
+mv moved.json plans/isv-code-check.json
+printf '# moved down\n\n' | cat - plans/code/isv-analytics-kit/providers.tf > moved.tf
+mv moved.tf plans/code/isv-analytics-kit/providers.tf
+run 0 --fail-on=warning --baseline base.json plans
+run 0 scan --fail-on=warning --baseline scan.json plans/code
+grep -q 'stale entry' err.txt && { cat err.txt; fail "moved lines made entries stale"; }
+
+# Two hits of one rule in one artifact stay two entries: a third is new.
+fresh
+cat >> plans/code/isv-analytics-kit/providers.tf <<'TF'
+
+provider "azurerm" {
+  alias = "other"
+  features {}
+}
+TF
+"$aa" --fail-on=never --write-baseline base.json plans > /dev/null 2>&1
+[ "$(grep -c '"rule": "cua.code.tf-no-partner-id"' base.json)" -eq 2 ] ||
+    fail "two hits of one rule are not two entries"
+cat >> plans/code/isv-analytics-kit/providers.tf <<'TF'
+
+provider "azurerm" {
+  alias = "third"
+  features {}
+}
+TF
+run 1 --fail-on=warning --baseline base.json --format=github plans
+[ "$(grep -c '^::' out.txt)" -eq 1 ] || { cat out.txt; fail "expected the third hit alone"; }
+grep -q 'tf-no-partner-id' out.txt || fail "the third hit is not the one reported"
+
+# Stale entries: reported with the baseline's line, counted in the
+# summary, never failing the run; only for the files the run read.
+fresh
+gone='{"source": "plans/csp-reseller.json", "rule": "gen.gone", "fingerprint": "0123456789abcdef:1"},'
+other='{"source": "plans/not-read.json", "rule": "gen.gone", "fingerprint": "0123456789abcdef:1"},'
+sed "/\"findings\": \[/a\\
+    $gone\\
+    $other" base.json > x.json && mv x.json base.json
+run 0 --fail-on=warning --baseline base.json plans
+grep -q '^attrib-advise: base\.json:4:5: note: stale entry: no finding of gen\.gone in plans/csp-reseller\.json matches it' err.txt ||
+    { cat err.txt; fail "stale entry not reported with its line"; }
+[ "$(grep -c 'stale entry' err.txt)" -eq 1 ] || { cat err.txt; fail "entries of files not read called stale"; }
+grep -q ', 1 stale baseline entry in ' err.txt || { cat err.txt; fail "no stale count in the summary"; }
+run 0 --fail-on=warning --baseline base.json plans/si-microsoft-365.json
+grep -q 'stale entry' err.txt && { cat err.txt; fail "one plan's run calls other plans' entries stale"; }
+
+# --prune-baseline: the stale entry goes, the rest keeps its bytes, the
+# file is replaced whole (a new inode, no temporary file left).
+cp base.json before.json
+inode=$(ls -i base.json | cut -d' ' -f1)
+run 0 --fail-on=warning --baseline base.json --prune-baseline plans
+grep -q '^attrib-advise: base\.json: note: 1 stale entry removed$' err.txt || { cat err.txt; fail "prune said nothing"; }
+sed 4d before.json | cmp -s - base.json || fail "prune changed more than the stale entry"
+[ "$(ls -i base.json | cut -d' ' -f1)" != "$inode" ] || fail "baseline rewritten in place"
+ls | grep -q '\.tmp\.' && fail "temporary file left by prune"
+run 0 --fail-on=warning --baseline base.json plans
+grep -q 'stale entry' err.txt && { cat err.txt; fail "stale after pruning"; }
+# A plan that cannot be read would lose its entries: no pruning then.
+sed "/\"findings\": \[/a\\
+    $gone" base.json > x.json && mv x.json base.json
+cp base.json before.json
+echo '{"version": 1,' > plans/broken.json
+run 3 --fail-on=warning --baseline base.json --prune-baseline plans
+grep -q '^attrib-advise: base\.json: error: not pruned' err.txt || { cat err.txt; fail "prune not refused"; }
+cmp -s base.json before.json || fail "baseline changed by a refused prune"
+run 2 --prune-baseline plans
+run 2 --baseline base.json --prune-baseline --write-baseline x.json plans
+
+# scan: the same baselines, keyed by the file scanned.
+fresh
+mkdir infra
+cp plans/code/isv-analytics-kit/providers.tf plans/code/isv-analytics-kit/main.bicep infra/
+run 1 scan --fail-on=warning infra
+run 0 scan --fail-on=never --write-baseline scan.json ./infra/
+grep -q '"source": "infra/providers.tf"' scan.json || fail "scan baseline source"
+run 0 scan --fail-on=warning --baseline scan.json "$tmp/infra"
+grep -q ', 0 stale baseline entries$' out.txt || { cat out.txt; fail "scan summary without stale count"; }
+run 0 scan --fail-on=warning --baseline scan.json --format=sarif infra
+grep -q '"baselineState": "unchanged"' out.txt || fail "scan: no baselineState"
+cat >> infra/providers.tf <<'TF'
+
+provider "azurerm" {
+  alias = "new"
+  features {}
+}
+TF
+run 1 scan --fail-on=warning --baseline scan.json --format=github infra
+[ "$(grep -c '^::warning' out.txt)" -eq 1 ] || { cat out.txt; fail "scan: expected one new finding"; }
+run 0 scan --fail-on=never --baseline scan.json --write-baseline scan.json infra
+run 0 scan --fail-on=warning --baseline scan.json infra
+
+# A version 1 baseline (source, rule, pointer) is still read, with the
+# paths normalised, and --write-baseline upgrades it to version 2.
+fresh
+cat > v1.json <<'JSON'
+{
+  "version": 1,
+  "findings": [
+    {"source": "plans/isv-arm-outside-marketplace.json", "rule": "cua.nested-only", "pointer": "/solution/deployment/cua/placement"}
+  ]
+}
+JSON
+run 0 --fail-on=never --format=sarif --baseline v1.json ./plans/isv-arm-outside-marketplace.json
+grep -q '"baselineState": "unchanged"' out.txt || fail "version 1 entry not matched"
+run 0 --fail-on=never --baseline v1.json --write-baseline v2.json ./plans/
+grep -q '"version": 2' v2.json && grep -q '"fingerprint"' v2.json || fail "not upgraded"
 echo "baseline: ok"

@@ -13,7 +13,12 @@
  *   missing: PAL=/engagement/access/pal_linked
  *   worst: warning               the worst finding: error, warning, info
  *                                or none (what --fail-on acts on)
+ *   options: strict require-complete today=2027-01-31 severity=RULE=LEVEL
+ *                                the run's policy (triage); today is
+ *                                2026-12-01 unless given
  *
+ * "facts: none" says the answer rests on the scenario contract alone (the
+ * input.* rules, about the plan file as written).
  * Every case names its facts, and every report must keep the invariants
  * of aa_report_check (with AA_CHECK_COMPLETE).  After all cases, every
  * rule of the built-in set must be expected by a passing case and every
@@ -138,6 +143,8 @@ check(const struct aa_ruleset *rs, const struct aa_report *rep,
     word = strtok_r(strchr(line, ':') + 1, " \t\n", &save);
     for (; word != NULL; word = strtok_r(NULL, " \t\n", &save)) {
         if (mode == 'f') {
+            if (strcmp(word, "none") == 0)
+                continue; /* the contract alone */
             if (aa_ruleset_find_fact(rs, word) == NULL) {
                 fail(where, title, "no fact %s in the registry", word);
                 bad++;
@@ -202,6 +209,54 @@ check(const struct aa_ruleset *rs, const struct aa_report *rep,
     return bad;
 }
 
+/* The triage policy of an "options:" line. */
+struct policy {
+    struct aa_eval_opts eo;
+    struct aa_severity_override sev[8];
+    char today[16];
+};
+
+static int
+set_policy(struct policy *p, const char *where, const char *title, char *line)
+{
+    static const char *const levels[] = {"info", "warning", "error"};
+    char *save = NULL, *word;
+    int bad = 0;
+
+    word = strtok_r(strchr(line, ':') + 1, " \t\n", &save);
+    for (; word != NULL; word = strtok_r(NULL, " \t\n", &save)) {
+        char *eq = strrchr(word, '=');
+
+        if (strcmp(word, "strict") == 0) {
+            p->eo.strict = 1;
+        } else if (strcmp(word, "require-complete") == 0) {
+            p->eo.require_complete = 1;
+        } else if (strncmp(word, "today=", 6) == 0) {
+            snprintf(p->today, sizeof(p->today), "%s", word + 6);
+        } else if (strncmp(word, "severity=", 9) == 0 && eq > word + 9 &&
+                   p->eo.nseverity < 8) {
+            struct aa_severity_override *o = &p->sev[p->eo.nseverity];
+            int l = 0;
+
+            while (l < 3 && strcmp(levels[l], eq + 1) != 0)
+                l++;
+            if (l == 3) {
+                fail(where, title, "bad severity '%s'", word);
+                bad++;
+                continue;
+            }
+            *eq = '\0';
+            o->rule = aa_xstrdup(word + 9);
+            o->severity = (enum aa_severity)l;
+            p->eo.nseverity++;
+        } else {
+            fail(where, title, "unknown option '%s'", word);
+            bad++;
+        }
+    }
+    return bad;
+}
+
 /* Run one case: scenario text, then its directive lines. */
 static void
 run_case(const struct aa_ruleset *rs, const char *where, const char *title,
@@ -211,6 +266,7 @@ run_case(const struct aa_ruleset *rs, const char *where, const char *title,
     struct aa_scenario *sc;
     struct aa_report *rep;
     struct ids expected = {NULL, 0}, facts = {NULL, 0};
+    struct policy pol;
     int bad = 0, has_facts = 0;
 
     aa_diags_init(&dl);
@@ -228,17 +284,30 @@ run_case(const struct aa_ruleset *rs, const char *where, const char *title,
         return;
     }
     rep = aa_eval(rs, sc);
+    memset(&pol, 0, sizeof(pol));
+    snprintf(pol.today, sizeof(pol.today), "2026-12-01");
+    for (size_t i = 0; i < ndirs; i++)
+        if (strncmp(dirs[i], "options:", 8) == 0)
+            bad += set_policy(&pol, where, title, dirs[i]);
+    pol.eo.today = pol.today;
+    pol.eo.severity = pol.sev;
+    /* The invariants hold of what eval says; triage then shows it. */
+    if (aa_report_check(rs, rep, AA_CHECK_COMPLETE, stderr) != 0) {
+        fail(where, title, "%s", "the report breaks an invariant");
+        bad++;
+    }
+    aa_report_triage(rep, rs, sc, &pol.eo);
+    for (size_t i = 0; i < pol.eo.nseverity; i++)
+        free((char *)pol.sev[i].rule);
     for (size_t i = 0; i < ndirs; i++) {
+        if (strncmp(dirs[i], "options:", 8) == 0)
+            continue;
         has_facts |= strncmp(dirs[i], "facts:", 6) == 0;
         bad += check(rs, rep, where, title, dirs[i], &expected, &facts);
     }
     if (!has_facts) {
         fail(where, title, "%s",
              "no 'facts:' line: say what the answer rests on");
-        bad++;
-    }
-    if (aa_report_check(rs, rep, AA_CHECK_COMPLETE, stderr) != 0) {
-        fail(where, title, "%s", "the report breaks an invariant");
         bad++;
     }
     if (bad == 0) {
@@ -300,6 +369,7 @@ run_file(const struct aa_ruleset *rs, const char *path)
                     strncmp(line, "facts:", 6) == 0 ||
                     strncmp(line, "missing:", 8) == 0 ||
                     strncmp(line, "worst:", 6) == 0 ||
+                    strncmp(line, "options:", 8) == 0 ||
                     strncmp(line, "verdict:", 8) == 0) &&
                    ndirs < 16) {
             dirs[ndirs++] = aa_xstrdup(line);

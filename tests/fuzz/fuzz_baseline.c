@@ -23,8 +23,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < dl.n; i++)
         if (dl.v[i].line == 0 && size <= aa_limit(AA_LIMIT_BASELINE_SIZE))
             abort(); /* a problem inside the file has a position */
-    if (b != NULL)
+    if (b != NULL) {
         (void)aa_baseline_has(b, "plans/a.json", "pal.no-access", "/");
+        (void)aa_baseline_has(b, "plans/a.json", "pal.no-access",
+                              "0123456789abcdef:1");
+        if (aa_baseline_stale(b, &dl) != 0)
+            abort(); /* no file was read: nothing can be stale */
+    }
     aa_baseline_free(b);
     aa_diags_fini(&dl);
     return 0;

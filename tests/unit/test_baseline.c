@@ -1,8 +1,11 @@
 /*
  * test_baseline.c -- reading a baseline: a well-formed one is found entry
- * by entry; every syntax error and every entry of the wrong shape is one
+ * by entry, in version 2 (fingerprints) and version 1 (pointers); every
+ * syntax error and every entry of the wrong shape or version is one
  * diagnostic at its line and column, naming the entry and the key; the
- * size, entry and error limits hold.
+ * size, entry and error limits hold.  Triage against it: findings matched
+ * by fingerprint, stale entries only for sources read, and pruning that
+ * keeps every other byte.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,9 +17,12 @@
 
 #include <cmocka.h>
 
+#include "arena.h"
 #include "baseline.h"
 #include "diag.h"
 #include "limits.h"
+#include "report.h"
+#include "scenario.h"
 
 static struct aa_baseline *
 parse(const char *text, struct aa_diags *dl)
@@ -193,13 +199,15 @@ test_shape_errors(void **state)
 {
     (void)state;
     expect_error("[]", AA_E_SCHEMA, 1, 1,
-                 "/: expected an object {\"version\": 1, \"findings\": [...]}, "
+                 "/: expected an object {\"version\": 2, \"findings\": [...]}, "
                  "got an array; not a baseline");
     expect_error("{}", AA_E_SCHEMA, 1, 1, "/: missing \"findings\"");
     expect_error("{\"findings\": []}", AA_E_SCHEMA, 1, 1,
                  "/: missing \"version\"");
-    expect_error("{\"version\": 2, \"findings\": []}", AA_E_SCHEMA, 1, 13,
-                 "/version: this build reads baseline version 1");
+    expect_error("{\"version\": 3, \"findings\": []}", AA_E_SCHEMA, 1, 13,
+                 "/version: this build reads baseline versions 1 and 2");
+    expect_error("{\"version\": 2.0, \"findings\": []}", AA_E_SCHEMA, 1, 13,
+                 "/version: this build reads baseline versions 1 and 2");
     expect_error("{\"version\": \"1\", \"findings\": []}", AA_E_SCHEMA, 1, 13,
                  "/version");
     expect_error("{\"version\": 1, \"findings\": {}}", AA_E_SCHEMA, 1, 28,
@@ -289,6 +297,328 @@ test_several_and_limits(void **state)
     }
 }
 
+#define FP1 "0123456789abcdef:1"
+#define HEAD2 "{\"version\": 2, \"findings\": ["
+#define ENTRY2(s, r, f)                                                        \
+    "{\"source\": " s ", \"rule\": " r ", \"fingerprint\": " f "}"
+
+/* Version 2: entries keyed by fingerprint, in any order of keys, the
+ * version before or after them. */
+static void
+test_version2(void **state)
+{
+    static const char text[] = HEAD2 "\n  " ENTRY2(
+        "\"p.json\"", "\"r.1\"",
+        "\"" FP1
+        "\"") ",\n"
+              "  {\"fingerprint\": \"0123456789abcdef:2\", \"rule\": \"r.1\", "
+              "\"source\": \"p.json\"}\n]}\n";
+    struct aa_diags dl;
+    struct aa_baseline *b = parse(text, &dl);
+
+    (void)state;
+    assert_non_null(b);
+    assert_int_equal(dl.n, 0);
+    assert_true(aa_baseline_has(b, "p.json", "r.1", FP1));
+    assert_true(aa_baseline_has(b, "p.json", "r.1", "0123456789abcdef:2"));
+    assert_false(aa_baseline_has(b, "p.json", "r.1", "0123456789abcdef:3"));
+    assert_false(aa_baseline_has(b, "p.json", "r.1", "/"));
+    aa_baseline_free(b);
+    aa_diags_fini(&dl);
+
+    b = parse("{\"findings\": [" ENTRY2("\"a\"", "\"r\"",
+                                        "\"" FP1 "\"") "], "
+                                                       "\"version\": 2}",
+              &dl);
+    assert_non_null(b);
+    assert_true(aa_baseline_has(b, "a", "r", FP1));
+    aa_baseline_free(b);
+    aa_diags_fini(&dl);
+}
+
+static void
+test_version_errors(void **state)
+{
+    (void)state;
+    expect_error(HEAD2 "\n  " ENTRY("\"a\"", "\"r\"", "\"/\"") "]}",
+                 AA_E_SCHEMA, 2, 3,
+                 "/findings/0: \"pointer\" in a version 2 baseline, whose "
+                 "entries have \"fingerprint\"");
+    expect_error(HEAD "\n  " ENTRY2("\"a\"", "\"r\"", "\"" FP1 "\"") "]}",
+                 AA_E_SCHEMA, 2, 3,
+                 "/findings/0: \"fingerprint\" in a version 1 baseline, "
+                 "whose entries have \"pointer\"");
+    /* Read before the version, checked when it comes. */
+    expect_error("{\"findings\": [\n  " ENTRY("\"a\"", "\"r\"",
+                                              "\"/\"") "\n], \"version\": 2}",
+                 AA_E_SCHEMA, 2, 3,
+                 "/findings/0: \"pointer\" in a version 2 baseline");
+    expect_error(HEAD2
+                 "{\"source\": \"a\", \"rule\": \"r\", \"pointer\": \"/\", "
+                 "\"fingerprint\": \"" FP1 "\"}]}",
+                 AA_E_SCHEMA, 1, 29,
+                 "/findings/0: \"pointer\" and \"fingerprint\" together");
+    expect_error(HEAD2 "{\"source\": \"a\", \"rule\": \"r\"}]}", AA_E_SCHEMA, 1,
+                 29, "/findings/0: missing \"fingerprint\"");
+    expect_error(HEAD2 "{\"source\": \"a\", \"rule\": \"r\", \"line\": 3}]}",
+                 AA_E_SCHEMA, 1, 58,
+                 "/findings/0: unknown key \"line\"; an entry has \"source\", "
+                 "\"rule\" and \"fingerprint\"");
+    {
+        static const char *const bad[] = {
+            "0123456789ABCDEF:1",  "0123456789abcdef:0",
+            "0123456789abcdef",    "0123456789abcdef:01",
+            "0123456789abcde:1",   "0123456789abcdef:1234567890",
+            "0123456789abcdef:1 ", "",
+        };
+
+        for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+            char text[256];
+
+            snprintf(text, sizeof(text),
+                     HEAD2 "{\"source\": \"a\", \"rule\": \"r\", "
+                           "\"fingerprint\": \"%s\"}]}",
+                     bad[i]);
+            expect_error(text, AA_E_SCHEMA, 1, 73,
+                         "/findings/0/fingerprint: expected 16 hexadecimal "
+                         "digits, ':' and a number from 1");
+        }
+    }
+}
+
+/* ---- triage ---------------------------------------------------------- */
+
+static struct aa_finding
+finding(const char *rule, const char *pointer, const char *match)
+{
+    struct aa_finding f;
+
+    memset(&f, 0, sizeof(f));
+    f.rule = rule;
+    f.pointer = pointer;
+    f.match = match;
+    f.message = "m";
+    f.at.file = "p.json";
+    f.at.line = 7;
+    return f;
+}
+
+/* A report of p.json: r.1 twice on the same text, r.2 once. */
+static void
+make_report(struct aa_report *rep, struct aa_finding v[3])
+{
+    memset(rep, 0, sizeof(*rep));
+    v[0] = finding("r.1", "/a", "x");
+    v[1] = finding("r.1", "/a", "x");
+    v[2] = finding("r.2", "/b", "");
+    rep->source = "p.json";
+    rep->findings = v;
+    rep->nfindings = 3;
+}
+
+static void
+triage(struct aa_report *rep, struct aa_baseline *b)
+{
+    struct aa_scenario sc;
+    struct aa_eval_opts eo = {.today = "2025-01-01", .baseline = b};
+
+    memset(&sc, 0, sizeof(sc));
+    sc.name = rep->source;
+    aa_report_triage(rep, NULL, &sc, &eo);
+}
+
+/* A file holding text; the caller frees the name and unlinks it. */
+static char *
+put_file(const char *text)
+{
+    char *path = strdup("/tmp/aa-baseline-XXXXXX");
+    int fd = mkstemp(path);
+    FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
+
+    assert_non_null(fp);
+    fputs(text, fp);
+    assert_int_equal(fclose(fp), 0);
+    return path;
+}
+
+/* What aa_baseline_prune writes for b, or NULL when it fails. */
+static char *
+pruned(const struct aa_baseline *b, int want_removed)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    struct aa_diags dl;
+
+    aa_diags_init(&dl);
+    assert_int_equal(aa_baseline_prune(b, mem, &dl), want_removed);
+    assert_int_equal(dl.n, 0);
+    fclose(mem);
+    aa_diags_fini(&dl);
+    return buf;
+}
+
+static void
+test_triage_and_prune(void **state)
+{
+    struct aa_finding v[3];
+    struct aa_report rep;
+    char fp0[AA_FINGERPRINT_SIZE], fp1[AA_FINGERPRINT_SIZE], *text, *want,
+        *path, *out;
+    struct aa_baseline *b;
+    struct aa_diags dl;
+
+    (void)state;
+    make_report(&rep, v);
+    assert_int_equal(aa_finding_fingerprint(&rep, 0, fp0), 0);
+    assert_int_equal(aa_finding_fingerprint(&rep, 1, fp1), 0);
+    assert_memory_equal(fp0, fp1, 16);
+    assert_string_not_equal(fp0, fp1);
+    /* Entry 1 is spelt oddly: pruning must keep it so. */
+    text = aa_xasprintf(
+        "{\"version\": 2, \"findings\": [\n"
+        "  {\"source\": \"p.json\", \"rule\": \"r.1\", \"fingerprint\": "
+        "\"%s\"},\n"
+        "  {\"source\":\"p\\u002ejson\",   \"rule\": \"r.1\",\"fingerprint\": "
+        "\"%s\"},\n"
+        "  {\"source\": \"p.json\", \"rule\": \"r.9\", \"fingerprint\": "
+        "\"0000000000000000:1\"},\n"
+        "  {\"source\": \"q.json\", \"rule\": \"r.1\", \"fingerprint\": "
+        "\"%s\"}\n"
+        "]}\n",
+        fp0, fp1, fp0);
+    path = put_file(text);
+    aa_diags_init(&dl);
+    b = aa_baseline_load(path, &dl);
+    assert_non_null(b);
+    assert_int_equal(aa_baseline_stale(b, &dl), 0); /* nothing read yet */
+    triage(&rep, b);
+    /* Both hits of r.1 are accepted, each by its own entry. */
+    assert_int_equal(v[0].baseline, AA_BASE_UNCHANGED);
+    assert_int_equal(v[1].baseline, AA_BASE_UNCHANGED);
+    assert_non_null(v[0].suppressed);
+    assert_int_equal(v[2].baseline, AA_BASE_NEW);
+    assert_null(v[2].suppressed);
+    /* r.9 in p.json is stale; q.json was not read, so its entry is not. */
+    assert_int_equal(aa_baseline_stale(b, &dl), 1);
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.v[0].code, AA_N_STALE);
+    assert_string_equal(dl.v[0].file, path);
+    assert_int_equal(dl.v[0].line, 4);
+    assert_int_equal(dl.v[0].col, 3);
+    assert_non_null(strstr(dl.v[0].detail, "no finding of r.9 in p.json"));
+    /* Pruned: that line goes, every other byte stays. */
+    out = pruned(b, 1);
+    want = aa_xasprintf(
+        "{\"version\": 2, \"findings\": [\n"
+        "  {\"source\": \"p.json\", \"rule\": \"r.1\", \"fingerprint\": "
+        "\"%s\"},\n"
+        "  {\"source\":\"p\\u002ejson\",   \"rule\": \"r.1\",\"fingerprint\": "
+        "\"%s\"},\n"
+        "  {\"source\": \"q.json\", \"rule\": \"r.1\", \"fingerprint\": "
+        "\"%s\"}\n"
+        "]}\n",
+        fp0, fp1, fp0);
+    assert_string_equal(out, want);
+    free(out);
+    free(want);
+    aa_baseline_free(b);
+    aa_diags_fini(&dl);
+    unlink(path);
+    free(path);
+    free(text);
+
+    /* The first entry stale, then every one. */
+    path =
+        put_file("\xEF\xBB\xBF{\"version\": 2, \"findings\": [\n"
+                 "  " ENTRY2("\"p.json\"", "\"r.9\"",
+                             "\"" FP1 "\"") ",\n"
+                                            "  " ENTRY2("\"p.json\"", "\"r.8\"",
+                                                        "\"" FP1 "\"") "\n"
+                                                                       "]}\n");
+    aa_diags_init(&dl);
+    b = aa_baseline_load(path, &dl);
+    assert_non_null(b);
+    make_report(&rep, v);
+    rep.nfindings = 0;
+    triage(&rep, b);
+    assert_int_equal(aa_baseline_stale(b, NULL), 2);
+    out = pruned(b, 2);
+    assert_string_equal(out,
+                        "\xEF\xBB\xBF{\"version\": 2, \"findings\": []}\n");
+    free(out);
+    aa_baseline_free(b);
+    unlink(path);
+    free(path);
+
+    path =
+        put_file("{\"version\": 2, \"findings\": [\n"
+                 "  " ENTRY2("\"p.json\"", "\"r.9\"",
+                             "\"" FP1 "\"") ",\n"
+                                            "  " ENTRY2("\"q.json\"", "\"r.8\"",
+                                                        "\"" FP1 "\"") "\n"
+                                                                       "]}\n");
+    b = aa_baseline_load(path, &dl);
+    assert_non_null(b);
+    triage(&rep, b);
+    out = pruned(b, 1);
+    assert_string_equal(
+        out, "{\"version\": 2, \"findings\": [\n"
+             "  " ENTRY2("\"q.json\"", "\"r.8\"", "\"" FP1 "\"") "\n"
+                                                                 "]}\n");
+    free(out);
+    aa_baseline_free(b);
+    unlink(path);
+    free(path);
+    aa_diags_fini(&dl);
+}
+
+/* A version 1 file still matches by pointer, one entry for every finding
+ * of its rule there; what --write-baseline writes is version 2. */
+static void
+test_version1_and_write(void **state)
+{
+    struct aa_finding v[3];
+    struct aa_report rep;
+    struct aa_baseline *b, *fresh;
+    struct aa_diags dl;
+    char fp2[AA_FINGERPRINT_SIZE], *buf = NULL;
+    size_t len = 0;
+    FILE *mem;
+
+    (void)state;
+    make_report(&rep, v);
+    b = parse(HEAD
+              "\n  " ENTRY("\"p.json\"", "\"r.1\"", "\"/a\"") ",\n  " ENTRY(
+                  "\"p.json\"", "\"r.3\"", "\"/c\"") "\n]}",
+              &dl);
+    assert_non_null(b);
+    triage(&rep, b);
+    assert_int_equal(v[0].baseline, AA_BASE_UNCHANGED);
+    assert_int_equal(v[1].baseline, AA_BASE_UNCHANGED);
+    assert_int_equal(v[2].baseline, AA_BASE_NEW);
+    assert_int_equal(aa_baseline_stale(b, &dl), 1);
+    assert_int_equal(dl.v[0].line, 3);
+    aa_baseline_free(b);
+    aa_diags_fini(&dl);
+
+    fresh = aa_baseline_new();
+    aa_baseline_add(fresh, &rep);
+    mem = open_memstream(&buf, &len);
+    assert_int_equal(aa_baseline_write(fresh, mem), 0);
+    fclose(mem);
+    assert_non_null(strstr(buf, "\"version\": 2"));
+    assert_null(strstr(buf, "\"pointer\""));
+    b = parse(buf, &dl);
+    assert_non_null(b);
+    assert_int_equal(aa_finding_fingerprint(&rep, 2, fp2), 0);
+    assert_true(aa_baseline_has(b, "p.json", "r.2", fp2));
+    aa_baseline_free(b);
+    aa_baseline_free(fresh);
+    aa_diags_fini(&dl);
+    free(buf);
+}
+
 static int
 reset_limits(void **state)
 {
@@ -312,6 +642,10 @@ main(void)
         cmocka_unit_test(test_write_and_read),
         cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_shape_errors),
+        cmocka_unit_test(test_version2),
+        cmocka_unit_test(test_version_errors),
+        cmocka_unit_test(test_triage_and_prune),
+        cmocka_unit_test(test_version1_and_write),
         cmocka_unit_test_teardown(test_several_and_limits, reset_limits),
     };
 

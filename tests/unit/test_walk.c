@@ -386,6 +386,73 @@ test_plans(void **state)
     unscratch(dir);
 }
 
+/* The globs of --exclude: within a name, across names, classes, quoting,
+ * and no match that crosses a '/' it should not. */
+static void
+test_glob(void **state)
+{
+    (void)state;
+    assert_true(aa_glob_match("*.json", "a.json"));
+    assert_false(aa_glob_match("*.json", "a/b.json"));
+    assert_true(aa_glob_match("infra/**", "infra/a/b.json"));
+    assert_true(aa_glob_match("infra/**", "infra/a.json"));
+    assert_false(aa_glob_match("infra/**", "infrastructure/a.json"));
+    assert_true(aa_glob_match("**/main.json", "main.json"));
+    assert_true(aa_glob_match("**/main.json", "a/b/main.json"));
+    assert_true(aa_glob_match("a/**/z.json", "a/z.json"));
+    assert_true(aa_glob_match("a/**/z.json", "a/b/c/z.json"));
+    assert_false(aa_glob_match("a/**/z.json", "b/a/z.json"));
+    assert_true(aa_glob_match("p?an-[0-9].json", "plan-7.json"));
+    assert_false(aa_glob_match("plan-[!0-9].json", "plan-7.json"));
+    assert_true(aa_glob_match("plan-[!0-9].json", "plan-x.json"));
+    assert_false(aa_glob_match("?", "/"));
+    assert_true(aa_glob_match("\\*.json", "*.json"));
+    assert_false(aa_glob_match("\\*.json", "a.json"));
+    assert_true(aa_glob_match("[a", "[a")); /* an unclosed class is text */
+    assert_true(aa_glob_match("*", ""));
+    assert_false(aa_glob_match("", "a"));
+    /* Many stars against a long name that does not match: bounded work. */
+    assert_false(aa_glob_match("*a*a*a*a*a*a*a*a*a*a*a*a*b",
+                               "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+}
+
+/* Exclusions leave out files and whole folders, in plan folders only when
+ * the walk asks for them. */
+static void
+test_exclude(void **state)
+{
+    char *dir = scratch("exclude");
+    struct aa_diags dl;
+    struct aa_walk w;
+    char **paths;
+    size_t n;
+
+    (void)state;
+    aa_diags_init(&dl);
+    put(dir, "a.json");
+    put(dir, "a.parameters.json");
+    put(dir, "infra/main.json");
+    put(dir, "infra/deep/x.json");
+    put(dir, "old/b.json");
+    assert_int_equal(aa_walk_exclude("*.parameters.json"), 0);
+    assert_int_equal(aa_walk_exclude("infra"), 0);
+    assert_int_equal(aa_walk_exclude("/old/**"), 0);
+    assert_int_equal(aa_walk_exclude(""), -1);
+    assert_int_equal(aa_walk_exclude("//"), -1);
+    assert_int_equal(aa_walk_plans(dir, &paths, &n, &dl), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(paths[0] + strlen(dir), "/a.json");
+    free(paths[0]);
+    free(paths);
+    /* A walk that does not ask (artifact folders) sees everything. */
+    aa_walk_init(&w);
+    assert_int_equal(aa_walk_tree(&w, dir, NULL, &dl), 0);
+    assert_int_equal(w.n, 5);
+    aa_walk_fini(&w);
+    aa_diags_fini(&dl);
+    unscratch(dir);
+}
+
 int
 main(void)
 {
@@ -398,6 +465,8 @@ main(void)
         cmocka_unit_test(test_broken_and_unreadable),
         cmocka_unit_test(test_check_input),
         cmocka_unit_test(test_plans),
+        cmocka_unit_test(test_glob),
+        cmocka_unit_test(test_exclude),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

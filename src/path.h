@@ -1,0 +1,24 @@
+/*
+ * path.h -- how the tool names files: relative to one root folder, in one
+ * normal form, and as a URI where a format wants one.  aa_path_relative is
+ * public (attrib_advise.h), for the front end.
+ */
+#ifndef AA_PATH_H
+#define AA_PATH_H
+
+#include "attrib_advise.h"
+
+/* 'path' with no empty or "." segments, no "name/.." pairs and no slash at
+ * the end: lexical only, nothing is looked up.  ".." stays at the start of
+ * a relative path and goes at the start of an absolute one; "" and "./"
+ * become ".".  A heap string the caller frees. */
+char *aa_path_clean(const char *path);
+
+/* A URI reference for a path as reports show it: a relative path is
+ * percent-encoded (every byte but the unreserved characters of RFC 3986
+ * and '/'), so it is a relative reference whose first segment never holds
+ * a ':'; an absolute path becomes "file://" and the same encoding of it.
+ * A heap string the caller frees. */
+char *aa_path_uri(const char *path);
+
+#endif /* AA_PATH_H */

@@ -1,0 +1,57 @@
+/*
+ * yaml_tree.h -- one YAML document -> a small, bounded node tree.  The
+ * only file that includes <yaml.h> is yaml_tree.c; rule files
+ * (rules_load.c) and the config file (config.c) read the tree.
+ *
+ * This is where untrusted YAML is bounded: the size is the caller's
+ * check, nesting is at most the rules-depth limit, one document only, and
+ * no anchors, aliases or tags at all, which rules out alias bombs.  Every
+ * mapping key is a scalar, so a reader may take any key's text.
+ */
+#ifndef AA_YAML_TREE_H
+#define AA_YAML_TREE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+
+enum aa_ykind { AA_Y_SCALAR, AA_Y_MAP, AA_Y_SEQ };
+
+struct aa_ynode {
+    enum aa_ykind kind;
+    struct aa_loc at;
+    const char *s;          /* scalar text, NUL-free, in p->strings */
+    int plain;              /* scalar written without quotes */
+    struct aa_ynode **kids; /* map: key, value, key, value ...; seq: items */
+    size_t n, cap;
+};
+
+/* How to read one document.  The caller fills every field but 'failed'. */
+struct aa_yparse {
+    struct aa_arena *nodes;   /* the tree; the caller frees it */
+    struct aa_arena *strings; /* scalar texts, which may outlive the tree */
+    const char *file;         /* for locations */
+    const char *data;
+    size_t len;
+    const char *what; /* "rule files", "config files": in messages */
+    /* Reports one problem; the caller decides how many it shows. */
+    void (*error)(void *ctx, enum aa_code code, struct aa_loc at,
+                  const char *fmt, va_list ap);
+    void *ctx;
+    int failed; /* set when error was called */
+};
+
+/* The document's root node; NULL for an empty stream, or after an error
+ * (p->failed tells which).  Out of memory ends the process (exit 4). */
+struct aa_ynode *aa_yaml_parse(struct aa_yparse *p);
+
+/* The value of 'key' in a mapping, or NULL. */
+const struct aa_ynode *aa_yaml_get(const struct aa_ynode *map, const char *key);
+/* "a scalar", "a mapping" or "a sequence", for messages. */
+const char *aa_yaml_kind_name(enum aa_ykind kind);
+/* A plain scalar that YAML reads as null: empty, ~, null, Null, NULL. */
+int aa_yaml_is_null(const struct aa_ynode *n);
+
+#endif /* AA_YAML_TREE_H */
