@@ -1314,6 +1314,7 @@ catalog_entry(struct aa_ruleset *rs, const struct aa_crule *cr,
     e->actions = acts;
     e->nactions = r->nactions;
     e->detect = r->detect;
+    e->input = cr->detect >= AA_D_INPUT_FIRST;
     e->file = r->at.file;
     e->builtin = r->builtin;
     e->soft = cr->soft;

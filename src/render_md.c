@@ -358,7 +358,10 @@ todo(FILE *fp, const struct aa_rule_entry *e)
               "that field.\n",
               fp);
     if (e->nactions == 0)
-        fputs(e->level > AA_SEV_INFO
+        fputs(e->level > AA_SEV_INFO && e->input
+                  ? "Correct the plan file as the description above says, "
+                    "and run attrib-advise again.\n"
+              : e->level > AA_SEV_INFO
                   ? "Change what the description above says is wrong, in "
                     "the plan or in the code, and run attrib-advise again.\n"
               : e->level == AA_SEV_INFO
@@ -373,7 +376,7 @@ todo(FILE *fp, const struct aa_rule_entry *e)
     fputs("\nTo accept the findings of this rule, pass `--ignore ", fp);
     cell(fp, e->id);
     fputs("`", fp);
-    if (e->detect != NULL)
+    if (e->detect != NULL && !e->input)
         fputs(" to `attrib-advise scan`; where a plan names the files in "
               "`solution.artifacts`, the plan",
               fp);
@@ -406,7 +409,15 @@ aa_render_md_rule(FILE *fp, const struct aa_rule_entry *e, int page)
         fputs("none", fp);
     else
         fputs(aa_severity_name((enum aa_severity)e->level), fp);
-    if (e->detect != NULL) {
+    if (e->input) {
+        fputs(", from ", fp);
+        span(fp, e->detect, 1);
+        fputs(", a check of the plan file as written (docs/scenario.md says "
+              "when it fires)",
+              fp);
+        if (e->level < AA_SEV_ERROR)
+            fputs("; an error under `--strict`", fp);
+    } else if (e->detect != NULL) {
         fputs(", one per place where the deployment-code scan sees ", fp);
         span(fp, e->detect, 1);
         fputs(" (`attrib-advise scan`, and the files a plan names in "
@@ -422,6 +433,14 @@ aa_render_md_rule(FILE *fp, const struct aa_rule_entry *e, int page)
     span(fp, e->file, 1);
     fputs(" |\n", fp);
     todo(fp, e);
+    /* Only the rules of the plan file as written cite no fact. */
+    if (e->nfacts == 0) {
+        fputs("\n## Facts it rests on\n\nNone: the rule holds the plan file "
+              "to the scenario contract (docs/scenario.md), not to a fact "
+              "about attribution.\n",
+              fp);
+        return;
+    }
     fputs("\n## Facts it rests on\n\n| Fact | Status | What it says |\n"
           "|---|---|---|\n",
           fp);

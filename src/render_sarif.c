@@ -164,7 +164,12 @@ help_text(const struct aa_rule_entry *e)
         if (e->actions[i].command != NULL)
             fprintf(fp, "   $ %s\n", e->actions[i].command);
     }
-    fputs("\nFacts:\n", fp);
+    if (e->nfacts == 0)
+        fputs("\nFacts: none; the rule holds the plan file to the scenario "
+              "contract.\n",
+              fp);
+    else
+        fputs("\nFacts:\n", fp);
     for (size_t i = 0; i < e->nfacts; i++)
         fprintf(fp, "- %s (%s): %s\n", e->facts[i].id, e->facts[i].status,
                 e->facts[i].summary);
@@ -225,11 +230,14 @@ descriptor(const struct aa_run_info *info, const struct aa_rule_entry *e)
                             e->level >= 0 ? level((enum aa_severity)e->level)
                                           : "none");
     cJSON_AddItemToObject(r, "defaultConfiguration", conf);
-    cJSON_AddItemToArray(tags, cJSON_CreateString("attribution"));
-    mech_tags(tags, e);
+    /* A rule of the plan file as written is about the contract, not
+     * about attribution. */
     cJSON_AddItemToArray(
-        tags,
-        cJSON_CreateString(e->detect != NULL ? "deployment-code" : "plan"));
+        tags, cJSON_CreateString(e->input ? "input" : "attribution"));
+    mech_tags(tags, e);
+    cJSON_AddItemToArray(tags, cJSON_CreateString(e->detect != NULL && !e->input
+                                                      ? "deployment-code"
+                                                      : "plan"));
     cJSON_AddItemToObject(props, "tags", tags);
     /* A rule on an unconfirmed fact may be wrong; the others hold as far
      * as the plan and the code are right. */

@@ -168,7 +168,9 @@ struct aa_rule_entry {
     const struct aa_item *actions;
     size_t nactions;
     int placeholders;   /* an action shows a plan value as <key> */
-    const char *detect; /* the scan detector it reports, or NULL */
+    const char *detect; /* the detector it reports, or NULL */
+    int input;          /* its detector is one of the plan file as written
+                           (rules/input.yaml), not of the scan */
     const char *file;   /* its rule file, as loaded: "rules/cua.yaml" */
     int builtin;        /* a built-in rule: docs/rules/ has its page */
     int soft;           /* cites an unconfirmed fact */

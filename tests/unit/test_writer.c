@@ -43,11 +43,11 @@ static const char scen[] =
     "{\"version\": 1,\n \"partner\": {\"partner_id\": \"a,b\"},\n"
     " \"customer\": {\"macc\": true}}\n";
 
-/* Run 'format' over 'scen_text' (as s.json) and one rejected file named
- * 'bad_name'; returns the output. */
+/* Run 'format' with 'rules_text' over 'scen_text' (as s.json) and one
+ * rejected file named 'bad_name'; returns the output. */
 static char *
-run_on(const char *format, int fail_on, const char *scen_text,
-       const char *bad_name)
+run_rules(const char *rules_text, const char *format, int fail_on,
+          const char *scen_text, const char *bad_name)
 {
     struct aa_diags dl, bad;
     struct aa_ruleset *rs;
@@ -61,7 +61,7 @@ run_on(const char *format, int fail_on, const char *scen_text,
 
     aa_diags_init(&dl);
     aa_diags_init(&bad);
-    rs = compile_rules(rules, &dl);
+    rs = compile_rules(rules_text, &dl);
     assert_non_null(rs);
     sc = aa_scenario_parse("s.json", scen_text, strlen(scen_text), &dl);
     assert_non_null(sc);
@@ -79,6 +79,14 @@ run_on(const char *format, int fail_on, const char *scen_text,
     aa_diags_fini(&dl);
     aa_diags_fini(&bad);
     return buf;
+}
+
+/* The rules above over 'scen_text' and a rejected 'bad_name'. */
+static char *
+run_on(const char *format, int fail_on, const char *scen_text,
+       const char *bad_name)
+{
+    return run_rules(rules, format, fail_on, scen_text, bad_name);
 }
 
 /* The scenario above and a rejected "<stdin>". */
@@ -206,6 +214,45 @@ test_sarif_rules(void **state)
                             "id")
             ->valuestring,
         "attrib-advise/advise/");
+    cJSON_Delete(root);
+    free(out);
+}
+
+/* A rule of the plan file as written cites no fact and is no scan
+ * detector: SARIF tags it as an input rule about the plan, and its help
+ * says it rests on the contract. */
+static void
+test_sarif_input_rule(void **state)
+{
+    static const char input_rules[] =
+        "rules:\n"
+        "  - id: input.unknown-key\n"
+        "    title: Key the contract does not define\n"
+        "    description: A key the contract does not define.\n"
+        "    mechanism: GEN\n"
+        "    detect: unknown_key\n"
+        "    finding: {severity: warning, message: 'Unknown key ${match}'}\n";
+    char *out = run_rules(input_rules, "sarif", AA_SEV_ERROR, scen, "<stdin>");
+    cJSON *root = cJSON_Parse(out), *driver, *rule, *tags, *help;
+    int n;
+
+    (void)state;
+    driver = cJSON_GetObjectItem(
+        cJSON_GetObjectItem(
+            cJSON_GetArrayItem(cJSON_GetObjectItem(root, "runs"), 0), "tool"),
+        "driver");
+    rule = cJSON_GetArrayItem(cJSON_GetObjectItem(driver, "rules"), 0);
+    tags = cJSON_GetObjectItem(cJSON_GetObjectItem(rule, "properties"), "tags");
+    n = cJSON_GetArraySize(tags);
+    assert_string_equal(cJSON_GetArrayItem(tags, 0)->valuestring, "input");
+    assert_string_equal(cJSON_GetArrayItem(tags, n - 1)->valuestring, "plan");
+    help = cJSON_GetObjectItem(rule, "help");
+    assert_non_null(
+        strstr(cJSON_GetObjectItem(help, "text")->valuestring, "Facts: none;"));
+    assert_non_null(strstr(cJSON_GetObjectItem(help, "markdown")->valuestring,
+                           "a check of the plan file as written"));
+    assert_null(strstr(cJSON_GetObjectItem(help, "markdown")->valuestring,
+                       "deployment-code scan"));
     cJSON_Delete(root);
     free(out);
 }
@@ -401,6 +448,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sarif),
         cmocka_unit_test(test_sarif_rules),
+        cmocka_unit_test(test_sarif_input_rule),
         cmocka_unit_test(test_azure),
         cmocka_unit_test(test_azure_hostile),
         cmocka_unit_test(test_junit),
