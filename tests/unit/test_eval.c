@@ -656,6 +656,72 @@ test_check_catches_broken_reports(void **state)
     done();
 }
 
+/* A finding only triage shows (a suppression past its date, a mechanism
+ * left undecided under require_complete) keeps its ${match} text, which
+ * its fingerprint reads, after aa_eval has returned. */
+static void
+test_pending_findings_keep_their_match(void **state)
+{
+    static const char rules[] =
+        "rules:\n"
+        "  - id: gen.id\n"
+        "    title: Partner ID not in the location form\n"
+        "    mechanism: GEN\n"
+        "    facts: [GEN-F01]\n"
+        "    when: {path: /partner/partner_id, is_partner_id: false}\n"
+        "    finding: {severity: warning, message: bad id}\n"
+        "  - id: pal.fit\n"
+        "    title: Fits when the customer has a MACC\n"
+        "    mechanism: PAL\n"
+        "    facts: [PAL-F01]\n"
+        "    when: {path: /customer/macc, equals: true}\n"
+        "    verdict: {fit: 80}\n"
+        "    reason: fits\n"
+        "  - id: input.suppression-expired\n"
+        "    title: Expired suppression\n"
+        "    description: A suppression past its date.\n"
+        "    mechanism: GEN\n"
+        "    detect: suppression_expired\n"
+        "    finding: {severity: warning, message: 'expired: ${match}'}\n"
+        "  - id: input.incomplete\n"
+        "    title: Undecided mechanism\n"
+        "    description: A mechanism that waits for plan fields.\n"
+        "    mechanism: GEN\n"
+        "    detect: incomplete\n"
+        "    finding: {severity: error, message: '${match}'}\n";
+    static const char scen[] =
+        "{\"version\": 1, \"partner\": {\"partner_id\": \"x\"},\n"
+        " \"x-attrib-suppress\": [{\"rule\": \"gen.id\", \"reason\": "
+        "\"migrating\", \"expires\": \"2026-06-30\"}]}\n";
+    struct aa_eval_opts eo = {.today = "2026-07-01", .require_complete = 1};
+    char before[AA_FINGERPRINT_SIZE], after[AA_FINGERPRINT_SIZE];
+    size_t expired = 0, incomplete = 0;
+
+    (void)state;
+    run(rules, scen);
+    aa_report_triage(F.rep, F.rs, F.sc, &eo);
+    for (size_t i = 0; i < F.rep->nfindings; i++) {
+        const struct aa_finding *f = &F.rep->findings[i];
+
+        if (strcmp(f->rule, "input.suppression-expired") == 0) {
+            assert_string_equal(f->match, "gen.id expired on 2026-06-30");
+            expired++;
+        } else if (strcmp(f->rule, "input.incomplete") == 0) {
+            assert_non_null(strstr(f->match, " needs "));
+            incomplete++;
+        } else {
+            continue;
+        }
+        assert_int_equal(aa_finding_fingerprint(F.rep, i, before), 0);
+        memset(after, 'x', sizeof(after)); /* reuses the stack */
+        assert_int_equal(aa_finding_fingerprint(F.rep, i, after), 0);
+        assert_string_equal(before, after);
+    }
+    assert_int_equal(expired, 1);
+    assert_true(incomplete > 0);
+    done();
+}
+
 static void
 test_uncompiled_ruleset_is_refused(void **state)
 {
@@ -687,6 +753,7 @@ main(void)
         cmocka_unit_test(test_findings_follow_verdicts),
         cmocka_unit_test(test_outcome_match_and_case),
         cmocka_unit_test(test_check_catches_broken_reports),
+        cmocka_unit_test(test_pending_findings_keep_their_match),
         cmocka_unit_test(test_uncompiled_ruleset_is_refused),
     };
 
