@@ -333,6 +333,11 @@ int aa_report_check(const struct aa_ruleset *rs, const struct aa_report *rep,
  * range.  Costs one hash per finding of the same rule before i. */
 #define AA_FINGERPRINT_SIZE 40
 int aa_finding_fingerprint(const struct aa_report *rep, size_t i, char *out);
+/* The key of the fingerprint in a SARIF result's partialFingerprints.
+ * Its version is the algorithm's: code scanning matches results by key and
+ * value, so the key changes whenever the value would be computed
+ * differently, and never otherwise. */
+#define AA_SARIF_FINGERPRINT_KEY "attribAdvise/v1"
 
 /* Accepted findings, identified by (scenario source, rule, fingerprint),
  * or (scenario source, rule, pointer) in a version 1 file. */

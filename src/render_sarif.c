@@ -1,9 +1,9 @@
 /*
  * render_sarif.c -- a run as SARIF 2.1.0: one run, the tool driver with
  * one rule entry per compiled rule, one result per finding with its
- * physical location (file, line, column) and its JSON Pointer as a logical
- * location, and one invocation carrying the exit status and a notification
- * per rejected scenario.
+ * physical location (file, line, column), its JSON Pointer as a logical
+ * location and its fingerprint, and one invocation carrying the exit
+ * status and a notification per rejected scenario.
  *
  * What code scanning services require beyond the schema (GitHub, GitHub
  * Advanced Security for Azure DevOps; the SARIF Multitool checks both):
@@ -331,12 +331,15 @@ rule_index(const struct aa_run_info *info, const char *id)
     return -1;
 }
 
-/* One result.  Every property of a result is set here, in the order it
- * is written. */
+/* One result, finding i of rep.  Every property of a result is set here,
+ * in the order it is written. */
 static cJSON *
-result(struct sarif *s, const struct aa_finding *f)
+result(struct sarif *s, const struct aa_report *rep, size_t i)
 {
+    const struct aa_finding *f = &rep->findings[i];
     cJSON *r = cJSON_CreateObject(), *locs = cJSON_CreateArray(), *props;
+    cJSON *fps = cJSON_CreateObject();
+    char fp[AA_FINGERPRINT_SIZE];
     int ix;
 
     cJSON_AddStringToObject(r, "ruleId", f->rule);
@@ -351,6 +354,11 @@ result(struct sarif *s, const struct aa_finding *f)
     cJSON_AddItemToArray(
         locs, location(s, f->at.file, f->at.line, f->at.col, f->pointer));
     cJSON_AddItemToObject(r, "locations", locs);
+    /* What a baseline entry records, so that code scanning, like a
+     * baseline, follows a finding across edits that move its line. */
+    (void)aa_finding_fingerprint(rep, i, fp); /* i is in range */
+    cJSON_AddStringToObject(fps, AA_SARIF_FINGERPRINT_KEY, fp);
+    cJSON_AddItemToObject(r, "partialFingerprints", fps);
     props = cJSON_CreateObject();
     cJSON_AddItemToObject(props, "facts", strings(f->facts, f->nfacts));
     if (f->mech != NULL)
@@ -374,7 +382,7 @@ add(void *st, const struct aa_report *rep)
 
     for (size_t i = 0; i < rep->nfindings; i++)
         if ((int)rep->findings[i].severity >= s->min_severity)
-            cJSON_AddItemToArray(s->results, result(s, &rep->findings[i]));
+            cJSON_AddItemToArray(s->results, result(s, rep, i));
 }
 
 static void

@@ -1,9 +1,9 @@
 /*
  * test_writer.c -- run formats through the writer: SARIF structure (rules,
- * results, locations, invocation, notifications), JUnit counts and
- * failures, GitHub annotation escaping and limits, and per-report formats
- * written whole; control characters and CI commands in plan values and
- * file names never reach the output as they are.
+ * results, locations, fingerprints, invocation, notifications), JUnit
+ * counts and failures, GitHub annotation escaping and limits, and
+ * per-report formats written whole; control characters and CI commands in
+ * plan values and file names never reach the output as they are.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -114,6 +114,31 @@ assert_no_controls(const char *out)
         assert_true(*p == '\n' || ((unsigned char)*p >= 0x20 && *p != 0x7f));
 }
 
+/* aa_finding_fingerprint of finding i of the scenario above, in a static
+ * buffer. */
+static const char *
+fingerprint_of(size_t i)
+{
+    static char fp[AA_FINGERPRINT_SIZE];
+    struct aa_diags dl;
+    struct aa_ruleset *rs;
+    struct aa_scenario *sc;
+    struct aa_report *rep;
+
+    aa_diags_init(&dl);
+    rs = compile_rules(rules, &dl);
+    assert_non_null(rs);
+    sc = aa_scenario_parse("s.json", scen, strlen(scen), &dl);
+    assert_non_null(sc);
+    rep = aa_eval(rs, sc);
+    assert_int_equal(aa_finding_fingerprint(rep, i, fp), 0);
+    aa_report_free(rep);
+    aa_scenario_free(sc);
+    aa_ruleset_free(rs);
+    aa_diags_fini(&dl);
+    return fp;
+}
+
 static void
 test_sarif(void **state)
 {
@@ -152,6 +177,12 @@ test_sarif(void **state)
             "fullyQualifiedName")
             ->valuestring,
         "/partner/partner_id");
+    /* The fingerprint a baseline records, under a key of its own. */
+    assert_string_equal(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(res, "partialFingerprints"),
+                            AA_SARIF_FINGERPRINT_KEY)
+            ->valuestring,
+        fingerprint_of(0));
     inv = cJSON_GetArrayItem(cJSON_GetObjectItem(run0, "invocations"), 0);
     assert_int_equal(cJSON_GetObjectItem(inv, "exitCode")->valueint, 3);
     assert_false(cJSON_IsTrue(cJSON_GetObjectItem(inv, "executionSuccessful")));
