@@ -54,6 +54,13 @@ in_pipeline() {
 grep -q '"ruleId"' "$work/run.sarif"
 grep -q '"toolExecutionNotifications"' "$work/run.sarif"
 grep -q '"id": "attrib-advise/advise/"' "$work/run.sarif"
+# A plan's own problems (input.* findings): a misspelt key, suppressions
+# that cannot be applied or have expired, mechanisms left undecided.
+(cd "$src/tests/cases/formats/azure-input" && env -u TF_BUILD "$aa" \
+    --format=sarif --fail-on=never --require-complete scenario.json \
+    > "$work/input.sarif" 2>/dev/null)
+grep -q '"ruleId": "input.unknown-key"' "$work/input.sarif"
+grep -q '"ruleId": "input.incomplete"' "$work/input.sarif"
 # A plan outside the root keeps an absolute path: a file:// URI, with
 # what RFC 3986 does not allow in a path percent-encoded.
 mkdir -p "$work/out side" "$work/root"
@@ -73,7 +80,7 @@ grep -q '"id": "attrib-advise/scan/"' "$work/scan.sarif"
 (cd "$src/tests/corpus" && in_pipeline "$aa" scan --format=sarif \
     --fail-on=never iac > "$work/scan-pipeline.sarif" 2>/dev/null)
 grep -q '"id": "azuredevops/pipeline/build/contoso/' "$work/scan-pipeline.sarif"
-for log in run scan; do
+for log in run scan input; do
     validate "$work/$log.sarif" default
     validate "$work/$log.sarif" "Gh;Sarif"
 done
