@@ -100,6 +100,9 @@ void aa_vmessage(FILE *fp, const char *fmt, va_list ap)
 
 /* Version string of the library, e.g. "1.0.0". */
 const char *aa_version(void);
+/* The project's home page, where docs/rules/ has a page per built-in rule
+ * (SARIF informationUri and helpUri). */
+const char *aa_homepage(void);
 
 /* Diagnostics list.  _new returns NULL only when out of memory. */
 AA_NODISCARD struct aa_diags *aa_diags_new(void);
@@ -141,6 +144,9 @@ AA_NODISCARD int aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl);
 size_t aa_ruleset_rule_count(const struct aa_ruleset *rs);
 /* Nonzero when the compiled ruleset has a rule with this id. */
 int aa_ruleset_has_rule(const struct aa_ruleset *rs, const char *id);
+/* The id of rule i of a compiled ruleset, in the order rules run (files
+ * by name, rules as written); NULL when i is past the last. */
+const char *aa_ruleset_rule_id(const struct aa_ruleset *rs, size_t i);
 /* The "as_of" date of the fact registry, or "unknown". */
 const char *aa_ruleset_knowledge_as_of(const struct aa_ruleset *rs);
 
@@ -327,6 +333,11 @@ int aa_report_check(const struct aa_ruleset *rs, const struct aa_report *rep,
  * range.  Costs one hash per finding of the same rule before i. */
 #define AA_FINGERPRINT_SIZE 40
 int aa_finding_fingerprint(const struct aa_report *rep, size_t i, char *out);
+/* The key of the fingerprint in a SARIF result's partialFingerprints.
+ * Its version is the algorithm's: code scanning matches results by key and
+ * value, so the key changes whenever the value would be computed
+ * differently, and never otherwise. */
+#define AA_SARIF_FINGERPRINT_KEY "attribAdvise/v1"
 
 /* Accepted findings, identified by (scenario source, rule, fingerprint),
  * or (scenario source, rule, pointer) in a version 1 file. */
@@ -460,6 +471,13 @@ struct aa_render_opts {
                          "summary"} */
     int batch;        /* the input is NDJSON: a rejected scenario is one
                          line, and json/ndjson record it ("line") */
+    /* SARIF: the run's automationDetails.id, whose part up to the last '/'
+     * is the category of the analysis in code scanning; NULL means
+     * "attrib-advise/advise/" (the scan command gives its own).  And the
+     * properties of automationDetails, key, value, ..., NULL (may be
+     * NULL), which an Azure Pipelines run needs. */
+    const char *category;
+    const char *const *run_properties;
 };
 
 /* Render one report in a per-report format ("text", "json", "ndjson",
@@ -492,6 +510,13 @@ AA_NODISCARD int aa_writer_reject_file(struct aa_writer *w, const char *path,
 /* Write what remains, with the run's exit status, and free w.  Returns 0,
  * or -1 on a write error. */
 AA_NODISCARD int aa_writer_finish(struct aa_writer *w, int exit_status);
+
+/* The pages of docs/rules/ for a compiled ruleset, in Markdown: with id
+ * NULL the index (README.md), else the page of that rule (ID.md): its
+ * title, description, verdict and finding, actions and the facts it rests
+ * on.  Returns 0, -1 on a write error, -2 when no rule has this id. */
+AA_NODISCARD int aa_writer_rule_page(const struct aa_ruleset *rs,
+                                     const char *id, FILE *fp);
 
 /* Nonzero when 'format' names a renderer. */
 int aa_render_exists(const char *format);

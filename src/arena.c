@@ -20,11 +20,17 @@ struct aa_arena_block {
     max_align_t data[];
 };
 
-static void
-out_of_memory(void)
+void
+aa_oom(void)
 {
     fputs("attrib-advise: error: out of memory\n", stderr);
     exit(4);
+}
+
+static void
+out_of_memory(void)
+{
+    aa_oom();
 }
 
 void *

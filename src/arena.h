@@ -27,6 +27,9 @@ void *aa_arena_alloc(struct aa_arena *a, size_t size);
 char *aa_arena_strndup(struct aa_arena *a, const char *s, size_t n);
 char *aa_arena_strdup(struct aa_arena *a, const char *s);
 
+/* The out-of-memory exit, for allocations made elsewhere (a memory
+ * stream that cannot be opened). */
+void aa_oom(void) __attribute__((noreturn));
 void *aa_xmalloc(size_t size);
 void *aa_xcalloc(size_t n, size_t size);
 void *aa_xrealloc(void *p, size_t n, size_t size);

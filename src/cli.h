@@ -60,6 +60,7 @@ struct cli_opts {
     int require_complete;       /* show input.incomplete */
     const char *baseline;       /* --baseline FILE */
     const char *write_baseline; /* --write-baseline FILE */
+    const char *category;       /* --sarif-category ID */
     int prune_baseline;         /* --prune-baseline: drop its stale entries */
     int baseline_from_config;   /* may not exist yet: then nothing is
                                    baselined, which can only fail more */
@@ -175,6 +176,21 @@ int cli_finish_baselines(const struct cli_opts *o,
                          const struct aa_baseline *base,
                          struct aa_baseline *newbase, int status,
                          size_t *nstale);
+/* An Azure Pipelines run as SARIF names it (cli_ci.c): the id and the
+ * properties of automationDetails, key, value, ..., NULL. */
+struct pipeline {
+    char *id;
+    const char *props[9];
+    char *project, *phase; /* owned, lower case */
+};
+/* Fill p from the environment of an Azure Pipelines agent.  Returns 1,
+ * 0 outside a pipeline, or -1 with *problem naming the variable that is
+ * missing or malformed.  cli_pipeline_free releases what 1 filled. */
+int cli_pipeline_detect(struct pipeline *p, const char **problem);
+void cli_pipeline_free(struct pipeline *p);
+/* --dump=rule-docs DIR: the index and a page per rule of rs, each file
+ * written whole.  Returns the exit status. */
+int cli_rule_docs(const struct aa_ruleset *rs, const char *dir);
 /* The one summary line on stderr after a text run. */
 void cli_summary(const struct tally *t, size_t scenarios,
                  const struct timespec *t0);

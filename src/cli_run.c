@@ -967,3 +967,50 @@ out:
     aa_diags_free(dl);
     return status;
 }
+
+/* One page of --dump=rule-docs, written whole; id NULL is the index. */
+static int
+rule_page(const struct aa_ruleset *rs, const char *dir, const char *id)
+{
+    struct outfile f;
+    char *path;
+    int rc = -1;
+
+    path = malloc(strlen(dir) + (id ? strlen(id) : 0) + sizeof("/README.md"));
+    if (path == NULL)
+        return -1;
+    sprintf(path, "%s/%s%s", dir, id ? id : "README", ".md");
+    if (cli_outfile_open(&f, path) == 0) {
+        if (aa_writer_rule_page(rs, id, f.fp) != 0) {
+            int err = errno;
+
+            cli_outfile_abort(&f);
+            errno = err;
+        } else {
+            rc = cli_outfile_commit(&f);
+        }
+    }
+    if (rc != 0)
+        aa_message(stderr, "%s: error: cannot write: %s", path,
+                   strerror(errno));
+    free(path);
+    return rc;
+}
+
+int
+cli_rule_docs(const struct aa_ruleset *rs, const char *dir)
+{
+    const char *id;
+
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        aa_message(stderr, "%s: error: cannot create: %s", dir,
+                   strerror(errno));
+        return AA_EXIT_INTERNAL;
+    }
+    if (rule_page(rs, dir, NULL) != 0)
+        return AA_EXIT_INTERNAL;
+    for (size_t i = 0; (id = aa_ruleset_rule_id(rs, i)) != NULL; i++)
+        if (rule_page(rs, dir, id) != 0)
+            return AA_EXIT_INTERNAL;
+    return AA_EXIT_OK;
+}

@@ -6,7 +6,12 @@
  *
  *   ruleset  := fact* list* rule*      ids unique within a layer; a rule of
  *                                      a later layer replaces its namesake
- *   rule     := facts (when | detect)? signal? templates
+ *   rule     := title facts (when | detect)? signal? templates
+ *   title    := TEXT                   one line of at most 80 characters,
+ *                                      no '${', no full stop at the end
+ *   description := TEXT                no '${'; required when the rule's
+ *                                      first text (reason, else finding,
+ *                                      else action) is a template
  *   detect   := DETECTOR               a name of scan.h's table; the rule
  *                                      has a finding, no when, no verdict,
  *                                      and one rule per detector
@@ -679,6 +684,80 @@ tpl_fields(const struct aa_tpl *t, struct aa_rowset *set)
             aa_rowset_add(set, t->parts[i].field);
 }
 
+/* The number of characters (code points) of UTF-8 text. */
+static size_t
+utf8_len(const char *s)
+{
+    size_t n = 0;
+
+    for (; *s != '\0'; s++)
+        if (((unsigned char)*s & 0xc0) != 0x80)
+            n++;
+    return n;
+}
+
+/* The rule's first text: what it says when it fires, and the description
+ * of a rule that gives none. */
+static const char *
+first_text(const struct aa_rule *r, const char **what)
+{
+    if (r->reason != NULL) {
+        *what = "reason";
+        return r->reason;
+    }
+    if (r->has_finding) {
+        *what = "finding message";
+        return r->message;
+    }
+    *what = "first action";
+    return r->nactions > 0 ? r->actions[0].text : "";
+}
+
+/*
+ * The title and description describe the rule apart from any plan: SARIF
+ * lists them for every rule of a run, and docs/rules/ has a page per rule.
+ * So neither may print plan values, and a rule whose first text does gives
+ * a description of its own.
+ */
+static void
+check_texts(struct cc *c, const struct aa_rule *r)
+{
+    const char *t = r->title, *what, *text = first_text(r, &what);
+    size_t len, chars;
+
+    if (t == NULL) /* the loader drops a rule without one */
+        return;
+    len = strlen(t);
+    chars = utf8_len(t);
+    if (strspn(t, " \t") == len)
+        error(c, AA_E_SCHEMA, r->title_at,
+              "the title is empty; say in a few words what the rule is about");
+    else if (strstr(t, "${") != NULL)
+        error(c, AA_E_SCHEMA, r->title_at,
+              "a title names the rule for every plan: it cannot print a "
+              "plan value ('${...}')");
+    else if (strpbrk(t, "\r\n") != NULL)
+        error(c, AA_E_SCHEMA, r->title_at, "a title is one line");
+    else if (chars > 80)
+        error(c, AA_E_SCHEMA, r->title_at,
+              "a title is at most 80 characters; this one has %zu", chars);
+    else if (t[len - 1] == '.')
+        error(c, AA_E_SCHEMA, r->title_at, "a title ends without a full stop");
+    if (r->description != NULL &&
+        strspn(r->description, " \t\r\n") == strlen(r->description))
+        error(c, AA_E_SCHEMA, r->description_at, "the description is empty");
+    else if (r->description != NULL && strstr(r->description, "${") != NULL)
+        error(c, AA_E_SCHEMA, r->description_at,
+              "a description holds for every plan: it cannot print a plan "
+              "value ('${...}')");
+    else if (r->description == NULL && strstr(text, "${") != NULL)
+        error(c, AA_E_SCHEMA, r->at,
+              "rule needs 'description': its %s prints plan values, and "
+              "the rule is also described apart from any plan (SARIF, "
+              "docs/rules/)",
+              what);
+}
+
 /* An unconfirmed fact may inform, never decide (docs/rules.md). */
 static void
 check_soft(struct cc *c, const struct aa_rule *r, struct aa_loc at)
@@ -852,6 +931,7 @@ compile_rule(struct cc *c, const struct aa_rule *r)
     cr->pointer = -1;
     cr->mechs = r->mechs;
     cr->match_node = -1;
+    check_texts(c, r);
     for (size_t i = 0; i < r->nfacts; i++) {
         const struct aa_fact *f = aa_ruleset_find_fact(c->rs, r->facts[i]);
 
@@ -1146,15 +1226,98 @@ arena_copy(struct aa_arena *a, const void *p, size_t size)
     return q;
 }
 
-/* The help text of a rule: what it says when it fires. */
+/* A template as the catalogue shows it, the same for every plan: each
+ * plan value as <key>, as an absent one prints, and ${match} as <match>.
+ * NULL for an empty template. */
 static const char *
-rule_help(const struct aa_rule *r)
+tpl_plain(struct aa_arena *a, const struct aa_tpl *t)
 {
-    if (r->reason != NULL)
-        return r->reason;
-    if (r->has_finding)
-        return r->message;
-    return r->nactions > 0 ? r->actions[0].text : r->id;
+    size_t len = 0;
+    char *out, *p;
+
+    if (t->nparts == 0)
+        return NULL;
+    if (t->nparts == 1 && t->parts[0].text != NULL)
+        return t->parts[0].text;
+    for (size_t i = 0; i < t->nparts; i++)
+        len += t->parts[i].text != NULL ? strlen(t->parts[i].text)
+               : t->parts[i].field == AA_TPL_MATCH
+                   ? strlen("<match>")
+                   : strlen(aa_fields[t->parts[i].field].key) + 2;
+    p = out = aa_arena_alloc(a, len + 1);
+    for (size_t i = 0; i < t->nparts; i++) {
+        const struct aa_tpl_part *q = &t->parts[i];
+
+        if (q->text != NULL)
+            p += sprintf(p, "%s", q->text);
+        else if (q->field == AA_TPL_MATCH)
+            p += sprintf(p, "<match>");
+        else
+            p += sprintf(p, "<%s>", aa_fields[q->field].key);
+    }
+    return out;
+}
+
+/* Whether a template prints a value: a field or ${match}. */
+static int
+tpl_prints(const struct aa_tpl *t)
+{
+    for (size_t i = 0; i < t->nparts; i++)
+        if (t->parts[i].text == NULL)
+            return 1;
+    return 0;
+}
+
+/* One rule as the run formats and the rule pages show it (report.h). */
+static void
+catalog_entry(struct aa_ruleset *rs, const struct aa_crule *cr,
+              struct aa_rule_entry *e)
+{
+    struct aa_arena *a = &rs->arena;
+    const struct aa_rule *r = cr->src;
+    struct aa_cite *cites;
+    struct aa_item *acts;
+
+    e->id = r->id;
+    e->title = r->title;
+    e->mech = r->mech < AA_MECH_COUNT ? aa_mech_name(r->mech) : NULL;
+    e->mechs = r->mechs;
+    /* A template of plain text only is the text with '$$' undone. */
+    e->description = r->description != NULL ? r->description
+                     : r->reason != NULL    ? tpl_plain(a, &cr->reason)
+                     : r->has_finding       ? tpl_plain(a, &cr->message)
+                                            : tpl_plain(a, &cr->acts[0].text);
+    cites = aa_arena_alloc(a, r->nfacts * sizeof(*cites));
+    for (size_t i = 0; i < r->nfacts; i++) {
+        const struct aa_fact *f = aa_ruleset_find_fact(rs, r->facts[i]);
+
+        cites[i].id = r->facts[i];
+        cites[i].summary = f->summary;
+        cites[i].status = f->status;
+    }
+    e->facts = cites;
+    e->nfacts = r->nfacts;
+    e->verdict = r->signal != AA_SIG_NONE ? aa_signal_name(r->signal) : NULL;
+    e->weight = r->signal == AA_SIG_FIT ? r->weight : 0;
+    e->level = r->has_finding ? (int)r->severity : -1;
+    acts = aa_arena_alloc(a, r->nactions * sizeof(*acts));
+    for (size_t i = 0; i < r->nactions; i++) {
+        acts[i].rule = r->id;
+        acts[i].text = tpl_plain(a, &cr->acts[i].text);
+        acts[i].command = tpl_plain(a, &cr->acts[i].command);
+        acts[i].snippet = tpl_plain(a, &cr->acts[i].snippet);
+        acts[i].refers = cr->acts[i].refers;
+        e->placeholders |= tpl_prints(&cr->acts[i].text) ||
+                           tpl_prints(&cr->acts[i].command) ||
+                           tpl_prints(&cr->acts[i].snippet);
+    }
+    e->actions = acts;
+    e->nactions = r->nactions;
+    e->detect = r->detect;
+    e->input = cr->detect >= AA_D_INPUT_FIRST;
+    e->file = r->at.file;
+    e->builtin = r->builtin;
+    e->soft = cr->soft;
 }
 
 /* The program grows in heap arrays while rules compile; once it is known
@@ -1180,12 +1343,7 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
         const struct aa_rule *r = pg->rules[i].src;
 
         live[i] = r;
-        cat[i].id = r->id;
-        cat[i].mech = r->mech < AA_MECH_COUNT ? aa_mech_name(r->mech) : NULL;
-        cat[i].facts = r->facts;
-        cat[i].nfacts = r->nfacts;
-        cat[i].help = rule_help(r);
-        cat[i].level = r->has_finding ? (int)r->severity : -1;
+        catalog_entry(rs, &pg->rules[i], &cat[i]);
     }
     rs->prog = pg;
     rs->live = live;

@@ -1068,7 +1068,9 @@ input_finding(struct aa_report *rep, const struct aa_program *pg,
     f->message = expand_in(&rep->arena, &cr->message, sc, subject);
     if (f->message == NULL)
         f->message = "";
-    f->match = subject; /* for the fingerprint */
+    /* A copy: the subject of a pending finding is built on the caller's
+     * stack, and the fingerprint reads the match after triage. */
+    f->match = aa_arena_strdup(&rep->arena, subject != NULL ? subject : "");
     f->pointer = pointer;
     f->at = at;
     f->at.file = sc->name;

@@ -101,11 +101,18 @@ usage(FILE *fp, int status)
             "FORCE_COLOR set\n"
             "                          means always, else only on a "
             "terminal\n"
+            "      --sarif-category=ID  the SARIF run's category in code "
+            "scanning\n"
+            "                          (automationDetails.id; default\n"
+            "                          attrib-advise/advise/ or "
+            "attrib-advise/scan/)\n"
             "      --dump=WHAT         print 'scenario-schema' (JSON Schema "
             "of the\n"
             "                          scenario contract) or 'limits' (the "
             "bounds on\n"
-            "                          input) and exit\n"
+            "                          input) and exit; 'rule-docs DIR' "
+            "writes a\n"
+            "                          Markdown page per rule into DIR\n"
             "      --limit=NAME=N      change one bound on input (see "
             "--dump=limits)\n"
             "      --follow-outside    in folders, also follow symbolic links "
@@ -189,7 +196,8 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         OPT_PRINT_CONFIG,
         OPT_SEVERITY,
         OPT_PRUNE_BASELINE,
-        OPT_ROOT
+        OPT_ROOT,
+        OPT_SARIF_CATEGORY
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -209,6 +217,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         {"dump", required_argument, NULL, OPT_DUMP},
         {"limit", required_argument, NULL, OPT_LIMIT},
         {"follow-outside", no_argument, NULL, OPT_FOLLOW_OUTSIDE},
+        {"sarif-category", required_argument, NULL, OPT_SARIF_CATEGORY},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"require-complete", no_argument, NULL, OPT_REQUIRE_COMPLETE},
         {"exclude", required_argument, NULL, OPT_EXCLUDE},
@@ -309,9 +318,10 @@ parse_args(int argc, char **argv, struct cli_opts *o)
             break;
         case OPT_DUMP:
             if (strcmp(optarg, "scenario-schema") != 0 &&
-                strcmp(optarg, "limits") != 0)
+                strcmp(optarg, "limits") != 0 &&
+                strcmp(optarg, "rule-docs") != 0)
                 usage_error("unknown value '%s' for --dump; expected "
-                            "scenario-schema or limits",
+                            "scenario-schema, limits or rule-docs",
                             optarg);
             o->dump = optarg;
             break;
@@ -325,6 +335,11 @@ parse_args(int argc, char **argv, struct cli_opts *o)
             break;
         case OPT_FOLLOW_OUTSIDE:
             o->follow_outside = 1;
+            break;
+        case OPT_SARIF_CATEGORY:
+            if (optarg[0] == '\0')
+                usage_error("--sarif-category needs a category");
+            o->category = optarg;
             break;
         case OPT_STRICT:
             o->strict = 1;
@@ -447,6 +462,18 @@ emit_facts(const struct aa_ruleset *rs, const char *id)
         rc = EMIT_FAILED;
     free(buf);
     return rc;
+}
+
+/* Whether the run writes SARIF, to stdout or to a file. */
+static int
+writes_sarif(const struct cli_opts *o)
+{
+    if (strcmp(o->format, "sarif") == 0)
+        return 1;
+    for (size_t i = 0; i < o->noutputs; i++)
+        if (strcmp(o->outputs[i].format, "sarif") == 0)
+            return 1;
+    return 0;
 }
 
 /* --color wins; then NO_COLOR (any non-empty value) turns colour off and
@@ -670,6 +697,8 @@ main(int argc, char **argv)
     struct inputs in = {NULL, NULL, 0, 0};
     struct tally tally = {{0, 0, 0}, 0, 0, 0, 0};
     struct timespec t0;
+    char *category = NULL;
+    struct pipeline pipeline = {0};
     int status = AA_EXIT_OK, walk_status = AA_EXIT_OK;
 
     memset(&o, 0, sizeof(o));
@@ -702,12 +731,15 @@ main(int argc, char **argv)
         if (o.nfiles < 2)
             usage_error("'scan' needs at least one file or folder");
         if (strcmp(o.format, "markdown") == 0)
-            usage_error("'scan' writes text, json, sarif, junit or github, "
-                        "not markdown");
+            usage_error("'scan' writes text, json, sarif, junit, github or "
+                        "azure-pipelines, not markdown");
         if (o.noutputs > 0 || o.ndjson)
             usage_error("'scan' takes no --output or --ndjson");
         o.scan = 1;
     }
+    if (o.dump != NULL && strcmp(o.dump, "rule-docs") == 0 && o.nfiles != 1)
+        usage_error("--dump=rule-docs needs the folder to write the pages "
+                    "into");
     apply_config(&o);
     if (o.dump == NULL && o.nfiles == 0)
         usage_error("no scenario file given (use '-' for standard input)");
@@ -716,6 +748,14 @@ main(int argc, char **argv)
     if (o.prune_baseline && o.write_baseline != NULL)
         usage_error("--prune-baseline and --write-baseline both rewrite a "
                     "baseline; give one of them");
+    /* Code scanning reads an id ending in '/' as a category, as the
+     * upload-sarif action writes its 'category' input. */
+    if (o.category != NULL && o.category[strlen(o.category) - 1] != '/') {
+        if ((category = malloc(strlen(o.category) + 2)) == NULL)
+            return AA_EXIT_INTERNAL;
+        sprintf(category, "%s/", o.category);
+        o.category = category;
+    }
     if (o.dump == NULL && !o.facts) {
         char *why = cli_enter_root(&o, o.scan ? 1 : 0);
 
@@ -753,6 +793,10 @@ main(int argc, char **argv)
         status = AA_EXIT_INPUT;
         goto out;
     }
+    if (o.dump != NULL && strcmp(o.dump, "rule-docs") == 0) {
+        status = cli_rule_docs(rs, o.files[0]);
+        goto out;
+    }
     if (o.dump != NULL) { /* --version */
         printf("attrib-advise %s\nknowledge as of %s (%zu rules)\n",
                aa_version(), aa_ruleset_knowledge_as_of(rs),
@@ -774,6 +818,22 @@ main(int argc, char **argv)
             status = AA_EXIT_USAGE;
         }
         goto out;
+    }
+    if (o.category == NULL) {
+        const char *problem;
+
+        /* In Azure Pipelines a SARIF run names the pipeline run. */
+        if (cli_pipeline_detect(&pipeline, &problem) > 0) {
+            o.category = pipeline.id;
+            ro.run_properties = pipeline.props;
+        } else if (problem != NULL && writes_sarif(&o)) {
+            aa_message(stderr,
+                       "warning: TF_BUILD says this is an Azure Pipelines "
+                       "run, but %s is unset or malformed; the SARIF does not "
+                       "name the pipeline run, which GitHub Advanced Security "
+                       "for Azure DevOps requires",
+                       problem);
+        }
     }
     eo.ignore = o.ignore;
     eo.nignore = o.nignore;
@@ -819,6 +879,7 @@ main(int argc, char **argv)
         ro.color = want_color(&o);
         ro.min_severity = o.min_severity;
         ro.fail_on = o.fail_on;
+        ro.category = o.category ? o.category : "attrib-advise/scan/";
         status = cli_scan(&o, rs, &eo, &ro, newbase);
         status = cli_finish_baselines(&o, base, newbase, status, NULL);
         goto out;
@@ -826,6 +887,7 @@ main(int argc, char **argv)
     ro.color = want_color(&o);
     ro.min_severity = o.min_severity;
     ro.fail_on = o.fail_on;
+    ro.category = o.category;
     /* NDJSON in, NDJSON out: one advice object per line. */
     ro.compact = o.ndjson && strcmp(o.format, "json") == 0;
     /* JSON over several plans is one document; what counts is what was
@@ -888,6 +950,8 @@ out:
     free_opts(&o);
     aa_baseline_free(base);
     aa_baseline_free(newbase);
+    free(category);
+    cli_pipeline_free(&pipeline);
     /* A write that failed earlier said so already (status 4). */
     if ((fflush(stdout) != 0 || ferror(stdout)) && status != AA_EXIT_INTERNAL) {
         aa_message(stderr, "error: cannot write output: %s", strerror(errno));

@@ -19,6 +19,7 @@ static const struct renderer {
     {"sarif", NULL, NULL, &aa_render_sarif},
     {"junit", NULL, NULL, &aa_render_junit},
     {"github", NULL, NULL, &aa_render_github},
+    {"azure-pipelines", NULL, NULL, &aa_render_ado},
 };
 
 #define NRENDERERS (sizeof(renderers) / sizeof(renderers[0]))
@@ -79,5 +80,6 @@ aa_render_exists(const char *format)
 const char *
 aa_render_names(void)
 {
-    return "text, json, ndjson, markdown, sarif, junit, github";
+    return "text, json, ndjson, markdown, sarif, junit, github, "
+           "azure-pipelines";
 }

@@ -34,6 +34,7 @@ struct aa_run_fmt {
 extern const struct aa_run_fmt aa_render_sarif;
 extern const struct aa_run_fmt aa_render_junit;
 extern const struct aa_run_fmt aa_render_github;
+extern const struct aa_run_fmt aa_render_ado;
 
 /* Lookups for the writer: NULL when 'name' is not of that kind. */
 aa_render_fn *aa_render_find_report(const char *name);
@@ -47,6 +48,14 @@ struct cJSON *aa_json_finding(const struct aa_finding *f);
 /* Lookup for the writer: the reject entry of a per-report format, or
  * NULL when it has none (text: the messages are on standard error). */
 aa_reject_fn *aa_render_find_reject(const char *name);
+
+/* A rule as Markdown, from its catalogue entry: with 'page' nonzero the
+ * page of docs/rules/ (headed by its title), else the help that SARIF
+ * carries (the same without the heading). */
+void aa_render_md_rule(FILE *fp, const struct aa_rule_entry *e, int page);
+/* The index of docs/rules/: every rule of v, file by file, linked to its
+ * page. */
+void aa_render_md_index(FILE *fp, const struct aa_rule_entry *v, size_t n);
 
 aa_render_fn aa_render_text;
 aa_render_fn aa_render_json;

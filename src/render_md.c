@@ -293,6 +293,213 @@ aa_render_md(const struct aa_report *rep, const struct aa_render_opts *opts,
     return 0;
 }
 
+/* What a rule decides, in words: the verdict it gives its mechanism. */
+static void
+effect(FILE *fp, const struct aa_rule_entry *e)
+{
+    if (e->verdict == NULL)
+        fputs("none: the rule decides no verdict", fp);
+    else if (strcmp(e->verdict, "exclude") == 0)
+        fputs("not applicable: where the rule holds, the mechanism does not "
+              "apply (`exclude`)",
+              fp);
+    else if (strcmp(e->verdict, "block") == 0)
+        fputs("blocked: where the rule holds, the mechanism is blocked until "
+              "the plan changes (`block`)",
+              fp);
+    else if (strcmp(e->verdict, "automatic") == 0)
+        fputs("automatic: where the rule holds, the mechanism records your "
+              "influence with no step of yours (`automatic`)",
+              fp);
+    else
+        fprintf(fp,
+                "%s: where the rule holds, the mechanism fits with weight "
+                "%d of 100 (`fit: %d`)",
+                e->weight >= 50 ? "recommended" : "possible", e->weight,
+                e->weight);
+}
+
+static void
+mechanisms(FILE *fp, const struct aa_rule_entry *e)
+{
+    const char *sep = "";
+
+    if (e->mech != NULL) {
+        cell(fp, e->mech);
+        return;
+    }
+    for (unsigned m = 0; m < AA_NMECH; m++)
+        if (e->mechs & (1u << m)) {
+            fprintf(fp, "%s%s", sep, aa_report_mech_name(m));
+            sep = ", ";
+        }
+    if (e->mechs == 0)
+        fputs("GEN: the plan as a whole", fp);
+}
+
+/* What to do about the rule: its actions, else what its kind implies. */
+static void
+todo(FILE *fp, const struct aa_rule_entry *e)
+{
+    fputs("\n## What to do\n\n", fp);
+    for (size_t i = 0; i < e->nactions; i++) {
+        const struct aa_item *it = &e->actions[i];
+
+        fprintf(fp, "%zu. ", i + 1);
+        cell(fp, it->text);
+        fputc('\n', fp);
+        if (it->command != NULL)
+            code(fp, "sh", it->command, 1);
+        if (it->snippet != NULL)
+            code(fp, "", it->snippet, 0);
+    }
+    if (e->placeholders)
+        fputs("\nIn the advice, each `<name>` above is the plan's value of "
+              "that field.\n",
+              fp);
+    if (e->nactions == 0)
+        fputs(e->level > AA_SEV_INFO && e->input
+                  ? "Correct the plan file as the description above says, "
+                    "and run attrib-advise again.\n"
+              : e->level > AA_SEV_INFO
+                  ? "Change what the description above says is wrong, in "
+                    "the plan or in the code, and run attrib-advise again.\n"
+              : e->level == AA_SEV_INFO
+                  ? "Nothing has to change: the finding informs. Keep it in "
+                    "mind when you plan the work.\n"
+                  : "Nothing, for this rule alone: it decides the verdict, "
+                    "and the actions of the mechanism's other rules say how "
+                    "to take it up.\n",
+              fp);
+    if (e->level < 0)
+        return;
+    fputs("\nTo accept the findings of this rule, pass `--ignore ", fp);
+    cell(fp, e->id);
+    fputs("`", fp);
+    if (e->detect != NULL && !e->input)
+        fputs(" to `attrib-advise scan`; where a plan names the files in "
+              "`solution.artifacts`, the plan",
+              fp);
+    else
+        fputs("; for one plan, the plan", fp);
+    fputs(" can also give its reason (`x-attrib-suppress`), or a baseline "
+          "record them (`--write-baseline`, then `--baseline`). An accepted "
+          "finding stays listed as suppressed and no longer counts toward "
+          "the exit status.\n",
+          fp);
+}
+
+void
+aa_render_md_rule(FILE *fp, const struct aa_rule_entry *e, int page)
+{
+    if (page) {
+        fputs("# ", fp);
+        cell(fp, e->title);
+        fputs("\n\n", fp);
+    }
+    cell(fp, e->description);
+    fputs("\n\n| | |\n|---|---|\n| Rule | ", fp);
+    span(fp, e->id, 1);
+    fputs(" |\n| Mechanism | ", fp);
+    mechanisms(fp, e);
+    fputs(" |\n| Verdict | ", fp);
+    effect(fp, e);
+    fputs(" |\n| Finding | ", fp);
+    if (e->level < 0)
+        fputs("none", fp);
+    else
+        fputs(aa_severity_name((enum aa_severity)e->level), fp);
+    if (e->input) {
+        fputs(", from ", fp);
+        span(fp, e->detect, 1);
+        fputs(", a check of the plan file as written (docs/scenario.md says "
+              "when it fires)",
+              fp);
+        if (e->level < AA_SEV_ERROR)
+            fputs("; an error under `--strict`", fp);
+    } else if (e->detect != NULL) {
+        fputs(", one per place where the deployment-code scan sees ", fp);
+        span(fp, e->detect, 1);
+        fputs(" (`attrib-advise scan`, and the files a plan names in "
+              "`solution.artifacts`)",
+              fp);
+    }
+    fputs(" |\n", fp);
+    if (e->soft)
+        fputs("| Certainty | rests on an unconfirmed fact, so it informs and "
+              "never decides |\n",
+              fp);
+    fputs("| Defined in | ", fp);
+    span(fp, e->file, 1);
+    fputs(" |\n", fp);
+    todo(fp, e);
+    /* Only the rules of the plan file as written cite no fact. */
+    if (e->nfacts == 0) {
+        fputs("\n## Facts it rests on\n\nNone: the rule holds the plan file "
+              "to the scenario contract (docs/scenario.md), not to a fact "
+              "about attribution.\n",
+              fp);
+        return;
+    }
+    fputs("\n## Facts it rests on\n\n| Fact | Status | What it says |\n"
+          "|---|---|---|\n",
+          fp);
+    for (size_t i = 0; i < e->nfacts; i++) {
+        fputs("| ", fp);
+        cell(fp, e->facts[i].id);
+        fputs(" | ", fp);
+        cell(fp, e->facts[i].status);
+        fputs(" | ", fp);
+        cell(fp, e->facts[i].summary);
+        fputs(" |\n", fp);
+    }
+    fputs("\n`attrib-advise facts ID` shows the sources of a fact and every "
+          "rule that cites it.\n",
+          fp);
+}
+
+void
+aa_render_md_index(FILE *fp, const struct aa_rule_entry *v, size_t n)
+{
+    const char *file = NULL;
+
+    fputs("# Rules\n\nOne page per rule of attrib-advise, generated from the "
+          "rule files with\n`attrib-advise --dump=rule-docs docs/rules`; "
+          "SARIF links each rule to its page.\nThe rule language is "
+          "described in [docs/rules.md](../rules.md).\n",
+          fp);
+    for (size_t i = 0; i < n; i++) {
+        const struct aa_rule_entry *e = &v[i];
+
+        if (file == NULL || strcmp(file, e->file) != 0) {
+            file = e->file;
+            fputs("\n## ", fp);
+            cell(fp, file);
+            fputs("\n\n| Rule | Title | Mechanism | Verdict | Finding |\n"
+                  "|---|---|---|---|---|\n",
+                  fp);
+        }
+        fputs("| [", fp);
+        cell(fp, e->id);
+        fputs("](", fp);
+        cell(fp, e->id);
+        fputs(".md) | ", fp);
+        cell(fp, e->title);
+        fputs(" | ", fp);
+        mechanisms(fp, e);
+        fputs(" | ", fp);
+        if (e->verdict == NULL)
+            fputs("–", fp);
+        else if (e->weight > 0)
+            fprintf(fp, "%s %d", e->verdict, e->weight);
+        else
+            fputs(e->verdict, fp);
+        fprintf(fp, " | %s |\n",
+                e->level >= 0 ? aa_severity_name((enum aa_severity)e->level)
+                              : "–");
+    }
+}
+
 /* A plan that could not be read still has its section, so a report kept
  * for a proposal never drops one silently. */
 int

@@ -1,13 +1,27 @@
 /*
  * render_sarif.c -- a run as SARIF 2.1.0: one run, the tool driver with
- * one rule entry per compiled rule (help text and fact IDs), one result
- * per finding with its physical location (file, line, column) and its
- * JSON Pointer as a logical location, and one invocation carrying the
- * exit status and a notification per rejected scenario.
+ * one rule entry per compiled rule, one result per finding with its
+ * physical location (file, line, column), its JSON Pointer as a logical
+ * location and its fingerprint, and one invocation carrying the exit
+ * status and a notification per rejected scenario.
+ *
+ * What code scanning services require beyond the schema (GitHub, GitHub
+ * Advanced Security for Azure DevOps; the SARIF Multitool checks both):
+ * every rule has a name, a short and a full description and help, and
+ * none of them prints a plan value, so the catalogue's texts (report.h)
+ * are used as they are; the driver has a fullName and an informationUri;
+ * the run has an automationDetails.id, which names the category of the
+ * analysis: "attrib-advise/advise/" and "attrib-advise/scan/" by default,
+ * so the runs of both commands can live side by side in one repository.
+ * A relative path is a URI reference against %SRCROOT%, the root of the
+ * run (--root, else the folder it started in), which path.c names files
+ * relative to; a file outside it keeps an absolute path, a file:// URI.
  * The document is built as a cJSON tree and written in one piece at end.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -19,6 +33,7 @@ struct sarif {
     cJSON *root, *results, *notes;
     const struct aa_run_info *info;
     int min_severity;
+    int absolute; /* a location is a file:// URI */
 };
 
 static const char *
@@ -39,23 +54,28 @@ text(const char *s)
 }
 
 static cJSON *
-facts(const char *const *f, size_t n)
+strings(const char *const *v, size_t n)
 {
     cJSON *a = cJSON_CreateArray();
 
     for (size_t i = 0; i < n; i++)
-        cJSON_AddItemToArray(a, cJSON_CreateString(f[i]));
+        cJSON_AddItemToArray(a, cJSON_CreateString(v[i]));
     return a;
 }
 
 static cJSON *
-location(const char *file, unsigned line, unsigned col, const char *pointer)
+location(struct sarif *s, const char *file, unsigned line, unsigned col,
+         const char *pointer)
 {
     cJSON *loc = cJSON_CreateObject(), *phys = cJSON_CreateObject();
     cJSON *art = cJSON_CreateObject(), *region = cJSON_CreateObject();
+    int absolute = file[0] == '/';
     char *u = aa_path_uri(file); /* relative, or a file:// URI */
 
     cJSON_AddStringToObject(art, "uri", u);
+    if (!absolute)
+        cJSON_AddStringToObject(art, "uriBaseId", "%SRCROOT%");
+    s->absolute |= absolute;
     free(u);
     cJSON_AddItemToObject(phys, "artifactLocation", art);
     if (line > 0) {
@@ -79,37 +99,183 @@ location(const char *file, unsigned line, unsigned col, const char *pointer)
     return loc;
 }
 
-static cJSON *
-rules(const struct aa_run_info *info)
+/* The rule's name as SARIF wants it, a Pascal-case identifier made of the
+ * words of its id: "cua.guid-registered-late" -> "CuaGuidRegisteredLate". */
+static char *
+pascal(const char *id)
 {
-    cJSON *a = cJSON_CreateArray();
+    char *out = aa_xmalloc(strlen(id) + 1), *p = out;
+    int up = 1;
 
-    for (size_t i = 0; i < info->nrules; i++) {
-        const struct aa_rule_entry *e = &info->rules[i];
-        cJSON *r = cJSON_CreateObject(), *conf, *props;
-        char help[2048];
-        size_t used;
-
-        used = (size_t)snprintf(help, sizeof(help), "%s Facts:", e->help);
-        for (size_t k = 0; k < e->nfacts && used < sizeof(help); k++)
-            used += (size_t)snprintf(help + used, sizeof(help) - used, " %s",
-                                     e->facts[k]);
-        cJSON_AddStringToObject(r, "id", e->id);
-        cJSON_AddItemToObject(r, "shortDescription", text(e->help));
-        cJSON_AddItemToObject(r, "help", text(help));
-        conf = cJSON_CreateObject();
-        cJSON_AddStringToObject(
-            conf, "level",
-            e->level >= 0 ? level((enum aa_severity)e->level) : "none");
-        cJSON_AddItemToObject(r, "defaultConfiguration", conf);
-        props = cJSON_CreateObject();
-        cJSON_AddItemToObject(props, "facts", facts(e->facts, e->nfacts));
-        if (e->mech != NULL)
-            cJSON_AddStringToObject(props, "mechanism", e->mech);
-        cJSON_AddItemToObject(r, "properties", props);
-        cJSON_AddItemToArray(a, r);
+    for (; *id != '\0'; id++) {
+        if (!isalnum((unsigned char)*id)) {
+            up = 1;
+            continue;
+        }
+        *p++ = up ? (char)toupper((unsigned char)*id) : *id;
+        up = 0;
     }
-    return a;
+    *p = '\0';
+    return out;
+}
+
+/* The mechanisms a rule speaks for, as its tags: "CUA", or each of
+ * several; "plan-wide" for a rule about the plan as a whole. */
+static void
+mech_tags(cJSON *tags, const struct aa_rule_entry *e)
+{
+    if (e->mech != NULL) {
+        cJSON_AddItemToArray(tags, cJSON_CreateString(e->mech));
+        return;
+    }
+    for (unsigned m = 0; m < AA_NMECH; m++)
+        if (e->mechs & (1u << m))
+            cJSON_AddItemToArray(tags,
+                                 cJSON_CreateString(aa_report_mech_name(m)));
+    if (e->mechs == 0)
+        cJSON_AddItemToArray(tags, cJSON_CreateString("plan-wide"));
+}
+
+/* help.text: the description, what the rule decides, what to do, and the
+ * facts it rests on with our summary of each. */
+static char *
+help_text(const struct aa_rule_entry *e)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+
+    if (fp == NULL)
+        aa_oom();
+    fprintf(fp, "%s\n", e->description);
+    if (e->verdict != NULL && e->weight > 0)
+        fprintf(fp, "\nVerdict: %s %d.", e->verdict, e->weight);
+    else if (e->verdict != NULL)
+        fprintf(fp, "\nVerdict: %s.", e->verdict);
+    if (e->level >= 0)
+        fprintf(fp, "%sFinding: %s.", e->verdict != NULL ? " " : "\n",
+                aa_severity_name((enum aa_severity)e->level));
+    if (e->verdict != NULL || e->level >= 0)
+        fputc('\n', fp);
+    if (e->nactions > 0)
+        fputs("\nWhat to do:\n", fp);
+    for (size_t i = 0; i < e->nactions; i++) {
+        fprintf(fp, "%zu. %s\n", i + 1, e->actions[i].text);
+        if (e->actions[i].command != NULL)
+            fprintf(fp, "   $ %s\n", e->actions[i].command);
+    }
+    if (e->nfacts == 0)
+        fputs("\nFacts: none; the rule holds the plan file to the scenario "
+              "contract.\n",
+              fp);
+    else
+        fputs("\nFacts:\n", fp);
+    for (size_t i = 0; i < e->nfacts; i++)
+        fprintf(fp, "- %s (%s): %s\n", e->facts[i].id, e->facts[i].status,
+                e->facts[i].summary);
+    if (fclose(fp) != 0)
+        aa_oom();
+    return buf;
+}
+
+static char *
+help_markdown(const struct aa_rule_entry *e)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+
+    if (fp == NULL)
+        aa_oom();
+    aa_render_md_rule(fp, e, 0);
+    if (fclose(fp) != 0)
+        aa_oom();
+    return buf;
+}
+
+/*
+ * One reportingDescriptor.  GitHub orders and filters alerts by level,
+ * precision and problem.severity; security-severity is left out, because
+ * GitHub reads it only for security queries, and a missed attribution is
+ * not a vulnerability (docs/design.md).
+ */
+static cJSON *
+descriptor(const struct aa_run_info *info, const struct aa_rule_entry *e)
+{
+    cJSON *r = cJSON_CreateObject(), *help = cJSON_CreateObject();
+    cJSON *conf = cJSON_CreateObject(), *props = cJSON_CreateObject();
+    cJSON *tags = cJSON_CreateArray();
+    char *s;
+
+    cJSON_AddStringToObject(r, "id", e->id);
+    s = pascal(e->id);
+    cJSON_AddStringToObject(r, "name", s);
+    free(s);
+    cJSON_AddItemToObject(r, "shortDescription", text(e->title));
+    cJSON_AddItemToObject(r, "fullDescription", text(e->description));
+    s = help_text(e);
+    cJSON_AddStringToObject(help, "text", s);
+    free(s);
+    s = help_markdown(e);
+    cJSON_AddStringToObject(help, "markdown", s);
+    free(s);
+    cJSON_AddItemToObject(r, "help", help);
+    if (e->builtin) { /* a user's rule has no page of ours */
+        s = aa_xasprintf("%s/blob/main/docs/rules/%s.md", info->homepage,
+                         e->id);
+        cJSON_AddStringToObject(r, "helpUri", s);
+        free(s);
+    }
+    cJSON_AddStringToObject(conf, "level",
+                            e->level >= 0 ? level((enum aa_severity)e->level)
+                                          : "none");
+    cJSON_AddItemToObject(r, "defaultConfiguration", conf);
+    /* A rule of the plan file as written is about the contract, not
+     * about attribution. */
+    cJSON_AddItemToArray(
+        tags, cJSON_CreateString(e->input ? "input" : "attribution"));
+    mech_tags(tags, e);
+    cJSON_AddItemToArray(tags, cJSON_CreateString(e->detect != NULL && !e->input
+                                                      ? "deployment-code"
+                                                      : "plan"));
+    cJSON_AddItemToObject(props, "tags", tags);
+    /* A rule on an unconfirmed fact may be wrong; the others hold as far
+     * as the plan and the code are right. */
+    cJSON_AddStringToObject(props, "precision", e->soft ? "medium" : "high");
+    if (e->level >= 0)
+        cJSON_AddStringToObject(props, "problem.severity",
+                                e->level == AA_SEV_INFO      ? "recommendation"
+                                : e->level == AA_SEV_WARNING ? "warning"
+                                                             : "error");
+    {
+        cJSON *ids = cJSON_CreateArray();
+
+        for (size_t k = 0; k < e->nfacts; k++)
+            cJSON_AddItemToArray(ids, cJSON_CreateString(e->facts[k].id));
+        cJSON_AddItemToObject(props, "facts", ids);
+    }
+    if (e->mech != NULL)
+        cJSON_AddStringToObject(props, "mechanism", e->mech);
+    cJSON_AddItemToObject(r, "properties", props);
+    return r;
+}
+
+static cJSON *
+driver(const struct aa_run_info *info)
+{
+    cJSON *d = cJSON_CreateObject(), *rules = cJSON_CreateArray();
+    char *s = aa_xasprintf("attrib-advise %s", info->tool_version);
+
+    cJSON_AddStringToObject(d, "name", "attrib-advise");
+    cJSON_AddStringToObject(d, "fullName", s);
+    free(s);
+    cJSON_AddStringToObject(d, "version", info->tool_version);
+    cJSON_AddStringToObject(d, "semanticVersion", info->tool_version);
+    cJSON_AddStringToObject(d, "informationUri", info->homepage);
+    for (size_t i = 0; i < info->nrules; i++)
+        cJSON_AddItemToArray(rules, descriptor(info, &info->rules[i]));
+    cJSON_AddItemToObject(d, "rules", rules);
+    return d;
 }
 
 static void *
@@ -117,7 +283,8 @@ begin(const struct aa_run_info *info, const struct aa_render_opts *opts)
 {
     struct sarif *s = aa_xcalloc(1, sizeof(*s));
     cJSON *run = cJSON_CreateObject(), *tool = cJSON_CreateObject();
-    cJSON *driver = cJSON_CreateObject(), *runs = cJSON_CreateArray();
+    cJSON *runs = cJSON_CreateArray(), *auto_ = cJSON_CreateObject();
+    cJSON *bases = cJSON_CreateObject(), *root = cJSON_CreateObject();
 
     s->info = info;
     s->min_severity = opts->min_severity;
@@ -126,12 +293,28 @@ begin(const struct aa_run_info *info, const struct aa_render_opts *opts)
                             "https://docs.oasis-open.org/sarif/sarif/v2.1.0/"
                             "errata01/os/schemas/sarif-schema-2.1.0.json");
     cJSON_AddStringToObject(s->root, "version", "2.1.0");
-    cJSON_AddStringToObject(driver, "name", "attrib-advise");
-    cJSON_AddStringToObject(driver, "version", info->tool_version);
-    cJSON_AddStringToObject(driver, "semanticVersion", info->tool_version);
-    cJSON_AddItemToObject(driver, "rules", rules(info));
-    cJSON_AddItemToObject(tool, "driver", driver);
+    cJSON_AddItemToObject(tool, "driver", driver(info));
     cJSON_AddItemToObject(run, "tool", tool);
+    cJSON_AddStringToObject(auto_, "id",
+                            opts->category != NULL ? opts->category
+                                                   : "attrib-advise/advise/");
+    if (opts->run_properties != NULL) {
+        cJSON *props = cJSON_CreateObject();
+
+        for (const char *const *kv = opts->run_properties; kv[0] != NULL;
+             kv += 2)
+            cJSON_AddStringToObject(props, kv[0], kv[1]);
+        cJSON_AddItemToObject(auto_, "properties", props);
+    }
+    cJSON_AddItemToObject(run, "automationDetails", auto_);
+    /* Where the run started is not recorded: output does not depend on
+     * the machine.  A consumer resolves %SRCROOT% to its checkout. */
+    cJSON_AddItemToObject(root, "description",
+                          text("The root of the run (--root, else the "
+                               "folder attrib-advise ran in); relative paths "
+                               "are relative to it."));
+    cJSON_AddItemToObject(bases, "%SRCROOT%", root);
+    cJSON_AddItemToObject(run, "originalUriBaseIds", bases);
     s->results = cJSON_CreateArray();
     s->notes = cJSON_CreateArray();
     cJSON_AddItemToArray(runs, run);
@@ -148,47 +331,58 @@ rule_index(const struct aa_run_info *info, const char *id)
     return -1;
 }
 
+/* One result, finding i of rep.  Every property of a result is set here,
+ * in the order it is written. */
+static cJSON *
+result(struct sarif *s, const struct aa_report *rep, size_t i)
+{
+    const struct aa_finding *f = &rep->findings[i];
+    cJSON *r = cJSON_CreateObject(), *locs = cJSON_CreateArray(), *props;
+    cJSON *fps = cJSON_CreateObject();
+    char fp[AA_FINGERPRINT_SIZE];
+    int ix;
+
+    cJSON_AddStringToObject(r, "ruleId", f->rule);
+    if ((ix = rule_index(s->info, f->rule)) >= 0)
+        cJSON_AddNumberToObject(r, "ruleIndex", ix);
+    cJSON_AddStringToObject(r, "level", level(f->severity));
+    if (f->baseline != AA_BASE_NONE)
+        cJSON_AddStringToObject(r, "baselineState",
+                                f->baseline == AA_BASE_NEW ? "new"
+                                                           : "unchanged");
+    cJSON_AddItemToObject(r, "message", text(f->message));
+    cJSON_AddItemToArray(
+        locs, location(s, f->at.file, f->at.line, f->at.col, f->pointer));
+    cJSON_AddItemToObject(r, "locations", locs);
+    /* What a baseline entry records, so that code scanning, like a
+     * baseline, follows a finding across edits that move its line. */
+    (void)aa_finding_fingerprint(rep, i, fp); /* i is in range */
+    cJSON_AddStringToObject(fps, AA_SARIF_FINGERPRINT_KEY, fp);
+    cJSON_AddItemToObject(r, "partialFingerprints", fps);
+    props = cJSON_CreateObject();
+    cJSON_AddItemToObject(props, "facts", strings(f->facts, f->nfacts));
+    if (f->mech != NULL)
+        cJSON_AddStringToObject(props, "mechanism", f->mech);
+    cJSON_AddItemToObject(r, "properties", props);
+    if (f->suppressed != NULL) {
+        cJSON *sups = cJSON_CreateArray(), *sup = cJSON_CreateObject();
+
+        cJSON_AddStringToObject(sup, "kind", f->suppress_kind);
+        cJSON_AddStringToObject(sup, "justification", f->suppressed);
+        cJSON_AddItemToArray(sups, sup);
+        cJSON_AddItemToObject(r, "suppressions", sups);
+    }
+    return r;
+}
+
 static void
 add(void *st, const struct aa_report *rep)
 {
     struct sarif *s = st;
 
-    for (size_t i = 0; i < rep->nfindings; i++) {
-        const struct aa_finding *f = &rep->findings[i];
-        cJSON *r, *locs, *props;
-        int ix;
-
-        if ((int)f->severity < s->min_severity)
-            continue;
-        r = cJSON_CreateObject();
-        cJSON_AddStringToObject(r, "ruleId", f->rule);
-        if ((ix = rule_index(s->info, f->rule)) >= 0)
-            cJSON_AddNumberToObject(r, "ruleIndex", ix);
-        cJSON_AddStringToObject(r, "level", level(f->severity));
-        if (f->baseline != AA_BASE_NONE)
-            cJSON_AddStringToObject(r, "baselineState",
-                                    f->baseline == AA_BASE_NEW ? "new"
-                                                               : "unchanged");
-        cJSON_AddItemToObject(r, "message", text(f->message));
-        locs = cJSON_CreateArray();
-        cJSON_AddItemToArray(
-            locs, location(f->at.file, f->at.line, f->at.col, f->pointer));
-        cJSON_AddItemToObject(r, "locations", locs);
-        props = cJSON_CreateObject();
-        cJSON_AddItemToObject(props, "facts", facts(f->facts, f->nfacts));
-        if (f->mech != NULL)
-            cJSON_AddStringToObject(props, "mechanism", f->mech);
-        cJSON_AddItemToObject(r, "properties", props);
-        if (f->suppressed != NULL) {
-            cJSON *sups = cJSON_CreateArray(), *sup = cJSON_CreateObject();
-
-            cJSON_AddStringToObject(sup, "kind", f->suppress_kind);
-            cJSON_AddStringToObject(sup, "justification", f->suppressed);
-            cJSON_AddItemToArray(sups, sup);
-            cJSON_AddItemToObject(r, "suppressions", sups);
-        }
-        cJSON_AddItemToArray(s->results, r);
-    }
+    for (size_t i = 0; i < rep->nfindings; i++)
+        if ((int)rep->findings[i].severity >= s->min_severity)
+            cJSON_AddItemToArray(s->results, result(s, rep, i));
 }
 
 static void
@@ -204,11 +398,34 @@ reject(void *st, const char *source, const struct aa_message *m, size_t n)
                                 : m[i].severity == AA_SEV_INFO  ? "note"
                                                                 : "error");
         cJSON_AddItemToObject(note, "message", text(m[i].text));
-        cJSON_AddItemToArray(locs, location(m[i].file ? m[i].file : source,
+        cJSON_AddItemToArray(locs, location(s, m[i].file ? m[i].file : source,
                                             m[i].line, m[i].col, NULL));
         cJSON_AddItemToObject(note, "locations", locs);
         cJSON_AddItemToArray(s->notes, note);
     }
+}
+
+/* The root of the run, the folder it works in, beside the file:// URIs
+ * of files outside it: code scanning takes it as the checkout.  Only then:
+ * otherwise the output does not depend on the machine. */
+static void
+working_directory(cJSON *inv)
+{
+    char *cwd = getcwd(NULL, 0), *u, *s;
+    cJSON *loc;
+
+    if (cwd == NULL || cwd[0] != '/') {
+        free(cwd);
+        return;
+    }
+    u = aa_path_uri(cwd);
+    s = aa_xasprintf("%s%s", u, u[strlen(u) - 1] == '/' ? "" : "/");
+    loc = cJSON_CreateObject();
+    cJSON_AddStringToObject(loc, "uri", s);
+    cJSON_AddItemToObject(inv, "workingDirectory", loc);
+    free(s);
+    free(u);
+    free(cwd);
 }
 
 static int
@@ -222,6 +439,8 @@ end(void *st, int exit_status, FILE *fp)
 
     cJSON_AddBoolToObject(inv, "executionSuccessful", exit_status < 2);
     cJSON_AddNumberToObject(inv, "exitCode", exit_status);
+    if (s->absolute)
+        working_directory(inv);
     if (cJSON_GetArraySize(s->notes) > 0)
         cJSON_AddItemToObject(inv, "toolExecutionNotifications", s->notes);
     else

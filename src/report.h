@@ -142,19 +142,43 @@ struct aa_scan_report {
     size_t nstale; /* ... this many entries for these files unmatched */
 };
 
+/* A fact a rule cites, as the rule catalogue lists it. */
+struct aa_cite {
+    const char *id;
+    const char *summary;
+    const char *status; /* doc field history soft, or a mix written with '/' */
+};
+
 /* What a run renderer knows of the rules: one entry per compiled rule,
- * built by the compiler (aa_ruleset_catalog) so renderers never read rules. */
+ * built by the compiler (aa_ruleset_catalog) so renderers never read rules.
+ * Every text is the same for every plan: the title and description print
+ * no plan value, and in actions each plan value stands as <key>. */
 struct aa_rule_entry {
     const char *id;
-    const char *mech; /* NULL for plan-wide (GEN) rules */
-    const char *const *facts;
+    const char *title;       /* one line, at most 80 characters */
+    const char *description; /* its 'description', else its first text */
+    const char *mech;        /* NULL for plan-wide (GEN) rules and rules of
+                                several mechanisms (mechs says which) */
+    unsigned mechs;          /* bit per mechanism, contract order */
+    const struct aa_cite *facts;
     size_t nfacts;
-    const char *help; /* the rule's reason, finding or first action text */
-    int level;        /* finding severity, or -1 when it reports none */
+    const char *verdict; /* exclude block automatic fit, or NULL */
+    int weight;          /* fit: 1..100 */
+    int level;           /* finding severity, or -1 when it reports none */
+    const struct aa_item *actions;
+    size_t nactions;
+    int placeholders;   /* an action shows a plan value as <key> */
+    const char *detect; /* the detector it reports, or NULL */
+    int input;          /* its detector is one of the plan file as written
+                           (rules/input.yaml), not of the scan */
+    const char *file;   /* its rule file, as loaded: "rules/cua.yaml" */
+    int builtin;        /* a built-in rule: docs/rules/ has its page */
+    int soft;           /* cites an unconfirmed fact */
 };
 
 struct aa_run_info {
     const char *tool_version;
+    const char *homepage; /* the project's home; rule pages are below it */
     const char *knowledge_as_of;
     const struct aa_rule_entry *rules;
     size_t nrules;

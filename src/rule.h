@@ -107,6 +107,12 @@ struct aa_rule {
     const char *id;
     struct aa_loc at; /* the rule's mapping */
     struct aa_loc id_at;
+    /* What the rule is about, in one short line, and in a paragraph that
+     * holds without a plan (NULL: the rule's first text says it). */
+    const char *title;
+    struct aa_loc title_at;
+    const char *description;
+    struct aa_loc description_at;
     /* The mechanism the rule speaks for, or AA_MECH_GEN for a plan-wide
      * rule and for one that names several ('mechanism: [A, B]'). */
     enum aa_mech mech;
@@ -133,6 +139,9 @@ struct aa_rule {
     struct aa_action *actions;
     size_t nactions;
     unsigned layer; /* 0 builtin, 1 user */
+    int builtin;    /* one of the rules compiled into the binary (the
+                       default layer also holds a user's rules when
+                       they are loaded without the built-in ones) */
 };
 
 struct aa_fact {

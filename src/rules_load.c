@@ -14,7 +14,8 @@
  *                 [STR]}, rules?: [rule] }
  *   fact     := { id: FACT-ID, status: STR, sources: [STR], summary: STR,
  *                 as_of?: STR }
- *   rule     := { id: ID, mechanism: MECH | [MECH, MECH+], facts: [FACT-ID],
+ *   rule     := { id: ID, title: STR, description?: STR,
+ *                 mechanism: MECH | [MECH, MECH+], facts: [FACT-ID],
  *                 when?: cond,
  *                 detect?: DETECTOR,
  *                 verdict?: automatic | block | exclude | { fit: 1..100 },
@@ -635,8 +636,8 @@ static void
 load_rule(struct ld *l, const struct aa_ynode *n)
 {
     static const char *const keys[] = {
-        "id",      "mechanism", "facts",   "when",    "detect",
-        "verdict", "reason",    "finding", "actions", NULL};
+        "id",     "title",   "description", "mechanism", "facts",   "when",
+        "detect", "verdict", "reason",      "finding",   "actions", NULL};
     struct aa_rule *r;
     const struct aa_ynode *v;
     int m, before = l->errors;
@@ -646,6 +647,7 @@ load_rule(struct ld *l, const struct aa_ynode *n)
         return;
     r = aa_arena_alloc(&l->rs->arena, sizeof(*r));
     r->at = n->at;
+    r->builtin = l->rs->builtin;
     if ((v = aa_yaml_get(n, "id")) != NULL &&
         get_string(l, v, "'id'") != NULL) {
         r->id = v->s;
@@ -663,6 +665,16 @@ load_rule(struct ld *l, const struct aa_ynode *n)
             lerror(l, AA_E_SCHEMA, n->at, "a rule needs 'id'");
         goto out;
     }
+    /* What the title and description may say is checked by compile.c,
+     * with the rule's other texts. */
+    if ((v = aa_yaml_get(n, "title")) == NULL) {
+        lerror(l, AA_E_SCHEMA, n->at, "rule needs 'title'");
+    } else if ((r->title = get_string(l, v, "'title'")) != NULL) {
+        r->title_at = v->at;
+    }
+    if ((v = aa_yaml_get(n, "description")) != NULL &&
+        (r->description = get_string(l, v, "'description'")) != NULL)
+        r->description_at = v->at;
     if ((v = aa_yaml_get(n, "mechanism")) == NULL) {
         lerror(l, AA_E_SCHEMA, n->at, "rule needs 'mechanism'");
     } else if (v->kind == AA_Y_SEQ) {
@@ -899,6 +911,7 @@ aa_rules_load_builtin(struct aa_ruleset *rs, struct aa_diags *dl)
     int rc = 0;
 
     rs->layer = 0;
+    rs->builtin = 1;
     for (size_t i = 0; i < aa_builtin_file_count; i++) {
         const struct aa_builtin_file *f = &aa_builtin_files[i];
 
@@ -906,6 +919,7 @@ aa_rules_load_builtin(struct aa_ruleset *rs, struct aa_diags *dl)
             rc = -1;
     }
     rs->layer = saved > 0 ? saved : 1;
+    rs->builtin = 0;
     return rc;
 }
 

@@ -45,6 +45,12 @@ aa_version(void)
 }
 
 const char *
+aa_homepage(void)
+{
+    return AA_HOMEPAGE;
+}
+
+const char *
 aa_mech_name(enum aa_mech m)
 {
     return mech_names[m];
@@ -176,6 +182,12 @@ aa_ruleset_catalog(const struct aa_ruleset *rs, size_t *n)
 {
     *n = rs->nlive;
     return rs->catalog;
+}
+
+const char *
+aa_ruleset_rule_id(const struct aa_ruleset *rs, size_t i)
+{
+    return i < rs->nlive ? rs->live[i]->id : NULL;
 }
 
 int

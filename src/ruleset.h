@@ -23,6 +23,7 @@ struct aa_ruleset {
     struct aa_arena arena;
     struct aa_ast ast;
     unsigned layer;  /* layer given to rules loaded next */
+    int builtin;     /* loading the rules compiled into the binary */
     int load_failed; /* a file had an error: refuse to compile */
     /* ast.facts sorted by ID, namesakes in load order, so that finding a
      * fact is a binary search; built by aa_ruleset_compile (in the arena),

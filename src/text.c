@@ -15,11 +15,15 @@
  * reading, not for parsing back, and paths and regular expressions stay
  * as they were.
  *
- * Two sequences of printable characters are commands to a GitHub Actions
- * runner, which reads every line a step writes: "##[name]" anywhere in a
- * line, and "::name::" at the start of one (after blanks).  The escaper
- * writes the '[' of "##[" as \x5b, and with AA_TEXT_LINE the first ':' of
- * a leading "::" as \x3a.  Outputs whose lines start with text of their
+ * Some sequences of printable characters are commands to the CI runner
+ * that reads every line a step writes: for GitHub Actions "##[name]"
+ * anywhere in a line and "::name::" at the start of one (after blanks);
+ * for an Azure Pipelines agent "##vso[area.action ...]" anywhere in a line
+ * (and "##[name]" formats it).  The escaper writes the '[' of "##[" and
+ * of "##vso[" as \x5b, and with AA_TEXT_LINE the first ':' of a leading
+ * "::" as \x3a.  The agent finds "##vso[" by a culture-aware search, which
+ * passes over invisible characters such as a soft hyphen, so the escaper
+ * looks back past those too.  Outputs whose lines start with text of their
  * own ("attrib-advise: ", "  why  ") need no more than that.
  *
  * JSON keeps values exact instead: jsonw.c writes the same characters as
@@ -30,6 +34,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "attrib_advise.h"
@@ -138,6 +143,51 @@ blank(long cp)
            cp == 0x3000;
 }
 
+/* Unicode's default-ignorable code points: invisible, and passed over by
+ * a culture-aware string search. */
+static int
+ignorable(long cp)
+{
+    return cp == 0xad || cp == 0x34f || cp == 0x61c ||
+           (cp >= 0x115f && cp <= 0x1160) || (cp >= 0x17b4 && cp <= 0x17b5) ||
+           (cp >= 0x180b && cp <= 0x180f) || (cp >= 0x200b && cp <= 0x200f) ||
+           (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f) ||
+           cp == 0x3164 || (cp >= 0xfe00 && cp <= 0xfe0f) || cp == 0xfeff ||
+           cp == 0xffa0 || (cp >= 0xfff0 && cp <= 0xfff8) ||
+           (cp >= 0x1bca0 && cp <= 0x1bca3) ||
+           (cp >= 0x1d173 && cp <= 0x1d17a) || (cp >= 0xe0000 && cp <= 0xe0fff);
+}
+
+/* Whether the '[' at s[i] ends "##[" or "##vso[" (letters in any case),
+ * ignorable characters between them aside. */
+static int
+opens_command(const char *s, size_t i)
+{
+    char last[5];
+    size_t got = 0;
+
+    while (i > 0 && got < sizeof(last)) {
+        size_t start = i - 1, len;
+        long cp;
+
+        while (start > 0 && ((unsigned char)s[start] & 0xc0) == 0x80 &&
+               i - start < 4)
+            start--;
+        len = aa_text_decode(s + start, i - start, &cp);
+        if (start + len != i) { /* not one character: a stray byte */
+            start = i - 1;
+            cp = -1;
+        }
+        i = start;
+        if (ignorable(cp))
+            continue;
+        last[sizeof(last) - 1 - got++] = cp >= 0 && cp < 0x80 ? (char)cp : 0;
+    }
+    if (got >= 2 && last[3] == '#' && last[4] == '#')
+        return 1;
+    return got == 5 && strncasecmp(last, "##vso", 5) == 0;
+}
+
 static void
 escape(struct sink *k, const char *s, size_t n, unsigned flags)
 {
@@ -153,7 +203,7 @@ escape(struct sink *k, const char *s, size_t n, unsigned flags)
         len = aa_text_decode(s + i, n - i, &cp);
         if (cp == ':' && lead && i + 1 < n && s[i + 1] == ':')
             sub = "\\x3a";
-        else if (cp == '[' && i >= 2 && s[i - 1] == '#' && s[i - 2] == '#')
+        else if (cp == '[' && opens_command(s, i))
             sub = "\\x5b";
         else if (aa_text_unsafe(cp) && !(cp == '\t' && (flags & AA_TEXT_TAB))) {
             visible(vis, s + i, cp);

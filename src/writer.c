@@ -51,6 +51,7 @@ aa_writer_new(const char *format, const struct aa_ruleset *rs,
     w->doc = w->emit == aa_render_json && opts->several && !opts->compact;
     w->fp = fp;
     w->info.tool_version = aa_version();
+    w->info.homepage = aa_homepage();
     w->info.knowledge_as_of = aa_ruleset_knowledge_as_of(rs);
     w->info.rules = aa_ruleset_catalog(rs, &w->info.nrules);
     if (w->run != NULL)
@@ -236,4 +237,23 @@ aa_writer_finish(struct aa_writer *w, int exit_status)
         rc = -1;
     free(w);
     return rc;
+}
+
+/* The rule pages take the catalogue as the run formats do. */
+int
+aa_writer_rule_page(const struct aa_ruleset *rs, const char *id, FILE *fp)
+{
+    size_t n;
+    const struct aa_rule_entry *v = aa_ruleset_catalog(rs, &n);
+
+    if (id == NULL) {
+        aa_render_md_index(fp, v, n);
+        return ferror(fp) ? -1 : 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i].id, id) == 0) {
+            aa_render_md_rule(fp, &v[i], 1);
+            return ferror(fp) ? -1 : 0;
+        }
+    return -2;
 }

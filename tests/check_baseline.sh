@@ -4,8 +4,9 @@
 # still fails the run (and is the only one annotated).  Then what keys an
 # entry: the path however it is typed (plans/, ./plans/, $PWD/plans, from
 # inside plans/ with --root), a fingerprint that survives moved lines and
-# tells two hits of one rule apart; stale entries reported and pruned in
-# place; baselines for scan; version 1 files still read.
+# tells two hits of one rule apart, the one SARIF carries; stale entries
+# reported and pruned in place; baselines for scan; version 1 files still
+# read.
 # Usage: check_baseline.sh ATTRIB_ADVISE SOURCE_DIR
 set -eu
 aa=$1
@@ -105,6 +106,12 @@ TF
 "$aa" --fail-on=never --write-baseline base.json plans > /dev/null 2>&1
 [ "$(grep -c '"rule": "cua.code.tf-no-partner-id"' base.json)" -eq 2 ] ||
     fail "two hits of one rule are not two entries"
+# SARIF carries the fingerprints the baseline records, so code scanning
+# tells findings apart as baselines do.
+"$aa" --fail-on=never --format=sarif plans > out.sarif 2>/dev/null
+for fp in $(sed -n 's/.*"fingerprint": "\([^"]*\)".*/\1/p' base.json); do
+    grep -q "\"attribAdvise/v1\": \"$fp\"" out.sarif || fail "SARIF lacks fingerprint $fp"
+done
 cat >> plans/code/isv-analytics-kit/providers.tf <<'TF'
 
 provider "azurerm" {

@@ -21,9 +21,10 @@ mkdir -p "$tmp/build-aa"
 ln -s "$aa" "$tmp/build-aa/attrib-advise"
 cd "$tmp"
 n=0
-# Lines that run attrib-advise: in YAML (run:, -, entry:) or in sh blocks.
-grep -E '^( *(run: |- |entry: )?)(build-aa/)?attrib-advise ' "$src/docs/ci.md" |
-    sed -E 's/^ *(run: |- |entry: )?//' > commands
+# Lines that run attrib-advise: in YAML (run:, -, - script:, entry:) or in
+# sh blocks.
+grep -E '^( *(run: |- |- script: |entry: )?)(build-aa/)?attrib-advise ' \
+    "$src/docs/ci.md" | sed -E 's/^ *(run: |- script: |- |entry: )?//' > commands
 while IFS= read -r cmd; do
     n=$((n + 1))
     case "$cmd" in

@@ -2,8 +2,9 @@
 #   args          arguments, one per line (default: scenario.json)
 #   cwd           directory to run in, relative to ROOT (default: CASE)
 #   stdin         fed to standard input (default: /dev/null)
-#   env           VAR=VALUE lines for the environment (NO_COLOR and
-#                 FORCE_COLOR are unset otherwise; stdout is never a tty)
+#   env           VAR=VALUE lines for the environment (NO_COLOR,
+#                 FORCE_COLOR and TF_BUILD are unset otherwise; stdout is
+#                 never a tty)
 #   expect.exit   expected exit status (default 0)
 #   expect.stderr expected standard error (default: must be empty)
 #   expect.<fmt>  expected standard output with --format=<fmt>
@@ -63,7 +64,7 @@ foreach(fmt IN LISTS formats)
     set(fmt_args --format=${fmt})
   endif()
   execute_process(COMMAND ${CMAKE_COMMAND} -E env --unset=NO_COLOR
-                          --unset=FORCE_COLOR ${env_args}
+                          --unset=FORCE_COLOR --unset=TF_BUILD ${env_args}
                           ${AA} ${fmt_args} ${args}
                   WORKING_DIRECTORY ${cwd} INPUT_FILE ${input}
                   RESULT_VARIABLE got_exit OUTPUT_VARIABLE got_out

@@ -71,10 +71,10 @@ rc=0
     [ "$sanitized" = 1 ] || ulimit -v $((memory * 1024))
     # shellcheck disable=SC2086 # VAR=VALUE words
     if [ -f stdin.mode ] && grep -q closed stdin.mode; then
-        exec env -u NO_COLOR -u FORCE_COLOR $envs \
+        exec env -u NO_COLOR -u FORCE_COLOR -u TF_BUILD $envs \
             timeout -k 2 "$seconds" $run "$aa" "$@" > out.txt 2> err.txt <&-
     fi
-    exec env -u NO_COLOR -u FORCE_COLOR $envs \
+    exec env -u NO_COLOR -u FORCE_COLOR -u TF_BUILD $envs \
         timeout -k 2 "$seconds" $run "$aa" "$@" > out.txt 2> err.txt < "$in"
 ) || rc=$?
 fail=0

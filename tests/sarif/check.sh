@@ -1,8 +1,13 @@
 #!/bin/sh
 # Validate attrib-advise's SARIF with the SARIF Multitool from the npm
-# registry (version pinned by package-lock.json).  The Multitool reports
-# schema and rule violations as "error" lines and exits 0 regardless, so
-# this script reads its output; it also checks that a broken log is caught.
+# registry (version pinned by package-lock.json), under three rule kinds:
+# the SARIF rules alone, GitHub code scanning's (Gh;Sarif) and GitHub
+# Advanced Security for Azure DevOps' (Ado;Sarif).  The Multitool reports
+# violations as "error" and "warning" lines and exits 0 regardless, so this
+# script reads its output and fails on either; it also checks that a
+# broken log is caught.  policy.xml raises the rules GitHub requires to
+# errors and keeps the validator off the network.  The native binary is called directly: the npm
+# wrapper runs it through a shell, which splits "Gh;Sarif" at the ';'.
 # Usage: check.sh ATTRIB_ADVISE SOURCE_DIR WORK_DIR
 set -eu
 aa=$1
@@ -13,40 +18,90 @@ cp "$src/tests/sarif/package.json" "$src/tests/sarif/package-lock.json" "$work/"
 if [ ! -d "$work/node_modules/@microsoft/sarif-multitool" ]; then
     (cd "$work" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
+mt=""
+for f in "$work"/node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool \
+         "$work"/node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool.exe; do
+    [ -f "$f" ] && { mt=$f; break; }
+done
+[ -n "$mt" ] || { echo "sarif: no Sarif.Multitool binary in node_modules"; exit 1; }
 # npm may not run the package's install script that marks it executable.
-chmod u+x "$work"/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+chmod u+x "$mt"
+# validate FILE KIND: no error and no warning under that rule kind
+# ("default": the Multitool's own choice, the SARIF rules).
 validate() {
     rm -f "$work/validation.sarif"
-    "$work/node_modules/.bin/sarif-multitool" validate "$1" \
-        --output "$work/validation.sarif" > "$work/validate.log" 2>&1 || true
-    ! grep -E ': error [A-Z]+[0-9]+:' "$work/validate.log"
+    if [ "$2" = default ]; then set -- "$1"; else set -- "$1" --rule-kind "$2"; fi
+    "$mt" validate "$@" --config "$src/tests/sarif/policy.xml" \
+        --output "$work/validation.sarif" \
+        > "$work/validate.log" 2>&1 || true
+    grep -q 'Analysis completed successfully' "$work/validate.log" ||
+        { cat "$work/validate.log"; return 1; }
+    ! grep -E ': (error|warning) [A-Za-z]+[0-9]+:' "$work/validate.log"
+}
+# An Azure Pipelines agent's environment, which the SARIF of a pipeline run
+# names (GitHub Advanced Security for Azure DevOps requires it).
+in_pipeline() {
+    env TF_BUILD=True SYSTEM_COLLECTIONURI=https://dev.azure.com/contoso/ \
+        SYSTEM_TEAMPROJECTID=6f1c0bc4-8a0e-4b8c-9d3e-6d2f0a7c1e55 \
+        BUILD_DEFINITIONID=42 BUILD_DEFINITIONNAME=attribution \
+        BUILD_BUILDID=1234 SYSTEM_PHASEID=1a2b3c4d-0000-4000-8000-000000000001 \
+        SYSTEM_PHASENAME=Job BUILD_SOURCEBRANCH=refs/heads/main "$@"
 }
 # A run over every example plus a scenario that cannot be read.
-(cd "$src" && "$aa" --format=sarif --fail-on=never examples \
+(cd "$src" && env -u TF_BUILD "$aa" --format=sarif --fail-on=never examples \
     tests/cases/scenario-errors/json-syntax/scenario.json \
     > "$work/run.sarif" 2>/dev/null) || true
 grep -q '"ruleId"' "$work/run.sarif"
 grep -q '"toolExecutionNotifications"' "$work/run.sarif"
-validate "$work/run.sarif"
-# The 50-plan portfolio of the golden cases, broken plans included.
-validate "$src/tests/cases/formats/portfolio-50/expect.sarif"
-# A scan of the real-world deployment code: findings in ARM, Bicep and
-# Terraform files, file-wide ones included.
-(cd "$src/tests/corpus" && "$aa" scan --format=sarif --fail-on=never iac \
-    > "$work/scan.sarif" 2>/dev/null)
-grep -q '"ruleId": "cua.code.pid-root"' "$work/scan.sarif"
-validate "$work/scan.sarif"
+grep -q '"id": "attrib-advise/advise/"' "$work/run.sarif"
+# A plan's own problems (input.* findings): a misspelt key, suppressions
+# that cannot be applied or have expired, mechanisms left undecided.
+(cd "$src/tests/cases/formats/azure-input" && env -u TF_BUILD "$aa" \
+    --format=sarif --fail-on=never --require-complete scenario.json \
+    > "$work/input.sarif" 2>/dev/null)
+grep -q '"ruleId": "input.unknown-key"' "$work/input.sarif"
+grep -q '"ruleId": "input.incomplete"' "$work/input.sarif"
 # A plan outside the root keeps an absolute path: a file:// URI, with
 # what RFC 3986 does not allow in a path percent-encoded.
 mkdir -p "$work/out side" "$work/root"
 cp "$src/examples/csp-reseller.json" "$work/out side/plan #1.json"
-"$aa" --format=sarif --fail-on=never --root "$work/root" \
+env -u TF_BUILD "$aa" --format=sarif --fail-on=never --root "$work/root" \
     "$work/out side/plan #1.json" > "$work/outside.sarif" 2>/dev/null
 grep -q '"uri": "file:///.*/out%20side/plan%20%231\.json"' "$work/outside.sarif"
-validate "$work/outside.sarif"
-# The check must be able to fail.
+# A scan of the real-world deployment code: findings in ARM, Bicep and
+# Terraform files, file-wide ones included.
+(cd "$src/tests/corpus" && env -u TF_BUILD "$aa" scan --format=sarif \
+    --fail-on=never iac > "$work/scan.sarif" 2>/dev/null)
+grep -q '"ruleId": "cua.code.pid-root"' "$work/scan.sarif"
+grep -q '"id": "attrib-advise/scan/"' "$work/scan.sarif"
+# Both again as an Azure Pipelines run.
+(cd "$src" && in_pipeline "$aa" --format=sarif --fail-on=never examples \
+    > "$work/run-pipeline.sarif" 2>/dev/null) || true
+(cd "$src/tests/corpus" && in_pipeline "$aa" scan --format=sarif \
+    --fail-on=never iac > "$work/scan-pipeline.sarif" 2>/dev/null)
+grep -q '"id": "azuredevops/pipeline/build/contoso/' "$work/scan-pipeline.sarif"
+for log in run scan input; do
+    validate "$work/$log.sarif" default
+    validate "$work/$log.sarif" "Gh;Sarif"
+done
+# Code scanning places a result only in the checkout (GH1006), so a plan
+# outside the root is held to the SARIF rules alone.
+validate "$work/outside.sarif" default
+for log in run-pipeline scan-pipeline; do
+    validate "$work/$log.sarif" default
+    validate "$work/$log.sarif" "Gh;Sarif"
+    validate "$work/$log.sarif" "Ado;Sarif"
+done
+# The 50-plan portfolio of the golden cases, broken plans included.
+validate "$src/tests/cases/formats/portfolio-50/expect.sarif" "Gh;Sarif"
+# The check must be able to fail: a log without a tool name, and a run
+# outside a pipeline, which Azure DevOps cannot place.
 echo '{"version": "2.1.0", "runs": [{"tool": {"driver": {}}}]}' > "$work/bad.sarif"
-if validate "$work/bad.sarif" >/dev/null; then
+if validate "$work/bad.sarif" default >/dev/null; then
     echo "sarif: the validator accepted a log without a tool name"; exit 1
+fi
+if validate "$work/run.sarif" "Ado;Sarif" >/dev/null; then
+    echo "sarif: the Azure DevOps rules accepted a run that names no pipeline"
+    exit 1
 fi
 echo "sarif: valid ($(grep -c '"ruleId"' "$work/run.sarif") results)"

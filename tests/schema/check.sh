@@ -20,7 +20,7 @@ for f in "$src"/rules/*.yaml; do ajv -s "$rules" -d "$f" >/dev/null; done
 for f in "$src"/examples/*.json; do ajv -s "$scen" -d "$f" >/dev/null; done
 # The schemas must also say no: a validator that accepts everything is no check.
 bad=0
-for f in unknown-key wrong-type unknown-mechanism unknown-operator; do
+for f in unknown-key wrong-type unknown-mechanism unknown-operator no-title title-text; do
     if ajv -s "$rules" -d "$src/tests/cases/rules-errors/$f/rules.yaml" >/dev/null 2>&1; then
         echo "schema accepts tests/cases/rules-errors/$f/rules.yaml"; bad=1
     fi

@@ -14,6 +14,7 @@
 
 #include "compile.h"
 #include "harness.h"
+#include "report.h"
 
 /* Compile 'rules' and expect exactly one error with this code at line:col
  * of t.yaml whose text contains 'needle'. */
@@ -43,6 +44,7 @@ expect_error(const char *rules, enum aa_code code, unsigned line, unsigned col,
 #define RULE_HEAD                                                              \
     "rules:\n"                                                                 \
     "  - id: r1\n"                                                             \
+    "    title: Rule r1\n"                                                     \
     "    mechanism: PAL\n"                                                     \
     "    facts: [PAL-F01]\n"                                                   \
     "    verdict: {fit: 60}\n"                                                 \
@@ -54,15 +56,15 @@ test_bad_path(void **state)
     (void)state;
     expect_error(RULE_HEAD "    when: {path: /engagement/acess/roles, "
                            "exists: true}\n",
-                 AA_E_PATH, 7, 18, "did you mean 'access'");
+                 AA_E_PATH, 8, 18, "did you mean 'access'");
     expect_error(RULE_HEAD "    when: {path: customer.agreement.x, "
                            "exists: true}\n",
-                 AA_E_PATH, 7, 18, "is not an object");
+                 AA_E_PATH, 8, 18, "is not an object");
     expect_error(RULE_HEAD "    when: {path: /a~2b, exists: true}\n", AA_E_PATH,
-                 7, 18, "'~' must be followed by 0 or 1");
+                 8, 18, "'~' must be followed by 0 or 1");
     expect_error(RULE_HEAD "    when: {path: 'customer..macc', exists: "
                            "true}\n",
-                 AA_E_PATH, 7, 18, "empty key");
+                 AA_E_PATH, 8, 18, "empty key");
 }
 
 static void
@@ -71,24 +73,24 @@ test_operand_types(void **state)
     (void)state;
     expect_error(RULE_HEAD "    when: {path: /customer/agreement, equals: "
                            "enterprise}\n",
-                 AA_E_OPERATOR, 7, 47, "expected ea, mca, web_direct or csp");
+                 AA_E_OPERATOR, 8, 47, "expected ea, mca, web_direct or csp");
     expect_error(RULE_HEAD "    when: {path: /customer/macc, equals: "
                            "\"true\"}\n",
-                 AA_E_OPERATOR, 7, 42, "expects true or false");
+                 AA_E_OPERATOR, 8, 42, "expects true or false");
     expect_error(RULE_HEAD "    when: {path: /engagement/access/roles, "
                            "equals: Reader}\n",
-                 AA_E_OPERATOR, 7, 44, "use any_item");
+                 AA_E_OPERATOR, 8, 44, "use any_item");
     expect_error(RULE_HEAD "    when: {path: /customer/macc, any_item: "
                            "{equals: true}}\n",
-                 AA_E_OPERATOR, 7, 34, "applies to array fields");
+                 AA_E_OPERATOR, 8, 34, "applies to array fields");
     expect_error(RULE_HEAD "    when: {path: /customer/agreement, is_guid: "
                            "true}\n",
-                 AA_E_OPERATOR, 7, 39, "use one_of");
+                 AA_E_OPERATOR, 8, 39, "use one_of");
     expect_error(RULE_HEAD "    when: {path: /version, gt: '1'}\n",
-                 AA_E_OPERATOR, 7, 32, "expects a number");
+                 AA_E_OPERATOR, 8, 32, "expects a number");
     expect_error(RULE_HEAD "    when: {path: /partner/types, any_item: "
                            "{equals: isvv}}\n",
-                 AA_E_OPERATOR, 7, 53, "did you mean 'isv'");
+                 AA_E_OPERATOR, 8, 53, "did you mean 'isv'");
 }
 
 static void
@@ -97,14 +99,15 @@ test_unknown_fact_and_list(void **state)
     (void)state;
     expect_error("rules:\n"
                  "  - id: r1\n"
+                 "    title: Rule r1\n"
                  "    mechanism: PAL\n"
                  "    facts: [PAL-F01, PAL-F99]\n"
                  "    verdict: exclude\n"
                  "    reason: x\n",
-                 AA_E_FACT, 4, 22, "unknown fact ID 'PAL-F99'");
+                 AA_E_FACT, 5, 22, "unknown fact ID 'PAL-F99'");
     expect_error(RULE_HEAD "    when: {path: /engagement/access/roles, "
                            "any_item: {in_list: nope}}\n",
-                 AA_E_OPERATOR, 7, 55, "list named 'nope'");
+                 AA_E_OPERATOR, 8, 55, "list named 'nope'");
 }
 
 static void
@@ -113,17 +116,19 @@ test_soft_facts_never_decide(void **state)
     (void)state;
     expect_error("rules:\n"
                  "  - id: r1\n"
+                 "    title: Rule r1\n"
                  "    mechanism: CSP\n"
                  "    facts: [PAL-F01, CSP-F09]\n"
                  "    verdict: block\n"
                  "    reason: x\n",
-                 AA_E_FACT, 4, 22, "soft (unconfirmed) fact");
+                 AA_E_FACT, 5, 22, "soft (unconfirmed) fact");
     expect_error("rules:\n"
                  "  - id: r1\n"
+                 "    title: Rule r1\n"
                  "    mechanism: CSP\n"
                  "    facts: [CSP-F09]\n"
                  "    finding: {severity: error, message: m}\n",
-                 AA_E_FACT, 4, 13, "at most an info");
+                 AA_E_FACT, 5, 13, "at most an info");
 }
 
 /* What makes advice coherent is checked once per rule (docs/rules.md). */
@@ -134,16 +139,18 @@ test_coherence(void **state)
     /* A block needs a warning or error finding... */
     expect_error("rules:\n"
                  "  - id: r1\n"
+                 "    title: Rule r1\n"
                  "    mechanism: PAL\n"
                  "    facts: [PAL-F01]\n"
                  "    when: {path: /customer/macc, equals: true}\n"
                  "    verdict: block\n"
                  "    reason: x\n"
                  "    actions: [{text: y}]\n",
-                 AA_E_SCHEMA, 6, 14, "needs a warning or error finding");
+                 AA_E_SCHEMA, 7, 14, "needs a warning or error finding");
     /* ...at a field its condition reads... */
     expect_error("rules:\n"
                  "  - id: r1\n"
+                 "    title: Rule r1\n"
                  "    mechanism: PAL\n"
                  "    facts: [PAL-F01]\n"
                  "    when: {path: /customer/macc, equals: true}\n"
@@ -152,10 +159,11 @@ test_coherence(void **state)
                  "    finding: {severity: warning, message: m, pointer: "
                  "/goals}\n"
                  "    actions: [{text: y}]\n",
-                 AA_E_SCHEMA, 8, 55, "must point at a field");
+                 AA_E_SCHEMA, 9, 55, "must point at a field");
     /* ...and an action of its own. */
     expect_error("rules:\n"
                  "  - id: r1\n"
+                 "    title: Rule r1\n"
                  "    mechanism: DPOR\n"
                  "    facts: [PAL-F01]\n"
                  "    when: {path: /customer/macc, equals: true}\n"
@@ -163,10 +171,11 @@ test_coherence(void **state)
                  "    reason: x\n"
                  "    finding: {severity: warning, message: m}\n"
                  "    actions: [{text: use PAL, refers: [PAL]}]\n",
-                 AA_E_SCHEMA, 6, 14, "an action that unblocks it");
+                 AA_E_SCHEMA, 7, 14, "an action that unblocks it");
     /* An error finding blocks or excludes. */
     expect_error("rules:\n"
                  "  - id: r1\n"
+                 "    title: Rule r1\n"
                  "    mechanism: CUA\n"
                  "    facts: [CUA-F03]\n"
                  "    finding: {severity: error, message: m}\n",
@@ -174,21 +183,26 @@ test_coherence(void **state)
     /* Actions name other mechanisms through refers only. */
     expect_error("rules:\n"
                  "  - id: r1\n"
+                 "    title: Rule r1\n"
                  "    mechanism: DPOR\n"
                  "    facts: [PAL-F01]\n"
                  "    actions: [{text: 'meanwhile, a Partner Admin Link'}]\n",
-                 AA_E_SCHEMA, 5, 15, "refers: [PAL]");
+                 AA_E_SCHEMA, 6, 15, "refers: [PAL]");
     /* Commands print the location Partner ID. */
     expect_error("rules:\n"
                  "  - id: r1\n"
+                 "    title: Rule r1\n"
+                 "    description: A rule of the tests.\n"
                  "    mechanism: PAL\n"
                  "    facts: [PAL-F01]\n"
                  "    actions: [{text: link, command: 'az managementpartner "
                  "create --partner-id ${partner.partner_id}'}]\n",
-                 AA_E_SCHEMA, 5, 15, "location_partner_id");
+                 AA_E_SCHEMA, 7, 15, "location_partner_id");
     /* /outcome is read by findings-only GEN rules. */
     expect_error("rules:\n"
                  "  - id: r1\n"
+                 "    title: Rule r1\n"
+                 "    description: A rule of the tests.\n"
                  "    mechanism: PAL\n"
                  "    facts: [PAL-F01]\n"
                  "    when: {path: /outcome/dpor, equals: blocked}\n"
@@ -198,6 +212,8 @@ test_coherence(void **state)
     /* ${match} needs an any_item to take it from. */
     expect_error("rules:\n"
                  "  - id: r1\n"
+                 "    title: Rule r1\n"
+                 "    description: A rule of the tests.\n"
                  "    mechanism: PAL\n"
                  "    facts: [PAL-F01]\n"
                  "    finding: {severity: info, message: 'x ${match}'}\n",
@@ -211,23 +227,26 @@ test_soft_facts_only_inform(void **state)
     (void)state;
     expect_error("rules:\n"
                  "  - id: r1\n"
+                 "    title: Rule r1\n"
                  "    mechanism: CSP\n"
                  "    facts: [CSP-F09]\n"
                  "    verdict: {fit: 50}\n"
                  "    reason: x\n",
-                 AA_E_FACT, 4, 13, "recommend");
+                 AA_E_FACT, 5, 13, "recommend");
     expect_error("rules:\n"
                  "  - id: r1\n"
+                 "    title: Rule r1\n"
                  "    mechanism: CSP\n"
                  "    facts: [CSP-F09]\n"
                  "    finding: {severity: warning, message: m}\n",
-                 AA_E_FACT, 4, 13, "at most an info");
+                 AA_E_FACT, 5, 13, "at most an info");
     expect_error("rules:\n"
                  "  - id: r1\n"
+                 "    title: Rule r1\n"
                  "    mechanism: CSP\n"
                  "    facts: [CSP-F09]\n"
                  "    actions: [{text: t}]\n",
-                 AA_E_FACT, 4, 13, "no actions");
+                 AA_E_FACT, 5, 13, "no actions");
 }
 
 /* A rule may speak for several mechanisms, never for GEN among them. */
@@ -240,21 +259,24 @@ test_mechanism_lists(void **state)
     (void)state;
     expect_error("rules:\n"
                  "  - id: r1\n"
+                 "    title: Rule r1\n"
                  "    mechanism: [PAL]\n"
                  "    facts: [PAL-F01]\n"
                  "    verdict: {fit: 60}\n"
                  "    reason: x\n",
-                 AA_E_SCHEMA, 3, 16, "two or more");
+                 AA_E_SCHEMA, 4, 16, "two or more");
     expect_error("rules:\n"
                  "  - id: r1\n"
+                 "    title: Rule r1\n"
                  "    mechanism: [PAL, GEN]\n"
                  "    facts: [PAL-F01]\n"
                  "    verdict: {fit: 60}\n"
                  "    reason: x\n",
-                 AA_E_MECHANISM, 3, 22, "'GEN' is not one of");
+                 AA_E_MECHANISM, 4, 22, "'GEN' is not one of");
     aa_diags_init(&dl);
     rs = compile_rules("rules:\n"
                        "  - id: r1\n"
+                       "    title: Rule r1\n"
                        "    mechanism: [PAL, DPOR]\n"
                        "    facts: [PAL-F01]\n"
                        "    verdict: {fit: 60}\n"
@@ -267,24 +289,86 @@ test_mechanism_lists(void **state)
     aa_diags_fini(&dl);
 }
 
+/* Titles and descriptions describe the rule apart from any plan (SARIF,
+ * docs/rules/): checked where they are written. */
+#define TITLED(title, rest)                                                    \
+    "rules:\n"                                                                 \
+    "  - id: r1\n"                                                             \
+    "    title: " title "\n" rest "    mechanism: PAL\n"                       \
+    "    facts: [PAL-F01]\n"                                                   \
+    "    verdict: {fit: 60}\n"
+
+static void
+test_titles(void **state)
+{
+    (void)state;
+    expect_error(
+        TITLED("'Roles ${engagement.access.roles}'", "") "    reason: r\n",
+        AA_E_SCHEMA, 3, 12, "cannot print a plan value");
+    expect_error(TITLED("A title that goes on for far too long, well past the "
+                        "eighty characters a title may have",
+                        "") "    reason: r\n",
+                 AA_E_SCHEMA, 3, 12, "at most 80 characters; this one has 87");
+    expect_error(TITLED("Ends with a full stop.", "") "    reason: r\n",
+                 AA_E_SCHEMA, 3, 12, "without a full stop");
+    expect_error(TITLED("\"Two\\nlines\"", "") "    reason: r\n", AA_E_SCHEMA,
+                 3, 12, "one line");
+    expect_error(TITLED("' '", "") "    reason: r\n", AA_E_SCHEMA, 3, 12,
+                 "the title is empty");
+    expect_error(
+        TITLED("Fine", "    description: 'Roles ${id}.'\n") "    reason: r\n",
+        AA_E_SCHEMA, 4, 18, "a description holds for every plan");
+    expect_error(TITLED("Fine", "") "    reason: 'Roles ${id}.'\n", AA_E_SCHEMA,
+                 2, 5,
+                 "rule needs 'description': its reason prints plan values");
+    {
+        /* Eighty characters, some of more than one byte, make a title; the
+         * catalogue describes a rule by its first text, '$$' undone. */
+        struct aa_diags dl;
+        struct aa_ruleset *rs;
+        const struct aa_rule_entry *e;
+        size_t n;
+
+        aa_diags_init(&dl);
+        rs = compile_rules(TITLED("\"R\\u00e8gle \\u00e0 \\u00e9tudier: eighty "
+                                  "characters in all, "
+                                  "a few of them wider than one byte, ok\"",
+                                  "") "    reason: 'Costs $$5.'\n",
+                           &dl);
+        assert_non_null(rs);
+        e = aa_ruleset_catalog(rs, &n);
+        assert_int_equal(n, 1);
+        assert_string_equal(e->description, "Costs $5.");
+        assert_string_equal(e->verdict, "fit");
+        assert_int_equal(e->weight, 60);
+        assert_string_equal(e->facts[0].summary, "b");
+        aa_ruleset_free(rs);
+        aa_diags_fini(&dl);
+    }
+}
+
 static void
 test_templates(void **state)
 {
     (void)state;
     expect_error("rules:\n"
                  "  - id: r1\n"
+                 "    title: Rule r1\n"
+                 "    description: A rule of the tests.\n"
                  "    mechanism: PAL\n"
                  "    facts: [PAL-F01]\n"
                  "    actions:\n"
                  "      - text: link ${partner.partnerid}\n",
-                 AA_E_PATH, 6, 9, "did you mean 'partner_id'");
+                 AA_E_PATH, 8, 9, "did you mean 'partner_id'");
     expect_error("rules:\n"
                  "  - id: r1\n"
+                 "    title: Rule r1\n"
+                 "    description: A rule of the tests.\n"
                  "    mechanism: PAL\n"
                  "    facts: [PAL-F01]\n"
                  "    actions:\n"
                  "      - text: link ${partner.partner_id\n",
-                 AA_E_SCHEMA, 6, 9, "unterminated");
+                 AA_E_SCHEMA, 8, 9, "unterminated");
 }
 
 static void
@@ -293,6 +377,7 @@ test_gen_rules_report_findings_only(void **state)
     (void)state;
     expect_error("rules:\n"
                  "  - id: g1\n"
+                 "    title: Rule g1\n"
                  "    mechanism: GEN\n"
                  "    facts: [GEN-F01]\n"
                  "    actions: [{text: x}]\n",
@@ -303,12 +388,14 @@ static void
 test_duplicates_and_replacement(void **state)
 {
     static const char two[] = RULE_HEAD "  - id: r1\n"
+                                        "    title: Rule r1\n"
                                         "    mechanism: CUA\n"
                                         "    facts: [CUA-F03]\n"
                                         "    verdict: exclude\n"
                                         "    reason: again\n";
     static const char user[] = "rules:\n"
                                "  - id: r1\n"
+                               "    title: Rule r1\n"
                                "    mechanism: CUA\n"
                                "    facts: [CUA-F03]\n"
                                "    verdict: exclude\n"
@@ -317,7 +404,7 @@ test_duplicates_and_replacement(void **state)
     struct aa_ruleset *rs;
 
     (void)state;
-    expect_error(two, AA_E_DUPLICATE, 7, 9, "first defined at t.yaml:2:9");
+    expect_error(two, AA_E_DUPLICATE, 8, 9, "first defined at t.yaml:2:9");
 
     /* A user-layer rule takes the place of the default one. */
     aa_diags_init(&dl);
@@ -436,14 +523,16 @@ test_registry_across_layers(void **state)
 static void
 test_duplicate_facts_and_lists(void **state)
 {
-    static const char dup[] =
-        "facts:\n"
-        "  - {id: X-F01, status: doc, sources: [S1], summary: a}\n"
-        "  - {id: X-F02, status: doc, sources: [S1], summary: a}\n"
-        "  - {id: X-F01, status: doc, sources: [S1], summary: a}\n"
-        "lists:\n"
-        "  a: [x]\n"
-        "  b: [x]\n";
+    static const char dup[] = "facts:\n"
+                              "  - {id: X-F01, status: doc, "
+                              "sources: [S1], summary: a}\n"
+                              "  - {id: X-F02, status: doc, "
+                              "sources: [S1], summary: a}\n"
+                              "  - {id: X-F01, status: doc, "
+                              "sources: [S1], summary: a}\n"
+                              "lists:\n"
+                              "  a: [x]\n"
+                              "  b: [x]\n";
     static const char dup_list[] = "lists:\n  a: [x]\n  c: [y]\n";
     struct aa_diags dl;
     struct aa_ruleset *rs = aa_ruleset_new();
@@ -495,6 +584,7 @@ test_many_names(void **state)
                              i, i);
     sprintf(text + n, "rules:\n"
                       "  - id: r1\n"
+                      "    title: Rule r1\n"
                       "    mechanism: GEN\n"
                       "    facts: [T-F4321]\n"
                       "    when: {path: /id, in_list: l1234}\n"
@@ -575,6 +665,7 @@ main(void)
         cmocka_unit_test(test_coherence),
         cmocka_unit_test(test_soft_facts_only_inform),
         cmocka_unit_test(test_mechanism_lists),
+        cmocka_unit_test(test_titles),
         cmocka_unit_test(test_templates),
         cmocka_unit_test(test_gen_rules_report_findings_only),
         cmocka_unit_test(test_duplicates_and_replacement),

@@ -65,6 +65,7 @@ pal_fit_when(const char *when, const char *scenario)
     snprintf(rules, sizeof(rules),
              "rules:\n"
              "  - id: fit\n"
+             "    title: Rule fit\n"
              "    mechanism: PAL\n"
              "    facts: [PAL-F01]\n"
              "    when: %s\n"
@@ -182,12 +183,14 @@ test_quantifiers_and_predicates(void **state)
 static const char policy_rules[] =
     "rules:\n"
     "  - id: pal.fit\n"
+    "    title: Rule pal.fit\n"
     "    mechanism: PAL\n"
     "    facts: [PAL-F01]\n"
     "    verdict: {fit: 80}\n"
     "    reason: fit reason\n"
     "    actions: [{text: fit action}]\n"
     "  - id: pal.block\n"
+    "    title: Rule pal.block\n"
     "    mechanism: PAL\n"
     "    facts: [PAL-F11]\n"
     "    when: {path: /engagement/access/roles, all_items: "
@@ -197,12 +200,14 @@ static const char policy_rules[] =
     "    finding: {severity: warning, message: read only}\n"
     "    actions: [{text: ask for Contributor}]\n"
     "  - id: pal.exclude\n"
+    "    title: Rule pal.exclude\n"
     "    mechanism: PAL\n"
     "    facts: [PAL-F01]\n"
     "    when: {path: /engagement/access/to_customer, equals: false}\n"
     "    verdict: exclude\n"
     "    reason: no access\n"
     "  - id: pal.always\n"
+    "    title: Rule pal.always\n"
     "    mechanism: PAL\n"
     "    facts: [PAL-F01]\n"
     "    actions: [{text: 'tell the customer'}]\n";
@@ -263,22 +268,28 @@ test_priority_policy(void **state)
 static void
 test_ranking(void **state)
 {
-    static const char rules[] =
-        "rules:\n"
-        "  - {id: a, mechanism: CUA, facts: [CUA-F03], verdict: {fit: 60},"
-        " reason: a}\n"
-        "  - {id: b, mechanism: DPOR, facts: [PAL-F01], verdict: {fit: 90},"
-        " reason: b}\n"
-        "  - {id: c, mechanism: PAL, facts: [PAL-F01], verdict: {fit: 60},"
-        " reason: c}\n"
-        "  - {id: d, mechanism: MBS, facts: [PAL-F01], verdict: {fit: 20},"
-        " reason: d}\n"
-        "  - {id: e, mechanism: PRACR, facts: [PAL-F01], verdict: automatic,"
-        " reason: e}\n"
-        "  - {id: f, mechanism: CSP, facts: [PAL-F01], verdict: {fit: 10},"
-        " reason: f}\n"
-        "  - {id: g, mechanism: CSP, facts: [PAL-F01], verdict: {fit: 55},"
-        " reason: g}\n";
+    static const char rules[] = "rules:\n"
+                                "  - {id: a, title: Rule a, mechanism: CUA, "
+                                "facts: [CUA-F03], verdict: {fit: 60},"
+                                " reason: a}\n"
+                                "  - {id: b, title: Rule b, mechanism: DPOR, "
+                                "facts: [PAL-F01], verdict: {fit: 90},"
+                                " reason: b}\n"
+                                "  - {id: c, title: Rule c, mechanism: PAL, "
+                                "facts: [PAL-F01], verdict: {fit: 60},"
+                                " reason: c}\n"
+                                "  - {id: d, title: Rule d, mechanism: MBS, "
+                                "facts: [PAL-F01], verdict: {fit: 20},"
+                                " reason: d}\n"
+                                "  - {id: e, title: Rule e, mechanism: PRACR, "
+                                "facts: [PAL-F01], verdict: automatic,"
+                                " reason: e}\n"
+                                "  - {id: f, title: Rule f, mechanism: CSP, "
+                                "facts: [PAL-F01], verdict: {fit: 10},"
+                                " reason: f}\n"
+                                "  - {id: g, title: Rule g, mechanism: CSP, "
+                                "facts: [PAL-F01], verdict: {fit: 55},"
+                                " reason: g}\n";
 
     (void)state;
     run(rules, empty);
@@ -302,9 +313,12 @@ test_templates_and_findings(void **state)
 {
     static const char rules[] =
         "rules:\n"
-        "  - {id: pal.fit, mechanism: PAL, facts: [PAL-F01], verdict: {fit: "
+        "  - {id: pal.fit, title: Rule pal.fit, mechanism: PAL, facts: "
+        "[PAL-F01], verdict: {fit: "
         "60}, reason: fits}\n"
         "  - id: pal.link\n"
+        "    title: Rule pal.link\n"
+        "    description: A rule of the tests.\n"
         "    mechanism: PAL\n"
         "    facts: [PAL-F01]\n"
         "    actions:\n"
@@ -312,12 +326,15 @@ test_templates_and_findings(void **state)
         "        command: az managementpartner create --partner-id "
         "${/partner/location_partner_id}\n"
         "  - id: gen.id\n"
+        "    title: Rule gen.id\n"
+        "    description: A rule of the tests.\n"
         "    mechanism: GEN\n"
         "    facts: [GEN-F01]\n"
         "    when: {path: /partner/partner_id, is_partner_id: false}\n"
         "    finding: {severity: warning, message: 'bad id "
         "${partner.partner_id}'}\n"
         "  - id: cua.late\n"
+        "    title: Rule cua.late\n"
         "    mechanism: CUA\n"
         "    facts: [CUA-F03]\n"
         "    when: {path: /solution/deployment/cua/registered_before_deploy,"
@@ -372,6 +389,8 @@ test_views_per_workload(void **state)
     static const char rules[] =
         "rules:\n"
         "  - id: dpor.azure-ea-only\n"
+        "    title: Rule dpor.azure-ea-only\n"
+        "    description: A rule of the tests.\n"
         "    mechanism: DPOR\n"
         "    facts: [PAL-F01]\n"
         "    when:\n"
@@ -382,15 +401,18 @@ test_views_per_workload(void **state)
         "    reason: 'not on ${customer.agreement}'\n"
         "    finding: {severity: info, message: 'azure on "
         "${customer.agreement}'}\n"
-        "  - {id: dpor.fit, mechanism: DPOR, facts: [PAL-F01], verdict: "
+        "  - {id: dpor.fit, title: Rule dpor.fit, mechanism: DPOR, facts: "
+        "[PAL-F01], verdict: "
         "{fit: 60}, reason: fits}\n"
         "  - id: csp.auto\n"
+        "    title: Rule csp.auto\n"
         "    mechanism: CSP\n"
         "    facts: [PAL-F01]\n"
         "    when: {path: /engagement/transacting_partner, equals: true}\n"
         "    verdict: automatic\n"
         "    reason: bills\n"
         "  - id: csp.out\n"
+        "    title: Rule csp.out\n"
         "    mechanism: CSP\n"
         "    facts: [PAL-F01]\n"
         "    when: {path: /engagement/transacting_partner, equals: false}\n"
@@ -447,12 +469,15 @@ test_refers_and_action_missing(void **state)
 {
     static const char rules[] =
         "rules:\n"
-        "  - {id: pal.out, mechanism: PAL, facts: [PAL-F01], verdict: "
+        "  - {id: pal.out, title: Rule pal.out, mechanism: PAL, facts: "
+        "[PAL-F01], verdict: "
         "exclude, reason: no access, when: {path: "
         "/engagement/access/to_customer, equals: false}}\n"
-        "  - {id: pal.fit, mechanism: PAL, facts: [PAL-F01], verdict: "
+        "  - {id: pal.fit, title: Rule pal.fit, mechanism: PAL, facts: "
+        "[PAL-F01], verdict: "
         "{fit: 60}, reason: fits}\n"
         "  - id: dpor.fit\n"
+        "    title: Rule dpor.fit\n"
         "    mechanism: DPOR\n"
         "    facts: [PAL-F01]\n"
         "    verdict: {fit: 60}\n"
@@ -461,6 +486,7 @@ test_refers_and_action_missing(void **state)
         "      - {text: ask the customer}\n"
         "      - {text: meanwhile link with PAL, refers: [PAL]}\n"
         "  - id: dpor.link\n"
+        "    title: Rule dpor.link\n"
         "    mechanism: DPOR\n"
         "    facts: [PAL-F01]\n"
         "    when: {path: /customer/dpor/current, not_equals: self}\n"
@@ -493,10 +519,12 @@ test_findings_follow_verdicts(void **state)
 {
     static const char rules[] =
         "rules:\n"
-        "  - {id: csp.out, mechanism: CSP, facts: [PAL-F01], verdict: "
+        "  - {id: csp.out, title: Rule csp.out, mechanism: CSP, facts: "
+        "[PAL-F01], verdict: "
         "exclude, reason: out, when: {path: /customer/macc, equals: "
         "true}}\n"
         "  - id: csp.block\n"
+        "    title: Rule csp.block\n"
         "    mechanism: CSP\n"
         "    facts: [PAL-F01]\n"
         "    when: {path: /customer/dpor/will_assign, equals: true}\n"
@@ -504,9 +532,11 @@ test_findings_follow_verdicts(void **state)
         "    reason: blocked\n"
         "    finding: {severity: warning, message: blocked}\n"
         "    actions: [{text: unblock}]\n"
-        "  - {id: csp.fit, mechanism: CSP, facts: [PAL-F01], verdict: {fit: "
+        "  - {id: csp.fit, title: Rule csp.fit, mechanism: CSP, facts: "
+        "[PAL-F01], verdict: {fit: "
         "60}, reason: fits}\n"
         "  - id: csp.soft\n"
+        "    title: Rule csp.soft\n"
         "    mechanism: CSP\n"
         "    facts: [CSP-F09]\n"
         "    finding: {severity: info, message: maybe}\n";
@@ -532,6 +562,8 @@ test_outcome_match_and_case(void **state)
     static const char rules[] =
         "rules:\n"
         "  - id: pal.fit\n"
+        "    title: Rule pal.fit\n"
+        "    description: A rule of the tests.\n"
         "    mechanism: PAL\n"
         "    facts: [PAL-F11]\n"
         "    when: {path: /engagement/access/roles, any_item: "
@@ -539,18 +571,23 @@ test_outcome_match_and_case(void **state)
         "    verdict: {fit: 80}\n"
         "    reason: 'fits with ${match}'\n"
         "  - id: pal.custom\n"
+        "    title: Rule pal.custom\n"
+        "    description: A rule of the tests.\n"
         "    mechanism: PAL\n"
         "    facts: [PAL-F11]\n"
         "    when: {path: /engagement/access/roles, any_item: "
         "{starts_with: 'CUSTOM:'}}\n"
         "    finding: {severity: info, message: 'custom ${match}'}\n"
         "  - id: gen.none\n"
+        "    title: Rule gen.none\n"
+        "    description: A rule of the tests.\n"
         "    mechanism: GEN\n"
         "    facts: [GEN-F01]\n"
         "    when: {path: /outcome/pal, one_of: [blocked, "
         "not_applicable]}\n"
         "    finding: {severity: error, message: 'PAL is ${outcome.pal}'}\n"
         "  - id: gen.empty\n"
+        "    title: Rule gen.empty\n"
         "    mechanism: GEN\n"
         "    facts: [GEN-F01]\n"
         "    when: {path: /partner/types, empty: true}\n"
@@ -584,11 +621,13 @@ test_check_catches_broken_reports(void **state)
     static const char rules[] =
         "rules:\n"
         "  - id: pal.fit\n"
+        "    title: Rule pal.fit\n"
         "    mechanism: PAL\n"
         "    facts: [PAL-F01]\n"
         "    verdict: {fit: 80}\n"
         "    reason: fits\n"
         "  - id: pal.warn\n"
+        "    title: Rule pal.warn\n"
         "    mechanism: PAL\n"
         "    facts: [PAL-F01]\n"
         "    finding: {severity: warning, message: careful}\n";
@@ -614,6 +653,72 @@ test_check_catches_broken_reports(void **state)
     assert_int_equal(aa_report_check(F.rs, F.rep, 0, NULL), 1);
     assert_int_equal(aa_report_check(F.rs, F.rep, AA_CHECK_COMPLETE, NULL),
                      2 + AA_NMECH - 1);
+    done();
+}
+
+/* A finding only triage shows (a suppression past its date, a mechanism
+ * left undecided under require_complete) keeps its ${match} text, which
+ * its fingerprint reads, after aa_eval has returned. */
+static void
+test_pending_findings_keep_their_match(void **state)
+{
+    static const char rules[] =
+        "rules:\n"
+        "  - id: gen.id\n"
+        "    title: Partner ID not in the location form\n"
+        "    mechanism: GEN\n"
+        "    facts: [GEN-F01]\n"
+        "    when: {path: /partner/partner_id, is_partner_id: false}\n"
+        "    finding: {severity: warning, message: bad id}\n"
+        "  - id: pal.fit\n"
+        "    title: Fits when the customer has a MACC\n"
+        "    mechanism: PAL\n"
+        "    facts: [PAL-F01]\n"
+        "    when: {path: /customer/macc, equals: true}\n"
+        "    verdict: {fit: 80}\n"
+        "    reason: fits\n"
+        "  - id: input.suppression-expired\n"
+        "    title: Expired suppression\n"
+        "    description: A suppression past its date.\n"
+        "    mechanism: GEN\n"
+        "    detect: suppression_expired\n"
+        "    finding: {severity: warning, message: 'expired: ${match}'}\n"
+        "  - id: input.incomplete\n"
+        "    title: Undecided mechanism\n"
+        "    description: A mechanism that waits for plan fields.\n"
+        "    mechanism: GEN\n"
+        "    detect: incomplete\n"
+        "    finding: {severity: error, message: '${match}'}\n";
+    static const char scen[] =
+        "{\"version\": 1, \"partner\": {\"partner_id\": \"x\"},\n"
+        " \"x-attrib-suppress\": [{\"rule\": \"gen.id\", \"reason\": "
+        "\"migrating\", \"expires\": \"2026-06-30\"}]}\n";
+    struct aa_eval_opts eo = {.today = "2026-07-01", .require_complete = 1};
+    char before[AA_FINGERPRINT_SIZE], after[AA_FINGERPRINT_SIZE];
+    size_t expired = 0, incomplete = 0;
+
+    (void)state;
+    run(rules, scen);
+    aa_report_triage(F.rep, F.rs, F.sc, &eo);
+    for (size_t i = 0; i < F.rep->nfindings; i++) {
+        const struct aa_finding *f = &F.rep->findings[i];
+
+        if (strcmp(f->rule, "input.suppression-expired") == 0) {
+            assert_string_equal(f->match, "gen.id expired on 2026-06-30");
+            expired++;
+        } else if (strcmp(f->rule, "input.incomplete") == 0) {
+            assert_non_null(strstr(f->match, " needs "));
+            incomplete++;
+        } else {
+            continue;
+        }
+        assert_int_equal(aa_finding_fingerprint(F.rep, i, before), 0);
+        memset(after, 'x', sizeof(after)); /* reuses the stack */
+        assert_int_equal(aa_finding_fingerprint(F.rep, i, after), 0);
+        assert_string_equal(before, after);
+    }
+    assert_int_equal(expired, 1);
+    assert_true(incomplete > 0);
     done();
 }
 
@@ -648,6 +753,7 @@ main(void)
         cmocka_unit_test(test_findings_follow_verdicts),
         cmocka_unit_test(test_outcome_match_and_case),
         cmocka_unit_test(test_check_catches_broken_reports),
+        cmocka_unit_test(test_pending_findings_keep_their_match),
         cmocka_unit_test(test_uncompiled_ruleset_is_refused),
     };
 

@@ -20,6 +20,8 @@
 static const char rules[] =
     "rules:\n"
     "  - id: pal.fit\n"
+    "    title: Rule pal.fit\n"
+    "    description: A rule of the tests.\n"
     "    mechanism: PAL\n"
     "    facts: [PAL-F01, PAL-F11]\n"
     "    when: {path: /engagement/access/roles, any_item: "
@@ -31,12 +33,14 @@ static const char rules[] =
     "        command: az managementpartner create --partner-id "
     "${partner.location_partner_id}\n"
     "  - id: cua.needs\n"
+    "    title: Rule cua.needs\n"
     "    mechanism: CUA\n"
     "    facts: [CUA-F03]\n"
     "    when: {path: /solution/deployment/cua/registered, equals: true}\n"
     "    verdict: {fit: 60}\n"
     "    reason: registered\n"
     "  - id: cua.late\n"
+    "    title: Rule cua.late\n"
     "    mechanism: CUA\n"
     "    facts: [CUA-F03]\n"
     "    when: {path: /partner/partner_id, exists: true}\n"
@@ -199,6 +203,7 @@ test_split_plan(void **state)
     static const char split_rules[] =
         "rules:\n"
         "  - id: dpor.azure-ea-only\n"
+        "    title: Rule dpor.azure-ea-only\n"
         "    mechanism: DPOR\n"
         "    facts: [PAL-F01]\n"
         "    when:\n"
@@ -208,9 +213,11 @@ test_split_plan(void **state)
         "    verdict: exclude\n"
         "    reason: Not on this agreement.\n"
         "    finding: {severity: info, message: Azure DPOR needs an EA.}\n"
-        "  - {id: dpor.fit, mechanism: DPOR, facts: [PAL-F01], verdict: "
+        "  - {id: dpor.fit, title: Rule dpor.fit, mechanism: DPOR, facts: "
+        "[PAL-F01], verdict: "
         "{fit: 60}, reason: Fits.}\n"
         "  - id: both.note\n"
+        "    title: Rule both.note\n"
         "    mechanism: [PAL, DPOR]\n"
         "    facts: [PAL-F11]\n"
         "    when: {path: /customer/macc, equals: true}\n"
@@ -394,6 +401,16 @@ test_text_ci_commands(void **state)
     escapes_to("x ##[error]forged", 0, "x ##\\x5berror]forged");
     escapes_to("###[a", 0, "###\\x5ba");
     escapes_to("#[ # #[ #", 0, "#[ # #[ #");
+    /* An Azure Pipelines agent runs "##vso[" anywhere in a line, and finds
+     * it past invisible characters (soft hyphen, zero-width space). */
+    escapes_to("a ##vso[task.setvariable variable=x]y", 0,
+               "a ##vso\\x5btask.setvariable variable=x]y");
+    escapes_to("##VSO[x", 0, "##VSO\\x5bx");
+    escapes_to("##v\xc2\xadso[x", 0, "##v\xc2\xadso\\x5bx");
+    escapes_to("#\xe2\x80\x8b#vso\xef\xbb\xbf[x", 0,
+               "#\xe2\x80\x8b#vso\xef\xbb\xbf\\x5bx");
+    escapes_to("##vs[x ##vsoo[x #vso[x", 0, "##vs[x ##vsoo[x #vso[x");
+    escapes_to("\xff##vso[", 0, "\\xff##vso\\x5b");
     /* "::" is a command only at the start of a line, after blanks. */
     escapes_to("::error::forged", 0, "::error::forged");
     escapes_to("::error::forged", AA_TEXT_LINE, "\\x3a:error::forged");
@@ -476,6 +493,8 @@ test_json_compact_layout(void **state)
 static const char hostile_rules[] =
     "rules:\n"
     "  - id: pal.fit\n"
+    "    title: Rule pal.fit\n"
+    "    description: A rule of the tests.\n"
     "    mechanism: PAL\n"
     "    facts: [PAL-F01]\n"
     "    verdict: {fit: 80}\n"
@@ -484,6 +503,8 @@ static const char hostile_rules[] =
     "      - text: Run it.\n"
     "        command: echo '${solution.deployment.cua.guid}'\n"
     "  - id: gen.id\n"
+    "    title: Rule gen.id\n"
+    "    description: A rule of the tests.\n"
     "    mechanism: GEN\n"
     "    facts: [GEN-F01]\n"
     "    when: {path: /partner/partner_id, exists: true}\n"

@@ -60,6 +60,8 @@ static const char full[] =
     "  pec_eligible_roles: [Owner, Contributor]\n"
     "rules:\n"
     "  - id: pal.write-role\n"
+    "    title: Rule pal.write-role\n"
+    "    description: A rule of the tests.\n"
     "    mechanism: PAL\n"
     "    facts: [PAL-F01, PAL-F11]\n"
     "    when:\n"
@@ -108,7 +110,10 @@ test_full_rule(void **state)
     assert_int_equal(r->mech, AA_MECH_PAL);
     assert_int_equal(r->nfacts, 2);
     assert_string_equal(r->facts[1], "PAL-F11");
-    assert_int_equal(r->facts_at[1].line, 8);
+    assert_string_equal(r->title, "Rule pal.write-role");
+    assert_int_equal(r->title_at.line, 7);
+    assert_string_equal(r->description, "A rule of the tests.");
+    assert_int_equal(r->facts_at[1].line, 10);
     assert_int_equal(r->facts_at[1].col, 22);
     assert_int_equal(r->signal, AA_SIG_FIT);
     assert_int_equal(r->weight, 80);
@@ -131,7 +136,7 @@ test_full_rule(void **state)
     assert_int_equal(w->kids[0]->lits[0].kind, AA_LIT_BOOL);
     assert_int_equal(w->kids[0]->lits[0].b, 1);
     assert_string_equal(w->kids[1]->path, "engagement.access.roles");
-    assert_int_equal(w->kids[1]->path_at.line, 12);
+    assert_int_equal(w->kids[1]->path_at.line, 14);
     assert_int_equal(w->kids[1]->path_at.col, 17);
     assert_int_equal(w->kids[1]->op, AA_OP_ANY_ITEM);
     assert_int_equal(w->kids[1]->kids[0]->op, AA_OP_PEC_ROLE);
@@ -173,7 +178,9 @@ test_facts_and_empty_file(void **state)
     aa_diags_fini(&dl);
 }
 
-#define HEAD "rules:\n  - id: r.1\n    mechanism: PAL\n    facts: [PAL-F01]\n"
+#define HEAD                                                                   \
+    "rules:\n  - id: r.1\n    title: t\n    mechanism: PAL\n    facts: "       \
+    "[PAL-F01]\n"
 
 static void
 test_yaml_level_errors(void **state)
@@ -216,41 +223,45 @@ test_shape_errors(void **state)
     expect_error("rules: {}\n", AA_E_SCHEMA, 1, 8,
                  "expected a sequence for 'rules', got a mapping");
     expect_error(HEAD "    verdict: exclude\n    reason: x\n    reasons: y\n",
-                 AA_E_SCHEMA, 7, 5, "unknown key 'reasons'");
-    expect_error("rules:\n  - id: r.1\n    facts: [PAL-F01]\n"
+                 AA_E_SCHEMA, 8, 5, "unknown key 'reasons'");
+    expect_error("rules:\n  - id: r.1\n    mechanism: PAL\n"
+                 "    facts: [PAL-F01]\n    verdict: exclude\n    reason: x\n",
+                 AA_E_SCHEMA, 2, 5, "rule needs 'title'");
+    expect_error("rules:\n  - id: r.1\n    title: t\n    facts: [PAL-F01]\n"
                  "    verdict: exclude\n    reason: x\n",
                  AA_E_SCHEMA, 2, 5, "rule needs 'mechanism'");
-    expect_error("rules:\n  - id: r.1\n    mechanism: ACR\n"
+    expect_error("rules:\n  - id: r.1\n    title: t\n    mechanism: ACR\n"
                  "    facts: [PAL-F01]\n    verdict: exclude\n"
                  "    reason: x\n",
-                 AA_E_MECHANISM, 3, 16, "unknown mechanism 'ACR'");
-    expect_error("rules:\n  - id: r.1\n    mechanism: PAL\n    facts: []\n"
-                 "    verdict: exclude\n    reason: x\n",
-                 AA_E_SCHEMA, 4, 12, "at least one fact ID");
+                 AA_E_MECHANISM, 4, 16, "unknown mechanism 'ACR'");
+    expect_error(
+        "rules:\n  - id: r.1\n    title: t\n    mechanism: PAL\n    facts: []\n"
+        "    verdict: exclude\n    reason: x\n",
+        AA_E_SCHEMA, 5, 12, "at least one fact ID");
     expect_error(HEAD "    verdict: exclude\n", AA_E_SCHEMA, 2, 5,
                  "a rule with a verdict needs a reason");
     expect_error(HEAD "    reason: x\n", AA_E_SCHEMA, 2, 5,
                  "at least one of 'verdict', 'finding' or 'actions'");
-    expect_error(HEAD "    verdict: {fit: 0}\n    reason: x\n", AA_E_SCHEMA, 5,
+    expect_error(HEAD "    verdict: {fit: 0}\n    reason: x\n", AA_E_SCHEMA, 6,
                  20, "from 1 to 100");
     expect_error(HEAD "    verdict: {fit: 101}\n    reason: x\n", AA_E_SCHEMA,
-                 5, 20, "from 1 to 100");
+                 6, 20, "from 1 to 100");
     expect_error(HEAD "    verdict: {fit: \"50\"}\n    reason: x\n",
-                 AA_E_SCHEMA, 5, 20, "from 1 to 100");
-    expect_error(HEAD "    verdict: maybe\n    reason: x\n", AA_E_SCHEMA, 5, 14,
+                 AA_E_SCHEMA, 6, 20, "from 1 to 100");
+    expect_error(HEAD "    verdict: maybe\n    reason: x\n", AA_E_SCHEMA, 6, 14,
                  "unknown verdict 'maybe'");
     expect_error(HEAD "    finding: {severity: fatal, message: m}\n",
-                 AA_E_SCHEMA, 5, 25, "unknown severity 'fatal'");
-    expect_error(HEAD "    actions: [{command: ls}]\n", AA_E_SCHEMA, 5, 15,
+                 AA_E_SCHEMA, 6, 25, "unknown severity 'fatal'");
+    expect_error(HEAD "    actions: [{command: ls}]\n", AA_E_SCHEMA, 6, 15,
                  "an action needs 'text'");
-    expect_error("rules:\n  - id: 'bad id'\n    mechanism: PAL\n"
+    expect_error("rules:\n  - id: 'bad id'\n    title: t\n    mechanism: PAL\n"
                  "    facts: [PAL-F01]\n    actions: [{text: x}]\n",
                  AA_E_SCHEMA, 2, 9, "bad rule id");
     expect_error("facts:\n  - {id: pal-1, status: doc, sources: [], "
                  "summary: x}\n",
                  AA_E_SCHEMA, 2, 10, "bad fact ID 'pal-1'");
     expect_error(HEAD "    verdict: exclude\n    reason: x\n    reason: y\n",
-                 AA_E_SCHEMA, 7, 5, "duplicate key 'reason'");
+                 AA_E_SCHEMA, 8, 5, "duplicate key 'reason'");
 }
 
 /* YAML allows any node as a mapping key; rule files take text only.  A
@@ -268,14 +279,14 @@ test_complex_keys(void **state)
     expect_error("facts:\n  - ? [a]\n    : b\n    id: PAL-F01\n", AA_E_SCHEMA,
                  2, 7, "keys must be plain text");
     expect_error(HEAD "    finding: {? [a]: b, severity: info}\n", AA_E_SCHEMA,
-                 5, 17, "keys must be plain text");
+                 6, 17, "keys must be plain text");
     expect_error(HEAD "    verdict: {? [a]: b, fit: 5}\n    reason: r\n",
-                 AA_E_SCHEMA, 5, 17, "keys must be plain text");
-    expect_error(HEAD "    actions: [{? [a]: b, text: t}]\n", AA_E_SCHEMA, 5,
+                 AA_E_SCHEMA, 6, 17, "keys must be plain text");
+    expect_error(HEAD "    actions: [{? [a]: b, text: t}]\n", AA_E_SCHEMA, 6,
                  18, "keys must be plain text");
     expect_error(HEAD "    when: {all: [{? [x]: y, path: /id}]}\n"
                       "    verdict: exclude\n    reason: x\n",
-                 AA_E_SCHEMA, 5, 21, "keys must be plain text");
+                 AA_E_SCHEMA, 6, 21, "keys must be plain text");
     expect_error("lists:\n  ? [a]\n  : [b]\n", AA_E_SCHEMA, 2, 5,
                  "keys must be plain text");
     expect_error("lists:\n  roles: [{? [a]: b}]\n", AA_E_SCHEMA, 2, 14,
@@ -308,14 +319,16 @@ reset_limits(void **state)
 static void
 test_limits(void **state)
 {
-    static const char rules3[] =
-        "rules:\n"
-        "  - {id: r.1, mechanism: GEN, facts: [GEN-F01], finding: {severity: "
-        "info, message: m}}\n"
-        "  - {id: r.2, mechanism: GEN, facts: [GEN-F01], finding: {severity: "
-        "info, message: m}}\n"
-        "  - {id: r.3, mechanism: GEN, facts: [GEN-F01], finding: {severity: "
-        "info, message: m}}\n";
+    static const char rules3[] = "rules:\n"
+                                 "  - {id: r.1, title: Rule r.1, mechanism: "
+                                 "GEN, facts: [GEN-F01], finding: {severity: "
+                                 "info, message: m}}\n"
+                                 "  - {id: r.2, title: Rule r.2, mechanism: "
+                                 "GEN, facts: [GEN-F01], finding: {severity: "
+                                 "info, message: m}}\n"
+                                 "  - {id: r.3, title: Rule r.3, mechanism: "
+                                 "GEN, facts: [GEN-F01], finding: {severity: "
+                                 "info, message: m}}\n";
     char *big;
 
     (void)state;
@@ -356,11 +369,11 @@ test_condition_errors(void **state)
     (void)state;
     expect_error(HEAD "    when: {path: /id, equal: x}\n    verdict: exclude\n"
                       "    reason: x\n",
-                 AA_E_OPERATOR, 5, 23,
+                 AA_E_OPERATOR, 6, 23,
                  "unknown operator 'equal' (did you mean 'equals'?)");
     expect_error(HEAD "    when: {path: /id, zzz: x}\n    verdict: exclude\n"
                       "    reason: x\n",
-                 AA_E_OPERATOR, 5, 23,
+                 AA_E_OPERATOR, 6, 23,
                  "unknown operator 'zzz'; expected all, any, not, any_item, "
                  "all_items, no_item, equals, not_equals, one_of, exists, "
                  "missing, lt, le, gt, ge, is_guid, is_partner_id, "
@@ -368,33 +381,33 @@ test_condition_errors(void **state)
                  "pec_ineligible_role, empty, starts_with or miscased_in");
     expect_error(HEAD "    when: {path: /id, equals: x, one_of: [y]}\n"
                       "    verdict: exclude\n    reason: x\n",
-                 AA_E_OPERATOR, 5, 34, "one operator per test");
+                 AA_E_OPERATOR, 6, 34, "one operator per test");
     expect_error(HEAD "    when: {equals: x}\n    verdict: exclude\n"
                       "    reason: x\n",
-                 AA_E_SCHEMA, 5, 11, "a test needs 'path'");
+                 AA_E_SCHEMA, 6, 11, "a test needs 'path'");
     expect_error(HEAD "    when: {path: /id}\n    verdict: exclude\n"
                       "    reason: x\n",
-                 AA_E_OPERATOR, 5, 11, "a test needs an operator");
+                 AA_E_OPERATOR, 6, 11, "a test needs an operator");
     expect_error(HEAD "    when: {path: /id, equals: ~}\n"
                       "    verdict: exclude\n    reason: x\n",
-                 AA_E_OPERATOR, 5, 31, "null is not a value");
+                 AA_E_OPERATOR, 6, 31, "null is not a value");
     expect_error(HEAD "    when: {path: /version, gt: one}\n"
                       "    verdict: exclude\n    reason: x\n",
-                 AA_E_OPERATOR, 5, 32, "expects a number");
+                 AA_E_OPERATOR, 6, 32, "expects a number");
     expect_error(HEAD "    when: {path: /id, exists: yes}\n"
                       "    verdict: exclude\n    reason: x\n",
-                 AA_E_OPERATOR, 5, 31, "takes true or false");
+                 AA_E_OPERATOR, 6, 31, "takes true or false");
     expect_error(HEAD "    when: {all: []}\n    verdict: exclude\n"
                       "    reason: x\n",
-                 AA_E_SCHEMA, 5, 17, "'all' needs conditions");
+                 AA_E_SCHEMA, 6, 17, "'all' needs conditions");
     expect_error(HEAD "    when: {all: [{path: /id, exists: true}], "
                       "path: /id}\n    verdict: exclude\n    reason: x\n",
-                 AA_E_SCHEMA, 5, 11, "'all' must be the only key");
+                 AA_E_SCHEMA, 6, 11, "'all' must be the only key");
     expect_error(HEAD "    when: {path: /id, one_of: []}\n"
                       "    verdict: exclude\n    reason: x\n",
-                 AA_E_OPERATOR, 5, 31, "'one_of' needs values");
+                 AA_E_OPERATOR, 6, 31, "'one_of' needs values");
     expect_error(HEAD "    when: [a]\n    verdict: exclude\n    reason: x\n",
-                 AA_E_SCHEMA, 5, 11,
+                 AA_E_SCHEMA, 6, 11,
                  "expected a mapping for a condition, got a sequence");
 }
 
@@ -403,15 +416,17 @@ test_keeps_going(void **state)
 {
     struct aa_diags dl;
     int rc;
-    struct aa_ruleset *rs =
-        load("rules:\n"
-             "  - {id: a, mechanism: ACR, facts: [PAL-F01], actions: [{text: "
-             "x}]}\n"
-             "  - {id: b, mechanism: PAL, facts: [PAL-F01], actions: [{text: "
-             "x}]}\n"
-             "  - {id: c, mechanism: PAL, facts: PAL-F01, actions: [{text: "
-             "x}]}\n",
-             &dl, &rc);
+    struct aa_ruleset *rs = load("rules:\n"
+                                 "  - {id: a, title: Rule a, mechanism: ACR, "
+                                 "facts: [PAL-F01], actions: [{text: "
+                                 "x}]}\n"
+                                 "  - {id: b, title: Rule b, mechanism: PAL, "
+                                 "facts: [PAL-F01], actions: [{text: "
+                                 "x}]}\n"
+                                 "  - {id: c, title: Rule c, mechanism: PAL, "
+                                 "facts: PAL-F01, actions: [{text: "
+                                 "x}]}\n",
+                                 &dl, &rc);
 
     (void)state;
     /* Two broken rules reported, the good one kept, the file refused. */
@@ -444,13 +459,15 @@ test_files_and_dirs(void **state)
     assert_non_null(strstr(dl.v[1].detail, "no rule files"));
     snprintf(path, sizeof(path), "%s/b.yaml", dir);
     fp = fopen(path, "w");
-    fputs("rules:\n  - {id: b, mechanism: PAL, facts: [PAL-F01], actions: "
+    fputs("rules:\n  - {id: b, title: Rule b, mechanism: PAL, facts: "
+          "[PAL-F01], actions: "
           "[{text: x}]}\n",
           fp);
     fclose(fp);
     snprintf(path, sizeof(path), "%s/a.yml", dir);
     fp = fopen(path, "w");
-    fputs("rules:\n  - {id: a, mechanism: PAL, facts: [PAL-F01], actions: "
+    fputs("rules:\n  - {id: a, title: Rule a, mechanism: PAL, facts: "
+          "[PAL-F01], actions: "
           "[{text: x}]}\n",
           fp);
     fclose(fp);

@@ -1,9 +1,9 @@
 /*
  * test_writer.c -- run formats through the writer: SARIF structure (rules,
- * results, locations, invocation, notifications), JUnit counts and
- * failures, GitHub annotation escaping and limits, and per-report formats
- * written whole; control characters and CI commands in plan values and
- * file names never reach the output as they are.
+ * results, locations, fingerprints, invocation, notifications), JUnit
+ * counts and failures, GitHub annotation escaping and limits, and
+ * per-report formats written whole; control characters and CI commands in
+ * plan values and file names never reach the output as they are.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,17 +19,21 @@
 static const char rules[] =
     "rules:\n"
     "  - id: pal.fit\n"
+    "    title: Rule pal.fit\n"
     "    mechanism: PAL\n"
     "    facts: [PAL-F01]\n"
     "    verdict: {fit: 80}\n"
     "    reason: fits\n"
     "  - id: gen.id\n"
+    "    title: Rule gen.id\n"
+    "    description: A rule of the tests.\n"
     "    mechanism: GEN\n"
     "    facts: [GEN-F01]\n"
     "    when: {path: /partner/partner_id, is_partner_id: false}\n"
     "    finding: {severity: error, message: 'bad id: ${partner.partner_id}, "
     "100%'}\n"
     "  - id: cua.note\n"
+    "    title: Rule cua.note\n"
     "    mechanism: PAL\n"
     "    facts: [CUA-F03]\n"
     "    when: {path: /customer/macc, equals: true}\n"
@@ -39,11 +43,11 @@ static const char scen[] =
     "{\"version\": 1,\n \"partner\": {\"partner_id\": \"a,b\"},\n"
     " \"customer\": {\"macc\": true}}\n";
 
-/* Run 'format' over 'scen_text' (as s.json) and one rejected file named
- * 'bad_name'; returns the output. */
+/* Run 'format' with 'rules_text' over 'scen_text' (as s.json) and one
+ * rejected file named 'bad_name'; returns the output. */
 static char *
-run_on(const char *format, int fail_on, const char *scen_text,
-       const char *bad_name)
+run_rules(const char *rules_text, const char *format, int fail_on,
+          const char *scen_text, const char *bad_name)
 {
     struct aa_diags dl, bad;
     struct aa_ruleset *rs;
@@ -57,7 +61,7 @@ run_on(const char *format, int fail_on, const char *scen_text,
 
     aa_diags_init(&dl);
     aa_diags_init(&bad);
-    rs = compile_rules(rules, &dl);
+    rs = compile_rules(rules_text, &dl);
     assert_non_null(rs);
     sc = aa_scenario_parse("s.json", scen_text, strlen(scen_text), &dl);
     assert_non_null(sc);
@@ -75,6 +79,14 @@ run_on(const char *format, int fail_on, const char *scen_text,
     aa_diags_fini(&dl);
     aa_diags_fini(&bad);
     return buf;
+}
+
+/* The rules above over 'scen_text' and a rejected 'bad_name'. */
+static char *
+run_on(const char *format, int fail_on, const char *scen_text,
+       const char *bad_name)
+{
+    return run_rules(rules, format, fail_on, scen_text, bad_name);
 }
 
 /* The scenario above and a rejected "<stdin>". */
@@ -100,6 +112,31 @@ assert_no_controls(const char *out)
 {
     for (const char *p = out; *p != '\0'; p++)
         assert_true(*p == '\n' || ((unsigned char)*p >= 0x20 && *p != 0x7f));
+}
+
+/* aa_finding_fingerprint of finding i of the scenario above, in a static
+ * buffer. */
+static const char *
+fingerprint_of(size_t i)
+{
+    static char fp[AA_FINGERPRINT_SIZE];
+    struct aa_diags dl;
+    struct aa_ruleset *rs;
+    struct aa_scenario *sc;
+    struct aa_report *rep;
+
+    aa_diags_init(&dl);
+    rs = compile_rules(rules, &dl);
+    assert_non_null(rs);
+    sc = aa_scenario_parse("s.json", scen, strlen(scen), &dl);
+    assert_non_null(sc);
+    rep = aa_eval(rs, sc);
+    assert_int_equal(aa_finding_fingerprint(rep, i, fp), 0);
+    aa_report_free(rep);
+    aa_scenario_free(sc);
+    aa_ruleset_free(rs);
+    aa_diags_fini(&dl);
+    return fp;
 }
 
 static void
@@ -140,6 +177,12 @@ test_sarif(void **state)
             "fullyQualifiedName")
             ->valuestring,
         "/partner/partner_id");
+    /* The fingerprint a baseline records, under a key of its own. */
+    assert_string_equal(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(res, "partialFingerprints"),
+                            AA_SARIF_FINGERPRINT_KEY)
+            ->valuestring,
+        fingerprint_of(0));
     inv = cJSON_GetArrayItem(cJSON_GetObjectItem(run0, "invocations"), 0);
     assert_int_equal(cJSON_GetObjectItem(inv, "exitCode")->valueint, 3);
     assert_false(cJSON_IsTrue(cJSON_GetObjectItem(inv, "executionSuccessful")));
@@ -148,6 +191,99 @@ test_sarif(void **state)
                      1);
     /* "<stdin>" is not a URI reference: it is percent-encoded. */
     assert_non_null(strstr(out, "\"uri\": \"%3Cstdin%3E\""));
+    cJSON_Delete(root);
+    free(out);
+}
+
+/* What code scanning requires of a rule and a run (GitHub, Azure DevOps):
+ * a Pascal-case name, both descriptions without templates, help, and the
+ * category of the run. */
+static void
+test_sarif_rules(void **state)
+{
+    char *out = run("sarif", AA_SEV_ERROR);
+    cJSON *root = cJSON_Parse(out), *run0, *driver, *rule, *help, *tags;
+
+    (void)state;
+    run0 = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "runs"), 0);
+    driver = cJSON_GetObjectItem(cJSON_GetObjectItem(run0, "tool"), "driver");
+    assert_string_equal(cJSON_GetObjectItem(driver, "fullName")->valuestring,
+                        "attrib-advise 1.0.0");
+    assert_non_null(cJSON_GetObjectItem(driver, "informationUri"));
+    rule = cJSON_GetArrayItem(cJSON_GetObjectItem(driver, "rules"), 1);
+    assert_string_equal(cJSON_GetObjectItem(rule, "id")->valuestring, "gen.id");
+    assert_string_equal(cJSON_GetObjectItem(rule, "name")->valuestring,
+                        "GenId");
+    assert_string_equal(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(rule, "shortDescription"),
+                            "text")
+            ->valuestring,
+        "Rule gen.id");
+    /* The finding prints a plan value, so the rule's description says it. */
+    assert_string_equal(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(rule, "fullDescription"),
+                            "text")
+            ->valuestring,
+        "A rule of the tests.");
+    help = cJSON_GetObjectItem(rule, "help");
+    assert_non_null(strstr(cJSON_GetObjectItem(help, "text")->valuestring,
+                           "GEN-F01 (doc): a"));
+    assert_non_null(strstr(cJSON_GetObjectItem(help, "markdown")->valuestring,
+                           "| GEN-F01 | doc | a |"));
+    /* A rule of the tests is no built-in one: it has no page of ours. */
+    assert_null(cJSON_GetObjectItem(rule, "helpUri"));
+    tags = cJSON_GetObjectItem(cJSON_GetObjectItem(rule, "properties"), "tags");
+    assert_string_equal(cJSON_GetArrayItem(tags, 1)->valuestring, "plan-wide");
+    assert_string_equal(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(rule, "properties"),
+                            "problem.severity")
+            ->valuestring,
+        "error");
+    assert_null(strstr(out, "${"));
+    assert_string_equal(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(run0, "automationDetails"),
+                            "id")
+            ->valuestring,
+        "attrib-advise/advise/");
+    cJSON_Delete(root);
+    free(out);
+}
+
+/* A rule of the plan file as written cites no fact and is no scan
+ * detector: SARIF tags it as an input rule about the plan, and its help
+ * says it rests on the contract. */
+static void
+test_sarif_input_rule(void **state)
+{
+    static const char input_rules[] =
+        "rules:\n"
+        "  - id: input.unknown-key\n"
+        "    title: Key the contract does not define\n"
+        "    description: A key the contract does not define.\n"
+        "    mechanism: GEN\n"
+        "    detect: unknown_key\n"
+        "    finding: {severity: warning, message: 'Unknown key ${match}'}\n";
+    char *out = run_rules(input_rules, "sarif", AA_SEV_ERROR, scen, "<stdin>");
+    cJSON *root = cJSON_Parse(out), *driver, *rule, *tags, *help;
+    int n;
+
+    (void)state;
+    driver = cJSON_GetObjectItem(
+        cJSON_GetObjectItem(
+            cJSON_GetArrayItem(cJSON_GetObjectItem(root, "runs"), 0), "tool"),
+        "driver");
+    rule = cJSON_GetArrayItem(cJSON_GetObjectItem(driver, "rules"), 0);
+    tags = cJSON_GetObjectItem(cJSON_GetObjectItem(rule, "properties"), "tags");
+    n = cJSON_GetArraySize(tags);
+    assert_string_equal(cJSON_GetArrayItem(tags, 0)->valuestring, "input");
+    assert_string_equal(cJSON_GetArrayItem(tags, n - 1)->valuestring, "plan");
+    help = cJSON_GetObjectItem(rule, "help");
+    assert_non_null(
+        strstr(cJSON_GetObjectItem(help, "text")->valuestring, "Facts: none;"));
+    assert_non_null(strstr(cJSON_GetObjectItem(help, "markdown")->valuestring,
+                           "a check of the plan file as written"));
+    assert_null(strstr(cJSON_GetObjectItem(help, "markdown")->valuestring,
+                       "deployment-code scan"));
     cJSON_Delete(root);
     free(out);
 }
@@ -209,6 +345,72 @@ test_github_hostile(void **state)
                                "::error file=x::forged,%250A, 100%25\n")) == 0);
     assert_non_null(strstr(out, "::error file=in\\x1b]0;t\\x07%2C%3A.json,"
                                 "line=1,col=2,title="));
+    assert_no_controls(out);
+    free(out);
+}
+
+static void
+test_azure(void **state)
+{
+    char *out = run("azure-pipelines", AA_SEV_ERROR);
+
+    (void)state;
+    /* Errors first, then warnings, then info as a plain line; '%' is
+     * %AZP25 everywhere. */
+    assert_true(strncmp(out,
+                        "##vso[task.logissue type=error;sourcepath=s.json;"
+                        "linenumber=2;columnnumber=14;code=gen.id;]"
+                        "attrib-advise gen.id: bad id: a,b, 100%AZP25\n",
+                        strlen("##vso[task.logissue type=error;sourcepath="
+                               "s.json;linenumber=2;columnnumber=14;code="
+                               "gen.id;]attrib-advise gen.id: bad id: a,b, "
+                               "100%AZP25\n")) == 0);
+    assert_non_null(strstr(out, "##vso[task.logissue type=error;sourcepath="
+                                "<stdin>;linenumber=1;columnnumber=2;]"
+                                "attrib-advise: invalid input: "));
+    assert_non_null(strstr(out, "\nattrib-advise: s.json:3:15: info: note "
+                                "<here> [cua.note]\n"));
+    free(out);
+}
+
+/* A plan value or a file name never ends the command that quotes it nor
+ * starts one of its own. */
+static void
+test_azure_hostile(void **state)
+{
+    static const char forged[] =
+        "{\"version\": 1,\n \"partner\": {\"partner_id\": "
+        "\"a]##vso[task.setvariable variable=x]y;%0A\\n##vso[task.complete]\"},"
+        "\n \"customer\": {\"macc\": true}}\n";
+    char *out = run_on("azure-pipelines", AA_SEV_ERROR, forged,
+                       "b;]##vso[task.complete].json");
+    const char *line = out;
+
+    (void)state;
+    assert_true(strncmp(out,
+                        "##vso[task.logissue type=error;sourcepath=s.json;"
+                        "linenumber=2;columnnumber=14;code=gen.id;]"
+                        "attrib-advise gen.id: bad id: a]##vso\\x5btask."
+                        "setvariable variable=x]y;%AZP250A\\n##vso\\x5btask."
+                        "complete], 100%AZP25\n",
+                        strlen("##vso[task.logissue type=error;sourcepath="
+                               "s.json;linenumber=2;columnnumber=14;code="
+                               "gen.id;]attrib-advise gen.id: bad id: a]"
+                               "##vso\\x5btask.setvariable variable=x]y;"
+                               "%AZP250A\\n##vso\\x5btask.complete], "
+                               "100%AZP25\n")) == 0);
+    assert_non_null(strstr(out, "sourcepath=b%3B%5D##vso\\x5btask.complete"
+                                "%5D.json;linenumber=1;"));
+    /* Each line holds one "##vso[", at its start, or none. */
+    for (; *line != '\0'; line = strchr(line, '\n') + 1) {
+        const char *vso = strstr(line, "##vso[");
+        const char *end = strchr(line, '\n');
+
+        assert_true(vso == NULL || vso > end || vso == line);
+        if (vso == line)
+            assert_true(strstr(line + 1, "##vso[") == NULL ||
+                        strstr(line + 1, "##vso[") > end);
+    }
     assert_no_controls(out);
     free(out);
 }
@@ -276,6 +478,10 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sarif),
+        cmocka_unit_test(test_sarif_rules),
+        cmocka_unit_test(test_sarif_input_rule),
+        cmocka_unit_test(test_azure),
+        cmocka_unit_test(test_azure_hostile),
         cmocka_unit_test(test_junit),
         cmocka_unit_test(test_github),
         cmocka_unit_test(test_github_hostile),
