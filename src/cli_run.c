@@ -902,6 +902,8 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
     char *buf = NULL;
     size_t len = 0;
     FILE *mem = NULL;
+    struct outfile *files = NULL;
+    size_t nopen = 0;
     int status = AA_EXIT_OK, worst;
 
     if (s == NULL)
@@ -920,6 +922,20 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
     }
     if (status != AA_EXIT_OK)
         goto out;
+    /* Created before anything is read, as for plans: a path that cannot
+     * be written is said at once, and no output is left half made. */
+    files = calloc(o->noutputs + 1, sizeof(*files));
+    if (files == NULL) {
+        status = AA_EXIT_INTERNAL;
+        goto out;
+    }
+    for (; nopen < o->noutputs; nopen++)
+        if (cli_outfile_open(&files[nopen], o->outputs[nopen].path) != 0) {
+            aa_message(stderr, "%s: error: cannot create: %s",
+                       o->outputs[nopen].path, strerror(errno));
+            status = AA_EXIT_INTERNAL;
+            goto out;
+        }
     aa_scan_exclude(s, 1);
     for (size_t i = 1; i < o->nfiles; i++)
         if (aa_scan_path(s, o->files[i], dl) != 0)
@@ -958,7 +974,24 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
         aa_message(stderr, "error: cannot write output: %s", strerror(errno));
         status = AA_EXIT_INTERNAL;
     }
+    /* Files are never coloured; each is renamed into place only once it
+     * is whole, and none is when the run failed to write. */
+    for (size_t k = 0; k < nopen && status < AA_EXIT_INTERNAL; k++) {
+        struct aa_render_opts fro = *ro;
+
+        fro.color = 0;
+        if (scan_render(o->outputs[k].format, rs, &fro, rep, dl, status,
+                        files[k].fp) != 0 ||
+            cli_outfile_commit(&files[k]) != 0) {
+            aa_message(stderr, "%s: error: cannot write: %s",
+                       o->outputs[k].path, strerror(errno));
+            status = AA_EXIT_INTERNAL;
+        }
+    }
 out:
+    for (size_t k = 0; files != NULL && k < nopen; k++)
+        cli_outfile_abort(&files[k]); /* nothing once committed */
+    free(files);
     if (mem != NULL)
         fclose(mem);
     free(buf);

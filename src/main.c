@@ -671,6 +671,12 @@ apply_config(struct cli_opts *o)
     }
 }
 
+static int
+scan_format(const char *format)
+{
+    return strcmp(format, "markdown") != 0 && strcmp(format, "ndjson") != 0;
+}
+
 /* Whether the command line names a folder or more than one file. */
 static int
 several_plans(const struct cli_opts *o)
@@ -730,11 +736,18 @@ main(int argc, char **argv)
     if (o.nfiles > 0 && strcmp(o.files[0], "scan") == 0) {
         if (o.nfiles < 2)
             usage_error("'scan' needs at least one file or folder");
-        if (strcmp(o.format, "markdown") == 0)
+        /* Scan reports are per file, not advice: no plan-shaped formats. */
+        if (!scan_format(o.format))
             usage_error("'scan' writes text, json, sarif, junit, github or "
-                        "azure-pipelines, not markdown");
-        if (o.noutputs > 0 || o.ndjson)
-            usage_error("'scan' takes no --output or --ndjson");
+                        "azure-pipelines, not %s",
+                        o.format);
+        for (size_t i = 0; i < o.noutputs; i++)
+            if (!scan_format(o.outputs[i].format))
+                usage_error("'scan' writes text, json, sarif, junit, github "
+                            "or azure-pipelines, not %s (--output)",
+                            o.outputs[i].format);
+        if (o.ndjson)
+            usage_error("'scan' takes no --ndjson");
         o.scan = 1;
     }
     if (o.dump != NULL && strcmp(o.dump, "rule-docs") == 0 && o.nfiles != 1)
