@@ -246,7 +246,16 @@ read_root(struct cload *cl, const struct aa_ynode *root)
         for (key = 0; key < NKEYS && strcmp(keys[key], k->s) != 0; key++)
             ;
         if (key == NKEYS) {
-            const char *hint = aa_suggest(keys, NKEYS, k->s);
+            const char *hint;
+
+            /* Past the limit only the count is kept: no suggestion to
+             * work out for each of a flood of keys. */
+            if (cl->shown >= aa_limit(AA_LIMIT_ERRORS)) {
+                cl->errors++;
+                cl->more++;
+                continue;
+            }
+            hint = aa_suggest(keys, NKEYS, k->s);
 
             if (hint != NULL)
                 cerror(cl, k->at, "unknown key '%s' (did you mean '%s'?)", k->s,
