@@ -731,8 +731,8 @@ main(int argc, char **argv)
         if (o.nfiles < 2)
             usage_error("'scan' needs at least one file or folder");
         if (strcmp(o.format, "markdown") == 0)
-            usage_error("'scan' writes text, json, sarif, junit, github or "
-                        "azure-pipelines, not markdown");
+            usage_error("'scan' writes text, json, sarif, junit, github, "
+                        "azure-pipelines or codequality, not markdown");
         if (o.noutputs > 0 || o.ndjson)
             usage_error("'scan' takes no --output or --ndjson");
         o.scan = 1;

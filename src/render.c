@@ -20,6 +20,7 @@ static const struct renderer {
     {"junit", NULL, NULL, &aa_render_junit},
     {"github", NULL, NULL, &aa_render_github},
     {"azure-pipelines", NULL, NULL, &aa_render_ado},
+    {"codequality", NULL, NULL, &aa_render_codequality},
 };
 
 #define NRENDERERS (sizeof(renderers) / sizeof(renderers[0]))
@@ -81,5 +82,5 @@ const char *
 aa_render_names(void)
 {
     return "text, json, ndjson, markdown, sarif, junit, github, "
-           "azure-pipelines";
+           "azure-pipelines, codequality";
 }

@@ -35,6 +35,7 @@ extern const struct aa_run_fmt aa_render_sarif;
 extern const struct aa_run_fmt aa_render_junit;
 extern const struct aa_run_fmt aa_render_github;
 extern const struct aa_run_fmt aa_render_ado;
+extern const struct aa_run_fmt aa_render_codequality;
 
 /* Lookups for the writer: NULL when 'name' is not of that kind. */
 aa_render_fn *aa_render_find_report(const char *name);

@@ -36,7 +36,7 @@ while IFS= read -r cmd; do
     if [ "$rc" -gt 1 ]; then
         echo "ci.md: '$cmd' exited $rc"; cat err.txt; exit 1
     fi
-    for f in $(echo "$cmd" | grep -oE '(sarif|junit|markdown)=[^ ]+' | sed 's/^[a-z]*=//'); do
+    for f in $(echo "$cmd" | grep -oE '(sarif|junit|markdown|codequality)=[^ ]+' | sed 's/^[a-z]*=//'); do
         [ -s "$f" ] || { echo "ci.md: '$cmd' did not write $f"; exit 1; }
     done
 done < commands
