@@ -2,8 +2,9 @@
  * render_codequality.c -- a run as GitLab's Code Quality report: a JSON
  * array with one issue per active finding (description, check_name,
  * fingerprint, severity, location {path, lines {begin}}), and one issue,
- * check_name "input.unreadable" and severity "blocker", per plan or file
- * that could not be read: nothing in it was checked.
+ * check_name "input.unreadable" (the rule of the "unreadable" detector)
+ * and severity "blocker", per plan or file that could not be read:
+ * nothing in it was checked.
  *
  * GitLab compares the issues of a merge request with those of its target
  * branch by fingerprint alone, and drops an issue whose fingerprint it
@@ -40,6 +41,7 @@ struct fp128 {
 
 struct codequality {
     cJSON *issues;
+    const char *unreadable; /* the rule id of a file that cannot be read */
     int min_severity;
     struct fp128 *seen; /* open addressing; a == b == 0 is empty */
     size_t nseen, capseen;
@@ -149,8 +151,10 @@ begin(const struct aa_run_info *info, const struct aa_render_opts *opts)
 {
     struct codequality *q = aa_xcalloc(1, sizeof(*q));
 
-    (void)info;
+    int ix;
+
     q->issues = cJSON_CreateArray();
+    q->unreadable = aa_render_unreadable(info, &ix);
     q->min_severity = opts->min_severity;
     return q;
 }
@@ -185,7 +189,7 @@ reject(void *st, const char *source, const struct aa_message *m, size_t n)
 {
     struct codequality *q = st;
     const char *path = n > 0 && m[0].file != NULL ? m[0].file : source;
-    const char *parts[2] = {path, "input.unreadable"};
+    const char *parts[2] = {path, q->unreadable};
     char *text;
 
     /* One issue per file: the first message says why, the others are on
@@ -195,8 +199,7 @@ reject(void *st, const char *source, const struct aa_message *m, size_t n)
                             n == 2 ? "" : "s");
     else
         text = aa_xstrdup(n > 0 ? m[0].text : "cannot be read");
-    issue(q, text, "input.unreadable", "blocker", parts, 2,
-          n > 0 ? m[0].line : 0);
+    issue(q, text, q->unreadable, "blocker", parts, 2, n > 0 ? m[0].line : 0);
     free(text);
 }
 

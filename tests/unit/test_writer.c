@@ -157,7 +157,15 @@ test_sarif(void **state)
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(driver, "rules")),
                      3);
     res = cJSON_GetObjectItem(run0, "results");
-    assert_int_equal(cJSON_GetArraySize(res), 2);
+    /* Two findings, and the unreadable plan as a result too: these rules
+     * have no rule of the unreadable detector, so no ruleIndex. */
+    assert_int_equal(cJSON_GetArraySize(res), 3);
+    loc = cJSON_GetArrayItem(res, 2);
+    assert_string_equal(cJSON_GetObjectItem(loc, "ruleId")->valuestring,
+                        "input.unreadable");
+    assert_null(cJSON_GetObjectItem(loc, "ruleIndex"));
+    assert_string_equal(cJSON_GetObjectItem(loc, "level")->valuestring,
+                        "error");
     res = cJSON_GetArrayItem(res, 0);
     assert_string_equal(cJSON_GetObjectItem(res, "ruleId")->valuestring,
                         "gen.id");
@@ -464,6 +472,53 @@ issue_str(const cJSON *issue, const char *key)
     return cJSON_GetObjectItem(issue, key)->valuestring;
 }
 
+/* With a rule of the unreadable detector, the result of an unreadable
+ * plan names it, at the file, line and column of the first error; the
+ * notification stays. */
+static void
+test_sarif_unreadable(void **state)
+{
+    static const char unreadable_rules[] =
+        "rules:\n"
+        "  - id: input.unreadable\n"
+        "    title: Plan that cannot be read\n"
+        "    description: A plan that cannot be read.\n"
+        "    mechanism: GEN\n"
+        "    detect: unreadable\n"
+        "    finding: {severity: error, message: '${match}'}\n";
+    char *out =
+        run_rules(unreadable_rules, "sarif", AA_SEV_ERROR, scen, "bad.json");
+    cJSON *root = cJSON_Parse(out), *run0, *res, *region, *inv;
+
+    (void)state;
+    run0 = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "runs"), 0);
+    res = cJSON_GetObjectItem(run0, "results");
+    assert_int_equal(cJSON_GetArraySize(res), 1);
+    res = cJSON_GetArrayItem(res, 0);
+    assert_string_equal(cJSON_GetObjectItem(res, "ruleId")->valuestring,
+                        "input.unreadable");
+    assert_int_equal(cJSON_GetObjectItem(res, "ruleIndex")->valueint, 0);
+    assert_string_equal(cJSON_GetObjectItem(res, "level")->valuestring,
+                        "error");
+    assert_string_equal(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(res, "message"), "text")
+            ->valuestring,
+        "invalid JSON: unexpected end of input");
+    region = cJSON_GetObjectItem(
+        cJSON_GetObjectItem(
+            cJSON_GetArrayItem(cJSON_GetObjectItem(res, "locations"), 0),
+            "physicalLocation"),
+        "region");
+    assert_int_equal(cJSON_GetObjectItem(region, "startLine")->valueint, 1);
+    assert_int_equal(cJSON_GetObjectItem(region, "startColumn")->valueint, 2);
+    inv = cJSON_GetArrayItem(cJSON_GetObjectItem(run0, "invocations"), 0);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(
+                         inv, "toolExecutionNotifications")),
+                     1);
+    cJSON_Delete(root);
+    free(out);
+}
+
 /* One issue per active finding and one per unreadable plan; the
  * severities of ESLint's GitLab formatter; fingerprints distinct. */
 static void
@@ -570,6 +625,7 @@ main(void)
         cmocka_unit_test(test_sarif),
         cmocka_unit_test(test_sarif_rules),
         cmocka_unit_test(test_sarif_input_rule),
+        cmocka_unit_test(test_sarif_unreadable),
         cmocka_unit_test(test_azure),
         cmocka_unit_test(test_azure_hostile),
         cmocka_unit_test(test_junit),
