@@ -489,9 +489,9 @@ AA_NODISCARD int aa_render(const char *format, const struct aa_report *rep,
 /* The output of one run in one format.  Per-report formats (text, json,
  * ndjson, markdown) write each report whole as it is added (json over
  * several plans: into one document, closed at finish); run formats (sarif,
- * junit, github) collect and write one document at finish.  'rs' and 'fp'
- * are borrowed and must outlive the writer.  NULL if the format is
- * unknown. */
+ * junit, github, azure-pipelines, codequality) collect and write one
+ * document at finish.  'rs' and 'fp' are borrowed and must outlive the
+ * writer.  NULL if the format is unknown. */
 struct aa_writer;
 AA_NODISCARD struct aa_writer *aa_writer_new(const char *format,
                                              const struct aa_ruleset *rs,

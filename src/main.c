@@ -18,6 +18,38 @@
 
 #include "cli.h"
 
+/* The --format line of the help, its list wrapped into the column of the
+ * descriptions: the list grows with every format, and a help line stays
+ * within 80 columns. */
+static void
+formats(FILE *fp)
+{
+    static const char head[] = "  -f, --format=FORMAT     output format:";
+    static const char indent[] = "                          ";
+    const char *w = aa_render_names();
+    size_t col = strlen(head);
+
+    fputs(head, fp);
+    /* Each word of the list, then the default as one more. */
+    for (int last = 0; !last;) {
+        size_t len = *w != '\0' ? strcspn(w, " ") : strlen("(default text)");
+
+        last = *w == '\0';
+        if (col + 1 + len > 80) {
+            fprintf(fp, "\n%s", indent);
+            col = strlen(indent);
+        } else {
+            fputc(' ', fp);
+            col++;
+        }
+        fprintf(fp, "%.*s", (int)len, last ? "(default text)" : w);
+        col += len;
+        if (!last)
+            w += len + (w[len] == ' ');
+    }
+    fputc('\n', fp);
+}
+
 static void
 usage(FILE *fp, int status)
 {
@@ -38,26 +70,26 @@ usage(FILE *fp, int status)
             "'scan' checks deployment code (ARM, Bicep, Terraform, scripts) "
             "for Customer\nUsage Attribution and gives each file a status, "
             "with its findings.\n\n"
-            "Options:\n"
-            "  -f, --format=FORMAT     output format: %s (default text)\n"
-            "      --fail-on=LEVEL     exit 1 when a finding is at or above "
-            "LEVEL:\n"
-            "                          error (default), warning, info, "
-            "never\n"
-            "      --min-severity=LEVEL\n"
-            "                          show only findings at or above LEVEL: "
-            "info\n"
-            "                          (default), warning, error; the exit "
-            "status\n"
-            "                          does not depend on it\n"
-            "      --ndjson            each FILE holds one scenario per line; "
-            "with json,\n"
-            "                          the advice is one object per line\n"
-            "  -o, --output=FORMAT=PATH  also write the run in FORMAT to "
-            "PATH (repeatable;\n"
-            "                          the file appears only when "
-            "complete)\n",
-            aa_render_names());
+            "Options:\n");
+    formats(fp);
+    fputs("      --fail-on=LEVEL     exit 1 when a finding is at or above "
+          "LEVEL:\n"
+          "                          error (default), warning, info, "
+          "never\n"
+          "      --min-severity=LEVEL\n"
+          "                          show only findings at or above LEVEL: "
+          "info\n"
+          "                          (default), warning, error; the exit "
+          "status\n"
+          "                          does not depend on it\n"
+          "      --ndjson            each FILE holds one scenario per line; "
+          "with json,\n"
+          "                          the advice is one object per line\n"
+          "  -o, --output=FORMAT=PATH  also write the run in FORMAT to "
+          "PATH (repeatable;\n"
+          "                          the file appears only when "
+          "complete)\n",
+          fp);
     fprintf(fp,
             "      --baseline=FILE     findings recorded in FILE are "
             "accepted: listed as\n"
@@ -738,13 +770,14 @@ main(int argc, char **argv)
             usage_error("'scan' needs at least one file or folder");
         /* Scan reports are per file, not advice: no plan-shaped formats. */
         if (!scan_format(o.format))
-            usage_error("'scan' writes text, json, sarif, junit, github or "
-                        "azure-pipelines, not %s",
+            usage_error("'scan' writes text, json, sarif, junit, github, "
+                        "azure-pipelines or codequality, not %s",
                         o.format);
         for (size_t i = 0; i < o.noutputs; i++)
             if (!scan_format(o.outputs[i].format))
-                usage_error("'scan' writes text, json, sarif, junit, github "
-                            "or azure-pipelines, not %s (--output)",
+                usage_error("'scan' writes text, json, sarif, junit, github, "
+                            "azure-pipelines or codequality, not %s "
+                            "(--output)",
                             o.outputs[i].format);
         if (o.ndjson)
             usage_error("'scan' takes no --ndjson");

@@ -20,6 +20,7 @@ static const struct renderer {
     {"junit", NULL, NULL, &aa_render_junit},
     {"github", NULL, NULL, &aa_render_github},
     {"azure-pipelines", NULL, NULL, &aa_render_ado},
+    {"codequality", NULL, NULL, &aa_render_codequality},
 };
 
 #define NRENDERERS (sizeof(renderers) / sizeof(renderers[0]))
@@ -71,6 +72,19 @@ aa_render(const char *format, const struct aa_report *rep,
     return 0;
 }
 
+const char *
+aa_render_unreadable(const struct aa_run_info *info, int *index)
+{
+    for (size_t i = 0; i < info->nrules; i++)
+        if (info->rules[i].input && info->rules[i].detect != NULL &&
+            strcmp(info->rules[i].detect, "unreadable") == 0) {
+            *index = (int)i;
+            return info->rules[i].id;
+        }
+    *index = -1;
+    return "input.unreadable";
+}
+
 int
 aa_render_exists(const char *format)
 {
@@ -81,5 +95,5 @@ const char *
 aa_render_names(void)
 {
     return "text, json, ndjson, markdown, sarif, junit, github, "
-           "azure-pipelines";
+           "azure-pipelines, codequality";
 }

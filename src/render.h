@@ -35,6 +35,13 @@ extern const struct aa_run_fmt aa_render_sarif;
 extern const struct aa_run_fmt aa_render_junit;
 extern const struct aa_run_fmt aa_render_github;
 extern const struct aa_run_fmt aa_render_ado;
+extern const struct aa_run_fmt aa_render_codequality;
+
+/* The rule id under which a run format reports a plan or file that
+ * could not be read: the catalogue's rule of the "unreadable" detector
+ * (*index its place), else, in a rule set without one, "input.unreadable"
+ * (*index -1). */
+const char *aa_render_unreadable(const struct aa_run_info *info, int *index);
 
 /* Lookups for the writer: NULL when 'name' is not of that kind. */
 aa_render_fn *aa_render_find_report(const char *name);

@@ -337,6 +337,14 @@ mechanisms(FILE *fp, const struct aa_rule_entry *e)
         fputs("GEN: the plan as a whole", fp);
 }
 
+/* The rule of the plans and files that cannot be read: no report has its
+ * findings, so nothing the other rules allow applies to it. */
+static int
+unreadable(const struct aa_rule_entry *e)
+{
+    return e->input && strcmp(e->detect, "unreadable") == 0;
+}
+
 /* What to do about the rule: its actions, else what its kind implies. */
 static void
 todo(FILE *fp, const struct aa_rule_entry *e)
@@ -357,6 +365,14 @@ todo(FILE *fp, const struct aa_rule_entry *e)
         fputs("\nIn the advice, each `<name>` above is the plan's value of "
               "that field.\n",
               fp);
+    if (unreadable(e)) {
+        fputs("Correct the file as its error says, and run attrib-advise "
+              "again. Options cannot accept this finding (`--ignore`, "
+              "`x-attrib-suppress` and baselines apply to files that were "
+              "read): a file that cannot be read is never advised.\n",
+              fp);
+        return;
+    }
     if (e->nactions == 0)
         fputs(e->level > AA_SEV_INFO && e->input
                   ? "Correct the plan file as the description above says, "
@@ -409,7 +425,12 @@ aa_render_md_rule(FILE *fp, const struct aa_rule_entry *e, int page)
         fputs("none", fp);
     else
         fputs(aa_severity_name((enum aa_severity)e->level), fp);
-    if (e->input) {
+    if (unreadable(e)) {
+        fputs(", for a plan or deployment file that cannot be read, with "
+              "its first error, where an output names rules: a SARIF "
+              "result, a GitLab Code Quality issue",
+              fp);
+    } else if (e->input) {
         fputs(", from ", fp);
         span(fp, e->detect, 1);
         fputs(", a check of the plan file as written (docs/scenario.md says "

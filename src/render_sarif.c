@@ -2,8 +2,9 @@
  * render_sarif.c -- a run as SARIF 2.1.0: one run, the tool driver with
  * one rule entry per compiled rule, one result per finding with its
  * physical location (file, line, column), its JSON Pointer as a logical
- * location and its fingerprint, and one invocation carrying the exit
- * status and a notification per rejected scenario.
+ * location and its fingerprint, one result of the unreadable rule per
+ * scenario that could not be read, and one invocation carrying the exit
+ * status and a notification per message of a rejected scenario.
  *
  * What code scanning services require beyond the schema (GitHub, GitHub
  * Advanced Security for Azure DevOps; the SARIF Multitool checks both):
@@ -385,11 +386,41 @@ add(void *st, const struct aa_report *rep)
             cJSON_AddItemToArray(s->results, result(s, rep, i));
 }
 
+/* Code scanning shows results, not notifications: a plan that cannot be
+ * read is also one result of the unreadable rule, at its first error, so
+ * it is an alert like the findings it hides. */
+static void
+reject_result(struct sarif *s, const char *source, const struct aa_message *m,
+              size_t n)
+{
+    cJSON *r = cJSON_CreateObject(), *locs = cJSON_CreateArray();
+    int ix;
+    const char *id = aa_render_unreadable(s->info, &ix);
+    char *msg = n > 1 ? aa_xasprintf("%s (and %zu more problem%s; see the "
+                                     "tool notifications)",
+                                     m[0].text, n - 1, n == 2 ? "" : "s")
+                      : aa_xstrdup(n > 0 ? m[0].text : "cannot be read");
+
+    cJSON_AddStringToObject(r, "ruleId", id);
+    if (ix >= 0)
+        cJSON_AddNumberToObject(r, "ruleIndex", ix);
+    cJSON_AddStringToObject(r, "level", "error");
+    cJSON_AddItemToObject(r, "message", text(msg));
+    free(msg);
+    cJSON_AddItemToArray(locs, n > 0
+                                   ? location(s, m[0].file ? m[0].file : source,
+                                              m[0].line, m[0].col, NULL)
+                                   : location(s, source, 0, 0, NULL));
+    cJSON_AddItemToObject(r, "locations", locs);
+    cJSON_AddItemToArray(s->results, r);
+}
+
 static void
 reject(void *st, const char *source, const struct aa_message *m, size_t n)
 {
     struct sarif *s = st;
 
+    reject_result(s, source, m, n);
     for (size_t i = 0; i < n; i++) {
         cJSON *note = cJSON_CreateObject(), *locs = cJSON_CreateArray();
 

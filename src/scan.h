@@ -100,6 +100,10 @@ enum aa_detect {
     AA_D_SUPPRESSION_EXPIRED,      /* the rule id and the date */
     AA_D_NOTHING_DECIDED,          /* (none): every verdict is needs_info */
     AA_D_INCOMPLETE,               /* a mechanism and the fields it waits for */
+    /* Never a hit: a plan or file that cannot be read gives no report,
+     * but its rule names it where an output lists rules (SARIF, Code
+     * Quality), so the rule says what it is and has a page. */
+    AA_D_UNREADABLE,
     AA_D_COUNT
 };
 /* The first detector of the plan file itself: these and those after it. */

@@ -30,7 +30,8 @@
  * A rule "appears" when the advice shows one of its reasons, actions or
  * findings, so a case that expects a rule fails when that rule is removed.
  * After all cases, every rule of the built-in set must be expected by at
- * least one passing case.  Usage: rule_cases FILE.cases...
+ * least one passing case, but the rule of unreadable plans, which no
+ * report holds.  Usage: rule_cases FILE.cases...
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -425,6 +426,11 @@ main(int argc, char **argv)
         const char *id = rs->live[i]->id;
         size_t k;
 
+        /* A plan that cannot be read gives no report for a case to look
+         * at: the golden cases of the run formats show its rule. */
+        if (rs->live[i]->detect != NULL &&
+            strcmp(rs->live[i]->detect, "unreadable") == 0)
+            continue;
         for (k = 0; k < covered.n; k++)
             if (strcmp(covered.v[k], id) == 0)
                 break;

@@ -53,6 +53,7 @@ in_pipeline() {
     > "$work/run.sarif" 2>/dev/null) || true
 grep -q '"ruleId"' "$work/run.sarif"
 grep -q '"toolExecutionNotifications"' "$work/run.sarif"
+grep -q '"ruleId": "input.unreadable"' "$work/run.sarif"
 grep -q '"id": "attrib-advise/advise/"' "$work/run.sarif"
 # A plan's own problems (input.* findings): a misspelt key, suppressions
 # that cannot be applied or have expired, mechanisms left undecided.

@@ -1,7 +1,8 @@
 /*
  * test_writer.c -- run formats through the writer: SARIF structure (rules,
  * results, locations, fingerprints, invocation, notifications), JUnit
- * counts and failures, GitHub annotation escaping and limits, and
+ * counts and failures, GitHub annotation escaping and limits, GitLab Code
+ * Quality issues and their fingerprints, and
  * per-report formats written whole; control characters and CI commands in
  * plan values and file names never reach the output as they are.
  */
@@ -156,7 +157,15 @@ test_sarif(void **state)
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(driver, "rules")),
                      3);
     res = cJSON_GetObjectItem(run0, "results");
-    assert_int_equal(cJSON_GetArraySize(res), 2);
+    /* Two findings, and the unreadable plan as a result too: these rules
+     * have no rule of the unreadable detector, so no ruleIndex. */
+    assert_int_equal(cJSON_GetArraySize(res), 3);
+    loc = cJSON_GetArrayItem(res, 2);
+    assert_string_equal(cJSON_GetObjectItem(loc, "ruleId")->valuestring,
+                        "input.unreadable");
+    assert_null(cJSON_GetObjectItem(loc, "ruleIndex"));
+    assert_string_equal(cJSON_GetObjectItem(loc, "level")->valuestring,
+                        "error");
     res = cJSON_GetArrayItem(res, 0);
     assert_string_equal(cJSON_GetObjectItem(res, "ruleId")->valuestring,
                         "gen.id");
@@ -457,6 +466,142 @@ test_sarif_hostile(void **state)
     free(out);
 }
 
+static const char *
+issue_str(const cJSON *issue, const char *key)
+{
+    return cJSON_GetObjectItem(issue, key)->valuestring;
+}
+
+/* With a rule of the unreadable detector, the result of an unreadable
+ * plan names it, at the file, line and column of the first error; the
+ * notification stays. */
+static void
+test_sarif_unreadable(void **state)
+{
+    static const char unreadable_rules[] =
+        "rules:\n"
+        "  - id: input.unreadable\n"
+        "    title: Plan that cannot be read\n"
+        "    description: A plan that cannot be read.\n"
+        "    mechanism: GEN\n"
+        "    detect: unreadable\n"
+        "    finding: {severity: error, message: '${match}'}\n";
+    char *out =
+        run_rules(unreadable_rules, "sarif", AA_SEV_ERROR, scen, "bad.json");
+    cJSON *root = cJSON_Parse(out), *run0, *res, *region, *inv;
+
+    (void)state;
+    run0 = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "runs"), 0);
+    res = cJSON_GetObjectItem(run0, "results");
+    assert_int_equal(cJSON_GetArraySize(res), 1);
+    res = cJSON_GetArrayItem(res, 0);
+    assert_string_equal(cJSON_GetObjectItem(res, "ruleId")->valuestring,
+                        "input.unreadable");
+    assert_int_equal(cJSON_GetObjectItem(res, "ruleIndex")->valueint, 0);
+    assert_string_equal(cJSON_GetObjectItem(res, "level")->valuestring,
+                        "error");
+    assert_string_equal(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(res, "message"), "text")
+            ->valuestring,
+        "invalid JSON: unexpected end of input");
+    region = cJSON_GetObjectItem(
+        cJSON_GetObjectItem(
+            cJSON_GetArrayItem(cJSON_GetObjectItem(res, "locations"), 0),
+            "physicalLocation"),
+        "region");
+    assert_int_equal(cJSON_GetObjectItem(region, "startLine")->valueint, 1);
+    assert_int_equal(cJSON_GetObjectItem(region, "startColumn")->valueint, 2);
+    inv = cJSON_GetArrayItem(cJSON_GetObjectItem(run0, "invocations"), 0);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(
+                         inv, "toolExecutionNotifications")),
+                     1);
+    cJSON_Delete(root);
+    free(out);
+}
+
+/* One issue per active finding and one per unreadable plan; the
+ * severities of ESLint's GitLab formatter; fingerprints distinct. */
+static void
+test_codequality(void **state)
+{
+    char *out = run("codequality", AA_SEV_ERROR);
+    cJSON *root = cJSON_Parse(out), *a, *b, *c, *loc;
+
+    (void)state;
+    assert_true(cJSON_IsArray(root));
+    assert_int_equal(cJSON_GetArraySize(root), 3);
+    a = cJSON_GetArrayItem(root, 0);
+    b = cJSON_GetArrayItem(root, 1);
+    c = cJSON_GetArrayItem(root, 2);
+    assert_string_equal(issue_str(a, "check_name"), "gen.id");
+    assert_string_equal(issue_str(a, "severity"), "major");
+    assert_string_equal(issue_str(a, "description"), "bad id: a,b, 100%");
+    loc = cJSON_GetObjectItem(a, "location");
+    assert_string_equal(issue_str(loc, "path"), "s.json");
+    assert_int_equal(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(loc, "lines"), "begin")
+            ->valueint,
+        2);
+    assert_string_equal(issue_str(b, "severity"), "info");
+    assert_string_equal(issue_str(c, "check_name"), "input.unreadable");
+    assert_string_equal(issue_str(c, "severity"), "blocker");
+    assert_string_equal(issue_str(cJSON_GetObjectItem(c, "location"), "path"),
+                        "<stdin>");
+    assert_int_equal(strlen(issue_str(a, "fingerprint")), 32);
+    assert_string_not_equal(issue_str(a, "fingerprint"),
+                            issue_str(b, "fingerprint"));
+    assert_string_not_equal(issue_str(b, "fingerprint"),
+                            issue_str(c, "fingerprint"));
+    cJSON_Delete(root);
+    free(out);
+}
+
+/* A run with nothing to report is still a report: an empty array. */
+static void
+test_codequality_empty(void **state)
+{
+    struct aa_diags dl;
+    struct aa_ruleset *rs;
+    struct aa_render_opts opts = {.fail_on = AA_SEV_ERROR};
+    struct aa_writer *w;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+
+    (void)state;
+    aa_diags_init(&dl);
+    rs = compile_rules(rules, &dl);
+    w = aa_writer_new("codequality", rs, &opts, fp);
+    assert_non_null(w);
+    assert_int_equal(aa_writer_finish(w, 0), 0);
+    fclose(fp);
+    assert_string_equal(buf, "[]\n");
+    free(buf);
+    aa_ruleset_free(rs);
+    aa_diags_fini(&dl);
+}
+
+/* Code Quality is JSON: the values stay exact, the text is safe to
+ * print. */
+static void
+test_codequality_hostile(void **state)
+{
+    char *out = run_on("codequality", AA_SEV_ERROR, hostile, hostile_name);
+    cJSON *root = cJSON_Parse(out);
+
+    (void)state;
+    assert_non_null(root);
+    assert_string_equal(issue_str(cJSON_GetArrayItem(root, 0), "description"),
+                        "bad id: a\x1b[2J\n::error file=x::forged,%0A, 100%");
+    assert_string_equal(
+        issue_str(cJSON_GetObjectItem(cJSON_GetArrayItem(root, 2), "location"),
+                  "path"),
+        hostile_name);
+    assert_no_controls(out);
+    cJSON_Delete(root);
+    free(out);
+}
+
 static void
 test_unknown_format(void **state)
 {
@@ -480,6 +625,7 @@ main(void)
         cmocka_unit_test(test_sarif),
         cmocka_unit_test(test_sarif_rules),
         cmocka_unit_test(test_sarif_input_rule),
+        cmocka_unit_test(test_sarif_unreadable),
         cmocka_unit_test(test_azure),
         cmocka_unit_test(test_azure_hostile),
         cmocka_unit_test(test_junit),
@@ -487,6 +633,9 @@ main(void)
         cmocka_unit_test(test_github_hostile),
         cmocka_unit_test(test_junit_hostile),
         cmocka_unit_test(test_sarif_hostile),
+        cmocka_unit_test(test_codequality),
+        cmocka_unit_test(test_codequality_empty),
+        cmocka_unit_test(test_codequality_hostile),
         cmocka_unit_test(test_unknown_format),
     };
 
