@@ -650,19 +650,16 @@ int
 aa_walk_plans(const char *dir, char ***paths, size_t *n, struct aa_diags *dl)
 {
     struct aa_walk w;
-    size_t len = strlen(dir);
     int rc;
 
     aa_walk_init(&w);
     w.exclude = 1;
     rc = aa_walk_tree(&w, dir, want_plan, dl);
     *paths = aa_xcalloc(w.n + 1, sizeof(**paths));
-    /* Joined as plans always were, "./x.json" for ".", so that sources
-     * (and the baselines that name them) stay the same. */
+    /* "x.json" for ".", never "./x.json": reports name a file one way
+     * however its folder was typed (docs/attrib-advise.1, PATHS). */
     for (size_t i = 0; i < w.n; i++)
-        (*paths)[i] =
-            aa_xasprintf("%s%s%s", dir,
-                         len > 0 && dir[len - 1] == '/' ? "" : "/", w.v[i].rel);
+        (*paths)[i] = aa_walk_join(dir, w.v[i].rel);
     *n = w.n;
     aa_walk_fini(&w);
     return rc;
