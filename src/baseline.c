@@ -818,6 +818,11 @@ read_entry(struct rd *r, struct aa_baseline *b, size_t index)
     }
     if (bad)
         return;
+    /* Plans found in "." were once named "./x.json"; reports now name
+     * them "x.json", and an entry written then must still match. */
+    while (val[0] != NULL && val[0][0] == '.' && val[0][1] == '/')
+        for (val[0] += 2; val[0][0] == '/'; val[0]++)
+            ;
     e = push_borrowed(b, val[0], val[1], seen[3] ? val[3] : val[2]);
     e->kind = seen[3] ? 2 : 1;
     e->index = (unsigned)index;
