@@ -45,6 +45,8 @@ static const char *const detect_names[AA_D_COUNT] = {
     [AA_D_AVM_TELEMETRY] = "avm_telemetry",
     [AA_D_MARKETPLACE_PLAN] = "marketplace_plan",
     [AA_D_CHILD_OF] = "child_of",
+    [AA_D_PID_NESTED_REDUNDANT] = "pid_nested_redundant",
+    [AA_D_NO_VERDICT] = "no_verdict",
     [AA_D_TF_PARTNER_ID] = "tf_partner_id",
     [AA_D_TF_PARTNER_ID_VAR] = "tf_partner_id_var",
     [AA_D_TF_PARTNER_ID_UNRESOLVED] = "tf_partner_id_unresolved",
@@ -1118,32 +1120,144 @@ find_file(struct aa_scan *s, const char *path)
     return hit ? *hit : NULL;
 }
 
-/* A pid in a file that another file deploys is nested (CUA-F09, F23). */
+/* Give hit i of f another detector, keeping the per-detector counts. */
 static void
-make_child(struct aa_scan *s, struct aa_scan_file *child,
-           const struct aa_scan_file *parent)
+retag(struct aa_scan_file *f, size_t i, enum aa_detect what)
 {
-    if (aa_scan_has(child, AA_D_CHILD_OF))
-        return;
-    for (size_t i = 0; i < child->nhits; i++) {
-        if (child->hits[i].what == AA_D_PID_ROOT)
-            child->hits[i].what = AA_D_PID_NESTED;
+    f->nwhat[f->hits[i].what]--;
+    f->nwhat[what]++;
+    f->hits[i].what = what;
+}
+
+static void
+drop_hit(struct aa_scan_file *f, size_t i)
+{
+    f->nwhat[f->hits[i].what]--;
+    memmove(&f->hits[i], &f->hits[i + 1],
+            (f->nhits - i - 1) * sizeof(*f->hits));
+    f->nhits--;
+}
+
+/* A deployment name that would be a pid, or tries to be one. */
+static int
+pid_name(enum aa_detect d)
+{
+    switch (d) {
+    case AA_D_PID_ROOT:
+    case AA_D_PID_NESTED:
+    case AA_D_PID_NO_PREFIX:
+    case AA_D_PID_BAD_GUID:
+    case AA_D_PID_ZERO_GUID:
+    case AA_D_PID_TOO_LONG:
+    case AA_D_PID_UNRESOLVED:
+    case AA_D_PID_PLACEHOLDER:
+        return 1;
+    default:
+        return 0;
     }
-    /* "No pid here" says nothing about a child: its root carries it. */
+}
+
+/* What qualifies a root's pid (its condition, where its name comes from,
+ * how many there are) or stands in for a root's missing one: said of a
+ * child, where no pid counts, it is noise. */
+static int
+root_only(enum aa_detect d)
+{
+    switch (d) {
+    case AA_D_PID_NONE:
+    case AA_D_PID_PARAMETER:
+    case AA_D_PID_OFF_BY_DEFAULT:
+    case AA_D_PID_OPT_OUT:
+    case AA_D_PID_SEVERAL:
+    case AA_D_PID_COMMENTED_OUT:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Whether a root above f (a file that nothing scanned deploys) has a pid
+ * of its own; 'gen' marks the files seen, so a cycle of links ends. */
+static int
+root_has_pid(struct aa_scan_file *f, unsigned gen)
+{
+    if (f->visit == gen)
+        return 0;
+    f->visit = gen;
+    if (f->nparents == 0)
+        return aa_scan_has(f, AA_D_PID_ROOT);
+    for (size_t i = 0; i < f->nparents; i++)
+        if (root_has_pid(f->parents[i], gen))
+            return 1;
+    return 0;
+}
+
+/*
+ * A file that another scanned file deploys speaks only through its own
+ * content (CUA-F09, F23): without a pid it has no verdict of its own
+ * (context: its root decides); a pid in it never counts, which is a real
+ * problem only when no root above it carries one (pid_nested, an error),
+ * and else a pid that does nothing (pid_nested_redundant, a warning).
+ * Terraform modules take their caller's providers, which scan_tf.c and
+ * the folder pass judge; only the link is said here.
+ */
+static void
+settle_child(struct aa_scan *s, struct aa_scan_file *child, unsigned gen)
+{
+    int covered = root_has_pid(child, gen);
+    int fails = 0;
+
+    if (child->kind == AA_SCAN_TERRAFORM)
+        goto link;
     for (size_t i = 0; i < child->nhits; i++) {
-        if (child->hits[i].what == AA_D_PID_NONE) {
-            memmove(&child->hits[i], &child->hits[i + 1],
-                    (child->nhits - i - 1) * sizeof(*child->hits));
-            child->nhits--;
-            i--;
+        enum aa_detect d = child->hits[i].what;
+
+        if (root_only(d)) {
+            drop_hit(child, i--);
+        } else if (pid_name(d) && covered) {
+            retag(child, i, AA_D_PID_NESTED_REDUNDANT);
+        } else if (pid_name(d)) {
+            if (d == AA_D_PID_ROOT)
+                retag(child, i, AA_D_PID_NESTED);
+            fails = 1;
         }
     }
-    aa_scan_hit(s, child, AA_D_CHILD_OF, NULL, (size_t)-1, parent->path,
-                strlen(parent->path));
-    if (child->kind != AA_SCAN_TERRAFORM &&
-        (child->status == AA_SCAN_ATTRIBUTED ||
-         child->status == AA_SCAN_AT_RISK))
-        child->status = AA_SCAN_NOT_ATTRIBUTED;
+    child->status = fails ? AA_SCAN_NOT_ATTRIBUTED : AA_SCAN_CONTEXT;
+link:
+    for (size_t i = 0; i < child->nparents; i++)
+        aa_scan_hit(s, child, AA_D_CHILD_OF, NULL, (size_t)-1,
+                    child->parents[i]->path, strlen(child->parents[i]->path));
+}
+
+/* A pid in a template nested inside a root that has its own pid does
+ * nothing, and that is no failure of the root (CUA-F09). */
+static void
+settle_root(struct aa_scan_file *f)
+{
+    if (f->nparents > 0 || !aa_scan_has(f, AA_D_PID_ROOT))
+        return;
+    for (size_t i = 0; i < f->nhits; i++)
+        if (f->hits[i].what == AA_D_PID_NESTED)
+            retag(f, i, AA_D_PID_NESTED_REDUNDANT);
+}
+
+static void
+add_parent(struct aa_scan *s, struct aa_scan_file *child,
+           struct aa_scan_file *parent)
+{
+    for (size_t i = 0; i < child->nparents; i++)
+        if (child->parents[i] == parent)
+            return;
+    if (child->nparents == child->capparents) {
+        size_t cap = child->capparents ? child->capparents * 2 : 2;
+        struct aa_scan_file **v = aa_arena_alloc(&s->arena, cap * sizeof(*v));
+
+        if (child->nparents)
+            memcpy(v, child->parents, child->nparents * sizeof(*v));
+        child->parents = v;
+        child->capparents = cap;
+    }
+    child->parents[child->nparents++] = parent;
 }
 
 /* Whether the Terraform files in f's folder use azapi and leave it to
@@ -1204,6 +1318,8 @@ check_env_azapi(struct aa_scan *s, struct aa_scan_file *f)
 void
 aa_scan_finish(struct aa_scan *s)
 {
+    unsigned gen = 0;
+
     if (s->nfiles == 0)
         return; /* and files may be NULL, which qsort must not get */
     qsort(s->files, s->nfiles, sizeof(*s->files), cmp_file);
@@ -1218,8 +1334,92 @@ aa_scan_finish(struct aa_scan *s)
             struct aa_scan_file *child = find_file(s, p);
 
             if (child != NULL && child != f)
-                make_child(s, child, f);
+                add_parent(s, child, f);
             free(p);
         }
     }
+    for (size_t i = 0; i < s->nfiles; i++) {
+        struct aa_scan_file *f = s->files[i];
+
+        if (f->failed)
+            continue;
+        if (f->nparents > 0 && !aa_scan_has(f, AA_D_CHILD_OF))
+            settle_child(s, f, ++gen);
+        settle_root(f);
+        /* Every status says why (aa_scan_check): a file with nothing to
+         * say is said to be so. */
+        if (f->status == AA_SCAN_CONTEXT && f->nhits == 0)
+            aa_scan_hit(s, f, AA_D_NO_VERDICT, NULL, (size_t)-1, NULL, 0);
+    }
+#ifndef NDEBUG
+    if (aa_scan_check(s, stderr) != 0)
+        abort(); /* a scanner bug: every status has its reason */
+#endif
+}
+
+/* ---- invariants ----------------------------------------------------- */
+
+#define ST(x) (1u << AA_SCAN_##x)
+/* The statuses a detector's hit can justify (aa_scan_file_check). */
+static const unsigned justifies[AA_D_COUNT] = {
+    [AA_D_PID_ROOT] = ST(ATTRIBUTED),
+    [AA_D_TF_PARTNER_ID] = ST(ATTRIBUTED),
+    [AA_D_TF_ARM_DEPLOYMENT] = ST(ATTRIBUTED) | ST(AT_RISK),
+    [AA_D_UA_PID] = ST(ATTRIBUTED),
+    [AA_D_ENV_PARTNER_ID] = ST(ATTRIBUTED),
+    [AA_D_TF_PARTNER_ID_VAR] = ST(ATTRIBUTED) | ST(AT_RISK),
+    [AA_D_PID_PARAMETER] = ST(AT_RISK),
+    [AA_D_PID_OFF_BY_DEFAULT] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
+    [AA_D_PID_UNRESOLVED] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
+    [AA_D_PID_PLACEHOLDER] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
+    [AA_D_PID_SEVERAL] = ST(AT_RISK),
+    [AA_D_MARKETPLACE_PLAN] = ST(AT_RISK),
+    [AA_D_TF_PARTNER_ID_UNRESOLVED] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
+    [AA_D_TF_PARTNER_ID_CONDITIONAL] = ST(AT_RISK),
+    [AA_D_TF_NO_PARTNER_ID] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
+    [AA_D_TF_PARTNER_ID_MALFORMED] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
+    [AA_D_TF_AZAPI_PARTNER_ID_PREFIXED] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
+    [AA_D_ENV_PARTNER_ID_MALFORMED] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
+    [AA_D_UA_NO_PREFIX] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
+    [AA_D_PID_NESTED] = ST(NOT_ATTRIBUTED),
+    [AA_D_PID_NO_PREFIX] = ST(NOT_ATTRIBUTED),
+    [AA_D_PID_BAD_GUID] = ST(NOT_ATTRIBUTED),
+    [AA_D_PID_ZERO_GUID] = ST(NOT_ATTRIBUTED),
+    [AA_D_PID_TOO_LONG] = ST(NOT_ATTRIBUTED),
+    [AA_D_PID_COMMENTED_OUT] = ST(NOT_ATTRIBUTED),
+    [AA_D_PID_NONE] = ST(NOT_ATTRIBUTED),
+    [AA_D_AVM_TELEMETRY] = ST(NOT_ATTRIBUTED),
+    [AA_D_CHILD_OF] = ST(CONTEXT),
+    [AA_D_NO_VERDICT] = ST(CONTEXT),
+};
+#undef ST
+
+int
+aa_scan_file_check(const struct aa_scan_file *f, int unfinished, FILE *out)
+{
+    unsigned want = 1u << f->status;
+    int bad = 0;
+
+    if (f->failed || (unfinished && f->status == AA_SCAN_CONTEXT))
+        return 0;
+    for (int d = 0; d < AA_D_COUNT; d++)
+        if ((f->nwhat[d] > 0 || f->dropped[d] > 0) && (justifies[d] & want))
+            return 0;
+    bad++;
+    if (out != NULL)
+        fprintf(out,
+                "attrib-advise: %s: invariant: status %s without a finding "
+                "that justifies it\n",
+                f->path, aa_scan_status_name(f->status));
+    return bad;
+}
+
+int
+aa_scan_check(const struct aa_scan *s, FILE *out)
+{
+    int bad = 0;
+
+    for (size_t i = 0; i < s->nfiles; i++)
+        bad += aa_scan_file_check(s->files[i], 0, out);
+    return bad;
 }

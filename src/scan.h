@@ -25,6 +25,7 @@
 #define AA_SCAN_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "arena.h"
 #include "attrib_advise.h"
@@ -74,6 +75,8 @@ enum aa_detect {
     AA_D_AVM_TELEMETRY,      /* only AVM telemetry (46d3xbcp., modtm) */
     AA_D_MARKETPLACE_PLAN,   /* mainTemplate.json beside createUiDefinition */
     AA_D_CHILD_OF,           /* deployed by another scanned file (subject) */
+    AA_D_PID_NESTED_REDUNDANT, /* a child's pid beside the root's pid */
+    AA_D_NO_VERDICT, /* nothing here decides attribution (a file-wide hit) */
     /* Terraform (subject: the partner_id value or the block label) */
     AA_D_TF_PARTNER_ID,     /* valid partner_id on azurerm/azapi */
     AA_D_TF_PARTNER_ID_VAR, /* partner_id from var.x resolved by default */
@@ -133,6 +136,11 @@ struct aa_scan_file {
      * to this file's folder.  aa_scan_finish matches them to other files. */
     const char **links;
     size_t nlinks, caplinks;
+    /* The files that deploy this one, set by aa_scan_finish from the
+     * others' links. */
+    struct aa_scan_file **parents;
+    size_t nparents, capparents;
+    unsigned visit; /* aa_scan_finish's walk up to the roots */
     /* Terraform: azapi resources, data sources and provider blocks; the
      * provider blocks; those without a partner_id that is surely set,
      * which read ARM_PARTNER_ID instead.  aa_scan_finish adds them up
@@ -211,6 +219,21 @@ int aa_partner_id_fits(const char *s, size_t n);
 int aa_partner_id_prefixed(const char *s, size_t n);
 /* Nonzero when s[0..35] is 8-4-4-4-12 hex digits. */
 int aa_guid_at(const char *s, size_t n);
+
+/*
+ * Whether every scanned file's status is one its hits justify
+ * (docs/scan.md, "Statuses and findings"): attributed needs a hit that
+ * attributes, at_risk one that says what is fragile, not_attributed one
+ * that says what fails, context a link to the file that decides or a
+ * no_verdict hit.  So no status goes without a finding that says why, and
+ * dropping the findings that justify a status changes it.  'unfinished'
+ * accepts a context with no hit, as a scanner leaves it before
+ * aa_scan_finish.  Returns the number of violations, each written as one
+ * line to 'out' (may be NULL).  aa_scan_finish checks itself in builds
+ * without NDEBUG.
+ */
+int aa_scan_file_check(const struct aa_scan_file *f, int unfinished, FILE *out);
+int aa_scan_check(const struct aa_scan *s, FILE *out);
 
 /* Name of a detector as rules/code.yaml writes it, e.g. "pid_nested". */
 const char *aa_detect_name(enum aa_detect d);

@@ -311,9 +311,12 @@ test_walk_order_skips_and_links(void **state)
     assert_non_null(root);
     assert_non_null(child);
     assert_int_equal(root->status, AA_SCAN_ATTRIBUTED);
-    /* The linked template's own pid is nested: never attributed. */
-    assert_int_equal(child->status, AA_SCAN_NOT_ATTRIBUTED);
-    assert_true(aa_scan_has(child, AA_D_PID_NESTED));
+    /* The linked template's own pid is nested, so it never counts; as its
+     * root has a pid, it does nothing, which is no failure: the child has
+     * no verdict of its own. */
+    assert_int_equal(child->status, AA_SCAN_CONTEXT);
+    assert_true(aa_scan_has(child, AA_D_PID_NESTED_REDUNDANT));
+    assert_false(aa_scan_has(child, AA_D_PID_NESTED));
     assert_true(aa_scan_has(child, AA_D_CHILD_OF));
     assert_false(aa_scan_has(child, AA_D_PID_ROOT));
     aa_scan_free(s);
@@ -321,6 +324,143 @@ test_walk_order_skips_and_links(void **state)
     free(hidden);
     free(sub);
     unscratch(dir);
+}
+
+#define PID_DECL(name)                                                         \
+    "resource pid 'Microsoft.Resources/deployments@2021-04-01' = {\n"          \
+    "  name: '" name "'\n  properties: { mode: 'Incremental' }\n}\n"
+#define MODULE(path) "module m '" path "' = {\n  name: 'm'\n}\n"
+#define PID_A "pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301"
+
+/* Scan dir as a folder and finish, expecting no diagnostics. */
+static struct aa_scan *
+scan_dir(const char *dir)
+{
+    struct aa_scan *s = aa_scan_new();
+    struct aa_diags dl;
+
+    aa_diags_init(&dl);
+    assert_int_equal(aa_scan_path(s, dir, &dl), 0);
+    aa_scan_finish(s);
+    assert_int_equal(dl.n, 0);
+    aa_diags_fini(&dl);
+    assert_int_equal(aa_scan_check(s, NULL), 0);
+    return s;
+}
+
+/* A child speaks through its own content (docs/scan.md, "Roots and
+ * children"): no pid, no verdict; a pid with none at the root is the
+ * failure; a pid beside the root's does nothing, which fails nothing. */
+static void
+test_children_speak_for_themselves(void **state)
+{
+    char *dir = scratch("children");
+    struct aa_scan *s;
+    const struct aa_scan_file *root, *mid, *leaf;
+
+    (void)state;
+    put(dir, "main.bicep", MODULE("mid.bicep"));
+    put(dir, "mid.bicep", MODULE("leaf.bicep"));
+    put(dir, "leaf.bicep", PID_DECL(PID_A));
+    s = scan_dir(dir);
+    root = file_named(s, "/main.bicep");
+    mid = file_named(s, "/mid.bicep");
+    leaf = file_named(s, "/leaf.bicep");
+    assert_int_equal(root->status, AA_SCAN_NOT_ATTRIBUTED);
+    assert_true(aa_scan_has(root, AA_D_PID_NONE));
+    /* No pid of its own: the root decides, and "no pid here" is not
+     * said of a child. */
+    assert_int_equal(mid->status, AA_SCAN_CONTEXT);
+    assert_true(aa_scan_has(mid, AA_D_CHILD_OF));
+    assert_false(aa_scan_has(mid, AA_D_PID_NONE));
+    /* Two levels down and no pid above: the real failure. */
+    assert_int_equal(leaf->status, AA_SCAN_NOT_ATTRIBUTED);
+    assert_true(aa_scan_has(leaf, AA_D_PID_NESTED));
+    assert_false(aa_scan_has(leaf, AA_D_PID_NESTED_REDUNDANT));
+    aa_scan_free(s);
+
+    /* The root gets a pid: the leaf's now does nothing. */
+    put(dir, "main.bicep", PID_DECL(PID_A) MODULE("mid.bicep"));
+    s = scan_dir(dir);
+    leaf = file_named(s, "/leaf.bicep");
+    assert_int_equal(file_named(s, "/main.bicep")->status, AA_SCAN_ATTRIBUTED);
+    assert_int_equal(leaf->status, AA_SCAN_CONTEXT);
+    assert_true(aa_scan_has(leaf, AA_D_PID_NESTED_REDUNDANT));
+    assert_false(aa_scan_has(leaf, AA_D_PID_NESTED));
+    aa_scan_free(s);
+
+    /* A name that only tries to be a pid, in a child, is judged the
+     * same way. */
+    put(dir, "leaf.bicep", PID_DECL("pid-start-deployment"));
+    s = scan_dir(dir);
+    leaf = file_named(s, "/leaf.bicep");
+    assert_int_equal(leaf->status, AA_SCAN_CONTEXT);
+    assert_true(aa_scan_has(leaf, AA_D_PID_NESTED_REDUNDANT));
+    assert_false(aa_scan_has(leaf, AA_D_PID_BAD_GUID));
+    aa_scan_free(s);
+
+    /* Links in a circle have no root: the walk up ends all the same. */
+    put(dir, "main.bicep", PID_DECL(PID_A) MODULE("mid.bicep"));
+    put(dir, "leaf.bicep", MODULE("mid.bicep"));
+    s = scan_dir(dir);
+    assert_int_equal(file_named(s, "/leaf.bicep")->status, AA_SCAN_CONTEXT);
+    aa_scan_free(s);
+    unscratch(dir);
+}
+
+/* A pid nested inside a root that has its own: no error for the root. */
+static void
+test_nested_beside_root_pid(void **state)
+{
+    char *dir = scratch("inline");
+    struct aa_scan *s;
+    const struct aa_scan_file *f;
+
+    (void)state;
+    put(dir, "azuredeploy.json",
+        TEMPLATE_HEAD PID_RES(PID_A) ", {\"type\": \"Microsoft.Resources/"
+                                     "deployments\", \"name\": \"inner\", "
+                                     "\"properties\": {\"template\": "
+                                     "{\"resources\": [" PID_RES(
+                                         "pid-9a8b7c6d-5e4f-4a3b-8c2d-"
+                                         "1e0f9a8b7c6d") "]}}}]}");
+    s = scan_dir(dir);
+    f = file_named(s, "/azuredeploy.json");
+    assert_int_equal(f->status, AA_SCAN_ATTRIBUTED);
+    assert_true(aa_scan_has(f, AA_D_PID_NESTED_REDUNDANT));
+    assert_false(aa_scan_has(f, AA_D_PID_NESTED));
+    aa_scan_free(s);
+    unscratch(dir);
+}
+
+/* The check finds a status that no hit justifies, and a context that a
+ * scanner leaves before aa_scan_finish passes only as unfinished. */
+static void
+test_status_needs_a_reason(void **state)
+{
+    struct aa_scan *s = aa_scan_new();
+    struct aa_scan_file f;
+
+    (void)state;
+    memset(&f, 0, sizeof(f));
+    f.path = "x.bicep";
+    f.status = AA_SCAN_CONTEXT;
+    assert_int_equal(aa_scan_file_check(&f, 1, NULL), 0);
+    assert_int_equal(aa_scan_file_check(&f, 0, NULL), 1);
+    f.status = AA_SCAN_NOT_ATTRIBUTED;
+    assert_int_equal(aa_scan_file_check(&f, 1, NULL), 1);
+    /* A hit that attributes does not explain "not attributed". */
+    assert_non_null(aa_scan_hit(s, &f, AA_D_PID_ROOT, NULL, (size_t)-1, PID_A,
+                                strlen(PID_A)));
+    assert_int_equal(aa_scan_file_check(&f, 0, NULL), 1);
+    f.status = AA_SCAN_ATTRIBUTED;
+    assert_int_equal(aa_scan_file_check(&f, 0, NULL), 0);
+    /* A redundant pid attributes nothing of its own. */
+    f.hits[0].what = AA_D_PID_NESTED_REDUNDANT;
+    f.nwhat[AA_D_PID_ROOT] = 0;
+    f.nwhat[AA_D_PID_NESTED_REDUNDANT] = 1;
+    assert_int_equal(aa_scan_file_check(&f, 0, NULL), 1);
+    aa_scan_free(s);
 }
 
 /* Scanned alone, the same linked template is a root of its own. */
@@ -575,6 +715,9 @@ main(void)
         cmocka_unit_test(test_kind_of),
         cmocka_unit_test(test_walk_order_skips_and_links),
         cmocka_unit_test(test_alone_is_root),
+        cmocka_unit_test(test_children_speak_for_themselves),
+        cmocka_unit_test(test_nested_beside_root_pid),
+        cmocka_unit_test(test_status_needs_a_reason),
         cmocka_unit_test(test_terraform_module),
         cmocka_unit_test(test_terraform_module_read_once),
         cmocka_unit_test(test_env_read_by_azapi),
