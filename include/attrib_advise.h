@@ -321,6 +321,15 @@ AA_NODISCARD struct aa_report *aa_eval(const struct aa_ruleset *rs,
 int aa_report_check(const struct aa_ruleset *rs, const struct aa_report *rep,
                     unsigned flags, FILE *out);
 
+/* Check what a scan report made with the built-in rules keeps
+ * (docs/scan.md, "Statuses and findings"): a file whose status is not
+ * attributed has a finding that says why, and an attributed file has no
+ * error (it never fails a check on its own).  A rule set that drops a
+ * detector's rule or raises its severity may break them, so this is for
+ * tests over real code, not for every run.  Returns the number of
+ * violations, each written as one line to 'out' (may be NULL). */
+int aa_scan_report_check(const struct aa_scan_report *rep, FILE *out);
+
 /* The fingerprint of finding i of a report (docs/design.md,
  * "Fingerprints"): what identifies it across runs and edits that move its
  * line, for baselines and SARIF's partialFingerprints.  16 lower-case

@@ -1542,3 +1542,36 @@ aa_report_check(const struct aa_ruleset *rs, const struct aa_report *rep,
             violation(&bad, out, rep, -1, NULL, "rank %d is missing", k);
     return bad;
 }
+
+int
+aa_scan_report_check(const struct aa_scan_report *rep, FILE *out)
+{
+    int bad = 0;
+
+    for (size_t i = 0; i < rep->nfiles; i++) {
+        const struct aa_file_report *fr = &rep->files[i];
+        int attributed;
+
+        if (fr->status == NULL)
+            continue; /* unreadable: no status to explain */
+        attributed = strcmp(fr->status, "attributed") == 0;
+        if (!attributed && fr->nfindings == 0) {
+            bad++;
+            if (out != NULL)
+                fprintf(out,
+                        "attrib-advise: %s: invariant: %s without a "
+                        "finding\n",
+                        fr->path, fr->status);
+        }
+        for (size_t k = 0; attributed && k < fr->nfindings; k++)
+            if (fr->findings[k].severity >= AA_SEV_ERROR) {
+                bad++;
+                if (out != NULL)
+                    fprintf(out,
+                            "attrib-advise: %s: invariant: attributed, yet "
+                            "%s is an error\n",
+                            fr->path, fr->findings[k].rule);
+            }
+    }
+    return bad;
+}
