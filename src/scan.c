@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "limits.h"
+#include "path.h"
 #include "walk.h"
 
 #define MAX_PLACEHOLDER 128     /* longer is not a placeholder but prose */
@@ -330,6 +331,41 @@ locate(struct aa_scan_file *f, const char *text, size_t off)
     return at;
 }
 
+/* The source from text[off] to the end of its line, white space folded
+ * to one blank and cut (on a character boundary) with an ellipsis: what
+ * a reader recognises in the file. */
+static const char *
+written_at(struct aa_scan *s, const char *text, size_t off)
+{
+    char buf[AA_WRITTEN_MAX + 4];
+    size_t n = 0;
+    int blank = 0;
+
+    for (const char *p = text + off; *p != '\0' && *p != '\n'; p++) {
+        if (*p == ' ' || *p == '\t' || *p == '\r') {
+            blank = n > 0;
+            continue;
+        }
+        if (n + (size_t)blank >= AA_WRITTEN_MAX) {
+            if (((unsigned char)*p & 0xC0) == 0x80) {
+                /* The cut falls inside a character: drop its start. */
+                while (n > 0 && ((unsigned char)buf[n - 1] & 0xC0) == 0x80)
+                    n--;
+                if (n > 0)
+                    n--;
+            }
+            memcpy(buf + n, "\xe2\x80\xa6", 3); /* ... */
+            n += 3;
+            break;
+        }
+        if (blank)
+            buf[n++] = ' ';
+        blank = 0;
+        buf[n++] = *p;
+    }
+    return aa_arena_strndup(&s->arena, buf, n);
+}
+
 struct aa_hit *
 aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
             const char *text, size_t off, const char *subject, size_t n)
@@ -361,6 +397,7 @@ aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
 
         h->line = at.line;
         h->col = at.col;
+        h->written = written_at(s, text, off);
     }
     if (subject != NULL) {
         h->guid = subject_guid(s, subject, n);
@@ -1036,6 +1073,22 @@ aa_scan_exclude(struct aa_scan *s, int on)
 }
 
 int
+aa_scan_includes(const struct aa_scan *s, const char *path)
+{
+    char *want = aa_path_absolute(path);
+    int found = 0;
+
+    for (size_t i = 0; !found && i < s->nfiles; i++) {
+        char *got = aa_path_absolute(s->files[i]->path);
+
+        found = strcmp(got, want) == 0;
+        free(got);
+    }
+    free(want);
+    return found;
+}
+
+int
 aa_scan_path(struct aa_scan *s, const char *path, struct aa_diags *dl)
 {
     struct aa_loc at = {path, 0, 0};
@@ -1412,6 +1465,12 @@ aa_scan_file_check(const struct aa_scan_file *f, int unfinished, FILE *out)
                 "that justifies it\n",
                 f->path, aa_scan_status_name(f->status));
     return bad;
+}
+
+int
+aa_detect_justifies(enum aa_detect d, enum aa_scan_status st)
+{
+    return (unsigned)d < AA_D_COUNT && (justifies[d] & (1u << st)) != 0;
 }
 
 int

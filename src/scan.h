@@ -118,7 +118,13 @@ struct aa_hit {
     unsigned line, col;  /* 1-based; 1:1 for a hit about the whole file */
     const char *subject; /* resolved name or value; AA_HOLE marks gaps */
     const char *guid;    /* lower-case GUID inside subject, or NULL */
+    /* The source from the hit's place to the end of its line, blanks
+     * folded and cut at AA_WRITTEN_MAX bytes: the expression as written,
+     * which --explain puts beside what it resolved to.  NULL for a hit
+     * about the whole file. */
+    const char *written;
 };
+#define AA_WRITTEN_MAX 160
 
 struct aa_scan_file {
     const char *path; /* as given, or joined below a given folder */
@@ -234,6 +240,9 @@ int aa_guid_at(const char *s, size_t n);
  */
 int aa_scan_file_check(const struct aa_scan_file *f, int unfinished, FILE *out);
 int aa_scan_check(const struct aa_scan *s, FILE *out);
+/* Whether a hit of detector d can justify status st (the table behind
+ * aa_scan_file_check): what --explain calls the hits that decided. */
+int aa_detect_justifies(enum aa_detect d, enum aa_scan_status st);
 
 /* Name of a detector as rules/code.yaml writes it, e.g. "pid_nested". */
 const char *aa_detect_name(enum aa_detect d);
