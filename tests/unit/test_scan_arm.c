@@ -334,7 +334,7 @@ static void
 test_corpus(void **state)
 {
     (void)state;
-    check_corpus(aa_scan_arm, AA_SCAN_ARM, ".json", 11);
+    check_corpus(aa_scan_arm, AA_SCAN_ARM, ".json", 31);
 }
 
 int

@@ -581,7 +581,7 @@ static void
 test_corpus(void **state)
 {
     (void)state;
-    check_corpus(aa_scan_bicep, AA_SCAN_BICEP, ".bicep", 17);
+    check_corpus(aa_scan_bicep, AA_SCAN_BICEP, ".bicep", 32);
 }
 
 int
