@@ -229,6 +229,17 @@ aa_placeholder_len(const char *s, size_t n)
             letter |= isalpha((unsigned char)s[i]);
         return i < n && s[i] == close && letter ? i + 1 : 0;
     }
+    /* XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX: a GUID's shape with no digit
+     * of one, the way samples mark where a GUID goes. */
+    if (n >= 36 && (s[0] == 'x' || s[0] == 'X')) {
+        for (i = 0; i < 36; i++)
+            if (i == 8 || i == 13 || i == 18 || i == 23
+                    ? s[i] != '-'
+                    : s[i] != 'x' && s[i] != 'X')
+                break;
+        if (i == 36 && (n == 36 || !isalnum((unsigned char)s[36])))
+            return 36;
+    }
     /* __PID__: a word between double underscores, nothing glued after. */
     if (n >= 5 && s[0] == '_' && s[1] == '_' && isalnum((unsigned char)s[2])) {
         for (i = 3; i < n && i < MAX_PLACEHOLDER &&

@@ -83,19 +83,23 @@ test_placeholders(void **state)
         "__PID__",
         "${admin.start}",
         "$(PID)",
+        "XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX",
+        "pid-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx-suffix",
         /* Partner Center's own ids have no such brackets (CUA-F15). */
         "pid-<GUID>-partnercenter",
         "pid-__PID__-partnercenter",
     };
     static const char *const no[] = {
-        "pid-{0}",                 /* a format item: no name in it */
-        "pid-<>",                  /* nothing between */
-        "pid-$(PID",               /* never closed */
-        "pid-__PID",               /* no closing underscores */
-        "pid-__PID__x",            /* something glued after */
-        "pid-{a b}",               /* braces hold a name, not prose */
-        "pid-app-__x__",           /* not right after pid- */
-        "storage-<GUID>",          /* nor at the start */
+        "pid-{0}",        /* a format item: no name in it */
+        "pid-<>",         /* nothing between */
+        "pid-$(PID",      /* never closed */
+        "pid-__PID",      /* no closing underscores */
+        "pid-__PID__x",   /* something glued after */
+        "pid-{a b}",      /* braces hold a name, not prose */
+        "pid-app-__x__",  /* not right after pid- */
+        "storage-<GUID>", /* nor at the start */
+        "XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXXY", /* glued after */
+        "XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXX",   /* one X short */
         "pid-${x" AA_HOLE_STR "}", /* a hole inside: unknown, not literal */
     };
     char g[37];
