@@ -409,6 +409,14 @@ aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
         h->line = at.line;
         h->col = at.col;
         h->written = written_at(s, text, off);
+        if (f->npending > 0) {
+            struct aa_step *v =
+                aa_arena_alloc(&s->arena, f->npending * sizeof(*v));
+
+            memcpy(v, f->pending, f->npending * sizeof(*v));
+            h->steps = v;
+            h->nsteps = f->npending;
+        }
     }
     if (subject != NULL) {
         h->guid = subject_guid(s, subject, n);
@@ -429,6 +437,51 @@ aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
         }
     }
     return h;
+}
+
+void
+aa_scan_steps_begin(struct aa_scan *s, struct aa_scan_file *f)
+{
+    (void)s;
+    f->npending = 0;
+}
+
+void
+aa_scan_step(struct aa_scan *s, struct aa_scan_file *f, const char *text,
+             size_t off, const char *name, size_t n)
+{
+    struct aa_loc at;
+
+    if (!s->explain)
+        return;
+    for (size_t i = 0; i < f->npending; i++)
+        if (strlen(f->pending[i].name) == n &&
+            memcmp(f->pending[i].name, name, n) == 0)
+            return; /* looked up again: one step says it */
+    /* A chain longer than this is a loop in the file's own symbols. */
+    if (f->npending == 32)
+        return;
+    if (f->npending == f->cappending) {
+        size_t cap = f->cappending ? f->cappending * 2 : 4;
+        struct aa_step *v = aa_arena_alloc(&s->arena, cap * sizeof(*v));
+
+        if (f->npending)
+            memcpy(v, f->pending, f->npending * sizeof(*v));
+        f->pending = v;
+        f->cappending = cap;
+    }
+    at = locate(f, text, off);
+    f->pending[f->npending].name = aa_arena_strndup(&s->arena, name, n);
+    f->pending[f->npending].line = at.line;
+    f->pending[f->npending].col = at.col;
+    f->pending[f->npending].written = written_at(s, text, off);
+    f->npending++;
+}
+
+void
+aa_scan_explain(struct aa_scan *s, int on)
+{
+    s->explain = on != 0;
 }
 
 void

@@ -112,6 +112,15 @@ enum aa_detect {
 /* The first detector of the plan file itself: these and those after it. */
 #define AA_D_INPUT_FIRST AA_D_UNKNOWN_KEY
 
+/* One step of a name's resolution, for --explain: a symbol the scanner
+ * looked up (a variable, parameter, local) and where it is declared, with
+ * the source there as written. */
+struct aa_step {
+    const char *name;
+    unsigned line, col;
+    const char *written;
+};
+
 /* One thing a detector saw at one place. */
 struct aa_hit {
     enum aa_detect what;
@@ -123,6 +132,10 @@ struct aa_hit {
      * which --explain puts beside what it resolved to.  NULL for a hit
      * about the whole file. */
     const char *written;
+    /* The symbols its value was resolved through, in the order looked up;
+     * recorded only while the scan explains (aa_scan_explain). */
+    const struct aa_step *steps;
+    size_t nsteps;
 };
 #define AA_WRITTEN_MAX 160
 
@@ -147,6 +160,10 @@ struct aa_scan_file {
     struct aa_scan_file **parents;
     size_t nparents, capparents;
     unsigned visit; /* aa_scan_finish's walk up to the roots */
+    /* The steps of the name being resolved (aa_scan_step), which the next
+     * hits at a place take with them. */
+    struct aa_step *pending;
+    size_t npending, cappending;
     /* Terraform: azapi resources, data sources and provider blocks; the
      * provider blocks; those without a partner_id that is surely set,
      * which read ARM_PARTNER_ID instead.  aa_scan_finish adds them up
@@ -177,6 +194,7 @@ struct aa_scan {
     size_t nfiles, capfiles;
     unsigned npaths; /* aa_scan_path calls so far */
     int exclude;     /* folder walks leave out the run's exclusions */
+    int explain;     /* hits record the steps of their resolution */
     /* While a folder's .tf files are scanned: all of them, for Terraform
      * reads the variables and locals of a module from every file of its
      * folder.  NULL when a file is scanned on its own. */
@@ -261,6 +279,17 @@ const char *aa_scan_status_name(enum aa_scan_status s);
 struct aa_hit *aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f,
                            enum aa_detect what, const char *text, size_t off,
                            const char *subject, size_t n);
+/*
+ * The steps of a resolution, for --explain.  A scanner calls
+ * aa_scan_steps_begin before it resolves a name or value, and aa_scan_step
+ * for each symbol it looks up on the way ('name', n bytes, declared at
+ * byte 'off' of 'text'); the hits it then records at a place carry those
+ * steps.  Both cost nothing unless the scan explains.
+ */
+void aa_scan_steps_begin(struct aa_scan *s, struct aa_scan_file *f);
+void aa_scan_step(struct aa_scan *s, struct aa_scan_file *f, const char *text,
+                  size_t off, const char *name, size_t n);
+
 /* Record that f deploys the file at 'rel' (n bytes) as a child. */
 void aa_scan_link(struct aa_scan *s, struct aa_scan_file *f, const char *rel,
                   size_t n);
