@@ -458,6 +458,82 @@ test_statements(void **state)
     run_done(&r);
 }
 
+/* The layout "bicep format" writes for a long declaration: the value
+ * starts on the next line, or the body after the condition's line.  It
+ * is the same declaration as the one-line form. */
+static void
+test_layout(void **state)
+{
+    static const struct {
+        const char *text;
+        unsigned line, col; /* of the opt-out hit; 0: none */
+    } cases[] = {
+        {"param telemetryOptOut bool = false\n"
+         "resource pid 'Microsoft.Resources/deployments@2021-04-01' =\n"
+         "  if (!telemetryOptOut) {\n"
+         "    name: 'pid-" G1 "'\n"
+         "    properties: {\n"
+         "      mode: 'Incremental'\n"
+         "      template: {\n"
+         "        '$schema': 'https://schema.management.azure.com/schemas/"
+         "2019-04-01/deploymentTemplate.json#'\n"
+         "        contentVersion: '1.0.0.0'\n"
+         "        resources: []\n"
+         "      }\n"
+         "    }\n"
+         "  }\n",
+         3, 7},
+        {"param telemetryOptOut bool = false\n"
+         "@description('usage attribution')\n"
+         "@batchSize(1)\n"
+         "module pid './empty.bicep' = // tracking\n"
+         "  /* opt out with telemetryOptOut */\n"
+         "\n"
+         "  if (!telemetryOptOut) {\n"
+         "    name: 'pid-" G1 "'\n"
+         "  }\n",
+         7, 7},
+        {"param telemetryOptOut bool = false\n"
+         "param enableTelemetry bool = true\n"
+         "module pid './empty.bicep' = if (!telemetryOptOut\n"
+         "  && enableTelemetry)\n"
+         "{\n"
+         "  name: 'pid-" G1 "'\n"
+         "}\n",
+         3, 34},
+        {"var cuaid =\n"
+         "  '" G1 "'\n"
+         "module pid './empty.bicep' =\n"
+         "  {\n"
+         "    name: 'pid-${cuaid}'\n"
+         "  }\n",
+         0, 0},
+        {"param on bool = true\n"
+         "resource pid 'Microsoft.Resources/deployments@2021-04-01' =\n"
+         "  [for i in range(0, 1):\n"
+         "    if (on) {\n"
+         "      name: 'pid-" G1 "'\n"
+         "    }]\n",
+         4, 9},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+        struct run r;
+
+        scan(&r, cases[i].text);
+        if (r.f->status != AA_SCAN_ATTRIBUTED)
+            fail_msg("case %zu: %s", i, aa_scan_status_name(r.f->status));
+        expect_status(&r, AA_SCAN_ATTRIBUTED, cases[i].line ? 2 : 1);
+        assert_non_null(nth(&r, AA_D_PID_ROOT, 0));
+        if (cases[i].line)
+            expect_hit(&r, AA_D_PID_OPT_OUT, "pid-" G1, cases[i].line,
+                       cases[i].col);
+        assert_null(nth(&r, AA_D_PID_NONE, 0));
+        run_done(&r);
+    }
+}
+
 /* Local module paths are children; registry modules are not. */
 static void
 test_links(void **state)
@@ -600,6 +676,7 @@ main(void)
         cmocka_unit_test(test_functions),
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_statements),
+        cmocka_unit_test(test_layout),
         cmocka_unit_test(test_links),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_hostile),
