@@ -903,6 +903,10 @@ scan_resource(struct arm *a, const cJSON *res, const struct scope *sc,
     const cJSON *scope_kind = member(opts, "scope");
     const cJSON *kids = member(res, "resources");
 
+    /* languageVersion 2.0 keeps Bicep's "existing" resources, marked so:
+     * a reference to a deployment made before, nothing deployed here. */
+    if (cJSON_IsTrue(member(res, "existing")))
+        return;
     if (!is_deployment(res)) {
         /* Child resources can be deployments too. */
         if (cJSON_IsArray(kids))

@@ -174,6 +174,73 @@ test_symbolic_resources(void **state)
     run_done(&r);
 }
 
+/* Layout decides nothing: a name or condition written across lines (ARM
+ * takes line breaks inside expressions), comments between the parts, and
+ * resources kept in an object (languageVersion 2.0) give what one line
+ * gives. */
+static void
+test_layout(void **state)
+{
+    static const char *const cases[] = {
+        HEAD "\"parameters\": {\"telemetryOptOut\": {\"type\": \"bool\",\n"
+             "  \"defaultValue\": false}},\n"
+             "\"resources\": [\n"
+             "  {\n"
+             "    // usage attribution\n"
+             "    \"type\": \"Microsoft.Resources/deployments\",\n"
+             "    \"condition\": \"[not(\n"
+             "      parameters('telemetryOptOut'))]\",\n"
+             "    /* the name */ \"name\":\n"
+             "      \"[concat(\n"
+             "        'pid-',\n"
+             "        '3f2504e0-4f89-41d3-9a0c-0305e82c3301')]\",\n"
+             "    \"properties\": {\"mode\": \"Incremental\",\n"
+             "      \"template\": {\"resources\": []}}\n"
+             "  }\n"
+             "]}",
+        HEAD "\"languageVersion\": \"2.0\",\n"
+             "\"parameters\": {\"telemetryOptOut\": {\"type\": \"bool\",\n"
+             "  \"defaultValue\": false}},\n"
+             "\"resources\": {\n"
+             "  \"pid\": {\n"
+             "    \"condition\": \"[not(parameters('telemetryOptOut'))]\",\n"
+             "    \"type\": \"Microsoft.Resources/deployments\",\n"
+             "    \"apiVersion\": \"2022-09-01\",\n"
+             "    \"name\": \"pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301\",\n"
+             "    \"properties\": {\"mode\": \"Incremental\",\n"
+             "      \"template\": {\"resources\": []}}\n"
+             "  }\n"
+             "}}",
+    };
+    struct run r;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+        scan(&r, cases[i]);
+        assert_int_equal(r.rc, 0);
+        if (r.f->status != AA_SCAN_ATTRIBUTED)
+            fail_msg("case %zu: %s", i, aa_scan_status_name(r.f->status));
+        assert_string_equal(hit(&r, AA_D_PID_ROOT)->subject,
+                            "pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301");
+        assert_non_null(hit(&r, AA_D_PID_OPT_OUT));
+        assert_int_equal(r.f->nhits, 2);
+        run_done(&r);
+    }
+
+    /* A deployment that already exists (Bicep's "existing", compiled to
+     * "existing": true) is not deployed: its name is no pid, as in the
+     * Bicep it came from. */
+    scan(&r, HEAD "\"languageVersion\": \"2.0\", \"resources\": {\"old\": "
+                  "{\"existing\": true, \"type\": "
+                  "\"Microsoft.Resources/deployments\", \"apiVersion\": "
+                  "\"2021-04-01\", \"name\": "
+                  "\"pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301\"}}}");
+    assert_int_equal(r.f->status, AA_SCAN_NOT_ATTRIBUTED);
+    assert_non_null(hit(&r, AA_D_PID_NONE));
+    assert_int_equal(r.f->nhits, 1);
+    run_done(&r);
+}
+
 static void
 test_comments_escapes_placeholders(void **state)
 {
@@ -348,6 +415,7 @@ main(void)
         cmocka_unit_test(test_nested_inner_scope),
         cmocka_unit_test(test_symbolic_resources),
         cmocka_unit_test(test_comments_escapes_placeholders),
+        cmocka_unit_test(test_layout),
         cmocka_unit_test(test_links),
         cmocka_unit_test(test_not_a_template),
         cmocka_unit_test(test_malformed),
