@@ -27,6 +27,7 @@ hit(const struct run *r, enum aa_detect d)
 #define HEAD                                                                   \
     "{\"$schema\": \"https://schema.management.azure.com/schemas/"             \
     "2019-04-01/deploymentTemplate.json#\",\n"
+#define G "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
 #define DEP(name, extra)                                                       \
     "{\"type\": \"Microsoft.Resources/deployments\", " extra                   \
     "\"name\": \"" name "\", \"properties\": {\"mode\": \"Incremental\", "     \
@@ -109,6 +110,113 @@ test_format_and_parameter(void **state)
     assert_int_equal(r.f->status, AA_SCAN_ATTRIBUTED);
     assert_null(hit(&r, AA_D_PID_PARAMETER));
     run_done(&r);
+}
+
+/* A pid's status depends on its GUID, not on where its suffix comes
+ * from: a parameter after a literal pid-<GUID> is like uniqueString(),
+ * while a GUID (or pid- prefix) from a parameter can be overridden. */
+static void
+test_parameter_position(void **state)
+{
+    static const struct {
+        const char *vars, *name;
+        enum aa_scan_status st;
+    } cases[] = {
+        {"", "[concat('pid-" G "-', parameters('s'))]", AA_SCAN_ATTRIBUTED},
+        {"", "[concat('pid-" G "-', parameters('n'))]", AA_SCAN_ATTRIBUTED},
+        {"", "[format('pid-{0}-{1}', '" G "', parameters('s'))]",
+         AA_SCAN_ATTRIBUTED},
+        {"", "[take(concat('pid-" G "-', parameters('s')), 64)]",
+         AA_SCAN_ATTRIBUTED},
+        {"\"g\": \"" G "\"",
+         "[concat('pid-', variables('g'), '-', parameters('s'))]",
+         AA_SCAN_ATTRIBUTED},
+        {"\"p\": \"[concat('pid-', '" G "', '-', parameters('s'))]\"",
+         "[variables('p')]", AA_SCAN_ATTRIBUTED},
+        {"", "[toLower(concat('PID-" G "-', parameters('s')))]",
+         AA_SCAN_ATTRIBUTED},
+        /* The GUID, the prefix or the whole name from a parameter. */
+        {"", "[concat('pid-', parameters('g'))]", AA_SCAN_AT_RISK},
+        {"", "[format('pid-{0}-x', parameters('g'))]", AA_SCAN_AT_RISK},
+        {"", "[format(parameters('f'), 'x')]", AA_SCAN_AT_RISK},
+        {"", "[concat(parameters('pre'), '" G "')]", AA_SCAN_AT_RISK},
+        {"\"g\": \"[parameters('g')]\"",
+         "[concat('pid-', variables('g'), '-x')]", AA_SCAN_AT_RISK},
+        {"", "[parameters('whole')]", AA_SCAN_AT_RISK},
+        {"", "[if(parameters('on'), 'pid-" G "', 'x')]", AA_SCAN_ATTRIBUTED},
+        {"", "[if(parameters('on'), parameters('whole'), 'x')]",
+         AA_SCAN_AT_RISK},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+        char text[2048];
+        struct run r;
+
+        snprintf(text, sizeof(text),
+                 HEAD "\"parameters\": {\"s\": {\"type\": \"string\", "
+                      "\"defaultValue\": \"suffix\"}, \"n\": {\"type\": "
+                      "\"string\"}, \"g\": {\"type\": \"string\", "
+                      "\"defaultValue\": \"" G "\"}, \"f\": {\"type\": "
+                      "\"string\", \"defaultValue\": \"pid-" G "-{0}\"}, "
+                      "\"pre\": {\"type\": \"string\", \"defaultValue\": "
+                      "\"pid-\"}, \"whole\": {\"type\": \"string\", "
+                      "\"defaultValue\": \"pid-" G "\"}, \"on\": {\"type\": "
+                      "\"bool\", \"defaultValue\": true}},\n"
+                      "\"variables\": {%s},\n"
+                      "\"resources\": [" DEP("%s", "") "]}",
+                 cases[i].vars, cases[i].name);
+        scan(&r, text);
+        assert_int_equal(r.rc, 0);
+        if (r.f->status != cases[i].st)
+            fail_msg("case %zu: %s", i, aa_scan_status_name(r.f->status));
+        assert_non_null(hit(&r, AA_D_PID_ROOT));
+        if (cases[i].st == AA_SCAN_AT_RISK)
+            assert_non_null(hit(&r, AA_D_PID_PARAMETER));
+        else
+            assert_null(hit(&r, AA_D_PID_PARAMETER));
+        run_done(&r);
+    }
+}
+
+/* A Bicep file and the template "bicep build" writes from it agree:
+ * same status, same detectors, same subjects. */
+static void
+test_compiled_bicep_agrees(void **state)
+{
+    static const char *const dir =
+        AA_SOURCE_DIR "/tests/cases/scan/bicep-arm-pair/";
+    char path[1024], *text, seen[2][512];
+    struct run r[2];
+    size_t len;
+
+    (void)state;
+    for (int k = 0; k < 2; k++) {
+        snprintf(path, sizeof(path), "%s%s", dir,
+                 k ? "main.json" : "main.bicep");
+        text = read_text(path, &len);
+        assert_non_null(text);
+        run_scanner(&r[k], k ? aa_scan_arm : aa_scan_bicep,
+                    k ? AA_SCAN_ARM : AA_SCAN_BICEP, path, text, len);
+        free(text);
+        assert_int_equal(r[k].rc, 0);
+        /* Detectors in the order of the enum, whatever order of the text. */
+        seen[k][0] = '\0';
+        for (int d = 0; d < AA_D_COUNT; d++)
+            for (size_t i = 0; i < r[k].f->nhits; i++)
+                if (r[k].f->hits[i].what == (enum aa_detect)d)
+                    snprintf(seen[k] + strlen(seen[k]),
+                             sizeof(seen[k]) - strlen(seen[k]), "%s=%s ",
+                             aa_detect_name((enum aa_detect)d),
+                             r[k].f->hits[i].subject ? r[k].f->hits[i].subject
+                                                     : "");
+    }
+    assert_int_equal(r[0].f->status, AA_SCAN_ATTRIBUTED);
+    assert_int_equal(r[1].f->status, r[0].f->status);
+    assert_string_equal(seen[1], seen[0]);
+    assert_non_null(strstr(seen[0], "pid_root=pid-"));
+    run_done(&r[0]);
+    run_done(&r[1]);
 }
 
 static void
@@ -411,6 +519,8 @@ main(void)
         cmocka_unit_test(test_literal_root_pid),
         cmocka_unit_test(test_variables_concat_take),
         cmocka_unit_test(test_format_and_parameter),
+        cmocka_unit_test(test_parameter_position),
+        cmocka_unit_test(test_compiled_bicep_agrees),
         cmocka_unit_test(test_conditions),
         cmocka_unit_test(test_nested_inner_scope),
         cmocka_unit_test(test_symbolic_resources),
