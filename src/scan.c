@@ -621,6 +621,162 @@ static const char *const script_exts[] = {
 };
 
 int
+aa_scan_arm_schema(const char *s, size_t n)
+{
+    static const char *const names[] = {
+        "/deploymenttemplate.json",
+        "/subscriptiondeploymenttemplate.json",
+        "/managementgroupdeploymenttemplate.json",
+        "/tenantdeploymenttemplate.json",
+    };
+
+    /* Any host and version, http or https, with or without the '#'. */
+    while (n > 0 && (s[n - 1] == '#' || s[n - 1] == ' '))
+        n--;
+    for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+        if (suffix_ci(s, n, names[i]))
+            return 1;
+    return 0;
+}
+
+/* What the top of a .json file says about it, read in one pass without
+ * building a tree (a large file gives only its start): the top-level
+ * $schema, "resources" and "contentVersion", and whether any object has
+ * "type": "Microsoft.Resources/deployments". */
+struct json_shape {
+    const char *schema; /* the top-level $schema's text, or NULL */
+    size_t schema_len;
+    int resources, content_version, deployment;
+};
+
+static size_t
+json_string_end(const char *t, size_t len, size_t i)
+{
+    for (i++; i < len && t[i] != '"'; i++)
+        if (t[i] == '\\')
+            i++;
+    return i < len ? i + 1 : len;
+}
+
+/* Past blanks and comments from i. */
+static size_t
+json_blank(const char *t, size_t len, size_t i)
+{
+    while (i < len) {
+        if (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r') {
+            i++;
+        } else if (t[i] == '/' && i + 1 < len && t[i + 1] == '/') {
+            while (i < len && t[i] != '\n')
+                i++;
+        } else if (t[i] == '/' && i + 1 < len && t[i + 1] == '*') {
+            for (i += 2; i + 1 < len && !(t[i] == '*' && t[i + 1] == '/');)
+                i++;
+            i = i + 2 < len ? i + 2 : len;
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+static void
+json_shape(const char *t, size_t len, struct json_shape *sh)
+{
+    size_t i = 0, depth = 0, key = 0, key_len = 0, key_depth = 0;
+    int value = 0; /* the next string is the value of the last key */
+
+    memset(sh, 0, sizeof(*sh));
+    if (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    for (i = json_blank(t, len, i); i < len; i = json_blank(t, len, i)) {
+        char c = t[i];
+
+        if (c == '"') {
+            size_t from = i + 1, end = json_string_end(t, len, i);
+            size_t n = end > from ? end - from - 1 : 0;
+
+            i = json_blank(t, len, end);
+            if (i < len && t[i] == ':') {
+                key = from;
+                key_len = n;
+                key_depth = depth;
+                value = 1;
+                i++;
+                if (depth == 1 && n == 9 &&
+                    memcmp(t + from, "resources", 9) == 0)
+                    sh->resources = 1;
+                if (depth == 1 && n == 14 &&
+                    memcmp(t + from, "contentVersion", 14) == 0)
+                    sh->content_version = 1;
+                continue;
+            }
+            if (value && key_depth == depth) {
+                if (depth == 1 && key_len == 7 &&
+                    memcmp(t + key, "$schema", 7) == 0 && sh->schema == NULL) {
+                    sh->schema = t + from;
+                    sh->schema_len = n;
+                }
+                if (key_len == 4 && memcmp(t + key, "type", 4) == 0 &&
+                    n == 31 &&
+                    prefix_ci(t + from, n, "microsoft.resources/deployments"))
+                    sh->deployment = 1;
+            }
+            value = 0;
+        } else {
+            if (c == '{' || c == '[')
+                depth++;
+            else if ((c == '}' || c == ']') && depth > 0)
+                depth--;
+            value = 0;
+            i++;
+        }
+    }
+}
+
+/* Why a .json file found in a folder is read as a template although its
+ * $schema is none of ARM's, or NULL when it is not read as one. */
+static const char *
+json_taken_why(const struct json_shape *sh)
+{
+    if (sh->schema != NULL && aa_scan_arm_schema(sh->schema, sh->schema_len))
+        return NULL;
+    if (sh->resources && sh->content_version)
+        return sh->schema ? "its $schema is not an ARM template schema, but "
+                            "it has top-level \"resources\" and "
+                            "\"contentVersion\" as a template does"
+                          : "it has no $schema, but it has top-level "
+                            "\"resources\" and \"contentVersion\" as a "
+                            "template does";
+    if (sh->deployment)
+        return sh->schema ? "its $schema is not an ARM template schema, but "
+                            "it declares a Microsoft.Resources/deployments "
+                            "resource"
+                          : "it has no $schema, but it declares a "
+                            "Microsoft.Resources/deployments resource";
+    return NULL;
+}
+
+/* How a .json file found in a folder is taken: 1 for a template by its
+ * $schema, 2 for one that only looks like a template (json_taken_why),
+ * 0 for other JSON: parameter files, UI definitions, package.json. */
+static int
+json_is_template(const char *text, size_t len)
+{
+    struct json_shape sh;
+
+    if (text == NULL)
+        return 0;
+    json_shape(text, len, &sh);
+    if (sh.schema != NULL && aa_scan_arm_schema(sh.schema, sh.schema_len))
+        return 1;
+    /* A file with no $schema of its own that holds a template (a policy
+     * whose deployIfNotExists deploys one) is read as it always was. */
+    if (sh.schema == NULL && contains(text, len, "eploymentTemplate.json#"))
+        return 1;
+    return json_taken_why(&sh) != NULL ? 2 : 0;
+}
+
+int
 aa_scan_kind_of(const char *path, const char *text, size_t len, int explicit)
 {
     const char *b = base_name(path);
@@ -632,9 +788,7 @@ aa_scan_kind_of(const char *path, const char *text, size_t len, int explicit)
     if (has_ext(b, ".json") || has_ext(b, ".jsonc")) {
         /* In a folder, only templates: not package.json, parameter files
          * or createUiDefinition.json. */
-        if (explicit)
-            return AA_SCAN_ARM;
-        if (text != NULL && contains(text, len, "eploymentTemplate.json#"))
+        if (explicit || json_is_template(text, len))
             return AA_SCAN_ARM;
         return -1;
     }
@@ -854,6 +1008,21 @@ scan_text(struct aa_scan *s, const char *path, const char *text, size_t len,
     if (kind < 0 || (!explicit && kind == AA_SCAN_SCRIPT && nul != NULL))
         return 0;
     f = add_file(s, path, (enum aa_scan_kind)kind);
+    if (!explicit && kind == AA_SCAN_ARM) {
+        /* A template ARM would take but whose $schema is not one we know:
+         * say why it was read, so that a surprise is not silent. */
+        struct json_shape sh;
+        const char *why;
+
+        json_shape(text, len, &sh);
+        if (json_is_template(text, len) == 2 &&
+            (why = json_taken_why(&sh)) != NULL) {
+            struct aa_loc at = {path, 0, 0};
+
+            aa_diag_add(dl, AA_N_NOTE, at, NULL,
+                        "scanned as an ARM template: %s", why);
+        }
+    }
     bad = utf8_bad((const unsigned char *)text, len);
     if (nul != NULL && (size_t)(nul - text) < bad) {
         /* Text never holds one: a binary file, or a damaged one. */

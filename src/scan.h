@@ -322,6 +322,11 @@ void aa_scan_note_limit(struct aa_diags *dl, struct aa_loc at, enum aa_limit l);
  * code.  'explicit' is nonzero for a file named on the command line. */
 int aa_scan_kind_of(const char *path, const char *text, size_t len,
                     int explicit);
+/* Whether s (n bytes), a $schema, is one of ARM's template schemas: any
+ * scope (deploymentTemplate.json, subscription-, managementGroup- and
+ * tenantDeploymentTemplate.json), version or host, with or without the
+ * trailing '#'. */
+int aa_scan_arm_schema(const char *s, size_t n);
 
 /* aa_scan_new, aa_scan_path, aa_scan_finish and aa_scan_free are public:
  * see attrib_advise.h. */

@@ -976,13 +976,17 @@ scan_template(struct arm *a, const cJSON *tmpl, const struct scope *outer,
             scan_resource(a, r, &sc, depth);
 }
 
+/* A template by its $schema (any scope, version or host), or one whose
+ * $schema is missing or unknown but that has resources as a template
+ * does (scan.c reads such a file in a folder with a note saying so). */
 static int
 is_template(const cJSON *root)
 {
     const cJSON *schema = member(root, "$schema");
 
-    if (cJSON_IsString(schema))
-        return strstr(schema->valuestring, "eploymentTemplate.json") != NULL;
+    if (cJSON_IsString(schema) &&
+        aa_scan_arm_schema(schema->valuestring, strlen(schema->valuestring)))
+        return 1;
     return member(root, "resources") != NULL;
 }
 

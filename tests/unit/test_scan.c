@@ -214,6 +214,90 @@ test_kind_of(void **state)
     assert_int_equal(aa_scan_kind_of("README.md", "", 0, 1), AA_SCAN_SCRIPT);
 }
 
+/* Every ARM template schema is taken in a folder: any scope, version or
+ * host, with or without the trailing '#'; a .json that looks like a
+ * template is taken too.  Parameter files, UI definitions and other JSON
+ * are not. */
+static void
+test_kind_of_json(void **state)
+{
+    static const struct {
+        const char *text;
+        int kind;
+    } cases[] = {
+#define SCHEMA(url) "{\"$schema\": \"" url "\", \"resources\": []}"
+        {SCHEMA("https://schema.management.azure.com/schemas/2019-04-01/"
+                "deploymentTemplate.json#"),
+         AA_SCAN_ARM},
+        {SCHEMA("https://schema.management.azure.com/schemas/2019-04-01/"
+                "deploymentTemplate.json"),
+         AA_SCAN_ARM},
+        {SCHEMA("http://schemas.management.azure.com/schemas/2015-01-01/"
+                "deploymentTemplate.json#"),
+         AA_SCAN_ARM},
+        {SCHEMA("https://schema.management.azure.com/schemas/"
+                "2014-04-01-preview/deploymentTemplate.json#"),
+         AA_SCAN_ARM},
+        {SCHEMA("https://schema.management.azure.com/schemas/2018-05-01/"
+                "subscriptionDeploymentTemplate.json"),
+         AA_SCAN_ARM},
+        {SCHEMA("https://schema.management.azure.com/schemas/2019-08-01/"
+                "managementGroupDeploymentTemplate.json#"),
+         AA_SCAN_ARM},
+        {SCHEMA("https://schema.management.azure.com/schemas/2019-08-01/"
+                "tenantDeploymentTemplate.json#"),
+         AA_SCAN_ARM},
+        {SCHEMA("https://SCHEMA.management.azure.com/schemas/2019-04-01/"
+                "DeploymentTemplate.json#"),
+         AA_SCAN_ARM},
+        /* JSON with comments, the schema after other keys. */
+        {"// main\n{ /* x */ \"contentVersion\": \"1.0.0.0\",\n"
+         "  \"$schema\": \"https://schema.management.azure.com/schemas/"
+         "2019-04-01/deploymentTemplate.json\"}",
+         AA_SCAN_ARM},
+        /* Not templates. */
+        {"{\"$schema\": \"https://schema.management.azure.com/schemas/"
+         "2019-04-01/deploymentParameters.json\", \"contentVersion\": "
+         "\"1.0.0.0\", \"parameters\": {}}",
+         -1},
+        {"{\"$schema\": \"https://schema.management.azure.com/schemas/"
+         "2018-05-01/subscriptionDeploymentParameters.json#\", "
+         "\"parameters\": {\"t\": {\"value\": \"deploymentTemplate.json\"}}}",
+         -1},
+        {"{\"$schema\": \"https://schema.management.azure.com/schemas/"
+         "0.1.2-preview/CreateUIDefinition.MultiVm.json#\", \"handler\": "
+         "\"Microsoft.Azure.CreateUIDef\", \"version\": \"0.1.2-preview\", "
+         "\"parameters\": {}}",
+         -1},
+        {"{\"name\": \"x\", \"version\": \"1.0.0\", \"scripts\": {}}", -1},
+        {"{\"$schema\": \"http://json-schema.org/draft-07/schema#\", "
+         "\"type\": \"object\"}",
+         -1},
+        {"{\"resources\": [\"not a template\"]}", -1},
+        {"[1, 2, 3]", -1},
+        {"", -1},
+        /* Looks like a template, with a schema not recognised or none. */
+        {"{\"contentVersion\": \"1.0.0.0\", \"resources\": []}", AA_SCAN_ARM},
+        {SCHEMA("https://example.com/arm/template.json") ", \"x\": 1", -1},
+        {"{\"$schema\": \"https://example.com/arm/template.json\", "
+         "\"contentVersion\": \"1.0.0.0\", \"resources\": []}",
+         AA_SCAN_ARM},
+        {"{\"resources\": [{\"type\": \"Microsoft.Resources/Deployments\", "
+         "\"name\": \"pid-x\"}]}",
+         AA_SCAN_ARM},
+#undef SCHEMA
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+        int got = aa_scan_kind_of("a/t.json", cases[i].text,
+                                  strlen(cases[i].text), 0);
+
+        if (got != cases[i].kind)
+            fail_msg("case %zu: kind %d, expected %d", i, got, cases[i].kind);
+    }
+}
+
 /* A fresh folder for one test, under $TMPDIR or /tmp; left behind for
  * inspection when the test fails. */
 static char *
@@ -467,6 +551,54 @@ test_status_needs_a_reason(void **state)
     aa_scan_free(s);
 }
 
+/* In a folder every template is scanned, whatever its schema's scope,
+ * version or host; one that only looks like a template is scanned with a
+ * note that says why; parameter files and UI definitions are not. */
+static void
+test_folder_takes_every_template(void **state)
+{
+    char *dir = scratch("schemas");
+    struct aa_scan *s = aa_scan_new();
+    struct aa_diags dl;
+    const struct aa_scan_file *f;
+
+    (void)state;
+    aa_diags_init(&dl);
+    put(dir, "sub.json",
+        "{\"$schema\": \"http://schema.management.azure.com/schemas/"
+        "2018-05-01/subscriptionDeploymentTemplate.json\", \"resources\": "
+        "[" PID_RES("pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301") "]}");
+    put(dir, "odd.json",
+        "{\"$schema\": \"https://example.com/template.json\", "
+        "\"contentVersion\": \"1.0.0.0\", \"resources\": "
+        "[" PID_RES("pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301") "]}");
+    put(dir, "sub.parameters.json",
+        "{\"$schema\": \"https://schema.management.azure.com/schemas/"
+        "2019-04-01/deploymentParameters.json#\", \"contentVersion\": "
+        "\"1.0.0.0\", \"parameters\": {}}");
+    put(dir, "createUiDefinition.json",
+        "{\"$schema\": \"https://schema.management.azure.com/schemas/"
+        "0.1.2-preview/CreateUIDefinition.MultiVm.json#\", \"handler\": "
+        "\"Microsoft.Azure.CreateUIDef\", \"parameters\": {}}");
+    assert_int_equal(aa_scan_path(s, dir, &dl), 0);
+    aa_scan_finish(s);
+    assert_int_equal(s->nfiles, 2);
+    f = file_named(s, "/sub.json");
+    assert_non_null(f);
+    assert_int_equal(f->status, AA_SCAN_ATTRIBUTED);
+    f = file_named(s, "/odd.json");
+    assert_non_null(f);
+    assert_int_equal(f->status, AA_SCAN_ATTRIBUTED);
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.v[0].code, AA_N_NOTE);
+    assert_non_null(strstr(dl.v[0].file, "odd.json"));
+    assert_non_null(strstr(dl.v[0].detail, "scanned as an ARM template"));
+    assert_non_null(strstr(dl.v[0].detail, "contentVersion"));
+    aa_scan_free(s);
+    aa_diags_fini(&dl);
+    unscratch(dir);
+}
+
 /* Scanned alone, the same linked template is a root of its own. */
 static void
 test_alone_is_root(void **state)
@@ -717,7 +849,9 @@ main(void)
         cmocka_unit_test(test_names_round_trip),
         cmocka_unit_test(test_schema_lists_detectors),
         cmocka_unit_test(test_kind_of),
+        cmocka_unit_test(test_kind_of_json),
         cmocka_unit_test(test_walk_order_skips_and_links),
+        cmocka_unit_test(test_folder_takes_every_template),
         cmocka_unit_test(test_alone_is_root),
         cmocka_unit_test(test_children_speak_for_themselves),
         cmocka_unit_test(test_nested_beside_root_pid),
