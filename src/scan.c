@@ -1406,6 +1406,79 @@ find_file(struct aa_scan *s, const char *path)
     return hit ? *hit : NULL;
 }
 
+/* Where the path of a link that is a URL ("https://host/a/b.json")
+ * starts, at the '/' after the host; NULL for a relative path. */
+static const char *
+url_path_of(const char *link)
+{
+    const char *p = link;
+
+    while (isalpha((unsigned char)*p) || (p > link && strchr("+-.", *p)))
+        p++;
+    if (p == link || strncmp(p, "://", 3) != 0)
+        return NULL;
+    p += 3;
+    p += strcspn(p, "/?#");
+    return p;
+}
+
+/* How many whole segments the path 'path' and the URL path u[0..n) have
+ * in common at their ends: "x/app/n/c.json" and "/org/app/n/c.json" 3. */
+static size_t
+common_tail(const char *path, const char *u, size_t n)
+{
+    size_t k = 0, pn = strlen(path);
+
+    for (;;) {
+        size_t ps = pn, us = n;
+
+        while (n > 0 && u[n - 1] == '/') /* "a//b" is "a/b" */
+            n--;
+        while (pn > 0 && path[pn - 1] == '/')
+            pn--;
+        for (ps = pn; ps > 0 && path[ps - 1] != '/'; ps--)
+            ;
+        for (us = n; us > 0 && u[us - 1] != '/'; us--)
+            ;
+        if (pn == ps || n == us || pn - ps != n - us ||
+            memcmp(path + ps, u + us, n - us) != 0)
+            return k;
+        k++;
+        pn = ps;
+        n = us;
+    }
+}
+
+/* The scanned template a URL link names (url_path_of), its query string
+ * and fragment cut: the one whose path ends in the most segments of the
+ * URL's path, when no other template's path ends in as many. */
+static struct aa_scan_file *
+find_by_url(struct aa_scan *s, const struct aa_scan_file *from,
+            const char *path)
+{
+    struct aa_scan_file *best = NULL;
+    size_t n = strcspn(path, "?#"), most = 0;
+    int tie = 0;
+
+    for (size_t i = 0; i < s->nfiles; i++) {
+        struct aa_scan_file *f = s->files[i];
+        size_t k;
+
+        if (f == from || f->kind != AA_SCAN_ARM ||
+            (best != NULL && strcmp(best->path, f->path) == 0))
+            continue; /* the same file scanned twice is one file */
+        k = common_tail(f->path, path, n);
+        if (k > most) {
+            most = k;
+            best = f;
+            tie = 0;
+        } else if (k == most && k > 0) {
+            tie = 1;
+        }
+    }
+    return tie ? NULL : best;
+}
+
 /* Give hit i of f another detector, keeping the per-detector counts. */
 static void
 retag(struct aa_scan_file *f, size_t i, enum aa_detect what)
@@ -1616,8 +1689,10 @@ aa_scan_finish(struct aa_scan *s)
         struct aa_scan_file *f = s->files[i];
 
         for (size_t k = 0; k < f->nlinks; k++) {
-            char *p = join_norm(f->path, f->links[k]);
-            struct aa_scan_file *child = find_file(s, p);
+            const char *url = url_path_of(f->links[k]);
+            char *p = url ? NULL : join_norm(f->path, f->links[k]);
+            struct aa_scan_file *child =
+                url ? find_by_url(s, f, url) : find_file(s, p);
 
             if (child != NULL && child != f)
                 add_parent(s, child, f);

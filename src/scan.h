@@ -152,7 +152,10 @@ struct aa_scan_file {
     unsigned nwhat[AA_D_COUNT], dropped[AA_D_COUNT];
     /* Files this one deploys as children: ARM templateLink relativePath,
      * Bicep module paths, Terraform module sources; as written, relative
-     * to this file's folder.  aa_scan_finish matches them to other files. */
+     * to this file's folder.  An ARM templateLink uri built on a real URL
+     * is kept whole ("https://host/path/x.json", no query string) and
+     * matched by the end of its path.  aa_scan_finish matches them to
+     * other files. */
     const char **links;
     size_t nlinks, caplinks;
     /* The files that deploy this one, set by aa_scan_finish from the

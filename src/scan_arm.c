@@ -474,6 +474,24 @@ do_concat(struct arm *a, struct val *args, size_t nargs)
     return r;
 }
 
+/* Where the path of the URL s (n bytes) starts: just past "scheme://"
+ * and the host, at its first '/' or its end; 0 when s is no URL. */
+static size_t
+url_path(const char *s, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n &&
+           ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+            (i > 0 && (s[i] == '+' || s[i] == '-' || s[i] == '.'))))
+        i++;
+    if (i == 0 || i + 3 > n || memcmp(s + i, "://", 3) != 0)
+        return 0;
+    for (i += 3; i < n && s[i] != '/' && s[i] != '?' && s[i] != '#'; i++)
+        ;
+    return i;
+}
+
 /* Call a template function.  Only what names and conditions use is
  * evaluated; every other function is a hole. */
 static struct val
@@ -504,12 +522,27 @@ call(struct arm *a, const char *fn, size_t fnlen, struct val *args,
         return do_concat(a, args, nargs);
     if (name_is(fn, fnlen, "format") && nargs > 0)
         return do_format(a, args, nargs);
-    /* uri(base, relative): the base is where the template was deployed
-     * from, unknown here; the relative part names a linked file. */
+    /* uri(base, relative).  A base known here (an _artifactsLocation
+     * with a real URL as its default) is combined as ARM does: kept
+     * whole when it ends in '/' or has no path, else cut after its last
+     * '/'.  An unknown base is most often the template's own URI
+     * (deployment().properties.templateLink.uri): the relative part then
+     * names a file beside this one. */
     if (name_is(fn, fnlen, "uri") && nargs == 2) {
+        struct val base = as_str(a, args[0]);
         struct val parts[3] = {hole(pall(args[0].param_at)),
                                str(a, "/", 1, NOPARAM), args[1]};
+        size_t path = known(base) ? url_path(base.s, base.n) : 0;
 
+        if (path > 0) {
+            size_t keep = base.n;
+
+            while (keep > path && base.s[keep - 1] != '/')
+                keep--;
+            parts[1] = base;
+            parts[1].n = keep > path ? keep : base.n;
+            return do_concat(a, parts + 1, 2);
+        }
         return do_concat(a, parts, 3);
     }
     if (name_is(fn, fnlen, "string") && nargs == 1)
@@ -793,7 +826,10 @@ is_deployment(const cJSON *res)
 }
 
 /* The file a templateLink names, when it can be told: relativePath, or
- * the last piece of a uri that ends in .json. */
+ * the last piece of a uri that ends in .json, without its query string.
+ * A piece that is a whole URL (from an _artifactsLocation with a real
+ * default) is kept as one, for scan.c to match by its path; any other
+ * piece is relative to this template. */
 static void
 note_link(struct arm *a, const cJSON *link, const struct scope *sc)
 {
@@ -813,8 +849,20 @@ note_link(struct arm *a, const cJSON *link, const struct scope *sc)
         while (q < e && *q != '?')
             q++;
         if (q - s > 5 && strncasecmp(q - 5, ".json", 5) == 0) {
-            while (s < q && *s == '/')
-                s++;
+            const char *u = s;
+
+            /* From the first "://" back over its scheme, in one pass. */
+            while (u + 3 <= q && memcmp(u, "://", 3) != 0)
+                u++;
+            while (u > s && ((u[-1] >= 'a' && u[-1] <= 'z') ||
+                             (u[-1] >= 'A' && u[-1] <= 'Z')))
+                u--;
+            if (u + 3 <= q && url_path(u, (size_t)(q - u)) > 0) {
+                s = u;
+            } else {
+                while (s < q && *s == '/')
+                    s++;
+            }
             aa_scan_link(a->s, a->f, s, (size_t)(q - s));
             return;
         }

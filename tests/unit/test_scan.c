@@ -599,6 +599,65 @@ test_folder_takes_every_template(void **state)
     unscratch(dir);
 }
 
+/* A templateLink URL (from an _artifactsLocation with a real default) is
+ * matched to the scanned file whose path ends in the most of the URL's
+ * path segments, its query string cut; a tie links nothing. */
+static void
+test_url_links(void **state)
+{
+    char *dir = scratch("urls");
+    char *a = aa_xasprintf("%s/app", dir), *an = aa_xasprintf("%s/app/n", dir);
+    char *b = aa_xasprintf("%s/b", dir), *bn = aa_xasprintf("%s/b/n", dir);
+    struct aa_scan *s = aa_scan_new();
+    struct aa_diags dl;
+    const struct aa_scan_file *f;
+
+    (void)state;
+    aa_diags_init(&dl);
+    assert_int_equal(mkdir(a, 0777), 0);
+    assert_int_equal(mkdir(an, 0777), 0);
+    assert_int_equal(mkdir(b, 0777), 0);
+    assert_int_equal(mkdir(bn, 0777), 0);
+#define LINK(uri)                                                              \
+    "{\"type\": \"Microsoft.Resources/deployments\", \"name\": \"l\", "        \
+    "\"properties\": {\"templateLink\": {\"uri\": \"" uri "\"}}}"
+    put(a, "main.json",
+        TEMPLATE_HEAD
+            PID_RES("pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301") ", " LINK(
+                "https://raw.githubusercontent.com/org/repo/master/app/n/"
+                "child.json?sv=1") ", " LINK("https://example.com/n/"
+                                             "twin.json") "]}");
+#undef LINK
+    put(an, "child.json",
+        TEMPLATE_HEAD PID_RES("pid-9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d") "]}");
+    /* Another child.json, matching fewer segments of the URL. */
+    put(bn, "child.json",
+        TEMPLATE_HEAD PID_RES("pid-9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d") "]}");
+    /* n/twin.json twice: the URL cannot tell which. */
+    put(an, "twin.json",
+        TEMPLATE_HEAD PID_RES("pid-9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d") "]}");
+    put(bn, "twin.json",
+        TEMPLATE_HEAD PID_RES("pid-9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d") "]}");
+    assert_int_equal(aa_scan_path(s, dir, &dl), 0);
+    aa_scan_finish(s);
+    assert_int_equal(dl.n, 0);
+    assert_int_equal(s->nfiles, 5);
+    f = file_named(s, "/app/n/child.json");
+    assert_non_null(f);
+    assert_true(aa_scan_has(f, AA_D_CHILD_OF));
+    f = file_named(s, "/b/n/child.json");
+    assert_false(aa_scan_has(f, AA_D_CHILD_OF));
+    assert_false(aa_scan_has(file_named(s, "/app/n/twin.json"), AA_D_CHILD_OF));
+    assert_false(aa_scan_has(file_named(s, "/b/n/twin.json"), AA_D_CHILD_OF));
+    aa_scan_free(s);
+    aa_diags_fini(&dl);
+    free(a);
+    free(an);
+    free(b);
+    free(bn);
+    unscratch(dir);
+}
+
 /* Scanned alone, the same linked template is a root of its own. */
 static void
 test_alone_is_root(void **state)
@@ -852,6 +911,7 @@ main(void)
         cmocka_unit_test(test_kind_of_json),
         cmocka_unit_test(test_walk_order_skips_and_links),
         cmocka_unit_test(test_folder_takes_every_template),
+        cmocka_unit_test(test_url_links),
         cmocka_unit_test(test_alone_is_root),
         cmocka_unit_test(test_children_speak_for_themselves),
         cmocka_unit_test(test_nested_beside_root_pid),

@@ -433,6 +433,70 @@ test_links(void **state)
     run_done(&r);
 }
 
+/* templateLink URIs built from an _artifactsLocation: a concrete https
+ * default gives the child's URL (its query string cut), to be matched to
+ * a scanned file by scan.c; the template's own URI as the default means
+ * "relative to this template", as relativePath does. */
+static void
+test_links_artifacts_location(void **state)
+{
+    static const struct {
+        const char *base, *uri, *link;
+    } cases[] = {
+        {"https://raw.githubusercontent.com/org/repo/master/sub/",
+         "[uri(parameters('_artifactsLocation'), 'nested/x.json')]",
+         "https://raw.githubusercontent.com/org/repo/master/sub/nested/x.json"},
+        {"https://raw.githubusercontent.com/org/repo/master/sub/",
+         "[concat(variables('base'), 'nestedtemplates/x.json', "
+         "parameters('_artifactsLocationSasToken'))]",
+         "https://raw.githubusercontent.com/org/repo/master/sub/"
+         "nestedtemplates/x.json"},
+        {"https://raw.githubusercontent.com/org/repo/master/sub/",
+         "[uri(variables('base'), concat('nested/x.json', "
+         "parameters('sas')))]",
+         "https://raw.githubusercontent.com/org/repo/master/sub/nested/x.json"},
+        /* uri() without a trailing slash drops the base's last segment. */
+        {"https://example.com/t/azuredeploy.json",
+         "[uri(parameters('_artifactsLocation'), 'nested/x.json')]",
+         "https://example.com/t/nested/x.json"},
+        {"https://example.com/t/",
+         "[format('{0}nested/x.json?{1}', parameters('_artifactsLocation'), "
+         "'sv=1')]",
+         "https://example.com/t/nested/x.json"},
+        {"[deployment().properties.templateLink.uri]",
+         "[uri(parameters('_artifactsLocation'), concat('nested/x.json', "
+         "parameters('_artifactsLocationSasToken')))]",
+         "nested/x.json"},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+        char text[2048];
+        struct run r;
+
+        snprintf(text, sizeof(text),
+                 HEAD "\"parameters\": {\"_artifactsLocation\": {\"type\": "
+                      "\"string\", \"defaultValue\": \"%s\"}, "
+                      "\"_artifactsLocationSasToken\": {\"type\": "
+                      "\"securestring\", \"defaultValue\": \"\"}, "
+                      "\"sas\": {\"type\": \"securestring\"}},\n"
+                      "\"variables\": {\"base\": "
+                      "\"[parameters('_artifactsLocation')]\"},\n"
+                      "\"resources\": [{\"type\": "
+                      "\"Microsoft.Resources/deployments\", \"name\": \"a\", "
+                      "\"properties\": {\"templateLink\": {\"uri\": "
+                      "\"%s\"}}}]}",
+                 cases[i].base, cases[i].uri);
+        scan(&r, text);
+        assert_int_equal(r.rc, 0);
+        if (r.f->nlinks != 1)
+            fail_msg("case %zu: %zu links", i, r.f->nlinks);
+        if (strcmp(r.f->links[0], cases[i].link) != 0)
+            fail_msg("case %zu: %s", i, r.f->links[0]);
+        run_done(&r);
+    }
+}
+
 static void
 test_not_a_template(void **state)
 {
@@ -527,6 +591,7 @@ main(void)
         cmocka_unit_test(test_comments_escapes_placeholders),
         cmocka_unit_test(test_layout),
         cmocka_unit_test(test_links),
+        cmocka_unit_test(test_links_artifacts_location),
         cmocka_unit_test(test_not_a_template),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_self_reference),
