@@ -639,6 +639,17 @@ aa_scan_arm_schema(const char *s, size_t n)
     return 0;
 }
 
+/* The last segment of the path or URL s (n bytes). */
+static const char *
+base_name_n(const char *s, size_t n)
+{
+    const char *b = s + n;
+
+    while (b > s && b[-1] != '/')
+        b--;
+    return b;
+}
+
 /* What the top of a .json file says about it, read in one pass without
  * building a tree (a large file gives only its start): the top-level
  * $schema, "resources" and "contentVersion", and whether any object has
@@ -738,7 +749,17 @@ json_shape(const char *t, size_t len, struct json_shape *sh)
 static const char *
 json_taken_why(const struct json_shape *sh)
 {
-    if (sh->schema != NULL && aa_scan_arm_schema(sh->schema, sh->schema_len))
+    size_t n = sh->schema_len;
+
+    while (n > 0 && sh->schema[n - 1] == '#')
+        n--;
+    /* A parameter file or UI definition says what it is: never taken. */
+    if (sh->schema != NULL &&
+        (aa_scan_arm_schema(sh->schema, sh->schema_len) ||
+         suffix_ci(sh->schema, n, "deploymentparameters.json") ||
+         prefix_ci(base_name_n(sh->schema, n),
+                   (size_t)(sh->schema + n - base_name_n(sh->schema, n)),
+                   "createuidefinition")))
         return NULL;
     if (sh->resources && sh->content_version)
         return sh->schema ? "its $schema is not an ARM template schema, but "
@@ -760,26 +781,25 @@ json_taken_why(const struct json_shape *sh)
  * $schema, 2 for one that only looks like a template (json_taken_why),
  * 0 for other JSON: parameter files, UI definitions, package.json. */
 static int
-json_is_template(const char *text, size_t len)
+json_is_template(const char *text, size_t len, struct json_shape *sh)
 {
-    struct json_shape sh;
-
     if (text == NULL)
         return 0;
-    json_shape(text, len, &sh);
-    if (sh.schema != NULL && aa_scan_arm_schema(sh.schema, sh.schema_len))
+    json_shape(text, len, sh);
+    if (sh->schema != NULL && aa_scan_arm_schema(sh->schema, sh->schema_len))
         return 1;
+    if (json_taken_why(sh) != NULL)
+        return 2;
     /* A file with no $schema of its own that holds a template (a policy
      * whose deployIfNotExists deploys one) is read as it always was. */
-    if (sh.schema == NULL && contains(text, len, "eploymentTemplate.json#"))
-        return 1;
-    return json_taken_why(&sh) != NULL ? 2 : 0;
+    return sh->schema == NULL && contains(text, len, "eploymentTemplate.json#");
 }
 
 int
 aa_scan_kind_of(const char *path, const char *text, size_t len, int explicit)
 {
     const char *b = base_name(path);
+    struct json_shape sh;
 
     if (has_ext(b, ".bicep"))
         return AA_SCAN_BICEP;
@@ -788,7 +808,7 @@ aa_scan_kind_of(const char *path, const char *text, size_t len, int explicit)
     if (has_ext(b, ".json") || has_ext(b, ".jsonc")) {
         /* In a folder, only templates: not package.json, parameter files
          * or createUiDefinition.json. */
-        if (explicit || json_is_template(text, len))
+        if (explicit || json_is_template(text, len, &sh))
             return AA_SCAN_ARM;
         return -1;
     }
@@ -1014,8 +1034,7 @@ scan_text(struct aa_scan *s, const char *path, const char *text, size_t len,
         struct json_shape sh;
         const char *why;
 
-        json_shape(text, len, &sh);
-        if (json_is_template(text, len) == 2 &&
+        if (json_is_template(text, len, &sh) == 2 &&
             (why = json_taken_why(&sh)) != NULL) {
             struct aa_loc at = {path, 0, 0};
 

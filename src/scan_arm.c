@@ -1026,15 +1026,20 @@ scan_template(struct arm *a, const cJSON *tmpl, const struct scope *outer,
 
 /* A template by its $schema (any scope, version or host), or one whose
  * $schema is missing or unknown but that has resources as a template
- * does (scan.c reads such a file in a folder with a note saying so). */
+ * does (scan.c reads such a file in a folder with a note saying so).  A
+ * parameter file or UI definition says it is none. */
 static int
 is_template(const cJSON *root)
 {
     const cJSON *schema = member(root, "$schema");
+    const char *v = cJSON_IsString(schema) ? schema->valuestring : "";
 
-    if (cJSON_IsString(schema) &&
-        aa_scan_arm_schema(schema->valuestring, strlen(schema->valuestring)))
+    if (aa_scan_arm_schema(v, strlen(v)))
         return 1;
+    for (const char *p = v; *p; p++)
+        if (strncasecmp(p, "deploymentParameters", 20) == 0 ||
+            strncasecmp(p, "createUiDefinition", 18) == 0)
+            return 0;
     return member(root, "resources") != NULL;
 }
 

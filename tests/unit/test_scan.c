@@ -274,6 +274,11 @@ test_kind_of_json(void **state)
          "\"type\": \"object\"}",
          -1},
         {"{\"resources\": [\"not a template\"]}", -1},
+        {"{\"$schema\": \"https://schema.management.azure.com/schemas/"
+         "2019-04-01/deploymentParameters.json#\", \"contentVersion\": "
+         "\"1.0.0.0\", \"parameters\": {\"x\": {\"value\": {\"type\": "
+         "\"Microsoft.Resources/deployments\"}}}, \"resources\": []}",
+         -1},
         {"[1, 2, 3]", -1},
         {"", -1},
         /* Looks like a template, with a schema not recognised or none. */

@@ -509,6 +509,19 @@ test_not_a_template(void **state)
     assert_int_equal(r.f->status, AA_SCAN_CONTEXT);
     assert_int_equal(r.f->nhits, 0);
     run_done(&r);
+
+    /* Any template schema is one; an unknown one with resources is read
+     * as a template too (scan.c says why in a folder). */
+    scan(&r, "{\"$schema\": \"http://schemas.management.azure.com/schemas/"
+             "2018-05-01/subscriptionDeploymentTemplate.json\", "
+             "\"resources\": [" DEP("pid-" G, "") "]}");
+    assert_int_equal(r.f->status, AA_SCAN_ATTRIBUTED);
+    run_done(&r);
+    scan(&r,
+         "{\"$schema\": \"https://example.com/t.json\", \"contentVersion\": "
+         "\"1.0.0.0\", \"resources\": [" DEP("pid-" G, "") "]}");
+    assert_int_equal(r.f->status, AA_SCAN_ATTRIBUTED);
+    run_done(&r);
 }
 
 static void
