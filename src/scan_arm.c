@@ -522,27 +522,29 @@ call(struct arm *a, const char *fn, size_t fnlen, struct val *args,
         return do_concat(a, args, nargs);
     if (name_is(fn, fnlen, "format") && nargs > 0)
         return do_format(a, args, nargs);
-    /* uri(base, relative).  A base known here (an _artifactsLocation
-     * with a real URL as its default) is combined as ARM does: kept
-     * whole when it ends in '/' or has no path, else cut after its last
-     * '/'.  An unknown base is most often the template's own URI
-     * (deployment().properties.templateLink.uri): the relative part then
-     * names a file beside this one. */
+    /* uri(base, relative), as ARM combines them: a base that ends in '/'
+     * is kept whole, one with a path is cut after its last '/', and one
+     * with no path at all is kept whole.  A base that is a hole is most
+     * often the template's own URI (deployment().properties.templateLink
+     * .uri): cut after its last '/', it is this template's folder, so
+     * the result names a file beside this one.  A real URL as the base
+     * (an _artifactsLocation default) gives a real URL. */
     if (name_is(fn, fnlen, "uri") && nargs == 2) {
-        struct val base = as_str(a, args[0]);
-        struct val parts[3] = {hole(pall(args[0].param_at)),
-                               str(a, "/", 1, NOPARAM), args[1]};
-        size_t path = known(base) ? url_path(base.s, base.n) : 0;
+        struct val parts[3] = {as_str(a, args[0]), str(a, "/", 1, NOPARAM),
+                               args[1]};
+        const char *b = parts[0].s;
+        size_t keep = parts[0].n, path = url_path(b, keep);
 
-        if (path > 0) {
-            size_t keep = base.n;
-
-            while (keep > path && base.s[keep - 1] != '/')
-                keep--;
-            parts[1] = base;
-            parts[1].n = keep > path ? keep : base.n;
-            return do_concat(a, parts + 1, 2);
+        while (keep > path && b[keep - 1] != '/' && b[keep - 1] != AA_HOLE)
+            keep--;
+        if (keep > path && b[keep - 1] == '/') {
+            parts[0].n = keep; /* up to its last '/' */
+            return do_concat(a, (struct val[2]){parts[0], args[1]}, 2);
         }
+        if (keep == path && path > 0) /* a URL with no path */
+            return do_concat(a, (struct val[2]){parts[0], args[1]}, 2);
+        /* After a hole, no '/': the template's own URI, or unknown. */
+        parts[0] = hole(pall(args[0].param_at));
         return do_concat(a, parts, 3);
     }
     if (name_is(fn, fnlen, "string") && nargs == 1)

@@ -467,6 +467,12 @@ test_links_artifacts_location(void **state)
          "[uri(parameters('_artifactsLocation'), concat('nested/x.json', "
          "parameters('_artifactsLocationSasToken')))]",
          "nested/x.json"},
+        /* A folder URI built on the template's own, then a file in it. */
+        {"[deployment().properties.templateLink.uri]",
+         "[uri(uri(variables('base'), 'nested/'), 'x.json')]", "nested/x.json"},
+        {"https://example.com/t/",
+         "[uri(uri(variables('base'), 'nested/'), 'x.json')]",
+         "https://example.com/t/nested/x.json"},
     };
 
     (void)state;
