@@ -893,7 +893,7 @@ judge(struct arm *a, const cJSON *res, const struct scope *sc, int depth)
     struct val v;
     enum aa_pid_form form;
     char guid[37];
-    int on = 1;
+    int on = 1, switchable = 0;
 
     v = as_str(a, eval_node(a, name, sc, 0));
     form = aa_pid_classify(v.s, v.n, guid);
@@ -901,6 +901,9 @@ judge(struct arm *a, const cJSON *res, const struct scope *sc, int depth)
         struct val c = eval_node(a, cond, sc, 0);
 
         on = truth(c);
+        /* A deployer can switch it: it depends on a parameter, or cannot
+         * be told (as scan_bicep.c judges a condition). */
+        switchable = on < 0 || c.param_at != NOPARAM;
     }
     if (form == AA_PID_NOT_PID)
         return;
@@ -939,7 +942,7 @@ judge(struct arm *a, const cJSON *res, const struct scope *sc, int depth)
             a->root_risky = 1;
             return;
         }
-        if (cond != NULL && !cJSON_IsBool(cond) && !a->opt_out_said) {
+        if (switchable && !a->opt_out_said) {
             aa_scan_hit(a->s, a->f, AA_D_PID_OPT_OUT, a->text, off_of(cond),
                         v.s, v.n);
             a->opt_out_said = 1;

@@ -241,6 +241,25 @@ test_conditions(void **state)
     assert_int_equal(r.f->status, AA_SCAN_AT_RISK);
     assert_non_null(hit(&r, AA_D_PID_OFF_BY_DEFAULT));
     run_done(&r);
+
+    /* A condition no deployer can change is no opt-out, as Bicep's
+     * "var on = true" (what bicep build writes for it) is none; one that
+     * cannot be told is. */
+    scan(&r, HEAD "\"variables\": {\"on\": true, \"v\": \"1.0\"},\n"
+                  "\"resources\": [" DEP(
+                      "pid-" G, "\"condition\": "
+                                "\"[and(variables('on'), "
+                                "equals(variables('v'), '1.0'))]\", ") "]}");
+    assert_int_equal(r.f->status, AA_SCAN_ATTRIBUTED);
+    assert_int_equal(r.f->nhits, 1);
+    run_done(&r);
+    scan(&r,
+         HEAD "\"resources\": [" DEP("pid-" G, "\"condition\": "
+                                               "\"[contains(variables('x'), "
+                                               "'y')]\", ") "]}");
+    assert_int_equal(r.f->status, AA_SCAN_ATTRIBUTED);
+    assert_non_null(hit(&r, AA_D_PID_OPT_OUT));
+    run_done(&r);
 }
 
 /* An inline nested template's pid does not count (CUA-F09); with inner
