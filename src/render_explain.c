@@ -42,7 +42,7 @@ put_finding(FILE *fp, const struct aa_finding *f, int detail)
         fputc('\n', fp);
     }
     for (size_t k = 0; k < f->nsteps; k++) {
-        fprintf(fp, "      through:      %u:%u  ", f->steps[k].line,
+        fprintf(fp, "      via:          %u:%u  ", f->steps[k].line,
                 f->steps[k].col);
         aa_text_put(fp, f->steps[k].written, AA_TEXT_LINE);
         fputc('\n', fp);

@@ -199,6 +199,31 @@ off_of(const cJSON *node)
                                                  : (size_t)-1;
 }
 
+/* Where the member whose value starts at 'voff' is named: its key's
+ * opening quote, so that --explain shows '"cuaId": "..."', not a bare
+ * value or '{'.  voff itself when the text before it is no key. */
+static size_t
+key_of(const char *t, size_t voff)
+{
+    size_t i = voff;
+
+    if (voff == (size_t)-1)
+        return voff;
+    while (i > 0 && strchr(" \t\r\n", t[i - 1]) != NULL)
+        i--;
+    if (i == 0 || t[i - 1] != ':')
+        return voff;
+    i--;
+    while (i > 0 && strchr(" \t\r\n", t[i - 1]) != NULL)
+        i--;
+    if (i < 2 || t[i - 1] != '"')
+        return voff;
+    for (i -= 2; i > 0; i--)
+        if (t[i] == '"' && t[i - 1] != '\\')
+            return i;
+    return t[0] == '"' ? 0 : voff;
+}
+
 /* ---- values --------------------------------------------------------- */
 
 static struct val
@@ -506,6 +531,9 @@ call(struct arm *a, const char *fn, size_t fnlen, struct val *args,
         const cJSON *p = lookup(a, sc->params, args[0].s);
         const cJSON *d = lookup(a, p, "defaultValue");
 
+        if (p != NULL)
+            aa_scan_step(a->s, a->f, a->text, key_of(a->text, off_of(p)),
+                         args[0].s, args[0].n);
         if (d == NULL)
             return hole(0);
         struct val v = eval_node(a, d, sc, depth + 1);
@@ -516,6 +544,9 @@ call(struct arm *a, const char *fn, size_t fnlen, struct val *args,
     if (name_is(fn, fnlen, "variables") && nargs == 1 && args[0].k == V_STR) {
         const cJSON *v = lookup(a, sc->vars, args[0].s);
 
+        if (v != NULL)
+            aa_scan_step(a->s, a->f, a->text, key_of(a->text, off_of(v)),
+                         args[0].s, args[0].n);
         return v ? eval_node(a, v, sc, depth + 1) : hole(via);
     }
     if (name_is(fn, fnlen, "concat") && nargs > 0)
@@ -895,6 +926,7 @@ judge(struct arm *a, const cJSON *res, const struct scope *sc, int depth)
     char guid[37];
     int on = 1, switchable = 0;
 
+    aa_scan_steps_begin(a->s, a->f);
     v = as_str(a, eval_node(a, name, sc, 0));
     form = aa_pid_classify(v.s, v.n, guid);
     if (cond != NULL) {

@@ -497,6 +497,20 @@ find_sym(const struct bicep *b, const struct tok *k)
     return bsearch(&key, b->syms, b->nsyms, sizeof(key), cmp_sym);
 }
 
+/* For --explain: the value went through symbol y, declared on the line
+ * where its name stands ("var cuaId = '...'"). */
+static void
+step(struct bicep *b, const struct sym *y)
+{
+    size_t off = (size_t)(y->name - b->text);
+
+    while (off > 0 && b->text[off - 1] != '\n')
+        off--;
+    while (b->text[off] == ' ' || b->text[off] == '\t')
+        off++;
+    aa_scan_step(b->s, b->f, b->text, off, y->name, y->n);
+}
+
 /* param ident type [ '=' expr ] | var ident [ type ] '=' expr */
 static void
 add_sym(struct bicep *b, size_t i, size_t end)
@@ -753,6 +767,7 @@ eval_primary(struct bicep *b)
          * variable or a lambda argument: unknown. */
         if ((y = find_sym(b, k)) == NULL)
             return v;
+        step(b, y);
         b->saw_param += y->param;
         /* A var defined through itself is no value Bicep accepts. */
         if (y->val == 0 || y->busy || !can_work(b))
@@ -1115,6 +1130,12 @@ check_decl(struct bicep *b, size_t kw)
     int module = is_word(b, &t[kw], "module"), existing = 0;
     const char *p;
 
+    aa_scan_steps_begin(b->s, b->f);
+    /* The first step is the declaration itself: "which one" comes first
+     * when a file holds many. */
+    aa_scan_step(b->s, b->f, b->text, t[kw].at,
+                 b->text + t[t[i].t == T_IDENT ? i : kw].off,
+                 t[t[i].t == T_IDENT ? i : kw].len);
     if (t[i].t == T_IDENT)
         sym = i++;
     if (t[i].t == T_STR)

@@ -663,6 +663,68 @@ test_url_links(void **state)
     unscratch(dir);
 }
 
+/* Explaining, a hit names the symbols its value went through, where
+ * they are declared; not explaining, it records none. */
+static void
+test_explain_steps(void **state)
+{
+    char *dir = scratch("steps");
+    const struct aa_scan_file *f;
+    const struct aa_hit *h = NULL;
+    struct aa_diags dl;
+
+    (void)state;
+    put(dir, "main.bicep",
+        "var cuaId = '3f2504e0-4f89-41d3-9a0c-0305e82c3301'\n"
+        "resource pid 'Microsoft.Resources/deployments@2021-04-01' = {\n"
+        "  name: 'pid-${cuaId}'\n}\n");
+    put(dir, "azuredeploy.json",
+        TEMPLATE_HEAD PID_RES(
+            "[concat('pid-', variables('g'))]") "], "
+                                                "\"variables\": {\"g\": "
+                                                "\"3f2504e0-4f89-41d3-9a0c-"
+                                                "0305e82c3301\"}}");
+    for (int explain = 0; explain < 2; explain++) {
+        struct aa_scan *s = aa_scan_new();
+
+        aa_diags_init(&dl);
+        aa_scan_explain(s, explain);
+        assert_int_equal(aa_scan_path(s, dir, &dl), 0);
+        aa_scan_finish(s);
+        f = file_named(s, "/main.bicep");
+        for (size_t i = 0; i < f->nhits; i++)
+            if (f->hits[i].what == AA_D_PID_ROOT)
+                h = &f->hits[i];
+        assert_non_null(h);
+        assert_string_equal(h->written, "'pid-${cuaId}'");
+        assert_int_equal(h->nsteps, explain ? 2 : 0);
+        if (explain) {
+            /* The declaration first, then the var, at its line. */
+            assert_string_equal(h->steps[0].name, "pid");
+            assert_int_equal(h->steps[0].line, 2);
+            assert_string_equal(h->steps[1].name, "cuaId");
+            assert_int_equal(h->steps[1].line, 1);
+            assert_int_equal(h->steps[1].col, 1);
+            assert_non_null(strstr(h->steps[1].written, "var cuaId ="));
+        }
+        f = file_named(s, "/azuredeploy.json");
+        h = NULL;
+        for (size_t i = 0; i < f->nhits; i++)
+            if (f->hits[i].what == AA_D_PID_ROOT)
+                h = &f->hits[i];
+        assert_non_null(h);
+        assert_int_equal(h->nsteps, explain ? 1 : 0);
+        if (explain) {
+            assert_string_equal(h->steps[0].name, "g");
+            assert_non_null(strstr(h->steps[0].written, "\"g\": \"3f2504e0"));
+        }
+        h = NULL;
+        aa_scan_free(s);
+        aa_diags_fini(&dl);
+    }
+    unscratch(dir);
+}
+
 /* Scanned alone, the same linked template is a root of its own. */
 static void
 test_alone_is_root(void **state)
@@ -921,6 +983,7 @@ main(void)
         cmocka_unit_test(test_children_speak_for_themselves),
         cmocka_unit_test(test_nested_beside_root_pid),
         cmocka_unit_test(test_status_needs_a_reason),
+        cmocka_unit_test(test_explain_steps),
         cmocka_unit_test(test_terraform_module),
         cmocka_unit_test(test_terraform_module_read_once),
         cmocka_unit_test(test_env_read_by_azapi),
