@@ -545,7 +545,25 @@ aa_scan_kind_of(const char *path, const char *text, size_t len, int explicit)
     if (strcmp(b, "Makefile") == 0 || strcmp(b, "Dockerfile") == 0 ||
         strcmp(b, "Jenkinsfile") == 0)
         return AA_SCAN_SCRIPT;
+    /* A script installed without an extension says what runs it. */
+    if (text != NULL && len >= 2 && text[0] == '#' && text[1] == '!')
+        return AA_SCAN_SCRIPT;
     return explicit ? AA_SCAN_SCRIPT : -1;
+}
+
+/* Whether a file is known to be no code: a .json file that is no template
+ * (aa_scan_kind_of said so), or documentation, whose examples and prose
+ * set nothing. */
+static int
+is_doc(const char *path)
+{
+    static const char *const exts[] = {".json", ".jsonc", ".md",   ".markdown",
+                                       ".rst",  ".adoc",  ".html", ".htm"};
+
+    for (size_t i = 0; i < sizeof(exts) / sizeof(*exts); i++)
+        if (has_ext(path, exts[i]))
+            return 1;
+    return 0;
 }
 
 /* ---- reading -------------------------------------------------------- */
@@ -738,8 +756,10 @@ add_failed(struct aa_scan *s, const char *path)
 
 /*
  * Scan one file's text.  'explicit': named by the user, so it is always listed;
- * found in a folder, a file that is not deployment code is skipped
- * silently, and so is a script that says nothing about attribution.
+ * found in a folder, a binary file and a .json file that is no template
+ * are skipped, and so is a script, or a text file of no known kind, that
+ * says nothing about attribution; such a text file that does is listed
+ * with a note.
  */
 static int
 scan_text(struct aa_scan *s, const char *path, const char *text, size_t len,
@@ -748,10 +768,20 @@ scan_text(struct aa_scan *s, const char *path, const char *text, size_t len,
     struct aa_scan_file *f;
     const char *nul;
     size_t bad;
-    int kind, rc = 0;
+    int kind, rc = 0, unknown = 0;
 
     kind = aa_scan_kind_of(path, text, len, explicit);
     nul = memchr(text, '\0', len);
+    /* A text file of no kind the scan knows is read as a script all the
+     * same: when it says anything about attribution it is listed, with a
+     * note, rather than left out unseen.  .json files that are no
+     * templates (parameters, package.json) and documentation stay out:
+     * they are known, and what they say is no setting. */
+    if (kind < 0 && !explicit && nul == NULL && !is_doc(path) &&
+        utf8_bad((const unsigned char *)text, len) == len) {
+        kind = AA_SCAN_SCRIPT;
+        unknown = 1;
+    }
     if (kind < 0 || (!explicit && kind == AA_SCAN_SCRIPT && nul != NULL))
         return 0;
     f = add_file(s, path, (enum aa_scan_kind)kind);
@@ -773,6 +803,10 @@ scan_text(struct aa_scan *s, const char *path, const char *text, size_t len,
         rc = -1;
     } else if (!explicit && kind == AA_SCAN_SCRIPT && f->nhits == 0) {
         s->nfiles--; /* a script with nothing to say about attribution */
+    } else if (unknown) {
+        aa_diag_add(dl, AA_N_NOTE, (struct aa_loc){path, 0, 0}, NULL,
+                    "not a kind of file the scan knows; read as a script "
+                    "because it mentions attribution");
     } else if (kind == AA_SCAN_ARM) {
         check_marketplace_plan(s, f);
     }

@@ -208,6 +208,9 @@ test_kind_of(void **state)
                      AA_SCAN_SCRIPT);
     assert_int_equal(aa_scan_kind_of("Makefile", "", 0, 0), AA_SCAN_SCRIPT);
     assert_int_equal(aa_scan_kind_of("README.md", "", 0, 0), -1);
+    /* A script installed without an extension says what runs it. */
+    assert_int_equal(aa_scan_kind_of("bin/provision", "#!/bin/sh\n", 10, 0),
+                     AA_SCAN_SCRIPT);
     assert_int_equal(aa_scan_kind_of("README.md", "", 0, 1), AA_SCAN_SCRIPT);
 }
 
@@ -669,6 +672,22 @@ test_script_variables(void **state)
                   "const pid = \"pid-" SG "\"\n"
                   "t := policy.TelemetryOptions{\n\tApplicationID: pid,\n}\n",
                   AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("ci.yml",
+                  "env:\n  PID: pid-" SG "\nsteps:\n  - env:\n"
+                  "      AZURE_HTTP_USER_AGENT: ${{ env.PID }}\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("Makefile",
+                  "PID := pid-" SG "\nexport AZURE_HTTP_USER_AGENT = $(PID)\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("d.bat",
+                  "set \"PID=pid-" SG "\"\nset AZURE_HTTP_USER_AGENT=!PID!\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("A.kt", "val g = \"" SG "\"\nclient.userAgent(\"pid-$g\")\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("P.cs",
+                  "var g = \"" SG "\";\n"
+                  "options.Diagnostics.ApplicationId = $\"pid-{g}\";\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
     expect_script("A.java",
                   "static final String PID = \"pid-" SG "\";\n"
                   "new HttpLogOptions().setApplicationId(PID);\n",
@@ -801,6 +820,51 @@ test_script_many_variables(void **state)
     free(text);
 }
 
+/* In a folder, a script that says anything about attribution is listed,
+ * and so is a file of no known kind that does, with a note. */
+static void
+test_script_folder(void **state)
+{
+    char *dir = scratch("scripts");
+    struct aa_scan *s = aa_scan_new();
+    struct aa_diags dl;
+    const struct aa_scan_file *f;
+
+    (void)state;
+    aa_diags_init(&dl);
+    put(dir, "deploy.sh",
+        "#!/bin/sh\nPID=\"pid-" SG
+        "\"\nexport AZURE_HTTP_USER_AGENT=\"$PID\"\n");
+    put(dir, "unresolved.sh", "export AZURE_HTTP_USER_AGENT=\"$1\"\n");
+    put(dir, "run", "#!/bin/bash\naz deployment sub create --name " SG "\n");
+    put(dir, "deploy.txt", "export AZURE_HTTP_USER_AGENT=pid-" SG "\n");
+    put(dir, "notes.txt", "nothing about it here\n");
+    put(dir, "plain.sh", "echo hello\n");
+    assert_int_equal(aa_scan_path(s, dir, &dl), 0);
+    aa_scan_finish(s);
+    assert_int_equal(s->nfiles, 4);
+    f = file_named(s, "/deploy.sh");
+    assert_non_null(f);
+    assert_int_equal(f->status, AA_SCAN_ATTRIBUTED);
+    f = file_named(s, "/unresolved.sh");
+    assert_non_null(f);
+    assert_int_equal(f->status, AA_SCAN_AT_RISK);
+    f = file_named(s, "/run");
+    assert_non_null(f);
+    assert_int_equal(f->status, AA_SCAN_NOT_ATTRIBUTED);
+    f = file_named(s, "/deploy.txt");
+    assert_non_null(f);
+    assert_int_equal(f->kind, AA_SCAN_SCRIPT);
+    assert_int_equal(f->status, AA_SCAN_ATTRIBUTED);
+    /* Only the file of no known kind gets a note. */
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.v[0].code, AA_N_NOTE);
+    assert_non_null(strstr(dl.v[0].file, "deploy.txt"));
+    aa_scan_free(s);
+    aa_diags_fini(&dl);
+    unscratch(dir);
+}
+
 int
 main(void)
 {
@@ -823,6 +887,7 @@ main(void)
         cmocka_unit_test(test_script_headers),
         cmocka_unit_test(test_script_deployments),
         cmocka_unit_test(test_script_many_variables),
+        cmocka_unit_test(test_script_folder),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
