@@ -68,12 +68,16 @@ struct line {
 };
 
 /* A variable the file sets: where its name is and the text of its value,
- * both in the blanked copy. */
+ * both in the blanked copy; and the value once resolved, so that a
+ * variable read a thousand times is resolved once. */
 struct def {
     const char *name;
     size_t nn, at; /* the name's length and offset */
     size_t vs, ve; /* the value as written */
     int fold;      /* names compared without case */
+    enum { D_NEW, D_BUSY, D_DONE } state;
+    char *val; /* resolved, with holes; owned; nval bytes */
+    size_t nval;
 };
 
 /* A value as resolved: AA_HOLE for each unknown part (holes never touch),
@@ -262,9 +266,11 @@ static size_t
 find_ci(const char *b, size_t from, size_t to, const char *needle)
 {
     size_t k = strlen(needle);
+    int c = tolower((unsigned char)needle[0]);
 
     for (size_t i = from; i + k <= to; i++)
-        if (strncasecmp(b + i, needle, k) == 0)
+        if (tolower((unsigned char)b[i]) == c &&
+            strncasecmp(b + i, needle, k) == 0)
             return i;
     return (size_t)-1;
 }
@@ -350,10 +356,10 @@ cmp_def(const void *x, const void *y)
  * the code that uses it, a function that runs after the line that sets
  * its variable).  NULL when the file sets no such variable.
  */
-static const struct def *
+static struct def *
 find_def(const struct script *sc, const char *name, size_t nn, size_t at)
 {
-    const struct def *d = sc->defs;
+    struct def *d = sc->defs;
     size_t lo = 0, hi = sc->ndefs, first, last;
     int fold = sc->lang == L_PS || sc->lang == L_BAT;
 
@@ -446,19 +452,42 @@ skip_group(const char *b, size_t i, size_t end, struct val *v)
 static size_t eval_value(const struct script *sc, size_t i, size_t end,
                          int depth, struct val *v);
 
-/* The value of the variable named b[ns, ns + nn), read at ns. */
+/*
+ * The value of the variable named b[ns, ns + nn), read at ns.  A setting
+ * is resolved once, with a budget of its own, and kept: a setting read
+ * while it is being resolved (a cycle), or deeper than MAX_DEPTH, is
+ * unknown, so a chain of settings costs its length, not its fan-out.
+ */
 static void
 ref(const struct script *sc, size_t ns, size_t nn, int depth, struct val *v)
 {
-    const struct def *d = NULL;
+    struct def *d = NULL;
 
     if (!v->dry && depth < MAX_DEPTH)
         d = find_def(sc, sc->b + ns, nn, ns);
-    if (d == NULL) {
+    if (d == NULL || d->state == D_BUSY ||
+        (d->state == D_NEW && depth + 1 >= MAX_DEPTH)) {
         hole(v);
         return;
     }
-    (void)eval_value(sc, d->vs, d->ve, depth + 1, v);
+    if (d->state == D_NEW) {
+        struct val *own = aa_xcalloc(1, sizeof(*own));
+
+        d->state = D_BUSY;
+        (void)eval_value(sc, d->vs, d->ve, depth + 1, own);
+        d->val = aa_xmalloc(own->n + 1);
+        memcpy(d->val, own->s, own->n);
+        d->nval = own->n;
+        d->state = D_DONE;
+        free(own);
+    }
+    v->steps++;
+    for (size_t i = 0; i < d->nval && v->n <= MAX_VALUE; i++) {
+        if (d->val[i] == AA_HOLE)
+            hole(v);
+        else
+            put(v, d->val[i]);
+    }
 }
 
 /* ${{ env.NAME }}, ${{ variables.NAME }}, ${{ vars.NAME }}: a variable of
@@ -928,6 +957,9 @@ add_def(struct script *sc, size_t ns, size_t nn, size_t vs, size_t le)
     d->vs = skip_blanks(sc->b, vs, le);
     d->ve = eval_value(sc, d->vs, le, 0, &dry);
     d->fold = sc->lang == L_PS || sc->lang == L_BAT;
+    d->state = D_NEW;
+    d->val = NULL;
+    d->nval = 0;
 }
 
 /* Whether the word w (n bytes, case aside) is at b[i], whole. */
@@ -1249,7 +1281,8 @@ check_ua(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
     for (size_t i = 0; i + 4 <= n; i++) {
         size_t t = i, ph;
 
-        if (strncasecmp(v + i, "pid-", 4) != 0 || (i > 0 && is_word(v[i - 1])))
+        if ((v[i] != 'p' && v[i] != 'P') ||
+            strncasecmp(v + i, "pid-", 4) != 0 || (i > 0 && is_word(v[i - 1])))
             continue;
         while (t < n && !isspace((unsigned char)v[t]) &&
                !strchr("\"'`;,)", v[t]))
@@ -1279,7 +1312,7 @@ check_ua(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
     if (guid_needs_context)
         return 0;
     for (size_t i = 0; i + 36 <= n; i++)
-        if (aa_guid_at(v + i, n - i) &&
+        if (v[i + 8] == '-' && aa_guid_at(v + i, n - i) &&
             (i == 0 || !isalnum((unsigned char)v[i - 1]))) {
             aa_scan_hit(s, f, AA_D_UA_NO_PREFIX, text, off, v + i, 36);
             return 1;
@@ -1569,6 +1602,8 @@ aa_scan_script(struct aa_scan *s, struct aa_scan_file *f, const char *text,
         scan_line(s, f, &sc, text, ls, le);
         ls = le + 1;
     }
+    for (size_t i = 0; i < sc.ndefs; i++)
+        free(sc.defs[i].val);
     free(sc.defs);
     free(b);
     /* The switch drops only Terraform's own pid, never a set id (F13). */
@@ -1581,7 +1616,15 @@ aa_scan_script(struct aa_scan *s, struct aa_scan_file *f, const char *text,
         aa_scan_hit(s, f, AA_D_SCRIPT_PID_TEXT, text, sc.mention,
                     text + sc.mention, 40);
     f->status = AA_SCAN_CONTEXT;
-    if (aa_scan_has(f, AA_D_UA_PID) || aa_scan_has(f, AA_D_ENV_PARTNER_ID))
+    /* A valid pid beside a setting that carries a broken one attributes
+     * only part of what the script runs: at risk, not attributed. */
+    if ((aa_scan_has(f, AA_D_UA_PID) || aa_scan_has(f, AA_D_ENV_PARTNER_ID)) &&
+        (aa_scan_has(f, AA_D_UA_NO_PREFIX) ||
+         aa_scan_has(f, AA_D_ENV_PARTNER_ID_MALFORMED) ||
+         aa_scan_has(f, AA_D_PID_BAD_GUID) ||
+         aa_scan_has(f, AA_D_PID_ZERO_GUID)))
+        f->status = AA_SCAN_AT_RISK;
+    else if (aa_scan_has(f, AA_D_UA_PID) || aa_scan_has(f, AA_D_ENV_PARTNER_ID))
         f->status = AA_SCAN_ATTRIBUTED;
     else if (aa_scan_has(f, AA_D_PID_UNRESOLVED) ||
              aa_scan_has(f, AA_D_UA_UNRESOLVED))
