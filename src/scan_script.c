@@ -1355,8 +1355,18 @@ check_ua_value(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
         if (ve - vs >= 2 && (text[vs] == '"' || text[vs] == '\'') &&
             text[ve - 1] == text[vs])
             vs++, ve--;
-        n = ve - vs < MAX_WRITTEN ? ve - vs : MAX_WRITTEN;
-        aa_scan_hit(s, f, AA_D_UA_UNRESOLVED, text, off, text + vs, n);
+        if ((n = ve - vs) > MAX_WRITTEN) { /* cut, and show the cut */
+            char cut[MAX_WRITTEN + 1];
+
+            for (n = MAX_WRITTEN - 1;
+                 n > 0 && ((unsigned char)text[vs + n] & 0xC0) == 0x80; n--)
+                ;
+            memcpy(cut, text + vs, n);
+            cut[n++] = AA_HOLE;
+            aa_scan_hit(s, f, AA_D_UA_UNRESOLVED, text, off, cut, n);
+        } else {
+            aa_scan_hit(s, f, AA_D_UA_UNRESOLVED, text, off, text + vs, n);
+        }
     } else if (v->n > 0) {
         aa_scan_hit(s, f, AA_D_UA_NO_PID, text, off, v->s,
                     v->n < MAX_WRITTEN ? v->n : MAX_WRITTEN);

@@ -715,6 +715,13 @@ test_script_unresolved(void **state)
                   AA_SCAN_AT_RISK, AA_D_UA_UNRESOLVED, "ua");
     expect_script("a.sh", "U=\"pid-$G\"\nexport AZURE_HTTP_USER_AGENT=$U\n",
                   AA_SCAN_AT_RISK, AA_D_PID_UNRESOLVED, "pid-" AA_HOLE_STR);
+    /* A long expression is quoted as far as a finding can show it. */
+    expect_script("app.py",
+                  "c = Client(c, user_agent=build_user_agent(product_name, "
+                  "product_version, environment_name, region_name, zone))\n",
+                  AA_SCAN_AT_RISK, AA_D_UA_UNRESOLVED,
+                  "build_user_agent(product_name, product_version, "
+                  "environment_name, region_name, " AA_HOLE_STR);
     /* A user agent that is fully known but carries no pid says so. */
     expect_script("a.sh", "export AZURE_HTTP_USER_AGENT=\"contoso/1.0\"\n",
                   AA_SCAN_NOT_ATTRIBUTED, AA_D_UA_NO_PID, "contoso/1.0");
