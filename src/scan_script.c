@@ -1014,6 +1014,30 @@ defs_hash(struct script *sc, size_t i, size_t le)
         add_def(sc, ns, i - ns, j + 1, le);
 }
 
+/* Azure Pipelines and k8s lists: "- name: NAME" and "value: v" on the
+ * next line. */
+static void
+defs_yaml_list(struct script *sc, size_t i, size_t le, size_t next)
+{
+    const char *b = sc->b, *nl;
+    size_t ns, ne, j, e;
+
+    if (i + 8 > le || strncmp(b + i, "- name:", 7) != 0 || next >= sc->len)
+        return;
+    ns = skip_blanks(b, i + 7, le);
+    if (ns < le && (b[ns] == '"' || b[ns] == '\''))
+        ns++;
+    for (ne = ns; ne < le && is_word(b[ne]);)
+        ne++;
+    j = skip_blanks(b, next, sc->len);
+    nl = memchr(b + j, '\n', sc->len - j);
+    e = nl ? (size_t)(nl - b) : sc->len;
+    if (e > j && b[e - 1] == '\r')
+        e--;
+    if (ne > ns && j + 6 <= e && strncmp(b + j, "value:", 6) == 0)
+        add_def(sc, ns, ne - ns, j + 6, e);
+}
+
 /* PowerShell: [cast]$name = value, $env:NAME = value, $script:x = v. */
 static void
 defs_ps(struct script *sc, size_t i, size_t le)
@@ -1132,6 +1156,8 @@ collect_defs(struct script *sc)
         switch (sc->lang) {
         case L_HASH:
             defs_hash(sc, i, le);
+            if (sc->yaml && nl != NULL)
+                defs_yaml_list(sc, i, le, (size_t)(nl - b) + 1);
             break;
         case L_PS:
             defs_ps(sc, i, le);
@@ -1334,6 +1360,15 @@ ua_unknown(const struct val *v, enum lang lang)
     return 0;
 }
 
+static int
+has_alnum(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (isalnum((unsigned char)s[i]))
+            return 1;
+    return 0;
+}
+
 /* A user agent whose value the scan has resolved in v, as written at
  * [vs, ve): a pid in it, or else what the file leaves unknown, or else a
  * user agent with no pid at all. */
@@ -1367,7 +1402,7 @@ check_ua_value(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
         } else {
             aa_scan_hit(s, f, AA_D_UA_UNRESOLVED, text, off, text + vs, n);
         }
-    } else if (v->n > 0) {
+    } else if (has_alnum(v->s, v->n)) { /* not "", "{", "-" */
         aa_scan_hit(s, f, AA_D_UA_NO_PID, text, off, v->s,
                     v->n < MAX_WRITTEN ? v->n : MAX_WRITTEN);
     }
@@ -1454,8 +1489,10 @@ key_at(const char *b, const struct line *ln, size_t i, size_t *e, int *header)
     size_t ls = ln->ls, le = ln->le;
 
     *header = 0;
+    /* User-Agent, not X-User-Agent or User-Agent-Suffix */
     if (i + 10 <= le && strncasecmp(b + i, "user-agent", 10) == 0 &&
-        (i + 10 == le || (!is_word(b[i + 10]) && b[i + 10] != '-'))) {
+        (i + 10 == le || (!is_word(b[i + 10]) && b[i + 10] != '-')) &&
+        !(i > ls + 1 && b[i - 1] == '-' && is_word(b[i - 2]))) {
         *e = i + 10;
         if (i > ls && (b[i - 1] == '"' || b[i - 1] == '\'')) {
             *header = 1;
@@ -1515,12 +1552,13 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
                 j++;
             if ((j > e || (j < le && blank(b[j]))) &&
                 (j = skip_blanks(b, j, le)) < le) {
-                e = eval_value(sc, j, le, 0, &v);
+                (void)eval_value(sc, j, le, 0, &v);
                 if (aa_pid_classify(v.s, v.n, g) == AA_PID_NO_PREFIX)
                     aa_scan_hit(s, f, AA_D_DEPLOYMENT_NO_PREFIX, text, i, v.s,
                                 v.n < MAX_SUBJECT ? v.n : MAX_SUBJECT);
             }
-            i = e > i ? e : i + 1;
+            /* The name itself is read on: a pid- name is a pid text. */
+            i = e;
             continue;
         }
         k = key_at(b, &ln, i, &e, &header);

@@ -676,6 +676,11 @@ test_script_variables(void **state)
                   "env:\n  PID: pid-" SG "\nsteps:\n  - env:\n"
                   "      AZURE_HTTP_USER_AGENT: ${{ env.PID }}\n",
                   AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("azure-pipelines.yml",
+                  "variables:\n  - name: pid\n    value: pid-" SG "\n"
+                  "steps:\n  - script: az group list\n    env:\n"
+                  "      AZURE_HTTP_USER_AGENT: $(pid)\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
     expect_script("Makefile",
                   "PID := pid-" SG "\nexport AZURE_HTTP_USER_AGENT = $(PID)\n",
                   AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
@@ -749,6 +754,8 @@ test_script_headers(void **state)
                   AA_SCAN_NOT_ATTRIBUTED, AA_D_UA_NO_PREFIX, SG);
     expect_script("a.sh", "tar -A x.tar y.tar\n", AA_SCAN_CONTEXT, AA_D_UA_PID,
                   NULL);
+    expect_script("a.sh", "curl -H 'X-User-Agent: tool/1' https://x\n",
+                  AA_SCAN_CONTEXT, AA_D_UA_NO_PID, NULL);
     expect_script("d.ps1",
                   "Invoke-RestMethod -Uri $u -UserAgent \"pid-" SG "\"\n",
                   AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
@@ -789,6 +796,10 @@ test_script_deployments(void **state)
                   AA_SCAN_NOT_ATTRIBUTED, AA_D_DEPLOYMENT_NO_PREFIX, SG);
     expect_script("a.sh", "az deployment group create --name app -g rg\n",
                   AA_SCAN_CONTEXT, AA_D_DEPLOYMENT_NO_PREFIX, NULL);
+    /* A pid- name is no bare GUID, but still a pid text. */
+    expect_script("a.sh",
+                  "az deployment group create -g rg --name pid-" SG2 "\n",
+                  AA_SCAN_CONTEXT, AA_D_SCRIPT_PID_TEXT, "pid-" SG2);
     expect_script("a.sh", "az group create --name " SG " -l x\n",
                   AA_SCAN_CONTEXT, AA_D_DEPLOYMENT_NO_PREFIX, NULL);
     expect_script("a.sh",
