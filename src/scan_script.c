@@ -102,11 +102,11 @@ struct script {
     size_t len;
     struct def *defs; /* sorted by name, then by place */
     size_t ndefs, capdefs;
-    int deploy;      /* a deployment command goes on to the next line */
-    size_t mention;  /* the first pid-<GUID> text, or (size_t)-1 */
-    size_t disable;  /* where ARM_DISABLE_TERRAFORM_PARTNER_ID is on, or -1 */
-    const char *env; /* the last ARM_PARTNER_ID with a value, or NULL */
-    size_t nenv;
+    int deploy;     /* a deployment command goes on to the next line */
+    size_t mention; /* the first pid-<GUID> text, or (size_t)-1 */
+    size_t disable; /* where ARM_DISABLE_TERRAFORM_PARTNER_ID is on, or -1 */
+    char env[MAX_VALUE + 1]; /* the last ARM_PARTNER_ID with a value, */
+    size_t nenv;             /* as resolved; 0: none */
 };
 
 /* The comment syntax of a file, from its name: ".go" is looked up as
@@ -1593,13 +1593,8 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
                     v.n--;
                 if (k == K_ENV) {
                     if (check_env(s, f, lang, text, i, v.s, v.n)) {
-                        sc->env = text + vs;
-                        sc->nenv = ve - vs;
-                        while (sc->nenv > 0 &&
-                               strchr("\"'\r", sc->env[sc->nenv - 1]))
-                            sc->nenv--;
-                        if (sc->nenv > 0 && strchr("\"'", sc->env[0]))
-                            sc->env++, sc->nenv--;
+                        memcpy(sc->env, v.s, v.n);
+                        sc->nenv = v.n;
                     }
                 } else {
                     check_ua_value(s, f, lang, text, i, &v, vs, ve, k, context);
@@ -1655,7 +1650,7 @@ aa_scan_script(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     free(sc.defs);
     free(b);
     /* The switch drops only Terraform's own pid, never a set id (F13). */
-    if (sc.disable != (size_t)-1 && sc.env != NULL)
+    if (sc.disable != (size_t)-1 && sc.nenv > 0)
         aa_scan_hit(s, f, AA_D_TF_DISABLE_NO_EFFECT, text, sc.disable, sc.env,
                     sc.nenv < MAX_SUBJECT ? sc.nenv : MAX_SUBJECT);
     /* A pid text that reaches no setting the scan knows is worth a line:
