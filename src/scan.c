@@ -61,6 +61,10 @@ static const char *const detect_names[AA_D_COUNT] = {
     [AA_D_UA_NO_PREFIX] = "ua_no_prefix",
     [AA_D_ENV_PARTNER_ID] = "env_partner_id",
     [AA_D_ENV_PARTNER_ID_MALFORMED] = "env_partner_id_malformed",
+    [AA_D_UA_UNRESOLVED] = "ua_unresolved",
+    [AA_D_UA_NO_PID] = "ua_no_pid",
+    [AA_D_DEPLOYMENT_NO_PREFIX] = "deployment_no_prefix",
+    [AA_D_SCRIPT_PID_TEXT] = "script_pid_text",
     [AA_D_UNKNOWN_KEY] = "unknown_key",
     [AA_D_SUPPRESSION_INVALID] = "suppression_invalid",
     [AA_D_SUPPRESSION_UNKNOWN_RULE] = "suppression_unknown_rule",
@@ -818,7 +822,25 @@ aa_scan_kind_of(const char *path, const char *text, size_t len, int explicit)
     if (strcmp(b, "Makefile") == 0 || strcmp(b, "Dockerfile") == 0 ||
         strcmp(b, "Jenkinsfile") == 0)
         return AA_SCAN_SCRIPT;
+    /* A script installed without an extension says what runs it. */
+    if (text != NULL && len >= 2 && text[0] == '#' && text[1] == '!')
+        return AA_SCAN_SCRIPT;
     return explicit ? AA_SCAN_SCRIPT : -1;
+}
+
+/* Whether a file is known to be no code: a .json file that is no template
+ * (aa_scan_kind_of said so), or documentation, whose examples and prose
+ * set nothing. */
+static int
+is_doc(const char *path)
+{
+    static const char *const exts[] = {".json", ".jsonc", ".md",   ".markdown",
+                                       ".rst",  ".adoc",  ".html", ".htm"};
+
+    for (size_t i = 0; i < sizeof(exts) / sizeof(*exts); i++)
+        if (has_ext(path, exts[i]))
+            return 1;
+    return 0;
 }
 
 /* ---- reading -------------------------------------------------------- */
@@ -1011,8 +1033,10 @@ add_failed(struct aa_scan *s, const char *path)
 
 /*
  * Scan one file's text.  'explicit': named by the user, so it is always listed;
- * found in a folder, a file that is not deployment code is skipped
- * silently, and so is a script that says nothing about attribution.
+ * found in a folder, a binary file and a .json file that is no template
+ * are skipped, and so is a script, or a text file of no known kind, that
+ * says nothing about attribution; such a text file that does is listed
+ * with a note.
  */
 static int
 scan_text(struct aa_scan *s, const char *path, const char *text, size_t len,
@@ -1021,10 +1045,20 @@ scan_text(struct aa_scan *s, const char *path, const char *text, size_t len,
     struct aa_scan_file *f;
     const char *nul;
     size_t bad;
-    int kind, rc = 0;
+    int kind, rc = 0, unknown = 0;
 
     kind = aa_scan_kind_of(path, text, len, explicit);
     nul = memchr(text, '\0', len);
+    /* A text file of no kind the scan knows is read as a script all the
+     * same: when it says anything about attribution it is listed, with a
+     * note, rather than left out unseen.  .json files that are no
+     * templates (parameters, package.json) and documentation stay out:
+     * they are known, and what they say is no setting. */
+    if (kind < 0 && !explicit && nul == NULL && !is_doc(path) &&
+        utf8_bad((const unsigned char *)text, len) == len) {
+        kind = AA_SCAN_SCRIPT;
+        unknown = 1;
+    }
     if (kind < 0 || (!explicit && kind == AA_SCAN_SCRIPT && nul != NULL))
         return 0;
     f = add_file(s, path, (enum aa_scan_kind)kind);
@@ -1060,6 +1094,10 @@ scan_text(struct aa_scan *s, const char *path, const char *text, size_t len,
         rc = -1;
     } else if (!explicit && kind == AA_SCAN_SCRIPT && f->nhits == 0) {
         s->nfiles--; /* a script with nothing to say about attribution */
+    } else if (unknown) {
+        aa_diag_add(dl, AA_N_NOTE, (struct aa_loc){path, 0, 0}, NULL,
+                    "not a kind of file the scan knows; read as a script "
+                    "because it mentions attribution");
     } else if (kind == AA_SCAN_ARM) {
         check_marketplace_plan(s, f);
     }
@@ -1763,12 +1801,17 @@ static const unsigned justifies[AA_D_COUNT] = {
     [AA_D_UA_NO_PREFIX] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
     [AA_D_PID_NESTED] = ST(NOT_ATTRIBUTED),
     [AA_D_PID_NO_PREFIX] = ST(NOT_ATTRIBUTED),
-    [AA_D_PID_BAD_GUID] = ST(NOT_ATTRIBUTED),
-    [AA_D_PID_ZERO_GUID] = ST(NOT_ATTRIBUTED),
+    /* In a script, beside a valid pid elsewhere: part of what it runs. */
+    [AA_D_PID_BAD_GUID] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
+    [AA_D_PID_ZERO_GUID] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
     [AA_D_PID_TOO_LONG] = ST(NOT_ATTRIBUTED),
     [AA_D_PID_COMMENTED_OUT] = ST(NOT_ATTRIBUTED),
     [AA_D_PID_NONE] = ST(NOT_ATTRIBUTED),
     [AA_D_AVM_TELEMETRY] = ST(NOT_ATTRIBUTED),
+    [AA_D_UA_UNRESOLVED] = ST(AT_RISK),
+    [AA_D_UA_NO_PID] = ST(NOT_ATTRIBUTED),
+    [AA_D_DEPLOYMENT_NO_PREFIX] = ST(NOT_ATTRIBUTED),
+    [AA_D_SCRIPT_PID_TEXT] = ST(CONTEXT),
     [AA_D_CHILD_OF] = ST(CONTEXT),
     [AA_D_NO_VERDICT] = ST(CONTEXT),
 };

@@ -94,6 +94,10 @@ enum aa_detect {
     AA_D_UA_NO_PREFIX,   /* a user agent carrying a GUID without "pid-" */
     AA_D_ENV_PARTNER_ID, /* ARM_PARTNER_ID exported with a valid id */
     AA_D_ENV_PARTNER_ID_MALFORMED,
+    AA_D_UA_UNRESOLVED,        /* a user agent the file cannot resolve */
+    AA_D_UA_NO_PID,            /* a user agent known in full, with no pid */
+    AA_D_DEPLOYMENT_NO_PREFIX, /* az/New-Az deployment named with a GUID */
+    AA_D_SCRIPT_PID_TEXT, /* pid-<GUID> tied to no setting the scan knows */
     /* The plan file itself, seen by the loader and eval.c (rules/input.yaml).
      * These speak for the file as written, not for a mechanism, and cite no
      * fact: they are about the contract, not about attribution. */
