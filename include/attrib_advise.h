@@ -294,6 +294,10 @@ int aa_scan_report_failed(const struct aa_scan_report *rep, size_t i);
 /* Worst severity of the active findings, or -1 when there is none. */
 int aa_scan_report_worst(const struct aa_scan_report *rep);
 void aa_scan_report_count(const struct aa_scan_report *rep, size_t count[3]);
+/* Whether the scan records, for each finding, the symbols its value was
+ * resolved through (scan --explain); off in a new scan, as it costs time
+ * and memory no report needs. */
+void aa_scan_explain(struct aa_scan *s, int on);
 /* Whether the scan already holds the file at 'path' (the same file, by
  * realpath), so that --explain adds it only when no path given covers
  * it. */

@@ -963,6 +963,7 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
             goto out;
         }
     aa_scan_exclude(s, 1);
+    aa_scan_explain(s, o->explain != NULL);
     for (size_t i = 1; i < o->nfiles; i++)
         if (aa_scan_path(s, o->files[i], dl) != 0)
             status = AA_EXIT_INPUT;

@@ -1313,6 +1313,19 @@ add_file_findings(struct aa_arena *arena, const struct aa_program *pg,
         f->at.col = hit->col;
         f->written = hit->written;
         f->decides = aa_detect_justifies(hit->what, file->status);
+        if (hit->nsteps > 0) {
+            struct aa_finding_step *v =
+                aa_arena_alloc(arena, hit->nsteps * sizeof(*v));
+
+            for (size_t k = 0; k < hit->nsteps; k++) {
+                v[k].name = hit->steps[k].name;
+                v[k].line = hit->steps[k].line;
+                v[k].col = hit->steps[k].col;
+                v[k].written = hit->steps[k].written;
+            }
+            f->steps = v;
+            f->nsteps = hit->nsteps;
+        }
     }
 }
 

@@ -41,6 +41,12 @@ put_finding(FILE *fp, const struct aa_finding *f, int detail)
         aa_text_put(fp, f->written, AA_TEXT_LINE);
         fputc('\n', fp);
     }
+    for (size_t k = 0; k < f->nsteps; k++) {
+        fprintf(fp, "      via:          %u:%u  ", f->steps[k].line,
+                f->steps[k].col);
+        aa_text_put(fp, f->steps[k].written, AA_TEXT_LINE);
+        fputc('\n', fp);
+    }
     if (f->match != NULL && f->match[0] != '\0') {
         fputs("      resolves to:  ", fp);
         aa_text_put(fp, f->match, AA_TEXT_LINE);
@@ -126,8 +132,22 @@ json_finding(const struct aa_finding *f)
 {
     cJSON *o = aa_json_finding(f);
 
+    cJSON *steps;
+
     if (f->written != NULL)
         cJSON_AddStringToObject(o, "written", f->written);
+    if (f->nsteps == 0)
+        return o;
+    steps = cJSON_AddArrayToObject(o, "through");
+    for (size_t k = 0; k < f->nsteps; k++) {
+        cJSON *s = cJSON_CreateObject();
+
+        cJSON_AddStringToObject(s, "name", f->steps[k].name);
+        cJSON_AddNumberToObject(s, "line", f->steps[k].line);
+        cJSON_AddNumberToObject(s, "column", f->steps[k].col);
+        cJSON_AddStringToObject(s, "written", f->steps[k].written);
+        cJSON_AddItemToArray(steps, s);
+    }
     return o;
 }
 

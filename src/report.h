@@ -57,6 +57,14 @@ struct aa_advice {
     size_t nper;
 };
 
+/* A symbol a deployment-code finding's value was resolved through, where
+ * it is declared and the source there (scan --explain). */
+struct aa_finding_step {
+    const char *name;
+    unsigned line, col;
+    const char *written;
+};
+
 struct aa_finding {
     const char *rule;
     enum aa_severity severity;
@@ -92,6 +100,8 @@ struct aa_finding {
      * detector is one that justifies the file's status. */
     const char *written;
     int decides;
+    const struct aa_finding_step *steps;
+    size_t nsteps;
 };
 
 /* A finding eval.c knows to be true but that only a run's policy shows:

@@ -61,6 +61,10 @@ static const char *const detect_names[AA_D_COUNT] = {
     [AA_D_UA_NO_PREFIX] = "ua_no_prefix",
     [AA_D_ENV_PARTNER_ID] = "env_partner_id",
     [AA_D_ENV_PARTNER_ID_MALFORMED] = "env_partner_id_malformed",
+    [AA_D_UA_UNRESOLVED] = "ua_unresolved",
+    [AA_D_UA_NO_PID] = "ua_no_pid",
+    [AA_D_DEPLOYMENT_NO_PREFIX] = "deployment_no_prefix",
+    [AA_D_SCRIPT_PID_TEXT] = "script_pid_text",
     [AA_D_UNKNOWN_KEY] = "unknown_key",
     [AA_D_SUPPRESSION_INVALID] = "suppression_invalid",
     [AA_D_SUPPRESSION_UNKNOWN_RULE] = "suppression_unknown_rule",
@@ -228,6 +232,17 @@ aa_placeholder_len(const char *s, size_t n)
              i++)
             letter |= isalpha((unsigned char)s[i]);
         return i < n && s[i] == close && letter ? i + 1 : 0;
+    }
+    /* XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX: a GUID's shape with no digit
+     * of one, the way samples mark where a GUID goes. */
+    if (n >= 36 && (s[0] == 'x' || s[0] == 'X')) {
+        for (i = 0; i < 36; i++)
+            if (i == 8 || i == 13 || i == 18 || i == 23
+                    ? s[i] != '-'
+                    : s[i] != 'x' && s[i] != 'X')
+                break;
+        if (i == 36 && (n == 36 || !isalnum((unsigned char)s[36])))
+            return 36;
     }
     /* __PID__: a word between double underscores, nothing glued after. */
     if (n >= 5 && s[0] == '_' && s[1] == '_' && isalnum((unsigned char)s[2])) {
@@ -398,6 +413,14 @@ aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
         h->line = at.line;
         h->col = at.col;
         h->written = written_at(s, text, off);
+        if (f->npending > 0) {
+            struct aa_step *v =
+                aa_arena_alloc(&s->arena, f->npending * sizeof(*v));
+
+            memcpy(v, f->pending, f->npending * sizeof(*v));
+            h->steps = v;
+            h->nsteps = f->npending;
+        }
     }
     if (subject != NULL) {
         h->guid = subject_guid(s, subject, n);
@@ -418,6 +441,51 @@ aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
         }
     }
     return h;
+}
+
+void
+aa_scan_steps_begin(struct aa_scan *s, struct aa_scan_file *f)
+{
+    (void)s;
+    f->npending = 0;
+}
+
+void
+aa_scan_step(struct aa_scan *s, struct aa_scan_file *f, const char *text,
+             size_t off, const char *name, size_t n)
+{
+    struct aa_loc at;
+
+    if (!s->explain)
+        return;
+    for (size_t i = 0; i < f->npending; i++)
+        if (strlen(f->pending[i].name) == n &&
+            memcmp(f->pending[i].name, name, n) == 0)
+            return; /* looked up again: one step says it */
+    /* A chain longer than this is a loop in the file's own symbols. */
+    if (f->npending == 32)
+        return;
+    if (f->npending == f->cappending) {
+        size_t cap = f->cappending ? f->cappending * 2 : 4;
+        struct aa_step *v = aa_arena_alloc(&s->arena, cap * sizeof(*v));
+
+        if (f->npending)
+            memcpy(v, f->pending, f->npending * sizeof(*v));
+        f->pending = v;
+        f->cappending = cap;
+    }
+    at = locate(f, text, off);
+    f->pending[f->npending].name = aa_arena_strndup(&s->arena, name, n);
+    f->pending[f->npending].line = at.line;
+    f->pending[f->npending].col = at.col;
+    f->pending[f->npending].written = written_at(s, text, off);
+    f->npending++;
+}
+
+void
+aa_scan_explain(struct aa_scan *s, int on)
+{
+    s->explain = on != 0;
 }
 
 void
@@ -557,9 +625,185 @@ static const char *const script_exts[] = {
 };
 
 int
+aa_scan_arm_schema(const char *s, size_t n)
+{
+    static const char *const names[] = {
+        "/deploymenttemplate.json",
+        "/subscriptiondeploymenttemplate.json",
+        "/managementgroupdeploymenttemplate.json",
+        "/tenantdeploymenttemplate.json",
+    };
+
+    /* Any host and version, http or https, with or without the '#'. */
+    while (n > 0 && (s[n - 1] == '#' || s[n - 1] == ' '))
+        n--;
+    for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+        if (suffix_ci(s, n, names[i]))
+            return 1;
+    return 0;
+}
+
+/* The last segment of the path or URL s (n bytes). */
+static const char *
+base_name_n(const char *s, size_t n)
+{
+    const char *b = s + n;
+
+    while (b > s && b[-1] != '/')
+        b--;
+    return b;
+}
+
+/* What the top of a .json file says about it, read in one pass without
+ * building a tree (a large file gives only its start): the top-level
+ * $schema, "resources" and "contentVersion", and whether any object has
+ * "type": "Microsoft.Resources/deployments". */
+struct json_shape {
+    const char *schema; /* the top-level $schema's text, or NULL */
+    size_t schema_len;
+    int resources, content_version, deployment;
+};
+
+static size_t
+json_string_end(const char *t, size_t len, size_t i)
+{
+    for (i++; i < len && t[i] != '"'; i++)
+        if (t[i] == '\\')
+            i++;
+    return i < len ? i + 1 : len;
+}
+
+/* Past blanks and comments from i. */
+static size_t
+json_blank(const char *t, size_t len, size_t i)
+{
+    while (i < len) {
+        if (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r') {
+            i++;
+        } else if (t[i] == '/' && i + 1 < len && t[i + 1] == '/') {
+            while (i < len && t[i] != '\n')
+                i++;
+        } else if (t[i] == '/' && i + 1 < len && t[i + 1] == '*') {
+            for (i += 2; i + 1 < len && !(t[i] == '*' && t[i + 1] == '/');)
+                i++;
+            i = i + 2 < len ? i + 2 : len;
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+static void
+json_shape(const char *t, size_t len, struct json_shape *sh)
+{
+    size_t i = 0, depth = 0, key = 0, key_len = 0, key_depth = 0;
+    int value = 0; /* the next string is the value of the last key */
+
+    memset(sh, 0, sizeof(*sh));
+    if (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    for (i = json_blank(t, len, i); i < len; i = json_blank(t, len, i)) {
+        char c = t[i];
+
+        if (c == '"') {
+            size_t from = i + 1, end = json_string_end(t, len, i);
+            size_t n = end > from ? end - from - 1 : 0;
+
+            i = json_blank(t, len, end);
+            if (i < len && t[i] == ':') {
+                key = from;
+                key_len = n;
+                key_depth = depth;
+                value = 1;
+                i++;
+                if (depth == 1 && n == 9 &&
+                    memcmp(t + from, "resources", 9) == 0)
+                    sh->resources = 1;
+                if (depth == 1 && n == 14 &&
+                    memcmp(t + from, "contentVersion", 14) == 0)
+                    sh->content_version = 1;
+                continue;
+            }
+            if (value && key_depth == depth) {
+                if (depth == 1 && key_len == 7 &&
+                    memcmp(t + key, "$schema", 7) == 0 && sh->schema == NULL) {
+                    sh->schema = t + from;
+                    sh->schema_len = n;
+                }
+                if (key_len == 4 && memcmp(t + key, "type", 4) == 0 &&
+                    n == 31 &&
+                    prefix_ci(t + from, n, "microsoft.resources/deployments"))
+                    sh->deployment = 1;
+            }
+            value = 0;
+        } else {
+            if (c == '{' || c == '[')
+                depth++;
+            else if ((c == '}' || c == ']') && depth > 0)
+                depth--;
+            value = 0;
+            i++;
+        }
+    }
+}
+
+/* Why a .json file found in a folder is read as a template although its
+ * $schema is none of ARM's, or NULL when it is not read as one. */
+static const char *
+json_taken_why(const struct json_shape *sh)
+{
+    size_t n = sh->schema_len;
+
+    while (n > 0 && sh->schema[n - 1] == '#')
+        n--;
+    /* A parameter file or UI definition says what it is: never taken. */
+    if (sh->schema != NULL &&
+        (aa_scan_arm_schema(sh->schema, sh->schema_len) ||
+         suffix_ci(sh->schema, n, "deploymentparameters.json") ||
+         prefix_ci(base_name_n(sh->schema, n),
+                   (size_t)(sh->schema + n - base_name_n(sh->schema, n)),
+                   "createuidefinition")))
+        return NULL;
+    if (sh->resources && sh->content_version)
+        return sh->schema ? "its $schema is not an ARM template schema, but "
+                            "it has top-level \"resources\" and "
+                            "\"contentVersion\" as a template does"
+                          : "it has no $schema, but it has top-level "
+                            "\"resources\" and \"contentVersion\" as a "
+                            "template does";
+    if (sh->deployment)
+        return sh->schema ? "its $schema is not an ARM template schema, but "
+                            "it declares a Microsoft.Resources/deployments "
+                            "resource"
+                          : "it has no $schema, but it declares a "
+                            "Microsoft.Resources/deployments resource";
+    return NULL;
+}
+
+/* How a .json file found in a folder is taken: 1 for a template by its
+ * $schema, 2 for one that only looks like a template (json_taken_why),
+ * 0 for other JSON: parameter files, UI definitions, package.json. */
+static int
+json_is_template(const char *text, size_t len, struct json_shape *sh)
+{
+    if (text == NULL)
+        return 0;
+    json_shape(text, len, sh);
+    if (sh->schema != NULL && aa_scan_arm_schema(sh->schema, sh->schema_len))
+        return 1;
+    if (json_taken_why(sh) != NULL)
+        return 2;
+    /* A file with no $schema of its own that holds a template (a policy
+     * whose deployIfNotExists deploys one) is read as it always was. */
+    return sh->schema == NULL && contains(text, len, "eploymentTemplate.json#");
+}
+
+int
 aa_scan_kind_of(const char *path, const char *text, size_t len, int explicit)
 {
     const char *b = base_name(path);
+    struct json_shape sh;
 
     if (has_ext(b, ".bicep"))
         return AA_SCAN_BICEP;
@@ -568,9 +812,7 @@ aa_scan_kind_of(const char *path, const char *text, size_t len, int explicit)
     if (has_ext(b, ".json") || has_ext(b, ".jsonc")) {
         /* In a folder, only templates: not package.json, parameter files
          * or createUiDefinition.json. */
-        if (explicit)
-            return AA_SCAN_ARM;
-        if (text != NULL && contains(text, len, "eploymentTemplate.json#"))
+        if (explicit || json_is_template(text, len, &sh))
             return AA_SCAN_ARM;
         return -1;
     }
@@ -580,7 +822,25 @@ aa_scan_kind_of(const char *path, const char *text, size_t len, int explicit)
     if (strcmp(b, "Makefile") == 0 || strcmp(b, "Dockerfile") == 0 ||
         strcmp(b, "Jenkinsfile") == 0)
         return AA_SCAN_SCRIPT;
+    /* A script installed without an extension says what runs it. */
+    if (text != NULL && len >= 2 && text[0] == '#' && text[1] == '!')
+        return AA_SCAN_SCRIPT;
     return explicit ? AA_SCAN_SCRIPT : -1;
+}
+
+/* Whether a file is known to be no code: a .json file that is no template
+ * (aa_scan_kind_of said so), or documentation, whose examples and prose
+ * set nothing. */
+static int
+is_doc(const char *path)
+{
+    static const char *const exts[] = {".json", ".jsonc", ".md",   ".markdown",
+                                       ".rst",  ".adoc",  ".html", ".htm"};
+
+    for (size_t i = 0; i < sizeof(exts) / sizeof(*exts); i++)
+        if (has_ext(path, exts[i]))
+            return 1;
+    return 0;
 }
 
 /* ---- reading -------------------------------------------------------- */
@@ -773,8 +1033,10 @@ add_failed(struct aa_scan *s, const char *path)
 
 /*
  * Scan one file's text.  'explicit': named by the user, so it is always listed;
- * found in a folder, a file that is not deployment code is skipped
- * silently, and so is a script that says nothing about attribution.
+ * found in a folder, a binary file and a .json file that is no template
+ * are skipped, and so is a script, or a text file of no known kind, that
+ * says nothing about attribution; such a text file that does is listed
+ * with a note.
  */
 static int
 scan_text(struct aa_scan *s, const char *path, const char *text, size_t len,
@@ -783,13 +1045,37 @@ scan_text(struct aa_scan *s, const char *path, const char *text, size_t len,
     struct aa_scan_file *f;
     const char *nul;
     size_t bad;
-    int kind, rc = 0;
+    int kind, rc = 0, unknown = 0;
 
     kind = aa_scan_kind_of(path, text, len, explicit);
     nul = memchr(text, '\0', len);
+    /* A text file of no kind the scan knows is read as a script all the
+     * same: when it says anything about attribution it is listed, with a
+     * note, rather than left out unseen.  .json files that are no
+     * templates (parameters, package.json) and documentation stay out:
+     * they are known, and what they say is no setting. */
+    if (kind < 0 && !explicit && nul == NULL && !is_doc(path) &&
+        utf8_bad((const unsigned char *)text, len) == len) {
+        kind = AA_SCAN_SCRIPT;
+        unknown = 1;
+    }
     if (kind < 0 || (!explicit && kind == AA_SCAN_SCRIPT && nul != NULL))
         return 0;
     f = add_file(s, path, (enum aa_scan_kind)kind);
+    if (!explicit && kind == AA_SCAN_ARM) {
+        /* A template ARM would take but whose $schema is not one we know:
+         * say why it was read, so that a surprise is not silent. */
+        struct json_shape sh;
+        const char *why;
+
+        if (json_is_template(text, len, &sh) == 2 &&
+            (why = json_taken_why(&sh)) != NULL) {
+            struct aa_loc at = {path, 0, 0};
+
+            aa_diag_add(dl, AA_N_NOTE, at, NULL,
+                        "scanned as an ARM template: %s", why);
+        }
+    }
     bad = utf8_bad((const unsigned char *)text, len);
     if (nul != NULL && (size_t)(nul - text) < bad) {
         /* Text never holds one: a binary file, or a damaged one. */
@@ -808,6 +1094,10 @@ scan_text(struct aa_scan *s, const char *path, const char *text, size_t len,
         rc = -1;
     } else if (!explicit && kind == AA_SCAN_SCRIPT && f->nhits == 0) {
         s->nfiles--; /* a script with nothing to say about attribution */
+    } else if (unknown) {
+        aa_diag_add(dl, AA_N_NOTE, (struct aa_loc){path, 0, 0}, NULL,
+                    "not a kind of file the scan knows; read as a script "
+                    "because it mentions attribution");
     } else if (kind == AA_SCAN_ARM) {
         check_marketplace_plan(s, f);
     }
@@ -1173,6 +1463,79 @@ find_file(struct aa_scan *s, const char *path)
     return hit ? *hit : NULL;
 }
 
+/* Where the path of a link that is a URL ("https://host/a/b.json")
+ * starts, at the '/' after the host; NULL for a relative path. */
+static const char *
+url_path_of(const char *link)
+{
+    const char *p = link;
+
+    while (isalpha((unsigned char)*p) || (p > link && strchr("+-.", *p)))
+        p++;
+    if (p == link || strncmp(p, "://", 3) != 0)
+        return NULL;
+    p += 3;
+    p += strcspn(p, "/?#");
+    return p;
+}
+
+/* How many whole segments the path 'path' and the URL path u[0..n) have
+ * in common at their ends: "x/app/n/c.json" and "/org/app/n/c.json" 3. */
+static size_t
+common_tail(const char *path, const char *u, size_t n)
+{
+    size_t k = 0, pn = strlen(path);
+
+    for (;;) {
+        size_t ps = pn, us = n;
+
+        while (n > 0 && u[n - 1] == '/') /* "a//b" is "a/b" */
+            n--;
+        while (pn > 0 && path[pn - 1] == '/')
+            pn--;
+        for (ps = pn; ps > 0 && path[ps - 1] != '/'; ps--)
+            ;
+        for (us = n; us > 0 && u[us - 1] != '/'; us--)
+            ;
+        if (pn == ps || n == us || pn - ps != n - us ||
+            memcmp(path + ps, u + us, n - us) != 0)
+            return k;
+        k++;
+        pn = ps;
+        n = us;
+    }
+}
+
+/* The scanned template a URL link names (url_path_of), its query string
+ * and fragment cut: the one whose path ends in the most segments of the
+ * URL's path, when no other template's path ends in as many. */
+static struct aa_scan_file *
+find_by_url(struct aa_scan *s, const struct aa_scan_file *from,
+            const char *path)
+{
+    struct aa_scan_file *best = NULL;
+    size_t n = strcspn(path, "?#"), most = 0;
+    int tie = 0;
+
+    for (size_t i = 0; i < s->nfiles; i++) {
+        struct aa_scan_file *f = s->files[i];
+        size_t k;
+
+        if (f == from || f->kind != AA_SCAN_ARM ||
+            (best != NULL && strcmp(best->path, f->path) == 0))
+            continue; /* the same file scanned twice is one file */
+        k = common_tail(f->path, path, n);
+        if (k > most) {
+            most = k;
+            best = f;
+            tie = 0;
+        } else if (k == most && k > 0) {
+            tie = 1;
+        }
+    }
+    return tie ? NULL : best;
+}
+
 /* Give hit i of f another detector, keeping the per-detector counts. */
 static void
 retag(struct aa_scan_file *f, size_t i, enum aa_detect what)
@@ -1383,8 +1746,10 @@ aa_scan_finish(struct aa_scan *s)
         struct aa_scan_file *f = s->files[i];
 
         for (size_t k = 0; k < f->nlinks; k++) {
-            char *p = join_norm(f->path, f->links[k]);
-            struct aa_scan_file *child = find_file(s, p);
+            const char *url = url_path_of(f->links[k]);
+            char *p = url ? NULL : join_norm(f->path, f->links[k]);
+            struct aa_scan_file *child =
+                url ? find_by_url(s, f, url) : find_file(s, p);
 
             if (child != NULL && child != f)
                 add_parent(s, child, f);
@@ -1436,12 +1801,17 @@ static const unsigned justifies[AA_D_COUNT] = {
     [AA_D_UA_NO_PREFIX] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
     [AA_D_PID_NESTED] = ST(NOT_ATTRIBUTED),
     [AA_D_PID_NO_PREFIX] = ST(NOT_ATTRIBUTED),
-    [AA_D_PID_BAD_GUID] = ST(NOT_ATTRIBUTED),
-    [AA_D_PID_ZERO_GUID] = ST(NOT_ATTRIBUTED),
+    /* In a script, beside a valid pid elsewhere: part of what it runs. */
+    [AA_D_PID_BAD_GUID] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
+    [AA_D_PID_ZERO_GUID] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
     [AA_D_PID_TOO_LONG] = ST(NOT_ATTRIBUTED),
     [AA_D_PID_COMMENTED_OUT] = ST(NOT_ATTRIBUTED),
     [AA_D_PID_NONE] = ST(NOT_ATTRIBUTED),
     [AA_D_AVM_TELEMETRY] = ST(NOT_ATTRIBUTED),
+    [AA_D_UA_UNRESOLVED] = ST(AT_RISK),
+    [AA_D_UA_NO_PID] = ST(NOT_ATTRIBUTED),
+    [AA_D_DEPLOYMENT_NO_PREFIX] = ST(NOT_ATTRIBUTED),
+    [AA_D_SCRIPT_PID_TEXT] = ST(CONTEXT),
     [AA_D_CHILD_OF] = ST(CONTEXT),
     [AA_D_NO_VERDICT] = ST(CONTEXT),
 };

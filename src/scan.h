@@ -94,6 +94,10 @@ enum aa_detect {
     AA_D_UA_NO_PREFIX,   /* a user agent carrying a GUID without "pid-" */
     AA_D_ENV_PARTNER_ID, /* ARM_PARTNER_ID exported with a valid id */
     AA_D_ENV_PARTNER_ID_MALFORMED,
+    AA_D_UA_UNRESOLVED,        /* a user agent the file cannot resolve */
+    AA_D_UA_NO_PID,            /* a user agent known in full, with no pid */
+    AA_D_DEPLOYMENT_NO_PREFIX, /* az/New-Az deployment named with a GUID */
+    AA_D_SCRIPT_PID_TEXT, /* pid-<GUID> tied to no setting the scan knows */
     /* The plan file itself, seen by the loader and eval.c (rules/input.yaml).
      * These speak for the file as written, not for a mechanism, and cite no
      * fact: they are about the contract, not about attribution. */
@@ -112,6 +116,15 @@ enum aa_detect {
 /* The first detector of the plan file itself: these and those after it. */
 #define AA_D_INPUT_FIRST AA_D_UNKNOWN_KEY
 
+/* One step of a name's resolution, for --explain: a symbol the scanner
+ * looked up (a variable, parameter, local) and where it is declared, with
+ * the source there as written. */
+struct aa_step {
+    const char *name;
+    unsigned line, col;
+    const char *written;
+};
+
 /* One thing a detector saw at one place. */
 struct aa_hit {
     enum aa_detect what;
@@ -123,6 +136,10 @@ struct aa_hit {
      * which --explain puts beside what it resolved to.  NULL for a hit
      * about the whole file. */
     const char *written;
+    /* The symbols its value was resolved through, in the order looked up;
+     * recorded only while the scan explains (aa_scan_explain). */
+    const struct aa_step *steps;
+    size_t nsteps;
 };
 #define AA_WRITTEN_MAX 160
 
@@ -139,7 +156,10 @@ struct aa_scan_file {
     unsigned nwhat[AA_D_COUNT], dropped[AA_D_COUNT];
     /* Files this one deploys as children: ARM templateLink relativePath,
      * Bicep module paths, Terraform module sources; as written, relative
-     * to this file's folder.  aa_scan_finish matches them to other files. */
+     * to this file's folder.  An ARM templateLink uri built on a real URL
+     * is kept whole ("https://host/path/x.json", no query string) and
+     * matched by the end of its path.  aa_scan_finish matches them to
+     * other files. */
     const char **links;
     size_t nlinks, caplinks;
     /* The files that deploy this one, set by aa_scan_finish from the
@@ -147,6 +167,10 @@ struct aa_scan_file {
     struct aa_scan_file **parents;
     size_t nparents, capparents;
     unsigned visit; /* aa_scan_finish's walk up to the roots */
+    /* The steps of the name being resolved (aa_scan_step), which the next
+     * hits at a place take with them. */
+    struct aa_step *pending;
+    size_t npending, cappending;
     /* Terraform: azapi resources, data sources and provider blocks; the
      * provider blocks; those without a partner_id that is surely set,
      * which read ARM_PARTNER_ID instead.  aa_scan_finish adds them up
@@ -177,6 +201,7 @@ struct aa_scan {
     size_t nfiles, capfiles;
     unsigned npaths; /* aa_scan_path calls so far */
     int exclude;     /* folder walks leave out the run's exclusions */
+    int explain;     /* hits record the steps of their resolution */
     /* While a folder's .tf files are scanned: all of them, for Terraform
      * reads the variables and locals of a module from every file of its
      * folder.  NULL when a file is scanned on its own. */
@@ -261,6 +286,17 @@ const char *aa_scan_status_name(enum aa_scan_status s);
 struct aa_hit *aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f,
                            enum aa_detect what, const char *text, size_t off,
                            const char *subject, size_t n);
+/*
+ * The steps of a resolution, for --explain.  A scanner calls
+ * aa_scan_steps_begin before it resolves a name or value, and aa_scan_step
+ * for each symbol it looks up on the way ('name', n bytes, declared at
+ * byte 'off' of 'text'); the hits it then records at a place carry those
+ * steps.  Both cost nothing unless the scan explains.
+ */
+void aa_scan_steps_begin(struct aa_scan *s, struct aa_scan_file *f);
+void aa_scan_step(struct aa_scan *s, struct aa_scan_file *f, const char *text,
+                  size_t off, const char *name, size_t n);
+
 /* Record that f deploys the file at 'rel' (n bytes) as a child. */
 void aa_scan_link(struct aa_scan *s, struct aa_scan_file *f, const char *rel,
                   size_t n);
@@ -293,6 +329,11 @@ void aa_scan_note_limit(struct aa_diags *dl, struct aa_loc at, enum aa_limit l);
  * code.  'explicit' is nonzero for a file named on the command line. */
 int aa_scan_kind_of(const char *path, const char *text, size_t len,
                     int explicit);
+/* Whether s (n bytes), a $schema, is one of ARM's template schemas: any
+ * scope (deploymentTemplate.json, subscription-, managementGroup- and
+ * tenantDeploymentTemplate.json), version or host, with or without the
+ * trailing '#'. */
+int aa_scan_arm_schema(const char *s, size_t n);
 
 /* aa_scan_new, aa_scan_path, aa_scan_finish and aa_scan_free are public:
  * see attrib_advise.h. */

@@ -416,7 +416,9 @@ stmt_end(const struct bicep *b, size_t i)
             i = b->t[i].pair + 1;
         } else if (b->t[i].t != T_NL) {
             i++;
-        } else if (continues(&b->t[skip_nl(b, i)])) {
+        } else if (continues(&b->t[skip_nl(b, i)]) ||
+                   is_op(&b->t[i - 1], '=')) {
+            /* "x =" at the end of a line: the value is on the next. */
             i = skip_nl(b, i);
         } else {
             return i;
@@ -495,6 +497,20 @@ find_sym(const struct bicep *b, const struct tok *k)
     return bsearch(&key, b->syms, b->nsyms, sizeof(key), cmp_sym);
 }
 
+/* For --explain: the value went through symbol y, declared on the line
+ * where its name stands ("var cuaId = '...'"). */
+static void
+step(struct bicep *b, const struct sym *y)
+{
+    size_t off = (size_t)(y->name - b->text);
+
+    while (off > 0 && b->text[off - 1] != '\n')
+        off--;
+    while (b->text[off] == ' ' || b->text[off] == '\t')
+        off++;
+    aa_scan_step(b->s, b->f, b->text, off, y->name, y->n);
+}
+
 /* param ident type [ '=' expr ] | var ident [ type ] '=' expr */
 static void
 add_sym(struct bicep *b, size_t i, size_t end)
@@ -516,7 +532,7 @@ add_sym(struct bicep *b, size_t i, size_t end)
     y->name = b->text + t[i + 1].off;
     y->n = t[i + 1].len;
     y->param = is_word(b, &t[i], "param");
-    y->val = j < end ? j + 1 : 0;
+    y->val = j < end ? skip_nl(b, j + 1) : 0;
     y->busy = 0;
 }
 
@@ -751,6 +767,7 @@ eval_primary(struct bicep *b)
          * variable or a lambda argument: unknown. */
         if ((y = find_sym(b, k)) == NULL)
             return v;
+        step(b, y);
         b->saw_param += y->param;
         /* A var defined through itself is no value Bicep accepts. */
         if (y->val == 0 || y->busy || !can_work(b))
@@ -1076,12 +1093,17 @@ judge(struct bicep *b, size_t name, size_t sym, size_t cond)
 }
 
 /* value = [ 'if' '(' expr ')' ] object
- *       | '[' 'for' ... ':' [ 'if' '(' expr ')' ] object ']' */
+ *       | '[' 'for' ... ':' [ 'if' '(' expr ')' ] object ']'
+ * Line breaks (and the comments the lexer left as them) may come before
+ * the value, the condition and the body: "bicep format" breaks a long
+ * declaration after its '=', and the layout never decides whether a
+ * deployment exists. */
 static size_t
 find_body(const struct bicep *b, size_t i, size_t *cond)
 {
     const struct tok *t = b->t;
 
+    i = skip_nl(b, i);
     if (is_op(&t[i], '[')) { /* a loop: the body follows the first ':' */
         size_t end = t[i].pair;
 
@@ -1091,9 +1113,9 @@ find_body(const struct bicep *b, size_t i, size_t *cond)
             return 0;
         i = skip_nl(b, i + 1);
     }
-    if (is_word(b, &t[i], "if") && is_op(&t[i + 1], '(')) {
-        *cond = i + 1;
-        i = t[i + 1].pair + 1;
+    if (is_word(b, &t[i], "if") && is_op(&t[skip_nl(b, i + 1)], '(')) {
+        *cond = skip_nl(b, i + 1);
+        i = skip_nl(b, t[*cond].pair + 1);
     }
     return is_op(&t[i], '{') ? i : 0;
 }
@@ -1108,6 +1130,12 @@ check_decl(struct bicep *b, size_t kw)
     int module = is_word(b, &t[kw], "module"), existing = 0;
     const char *p;
 
+    aa_scan_steps_begin(b->s, b->f);
+    /* The first step is the declaration itself: "which one" comes first
+     * when a file holds many. */
+    aa_scan_step(b->s, b->f, b->text, t[kw].at,
+                 b->text + t[t[i].t == T_IDENT ? i : kw].off,
+                 t[t[i].t == T_IDENT ? i : kw].len);
     if (t[i].t == T_IDENT)
         sym = i++;
     if (t[i].t == T_STR)

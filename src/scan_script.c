@@ -1,15 +1,26 @@
 /*
  * scan_script.c -- CUA evidence in scripts, CI files and SDK code: the
- * AZURE_HTTP_USER_AGENT and ARM_PARTNER_ID variables and the user-agent
- * settings of Azure SDK clients (CUA-F12, F14).
+ * AZURE_HTTP_USER_AGENT and ARM_PARTNER_ID variables, HTTP User-Agent
+ * headers (curl -A, -H 'User-Agent: ...', -UserAgent, headers maps) and
+ * the user-agent settings of Azure SDK clients (CUA-F12, F14); a
+ * deployment that az or New-Az*Deployment names with a bare GUID.
  *
  * ARM_DISABLE_TERRAFORM_PARTNER_ID beside an ARM_PARTNER_ID of the same
  * script is reported as the provider flag is in Terraform (CUA-F13).
  *
  * The text is first copied with its comments blanked (same length,
  * newlines kept) by the comment syntax of the file's language.  The copy
- * is then read a line at a time for KEY sep VALUE, so a hit's offset in
- * the copy is its offset in the file.
+ * is then read twice a line at a time: first for the variables the file
+ * sets (NAME=v, $name = v, const NAME = v, ...), then for KEY sep VALUE,
+ * so a hit's offset in the copy is its offset in the file.
+ *
+ * Values are resolved as templates resolve theirs: a reference to a
+ * variable set in the same file ($PID, ${PID}, %PID%, $p, PID, f"{PID}",
+ * `${PID}`) becomes that variable's value, and what the file cannot know
+ * (an argument, the environment, a command, a function call) becomes
+ * AA_HOLE.  A reference reads the last setting before it, or else the
+ * first after it (a constant declared below its use); evaluation is
+ * bounded in depth and bytes, past which the value is unknown.
  *
  * Invariant: nothing inside a comment is ever reported, and a quote ends
  * with its line, so one stray apostrophe cannot hide the rest of a file.
@@ -20,7 +31,7 @@
  *
  *   setting := KEY [quote] [']'] { blank } sep { blank } value
  *   sep     := '=' | ':=' | '?=' | '+=' | ':' | ',' | '(' | blank
- *   value   := quote { any } quote | bare
+ *   value   := word | operand { '+' operand }      (by language)
  */
 #include "scan.h"
 
@@ -30,6 +41,10 @@
 #include <strings.h>
 
 #define MAX_SUBJECT 200
+#define MAX_VALUE 256  /* a resolved value: far above any user agent */
+#define MAX_DEPTH 16   /* variables set from variables, followed so deep */
+#define MAX_STEPS 4096 /* bytes read to resolve one value, all included */
+#define MAX_WRITTEN 80 /* of a value as written, quoted in a finding */
 
 enum lang {
     L_HASH, /* shell, YAML, .env, Makefile: '#' that starts a word */
@@ -48,14 +63,50 @@ enum key { K_NONE, K_UA, K_APPID, K_ENV, K_DISABLE };
  * (the first place of each, case aside), or (size_t)-1. */
 struct line {
     size_t ls, le;
-    size_t set, env, name;
+    size_t set, env, name, curl, wget;
+    int deploy; /* the line belongs to an az / New-Az deployment command */
+};
+
+/* A variable the file sets: where its name is and the text of its value,
+ * both in the blanked copy; and the value once resolved, so that a
+ * variable read a thousand times is resolved once. */
+struct def {
+    const char *name;
+    size_t nn, at; /* the name's length and offset */
+    size_t vs, ve; /* the value as written */
+    int fold;      /* names compared without case */
+    enum { D_NEW, D_BUSY, D_DONE } state;
+    char *val; /* resolved, with holes; owned; nval bytes */
+    size_t nval;
+};
+
+/* A value as resolved: AA_HOLE for each unknown part (holes never touch),
+ * cut with a hole past MAX_VALUE bytes. */
+struct val {
+    char s[MAX_VALUE + 1];
+    size_t n;
+    unsigned steps; /* bytes read so far, references included */
+    int holes;      /* something in it is unknown */
+    int nested;     /* a constructor of user-agent settings: read inside */
+    int dry;        /* only find the value's end: look nothing up */
 };
 
 /* What one script sets across its lines. */
 struct script {
-    size_t disable;  /* where ARM_DISABLE_TERRAFORM_PARTNER_ID is on, or -1 */
-    const char *env; /* the last ARM_PARTNER_ID with a value, or NULL */
-    size_t nenv;
+    enum lang lang;
+    char dialect;  /* of L_C: 'j' JS/TS, 'g' Go, 'c' C#, 'k' Kotlin/Groovy,
+                      'v' Java; else 0 */
+    int yaml;      /* NAME: value sets a variable */
+    int macro;     /* $(NAME) reads one: CI YAML and Makefiles */
+    const char *b; /* the blanked copy */
+    size_t len;
+    struct def *defs; /* sorted by name, then by place */
+    size_t ndefs, capdefs;
+    int deploy;     /* a deployment command goes on to the next line */
+    size_t mention; /* the first pid-<GUID> text, or (size_t)-1 */
+    size_t disable; /* where ARM_DISABLE_TERRAFORM_PARTNER_ID is on, or -1 */
+    char env[MAX_VALUE + 1]; /* the last ARM_PARTNER_ID with a value, */
+    size_t nenv;             /* as resolved; 0: none */
 };
 
 /* The comment syntax of a file, from its name: ".go" is looked up as
@@ -215,9 +266,11 @@ static size_t
 find_ci(const char *b, size_t from, size_t to, const char *needle)
 {
     size_t k = strlen(needle);
+    int c = tolower((unsigned char)needle[0]);
 
     for (size_t i = from; i + k <= to; i++)
-        if (strncasecmp(b + i, needle, k) == 0)
+        if (tolower((unsigned char)b[i]) == c &&
+            strncasecmp(b + i, needle, k) == 0)
             return i;
     return (size_t)-1;
 }
@@ -235,14 +288,903 @@ before(size_t at, const char *word, size_t ks)
     return at != (size_t)-1 && at + strlen(word) <= ks;
 }
 
+/* ---- variables and values ------------------------------------------- */
+
+/* The language of L_C code, from its extension, for its string forms. */
+static char
+dialect_of(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+
+    if (strstr(path, "Jenkinsfile") != NULL)
+        return 'k';
+    if (dot == NULL || strchr(dot, '/') != NULL)
+        return 0;
+    if (strcasecmp(dot, ".go") == 0)
+        return 'g';
+    if (strcasecmp(dot, ".cs") == 0)
+        return 'c';
+    if (strcasecmp(dot, ".java") == 0)
+        return 'v';
+    if (strcasecmp(dot, ".kt") == 0 || strcasecmp(dot, ".groovy") == 0 ||
+        strcasecmp(dot, ".scala") == 0)
+        return 'k';
+    return 'j';
+}
+
+static int
+blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static size_t
+skip_blanks(const char *b, size_t i, size_t end)
+{
+    while (i < end && blank(b[i]))
+        i++;
+    return i;
+}
+
+/* Compare two names as the language does: PowerShell and batch fold
+ * case. */
+static int
+cmp_name(const char *a, size_t na, const char *b, size_t nb, int fold)
+{
+    size_t n = na < nb ? na : nb;
+    int c = fold ? strncasecmp(a, b, n) : memcmp(a, b, n);
+
+    if (c != 0)
+        return c;
+    return na < nb ? -1 : na > nb;
+}
+
+static int
+cmp_def(const void *x, const void *y)
+{
+    const struct def *a = x, *b = y;
+    int c = cmp_name(a->name, a->nn, b->name, b->nn, a->fold);
+
+    if (c != 0)
+        return c;
+    return a->at < b->at ? -1 : a->at > b->at;
+}
+
+/*
+ * The setting a reference at 'at' reads: the last one whose value ends
+ * before it, or else the first one after it (a constant declared below
+ * the code that uses it, a function that runs after the line that sets
+ * its variable).  NULL when the file sets no such variable.
+ */
+static struct def *
+find_def(const struct script *sc, const char *name, size_t nn, size_t at)
+{
+    struct def *d = sc->defs;
+    size_t lo = 0, hi = sc->ndefs, first, last;
+    int fold = sc->lang == L_PS || sc->lang == L_BAT;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (cmp_name(d[mid].name, d[mid].nn, name, nn, fold) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    first = lo;
+    for (hi = sc->ndefs; lo < hi;) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (cmp_name(d[mid].name, d[mid].nn, name, nn, fold) <= 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    last = lo;
+    /* The settings of one name are in place order, so their ends are. */
+    for (lo = first, hi = last; lo < hi;) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (d[mid].ve <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo > first)
+        return &d[lo - 1];
+    for (lo = first, hi = last; lo < hi;) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (d[mid].at <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < last ? &d[lo] : NULL;
+}
+
+static void
+hole(struct val *v)
+{
+    v->holes = 1;
+    if (v->n > 0 && v->s[v->n - 1] == AA_HOLE)
+        return;
+    if (v->n <= MAX_VALUE)
+        v->s[v->n++] = AA_HOLE;
+}
+
+static void
+put(struct val *v, char c)
+{
+    if (v->n < MAX_VALUE)
+        v->s[v->n++] = c;
+    else
+        hole(v); /* cut: what is past the cut is unknown */
+}
+
+/* Count one byte read; past the budget the rest is unknown. */
+static int
+spent(struct val *v)
+{
+    if (v->steps++ < MAX_STEPS)
+        return 0;
+    hole(v);
+    return 1;
+}
+
+/* Just past the bracket that closes the one at b[i] ('(', '{' or '['),
+ * on the same stretch of text; 'end' when it is never closed. */
+static size_t
+skip_group(const char *b, size_t i, size_t end, struct val *v)
+{
+    char open = b[i], close = open == '(' ? ')' : open == '{' ? '}' : ']';
+    size_t depth = 0;
+
+    for (; i < end && !spent(v); i++) {
+        if (b[i] == open)
+            depth++;
+        else if (b[i] == close && --depth == 0)
+            return i + 1;
+    }
+    return end;
+}
+
+static size_t eval_value(const struct script *sc, size_t i, size_t end,
+                         int depth, struct val *v);
+
+/*
+ * The value of the variable named b[ns, ns + nn), read at ns.  A setting
+ * is resolved once, with a budget of its own, and kept: a setting read
+ * while it is being resolved (a cycle), or deeper than MAX_DEPTH, is
+ * unknown, so a chain of settings costs its length, not its fan-out.
+ */
+static void
+ref(const struct script *sc, size_t ns, size_t nn, int depth, struct val *v)
+{
+    struct def *d = NULL;
+
+    if (!v->dry && depth < MAX_DEPTH)
+        d = find_def(sc, sc->b + ns, nn, ns);
+    if (d == NULL || d->state == D_BUSY ||
+        (d->state == D_NEW && depth + 1 >= MAX_DEPTH)) {
+        hole(v);
+        return;
+    }
+    if (d->state == D_NEW) {
+        struct val *own = aa_xcalloc(1, sizeof(*own));
+
+        d->state = D_BUSY;
+        (void)eval_value(sc, d->vs, d->ve, depth + 1, own);
+        d->val = aa_xmalloc(own->n + 1);
+        memcpy(d->val, own->s, own->n);
+        d->nval = own->n;
+        d->state = D_DONE;
+        free(own);
+    }
+    v->steps++;
+    for (size_t i = 0; i < d->nval && v->n <= MAX_VALUE; i++) {
+        if (d->val[i] == AA_HOLE)
+            hole(v);
+        else
+            put(v, d->val[i]);
+    }
+}
+
+/* ${{ env.NAME }}, ${{ variables.NAME }}, ${{ vars.NAME }}: a variable of
+ * the same file; any other expression (secrets, inputs) is unknown.  i is
+ * past the "${{". */
+static size_t
+ci_expression(const struct script *sc, size_t i, size_t end, int depth,
+              struct val *v)
+{
+    const char *b = sc->b;
+    size_t j = skip_blanks(b, i, end), ns = 0, e;
+
+    if (end - j > 4 && strncmp(b + j, "env.", 4) == 0)
+        ns = j + 4;
+    else if (end - j > 10 && strncmp(b + j, "variables.", 10) == 0)
+        ns = j + 10;
+    else if (end - j > 5 && strncmp(b + j, "vars.", 5) == 0)
+        ns = j + 5;
+    for (e = ns; ns > 0 && e < end && is_word(b[e]);)
+        e++;
+    for (j = i; j + 1 < end && !(b[j] == '}' && b[j + 1] == '}'); j++)
+        if (spent(v))
+            return end;
+    if (ns > 0 && e > ns && skip_blanks(b, e, end) == j)
+        ref(sc, ns, e - ns, depth, v);
+    else
+        hole(v);
+    return j + 1 < end ? j + 2 : end;
+}
+
+/* A shell or batch expansion at b[i] ('$', '%' or '!'). */
+static size_t
+expand(const struct script *sc, size_t i, size_t end, int depth, struct val *v)
+{
+    const char *b = sc->b;
+    char c = b[i], d = i + 1 < end ? b[i + 1] : '\0';
+    size_t j;
+
+    if (c != '$') { /* batch: %NAME%, !NAME!, %1, %~dp0, %% */
+        for (j = i + 1; j < end && (is_word(b[j]) || b[j] == '.'); j++)
+            ;
+        if (j < end && b[j] == c && j > i + 1) {
+            ref(sc, i + 1, j - i - 1, depth, v);
+            return j + 1;
+        }
+        if (c == '%' && d == '%') {
+            put(v, '%');
+            return i + 2;
+        }
+        if (c == '%' && (isdigit((unsigned char)d) || d == '~' || d == '*')) {
+            for (j = i + 1; j < end && isalpha((unsigned char)b[j]); j++)
+                ;
+            hole(v);
+            return j + 1 < end ? j + 2 : end;
+        }
+        put(v, c);
+        return i + 1;
+    }
+    if (d == '{' && i + 2 < end && b[i + 2] == '{')
+        return ci_expression(sc, i + 3, end, depth, v);
+    if (d == '{') { /* ${NAME}, ${NAME:-x}: the variable; ${#x}: unknown */
+        for (j = i + 2; j < end && is_word(b[j]); j++)
+            ;
+        if (j > i + 2 && !isdigit((unsigned char)b[i + 2]))
+            ref(sc, i + 2, j - i - 2, depth, v);
+        else
+            hole(v);
+        return skip_group(b, i + 1, end, v);
+    }
+    if (d == '(') { /* a command; in CI YAML and make, $(NAME) */
+        for (j = i + 2; sc->macro && j < end && (is_word(b[j]) || b[j] == '.');)
+            j++;
+        if (sc->macro && j > i + 2 && j < end && b[j] == ')') {
+            ref(sc, i + 2, j - i - 2, depth, v);
+            return j + 1;
+        }
+        hole(v);
+        return skip_group(b, i + 1, end, v);
+    }
+    if (d == '_' || isalpha((unsigned char)d)) {
+        for (j = i + 1; j < end && is_word(b[j]); j++)
+            ;
+        ref(sc, i + 1, j - i - 1, depth, v);
+        return j;
+    }
+    if (isdigit((unsigned char)d) || (d != '\0' && strchr("@*#?$!-", d))) {
+        hole(v); /* an argument, or what the shell knows of itself */
+        return i + 2;
+    }
+    put(v, '$');
+    return i + 1;
+}
+
+/* The inside of a shell double-quoted string from i; past its quote. */
+static size_t
+shell_dq(const struct script *sc, size_t i, size_t end, int depth,
+         struct val *v)
+{
+    const char *b = sc->b;
+
+    while (i < end && b[i] != '"') {
+        if (spent(v))
+            return end;
+        if (b[i] == '\\' && i + 1 < end && sc->lang == L_HASH) {
+            put(v, b[i + 1]);
+            i += 2;
+        } else if (b[i] == '$' || (sc->lang == L_BAT && b[i] == '%')) {
+            i = expand(sc, i, end, depth, v);
+        } else {
+            put(v, b[i++]);
+        }
+    }
+    return i < end ? i + 1 : end;
+}
+
+/* Literal text from i up to the quote q; past it. */
+static size_t
+literal(const char *b, size_t i, size_t end, char q, struct val *v)
+{
+    while (i < end && b[i] != q) {
+        if (spent(v))
+            return end;
+        put(v, b[i++]);
+    }
+    return i < end ? i + 1 : end;
+}
+
+/* A shell, YAML, .env, make or batch word: quotes and expansions glued
+ * together, up to a blank or an operator. */
+static size_t
+eval_word(const struct script *sc, size_t i, size_t end, int depth,
+          struct val *v)
+{
+    const char *b = sc->b;
+    int bat = sc->lang == L_BAT;
+
+    while (i < end && !spent(v)) {
+        char c = b[i];
+
+        if (isspace((unsigned char)c) || strchr(";|&)`", c) != NULL ||
+            (bat && c == '"'))
+            break;
+        if (c == '\'' && !bat)
+            i = literal(b, i + 1, end, '\'', v);
+        else if (c == '"')
+            i = shell_dq(sc, i + 1, end, depth, v);
+        else if (c == '$' || (bat && (c == '%' || c == '!')))
+            i = expand(sc, i, end, depth, v);
+        else if (c == '\\' && !bat && i + 1 < end) {
+            put(v, b[i + 1]);
+            i += 2;
+        } else {
+            put(v, c);
+            i++;
+        }
+    }
+    return i;
+}
+
+/* A PowerShell variable at b[i] == '$': $name, ${name}, $env:NAME,
+ * $script:name; $(...) is unknown.  Outside a string, $x.Prop and $x[0]
+ * read into the value: unknown too. */
+static size_t
+ps_dollar(const struct script *sc, size_t i, size_t end, int depth,
+          int in_string, struct val *v)
+{
+    const char *b = sc->b;
+    char d = i + 1 < end ? b[i + 1] : '\0';
+    size_t ns = i + 1, j, colon = 0;
+
+    if (d == '(') {
+        hole(v);
+        return skip_group(b, i + 1, end, v);
+    }
+    if (d == '{') {
+        for (j = i + 2; j < end && b[j] != '}'; j++)
+            ;
+        ref(sc, i + 2, j - i - 2, depth, v);
+        return j < end ? j + 1 : end;
+    }
+    if (d != '_' && !isalpha((unsigned char)d)) {
+        put(v, '$');
+        return i + 1;
+    }
+    for (j = ns; j < end &&
+                 (is_word(b[j]) ||
+                  (b[j] == ':' && !colon && j + 1 < end && is_word(b[j + 1])));
+         j++)
+        if (b[j] == ':')
+            colon = j;
+    /* Scopes name the same variable; env: is a variable of its own. */
+    if (colon && strncasecmp(b + ns, "env:", 4) != 0)
+        ns = colon + 1;
+    if (!in_string && j < end &&
+        (b[j] == '[' || (b[j] == '.' && j + 1 < end && is_word(b[j + 1])))) {
+        hole(v);
+        while (j < end && (is_word(b[j]) || b[j] == '.'))
+            j++;
+        return j < end && b[j] == '[' ? skip_group(b, j, end, v) : j;
+    }
+    ref(sc, ns, j - ns, depth, v);
+    return j;
+}
+
+/* One PowerShell operand: a string, a variable, a bare word, or what is
+ * computed ((...), @{...}), which is unknown. */
+static size_t
+ps_operand(const struct script *sc, size_t i, size_t end, int depth,
+           struct val *v)
+{
+    const char *b = sc->b;
+
+    while (i < end && b[i] == '[') /* a cast: [string]$x */
+        i = skip_blanks(b, skip_group(b, i, end, v), end);
+    if (i >= end)
+        return end;
+    if (b[i] == '\'')
+        return literal(b, i + 1, end, '\'', v);
+    if (b[i] == '"') {
+        for (i++; i < end && b[i] != '"';) {
+            if (spent(v))
+                return end;
+            if (b[i] == '`' && i + 1 < end) {
+                put(v, b[i + 1]);
+                i += 2;
+            } else if (b[i] == '$') {
+                i = ps_dollar(sc, i, end, depth, 1, v);
+            } else {
+                put(v, b[i++]);
+            }
+        }
+        return i < end ? i + 1 : end;
+    }
+    if (b[i] == '$')
+        return ps_dollar(sc, i, end, depth, 0, v);
+    if (b[i] == '(' ||
+        (b[i] == '@' && i + 1 < end && (b[i + 1] == '(' || b[i + 1] == '{'))) {
+        hole(v);
+        return skip_group(b, b[i] == '@' ? i + 1 : i, end, v);
+    }
+    while (i < end && !isspace((unsigned char)b[i]) && !strchr(";)},", b[i]))
+        if (!spent(v))
+            put(v, b[i++]);
+    return i;
+}
+
+/* Whether b[i] starts a '+' that joins two operands. */
+static int
+plus_at(const char *b, size_t i, size_t end)
+{
+    return i < end && b[i] == '+' &&
+           (i + 1 >= end || (b[i + 1] != '+' && b[i + 1] != '='));
+}
+
+static size_t
+eval_ps(const struct script *sc, size_t i, size_t end, int depth, struct val *v)
+{
+    for (;;) {
+        size_t j;
+
+        i = ps_operand(sc, i, end, depth, v);
+        j = skip_blanks(sc->b, i, end);
+        if (!plus_at(sc->b, j, end) || v->steps >= MAX_STEPS)
+            return i;
+        i = skip_blanks(sc->b, j + 1, end);
+    }
+}
+
+/* An identifier, or a dotted path of them, that a code operand names:
+ * its last part is the variable (Config.PID, self.pid). */
+static size_t
+code_name(const struct script *sc, size_t i, size_t end, int depth,
+          struct val *v)
+{
+    const char *b = sc->b;
+    size_t j = i, last = i, env = 0;
+    static const char *const nothing[] = {"None", "null", "nil", "undefined"};
+
+    for (;;) {
+        size_t k = j;
+
+        while (j < end && is_word(b[j]))
+            j++;
+        if ((j - k == 3 && strncmp(b + k, "env", 3) == 0) ||
+            (j - k == 7 && strncmp(b + k, "environ", 7) == 0) ||
+            (j - k == 11 && strncmp(b + k, "Environment", 11) == 0))
+            env = 1; /* process.env.X, os.environ[...]: the run's own */
+        last = k;
+        if (j + 1 < end && b[j] == '.' && is_word(b[j + 1]))
+            j++;
+        else
+            break;
+    }
+    if (j < end && b[j] == '(') { /* a call */
+        if (key_of(b + last, j - last) != K_NONE) {
+            v->nested = 1; /* UserAgentPolicy(user_agent=...): read it */
+            return j;
+        }
+        hole(v);
+        return skip_group(b, j, end, v);
+    }
+    if (env || (j < end && b[j] == '[')) {
+        hole(v);
+        return j < end && b[j] == '[' ? skip_group(b, j, end, v) : j;
+    }
+    for (size_t k = 0; k < sizeof(nothing) / sizeof(*nothing); k++)
+        if (j - last == strlen(nothing[k]) &&
+            strncmp(b + last, nothing[k], j - last) == 0)
+            return j; /* no user agent at all */
+    if (isdigit((unsigned char)b[i]) ||
+        (j - i == 4 && strncmp(b + i, "true", 4) == 0) ||
+        (j - i == 5 && strncmp(b + i, "false", 5) == 0)) {
+        while (i < j)
+            put(v, b[i++]);
+        return j;
+    }
+    ref(sc, last, j - last, depth, v);
+    return j;
+}
+
+/* The inside of a code string from i up to the quote q: escapes unless
+ * raw, and interpolation where the string has it: '{' (Python f"",
+ * C# $""), '$' (JS `${}`, Kotlin and Groovy "${x}" and "$x"). */
+static size_t
+code_string(const struct script *sc, size_t i, size_t end, char q, char interp,
+            int raw, int depth, struct val *v)
+{
+    const char *b = sc->b;
+
+    while (i < end && b[i] != q) {
+        size_t j;
+
+        if (spent(v))
+            return end;
+        if (b[i] == '\\' && !raw && i + 1 < end) {
+            put(v, b[i + 1]);
+            i += 2;
+        } else if (interp == '{' && b[i] == '{' && i + 1 < end &&
+                   b[i + 1] == '{') {
+            put(v, '{');
+            i += 2;
+        } else if ((interp == '{' && b[i] == '{') ||
+                   (interp == '$' && b[i] == '$' && i + 1 < end &&
+                    b[i + 1] == '{')) {
+            size_t open = b[i] == '{' ? i : i + 1,
+                   e = skip_group(b, open, end, v);
+
+            j = skip_blanks(b, open + 1, e);
+            if (j < e && (isalpha((unsigned char)b[j]) || b[j] == '_')) {
+                size_t k = code_name(sc, j, e, depth, v);
+
+                if (skip_blanks(b, k, e) + 1 != e)
+                    hole(v); /* more than a name: {x.upper()}, {a + b} */
+            } else {
+                hole(v);
+            }
+            v->nested = 0;
+            i = e;
+        } else if (interp == '$' && b[i] == '$' && i + 1 < end &&
+                   (isalpha((unsigned char)b[i + 1]) || b[i + 1] == '_')) {
+            for (j = i + 1; j < end && is_word(b[j]); j++)
+                ;
+            ref(sc, i + 1, j - i - 1, depth, v);
+            i = j;
+        } else {
+            put(v, b[i++]);
+        }
+    }
+    return i < end ? i + 1 : end;
+}
+
+/* One operand of code: a string of the language, a name, a number; what
+ * is computed (a call, an index, an object) is unknown. */
+static size_t
+code_operand(const struct script *sc, size_t i, size_t end, int depth,
+             struct val *v)
+{
+    const char *b = sc->b;
+    char interp = 0;
+    int raw = 0;
+    size_t j = i;
+
+    if (end - i > 4 && strncmp(b + i, "new ", 4) == 0)
+        i = j = skip_blanks(b, i + 4, end);
+    else if (end - i > 6 && strncmp(b + i, "await ", 6) == 0)
+        i = j = skip_blanks(b, i + 6, end);
+    /* String prefixes: Python's f, r, b, u; C#'s $ and @. */
+    while (j < end && j - i < 2 &&
+           (sc->lang == L_PY ? strchr("fFrRbBuU", b[j]) != NULL
+                             : sc->dialect == 'c' && strchr("$@", b[j])))
+        j++;
+    if (j < end && j > i && (b[j] == '"' || b[j] == '\'')) {
+        for (size_t k = i; k < j; k++) {
+            if (strchr("fF$", b[k]))
+                interp = '{';
+            if (strchr("rR@", b[k]))
+                raw = 1;
+        }
+        i = j;
+    }
+    if (i >= end)
+        return end;
+    if (b[i] == '"' || b[i] == '\'' || b[i] == '`') {
+        char q = b[i];
+
+        if (q == '`' && sc->dialect == 'j')
+            interp = '$';
+        else if (q == '`')
+            raw = 1; /* Go's raw strings */
+        else if (q == '"' && sc->dialect == 'k')
+            interp = '$';
+        return code_string(sc, i + 1, end, q, interp, raw, depth, v);
+    }
+    if (isalnum((unsigned char)b[i]) || b[i] == '_')
+        return code_name(sc, i, end, depth, v);
+    hole(v);
+    return b[i] == '(' || b[i] == '{' || b[i] == '[' ? skip_group(b, i, end, v)
+                                                     : i + 1;
+}
+
+static size_t
+eval_code(const struct script *sc, size_t i, size_t end, int depth,
+          struct val *v)
+{
+    for (;;) {
+        size_t j;
+
+        i = code_operand(sc, i, end, depth, v);
+        j = skip_blanks(sc->b, i, end);
+        if (v->nested || !plus_at(sc->b, j, end) || v->steps >= MAX_STEPS)
+            return i;
+        i = skip_blanks(sc->b, j + 1, end);
+    }
+}
+
+/* Resolve the value written from i (up to end) into v; returns where the
+ * value as written ends. */
+static size_t
+eval_value(const struct script *sc, size_t i, size_t end, int depth,
+           struct val *v)
+{
+    if (sc->lang == L_HASH || sc->lang == L_BAT)
+        return eval_word(sc, i, end, depth, v);
+    if (sc->lang == L_PS)
+        return eval_ps(sc, i, end, depth, v);
+    return eval_code(sc, i, end, depth, v);
+}
+
+/* ---- where a file sets its variables ---------------------------------- */
+
+static void
+add_def(struct script *sc, size_t ns, size_t nn, size_t vs, size_t le)
+{
+    struct val dry = {.dry = 1};
+    struct def *d;
+
+    if (nn == 0 || isdigit((unsigned char)sc->b[ns]))
+        return;
+    if (sc->ndefs == sc->capdefs) {
+        sc->capdefs = sc->capdefs ? sc->capdefs * 2 : 16;
+        sc->defs = aa_xrealloc(sc->defs, sc->capdefs, sizeof(*sc->defs));
+    }
+    d = &sc->defs[sc->ndefs++];
+    d->name = sc->b + ns;
+    d->nn = nn;
+    d->at = ns;
+    d->vs = skip_blanks(sc->b, vs, le);
+    d->ve = eval_value(sc, d->vs, le, 0, &dry);
+    d->fold = sc->lang == L_PS || sc->lang == L_BAT;
+    d->state = D_NEW;
+    d->val = NULL;
+    d->nval = 0;
+}
+
+/* Whether the word w (n bytes, case aside) is at b[i], whole. */
+static int
+word_at(const char *b, size_t i, size_t end, const char *w)
+{
+    size_t n = strlen(w);
+
+    return i + n <= end && strncasecmp(b + i, w, n) == 0 &&
+           (i + n == end || !is_word(b[i + n]));
+}
+
+/* Shell, YAML, .env, make, Dockerfile: [export|local|...] NAME=value,
+ * NAME := value, and in YAML NAME: value. */
+static void
+defs_hash(struct script *sc, size_t i, size_t le)
+{
+    static const char *const lead[] = {
+        "export", "local", "readonly", "declare", "typeset", "ENV", "ARG"};
+    const char *b = sc->b;
+    size_t ns, j;
+
+    if (sc->yaml && i + 1 < le && b[i] == '-' && b[i + 1] == ' ')
+        i = skip_blanks(b, i + 1, le);
+    for (size_t k = 0; k < sizeof(lead) / sizeof(*lead); k++)
+        if (word_at(b, i, le, lead[k]) && i + strlen(lead[k]) < le &&
+            blank(b[i + strlen(lead[k])])) {
+            i = skip_blanks(b, i + strlen(lead[k]), le);
+            while (i + 1 < le && b[i] == '-' &&
+                   isalpha((unsigned char)b[i + 1])) { /* declare -x */
+                while (i < le && !blank(b[i]))
+                    i++;
+                i = skip_blanks(b, i, le);
+            }
+            break;
+        }
+    for (ns = i; i < le && is_word(b[i]);)
+        i++;
+    if (i == ns)
+        return;
+    if (i < le && b[i] == '=' && (i + 1 >= le || b[i + 1] != '=')) {
+        add_def(sc, ns, i - ns, i + 1, le);
+        return;
+    }
+    j = skip_blanks(b, i, le);
+    if (j < le && b[j] == '=' && (j + 1 >= le || b[j + 1] != '='))
+        add_def(sc, ns, i - ns, j + 1, le);
+    else if (j + 1 < le && strchr(":?+", b[j]) && b[j + 1] == '=')
+        add_def(sc, ns, i - ns, j + 2, le);
+    else if (sc->yaml && j == i && j < le && b[j] == ':' &&
+             skip_blanks(b, j + 1, le) < le && (j + 1 == le || blank(b[j + 1])))
+        add_def(sc, ns, i - ns, j + 1, le);
+}
+
+/* Azure Pipelines and k8s lists: "- name: NAME" and "value: v" on the
+ * next line. */
+static void
+defs_yaml_list(struct script *sc, size_t i, size_t le, size_t next)
+{
+    const char *b = sc->b, *nl;
+    size_t ns, ne, j, e;
+
+    if (i + 8 > le || strncmp(b + i, "- name:", 7) != 0 || next >= sc->len)
+        return;
+    ns = skip_blanks(b, i + 7, le);
+    if (ns < le && (b[ns] == '"' || b[ns] == '\''))
+        ns++;
+    for (ne = ns; ne < le && is_word(b[ne]);)
+        ne++;
+    j = skip_blanks(b, next, sc->len);
+    nl = memchr(b + j, '\n', sc->len - j);
+    e = nl ? (size_t)(nl - b) : sc->len;
+    if (e > j && b[e - 1] == '\r')
+        e--;
+    if (ne > ns && j + 6 <= e && strncmp(b + j, "value:", 6) == 0)
+        add_def(sc, ns, ne - ns, j + 6, e);
+}
+
+/* PowerShell: [cast]$name = value, $env:NAME = value, $script:x = v. */
+static void
+defs_ps(struct script *sc, size_t i, size_t le)
+{
+    const char *b = sc->b;
+    size_t ns, j, colon = 0;
+    struct val dry = {.dry = 1};
+
+    while (i < le && b[i] == '[')
+        i = skip_blanks(b, skip_group(b, i, le, &dry), le);
+    if (i + 1 >= le || b[i] != '$')
+        return;
+    for (ns = j = i + 1; j < le && (is_word(b[j]) || (b[j] == ':' && !colon));
+         j++)
+        if (b[j] == ':')
+            colon = j;
+    if (colon && strncasecmp(b + ns, "env:", 4) != 0)
+        ns = colon + 1;
+    i = skip_blanks(b, j, le);
+    if (i < le && b[i] == '=' && (i + 1 >= le || b[i + 1] != '='))
+        add_def(sc, ns, j - ns, i + 1, le);
+}
+
+/* Batch: set NAME=value, set "NAME=value". */
+static void
+defs_bat(struct script *sc, size_t i, size_t le)
+{
+    const char *b = sc->b;
+    size_t ns, j;
+
+    if (i < le && b[i] == '@')
+        i++;
+    if (!word_at(b, i, le, "set"))
+        return;
+    i = skip_blanks(b, i + 3, le);
+    if (i < le && b[i] == '"')
+        i++;
+    for (ns = j = i; j < le && b[j] != '=' && !blank(b[j]);)
+        j++;
+    if (j < le && b[j] == '=')
+        add_def(sc, ns, j - ns, j + 1, le);
+}
+
+/* Python and the C family: the name before the line's first plain '='
+ * (or Go's ':='), after any keywords and types: const PID = v,
+ * static final String PID = v, PID: str = v, const PID: string = v. */
+static void
+defs_code(struct script *sc, size_t i, size_t le)
+{
+    const char *b = sc->b;
+    size_t j, k, ns, ne;
+    char q = 0;
+
+    for (j = i; j < le; j++) {
+        char c = b[j];
+
+        if (q) {
+            if (c == '\\')
+                j++;
+            else if (c == q)
+                q = 0;
+            continue;
+        }
+        if (c == '"' || c == '\'' || c == '`') {
+            q = c;
+            continue;
+        }
+        if (c == '(' || c == '{' || c == ',')
+            return; /* an argument or a field, not a variable */
+        if (c == '=') {
+            if (j + 1 < le && (b[j + 1] == '=' || b[j + 1] == '>'))
+                return;
+            if (j > i && strchr("=!<>+-*/%&|^", b[j - 1]))
+                return;
+            break;
+        }
+    }
+    if (j >= le)
+        return;
+    k = j > i && b[j - 1] == ':' ? j - 1 : j;
+    while (k > i && blank(b[k - 1]))
+        k--;
+    for (ne = k; k > i && is_word(b[k - 1]);)
+        k--;
+    ns = k;
+    /* NAME: type = v, and Go's var NAME string = v */
+    while (k > i && blank(b[k - 1]))
+        k--;
+    if ((k > i && b[k - 1] == ':' && (k < i + 2 || b[k - 2] != ':')) ||
+        (ne - ns == 6 && strncasecmp(b + ns, "string", 6) == 0 && k < ns &&
+         k > i && is_word(b[k - 1]) && sc->dialect == 'g')) {
+        if (b[k - 1] == ':')
+            k--;
+        while (k > i && blank(b[k - 1]))
+            k--;
+        for (ne = k; k > i && is_word(b[k - 1]);)
+            k--;
+        ns = k;
+    }
+    add_def(sc, ns, ne - ns, j + 1, le);
+}
+
+/* Every variable the file sets, sorted for find_def. */
+static void
+collect_defs(struct script *sc)
+{
+    const char *b = sc->b;
+
+    for (size_t ls = 0; ls < sc->len;) {
+        const char *nl = memchr(b + ls, '\n', sc->len - ls);
+        size_t le = nl ? (size_t)(nl - b) : sc->len;
+        size_t i = skip_blanks(b, ls, le);
+
+        if (le > i && b[le - 1] == '\r')
+            le--;
+        switch (sc->lang) {
+        case L_HASH:
+            defs_hash(sc, i, le);
+            if (sc->yaml && nl != NULL)
+                defs_yaml_list(sc, i, le, (size_t)(nl - b) + 1);
+            break;
+        case L_PS:
+            defs_ps(sc, i, le);
+            break;
+        case L_BAT:
+            defs_bat(sc, i, le);
+            break;
+        default:
+            defs_code(sc, i, le);
+            break;
+        }
+        ls = (nl ? (size_t)(nl - b) : sc->len) + 1;
+    }
+    if (sc->ndefs > 1)
+        qsort(sc->defs, sc->ndefs, sizeof(*sc->defs), cmp_def);
+}
+
 /* Where the value of the key ending at 'e' starts, or (size_t)-1 when
- * the key is not being set here (a read such as $ARM_PARTNER_ID). */
+ * the key is not being set here (a read such as $ARM_PARTNER_ID).
+ * 'header': the key is a quoted "User-Agent", which an argument list
+ * may follow with a comma. */
 static size_t
 value_start(const char *b, const struct line *ln, size_t ks, size_t e,
-            enum key k)
+            enum key k, int header)
 {
     size_t j = e, ls = ln->ls, le = ln->le;
-    int blank = 0, dash = ks > ls && b[ks - 1] == '-';
+    int spaced = 0, dash = ks > ls && b[ks - 1] == '-';
 
     if (ks > ls && (b[ks - 1] == '$' || b[ks - 1] == '%' ||
                     (b[ks - 1] == '{' && ks > ls + 1 && b[ks - 2] == '$')))
@@ -252,7 +1194,7 @@ value_start(const char *b, const struct line *ln, size_t ks, size_t e,
     if (j < le && b[j] == ']')
         j++;
     while (j < le && (b[j] == ' ' || b[j] == '\t'))
-        j++, blank = 1;
+        j++, spaced = 1;
     if (j >= le)
         return (size_t)-1;
     if (b[j] == '=' && (j + 1 >= le || b[j + 1] != '='))
@@ -262,11 +1204,11 @@ value_start(const char *b, const struct line *ln, size_t ks, size_t e,
         j += 2;
     else if (b[j] == ':' && (j + 1 >= le || b[j + 1] != ':'))
         j++;
-    else if (b[j] == ',' && before(ln->set, "set", ks))
-        j++; /* SetEnvironmentVariable("X", v), os.Setenv("X", v) */
+    else if (b[j] == ',' && (header || before(ln->set, "set", ks)))
+        j++; /* SetEnvironmentVariable("X", v), Add("User-Agent", v) */
     else if (b[j] == '(' && k != K_ENV && k != K_DISABLE)
         j++;
-    else if (!(blank && (dash || before(ln->env, "ENV ", ks))))
+    else if (!(spaced && (dash || before(ln->env, "ENV ", ks))))
         return (size_t)-1; /* -UserAgent v, Dockerfile ENV X v */
     while (j < le && (b[j] == ' ' || b[j] == '\t'))
         j++;
@@ -320,11 +1262,16 @@ check_env(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
           const char *text, size_t off, const char *v, size_t n)
 {
     size_t g = n >= 4 && strncasecmp(v, "pid-", 4) == 0 ? 4 : 0;
-    int ok = memchr(v, AA_HOLE, n) == NULL && aa_partner_id_fits(v, n);
+    int holes = memchr(v, AA_HOLE, n) != NULL;
+    int ok = !holes && aa_partner_id_fits(v, n);
     char guid[37];
 
-    if (runtime_at(v, n, lang)) {
-        aa_scan_hit(s, f, AA_D_PID_UNRESOLVED, text, off, AA_HOLE_STR, 1);
+    /* Unknown parts that may still make an id: unresolved, not wrong. */
+    if ((holes && aa_partner_id_fits(v, n)) || runtime_at(v, n, lang)) {
+        if (holes)
+            aa_scan_hit(s, f, AA_D_PID_UNRESOLVED, text, off, v, n);
+        else
+            aa_scan_hit(s, f, AA_D_PID_UNRESOLVED, text, off, AA_HOLE_STR, 1);
         return 0;
     }
     if (aa_pid_classify(v, n, guid) == AA_PID_PLACEHOLDER)
@@ -347,26 +1294,29 @@ truthy(const char *v, size_t n)
            (n == 4 && strncasecmp(v, "true", 4) == 0);
 }
 
-/* A user agent: "pid-<GUID>" anywhere in it (CUA-F14). */
-static void
+/* A user agent: "pid-<GUID>" anywhere in it (CUA-F14).  Returns whether
+ * it said anything: a pid, a GUID without pid-, an unknown pid. */
+static int
 check_ua(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
          const char *text, size_t off, const char *v, size_t n,
          int guid_needs_context)
 {
-    char g[37], hole[5] = {'p', 'i', 'd', '-', AA_HOLE};
+    char g[37], hole_pid[5] = {'p', 'i', 'd', '-', AA_HOLE};
     enum aa_pid_form form;
 
     for (size_t i = 0; i + 4 <= n; i++) {
         size_t t = i, ph;
 
-        if (strncasecmp(v + i, "pid-", 4) != 0 || (i > 0 && is_word(v[i - 1])))
+        if ((v[i] != 'p' && v[i] != 'P') ||
+            strncasecmp(v + i, "pid-", 4) != 0 || (i > 0 && is_word(v[i - 1])))
             continue;
         while (t < n && !isspace((unsigned char)v[t]) &&
                !strchr("\"'`;,)", v[t]))
             t++;
-        if (runtime_at(v + i + 4, t - i - 4, lang)) {
-            aa_scan_hit(s, f, AA_D_PID_UNRESOLVED, text, off, hole, 5);
-            return;
+        if (runtime_at(v + i + 4, t - i - 4, lang) ||
+            (t > i + 4 && v[i + 4] == AA_HOLE)) {
+            aa_scan_hit(s, f, AA_D_PID_UNRESOLVED, text, off, hole_pid, 5);
+            return 1;
         }
         /* A placeholder may hold blanks: "pid-{{ guid }}" is one. */
         if ((ph = aa_placeholder_len(v + i + 4, n - i - 4)) > 0 &&
@@ -383,16 +1333,79 @@ check_ua(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
                     g[0]                  ? 40 /* "pid-" and the GUID */
                     : t - i < MAX_SUBJECT ? t - i
                                           : MAX_SUBJECT);
-        return;
+        return 1;
     }
     if (guid_needs_context)
-        return;
+        return 0;
     for (size_t i = 0; i + 36 <= n; i++)
-        if (aa_guid_at(v + i, n - i) &&
+        if (v[i + 8] == '-' && aa_guid_at(v + i, n - i) &&
             (i == 0 || !isalnum((unsigned char)v[i - 1]))) {
             aa_scan_hit(s, f, AA_D_UA_NO_PREFIX, text, off, v + i, 36);
-            return;
+            return 1;
         }
+    return 0;
+}
+
+/* Whether a user agent with no pid in it may still get one when the file
+ * runs: a part the scan could not resolve, or a form the run fills in. */
+static int
+ua_unknown(const struct val *v, enum lang lang)
+{
+    if (v->holes)
+        return 1;
+    for (size_t i = 0; i < v->n; i++)
+        if (strchr("$%#{", v->s[i]) != NULL &&
+            runtime_at(v->s + i, v->n - i, lang))
+            return 1;
+    return 0;
+}
+
+static int
+has_alnum(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (isalnum((unsigned char)s[i]))
+            return 1;
+    return 0;
+}
+
+/* A user agent whose value the scan has resolved in v, as written at
+ * [vs, ve): a pid in it, or else what the file leaves unknown, or else a
+ * user agent with no pid at all. */
+static void
+check_ua_value(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
+               const char *text, size_t off, const struct val *v, size_t vs,
+               size_t ve, enum key k, int context)
+{
+    size_t n;
+
+    if (check_ua(s, f, lang, text, off, v->s, v->n, k == K_APPID && !context))
+        return;
+    if (v->nested || (k == K_APPID && !context))
+        return; /* an application id may be Entra ID's: say nothing */
+    if (ua_unknown(v, lang)) {
+        /* Quote it as written: "$1", make_ua(), what the partner sees. */
+        while (ve > vs && isspace((unsigned char)text[ve - 1]))
+            ve--;
+        if (ve - vs >= 2 && (text[vs] == '"' || text[vs] == '\'') &&
+            text[ve - 1] == text[vs])
+            vs++, ve--;
+        if ((n = ve - vs) > MAX_WRITTEN) { /* cut, and show the cut */
+            char cut[MAX_WRITTEN + 1];
+
+            for (n = MAX_WRITTEN - 1;
+                 n > 0 && ((unsigned char)text[vs + n] & 0xC0) == 0x80; n--)
+                ;
+            memcpy(cut, text + vs, n);
+            cut[n++] = AA_HOLE;
+            aa_scan_hit(s, f, AA_D_UA_UNRESOLVED, text, off, cut, n);
+        } else {
+            aa_scan_hit(s, f, AA_D_UA_UNRESOLVED, text, off, text + vs, n);
+        }
+    } else if (has_alnum(v->s, v->n)) { /* not "", "{", "-" */
+        aa_scan_hit(s, f, AA_D_UA_NO_PID, text, off, v->s,
+                    v->n < MAX_WRITTEN ? v->n : MAX_WRITTEN);
+    }
 }
 
 /* k8s and Azure Pipelines lists: "- name: KEY" and "value: V" below. */
@@ -417,21 +1430,108 @@ value_below(const char *b, const struct line *ln, size_t ks, size_t len,
     return j;
 }
 
+/* Whether the line starts (or holds) a command that creates a deployment:
+ * az deployment ... create, az group deployment create, New-Az*Deployment. */
+static int
+deploy_command(const char *b, size_t ls, size_t le)
+{
+    size_t at = find_ci(b, ls, le, "az deployment ");
+
+    if (at == (size_t)-1)
+        at = find_ci(b, ls, le, "az group deployment ");
+    if (at != (size_t)-1 && line_has(b, at, le, " create"))
+        return 1;
+    at = find_ci(b, ls, le, "new-az");
+    if (at != (size_t)-1) {
+        size_t e = at + 6;
+
+        while (e < le && isalpha((unsigned char)b[e]))
+            e++;
+        return e - at >= 16 && strncasecmp(b + e - 10, "deployment", 10) == 0;
+    }
+    return 0;
+}
+
+/* Whether the line goes on to the next: a trailing \ (shell), ` (Power
+ * Shell) or ^ (batch). */
+static int
+continued(const char *b, size_t ls, size_t le)
+{
+    while (le > ls && isspace((unsigned char)b[le - 1]))
+        le--;
+    return le > ls &&
+           (b[le - 1] == '\\' || b[le - 1] == '`' || b[le - 1] == '^');
+}
+
+/* The option at b[i, e) that names a deployment, in a deployment command:
+ * --name and -n (az), -Name and -DeploymentName (New-Az*). */
+static int
+deploy_name_option(const char *b, size_t ls, size_t i, size_t e)
+{
+    int one = i > ls && b[i - 1] == '-' && (i == ls + 1 || b[i - 2] != '-');
+    int two = i > ls + 1 && b[i - 1] == '-' && b[i - 2] == '-';
+
+    if (two)
+        return e - i == 4 && strncmp(b + i, "name", 4) == 0;
+    if (!one || (i > ls + 1 && !blank(b[i - 2])))
+        return 0;
+    return (e - i == 1 && b[i] == 'n') ||
+           (e - i == 4 && strncasecmp(b + i, "name", 4) == 0) ||
+           (e - i == 14 && strncasecmp(b + i, "deploymentname", 14) == 0);
+}
+
+/* The key a word at b[i] names, with its end in *e: the settings of
+ * key_of, an HTTP User-Agent header (*header: 1, or 2 when the header
+ * and its value are one string, "User-Agent: v"), curl -A, wget -U. */
+static enum key
+key_at(const char *b, const struct line *ln, size_t i, size_t *e, int *header)
+{
+    size_t ls = ln->ls, le = ln->le;
+
+    *header = 0;
+    /* User-Agent, not X-User-Agent or User-Agent-Suffix */
+    if (i + 10 <= le && strncasecmp(b + i, "user-agent", 10) == 0 &&
+        (i + 10 == le || (!is_word(b[i + 10]) && b[i + 10] != '-')) &&
+        !(i > ls + 1 && b[i - 1] == '-' && is_word(b[i - 2]))) {
+        *e = i + 10;
+        if (i > ls && (b[i - 1] == '"' || b[i - 1] == '\'')) {
+            *header = 1;
+            if (*e < le && b[*e] == ':')
+                *header = 2;
+        }
+        return K_UA;
+    }
+    if (*e == i + 1 && i >= ls + 2 && b[i - 1] == '-' && blank(b[i - 2]) &&
+        ((b[i] == 'A' && before(ln->curl, "curl", i)) ||
+         (b[i] == 'U' && before(ln->wget, "wget", i))))
+        return K_UA;
+    return key_of(b + i, *e - i);
+}
+
 /* The settings of one line [ls, le) of the blanked copy. */
 static void
 scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
-          enum lang lang, const char *text, const char *b, size_t ls, size_t le,
-          size_t len)
+          const char *text, size_t ls, size_t le)
 {
+    const char *b = sc->b;
+    enum lang lang = sc->lang;
+    size_t len = sc->len;
     int context = line_has(b, ls, le, "diagnostics") ||
                   line_has(b, ls, le, "telemetry") ||
                   line_has(b, ls, le, "options");
-    struct line ln = {ls, le, find_ci(b, ls, le, "set"),
-                      find_ci(b, ls, le, "ENV "), find_ci(b, ls, le, "name:")};
+    struct line ln = {ls,
+                      le,
+                      find_ci(b, ls, le, "set"),
+                      find_ci(b, ls, le, "ENV "),
+                      find_ci(b, ls, le, "name:"),
+                      find_ci(b, ls, le, "curl"),
+                      find_ci(b, ls, le, "wget"),
+                      sc->deploy || deploy_command(b, ls, le)};
 
     for (size_t i = ls; i < le;) {
-        size_t e = i, vs, ve, vle = le;
+        size_t e = i, vs = (size_t)-1, ve, vle = le;
         enum key k;
+        int header;
 
         if (!is_word(b[i]) || (i > ls && is_word(b[i - 1]))) {
             i++;
@@ -439,25 +1539,66 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
         }
         while (e < le && is_word(b[e]))
             e++;
-        k = key_of(b + i, e - i);
-        vs = k == K_NONE ? (size_t)-1 : value_start(b, &ln, i, e, k);
-        if (k != K_NONE && vs == (size_t)-1 && rest_blank(b, e, le))
-            vs = value_below(b, &ln, i, len, &vle);
+        if (sc->mention == (size_t)-1 && e - i == 3 && e < le && b[e] == '-' &&
+            strncasecmp(b + i, "pid", 3) == 0 &&
+            aa_guid_at(b + e + 1, le - e - 1))
+            sc->mention = i;
+        if (ln.deploy && deploy_name_option(b, ls, i, e)) {
+            struct val v = {0};
+            char g[37];
+            size_t j = skip_blanks(b, e, le);
+
+            if (j < le && b[j] == '=')
+                j++;
+            if ((j > e || (j < le && blank(b[j]))) &&
+                (j = skip_blanks(b, j, le)) < le) {
+                (void)eval_value(sc, j, le, 0, &v);
+                if (aa_pid_classify(v.s, v.n, g) == AA_PID_NO_PREFIX)
+                    aa_scan_hit(s, f, AA_D_DEPLOYMENT_NO_PREFIX, text, i, v.s,
+                                v.n < MAX_SUBJECT ? v.n : MAX_SUBJECT);
+            }
+            /* The name itself is read on: a pid- name is a pid text. */
+            i = e;
+            continue;
+        }
+        k = key_at(b, &ln, i, &e, &header);
+        if (k != K_NONE && header == 2) {
+            /* "User-Agent: v" in one string: the value is the rest of it */
+            vs = skip_blanks(b, e + 1, le);
+        } else if (k != K_NONE) {
+            vs = value_start(b, &ln, i, e, k, header == 1);
+            if (vs == (size_t)-1 && rest_blank(b, e, le))
+                vs = value_below(b, &ln, i, len, &vle);
+        }
         if (vs != (size_t)-1 && !(k == K_APPID && i > ls && b[i - 1] == '-')) {
-            ve = value_end(b, &vs, vle);
-            while (ve > vs &&
-                   (b[ve - 1] == '"' || b[ve - 1] == '\'' || b[ve - 1] == '\r'))
-                ve--;
+            struct val v = {0};
+
             if (k == K_DISABLE) { /* the last setting is the one that holds */
+                ve = value_end(b, &vs, vle);
+                while (ve > vs && (b[ve - 1] == '"' || b[ve - 1] == '\'' ||
+                                   b[ve - 1] == '\r'))
+                    ve--;
                 sc->disable = truthy(b + vs, ve - vs) ? i : (size_t)-1;
-            } else if (k == K_ENV) {
-                if (check_env(s, f, lang, text, i, b + vs, ve - vs)) {
-                    sc->env = text + vs;
-                    sc->nenv = ve - vs;
-                }
             } else {
-                check_ua(s, f, lang, text, i, b + vs, ve - vs,
-                         k == K_APPID && !context);
+                if (header == 2) {
+                    char q = b[i - 1];
+
+                    ve = q == '"' && lang != L_PS && lang != L_PY && lang != L_C
+                             ? shell_dq(sc, vs, vle, 0, &v)
+                             : literal(b, vs, vle, q, &v);
+                } else {
+                    ve = eval_value(sc, vs, vle, 0, &v);
+                }
+                while (v.n > 0 && v.s[v.n - 1] == '\r')
+                    v.n--;
+                if (k == K_ENV) {
+                    if (check_env(s, f, lang, text, i, v.s, v.n)) {
+                        memcpy(sc->env, v.s, v.n);
+                        sc->nenv = v.n;
+                    }
+                } else {
+                    check_ua_value(s, f, lang, text, i, &v, vs, ve, k, context);
+                }
             }
             /* A key inside a value is part of the value. */
             if (vle == le && ve > e)
@@ -465,6 +1606,15 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
         }
         i = e;
     }
+    sc->deploy = ln.deploy && continued(b, ls, le);
+}
+
+static int
+ends_ci(const char *s, const char *tail)
+{
+    size_t n = strlen(s), k = strlen(tail);
+
+    return n >= k && strcasecmp(s + n - k, tail) == 0;
 }
 
 int
@@ -472,31 +1622,57 @@ aa_scan_script(struct aa_scan *s, struct aa_scan_file *f, const char *text,
                size_t len, struct aa_diags *dl)
 {
     char *b = aa_xmalloc(len + 1);
+    const char *base = strrchr(f->path, '/');
+    struct script sc = {0};
     size_t ls = 0;
-    enum lang lang = lang_of(f->path);
-    struct script sc = {(size_t)-1, NULL, 0};
 
     (void)dl; /* scripts are read leniently: nothing makes one malformed */
+    base = base ? base + 1 : f->path;
+    sc.lang = lang_of(f->path);
+    sc.dialect = sc.lang == L_C ? dialect_of(f->path) : 0;
+    sc.yaml = ends_ci(base, ".yml") || ends_ci(base, ".yaml");
+    sc.macro = sc.yaml || strcmp(base, "Makefile") == 0 || ends_ci(base, ".mk");
+    sc.b = b;
+    sc.len = len;
+    sc.mention = sc.disable = (size_t)-1;
     memcpy(b, text, len + 1);
-    blank_comments(b, len, lang);
+    blank_comments(b, len, sc.lang);
+    collect_defs(&sc);
     while (ls < len) {
         const char *nl = memchr(b + ls, '\n', len - ls);
         size_t le = nl ? (size_t)(nl - b) : len;
 
-        scan_line(s, f, &sc, lang, text, b, ls, le, len);
+        scan_line(s, f, &sc, text, ls, le);
         ls = le + 1;
     }
+    for (size_t i = 0; i < sc.ndefs; i++)
+        free(sc.defs[i].val);
+    free(sc.defs);
     free(b);
     /* The switch drops only Terraform's own pid, never a set id (F13). */
-    if (sc.disable != (size_t)-1 && sc.env != NULL)
+    if (sc.disable != (size_t)-1 && sc.nenv > 0)
         aa_scan_hit(s, f, AA_D_TF_DISABLE_NO_EFFECT, text, sc.disable, sc.env,
                     sc.nenv < MAX_SUBJECT ? sc.nenv : MAX_SUBJECT);
+    /* A pid text that reaches no setting the scan knows is worth a line:
+     * the file is listed, and says no more than that (context). */
+    if (f->nhits == 0 && sc.mention != (size_t)-1)
+        aa_scan_hit(s, f, AA_D_SCRIPT_PID_TEXT, text, sc.mention,
+                    text + sc.mention, 40);
     f->status = AA_SCAN_CONTEXT;
-    if (aa_scan_has(f, AA_D_UA_PID) || aa_scan_has(f, AA_D_ENV_PARTNER_ID))
-        f->status = AA_SCAN_ATTRIBUTED;
-    else if (aa_scan_has(f, AA_D_PID_UNRESOLVED))
+    /* A valid pid beside a setting that carries a broken one attributes
+     * only part of what the script runs: at risk, not attributed. */
+    if ((aa_scan_has(f, AA_D_UA_PID) || aa_scan_has(f, AA_D_ENV_PARTNER_ID)) &&
+        (aa_scan_has(f, AA_D_UA_NO_PREFIX) ||
+         aa_scan_has(f, AA_D_ENV_PARTNER_ID_MALFORMED) ||
+         aa_scan_has(f, AA_D_PID_BAD_GUID) ||
+         aa_scan_has(f, AA_D_PID_ZERO_GUID)))
         f->status = AA_SCAN_AT_RISK;
-    else if (f->nhits > 0)
+    else if (aa_scan_has(f, AA_D_UA_PID) || aa_scan_has(f, AA_D_ENV_PARTNER_ID))
+        f->status = AA_SCAN_ATTRIBUTED;
+    else if (aa_scan_has(f, AA_D_PID_UNRESOLVED) ||
+             aa_scan_has(f, AA_D_UA_UNRESOLVED))
+        f->status = AA_SCAN_AT_RISK;
+    else if (f->nhits > 0 && !aa_scan_has(f, AA_D_SCRIPT_PID_TEXT))
         f->status = AA_SCAN_NOT_ATTRIBUTED;
     return 0;
 }

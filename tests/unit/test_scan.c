@@ -1,5 +1,6 @@
 /* test_scan.c -- the scan's shared vocabulary (pid forms, detector names),
- * file kinds, the folder walk, links between files, and bad input. */
+ * file kinds, the folder walk, links between files, bad input, and how
+ * scripts resolve their values (variables, HTTP headers, SDK options). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "scan.h"
+#include "scan_harness.h"
 
 static enum aa_pid_form
 classify(const char *name, char guid[37])
@@ -83,19 +84,23 @@ test_placeholders(void **state)
         "__PID__",
         "${admin.start}",
         "$(PID)",
+        "XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX",
+        "pid-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx-suffix",
         /* Partner Center's own ids have no such brackets (CUA-F15). */
         "pid-<GUID>-partnercenter",
         "pid-__PID__-partnercenter",
     };
     static const char *const no[] = {
-        "pid-{0}",                 /* a format item: no name in it */
-        "pid-<>",                  /* nothing between */
-        "pid-$(PID",               /* never closed */
-        "pid-__PID",               /* no closing underscores */
-        "pid-__PID__x",            /* something glued after */
-        "pid-{a b}",               /* braces hold a name, not prose */
-        "pid-app-__x__",           /* not right after pid- */
-        "storage-<GUID>",          /* nor at the start */
+        "pid-{0}",        /* a format item: no name in it */
+        "pid-<>",         /* nothing between */
+        "pid-$(PID",      /* never closed */
+        "pid-__PID",      /* no closing underscores */
+        "pid-__PID__x",   /* something glued after */
+        "pid-{a b}",      /* braces hold a name, not prose */
+        "pid-app-__x__",  /* not right after pid- */
+        "storage-<GUID>", /* nor at the start */
+        "XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXXY", /* glued after */
+        "XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXX",   /* one X short */
         "pid-${x" AA_HOLE_STR "}", /* a hole inside: unknown, not literal */
     };
     char g[37];
@@ -207,7 +212,99 @@ test_kind_of(void **state)
                      AA_SCAN_SCRIPT);
     assert_int_equal(aa_scan_kind_of("Makefile", "", 0, 0), AA_SCAN_SCRIPT);
     assert_int_equal(aa_scan_kind_of("README.md", "", 0, 0), -1);
+    /* A script installed without an extension says what runs it. */
+    assert_int_equal(aa_scan_kind_of("bin/provision", "#!/bin/sh\n", 10, 0),
+                     AA_SCAN_SCRIPT);
     assert_int_equal(aa_scan_kind_of("README.md", "", 0, 1), AA_SCAN_SCRIPT);
+}
+
+/* Every ARM template schema is taken in a folder: any scope, version or
+ * host, with or without the trailing '#'; a .json that looks like a
+ * template is taken too.  Parameter files, UI definitions and other JSON
+ * are not. */
+static void
+test_kind_of_json(void **state)
+{
+    static const struct {
+        const char *text;
+        int kind;
+    } cases[] = {
+#define SCHEMA(url) "{\"$schema\": \"" url "\", \"resources\": []}"
+        {SCHEMA("https://schema.management.azure.com/schemas/2019-04-01/"
+                "deploymentTemplate.json#"),
+         AA_SCAN_ARM},
+        {SCHEMA("https://schema.management.azure.com/schemas/2019-04-01/"
+                "deploymentTemplate.json"),
+         AA_SCAN_ARM},
+        {SCHEMA("http://schemas.management.azure.com/schemas/2015-01-01/"
+                "deploymentTemplate.json#"),
+         AA_SCAN_ARM},
+        {SCHEMA("https://schema.management.azure.com/schemas/"
+                "2014-04-01-preview/deploymentTemplate.json#"),
+         AA_SCAN_ARM},
+        {SCHEMA("https://schema.management.azure.com/schemas/2018-05-01/"
+                "subscriptionDeploymentTemplate.json"),
+         AA_SCAN_ARM},
+        {SCHEMA("https://schema.management.azure.com/schemas/2019-08-01/"
+                "managementGroupDeploymentTemplate.json#"),
+         AA_SCAN_ARM},
+        {SCHEMA("https://schema.management.azure.com/schemas/2019-08-01/"
+                "tenantDeploymentTemplate.json#"),
+         AA_SCAN_ARM},
+        {SCHEMA("https://SCHEMA.management.azure.com/schemas/2019-04-01/"
+                "DeploymentTemplate.json#"),
+         AA_SCAN_ARM},
+        /* JSON with comments, the schema after other keys. */
+        {"// main\n{ /* x */ \"contentVersion\": \"1.0.0.0\",\n"
+         "  \"$schema\": \"https://schema.management.azure.com/schemas/"
+         "2019-04-01/deploymentTemplate.json\"}",
+         AA_SCAN_ARM},
+        /* Not templates. */
+        {"{\"$schema\": \"https://schema.management.azure.com/schemas/"
+         "2019-04-01/deploymentParameters.json\", \"contentVersion\": "
+         "\"1.0.0.0\", \"parameters\": {}}",
+         -1},
+        {"{\"$schema\": \"https://schema.management.azure.com/schemas/"
+         "2018-05-01/subscriptionDeploymentParameters.json#\", "
+         "\"parameters\": {\"t\": {\"value\": \"deploymentTemplate.json\"}}}",
+         -1},
+        {"{\"$schema\": \"https://schema.management.azure.com/schemas/"
+         "0.1.2-preview/CreateUIDefinition.MultiVm.json#\", \"handler\": "
+         "\"Microsoft.Azure.CreateUIDef\", \"version\": \"0.1.2-preview\", "
+         "\"parameters\": {}}",
+         -1},
+        {"{\"name\": \"x\", \"version\": \"1.0.0\", \"scripts\": {}}", -1},
+        {"{\"$schema\": \"http://json-schema.org/draft-07/schema#\", "
+         "\"type\": \"object\"}",
+         -1},
+        {"{\"resources\": [\"not a template\"]}", -1},
+        {"{\"$schema\": \"https://schema.management.azure.com/schemas/"
+         "2019-04-01/deploymentParameters.json#\", \"contentVersion\": "
+         "\"1.0.0.0\", \"parameters\": {\"x\": {\"value\": {\"type\": "
+         "\"Microsoft.Resources/deployments\"}}}, \"resources\": []}",
+         -1},
+        {"[1, 2, 3]", -1},
+        {"", -1},
+        /* Looks like a template, with a schema not recognised or none. */
+        {"{\"contentVersion\": \"1.0.0.0\", \"resources\": []}", AA_SCAN_ARM},
+        {SCHEMA("https://example.com/arm/template.json") ", \"x\": 1", -1},
+        {"{\"$schema\": \"https://example.com/arm/template.json\", "
+         "\"contentVersion\": \"1.0.0.0\", \"resources\": []}",
+         AA_SCAN_ARM},
+        {"{\"resources\": [{\"type\": \"Microsoft.Resources/Deployments\", "
+         "\"name\": \"pid-x\"}]}",
+         AA_SCAN_ARM},
+#undef SCHEMA
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+        int got = aa_scan_kind_of("a/t.json", cases[i].text,
+                                  strlen(cases[i].text), 0);
+
+        if (got != cases[i].kind)
+            fail_msg("case %zu: kind %d, expected %d", i, got, cases[i].kind);
+    }
 }
 
 /* A fresh folder for one test, under $TMPDIR or /tmp; left behind for
@@ -463,6 +560,175 @@ test_status_needs_a_reason(void **state)
     aa_scan_free(s);
 }
 
+/* In a folder every template is scanned, whatever its schema's scope,
+ * version or host; one that only looks like a template is scanned with a
+ * note that says why; parameter files and UI definitions are not. */
+static void
+test_folder_takes_every_template(void **state)
+{
+    char *dir = scratch("schemas");
+    struct aa_scan *s = aa_scan_new();
+    struct aa_diags dl;
+    const struct aa_scan_file *f;
+
+    (void)state;
+    aa_diags_init(&dl);
+    put(dir, "sub.json",
+        "{\"$schema\": \"http://schema.management.azure.com/schemas/"
+        "2018-05-01/subscriptionDeploymentTemplate.json\", \"resources\": "
+        "[" PID_RES("pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301") "]}");
+    put(dir, "odd.json",
+        "{\"$schema\": \"https://example.com/template.json\", "
+        "\"contentVersion\": \"1.0.0.0\", \"resources\": "
+        "[" PID_RES("pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301") "]}");
+    put(dir, "sub.parameters.json",
+        "{\"$schema\": \"https://schema.management.azure.com/schemas/"
+        "2019-04-01/deploymentParameters.json#\", \"contentVersion\": "
+        "\"1.0.0.0\", \"parameters\": {}}");
+    put(dir, "createUiDefinition.json",
+        "{\"$schema\": \"https://schema.management.azure.com/schemas/"
+        "0.1.2-preview/CreateUIDefinition.MultiVm.json#\", \"handler\": "
+        "\"Microsoft.Azure.CreateUIDef\", \"parameters\": {}}");
+    assert_int_equal(aa_scan_path(s, dir, &dl), 0);
+    aa_scan_finish(s);
+    assert_int_equal(s->nfiles, 2);
+    f = file_named(s, "/sub.json");
+    assert_non_null(f);
+    assert_int_equal(f->status, AA_SCAN_ATTRIBUTED);
+    f = file_named(s, "/odd.json");
+    assert_non_null(f);
+    assert_int_equal(f->status, AA_SCAN_ATTRIBUTED);
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.v[0].code, AA_N_NOTE);
+    assert_non_null(strstr(dl.v[0].file, "odd.json"));
+    assert_non_null(strstr(dl.v[0].detail, "scanned as an ARM template"));
+    assert_non_null(strstr(dl.v[0].detail, "contentVersion"));
+    aa_scan_free(s);
+    aa_diags_fini(&dl);
+    unscratch(dir);
+}
+
+/* A templateLink URL (from an _artifactsLocation with a real default) is
+ * matched to the scanned file whose path ends in the most of the URL's
+ * path segments, its query string cut; a tie links nothing. */
+static void
+test_url_links(void **state)
+{
+    char *dir = scratch("urls");
+    char *a = aa_xasprintf("%s/app", dir), *an = aa_xasprintf("%s/app/n", dir);
+    char *b = aa_xasprintf("%s/b", dir), *bn = aa_xasprintf("%s/b/n", dir);
+    struct aa_scan *s = aa_scan_new();
+    struct aa_diags dl;
+    const struct aa_scan_file *f;
+
+    (void)state;
+    aa_diags_init(&dl);
+    assert_int_equal(mkdir(a, 0777), 0);
+    assert_int_equal(mkdir(an, 0777), 0);
+    assert_int_equal(mkdir(b, 0777), 0);
+    assert_int_equal(mkdir(bn, 0777), 0);
+#define LINK(uri)                                                              \
+    "{\"type\": \"Microsoft.Resources/deployments\", \"name\": \"l\", "        \
+    "\"properties\": {\"templateLink\": {\"uri\": \"" uri "\"}}}"
+    put(a, "main.json",
+        TEMPLATE_HEAD
+            PID_RES("pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301") ", " LINK(
+                "https://raw.githubusercontent.com/org/repo/master/app/n/"
+                "child.json?sv=1") ", " LINK("https://example.com/n/"
+                                             "twin.json") "]}");
+#undef LINK
+    put(an, "child.json",
+        TEMPLATE_HEAD PID_RES("pid-9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d") "]}");
+    /* Another child.json, matching fewer segments of the URL. */
+    put(bn, "child.json",
+        TEMPLATE_HEAD PID_RES("pid-9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d") "]}");
+    /* n/twin.json twice: the URL cannot tell which. */
+    put(an, "twin.json",
+        TEMPLATE_HEAD PID_RES("pid-9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d") "]}");
+    put(bn, "twin.json",
+        TEMPLATE_HEAD PID_RES("pid-9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d") "]}");
+    assert_int_equal(aa_scan_path(s, dir, &dl), 0);
+    aa_scan_finish(s);
+    assert_int_equal(dl.n, 0);
+    assert_int_equal(s->nfiles, 5);
+    f = file_named(s, "/app/n/child.json");
+    assert_non_null(f);
+    assert_true(aa_scan_has(f, AA_D_CHILD_OF));
+    f = file_named(s, "/b/n/child.json");
+    assert_false(aa_scan_has(f, AA_D_CHILD_OF));
+    assert_false(aa_scan_has(file_named(s, "/app/n/twin.json"), AA_D_CHILD_OF));
+    assert_false(aa_scan_has(file_named(s, "/b/n/twin.json"), AA_D_CHILD_OF));
+    aa_scan_free(s);
+    aa_diags_fini(&dl);
+    free(a);
+    free(an);
+    free(b);
+    free(bn);
+    unscratch(dir);
+}
+
+/* Explaining, a hit names the symbols its value went through, where
+ * they are declared; not explaining, it records none. */
+static void
+test_explain_steps(void **state)
+{
+    char *dir = scratch("steps");
+    const struct aa_scan_file *f;
+    const struct aa_hit *h = NULL;
+    struct aa_diags dl;
+
+    (void)state;
+    put(dir, "main.bicep",
+        "var cuaId = '3f2504e0-4f89-41d3-9a0c-0305e82c3301'\n"
+        "resource pid 'Microsoft.Resources/deployments@2021-04-01' = {\n"
+        "  name: 'pid-${cuaId}'\n}\n");
+    put(dir, "azuredeploy.json",
+        TEMPLATE_HEAD PID_RES(
+            "[concat('pid-', variables('g'))]") "], "
+                                                "\"variables\": {\"g\": "
+                                                "\"3f2504e0-4f89-41d3-9a0c-"
+                                                "0305e82c3301\"}}");
+    for (int explain = 0; explain < 2; explain++) {
+        struct aa_scan *s = aa_scan_new();
+
+        aa_diags_init(&dl);
+        aa_scan_explain(s, explain);
+        assert_int_equal(aa_scan_path(s, dir, &dl), 0);
+        aa_scan_finish(s);
+        f = file_named(s, "/main.bicep");
+        for (size_t i = 0; i < f->nhits; i++)
+            if (f->hits[i].what == AA_D_PID_ROOT)
+                h = &f->hits[i];
+        assert_non_null(h);
+        assert_string_equal(h->written, "'pid-${cuaId}'");
+        assert_int_equal(h->nsteps, explain ? 2 : 0);
+        if (explain) {
+            /* The declaration first, then the var, at its line. */
+            assert_string_equal(h->steps[0].name, "pid");
+            assert_int_equal(h->steps[0].line, 2);
+            assert_string_equal(h->steps[1].name, "cuaId");
+            assert_int_equal(h->steps[1].line, 1);
+            assert_int_equal(h->steps[1].col, 1);
+            assert_non_null(strstr(h->steps[1].written, "var cuaId ="));
+        }
+        f = file_named(s, "/azuredeploy.json");
+        h = NULL;
+        for (size_t i = 0; i < f->nhits; i++)
+            if (f->hits[i].what == AA_D_PID_ROOT)
+                h = &f->hits[i];
+        assert_non_null(h);
+        assert_int_equal(h->nsteps, explain ? 1 : 0);
+        if (explain) {
+            assert_string_equal(h->steps[0].name, "g");
+            assert_non_null(strstr(h->steps[0].written, "\"g\": \"3f2504e0"));
+        }
+        h = NULL;
+        aa_scan_free(s);
+        aa_diags_fini(&dl);
+    }
+    unscratch(dir);
+}
+
 /* Scanned alone, the same linked template is a root of its own. */
 static void
 test_alone_is_root(void **state)
@@ -703,6 +969,322 @@ test_bad_input(void **state)
     unscratch(dir);
 }
 
+/* ---- scripts: values resolved as templates resolve theirs ------------ */
+
+#define SG "11111111-2222-3333-4444-555555555555"
+#define SG2 "2680257b-9f22-4261-b1ef-72412d367a68"
+
+static void
+script(struct run *r, const char *path, const char *text)
+{
+    run_scanner(r, aa_scan_script, AA_SCAN_SCRIPT, path, text, strlen(text));
+}
+
+/* The status a script gets and its first hit of 'what', with its subject
+ * (NULL: no such hit wanted). */
+static void
+expect_script(const char *path, const char *text, enum aa_scan_status st,
+              enum aa_detect what, const char *subject)
+{
+    struct run r;
+    const struct aa_hit *h;
+
+    script(&r, path, text);
+    if (r.f->status != st)
+        fail_msg("%s: %s, expected %s", path, aa_scan_status_name(r.f->status),
+                 aa_scan_status_name(st));
+    h = nth(&r, what, 0);
+    if (subject == NULL && h != NULL)
+        fail_msg("%s: unexpected %s '%s'", path, aa_detect_name(what),
+                 h->subject);
+    if (subject != NULL && h == NULL)
+        fail_msg("%s: no %s hit", path, aa_detect_name(what));
+    if (subject != NULL)
+        assert_string_equal(h->subject, subject);
+    run_done(&r);
+}
+
+/* The shape reviewers found dropped from a folder: the pid reaches the
+ * user agent through a variable and a curl header, and the deployment
+ * is named with the bare GUID. */
+static void
+test_script_variables(void **state)
+{
+    struct run r;
+
+    (void)state;
+    script(&r, "deploy.sh",
+           "#!/bin/sh\n"
+           "PID=\"pid-" SG "\"\n"
+           "export AZURE_HTTP_USER_AGENT=\"$PID\"\n"
+           "curl -A \"pid-" SG "\" https://management.azure.com/x\n"
+           "az deployment group create --name " SG " -g rg -f main.bicep\n");
+    assert_int_equal(r.f->status, AA_SCAN_ATTRIBUTED);
+    expect_hit(&r, AA_D_UA_PID, "pid-" SG, 3, 8);
+    assert_int_equal(nth(&r, AA_D_UA_PID, 1)->line, 4);
+    expect_hit(&r, AA_D_DEPLOYMENT_NO_PREFIX, SG, 5, 30);
+    run_done(&r);
+
+    expect_script("a.sh",
+                  "PID=pid-" SG "\nexport AZURE_HTTP_USER_AGENT=\"${PID}\"\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("a.sh",
+                  "G=" SG "; export AZURE_HTTP_USER_AGENT=\"app/1 pid-$G\"\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    /* Later settings win; a variable set from itself is its old value. */
+    expect_script("a.sh",
+                  "U=x\nU=\"$U pid-" SG "\"\nAZURE_HTTP_USER_AGENT=$U az x\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("d.ps1",
+                  "$p = 'pid-" SG "'\n$env:AZURE_HTTP_USER_AGENT = $P\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("d.ps1",
+                  "$g = '" SG "'\n"
+                  "$env:AZURE_HTTP_USER_AGENT = 'pid-' + $g\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("d.cmd",
+                  "set PID=pid-" SG "\r\nset AZURE_HTTP_USER_AGENT=%PID%\r\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("app.py",
+                  "PID = 'pid-" SG "'\nc = Client(cred, user_agent=PID)\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("app.py",
+                  "GUID = \"" SG
+                  "\"\nc = Client(c, user_agent=f\"pid-{GUID}\")\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("app.py",
+                  "GUID = \"" SG
+                  "\"\nc = Client(c, user_agent='pid-' + GUID)\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script(
+        "a.ts",
+        "const PID: string = 'pid-" SG "';\n"
+        "new C(cred, { userAgentOptions: { userAgentPrefix: PID } });\n",
+        AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("a.js",
+                  "const G = '" SG "';\n"
+                  "new C(cred, { userAgentOptions: { userAgentPrefix: "
+                  "`pid-${G}` } });\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("P.cs",
+                  "private const string Pid = \"pid-" SG "\";\n"
+                  "options.Diagnostics.ApplicationId = Pid;\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("main.go",
+                  "const pid = \"pid-" SG "\"\n"
+                  "t := policy.TelemetryOptions{\n\tApplicationID: pid,\n}\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("ci.yml",
+                  "env:\n  PID: pid-" SG "\nsteps:\n  - env:\n"
+                  "      AZURE_HTTP_USER_AGENT: ${{ env.PID }}\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("azure-pipelines.yml",
+                  "variables:\n  - name: pid\n    value: pid-" SG "\n"
+                  "steps:\n  - script: az group list\n    env:\n"
+                  "      AZURE_HTTP_USER_AGENT: $(pid)\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("Makefile",
+                  "PID := pid-" SG "\nexport AZURE_HTTP_USER_AGENT = $(PID)\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("d.bat",
+                  "set \"PID=pid-" SG "\"\nset AZURE_HTTP_USER_AGENT=!PID!\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("A.kt", "val g = \"" SG "\"\nclient.userAgent(\"pid-$g\")\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("P.cs",
+                  "var g = \"" SG "\";\n"
+                  "options.Diagnostics.ApplicationId = $\"pid-{g}\";\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("A.java",
+                  "static final String PID = \"pid-" SG "\";\n"
+                  "new HttpLogOptions().setApplicationId(PID);\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+}
+
+/* What the file cannot resolve is at risk with a finding that says so:
+ * never context, never dropped. */
+static void
+test_script_unresolved(void **state)
+{
+    (void)state;
+    expect_script("a.sh", "export AZURE_HTTP_USER_AGENT=\"$1\"\n",
+                  AA_SCAN_AT_RISK, AA_D_UA_UNRESOLVED, "$1");
+    expect_script("a.sh",
+                  "PID=$(cat pid.txt)\nexport AZURE_HTTP_USER_AGENT=\"$PID\"\n",
+                  AA_SCAN_AT_RISK, AA_D_UA_UNRESOLVED, "$PID");
+    expect_script("a.sh", "export AZURE_HTTP_USER_AGENT=\"${PARTNER_UA}\"\n",
+                  AA_SCAN_AT_RISK, AA_D_UA_UNRESOLVED, "${PARTNER_UA}");
+    expect_script("d.ps1", "$env:AZURE_HTTP_USER_AGENT = $env:PARTNER_UA\n",
+                  AA_SCAN_AT_RISK, AA_D_UA_UNRESOLVED, "$env:PARTNER_UA");
+    expect_script("app.py", "c = Client(cred, user_agent=make_ua())\n",
+                  AA_SCAN_AT_RISK, AA_D_UA_UNRESOLVED, "make_ua()");
+    expect_script("app.py", "def f(ua):\n    return Client(c, user_agent=ua)\n",
+                  AA_SCAN_AT_RISK, AA_D_UA_UNRESOLVED, "ua");
+    expect_script("a.sh", "U=\"pid-$G\"\nexport AZURE_HTTP_USER_AGENT=$U\n",
+                  AA_SCAN_AT_RISK, AA_D_PID_UNRESOLVED, "pid-" AA_HOLE_STR);
+    /* A long expression is quoted as far as a finding can show it. */
+    expect_script("app.py",
+                  "c = Client(c, user_agent=build_user_agent(product_name, "
+                  "product_version, environment_name, region_name, zone))\n",
+                  AA_SCAN_AT_RISK, AA_D_UA_UNRESOLVED,
+                  "build_user_agent(product_name, product_version, "
+                  "environment_name, region_name, " AA_HOLE_STR);
+    /* A user agent that is fully known but carries no pid says so. */
+    expect_script("a.sh", "export AZURE_HTTP_USER_AGENT=\"contoso/1.0\"\n",
+                  AA_SCAN_NOT_ATTRIBUTED, AA_D_UA_NO_PID, "contoso/1.0");
+    /* An application id is no user agent without telemetry words near. */
+    expect_script("a.ts", "reg.applicationId = appId;\n", AA_SCAN_CONTEXT,
+                  AA_D_UA_UNRESOLVED, NULL);
+    expect_script("app.py", "c = Client(cred, user_agent=None)\n",
+                  AA_SCAN_CONTEXT, AA_D_UA_UNRESOLVED, NULL);
+}
+
+/* An HTTP User-Agent header is a user agent (CUA-F14). */
+static void
+test_script_headers(void **state)
+{
+    (void)state;
+    expect_script("a.sh", "curl --user-agent 'pid-" SG "' https://x\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("a.sh",
+                  "curl -s -H \"User-Agent: tool/1 pid-" SG "\" https://x\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("a.sh",
+                  "G=" SG "\ncurl -H 'Accept: x' -H \"user-agent: pid-$G\" u\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("a.sh", "curl -H 'User-Agent: " SG "' https://x\n",
+                  AA_SCAN_NOT_ATTRIBUTED, AA_D_UA_NO_PREFIX, SG);
+    expect_script("a.sh", "tar -A x.tar y.tar\n", AA_SCAN_CONTEXT, AA_D_UA_PID,
+                  NULL);
+    expect_script("a.sh", "curl -H 'X-User-Agent: tool/1' https://x\n",
+                  AA_SCAN_CONTEXT, AA_D_UA_NO_PID, NULL);
+    expect_script("d.ps1",
+                  "Invoke-RestMethod -Uri $u -UserAgent \"pid-" SG "\"\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("d.ps1",
+                  "$h = @{'User-Agent' = 'pid-" SG "'}\n"
+                  "Invoke-RestMethod -Uri $u -Headers $h\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("app.py",
+                  "r = requests.get(u, headers={'User-Agent': 'pid-" SG "'})\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("a.js",
+                  "const UA = 'pid-" SG "';\n"
+                  "fetch(u, { headers: { 'User-Agent': UA } });\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("P.cs",
+                  "client.DefaultRequestHeaders.Add(\"User-Agent\", \"pid-" SG
+                  "\");\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+    expect_script("main.go", "req.Header.Set(\"User-Agent\", \"pid-" SG "\")\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_UA_PID, "pid-" SG);
+}
+
+/* A deployment named with the bare GUID matches no usage (CUA-F14); a
+ * pid- text the scan ties to no setting is still worth a line. */
+static void
+test_script_deployments(void **state)
+{
+    (void)state;
+    expect_script("a.sh", "az deployment sub create -l x --name " SG "\n",
+                  AA_SCAN_NOT_ATTRIBUTED, AA_D_DEPLOYMENT_NO_PREFIX, SG);
+    expect_script("a.sh",
+                  "N=" SG "\naz deployment group create \\\n"
+                  "  -g rg \\\n  -n \"$N\" -f main.bicep\n",
+                  AA_SCAN_NOT_ATTRIBUTED, AA_D_DEPLOYMENT_NO_PREFIX, SG);
+    expect_script("d.ps1",
+                  "New-AzResourceGroupDeployment -ResourceGroupName rg `\n"
+                  "  -Name '" SG "' -TemplateFile main.json\n",
+                  AA_SCAN_NOT_ATTRIBUTED, AA_D_DEPLOYMENT_NO_PREFIX, SG);
+    expect_script("a.sh", "az deployment group create --name app -g rg\n",
+                  AA_SCAN_CONTEXT, AA_D_DEPLOYMENT_NO_PREFIX, NULL);
+    /* A pid- name is no bare GUID, but still a pid text. */
+    expect_script("a.sh",
+                  "az deployment group create -g rg --name pid-" SG2 "\n",
+                  AA_SCAN_CONTEXT, AA_D_SCRIPT_PID_TEXT, "pid-" SG2);
+    expect_script("a.sh", "az group create --name " SG " -l x\n",
+                  AA_SCAN_CONTEXT, AA_D_DEPLOYMENT_NO_PREFIX, NULL);
+    expect_script("a.sh",
+                  "az deployment group create -g rg -f main.json "
+                  "--parameters partnerId=pid-" SG2 "\n",
+                  AA_SCAN_CONTEXT, AA_D_SCRIPT_PID_TEXT, "pid-" SG2);
+    /* Beside a user agent that carries the pid, the mention says
+     * nothing more. */
+    expect_script("a.sh",
+                  "export AZURE_HTTP_USER_AGENT=pid-" SG "\necho pid-" SG2 "\n",
+                  AA_SCAN_ATTRIBUTED, AA_D_SCRIPT_PID_TEXT, NULL);
+}
+
+/* Hostile input stays linear: many variables, each set from the one
+ * before, and many reads of the last. */
+static void
+test_script_many_variables(void **state)
+{
+    size_t n = 20000, cap = n * 40 + 64, len = 0;
+    char *text = aa_xmalloc(cap);
+    struct run r;
+
+    (void)state;
+    len += (size_t)snprintf(text + len, cap - len, "V0=pid-%s\n", SG);
+    for (size_t i = 1; i < n / 2; i++)
+        len += (size_t)snprintf(text + len, cap - len, "V%zu=\"$V%zu\"\n", i,
+                                i - 1);
+    for (size_t i = n / 2; i < n; i++)
+        len += (size_t)snprintf(text + len, cap - len,
+                                "AZURE_HTTP_USER_AGENT=$V%zu\n", n / 2 - 1);
+    run_scanner(&r, aa_scan_script, AA_SCAN_SCRIPT, "a.sh", text, len);
+    assert_int_equal(r.rc, 0);
+    /* Too deep to follow: unknown, never wrong. */
+    assert_int_equal(r.f->status, AA_SCAN_AT_RISK);
+    run_done(&r);
+    free(text);
+}
+
+/* In a folder, a script that says anything about attribution is listed,
+ * and so is a file of no known kind that does, with a note. */
+static void
+test_script_folder(void **state)
+{
+    char *dir = scratch("scripts");
+    struct aa_scan *s = aa_scan_new();
+    struct aa_diags dl;
+    const struct aa_scan_file *f;
+
+    (void)state;
+    aa_diags_init(&dl);
+    put(dir, "deploy.sh",
+        "#!/bin/sh\nPID=\"pid-" SG
+        "\"\nexport AZURE_HTTP_USER_AGENT=\"$PID\"\n");
+    put(dir, "unresolved.sh", "export AZURE_HTTP_USER_AGENT=\"$1\"\n");
+    put(dir, "run", "#!/bin/bash\naz deployment sub create --name " SG "\n");
+    put(dir, "deploy.txt", "export AZURE_HTTP_USER_AGENT=pid-" SG "\n");
+    put(dir, "notes.txt", "nothing about it here\n");
+    put(dir, "plain.sh", "echo hello\n");
+    assert_int_equal(aa_scan_path(s, dir, &dl), 0);
+    aa_scan_finish(s);
+    assert_int_equal(s->nfiles, 4);
+    f = file_named(s, "/deploy.sh");
+    assert_non_null(f);
+    assert_int_equal(f->status, AA_SCAN_ATTRIBUTED);
+    f = file_named(s, "/unresolved.sh");
+    assert_non_null(f);
+    assert_int_equal(f->status, AA_SCAN_AT_RISK);
+    f = file_named(s, "/run");
+    assert_non_null(f);
+    assert_int_equal(f->status, AA_SCAN_NOT_ATTRIBUTED);
+    f = file_named(s, "/deploy.txt");
+    assert_non_null(f);
+    assert_int_equal(f->kind, AA_SCAN_SCRIPT);
+    assert_int_equal(f->status, AA_SCAN_ATTRIBUTED);
+    /* Only the file of no known kind gets a note. */
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.v[0].code, AA_N_NOTE);
+    assert_non_null(strstr(dl.v[0].file, "deploy.txt"));
+    aa_scan_free(s);
+    aa_diags_fini(&dl);
+    unscratch(dir);
+}
+
 int
 main(void)
 {
@@ -713,16 +1295,26 @@ main(void)
         cmocka_unit_test(test_names_round_trip),
         cmocka_unit_test(test_schema_lists_detectors),
         cmocka_unit_test(test_kind_of),
+        cmocka_unit_test(test_kind_of_json),
         cmocka_unit_test(test_walk_order_skips_and_links),
+        cmocka_unit_test(test_folder_takes_every_template),
+        cmocka_unit_test(test_url_links),
         cmocka_unit_test(test_alone_is_root),
         cmocka_unit_test(test_children_speak_for_themselves),
         cmocka_unit_test(test_nested_beside_root_pid),
         cmocka_unit_test(test_status_needs_a_reason),
+        cmocka_unit_test(test_explain_steps),
         cmocka_unit_test(test_terraform_module),
         cmocka_unit_test(test_terraform_module_read_once),
         cmocka_unit_test(test_env_read_by_azapi),
         cmocka_unit_test(test_marketplace_plan),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_script_variables),
+        cmocka_unit_test(test_script_unresolved),
+        cmocka_unit_test(test_script_headers),
+        cmocka_unit_test(test_script_deployments),
+        cmocka_unit_test(test_script_many_variables),
+        cmocka_unit_test(test_script_folder),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

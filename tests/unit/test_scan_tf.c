@@ -827,7 +827,9 @@ test_script_sdk(void **state)
          "options.Diagnostics.ApplicationId = \"" G1 "\"; // no pid-\n"
          "Environment.SetEnvironmentVariable(\"ARM_PARTNER_ID\", \"pid-" G1
          "-partnercenter\");\n");
-    expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
+    /* The id serves Terraform, the application id without pid- serves
+     * nothing: part of what the code runs is attributed, so at risk. */
+    expect_status(&r, AA_SCAN_AT_RISK, 2);
     expect_hit(&r, AA_D_UA_NO_PREFIX, G1, 3, 21);
     expect_hit(&r, AA_D_ENV_PARTNER_ID, "pid-" G1 "-partnercenter", 4, 37);
     run_done(&r);
