@@ -218,6 +218,27 @@ lex_heredoc_open(struct lexer *lx, size_t p, int *rc)
     return 1;
 }
 
+/* Whether the last token is an operator that an expression cannot end
+ * with, so that the expression goes on past the newline.  Terraform asks
+ * for parentheses around a conditional written across lines; partners
+ * leave them out, and the file means the same either way.  A splat's
+ * '*' ends an expression ("x.*"). */
+static int
+continues(const struct lexer *lx)
+{
+    const struct tok *t = lx->n ? &lx->v[lx->n - 1] : NULL;
+    char c;
+
+    if (t == NULL || t->type != T_OP)
+        return 0;
+    c = lx->text[t->off];
+    if (c == '*' && lx->n >= 2 && lx->v[lx->n - 2].type == T_OP &&
+        lx->text[lx->v[lx->n - 2].off] == '.')
+        return 0;
+    return strchr("?:+-*/%<>!=&|", c) != NULL &&
+           !(c == '=' && t->end - t->off == 1);
+}
+
 /* One token, blank or comment of code; 'm' is the innermost construct. */
 static int
 lex_code(struct lexer *lx, enum tok_type m)
@@ -231,8 +252,9 @@ lex_code(struct lexer *lx, enum tok_type m)
     const char *k = c ? strchr(closes, c) : NULL, *e;
     int rc = 0;
 
-    /* Newlines end attributes; inside (), [] and ${} they do not. */
-    if (c == '\n' && m == T_LBRACE)
+    /* Newlines end attributes; inside (), [] and ${} they do not, nor
+     * after an operator that wants a right side: layout says nothing. */
+    if (c == '\n' && m == T_LBRACE && !continues(lx))
         emit(lx, T_NL, p, p + 1);
     lx->pos++;
     if (isspace((unsigned char)c))
@@ -278,6 +300,12 @@ lex_code(struct lexer *lx, enum tok_type m)
     for (size_t i = 0; i < sizeof(ops2) / sizeof(*ops2); i++)
         if (c == ops2[i][0] && d == ops2[i][1])
             lx->pos = p + 2;
+    /* "cond\n ? a\n : b": the newline before '?' or ':' after a value
+     * does not end the attribute either. */
+    if ((c == '?' || c == ':') && lx->n >= 2 && lx->v[lx->n - 1].type == T_NL &&
+        (lx->v[lx->n - 2].type == T_IDENT ||
+         lx->v[lx->n - 2].type == T_NUMBER || lx->v[lx->n - 2].type == T_CLOSE))
+        lx->n--;
     emit(lx, T_OP, p, lx->pos); /* unknown bytes too: only HCL rejects them */
     return 0;
 }
@@ -563,14 +591,81 @@ eval_ref(struct tf *tf, struct cur *c)
     return v;
 }
 
+/* Blanks at the start of the line at i, up to 'end'; NONE for a line of
+ * blanks only, which "<<-" does not measure. */
+static size_t
+indent_at(const char *text, size_t i, size_t end)
+{
+    size_t k = i;
+
+    while (k < end && (text[k] == ' ' || text[k] == '\t'))
+        k++;
+    if (k < end && (text[k] == '\n' ||
+                    (text[k] == '\r' && k + 1 < end && text[k + 1] == '\n')))
+        return NONE;
+    return k - i;
+}
+
+/* What "<<-" strips from each line: the fewest blanks any line of the
+ * heredoc starts with, as HCL measures it, where a line that starts with
+ * an interpolation has none. */
+static size_t
+flush_indent(const struct tf *tf, size_t open)
+{
+    size_t close = tf->t[open].pair, min = NONE, n;
+    int bol = 1;
+
+    for (size_t k = open + 1; k < close && min > 0;
+         k = tf->t[k].type < T_CLOSE ? tf->t[k].pair + 1 : k + 1) {
+        const struct tok *t = &tf->t[k];
+
+        if (t->type != T_HLIT) {
+            if (bol)
+                min = 0;
+            bol = 0;
+            continue;
+        }
+        for (size_t i = t->off; i < t->end; i++)
+            if ((i == t->off && bol) || (i > t->off && tf->text[i - 1] == '\n'))
+                if ((n = indent_at(tf->text, i, t->end)) < min)
+                    min = n;
+        bol = tf->text[t->end - 1] == '\n';
+    }
+    return min == NONE ? 0 : min;
+}
+
+/* Append heredoc text t with up to 'strip' blanks cut from the start of
+ * each line; 'bol' when t itself starts a line. */
+static void
+put_flush(struct sbuf *b, const struct tf *tf, const struct tok *t,
+          size_t strip, int bol)
+{
+    struct tok part = *t;
+
+    while (part.off < t->end) {
+        const char *nl = memchr(tf->text + part.off, '\n', t->end - part.off);
+
+        part.end = nl ? (size_t)(nl - tf->text) + 1 : t->end;
+        for (size_t k = 0;
+             bol && k < strip && part.off < part.end &&
+             (tf->text[part.off] == ' ' || tf->text[part.off] == '\t');
+             k++)
+            part.off++;
+        put_literal(b, tf, &part);
+        part.off = part.end;
+        bol = 1;
+    }
+}
+
 /* template := (OQUOTE | OHEREDOC) { LIT | INTERP expr CLOSE
  *             | DIRECTIVE ... CLOSE } CLOSE */
 static struct val
 eval_template(struct tf *tf, size_t open)
 {
-    size_t close = tf->t[open].pair, k = open + 1;
+    size_t close = tf->t[open].pair, k = open + 1, strip = 0;
     struct val v = val_of(V_STR, 0), part;
     struct sbuf b = {.max = tf->max_size};
+    int bol = 0;
 
     /* "${x}" alone is x itself, null included, as in Terraform. */
     if (tf->t[k].type == T_INTERP && tf->t[k].pair + 1 == close) {
@@ -578,10 +673,19 @@ eval_template(struct tf *tf, size_t open)
 
         return eval_expr(tf, &c);
     }
+    if (tf->t[open].type == T_OHEREDOC && tf->text[tf->t[open].off + 2] == '-')
+        strip = flush_indent(tf, open);
     while (k < close) {
         const struct tok *t = &tf->t[k];
         struct cur c = {k + 1, t->pair};
 
+        if (t->type == T_HLIT && strip > 0) {
+            put_flush(&b, tf, t, strip, k == open + 1 || bol);
+            bol = tf->text[t->end - 1] == '\n';
+            k++;
+            continue;
+        }
+        bol = 0;
         if (t->type == T_LIT || t->type == T_HLIT) {
             put_literal(&b, tf, t);
             k++;

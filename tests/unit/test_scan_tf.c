@@ -299,6 +299,69 @@ test_disable_flag(void **state)
     run_done(&r);
 }
 
+/* ---- Terraform: layout ------------------------------------------------ */
+
+/* The same configuration however it is laid out: across lines, on one
+ * line, with unquoted labels, comments between tokens, CRLF. */
+static void
+test_layout(void **state)
+{
+    static const struct {
+        const char *text;
+        enum aa_scan_status status;
+        enum aa_detect what;
+        const char *subject;
+        unsigned line, col;
+    } cases[] = {
+        {"provider \"azurerm\" {\n  partner_id = (\n    \"" G1
+         "\"\n  )\n  features {}\n}\n",
+         AA_SCAN_ATTRIBUTED, AA_D_TF_PARTNER_ID, G1, 2, 3},
+        {"provider \"azurerm\" {\n  partner_id = (var.on\n    ? \"" G1
+         "\"\n    : null\n  )\n}\n",
+         AA_SCAN_AT_RISK, AA_D_TF_PARTNER_ID_CONDITIONAL, G1, 2, 3},
+        /* Terraform wants parentheses here; a scanner reads it all the
+         * same. */
+        {"provider \"azurerm\" {\n  partner_id = var.on ?\n    \"" G1
+         "\" :\n    null\n  features {}\n}\n",
+         AA_SCAN_AT_RISK, AA_D_TF_PARTNER_ID_CONDITIONAL, G1, 2, 3},
+        {"provider \"azurerm\" {\n  partner_id = var.on\n    ? \"" G1
+         "\"\n    : null\n  features {}\n}\n",
+         AA_SCAN_AT_RISK, AA_D_TF_PARTNER_ID_CONDITIONAL, G1, 2, 3},
+        /* A heredoc ends in a newline, which no accepted form has; "<<-"
+         * strips the indentation. */
+        {"provider \"azurerm\" {\n  partner_id = <<-EOT\n    " G1
+         "\n    EOT\n}\n",
+         AA_SCAN_NOT_ATTRIBUTED, AA_D_TF_PARTNER_ID_MALFORMED, G1 "\n", 2, 3},
+        {"provider \"azurerm\" {\n  partner_id = <<EOT\n" G1 "\nEOT\n}\n",
+         AA_SCAN_NOT_ATTRIBUTED, AA_D_TF_PARTNER_ID_MALFORMED, G1 "\n", 2, 3},
+        {"provider azurerm {\n  partner_id = \"" G1 "\"\n}\n",
+         AA_SCAN_ATTRIBUTED, AA_D_TF_PARTNER_ID, G1, 2, 3},
+        {"provider /* a */ \"azurerm\" /* b */ { # c\n  partner_id /* d */ ="
+         " /* e\n */ \"" G1 "\" // f\n  features {} # g\n}\n",
+         AA_SCAN_ATTRIBUTED, AA_D_TF_PARTNER_ID, G1, 2, 3},
+        {"provider \"azurerm\" {\r\n  partner_id = (\r\n    var.on\r\n"
+         "    ? \"" G1 "\"\r\n    : null\r\n  )\r\n}\r\n",
+         AA_SCAN_AT_RISK, AA_D_TF_PARTNER_ID_CONDITIONAL, G1, 2, 3},
+        /* One-line blocks, several on a line. */
+        {"provider \"azurerm\" { features {} } provider \"azapi\" { partner_id "
+         "="
+         " \"" G1 "\" }\n",
+         AA_SCAN_AT_RISK, AA_D_TF_NO_PARTNER_ID, "azurerm", 1, 1},
+    };
+    struct run r;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+        scan(&r, "p.tf", cases[i].text);
+        if (r.f->status != cases[i].status)
+            fail_msg("case %zu: %s", i, aa_scan_status_name(r.f->status));
+        assert_int_equal(r.rc, 0);
+        expect_hit(&r, cases[i].what, cases[i].subject, cases[i].line,
+                   cases[i].col);
+        run_done(&r);
+    }
+}
+
 /* ---- Terraform: lexing ---------------------------------------------- */
 
 static void
@@ -861,6 +924,7 @@ main(void)
         cmocka_unit_test(test_conditional_and_templates),
         cmocka_unit_test(test_missing_and_aliases),
         cmocka_unit_test(test_disable_flag),
+        cmocka_unit_test(test_layout),
         cmocka_unit_test(test_comments_and_strings),
         cmocka_unit_test(test_crlf),
         cmocka_unit_test(test_deployments),
