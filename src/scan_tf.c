@@ -970,8 +970,14 @@ scan_provider(struct tf *tf, const struct item *blk, const char *pname)
     } else if (v.flags & VF_COND) {
         what = AA_D_TF_PARTNER_ID_CONDITIONAL;
         tf->nrisk++;
+    } else if (v.flags & VF_VAR) {
+        /* A default gives way to a tfvars file, -var or TF_VAR_x, as an
+         * ARM parameter's to what a deployer passes: at risk alike
+         * (CUA-F21). */
+        what = AA_D_TF_PARTNER_ID_VAR;
+        tf->nrisk++;
     } else {
-        what = v.flags & VF_VAR ? AA_D_TF_PARTNER_ID_VAR : AA_D_TF_PARTNER_ID;
+        what = AA_D_TF_PARTNER_ID;
         tf->nok++;
     }
     hit_value(tf, what, pid.name, &pid, &v);

@@ -130,7 +130,9 @@ test_variables_and_locals(void **state)
     scan(&r, "p.tf",
          "variable \"pid\" {\n  type = string\n  default = \"" G1 "\"\n}\n"
          "provider \"azurerm\" {\n  partner_id = var.pid\n}\n");
-    expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
+    /* A tfvars file, -var or TF_VAR_pid replaces the default, as a
+     * deployer an ARM parameter's: at risk alike (CUA-F21). */
+    expect_status(&r, AA_SCAN_AT_RISK, 1);
     expect_hit(&r, AA_D_TF_PARTNER_ID_VAR, G1, 6, 3);
     run_done(&r);
 
@@ -153,7 +155,7 @@ test_variables_and_locals(void **state)
          "locals { plain = \"" G1 "\" }\n"
          "provider \"azurerm\" { partner_id = local.id }\n"
          "provider \"azapi\" { partner_id = local.plain }\n");
-    expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
+    expect_status(&r, AA_SCAN_AT_RISK, 2);
     expect_hit(&r, AA_D_TF_PARTNER_ID_VAR, "pid-" G1, 7, 22);
     expect_hit(&r, AA_D_TF_PARTNER_ID, G1, 8, 20);
     run_done(&r);
