@@ -410,7 +410,8 @@ struct tf {
     size_t over_at;
     size_t nprov, nok, nrisk; /* provider blocks: all, attributed, at risk */
     /* Configurations this file uses whose blocks are in other files of
-     * the module: they count once the file has a verdict of its own. */
+     * the module: they count once the file has a finding of its own
+     * that is not "attributed". */
     size_t eprov, eok, erisk;
     unsigned implied; /* the defaults already reported as implied here */
     unsigned gen;     /* this file's scan, for conf.seen */
@@ -1687,9 +1688,11 @@ aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
         scan_block(&tf, &it);
     /* Every configuration used must carry the id: the resources of one
      * without it are not attributed (CUA-F13).  Those of other files
-     * count once this file has a verdict of its own. */
+     * count once this file has a verdict of its own, and only where a
+     * finding of its own says why the file is not attributed: a block
+     * without the id is reported in the file that holds it. */
     if (tf.nprov > 0)
-        settle(&tf, tf.nok + tf.eok == tf.nprov + tf.eprov ? AA_SCAN_ATTRIBUTED
+        settle(&tf, tf.nok == tf.nprov ? AA_SCAN_ATTRIBUTED
                     : tf.nok + tf.nrisk + tf.eok + tf.erisk > 0
                         ? AA_SCAN_AT_RISK
                         : AA_SCAN_NOT_ATTRIBUTED);

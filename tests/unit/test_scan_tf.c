@@ -462,6 +462,12 @@ test_provider_selection_module(void **state)
         "resource \"azurerm_resource_group\" \"rg\" {}\n",
         "provider \"azurerm\" {\n  alias = \"hub\"\n"
         "  partner_id = \"" G1 "\"\n  features {}\n}\n"};
+    static const char *const bare[] = {
+        "provider \"azurerm\" {\n  partner_id = \"" G1 "\"\n"
+        "  features {}\n}\n"
+        "resource \"azurerm_resource_group\" \"rg\" { provider = azurerm.hub "
+        "}\n",
+        "provider \"azurerm\" {\n  alias = \"hub\"\n  features {}\n}\n"};
     struct run r;
 
     (void)state;
@@ -496,6 +502,17 @@ test_provider_selection_module(void **state)
     run_done(&r);
     scan_module(&r, lit, 2, 1);
     expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
+    run_done(&r);
+
+    /* A block without the id is reported in its own file; a file whose
+     * own configurations all have it does not take on that status with
+     * no finding to say why. */
+    scan_module(&r, bare, 2, 0);
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
+    run_done(&r);
+    scan_module(&r, bare, 2, 1);
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
+    expect_hit(&r, AA_D_TF_NO_PARTNER_ID, "azurerm.hub", 1, 1);
     run_done(&r);
 }
 
