@@ -727,6 +727,30 @@ eval_template(struct tf *tf, size_t open)
     return v;
 }
 
+/* chomp(x) and trimspace(x), which a heredoc's value goes through to
+ * lose its final newline; any other call at 'name' is unknown. */
+static struct val
+eval_trim(struct tf *tf, size_t name)
+{
+    struct cur in = {name + 2, tf->t[name + 1].pair};
+    int chomp = tok_is(tf, name, "chomp");
+    struct val v;
+    size_t a = 0, n;
+
+    if (!chomp && !tok_is(tf, name, "trimspace"))
+        return val_of(V_UNKNOWN, 0);
+    v = eval_expr(tf, &in);
+    if (v.kind != V_STR || in.i != in.end)
+        return val_of(V_UNKNOWN, v.flags);
+    for (n = v.n; n > 0 && (v.s[n - 1] == '\n' || v.s[n - 1] == '\r' ||
+                            (!chomp && isspace((unsigned char)v.s[n - 1])));)
+        n--;
+    while (!chomp && a < n && isspace((unsigned char)v.s[a]))
+        a++;
+    v.s = aa_arena_strndup(tf->alloc, v.s + a, v.n = n - a);
+    return v;
+}
+
 /* postfix and primary, see the grammar at the top. */
 static struct val
 eval_primary(struct tf *tf, struct cur *c)
@@ -735,9 +759,10 @@ eval_primary(struct tf *tf, struct cur *c)
     struct cur in = {c->i + 1, t->pair};
     struct val v = val_of(V_OTHER, 0); /* numbers, bools, collections */
 
-    if (t->type == T_IDENT && c->i + 1 < c->end && t[1].type == T_LPAREN)
-        t = &tf->t[++c->i], v.kind = V_UNKNOWN; /* function calls */
-    else if (t->type == T_IDENT && tok_is(tf, c->i, "null"))
+    if (t->type == T_IDENT && c->i + 1 < c->end && t[1].type == T_LPAREN) {
+        v = eval_trim(tf, c->i); /* other function calls are unknown */
+        t = &tf->t[++c->i];
+    } else if (t->type == T_IDENT && tok_is(tf, c->i, "null"))
         v.kind = V_NULL;
     else if (t->type == T_IDENT && !tok_is(tf, c->i, "true") &&
              !tok_is(tf, c->i, "false"))

@@ -551,6 +551,12 @@ test_layout(void **state)
          AA_SCAN_NOT_ATTRIBUTED, AA_D_TF_PARTNER_ID_MALFORMED, G1 "\n", 2, 3},
         {"provider \"azurerm\" {\n  partner_id = <<EOT\n" G1 "\nEOT\n}\n",
          AA_SCAN_NOT_ATTRIBUTED, AA_D_TF_PARTNER_ID_MALFORMED, G1 "\n", 2, 3},
+        /* chomp() and trimspace() take the newline off, as partners do. */
+        {"provider \"azurerm\" {\n  partner_id = chomp(<<-EOT\n    " G1
+         "\r\n    EOT\n  )\n}\n",
+         AA_SCAN_ATTRIBUTED, AA_D_TF_PARTNER_ID, G1, 2, 3},
+        {"provider \"azurerm\" {\n  partner_id = trimspace(\"  " G1 " \")\n}\n",
+         AA_SCAN_ATTRIBUTED, AA_D_TF_PARTNER_ID, G1, 2, 3},
         {"provider azurerm {\n  partner_id = \"" G1 "\"\n}\n",
          AA_SCAN_ATTRIBUTED, AA_D_TF_PARTNER_ID, G1, 2, 3},
         {"provider /* a */ \"azurerm\" /* b */ { # c\n  partner_id /* d */ ="
