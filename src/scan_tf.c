@@ -1324,7 +1324,7 @@ collect_confs(struct tf *tf, size_t ntok, struct conf **list)
             if (plain_string(tf, a.expr, &s, &n))
                 c->alias = aa_arena_strndup(tf->alloc, s, n);
             else
-                c->alias = "", c->selected = 1;
+                c->alias = AA_HOLE_STR, c->selected = 1;
         } else {
             c->selected = 1; /* the default */
         }
