@@ -294,6 +294,25 @@ int aa_scan_report_failed(const struct aa_scan_report *rep, size_t i);
 /* Worst severity of the active findings, or -1 when there is none. */
 int aa_scan_report_worst(const struct aa_scan_report *rep);
 void aa_scan_report_count(const struct aa_scan_report *rep, size_t count[3]);
+/* Whether the scan records, for each finding, the symbols its value was
+ * resolved through (scan --explain); off in a new scan, as it costs time
+ * and memory no report needs. */
+void aa_scan_explain(struct aa_scan *s, int on);
+/* Whether the scan already holds the file at 'path' (the same file, by
+ * realpath), so that --explain adds it only when no path given covers
+ * it. */
+int aa_scan_includes(const struct aa_scan *s, const char *path);
+/* Index of the file at 'path' (compared by realpath) in a scan report,
+ * or -1. */
+long aa_scan_report_find(const struct aa_scan_report *rep, const char *path);
+/* Explain file i of a scan report (scan --explain), as "text" or "json":
+ * its status, the findings that decide it with the source as written and
+ * what it resolved to, the other findings, the files that deploy it up to
+ * their roots, and those it deploys.  Returns 0, -1 on a write error, -2
+ * when the format is not one of those. */
+AA_NODISCARD int
+aa_scan_render_explain(const char *format, const struct aa_scan_report *rep,
+                       size_t i, const struct aa_render_opts *opts, FILE *fp);
 /* Render a scan report as "text" or "json".  Returns 0, -1 on a write
  * error, -2 when the format is not one of those. */
 AA_NODISCARD int aa_scan_render(const char *format,
@@ -320,6 +339,15 @@ AA_NODISCARD struct aa_report *aa_eval(const struct aa_ruleset *rs,
 #define AA_CHECK_COMPLETE 1u
 int aa_report_check(const struct aa_ruleset *rs, const struct aa_report *rep,
                     unsigned flags, FILE *out);
+
+/* Check what a scan report made with the built-in rules keeps
+ * (docs/scan.md, "Statuses and findings"): a file whose status is not
+ * attributed has a finding that says why, and an attributed file has no
+ * error (it never fails a check on its own).  A rule set that drops a
+ * detector's rule or raises its severity may break them, so this is for
+ * tests over real code, not for every run.  Returns the number of
+ * violations, each written as one line to 'out' (may be NULL). */
+int aa_scan_report_check(const struct aa_scan_report *rep, FILE *out);
 
 /* The fingerprint of finding i of a report (docs/design.md,
  * "Fingerprints"): what identifies it across runs and edits that move its

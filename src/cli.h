@@ -61,6 +61,7 @@ struct cli_opts {
     const char *baseline;       /* --baseline FILE */
     const char *write_baseline; /* --write-baseline FILE */
     const char *category;       /* --sarif-category ID */
+    const char *explain;        /* scan --explain FILE */
     int prune_baseline;         /* --prune-baseline: drop its stale entries */
     int baseline_from_config;   /* may not exist yet: then nothing is
                                    baselined, which can only fail more */

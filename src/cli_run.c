@@ -100,6 +100,8 @@ cli_enter_root(struct cli_opts *o, size_t first)
                 own(o, aa_path_relative(root, o->outputs[i].path));
         if (o->baseline != NULL)
             o->baseline = own(o, aa_path_relative(root, o->baseline));
+        if (o->explain != NULL)
+            o->explain = own(o, aa_path_relative(root, o->explain));
         if (o->write_baseline != NULL)
             o->write_baseline =
                 own(o, aa_path_relative(root, o->write_baseline));
@@ -891,6 +893,30 @@ scan_render(const char *format, const struct aa_ruleset *rs,
     return rc;
 }
 
+/* scan --explain FILE: the chain behind one file's status.  What the
+ * file is (its status, even "error") is the answer, so the exit status
+ * says only whether it could be given: 0, or 3 when the file could not be
+ * read or parsed, as for any scan. */
+static int
+scan_explain(const struct cli_opts *o, const struct aa_render_opts *ro,
+             const struct aa_scan_report *rep, int status, FILE *mem)
+{
+    long i = aa_scan_report_find(rep, o->explain);
+
+    if (i < 0) {
+        /* Scanned, yet not in the report: no deployment code by its
+         * name, or left out by an exclusion. */
+        aa_message(stderr, "%s: error: not scanned as deployment code",
+                   o->explain);
+        return AA_EXIT_USAGE;
+    }
+    if (aa_scan_render_explain(o->format, rep, (size_t)i, ro, mem) != 0)
+        return AA_EXIT_INTERNAL;
+    return aa_scan_report_failed(rep, (size_t)i) ? AA_EXIT_INPUT
+           : status == AA_EXIT_INPUT             ? AA_EXIT_OK
+                                                 : status;
+}
+
 int
 cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
          const struct aa_eval_opts *eo, const struct aa_render_opts *ro,
@@ -910,13 +936,13 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
         return AA_EXIT_INTERNAL;
     /* As for plans: a path that names nothing is a usage error, said
      * before anything is read. */
-    for (size_t i = 1; i < o->nfiles; i++) {
+    for (size_t i = 1; i <= o->nfiles; i++) {
+        const char *path = i < o->nfiles ? o->files[i] : o->explain;
         struct stat st;
 
-        if (stat(o->files[i], &st) != 0 &&
+        if (path != NULL && stat(path, &st) != 0 &&
             (errno == ENOENT || errno == ENOTDIR)) {
-            aa_message(stderr, "%s: error: no such file or folder",
-                       o->files[i]);
+            aa_message(stderr, "%s: error: no such file or folder", path);
             status = AA_EXIT_USAGE;
         }
     }
@@ -937,9 +963,15 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
             goto out;
         }
     aa_scan_exclude(s, 1);
+    aa_scan_explain(s, o->explain != NULL);
     for (size_t i = 1; i < o->nfiles; i++)
         if (aa_scan_path(s, o->files[i], dl) != 0)
             status = AA_EXIT_INPUT;
+    /* The file to explain is scanned with the others, so that the roots
+     * among them deploy it; on its own when no path given covers it. */
+    if (o->explain != NULL && !aa_scan_includes(s, o->explain) &&
+        aa_scan_path(s, o->explain, dl) != 0)
+        status = AA_EXIT_INPUT;
     aa_scan_finish(s);
     aa_diags_print(dl, stderr);
     if ((rep = aa_scan_eval(rs, s)) == NULL ||
@@ -953,6 +985,10 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
         goto out;
     }
     aa_scan_report_triage(rep, eo);
+    if (o->explain != NULL) {
+        status = scan_explain(o, ro, rep, status, mem);
+        goto write;
+    }
     for (size_t i = 0; newbase != NULL && i < aa_scan_report_nfiles(rep); i++)
         if (!aa_scan_report_failed(rep, i))
             aa_baseline_add(newbase, aa_scan_report_file(rep, i));
@@ -960,8 +996,10 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
     if (status == AA_EXIT_OK && o->fail_on != FAIL_NEVER && worst >= o->fail_on)
         status = AA_EXIT_FINDINGS;
     /* Rendered whole first: a write error never leaves half a report. */
-    if (scan_render(o->format, rs, ro, rep, dl, status, mem) != 0 ||
-        fclose(mem) != 0) {
+    if (scan_render(o->format, rs, ro, rep, dl, status, mem) != 0)
+        status = AA_EXIT_INTERNAL;
+write:
+    if (status == AA_EXIT_INTERNAL || fclose(mem) != 0) {
         mem = NULL;
         aa_message(stderr, "error: cannot write output");
         status = AA_EXIT_INTERNAL;

@@ -30,6 +30,7 @@
 
 #include "compile.h"
 #include "contract.h"
+#include "path.h"
 #include "report.h"
 #include "ruleset.h"
 #include "scenario.h"
@@ -1310,6 +1311,62 @@ add_file_findings(struct aa_arena *arena, const struct aa_program *pg,
         f->at.file = file->path;
         f->at.line = hit->line;
         f->at.col = hit->col;
+        f->written = hit->written;
+        f->decides = aa_detect_justifies(hit->what, file->status);
+        if (hit->nsteps > 0) {
+            struct aa_finding_step *v =
+                aa_arena_alloc(arena, hit->nsteps * sizeof(*v));
+
+            for (size_t k = 0; k < hit->nsteps; k++) {
+                v[k].name = hit->steps[k].name;
+                v[k].line = hit->steps[k].line;
+                v[k].col = hit->steps[k].col;
+                v[k].written = hit->steps[k].written;
+            }
+            f->steps = v;
+            f->nsteps = hit->nsteps;
+        }
+    }
+}
+
+/* Index of f among the scan's files (sorted by path), or s->nfiles. */
+static size_t
+file_index(const struct aa_scan *s, const struct aa_scan_file *f)
+{
+    for (size_t i = 0; i < s->nfiles; i++)
+        if (s->files[i] == f)
+            return i;
+    return s->nfiles;
+}
+
+/* Who deploys whom, as indexes the renderers can follow. */
+static void
+link_files(struct aa_scan_report *rep, const struct aa_scan *s)
+{
+    for (size_t i = 0; i < s->nfiles; i++) {
+        const struct aa_scan_file *f = s->files[i];
+        struct aa_file_report *fr = &rep->files[i];
+
+        fr->parents =
+            aa_arena_alloc(&rep->arena, (f->nparents + 1) * sizeof(size_t));
+        for (size_t k = 0; k < f->nparents; k++) {
+            size_t p = file_index(s, f->parents[k]);
+            struct aa_file_report *pr = &rep->files[p];
+
+            if (p == s->nfiles)
+                continue;
+            fr->parents[fr->nparents++] = p;
+            if (pr->nchildren == 0 ||
+                (pr->nchildren & (pr->nchildren - 1)) == 0) {
+                size_t cap = pr->nchildren ? pr->nchildren * 2 : 1;
+                size_t *v = aa_arena_alloc(&rep->arena, cap * sizeof(size_t));
+
+                if (pr->nchildren)
+                    memcpy(v, pr->children, pr->nchildren * sizeof(size_t));
+                pr->children = v;
+            }
+            pr->children[pr->nchildren++] = i;
+        }
     }
 }
 
@@ -1357,6 +1414,7 @@ aa_scan_eval(const struct aa_ruleset *rs, const struct aa_scan *s)
             fr->report.mech[m].verdict = AA_V_NOT_APPLICABLE;
         }
     }
+    link_files(rep, s);
     return rep;
 }
 
@@ -1376,6 +1434,23 @@ const char *
 aa_scan_report_path(const struct aa_scan_report *rep, size_t i)
 {
     return i < rep->nfiles ? rep->files[i].path : NULL;
+}
+
+long
+aa_scan_report_find(const struct aa_scan_report *rep, const char *path)
+{
+    char *want = aa_path_absolute(path);
+    long found = -1;
+
+    for (size_t i = 0; found < 0 && i < rep->nfiles; i++) {
+        char *got = aa_path_absolute(rep->files[i].path);
+
+        if (strcmp(got, want) == 0)
+            found = (long)i;
+        free(got);
+    }
+    free(want);
+    return found;
 }
 
 int
@@ -1540,5 +1615,38 @@ aa_report_check(const struct aa_ruleset *rs, const struct aa_report *rep,
     for (int k = 1; k <= ranks; k++)
         if (!seen[k])
             violation(&bad, out, rep, -1, NULL, "rank %d is missing", k);
+    return bad;
+}
+
+int
+aa_scan_report_check(const struct aa_scan_report *rep, FILE *out)
+{
+    int bad = 0;
+
+    for (size_t i = 0; i < rep->nfiles; i++) {
+        const struct aa_file_report *fr = &rep->files[i];
+        int attributed;
+
+        if (fr->status == NULL)
+            continue; /* unreadable: no status to explain */
+        attributed = strcmp(fr->status, "attributed") == 0;
+        if (!attributed && fr->nfindings == 0) {
+            bad++;
+            if (out != NULL)
+                fprintf(out,
+                        "attrib-advise: %s: invariant: %s without a "
+                        "finding\n",
+                        fr->path, fr->status);
+        }
+        for (size_t k = 0; attributed && k < fr->nfindings; k++)
+            if (fr->findings[k].severity >= AA_SEV_ERROR) {
+                bad++;
+                if (out != NULL)
+                    fprintf(out,
+                            "attrib-advise: %s: invariant: attributed, yet "
+                            "%s is an error\n",
+                            fr->path, fr->findings[k].rule);
+            }
+    }
     return bad;
 }

@@ -53,24 +53,26 @@ formats(FILE *fp)
 static void
 usage(FILE *fp, int status)
 {
-    fprintf(fp,
-            "Usage: attrib-advise [OPTION]... FILE|DIR...\n"
-            "       attrib-advise [OPTION]... facts [ID]\n"
-            "       attrib-advise [OPTION]... scan FILE|DIR...\n"
-            "Advise how a partner gets recognised for the Azure, Modern "
-            "Work and\nDynamics 365 consumption it influences: a verdict "
-            "for each of CSP, DPOR,\nPAL, CUA, CPOR, MBS and PRACR, with "
-            "reasons, actions and findings.\n"
-            "FILE is a scenario (JSON, contract v1); '-' reads standard "
-            "input; a DIR\nadds every *.json below it, in path order "
-            "(a JSON file without \"version\"\nor any contract field, "
-            "such as an ARM template, is skipped with a note).\n"
-            "'facts' lists the knowledge base; 'facts ID' shows one fact, "
-            "its sources\nand the rules that cite it.\n"
-            "'scan' checks deployment code (ARM, Bicep, Terraform, scripts) "
-            "for Customer\nUsage Attribution and gives each file a status, "
-            "with its findings.\n\n"
-            "Options:\n");
+    fprintf(
+        fp,
+        "Usage: attrib-advise [OPTION]... FILE|DIR...\n"
+        "       attrib-advise [OPTION]... facts [ID]\n"
+        "       attrib-advise [OPTION]... scan FILE|DIR...\n"
+        "       attrib-advise [OPTION]... scan --explain FILE [FILE|DIR]...\n"
+        "Advise how a partner gets recognised for the Azure, Modern "
+        "Work and\nDynamics 365 consumption it influences: a verdict "
+        "for each of CSP, DPOR,\nPAL, CUA, CPOR, MBS and PRACR, with "
+        "reasons, actions and findings.\n"
+        "FILE is a scenario (JSON, contract v1); '-' reads standard "
+        "input; a DIR\nadds every *.json below it, in path order "
+        "(a JSON file without \"version\"\nor any contract field, "
+        "such as an ARM template, is skipped with a note).\n"
+        "'facts' lists the knowledge base; 'facts ID' shows one fact, "
+        "its sources\nand the rules that cite it.\n"
+        "'scan' checks deployment code (ARM, Bicep, Terraform, scripts) "
+        "for Customer\nUsage Attribution and gives each file a status, "
+        "with its findings.\n\n"
+        "Options:\n");
     formats(fp);
     fputs("      --fail-on=LEVEL     exit 1 when a finding is at or above "
           "LEVEL:\n"
@@ -133,6 +135,12 @@ usage(FILE *fp, int status)
             "FORCE_COLOR set\n"
             "                          means always, else only on a "
             "terminal\n"
+            "      --explain=FILE      with scan: show the chain behind FILE's "
+            "status\n"
+            "                          (what decides it, as written and as "
+            "resolved, and\n"
+            "                          the files that deploy it) instead of "
+            "the report\n"
             "      --sarif-category=ID  the SARIF run's category in code "
             "scanning\n"
             "                          (automationDetails.id; default\n"
@@ -229,7 +237,8 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         OPT_SEVERITY,
         OPT_PRUNE_BASELINE,
         OPT_ROOT,
-        OPT_SARIF_CATEGORY
+        OPT_SARIF_CATEGORY,
+        OPT_EXPLAIN
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -250,6 +259,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         {"limit", required_argument, NULL, OPT_LIMIT},
         {"follow-outside", no_argument, NULL, OPT_FOLLOW_OUTSIDE},
         {"sarif-category", required_argument, NULL, OPT_SARIF_CATEGORY},
+        {"explain", required_argument, NULL, OPT_EXPLAIN},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"require-complete", no_argument, NULL, OPT_REQUIRE_COMPLETE},
         {"exclude", required_argument, NULL, OPT_EXCLUDE},
@@ -372,6 +382,11 @@ parse_args(int argc, char **argv, struct cli_opts *o)
             if (optarg[0] == '\0')
                 usage_error("--sarif-category needs a category");
             o->category = optarg;
+            break;
+        case OPT_EXPLAIN:
+            if (optarg[0] == '\0')
+                usage_error("--explain needs a file");
+            o->explain = optarg;
             break;
         case OPT_STRICT:
             o->strict = 1;
@@ -760,14 +775,24 @@ main(int argc, char **argv)
         free_opts(&o);
         return AA_EXIT_OK;
     }
+    if (o.explain != NULL && (o.nfiles == 0 || strcmp(o.files[0], "scan") != 0))
+        usage_error("--explain goes with 'scan': attrib-advise scan --explain "
+                    "FILE [PATH]...");
     if (o.nfiles > 0 && strcmp(o.files[0], "facts") == 0) {
         if (o.nfiles > 2)
             usage_error("'facts' takes at most one fact ID");
         o.facts = 1;
     }
     if (o.nfiles > 0 && strcmp(o.files[0], "scan") == 0) {
-        if (o.nfiles < 2)
+        if (o.nfiles < 2 && o.explain == NULL)
             usage_error("'scan' needs at least one file or folder");
+        if (o.explain != NULL && strcmp(o.format, "text") != 0 &&
+            strcmp(o.format, "json") != 0)
+            usage_error("--explain writes text or json, not %s", o.format);
+        if (o.explain != NULL &&
+            (o.noutputs > 0 || o.write_baseline != NULL || o.prune_baseline))
+            usage_error("--explain shows one file; it writes no --output "
+                        "or baseline");
         /* Scan reports are per file, not advice: no plan-shaped formats. */
         if (!scan_format(o.format))
             usage_error("'scan' writes text, json, sarif, junit, github, "

@@ -124,6 +124,12 @@ resolve(const char *path)
 }
 
 char *
+aa_path_absolute(const char *path)
+{
+    return resolve(path);
+}
+
+char *
 aa_path_relative(const char *root, const char *path)
 {
     char *cwd = NULL, *abs, *out;

@@ -14,6 +14,11 @@
  * become ".".  A heap string the caller frees. */
 char *aa_path_clean(const char *path);
 
+/* The absolute form of 'path' as aa_path_relative resolves it: its
+ * folder part through realpath(), its last component as named.  Two names
+ * of one file give one string.  A heap string the caller frees. */
+char *aa_path_absolute(const char *path);
+
 /* A URI reference for a path as reports show it: a relative path is
  * percent-encoded (every byte but the unreserved characters of RFC 3986
  * and '/'), so it is a relative reference whose first segment never holds

@@ -57,6 +57,14 @@ struct aa_advice {
     size_t nper;
 };
 
+/* A symbol a deployment-code finding's value was resolved through, where
+ * it is declared and the source there (scan --explain). */
+struct aa_finding_step {
+    const char *name;
+    unsigned line, col;
+    const char *written;
+};
+
 struct aa_finding {
     const char *rule;
     enum aa_severity severity;
@@ -87,6 +95,13 @@ struct aa_finding {
                   that file, not for its mechanism's verdict */
     int input; /* about the plan file as written (rules/input.yaml): it
                   rests on the contract, so it cites no fact */
+    /* Deployment-code findings, for --explain: the source at the place as
+     * written (NULL for a finding about the whole file), and whether its
+     * detector is one that justifies the file's status. */
+    const char *written;
+    int decides;
+    const struct aa_finding_step *steps;
+    size_t nsteps;
 };
 
 /* A finding eval.c knows to be true but that only a run's policy shows:
@@ -127,6 +142,10 @@ struct aa_file_report {
                            NULL when the file could not be read or parsed */
     struct aa_finding *findings;
     size_t nfindings;
+    /* The scanned files that deploy this one, and those it deploys, as
+     * indexes into the scan report's files (for --explain). */
+    size_t *parents, *children;
+    size_t nparents, nchildren;
     /* The same file as a report with findings only, source = path, so
      * the run formats (SARIF, JUnit, GitHub) take it unchanged. */
     struct aa_report report;

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "limits.h"
+#include "path.h"
 #include "walk.h"
 
 #define MAX_PLACEHOLDER 128     /* longer is not a placeholder but prose */
@@ -45,6 +46,8 @@ static const char *const detect_names[AA_D_COUNT] = {
     [AA_D_AVM_TELEMETRY] = "avm_telemetry",
     [AA_D_MARKETPLACE_PLAN] = "marketplace_plan",
     [AA_D_CHILD_OF] = "child_of",
+    [AA_D_PID_NESTED_REDUNDANT] = "pid_nested_redundant",
+    [AA_D_NO_VERDICT] = "no_verdict",
     [AA_D_TF_PARTNER_ID] = "tf_partner_id",
     [AA_D_TF_PARTNER_ID_VAR] = "tf_partner_id_var",
     [AA_D_TF_PARTNER_ID_UNRESOLVED] = "tf_partner_id_unresolved",
@@ -228,6 +231,17 @@ aa_placeholder_len(const char *s, size_t n)
             letter |= isalpha((unsigned char)s[i]);
         return i < n && s[i] == close && letter ? i + 1 : 0;
     }
+    /* XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX: a GUID's shape with no digit
+     * of one, the way samples mark where a GUID goes. */
+    if (n >= 36 && (s[0] == 'x' || s[0] == 'X')) {
+        for (i = 0; i < 36; i++)
+            if (i == 8 || i == 13 || i == 18 || i == 23
+                    ? s[i] != '-'
+                    : s[i] != 'x' && s[i] != 'X')
+                break;
+        if (i == 36 && (n == 36 || !isalnum((unsigned char)s[36])))
+            return 36;
+    }
     /* __PID__: a word between double underscores, nothing glued after. */
     if (n >= 5 && s[0] == '_' && s[1] == '_' && isalnum((unsigned char)s[2])) {
         for (i = 3; i < n && i < MAX_PLACEHOLDER &&
@@ -330,6 +344,41 @@ locate(struct aa_scan_file *f, const char *text, size_t off)
     return at;
 }
 
+/* The source from text[off] to the end of its line, white space folded
+ * to one blank and cut (on a character boundary) with an ellipsis: what
+ * a reader recognises in the file. */
+static const char *
+written_at(struct aa_scan *s, const char *text, size_t off)
+{
+    char buf[AA_WRITTEN_MAX + 4];
+    size_t n = 0;
+    int blank = 0;
+
+    for (const char *p = text + off; *p != '\0' && *p != '\n'; p++) {
+        if (*p == ' ' || *p == '\t' || *p == '\r') {
+            blank = n > 0;
+            continue;
+        }
+        if (n + (size_t)blank >= AA_WRITTEN_MAX) {
+            if (((unsigned char)*p & 0xC0) == 0x80) {
+                /* The cut falls inside a character: drop its start. */
+                while (n > 0 && ((unsigned char)buf[n - 1] & 0xC0) == 0x80)
+                    n--;
+                if (n > 0)
+                    n--;
+            }
+            memcpy(buf + n, "\xe2\x80\xa6", 3); /* ... */
+            n += 3;
+            break;
+        }
+        if (blank)
+            buf[n++] = ' ';
+        blank = 0;
+        buf[n++] = *p;
+    }
+    return aa_arena_strndup(&s->arena, buf, n);
+}
+
 struct aa_hit *
 aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
             const char *text, size_t off, const char *subject, size_t n)
@@ -361,6 +410,15 @@ aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
 
         h->line = at.line;
         h->col = at.col;
+        h->written = written_at(s, text, off);
+        if (f->npending > 0) {
+            struct aa_step *v =
+                aa_arena_alloc(&s->arena, f->npending * sizeof(*v));
+
+            memcpy(v, f->pending, f->npending * sizeof(*v));
+            h->steps = v;
+            h->nsteps = f->npending;
+        }
     }
     if (subject != NULL) {
         h->guid = subject_guid(s, subject, n);
@@ -381,6 +439,51 @@ aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
         }
     }
     return h;
+}
+
+void
+aa_scan_steps_begin(struct aa_scan *s, struct aa_scan_file *f)
+{
+    (void)s;
+    f->npending = 0;
+}
+
+void
+aa_scan_step(struct aa_scan *s, struct aa_scan_file *f, const char *text,
+             size_t off, const char *name, size_t n)
+{
+    struct aa_loc at;
+
+    if (!s->explain)
+        return;
+    for (size_t i = 0; i < f->npending; i++)
+        if (strlen(f->pending[i].name) == n &&
+            memcmp(f->pending[i].name, name, n) == 0)
+            return; /* looked up again: one step says it */
+    /* A chain longer than this is a loop in the file's own symbols. */
+    if (f->npending == 32)
+        return;
+    if (f->npending == f->cappending) {
+        size_t cap = f->cappending ? f->cappending * 2 : 4;
+        struct aa_step *v = aa_arena_alloc(&s->arena, cap * sizeof(*v));
+
+        if (f->npending)
+            memcpy(v, f->pending, f->npending * sizeof(*v));
+        f->pending = v;
+        f->cappending = cap;
+    }
+    at = locate(f, text, off);
+    f->pending[f->npending].name = aa_arena_strndup(&s->arena, name, n);
+    f->pending[f->npending].line = at.line;
+    f->pending[f->npending].col = at.col;
+    f->pending[f->npending].written = written_at(s, text, off);
+    f->npending++;
+}
+
+void
+aa_scan_explain(struct aa_scan *s, int on)
+{
+    s->explain = on != 0;
 }
 
 void
@@ -520,9 +623,185 @@ static const char *const script_exts[] = {
 };
 
 int
+aa_scan_arm_schema(const char *s, size_t n)
+{
+    static const char *const names[] = {
+        "/deploymenttemplate.json",
+        "/subscriptiondeploymenttemplate.json",
+        "/managementgroupdeploymenttemplate.json",
+        "/tenantdeploymenttemplate.json",
+    };
+
+    /* Any host and version, http or https, with or without the '#'. */
+    while (n > 0 && (s[n - 1] == '#' || s[n - 1] == ' '))
+        n--;
+    for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+        if (suffix_ci(s, n, names[i]))
+            return 1;
+    return 0;
+}
+
+/* The last segment of the path or URL s (n bytes). */
+static const char *
+base_name_n(const char *s, size_t n)
+{
+    const char *b = s + n;
+
+    while (b > s && b[-1] != '/')
+        b--;
+    return b;
+}
+
+/* What the top of a .json file says about it, read in one pass without
+ * building a tree (a large file gives only its start): the top-level
+ * $schema, "resources" and "contentVersion", and whether any object has
+ * "type": "Microsoft.Resources/deployments". */
+struct json_shape {
+    const char *schema; /* the top-level $schema's text, or NULL */
+    size_t schema_len;
+    int resources, content_version, deployment;
+};
+
+static size_t
+json_string_end(const char *t, size_t len, size_t i)
+{
+    for (i++; i < len && t[i] != '"'; i++)
+        if (t[i] == '\\')
+            i++;
+    return i < len ? i + 1 : len;
+}
+
+/* Past blanks and comments from i. */
+static size_t
+json_blank(const char *t, size_t len, size_t i)
+{
+    while (i < len) {
+        if (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r') {
+            i++;
+        } else if (t[i] == '/' && i + 1 < len && t[i + 1] == '/') {
+            while (i < len && t[i] != '\n')
+                i++;
+        } else if (t[i] == '/' && i + 1 < len && t[i + 1] == '*') {
+            for (i += 2; i + 1 < len && !(t[i] == '*' && t[i + 1] == '/');)
+                i++;
+            i = i + 2 < len ? i + 2 : len;
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+static void
+json_shape(const char *t, size_t len, struct json_shape *sh)
+{
+    size_t i = 0, depth = 0, key = 0, key_len = 0, key_depth = 0;
+    int value = 0; /* the next string is the value of the last key */
+
+    memset(sh, 0, sizeof(*sh));
+    if (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    for (i = json_blank(t, len, i); i < len; i = json_blank(t, len, i)) {
+        char c = t[i];
+
+        if (c == '"') {
+            size_t from = i + 1, end = json_string_end(t, len, i);
+            size_t n = end > from ? end - from - 1 : 0;
+
+            i = json_blank(t, len, end);
+            if (i < len && t[i] == ':') {
+                key = from;
+                key_len = n;
+                key_depth = depth;
+                value = 1;
+                i++;
+                if (depth == 1 && n == 9 &&
+                    memcmp(t + from, "resources", 9) == 0)
+                    sh->resources = 1;
+                if (depth == 1 && n == 14 &&
+                    memcmp(t + from, "contentVersion", 14) == 0)
+                    sh->content_version = 1;
+                continue;
+            }
+            if (value && key_depth == depth) {
+                if (depth == 1 && key_len == 7 &&
+                    memcmp(t + key, "$schema", 7) == 0 && sh->schema == NULL) {
+                    sh->schema = t + from;
+                    sh->schema_len = n;
+                }
+                if (key_len == 4 && memcmp(t + key, "type", 4) == 0 &&
+                    n == 31 &&
+                    prefix_ci(t + from, n, "microsoft.resources/deployments"))
+                    sh->deployment = 1;
+            }
+            value = 0;
+        } else {
+            if (c == '{' || c == '[')
+                depth++;
+            else if ((c == '}' || c == ']') && depth > 0)
+                depth--;
+            value = 0;
+            i++;
+        }
+    }
+}
+
+/* Why a .json file found in a folder is read as a template although its
+ * $schema is none of ARM's, or NULL when it is not read as one. */
+static const char *
+json_taken_why(const struct json_shape *sh)
+{
+    size_t n = sh->schema_len;
+
+    while (n > 0 && sh->schema[n - 1] == '#')
+        n--;
+    /* A parameter file or UI definition says what it is: never taken. */
+    if (sh->schema != NULL &&
+        (aa_scan_arm_schema(sh->schema, sh->schema_len) ||
+         suffix_ci(sh->schema, n, "deploymentparameters.json") ||
+         prefix_ci(base_name_n(sh->schema, n),
+                   (size_t)(sh->schema + n - base_name_n(sh->schema, n)),
+                   "createuidefinition")))
+        return NULL;
+    if (sh->resources && sh->content_version)
+        return sh->schema ? "its $schema is not an ARM template schema, but "
+                            "it has top-level \"resources\" and "
+                            "\"contentVersion\" as a template does"
+                          : "it has no $schema, but it has top-level "
+                            "\"resources\" and \"contentVersion\" as a "
+                            "template does";
+    if (sh->deployment)
+        return sh->schema ? "its $schema is not an ARM template schema, but "
+                            "it declares a Microsoft.Resources/deployments "
+                            "resource"
+                          : "it has no $schema, but it declares a "
+                            "Microsoft.Resources/deployments resource";
+    return NULL;
+}
+
+/* How a .json file found in a folder is taken: 1 for a template by its
+ * $schema, 2 for one that only looks like a template (json_taken_why),
+ * 0 for other JSON: parameter files, UI definitions, package.json. */
+static int
+json_is_template(const char *text, size_t len, struct json_shape *sh)
+{
+    if (text == NULL)
+        return 0;
+    json_shape(text, len, sh);
+    if (sh->schema != NULL && aa_scan_arm_schema(sh->schema, sh->schema_len))
+        return 1;
+    if (json_taken_why(sh) != NULL)
+        return 2;
+    /* A file with no $schema of its own that holds a template (a policy
+     * whose deployIfNotExists deploys one) is read as it always was. */
+    return sh->schema == NULL && contains(text, len, "eploymentTemplate.json#");
+}
+
+int
 aa_scan_kind_of(const char *path, const char *text, size_t len, int explicit)
 {
     const char *b = base_name(path);
+    struct json_shape sh;
 
     if (has_ext(b, ".bicep"))
         return AA_SCAN_BICEP;
@@ -531,9 +810,7 @@ aa_scan_kind_of(const char *path, const char *text, size_t len, int explicit)
     if (has_ext(b, ".json") || has_ext(b, ".jsonc")) {
         /* In a folder, only templates: not package.json, parameter files
          * or createUiDefinition.json. */
-        if (explicit)
-            return AA_SCAN_ARM;
-        if (text != NULL && contains(text, len, "eploymentTemplate.json#"))
+        if (explicit || json_is_template(text, len, &sh))
             return AA_SCAN_ARM;
         return -1;
     }
@@ -753,6 +1030,20 @@ scan_text(struct aa_scan *s, const char *path, const char *text, size_t len,
     if (kind < 0 || (!explicit && kind == AA_SCAN_SCRIPT && nul != NULL))
         return 0;
     f = add_file(s, path, (enum aa_scan_kind)kind);
+    if (!explicit && kind == AA_SCAN_ARM) {
+        /* A template ARM would take but whose $schema is not one we know:
+         * say why it was read, so that a surprise is not silent. */
+        struct json_shape sh;
+        const char *why;
+
+        if (json_is_template(text, len, &sh) == 2 &&
+            (why = json_taken_why(&sh)) != NULL) {
+            struct aa_loc at = {path, 0, 0};
+
+            aa_diag_add(dl, AA_N_NOTE, at, NULL,
+                        "scanned as an ARM template: %s", why);
+        }
+    }
     bad = utf8_bad((const unsigned char *)text, len);
     if (nul != NULL && (size_t)(nul - text) < bad) {
         /* Text never holds one: a binary file, or a damaged one. */
@@ -1036,6 +1327,22 @@ aa_scan_exclude(struct aa_scan *s, int on)
 }
 
 int
+aa_scan_includes(const struct aa_scan *s, const char *path)
+{
+    char *want = aa_path_absolute(path);
+    int found = 0;
+
+    for (size_t i = 0; !found && i < s->nfiles; i++) {
+        char *got = aa_path_absolute(s->files[i]->path);
+
+        found = strcmp(got, want) == 0;
+        free(got);
+    }
+    free(want);
+    return found;
+}
+
+int
 aa_scan_path(struct aa_scan *s, const char *path, struct aa_diags *dl)
 {
     struct aa_loc at = {path, 0, 0};
@@ -1120,32 +1427,217 @@ find_file(struct aa_scan *s, const char *path)
     return hit ? *hit : NULL;
 }
 
-/* A pid in a file that another file deploys is nested (CUA-F09, F23). */
-static void
-make_child(struct aa_scan *s, struct aa_scan_file *child,
-           const struct aa_scan_file *parent)
+/* Where the path of a link that is a URL ("https://host/a/b.json")
+ * starts, at the '/' after the host; NULL for a relative path. */
+static const char *
+url_path_of(const char *link)
 {
-    if (aa_scan_has(child, AA_D_CHILD_OF))
-        return;
-    for (size_t i = 0; i < child->nhits; i++) {
-        if (child->hits[i].what == AA_D_PID_ROOT)
-            child->hits[i].what = AA_D_PID_NESTED;
+    const char *p = link;
+
+    while (isalpha((unsigned char)*p) || (p > link && strchr("+-.", *p)))
+        p++;
+    if (p == link || strncmp(p, "://", 3) != 0)
+        return NULL;
+    p += 3;
+    p += strcspn(p, "/?#");
+    return p;
+}
+
+/* How many whole segments the path 'path' and the URL path u[0..n) have
+ * in common at their ends: "x/app/n/c.json" and "/org/app/n/c.json" 3. */
+static size_t
+common_tail(const char *path, const char *u, size_t n)
+{
+    size_t k = 0, pn = strlen(path);
+
+    for (;;) {
+        size_t ps = pn, us = n;
+
+        while (n > 0 && u[n - 1] == '/') /* "a//b" is "a/b" */
+            n--;
+        while (pn > 0 && path[pn - 1] == '/')
+            pn--;
+        for (ps = pn; ps > 0 && path[ps - 1] != '/'; ps--)
+            ;
+        for (us = n; us > 0 && u[us - 1] != '/'; us--)
+            ;
+        if (pn == ps || n == us || pn - ps != n - us ||
+            memcmp(path + ps, u + us, n - us) != 0)
+            return k;
+        k++;
+        pn = ps;
+        n = us;
     }
-    /* "No pid here" says nothing about a child: its root carries it. */
-    for (size_t i = 0; i < child->nhits; i++) {
-        if (child->hits[i].what == AA_D_PID_NONE) {
-            memmove(&child->hits[i], &child->hits[i + 1],
-                    (child->nhits - i - 1) * sizeof(*child->hits));
-            child->nhits--;
-            i--;
+}
+
+/* The scanned template a URL link names (url_path_of), its query string
+ * and fragment cut: the one whose path ends in the most segments of the
+ * URL's path, when no other template's path ends in as many. */
+static struct aa_scan_file *
+find_by_url(struct aa_scan *s, const struct aa_scan_file *from,
+            const char *path)
+{
+    struct aa_scan_file *best = NULL;
+    size_t n = strcspn(path, "?#"), most = 0;
+    int tie = 0;
+
+    for (size_t i = 0; i < s->nfiles; i++) {
+        struct aa_scan_file *f = s->files[i];
+        size_t k;
+
+        if (f == from || f->kind != AA_SCAN_ARM ||
+            (best != NULL && strcmp(best->path, f->path) == 0))
+            continue; /* the same file scanned twice is one file */
+        k = common_tail(f->path, path, n);
+        if (k > most) {
+            most = k;
+            best = f;
+            tie = 0;
+        } else if (k == most && k > 0) {
+            tie = 1;
         }
     }
-    aa_scan_hit(s, child, AA_D_CHILD_OF, NULL, (size_t)-1, parent->path,
-                strlen(parent->path));
-    if (child->kind != AA_SCAN_TERRAFORM &&
-        (child->status == AA_SCAN_ATTRIBUTED ||
-         child->status == AA_SCAN_AT_RISK))
-        child->status = AA_SCAN_NOT_ATTRIBUTED;
+    return tie ? NULL : best;
+}
+
+/* Give hit i of f another detector, keeping the per-detector counts. */
+static void
+retag(struct aa_scan_file *f, size_t i, enum aa_detect what)
+{
+    f->nwhat[f->hits[i].what]--;
+    f->nwhat[what]++;
+    f->hits[i].what = what;
+}
+
+static void
+drop_hit(struct aa_scan_file *f, size_t i)
+{
+    f->nwhat[f->hits[i].what]--;
+    memmove(&f->hits[i], &f->hits[i + 1],
+            (f->nhits - i - 1) * sizeof(*f->hits));
+    f->nhits--;
+}
+
+/* A deployment name that would be a pid, or tries to be one. */
+static int
+pid_name(enum aa_detect d)
+{
+    switch (d) {
+    case AA_D_PID_ROOT:
+    case AA_D_PID_NESTED:
+    case AA_D_PID_NO_PREFIX:
+    case AA_D_PID_BAD_GUID:
+    case AA_D_PID_ZERO_GUID:
+    case AA_D_PID_TOO_LONG:
+    case AA_D_PID_UNRESOLVED:
+    case AA_D_PID_PLACEHOLDER:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* What qualifies a root's pid (its condition, where its name comes from,
+ * how many there are) or stands in for a root's missing one: said of a
+ * child, where no pid counts, it is noise. */
+static int
+root_only(enum aa_detect d)
+{
+    switch (d) {
+    case AA_D_PID_NONE:
+    case AA_D_PID_PARAMETER:
+    case AA_D_PID_OFF_BY_DEFAULT:
+    case AA_D_PID_OPT_OUT:
+    case AA_D_PID_SEVERAL:
+    case AA_D_PID_COMMENTED_OUT:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Whether a root above f (a file that nothing scanned deploys) has a pid
+ * of its own; 'gen' marks the files seen, so a cycle of links ends. */
+static int
+root_has_pid(struct aa_scan_file *f, unsigned gen)
+{
+    if (f->visit == gen)
+        return 0;
+    f->visit = gen;
+    if (f->nparents == 0)
+        return aa_scan_has(f, AA_D_PID_ROOT);
+    for (size_t i = 0; i < f->nparents; i++)
+        if (root_has_pid(f->parents[i], gen))
+            return 1;
+    return 0;
+}
+
+/*
+ * A file that another scanned file deploys speaks only through its own
+ * content (CUA-F09, F23): without a pid it has no verdict of its own
+ * (context: its root decides); a pid in it never counts, which is a real
+ * problem only when no root above it carries one (pid_nested, an error),
+ * and else a pid that does nothing (pid_nested_redundant, a warning).
+ * Terraform modules take their caller's providers, which scan_tf.c and
+ * the folder pass judge; only the link is said here.
+ */
+static void
+settle_child(struct aa_scan *s, struct aa_scan_file *child, unsigned gen)
+{
+    int covered = root_has_pid(child, gen);
+    int fails = 0;
+
+    if (child->kind == AA_SCAN_TERRAFORM)
+        goto link;
+    for (size_t i = 0; i < child->nhits; i++) {
+        enum aa_detect d = child->hits[i].what;
+
+        if (root_only(d)) {
+            drop_hit(child, i--);
+        } else if (pid_name(d) && covered) {
+            retag(child, i, AA_D_PID_NESTED_REDUNDANT);
+        } else if (pid_name(d)) {
+            if (d == AA_D_PID_ROOT)
+                retag(child, i, AA_D_PID_NESTED);
+            fails = 1;
+        }
+    }
+    child->status = fails ? AA_SCAN_NOT_ATTRIBUTED : AA_SCAN_CONTEXT;
+link:
+    for (size_t i = 0; i < child->nparents; i++)
+        aa_scan_hit(s, child, AA_D_CHILD_OF, NULL, (size_t)-1,
+                    child->parents[i]->path, strlen(child->parents[i]->path));
+}
+
+/* A pid in a template nested inside a root that has its own pid does
+ * nothing, and that is no failure of the root (CUA-F09). */
+static void
+settle_root(struct aa_scan_file *f)
+{
+    if (f->nparents > 0 || !aa_scan_has(f, AA_D_PID_ROOT))
+        return;
+    for (size_t i = 0; i < f->nhits; i++)
+        if (f->hits[i].what == AA_D_PID_NESTED)
+            retag(f, i, AA_D_PID_NESTED_REDUNDANT);
+}
+
+static void
+add_parent(struct aa_scan *s, struct aa_scan_file *child,
+           struct aa_scan_file *parent)
+{
+    for (size_t i = 0; i < child->nparents; i++)
+        if (child->parents[i] == parent)
+            return;
+    if (child->nparents == child->capparents) {
+        size_t cap = child->capparents ? child->capparents * 2 : 2;
+        struct aa_scan_file **v = aa_arena_alloc(&s->arena, cap * sizeof(*v));
+
+        if (child->nparents)
+            memcpy(v, child->parents, child->nparents * sizeof(*v));
+        child->parents = v;
+        child->capparents = cap;
+    }
+    child->parents[child->nparents++] = parent;
 }
 
 /* Whether the Terraform files in f's folder use azapi and leave it to
@@ -1206,6 +1698,8 @@ check_env_azapi(struct aa_scan *s, struct aa_scan_file *f)
 void
 aa_scan_finish(struct aa_scan *s)
 {
+    unsigned gen = 0;
+
     if (s->nfiles == 0)
         return; /* and files may be NULL, which qsort must not get */
     qsort(s->files, s->nfiles, sizeof(*s->files), cmp_file);
@@ -1216,12 +1710,107 @@ aa_scan_finish(struct aa_scan *s)
         struct aa_scan_file *f = s->files[i];
 
         for (size_t k = 0; k < f->nlinks; k++) {
-            char *p = join_norm(f->path, f->links[k]);
-            struct aa_scan_file *child = find_file(s, p);
+            const char *url = url_path_of(f->links[k]);
+            char *p = url ? NULL : join_norm(f->path, f->links[k]);
+            struct aa_scan_file *child =
+                url ? find_by_url(s, f, url) : find_file(s, p);
 
             if (child != NULL && child != f)
-                make_child(s, child, f);
+                add_parent(s, child, f);
             free(p);
         }
     }
+    for (size_t i = 0; i < s->nfiles; i++) {
+        struct aa_scan_file *f = s->files[i];
+
+        if (f->failed)
+            continue;
+        if (f->nparents > 0 && !aa_scan_has(f, AA_D_CHILD_OF))
+            settle_child(s, f, ++gen);
+        settle_root(f);
+        /* Every status says why (aa_scan_check): a file with nothing to
+         * say is said to be so. */
+        if (f->status == AA_SCAN_CONTEXT && f->nhits == 0)
+            aa_scan_hit(s, f, AA_D_NO_VERDICT, NULL, (size_t)-1, NULL, 0);
+    }
+#ifndef NDEBUG
+    if (aa_scan_check(s, stderr) != 0)
+        abort(); /* a scanner bug: every status has its reason */
+#endif
+}
+
+/* ---- invariants ----------------------------------------------------- */
+
+#define ST(x) (1u << AA_SCAN_##x)
+/* The statuses a detector's hit can justify (aa_scan_file_check). */
+static const unsigned justifies[AA_D_COUNT] = {
+    [AA_D_PID_ROOT] = ST(ATTRIBUTED),
+    [AA_D_TF_PARTNER_ID] = ST(ATTRIBUTED),
+    [AA_D_TF_ARM_DEPLOYMENT] = ST(ATTRIBUTED) | ST(AT_RISK),
+    [AA_D_TF_IMPLIED_PROVIDER] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
+    /* The only provider block of a file, and nothing uses it. */
+    [AA_D_TF_UNSELECTED_PROVIDER] = ST(CONTEXT),
+    [AA_D_UA_PID] = ST(ATTRIBUTED),
+    [AA_D_ENV_PARTNER_ID] = ST(ATTRIBUTED),
+    [AA_D_TF_PARTNER_ID_VAR] = ST(ATTRIBUTED) | ST(AT_RISK),
+    [AA_D_PID_PARAMETER] = ST(AT_RISK),
+    [AA_D_PID_OFF_BY_DEFAULT] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
+    [AA_D_PID_UNRESOLVED] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
+    [AA_D_PID_PLACEHOLDER] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
+    [AA_D_PID_SEVERAL] = ST(AT_RISK),
+    [AA_D_MARKETPLACE_PLAN] = ST(AT_RISK),
+    [AA_D_TF_PARTNER_ID_UNRESOLVED] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
+    [AA_D_TF_PARTNER_ID_CONDITIONAL] = ST(AT_RISK),
+    [AA_D_TF_NO_PARTNER_ID] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
+    [AA_D_TF_PARTNER_ID_MALFORMED] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
+    [AA_D_TF_AZAPI_PARTNER_ID_PREFIXED] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
+    [AA_D_ENV_PARTNER_ID_MALFORMED] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
+    [AA_D_UA_NO_PREFIX] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
+    [AA_D_PID_NESTED] = ST(NOT_ATTRIBUTED),
+    [AA_D_PID_NO_PREFIX] = ST(NOT_ATTRIBUTED),
+    [AA_D_PID_BAD_GUID] = ST(NOT_ATTRIBUTED),
+    [AA_D_PID_ZERO_GUID] = ST(NOT_ATTRIBUTED),
+    [AA_D_PID_TOO_LONG] = ST(NOT_ATTRIBUTED),
+    [AA_D_PID_COMMENTED_OUT] = ST(NOT_ATTRIBUTED),
+    [AA_D_PID_NONE] = ST(NOT_ATTRIBUTED),
+    [AA_D_AVM_TELEMETRY] = ST(NOT_ATTRIBUTED),
+    [AA_D_CHILD_OF] = ST(CONTEXT),
+    [AA_D_NO_VERDICT] = ST(CONTEXT),
+};
+#undef ST
+
+int
+aa_scan_file_check(const struct aa_scan_file *f, int unfinished, FILE *out)
+{
+    unsigned want = 1u << f->status;
+    int bad = 0;
+
+    if (f->failed || (unfinished && f->status == AA_SCAN_CONTEXT))
+        return 0;
+    for (int d = 0; d < AA_D_COUNT; d++)
+        if ((f->nwhat[d] > 0 || f->dropped[d] > 0) && (justifies[d] & want))
+            return 0;
+    bad++;
+    if (out != NULL)
+        fprintf(out,
+                "attrib-advise: %s: invariant: status %s without a finding "
+                "that justifies it\n",
+                f->path, aa_scan_status_name(f->status));
+    return bad;
+}
+
+int
+aa_detect_justifies(enum aa_detect d, enum aa_scan_status st)
+{
+    return (unsigned)d < AA_D_COUNT && (justifies[d] & (1u << st)) != 0;
+}
+
+int
+aa_scan_check(const struct aa_scan *s, FILE *out)
+{
+    int bad = 0;
+
+    for (size_t i = 0; i < s->nfiles; i++)
+        bad += aa_scan_file_check(s->files[i], 0, out);
+    return bad;
 }

@@ -25,6 +25,7 @@
 #define AA_SCAN_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "arena.h"
 #include "attrib_advise.h"
@@ -74,6 +75,8 @@ enum aa_detect {
     AA_D_AVM_TELEMETRY,      /* only AVM telemetry (46d3xbcp., modtm) */
     AA_D_MARKETPLACE_PLAN,   /* mainTemplate.json beside createUiDefinition */
     AA_D_CHILD_OF,           /* deployed by another scanned file (subject) */
+    AA_D_PID_NESTED_REDUNDANT, /* a child's pid beside the root's pid */
+    AA_D_NO_VERDICT, /* nothing here decides attribution (a file-wide hit) */
     /* Terraform (subject: the partner_id value or the block label) */
     AA_D_TF_PARTNER_ID,     /* valid partner_id on azurerm/azapi */
     AA_D_TF_PARTNER_ID_VAR, /* partner_id from var.x resolved by default */
@@ -113,13 +116,32 @@ enum aa_detect {
 /* The first detector of the plan file itself: these and those after it. */
 #define AA_D_INPUT_FIRST AA_D_UNKNOWN_KEY
 
+/* One step of a name's resolution, for --explain: a symbol the scanner
+ * looked up (a variable, parameter, local) and where it is declared, with
+ * the source there as written. */
+struct aa_step {
+    const char *name;
+    unsigned line, col;
+    const char *written;
+};
+
 /* One thing a detector saw at one place. */
 struct aa_hit {
     enum aa_detect what;
     unsigned line, col;  /* 1-based; 1:1 for a hit about the whole file */
     const char *subject; /* resolved name or value; AA_HOLE marks gaps */
     const char *guid;    /* lower-case GUID inside subject, or NULL */
+    /* The source from the hit's place to the end of its line, blanks
+     * folded and cut at AA_WRITTEN_MAX bytes: the expression as written,
+     * which --explain puts beside what it resolved to.  NULL for a hit
+     * about the whole file. */
+    const char *written;
+    /* The symbols its value was resolved through, in the order looked up;
+     * recorded only while the scan explains (aa_scan_explain). */
+    const struct aa_step *steps;
+    size_t nsteps;
 };
+#define AA_WRITTEN_MAX 160
 
 struct aa_scan_file {
     const char *path; /* as given, or joined below a given folder */
@@ -134,9 +156,21 @@ struct aa_scan_file {
     unsigned nwhat[AA_D_COUNT], dropped[AA_D_COUNT];
     /* Files this one deploys as children: ARM templateLink relativePath,
      * Bicep module paths, Terraform module sources; as written, relative
-     * to this file's folder.  aa_scan_finish matches them to other files. */
+     * to this file's folder.  An ARM templateLink uri built on a real URL
+     * is kept whole ("https://host/path/x.json", no query string) and
+     * matched by the end of its path.  aa_scan_finish matches them to
+     * other files. */
     const char **links;
     size_t nlinks, caplinks;
+    /* The files that deploy this one, set by aa_scan_finish from the
+     * others' links. */
+    struct aa_scan_file **parents;
+    size_t nparents, capparents;
+    unsigned visit; /* aa_scan_finish's walk up to the roots */
+    /* The steps of the name being resolved (aa_scan_step), which the next
+     * hits at a place take with them. */
+    struct aa_step *pending;
+    size_t npending, cappending;
     /* Terraform: azapi resources, data sources and provider blocks; the
      * provider blocks; those without a partner_id that is surely set,
      * which read ARM_PARTNER_ID instead.  aa_scan_finish adds them up
@@ -167,6 +201,7 @@ struct aa_scan {
     size_t nfiles, capfiles;
     unsigned npaths; /* aa_scan_path calls so far */
     int exclude;     /* folder walks leave out the run's exclusions */
+    int explain;     /* hits record the steps of their resolution */
     /* While a folder's .tf files are scanned: all of them, for Terraform
      * reads the variables and locals of a module from every file of its
      * folder.  NULL when a file is scanned on its own. */
@@ -216,6 +251,24 @@ int aa_partner_id_prefixed(const char *s, size_t n);
 /* Nonzero when s[0..35] is 8-4-4-4-12 hex digits. */
 int aa_guid_at(const char *s, size_t n);
 
+/*
+ * Whether every scanned file's status is one its hits justify
+ * (docs/scan.md, "Statuses and findings"): attributed needs a hit that
+ * attributes, at_risk one that says what is fragile, not_attributed one
+ * that says what fails, context a link to the file that decides or a
+ * no_verdict hit.  So no status goes without a finding that says why, and
+ * dropping the findings that justify a status changes it.  'unfinished'
+ * accepts a context with no hit, as a scanner leaves it before
+ * aa_scan_finish.  Returns the number of violations, each written as one
+ * line to 'out' (may be NULL).  aa_scan_finish checks itself in builds
+ * without NDEBUG.
+ */
+int aa_scan_file_check(const struct aa_scan_file *f, int unfinished, FILE *out);
+int aa_scan_check(const struct aa_scan *s, FILE *out);
+/* Whether a hit of detector d can justify status st (the table behind
+ * aa_scan_file_check): what --explain calls the hits that decided. */
+int aa_detect_justifies(enum aa_detect d, enum aa_scan_status st);
+
 /* Name of a detector as rules/code.yaml writes it, e.g. "pid_nested". */
 const char *aa_detect_name(enum aa_detect d);
 /* Detector by name, or -1. */
@@ -233,6 +286,17 @@ const char *aa_scan_status_name(enum aa_scan_status s);
 struct aa_hit *aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f,
                            enum aa_detect what, const char *text, size_t off,
                            const char *subject, size_t n);
+/*
+ * The steps of a resolution, for --explain.  A scanner calls
+ * aa_scan_steps_begin before it resolves a name or value, and aa_scan_step
+ * for each symbol it looks up on the way ('name', n bytes, declared at
+ * byte 'off' of 'text'); the hits it then records at a place carry those
+ * steps.  Both cost nothing unless the scan explains.
+ */
+void aa_scan_steps_begin(struct aa_scan *s, struct aa_scan_file *f);
+void aa_scan_step(struct aa_scan *s, struct aa_scan_file *f, const char *text,
+                  size_t off, const char *name, size_t n);
+
 /* Record that f deploys the file at 'rel' (n bytes) as a child. */
 void aa_scan_link(struct aa_scan *s, struct aa_scan_file *f, const char *rel,
                   size_t n);
@@ -265,6 +329,11 @@ void aa_scan_note_limit(struct aa_diags *dl, struct aa_loc at, enum aa_limit l);
  * code.  'explicit' is nonzero for a file named on the command line. */
 int aa_scan_kind_of(const char *path, const char *text, size_t len,
                     int explicit);
+/* Whether s (n bytes), a $schema, is one of ARM's template schemas: any
+ * scope (deploymentTemplate.json, subscription-, managementGroup- and
+ * tenantDeploymentTemplate.json), version or host, with or without the
+ * trailing '#'. */
+int aa_scan_arm_schema(const char *s, size_t n);
 
 /* aa_scan_new, aa_scan_path, aa_scan_finish and aa_scan_free are public:
  * see attrib_advise.h. */

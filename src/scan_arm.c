@@ -38,6 +38,8 @@
 
 #define MAX_NEST 16 /* nested templates inside nested templates */
 #define MAX_NAME 64 /* ARM deployment names (CUA-F11) */
+#define PID_HEAD 40 /* "pid-" and a GUID */
+#define NOPARAM ((size_t)-1)
 
 /* A value during evaluation.  Strings may hold AA_HOLE bytes. */
 enum vkind { V_HOLE, V_STR, V_BOOL, V_NUM, V_NULL, V_NODE };
@@ -49,7 +51,12 @@ struct val {
     int b;
     double num;
     const cJSON *node; /* V_NODE: an object or array of the template */
-    int via_param;     /* a parameter's default went into it */
+    /* Where a parameter's default (or a parameter with none) first went
+     * into the value: a byte offset into a string's text, 0 for a value
+     * that depends on a parameter as a whole, NOPARAM when none did.  A
+     * deployer can override what comes from a parameter, but only a
+     * parameter inside "pid-<GUID>" changes the pid (CUA-F06). */
+    size_t param_at;
 };
 
 /* Parameters and variables that expressions of one template can see. */
@@ -195,11 +202,25 @@ off_of(const cJSON *node)
 /* ---- values --------------------------------------------------------- */
 
 static struct val
-hole(int via_param)
+hole(size_t param_at)
 {
-    struct val v = {V_HOLE, NULL, 0, 0, 0, NULL, via_param};
+    struct val v = {V_HOLE, NULL, 0, 0, 0, NULL, param_at};
 
     return v;
+}
+
+/* Where a parameter first went into a value made from x and y alike. */
+static size_t
+pmin(size_t x, size_t y)
+{
+    return x < y ? x : y;
+}
+
+/* A value that depends as a whole on one whose parameter place is p. */
+static size_t
+pall(size_t p)
+{
+    return p == NOPARAM ? NOPARAM : 0;
 }
 
 /* A bound was reached: the value is a hole, and the first such place is
@@ -212,7 +233,7 @@ over(struct arm *a, enum aa_limit l)
         a->over_limit = l;
         a->over_at = a->at;
     }
-    return hole(0);
+    return hole(NOPARAM);
 }
 
 /* Take k steps of work; nonzero when there were not that many left. */
@@ -229,9 +250,9 @@ spend(struct arm *a, size_t k)
 
 /* A string value built from n bytes at s, if it is within the bounds. */
 static struct val
-str(struct arm *a, const char *s, size_t n, int via_param)
+str(struct arm *a, const char *s, size_t n, size_t param_at)
 {
-    struct val v = {V_STR, NULL, n, 0, 0, NULL, via_param};
+    struct val v = {V_STR, NULL, n, 0, 0, NULL, param_at};
 
     if (n > a->max_size)
         return over(a, AA_LIMIT_EXPANSION_SIZE);
@@ -246,16 +267,16 @@ str(struct arm *a, const char *s, size_t n, int via_param)
 static struct val
 as_str(struct arm *a, struct val v)
 {
-    struct val r = hole(v.via_param);
+    struct val r = hole(pall(v.param_at));
     char buf[32];
 
     if (v.k == V_STR)
         return v;
     if (v.k == V_NUM) {
         snprintf(buf, sizeof(buf), "%.15g", v.num);
-        r = str(a, buf, strlen(buf), v.via_param);
+        r = str(a, buf, strlen(buf), pall(v.param_at));
     } else if (v.k == V_BOOL) {
-        r = str(a, v.b ? "True" : "False", v.b ? 4 : 5, v.via_param);
+        r = str(a, v.b ? "True" : "False", v.b ? 4 : 5, pall(v.param_at));
     }
     if (r.k != V_STR) {
         r.k = V_STR;
@@ -335,11 +356,11 @@ truth(struct val v)
 }
 
 static struct val
-boolean(int b, int via_param)
+boolean(int b, size_t param_at)
 {
-    struct val v = {V_BOOL, NULL, 0, b, 0, NULL, via_param};
+    struct val v = {V_BOOL, NULL, 0, b, 0, NULL, pall(param_at)};
 
-    return b < 0 ? hole(via_param) : v;
+    return b < 0 ? hole(pall(param_at)) : v;
 }
 
 static int
@@ -366,12 +387,13 @@ equal_vals(struct val x, struct val y)
 }
 
 /* format('a{0}b{1}', x, y): .NET composite formatting, enough for names.
- * The result is built in a buffer that never grows past expansion-size. */
+ * The result is built in a buffer that never grows past expansion-size;
+ * its parameter place is the first byte a parameter gave or chose. */
 static struct val
-do_format(struct arm *a, struct val *args, size_t nargs, int via)
+do_format(struct arm *a, struct val *args, size_t nargs)
 {
     struct val fmt = as_str(a, args[0]);
-    size_t o = 0, cap = fmt.n + 64;
+    size_t o = 0, cap = fmt.n + 64, pat = NOPARAM;
     char *out;
 
     if (cap > a->max_size + 1)
@@ -379,12 +401,13 @@ do_format(struct arm *a, struct val *args, size_t nargs, int via)
     out = aa_xmalloc(cap);
     for (size_t i = 0; i < fmt.n; i++) {
         const char *add = &fmt.s[i];
-        size_t k = 0, j = i + 1, addn = 1;
+        size_t k = 0, j = i, addn = 1;
         struct val v;
 
         if (fmt.s[i] == '{' && i + 1 < fmt.n && fmt.s[i + 1] >= '0' &&
             fmt.s[i + 1] <= '9') {
             /* More digits than any argument count are still one item. */
+            j = i + 1;
             while (j < fmt.n && fmt.s[j] >= '0' && fmt.s[j] <= '9') {
                 if (k < nargs)
                     k = k * 10 + (size_t)(fmt.s[j] - '0');
@@ -396,11 +419,17 @@ do_format(struct arm *a, struct val *args, size_t nargs, int via)
                 v = as_str(a, args[k + 1]);
                 add = v.s;
                 addn = v.n;
+                if (v.param_at != NOPARAM)
+                    pat = pmin(pat, o + v.param_at);
             } else {
                 add = AA_HOLE_STR;
             }
-            i = j;
         }
+        /* This piece of the format string, fmt.s[i..j], came from a
+         * parameter. */
+        if (fmt.param_at != NOPARAM && fmt.param_at <= j)
+            pat = pmin(pat, o);
+        i = j;
         if (o + addn > a->max_size) {
             free(out);
             return over(a, AA_LIMIT_EXPANSION_SIZE);
@@ -414,16 +443,16 @@ do_format(struct arm *a, struct val *args, size_t nargs, int via)
         memcpy(out + o, add, addn);
         o += addn;
     }
-    struct val r = str(a, out, o, via);
+    struct val r = str(a, out, o, pat);
 
     free(out);
     return r;
 }
 
 static struct val
-do_concat(struct arm *a, struct val *args, size_t nargs, int via)
+do_concat(struct arm *a, struct val *args, size_t nargs)
 {
-    size_t total = 0, o = 0;
+    size_t total = 0, o = 0, pat = NOPARAM;
     char *out;
     struct val r;
 
@@ -436,11 +465,31 @@ do_concat(struct arm *a, struct val *args, size_t nargs, int via)
     out = aa_xmalloc(total + 1);
     for (size_t i = 0; i < nargs; i++) {
         memcpy(out + o, args[i].s, args[i].n);
+        if (args[i].param_at != NOPARAM)
+            pat = pmin(pat, o + args[i].param_at);
         o += args[i].n;
     }
-    r = str(a, out, o, via);
+    r = str(a, out, o, pat);
     free(out);
     return r;
+}
+
+/* Where the path of the URL s (n bytes) starts: just past "scheme://"
+ * and the host, at its first '/' or its end; 0 when s is no URL. */
+static size_t
+url_path(const char *s, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n &&
+           ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+            (i > 0 && (s[i] == '+' || s[i] == '-' || s[i] == '.'))))
+        i++;
+    if (i == 0 || i + 3 > n || memcmp(s + i, "://", 3) != 0)
+        return 0;
+    for (i += 3; i < n && s[i] != '/' && s[i] != '?' && s[i] != '#'; i++)
+        ;
+    return i;
 }
 
 /* Call a template function.  Only what names and conditions use is
@@ -449,19 +498,19 @@ static struct val
 call(struct arm *a, const char *fn, size_t fnlen, struct val *args,
      size_t nargs, const struct scope *sc, int depth)
 {
-    int via = 0;
+    size_t via = NOPARAM; /* a result that depends on all arguments */
 
     for (size_t i = 0; i < nargs; i++)
-        via |= args[i].via_param;
+        via = pmin(via, pall(args[i].param_at));
     if (name_is(fn, fnlen, "parameters") && nargs == 1 && args[0].k == V_STR) {
         const cJSON *p = lookup(a, sc->params, args[0].s);
         const cJSON *d = lookup(a, p, "defaultValue");
 
         if (d == NULL)
-            return hole(1);
+            return hole(0);
         struct val v = eval_node(a, d, sc, depth + 1);
 
-        v.via_param = 1;
+        v.param_at = 0;
         return v;
     }
     if (name_is(fn, fnlen, "variables") && nargs == 1 && args[0].k == V_STR) {
@@ -470,15 +519,33 @@ call(struct arm *a, const char *fn, size_t fnlen, struct val *args,
         return v ? eval_node(a, v, sc, depth + 1) : hole(via);
     }
     if (name_is(fn, fnlen, "concat") && nargs > 0)
-        return do_concat(a, args, nargs, via);
+        return do_concat(a, args, nargs);
     if (name_is(fn, fnlen, "format") && nargs > 0)
-        return do_format(a, args, nargs, via);
-    /* uri(base, relative): the base is where the template was deployed
-     * from, unknown here; the relative part names a linked file. */
+        return do_format(a, args, nargs);
+    /* uri(base, relative), as ARM combines them: a base that ends in '/'
+     * is kept whole, one with a path is cut after its last '/', and one
+     * with no path at all is kept whole.  A base that is a hole is most
+     * often the template's own URI (deployment().properties.templateLink
+     * .uri): cut after its last '/', it is this template's folder, so
+     * the result names a file beside this one.  A real URL as the base
+     * (an _artifactsLocation default) gives a real URL. */
     if (name_is(fn, fnlen, "uri") && nargs == 2) {
-        struct val parts[3] = {hole(0), str(a, "/", 1, 0), args[1]};
+        struct val parts[3] = {as_str(a, args[0]), str(a, "/", 1, NOPARAM),
+                               args[1]};
+        const char *b = parts[0].s;
+        size_t keep = parts[0].n, path = url_path(b, keep);
 
-        return do_concat(a, parts, 3, via);
+        while (keep > path && b[keep - 1] != '/' && b[keep - 1] != AA_HOLE)
+            keep--;
+        if (keep > path && b[keep - 1] == '/') {
+            parts[0].n = keep; /* up to its last '/' */
+            return do_concat(a, (struct val[2]){parts[0], args[1]}, 2);
+        }
+        if (keep == path && path > 0) /* a URL with no path */
+            return do_concat(a, (struct val[2]){parts[0], args[1]}, 2);
+        /* After a hole, no '/': the template's own URI, or unknown. */
+        parts[0] = hole(pall(args[0].param_at));
+        return do_concat(a, parts, 3);
     }
     if (name_is(fn, fnlen, "string") && nargs == 1)
         return as_str(a, args[0]);
@@ -510,7 +577,7 @@ call(struct arm *a, const char *fn, size_t fnlen, struct val *args,
         /* With a hole, only a cut before it is certain. */
         if ((h == NULL || (size_t)(h - v.s) >= keep) && keep < v.n)
             v.n = keep;
-        v.via_param |= via;
+        v.param_at = pmin(v.param_at, pall(args[1].param_at));
         return v;
     }
     if (name_is(fn, fnlen, "if") && nargs == 3) {
@@ -518,10 +585,10 @@ call(struct arm *a, const char *fn, size_t fnlen, struct val *args,
 
         if (c < 0)
             return hole(via);
-        struct val v = c ? args[1] : args[2];
-
-        v.via_param |= args[0].via_param;
-        return v;
+        /* The value chosen by default keeps its own parameter place: a
+         * literal pid chosen by a switch is the author's pid, as Bicep's
+         * "on ? 'pid-...' : 'x'" is in scan_bicep.c. */
+        return c ? args[1] : args[2];
     }
     if (name_is(fn, fnlen, "equals") && nargs == 2)
         return boolean(equal_vals(args[0], args[1]), via);
@@ -546,12 +613,12 @@ call(struct arm *a, const char *fn, size_t fnlen, struct val *args,
     if (name_is(fn, fnlen, "bool") && nargs == 1)
         return boolean(truth(args[0]), via);
     if (name_is(fn, fnlen, "true") && nargs == 0)
-        return boolean(1, 0);
+        return boolean(1, NOPARAM);
     if (name_is(fn, fnlen, "false") && nargs == 0)
-        return boolean(0, 0);
+        return boolean(0, NOPARAM);
     /* uniqueString(parameters('x')) and the like: what went into a hole
      * does not make the known part of a name overridable. */
-    return hole(0);
+    return hole(NOPARAM);
 }
 
 static struct val
@@ -567,20 +634,20 @@ postfix(struct arm *a, struct lex *l, struct val v, const struct scope *sc,
             while (l->p < l->end && is_name_char(*l->p) && *l->p != '.')
                 l->p++;
             if ((size_t)(l->p - s) >= sizeof(key) || v.k != V_NODE) {
-                v = hole(v.via_param);
+                v = hole(pall(v.param_at));
                 continue;
             }
             memcpy(key, s, (size_t)(l->p - s));
             key[l->p - s] = '\0';
             const cJSON *c = lookup(a, v.node, key);
-            int via = v.via_param;
+            size_t via = pall(v.param_at);
 
             v = c ? eval_node(a, c, sc, depth + 1) : hole(via);
-            v.via_param |= via;
+            v.param_at = pmin(v.param_at, via);
         } else if (l->p < l->end && *l->p == '[') {
             struct val k;
             const cJSON *c = NULL;
-            int via = v.via_param;
+            size_t via = pall(v.param_at);
 
             l->p++;
             k = parse_expr(a, l, sc, depth + 1);
@@ -593,8 +660,9 @@ postfix(struct arm *a, struct lex *l, struct val v, const struct scope *sc,
                      k.num >= 0 && k.num < 2147483647.0 &&
                      spend(a, (size_t)k.num + 1) == 0)
                 c = cJSON_GetArrayItem(v.node, (int)k.num); /* walks k */
-            v = c ? eval_node(a, c, sc, depth + 1) : hole(via | k.via_param);
-            v.via_param |= via;
+            via = pmin(via, pall(k.param_at));
+            v = c ? eval_node(a, c, sc, depth + 1) : hole(via);
+            v.param_at = pmin(v.param_at, via);
         } else {
             return v;
         }
@@ -608,7 +676,7 @@ parse_expr(struct arm *a, struct lex *l, const struct scope *sc, int depth)
 
     lws(l);
     if (l->p >= l->end)
-        return hole(0);
+        return hole(NOPARAM);
     /* Without progress here, the caller's loop moves on a byte at a time,
      * so an expression past a bound costs no more than its length. */
     if ((size_t)depth > a->max_depth)
@@ -638,7 +706,7 @@ parse_expr(struct arm *a, struct lex *l, const struct scope *sc, int depth)
             }
             buf[n++] = *l->p;
         }
-        v = hole(0);
+        v = hole(NOPARAM);
         if (n > a->max_size) {
             v = over(a, AA_LIMIT_EXPANSION_SIZE);
         } else {
@@ -651,7 +719,7 @@ parse_expr(struct arm *a, struct lex *l, const struct scope *sc, int depth)
     if ((*l->p >= '0' && *l->p <= '9') || *l->p == '-') {
         char *endp;
 
-        v = hole(0);
+        v = hole(NOPARAM);
         v.k = V_NUM;
         v.num = strtod(l->p, &endp);
         l->p = endp > l->p ? endp : l->p + 1;
@@ -669,8 +737,8 @@ parse_expr(struct arm *a, struct lex *l, const struct scope *sc, int depth)
         lws(l);
         if (l->p >= l->end || *l->p != '(') {
             if (name_is(s, n, "true") || name_is(s, n, "false"))
-                return boolean(name_is(s, n, "true"), 0);
-            v = hole(0);
+                return boolean(name_is(s, n, "true"), NOPARAM);
+            v = hole(NOPARAM);
             if (name_is(s, n, "null"))
                 v.k = V_NULL;
             return v;
@@ -698,14 +766,14 @@ parse_expr(struct arm *a, struct lex *l, const struct scope *sc, int depth)
         return postfix(a, l, v, sc, depth);
     }
     l->p++;
-    return hole(0);
+    return hole(NOPARAM);
 }
 
 /* A JSON value of the template, with string expressions evaluated. */
 static struct val
 eval_node(struct arm *a, const cJSON *n, const struct scope *sc, int depth)
 {
-    struct val v = hole(0);
+    struct val v = hole(NOPARAM);
 
     if (n == NULL)
         return v;
@@ -721,19 +789,19 @@ eval_node(struct arm *a, const cJSON *n, const struct scope *sc, int depth)
             return over(a, AA_LIMIT_EXPANSION_WORK);
         a->at = off_of(n);
         if (len >= 2 && s[0] == '[' && s[1] == '[') {
-            v = str(a, s + 1, len - 1, 0); /* "[[" escapes a literal */
+            v = str(a, s + 1, len - 1, NOPARAM); /* "[[" escapes a literal */
         } else if (len >= 2 && s[0] == '[' && s[len - 1] == ']') {
             struct lex l = {s + 1, s + len - 1};
 
             v = parse_expr(a, &l, sc, depth);
         } else {
-            v = str(a, s, len, 0);
+            v = str(a, s, len, NOPARAM);
         }
         a->at = at;
         return v;
     }
     if (cJSON_IsBool(n))
-        return boolean(cJSON_IsTrue(n), 0);
+        return boolean(cJSON_IsTrue(n), NOPARAM);
     if (cJSON_IsNumber(n)) {
         v.k = V_NUM;
         v.num = n->valuedouble;
@@ -760,7 +828,10 @@ is_deployment(const cJSON *res)
 }
 
 /* The file a templateLink names, when it can be told: relativePath, or
- * the last piece of a uri that ends in .json. */
+ * the last piece of a uri that ends in .json, without its query string.
+ * A piece that is a whole URL (from an _artifactsLocation with a real
+ * default) is kept as one, for scan.c to match by its path; any other
+ * piece is relative to this template. */
 static void
 note_link(struct arm *a, const cJSON *link, const struct scope *sc)
 {
@@ -780,8 +851,20 @@ note_link(struct arm *a, const cJSON *link, const struct scope *sc)
         while (q < e && *q != '?')
             q++;
         if (q - s > 5 && strncasecmp(q - 5, ".json", 5) == 0) {
-            while (s < q && *s == '/')
-                s++;
+            const char *u = s;
+
+            /* From the first "://" back over its scheme, in one pass. */
+            while (u + 3 <= q && memcmp(u, "://", 3) != 0)
+                u++;
+            while (u > s && ((u[-1] >= 'a' && u[-1] <= 'z') ||
+                             (u[-1] >= 'A' && u[-1] <= 'Z')))
+                u--;
+            if (u + 3 <= q && url_path(u, (size_t)(q - u)) > 0) {
+                s = u;
+            } else {
+                while (s < q && *s == '/')
+                    s++;
+            }
             aa_scan_link(a->s, a->f, s, (size_t)(q - s));
             return;
         }
@@ -810,7 +893,7 @@ judge(struct arm *a, const cJSON *res, const struct scope *sc, int depth)
     struct val v;
     enum aa_pid_form form;
     char guid[37];
-    int on = 1;
+    int on = 1, switchable = 0;
 
     v = as_str(a, eval_node(a, name, sc, 0));
     form = aa_pid_classify(v.s, v.n, guid);
@@ -818,6 +901,9 @@ judge(struct arm *a, const cJSON *res, const struct scope *sc, int depth)
         struct val c = eval_node(a, cond, sc, 0);
 
         on = truth(c);
+        /* A deployer can switch it: it depends on a parameter, or cannot
+         * be told (as scan_bicep.c judges a condition). */
+        switchable = on < 0 || c.param_at != NOPARAM;
     }
     if (form == AA_PID_NOT_PID)
         return;
@@ -856,12 +942,12 @@ judge(struct arm *a, const cJSON *res, const struct scope *sc, int depth)
             a->root_risky = 1;
             return;
         }
-        if (cond != NULL && !cJSON_IsBool(cond) && !a->opt_out_said) {
+        if (switchable && !a->opt_out_said) {
             aa_scan_hit(a->s, a->f, AA_D_PID_OPT_OUT, a->text, off_of(cond),
                         v.s, v.n);
             a->opt_out_said = 1;
         }
-        if (v.via_param) {
+        if (v.param_at < PID_HEAD) {
             if (!a->param_said)
                 aa_scan_hit(a->s, a->f, AA_D_PID_PARAMETER, a->text, at, v.s,
                             v.n);
@@ -903,6 +989,10 @@ scan_resource(struct arm *a, const cJSON *res, const struct scope *sc,
     const cJSON *scope_kind = member(opts, "scope");
     const cJSON *kids = member(res, "resources");
 
+    /* languageVersion 2.0 keeps Bicep's "existing" resources, marked so:
+     * a reference to a deployment made before, nothing deployed here. */
+    if (cJSON_IsTrue(member(res, "existing")))
+        return;
     if (!is_deployment(res)) {
         /* Child resources can be deployments too. */
         if (cJSON_IsArray(kids))
@@ -939,13 +1029,22 @@ scan_template(struct arm *a, const cJSON *tmpl, const struct scope *outer,
             scan_resource(a, r, &sc, depth);
 }
 
+/* A template by its $schema (any scope, version or host), or one whose
+ * $schema is missing or unknown but that has resources as a template
+ * does (scan.c reads such a file in a folder with a note saying so).  A
+ * parameter file or UI definition says it is none. */
 static int
 is_template(const cJSON *root)
 {
     const cJSON *schema = member(root, "$schema");
+    const char *v = cJSON_IsString(schema) ? schema->valuestring : "";
 
-    if (cJSON_IsString(schema))
-        return strstr(schema->valuestring, "eploymentTemplate.json") != NULL;
+    if (aa_scan_arm_schema(v, strlen(v)))
+        return 1;
+    for (const char *p = v; *p; p++)
+        if (strncasecmp(p, "deploymentParameters", 20) == 0 ||
+            strncasecmp(p, "createUiDefinition", 18) == 0)
+            return 0;
     return member(root, "resources") != NULL;
 }
 

@@ -416,7 +416,9 @@ stmt_end(const struct bicep *b, size_t i)
             i = b->t[i].pair + 1;
         } else if (b->t[i].t != T_NL) {
             i++;
-        } else if (continues(&b->t[skip_nl(b, i)])) {
+        } else if (continues(&b->t[skip_nl(b, i)]) ||
+                   is_op(&b->t[i - 1], '=')) {
+            /* "x =" at the end of a line: the value is on the next. */
             i = skip_nl(b, i);
         } else {
             return i;
@@ -516,7 +518,7 @@ add_sym(struct bicep *b, size_t i, size_t end)
     y->name = b->text + t[i + 1].off;
     y->n = t[i + 1].len;
     y->param = is_word(b, &t[i], "param");
-    y->val = j < end ? j + 1 : 0;
+    y->val = j < end ? skip_nl(b, j + 1) : 0;
     y->busy = 0;
 }
 
@@ -1076,12 +1078,17 @@ judge(struct bicep *b, size_t name, size_t sym, size_t cond)
 }
 
 /* value = [ 'if' '(' expr ')' ] object
- *       | '[' 'for' ... ':' [ 'if' '(' expr ')' ] object ']' */
+ *       | '[' 'for' ... ':' [ 'if' '(' expr ')' ] object ']'
+ * Line breaks (and the comments the lexer left as them) may come before
+ * the value, the condition and the body: "bicep format" breaks a long
+ * declaration after its '=', and the layout never decides whether a
+ * deployment exists. */
 static size_t
 find_body(const struct bicep *b, size_t i, size_t *cond)
 {
     const struct tok *t = b->t;
 
+    i = skip_nl(b, i);
     if (is_op(&t[i], '[')) { /* a loop: the body follows the first ':' */
         size_t end = t[i].pair;
 
@@ -1091,9 +1098,9 @@ find_body(const struct bicep *b, size_t i, size_t *cond)
             return 0;
         i = skip_nl(b, i + 1);
     }
-    if (is_word(b, &t[i], "if") && is_op(&t[i + 1], '(')) {
-        *cond = i + 1;
-        i = t[i + 1].pair + 1;
+    if (is_word(b, &t[i], "if") && is_op(&t[skip_nl(b, i + 1)], '(')) {
+        *cond = skip_nl(b, i + 1);
+        i = skip_nl(b, t[*cond].pair + 1);
     }
     return is_op(&t[i], '{') ? i : 0;
 }

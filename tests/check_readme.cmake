@@ -1,8 +1,12 @@
 cmake_minimum_required(VERSION 3.20)
-# The README's sample outputs must be the golden outputs they name: each
+# A document's sample outputs must be the golden outputs they name: each
 #   <!-- sample: PATH -->  followed by a fenced block with PATH's content.
-# With -DBLESS=1 the blocks are rewritten from their files.
-file(READ ${ROOT}/README.md readme)
+# DOC is the document, relative to ROOT (default README.md).  With
+# -DBLESS=1 the blocks are rewritten from their files.
+if(NOT DOC)
+  set(DOC README.md)
+endif()
+file(READ ${ROOT}/${DOC} readme)
 set(out "")
 set(rest "${readme}")
 set(count 0)
@@ -31,13 +35,13 @@ while(TRUE)
 endwhile()
 string(APPEND out "${rest}")
 if(count EQUAL 0)
-  message(FATAL_ERROR "README.md has no '<!-- sample: PATH -->' block")
+  message(FATAL_ERROR "${DOC} has no '<!-- sample: PATH -->' block")
 endif()
 if(failed)
   if(BLESS)
-    file(WRITE ${ROOT}/README.md "${out}")
+    file(WRITE ${ROOT}/${DOC} "${out}")
   else()
-    message(FATAL_ERROR "README.md samples differ from${failed}; "
+    message(FATAL_ERROR "${DOC} samples differ from${failed}; "
             "rerun with -DBLESS=1 to refresh them")
   endif()
 endif()

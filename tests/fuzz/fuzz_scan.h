@@ -11,7 +11,9 @@
  * no hang, and these invariants, which abort when broken:
  *   - the scanner returns 0, or -1 after adding an error;
  *   - a file that scanned has a status, and no error;
- *   - every hit names a detector and a place inside the file. */
+ *   - every hit names a detector and a place inside the file;
+ *   - a status other than context has a hit that justifies it
+ *     (aa_scan_file_check). */
 #ifndef AA_FUZZ_SCAN_H
 #define AA_FUZZ_SCAN_H
 
@@ -59,7 +61,8 @@ fuzz_scan_one(aa_scanner_fn *scanner, enum aa_scan_kind kind, const char *path,
     rc = scanner(s, f, text, size, &dl);
     errors = aa_diags_count_at(&dl, AA_BAND_ERROR) > 0;
     if ((rc != 0 && rc != -1) || (rc == -1) != errors ||
-        (unsigned)f->status >= AA_SCAN_STATUS_COUNT)
+        (unsigned)f->status >= AA_SCAN_STATUS_COUNT ||
+        (rc == 0 && aa_scan_file_check(f, 1, stderr) != 0))
         abort();
     for (size_t i = 0; i < f->nhits; i++) {
         const struct aa_hit *h = &f->hits[i];

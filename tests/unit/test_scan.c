@@ -83,19 +83,23 @@ test_placeholders(void **state)
         "__PID__",
         "${admin.start}",
         "$(PID)",
+        "XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX",
+        "pid-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx-suffix",
         /* Partner Center's own ids have no such brackets (CUA-F15). */
         "pid-<GUID>-partnercenter",
         "pid-__PID__-partnercenter",
     };
     static const char *const no[] = {
-        "pid-{0}",                 /* a format item: no name in it */
-        "pid-<>",                  /* nothing between */
-        "pid-$(PID",               /* never closed */
-        "pid-__PID",               /* no closing underscores */
-        "pid-__PID__x",            /* something glued after */
-        "pid-{a b}",               /* braces hold a name, not prose */
-        "pid-app-__x__",           /* not right after pid- */
-        "storage-<GUID>",          /* nor at the start */
+        "pid-{0}",        /* a format item: no name in it */
+        "pid-<>",         /* nothing between */
+        "pid-$(PID",      /* never closed */
+        "pid-__PID",      /* no closing underscores */
+        "pid-__PID__x",   /* something glued after */
+        "pid-{a b}",      /* braces hold a name, not prose */
+        "pid-app-__x__",  /* not right after pid- */
+        "storage-<GUID>", /* nor at the start */
+        "XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXXY", /* glued after */
+        "XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXX",   /* one X short */
         "pid-${x" AA_HOLE_STR "}", /* a hole inside: unknown, not literal */
     };
     char g[37];
@@ -210,6 +214,95 @@ test_kind_of(void **state)
     assert_int_equal(aa_scan_kind_of("README.md", "", 0, 1), AA_SCAN_SCRIPT);
 }
 
+/* Every ARM template schema is taken in a folder: any scope, version or
+ * host, with or without the trailing '#'; a .json that looks like a
+ * template is taken too.  Parameter files, UI definitions and other JSON
+ * are not. */
+static void
+test_kind_of_json(void **state)
+{
+    static const struct {
+        const char *text;
+        int kind;
+    } cases[] = {
+#define SCHEMA(url) "{\"$schema\": \"" url "\", \"resources\": []}"
+        {SCHEMA("https://schema.management.azure.com/schemas/2019-04-01/"
+                "deploymentTemplate.json#"),
+         AA_SCAN_ARM},
+        {SCHEMA("https://schema.management.azure.com/schemas/2019-04-01/"
+                "deploymentTemplate.json"),
+         AA_SCAN_ARM},
+        {SCHEMA("http://schemas.management.azure.com/schemas/2015-01-01/"
+                "deploymentTemplate.json#"),
+         AA_SCAN_ARM},
+        {SCHEMA("https://schema.management.azure.com/schemas/"
+                "2014-04-01-preview/deploymentTemplate.json#"),
+         AA_SCAN_ARM},
+        {SCHEMA("https://schema.management.azure.com/schemas/2018-05-01/"
+                "subscriptionDeploymentTemplate.json"),
+         AA_SCAN_ARM},
+        {SCHEMA("https://schema.management.azure.com/schemas/2019-08-01/"
+                "managementGroupDeploymentTemplate.json#"),
+         AA_SCAN_ARM},
+        {SCHEMA("https://schema.management.azure.com/schemas/2019-08-01/"
+                "tenantDeploymentTemplate.json#"),
+         AA_SCAN_ARM},
+        {SCHEMA("https://SCHEMA.management.azure.com/schemas/2019-04-01/"
+                "DeploymentTemplate.json#"),
+         AA_SCAN_ARM},
+        /* JSON with comments, the schema after other keys. */
+        {"// main\n{ /* x */ \"contentVersion\": \"1.0.0.0\",\n"
+         "  \"$schema\": \"https://schema.management.azure.com/schemas/"
+         "2019-04-01/deploymentTemplate.json\"}",
+         AA_SCAN_ARM},
+        /* Not templates. */
+        {"{\"$schema\": \"https://schema.management.azure.com/schemas/"
+         "2019-04-01/deploymentParameters.json\", \"contentVersion\": "
+         "\"1.0.0.0\", \"parameters\": {}}",
+         -1},
+        {"{\"$schema\": \"https://schema.management.azure.com/schemas/"
+         "2018-05-01/subscriptionDeploymentParameters.json#\", "
+         "\"parameters\": {\"t\": {\"value\": \"deploymentTemplate.json\"}}}",
+         -1},
+        {"{\"$schema\": \"https://schema.management.azure.com/schemas/"
+         "0.1.2-preview/CreateUIDefinition.MultiVm.json#\", \"handler\": "
+         "\"Microsoft.Azure.CreateUIDef\", \"version\": \"0.1.2-preview\", "
+         "\"parameters\": {}}",
+         -1},
+        {"{\"name\": \"x\", \"version\": \"1.0.0\", \"scripts\": {}}", -1},
+        {"{\"$schema\": \"http://json-schema.org/draft-07/schema#\", "
+         "\"type\": \"object\"}",
+         -1},
+        {"{\"resources\": [\"not a template\"]}", -1},
+        {"{\"$schema\": \"https://schema.management.azure.com/schemas/"
+         "2019-04-01/deploymentParameters.json#\", \"contentVersion\": "
+         "\"1.0.0.0\", \"parameters\": {\"x\": {\"value\": {\"type\": "
+         "\"Microsoft.Resources/deployments\"}}}, \"resources\": []}",
+         -1},
+        {"[1, 2, 3]", -1},
+        {"", -1},
+        /* Looks like a template, with a schema not recognised or none. */
+        {"{\"contentVersion\": \"1.0.0.0\", \"resources\": []}", AA_SCAN_ARM},
+        {SCHEMA("https://example.com/arm/template.json") ", \"x\": 1", -1},
+        {"{\"$schema\": \"https://example.com/arm/template.json\", "
+         "\"contentVersion\": \"1.0.0.0\", \"resources\": []}",
+         AA_SCAN_ARM},
+        {"{\"resources\": [{\"type\": \"Microsoft.Resources/Deployments\", "
+         "\"name\": \"pid-x\"}]}",
+         AA_SCAN_ARM},
+#undef SCHEMA
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+        int got = aa_scan_kind_of("a/t.json", cases[i].text,
+                                  strlen(cases[i].text), 0);
+
+        if (got != cases[i].kind)
+            fail_msg("case %zu: kind %d, expected %d", i, got, cases[i].kind);
+    }
+}
+
 /* A fresh folder for one test, under $TMPDIR or /tmp; left behind for
  * inspection when the test fails. */
 static char *
@@ -311,15 +404,262 @@ test_walk_order_skips_and_links(void **state)
     assert_non_null(root);
     assert_non_null(child);
     assert_int_equal(root->status, AA_SCAN_ATTRIBUTED);
-    /* The linked template's own pid is nested: never attributed. */
-    assert_int_equal(child->status, AA_SCAN_NOT_ATTRIBUTED);
-    assert_true(aa_scan_has(child, AA_D_PID_NESTED));
+    /* The linked template's own pid is nested, so it never counts; as its
+     * root has a pid, it does nothing, which is no failure: the child has
+     * no verdict of its own. */
+    assert_int_equal(child->status, AA_SCAN_CONTEXT);
+    assert_true(aa_scan_has(child, AA_D_PID_NESTED_REDUNDANT));
+    assert_false(aa_scan_has(child, AA_D_PID_NESTED));
     assert_true(aa_scan_has(child, AA_D_CHILD_OF));
     assert_false(aa_scan_has(child, AA_D_PID_ROOT));
     aa_scan_free(s);
     aa_diags_fini(&dl);
     free(hidden);
     free(sub);
+    unscratch(dir);
+}
+
+#define PID_DECL(name)                                                         \
+    "resource pid 'Microsoft.Resources/deployments@2021-04-01' = {\n"          \
+    "  name: '" name "'\n  properties: { mode: 'Incremental' }\n}\n"
+#define MODULE(path) "module m '" path "' = {\n  name: 'm'\n}\n"
+#define PID_A "pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301"
+
+/* Scan dir as a folder and finish, expecting no diagnostics. */
+static struct aa_scan *
+scan_dir(const char *dir)
+{
+    struct aa_scan *s = aa_scan_new();
+    struct aa_diags dl;
+
+    aa_diags_init(&dl);
+    assert_int_equal(aa_scan_path(s, dir, &dl), 0);
+    aa_scan_finish(s);
+    assert_int_equal(dl.n, 0);
+    aa_diags_fini(&dl);
+    assert_int_equal(aa_scan_check(s, NULL), 0);
+    return s;
+}
+
+/* A child speaks through its own content (docs/scan.md, "Roots and
+ * children"): no pid, no verdict; a pid with none at the root is the
+ * failure; a pid beside the root's does nothing, which fails nothing. */
+static void
+test_children_speak_for_themselves(void **state)
+{
+    char *dir = scratch("children");
+    struct aa_scan *s;
+    const struct aa_scan_file *root, *mid, *leaf;
+
+    (void)state;
+    put(dir, "main.bicep", MODULE("mid.bicep"));
+    put(dir, "mid.bicep", MODULE("leaf.bicep"));
+    put(dir, "leaf.bicep", PID_DECL(PID_A));
+    s = scan_dir(dir);
+    root = file_named(s, "/main.bicep");
+    mid = file_named(s, "/mid.bicep");
+    leaf = file_named(s, "/leaf.bicep");
+    assert_int_equal(root->status, AA_SCAN_NOT_ATTRIBUTED);
+    assert_true(aa_scan_has(root, AA_D_PID_NONE));
+    /* No pid of its own: the root decides, and "no pid here" is not
+     * said of a child. */
+    assert_int_equal(mid->status, AA_SCAN_CONTEXT);
+    assert_true(aa_scan_has(mid, AA_D_CHILD_OF));
+    assert_false(aa_scan_has(mid, AA_D_PID_NONE));
+    /* Two levels down and no pid above: the real failure. */
+    assert_int_equal(leaf->status, AA_SCAN_NOT_ATTRIBUTED);
+    assert_true(aa_scan_has(leaf, AA_D_PID_NESTED));
+    assert_false(aa_scan_has(leaf, AA_D_PID_NESTED_REDUNDANT));
+    aa_scan_free(s);
+
+    /* The root gets a pid: the leaf's now does nothing. */
+    put(dir, "main.bicep", PID_DECL(PID_A) MODULE("mid.bicep"));
+    s = scan_dir(dir);
+    leaf = file_named(s, "/leaf.bicep");
+    assert_int_equal(file_named(s, "/main.bicep")->status, AA_SCAN_ATTRIBUTED);
+    assert_int_equal(leaf->status, AA_SCAN_CONTEXT);
+    assert_true(aa_scan_has(leaf, AA_D_PID_NESTED_REDUNDANT));
+    assert_false(aa_scan_has(leaf, AA_D_PID_NESTED));
+    aa_scan_free(s);
+
+    /* A name that only tries to be a pid, in a child, is judged the
+     * same way. */
+    put(dir, "leaf.bicep", PID_DECL("pid-start-deployment"));
+    s = scan_dir(dir);
+    leaf = file_named(s, "/leaf.bicep");
+    assert_int_equal(leaf->status, AA_SCAN_CONTEXT);
+    assert_true(aa_scan_has(leaf, AA_D_PID_NESTED_REDUNDANT));
+    assert_false(aa_scan_has(leaf, AA_D_PID_BAD_GUID));
+    aa_scan_free(s);
+
+    /* Links in a circle have no root: the walk up ends all the same. */
+    put(dir, "main.bicep", PID_DECL(PID_A) MODULE("mid.bicep"));
+    put(dir, "leaf.bicep", MODULE("mid.bicep"));
+    s = scan_dir(dir);
+    assert_int_equal(file_named(s, "/leaf.bicep")->status, AA_SCAN_CONTEXT);
+    aa_scan_free(s);
+    unscratch(dir);
+}
+
+/* A pid nested inside a root that has its own: no error for the root. */
+static void
+test_nested_beside_root_pid(void **state)
+{
+    char *dir = scratch("inline");
+    struct aa_scan *s;
+    const struct aa_scan_file *f;
+
+    (void)state;
+    put(dir, "azuredeploy.json",
+        TEMPLATE_HEAD PID_RES(PID_A) ", {\"type\": \"Microsoft.Resources/"
+                                     "deployments\", \"name\": \"inner\", "
+                                     "\"properties\": {\"template\": "
+                                     "{\"resources\": [" PID_RES(
+                                         "pid-9a8b7c6d-5e4f-4a3b-8c2d-"
+                                         "1e0f9a8b7c6d") "]}}}]}");
+    s = scan_dir(dir);
+    f = file_named(s, "/azuredeploy.json");
+    assert_int_equal(f->status, AA_SCAN_ATTRIBUTED);
+    assert_true(aa_scan_has(f, AA_D_PID_NESTED_REDUNDANT));
+    assert_false(aa_scan_has(f, AA_D_PID_NESTED));
+    aa_scan_free(s);
+    unscratch(dir);
+}
+
+/* The check finds a status that no hit justifies, and a context that a
+ * scanner leaves before aa_scan_finish passes only as unfinished. */
+static void
+test_status_needs_a_reason(void **state)
+{
+    struct aa_scan *s = aa_scan_new();
+    struct aa_scan_file f;
+
+    (void)state;
+    memset(&f, 0, sizeof(f));
+    f.path = "x.bicep";
+    f.status = AA_SCAN_CONTEXT;
+    assert_int_equal(aa_scan_file_check(&f, 1, NULL), 0);
+    assert_int_equal(aa_scan_file_check(&f, 0, NULL), 1);
+    f.status = AA_SCAN_NOT_ATTRIBUTED;
+    assert_int_equal(aa_scan_file_check(&f, 1, NULL), 1);
+    /* A hit that attributes does not explain "not attributed". */
+    assert_non_null(aa_scan_hit(s, &f, AA_D_PID_ROOT, NULL, (size_t)-1, PID_A,
+                                strlen(PID_A)));
+    assert_int_equal(aa_scan_file_check(&f, 0, NULL), 1);
+    f.status = AA_SCAN_ATTRIBUTED;
+    assert_int_equal(aa_scan_file_check(&f, 0, NULL), 0);
+    /* A redundant pid attributes nothing of its own. */
+    f.hits[0].what = AA_D_PID_NESTED_REDUNDANT;
+    f.nwhat[AA_D_PID_ROOT] = 0;
+    f.nwhat[AA_D_PID_NESTED_REDUNDANT] = 1;
+    assert_int_equal(aa_scan_file_check(&f, 0, NULL), 1);
+    aa_scan_free(s);
+}
+
+/* In a folder every template is scanned, whatever its schema's scope,
+ * version or host; one that only looks like a template is scanned with a
+ * note that says why; parameter files and UI definitions are not. */
+static void
+test_folder_takes_every_template(void **state)
+{
+    char *dir = scratch("schemas");
+    struct aa_scan *s = aa_scan_new();
+    struct aa_diags dl;
+    const struct aa_scan_file *f;
+
+    (void)state;
+    aa_diags_init(&dl);
+    put(dir, "sub.json",
+        "{\"$schema\": \"http://schema.management.azure.com/schemas/"
+        "2018-05-01/subscriptionDeploymentTemplate.json\", \"resources\": "
+        "[" PID_RES("pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301") "]}");
+    put(dir, "odd.json",
+        "{\"$schema\": \"https://example.com/template.json\", "
+        "\"contentVersion\": \"1.0.0.0\", \"resources\": "
+        "[" PID_RES("pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301") "]}");
+    put(dir, "sub.parameters.json",
+        "{\"$schema\": \"https://schema.management.azure.com/schemas/"
+        "2019-04-01/deploymentParameters.json#\", \"contentVersion\": "
+        "\"1.0.0.0\", \"parameters\": {}}");
+    put(dir, "createUiDefinition.json",
+        "{\"$schema\": \"https://schema.management.azure.com/schemas/"
+        "0.1.2-preview/CreateUIDefinition.MultiVm.json#\", \"handler\": "
+        "\"Microsoft.Azure.CreateUIDef\", \"parameters\": {}}");
+    assert_int_equal(aa_scan_path(s, dir, &dl), 0);
+    aa_scan_finish(s);
+    assert_int_equal(s->nfiles, 2);
+    f = file_named(s, "/sub.json");
+    assert_non_null(f);
+    assert_int_equal(f->status, AA_SCAN_ATTRIBUTED);
+    f = file_named(s, "/odd.json");
+    assert_non_null(f);
+    assert_int_equal(f->status, AA_SCAN_ATTRIBUTED);
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.v[0].code, AA_N_NOTE);
+    assert_non_null(strstr(dl.v[0].file, "odd.json"));
+    assert_non_null(strstr(dl.v[0].detail, "scanned as an ARM template"));
+    assert_non_null(strstr(dl.v[0].detail, "contentVersion"));
+    aa_scan_free(s);
+    aa_diags_fini(&dl);
+    unscratch(dir);
+}
+
+/* A templateLink URL (from an _artifactsLocation with a real default) is
+ * matched to the scanned file whose path ends in the most of the URL's
+ * path segments, its query string cut; a tie links nothing. */
+static void
+test_url_links(void **state)
+{
+    char *dir = scratch("urls");
+    char *a = aa_xasprintf("%s/app", dir), *an = aa_xasprintf("%s/app/n", dir);
+    char *b = aa_xasprintf("%s/b", dir), *bn = aa_xasprintf("%s/b/n", dir);
+    struct aa_scan *s = aa_scan_new();
+    struct aa_diags dl;
+    const struct aa_scan_file *f;
+
+    (void)state;
+    aa_diags_init(&dl);
+    assert_int_equal(mkdir(a, 0777), 0);
+    assert_int_equal(mkdir(an, 0777), 0);
+    assert_int_equal(mkdir(b, 0777), 0);
+    assert_int_equal(mkdir(bn, 0777), 0);
+#define LINK(uri)                                                              \
+    "{\"type\": \"Microsoft.Resources/deployments\", \"name\": \"l\", "        \
+    "\"properties\": {\"templateLink\": {\"uri\": \"" uri "\"}}}"
+    put(a, "main.json",
+        TEMPLATE_HEAD
+            PID_RES("pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301") ", " LINK(
+                "https://raw.githubusercontent.com/org/repo/master/app/n/"
+                "child.json?sv=1") ", " LINK("https://example.com/n/"
+                                             "twin.json") "]}");
+#undef LINK
+    put(an, "child.json",
+        TEMPLATE_HEAD PID_RES("pid-9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d") "]}");
+    /* Another child.json, matching fewer segments of the URL. */
+    put(bn, "child.json",
+        TEMPLATE_HEAD PID_RES("pid-9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d") "]}");
+    /* n/twin.json twice: the URL cannot tell which. */
+    put(an, "twin.json",
+        TEMPLATE_HEAD PID_RES("pid-9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d") "]}");
+    put(bn, "twin.json",
+        TEMPLATE_HEAD PID_RES("pid-9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d") "]}");
+    assert_int_equal(aa_scan_path(s, dir, &dl), 0);
+    aa_scan_finish(s);
+    assert_int_equal(dl.n, 0);
+    assert_int_equal(s->nfiles, 5);
+    f = file_named(s, "/app/n/child.json");
+    assert_non_null(f);
+    assert_true(aa_scan_has(f, AA_D_CHILD_OF));
+    f = file_named(s, "/b/n/child.json");
+    assert_false(aa_scan_has(f, AA_D_CHILD_OF));
+    assert_false(aa_scan_has(file_named(s, "/app/n/twin.json"), AA_D_CHILD_OF));
+    assert_false(aa_scan_has(file_named(s, "/b/n/twin.json"), AA_D_CHILD_OF));
+    aa_scan_free(s);
+    aa_diags_fini(&dl);
+    free(a);
+    free(an);
+    free(b);
+    free(bn);
     unscratch(dir);
 }
 
@@ -574,8 +914,14 @@ main(void)
         cmocka_unit_test(test_names_round_trip),
         cmocka_unit_test(test_schema_lists_detectors),
         cmocka_unit_test(test_kind_of),
+        cmocka_unit_test(test_kind_of_json),
         cmocka_unit_test(test_walk_order_skips_and_links),
+        cmocka_unit_test(test_folder_takes_every_template),
+        cmocka_unit_test(test_url_links),
         cmocka_unit_test(test_alone_is_root),
+        cmocka_unit_test(test_children_speak_for_themselves),
+        cmocka_unit_test(test_nested_beside_root_pid),
+        cmocka_unit_test(test_status_needs_a_reason),
         cmocka_unit_test(test_terraform_module),
         cmocka_unit_test(test_terraform_module_read_once),
         cmocka_unit_test(test_env_read_by_azapi),

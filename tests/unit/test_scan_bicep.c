@@ -132,6 +132,60 @@ test_param_object(void **state)
     run_done(&r);
 }
 
+/* A pid's status depends on its GUID, not on where its suffix comes from
+ * (as in test_scan_arm.c's test_parameter_position, which has the ARM
+ * forms of the same names). */
+static void
+test_parameter_position(void **state)
+{
+    static const struct {
+        const char *name;
+        enum aa_scan_status st;
+    } cases[] = {
+        {"'pid-" G1 "-${s}'", AA_SCAN_ATTRIBUTED},
+        {"'pid-" G1 "-${n}'", AA_SCAN_ATTRIBUTED},
+        {"concat('pid-" G1 "-', n)", AA_SCAN_ATTRIBUTED},
+        {"format('pid-{0}-{1}', '" G1 "', s)", AA_SCAN_ATTRIBUTED},
+        {"take('pid-" G1 "-${s}', 64)", AA_SCAN_ATTRIBUTED},
+        {"'pid-${cuaid}-${s}'", AA_SCAN_ATTRIBUTED},
+        {"p", AA_SCAN_ATTRIBUTED},
+        {"toLower('PID-" G1 "-${s}')", AA_SCAN_ATTRIBUTED},
+        {"'pid-${g}'", AA_SCAN_AT_RISK},
+        {"format('pid-{0}-x', g)", AA_SCAN_AT_RISK},
+        {"format(f, 'x')", AA_SCAN_AT_RISK},
+        {"'${pre}" G1 "'", AA_SCAN_AT_RISK},
+        {"'pid-${viaParam}-x'", AA_SCAN_AT_RISK},
+        {"whole", AA_SCAN_AT_RISK},
+        {"on ? 'pid-" G1 "' : 'x'", AA_SCAN_ATTRIBUTED},
+        {"on ? whole : 'x'", AA_SCAN_AT_RISK},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+        char text[1024];
+        struct run r;
+
+        snprintf(text, sizeof(text),
+                 "param s string = 'suffix'\nparam n string\n"
+                 "param g string = '" G1 "'\nparam f string = 'pid-" G1
+                 "-{0}'\nparam pre string = 'pid-'\n"
+                 "param whole string = 'pid-" G1 "'\nparam on bool = true\n"
+                 "var cuaid = '" G1 "'\nvar viaParam = g\n"
+                 "var p = 'pid-" G1 "-${s}'\n" DEPLOY "{\n  name: %s\n}\n",
+                 cases[i].name);
+        scan(&r, text);
+        assert_int_equal(r.rc, 0);
+        if (r.f->status != cases[i].st)
+            fail_msg("case %zu: %s", i, aa_scan_status_name(r.f->status));
+        assert_non_null(nth(&r, AA_D_PID_ROOT, 0));
+        if (cases[i].st == AA_SCAN_AT_RISK)
+            assert_non_null(nth(&r, AA_D_PID_PARAMETER, 0));
+        else
+            assert_null(nth(&r, AA_D_PID_PARAMETER, 0));
+        run_done(&r);
+    }
+}
+
 /* Conditions evaluated with the params' defaults. */
 static void
 test_conditions(void **state)
@@ -458,6 +512,82 @@ test_statements(void **state)
     run_done(&r);
 }
 
+/* The layout "bicep format" writes for a long declaration: the value
+ * starts on the next line, or the body after the condition's line.  It
+ * is the same declaration as the one-line form. */
+static void
+test_layout(void **state)
+{
+    static const struct {
+        const char *text;
+        unsigned line, col; /* of the opt-out hit; 0: none */
+    } cases[] = {
+        {"param telemetryOptOut bool = false\n"
+         "resource pid 'Microsoft.Resources/deployments@2021-04-01' =\n"
+         "  if (!telemetryOptOut) {\n"
+         "    name: 'pid-" G1 "'\n"
+         "    properties: {\n"
+         "      mode: 'Incremental'\n"
+         "      template: {\n"
+         "        '$schema': 'https://schema.management.azure.com/schemas/"
+         "2019-04-01/deploymentTemplate.json#'\n"
+         "        contentVersion: '1.0.0.0'\n"
+         "        resources: []\n"
+         "      }\n"
+         "    }\n"
+         "  }\n",
+         3, 7},
+        {"param telemetryOptOut bool = false\n"
+         "@description('usage attribution')\n"
+         "@batchSize(1)\n"
+         "module pid './empty.bicep' = // tracking\n"
+         "  /* opt out with telemetryOptOut */\n"
+         "\n"
+         "  if (!telemetryOptOut) {\n"
+         "    name: 'pid-" G1 "'\n"
+         "  }\n",
+         7, 7},
+        {"param telemetryOptOut bool = false\n"
+         "param enableTelemetry bool = true\n"
+         "module pid './empty.bicep' = if (!telemetryOptOut\n"
+         "  && enableTelemetry)\n"
+         "{\n"
+         "  name: 'pid-" G1 "'\n"
+         "}\n",
+         3, 34},
+        {"var cuaid =\n"
+         "  '" G1 "'\n"
+         "module pid './empty.bicep' =\n"
+         "  {\n"
+         "    name: 'pid-${cuaid}'\n"
+         "  }\n",
+         0, 0},
+        {"param on bool = true\n"
+         "resource pid 'Microsoft.Resources/deployments@2021-04-01' =\n"
+         "  [for i in range(0, 1):\n"
+         "    if (on) {\n"
+         "      name: 'pid-" G1 "'\n"
+         "    }]\n",
+         4, 9},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+        struct run r;
+
+        scan(&r, cases[i].text);
+        if (r.f->status != AA_SCAN_ATTRIBUTED)
+            fail_msg("case %zu: %s", i, aa_scan_status_name(r.f->status));
+        expect_status(&r, AA_SCAN_ATTRIBUTED, cases[i].line ? 2 : 1);
+        assert_non_null(nth(&r, AA_D_PID_ROOT, 0));
+        if (cases[i].line)
+            expect_hit(&r, AA_D_PID_OPT_OUT, "pid-" G1, cases[i].line,
+                       cases[i].col);
+        assert_null(nth(&r, AA_D_PID_NONE, 0));
+        run_done(&r);
+    }
+}
+
 /* Local module paths are children; registry modules are not. */
 static void
 test_links(void **state)
@@ -591,6 +721,7 @@ main(void)
         cmocka_unit_test(test_literal_root),
         cmocka_unit_test(test_module_opt_out),
         cmocka_unit_test(test_param_object),
+        cmocka_unit_test(test_parameter_position),
         cmocka_unit_test(test_conditions),
         cmocka_unit_test(test_forms),
         cmocka_unit_test(test_unresolved),
@@ -600,6 +731,7 @@ main(void)
         cmocka_unit_test(test_functions),
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_statements),
+        cmocka_unit_test(test_layout),
         cmocka_unit_test(test_links),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_hostile),

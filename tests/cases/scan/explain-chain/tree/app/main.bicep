@@ -1,0 +1,3 @@
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+}
