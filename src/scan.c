@@ -1769,7 +1769,9 @@ static const unsigned justifies[AA_D_COUNT] = {
     [AA_D_PID_NESTED] = ST(NOT_ATTRIBUTED),
     [AA_D_PID_NO_PREFIX] = ST(NOT_ATTRIBUTED),
     [AA_D_PID_BAD_GUID] = ST(NOT_ATTRIBUTED),
-    [AA_D_PID_ZERO_GUID] = ST(NOT_ATTRIBUTED),
+    /* At risk: the partner_id of one Terraform provider configuration
+     * among others that have a valid one. */
+    [AA_D_PID_ZERO_GUID] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
     [AA_D_PID_TOO_LONG] = ST(NOT_ATTRIBUTED),
     [AA_D_PID_COMMENTED_OUT] = ST(NOT_ATTRIBUTED),
     [AA_D_PID_NONE] = ST(NOT_ATTRIBUTED),

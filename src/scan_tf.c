@@ -1478,8 +1478,13 @@ scan_deployment(struct tf *tf, const struct item *blk)
         enum aa_pid_form form = aa_pid_classify(v.s, v.n, g);
 
         hit_value(tf, AA_D_TF_ARM_DEPLOYMENT, a.name, &a, &v);
+        /* What makes the name attribute nothing has its own finding. */
         if (form == AA_PID_PLACEHOLDER)
             hit_value(tf, AA_D_PID_PLACEHOLDER, a.name, &a, &v);
+        else if (form == AA_PID_ZERO)
+            hit_value(tf, AA_D_PID_ZERO_GUID, a.name, &a, &v);
+        else if (form == AA_PID_BAD_GUID)
+            hit_value(tf, AA_D_PID_BAD_GUID, a.name, &a, &v);
         settle(tf, form == AA_PID_VALID || form == AA_PID_PARTNERCENTER
                        ? AA_SCAN_ATTRIBUTED
                    : form == AA_PID_ZERO || form == AA_PID_BAD_GUID ||

@@ -684,10 +684,23 @@ test_deployments(void **state)
          "resource \"azapi_resource\" \"d\" {\n"
          "  type = \"Microsoft.Resources/deployments@2021-04-01\"\n"
          "  name = \"pid-" G1 "\"\n}\n");
-    expect_status(&r, AA_SCAN_AT_RISK, 2);
+    expect_status(&r, AA_SCAN_AT_RISK, 3);
     expect_hit(&r, AA_D_TF_ARM_DEPLOYMENT, AA_HOLE_STR, 2, 3);
     assert_string_equal(nth(&r, AA_D_TF_ARM_DEPLOYMENT, 1)->subject,
                         "pid-00000000-0000-0000-0000-000000000000");
+    expect_hit(&r, AA_D_PID_ZERO_GUID,
+               "pid-00000000-0000-0000-0000-000000000000", 8, 3);
+    run_done(&r);
+
+    /* What makes a name attribute nothing is said, so that the status
+     * has its reason. */
+    scan(&r, "p.tf",
+         "resource \"azurerm_template_deployment\" \"c\" {\n"
+         "  name = \"pid-00000000-0000-0000-0000-000000000000\"\n}\n"
+         "resource \"azurerm_template_deployment\" \"d\" {\n"
+         "  name = \"pid-tracking\"\n}\n");
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 4);
+    expect_hit(&r, AA_D_PID_BAD_GUID, "pid-tracking", 5, 3);
     run_done(&r);
 }
 
