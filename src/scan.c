@@ -57,6 +57,8 @@ static const char *const detect_names[AA_D_COUNT] = {
     [AA_D_TF_NO_PARTNER_ID] = "tf_no_partner_id",
     [AA_D_TF_DISABLE_NO_EFFECT] = "tf_disable_no_effect",
     [AA_D_TF_ARM_DEPLOYMENT] = "tf_arm_deployment",
+    [AA_D_TF_IMPLIED_PROVIDER] = "tf_implied_provider",
+    [AA_D_TF_UNSELECTED_PROVIDER] = "tf_unselected_provider",
     [AA_D_UA_PID] = "ua_pid",
     [AA_D_UA_NO_PREFIX] = "ua_no_prefix",
     [AA_D_ENV_PARTNER_ID] = "env_partner_id",
@@ -1783,6 +1785,9 @@ static const unsigned justifies[AA_D_COUNT] = {
     [AA_D_PID_ROOT] = ST(ATTRIBUTED),
     [AA_D_TF_PARTNER_ID] = ST(ATTRIBUTED),
     [AA_D_TF_ARM_DEPLOYMENT] = ST(ATTRIBUTED) | ST(AT_RISK),
+    [AA_D_TF_IMPLIED_PROVIDER] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
+    /* The only provider block of a file, and nothing uses it. */
+    [AA_D_TF_UNSELECTED_PROVIDER] = ST(CONTEXT),
     [AA_D_UA_PID] = ST(ATTRIBUTED),
     [AA_D_ENV_PARTNER_ID] = ST(ATTRIBUTED),
     [AA_D_TF_PARTNER_ID_VAR] = ST(ATTRIBUTED) | ST(AT_RISK),
@@ -1801,7 +1806,9 @@ static const unsigned justifies[AA_D_COUNT] = {
     [AA_D_UA_NO_PREFIX] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
     [AA_D_PID_NESTED] = ST(NOT_ATTRIBUTED),
     [AA_D_PID_NO_PREFIX] = ST(NOT_ATTRIBUTED),
-    /* In a script, beside a valid pid elsewhere: part of what it runs. */
+    /* At risk: in a script, beside a valid pid elsewhere (part of what it
+     * runs); in Terraform, one provider configuration among others that
+     * have a valid id. */
     [AA_D_PID_BAD_GUID] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
     [AA_D_PID_ZERO_GUID] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
     [AA_D_PID_TOO_LONG] = ST(NOT_ATTRIBUTED),

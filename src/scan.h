@@ -89,6 +89,10 @@ enum aa_detect {
     AA_D_TF_DISABLE_NO_EFFECT, /* disable_terraform_partner_id beside a custom
                                   id */
     AA_D_TF_ARM_DEPLOYMENT,    /* a pid- ARM deployment created by Terraform */
+    AA_D_TF_IMPLIED_PROVIDER,  /* a resource, data source or module using the
+                                  default azurerm/azapi configuration where
+                                  no unaliased block exists (subject: name) */
+    AA_D_TF_UNSELECTED_PROVIDER, /* an aliased block that nothing selects */
     /* Scripts and SDK settings (subject: the value) */
     AA_D_UA_PID,         /* AZURE_HTTP_USER_AGENT / user agent with pid-GUID */
     AA_D_UA_NO_PREFIX,   /* a user agent carrying a GUID without "pid-" */

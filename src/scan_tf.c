@@ -218,6 +218,27 @@ lex_heredoc_open(struct lexer *lx, size_t p, int *rc)
     return 1;
 }
 
+/* Whether the last token is an operator that an expression cannot end
+ * with, so that the expression goes on past the newline.  Terraform asks
+ * for parentheses around a conditional written across lines; partners
+ * leave them out, and the file means the same either way.  A splat's
+ * '*' ends an expression ("x.*"). */
+static int
+continues(const struct lexer *lx)
+{
+    const struct tok *t = lx->n ? &lx->v[lx->n - 1] : NULL;
+    char c;
+
+    if (t == NULL || t->type != T_OP)
+        return 0;
+    c = lx->text[t->off];
+    if (c == '*' && lx->n >= 2 && lx->v[lx->n - 2].type == T_OP &&
+        lx->text[lx->v[lx->n - 2].off] == '.')
+        return 0;
+    return strchr("?:+-*/%<>!=&|", c) != NULL &&
+           !(c == '=' && t->end - t->off == 1);
+}
+
 /* One token, blank or comment of code; 'm' is the innermost construct. */
 static int
 lex_code(struct lexer *lx, enum tok_type m)
@@ -231,8 +252,9 @@ lex_code(struct lexer *lx, enum tok_type m)
     const char *k = c ? strchr(closes, c) : NULL, *e;
     int rc = 0;
 
-    /* Newlines end attributes; inside (), [] and ${} they do not. */
-    if (c == '\n' && m == T_LBRACE)
+    /* Newlines end attributes; inside (), [] and ${} they do not, nor
+     * after an operator that wants a right side: layout says nothing. */
+    if (c == '\n' && m == T_LBRACE && !continues(lx))
         emit(lx, T_NL, p, p + 1);
     lx->pos++;
     if (isspace((unsigned char)c))
@@ -278,6 +300,12 @@ lex_code(struct lexer *lx, enum tok_type m)
     for (size_t i = 0; i < sizeof(ops2) / sizeof(*ops2); i++)
         if (c == ops2[i][0] && d == ops2[i][1])
             lx->pos = p + 2;
+    /* "cond\n ? a\n : b": the newline before '?' or ':' after a value
+     * does not end the attribute either. */
+    if ((c == '?' || c == ':') && lx->n >= 2 && lx->v[lx->n - 1].type == T_NL &&
+        (lx->v[lx->n - 2].type == T_IDENT ||
+         lx->v[lx->n - 2].type == T_NUMBER || lx->v[lx->n - 2].type == T_CLOSE))
+        lx->n--;
     emit(lx, T_OP, p, lx->pos); /* unknown bytes too: only HCL rejects them */
     return 0;
 }
@@ -350,10 +378,14 @@ struct aa_tf_module {
     size_t n;
     const char **texts; /* of each file, as aa_scan.module had them */
     size_t *lens;
-    char *first;       /* the first file's path: which folder it is */
-    struct tok **toks; /* of the files that lex */
+    char *first;          /* the first file's path: which folder it is */
+    struct tok **toks;    /* of the files that lex */
+    size_t *tokn;         /* how many tokens each */
+    const char **toktext; /* the text of each */
     size_t ntoks;
     struct decl *vars, *locals;
+    struct confset *confs; /* the provider blocks of all its files */
+    unsigned gen;          /* files scanned with it so far */
     struct aa_arena arena;
 };
 
@@ -377,6 +409,15 @@ struct tf {
     enum aa_limit over_limit;
     size_t over_at;
     size_t nprov, nok, nrisk; /* provider blocks: all, attributed, at risk */
+    /* Configurations this file uses whose blocks are in other files of
+     * the module: they count once the file has a finding of its own
+     * that is not "attributed". */
+    size_t eprov, eok, erisk;
+    unsigned implied; /* the defaults already reported as implied here */
+    unsigned gen;     /* this file's scan, for conf.seen */
+    /* The provider blocks of the file, or of its module when it is read
+     * with one (aa_tf_module.confs). */
+    struct confset *confs;
     enum aa_scan_status best; /* of all but the provider blocks */
 };
 
@@ -563,14 +604,81 @@ eval_ref(struct tf *tf, struct cur *c)
     return v;
 }
 
+/* Blanks at the start of the line at i, up to 'end'; NONE for a line of
+ * blanks only, which "<<-" does not measure. */
+static size_t
+indent_at(const char *text, size_t i, size_t end)
+{
+    size_t k = i;
+
+    while (k < end && (text[k] == ' ' || text[k] == '\t'))
+        k++;
+    if (k < end && (text[k] == '\n' ||
+                    (text[k] == '\r' && k + 1 < end && text[k + 1] == '\n')))
+        return NONE;
+    return k - i;
+}
+
+/* What "<<-" strips from each line: the fewest blanks any line of the
+ * heredoc starts with, as HCL measures it, where a line that starts with
+ * an interpolation has none. */
+static size_t
+flush_indent(const struct tf *tf, size_t open)
+{
+    size_t close = tf->t[open].pair, min = NONE, n;
+    int bol = 1;
+
+    for (size_t k = open + 1; k < close && min > 0;
+         k = tf->t[k].type < T_CLOSE ? tf->t[k].pair + 1 : k + 1) {
+        const struct tok *t = &tf->t[k];
+
+        if (t->type != T_HLIT) {
+            if (bol)
+                min = 0;
+            bol = 0;
+            continue;
+        }
+        for (size_t i = t->off; i < t->end; i++)
+            if ((i == t->off && bol) || (i > t->off && tf->text[i - 1] == '\n'))
+                if ((n = indent_at(tf->text, i, t->end)) < min)
+                    min = n;
+        bol = tf->text[t->end - 1] == '\n';
+    }
+    return min == NONE ? 0 : min;
+}
+
+/* Append heredoc text t with up to 'strip' blanks cut from the start of
+ * each line; 'bol' when t itself starts a line. */
+static void
+put_flush(struct sbuf *b, const struct tf *tf, const struct tok *t,
+          size_t strip, int bol)
+{
+    struct tok part = *t;
+
+    while (part.off < t->end) {
+        const char *nl = memchr(tf->text + part.off, '\n', t->end - part.off);
+
+        part.end = nl ? (size_t)(nl - tf->text) + 1 : t->end;
+        for (size_t k = 0;
+             bol && k < strip && part.off < part.end &&
+             (tf->text[part.off] == ' ' || tf->text[part.off] == '\t');
+             k++)
+            part.off++;
+        put_literal(b, tf, &part);
+        part.off = part.end;
+        bol = 1;
+    }
+}
+
 /* template := (OQUOTE | OHEREDOC) { LIT | INTERP expr CLOSE
  *             | DIRECTIVE ... CLOSE } CLOSE */
 static struct val
 eval_template(struct tf *tf, size_t open)
 {
-    size_t close = tf->t[open].pair, k = open + 1;
+    size_t close = tf->t[open].pair, k = open + 1, strip = 0;
     struct val v = val_of(V_STR, 0), part;
     struct sbuf b = {.max = tf->max_size};
+    int bol = 0;
 
     /* "${x}" alone is x itself, null included, as in Terraform. */
     if (tf->t[k].type == T_INTERP && tf->t[k].pair + 1 == close) {
@@ -578,10 +686,19 @@ eval_template(struct tf *tf, size_t open)
 
         return eval_expr(tf, &c);
     }
+    if (tf->t[open].type == T_OHEREDOC && tf->text[tf->t[open].off + 2] == '-')
+        strip = flush_indent(tf, open);
     while (k < close) {
         const struct tok *t = &tf->t[k];
         struct cur c = {k + 1, t->pair};
 
+        if (t->type == T_HLIT && strip > 0) {
+            put_flush(&b, tf, t, strip, k == open + 1 || bol);
+            bol = tf->text[t->end - 1] == '\n';
+            k++;
+            continue;
+        }
+        bol = 0;
         if (t->type == T_LIT || t->type == T_HLIT) {
             put_literal(&b, tf, t);
             k++;
@@ -610,6 +727,30 @@ eval_template(struct tf *tf, size_t open)
     return v;
 }
 
+/* chomp(x) and trimspace(x), which a heredoc's value goes through to
+ * lose its final newline; any other call at 'name' is unknown. */
+static struct val
+eval_trim(struct tf *tf, size_t name)
+{
+    struct cur in = {name + 2, tf->t[name + 1].pair};
+    int chomp = tok_is(tf, name, "chomp");
+    struct val v;
+    size_t a = 0, n;
+
+    if (!chomp && !tok_is(tf, name, "trimspace"))
+        return val_of(V_UNKNOWN, 0);
+    v = eval_expr(tf, &in);
+    if (v.kind != V_STR || in.i != in.end)
+        return val_of(V_UNKNOWN, v.flags);
+    for (n = v.n; n > 0 && (v.s[n - 1] == '\n' || v.s[n - 1] == '\r' ||
+                            (!chomp && isspace((unsigned char)v.s[n - 1])));)
+        n--;
+    while (!chomp && a < n && isspace((unsigned char)v.s[a]))
+        a++;
+    v.s = aa_arena_strndup(tf->alloc, v.s + a, v.n = n - a);
+    return v;
+}
+
 /* postfix and primary, see the grammar at the top. */
 static struct val
 eval_primary(struct tf *tf, struct cur *c)
@@ -618,9 +759,10 @@ eval_primary(struct tf *tf, struct cur *c)
     struct cur in = {c->i + 1, t->pair};
     struct val v = val_of(V_OTHER, 0); /* numbers, bools, collections */
 
-    if (t->type == T_IDENT && c->i + 1 < c->end && t[1].type == T_LPAREN)
-        t = &tf->t[++c->i], v.kind = V_UNKNOWN; /* function calls */
-    else if (t->type == T_IDENT && tok_is(tf, c->i, "null"))
+    if (t->type == T_IDENT && c->i + 1 < c->end && t[1].type == T_LPAREN) {
+        v = eval_trim(tf, c->i); /* other function calls are unknown */
+        t = &tf->t[++c->i];
+    } else if (t->type == T_IDENT && tok_is(tf, c->i, "null"))
         v.kind = V_NULL;
     else if (t->type == T_IDENT && !tok_is(tf, c->i, "true") &&
              !tok_is(tf, c->i, "false"))
@@ -713,6 +855,37 @@ struct item {
     int nlab;
 };
 
+/*
+ * A provider configuration written as a block: azurerm or azapi, its
+ * alias (NULL for the default), the file and tokens it is in.  Terraform
+ * gives every resource, data source and module the configuration it
+ * selects, so only a selected one counts (CUA-F13); an unaliased block is
+ * the default, which every resource of its type selects unless told
+ * otherwise.
+ */
+struct conf {
+    int prov; /* in provs[] */
+    const char *alias;
+    const struct tok *t;
+    const char *text;
+    struct item blk;
+    int selected;
+    int verdict;   /* -1 until known, else a verdict */
+    unsigned seen; /* the scan of a file that last counted it (tf.gen) */
+    struct conf *next;
+};
+
+/* The blocks of a file or module, indexed by provider and alias so that
+ * each lookup costs the logarithm of their number. */
+struct confset {
+    struct conf *list;
+    struct conf **idx; /* by prov, then alias, the default first */
+    size_t n;
+    unsigned has; /* bit k: a block of provs[k] */
+};
+
+enum verdict { VERDICT_NONE, VERDICT_RISK, VERDICT_OK };
+
 static size_t
 skip_line(const struct tf *tf, size_t i, size_t end)
 {
@@ -773,23 +946,35 @@ label(struct tf *tf, const struct item *it)
     return v.kind == V_STR && !memchr(v.s, AA_HOLE, v.n) ? v.s : NULL;
 }
 
+/* Whether block 'blk' has attribute 'name' right inside it: then *out is
+ * the attribute, else out->name is NONE. */
+static int
+find_attr(const struct tf *tf, const struct item *blk, const char *name,
+          struct item *out)
+{
+    size_t pos = blk->open + 1;
+
+    while (next_item(tf, &pos, tf->t[blk->open].pair, out))
+        if (out->open == NONE && tok_is(tf, out->name, name) &&
+            out->end > out->expr)
+            return 1;
+    out->name = NONE;
+    return 0;
+}
+
 /* The value of attribute 'name' right inside block 'blk' (*out is the
  * attribute), or V_NULL as if it were "= null" when there is none. */
 static struct val
 attr(struct tf *tf, const struct item *blk, const char *name, struct item *out)
 {
-    size_t pos = blk->open + 1;
     struct cur c;
 
-    while (next_item(tf, &pos, tf->t[blk->open].pair, out))
-        if (out->open == NONE && tok_is(tf, out->name, name)) {
-            c = (struct cur){out->expr, out->end};
-            if (tf->text == tf->own)
-                tf->at = tf->t[out->expr].off;
-            return eval_expr(tf, &c);
-        }
-    out->name = NONE;
-    return val_of(V_NULL, 0);
+    if (!find_attr(tf, blk, name, out))
+        return val_of(V_NULL, 0);
+    c = (struct cur){out->expr, out->end};
+    if (tf->text == tf->own)
+        tf->at = tf->t[out->expr].off;
+    return eval_expr(tf, &c);
 }
 
 static void
@@ -823,53 +1008,98 @@ prefixed(const struct val *v)
     return v->kind == V_STR && aa_partner_id_prefixed(v->s, v->n);
 }
 
-/* provider "azurerm" | "azapi": what its partner_id is (CUA-F12, F13). */
+/* What the partner_id of provider block 'blk' is (CUA-F12, F13): the
+ * detector that says so; the attribute goes to *pid (its name NONE when
+ * there is none) and its value to *v. */
+static enum aa_detect
+classify_provider(struct tf *tf, const struct item *blk, int azapi,
+                  struct item *pid, struct val *v)
+{
+    char g[37];
+
+    *v = attr(tf, blk, "partner_id", pid);
+    if (v->kind == V_NULL)
+        return AA_D_TF_NO_PARTNER_ID;
+    if (v->kind == V_STR &&
+        aa_pid_classify(v->s, v->n, g) == AA_PID_PLACEHOLDER)
+        return AA_D_PID_PLACEHOLDER; /* no id until a build fills it in */
+    if (v->flags & VF_BADREF || v->kind == V_OTHER ||
+        (v->kind == V_STR && !aa_partner_id_fits(v->s, v->n)))
+        return AA_D_TF_PARTNER_ID_MALFORMED; /* nothing can make it right */
+    if (azapi && prefixed(v))
+        return AA_D_TF_AZAPI_PARTNER_ID_PREFIXED; /* it would send pid-pid- */
+    if (!accepted(v)) {
+        v->flags |= VF_COND; /* it may well be null */
+        return AA_D_TF_PARTNER_ID_UNRESOLVED;
+    }
+    if (strspn(v->s + (v->s[0] == 'p' || v->s[0] == 'P' ? 4 : 0), "0-") >= 36)
+        return AA_D_PID_ZERO_GUID; /* a placeholder, no partner's id */
+    if (v->flags & VF_COND)
+        return AA_D_TF_PARTNER_ID_CONDITIONAL;
+    /* A default gives way to a tfvars file, -var or TF_VAR_x, as an ARM
+     * parameter's to what a deployer passes: at risk alike (CUA-F21). */
+    return v->flags & VF_VAR ? AA_D_TF_PARTNER_ID_VAR : AA_D_TF_PARTNER_ID;
+}
+
+static enum verdict
+verdict_of(enum aa_detect what)
+{
+    switch (what) {
+    case AA_D_TF_PARTNER_ID:
+        return VERDICT_OK;
+    case AA_D_TF_PARTNER_ID_VAR:
+    case AA_D_TF_PARTNER_ID_UNRESOLVED:
+    case AA_D_TF_PARTNER_ID_CONDITIONAL:
+        return VERDICT_RISK;
+    default:
+        return VERDICT_NONE;
+    }
+}
+
 static void
-scan_provider(struct tf *tf, const struct item *blk, const char *pname)
+count(struct tf *tf, enum verdict v, int elsewhere)
+{
+    *(elsewhere ? &tf->eprov : &tf->nprov) += 1;
+    if (v == VERDICT_OK)
+        *(elsewhere ? &tf->eok : &tf->nok) += 1;
+    else if (v == VERDICT_RISK)
+        *(elsewhere ? &tf->erisk : &tf->nrisk) += 1;
+}
+
+/* provider "azurerm" | "azapi": what its partner_id is (CUA-F12, F13).
+ * An aliased block that nothing selects attributes nothing: a note, and
+ * no part in the file's status. */
+static void
+scan_provider(struct tf *tf, const struct item *blk, const char *pname,
+              int selected)
 {
     struct item pid, dis, al;
-    struct val v = attr(tf, blk, "partner_id", &pid), alias;
+    struct val v, alias;
     enum aa_detect what;
-    char *subj, g[37];
+    char *subj;
     int azapi = strcmp(pname, "azapi") == 0;
 
-    tf->nprov++;
+    what = classify_provider(tf, blk, azapi, &pid, &v);
     if (azapi) {
         tf->f->azapi_blocks++;
         tf->f->azapi_uses++;
         if (v.kind == V_NULL || v.kind == V_UNKNOWN || v.flags & VF_COND)
             tf->f->azapi_no_id++; /* may be null: then the variable counts */
     }
-    if (v.kind == V_NULL) {
+    if (what == AA_D_TF_NO_PARTNER_ID || !selected) {
         alias = attr(tf, blk, "alias", &al);
         subj = aa_xasprintf("%s%s%s", pname, alias.kind == V_STR ? "." : "",
                             alias.kind == V_STR ? alias.s : "");
-        aa_scan_hit(tf->s, tf->f, AA_D_TF_NO_PARTNER_ID, tf->text,
-                    tf->t[blk->name].off, subj, strlen(subj));
+        aa_scan_hit(tf->s, tf->f,
+                    selected ? AA_D_TF_NO_PARTNER_ID
+                             : AA_D_TF_UNSELECTED_PROVIDER,
+                    tf->text, tf->t[blk->name].off, subj, strlen(subj));
         free(subj);
+        if (selected)
+            count(tf, VERDICT_NONE, 0);
         return;
     }
-    if (v.kind == V_STR && aa_pid_classify(v.s, v.n, g) == AA_PID_PLACEHOLDER) {
-        what = AA_D_PID_PLACEHOLDER; /* no id until a build fills it in */
-    } else if (v.flags & VF_BADREF || v.kind == V_OTHER ||
-               (v.kind == V_STR && !aa_partner_id_fits(v.s, v.n))) {
-        what = AA_D_TF_PARTNER_ID_MALFORMED; /* nothing can make it right */
-    } else if (azapi && prefixed(&v)) {
-        what = AA_D_TF_AZAPI_PARTNER_ID_PREFIXED; /* it would send pid-pid- */
-    } else if (!accepted(&v)) {
-        what = AA_D_TF_PARTNER_ID_UNRESOLVED;
-        v.flags |= VF_COND; /* it may well be null */
-        tf->nrisk++;
-    } else if (strspn(v.s + (v.s[0] == 'p' || v.s[0] == 'P' ? 4 : 0), "0-") >=
-               36) {
-        what = AA_D_PID_ZERO_GUID; /* a placeholder, no partner's id */
-    } else if (v.flags & VF_COND) {
-        what = AA_D_TF_PARTNER_ID_CONDITIONAL;
-        tf->nrisk++;
-    } else {
-        what = v.flags & VF_VAR ? AA_D_TF_PARTNER_ID_VAR : AA_D_TF_PARTNER_ID;
-        tf->nok++;
-    }
+    count(tf, verdict_of(what), 0);
     hit_value(tf, what, pid.name, &pid, &v);
     /* "pid-<GUID>" stays wrong for azapi once a build fills it in. */
     if (what == AA_D_PID_PLACEHOLDER && azapi && prefixed(&v))
@@ -880,6 +1110,315 @@ scan_provider(struct tf *tf, const struct item *blk, const char *pname)
     if (!(v.flags & VF_COND) && dis.name != NONE &&
         !(dis.end == dis.expr + 1 && tok_is(tf, dis.expr, "false")))
         hit_value(tf, AA_D_TF_DISABLE_NO_EFFECT, dis.name, &pid, &v);
+}
+
+/* ---- provider selection ---------------------------------------------- */
+
+static const char *const provs[] = {"azurerm", "azapi"};
+#define NPROVS 2
+#define MAX_SEL 16 /* configurations one module block passes, at most */
+
+/* A configuration selected: provs[prov], and alias (alen bytes of the
+ * text) or NULL for the default. */
+struct sel {
+    int prov;
+    const char *alias;
+    size_t alen;
+};
+
+static int
+prov_of(const char *s, size_t n)
+{
+    for (int k = 0; k < NPROVS; k++)
+        if (strlen(provs[k]) == n && memcmp(s, provs[k], n) == 0)
+            return k;
+    return -1;
+}
+
+/* The text of a plain quoted string at token i ("hub", no escapes and no
+ * interpolation), as *s and *n; 0 when it is something else. */
+static int
+plain_string(const struct tf *tf, size_t i, const char **s, size_t *n)
+{
+    const struct tok *t = &tf->t[i];
+
+    if (t->type != T_OQUOTE)
+        return 0;
+    if (t->pair == i + 1) {
+        *s = tf->text + t->end, *n = 0;
+        return 1;
+    }
+    if (t->pair != i + 2 || t[1].type != T_LIT ||
+        memchr(tf->text + t[1].off, '\\', t[1].end - t[1].off) != NULL)
+        return 0;
+    *s = tf->text + t[1].off;
+    *n = t[1].end - t[1].off;
+    return 1;
+}
+
+/* A provider reference at token i, before 'end': azurerm, azapi.x, or
+ * the string "azurerm.x" of Terraform 0.11.  0 when it names neither. */
+static int
+prov_ref(const struct tf *tf, size_t i, size_t end, struct sel *out)
+{
+    const char *s, *dot;
+    size_t n;
+
+    if (i >= end)
+        return 0;
+    if (plain_string(tf, i, &s, &n)) {
+        dot = memchr(s, '.', n);
+        out->prov = prov_of(s, dot ? (size_t)(dot - s) : n);
+        out->alias = dot ? dot + 1 : NULL;
+        out->alen = dot ? n - (size_t)(dot - s) - 1 : 0;
+        return out->prov >= 0;
+    }
+    if (tf->t[i].type != T_IDENT)
+        return 0;
+    out->prov = prov_of(tf->text + tf->t[i].off, tf->t[i].end - tf->t[i].off);
+    out->alias = NULL;
+    out->alen = 0;
+    if (i + 2 < end && tf->t[i + 1].type == T_OP && tok_is(tf, i + 1, ".") &&
+        tf->t[i + 2].type == T_IDENT) {
+        out->alias = tf->text + tf->t[i + 2].off;
+        out->alen = tf->t[i + 2].end - tf->t[i + 2].off;
+    }
+    return out->prov >= 0;
+}
+
+/* The configurations that top-level block 'it' (whose first label is l0)
+ * selects, into sel[MAX_SEL]; how many.  *module is set for a module
+ * block, whose defaults are only those it inherits. */
+static size_t
+selections(const struct tf *tf, const struct item *it, const char *l0,
+           struct sel *sel, int *module)
+{
+    struct item a;
+    size_t n = 0, close;
+    int prov = -1;
+
+    *module = tok_is(tf, it->name, "module");
+    if (*module) {
+        if (!find_attr(tf, it, "providers", &a)) {
+            for (int k = 0; k < NPROVS; k++)
+                sel[n++] = (struct sel){k, NULL, 0};
+            return n;
+        }
+        if (tf->t[a.expr].type != T_LBRACE)
+            return 0;
+        /* { azurerm = azurerm.hub, azapi.x = azapi }: the right sides. */
+        close = tf->t[a.expr].pair;
+        for (size_t i = a.expr + 1; i < close && n < MAX_SEL;
+             i = tf->t[i].type < T_CLOSE ? tf->t[i].pair + 1 : i + 1)
+            if (tf->t[i].type == T_OP &&
+                (tok_is(tf, i, "=") || tok_is(tf, i, ":")) &&
+                prov_ref(tf, i + 1, close, &sel[n]))
+                n++;
+        return n;
+    }
+    if (!tok_is(tf, it->name, "resource") && !tok_is(tf, it->name, "data"))
+        return 0;
+    for (int k = 0; k < NPROVS; k++)
+        if (!strncmp(l0, provs[k], strlen(provs[k])) &&
+            l0[strlen(provs[k])] == '_')
+            prov = k;
+    if (prov < 0)
+        return 0;
+    if (!find_attr(tf, it, "provider", &a)) {
+        sel[0] = (struct sel){prov, NULL, 0};
+        return 1;
+    }
+    return (size_t)prov_ref(tf, a.expr, a.end, &sel[0]);
+}
+
+/* Order of (prov, alias of alen bytes) against block c; a NULL alias,
+ * the default, before every other. */
+static int
+cmp_key(int prov, const char *alias, size_t alen, const struct conf *c)
+{
+    size_t cn = c->alias ? strlen(c->alias) : 0;
+    int d;
+
+    if (prov != c->prov)
+        return prov < c->prov ? -1 : 1;
+    if (alias == NULL || c->alias == NULL)
+        return (alias != NULL) - (c->alias != NULL);
+    if ((d = memcmp(alias, c->alias, alen < cn ? alen : cn)) != 0)
+        return d;
+    return (alen > cn) - (alen < cn);
+}
+
+static int
+cmp_conf(const void *a, const void *b)
+{
+    const struct conf *x = *(const struct conf *const *)a;
+    const struct conf *y = *(const struct conf *const *)b;
+
+    return cmp_key(x->prov, x->alias, x->alias ? strlen(x->alias) : 0, y);
+}
+
+/* A block of provs[prov] with this alias (NULL: the default), or NULL. */
+static struct conf *
+find_conf(const struct confset *set, int prov, const char *alias, size_t alen)
+{
+    size_t lo = 0, hi = set->n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int d = cmp_key(prov, alias, alen, set->idx[mid]);
+
+        if (d == 0)
+            return set->idx[mid];
+        if (d < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+/* Index the blocks collected in set->list. */
+static void
+index_confs(struct confset *set, struct aa_arena *alloc)
+{
+    size_t n = 0;
+
+    for (struct conf *c = set->list; c != NULL; c = c->next)
+        n++;
+    set->idx = aa_arena_alloc(alloc, (n + 1) * sizeof(*set->idx));
+    set->n = 0;
+    for (struct conf *c = set->list; c != NULL; c = c->next) {
+        set->idx[set->n++] = c;
+        set->has |= 1u << c->prov;
+    }
+    if (set->n > 1)
+        qsort(set->idx, set->n, sizeof(*set->idx), cmp_conf);
+}
+
+/* The azurerm and azapi blocks of the file at hand into *list, then
+ * mark those that its resources, data sources and modules select. */
+static void
+collect_confs(struct tf *tf, size_t ntok, struct conf **list)
+{
+    struct item it, a;
+    size_t pos = 0;
+
+    while (next_item(tf, &pos, ntok, &it)) {
+        const char *l0 =
+            tok_is(tf, it.name, "provider") ? label(tf, &it) : NULL;
+        struct conf *c;
+        const char *s;
+        size_t n;
+
+        if (l0 == NULL || prov_of(l0, strlen(l0)) < 0)
+            continue;
+        c = aa_arena_alloc(tf->alloc, sizeof(*c));
+        memset(c, 0, sizeof(*c));
+        c->prov = prov_of(l0, strlen(l0));
+        c->t = tf->t;
+        c->text = tf->text;
+        c->blk = it;
+        c->verdict = -1;
+        if (find_attr(tf, &it, "alias", &a)) {
+            /* An alias we cannot read may be what something selects. */
+            if (plain_string(tf, a.expr, &s, &n))
+                c->alias = aa_arena_strndup(tf->alloc, s, n);
+            else
+                c->alias = AA_HOLE_STR, c->selected = 1;
+        } else {
+            c->selected = 1; /* the default */
+        }
+        c->next = *list;
+        *list = c;
+    }
+}
+
+static void
+mark_selected(struct tf *tf, size_t ntok, const struct confset *set)
+{
+    struct item it;
+    struct sel sel[MAX_SEL];
+    size_t pos = 0, n;
+    int module;
+
+    while (next_item(tf, &pos, ntok, &it)) {
+        const char *l0 = label(tf, &it);
+        struct conf *c;
+
+        if (l0 == NULL)
+            continue;
+        n = selections(tf, &it, l0, sel, &module);
+        for (size_t k = 0; k < n; k++)
+            if (sel[k].alias != NULL &&
+                (c = find_conf(set, sel[k].prov, sel[k].alias, sel[k].alen)) !=
+                    NULL)
+                c->selected = 1;
+    }
+}
+
+/* Whether the module has a block of provs[prov], or of either when prov
+ * is -1. */
+static int
+has_block(const struct tf *tf, int prov)
+{
+    return (tf->confs->has & (prov < 0 ? ~0u : 1u << prov)) != 0;
+}
+
+/* What block 'c' of another file of the module attributes, evaluated
+ * there once. */
+static enum verdict
+conf_verdict(struct tf *tf, struct conf *c)
+{
+    const struct tok *t = tf->t;
+    const char *text = tf->text;
+    struct item pid;
+    struct val v;
+
+    if (c->verdict < 0) {
+        tf->t = c->t;
+        tf->text = c->text;
+        c->verdict =
+            verdict_of(classify_provider(tf, &c->blk, c->prov == 1, &pid, &v));
+        tf->t = t;
+        tf->text = text;
+    }
+    return (enum verdict)c->verdict;
+}
+
+/* A resource, data source or module of this file: the configurations it
+ * selects count for the file.  A block of this file counts as itself; a
+ * block of another file counts once per file, without a finding here;
+ * a default with no block is Terraform's implied configuration, which
+ * sets no partner_id (CUA-F13), reported at its first use in the file.
+ * A default of a module with no block of its provider, an alias with no
+ * block (the caller's, through configuration_aliases) and a module
+ * without any provider block select nothing this scan can judge. */
+static void
+use_providers(struct tf *tf, const struct item *it, const char *l0)
+{
+    struct sel sel[MAX_SEL];
+    int module;
+    size_t n = selections(tf, it, l0, sel, &module);
+
+    for (size_t k = 0; k < n; k++) {
+        struct conf *c =
+            find_conf(tf->confs, sel[k].prov, sel[k].alias, sel[k].alen);
+
+        if (c != NULL) {
+            if (c->text == tf->own || c->seen == tf->gen)
+                continue;
+            c->seen = tf->gen;
+            count(tf, conf_verdict(tf, c), 1);
+        } else if (sel[k].alias == NULL && has_block(tf, -1) &&
+                   (!module || has_block(tf, sel[k].prov)) &&
+                   !(tf->implied & 1u << sel[k].prov)) {
+            tf->implied |= 1u << sel[k].prov;
+            aa_scan_hit(tf->s, tf->f, AA_D_TF_IMPLIED_PROVIDER, tf->text,
+                        tf->t[it->name].off, provs[sel[k].prov],
+                        strlen(provs[sel[k].prov]));
+            count(tf, VERDICT_NONE, 0);
+        }
+    }
 }
 
 /* Walk an ARM template's resources for pid- deployments: inside the
@@ -939,8 +1478,13 @@ scan_deployment(struct tf *tf, const struct item *blk)
         enum aa_pid_form form = aa_pid_classify(v.s, v.n, g);
 
         hit_value(tf, AA_D_TF_ARM_DEPLOYMENT, a.name, &a, &v);
+        /* What makes the name attribute nothing has its own finding. */
         if (form == AA_PID_PLACEHOLDER)
             hit_value(tf, AA_D_PID_PLACEHOLDER, a.name, &a, &v);
+        else if (form == AA_PID_ZERO)
+            hit_value(tf, AA_D_PID_ZERO_GUID, a.name, &a, &v);
+        else if (form == AA_PID_BAD_GUID)
+            hit_value(tf, AA_D_PID_BAD_GUID, a.name, &a, &v);
         settle(tf, form == AA_PID_VALID || form == AA_PID_PARTNERCENTER
                        ? AA_SCAN_ATTRIBUTED
                    : form == AA_PID_ZERO || form == AA_PID_BAD_GUID ||
@@ -998,6 +1542,8 @@ aa_scan_tf_module_free(struct aa_tf_module *m)
     for (size_t i = 0; i < m->ntoks; i++)
         free(m->toks[i]);
     free(m->toks);
+    free(m->tokn);
+    free(m->toktext);
     free(m->texts);
     free(m->lens);
     free(m->first);
@@ -1045,8 +1591,13 @@ read_module(struct tf *tf)
     m->texts = aa_xcalloc(m->n + 1, sizeof(*m->texts));
     m->lens = aa_xcalloc(m->n + 1, sizeof(*m->lens));
     m->toks = aa_xcalloc(m->n + 1, sizeof(*m->toks));
+    m->tokn = aa_xcalloc(m->n + 1, sizeof(*m->tokn));
+    m->toktext = aa_xcalloc(m->n + 1, sizeof(*m->toktext));
     m->first = aa_xstrdup(s->module[0].path);
     tf->alloc = &m->arena;
+    m->confs = aa_arena_alloc(&m->arena, sizeof(*m->confs));
+    memset(m->confs, 0, sizeof(*m->confs));
+    tf->module = m; /* what a label refers to is read from what is read */
     for (size_t i = 0; i < m->n; i++) {
         const struct aa_scan_text *f = &s->module[i];
         struct lexer lx = {.text = f->text, .len = f->len};
@@ -1057,14 +1608,25 @@ read_module(struct tf *tf)
             free(lx.v);
             continue;
         }
+        m->toktext[m->ntoks] = f->text;
+        m->tokn[m->ntoks] = lx.n;
         m->toks[m->ntoks++] = lx.v;
         tf->t = lx.v;
         tf->text = f->text;
         tf->vars = m->vars;
         tf->locals = m->locals;
         collect_decls(tf, lx.n);
+        collect_confs(tf, lx.n, &m->confs->list);
         m->vars = tf->vars;
         m->locals = tf->locals;
+    }
+    /* Selected from any file of the module, once all its blocks are
+     * known. */
+    index_confs(m->confs, &m->arena);
+    for (size_t k = 0; k < m->ntoks; k++) {
+        tf->t = m->toks[k];
+        tf->text = m->toktext[k];
+        mark_selected(tf, m->tokn[k], m->confs);
     }
     tf->t = t;
     tf->text = text;
@@ -1088,9 +1650,21 @@ scan_block(struct tf *tf, const struct item *it)
     if ((res || tok_is(tf, it->name, "data")) && !strncmp(l0, "azapi_", 6))
         tf->f->azapi_uses++; /* configures azapi, if only by default */
     if (prov && (!strcmp(l0, "azurerm") || !strcmp(l0, "azapi"))) {
-        scan_provider(tf, it, l0);
-    } else if ((prov && !strcmp(l0, "modtm")) ||
-               (res && !strcmp(l0, "modtm_telemetry"))) {
+        struct item a;
+        const char *al = NULL;
+        size_t alen = 0;
+        const struct conf *c = NULL;
+
+        /* Aliases are selected by name, wherever the block is. */
+        if (!find_attr(tf, it, "alias", &a) ||
+            plain_string(tf, a.expr, &al, &alen))
+            c = find_conf(tf->confs, prov_of(l0, strlen(l0)), al, alen);
+        scan_provider(tf, it, l0, c == NULL || c->selected);
+        return;
+    }
+    use_providers(tf, it, l0);
+    if ((prov && !strcmp(l0, "modtm")) ||
+        (res && !strcmp(l0, "modtm_telemetry"))) {
         if (!aa_scan_has(tf->f, AA_D_AVM_TELEMETRY))
             aa_scan_hit(tf->s, tf->f, AA_D_AVM_TELEMETRY, tf->text,
                         tf->t[it->name].off, "modtm", 5);
@@ -1108,6 +1682,7 @@ aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     struct lexer lx = {.text = text, .len = len};
     struct tf tf = {.s = s, .f = f, .text = text, .best = AA_SCAN_CONTEXT};
     struct item it;
+    struct confset own = {0};
     size_t pos = 0;
 
     f->status = AA_SCAN_CONTEXT;
@@ -1126,14 +1701,31 @@ aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     tf.work = aa_limit(AA_LIMIT_EXPANSION_WORK);
     aa_arena_init(&tf.tmp);
     collect_decls(&tf, lx.n);
+    /* The provider blocks: of the module when the file is read with one
+     * (they span its files, as its variables do), else of the file. */
+    if (s->module != NULL && s->nmodule > 0) {
+        read_module(&tf);
+        tf.confs = tf.module->confs;
+        tf.gen = ++tf.module->gen;
+    } else {
+        tf.confs = &own;
+        collect_confs(&tf, lx.n, &own.list);
+        index_confs(&own, &tf.tmp);
+        mark_selected(&tf, lx.n, tf.confs);
+        tf.gen = 1;
+    }
     while (next_item(&tf, &pos, lx.n, &it))
         scan_block(&tf, &it);
-    /* Every azurerm/azapi block must carry the id: the resources of a block
-     * without one are not attributed (CUA-F13). */
+    /* Every configuration used must carry the id: the resources of one
+     * without it are not attributed (CUA-F13).  Those of other files
+     * count once this file has a verdict of its own, and only where a
+     * finding of its own says why the file is not attributed: a block
+     * without the id is reported in the file that holds it. */
     if (tf.nprov > 0)
-        settle(&tf, tf.nok == tf.nprov      ? AA_SCAN_ATTRIBUTED
-                    : tf.nok + tf.nrisk > 0 ? AA_SCAN_AT_RISK
-                                            : AA_SCAN_NOT_ATTRIBUTED);
+        settle(&tf, tf.nok == tf.nprov ? AA_SCAN_ATTRIBUTED
+                    : tf.nok + tf.nrisk + tf.eok + tf.erisk > 0
+                        ? AA_SCAN_AT_RISK
+                        : AA_SCAN_NOT_ATTRIBUTED);
     f->status = tf.best;
     if (tf.over)
         aa_scan_note_limit(dl, aa_loc_of_offset(f->path, text, tf.over_at),

@@ -102,6 +102,9 @@ provider "azurerm" {
   alias = "other"
   features {}
 }
+data "azurerm_client_config" "other" {
+  provider = azurerm.other
+}
 TF
 "$aa" --fail-on=never --write-baseline base.json plans > /dev/null 2>&1
 [ "$(grep -c '"rule": "cua.code.tf-no-partner-id"' base.json)" -eq 2 ] ||
@@ -117,6 +120,9 @@ cat >> plans/code/isv-analytics-kit/providers.tf <<'TF'
 provider "azurerm" {
   alias = "third"
   features {}
+}
+data "azurerm_client_config" "third" {
+  provider = azurerm.third
 }
 TF
 run 1 --fail-on=warning --baseline base.json --format=github plans
@@ -177,6 +183,9 @@ cat >> infra/providers.tf <<'TF'
 provider "azurerm" {
   alias = "new"
   features {}
+}
+data "azurerm_client_config" "new" {
+  provider = azurerm.new
 }
 TF
 run 1 scan --fail-on=warning --baseline scan.json --format=github infra

@@ -18,6 +18,14 @@
 #define G1 "2680257b-9f22-4261-b1ef-72412d367a68"
 #define G2 "ACCE1E78-DCD0-37E3-4FF3-1EC1A177BE51"
 
+/* Selects the aliases of the tests, so that each block counts. */
+#define SELECTS                                                                \
+    "module \"m\" {\n  providers = {\n"                                        \
+    "    a = azurerm.b, b = azurerm.c, c = azurerm.d, d = azurerm.f,\n"        \
+    "    e = azurerm.n, f = azurerm.s, g = azurerm.t, h = azurerm.x,\n"        \
+    "    i = azurerm.y, j = azurerm.secondary,\n"                              \
+    "    k = azapi.b, l = azapi.c, m = azapi.d\n  }\n}\n"
+
 /* Scan len bytes as file 'path': Terraform for .tf, else a script. */
 static void
 scan_n(struct run *r, const char *path, const char *text, size_t len)
@@ -76,7 +84,7 @@ test_literal_forms(void **state)
          "provider \"azurerm\" { partner_id = \"pid-" G2 "-partnercenter\" }\n"
          "provider \"azurerm\" {\n  alias = \"b\"\n"
          "  partner_id = \"pid-" G2 "\"\n}\n"
-         "provider \"azapi\" {\n  partner_id = \"" G2 "\"\n}\n");
+         "provider \"azapi\" {\n  partner_id = \"" G2 "\"\n}\n" SELECTS);
     expect_status(&r, AA_SCAN_ATTRIBUTED, 3);
     expect_hit(&r, AA_D_TF_PARTNER_ID, "pid-" G2 "-partnercenter", 1, 22);
     assert_string_equal(nth(&r, AA_D_TF_PARTNER_ID, 1)->subject, "pid-" G2);
@@ -88,7 +96,7 @@ test_literal_forms(void **state)
          "provider \"azurerm\" {\n  partner_id = \"pid-" G1 "-x\"\n}\n"
          "provider \"azurerm\" {\n  alias = \"b\"\n"
          "  partner_id = \"2680257b-9f22-4261-b1ef\"\n}\n"
-         "provider \"azapi\" {\n  partner_id = 42\n}\n");
+         "provider \"azapi\" {\n  partner_id = 42\n}\n" SELECTS);
     expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 3);
     expect_hit(&r, AA_D_TF_PARTNER_ID_MALFORMED, "pid-" G1 "-x", 2, 3);
     assert_string_equal(nth(&r, AA_D_TF_PARTNER_ID_MALFORMED, 2)->subject,
@@ -130,7 +138,9 @@ test_variables_and_locals(void **state)
     scan(&r, "p.tf",
          "variable \"pid\" {\n  type = string\n  default = \"" G1 "\"\n}\n"
          "provider \"azurerm\" {\n  partner_id = var.pid\n}\n");
-    expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
+    /* A tfvars file, -var or TF_VAR_pid replaces the default, as a
+     * deployer an ARM parameter's: at risk alike (CUA-F21). */
+    expect_status(&r, AA_SCAN_AT_RISK, 1);
     expect_hit(&r, AA_D_TF_PARTNER_ID_VAR, G1, 6, 3);
     run_done(&r);
 
@@ -139,7 +149,8 @@ test_variables_and_locals(void **state)
          "variable \"a\" { default = null }\nvariable \"b\" {}\n"
          "provider \"azurerm\" { partner_id = var.a }\n"
          "provider \"azurerm\" {\n alias = \"x\"\n partner_id = var.b\n}\n"
-         "provider \"azurerm\" {\n alias = \"y\"\n partner_id = var.c\n}\n");
+         "provider \"azurerm\" {\n alias = \"y\"\n partner_id = "
+         "var.c\n}\n" SELECTS);
     expect_status(&r, AA_SCAN_AT_RISK, 3);
     expect_hit(&r, AA_D_TF_PARTNER_ID_UNRESOLVED, "var.a", 3, 22);
     assert_string_equal(nth(&r, AA_D_TF_PARTNER_ID_UNRESOLVED, 2)->subject,
@@ -153,7 +164,7 @@ test_variables_and_locals(void **state)
          "locals { plain = \"" G1 "\" }\n"
          "provider \"azurerm\" { partner_id = local.id }\n"
          "provider \"azapi\" { partner_id = local.plain }\n");
-    expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
+    expect_status(&r, AA_SCAN_AT_RISK, 2);
     expect_hit(&r, AA_D_TF_PARTNER_ID_VAR, "pid-" G1, 7, 22);
     expect_hit(&r, AA_D_TF_PARTNER_ID, G1, 8, 20);
     run_done(&r);
@@ -164,7 +175,7 @@ test_variables_and_locals(void **state)
          "provider \"azurerm\" { partner_id = local.nope }\n"
          "provider \"azurerm\" {\n alias = \"c\"\n partner_id = local.a\n}\n"
          "provider \"azurerm\" {\n alias = \"f\"\n"
-         " partner_id = lower(\"" G2 "\")\n}\n");
+         " partner_id = lower(\"" G2 "\")\n}\n" SELECTS);
     expect_status(&r, AA_SCAN_AT_RISK, 3);
     expect_hit(&r, AA_D_TF_PARTNER_ID_UNRESOLVED, "local.nope", 5, 22);
     assert_string_equal(nth(&r, AA_D_TF_PARTNER_ID_UNRESOLVED, 2)->subject,
@@ -182,7 +193,7 @@ test_conditional_and_templates(void **state)
          "provider \"azurerm\" {\n"
          "  partner_id = var.on ? \"" G1 "\" : null\n}\n"
          "provider \"azurerm\" {\n  alias = \"b\"\n"
-         "  partner_id = !var.on ? null : \"pid-" G1 "\"\n}\n");
+         "  partner_id = !var.on ? null : \"pid-" G1 "\"\n}\n" SELECTS);
     expect_status(&r, AA_SCAN_AT_RISK, 2);
     expect_hit(&r, AA_D_TF_PARTNER_ID_CONDITIONAL, G1, 2, 3);
     assert_string_equal(nth(&r, AA_D_TF_PARTNER_ID_CONDITIONAL, 1)->subject,
@@ -217,7 +228,7 @@ test_conditional_and_templates(void **state)
          "provider \"azurerm\" {\n alias = \"s\"\n"
          " partner_id = \"" G1 "-${var.location}-acasb\"\n}\n"
          "provider \"azurerm\" {\n alias = \"t\"\n"
-         " partner_id = \"pid-${var.unknown}\"\n}\n");
+         " partner_id = \"pid-${var.unknown}\"\n}\n" SELECTS);
     expect_status(&r, AA_SCAN_AT_RISK, 3);
     expect_hit(&r, AA_D_TF_PARTNER_ID_VAR, G1, 2, 22);
     expect_hit(&r, AA_D_TF_PARTNER_ID_MALFORMED, G1 "-" AA_HOLE_STR "-acasb", 5,
@@ -234,7 +245,7 @@ test_conditional_and_templates(void **state)
          "provider \"azurerm\" {\n alias = \"n\"\n"
          "  partner_id = \"${lookup({ a = \"}\" }, \"a\", \"{\")}\"\n}\n"
          "provider \"azurerm\" {\n alias = \"d\"\n"
-         "  partner_id = \"%{if var.on}" G1 "%{endif}\"\n}\n");
+         "  partner_id = \"%{if var.on}" G1 "%{endif}\"\n}\n" SELECTS);
     expect_status(&r, AA_SCAN_AT_RISK, 3);
     expect_hit(&r, AA_D_TF_PARTNER_ID_MALFORMED, G1, 2, 3);
     assert_non_null(nth(&r, AA_D_TF_PARTNER_ID_UNRESOLVED, 1));
@@ -258,7 +269,7 @@ test_missing_and_aliases(void **state)
     scan(&r, "p.tf",
          "provider \"azurerm\" {\n  partner_id = \"" G1 "\"\n}\n"
          "provider \"azurerm\" {\n  alias = \"secondary\"\n  features {}\n}\n"
-         "provider azapi {\n  partner_id = null\n}\n");
+         "provider azapi {\n  partner_id = null\n}\n" SELECTS);
     expect_status(&r, AA_SCAN_AT_RISK, 3);
     expect_hit(&r, AA_D_TF_NO_PARTNER_ID, "azurerm.secondary", 4, 1);
     assert_string_equal(nth(&r, AA_D_TF_NO_PARTNER_ID, 1)->subject, "azapi");
@@ -293,10 +304,293 @@ test_disable_flag(void **state)
          "  partner_id = \"" G1 "\"\n}\n"
          "provider \"azurerm\" {\n  alias = \"b\"\n"
          "  disable_terraform_partner_id = var.p == null\n"
-         "  partner_id = var.p\n}\n");
+         "  partner_id = var.p\n}\n" SELECTS);
     expect_status(&r, AA_SCAN_AT_RISK, 2);
     assert_null(nth(&r, AA_D_TF_DISABLE_NO_EFFECT, 0));
     run_done(&r);
+}
+
+/* ---- Terraform: provider selection (CUA-F13) ------------------------ */
+
+/* A resource or data source uses the configuration its type names
+ * (azurerm_*, azapi_*) unless "provider = NAME.ALIAS"; a module passes
+ * what its providers map names, else the default.  Only the
+ * configurations used count, and a default with no unaliased block is
+ * Terraform's implied one, which sets no partner_id. */
+static void
+test_provider_selection(void **state)
+{
+    struct run r;
+
+    (void)state;
+    /* The alias with the id covers nothing: the resource group uses the
+     * implied default. */
+    scan(&r, "p.tf",
+         "provider \"azurerm\" {\n"
+         "  alias      = \"hub\"\n"
+         "  partner_id = \"" G1 "\"\n"
+         "  features {}\n"
+         "}\n"
+         "resource \"azurerm_resource_group\" \"rg\" {\n"
+         "  name     = \"x\"\n"
+         "  location = \"westeurope\"\n"
+         "}\n");
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 2);
+    expect_hit(&r, AA_D_TF_UNSELECTED_PROVIDER, "azurerm.hub", 1, 1);
+    expect_hit(&r, AA_D_TF_IMPLIED_PROVIDER, "azurerm", 6, 1);
+    run_done(&r);
+
+    /* Selected by the resource (as a reference, or as the string of
+     * Terraform 0.11), by a data source, by a module: attributed. */
+    scan(&r, "p.tf",
+         "provider \"azurerm\" {\n  alias = \"hub\"\n"
+         "  partner_id = \"" G1 "\"\n  features {}\n}\n"
+         "resource \"azurerm_resource_group\" \"rg\" {\n"
+         "  provider = azurerm.hub\n}\n"
+         "resource \"azurerm_resource_group\" \"b\" {\n"
+         "  provider = \"azurerm.hub\"\n}\n"
+         "data \"azurerm_client_config\" \"c\" { provider = azurerm.hub }\n"
+         "module \"m\" {\n  source = \"./m\"\n"
+         "  providers = { azurerm = azurerm.hub }\n}\n");
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
+    expect_hit(&r, AA_D_TF_PARTNER_ID, G1, 3, 3);
+    run_done(&r);
+
+    /* One resource on the alias, one module on the default: some used
+     * configurations lack the id, and the module is where. */
+    scan(&r, "p.tf",
+         "provider \"azurerm\" {\n  alias = \"hub\"\n"
+         "  partner_id = \"" G1 "\"\n  features {}\n}\n"
+         "resource \"azurerm_resource_group\" \"rg\" {\n"
+         "  provider = azurerm.hub\n}\n"
+         "module \"m\" {\n  source = \"./m\"\n}\n"
+         "module \"n\" {\n  source = \"./n\"\n}\n");
+    expect_status(&r, AA_SCAN_AT_RISK, 2);
+    expect_hit(&r, AA_D_TF_IMPLIED_PROVIDER, "azurerm", 9, 1);
+    assert_null(nth(&r, AA_D_TF_IMPLIED_PROVIDER, 1));
+    run_done(&r);
+
+    /* An alias without the id that nothing selects is only a note; one
+     * that something selects counts against the file. */
+    scan(&r, "p.tf",
+         "provider \"azurerm\" {\n  partner_id = \"" G1 "\"\n"
+         "  features {}\n}\n"
+         "provider \"azurerm\" {\n  alias = \"secondary\"\n  features {}\n}\n"
+         "resource \"azurerm_resource_group\" \"rg\" {}\n");
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
+    expect_hit(&r, AA_D_TF_UNSELECTED_PROVIDER, "azurerm.secondary", 5, 1);
+    run_done(&r);
+
+    scan(&r, "p.tf",
+         "provider \"azurerm\" {\n  partner_id = \"" G1 "\"\n"
+         "  features {}\n}\n"
+         "provider \"azurerm\" {\n  alias = \"secondary\"\n  features {}\n}\n"
+         "module \"m\" {\n  source = \"./m\"\n  providers = {\n"
+         "    azurerm.remote = azurerm.secondary,\n    azurerm = azurerm\n"
+         "  }\n}\n");
+    expect_status(&r, AA_SCAN_AT_RISK, 2);
+    expect_hit(&r, AA_D_TF_NO_PARTNER_ID, "azurerm.secondary", 5, 1);
+    run_done(&r);
+
+    /* azapi resources with no azapi block use its implied default. */
+    scan(&r, "p.tf",
+         "provider \"azurerm\" {\n  partner_id = \"" G1 "\"\n"
+         "  features {}\n}\n"
+         "resource \"azapi_resource\" \"x\" {\n  type = \"a@b\"\n}\n"
+         "resource \"azapi_update_resource\" \"y\" {}\n");
+    expect_status(&r, AA_SCAN_AT_RISK, 2);
+    expect_hit(&r, AA_D_TF_IMPLIED_PROVIDER, "azapi", 5, 1);
+    run_done(&r);
+
+    /* A configuration alias that a caller passes in, not declared here,
+     * and a module that passes azapi only, select nothing to judge. */
+    scan(&r, "p.tf",
+         "provider \"azurerm\" {\n  partner_id = \"" G1 "\"\n"
+         "  features {}\n}\n"
+         "resource \"azurerm_resource_group\" \"rg\" {\n"
+         "  provider = azurerm.connectivity\n}\n"
+         "module \"m\" {\n  providers = { azapi = azapi.x }\n}\n");
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
+    run_done(&r);
+
+    /* Without provider blocks, a module's caller configures it. */
+    scan(&r, "p.tf",
+         "resource \"azurerm_resource_group\" \"rg\" {\n"
+         "  provider = azurerm.hub\n}\n"
+         "resource \"azapi_resource\" \"x\" {}\nmodule \"m\" {}\n");
+    expect_status(&r, AA_SCAN_CONTEXT, 0);
+    run_done(&r);
+}
+
+/* Scan file k of a module of n files, as scan.c does for a folder. */
+static void
+scan_module(struct run *r, const char *const *text, size_t n, size_t k)
+{
+    struct aa_scan_text mod[4];
+    static const char *const paths[] = {"d/main.tf", "d/providers.tf",
+                                        "d/variables.tf", "d/x.tf"};
+
+    for (size_t i = 0; i < n; i++)
+        mod[i] = (struct aa_scan_text){paths[i], text[i], strlen(text[i])};
+    r->s = aa_scan_new();
+    aa_diags_init(&r->dl);
+    r->s->module = mod;
+    r->s->nmodule = n;
+    r->f = aa_arena_alloc(&r->s->arena, sizeof(*r->f));
+    r->f->path = aa_arena_strdup(&r->s->arena, paths[k]);
+    r->f->kind = AA_SCAN_TERRAFORM;
+    r->f->status = AA_SCAN_CONTEXT;
+    r->rc = aa_scan_tf(r->s, r->f, text[k], strlen(text[k]), &r->dl);
+    r->s->module = NULL;
+    r->s->nmodule = 0;
+}
+
+/* Provider blocks and what selects them span the files of a module. */
+static void
+test_provider_selection_module(void **state)
+{
+    static const char *const text[] = {
+        "resource \"azurerm_resource_group\" \"rg\" {}\n"
+        "module \"m\" {\n  providers = { azurerm = azurerm.hub }\n}\n",
+        "provider \"azurerm\" {\n  alias = \"hub\"\n"
+        "  partner_id = var.pid\n  features {}\n}\n"
+        "provider \"azurerm\" {\n  alias = \"spare\"\n  features {}\n}\n",
+        "variable \"pid\" { default = \"" G1 "\" }\n",
+        "module \"m\" {\n  providers = { azurerm = azurerm.hub }\n}\n"};
+    static const char *const lit[] = {
+        "module \"m\" {\n  providers = { azurerm = azurerm.hub }\n}\n"
+        "resource \"azurerm_resource_group\" \"rg\" {}\n",
+        "provider \"azurerm\" {\n  alias = \"hub\"\n"
+        "  partner_id = \"" G1 "\"\n  features {}\n}\n"};
+    static const char *const bare[] = {
+        "provider \"azurerm\" {\n  partner_id = \"" G1 "\"\n"
+        "  features {}\n}\n"
+        "resource \"azurerm_resource_group\" \"rg\" { provider = azurerm.hub "
+        "}\n",
+        "provider \"azurerm\" {\n  alias = \"hub\"\n  features {}\n}\n"};
+    struct run r;
+
+    (void)state;
+    /* The alias is selected from main.tf; its id comes from a variable's
+     * default in variables.tf. */
+    scan_module(&r, text, 4, 1);
+    expect_status(&r, AA_SCAN_AT_RISK, 2);
+    expect_hit(&r, AA_D_TF_PARTNER_ID_VAR, G1, 3, 3);
+    expect_hit(&r, AA_D_TF_UNSELECTED_PROVIDER, "azurerm.spare", 6, 1);
+    run_done(&r);
+
+    /* main.tf uses the implied default as well: the finding is there. */
+    scan_module(&r, text, 4, 0);
+    expect_status(&r, AA_SCAN_AT_RISK, 1);
+    expect_hit(&r, AA_D_TF_IMPLIED_PROVIDER, "azurerm", 1, 1);
+    run_done(&r);
+
+    /* A file that only selects blocks of other files carries no verdict
+     * of its own; nor does a variables file. */
+    scan_module(&r, text, 4, 3);
+    expect_status(&r, AA_SCAN_CONTEXT, 0);
+    run_done(&r);
+    scan_module(&r, text, 4, 2);
+    expect_status(&r, AA_SCAN_CONTEXT, 0);
+    run_done(&r);
+
+    /* With a literal id on the alias, main.tf is at risk for its resource
+     * group only, and providers.tf is attributed. */
+    scan_module(&r, lit, 2, 0);
+    expect_status(&r, AA_SCAN_AT_RISK, 1);
+    expect_hit(&r, AA_D_TF_IMPLIED_PROVIDER, "azurerm", 4, 1);
+    run_done(&r);
+    scan_module(&r, lit, 2, 1);
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
+    run_done(&r);
+
+    /* A block without the id is reported in its own file; a file whose
+     * own configurations all have it does not take on that status with
+     * no finding to say why. */
+    scan_module(&r, bare, 2, 0);
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
+    run_done(&r);
+    scan_module(&r, bare, 2, 1);
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
+    expect_hit(&r, AA_D_TF_NO_PARTNER_ID, "azurerm.hub", 1, 1);
+    run_done(&r);
+}
+
+/* ---- Terraform: layout ------------------------------------------------ */
+
+/* The same configuration however it is laid out: across lines, on one
+ * line, with unquoted labels, comments between tokens, CRLF. */
+static void
+test_layout(void **state)
+{
+    static const struct {
+        const char *text;
+        enum aa_scan_status status;
+        enum aa_detect what;
+        const char *subject;
+        unsigned line, col;
+    } cases[] = {
+        {"provider \"azurerm\" {\n  partner_id = (\n    \"" G1
+         "\"\n  )\n  features {}\n}\n",
+         AA_SCAN_ATTRIBUTED, AA_D_TF_PARTNER_ID, G1, 2, 3},
+        {"provider \"azurerm\" {\n  partner_id = (var.on\n    ? \"" G1
+         "\"\n    : null\n  )\n}\n",
+         AA_SCAN_AT_RISK, AA_D_TF_PARTNER_ID_CONDITIONAL, G1, 2, 3},
+        /* Terraform wants parentheses here; a scanner reads it all the
+         * same. */
+        {"provider \"azurerm\" {\n  partner_id = var.on ?\n    \"" G1
+         "\" :\n    null\n  features {}\n}\n",
+         AA_SCAN_AT_RISK, AA_D_TF_PARTNER_ID_CONDITIONAL, G1, 2, 3},
+        {"provider \"azurerm\" {\n  partner_id = var.on\n    ? \"" G1
+         "\"\n    : null\n  features {}\n}\n",
+         AA_SCAN_AT_RISK, AA_D_TF_PARTNER_ID_CONDITIONAL, G1, 2, 3},
+        /* A heredoc ends in a newline, which no accepted form has; "<<-"
+         * strips the indentation. */
+        {"provider \"azurerm\" {\n  partner_id = <<-EOT\n    " G1
+         "\n    EOT\n}\n",
+         AA_SCAN_NOT_ATTRIBUTED, AA_D_TF_PARTNER_ID_MALFORMED, G1 "\n", 2, 3},
+        {"provider \"azurerm\" {\n  partner_id = <<EOT\n" G1 "\nEOT\n}\n",
+         AA_SCAN_NOT_ATTRIBUTED, AA_D_TF_PARTNER_ID_MALFORMED, G1 "\n", 2, 3},
+        /* chomp() and trimspace() take the newline off, as partners do. */
+        {"provider \"azurerm\" {\n  partner_id = chomp(<<-EOT\n    " G1
+         "\r\n    EOT\n  )\n}\n",
+         AA_SCAN_ATTRIBUTED, AA_D_TF_PARTNER_ID, G1, 2, 3},
+        {"provider \"azurerm\" {\n  partner_id = trimspace(\"  " G1 " \")\n}\n",
+         AA_SCAN_ATTRIBUTED, AA_D_TF_PARTNER_ID, G1, 2, 3},
+        {"provider azurerm {\n  partner_id = \"" G1 "\"\n}\n",
+         AA_SCAN_ATTRIBUTED, AA_D_TF_PARTNER_ID, G1, 2, 3},
+        {"provider /* a */ \"azurerm\" /* b */ { # c\n  partner_id /* d */ ="
+         " /* e\n */ \"" G1 "\" // f\n  features {} # g\n}\n",
+         AA_SCAN_ATTRIBUTED, AA_D_TF_PARTNER_ID, G1, 2, 3},
+        {"provider \"azurerm\" {\r\n  partner_id = (\r\n    var.on\r\n"
+         "    ? \"" G1 "\"\r\n    : null\r\n  )\r\n}\r\n",
+         AA_SCAN_AT_RISK, AA_D_TF_PARTNER_ID_CONDITIONAL, G1, 2, 3},
+        /* One-line blocks, several on a line. */
+        {"provider \"azurerm\" { features {} } provider \"azurerm\" { alias ="
+         " \"b\" }\nresource \"azurerm_resource_group\" \"rg\" "
+         "{ provider = azurerm.b }\n",
+         AA_SCAN_NOT_ATTRIBUTED, AA_D_TF_NO_PARTNER_ID, "azurerm", 1, 1},
+        {"provider \"azurerm\" { alias = \"hub\" } provider azurerm { "
+         "partner_id = \"" G1 "\" }\n"
+         "resource azurerm_resource_group rg { name = \"x\" }\n",
+         AA_SCAN_ATTRIBUTED, AA_D_TF_PARTNER_ID, G1, 1, 57},
+        {"provider \"azurerm\" {\n  alias = \"hub\"\n  partner_id = \"" G1
+         "\"\n}\nresource \"azurerm_resource_group\" \"rg\" {\n  provider ="
+         " /* x */ azurerm /* y */ .hub # z\n}\n",
+         AA_SCAN_ATTRIBUTED, AA_D_TF_PARTNER_ID, G1, 3, 3},
+    };
+    struct run r;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+        scan(&r, "p.tf", cases[i].text);
+        if (r.f->status != cases[i].status)
+            fail_msg("case %zu: %s", i, aa_scan_status_name(r.f->status));
+        assert_int_equal(r.rc, 0);
+        expect_hit(&r, cases[i].what, cases[i].subject, cases[i].line,
+                   cases[i].col);
+        run_done(&r);
+    }
 }
 
 /* ---- Terraform: lexing ---------------------------------------------- */
@@ -390,10 +684,23 @@ test_deployments(void **state)
          "resource \"azapi_resource\" \"d\" {\n"
          "  type = \"Microsoft.Resources/deployments@2021-04-01\"\n"
          "  name = \"pid-" G1 "\"\n}\n");
-    expect_status(&r, AA_SCAN_AT_RISK, 2);
+    expect_status(&r, AA_SCAN_AT_RISK, 3);
     expect_hit(&r, AA_D_TF_ARM_DEPLOYMENT, AA_HOLE_STR, 2, 3);
     assert_string_equal(nth(&r, AA_D_TF_ARM_DEPLOYMENT, 1)->subject,
                         "pid-00000000-0000-0000-0000-000000000000");
+    expect_hit(&r, AA_D_PID_ZERO_GUID,
+               "pid-00000000-0000-0000-0000-000000000000", 8, 3);
+    run_done(&r);
+
+    /* What makes a name attribute nothing is said, so that the status
+     * has its reason. */
+    scan(&r, "p.tf",
+         "resource \"azurerm_template_deployment\" \"c\" {\n"
+         "  name = \"pid-00000000-0000-0000-0000-000000000000\"\n}\n"
+         "resource \"azurerm_template_deployment\" \"d\" {\n"
+         "  name = \"pid-tracking\"\n}\n");
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 4);
+    expect_hit(&r, AA_D_PID_BAD_GUID, "pid-tracking", 5, 3);
     run_done(&r);
 }
 
@@ -433,7 +740,7 @@ test_azapi(void **state)
          "provider \"azapi\" {\n  alias = \"c\"\n"
          "  partner_id = \"${var.g}-partnercenter\"\n}\n"
          "provider \"azapi\" {\n  alias = \"d\"\n"
-         "  partner_id = var.g\n}\n");
+         "  partner_id = var.g\n}\n" SELECTS);
     expect_status(&r, AA_SCAN_AT_RISK, 4);
     expect_hit(&r, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, "pid-" AA_HOLE_STR, 2, 3);
     assert_string_equal(nth(&r, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, 1)->subject,
@@ -453,7 +760,7 @@ test_azapi(void **state)
          "provider \"azapi\" {\n  alias = \"c\"\n"
          "  partner_id = \"pid-<GUID>\"\n}\n"
          "provider \"azapi\" {\n  alias = \"d\"\n"
-         "  partner_id = \"<GUID>\"\n}\n");
+         "  partner_id = \"<GUID>\"\n}\n" SELECTS);
     expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 5);
     expect_hit(&r, AA_D_TF_PARTNER_ID_MALFORMED, "pid-contoso-partnercenter", 2,
                3);
@@ -479,7 +786,7 @@ test_placeholders(void **state)
          "provider \"azurerm\" {\n  alias = \"b\"\n"
          "  partner_id = \"pid-__PID__-partnercenter\"\n}\n"
          "provider \"azurerm\" {\n  alias = \"c\"\n"
-         "  partner_id = <<EOT\n{{ partner_guid }}\nEOT\n}\n");
+         "  partner_id = <<EOT\n{{ partner_guid }}\nEOT\n}\n" SELECTS);
     expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 3);
     expect_hit(&r, AA_D_PID_PLACEHOLDER, "<GUID>", 2, 3);
     assert_string_equal(nth(&r, AA_D_PID_PLACEHOLDER, 1)->subject,
@@ -863,6 +1170,9 @@ main(void)
         cmocka_unit_test(test_conditional_and_templates),
         cmocka_unit_test(test_missing_and_aliases),
         cmocka_unit_test(test_disable_flag),
+        cmocka_unit_test(test_provider_selection),
+        cmocka_unit_test(test_provider_selection_module),
+        cmocka_unit_test(test_layout),
         cmocka_unit_test(test_comments_and_strings),
         cmocka_unit_test(test_crlf),
         cmocka_unit_test(test_deployments),

@@ -22,3 +22,10 @@ provider "azurerm" {
 variable "shared_subscription_id" {
   type = string
 }
+
+# The shared subscription's log workspace goes through the alias.
+data "azurerm_log_analytics_workspace" "shared" {
+  provider            = azurerm.shared
+  name                = "law-shared"
+  resource_group_name = "rg-shared"
+}

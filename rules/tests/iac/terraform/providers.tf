@@ -20,3 +20,11 @@ variable "enable_telemetry" {
 variable "hub_subscription_id" {
   type = string
 }
+
+resource "azurerm_virtual_network" "hub" {
+  provider            = azurerm.hub
+  name                = "vnet-hub"
+  resource_group_name = "rg-hub"
+  location            = "westeurope"
+  address_space       = ["10.0.0.0/16"]
+}
