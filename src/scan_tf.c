@@ -1080,6 +1080,13 @@ scan_provider(struct tf *tf, const struct item *blk, const char *pname,
     int azapi = strcmp(pname, "azapi") == 0;
 
     what = classify_provider(tf, blk, azapi, &pid, &v);
+    /* Read alone, the file's module is unknown: another of its files may
+     * select this block.  So a block without a valid id counts against
+     * the file all the same, while one with an id attributes only what
+     * selects it here: what is not seen can lower a verdict, never raise
+     * it. */
+    if (!selected && tf->module == NULL && verdict_of(what) != VERDICT_OK)
+        selected = 1;
     if (azapi) {
         tf->f->azapi_blocks++;
         tf->f->azapi_uses++;
@@ -1333,12 +1340,14 @@ collect_confs(struct tf *tf, size_t ntok, struct conf **list)
     }
 }
 
-static void
+/* Mark the aliased blocks that the file's resources, data sources and
+ * modules select; how many of those select anything. */
+static size_t
 mark_selected(struct tf *tf, size_t ntok, const struct confset *set)
 {
     struct item it;
     struct sel sel[MAX_SEL];
-    size_t pos = 0, n;
+    size_t pos = 0, n, users = 0;
     int module;
 
     while (next_item(tf, &pos, ntok, &it)) {
@@ -1348,12 +1357,27 @@ mark_selected(struct tf *tf, size_t ntok, const struct confset *set)
         if (l0 == NULL)
             continue;
         n = selections(tf, &it, l0, sel, &module);
+        users += n > 0;
         for (size_t k = 0; k < n; k++)
             if (sel[k].alias != NULL &&
                 (c = find_conf(set, sel[k].prov, sel[k].alias, sel[k].alen)) !=
                     NULL)
                 c->selected = 1;
     }
+    return users;
+}
+
+/* A module (or a file read alone) in which nothing selects a provider
+ * says nothing of which configurations are used: a providers.tf read on
+ * its own, or a root whose resources live in files not scanned.  Every
+ * block may then be the one in use, and counts. */
+static void
+select_all_unless(struct confset *set, size_t users)
+{
+    if (users > 0)
+        return;
+    for (struct conf *c = set->list; c != NULL; c = c->next)
+        c->selected = 1;
 }
 
 /* Whether the module has a block of provs[prov], or of either when prov
@@ -1577,6 +1601,7 @@ read_module(struct tf *tf)
     struct decl *vars = tf->vars, *locals = tf->locals;
     struct aa_arena *alloc = tf->alloc;
     struct aa_tf_module *m = s->tf_module;
+    size_t users = 0;
 
     if (tf->module != NULL)
         return;
@@ -1626,8 +1651,9 @@ read_module(struct tf *tf)
     for (size_t k = 0; k < m->ntoks; k++) {
         tf->t = m->toks[k];
         tf->text = m->toktext[k];
-        mark_selected(tf, m->tokn[k], m->confs);
+        users += mark_selected(tf, m->tokn[k], m->confs);
     }
+    select_all_unless(m->confs, users);
     tf->t = t;
     tf->text = text;
     tf->vars = vars;
@@ -1711,7 +1737,7 @@ aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
         tf.confs = &own;
         collect_confs(&tf, lx.n, &own.list);
         index_confs(&own, &tf.tmp);
-        mark_selected(&tf, lx.n, tf.confs);
+        select_all_unless(&own, mark_selected(&tf, lx.n, tf.confs));
         tf.gen = 1;
     }
     while (next_item(&tf, &pos, lx.n, &it))

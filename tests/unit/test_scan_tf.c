@@ -370,15 +370,18 @@ test_provider_selection(void **state)
     assert_null(nth(&r, AA_D_TF_IMPLIED_PROVIDER, 1));
     run_done(&r);
 
-    /* An alias without the id that nothing selects is only a note; one
-     * that something selects counts against the file. */
+    /* Read alone, the file's module is unknown: another of its files may
+     * select an alias without the id, so it counts against the file (in
+     * a module that is read whole, nothing selecting it makes it a note:
+     * test_provider_selection_module). */
     scan(&r, "p.tf",
          "provider \"azurerm\" {\n  partner_id = \"" G1 "\"\n"
          "  features {}\n}\n"
          "provider \"azurerm\" {\n  alias = \"secondary\"\n  features {}\n}\n"
          "resource \"azurerm_resource_group\" \"rg\" {}\n");
-    expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
-    expect_hit(&r, AA_D_TF_UNSELECTED_PROVIDER, "azurerm.secondary", 5, 1);
+    expect_status(&r, AA_SCAN_AT_RISK, 2);
+    expect_hit(&r, AA_D_TF_NO_PARTNER_ID, "azurerm.secondary", 5, 1);
+    assert_null(nth(&r, AA_D_TF_UNSELECTED_PROVIDER, 0));
     run_done(&r);
 
     scan(&r, "p.tf",
@@ -573,7 +576,7 @@ test_layout(void **state)
         {"provider \"azurerm\" { alias = \"hub\" } provider azurerm { "
          "partner_id = \"" G1 "\" }\n"
          "resource azurerm_resource_group rg { name = \"x\" }\n",
-         AA_SCAN_ATTRIBUTED, AA_D_TF_PARTNER_ID, G1, 1, 57},
+         AA_SCAN_AT_RISK, AA_D_TF_PARTNER_ID, G1, 1, 57},
         {"provider \"azurerm\" {\n  alias = \"hub\"\n  partner_id = \"" G1
          "\"\n}\nresource \"azurerm_resource_group\" \"rg\" {\n  provider ="
          " /* x */ azurerm /* y */ .hub # z\n}\n",
