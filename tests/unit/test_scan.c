@@ -1205,6 +1205,15 @@ test_script_deployments(void **state)
                   AA_SCAN_CONTEXT, AA_D_SCRIPT_PID_TEXT, "pid-" SG2);
     expect_script("a.sh", "az group create --name " SG " -l x\n",
                   AA_SCAN_CONTEXT, AA_D_DEPLOYMENT_NO_PREFIX, NULL);
+    /* A pid text whose GUID has a digit missing is wrong wherever it
+     * goes; "pid-file" and a long hex word are no such thing. */
+    expect_script("t.ps1",
+                  "Submit-Telemetry -Cuapid "
+                  "\"pid-dc5b73fd-e93c-40ca-8fef-976762d1d30\"\n",
+                  AA_SCAN_NOT_ATTRIBUTED, AA_D_PID_BAD_GUID,
+                  "pid-dc5b73fd-e93c-40ca-8fef-976762d1d30");
+    expect_script("a.sh", "rm -f pid-file\necho pid-0123-4567-89ab\n",
+                  AA_SCAN_CONTEXT, AA_D_PID_BAD_GUID, NULL);
     expect_script("a.sh",
                   "az deployment group create -g rg -f main.json "
                   "--parameters partnerId=pid-" SG2 "\n",
