@@ -1009,6 +1009,7 @@ judge(struct bicep *b, size_t name, size_t sym, size_t cond)
         [AA_PID_BAD_GUID] = AA_D_PID_BAD_GUID,
         [AA_PID_UNRESOLVED] = AA_D_PID_UNRESOLVED,
         [AA_PID_PLACEHOLDER] = AA_D_PID_PLACEHOLDER,
+        [AA_PID_NOT_LEADING] = AA_D_PID_NOT_LEADING,
         [AA_PID_AVM] = AA_D_AVM_TELEMETRY,
     };
     const struct sym *whole = whole_param(b, name);

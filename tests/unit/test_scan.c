@@ -50,6 +50,15 @@ test_pid_forms(void **state)
     assert_int_equal(classify("3f2504e0-4f89-41d3-9a0c-0305e82c3301-x", g),
                      AA_PID_NO_PREFIX);
     assert_int_equal(classify("pid-app-gateway-start", g), AA_PID_BAD_GUID);
+    /* A pid after other text is not the documented name (CUA-F08). */
+    assert_int_equal(
+        classify("amba-alz-pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301", g),
+        AA_PID_NOT_LEADING);
+    assert_string_equal(g, "3f2504e0-4f89-41d3-9a0c-0305e82c3301");
+    assert_int_equal(classify("rapid-3f2504e0-4f89-41d3-9a0c-0305e82c3301", g),
+                     AA_PID_NOT_PID);
+    assert_int_equal(classify("x_pid-3f2504e0-4f89-41d3-9a0c-0305e82c33", g),
+                     AA_PID_NOT_PID);
     assert_int_equal(classify("pid-" AA_HOLE_STR, g), AA_PID_UNRESOLVED);
     assert_int_equal(classify("46d3xbcp.res.keyvault-vault." AA_HOLE_STR, g),
                      AA_PID_AVM);
