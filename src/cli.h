@@ -74,11 +74,12 @@ struct cli_opts {
     size_t nexclude;
     struct aa_severity_override *severity; /* --severity RULE=LEVEL */
     size_t nseverity;
-    const char *config;     /* --config FILE */
-    int no_config;          /* --no-config */
-    int print_config;       /* --print-config */
-    struct aa_config *cfg;  /* the config file in force, or NULL */
-    struct output *outputs; /* --output FORMAT=PATH, in order */
+    const char *config;           /* --config FILE */
+    int no_config;                /* --no-config */
+    int print_config;             /* --print-config */
+    struct aa_config *cfg;        /* the config file in force, or NULL */
+    struct aa_override *override; /* --set POINTER=VALUE, or NULL */
+    struct output *outputs;       /* --output FORMAT=PATH, in order */
     size_t noutputs;
     char **files;
     size_t nfiles;
@@ -156,10 +157,15 @@ void cli_outfile_abort(struct outfile *f);
 int cli_open_outputs(struct cli_opts *o, const struct aa_ruleset *rs,
                      const struct aa_render_opts *ro);
 int cli_close_outputs(struct cli_opts *o, int status, int ok);
-/* Advise every scenario of a file, or of an NDJSON file line by line.
- * 'found': the file came from a folder walk (struct inputs). */
+/* Advise every scenario of a file, or of an NDJSON file line by line,
+ * each with the --set values written over it.  'found': the file came
+ * from a folder walk (struct inputs). */
 void cli_advise_file(struct run *r, const char *path, int found);
 void cli_advise_lines(struct run *r, const char *path);
+/* Advise the plan that the --set values make on their own, named
+ * CLI_SET_SOURCE in reports. */
+#define CLI_SET_SOURCE "<command line>"
+void cli_advise_set(struct run *r);
 /* 'scan PATH...': check deployment code for CUA and print each file's
  * status with its findings (text or json); the findings of every file
  * read go to newbase unless it is NULL.  Returns the exit status. */

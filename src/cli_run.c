@@ -743,6 +743,10 @@ advise(struct run *r, const char *source, struct aa_scenario *sc,
     const struct cli_opts *o = r->o;
     struct aa_report *rep;
 
+    /* The command line over the file, before the code it may name is
+     * read: --set /solution/artifacts=... is read like the file's. */
+    if (sc != NULL)
+        aa_override_apply(o->override, sc);
     /* Deployment code that cannot be read rejects its scenario: advice
      * without it would contradict what the code shows. */
     if (sc != NULL && aa_scenario_scan_artifacts(sc, sd) != 0) {
@@ -811,6 +815,17 @@ cli_advise_file(struct run *r, const char *path, int found)
         return;
     }
     advise(r, path, sc, sd);
+}
+
+void
+cli_advise_set(struct run *r)
+{
+    struct aa_scenario *sc =
+        aa_override_scenario(r->o->override, CLI_SET_SOURCE);
+
+    if (sc == NULL)
+        exit(AA_EXIT_INTERNAL);
+    advise(r, CLI_SET_SOURCE, sc, new_diags());
 }
 
 /* NDJSON: one scenario per line; a bad line is reported with its line

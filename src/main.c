@@ -56,6 +56,7 @@ usage(FILE *fp, int status)
     fprintf(
         fp,
         "Usage: attrib-advise [OPTION]... FILE|DIR...\n"
+        "       attrib-advise [OPTION]... --set POINTER=VALUE...\n"
         "       attrib-advise [OPTION]... facts [ID]\n"
         "       attrib-advise [OPTION]... scan FILE|DIR...\n"
         "       attrib-advise [OPTION]... scan --explain FILE [FILE|DIR]...\n"
@@ -87,6 +88,13 @@ usage(FILE *fp, int status)
           "      --ndjson            each FILE holds one scenario per line; "
           "with json,\n"
           "                          the advice is one object per line\n"
+          "      --set=POINTER=VALUE  set a field of the plan for this run "
+          "(repeatable):\n"
+          "                          --set /customer/agreement=ea; arrays "
+          "as a,b;\n"
+          "                          booleans true/false or yes/no; over "
+          "every plan\n"
+          "                          read, or with no FILE the whole plan\n"
           "  -o, --output=FORMAT=PATH  also write the run in FORMAT to "
           "PATH (repeatable;\n"
           "                          the file appears only when "
@@ -238,7 +246,8 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         OPT_PRUNE_BASELINE,
         OPT_ROOT,
         OPT_SARIF_CATEGORY,
-        OPT_EXPLAIN
+        OPT_EXPLAIN,
+        OPT_SET
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -260,6 +269,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         {"follow-outside", no_argument, NULL, OPT_FOLLOW_OUTSIDE},
         {"sarif-category", required_argument, NULL, OPT_SARIF_CATEGORY},
         {"explain", required_argument, NULL, OPT_EXPLAIN},
+        {"set", required_argument, NULL, OPT_SET},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"require-complete", no_argument, NULL, OPT_REQUIRE_COMPLETE},
         {"exclude", required_argument, NULL, OPT_EXCLUDE},
@@ -388,6 +398,18 @@ parse_args(int argc, char **argv, struct cli_opts *o)
                 usage_error("--explain needs a file");
             o->explain = optarg;
             break;
+        case OPT_SET: {
+            char *why;
+
+            /* Checked against the contract now: no file is read for a
+             * command line that cannot be right. */
+            if (o->override == NULL &&
+                (o->override = aa_override_new()) == NULL)
+                exit(AA_EXIT_INTERNAL);
+            if ((why = aa_override_add(o->override, optarg)) != NULL)
+                usage_error("%s", why);
+            break;
+        }
         case OPT_STRICT:
             o->strict = 1;
             break;
@@ -449,6 +471,7 @@ free_opts(struct cli_opts *o)
     free(o->exclude);
     free(o->severity);
     aa_config_free(o->cfg);
+    aa_override_free(o->override);
     for (size_t i = 0; i < o->nowned; i++)
         free(o->owned[i]);
     free(o->owned);
@@ -730,6 +753,8 @@ several_plans(const struct cli_opts *o)
 {
     struct stat st;
 
+    if (o->nfiles == 0) /* the plan of --set alone */
+        return 0;
     if (o->nfiles != 1)
         return 1;
     return strcmp(o->files[0], "-") != 0 && stat(o->files[0], &st) == 0 &&
@@ -808,12 +833,19 @@ main(int argc, char **argv)
             usage_error("'scan' takes no --ndjson");
         o.scan = 1;
     }
+    if (o.override != NULL && (o.scan || o.facts))
+        usage_error("--set gives fields of a plan; '%s' reads none",
+                    o.scan ? "scan" : "facts");
+    if (o.override != NULL && o.ndjson && o.nfiles == 0)
+        usage_error("--ndjson reads its plans from FILE; give one ('-' for "
+                    "standard input)");
     if (o.dump != NULL && strcmp(o.dump, "rule-docs") == 0 && o.nfiles != 1)
         usage_error("--dump=rule-docs needs the folder to write the pages "
                     "into");
     apply_config(&o);
-    if (o.dump == NULL && o.nfiles == 0)
-        usage_error("no scenario file given (use '-' for standard input)");
+    if (o.dump == NULL && o.nfiles == 0 && o.override == NULL)
+        usage_error("no scenario file given (use '-' for standard input, "
+                    "or give fields with --set)");
     if (o.prune_baseline && o.baseline == NULL)
         usage_error("--prune-baseline rewrites the --baseline FILE; give one");
     if (o.prune_baseline && o.write_baseline != NULL)
@@ -988,6 +1020,8 @@ main(int argc, char **argv)
         else
             cli_advise_file(&run, in.v[i], in.found[i]);
     }
+    if (o.nfiles == 0)
+        cli_advise_set(&run);
     status = run.status;
     /* Folders that held only files that are not plans (templates,
      * parameter files): there was nothing to advise on. */

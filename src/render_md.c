@@ -256,7 +256,9 @@ findings(FILE *fp, const struct aa_report *rep, int min)
         span(fp, f->pointer[0] ? f->pointer : "/", 1);
         fputs(" (", fp);
         cell(fp, f->at.file);
-        fprintf(fp, ":%u:%u) | ", f->at.line, f->at.col);
+        if (f->at.line > 0)
+            fprintf(fp, ":%u:%u", f->at.line, f->at.col);
+        fputs(") | ", fp);
         cell(fp, f->message);
         if (f->suppressed != NULL) {
             fputs(" Suppressed: ", fp);

@@ -338,7 +338,10 @@ findings(const struct out *o, const struct aa_report *rep, int min)
         sgr(o, "0");
         fputs("  ", o->fp);
         put(o, f->at.file);
-        fprintf(o->fp, ":%u:%u  ", f->at.line, f->at.col);
+        /* No position: a plan from --set alone has no file. */
+        if (f->at.line > 0)
+            fprintf(o->fp, ":%u:%u", f->at.line, f->at.col);
+        fputs("  ", o->fp);
         put(o, f->pointer[0] ? f->pointer : "/");
         /* In a split plan, a finding of some workloads only says which. */
         if (f->nworkloads > 0 && f->nworkloads < rep->nviews)

@@ -862,8 +862,8 @@ walk_value(struct walk *w, const cJSON *node, int row)
  * field stays absent and templates show a placeholder instead of a value
  * that would be wrong to paste.  An unknown kind keeps the ID: the plan
  * gave it, and the kind's absence is reported where it matters. */
-static void
-derive_location_id(struct aa_scenario *sc)
+void
+aa_scenario_derive(struct aa_scenario *sc)
 {
     int id = aa_contract_find("/partner/partner_id");
     int kind = aa_contract_find("/partner/partner_id_kind");
@@ -871,6 +871,7 @@ derive_location_id(struct aa_scenario *sc)
     const struct aa_val *v = &sc->vals[id];
     const char *p;
 
+    memset(&sc->vals[loc], 0, sizeof(sc->vals[loc]));
     if (!v->present || v->s[0] == '\0')
         return;
     for (p = v->s; *p >= '0' && *p <= '9'; p++)
@@ -1035,7 +1036,7 @@ parse(const char *name, const char *data, size_t len, unsigned first_line,
         aa_scenario_free(sc);
         return NULL;
     }
-    derive_location_id(sc);
+    aa_scenario_derive(sc);
     return sc;
 }
 
@@ -1137,9 +1138,10 @@ aa_scenario_free(struct aa_scenario *sc)
 struct aa_loc
 aa_scenario_loc(const struct aa_scenario *sc, int field)
 {
-    struct aa_loc l = {sc->name, 1, 1};
+    struct aa_loc l = {sc->name, 0, 0};
 
-    while (field > 0 && !sc->vals[field].present)
+    /* A value given with --set has no position: its parent speaks. */
+    while (field > 0 && (!sc->vals[field].present || sc->vals[field].line == 0))
         field = aa_fields[field].parent;
     if (field >= 0 && sc->vals[field].line > 0) {
         l.line = sc->vals[field].line;
