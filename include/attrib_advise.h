@@ -218,6 +218,20 @@ void aa_override_apply(const struct aa_override *ov, struct aa_scenario *sc);
 AA_NODISCARD struct aa_scenario *
 aa_override_scenario(const struct aa_override *ov, const char *name);
 
+/* Starting plans (attrib-advise init).  aa_init_write writes to fp a plan
+ * for 'profile' (aa_init_profile_name; NULL: no profile) that loads
+ * without error or warning: "$schema" (aa_scenario_schema_url), a
+ * "$comment" saying how to go on, version 1, the fields the profile fixes,
+ * and in each section a "$comment" with the questions the advice of rs
+ * (compiled) still needs answered there.  Returns 0, -1 on a write
+ * error, -2 for an unknown profile. */
+AA_NODISCARD int aa_init_write(const struct aa_ruleset *rs, const char *profile,
+                               FILE *fp);
+/* Profile i's name, in the order --help lists them; NULL past the last. */
+const char *aa_init_profile_name(size_t i);
+/* Where the project publishes the scenario schema, for "$schema". */
+const char *aa_scenario_schema_url(void);
+
 /* Scan the deployment code that /solution/artifacts names (paths relative
  * to the scenario file's folder, named in reports as aa_path_relative
  * names them from the current folder; folders are walked) and fill the

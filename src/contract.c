@@ -355,6 +355,17 @@ schema_for(size_t row)
         cJSON *props = cJSON_CreateObject();
 
         cJSON_AddStringToObject(s, "type", "object");
+        /* Members for people and editors, which the advice never reads
+         * (scenario.c, meta_key). */
+        if (row == AA_FIELD_ROOT)
+            cJSON_AddItemToObject(
+                props, "$schema",
+                cJSON_Parse("{\"description\": \"The JSON Schema editors "
+                            "check the plan against (attrib-advise init "
+                            "writes it); ignored by the advice.\", "
+                            "\"type\": \"string\"}"));
+        cJSON_AddItemToObject(props, "$comment",
+                              cJSON_Parse("{\"$ref\": \"#/$defs/comment\"}"));
         for (size_t i = row + 1; i < aa_field_count; i++)
             if (aa_fields[i].parent == (int)row && !aa_fields[i].derived)
                 cJSON_AddItemToObject(props, aa_fields[i].key, schema_for(i));
@@ -424,6 +435,13 @@ aa_contract_schema(void)
         cJSON_AddItemToObject(top, item->string, item);
     }
     cJSON_Delete(s);
+    cJSON_AddItemToObject(
+        top, "$defs",
+        cJSON_Parse("{\"comment\": {\"description\": \"Notes for people, "
+                    "such as the questions attrib-advise init leaves; ignored "
+                    "by the advice.\", \"anyOf\": [{\"type\": "
+                    "\"string\"}, {\"type\": \"array\", \"items\": "
+                    "{\"type\": \"string\"}}]}}"));
     cJSON_AddItemToArray(req, cJSON_CreateString("version"));
     cJSON_AddItemToObject(top, "required", req);
     cJSON_ReplaceItemInObject(

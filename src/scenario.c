@@ -622,6 +622,33 @@ find_duplicates(const cJSON *node)
     return dup;
 }
 
+/*
+ * The members a plan may carry for people and editors, which the advice
+ * never reads: "$schema" at the top (the editor's schema, as 'init'
+ * writes it) and "$comment" in any object, a string or an array of
+ * strings (init's notes, one line each).  Nonzero when m is one; a value
+ * of the wrong type is an error, as for a field.
+ */
+static int
+meta_key(struct walk *w, int row, const cJSON *m)
+{
+    int schema = row == AA_FIELD_ROOT && strcmp(m->string, "$schema") == 0;
+    const cJSON *bad = m;
+
+    if (!schema && strcmp(m->string, "$comment") != 0)
+        return 0;
+    if (cJSON_IsString(m))
+        bad = NULL;
+    else if (!schema && cJSON_IsArray(m))
+        for (bad = m->child; bad != NULL && cJSON_IsString(bad);)
+            bad = bad->next;
+    if (bad != NULL)
+        werror(w, AA_E_SCENARIO, here(w), "%s: expected %s, got %s%s", w->ptr,
+               schema ? "a string" : "a string or an array of strings",
+               bad != m ? "an array holding " : "", json_type(bad));
+    return 1;
+}
+
 static void
 walk_object(struct walk *w, const cJSON *node, int row)
 {
@@ -650,7 +677,8 @@ walk_object(struct walk *w, const cJSON *node, int row)
             if (dup[i])
                 werror(w, AA_E_SCENARIO, key_at, "%s: duplicate key", w->ptr);
             child = aa_contract_child(row, m->string, strlen(m->string));
-            if (child < 0 && strncmp(m->string, "x-", 2) != 0 &&
+            if (child < 0 && !meta_key(w, row, m) &&
+                strncmp(m->string, "x-", 2) != 0 &&
                 !over_cap(w, AA_W_UNKNOWN_KEY)) {
                 const char *hint = aa_contract_suggest_key(row, m->string);
 
