@@ -197,6 +197,41 @@ void aa_scenario_lines_free(struct aa_scenario_lines *sl);
  * frees with free(); NULL when out of memory. */
 char *aa_scenario_schema(void);
 
+/* Fields given on the command line (--set POINTER=VALUE), for every plan
+ * of a run.  _add checks "POINTER=VALUE" against the contract, typing
+ * VALUE by the field (a string as written; true/false or yes/no; an
+ * integer; one of an enum's values; an array as a comma-separated list,
+ * empty for none) and returns NULL, or a message saying what is wrong
+ * (a heap string the caller frees), naming --set and the pointer, with a
+ * "did you mean" for a misspelt field or value.  A later value for the
+ * same field replaces the earlier one.  _apply writes the values over a
+ * loaded scenario (arrays whole, never merged), before
+ * aa_scenario_scan_artifacts; they have no position, so findings about
+ * them point at their parent in the file.  _scenario makes a scenario of
+ * the values alone (contract version 1), named 'name' in reports. */
+struct aa_override;
+AA_NODISCARD struct aa_override *aa_override_new(void);
+void aa_override_free(struct aa_override *ov);
+AA_NODISCARD char *aa_override_add(struct aa_override *ov, const char *spec);
+size_t aa_override_count(const struct aa_override *ov);
+void aa_override_apply(const struct aa_override *ov, struct aa_scenario *sc);
+AA_NODISCARD struct aa_scenario *
+aa_override_scenario(const struct aa_override *ov, const char *name);
+
+/* Starting plans (attrib-advise init).  aa_init_write writes to fp a plan
+ * for 'profile' (aa_init_profile_name; NULL: no profile) that loads
+ * without error or warning: "$schema" (aa_scenario_schema_url), a
+ * "$comment" saying how to go on, version 1, the fields the profile fixes,
+ * and in each section a "$comment" with the questions the advice of rs
+ * (compiled) still needs answered there.  Returns 0, -1 on a write
+ * error, -2 for an unknown profile. */
+AA_NODISCARD int aa_init_write(const struct aa_ruleset *rs, const char *profile,
+                               FILE *fp);
+/* Profile i's name, in the order --help lists them; NULL past the last. */
+const char *aa_init_profile_name(size_t i);
+/* Where the project publishes the scenario schema, for "$schema". */
+const char *aa_scenario_schema_url(void);
+
 /* Scan the deployment code that /solution/artifacts names (paths relative
  * to the scenario file's folder, named in reports as aa_path_relative
  * names them from the current folder; folders are walked) and fill the

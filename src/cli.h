@@ -54,6 +54,10 @@ struct cli_opts {
     const char *dump;
     int facts;                  /* 'facts [ID]' instead of scenario files */
     int scan;                   /* 'scan PATH...' instead of scenario files */
+    int init;                   /* 'init': write a starting plan */
+    const char *profile;        /* init --profile P */
+    const char *init_path;      /* init -o FILE; NULL: standard output */
+    int force;                  /* init --force: FILE may be replaced */
     int ndjson;                 /* inputs hold one scenario per line */
     int follow_outside;         /* walks follow links out of the folder */
     int strict;                 /* input.* findings are errors */
@@ -74,11 +78,12 @@ struct cli_opts {
     size_t nexclude;
     struct aa_severity_override *severity; /* --severity RULE=LEVEL */
     size_t nseverity;
-    const char *config;     /* --config FILE */
-    int no_config;          /* --no-config */
-    int print_config;       /* --print-config */
-    struct aa_config *cfg;  /* the config file in force, or NULL */
-    struct output *outputs; /* --output FORMAT=PATH, in order */
+    const char *config;           /* --config FILE */
+    int no_config;                /* --no-config */
+    int print_config;             /* --print-config */
+    struct aa_config *cfg;        /* the config file in force, or NULL */
+    struct aa_override *override; /* --set POINTER=VALUE, or NULL */
+    struct output *outputs;       /* --output FORMAT=PATH, in order */
     size_t noutputs;
     char **files;
     size_t nfiles;
@@ -149,6 +154,9 @@ void cli_catch_signals(void);
  * nothing. */
 int cli_outfile_open(struct outfile *f, const char *path);
 int cli_outfile_commit(struct outfile *f);
+/* The same, but fails with EEXIST rather than replace a file at the path
+ * (also one made while this one was written). */
+int cli_outfile_commit_new(struct outfile *f);
 void cli_outfile_abort(struct outfile *f);
 /* --output files: opened as temporaries, renamed into place when the run
  * finished well ('ok'), removed otherwise.  Return 0, or -1 after saying
@@ -156,10 +164,15 @@ void cli_outfile_abort(struct outfile *f);
 int cli_open_outputs(struct cli_opts *o, const struct aa_ruleset *rs,
                      const struct aa_render_opts *ro);
 int cli_close_outputs(struct cli_opts *o, int status, int ok);
-/* Advise every scenario of a file, or of an NDJSON file line by line.
- * 'found': the file came from a folder walk (struct inputs). */
+/* Advise every scenario of a file, or of an NDJSON file line by line,
+ * each with the --set values written over it.  'found': the file came
+ * from a folder walk (struct inputs). */
 void cli_advise_file(struct run *r, const char *path, int found);
 void cli_advise_lines(struct run *r, const char *path);
+/* Advise the plan that the --set values make on their own, named
+ * CLI_SET_SOURCE in reports. */
+#define CLI_SET_SOURCE "<command line>"
+void cli_advise_set(struct run *r);
 /* 'scan PATH...': check deployment code for CUA and print each file's
  * status with its findings (text or json); the findings of every file
  * read go to newbase unless it is NULL.  Returns the exit status. */
@@ -189,6 +202,10 @@ struct pipeline {
  * missing or malformed.  cli_pipeline_free releases what 1 filled. */
 int cli_pipeline_detect(struct pipeline *p, const char **problem);
 void cli_pipeline_free(struct pipeline *p);
+/* 'init': a starting plan (aa_init_write) on standard output, or written
+ * whole to o->init_path, which is never replaced without --force.
+ * Returns the exit status. */
+int cli_init(const struct cli_opts *o, const struct aa_ruleset *rs);
 /* --dump=rule-docs DIR: the index and a page per rule of rs, each file
  * written whole.  Returns the exit status. */
 int cli_rule_docs(const struct aa_ruleset *rs, const char *dir);

@@ -523,11 +523,16 @@ cli_outfile_open(struct outfile *f, const char *path)
     return 0;
 }
 
-int
-cli_outfile_commit(struct outfile *f)
+/* Put the temporary file in place: rename() replaces what is there;
+ * with 'keep', link() fails with EEXIST instead, so that a file made
+ * meanwhile is never replaced either.  Where the file system has no hard
+ * links, a check before rename() is the best there is. */
+static int
+commit(struct outfile *f, int keep)
 {
     sigset_t old;
-    int ok, err = 0;
+    int ok, err = 0, linked = 0;
+    struct stat st;
 
     if (f->tmp == NULL)
         return -1;
@@ -536,11 +541,22 @@ cli_outfile_commit(struct outfile *f)
     if (!ok)
         err = errno;
     block_signals(&old);
-    if (ok && rename(f->tmp, f->path) != 0) {
+    if (ok && keep) {
+        if (link(f->tmp, f->path) == 0) {
+            linked = 1; /* in place; only the temporary name goes */
+        } else if (errno != EEXIST && lstat(f->path, &st) != 0 &&
+                   errno == ENOENT) {
+            keep = 0; /* no hard links here, and nothing in the way */
+        } else {
+            err = EEXIST;
+            ok = 0;
+        }
+    }
+    if (ok && !keep && rename(f->tmp, f->path) != 0) {
         err = errno;
         ok = 0;
     }
-    if (!ok)
+    if (!ok || linked)
         (void)unlink(f->tmp);
     inflight_remove(f);
     restore_signals(&old);
@@ -548,6 +564,18 @@ cli_outfile_commit(struct outfile *f)
     f->tmp = NULL;
     errno = err;
     return ok ? 0 : -1;
+}
+
+int
+cli_outfile_commit(struct outfile *f)
+{
+    return commit(f, 0);
+}
+
+int
+cli_outfile_commit_new(struct outfile *f)
+{
+    return commit(f, 1);
 }
 
 void
@@ -743,6 +771,10 @@ advise(struct run *r, const char *source, struct aa_scenario *sc,
     const struct cli_opts *o = r->o;
     struct aa_report *rep;
 
+    /* The command line over the file, before the code it may name is
+     * read: --set /solution/artifacts=... is read like the file's. */
+    if (sc != NULL)
+        aa_override_apply(o->override, sc);
     /* Deployment code that cannot be read rejects its scenario: advice
      * without it would contradict what the code shows. */
     if (sc != NULL && aa_scenario_scan_artifacts(sc, sd) != 0) {
@@ -811,6 +843,17 @@ cli_advise_file(struct run *r, const char *path, int found)
         return;
     }
     advise(r, path, sc, sd);
+}
+
+void
+cli_advise_set(struct run *r)
+{
+    struct aa_scenario *sc =
+        aa_override_scenario(r->o->override, CLI_SET_SOURCE);
+
+    if (sc == NULL)
+        exit(AA_EXIT_INTERNAL);
+    advise(r, CLI_SET_SOURCE, sc, new_diags());
 }
 
 /* NDJSON: one scenario per line; a bad line is reported with its line
@@ -1037,6 +1080,47 @@ out:
     aa_scan_free(s);
     aa_diags_free(dl);
     return status;
+}
+
+int
+cli_init(const struct cli_opts *o, const struct aa_ruleset *rs)
+{
+    struct outfile f;
+    int rc;
+
+    if (o->init_path == NULL)
+        return aa_init_write(rs, o->profile, stdout) == 0 ? AA_EXIT_OK
+                                                          : AA_EXIT_INTERNAL;
+    if (cli_outfile_open(&f, o->init_path) != 0) {
+        aa_message(stderr, "%s: error: cannot create: %s", o->init_path,
+                   strerror(errno));
+        return AA_EXIT_INTERNAL;
+    }
+    if (aa_init_write(rs, o->profile, f.fp) != 0) {
+        int err = errno;
+
+        cli_outfile_abort(&f);
+        aa_message(stderr, "%s: error: cannot write: %s", o->init_path,
+                   strerror(err));
+        return AA_EXIT_INTERNAL;
+    }
+    rc = o->force ? cli_outfile_commit(&f) : cli_outfile_commit_new(&f);
+    if (rc != 0 && errno == EEXIST && !o->force) {
+        /* Made between the check before the run and now. */
+        aa_message(stderr, "%s: error: exists; give --force to replace it",
+                   o->init_path);
+        return AA_EXIT_USAGE;
+    }
+    if (rc != 0) {
+        aa_message(stderr, "%s: error: cannot write: %s", o->init_path,
+                   strerror(errno));
+        return AA_EXIT_INTERNAL;
+    }
+    aa_message(stderr,
+               "%s: note: starting plan written; fill it in, then advise on "
+               "it: attrib-advise %s",
+               o->init_path, o->init_path);
+    return AA_EXIT_OK;
 }
 
 /* One page of --dump=rule-docs, written whole; id NULL is the index. */

@@ -101,91 +101,91 @@ static const char *const goals[] = {
  * is a prefix of the child's pointer). */
 /* clang-format off */
 const struct aa_field aa_fields[] = {
-    /* 0 */ {"", "", AA_T_OBJECT, NULL, -1, "A scenario: partner, customer and engagement.", 0},
-    /* 1 */ {"/version", "version", AA_T_INT, NULL, 0, "Contract version; must be 1.", 0},
-    /* 2 */ {"/id", "id", AA_T_STRING, NULL, 0, "Label used in reports.", 0},
-    /* 3 */ {"/partner", "partner", AA_T_OBJECT, NULL, 0, "The partner asking for advice.", 0},
-    /* 4 */ {"/partner/name", "name", AA_T_STRING, NULL, 3, "Partner name.", 0},
-    /* 5 */ {"/partner/partner_id", "partner_id", AA_T_STRING, NULL, 3, "Partner ID, digits (GEN-F01).", 0},
-    /* 6 */ {"/partner/partner_id_kind", "partner_id_kind", AA_T_ENUM, partner_kinds, 3, "Location or global Partner ID (GEN-F02).", 0},
-    /* 7 */ {"/partner/types", "types", AA_T_ENUM_ARRAY, partner_types, 3, "What kind of partner this is.", 0},
-    /* 8 */ {"/partner/marketplace_publisher", "marketplace_publisher", AA_T_BOOL, NULL, 3, "Has a commercial marketplace account (CUA-F05).", 0},
-    /* 9 */ {"/partner/designations", "designations", AA_T_STRING_ARRAY, NULL, 3, "Designations held (PRACR-F03).", 0},
-    /* 10 */ {"/partner/pracr_grandfathered", "pracr_grandfathered", AA_T_BOOL, NULL, 3, "Kept PRACR access through Azure IP co-sell top tier (PRACR-F03).", 0},
-    /* 11 */ {"/partner/location_partner_id", "location_partner_id", AA_T_STRING, NULL, 3, "The Partner ID when it is a location ID (GEN-F02): absent when the plan gives a global or malformed one, so commands never print it.", 1},
-    /* 12 */ {"/customer", "customer", AA_T_OBJECT, NULL, 0, "The customer.", 0},
-    /* 13 */ {"/customer/name", "name", AA_T_STRING, NULL, 12, "Customer name.", 0},
-    /* 14 */ {"/customer/agreement", "agreement", AA_T_ENUM, agreements, 12, "How the customer buys: the agreement of every workload that customer.agreements does not name.", 0},
-    /* 15 */ {"/customer/agreements", "agreements", AA_T_OBJECT, NULL, 12, "Agreements per workload, where one differs from customer.agreement (GEN-F07).", 0},
-    /* 16 */ {"/customer/agreements/modern_work", "modern_work", AA_T_ENUM, agreements, 15, "How the customer buys Microsoft 365 (Modern Work).", 0},
-    /* 17 */ {"/customer/agreements/dynamics_365", "dynamics_365", AA_T_ENUM, agreements, 15, "How the customer buys Dynamics 365.", 0},
-    /* 18 */ {"/customer/agreements/power_platform", "power_platform", AA_T_ENUM, agreements, 15, "How the customer buys Power Platform.", 0},
-    /* 19 */ {"/customer/agreements/customer_insights", "customer_insights", AA_T_ENUM, agreements, 15, "How the customer buys Customer Insights.", 0},
-    /* 20 */ {"/customer/offer_category", "offer_category", AA_T_ENUM, offer_categories, 12, "Kind of subscription offer (GEN-F04).", 0},
-    /* 21 */ {"/customer/agreement_change", "agreement_change", AA_T_ENUM, agreement_changes, 12, "Planned change of agreement (DPOR-F05, CSP-F07).", 0},
-    /* 22 */ {"/customer/workloads", "workloads", AA_T_ENUM_ARRAY, workloads, 12, "Clouds the engagement touches (GEN-F07).", 0},
-    /* 23 */ {"/customer/macc", "macc", AA_T_BOOL, NULL, 12, "Has an Azure consumption commitment (MBS-F03).", 0},
-    /* 24 */ {"/customer/dpor", "dpor", AA_T_OBJECT, NULL, 12, "Digital Partner of Record state.", 0},
-    /* 25 */ {"/customer/dpor/current", "current", AA_T_ENUM, dpor_current, 24, "Who is DPOR today.", 0},
-    /* 26 */ {"/customer/dpor/will_assign", "will_assign", AA_T_BOOL, NULL, 24, "The customer agrees to set DPOR.", 0},
-    /* 27 */ {"/engagement", "engagement", AA_T_OBJECT, NULL, 0, "What the partner does for the customer.", 0},
-    /* 28 */ {"/engagement/activities", "activities", AA_T_ENUM_ARRAY, activities, 27, "Activities.", 0},
-    /* 29 */ {"/engagement/transacting_partner", "transacting_partner", AA_T_BOOL, NULL, 27, "Bills this customer through CSP (CSP-F02).", 0},
-    /* 30 */ {"/engagement/access", "access", AA_T_OBJECT, NULL, 27, "Access to the customer's Azure resources.", 0},
-    /* 31 */ {"/engagement/access/to_customer", "to_customer", AA_T_BOOL, NULL, 30, "Has access to the customer tenant (PAL-F02).", 0},
-    /* 32 */ {"/engagement/access/identity", "identity", AA_T_ENUM, identities, 30, "Kind of identity used.", 0},
-    /* 33 */ {"/engagement/access/roles", "roles", AA_T_STRING_ARRAY, NULL, 30, "Azure built-in role names, or \"custom:<name>\".", 0},
-    /* 34 */ {"/engagement/access/assignment", "assignment", AA_T_ENUM, assignments, 30, "Permanent or just-in-time (PAL-F06, PAL-F12).", 0},
-    /* 35 */ {"/engagement/access/scope", "scope", AA_T_ENUM, scopes, 30, "RBAC scope of the access.", 0},
-    /* 36 */ {"/engagement/access/classic_admin", "classic_admin", AA_T_BOOL, NULL, 30, "Relies on classic administrator roles (PAL-F14).", 0},
-    /* 37 */ {"/engagement/access/pal_linked", "pal_linked", AA_T_ENUM, pal_linked, 30, "State of the Partner Admin Link (PAL-F08).", 0},
-    /* 38 */ {"/engagement/access/lighthouse_offer", "lighthouse_offer", AA_T_ENUM, lighthouse_offers, 30, "How Lighthouse onboarding is done (PAL-F05, PAL-F07).", 0},
-    /* 39 */ {"/engagement/access/resource_owner", "resource_owner", AA_T_BOOL, NULL, 30, "The linked user owns or created the Power Platform or Customer Insights resources (PAL-F17).", 0},
-    /* 40 */ {"/engagement/other_partners", "other_partners", AA_T_BOOL, NULL, 27, "Other partners serve the same subscription.", 0},
-    /* 41 */ {"/engagement/proof_of_execution", "proof_of_execution", AA_T_BOOL, NULL, 27, "Signed SOW or similar (CPOR-F02).", 0},
-    /* 42 */ {"/engagement/cpor", "cpor", AA_T_OBJECT, NULL, 27, "Claiming Partner of Record state.", 0},
-    /* 43 */ {"/engagement/cpor/claimed_by_other", "claimed_by_other", AA_T_BOOL, NULL, 42, "Another partner holds the claim (CPOR-F03).", 0},
-    /* 44 */ {"/engagement/cpor/purchase_channel", "purchase_channel", AA_T_ENUM, purchase_channels, 42, "How the customer bought (CPOR-F05).", 0},
-    /* 45 */ {"/solution", "solution", AA_T_OBJECT, NULL, 0, "The partner's solution, if any.", 0},
-    /* 46 */ {"/solution/hosted_in", "hosted_in", AA_T_ENUM, hosted_in, 45, "Where the solution runs.", 0},
-    /* 47 */ {"/solution/marketplace", "marketplace", AA_T_OBJECT, NULL, 45, "Marketplace listing.", 0},
-    /* 48 */ {"/solution/marketplace/listing", "listing", AA_T_ENUM, listings, 47, "Listing type (MBS-F01).", 0},
-    /* 49 */ {"/solution/marketplace/offer_type", "offer_type", AA_T_ENUM, offer_types, 47, "Offer type.", 0},
-    /* 50 */ {"/solution/marketplace/azure_benefit_eligible", "azure_benefit_eligible", AA_T_BOOL, NULL, 47, "Azure benefit eligible (MBS-F03).", 0},
-    /* 51 */ {"/solution/marketplace/purchase_path", "purchase_path", AA_T_ENUM, purchase_paths, 47, "Where customers buy it.", 0},
-    /* 52 */ {"/solution/deployment", "deployment", AA_T_OBJECT, NULL, 45, "How the solution is deployed.", 0},
-    /* 53 */ {"/solution/deployment/status", "status", AA_T_ENUM, dep_status, 52, "Planned or already deployed.", 0},
-    /* 54 */ {"/solution/deployment/by", "by", AA_T_ENUM, dep_by, 52, "Who deploys it.", 0},
-    /* 55 */ {"/solution/deployment/tools", "tools", AA_T_ENUM_ARRAY, tools, 52, "Deployment tools.", 0},
-    /* 56 */ {"/solution/deployment/automated", "automated", AA_T_BOOL, NULL, 52, "CI/CD injects the ids (CUA-F21).", 0},
-    /* 57 */ {"/solution/deployment/new_resources", "new_resources", AA_T_BOOL, NULL, 52, "Creates new resources; false: into existing ones (CUA-F04).", 0},
-    /* 58 */ {"/solution/deployment/resource_types", "resource_types", AA_T_STRING_ARRAY, NULL, 52, "ARM resource types (CUA-F16, CUA-F17).", 0},
-    /* 59 */ {"/solution/deployment/uses_avm", "uses_avm", AA_T_BOOL, NULL, 52, "Built from Azure Verified Modules (CUA-F20).", 0},
-    /* 60 */ {"/solution/deployment/cua", "cua", AA_T_OBJECT, NULL, 52, "Customer usage attribution.", 0},
-    /* 61 */ {"/solution/deployment/cua/guid", "guid", AA_T_STRING, NULL, 60, "Tracking GUID (CUA-F06).", 0},
-    /* 62 */ {"/solution/deployment/cua/guid_owner", "guid_owner", AA_T_ENUM, guid_owners, 60, "Whose tracking GUID it is: yours, or the ISV's whose solution you deploy or run (CUA-F22).", 0},
-    /* 63 */ {"/solution/deployment/cua/registered", "registered", AA_T_BOOL, NULL, 60, "Registered in Partner Center (CUA-F05).", 0},
-    /* 64 */ {"/solution/deployment/cua/registered_before_deploy", "registered_before_deploy", AA_T_BOOL, NULL, 60, "Registered before any deployment (CUA-F03).", 0},
-    /* 65 */ {"/solution/deployment/cua/granularity", "granularity", AA_T_ENUM, granularities, 60, "One GUID per what (CUA-F07).", 0},
-    /* 66 */ {"/solution/deployment/cua/placement", "placement", AA_T_ENUM_ARRAY, placements, 60, "Where the pid is placed.", 0},
-    /* 67 */ {"/solution/deployment/cua/customer_informed", "customer_informed", AA_T_BOOL, NULL, 60, "Customer told, with opt-out (GEN-F06).", 0},
-    /* 68 */ {"/solution/artifacts", "artifacts", AA_T_STRING_ARRAY, NULL, 45, "Deployment code, relative to the scenario file.", 0},
-    /* 69 */ {"/deal_registration", "deal_registration", AA_T_OBJECT, NULL, 0, "Deal registration (PRACR-F04).", 0},
-    /* 70 */ {"/deal_registration/approved", "approved", AA_T_BOOL, NULL, 69, "Approved deal registration.", 0},
-    /* 71 */ {"/goals", "goals", AA_T_ENUM_ARRAY, goals, 0, "What the partner wants from recognition.", 0},
-    /* 72 */ {"/evidence", "evidence", AA_T_OBJECT, NULL, 0, "What the deployment code of solution.artifacts shows.", 1},
-    /* 73 */ {"/evidence/cua_status", "cua_status", AA_T_ENUM, code_statuses, 72, "Best CUA status of the scanned deployment files.", 1},
-    /* 74 */ {"/evidence/guids", "guids", AA_T_STRING_ARRAY, NULL, 72, "GUIDs of the pids found in the code, lower-case.", 1},
-    /* 75 */ {"/evidence/placement", "placement", AA_T_ENUM_ARRAY, placements, 72, "Where the code carries a pid that counts or is nested.", 1},
-    /* 76 */ {"/evidence/unknown_guids", "unknown_guids", AA_T_STRING_ARRAY, NULL, 72, "GUIDs in the code other than solution.deployment.cua.guid.", 1},
-    /* 77 */ {"/outcome", "outcome", AA_T_OBJECT, NULL, 0, "The verdicts of the advice, for rules that weigh the plan as a whole.", 1},
-    /* 78 */ {"/outcome/csp", "csp", AA_T_ENUM, verdicts, 77, "Verdict of CSP.", 1},
-    /* 79 */ {"/outcome/dpor", "dpor", AA_T_ENUM, verdicts, 77, "Verdict of DPOR.", 1},
-    /* 80 */ {"/outcome/pal", "pal", AA_T_ENUM, verdicts, 77, "Verdict of PAL.", 1},
-    /* 81 */ {"/outcome/cua", "cua", AA_T_ENUM, verdicts, 77, "Verdict of CUA.", 1},
-    /* 82 */ {"/outcome/cpor", "cpor", AA_T_ENUM, verdicts, 77, "Verdict of CPOR.", 1},
-    /* 83 */ {"/outcome/mbs", "mbs", AA_T_ENUM, verdicts, 77, "Verdict of MBS.", 1},
-    /* 84 */ {"/outcome/pracr", "pracr", AA_T_ENUM, verdicts, 77, "Verdict of PRACR.", 1},
+    /* 0 */ {"", "", AA_T_OBJECT, NULL, -1, "A scenario: partner, customer and engagement.", 0, "plan", NULL},
+    /* 1 */ {"/version", "version", AA_T_INT, NULL, 0, "Contract version; must be 1.", 0, "contract version", "Which version of the scenario contract does the plan follow?"},
+    /* 2 */ {"/id", "id", AA_T_STRING, NULL, 0, "Label used in reports.", 0, "plan name", "What short name should reports give this plan?"},
+    /* 3 */ {"/partner", "partner", AA_T_OBJECT, NULL, 0, "The partner asking for advice.", 0, "partner", "Who is the partner asking for advice?"},
+    /* 4 */ {"/partner/name", "name", AA_T_STRING, NULL, 3, "Partner name.", 0, "partner name", "What is the partner's name?"},
+    /* 5 */ {"/partner/partner_id", "partner_id", AA_T_STRING, NULL, 3, "Partner ID, digits (GEN-F01).", 0, "Partner ID", "What is the partner's Partner ID (digits only)?"},
+    /* 6 */ {"/partner/partner_id_kind", "partner_id_kind", AA_T_ENUM, partner_kinds, 3, "Location or global Partner ID (GEN-F02).", 0, "kind of Partner ID", "Which kind of Partner ID is it?"},
+    /* 7 */ {"/partner/types", "types", AA_T_ENUM_ARRAY, partner_types, 3, "What kind of partner this is.", 0, "partner type", "What kind of partner is this?"},
+    /* 8 */ {"/partner/marketplace_publisher", "marketplace_publisher", AA_T_BOOL, NULL, 3, "Has a commercial marketplace account (CUA-F05).", 0, "marketplace account", "Does the partner have a commercial marketplace account?"},
+    /* 9 */ {"/partner/designations", "designations", AA_T_STRING_ARRAY, NULL, 3, "Designations held (PRACR-F03).", 0, "designations", "Which designations does the partner hold?"},
+    /* 10 */ {"/partner/pracr_grandfathered", "pracr_grandfathered", AA_T_BOOL, NULL, 3, "Kept PRACR access through Azure IP co-sell top tier (PRACR-F03).", 0, "kept PRACR access", "Did the partner keep PRACR access through the Azure IP co-sell top tier?"},
+    /* 11 */ {"/partner/location_partner_id", "location_partner_id", AA_T_STRING, NULL, 3, "The Partner ID when it is a location ID (GEN-F02): absent when the plan gives a global or malformed one, so commands never print it.", 1, "location Partner ID", NULL},
+    /* 12 */ {"/customer", "customer", AA_T_OBJECT, NULL, 0, "The customer.", 0, "customer", "Who is the customer?"},
+    /* 13 */ {"/customer/name", "name", AA_T_STRING, NULL, 12, "Customer name.", 0, "customer name", "What is the customer's name?"},
+    /* 14 */ {"/customer/agreement", "agreement", AA_T_ENUM, agreements, 12, "How the customer buys: the agreement of every workload that customer.agreements does not name.", 0, "customer agreement", "Which agreement does the customer buy under?"},
+    /* 15 */ {"/customer/agreements", "agreements", AA_T_OBJECT, NULL, 12, "Agreements per workload, where one differs from customer.agreement (GEN-F07).", 0, "agreement per workload", "Does the customer buy some workload under another agreement?"},
+    /* 16 */ {"/customer/agreements/modern_work", "modern_work", AA_T_ENUM, agreements, 15, "How the customer buys Microsoft 365 (Modern Work).", 0, "Microsoft 365 agreement", "Which agreement does the customer buy Microsoft 365 under?"},
+    /* 17 */ {"/customer/agreements/dynamics_365", "dynamics_365", AA_T_ENUM, agreements, 15, "How the customer buys Dynamics 365.", 0, "Dynamics 365 agreement", "Which agreement does the customer buy Dynamics 365 under?"},
+    /* 18 */ {"/customer/agreements/power_platform", "power_platform", AA_T_ENUM, agreements, 15, "How the customer buys Power Platform.", 0, "Power Platform agreement", "Which agreement does the customer buy Power Platform under?"},
+    /* 19 */ {"/customer/agreements/customer_insights", "customer_insights", AA_T_ENUM, agreements, 15, "How the customer buys Customer Insights.", 0, "Customer Insights agreement", "Which agreement does the customer buy Customer Insights under?"},
+    /* 20 */ {"/customer/offer_category", "offer_category", AA_T_ENUM, offer_categories, 12, "Kind of subscription offer (GEN-F04).", 0, "subscription offer", "What kind of subscription offer does the customer use?"},
+    /* 21 */ {"/customer/agreement_change", "agreement_change", AA_T_ENUM, agreement_changes, 12, "Planned change of agreement (DPOR-F05, CSP-F07).", 0, "agreement change", "Is a change of agreement planned?"},
+    /* 22 */ {"/customer/workloads", "workloads", AA_T_ENUM_ARRAY, workloads, 12, "Clouds the engagement touches (GEN-F07).", 0, "workloads", "Which Microsoft clouds does the engagement touch?"},
+    /* 23 */ {"/customer/macc", "macc", AA_T_BOOL, NULL, 12, "Has an Azure consumption commitment (MBS-F03).", 0, "consumption commitment", "Does the customer have an Azure consumption commitment (MACC)?"},
+    /* 24 */ {"/customer/dpor", "dpor", AA_T_OBJECT, NULL, 12, "Digital Partner of Record state.", 0, "DPOR", "What is the customer's Digital Partner of Record?"},
+    /* 25 */ {"/customer/dpor/current", "current", AA_T_ENUM, dpor_current, 24, "Who is DPOR today.", 0, "current DPOR", "Who is the customer's Digital Partner of Record today?"},
+    /* 26 */ {"/customer/dpor/will_assign", "will_assign", AA_T_BOOL, NULL, 24, "The customer agrees to set DPOR.", 0, "DPOR consent", "Will the customer set the partner as Digital Partner of Record?"},
+    /* 27 */ {"/engagement", "engagement", AA_T_OBJECT, NULL, 0, "What the partner does for the customer.", 0, "engagement", "How does the partner work with the customer?"},
+    /* 28 */ {"/engagement/activities", "activities", AA_T_ENUM_ARRAY, activities, 27, "Activities.", 0, "activities", "What does the partner do for the customer?"},
+    /* 29 */ {"/engagement/transacting_partner", "transacting_partner", AA_T_BOOL, NULL, 27, "Bills this customer through CSP (CSP-F02).", 0, "CSP billing", "Does the partner bill this customer through CSP?"},
+    /* 30 */ {"/engagement/access", "access", AA_T_OBJECT, NULL, 27, "Access to the customer's Azure resources.", 0, "access", "How does the partner reach the customer's Azure resources?"},
+    /* 31 */ {"/engagement/access/to_customer", "to_customer", AA_T_BOOL, NULL, 30, "Has access to the customer tenant (PAL-F02).", 0, "access to the customer tenant", "Does the partner have access to the customer's tenant?"},
+    /* 32 */ {"/engagement/access/identity", "identity", AA_T_ENUM, identities, 30, "Kind of identity used.", 0, "access identity", "Which kind of identity does the partner use in the customer's tenant?"},
+    /* 33 */ {"/engagement/access/roles", "roles", AA_T_STRING_ARRAY, NULL, 30, "Azure built-in role names, or \"custom:<name>\".", 0, "access roles", "Which Azure roles does that identity hold (built-in role names, or custom:NAME)?"},
+    /* 34 */ {"/engagement/access/assignment", "assignment", AA_T_ENUM, assignments, 30, "Permanent or just-in-time (PAL-F06, PAL-F12).", 0, "role assignment", "How are the roles assigned: for good, or just in time?"},
+    /* 35 */ {"/engagement/access/scope", "scope", AA_T_ENUM, scopes, 30, "RBAC scope of the access.", 0, "access scope", "At what scope are the roles assigned?"},
+    /* 36 */ {"/engagement/access/classic_admin", "classic_admin", AA_T_BOOL, NULL, 30, "Relies on classic administrator roles (PAL-F14).", 0, "classic administrator roles", "Does the access rely on classic administrator roles?"},
+    /* 37 */ {"/engagement/access/pal_linked", "pal_linked", AA_T_ENUM, pal_linked, 30, "State of the Partner Admin Link (PAL-F08).", 0, "Partner Admin Link", "Is a Partner Admin Link set already, and to whose Partner ID?"},
+    /* 38 */ {"/engagement/access/lighthouse_offer", "lighthouse_offer", AA_T_ENUM, lighthouse_offers, 30, "How Lighthouse onboarding is done (PAL-F05, PAL-F07).", 0, "Lighthouse onboarding", "How is the customer onboarded to Azure Lighthouse?"},
+    /* 39 */ {"/engagement/access/resource_owner", "resource_owner", AA_T_BOOL, NULL, 30, "The linked user owns or created the Power Platform or Customer Insights resources (PAL-F17).", 0, "resource ownership", "Does the linked user own or create the Power Platform or Customer Insights resources?"},
+    /* 40 */ {"/engagement/other_partners", "other_partners", AA_T_BOOL, NULL, 27, "Other partners serve the same subscription.", 0, "other partners", "Do other partners serve the same subscription?"},
+    /* 41 */ {"/engagement/proof_of_execution", "proof_of_execution", AA_T_BOOL, NULL, 27, "Signed SOW or similar (CPOR-F02).", 0, "proof of execution", "Is there a signed statement of work or similar proof of the work?"},
+    /* 42 */ {"/engagement/cpor", "cpor", AA_T_OBJECT, NULL, 27, "Claiming Partner of Record state.", 0, "CPOR", "What is the Claiming Partner of Record situation?"},
+    /* 43 */ {"/engagement/cpor/claimed_by_other", "claimed_by_other", AA_T_BOOL, NULL, 42, "Another partner holds the claim (CPOR-F03).", 0, "claim by another partner", "Does another partner hold the claim already?"},
+    /* 44 */ {"/engagement/cpor/purchase_channel", "purchase_channel", AA_T_ENUM, purchase_channels, 42, "How the customer bought (CPOR-F05).", 0, "purchase channel", "How did the customer buy the product?"},
+    /* 45 */ {"/solution", "solution", AA_T_OBJECT, NULL, 0, "The partner's solution, if any.", 0, "solution", "Does the partner bring a solution of its own?"},
+    /* 46 */ {"/solution/hosted_in", "hosted_in", AA_T_ENUM, hosted_in, 45, "Where the solution runs.", 0, "where the solution runs", "Where does the solution run?"},
+    /* 47 */ {"/solution/marketplace", "marketplace", AA_T_OBJECT, NULL, 45, "Marketplace listing.", 0, "marketplace listing", "How is the solution listed in the marketplace?"},
+    /* 48 */ {"/solution/marketplace/listing", "listing", AA_T_ENUM, listings, 47, "Listing type (MBS-F01).", 0, "listing type", "What kind of marketplace listing does the solution have?"},
+    /* 49 */ {"/solution/marketplace/offer_type", "offer_type", AA_T_ENUM, offer_types, 47, "Offer type.", 0, "offer type", "What type of marketplace offer is it?"},
+    /* 50 */ {"/solution/marketplace/azure_benefit_eligible", "azure_benefit_eligible", AA_T_BOOL, NULL, 47, "Azure benefit eligible (MBS-F03).", 0, "Azure benefit eligible", "Is the offer Azure benefit eligible?"},
+    /* 51 */ {"/solution/marketplace/purchase_path", "purchase_path", AA_T_ENUM, purchase_paths, 47, "Where customers buy it.", 0, "purchase path", "Where do customers buy it?"},
+    /* 52 */ {"/solution/deployment", "deployment", AA_T_OBJECT, NULL, 45, "How the solution is deployed.", 0, "deployment", "How is the solution deployed?"},
+    /* 53 */ {"/solution/deployment/status", "status", AA_T_ENUM, dep_status, 52, "Planned or already deployed.", 0, "deployment status", "Has the solution been deployed yet?"},
+    /* 54 */ {"/solution/deployment/by", "by", AA_T_ENUM, dep_by, 52, "Who deploys it.", 0, "who deploys", "Who deploys the solution?"},
+    /* 55 */ {"/solution/deployment/tools", "tools", AA_T_ENUM_ARRAY, tools, 52, "Deployment tools.", 0, "deployment tools", "Which tools deploy it?"},
+    /* 56 */ {"/solution/deployment/automated", "automated", AA_T_BOOL, NULL, 52, "CI/CD injects the ids (CUA-F21).", 0, "automated deployment", "Does a CI/CD pipeline inject the tracking IDs?"},
+    /* 57 */ {"/solution/deployment/new_resources", "new_resources", AA_T_BOOL, NULL, 52, "Creates new resources; false: into existing ones (CUA-F04).", 0, "new resources", "Does the deployment create new resources (no: it deploys into existing ones)?"},
+    /* 58 */ {"/solution/deployment/resource_types", "resource_types", AA_T_STRING_ARRAY, NULL, 52, "ARM resource types (CUA-F16, CUA-F17).", 0, "resource types", "Which ARM resource types does it deploy (such as Microsoft.Web/sites)?"},
+    /* 59 */ {"/solution/deployment/uses_avm", "uses_avm", AA_T_BOOL, NULL, 52, "Built from Azure Verified Modules (CUA-F20).", 0, "Azure Verified Modules", "Is it built from Azure Verified Modules?"},
+    /* 60 */ {"/solution/deployment/cua", "cua", AA_T_OBJECT, NULL, 52, "Customer usage attribution.", 0, "customer usage attribution", "How is customer usage attribution set up?"},
+    /* 61 */ {"/solution/deployment/cua/guid", "guid", AA_T_STRING, NULL, 60, "Tracking GUID (CUA-F06).", 0, "tracking GUID", "Which tracking GUID does the deployment carry?"},
+    /* 62 */ {"/solution/deployment/cua/guid_owner", "guid_owner", AA_T_ENUM, guid_owners, 60, "Whose tracking GUID it is: yours, or the ISV's whose solution you deploy or run (CUA-F22).", 0, "GUID owner", "Whose tracking GUID is it: the partner's own, or that of the ISV whose solution is deployed or run?"},
+    /* 63 */ {"/solution/deployment/cua/registered", "registered", AA_T_BOOL, NULL, 60, "Registered in Partner Center (CUA-F05).", 0, "GUID registered", "Is the tracking GUID registered in Partner Center?"},
+    /* 64 */ {"/solution/deployment/cua/registered_before_deploy", "registered_before_deploy", AA_T_BOOL, NULL, 60, "Registered before any deployment (CUA-F03).", 0, "registration before deploying", "Was the tracking GUID registered before any deployment?"},
+    /* 65 */ {"/solution/deployment/cua/granularity", "granularity", AA_T_ENUM, granularities, 60, "One GUID per what (CUA-F07).", 0, "GUID granularity", "What does one tracking GUID stand for?"},
+    /* 66 */ {"/solution/deployment/cua/placement", "placement", AA_T_ENUM_ARRAY, placements, 60, "Where the pid is placed.", 0, "pid placement", "Where in the deployment is the pid placed?"},
+    /* 67 */ {"/solution/deployment/cua/customer_informed", "customer_informed", AA_T_BOOL, NULL, 60, "Customer told, with opt-out (GEN-F06).", 0, "customer informed", "Is the customer told about the tracking, with a way to opt out?"},
+    /* 68 */ {"/solution/artifacts", "artifacts", AA_T_STRING_ARRAY, NULL, 45, "Deployment code, relative to the scenario file.", 0, "deployment code", "Where is the deployment code (paths relative to the plan file)?"},
+    /* 69 */ {"/deal_registration", "deal_registration", AA_T_OBJECT, NULL, 0, "Deal registration (PRACR-F04).", 0, "deal registration", "Is there a deal registration?"},
+    /* 70 */ {"/deal_registration/approved", "approved", AA_T_BOOL, NULL, 69, "Approved deal registration.", 0, "approved deal registration", "Is a deal registration approved?"},
+    /* 71 */ {"/goals", "goals", AA_T_ENUM_ARRAY, goals, 0, "What the partner wants from recognition.", 0, "goals", "What does the partner want from recognition?"},
+    /* 72 */ {"/evidence", "evidence", AA_T_OBJECT, NULL, 0, "What the deployment code of solution.artifacts shows.", 1, "what the code shows", NULL},
+    /* 73 */ {"/evidence/cua_status", "cua_status", AA_T_ENUM, code_statuses, 72, "Best CUA status of the scanned deployment files.", 1, "CUA status of the code", NULL},
+    /* 74 */ {"/evidence/guids", "guids", AA_T_STRING_ARRAY, NULL, 72, "GUIDs of the pids found in the code, lower-case.", 1, "GUIDs in the code", NULL},
+    /* 75 */ {"/evidence/placement", "placement", AA_T_ENUM_ARRAY, placements, 72, "Where the code carries a pid that counts or is nested.", 1, "pid placement in the code", NULL},
+    /* 76 */ {"/evidence/unknown_guids", "unknown_guids", AA_T_STRING_ARRAY, NULL, 72, "GUIDs in the code other than solution.deployment.cua.guid.", 1, "unknown GUIDs in the code", NULL},
+    /* 77 */ {"/outcome", "outcome", AA_T_OBJECT, NULL, 0, "The verdicts of the advice, for rules that weigh the plan as a whole.", 1, "verdicts", NULL},
+    /* 78 */ {"/outcome/csp", "csp", AA_T_ENUM, verdicts, 77, "Verdict of CSP.", 1, "CSP verdict", NULL},
+    /* 79 */ {"/outcome/dpor", "dpor", AA_T_ENUM, verdicts, 77, "Verdict of DPOR.", 1, "DPOR verdict", NULL},
+    /* 80 */ {"/outcome/pal", "pal", AA_T_ENUM, verdicts, 77, "Verdict of PAL.", 1, "PAL verdict", NULL},
+    /* 81 */ {"/outcome/cua", "cua", AA_T_ENUM, verdicts, 77, "Verdict of CUA.", 1, "CUA verdict", NULL},
+    /* 82 */ {"/outcome/cpor", "cpor", AA_T_ENUM, verdicts, 77, "Verdict of CPOR.", 1, "CPOR verdict", NULL},
+    /* 83 */ {"/outcome/mbs", "mbs", AA_T_ENUM, verdicts, 77, "Verdict of MBS.", 1, "MBS verdict", NULL},
+    /* 84 */ {"/outcome/pracr", "pracr", AA_T_ENUM, verdicts, 77, "Verdict of PRACR.", 1, "PRACR verdict", NULL},
 };
 
 /* clang-format on */
@@ -292,6 +292,34 @@ aa_contract_values_text(int field, char *buf, size_t size)
     }
 }
 
+void
+aa_contract_ask(int field, char *buf, size_t size)
+{
+    const struct aa_field *f = &aa_fields[field];
+    const char *q = f->question != NULL ? f->question : f->label;
+    size_t used;
+    int n = aa_contract_enum_count(field);
+
+    if (size == 0)
+        return;
+    snprintf(buf, size, "%s", q);
+    used = strlen(buf);
+    /* Values as a comma list: a reader picks one, and "or" before the
+     * last would read as part of the value. */
+    if (f->question != NULL && f->type == AA_T_BOOL)
+        snprintf(buf + used, size - used, " (yes or no)");
+    else if (f->question != NULL && n > 0) {
+        used += (size_t)snprintf(buf + used, size - used, " (%s",
+                                 f->type == AA_T_ENUM_ARRAY ? "one or more of "
+                                                            : "");
+        for (int i = 0; i < n && used < size; i++)
+            used += (size_t)snprintf(buf + used, size - used, "%s%s",
+                                     i ? ", " : "", f->values[i]);
+        if (used < size)
+            snprintf(buf + used, size - used, ")");
+    }
+}
+
 const char *
 aa_ftype_name(enum aa_ftype t)
 {
@@ -327,6 +355,17 @@ schema_for(size_t row)
         cJSON *props = cJSON_CreateObject();
 
         cJSON_AddStringToObject(s, "type", "object");
+        /* Members for people and editors, which the advice never reads
+         * (scenario.c, meta_key). */
+        if (row == AA_FIELD_ROOT)
+            cJSON_AddItemToObject(
+                props, "$schema",
+                cJSON_Parse("{\"description\": \"The JSON Schema editors "
+                            "check the plan against (attrib-advise init "
+                            "writes it); ignored by the advice.\", "
+                            "\"type\": \"string\"}"));
+        cJSON_AddItemToObject(props, "$comment",
+                              cJSON_Parse("{\"$ref\": \"#/$defs/comment\"}"));
         for (size_t i = row + 1; i < aa_field_count; i++)
             if (aa_fields[i].parent == (int)row && !aa_fields[i].derived)
                 cJSON_AddItemToObject(props, aa_fields[i].key, schema_for(i));
@@ -396,6 +435,13 @@ aa_contract_schema(void)
         cJSON_AddItemToObject(top, item->string, item);
     }
     cJSON_Delete(s);
+    cJSON_AddItemToObject(
+        top, "$defs",
+        cJSON_Parse("{\"comment\": {\"description\": \"Notes for people, "
+                    "such as the questions attrib-advise init leaves; ignored "
+                    "by the advice.\", \"anyOf\": [{\"type\": "
+                    "\"string\"}, {\"type\": \"array\", \"items\": "
+                    "{\"type\": \"string\"}}]}}"));
     cJSON_AddItemToArray(req, cJSON_CreateString("version"));
     cJSON_AddItemToObject(top, "required", req);
     cJSON_ReplaceItemInObject(

@@ -32,6 +32,13 @@ struct aa_field {
     const char *doc;           /* one line for the schema */
     int derived; /* filled in by attrib-advise (evidence), never read from
                     a scenario; absent from the published schema */
+    /* The field in a partner's words, for reports and the interview: a
+     * short noun phrase ("customer agreement"), and the question that
+     * asks for it, without its allowed values (aa_contract_ask adds
+     * them from 'values').  Every field has a label; every field a user
+     * writes has a question (test_contract); derived ones have NULL. */
+    const char *label;
+    const char *question;
 };
 
 enum { AA_FIELD_ROOT = 0 };
@@ -58,6 +65,11 @@ const char *aa_contract_suggest_value(int field, const char *word);
 /* "a, b or c": the allowed values of an enum field, in a static buffer
  * owned by the caller-supplied storage. */
 void aa_contract_values_text(int field, char *buf, size_t size);
+/* The field's question with what it takes, for a reader who may not know
+ * JSON: "Which agreement ...? (ea, mca, web_direct, csp)"; a boolean adds
+ * "(yes or no)", an enum array "(one or more of ...)".  A derived field,
+ * which has no question, gives its label.  Truncated to fit 'size'. */
+void aa_contract_ask(int field, char *buf, size_t size);
 /* Name of a type for messages: "a string", "an array of strings", ... */
 const char *aa_ftype_name(enum aa_ftype t);
 

@@ -604,10 +604,11 @@ refers_na(const struct vres *r, unsigned refers)
     return 0;
 }
 
-static const char **
+static const struct aa_need *
 missing_list(struct aa_arena *a, const struct aa_rowset *s, size_t *n)
 {
-    const char **v;
+    struct aa_need *v;
+    char q[512];
 
     *n = 0;
     for (size_t f = 0; f < aa_field_count; f++)
@@ -615,8 +616,12 @@ missing_list(struct aa_arena *a, const struct aa_rowset *s, size_t *n)
     v = aa_arena_alloc(a, *n * sizeof(*v));
     *n = 0;
     for (size_t f = 0; f < aa_field_count; f++)
-        if (aa_rowset_has(s, (int)f))
-            v[(*n)++] = aa_fields[f].ptr;
+        if (aa_rowset_has(s, (int)f)) {
+            aa_contract_ask((int)f, q, sizeof(q));
+            v[*n].pointer = aa_fields[f].ptr;
+            v[*n].label = aa_fields[f].label;
+            v[(*n)++].question = aa_arena_strdup(a, q);
+        }
     return v;
 }
 
@@ -890,7 +895,7 @@ merge_mech(struct aa_report *rep, struct vres *vr, size_t nv, int m)
         if (p->verdict != AA_V_NOT_APPLICABLE || best == AA_V_NOT_APPLICABLE)
             merge_items(a->actions, &a->nactions, p->actions, p->nactions);
         for (size_t k = 0; k < p->nmissing; k++)
-            aa_rowset_add(&need, aa_contract_find(p->missing[k]));
+            aa_rowset_add(&need, aa_contract_find(p->missing[k].pointer));
     }
     a->missing = missing_list(&rep->arena, &need, &a->nmissing);
 }
@@ -1142,9 +1147,10 @@ add_input_findings(struct aa_report *rep, const struct aa_ruleset *rs,
         undecided++;
         len = (size_t)snprintf(subject, sizeof(subject), "%s needs", a->mech);
         for (size_t k = 0; k < a->nmissing && len < sizeof(subject); k++)
-            len += (size_t)snprintf(subject + len, sizeof(subject) - len,
-                                    "%s %s", k ? "," : "", a->missing[k]);
-        row = a->nmissing > 0 ? aa_contract_find(a->missing[0]) : -1;
+            len +=
+                (size_t)snprintf(subject + len, sizeof(subject) - len, "%s %s",
+                                 k ? "," : "", a->missing[k].pointer);
+        row = a->nmissing > 0 ? aa_contract_find(a->missing[0].pointer) : -1;
         if (input_finding(rep, pg, sc, AA_D_INCOMPLETE,
                           row >= 0 ? aa_fields[row].ptr : "",
                           aa_scenario_loc(sc, row >= 0 ? row : AA_FIELD_ROOT),

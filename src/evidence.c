@@ -211,9 +211,15 @@ name_origin(struct aa_diags *dl, size_t from, const struct aa_scenario *sc,
             size_t entry, const struct aa_val *item)
 {
     for (size_t k = from; k < dl->n; k++) {
-        char *detail = aa_xasprintf(
-            "%s (from /solution/artifacts/%zu at %s:%u:%u)", dl->v[k].detail,
-            entry, sc->name, item->line, item->col);
+        /* A list given with --set has no place in a file. */
+        char *detail =
+            item->line == 0
+                ? aa_xasprintf("%s (from /solution/artifacts/%zu, given with "
+                               "--set)",
+                               dl->v[k].detail, entry)
+                : aa_xasprintf("%s (from /solution/artifacts/%zu at %s:%u:%u)",
+                               dl->v[k].detail, entry, sc->name, item->line,
+                               item->col);
 
         free(dl->v[k].detail);
         dl->v[k].detail = detail;

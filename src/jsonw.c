@@ -150,6 +150,9 @@ value(struct sbuf *b, const cJSON *it, int depth)
     for (c = it->child; c != NULL; c = c->next)
         if (is_container(c) || cJSON_IsObject(it))
             flat = 0;
+    /* Notes in a plan (init's "$comment") are read a line each. */
+    if (it->string != NULL && strcmp(it->string, "$comment") == 0)
+        flat = 0;
     if (flat) { /* an array of scalars stays on one line */
         put(b, "[", 1);
         for (c = it->child; c != NULL; c = c->next) {

@@ -1,7 +1,8 @@
 /*
  * jsonw.h -- print a cJSON tree with two-space indentation and ": "
  * separators (cJSON's own formatter uses tabs), arrays of scalars on one
- * line.  Output is deterministic: member order as built.
+ * line, except a plan's "$comment" notes, one a line.  Output is deterministic:
+ * member order as built.
  */
 #ifndef AA_JSONW_H
 #define AA_JSONW_H

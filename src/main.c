@@ -50,12 +50,30 @@ formats(FILE *fp)
     fputc('\n', fp);
 }
 
+/* "msp, isv, ... or licensing", for messages. */
+static const char *
+profile_names(void)
+{
+    static char buf[256];
+    size_t used = 0;
+
+    for (size_t i = 0; aa_init_profile_name(i) != NULL; i++)
+        used += (size_t)snprintf(buf + used, sizeof(buf) - used, "%s%s",
+                                 i == 0                                ? ""
+                                 : aa_init_profile_name(i + 1) == NULL ? " or "
+                                                                       : ", ",
+                                 aa_init_profile_name(i));
+    return buf;
+}
+
 static void
 usage(FILE *fp, int status)
 {
     fprintf(
         fp,
         "Usage: attrib-advise [OPTION]... FILE|DIR...\n"
+        "       attrib-advise [OPTION]... --set POINTER=VALUE...\n"
+        "       attrib-advise init [--profile PROFILE] [-o FILE] [--force]\n"
         "       attrib-advise [OPTION]... facts [ID]\n"
         "       attrib-advise [OPTION]... scan FILE|DIR...\n"
         "       attrib-advise [OPTION]... scan --explain FILE [FILE|DIR]...\n"
@@ -69,6 +87,10 @@ usage(FILE *fp, int status)
         "such as an ARM template, is skipped with a note).\n"
         "'facts' lists the knowledge base; 'facts ID' shows one fact, "
         "its sources\nand the rules that cite it.\n"
+        "'init' writes a starting plan for a PROFILE (msp, isv, si, csp, "
+        "saas,\nlicensing) to FILE or standard output, with \"$schema\" "
+        "for editors and the\nquestions to answer as \"$comment\" notes; "
+        "FILE is never replaced without\n--force.\n"
         "'scan' checks deployment code (ARM, Bicep, Terraform, scripts) "
         "for Customer\nUsage Attribution and gives each file a status, "
         "with its findings.\n\n"
@@ -87,6 +109,13 @@ usage(FILE *fp, int status)
           "      --ndjson            each FILE holds one scenario per line; "
           "with json,\n"
           "                          the advice is one object per line\n"
+          "      --set=POINTER=VALUE  set a field of the plan for this run "
+          "(repeatable):\n"
+          "                          --set /customer/agreement=ea; arrays "
+          "as a,b;\n"
+          "                          booleans true/false or yes/no; over "
+          "every plan\n"
+          "                          read, or with no FILE the whole plan\n"
           "  -o, --output=FORMAT=PATH  also write the run in FORMAT to "
           "PATH (repeatable;\n"
           "                          the file appears only when "
@@ -238,7 +267,10 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         OPT_PRUNE_BASELINE,
         OPT_ROOT,
         OPT_SARIF_CATEGORY,
-        OPT_EXPLAIN
+        OPT_EXPLAIN,
+        OPT_SET,
+        OPT_PROFILE,
+        OPT_FORCE
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -260,6 +292,9 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         {"follow-outside", no_argument, NULL, OPT_FOLLOW_OUTSIDE},
         {"sarif-category", required_argument, NULL, OPT_SARIF_CATEGORY},
         {"explain", required_argument, NULL, OPT_EXPLAIN},
+        {"set", required_argument, NULL, OPT_SET},
+        {"profile", required_argument, NULL, OPT_PROFILE},
+        {"force", no_argument, NULL, OPT_FORCE},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"require-complete", no_argument, NULL, OPT_REQUIRE_COMPLETE},
         {"exclude", required_argument, NULL, OPT_EXCLUDE},
@@ -308,20 +343,17 @@ parse_args(int argc, char **argv, struct cli_opts *o)
                             "info, warning or error",
                             optarg);
             break;
-        case 'o': {
-            struct output *out = &o->outputs[o->noutputs++];
-            char *eq = strchr(optarg, '=');
-
-            if (eq == NULL || eq == optarg || eq[1] == '\0')
-                usage_error("--output takes FORMAT=PATH, got '%s'", optarg);
-            *eq = '\0';
-            if (!aa_render_exists(optarg))
-                usage_error("unknown format '%s' in --output; expected %s",
-                            optarg, aa_render_names());
-            out->format = optarg;
-            out->path = eq + 1;
+        case 'o':
+            /* FORMAT=PATH, or init's plan FILE: read once the command is
+             * known, after the loop. */
+            o->outputs[o->noutputs++].path = optarg;
             break;
-        }
+        case OPT_PROFILE:
+            o->profile = optarg;
+            break;
+        case OPT_FORCE:
+            o->force = 1;
+            break;
         case OPT_IGNORE:
             o->ignore[o->nignore++] = optarg;
             break;
@@ -388,6 +420,18 @@ parse_args(int argc, char **argv, struct cli_opts *o)
                 usage_error("--explain needs a file");
             o->explain = optarg;
             break;
+        case OPT_SET: {
+            char *why;
+
+            /* Checked against the contract now: no file is read for a
+             * command line that cannot be right. */
+            if (o->override == NULL &&
+                (o->override = aa_override_new()) == NULL)
+                exit(AA_EXIT_INTERNAL);
+            if ((why = aa_override_add(o->override, optarg)) != NULL)
+                usage_error("%s", why);
+            break;
+        }
         case OPT_STRICT:
             o->strict = 1;
             break;
@@ -438,6 +482,31 @@ parse_args(int argc, char **argv, struct cli_opts *o)
     }
     o->files = argv + optind;
     o->nfiles = (size_t)(argc - optind);
+    if (o->nfiles > 0 && strcmp(o->files[0], "init") == 0) {
+        o->init = 1;
+        if (o->noutputs > 1)
+            usage_error("'init' writes one plan: give one -o FILE");
+        o->init_path = o->noutputs == 1 ? o->outputs[0].path : NULL;
+        o->noutputs = 0;
+        return;
+    }
+    if (o->profile != NULL || o->force)
+        usage_error("%s goes with 'init'",
+                    o->profile != NULL ? "--profile" : "--force");
+    for (size_t i = 0; i < o->noutputs; i++) {
+        struct output *out = &o->outputs[i];
+        char *eq = strchr(out->path, '=');
+        char *arg = (char *)out->path; /* a string of argv, writable */
+
+        if (eq == NULL || eq == arg || eq[1] == '\0')
+            usage_error("--output takes FORMAT=PATH, got '%s'", arg);
+        *eq = '\0';
+        if (!aa_render_exists(arg))
+            usage_error("unknown format '%s' in --output; expected %s", arg,
+                        aa_render_names());
+        out->format = arg;
+        out->path = eq + 1;
+    }
 }
 
 static void
@@ -449,6 +518,7 @@ free_opts(struct cli_opts *o)
     free(o->exclude);
     free(o->severity);
     aa_config_free(o->cfg);
+    aa_override_free(o->override);
     for (size_t i = 0; i < o->nowned; i++)
         free(o->owned[i]);
     free(o->owned);
@@ -730,6 +800,8 @@ several_plans(const struct cli_opts *o)
 {
     struct stat st;
 
+    if (o->nfiles == 0) /* the plan of --set alone */
+        return 0;
     if (o->nfiles != 1)
         return 1;
     return strcmp(o->files[0], "-") != 0 && stat(o->files[0], &st) == 0 &&
@@ -808,12 +880,39 @@ main(int argc, char **argv)
             usage_error("'scan' takes no --ndjson");
         o.scan = 1;
     }
+    if (o.init) {
+        size_t i = 0;
+
+        if (o.nfiles > 1)
+            usage_error("'init' takes no file; name the plan to write with "
+                        "-o FILE");
+        if (o.override != NULL)
+            usage_error("--set gives fields of a plan to advise; 'init' "
+                        "writes a plan to fill in");
+        while (o.profile != NULL && aa_init_profile_name(i) != NULL &&
+               strcmp(aa_init_profile_name(i), o.profile) != 0)
+            i++;
+        if (o.profile != NULL && aa_init_profile_name(i) == NULL)
+            usage_error("unknown profile '%s'; expected %s", o.profile,
+                        profile_names());
+        /* Said before the rules are read; cli_init checks again when the
+         * file is put in place. */
+        if (o.init_path != NULL && !o.force && access(o.init_path, F_OK) == 0)
+            usage_error("%s exists; give --force to replace it", o.init_path);
+    }
+    if (o.override != NULL && (o.scan || o.facts))
+        usage_error("--set gives fields of a plan; '%s' reads none",
+                    o.scan ? "scan" : "facts");
+    if (o.override != NULL && o.ndjson && o.nfiles == 0)
+        usage_error("--ndjson reads its plans from FILE; give one ('-' for "
+                    "standard input)");
     if (o.dump != NULL && strcmp(o.dump, "rule-docs") == 0 && o.nfiles != 1)
         usage_error("--dump=rule-docs needs the folder to write the pages "
                     "into");
     apply_config(&o);
-    if (o.dump == NULL && o.nfiles == 0)
-        usage_error("no scenario file given (use '-' for standard input)");
+    if (o.dump == NULL && o.nfiles == 0 && o.override == NULL)
+        usage_error("no scenario file given (use '-' for standard input, "
+                    "or give fields with --set)");
     if (o.prune_baseline && o.baseline == NULL)
         usage_error("--prune-baseline rewrites the --baseline FILE; give one");
     if (o.prune_baseline && o.write_baseline != NULL)
@@ -827,7 +926,7 @@ main(int argc, char **argv)
         sprintf(category, "%s/", o.category);
         o.category = category;
     }
-    if (o.dump == NULL && !o.facts) {
+    if (o.dump == NULL && !o.facts && !o.init) {
         char *why = cli_enter_root(&o, o.scan ? 1 : 0);
 
         if (why != NULL)
@@ -838,11 +937,11 @@ main(int argc, char **argv)
         if (aa_walk_exclude(o.exclude[i]) != 0)
             usage_error("--exclude '%s' names nothing", o.exclude[i]);
     /* At the root, the way .gitignore is: the run has entered it. */
-    if (!o.facts && o.dump == NULL &&
+    if (!o.facts && !o.init && o.dump == NULL &&
         cli_read_ignore_file(".attrib-advise-ignore") != 0)
         return AA_EXIT_USAGE;
     cli_catch_signals();
-    if (o.dump == NULL && !o.facts) {
+    if (o.dump == NULL && !o.facts && !o.init) {
         struct inputs named = {o.files + 1, NULL, o.nfiles - 1, 0};
         char *why;
 
@@ -866,6 +965,10 @@ main(int argc, char **argv)
     }
     if (o.dump != NULL && strcmp(o.dump, "rule-docs") == 0) {
         status = cli_rule_docs(rs, o.files[0]);
+        goto out;
+    }
+    if (o.init) {
+        status = cli_init(&o, rs);
         goto out;
     }
     if (o.dump != NULL) { /* --version */
@@ -988,6 +1091,8 @@ main(int argc, char **argv)
         else
             cli_advise_file(&run, in.v[i], in.found[i]);
     }
+    if (o.nfiles == 0)
+        cli_advise_set(&run);
     status = run.status;
     /* Folders that held only files that are not plans (templates,
      * parameter files): there was nothing to advise on. */

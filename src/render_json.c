@@ -95,6 +95,7 @@ advice_json(const struct aa_advice *a)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON *miss = cJSON_CreateArray();
+    cJSON *fields = cJSON_CreateArray();
 
     if (a->workload != NULL) {
         cJSON_AddStringToObject(o, "workload", a->workload);
@@ -110,9 +111,19 @@ advice_json(const struct aa_advice *a)
     }
     cJSON_AddItemToObject(o, "reasons", items_json(a->reasons, a->nreasons, 0));
     cJSON_AddItemToObject(o, "actions", items_json(a->actions, a->nactions, 1));
-    for (size_t i = 0; i < a->nmissing; i++)
-        cJSON_AddItemToArray(miss, cJSON_CreateString(a->missing[i]));
+    for (size_t i = 0; i < a->nmissing; i++) {
+        cJSON *f = cJSON_CreateObject();
+
+        cJSON_AddItemToArray(miss, cJSON_CreateString(a->missing[i].pointer));
+        cJSON_AddStringToObject(f, "pointer", a->missing[i].pointer);
+        cJSON_AddStringToObject(f, "label", a->missing[i].label);
+        cJSON_AddStringToObject(f, "question", a->missing[i].question);
+        cJSON_AddItemToArray(fields, f);
+    }
     cJSON_AddItemToObject(o, "missing", miss);
+    /* Beside "missing", which stays the list of pointers contract v1
+     * promises: each field again, with its label and question. */
+    cJSON_AddItemToObject(o, "missing_fields", fields);
     return o;
 }
 

@@ -140,10 +140,11 @@ row(FILE *fp, const struct aa_advice *a)
     verdict(fp, a->verdict);
     fputs(" | ", fp);
     if (a->verdict == AA_V_NEEDS_INFO) {
+        /* Labels: the row sums up, the mechanism's section asks. */
         fputs("needs", fp);
         for (size_t k = 0; k < a->nmissing; k++) {
             fputs(k ? ", " : " ", fp);
-            span(fp, a->missing[k], 1);
+            cell(fp, a->missing[k].label);
         }
     } else if (a->nreasons > 0) {
         cell(fp, a->reasons[0].text);
@@ -209,12 +210,11 @@ section(FILE *fp, const struct aa_advice *a)
         fputs("\n\n", fp);
         reasons(fp, p);
     }
-    if (a->nmissing > 0) {
-        fputs("\n**Needs**:", fp);
-        for (size_t k = 0; k < a->nmissing; k++) {
-            fputs(k ? ", " : " ", fp);
-            span(fp, a->missing[k], 0);
-        }
+    if (a->nmissing > 0)
+        fputs("\n**To find out**\n\n", fp);
+    for (size_t k = 0; k < a->nmissing; k++) {
+        fputs("- ", fp);
+        cell(fp, a->missing[k].question);
         fputc('\n', fp);
     }
     if (a->nactions > 0)
@@ -256,7 +256,9 @@ findings(FILE *fp, const struct aa_report *rep, int min)
         span(fp, f->pointer[0] ? f->pointer : "/", 1);
         fputs(" (", fp);
         cell(fp, f->at.file);
-        fprintf(fp, ":%u:%u) | ", f->at.line, f->at.col);
+        if (f->at.line > 0)
+            fprintf(fp, ":%u:%u", f->at.line, f->at.col);
+        fputs(") | ", fp);
         cell(fp, f->message);
         if (f->suppressed != NULL) {
             fputs(" Suppressed: ", fp);

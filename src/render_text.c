@@ -2,8 +2,9 @@
  * render_text.c -- the report a consultant reads at a terminal.
  *
  * Layout: one summary table (rank, mechanism, verdict, first reason or the
- * missing fields), then a block per mechanism that needs attention (ranked,
- * blocked or needing information) with every reason and action, then the
+ * labels of the missing fields), then a block per mechanism that needs
+ * attention (ranked, blocked or needing information) with every reason,
+ * the question for each missing field and every action, then the
  * findings worst first, then a one-line count.  Text wraps at 80 columns
  * with a hanging indent.  Colour only when opts->color is set; the caller
  * decides that (terminal, NO_COLOR), never this file.  Every text that
@@ -124,6 +125,25 @@ tag(const struct out *o, const char *rule, const char *const *facts,
     fputc('\n', o->fp);
 }
 
+/* "needs customer agreement, workloads" (heap). */
+static char *
+needs_list(const struct aa_advice *a)
+{
+    size_t len = sizeof("needs ");
+    char *s;
+
+    for (size_t k = 0; k < a->nmissing; k++)
+        len += strlen(a->missing[k].label) + 2;
+    s = aa_xmalloc(len);
+    strcpy(s, "needs ");
+    for (size_t k = 0; k < a->nmissing; k++) {
+        if (k > 0)
+            strcat(s, ", ");
+        strcat(s, a->missing[k].label);
+    }
+    return s;
+}
+
 /* "azure: not applicable; modern_work: recommended" */
 static void
 per_workload(const struct aa_advice *a, char *buf, size_t size)
@@ -175,12 +195,11 @@ table(const struct out *o, const struct aa_report *rep)
         sgr(o, "0");
         fputs("  ", o->fp);
         if (a->verdict == AA_V_NEEDS_INFO) {
-            fputs("needs ", o->fp);
-            for (size_t k = 0; k < a->nmissing; k++) {
-                fputs(k ? ", " : "", o->fp);
-                put(o, a->missing[k]);
-            }
-            fputc('\n', o->fp);
+            /* Labels: a row sums up, and the block below asks. */
+            char *list = needs_list(a);
+
+            wrap(o, list, 32, 32, 0);
+            free(list);
         } else if (a->nreasons > 0) {
             wrap(o, a->reasons[0].text, 32, 32, 0);
         } else {
@@ -264,12 +283,16 @@ detail(const struct out *o, const struct aa_advice *a)
                 p->reasons[i].nfacts, 7);
         }
     }
-    if (a->nmissing > 0) {
-        fputs("  need ", o->fp);
-        for (size_t k = 0; k < a->nmissing; k++) {
-            fputs(k ? ", " : "", o->fp);
-            put(o, a->missing[k]);
-        }
+    /* Each question with its field, which --set and the plan name. */
+    for (size_t k = 0; k < a->nmissing; k++) {
+        fputs(k == 0 ? "  need - " : "       - ", o->fp);
+        wrap(o, a->missing[k].question, 9, 9, 0);
+        fputs("         ", o->fp);
+        sgr(o, "2");
+        fputc('[', o->fp);
+        put(o, a->missing[k].pointer);
+        fputc(']', o->fp);
+        sgr(o, "0");
         fputc('\n', o->fp);
     }
     for (size_t i = 0; i < a->nactions; i++) {
@@ -315,7 +338,10 @@ findings(const struct out *o, const struct aa_report *rep, int min)
         sgr(o, "0");
         fputs("  ", o->fp);
         put(o, f->at.file);
-        fprintf(o->fp, ":%u:%u  ", f->at.line, f->at.col);
+        /* No position: a plan from --set alone has no file. */
+        if (f->at.line > 0)
+            fprintf(o->fp, ":%u:%u", f->at.line, f->at.col);
+        fputs("  ", o->fp);
         put(o, f->pointer[0] ? f->pointer : "/");
         /* In a split plan, a finding of some workloads only says which. */
         if (f->nworkloads > 0 && f->nworkloads < rep->nviews)

@@ -39,6 +39,17 @@ struct aa_item {
                             one bit per mechanism in contract order */
 };
 
+/* A field a verdict needs, as the contract names it: its pointer, its
+ * label, and the question that asks for it with its allowed values
+ * (aa_contract_ask), so renderers speak to the partner without the
+ * contract table.  Pointers and labels are borrowed from the table; the
+ * question is in the report's arena. */
+struct aa_need {
+    const char *pointer;
+    const char *label;
+    const char *question;
+};
+
 struct aa_advice {
     const char *mech; /* "CSP" ... */
     enum aa_verdict verdict;
@@ -47,7 +58,7 @@ struct aa_advice {
     size_t nreasons;
     struct aa_item *actions;
     size_t nactions;
-    const char **missing; /* JSON Pointers, contract order */
+    const struct aa_need *missing; /* contract order */
     size_t nmissing;
     /* A plan that covers several workloads gets an answer per workload
      * (eval.c, "views"): per[i] is the answer for per[i].workload, and the

@@ -48,6 +48,7 @@ static const char *const detect_names[AA_D_COUNT] = {
     [AA_D_CHILD_OF] = "child_of",
     [AA_D_PID_NESTED_REDUNDANT] = "pid_nested_redundant",
     [AA_D_NO_VERDICT] = "no_verdict",
+    [AA_D_PID_NOT_LEADING] = "pid_not_leading",
     [AA_D_TF_PARTNER_ID] = "tf_partner_id",
     [AA_D_TF_PARTNER_ID_VAR] = "tf_partner_id_var",
     [AA_D_TF_PARTNER_ID_UNRESOLVED] = "tf_partner_id_unresolved",
@@ -294,6 +295,15 @@ aa_pid_classify(const char *name, size_t n, char guid[37])
         copy_guid(name, guid);
         return AA_PID_NO_PREFIX;
     }
+    /* "amba-alz-pid-<GUID>": a pid after other text, behind a separator
+     * (not "rapid-"), which is not the name CUA-F08 documents. */
+    for (size_t i = 1; i + 4 + 36 <= n; i++)
+        if ((name[i - 1] == '-' || name[i - 1] == '_' || name[i - 1] == '.') &&
+            prefix_ci(name + i, n - i, "pid-") &&
+            guid_then_boundary(name + i + 4, n - i - 4)) {
+            copy_guid(name + i + 4, guid);
+            return AA_PID_NOT_LEADING;
+        }
     return AA_PID_NOT_PID;
 }
 
@@ -309,6 +319,7 @@ subject_guid(struct aa_scan *s, const char *subj, size_t n)
     case AA_PID_PARTNERCENTER:
     case AA_PID_ZERO:
     case AA_PID_NO_PREFIX:
+    case AA_PID_NOT_LEADING:
         return g[0] ? aa_arena_strdup(&s->arena, g) : NULL;
     default:
         return NULL;
@@ -1569,6 +1580,7 @@ pid_name(enum aa_detect d)
     case AA_D_PID_TOO_LONG:
     case AA_D_PID_UNRESOLVED:
     case AA_D_PID_PLACEHOLDER:
+    case AA_D_PID_NOT_LEADING:
         return 1;
     default:
         return 0;
@@ -1812,6 +1824,7 @@ static const unsigned justifies[AA_D_COUNT] = {
     [AA_D_PID_BAD_GUID] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
     [AA_D_PID_ZERO_GUID] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
     [AA_D_PID_TOO_LONG] = ST(NOT_ATTRIBUTED),
+    [AA_D_PID_NOT_LEADING] = ST(NOT_ATTRIBUTED),
     [AA_D_PID_COMMENTED_OUT] = ST(NOT_ATTRIBUTED),
     [AA_D_PID_NONE] = ST(NOT_ATTRIBUTED),
     [AA_D_AVM_TELEMETRY] = ST(NOT_ATTRIBUTED),

@@ -77,6 +77,7 @@ enum aa_detect {
     AA_D_CHILD_OF,           /* deployed by another scanned file (subject) */
     AA_D_PID_NESTED_REDUNDANT, /* a child's pid beside the root's pid */
     AA_D_NO_VERDICT, /* nothing here decides attribution (a file-wide hit) */
+    AA_D_PID_NOT_LEADING, /* a deployment name with pid-<GUID> after text */
     /* Terraform (subject: the partner_id value or the block label) */
     AA_D_TF_PARTNER_ID,     /* valid partner_id on azurerm/azapi */
     AA_D_TF_PARTNER_ID_VAR, /* partner_id from var.x resolved by default */
@@ -227,6 +228,7 @@ enum aa_pid_form {
     AA_PID_BAD_GUID,      /* pid- and then no GUID */
     AA_PID_UNRESOLVED,    /* pid- and then a hole where the GUID should be */
     AA_PID_PLACEHOLDER,   /* <GUID>, pid-__PID__...: never filled in (F25) */
+    AA_PID_NOT_LEADING,   /* pid-<GUID> after other text: amba-pid-<GUID> */
     AA_PID_AVM            /* 46d3xbcp.: Azure Verified Modules telemetry */
 };
 

@@ -950,6 +950,7 @@ judge(struct arm *a, const cJSON *res, const struct scope *sc, int depth)
         enum aa_detect d = form == AA_PID_NO_PREFIX     ? AA_D_PID_NO_PREFIX
                            : form == AA_PID_BAD_GUID    ? AA_D_PID_BAD_GUID
                            : form == AA_PID_PLACEHOLDER ? AA_D_PID_PLACEHOLDER
+                           : form == AA_PID_NOT_LEADING ? AA_D_PID_NOT_LEADING
                                                         : AA_D_PID_NESTED;
 
         if (d == AA_D_PID_NESTED)
@@ -997,6 +998,9 @@ judge(struct arm *a, const cJSON *res, const struct scope *sc, int depth)
         return;
     case AA_PID_BAD_GUID:
         aa_scan_hit(a->s, a->f, AA_D_PID_BAD_GUID, a->text, at, v.s, v.n);
+        return;
+    case AA_PID_NOT_LEADING:
+        aa_scan_hit(a->s, a->f, AA_D_PID_NOT_LEADING, a->text, at, v.s, v.n);
         return;
     case AA_PID_PLACEHOLDER: /* not attributed until a build fills it */
         aa_scan_hit(a->s, a->f, AA_D_PID_PLACEHOLDER, a->text, at, v.s, v.n);

@@ -1009,6 +1009,7 @@ judge(struct bicep *b, size_t name, size_t sym, size_t cond)
         [AA_PID_BAD_GUID] = AA_D_PID_BAD_GUID,
         [AA_PID_UNRESOLVED] = AA_D_PID_UNRESOLVED,
         [AA_PID_PLACEHOLDER] = AA_D_PID_PLACEHOLDER,
+        [AA_PID_NOT_LEADING] = AA_D_PID_NOT_LEADING,
         [AA_PID_AVM] = AA_D_AVM_TELEMETRY,
     };
     const struct sym *whole = whole_param(b, name);
@@ -1035,9 +1036,13 @@ judge(struct bicep *b, size_t name, size_t sym, size_t cond)
     if (form == AA_PID_NOT_PID) {
         /* A param whose default is a sentinel such as 'pid' (F22): the
          * real name comes from the deployer, if at all. */
-        if (whole == NULL ||
-            !(starts_ci(b->buf, n, "pid") || pidish(whole->name, whole->n) ||
-              (sym && pidish(b->text + b->t[sym].off, b->t[sym].len))))
+        int pid_sym = sym && pidish(b->text + b->t[sym].off, b->t[sym].len);
+
+        /* So is a name nothing here tells (loaded from a file, a module's
+         * output) on a deployment its author named for a pid. */
+        if (!(whole != NULL && (starts_ci(b->buf, n, "pid") ||
+                                pidish(whole->name, whole->n) || pid_sym)) &&
+            !(pid_sym && n == 1 && b->buf[0] == AA_HOLE))
             return;
         subj = AA_HOLE_STR;
         hit(b, AA_D_PID_UNRESOLVED, off, subj, 1);

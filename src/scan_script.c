@@ -104,6 +104,7 @@ struct script {
     size_t ndefs, capdefs;
     int deploy;     /* a deployment command goes on to the next line */
     size_t mention; /* the first pid-<GUID> text, or (size_t)-1 */
+    size_t bad;     /* the first pid- and a GUID gone wrong, or (size_t)-1 */
     size_t disable; /* where ARM_DISABLE_TERRAFORM_PARTNER_ID is on, or -1 */
     char env[MAX_VALUE + 1]; /* the last ARM_PARTNER_ID with a value, */
     size_t nenv;             /* as resolved; 0: none */
@@ -286,6 +287,25 @@ static int
 before(size_t at, const char *word, size_t ks)
 {
     return at != (size_t)-1 && at + strlen(word) <= ks;
+}
+
+/* Length of a run that is meant as a GUID but is none (hex digits and at
+ * least three dashes, 30 to 40 bytes, like "dc5b73fd-e93c-40ca-8fef-
+ * 976762d1d30" with a digit missing), or 0. */
+static size_t
+near_guid(const char *s, size_t n)
+{
+    size_t k = 0, dashes = 0;
+
+    while (k < n && k <= 40 && (isxdigit((unsigned char)s[k]) || s[k] == '-')) {
+        dashes += s[k] == '-';
+        k++;
+    }
+    if (k < 30 || k > 40 || dashes < 3 || aa_guid_at(s, n))
+        return 0;
+    if (k < n && (isalnum((unsigned char)s[k]) || s[k] == '_'))
+        return 0; /* part of a longer word */
+    return k;
 }
 
 /* ---- variables and values ------------------------------------------- */
@@ -1543,6 +1563,10 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
             strncasecmp(b + i, "pid", 3) == 0 &&
             aa_guid_at(b + e + 1, le - e - 1))
             sc->mention = i;
+        else if (sc->bad == (size_t)-1 && e - i == 3 && e < le && b[e] == '-' &&
+                 strncasecmp(b + i, "pid", 3) == 0 &&
+                 near_guid(b + e + 1, le - e - 1))
+            sc->bad = i;
         if (ln.deploy && deploy_name_option(b, ls, i, e)) {
             struct val v = {0};
             char g[37];
@@ -1634,7 +1658,7 @@ aa_scan_script(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     sc.macro = sc.yaml || strcmp(base, "Makefile") == 0 || ends_ci(base, ".mk");
     sc.b = b;
     sc.len = len;
-    sc.mention = sc.disable = (size_t)-1;
+    sc.mention = sc.disable = sc.bad = (size_t)-1;
     memcpy(b, text, len + 1);
     blank_comments(b, len, sc.lang);
     collect_defs(&sc);
@@ -1658,6 +1682,11 @@ aa_scan_script(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     if (f->nhits == 0 && sc.mention != (size_t)-1)
         aa_scan_hit(s, f, AA_D_SCRIPT_PID_TEXT, text, sc.mention,
                     text + sc.mention, 40);
+    /* A pid meant for something the scan does not read, whose GUID has a
+     * digit too many or too few, is wrong wherever it goes (CUA-F06). */
+    if (f->nhits == 0 && sc.bad != (size_t)-1)
+        aa_scan_hit(s, f, AA_D_PID_BAD_GUID, text, sc.bad, text + sc.bad,
+                    near_guid(text + sc.bad + 4, len - sc.bad - 4) + 4);
     f->status = AA_SCAN_CONTEXT;
     /* A valid pid beside a setting that carries a broken one attributes
      * only part of what the script runs: at risk, not attributed. */

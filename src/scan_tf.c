@@ -727,8 +727,53 @@ eval_template(struct tf *tf, size_t open)
     return v;
 }
 
+/* format(spec, args...): each verb takes the next argument, a string's
+ * text or a hole, so "SDAF.%s" keeps its known start and a name is judged
+ * by it, as a template's is.  "%%" is a '%'; a verb with flags or width
+ * is a hole too. */
+static struct val
+eval_format(struct tf *tf, size_t name)
+{
+    struct cur in = {name + 2, tf->t[name + 1].pair};
+    struct val spec = eval_expr(tf, &in), v = val_of(V_STR, spec.flags);
+    struct sbuf b = {.max = tf->max_size};
+
+    if (spec.kind != V_STR)
+        return val_of(V_UNKNOWN, spec.flags);
+    for (size_t k = 0; k < spec.n; k++) {
+        struct val arg;
+
+        if (spec.s[k] != '%') {
+            put(&b, spec.s + k, 1);
+            continue;
+        }
+        if (k + 1 < spec.n && spec.s[k + 1] == '%') {
+            put(&b, "%", 1);
+            k++;
+            continue;
+        }
+        while (k + 1 < spec.n && !isalpha((unsigned char)spec.s[k + 1]))
+            k++; /* flags, width, precision: the value is then reshaped */
+        k++;
+        if (is_op(tf, &in, " , "))
+            in.i++;
+        arg = in.i < in.end ? eval_expr(tf, &in) : val_of(V_UNKNOWN, 0);
+        v.flags |= arg.flags;
+        if (arg.kind == V_STR && k < spec.n && spec.s[k] == 's')
+            put(&b, arg.s, arg.n);
+        else
+            put(&b, AA_HOLE_STR, 1);
+    }
+    if (b.cut)
+        over(tf, AA_LIMIT_EXPANSION_SIZE);
+    v.s = aa_arena_strndup(tf->alloc, b.p ? b.p : "", v.n = b.n);
+    free(b.p);
+    return v;
+}
+
 /* chomp(x) and trimspace(x), which a heredoc's value goes through to
- * lose its final newline; any other call at 'name' is unknown. */
+ * lose its final newline, and format(); any other call at 'name' is
+ * unknown. */
 static struct val
 eval_trim(struct tf *tf, size_t name)
 {
@@ -737,6 +782,8 @@ eval_trim(struct tf *tf, size_t name)
     struct val v;
     size_t a = 0, n;
 
+    if (tok_is(tf, name, "format"))
+        return eval_format(tf, name);
     if (!chomp && !tok_is(tf, name, "trimspace"))
         return val_of(V_UNKNOWN, 0);
     v = eval_expr(tf, &in);

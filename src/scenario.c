@@ -622,6 +622,33 @@ find_duplicates(const cJSON *node)
     return dup;
 }
 
+/*
+ * The members a plan may carry for people and editors, which the advice
+ * never reads: "$schema" at the top (the editor's schema, as 'init'
+ * writes it) and "$comment" in any object, a string or an array of
+ * strings (init's notes, one line each).  Nonzero when m is one; a value
+ * of the wrong type is an error, as for a field.
+ */
+static int
+meta_key(struct walk *w, int row, const cJSON *m)
+{
+    int schema = row == AA_FIELD_ROOT && strcmp(m->string, "$schema") == 0;
+    const cJSON *bad = m;
+
+    if (!schema && strcmp(m->string, "$comment") != 0)
+        return 0;
+    if (cJSON_IsString(m))
+        bad = NULL;
+    else if (!schema && cJSON_IsArray(m))
+        for (bad = m->child; bad != NULL && cJSON_IsString(bad);)
+            bad = bad->next;
+    if (bad != NULL)
+        werror(w, AA_E_SCENARIO, here(w), "%s: expected %s, got %s%s", w->ptr,
+               schema ? "a string" : "a string or an array of strings",
+               bad != m ? "an array holding " : "", json_type(bad));
+    return 1;
+}
+
 static void
 walk_object(struct walk *w, const cJSON *node, int row)
 {
@@ -650,7 +677,8 @@ walk_object(struct walk *w, const cJSON *node, int row)
             if (dup[i])
                 werror(w, AA_E_SCENARIO, key_at, "%s: duplicate key", w->ptr);
             child = aa_contract_child(row, m->string, strlen(m->string));
-            if (child < 0 && strncmp(m->string, "x-", 2) != 0 &&
+            if (child < 0 && !meta_key(w, row, m) &&
+                strncmp(m->string, "x-", 2) != 0 &&
                 !over_cap(w, AA_W_UNKNOWN_KEY)) {
                 const char *hint = aa_contract_suggest_key(row, m->string);
 
@@ -862,8 +890,8 @@ walk_value(struct walk *w, const cJSON *node, int row)
  * field stays absent and templates show a placeholder instead of a value
  * that would be wrong to paste.  An unknown kind keeps the ID: the plan
  * gave it, and the kind's absence is reported where it matters. */
-static void
-derive_location_id(struct aa_scenario *sc)
+void
+aa_scenario_derive(struct aa_scenario *sc)
 {
     int id = aa_contract_find("/partner/partner_id");
     int kind = aa_contract_find("/partner/partner_id_kind");
@@ -871,6 +899,7 @@ derive_location_id(struct aa_scenario *sc)
     const struct aa_val *v = &sc->vals[id];
     const char *p;
 
+    memset(&sc->vals[loc], 0, sizeof(sc->vals[loc]));
     if (!v->present || v->s[0] == '\0')
         return;
     for (p = v->s; *p >= '0' && *p <= '9'; p++)
@@ -1035,7 +1064,7 @@ parse(const char *name, const char *data, size_t len, unsigned first_line,
         aa_scenario_free(sc);
         return NULL;
     }
-    derive_location_id(sc);
+    aa_scenario_derive(sc);
     return sc;
 }
 
@@ -1137,9 +1166,10 @@ aa_scenario_free(struct aa_scenario *sc)
 struct aa_loc
 aa_scenario_loc(const struct aa_scenario *sc, int field)
 {
-    struct aa_loc l = {sc->name, 1, 1};
+    struct aa_loc l = {sc->name, 0, 0};
 
-    while (field > 0 && !sc->vals[field].present)
+    /* A value given with --set has no position: its parent speaks. */
+    while (field > 0 && (!sc->vals[field].present || sc->vals[field].line == 0))
         field = aa_fields[field].parent;
     if (field >= 0 && sc->vals[field].line > 0) {
         l.line = sc->vals[field].line;

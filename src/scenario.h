@@ -64,8 +64,14 @@ struct aa_scenario {
     struct aa_scan *scan;
 };
 
-/* Where to point for field i: its own position if present, else that of
- * the nearest present ancestor (the root object is always present). */
+/* Fill the fields derived from the plan itself (the location Partner ID)
+ * from the values now in sc->vals: after loading, and again after --set
+ * values are written over them (override.c). */
+void aa_scenario_derive(struct aa_scenario *sc);
+
+/* Where to point for field i: its own position if present in the file,
+ * else that of the nearest ancestor that is (the root object always is,
+ * unless the scenario came from --set alone: then line 0, unknown). */
 struct aa_loc aa_scenario_loc(const struct aa_scenario *sc, int field);
 
 #endif /* AA_SCENARIO_H */

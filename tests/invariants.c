@@ -631,7 +631,7 @@ collect_missing(struct run *r, const struct value *cells,
                 v == 0 ? &rep->mech[m] : &rep->mech[m].per[v - 1];
 
             for (size_t k = 0; k < a->nmissing; k++) {
-                int row = aa_contract_find(a->missing[k]);
+                int row = aa_contract_find(a->missing[k].pointer);
                 int p = row < 0 ? -1 : r->g.param_of[row];
                 size_t i = 0;
 

@@ -172,7 +172,8 @@ check(const struct aa_ruleset *rs, const struct aa_report *rep,
                 bad++;
                 continue;
             }
-            while (k < a->nmissing && strcmp(a->missing[k], eq + 1) != 0)
+            while (k < a->nmissing &&
+                   strcmp(a->missing[k].pointer, eq + 1) != 0)
                 k++;
             if (k == a->nmissing) {
                 fail(where, title, "%s does not list %s as missing", a->mech,

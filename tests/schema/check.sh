@@ -1,11 +1,13 @@
 #!/bin/sh
 # Validate the published JSON Schemas with a real validator (ajv-cli, from
 # the npm registry, versions pinned by package-lock.json): every shipped
-# rule file and example must pass, and known-bad files must fail.
-# Usage: check.sh SOURCE_DIR WORK_DIR
+# rule file and example must pass, and known-bad files must fail; so must
+# the starting plan of every profile 'attrib-advise init' writes.
+# Usage: check.sh SOURCE_DIR WORK_DIR ATTRIB_ADVISE
 set -eu
 src=$1
 work=$2
+aa=$3
 mkdir -p "$work"
 cp "$src/tests/schema/package.json" "$src/tests/schema/package-lock.json" "$work/"
 if [ ! -x "$work/node_modules/.bin/ajv" ]; then
@@ -18,6 +20,10 @@ rules="$src/rules/schema/rules.schema.json"
 scen="$src/rules/schema/scenario.schema.json"
 for f in "$src"/rules/*.yaml; do ajv -s "$rules" -d "$f" >/dev/null; done
 for f in "$src"/examples/*.json; do ajv -s "$scen" -d "$f" >/dev/null; done
+for p in msp isv si csp saas licensing ""; do
+    "$aa" init ${p:+--profile "$p"} > "$work/init-$p.json"
+    ajv -s "$scen" -d "$work/init-$p.json" >/dev/null
+done
 # The schemas must also say no: a validator that accepts everything is no check.
 bad=0
 for f in unknown-key wrong-type unknown-mechanism unknown-operator no-title title-text; do
@@ -25,7 +31,7 @@ for f in unknown-key wrong-type unknown-mechanism unknown-operator no-title titl
         echo "schema accepts tests/cases/rules-errors/$f/rules.yaml"; bad=1
     fi
 done
-for f in enum-value wrong-type null-value no-version; do
+for f in enum-value wrong-type null-value no-version comment-type; do
     if ajv -s "$scen" -d "$src/tests/cases/scenario-errors/$f/scenario.json" >/dev/null 2>&1; then
         echo "schema accepts tests/cases/scenario-errors/$f/scenario.json"; bad=1
     fi

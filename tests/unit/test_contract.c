@@ -39,6 +39,68 @@ test_table_shape(void **state)
     }
 }
 
+/* Every field speaks to a partner: a label, and a question for each one a
+ * user writes (what the interview asks and reports show for a missing
+ * field).  Questions leave the allowed values to aa_contract_ask. */
+static void
+test_labels_and_questions(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < aa_field_count; i++) {
+        const struct aa_field *f = &aa_fields[i];
+        int named;
+
+        if (f->label == NULL || f->label[0] == '\0')
+            fail_msg("%s has no label", f->ptr);
+        if (i == AA_FIELD_ROOT || f->derived) {
+            assert_null(f->question);
+            continue;
+        }
+        if (f->question == NULL || f->question[0] == '\0')
+            fail_msg("%s has no question", f->ptr);
+        if (f->question[strlen(f->question) - 1] != '?')
+            fail_msg("%s: the question does not end in '?'", f->ptr);
+        /* Naming one value may be plain speech; two is a list. */
+        named = 0;
+        for (int v = 0; f->values != NULL && f->values[v] != NULL; v++)
+            named += strlen(f->values[v]) > 3 &&
+                     strstr(f->question, f->values[v]) != NULL;
+        if (named > 1)
+            fail_msg("%s: the question lists its values; aa_contract_ask "
+                     "adds them",
+                     f->ptr);
+    }
+}
+
+static void
+test_ask(void **state)
+{
+    char buf[256];
+
+    (void)state;
+    aa_contract_ask(aa_contract_find("/customer/agreement"), buf, sizeof(buf));
+    assert_string_equal(buf, "Which agreement does the customer buy under? "
+                             "(ea, mca, web_direct, csp)");
+    aa_contract_ask(aa_contract_find("/customer/macc"), buf, sizeof(buf));
+    assert_string_equal(buf, "Does the customer have an Azure consumption "
+                             "commitment (MACC)? (yes or no)");
+    aa_contract_ask(aa_contract_find("/customer/workloads"), buf, sizeof(buf));
+    assert_string_equal(buf, "Which Microsoft clouds does the engagement "
+                             "touch? (one or more of azure, modern_work, "
+                             "dynamics_365, power_platform, "
+                             "customer_insights)");
+    aa_contract_ask(aa_contract_find("/partner/name"), buf, sizeof(buf));
+    assert_string_equal(buf, "What is the partner's name?");
+    /* A derived field has no question: its label stands in. */
+    aa_contract_ask(aa_contract_find("/evidence/cua_status"), buf, sizeof(buf));
+    assert_string_equal(buf, "CUA status of the code");
+    /* Truncated, never overrun. */
+    aa_contract_ask(aa_contract_find("/customer/agreement"), buf, 12);
+    assert_string_equal(buf, "Which agree");
+    aa_contract_ask(aa_contract_find("/customer/agreement"), buf, 50);
+    assert_int_equal(strlen(buf), 49);
+}
+
 static void
 test_lookup(void **state)
 {
@@ -123,6 +185,8 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_shape),
+        cmocka_unit_test(test_labels_and_questions),
+        cmocka_unit_test(test_ask),
         cmocka_unit_test(test_lookup),
         cmocka_unit_test(test_suggestions),
         cmocka_unit_test(test_schema_lists_every_field),

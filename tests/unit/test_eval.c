@@ -224,7 +224,13 @@ test_priority_policy(void **state)
     a = advice_for(F.rep, "PAL");
     assert_int_equal(a->verdict, AA_V_NEEDS_INFO);
     assert_int_equal(a->nmissing, 1);
-    assert_string_equal(a->missing[0], "/engagement/access/to_customer");
+    assert_string_equal(a->missing[0].pointer,
+                        "/engagement/access/to_customer");
+    /* Asked as the contract asks it, with the answers it takes. */
+    assert_string_equal(a->missing[0].label, "access to the customer tenant");
+    assert_string_equal(a->missing[0].question,
+                        "Does the partner have access to the customer's "
+                        "tenant? (yes or no)");
     assert_int_equal(a->nreasons, 0);
     assert_int_equal(a->rank, 0);
     done();
@@ -501,7 +507,10 @@ test_refers_and_action_missing(void **state)
     assert_int_equal(a->nactions, 1);
     assert_string_equal(a->actions[0].text, "ask the customer");
     assert_int_equal(a->nmissing, 1);
-    assert_string_equal(a->missing[0], "/customer/dpor/current");
+    assert_string_equal(a->missing[0].pointer, "/customer/dpor/current");
+    assert_string_equal(a->missing[0].question,
+                        "Who is the customer's Digital Partner of Record "
+                        "today? (none, self, other)");
     done();
     run(rules, "{\"version\":1,\"engagement\":{\"access\":{\"to_customer\":"
                "true}},\"customer\":{\"dpor\":{\"current\":\"none\"}}}");

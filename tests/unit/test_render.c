@@ -140,6 +140,15 @@ test_json_shape(void **state)
     assert_string_equal(
         cJSON_GetArrayItem(cJSON_GetObjectItem(cua, "missing"), 0)->valuestring,
         "/solution/deployment/cua/registered");
+    /* Beside the pointers, each field with its label and question. */
+    f = cJSON_GetArrayItem(cJSON_GetObjectItem(cua, "missing_fields"), 0);
+    assert_string_equal(cJSON_GetObjectItem(f, "pointer")->valuestring,
+                        "/solution/deployment/cua/registered");
+    assert_string_equal(cJSON_GetObjectItem(f, "label")->valuestring,
+                        "GUID registered");
+    assert_string_equal(cJSON_GetObjectItem(f, "question")->valuestring,
+                        "Is the tracking GUID registered in Partner Center? "
+                        "(yes or no)");
     f = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "findings"), 0);
     assert_string_equal(cJSON_GetObjectItem(f, "severity")->valuestring,
                         "warning");
@@ -165,8 +174,14 @@ test_text_plain_and_color(void **state)
     assert_null(strchr(plain, '\033'));
     assert_non_null(strstr(plain, "  1  PAL        recommended     "
                                   "Contributor can carry recognition.\n"));
+    /* A missing field: its label in the table, its question below with
+     * the answers it takes and the pointer to write it at. */
     assert_non_null(strstr(plain, "  -  CUA        needs info      needs "
-                                  "/solution/deployment/cua/registered\n"));
+                                  "GUID registered\n"));
+    assert_non_null(strstr(plain, "  need - Is the tracking GUID registered "
+                                  "in Partner Center? (yes or no)\n"
+                                  "         "
+                                  "[/solution/deployment/cua/registered]\n"));
     assert_non_null(strstr(plain, "$ az managementpartner create "
                                   "--partner-id 1234567\n"));
     assert_non_null(strstr(plain, "[pal.fit: PAL-F01 PAL-F11]"));
@@ -186,8 +201,10 @@ test_markdown(void **state)
     assert_non_null(strstr(md, "| # | Mechanism | Verdict | Why |\n"));
     assert_non_null(strstr(md, "| 1 | PAL | recommended | Contributor can "
                                "carry recognition. |\n"));
-    assert_non_null(strstr(md, "| – | CUA | needs info | needs "
-                               "`/solution/deployment/cua/registered` |\n"));
+    assert_non_null(
+        strstr(md, "| – | CUA | needs info | needs GUID registered |\n"));
+    assert_non_null(strstr(md, "**To find out**\n\n- Is the tracking GUID "
+                               "registered in Partner Center? (yes or no)\n"));
     assert_non_null(strstr(md, "   ```sh\n   az managementpartner create "
                                "--partner-id 1234567\n   ```\n"));
     assert_non_null(strstr(md, "| warning | `/partner/partner_id` "

@@ -50,6 +50,15 @@ test_pid_forms(void **state)
     assert_int_equal(classify("3f2504e0-4f89-41d3-9a0c-0305e82c3301-x", g),
                      AA_PID_NO_PREFIX);
     assert_int_equal(classify("pid-app-gateway-start", g), AA_PID_BAD_GUID);
+    /* A pid after other text is not the documented name (CUA-F08). */
+    assert_int_equal(
+        classify("amba-alz-pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301", g),
+        AA_PID_NOT_LEADING);
+    assert_string_equal(g, "3f2504e0-4f89-41d3-9a0c-0305e82c3301");
+    assert_int_equal(classify("rapid-3f2504e0-4f89-41d3-9a0c-0305e82c3301", g),
+                     AA_PID_NOT_PID);
+    assert_int_equal(classify("x_pid-3f2504e0-4f89-41d3-9a0c-0305e82c33", g),
+                     AA_PID_NOT_PID);
     assert_int_equal(classify("pid-" AA_HOLE_STR, g), AA_PID_UNRESOLVED);
     assert_int_equal(classify("46d3xbcp.res.keyvault-vault." AA_HOLE_STR, g),
                      AA_PID_AVM);
@@ -1205,6 +1214,15 @@ test_script_deployments(void **state)
                   AA_SCAN_CONTEXT, AA_D_SCRIPT_PID_TEXT, "pid-" SG2);
     expect_script("a.sh", "az group create --name " SG " -l x\n",
                   AA_SCAN_CONTEXT, AA_D_DEPLOYMENT_NO_PREFIX, NULL);
+    /* A pid text whose GUID has a digit missing is wrong wherever it
+     * goes; "pid-file" and a long hex word are no such thing. */
+    expect_script("t.ps1",
+                  "Submit-Telemetry -Cuapid "
+                  "\"pid-dc5b73fd-e93c-40ca-8fef-976762d1d30\"\n",
+                  AA_SCAN_NOT_ATTRIBUTED, AA_D_PID_BAD_GUID,
+                  "pid-dc5b73fd-e93c-40ca-8fef-976762d1d30");
+    expect_script("a.sh", "rm -f pid-file\necho pid-0123-4567-89ab\n",
+                  AA_SCAN_CONTEXT, AA_D_PID_BAD_GUID, NULL);
     expect_script("a.sh",
                   "az deployment group create -g rg -f main.json "
                   "--parameters partnerId=pid-" SG2 "\n",

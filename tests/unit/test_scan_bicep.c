@@ -313,6 +313,22 @@ test_unresolved(void **state)
     expect_file_hit(&r, AA_D_PID_NONE);
     assert_int_equal(r.f->nlinks, 3);
     run_done(&r);
+
+    /* A name loaded from a file the scan does not read, on a module its
+     * author named for a pid: unresolved, not "no pid" (G035); the same
+     * on a module named otherwise says nothing. */
+    scan(&r, "var config = loadJsonContent('config.json')\n"
+             "module partnerCenterPid './_empty.bicep' = {\n"
+             "  name: config.customerUsageAttributionId\n}\n");
+    expect_status(&r, AA_SCAN_AT_RISK, 1);
+    expect_hit(&r, AA_D_PID_UNRESOLVED, HOLE, 3, 9);
+    run_done(&r);
+    scan(&r, "var config = loadJsonContent('config.json')\n"
+             "module storage './storage.bicep' = {\n"
+             "  name: config.storageDeployment\n}\n");
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
+    expect_file_hit(&r, AA_D_PID_NONE);
+    run_done(&r);
 }
 
 static void

@@ -695,6 +695,21 @@ test_deployments(void **state)
                "pid-00000000-0000-0000-0000-000000000000", 8, 3);
     run_done(&r);
 
+    /* format() keeps what it knows: a known start that is no pid makes
+     * the deployment no CUA one; a known pid start with an unknown
+     * suffix is one. */
+    scan(&r, "p.tf",
+         "resource \"azurerm_resource_group_template_deployment\" \"a\" {\n"
+         "  name = format(\"SDAF.sap.%s-%5s\", var.sid, local.t)\n}\n");
+    expect_status(&r, AA_SCAN_CONTEXT, 0);
+    run_done(&r);
+    scan(&r, "p.tf",
+         "resource \"azurerm_resource_group_template_deployment\" \"a\" {\n"
+         "  name = format(\"pid-%s-%s%%\", \"" G1 "\", var.x)\n}\n");
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
+    expect_hit(&r, AA_D_TF_ARM_DEPLOYMENT, "pid-" G1 "-" AA_HOLE_STR "%", 2, 3);
+    run_done(&r);
+
     /* What makes a name attribute nothing is said, so that the status
      * has its reason. */
     scan(&r, "p.tf",
