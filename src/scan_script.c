@@ -1232,6 +1232,10 @@ value_start(const char *b, const struct line *ln, size_t ks, size_t e,
         return (size_t)-1; /* -UserAgent v, Dockerfile ENV X v */
     while (j < le && (b[j] == ' ' || b[j] == '\t'))
         j++;
+    /* setUserAgent() with nothing in it is a declaration or a getter: no
+     * value is set there. */
+    if (j < le && b[j] == ')')
+        return (size_t)-1;
     return j;
 }
 

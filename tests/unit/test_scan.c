@@ -1223,6 +1223,12 @@ test_script_deployments(void **state)
                   "pid-dc5b73fd-e93c-40ca-8fef-976762d1d30");
     expect_script("a.sh", "rm -f pid-file\necho pid-0123-4567-89ab\n",
                   AA_SCAN_CONTEXT, AA_D_PID_BAD_GUID, NULL);
+    /* A function named for the user agent, declared or called with
+     * nothing, sets none. */
+    expect_script("u.ts",
+                  "export function setUserAgent(): void {\n}\n"
+                  "client.getUserAgent();\n",
+                  AA_SCAN_CONTEXT, AA_D_UA_UNRESOLVED, NULL);
     expect_script("a.sh",
                   "az deployment group create -g rg -f main.json "
                   "--parameters partnerId=pid-" SG2 "\n",
