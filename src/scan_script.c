@@ -105,6 +105,10 @@ struct script {
     int deploy;     /* a deployment command goes on to the next line */
     size_t mention; /* the first pid-<GUID> text, or (size_t)-1 */
     size_t bad;     /* the first pid- and a GUID gone wrong, or (size_t)-1 */
+    /* For --explain: where the steps of a resolution go. */
+    struct aa_scan *s;
+    struct aa_scan_file *f;
+    const char *text;
     size_t disable; /* where ARM_DISABLE_TERRAFORM_PARTNER_ID is on, or -1 */
     char env[MAX_VALUE + 1]; /* the last ARM_PARTNER_ID with a value, */
     size_t nenv;             /* as resolved; 0: none */
@@ -489,6 +493,15 @@ ref(const struct script *sc, size_t ns, size_t nn, int depth, struct val *v)
         (d->state == D_NEW && depth + 1 >= MAX_DEPTH)) {
         hole(v);
         return;
+    }
+    {
+        size_t at = d->at; /* the line that sets it, as --explain shows */
+
+        while (at > 0 && sc->text[at - 1] != '\n')
+            at--;
+        while (sc->text[at] == ' ' || sc->text[at] == '\t')
+            at++;
+        aa_scan_step(sc->s, sc->f, sc->text, at, d->name, d->nn);
     }
     if (d->state == D_NEW) {
         struct val *own = aa_xcalloc(1, sizeof(*own));
@@ -1540,6 +1553,8 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
     const char *b = sc->b;
     enum lang lang = sc->lang;
     size_t len = sc->len;
+
+    aa_scan_steps_begin(s, f);
     int context = line_has(b, ls, le, "diagnostics") ||
                   line_has(b, ls, le, "telemetry") ||
                   line_has(b, ls, le, "options");
@@ -1657,6 +1672,9 @@ aa_scan_script(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     (void)dl; /* scripts are read leniently: nothing makes one malformed */
     base = base ? base + 1 : f->path;
     sc.lang = lang_of(f->path);
+    sc.s = s;
+    sc.f = f;
+    sc.text = text;
     sc.dialect = sc.lang == L_C ? dialect_of(f->path) : 0;
     sc.yaml = ends_ci(base, ".yml") || ends_ci(base, ".yaml");
     sc.macro = sc.yaml || strcmp(base, "Makefile") == 0 || ends_ci(base, ".mk");

@@ -545,6 +545,17 @@ eval_decl(struct tf *tf, int is_var, size_t tok)
     }
     if (d == NULL || d->state == 1) /* undeclared, or a cycle */
         return val_of(V_UNKNOWN, 0);
+    /* For --explain, the line that declares it, when it is this file's
+     * (a step names no file). */
+    if (d->text == tf->own) {
+        size_t off = d->t[d->expr].off;
+
+        while (off > 0 && d->text[off - 1] != '\n')
+            off--;
+        while (d->text[off] == ' ' || d->text[off] == '\t')
+            off++;
+        aa_scan_step(tf->s, tf->f, d->text, off, name, n);
+    }
     if (d->state == 0) {
         /* Evaluated among its own file's tokens; a module's value must
          * outlive this file, for the next ones. */
@@ -1126,6 +1137,7 @@ scan_provider(struct tf *tf, const struct item *blk, const char *pname,
     char *subj;
     int azapi = strcmp(pname, "azapi") == 0;
 
+    aa_scan_steps_begin(tf->s, tf->f);
     what = classify_provider(tf, blk, azapi, &pid, &v);
     /* Read alone, the file's module is unknown: another of its files may
      * select this block.  So a block without a valid id counts against
@@ -1538,7 +1550,8 @@ scan_deployment(struct tf *tf, const struct item *blk)
 {
     static const char *const bodies[] = {"template_body", "template_content"};
     struct item a;
-    struct val v = attr(tf, blk, "name", &a);
+    struct val v =
+        (aa_scan_steps_begin(tf->s, tf->f), attr(tf, blk, "name", &a));
     char g[37];
     cJSON *json;
 

@@ -676,6 +676,15 @@ test_url_links(void **state)
     unscratch(dir);
 }
 
+static const struct aa_hit *
+nth_hit(const struct aa_scan_file *f, enum aa_detect what)
+{
+    for (size_t i = 0; f != NULL && i < f->nhits; i++)
+        if (f->hits[i].what == what)
+            return &f->hits[i];
+    return NULL;
+}
+
 /* Explaining, a hit names the symbols its value went through, where
  * they are declared; not explaining, it records none. */
 static void
@@ -691,6 +700,12 @@ test_explain_steps(void **state)
         "var cuaId = '3f2504e0-4f89-41d3-9a0c-0305e82c3301'\n"
         "resource pid 'Microsoft.Resources/deployments@2021-04-01' = {\n"
         "  name: 'pid-${cuaId}'\n}\n");
+    put(dir, "providers.tf",
+        "locals {\n  id = \"3f2504e0-4f89-41d3-9a0c-0305e82c3301\"\n}\n"
+        "provider \"azurerm\" {\n  partner_id = local.id\n}\n");
+    put(dir, "deploy.sh",
+        "P=pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301\nexport "
+        "AZURE_HTTP_USER_AGENT=$P\n");
     put(dir, "azuredeploy.json",
         TEMPLATE_HEAD PID_RES(
             "[concat('pid-', variables('g'))]") "], "
@@ -730,6 +745,22 @@ test_explain_steps(void **state)
         if (explain) {
             assert_string_equal(h->steps[0].name, "g");
             assert_non_null(strstr(h->steps[0].written, "\"g\": \"3f2504e0"));
+        }
+        /* Terraform goes through its locals and variables, a script
+         * through the lines that set its variables. */
+        h = nth_hit(file_named(s, "/providers.tf"), AA_D_TF_PARTNER_ID);
+        assert_non_null(h);
+        assert_int_equal(h->nsteps, explain ? 1 : 0);
+        if (explain)
+            assert_string_equal(
+                h->steps[0].written,
+                "id = \"3f2504e0-4f89-41d3-9a0c-0305e82c3301\"");
+        h = nth_hit(file_named(s, "/deploy.sh"), AA_D_UA_PID);
+        assert_non_null(h);
+        assert_int_equal(h->nsteps, explain ? 1 : 0);
+        if (explain) {
+            assert_string_equal(h->steps[0].name, "P");
+            assert_int_equal(h->steps[0].line, 1);
         }
         h = NULL;
         aa_scan_free(s);
