@@ -581,6 +581,12 @@ AA_NODISCARD int aa_writer_finish(struct aa_writer *w, int exit_status);
 AA_NODISCARD int aa_writer_rule_page(const struct aa_ruleset *rs,
                                      const char *id, FILE *fp);
 
+/* The rules of a compiled ruleset as 'attrib-advise rules list' shows
+ * them: one line each, in program order, with its mechanisms, what it
+ * does (verdict, finding severity, detector) and the facts it cites.
+ * Returns 0, or -1 on a write error. */
+AA_NODISCARD int aa_writer_rule_list(const struct aa_ruleset *rs, FILE *fp);
+
 /* Nonzero when 'format' names a renderer. */
 int aa_render_exists(const char *format);
 /* The renderer names, comma-separated, for --help. */

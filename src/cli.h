@@ -52,7 +52,9 @@ struct cli_opts {
     size_t nrules;
     int color; /* -1 auto, 0 never, 1 always */
     const char *dump;
-    int facts;                  /* 'facts [ID]' instead of scenario files */
+    int facts;                  /* 'facts [ID]' or 'rules ...': the knowledge
+                                   base, no scenario files */
+    const char *rules_cmd;      /* 'rules list' or 'rules show ID' */
     int scan;                   /* 'scan PATH...' instead of scenario files */
     int init;                   /* 'init': write a starting plan */
     const char *profile;        /* init --profile P */

@@ -75,6 +75,7 @@ usage(FILE *fp, int status)
         "       attrib-advise [OPTION]... --set POINTER=VALUE...\n"
         "       attrib-advise init [--profile PROFILE] [-o FILE] [--force]\n"
         "       attrib-advise [OPTION]... facts [ID]\n"
+        "       attrib-advise [OPTION]... rules list|show ID\n"
         "       attrib-advise [OPTION]... scan FILE|DIR...\n"
         "       attrib-advise [OPTION]... scan --explain FILE [FILE|DIR]...\n"
         "Advise how a partner gets recognised for the Azure, Modern "
@@ -86,7 +87,9 @@ usage(FILE *fp, int status)
         "(a JSON file without \"version\"\nor any contract field, "
         "such as an ARM template, is skipped with a note).\n"
         "'facts' lists the knowledge base; 'facts ID' shows one fact, "
-        "its sources\nand the rules that cite it.\n"
+        "its sources\nand the rules that cite it.  'rules list' lists the "
+        "rules; 'rules show ID'\nprints one rule's page (what it checks, "
+        "what to do, the facts behind it).\n"
         "'init' writes a starting plan for a PROFILE (msp, isv, si, csp, "
         "saas,\nlicensing) to FILE or standard output, with \"$schema\" "
         "for editors and the\nquestions to answer as \"$comment\" notes; "
@@ -581,6 +584,37 @@ emit_facts(const struct aa_ruleset *rs, const char *id)
     return rc;
 }
 
+/* 'rules list' and 'rules show ID', rendered into memory and written
+ * whole; the exit status. */
+static int
+emit_rules(const struct aa_ruleset *rs, const char *cmd, const char *id)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    int rc, status = AA_EXIT_OK;
+
+    if (mem == NULL)
+        return AA_EXIT_INTERNAL;
+    rc = strcmp(cmd, "list") == 0 ? aa_writer_rule_list(rs, mem)
+                                  : aa_writer_rule_page(rs, id, mem);
+    if (fclose(mem) != 0)
+        rc = -1;
+    if (rc == -2) {
+        aa_message(stderr,
+                   "error: unknown rule id '%s'; 'attrib-advise rules list' "
+                   "lists them",
+                   id);
+        status = AA_EXIT_USAGE;
+    } else if (rc != 0 || fwrite(buf, 1, len, stdout) != len ||
+               fflush(stdout) != 0) {
+        aa_message(stderr, "error: cannot write output");
+        status = AA_EXIT_INTERNAL;
+    }
+    free(buf);
+    return status;
+}
+
 /* Whether the run writes SARIF, to stdout or to a file. */
 static int
 writes_sarif(const struct cli_opts *o)
@@ -855,6 +889,15 @@ main(int argc, char **argv)
             usage_error("'facts' takes at most one fact ID");
         o.facts = 1;
     }
+    if (o.nfiles > 0 && strcmp(o.files[0], "rules") == 0) {
+        if (o.nfiles == 2 && strcmp(o.files[1], "list") == 0)
+            o.rules_cmd = "list";
+        else if (o.nfiles == 3 && strcmp(o.files[1], "show") == 0)
+            o.rules_cmd = "show";
+        else
+            usage_error("'rules' takes 'list', or 'show' and a rule id");
+        o.facts = 1;
+    }
     if (o.nfiles > 0 && strcmp(o.files[0], "scan") == 0) {
         if (o.nfiles < 2 && o.explain == NULL)
             usage_error("'scan' needs at least one file or folder");
@@ -975,6 +1018,10 @@ main(int argc, char **argv)
         printf("attrib-advise %s\nknowledge as of %s (%zu rules)\n",
                aa_version(), aa_ruleset_knowledge_as_of(rs),
                aa_ruleset_rule_count(rs));
+        goto out;
+    }
+    if (o.rules_cmd != NULL) {
+        status = emit_rules(rs, o.rules_cmd, o.files[2 % o.nfiles]);
         goto out;
     }
     if (o.facts) {

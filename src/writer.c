@@ -239,6 +239,60 @@ aa_writer_finish(struct aa_writer *w, int exit_status)
     return rc;
 }
 
+/* What a rule does, in a few words: "block", "fit 60", "error", and the
+ * detector of a detect rule. */
+static void
+rule_kind(const struct aa_rule_entry *e, char *buf, size_t size)
+{
+    int n = 0;
+
+    buf[0] = '\0';
+    if (e->verdict != NULL && strcmp(e->verdict, "fit") == 0)
+        n = snprintf(buf, size, "fit %d", e->weight);
+    else if (e->verdict != NULL)
+        n = snprintf(buf, size, "%s", e->verdict);
+    if (e->level >= 0 && n >= 0 && (size_t)n < size)
+        n += snprintf(buf + n, size - (size_t)n, "%s%s", n > 0 ? ", " : "",
+                      aa_severity_name((enum aa_severity)e->level));
+    if (e->detect != NULL && n >= 0 && (size_t)n < size)
+        snprintf(buf + n, size - (size_t)n, "%sdetect %s", n > 0 ? ", " : "",
+                 e->detect);
+}
+
+int
+aa_writer_rule_list(const struct aa_ruleset *rs, FILE *fp)
+{
+    size_t n, wid = 0, wkind = 0;
+    const struct aa_rule_entry *v = aa_ruleset_catalog(rs, &n);
+    char kind[96];
+
+    for (size_t i = 0; i < n; i++) {
+        wid = strlen(v[i].id) > wid ? strlen(v[i].id) : wid;
+        rule_kind(&v[i], kind, sizeof(kind));
+        wkind = strlen(kind) > wkind ? strlen(kind) : wkind;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char mechs[64] = "";
+        size_t m = 0;
+
+        for (int k = 0; k < AA_NMECH; k++)
+            if (v[i].mechs & (1u << k))
+                m += (size_t)snprintf(mechs + m, sizeof(mechs) - m, "%s%s",
+                                      m ? "," : "",
+                                      aa_report_mech_name((unsigned)k));
+        if (m == 0)
+            snprintf(mechs, sizeof(mechs), "%s",
+                     v[i].mech ? v[i].mech : "plan");
+        rule_kind(&v[i], kind, sizeof(kind));
+        fprintf(fp, "%-*s  %-17s  %-*s ", (int)wid, v[i].id, mechs, (int)wkind,
+                kind);
+        for (size_t k = 0; k < v[i].nfacts; k++)
+            fprintf(fp, " %s", v[i].facts[k].id);
+        fputc('\n', fp);
+    }
+    return ferror(fp) ? -1 : 0;
+}
+
 /* The rule pages take the catalogue as the run formats do. */
 int
 aa_writer_rule_page(const struct aa_ruleset *rs, const char *id, FILE *fp)
