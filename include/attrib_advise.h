@@ -587,6 +587,18 @@ AA_NODISCARD int aa_writer_rule_page(const struct aa_ruleset *rs,
  * Returns 0, or -1 on a write error. */
 AA_NODISCARD int aa_writer_rule_list(const struct aa_ruleset *rs, FILE *fp);
 
+/* The decision structure as 'attrib-advise graph' draws it: the plan
+ * fields each rule reads, the rule, and the verdict or finding it gives
+ * each mechanism, as a Mermaid flowchart ("mermaid") or Graphviz DOT
+ * ("dot"); 'mech' NULL for every mechanism, else one (CSP ... PRACR, or
+ * GEN for the plan-wide rules).  Rules of the deployment-code scan and of
+ * the plan file as written read no field and are left out.  Returns 0, -1
+ * on a write error, -2 for an unknown mechanism, -3 for an unknown
+ * format. */
+AA_NODISCARD int aa_writer_rule_graph(const struct aa_ruleset *rs,
+                                      const char *mech, const char *format,
+                                      FILE *fp);
+
 /* Nonzero when 'format' names a renderer. */
 int aa_render_exists(const char *format);
 /* The renderer names, comma-separated, for --help. */

@@ -55,6 +55,7 @@ struct cli_opts {
     int facts;                  /* 'facts [ID]' or 'rules ...': the knowledge
                                    base, no scenario files */
     const char *rules_cmd;      /* 'rules list' or 'rules show ID' */
+    int graph;                  /* 'graph [MECHANISM]' */
     int scan;                   /* 'scan PATH...' instead of scenario files */
     int init;                   /* 'init': write a starting plan */
     const char *profile;        /* init --profile P */

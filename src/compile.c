@@ -1268,6 +1268,34 @@ tpl_prints(const struct aa_tpl *t)
     return 0;
 }
 
+/* The paths a condition reads, each once, appended to v (n of cap). */
+static void
+collect_reads(const struct aa_cond *c, const char **v, size_t *n, size_t cap)
+{
+    size_t i;
+
+    if (c == NULL)
+        return;
+    if (c->path != NULL) {
+        for (i = 0; i < *n && strcmp(v[i], c->path) != 0; i++)
+            ;
+        if (i == *n && *n < cap)
+            v[(*n)++] = c->path;
+    }
+    for (i = 0; i < c->nkids; i++)
+        collect_reads(c->kids[i], v, n, cap);
+}
+
+static size_t
+count_paths(const struct aa_cond *c)
+{
+    size_t n = c != NULL && c->path != NULL;
+
+    for (size_t i = 0; c != NULL && i < c->nkids; i++)
+        n += count_paths(c->kids[i]);
+    return n;
+}
+
 /* One rule as the run formats and the rule pages show it (report.h). */
 static void
 catalog_entry(struct aa_ruleset *rs, const struct aa_crule *cr,
@@ -1318,6 +1346,12 @@ catalog_entry(struct aa_ruleset *rs, const struct aa_crule *cr,
     e->file = r->at.file;
     e->builtin = r->builtin;
     e->soft = cr->soft;
+    {
+        size_t cap = count_paths(r->when);
+
+        e->reads = aa_arena_alloc(a, (cap ? cap : 1) * sizeof(*e->reads));
+        collect_reads(r->when, e->reads, &e->nreads, cap);
+    }
 }
 
 /* The program grows in heap arrays while rules compile; once it is known

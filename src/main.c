@@ -76,6 +76,7 @@ usage(FILE *fp, int status)
         "       attrib-advise init [--profile PROFILE] [-o FILE] [--force]\n"
         "       attrib-advise [OPTION]... facts [ID]\n"
         "       attrib-advise [OPTION]... rules list|show ID\n"
+        "       attrib-advise [OPTION]... graph [MECHANISM]\n"
         "       attrib-advise [OPTION]... scan FILE|DIR...\n"
         "       attrib-advise [OPTION]... scan --explain FILE [FILE|DIR]...\n"
         "Advise how a partner gets recognised for the Azure, Modern "
@@ -89,7 +90,9 @@ usage(FILE *fp, int status)
         "'facts' lists the knowledge base; 'facts ID' shows one fact, "
         "its sources\nand the rules that cite it.  'rules list' lists the "
         "rules; 'rules show ID'\nprints one rule's page (what it checks, "
-        "what to do, the facts behind it).\n"
+        "what to do, the facts behind it).\n'graph' draws which plan fields "
+        "each rule reads and what it gives each\nmechanism, as Mermaid "
+        "(default) or, with --format dot, Graphviz DOT.\n"
         "'init' writes a starting plan for a PROFILE (msp, isv, si, csp, "
         "saas,\nlicensing) to FILE or standard output, with \"$schema\" "
         "for editors and the\nquestions to answer as \"$comment\" notes; "
@@ -328,7 +331,10 @@ parse_args(int argc, char **argv, struct cli_opts *o)
     while ((ch = getopt_long(argc, argv, ":f:o:r:hV", longopts, NULL)) != -1) {
         switch (ch) {
         case 'f':
-            if (!aa_render_exists(optarg))
+            /* mermaid and dot draw 'graph', checked once the command is
+             * known. */
+            if (!aa_render_exists(optarg) && strcmp(optarg, "mermaid") != 0 &&
+                strcmp(optarg, "dot") != 0)
                 usage_error("unknown format '%s'; expected %s", optarg,
                             aa_render_names());
             o->format = optarg;
@@ -582,6 +588,36 @@ emit_facts(const struct aa_ruleset *rs, const char *id)
         rc = EMIT_FAILED;
     free(buf);
     return rc;
+}
+
+/* 'graph [MECHANISM]', rendered into memory and written whole; the exit
+ * status. */
+static int
+emit_graph(const struct aa_ruleset *rs, const char *mech, const char *format)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    int rc, status = AA_EXIT_OK;
+
+    if (mem == NULL)
+        return AA_EXIT_INTERNAL;
+    rc = aa_writer_rule_graph(rs, mech, format, mem);
+    if (fclose(mem) != 0)
+        rc = -1;
+    if (rc == -2) {
+        aa_message(stderr,
+                   "error: unknown mechanism '%s'; expected CSP, DPOR, PAL, "
+                   "CUA, CPOR, MBS, PRACR or GEN",
+                   mech);
+        status = AA_EXIT_USAGE;
+    } else if (rc != 0 || fwrite(buf, 1, len, stdout) != len ||
+               fflush(stdout) != 0) {
+        aa_message(stderr, "error: cannot write output");
+        status = AA_EXIT_INTERNAL;
+    }
+    free(buf);
+    return status;
 }
 
 /* 'rules list' and 'rules show ID', rendered into memory and written
@@ -889,6 +925,20 @@ main(int argc, char **argv)
             usage_error("'facts' takes at most one fact ID");
         o.facts = 1;
     }
+    if (o.nfiles > 0 && strcmp(o.files[0], "graph") == 0) {
+        if (o.nfiles > 2)
+            usage_error("'graph' takes at most one mechanism");
+        if (strcmp(o.format, "text") == 0)
+            o.format = "mermaid";
+        else if (strcmp(o.format, "mermaid") != 0 &&
+                 strcmp(o.format, "dot") != 0)
+            usage_error("'graph' draws mermaid or dot, not %s", o.format);
+        o.graph = 1;
+        o.facts = 1;
+    } else if (strcmp(o.format, "mermaid") == 0 ||
+               strcmp(o.format, "dot") == 0) {
+        usage_error("--format %s goes with 'graph'", o.format);
+    }
     if (o.nfiles > 0 && strcmp(o.files[0], "rules") == 0) {
         if (o.nfiles == 2 && strcmp(o.files[1], "list") == 0)
             o.rules_cmd = "list";
@@ -1018,6 +1068,10 @@ main(int argc, char **argv)
         printf("attrib-advise %s\nknowledge as of %s (%zu rules)\n",
                aa_version(), aa_ruleset_knowledge_as_of(rs),
                aa_ruleset_rule_count(rs));
+        goto out;
+    }
+    if (o.graph) {
+        status = emit_graph(rs, o.nfiles == 2 ? o.files[1] : NULL, o.format);
         goto out;
     }
     if (o.rules_cmd != NULL) {

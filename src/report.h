@@ -204,6 +204,10 @@ struct aa_rule_entry {
     const char *file;   /* its rule file, as loaded: "rules/cua.yaml" */
     int builtin;        /* a built-in rule: docs/rules/ has its page */
     int soft;           /* cites an unconfirmed fact */
+    /* The plan fields its condition reads, as JSON Pointers, each once, in
+     * the order the condition names them (attrib-advise graph). */
+    const char **reads;
+    size_t nreads;
 };
 
 struct aa_run_info {

@@ -293,6 +293,116 @@ aa_writer_rule_list(const struct aa_ruleset *rs, FILE *fp)
     return ferror(fp) ? -1 : 0;
 }
 
+/* Whether entry e speaks for mechanism 'mech' (its name, or GEN for the
+ * plan-wide rules). */
+static int
+of_mech(const struct aa_rule_entry *e, const char *mech)
+{
+    if (mech == NULL)
+        return 1;
+    for (unsigned k = 0; k < AA_NMECH; k++)
+        if ((e->mechs & (1u << k)) && strcmp(aa_report_mech_name(k), mech) == 0)
+            return 1;
+    if (e->mechs != 0)
+        return 0;
+    return strcmp(e->mech ? e->mech : "GEN", mech) == 0;
+}
+
+/* A label inside double quotes: Mermaid takes #quot; for a quote, DOT a
+ * backslash before quotes and backslashes. */
+static void
+put_label(FILE *fp, const char *s, int dot)
+{
+    for (; *s != '\0'; s++) {
+        if (*s == '"')
+            fputs(dot ? "\\\"" : "#quot;", fp);
+        else if (*s == '\\' && dot)
+            fputs("\\\\", fp);
+        else if ((unsigned char)*s >= 0x20)
+            fputc(*s, fp);
+    }
+}
+
+int
+aa_writer_rule_graph(const struct aa_ruleset *rs, const char *mech,
+                     const char *format, FILE *fp)
+{
+    size_t n, nfields = 0;
+    const struct aa_rule_entry *v = aa_ruleset_catalog(rs, &n);
+    const char **fields;
+    int dot = strcmp(format, "dot") == 0, known = mech == NULL;
+    unsigned used = 0; /* mechanisms drawn; bit AA_NMECH: GEN */
+    char kind[96];
+
+    if (!dot && strcmp(format, "mermaid") != 0)
+        return -3;
+    for (unsigned k = 0; !known && k < AA_NMECH; k++)
+        known = strcmp(aa_report_mech_name(k), mech) == 0;
+    if (!known && strcmp(mech, "GEN") != 0)
+        return -2;
+    fields = calloc(1, sizeof(*fields));
+    fputs(
+        dot ? "digraph attrib_advise {\n  rankdir=LR;\n  node [fontsize=10];\n"
+            : "flowchart LR\n",
+        fp);
+    for (size_t i = 0; i < n; i++) {
+        const struct aa_rule_entry *e = &v[i];
+
+        if (e->detect != NULL || !of_mech(e, mech) ||
+            (e->verdict == NULL && e->level < 0))
+            continue;
+        rule_kind(e, kind, sizeof(kind));
+        fprintf(fp, dot ? "  r%zu [shape=box, label=\"" : "  r%zu[\"", i);
+        put_label(fp, e->id, dot);
+        fputs(dot ? "\\n" : "<br/>", fp);
+        put_label(fp, kind, dot);
+        fputs(dot ? "\"];\n" : "\"]\n", fp);
+        for (size_t k = 0; k < e->nreads; k++) {
+            size_t f;
+
+            for (f = 0; f < nfields && strcmp(fields[f], e->reads[k]) != 0; f++)
+                ;
+            if (f == nfields) {
+                const char **grown =
+                    realloc(fields, (nfields + 1) * sizeof(*fields));
+
+                if (grown == NULL)
+                    break;
+                fields = grown;
+                fields[nfields++] = e->reads[k];
+                fprintf(fp, dot ? "  f%zu [shape=note, label=\"" : "  f%zu[/\"",
+                        f);
+                put_label(fp, e->reads[k], dot);
+                fputs(dot ? "\"];\n" : "\"/]\n", fp);
+            }
+            fprintf(fp, dot ? "  f%zu -> r%zu;\n" : "  f%zu --> r%zu\n", f, i);
+        }
+        for (unsigned k = 0; k <= AA_NMECH; k++) {
+            int to = k < AA_NMECH ? (e->mechs & (1u << k)) != 0 : e->mechs == 0;
+            const char *name = k < AA_NMECH ? aa_report_mech_name(k) : "GEN";
+
+            if (!to || (mech != NULL && strcmp(name, mech) != 0))
+                continue;
+            used |= 1u << k;
+            fprintf(fp, dot ? "  r%zu -> m_%s;\n" : "  r%zu --> m_%s\n", i,
+                    name);
+        }
+    }
+    for (unsigned k = 0; k <= AA_NMECH; k++) {
+        const char *name = k < AA_NMECH ? aa_report_mech_name(k) : "GEN";
+
+        if (used & (1u << k))
+            fprintf(fp,
+                    dot ? "  m_%s [shape=ellipse, style=bold, label=\"%s\"];\n"
+                        : "  m_%s([\"%s\"])\n",
+                    name, k < AA_NMECH ? name : "plan");
+    }
+    if (dot)
+        fputs("}\n", fp);
+    free(fields);
+    return ferror(fp) ? -1 : 0;
+}
+
 /* The rule pages take the catalogue as the run formats do. */
 int
 aa_writer_rule_page(const struct aa_ruleset *rs, const char *id, FILE *fp)
