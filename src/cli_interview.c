@@ -130,7 +130,7 @@ cli_interview(const struct cli_opts *o, const struct aa_ruleset *rs, int color)
     struct aa_render_opts ro = {.fail_on = AA_SEV_ERROR};
     struct aa_question q;
     const char *last = NULL; /* the question shown last */
-    int status = AA_EXIT_OK, quit = 0;
+    int status = AA_EXIT_OK, quit = 0, said_detail = 0;
 
     if (dl == NULL)
         return AA_EXIT_INTERNAL;
@@ -150,6 +150,11 @@ cli_interview(const struct cli_opts *o, const struct aa_ruleset *rs, int color)
         const char *line;
         char *why;
 
+        if (q.detail && !said_detail) {
+            printf("\nEvery verdict is settled; the questions left fill in "
+                   "the actions (q to stop\nhere).\n");
+            said_detail = 1;
+        }
         if (q.pointer != last)
             show_question(&t, &q,
                           aa_interview_answered(iv) + aa_interview_skipped(iv) +

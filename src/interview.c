@@ -51,6 +51,7 @@ struct aa_interview {
     struct aa_scenario *sc;
     struct aa_report *rep;
     int next;        /* row to ask, or -1 */
+    int detail;      /* next is asked for actions, not for a verdict */
     unsigned *mechs; /* per row: undecided mechanisms that name it */
     char hint[160];
 };
@@ -134,8 +135,10 @@ choose(struct aa_interview *iv)
                 most = n;
             }
         }
-        if (best >= 0)
+        if (best >= 0) {
+            iv->detail = decided;
             return best;
+        }
     }
     return -1;
 }
@@ -240,6 +243,7 @@ aa_interview_question(const struct aa_interview *iv, struct aa_question *q)
     q->label = f->label;
     q->text = f->question;
     q->choices = f->type == AA_T_BOOL ? yes_no : f->values;
+    q->detail = iv->detail;
     q->several = f->type == AA_T_ENUM_ARRAY || f->type == AA_T_STRING_ARRAY;
     switch (f->type) {
     case AA_T_BOOL:
@@ -447,6 +451,16 @@ aa_interview_back(struct aa_interview *iv)
     if (rc != 0)
         return -1;
     iv->next = row;
+    /* Asked again for what it was asked for: a verdict or an action. */
+    for (iv->detail = 0; iv->detail <= 1; iv->detail++) {
+        memset(iv->mechs, 0, aa_field_count * sizeof(*iv->mechs));
+        for (unsigned m = 0; m < AA_NMECH; m++)
+            mark_needs(&iv->rep->mech[m], m, iv->detail, iv->mechs);
+        if (iv->mechs[row] != 0)
+            break;
+    }
+    if (iv->detail > 1)
+        iv->detail = 0;
     return 0;
 }
 
