@@ -121,10 +121,11 @@ test_refused(void **state)
         {"99999999999", "not a choice"},
     };
     struct aa_interview *iv = start(NULL);
+    char *why;
 
     (void)state;
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-        char *why = aa_interview_answer(iv, bad[i].line);
+        why = aa_interview_answer(iv, bad[i].line);
 
         assert_non_null(why);
         if (strstr(why, bad[i].why) == NULL)
@@ -140,7 +141,9 @@ test_refused(void **state)
     take(iv, "azure");
     take(iv, "4");
     assert_string_equal(asking(iv), "/engagement/transacting_partner");
-    assert_non_null(aa_interview_answer(iv, "3"));
+    why = aa_interview_answer(iv, "3");
+    assert_non_null(why);
+    free(why);
     take(iv, "2");
     aa_interview_free(iv);
 }
