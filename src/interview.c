@@ -143,6 +143,39 @@ choose(struct aa_interview *iv)
     return -1;
 }
 
+/* Make row (or -1: none) the field to ask, with its hint. */
+static void
+ask_row(struct aa_interview *iv, int row)
+{
+    iv->next = row;
+    iv->hint[0] = '\0';
+    if (row < 0)
+        return;
+    switch (aa_fields[row].type) {
+    case AA_T_BOOL:
+        snprintf(iv->hint, sizeof(iv->hint), "1 or 2, or yes or no");
+        break;
+    case AA_T_ENUM:
+        snprintf(iv->hint, sizeof(iv->hint), "one number, 1 to %d",
+                 aa_contract_enum_count(row));
+        break;
+    case AA_T_ENUM_ARRAY:
+        snprintf(iv->hint, sizeof(iv->hint),
+                 "one or more numbers, such as 1,3; none for none");
+        break;
+    case AA_T_INT:
+        snprintf(iv->hint, sizeof(iv->hint), "a whole number");
+        break;
+    case AA_T_STRING_ARRAY:
+        snprintf(iv->hint, sizeof(iv->hint),
+                 "free text; several separated by commas");
+        break;
+    default:
+        snprintf(iv->hint, sizeof(iv->hint), "free text");
+        break;
+    }
+}
+
 /* Evaluate the plan with the answers held now.  Returns 0, or -1 with
  * errors in dl (the file no longer loads, or code an answer names cannot
  * be read); the previous report is then kept. */
@@ -173,7 +206,7 @@ evaluate(struct aa_interview *iv, struct aa_diags *dl)
     aa_scenario_free(iv->sc);
     iv->rep = rep;
     iv->sc = sc;
-    iv->next = choose(iv);
+    ask_row(iv, choose(iv));
     return 0;
 }
 
@@ -231,42 +264,17 @@ aa_interview_free(struct aa_interview *iv)
 int
 aa_interview_question(const struct aa_interview *iv, struct aa_question *q)
 {
-    struct aa_interview *w = (struct aa_interview *)iv; /* the hint buffer */
     const struct aa_field *f;
-    int n;
 
     if (iv->next < 0)
         return 0;
     f = &aa_fields[iv->next];
-    n = aa_contract_enum_count(iv->next);
     q->pointer = f->ptr;
     q->label = f->label;
     q->text = f->question;
     q->choices = f->type == AA_T_BOOL ? yes_no : f->values;
     q->detail = iv->detail;
     q->several = f->type == AA_T_ENUM_ARRAY || f->type == AA_T_STRING_ARRAY;
-    switch (f->type) {
-    case AA_T_BOOL:
-        snprintf(w->hint, sizeof(w->hint), "1 or 2, or yes or no");
-        break;
-    case AA_T_ENUM:
-        snprintf(w->hint, sizeof(w->hint), "one number, 1 to %d", n);
-        break;
-    case AA_T_ENUM_ARRAY:
-        snprintf(w->hint, sizeof(w->hint),
-                 "one or more numbers, such as 1,3; none for none");
-        break;
-    case AA_T_INT:
-        snprintf(w->hint, sizeof(w->hint), "a whole number");
-        break;
-    case AA_T_STRING_ARRAY:
-        snprintf(w->hint, sizeof(w->hint),
-                 "free text; several separated by commas");
-        break;
-    default:
-        snprintf(w->hint, sizeof(w->hint), "free text");
-        break;
-    }
     q->hint = iv->hint;
     return 1;
 }
@@ -412,7 +420,7 @@ aa_interview_answer(struct aa_interview *iv, const char *line)
         while (buf != NULL && len > 0 && buf[len - 1] == '\n')
             buf[--len] = '\0';
         free(iv->v[--iv->n].value);
-        iv->next = row;
+        ask_row(iv, row);
         aa_diags_free(dl);
         return buf != NULL ? buf : aa_xasprintf("cannot be read");
     }
@@ -431,7 +439,7 @@ aa_interview_skip(struct aa_interview *iv)
     }
     iv->v[iv->n].row = iv->next;
     iv->v[iv->n++].value = NULL;
-    iv->next = choose(iv); /* the plan is the same: no new report */
+    ask_row(iv, choose(iv)); /* the plan is the same: no new report */
 }
 
 int
@@ -450,7 +458,7 @@ aa_interview_back(struct aa_interview *iv)
     aa_diags_free(dl);
     if (rc != 0)
         return -1;
-    iv->next = row;
+    ask_row(iv, row);
     /* Asked again for what it was asked for: a verdict or an action. */
     for (iv->detail = 0; iv->detail <= 1; iv->detail++) {
         memset(iv->mechs, 0, aa_field_count * sizeof(*iv->mechs));
