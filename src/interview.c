@@ -553,8 +553,7 @@ put_needs(const struct aa_advice *a, FILE *fp, unsigned char *said, int *n)
             if (row < 0 || said[row])
                 continue;
             said[row] = 1;
-            fprintf(fp, "%s%s", (*n)++ == 0 ? " (needs " : ", ",
-                    a->missing[k].label);
+            fprintf(fp, "%s%s", (*n)++ == 0 ? ": " : ", ", a->missing[k].label);
         }
     for (size_t v = 0; v < a->nper; v++)
         put_needs(&a->per[v], fp, said, n);
@@ -567,14 +566,17 @@ aa_interview_status(const struct aa_interview *iv, FILE *fp)
 
     for (unsigned m = 0; m < AA_NMECH; m++) {
         const struct aa_advice *a = &iv->rep->mech[m];
+        const char *v = aa_verdict_name(a->verdict);
         int n = 0;
 
         memset(said, 0, aa_field_count);
-        fprintf(fp, "  %-6s %s", a->mech, aa_verdict_name(a->verdict));
+        fprintf(fp, "  %-6s ", a->mech);
+        for (; *v != '\0'; v++) /* as the text report says it */
+            fputc(*v == '_' ? ' ' : *v, fp);
         if (a->rank > 0)
             fprintf(fp, " (rank %d)", a->rank);
         put_needs(a, fp, said, &n);
-        fputs(n > 0 ? ")\n" : "\n", fp);
+        fputc('\n', fp);
     }
     free(said);
     return ferror(fp) ? -1 : 0;
