@@ -253,7 +253,8 @@ struct aa_question {
     const char *hint;    /* how to answer, in one line */
     const char *const *choices;
     int several;
-    int detail; /* every verdict is settled: the field completes actions */
+    int detail; /* no field left to ask can change a verdict: this one
+                   completes the actions of decided ones */
 };
 /* Fills q with the question to ask now and returns 1; returns 0 when no
  * undecided verdict needs a field that is neither answered nor skipped. */

@@ -151,8 +151,8 @@ cli_interview(const struct cli_opts *o, const struct aa_ruleset *rs, int color)
         char *why;
 
         if (q.detail && !said_detail) {
-            printf("\nEvery verdict is settled; the questions left fill in "
-                   "the actions (q to stop\nhere).\n");
+            printf("\nNo question left can change a verdict; the rest fill "
+                   "in the actions (q to\nstop here).\n");
             said_detail = 1;
         }
         if (q.pointer != last)
