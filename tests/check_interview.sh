@@ -25,14 +25,18 @@ verdicts() {
         grep -E '^ *"(verdict|rank|workload)": ' | sed 's/^ *//'
 }
 
-# profile (case folder = example file name) and its question count
-while read -r profile asked; do
+# profile (case folder = example file name), the questions it answers,
+# and how many of them decide verdicts (the rest fill in actions)
+while read -r profile asked deciding; do
     st=0
     "$aa" interview -o "$tmp/$profile.json" < "$cases/$profile/stdin" \
         > "$tmp/out" 2> "$tmp/err" || st=$?
     [ "$st" -eq 0 ] || bad "$profile: exit $st: $(cat "$tmp/err")"
     grep -q "^Nothing more to ask: $asked answered, 0 skipped\.$" "$tmp/out" ||
         bad "$profile: not $asked questions: $(grep 'answered,' "$tmp/out")"
+    n=$(awk '/^No question left/ { exit } /^[0-9]+\. / { n++ } END { print n + 0 }' "$tmp/out")
+    [ "$n" -eq "$deciding" ] ||
+        bad "$profile: $n questions before the verdicts were settled, not $deciding"
     cmp -s "$tmp/$profile.json" "$cases/$profile/plan.expected.json" ||
         bad "$profile: the plan differs from plan.expected.json"
     verdicts "$src/examples/$profile.json" > "$tmp/want"
@@ -40,14 +44,14 @@ while read -r profile asked; do
     cmp -s "$tmp/want" "$tmp/got" ||
         bad "$profile: not the advice of examples/$profile.json: $(diff "$tmp/want" "$tmp/got" | tr '\n' ' ')"
 done <<'LIST'
-csp-reseller 7
-msp-b2b-contributor 12
-si-microsoft-365 9
-si-on-csp-customer 10
-saas-isv-own-tenant 10
-isv-arm-outside-marketplace 14
-isv-si-msp-chain 14
-isv-that-also-manages 21
+csp-reseller 7 5
+msp-b2b-contributor 12 11
+si-microsoft-365 9 9
+si-on-csp-customer 10 9
+saas-isv-own-tenant 10 10
+isv-arm-outside-marketplace 14 14
+isv-si-msp-chain 14 14
+isv-that-also-manages 21 20
 LIST
 
 # -o over a file: refused before a question, the file untouched.
