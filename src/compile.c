@@ -1351,6 +1351,32 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
     rs->catalog = cat;
 }
 
+/* Every source a fact names is in a registry of sources, once the fact's
+ * own layer has one: the built-in facts are held to the built-in sources,
+ * and a user's facts only when the user's files define sources too (they
+ * may then name built-in ones as well). */
+static void
+check_sources(struct cc *c)
+{
+    const struct aa_ast *ast = &c->rs->ast;
+    unsigned layers = 0;
+
+    for (size_t i = 0; i < ast->nsources; i++)
+        layers |= 1u << (ast->sources[i]->layer & 31u);
+    for (size_t i = 0; i < ast->nfacts; i++) {
+        const struct aa_fact *f = ast->facts[i];
+
+        if (!(layers & 1u << (f->layer & 31u)))
+            continue;
+        for (size_t k = 0; k < f->nsources; k++)
+            if (aa_ruleset_find_source(c->rs, f->sources[k]) == NULL)
+                error(c, AA_E_FACT, f->at,
+                      "fact '%s' names source '%s', which no 'sources' entry "
+                      "defines (rules/sources.yaml)",
+                      f->id, f->sources[k]);
+    }
+}
+
 int
 aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl)
 {
@@ -1371,6 +1397,7 @@ aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl)
     for (int d = 0; d < AA_D_COUNT; d++)
         c.prog->detect_rule[d] = -1;
     check_registry(&c, &c.lists, &c.nlists);
+    check_sources(&c);
     live = select_rules(&c);
     for (size_t i = 0; i < rs->ast.nrules; i++)
         if (live[i] != NULL)

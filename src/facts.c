@@ -32,6 +32,40 @@ list(const struct aa_ruleset *rs, FILE *fp)
     }
 }
 
+/* One source of a fact: its id, then each page's title and date, with
+ * its address on a line of its own below, so that a terminal can open it:
+ *   sources  S1   Link a partner ID to your account (2023-07-27)
+ *                 https://learn.microsoft.com/...
+ * An id the registry does not hold (a user's fact) shows alone. */
+static void
+put_source(FILE *fp, const char *lead, const char *id,
+           const struct aa_source *s)
+{
+    fputs(lead, fp);
+    aa_text_put(fp, id, 0);
+    for (size_t k = strlen(id); k < 5; k++)
+        fputc(' ', fp);
+    for (size_t i = 0; s != NULL && i < s->npages; i++) {
+        const struct aa_source_page *p = &s->pages[i];
+
+        if (i > 0)
+            fprintf(fp, "%16s", "");
+        aa_text_put(fp, p->title, AA_TEXT_LINE);
+        if (p->date != NULL) {
+            fputs(" (", fp);
+            aa_text_put(fp, p->date, AA_TEXT_LINE);
+            fputc(')', fp);
+        }
+        if (p->url != NULL) {
+            fprintf(fp, "\n%16s", "");
+            aa_text_put(fp, p->url, AA_TEXT_LINE);
+        }
+        fputc('\n', fp);
+    }
+    if (s == NULL || s->npages == 0)
+        fputc('\n', fp);
+}
+
 static void
 show(const struct aa_ruleset *rs, const struct aa_fact *f, FILE *fp)
 {
@@ -41,12 +75,11 @@ show(const struct aa_ruleset *rs, const struct aa_fact *f, FILE *fp)
     aa_text_put(fp, f->summary, 0);
     fputs("\n  status   ", fp);
     aa_text_put(fp, f->status, 0);
-    fputs("\n  sources ", fp);
-    for (size_t i = 0; i < f->nsources; i++) {
-        fputc(' ', fp);
-        aa_text_put(fp, f->sources[i], 0);
-    }
-    fputs("\n  as of    ", fp);
+    fputc('\n', fp);
+    for (size_t i = 0; i < f->nsources; i++)
+        put_source(fp, i == 0 ? "  sources  " : "           ", f->sources[i],
+                   aa_ruleset_find_source(rs, f->sources[i]));
+    fputs("  as of    ", fp);
     aa_text_put(fp, f->as_of ? f->as_of : aa_ruleset_knowledge_as_of(rs), 0);
     fputs("\n  defined  ", fp);
     aa_text_put(fp, f->at.file, 0);

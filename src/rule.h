@@ -155,6 +155,20 @@ struct aa_fact {
     unsigned layer; /* as for rules */
 };
 
+/* A source facts name (rules/sources.yaml): one or more pages, each a
+ * title and, when known, its address and date. */
+struct aa_source_page {
+    const char *title, *url, *date; /* url and date may be NULL */
+};
+
+struct aa_source {
+    const char *id;
+    struct aa_loc at;
+    struct aa_source_page *pages;
+    size_t npages;
+    unsigned layer; /* as for rules */
+};
+
 struct aa_list {
     const char *name;
     struct aa_loc at;
@@ -171,6 +185,8 @@ struct aa_ast {
     size_t nfacts, capfacts;
     struct aa_list **lists;
     size_t nlists, caplists;
+    struct aa_source **sources;
+    size_t nsources, capsources;
     const char *as_of; /* fact registry date; NULL until set */
 };
 

@@ -764,6 +764,55 @@ load_fact(struct ld *l, const struct aa_ynode *n)
         aa_ast_add_fact(l->rs, f);
 }
 
+/* source := { id: STR, pages: [ { title: STR, url?: STR, date?: STR } ] } */
+static void
+load_source(struct ld *l, const struct aa_ynode *n)
+{
+    static const char *const keys[] = {"id", "pages", NULL};
+    static const char *const page_keys[] = {"title", "url", "date", NULL};
+    const struct aa_ynode *v, *pages;
+    struct aa_source *s;
+    int before = l->errors;
+
+    if (expect(l, n, AA_Y_MAP, "a source") != 0 ||
+        check_keys(l, n, keys, "a source") != 0)
+        return;
+    if ((v = aa_yaml_get(n, "id")) == NULL ||
+        (pages = aa_yaml_get(n, "pages")) == NULL) {
+        lerror(l, AA_E_SCHEMA, n->at, "a source needs 'id' and 'pages'");
+        return;
+    }
+    if (expect(l, pages, AA_Y_SEQ, "'pages'") != 0)
+        return;
+    s = aa_arena_alloc(&l->rs->arena, sizeof(*s));
+    s->id = get_string(l, v, "'id'");
+    s->at = v->at;
+    s->pages = aa_arena_alloc(&l->rs->arena,
+                              (pages->n ? pages->n : 1) * sizeof(*s->pages));
+    for (size_t i = 0; i < pages->n; i++) {
+        const struct aa_ynode *p = pages->kids[i];
+        struct aa_source_page *pg = &s->pages[s->npages];
+
+        if (expect(l, p, AA_Y_MAP, "a page") != 0 ||
+            check_keys(l, p, page_keys, "a page") != 0)
+            continue;
+        if ((v = aa_yaml_get(p, "title")) == NULL) {
+            lerror(l, AA_E_SCHEMA, p->at, "a page needs a 'title'");
+            continue;
+        }
+        pg->title = get_string(l, v, "'title'");
+        if ((v = aa_yaml_get(p, "url")) != NULL)
+            pg->url = get_string(l, v, "'url'");
+        if ((v = aa_yaml_get(p, "date")) != NULL)
+            pg->date = get_string(l, v, "'date'");
+        s->npages++;
+    }
+    if (s->npages == 0 && l->errors == before)
+        lerror(l, AA_E_SCHEMA, pages->at, "a source needs at least one page");
+    if (l->errors == before)
+        aa_ast_add_source(l->rs, s);
+}
+
 /* Whether 'n' (a sequence, or a mapping of n/2 pairs) holds more than
  * 'limit' entries; if so, report it at the first one over the bound. */
 static int
@@ -805,8 +854,8 @@ load_lists(struct ld *l, const struct aa_ynode *n)
 static void
 load_file(struct ld *l, const struct aa_ynode *root)
 {
-    static const char *const keys[] = {"version", "as_of", "facts",
-                                       "lists",   "rules", NULL};
+    static const char *const keys[] = {"version", "as_of",   "facts", "lists",
+                                       "rules",   "sources", NULL};
     const struct aa_ynode *v;
 
     if (root == NULL) /* empty file: nothing to add */
@@ -829,6 +878,10 @@ load_file(struct ld *l, const struct aa_ynode *root)
             load_fact(l, v->kids[i]);
     if ((v = aa_yaml_get(root, "lists")) != NULL)
         load_lists(l, v);
+    if ((v = aa_yaml_get(root, "sources")) != NULL &&
+        expect(l, v, AA_Y_SEQ, "'sources'") == 0)
+        for (size_t i = 0; i < v->n; i++)
+            load_source(l, v->kids[i]);
     if ((v = aa_yaml_get(root, "rules")) != NULL &&
         expect(l, v, AA_Y_SEQ, "'rules'") == 0 &&
         !over_limit(l, v, AA_LIMIT_RULES, "rules in one rule file"))

@@ -141,6 +141,24 @@ aa_ast_add_list(struct aa_ruleset *rs, struct aa_list *l)
     PUSH(rs->ast.lists, rs->ast.nlists, rs->ast.caplists, l);
 }
 
+void
+aa_ast_add_source(struct aa_ruleset *rs, struct aa_source *s)
+{
+    s->layer = rs->layer;
+    PUSH(rs->ast.sources, rs->ast.nsources, rs->ast.capsources, s);
+}
+
+const struct aa_source *
+aa_ruleset_find_source(const struct aa_ruleset *rs, const char *id)
+{
+    /* A few dozen sources, looked up only to show a fact or to check the
+     * registry once: a walk is enough. */
+    for (size_t i = 0; i < rs->ast.nsources; i++)
+        if (strcmp(rs->ast.sources[i]->id, id) == 0)
+            return rs->ast.sources[i];
+    return NULL;
+}
+
 size_t
 aa_ruleset_rule_count(const struct aa_ruleset *rs)
 {

@@ -44,6 +44,12 @@ struct aa_ruleset {
 void aa_ast_add_rule(struct aa_ruleset *rs, struct aa_rule *r);
 void aa_ast_add_fact(struct aa_ruleset *rs, struct aa_fact *f);
 void aa_ast_add_list(struct aa_ruleset *rs, struct aa_list *l);
+void aa_ast_add_source(struct aa_ruleset *rs, struct aa_source *s);
+
+/* The source with this id (borrowed from the AST), or NULL.  Of
+ * namesakes, the first loaded. */
+const struct aa_source *aa_ruleset_find_source(const struct aa_ruleset *rs,
+                                               const char *id);
 
 /* The fact with this ID (borrowed from the AST), or NULL.  Of namesakes,
  * the first loaded. */

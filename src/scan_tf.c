@@ -1460,8 +1460,8 @@ conf_verdict(struct tf *tf, struct conf *c)
     if (c->verdict < 0) {
         tf->t = c->t;
         tf->text = c->text;
-        c->verdict =
-            verdict_of(classify_provider(tf, &c->blk, c->prov == 1, &pid, &v));
+        c->verdict = (int)verdict_of(
+            classify_provider(tf, &c->blk, c->prov == 1, &pid, &v));
         tf->t = t;
         tf->text = text;
     }

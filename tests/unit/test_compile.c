@@ -93,6 +93,44 @@ test_operand_types(void **state)
                  AA_E_OPERATOR, 8, 53, "did you mean 'isv'");
 }
 
+/* Once there is a registry of sources, every source a fact names is in
+ * it; without one, a user's facts are not held to it. */
+static void
+test_fact_sources(void **state)
+{
+    static const char *const with[] = {
+        "sources:\n"
+        "  - id: S1\n"
+        "    pages:\n"
+        "      - {title: One, url: \"https://example.com/1\"}\n"
+        "  - {id: S2, pages: [{title: Two}]}\n"
+        "  - {id: S3, pages: [{title: Three, date: \"2026-01\"}]}\n"
+        "  - {id: S0a, pages: [{title: Zero}]}\n"
+        "facts:\n"
+        "  - {id: XYZ-F01, status: doc, sources: [S1, S9], summary: x}\n",
+        "facts:\n"
+        "  - {id: XYZ-F01, status: doc, sources: [S9], summary: x}\n"};
+    struct aa_diags dl;
+    struct aa_ruleset *rs;
+
+    (void)state;
+    aa_diags_init(&dl);
+    rs = compile_rules(with[0], &dl);
+    assert_null(rs);
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.v[0].code, AA_E_FACT);
+    assert_int_equal(dl.v[0].line, 9);
+    if (strstr(dl.v[0].detail, "names source 'S9'") == NULL)
+        fail_msg("'%s'", dl.v[0].detail);
+    aa_diags_fini(&dl);
+    aa_diags_init(&dl);
+    rs = compile_rules(with[1], &dl);
+    assert_non_null(rs);
+    assert_int_equal(dl.n, 0);
+    aa_ruleset_free(rs);
+    aa_diags_fini(&dl);
+}
+
 static void
 test_unknown_fact_and_list(void **state)
 {
@@ -661,6 +699,7 @@ main(void)
         cmocka_unit_test(test_bad_path),
         cmocka_unit_test(test_operand_types),
         cmocka_unit_test(test_unknown_fact_and_list),
+        cmocka_unit_test(test_fact_sources),
         cmocka_unit_test(test_soft_facts_never_decide),
         cmocka_unit_test(test_coherence),
         cmocka_unit_test(test_soft_facts_only_inform),
