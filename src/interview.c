@@ -526,16 +526,7 @@ aa_interview_why(const struct aa_interview *iv, FILE *fp)
             if (s < nseen || (f = aa_ruleset_find_fact(iv->rs, id)) == NULL)
                 continue;
             seen[nseen++] = id;
-            fprintf(fp, "  %s  ", f->id);
-            aa_text_put(fp, f->summary, 0);
-            fputs("\n    status   ", fp);
-            aa_text_put(fp, f->status, 0);
-            fputs("\n    sources ", fp);
-            for (size_t j = 0; j < f->nsources; j++) {
-                fputc(' ', fp);
-                aa_text_put(fp, f->sources[j], 0);
-            }
-            fputc('\n', fp);
+            aa_facts_put_brief(iv->rs, f, fp);
         }
     }
     free(seen);
