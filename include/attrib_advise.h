@@ -232,6 +232,65 @@ const char *aa_init_profile_name(size_t i);
 /* Where the project publishes the scenario schema, for "$schema". */
 const char *aa_scenario_schema_url(void);
 
+/* The guided interview (attrib-advise interview): a plan built from
+ * answers, one field at a time, the next chosen from what the advice
+ * still needs (docs/design.md, "The interview").  _new starts from the
+ * plan file at 'path' (NULL: from nothing); NULL, with errors in dl, when
+ * that file cannot be used.  rs is borrowed and must outlive iv. */
+struct aa_interview;
+AA_NODISCARD struct aa_interview *aa_interview_new(const struct aa_ruleset *rs,
+                                                   const char *path,
+                                                   struct aa_diags *dl);
+void aa_interview_free(struct aa_interview *iv);
+/* The field to ask next, as a reader sees it; everything is borrowed
+ * from iv until its next change.  'choices' is the numbered answers
+ * (NULL-terminated; NULL for free text): the values of an enum, "yes"
+ * and "no" for a boolean; 'several': more than one may be given. */
+struct aa_question {
+    const char *pointer; /* "/customer/agreement" */
+    const char *label;   /* "customer agreement" */
+    const char *text;    /* the question, without its values */
+    const char *hint;    /* how to answer, in one line */
+    const char *const *choices;
+    int several;
+    int detail; /* no field left to ask can change a verdict: this one
+                   completes the actions of decided ones */
+};
+/* Fills q with the question to ask now and returns 1; returns 0 when no
+ * undecided verdict needs a field that is neither answered nor skipped. */
+int aa_interview_question(const struct aa_interview *iv, struct aa_question *q);
+/* Answer the question of aa_interview_question with a line as typed: a
+ * choice by number or by name (several: numbers or names separated by
+ * commas or blanks, "none" for none), yes or no, or free text (a list:
+ * comma-separated).  Returns NULL when taken, or why not (a heap string
+ * to free); the field is then still the one to ask. */
+AA_NODISCARD char *aa_interview_answer(struct aa_interview *iv,
+                                       const char *line);
+/* Leave the field of the question unknown: it is not asked again. */
+void aa_interview_skip(struct aa_interview *iv);
+/* Undo the last answer or skip, whose field becomes the one to ask.
+ * Returns 0, or -1 when there is nothing to undo. */
+int aa_interview_back(struct aa_interview *iv);
+/* How many answers and skips are held now. */
+size_t aa_interview_answered(const struct aa_interview *iv);
+size_t aa_interview_skipped(const struct aa_interview *iv);
+/* Why the field of the question matters: its description, then each fact
+ * that the rules reading it cite (of the mechanisms it would decide), with
+ * its status and sources as 'attrib-advise facts ID' shows them.  Returns
+ * 0, or -1 on a write error. */
+AA_NODISCARD int aa_interview_why(const struct aa_interview *iv, FILE *fp);
+/* The verdicts now, one line per mechanism in contract order, each
+ * undecided one with the fields it needs.  0, or -1 on a write error. */
+AA_NODISCARD int aa_interview_status(const struct aa_interview *iv, FILE *fp);
+/* The advice on the plan as answered so far (triaged with no policy),
+ * borrowed from iv until its next change. */
+const struct aa_report *aa_interview_report(const struct aa_interview *iv);
+/* The plan as answered so far, in init's layout ("$schema", notes with
+ * the questions still open, sections in contract order): the starting
+ * file's members with the answers written over them, the file's own
+ * "$schema" and "$comment" members replaced.  0, or -1 on a write error. */
+AA_NODISCARD int aa_interview_plan(const struct aa_interview *iv, FILE *fp);
+
 /* Scan the deployment code that /solution/artifacts names (paths relative
  * to the scenario file's folder, named in reports as aa_path_relative
  * names them from the current folder; folders are walked) and fill the

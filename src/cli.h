@@ -59,8 +59,9 @@ struct cli_opts {
     int scan;                   /* 'scan PATH...' instead of scenario files */
     int init;                   /* 'init': write a starting plan */
     const char *profile;        /* init --profile P */
-    const char *init_path;      /* init -o FILE; NULL: standard output */
-    int force;                  /* init --force: FILE may be replaced */
+    int interview;              /* 'interview [FILE]' */
+    const char *init_path;      /* init or interview -o FILE; NULL: none */
+    int force;                  /* init, interview --force: may replace */
     int ndjson;                 /* inputs hold one scenario per line */
     int follow_outside;         /* walks follow links out of the folder */
     int strict;                 /* input.* findings are errors */
@@ -209,6 +210,14 @@ void cli_pipeline_free(struct pipeline *p);
  * whole to o->init_path, which is never replaced without --force.
  * Returns the exit status. */
 int cli_init(const struct cli_opts *o, const struct aa_ruleset *rs);
+/* 'interview [FILE]': questions on standard output, one answer a line
+ * from standard input, until nothing is left to ask, q or the end of the
+ * input; then the advice, the plan written whole to o->init_path (never
+ * replaced without --force) and an offer to save a Markdown report.
+ * 'color': the run may use colour (a terminal, no NO_COLOR).  Returns
+ * the exit status. */
+int cli_interview(const struct cli_opts *o, const struct aa_ruleset *rs,
+                  int color);
 /* --dump=rule-docs DIR: the index and a page per rule of rs, each file
  * written whole.  Returns the exit status. */
 int cli_rule_docs(const struct aa_ruleset *rs, const char *dir);

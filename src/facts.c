@@ -66,11 +66,10 @@ put_source(FILE *fp, const char *lead, const char *id,
         fputc('\n', fp);
 }
 
-static void
-show(const struct aa_ruleset *rs, const struct aa_fact *f, FILE *fp)
+void
+aa_facts_put_brief(const struct aa_ruleset *rs, const struct aa_fact *f,
+                   FILE *fp)
 {
-    size_t cited = 0;
-
     fprintf(fp, "%s  ", f->id);
     aa_text_put(fp, f->summary, 0);
     fputs("\n  status   ", fp);
@@ -79,6 +78,14 @@ show(const struct aa_ruleset *rs, const struct aa_fact *f, FILE *fp)
     for (size_t i = 0; i < f->nsources; i++)
         put_source(fp, i == 0 ? "  sources  " : "           ", f->sources[i],
                    aa_ruleset_find_source(rs, f->sources[i]));
+}
+
+static void
+show(const struct aa_ruleset *rs, const struct aa_fact *f, FILE *fp)
+{
+    size_t cited = 0;
+
+    aa_facts_put_brief(rs, f, fp);
     fputs("  as of    ", fp);
     aa_text_put(fp, f->as_of ? f->as_of : aa_ruleset_knowledge_as_of(rs), 0);
     fputs("\n  defined  ", fp);

@@ -14,6 +14,8 @@
  * Invariant: what init writes loads without error or warning and gives
  * the same advice as the plan without its notes (test_init).
  */
+#include "init.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,37 +169,16 @@ out:
 }
 
 int
-aa_init_write(const struct aa_ruleset *rs, const char *profile, FILE *fp)
+aa_init_annotate(const struct aa_ruleset *rs, cJSON *plan, const char *first)
 {
-    const struct profile *p = NULL;
-    cJSON *fixed = NULL, *plan = cJSON_CreateObject(), *top = NULL;
     unsigned char *need = aa_xcalloc(aa_field_count, 1);
-    char *text = NULL, *line;
+    cJSON *top;
     int rc = -1;
 
-    for (size_t i = 0; profile != NULL && i < NPROFILES; i++)
-        if (strcmp(profiles[i].name, profile) == 0)
-            p = &profiles[i];
-    if (profile != NULL && p == NULL) {
-        rc = -2;
-        goto out;
-    }
-    fixed = cJSON_Parse(p != NULL ? p->fixed : "{}");
-    /* Sections in contract order, whatever the profile's text says. */
-    cJSON_AddNumberToObject(plan, "version", 1);
-    for (size_t r = 1; r < aa_field_count; r++) {
-        cJSON *sec;
-
-        if (aa_fields[r].parent != AA_FIELD_ROOT)
-            continue;
-        sec = cJSON_DetachItemFromObjectCaseSensitive(fixed, aa_fields[r].key);
-        if (sec != NULL)
-            cJSON_AddItemToObject(plan, aa_fields[r].key, sec);
-    }
     if (still_needed(rs, plan, need) != 0)
         goto out;
     /* A note in each section that has fields to find out, the section
-     * made if the profile fixes nothing in it. */
+     * made if the plan has nothing in it yet. */
     for (size_t r = 1; r < aa_field_count; r++) {
         int sec = (int)r;
         cJSON *obj, *notes;
@@ -232,12 +213,7 @@ aa_init_write(const struct aa_ruleset *rs, const char *profile, FILE *fp)
             cJSON_AddItemToObject(plan, aa_fields[r].key, it);
     }
     top = cJSON_CreateArray();
-    line =
-        aa_xasprintf("Starting plan for %s (attrib-advise init%s%s).",
-                     p != NULL ? p->who : "any partner",
-                     p != NULL ? " --profile " : "", p != NULL ? p->name : "");
-    cJSON_AddItemToArray(top, cJSON_CreateString(line));
-    free(line);
+    cJSON_AddItemToArray(top, cJSON_CreateString(first));
     cJSON_AddItemToArray(
         top, cJSON_CreateString("Fill in what you know and leave out what you "
                                 "do not: an absent field is unknown, never "
@@ -257,11 +233,50 @@ aa_init_write(const struct aa_ruleset *rs, const char *profile, FILE *fp)
             cJSON_AddItemToArray(top, note_for((int)f, AA_FIELD_ROOT));
     prepend(plan, "$comment", top);
     prepend(plan, "$schema", cJSON_CreateString(aa_scenario_schema_url()));
+    rc = 0;
+out:
+    free(need);
+    return rc;
+}
+
+int
+aa_init_write(const struct aa_ruleset *rs, const char *profile, FILE *fp)
+{
+    const struct profile *p = NULL;
+    cJSON *fixed = NULL, *plan = cJSON_CreateObject();
+    char *text = NULL, *line = NULL;
+    int rc = -1;
+
+    for (size_t i = 0; profile != NULL && i < NPROFILES; i++)
+        if (strcmp(profiles[i].name, profile) == 0)
+            p = &profiles[i];
+    if (profile != NULL && p == NULL) {
+        rc = -2;
+        goto out;
+    }
+    fixed = cJSON_Parse(p != NULL ? p->fixed : "{}");
+    /* Sections in contract order, whatever the profile's text says. */
+    cJSON_AddNumberToObject(plan, "version", 1);
+    for (size_t r = 1; r < aa_field_count; r++) {
+        cJSON *sec;
+
+        if (aa_fields[r].parent != AA_FIELD_ROOT)
+            continue;
+        sec = cJSON_DetachItemFromObjectCaseSensitive(fixed, aa_fields[r].key);
+        if (sec != NULL)
+            cJSON_AddItemToObject(plan, aa_fields[r].key, sec);
+    }
+    line =
+        aa_xasprintf("Starting plan for %s (attrib-advise init%s%s).",
+                     p != NULL ? p->who : "any partner",
+                     p != NULL ? " --profile " : "", p != NULL ? p->name : "");
+    if (aa_init_annotate(rs, plan, line) != 0)
+        goto out;
     text = aa_jsonw_print(plan);
     rc = fputs(text, fp) == EOF ? -1 : 0;
 out:
+    free(line);
     free(text);
-    free(need);
     cJSON_Delete(fixed);
     cJSON_Delete(plan);
     return rc;

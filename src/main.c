@@ -74,6 +74,7 @@ usage(FILE *fp, int status)
         "Usage: attrib-advise [OPTION]... FILE|DIR...\n"
         "       attrib-advise [OPTION]... --set POINTER=VALUE...\n"
         "       attrib-advise init [--profile PROFILE] [-o FILE] [--force]\n"
+        "       attrib-advise interview [FILE] [-o PLAN.json] [--force]\n"
         "       attrib-advise [OPTION]... facts [ID]\n"
         "       attrib-advise [OPTION]... rules list|show ID\n"
         "       attrib-advise [OPTION]... graph [MECHANISM]\n"
@@ -97,6 +98,11 @@ usage(FILE *fp, int status)
         "saas,\nlicensing) to FILE or standard output, with \"$schema\" "
         "for editors and the\nquestions to answer as \"$comment\" notes; "
         "FILE is never replaced without\n--force.\n"
+        "'interview' asks, one question at a time, what the advice still "
+        "needs (from\nFILE's answers on, if given), reading one answer a "
+        "line from standard input;\nthen it prints the advice, writes the "
+        "plan to PLAN.json (never replaced\nwithout --force) and offers to "
+        "save a Markdown report.\n"
         "'scan' checks deployment code (ARM, Bicep, Terraform, scripts) "
         "for Customer\nUsage Attribution and gives each file a status, "
         "with its findings.\n\n"
@@ -214,7 +220,8 @@ usage(FILE *fp, int status)
             "exit\n\n"
             "Exit status: 0 advice, no finding at or above --fail-on; 1 a "
             "finding at or\nabove it; 2 usage error; 3 invalid rules or "
-            "scenario; 4 internal error.\n"
+            "scenario; 4 internal error.\n'interview' exits 0 when it "
+            "ends, by the last question, q or the end of\nits input.\n"
             "See attrib-advise(1), docs/rules.md and docs/scenario.md.\n");
     exit(status);
 }
@@ -497,6 +504,16 @@ parse_args(int argc, char **argv, struct cli_opts *o)
             usage_error("'init' writes one plan: give one -o FILE");
         o->init_path = o->noutputs == 1 ? o->outputs[0].path : NULL;
         o->noutputs = 0;
+        return;
+    }
+    if (o->nfiles > 0 && strcmp(o->files[0], "interview") == 0) {
+        o->interview = 1;
+        if (o->noutputs > 1)
+            usage_error("'interview' writes one plan: give one -o PLAN.json");
+        o->init_path = o->noutputs == 1 ? o->outputs[0].path : NULL;
+        o->noutputs = 0;
+        if (o->profile != NULL)
+            usage_error("--profile goes with 'init'");
         return;
     }
     if (o->profile != NULL || o->force)
@@ -993,6 +1010,28 @@ main(int argc, char **argv)
         if (o.init_path != NULL && !o.force && access(o.init_path, F_OK) == 0)
             usage_error("%s exists; give --force to replace it", o.init_path);
     }
+    if (o.interview) {
+        struct stat st;
+
+        if (o.nfiles > 2)
+            usage_error("'interview' takes at most one plan FILE to start "
+                        "from");
+        if (o.nfiles == 2 &&
+            (strcmp(o.files[1], "-") == 0 || stat(o.files[1], &st) != 0 ||
+             !S_ISREG(st.st_mode)))
+            usage_error("'interview' starts from a plan file, and '%s' is "
+                        "none (standard input holds the answers)",
+                        o.files[1]);
+        if (o.override != NULL)
+            usage_error("--set gives fields of a plan to advise; in an "
+                        "interview, answer them, or start from a FILE that "
+                        "holds them");
+        if (strcmp(o.format, "text") != 0)
+            usage_error("'interview' talks in text; its plan is -o "
+                        "PLAN.json");
+        if (o.init_path != NULL && !o.force && access(o.init_path, F_OK) == 0)
+            usage_error("%s exists; give --force to replace it", o.init_path);
+    }
     if (o.override != NULL && (o.scan || o.facts))
         usage_error("--set gives fields of a plan; '%s' reads none",
                     o.scan ? "scan" : "facts");
@@ -1019,7 +1058,7 @@ main(int argc, char **argv)
         sprintf(category, "%s/", o.category);
         o.category = category;
     }
-    if (o.dump == NULL && !o.facts && !o.init) {
+    if (o.dump == NULL && !o.facts && !o.init && !o.interview) {
         char *why = cli_enter_root(&o, o.scan ? 1 : 0);
 
         if (why != NULL)
@@ -1030,11 +1069,11 @@ main(int argc, char **argv)
         if (aa_walk_exclude(o.exclude[i]) != 0)
             usage_error("--exclude '%s' names nothing", o.exclude[i]);
     /* At the root, the way .gitignore is: the run has entered it. */
-    if (!o.facts && !o.init && o.dump == NULL &&
+    if (!o.facts && !o.init && !o.interview && o.dump == NULL &&
         cli_read_ignore_file(".attrib-advise-ignore") != 0)
         return AA_EXIT_USAGE;
     cli_catch_signals();
-    if (o.dump == NULL && !o.facts && !o.init) {
+    if (o.dump == NULL && !o.facts && !o.init && !o.interview) {
         struct inputs named = {o.files + 1, NULL, o.nfiles - 1, 0};
         char *why;
 
@@ -1062,6 +1101,10 @@ main(int argc, char **argv)
     }
     if (o.init) {
         status = cli_init(&o, rs);
+        goto out;
+    }
+    if (o.interview) {
+        status = cli_interview(&o, rs, want_color(&o));
         goto out;
     }
     if (o.dump != NULL) { /* --version */

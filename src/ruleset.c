@@ -106,6 +106,7 @@ aa_ruleset_free(struct aa_ruleset *rs)
     free(rs->ast.rules);
     free(rs->ast.facts);
     free(rs->ast.lists);
+    free(rs->ast.sources);
     aa_arena_fini(&rs->arena);
     free(rs);
 }

@@ -13,6 +13,8 @@
 #ifndef AA_RULESET_H
 #define AA_RULESET_H
 
+#include <stdio.h>
+
 #include "arena.h"
 #include "rule.h"
 
@@ -50,6 +52,12 @@ void aa_ast_add_source(struct aa_ruleset *rs, struct aa_source *s);
  * namesakes, the first loaded. */
 const struct aa_source *aa_ruleset_find_source(const struct aa_ruleset *rs,
                                                const char *id);
+
+/* A fact as 'attrib-advise facts ID' begins to show it: its ID and
+ * summary, status and sources (each with its pages' titles, dates and
+ * addresses), one line each (facts.c). */
+void aa_facts_put_brief(const struct aa_ruleset *rs, const struct aa_fact *f,
+                        FILE *fp);
 
 /* The fact with this ID (borrowed from the AST), or NULL.  Of namesakes,
  * the first loaded. */

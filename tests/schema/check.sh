@@ -2,7 +2,8 @@
 # Validate the published JSON Schemas with a real validator (ajv-cli, from
 # the npm registry, versions pinned by package-lock.json): every shipped
 # rule file and example must pass, and known-bad files must fail; so must
-# the starting plan of every profile 'attrib-advise init' writes.
+# the starting plan of every profile 'attrib-advise init' writes, and the
+# plans the scripted interviews end in.
 # Usage: check.sh SOURCE_DIR WORK_DIR ATTRIB_ADVISE
 set -eu
 src=$1
@@ -23,6 +24,9 @@ for f in "$src"/examples/*.json; do ajv -s "$scen" -d "$f" >/dev/null; done
 for p in msp isv si csp saas licensing ""; do
     "$aa" init ${p:+--profile "$p"} > "$work/init-$p.json"
     ajv -s "$scen" -d "$work/init-$p.json" >/dev/null
+done
+for f in "$src"/tests/cases/interview/*/plan.expected.json; do
+    ajv -s "$scen" -d "$f" >/dev/null
 done
 # The schemas must also say no: a validator that accepts everything is no check.
 bad=0

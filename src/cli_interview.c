@@ -1,0 +1,211 @@
+/*
+ * cli_interview.c -- the terminal side of 'attrib-advise interview': one
+ * question at a time on standard output, one answer a line from standard
+ * input, read with plain stdio so that a script can answer as a person
+ * does.  What to ask and what an answer means are the library's
+ * (interview.c); this file only talks.
+ *
+ * Standard output carries the whole dialogue: questions, refusals, the
+ * answers to '?' and 'status', the advice.  When standard input is not a
+ * terminal, each answer read is echoed after its prompt, so the transcript
+ * reads as the session did.  Standard error carries only what is not
+ * dialogue: the plan file's diagnostics and the notes on files written.
+ * Colour (bold questions, dim hints) only on a terminal, never with
+ * NO_COLOR.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct talk {
+    int color;
+    int echo;  /* standard input is no terminal: show what was read */
+    int ended; /* standard input ended */
+    char *line;
+    size_t cap;
+};
+
+/* Print the prompt and read a line without its line end; NULL at the end
+ * of the input. */
+static const char *
+ask(struct talk *t, const char *prompt)
+{
+    ssize_t n;
+
+    fputs(prompt, stdout);
+    fflush(stdout);
+    n = getline(&t->line, &t->cap, stdin);
+    if (n < 0) {
+        t->ended = 1;
+        fputc('\n', stdout);
+        return NULL;
+    }
+    while (n > 0 && (t->line[n - 1] == '\n' || t->line[n - 1] == '\r'))
+        t->line[--n] = '\0';
+    if (t->echo)
+        printf("%s\n", t->line);
+    return t->line;
+}
+
+static void
+show_question(const struct talk *t, const struct aa_question *q, size_t k)
+{
+    printf("\n%s%zu. %s%s\n", t->color ? "\033[1m" : "", k, q->text,
+           t->color ? "\033[0m" : "");
+    for (size_t i = 0; q->choices != NULL && q->choices[i] != NULL; i++)
+        printf("   %zu) %s\n", i + 1, q->choices[i]);
+    printf("   %s(%s; %s)%s\n", t->color ? "\033[2m" : "", q->hint, q->label,
+           t->color ? "\033[0m" : "");
+}
+
+/* Write whole, through a temporary file; 'what' names it in the note.
+ * Returns 0; 1 when the file exists and may not be replaced; -1 after
+ * saying why it could not be written. */
+static int
+save(const char *path, int force, const char *what,
+     const struct aa_interview *iv, int markdown)
+{
+    struct outfile f;
+    struct aa_render_opts ro = {.fail_on = AA_SEV_ERROR};
+    int rc;
+
+    if (cli_outfile_open(&f, path) != 0) {
+        aa_message(stderr, "%s: error: cannot create: %s", path,
+                   strerror(errno));
+        return -1;
+    }
+    rc = markdown ? aa_render("markdown", aa_interview_report(iv), &ro, f.fp)
+                  : aa_interview_plan(iv, f.fp);
+    if (rc != 0) {
+        int err = errno;
+
+        cli_outfile_abort(&f);
+        aa_message(stderr, "%s: error: cannot write: %s", path, strerror(err));
+        return -1;
+    }
+    rc = force ? cli_outfile_commit(&f) : cli_outfile_commit_new(&f);
+    if (rc != 0 && errno == EEXIST && !force)
+        return 1;
+    if (rc != 0) {
+        aa_message(stderr, "%s: error: cannot write: %s", path,
+                   strerror(errno));
+        return -1;
+    }
+    aa_message(stderr, "%s: note: %s written", path, what);
+    return 0;
+}
+
+/* The last question: a Markdown report, at a path that is not taken. */
+static int
+offer_report(struct talk *t, const struct aa_interview *iv)
+{
+    const char *path;
+
+    printf("\nSave the advice as a Markdown report? Give a file name, or "
+           "nothing for no.\n");
+    while ((path = ask(t, "report> ")) != NULL && path[0] != '\0') {
+        int rc = save(path, 0, "Markdown report", iv, 1);
+
+        if (rc == 0)
+            return AA_EXIT_OK;
+        if (rc < 0)
+            return AA_EXIT_INTERNAL;
+        printf("   not taken: %s exists; give another name, or nothing "
+               "for no\n",
+               path);
+    }
+    return AA_EXIT_OK;
+}
+
+int
+cli_interview(const struct cli_opts *o, const struct aa_ruleset *rs, int color)
+{
+    const char *nc = getenv("NO_COLOR");
+    struct talk t = {0};
+    struct aa_diags *dl = aa_diags_new();
+    struct aa_interview *iv;
+    struct aa_render_opts ro = {.fail_on = AA_SEV_ERROR};
+    struct aa_question q;
+    const char *last = NULL; /* the question shown last */
+    int status = AA_EXIT_OK, quit = 0, said_detail = 0;
+
+    if (dl == NULL)
+        return AA_EXIT_INTERNAL;
+    t.color = color && isatty(STDOUT_FILENO) && (nc == NULL || nc[0] == '\0');
+    t.echo = !isatty(STDIN_FILENO);
+    iv = aa_interview_new(rs, o->nfiles == 2 ? o->files[1] : NULL, dl);
+    aa_diags_print(dl, stderr);
+    aa_diags_free(dl);
+    if (iv == NULL)
+        return AA_EXIT_INPUT;
+    printf("attrib-advise interview%s%s: the questions the advice still "
+           "needs, most decisive first.\n"
+           "Answer by number or in words; or type ? (why it matters), "
+           "back, skip, status,\nor q to stop and keep what is answered.\n",
+           o->nfiles == 2 ? " over " : "", o->nfiles == 2 ? o->files[1] : "");
+    while (!quit && aa_interview_question(iv, &q)) {
+        const char *line;
+        char *why;
+
+        if (q.detail && !said_detail) {
+            printf("\nNo question left can change a verdict; the rest fill "
+                   "in the actions (q to\nstop here).\n");
+            said_detail = 1;
+        }
+        if (q.pointer != last)
+            show_question(&t, &q,
+                          aa_interview_answered(iv) + aa_interview_skipped(iv) +
+                              1);
+        last = q.pointer;
+        if ((line = ask(&t, "> ")) == NULL)
+            break;
+        if (strcmp(line, "q") == 0 || strcmp(line, "quit") == 0) {
+            quit = 1;
+        } else if (strcmp(line, "?") == 0) {
+            if (aa_interview_why(iv, stdout) != 0)
+                status = AA_EXIT_INTERNAL;
+        } else if (strcmp(line, "status") == 0) {
+            if (aa_interview_status(iv, stdout) != 0)
+                status = AA_EXIT_INTERNAL;
+        } else if (strcmp(line, "skip") == 0) {
+            aa_interview_skip(iv);
+        } else if (strcmp(line, "back") == 0) {
+            if (aa_interview_back(iv) != 0)
+                printf("   nothing to go back to\n");
+            else
+                last = NULL; /* asked again, in full */
+        } else if ((why = aa_interview_answer(iv, line)) != NULL) {
+            printf("   not taken: %s\n", why);
+            free(why);
+        }
+    }
+    printf("\n%s: %zu answered, %zu skipped.\n\n",
+           t.ended ? "Input ended"
+           : quit  ? "Stopped"
+                   : "Nothing more to ask",
+           aa_interview_answered(iv), aa_interview_skipped(iv));
+    ro.color = t.color;
+    if (aa_render("text", aa_interview_report(iv), &ro, stdout) != 0)
+        status = AA_EXIT_INTERNAL;
+    if (o->init_path != NULL) {
+        int rc = save(o->init_path, o->force, "plan", iv, 0);
+
+        if (rc > 0) {
+            /* Made while the interview ran. */
+            aa_message(stderr, "%s: error: exists; give --force to replace it",
+                       o->init_path);
+            status = AA_EXIT_USAGE;
+        } else if (rc < 0)
+            status = AA_EXIT_INTERNAL;
+    }
+    if (!t.ended && status == AA_EXIT_OK)
+        status = offer_report(&t, iv);
+    if (fflush(stdout) != 0)
+        status = AA_EXIT_INTERNAL;
+    free(t.line);
+    aa_interview_free(iv);
+    return status;
+}

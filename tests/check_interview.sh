@@ -1,0 +1,100 @@
+#!/bin/sh
+# attrib-advise interview, scripted: each partner profile's answers
+# (tests/cases/interview/PROFILE/stdin, whose transcript the golden case
+# pins) end in the plan kept beside them (plan.expected.json), after the
+# number of questions the profile needs, and that plan gets the same
+# verdict and rank for every mechanism and workload as the matching file
+# in examples/.  Also: -o never replaces a file without --force and
+# leaves no temporary file, the end of the input keeps what was answered,
+# and the Markdown report offered at the end is written whole and never
+# over a file.
+# Usage: check_interview.sh ATTRIB_ADVISE SOURCE_DIR
+set -eu
+aa=$1
+src=$2
+cases=$src/tests/cases/interview
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+bad() { echo "interview: $*"; fails=1; }
+
+# The verdicts of a plan's advice: verdict, rank and workload lines, in
+# report order (mechanisms in contract order, each workload's answer).
+verdicts() {
+    "$aa" --fail-on=never --format=json "$1" |
+        grep -E '^ *"(verdict|rank|workload)": ' | sed 's/^ *//'
+}
+
+# profile (case folder = example file name), the questions it answers,
+# and how many of them decide verdicts (the rest fill in actions)
+while read -r profile asked deciding; do
+    st=0
+    "$aa" interview -o "$tmp/$profile.json" < "$cases/$profile/stdin" \
+        > "$tmp/out" 2> "$tmp/err" || st=$?
+    [ "$st" -eq 0 ] || bad "$profile: exit $st: $(cat "$tmp/err")"
+    grep -q "^Nothing more to ask: $asked answered, 0 skipped\.$" "$tmp/out" ||
+        bad "$profile: not $asked questions: $(grep 'answered,' "$tmp/out")"
+    n=$(awk '/^No question left/ { exit } /^[0-9]+\. / { n++ } END { print n + 0 }' "$tmp/out")
+    [ "$n" -eq "$deciding" ] ||
+        bad "$profile: $n questions before the verdicts were settled, not $deciding"
+    cmp -s "$tmp/$profile.json" "$cases/$profile/plan.expected.json" ||
+        bad "$profile: the plan differs from plan.expected.json"
+    verdicts "$src/examples/$profile.json" > "$tmp/want"
+    verdicts "$tmp/$profile.json" > "$tmp/got"
+    cmp -s "$tmp/want" "$tmp/got" ||
+        bad "$profile: not the advice of examples/$profile.json: $(diff "$tmp/want" "$tmp/got" | tr '\n' ' ')"
+done <<'LIST'
+csp-reseller 7 5
+msp-b2b-contributor 12 11
+si-microsoft-365 9 9
+si-on-csp-customer 10 9
+saas-isv-own-tenant 10 10
+isv-arm-outside-marketplace 14 14
+isv-si-msp-chain 14 14
+isv-that-also-manages 21 20
+LIST
+
+# -o over a file: refused before a question, the file untouched.
+echo '{"version": 1}' > "$tmp/mine.json"
+st=0
+"$aa" interview -o "$tmp/mine.json" < "$cases/csp-reseller/stdin" \
+    > /dev/null 2> "$tmp/err" || st=$?
+[ "$st" -eq 2 ] || bad "-o over a file: exit $st, expected 2"
+grep -q 'exists; give --force' "$tmp/err" || bad "-o over a file: $(cat "$tmp/err")"
+[ "$(cat "$tmp/mine.json")" = '{"version": 1}' ] || bad "-o replaced a file"
+st=0
+"$aa" interview --force -o "$tmp/mine.json" < "$cases/csp-reseller/stdin" \
+    > /dev/null 2>&1 || st=$?
+[ "$st" -eq 0 ] || bad "--force: exit $st"
+cmp -s "$tmp/mine.json" "$cases/csp-reseller/plan.expected.json" ||
+    bad "--force did not replace the file with the plan"
+ls -a "$tmp" | grep -q '\.tmp' && bad "-o: a temporary file is left"
+
+# The end of the input keeps what was answered, and asks nothing more.
+st=0
+printf '1,3\n1\n' | "$aa" interview -o "$tmp/part.json" > "$tmp/out" \
+    2> "$tmp/err" || st=$?
+[ "$st" -eq 0 ] || bad "end of input: exit $st"
+grep -q '"activities": \["resell", "operate"\]' "$tmp/part.json" ||
+    bad "end of input: the answers are not in the plan"
+grep -q 'report>' "$tmp/out" && bad "end of input: the report was offered"
+# The plan keeps the questions still open as notes, and loads clean.
+grep -q '"\$comment"' "$tmp/part.json" || bad "end of input: no notes"
+st=0
+"$aa" --strict --fail-on=never "$tmp/part.json" > /dev/null 2> "$tmp/err" ||
+    st=$?
+[ "$st" -eq 0 ] || bad "the partial plan gives exit $st: $(cat "$tmp/err")"
+
+# The Markdown report: written whole at the path given, never over a file.
+echo keep > "$tmp/taken.md"
+{ cat "$cases/csp-reseller/stdin" | sed '$d'; printf '%s\n%s\n' \
+    "$tmp/taken.md" "$tmp/report.md"; } |
+    "$aa" interview > "$tmp/out" 2> "$tmp/err" || bad "report: exit $?"
+[ "$(cat "$tmp/taken.md")" = keep ] || bad "report: replaced a file"
+grep -q 'not taken: .*taken.md exists' "$tmp/out" ||
+    bad "report: an existing file was not refused"
+grep -q '^| 1 | CSP | automatic |' "$tmp/report.md" ||
+    bad "report: not the advice in Markdown"
+grep -q 'Markdown report written' "$tmp/err" || bad "report: no note on stderr"
+[ "$fails" -eq 0 ] && echo "interview: ok"
+exit "$fails"
