@@ -1185,6 +1185,7 @@ aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
     rep->tool_version = aa_version();
     rep->knowledge_as_of = aa_ruleset_knowledge_as_of(rs);
     rep->source = sc->name;
+    rep->no_lines = aa_scenario_loc(sc, AA_FIELD_ROOT).line == 0;
     rep->source_line = sc->first_line;
     rep->scenario_id = sc->vals[2].present ? sc->vals[2].s : NULL;
 
@@ -1540,7 +1541,7 @@ aa_report_check(const struct aa_ruleset *rs, const struct aa_report *rep,
                 for (size_t k = 0; k < a->nreasons; k++)
                     if (f->severity >= AA_SEV_WARNING &&
                         strcmp(f->rule, a->reasons[k].rule) == 0 &&
-                        f->pointer != NULL && f->at.line > 0)
+                        f->pointer != NULL && (f->at.line > 0 || rep->no_lines))
                         located = 1;
             }
             /* 1. Blocked: a located finding says why, an action how. */

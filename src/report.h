@@ -130,9 +130,11 @@ struct aa_report {
     struct aa_arena arena;
     const char *tool_version;
     const char *knowledge_as_of;
-    const char *source;      /* scenario file as given; "<stdin>" for "-" */
-    unsigned source_line;    /* NDJSON: the scenario's line; 0 otherwise */
-    const char *scenario_id; /* NULL when the scenario has none */
+    const char *source;   /* scenario file as given; "<stdin>" for "-" */
+    unsigned source_line; /* NDJSON: the scenario's line; 0 otherwise */
+    int no_lines; /* the plan came from --set values or interview answers
+                     alone: its findings have a pointer but no line */
+    const char *scenario_id;         /* NULL when the scenario has none */
     struct aa_advice mech[AA_NMECH]; /* contract order: CSP ... PRACR */
     /* The workloads answered apart, when the plan covers several (each
      * mechanism's per[i] is for views[i]); 1 and NULL otherwise. */
