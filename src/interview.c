@@ -115,12 +115,48 @@ popcount(unsigned x)
     return n;
 }
 
+/* A customer that buys several workloads may buy them under different
+ * agreements, which decides CSP, DPOR and CPOR per workload (GEN-F07);
+ * an absent customer.agreements.<workload> means "the same as
+ * customer.agreement", so no rule reports it missing and the question
+ * would never come.  Once both are known, ask it for each workload that
+ * has such a field, answered or skipped ("the same") once. */
+static int
+workload_agreement(const struct aa_interview *iv)
+{
+    const struct aa_val *w =
+        &iv->sc->vals[aa_contract_find("/customer/workloads")];
+
+    if (!iv->sc->vals[aa_contract_find("/customer/agreement")].present ||
+        !w->present || w->nitems < 2)
+        return -1;
+    for (size_t i = 0; i < w->nitems; i++) {
+        char ptr[96];
+        int row;
+
+        if (w->items[i].s == NULL)
+            continue;
+        snprintf(ptr, sizeof(ptr), "/customer/agreements/%s", w->items[i].s);
+        if ((row = aa_contract_find(ptr)) >= 0 && !iv->sc->vals[row].present &&
+            !held(iv, row))
+            return row;
+    }
+    return -1;
+}
+
 /* The most decisive field still open, or -1: first what undecided
- * verdicts need, then what the actions of decided ones need. */
+ * verdicts need, then the agreement of each workload of a customer that
+ * buys several, then what the actions of decided ones need. */
 static int
 choose(struct aa_interview *iv)
 {
     for (int decided = 0; decided <= 1; decided++) {
+        int row;
+
+        if (decided && (row = workload_agreement(iv)) >= 0) {
+            iv->detail = 0;
+            return row;
+        }
         int best = -1, most = 0;
 
         memset(iv->mechs, 0, aa_field_count * sizeof(*iv->mechs));
@@ -156,8 +192,12 @@ ask_row(struct aa_interview *iv, int row)
         snprintf(iv->hint, sizeof(iv->hint), "1 or 2, or yes or no");
         break;
     case AA_T_ENUM:
-        snprintf(iv->hint, sizeof(iv->hint), "one number, 1 to %d",
-                 aa_contract_enum_count(row));
+        snprintf(iv->hint, sizeof(iv->hint), "one number, 1 to %d%s",
+                 aa_contract_enum_count(row),
+                 aa_fields[row].parent ==
+                         aa_contract_find("/customer/agreements")
+                     ? "; skip: the same as the customer's agreement"
+                     : "");
         break;
     case AA_T_ENUM_ARRAY:
         snprintf(iv->hint, sizeof(iv->hint),

@@ -52,6 +52,7 @@ saas-isv-own-tenant 10 10
 isv-arm-outside-marketplace 14 14
 isv-si-msp-chain 14 14
 isv-that-also-manages 21 20
+si-azure-and-microsoft-365 15 14
 LIST
 
 # -o over a file: refused before a question, the file untouched.
