@@ -53,6 +53,7 @@ isv-arm-outside-marketplace 14 14
 isv-si-msp-chain 14 14
 isv-that-also-manages 21 20
 si-azure-and-microsoft-365 15 14
+isv-code-check 15 15
 LIST
 
 # -o over a file: refused before a question, the file untouched.
