@@ -640,6 +640,13 @@ AA_NODISCARD int aa_writer_finish(struct aa_writer *w, int exit_status);
 AA_NODISCARD int aa_writer_rule_page(const struct aa_ruleset *rs,
                                      const char *id, FILE *fp);
 
+/* 'attrib-advise rules check DIR', once the rules loaded and compiled
+ * (every load and compile error is a diagnostic by then): a note on 'out'
+ * for each rule of the user's files that replaces a built-in one and each
+ * list of the user's files that no rule reads, then a summary line.
+ * Returns the number of notes. */
+size_t aa_rules_lint(const struct aa_ruleset *rs, FILE *out);
+
 /* The rules of a compiled ruleset as 'attrib-advise rules list' shows
  * them: one line each, in program order, with its mechanisms, what it
  * does (verdict, finding severity, detector) and the facts it cites.

@@ -76,7 +76,7 @@ usage(FILE *fp, int status)
         "       attrib-advise init [--profile PROFILE] [-o FILE] [--force]\n"
         "       attrib-advise interview [FILE] [-o PLAN.json] [--force]\n"
         "       attrib-advise [OPTION]... facts [ID]\n"
-        "       attrib-advise [OPTION]... rules list|show ID\n"
+        "       attrib-advise [OPTION]... rules list|show ID|check PATH\n"
         "       attrib-advise [OPTION]... graph [MECHANISM]\n"
         "       attrib-advise [OPTION]... scan FILE|DIR...\n"
         "       attrib-advise [OPTION]... scan --explain FILE [FILE|DIR]...\n"
@@ -91,7 +91,10 @@ usage(FILE *fp, int status)
         "'facts' lists the knowledge base; 'facts ID' shows one fact, "
         "its sources\nand the rules that cite it.  'rules list' lists the "
         "rules; 'rules show ID'\nprints one rule's page (what it checks, "
-        "what to do, the facts behind it).\n'graph' draws which plan fields "
+        "what to do, the facts behind it).\n'rules check PATH' loads a rule "
+        "file or folder, says every error with its\nplace, and notes rules "
+        "that replace built-in ones and lists no rule reads.\n'graph' draws "
+        "which plan fields "
         "each rule reads and what it gives each\nmechanism, as Mermaid "
         "(default) or, with --format dot, Graphviz DOT.\n"
         "'init' writes a starting plan for a PROFILE (msp, isv, si, csp, "
@@ -961,8 +964,13 @@ main(int argc, char **argv)
             o.rules_cmd = "list";
         else if (o.nfiles == 3 && strcmp(o.files[1], "show") == 0)
             o.rules_cmd = "show";
-        else
-            usage_error("'rules' takes 'list', or 'show' and a rule id");
+        else if (o.nfiles == 3 && strcmp(o.files[1], "check") == 0) {
+            /* Loaded as --rules DIR is: every error is said there. */
+            o.rules_cmd = "check";
+            o.rules[o.nrules++] = o.files[2];
+        } else
+            usage_error("'rules' takes 'list', 'show' and a rule id, or "
+                        "'check' and a rule file or folder");
         o.facts = 1;
     }
     if (o.nfiles > 0 && strcmp(o.files[0], "scan") == 0) {
@@ -1115,6 +1123,12 @@ main(int argc, char **argv)
     }
     if (o.graph) {
         status = emit_graph(rs, o.nfiles == 2 ? o.files[1] : NULL, o.format);
+        goto out;
+    }
+    if (o.rules_cmd != NULL && strcmp(o.rules_cmd, "check") == 0) {
+        (void)aa_rules_lint(rs, stdout);
+        if (fflush(stdout) != 0)
+            status = AA_EXIT_INTERNAL;
         goto out;
     }
     if (o.rules_cmd != NULL) {

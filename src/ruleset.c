@@ -160,6 +160,69 @@ aa_ruleset_find_source(const struct aa_ruleset *rs, const char *id)
     return NULL;
 }
 
+/* Whether condition c, or one below it, reads list 'name'. */
+static int
+reads_list(const struct aa_cond *c, const char *name)
+{
+    if (c == NULL)
+        return 0;
+    if (c->list != NULL && strcmp(c->list, name) == 0)
+        return 1;
+    for (size_t i = 0; i < c->nkids; i++)
+        if (reads_list(c->kids[i], name))
+            return 1;
+    return 0;
+}
+
+size_t
+aa_rules_lint(const struct aa_ruleset *rs, FILE *out)
+{
+    const struct aa_ast *ast = &rs->ast;
+    size_t notes = 0, user_rules = 0, user_lists = 0;
+
+    for (size_t i = 0; i < ast->nrules; i++) {
+        const struct aa_rule *r = ast->rules[i];
+
+        if (r->layer == 0)
+            continue;
+        user_rules++;
+        for (size_t k = 0; k < ast->nrules; k++) {
+            const struct aa_rule *b = ast->rules[k];
+
+            if (b->layer != 0 || strcmp(b->id, r->id) != 0)
+                continue;
+            fprintf(out,
+                    "%s:%u:%u: note: rule '%s' replaces the built-in rule of "
+                    "that id (%s:%u)\n",
+                    r->at.file, r->at.line, r->at.col, r->id, b->at.file,
+                    b->at.line);
+            notes++;
+            break;
+        }
+    }
+    for (size_t i = 0; i < ast->nlists; i++) {
+        const struct aa_list *l = ast->lists[i];
+        int used = 0;
+
+        if (l->layer == 0)
+            continue;
+        user_lists++;
+        for (size_t k = 0; k < ast->nrules && !used; k++)
+            used = reads_list(ast->rules[k]->when, l->name);
+        if (!used) {
+            fprintf(out,
+                    "%s:%u:%u: note: list '%s' is read by no rule "
+                    "(in_list)\n",
+                    l->at.file, l->at.line, l->at.col, l->name);
+            notes++;
+        }
+    }
+    fprintf(out, "rules check: %zu rule%s and %zu list%s loaded, %zu note%s\n",
+            user_rules, user_rules == 1 ? "" : "s", user_lists,
+            user_lists == 1 ? "" : "s", notes, notes == 1 ? "" : "s");
+    return notes;
+}
+
 size_t
 aa_ruleset_rule_count(const struct aa_ruleset *rs)
 {
