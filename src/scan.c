@@ -496,6 +496,19 @@ aa_scan_step(struct aa_scan *s, struct aa_scan_file *f, const char *text,
 }
 
 void
+aa_scan_step_line(struct aa_scan *s, struct aa_scan_file *f, const char *text,
+                  size_t off, const char *name, size_t n)
+{
+    if (!s->explain)
+        return; /* before the walk: symbols are looked up on every scan */
+    while (off > 0 && text[off - 1] != '\n')
+        off--;
+    while (text[off] == ' ' || text[off] == '\t')
+        off++;
+    aa_scan_step(s, f, text, off, name, n);
+}
+
+void
 aa_scan_explain(struct aa_scan *s, int on)
 {
     s->explain = on != 0;

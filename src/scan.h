@@ -302,6 +302,11 @@ struct aa_hit *aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f,
 void aa_scan_steps_begin(struct aa_scan *s, struct aa_scan_file *f);
 void aa_scan_step(struct aa_scan *s, struct aa_scan_file *f, const char *text,
                   size_t off, const char *name, size_t n);
+/* The same, shown from the first non-blank of the line that holds byte
+ * 'off' ("var cuaId = '...'" rather than "cuaId = '...'"). */
+void aa_scan_step_line(struct aa_scan *s, struct aa_scan_file *f,
+                       const char *text, size_t off, const char *name,
+                       size_t n);
 
 /* Record that f deploys the file at 'rel' (n bytes) as a child. */
 void aa_scan_link(struct aa_scan *s, struct aa_scan_file *f, const char *rel,

@@ -502,13 +502,8 @@ find_sym(const struct bicep *b, const struct tok *k)
 static void
 step(struct bicep *b, const struct sym *y)
 {
-    size_t off = (size_t)(y->name - b->text);
-
-    while (off > 0 && b->text[off - 1] != '\n')
-        off--;
-    while (b->text[off] == ' ' || b->text[off] == '\t')
-        off++;
-    aa_scan_step(b->s, b->f, b->text, off, y->name, y->n);
+    aa_scan_step_line(b->s, b->f, b->text, (size_t)(y->name - b->text), y->name,
+                      y->n);
 }
 
 /* param ident type [ '=' expr ] | var ident [ type ] '=' expr */

@@ -494,15 +494,8 @@ ref(const struct script *sc, size_t ns, size_t nn, int depth, struct val *v)
         hole(v);
         return;
     }
-    {
-        size_t at = d->at; /* the line that sets it, as --explain shows */
-
-        while (at > 0 && sc->text[at - 1] != '\n')
-            at--;
-        while (sc->text[at] == ' ' || sc->text[at] == '\t')
-            at++;
-        aa_scan_step(sc->s, sc->f, sc->text, at, d->name, d->nn);
-    }
+    /* The line that sets it, as --explain shows. */
+    aa_scan_step_line(sc->s, sc->f, sc->text, d->at, d->name, d->nn);
     if (d->state == D_NEW) {
         struct val *own = aa_xcalloc(1, sizeof(*own));
 

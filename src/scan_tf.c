@@ -547,15 +547,8 @@ eval_decl(struct tf *tf, int is_var, size_t tok)
         return val_of(V_UNKNOWN, 0);
     /* For --explain, the line that declares it, when it is this file's
      * (a step names no file). */
-    if (d->text == tf->own) {
-        size_t off = d->t[d->expr].off;
-
-        while (off > 0 && d->text[off - 1] != '\n')
-            off--;
-        while (d->text[off] == ' ' || d->text[off] == '\t')
-            off++;
-        aa_scan_step(tf->s, tf->f, d->text, off, name, n);
-    }
+    if (d->text == tf->own)
+        aa_scan_step_line(tf->s, tf->f, d->text, d->t[d->expr].off, name, n);
     if (d->state == 0) {
         /* Evaluated among its own file's tokens; a module's value must
          * outlive this file, for the next ones. */
