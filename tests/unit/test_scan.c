@@ -691,8 +691,7 @@ static void
 test_explain_steps(void **state)
 {
     char *dir = scratch("steps");
-    const struct aa_scan_file *f;
-    const struct aa_hit *h = NULL;
+    const struct aa_hit *h;
     struct aa_diags dl;
 
     (void)state;
@@ -719,10 +718,7 @@ test_explain_steps(void **state)
         aa_scan_explain(s, explain);
         assert_int_equal(aa_scan_path(s, dir, &dl), 0);
         aa_scan_finish(s);
-        f = file_named(s, "/main.bicep");
-        for (size_t i = 0; i < f->nhits; i++)
-            if (f->hits[i].what == AA_D_PID_ROOT)
-                h = &f->hits[i];
+        h = nth_hit(file_named(s, "/main.bicep"), AA_D_PID_ROOT);
         assert_non_null(h);
         assert_string_equal(h->written, "'pid-${cuaId}'");
         assert_int_equal(h->nsteps, explain ? 2 : 0);
@@ -735,11 +731,7 @@ test_explain_steps(void **state)
             assert_int_equal(h->steps[1].col, 1);
             assert_non_null(strstr(h->steps[1].written, "var cuaId ="));
         }
-        f = file_named(s, "/azuredeploy.json");
-        h = NULL;
-        for (size_t i = 0; i < f->nhits; i++)
-            if (f->hits[i].what == AA_D_PID_ROOT)
-                h = &f->hits[i];
+        h = nth_hit(file_named(s, "/azuredeploy.json"), AA_D_PID_ROOT);
         assert_non_null(h);
         assert_int_equal(h->nsteps, explain ? 1 : 0);
         if (explain) {
@@ -762,7 +754,6 @@ test_explain_steps(void **state)
             assert_string_equal(h->steps[0].name, "P");
             assert_int_equal(h->steps[0].line, 1);
         }
-        h = NULL;
         aa_scan_free(s);
         aa_diags_fini(&dl);
     }
