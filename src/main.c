@@ -587,80 +587,45 @@ load_rules(const struct cli_opts *o, struct aa_diags *dl)
     return rs;
 }
 
-enum { EMIT_FAILED = -3 }; /* out of memory or stdout not writable */
+/* What the commands of the knowledge base print. */
+enum catalog { CAT_FACTS, CAT_RULE_LIST, CAT_RULE_PAGE, CAT_GRAPH };
 
-/* The fact listing, rendered into memory and written whole.  Returns
- * aa_facts_render's status, or EMIT_FAILED. */
+/*
+ * Print one of them: rendered into memory and written whole, so a write
+ * error never leaves half a listing.  'arg' is the fact ID, the rule id
+ * or the mechanism (NULL: all), 'format' the graph's.  When arg names
+ * nothing, the error says "unknown NOUN 'arg'; HINT".  Returns the exit
+ * status.
+ */
 static int
-emit_facts(const struct aa_ruleset *rs, const char *id)
+emit_catalog(const struct aa_ruleset *rs, enum catalog what, const char *arg,
+             const char *format, const char *noun, const char *hint)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
-    int rc;
-
-    if (mem == NULL)
-        return EMIT_FAILED;
-    rc = aa_facts_render(rs, id, mem);
-    if (fclose(mem) != 0)
-        rc = EMIT_FAILED;
-    if (rc == 0 && fwrite(buf, 1, len, stdout) != len)
-        rc = EMIT_FAILED;
-    free(buf);
-    return rc;
-}
-
-/* 'graph [MECHANISM]', rendered into memory and written whole; the exit
- * status. */
-static int
-emit_graph(const struct aa_ruleset *rs, const char *mech, const char *format)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-    int rc, status = AA_EXIT_OK;
+    int rc = -1, status = AA_EXIT_OK;
 
     if (mem == NULL)
         return AA_EXIT_INTERNAL;
-    rc = aa_writer_rule_graph(rs, mech, format, mem);
-    if (fclose(mem) != 0)
-        rc = -1;
-    if (rc == -2) {
-        aa_message(stderr,
-                   "error: unknown mechanism '%s'; expected CSP, DPOR, PAL, "
-                   "CUA, CPOR, MBS, PRACR or GEN",
-                   mech);
-        status = AA_EXIT_USAGE;
-    } else if (rc != 0 || fwrite(buf, 1, len, stdout) != len ||
-               fflush(stdout) != 0) {
-        aa_message(stderr, "error: cannot write output");
-        status = AA_EXIT_INTERNAL;
+    switch (what) {
+    case CAT_FACTS:
+        rc = aa_facts_render(rs, arg, mem) != 0 ? -2 : 0;
+        break;
+    case CAT_RULE_LIST:
+        rc = aa_writer_rule_list(rs, mem);
+        break;
+    case CAT_RULE_PAGE:
+        rc = aa_writer_rule_page(rs, arg, mem);
+        break;
+    case CAT_GRAPH:
+        rc = aa_writer_rule_graph(rs, arg, format, mem);
+        break;
     }
-    free(buf);
-    return status;
-}
-
-/* 'rules list' and 'rules show ID', rendered into memory and written
- * whole; the exit status. */
-static int
-emit_rules(const struct aa_ruleset *rs, const char *cmd, const char *id)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-    int rc, status = AA_EXIT_OK;
-
-    if (mem == NULL)
-        return AA_EXIT_INTERNAL;
-    rc = strcmp(cmd, "list") == 0 ? aa_writer_rule_list(rs, mem)
-                                  : aa_writer_rule_page(rs, id, mem);
     if (fclose(mem) != 0)
         rc = -1;
     if (rc == -2) {
-        aa_message(stderr,
-                   "error: unknown rule id '%s'; 'attrib-advise rules list' "
-                   "lists them",
-                   id);
+        aa_message(stderr, "error: unknown %s '%s'; %s", noun, arg, hint);
         status = AA_EXIT_USAGE;
     } else if (rc != 0 || fwrite(buf, 1, len, stdout) != len ||
                fflush(stdout) != 0) {
@@ -1122,7 +1087,10 @@ main(int argc, char **argv)
         goto out;
     }
     if (o.graph) {
-        status = emit_graph(rs, o.nfiles == 2 ? o.files[1] : NULL, o.format);
+        status = emit_catalog(rs, CAT_GRAPH, o.nfiles == 2 ? o.files[1] : NULL,
+                              o.format, "mechanism",
+                              "expected CSP, DPOR, PAL, CUA, CPOR, MBS, PRACR "
+                              "or GEN");
         goto out;
     }
     if (o.rules_cmd != NULL && strcmp(o.rules_cmd, "check") == 0) {
@@ -1132,23 +1100,17 @@ main(int argc, char **argv)
         goto out;
     }
     if (o.rules_cmd != NULL) {
-        status = emit_rules(rs, o.rules_cmd, o.files[2 % o.nfiles]);
+        int list = strcmp(o.rules_cmd, "list") == 0;
+
+        status = emit_catalog(rs, list ? CAT_RULE_LIST : CAT_RULE_PAGE,
+                              list ? NULL : o.files[2], NULL, "rule id",
+                              "'attrib-advise rules list' lists them");
         goto out;
     }
     if (o.facts) {
-        const char *id = o.nfiles == 2 ? o.files[1] : NULL;
-        int rc;
-
-        if ((rc = emit_facts(rs, id)) == EMIT_FAILED) {
-            aa_message(stderr, "error: cannot write output");
-            status = AA_EXIT_INTERNAL;
-        } else if (rc != 0) {
-            aa_message(stderr,
-                       "error: unknown fact ID '%s'; "
-                       "'attrib-advise facts' lists them",
-                       id);
-            status = AA_EXIT_USAGE;
-        }
+        status =
+            emit_catalog(rs, CAT_FACTS, o.nfiles == 2 ? o.files[1] : NULL, NULL,
+                         "fact ID", "'attrib-advise facts' lists them");
         goto out;
     }
     if (o.category == NULL) {
