@@ -417,6 +417,20 @@ AA_NODISCARD int aa_scan_render(const char *format,
  * returns NULL only if rs was not compiled. */
 AA_NODISCARD struct aa_report *aa_eval(const struct aa_ruleset *rs,
                                        const struct aa_scenario *sc);
+/* The same report, keeping what each rule read and gave (--explain):
+ * for each mechanism of each workload answer, every rule that speaks for
+ * it with the value of each of its conditions, the plan value it read and
+ * where the plan writes it; then the plan-wide rules.  'rule' not NULL
+ * keeps that rule alone (a rule of the deployment-code scan then says
+ * whether it reported anything). */
+AA_NODISCARD struct aa_report *aa_eval_explain(const struct aa_ruleset *rs,
+                                               const struct aa_scenario *sc,
+                                               const char *rule);
+/* Render the explanation of a report of aa_eval_explain as "text" or
+ * "json".  Returns 0, -1 on a write error, -2 for another format. */
+AA_NODISCARD int aa_render_explain(const char *format,
+                                   const struct aa_report *rep,
+                                   const struct aa_render_opts *opts, FILE *fp);
 
 /* Check the invariants of a report made by aa_eval from rs (docs/rules.md,
  * "Invariants"): a blocked verdict has a located warning or error of the

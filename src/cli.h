@@ -69,7 +69,10 @@ struct cli_opts {
     const char *baseline;       /* --baseline FILE */
     const char *write_baseline; /* --write-baseline FILE */
     const char *category;       /* --sarif-category ID */
+    int explain_flag;           /* --explain was given */
     const char *explain;        /* scan --explain FILE */
+    int explain_advice;         /* --explain [RULE] PLAN */
+    const char *explain_rule;   /* ... about this rule alone; NULL: all */
     int prune_baseline;         /* --prune-baseline: drop its stale entries */
     int baseline_from_config;   /* may not exist yet: then nothing is
                                    baselined, which can only fail more */

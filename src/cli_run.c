@@ -297,13 +297,13 @@ in_rules_dir(const char *path, const char *dir)
 static char *
 describe(const struct output *out, const char *baseline_path)
 {
-    char *s;
+    char *s = NULL;
 
-    if (out == NULL) {
+    if (out == NULL && baseline_path != NULL) {
         s = malloc(strlen(baseline_path) + 20);
         if (s != NULL)
             sprintf(s, "--write-baseline %s", baseline_path);
-    } else {
+    } else if (out != NULL) {
         s = malloc(strlen(out->format) + strlen(out->path) + 12);
         if (s != NULL)
             sprintf(s, "--output %s=%s", out->format, out->path);
@@ -793,14 +793,23 @@ advise(struct run *r, const char *source, struct aa_scenario *sc,
         return;
     }
     aa_diags_free(sd);
-    if ((rep = aa_eval(r->rs, sc)) == NULL) {
+    rep = o->explain_advice ? aa_eval_explain(r->rs, sc, o->explain_rule)
+                            : aa_eval(r->rs, sc);
+    if (rep == NULL) {
         aa_scenario_free(sc);
         raise_status(r, AA_EXIT_INTERNAL);
         return;
     }
     aa_report_triage(rep, r->rs, sc, r->eo);
-    /* Said once: a full disk fails every report after the first. */
-    if (aa_writer_add(r->w, rep) != 0) {
+    /* --explain shows how the advice came about instead of the advice. */
+    if (o->explain_advice) {
+        if (aa_render_explain(o->format, rep, NULL, stdout) != 0) {
+            aa_message(stderr, "error: cannot write output: %s",
+                       strerror(errno));
+            raise_status(r, AA_EXIT_INTERNAL);
+        }
+    } else if (aa_writer_add(r->w, rep) != 0) {
+        /* Said once: a full disk fails every report after the first. */
         if (r->status != AA_EXIT_INTERNAL)
             aa_message(stderr, "error: cannot write output: %s",
                        strerror(errno));
@@ -809,7 +818,10 @@ advise(struct run *r, const char *source, struct aa_scenario *sc,
     for (size_t k = 0; k < o->noutputs; k++)
         if (aa_writer_add(o->outputs[k].w, rep) != 0)
             raise_status(r, AA_EXIT_INTERNAL);
-    if (o->fail_on != FAIL_NEVER && aa_report_worst(rep) >= o->fail_on)
+    /* An explanation is not a gate: as scan --explain, it succeeds when
+     * it is shown. */
+    if (o->fail_on != FAIL_NEVER && !o->explain_advice &&
+        aa_report_worst(rep) >= o->fail_on)
         raise_status(r, AA_EXIT_FINDINGS);
     aa_report_count(rep, r->tally->count);
     if (r->newbase != NULL)

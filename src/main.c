@@ -80,6 +80,7 @@ usage(FILE *fp, int status)
         "       attrib-advise [OPTION]... graph [MECHANISM]\n"
         "       attrib-advise [OPTION]... scan FILE|DIR...\n"
         "       attrib-advise [OPTION]... scan --explain FILE [FILE|DIR]...\n"
+        "       attrib-advise [OPTION]... --explain [RULE] FILE\n"
         "Advise how a partner gets recognised for the Azure, Modern "
         "Work and\nDynamics 365 consumption it influences: a verdict "
         "for each of CSP, DPOR,\nPAL, CUA, CPOR, MBS and PRACR, with "
@@ -179,6 +180,13 @@ usage(FILE *fp, int status)
             "FORCE_COLOR set\n"
             "                          means always, else only on a "
             "terminal\n"
+            "      --explain [RULE]    show how the plan's advice came about: "
+            "each\n"
+            "                          mechanism's rules, fired or not, with "
+            "each\n"
+            "                          condition's value and the plan value "
+            "it read;\n"
+            "                          RULE: that rule alone, and why\n"
             "      --explain=FILE      with scan: show the chain behind FILE's "
             "status\n"
             "                          (what decides it, as written and as "
@@ -307,7 +315,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         {"limit", required_argument, NULL, OPT_LIMIT},
         {"follow-outside", no_argument, NULL, OPT_FOLLOW_OUTSIDE},
         {"sarif-category", required_argument, NULL, OPT_SARIF_CATEGORY},
-        {"explain", required_argument, NULL, OPT_EXPLAIN},
+        {"explain", optional_argument, NULL, OPT_EXPLAIN},
         {"set", required_argument, NULL, OPT_SET},
         {"profile", required_argument, NULL, OPT_PROFILE},
         {"force", no_argument, NULL, OPT_FORCE},
@@ -435,8 +443,11 @@ parse_args(int argc, char **argv, struct cli_opts *o)
             o->category = optarg;
             break;
         case OPT_EXPLAIN:
-            if (optarg[0] == '\0')
-                usage_error("--explain needs a file");
+            /* --explain=X is a file with scan, a rule otherwise; a bare
+             * --explain takes its subject from the arguments (main). */
+            if (optarg != NULL && optarg[0] == '\0')
+                usage_error("--explain= needs a file or a rule");
+            o->explain_flag = 1;
             o->explain = optarg;
             break;
         case OPT_SET: {
@@ -850,6 +861,71 @@ scan_format(const char *format)
 }
 
 /* Whether the command line names a folder or more than one file. */
+/* Whether s can only be a rule id: the characters of one, and no file of
+ * that name. */
+static int
+rule_like(const char *s)
+{
+    struct stat st;
+
+    return s[0] != '\0' && strcmp(s, "-") != 0 &&
+           strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                     "0123456789._-") == strlen(s) &&
+           stat(s, &st) != 0;
+}
+
+/* Drop argument i of the positional ones. */
+static void
+drop_file(struct cli_opts *o, size_t i)
+{
+    memmove(&o->files[i], &o->files[i + 1],
+            (o->nfiles - i - 1) * sizeof(*o->files));
+    o->nfiles--;
+}
+
+/* What --explain is about.  With scan, a file: --explain=FILE, or the
+ * first path after 'scan' (scan --explain FILE [PATH]...).  Otherwise the
+ * advice of one plan: every rule (--explain PLAN), or one rule
+ * (--explain=RULE PLAN, or --explain RULE PLAN when RULE names no file,
+ * as git tells a revision from a path). */
+static void
+explain_subject(struct cli_opts *o)
+{
+    if (o->nfiles > 0 && strcmp(o->files[0], "scan") == 0) {
+        if (o->explain == NULL) {
+            if (o->nfiles < 2)
+                usage_error("--explain needs the file to explain: "
+                            "attrib-advise scan --explain FILE [PATH]...");
+            o->explain = o->files[1];
+            drop_file(o, 1);
+        }
+        return;
+    }
+    if (o->nfiles > 0 && strcmp(o->files[0], "facts") != 0 &&
+        strcmp(o->files[0], "rules") != 0 &&
+        strcmp(o->files[0], "graph") != 0 && o->init == 0 &&
+        o->interview == 0 && o->dump == NULL) {
+        o->explain_advice = 1;
+        o->explain_rule = o->explain;
+        o->explain = NULL;
+        if (o->explain_rule == NULL && o->nfiles > 1 &&
+            rule_like(o->files[0])) {
+            o->explain_rule = o->files[0];
+            drop_file(o, 0);
+        }
+        return;
+    }
+    if (o->nfiles == 0 && o->override != NULL) {
+        o->explain_advice = 1;
+        o->explain_rule = o->explain;
+        o->explain = NULL;
+        return;
+    }
+    usage_error("--explain explains a plan's advice (attrib-advise --explain "
+                "[RULE] PLAN) or a scanned file (attrib-advise scan "
+                "--explain FILE [PATH]...)");
+}
+
 static int
 several_plans(const struct cli_opts *o)
 {
@@ -902,9 +978,8 @@ main(int argc, char **argv)
         free_opts(&o);
         return AA_EXIT_OK;
     }
-    if (o.explain != NULL && (o.nfiles == 0 || strcmp(o.files[0], "scan") != 0))
-        usage_error("--explain goes with 'scan': attrib-advise scan --explain "
-                    "FILE [PATH]...");
+    if (o.explain_flag)
+        explain_subject(&o);
     if (o.nfiles > 0 && strcmp(o.files[0], "facts") == 0) {
         if (o.nfiles > 2)
             usage_error("'facts' takes at most one fact ID");
@@ -962,6 +1037,16 @@ main(int argc, char **argv)
         if (o.ndjson)
             usage_error("'scan' takes no --ndjson");
         o.scan = 1;
+    }
+    if (o.explain_advice) {
+        if (strcmp(o.format, "text") != 0 && strcmp(o.format, "json") != 0)
+            usage_error("--explain writes text or json, not %s", o.format);
+        if (o.noutputs > 0 || o.write_baseline != NULL || o.prune_baseline)
+            usage_error("--explain shows one plan; it writes no --output "
+                        "or baseline");
+        if (o.ndjson || several_plans(&o))
+            usage_error("--explain shows the advice of one plan; give one "
+                        "plan file");
     }
     if (o.init) {
         size_t i = 0;
@@ -1141,6 +1226,10 @@ main(int argc, char **argv)
         status = AA_EXIT_USAGE;
         goto out;
     }
+    if (o.explain_rule != NULL && !aa_ruleset_has_rule(rs, o.explain_rule))
+        usage_error("--explain %s: no such rule ('attrib-advise rules list' "
+                    "lists them)",
+                    o.explain_rule);
     for (size_t i = 0; i < o.nignore; i++)
         if (!aa_ruleset_has_rule(rs, o.ignore[i]))
             usage_error("--ignore %s: no such rule", o.ignore[i]);

@@ -674,7 +674,7 @@ run_one(struct run *r, const struct value *cells, char **lines)
         goto out;
     }
     current_json = r->json.p;
-    rep = aa_eval(r->rs, sc);
+    rep = aa_eval_explain(r->rs, sc, NULL);
     current_json = NULL;
     if (r->walking)
         collect_missing(r, cells, rep);
