@@ -426,6 +426,25 @@ AA_NODISCARD struct aa_report *aa_eval(const struct aa_ruleset *rs,
 AA_NODISCARD struct aa_report *aa_eval_explain(const struct aa_ruleset *rs,
                                                const struct aa_scenario *sc,
                                                const char *rule);
+/* 'attrib-advise why-not MECHANISM PLAN': the smallest sets of changes
+ * to the fields the mechanism's rules read that make it recommended (or
+ * automatic), searched one change, then two, then three, each field over
+ * the values its type allows and the rules compare it with, in contract
+ * order, at most 'budget' plans evaluated; when none is found, the
+ * reasons of the verdict now say what rules it out.  NULL when 'mech' is
+ * not a mechanism.  Deterministic. */
+struct aa_whynot;
+AA_NODISCARD struct aa_whynot *aa_why_not(const struct aa_ruleset *rs,
+                                          const struct aa_scenario *sc,
+                                          const char *mech, size_t budget);
+/* 0 when the mechanism is recommended already or a fix was found, 1 when
+ * none was. */
+int aa_whynot_status(const struct aa_whynot *w);
+void aa_whynot_free(struct aa_whynot *w);
+/* Render it as "text" or "json": 0, -1 on a write error, -2 for another
+ * format. */
+AA_NODISCARD int aa_render_whynot(const char *format, const struct aa_whynot *w,
+                                  FILE *fp);
 /* Render the explanation of a report of aa_eval_explain as "text" or
  * "json".  Returns 0, -1 on a write error, -2 for another format. */
 AA_NODISCARD int aa_render_explain(const char *format,

@@ -1181,3 +1181,45 @@ cli_rule_docs(const struct aa_ruleset *rs, const char *dir)
             return AA_EXIT_INTERNAL;
     return AA_EXIT_OK;
 }
+
+/* Plans the search may evaluate: a mechanism's rules read some twenty
+ * fields, so every pair of their changes fits, and triples as far as the
+ * bound goes (docs/explain.md). */
+#define WHY_NOT_BUDGET 100000
+
+int
+cli_why_not(const struct cli_opts *o, const struct aa_ruleset *rs)
+{
+    const char *path = o->files[2];
+    struct aa_diags *sd = new_diags();
+    struct aa_scenario *sc = NULL;
+    struct aa_whynot *w;
+    int status;
+
+    if (strcmp(path, "-") == 0 || aa_walk_check_input(path, sd) == 0)
+        sc = aa_scenario_load_file(path, sd);
+    if (sc != NULL) {
+        aa_override_apply(o->override, sc);
+        if (aa_scenario_scan_artifacts(sc, sd) != 0) {
+            aa_scenario_free(sc);
+            sc = NULL;
+        }
+    }
+    aa_diags_print(sd, stderr);
+    aa_diags_free(sd);
+    if (sc == NULL)
+        return AA_EXIT_INPUT;
+    if ((w = aa_why_not(rs, sc, o->why_not, WHY_NOT_BUDGET)) == NULL) {
+        aa_scenario_free(sc);
+        return AA_EXIT_INTERNAL;
+    }
+    if (aa_render_whynot(o->format, w, stdout) != 0) {
+        aa_message(stderr, "error: cannot write output: %s", strerror(errno));
+        status = AA_EXIT_INTERNAL;
+    } else {
+        status = aa_whynot_status(w) ? AA_EXIT_FINDINGS : AA_EXIT_OK;
+    }
+    aa_whynot_free(w);
+    aa_scenario_free(sc);
+    return status;
+}

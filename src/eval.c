@@ -30,6 +30,7 @@
 
 #include "compile.h"
 #include "contract.h"
+#include "eval.h"
 #include "path.h"
 #include "report.h"
 #include "ruleset.h"
@@ -675,6 +676,50 @@ fill_finding(struct aa_report *rep, const struct aa_program *pg,
     f->at.file = v->sc.name;
 }
 
+/* Every first-stage rule of the mechanisms 'mechs' (every rule when
+ * mechs is AA_ALL_MECHS) once, tallied by mechanism and class. */
+#define AA_ALL_MECHS 0u
+static void
+tally_rules(const struct aa_program *pg, const struct aa_scenario *sc,
+            unsigned mechs, enum tri *res, struct aa_rowset *why,
+            struct tally tal[AA_NMECH][4])
+{
+    memset(tal, 0, AA_NMECH * 4 * sizeof(tal[0][0]));
+    for (int m = 0; m < AA_NMECH; m++)
+        for (int c = 0; c < 4; c++)
+            tal[m][c].first = tal[m][c].best = -1;
+    for (size_t i = 0; i < pg->nrules; i++) {
+        const struct aa_crule *cr = &pg->rules[i];
+        int c = prio_of(cr->src->signal);
+
+        if (mechs != AA_ALL_MECHS && !(cr->mechs & mechs)) {
+            res[i] = F;
+            continue;
+        }
+        /* Detect rules speak for scan hits, not for the scenario. */
+        res[i] = cr->detect >= 0 || cr->stage != 1 ? F
+                 : cr->root < 0
+                     ? T
+                     : eval_node(pg, (unsigned)cr->root, sc, NULL, &why[i]);
+        for (int m = 0; m < AA_NMECH && c >= 0; m++) {
+            struct tally *t = &tal[m][c];
+
+            if (!(cr->mechs & (1u << m)))
+                continue;
+            if (res[i] == T) {
+                if (t->fired++ == 0)
+                    t->first = (int)i;
+                if (t->best < 0 ||
+                    cr->src->weight > pg->rules[t->best].src->weight)
+                    t->best = (int)i;
+            } else if (res[i] == U) {
+                t->unknown++;
+                fset_or(&t->missing, &why[i]);
+            }
+        }
+    }
+}
+
 static void
 eval_view(struct aa_report *rep, const struct aa_program *pg,
           const struct view *v, unsigned bit, struct vres *r)
@@ -685,38 +730,8 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
     memset(r, 0, sizeof(*r));
     r->res = aa_arena_alloc(&rep->arena, (pg->nrules + 1) * sizeof(*r->res));
     r->why = aa_arena_alloc(&rep->arena, (pg->nrules + 1) * sizeof(*r->why));
-    memset(tal, 0, sizeof(tal));
-    for (int m = 0; m < AA_NMECH; m++)
-        for (int c = 0; c < 4; c++)
-            tal[m][c].first = tal[m][c].best = -1;
-
-    /* Every first-stage rule once, tallied by mechanism and class. */
-    for (size_t i = 0; i < pg->nrules; i++) {
-        const struct aa_crule *cr = &pg->rules[i];
-        int c = prio_of(cr->src->signal);
-
-        /* Detect rules speak for scan hits, not for the scenario. */
-        r->res[i] = cr->detect >= 0 || cr->stage != 1 ? F
-                    : cr->root < 0                    ? T
-                                   : eval_node(pg, (unsigned)cr->root, sc, NULL,
-                                               &r->why[i]);
-        for (int m = 0; m < AA_NMECH && c >= 0; m++) {
-            struct tally *t = &tal[m][c];
-
-            if (!(cr->mechs & (1u << m)))
-                continue;
-            if (r->res[i] == T) {
-                if (t->fired++ == 0)
-                    t->first = (int)i;
-                if (t->best < 0 ||
-                    cr->src->weight > pg->rules[t->best].src->weight)
-                    t->best = (int)i;
-            } else if (r->res[i] == U) {
-                t->unknown++;
-                fset_or(&t->missing, &r->why[i]);
-            }
-        }
-    }
+    memset(r->why, 0, (pg->nrules + 1) * sizeof(*r->why));
+    tally_rules(pg, sc, AA_ALL_MECHS, r->res, r->why, tal);
 
     /* Verdicts first: actions and soft findings depend on all of them. */
     for (int m = 0; m < AA_NMECH; m++) {
@@ -1179,8 +1194,8 @@ add_input_findings(struct aa_report *rep, const struct aa_ruleset *rs,
  * view, got from eval_node itself so that it cannot differ from what the
  * verdict used, with what the node read and where the plan writes it. */
 
-static struct aa_xread
-read_of(struct aa_arena *a, const struct aa_val *v)
+struct aa_xread
+aa_eval_read(struct aa_arena *a, const struct aa_val *v)
 {
     struct aa_xread r;
 
@@ -1284,7 +1299,7 @@ explain_node(struct aa_arena *a, const struct aa_program *pg, unsigned ix,
             x->at.file = sc->name;
         }
     }
-    x->read = read_of(a, v);
+    x->read = aa_eval_read(a, v);
     switch ((enum aa_op)n->op) {
     case AA_OP_ALL:
     case AA_OP_ANY:
@@ -1305,7 +1320,7 @@ explain_node(struct aa_arena *a, const struct aa_program *pg, unsigned ix,
             explain_node(a, pg, pg->kid[n->first], sc, &v->items[i],
                          &x->kids[i]);
             x->kids[i].item = i + 1;
-            x->kids[i].read = read_of(a, &v->items[i]);
+            x->kids[i].read = aa_eval_read(a, &v->items[i]);
         }
         break;
     default:
@@ -1547,6 +1562,37 @@ aa_eval_explain(const struct aa_ruleset *rs, const struct aa_scenario *sc,
                 const char *rule)
 {
     return evaluate(rs, sc, 1, rule);
+}
+
+enum aa_verdict
+aa_eval_verdict(const struct aa_ruleset *rs, const struct aa_scenario *sc,
+                int m)
+{
+    const struct aa_program *pg = rs->prog;
+    struct aa_arena a;
+    struct view views[MAX_VIEWS];
+    struct tally tal[AA_NMECH][4];
+    enum aa_verdict best = AA_V_NOT_APPLICABLE;
+    size_t nv;
+
+    aa_arena_init(&a);
+    nv = make_views(&a, sc, views);
+    for (size_t v = 0; v < nv; v++) {
+        enum tri *res = aa_arena_alloc(&a, (pg->nrules + 1) * sizeof(*res));
+        struct aa_rowset *why =
+            aa_arena_alloc(&a, (pg->nrules + 1) * sizeof(*why));
+        const struct aa_rowset *missing;
+        enum aa_verdict got;
+        int cls;
+
+        memset(why, 0, (pg->nrules + 1) * sizeof(*why));
+        tally_rules(pg, &views[v].sc, 1u << m, res, why, tal);
+        got = resolve(pg, tal[m], &cls, &missing);
+        if (v == 0 || goodness(got) < goodness(best))
+            best = got;
+    }
+    aa_arena_fini(&a);
+    return best;
 }
 
 /* ---- deployment code ------------------------------------------------ */

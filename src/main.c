@@ -6,6 +6,7 @@
  * rendered into memory first and written only when complete, so a failure
  * never leaves half a report on stdout.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -81,6 +82,7 @@ usage(FILE *fp, int status)
         "       attrib-advise [OPTION]... scan FILE|DIR...\n"
         "       attrib-advise [OPTION]... scan --explain FILE [FILE|DIR]...\n"
         "       attrib-advise [OPTION]... --explain [RULE] FILE\n"
+        "       attrib-advise [OPTION]... why-not MECHANISM FILE\n"
         "Advise how a partner gets recognised for the Azure, Modern "
         "Work and\nDynamics 365 consumption it influences: a verdict "
         "for each of CSP, DPOR,\nPAL, CUA, CPOR, MBS and PRACR, with "
@@ -98,6 +100,9 @@ usage(FILE *fp, int status)
         "which plan fields "
         "each rule reads and what it gives each\nmechanism, as Mermaid "
         "(default) or, with --format dot, Graphviz DOT.\n"
+        "'why-not MECHANISM FILE' finds the fewest changes to the plan that "
+        "make the\nmechanism recommended, by running the rules on changed "
+        "copies of it.\n"
         "'init' writes a starting plan for a PROFILE (msp, isv, si, csp, "
         "saas,\nlicensing) to FILE or standard output, with \"$schema\" "
         "for editors and the\nquestions to answer as \"$comment\" notes; "
@@ -1013,6 +1018,33 @@ main(int argc, char **argv)
                         "'check' and a rule file or folder");
         o.facts = 1;
     }
+    if (o.nfiles > 0 && strcmp(o.files[0], "why-not") == 0) {
+        static char mech[8];
+        char word[12];
+        size_t n = 0;
+
+        if (o.nfiles != 3)
+            usage_error("'why-not' takes a mechanism and one plan: "
+                        "attrib-advise why-not MECHANISM PLAN");
+        for (const char *p = o.files[1]; *p != '\0' && n + 1 < sizeof(mech);
+             p++)
+            mech[n++] = (char)toupper((unsigned char)*p);
+        mech[n] = '\0';
+        snprintf(word, sizeof(word), " %s ", mech);
+        if (strlen(o.files[1]) >= sizeof(mech) ||
+            strstr(" CSP DPOR PAL CUA CPOR MBS PRACR ", word) == NULL)
+            usage_error("unknown mechanism '%s'; expected CSP, DPOR, PAL, "
+                        "CUA, CPOR, MBS or PRACR",
+                        o.files[1]);
+        if (strcmp(o.format, "text") != 0 && strcmp(o.format, "json") != 0)
+            usage_error("'why-not' writes text or json, not %s", o.format);
+        if (o.noutputs > 0 || o.write_baseline != NULL || o.prune_baseline ||
+            o.ndjson)
+            usage_error("'why-not' reads one plan and writes its answer to "
+                        "standard output; no --output, baseline or "
+                        "--ndjson");
+        o.why_not = mech;
+    }
     if (o.nfiles > 0 && strcmp(o.files[0], "scan") == 0) {
         if (o.nfiles < 2 && o.explain == NULL)
             usage_error("'scan' needs at least one file or folder");
@@ -1117,7 +1149,7 @@ main(int argc, char **argv)
         o.category = category;
     }
     if (o.dump == NULL && !o.facts && !o.init && !o.interview) {
-        char *why = cli_enter_root(&o, o.scan ? 1 : 0);
+        char *why = cli_enter_root(&o, o.scan ? 1 : o.why_not ? 2 : 0);
 
         if (why != NULL)
             usage_error("%s", why);
@@ -1138,13 +1170,22 @@ main(int argc, char **argv)
         /* Before anything is read or written: an output that names an
          * input is a mistake on the command line, not a run.  A scan's
          * folders are walked as they are scanned. */
-        if (!o.scan)
+        if (o.why_not != NULL) {
+            struct stat st;
+
+            if (strcmp(o.files[2], "-") != 0 && stat(o.files[2], &st) != 0)
+                usage_error("%s: no such file", o.files[2]);
+            named.v = o.files + 2;
+            named.n = 1;
+        } else if (!o.scan) {
             walk_status = cli_expand_inputs(o.files, o.nfiles, &in);
+        }
         if (walk_status == AA_EXIT_USAGE) {
             status = AA_EXIT_USAGE; /* said which; nothing was read */
             goto out;
         }
-        if ((why = cli_check_outputs(&o, o.scan ? &named : &in)) != NULL)
+        if ((why = cli_check_outputs(
+                 &o, o.scan || o.why_not != NULL ? &named : &in)) != NULL)
             usage_error("%s", why);
     }
     if ((dl = aa_diags_new()) == NULL)
@@ -1258,6 +1299,10 @@ main(int argc, char **argv)
     }
     if (o.write_baseline != NULL)
         newbase = aa_baseline_new();
+    if (o.why_not != NULL) {
+        status = cli_why_not(&o, rs);
+        goto out;
+    }
     if (o.scan) {
         ro.color = want_color(&o);
         ro.min_severity = o.min_severity;

@@ -254,42 +254,12 @@ rule_state(const struct aa_xrule *x)
 }
 
 static void
-put_read(FILE *fp, const struct aa_xread *r)
-{
-    switch (r->kind) {
-    case AA_XR_BOOL:
-        fputs(r->b ? "true" : "false", fp);
-        break;
-    case AA_XR_NUMBER:
-        fprintf(fp, "%.15g", r->n);
-        break;
-    case AA_XR_STRING:
-        fputc('"', fp);
-        aa_text_put(fp, r->s, 0);
-        fputc('"', fp);
-        break;
-    case AA_XR_ARRAY:
-        fputc('[', fp);
-        for (size_t i = 0; i < r->nitems; i++) {
-            fputs(i > 0 ? ", \"" : "\"", fp);
-            aa_text_put(fp, r->items[i], 0);
-            fputc('"', fp);
-        }
-        fputc(']', fp);
-        break;
-    default:
-        fputs("absent", fp);
-        break;
-    }
-}
-
-static void
 put_cond(FILE *fp, const struct aa_xcond *c, int depth)
 {
     fprintf(fp, "      %-8s %*s", tri_name(c->value), 2 * depth, "");
     if (c->item > 0) {
         fprintf(fp, "item %zu ", c->item);
-        put_read(fp, &c->read);
+        aa_text_xread(fp, &c->read);
         fputs(": ", fp);
     } else if (c->pointer != NULL) {
         aa_text_put(fp, c->pointer, 0);
@@ -302,7 +272,7 @@ put_cond(FILE *fp, const struct aa_xcond *c, int depth)
     }
     if (c->pointer != NULL) {
         fputs(c->read.kind == AA_XR_ABSENT ? "  (" : "  (read ", fp);
-        put_read(fp, &c->read);
+        aa_text_xread(fp, &c->read);
         if (c->at.line > 0)
             fprintf(fp, " at %u:%u", c->at.line, c->at.col);
         fputc(')', fp);
@@ -367,7 +337,7 @@ put_leaf(FILE *fp, const struct aa_xcond *c, const struct aa_xcond *quant)
     fprintf(fp, " is %s", tri_name(c->value));
     if (c->pointer != NULL || quant != NULL) {
         fputs(c->read.kind == AA_XR_ABSENT ? " (" : " (read ", fp);
-        put_read(fp, &c->read);
+        aa_text_xread(fp, &c->read);
         fputc(')', fp);
     }
 }
@@ -478,28 +448,6 @@ render_advice_text(const struct aa_report *rep, FILE *fp)
 }
 
 static cJSON *
-json_read(const struct aa_xread *r)
-{
-    cJSON *a;
-
-    switch (r->kind) {
-    case AA_XR_BOOL:
-        return cJSON_CreateBool(r->b);
-    case AA_XR_NUMBER:
-        return cJSON_CreateNumber(r->n);
-    case AA_XR_STRING:
-        return cJSON_CreateString(r->s);
-    case AA_XR_ARRAY:
-        a = cJSON_CreateArray();
-        for (size_t i = 0; i < r->nitems; i++)
-            cJSON_AddItemToArray(a, cJSON_CreateString(r->items[i]));
-        return a;
-    default:
-        return cJSON_CreateNull();
-    }
-}
-
-static cJSON *
 json_at(const struct aa_loc *at, int with_file)
 {
     cJSON *o;
@@ -529,7 +477,7 @@ json_cond(const struct aa_xcond *c)
         cJSON_AddStringToObject(o, "operand", c->operand);
     cJSON_AddStringToObject(o, "value", tri_name(c->value));
     if (c->pointer != NULL || c->item > 0) {
-        cJSON_AddItemToObject(o, "read", json_read(&c->read));
+        cJSON_AddItemToObject(o, "read", aa_json_xread(&c->read));
         if (c->pointer != NULL)
             cJSON_AddItemToObject(o, "at", json_at(&c->at, 0));
     }
@@ -559,7 +507,7 @@ because_json(const struct aa_xcond *c, const struct aa_xcond *quant, void *arg)
     if (c->operand != NULL)
         cJSON_AddStringToObject(o, "operand", c->operand);
     cJSON_AddStringToObject(o, "value", tri_name(c->value));
-    cJSON_AddItemToObject(o, "read", json_read(&c->read));
+    cJSON_AddItemToObject(o, "read", aa_json_xread(&c->read));
     cJSON_AddItemToArray(arg, o);
 }
 

@@ -405,3 +405,33 @@ aa_render_text(const struct aa_report *rep, const struct aa_render_opts *opts,
     fputc('\n', fp);
     return 0;
 }
+
+void
+aa_text_xread(FILE *fp, const struct aa_xread *r)
+{
+    switch (r->kind) {
+    case AA_XR_BOOL:
+        fputs(r->b ? "true" : "false", fp);
+        break;
+    case AA_XR_NUMBER:
+        fprintf(fp, "%.15g", r->n);
+        break;
+    case AA_XR_STRING:
+        fputc('"', fp);
+        aa_text_put(fp, r->s, 0);
+        fputc('"', fp);
+        break;
+    case AA_XR_ARRAY:
+        fputc('[', fp);
+        for (size_t i = 0; i < r->nitems; i++) {
+            fputs(i > 0 ? ", \"" : "\"", fp);
+            aa_text_put(fp, r->items[i], 0);
+            fputc('"', fp);
+        }
+        fputc(']', fp);
+        break;
+    default:
+        fputs("absent", fp);
+        break;
+    }
+}

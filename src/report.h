@@ -188,6 +188,44 @@ struct aa_xmech {
     size_t nrules;
 };
 
+/* why-not: the smallest sets of plan changes that make a mechanism
+ * recommended (whynot.c searches them; render_whynot.c shows them). */
+struct aa_change {
+    const char *pointer;
+    const char *label;
+    struct aa_xread from, to; /* from: AA_XR_ABSENT when the plan has none */
+};
+
+struct aa_fix {
+    const struct aa_change *changes;
+    size_t nchanges;
+    enum aa_verdict verdict; /* recommended or automatic */
+    const char *decided_by;  /* the rule that then decides it */
+};
+
+struct aa_whynot {
+    struct aa_arena arena;
+    const char *tool_version;
+    const char *knowledge_as_of;
+    const char *source;
+    const char *scenario_id;
+    const char *mech;
+    enum aa_verdict verdict; /* now */
+    /* The reasons of the verdict now: with no fix, what rules it out. */
+    const struct aa_item *reasons;
+    size_t nreasons;
+    const struct aa_need *missing; /* needs_info: the fields it lacks */
+    size_t nmissing;
+    struct aa_fix *fixes; /* the sets of the smallest size that work */
+    size_t nfixes;
+    size_t more;        /* fixes of that size past the ones kept */
+    size_t nfields;     /* the fields the mechanism's rules read */
+    size_t ncandidates; /* single changes tried */
+    size_t nevals;      /* plans evaluated */
+    int max_changes;    /* the largest set the search may try */
+    int complete;       /* every set up to max_changes was tried */
+};
+
 struct aa_report {
     struct aa_arena arena;
     const char *tool_version;
