@@ -615,17 +615,20 @@ void aa_config_free(struct aa_config *c);
 char *aa_config_find(const char *start);
 
 struct aa_render_opts {
-    int color;        /* nonzero: ANSI colour (text format only) */
-    int min_severity; /* findings below this enum aa_severity are not shown */
-    int fail_on;      /* findings at or above this severity fail (JUnit);
-                         above AA_SEV_ERROR: none does */
-    int compact;      /* json: one line per report (NDJSON) */
-    int several;      /* json: the run is over several plans (a folder or
-                         more than one file), so the writer makes one
-                         document of it: {"version", "tool", "runs",
-                         "summary"} */
-    int batch;        /* the input is NDJSON: a rejected scenario is one
-                         line, and json/ndjson record it ("line") */
+    int color;         /* nonzero: ANSI colour (text format only) */
+    const char *links; /* text: the rule pages' base URL; a built-in rule's
+                          id is then a terminal hyperlink (OSC 8) to
+                          LINKS/ID.md.  NULL: plain ids */
+    int min_severity;  /* findings below this enum aa_severity are not shown */
+    int fail_on;       /* findings at or above this severity fail (JUnit);
+                          above AA_SEV_ERROR: none does */
+    int compact;       /* json: one line per report (NDJSON) */
+    int several;       /* json: the run is over several plans (a folder or
+                          more than one file), so the writer makes one
+                          document of it: {"version", "tool", "runs",
+                          "summary"} */
+    int batch;         /* the input is NDJSON: a rejected scenario is one
+                          line, and json/ndjson record it ("line") */
     /* SARIF: the run's automationDetails.id, whose part up to the last '/'
      * is the category of the analysis in code scanning; NULL means
      * "attrib-advise/advise/" (the scan command gives its own).  And the

@@ -605,6 +605,7 @@ cli_open_outputs(struct cli_opts *o, const struct aa_ruleset *rs,
     struct aa_render_opts plain = *ro;
 
     plain.color = 0; /* files never get escape codes */
+    plain.links = NULL;
     for (size_t i = 0; i < o->noutputs; i++) {
         struct output *out = &o->outputs[i];
 

@@ -549,6 +549,7 @@ make_item(struct aa_report *rep, const struct aa_program *pg,
 
     memset(&it, 0, sizeof(it));
     it.rule = cr->src->id;
+    it.page = cr->src->builtin;
     it.facts = cr->src->facts;
     it.nfacts = cr->src->nfacts;
     it.text = expand_rule(rep, pg, cr, text, sc);
@@ -658,6 +659,7 @@ fill_finding(struct aa_report *rep, const struct aa_program *pg,
         row == aa_contract_find("/customer/agreement"))
         row = v->agreement_from;
     f->rule = cr->src->id;
+    f->page = cr->src->builtin;
     f->severity = cr->src->severity;
     f->mech = cr->mech < AA_NMECH ? aa_mech_name((enum aa_mech)cr->mech) : NULL;
     f->mechs = cr->mechs;
@@ -1088,6 +1090,7 @@ input_finding(struct aa_report *rep, const struct aa_program *pg,
     cr = &pg->rules[ix];
     memset(f, 0, sizeof(*f));
     f->rule = cr->src->id;
+    f->page = cr->src->builtin;
     f->severity = cr->src->severity;
     f->mech = cr->mech < AA_NMECH ? aa_mech_name((enum aa_mech)cr->mech) : NULL;
     f->mechs = cr->mechs;
@@ -1641,6 +1644,7 @@ add_file_findings(struct aa_arena *arena, const struct aa_program *pg,
         f = &out[(*n)++];
         memset(f, 0, sizeof(*f));
         f->rule = cr->src->id;
+        f->page = cr->src->builtin;
         f->severity = cr->src->severity;
         f->mech =
             cr->mech < AA_NMECH ? aa_mech_name((enum aa_mech)cr->mech) : NULL;

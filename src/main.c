@@ -958,7 +958,7 @@ main(int argc, char **argv)
     struct inputs in = {NULL, NULL, 0, 0};
     struct tally tally = {{0, 0, 0}, 0, 0, 0, 0};
     struct timespec t0;
-    char *category = NULL;
+    char *category = NULL, *links = NULL;
     struct pipeline pipeline = {0};
     int status = AA_EXIT_OK, walk_status = AA_EXIT_OK;
 
@@ -1313,6 +1313,16 @@ main(int argc, char **argv)
         goto out;
     }
     ro.color = want_color(&o);
+    /* Where colour goes, a terminal reads it: rule ids link to their
+     * pages, as SARIF's helpUri does. */
+    if (ro.color) {
+        size_t n = strlen(aa_homepage()) + sizeof("/blob/main/docs/rules");
+
+        if ((links = malloc(n)) == NULL)
+            return AA_EXIT_INTERNAL;
+        snprintf(links, n, "%s/blob/main/docs/rules", aa_homepage());
+        ro.links = links;
+    }
     ro.min_severity = o.min_severity;
     ro.fail_on = o.fail_on;
     ro.category = o.category;
@@ -1381,6 +1391,7 @@ out:
     aa_baseline_free(base);
     aa_baseline_free(newbase);
     free(category);
+    free(links);
     cli_pipeline_free(&pipeline);
     /* A write that failed earlier said so already (status 4). */
     if ((fflush(stdout) != 0 || ferror(stdout)) && status != AA_EXIT_INTERNAL) {

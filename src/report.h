@@ -37,6 +37,7 @@ struct aa_item {
     const char *snippet; /* actions only; NULL when none */
     unsigned refers;     /* actions: mechanisms it sends the partner to,
                             one bit per mechanism in contract order */
+    int page;            /* a built-in rule: docs/rules/ has its page */
 };
 
 /* A field a verdict needs, as the contract names it: its pointer, its
@@ -78,6 +79,7 @@ struct aa_finding_step {
 
 struct aa_finding {
     const char *rule;
+    int page; /* a built-in rule: docs/rules/ has its page */
     enum aa_severity severity;
     const char *mech; /* NULL for plan-wide findings and for findings
                          of several mechanisms (mechs says which) */
