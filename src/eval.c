@@ -1567,6 +1567,20 @@ aa_eval_explain(const struct aa_ruleset *rs, const struct aa_scenario *sc,
     return evaluate(rs, sc, 1, rule);
 }
 
+int
+aa_eval_rule(const struct aa_ruleset *rs, size_t i,
+             const struct aa_scenario *sc)
+{
+    const struct aa_crule *cr = &rs->prog->rules[i];
+    struct aa_rowset why = {{0, 0}};
+    enum tri t;
+
+    if (cr->root < 0)
+        return 1;
+    t = eval_node(rs->prog, (unsigned)cr->root, sc, NULL, &why);
+    return t == T ? 1 : t == F ? 0 : -1;
+}
+
 enum aa_verdict
 aa_eval_verdict(const struct aa_ruleset *rs, const struct aa_scenario *sc,
                 int m)

@@ -17,4 +17,9 @@ struct aa_xread aa_eval_read(struct aa_arena *a, const struct aa_val *v);
 enum aa_verdict aa_eval_verdict(const struct aa_ruleset *rs,
                                 const struct aa_scenario *sc, int m);
 
+/* The value of the condition of rule i of the compiled program on sc: 1
+ * true, 0 false, -1 unknown ('rules check' asks whether it can be true). */
+int aa_eval_rule(const struct aa_ruleset *rs, size_t i,
+                 const struct aa_scenario *sc);
+
 #endif /* AA_EVAL_H */

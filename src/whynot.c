@@ -25,8 +25,7 @@
 
 #define MAX_CHANGES 3
 #define MAX_FIXES 20
-#define MAX_LITS 8   /* text values tried per field */
-#define MAX_ROWS 128 /* the contract has fewer (test_contract) */
+#define MAX_LITS 8 /* text values tried per field */
 
 /* One single change: field 'row' takes 'val'. */
 struct cand {
@@ -42,8 +41,8 @@ struct search {
     struct cand *c;
     size_t nc, cap;
     /* Texts the rules compare each field (or its items) with. */
-    const char *lits[MAX_ROWS][MAX_LITS];
-    size_t nlits[MAX_ROWS];
+    const char *lits[AA_FIELD_LIMIT][MAX_LITS];
+    size_t nlits[AA_FIELD_LIMIT];
     size_t budget;
 };
 
