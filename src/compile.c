@@ -35,6 +35,7 @@
 #include <strings.h>
 
 #include "contract.h"
+#include "limits.h"
 #include "report.h"
 #include "ruleset.h"
 
@@ -1407,7 +1408,8 @@ cites_soft(const struct aa_ruleset *rs, const struct aa_rule *r)
 }
 
 /*
- * severity := (RULE-ID LEVEL)*     each id a live rule with a finding
+ * severity := (RULE-ID LEVEL)*     each id a live rule with a finding,
+ *                                  once per file
  *
  * The 'severity' entries of the rule files (docs/rules.md, "Severity"),
  * against the rules that survived replacement ('live', n AST slots, NULL
@@ -1431,8 +1433,12 @@ check_regrades(struct cc *c, const struct aa_rule **live, size_t n)
     struct named *w =
         aa_xcalloc(ast->nregrades ? ast->nregrades : 1, sizeof(*w));
     const char **ids = aa_xcalloc(n ? n : 1, sizeof(*ids));
+    /* twice[i]: the entry of its own file that entry i repeats, or NULL */
+    const struct aa_regrade **twice =
+        aa_xcalloc(ast->nregrades ? ast->nregrades : 1, sizeof(*twice));
     const struct aa_regrade **kept;
-    size_t nlive = 0, nkept = 0;
+    size_t nlive = 0, nkept = 0, unknown = 0;
+    char where[512];
 
     for (size_t i = 0; i < n; i++)
         if (live[i] != NULL) {
@@ -1450,7 +1456,11 @@ check_regrades(struct cc *c, const struct aa_rule **live, size_t n)
         w[i].name = g->rule;
         w[i].ix = i;
         if (r == NULL) {
-            hint = aa_suggest(ids, nlive, g->rule);
+            /* A suggestion weighs every id: only for the first few, so a
+             * file of thousands of unknown ids costs no more than that. */
+            hint = unknown++ < aa_limit(AA_LIMIT_ERRORS)
+                       ? aa_suggest(ids, nlive, g->rule)
+                       : NULL;
             error(c, AA_E_SCHEMA, g->at, "severity: no rule '%s'%s%s%s",
                   g->rule, hint ? " (did you mean '" : "", hint ? hint : "",
                   hint ? "'?)" : "");
@@ -1472,18 +1482,41 @@ check_regrades(struct cc *c, const struct aa_rule **live, size_t n)
                   g->rule);
         }
     }
-    /* Namesakes sort in load order: the last of each run is in force. */
+    /* Namesakes sort in load order: the last of each run is in force,
+     * and one that follows another of its own file repeats it. */
     sort_named(w, ast->nregrades);
     kept = aa_arena_alloc(&rs->arena, (ast->nregrades ? ast->nregrades : 1) *
                                           sizeof(*kept));
-    for (size_t i = 0; i < ast->nregrades; i++)
+    for (size_t i = 0; i < ast->nregrades; i++) {
+        if (i > 0 && strcmp(w[i].name, w[i - 1].name) == 0) {
+            const struct aa_regrade *g = ast->regrades[w[i].ix],
+                                    *f = ast->regrades[w[i - 1].ix];
+
+            if (strcmp(g->at.file, f->at.file) == 0)
+                twice[w[i].ix] = f;
+        }
         if (i + 1 == ast->nregrades || strcmp(w[i].name, w[i + 1].name) != 0)
             kept[nkept++] = ast->regrades[w[i].ix];
+    }
+    for (size_t i = 0; i < ast->nregrades; i++) { /* in load order */
+        const struct aa_regrade *g = ast->regrades[i];
+
+        if (twice[i] == NULL)
+            continue;
+        if (twice[i]->at.line == g->at.line && twice[i]->at.col == g->at.col)
+            snprintf(where, sizeof(where), "its file is loaded twice");
+        else
+            snprintf(where, sizeof(where), "it is given before at %s:%u:%u",
+                     twice[i]->at.file, twice[i]->at.line, twice[i]->at.col);
+        error(c, AA_E_DUPLICATE, g->at,
+              "rule '%s' is given twice in 'severity'; %s", g->rule, where);
+    }
     rs->regrades = kept;
     rs->nregrades = nkept;
     free(v);
     free(w);
     free(ids);
+    free(twice);
 }
 
 /* Every source a fact names is in a registry of sources, once the fact's

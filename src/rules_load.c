@@ -853,13 +853,13 @@ load_lists(struct ld *l, const struct aa_ynode *n)
 }
 
 /*
- * severity := { RULE-ID: error | warning | info }   each id once
+ * severity := { RULE-ID: error | warning | info }
  *
  * The level of another rule's findings (docs/rules.md, "Severity").  Only
  * the three levels: a pack may make a finding louder or quieter, not make
  * it vanish, which is the config file's 'ignore', where a run's policy is
- * seen.  Whether the id names a rule waits for compile.c, which knows
- * every file.
+ * seen.  Whether the id names a rule, and whether the file names it
+ * twice, wait for compile.c, which sorts the entries of every file once.
  */
 static void
 load_regrades(struct ld *l, const struct aa_ynode *n)
@@ -871,7 +871,6 @@ load_regrades(struct ld *l, const struct aa_ynode *n)
         const struct aa_ynode *k = n->kids[i], *v = n->kids[i + 1];
         struct aa_regrade *g;
         const char *s;
-        int again = 0;
 
         if ((s = get_string(l, k, "a rule id in 'severity'")) == NULL)
             continue;
@@ -880,13 +879,6 @@ load_regrades(struct ld *l, const struct aa_ynode *n)
                    "bad rule id '%s' in 'severity': use letters, digits, "
                    "'.', '-' and '_'",
                    s);
-            continue;
-        }
-        for (size_t j = 0; j < i && !again; j += 2)
-            again = strcmp(n->kids[j]->s, s) == 0;
-        if (again) {
-            lerror(l, AA_E_DUPLICATE, k->at,
-                   "rule '%s' is given twice in 'severity'", s);
             continue;
         }
         if (v->kind != AA_Y_SCALAR || aa_yaml_is_null(v)) {

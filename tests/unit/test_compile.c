@@ -776,6 +776,12 @@ test_severity_errors(void **state)
     expect_pack_error("severity:\n  r.block: info\n", AA_E_SCHEMA, 2, 3,
                       "blocks its mechanism, so its finding stays a warning "
                       "or an error");
+    /* Once per file; across files, the later one wins (below). */
+    expect_pack_error("severity:\n  r.warn: error\n  r.soft: info\n"
+                      "  r.warn: warning\n",
+                      AA_E_DUPLICATE, 4, 3,
+                      "rule 'r.warn' is given twice in 'severity'; it is "
+                      "given before at pack1.yaml:2:3");
     /* What the rule itself could not say, a pack may not either, except
      * an error beside no block: the verdicts stay the rules'. */
     {

@@ -315,9 +315,6 @@ test_severity_entries(void **state)
                  "got a sequence");
     expect_error("severity:\n  'bad id': error\n", AA_E_SCHEMA, 2, 3,
                  "bad rule id 'bad id' in 'severity'");
-    expect_error("severity:\n  cua.x: error\n  dpor.y: info\n"
-                 "  cua.x: warning\n",
-                 AA_E_DUPLICATE, 4, 3, "rule 'cua.x' is given twice");
     expect_error("severity:\n  cua.x: error\nseverity: {}\n", AA_E_SCHEMA, 3, 1,
                  "duplicate key 'severity'");
 }
