@@ -296,6 +296,7 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
     int row = -1, ix = 0;
 
     c->prog->nodes[self].op = (unsigned char)k->op;
+    c->prog->nodes[self].src = k;
     if (k->op == AA_OP_ALL || k->op == AA_OP_ANY || k->op == AA_OP_NOT) {
         unsigned kids[64];
         size_t nk = k->nkids < 64 ? k->nkids : 64;
