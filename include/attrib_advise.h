@@ -368,12 +368,14 @@ void aa_scan_finish(struct aa_scan *s);
  * (free the report first).  NULL if rs was not compiled. */
 AA_NODISCARD struct aa_scan_report *aa_scan_eval(const struct aa_ruleset *rs,
                                                  const struct aa_scan *s);
-/* Set severities (opts->severity, opts->strict) and mark the findings of
- * the rules in opts->ignore and those opts->baseline accepts suppressed
- * (kept, never counted), as aa_report_triage does for each file read;
- * opts may be NULL. */
+/* Set severities (the 'severity' entries of rs's rule files, then
+ * opts->severity and opts->strict) and mark the findings of the rules in
+ * opts->ignore and those opts->baseline accepts suppressed (kept, never
+ * counted), as aa_report_triage does for each file read; rs (the ruleset
+ * the report was made with) and opts may be NULL. */
 struct aa_eval_opts;
 void aa_scan_report_triage(struct aa_scan_report *rep,
+                           const struct aa_ruleset *rs,
                            const struct aa_eval_opts *opts);
 void aa_scan_report_free(struct aa_scan_report *rep);
 /* The files of a scan report, each as a report with findings only (its
@@ -523,7 +525,9 @@ struct aa_eval_opts {
 
 /* Triage a report of aa_eval(rs, sc): show what the policy asks for (a
  * suppression past its date, an incomplete plan under require_complete),
- * set severities (opts->severity, opts->strict), then let the scenario's
+ * set severities (a rule file's 'severity' entry in rs stands for the
+ * rule's own level; then opts->severity, else opts->strict; docs/rules.md,
+ * "Severity"), then let the scenario's
  * "x-attrib-suppress" entries, opts->ignore and opts->baseline mark
  * findings as suppressed (kept, never counted).  Cannot fail; opts may be
  * NULL.  Call it once per report. */

@@ -1040,7 +1040,7 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
         status = AA_EXIT_USAGE;
         goto out;
     }
-    aa_scan_report_triage(rep, eo);
+    aa_scan_report_triage(rep, rs, eo);
     if (o->explain != NULL) {
         status = scan_explain(o, ro, rep, status, mem);
         goto write;

@@ -300,9 +300,14 @@ struct aa_rule_entry {
     unsigned mechs;          /* bit per mechanism, contract order */
     const struct aa_cite *facts;
     size_t nfacts;
-    const char *verdict; /* exclude block automatic fit, or NULL */
-    int weight;          /* fit: 1..100 */
-    int level;           /* finding severity, or -1 when it reports none */
+    const char *verdict;  /* exclude block automatic fit, or NULL */
+    int weight;           /* fit: 1..100 */
+    int level;            /* finding severity, or -1 when it reports none;
+                             a rule file's 'severity' entry where one sets
+                             it (the level runs report it at) */
+    int own_level;        /* the severity the rule itself gives, or -1 */
+    const char *level_at; /* "FILE:LINE:COL" of the 'severity' entry that
+                             sets level, or NULL when none does */
     const struct aa_item *actions;
     size_t nactions;
     int placeholders;   /* an action shows a plan value as <key> */
@@ -336,6 +341,19 @@ aa_report_mech_name(unsigned i)
                                                 "CPOR", "MBS",  "PRACR"};
 
     return i < AA_NMECH ? names[i] : "GEN";
+}
+
+/* How a rule file's 'severity' entry changes a catalogue entry's level,
+ * as "raised from", "lowered from" or "kept at", to be followed by the
+ * rule's own level; NULL when no entry sets it. */
+static inline const char *
+aa_rule_entry_regrade(const struct aa_rule_entry *e)
+{
+    if (e->level_at == NULL)
+        return NULL;
+    return e->level > e->own_level   ? "raised from"
+           : e->level < e->own_level ? "lowered from"
+                                     : "kept at";
 }
 
 static inline const char *
