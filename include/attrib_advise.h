@@ -681,10 +681,12 @@ AA_NODISCARD int aa_writer_rule_page(const struct aa_ruleset *rs,
                                      const char *id, FILE *fp);
 
 /* 'attrib-advise rules check DIR', once the rules loaded and compiled
- * (every load and compile error is a diagnostic by then): a note on 'out'
- * for each rule of the user's files that replaces a built-in one and each
- * list of the user's files that no rule reads, then a summary line.
- * Returns the number of notes. */
+ * (every load and compile error is a diagnostic by then): a warning on
+ * 'out' for each rule of the user's files that can never fire (decided
+ * exactly for rules that read booleans and enumerations alone), a note for
+ * each that replaces a built-in one, each list of the user's files that
+ * no rule reads and each severity entry, then a summary line.  Returns the
+ * number of rules that can never fire. */
 size_t aa_rules_lint(const struct aa_ruleset *rs, FILE *out);
 
 /* The rules of a compiled ruleset as 'attrib-advise rules list' shows

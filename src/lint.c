@@ -160,14 +160,34 @@ aa_lint_never_fires(const struct aa_ruleset *rs, int user_only, size_t *checked,
                 (*checked)++;
             break;
         }
-        if (out != NULL)
+        if (out != NULL) {
             fprintf(out,
                     "%s:%u:%u: warning: rule '%s' can never fire: no value "
-                    "of the %zu field%s its condition reads makes it true\n",
+                    "of what it reads makes its condition true (",
                     cr->src->at.file, cr->src->at.line, cr->src->at.col,
-                    cr->src->id, n, n == 1 ? "" : "s");
+                    cr->src->id);
+            for (size_t k = 0; k < n; k++)
+                fprintf(out, "%s%s", k > 0 ? ", " : "", aa_fields[rows[k]].ptr);
+            fputs(")\n", out);
+        }
         notes++;
     }
     free(items);
     return notes;
+}
+
+size_t
+aa_rules_lint(const struct aa_ruleset *rs, FILE *out)
+{
+    size_t counts[3], checked = 0;
+    size_t never = aa_lint_never_fires(rs, 1, &checked, out);
+    size_t notes = aa_ruleset_lint(rs, out, counts);
+
+    fprintf(out,
+            "rules check: %zu rule%s, %zu list%s and %zu severit%s loaded, "
+            "%zu that can never fire (of %zu decidable), %zu note%s\n",
+            counts[0], counts[0] == 1 ? "" : "s", counts[1],
+            counts[1] == 1 ? "" : "s", counts[2], counts[2] == 1 ? "y" : "ies",
+            never, checked, notes, notes == 1 ? "" : "s");
+    return never;
 }

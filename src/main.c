@@ -1228,7 +1228,9 @@ main(int argc, char **argv)
         goto out;
     }
     if (o.rules_cmd != NULL && strcmp(o.rules_cmd, "check") == 0) {
-        (void)aa_rules_lint(rs, stdout);
+        /* A rule that can never fire is a defect, as a finding is. */
+        if (aa_rules_lint(rs, stdout) > 0)
+            status = AA_EXIT_FINDINGS;
         if (fflush(stdout) != 0)
             status = AA_EXIT_INTERNAL;
         goto out;

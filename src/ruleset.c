@@ -212,7 +212,7 @@ live_rule(const struct aa_ruleset *rs, const char *id)
 }
 
 size_t
-aa_rules_lint(const struct aa_ruleset *rs, FILE *out)
+aa_ruleset_lint(const struct aa_ruleset *rs, FILE *out, size_t counts[3])
 {
     const struct aa_ast *ast = &rs->ast;
     static const char *const level[] = {"info", "warning", "error"};
@@ -287,12 +287,9 @@ aa_rules_lint(const struct aa_ruleset *rs, FILE *out)
                     level[r->severity], level[g->severity], r->at.file,
                     r->at.line);
     }
-    fprintf(out,
-            "rules check: %zu rule%s, %zu list%s and %zu severit%s loaded, "
-            "%zu note%s\n",
-            user_rules, user_rules == 1 ? "" : "s", user_lists,
-            user_lists == 1 ? "" : "s", user_regrades,
-            user_regrades == 1 ? "y" : "ies", notes, notes == 1 ? "" : "s");
+    counts[0] = user_rules;
+    counts[1] = user_lists;
+    counts[2] = user_regrades;
     return notes;
 }
 

@@ -89,4 +89,11 @@ struct aa_builtin_file {
 extern const struct aa_builtin_file aa_builtin_files[];
 extern const size_t aa_builtin_file_count;
 
+/* The notes of 'rules check' that the AST alone decides, on 'out': each
+ * rule of the user's files that replaces a built-in one, each list no rule
+ * reads, each severity entry.  Sets counts[] to the user's rules, lists
+ * and severity entries; returns the number of notes. */
+size_t aa_ruleset_lint(const struct aa_ruleset *rs, FILE *out,
+                       size_t counts[3]);
+
 #endif /* AA_RULESET_H */
