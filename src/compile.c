@@ -1425,6 +1425,23 @@ cites_soft(const struct aa_ruleset *rs, const struct aa_rule *r)
  * organisation's gate, and the verdicts stay what the rules decide.
  * Leaves the entries in force, sorted by rule id, in rs->regrades.
  */
+/* Whether a condition reads the merged verdicts (/outcome, or outcome.x
+ * as a dotted path). */
+static int
+reads_outcome(const struct aa_cond *k)
+{
+    if (k == NULL)
+        return 0;
+    if (k->path != NULL &&
+        (strncmp(k->path, "/outcome", 8) == 0 ||
+         strncmp(k->path, "outcome", 7) == 0))
+        return 1;
+    for (size_t i = 0; i < k->nkids; i++)
+        if (reads_outcome(k->kids[i]))
+            return 1;
+    return 0;
+}
+
 static void
 check_regrades(struct cc *c, const struct aa_rule **live, size_t n)
 {
@@ -1474,6 +1491,17 @@ check_regrades(struct cc *c, const struct aa_rule **live, size_t n)
             error(c, AA_E_FACT, g->at,
                   "severity: rule '%s' cites a soft (unconfirmed) fact, so "
                   "its findings stay info",
+                  g->rule);
+        } else if (g->severity < r->severity && r->severity == AA_SEV_ERROR &&
+                   reads_outcome(r->when)) {
+            /* Such an error says the plan as a whole earns nothing; a
+             * pack that quietly lowered it would let CI pass a plan that
+             * records no influence.  The config file may, in the open. */
+            error(c, AA_E_SCHEMA, g->at,
+                  "severity: rule '%s' reads the verdicts of the whole plan "
+                  "and reports an error; a pack may not lower it (the config "
+                  "file's 'severity' or --severity can, where the team sees "
+                  "it)",
                   g->rule);
         } else if (g->severity == AA_SEV_INFO && r->signal == AA_SIG_BLOCK) {
             error(c, AA_E_SCHEMA, g->at,
