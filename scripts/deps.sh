@@ -3,8 +3,9 @@
 # As root this runs apt-get; otherwise it prints the command to run.
 set -eu
 # clang and its runtime (libFuzzer) for the sanitizer build and the fuzz
-# targets; valgrind for the bad-input catalogue.
-pkgs="cmake make gcc pkg-config libcjson-dev libyaml-dev libcmocka-dev clang libclang-rt-dev valgrind"
+# targets; valgrind for the bad-input catalogue; graphviz, whose dot draws
+# what 'graph --format dot' writes (docs/design.md, Dependencies).
+pkgs="cmake make gcc pkg-config libcjson-dev libyaml-dev libcmocka-dev clang libclang-rt-dev valgrind graphviz"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
