@@ -1432,9 +1432,8 @@ reads_outcome(const struct aa_cond *k)
 {
     if (k == NULL)
         return 0;
-    if (k->path != NULL &&
-        (strncmp(k->path, "/outcome", 8) == 0 ||
-         strncmp(k->path, "outcome", 7) == 0))
+    if (k->path != NULL && (strncmp(k->path, "/outcome", 8) == 0 ||
+                            strncmp(k->path, "outcome", 7) == 0))
         return 1;
     for (size_t i = 0; i < k->nkids; i++)
         if (reads_outcome(k->kids[i]))

@@ -1042,9 +1042,18 @@ aa_rules_load_builtin(struct aa_ruleset *rs, struct aa_diags *dl)
     rs->builtin = 1;
     for (size_t i = 0; i < aa_builtin_file_count; i++) {
         const struct aa_builtin_file *f = &aa_builtin_files[i];
+        struct ld l;
 
-        if (aa_rules_load_mem(rs, f->name, f->data, f->len, dl) != 0)
+        /* The tree the build parsed, read as any rule file's is. */
+        memset(&l, 0, sizeof(l));
+        l.rs = rs;
+        l.dl = dl;
+        l.file = f->name;
+        load_file(&l, f->root);
+        if (l.errors > 0) {
+            rs->load_failed = 1;
             rc = -1;
+        }
     }
     rs->layer = saved > 0 ? saved : 1;
     rs->builtin = 0;

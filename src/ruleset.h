@@ -80,11 +80,13 @@ const struct aa_fact *aa_ruleset_find_fact(const struct aa_ruleset *rs,
 const struct aa_rule_entry *aa_ruleset_catalog(const struct aa_ruleset *rs,
                                                size_t *n);
 
-/* Rule files compiled into the binary (generated from rules/ by CMake). */
+/* Rule files compiled into the binary: each as the node tree yaml_tree.c
+ * builds from it, generated from rules/ at build time (embed_rules.c), so
+ * that starting the program parses no YAML. */
+struct aa_ynode;
 struct aa_builtin_file {
     const char *name; /* "rules/pal.yaml" */
-    const char *data;
-    size_t len;
+    const struct aa_ynode *root;
 };
 extern const struct aa_builtin_file aa_builtin_files[];
 extern const size_t aa_builtin_file_count;

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -479,11 +480,7 @@ test_builtin_rules_loaded_again(void **state)
     nfacts = rs->ast.nfacts;
     nlists = rs->ast.nlists;
     nrules = rs->ast.nrules;
-    for (size_t i = 0; i < aa_builtin_file_count; i++)
-        assert_int_equal(aa_rules_load_mem(rs, aa_builtin_files[i].name,
-                                           aa_builtin_files[i].data,
-                                           aa_builtin_files[i].len, &dl),
-                         0);
+    assert_int_equal(aa_rules_load_dir(rs, AA_SOURCE_DIR "/rules", &dl), 0);
     if (aa_ruleset_compile(rs, &dl) != 0 || dl.n != 0) {
         aa_diags_print(&dl, stderr);
         fail_msg("the built-in rules loaded twice do not compile cleanly");
@@ -494,6 +491,84 @@ test_builtin_rules_loaded_again(void **state)
     assert_int_equal(rs->live[0]->layer, 1);
     assert_int_equal(aa_ruleset_find_fact(rs, "GEN-F01")->layer, 0);
     aa_ruleset_free(rs);
+    aa_diags_fini(&dl);
+}
+
+/* What the program says with its rules: the rule list, the fact
+ * registry, the decision graph and the advice on every example, as one
+ * text. */
+static char *
+everything(const struct aa_ruleset *rs)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    static const char *const examples[] = {"csp-reseller",
+                                           "isv-si-msp-chain",
+                                           "msp-b2b-contributor",
+                                           "saas-isv-own-tenant",
+                                           "si-azure-and-microsoft-365",
+                                           "si-on-csp-customer"};
+
+    assert_non_null(fp);
+    assert_int_equal(aa_writer_rule_list(rs, fp), 0);
+    assert_int_equal(aa_facts_render(rs, NULL, fp), 0);
+    assert_int_equal(aa_writer_rule_graph(rs, NULL, "dot", fp), 0);
+    for (size_t i = 0; i < sizeof(examples) / sizeof(examples[0]); i++) {
+        char path[512];
+        struct aa_diags dl;
+        struct aa_scenario *sc;
+        struct aa_report *rep;
+
+        snprintf(path, sizeof(path), AA_SOURCE_DIR "/examples/%s.json",
+                 examples[i]);
+        aa_diags_init(&dl);
+        sc = aa_scenario_load_file(path, &dl);
+        assert_non_null(sc);
+        rep = aa_eval_explain(rs, sc, NULL);
+        assert_int_equal(aa_render("json", rep, NULL, fp), 0);
+        assert_int_equal(aa_render_explain("json", rep, NULL, fp), 0);
+        aa_report_free(rep);
+        aa_scenario_free(sc);
+        aa_diags_fini(&dl);
+    }
+    fclose(fp);
+    return text;
+}
+
+/* The rules built into the program (node trees made at build time) and
+ * the rules/ folder read as YAML now are the same rules: every output
+ * they give is the same, byte for byte. */
+static void
+test_embedded_rules_are_the_yaml(void **state)
+{
+    struct aa_diags dl;
+    struct aa_ruleset *emb = aa_ruleset_new(), *yaml = aa_ruleset_new();
+    char cwd[4096], *a, *b;
+
+    (void)state;
+    aa_diags_init(&dl);
+    assert_int_equal(aa_rules_load_builtin(emb, &dl), 0);
+    assert_int_equal(aa_ruleset_compile(emb, &dl), 0);
+    /* Read as the build read them: from the source folder, by the same
+     * names, as the built-in layer. */
+    assert_non_null(getcwd(cwd, sizeof(cwd)));
+    assert_int_equal(chdir(AA_SOURCE_DIR), 0);
+    yaml->layer = 0;
+    yaml->builtin = 1;
+    assert_int_equal(aa_rules_load_dir(yaml, "rules", &dl), 0);
+    yaml->builtin = 0;
+    assert_int_equal(chdir(cwd), 0);
+    assert_int_equal(aa_ruleset_compile(yaml, &dl), 0);
+    assert_int_equal(dl.n, 0);
+    a = everything(emb);
+    b = everything(yaml);
+    assert_true(strlen(a) > 10000);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    aa_ruleset_free(emb);
+    aa_ruleset_free(yaml);
     aa_diags_fini(&dl);
 }
 
@@ -889,6 +964,7 @@ main(void)
         cmocka_unit_test(test_gen_rules_report_findings_only),
         cmocka_unit_test(test_duplicates_and_replacement),
         cmocka_unit_test(test_builtin_rules_loaded_again),
+        cmocka_unit_test(test_embedded_rules_are_the_yaml),
         cmocka_unit_test(test_registry_across_layers),
         cmocka_unit_test(test_duplicate_facts_and_lists),
         cmocka_unit_test(test_many_names),
