@@ -28,6 +28,12 @@ for f in src/ruleset.c src/ruleset.h src/rule.h; do
     fi
 done
 
+# The rule test runner drives the pipeline from outside, as the front end
+# does: it reads the live rules and the report, never the program.
+if grep -qE '#include "compile\.h"' src/rules_test.c; then
+    echo "lint: src/rules_test.c includes compile.h"; fail=1
+fi
+
 # never_calls WHY DEFINER FILE...: no FILE names a function that DEFINER
 # defines (definitions start a line, as .clang-format puts them), so the
 # rule holds whatever header declares the function.  Comments may name
