@@ -376,6 +376,7 @@ struct rtest {
     struct want_finding *findings;
     size_t nfindings;
     struct aa_scenario *sc;
+    int bad; /* had errors of its own: its plan is not made */
 };
 
 /* A check that failed, where its expectation is written. */
@@ -1419,13 +1420,15 @@ add_file(struct aa_rules_test *T, const char *path)
     return T->nfiles++;
 }
 
-/* file := { version?: 1, base?: PLAN, tests: [test, ...] } */
-static void
+/* file := { version?: 1, base?: PLAN, tests: [test, ...] }
+ * Returns whether the base plan had errors. */
+static int
 read_file(struct tload *L, const struct aa_ynode *root,
           const struct aa_ynode **base, struct rtest **tests, size_t *ntests)
 {
     static const char *const keys[] = {"version", "base", "tests"};
     const struct aa_ynode *v;
+    int before, base_bad;
 
     if (root == NULL || root->kind != AA_Y_MAP) {
         struct aa_loc at = {L->t->files[L->t->nfiles - 1].path, 1, 1};
@@ -1433,7 +1436,7 @@ read_file(struct tload *L, const struct aa_ynode *root,
         terror(L, root ? root->at : at,
                "a test file is a mapping with 'tests' (a list of tests) and "
                "an optional 'base' plan");
-        return;
+        return 1;
     }
     check_keys(L, root, keys, 3, "a test file");
     if ((v = aa_yaml_get(root, "version")) != NULL &&
@@ -1441,6 +1444,7 @@ read_file(struct tload *L, const struct aa_ynode *root,
         terror(L, v->at,
                "unsupported test file version; this build reads "
                "version 1");
+    before = L->errors;
     if ((v = aa_yaml_get(root, "base")) != NULL) {
         if (v->kind != AA_Y_MAP)
             terror(L, v->at, "'base' is a plan (a mapping), not %s",
@@ -1450,23 +1454,28 @@ read_file(struct tload *L, const struct aa_ynode *root,
             check_plan(L, v);
         }
     }
+    base_bad = L->errors > before;
     if ((v = aa_yaml_get(root, "tests")) == NULL) {
         terror(L, root->at, "a test file needs 'tests', a list of tests");
-        return;
+        return base_bad;
     }
     if (v->kind != AA_Y_SEQ) {
         terror(L, v->at, "'tests' is a list, not %s",
                aa_yaml_kind_name(v->kind));
-        return;
+        return base_bad;
     }
     *tests = aa_arena_alloc(L->a, (v->n + 1) * sizeof(**tests));
-    for (size_t i = 0; i < v->n && !flooded(L); i++) {
-        read_test(L, v->kids[i], &(*tests)[i]);
-        if ((*tests)[i].given != NULL)
-            check_plan(L, (*tests)[i].given);
+    for (*ntests = 0; *ntests < v->n && !flooded(L); (*ntests)++) {
+        struct rtest *t = &(*tests)[*ntests];
+        int errors = L->errors;
+
+        read_test(L, v->kids[*ntests], t);
+        if (t->given != NULL)
+            check_plan(L, t->given);
+        t->bad = L->errors > errors;
     }
-    *ntests = v->n;
     check_names(L, *tests, *ntests);
+    return base_bad;
 }
 
 int
@@ -1480,6 +1489,7 @@ aa_rules_test_parse(struct aa_rules_test *T, const char *path, const char *data,
     struct rtest *tests = NULL;
     size_t ntests = 0, file = add_file(T, path);
     const char *name = T->files[file].path;
+    int base_bad = 1;
 
     memset(&L, 0, sizeof(L));
     L.t = T;
@@ -1506,11 +1516,13 @@ aa_rules_test_parse(struct aa_rules_test *T, const char *path, const char *data,
         yp.ctx = &L;
         root = aa_yaml_parse(&yp);
         if (!yp.failed)
-            read_file(&L, root, &base, &tests, &ntests);
+            base_bad = read_file(&L, root, &base, &tests, &ntests);
     }
-    /* Plans only of tests that read cleanly: no error said twice. */
-    for (size_t i = 0; L.errors == 0 && i < ntests; i++)
-        (void)make_scenario(&L, name, base, &tests[i]);
+    /* The plans of the tests that read cleanly, on a base that did: each
+     * error is said once, and every plan's is said at once. */
+    for (size_t i = 0; !base_bad && i < ntests && !flooded(&L); i++)
+        if (!tests[i].bad)
+            (void)make_scenario(&L, name, base, &tests[i]);
     if (L.more > 0) {
         struct aa_loc at = {name, 0, 0};
 
@@ -1789,8 +1801,13 @@ render_text(const struct aa_rules_test *T, FILE *fp)
     fprintf(fp,
             "\ncoverage of the %s: %zu of %zu rules expected to fire, %zu "
             "of %zu facts cited\n",
-            c.files ? "rules of the files loaded" : "built-in rules",
-            c.exercised, c.rules, c.cited, c.facts);
+            c.files ? "rules from rule files" : "built-in rules", c.exercised,
+            c.rules, c.cited, c.facts);
+    if (T->passed == 0) {
+        /* Every count would be 0: the table would say nothing. */
+        fputs("no test passed, so none exercises a rule or cites a fact\n", fp);
+        goto verdict;
+    }
     fputs("  fires  absent  rule\n", fp);
     for (size_t i = 0; i < rs->nlive; i++) {
         const struct aa_rule *r = rs->live[i];
@@ -1817,6 +1834,7 @@ render_text(const struct aa_rules_test *T, FILE *fp)
     for (k = 0; k < rs->ast.nfacts; k++)
         if (rs->ast.facts[k]->builtin != c.files && T->cited[k] == 0)
             fprintf(fp, "  %s\n", rs->ast.facts[k]->id);
+verdict:
     if (T->passed < T->opts.min)
         fprintf(fp,
                 "\n%zu tests passed, fewer than the %zu required "
