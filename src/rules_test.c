@@ -59,6 +59,7 @@
 #include "report.h"
 #include "ruleset.h"
 #include "scenario.h"
+#include "text.h"
 
 /* The date suppressions expire against unless a test gives one: fixed, so
  * that a test gives the same answer on every day it runs. */
@@ -1754,10 +1755,13 @@ aa_rules_test_failed(const struct aa_rules_test *T)
             (c.exercised < c.rules || c.cited < c.facts));
 }
 
+/* Names, paths and messages come from test and plan files: shown as
+ * text.h shows untrusted text, so none can start a line of its own. */
 static void
 put_loc(FILE *fp, struct aa_loc at)
 {
-    fprintf(fp, "%s:%u:%u: ", at.file, at.line, at.col);
+    aa_text_put(fp, at.file, 0);
+    fprintf(fp, ":%u:%u: ", at.line, at.col);
 }
 
 static void
@@ -1776,21 +1780,24 @@ render_text(const struct aa_rules_test *T, FILE *fp)
             if (r->file != f || r->passed)
                 continue;
             put_loc(fp, r->at);
-            fprintf(fp, "FAIL %s\n", r->name);
+            fputs("FAIL ", fp);
+            aa_text_put(fp, r->name, 0);
+            fputs("\n", fp);
             for (size_t p = 0; p < r->nproblems; p++) {
                 fputs("  ", fp);
                 put_loc(fp, r->problems[p].at);
-                fprintf(fp, "%s\n", r->problems[p].text);
+                aa_text_put(fp, r->problems[p].text, 0);
+                fputs("\n", fp);
             }
         }
+        aa_text_put(fp, tf->path, AA_TEXT_LINE);
         if (tf->invalid) {
-            fprintf(fp, "%s: invalid, no test run\n", tf->path);
+            fputs(": invalid, no test run\n", fp);
             invalid++;
         } else if (tf->failed > 0)
-            fprintf(fp, "%s: %zu passed, %zu failed\n", tf->path, tf->passed,
-                    tf->failed);
+            fprintf(fp, ": %zu passed, %zu failed\n", tf->passed, tf->failed);
         else
-            fprintf(fp, "%s: %zu passed\n", tf->path, tf->passed);
+            fprintf(fp, ": %zu passed\n", tf->passed);
     }
     fprintf(fp, "\n%zu test%s, %zu passed, %zu failed", T->passed + T->failed,
             T->passed + T->failed == 1 ? "" : "s", T->passed, T->failed);
@@ -1826,9 +1833,11 @@ render_text(const struct aa_rules_test *T, FILE *fp)
             c.exercised < c.rules ? "" : " none");
     for (size_t i = 0; i < rs->nlive; i++)
         if (rs->live[i]->builtin != c.files && !untestable(rs->live[i]) &&
-            T->fires[i] == 0)
-            fprintf(fp, "  %s (%s:%u)\n", rs->live[i]->id, rs->live[i]->at.file,
-                    rs->live[i]->at.line);
+            T->fires[i] == 0) {
+            fprintf(fp, "  %s (", rs->live[i]->id);
+            aa_text_put(fp, rs->live[i]->at.file, 0);
+            fprintf(fp, ":%u)\n", rs->live[i]->at.line);
+        }
     fprintf(fp, "facts no passing test cites:%s\n",
             c.cited < c.facts ? "" : " none");
     for (k = 0; k < rs->ast.nfacts; k++)
