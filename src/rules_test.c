@@ -270,10 +270,14 @@ jvalue(struct jtext *j, const struct aa_ynode *n, unsigned indent)
             jline(j, indent + 2, k->at, v->at);
             line_start = j->b.n;
             if (n->kind == AA_Y_MAP) {
+                unsigned col = indent + 3;
+
                 json_string(&j->b, k->s);
                 sb_puts(&j->b, ": ");
-                j->lines[j->nlines - 1].val_col =
-                    indent + 3 + (unsigned)(j->b.n - line_start);
+                /* Columns count characters, as the loader's do. */
+                for (size_t b = line_start; b < j->b.n; b++)
+                    col += ((unsigned char)j->b.s[b] & 0xC0) != 0x80;
+                j->lines[j->nlines - 1].val_col = col;
             }
             jvalue(j, v, indent + 2);
             if (i + (n->kind == AA_Y_MAP ? 2 : 1) < n->n)
@@ -1439,6 +1443,16 @@ read_file(struct tload *L, const struct aa_ynode *root,
                "an optional 'base' plan");
         return 1;
     }
+    /* Rule files beside the tests are the likely mistake: say so once,
+     * rather than one unknown key for each of their keys. */
+    if (aa_yaml_get(root, "tests") == NULL &&
+        (aa_yaml_get(root, "rules") != NULL ||
+         aa_yaml_get(root, "facts") != NULL)) {
+        terror(L, root->at,
+               "a rule file, not a test file: a pack keeps its tests in its "
+               "tests/ folder, and 'rules test DIR' loads DIR's rules");
+        return 1;
+    }
     check_keys(L, root, keys, 3, "a test file");
     if ((v = aa_yaml_get(root, "version")) != NULL &&
         (v->kind != AA_Y_SCALAR || !v->plain || strcmp(v->s, "1") != 0))
@@ -1903,6 +1917,7 @@ render_json(const struct aa_rules_test *T)
 
         cJSON_AddStringToObject(o, "file", T->files[f].path);
         cJSON_AddBoolToObject(o, "valid", !T->files[f].invalid);
+        cJSON_AddNumberToObject(o, "tests", (double)T->files[f].tests);
         cJSON_AddNumberToObject(o, "passed", (double)T->files[f].passed);
         cJSON_AddNumberToObject(o, "failed", (double)T->files[f].failed);
         cJSON_AddItemToArray(files, o);

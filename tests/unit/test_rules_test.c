@@ -439,6 +439,25 @@ test_plan_errors_point_at_the_yaml(void **state)
             "input.unknown-key to fire");
 }
 
+/* A rule file among the tests is said to be one, once. */
+static void
+test_a_rule_file_is_no_test_file(void **state)
+{
+    static const char text[] = "rules:\n  - id: x\n";
+    struct aa_rules_test *t = aa_rules_test_new(builtin, NULL);
+    struct aa_diags dl;
+
+    (void)state;
+    aa_diags_init(&dl);
+    assert_int_equal(
+        aa_rules_test_parse(t, "pack/ours.yaml", text, strlen(text), &dl), -1);
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.v[0].line, 1);
+    assert_non_null(strstr(dl.v[0].detail, "a rule file, not a test file"));
+    aa_rules_test_free(t);
+    aa_diags_fini(&dl);
+}
+
 static void
 test_min_and_coverage_fail_the_run(void **state)
 {
@@ -482,6 +501,7 @@ main(void)
         cmocka_unit_test(test_each_failure_says_what_differed),
         cmocka_unit_test(test_mistakes_are_errors_at_their_place),
         cmocka_unit_test(test_plan_errors_point_at_the_yaml),
+        cmocka_unit_test(test_a_rule_file_is_no_test_file),
         cmocka_unit_test(test_min_and_coverage_fail_the_run),
     };
 
