@@ -32,8 +32,8 @@
  * unknown keys.  A file with any error runs none of its tests.
  *
  * Then each test is evaluated, its report held to the invariants
- * (aa_report_check), triaged with the test's options, and its
- * expectations checked in the order they are written.  Coverage counts,
+ * (aa_report_check), triaged with the test's options, and every
+ * expectation checked, so a failure lists all that differ.  Coverage counts,
  * per rule, the passing tests that expect it to fire (in 'fires' or
  * 'findings') and those that expect it absent, and per fact the passing
  * tests that cite it.
