@@ -613,7 +613,10 @@ rule_id(struct tload *L, const struct aa_ynode *n, const char *what)
     if (hint != NULL)
         terror(L, n->at, "no rule '%s' (did you mean '%s'?)", s, hint);
     else
-        terror(L, n->at, "no rule '%s' in the rules loaded", s);
+        terror(L, n->at,
+               "no rule '%s' in the rules of this run ('rules test PACK' "
+               "loads the rules of PACK, and runs the tests of PACK/tests)",
+               s);
     return NULL;
 }
 
