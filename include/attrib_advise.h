@@ -368,12 +368,14 @@ void aa_scan_finish(struct aa_scan *s);
  * (free the report first).  NULL if rs was not compiled. */
 AA_NODISCARD struct aa_scan_report *aa_scan_eval(const struct aa_ruleset *rs,
                                                  const struct aa_scan *s);
-/* Set severities (opts->severity, opts->strict) and mark the findings of
- * the rules in opts->ignore and those opts->baseline accepts suppressed
- * (kept, never counted), as aa_report_triage does for each file read;
- * opts may be NULL. */
+/* Set severities (the 'severity' entries of rs's rule files, then
+ * opts->severity and opts->strict) and mark the findings of the rules in
+ * opts->ignore and those opts->baseline accepts suppressed (kept, never
+ * counted), as aa_report_triage does for each file read; rs (the ruleset
+ * the report was made with) and opts may be NULL. */
 struct aa_eval_opts;
 void aa_scan_report_triage(struct aa_scan_report *rep,
+                           const struct aa_ruleset *rs,
                            const struct aa_eval_opts *opts);
 void aa_scan_report_free(struct aa_scan_report *rep);
 /* The files of a scan report, each as a report with findings only (its
@@ -417,6 +419,39 @@ AA_NODISCARD int aa_scan_render(const char *format,
  * returns NULL only if rs was not compiled. */
 AA_NODISCARD struct aa_report *aa_eval(const struct aa_ruleset *rs,
                                        const struct aa_scenario *sc);
+/* The same report, keeping what each rule read and gave (--explain):
+ * for each mechanism of each workload answer, every rule that speaks for
+ * it with the value of each of its conditions, the plan value it read and
+ * where the plan writes it; then the plan-wide rules.  'rule' not NULL
+ * keeps that rule alone (a rule of the deployment-code scan then says
+ * whether it reported anything). */
+AA_NODISCARD struct aa_report *aa_eval_explain(const struct aa_ruleset *rs,
+                                               const struct aa_scenario *sc,
+                                               const char *rule);
+/* 'attrib-advise why-not MECHANISM PLAN': the smallest sets of changes
+ * to the fields the mechanism's rules read that make it recommended (or
+ * automatic), searched one change, then two, then three, each field over
+ * the values its type allows and the rules compare it with, in contract
+ * order, at most 'budget' plans evaluated; when none is found, the
+ * reasons of the verdict now say what rules it out.  NULL when 'mech' is
+ * not a mechanism.  Deterministic. */
+struct aa_whynot;
+AA_NODISCARD struct aa_whynot *aa_why_not(const struct aa_ruleset *rs,
+                                          const struct aa_scenario *sc,
+                                          const char *mech, size_t budget);
+/* 0 when the mechanism is recommended already or a fix was found, 1 when
+ * none was. */
+int aa_whynot_status(const struct aa_whynot *w);
+void aa_whynot_free(struct aa_whynot *w);
+/* Render it as "text" or "json": 0, -1 on a write error, -2 for another
+ * format. */
+AA_NODISCARD int aa_render_whynot(const char *format, const struct aa_whynot *w,
+                                  FILE *fp);
+/* Render the explanation of a report of aa_eval_explain as "text" or
+ * "json".  Returns 0, -1 on a write error, -2 for another format. */
+AA_NODISCARD int aa_render_explain(const char *format,
+                                   const struct aa_report *rep,
+                                   const struct aa_render_opts *opts, FILE *fp);
 
 /* Check the invariants of a report made by aa_eval from rs (docs/rules.md,
  * "Invariants"): a blocked verdict has a located warning or error of the
@@ -490,7 +525,9 @@ struct aa_eval_opts {
 
 /* Triage a report of aa_eval(rs, sc): show what the policy asks for (a
  * suppression past its date, an incomplete plan under require_complete),
- * set severities (opts->severity, opts->strict), then let the scenario's
+ * set severities (a rule file's 'severity' entry in rs stands for the
+ * rule's own level; then opts->severity, else opts->strict; docs/rules.md,
+ * "Severity"), then let the scenario's
  * "x-attrib-suppress" entries, opts->ignore and opts->baseline mark
  * findings as suppressed (kept, never counted).  Cannot fail; opts may be
  * NULL.  Call it once per report. */
@@ -582,17 +619,20 @@ void aa_config_free(struct aa_config *c);
 char *aa_config_find(const char *start);
 
 struct aa_render_opts {
-    int color;        /* nonzero: ANSI colour (text format only) */
-    int min_severity; /* findings below this enum aa_severity are not shown */
-    int fail_on;      /* findings at or above this severity fail (JUnit);
-                         above AA_SEV_ERROR: none does */
-    int compact;      /* json: one line per report (NDJSON) */
-    int several;      /* json: the run is over several plans (a folder or
-                         more than one file), so the writer makes one
-                         document of it: {"version", "tool", "runs",
-                         "summary"} */
-    int batch;        /* the input is NDJSON: a rejected scenario is one
-                         line, and json/ndjson record it ("line") */
+    int color;         /* nonzero: ANSI colour (text format only) */
+    const char *links; /* text: the rule pages' base URL; a built-in rule's
+                          id is then a terminal hyperlink (OSC 8) to
+                          LINKS/ID.md.  NULL: plain ids */
+    int min_severity;  /* findings below this enum aa_severity are not shown */
+    int fail_on;       /* findings at or above this severity fail (JUnit);
+                          above AA_SEV_ERROR: none does */
+    int compact;       /* json: one line per report (NDJSON) */
+    int several;       /* json: the run is over several plans (a folder or
+                          more than one file), so the writer makes one
+                          document of it: {"version", "tool", "runs",
+                          "summary"} */
+    int batch;         /* the input is NDJSON: a rejected scenario is one
+                          line, and json/ndjson record it ("line") */
     /* SARIF: the run's automationDetails.id, whose part up to the last '/'
      * is the category of the analysis in code scanning; NULL means
      * "attrib-advise/advise/" (the scan command gives its own).  And the

@@ -41,6 +41,7 @@
 #include "jsonw.h"
 #include "limits.h"
 #include "report.h"
+#include "ruleset.h"
 #include "scenario.h"
 
 /* The key besides source and rule, by version: what an entry of each
@@ -1324,15 +1325,26 @@ show_pending(struct aa_report *rep, const char *today,
     rep->findings = v;
 }
 
-/* --strict and per-rule severities: a rule's own override first, then
- * strict makes what is wrong in the file as written an error. */
+/* Severities, lowest precedence first: the rule's own, which evaluation
+ * gave; a rule file's 'severity' entry, which stands for the rule's own
+ * (so --strict still raises an input.* rule a pack set); then the run's:
+ * a per-rule override (the command line's before the config file's, the
+ * first one wins), else strict makes what is wrong in the file as written
+ * an error. */
 static void
-set_severities(struct aa_report *rep, const struct aa_eval_opts *opts)
+set_severities(struct aa_report *rep, const struct aa_ruleset *rs,
+               const struct aa_eval_opts *opts)
 {
-    for (size_t i = 0; opts != NULL && i < rep->nfindings; i++) {
+    for (size_t i = 0; i < rep->nfindings; i++) {
         struct aa_finding *f = &rep->findings[i];
+        const struct aa_regrade *g =
+            rs != NULL ? aa_ruleset_find_regrade(rs, f->rule) : NULL;
         size_t k;
 
+        if (g != NULL)
+            f->severity = g->severity;
+        if (opts == NULL)
+            continue;
         for (k = 0; k < opts->nseverity; k++)
             if (strcmp(opts->severity[k].rule, f->rule) == 0)
                 break;
@@ -1380,7 +1392,6 @@ aa_report_triage(struct aa_report *rep, const struct aa_ruleset *rs,
 {
     char today[16];
 
-    (void)rs;
     if (opts != NULL && opts->today != NULL) {
         snprintf(today, sizeof(today), "%s", opts->today);
     } else {
@@ -1392,7 +1403,7 @@ aa_report_triage(struct aa_report *rep, const struct aa_ruleset *rs,
     }
     show_pending(rep, today, opts);
     rep->npending = 0; /* once: a second triage shows nothing twice */
-    set_severities(rep, opts);
+    set_severities(rep, rs, opts);
     aa_findings_sort(rep->findings, rep->nfindings);
     /* In-source first, so a finding both ignored and suppressed in the
      * file shows the scenario author's reason.  A suppression of a rule
@@ -1412,7 +1423,7 @@ aa_report_triage(struct aa_report *rep, const struct aa_ruleset *rs,
 }
 
 void
-aa_scan_report_triage(struct aa_scan_report *rep,
+aa_scan_report_triage(struct aa_scan_report *rep, const struct aa_ruleset *rs,
                       const struct aa_eval_opts *opts)
 {
     struct aa_baseline *b = opts != NULL ? opts->baseline : NULL;
@@ -1420,7 +1431,7 @@ aa_scan_report_triage(struct aa_scan_report *rep,
     for (size_t i = 0; i < rep->nfiles; i++) {
         struct aa_report *r = &rep->files[i].report;
 
-        set_severities(r, opts);
+        set_severities(r, rs, opts);
         aa_findings_sort(r->findings, r->nfindings);
         for (size_t k = 0; opts != NULL && k < opts->nignore; k++)
             suppress(r, opts->ignore[k], "ignored on the command line",

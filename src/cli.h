@@ -62,6 +62,7 @@ struct cli_opts {
     int require_coverage;       /* rules test --require-coverage */
     int graph;                  /* 'graph [MECHANISM]' */
     int scan;                   /* 'scan PATH...' instead of scenario files */
+    const char *why_not;        /* 'why-not MECHANISM PLAN': the mechanism */
     int init;                   /* 'init': write a starting plan */
     const char *profile;        /* init --profile P */
     int interview;              /* 'interview [FILE]' */
@@ -74,7 +75,10 @@ struct cli_opts {
     const char *baseline;       /* --baseline FILE */
     const char *write_baseline; /* --write-baseline FILE */
     const char *category;       /* --sarif-category ID */
+    int explain_flag;           /* --explain was given */
     const char *explain;        /* scan --explain FILE */
+    int explain_advice;         /* --explain [RULE] PLAN */
+    const char *explain_rule;   /* ... about this rule alone; NULL: all */
     int prune_baseline;         /* --prune-baseline: drop its stale entries */
     int baseline_from_config;   /* may not exist yet: then nothing is
                                    baselined, which can only fail more */
@@ -188,6 +192,10 @@ void cli_advise_set(struct run *r);
 int cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
              const struct aa_eval_opts *eo, const struct aa_render_opts *ro,
              struct aa_baseline *newbase);
+/* 'why-not MECHANISM PLAN': the smallest plan changes that make the
+ * mechanism recommended.  Returns 0 when it is or some change makes it,
+ * 1 when none does, 3 when the plan cannot be read. */
+int cli_why_not(const struct cli_opts *o, const struct aa_ruleset *rs);
 /* After a run that used them: a note for each stale entry of the
  * baseline (one that matched nothing in a file the run read), then the
  * baseline rewritten without them (--prune-baseline; refused when an input

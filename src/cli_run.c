@@ -297,13 +297,13 @@ in_rules_dir(const char *path, const char *dir)
 static char *
 describe(const struct output *out, const char *baseline_path)
 {
-    char *s;
+    char *s = NULL;
 
-    if (out == NULL) {
+    if (out == NULL && baseline_path != NULL) {
         s = malloc(strlen(baseline_path) + 20);
         if (s != NULL)
             sprintf(s, "--write-baseline %s", baseline_path);
-    } else {
+    } else if (out != NULL) {
         s = malloc(strlen(out->format) + strlen(out->path) + 12);
         if (s != NULL)
             sprintf(s, "--output %s=%s", out->format, out->path);
@@ -605,6 +605,7 @@ cli_open_outputs(struct cli_opts *o, const struct aa_ruleset *rs,
     struct aa_render_opts plain = *ro;
 
     plain.color = 0; /* files never get escape codes */
+    plain.links = NULL;
     for (size_t i = 0; i < o->noutputs; i++) {
         struct output *out = &o->outputs[i];
 
@@ -793,14 +794,23 @@ advise(struct run *r, const char *source, struct aa_scenario *sc,
         return;
     }
     aa_diags_free(sd);
-    if ((rep = aa_eval(r->rs, sc)) == NULL) {
+    rep = o->explain_advice ? aa_eval_explain(r->rs, sc, o->explain_rule)
+                            : aa_eval(r->rs, sc);
+    if (rep == NULL) {
         aa_scenario_free(sc);
         raise_status(r, AA_EXIT_INTERNAL);
         return;
     }
     aa_report_triage(rep, r->rs, sc, r->eo);
-    /* Said once: a full disk fails every report after the first. */
-    if (aa_writer_add(r->w, rep) != 0) {
+    /* --explain shows how the advice came about instead of the advice. */
+    if (o->explain_advice) {
+        if (aa_render_explain(o->format, rep, NULL, stdout) != 0) {
+            aa_message(stderr, "error: cannot write output: %s",
+                       strerror(errno));
+            raise_status(r, AA_EXIT_INTERNAL);
+        }
+    } else if (aa_writer_add(r->w, rep) != 0) {
+        /* Said once: a full disk fails every report after the first. */
         if (r->status != AA_EXIT_INTERNAL)
             aa_message(stderr, "error: cannot write output: %s",
                        strerror(errno));
@@ -809,7 +819,10 @@ advise(struct run *r, const char *source, struct aa_scenario *sc,
     for (size_t k = 0; k < o->noutputs; k++)
         if (aa_writer_add(o->outputs[k].w, rep) != 0)
             raise_status(r, AA_EXIT_INTERNAL);
-    if (o->fail_on != FAIL_NEVER && aa_report_worst(rep) >= o->fail_on)
+    /* An explanation is not a gate: as scan --explain, it succeeds when
+     * it is shown. */
+    if (o->fail_on != FAIL_NEVER && !o->explain_advice &&
+        aa_report_worst(rep) >= o->fail_on)
         raise_status(r, AA_EXIT_FINDINGS);
     aa_report_count(rep, r->tally->count);
     if (r->newbase != NULL)
@@ -1027,7 +1040,7 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
         status = AA_EXIT_USAGE;
         goto out;
     }
-    aa_scan_report_triage(rep, eo);
+    aa_scan_report_triage(rep, rs, eo);
     if (o->explain != NULL) {
         status = scan_explain(o, ro, rep, status, mem);
         goto write;
@@ -1168,4 +1181,46 @@ cli_rule_docs(const struct aa_ruleset *rs, const char *dir)
         if (rule_page(rs, dir, id) != 0)
             return AA_EXIT_INTERNAL;
     return AA_EXIT_OK;
+}
+
+/* Plans the search may evaluate: a mechanism's rules read some twenty
+ * fields, so every pair of their changes fits, and triples as far as the
+ * bound goes (docs/explain.md). */
+#define WHY_NOT_BUDGET 100000
+
+int
+cli_why_not(const struct cli_opts *o, const struct aa_ruleset *rs)
+{
+    const char *path = o->files[2];
+    struct aa_diags *sd = new_diags();
+    struct aa_scenario *sc = NULL;
+    struct aa_whynot *w;
+    int status;
+
+    if (strcmp(path, "-") == 0 || aa_walk_check_input(path, sd) == 0)
+        sc = aa_scenario_load_file(path, sd);
+    if (sc != NULL) {
+        aa_override_apply(o->override, sc);
+        if (aa_scenario_scan_artifacts(sc, sd) != 0) {
+            aa_scenario_free(sc);
+            sc = NULL;
+        }
+    }
+    aa_diags_print(sd, stderr);
+    aa_diags_free(sd);
+    if (sc == NULL)
+        return AA_EXIT_INPUT;
+    if ((w = aa_why_not(rs, sc, o->why_not, WHY_NOT_BUDGET)) == NULL) {
+        aa_scenario_free(sc);
+        return AA_EXIT_INTERNAL;
+    }
+    if (aa_render_whynot(o->format, w, stdout) != 0) {
+        aa_message(stderr, "error: cannot write output: %s", strerror(errno));
+        status = AA_EXIT_INTERNAL;
+    } else {
+        status = aa_whynot_status(w) ? AA_EXIT_FINDINGS : AA_EXIT_OK;
+    }
+    aa_whynot_free(w);
+    aa_scenario_free(sc);
+    return status;
 }

@@ -35,6 +35,7 @@
 #include <strings.h>
 
 #include "contract.h"
+#include "limits.h"
 #include "report.h"
 #include "ruleset.h"
 
@@ -295,6 +296,7 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
     int row = -1, ix = 0;
 
     c->prog->nodes[self].op = (unsigned char)k->op;
+    c->prog->nodes[self].src = k;
     if (k->op == AA_OP_ALL || k->op == AA_OP_ANY || k->op == AA_OP_NOT) {
         unsigned kids[64];
         size_t nk = k->nkids < 64 ? k->nkids : 64;
@@ -1303,6 +1305,7 @@ catalog_entry(struct aa_ruleset *rs, const struct aa_crule *cr,
 {
     struct aa_arena *a = &rs->arena;
     const struct aa_rule *r = cr->src;
+    const struct aa_regrade *g;
     struct aa_cite *cites;
     struct aa_item *acts;
 
@@ -1327,7 +1330,14 @@ catalog_entry(struct aa_ruleset *rs, const struct aa_crule *cr,
     e->nfacts = r->nfacts;
     e->verdict = r->signal != AA_SIG_NONE ? aa_signal_name(r->signal) : NULL;
     e->weight = r->signal == AA_SIG_FIT ? r->weight : 0;
-    e->level = r->has_finding ? (int)r->severity : -1;
+    e->own_level = e->level = r->has_finding ? (int)r->severity : -1;
+    if ((g = aa_ruleset_find_regrade(rs, r->id)) != NULL) {
+        e->level = (int)g->severity;
+        char *at = aa_xasprintf("%s:%u:%u", g->at.file, g->at.line, g->at.col);
+
+        e->level_at = aa_arena_strdup(a, at);
+        free(at);
+    }
     acts = aa_arena_alloc(a, r->nactions * sizeof(*acts));
     for (size_t i = 0; i < r->nactions; i++) {
         acts[i].rule = r->id;
@@ -1385,6 +1395,131 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
     rs->catalog = cat;
 }
 
+/* Whether a rule cites a soft (unconfirmed) fact. */
+static int
+cites_soft(const struct aa_ruleset *rs, const struct aa_rule *r)
+{
+    for (size_t i = 0; i < r->nfacts; i++) {
+        const struct aa_fact *f = aa_ruleset_find_fact(rs, r->facts[i]);
+
+        if (f != NULL && strstr(f->status, "soft") != NULL)
+            return 1;
+    }
+    return 0;
+}
+
+/*
+ * severity := (RULE-ID LEVEL)*     each id a live rule with a finding,
+ *                                  once per file
+ *
+ * The 'severity' entries of the rule files (docs/rules.md, "Severity"),
+ * against the rules that survived replacement ('live', n AST slots, NULL
+ * for the dead).  For each rule named, the entry loaded last is the one in
+ * force, so a pack loaded later (the command line's after the config
+ * file's) has the last word among packs; the run's own severities and
+ * --strict still come after it, in triage.  An entry is held to what the
+ * rule's own severity could be: a rule citing a soft fact stays an info,
+ * and a rule that blocks keeps a warning or an error, or its blocked
+ * verdict would pass every gate unseen.  An error on a rule that neither
+ * blocks nor excludes is allowed, unlike in a rule: the entry is an
+ * organisation's gate, and the verdicts stay what the rules decide.
+ * Leaves the entries in force, sorted by rule id, in rs->regrades.
+ */
+static void
+check_regrades(struct cc *c, const struct aa_rule **live, size_t n)
+{
+    struct aa_ruleset *rs = c->rs;
+    const struct aa_ast *ast = &rs->ast;
+    struct named *v = aa_xcalloc(n ? n : 1, sizeof(*v));
+    struct named *w =
+        aa_xcalloc(ast->nregrades ? ast->nregrades : 1, sizeof(*w));
+    const char **ids = aa_xcalloc(n ? n : 1, sizeof(*ids));
+    /* twice[i]: the entry of its own file that entry i repeats, or NULL */
+    const struct aa_regrade **twice =
+        aa_xcalloc(ast->nregrades ? ast->nregrades : 1, sizeof(*twice));
+    const struct aa_regrade **kept;
+    size_t nlive = 0, nkept = 0, unknown = 0;
+    char where[512];
+
+    for (size_t i = 0; i < n; i++)
+        if (live[i] != NULL) {
+            ids[nlive] = live[i]->id;
+            v[nlive].name = live[i]->id;
+            v[nlive++].ix = i;
+        }
+    sort_named(v, nlive);
+    for (size_t i = 0; i < ast->nregrades; i++) {
+        const struct aa_regrade *g = ast->regrades[i];
+        ptrdiff_t f = find_named(v, nlive, g->rule);
+        const struct aa_rule *r = f >= 0 ? live[v[f].ix] : NULL;
+        const char *hint;
+
+        w[i].name = g->rule;
+        w[i].ix = i;
+        if (r == NULL) {
+            /* A suggestion weighs every id: only for the first few, so a
+             * file of thousands of unknown ids costs no more than that. */
+            hint = unknown++ < aa_limit(AA_LIMIT_ERRORS)
+                       ? aa_suggest(ids, nlive, g->rule)
+                       : NULL;
+            error(c, AA_E_SCHEMA, g->at, "severity: no rule '%s'%s%s%s",
+                  g->rule, hint ? " (did you mean '" : "", hint ? hint : "",
+                  hint ? "'?)" : "");
+        } else if (!r->has_finding) {
+            error(c, AA_E_SCHEMA, g->at,
+                  "severity: rule '%s' reports no finding, so it has no "
+                  "level to set",
+                  g->rule);
+        } else if (g->severity != AA_SEV_INFO && cites_soft(rs, r)) {
+            error(c, AA_E_FACT, g->at,
+                  "severity: rule '%s' cites a soft (unconfirmed) fact, so "
+                  "its findings stay info",
+                  g->rule);
+        } else if (g->severity == AA_SEV_INFO && r->signal == AA_SIG_BLOCK) {
+            error(c, AA_E_SCHEMA, g->at,
+                  "severity: rule '%s' blocks its mechanism, so its finding "
+                  "stays a warning or an error: CI sees findings, not "
+                  "verdicts",
+                  g->rule);
+        }
+    }
+    /* Namesakes sort in load order: the last of each run is in force,
+     * and one that follows another of its own file repeats it. */
+    sort_named(w, ast->nregrades);
+    kept = aa_arena_alloc(&rs->arena, (ast->nregrades ? ast->nregrades : 1) *
+                                          sizeof(*kept));
+    for (size_t i = 0; i < ast->nregrades; i++) {
+        if (i > 0 && strcmp(w[i].name, w[i - 1].name) == 0) {
+            const struct aa_regrade *g = ast->regrades[w[i].ix],
+                                    *f = ast->regrades[w[i - 1].ix];
+
+            if (strcmp(g->at.file, f->at.file) == 0)
+                twice[w[i].ix] = f;
+        }
+        if (i + 1 == ast->nregrades || strcmp(w[i].name, w[i + 1].name) != 0)
+            kept[nkept++] = ast->regrades[w[i].ix];
+    }
+    for (size_t i = 0; i < ast->nregrades; i++) { /* in load order */
+        const struct aa_regrade *g = ast->regrades[i];
+
+        if (twice[i] == NULL)
+            continue;
+        if (twice[i]->at.line == g->at.line && twice[i]->at.col == g->at.col)
+            snprintf(where, sizeof(where), "its file is loaded twice");
+        else
+            snprintf(where, sizeof(where), "it is given before at %s:%u:%u",
+                     twice[i]->at.file, twice[i]->at.line, twice[i]->at.col);
+        error(c, AA_E_DUPLICATE, g->at,
+              "rule '%s' is given twice in 'severity'; %s", g->rule, where);
+    }
+    rs->regrades = kept;
+    rs->nregrades = nkept;
+    free(v);
+    free(w);
+    free(ids);
+    free(twice);
+}
+
 /* Every source a fact names is in a registry of sources, once the fact's
  * own layer has one: the built-in facts are held to the built-in sources,
  * and a user's facts only when the user's files define sources too (they
@@ -1423,6 +1558,8 @@ aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl)
     rs->live = NULL;
     rs->nlive = 0;
     rs->catalog = NULL;
+    rs->regrades = NULL;
+    rs->nregrades = 0;
     if (rs->load_failed)
         return -1;
     c.prog = aa_xcalloc(1, sizeof(*c.prog));
@@ -1436,6 +1573,7 @@ aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl)
     for (size_t i = 0; i < rs->ast.nrules; i++)
         if (live[i] != NULL)
             compile_rule(&c, live[i]);
+    check_regrades(&c, live, rs->ast.nrules);
     free(live);
     free(c.lists);
     if (c.errors > 0) {

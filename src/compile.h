@@ -48,7 +48,8 @@ struct aa_node {
     const int *ivals;         /* one_of over enums: indices */
     const char *const *svals; /* one_of over strings, or a list's items */
     size_t nvals;
-    unsigned first, nkids; /* kids: kid[first .. first+nkids) */
+    unsigned first, nkids;     /* kids: kid[first .. first+nkids) */
+    const struct aa_cond *src; /* as written, for explanations */
 };
 
 /* A template split into literal text and field references. */

@@ -42,6 +42,9 @@ struct aa_field {
 };
 
 enum { AA_FIELD_ROOT = 0 };
+/* More rows than the contract has (test_contract), for arrays indexed by
+ * row; struct aa_rowset holds as many. */
+enum { AA_FIELD_LIMIT = 128 };
 
 extern const struct aa_field aa_fields[];
 extern const size_t aa_field_count;

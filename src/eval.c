@@ -30,6 +30,7 @@
 
 #include "compile.h"
 #include "contract.h"
+#include "eval.h"
 #include "path.h"
 #include "report.h"
 #include "ruleset.h"
@@ -548,6 +549,7 @@ make_item(struct aa_report *rep, const struct aa_program *pg,
 
     memset(&it, 0, sizeof(it));
     it.rule = cr->src->id;
+    it.page = cr->src->builtin;
     it.facts = cr->src->facts;
     it.nfacts = cr->src->nfacts;
     it.text = expand_rule(rep, pg, cr, text, sc);
@@ -657,6 +659,7 @@ fill_finding(struct aa_report *rep, const struct aa_program *pg,
         row == aa_contract_find("/customer/agreement"))
         row = v->agreement_from;
     f->rule = cr->src->id;
+    f->page = cr->src->builtin;
     f->severity = cr->src->severity;
     f->mech = cr->mech < AA_NMECH ? aa_mech_name((enum aa_mech)cr->mech) : NULL;
     f->mechs = cr->mechs;
@@ -675,6 +678,50 @@ fill_finding(struct aa_report *rep, const struct aa_program *pg,
     f->at.file = v->sc.name;
 }
 
+/* Every first-stage rule of the mechanisms 'mechs' (every rule when
+ * mechs is AA_ALL_MECHS) once, tallied by mechanism and class. */
+#define AA_ALL_MECHS 0u
+static void
+tally_rules(const struct aa_program *pg, const struct aa_scenario *sc,
+            unsigned mechs, enum tri *res, struct aa_rowset *why,
+            struct tally tal[AA_NMECH][4])
+{
+    memset(tal, 0, AA_NMECH * 4 * sizeof(tal[0][0]));
+    for (int m = 0; m < AA_NMECH; m++)
+        for (int c = 0; c < 4; c++)
+            tal[m][c].first = tal[m][c].best = -1;
+    for (size_t i = 0; i < pg->nrules; i++) {
+        const struct aa_crule *cr = &pg->rules[i];
+        int c = prio_of(cr->src->signal);
+
+        if (mechs != AA_ALL_MECHS && !(cr->mechs & mechs)) {
+            res[i] = F;
+            continue;
+        }
+        /* Detect rules speak for scan hits, not for the scenario. */
+        res[i] = cr->detect >= 0 || cr->stage != 1 ? F
+                 : cr->root < 0
+                     ? T
+                     : eval_node(pg, (unsigned)cr->root, sc, NULL, &why[i]);
+        for (int m = 0; m < AA_NMECH && c >= 0; m++) {
+            struct tally *t = &tal[m][c];
+
+            if (!(cr->mechs & (1u << m)))
+                continue;
+            if (res[i] == T) {
+                if (t->fired++ == 0)
+                    t->first = (int)i;
+                if (t->best < 0 ||
+                    cr->src->weight > pg->rules[t->best].src->weight)
+                    t->best = (int)i;
+            } else if (res[i] == U) {
+                t->unknown++;
+                fset_or(&t->missing, &why[i]);
+            }
+        }
+    }
+}
+
 static void
 eval_view(struct aa_report *rep, const struct aa_program *pg,
           const struct view *v, unsigned bit, struct vres *r)
@@ -685,38 +732,8 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
     memset(r, 0, sizeof(*r));
     r->res = aa_arena_alloc(&rep->arena, (pg->nrules + 1) * sizeof(*r->res));
     r->why = aa_arena_alloc(&rep->arena, (pg->nrules + 1) * sizeof(*r->why));
-    memset(tal, 0, sizeof(tal));
-    for (int m = 0; m < AA_NMECH; m++)
-        for (int c = 0; c < 4; c++)
-            tal[m][c].first = tal[m][c].best = -1;
-
-    /* Every first-stage rule once, tallied by mechanism and class. */
-    for (size_t i = 0; i < pg->nrules; i++) {
-        const struct aa_crule *cr = &pg->rules[i];
-        int c = prio_of(cr->src->signal);
-
-        /* Detect rules speak for scan hits, not for the scenario. */
-        r->res[i] = cr->detect >= 0 || cr->stage != 1 ? F
-                    : cr->root < 0                    ? T
-                                   : eval_node(pg, (unsigned)cr->root, sc, NULL,
-                                               &r->why[i]);
-        for (int m = 0; m < AA_NMECH && c >= 0; m++) {
-            struct tally *t = &tal[m][c];
-
-            if (!(cr->mechs & (1u << m)))
-                continue;
-            if (r->res[i] == T) {
-                if (t->fired++ == 0)
-                    t->first = (int)i;
-                if (t->best < 0 ||
-                    cr->src->weight > pg->rules[t->best].src->weight)
-                    t->best = (int)i;
-            } else if (r->res[i] == U) {
-                t->unknown++;
-                fset_or(&t->missing, &r->why[i]);
-            }
-        }
-    }
+    memset(r->why, 0, (pg->nrules + 1) * sizeof(*r->why));
+    tally_rules(pg, sc, AA_ALL_MECHS, r->res, r->why, tal);
 
     /* Verdicts first: actions and soft findings depend on all of them. */
     for (int m = 0; m < AA_NMECH; m++) {
@@ -1003,16 +1020,15 @@ cmp_rank(const void *a, const void *b)
     return x->order - y->order;
 }
 
-/* The second stage: rules that read /outcome, on the merged verdicts. */
+/* The plan with /outcome: the merged verdicts, which second-stage rules
+ * read. */
 static void
-eval_outcome(struct aa_report *rep, const struct aa_program *pg,
-             const struct aa_scenario *sc, unsigned all, struct aa_finding **v,
-             size_t *n)
+outcome_view(struct aa_report *rep, const struct aa_scenario *sc,
+             struct view *out)
 {
     int orow = aa_contract_find("/outcome");
     struct aa_val *vals =
         aa_arena_alloc(&rep->arena, aa_field_count * sizeof(*vals));
-    struct view out;
 
     memcpy(vals, sc->vals, aa_field_count * sizeof(*vals));
     vals[orow].present = 1;
@@ -1030,20 +1046,28 @@ eval_outcome(struct aa_report *rep, const struct aa_program *pg,
         vals[row].e = (int)rep->mech[m].verdict;
         vals[row].s = aa_verdict_name(rep->mech[m].verdict);
     }
-    out.sc = *sc;
-    out.sc.vals = vals;
-    out.workload = NULL;
-    out.agreement_from = -1;
+    out->sc = *sc;
+    out->sc.vals = vals;
+    out->workload = NULL;
+    out->agreement_from = -1;
+}
+
+/* The second stage: rules that read /outcome, on the merged verdicts. */
+static void
+eval_outcome(struct aa_report *rep, const struct aa_program *pg,
+             const struct view *out, unsigned all, struct aa_finding **v,
+             size_t *n)
+{
     for (size_t i = 0; i < pg->nrules; i++) {
         const struct aa_crule *cr = &pg->rules[i];
         struct aa_rowset why = {{0, 0}};
         struct aa_finding *f;
 
         if (cr->stage != 2 || cr->root < 0 ||
-            eval_node(pg, (unsigned)cr->root, &out.sc, NULL, &why) != T)
+            eval_node(pg, (unsigned)cr->root, &out->sc, NULL, &why) != T)
             continue;
         f = new_finding(&rep->arena, v, n);
-        fill_finding(rep, pg, cr, &out, f);
+        fill_finding(rep, pg, cr, out, f);
         f->views = all;
     }
 }
@@ -1066,6 +1090,7 @@ input_finding(struct aa_report *rep, const struct aa_program *pg,
     cr = &pg->rules[ix];
     memset(f, 0, sizeof(*f));
     f->rule = cr->src->id;
+    f->page = cr->src->builtin;
     f->severity = cr->src->severity;
     f->mech = cr->mech < AA_NMECH ? aa_mech_name((enum aa_mech)cr->mech) : NULL;
     f->mechs = cr->mechs;
@@ -1166,8 +1191,276 @@ add_input_findings(struct aa_report *rep, const struct aa_ruleset *rs,
         *new_finding(&rep->arena, v, n) = f;
 }
 
-struct aa_report *
-aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
+/* ---- explanation ---------------------------------------------------- */
+
+/* What --explain shows of a rule's condition: each node's value on the
+ * view, got from eval_node itself so that it cannot differ from what the
+ * verdict used, with what the node read and where the plan writes it. */
+
+struct aa_xread
+aa_eval_read(struct aa_arena *a, const struct aa_val *v)
+{
+    struct aa_xread r;
+
+    memset(&r, 0, sizeof(r));
+    if (v == NULL || !v->present)
+        return r;
+    switch (v->type) {
+    case AA_T_BOOL:
+        r.kind = AA_XR_BOOL;
+        r.b = v->b;
+        break;
+    case AA_T_INT:
+        r.kind = AA_XR_NUMBER;
+        r.n = v->n;
+        break;
+    case AA_T_STRING_ARRAY:
+    case AA_T_ENUM_ARRAY: {
+        const char **items =
+            aa_arena_alloc(a, (v->nitems + 1) * sizeof(*items));
+
+        r.kind = AA_XR_ARRAY;
+        for (size_t i = 0; i < v->nitems; i++)
+            items[i] = v->items[i].s;
+        r.items = items;
+        r.nitems = v->nitems;
+        break;
+    }
+    case AA_T_OBJECT:
+        break; /* read only by exists/missing: present is all it says */
+    default:
+        r.kind = AA_XR_STRING;
+        r.s = v->s;
+        break;
+    }
+    return r;
+}
+
+/* The operand as the rule writes it; NULL for the operators that combine
+ * conditions or quantify over items. */
+static const char *
+operand_text(struct aa_arena *a, const struct aa_cond *k)
+{
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+
+    switch (k->op) {
+    case AA_OP_ALL:
+    case AA_OP_ANY:
+    case AA_OP_NOT:
+    case AA_OP_ANY_ITEM:
+    case AA_OP_ALL_ITEMS:
+    case AA_OP_NO_ITEM:
+        return NULL;
+    case AA_OP_IN_LIST:
+    case AA_OP_MISCASED_IN:
+        return k->list;
+    case AA_OP_ONE_OF: {
+        const char *s;
+
+        put_value(&buf, &len, &cap, "[");
+        for (size_t i = 0; i < k->nlits; i++) {
+            if (i > 0)
+                put_value(&buf, &len, &cap, ", ");
+            put_value(&buf, &len, &cap, k->lits[i].s);
+        }
+        put_value(&buf, &len, &cap, "]");
+        s = aa_arena_strdup(a, buf);
+        free(buf);
+        return s;
+    }
+    default:
+        if (k->nlits > 0)
+            return k->lits[0].s;
+        return k->flag ? "true" : "false";
+    }
+}
+
+static enum tri
+explain_node(struct aa_arena *a, const struct aa_program *pg, unsigned ix,
+             const struct aa_scenario *sc, const struct aa_val *item,
+             struct aa_xcond *x)
+{
+    const struct aa_node *n = &pg->nodes[ix];
+    struct aa_rowset why = {{0, 0}};
+    enum tri t = eval_node(pg, ix, sc, item, &why);
+    const struct aa_val *v = NULL;
+
+    memset(x, 0, sizeof(*x));
+    x->op = aa_op_name(n->src->op); /* as written: n->op folds not_equals */
+    x->value = t == T ? 1 : t == F ? 0 : -1;
+    x->rule_at = n->src->at;
+    x->operand = operand_text(a, n->src);
+    if (n->item) {
+        v = item;
+    } else if (n->field >= 0) {
+        v = &sc->vals[n->field];
+        x->pointer = aa_fields[n->field].ptr;
+        /* A derived field (/outcome, /evidence) is written nowhere. */
+        if (v->present && !aa_fields[n->field].derived) {
+            x->at = aa_scenario_loc(sc, n->field);
+            x->at.file = sc->name;
+        }
+    }
+    x->read = aa_eval_read(a, v);
+    switch ((enum aa_op)n->op) {
+    case AA_OP_ALL:
+    case AA_OP_ANY:
+    case AA_OP_NOT:
+        x->nkids = n->nkids;
+        x->kids = aa_arena_alloc(a, n->nkids * sizeof(*x->kids));
+        for (unsigned i = 0; i < n->nkids; i++)
+            explain_node(a, pg, pg->kid[n->first + i], sc, item, &x->kids[i]);
+        break;
+    case AA_OP_ANY_ITEM:
+    case AA_OP_ALL_ITEMS:
+    case AA_OP_NO_ITEM:
+        if (v == NULL || !v->present)
+            break;
+        x->nkids = v->nitems;
+        x->kids = aa_arena_alloc(a, v->nitems * sizeof(*x->kids));
+        for (size_t i = 0; i < v->nitems; i++) {
+            explain_node(a, pg, pg->kid[n->first], sc, &v->items[i],
+                         &x->kids[i]);
+            x->kids[i].item = i + 1;
+            x->kids[i].read = aa_eval_read(a, &v->items[i]);
+        }
+        break;
+    default:
+        break;
+    }
+    return t;
+}
+
+/* Rule i as it applied in a view: res its value there, why the fields
+ * that left it unknown. */
+static void
+explain_rule(struct aa_report *rep, const struct aa_program *pg, size_t i,
+             const struct aa_scenario *sc, enum tri res,
+             const struct aa_rowset *why, struct aa_xrule *x)
+{
+    const struct aa_crule *cr = &pg->rules[i];
+
+    memset(x, 0, sizeof(*x));
+    x->rule = cr->src->id;
+    x->at = cr->src->at;
+    x->signal =
+        cr->src->signal == AA_SIG_NONE ? NULL : aa_signal_name(cr->src->signal);
+    x->weight = cr->src->weight;
+    x->outcome = cr->stage == 2;
+    if (cr->detect >= 0) {
+        x->detect = cr->src->detect;
+        for (size_t k = 0; k < rep->nfindings && !x->value; k++)
+            x->value = strcmp(rep->findings[k].rule, x->rule) == 0;
+        return;
+    }
+    x->value = res == T ? 1 : res == F ? 0 : -1;
+    if (res == U)
+        x->missing = missing_list(&rep->arena, why, &x->nmissing);
+    if (cr->root >= 0) {
+        struct aa_xcond *c = aa_arena_alloc(&rep->arena, sizeof(*c));
+
+        /* The tree is the evaluator's own reading: its value is the
+         * rule's, or the engine has two minds. */
+        if (explain_node(&rep->arena, pg, (unsigned)cr->root, sc, NULL, c) !=
+            res)
+            abort();
+        x->when = c;
+    }
+}
+
+static int
+wanted(const struct aa_crule *cr, const char *rule)
+{
+    return rule == NULL || strcmp(cr->src->id, rule) == 0;
+}
+
+static struct aa_xmech *
+new_group(struct aa_report *rep, size_t cap, const char *mech,
+          const char *workload)
+{
+    struct aa_xmech *g = &rep->explain[rep->nexplain++];
+
+    memset(g, 0, sizeof(*g));
+    g->mech = mech;
+    g->workload = workload;
+    g->verdict = AA_V_NEEDS_INFO;
+    g->rules = aa_arena_alloc(&rep->arena, cap * sizeof(*g->rules));
+    return g;
+}
+
+/* The explanation of a report: per view, each mechanism's rules, then the
+ * plan-wide ones; the rules that read /outcome, which ran once on the
+ * merged verdicts, close the last group of a plan answered whole, or make
+ * their own.  'rule' keeps one rule; groups without it are left out. */
+static void
+explain_report(struct aa_report *rep, const struct aa_program *pg,
+               const struct view *views, const struct vres *vr, size_t nv,
+               const struct aa_scenario *outcome, const char *rule)
+{
+    size_t cap = pg->nrules + 1;
+
+    rep->explain_rule = rule;
+    rep->explain = aa_arena_alloc(&rep->arena, (nv * (AA_NMECH + 1) + 1) *
+                                                   sizeof(*rep->explain));
+    for (size_t v = 0; v < nv; v++) {
+        const struct vres *r = &vr[v];
+
+        for (int m = 0; m <= AA_NMECH; m++) {
+            struct aa_xmech *g = new_group(
+                rep, cap, m < AA_NMECH ? aa_mech_name((enum aa_mech)m) : "GEN",
+                views[v].workload);
+
+            if (m < AA_NMECH) {
+                g->verdict = r->adv[m].verdict;
+                if (r->decided[m] >= 0)
+                    g->decided_by = pg->rules[r->decided[m]].src->id;
+            }
+            for (size_t i = 0; i < pg->nrules; i++) {
+                const struct aa_crule *cr = &pg->rules[i];
+                int mine = m < AA_NMECH ? (cr->mechs & (1u << m)) != 0
+                                        : cr->mechs == 0;
+
+                if (!mine || cr->stage == 2 || !wanted(cr, rule) ||
+                    (cr->detect >= 0 && rule == NULL))
+                    continue;
+                explain_rule(rep, pg, i, &views[v].sc, r->res[i], &r->why[i],
+                             &g->rules[g->nrules]);
+                g->rules[g->nrules].decides =
+                    m < AA_NMECH && r->res[i] == T && r->cls[m] >= 0 &&
+                    prio_of(cr->src->signal) == r->cls[m];
+                g->nrules++;
+            }
+        }
+    }
+    for (size_t i = 0; i < pg->nrules; i++) {
+        const struct aa_crule *cr = &pg->rules[i];
+        struct aa_rowset why = {{0, 0}};
+        struct aa_xmech *g;
+        enum tri t;
+
+        if (cr->stage != 2 || cr->root < 0 || !wanted(cr, rule))
+            continue;
+        g = &rep->explain[rep->nexplain - 1];
+        if (nv > 1 && g->workload != NULL)
+            g = new_group(rep, cap, "GEN", NULL);
+        t = eval_node(pg, (unsigned)cr->root, outcome, NULL, &why);
+        explain_rule(rep, pg, i, outcome, t, &why, &g->rules[g->nrules++]);
+    }
+    /* Asked about one rule: only the groups where it stands. */
+    if (rule != NULL) {
+        size_t k = 0;
+
+        for (size_t g = 0; g < rep->nexplain; g++)
+            if (rep->explain[g].nrules > 0)
+                rep->explain[k++] = rep->explain[g];
+        rep->nexplain = k;
+    }
+}
+
+static struct aa_report *
+evaluate(const struct aa_ruleset *rs, const struct aa_scenario *sc, int explain,
+         const char *rule)
 {
     const struct aa_program *pg = rs->prog;
     struct aa_report *rep;
@@ -1177,6 +1470,7 @@ aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
     struct aa_finding *found = NULL;
     size_t nv, nkeys = 0, nfound = 0, nfind;
     unsigned all;
+    struct view out;
 
     if (pg == NULL)
         return NULL;
@@ -1225,7 +1519,8 @@ aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
         rep->mech[keys[i].mech].rank = (int)i + 1;
 
     merge_findings(rep, vr, nv, &found, &nfound);
-    eval_outcome(rep, pg, sc, all, &found, &nfound);
+    outcome_view(rep, sc, &out);
+    eval_outcome(rep, pg, &out, all, &found, &nfound);
     add_input_findings(rep, rs, sc, all, &found, &nfound);
 
     /* Then what the deployment code shows, and a stable sort by severity. */
@@ -1250,11 +1545,71 @@ aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
             if (f->views & (1u << v))
                 f->workloads[f->nworkloads++] = rep->views[v];
     }
+    if (explain)
+        explain_report(rep, pg, views, vr, nv, &out.sc, rule);
 #ifndef NDEBUG
     if (aa_report_check(rs, rep, 0, stderr) != 0)
         abort(); /* an engine bug: these hold for every compiled ruleset */
 #endif
     return rep;
+}
+
+struct aa_report *
+aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
+{
+    return evaluate(rs, sc, 0, NULL);
+}
+
+struct aa_report *
+aa_eval_explain(const struct aa_ruleset *rs, const struct aa_scenario *sc,
+                const char *rule)
+{
+    return evaluate(rs, sc, 1, rule);
+}
+
+int
+aa_eval_rule(const struct aa_ruleset *rs, size_t i,
+             const struct aa_scenario *sc)
+{
+    const struct aa_crule *cr = &rs->prog->rules[i];
+    struct aa_rowset why = {{0, 0}};
+    enum tri t;
+
+    if (cr->root < 0)
+        return 1;
+    t = eval_node(rs->prog, (unsigned)cr->root, sc, NULL, &why);
+    return t == T ? 1 : t == F ? 0 : -1;
+}
+
+enum aa_verdict
+aa_eval_verdict(const struct aa_ruleset *rs, const struct aa_scenario *sc,
+                int m)
+{
+    const struct aa_program *pg = rs->prog;
+    struct aa_arena a;
+    struct view views[MAX_VIEWS];
+    struct tally tal[AA_NMECH][4];
+    enum aa_verdict best = AA_V_NOT_APPLICABLE;
+    size_t nv;
+
+    aa_arena_init(&a);
+    nv = make_views(&a, sc, views);
+    for (size_t v = 0; v < nv; v++) {
+        enum tri *res = aa_arena_alloc(&a, (pg->nrules + 1) * sizeof(*res));
+        struct aa_rowset *why =
+            aa_arena_alloc(&a, (pg->nrules + 1) * sizeof(*why));
+        const struct aa_rowset *missing;
+        enum aa_verdict got;
+        int cls;
+
+        memset(why, 0, (pg->nrules + 1) * sizeof(*why));
+        tally_rules(pg, &views[v].sc, 1u << m, res, why, tal);
+        got = resolve(pg, tal[m], &cls, &missing);
+        if (v == 0 || goodness(got) < goodness(best))
+            best = got;
+    }
+    aa_arena_fini(&a);
+    return best;
 }
 
 /* ---- deployment code ------------------------------------------------ */
@@ -1303,6 +1658,7 @@ add_file_findings(struct aa_arena *arena, const struct aa_program *pg,
         f = &out[(*n)++];
         memset(f, 0, sizeof(*f));
         f->rule = cr->src->id;
+        f->page = cr->src->builtin;
         f->severity = cr->src->severity;
         f->mech =
             cr->mech < AA_NMECH ? aa_mech_name((enum aa_mech)cr->mech) : NULL;
@@ -1517,6 +1873,94 @@ finding_of(const struct aa_finding *f, int m)
     return (f->mechs & (1u << m)) != 0;
 }
 
+/* The value a condition's kids give it, by Kleene's logic and the
+ * quantifiers' definitions: an explanation must agree with itself. */
+static int
+xcond_consistent(const struct aa_xcond *c)
+{
+    int t = 0, f = 0, u = 0, want;
+
+    for (size_t k = 0; k < c->nkids; k++) {
+        if (!xcond_consistent(&c->kids[k]))
+            return 0;
+        t += c->kids[k].value > 0;
+        f += c->kids[k].value == 0;
+        u += c->kids[k].value < 0;
+    }
+    if (strcmp(c->op, "all") == 0)
+        want = f ? 0 : u ? -1 : 1;
+    else if (strcmp(c->op, "any") == 0)
+        want = t ? 1 : u ? -1 : 0;
+    else if (strcmp(c->op, "not") == 0)
+        want = c->kids[0].value < 0 ? -1 : !c->kids[0].value;
+    else if (c->read.kind == AA_XR_ABSENT && c->pointer != NULL &&
+             strcmp(c->op, "exists") != 0 && strcmp(c->op, "missing") != 0)
+        want = -1;
+    else if (strcmp(c->op, "any_item") == 0)
+        want = t > 0;
+    else if (strcmp(c->op, "all_items") == 0)
+        want = f == 0;
+    else if (strcmp(c->op, "no_item") == 0)
+        want = t == 0;
+    else
+        want = c->value; /* a leaf: its own reading */
+    return want == c->value;
+}
+
+/* The explanation of an aa_eval_explain report says what the advice
+ * says: each group's verdict is its view's, the rule that decided it is
+ * there and fired, an unknown rule names what it lacks. */
+static void
+check_explain(int *bad, FILE *out, const struct aa_report *rep)
+{
+    for (size_t g = 0; g < rep->nexplain; g++) {
+        const struct aa_xmech *x = &rep->explain[g];
+        int m = -1, seen = 0;
+
+        for (int k = 0; k < AA_NMECH; k++)
+            if (strcmp(x->mech, rep->mech[k].mech) == 0)
+                m = k;
+        for (size_t v = 0; m >= 0 && v < rep->nviews; v++) {
+            const struct aa_advice *a =
+                rep->nviews > 1 ? &rep->mech[m].per[v] : &rep->mech[m];
+            const char *wl = rep->nviews > 1 ? rep->views[v] : NULL;
+
+            if ((wl == NULL) != (x->workload == NULL) ||
+                (wl != NULL && strcmp(wl, x->workload) != 0))
+                continue;
+            seen = 1;
+            if (a->verdict != x->verdict)
+                violation(
+                    bad, out, rep, m, wl, "explained as %s, advised as %s",
+                    aa_verdict_name(x->verdict), aa_verdict_name(a->verdict));
+        }
+        if (m >= 0 && !seen)
+            violation(bad, out, rep, m, x->workload,
+                      "explained for an answer the report does not give");
+        for (size_t k = 0; k < x->nrules; k++) {
+            const struct aa_xrule *r = &x->rules[k];
+
+            if (x->decided_by != NULL && strcmp(r->rule, x->decided_by) == 0)
+                seen = 2;
+            if (r->decides && r->value != 1)
+                violation(bad, out, rep, m, x->workload,
+                          "%s decides without firing", r->rule);
+            if (r->value < 0 && r->nmissing == 0)
+                violation(bad, out, rep, m, x->workload,
+                          "%s is unknown, yet lacks no field", r->rule);
+            if (r->when != NULL &&
+                (r->when->value != r->value || !xcond_consistent(r->when)))
+                violation(bad, out, rep, m, x->workload,
+                          "the conditions of %s disagree with its value",
+                          r->rule);
+        }
+        if (x->decided_by != NULL && rep->explain_rule == NULL && seen != 2)
+            violation(bad, out, rep, m, x->workload,
+                      "decided by %s, which the explanation leaves out",
+                      x->decided_by);
+    }
+}
+
 int
 aa_report_check(const struct aa_ruleset *rs, const struct aa_report *rep,
                 unsigned flags, FILE *out)
@@ -1622,6 +2066,7 @@ aa_report_check(const struct aa_ruleset *rs, const struct aa_report *rep,
     for (int k = 1; k <= ranks; k++)
         if (!seen[k])
             violation(&bad, out, rep, -1, NULL, "rank %d is missing", k);
+    check_explain(&bad, out, rep);
     return bad;
 }
 

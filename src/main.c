@@ -6,6 +6,7 @@
  * rendered into memory first and written only when complete, so a failure
  * never leaves half a report on stdout.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -81,6 +82,8 @@ usage(FILE *fp, int status)
         "       attrib-advise [OPTION]... graph [MECHANISM]\n"
         "       attrib-advise [OPTION]... scan FILE|DIR...\n"
         "       attrib-advise [OPTION]... scan --explain FILE [FILE|DIR]...\n"
+        "       attrib-advise [OPTION]... --explain [RULE] FILE\n"
+        "       attrib-advise [OPTION]... why-not MECHANISM FILE\n"
         "Advise how a partner gets recognised for the Azure, Modern "
         "Work and\nDynamics 365 consumption it influences: a verdict "
         "for each of CSP, DPOR,\nPAL, CUA, CPOR, MBS and PRACR, with "
@@ -94,14 +97,19 @@ usage(FILE *fp, int status)
         "rules; 'rules show ID'\nprints one rule's page (what it checks, "
         "what to do, the facts behind it).\n'rules check PATH' loads a rule "
         "file or folder, says every error with its\nplace, and notes rules "
-        "that replace built-in ones and lists no rule reads.\n'rules test "
-        "PATH...' runs rule tests, YAML files of plans and what the\nadvice "
-        "on each must say (a folder of them, or a pack: a folder of rule "
-        "files\nwith its tests in tests/), and reports each failure, a "
-        "summary and the\ncoverage of the rules.\n'graph' draws "
+        "that replace built-in ones, lists no rule reads and\nthe levels its "
+        "'severity' entries set.\n"
+        "'rules test PATH...' runs rule tests, YAML files of plans and what "
+        "the\nadvice on each must say (a folder of them, or a pack: a folder "
+        "of rule files\nwith its tests in tests/), and reports each failure, "
+        "a summary and the\ncoverage of the rules.\n"
+        "'graph' draws "
         "which plan fields "
         "each rule reads and what it gives each\nmechanism, as Mermaid "
         "(default) or, with --format dot, Graphviz DOT.\n"
+        "'why-not MECHANISM FILE' finds the fewest changes to the plan that "
+        "make the\nmechanism recommended, by running the rules on changed "
+        "copies of it.\n"
         "'init' writes a starting plan for a PROFILE (msp, isv, si, csp, "
         "saas,\nlicensing) to FILE or standard output, with \"$schema\" "
         "for editors and the\nquestions to answer as \"$comment\" notes; "
@@ -175,8 +183,12 @@ usage(FILE *fp, int status)
             "fields it needs\n"
             "  -r, --rules=PATH        add a rule file or a directory of "
             "*.yaml rule\n"
-            "                          files; a rule with an existing id "
-            "replaces it\n"
+            "                          files (repeatable); a rule with an "
+            "existing id\n"
+            "                          replaces it, and a file's 'severity' "
+            "entries set\n"
+            "                          other rules' levels (the last file "
+            "loaded wins)\n"
             "      --no-default-rules  start without the built-in rules\n"
             "      --color=WHEN        colour text output: auto (default), "
             "always, never;\n"
@@ -184,6 +196,13 @@ usage(FILE *fp, int status)
             "FORCE_COLOR set\n"
             "                          means always, else only on a "
             "terminal\n"
+            "      --explain [RULE]    show how the plan's advice came about: "
+            "each\n"
+            "                          mechanism's rules, fired or not, with "
+            "each\n"
+            "                          condition's value and the plan value "
+            "it read;\n"
+            "                          RULE: that rule alone, and why\n"
             "      --explain=FILE      with scan: show the chain behind FILE's "
             "status\n"
             "                          (what decides it, as written and as "
@@ -206,39 +225,44 @@ usage(FILE *fp, int status)
             "--dump=limits)\n"
             "      --follow-outside    in folders, also follow symbolic links "
             "that lead\n"
-            "                          outside the folder named\n"
-            "      --severity=RULE=LEVEL  report RULE's findings at LEVEL "
-            "(repeatable)\n"
-            "      --min=N             rules test: fail unless at least N "
-            "tests pass\n"
-            "      --require-coverage  rules test: fail when a rule under "
-            "test is expected\n"
-            "                          to fire by no passing test, or a fact "
-            "is cited by none\n"
-            "      --config=FILE       read settings from FILE instead of the "
-            "first\n"
-            "                          .attrib-advise.yaml found from here "
-            "up to the\n"
-            "                          repository root; flags override it\n"
-            "      --no-config         read no config file\n"
-            "      --print-config      print the settings in force, and where "
-            "each\n"
-            "                          comes from, and exit\n"
-            "      --exclude=GLOB      leave out of folders the files and "
-            "folders GLOB\n"
-            "                          names (repeatable; also one glob a "
-            "line in\n"
-            "                          .attrib-advise-ignore)\n"
-            "  -h, --help              show this help and exit\n"
-            "  -V, --version           show version and knowledge date, and "
-            "exit\n\n"
-            "Exit status: 0 advice, no finding at or above --fail-on; 1 a "
-            "finding at or\nabove it; 2 usage error; 3 invalid rules or "
-            "scenario; 4 internal error.\n'interview' exits 0 when it "
-            "ends, by the last question, q or the end of\nits input.  'rules "
-            "test' exits 1 when a test fails, 3 when a test file is\n"
-            "invalid.\n"
-            "See attrib-advise(1), docs/rules.md and docs/scenario.md.\n");
+            "                          outside the folder named\n");
+    /* Two literals: C11 promises no more than 4095 bytes in one. */
+    fputs("      --severity=RULE=LEVEL  report RULE's findings at LEVEL "
+          "(repeatable),\n"
+          "                          over the rule's own, a rule file's, "
+          "the config\n"
+          "                          file's and --strict\n"
+          "      --min=N             rules test: fail unless at least N "
+          "tests pass\n"
+          "      --require-coverage  rules test: fail when a rule under "
+          "test is expected\n"
+          "                          to fire by no passing test, or a fact "
+          "is cited by none\n"
+          "      --config=FILE       read settings from FILE instead of the "
+          "first\n"
+          "                          .attrib-advise.yaml found from here "
+          "up to the\n"
+          "                          repository root; flags override it\n"
+          "      --no-config         read no config file\n"
+          "      --print-config      print the settings in force, and where "
+          "each\n"
+          "                          comes from, and exit\n"
+          "      --exclude=GLOB      leave out of folders the files and "
+          "folders GLOB\n"
+          "                          names (repeatable; also one glob a "
+          "line in\n"
+          "                          .attrib-advise-ignore)\n"
+          "  -h, --help              show this help and exit\n"
+          "  -V, --version           show version and knowledge date, and "
+          "exit\n\n"
+          "Exit status: 0 advice, no finding at or above --fail-on; 1 a "
+          "finding at or\nabove it; 2 usage error; 3 invalid rules or "
+          "scenario; 4 internal error.\n'interview' exits 0 when it "
+          "ends, by the last question, q or the end of\nits input.  'rules "
+          "test' exits 1 when a test fails, 3 when a test file is\n"
+          "invalid.\n"
+          "See attrib-advise(1), docs/rules.md and docs/scenario.md.\n",
+          fp);
     exit(status);
 }
 
@@ -322,7 +346,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         {"limit", required_argument, NULL, OPT_LIMIT},
         {"follow-outside", no_argument, NULL, OPT_FOLLOW_OUTSIDE},
         {"sarif-category", required_argument, NULL, OPT_SARIF_CATEGORY},
-        {"explain", required_argument, NULL, OPT_EXPLAIN},
+        {"explain", optional_argument, NULL, OPT_EXPLAIN},
         {"set", required_argument, NULL, OPT_SET},
         {"profile", required_argument, NULL, OPT_PROFILE},
         {"force", no_argument, NULL, OPT_FORCE},
@@ -465,8 +489,11 @@ parse_args(int argc, char **argv, struct cli_opts *o)
             o->category = optarg;
             break;
         case OPT_EXPLAIN:
-            if (optarg[0] == '\0')
-                usage_error("--explain needs a file");
+            /* --explain=X is a file with scan, a rule otherwise; a bare
+             * --explain takes its subject from the arguments (main). */
+            if (optarg != NULL && optarg[0] == '\0')
+                usage_error("--explain= needs a file or a rule");
+            o->explain_flag = 1;
             o->explain = optarg;
             break;
         case OPT_SET: {
@@ -881,6 +908,71 @@ scan_format(const char *format)
 }
 
 /* Whether the command line names a folder or more than one file. */
+/* Whether s can only be a rule id: the characters of one, and no file of
+ * that name. */
+static int
+rule_like(const char *s)
+{
+    struct stat st;
+
+    return s[0] != '\0' && strcmp(s, "-") != 0 &&
+           strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                     "0123456789._-") == strlen(s) &&
+           stat(s, &st) != 0;
+}
+
+/* Drop argument i of the positional ones. */
+static void
+drop_file(struct cli_opts *o, size_t i)
+{
+    memmove(&o->files[i], &o->files[i + 1],
+            (o->nfiles - i - 1) * sizeof(*o->files));
+    o->nfiles--;
+}
+
+/* What --explain is about.  With scan, a file: --explain=FILE, or the
+ * first path after 'scan' (scan --explain FILE [PATH]...).  Otherwise the
+ * advice of one plan: every rule (--explain PLAN), or one rule
+ * (--explain=RULE PLAN, or --explain RULE PLAN when RULE names no file,
+ * as git tells a revision from a path). */
+static void
+explain_subject(struct cli_opts *o)
+{
+    if (o->nfiles > 0 && strcmp(o->files[0], "scan") == 0) {
+        if (o->explain == NULL) {
+            if (o->nfiles < 2)
+                usage_error("--explain needs the file to explain: "
+                            "attrib-advise scan --explain FILE [PATH]...");
+            o->explain = o->files[1];
+            drop_file(o, 1);
+        }
+        return;
+    }
+    if (o->nfiles > 0 && strcmp(o->files[0], "facts") != 0 &&
+        strcmp(o->files[0], "rules") != 0 &&
+        strcmp(o->files[0], "graph") != 0 && o->init == 0 &&
+        o->interview == 0 && o->dump == NULL) {
+        o->explain_advice = 1;
+        o->explain_rule = o->explain;
+        o->explain = NULL;
+        if (o->explain_rule == NULL && o->nfiles > 1 &&
+            rule_like(o->files[0])) {
+            o->explain_rule = o->files[0];
+            drop_file(o, 0);
+        }
+        return;
+    }
+    if (o->nfiles == 0 && o->override != NULL) {
+        o->explain_advice = 1;
+        o->explain_rule = o->explain;
+        o->explain = NULL;
+        return;
+    }
+    usage_error("--explain explains a plan's advice (attrib-advise --explain "
+                "[RULE] PLAN) or a scanned file (attrib-advise scan "
+                "--explain FILE [PATH]...)");
+}
+
 static int
 several_plans(const struct cli_opts *o)
 {
@@ -965,7 +1057,7 @@ main(int argc, char **argv)
     struct inputs in = {NULL, NULL, 0, 0};
     struct tally tally = {{0, 0, 0}, 0, 0, 0, 0};
     struct timespec t0;
-    char *category = NULL;
+    char *category = NULL, *links = NULL;
     struct pipeline pipeline = {0};
     int status = AA_EXIT_OK, walk_status = AA_EXIT_OK;
 
@@ -990,9 +1082,8 @@ main(int argc, char **argv)
         free_opts(&o);
         return AA_EXIT_OK;
     }
-    if (o.explain != NULL && (o.nfiles == 0 || strcmp(o.files[0], "scan") != 0))
-        usage_error("--explain goes with 'scan': attrib-advise scan --explain "
-                    "FILE [PATH]...");
+    if (o.explain_flag)
+        explain_subject(&o);
     if (o.nfiles > 0 && strcmp(o.files[0], "facts") == 0) {
         if (o.nfiles > 2)
             usage_error("'facts' takes at most one fact ID");
@@ -1036,6 +1127,33 @@ main(int argc, char **argv)
         (o.rules_cmd == NULL || strcmp(o.rules_cmd, "test") != 0))
         usage_error("%s goes with 'rules test'",
                     o.min >= 0 ? "--min" : "--require-coverage");
+    if (o.nfiles > 0 && strcmp(o.files[0], "why-not") == 0) {
+        static char mech[8];
+        char word[12];
+        size_t n = 0;
+
+        if (o.nfiles != 3)
+            usage_error("'why-not' takes a mechanism and one plan: "
+                        "attrib-advise why-not MECHANISM PLAN");
+        for (const char *p = o.files[1]; *p != '\0' && n + 1 < sizeof(mech);
+             p++)
+            mech[n++] = (char)toupper((unsigned char)*p);
+        mech[n] = '\0';
+        snprintf(word, sizeof(word), " %s ", mech);
+        if (strlen(o.files[1]) >= sizeof(mech) ||
+            strstr(" CSP DPOR PAL CUA CPOR MBS PRACR ", word) == NULL)
+            usage_error("unknown mechanism '%s'; expected CSP, DPOR, PAL, "
+                        "CUA, CPOR, MBS or PRACR",
+                        o.files[1]);
+        if (strcmp(o.format, "text") != 0 && strcmp(o.format, "json") != 0)
+            usage_error("'why-not' writes text or json, not %s", o.format);
+        if (o.noutputs > 0 || o.write_baseline != NULL || o.prune_baseline ||
+            o.ndjson)
+            usage_error("'why-not' reads one plan and writes its answer to "
+                        "standard output; no --output, baseline or "
+                        "--ndjson");
+        o.why_not = mech;
+    }
     if (o.nfiles > 0 && strcmp(o.files[0], "scan") == 0) {
         if (o.nfiles < 2 && o.explain == NULL)
             usage_error("'scan' needs at least one file or folder");
@@ -1060,6 +1178,16 @@ main(int argc, char **argv)
         if (o.ndjson)
             usage_error("'scan' takes no --ndjson");
         o.scan = 1;
+    }
+    if (o.explain_advice) {
+        if (strcmp(o.format, "text") != 0 && strcmp(o.format, "json") != 0)
+            usage_error("--explain writes text or json, not %s", o.format);
+        if (o.noutputs > 0 || o.write_baseline != NULL || o.prune_baseline)
+            usage_error("--explain shows one plan; it writes no --output "
+                        "or baseline");
+        if (o.ndjson || several_plans(&o))
+            usage_error("--explain shows the advice of one plan; give one "
+                        "plan file");
     }
     if (o.init) {
         size_t i = 0;
@@ -1132,7 +1260,7 @@ main(int argc, char **argv)
         o.category = category;
     }
     if (o.dump == NULL && !o.facts && !o.init && !o.interview) {
-        char *why = cli_enter_root(&o, o.scan ? 1 : 0);
+        char *why = cli_enter_root(&o, o.scan ? 1 : o.why_not ? 2 : 0);
 
         if (why != NULL)
             usage_error("%s", why);
@@ -1153,13 +1281,22 @@ main(int argc, char **argv)
         /* Before anything is read or written: an output that names an
          * input is a mistake on the command line, not a run.  A scan's
          * folders are walked as they are scanned. */
-        if (!o.scan)
+        if (o.why_not != NULL) {
+            struct stat st;
+
+            if (strcmp(o.files[2], "-") != 0 && stat(o.files[2], &st) != 0)
+                usage_error("%s: no such file", o.files[2]);
+            named.v = o.files + 2;
+            named.n = 1;
+        } else if (!o.scan) {
             walk_status = cli_expand_inputs(o.files, o.nfiles, &in);
+        }
         if (walk_status == AA_EXIT_USAGE) {
             status = AA_EXIT_USAGE; /* said which; nothing was read */
             goto out;
         }
-        if ((why = cli_check_outputs(&o, o.scan ? &named : &in)) != NULL)
+        if ((why = cli_check_outputs(
+                 &o, o.scan || o.why_not != NULL ? &named : &in)) != NULL)
             usage_error("%s", why);
     }
     if ((dl = aa_diags_new()) == NULL)
@@ -1245,6 +1382,10 @@ main(int argc, char **argv)
         status = AA_EXIT_USAGE;
         goto out;
     }
+    if (o.explain_rule != NULL && !aa_ruleset_has_rule(rs, o.explain_rule))
+        usage_error("--explain %s: no such rule ('attrib-advise rules list' "
+                    "lists them)",
+                    o.explain_rule);
     for (size_t i = 0; i < o.nignore; i++)
         if (!aa_ruleset_has_rule(rs, o.ignore[i]))
             usage_error("--ignore %s: no such rule", o.ignore[i]);
@@ -1273,6 +1414,10 @@ main(int argc, char **argv)
     }
     if (o.write_baseline != NULL)
         newbase = aa_baseline_new();
+    if (o.why_not != NULL) {
+        status = cli_why_not(&o, rs);
+        goto out;
+    }
     if (o.scan) {
         ro.color = want_color(&o);
         ro.min_severity = o.min_severity;
@@ -1283,6 +1428,16 @@ main(int argc, char **argv)
         goto out;
     }
     ro.color = want_color(&o);
+    /* Where colour goes, a terminal reads it: rule ids link to their
+     * pages, as SARIF's helpUri does. */
+    if (ro.color) {
+        size_t n = strlen(aa_homepage()) + sizeof("/blob/main/docs/rules");
+
+        if ((links = malloc(n)) == NULL)
+            return AA_EXIT_INTERNAL;
+        snprintf(links, n, "%s/blob/main/docs/rules", aa_homepage());
+        ro.links = links;
+    }
     ro.min_severity = o.min_severity;
     ro.fail_on = o.fail_on;
     ro.category = o.category;
@@ -1351,6 +1506,7 @@ out:
     aa_baseline_free(base);
     aa_baseline_free(newbase);
     free(category);
+    free(links);
     cli_pipeline_free(&pipeline);
     /* A write that failed earlier said so already (status 4). */
     if ((fflush(stdout) != 0 || ferror(stdout)) && status != AA_EXIT_INTERNAL) {

@@ -75,4 +75,10 @@ aa_reject_fn aa_reject_md;
  * caller owns it. */
 struct cJSON *aa_json_tool(const char *version, const char *as_of);
 
+/* A plan value as --explain and why-not show it: JSON-like text ("absent"
+ * when the plan has none), safe for a terminal; and as a JSON value (null
+ * when absent), which the caller owns. */
+void aa_text_xread(FILE *fp, const struct aa_xread *r);
+struct cJSON *aa_json_xread(const struct aa_xread *r);
+
 #endif /* AA_RENDER_H */

@@ -223,3 +223,385 @@ aa_scan_render_explain(const char *format, const struct aa_scan_report *rep,
         return render_json(rep, i, fp);
     return -2;
 }
+
+/* ---- the advice: --explain [RULE] ---------------------------------- */
+
+/*
+ * What the evaluator kept of a plan (aa_eval_explain): for each mechanism
+ * (of each workload answer) its verdict and the rules that speak for it,
+ * each with its value and its condition as a tree of values, with what
+ * every test read from the plan and where the plan writes it.
+ *
+ *   PAL  recommended, decided by pal.write-role
+ *     fired      pal.write-role  fit 80  rules/pal.yaml:12:5
+ *       true       all
+ *       true         /engagement/access/to_customer equals true
+ *                      read true at 14:22
+ */
+
+static const char *
+tri_name(int v)
+{
+    return v > 0 ? "true" : v == 0 ? "false" : "unknown";
+}
+
+static const char *
+rule_state(const struct aa_xrule *x)
+{
+    if (x->detect != NULL)
+        return x->value > 0 ? "reported" : "silent";
+    return x->value > 0 ? "fired" : x->value == 0 ? "not fired" : "unknown";
+}
+
+static void
+put_cond(FILE *fp, const struct aa_xcond *c, int depth)
+{
+    fprintf(fp, "      %-8s %*s", tri_name(c->value), 2 * depth, "");
+    if (c->item > 0) {
+        fprintf(fp, "item %zu ", c->item);
+        aa_text_xread(fp, &c->read);
+        fputs(": ", fp);
+    } else if (c->pointer != NULL) {
+        aa_text_put(fp, c->pointer, 0);
+        fputc(' ', fp);
+    }
+    fputs(c->op, fp);
+    if (c->operand != NULL) {
+        fputc(' ', fp);
+        aa_text_put(fp, c->operand, 0);
+    }
+    if (c->pointer != NULL) {
+        fputs(c->read.kind == AA_XR_ABSENT ? "  (" : "  (read ", fp);
+        aa_text_xread(fp, &c->read);
+        if (c->at.line > 0)
+            fprintf(fp, " at %u:%u", c->at.line, c->at.col);
+        fputc(')', fp);
+    }
+    fputc('\n', fp);
+    for (size_t k = 0; k < c->nkids; k++)
+        put_cond(fp, &c->kids[k], depth + 1);
+}
+
+/* The tests that decide a condition's value: for each node, the kids
+ * whose value alone gives the node's (a false kid of a false "all", every
+ * kid of a false "any", ...), down to the leaves.  'quant' is the
+ * quantifier an item test is under, NULL elsewhere. */
+typedef void (*leaf_fn)(const struct aa_xcond *leaf,
+                        const struct aa_xcond *quant, void *arg);
+
+static void
+blame(const struct aa_xcond *c, const struct aa_xcond *quant, leaf_fn fn,
+      void *arg)
+{
+    int decisive;
+
+    if (c->nkids == 0) {
+        fn(c, quant, arg);
+        return;
+    }
+    if (c->pointer != NULL)
+        quant = c;
+    /* The kid value that settles the node, or -2 when every kid counts. */
+    if (c->value < 0)
+        decisive = -1;
+    else if (strcmp(c->op, "all") == 0 || strcmp(c->op, "all_items") == 0)
+        decisive = c->value ? -2 : 0;
+    else if (strcmp(c->op, "any") == 0 || strcmp(c->op, "any_item") == 0)
+        decisive = c->value ? 1 : -2;
+    else if (strcmp(c->op, "no_item") == 0)
+        decisive = c->value ? -2 : 1;
+    else
+        decisive = -2; /* not */
+    for (size_t k = 0; k < c->nkids; k++)
+        if (decisive == -2 || c->kids[k].value == decisive)
+            blame(&c->kids[k], quant, fn, arg);
+}
+
+static void
+put_leaf(FILE *fp, const struct aa_xcond *c, const struct aa_xcond *quant)
+{
+    if (c->pointer != NULL) {
+        aa_text_put(fp, c->pointer, 0);
+    } else if (quant != NULL) {
+        aa_text_put(fp, quant->pointer, 0);
+        fprintf(fp, " %s: item", quant->op);
+        if (c->item > 0)
+            fprintf(fp, " %zu", c->item);
+    }
+    fputc(' ', fp);
+    fputs(c->op, fp);
+    if (c->operand != NULL) {
+        fputc(' ', fp);
+        aa_text_put(fp, c->operand, 0);
+    }
+    fprintf(fp, " is %s", tri_name(c->value));
+    if (c->pointer != NULL || quant != NULL) {
+        fputs(c->read.kind == AA_XR_ABSENT ? " (" : " (read ", fp);
+        aa_text_xread(fp, &c->read);
+        fputc(')', fp);
+    }
+}
+
+struct because {
+    FILE *fp;
+    int n;
+};
+
+static void
+because_text(const struct aa_xcond *c, const struct aa_xcond *quant, void *arg)
+{
+    struct because *b = arg;
+
+    fputs(b->n++ == 0 ? "      because  " : "               ", b->fp);
+    put_leaf(b->fp, c, quant);
+    fputc('\n', b->fp);
+}
+
+static void
+put_xrule(FILE *fp, const struct aa_xrule *x, int why)
+{
+    fprintf(fp, "    %-10s ", rule_state(x));
+    aa_text_put(fp, x->rule, 0);
+    if (x->signal != NULL && strcmp(x->signal, "fit") == 0)
+        fprintf(fp, "  fit %d", x->weight);
+    else if (x->signal != NULL)
+        fprintf(fp, "  %s", x->signal);
+    if (x->decides)
+        fputs("  (decides)", fp);
+    fputs("  ", fp);
+    aa_text_put(fp, x->at.file, 0);
+    fprintf(fp, ":%u:%u\n", x->at.line, x->at.col);
+    if (x->detect != NULL) {
+        fputs("      reports what ", fp);
+        aa_text_put(fp, x->detect, 0);
+        fputs(" detects", fp);
+        fputs(x->value > 0 ? "; it reported a finding here\n"
+                           : "; it reported nothing here\n",
+              fp);
+        return;
+    }
+    if (x->outcome)
+        fputs("      read once every mechanism had its verdict\n", fp);
+    if (x->when == NULL) {
+        fputs("      no condition: always true\n", fp);
+    } else {
+        struct because b = {fp, 0};
+
+        /* Asked about one rule: first the tests that settle it. */
+        if (why)
+            blame(x->when, NULL, because_text, &b);
+        put_cond(fp, x->when, 0);
+    }
+    for (size_t k = 0; k < x->nmissing; k++) {
+        fputs(k == 0 ? "      unknown until the plan gives " : ", ", fp);
+        aa_text_put(fp, x->missing[k].pointer, 0);
+    }
+    if (x->nmissing > 0)
+        fputc('\n', fp);
+}
+
+static int
+render_advice_text(const struct aa_report *rep, FILE *fp)
+{
+    if (rep->scenario_id != NULL) {
+        aa_text_put(fp, rep->scenario_id, AA_TEXT_LINE);
+        fputs(" (", fp);
+        aa_text_put(fp, rep->source, 0);
+        fputs(")\n", fp);
+    } else {
+        aa_text_put(fp, rep->source, AA_TEXT_LINE);
+        fputc('\n', fp);
+    }
+    if (rep->nexplain == 0 && rep->explain_rule != NULL) {
+        fputs("\nno mechanism reads ", fp);
+        aa_text_put(fp, rep->explain_rule, 0);
+        fputs(" for this plan\n", fp);
+    }
+    for (size_t g = 0; g < rep->nexplain; g++) {
+        const struct aa_xmech *x = &rep->explain[g];
+        int gen = strcmp(x->mech, "GEN") == 0;
+
+        fputc('\n', fp);
+        fputs(gen ? "plan-wide" : x->mech, fp);
+        if (x->workload != NULL) {
+            fputs(" @", fp);
+            aa_text_put(fp, x->workload, 0);
+        }
+        if (!gen) {
+            fprintf(fp, "  %s", aa_verdict_name(x->verdict));
+            if (x->decided_by != NULL) {
+                fputs(", decided by ", fp);
+                aa_text_put(fp, x->decided_by, 0);
+            } else if (x->verdict == AA_V_NEEDS_INFO) {
+                fputs(", decided by no rule: one that could is unknown", fp);
+            } else {
+                fputs(", decided by no rule: none fired", fp);
+            }
+        }
+        fputc('\n', fp);
+        if (x->nrules == 0)
+            fputs("    (no rule)\n", fp);
+        for (size_t k = 0; k < x->nrules; k++)
+            put_xrule(fp, &x->rules[k], rep->explain_rule != NULL);
+    }
+    return ferror(fp) ? -1 : 0;
+}
+
+static cJSON *
+json_at(const struct aa_loc *at, int with_file)
+{
+    cJSON *o;
+
+    if (at->line == 0)
+        return cJSON_CreateNull();
+    o = cJSON_CreateObject();
+    if (with_file)
+        cJSON_AddStringToObject(o, "file", at->file);
+    cJSON_AddNumberToObject(o, "line", at->line);
+    cJSON_AddNumberToObject(o, "column", at->col);
+    return o;
+}
+
+static cJSON *
+json_cond(const struct aa_xcond *c)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON *kids;
+
+    cJSON_AddStringToObject(o, "op", c->op);
+    if (c->item > 0)
+        cJSON_AddNumberToObject(o, "item", (double)c->item);
+    if (c->pointer != NULL)
+        cJSON_AddStringToObject(o, "pointer", c->pointer);
+    if (c->operand != NULL)
+        cJSON_AddStringToObject(o, "operand", c->operand);
+    cJSON_AddStringToObject(o, "value", tri_name(c->value));
+    if (c->pointer != NULL || c->item > 0) {
+        cJSON_AddItemToObject(o, "read", aa_json_xread(&c->read));
+        if (c->pointer != NULL)
+            cJSON_AddItemToObject(o, "at", json_at(&c->at, 0));
+    }
+    cJSON_AddItemToObject(o, "rule_at", json_at(&c->rule_at, 0));
+    if (c->nkids == 0)
+        return o;
+    kids = cJSON_AddArrayToObject(o, "conditions");
+    for (size_t k = 0; k < c->nkids; k++)
+        cJSON_AddItemToArray(kids, json_cond(&c->kids[k]));
+    return o;
+}
+
+/* A deciding test, as --explain RULE lists it ("because" in JSON). */
+static void
+because_json(const struct aa_xcond *c, const struct aa_xcond *quant, void *arg)
+{
+    cJSON *o = cJSON_CreateObject();
+
+    cJSON_AddStringToObject(o, "pointer",
+                            c->pointer ? c->pointer : quant->pointer);
+    if (c->pointer == NULL) {
+        cJSON_AddStringToObject(o, "quantifier", quant->op);
+        if (c->item > 0)
+            cJSON_AddNumberToObject(o, "item", (double)c->item);
+    }
+    cJSON_AddStringToObject(o, "op", c->op);
+    if (c->operand != NULL)
+        cJSON_AddStringToObject(o, "operand", c->operand);
+    cJSON_AddStringToObject(o, "value", tri_name(c->value));
+    cJSON_AddItemToObject(o, "read", aa_json_xread(&c->read));
+    cJSON_AddItemToArray(arg, o);
+}
+
+static cJSON *
+json_xrule(const struct aa_xrule *x, int why)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON *missing;
+
+    cJSON_AddStringToObject(o, "rule", x->rule);
+    cJSON_AddItemToObject(o, "at", json_at(&x->at, 1));
+    cJSON_AddStringToObject(o, "state", rule_state(x));
+    if (x->signal != NULL)
+        cJSON_AddStringToObject(o, "signal", x->signal);
+    if (x->signal != NULL && strcmp(x->signal, "fit") == 0)
+        cJSON_AddNumberToObject(o, "weight", x->weight);
+    cJSON_AddBoolToObject(o, "decides", x->decides);
+    if (x->outcome)
+        cJSON_AddBoolToObject(o, "reads_outcome", 1);
+    if (x->detect != NULL) {
+        cJSON_AddStringToObject(o, "detect", x->detect);
+        return o;
+    }
+    missing = cJSON_AddArrayToObject(o, "missing");
+    for (size_t k = 0; k < x->nmissing; k++)
+        cJSON_AddItemToArray(missing,
+                             cJSON_CreateString(x->missing[k].pointer));
+    if (why && x->when != NULL)
+        blame(x->when, NULL, because_json,
+              cJSON_AddArrayToObject(o, "because"));
+    cJSON_AddItemToObject(o, "when",
+                          x->when ? json_cond(x->when) : cJSON_CreateNull());
+    return o;
+}
+
+static int
+render_advice_json(const struct aa_report *rep, FILE *fp)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON *sc = cJSON_CreateObject();
+    cJSON *groups = cJSON_CreateArray();
+    char *text;
+    int rc;
+
+    cJSON_AddNumberToObject(root, "version", 1);
+    cJSON_AddItemToObject(
+        root, "tool", aa_json_tool(rep->tool_version, rep->knowledge_as_of));
+    cJSON_AddStringToObject(sc, "source", rep->source);
+    if (rep->scenario_id != NULL)
+        cJSON_AddStringToObject(sc, "id", rep->scenario_id);
+    cJSON_AddItemToObject(root, "scenario", sc);
+    cJSON_AddItemToObject(root, "rule",
+                          rep->explain_rule
+                              ? cJSON_CreateString(rep->explain_rule)
+                              : cJSON_CreateNull());
+    for (size_t g = 0; g < rep->nexplain; g++) {
+        const struct aa_xmech *x = &rep->explain[g];
+        int gen = strcmp(x->mech, "GEN") == 0;
+        cJSON *o = cJSON_CreateObject();
+        cJSON *rules;
+
+        cJSON_AddStringToObject(o, "mechanism", x->mech);
+        cJSON_AddItemToObject(o, "workload",
+                              x->workload ? cJSON_CreateString(x->workload)
+                                          : cJSON_CreateNull());
+        if (!gen) {
+            cJSON_AddStringToObject(o, "verdict", aa_verdict_name(x->verdict));
+            cJSON_AddItemToObject(o, "decided_by",
+                                  x->decided_by
+                                      ? cJSON_CreateString(x->decided_by)
+                                      : cJSON_CreateNull());
+        }
+        rules = cJSON_AddArrayToObject(o, "rules");
+        for (size_t k = 0; k < x->nrules; k++)
+            cJSON_AddItemToArray(
+                rules, json_xrule(&x->rules[k], rep->explain_rule != NULL));
+        cJSON_AddItemToArray(groups, o);
+    }
+    cJSON_AddItemToObject(root, "explain", groups);
+    text = aa_jsonw_print(root);
+    rc = text == NULL || fputs(text, fp) == EOF ? -1 : 0;
+    cJSON_Delete(root);
+    free(text);
+    return rc;
+}
+
+int
+aa_render_explain(const char *format, const struct aa_report *rep,
+                  const struct aa_render_opts *opts, FILE *fp)
+{
+    (void)opts;
+    if (strcmp(format, "text") == 0)
+        return render_advice_text(rep, fp);
+    if (strcmp(format, "json") == 0)
+        return render_advice_json(rep, fp);
+    return -2;
+}

@@ -128,6 +128,28 @@ advice_json(const struct aa_advice *a)
 }
 
 cJSON *
+aa_json_xread(const struct aa_xread *r)
+{
+    cJSON *a;
+
+    switch (r->kind) {
+    case AA_XR_BOOL:
+        return cJSON_CreateBool(r->b);
+    case AA_XR_NUMBER:
+        return cJSON_CreateNumber(r->n);
+    case AA_XR_STRING:
+        return cJSON_CreateString(r->s);
+    case AA_XR_ARRAY:
+        a = cJSON_CreateArray();
+        for (size_t i = 0; i < r->nitems; i++)
+            cJSON_AddItemToArray(a, cJSON_CreateString(r->items[i]));
+        return a;
+    default:
+        return cJSON_CreateNull();
+    }
+}
+
+cJSON *
 aa_json_tool(const char *version, const char *as_of)
 {
     cJSON *tool = cJSON_CreateObject();

@@ -427,6 +427,13 @@ aa_render_md_rule(FILE *fp, const struct aa_rule_entry *e, int page)
         fputs("none", fp);
     else
         fputs(aa_severity_name((enum aa_severity)e->level), fp);
+    if (e->level_at != NULL) {
+        fprintf(fp, " (%s %s by the `severity` entry at ",
+                aa_rule_entry_regrade(e),
+                aa_severity_name((enum aa_severity)e->own_level));
+        span(fp, e->level_at, 1);
+        fputc(')', fp);
+    }
     if (unreadable(e)) {
         fputs(", for a plan or deployment file that cannot be read, with "
               "its first error, where an output names rules: a SARIF "

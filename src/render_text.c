@@ -22,6 +22,7 @@
 struct out {
     FILE *fp;
     int color;
+    const char *links; /* base URL of the rule pages, or NULL */
 };
 
 static void
@@ -108,14 +109,33 @@ wrap(const struct out *o, const char *text, int col, int indent, int bol)
     free(e);
 }
 
+/* A rule id; on a terminal that asked for them, a hyperlink to its page
+ * (OSC 8: terminals without it show the id alone).  Rule ids are letters,
+ * digits, '.', '-' and '_', so they need no escaping in a URL. */
 static void
-tag(const struct out *o, const char *rule, const char *const *facts,
+put_rule(const struct out *o, const char *rule, int page)
+{
+    if (o->links == NULL || !page) {
+        put(o, rule);
+        return;
+    }
+    fputs("\033]8;;", o->fp);
+    put(o, o->links);
+    fputc('/', o->fp);
+    put(o, rule);
+    fputs(".md\033\\", o->fp);
+    put(o, rule);
+    fputs("\033]8;;\033\\", o->fp);
+}
+
+static void
+tag(const struct out *o, const char *rule, int page, const char *const *facts,
     size_t nfacts, int indent)
 {
     fprintf(o->fp, "%*s", indent, "");
     sgr(o, "2");
     fputc('[', o->fp);
-    put(o, rule);
+    put_rule(o, rule, page);
     for (size_t i = 0; i < nfacts; i++) {
         fputs(i == 0 ? ": " : " ", o->fp);
         put(o, facts[i]);
@@ -259,8 +279,8 @@ detail(const struct out *o, const struct aa_advice *a)
     for (size_t i = 0; i < a->nreasons; i++) {
         fputs("  why  ", o->fp);
         wrap(o, a->reasons[i].text, 7, 7, 0);
-        tag(o, a->reasons[i].rule, a->reasons[i].facts, a->reasons[i].nfacts,
-            7);
+        tag(o, a->reasons[i].rule, a->reasons[i].page, a->reasons[i].facts,
+            a->reasons[i].nfacts, 7);
     }
     /* The workloads whose answer differs from the summary, with why. */
     for (size_t v = 0; aa_advice_differs(a) && v < a->nper; v++) {
@@ -279,7 +299,7 @@ detail(const struct out *o, const struct aa_advice *a)
         for (size_t i = 0; i < p->nreasons; i++) {
             fputs("       ", o->fp);
             wrap(o, p->reasons[i].text, 7, 7, 1);
-            tag(o, p->reasons[i].rule, p->reasons[i].facts,
+            tag(o, p->reasons[i].rule, p->reasons[i].page, p->reasons[i].facts,
                 p->reasons[i].nfacts, 7);
         }
     }
@@ -308,8 +328,8 @@ detail(const struct out *o, const struct aa_advice *a)
         }
         if (a->actions[i].snippet != NULL)
             snippet(o, a->actions[i].snippet);
-        tag(o, a->actions[i].rule, a->actions[i].facts, a->actions[i].nfacts,
-            7);
+        tag(o, a->actions[i].rule, a->actions[i].page, a->actions[i].facts,
+            a->actions[i].nfacts, 7);
     }
 }
 
@@ -358,7 +378,7 @@ findings(const struct out *o, const struct aa_report *rep, int min)
             fputs("           suppressed: ", o->fp);
             wrap(o, f->suppressed, 23, 11, 0);
         }
-        tag(o, f->rule, f->facts, f->nfacts, 11);
+        tag(o, f->rule, f->page, f->facts, f->nfacts, 11);
     }
 }
 
@@ -366,7 +386,7 @@ int
 aa_render_text(const struct aa_report *rep, const struct aa_render_opts *opts,
                FILE *fp)
 {
-    struct out o = {fp, opts->color};
+    struct out o = {fp, opts->color, opts->links};
     size_t count[3] = {0, 0, 0}, suppressed = 0;
 
     sgr(&o, "1");
@@ -404,4 +424,34 @@ aa_render_text(const struct aa_report *rep, const struct aa_render_opts *opts,
         fprintf(fp, ", %zu suppressed", suppressed);
     fputc('\n', fp);
     return 0;
+}
+
+void
+aa_text_xread(FILE *fp, const struct aa_xread *r)
+{
+    switch (r->kind) {
+    case AA_XR_BOOL:
+        fputs(r->b ? "true" : "false", fp);
+        break;
+    case AA_XR_NUMBER:
+        fprintf(fp, "%.15g", r->n);
+        break;
+    case AA_XR_STRING:
+        fputc('"', fp);
+        aa_text_put(fp, r->s, 0);
+        fputc('"', fp);
+        break;
+    case AA_XR_ARRAY:
+        fputc('[', fp);
+        for (size_t i = 0; i < r->nitems; i++) {
+            fputs(i > 0 ? ", \"" : "\"", fp);
+            aa_text_put(fp, r->items[i], 0);
+            fputc('"', fp);
+        }
+        fputc(']', fp);
+        break;
+    default:
+        fputs("absent", fp);
+        break;
+    }
 }

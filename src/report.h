@@ -37,6 +37,7 @@ struct aa_item {
     const char *snippet; /* actions only; NULL when none */
     unsigned refers;     /* actions: mechanisms it sends the partner to,
                             one bit per mechanism in contract order */
+    int page;            /* a built-in rule: docs/rules/ has its page */
 };
 
 /* A field a verdict needs, as the contract names it: its pointer, its
@@ -78,6 +79,7 @@ struct aa_finding_step {
 
 struct aa_finding {
     const char *rule;
+    int page; /* a built-in rule: docs/rules/ has its page */
     enum aa_severity severity;
     const char *mech; /* NULL for plan-wide findings and for findings
                          of several mechanisms (mechs says which) */
@@ -126,6 +128,106 @@ struct aa_pending {
     const char *date; /* AA_PEND_EXPIRED: "YYYY-MM-DD" */
 };
 
+/* --explain: what the evaluator read and decided, kept in the report so
+ * renderers explain a verdict without the rules (eval.c builds it).  A
+ * plan value as read: absent (unknown), or its typed value. */
+struct aa_xread {
+    enum {
+        AA_XR_ABSENT,
+        AA_XR_BOOL,
+        AA_XR_NUMBER,
+        AA_XR_STRING,
+        AA_XR_ARRAY
+    } kind;
+    int b;
+    double n;
+    const char *s;            /* strings and enumerations */
+    const char *const *items; /* arrays: each item's text */
+    size_t nitems;
+};
+
+/* One condition of a rule, with its value on this plan: 1 true, 0 false,
+ * -1 unknown.  A quantifier's kids are its item test once per item, each
+ * with 'item' set (1-based) and 'read' that item. */
+struct aa_xcond {
+    const char *op;      /* "all" "any" "not" "equals" "any_item" ... */
+    const char *pointer; /* the field it reads; NULL for all/any/not and
+                            for item tests */
+    const char *operand; /* as the rule writes it; NULL when none */
+    int value;
+    struct aa_xread read;  /* the field's value (item tests: the item) */
+    struct aa_loc at;      /* where the plan writes it; line 0: nowhere */
+    struct aa_loc rule_at; /* the condition in its rule file */
+    size_t item;
+    struct aa_xcond *kids;
+    size_t nkids;
+};
+
+/* One rule as it applied to a mechanism (or to the plan as a whole). */
+struct aa_xrule {
+    const char *rule;
+    struct aa_loc at;   /* the rule in its file */
+    const char *signal; /* exclude block automatic fit, or NULL */
+    int weight;         /* fit */
+    int value;          /* 1 fired, 0 did not, -1 unknown */
+    int decides;        /* its verdict is the mechanism's */
+    int outcome;        /* reads /outcome: ran once every verdict was known */
+    const char *detect; /* a detector's rule: it reports scan hits or the
+                           plan file's problems; value 1 when it did */
+    const struct aa_need *missing; /* unknown: the absent fields it read */
+    size_t nmissing;
+    const struct aa_xcond *when; /* NULL: no condition, always true */
+};
+
+/* The rules of one mechanism in one view of the plan, in program order;
+ * mech "GEN" holds the plan-wide rules. */
+struct aa_xmech {
+    const char *mech;
+    const char *workload;    /* NULL unless the plan is answered per workload */
+    enum aa_verdict verdict; /* not for GEN */
+    const char *decided_by;  /* the first rule of the deciding class */
+    struct aa_xrule *rules;
+    size_t nrules;
+};
+
+/* why-not: the smallest sets of plan changes that make a mechanism
+ * recommended (whynot.c searches them; render_whynot.c shows them). */
+struct aa_change {
+    const char *pointer;
+    const char *label;
+    struct aa_xread from, to; /* from: AA_XR_ABSENT when the plan has none */
+};
+
+struct aa_fix {
+    const struct aa_change *changes;
+    size_t nchanges;
+    enum aa_verdict verdict; /* recommended or automatic */
+    const char *decided_by;  /* the rule that then decides it */
+};
+
+struct aa_whynot {
+    struct aa_arena arena;
+    const char *tool_version;
+    const char *knowledge_as_of;
+    const char *source;
+    const char *scenario_id;
+    const char *mech;
+    enum aa_verdict verdict; /* now */
+    /* The reasons of the verdict now: with no fix, what rules it out. */
+    const struct aa_item *reasons;
+    size_t nreasons;
+    const struct aa_need *missing; /* needs_info: the fields it lacks */
+    size_t nmissing;
+    struct aa_fix *fixes; /* the sets of the smallest size that work */
+    size_t nfixes;
+    size_t more;        /* fixes of that size past the ones kept */
+    size_t nfields;     /* the fields the mechanism's rules read */
+    size_t ncandidates; /* single changes tried */
+    size_t nevals;      /* plans evaluated */
+    int max_changes;    /* the largest set the search may try */
+    int complete;       /* every set up to max_changes was tried */
+};
+
 struct aa_report {
     struct aa_arena arena;
     const char *tool_version;
@@ -144,6 +246,10 @@ struct aa_report {
     size_t nfindings;
     struct aa_pending *pending; /* for triage; renderers never read it */
     size_t npending;
+    /* aa_eval_explain: per view, each mechanism then GEN; NULL otherwise. */
+    struct aa_xmech *explain;
+    size_t nexplain;
+    const char *explain_rule; /* the one rule asked about, or NULL */
 };
 
 /* The scan command's result: one entry per deployment file, in path
@@ -194,9 +300,14 @@ struct aa_rule_entry {
     unsigned mechs;          /* bit per mechanism, contract order */
     const struct aa_cite *facts;
     size_t nfacts;
-    const char *verdict; /* exclude block automatic fit, or NULL */
-    int weight;          /* fit: 1..100 */
-    int level;           /* finding severity, or -1 when it reports none */
+    const char *verdict;  /* exclude block automatic fit, or NULL */
+    int weight;           /* fit: 1..100 */
+    int level;            /* finding severity, or -1 when it reports none;
+                             a rule file's 'severity' entry where one sets
+                             it (the level runs report it at) */
+    int own_level;        /* the severity the rule itself gives, or -1 */
+    const char *level_at; /* "FILE:LINE:COL" of the 'severity' entry that
+                             sets level, or NULL when none does */
     const struct aa_item *actions;
     size_t nactions;
     int placeholders;   /* an action shows a plan value as <key> */
@@ -230,6 +341,19 @@ aa_report_mech_name(unsigned i)
                                                 "CPOR", "MBS",  "PRACR"};
 
     return i < AA_NMECH ? names[i] : "GEN";
+}
+
+/* How a rule file's 'severity' entry changes a catalogue entry's level,
+ * as "raised from", "lowered from" or "kept at", to be followed by the
+ * rule's own level; NULL when no entry sets it. */
+static inline const char *
+aa_rule_entry_regrade(const struct aa_rule_entry *e)
+{
+    if (e->level_at == NULL)
+        return NULL;
+    return e->level > e->own_level   ? "raised from"
+           : e->level < e->own_level ? "lowered from"
+                                     : "kept at";
 }
 
 static inline const char *

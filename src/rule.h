@@ -178,6 +178,18 @@ struct aa_list {
     unsigned layer; /* as for rules */
 };
 
+/* An entry of a rule file's 'severity' mapping: the level at which another
+ * rule's findings are reported, so that a pack can raise or lower a shipped
+ * rule without copying it.  Triage applies it (the rule's own level stays
+ * what evaluation reports), so it changes what a run shows and counts,
+ * never a verdict. */
+struct aa_regrade {
+    const char *rule; /* the id it names */
+    struct aa_loc at; /* that id, a key of 'severity' */
+    enum aa_severity severity;
+    unsigned layer; /* as for rules */
+};
+
 /* Growable arrays of pointers into the arena; the AST of a ruleset. */
 struct aa_ast {
     struct aa_rule **rules;
@@ -188,6 +200,8 @@ struct aa_ast {
     size_t nlists, caplists;
     struct aa_source **sources;
     size_t nsources, capsources;
+    struct aa_regrade **regrades; /* in load order */
+    size_t nregrades, capregrades;
     const char *as_of; /* fact registry date; NULL until set */
 };
 

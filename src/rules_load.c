@@ -11,7 +11,8 @@
  * nodes in the ruleset's arena:
  *
  *   file     := { version?: 1, as_of?: STR, facts?: [fact], lists?: {NAME:
- *                 [STR]}, rules?: [rule] }
+ *                 [STR]}, rules?: [rule], sources?: [source],
+ *                 severity?: {RULE-ID: error | warning | info} }
  *   fact     := { id: FACT-ID, status: STR, sources: [STR], summary: STR,
  *                 as_of?: STR }
  *   rule     := { id: ID, title: STR, description?: STR,
@@ -852,11 +853,83 @@ load_lists(struct ld *l, const struct aa_ynode *n)
     }
 }
 
+/*
+ * severity := { RULE-ID: error | warning | info }
+ *
+ * The level of another rule's findings (docs/rules.md, "Severity").  Only
+ * the three levels: a pack may make a finding louder or quieter, not make
+ * it vanish, which is the config file's 'ignore', where a run's policy is
+ * seen.  Whether the id names a rule, and whether the file names it
+ * twice, wait for compile.c, which sorts the entries of every file once.
+ */
+static void
+load_regrades(struct ld *l, const struct aa_ynode *n)
+{
+    if (expect(l, n, AA_Y_MAP, "'severity'") != 0 ||
+        over_limit(l, n, AA_LIMIT_RULES, "'severity' entries in one rule file"))
+        return;
+    for (size_t i = 0; i < n->n; i += 2) {
+        const struct aa_ynode *k = n->kids[i], *v = n->kids[i + 1];
+        struct aa_regrade *g;
+        const char *s;
+
+        if ((s = get_string(l, k, "a rule id in 'severity'")) == NULL)
+            continue;
+        if (!match_id(s, 0)) {
+            lerror(l, AA_E_SCHEMA, k->at,
+                   "bad rule id '%s' in 'severity': use letters, digits, "
+                   "'.', '-' and '_'",
+                   s);
+            continue;
+        }
+        if (v->kind != AA_Y_SCALAR || aa_yaml_is_null(v)) {
+            lerror(l, AA_E_SCHEMA, v->at,
+                   "expected error, warning or info for '%s' in 'severity', "
+                   "got %s",
+                   s,
+                   v->kind == AA_Y_SCALAR ? "null"
+                                          : aa_yaml_kind_name(v->kind));
+            continue;
+        }
+        g = aa_arena_alloc(&l->rs->arena, sizeof(*g));
+        g->rule = s;
+        g->at = k->at;
+        if (strcmp(v->s, "error") == 0)
+            g->severity = AA_SEV_ERROR;
+        else if (strcmp(v->s, "warning") == 0)
+            g->severity = AA_SEV_WARNING;
+        else if (strcmp(v->s, "info") == 0)
+            g->severity = AA_SEV_INFO;
+        else {
+            static const char *const silent[] = {"never", "none", "off",
+                                                 "ignore", "suppress"};
+            int mute = 0;
+
+            for (size_t j = 0; j < sizeof(silent) / sizeof(*silent); j++)
+                mute |= strcmp(v->s, silent[j]) == 0;
+            if (mute)
+                lerror(l, AA_E_SCHEMA, v->at,
+                       "'%s' for '%s': a rule file sets error, warning or "
+                       "info and cannot silence a rule; 'ignore' in the "
+                       "config file (or --ignore) does",
+                       v->s, s);
+            else
+                lerror(l, AA_E_SCHEMA, v->at,
+                       "unknown severity '%s' for '%s'; expected error, "
+                       "warning or info",
+                       v->s, s);
+            continue;
+        }
+        aa_ast_add_regrade(l->rs, g);
+    }
+}
+
 static void
 load_file(struct ld *l, const struct aa_ynode *root)
 {
-    static const char *const keys[] = {"version", "as_of",   "facts", "lists",
-                                       "rules",   "sources", NULL};
+    static const char *const keys[] = {"version",  "as_of", "facts",
+                                       "lists",    "rules", "sources",
+                                       "severity", NULL};
     const struct aa_ynode *v;
 
     if (root == NULL) /* empty file: nothing to add */
@@ -888,6 +961,8 @@ load_file(struct ld *l, const struct aa_ynode *root)
         !over_limit(l, v, AA_LIMIT_RULES, "rules in one rule file"))
         for (size_t i = 0; i < v->n; i++)
             load_rule(l, v->kids[i]);
+    if ((v = aa_yaml_get(root, "severity")) != NULL)
+        load_regrades(l, v);
 }
 
 /* A bound in bytes as people write it: "4 MiB", "64 KiB" or "1000 bytes". */

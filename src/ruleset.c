@@ -107,6 +107,7 @@ aa_ruleset_free(struct aa_ruleset *rs)
     free(rs->ast.facts);
     free(rs->ast.lists);
     free(rs->ast.sources);
+    free(rs->ast.regrades);
     aa_arena_fini(&rs->arena);
     free(rs);
 }
@@ -149,6 +150,32 @@ aa_ast_add_source(struct aa_ruleset *rs, struct aa_source *s)
     PUSH(rs->ast.sources, rs->ast.nsources, rs->ast.capsources, s);
 }
 
+void
+aa_ast_add_regrade(struct aa_ruleset *rs, struct aa_regrade *g)
+{
+    g->layer = rs->layer;
+    PUSH(rs->ast.regrades, rs->ast.nregrades, rs->ast.capregrades, g);
+}
+
+const struct aa_regrade *
+aa_ruleset_find_regrade(const struct aa_ruleset *rs, const char *id)
+{
+    size_t lo = 0, hi = rs->nregrades;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int d = strcmp(rs->regrades[mid]->rule, id);
+
+        if (d == 0)
+            return rs->regrades[mid];
+        if (d < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
 const struct aa_source *
 aa_ruleset_find_source(const struct aa_ruleset *rs, const char *id)
 {
@@ -174,11 +201,22 @@ reads_list(const struct aa_cond *c, const char *name)
     return 0;
 }
 
+/* The live rule with this id, or NULL. */
+static const struct aa_rule *
+live_rule(const struct aa_ruleset *rs, const char *id)
+{
+    for (size_t i = 0; i < rs->nlive; i++)
+        if (strcmp(rs->live[i]->id, id) == 0)
+            return rs->live[i];
+    return NULL;
+}
+
 size_t
 aa_rules_lint(const struct aa_ruleset *rs, FILE *out)
 {
     const struct aa_ast *ast = &rs->ast;
-    size_t notes = 0, user_rules = 0, user_lists = 0;
+    static const char *const level[] = {"info", "warning", "error"};
+    size_t notes = 0, user_rules = 0, user_lists = 0, user_regrades = 0;
 
     for (size_t i = 0; i < ast->nrules; i++) {
         const struct aa_rule *r = ast->rules[i];
@@ -217,9 +255,44 @@ aa_rules_lint(const struct aa_ruleset *rs, FILE *out)
             notes++;
         }
     }
-    fprintf(out, "rules check: %zu rule%s and %zu list%s loaded, %zu note%s\n",
+    for (size_t i = 0; i < ast->nregrades; i++) {
+        const struct aa_regrade *g = ast->regrades[i];
+        const struct aa_regrade *now = aa_ruleset_find_regrade(rs, g->rule);
+        const struct aa_rule *r = live_rule(rs, g->rule);
+
+        if (g->layer == 0 || r == NULL)
+            continue;
+        user_regrades++;
+        notes++;
+        if (now != g) {
+            fprintf(out,
+                    "%s:%u:%u: note: the severity of '%s' is set again at "
+                    "%s:%u:%u, which is loaded later and wins\n",
+                    g->at.file, g->at.line, g->at.col, g->rule, now->at.file,
+                    now->at.line, now->at.col);
+            continue;
+        }
+        if (g->severity == r->severity)
+            fprintf(out,
+                    "%s:%u:%u: note: sets %s'%s' to %s, the level it gives "
+                    "already (%s:%u)\n",
+                    g->at.file, g->at.line, g->at.col,
+                    r->builtin ? "the built-in rule " : "", g->rule,
+                    level[g->severity], r->at.file, r->at.line);
+        else
+            fprintf(out, "%s:%u:%u: note: %s %s'%s' from %s to %s (%s:%u)\n",
+                    g->at.file, g->at.line, g->at.col,
+                    g->severity > r->severity ? "raises" : "lowers",
+                    r->builtin ? "the built-in rule " : "", g->rule,
+                    level[r->severity], level[g->severity], r->at.file,
+                    r->at.line);
+    }
+    fprintf(out,
+            "rules check: %zu rule%s, %zu list%s and %zu severit%s loaded, "
+            "%zu note%s\n",
             user_rules, user_rules == 1 ? "" : "s", user_lists,
-            user_lists == 1 ? "" : "s", notes, notes == 1 ? "" : "s");
+            user_lists == 1 ? "" : "s", user_regrades,
+            user_regrades == 1 ? "y" : "ies", notes, notes == 1 ? "" : "s");
     return notes;
 }
 
@@ -275,8 +348,5 @@ aa_ruleset_rule_id(const struct aa_ruleset *rs, size_t i)
 int
 aa_ruleset_has_rule(const struct aa_ruleset *rs, const char *id)
 {
-    for (size_t i = 0; i < rs->nlive; i++)
-        if (strcmp(rs->live[i]->id, id) == 0)
-            return 1;
-    return 0;
+    return live_rule(rs, id) != NULL;
 }

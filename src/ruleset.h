@@ -40,6 +40,11 @@ struct aa_ruleset {
     /* The same rules as run formats list them (report.h), built with the
      * program so that no output code needs to read rules. */
     struct aa_rule_entry *catalog;
+    /* The 'severity' entries in force: for each rule one names, the entry
+     * loaded last, sorted by rule id; NULL and 0 until compiled.  Triage
+     * reads them (aa_ruleset_find_regrade). */
+    const struct aa_regrade **regrades;
+    size_t nregrades;
 };
 
 /* Append to the AST; the pointers must come from rs->arena. */
@@ -47,6 +52,12 @@ void aa_ast_add_rule(struct aa_ruleset *rs, struct aa_rule *r);
 void aa_ast_add_fact(struct aa_ruleset *rs, struct aa_fact *f);
 void aa_ast_add_list(struct aa_ruleset *rs, struct aa_list *l);
 void aa_ast_add_source(struct aa_ruleset *rs, struct aa_source *s);
+void aa_ast_add_regrade(struct aa_ruleset *rs, struct aa_regrade *g);
+
+/* The 'severity' entry in force for rule 'id' of a compiled ruleset (a
+ * pack's level for its findings), or NULL when no rule file sets one. */
+const struct aa_regrade *aa_ruleset_find_regrade(const struct aa_ruleset *rs,
+                                                 const char *id);
 
 /* The source with this id (borrowed from the AST), or NULL.  Of
  * namesakes, the first loaded. */

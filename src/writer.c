@@ -288,6 +288,10 @@ aa_writer_rule_list(const struct aa_ruleset *rs, FILE *fp)
                 kind);
         for (size_t k = 0; k < v[i].nfacts; k++)
             fprintf(fp, " %s", v[i].facts[k].id);
+        if (v[i].level_at != NULL)
+            fprintf(fp, "  (%s %s by %s)", aa_rule_entry_regrade(&v[i]),
+                    aa_severity_name((enum aa_severity)v[i].own_level),
+                    v[i].level_at);
         fputc('\n', fp);
     }
     return ferror(fp) ? -1 : 0;

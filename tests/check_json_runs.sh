@@ -11,7 +11,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/plans" "$tmp/empty"
 cp -R "$src/examples/." "$tmp/plans/"
-n=$(ls "$src"/examples/*.json | wc -l)
+# Every plan below examples/ (a policy pack's plans too): the folder is
+# walked whole.
+n=$(find "$src/examples" -name '*.json' | wc -l)
 printf '{"version": 1,\n' > "$tmp/plans/zz-broken.json"
 fails=0
 expect() { # WHAT STATUS WANT

@@ -37,6 +37,7 @@
 #include "arena.h"
 #include "attrib_advise.h"
 #include "contract.h"
+#include "eval.h"
 #include "report.h"
 
 #define MIN_TOTAL 5000
@@ -674,8 +675,20 @@ run_one(struct run *r, const struct value *cells, char **lines)
         goto out;
     }
     current_json = r->json.p;
-    rep = aa_eval(r->rs, sc);
+    rep = aa_eval_explain(r->rs, sc, NULL);
     current_json = NULL;
+    /* The verdict-only evaluator that why-not searches with gives the
+     * verdicts of the whole evaluation. */
+    for (int m = 0; m < AA_NMECH; m++)
+        if (aa_eval_verdict(r->rs, sc, m) != rep->mech[m].verdict) {
+            fprintf(
+                stderr,
+                "invariants: %s: aa_eval_verdict gives %s, aa_eval %s\n%s\n",
+                rep->mech[m].mech,
+                aa_verdict_name(aa_eval_verdict(r->rs, sc, m)),
+                aa_verdict_name(rep->mech[m].verdict), r->json.p);
+            abort();
+        }
     if (r->walking)
         collect_missing(r, cells, rep);
     n = aa_report_check(r->rs, rep, AA_CHECK_COMPLETE, NULL);

@@ -5,7 +5,7 @@
  * diagnostic at its line and column, naming the entry and the key; the
  * size, entry and error limits hold.  Triage against it: findings matched
  * by fingerprint, stale entries only for sources read, and pruning that
- * keeps every other byte.
+ * keeps every other byte; and the order in which severities apply.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +20,7 @@
 #include "arena.h"
 #include "baseline.h"
 #include "diag.h"
+#include "harness.h"
 #include "limits.h"
 #include "report.h"
 #include "scenario.h"
@@ -619,6 +620,112 @@ test_version1_and_write(void **state)
     free(buf);
 }
 
+/* ---- severities ------------------------------------------------------ */
+
+/* The level of each finding of a fresh report after triage under rs and
+ * opts: r.warn (a warning), r.info (an info), input.key (a warning about
+ * the plan file as written) and r.plain (a warning no entry names). */
+static void
+levels_after(const struct aa_ruleset *rs, const struct aa_eval_opts *opts,
+             enum aa_severity out[4])
+{
+    static const char *const rules[] = {"r.warn", "r.info", "input.key",
+                                        "r.plain"};
+    struct aa_finding v[4];
+    struct aa_report rep;
+    struct aa_scenario sc;
+
+    memset(&rep, 0, sizeof(rep));
+    memset(&sc, 0, sizeof(sc));
+    for (size_t i = 0; i < 4; i++) {
+        v[i] = finding(rules[i], "/x", rules[i]);
+        v[i].severity = i == 1 ? AA_SEV_INFO : AA_SEV_WARNING;
+        v[i].input = i == 2;
+    }
+    rep.source = sc.name = "p.json";
+    rep.findings = v;
+    rep.nfindings = 4;
+    aa_report_triage(&rep, rs, &sc, opts);
+    /* Triage sorts the findings: find each again by its rule. */
+    for (size_t i = 0; i < 4; i++)
+        for (size_t k = 0; k < 4; k++)
+            if (strcmp(v[k].rule, rules[i]) == 0)
+                out[i] = v[k].severity;
+}
+
+/* Lowest first: the rule's own level, the 'severity' entries of rule
+ * files in load order (the last wins), then the run's: --strict for
+ * input.* rules, which a per-rule severity overrides (the command line's,
+ * which come first in the list, before the config file's). */
+static void
+test_severity_precedence(void **state)
+{
+    static const char rules[] =
+        "rules:\n"
+        "  - {id: r.warn, title: W, mechanism: GEN, facts: [GEN-F01],\n"
+        "     finding: {severity: warning, message: m}}\n"
+        "  - {id: r.info, title: I, mechanism: GEN, facts: [GEN-F01],\n"
+        "     finding: {severity: info, message: m}}\n"
+        "  - {id: r.plain, title: P, mechanism: GEN, facts: [GEN-F01],\n"
+        "     finding: {severity: warning, message: m}}\n"
+        "  - {id: input.key, title: K, description: d, mechanism: GEN,\n"
+        "     detect: unknown_key, finding: {severity: warning, message: "
+        "m}}\n";
+    static const char org[] =
+        "severity: {r.warn: error, r.info: warning, input.key: info}\n";
+    static const char team[] = "severity: {r.info: error}\n";
+    struct aa_diags dl;
+    struct aa_ruleset *rs = aa_ruleset_new();
+    enum aa_severity got[4];
+    struct aa_severity_override cli_cfg[] = {{"r.warn", AA_SEV_INFO},
+                                             {"input.key", AA_SEV_WARNING},
+                                             {"r.warn", AA_SEV_ERROR}};
+    struct aa_eval_opts eo;
+
+    (void)state;
+    aa_diags_init(&dl);
+    assert_int_equal(aa_rules_load_mem(rs, "facts.yaml", TEST_FACTS,
+                                       strlen(TEST_FACTS), &dl),
+                     0);
+    assert_int_equal(aa_rules_load_mem(rs, "t.yaml", rules, strlen(rules), &dl),
+                     0);
+    rs->layer = 1;
+    assert_int_equal(aa_rules_load_mem(rs, "org.yaml", org, strlen(org), &dl),
+                     0);
+    assert_int_equal(
+        aa_rules_load_mem(rs, "team.yaml", team, strlen(team), &dl), 0);
+    assert_int_equal(aa_ruleset_compile(rs, &dl), 0);
+
+    /* No ruleset: the levels evaluation gave. */
+    levels_after(NULL, NULL, got);
+    assert_int_equal(got[0], AA_SEV_WARNING);
+    assert_int_equal(got[1], AA_SEV_INFO);
+    assert_int_equal(got[2], AA_SEV_WARNING);
+    /* The packs: org.yaml, and team.yaml's later entry for r.info. */
+    levels_after(rs, NULL, got);
+    assert_int_equal(got[0], AA_SEV_ERROR);
+    assert_int_equal(got[1], AA_SEV_ERROR);
+    assert_int_equal(got[2], AA_SEV_INFO);
+    assert_int_equal(got[3], AA_SEV_WARNING);
+    /* --strict raises an input.* rule over a pack's level for it. */
+    memset(&eo, 0, sizeof(eo));
+    eo.strict = 1;
+    levels_after(rs, &eo, got);
+    assert_int_equal(got[0], AA_SEV_ERROR);
+    assert_int_equal(got[2], AA_SEV_ERROR);
+    assert_int_equal(got[3], AA_SEV_WARNING);
+    /* The run's severities win over both; the first for a rule wins. */
+    eo.severity = cli_cfg;
+    eo.nseverity = 3;
+    levels_after(rs, &eo, got);
+    assert_int_equal(got[0], AA_SEV_INFO);
+    assert_int_equal(got[1], AA_SEV_ERROR);
+    assert_int_equal(got[2], AA_SEV_WARNING);
+    assert_int_equal(got[3], AA_SEV_WARNING);
+    aa_ruleset_free(rs);
+    aa_diags_fini(&dl);
+}
+
 static int
 reset_limits(void **state)
 {
@@ -646,6 +753,7 @@ main(void)
         cmocka_unit_test(test_version_errors),
         cmocka_unit_test(test_triage_and_prune),
         cmocka_unit_test(test_version1_and_write),
+        cmocka_unit_test(test_severity_precedence),
         cmocka_unit_test_teardown(test_several_and_limits, reset_limits),
     };
 

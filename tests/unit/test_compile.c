@@ -677,6 +677,186 @@ test_program_is_resolved(void **state)
     aa_diags_fini(&dl);
 }
 
+/*
+ * 'severity' entries of packs (docs/rules.md, "Severity").  The default
+ * layer has three rules: one that blocks with a warning, one that warns
+ * without a verdict, one on a soft fact, and one with no finding.
+ */
+static const char graded[] =
+    "rules:\n"
+    "  - id: r.block\n"
+    "    title: Blocks with a warning\n"
+    "    mechanism: PAL\n"
+    "    facts: [PAL-F01]\n"
+    "    when: {path: /engagement/access/to_customer, equals: false}\n"
+    "    verdict: block\n"
+    "    reason: no access\n"
+    "    finding: {severity: warning, message: m}\n"
+    "    actions: [{text: get access}]\n"
+    "  - id: r.warn\n"
+    "    title: Warns\n"
+    "    mechanism: CUA\n"
+    "    facts: [CUA-F03]\n"
+    "    finding: {severity: warning, message: m}\n"
+    "  - id: r.soft\n"
+    "    title: Informs on a soft fact\n"
+    "    mechanism: CSP\n"
+    "    facts: [CSP-F09]\n"
+    "    finding: {severity: info, message: m}\n"
+    "  - id: r.act\n"
+    "    title: Acts\n"
+    "    mechanism: PAL\n"
+    "    facts: [PAL-F01]\n"
+    "    actions: [{text: link}]\n";
+
+/* TEST_FACTS and 'graded' as the default layer, then each of packs[]
+ * (named pack1.yaml, pack2.yaml, ...) as the user layer; compiled.
+ * Returns the ruleset, or NULL with the reasons in dl. */
+static struct aa_ruleset *
+with_packs(const char *const *packs, size_t n, struct aa_diags *dl)
+{
+    struct aa_ruleset *rs = aa_ruleset_new();
+    int rc =
+        aa_rules_load_mem(rs, "facts.yaml", TEST_FACTS, strlen(TEST_FACTS), dl);
+
+    rc |= aa_rules_load_mem(rs, "t.yaml", graded, strlen(graded), dl);
+    rs->layer = 1;
+    for (size_t i = 0; i < n; i++) {
+        char name[32];
+
+        snprintf(name, sizeof(name), "pack%zu.yaml", i + 1);
+        rc |= aa_rules_load_mem(rs, name, packs[i], strlen(packs[i]), dl);
+    }
+    if (rc != 0 || aa_ruleset_compile(rs, dl) != 0) {
+        aa_ruleset_free(rs);
+        return NULL;
+    }
+    return rs;
+}
+
+/* One pack that must not compile: one error of this code at line:col of
+ * pack1.yaml, naming no rule (an entry is not inside one). */
+static void
+expect_pack_error(const char *pack, enum aa_code code, unsigned line,
+                  unsigned col, const char *needle)
+{
+    struct aa_diags dl;
+    struct aa_ruleset *rs;
+
+    aa_diags_init(&dl);
+    rs = with_packs(&pack, 1, &dl);
+    if (rs != NULL || dl.n != 1) {
+        aa_diags_print(&dl, stderr);
+        fail_msg("expected one error, got %zu diagnostics", dl.n);
+    }
+    assert_int_equal(dl.v[0].code, code);
+    assert_string_equal(dl.v[0].file, "pack1.yaml");
+    assert_int_equal(dl.v[0].line, line);
+    assert_int_equal(dl.v[0].col, col);
+    if (strstr(dl.v[0].detail, needle) == NULL)
+        fail_msg("'%s' not in '%s'", needle, dl.v[0].detail);
+    assert_null(dl.v[0].rule);
+    aa_diags_fini(&dl);
+}
+
+static void
+test_severity_errors(void **state)
+{
+    (void)state;
+    expect_pack_error("severity:\n  r.warn: info\n  r.wran: error\n",
+                      AA_E_SCHEMA, 3, 3,
+                      "severity: no rule 'r.wran' (did you mean 'r.warn'?)");
+    expect_pack_error("severity:\n  zzz.nothing.like.it: error\n", AA_E_SCHEMA,
+                      2, 3, "severity: no rule 'zzz.nothing");
+    expect_pack_error("severity:\n  r.act: warning\n", AA_E_SCHEMA, 2, 3,
+                      "rule 'r.act' reports no finding");
+    expect_pack_error("severity:\n  r.soft: warning\n", AA_E_FACT, 2, 3,
+                      "cites a soft (unconfirmed) fact, so its findings stay "
+                      "info");
+    expect_pack_error("severity:\n  r.block: info\n", AA_E_SCHEMA, 2, 3,
+                      "blocks its mechanism, so its finding stays a warning "
+                      "or an error");
+    /* Once per file; across files, the later one wins (below). */
+    expect_pack_error("severity:\n  r.warn: error\n  r.soft: info\n"
+                      "  r.warn: warning\n",
+                      AA_E_DUPLICATE, 4, 3,
+                      "rule 'r.warn' is given twice in 'severity'; it is "
+                      "given before at pack1.yaml:2:3");
+    /* What the rule itself could not say, a pack may not either, except
+     * an error beside no block: the verdicts stay the rules'. */
+    {
+        static const char *const ok[] = {
+            "severity: {r.soft: info, r.block: error, r.warn: error}\n"};
+        struct aa_diags dl;
+        struct aa_ruleset *rs;
+
+        aa_diags_init(&dl);
+        rs = with_packs(ok, 1, &dl);
+        assert_non_null(rs);
+        assert_int_equal(dl.n, 0);
+        aa_ruleset_free(rs);
+        aa_diags_fini(&dl);
+    }
+}
+
+/* The entry loaded last wins; the catalogue says the level runs report,
+ * the rule's own and where the entry is; a rule a pack replaces is
+ * re-graded as the rule now in force. */
+static void
+test_severity_last_pack_wins(void **state)
+{
+    static const char *const packs[] = {
+        "severity:\n  r.warn: error\n  r.block: error\n",
+        "rules:\n"
+        "  - id: r.block\n"
+        "    title: Blocks with an error\n"
+        "    mechanism: PAL\n"
+        "    facts: [PAL-F01]\n"
+        "    when: {path: /engagement/access/to_customer, equals: false}\n"
+        "    verdict: block\n"
+        "    reason: no access\n"
+        "    finding: {severity: error, message: m}\n"
+        "    actions: [{text: get access}]\n"
+        "severity:\n  r.warn: info\n"};
+    struct aa_diags dl;
+    struct aa_ruleset *rs;
+    const struct aa_rule_entry *cat;
+    size_t n;
+
+    (void)state;
+    aa_diags_init(&dl);
+    rs = with_packs(packs, 2, &dl);
+    assert_non_null(rs);
+    assert_int_equal(dl.n, 0);
+    assert_int_equal(rs->nregrades, 2);
+    assert_int_equal(aa_ruleset_find_regrade(rs, "r.warn")->severity,
+                     AA_SEV_INFO);
+    assert_string_equal(aa_ruleset_find_regrade(rs, "r.warn")->at.file,
+                        "pack2.yaml");
+    assert_int_equal(aa_ruleset_find_regrade(rs, "r.block")->severity,
+                     AA_SEV_ERROR);
+    assert_null(aa_ruleset_find_regrade(rs, "r.soft"));
+    assert_null(aa_ruleset_find_regrade(rs, "r.nothing"));
+    cat = aa_ruleset_catalog(rs, &n);
+    assert_int_equal(n, 4);
+    assert_string_equal(cat[0].id, "r.block");
+    assert_int_equal(cat[0].level, AA_SEV_ERROR);
+    assert_int_equal(cat[0].own_level, AA_SEV_ERROR); /* pack2's rule */
+    assert_string_equal(cat[0].level_at, "pack1.yaml:3:3");
+    assert_string_equal(aa_rule_entry_regrade(&cat[0]), "kept at");
+    assert_string_equal(cat[1].id, "r.warn");
+    assert_int_equal(cat[1].level, AA_SEV_INFO);
+    assert_int_equal(cat[1].own_level, AA_SEV_WARNING);
+    assert_string_equal(cat[1].level_at, "pack2.yaml:12:3");
+    assert_string_equal(aa_rule_entry_regrade(&cat[1]), "lowered from");
+    assert_int_equal(cat[2].level, AA_SEV_INFO);
+    assert_null(cat[2].level_at);
+    assert_null(aa_rule_entry_regrade(&cat[2]));
+    assert_int_equal(cat[3].level, -1);
+    aa_ruleset_free(rs);
+    aa_diags_fini(&dl);
+}
+
 static void
 test_load_errors_stop_compile(void **state)
 {
@@ -714,6 +894,8 @@ main(void)
         cmocka_unit_test(test_many_names),
         cmocka_unit_test(test_program_is_resolved),
         cmocka_unit_test(test_load_errors_stop_compile),
+        cmocka_unit_test(test_severity_errors),
+        cmocka_unit_test(test_severity_last_pack_wins),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,7 +21,7 @@ test_table_shape(void **state)
     (void)state;
     assert_string_equal(aa_fields[0].ptr, "");
     assert_int_equal(aa_fields[0].parent, -1);
-    assert_true(aa_field_count < 128); /* eval.c's field sets hold 128 */
+    assert_true(aa_field_count < AA_FIELD_LIMIT); /* field sets hold that */
     for (size_t i = 1; i < aa_field_count; i++) {
         const struct aa_field *f = &aa_fields[i];
         const struct aa_field *p = &aa_fields[f->parent];

@@ -665,6 +665,103 @@ test_check_catches_broken_reports(void **state)
     done();
 }
 
+/* --explain: each mechanism's rules with the value of every condition,
+ * what it read and where; the tree agrees with the verdict, and the check
+ * catches an explanation that does not. */
+static void
+test_explain_records_what_it_read(void **state)
+{
+    static const char rules[] =
+        "rules:\n"
+        "  - id: pal.out\n"
+        "    title: Rule pal.out\n"
+        "    mechanism: PAL\n"
+        "    facts: [PAL-F01]\n"
+        "    when: {path: /engagement/access/to_customer, equals: false}\n"
+        "    verdict: exclude\n"
+        "    reason: no access\n"
+        "  - id: pal.fit\n"
+        "    title: Rule pal.fit\n"
+        "    mechanism: PAL\n"
+        "    facts: [PAL-F01]\n"
+        "    when:\n"
+        "      all:\n"
+        "        - {path: /engagement/access/to_customer, equals: true}\n"
+        "        - {path: /engagement/access/roles, any_item: {equals: "
+        "Owner}}\n"
+        "    verdict: {fit: 80}\n"
+        "    reason: fits\n"
+        "  - id: pal.linked\n"
+        "    title: Rule pal.linked\n"
+        "    mechanism: PAL\n"
+        "    facts: [PAL-F01]\n"
+        "    when: {path: /engagement/access/pal_linked, equals: self}\n"
+        "    actions: [{text: keep it}]\n";
+    static const char plan[] =
+        "{\"version\": 1, \"engagement\": {\"access\": "
+        "{\"to_customer\": true,\n \"roles\": [\"Reader\", \"Owner\"]}}}";
+    const struct aa_xmech *pal = NULL;
+    const struct aa_xrule *r;
+
+    (void)state;
+    aa_diags_init(&F.dl);
+    F.rs = compile_rules(rules, &F.dl);
+    assert_non_null(F.rs);
+    F.sc = aa_scenario_parse("s.json", plan, strlen(plan), &F.dl);
+    assert_non_null(F.sc);
+    F.rep = aa_eval_explain(F.rs, F.sc, NULL);
+    assert_non_null(F.rep);
+    for (size_t g = 0; g < F.rep->nexplain; g++)
+        if (strcmp(F.rep->explain[g].mech, "PAL") == 0)
+            pal = &F.rep->explain[g];
+    assert_non_null(pal);
+    assert_int_equal(pal->verdict, AA_V_RECOMMENDED);
+    assert_string_equal(pal->decided_by, "pal.fit");
+    assert_int_equal(pal->nrules, 3);
+    /* Not fired, with the value it read and where. */
+    r = &pal->rules[0];
+    assert_int_equal(r->value, 0);
+    assert_int_equal(r->decides, 0);
+    assert_int_equal(r->when->read.kind, AA_XR_BOOL);
+    assert_int_equal(r->when->read.b, 1);
+    assert_int_equal(r->when->at.line, 1);
+    assert_string_equal(r->when->pointer, "/engagement/access/to_customer");
+    /* Fired: the quantifier holds one test per item. */
+    r = &pal->rules[1];
+    assert_int_equal(r->value, 1);
+    assert_int_equal(r->decides, 1);
+    assert_int_equal(r->when->nkids, 2);
+    assert_int_equal(r->when->kids[1].nkids, 2);
+    assert_int_equal(r->when->kids[1].kids[0].value, 0);
+    assert_int_equal(r->when->kids[1].kids[1].value, 1);
+    assert_string_equal(r->when->kids[1].kids[1].read.s, "Owner");
+    assert_int_equal(r->when->kids[1].at.line, 2);
+    /* Unknown: names the field it lacks. */
+    r = &pal->rules[2];
+    assert_int_equal(r->value, -1);
+    assert_int_equal(r->nmissing, 1);
+    assert_string_equal(r->missing[0].pointer, "/engagement/access/pal_linked");
+    assert_int_equal(aa_report_check(F.rs, F.rep, 0, NULL), 0);
+    /* An explanation that contradicts itself or the verdict is caught. */
+    ((struct aa_xcond *)pal->rules[1].when)->kids[1].kids[1].value = 0;
+    assert_int_equal(aa_report_check(F.rs, F.rep, 0, NULL), 1);
+    ((struct aa_xcond *)pal->rules[1].when)->kids[1].kids[1].value = 1;
+    ((struct aa_xmech *)pal)->verdict = AA_V_BLOCKED;
+    assert_int_equal(aa_report_check(F.rs, F.rep, 0, NULL), 1);
+    ((struct aa_xmech *)pal)->verdict = AA_V_RECOMMENDED;
+    ((struct aa_xrule *)&pal->rules[2])->nmissing = 0;
+    assert_int_equal(aa_report_check(F.rs, F.rep, 0, NULL), 1);
+    aa_report_free(F.rep);
+    /* One rule: only the groups it stands in, only it. */
+    F.rep = aa_eval_explain(F.rs, F.sc, "pal.linked");
+    assert_int_equal(F.rep->nexplain, 1);
+    assert_string_equal(F.rep->explain[0].mech, "PAL");
+    assert_int_equal(F.rep->explain[0].nrules, 1);
+    assert_string_equal(F.rep->explain[0].rules[0].rule, "pal.linked");
+    assert_int_equal(aa_report_check(F.rs, F.rep, 0, NULL), 0);
+    done();
+}
+
 /* A finding only triage shows (a suppression past its date, a mechanism
  * left undecided under require_complete) keeps its ${match} text, which
  * its fingerprint reads, after aa_eval has returned. */
@@ -762,6 +859,7 @@ main(void)
         cmocka_unit_test(test_findings_follow_verdicts),
         cmocka_unit_test(test_outcome_match_and_case),
         cmocka_unit_test(test_check_catches_broken_reports),
+        cmocka_unit_test(test_explain_records_what_it_read),
         cmocka_unit_test(test_pending_findings_keep_their_match),
         cmocka_unit_test(test_uncompiled_ruleset_is_refused),
     };

@@ -264,6 +264,61 @@ test_shape_errors(void **state)
                  AA_E_SCHEMA, 8, 5, "duplicate key 'reason'");
 }
 
+/* A file's 'severity' mapping: each entry a rule id and a level, in load
+ * order with the place of its id; whether the id names a rule is the
+ * compiler's to say (test_compile). */
+static void
+test_severity_entries(void **state)
+{
+    static const char pack[] = "severity:\n"
+                               "  cua.guid-per-customer: error\n"
+                               "  dpor.ea-renewal: warning\n"
+                               "  'x.y': info\n";
+    struct aa_diags dl;
+    int rc;
+    struct aa_ruleset *rs;
+
+    (void)state;
+    rs = load(pack, &dl, &rc);
+    assert_int_equal(rc, 0);
+    assert_int_equal(dl.n, 0);
+    assert_int_equal(rs->ast.nregrades, 3);
+    assert_int_equal(rs->ast.nrules, 0);
+    assert_string_equal(rs->ast.regrades[0]->rule, "cua.guid-per-customer");
+    assert_int_equal(rs->ast.regrades[0]->severity, AA_SEV_ERROR);
+    assert_string_equal(rs->ast.regrades[0]->at.file, "r.yaml");
+    assert_int_equal(rs->ast.regrades[0]->at.line, 2);
+    assert_int_equal(rs->ast.regrades[0]->at.col, 3);
+    assert_int_equal(rs->ast.regrades[1]->severity, AA_SEV_WARNING);
+    assert_string_equal(rs->ast.regrades[2]->rule, "x.y");
+    assert_int_equal(rs->ast.regrades[2]->severity, AA_SEV_INFO);
+    assert_int_equal(rs->ast.regrades[2]->at.line, 4);
+    aa_ruleset_free(rs);
+    aa_diags_fini(&dl);
+
+    expect_error("severity: [cua.x]\n", AA_E_SCHEMA, 1, 11,
+                 "expected a mapping for 'severity', got a sequence");
+    expect_error("severity:\n  cua.x: fatal\n", AA_E_SCHEMA, 2, 10,
+                 "unknown severity 'fatal' for 'cua.x'; expected error, "
+                 "warning or info");
+    expect_error("severity:\n  cua.x: Error\n", AA_E_SCHEMA, 2, 10,
+                 "unknown severity 'Error'");
+    /* Silencing is the config file's 'ignore', not a pack's. */
+    expect_error("severity:\n  cua.x: never\n", AA_E_SCHEMA, 2, 10,
+                 "cannot silence a rule; 'ignore' in the config file");
+    expect_error("severity:\n  cua.x: off\n", AA_E_SCHEMA, 2, 10,
+                 "cannot silence a rule");
+    expect_error("severity:\n  cua.x:\n", AA_E_SCHEMA, 2, 9,
+                 "expected error, warning or info for 'cua.x' in "
+                 "'severity', got null");
+    expect_error("severity:\n  cua.x: [error]\n", AA_E_SCHEMA, 2, 10,
+                 "got a sequence");
+    expect_error("severity:\n  'bad id': error\n", AA_E_SCHEMA, 2, 3,
+                 "bad rule id 'bad id' in 'severity'");
+    expect_error("severity:\n  cua.x: error\nseverity: {}\n", AA_E_SCHEMA, 3, 1,
+                 "duplicate key 'severity'");
+}
+
 /* YAML allows any node as a mapping key; rule files take text only.  A
  * complex key before another key once crashed the duplicate-key check. */
 static void
@@ -335,6 +390,10 @@ test_limits(void **state)
     set_limit("rules=2");
     expect_error(rules3, AA_E_LIMIT, 4, 5,
                  "more than 2 rules in one rule file (--limit rules=N)");
+    expect_error("severity: {a.1: info, a.2: info, a.3: info}\n", AA_E_LIMIT, 1,
+                 34,
+                 "more than 2 'severity' entries in one rule file (--limit "
+                 "rules=N)");
     set_limit("rules=3");
     {
         struct aa_diags dl;
@@ -502,6 +561,7 @@ main(void)
         cmocka_unit_test(test_facts_and_empty_file),
         cmocka_unit_test(test_yaml_level_errors),
         cmocka_unit_test(test_shape_errors),
+        cmocka_unit_test(test_severity_entries),
         cmocka_unit_test(test_complex_keys),
         cmocka_unit_test_teardown(test_limits, reset_limits),
         cmocka_unit_test(test_condition_errors),

@@ -1,0 +1,25 @@
+/*
+ * eval.h -- what the evaluator shares with the search built on it
+ * (whynot.c): how a plan value reads in an explanation.
+ */
+#ifndef AA_EVAL_H
+#define AA_EVAL_H
+
+#include "arena.h"
+#include "report.h"
+#include "scenario.h"
+
+/* v as --explain and why-not show it; arrays copied into a. */
+struct aa_xread aa_eval_read(struct aa_arena *a, const struct aa_val *v);
+
+/* The verdict aa_eval would give mechanism m (enum aa_mech), from the
+ * rules of that mechanism alone: no reasons, actions or findings. */
+enum aa_verdict aa_eval_verdict(const struct aa_ruleset *rs,
+                                const struct aa_scenario *sc, int m);
+
+/* The value of the condition of rule i of the compiled program on sc: 1
+ * true, 0 false, -1 unknown ('rules check' asks whether it can be true). */
+int aa_eval_rule(const struct aa_ruleset *rs, size_t i,
+                 const struct aa_scenario *sc);
+
+#endif /* AA_EVAL_H */
