@@ -1,7 +1,7 @@
 #!/bin/sh
 # Throughput and memory of the deployment-code scan: a tree of N files
 # (default 1000) copied from the real-world corpus (tests/corpus/iac) and
-# the rule-case files (rules/tests/iac), spread over nested folders the way
+# the rule tests' files (rules/tests/iac), spread over nested folders the way
 # a repository holds them, scanned in one run.
 # Usage: bench/scan.sh [BUILD_DIR] [N].  Prints files per second, bytes
 # per second and the peak resident size; a measurement, not a test.

@@ -689,6 +689,48 @@ AA_NODISCARD int aa_writer_rule_page(const struct aa_ruleset *rs,
  * number of rules that can never fire. */
 size_t aa_rules_lint(const struct aa_ruleset *rs, FILE *out);
 
+/* Rule tests ('attrib-advise rules test'; docs/rules.md, "Rule tests"):
+ * YAML files of plans, each with what the advice on it must say, run
+ * against a compiled ruleset, which the runner borrows (it must outlive
+ * it).  The rules and facts under test are those of the rule files the
+ * run loaded, or the built-in ones when no file added a rule; coverage
+ * counts the passing tests that exercise each. */
+struct aa_rules_test;
+struct aa_rules_test_opts {
+    int complete;         /* the ruleset holds the built-in rules: reports are
+                             also checked with AA_CHECK_COMPLETE */
+    int require_coverage; /* the run fails when a rule under test is
+                             expected to fire by no passing test, or a
+                             fact under test is cited by none */
+    size_t min;           /* the run fails when fewer tests pass */
+};
+AA_NODISCARD struct aa_rules_test *
+aa_rules_test_new(const struct aa_ruleset *rs,
+                  const struct aa_rules_test_opts *opts);
+void aa_rules_test_free(struct aa_rules_test *t);
+/* Read the test file at 'path' (_parse: the 'len' bytes of 'data', named
+ * 'path') and run its tests, keeping the results.  Returns 0 when they
+ * ran, passing or not; -1 after errors in dl (file:line:col) when the file
+ * cannot be read or is invalid, and then none of its tests runs.  A
+ * plan's /solution/artifacts are relative to the file's folder. */
+AA_NODISCARD int aa_rules_test_load(struct aa_rules_test *t, const char *path,
+                                    struct aa_diags *dl);
+AA_NODISCARD int aa_rules_test_parse(struct aa_rules_test *t, const char *path,
+                                     const char *data, size_t len,
+                                     struct aa_diags *dl);
+/* The same for every *.yaml and *.yml file of 'dir', in byte order of
+ * their names; -1 also when it holds none or cannot be read. */
+AA_NODISCARD int aa_rules_test_load_dir(struct aa_rules_test *t,
+                                        const char *dir, struct aa_diags *dl);
+/* The results as "text" (each failing test with what differed, a summary
+ * line, the coverage) or "json".  Returns 0, -1 on a write error, -2 when
+ * the format is neither. */
+AA_NODISCARD int aa_rules_test_render(const struct aa_rules_test *t,
+                                      const char *format, FILE *fp);
+/* Nonzero when the run fails: a test failed, fewer than opts->min passed,
+ * or (with opts->require_coverage) the coverage is incomplete. */
+int aa_rules_test_failed(const struct aa_rules_test *t);
+
 /* The rules of a compiled ruleset as 'attrib-advise rules list' shows
  * them: one line each, in program order, with its mechanisms, what it
  * does (verdict, finding severity, detector) and the facts it cites.

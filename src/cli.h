@@ -52,9 +52,14 @@ struct cli_opts {
     size_t nrules;
     int color; /* -1 auto, 0 never, 1 always */
     const char *dump;
-    int facts;                  /* 'facts [ID]' or 'rules ...': the knowledge
-                                   base, no scenario files */
-    const char *rules_cmd;      /* 'rules list' or 'rules show ID' */
+    int facts;             /* 'facts [ID]' or 'rules ...': the knowledge
+                              base, no scenario files */
+    const char *rules_cmd; /* 'rules list', 'show ID', 'check PATH' or
+                              'test PATH...' */
+    const char **tests;    /* rules test: the test files and folders */
+    size_t ntests;
+    long min;                   /* rules test --min N; -1: not given */
+    int require_coverage;       /* rules test --require-coverage */
     int graph;                  /* 'graph [MECHANISM]' */
     int scan;                   /* 'scan PATH...' instead of scenario files */
     const char *why_not;        /* 'why-not MECHANISM PLAN': the mechanism */
@@ -229,6 +234,12 @@ int cli_interview(const struct cli_opts *o, const struct aa_ruleset *rs,
 /* --dump=rule-docs DIR: the index and a page per rule of rs, each file
  * written whole.  Returns the exit status. */
 int cli_rule_docs(const struct aa_ruleset *rs, const char *dir);
+/* 'rules test PATH...': run the tests of o->tests (files, or folders of
+ * *.yaml and *.yml files) against rs, print the results in o->format
+ * (text or json) and the diagnostics of the files that are invalid.
+ * Returns the exit status: 3 when a test file is invalid, else 1 when a
+ * test failed or --min or --require-coverage is not met, else 0. */
+int cli_rules_test(const struct cli_opts *o, const struct aa_ruleset *rs);
 /* The one summary line on stderr after a text run. */
 void cli_summary(const struct tally *t, size_t scenarios,
                  const struct timespec *t0);

@@ -78,6 +78,7 @@ usage(FILE *fp, int status)
         "       attrib-advise interview [FILE] [-o PLAN.json] [--force]\n"
         "       attrib-advise [OPTION]... facts [ID]\n"
         "       attrib-advise [OPTION]... rules list|show ID|check PATH\n"
+        "       attrib-advise [OPTION]... rules test PATH...\n"
         "       attrib-advise [OPTION]... graph [MECHANISM]\n"
         "       attrib-advise [OPTION]... scan FILE|DIR...\n"
         "       attrib-advise [OPTION]... scan --explain FILE [FILE|DIR]...\n"
@@ -97,7 +98,12 @@ usage(FILE *fp, int status)
         "what to do, the facts behind it).\n'rules check PATH' loads a rule "
         "file or folder, says every error with its\nplace, and notes rules "
         "that replace built-in ones, lists no rule reads and\nthe levels its "
-        "'severity' entries set.\n'graph' draws "
+        "'severity' entries set.\n"
+        "'rules test PATH...' runs rule tests, YAML files of plans and what "
+        "the\nadvice on each must say (a folder of them, or a pack: a folder "
+        "of rule files\nwith its tests in tests/), and reports each failure, "
+        "a summary and the\ncoverage of the rules.\n"
+        "'graph' draws "
         "which plan fields "
         "each rule reads and what it gives each\nmechanism, as Mermaid "
         "(default) or, with --format dot, Graphviz DOT.\n"
@@ -219,34 +225,44 @@ usage(FILE *fp, int status)
             "--dump=limits)\n"
             "      --follow-outside    in folders, also follow symbolic links "
             "that lead\n"
-            "                          outside the folder named\n"
-            "      --severity=RULE=LEVEL  report RULE's findings at LEVEL "
-            "(repeatable),\n"
-            "                          over the rule's own, a rule file's, "
-            "the config\n"
-            "                          file's and --strict\n"
-            "      --config=FILE       read settings from FILE instead of the "
-            "first\n"
-            "                          .attrib-advise.yaml found from here "
-            "up to the\n"
-            "                          repository root; flags override it\n"
-            "      --no-config         read no config file\n"
-            "      --print-config      print the settings in force, and where "
-            "each\n"
-            "                          comes from, and exit\n"
-            "      --exclude=GLOB      leave out of folders the files and "
-            "folders GLOB\n"
-            "                          names (repeatable; also one glob a "
-            "line in\n"
-            "                          .attrib-advise-ignore)\n"
-            "  -h, --help              show this help and exit\n"
-            "  -V, --version           show version and knowledge date, and "
-            "exit\n\n"
-            "Exit status: 0 advice, no finding at or above --fail-on; 1 a "
-            "finding at or\nabove it; 2 usage error; 3 invalid rules or "
-            "scenario; 4 internal error.\n'interview' exits 0 when it "
-            "ends, by the last question, q or the end of\nits input.\n"
-            "See attrib-advise(1), docs/rules.md and docs/scenario.md.\n");
+            "                          outside the folder named\n");
+    /* Two literals: C11 promises no more than 4095 bytes in one. */
+    fputs("      --severity=RULE=LEVEL  report RULE's findings at LEVEL "
+          "(repeatable),\n"
+          "                          over the rule's own, a rule file's, "
+          "the config\n"
+          "                          file's and --strict\n"
+          "      --min=N             rules test: fail unless at least N "
+          "tests pass\n"
+          "      --require-coverage  rules test: fail when a rule under "
+          "test is expected\n"
+          "                          to fire by no passing test, or a fact "
+          "is cited by none\n"
+          "      --config=FILE       read settings from FILE instead of the "
+          "first\n"
+          "                          .attrib-advise.yaml found from here "
+          "up to the\n"
+          "                          repository root; flags override it\n"
+          "      --no-config         read no config file\n"
+          "      --print-config      print the settings in force, and where "
+          "each\n"
+          "                          comes from, and exit\n"
+          "      --exclude=GLOB      leave out of folders the files and "
+          "folders GLOB\n"
+          "                          names (repeatable; also one glob a "
+          "line in\n"
+          "                          .attrib-advise-ignore)\n"
+          "  -h, --help              show this help and exit\n"
+          "  -V, --version           show version and knowledge date, and "
+          "exit\n\n"
+          "Exit status: 0 advice, no finding at or above --fail-on; 1 a "
+          "finding at or\nabove it; 2 usage error; 3 invalid rules or "
+          "scenario; 4 internal error.\n'interview' exits 0 when it "
+          "ends, by the last question, q or the end of\nits input.  'rules "
+          "test' exits 1 when a test fails, 3 when a test file is\n"
+          "invalid.\n"
+          "See attrib-advise(1), docs/rules.md and docs/scenario.md.\n",
+          fp);
     exit(status);
 }
 
@@ -307,7 +323,9 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         OPT_EXPLAIN,
         OPT_SET,
         OPT_PROFILE,
-        OPT_FORCE
+        OPT_FORCE,
+        OPT_MIN,
+        OPT_REQUIRE_COVERAGE
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -332,6 +350,8 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         {"set", required_argument, NULL, OPT_SET},
         {"profile", required_argument, NULL, OPT_PROFILE},
         {"force", no_argument, NULL, OPT_FORCE},
+        {"min", required_argument, NULL, OPT_MIN},
+        {"require-coverage", no_argument, NULL, OPT_REQUIRE_COVERAGE},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"require-complete", no_argument, NULL, OPT_REQUIRE_COMPLETE},
         {"exclude", required_argument, NULL, OPT_EXCLUDE},
@@ -349,6 +369,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
     o->fail_on = o->min_severity = o->strict = o->require_complete = -1;
     o->default_rules = 1;
     o->color = -1;
+    o->min = -1;
     o->rules = calloc((size_t)argc + 1, sizeof(*o->rules));
     o->outputs = calloc((size_t)argc + 1, sizeof(*o->outputs));
     o->ignore = calloc((size_t)argc + 1, sizeof(*o->ignore));
@@ -393,6 +414,18 @@ parse_args(int argc, char **argv, struct cli_opts *o)
             break;
         case OPT_FORCE:
             o->force = 1;
+            break;
+        case OPT_MIN: {
+            char *end;
+
+            errno = 0;
+            o->min = strtol(optarg, &end, 10);
+            if (end == optarg || *end != '\0' || o->min < 0 || errno != 0)
+                usage_error("--min takes a number of tests, got '%s'", optarg);
+            break;
+        }
+        case OPT_REQUIRE_COVERAGE:
+            o->require_coverage = 1;
             break;
         case OPT_IGNORE:
             o->ignore[o->nignore++] = optarg;
@@ -570,6 +603,7 @@ free_opts(struct cli_opts *o)
     free(o->ignore);
     free(o->exclude);
     free(o->severity);
+    free(o->tests);
     aa_config_free(o->cfg);
     aa_override_free(o->override);
     for (size_t i = 0; i < o->nowned; i++)
@@ -952,6 +986,63 @@ several_plans(const struct cli_opts *o)
            S_ISDIR(st.st_mode);
 }
 
+/* Whether 'a' and 'b' name the same file or folder. */
+static int
+same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+/* 'rules test PATH...': the test files and folders, before anything is
+ * read.  A folder that holds a tests/ folder is a pack: its rule files
+ * load as --rules would load them (once, if the config or --rules names
+ * it too), and its tests are those of DIR/tests. */
+static void
+test_paths(struct cli_opts *o)
+{
+    const char **packs = calloc(o->nfiles + 1, sizeof(*packs));
+    const char **rules;
+    size_t npacks = 0;
+
+    o->tests = calloc(o->nfiles + 1, sizeof(*o->tests));
+    if (packs == NULL || o->tests == NULL)
+        exit(AA_EXIT_INTERNAL);
+    for (size_t i = 2; i < o->nfiles; i++) {
+        const char *p = o->files[i];
+        char *sub;
+        struct stat st;
+        size_t k = 0;
+
+        if (stat(p, &st) != 0)
+            usage_error("'%s' names nothing: %s", p, strerror(errno));
+        o->tests[o->ntests++] = p;
+        if (!S_ISDIR(st.st_mode))
+            continue;
+        sub = malloc(strlen(p) + sizeof("/tests"));
+        if (sub == NULL)
+            exit(AA_EXIT_INTERNAL);
+        sprintf(sub, "%s%stests", p, p[strlen(p) - 1] == '/' ? "" : "/");
+        if (stat(sub, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            free(sub);
+            continue;
+        }
+        o->owned[o->nowned++] = sub;
+        o->tests[o->ntests - 1] = sub;
+        while (k < o->nrules && !same_file(o->rules[k], p))
+            k++;
+        if (k == o->nrules)
+            packs[npacks++] = p;
+    }
+    rules = concat(o->rules, o->nrules, packs, npacks, sizeof(*rules));
+    free(o->rules);
+    free(packs);
+    o->rules = rules;
+    o->nrules += npacks;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1021,11 +1112,21 @@ main(int argc, char **argv)
             /* Loaded as --rules DIR is: every error is said there. */
             o.rules_cmd = "check";
             o.rules[o.nrules++] = o.files[2];
+        } else if (o.nfiles >= 3 && strcmp(o.files[1], "test") == 0) {
+            o.rules_cmd = "test";
+            if (strcmp(o.format, "text") != 0 && strcmp(o.format, "json") != 0)
+                usage_error("'rules test' writes text or json, not %s",
+                            o.format);
         } else
-            usage_error("'rules' takes 'list', 'show' and a rule id, or "
-                        "'check' and a rule file or folder");
+            usage_error("'rules' takes 'list', 'show' and a rule id, "
+                        "'check' and a rule file or folder, or 'test' and "
+                        "test files or folders");
         o.facts = 1;
     }
+    if ((o.min >= 0 || o.require_coverage) &&
+        (o.rules_cmd == NULL || strcmp(o.rules_cmd, "test") != 0))
+        usage_error("%s goes with 'rules test'",
+                    o.min >= 0 ? "--min" : "--require-coverage");
     if (o.nfiles > 0 && strcmp(o.files[0], "why-not") == 0) {
         static char mech[8];
         char word[12];
@@ -1140,6 +1241,8 @@ main(int argc, char **argv)
         usage_error("--dump=rule-docs needs the folder to write the pages "
                     "into");
     apply_config(&o);
+    if (o.rules_cmd != NULL && strcmp(o.rules_cmd, "test") == 0)
+        test_paths(&o);
     if (o.dump == NULL && o.nfiles == 0 && o.override == NULL)
         usage_error("no scenario file given (use '-' for standard input, "
                     "or give fields with --set)");
@@ -1225,6 +1328,10 @@ main(int argc, char **argv)
                               o.format, "mechanism",
                               "expected CSP, DPOR, PAL, CUA, CPOR, MBS, PRACR "
                               "or GEN");
+        goto out;
+    }
+    if (o.rules_cmd != NULL && strcmp(o.rules_cmd, "test") == 0) {
+        status = cli_rules_test(&o, rs);
         goto out;
     }
     if (o.rules_cmd != NULL && strcmp(o.rules_cmd, "check") == 0) {

@@ -153,6 +153,7 @@ struct aa_fact {
     size_t nsources;
     const char *as_of;
     unsigned layer; /* as for rules */
+    int builtin;    /* as for rules */
 };
 
 /* A source facts name (rules/sources.yaml): one or more pages, each a

@@ -744,6 +744,7 @@ load_fact(struct ld *l, const struct aa_ynode *n)
         return;
     f = aa_arena_alloc(&l->rs->arena, sizeof(*f));
     f->at = n->at;
+    f->builtin = l->rs->builtin;
     if ((v = aa_yaml_get(n, "id")) == NULL ||
         aa_yaml_get(n, "status") == NULL || aa_yaml_get(n, "sources") == NULL ||
         aa_yaml_get(n, "summary") == NULL) {

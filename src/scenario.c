@@ -1105,6 +1105,40 @@ aa_scenario_parse_at(const char *name, const char *data, size_t len,
     return sc;
 }
 
+/* Move one position; line 0 (unknown) stays unknown. */
+static void
+relocate(void (*map)(void *, unsigned *, unsigned *), void *ctx, unsigned *line,
+         unsigned *col)
+{
+    if (*line > 0)
+        map(ctx, line, col);
+}
+
+struct aa_scenario *
+aa_scenario_parse_mapped(const char *name, const char *data, size_t len,
+                         void (*map)(void *ctx, unsigned *line, unsigned *col),
+                         void *ctx, struct aa_diags *dl)
+{
+    size_t n0 = dl->n;
+    struct aa_scenario *sc = parse(name, data, len, 0, dl);
+
+    /* The same positions aa_scenario_parse_at moves. */
+    for (size_t i = n0; i < dl->n; i++)
+        relocate(map, ctx, &dl->v[i].line, &dl->v[i].col);
+    for (size_t f = 0; sc != NULL && f < aa_field_count; f++) {
+        struct aa_val *v = &sc->vals[f];
+
+        relocate(map, ctx, &v->line, &v->col);
+        for (size_t k = 0; k < v->nitems; k++)
+            relocate(map, ctx, &v->items[k].line, &v->items[k].col);
+    }
+    for (size_t i = 0; sc != NULL && i < sc->nsupp; i++)
+        relocate(map, ctx, &sc->supp[i].line, &sc->supp[i].col);
+    for (size_t i = 0; sc != NULL && i < sc->nissues; i++)
+        relocate(map, ctx, &sc->issues[i].line, &sc->issues[i].col);
+    return sc;
+}
+
 struct aa_scenario *
 aa_scenario_load_file(const char *path, struct aa_diags *dl)
 {

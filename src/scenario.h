@@ -74,4 +74,15 @@ void aa_scenario_derive(struct aa_scenario *sc);
  * unless the scenario came from --set alone: then line 0, unknown). */
 struct aa_loc aa_scenario_loc(const struct aa_scenario *sc, int field);
 
+/* A scenario whose JSON text was made from another file (a rule test's
+ * plan, written in YAML: rules_test.c).  As aa_scenario_parse, then every
+ * position of it and of the diagnostics this parse added goes through
+ * 'map', which turns a line and column of 'data' into one of the file
+ * 'name', so messages and findings point where the author wrote the
+ * value. */
+struct aa_scenario *
+aa_scenario_parse_mapped(const char *name, const char *data, size_t len,
+                         void (*map)(void *ctx, unsigned *line, unsigned *col),
+                         void *ctx, struct aa_diags *dl);
+
 #endif /* AA_SCENARIO_H */

@@ -1,10 +1,10 @@
 #!/bin/sh
 # Validate the published JSON Schemas with a real validator (ajv-cli, from
 # the npm registry, versions pinned by package-lock.json): every shipped
-# rule file, the example policy pack and every example must pass, and
-# known-bad files must fail; so must the starting plan of every profile
-# 'attrib-advise init' writes, and the plans the scripted interviews end
-# in.
+# rule file, rule test file, the example policy pack and every example
+# must pass, and known-bad files must fail; so must the starting plan of
+# every profile 'attrib-advise init' writes, and the plans the scripted
+# interviews end in.
 # Usage: check.sh SOURCE_DIR WORK_DIR ATTRIB_ADVISE
 set -eu
 src=$1
@@ -20,8 +20,13 @@ ajv() {
 }
 rules="$src/rules/schema/rules.schema.json"
 scen="$src/rules/schema/scenario.schema.json"
+tests="$src/rules/schema/rule-tests.schema.json"
 for f in "$src"/rules/*.yaml "$src"/examples/policies/*.yaml; do
     ajv -s "$rules" -d "$f" >/dev/null
+done
+for f in "$src"/rules/tests/*.yaml "$src"/examples/policies/tests/*.yaml \
+    "$src"/tests/cases/cli/rules-test-*/pack/tests/*.yaml; do
+    ajv -s "$tests" -d "$f" >/dev/null
 done
 for f in "$src"/examples/*.json; do ajv -s "$scen" -d "$f" >/dev/null; done
 for p in msp isv si csp saas licensing ""; do
@@ -38,6 +43,9 @@ for f in unknown-key wrong-type unknown-mechanism unknown-operator no-title titl
         echo "schema accepts tests/cases/rules-errors/$f/rules.yaml"; bad=1
     fi
 done
+if ajv -s "$tests" -d "$src/tests/cases/cli/rules-test-invalid/typos.yaml" >/dev/null 2>&1; then
+    echo "schema accepts tests/cases/cli/rules-test-invalid/typos.yaml"; bad=1
+fi
 if ajv -s "$rules" -d "$src/tests/cases/rules-errors/severity-level/rules.yaml" >/dev/null 2>&1; then
     echo "schema accepts tests/cases/rules-errors/severity-level/rules.yaml"; bad=1
 fi
