@@ -144,6 +144,9 @@ AA_NODISCARD int aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl);
 size_t aa_ruleset_rule_count(const struct aa_ruleset *rs);
 /* Nonzero when the compiled ruleset has a rule with this id. */
 int aa_ruleset_has_rule(const struct aa_ruleset *rs, const char *id);
+/* Nonzero when that rule is a built-in one (not replaced by a user's
+ * file): docs/rules/ID.md, below aa_homepage(), is its page. */
+int aa_ruleset_rule_builtin(const struct aa_ruleset *rs, const char *id);
 /* The id of rule i of a compiled ruleset, in the order rules run (files
  * by name, rules as written); NULL when i is past the last. */
 const char *aa_ruleset_rule_id(const struct aa_ruleset *rs, size_t i);

@@ -1348,6 +1348,12 @@ main(int argc, char **argv)
         status = emit_catalog(rs, list ? CAT_RULE_LIST : CAT_RULE_PAGE,
                               list ? NULL : o.files[2], NULL, "rule id",
                               "'attrib-advise rules list' lists them");
+        /* The page as published, where SARIF's helpUri points. */
+        if (!list && status == AA_EXIT_OK &&
+            aa_ruleset_rule_builtin(rs, o.files[2]) &&
+            printf("\nOnline: %s/blob/main/docs/rules/%s.md\n", aa_homepage(),
+                   o.files[2]) < 0)
+            status = AA_EXIT_INTERNAL;
         goto out;
     }
     if (o.facts) {

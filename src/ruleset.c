@@ -347,3 +347,11 @@ aa_ruleset_has_rule(const struct aa_ruleset *rs, const char *id)
 {
     return live_rule(rs, id) != NULL;
 }
+
+int
+aa_ruleset_rule_builtin(const struct aa_ruleset *rs, const char *id)
+{
+    const struct aa_rule *r = live_rule(rs, id);
+
+    return r != NULL && r->builtin;
+}
