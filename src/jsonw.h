@@ -10,7 +10,7 @@
 #include <cjson/cJSON.h>
 
 /* A heap string ending in a newline; the caller frees it with free().
- * Strings are escaped so that the text is safe to print (jsonw.c). */
+ * Strings are escaped so that the text is safe to print (jsonout.c). */
 char *aa_jsonw_print(const cJSON *item);
 
 /* The same on one line with no spaces and no final newline, as

@@ -26,7 +26,7 @@
  * looks back past those too.  Outputs whose lines start with text of their
  * own ("attrib-advise: ", "  why  ") need no more than that.
  *
- * JSON keeps values exact instead: jsonw.c writes the same characters as
+ * JSON keeps values exact instead: jsonout.c writes the same characters as
  * \u escapes, using aa_text_decode and aa_text_unsafe from here.
  */
 #include "text.h"
