@@ -48,9 +48,20 @@ aa_render_fn *aa_render_find_report(const char *name);
 const struct aa_run_fmt *aa_render_find_run(const char *name);
 
 /* One finding as the JSON object of contract v1 (rule, severity,
- * mechanism, facts, message, pointer, location, suppressed); the caller
- * owns it. */
+ * mechanism, facts, message, pointer, location, suppressed): written as
+ * the next value of o, or as a tree the caller owns. */
+struct aa_jsonout;
+void aa_json_put_finding(struct aa_jsonout *o, const struct aa_finding *f);
 struct cJSON *aa_json_finding(const struct aa_finding *f);
+
+/* The advice of rep (contract v1, section 2), and a scenario that could
+ * not be read in its place, as the next value of o: what the json and
+ * ndjson formats write, for the writer to put into a document. */
+void aa_json_put_report(struct aa_jsonout *o, const struct aa_report *rep,
+                        const struct aa_render_opts *opts);
+void aa_json_put_reject(struct aa_jsonout *o, const struct aa_run_info *info,
+                        const char *source, const struct aa_message *m,
+                        size_t n, const struct aa_render_opts *opts);
 
 /* Lookup for the writer: the reject entry of a per-report format, or
  * NULL when it has none (text: the messages are on standard error). */
@@ -71,8 +82,10 @@ aa_render_fn aa_render_md;
 aa_reject_fn aa_reject_json;
 aa_reject_fn aa_reject_md;
 
-/* The JSON value of a run's tool (name, version, knowledge_as_of); the
- * caller owns it. */
+/* The JSON value of a run's tool (name, version, knowledge_as_of), as the
+ * next value of o, or as a tree the caller owns. */
+void aa_json_put_tool(struct aa_jsonout *o, const char *version,
+                      const char *as_of);
 struct cJSON *aa_json_tool(const char *version, const char *as_of);
 
 /* A plan value as --explain and why-not show it: JSON-like text ("absent"

@@ -3,128 +3,168 @@
  * 2: all seven mechanisms in contract order, every reason, action and
  * finding with its rule and facts.  Key order is fixed, so output is
  * byte-stable for golden tests.
+ *
+ * Written straight from the report through jsonout, with no tree: a batch
+ * prints hundreds of thousands of these.  The finding and the tool object
+ * are also built as cJSON trees by the same code (jsonout's tree mode),
+ * for the outputs that still assemble one (scan, explain, why-not).
  */
 #include <cjson/cJSON.h>
-#include <stdlib.h>
 
-#include "jsonw.h"
+#include "jsonout.h"
 #include "render.h"
 
-static cJSON *
-facts_json(const char *const *facts, size_t n)
+static void
+put_str(struct aa_jsonout *o, const char *key, const char *s)
 {
-    cJSON *a = cJSON_CreateArray();
-
-    for (size_t i = 0; i < n; i++)
-        cJSON_AddItemToArray(a, cJSON_CreateString(facts[i]));
-    return a;
+    aa_jsonout_key(o, key);
+    aa_jsonout_string(o, s);
 }
 
-static cJSON *
-items_json(const struct aa_item *items, size_t n, int with_command)
+static void
+put_int(struct aa_jsonout *o, const char *key, long long n)
 {
-    cJSON *a = cJSON_CreateArray();
+    aa_jsonout_key(o, key);
+    aa_jsonout_int(o, n);
+}
 
+static void
+put_facts(struct aa_jsonout *o, const char *const *facts, size_t n)
+{
+    aa_jsonout_key(o, "facts");
+    aa_jsonout_array(o);
+    for (size_t i = 0; i < n; i++)
+        aa_jsonout_string(o, facts[i]);
+    aa_jsonout_end(o);
+}
+
+static void
+put_items(struct aa_jsonout *o, const char *key, const struct aa_item *items,
+          size_t n, int with_command)
+{
+    aa_jsonout_key(o, key);
+    aa_jsonout_array(o);
     for (size_t i = 0; i < n; i++) {
-        cJSON *o = cJSON_CreateObject();
-
-        cJSON_AddStringToObject(o, "rule", items[i].rule);
-        cJSON_AddItemToObject(o, "facts",
-                              facts_json(items[i].facts, items[i].nfacts));
-        cJSON_AddStringToObject(o, "text", items[i].text);
+        aa_jsonout_object(o);
+        put_str(o, "rule", items[i].rule);
+        put_facts(o, items[i].facts, items[i].nfacts);
+        put_str(o, "text", items[i].text);
         if (with_command && items[i].command != NULL)
-            cJSON_AddStringToObject(o, "command", items[i].command);
+            put_str(o, "command", items[i].command);
         if (with_command && items[i].snippet != NULL)
-            cJSON_AddStringToObject(o, "snippet", items[i].snippet);
-        cJSON_AddItemToArray(a, o);
+            put_str(o, "snippet", items[i].snippet);
+        aa_jsonout_end(o);
     }
-    return a;
+    aa_jsonout_end(o);
+}
+
+void
+aa_json_put_finding(struct aa_jsonout *o, const struct aa_finding *f)
+{
+    aa_jsonout_object(o);
+    put_str(o, "rule", f->rule);
+    put_str(o, "severity", aa_severity_name(f->severity));
+    aa_jsonout_key(o, "mechanism");
+    if (f->mech != NULL)
+        aa_jsonout_string(o, f->mech);
+    else
+        aa_jsonout_null(o);
+    /* A finding of several mechanisms names them all; one of a single
+     * mechanism needs no list beside "mechanism". */
+    if (f->mech == NULL && f->mechs != 0) {
+        aa_jsonout_key(o, "mechanisms");
+        aa_jsonout_array(o);
+        for (unsigned m = 0; m < AA_NMECH; m++)
+            if (f->mechs & (1u << m))
+                aa_jsonout_string(o, aa_report_mech_name(m));
+        aa_jsonout_end(o);
+    }
+    if (f->nworkloads > 0) {
+        aa_jsonout_key(o, "workloads");
+        aa_jsonout_array(o);
+        for (size_t i = 0; i < f->nworkloads; i++)
+            aa_jsonout_string(o, f->workloads[i]);
+        aa_jsonout_end(o);
+    }
+    put_facts(o, f->facts, f->nfacts);
+    put_str(o, "message", f->message);
+    if (f->pointer != NULL) /* findings in deployment code have none */
+        put_str(o, "pointer", f->pointer);
+    aa_jsonout_key(o, "location");
+    aa_jsonout_object(o);
+    put_str(o, "file", f->at.file);
+    put_int(o, "line", f->at.line);
+    put_int(o, "column", f->at.col);
+    aa_jsonout_end(o);
+    if (f->suppressed != NULL) {
+        aa_jsonout_key(o, "suppressed");
+        aa_jsonout_object(o);
+        put_str(o, "kind", f->suppress_kind);
+        put_str(o, "reason", f->suppressed);
+        aa_jsonout_end(o);
+    }
+    aa_jsonout_end(o);
 }
 
 cJSON *
 aa_json_finding(const struct aa_finding *f)
 {
-    cJSON *o = cJSON_CreateObject(), *loc = cJSON_CreateObject();
+    struct aa_jsonout o;
+    cJSON *tree;
 
-    cJSON_AddStringToObject(o, "rule", f->rule);
-    cJSON_AddStringToObject(o, "severity", aa_severity_name(f->severity));
-    if (f->mech != NULL)
-        cJSON_AddStringToObject(o, "mechanism", f->mech);
-    else
-        cJSON_AddNullToObject(o, "mechanism");
-    /* A finding of several mechanisms names them all; one of a single
-     * mechanism needs no list beside "mechanism". */
-    if (f->mech == NULL && f->mechs != 0) {
-        cJSON *ms = cJSON_CreateArray();
-
-        for (unsigned m = 0; m < AA_NMECH; m++)
-            if (f->mechs & (1u << m))
-                cJSON_AddItemToArray(
-                    ms, cJSON_CreateString(aa_report_mech_name(m)));
-        cJSON_AddItemToObject(o, "mechanisms", ms);
-    }
-    if (f->nworkloads > 0) {
-        cJSON *ws = cJSON_CreateArray();
-
-        for (size_t i = 0; i < f->nworkloads; i++)
-            cJSON_AddItemToArray(ws, cJSON_CreateString(f->workloads[i]));
-        cJSON_AddItemToObject(o, "workloads", ws);
-    }
-    cJSON_AddItemToObject(o, "facts", facts_json(f->facts, f->nfacts));
-    cJSON_AddStringToObject(o, "message", f->message);
-    if (f->pointer != NULL) /* findings in deployment code have none */
-        cJSON_AddStringToObject(o, "pointer", f->pointer);
-    cJSON_AddStringToObject(loc, "file", f->at.file);
-    cJSON_AddNumberToObject(loc, "line", f->at.line);
-    cJSON_AddNumberToObject(loc, "column", f->at.col);
-    cJSON_AddItemToObject(o, "location", loc);
-    if (f->suppressed != NULL) {
-        cJSON *sup = cJSON_CreateObject();
-
-        cJSON_AddStringToObject(sup, "kind", f->suppress_kind);
-        cJSON_AddStringToObject(sup, "reason", f->suppressed);
-        cJSON_AddItemToObject(o, "suppressed", sup);
-    }
-    return o;
+    aa_jsonout_init_tree(&o);
+    aa_json_put_finding(&o, f);
+    tree = aa_jsonout_tree(&o);
+    aa_jsonout_fini(&o);
+    return tree;
 }
 
 /* One mechanism's answer; in a workload's answer "workload" comes first
- * instead of "id", and there is no rank (ranks order mechanisms). */
-static cJSON *
-advice_json(const struct aa_advice *a)
+ * instead of "id", and there is no rank (ranks order mechanisms).  The
+ * workloads' answers follow when there are any. */
+static void
+put_advice(struct aa_jsonout *o, const struct aa_advice *a)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON *miss = cJSON_CreateArray();
-    cJSON *fields = cJSON_CreateArray();
-
-    if (a->workload != NULL) {
-        cJSON_AddStringToObject(o, "workload", a->workload);
-    } else {
-        cJSON_AddStringToObject(o, "id", a->mech);
-    }
-    cJSON_AddStringToObject(o, "verdict", aa_verdict_name(a->verdict));
+    aa_jsonout_object(o);
+    if (a->workload != NULL)
+        put_str(o, "workload", a->workload);
+    else
+        put_str(o, "id", a->mech);
+    put_str(o, "verdict", aa_verdict_name(a->verdict));
     if (a->workload == NULL) {
+        aa_jsonout_key(o, "rank");
         if (a->rank > 0)
-            cJSON_AddNumberToObject(o, "rank", a->rank);
+            aa_jsonout_int(o, a->rank);
         else
-            cJSON_AddNullToObject(o, "rank");
+            aa_jsonout_null(o);
     }
-    cJSON_AddItemToObject(o, "reasons", items_json(a->reasons, a->nreasons, 0));
-    cJSON_AddItemToObject(o, "actions", items_json(a->actions, a->nactions, 1));
-    for (size_t i = 0; i < a->nmissing; i++) {
-        cJSON *f = cJSON_CreateObject();
-
-        cJSON_AddItemToArray(miss, cJSON_CreateString(a->missing[i].pointer));
-        cJSON_AddStringToObject(f, "pointer", a->missing[i].pointer);
-        cJSON_AddStringToObject(f, "label", a->missing[i].label);
-        cJSON_AddStringToObject(f, "question", a->missing[i].question);
-        cJSON_AddItemToArray(fields, f);
-    }
-    cJSON_AddItemToObject(o, "missing", miss);
+    put_items(o, "reasons", a->reasons, a->nreasons, 0);
+    put_items(o, "actions", a->actions, a->nactions, 1);
+    aa_jsonout_key(o, "missing");
+    aa_jsonout_array(o);
+    for (size_t i = 0; i < a->nmissing; i++)
+        aa_jsonout_string(o, a->missing[i].pointer);
+    aa_jsonout_end(o);
     /* Beside "missing", which stays the list of pointers contract v1
      * promises: each field again, with its label and question. */
-    cJSON_AddItemToObject(o, "missing_fields", fields);
-    return o;
+    aa_jsonout_key(o, "missing_fields");
+    aa_jsonout_array(o);
+    for (size_t i = 0; i < a->nmissing; i++) {
+        aa_jsonout_object(o);
+        put_str(o, "pointer", a->missing[i].pointer);
+        put_str(o, "label", a->missing[i].label);
+        put_str(o, "question", a->missing[i].question);
+        aa_jsonout_end(o);
+    }
+    aa_jsonout_end(o);
+    if (a->nper > 0) {
+        aa_jsonout_key(o, "workloads");
+        aa_jsonout_array(o);
+        for (size_t v = 0; v < a->nper; v++)
+            put_advice(o, &a->per[v]);
+        aa_jsonout_end(o);
+    }
+    aa_jsonout_end(o);
 }
 
 cJSON *
@@ -149,84 +189,84 @@ aa_json_xread(const struct aa_xread *r)
     }
 }
 
+void
+aa_json_put_tool(struct aa_jsonout *o, const char *version, const char *as_of)
+{
+    aa_jsonout_object(o);
+    put_str(o, "name", "attrib-advise");
+    put_str(o, "version", version);
+    put_str(o, "knowledge_as_of", as_of);
+    aa_jsonout_end(o);
+}
+
 cJSON *
 aa_json_tool(const char *version, const char *as_of)
 {
-    cJSON *tool = cJSON_CreateObject();
+    struct aa_jsonout o;
+    cJSON *tree;
 
-    cJSON_AddStringToObject(tool, "name", "attrib-advise");
-    cJSON_AddStringToObject(tool, "version", version);
-    cJSON_AddStringToObject(tool, "knowledge_as_of", as_of);
-    return tool;
+    aa_jsonout_init_tree(&o);
+    aa_json_put_tool(&o, version, as_of);
+    tree = aa_jsonout_tree(&o);
+    aa_jsonout_fini(&o);
+    return tree;
 }
 
-static cJSON *
-report_json(const struct aa_report *rep, const struct aa_render_opts *opts)
+void
+aa_json_put_report(struct aa_jsonout *o, const struct aa_report *rep,
+                   const struct aa_render_opts *opts)
 {
-    cJSON *root = cJSON_CreateObject();
-    cJSON *tool = aa_json_tool(rep->tool_version, rep->knowledge_as_of);
-    cJSON *scen = cJSON_CreateObject();
-    cJSON *mechs = cJSON_CreateArray();
-    cJSON *finds = cJSON_CreateArray();
-
-    cJSON_AddNumberToObject(root, "version", 1);
-    cJSON_AddItemToObject(root, "tool", tool);
-    cJSON_AddStringToObject(scen, "source", rep->source);
+    aa_jsonout_object(o);
+    put_int(o, "version", 1);
+    aa_jsonout_key(o, "tool");
+    aa_json_put_tool(o, rep->tool_version, rep->knowledge_as_of);
+    aa_jsonout_key(o, "scenario");
+    aa_jsonout_object(o);
+    put_str(o, "source", rep->source);
     if (rep->source_line > 0)
-        cJSON_AddNumberToObject(scen, "line", rep->source_line);
+        put_int(o, "line", rep->source_line);
+    aa_jsonout_key(o, "id");
     if (rep->scenario_id != NULL)
-        cJSON_AddStringToObject(scen, "id", rep->scenario_id);
+        aa_jsonout_string(o, rep->scenario_id);
     else
-        cJSON_AddNullToObject(scen, "id");
-    cJSON_AddItemToObject(root, "scenario", scen);
-
-    for (size_t m = 0; m < AA_NMECH; m++) {
-        const struct aa_advice *a = &rep->mech[m];
-        cJSON *o = advice_json(a);
-
-        if (a->nper > 0) {
-            cJSON *per = cJSON_CreateArray();
-
-            for (size_t v = 0; v < a->nper; v++)
-                cJSON_AddItemToArray(per, advice_json(&a->per[v]));
-            cJSON_AddItemToObject(o, "workloads", per);
-        }
-        cJSON_AddItemToArray(mechs, o);
-    }
-    cJSON_AddItemToObject(root, "mechanisms", mechs);
-
+        aa_jsonout_null(o);
+    aa_jsonout_end(o);
+    aa_jsonout_key(o, "mechanisms");
+    aa_jsonout_array(o);
+    for (size_t m = 0; m < AA_NMECH; m++)
+        put_advice(o, &rep->mech[m]);
+    aa_jsonout_end(o);
+    aa_jsonout_key(o, "findings");
+    aa_jsonout_array(o);
     for (size_t i = 0; i < rep->nfindings; i++)
         if ((int)rep->findings[i].severity >= opts->min_severity)
-            cJSON_AddItemToArray(finds, aa_json_finding(&rep->findings[i]));
-    cJSON_AddItemToObject(root, "findings", finds);
-    return root;
+            aa_json_put_finding(o, &rep->findings[i]);
+    aa_jsonout_end(o);
+    aa_jsonout_end(o);
 }
 
-static int print_json(cJSON *root, const struct aa_render_opts *opts, FILE *fp);
+/* A document of its own: one value, then the line break that ends it (a
+ * line of NDJSON when compact). */
+static int
+print_json(struct aa_jsonout *o, FILE *fp)
+{
+    int rc;
+
+    aa_jsonout_raw(o, "\n", 1);
+    rc = aa_jsonout_flush(o, fp);
+    aa_jsonout_fini(o);
+    return rc;
+}
 
 int
 aa_render_json(const struct aa_report *rep, const struct aa_render_opts *opts,
                FILE *fp)
 {
-    cJSON *root = report_json(rep, opts);
-    int rc = print_json(root, opts, fp);
+    struct aa_jsonout o;
 
-    cJSON_Delete(root);
-    return rc;
-}
-
-/* One document or one line, as the options ask. */
-static int
-print_json(cJSON *root, const struct aa_render_opts *opts, FILE *fp)
-{
-    char *text =
-        opts->compact ? aa_jsonw_print_compact(root) : aa_jsonw_print(root);
-    int rc = text == NULL || fputs(text, fp) == EOF ? -1 : 0;
-
-    if (opts->compact && rc == 0 && fputc('\n', fp) == EOF)
-        rc = -1;
-    free(text);
-    return rc;
+    aa_jsonout_init(&o, opts->compact);
+    aa_json_put_report(&o, rep, opts);
+    return print_json(&o, fp);
 }
 
 int
@@ -245,36 +285,49 @@ aa_render_ndjson(const struct aa_report *rep, const struct aa_render_opts *opts,
  *   {"version": 1, "tool": {...}, "scenario": {"source": S, "line": L},
  *    "rejected": true, "errors": [{"severity", "message", "location"}]}
  */
+void
+aa_json_put_reject(struct aa_jsonout *o, const struct aa_run_info *info,
+                   const char *source, const struct aa_message *m, size_t n,
+                   const struct aa_render_opts *opts)
+{
+    aa_jsonout_object(o);
+    put_int(o, "version", 1);
+    aa_jsonout_key(o, "tool");
+    aa_json_put_tool(o, info->tool_version, info->knowledge_as_of);
+    aa_jsonout_key(o, "scenario");
+    aa_jsonout_object(o);
+    put_str(o, "source", source);
+    if (opts->batch && n > 0 && m[0].line > 0)
+        put_int(o, "line", m[0].line);
+    aa_jsonout_end(o);
+    aa_jsonout_key(o, "rejected");
+    aa_jsonout_bool(o, 1);
+    aa_jsonout_key(o, "errors");
+    aa_jsonout_array(o);
+    for (size_t i = 0; i < n; i++) {
+        aa_jsonout_object(o);
+        put_str(o, "severity", aa_severity_name(m[i].severity));
+        put_str(o, "message", m[i].text);
+        aa_jsonout_key(o, "location");
+        aa_jsonout_object(o);
+        put_str(o, "file", m[i].file ? m[i].file : source);
+        put_int(o, "line", m[i].line);
+        put_int(o, "column", m[i].col);
+        aa_jsonout_end(o);
+        aa_jsonout_end(o);
+    }
+    aa_jsonout_end(o);
+    aa_jsonout_end(o);
+}
+
 int
 aa_reject_json(const struct aa_run_info *info, const char *source,
                const struct aa_message *m, size_t n,
                const struct aa_render_opts *opts, FILE *fp)
 {
-    cJSON *root = cJSON_CreateObject(), *scen = cJSON_CreateObject();
-    cJSON *errs = cJSON_CreateArray();
-    int rc;
+    struct aa_jsonout o;
 
-    cJSON_AddNumberToObject(root, "version", 1);
-    cJSON_AddItemToObject(
-        root, "tool", aa_json_tool(info->tool_version, info->knowledge_as_of));
-    cJSON_AddStringToObject(scen, "source", source);
-    if (opts->batch && n > 0 && m[0].line > 0)
-        cJSON_AddNumberToObject(scen, "line", m[0].line);
-    cJSON_AddItemToObject(root, "scenario", scen);
-    cJSON_AddTrueToObject(root, "rejected");
-    for (size_t i = 0; i < n; i++) {
-        cJSON *e = cJSON_CreateObject(), *loc = cJSON_CreateObject();
-
-        cJSON_AddStringToObject(e, "severity", aa_severity_name(m[i].severity));
-        cJSON_AddStringToObject(e, "message", m[i].text);
-        cJSON_AddStringToObject(loc, "file", m[i].file ? m[i].file : source);
-        cJSON_AddNumberToObject(loc, "line", m[i].line);
-        cJSON_AddNumberToObject(loc, "column", m[i].col);
-        cJSON_AddItemToObject(e, "location", loc);
-        cJSON_AddItemToArray(errs, e);
-    }
-    cJSON_AddItemToObject(root, "errors", errs);
-    rc = print_json(root, opts, fp);
-    cJSON_Delete(root);
-    return rc;
+    aa_jsonout_init(&o, opts->compact);
+    aa_json_put_reject(&o, info, source, m, n, opts);
+    return print_json(&o, fp);
 }

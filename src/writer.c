@@ -7,13 +7,15 @@
  * known (SARIF records it).  The rule catalogue that run formats list
  * (SARIF's tool.driver.rules) comes ready-made with the compiled ruleset,
  * so output code never reads rules or the program.
+ *
+ * JSON and NDJSON go through one jsonout buffer kept for the whole run:
+ * each report is written into it, then out whole, and the buffer is used
+ * again, so a batch allocates nothing per report to print it.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
-#include "jsonw.h"
+#include "jsonout.h"
 #include "render.h"
 #include "ruleset.h"
 
@@ -25,6 +27,9 @@ struct aa_writer {
     struct aa_render_opts opts;
     FILE *fp;
     struct aa_run_info info;
+    /* json and ndjson: the text of the report being written */
+    int json;
+    struct aa_jsonout out;
     /* JSON over several plans: one document, {"version", "tool", "runs":
      * [advice or rejection, ...], "summary"}, written as the run goes so
      * that a portfolio never sits in memory whole. */
@@ -49,6 +54,8 @@ aa_writer_new(const char *format, const struct aa_ruleset *rs,
     if (w->emit == aa_render_ndjson)
         w->opts.compact = 1; /* its rejections too: one line each */
     w->doc = w->emit == aa_render_json && opts->several && !opts->compact;
+    w->json = w->emit == aa_render_json || w->emit == aa_render_ndjson;
+    aa_jsonout_init(&w->out, w->opts.compact);
     w->fp = fp;
     w->info.tool_version = aa_version();
     w->info.homepage = aa_homepage();
@@ -60,51 +67,38 @@ aa_writer_new(const char *format, const struct aa_ruleset *rs,
 }
 
 /* The document's head, up to the opening of "runs". */
-static int
+static void
 doc_head(struct aa_writer *w)
 {
-    cJSON *tool = aa_json_tool(w->info.tool_version, w->info.knowledge_as_of);
-    char *text = aa_jsonw_print(tool);
-    size_t len = text != NULL ? strlen(text) : 0;
-    int rc = text != NULL ? 0 : -1;
-
-    while (len > 0 && text[len - 1] == '\n')
-        len--;
-    if (rc == 0 && fputs("{\n  \"version\": 1,\n  \"tool\": ", w->fp) == EOF)
-        rc = -1;
-    /* The tool object as printed at the top level, moved in a level. */
-    for (size_t i = 0; rc == 0 && i < len; i++)
-        if (fputc(text[i], w->fp) == EOF ||
-            (text[i] == '\n' && fputs("  ", w->fp) == EOF))
-            rc = -1;
-    if (rc == 0 && fputs(",\n  \"runs\": [", w->fp) == EOF)
-        rc = -1;
-    cJSON_Delete(tool);
-    free(text);
-    return rc;
+    aa_jsonout_object(&w->out);
+    aa_jsonout_key(&w->out, "version");
+    aa_jsonout_int(&w->out, 1);
+    aa_jsonout_key(&w->out, "tool");
+    aa_json_put_tool(&w->out, w->info.tool_version, w->info.knowledge_as_of);
+    aa_jsonout_key(&w->out, "runs");
+    aa_jsonout_array_lines(&w->out);
 }
 
-/* One run of the document: a JSON object printed at the top level (its
- * string values hold no raw line break), moved in two levels. */
-static int
-doc_put(struct aa_writer *w, const char *buf, size_t len)
+/* A report or a rejection in JSON is written between these two:
+ * json_begin puts the document's head before its first run, json_end
+ * ends a report of its own with its line break (a run of the document is
+ * followed by the next one or the tail) and writes the text out. */
+static void
+json_begin(struct aa_writer *w)
 {
-    int rc = 0;
-
-    if (w->nruns++ == 0 ? doc_head(w) != 0 || fputs("\n    ", w->fp) == EOF
-                        : fputs(",\n    ", w->fp) == EOF)
-        rc = -1;
-    /* Without its last line break, which the array's layout supplies. */
-    while (len > 0 && buf[len - 1] == '\n')
-        len--;
-    for (size_t i = 0; rc == 0 && i < len; i++)
-        if (fputc(buf[i], w->fp) == EOF ||
-            (buf[i] == '\n' && fputs("    ", w->fp) == EOF))
-            rc = -1;
-    return rc;
+    if (w->doc && w->nruns++ == 0)
+        doc_head(w);
 }
 
-/* Render into memory with fn, then write whole (or into the document). */
+static int
+json_end(struct aa_writer *w)
+{
+    if (!w->doc)
+        aa_jsonout_raw(&w->out, "\n", 1);
+    return aa_jsonout_flush(&w->out, w->fp);
+}
+
+/* Render into memory with fn, then write whole. */
 static int
 put_whole(struct aa_writer *w,
           int (*fn)(struct aa_writer *, const void *, FILE *), const void *arg)
@@ -119,10 +113,8 @@ put_whole(struct aa_writer *w,
     rc = fn(w, arg, mem);
     if (fclose(mem) != 0)
         rc = -1;
-    if (rc == 0)
-        rc = w->doc                              ? doc_put(w, buf, len)
-             : fwrite(buf, 1, len, w->fp) == len ? 0
-                                                 : -1;
+    if (rc == 0 && fwrite(buf, 1, len, w->fp) != len)
+        rc = -1;
     free(buf);
     return rc;
 }
@@ -141,6 +133,11 @@ aa_writer_add(struct aa_writer *w, const struct aa_report *rep)
         return 0;
     }
     aa_report_tally(rep, w->count);
+    if (w->json) {
+        json_begin(w);
+        aa_json_put_report(&w->out, rep, &w->opts);
+        return json_end(w);
+    }
     return put_whole(w, emit_report, rep);
 }
 
@@ -180,11 +177,17 @@ reject(struct aa_writer *w, const char *source, const struct aa_diags *dl,
     if (k > 0 && w->run != NULL) {
         w->run->reject(w->state, source, m, k);
     } else if (k > 0) {
-        r.source = source;
-        r.m = m;
-        r.n = k;
         w->rejected++;
-        rc = put_whole(w, emit_reject, &r);
+        if (w->json) {
+            json_begin(w);
+            aa_json_put_reject(&w->out, &w->info, source, m, k, &w->opts);
+            rc = json_end(w);
+        } else {
+            r.source = source;
+            r.m = m;
+            r.n = k;
+            rc = put_whole(w, emit_reject, &r);
+        }
     }
     free(m);
     return rc;
@@ -208,18 +211,29 @@ aa_writer_reject_file(struct aa_writer *w, const char *path,
 static int
 doc_end(struct aa_writer *w, int exit_status)
 {
-    if (w->nruns == 0 && doc_head(w) != 0)
-        return -1;
-    return fprintf(w->fp,
-                   "%s],\n  \"summary\": {\n    \"scenarios\": %zu,\n"
-                   "    \"rejected\": %zu,\n    \"errors\": %zu,\n"
-                   "    \"warnings\": %zu,\n    \"notes\": %zu,\n"
-                   "    \"exit_status\": %d\n  }\n}\n",
-                   w->nruns > 0 ? "\n  " : "", w->nruns, w->rejected,
-                   w->count[AA_SEV_ERROR], w->count[AA_SEV_WARNING],
-                   w->count[AA_SEV_INFO], exit_status) < 0
-               ? -1
-               : 0;
+    struct aa_jsonout *o = &w->out;
+
+    if (w->nruns == 0)
+        doc_head(w);
+    aa_jsonout_end(o); /* runs */
+    aa_jsonout_key(o, "summary");
+    aa_jsonout_object(o);
+    aa_jsonout_key(o, "scenarios");
+    aa_jsonout_int(o, (long long)w->nruns);
+    aa_jsonout_key(o, "rejected");
+    aa_jsonout_int(o, (long long)w->rejected);
+    aa_jsonout_key(o, "errors");
+    aa_jsonout_int(o, (long long)w->count[AA_SEV_ERROR]);
+    aa_jsonout_key(o, "warnings");
+    aa_jsonout_int(o, (long long)w->count[AA_SEV_WARNING]);
+    aa_jsonout_key(o, "notes");
+    aa_jsonout_int(o, (long long)w->count[AA_SEV_INFO]);
+    aa_jsonout_key(o, "exit_status");
+    aa_jsonout_int(o, exit_status);
+    aa_jsonout_end(o);
+    aa_jsonout_end(o);
+    aa_jsonout_raw(o, "\n", 1);
+    return aa_jsonout_flush(o, w->fp);
 }
 
 int
@@ -235,6 +249,7 @@ aa_writer_finish(struct aa_writer *w, int exit_status)
         rc = doc_end(w, exit_status);
     if (fflush(w->fp) != 0 || ferror(w->fp))
         rc = -1;
+    aa_jsonout_fini(&w->out);
     free(w);
     return rc;
 }
