@@ -13,6 +13,22 @@
 #include <string.h>
 
 #define BLOCK_SIZE 16384
+/* aa_arena_reset keeps no more than this for the next use. */
+#define KEEP_MAX (256 * 1024)
+
+/* Under AddressSanitizer a reset gives every block back, so that a pointer
+ * kept past it is caught as a use after free instead of reading the next
+ * use's data. */
+#if defined(__SANITIZE_ADDRESS__)
+#define REUSE 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define REUSE 0
+#endif
+#endif
+#ifndef REUSE
+#define REUSE 1
+#endif
 
 struct aa_arena_block {
     struct aa_arena_block *next;
@@ -127,8 +143,44 @@ aa_arena_fini(struct aa_arena *a)
     a->head = NULL;
 }
 
+/* A block of 'cap' bytes, not yet in any chain. */
+static struct aa_arena_block *
+new_block(size_t cap)
+{
+    struct aa_arena_block *b;
+
+    if (cap > SIZE_MAX - sizeof(*b))
+        out_of_memory();
+    b = aa_xmalloc(sizeof(*b) + cap);
+    b->used = 0;
+    b->size = cap;
+    b->next = NULL;
+    return b;
+}
+
+/* One block of the room the last use took replaces its chain: a scratch
+ * arena emptied after each plan of a batch settles at one block and
+ * allocates nothing more. */
+void
+aa_arena_reset(struct aa_arena *a)
+{
+    struct aa_arena_block *b = a->head, *next;
+    size_t total = 0;
+
+    if (REUSE && b != NULL && b->next == NULL && b->size <= KEEP_MAX) {
+        b->used = 0;
+        return;
+    }
+    for (; b != NULL; b = next) {
+        next = b->next;
+        total += b->size;
+        free(b);
+    }
+    a->head = REUSE && total > 0 && total <= KEEP_MAX ? new_block(total) : NULL;
+}
+
 void *
-aa_arena_alloc(struct aa_arena *a, size_t size)
+aa_arena_alloc_raw(struct aa_arena *a, size_t size)
 {
     const size_t align = sizeof(max_align_t);
     struct aa_arena_block *b = a->head;
@@ -140,11 +192,7 @@ aa_arena_alloc(struct aa_arena *a, size_t size)
     if (b == NULL || b->size - b->used < size) {
         size_t cap = size > BLOCK_SIZE ? size : BLOCK_SIZE;
 
-        if (cap > SIZE_MAX - sizeof(*b))
-            out_of_memory();
-        b = aa_xmalloc(sizeof(*b) + cap);
-        b->used = 0;
-        b->size = cap;
+        b = new_block(cap);
         /* A big block goes behind the head so the head keeps its room. */
         if (a->head != NULL && cap > BLOCK_SIZE) {
             b->next = a->head->next;
@@ -156,8 +204,13 @@ aa_arena_alloc(struct aa_arena *a, size_t size)
     }
     p = (char *)b->data + b->used;
     b->used += size;
-    memset(p, 0, size);
     return p;
+}
+
+void *
+aa_arena_alloc(struct aa_arena *a, size_t size)
+{
+    return memset(aa_arena_alloc_raw(a, size), 0, size);
 }
 
 char *

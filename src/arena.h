@@ -20,9 +20,15 @@ struct aa_arena {
 
 void aa_arena_init(struct aa_arena *a);
 void aa_arena_fini(struct aa_arena *a);
+/* Empty a for its next use, which allocates nothing if it takes no more
+ * than this one did (up to a bound; arena.c).  Everything allocated from
+ * it is gone. */
+void aa_arena_reset(struct aa_arena *a);
 
 /* Zeroed memory aligned for any object type. */
 void *aa_arena_alloc(struct aa_arena *a, size_t size);
+/* The same, not zeroed: for a caller that fills all of it. */
+void *aa_arena_alloc_raw(struct aa_arena *a, size_t size);
 /* Copy of the n bytes at s, NUL-terminated. */
 char *aa_arena_strndup(struct aa_arena *a, const char *s, size_t n);
 char *aa_arena_strdup(struct aa_arena *a, const char *s);
