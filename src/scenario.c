@@ -15,7 +15,9 @@
  * Columns count code points, not bytes.  A UTF-8 byte order mark is
  * skipped: editors on some platforms write one, and it carries no data.
  * The cJSON tree does not outlive loading; the scenario owns only its
- * arena.  Every bound comes from the limits table (limits.h), and no
+ * arena.  The tree, and the bookkeeping of passes 1 and 3, live in a
+ * scratch arena emptied after each parse, so a batch of plans allocates
+ * nothing per node.  Every bound comes from the limits table (limits.h), and no
  * more than the 'errors' limit of problems is reported per scenario: a
  * plan of a million bad values gets fifty lines and a count, not a
  * million lines.
@@ -30,6 +32,37 @@
 #include <cjson/cJSON.h>
 
 #include "limits.h"
+
+/* cJSON's hooks are process-wide and take no context, so the arena they
+ * allocate from is a static too.  They are installed for the call to
+ * cJSON alone and then put back (the program installs no others), and the
+ * arena is emptied, not freed, so its block serves the next plan. */
+static struct aa_arena scratch;
+
+static void *
+scratch_alloc(size_t size)
+{
+    return aa_arena_alloc_raw(&scratch, size); /* cJSON fills it */
+}
+
+static void
+scratch_free(void *p)
+{
+    (void)p; /* the arena is emptied whole after the parse */
+}
+
+/* The tree of data, in the scratch arena: never cJSON_Delete it. */
+static cJSON *
+parse_tree(const char *data, size_t len, const char **end)
+{
+    cJSON_Hooks hooks = {scratch_alloc, scratch_free};
+    cJSON *root;
+
+    cJSON_InitHooks(&hooks);
+    root = cJSON_ParseWithLengthOpts(data, len, end, 0);
+    cJSON_InitHooks(NULL);
+    return root;
+}
 
 struct walk {
     struct aa_scenario *sc;
@@ -246,7 +279,7 @@ prescan(struct walk *w, int *truncated)
     } *lv = NULL;
     size_t depth = 0, cap = 0;
     unsigned char prev = 0; /* last byte outside strings, not a blank */
-    int in_str = 0, rc = -1;
+    int in_str = 0;
 
     for (size_t i = 0; i < w->len;) {
         size_t n;
@@ -260,13 +293,13 @@ prescan(struct walk *w, int *truncated)
             werror(w, AA_E_JSON_SYNTAX, at_offset(w, i),
                    "invalid JSON: a NUL byte; the NUL character is not "
                    "allowed");
-            goto out;
+            return -1;
         }
         if (n == 0) {
             werror(w, AA_E_UTF8, at_offset(w, i),
                    "invalid UTF-8 (byte 0x%02X); scenarios must be UTF-8",
                    s[i]);
-            goto out;
+            return -1;
         }
         if (in_str) {
             if (s[i] < 0x20) {
@@ -282,14 +315,14 @@ prescan(struct walk *w, int *truncated)
                            "invalid JSON: control character U+%04X in a "
                            "string; write it as \\u%04X",
                            s[i], s[i]);
-                goto out;
+                return -1;
             }
             if (s[i] == '\\' && i + 1 < w->len) {
                 if (s[i + 1] == 'u' && i + 5 < w->len &&
                     memcmp(s + i + 2, "0000", 4) == 0) {
                     werror(w, AA_E_SCENARIO, at_offset(w, i),
                            "the NUL character (\\u0000) is not allowed");
-                    goto out;
+                    return -1;
                 }
                 i += 2;
                 continue;
@@ -306,11 +339,16 @@ prescan(struct walk *w, int *truncated)
                 werror(w, AA_E_LIMIT, at_offset(w, i),
                        "nested deeper than %zu levels (--limit depth=N)",
                        max_depth);
-                goto out;
+                return -1;
             }
             if (depth > cap) {
-                cap = cap ? cap * 2 : 16;
-                lv = aa_xrealloc(lv, cap, sizeof(*lv));
+                struct level *grown =
+                    aa_arena_alloc(&scratch, 2 * (cap + 8) * sizeof(*lv));
+
+                if (cap > 0)
+                    memcpy(grown, lv, cap * sizeof(*lv));
+                lv = grown;
+                cap = 2 * (cap + 8);
             }
             lv[depth - 1].open = i;
             lv[depth - 1].keys = 0;
@@ -323,7 +361,7 @@ prescan(struct walk *w, int *truncated)
                 werror(w, AA_E_LIMIT, at_offset(w, lv[depth - 1].open),
                        "an object with more than %zu keys (--limit keys=N)",
                        max_keys);
-                goto out;
+                return -1;
             }
         } else if ((s[i] == '-' || (s[i] >= '0' && s[i] <= '9')) &&
                    (prev == 0 || prev == ':' || prev == ',' || prev == '[')) {
@@ -343,7 +381,7 @@ prescan(struct walk *w, int *truncated)
                     werror(w, AA_E_JSON_SYNTAX, at_offset(w, i),
                            "invalid JSON: malformed number '%.*s'", (int)tok,
                            (const char *)s + i);
-                goto out;
+                return -1;
             }
             prev = s[i];
             i += len;
@@ -352,12 +390,12 @@ prescan(struct walk *w, int *truncated)
                    s[i] != '\r') {
             werror(w, AA_E_JSON_SYNTAX, at_offset(w, i),
                    "invalid JSON: control character U+%04X", s[i]);
-            goto out;
+            return -1;
         } else if (n == 3 && memcmp(s + i, "\xEF\xBB\xBF", 3) == 0) {
             werror(w, AA_E_JSON_SYNTAX, at_offset(w, i),
                    "invalid JSON: a byte order mark (U+FEFF) is allowed "
                    "only once, at the very start");
-            goto out;
+            return -1;
         }
         if (!is_space((char)s[i]))
             prev = s[i];
@@ -365,10 +403,7 @@ prescan(struct walk *w, int *truncated)
     }
     /* An open string or container at the end: the text was cut short. */
     *truncated = in_str || depth > 0;
-    rc = 0;
-out:
-    free(lv);
-    return rc;
+    return 0;
 }
 
 /* --- pass 3: the walk ------------------------------------------------ */
@@ -538,12 +573,17 @@ walk_array(struct walk *w, const cJSON *node, int row)
     }
     advance(w, 1); /* [ */
     for (it = node->child; it != NULL; it = it->next, i++) {
-        char idx[24];
+        char idx[24], *p = idx + sizeof(idx) - 1;
+        unsigned k = (unsigned)i;
         size_t old;
 
         skip_ws(w);
-        snprintf(idx, sizeof(idx), "%d", i);
-        old = ptr_push(w, idx);
+        /* The item's index, as printf would write it for far more. */
+        *p = '\0';
+        do
+            *--p = (char)('0' + k % 10);
+        while ((k /= 10) > 0);
+        old = ptr_push(w, p);
         if (f == NULL) {
             walk_value(w, it, -1);
         } else if (!cJSON_IsString(it)) {
@@ -596,7 +636,7 @@ cmp_member(const void *a, const void *b)
 /* dup[i] != 0 when member i of 'node' repeats the key of an earlier one.
  * A sort rather than a scan of the members before each one: n log n
  * comparisons whatever the keys, where the scan was n^2 and a plan of
- * 600k keys never finished.  The caller frees the result. */
+ * 600k keys never finished.  The result is in the scratch arena. */
 static unsigned char *
 find_duplicates(const cJSON *node)
 {
@@ -607,8 +647,8 @@ find_duplicates(const cJSON *node)
 
     for (m = node->child; m != NULL; m = m->next)
         n++;
-    v = aa_xmalloc(n * sizeof(*v));
-    dup = aa_xcalloc(n, 1);
+    v = aa_arena_alloc(&scratch, n * sizeof(*v));
+    dup = aa_arena_alloc(&scratch, n);
     for (m = node->child; m != NULL; m = m->next, i++) {
         v[i].key = m->string;
         v[i].ix = i;
@@ -618,7 +658,6 @@ find_duplicates(const cJSON *node)
     for (i = 1; i < n; i++)
         if (strcmp(v[i - 1].key, v[i].key) == 0)
             dup[v[i].ix] = 1;
-    free(v);
     return dup;
 }
 
@@ -710,7 +749,6 @@ walk_object(struct walk *w, const cJSON *node, int row)
     }
     skip_ws(w);
     advance(w, 1); /* } */
-    free(dup);
 }
 
 static int
@@ -947,8 +985,8 @@ any_field(const cJSON *root)
  * the line-size limit bounds instead of scenario-size.  Positions are
  * relative to the text: aa_scenario_parse_at moves them. */
 static struct aa_scenario *
-parse(const char *name, const char *data, size_t len, unsigned first_line,
-      struct aa_diags *dl)
+parse_text(const char *name, const char *data, size_t len, unsigned first_line,
+           struct aa_diags *dl)
 {
     struct walk w;
     struct aa_scenario *sc = NULL;
@@ -984,7 +1022,7 @@ parse(const char *name, const char *data, size_t len, unsigned first_line,
     w.len = len;
     if (prescan(&w, &truncated) != 0)
         return NULL;
-    root = cJSON_ParseWithLengthOpts(data, len, &end, 0);
+    root = parse_tree(data, len, &end);
     if (root == NULL) {
         size_t off = end != NULL && end >= data ? (size_t)(end - data) : 0;
         size_t i = 0;
@@ -1025,7 +1063,6 @@ parse(const char *name, const char *data, size_t len, unsigned first_line,
                         NULL,
                         "invalid JSON: unexpected text after the end of the "
                         "scenario");
-            cJSON_Delete(root);
             return NULL;
         }
 
@@ -1058,13 +1095,22 @@ parse(const char *name, const char *data, size_t len, unsigned first_line,
                    "build reads version 1",
                    ver->n);
     }
-    cJSON_Delete(root);
     add_more(&w, first_line);
     if (w.errors > 0) {
         aa_scenario_free(sc);
         return NULL;
     }
     aa_scenario_derive(sc);
+    return sc;
+}
+
+static struct aa_scenario *
+parse(const char *name, const char *data, size_t len, unsigned first_line,
+      struct aa_diags *dl)
+{
+    struct aa_scenario *sc = parse_text(name, data, len, first_line, dl);
+
+    aa_arena_reset(&scratch);
     return sc;
 }
 
@@ -1242,21 +1288,34 @@ aa_scenario_lines_free(struct aa_scenario_lines *sl)
     free(sl);
 }
 
-/* Read one line into sl->buf, without its '\n'.  Byte by byte from the
- * stdio buffer, so that no line is held beyond the line-size limit (a
- * stream without newlines, such as /dev/zero, costs at most that much)
- * and a line is advised as soon as it arrives from a pipe.  Returns 1,
- * 0 at the end, -1 after adding why to dl. */
+/* Read one line into sl->buf, without its '\n', a chunk at a time through
+ * fgets: it finds the line's end in the stdio buffer at memchr's speed and
+ * returns as soon as a line arrives from a pipe, and no line is held
+ * beyond the line-size limit (a stream without newlines, such as
+ * /dev/zero, costs at most that much).  Returns 1, 0 at the end, -1 after
+ * adding why to dl.
+ *
+ * fgets does not say how much it read, and a line may hold NUL bytes
+ * (pass 1 reports them), so the chunk is filled with '\n' first.  The
+ * first '\n' in it is then either the line's own, with the NUL fgets
+ * writes right after it, or the fill after that NUL when the input ended
+ * first; the fill is never a NUL, which tells the two apart. */
 static int
 read_line(struct aa_scenario_lines *sl, size_t *len, struct aa_diags *dl)
 {
     size_t max = aa_limit(AA_LIMIT_LINE_SIZE), n = 0;
     struct aa_loc at = {sl->name, 0, 0};
     char lim[32];
-    int c;
+    int c = '\n';
 
-    while ((c = getc_unlocked(sl->fp)) != EOF && c != '\n') {
+    for (;;) {
+        size_t want = max - n < 4096 ? max - n + 1 : 4097;
+        char *chunk, *nl;
+
         if (n == max) {
+            /* Full: a line of exactly the limit ends here. */
+            if ((c = getc_unlocked(sl->fp)) == EOF || c == '\n')
+                break;
             at.line = sl->line + 1;
             aa_diag_add(dl, AA_E_LIMIT, at, NULL,
                         "line %u is longer than %s (--limit line-size=N); the "
@@ -1264,13 +1323,28 @@ read_line(struct aa_scenario_lines *sl, size_t *len, struct aa_diags *dl)
                         at.line, size_text(lim, sizeof(lim), max));
             return -1;
         }
-        if (n == sl->cap) {
-            sl->cap = sl->cap ? sl->cap * 2 : 4096;
-            if (sl->cap > max)
-                sl->cap = max;
+        if (n + want > sl->cap) {
+            while (n + want > sl->cap)
+                sl->cap = sl->cap ? sl->cap * 2 : 8192;
             sl->buf = aa_xrealloc(sl->buf, sl->cap, 1);
         }
-        sl->buf[n++] = (char)c;
+        chunk = sl->buf + n;
+        memset(chunk, '\n', want);
+        if (fgets(chunk, (int)want, sl->fp) == NULL) {
+            c = EOF; /* nothing more: the end, or a read error */
+            break;
+        }
+        if ((nl = memchr(chunk, '\n', want)) == NULL) {
+            n += want - 1; /* a full chunk, and the line goes on */
+            continue;
+        }
+        if (nl + 1 < chunk + want && nl[1] == '\0') {
+            n += (size_t)(nl - chunk); /* the line's own '\n' */
+            break;
+        }
+        n += (size_t)(nl - chunk) - 1; /* the input ended mid-line */
+        c = EOF;
+        break;
     }
     /* A read error is not the end of the input: the scenarios after it
      * were never advised (a closed descriptor, a folder as input). */
