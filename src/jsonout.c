@@ -21,6 +21,7 @@
 #include "jsonout.h"
 
 #include <assert.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,14 +101,98 @@ aa_jsonout_raw(struct aa_jsonout *o, const char *s, size_t n)
     put(o, s, n);
 }
 
+/* The bytes that stand for themselves in any string: printable ASCII but
+ * the quote, the backslash and the '[' that may end "##[". */
+static const unsigned char plain[256] = {
+#define P8 1, 1, 1, 1, 1, 1, 1, 1
+#define P16 P8, P8
+    [0x20] = 1,
+    1,
+    0,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1, /* " */
+    [0x30] = P16,
+    [0x40] = P16,
+    [0x50] = 1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    0,
+    0,
+    1,
+    1,
+    1, /* [ \ */
+    [0x60] = P16,
+    [0x70] = 1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    1,
+    0, /* DEL */
+#undef P16
+#undef P8
+};
+
+/* Whether the eight bytes of x are all plain, tested at once: none below
+ * 0x20, none from 0x7f up, no '"', '\\' or '['.  Each term sets the high
+ * bit of some byte exactly when a byte of x is of its kind (the borrow or
+ * carry that crosses into the next byte comes only from such a byte). */
+static int
+plain8(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\'), k = x ^ (ones * '[');
+
+    return (((x - ones * 0x20) & ~x) | (x + ones) | x | ((q - ones) & ~q) |
+            ((b - ones) & ~b) | ((k - ones) & ~k)) &
+                   high
+               ? 0
+               : 1;
+}
+
 void
 aa_jsonout_quote(struct aa_jsonout *o, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     size_t i = 0, done = 0; /* s[done..i) is pending */
+    uint64_t x;
     char *d;
 
-    reserve(o, 6 * n + 2);
+    /* Most strings (every key, most texts) need no escape: find out at
+     * the speed of a word a step, and copy them whole. */
+    while (i + 8 <= n && (memcpy(&x, s + i, 8), plain8(x)))
+        i += 8;
+    while (i < n && plain[(unsigned char)s[i]])
+        i++;
+    reserve(o, i == n ? n + 2 : 6 * n + 2);
     d = o->s + o->len;
     *d++ = '"';
     while (i < n) {
@@ -116,8 +201,12 @@ aa_jsonout_quote(struct aa_jsonout *o, const char *s, size_t n)
         long cp = ch, u = -1; /* u: the code point to write as \uXXXX */
         char esc = 0;         /* or the letter of a short escape */
 
-        if (ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\' && ch != '[') {
-            i++; /* the common case: plain ASCII */
+        if (i + 8 <= n && (memcpy(&x, s + i, 8), plain8(x))) {
+            i += 8;
+            continue;
+        }
+        if (plain[ch]) {
+            i++;
             continue;
         }
         if (ch >= 0x80)
