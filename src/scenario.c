@@ -250,6 +250,12 @@ at_offset(const struct walk *w, size_t off)
     return aa_loc_of_offset(w->file, w->text, off);
 }
 
+/* The bytes that end a number, true, false or null. */
+static const unsigned char ends_token[256] = {
+    [','] = 1,  [']'] = 1,  ['}'] = 1,  [' '] = 1,
+    ['\t'] = 1, ['\r'] = 1, ['\n'] = 1, [0] = 1,
+};
+
 /* Bytes a string holds as they are, with nothing to check: printable
  * ASCII but '"' and '\\'.  Most of a scenario is such bytes, and one
  * look-up each keeps pass 1 cheap. */
@@ -286,6 +292,10 @@ prescan(struct walk *w, int *truncated)
 
         if (in_str && plain_in_string[s[i]]) {
             i++;
+            continue;
+        }
+        if (!in_str && is_space((char)s[i])) {
+            i++; /* indentation, most of what is outside strings */
             continue;
         }
         n = utf8_len(s + i, w->len - i);
@@ -426,23 +436,52 @@ advance(struct walk *w, size_t n)
 static void
 skip_ws(struct walk *w)
 {
-    while (w->pos < w->len && is_space(w->text[w->pos]))
-        advance(w, 1);
+    size_t i = w->pos;
+
+    for (; i < w->len && is_space(w->text[i]); i++) {
+        if (w->text[i] == '\n') {
+            w->line++;
+            w->col = 1;
+        } else {
+            w->col++;
+        }
+    }
+    w->pos = i;
 }
 
-/* Skip a scalar token: string, number, true, false or null. */
+/* Skip a scalar token: string, number, true, false or null.  The text is
+ * valid JSON by now, so a string holds no raw line break and no byte but
+ * ASCII after a backslash: only the column moves, by the code points
+ * passed. */
 static void
 skip_scalar(struct walk *w)
 {
-    if (w->pos < w->len && w->text[w->pos] == '"') {
-        advance(w, 1);
-        while (w->pos < w->len && w->text[w->pos] != '"')
-            advance(w, w->text[w->pos] == '\\' ? 2 : 1);
-        advance(w, 1);
-        return;
+    const char *t = w->text;
+    size_t i = w->pos, n = w->len;
+    unsigned col = w->col;
+
+    if (i < n && t[i] == '"') {
+        for (i++, col++; i < n && t[i] != '"';) {
+            if (t[i] == '\\') {
+                i += 2;
+                col += 2;
+            } else {
+                col += ((unsigned char)t[i] & 0xC0) != 0x80;
+                i++;
+            }
+        }
+        if (i < n) {
+            i++;
+            col++;
+        }
+    } else {
+        while (i < n && !ends_token[(unsigned char)t[i]]) {
+            i++;
+            col++;
+        }
     }
-    while (w->pos < w->len && strchr(",]} \t\r\n", w->text[w->pos]) == NULL)
-        advance(w, 1);
+    w->pos = i < n ? i : n;
+    w->col = col;
 }
 
 static struct aa_loc
@@ -634,9 +673,10 @@ cmp_member(const void *a, const void *b)
 }
 
 /* dup[i] != 0 when member i of 'node' repeats the key of an earlier one.
- * A sort rather than a scan of the members before each one: n log n
- * comparisons whatever the keys, where the scan was n^2 and a plan of
- * 600k keys never finished.  The result is in the scratch arena. */
+ * Past a few members, a sort rather than a scan of the members before
+ * each one: n log n comparisons whatever the keys, where the scan was n^2
+ * and a plan of 600k keys never finished.  The result is in the scratch
+ * arena. */
 static unsigned char *
 find_duplicates(const cJSON *node)
 {
@@ -647,8 +687,17 @@ find_duplicates(const cJSON *node)
 
     for (m = node->child; m != NULL; m = m->next)
         n++;
-    v = aa_arena_alloc(&scratch, n * sizeof(*v));
     dup = aa_arena_alloc(&scratch, n);
+    if (n <= 16) { /* most objects: fewer compares than a sort's */
+        for (m = node->child; m != NULL; m = m->next, i++)
+            for (const cJSON *e = node->child; e != m; e = e->next)
+                if (strcmp(e->string, m->string) == 0) {
+                    dup[i] = 1;
+                    break;
+                }
+        return dup;
+    }
+    v = aa_arena_alloc(&scratch, n * sizeof(*v));
     for (m = node->child; m != NULL; m = m->next, i++) {
         v[i].key = m->string;
         v[i].ix = i;
