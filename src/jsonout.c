@@ -178,21 +178,17 @@ plain8(uint64_t x)
                : 1;
 }
 
-void
-aa_jsonout_quote(struct aa_jsonout *o, const char *s, size_t n)
+/* The string from its first byte that is not plain, i, on: what
+ * aa_jsonout_quote leaves to a loop of its own, so that its common case
+ * stays small. */
+static void
+quote_escaped(struct aa_jsonout *o, const char *s, size_t n, size_t i)
 {
     static const char hex[] = "0123456789abcdef";
-    size_t i = 0, done = 0; /* s[done..i) is pending */
-    uint64_t x;
+    size_t done = 0; /* s[done..i) is pending */
     char *d;
 
-    /* Most strings (every key, most texts) need no escape: find out at
-     * the speed of a word a step, and copy them whole. */
-    while (i + 8 <= n && (memcpy(&x, s + i, 8), plain8(x)))
-        i += 8;
-    while (i < n && plain[(unsigned char)s[i]])
-        i++;
-    reserve(o, i == n ? n + 2 : 6 * n + 2);
+    reserve(o, 6 * n + 2);
     d = o->s + o->len;
     *d++ = '"';
     while (i < n) {
@@ -200,6 +196,7 @@ aa_jsonout_quote(struct aa_jsonout *o, const char *s, size_t n)
         size_t len = 1;
         long cp = ch, u = -1; /* u: the code point to write as \uXXXX */
         char esc = 0;         /* or the letter of a short escape */
+        uint64_t x;
 
         if (i + 8 <= n && (memcpy(&x, s + i, 8), plain8(x))) {
             i += 8;
@@ -246,6 +243,33 @@ aa_jsonout_quote(struct aa_jsonout *o, const char *s, size_t n)
     }
     memcpy(d, s + done, i - done);
     d += i - done;
+    *d++ = '"';
+    *d = '\0';
+    o->len = (size_t)(d - o->s);
+}
+
+void
+aa_jsonout_quote(struct aa_jsonout *o, const char *s, size_t n)
+{
+    size_t i = 0;
+    uint64_t x;
+    char *d;
+
+    /* Most strings (every key, most texts) need no escape: find out at
+     * the speed of a word a step, and copy them whole. */
+    while (i + 8 <= n && (memcpy(&x, s + i, 8), plain8(x)))
+        i += 8;
+    while (i < n && plain[(unsigned char)s[i]])
+        i++;
+    if (i < n) {
+        quote_escaped(o, s, n, i);
+        return;
+    }
+    reserve(o, n + 2);
+    d = o->s + o->len;
+    *d++ = '"';
+    memcpy(d, s, n);
+    d += n;
     *d++ = '"';
     *d = '\0';
     o->len = (size_t)(d - o->s);
