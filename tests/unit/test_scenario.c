@@ -497,6 +497,73 @@ test_lines(void **state)
     aa_diags_fini(&dl);
 }
 
+/* NDJSON lines are read a chunk at a time: the bytes of a line come back
+ * whole, NUL bytes and all, across chunks and at the limit, with or
+ * without a last line break. */
+static void
+test_lines_bytes(void **state)
+{
+    char *input = malloc(32768), *p = input;
+    size_t sizes[] = {4095, 4096, 4097, 8193, 10};
+    struct aa_scenario_lines *sl;
+    struct aa_diags dl;
+    const char *data;
+    size_t len;
+    unsigned line;
+    FILE *fp;
+
+    (void)state;
+    for (size_t i = 0; i < 5; i++) {
+        for (size_t k = 0; k < sizes[i]; k++)
+            *p++ = (char)('a' + (i + k) % 26);
+        *p++ = '\n';
+    }
+    memcpy(p, "a\0b\n\0\n{}\0", 9);
+    p += 9;
+    fp = fmemopen(input, (size_t)(p - input), "r");
+    sl = aa_scenario_lines_new(fp, "c.ndjson");
+    aa_diags_init(&dl);
+    set_limit("line-size", 8193);
+    p = input;
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl),
+                         1);
+        assert_int_equal(line, i + 1);
+        assert_int_equal(len, sizes[i]);
+        assert_memory_equal(data, p, len);
+        p += len + 1;
+    }
+    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 1);
+    assert_int_equal(len, 3);
+    assert_memory_equal(data, "a\0b", 3);
+    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 1);
+    assert_int_equal(len, 1);
+    assert_int_equal(data[0], '\0');
+    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 1);
+    assert_int_equal(line, 8);
+    assert_int_equal(len, 3);
+    assert_memory_equal(data, "{}\0", 3);
+    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 0);
+    assert_int_equal(dl.n, 0);
+    aa_scenario_lines_free(sl);
+    fclose(fp);
+    /* One byte past the limit, at a chunk's end. */
+    fp = fmemopen(input, 4096 + 4097 + 4098, "r");
+    sl = aa_scenario_lines_new(fp, "c.ndjson");
+    set_limit("line-size", 4096);
+    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 1);
+    assert_int_equal(len, 4095);
+    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 1);
+    assert_int_equal(len, 4096);
+    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), -1);
+    assert_int_equal(dl.v[0].line, 3);
+    set_limit("line-size", 0);
+    aa_scenario_lines_free(sl);
+    fclose(fp);
+    aa_diags_fini(&dl);
+    free(input);
+}
+
 int
 main(void)
 {
@@ -514,6 +581,7 @@ main(void)
         cmocka_unit_test(test_errors_cap),
         cmocka_unit_test(test_suppress_twice),
         cmocka_unit_test(test_lines),
+        cmocka_unit_test(test_lines_bytes),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
