@@ -52,7 +52,7 @@ never_calls() {
         fi
     done
 }
-renderers="src/render*.c src/render.h src/writer.c src/jsonw.[ch]"
+renderers="src/render*.c src/render.h src/writer.c src/jsonw.[ch] src/jsonout.[ch]"
 # shellcheck disable=SC2086 # the lists are globs to expand
 {
     never_calls "renderers read the report only" src/eval.c $renderers
