@@ -785,8 +785,11 @@ contains_ci(const char *hay, const char *needle)
 {
     size_t n = strlen(needle);
 
-    for (; *hay != '\0'; hay++)
-        if (strncasecmp(hay, needle, n) == 0)
+    /* The first letter before the call: this runs over every action of
+     * every rule at each start. */
+    for (int c = tolower((unsigned char)needle[0]); *hay != '\0'; hay++)
+        if (tolower((unsigned char)*hay) == c &&
+            strncasecmp(hay, needle, n) == 0)
             return 1;
     return 0;
 }
