@@ -174,10 +174,12 @@ row() {
     fi
     awk -v w="$1" -v n="$2" -v wall="$3" -v cpu="$4" -v rate="$5" \
         -v rss="$6" -v note="$7" 'BEGIN {
-        printf "%-44s %7s %8s %8s %10s %8s  %s\n", w, n,
+        s = sprintf("%-44s %7s %8s %8s %10s %8s  %s", w, n,
             wall == "" ? "" : sprintf("%.3f", wall),
             cpu == "" ? "" : sprintf("%.3f", cpu), rate,
-            rss == "" ? "" : sprintf("%.1f", rss / 1024), note
+            rss == "" ? "" : sprintf("%.1f", rss / 1024), note)
+        sub(/ +$/, "", s)
+        print s
     }' >> "$table"
 }
 per_s() { calc "printf \"%.0f\", $1 / ($2 > 0 ? $2 : 1e-9)"; }
@@ -221,7 +223,7 @@ best() {
     cpu=$b_cpu wall=$b_wall rss=$b_rss
 }
 
-# --- 3. the table ----------------------------------------------------
+# --- 3. the measures ------------------------------------------------
 say "parse floor"
 m /dev/null "$tools/parse_floor" "$data/plans.ndjson"
 [ "$status" = 0 ] || die "the parse floor did not parse every plan"
@@ -404,12 +406,8 @@ for k in $scan_a $scan_b; do
     "$tools/gen" iac "$data/iac$k" "$k" -s "$seed"
     say "scan of $k files"
     best "$out/scan$k.json" scan --format json "$data/iac$k"
-    if [ "$status" = timeout ]; then
-        row "scan, $k .tf/.bicep in one folder" "$k" "$wall" "$cpu" "" "$rss" "stopped after $limit s"
-    else
-        row "scan, $k .tf/.bicep in one folder" "$k" "$wall" "$cpu" "$(per_s "$k" "$cpu")" "$rss" ""
-        echo "$k $cpu $rss" >> "$out/scan"
-    fi
+    [ "$status" = timeout ] || echo "$k $cpu $rss" >> "$out/scan"
+    row "scan, $k .tf/.bicep in one folder" "$k" "$wall" "$cpu" "$(per_s "$k" "$cpu")" "$rss" ""
 done
 if [ "$(wc -l < "$out/scan")" = 2 ]; then
     se=$(awk '{ print $1, $2 }' "$out/scan" | exponent)
