@@ -62,7 +62,7 @@ aa_render_summary(const struct aa_report *rep,
         fputc('=', fp);
         fputs(aa_verdict_name(rep->mech[m].verdict), fp);
     }
-    aa_report_count(rep, count);
+    aa_report_tally(rep, count);
     fprintf(fp, " errors=%zu warnings=%zu notes=%zu\n", count[AA_SEV_ERROR],
             count[AA_SEV_WARNING], count[AA_SEV_INFO]);
     return ferror(fp) ? -1 : 0;
