@@ -54,6 +54,7 @@
 
 #include "attrib_advise.h"
 #include "contract.h"
+#include "hashset.h"
 #include "jsonw.h"
 #include "limits.h"
 #include "report.h"
@@ -594,10 +595,7 @@ level(struct tload *L, const struct aa_ynode *n, const char *what)
 static long
 rule_index(const struct aa_ruleset *rs, const char *id)
 {
-    for (size_t i = 0; i < rs->nlive; i++)
-        if (strcmp(rs->live[i]->id, id) == 0)
-            return (long)i;
-    return -1;
+    return (long)aa_ruleset_rule_index(rs, id);
 }
 
 static const char *
@@ -1023,12 +1021,17 @@ check_plan(struct tload *L, const struct aa_ynode *n)
                aa_limit(AA_LIMIT_KEYS));
         return;
     }
-    for (size_t i = 0; n->kind == AA_Y_MAP && i < n->n; i += 2)
-        for (size_t j = 0; j < i; j += 2)
-            if (strcmp(n->kids[i]->s, n->kids[j]->s) == 0) {
+    if (n->kind == AA_Y_MAP) {
+        struct aa_arena tmp;
+        struct aa_hashset keys;
+
+        aa_arena_init(&tmp);
+        aa_hashset_init(&keys, &tmp);
+        for (size_t i = 0; i < n->n; i += 2)
+            if (aa_hashset_add(&keys, n->kids[i]->s, n->kids[i]) != NULL)
                 terror(L, n->kids[i]->at, "duplicate key '%s'", n->kids[i]->s);
-                break;
-            }
+        aa_arena_fini(&tmp);
+    }
     for (size_t i = n->kind == AA_Y_MAP ? 1 : 0; i < n->n;
          i += n->kind == AA_Y_MAP ? 2 : 1)
         check_plan(L, n->kids[i]);
