@@ -101,7 +101,6 @@ new_map(struct aa_arena *a, struct aa_loc at, size_t cap)
 
     m->kind = AA_Y_MAP;
     m->at = at;
-    m->cap = cap;
     m->kids = cap > 0 ? aa_arena_alloc(a, cap * sizeof(*m->kids)) : NULL;
     return m;
 }
