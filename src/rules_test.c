@@ -682,17 +682,18 @@ read_options(struct tload *L, const struct aa_ynode *n, struct rtest *t)
     }
     if ((v = aa_yaml_get(n, "severity")) != NULL &&
         mapping(L, v, "'severity'") != NULL) {
+        struct aa_hashset given; /* the rules of t->sev */
+
+        aa_hashset_init(&given, L->a);
         t->sev = aa_arena_alloc(L->a, (v->n / 2 + 1) * sizeof(*t->sev));
         for (size_t i = 0; i < v->n && !flooded(L); i += 2) {
             const char *rule = rule_id(L, v->kids[i], "a rule of 'severity'");
             int l = level(L, v->kids[i + 1], "'severity'");
-            size_t j = 0;
 
-            while (rule != NULL && j < t->nsev && strcmp(t->sev[j].rule, rule))
-                j++;
-            if (rule != NULL && j < t->nsev)
+            if (rule != NULL && aa_hashset_find(&given, rule) != NULL)
                 terror(L, v->kids[i]->at, "rule '%s' is given twice", rule);
             else if (rule != NULL && l >= 0) {
+                (void)aa_hashset_add(&given, rule, rule);
                 t->sev[t->nsev].rule = rule;
                 t->sev[t->nsev++].severity = (enum aa_severity)l;
             }
