@@ -785,8 +785,11 @@ contains_ci(const char *hay, const char *needle)
 {
     size_t n = strlen(needle);
 
-    for (; *hay != '\0'; hay++)
-        if (strncasecmp(hay, needle, n) == 0)
+    /* The first letter before the call: this runs over every action of
+     * every rule at each start. */
+    for (int c = tolower((unsigned char)needle[0]); *hay != '\0'; hay++)
+        if (tolower((unsigned char)*hay) == c &&
+            strncasecmp(hay, needle, n) == 0)
             return 1;
     return 0;
 }
@@ -1371,6 +1374,26 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
     pg->nodes = arena_copy(a, heap->nodes, heap->nnodes * sizeof(*pg->nodes));
     pg->kid = arena_copy(a, heap->kid, heap->nkid * sizeof(*pg->kid));
     program_free(heap);
+    for (size_t i = 0; i < pg->nrules; i++) {
+        static const int cls[] = {[AA_SIG_NONE] = -1,
+                                  [AA_SIG_EXCLUDE] = 0,
+                                  [AA_SIG_BLOCK] = 1,
+                                  [AA_SIG_AUTOMATIC] = 2,
+                                  [AA_SIG_FIT] = 3};
+
+        pg->rules[i].cls = cls[pg->rules[i].src->signal];
+        pg->rules[i].weight = pg->rules[i].src->weight;
+    }
+    for (int m = 0; m < AA_MECH_COUNT; m++) {
+        unsigned *v = aa_arena_alloc(a, (pg->nrules + 1) * sizeof(*v));
+        size_t n = 0;
+
+        for (size_t i = 0; i < pg->nrules; i++)
+            if (pg->rules[i].mechs & (1u << m))
+                v[n++] = (unsigned)i;
+        pg->mech_rules[m] = v;
+        pg->nmech_rules[m] = n;
+    }
     live = aa_arena_alloc(a, pg->nrules * sizeof(*live));
     cat = aa_arena_alloc(a, pg->nrules * sizeof(*cat));
     for (size_t i = 0; i < pg->nrules; i++) {
