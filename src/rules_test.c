@@ -413,9 +413,10 @@ struct aa_rules_test {
     size_t nfiles;
     struct result *results;
     size_t nresults;
-    size_t *fires, *absent; /* per live rule: passing tests that ... */
-    size_t *cited;          /* per fact of rs->ast.facts */
-    const char **rule_ids;  /* for suggestions */
+    size_t *fires, *absent;  /* per live rule: passing tests that ... */
+    size_t *cited;           /* per fact of rs->ast.facts */
+    struct aa_hashset cites; /* fact id -> its entry of cited */
+    const char **rule_ids;   /* for suggestions */
     const char **fact_ids;
     size_t passed, failed;
 };
@@ -1412,12 +1413,11 @@ run_test(struct aa_rules_test *T, size_t file, const struct rtest *t)
         T->fires[rule_index(rs, t->findings[i].rule)]++;
     for (size_t i = 0; i < t->nabsent; i++)
         T->absent[rule_index(rs, t->absent[i].id)]++;
-    for (size_t i = 0; i < t->nfacts; i++)
-        for (size_t k = 0; k < rs->ast.nfacts; k++)
-            if (rs->ast.facts[k] == t->facts[i]) {
-                T->cited[k]++;
-                break;
-            }
+    for (size_t i = 0; i < t->nfacts; i++) {
+        const size_t *c = aa_hashset_find(&T->cites, t->facts[i]->id);
+
+        T->cited[c - T->cited]++; /* a fact of rs: it has an entry */
+    }
 }
 
 /* --- files ---------------------------------------------------------------- */
@@ -1694,8 +1694,11 @@ aa_rules_test_new(const struct aa_ruleset *rs,
     T->fact_ids = aa_xcalloc(rs->ast.nfacts + 1, sizeof(*T->fact_ids));
     for (size_t i = 0; i < rs->nlive; i++)
         T->rule_ids[i] = rs->live[i]->id;
-    for (size_t i = 0; i < rs->ast.nfacts; i++)
+    aa_hashset_init(&T->cites, &T->arena);
+    for (size_t i = 0; i < rs->ast.nfacts; i++) {
         T->fact_ids[i] = rs->ast.facts[i]->id;
+        (void)aa_hashset_add(&T->cites, rs->ast.facts[i]->id, &T->cited[i]);
+    }
     return T;
 }
 
