@@ -785,8 +785,11 @@ contains_ci(const char *hay, const char *needle)
 {
     size_t n = strlen(needle);
 
-    for (; *hay != '\0'; hay++)
-        if (strncasecmp(hay, needle, n) == 0)
+    /* The first letter before the call: this runs over every action of
+     * every rule at each start. */
+    for (int c = tolower((unsigned char)needle[0]); *hay != '\0'; hay++)
+        if (tolower((unsigned char)*hay) == c &&
+            strncasecmp(hay, needle, n) == 0)
             return 1;
     return 0;
 }
@@ -1125,8 +1128,9 @@ find_twins(struct named *v, size_t n, const unsigned *layer,
  * the built-in rules word for word is the same fact: it is dropped from
  * the AST, so loading the shipped rules/ folder again just works.  One
  * that differs is an error naming the built-in copy: a rule file may cite
- * the registry, not rewrite it.  Leaves rs->fact_index and *lists (sorted
- * names of the lists kept) for the lookups of compilation.
+ * the registry, not rewrite it.  Leaves *lists (sorted names of the lists
+ * kept) for the lookups of compilation; the facts dropped are never the
+ * first of their id, which rs->fact_ids holds.
  */
 static void
 check_registry(struct cc *c, struct named **lists, size_t *nlists)
@@ -1137,7 +1141,6 @@ check_registry(struct cc *c, struct named **lists, size_t *nlists)
     unsigned *layer = aa_xcalloc(n ? n : 1, sizeof(*layer));
     unsigned char *twin = aa_xcalloc(n ? n : 1, sizeof(*twin));
     size_t *first = aa_xcalloc(n ? n : 1, sizeof(*first));
-    const struct aa_fact **index;
     char where[512];
 
     for (size_t i = 0; i < ast->nfacts; i++) {
@@ -1163,16 +1166,6 @@ check_registry(struct cc *c, struct named **lists, size_t *nlists)
             ast->facts[kept++] = f;
     }
     ast->nfacts = kept;
-    /* The index of the facts kept, for aa_ruleset_find_fact. */
-    for (size_t i = 0; i < kept; i++) {
-        v[i].name = ast->facts[i]->id;
-        v[i].ix = i;
-    }
-    sort_named(v, kept);
-    index = aa_arena_alloc(&c->rs->arena, (kept ? kept : 1) * sizeof(*index));
-    for (size_t i = 0; i < kept; i++)
-        index[i] = ast->facts[v[i].ix];
-    c->rs->fact_index = index;
 
     for (size_t i = 0; i < ast->nlists; i++) {
         v[i].name = ast->lists[i]->name;
@@ -1381,12 +1374,33 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
     pg->nodes = arena_copy(a, heap->nodes, heap->nnodes * sizeof(*pg->nodes));
     pg->kid = arena_copy(a, heap->kid, heap->nkid * sizeof(*pg->kid));
     program_free(heap);
+    for (size_t i = 0; i < pg->nrules; i++) {
+        static const int cls[] = {[AA_SIG_NONE] = -1,
+                                  [AA_SIG_EXCLUDE] = 0,
+                                  [AA_SIG_BLOCK] = 1,
+                                  [AA_SIG_AUTOMATIC] = 2,
+                                  [AA_SIG_FIT] = 3};
+
+        pg->rules[i].cls = cls[pg->rules[i].src->signal];
+        pg->rules[i].weight = pg->rules[i].src->weight;
+    }
+    for (int m = 0; m < AA_MECH_COUNT; m++) {
+        unsigned *v = aa_arena_alloc(a, (pg->nrules + 1) * sizeof(*v));
+        size_t n = 0;
+
+        for (size_t i = 0; i < pg->nrules; i++)
+            if (pg->rules[i].mechs & (1u << m))
+                v[n++] = (unsigned)i;
+        pg->mech_rules[m] = v;
+        pg->nmech_rules[m] = n;
+    }
     live = aa_arena_alloc(a, pg->nrules * sizeof(*live));
     cat = aa_arena_alloc(a, pg->nrules * sizeof(*cat));
     for (size_t i = 0; i < pg->nrules; i++) {
         const struct aa_rule *r = pg->rules[i].src;
 
         live[i] = r;
+        (void)aa_hashset_add(&rs->live_ids, r->id, &live[i]);
         catalog_entry(rs, &pg->rules[i], &cat[i]);
     }
     rs->prog = pg;
@@ -1584,6 +1598,7 @@ aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl)
     rs->prog = NULL;
     rs->live = NULL;
     rs->nlive = 0;
+    aa_hashset_init(&rs->live_ids, &rs->arena);
     rs->catalog = NULL;
     rs->regrades = NULL;
     rs->nregrades = 0;

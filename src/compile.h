@@ -89,6 +89,10 @@ struct aa_crule {
     struct aa_cact *acts; /* one per action of the rule */
     int pointer;          /* contract row of the finding */
     int detect;           /* enum aa_detect, or -1 for an ordinary rule */
+    /* Copied from the rule, read for every rule of every plan: the class
+     * of its verdict signal (0 exclude, 1 block, 2 automatic, 3 fit; -1
+     * none) and its weight. */
+    int cls, weight;
 };
 
 struct aa_program {
@@ -100,6 +104,10 @@ struct aa_program {
     /* Program index of the rule that reports each detector (enum
      * aa_detect), or -1 when no rule does: its hits are not reported. */
     int detect_rule[AA_D_COUNT];
+    /* The rules that speak for each mechanism, as program indices in
+     * program order, so a mechanism's pass reads its own rules only. */
+    const unsigned *mech_rules[AA_MECH_COUNT];
+    size_t nmech_rules[AA_MECH_COUNT];
 };
 
 #endif /* AA_COMPILE_H */

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "attrib_advise.h"
+#include "hashset.h"
 #include "limits.h"
 #include "yaml_tree.h"
 
@@ -195,6 +196,9 @@ read_severity(struct cload *cl, const struct aa_ynode *n)
 {
     struct aa_config *c = cl->c;
     struct aa_severity_override *v;
+    struct aa_arena tmp;
+    struct aa_hashset seen; /* rule id -> its slot in 'times' */
+    size_t *times;          /* how often each id was given before */
 
     if (n->kind != AA_Y_MAP) {
         cerror(cl, n->at,
@@ -206,22 +210,29 @@ read_severity(struct cload *cl, const struct aa_ynode *n)
     v = aa_arena_alloc(&c->arena, (n->n / 2 + 1) * sizeof(*v));
     c->severity_at =
         aa_arena_alloc(&c->arena, (n->n / 2 + 1) * sizeof(*c->severity_at));
+    aa_arena_init(&tmp);
+    aa_hashset_init(&seen, &tmp);
+    times = aa_arena_alloc(&tmp, (n->n / 2 + 1) * sizeof(*times));
     for (size_t i = 0; i < n->n; i += 2) {
         const struct aa_ynode *k = n->kids[i];
         int l = level_of(cl, n->kids[i + 1], "severity", 0);
+        const size_t *first = aa_hashset_add(&seen, k->s, &times[i / 2]);
+        size_t t = first != NULL ? (size_t)(first - times) : i / 2;
 
-        for (size_t j = 0; j < i; j += 2)
-            if (strcmp(n->kids[j]->s, k->s) == 0) {
-                cerror(cl, k->at, "rule '%s' is given twice in 'severity'",
-                       k->s);
-                l = -1;
-            }
+        /* One error for each time the id was given before, as a walk
+         * over the earlier keys finds them. */
+        for (size_t j = 0; j < times[t]; j++) {
+            cerror(cl, k->at, "rule '%s' is given twice in 'severity'", k->s);
+            l = -1;
+        }
+        times[t]++;
         if (l < 0)
             continue;
         c->severity_at[c->v.nseverity] = k->at;
         v[c->v.nseverity].rule = k->s;
         v[c->v.nseverity++].severity = (enum aa_severity)l;
     }
+    aa_arena_fini(&tmp);
     c->v.severity = v;
 }
 

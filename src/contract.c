@@ -211,12 +211,40 @@ aa_contract_source(int row)
     return -1;
 }
 
+static int
+cmp_ptr(const void *a, const void *b)
+{
+    return strcmp(aa_fields[*(const unsigned char *)a].ptr,
+                  aa_fields[*(const unsigned char *)b].ptr);
+}
+
+/* A binary search over the rows sorted by pointer: the compiler resolves
+ * every path of every rule at each start, and a walk of the table for each
+ * was a fifth of the start's work. */
 int
 aa_contract_find(const char *ptr)
 {
-    for (size_t i = 0; i < aa_field_count; i++)
-        if (strcmp(aa_fields[i].ptr, ptr) == 0)
-            return (int)i;
+    static unsigned char by_ptr[AA_FIELD_LIMIT];
+    static int sorted;
+    size_t lo = 0, hi = aa_field_count;
+
+    if (!sorted) {
+        for (size_t i = 0; i < aa_field_count; i++)
+            by_ptr[i] = (unsigned char)i;
+        qsort(by_ptr, aa_field_count, 1, cmp_ptr);
+        sorted = 1;
+    }
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(aa_fields[by_ptr[mid]].ptr, ptr);
+
+        if (c == 0)
+            return by_ptr[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return -1;
 }
 

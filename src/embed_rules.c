@@ -89,18 +89,20 @@ emit_node(struct emit *e, const struct aa_ynode *n, size_t self,
             kid_slot[i] = e->node++;
         }
     }
-    fprintf(e->out, "    [%zu] = {%s, {", self,
+    /* Designated fields: the node's layout may change without this. */
+    fprintf(e->out, "    [%zu] = {.kind = %s, .at = {", self,
             n->kind == AA_Y_SCALAR ? "AA_Y_SCALAR"
             : n->kind == AA_Y_MAP  ? "AA_Y_MAP"
                                    : "AA_Y_SEQ");
     put_string(e->out, name);
     fprintf(e->out, ", %u, %u}, ", n->at.line, n->at.col);
     if (n->kind == AA_Y_SCALAR) {
+        fprintf(e->out, ".plain = %d, .s = ", n->plain);
         put_string(e->out, n->s);
-        fprintf(e->out, ", %d, NULL, 0, 0},\n", n->plain);
+        fputs("},\n", e->out);
     } else {
-        fprintf(e->out, "NULL, 0, k%d + %zu, %zu, %zu},\n", e->file, first_kid,
-                n->n, n->n);
+        fprintf(e->out, ".kids = k%d + %zu, .n = %zu},\n", e->file, first_kid,
+                n->n);
     }
     for (size_t i = 0; n->kind != AA_Y_SCALAR && i < n->n; i++)
         emit_node(e, n->kids[i], kid_slot[i], name);

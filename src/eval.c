@@ -410,18 +410,10 @@ struct tally {
     struct aa_rowset missing;
 };
 
-/* Signal classes in priority order; index 0 decides first. */
+/* Signal classes in priority order; index 0 decides first (a rule's
+ * class, cls in the program, is its index here). */
 static const enum aa_signal prio[] = {AA_SIG_EXCLUDE, AA_SIG_BLOCK,
                                       AA_SIG_AUTOMATIC, AA_SIG_FIT};
-
-static int
-prio_of(enum aa_signal s)
-{
-    for (int i = 0; i < 4; i++)
-        if (prio[i] == s)
-            return i;
-    return -1;
-}
 
 static enum aa_verdict
 resolve(const struct aa_program *pg, const struct tally t[4], int *cls,
@@ -588,7 +580,7 @@ na(const struct vres *r, unsigned mechs)
 static int
 decides(const struct vres *r, const struct aa_crule *cr)
 {
-    int c = prio_of(cr->src->signal);
+    int c = cr->cls;
 
     for (int m = 0; m < AA_NMECH; m++)
         if ((cr->mechs & (1u << m)) && !(r->cls[m] >= 0 && r->cls[m] < c))
@@ -612,14 +604,18 @@ missing_list(struct aa_arena *a, const struct aa_rowset *s, size_t *n)
     struct aa_need *v;
     char q[512];
 
-    *n = 0;
-    for (size_t f = 0; f < aa_field_count; f++)
-        *n += (size_t)aa_rowset_has(s, (int)f);
+    /* Most verdicts miss nothing: no walk over the contract for them. */
+    *n = (size_t)__builtin_popcountll(s->w[0]) +
+         (size_t)__builtin_popcountll(s->w[1]);
+    if (*n == 0)
+        return NULL;
     v = aa_arena_alloc(a, *n * sizeof(*v));
     *n = 0;
-    for (size_t f = 0; f < aa_field_count; f++)
-        if (aa_rowset_has(s, (int)f)) {
-            aa_contract_ask((int)f, q, sizeof(q));
+    for (int w = 0; w < 2; w++)
+        for (uint64_t bits = s->w[w]; bits != 0; bits &= bits - 1) {
+            int f = w * 64 + __builtin_ctzll(bits);
+
+            aa_contract_ask(f, q, sizeof(q));
             v[*n].pointer = aa_fields[f].ptr;
             v[*n].label = aa_fields[f].label;
             v[(*n)++].question = aa_arena_strdup(a, q);
@@ -692,7 +688,7 @@ tally_rules(const struct aa_program *pg, const struct aa_scenario *sc,
             tal[m][c].first = tal[m][c].best = -1;
     for (size_t i = 0; i < pg->nrules; i++) {
         const struct aa_crule *cr = &pg->rules[i];
-        int c = prio_of(cr->src->signal);
+        int c = cr->cls;
 
         if (mechs != AA_ALL_MECHS && !(cr->mechs & mechs)) {
             res[i] = F;
@@ -711,8 +707,7 @@ tally_rules(const struct aa_program *pg, const struct aa_scenario *sc,
             if (res[i] == T) {
                 if (t->fired++ == 0)
                     t->first = (int)i;
-                if (t->best < 0 ||
-                    cr->src->weight > pg->rules[t->best].src->weight)
+                if (t->best < 0 || cr->weight > pg->rules[t->best].weight)
                     t->best = (int)i;
             } else if (res[i] == U) {
                 t->unknown++;
@@ -752,12 +747,13 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
             need = *missing;
         /* Where the mechanism applies, a field whose absence leaves out
          * actions is missing too: the partner should know what it hides. */
-        for (size_t i = 0; a->verdict != AA_V_NOT_APPLICABLE && i < pg->nrules;
-             i++) {
+        for (size_t k = 0;
+             a->verdict != AA_V_NOT_APPLICABLE && k < pg->nmech_rules[m]; k++) {
+            unsigned i = pg->mech_rules[m][k];
             const struct aa_crule *cr = &pg->rules[i];
 
-            if (r->res[i] == U && (cr->mechs & (1u << m)) &&
-                cr->src->signal == AA_SIG_NONE && cr->src->nactions > 0)
+            if (r->res[i] == U && cr->src->signal == AA_SIG_NONE &&
+                cr->src->nactions > 0)
                 fset_or(&need, &r->why[i]);
         }
         a->missing = missing_list(&rep->arena, &need, &a->nmissing);
@@ -770,13 +766,18 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
         for (int pass = 0; pass < 2; pass++) {
             size_t nr = 0, nact = 0;
 
-            for (size_t i = 0; i < pg->nrules; i++) {
-                const struct aa_crule *cr = &pg->rules[i];
-                int c = prio_of(cr->src->signal);
-                int in_class = c >= 0 && c == r->cls[m];
+            for (size_t j = 0; j < pg->nmech_rules[m]; j++) {
+                unsigned i = pg->mech_rules[m][j];
+                const struct aa_crule *cr;
+                int c, in_class;
 
-                if (!(cr->mechs & (1u << m)) || r->res[i] != T)
+                /* Most rules are false: decide that before reading the
+                 * rule itself. */
+                if (r->res[i] != T)
                     continue;
+                cr = &pg->rules[i];
+                c = cr->cls;
+                in_class = c >= 0 && c == r->cls[m];
                 if (in_class) {
                     if (pass == 1)
                         a->reasons[nr] =
@@ -1426,9 +1427,9 @@ explain_report(struct aa_report *rep, const struct aa_program *pg,
                     continue;
                 explain_rule(rep, pg, i, &views[v].sc, r->res[i], &r->why[i],
                              &g->rules[g->nrules]);
-                g->rules[g->nrules].decides =
-                    m < AA_NMECH && r->res[i] == T && r->cls[m] >= 0 &&
-                    prio_of(cr->src->signal) == r->cls[m];
+                g->rules[g->nrules].decides = m < AA_NMECH && r->res[i] == T &&
+                                              r->cls[m] >= 0 &&
+                                              cr->cls == r->cls[m];
                 g->nrules++;
             }
         }

@@ -100,8 +100,14 @@ can_fire(const struct aa_ruleset *rs, size_t i, const int *rows, size_t n,
     memset(&sc, 0, sizeof(sc));
     sc.name = "<rules check>";
     sc.vals = vals;
+    memset(vals, 0, aa_field_count * sizeof(*vals));
     for (size_t c = 0; c < total; c++) {
-        memset(vals, 0, aa_field_count * sizeof(*vals));
+        /* Only the fields tried and the objects above them change from
+         * one combination to the next: clearing those alone, not every
+         * field, keeps a combination's cost to what the rule reads. */
+        for (size_t k = 0; k < n; k++)
+            for (int p = rows[k]; p >= 0; p = aa_fields[p].parent)
+                memset(&vals[p], 0, sizeof(vals[p]));
         vals[AA_FIELD_ROOT].present = 1;
         vals[AA_FIELD_ROOT].type = AA_T_OBJECT;
         for (size_t k = 0; k < n; k++)

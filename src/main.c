@@ -904,7 +904,8 @@ apply_config(struct cli_opts *o)
 static int
 scan_format(const char *format)
 {
-    return strcmp(format, "markdown") != 0 && strcmp(format, "ndjson") != 0;
+    return strcmp(format, "markdown") != 0 && strcmp(format, "ndjson") != 0 &&
+           strcmp(format, "summary") != 0;
 }
 
 /* Whether the command line names a folder or more than one file. */

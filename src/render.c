@@ -16,6 +16,7 @@ static const struct renderer {
     {"json", aa_render_json, aa_reject_json, NULL},
     {"ndjson", aa_render_ndjson, aa_reject_json, NULL},
     {"markdown", aa_render_md, aa_reject_md, NULL},
+    {"summary", aa_render_summary, aa_reject_summary, NULL},
     {"sarif", NULL, NULL, &aa_render_sarif},
     {"junit", NULL, NULL, &aa_render_junit},
     {"github", NULL, NULL, &aa_render_github},
@@ -94,6 +95,6 @@ aa_render_exists(const char *format)
 const char *
 aa_render_names(void)
 {
-    return "text, json, ndjson, markdown, sarif, junit, github, "
+    return "text, json, ndjson, summary, markdown, sarif, junit, github, "
            "azure-pipelines, codequality";
 }

@@ -81,6 +81,8 @@ aa_render_fn aa_render_ndjson;
 aa_render_fn aa_render_md;
 aa_reject_fn aa_reject_json;
 aa_reject_fn aa_reject_md;
+aa_render_fn aa_render_summary;
+aa_reject_fn aa_reject_summary;
 
 /* The JSON value of a run's tool (name, version, knowledge_as_of), as the
  * next value of o, or as a tree the caller owns. */

@@ -54,6 +54,7 @@
 
 #include "attrib_advise.h"
 #include "contract.h"
+#include "hashset.h"
 #include "jsonw.h"
 #include "limits.h"
 #include "report.h"
@@ -100,7 +101,6 @@ new_map(struct aa_arena *a, struct aa_loc at, size_t cap)
 
     m->kind = AA_Y_MAP;
     m->at = at;
-    m->cap = cap;
     m->kids = cap > 0 ? aa_arena_alloc(a, cap * sizeof(*m->kids)) : NULL;
     return m;
 }
@@ -413,9 +413,10 @@ struct aa_rules_test {
     size_t nfiles;
     struct result *results;
     size_t nresults;
-    size_t *fires, *absent; /* per live rule: passing tests that ... */
-    size_t *cited;          /* per fact of rs->ast.facts */
-    const char **rule_ids;  /* for suggestions */
+    size_t *fires, *absent;  /* per live rule: passing tests that ... */
+    size_t *cited;           /* per fact of rs->ast.facts */
+    struct aa_hashset cites; /* fact id -> its entry of cited */
+    const char **rule_ids;   /* for suggestions */
     const char **fact_ids;
     size_t passed, failed;
 };
@@ -594,10 +595,7 @@ level(struct tload *L, const struct aa_ynode *n, const char *what)
 static long
 rule_index(const struct aa_ruleset *rs, const char *id)
 {
-    for (size_t i = 0; i < rs->nlive; i++)
-        if (strcmp(rs->live[i]->id, id) == 0)
-            return (long)i;
-    return -1;
+    return (long)aa_ruleset_rule_index(rs, id);
 }
 
 static const char *
@@ -685,17 +683,18 @@ read_options(struct tload *L, const struct aa_ynode *n, struct rtest *t)
     }
     if ((v = aa_yaml_get(n, "severity")) != NULL &&
         mapping(L, v, "'severity'") != NULL) {
+        struct aa_hashset given; /* the rules of t->sev */
+
+        aa_hashset_init(&given, L->a);
         t->sev = aa_arena_alloc(L->a, (v->n / 2 + 1) * sizeof(*t->sev));
         for (size_t i = 0; i < v->n && !flooded(L); i += 2) {
             const char *rule = rule_id(L, v->kids[i], "a rule of 'severity'");
             int l = level(L, v->kids[i + 1], "'severity'");
-            size_t j = 0;
 
-            while (rule != NULL && j < t->nsev && strcmp(t->sev[j].rule, rule))
-                j++;
-            if (rule != NULL && j < t->nsev)
+            if (rule != NULL && aa_hashset_find(&given, rule) != NULL)
                 terror(L, v->kids[i]->at, "rule '%s' is given twice", rule);
             else if (rule != NULL && l >= 0) {
+                (void)aa_hashset_add(&given, rule, rule);
                 t->sev[t->nsev].rule = rule;
                 t->sev[t->nsev++].severity = (enum aa_severity)l;
             }
@@ -1023,12 +1022,17 @@ check_plan(struct tload *L, const struct aa_ynode *n)
                aa_limit(AA_LIMIT_KEYS));
         return;
     }
-    for (size_t i = 0; n->kind == AA_Y_MAP && i < n->n; i += 2)
-        for (size_t j = 0; j < i; j += 2)
-            if (strcmp(n->kids[i]->s, n->kids[j]->s) == 0) {
+    if (n->kind == AA_Y_MAP) {
+        struct aa_arena tmp;
+        struct aa_hashset keys;
+
+        aa_arena_init(&tmp);
+        aa_hashset_init(&keys, &tmp);
+        for (size_t i = 0; i < n->n; i += 2)
+            if (aa_hashset_add(&keys, n->kids[i]->s, n->kids[i]) != NULL)
                 terror(L, n->kids[i]->at, "duplicate key '%s'", n->kids[i]->s);
-                break;
-            }
+        aa_arena_fini(&tmp);
+    }
     for (size_t i = n->kind == AA_Y_MAP ? 1 : 0; i < n->n;
          i += n->kind == AA_Y_MAP ? 2 : 1)
         check_plan(L, n->kids[i]);
@@ -1409,12 +1413,11 @@ run_test(struct aa_rules_test *T, size_t file, const struct rtest *t)
         T->fires[rule_index(rs, t->findings[i].rule)]++;
     for (size_t i = 0; i < t->nabsent; i++)
         T->absent[rule_index(rs, t->absent[i].id)]++;
-    for (size_t i = 0; i < t->nfacts; i++)
-        for (size_t k = 0; k < rs->ast.nfacts; k++)
-            if (rs->ast.facts[k] == t->facts[i]) {
-                T->cited[k]++;
-                break;
-            }
+    for (size_t i = 0; i < t->nfacts; i++) {
+        const size_t *c = aa_hashset_find(&T->cites, t->facts[i]->id);
+
+        T->cited[c - T->cited]++; /* a fact of rs: it has an entry */
+    }
 }
 
 /* --- files ---------------------------------------------------------------- */
@@ -1691,8 +1694,11 @@ aa_rules_test_new(const struct aa_ruleset *rs,
     T->fact_ids = aa_xcalloc(rs->ast.nfacts + 1, sizeof(*T->fact_ids));
     for (size_t i = 0; i < rs->nlive; i++)
         T->rule_ids[i] = rs->live[i]->id;
-    for (size_t i = 0; i < rs->ast.nfacts; i++)
+    aa_hashset_init(&T->cites, &T->arena);
+    for (size_t i = 0; i < rs->ast.nfacts; i++) {
         T->fact_ids[i] = rs->ast.facts[i]->id;
+        (void)aa_hashset_add(&T->cites, rs->ast.facts[i]->id, &T->cited[i]);
+    }
     return T;
 }
 

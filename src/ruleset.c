@@ -95,6 +95,9 @@ aa_ruleset_new(void)
     struct aa_ruleset *rs = aa_xcalloc(1, sizeof(*rs));
 
     aa_arena_init(&rs->arena);
+    aa_hashset_init(&rs->fact_ids, &rs->arena);
+    aa_hashset_init(&rs->source_ids, &rs->arena);
+    aa_hashset_init(&rs->live_ids, &rs->arena);
     return rs;
 }
 
@@ -132,7 +135,7 @@ void
 aa_ast_add_fact(struct aa_ruleset *rs, struct aa_fact *f)
 {
     f->layer = rs->layer;
-    rs->fact_index = NULL; /* until the next compile */
+    (void)aa_hashset_add(&rs->fact_ids, f->id, f);
     PUSH(rs->ast.facts, rs->ast.nfacts, rs->ast.capfacts, f);
 }
 
@@ -147,6 +150,7 @@ void
 aa_ast_add_source(struct aa_ruleset *rs, struct aa_source *s)
 {
     s->layer = rs->layer;
+    (void)aa_hashset_add(&rs->source_ids, s->id, s);
     PUSH(rs->ast.sources, rs->ast.nsources, rs->ast.capsources, s);
 }
 
@@ -179,36 +183,36 @@ aa_ruleset_find_regrade(const struct aa_ruleset *rs, const char *id)
 const struct aa_source *
 aa_ruleset_find_source(const struct aa_ruleset *rs, const char *id)
 {
-    /* A few dozen sources, looked up only to show a fact or to check the
-     * registry once: a walk is enough. */
-    for (size_t i = 0; i < rs->ast.nsources; i++)
-        if (strcmp(rs->ast.sources[i]->id, id) == 0)
-            return rs->ast.sources[i];
-    return NULL;
+    return aa_hashset_find(&rs->source_ids, id);
 }
 
-/* Whether condition c, or one below it, reads list 'name'. */
-static int
-reads_list(const struct aa_cond *c, const char *name)
+/* Add to 'set' every list that condition c, or one below it, reads. */
+static void
+add_lists_read(struct aa_hashset *set, const struct aa_cond *c)
 {
     if (c == NULL)
-        return 0;
-    if (c->list != NULL && strcmp(c->list, name) == 0)
-        return 1;
+        return;
+    if (c->list != NULL)
+        (void)aa_hashset_add(set, c->list, c);
     for (size_t i = 0; i < c->nkids; i++)
-        if (reads_list(c->kids[i], name))
-            return 1;
-    return 0;
+        add_lists_read(set, c->kids[i]);
+}
+
+ptrdiff_t
+aa_ruleset_rule_index(const struct aa_ruleset *rs, const char *id)
+{
+    const struct aa_rule *const *slot = aa_hashset_find(&rs->live_ids, id);
+
+    return slot != NULL ? slot - rs->live : -1;
 }
 
 /* The live rule with this id, or NULL. */
 static const struct aa_rule *
 live_rule(const struct aa_ruleset *rs, const char *id)
 {
-    for (size_t i = 0; i < rs->nlive; i++)
-        if (strcmp(rs->live[i]->id, id) == 0)
-            return rs->live[i];
-    return NULL;
+    const struct aa_rule *const *slot = aa_hashset_find(&rs->live_ids, id);
+
+    return slot != NULL ? *slot : NULL;
 }
 
 size_t
@@ -217,37 +221,41 @@ aa_ruleset_lint(const struct aa_ruleset *rs, FILE *out, size_t counts[3])
     const struct aa_ast *ast = &rs->ast;
     static const char *const level[] = {"info", "warning", "error"};
     size_t notes = 0, user_rules = 0, user_lists = 0, user_regrades = 0;
+    struct aa_arena tmp;
+    struct aa_hashset builtin, read; /* rules of layer 0; lists read */
 
+    /* One pass over the rules fills both sets, so that the notes cost
+     * one lookup each rather than a pass over every rule. */
+    aa_arena_init(&tmp);
+    aa_hashset_init(&builtin, &tmp);
+    aa_hashset_init(&read, &tmp);
     for (size_t i = 0; i < ast->nrules; i++) {
-        const struct aa_rule *r = ast->rules[i];
+        if (ast->rules[i]->layer == 0)
+            (void)aa_hashset_add(&builtin, ast->rules[i]->id, ast->rules[i]);
+        add_lists_read(&read, ast->rules[i]->when);
+    }
+    for (size_t i = 0; i < ast->nrules; i++) {
+        const struct aa_rule *r = ast->rules[i], *b;
 
         if (r->layer == 0)
             continue;
         user_rules++;
-        for (size_t k = 0; k < ast->nrules; k++) {
-            const struct aa_rule *b = ast->rules[k];
-
-            if (b->layer != 0 || strcmp(b->id, r->id) != 0)
-                continue;
-            fprintf(out,
-                    "%s:%u:%u: note: rule '%s' replaces the built-in rule of "
-                    "that id (%s:%u)\n",
-                    r->at.file, r->at.line, r->at.col, r->id, b->at.file,
-                    b->at.line);
-            notes++;
-            break;
-        }
+        if ((b = aa_hashset_find(&builtin, r->id)) == NULL)
+            continue;
+        fprintf(out,
+                "%s:%u:%u: note: rule '%s' replaces the built-in rule of "
+                "that id (%s:%u)\n",
+                r->at.file, r->at.line, r->at.col, r->id, b->at.file,
+                b->at.line);
+        notes++;
     }
     for (size_t i = 0; i < ast->nlists; i++) {
         const struct aa_list *l = ast->lists[i];
-        int used = 0;
 
         if (l->layer == 0)
             continue;
         user_lists++;
-        for (size_t k = 0; k < ast->nrules && !used; k++)
-            used = reads_list(ast->rules[k]->when, l->name);
-        if (!used) {
+        if (aa_hashset_find(&read, l->name) == NULL) {
             fprintf(out,
                     "%s:%u:%u: note: list '%s' is read by no rule "
                     "(in_list)\n",
@@ -287,6 +295,7 @@ aa_ruleset_lint(const struct aa_ruleset *rs, FILE *out, size_t counts[3])
                     level[r->severity], level[g->severity], r->at.file,
                     r->at.line);
     }
+    aa_arena_fini(&tmp);
     counts[0] = user_rules;
     counts[1] = user_lists;
     counts[2] = user_regrades;
@@ -308,25 +317,7 @@ aa_ruleset_knowledge_as_of(const struct aa_ruleset *rs)
 const struct aa_fact *
 aa_ruleset_find_fact(const struct aa_ruleset *rs, const char *id)
 {
-    if (rs->fact_index != NULL) { /* binary search: the first namesake */
-        size_t lo = 0, hi = rs->ast.nfacts;
-
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-
-            if (strcmp(rs->fact_index[mid]->id, id) < 0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return lo < rs->ast.nfacts && strcmp(rs->fact_index[lo]->id, id) == 0
-                   ? rs->fact_index[lo]
-                   : NULL;
-    }
-    for (size_t i = 0; i < rs->ast.nfacts; i++)
-        if (strcmp(rs->ast.facts[i]->id, id) == 0)
-            return rs->ast.facts[i];
-    return NULL;
+    return aa_hashset_find(&rs->fact_ids, id);
 }
 
 const struct aa_rule_entry *

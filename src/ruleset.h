@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "arena.h"
+#include "hashset.h"
 #include "rule.h"
 
 struct aa_program;
@@ -27,16 +28,18 @@ struct aa_ruleset {
     unsigned layer;  /* layer given to rules loaded next */
     int builtin;     /* loading the rules compiled into the binary */
     int load_failed; /* a file had an error: refuse to compile */
-    /* ast.facts sorted by ID, namesakes in load order, so that finding a
-     * fact is a binary search; built by aa_ruleset_compile (in the arena),
-     * NULL before and after a fact is added. */
-    const struct aa_fact **fact_index;
+    /* Each fact id and source id with the first fact or source of that
+     * id, kept as they are added: every rule cites facts, so a lookup
+     * that walked them would make loading cost the square of their
+     * number.  Compiling drops only later namesakes, never the first. */
+    struct aa_hashset fact_ids, source_ids;
     struct aa_program *prog; /* NULL until compiled; for eval.c only */
     /* The rules that survived compilation (after replacement across
      * layers), in program order; NULL until compiled.  Whoever asks which
      * rules exist reads this, not the program. */
     const struct aa_rule **live;
     size_t nlive;
+    struct aa_hashset live_ids; /* id -> its slot in live; empty until then */
     /* The same rules as run formats list them (report.h), built with the
      * program so that no output code needs to read rules. */
     struct aa_rule_entry *catalog;
@@ -58,6 +61,9 @@ void aa_ast_add_regrade(struct aa_ruleset *rs, struct aa_regrade *g);
  * pack's level for its findings), or NULL when no rule file sets one. */
 const struct aa_regrade *aa_ruleset_find_regrade(const struct aa_ruleset *rs,
                                                  const char *id);
+
+/* The place in rs->live of the live rule with this id, or -1. */
+ptrdiff_t aa_ruleset_rule_index(const struct aa_ruleset *rs, const char *id);
 
 /* The source with this id (borrowed from the AST), or NULL.  Of
  * namesakes, the first loaded. */

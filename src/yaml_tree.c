@@ -71,19 +71,23 @@ new_ynode(struct aa_yparse *p, enum aa_ykind kind, yaml_mark_t m)
     return n;
 }
 
-static void
-add_kid(struct aa_yparse *p, struct aa_ynode *parent, struct aa_ynode *kid)
-{
-    if (parent->n == parent->cap) {
-        struct aa_ynode **k;
+/* The kids of the mappings and sequences being read, innermost last: a
+ * node's kids are gathered here and copied to the arena once, at their
+ * final number, so a tree holds no half-empty arrays that grew by
+ * doubling.  One per parse, on the heap. */
+struct kids {
+    struct aa_ynode **v;
+    size_t n, cap;
+};
 
-        parent->cap = parent->cap ? parent->cap * 2 : 8;
-        k = aa_arena_alloc(p->nodes, parent->cap * sizeof(*k));
-        if (parent->n > 0)
-            memcpy(k, parent->kids, parent->n * sizeof(*k));
-        parent->kids = k;
+static void
+push_kid(struct kids *st, struct aa_ynode *kid)
+{
+    if (st->n == st->cap) {
+        st->cap = st->cap ? st->cap * 2 : 64;
+        st->v = aa_xrealloc(st->v, st->cap, sizeof(*st->v));
     }
-    parent->kids[parent->n++] = kid;
+    st->v[st->n++] = kid;
 }
 
 /* Refuse anchors and tags on a node; returns -1 after reporting. */
@@ -106,10 +110,12 @@ check_node_props(struct aa_yparse *p, const yaml_char_t *anchor,
 
 /* node := SCALAR | MAPPING-START node* MAPPING-END | SEQUENCE-START ... */
 static struct aa_ynode *
-parse_node(struct aa_yparse *p, yaml_parser_t *yp, yaml_event_t *ev, int depth)
+parse_node(struct aa_yparse *p, yaml_parser_t *yp, yaml_event_t *ev,
+           struct kids *st, int depth)
 {
     struct aa_ynode *n = NULL;
     yaml_event_t kid;
+    size_t base;
 
     switch (ev->type) {
     case YAML_ALIAS_EVENT:
@@ -154,6 +160,7 @@ parse_node(struct aa_yparse *p, yaml_parser_t *yp, yaml_event_t *ev, int depth)
             return NULL;
         }
         n = new_ynode(p, is_map ? AA_Y_MAP : AA_Y_SEQ, ev->start_mark);
+        base = st->n;
         for (;;) {
             struct aa_ynode *k;
 
@@ -163,21 +170,28 @@ parse_node(struct aa_yparse *p, yaml_parser_t *yp, yaml_event_t *ev, int depth)
             }
             if (kid.type == end) {
                 yaml_event_delete(&kid);
-                return n;
+                break;
             }
-            k = parse_node(p, yp, &kid, depth + 1);
+            k = parse_node(p, yp, &kid, st, depth + 1);
             yaml_event_delete(&kid);
             if (k == NULL)
                 return NULL;
             /* Keys sit at even positions.  Refusing a complex key here
              * means no later step meets a key without text. */
-            if (is_map && n->n % 2 == 0 && k->kind != AA_Y_SCALAR) {
+            if (is_map && (st->n - base) % 2 == 0 && k->kind != AA_Y_SCALAR) {
                 yerror(p, AA_E_SCHEMA, k->at, "keys must be plain text, not %s",
                        aa_yaml_kind_name(k->kind));
                 return NULL;
             }
-            add_kid(p, n, k);
+            push_kid(st, k);
         }
+        n->n = st->n - base;
+        if (n->n > 0) {
+            n->kids = aa_arena_alloc(p->nodes, n->n * sizeof(*n->kids));
+            memcpy(n->kids, st->v + base, n->n * sizeof(*n->kids));
+        }
+        st->n = base;
+        return n;
     }
     default:
         yerror(p, AA_E_YAML_SYNTAX, loc_from_mark(p, ev->start_mark),
@@ -191,6 +205,7 @@ struct aa_ynode *
 aa_yaml_parse(struct aa_yparse *p)
 {
     struct aa_ynode *root = NULL;
+    struct kids st = {NULL, 0, 0};
     yaml_parser_t yp;
     yaml_event_t ev;
     int docs = 0;
@@ -221,13 +236,14 @@ aa_yaml_parse(struct aa_yparse *p)
         if (ev.type != YAML_STREAM_START_EVENT &&
             ev.type != YAML_DOCUMENT_START_EVENT &&
             ev.type != YAML_DOCUMENT_END_EVENT &&
-            (root = parse_node(p, &yp, &ev, 0)) == NULL) {
+            (root = parse_node(p, &yp, &ev, &st, 0)) == NULL) {
             yaml_event_delete(&ev);
             break;
         }
         yaml_event_delete(&ev);
     }
     yaml_parser_delete(&yp);
+    free(st.v);
     return p->failed ? NULL : root;
 }
 

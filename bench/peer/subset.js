@@ -1,0 +1,167 @@
+'use strict'
+// The rule subset both peer engines run: every rule that gives CSP, DPOR or
+// PAL a verdict -- the 3 verdict rules of rules/csp.yaml, the 8 of
+// rules/dpor.yaml, the 3 of rules/general.yaml that block several
+// mechanisms, the 18 of rules/pal.yaml: 32 rules, in declaration order
+// (files by name, rules within them).  Each is transcribed from its YAML:
+// the same id, mechanisms, verdict signal and `when`, with conditions kept
+// in the rule language's own shape (all/any/not, one operator per test,
+// item tests without a path), so the port is checked by reading the two
+// side by side.  bench/run.sh runs attrib-advise with exactly these rules
+// (bench/subset.sh cuts them out of rules/) and compares every verdict.
+//
+// Findings, reasons and actions are not ported: they decide no verdict.
+
+const AZURE = { path: '/customer/workloads', any_item: { equals: 'azure' } }
+const TO_CUSTOMER = { path: '/engagement/access/to_customer', equals: true }
+const ELIGIBLE = { path: '/engagement/access/roles', any_item: { pec_eligible_role: true } }
+
+module.exports = [
+  // rules/csp.yaml
+  { id: 'csp.transacting-partner', mech: ['CSP'], verdict: 'automatic',
+    when: { path: '/engagement/transacting_partner', equals: true } },
+  { id: 'csp.not-in-transaction', mech: ['CSP'], verdict: 'exclude',
+    when: { path: '/engagement/transacting_partner', equals: false } },
+  { id: 'csp.transacting-not-csp', mech: ['CSP'], verdict: 'block',
+    when: { all: [
+      { path: '/engagement/transacting_partner', equals: true },
+      { path: '/customer/agreement', exists: true },
+      { path: '/customer/agreement', not_equals: 'csp' }] } },
+
+  // rules/dpor.yaml
+  { id: 'dpor.not-servicing', mech: ['DPOR'], verdict: 'exclude',
+    when: { path: '/engagement/activities', no_item: { one_of: ['deploy', 'operate', 'advise', 'resell'] } } },
+  { id: 'dpor.not-ea', mech: ['DPOR'], verdict: 'exclude',
+    when: { all: [AZURE, { path: '/customer/agreement', one_of: ['web_direct', 'csp'] }] } },
+  { id: 'dpor.mca-uncertain', mech: ['DPOR'], verdict: { fit: 20 },
+    when: { all: [AZURE, { path: '/customer/agreement', equals: 'mca' }] } },
+  { id: 'dpor.held-by-other', mech: ['DPOR'], verdict: 'block',
+    when: { all: [
+      { path: '/customer/dpor/current', equals: 'other' },
+      { path: '/customer/dpor/will_assign', equals: false }] } },
+  { id: 'dpor.switch-agreed', mech: ['DPOR'], verdict: { fit: 60 },
+    when: { all: [
+      { path: '/customer/dpor/current', equals: 'other' },
+      { path: '/customer/dpor/will_assign', equals: true }] } },
+  { id: 'dpor.set-to-you', mech: ['DPOR'], verdict: { fit: 60 },
+    when: { path: '/customer/dpor/current', equals: 'self' } },
+  { id: 'dpor.customer-will-assign', mech: ['DPOR'], verdict: { fit: 60 },
+    when: { all: [
+      { path: '/customer/dpor/current', equals: 'none' },
+      { path: '/customer/dpor/will_assign', equals: true },
+      { any: [
+        { path: '/customer/agreement', equals: 'ea' },
+        { path: '/customer/workloads', no_item: { equals: 'azure' } }] }] } },
+  { id: 'dpor.customer-declines', mech: ['DPOR'], verdict: 'block',
+    when: { all: [
+      { path: '/customer/dpor/current', equals: 'none' },
+      { path: '/customer/dpor/will_assign', equals: false }] } },
+
+  // rules/general.yaml
+  { id: 'gen.partner-id-format', mech: ['DPOR', 'PAL', 'CUA', 'CPOR', 'PRACR'], verdict: 'block',
+    when: { all: [
+      { path: '/partner/partner_id', exists: true },
+      { path: '/partner/partner_id', is_partner_id: false }] } },
+  { id: 'gen.global-partner-id', mech: ['DPOR', 'PAL', 'CUA', 'CPOR', 'PRACR'], verdict: 'block',
+    when: { path: '/partner/partner_id_kind', equals: 'global' } },
+  { id: 'gen.no-recognised-revenue', mech: ['DPOR', 'PAL', 'CUA'], verdict: 'block',
+    when: { all: [
+      { path: '/customer/offer_category', exists: true },
+      { path: '/customer/offer_category', one_of: ['sponsored', 'internal', 'trial', 'benefit'] },
+      AZURE] } },
+
+  // rules/pal.yaml
+  { id: 'pal.cloud-not-covered', mech: ['PAL'], verdict: 'exclude',
+    when: { path: '/customer/workloads', no_item: { one_of: ['azure', 'power_platform', 'customer_insights'] } } },
+  { id: 'pal.no-access', mech: ['PAL'], verdict: 'exclude',
+    when: { all: [
+      { path: '/engagement/access/to_customer', equals: false },
+      { path: '/engagement/activities', no_item: { one_of: ['deploy', 'operate'] } }] } },
+  { id: 'pal.transacting-csp', mech: ['PAL'], verdict: 'exclude',
+    when: { all: [
+      { path: '/engagement/transacting_partner', equals: true },
+      { path: '/customer/agreement', equals: 'csp' },
+      { path: '/customer/agreement_change', not_equals: 'csp_to_direct' }] } },
+  { id: 'pal.marketplace-managed-service', mech: ['PAL'], verdict: 'automatic',
+    when: { all: [
+      AZURE,
+      { path: '/engagement/access/identity', equals: 'lighthouse' },
+      { path: '/engagement/access/lighthouse_offer', equals: 'marketplace' }] } },
+  { id: 'pal.no-access-yet', mech: ['PAL'], verdict: 'block',
+    when: { all: [
+      { path: '/engagement/access/to_customer', equals: false },
+      { path: '/engagement/activities', any_item: { one_of: ['deploy', 'operate'] } }] } },
+  { id: 'pal.identity-none', mech: ['PAL'], verdict: 'block',
+    when: { all: [
+      TO_CUSTOMER,
+      { path: '/engagement/access/identity', exists: true },
+      { path: '/engagement/access/identity', equals: 'none' }] } },
+  { id: 'pal.gdap-only', mech: ['PAL'], verdict: 'block',
+    when: { all: [
+      AZURE,
+      { path: '/engagement/access/identity', exists: true },
+      { path: '/engagement/access/identity', equals: 'gdap_only' }] } },
+  { id: 'pal.classic-admin', mech: ['PAL'], verdict: 'block',
+    when: { all: [
+      AZURE,
+      { path: '/engagement/access/classic_admin', equals: true },
+      { any: [
+        { path: '/engagement/access/roles', missing: true },
+        { path: '/engagement/access/roles', no_item: { pec_eligible_role: true } }] }] } },
+  { id: 'pal.roles-not-eligible', mech: ['PAL'], verdict: 'block',
+    when: { all: [
+      AZURE,
+      TO_CUSTOMER,
+      { path: '/engagement/access/roles', any_item: { pec_ineligible_role: true } },
+      { path: '/engagement/access/roles', all_items: { pec_ineligible_role: true } }] } },
+  { id: 'pal.no-role-yet', mech: ['PAL'], verdict: 'block',
+    when: { all: [AZURE, TO_CUSTOMER, { path: '/engagement/access/roles', empty: true }] } },
+  { id: 'pal.lighthouse-role-unsupported', mech: ['PAL'], verdict: 'block',
+    when: { all: [
+      AZURE,
+      { path: '/engagement/access/identity', equals: 'lighthouse' },
+      { path: '/engagement/access/roles', any_item: { any: [{ equals: 'Owner' }, { starts_with: 'custom:' }] } },
+      { path: '/engagement/access/roles', no_item: { all: [{ pec_eligible_role: true }, { not: { equals: 'Owner' } }] } },
+      { path: '/engagement/access/roles',
+        no_item: { all: [
+          { not: { pec_eligible_role: true } },
+          { not: { pec_ineligible_role: true } },
+          { not: { starts_with: 'custom:' } }] } }] } },
+  { id: 'pal.lighthouse-jit', mech: ['PAL'], verdict: 'block',
+    when: { all: [
+      AZURE,
+      { path: '/engagement/access/identity', equals: 'lighthouse' },
+      { path: '/engagement/access/assignment', equals: 'jit' }] } },
+  { id: 'pal.power-platform-not-owner', mech: ['PAL'], verdict: 'block',
+    when: { all: [
+      { path: '/customer/workloads', any_item: { one_of: ['power_platform', 'customer_insights'] } },
+      TO_CUSTOMER,
+      { path: '/engagement/access/resource_owner', equals: false }] } },
+  { id: 'pal.serving-csp-customer', mech: ['PAL'], verdict: { fit: 80 },
+    when: { all: [
+      AZURE,
+      TO_CUSTOMER,
+      { path: '/customer/agreement', equals: 'csp' },
+      { path: '/engagement/transacting_partner', equals: false },
+      ELIGIBLE] } },
+  { id: 'pal.write-role', mech: ['PAL'], verdict: { fit: 80 },
+    when: { all: [AZURE, TO_CUSTOMER, ELIGIBLE] } },
+  { id: 'pal.role-unknown', mech: ['PAL'], verdict: { fit: 30 },
+    when: { all: [
+      AZURE,
+      TO_CUSTOMER,
+      { path: '/engagement/access/roles', no_item: { pec_eligible_role: true } },
+      { path: '/engagement/access/roles',
+        any_item: { all: [{ not: { pec_eligible_role: true } }, { not: { pec_ineligible_role: true } }] } }] } },
+  { id: 'pal.agreement-change', mech: ['PAL'], verdict: { fit: 90 },
+    when: { all: [
+      AZURE,
+      TO_CUSTOMER,
+      { path: '/customer/agreement_change', one_of: ['ea_to_mca', 'csp_to_direct'] },
+      ELIGIBLE] } },
+  { id: 'pal.power-platform', mech: ['PAL'], verdict: { fit: 80 },
+    when: { all: [
+      { path: '/customer/workloads', any_item: { one_of: ['power_platform', 'customer_insights'] } },
+      TO_CUSTOMER,
+      { path: '/engagement/access/resource_owner', equals: true }] } }
+]

@@ -1,0 +1,91 @@
+/*
+ * render_summary.c -- one line per plan, in logfmt: the source, each
+ * mechanism's verdict and the count of active findings by severity, for
+ * a batch read by people and by grep alike.
+ *
+ *   source=plans/a.json csp=not_applicable dpor=blocked pal=recommended
+ *   cua=not_applicable cpor=not_applicable mbs=not_applicable
+ *   pracr=not_applicable errors=0 warnings=1 notes=1   (on one line)
+ *
+ * A plan of an NDJSON file gives line=N after its source; a plan that
+ * could not be read gives status=rejected, where (at=LINE:COL) and its
+ * first message.
+ */
+#include <string.h>
+
+#include "render.h"
+#include "text.h"
+
+/* A logfmt value: bare when it holds no space, quote, '=' or control,
+ * else quoted with '"' and '\' escaped; unsafe characters as text.h
+ * shows them either way. */
+static void
+put_value(FILE *fp, const char *s)
+{
+    int bare = s[0] != '\0';
+
+    for (const char *p = s; *p && bare; p++)
+        bare = (unsigned char)*p > ' ' && *p != '"' && *p != '=' && *p != '\\';
+    if (bare) {
+        aa_text_put(fp, s, 0);
+        return;
+    }
+    fputc('"', fp);
+    for (const char *p = s; *p; p++) {
+        size_t n = strcspn(p, "\"\\");
+
+        aa_text_putn(fp, p, n, 0);
+        p += n;
+        if (*p == '\0')
+            break;
+        fputc('\\', fp);
+        fputc(*p, fp);
+    }
+    fputc('"', fp);
+}
+
+int
+aa_render_summary(const struct aa_report *rep,
+                  const struct aa_render_opts *opts, FILE *fp)
+{
+    size_t count[3] = {0, 0, 0};
+
+    (void)opts;
+    fputs("source=", fp);
+    put_value(fp, rep->source);
+    if (rep->source_line > 0)
+        fprintf(fp, " line=%u", rep->source_line);
+    for (int m = 0; m < AA_NMECH; m++) {
+        fputc(' ', fp);
+        for (const char *p = rep->mech[m].mech; *p; p++)
+            fputc(*p - 'A' + 'a', fp);
+        fputc('=', fp);
+        fputs(aa_verdict_name(rep->mech[m].verdict), fp);
+    }
+    aa_report_tally(rep, count);
+    fprintf(fp, " errors=%zu warnings=%zu notes=%zu\n", count[AA_SEV_ERROR],
+            count[AA_SEV_WARNING], count[AA_SEV_INFO]);
+    return ferror(fp) ? -1 : 0;
+}
+
+int
+aa_reject_summary(const struct aa_run_info *info, const char *source,
+                  const struct aa_message *m, size_t n,
+                  const struct aa_render_opts *opts, FILE *fp)
+{
+    (void)info;
+    fputs("source=", fp);
+    put_value(fp, source);
+    /* In a batch the message's line is the plan's, as for advice. */
+    if (opts != NULL && opts->batch && n > 0 && m[0].line > 0)
+        fprintf(fp, " line=%u", m[0].line);
+    fputs(" status=rejected", fp);
+    if (n > 0 && m[0].line > 0 && (opts == NULL || !opts->batch))
+        fprintf(fp, " at=%u:%u", m[0].line, m[0].col);
+    if (n > 0) {
+        fputs(" error=", fp);
+        put_value(fp, m[0].text);
+    }
+    fputc('\n', fp);
+    return ferror(fp) ? -1 : 0;
+}
