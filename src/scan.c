@@ -554,7 +554,6 @@ aa_scan_free(struct aa_scan *s)
     if (s == NULL)
         return;
     free(s->files);
-    aa_scan_tf_module_free(s->tf_module);
     aa_arena_fini(&s->arena);
     free(s);
 }
@@ -1238,11 +1237,16 @@ scan_file(struct aa_scan *s, const char *path, int explicit,
  * knowing the others.  Read at the folder's first .tf file, freed after
  * its last. */
 struct module {
-    size_t first, left; /* its first file in tfs[]; files not yet scanned */
-    struct aa_scan_text *text;
-    size_t ntext;
+    size_t first, n; /* its files in tfs[] */
+    size_t next;     /* the next of them the walk comes to */
+    /* For each of its files, its place in m.text, or NO_SLOT when it
+     * could not be read or is no deployment code. */
+    size_t *slot;
+    struct aa_scan_module m;
     int read;
 };
+
+#define NO_SLOT ((size_t)-1)
 
 /* A .tf file of a walk: its folder is rel[0..dirlen); 'at' is its index
  * in the walk.  Sorted by folder, the files of one module sit together. */
@@ -1270,45 +1274,43 @@ static void
 read_module(struct aa_scan *s, const char *root, struct module *m,
             const struct tf *tfs, int *rc, struct aa_diags *dl)
 {
-    m->text = aa_xcalloc(m->left, sizeof(*m->text));
-    for (size_t k = m->first; k < m->first + m->left; k++) {
-        char *path = aa_walk_join(root, tfs[k].rel);
+    struct aa_scan_text *v = aa_xcalloc(m->n, sizeof(*v));
+
+    m->slot = aa_xcalloc(m->n, sizeof(*m->slot));
+    for (size_t k = 0; k < m->n; k++) {
+        char *path = aa_walk_join(root, tfs[m->first + k].rel);
         size_t len;
         char *text;
         int failed = read_text(s, path, 0, &text, &len, dl) != 0;
 
+        m->slot[k] = NO_SLOT;
         if (failed || text == NULL) { /* failed: listed so; else skipped */
             if (failed)
                 *rc = -1;
             free(path);
             continue;
         }
-        m->text[m->ntext].path = path;
-        m->text[m->ntext].text = text;
-        m->text[m->ntext++].len = len;
+        m->slot[k] = m->m.ntext;
+        v[m->m.ntext].path = path;
+        v[m->m.ntext].text = text;
+        v[m->m.ntext++].len = len;
     }
+    m->m.text = v;
     m->read = 1;
 }
 
 static void
 free_module(struct module *m)
 {
-    for (size_t i = 0; i < m->ntext; i++) {
-        free((char *)m->text[i].path);
-        free((char *)m->text[i].text);
+    for (size_t i = 0; i < m->m.ntext; i++) {
+        free((char *)m->m.text[i].path);
+        free((char *)m->m.text[i].text);
     }
-    free(m->text);
-    m->text = NULL;
-    m->ntext = 0;
-}
-
-static const struct aa_scan_text *
-module_text(const struct module *m, const char *path)
-{
-    for (size_t i = 0; i < m->ntext; i++)
-        if (strcmp(m->text[i].path, path) == 0)
-            return &m->text[i];
-    return NULL;
+    free((struct aa_scan_text *)m->m.text);
+    free(m->slot);
+    aa_scan_tf_module_free(m->m.tf);
+    memset(&m->m, 0, sizeof(m->m));
+    m->slot = NULL;
 }
 
 /* Scan the files below the folder 'root' (walk.h), each folder's .tf
@@ -1343,7 +1345,7 @@ scan_tree(struct aa_scan *s, const char *root, struct aa_diags *dl)
         if (k == 0 || tfs[k].dirlen != tfs[k - 1].dirlen ||
             memcmp(tfs[k].rel, tfs[k - 1].rel, tfs[k].dirlen) != 0)
             mods[nmod++].first = k;
-        mods[nmod - 1].left++;
+        mods[nmod - 1].n++;
         mod_of[tfs[k].at] = nmod; /* 0: not a .tf file */
     }
     for (size_t i = 0; i < w.n; i++) {
@@ -1354,21 +1356,24 @@ scan_tree(struct aa_scan *s, const char *root, struct aa_diags *dl)
         path = aa_walk_join(root, w.v[i].rel);
         if (mod_of[i] > 0) {
             struct module *m = &mods[mod_of[i] - 1];
-            const struct aa_scan_text *tf;
+            size_t k;
 
             if (!m->read)
                 read_module(s, root, m, tfs, &rc, dl);
-            if ((tf = module_text(m, path)) != NULL) {
+            /* The walk meets a module's files in the order tfs[] holds
+             * them. */
+            if ((k = m->slot[m->next++]) != NO_SLOT) {
+                const struct aa_scan_text *tf = &m->m.text[k];
+
                 /* Only while this folder's own files are scanned: a
                  * subfolder is another module. */
-                s->module = m->text;
-                s->nmodule = m->ntext;
+                m->m.at = k;
+                s->module = &m->m;
                 if (scan_text(s, path, tf->text, tf->len, 0, dl) != 0)
                     rc = -1;
                 s->module = NULL;
-                s->nmodule = 0;
             }
-            if (--m->left == 0)
+            if (m->next == m->n)
                 free_module(m);
         } else if (scan_file(s, path, 0, dl) != 0) {
             rc = -1;

@@ -200,6 +200,21 @@ struct aa_scan_text {
     size_t len;
 };
 
+/* The .tf files of one folder, which Terraform reads as one module: its
+ * variables, locals and provider blocks span them all.  scan.c's folder
+ * walk owns it, from the folder's first .tf file to its last, however
+ * many other folders' files come between (a subfolder "net/" sorts
+ * between "main.tf" and "outputs.tf"). */
+struct aa_scan_module {
+    const struct aa_scan_text *text; /* the files that could be read */
+    size_t ntext;
+    size_t at; /* text[at] is the file being scanned */
+    /* scan_tf.c's reading of the module: every file lexed once, made for
+     * the first file scanned and kept for the others; freed by the walk
+     * with the texts (aa_scan_tf_module_free). */
+    struct aa_tf_module *tf;
+};
+
 struct aa_scan {
     struct aa_arena arena;
     struct aa_scan_file **files; /* in path order */
@@ -207,14 +222,13 @@ struct aa_scan {
     unsigned npaths; /* aa_scan_path calls so far */
     int exclude;     /* folder walks leave out the run's exclusions */
     int explain;     /* hits record the steps of their resolution */
-    /* While a folder's .tf files are scanned: all of them, for Terraform
-     * reads the variables and locals of a module from every file of its
-     * folder.  NULL when a file is scanned on its own. */
-    const struct aa_scan_text *module;
-    size_t nmodule;
-    /* scan_tf.c's reading of the last such module, kept for the next
-     * file of the same folder; freed with the scan. */
-    struct aa_tf_module *tf_module;
+    /* While one of a folder's .tf files is scanned, its module; NULL
+     * when a file is scanned on its own. */
+    struct aa_scan_module *module;
+    /* .tf texts lexed so far: one per file, whatever its folder holds,
+     * which the tests count (a scan that re-read a file's siblings for
+     * each file grew with the square of the folder). */
+    size_t tf_lexed;
 };
 
 /* The shape of a deployment name after resolution (CUA-F06, F08, F15). */
@@ -322,7 +336,7 @@ int aa_scan_has(const struct aa_scan_file *f, enum aa_detect what);
  * dl when the file is malformed (then f->failed is set by the caller).
  */
 struct aa_tf_module;
-/* Free what scan_tf.c read of a module (aa_scan.tf_module); NULL is
+/* Free what scan_tf.c read of a module (aa_scan_module.tf); NULL is
  * fine. */
 void aa_scan_tf_module_free(struct aa_tf_module *m);
 

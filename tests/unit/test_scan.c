@@ -839,9 +839,9 @@ test_terraform_module(void **state)
     unscratch(dir);
 }
 
-/* A module is read once for all its files, and read again when another
- * folder's module came between: a subfolder whose name sorts among the
- * parent's files, and the same folder scanned twice, each see their own
+/* A module is read once for all its files, even when another folder's
+ * module comes between: a subfolder whose name sorts among the parent's
+ * files, and the same folder scanned twice, each see their own
  * variables. */
 #define G1 "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
 #define G2 "9c2f6a1e-1b5d-4b8e-8f3a-2d4c6e8a0b1c"
@@ -870,6 +870,7 @@ test_terraform_module_read_once(void **state)
     aa_scan_finish(s);
     assert_int_equal(dl.n, 0);
     assert_int_equal(s->nfiles, 12);
+    assert_int_equal(s->tf_lexed, 12); /* each file once per scan of it */
     for (size_t i = 0; i < s->nfiles; i++) {
         const struct aa_scan_file *f = s->files[i];
         const char *want = strstr(f->path, "/b/main.tf") ? G2 : G1;
@@ -884,6 +885,62 @@ test_terraform_module_read_once(void **state)
     aa_scan_free(s);
     aa_diags_fini(&dl);
     free(sub);
+    unscratch(dir);
+}
+
+/*
+ * Each .tf file is lexed once, however many files its folder holds and
+ * however the walk interleaves them with subfolders' ("m03/" sorts
+ * between "f03.tf" and "f04.tf"): a file that re-read its siblings made
+ * a folder's scan grow with its square, which a count shows where a
+ * clock would only be slow.  A file that does not lex is lexed once too,
+ * and reported; one named on its own is lexed alone.
+ */
+static void
+test_terraform_lexed_once(void **state)
+{
+    char *dir = scratch("lexed-once");
+    struct aa_scan *s = aa_scan_new();
+    struct aa_diags dl;
+    size_t tfs = 0;
+    char *one;
+
+    (void)state;
+    aa_diags_init(&dl);
+    put(dir, "a.tf",
+        "variable \"p\" {\n  default = \"" G1 "\"\n}\n"
+        "provider \"azurerm\" {\n  features {}\n  partner_id = var.p\n}\n");
+    tfs++;
+    for (int i = 0; i < 40; i++) {
+        char name[16];
+
+        snprintf(name, sizeof(name), "f%02d.tf", i);
+        put(dir, name,
+            i == 17 ? "locals {\n  x = \"unclosed\n}\n"
+                    : "resource \"azurerm_resource_group\" \"rg\" {\n"
+                      "  name = local.n\n}\nlocals {\n  n = var.p\n}\n");
+        tfs++;
+        if (i % 4 == 0) {
+            char *sub = aa_xasprintf("%s/f%02d", dir, i);
+
+            assert_int_equal(mkdir(sub, 0777), 0);
+            put(sub, "main.tf", "variable \"p\" {}\n");
+            put(sub, "other.tf", "locals {\n  q = var.p\n}\n");
+            tfs += 2;
+            free(sub);
+        }
+    }
+    assert_int_not_equal(aa_scan_path(s, dir, &dl), 0); /* f17.tf */
+    assert_int_equal(s->tf_lexed, tfs);
+    assert_int_equal(dl.n, 1);
+    one = aa_xasprintf("%s/a.tf", dir);
+    assert_int_equal(aa_scan_path(s, one, &dl), 0);
+    assert_int_equal(s->tf_lexed, tfs + 1);
+    aa_scan_finish(s);
+    assert_int_equal(s->nfiles, tfs + 1);
+    aa_scan_free(s);
+    aa_diags_fini(&dl);
+    free(one);
     unscratch(dir);
 }
 
@@ -1353,6 +1410,7 @@ main(void)
         cmocka_unit_test(test_explain_steps),
         cmocka_unit_test(test_terraform_module),
         cmocka_unit_test(test_terraform_module_read_once),
+        cmocka_unit_test(test_terraform_lexed_once),
         cmocka_unit_test(test_env_read_by_azapi),
         cmocka_unit_test(test_marketplace_plan),
         cmocka_unit_test(test_bad_input),
