@@ -1537,30 +1537,84 @@ common_tail(const char *path, const char *u, size_t n)
     }
 }
 
+/* The last segment of p[0..n), trailing slashes left out, as
+ * common_tail compares them; its length in *len. */
+static const char *
+last_segment(const char *p, size_t n, size_t *len)
+{
+    size_t e = n, b;
+
+    while (e > 0 && p[e - 1] == '/')
+        e--;
+    for (b = e; b > 0 && p[b - 1] != '/'; b--)
+        ;
+    *len = e - b;
+    return p + b;
+}
+
+/* An ARM template by the last segment of its path: only a template whose
+ * name is the URL's last segment can be the one a URL link names, so the
+ * links of a folder of templates need not each look at all of them. */
+struct by_name {
+    const char *name;
+    size_t len;
+    size_t i; /* in the scan's files, which are in path order */
+};
+
+static int
+cmp_name(const char *a, size_t an, const char *b, size_t bn)
+{
+    int c = memcmp(a, b, an < bn ? an : bn);
+
+    return c != 0 ? c : (an > bn) - (an < bn);
+}
+
+static int
+cmp_by_name(const void *a, const void *b)
+{
+    const struct by_name *x = a, *y = b;
+    int c = cmp_name(x->name, x->len, y->name, y->len);
+
+    return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
+}
+
 /* The scanned template a URL link names (url_path_of), its query string
  * and fragment cut: the one whose path ends in the most segments of the
- * URL's path, when no other template's path ends in as many. */
+ * URL's path, when no other template's path ends in as many.  'names'
+ * holds the ARM templates (cmp_by_name order). */
 static struct aa_scan_file *
 find_by_url(struct aa_scan *s, const struct aa_scan_file *from,
-            const char *path)
+            const char *path, const struct by_name *names, size_t nnames)
 {
     struct aa_scan_file *best = NULL;
-    size_t n = strcspn(path, "?#"), most = 0;
+    size_t n = strcspn(path, "?#"), most = 0, lo = 0, hi = nnames, len;
+    const char *seg = last_segment(path, n, &len);
     int tie = 0;
 
-    for (size_t i = 0; i < s->nfiles; i++) {
-        struct aa_scan_file *f = s->files[i];
-        size_t k;
+    while (lo < hi) { /* the first template of that name */
+        size_t mid = lo + (hi - lo) / 2;
 
-        if (f == from || f->kind != AA_SCAN_ARM ||
-            (best != NULL && strcmp(best->path, f->path) == 0))
+        if (cmp_name(names[mid].name, names[mid].len, seg, len) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    /* In path order, as a walk of all the files would meet them; the
+     * others have no segment in common with the URL. */
+    for (size_t k = lo; len > 0 && k < nnames &&
+                        cmp_name(names[k].name, names[k].len, seg, len) == 0;
+         k++) {
+        struct aa_scan_file *f = s->files[names[k].i];
+        size_t c;
+
+        if (f == from || (best != NULL && strcmp(best->path, f->path) == 0))
             continue; /* the same file scanned twice is one file */
-        k = common_tail(f->path, path, n);
-        if (k > most) {
-            most = k;
+        c = common_tail(f->path, path, n);
+        if (c > most) {
+            most = c;
             best = f;
             tie = 0;
-        } else if (k == most && k > 0) {
+        } else if (c == most && c > 0) {
             tie = 1;
         }
     }
@@ -1624,20 +1678,50 @@ root_only(enum aa_detect d)
     }
 }
 
-/* Whether a root above f (a file that nothing scanned deploys) has a pid
- * of its own; 'gen' marks the files seen, so a cycle of links ends. */
-static int
-root_has_pid(struct aa_scan_file *f, unsigned gen)
+/* Which files a root (a file that nothing scanned deploys) with a pid of
+ * its own deploys, however far down: covered[i] for s->files[i].  One
+ * walk down from those roots, with a stack of its own: asking each child
+ * for its roots walked a chain of N linked files N times, and as deep as
+ * the chain on the C stack.  Settling a child never changes a root's
+ * hits, so this holds for the whole of aa_scan_finish. */
+static unsigned char *
+covered_by_pid(const struct aa_scan *s)
 {
-    if (f->visit == gen)
-        return 0;
-    f->visit = gen;
-    if (f->nparents == 0)
-        return aa_scan_has(f, AA_D_PID_ROOT);
-    for (size_t i = 0; i < f->nparents; i++)
-        if (root_has_pid(f->parents[i], gen))
-            return 1;
-    return 0;
+    size_t n = s->nfiles, top = 0;
+    size_t *first = aa_xcalloc(n + 2, sizeof(*first));
+    size_t *kids, *stack;
+    unsigned char *covered = aa_xcalloc(n + 1, 1);
+
+    /* Each file's children, from their parents: file i's are
+     * kids[first[i] .. first[i + 1]). */
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < s->files[i]->nparents; k++)
+            first[s->files[i]->parents[k]->index + 2]++;
+    for (size_t i = 2; i < n + 2; i++)
+        first[i] += first[i - 1];
+    kids = aa_xcalloc(first[n + 1] + 1, sizeof(*kids));
+    stack = aa_xcalloc(n + 1, sizeof(*stack)); /* each file once */
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < s->files[i]->nparents; k++)
+            kids[first[s->files[i]->parents[k]->index + 1]++] = i;
+    for (size_t i = 0; i < n; i++)
+        if (s->files[i]->nparents == 0 &&
+            aa_scan_has(s->files[i], AA_D_PID_ROOT))
+            stack[top++] = i;
+    /* Roots are never covered (nothing deploys them), only pushed. */
+    while (top > 0) {
+        size_t f = stack[--top];
+
+        for (size_t k = first[f]; k < first[f + 1]; k++)
+            if (!covered[kids[k]]) {
+                covered[kids[k]] = 1;
+                stack[top++] = kids[k];
+            }
+    }
+    free(stack);
+    free(kids);
+    free(first);
+    return covered;
 }
 
 /*
@@ -1650,9 +1734,8 @@ root_has_pid(struct aa_scan_file *f, unsigned gen)
  * the folder pass judge; only the link is said here.
  */
 static void
-settle_child(struct aa_scan *s, struct aa_scan_file *child, unsigned gen)
+settle_child(struct aa_scan *s, struct aa_scan_file *child, int covered)
 {
-    int covered = root_has_pid(child, gen);
     int fails = 0;
 
     if (child->kind == AA_SCAN_TERRAFORM)
@@ -1708,21 +1791,54 @@ add_parent(struct aa_scan *s, struct aa_scan_file *child,
     child->parents[child->nparents++] = parent;
 }
 
-/* Whether the Terraform files in f's folder use azapi and leave it to
- * read ARM_PARTNER_ID: no azapi provider block, or one without an id. */
+/* The Terraform files of a scan by folder (cmp_by_name order on the
+ * folder: name and len are the folder), made when a script first needs
+ * them (azapi_reads_env). */
 static int
-azapi_reads_env(const struct aa_scan *s, const struct aa_scan_file *f)
+cmp_folder(const void *a, const void *b)
 {
-    size_t dn = (size_t)(base_name(f->path) - f->path);
+    const struct by_name *x = a, *y = b;
+
+    return cmp_name(x->name, x->len, y->name, y->len);
+}
+
+/* Whether the Terraform files in f's folder use azapi and leave it to
+ * read ARM_PARTNER_ID: no azapi provider block, or one without an id.
+ * 'tfs' (*ntfs of them) is made on the first call. */
+static int
+azapi_reads_env(const struct aa_scan *s, const struct aa_scan_file *f,
+                struct by_name **tfs, size_t *ntfs)
+{
+    size_t dn = (size_t)(base_name(f->path) - f->path), lo = 0, hi;
     unsigned uses = 0, blocks = 0, no_id = 0;
 
-    for (size_t i = 0; i < s->nfiles; i++) {
-        const struct aa_scan_file *t = s->files[i];
+    if (*tfs == NULL) {
+        *tfs = aa_xcalloc(s->nfiles + 1, sizeof(**tfs));
+        for (size_t i = 0; i < s->nfiles; i++) {
+            const char *p = s->files[i]->path;
 
-        if (t->kind != AA_SCAN_TERRAFORM ||
-            (size_t)(base_name(t->path) - t->path) != dn ||
-            strncmp(t->path, f->path, dn) != 0)
-            continue;
+            if (s->files[i]->kind != AA_SCAN_TERRAFORM)
+                continue;
+            (*tfs)[*ntfs].name = p;
+            (*tfs)[*ntfs].len = (size_t)(base_name(p) - p);
+            (*tfs)[(*ntfs)++].i = i;
+        }
+        qsort(*tfs, *ntfs, sizeof(**tfs), cmp_folder);
+    }
+    hi = *ntfs;
+    while (lo < hi) { /* the folder's first file */
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (cmp_name((*tfs)[mid].name, (*tfs)[mid].len, f->path, dn) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < *ntfs && (*tfs)[k].len == dn &&
+                        memcmp((*tfs)[k].name, f->path, dn) == 0;
+         k++) {
+        const struct aa_scan_file *t = s->files[(*tfs)[k].i];
+
         uses += t->azapi_uses;
         blocks += t->azapi_blocks;
         no_id += t->azapi_no_id;
@@ -1734,7 +1850,8 @@ azapi_reads_env(const struct aa_scan *s, const struct aa_scan_file *f)
  * (CUA-F12): a prefixed value in a script beside Terraform code that
  * leaves azapi to the variable serves azurerm but not azapi. */
 static void
-check_env_azapi(struct aa_scan *s, struct aa_scan_file *f)
+check_env_azapi(struct aa_scan *s, struct aa_scan_file *f, struct by_name **tfs,
+                size_t *ntfs)
 {
     size_t n = f->nhits;
     int found = 0;
@@ -1748,7 +1865,7 @@ check_env_azapi(struct aa_scan *s, struct aa_scan_file *f)
         if (h->what != AA_D_ENV_PARTNER_ID ||
             !aa_partner_id_prefixed(h->subject, strlen(h->subject)))
             continue;
-        if (!found && !azapi_reads_env(s, f))
+        if (!found && !azapi_reads_env(s, f, tfs, ntfs))
             return;
         found = 1;
         added = aa_scan_hit(s, f, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, NULL,
@@ -1766,14 +1883,28 @@ check_env_azapi(struct aa_scan *s, struct aa_scan_file *f)
 void
 aa_scan_finish(struct aa_scan *s)
 {
-    unsigned gen = 0;
+    struct by_name *names, *tfs = NULL;
+    size_t nnames = 0, ntfs = 0;
+    unsigned char *covered;
 
     if (s->nfiles == 0)
         return; /* and files may be NULL, which qsort must not get */
     qsort(s->files, s->nfiles, sizeof(*s->files), cmp_file);
     for (size_t i = 0; i < s->nfiles; i++)
+        s->files[i]->index = i;
+    for (size_t i = 0; i < s->nfiles; i++)
         if (s->files[i]->kind == AA_SCAN_SCRIPT)
-            check_env_azapi(s, s->files[i]);
+            check_env_azapi(s, s->files[i], &tfs, &ntfs);
+    free(tfs);
+    names = aa_xcalloc(s->nfiles, sizeof(*names));
+    for (size_t i = 0; i < s->nfiles; i++)
+        if (s->files[i]->kind == AA_SCAN_ARM) {
+            const char *p = s->files[i]->path;
+
+            names[nnames].name = last_segment(p, strlen(p), &names[nnames].len);
+            names[nnames++].i = i;
+        }
+    qsort(names, nnames, sizeof(*names), cmp_by_name);
     for (size_t i = 0; i < s->nfiles; i++) {
         struct aa_scan_file *f = s->files[i];
 
@@ -1781,26 +1912,29 @@ aa_scan_finish(struct aa_scan *s)
             const char *url = url_path_of(f->links[k]);
             char *p = url ? NULL : join_norm(f->path, f->links[k]);
             struct aa_scan_file *child =
-                url ? find_by_url(s, f, url) : find_file(s, p);
+                url ? find_by_url(s, f, url, names, nnames) : find_file(s, p);
 
             if (child != NULL && child != f)
                 add_parent(s, child, f);
             free(p);
         }
     }
+    free(names);
+    covered = covered_by_pid(s);
     for (size_t i = 0; i < s->nfiles; i++) {
         struct aa_scan_file *f = s->files[i];
 
         if (f->failed)
             continue;
         if (f->nparents > 0 && !aa_scan_has(f, AA_D_CHILD_OF))
-            settle_child(s, f, ++gen);
+            settle_child(s, f, covered[i]);
         settle_root(f);
         /* Every status says why (aa_scan_check): a file with nothing to
          * say is said to be so. */
         if (f->status == AA_SCAN_CONTEXT && f->nhits == 0)
             aa_scan_hit(s, f, AA_D_NO_VERDICT, NULL, (size_t)-1, NULL, 0);
     }
+    free(covered);
 #ifndef NDEBUG
     if (aa_scan_check(s, stderr) != 0)
         abort(); /* a scanner bug: every status has its reason */

@@ -171,7 +171,7 @@ struct aa_scan_file {
      * others' links. */
     struct aa_scan_file **parents;
     size_t nparents, capparents;
-    unsigned visit; /* aa_scan_finish's walk up to the roots */
+    size_t index; /* in aa_scan.files, once aa_scan_finish sorted them */
     /* The steps of the name being resolved (aa_scan_step), which the next
      * hits at a place take with them. */
     struct aa_step *pending;
