@@ -514,6 +514,43 @@ test_children_speak_for_themselves(void **state)
     unscratch(dir);
 }
 
+/* A root's pid reaches down a chain of any length, and a circle of links
+ * that no root deploys has no pid above it, however its files sort. */
+static void
+test_long_chain_and_circle(void **state)
+{
+    char *dir = scratch("chain");
+    char name[32], link[32], *text;
+    struct aa_scan *s;
+    const struct aa_scan_file *f;
+
+    (void)state;
+    for (int i = 0; i < 2000; i++) {
+        snprintf(name, sizeof(name), "c%04d.bicep", i);
+        snprintf(link, sizeof(link), "c%04d.bicep", i + 1);
+        /* The first and the last have a pid; each deploys the next. */
+        text =
+            aa_xasprintf("%s%s%s%s", i == 0 || i == 1999 ? PID_DECL(PID_A) : "",
+                         i < 1999 ? "module m '" : "", i < 1999 ? link : "",
+                         i < 1999 ? "' = {\n  name: 'm'\n}\n" : "");
+        put(dir, name, text);
+        free(text);
+    }
+    put(dir, "r1.bicep", MODULE("r2.bicep"));
+    put(dir, "r2.bicep", MODULE("r3.bicep"));
+    put(dir, "r3.bicep", PID_DECL(PID_A) MODULE("r1.bicep"));
+    s = scan_dir(dir);
+    f = file_named(s, "/c1999.bicep");
+    assert_int_equal(f->status, AA_SCAN_CONTEXT);
+    assert_true(aa_scan_has(f, AA_D_PID_NESTED_REDUNDANT));
+    f = file_named(s, "/r3.bicep");
+    assert_int_equal(f->status, AA_SCAN_NOT_ATTRIBUTED);
+    assert_true(aa_scan_has(f, AA_D_PID_NESTED));
+    assert_int_equal(file_named(s, "/r1.bicep")->status, AA_SCAN_CONTEXT);
+    aa_scan_free(s);
+    unscratch(dir);
+}
+
 /* A pid nested inside a root that has its own: no error for the root. */
 static void
 test_nested_beside_root_pid(void **state)
@@ -1405,6 +1442,7 @@ main(void)
         cmocka_unit_test(test_url_links),
         cmocka_unit_test(test_alone_is_root),
         cmocka_unit_test(test_children_speak_for_themselves),
+        cmocka_unit_test(test_long_chain_and_circle),
         cmocka_unit_test(test_nested_beside_root_pid),
         cmocka_unit_test(test_status_needs_a_reason),
         cmocka_unit_test(test_explain_steps),
