@@ -331,31 +331,32 @@ subject_guid(struct aa_scan *s, const char *subj, size_t n)
  * counted from the last place located when that is earlier on the same
  * line, as it is for hits in the order of the text. */
 static struct aa_loc
-locate(struct aa_scan_file *f, const char *text, size_t off)
+locate(struct aa_scan *s, struct aa_scan_file *f, const char *text, size_t off)
 {
-    size_t lo = 0, hi = f->nlines, from;
+    struct aa_scan_cur *c = &s->cur;
+    size_t lo = 0, hi = c->nlines, from;
     struct aa_loc at;
 
-    if (f->lines == NULL || text != f->text)
+    if (c->f != f || c->lines == NULL || text != c->text)
         return aa_loc_of_offset(f->path, text, off);
     while (hi - lo > 1) { /* the last line start at or before off */
         size_t mid = lo + (hi - lo) / 2;
 
-        if (f->lines[mid] <= off)
+        if (c->lines[mid] <= off)
             lo = mid;
         else
             hi = mid;
     }
-    from = f->lines[lo];
-    if (f->mark_line == lo + 1 && f->mark_off >= from && f->mark_off <= off)
-        from = f->mark_off;
+    from = c->lines[lo];
+    if (c->mark_line == lo + 1 && c->mark_off >= from && c->mark_off <= off)
+        from = c->mark_off;
     at = aa_loc_of_offset(f->path, text + from, off - from);
-    if (from != f->lines[lo])
-        at.col += f->mark_col - 1;
+    if (from != c->lines[lo])
+        at.col += c->mark_col - 1;
     at.line = (unsigned)lo + 1;
-    f->mark_off = off;
-    f->mark_line = lo + 1;
-    f->mark_col = at.col;
+    c->mark_off = off;
+    c->mark_line = lo + 1;
+    c->mark_col = at.col;
     return at;
 }
 
@@ -394,19 +395,27 @@ written_at(struct aa_scan *s, const char *text, size_t off)
     return aa_arena_strndup(&s->arena, buf, n);
 }
 
-struct aa_hit *
-aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
-            const char *text, size_t off, const char *subject, size_t n)
+/* Room for one more hit of f: in the heap while f is scanned, after
+ * that in the arena, as hits come one at a time then (a child's child_of
+ * for each file that deploys it). */
+static void
+grow_hits(struct aa_scan *s, struct aa_scan_file *f)
 {
-    struct aa_hit *h;
+    struct aa_scan_cur *c = &s->cur;
+    size_t cap = f->caphits ? f->caphits * 2 : 2;
 
-    if (f->nwhat[what] >= aa_limit(AA_LIMIT_ERRORS)) {
-        f->dropped[what]++;
-        return NULL;
+    if (f->nhits < f->caphits)
+        return;
+    if (c->f == f) {
+        if (f->nhits == c->caphits) {
+            c->caphits = c->caphits ? c->caphits * 2 : 16;
+            c->hits = aa_xrealloc(c->hits, c->caphits, sizeof(*c->hits));
+        }
+        f->hits = c->hits;
+        f->caphits = c->caphits;
+        return;
     }
-    f->nwhat[what]++;
-    if (f->nhits == f->caphits) {
-        size_t cap = f->caphits ? f->caphits * 2 : 8;
+    {
         struct aa_hit *v = aa_arena_alloc(&s->arena, cap * sizeof(*v));
 
         if (f->nhits)
@@ -414,6 +423,38 @@ aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
         f->hits = v;
         f->caphits = cap;
     }
+}
+
+/* How many hits of detector 'what' f kept. */
+static size_t
+kept(const struct aa_scan *s, const struct aa_scan_file *f, enum aa_detect what)
+{
+    size_t n = 0;
+
+    if (s->cur.f == f)
+        return s->cur.nwhat[what];
+    for (size_t i = 0; i < f->nhits; i++)
+        n += f->hits[i].what == what;
+    return n;
+}
+
+struct aa_hit *
+aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
+            const char *text, size_t off, const char *subject, size_t n)
+{
+    struct aa_scan_cur *c = &s->cur;
+    struct aa_hit *h;
+
+    if (kept(s, f, what) >= aa_limit(AA_LIMIT_ERRORS)) {
+        f->over |= UINT64_C(1) << what;
+        if (c->f == f)
+            c->dropped[what]++;
+        return NULL;
+    }
+    if (c->f == f)
+        c->nwhat[what]++;
+    f->has |= UINT64_C(1) << what;
+    grow_hits(s, f);
     h = &f->hits[f->nhits++];
     memset(h, 0, sizeof(*h));
     h->what = what;
@@ -421,18 +462,19 @@ aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
      * so every output format has a place to show. */
     h->line = h->col = 1;
     if (text != NULL && off != (size_t)-1) {
-        struct aa_loc at = locate(f, text, off);
+        struct aa_loc at = locate(s, f, text, off);
 
         h->line = at.line;
         h->col = at.col;
-        h->written = written_at(s, text, off);
-        if (f->npending > 0) {
+        if (s->explain)
+            h->written = written_at(s, text, off);
+        if (c->f == f && c->npending > 0) {
             struct aa_step *v =
-                aa_arena_alloc(&s->arena, f->npending * sizeof(*v));
+                aa_arena_alloc(&s->arena, c->npending * sizeof(*v));
 
-            memcpy(v, f->pending, f->npending * sizeof(*v));
+            memcpy(v, c->pending, c->npending * sizeof(*v));
             h->steps = v;
-            h->nsteps = f->npending;
+            h->nsteps = c->npending;
         }
     }
     if (subject != NULL) {
@@ -459,40 +501,41 @@ aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
 void
 aa_scan_steps_begin(struct aa_scan *s, struct aa_scan_file *f)
 {
-    (void)s;
-    f->npending = 0;
+    (void)f;
+    s->cur.npending = 0;
 }
 
 void
 aa_scan_step(struct aa_scan *s, struct aa_scan_file *f, const char *text,
              size_t off, const char *name, size_t n)
 {
+    struct aa_scan_cur *c = &s->cur;
     struct aa_loc at;
 
-    if (!s->explain)
+    if (!s->explain || c->f != f)
         return;
-    for (size_t i = 0; i < f->npending; i++)
-        if (strlen(f->pending[i].name) == n &&
-            memcmp(f->pending[i].name, name, n) == 0)
+    for (size_t i = 0; i < c->npending; i++)
+        if (strlen(c->pending[i].name) == n &&
+            memcmp(c->pending[i].name, name, n) == 0)
             return; /* looked up again: one step says it */
     /* A chain longer than this is a loop in the file's own symbols. */
-    if (f->npending == 32)
+    if (c->npending == 32)
         return;
-    if (f->npending == f->cappending) {
-        size_t cap = f->cappending ? f->cappending * 2 : 4;
+    if (c->npending == c->cappending) {
+        size_t cap = c->cappending ? c->cappending * 2 : 4;
         struct aa_step *v = aa_arena_alloc(&s->arena, cap * sizeof(*v));
 
-        if (f->npending)
-            memcpy(v, f->pending, f->npending * sizeof(*v));
-        f->pending = v;
-        f->cappending = cap;
+        if (c->npending)
+            memcpy(v, c->pending, c->npending * sizeof(*v));
+        c->pending = v;
+        c->cappending = cap;
     }
-    at = locate(f, text, off);
-    f->pending[f->npending].name = aa_arena_strndup(&s->arena, name, n);
-    f->pending[f->npending].line = at.line;
-    f->pending[f->npending].col = at.col;
-    f->pending[f->npending].written = written_at(s, text, off);
-    f->npending++;
+    at = locate(s, f, text, off);
+    c->pending[c->npending].name = aa_arena_strndup(&s->arena, name, n);
+    c->pending[c->npending].line = at.line;
+    c->pending[c->npending].col = at.col;
+    c->pending[c->npending].written = written_at(s, text, off);
+    c->npending++;
 }
 
 void
@@ -530,13 +573,19 @@ aa_scan_link(struct aa_scan *s, struct aa_scan_file *f, const char *rel,
     f->links[f->nlinks++] = aa_arena_strndup(&s->arena, rel, n);
 }
 
+/* The detectors f has hits of, after a hit changed or went. */
+static void
+recount(struct aa_scan_file *f)
+{
+    f->has = 0;
+    for (size_t i = 0; i < f->nhits; i++)
+        f->has |= UINT64_C(1) << f->hits[i].what;
+}
+
 int
 aa_scan_has(const struct aa_scan_file *f, enum aa_detect what)
 {
-    for (size_t i = 0; i < f->nhits; i++)
-        if (f->hits[i].what == what)
-            return 1;
-    return 0;
+    return (f->has >> what & 1) != 0;
 }
 
 struct aa_scan *
@@ -554,6 +603,7 @@ aa_scan_free(struct aa_scan *s)
     if (s == NULL)
         return;
     free(s->files);
+    free(s->cur.hits);
     aa_arena_fini(&s->arena);
     free(s);
 }
@@ -956,6 +1006,7 @@ check_marketplace_plan(struct aa_scan *s, struct aa_scan_file *f)
     for (size_t i = 0; i < f->nhits; i++)
         if (f->hits[i].what == AA_D_PID_NONE) {
             f->hits[i] = f->hits[--f->nhits];
+            recount(f);
             f->status = AA_SCAN_AT_RISK;
             break;
         }
@@ -981,14 +1032,14 @@ run_scanner(struct aa_scan *s, struct aa_scan_file *f, enum aa_scan_kind kind,
         }
         lines[n++] = (size_t)(p - text) + 1;
     }
-    f->text = text;
-    f->lines = lines;
-    f->nlines = n;
-    f->mark_line = 0;
+    s->cur.text = text;
+    s->cur.lines = lines;
+    s->cur.nlines = n;
+    s->cur.mark_line = 0;
     rc = scanners[kind](s, f, text, len, dl);
-    f->text = NULL;
-    f->lines = NULL;
-    f->nlines = 0;
+    s->cur.text = NULL;
+    s->cur.lines = NULL;
+    s->cur.nlines = 0;
     free(lines);
     return rc;
 }
@@ -1033,18 +1084,41 @@ aa_scan_note_limit(struct aa_diags *dl, struct aa_loc at, enum aa_limit l)
     }
 }
 
-/* Say how many hits of each detector were past the errors limit. */
+/* f is the file being scanned from now (struct aa_scan_cur). */
 static void
-note_dropped(const struct aa_scan_file *f, struct aa_diags *dl)
+begin_file(struct aa_scan *s, struct aa_scan_file *f)
 {
+    struct aa_scan_cur *c = &s->cur;
+
+    c->f = f;
+    c->npending = 0;
+    memset(c->nwhat, 0, sizeof(c->nwhat));
+    memset(c->dropped, 0, sizeof(c->dropped));
+}
+
+/* The file being scanned is done: say how many hits of each detector
+ * were past the errors limit, and keep its hits at their number. */
+static void
+end_file(struct aa_scan *s, struct aa_diags *dl)
+{
+    struct aa_scan_cur *c = &s->cur;
+    struct aa_scan_file *f = c->f;
     struct aa_loc at = {f->path, 0, 0};
 
     for (int d = 0; d < AA_D_COUNT; d++)
-        if (f->dropped[d] > 0)
+        if (c->dropped[d] > 0)
             aa_diag_add(dl, AA_N_NOTE, at, NULL,
                         "%u more %s findings in this file are not listed "
                         "(--limit errors=N)",
-                        f->dropped[d], aa_detect_name((enum aa_detect)d));
+                        c->dropped[d], aa_detect_name((enum aa_detect)d));
+    if (f->nhits > 0) {
+        struct aa_hit *v = aa_arena_alloc(&s->arena, f->nhits * sizeof(*v));
+
+        memcpy(v, f->hits, f->nhits * sizeof(*v));
+        f->hits = v;
+    }
+    f->caphits = f->nhits;
+    c->f = NULL;
 }
 
 /* A file that could not be read or scanned is still listed, marked
@@ -1087,6 +1161,7 @@ scan_text(struct aa_scan *s, const char *path, const char *text, size_t len,
     if (kind < 0 || (!explicit && kind == AA_SCAN_SCRIPT && nul != NULL))
         return 0;
     f = add_file(s, path, (enum aa_scan_kind)kind);
+    begin_file(s, f);
     if (!explicit && kind == AA_SCAN_ARM) {
         /* A template ARM would take but whose $schema is not one we know:
          * say why it was read, so that a surprise is not silent. */
@@ -1126,7 +1201,7 @@ scan_text(struct aa_scan *s, const char *path, const char *text, size_t len,
     } else if (kind == AA_SCAN_ARM) {
         check_marketplace_plan(s, f);
     }
-    note_dropped(f, dl);
+    end_file(s, dl);
     return rc;
 }
 
@@ -1621,22 +1696,21 @@ find_by_url(struct aa_scan *s, const struct aa_scan_file *from,
     return tie ? NULL : best;
 }
 
-/* Give hit i of f another detector, keeping the per-detector counts. */
+/* Give hit i of f another detector. */
 static void
 retag(struct aa_scan_file *f, size_t i, enum aa_detect what)
 {
-    f->nwhat[f->hits[i].what]--;
-    f->nwhat[what]++;
     f->hits[i].what = what;
+    recount(f);
 }
 
 static void
 drop_hit(struct aa_scan_file *f, size_t i)
 {
-    f->nwhat[f->hits[i].what]--;
     memmove(&f->hits[i], &f->hits[i + 1],
             (f->nhits - i - 1) * sizeof(*f->hits));
     f->nhits--;
+    recount(f);
 }
 
 /* A deployment name that would be a pid, or tries to be one. */
@@ -1998,7 +2072,7 @@ aa_scan_file_check(const struct aa_scan_file *f, int unfinished, FILE *out)
     if (f->failed || (unfinished && f->status == AA_SCAN_CONTEXT))
         return 0;
     for (int d = 0; d < AA_D_COUNT; d++)
-        if ((f->nwhat[d] > 0 || f->dropped[d] > 0) && (justifies[d] & want))
+        if (((f->has | f->over) >> d & 1) && (justifies[d] & want))
             return 0;
     bad++;
     if (out != NULL)
