@@ -1757,6 +1757,42 @@ aa_report_free(struct aa_report *rep)
     free(rep);
 }
 
+/* File f of a scan as the report's entry fr, its findings in the
+ * report's arena. */
+static void
+eval_file(struct aa_scan_report *rep, const struct aa_program *pg,
+          const struct aa_scan_file *f, struct aa_file_report *fr)
+{
+    memset(fr, 0, sizeof(*fr));
+    fr->path = f->path;
+    fr->kind = aa_scan_kind_name(f->kind);
+    fr->status = f->failed ? NULL : aa_scan_status_name(f->status);
+    fr->findings =
+        aa_arena_alloc(&rep->arena, file_hits(pg, f) * sizeof(*fr->findings));
+    add_file_findings(&rep->arena, pg, f, NULL, fr->findings, &fr->nfindings);
+    aa_findings_sort(fr->findings, fr->nfindings);
+    fr->report.tool_version = rep->tool_version;
+    fr->report.knowledge_as_of = rep->knowledge_as_of;
+    fr->report.source = fr->path;
+    fr->report.findings = fr->findings;
+    fr->report.nfindings = fr->nfindings;
+    for (int m = 0; m < AA_NMECH; m++) {
+        fr->report.mech[m].mech = aa_mech_name((enum aa_mech)m);
+        fr->report.mech[m].verdict = AA_V_NOT_APPLICABLE;
+    }
+}
+
+static struct aa_scan_report *
+new_scan_report(const struct aa_ruleset *rs)
+{
+    struct aa_scan_report *rep = aa_xcalloc(1, sizeof(*rep));
+
+    aa_arena_init(&rep->arena);
+    rep->tool_version = aa_version();
+    rep->knowledge_as_of = aa_ruleset_knowledge_as_of(rs);
+    return rep;
+}
+
 struct aa_scan_report *
 aa_scan_eval(const struct aa_ruleset *rs, const struct aa_scan *s)
 {
@@ -1765,35 +1801,57 @@ aa_scan_eval(const struct aa_ruleset *rs, const struct aa_scan *s)
 
     if (pg == NULL)
         return NULL;
-    rep = aa_xcalloc(1, sizeof(*rep));
-    aa_arena_init(&rep->arena);
-    rep->tool_version = aa_version();
-    rep->knowledge_as_of = aa_ruleset_knowledge_as_of(rs);
+    rep = new_scan_report(rs);
     rep->files = aa_arena_alloc(&rep->arena, s->nfiles * sizeof(*rep->files));
-    for (size_t i = 0; i < s->nfiles; i++) {
-        const struct aa_scan_file *f = s->files[i];
-        struct aa_file_report *fr = &rep->files[rep->nfiles++];
-
-        fr->path = f->path;
-        fr->kind = aa_scan_kind_name(f->kind);
-        fr->status = f->failed ? NULL : aa_scan_status_name(f->status);
-        fr->findings = aa_arena_alloc(&rep->arena,
-                                      file_hits(pg, f) * sizeof(*fr->findings));
-        add_file_findings(&rep->arena, pg, f, NULL, fr->findings,
-                          &fr->nfindings);
-        aa_findings_sort(fr->findings, fr->nfindings);
-        fr->report.tool_version = rep->tool_version;
-        fr->report.knowledge_as_of = rep->knowledge_as_of;
-        fr->report.source = fr->path;
-        fr->report.findings = fr->findings;
-        fr->report.nfindings = fr->nfindings;
-        for (int m = 0; m < AA_NMECH; m++) {
-            fr->report.mech[m].mech = aa_mech_name((enum aa_mech)m);
-            fr->report.mech[m].verdict = AA_V_NOT_APPLICABLE;
-        }
-    }
+    for (size_t i = 0; i < s->nfiles; i++)
+        eval_file(rep, pg, s->files[i], &rep->files[rep->nfiles++]);
     link_files(rep, s);
     return rep;
+}
+
+/* A report of aa_scan_eval_each: the scan it reads, the file it holds. */
+struct aa_scan_each {
+    const struct aa_program *pg;
+    const struct aa_scan *scan;
+    size_t next; /* the scan's next file to load */
+    struct aa_file_report file;
+};
+
+struct aa_scan_report *
+aa_scan_eval_each(const struct aa_ruleset *rs, const struct aa_scan *s)
+{
+    struct aa_scan_report *rep;
+
+    if (rs->prog == NULL)
+        return NULL;
+    rep = new_scan_report(rs);
+    rep->each = aa_xcalloc(1, sizeof(*rep->each));
+    rep->each->pg = rs->prog;
+    rep->each->scan = s;
+    rep->files = &rep->each->file;
+    return rep;
+}
+
+int
+aa_scan_report_next(struct aa_scan_report *rep)
+{
+    struct aa_scan_each *e = rep->each;
+
+    if (e == NULL)
+        return 0;
+    /* What the file before held goes; the strings of the scan and of
+     * the rules stay, as they outlive the report. */
+    aa_arena_fini(&rep->arena);
+    aa_arena_init(&rep->arena);
+    rep->nfiles = 0;
+    if (e->next >= e->scan->nfiles) {
+        rep->last = 1; /* past the last: a triage now counts what is stale */
+        return 0;
+    }
+    eval_file(rep, e->pg, e->scan->files[e->next++], &e->file);
+    rep->nfiles = 1;
+    rep->last = e->next == e->scan->nfiles;
+    return 1;
 }
 
 size_t
@@ -1843,6 +1901,7 @@ aa_scan_report_free(struct aa_scan_report *rep)
     if (rep == NULL)
         return;
     aa_arena_fini(&rep->arena);
+    free(rep->each);
     free(rep);
 }
 

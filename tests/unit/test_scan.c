@@ -551,6 +551,115 @@ test_long_chain_and_circle(void **state)
     unscratch(dir);
 }
 
+/* The scan's report made and written a file at a time (the scan command)
+ * is the report made whole, byte for byte, in every layout, baseline and
+ * stale entries included, and holds one file at a time. */
+static char *
+render_scan(const struct aa_ruleset *rs, const struct aa_scan *s,
+            const char *format, int compact, struct aa_baseline *b, int each)
+{
+    struct aa_render_opts ro = {.compact = compact};
+    struct aa_eval_opts eo = {.baseline = b};
+    struct aa_scan_report *rep;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+
+    assert_non_null(fp);
+    if (!each) {
+        rep = aa_scan_eval(rs, s);
+        aa_scan_report_triage(rep, &eo);
+        assert_int_equal(aa_scan_render(format, rep, &ro, fp), 0);
+    } else {
+        struct aa_scan_out *o = aa_scan_out_new(format, &ro, fp);
+
+        rep = aa_scan_eval_each(rs, s);
+        assert_non_null(o);
+        assert_int_equal(aa_scan_report_nfiles(rep), 0);
+        while (aa_scan_report_next(rep)) {
+            assert_int_equal(aa_scan_report_nfiles(rep), 1);
+            aa_scan_report_triage(rep, &eo);
+            assert_int_equal(aa_scan_out_add(o, rep), 0);
+        }
+        assert_int_equal(aa_scan_out_finish(o, rep), 0);
+    }
+    aa_scan_report_free(rep);
+    fclose(fp);
+    return buf;
+}
+
+static void
+test_report_a_file_at_a_time(void **state)
+{
+    char *dir = scratch("each");
+    struct aa_ruleset *rs = aa_ruleset_new();
+    struct aa_baseline *base[2];
+    struct aa_diags dl;
+    struct aa_scan *s;
+    static const char *const formats[] = {"text", "json", "json"};
+
+    (void)state;
+    aa_diags_init(&dl);
+    assert_int_equal(aa_rules_load_builtin(rs, &dl), 0);
+    assert_int_equal(aa_ruleset_compile(rs, &dl), 0);
+    put(dir, "main.bicep", PID_DECL(PID_A) MODULE("mid.bicep"));
+    put(dir, "mid.bicep", PID_DECL("pid-start"));
+    put(dir, "other.bicep", "param x string\n");
+    put(dir, "providers.tf", "provider \"azurerm\" {\n  features {}\n}\n");
+    put(dir, "broken.tf", "locals {\n");
+    /* A baseline of this scan, then the code changes under it: the
+     * stale entries are counted once, after the last file. */
+    for (int k = 0; k < 2; k++) {
+        struct aa_scan_report *rep;
+
+        base[k] = aa_baseline_new();
+        s = aa_scan_new();
+        assert_int_not_equal(aa_scan_path(s, dir, &dl), 0);
+        aa_scan_finish(s);
+        rep = aa_scan_eval(rs, s);
+        aa_scan_report_triage(rep, NULL);
+        for (size_t i = 0; i < aa_scan_report_nfiles(rep); i++)
+            aa_baseline_add(base[k], aa_scan_report_file(rep, i));
+        aa_scan_report_free(rep);
+        aa_scan_free(s);
+    }
+    put(dir, "other.bicep", PID_DECL(PID_A));
+    s = aa_scan_new();
+    assert_int_not_equal(aa_scan_path(s, dir, &dl), 0);
+    aa_scan_finish(s);
+    for (int f = 0; f < 3; f++)
+        for (int b = 0; b < 2; b++) {
+            char *whole =
+                render_scan(rs, s, formats[f], f == 2, b ? base[0] : NULL, 0);
+            char *each =
+                render_scan(rs, s, formats[f], f == 2, b ? base[1] : NULL, 1);
+
+            assert_string_equal(each, whole);
+            if (b && f == 0)
+                assert_non_null(strstr(whole, "1 stale baseline entry"));
+            free(whole);
+            free(each);
+        }
+    /* An empty scan holds nothing to write. */
+    {
+        struct aa_scan *none = aa_scan_new();
+        struct aa_scan_report *rep;
+
+        aa_scan_finish(none);
+        rep = aa_scan_eval_each(rs, none);
+        assert_int_equal(aa_scan_report_next(rep), 0);
+        assert_int_equal(aa_scan_report_nfiles(rep), 0);
+        aa_scan_report_free(rep);
+        aa_scan_free(none);
+    }
+    aa_baseline_free(base[0]);
+    aa_baseline_free(base[1]);
+    aa_scan_free(s);
+    aa_ruleset_free(rs);
+    aa_diags_fini(&dl);
+    unscratch(dir);
+}
+
 /* A pid nested inside a root that has its own: no error for the root. */
 static void
 test_nested_beside_root_pid(void **state)
@@ -1446,6 +1555,7 @@ main(void)
         cmocka_unit_test(test_alone_is_root),
         cmocka_unit_test(test_children_speak_for_themselves),
         cmocka_unit_test(test_long_chain_and_circle),
+        cmocka_unit_test(test_report_a_file_at_a_time),
         cmocka_unit_test(test_nested_beside_root_pid),
         cmocka_unit_test(test_status_needs_a_reason),
         cmocka_unit_test(test_explain_steps),
