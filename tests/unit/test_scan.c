@@ -139,6 +139,7 @@ test_partner_id_forms(void **state)
         "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
         "PID-3F2504E0-4F89-41D3-9A0C-0305E82C3301",
         "pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301-partnercenter",
+        "Pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301-PartnerCenter",
         ("pid-" AA_HOLE_STR),
         AA_HOLE_STR,
     };
@@ -146,6 +147,11 @@ test_partner_id_forms(void **state)
         ("3f2504e0-4f89-41d3-9a0c-0305e82c3301-" AA_HOLE_STR "-acasb"),
         "pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301-x",
         "3f2504e0-4f89-41d3-9a0c",
+        "3f2504e0-4f89-41d3-9a0c-0305e82c330g",
+        "3f2504e0-4f89-41d3-9a0c-0305e82c330",
+        "3f2504e0-4f89-41d3-9a0c-0305e82c33011",
+        "3f2504e04-f89-41d3-9a0c-0305e82c3301",
+        "pid_3f2504e0-4f89-41d3-9a0c-0305e82c3301",
         "pid-contoso",
         "",
     };
