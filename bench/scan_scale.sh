@@ -1,29 +1,32 @@
 #!/bin/sh
 # How the scan of one folder grows with the number of files in it: for
 # each kind of bench/gen_iac.sh and each size, the folder is generated
-# once and scanned R times (text output); the table gives the median wall
+# once and scanned R times; the table gives the median wall
 # and CPU time and the peak resident size, and for each kind the exponent
 # of a least-squares fit of log(CPU time) on log(files), less the time of
 # a folder of one file (start-up and loading the rules): 1 is linear, 2
 # the square.  With -c the fit is on instructions counted by valgrind
 # (callgrind), which the load of the machine does not change.
-# Usage: bench/scan_scale.sh [-c] [-r RUNS] [-k "KINDS"] [-n "SIZES"] [BUILD_DIR]
+# Usage: bench/scan_scale.sh [-c] [-r RUNS] [-f FORMAT] [-k "KINDS"]
+#                            [-n "SIZES"] [BUILD_DIR]
 # Defaults: kinds "tf tfsub bicep arm", sizes "500 1000 2000 3000", 3
-# runs, BUILD_DIR build.  A measurement, not a test: build with
-# -DCMAKE_BUILD_TYPE=Release, on a quiet machine.  Memory over more
-# files: bench/scan_scale.sh -n "1000 10000".
+# runs, format text (any of scan --format), BUILD_DIR build.  A
+# measurement, not a test: build with -DCMAKE_BUILD_TYPE=Release, on a
+# quiet machine.  Memory over more files: -n "1000 10000".
 set -eu
 count=0
 runs=3
+format=text
 kinds="tf tfsub bicep arm"
 sizes="500 1000 2000 3000"
-while getopts cr:k:n: opt; do
+while getopts cr:f:k:n: opt; do
     case $opt in
     c) count=1 ;;
     r) runs=$OPTARG ;;
+    f) format=$OPTARG ;;
     k) kinds=$OPTARG ;;
     n) sizes=$OPTARG ;;
-    *) echo "usage: bench/scan_scale.sh [-c] [-r RUNS] [-k KINDS] [-n SIZES] [BUILD_DIR]" >&2
+    *) echo "usage: bench/scan_scale.sh [-c] [-r RUNS] [-f FORMAT] [-k KINDS] [-n SIZES] [BUILD_DIR]" >&2
        exit 2 ;;
     esac
 done
@@ -53,7 +56,7 @@ measure() {
     r=0
     while [ "$r" -lt "$runs" ]; do
         /usr/bin/time -f "%e %U %S %M" -o "$dir/time" "$aa" scan \
-            --fail-on=never "$1" > /dev/null
+            --format "$format" --fail-on=never "$1" > /dev/null
         cat "$dir/time" >> "$dir/runs"
         r=$((r + 1))
     done
@@ -63,7 +66,7 @@ measure() {
     y=$cpu
     if [ "$count" = 1 ]; then
         y=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-            "$aa" scan --fail-on=never "$1" 2>&1 > /dev/null |
+            "$aa" scan --format "$format" --fail-on=never "$1" 2>&1 > /dev/null |
             sed -n 's/.*Collected : *//p')
     fi
 }
