@@ -1677,7 +1677,7 @@ read_module(struct tf *tf)
         /* Kept until the folder's last file is scanned: no spare room. */
         m->tokn[i] = lx.n;
         m->toks[i] = aa_xrealloc(lx.v, lx.n, sizeof(*lx.v));
-        tf->t = lx.v;
+        tf->t = m->toks[i];
         tf->text = sm->text[i].text;
         tf->vars = m->vars;
         tf->locals = m->locals;
