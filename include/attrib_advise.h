@@ -371,11 +371,21 @@ void aa_scan_finish(struct aa_scan *s);
  * (free the report first).  NULL if rs was not compiled. */
 AA_NODISCARD struct aa_scan_report *aa_scan_eval(const struct aa_ruleset *rs,
                                                  const struct aa_scan *s);
+/* The same a file at a time, for a scan of many files: a report that
+ * holds no file until aa_scan_report_next puts the scan's next file, in
+ * path order, in place of the one before (and of its findings), and
+ * returns 1; 0 after the last.  Every other function of a scan report
+ * sees the one file it holds, as file 0. */
+AA_NODISCARD struct aa_scan_report *
+aa_scan_eval_each(const struct aa_ruleset *rs, const struct aa_scan *s);
+int aa_scan_report_next(struct aa_scan_report *rep);
 /* Set severities (the 'severity' entries of rs's rule files, then
  * opts->severity and opts->strict) and mark the findings of the rules in
  * opts->ignore and those opts->baseline accepts suppressed (kept, never
  * counted), as aa_report_triage does for each file read; rs (the ruleset
- * the report was made with) and opts may be NULL. */
+ * the report was made with) and opts may be NULL.  The stale baseline
+ * entries are counted once every file was triaged: for a report of
+ * aa_scan_eval_each, when the scan's last file is. */
 struct aa_eval_opts;
 void aa_scan_report_triage(struct aa_scan_report *rep,
                            const struct aa_ruleset *rs,
@@ -417,6 +427,21 @@ aa_scan_render_explain(const char *format, const struct aa_scan_report *rep,
 AA_NODISCARD int aa_scan_render(const char *format,
                                 const struct aa_scan_report *rep,
                                 const struct aa_render_opts *opts, FILE *fp);
+/* The same written as the files come: aa_scan_out_new (NULL when the
+ * format is neither "text" nor "json"; nothing is written yet), then
+ * aa_scan_out_add for the files a report holds (those of aa_scan_eval,
+ * or each file of aa_scan_eval_each once triaged), then
+ * aa_scan_out_finish, which writes the totals, the stale baseline
+ * entries 'rep' counted, and frees the writer.  'opts' is copied; fp is
+ * borrowed.  Each returns 0, or -1 on a write error. */
+struct aa_scan_out;
+AA_NODISCARD struct aa_scan_out *
+aa_scan_out_new(const char *format, const struct aa_render_opts *opts,
+                FILE *fp);
+AA_NODISCARD int aa_scan_out_add(struct aa_scan_out *o,
+                                 const struct aa_scan_report *rep);
+AA_NODISCARD int aa_scan_out_finish(struct aa_scan_out *o,
+                                    const struct aa_scan_report *rep);
 
 /* Evaluate a compiled ruleset against a scenario.  Never fails on input;
  * returns NULL only if rs was not compiled. */

@@ -1441,7 +1441,10 @@ aa_scan_report_triage(struct aa_scan_report *rep, const struct aa_ruleset *rs,
         if (b != NULL && rep->files[i].status != NULL)
             apply_baseline(r, b);
     }
-    if (b != NULL) {
+    /* Held a file at a time, the report says what is stale once its
+     * last file is triaged: counting at each file would go over the
+     * baseline once for every file. */
+    if (b != NULL && (rep->each == NULL || rep->last)) {
         rep->baselined = 1;
         rep->nstale = aa_baseline_stale(b, NULL);
     }

@@ -923,56 +923,122 @@ cli_advise_lines(struct run *r, const char *path)
         fclose(fp);
 }
 
-/* Text and JSON have a layout of their own for a scan; the run formats
- * (SARIF, JUnit, GitHub) take each file as a report of findings. */
-static int
-scan_render(const char *format, const struct aa_ruleset *rs,
-            const struct aa_render_opts *ro, const struct aa_scan_report *rep,
-            const struct aa_diags *dl, int status, FILE *fp)
-{
+/* One output of a scan: text and JSON have a layout of their own for a
+ * scan; the run formats (SARIF, JUnit, GitHub) take each file as a report
+ * of findings. */
+struct scan_sink {
+    struct aa_scan_out *out;
     struct aa_writer *w;
-    int rc = 0;
+    int failed; /* a write failed: the errno it gave */
+};
 
-    if (strcmp(format, "text") == 0 || strcmp(format, "json") == 0)
-        return aa_scan_render(format, rep, ro, fp);
-    if ((w = aa_writer_new(format, rs, ro, fp)) == NULL)
-        return -1;
-    /* A file that could not be read is there too, as a tool notification
-     * (SARIF) or an error (JUnit, GitHub), with its own messages. */
-    for (size_t i = 0; i < aa_scan_report_nfiles(rep); i++)
-        if (aa_scan_report_failed(rep, i)
-                ? aa_writer_reject_file(w, aa_scan_report_path(rep, i), dl) != 0
-                : aa_writer_add(w, aa_scan_report_file(rep, i)) != 0)
-            rc = -1;
-    if (aa_writer_finish(w, status) != 0)
-        rc = -1;
-    return rc;
+static int
+sink_open(struct scan_sink *k, const char *format, const struct aa_ruleset *rs,
+          const struct aa_render_opts *ro, FILE *fp)
+{
+    memset(k, 0, sizeof(*k));
+    if ((k->out = aa_scan_out_new(format, ro, fp)) != NULL)
+        return 0;
+    return (k->w = aa_writer_new(format, rs, ro, fp)) != NULL ? 0 : -1;
 }
 
-/* scan --explain FILE: the chain behind one file's status.  What the
- * file is (its status, even "error") is the answer, so the exit status
- * says only whether it could be given: 0, or 3 when the file could not be
- * read or parsed, as for any scan. */
-static int
-scan_explain(const struct cli_opts *o, const struct aa_render_opts *ro,
-             const struct aa_scan_report *rep, int status, FILE *mem)
+/* The file the report holds.  A file that could not be read is there
+ * too, as a tool notification (SARIF) or an error (JUnit, GitHub), with
+ * its own messages. */
+static void
+sink_add(struct scan_sink *k, const struct aa_scan_report *rep,
+         const struct aa_diags *dl)
 {
-    long i = aa_scan_report_find(rep, o->explain);
+    int rc;
 
-    if (i < 0) {
+    if (k->out != NULL)
+        rc = aa_scan_out_add(k->out, rep);
+    else if (aa_scan_report_failed(rep, 0))
+        rc = aa_writer_reject_file(k->w, aa_scan_report_path(rep, 0), dl);
+    else
+        rc = aa_writer_add(k->w, aa_scan_report_file(rep, 0));
+    if (rc != 0 && k->failed == 0)
+        k->failed = errno != 0 ? errno : EIO;
+}
+
+/* Write what is left and free the output; 0, or the errno of the first
+ * write that failed. */
+static int
+sink_finish(struct scan_sink *k, const struct aa_scan_report *rep, int status)
+{
+    int rc;
+
+    if (k->out == NULL && k->w == NULL)
+        return k->failed; /* finished before, or never opened */
+    rc = k->out != NULL ? aa_scan_out_finish(k->out, rep)
+                        : aa_writer_finish(k->w, status);
+
+    k->out = NULL;
+    k->w = NULL;
+    if (rc != 0 && k->failed == 0)
+        k->failed = errno != 0 ? errno : EIO;
+    return k->failed;
+}
+
+/* scan --explain FILE: the chain behind one file's status, which needs
+ * every file's report.  What the file is (its status, even "error") is
+ * the answer, so the exit status says only whether it could be given: 0,
+ * or 3 when the file could not be read or parsed, as for any scan; 2 when
+ * it was not scanned.  Rendered whole first: a write error never leaves
+ * half an explanation. */
+static int
+scan_explain(const struct cli_opts *o, const struct aa_ruleset *rs,
+             const struct aa_eval_opts *eo, const struct aa_render_opts *ro,
+             const struct aa_scan *s, int status)
+{
+    struct aa_scan_report *rep = aa_scan_eval(rs, s);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem;
+    long i;
+
+    if (rep == NULL || (mem = open_memstream(&buf, &len)) == NULL) {
+        aa_scan_report_free(rep);
+        return AA_EXIT_INTERNAL;
+    }
+    aa_scan_report_triage(rep, rs, eo);
+    if ((i = aa_scan_report_find(rep, o->explain)) < 0) {
         /* Scanned, yet not in the report: no deployment code by its
          * name, or left out by an exclusion. */
         aa_message(stderr, "%s: error: not scanned as deployment code",
                    o->explain);
-        return AA_EXIT_USAGE;
+        status = AA_EXIT_USAGE;
+    } else if (aa_scan_render_explain(o->format, rep, (size_t)i, ro, mem) !=
+               0) {
+        status = AA_EXIT_INTERNAL;
+    } else {
+        status = aa_scan_report_failed(rep, (size_t)i) ? AA_EXIT_INPUT
+                 : status == AA_EXIT_INPUT             ? AA_EXIT_OK
+                                                       : status;
     }
-    if (aa_scan_render_explain(o->format, rep, (size_t)i, ro, mem) != 0)
-        return AA_EXIT_INTERNAL;
-    return aa_scan_report_failed(rep, (size_t)i) ? AA_EXIT_INPUT
-           : status == AA_EXIT_INPUT             ? AA_EXIT_OK
-                                                 : status;
+    if (fclose(mem) != 0 && status != AA_EXIT_USAGE)
+        status = AA_EXIT_INTERNAL;
+    if (status == AA_EXIT_INTERNAL) {
+        aa_message(stderr, "error: cannot write output");
+    } else if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
+        /* Flushed here, where a full disk can still be reported: stdio
+         * would otherwise find out at exit, too late to say why. */
+        aa_message(stderr, "error: cannot write output: %s", strerror(errno));
+        status = AA_EXIT_INTERNAL;
+    }
+    free(buf);
+    aa_scan_report_free(rep);
+    return status;
 }
 
+/*
+ * The scan command.  Every file is scanned first, as a file's status
+ * depends on the files that deploy it; then each file's report is made,
+ * triaged and written to every output in turn, and let go before the
+ * next, so that what a scan holds past its files' hits does not grow with
+ * their number.  Standard output is written as it goes, as plans are;
+ * --output files are still written whole or not at all.
+ */
 int
 cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
          const struct aa_eval_opts *eo, const struct aa_render_opts *ro,
@@ -981,12 +1047,11 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
     struct aa_diags *dl = new_diags();
     struct aa_scan *s = aa_scan_new();
     struct aa_scan_report *rep = NULL;
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = NULL;
     struct outfile *files = NULL;
-    size_t nopen = 0;
-    int status = AA_EXIT_OK, worst;
+    struct scan_sink *sinks = NULL;
+    struct aa_render_opts fro = *ro;
+    size_t nopen = 0, nsinks = 0;
+    int status = AA_EXIT_OK, worst = -1, more, err;
 
     if (s == NULL)
         return AA_EXIT_INTERNAL;
@@ -1007,7 +1072,8 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
     /* Created before anything is read, as for plans: a path that cannot
      * be written is said at once, and no output is left half made. */
     files = calloc(o->noutputs + 1, sizeof(*files));
-    if (files == NULL) {
+    sinks = calloc(o->noutputs + 1, sizeof(*sinks));
+    if (files == NULL || sinks == NULL) {
         status = AA_EXIT_INTERNAL;
         goto out;
     }
@@ -1030,65 +1096,78 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
         status = AA_EXIT_INPUT;
     aa_scan_finish(s);
     aa_diags_print(dl, stderr);
-    if ((rep = aa_scan_eval(rs, s)) == NULL ||
-        (mem = open_memstream(&buf, &len)) == NULL) {
+    if (o->explain != NULL) {
+        status = scan_explain(o, rs, eo, ro, s, status);
+        goto out;
+    }
+    if ((rep = aa_scan_eval_each(rs, s)) == NULL) {
         status = AA_EXIT_INTERNAL;
         goto out;
     }
-    if (aa_scan_report_nfiles(rep) == 0 && status == AA_EXIT_OK) {
-        aa_message(stderr, "error: no file to scan (after exclusions)");
-        status = AA_EXIT_USAGE;
+    if (!(more = aa_scan_report_next(rep))) {
+        if (status == AA_EXIT_OK) {
+            aa_message(stderr, "error: no file to scan (after exclusions)");
+            status = AA_EXIT_USAGE;
+            goto out;
+        }
+        /* Nothing could be read: the outputs say so, with the stale
+         * entries of a baseline. */
+        aa_scan_report_triage(rep, rs, eo);
+    }
+    /* Standard output last: a failure to open an output leaves nothing
+     * there.  Files are never coloured. */
+    fro.color = 0;
+    for (; nsinks < nopen; nsinks++)
+        if (sink_open(&sinks[nsinks], o->outputs[nsinks].format, rs, &fro,
+                      files[nsinks].fp) != 0) {
+            status = AA_EXIT_INTERNAL;
+            goto out;
+        }
+    if (sink_open(&sinks[nsinks], o->format, rs, ro, stdout) != 0) {
+        status = AA_EXIT_INTERNAL;
         goto out;
     }
-    aa_scan_report_triage(rep, rs, eo);
-    if (o->explain != NULL) {
-        status = scan_explain(o, ro, rep, status, mem);
-        goto write;
+    nsinks++;
+    for (; more; more = aa_scan_report_next(rep)) {
+        const struct aa_report *r = aa_scan_report_file(rep, 0);
+
+        aa_scan_report_triage(rep, rs, eo);
+        if (newbase != NULL && !aa_scan_report_failed(rep, 0))
+            aa_baseline_add(newbase, r);
+        if (aa_report_worst(r) > worst)
+            worst = aa_report_worst(r);
+        for (size_t k = 0; k < nsinks; k++)
+            sink_add(&sinks[k], rep, dl);
     }
-    for (size_t i = 0; newbase != NULL && i < aa_scan_report_nfiles(rep); i++)
-        if (!aa_scan_report_failed(rep, i))
-            aa_baseline_add(newbase, aa_scan_report_file(rep, i));
-    worst = aa_scan_report_worst(rep);
     if (status == AA_EXIT_OK && o->fail_on != FAIL_NEVER && worst >= o->fail_on)
         status = AA_EXIT_FINDINGS;
-    /* Rendered whole first: a write error never leaves half a report. */
-    if (scan_render(o->format, rs, ro, rep, dl, status, mem) != 0)
-        status = AA_EXIT_INTERNAL;
-write:
-    if (status == AA_EXIT_INTERNAL || fclose(mem) != 0) {
-        mem = NULL;
-        aa_message(stderr, "error: cannot write output");
-        status = AA_EXIT_INTERNAL;
-        goto out;
-    }
-    mem = NULL;
     /* Flushed here, where a full disk can still be reported: stdio would
      * otherwise find out at exit, too late to say why. */
-    if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
-        aa_message(stderr, "error: cannot write output: %s", strerror(errno));
+    if ((err = sink_finish(&sinks[nopen], rep, status)) == 0 &&
+        fflush(stdout) != 0)
+        err = errno != 0 ? errno : EIO;
+    if (err != 0) {
+        aa_message(stderr, "error: cannot write output: %s", strerror(err));
         status = AA_EXIT_INTERNAL;
     }
-    /* Files are never coloured; each is renamed into place only once it
-     * is whole, and none is when the run failed to write. */
-    for (size_t k = 0; k < nopen && status < AA_EXIT_INTERNAL; k++) {
-        struct aa_render_opts fro = *ro;
-
-        fro.color = 0;
-        if (scan_render(o->outputs[k].format, rs, &fro, rep, dl, status,
-                        files[k].fp) != 0 ||
-            cli_outfile_commit(&files[k]) != 0) {
+    /* Each file is renamed into place only once it is whole, and none is
+     * when the run failed to write. */
+    for (size_t k = 0; k < nopen; k++) {
+        err = sink_finish(&sinks[k], rep, status);
+        if (status < AA_EXIT_INTERNAL &&
+            (err != 0 || cli_outfile_commit(&files[k]) != 0)) {
             aa_message(stderr, "%s: error: cannot write: %s",
-                       o->outputs[k].path, strerror(errno));
+                       o->outputs[k].path, strerror(err != 0 ? err : errno));
             status = AA_EXIT_INTERNAL;
         }
     }
 out:
+    for (size_t k = 0; k < nsinks; k++) /* after an error: nothing kept */
+        (void)sink_finish(&sinks[k], rep, status);
     for (size_t k = 0; files != NULL && k < nopen; k++)
         cli_outfile_abort(&files[k]); /* nothing once committed */
+    free(sinks);
     free(files);
-    if (mem != NULL)
-        fclose(mem);
-    free(buf);
     aa_scan_report_free(rep);
     aa_scan_free(s);
     aa_diags_free(dl);

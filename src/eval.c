@@ -988,7 +988,7 @@ merge_findings(struct aa_report *rep, struct vres *vr, size_t nv,
 }
 
 static size_t count_hits(const struct aa_program *pg,
-                         const struct aa_scan *scan, size_t i);
+                         const struct aa_scan *scan);
 static void add_file_findings(struct aa_arena *arena,
                               const struct aa_program *pg,
                               const struct aa_scan_file *file,
@@ -1525,8 +1525,7 @@ evaluate(const struct aa_ruleset *rs, const struct aa_scenario *sc, int explain,
     add_input_findings(rep, rs, sc, all, &found, &nfound);
 
     /* Then what the deployment code shows, and a stable sort by severity. */
-    nfind =
-        nfound + (sc->scan != NULL ? count_hits(pg, sc->scan, (size_t)-1) : 0);
+    nfind = nfound + (sc->scan != NULL ? count_hits(pg, sc->scan) : 0);
     rep->findings = aa_arena_alloc(&rep->arena, nfind * sizeof(*rep->findings));
     if (nfound > 0)
         memcpy(rep->findings, found, nfound * sizeof(*found));
@@ -1615,20 +1614,25 @@ aa_eval_verdict(const struct aa_ruleset *rs, const struct aa_scenario *sc,
 
 /* ---- deployment code ------------------------------------------------ */
 
-/* Findings the hits of one file (or every file: i == -1) will give. */
+/* Findings the hits of one file will give. */
 static size_t
-count_hits(const struct aa_program *pg, const struct aa_scan *scan, size_t i)
+file_hits(const struct aa_program *pg, const struct aa_scan_file *f)
 {
     size_t n = 0;
 
-    for (size_t k = 0; k < scan->nfiles; k++) {
-        const struct aa_scan_file *f = scan->files[k];
+    for (size_t h = 0; h < f->nhits; h++)
+        n += pg->detect_rule[f->hits[h].what] >= 0;
+    return n;
+}
 
-        if (i != (size_t)-1 && i != k)
-            continue;
-        for (size_t h = 0; h < f->nhits; h++)
-            n += pg->detect_rule[f->hits[h].what] >= 0;
-    }
+/* The same for every file of the scan. */
+static size_t
+count_hits(const struct aa_program *pg, const struct aa_scan *scan)
+{
+    size_t n = 0;
+
+    for (size_t k = 0; k < scan->nfiles; k++)
+        n += file_hits(pg, scan->files[k]);
     return n;
 }
 
@@ -1693,20 +1697,44 @@ add_file_findings(struct aa_arena *arena, const struct aa_program *pg,
     }
 }
 
-/* Index of f among the scan's files (sorted by path), or s->nfiles. */
-static size_t
-file_index(const struct aa_scan *s, const struct aa_scan_file *f)
+/* A scanned file and its index among the scan's files. */
+struct file_at {
+    const struct aa_scan_file *f;
+    size_t i;
+};
+
+static int
+cmp_file_at(const void *a, const void *b)
 {
-    for (size_t i = 0; i < s->nfiles; i++)
-        if (s->files[i] == f)
-            return i;
-    return s->nfiles;
+    uintptr_t x = (uintptr_t)((const struct file_at *)a)->f;
+    uintptr_t y = (uintptr_t)((const struct file_at *)b)->f;
+
+    return (x > y) - (x < y);
+}
+
+/* Index of f among the scan's files (by[] sorted by file), or
+ * s->nfiles.  A file can deploy thousands: a walk of the files for each
+ * link grew with the square of the folder. */
+static size_t
+file_index(const struct aa_scan *s, const struct file_at *by,
+           const struct aa_scan_file *f)
+{
+    struct file_at key = {f, 0};
+    const struct file_at *hit =
+        bsearch(&key, by, s->nfiles, sizeof(*by), cmp_file_at);
+
+    return hit != NULL ? hit->i : s->nfiles;
 }
 
 /* Who deploys whom, as indexes the renderers can follow. */
 static void
 link_files(struct aa_scan_report *rep, const struct aa_scan *s)
 {
+    struct file_at *by = aa_xcalloc(s->nfiles + 1, sizeof(*by));
+
+    for (size_t i = 0; i < s->nfiles; i++)
+        by[i] = (struct file_at){s->files[i], i};
+    qsort(by, s->nfiles, sizeof(*by), cmp_file_at);
     for (size_t i = 0; i < s->nfiles; i++) {
         const struct aa_scan_file *f = s->files[i];
         struct aa_file_report *fr = &rep->files[i];
@@ -1714,7 +1742,7 @@ link_files(struct aa_scan_report *rep, const struct aa_scan *s)
         fr->parents =
             aa_arena_alloc(&rep->arena, (f->nparents + 1) * sizeof(size_t));
         for (size_t k = 0; k < f->nparents; k++) {
-            size_t p = file_index(s, f->parents[k]);
+            size_t p = file_index(s, by, f->parents[k]);
             struct aa_file_report *pr = &rep->files[p];
 
             if (p == s->nfiles)
@@ -1732,6 +1760,7 @@ link_files(struct aa_scan_report *rep, const struct aa_scan *s)
             pr->children[pr->nchildren++] = i;
         }
     }
+    free(by);
 }
 
 void
@@ -1743,6 +1772,42 @@ aa_report_free(struct aa_report *rep)
     free(rep);
 }
 
+/* File f of a scan as the report's entry fr, its findings in the
+ * report's arena. */
+static void
+eval_file(struct aa_scan_report *rep, const struct aa_program *pg,
+          const struct aa_scan_file *f, struct aa_file_report *fr)
+{
+    memset(fr, 0, sizeof(*fr));
+    fr->path = f->path;
+    fr->kind = aa_scan_kind_name(f->kind);
+    fr->status = f->failed ? NULL : aa_scan_status_name(f->status);
+    fr->findings =
+        aa_arena_alloc(&rep->arena, file_hits(pg, f) * sizeof(*fr->findings));
+    add_file_findings(&rep->arena, pg, f, NULL, fr->findings, &fr->nfindings);
+    aa_findings_sort(fr->findings, fr->nfindings);
+    fr->report.tool_version = rep->tool_version;
+    fr->report.knowledge_as_of = rep->knowledge_as_of;
+    fr->report.source = fr->path;
+    fr->report.findings = fr->findings;
+    fr->report.nfindings = fr->nfindings;
+    for (int m = 0; m < AA_NMECH; m++) {
+        fr->report.mech[m].mech = aa_mech_name((enum aa_mech)m);
+        fr->report.mech[m].verdict = AA_V_NOT_APPLICABLE;
+    }
+}
+
+static struct aa_scan_report *
+new_scan_report(const struct aa_ruleset *rs)
+{
+    struct aa_scan_report *rep = aa_xcalloc(1, sizeof(*rep));
+
+    aa_arena_init(&rep->arena);
+    rep->tool_version = aa_version();
+    rep->knowledge_as_of = aa_ruleset_knowledge_as_of(rs);
+    return rep;
+}
+
 struct aa_scan_report *
 aa_scan_eval(const struct aa_ruleset *rs, const struct aa_scan *s)
 {
@@ -1751,35 +1816,57 @@ aa_scan_eval(const struct aa_ruleset *rs, const struct aa_scan *s)
 
     if (pg == NULL)
         return NULL;
-    rep = aa_xcalloc(1, sizeof(*rep));
-    aa_arena_init(&rep->arena);
-    rep->tool_version = aa_version();
-    rep->knowledge_as_of = aa_ruleset_knowledge_as_of(rs);
+    rep = new_scan_report(rs);
     rep->files = aa_arena_alloc(&rep->arena, s->nfiles * sizeof(*rep->files));
-    for (size_t i = 0; i < s->nfiles; i++) {
-        const struct aa_scan_file *f = s->files[i];
-        struct aa_file_report *fr = &rep->files[rep->nfiles++];
-
-        fr->path = f->path;
-        fr->kind = aa_scan_kind_name(f->kind);
-        fr->status = f->failed ? NULL : aa_scan_status_name(f->status);
-        fr->findings = aa_arena_alloc(&rep->arena, count_hits(pg, s, i) *
-                                                       sizeof(*fr->findings));
-        add_file_findings(&rep->arena, pg, f, NULL, fr->findings,
-                          &fr->nfindings);
-        aa_findings_sort(fr->findings, fr->nfindings);
-        fr->report.tool_version = rep->tool_version;
-        fr->report.knowledge_as_of = rep->knowledge_as_of;
-        fr->report.source = fr->path;
-        fr->report.findings = fr->findings;
-        fr->report.nfindings = fr->nfindings;
-        for (int m = 0; m < AA_NMECH; m++) {
-            fr->report.mech[m].mech = aa_mech_name((enum aa_mech)m);
-            fr->report.mech[m].verdict = AA_V_NOT_APPLICABLE;
-        }
-    }
+    for (size_t i = 0; i < s->nfiles; i++)
+        eval_file(rep, pg, s->files[i], &rep->files[rep->nfiles++]);
     link_files(rep, s);
     return rep;
+}
+
+/* A report of aa_scan_eval_each: the scan it reads, the file it holds. */
+struct aa_scan_each {
+    const struct aa_program *pg;
+    const struct aa_scan *scan;
+    size_t next; /* the scan's next file to load */
+    struct aa_file_report file;
+};
+
+struct aa_scan_report *
+aa_scan_eval_each(const struct aa_ruleset *rs, const struct aa_scan *s)
+{
+    struct aa_scan_report *rep;
+
+    if (rs->prog == NULL)
+        return NULL;
+    rep = new_scan_report(rs);
+    rep->each = aa_xcalloc(1, sizeof(*rep->each));
+    rep->each->pg = rs->prog;
+    rep->each->scan = s;
+    rep->files = &rep->each->file;
+    return rep;
+}
+
+int
+aa_scan_report_next(struct aa_scan_report *rep)
+{
+    struct aa_scan_each *e = rep->each;
+
+    if (e == NULL)
+        return 0;
+    /* What the file before held goes; the strings of the scan and of
+     * the rules stay, as they outlive the report. */
+    aa_arena_fini(&rep->arena);
+    aa_arena_init(&rep->arena);
+    rep->nfiles = 0;
+    if (e->next >= e->scan->nfiles) {
+        rep->last = 1; /* past the last: a triage now counts what is stale */
+        return 0;
+    }
+    eval_file(rep, e->pg, e->scan->files[e->next++], &e->file);
+    rep->nfiles = 1;
+    rep->last = e->next == e->scan->nfiles;
+    return 1;
 }
 
 size_t
@@ -1829,6 +1916,7 @@ aa_scan_report_free(struct aa_scan_report *rep)
     if (rep == NULL)
         return;
     aa_arena_fini(&rep->arena);
+    free(rep->each);
     free(rep);
 }
 

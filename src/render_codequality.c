@@ -16,9 +16,9 @@
  * should two issues still agree, the later one is hashed again with a
  * counter until it is unique.  Severities follow ESLint's GitLab
  * formatter: error is "major", warning "minor"; info, which ESLint lacks,
- * is "info".  The document is built as a cJSON tree and written at end,
- * through jsonw.c, which keeps the values exact and the text safe to
- * print.
+ * is "info".  Each issue is built as a cJSON object and printed as it
+ * comes, through jsonw.c, which keeps the values exact and the text safe
+ * to print; the text is kept, in the array's layout, and written at end.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -40,7 +40,9 @@ struct fp128 {
 };
 
 struct codequality {
-    cJSON *issues;
+    FILE *issues; /* their text, into buf: ",\n  {...}" each */
+    char *buf;
+    size_t len, n;
     const char *unreadable; /* the rule id of a file that cannot be read */
     int min_severity;
     struct fp128 *seen; /* open addressing; a == b == 0 is empty */
@@ -118,6 +120,26 @@ fingerprint(struct codequality *q, const char *const *parts, size_t n)
     return aa_xstrdup(buf);
 }
 
+/* An issue, printed as an item of the document's array, one level in
+ * (no string holds a raw line break). */
+static void
+put_issue(struct codequality *q, cJSON *o)
+{
+    char *text = aa_jsonw_print(o);
+    size_t len = strlen(text);
+
+    while (len > 0 && text[len - 1] == '\n')
+        len--;
+    fputs(q->n++ > 0 ? ",\n  " : "\n  ", q->issues);
+    for (size_t i = 0; i < len; i++) {
+        putc(text[i], q->issues);
+        if (text[i] == '\n')
+            fputs("  ", q->issues);
+    }
+    free(text);
+    cJSON_Delete(o);
+}
+
 /* parts[0] is the path as the report names it; GitLab matches it to the
  * files of the diff, which never start with "./". */
 static void
@@ -141,7 +163,7 @@ issue(struct codequality *q, const char *description, const char *check,
     cJSON_AddNumberToObject(lines, "begin", line > 0 ? line : 1);
     cJSON_AddItemToObject(loc, "lines", lines);
     cJSON_AddItemToObject(o, "location", loc);
-    cJSON_AddItemToArray(q->issues, o);
+    put_issue(q, o);
     free(fp);
     free(path);
 }
@@ -153,7 +175,8 @@ begin(const struct aa_run_info *info, const struct aa_render_opts *opts)
 
     int ix;
 
-    q->issues = cJSON_CreateArray();
+    if ((q->issues = open_memstream(&q->buf, &q->len)) == NULL)
+        aa_oom();
     q->unreadable = aa_render_unreadable(info, &ix);
     q->min_severity = opts->min_severity;
     return q;
@@ -207,12 +230,16 @@ static int
 end(void *st, int exit_status, FILE *fp)
 {
     struct codequality *q = st;
-    char *out = aa_jsonw_print(q->issues);
-    int rc = fputs(out, fp) == EOF ? -1 : 0;
+    /* Closed, the stream leaves the issues' text in buf. */
+    int rc = fclose(q->issues) != 0 ||
+                     fputs(q->n > 0 ? "[" : "[]", fp) == EOF ||
+                     fwrite(q->buf, 1, q->len, fp) != q->len ||
+                     fputs(q->n > 0 ? "\n]\n" : "\n", fp) == EOF
+                 ? -1
+                 : 0;
 
     (void)exit_status;
-    free(out);
-    cJSON_Delete(q->issues);
+    free(q->buf);
     free(q->seen);
     free(q);
     return rc;

@@ -17,7 +17,10 @@
  * A relative path is a URI reference against %SRCROOT%, the root of the
  * run (--root, else the folder it started in), which path.c names files
  * relative to; a file outside it keeps an absolute path, a file:// URI.
- * The document is built as a cJSON tree and written in one piece at end.
+ * The document is built as a cJSON tree and written in one piece at end,
+ * but for its results, which come last: each is printed as it comes, in
+ * its place in the layout, and the text kept, as a run of many files or
+ * plans would otherwise hold a tree of nodes for every one of them.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -31,7 +34,10 @@
 #include "render.h"
 
 struct sarif {
-    cJSON *root, *results, *notes;
+    cJSON *root, *notes;
+    FILE *results; /* their text, into rbuf: ",\n        {...}" each */
+    char *rbuf;
+    size_t rlen, nresults;
     const struct aa_run_info *info;
     int min_severity;
     int absolute; /* a location is a file:// URI */
@@ -316,7 +322,8 @@ begin(const struct aa_run_info *info, const struct aa_render_opts *opts)
                                "are relative to it."));
     cJSON_AddItemToObject(bases, "%SRCROOT%", root);
     cJSON_AddItemToObject(run, "originalUriBaseIds", bases);
-    s->results = cJSON_CreateArray();
+    if ((s->results = open_memstream(&s->rbuf, &s->rlen)) == NULL)
+        aa_oom();
     s->notes = cJSON_CreateArray();
     cJSON_AddItemToArray(runs, run);
     cJSON_AddItemToObject(s->root, "runs", runs);
@@ -376,6 +383,26 @@ result(struct sarif *s, const struct aa_report *rep, size_t i)
     return r;
 }
 
+/* A result, printed where the document puts it: an item of runs[0]'s
+ * "results", four levels in (no string holds a raw line break). */
+static void
+add_result(struct sarif *s, cJSON *r)
+{
+    char *text = aa_jsonw_print(r);
+    size_t len = strlen(text);
+
+    while (len > 0 && text[len - 1] == '\n')
+        len--;
+    fputs(s->nresults++ > 0 ? ",\n        " : "\n        ", s->results);
+    for (size_t i = 0; i < len; i++) {
+        putc(text[i], s->results);
+        if (text[i] == '\n')
+            fputs("        ", s->results);
+    }
+    free(text);
+    cJSON_Delete(r);
+}
+
 static void
 add(void *st, const struct aa_report *rep)
 {
@@ -383,7 +410,7 @@ add(void *st, const struct aa_report *rep)
 
     for (size_t i = 0; i < rep->nfindings; i++)
         if ((int)rep->findings[i].severity >= s->min_severity)
-            cJSON_AddItemToArray(s->results, result(s, rep, i));
+            add_result(s, result(s, rep, i));
 }
 
 /* Code scanning shows results, not notifications: a plan that cannot be
@@ -412,7 +439,7 @@ reject_result(struct sarif *s, const char *source, const struct aa_message *m,
                                               m[0].line, m[0].col, NULL)
                                    : location(s, source, 0, 0, NULL));
     cJSON_AddItemToObject(r, "locations", locs);
-    cJSON_AddItemToArray(s->results, r);
+    add_result(s, r);
 }
 
 static void
@@ -459,10 +486,16 @@ working_directory(cJSON *inv)
     free(cwd);
 }
 
+/* How the document ends: the run's results, then the run, runs and the
+ * document closed. */
+#define RUN_END "\n    }\n  ]\n}\n"
+#define TAIL "[]" RUN_END
+
 static int
 end(void *st, int exit_status, FILE *fp)
 {
     struct sarif *s = st;
+    size_t len;
     cJSON *run = cJSON_GetArrayItem(cJSON_GetObjectItem(s->root, "runs"), 0);
     cJSON *invs = cJSON_CreateArray(), *inv = cJSON_CreateObject();
     char *out;
@@ -478,10 +511,25 @@ end(void *st, int exit_status, FILE *fp)
         cJSON_Delete(s->notes);
     cJSON_AddItemToArray(invs, inv);
     cJSON_AddItemToObject(run, "invocations", invs);
-    cJSON_AddItemToObject(run, "results", s->results);
+    /* The results, last of the run and of the document, go where the
+     * tree has none. */
+    cJSON_AddItemToObject(run, "results", cJSON_CreateArray());
     out = aa_jsonw_print(s->root);
-    rc = fputs(out, fp) == EOF ? -1 : 0;
+    len = strlen(out);
+    /* Closed, the stream leaves the results' text in rbuf. */
+    rc = fclose(s->results) != 0 || len < strlen(TAIL) ||
+                 strcmp(out + len - strlen(TAIL), TAIL) != 0
+             ? -1
+             : 0;
+    len -= rc == 0 ? strlen(TAIL) : 0;
+    if (rc == 0 &&
+        (fwrite(out, 1, len, fp) != len ||
+         fputs(s->nresults > 0 ? "[" : "[]", fp) == EOF ||
+         fwrite(s->rbuf, 1, s->rlen, fp) != s->rlen ||
+         fputs(s->nresults > 0 ? "\n      ]" RUN_END : RUN_END, fp) == EOF))
+        rc = -1;
     free(out);
+    free(s->rbuf);
     cJSON_Delete(s->root);
     free(s);
     return rc;

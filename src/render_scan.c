@@ -3,7 +3,9 @@
  * its kind, its CUA status and the findings that explain it, as text for
  * a terminal or as JSON ({"files": [...]}) for pipelines.  Files come in
  * path order and findings worst first, so output is byte-stable.  File
- * names and what the code said (${match}) go through text.h.
+ * names and what the code said (${match}) go through text.h.  Each file
+ * is written as it comes (struct aa_scan_out), so that a scan of many
+ * files holds one file's findings at a time, not all of them.
  */
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -13,60 +15,109 @@
 #include "render.h"
 #include "text.h"
 
+/* What a scan's output has written so far: the files, by status and by
+ * severity of their active findings. */
+struct aa_scan_out {
+    int json;
+    struct aa_render_opts opts;
+    FILE *fp;
+    size_t nfiles, failed;
+    size_t by_status[5]; /* json: attributed ... context, then error */
+    size_t count[3];     /* text: active findings shown, by severity */
+};
+
+/* v printed as JSON (jsonw.h) as it would be 'depth' levels in: no
+ * string holds a raw line break, so each one starts a line to indent. */
 static int
-render_json(const struct aa_scan_report *rep, const struct aa_render_opts *opts,
-            FILE *fp)
+put_json(struct aa_scan_out *o, cJSON *v, int depth)
 {
-    cJSON *root = cJSON_CreateObject();
-    cJSON *tool = cJSON_CreateObject();
-    cJSON *files = cJSON_CreateArray();
-    cJSON *sum = cJSON_CreateObject();
-    size_t by_status[5] = {0};
-    static const char *const statuses[] = {"attributed", "at_risk",
-                                           "not_attributed", "context"};
-    char *text;
-    int rc;
+    char *text =
+        o->opts.compact ? aa_jsonw_print_compact(v) : aa_jsonw_print(v);
+    size_t len = text != NULL ? strlen(text) : 0;
+    int rc = text != NULL ? 0 : -1;
 
-    cJSON_AddNumberToObject(root, "version", 1);
-    cJSON_AddStringToObject(tool, "name", "attrib-advise");
-    cJSON_AddStringToObject(tool, "version", rep->tool_version);
-    cJSON_AddStringToObject(tool, "knowledge_as_of", rep->knowledge_as_of);
-    cJSON_AddItemToObject(root, "tool", tool);
-    for (size_t i = 0; i < rep->nfiles; i++) {
-        const struct aa_file_report *fr = &rep->files[i];
-        cJSON *o = cJSON_CreateObject();
-        cJSON *finds = cJSON_CreateArray();
-        size_t s;
-
-        cJSON_AddStringToObject(o, "path", fr->path);
-        cJSON_AddStringToObject(o, "kind", fr->kind);
-        if (fr->status != NULL)
-            cJSON_AddStringToObject(o, "status", fr->status);
-        else
-            cJSON_AddStringToObject(o, "status", "error");
-        /* A file that could not be read or parsed counts as "error". */
-        for (s = 0; s < 4 && fr->status != NULL; s++)
-            if (strcmp(fr->status, statuses[s]) == 0)
-                break;
-        by_status[fr->status != NULL ? s : 4]++;
-        for (size_t k = 0; k < fr->nfindings; k++)
-            if ((int)fr->findings[k].severity >= opts->min_severity)
-                cJSON_AddItemToArray(finds, aa_json_finding(&fr->findings[k]));
-        cJSON_AddItemToObject(o, "findings", finds);
-        cJSON_AddItemToArray(files, o);
-    }
-    cJSON_AddItemToObject(root, "files", files);
-    for (size_t s = 0; s < 4; s++)
-        cJSON_AddNumberToObject(sum, statuses[s], (double)by_status[s]);
-    cJSON_AddNumberToObject(sum, "error", (double)by_status[4]);
-    cJSON_AddItemToObject(root, "summary", sum);
-    text = opts->compact ? aa_jsonw_print_compact(root) : aa_jsonw_print(root);
-    rc = text == NULL || fputs(text, fp) == EOF ? -1 : 0;
-    if (opts->compact && rc == 0 && fputc('\n', fp) == EOF)
-        rc = -1;
-    cJSON_Delete(root);
+    while (len > 0 && text[len - 1] == '\n')
+        len--;
+    for (size_t i = 0; rc == 0 && i < len; i++)
+        if (putc(text[i], o->fp) == EOF ||
+            (text[i] == '\n' && fprintf(o->fp, "%*s", 2 * depth, "") < 0))
+            rc = -1;
+    cJSON_Delete(v);
     free(text);
     return rc;
+}
+
+/*
+ * {"version": 1, "tool": {...}, "files": [...], "summary": {...}}, laid
+ * out as aa_jsonw_print lays out the whole object, but written a file at
+ * a time: the head before the first file, each file as it comes.
+ */
+static int
+json_head(struct aa_scan_out *o, const struct aa_scan_report *rep)
+{
+    int c = o->opts.compact;
+
+    return fputs(c ? "{\"version\":1,\"tool\":"
+                   : "{\n  \"version\": 1,\n  \"tool\": ",
+                 o->fp) == EOF ||
+                   put_json(
+                       o, aa_json_tool(rep->tool_version, rep->knowledge_as_of),
+                       1) != 0 ||
+                   fputs(c ? ",\"files\":[" : ",\n  \"files\": [", o->fp) == EOF
+               ? -1
+               : 0;
+}
+
+static int
+json_file(struct aa_scan_out *o, const struct aa_file_report *fr)
+{
+    static const char *const statuses[] = {"attributed", "at_risk",
+                                           "not_attributed", "context"};
+    cJSON *f = cJSON_CreateObject();
+    cJSON *finds = cJSON_CreateArray();
+    size_t s;
+
+    cJSON_AddStringToObject(f, "path", fr->path);
+    cJSON_AddStringToObject(f, "kind", fr->kind);
+    cJSON_AddStringToObject(f, "status",
+                            fr->status != NULL ? fr->status : "error");
+    /* A file that could not be read or parsed counts as "error". */
+    for (s = 0; s < 4 && fr->status != NULL; s++)
+        if (strcmp(fr->status, statuses[s]) == 0)
+            break;
+    o->by_status[fr->status != NULL ? s : 4]++;
+    for (size_t k = 0; k < fr->nfindings; k++)
+        if ((int)fr->findings[k].severity >= o->opts.min_severity)
+            cJSON_AddItemToArray(finds, aa_json_finding(&fr->findings[k]));
+    cJSON_AddItemToObject(f, "findings", finds);
+    if (fputs(o->opts.compact ? (o->nfiles > 0 ? "," : "")
+              : o->nfiles > 0 ? ",\n    "
+                              : "\n    ",
+              o->fp) == EOF)
+        return -1;
+    return put_json(o, f, 2);
+}
+
+static int
+json_tail(struct aa_scan_out *o)
+{
+    static const char *const names[] = {"attributed", "at_risk",
+                                        "not_attributed", "context", "error"};
+    cJSON *sum = cJSON_CreateObject();
+    int c = o->opts.compact;
+
+    for (size_t s = 0; s < 5; s++)
+        cJSON_AddNumberToObject(sum, names[s], (double)o->by_status[s]);
+    if (fputs(c               ? "],\"summary\":"
+              : o->nfiles > 0 ? "\n  ],\n  \"summary\": "
+                              : "],\n  \"summary\": ",
+              o->fp) == EOF) {
+        cJSON_Delete(sum);
+        return -1;
+    }
+    return put_json(o, sum, 1) != 0 || fputs(c ? "}\n" : "\n}\n", o->fp) == EOF
+               ? -1
+               : 0;
 }
 
 static const char *
@@ -93,69 +144,72 @@ sgr(FILE *fp, int color, const char *code)
 /* One line per file, then its findings indented below it:
  *   infra/main.json  arm  attributed
  *     info     12:7  The root template ... [cua.code.pid-root: CUA-F08] */
-static int
-render_text(const struct aa_scan_report *rep, const struct aa_render_opts *opts,
-            FILE *fp)
+static void
+text_file(struct aa_scan_out *o, const struct aa_file_report *fr)
 {
-    size_t count[3] = {0, 0, 0}, failed = 0;
-    int c = opts->color;
+    FILE *fp = o->fp;
+    char status[32];
+    int c = o->opts.color;
 
-    for (size_t i = 0; i < rep->nfiles; i++) {
-        const struct aa_file_report *fr = &rep->files[i];
-        char status[32];
+    snprintf(status, sizeof(status), "%s", fr->status ? fr->status : "error");
+    o->failed += fr->status == NULL;
+    for (char *p = status; *p != '\0'; p++)
+        if (*p == '_')
+            *p = ' ';
+    sgr(fp, c, "1");
+    aa_text_put(fp, fr->path, AA_TEXT_LINE);
+    sgr(fp, c, "0");
+    fprintf(fp, "  %s  ", fr->kind);
+    sgr(fp, c, status_color(fr->status));
+    fputs(status, fp);
+    sgr(fp, c, "0");
+    fputc('\n', fp);
+    for (size_t k = 0; k < fr->nfindings; k++) {
+        const struct aa_finding *f = &fr->findings[k];
 
-        snprintf(status, sizeof(status), "%s",
-                 fr->status ? fr->status : "error");
-        failed += fr->status == NULL;
-        for (char *p = status; *p != '\0'; p++)
-            if (*p == '_')
-                *p = ' ';
-        sgr(fp, c, "1");
-        aa_text_put(fp, fr->path, AA_TEXT_LINE);
+        if ((int)f->severity < o->opts.min_severity)
+            continue;
+        if (f->suppressed == NULL)
+            o->count[f->severity]++;
+        fputs("  ", fp);
+        sgr(fp, c,
+            f->suppressed                   ? "2"
+            : f->severity == AA_SEV_INFO    ? "36"
+            : f->severity == AA_SEV_WARNING ? "33"
+                                            : "1;31");
+        fprintf(fp, "%-7s", aa_severity_name(f->severity));
         sgr(fp, c, "0");
-        fprintf(fp, "  %s  ", fr->kind);
-        sgr(fp, c, status_color(fr->status));
-        fputs(status, fp);
+        fprintf(fp, "  %u:%u  ", f->at.line, f->at.col);
+        aa_text_put(fp, f->message, 0);
+        fputc(' ', fp);
+        if (f->suppressed != NULL) {
+            fputs("(suppressed: ", fp);
+            aa_text_put(fp, f->suppressed, 0);
+            fputs(") ", fp);
+        }
+        sgr(fp, c, "2");
+        fputc('[', fp);
+        aa_text_put(fp, f->rule, 0);
+        for (size_t j = 0; j < f->nfacts; j++) {
+            fputs(j == 0 ? ": " : " ", fp);
+            aa_text_put(fp, f->facts[j], 0);
+        }
+        fputc(']', fp);
         sgr(fp, c, "0");
         fputc('\n', fp);
-        for (size_t k = 0; k < fr->nfindings; k++) {
-            const struct aa_finding *f = &fr->findings[k];
-
-            if ((int)f->severity < opts->min_severity)
-                continue;
-            if (f->suppressed == NULL)
-                count[f->severity]++;
-            fputs("  ", fp);
-            sgr(fp, c,
-                f->suppressed                   ? "2"
-                : f->severity == AA_SEV_INFO    ? "36"
-                : f->severity == AA_SEV_WARNING ? "33"
-                                                : "1;31");
-            fprintf(fp, "%-7s", aa_severity_name(f->severity));
-            sgr(fp, c, "0");
-            fprintf(fp, "  %u:%u  ", f->at.line, f->at.col);
-            aa_text_put(fp, f->message, 0);
-            fputc(' ', fp);
-            if (f->suppressed != NULL) {
-                fputs("(suppressed: ", fp);
-                aa_text_put(fp, f->suppressed, 0);
-                fputs(") ", fp);
-            }
-            sgr(fp, c, "2");
-            fputc('[', fp);
-            aa_text_put(fp, f->rule, 0);
-            for (size_t j = 0; j < f->nfacts; j++) {
-                fputs(j == 0 ? ": " : " ", fp);
-                aa_text_put(fp, f->facts[j], 0);
-            }
-            fputc(']', fp);
-            sgr(fp, c, "0");
-            fputc('\n', fp);
-        }
     }
-    fprintf(fp, "\n%zu file%s", rep->nfiles, rep->nfiles == 1 ? "" : "s");
-    if (failed > 0)
-        fprintf(fp, " (%zu unreadable)", failed);
+}
+
+/* The count line: files, then active findings shown, by severity. */
+static void
+text_tail(struct aa_scan_out *o, const struct aa_scan_report *rep)
+{
+    FILE *fp = o->fp;
+    size_t *count = o->count;
+
+    fprintf(fp, "\n%zu file%s", o->nfiles, o->nfiles == 1 ? "" : "s");
+    if (o->failed > 0)
+        fprintf(fp, " (%zu unreadable)", o->failed);
     fprintf(fp, ": %zu error%s, %zu warning%s, %zu note%s", count[AA_SEV_ERROR],
             count[AA_SEV_ERROR] == 1 ? "" : "s", count[AA_SEV_WARNING],
             count[AA_SEV_WARNING] == 1 ? "" : "s", count[AA_SEV_INFO],
@@ -164,16 +218,61 @@ render_text(const struct aa_scan_report *rep, const struct aa_render_opts *opts,
         fprintf(fp, ", %zu stale baseline entr%s", rep->nstale,
                 rep->nstale == 1 ? "y" : "ies");
     fputc('\n', fp);
-    return ferror(fp) ? -1 : 0;
+}
+
+struct aa_scan_out *
+aa_scan_out_new(const char *format, const struct aa_render_opts *opts, FILE *fp)
+{
+    struct aa_scan_out *o;
+
+    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
+        return NULL;
+    o = aa_xcalloc(1, sizeof(*o));
+    o->json = strcmp(format, "json") == 0;
+    o->opts = *opts;
+    o->fp = fp;
+    return o;
+}
+
+int
+aa_scan_out_add(struct aa_scan_out *o, const struct aa_scan_report *rep)
+{
+    for (size_t i = 0; i < rep->nfiles; i++) {
+        if (o->json ? (o->nfiles == 0 && json_head(o, rep) != 0) ||
+                          json_file(o, &rep->files[i]) != 0
+                    : (text_file(o, &rep->files[i]), 0))
+            return -1;
+        o->nfiles++;
+    }
+    return ferror(o->fp) ? -1 : 0;
+}
+
+int
+aa_scan_out_finish(struct aa_scan_out *o, const struct aa_scan_report *rep)
+{
+    int rc = 0;
+
+    if (o->json)
+        rc = (o->nfiles == 0 && json_head(o, rep) != 0) || json_tail(o) != 0
+                 ? -1
+                 : 0;
+    else
+        text_tail(o, rep);
+    if (ferror(o->fp))
+        rc = -1;
+    free(o);
+    return rc;
 }
 
 int
 aa_scan_render(const char *format, const struct aa_scan_report *rep,
                const struct aa_render_opts *opts, FILE *fp)
 {
-    if (strcmp(format, "text") == 0)
-        return render_text(rep, opts, fp);
-    if (strcmp(format, "json") == 0)
-        return render_json(rep, opts, fp);
-    return -2;
+    struct aa_scan_out *o = aa_scan_out_new(format, opts, fp);
+    int rc;
+
+    if (o == NULL)
+        return -2;
+    rc = aa_scan_out_add(o, rep);
+    return aa_scan_out_finish(o, rep) != 0 || rc != 0 ? -1 : 0;
 }

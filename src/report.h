@@ -270,12 +270,21 @@ struct aa_file_report {
     struct aa_report report;
 };
 
+/* What a report of aa_scan_eval_each reads its files from (eval.c). */
+struct aa_scan_each;
+
 struct aa_scan_report {
     struct aa_arena arena;
     const char *tool_version;
     const char *knowledge_as_of;
     struct aa_file_report *files;
     size_t nfiles;
+    /* Made by aa_scan_eval_each: it holds one file at a time (nfiles is
+     * 0 or 1), its findings in 'arena', which aa_scan_report_next clears
+     * for the next; 'last' once that is the scan's last file, or past it.
+     * NULL for a report of aa_scan_eval, which holds every file. */
+    struct aa_scan_each *each;
+    int last;
     int baselined; /* triaged against a baseline, which had ... */
     size_t nstale; /* ... this many entries for these files unmatched */
 };

@@ -331,31 +331,32 @@ subject_guid(struct aa_scan *s, const char *subj, size_t n)
  * counted from the last place located when that is earlier on the same
  * line, as it is for hits in the order of the text. */
 static struct aa_loc
-locate(struct aa_scan_file *f, const char *text, size_t off)
+locate(struct aa_scan *s, struct aa_scan_file *f, const char *text, size_t off)
 {
-    size_t lo = 0, hi = f->nlines, from;
+    struct aa_scan_cur *c = &s->cur;
+    size_t lo = 0, hi = c->nlines, from;
     struct aa_loc at;
 
-    if (f->lines == NULL || text != f->text)
+    if (c->f != f || c->lines == NULL || text != c->text)
         return aa_loc_of_offset(f->path, text, off);
     while (hi - lo > 1) { /* the last line start at or before off */
         size_t mid = lo + (hi - lo) / 2;
 
-        if (f->lines[mid] <= off)
+        if (c->lines[mid] <= off)
             lo = mid;
         else
             hi = mid;
     }
-    from = f->lines[lo];
-    if (f->mark_line == lo + 1 && f->mark_off >= from && f->mark_off <= off)
-        from = f->mark_off;
+    from = c->lines[lo];
+    if (c->mark_line == lo + 1 && c->mark_off >= from && c->mark_off <= off)
+        from = c->mark_off;
     at = aa_loc_of_offset(f->path, text + from, off - from);
-    if (from != f->lines[lo])
-        at.col += f->mark_col - 1;
+    if (from != c->lines[lo])
+        at.col += c->mark_col - 1;
     at.line = (unsigned)lo + 1;
-    f->mark_off = off;
-    f->mark_line = lo + 1;
-    f->mark_col = at.col;
+    c->mark_off = off;
+    c->mark_line = lo + 1;
+    c->mark_col = at.col;
     return at;
 }
 
@@ -394,19 +395,27 @@ written_at(struct aa_scan *s, const char *text, size_t off)
     return aa_arena_strndup(&s->arena, buf, n);
 }
 
-struct aa_hit *
-aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
-            const char *text, size_t off, const char *subject, size_t n)
+/* Room for one more hit of f: in the heap while f is scanned, after
+ * that in the arena, as hits come one at a time then (a child's child_of
+ * for each file that deploys it). */
+static void
+grow_hits(struct aa_scan *s, struct aa_scan_file *f)
 {
-    struct aa_hit *h;
+    struct aa_scan_cur *c = &s->cur;
+    size_t cap = f->caphits ? f->caphits * 2 : 2;
 
-    if (f->nwhat[what] >= aa_limit(AA_LIMIT_ERRORS)) {
-        f->dropped[what]++;
-        return NULL;
+    if (f->nhits < f->caphits)
+        return;
+    if (c->f == f) {
+        if (f->nhits == c->caphits) {
+            c->caphits = c->caphits ? c->caphits * 2 : 16;
+            c->hits = aa_xrealloc(c->hits, c->caphits, sizeof(*c->hits));
+        }
+        f->hits = c->hits;
+        f->caphits = c->caphits;
+        return;
     }
-    f->nwhat[what]++;
-    if (f->nhits == f->caphits) {
-        size_t cap = f->caphits ? f->caphits * 2 : 8;
+    {
         struct aa_hit *v = aa_arena_alloc(&s->arena, cap * sizeof(*v));
 
         if (f->nhits)
@@ -414,6 +423,38 @@ aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
         f->hits = v;
         f->caphits = cap;
     }
+}
+
+/* How many hits of detector 'what' f kept. */
+static size_t
+kept(const struct aa_scan *s, const struct aa_scan_file *f, enum aa_detect what)
+{
+    size_t n = 0;
+
+    if (s->cur.f == f)
+        return s->cur.nwhat[what];
+    for (size_t i = 0; i < f->nhits; i++)
+        n += f->hits[i].what == what;
+    return n;
+}
+
+struct aa_hit *
+aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
+            const char *text, size_t off, const char *subject, size_t n)
+{
+    struct aa_scan_cur *c = &s->cur;
+    struct aa_hit *h;
+
+    if (kept(s, f, what) >= aa_limit(AA_LIMIT_ERRORS)) {
+        f->over |= UINT64_C(1) << what;
+        if (c->f == f)
+            c->dropped[what]++;
+        return NULL;
+    }
+    if (c->f == f)
+        c->nwhat[what]++;
+    f->has |= UINT64_C(1) << what;
+    grow_hits(s, f);
     h = &f->hits[f->nhits++];
     memset(h, 0, sizeof(*h));
     h->what = what;
@@ -421,18 +462,19 @@ aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
      * so every output format has a place to show. */
     h->line = h->col = 1;
     if (text != NULL && off != (size_t)-1) {
-        struct aa_loc at = locate(f, text, off);
+        struct aa_loc at = locate(s, f, text, off);
 
         h->line = at.line;
         h->col = at.col;
-        h->written = written_at(s, text, off);
-        if (f->npending > 0) {
+        if (s->explain)
+            h->written = written_at(s, text, off);
+        if (c->f == f && c->npending > 0) {
             struct aa_step *v =
-                aa_arena_alloc(&s->arena, f->npending * sizeof(*v));
+                aa_arena_alloc(&s->arena, c->npending * sizeof(*v));
 
-            memcpy(v, f->pending, f->npending * sizeof(*v));
+            memcpy(v, c->pending, c->npending * sizeof(*v));
             h->steps = v;
-            h->nsteps = f->npending;
+            h->nsteps = c->npending;
         }
     }
     if (subject != NULL) {
@@ -459,40 +501,41 @@ aa_scan_hit(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what,
 void
 aa_scan_steps_begin(struct aa_scan *s, struct aa_scan_file *f)
 {
-    (void)s;
-    f->npending = 0;
+    (void)f;
+    s->cur.npending = 0;
 }
 
 void
 aa_scan_step(struct aa_scan *s, struct aa_scan_file *f, const char *text,
              size_t off, const char *name, size_t n)
 {
+    struct aa_scan_cur *c = &s->cur;
     struct aa_loc at;
 
-    if (!s->explain)
+    if (!s->explain || c->f != f)
         return;
-    for (size_t i = 0; i < f->npending; i++)
-        if (strlen(f->pending[i].name) == n &&
-            memcmp(f->pending[i].name, name, n) == 0)
+    for (size_t i = 0; i < c->npending; i++)
+        if (strlen(c->pending[i].name) == n &&
+            memcmp(c->pending[i].name, name, n) == 0)
             return; /* looked up again: one step says it */
     /* A chain longer than this is a loop in the file's own symbols. */
-    if (f->npending == 32)
+    if (c->npending == 32)
         return;
-    if (f->npending == f->cappending) {
-        size_t cap = f->cappending ? f->cappending * 2 : 4;
+    if (c->npending == c->cappending) {
+        size_t cap = c->cappending ? c->cappending * 2 : 4;
         struct aa_step *v = aa_arena_alloc(&s->arena, cap * sizeof(*v));
 
-        if (f->npending)
-            memcpy(v, f->pending, f->npending * sizeof(*v));
-        f->pending = v;
-        f->cappending = cap;
+        if (c->npending)
+            memcpy(v, c->pending, c->npending * sizeof(*v));
+        c->pending = v;
+        c->cappending = cap;
     }
-    at = locate(f, text, off);
-    f->pending[f->npending].name = aa_arena_strndup(&s->arena, name, n);
-    f->pending[f->npending].line = at.line;
-    f->pending[f->npending].col = at.col;
-    f->pending[f->npending].written = written_at(s, text, off);
-    f->npending++;
+    at = locate(s, f, text, off);
+    c->pending[c->npending].name = aa_arena_strndup(&s->arena, name, n);
+    c->pending[c->npending].line = at.line;
+    c->pending[c->npending].col = at.col;
+    c->pending[c->npending].written = written_at(s, text, off);
+    c->npending++;
 }
 
 void
@@ -530,13 +573,19 @@ aa_scan_link(struct aa_scan *s, struct aa_scan_file *f, const char *rel,
     f->links[f->nlinks++] = aa_arena_strndup(&s->arena, rel, n);
 }
 
+/* The detectors f has hits of, after a hit changed or went. */
+static void
+recount(struct aa_scan_file *f)
+{
+    f->has = 0;
+    for (size_t i = 0; i < f->nhits; i++)
+        f->has |= UINT64_C(1) << f->hits[i].what;
+}
+
 int
 aa_scan_has(const struct aa_scan_file *f, enum aa_detect what)
 {
-    for (size_t i = 0; i < f->nhits; i++)
-        if (f->hits[i].what == what)
-            return 1;
-    return 0;
+    return (f->has >> what & 1) != 0;
 }
 
 struct aa_scan *
@@ -554,7 +603,7 @@ aa_scan_free(struct aa_scan *s)
     if (s == NULL)
         return;
     free(s->files);
-    aa_scan_tf_module_free(s->tf_module);
+    free(s->cur.hits);
     aa_arena_fini(&s->arena);
     free(s);
 }
@@ -571,6 +620,17 @@ fits(const char *s, size_t n, const char *pat)
     size_t m = strlen(pat);
     unsigned char row[64] = {1}, next[64];
 
+    /* Without a hole the table is a plain match, a byte at a time: most
+     * values, which the table cost a thousand times as much. */
+    if (memchr(s, AA_HOLE, n) == NULL) {
+        if (n != m)
+            return 0;
+        for (size_t i = 0; i < n; i++)
+            if (pat[i] == '#' ? !isxdigit((unsigned char)s[i])
+                              : tolower((unsigned char)s[i]) != pat[i])
+                return 0;
+        return 1;
+    }
     for (size_t i = 0; i < n; i++) {
         memset(next, 0, sizeof(next));
         for (size_t j = 0; j <= m; j++) {
@@ -957,6 +1017,7 @@ check_marketplace_plan(struct aa_scan *s, struct aa_scan_file *f)
     for (size_t i = 0; i < f->nhits; i++)
         if (f->hits[i].what == AA_D_PID_NONE) {
             f->hits[i] = f->hits[--f->nhits];
+            recount(f);
             f->status = AA_SCAN_AT_RISK;
             break;
         }
@@ -982,14 +1043,14 @@ run_scanner(struct aa_scan *s, struct aa_scan_file *f, enum aa_scan_kind kind,
         }
         lines[n++] = (size_t)(p - text) + 1;
     }
-    f->text = text;
-    f->lines = lines;
-    f->nlines = n;
-    f->mark_line = 0;
+    s->cur.text = text;
+    s->cur.lines = lines;
+    s->cur.nlines = n;
+    s->cur.mark_line = 0;
     rc = scanners[kind](s, f, text, len, dl);
-    f->text = NULL;
-    f->lines = NULL;
-    f->nlines = 0;
+    s->cur.text = NULL;
+    s->cur.lines = NULL;
+    s->cur.nlines = 0;
     free(lines);
     return rc;
 }
@@ -1034,18 +1095,41 @@ aa_scan_note_limit(struct aa_diags *dl, struct aa_loc at, enum aa_limit l)
     }
 }
 
-/* Say how many hits of each detector were past the errors limit. */
+/* f is the file being scanned from now (struct aa_scan_cur). */
 static void
-note_dropped(const struct aa_scan_file *f, struct aa_diags *dl)
+begin_file(struct aa_scan *s, struct aa_scan_file *f)
 {
+    struct aa_scan_cur *c = &s->cur;
+
+    c->f = f;
+    c->npending = 0;
+    memset(c->nwhat, 0, sizeof(c->nwhat));
+    memset(c->dropped, 0, sizeof(c->dropped));
+}
+
+/* The file being scanned is done: say how many hits of each detector
+ * were past the errors limit, and keep its hits at their number. */
+static void
+end_file(struct aa_scan *s, struct aa_diags *dl)
+{
+    struct aa_scan_cur *c = &s->cur;
+    struct aa_scan_file *f = c->f;
     struct aa_loc at = {f->path, 0, 0};
 
     for (int d = 0; d < AA_D_COUNT; d++)
-        if (f->dropped[d] > 0)
+        if (c->dropped[d] > 0)
             aa_diag_add(dl, AA_N_NOTE, at, NULL,
                         "%u more %s findings in this file are not listed "
                         "(--limit errors=N)",
-                        f->dropped[d], aa_detect_name((enum aa_detect)d));
+                        c->dropped[d], aa_detect_name((enum aa_detect)d));
+    if (f->nhits > 0) {
+        struct aa_hit *v = aa_arena_alloc(&s->arena, f->nhits * sizeof(*v));
+
+        memcpy(v, f->hits, f->nhits * sizeof(*v));
+        f->hits = v;
+    }
+    f->caphits = f->nhits;
+    c->f = NULL;
 }
 
 /* A file that could not be read or scanned is still listed, marked
@@ -1088,6 +1172,7 @@ scan_text(struct aa_scan *s, const char *path, const char *text, size_t len,
     if (kind < 0 || (!explicit && kind == AA_SCAN_SCRIPT && nul != NULL))
         return 0;
     f = add_file(s, path, (enum aa_scan_kind)kind);
+    begin_file(s, f);
     if (!explicit && kind == AA_SCAN_ARM) {
         /* A template ARM would take but whose $schema is not one we know:
          * say why it was read, so that a surprise is not silent. */
@@ -1127,7 +1212,7 @@ scan_text(struct aa_scan *s, const char *path, const char *text, size_t len,
     } else if (kind == AA_SCAN_ARM) {
         check_marketplace_plan(s, f);
     }
-    note_dropped(f, dl);
+    end_file(s, dl);
     return rc;
 }
 
@@ -1238,11 +1323,16 @@ scan_file(struct aa_scan *s, const char *path, int explicit,
  * knowing the others.  Read at the folder's first .tf file, freed after
  * its last. */
 struct module {
-    size_t first, left; /* its first file in tfs[]; files not yet scanned */
-    struct aa_scan_text *text;
-    size_t ntext;
+    size_t first, n; /* its files in tfs[] */
+    size_t next;     /* the next of them the walk comes to */
+    /* For each of its files, its place in m.text, or NO_SLOT when it
+     * could not be read or is no deployment code. */
+    size_t *slot;
+    struct aa_scan_module m;
     int read;
 };
+
+#define NO_SLOT ((size_t)-1)
 
 /* A .tf file of a walk: its folder is rel[0..dirlen); 'at' is its index
  * in the walk.  Sorted by folder, the files of one module sit together. */
@@ -1270,45 +1360,43 @@ static void
 read_module(struct aa_scan *s, const char *root, struct module *m,
             const struct tf *tfs, int *rc, struct aa_diags *dl)
 {
-    m->text = aa_xcalloc(m->left, sizeof(*m->text));
-    for (size_t k = m->first; k < m->first + m->left; k++) {
-        char *path = aa_walk_join(root, tfs[k].rel);
+    struct aa_scan_text *v = aa_xcalloc(m->n, sizeof(*v));
+
+    m->slot = aa_xcalloc(m->n, sizeof(*m->slot));
+    for (size_t k = 0; k < m->n; k++) {
+        char *path = aa_walk_join(root, tfs[m->first + k].rel);
         size_t len;
         char *text;
         int failed = read_text(s, path, 0, &text, &len, dl) != 0;
 
+        m->slot[k] = NO_SLOT;
         if (failed || text == NULL) { /* failed: listed so; else skipped */
             if (failed)
                 *rc = -1;
             free(path);
             continue;
         }
-        m->text[m->ntext].path = path;
-        m->text[m->ntext].text = text;
-        m->text[m->ntext++].len = len;
+        m->slot[k] = m->m.ntext;
+        v[m->m.ntext].path = path;
+        v[m->m.ntext].text = text;
+        v[m->m.ntext++].len = len;
     }
+    m->m.text = v;
     m->read = 1;
 }
 
 static void
 free_module(struct module *m)
 {
-    for (size_t i = 0; i < m->ntext; i++) {
-        free((char *)m->text[i].path);
-        free((char *)m->text[i].text);
+    for (size_t i = 0; i < m->m.ntext; i++) {
+        free((char *)m->m.text[i].path);
+        free((char *)m->m.text[i].text);
     }
-    free(m->text);
-    m->text = NULL;
-    m->ntext = 0;
-}
-
-static const struct aa_scan_text *
-module_text(const struct module *m, const char *path)
-{
-    for (size_t i = 0; i < m->ntext; i++)
-        if (strcmp(m->text[i].path, path) == 0)
-            return &m->text[i];
-    return NULL;
+    free((struct aa_scan_text *)m->m.text);
+    free(m->slot);
+    aa_scan_tf_module_free(m->m.tf);
+    memset(&m->m, 0, sizeof(m->m));
+    m->slot = NULL;
 }
 
 /* Scan the files below the folder 'root' (walk.h), each folder's .tf
@@ -1343,7 +1431,7 @@ scan_tree(struct aa_scan *s, const char *root, struct aa_diags *dl)
         if (k == 0 || tfs[k].dirlen != tfs[k - 1].dirlen ||
             memcmp(tfs[k].rel, tfs[k - 1].rel, tfs[k].dirlen) != 0)
             mods[nmod++].first = k;
-        mods[nmod - 1].left++;
+        mods[nmod - 1].n++;
         mod_of[tfs[k].at] = nmod; /* 0: not a .tf file */
     }
     for (size_t i = 0; i < w.n; i++) {
@@ -1354,21 +1442,24 @@ scan_tree(struct aa_scan *s, const char *root, struct aa_diags *dl)
         path = aa_walk_join(root, w.v[i].rel);
         if (mod_of[i] > 0) {
             struct module *m = &mods[mod_of[i] - 1];
-            const struct aa_scan_text *tf;
+            size_t k;
 
             if (!m->read)
                 read_module(s, root, m, tfs, &rc, dl);
-            if ((tf = module_text(m, path)) != NULL) {
+            /* The walk meets a module's files in the order tfs[] holds
+             * them. */
+            if ((k = m->slot[m->next++]) != NO_SLOT) {
+                const struct aa_scan_text *tf = &m->m.text[k];
+
                 /* Only while this folder's own files are scanned: a
                  * subfolder is another module. */
-                s->module = m->text;
-                s->nmodule = m->ntext;
+                m->m.at = k;
+                s->module = &m->m;
                 if (scan_text(s, path, tf->text, tf->len, 0, dl) != 0)
                     rc = -1;
                 s->module = NULL;
-                s->nmodule = 0;
             }
-            if (--m->left == 0)
+            if (m->next == m->n)
                 free_module(m);
         } else if (scan_file(s, path, 0, dl) != 0) {
             rc = -1;
@@ -1532,52 +1623,105 @@ common_tail(const char *path, const char *u, size_t n)
     }
 }
 
+/* The last segment of p[0..n), trailing slashes left out, as
+ * common_tail compares them; its length in *len. */
+static const char *
+last_segment(const char *p, size_t n, size_t *len)
+{
+    size_t e = n, b;
+
+    while (e > 0 && p[e - 1] == '/')
+        e--;
+    for (b = e; b > 0 && p[b - 1] != '/'; b--)
+        ;
+    *len = e - b;
+    return p + b;
+}
+
+/* An ARM template by the last segment of its path: only a template whose
+ * name is the URL's last segment can be the one a URL link names, so the
+ * links of a folder of templates need not each look at all of them. */
+struct by_name {
+    const char *name;
+    size_t len;
+    size_t i; /* in the scan's files, which are in path order */
+};
+
+static int
+cmp_name(const char *a, size_t an, const char *b, size_t bn)
+{
+    int c = memcmp(a, b, an < bn ? an : bn);
+
+    return c != 0 ? c : (an > bn) - (an < bn);
+}
+
+static int
+cmp_by_name(const void *a, const void *b)
+{
+    const struct by_name *x = a, *y = b;
+    int c = cmp_name(x->name, x->len, y->name, y->len);
+
+    return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
+}
+
 /* The scanned template a URL link names (url_path_of), its query string
  * and fragment cut: the one whose path ends in the most segments of the
- * URL's path, when no other template's path ends in as many. */
+ * URL's path, when no other template's path ends in as many.  'names'
+ * holds the ARM templates (cmp_by_name order). */
 static struct aa_scan_file *
 find_by_url(struct aa_scan *s, const struct aa_scan_file *from,
-            const char *path)
+            const char *path, const struct by_name *names, size_t nnames)
 {
     struct aa_scan_file *best = NULL;
-    size_t n = strcspn(path, "?#"), most = 0;
+    size_t n = strcspn(path, "?#"), most = 0, lo = 0, hi = nnames, len;
+    const char *seg = last_segment(path, n, &len);
     int tie = 0;
 
-    for (size_t i = 0; i < s->nfiles; i++) {
-        struct aa_scan_file *f = s->files[i];
-        size_t k;
+    while (lo < hi) { /* the first template of that name */
+        size_t mid = lo + (hi - lo) / 2;
 
-        if (f == from || f->kind != AA_SCAN_ARM ||
-            (best != NULL && strcmp(best->path, f->path) == 0))
+        if (cmp_name(names[mid].name, names[mid].len, seg, len) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    /* In path order, as a walk of all the files would meet them; the
+     * others have no segment in common with the URL. */
+    for (size_t k = lo; len > 0 && k < nnames &&
+                        cmp_name(names[k].name, names[k].len, seg, len) == 0;
+         k++) {
+        struct aa_scan_file *f = s->files[names[k].i];
+        size_t c;
+
+        if (f == from || (best != NULL && strcmp(best->path, f->path) == 0))
             continue; /* the same file scanned twice is one file */
-        k = common_tail(f->path, path, n);
-        if (k > most) {
-            most = k;
+        c = common_tail(f->path, path, n);
+        if (c > most) {
+            most = c;
             best = f;
             tie = 0;
-        } else if (k == most && k > 0) {
+        } else if (c == most && c > 0) {
             tie = 1;
         }
     }
     return tie ? NULL : best;
 }
 
-/* Give hit i of f another detector, keeping the per-detector counts. */
+/* Give hit i of f another detector. */
 static void
 retag(struct aa_scan_file *f, size_t i, enum aa_detect what)
 {
-    f->nwhat[f->hits[i].what]--;
-    f->nwhat[what]++;
     f->hits[i].what = what;
+    recount(f);
 }
 
 static void
 drop_hit(struct aa_scan_file *f, size_t i)
 {
-    f->nwhat[f->hits[i].what]--;
     memmove(&f->hits[i], &f->hits[i + 1],
             (f->nhits - i - 1) * sizeof(*f->hits));
     f->nhits--;
+    recount(f);
 }
 
 /* A deployment name that would be a pid, or tries to be one. */
@@ -1619,20 +1763,50 @@ root_only(enum aa_detect d)
     }
 }
 
-/* Whether a root above f (a file that nothing scanned deploys) has a pid
- * of its own; 'gen' marks the files seen, so a cycle of links ends. */
-static int
-root_has_pid(struct aa_scan_file *f, unsigned gen)
+/* Which files a root (a file that nothing scanned deploys) with a pid of
+ * its own deploys, however far down: covered[i] for s->files[i].  One
+ * walk down from those roots, with a stack of its own: asking each child
+ * for its roots walked a chain of N linked files N times, and as deep as
+ * the chain on the C stack.  Settling a child never changes a root's
+ * hits, so this holds for the whole of aa_scan_finish. */
+static unsigned char *
+covered_by_pid(const struct aa_scan *s)
 {
-    if (f->visit == gen)
-        return 0;
-    f->visit = gen;
-    if (f->nparents == 0)
-        return aa_scan_has(f, AA_D_PID_ROOT);
-    for (size_t i = 0; i < f->nparents; i++)
-        if (root_has_pid(f->parents[i], gen))
-            return 1;
-    return 0;
+    size_t n = s->nfiles, top = 0;
+    size_t *first = aa_xcalloc(n + 2, sizeof(*first));
+    size_t *kids, *stack;
+    unsigned char *covered = aa_xcalloc(n + 1, 1);
+
+    /* Each file's children, from their parents: file i's are
+     * kids[first[i] .. first[i + 1]). */
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < s->files[i]->nparents; k++)
+            first[s->files[i]->parents[k]->index + 2]++;
+    for (size_t i = 2; i < n + 2; i++)
+        first[i] += first[i - 1];
+    kids = aa_xcalloc(first[n + 1] + 1, sizeof(*kids));
+    stack = aa_xcalloc(n + 1, sizeof(*stack)); /* each file once */
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < s->files[i]->nparents; k++)
+            kids[first[s->files[i]->parents[k]->index + 1]++] = i;
+    for (size_t i = 0; i < n; i++)
+        if (s->files[i]->nparents == 0 &&
+            aa_scan_has(s->files[i], AA_D_PID_ROOT))
+            stack[top++] = i;
+    /* Roots are never covered (nothing deploys them), only pushed. */
+    while (top > 0) {
+        size_t f = stack[--top];
+
+        for (size_t k = first[f]; k < first[f + 1]; k++)
+            if (!covered[kids[k]]) {
+                covered[kids[k]] = 1;
+                stack[top++] = kids[k];
+            }
+    }
+    free(stack);
+    free(kids);
+    free(first);
+    return covered;
 }
 
 /*
@@ -1645,9 +1819,8 @@ root_has_pid(struct aa_scan_file *f, unsigned gen)
  * the folder pass judge; only the link is said here.
  */
 static void
-settle_child(struct aa_scan *s, struct aa_scan_file *child, unsigned gen)
+settle_child(struct aa_scan *s, struct aa_scan_file *child, int covered)
 {
-    int covered = root_has_pid(child, gen);
     int fails = 0;
 
     if (child->kind == AA_SCAN_TERRAFORM)
@@ -1703,21 +1876,54 @@ add_parent(struct aa_scan *s, struct aa_scan_file *child,
     child->parents[child->nparents++] = parent;
 }
 
-/* Whether the Terraform files in f's folder use azapi and leave it to
- * read ARM_PARTNER_ID: no azapi provider block, or one without an id. */
+/* The Terraform files of a scan by folder (cmp_by_name order on the
+ * folder: name and len are the folder), made when a script first needs
+ * them (azapi_reads_env). */
 static int
-azapi_reads_env(const struct aa_scan *s, const struct aa_scan_file *f)
+cmp_folder(const void *a, const void *b)
 {
-    size_t dn = (size_t)(base_name(f->path) - f->path);
+    const struct by_name *x = a, *y = b;
+
+    return cmp_name(x->name, x->len, y->name, y->len);
+}
+
+/* Whether the Terraform files in f's folder use azapi and leave it to
+ * read ARM_PARTNER_ID: no azapi provider block, or one without an id.
+ * 'tfs' (*ntfs of them) is made on the first call. */
+static int
+azapi_reads_env(const struct aa_scan *s, const struct aa_scan_file *f,
+                struct by_name **tfs, size_t *ntfs)
+{
+    size_t dn = (size_t)(base_name(f->path) - f->path), lo = 0, hi;
     unsigned uses = 0, blocks = 0, no_id = 0;
 
-    for (size_t i = 0; i < s->nfiles; i++) {
-        const struct aa_scan_file *t = s->files[i];
+    if (*tfs == NULL) {
+        *tfs = aa_xcalloc(s->nfiles + 1, sizeof(**tfs));
+        for (size_t i = 0; i < s->nfiles; i++) {
+            const char *p = s->files[i]->path;
 
-        if (t->kind != AA_SCAN_TERRAFORM ||
-            (size_t)(base_name(t->path) - t->path) != dn ||
-            strncmp(t->path, f->path, dn) != 0)
-            continue;
+            if (s->files[i]->kind != AA_SCAN_TERRAFORM)
+                continue;
+            (*tfs)[*ntfs].name = p;
+            (*tfs)[*ntfs].len = (size_t)(base_name(p) - p);
+            (*tfs)[(*ntfs)++].i = i;
+        }
+        qsort(*tfs, *ntfs, sizeof(**tfs), cmp_folder);
+    }
+    hi = *ntfs;
+    while (lo < hi) { /* the folder's first file */
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (cmp_name((*tfs)[mid].name, (*tfs)[mid].len, f->path, dn) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < *ntfs && (*tfs)[k].len == dn &&
+                        memcmp((*tfs)[k].name, f->path, dn) == 0;
+         k++) {
+        const struct aa_scan_file *t = s->files[(*tfs)[k].i];
+
         uses += t->azapi_uses;
         blocks += t->azapi_blocks;
         no_id += t->azapi_no_id;
@@ -1729,7 +1935,8 @@ azapi_reads_env(const struct aa_scan *s, const struct aa_scan_file *f)
  * (CUA-F12): a prefixed value in a script beside Terraform code that
  * leaves azapi to the variable serves azurerm but not azapi. */
 static void
-check_env_azapi(struct aa_scan *s, struct aa_scan_file *f)
+check_env_azapi(struct aa_scan *s, struct aa_scan_file *f, struct by_name **tfs,
+                size_t *ntfs)
 {
     size_t n = f->nhits;
     int found = 0;
@@ -1743,7 +1950,7 @@ check_env_azapi(struct aa_scan *s, struct aa_scan_file *f)
         if (h->what != AA_D_ENV_PARTNER_ID ||
             !aa_partner_id_prefixed(h->subject, strlen(h->subject)))
             continue;
-        if (!found && !azapi_reads_env(s, f))
+        if (!found && !azapi_reads_env(s, f, tfs, ntfs))
             return;
         found = 1;
         added = aa_scan_hit(s, f, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, NULL,
@@ -1761,14 +1968,28 @@ check_env_azapi(struct aa_scan *s, struct aa_scan_file *f)
 void
 aa_scan_finish(struct aa_scan *s)
 {
-    unsigned gen = 0;
+    struct by_name *names, *tfs = NULL;
+    size_t nnames = 0, ntfs = 0;
+    unsigned char *covered;
 
     if (s->nfiles == 0)
         return; /* and files may be NULL, which qsort must not get */
     qsort(s->files, s->nfiles, sizeof(*s->files), cmp_file);
     for (size_t i = 0; i < s->nfiles; i++)
+        s->files[i]->index = i;
+    for (size_t i = 0; i < s->nfiles; i++)
         if (s->files[i]->kind == AA_SCAN_SCRIPT)
-            check_env_azapi(s, s->files[i]);
+            check_env_azapi(s, s->files[i], &tfs, &ntfs);
+    free(tfs);
+    names = aa_xcalloc(s->nfiles, sizeof(*names));
+    for (size_t i = 0; i < s->nfiles; i++)
+        if (s->files[i]->kind == AA_SCAN_ARM) {
+            const char *p = s->files[i]->path;
+
+            names[nnames].name = last_segment(p, strlen(p), &names[nnames].len);
+            names[nnames++].i = i;
+        }
+    qsort(names, nnames, sizeof(*names), cmp_by_name);
     for (size_t i = 0; i < s->nfiles; i++) {
         struct aa_scan_file *f = s->files[i];
 
@@ -1776,26 +1997,29 @@ aa_scan_finish(struct aa_scan *s)
             const char *url = url_path_of(f->links[k]);
             char *p = url ? NULL : join_norm(f->path, f->links[k]);
             struct aa_scan_file *child =
-                url ? find_by_url(s, f, url) : find_file(s, p);
+                url ? find_by_url(s, f, url, names, nnames) : find_file(s, p);
 
             if (child != NULL && child != f)
                 add_parent(s, child, f);
             free(p);
         }
     }
+    free(names);
+    covered = covered_by_pid(s);
     for (size_t i = 0; i < s->nfiles; i++) {
         struct aa_scan_file *f = s->files[i];
 
         if (f->failed)
             continue;
         if (f->nparents > 0 && !aa_scan_has(f, AA_D_CHILD_OF))
-            settle_child(s, f, ++gen);
+            settle_child(s, f, covered[i]);
         settle_root(f);
         /* Every status says why (aa_scan_check): a file with nothing to
          * say is said to be so. */
         if (f->status == AA_SCAN_CONTEXT && f->nhits == 0)
             aa_scan_hit(s, f, AA_D_NO_VERDICT, NULL, (size_t)-1, NULL, 0);
     }
+    free(covered);
 #ifndef NDEBUG
     if (aa_scan_check(s, stderr) != 0)
         abort(); /* a scanner bug: every status has its reason */
@@ -1859,7 +2083,7 @@ aa_scan_file_check(const struct aa_scan_file *f, int unfinished, FILE *out)
     if (f->failed || (unfinished && f->status == AA_SCAN_CONTEXT))
         return 0;
     for (int d = 0; d < AA_D_COUNT; d++)
-        if ((f->nwhat[d] > 0 || f->dropped[d] > 0) && (justifies[d] & want))
+        if (((f->has | f->over) >> d & 1) && (justifies[d] & want))
             return 0;
     bad++;
     if (out != NULL)

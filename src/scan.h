@@ -25,6 +25,7 @@
 #define AA_SCAN_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "arena.h"
@@ -118,6 +119,8 @@ enum aa_detect {
     AA_D_UNREADABLE,
     AA_D_COUNT
 };
+/* A file's detectors are bits of a uint64_t (struct aa_scan_file). */
+_Static_assert(AA_D_COUNT <= 64, "a detector more than a file's bits hold");
 /* The first detector of the plan file itself: these and those after it. */
 #define AA_D_INPUT_FIRST AA_D_UNKNOWN_KEY
 
@@ -138,8 +141,9 @@ struct aa_hit {
     const char *guid;    /* lower-case GUID inside subject, or NULL */
     /* The source from the hit's place to the end of its line, blanks
      * folded and cut at AA_WRITTEN_MAX bytes: the expression as written,
-     * which --explain puts beside what it resolved to.  NULL for a hit
-     * about the whole file. */
+     * which --explain puts beside what it resolved to.  Recorded only
+     * while the scan explains (aa_scan_explain), as no report shows it;
+     * NULL for a hit about the whole file. */
     const char *written;
     /* The symbols its value was resolved through, in the order looked up;
      * recorded only while the scan explains (aa_scan_explain). */
@@ -148,6 +152,9 @@ struct aa_hit {
 };
 #define AA_WRITTEN_MAX 160
 
+/* One deployment file of a scan: what aa_scan_finish and the report need
+ * of it, kept until the scan is freed.  What only its scanning needs is in
+ * struct aa_scan_cur, once for the scan. */
 struct aa_scan_file {
     const char *path; /* as given, or joined below a given folder */
     enum aa_scan_kind kind;
@@ -156,9 +163,10 @@ struct aa_scan_file {
     unsigned origin; /* which aa_scan_path call found it, from 0 */
     struct aa_hit *hits;
     size_t nhits, caphits;
-    /* Hits of each detector kept, and those past the errors limit that
-     * were only counted: one file cannot flood the report. */
-    unsigned nwhat[AA_D_COUNT], dropped[AA_D_COUNT];
+    /* Bit d: it has hits of detector d; and hits of detector d came past
+     * the errors limit and were only counted (aa_scan_hit): one file
+     * cannot flood the report. */
+    uint64_t has, over;
     /* Files this one deploys as children: ARM templateLink relativePath,
      * Bicep module paths, Terraform module sources; as written, relative
      * to this file's folder.  An ARM templateLink uri built on a real URL
@@ -171,19 +179,22 @@ struct aa_scan_file {
      * others' links. */
     struct aa_scan_file **parents;
     size_t nparents, capparents;
-    unsigned visit; /* aa_scan_finish's walk up to the roots */
-    /* The steps of the name being resolved (aa_scan_step), which the next
-     * hits at a place take with them. */
-    struct aa_step *pending;
-    size_t npending, cappending;
+    size_t index; /* in aa_scan.files, once aa_scan_finish sorted them */
     /* Terraform: azapi resources, data sources and provider blocks; the
      * provider blocks; those without a partner_id that is surely set,
      * which read ARM_PARTNER_ID instead.  aa_scan_finish adds them up
      * over a folder, as Terraform configures a module's providers once. */
     unsigned azapi_uses, azapi_blocks, azapi_no_id;
-    /* While scan.c runs the scanner: the file's text and where its lines
-     * start (lines[0] == 0), so that a hit's line is a binary search and
-     * its column a walk along one line.  NULL at any other time. */
+};
+
+/* The file being scanned (scan.c, from the file's text to its last hit):
+ * what only its scanning needs, once for the scan rather than once for
+ * each of its files. */
+struct aa_scan_cur {
+    struct aa_scan_file *f; /* NULL between files */
+    /* The file's text and where its lines start (lines[0] == 0), so that
+     * a hit's line is a binary search and its column a walk along one
+     * line; NULL outside the scanner. */
     const char *text;
     const size_t *lines;
     size_t nlines;
@@ -191,6 +202,16 @@ struct aa_scan_file {
      * minified template) cost the line once, not once per hit. */
     size_t mark_off, mark_line;
     unsigned mark_col;
+    /* The steps of the name being resolved (aa_scan_step), which the next
+     * hits at a place take with them. */
+    struct aa_step *pending;
+    size_t npending, cappending;
+    /* Its hits, on the heap while they come, then copied to the scan's
+     * arena at their number; and how many of each detector it kept and
+     * dropped. */
+    struct aa_hit *hits;
+    size_t caphits;
+    unsigned nwhat[AA_D_COUNT], dropped[AA_D_COUNT];
 };
 
 /* A file's text as read, for scanners that look beyond one file. */
@@ -200,6 +221,21 @@ struct aa_scan_text {
     size_t len;
 };
 
+/* The .tf files of one folder, which Terraform reads as one module: its
+ * variables, locals and provider blocks span them all.  scan.c's folder
+ * walk owns it, from the folder's first .tf file to its last, however
+ * many other folders' files come between (a subfolder "net/" sorts
+ * between "main.tf" and "outputs.tf"). */
+struct aa_scan_module {
+    const struct aa_scan_text *text; /* the files that could be read */
+    size_t ntext;
+    size_t at; /* text[at] is the file being scanned */
+    /* scan_tf.c's reading of the module: every file lexed once, made for
+     * the first file scanned and kept for the others; freed by the walk
+     * with the texts (aa_scan_tf_module_free). */
+    struct aa_tf_module *tf;
+};
+
 struct aa_scan {
     struct aa_arena arena;
     struct aa_scan_file **files; /* in path order */
@@ -207,14 +243,14 @@ struct aa_scan {
     unsigned npaths; /* aa_scan_path calls so far */
     int exclude;     /* folder walks leave out the run's exclusions */
     int explain;     /* hits record the steps of their resolution */
-    /* While a folder's .tf files are scanned: all of them, for Terraform
-     * reads the variables and locals of a module from every file of its
-     * folder.  NULL when a file is scanned on its own. */
-    const struct aa_scan_text *module;
-    size_t nmodule;
-    /* scan_tf.c's reading of the last such module, kept for the next
-     * file of the same folder; freed with the scan. */
-    struct aa_tf_module *tf_module;
+    /* While one of a folder's .tf files is scanned, its module; NULL
+     * when a file is scanned on its own. */
+    struct aa_scan_module *module;
+    /* .tf texts lexed so far: one per file, whatever its folder holds,
+     * which the tests count (a scan that re-read a file's siblings for
+     * each file grew with the square of the folder). */
+    size_t tf_lexed;
+    struct aa_scan_cur cur;
 };
 
 /* The shape of a deployment name after resolution (CUA-F06, F08, F15). */
@@ -322,7 +358,7 @@ int aa_scan_has(const struct aa_scan_file *f, enum aa_detect what);
  * dl when the file is malformed (then f->failed is set by the caller).
  */
 struct aa_tf_module;
-/* Free what scan_tf.c read of a module (aa_scan.tf_module); NULL is
+/* Free what scan_tf.c read of a module (aa_scan_module.tf); NULL is
  * fine. */
 void aa_scan_tf_module_free(struct aa_tf_module *m);
 

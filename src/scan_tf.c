@@ -367,22 +367,18 @@ struct decl {
 };
 
 /*
- * The declarations of a module's files (aa_scan.module), read once for
- * all of them: the first file that needs a name it does not declare
- * lexes the module, and the next files of the same folder find it in
- * aa_scan.tf_module.  Reading it again for each file cost the square of
- * the folder's size.  Its declarations and their values live in its own
- * arena; the files it was read from are its identity (same_module).
+ * A module's files (aa_scan.module), each lexed once for all of them:
+ * the first file scanned reads the module, and the next files of the
+ * same folder take their own tokens and the module's declarations from
+ * it.  Reading it again for each file cost the square of the folder's
+ * size.  Its declarations and their values live in its own arena.
  */
 struct aa_tf_module {
-    size_t n;
-    const char **texts; /* of each file, as aa_scan.module had them */
-    size_t *lens;
-    char *first;          /* the first file's path: which folder it is */
-    struct tok **toks;    /* of the files that lex */
-    size_t *tokn;         /* how many tokens each */
-    const char **toktext; /* the text of each */
-    size_t ntoks;
+    size_t n;          /* files, as aa_scan_module.text holds them */
+    struct tok **toks; /* of each file; NULL when it does not lex */
+    size_t *tokn;      /* how many tokens each */
+    const char **err;  /* why a file does not lex, and where */
+    size_t *err_off;
     struct decl *vars, *locals;
     struct confset *confs; /* the provider blocks of all its files */
     unsigned gen;          /* files scanned with it so far */
@@ -1616,81 +1612,73 @@ aa_scan_tf_module_free(struct aa_tf_module *m)
 {
     if (m == NULL)
         return;
-    for (size_t i = 0; i < m->ntoks; i++)
+    for (size_t i = 0; i < m->n; i++)
         free(m->toks[i]);
     free(m->toks);
     free(m->tokn);
-    free(m->toktext);
-    free(m->texts);
-    free(m->lens);
-    free(m->first);
+    free(m->err);
+    free(m->err_off);
     aa_arena_fini(&m->arena);
     free(m);
 }
 
-/* Whether m was read from the files aa_scan.module holds now: the same
- * texts in memory, and the same folder (a text may be freed and another
- * file of the same size read where it was). */
+/* Lex text (len bytes) into lx; tokens the caller frees.  Counted, for
+ * the tests that hold each file to one lexing. */
 static int
-same_module(const struct aa_tf_module *m, const struct aa_scan *s)
+lex_file(struct aa_scan *s, struct lexer *lx, const char *text, size_t len)
 {
-    if (m->n != s->nmodule || strcmp(m->first, s->module[0].path) != 0)
-        return 0;
-    for (size_t i = 0; i < m->n; i++)
-        if (m->texts[i] != s->module[i].text || m->lens[i] != s->module[i].len)
-            return 0;
-    return 1;
+    *lx = (struct lexer){.text = text, .len = len};
+    s->tf_lexed++;
+    return lex(lx);
 }
 
-/* The declarations of the module's files, read for the first file that
- * needs them (struct aa_tf_module).  A file that does not lex is skipped
- * here: it is reported when it is scanned itself. */
+/* The module's files, lexed, and their declarations and provider blocks,
+ * read for the first of its files scanned (struct aa_tf_module).  A file
+ * that does not lex adds nothing: it is reported when it is scanned
+ * itself. */
 static void
 read_module(struct tf *tf)
 {
     struct aa_scan *s = tf->s;
+    const struct aa_scan_module *sm = s->module;
     const struct tok *t = tf->t;
     const char *text = tf->text;
     struct decl *vars = tf->vars, *locals = tf->locals;
     struct aa_arena *alloc = tf->alloc;
-    struct aa_tf_module *m = s->tf_module;
+    struct aa_tf_module *m = sm->tf;
     size_t users = 0;
 
     if (tf->module != NULL)
         return;
-    if (m != NULL && same_module(m, s)) {
+    if (m != NULL) {
         tf->module = m;
         return;
     }
-    aa_scan_tf_module_free(m);
-    m = s->tf_module = aa_xcalloc(1, sizeof(*m));
+    m = s->module->tf = aa_xcalloc(1, sizeof(*m));
     aa_arena_init(&m->arena);
-    m->n = s->nmodule;
-    m->texts = aa_xcalloc(m->n + 1, sizeof(*m->texts));
-    m->lens = aa_xcalloc(m->n + 1, sizeof(*m->lens));
+    m->n = sm->ntext;
     m->toks = aa_xcalloc(m->n + 1, sizeof(*m->toks));
     m->tokn = aa_xcalloc(m->n + 1, sizeof(*m->tokn));
-    m->toktext = aa_xcalloc(m->n + 1, sizeof(*m->toktext));
-    m->first = aa_xstrdup(s->module[0].path);
+    m->err = aa_xcalloc(m->n + 1, sizeof(*m->err));
+    m->err_off = aa_xcalloc(m->n + 1, sizeof(*m->err_off));
     tf->alloc = &m->arena;
     m->confs = aa_arena_alloc(&m->arena, sizeof(*m->confs));
     memset(m->confs, 0, sizeof(*m->confs));
     tf->module = m; /* what a label refers to is read from what is read */
     for (size_t i = 0; i < m->n; i++) {
-        const struct aa_scan_text *f = &s->module[i];
-        struct lexer lx = {.text = f->text, .len = f->len};
+        struct lexer lx;
 
-        m->texts[i] = f->text;
-        m->lens[i] = f->len;
-        if (lex(&lx) != 0) {
+        if (lex_file(s, &lx, sm->text[i].text, sm->text[i].len) != 0) {
+            m->err[i] = lx.err;
+            m->err_off[i] = lx.err_off;
             free(lx.v);
             continue;
         }
-        m->toktext[m->ntoks] = f->text;
-        m->tokn[m->ntoks] = lx.n;
-        m->toks[m->ntoks++] = lx.v;
-        tf->t = lx.v;
-        tf->text = f->text;
+        /* Kept until the folder's last file is scanned: no spare room. */
+        m->tokn[i] = lx.n;
+        m->toks[i] = aa_xrealloc(lx.v, lx.n, sizeof(*lx.v));
+        tf->t = m->toks[i];
+        tf->text = sm->text[i].text;
         tf->vars = m->vars;
         tf->locals = m->locals;
         collect_decls(tf, lx.n);
@@ -1701,9 +1689,11 @@ read_module(struct tf *tf)
     /* Selected from any file of the module, once all its blocks are
      * known. */
     index_confs(m->confs, &m->arena);
-    for (size_t k = 0; k < m->ntoks; k++) {
+    for (size_t k = 0; k < m->n; k++) {
+        if (m->toks[k] == NULL)
+            continue;
         tf->t = m->toks[k];
-        tf->text = m->toktext[k];
+        tf->text = sm->text[k].text;
         users += mark_selected(tf, m->tokn[k], m->confs);
     }
     select_all_unless(m->confs, users);
@@ -1758,32 +1748,49 @@ int
 aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
            size_t len, struct aa_diags *dl)
 {
-    struct lexer lx = {.text = text, .len = len};
+    struct lexer lx = {0};
     struct tf tf = {.s = s, .f = f, .text = text, .best = AA_SCAN_CONTEXT};
     struct item it;
     struct confset own = {0};
     size_t pos = 0;
+    /* A file of a module takes its tokens from the module's reading. */
+    int shared = s->module != NULL && s->module->at < s->module->ntext &&
+                 s->module->text[s->module->at].text == text;
+    int rc;
 
     f->status = AA_SCAN_CONTEXT;
-    if (lex(&lx) != 0) {
-        aa_diag_add(dl, AA_E_ARTIFACT,
-                    aa_loc_of_offset(f->path, text, lx.err_off), NULL,
-                    "Terraform: %s", lx.err);
-        free(lx.v);
-        return -1;
-    }
-    tf.t = lx.v;
-    tf.own = text;
     tf.alloc = &tf.tmp;
     tf.max_depth = aa_limit(AA_LIMIT_EXPANSION_DEPTH);
     tf.max_size = aa_limit(AA_LIMIT_EXPANSION_SIZE);
     tf.work = aa_limit(AA_LIMIT_EXPANSION_WORK);
     aa_arena_init(&tf.tmp);
+    if (shared) {
+        size_t at = s->module->at;
+
+        read_module(&tf);
+        lx.v = tf.module->toks[at];
+        lx.n = tf.module->tokn[at];
+        lx.err = tf.module->err[at];
+        lx.err_off = tf.module->err_off[at];
+        rc = lx.v != NULL ? 0 : -1;
+    } else {
+        rc = lex_file(s, &lx, text, len);
+    }
+    if (rc != 0) {
+        aa_diag_add(dl, AA_E_ARTIFACT,
+                    aa_loc_of_offset(f->path, text, lx.err_off), NULL,
+                    "Terraform: %s", lx.err);
+        if (!shared)
+            free(lx.v);
+        aa_arena_fini(&tf.tmp);
+        return -1;
+    }
+    tf.t = lx.v;
+    tf.own = text;
     collect_decls(&tf, lx.n);
     /* The provider blocks: of the module when the file is read with one
      * (they span its files, as its variables do), else of the file. */
-    if (s->module != NULL && s->nmodule > 0) {
-        read_module(&tf);
+    if (shared) {
         tf.confs = tf.module->confs;
         tf.gen = ++tf.module->gen;
     } else {
@@ -1810,6 +1817,7 @@ aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
         aa_scan_note_limit(dl, aa_loc_of_offset(f->path, text, tf.over_at),
                            tf.over_limit);
     aa_arena_fini(&tf.tmp);
-    free(lx.v);
+    if (!shared)
+        free(lx.v);
     return 0;
 }

@@ -35,6 +35,13 @@ struct aa_writer {
      * that a portfolio never sits in memory whole. */
     int doc;
     size_t nruns, rejected, count[3];
+    /* The messages of the diagnostics last given to aa_writer_reject_file,
+     * by file: a scan passes the same list for each file it could not
+     * read, which a walk of all of them each time made the square of its
+     * failures.  Made again when the list is another or has grown. */
+    const struct aa_diags *by_file_of;
+    struct aa_message *by_file;
+    size_t nby_file;
 };
 
 struct aa_writer *
@@ -155,24 +162,86 @@ emit_reject(struct aa_writer *w, const void *arg, FILE *fp)
     return w->reject(&w->info, r->source, r->m, r->n, &w->opts, fp);
 }
 
+/* A message and its place in its list, to sort by file and keep the
+ * list's order within one. */
+struct placed {
+    struct aa_message m;
+    size_t at;
+};
+
+static int
+cmp_placed(const void *a, const void *b)
+{
+    const struct placed *x = a, *y = b;
+    int c = x->m.file == NULL || y->m.file == NULL
+                ? (x->m.file == NULL) - (y->m.file == NULL)
+                : strcmp(x->m.file, y->m.file);
+
+    return c != 0 ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+/* The messages of dl about file 'only', in the order dl has them:
+ * *n of them, borrowed from w. */
+static const struct aa_message *
+messages_of(struct aa_writer *w, const struct aa_diags *dl, const char *only,
+            size_t *n)
+{
+    size_t total = aa_diags_count(dl), lo = 0, hi;
+
+    if (w->by_file_of != dl || w->nby_file != total) {
+        struct placed *p = aa_xcalloc(total + 1, sizeof(*p));
+
+        for (size_t i = 0; i < total; i++) {
+            aa_diags_get(dl, i, &p[i].m);
+            p[i].at = i;
+        }
+        qsort(p, total, sizeof(*p), cmp_placed);
+        free(w->by_file);
+        w->by_file = aa_xcalloc(total + 1, sizeof(*w->by_file));
+        for (size_t i = 0; i < total; i++)
+            w->by_file[i] = p[i].m;
+        free(p);
+        w->by_file_of = dl;
+        w->nby_file = total;
+    }
+    hi = total;
+    while (lo < hi) { /* the first message about 'only' */
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (w->by_file[mid].file != NULL &&
+            strcmp(w->by_file[mid].file, only) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (hi = lo; hi < total && w->by_file[hi].file != NULL &&
+                  strcmp(w->by_file[hi].file, only) == 0;
+         hi++)
+        ;
+    *n = hi - lo;
+    return w->by_file + lo;
+}
+
 /* The messages of dl (all of them, or those about file 'only'). */
 static int
 reject(struct aa_writer *w, const char *source, const struct aa_diags *dl,
        const char *only)
 {
     size_t n = aa_diags_count(dl), k = 0;
-    struct aa_message *m;
-
+    struct aa_message *all = NULL;
+    const struct aa_message *m;
     struct rejection r;
     int rc = 0;
 
     if ((w->run == NULL && w->reject == NULL) || n == 0)
         return 0; /* text: the diagnostics are on standard error */
-    m = aa_xcalloc(n, sizeof(*m));
-    for (size_t i = 0; i < n; i++) {
-        aa_diags_get(dl, i, &m[k]);
-        if (only == NULL || (m[k].file && strcmp(m[k].file, only) == 0))
-            k++;
+    if (only != NULL) {
+        m = messages_of(w, dl, only, &k);
+    } else {
+        all = aa_xcalloc(n, sizeof(*all));
+        for (k = 0; k < n; k++)
+            aa_diags_get(dl, k, &all[k]);
+        m = all;
     }
     if (k > 0 && w->run != NULL) {
         w->run->reject(w->state, source, m, k);
@@ -189,7 +258,7 @@ reject(struct aa_writer *w, const char *source, const struct aa_diags *dl,
             rc = put_whole(w, emit_reject, &r);
         }
     }
-    free(m);
+    free(all);
     return rc;
 }
 
@@ -250,6 +319,7 @@ aa_writer_finish(struct aa_writer *w, int exit_status)
     if (fflush(w->fp) != 0 || ferror(w->fp))
         rc = -1;
     aa_jsonout_fini(&w->out);
+    free(w->by_file);
     free(w);
     return rc;
 }

@@ -54,9 +54,10 @@ fuzz_scan_one(aa_scanner_fn *scanner, enum aa_scan_kind kind, const char *path,
     f->path = path;
     f->kind = kind;
     f->status = AA_SCAN_CONTEXT;
-    f->text = text;
-    f->lines = lines;
-    f->nlines = nlines;
+    s->cur.f = f;
+    s->cur.text = text;
+    s->cur.lines = lines;
+    s->cur.nlines = nlines;
     aa_diags_init(&dl);
     rc = scanner(s, f, text, size, &dl);
     errors = aa_diags_count_at(&dl, AA_BAND_ERROR) > 0;

@@ -430,6 +430,7 @@ static void
 scan_module(struct run *r, const char *const *text, size_t n, size_t k)
 {
     struct aa_scan_text mod[4];
+    struct aa_scan_module m = {mod, n, k, NULL};
     static const char *const paths[] = {"d/main.tf", "d/providers.tf",
                                         "d/variables.tf", "d/x.tf"};
 
@@ -437,15 +438,14 @@ scan_module(struct run *r, const char *const *text, size_t n, size_t k)
         mod[i] = (struct aa_scan_text){paths[i], text[i], strlen(text[i])};
     r->s = aa_scan_new();
     aa_diags_init(&r->dl);
-    r->s->module = mod;
-    r->s->nmodule = n;
+    r->s->module = &m;
     r->f = aa_arena_alloc(&r->s->arena, sizeof(*r->f));
     r->f->path = aa_arena_strdup(&r->s->arena, paths[k]);
     r->f->kind = AA_SCAN_TERRAFORM;
     r->f->status = AA_SCAN_CONTEXT;
     r->rc = aa_scan_tf(r->s, r->f, text[k], strlen(text[k]), &r->dl);
     r->s->module = NULL;
-    r->s->nmodule = 0;
+    aa_scan_tf_module_free(m.tf);
 }
 
 /* Provider blocks and what selects them span the files of a module. */
