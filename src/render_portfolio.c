@@ -20,6 +20,7 @@
 #include "text.h"
 
 #define TOP 10 /* rows of the ranked tables that text shows */
+#define TEXT_EXAMPLES 3
 
 static const char *const mech_names[AA_NMECH] = {"CSP",  "DPOR", "PAL",  "CUA",
                                                  "CPOR", "MBS",  "PRACR"};
@@ -55,8 +56,11 @@ wrap(const struct out *o, const char *text, int col, int indent)
             cut = room;
             while (cut > 0 && s[cut] != ' ')
                 cut--;
-            if (cut == 0) /* one long word: break after it */
-                for (cut = room; s[cut] != '\0' && s[cut] != ' '; cut++)
+            /* One long word (a path), or a word too short to stand
+             * alone before it ("e.g."): break after the long word. */
+            if (cut <= 4)
+                for (cut = cut == 0 ? room : cut + 1;
+                     s[cut] != '\0' && s[cut] != ' '; cut++)
                     ;
         }
         aa_text_putn(o->fp, s, cut, 0);
@@ -73,13 +77,15 @@ wrap(const struct out *o, const char *text, int col, int indent)
     free(e);
 }
 
-/* "contoso (plans/a.json), b.json:3 and 4 more" */
+/* "contoso, b.json:3 and 4 more": a plan by its id, else by where it was
+ * read; text names TEXT_EXAMPLES of them, the JSON every one kept. */
 static char *
 examples_text(const struct pf_examples *ex, size_t total)
 {
     char *s = aa_xstrdup("");
+    size_t n = ex->n < TEXT_EXAMPLES ? ex->n : TEXT_EXAMPLES;
 
-    for (size_t i = 0; i < ex->n; i++) {
+    for (size_t i = 0; i < n; i++) {
         const struct pf_plan *p = &ex->v[i];
         char line[32] = "";
         char *t;
@@ -87,14 +93,13 @@ examples_text(const struct pf_examples *ex, size_t total)
         if (p->line > 0)
             snprintf(line, sizeof(line), ":%u", p->line);
         t = p->id != NULL
-                ? aa_xasprintf("%s%s%s (%s%s)", s, i ? ", " : "", p->id,
-                               p->source, line)
+                ? aa_xasprintf("%s%s%s", s, i ? ", " : "", p->id)
                 : aa_xasprintf("%s%s%s%s", s, i ? ", " : "", p->source, line);
         free(s);
         s = t;
     }
-    if (total > ex->n) {
-        char *t = aa_xasprintf("%s and %zu more", s, total - ex->n);
+    if (total > n) {
+        char *t = aa_xasprintf("%s and %zu more", s, total - n);
 
         free(s);
         s = t;
@@ -135,8 +140,11 @@ text_head(const struct out *o, const struct aa_portfolio *pf)
 
     fprintf(o->fp, "Portfolio of %zu plan%s: %zu advised, %zu unreadable\n",
             read, read == 1 ? "" : "s", pf->t.plans, pf->unreadable);
-    fprintf(o->fp, "  %zu with a finding at or above %s (--fail-on)\n",
-            pf->t.failing, fail_on_name(pf->fail_on));
+    if (pf->fail_on > AA_SEV_ERROR)
+        fputs("  none fails: --fail-on never\n", o->fp);
+    else
+        fprintf(o->fp, "  %zu with a finding at or above %s (--fail-on)\n",
+                pf->t.failing, fail_on_name(pf->fail_on));
     fprintf(o->fp,
             "  %zu with a mechanism left needs_info (information missing)\n",
             pf->t.needs_info);
@@ -313,32 +321,41 @@ text_groups(const struct out *o, const struct aa_portfolio *pf)
     size_t n, w = 5;
     const struct pf_group **v = groups_ranked(pf, &n);
 
-    fputs("\nBy ", o->fp);
-    aa_text_put(o->fp, pf->group_label, 0);
-    fputs(" (", o->fp);
-    aa_text_put(o->fp, pf->group_by, 0);
-    fputs("): plans counted in each value they name\n", o->fp);
+    char *head = aa_xasprintf("By %s (%s): a plan counts in each value it "
+                              "names",
+                              pf->group_label, pf->group_by);
+
+    fputc('\n', o->fp);
+    wrap(o, head, 0, 2);
+    free(head);
     for (size_t g = 0; g < n; g++)
         if (strlen(v[g]->value) > w)
             w = strlen(v[g]->value);
-    if (w > 24) /* a longer value pushes its row's counts along */
+    if (w > 24)
         w = 24;
-    fprintf(o->fp, "  %-*s  PLANS  FAILING  NEEDS INFO  BLOCKED:", (int)w,
+    fprintf(o->fp, "  %-*s  PLANS  FAILING  NEEDS INFO  BLOCKED\n", (int)w,
             "VALUE");
-    for (unsigned m = 0; m < AA_NMECH; m++)
-        fprintf(o->fp, " %s", mech_names[m]);
-    fputc('\n', o->fp);
     for (size_t g = 0; g < n; g++) {
         const struct pf_totals *t = &v[g]->t;
-        char *e = aa_text_dup(v[g]->value, 0);
+        char blocked[128] = "";
+        size_t used = 0;
+        int col;
 
-        fprintf(o->fp, "  %-*s  %5zu  %7zu  %10zu  %8s", (int)w, e, t->plans,
-                t->failing, t->needs_info, "");
         for (unsigned m = 0; m < AA_NMECH; m++)
-            fprintf(o->fp, " %*zu", (int)strlen(mech_names[m]),
-                    t->verdicts[m][AA_V_BLOCKED]);
-        fputc('\n', o->fp);
-        free(e);
+            if (t->verdicts[m][AA_V_BLOCKED] > 0 && used < sizeof(blocked))
+                used += (size_t)snprintf(blocked + used, sizeof(blocked) - used,
+                                         "%s%s %zu", used ? ", " : "",
+                                         mech_names[m],
+                                         t->verdicts[m][AA_V_BLOCKED]);
+        fputs("  ", o->fp);
+        aa_text_put(o->fp, v[g]->value, 0);
+        /* A longer value pushes its row's counts along. */
+        col = 2 + (int)strlen(v[g]->value);
+        fprintf(o->fp, "%*s  %5zu  %7zu  %10zu  ",
+                col < 2 + (int)w ? 2 + (int)w - col : 0, "", t->plans,
+                t->failing, t->needs_info);
+        col = (col > 2 + (int)w ? col : 2 + (int)w) + 30;
+        wrap(o, used ? blocked : "none", col, col);
     }
     free(v);
 }
