@@ -7,7 +7,7 @@
 # Usage: bench/portfolio.sh [BUILD_DIR] [N].  A measurement, and a check:
 # exit 1 when a count differs.
 set -eu
-build=${1:-build}
+build=$(cd "${1:-build}" && pwd)
 n=${2:-10000}
 aa="$build/attrib-advise"
 [ -x "$aa" ] || { echo "bench: build first ($aa missing)" >&2; exit 2; }
@@ -24,7 +24,9 @@ rss() {
         --format json --group-by /partner/types "$dir/batch.ndjson" \
         > /dev/null 2>&1 || true
     end=$(date +%s.%N)
-    awk -v n="$count" -v s="$start" -v e="$end" -v rss="$(cat "$dir/rss")" \
+    # time(1) writes "Command exited with non-zero status N" first when
+    # plans were unreadable; the size is the last line.
+    awk -v n="$count" -v s="$start" -v e="$end" -v rss="$(tail -n 1 "$dir/rss")" \
         'BEGIN {
         t = e - s
         printf "portfolio %7d plans in %6.2f s: %6.0f plans/s, peak RSS %d KiB\n",

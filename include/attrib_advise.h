@@ -780,9 +780,11 @@ void aa_portfolio_add(struct aa_portfolio *pf, const struct aa_report *rep,
  * 'line' its NDJSON line (0 for a file). */
 void aa_portfolio_reject(struct aa_portfolio *pf, const char *source,
                          unsigned line);
-/* Write the summary as "text" (tables 'width' columns wide, at least 60)
- * or "json" (rules/schema/portfolio.schema.json).  Returns 0, -1 on a
- * write error, -2 for another format. */
+/* Write the summary as "text" (tables 'width' columns wide, at least 60),
+ * "json" (rules/schema/portfolio.schema.json), "markdown", "csv" (one
+ * table of rows for spreadsheets) or "html" (one self-contained page with
+ * SVG bar charts).  Returns 0, -1 on a write error, -2 for another
+ * format. */
 AA_NODISCARD int aa_portfolio_render(const struct aa_portfolio *pf,
                                      const char *format, int width, FILE *fp);
 /* Nonzero when 'format' is one aa_portfolio_render writes. */

@@ -123,10 +123,11 @@ usage(FILE *fp, int status)
         "'scan' checks deployment code (ARM, Bicep, Terraform, scripts) "
         "for Customer\nUsage Attribution and gives each file a status, "
         "with its findings.\n"
-        "'portfolio' advises every plan given and prints one summary (text "
-        "or json):\nverdicts per mechanism, mechanisms not in place yet, "
-        "the information most\noften missing, the most frequent findings "
-        "and the actions that would move\nthe most plans.\n\n"
+        "'portfolio' advises every plan given and prints one summary (text, "
+        "json,\nmarkdown, csv or html): verdicts per mechanism, mechanisms "
+        "not in place yet,\nthe information most often missing, the most "
+        "frequent findings and the\nactions that would move the most "
+        "plans.\n\n"
         "Options:\n");
     formats(fp);
     fputs("      --fail-on=LEVEL     exit 1 when a finding is at or above "
@@ -1023,7 +1024,9 @@ portfolio_args(struct cli_opts *o)
         usage_error("'portfolio' needs at least one file or folder ('-' for "
                     "standard input)");
     if (!aa_portfolio_format(o->format))
-        usage_error("'portfolio' writes text or json, not %s", o->format);
+        usage_error("'portfolio' writes text, json, markdown, csv or html, "
+                    "not %s",
+                    o->format);
     if (o->explain_flag)
         usage_error("--explain shows one plan; 'portfolio' sums up many");
     if (o->noutputs > 0 || o->write_baseline != NULL || o->prune_baseline)
@@ -1142,6 +1145,10 @@ main(int argc, char **argv)
     } else if (strcmp(o.format, "mermaid") == 0 ||
                strcmp(o.format, "dot") == 0) {
         usage_error("--format %s goes with 'graph'", o.format);
+    }
+    if (!o.portfolio && !aa_render_exists(o.format) &&
+        aa_portfolio_format(o.format)) {
+        usage_error("--format %s goes with 'portfolio'", o.format);
     }
     if (o.nfiles > 0 && strcmp(o.files[0], "rules") == 0) {
         if (o.nfiles == 2 && strcmp(o.files[1], "list") == 0)

@@ -609,12 +609,726 @@ portfolio_json(const struct aa_portfolio *pf)
     return root;
 }
 
+/* ---- Markdown --------------------------------------------------------- */
+
+/* Prose in a table cell: '|' escaped, '<', '>' and '&' as entities, as
+ * render_md.c writes them, after text.h made it safe. */
+static void
+md_cell(FILE *fp, const char *text)
+{
+    char *e = aa_text_dup(text, 0);
+
+    for (const char *s = e; *s != '\0'; s++) {
+        if (*s == '|')
+            fputs("\\|", fp);
+        else if (*s == '<')
+            fputs("&lt;", fp);
+        else if (*s == '>')
+            fputs("&gt;", fp);
+        else if (*s == '&')
+            fputs("&amp;", fp);
+        else
+            fputc(*s, fp);
+    }
+    free(e);
+}
+
+static void
+md_examples(FILE *fp, const struct pf_examples *ex, size_t total)
+{
+    char *s = examples_text(ex, total);
+
+    fputs(" | ", fp);
+    md_cell(fp, s);
+    fputs(" |\n", fp);
+    free(s);
+}
+
+static void
+md_more(FILE *fp, size_t n, const char *what)
+{
+    if (n > TOP)
+        fprintf(fp, "\nAnd %zu more %s; `--format json` lists them.\n", n - TOP,
+                what);
+}
+
+static void
+render_md(const struct aa_portfolio *pf, FILE *fp)
+{
+    static const char *const heads[PF_NVERDICTS] = {
+        "recommended", "automatic",      "possible",
+        "blocked",     "not applicable", "needs info"};
+    const struct pf_field **fv = aa_pf_fields_ranked(pf);
+    const struct pf_finding **dv = aa_pf_findings_ranked(pf);
+    const struct pf_fix **xv = aa_pf_fixes_ranked(pf);
+    size_t any = 0;
+
+    fprintf(fp, "# Portfolio\n\n**%zu plan%s**: %zu advised, %zu unreadable; ",
+            pf->t.plans + pf->unreadable,
+            pf->t.plans + pf->unreadable == 1 ? "" : "s", pf->t.plans,
+            pf->unreadable);
+    if (pf->fail_on > AA_SEV_ERROR)
+        fputs("none fails (`--fail-on never`); ", fp);
+    else
+        fprintf(fp, "%zu with a finding at or above %s; ", pf->t.failing,
+                fail_on_name(pf->fail_on));
+    fprintf(fp, "%zu with a mechanism left needs info.\n\n## Verdicts\n\n",
+            pf->t.needs_info);
+    fputs("| Mechanism |", fp);
+    for (int v = 0; v < PF_NVERDICTS; v++)
+        fprintf(fp, " %s |", heads[v]);
+    fputs("\n|---|", fp);
+    for (int v = 0; v < PF_NVERDICTS; v++)
+        fputs("--:|", fp);
+    fputc('\n', fp);
+    for (unsigned m = 0; m < AA_NMECH; m++) {
+        fprintf(fp, "| %s |", mech_names[m]);
+        for (int v = 0; v < PF_NVERDICTS; v++)
+            fprintf(fp, " %zu |", pf->t.verdicts[m][v]);
+        fputc('\n', fp);
+    }
+
+    fputs("\n## Recommended or possible, but not in place yet\n\n", fp);
+    for (size_t r = 0; r < aa_pf_nsetups; r++)
+        any += pf->gaps[r].plans;
+    if (any == 0)
+        fputs("None.\n", fp);
+    else
+        fputs("| Mechanism | State | Plans | Recommended | Possible | For "
+              "example |\n|---|---|--:|--:|--:|---|\n",
+              fp);
+    for (size_t r = 0; r < aa_pf_nsetups; r++) {
+        const struct pf_gap *g = &pf->gaps[r];
+
+        if (g->plans == 0)
+            continue;
+        fprintf(fp, "| %s | %s | %zu | %zu | %zu",
+                mech_names[aa_pf_setups[r].mech], aa_pf_setups[r].words,
+                g->plans, g->per_verdict[AA_V_RECOMMENDED],
+                g->per_verdict[AA_V_POSSIBLE]);
+        md_examples(fp, &g->ex, g->plans);
+    }
+
+    fprintf(fp, "\n## Information missing: %zu plan%s\n\n", pf->t.needs_info,
+            pf->t.needs_info == 1 ? "" : "s");
+    if (pf->nfields > 0)
+        fputs("| Field | Question | Plans | Waiting | For example |\n"
+              "|---|---|--:|---|---|\n",
+              fp);
+    for (size_t i = 0; i < pf->nfields && i < TOP; i++) {
+        unsigned mechs = 0;
+        char list[64];
+
+        for (unsigned m = 0; m < AA_NMECH; m++)
+            if (fv[i]->per_mech[m] > 0)
+                mechs |= 1u << m;
+        mech_list(list, sizeof(list), mechs);
+        fputs("| ", fp);
+        md_cell(fp, fv[i]->label);
+        fputs(" | ", fp);
+        md_cell(fp, fv[i]->question);
+        fprintf(fp, " | %zu | %s", fv[i]->plans, list);
+        md_examples(fp, &fv[i]->ex, fv[i]->plans);
+    }
+    md_more(fp, pf->nfields, "fields");
+
+    fputs("\n## Most frequent findings\n\n", fp);
+    if (pf->nfindings == 0)
+        fputs("None.\n", fp);
+    else
+        fputs("| Rule | Title | Severity | Plans | Findings | For example "
+              "|\n|---|---|---|--:|--:|---|\n",
+              fp);
+    for (size_t i = 0; i < pf->nfindings && i < TOP; i++) {
+        fputs("| `", fp);
+        md_cell(fp, dv[i]->rule);
+        fputs("` | ", fp);
+        md_cell(fp, dv[i]->title ? dv[i]->title : "");
+        fprintf(fp, " | %s | %zu | %zu", aa_severity_name(dv[i]->severity),
+                dv[i]->plans, dv[i]->count);
+        md_examples(fp, &dv[i]->ex, dv[i]->plans);
+    }
+    md_more(fp, pf->nfindings, "rules");
+
+    fputs("\n## Fix first\n\nThe actions of mechanisms left blocked or "
+          "possible, by the plans they would move.\n\n",
+          fp);
+    if (pf->nfixes == 0)
+        fputs("None.\n", fp);
+    else
+        fputs("| # | Rule | Action | Mechanisms | Plans | Blocked | "
+              "Possible | For example |\n"
+              "|--:|---|---|---|--:|--:|--:|---|\n",
+              fp);
+    for (size_t i = 0; i < pf->nfixes && i < TOP; i++) {
+        char list[64];
+
+        mech_list(list, sizeof(list), xv[i]->mechs);
+        fprintf(fp, "| %zu | `", i + 1);
+        md_cell(fp, xv[i]->rule);
+        fputs("` | ", fp);
+        md_cell(fp, xv[i]->text);
+        fprintf(fp, " | %s | %zu | %zu | %zu", list, xv[i]->plans,
+                xv[i]->blocked, xv[i]->possible);
+        md_examples(fp, &xv[i]->ex, xv[i]->plans);
+    }
+    md_more(fp, pf->nfixes, "actions");
+
+    if (pf->group_by != NULL) {
+        size_t n;
+        const struct pf_group **v = groups_ranked(pf, &n);
+
+        fputs("\n## By ", fp);
+        md_cell(fp, pf->group_label);
+        fputs(" (`", fp);
+        md_cell(fp, pf->group_by);
+        fputs("`)\n\nA plan counts in each value it names.\n\n| Value | "
+              "Plans | Failing | Needs info | Blocked |\n"
+              "|---|--:|--:|--:|---|\n",
+              fp);
+        for (size_t g = 0; g < n; g++) {
+            const struct pf_totals *t = &v[g]->t;
+            int first = 1;
+
+            fputs("| ", fp);
+            md_cell(fp, v[g]->value);
+            fprintf(fp, " | %zu | %zu | %zu | ", t->plans, t->failing,
+                    t->needs_info);
+            for (unsigned m = 0; m < AA_NMECH; m++)
+                if (t->verdicts[m][AA_V_BLOCKED] > 0) {
+                    fprintf(fp, "%s%s %zu", first ? "" : ", ", mech_names[m],
+                            t->verdicts[m][AA_V_BLOCKED]);
+                    first = 0;
+                }
+            fputs(first ? "none |\n" : " |\n", fp);
+        }
+        free(v);
+    }
+    if (pf->unreadable > 0) {
+        char *s = examples_text(&pf->unreadable_ex, pf->unreadable);
+
+        fprintf(fp, "\n## Unreadable: %zu plan%s\n\n", pf->unreadable,
+                pf->unreadable == 1 ? "" : "s");
+        md_cell(fp, s);
+        fputs("\n", fp);
+        free(s);
+    }
+    free(fv);
+    free(dv);
+    free(xv);
+}
+
+/* ---- CSV ---------------------------------------------------------------- */
+
+/* One field of RFC 4180: quoted when it holds a comma, a quote or a line
+ * break.  Text that a spreadsheet would run as a formula (starting with
+ * '=', '+', '-' or '@') is written after a quote mark, as OWASP advises
+ * for CSV injection; control characters are in text.h's visible form. */
+static void
+csv_field(FILE *fp, const char *text, int last)
+{
+    char *e = aa_text_dup(text != NULL ? text : "", 0);
+    int quote = strpbrk(e, ",\"\n\r") != NULL || strchr("=+-@", e[0]) != NULL;
+
+    if (e[0] == '\0')
+        quote = 0;
+    if (quote)
+        fputc('"', fp);
+    if (e[0] != '\0' && strchr("=+-@", e[0]) != NULL)
+        fputc('\'', fp);
+    for (const char *s = e; *s != '\0'; s++) {
+        if (*s == '"')
+            fputc('"', fp);
+        fputc(*s, fp);
+    }
+    if (quote)
+        fputc('"', fp);
+    fputs(last ? "\r\n" : ",", fp);
+    free(e);
+}
+
+static void
+csv_num(FILE *fp, size_t n)
+{
+    fprintf(fp, "%zu,", n);
+}
+
+/* "a.json:3; contoso": every example kept, for a cell. */
+static char *
+csv_examples(const struct pf_examples *ex)
+{
+    char *s = aa_xstrdup("");
+
+    for (size_t i = 0; i < ex->n; i++) {
+        char line[32] = "";
+        char *t;
+
+        if (ex->v[i].line > 0)
+            snprintf(line, sizeof(line), ":%u", ex->v[i].line);
+        t = aa_xasprintf("%s%s%s%s%s%s", s, i ? "; " : "", ex->v[i].source,
+                         line, ex->v[i].id ? " " : "",
+                         ex->v[i].id ? ex->v[i].id : "");
+        free(s);
+        s = t;
+    }
+    return s;
+}
+
+/* One row: section, mechanism, key, label, severity, plans, count,
+ * blocked, possible, examples. */
+static void
+csv_row(FILE *fp, const char *section, const char *mech, const char *key,
+        const char *label, const char *severity, size_t plans,
+        const size_t *count, const size_t *blocked, const size_t *possible,
+        const struct pf_examples *ex)
+{
+    char *e = ex != NULL ? csv_examples(ex) : NULL;
+
+    csv_field(fp, section, 0);
+    csv_field(fp, mech, 0);
+    csv_field(fp, key, 0);
+    csv_field(fp, label, 0);
+    csv_field(fp, severity, 0);
+    csv_num(fp, plans);
+    if (count != NULL)
+        csv_num(fp, *count);
+    else
+        fputc(',', fp);
+    if (blocked != NULL)
+        csv_num(fp, *blocked);
+    else
+        fputc(',', fp);
+    if (possible != NULL)
+        csv_num(fp, *possible);
+    else
+        fputc(',', fp);
+    csv_field(fp, e, 1);
+    free(e);
+}
+
+static void
+csv_verdicts(FILE *fp, const char *section, const char *value,
+             const struct pf_totals *t)
+{
+    for (unsigned m = 0; m < AA_NMECH; m++)
+        for (int v = 0; v < PF_NVERDICTS; v++)
+            csv_row(fp, section, mech_names[m], value,
+                    aa_verdict_name((enum aa_verdict)v), NULL,
+                    t->verdicts[m][v], NULL, NULL, NULL, NULL);
+}
+
+static void
+render_csv(const struct aa_portfolio *pf, FILE *fp)
+{
+    const struct pf_field **fv = aa_pf_fields_ranked(pf);
+    const struct pf_finding **dv = aa_pf_findings_ranked(pf);
+    const struct pf_fix **xv = aa_pf_fixes_ranked(pf);
+    size_t read = pf->t.plans + pf->unreadable;
+
+    fputs("section,mechanism,key,label,severity,plans,count,blocked,"
+          "possible,examples\r\n",
+          fp);
+    csv_row(fp, "plans", NULL, "read", NULL, NULL, read, NULL, NULL, NULL,
+            NULL);
+    csv_row(fp, "plans", NULL, "advised", NULL, NULL, pf->t.plans, NULL, NULL,
+            NULL, NULL);
+    csv_row(fp, "plans", NULL, "unreadable", NULL, NULL, pf->unreadable, NULL,
+            NULL, NULL, &pf->unreadable_ex);
+    csv_row(fp, "plans", NULL, "failing", NULL, fail_on_name(pf->fail_on),
+            pf->t.failing, NULL, NULL, NULL, NULL);
+    csv_row(fp, "plans", NULL, "needs_info", NULL, NULL, pf->t.needs_info, NULL,
+            NULL, NULL, NULL);
+    csv_verdicts(fp, "verdicts", NULL, &pf->t);
+    for (size_t r = 0; r < aa_pf_nsetups; r++)
+        csv_row(fp, "not_in_place", mech_names[aa_pf_setups[r].mech],
+                aa_pf_setups[r].state, aa_pf_setups[r].words, NULL,
+                pf->gaps[r].plans, NULL, NULL, NULL, &pf->gaps[r].ex);
+    for (size_t i = 0; i < pf->nfields; i++)
+        for (unsigned m = 0; m < AA_NMECH; m++)
+            if (fv[i]->per_mech[m] > 0)
+                csv_row(fp, "needs_info", mech_names[m], fv[i]->pointer,
+                        fv[i]->label, NULL, fv[i]->plans, &fv[i]->per_mech[m],
+                        NULL, NULL, &fv[i]->ex);
+    for (size_t i = 0; i < pf->nfindings; i++)
+        csv_row(fp, "findings", NULL, dv[i]->rule, dv[i]->title,
+                aa_severity_name(dv[i]->severity), dv[i]->plans, &dv[i]->count,
+                NULL, NULL, &dv[i]->ex);
+    for (size_t i = 0; i < pf->nfixes; i++) {
+        char list[64];
+
+        mech_list(list, sizeof(list), xv[i]->mechs);
+        csv_row(fp, "fixes", list, xv[i]->rule, xv[i]->text, NULL, xv[i]->plans,
+                NULL, &xv[i]->blocked, &xv[i]->possible, &xv[i]->ex);
+    }
+    if (pf->group_by != NULL) {
+        size_t n;
+        const struct pf_group **v = groups_ranked(pf, &n);
+        char *section = aa_xasprintf("group %s", pf->group_by);
+
+        for (size_t g = 0; g < n; g++) {
+            csv_row(fp, section, NULL, v[g]->value, "plans", NULL,
+                    v[g]->t.plans, NULL, NULL, NULL, NULL);
+            csv_row(fp, section, NULL, v[g]->value, "failing", NULL,
+                    v[g]->t.failing, NULL, NULL, NULL, NULL);
+            csv_row(fp, section, NULL, v[g]->value, "needs_info", NULL,
+                    v[g]->t.needs_info, NULL, NULL, NULL, NULL);
+            csv_verdicts(fp, section, v[g]->value, &v[g]->t);
+        }
+        free(section);
+        free(v);
+    }
+    free(fv);
+    free(dv);
+    free(xv);
+}
+
+/* ---- HTML --------------------------------------------------------------- */
+
+/*
+ * One self-contained page: inline CSS and inline SVG bars, no script, no
+ * font, no image or link to fetch (a Content-Security-Policy of
+ * default-src 'none' says so to the browser too), so it opens from disk
+ * or as a mail attachment and prints.  Each chart is a table: labels in
+ * cells wrap like any text, and each bar is an SVG of a fixed width whose
+ * rectangles are to scale.
+ */
+#define BAR_W 320
+#define BAR_H 14
+
+static const char *const verdict_colors[PF_NVERDICTS] = {
+    "#2e7d32", "#81c784", "#0288d1", "#c62828", "#bdbdbd", "#f9a825"};
+
+static void
+html_text(FILE *fp, const char *text)
+{
+    char *e = aa_text_dup(text != NULL ? text : "", 0);
+
+    for (const char *s = e; *s != '\0'; s++) {
+        switch (*s) {
+        case '&':
+            fputs("&amp;", fp);
+            break;
+        case '<':
+            fputs("&lt;", fp);
+            break;
+        case '>':
+            fputs("&gt;", fp);
+            break;
+        case '"':
+            fputs("&quot;", fp);
+            break;
+        case '\'':
+            fputs("&#39;", fp);
+            break;
+        default:
+            fputc(*s, fp);
+        }
+    }
+    free(e);
+}
+
+/* A bar of n segments, values v over 'total' (the full width). */
+static void
+html_bar(FILE *fp, const size_t *v, const char *const *colors,
+         const char *const *names, int n, size_t total)
+{
+    double x = 0;
+
+    fprintf(fp,
+            "<svg class=\"bar\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d "
+            "%d\" role=\"img\">",
+            BAR_W, BAR_H, BAR_W, BAR_H);
+    fprintf(fp, "<rect class=\"track\" width=\"%d\" height=\"%d\"/>", BAR_W,
+            BAR_H);
+    for (int i = 0; i < n && total > 0; i++) {
+        double w = (double)BAR_W * (double)v[i] / (double)total;
+
+        if (v[i] == 0)
+            continue;
+        fprintf(fp,
+                "<rect x=\"%.2f\" width=\"%.2f\" height=\"%d\" "
+                "fill=\"%s\"><title>%s: %zu</title></rect>",
+                x, w, BAR_H, colors[i], names[i], v[i]);
+        x += w;
+    }
+    fputs("</svg>", fp);
+}
+
+static void
+html_examples(FILE *fp, const struct pf_examples *ex, size_t total)
+{
+    char *s = examples_text(ex, total);
+
+    fputs("<td class=\"ex\">", fp);
+    html_text(fp, s);
+    fputs("</td>", fp);
+    free(s);
+}
+
+/* A one-colour bar, 'n' of 'max'. */
+static void
+html_bar1(FILE *fp, size_t n, size_t max, const char *color, const char *name)
+{
+    html_bar(fp, &n, &color, &name, 1, max);
+}
+
+static void
+render_html(const struct aa_portfolio *pf, FILE *fp)
+{
+    static const char *const vnames[PF_NVERDICTS] = {
+        "recommended", "automatic",      "possible",
+        "blocked",     "not applicable", "needs info"};
+    static const char *const sev_colors[3] = {"#0288d1", "#f9a825", "#c62828"};
+    const char *const fix_colors[2] = {"#c62828", "#0288d1"};
+    const char *const fix_names[2] = {"blocked", "possible"};
+    const struct pf_field **fv = aa_pf_fields_ranked(pf);
+    const struct pf_finding **dv = aa_pf_findings_ranked(pf);
+    const struct pf_fix **xv = aa_pf_fixes_ranked(pf);
+    size_t read = pf->t.plans + pf->unreadable, max;
+
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta "
+          "charset=\"utf-8\">\n"
+          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
+          "'none'; style-src 'unsafe-inline'\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, "
+          "initial-scale=1\">\n",
+          fp);
+    fprintf(fp, "<title>Portfolio of %zu plans</title>\n", read);
+    fputs("<style>\n"
+          "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:"
+          "60em;padding:0 1em;color:#212121;line-height:1.4}\n"
+          "h1{font-size:1.6em}h2{font-size:1.2em;margin-top:1.6em;"
+          "border-bottom:1px solid #ddd}\n"
+          "table{border-collapse:collapse;width:100%}\n"
+          "th,td{text-align:left;vertical-align:top;padding:.25em .5em;"
+          "border-bottom:1px solid #eee;overflow-wrap:break-word}\n"
+          "tr:first-child th{white-space:nowrap}\n"
+          "td.n{text-align:right;white-space:nowrap}\n"
+          "td.chart{width:330px}\n"
+          "td.ex{color:#616161;font-size:.9em;overflow-wrap:anywhere}\n"
+          "svg.bar{display:block}svg.bar rect.track{fill:#f5f5f5}\n"
+          "code{font-size:.9em}\n"
+          ".key span{display:inline-block;margin-right:1em}"
+          ".key i{display:inline-block;width:.9em;height:.9em;"
+          "margin-right:.3em;vertical-align:middle}\n"
+          "@media print{body{margin:0;max-width:none}section{break-inside:"
+          "avoid}*{print-color-adjust:exact;-webkit-print-color-adjust:"
+          "exact}}\n"
+          "</style>\n</head>\n<body>\n<h1>Portfolio</h1>\n",
+          fp);
+    fprintf(fp,
+            "<p class=\"lead\"><strong>%zu plan%s</strong>: %zu advised, %zu "
+            "unreadable; ",
+            read, read == 1 ? "" : "s", pf->t.plans, pf->unreadable);
+    if (pf->fail_on > AA_SEV_ERROR)
+        fputs("none fails (<code>--fail-on never</code>); ", fp);
+    else
+        fprintf(fp, "%zu with a finding at or above %s; ", pf->t.failing,
+                fail_on_name(pf->fail_on));
+    fprintf(fp, "%zu with a mechanism left needs info.</p>\n",
+            pf->t.needs_info);
+
+    fputs("<section id=\"verdicts\">\n<h2>Verdicts</h2>\n<p "
+          "class=\"key\">",
+          fp);
+    for (int v = 0; v < PF_NVERDICTS; v++)
+        fprintf(fp, "<span><i style=\"background:%s\"></i>%s</span>",
+                verdict_colors[v], vnames[v]);
+    fputs("</p>\n<table class=\"chart\">\n<tr><th>Mechanism</th><th>Plans "
+          "by verdict</th><th>Recommended</th><th>Blocked</th><th>Needs "
+          "info</th></tr>\n",
+          fp);
+    for (unsigned m = 0; m < AA_NMECH; m++) {
+        fprintf(fp, "<tr><th>%s</th><td class=\"chart\">", mech_names[m]);
+        html_bar(fp, pf->t.verdicts[m], verdict_colors, vnames, PF_NVERDICTS,
+                 pf->t.plans);
+        fprintf(fp,
+                "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td "
+                "class=\"n\">%zu</td></tr>\n",
+                pf->t.verdicts[m][AA_V_RECOMMENDED],
+                pf->t.verdicts[m][AA_V_BLOCKED],
+                pf->t.verdicts[m][AA_V_NEEDS_INFO]);
+    }
+    fputs("</table>\n</section>\n", fp);
+
+    fputs("<section id=\"not-in-place\">\n<h2>Recommended or possible, but "
+          "not in place yet</h2>\n",
+          fp);
+    max = 0;
+    for (size_t r = 0; r < aa_pf_nsetups; r++)
+        max = pf->gaps[r].plans > max ? pf->gaps[r].plans : max;
+    if (max == 0)
+        fputs("<p>None.</p>\n", fp);
+    else
+        fputs("<table class=\"chart\">\n<tr><th>Mechanism</th><th>State</th>"
+              "<th>Plans</th><th></th><th>For example</th></tr>\n",
+              fp);
+    for (size_t r = 0; r < aa_pf_nsetups && max > 0; r++) {
+        const struct pf_gap *g = &pf->gaps[r];
+
+        if (g->plans == 0)
+            continue;
+        fprintf(fp, "<tr><th>%s</th><td>%s</td><td class=\"chart\">",
+                mech_names[aa_pf_setups[r].mech], aa_pf_setups[r].words);
+        html_bar1(fp, g->plans, max, "#f9a825", "plans");
+        fprintf(fp, "</td><td class=\"n\">%zu</td>", g->plans);
+        html_examples(fp, &g->ex, g->plans);
+        fputs("</tr>\n", fp);
+    }
+    if (max > 0)
+        fputs("</table>\n", fp);
+    fputs("</section>\n", fp);
+
+    fprintf(fp,
+            "<section id=\"needs-info\">\n<h2>Information missing: %zu "
+            "plan%s</h2>\n",
+            pf->t.needs_info, pf->t.needs_info == 1 ? "" : "s");
+    if (pf->nfields > 0)
+        fputs("<table class=\"chart\">\n<tr><th>Field</th><th>Question</th>"
+              "<th>Plans</th><th></th><th>For example</th></tr>\n",
+              fp);
+    for (size_t i = 0; i < pf->nfields && i < TOP; i++) {
+        fputs("<tr><th>", fp);
+        html_text(fp, fv[i]->label);
+        fputs("</th><td>", fp);
+        html_text(fp, fv[i]->question);
+        fputs("</td><td class=\"chart\">", fp);
+        html_bar1(fp, fv[i]->plans, fv[0]->plans, "#f9a825", "plans");
+        fprintf(fp, "</td><td class=\"n\">%zu</td>", fv[i]->plans);
+        html_examples(fp, &fv[i]->ex, fv[i]->plans);
+        fputs("</tr>\n", fp);
+    }
+    if (pf->nfields > 0)
+        fputs("</table>\n", fp);
+    if (pf->nfields > TOP)
+        fprintf(fp, "<p>And %zu more fields.</p>\n", pf->nfields - TOP);
+    fputs("</section>\n", fp);
+
+    fputs("<section id=\"findings\">\n<h2>Most frequent findings</h2>\n", fp);
+    if (pf->nfindings == 0)
+        fputs("<p>None.</p>\n", fp);
+    else
+        fputs("<table class=\"chart\">\n<tr><th>Rule</th><th>Severity</th>"
+              "<th>Plans</th><th></th><th>For example</th></tr>\n",
+              fp);
+    for (size_t i = 0; i < pf->nfindings && i < TOP; i++) {
+        fputs("<tr><th><code>", fp);
+        html_text(fp, dv[i]->rule);
+        fputs("</code><br>", fp);
+        html_text(fp, dv[i]->title);
+        fprintf(fp, "</th><td>%s</td><td class=\"chart\">",
+                aa_severity_name(dv[i]->severity));
+        html_bar1(fp, dv[i]->plans, dv[0]->plans,
+                  sev_colors[dv[i]->severity > AA_SEV_ERROR ? AA_SEV_ERROR
+                                                            : dv[i]->severity],
+                  "plans");
+        fprintf(fp, "</td><td class=\"n\">%zu</td>", dv[i]->plans);
+        html_examples(fp, &dv[i]->ex, dv[i]->plans);
+        fputs("</tr>\n", fp);
+    }
+    if (pf->nfindings > 0)
+        fputs("</table>\n", fp);
+    if (pf->nfindings > TOP)
+        fprintf(fp, "<p>And %zu more rules.</p>\n", pf->nfindings - TOP);
+    fputs("</section>\n", fp);
+
+    fputs("<section id=\"fixes\">\n<h2>Fix first</h2>\n<p>The actions of "
+          "mechanisms left blocked or possible, by the plans they would "
+          "move.</p>\n",
+          fp);
+    if (pf->nfixes == 0)
+        fputs("<p>None.</p>\n", fp);
+    else
+        fputs("<table class=\"chart\">\n<tr><th>#</th><th>Action</th>"
+              "<th>Plans: blocked, possible</th><th></th><th>For "
+              "example</th></tr>\n",
+              fp);
+    for (size_t i = 0; i < pf->nfixes && i < TOP; i++) {
+        size_t v[2] = {xv[i]->blocked, xv[i]->possible};
+        char list[64];
+
+        mech_list(list, sizeof(list), xv[i]->mechs);
+        fprintf(fp, "<tr><td class=\"n\">%zu</td><td><code>", i + 1);
+        html_text(fp, xv[i]->rule);
+        fprintf(fp, "</code> (%s)<br>", list);
+        html_text(fp, xv[i]->text);
+        fputs("</td><td class=\"chart\">", fp);
+        html_bar(fp, v, fix_colors, fix_names, 2,
+                 xv[0]->blocked + xv[0]->possible > xv[0]->plans
+                     ? xv[0]->blocked + xv[0]->possible
+                     : xv[0]->plans);
+        fprintf(fp, "</td><td class=\"n\">%zu</td>", xv[i]->plans);
+        html_examples(fp, &xv[i]->ex, xv[i]->plans);
+        fputs("</tr>\n", fp);
+    }
+    if (pf->nfixes > 0)
+        fputs("</table>\n", fp);
+    if (pf->nfixes > TOP)
+        fprintf(fp, "<p>And %zu more actions.</p>\n", pf->nfixes - TOP);
+    fputs("</section>\n", fp);
+
+    if (pf->group_by != NULL) {
+        size_t n;
+        const struct pf_group **v = groups_ranked(pf, &n);
+
+        fputs("<section id=\"groups\">\n<h2>By ", fp);
+        html_text(fp, pf->group_label);
+        fputs(" (<code>", fp);
+        html_text(fp, pf->group_by);
+        fputs("</code>)</h2>\n<p>A plan counts in each value it names; each "
+              "bar is the plans of that value by verdict, summed over the "
+              "mechanisms.</p>\n<table class=\"chart\">\n<tr><th>Value</th>"
+              "<th>Verdicts</th><th>Plans</th><th>Failing</th><th>Needs "
+              "info</th></tr>\n",
+              fp);
+        for (size_t g = 0; g < n; g++) {
+            size_t sum[PF_NVERDICTS] = {0}, all = 0;
+
+            for (unsigned m = 0; m < AA_NMECH; m++)
+                for (int k = 0; k < PF_NVERDICTS; k++)
+                    sum[k] += v[g]->t.verdicts[m][k];
+            for (int k = 0; k < PF_NVERDICTS; k++)
+                all += sum[k];
+            fputs("<tr><th>", fp);
+            html_text(fp, v[g]->value);
+            fputs("</th><td class=\"chart\">", fp);
+            html_bar(fp, sum, verdict_colors, vnames, PF_NVERDICTS, all);
+            fprintf(fp,
+                    "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td "
+                    "class=\"n\">%zu</td></tr>\n",
+                    v[g]->t.plans, v[g]->t.failing, v[g]->t.needs_info);
+        }
+        fputs("</table>\n</section>\n", fp);
+        free(v);
+    }
+    if (pf->unreadable > 0) {
+        char *s = examples_text(&pf->unreadable_ex, pf->unreadable);
+
+        fprintf(fp,
+                "<section id=\"unreadable\">\n<h2>Unreadable: %zu "
+                "plan%s</h2>\n<p>",
+                pf->unreadable, pf->unreadable == 1 ? "" : "s");
+        html_text(fp, s);
+        fputs("</p>\n</section>\n", fp);
+        free(s);
+    }
+    fprintf(fp, "<footer><p>attrib-advise %s, knowledge as of ",
+            pf->tool_version);
+    html_text(fp, pf->knowledge_as_of);
+    fputs(".</p></footer>\n</body>\n</html>\n", fp);
+    free(fv);
+    free(dv);
+    free(xv);
+}
+
 /* ---- entry ----------------------------------------------------------- */
 
 int
 aa_portfolio_format(const char *format)
 {
-    return strcmp(format, "text") == 0 || strcmp(format, "json") == 0;
+    return strcmp(format, "text") == 0 || strcmp(format, "json") == 0 ||
+           strcmp(format, "markdown") == 0 || strcmp(format, "csv") == 0 ||
+           strcmp(format, "html") == 0;
 }
 
 int
@@ -623,6 +1337,12 @@ aa_portfolio_render(const struct aa_portfolio *pf, const char *format,
 {
     if (strcmp(format, "text") == 0) {
         render_text(pf, width, fp);
+    } else if (strcmp(format, "markdown") == 0) {
+        render_md(pf, fp);
+    } else if (strcmp(format, "csv") == 0) {
+        render_csv(pf, fp);
+    } else if (strcmp(format, "html") == 0) {
+        render_html(pf, fp);
     } else if (strcmp(format, "json") == 0) {
         cJSON *root = portfolio_json(pf);
         char *text = aa_jsonw_print(root);
