@@ -787,6 +787,12 @@ void aa_portfolio_reject(struct aa_portfolio *pf, const char *source,
  * format. */
 AA_NODISCARD int aa_portfolio_render(const struct aa_portfolio *pf,
                                      const char *format, int width, FILE *fp);
+/* Read a summary that aa_portfolio_render wrote as "json" (a former run)
+ * from 'path', so that the summary says what changed since: text and json
+ * add the counts that differ.  Returns 0, or -1 after errors in dl (the
+ * file cannot be read, is not JSON, or is not a summary of version 1). */
+AA_NODISCARD int aa_portfolio_compare(struct aa_portfolio *pf, const char *path,
+                                      struct aa_diags *dl);
 /* Nonzero when 'format' is one aa_portfolio_render writes. */
 int aa_portfolio_format(const char *format);
 

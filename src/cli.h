@@ -64,6 +64,7 @@ struct cli_opts {
     int scan;                   /* 'scan PATH...' instead of scenario files */
     int portfolio;              /* 'portfolio PATH...': one summary */
     const char *group_by;       /* portfolio --group-by POINTER */
+    const char *compare;        /* portfolio --compare OLD.json */
     const char *why_not;        /* 'why-not MECHANISM PLAN': the mechanism */
     int init;                   /* 'init': write a starting plan */
     const char *profile;        /* init --profile P */

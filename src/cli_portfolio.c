@@ -51,6 +51,23 @@ cli_portfolio(const struct cli_opts *o, const struct aa_ruleset *rs,
     run.status = walk_status;
     if ((run.pf = aa_portfolio_new(rs, &po)) == NULL)
         return AA_EXIT_INTERNAL;
+    /* Read first: a summary to compare with that cannot be read is said
+     * before the plans are advised. */
+    if (o->compare != NULL) {
+        struct aa_diags *dl = aa_diags_new();
+
+        if (dl == NULL)
+            exit(AA_EXIT_INTERNAL);
+        rc = aa_walk_check_input(o->compare, dl) != 0
+                 ? -1
+                 : aa_portfolio_compare(run.pf, o->compare, dl);
+        aa_diags_print(dl, stderr);
+        aa_diags_free(dl);
+        if (rc != 0) {
+            aa_portfolio_free(run.pf);
+            return AA_EXIT_INPUT;
+        }
+    }
     for (size_t i = 0; i < in->n; i++) {
         if (o->ndjson)
             cli_advise_lines(&run, in->v[i]);

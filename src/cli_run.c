@@ -102,6 +102,8 @@ cli_enter_root(struct cli_opts *o, size_t first)
             o->baseline = own(o, aa_path_relative(root, o->baseline));
         if (o->explain != NULL)
             o->explain = own(o, aa_path_relative(root, o->explain));
+        if (o->compare != NULL)
+            o->compare = own(o, aa_path_relative(root, o->compare));
         if (o->write_baseline != NULL)
             o->write_baseline =
                 own(o, aa_path_relative(root, o->write_baseline));

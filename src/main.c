@@ -146,6 +146,9 @@ usage(FILE *fp, int status)
           "      --group-by=POINTER  portfolio: sub-totals per value of the "
           "field, e.g.\n"
           "                          /partner/types or /customer/agreement\n"
+          "      --compare=OLD.json  portfolio: what changed since a summary "
+          "saved with\n"
+          "                          --format json\n"
           "      --set=POINTER=VALUE  set a field of the plan for this run "
           "(repeatable):\n"
           "                          --set /customer/agreement=ea; arrays "
@@ -335,7 +338,8 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         OPT_FORCE,
         OPT_MIN,
         OPT_REQUIRE_COVERAGE,
-        OPT_GROUP_BY
+        OPT_GROUP_BY,
+        OPT_COMPARE
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -363,6 +367,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         {"min", required_argument, NULL, OPT_MIN},
         {"require-coverage", no_argument, NULL, OPT_REQUIRE_COVERAGE},
         {"group-by", required_argument, NULL, OPT_GROUP_BY},
+        {"compare", required_argument, NULL, OPT_COMPARE},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"require-complete", no_argument, NULL, OPT_REQUIRE_COMPLETE},
         {"exclude", required_argument, NULL, OPT_EXCLUDE},
@@ -437,6 +442,9 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         }
         case OPT_REQUIRE_COVERAGE:
             o->require_coverage = 1;
+            break;
+        case OPT_COMPARE:
+            o->compare = optarg;
             break;
         case OPT_GROUP_BY:
             if (aa_scenario_group_label(optarg) == NULL)
@@ -1029,6 +1037,12 @@ portfolio_args(struct cli_opts *o)
                     o->format);
     if (o->explain_flag)
         usage_error("--explain shows one plan; 'portfolio' sums up many");
+    if (o->compare != NULL && strcmp(o->format, "text") != 0 &&
+        strcmp(o->format, "json") != 0)
+        usage_error("--compare shows what changed in text or json, not %s",
+                    o->format);
+    if (o->compare != NULL && access(o->compare, F_OK) != 0)
+        usage_error("--compare %s: no such file", o->compare);
     if (o->noutputs > 0 || o->write_baseline != NULL || o->prune_baseline)
         usage_error("'portfolio' writes its summary to standard output; it "
                     "takes no --output or baseline to write");
@@ -1123,8 +1137,9 @@ main(int argc, char **argv)
     }
     if (o.nfiles > 0 && strcmp(o.files[0], "portfolio") == 0)
         portfolio_args(&o);
-    else if (o.group_by != NULL)
-        usage_error("--group-by goes with 'portfolio'");
+    else if (o.group_by != NULL || o.compare != NULL)
+        usage_error("%s goes with 'portfolio'",
+                    o.group_by != NULL ? "--group-by" : "--compare");
     if (o.explain_flag)
         explain_subject(&o);
     if (o.nfiles > 0 && strcmp(o.files[0], "facts") == 0) {

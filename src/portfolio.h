@@ -105,6 +105,22 @@ struct pf_group {
     struct pf_totals t;
 };
 
+/* A saved summary's count of one key (portfolio_compare.c). */
+struct pf_kv {
+    const char *key;
+    size_t plans;
+};
+
+/* The counts of a saved summary, for --compare. */
+struct pf_old {
+    const char *path;
+    size_t read, advised, unreadable, failing, needs_info;
+    size_t verdicts[AA_NMECH][PF_NVERDICTS];
+    struct pf_kv *gaps, *fields, *findings, *fixes; /* keyed by state,
+                                                       pointer, rule */
+    size_t ngaps, nfields, nfindings, nfixes;
+};
+
 /* A string-keyed table of indices into one of the arrays below. */
 struct pf_map {
     const char **keys;
@@ -145,7 +161,8 @@ struct aa_portfolio {
     struct pf_group groups[PF_MAX_GROUPS + 1]; /* the last is "(other)" */
     size_t ngroups;
     int other_used;
-    size_t serial; /* plans added so far, the one being added */
+    size_t serial;            /* plans added so far, the one being added */
+    const struct pf_old *old; /* --compare: the saved summary, or NULL */
 };
 
 /* The tables in the order summaries show them, most plans first (then

@@ -153,6 +153,182 @@ text_head(const struct out *o, const struct aa_portfolio *pf)
 static const char *const verdict_heads[PF_NVERDICTS] = {
     "RECOMMENDED", "AUTOMATIC", "POSSIBLE", "BLOCKED", "N/A", "NEEDS INFO"};
 
+/* ---- what changed since a saved summary (--compare) ------------------- */
+
+static const char *const verdict_words[PF_NVERDICTS] = {
+    "recommended", "automatic",      "possible",
+    "blocked",     "not applicable", "needs info"};
+
+struct change {
+    const char *section; /* as the JSON names it */
+    const char *mech;    /* NULL when the count is not a mechanism's */
+    const char *key;
+    const char *words; /* the key in words, for text */
+    size_t before, after;
+};
+
+struct changes {
+    struct change *v;
+    size_t n, cap;
+};
+
+static void
+change_add(struct changes *c, const char *section, const char *mech,
+           const char *key, const char *words, size_t before, size_t after)
+{
+    if (before == after)
+        return;
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 64;
+        c->v = aa_xrealloc(c->v, c->cap, sizeof(*c->v));
+    }
+    c->v[c->n++] = (struct change){section, mech, key, words, before, after};
+}
+
+static size_t
+old_plans(const struct pf_kv *v, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i].key, key) == 0)
+            return v[i].plans;
+    return 0;
+}
+
+static size_t
+delta(const struct change *c)
+{
+    return c->after > c->before ? c->after - c->before : c->before - c->after;
+}
+
+static int
+by_change(const void *a, const void *b)
+{
+    const struct change *x = a, *y = b;
+    int c;
+
+    if (delta(x) != delta(y))
+        return delta(x) > delta(y) ? -1 : 1;
+    if ((c = strcmp(x->section, y->section)) != 0)
+        return c;
+    if (x->mech != y->mech &&
+        (c = strcmp(x->mech ? x->mech : "", y->mech ? y->mech : "")) != 0)
+        return c;
+    return strcmp(x->key, y->key);
+}
+
+/* A list keyed in both summaries: each key of either, once. */
+static void
+changes_of(struct changes *c, const char *section, const struct pf_kv *old,
+           size_t nold, const char *const *keys, const size_t *plans, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        change_add(c, section, NULL, keys[i], keys[i],
+                   old_plans(old, nold, keys[i]), plans[i]);
+    for (size_t i = 0; i < nold; i++) {
+        size_t k = 0;
+
+        while (k < n && strcmp(keys[k], old[i].key) != 0)
+            k++;
+        if (k == n)
+            change_add(c, section, NULL, old[i].key, old[i].key, old[i].plans,
+                       0);
+    }
+}
+
+/* Every count that differs from the saved summary's, most changed first;
+ * the caller frees c->v. */
+static void
+compare(const struct aa_portfolio *pf, struct changes *c)
+{
+    static const char *const plan_keys[5] = {"read", "advised", "unreadable",
+                                             "failing", "needs_info"};
+    const struct pf_old *o = pf->old;
+    size_t before[5] = {o->read, o->advised, o->unreadable, o->failing,
+                        o->needs_info};
+    size_t after[5] = {pf->t.plans + pf->unreadable, pf->t.plans,
+                       pf->unreadable, pf->t.failing, pf->t.needs_info};
+    size_t cap = pf->nfields + pf->nfindings + pf->nfixes + 1;
+    const char **keys = aa_xcalloc(cap, sizeof(*keys));
+    size_t *plans = aa_xcalloc(cap, sizeof(*plans));
+
+    memset(c, 0, sizeof(*c));
+    for (int k = 0; k < 5; k++)
+        change_add(c, "plans", NULL, plan_keys[k], plan_keys[k], before[k],
+                   after[k]);
+    for (unsigned m = 0; m < AA_NMECH; m++)
+        for (int v = 0; v < PF_NVERDICTS; v++)
+            change_add(c, "verdicts", mech_names[m],
+                       aa_verdict_name((enum aa_verdict)v), verdict_words[v],
+                       o->verdicts[m][v], pf->t.verdicts[m][v]);
+    for (size_t r = 0; r < aa_pf_nsetups; r++)
+        change_add(c, "not_in_place", mech_names[aa_pf_setups[r].mech],
+                   aa_pf_setups[r].state, aa_pf_setups[r].words,
+                   old_plans(o->gaps, o->ngaps, aa_pf_setups[r].state),
+                   pf->gaps[r].plans);
+    for (size_t i = 0; i < pf->nfields; i++) {
+        keys[i] = pf->fields[i].pointer;
+        plans[i] = pf->fields[i].plans;
+    }
+    changes_of(c, "needs_info", o->fields, o->nfields, keys, plans,
+               pf->nfields);
+    for (size_t i = 0; i < pf->nfindings; i++) {
+        keys[i] = pf->findings[i].rule;
+        plans[i] = pf->findings[i].plans;
+    }
+    changes_of(c, "findings", o->findings, o->nfindings, keys, plans,
+               pf->nfindings);
+    for (size_t i = 0; i < pf->nfixes; i++) {
+        keys[i] = pf->fixes[i].rule;
+        plans[i] = pf->fixes[i].plans;
+    }
+    changes_of(c, "fixes", o->fixes, o->nfixes, keys, plans, pf->nfixes);
+    if (c->n > 1)
+        qsort(c->v, c->n, sizeof(*c->v), by_change);
+    free(keys);
+    free(plans);
+}
+
+static void
+text_compare(const struct out *o, const struct aa_portfolio *pf)
+{
+    struct changes c;
+    char *head;
+
+    compare(pf, &c);
+    head = aa_xasprintf("Since %s", pf->old->path);
+    fputc('\n', o->fp);
+    wrap(o, head, 0, 2);
+    free(head);
+    if (c.n == 0)
+        fputs("  nothing changed\n", o->fp);
+    else
+        fputs("  CHANGE  BEFORE   AFTER  WHAT\n", o->fp);
+    for (size_t i = 0; i < c.n && i < 2 * TOP; i++) {
+        const struct change *e = &c.v[i];
+        char *what =
+            strcmp(e->section, "plans") == 0
+                ? aa_xasprintf("plans %s", e->words)
+            : e->mech != NULL ? aa_xasprintf("%s %s", e->mech, e->words)
+            : strcmp(e->section, "needs_info") == 0
+                ? aa_xasprintf("missing %s", e->words)
+                : aa_xasprintf("%s %s",
+                               strcmp(e->section, "fixes") == 0 ? "fix"
+                                                                : "finding",
+                               e->words);
+        char sign[32];
+
+        snprintf(sign, sizeof(sign), "%c%zu", e->after > e->before ? '+' : '-',
+                 delta(e));
+        fprintf(o->fp, "  %6s  %6zu  %6zu  ", sign, e->before, e->after);
+        wrap(o, what, 32, 32);
+        free(what);
+    }
+    if (c.n > 2 * TOP)
+        fprintf(o->fp, "  and %zu more changes (--format json lists them)\n",
+                c.n - 2 * TOP);
+    free(c.v);
+}
+
 static void
 text_verdicts(const struct out *o, const struct pf_totals *t)
 {
@@ -376,6 +552,8 @@ render_text(const struct aa_portfolio *pf, int width, FILE *fp)
     struct out o = {fp, width < 60 ? 60 : width};
 
     text_head(&o, pf);
+    if (pf->old != NULL)
+        text_compare(&o, pf);
     fputs("\nVerdicts\n", fp);
     text_verdicts(&o, &pf->t);
     text_gaps(&o, pf);
@@ -575,6 +753,32 @@ json_groups(const struct aa_portfolio *pf)
 }
 
 static cJSON *
+json_compare(const struct aa_portfolio *pf)
+{
+    cJSON *o = cJSON_CreateObject(), *a = cJSON_CreateArray();
+    struct changes c;
+
+    compare(pf, &c);
+    cJSON_AddStringToObject(o, "file", pf->old->path);
+    for (size_t i = 0; i < c.n; i++) {
+        cJSON *e = cJSON_CreateObject();
+
+        cJSON_AddStringToObject(e, "section", c.v[i].section);
+        if (c.v[i].mech != NULL)
+            cJSON_AddStringToObject(e, "mechanism", c.v[i].mech);
+        else
+            cJSON_AddNullToObject(e, "mechanism");
+        cJSON_AddStringToObject(e, "key", c.v[i].key);
+        cJSON_AddNumberToObject(e, "before", (double)c.v[i].before);
+        cJSON_AddNumberToObject(e, "after", (double)c.v[i].after);
+        cJSON_AddItemToArray(a, e);
+    }
+    cJSON_AddItemToObject(o, "changes", a);
+    free(c.v);
+    return o;
+}
+
+static cJSON *
 portfolio_json(const struct aa_portfolio *pf)
 {
     cJSON *root = cJSON_CreateObject(), *plans = cJSON_CreateObject();
@@ -606,6 +810,8 @@ portfolio_json(const struct aa_portfolio *pf)
     cJSON_AddItemToObject(unread, "examples",
                           json_examples(&pf->unreadable_ex));
     cJSON_AddItemToObject(root, "unreadable", unread);
+    if (pf->old != NULL)
+        cJSON_AddItemToObject(root, "compare", json_compare(pf));
     return root;
 }
 

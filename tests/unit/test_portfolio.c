@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 #include <cmocka.h>
@@ -256,6 +257,59 @@ renders(void **state)
     aa_ruleset_free(rs);
 }
 
+/* A summary read back as the one to compare with: nothing changed; a
+ * file that is not a summary is refused with the member named. */
+static void
+compares(void **state)
+{
+    struct aa_ruleset *rs = builtin();
+    struct aa_portfolio_opts po = {AA_SEV_ERROR, AA_SEV_INFO, NULL, NULL};
+    struct aa_portfolio *pf = aa_portfolio_new(rs, &po);
+    struct aa_portfolio *again = aa_portfolio_new(rs, &po);
+    struct aa_scenario *sc;
+    struct aa_report *rep = advise(rs, msp, "a", &sc);
+    struct aa_diags *dl = aa_diags_new();
+    char path[] = "/tmp/test_portfolio_XXXXXX";
+    char *json, *text;
+    struct aa_message m;
+    FILE *fp;
+    int fd;
+
+    (void)state;
+    aa_portfolio_add(pf, rep, NULL, 0);
+    aa_portfolio_add(again, rep, NULL, 0);
+    json = render(pf, "json", 80);
+    assert_true((fd = mkstemp(path)) >= 0);
+    assert_non_null(fp = fdopen(fd, "w"));
+    fputs(json, fp);
+    fclose(fp);
+    assert_int_equal(aa_portfolio_compare(again, path, dl), 0);
+    text = render(again, "text", 80);
+    assert_non_null(strstr(text, "nothing changed"));
+    free(text);
+    free(json);
+    assert_non_null(fp = fopen(path, "w"));
+    fputs("{\"version\": 1, \"plans\": {\"read\": -1}}", fp);
+    fclose(fp);
+    assert_int_equal(aa_portfolio_compare(pf, path, dl), -1);
+    assert_true(aa_diags_count(dl) == 1);
+    aa_diags_get(dl, 0, &m);
+    assert_non_null(strstr(m.text, "/plans/read"));
+    assert_non_null(fp = fopen(path, "w"));
+    fputs("{\"version\": 1,\n  \"plans\": }", fp);
+    fclose(fp);
+    assert_int_equal(aa_portfolio_compare(pf, path, dl), -1);
+    aa_diags_get(dl, 1, &m);
+    assert_int_equal(m.line, 2);
+    unlink(path);
+    aa_diags_free(dl);
+    aa_report_free(rep);
+    aa_scenario_free(sc);
+    aa_portfolio_free(pf);
+    aa_portfolio_free(again);
+    aa_ruleset_free(rs);
+}
+
 int
 main(void)
 {
@@ -265,6 +319,7 @@ main(void)
         cmocka_unit_test(bounded_over_many_plans),
         cmocka_unit_test(group_values),
         cmocka_unit_test(renders),
+        cmocka_unit_test(compares),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
