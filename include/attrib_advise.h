@@ -777,6 +777,63 @@ AA_NODISCARD int aa_writer_rule_graph(const struct aa_ruleset *rs,
                                       const char *mech, const char *format,
                                       FILE *fp);
 
+/* A portfolio: one summary over the advice on many plans (attrib-advise
+ * portfolio; docs/portfolio.md), fed one triaged report at a time, in
+ * memory that does not grow with the number of plans.  'rs' (compiled)
+ * gives the rules' titles and actions; it is borrowed and must outlive
+ * the portfolio.  fail_on and min_severity are enum aa_severity values
+ * (fail_on above AA_SEV_ERROR: no plan fails); group_by is a field's
+ * pointer (one aa_scenario_group_label accepts) or NULL, and group_label
+ * its label in words. */
+struct aa_portfolio;
+struct aa_portfolio_opts {
+    int fail_on;
+    int min_severity;
+    const char *group_by;
+    const char *group_label;
+};
+AA_NODISCARD struct aa_portfolio *
+aa_portfolio_new(const struct aa_ruleset *rs,
+                 const struct aa_portfolio_opts *opts);
+void aa_portfolio_free(struct aa_portfolio *pf);
+/* Add one plan's advice; 'groups' are the values of the group_by field
+ * in that plan (aa_scenario_group_values), ngroups of them.  Everything
+ * is copied that the portfolio keeps. */
+void aa_portfolio_add(struct aa_portfolio *pf, const struct aa_report *rep,
+                      const char *const *groups, size_t ngroups);
+/* Count a plan that could not be read: 'source' as a report names it,
+ * 'line' its NDJSON line (0 for a file). */
+void aa_portfolio_reject(struct aa_portfolio *pf, const char *source,
+                         unsigned line);
+/* Write the summary as "text" (tables 'width' columns wide, at least 60),
+ * "json" (rules/schema/portfolio.schema.json), "markdown", "csv" (one
+ * table of rows for spreadsheets) or "html" (one self-contained page with
+ * SVG bar charts).  Returns 0, -1 on a write error, -2 for another
+ * format. */
+AA_NODISCARD int aa_portfolio_render(const struct aa_portfolio *pf,
+                                     const char *format, int width, FILE *fp);
+/* Read a summary that aa_portfolio_render wrote as "json" (a former run)
+ * from 'path', so that the summary says what changed since: text and json
+ * add the counts that differ.  Returns 0, or -1 after errors in dl (the
+ * file cannot be read, is not JSON, or is not a summary of version 1). */
+AA_NODISCARD int aa_portfolio_compare(struct aa_portfolio *pf, const char *path,
+                                      struct aa_diags *dl);
+/* Nonzero when 'format' is one aa_portfolio_render writes. */
+int aa_portfolio_format(const char *format);
+
+/* --group-by: the label of the field at 'pointer' ("customer agreement")
+ * when a portfolio can be grouped by it (a string, boolean or enumeration,
+ * or an array of them, that a plan writes); NULL otherwise. */
+const char *aa_scenario_group_label(const char *pointer);
+/* The values of that field in sc as text, borrowed from sc or static, at
+ * most 'max' of them into v: one for a single value (booleans "true" or
+ * "false"), one per item for an array, each once; "(not given)" for an
+ * absent field, "(none)" for an empty array.  Returns how many (at least
+ * one when max > 0). */
+size_t aa_scenario_group_values(const struct aa_scenario *sc,
+                                const char *pointer, const char **v,
+                                size_t max);
+
 /* Nonzero when 'format' names a renderer. */
 int aa_render_exists(const char *format);
 /* The renderer names, comma-separated, for --help. */

@@ -62,6 +62,9 @@ struct cli_opts {
     int require_coverage;       /* rules test --require-coverage */
     int graph;                  /* 'graph [MECHANISM]' */
     int scan;                   /* 'scan PATH...' instead of scenario files */
+    int portfolio;              /* 'portfolio PATH...': one summary */
+    const char *group_by;       /* portfolio --group-by POINTER */
+    const char *compare;        /* portfolio --compare OLD.json */
     const char *why_not;        /* 'why-not MECHANISM PLAN': the mechanism */
     int init;                   /* 'init': write a starting plan */
     const char *profile;        /* init --profile P */
@@ -126,7 +129,8 @@ struct run {
     const struct cli_opts *o;
     const struct aa_ruleset *rs;
     const struct aa_eval_opts *eo;
-    struct aa_writer *w;
+    struct aa_writer *w;     /* NULL in a portfolio */
+    struct aa_portfolio *pf; /* a portfolio's summary, or NULL */
     struct tally *tally;
     struct aa_baseline *newbase;
     int status; /* worst so far; the highest wins */
@@ -192,6 +196,14 @@ void cli_advise_set(struct run *r);
 int cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
              const struct aa_eval_opts *eo, const struct aa_render_opts *ro,
              struct aa_baseline *newbase);
+/* 'portfolio PATH...': advise every plan of 'in' (read as the run reads
+ * them, --ndjson included) into one summary, written whole to standard
+ * output in o->format.  Returns the exit status: walk_status raised to 1
+ * when a plan has a finding at or above --fail-on and to 3 when a plan
+ * could not be read (the others are summarised all the same). */
+int cli_portfolio(const struct cli_opts *o, const struct aa_ruleset *rs,
+                  const struct aa_eval_opts *eo, const struct inputs *in,
+                  int walk_status);
 /* 'why-not MECHANISM PLAN': the smallest plan changes that make the
  * mechanism recommended.  Returns 0 when it is or some change makes it,
  * 1 when none does, 3 when the plan cannot be read. */

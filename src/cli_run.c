@@ -102,6 +102,8 @@ cli_enter_root(struct cli_opts *o, size_t first)
             o->baseline = own(o, aa_path_relative(root, o->baseline));
         if (o->explain != NULL)
             o->explain = own(o, aa_path_relative(root, o->explain));
+        if (o->compare != NULL)
+            o->compare = own(o, aa_path_relative(root, o->compare));
         if (o->write_baseline != NULL)
             o->write_baseline =
                 own(o, aa_path_relative(root, o->write_baseline));
@@ -785,7 +787,15 @@ advise(struct run *r, const char *source, struct aa_scenario *sc,
     aa_diags_print(sd, stderr);
     r->scenarios++;
     if (sc == NULL) {
-        (void)!aa_writer_reject(r->w, source, sd);
+        struct aa_message m = {0};
+
+        /* A line of a batch is named by its line, as a report names it. */
+        if (r->pf != NULL && o->ndjson && aa_diags_count(sd) > 0)
+            aa_diags_get(sd, 0, &m);
+        if (r->pf != NULL)
+            aa_portfolio_reject(r->pf, source, m.line);
+        else
+            (void)!aa_writer_reject(r->w, source, sd);
         for (size_t k = 0; k < o->noutputs; k++)
             (void)!aa_writer_reject(o->outputs[k].w, source, sd);
         aa_diags_free(sd);
@@ -802,8 +812,15 @@ advise(struct run *r, const char *source, struct aa_scenario *sc,
         return;
     }
     aa_report_triage(rep, r->rs, sc, r->eo);
-    /* --explain shows how the advice came about instead of the advice. */
-    if (o->explain_advice) {
+    if (r->pf != NULL) {
+        const char *groups[64];
+        size_t n = 0;
+
+        if (o->group_by != NULL)
+            n = aa_scenario_group_values(sc, o->group_by, groups, 64);
+        aa_portfolio_add(r->pf, rep, groups, n);
+    } else if (o->explain_advice) {
+        /* --explain shows how the advice came about instead of the advice. */
         if (aa_render_explain(o->format, rep, NULL, stdout) != 0) {
             aa_message(stderr, "error: cannot write output: %s",
                        strerror(errno));

@@ -84,6 +84,7 @@ usage(FILE *fp, int status)
         "       attrib-advise [OPTION]... scan --explain FILE [FILE|DIR]...\n"
         "       attrib-advise [OPTION]... --explain [RULE] FILE\n"
         "       attrib-advise [OPTION]... why-not MECHANISM FILE\n"
+        "       attrib-advise [OPTION]... portfolio FILE|DIR...\n"
         "Advise how a partner gets recognised for the Azure, Modern "
         "Work and\nDynamics 365 consumption it influences: a verdict "
         "for each of CSP, DPOR,\nPAL, CUA, CPOR, MBS and PRACR, with "
@@ -121,7 +122,12 @@ usage(FILE *fp, int status)
         "save a Markdown report.\n"
         "'scan' checks deployment code (ARM, Bicep, Terraform, scripts) "
         "for Customer\nUsage Attribution and gives each file a status, "
-        "with its findings.\n\n"
+        "with its findings.\n"
+        "'portfolio' advises every plan given and prints one summary (text, "
+        "json,\nmarkdown, csv or html): verdicts per mechanism, mechanisms "
+        "not in place yet,\nthe information most often missing, the most "
+        "frequent findings and the\nactions that would move the most "
+        "plans.\n\n"
         "Options:\n");
     formats(fp);
     fputs("      --fail-on=LEVEL     exit 1 when a finding is at or above "
@@ -137,6 +143,12 @@ usage(FILE *fp, int status)
           "      --ndjson            each FILE holds one scenario per line; "
           "with json,\n"
           "                          the advice is one object per line\n"
+          "      --group-by=POINTER  portfolio: sub-totals per value of the "
+          "field, e.g.\n"
+          "                          /partner/types or /customer/agreement\n"
+          "      --compare=OLD.json  portfolio: what changed since a summary "
+          "saved with\n"
+          "                          --format json\n"
           "      --set=POINTER=VALUE  set a field of the plan for this run "
           "(repeatable):\n"
           "                          --set /customer/agreement=ea; arrays "
@@ -325,7 +337,9 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         OPT_PROFILE,
         OPT_FORCE,
         OPT_MIN,
-        OPT_REQUIRE_COVERAGE
+        OPT_REQUIRE_COVERAGE,
+        OPT_GROUP_BY,
+        OPT_COMPARE
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -352,6 +366,8 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         {"force", no_argument, NULL, OPT_FORCE},
         {"min", required_argument, NULL, OPT_MIN},
         {"require-coverage", no_argument, NULL, OPT_REQUIRE_COVERAGE},
+        {"group-by", required_argument, NULL, OPT_GROUP_BY},
+        {"compare", required_argument, NULL, OPT_COMPARE},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"require-complete", no_argument, NULL, OPT_REQUIRE_COMPLETE},
         {"exclude", required_argument, NULL, OPT_EXCLUDE},
@@ -385,8 +401,8 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         case 'f':
             /* mermaid and dot draw 'graph', checked once the command is
              * known. */
-            if (!aa_render_exists(optarg) && strcmp(optarg, "mermaid") != 0 &&
-                strcmp(optarg, "dot") != 0)
+            if (!aa_render_exists(optarg) && !aa_portfolio_format(optarg) &&
+                strcmp(optarg, "mermaid") != 0 && strcmp(optarg, "dot") != 0)
                 usage_error("unknown format '%s'; expected %s", optarg,
                             aa_render_names());
             o->format = optarg;
@@ -426,6 +442,17 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         }
         case OPT_REQUIRE_COVERAGE:
             o->require_coverage = 1;
+            break;
+        case OPT_COMPARE:
+            o->compare = optarg;
+            break;
+        case OPT_GROUP_BY:
+            if (aa_scenario_group_label(optarg) == NULL)
+                usage_error("--group-by %s: not a field a plan writes as "
+                            "text, a boolean or a choice (docs/scenario.md "
+                            "lists them)",
+                            optarg);
+            o->group_by = optarg;
             break;
         case OPT_IGNORE:
             o->ignore[o->nignore++] = optarg;
@@ -997,6 +1024,32 @@ same_file(const char *a, const char *b)
            sa.st_ino == sb.st_ino;
 }
 
+/* 'portfolio PATH...': what it reads and writes, checked before anything
+ * is read. */
+static void
+portfolio_args(struct cli_opts *o)
+{
+    if (o->nfiles < 2)
+        usage_error("'portfolio' needs at least one file or folder ('-' for "
+                    "standard input)");
+    if (!aa_portfolio_format(o->format))
+        usage_error("'portfolio' writes text, json, markdown, csv or html, "
+                    "not %s",
+                    o->format);
+    if (o->explain_flag)
+        usage_error("--explain shows one plan; 'portfolio' sums up many");
+    if (o->compare != NULL && strcmp(o->format, "text") != 0 &&
+        strcmp(o->format, "json") != 0)
+        usage_error("--compare shows what changed in text or json, not %s",
+                    o->format);
+    if (o->compare != NULL && access(o->compare, F_OK) != 0)
+        usage_error("--compare %s: no such file", o->compare);
+    if (o->noutputs > 0 || o->write_baseline != NULL || o->prune_baseline)
+        usage_error("'portfolio' writes its summary to standard output; it "
+                    "takes no --output or baseline to write");
+    o->portfolio = 1;
+}
+
 /* 'rules test PATH...': the test files and folders, before anything is
  * read.  A folder that holds a tests/ folder is a pack: its rule files
  * load as --rules would load them (once, if the config or --rules names
@@ -1083,6 +1136,11 @@ main(int argc, char **argv)
         free_opts(&o);
         return AA_EXIT_OK;
     }
+    if (o.nfiles > 0 && strcmp(o.files[0], "portfolio") == 0)
+        portfolio_args(&o);
+    else if (o.group_by != NULL || o.compare != NULL)
+        usage_error("%s goes with 'portfolio'",
+                    o.group_by != NULL ? "--group-by" : "--compare");
     if (o.explain_flag)
         explain_subject(&o);
     if (o.nfiles > 0 && strcmp(o.files[0], "facts") == 0) {
@@ -1103,6 +1161,10 @@ main(int argc, char **argv)
     } else if (strcmp(o.format, "mermaid") == 0 ||
                strcmp(o.format, "dot") == 0) {
         usage_error("--format %s goes with 'graph'", o.format);
+    }
+    if (!o.portfolio && !aa_render_exists(o.format) &&
+        aa_portfolio_format(o.format)) {
+        usage_error("--format %s goes with 'portfolio'", o.format);
     }
     if (o.nfiles > 0 && strcmp(o.files[0], "rules") == 0) {
         if (o.nfiles == 2 && strcmp(o.files[1], "list") == 0)
@@ -1261,7 +1323,9 @@ main(int argc, char **argv)
         o.category = category;
     }
     if (o.dump == NULL && !o.facts && !o.init && !o.interview) {
-        char *why = cli_enter_root(&o, o.scan ? 1 : o.why_not ? 2 : 0);
+        char *why = cli_enter_root(&o, o.scan || o.portfolio ? 1
+                                       : o.why_not != NULL   ? 2
+                                                             : 0);
 
         if (why != NULL)
             usage_error("%s", why);
@@ -1289,6 +1353,8 @@ main(int argc, char **argv)
                 usage_error("%s: no such file", o.files[2]);
             named.v = o.files + 2;
             named.n = 1;
+        } else if (o.portfolio) {
+            walk_status = cli_expand_inputs(o.files + 1, o.nfiles - 1, &in);
         } else if (!o.scan) {
             walk_status = cli_expand_inputs(o.files, o.nfiles, &in);
         }
@@ -1425,6 +1491,11 @@ main(int argc, char **argv)
         newbase = aa_baseline_new();
     if (o.why_not != NULL) {
         status = cli_why_not(&o, rs);
+        goto out;
+    }
+    if (o.portfolio) {
+        status = cli_portfolio(&o, rs, &eo, &in, walk_status);
+        status = cli_finish_baselines(&o, base, NULL, status, NULL);
         goto out;
     }
     if (o.scan) {

@@ -1435,3 +1435,71 @@ aa_scenario_lines_next(struct aa_scenario_lines *sl, const char **data,
     }
     return 0;
 }
+
+/* ---- a field's values, for grouping plans (portfolio --group-by) ---- */
+
+/* What a plan writes and a reader can tell apart in a few words: not an
+ * object, a number or a derived field. */
+static int
+groupable(int row)
+{
+    if (row <= AA_FIELD_ROOT || aa_fields[row].derived ||
+        aa_contract_source(row) >= 0)
+        return 0;
+    switch (aa_fields[row].type) {
+    case AA_T_STRING:
+    case AA_T_BOOL:
+    case AA_T_ENUM:
+    case AA_T_STRING_ARRAY:
+    case AA_T_ENUM_ARRAY:
+        return 1;
+    case AA_T_OBJECT:
+    case AA_T_INT:
+        break;
+    }
+    return 0;
+}
+
+const char *
+aa_scenario_group_label(const char *pointer)
+{
+    int row = aa_contract_find(pointer);
+
+    return row >= 0 && groupable(row) ? aa_fields[row].label : NULL;
+}
+
+size_t
+aa_scenario_group_values(const struct aa_scenario *sc, const char *pointer,
+                         const char **v, size_t max)
+{
+    int row = aa_contract_find(pointer);
+    const struct aa_val *val;
+    size_t n = 0;
+
+    if (max == 0)
+        return 0;
+    if (row < 0 || !groupable(row) || !sc->vals[row].present) {
+        v[0] = "(not given)";
+        return 1;
+    }
+    val = &sc->vals[row];
+    if (val->type == AA_T_BOOL) {
+        v[0] = val->b ? "true" : "false";
+        return 1;
+    }
+    if (val->type != AA_T_STRING_ARRAY && val->type != AA_T_ENUM_ARRAY) {
+        v[0] = val->s;
+        return 1;
+    }
+    for (size_t i = 0; i < val->nitems && n < max; i++) {
+        size_t k = 0;
+
+        while (k < n && strcmp(v[k], val->items[i].s) != 0)
+            k++;
+        if (k == n)
+            v[n++] = val->items[i].s;
+    }
+    if (n == 0)
+        v[n++] = "(none)";
+    return n;
+}

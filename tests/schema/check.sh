@@ -3,8 +3,8 @@
 # the npm registry, versions pinned by package-lock.json): every shipped
 # rule file, rule test file, the example policy pack and every example
 # must pass, and known-bad files must fail; so must the starting plan of
-# every profile 'attrib-advise init' writes, and the plans the scripted
-# interviews end in.
+# every profile 'attrib-advise init' writes, the plans the scripted
+# interviews end in, and the portfolio summaries of the golden cases.
 # Usage: check.sh SOURCE_DIR WORK_DIR ATTRIB_ADVISE
 set -eu
 src=$1
@@ -35,6 +35,11 @@ for p in msp isv si csp saas licensing ""; do
 done
 for f in "$src"/tests/cases/interview/*/plan.expected.json; do
     ajv -s "$scen" -d "$f" >/dev/null
+done
+# Every portfolio summary of the golden cases.
+portfolio="$src/rules/schema/portfolio.schema.json"
+for f in "$src"/tests/cases/portfolio/*/expect.json; do
+    ajv -s "$portfolio" -d "$f" >/dev/null
 done
 # The schemas must also say no: a validator that accepts everything is no check.
 bad=0

@@ -1,0 +1,100 @@
+/*
+ * cli_portfolio.c -- 'attrib-advise portfolio PATH...': every plan goes
+ * through the run's loop (cli_advise_file, cli_advise_lines: --set, the
+ * deployment code, eval, triage) as for a normal run, but feeds one
+ * summary instead of a writer; the summary is written whole at the end.
+ */
+/* TIOCGWINSZ is not POSIX: the terminal's width, when there is one. */
+#define _DEFAULT_SOURCE
+
+#include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+/* Tables fill a terminal's width; anything else (a pipe, a file, CI)
+ * gets 80 columns, so that output does not depend on where it is read. */
+static int
+out_width(void)
+{
+    struct winsize ws;
+
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+        ws.ws_col >= 60)
+        return ws.ws_col;
+    return 80;
+}
+
+int
+cli_portfolio(const struct cli_opts *o, const struct aa_ruleset *rs,
+              const struct aa_eval_opts *eo, const struct inputs *in,
+              int walk_status)
+{
+    struct aa_portfolio_opts po = {o->fail_on, o->min_severity, o->group_by,
+                                   NULL};
+    struct tally tally = {{0, 0, 0}, 0, 0, 0, 0};
+    struct run run = {0};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem;
+    int status, rc;
+
+    if (o->group_by != NULL)
+        po.group_label = aa_scenario_group_label(o->group_by);
+    run.o = o;
+    run.rs = rs;
+    run.eo = eo;
+    run.tally = &tally;
+    run.status = walk_status;
+    if ((run.pf = aa_portfolio_new(rs, &po)) == NULL)
+        return AA_EXIT_INTERNAL;
+    /* Read first: a summary to compare with that cannot be read is said
+     * before the plans are advised. */
+    if (o->compare != NULL) {
+        struct aa_diags *dl = aa_diags_new();
+
+        if (dl == NULL)
+            exit(AA_EXIT_INTERNAL);
+        rc = aa_walk_check_input(o->compare, dl) != 0
+                 ? -1
+                 : aa_portfolio_compare(run.pf, o->compare, dl);
+        aa_diags_print(dl, stderr);
+        aa_diags_free(dl);
+        if (rc != 0) {
+            aa_portfolio_free(run.pf);
+            return AA_EXIT_INPUT;
+        }
+    }
+    for (size_t i = 0; i < in->n; i++) {
+        if (o->ndjson)
+            cli_advise_lines(&run, in->v[i]);
+        else
+            cli_advise_file(&run, in->v[i], in->found[i]);
+    }
+    status = run.status;
+    if (run.scenarios == 0 && tally.skipped > 0 && status == AA_EXIT_OK) {
+        aa_message(stderr,
+                   "error: no scenario among the files given (%zu skipped "
+                   "as not scenarios)",
+                   tally.skipped);
+        aa_portfolio_free(run.pf);
+        return AA_EXIT_USAGE;
+    }
+    /* Rendered whole first: a write error never leaves half a summary. */
+    if ((mem = open_memstream(&buf, &len)) == NULL) {
+        aa_portfolio_free(run.pf);
+        return AA_EXIT_INTERNAL;
+    }
+    rc = aa_portfolio_render(run.pf, o->format, out_width(), mem);
+    if (fclose(mem) != 0 || rc != 0 || fwrite(buf, 1, len, stdout) != len ||
+        fflush(stdout) != 0) {
+        aa_message(stderr, "error: cannot write output: %s", strerror(errno));
+        status = AA_EXIT_INTERNAL;
+    }
+    free(buf);
+    aa_portfolio_free(run.pf);
+    return status;
+}

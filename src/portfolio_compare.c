@@ -1,0 +1,233 @@
+/*
+ * portfolio_compare.c -- a saved portfolio summary (--format json), read
+ * back for 'portfolio --compare OLD.json': its counts, keyed as the
+ * summary keys them, so that render_portfolio.c can say what changed.
+ *
+ * The file is untrusted input: read within the scenario-size limit, and
+ * every member the comparison uses is checked for its type before it is
+ * read; a file that is not a portfolio summary of version 1 is an error
+ * naming the member (cJSON keeps no positions, so a syntax error alone
+ * has a line and column).  What is kept is copied into the portfolio's
+ * arena, so memory follows the file, which the limit bounds.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "limits.h"
+#include "portfolio.h"
+
+struct reader {
+    const char *path;
+    struct aa_diags *dl;
+    int errors;
+};
+
+static void
+bad(struct reader *r, const char *pointer, const char *what)
+{
+    struct aa_loc at = {r->path, 0, 0};
+
+    if (r->errors++ == 0)
+        aa_diag_add(r->dl, AA_E_SCHEMA, at, NULL,
+                    "%s: %s; --compare reads a summary of 'attrib-advise "
+                    "portfolio --format json'",
+                    pointer, what);
+}
+
+/* A count: a whole number from 0. */
+static size_t
+count(struct reader *r, const cJSON *o, const char *member, const char *where)
+{
+    const cJSON *n = cJSON_GetObjectItemCaseSensitive(o, member);
+    char pointer[256];
+
+    if (cJSON_IsNumber(n) && n->valuedouble >= 0 && n->valuedouble <= 1e15 &&
+        n->valuedouble == (double)(long long)n->valuedouble)
+        return (size_t)n->valuedouble;
+    snprintf(pointer, sizeof(pointer), "%s/%s", where, member);
+    bad(r, pointer, "expected a count");
+    return 0;
+}
+
+static const char *
+text(struct reader *r, const cJSON *o, const char *member, const char *where)
+{
+    const cJSON *s = cJSON_GetObjectItemCaseSensitive(o, member);
+    char pointer[256];
+
+    if (cJSON_IsString(s))
+        return s->valuestring;
+    snprintf(pointer, sizeof(pointer), "%s/%s", where, member);
+    bad(r, pointer, "expected a string");
+    return "";
+}
+
+static const cJSON *
+array(struct reader *r, const cJSON *o, const char *member, const char *where)
+{
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(o, member);
+    char pointer[256];
+
+    if (cJSON_IsArray(a))
+        return a;
+    snprintf(pointer, sizeof(pointer), "%s/%s", where, member);
+    bad(r, pointer, "expected an array");
+    return NULL;
+}
+
+/* Each element's 'key' and 'plans' into *v. */
+static size_t
+read_list(struct reader *r, struct aa_portfolio *pf, const cJSON *a,
+          const char *where, const char *key, struct pf_kv **v)
+{
+    size_t n = 0, i = 0;
+    const cJSON *e;
+
+    *v = aa_arena_alloc(&pf->arena,
+                        (size_t)cJSON_GetArraySize(a) * sizeof(**v) + 1);
+    cJSON_ArrayForEach(e, a)
+    {
+        char at[128];
+
+        snprintf(at, sizeof(at), "%s/%zu", where, i++);
+        (*v)[n].key = aa_arena_strdup(&pf->arena, text(r, e, key, at));
+        (*v)[n].plans = count(r, e, "plans", at);
+        n++;
+    }
+    return n;
+}
+
+static void
+read_summary(struct reader *r, struct aa_portfolio *pf, const cJSON *root,
+             struct pf_old *old)
+{
+    const cJSON *plans = cJSON_GetObjectItemCaseSensitive(root, "plans");
+    const cJSON *mechs, *gaps, *ni, *a, *e;
+    size_t i = 0;
+
+    if (!cJSON_IsObject(root)) {
+        bad(r, "", "expected an object");
+        return;
+    }
+    if (count(r, root, "version", "") != 1 && r->errors == 0)
+        bad(r, "/version", "expected 1");
+    if (!cJSON_IsObject(plans)) {
+        bad(r, "/plans", "expected an object");
+        return;
+    }
+    old->read = count(r, plans, "read", "/plans");
+    old->advised = count(r, plans, "advised", "/plans");
+    old->unreadable = count(r, plans, "unreadable", "/plans");
+    old->failing = count(r, plans, "failing", "/plans");
+    old->needs_info = count(r, plans, "needs_info", "/plans");
+    if ((mechs = array(r, root, "mechanisms", "")) == NULL)
+        return;
+    cJSON_ArrayForEach(e, mechs)
+    {
+        char at[64];
+        const char *id;
+        const cJSON *v;
+        unsigned m = 0;
+
+        snprintf(at, sizeof(at), "/mechanisms/%zu", i++);
+        id = text(r, e, "id", at);
+        while (m < AA_NMECH && strcmp(aa_report_mech_name(m), id) != 0)
+            m++;
+        v = cJSON_GetObjectItemCaseSensitive(e, "verdicts");
+        if (m == AA_NMECH || !cJSON_IsObject(v)) {
+            bad(r, at, "expected a mechanism with its verdicts");
+            return;
+        }
+        strcat(at, "/verdicts");
+        for (int k = 0; k < PF_NVERDICTS; k++)
+            old->verdicts[m][k] =
+                count(r, v, aa_verdict_name((enum aa_verdict)k), at);
+    }
+    if ((gaps = array(r, root, "not_in_place", "")) != NULL)
+        old->ngaps =
+            read_list(r, pf, gaps, "/not_in_place", "state", &old->gaps);
+    ni = cJSON_GetObjectItemCaseSensitive(root, "needs_info");
+    if (!cJSON_IsObject(ni))
+        bad(r, "/needs_info", "expected an object");
+    else if ((a = array(r, ni, "fields", "/needs_info")) != NULL)
+        old->nfields =
+            read_list(r, pf, a, "/needs_info/fields", "pointer", &old->fields);
+    if ((a = array(r, root, "findings", "")) != NULL)
+        old->nfindings =
+            read_list(r, pf, a, "/findings", "rule", &old->findings);
+    if ((a = array(r, root, "fixes", "")) != NULL)
+        old->nfixes = read_list(r, pf, a, "/fixes", "rule", &old->fixes);
+}
+
+/* 1-based line and column of byte 'off' of text. */
+static void
+position(const char *text, size_t off, unsigned *line, unsigned *col)
+{
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < off && text[i] != '\0'; i++) {
+        if (text[i] == '\n') {
+            (*line)++;
+            *col = 1;
+        } else {
+            (*col)++;
+        }
+    }
+}
+
+int
+aa_portfolio_compare(struct aa_portfolio *pf, const char *path,
+                     struct aa_diags *dl)
+{
+    struct aa_loc at = {path, 0, 0};
+    struct reader r = {path, dl, 0};
+    size_t limit = aa_limit(AA_LIMIT_SCENARIO_SIZE), len = 0;
+    const char *end = NULL;
+    struct pf_old *old;
+    char *data;
+    cJSON *root;
+    FILE *fp;
+
+    if ((fp = fopen(path, "rb")) == NULL) {
+        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    data = aa_read_all(fp, limit, &len);
+    if (ferror(fp)) {
+        aa_diag_add(dl, AA_S_IO, at, NULL, "cannot read: %s", strerror(errno));
+        fclose(fp);
+        free(data);
+        return -1;
+    }
+    fclose(fp);
+    if (len > limit) {
+        aa_diag_add(dl, AA_E_LIMIT, at, NULL,
+                    "larger than %zu bytes (--limit scenario-size=N)", limit);
+        free(data);
+        return -1;
+    }
+    /* NUL-terminated, so that trailing text after the value is seen. */
+    data = aa_xrealloc(data, len + 1, 1);
+    data[len] = '\0';
+    root = cJSON_ParseWithOpts(data, &end, 1);
+    if (root == NULL) {
+        size_t off = end != NULL && end >= data ? (size_t)(end - data) : 0;
+
+        position(data, off, &at.line, &at.col);
+        aa_diag_add(dl, AA_E_JSON_SYNTAX, at, NULL, "invalid JSON");
+        free(data);
+        return -1;
+    }
+    old = aa_arena_alloc(&pf->arena, sizeof(*old));
+    old->path = aa_arena_strdup(&pf->arena, path);
+    read_summary(&r, pf, root, old);
+    cJSON_Delete(root);
+    free(data);
+    if (r.errors > 0)
+        return -1;
+    pf->old = old;
+    return 0;
+}
