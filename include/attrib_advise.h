@@ -150,6 +150,8 @@ int aa_ruleset_rule_builtin(const struct aa_ruleset *rs, const char *id);
 /* The id of rule i of a compiled ruleset, in the order rules run (files
  * by name, rules as written); NULL when i is past the last. */
 const char *aa_ruleset_rule_id(const struct aa_ruleset *rs, size_t i);
+/* The id of fact i of the registry, in its order; NULL past the last. */
+const char *aa_ruleset_fact_id(const struct aa_ruleset *rs, size_t i);
 /* The "as_of" date of the fact registry, or "unknown". */
 const char *aa_ruleset_knowledge_as_of(const struct aa_ruleset *rs);
 

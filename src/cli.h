@@ -23,6 +23,38 @@ enum aa_exit {
 
 enum { FAIL_NEVER = 99 };
 
+/* The commands, in the order the help lists them (cli_commands.c). */
+enum cli_command {
+    CMD_NONE = -1,
+    CMD_ADVISE,
+    CMD_SCAN,
+    CMD_FACTS,
+    CMD_RULES,
+    CMD_GRAPH,
+    CMD_WHY_NOT,
+    CMD_PORTFOLIO,
+    CMD_INIT,
+    CMD_INTERVIEW,
+    CMD_COMPLETION,
+    CMD_HELP,
+    CMD_COUNT
+};
+enum cli_command cli_command_find(const char *name);
+const char *cli_command_name(enum cli_command c);
+/* The help of the program (CMD_NONE) or of one command. */
+void cli_help(FILE *fp, enum cli_command c);
+/* The command or long option (as typed, "--frmat=x") most likely meant,
+ * or NULL when none is near. */
+const char *cli_suggest_command(const char *word);
+const char *cli_suggest_option(const char *arg);
+/* Nonzero when word, where a command or a plan goes, is neither: no
+ * command, no path-like word, no file. */
+int cli_unknown_command(const char *word);
+/* 'completion SHELL': the script of bash, zsh or fish. */
+int cli_completion(const char *shell, const struct aa_ruleset *rs, FILE *fp);
+size_t cli_option_count(void);
+const char *cli_option_name(size_t i);
+
 /* A file the run writes whole: a temporary file beside 'path' (mode
  * 0666 less the umask, as a plain create gives), renamed into place only
  * when complete, so a failed or interrupted run leaves no partial file. */
@@ -44,6 +76,8 @@ struct output {
 /* Options from the command line, merged with the config file's (the
  * command line wins; lists add up): -1 is unset until then. */
 struct cli_opts {
+    enum cli_command command; /* CMD_ADVISE unless one is named */
+    int help;                 /* --help: the command's help, and exit */
     const char *format;
     int fail_on;      /* enum aa_severity, or FAIL_NEVER */
     int min_severity; /* findings shown: enum aa_severity */

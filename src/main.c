@@ -19,38 +19,6 @@
 
 #include "cli.h"
 
-/* The --format line of the help, its list wrapped into the column of the
- * descriptions: the list grows with every format, and a help line stays
- * within 80 columns. */
-static void
-formats(FILE *fp)
-{
-    static const char head[] = "  -f, --format=FORMAT     output format:";
-    static const char indent[] = "                          ";
-    const char *w = aa_render_names();
-    size_t col = strlen(head);
-
-    fputs(head, fp);
-    /* Each word of the list, then the default as one more. */
-    for (int last = 0; !last;) {
-        size_t len = *w != '\0' ? strcspn(w, " ") : strlen("(default text)");
-
-        last = *w == '\0';
-        if (col + 1 + len > 80) {
-            fprintf(fp, "\n%s", indent);
-            col = strlen(indent);
-        } else {
-            fputc(' ', fp);
-            col++;
-        }
-        fprintf(fp, "%.*s", (int)len, last ? "(default text)" : w);
-        col += len;
-        if (!last)
-            w += len + (w[len] == ' ');
-    }
-    fputc('\n', fp);
-}
-
 /* "msp, isv, ... or licensing", for messages. */
 static const char *
 profile_names(void)
@@ -67,216 +35,8 @@ profile_names(void)
     return buf;
 }
 
-static void
-usage(FILE *fp, int status)
-{
-    fprintf(
-        fp,
-        "Usage: attrib-advise [OPTION]... FILE|DIR...\n"
-        "       attrib-advise [OPTION]... --set POINTER=VALUE...\n"
-        "       attrib-advise init [--profile PROFILE] [-o FILE] [--force]\n"
-        "       attrib-advise interview [FILE] [-o PLAN.json] [--force]\n"
-        "       attrib-advise [OPTION]... facts [ID]\n"
-        "       attrib-advise [OPTION]... rules list|show ID|check PATH\n"
-        "       attrib-advise [OPTION]... rules test PATH...\n"
-        "       attrib-advise [OPTION]... graph [MECHANISM]\n"
-        "       attrib-advise [OPTION]... scan FILE|DIR...\n"
-        "       attrib-advise [OPTION]... scan --explain FILE [FILE|DIR]...\n"
-        "       attrib-advise [OPTION]... --explain [RULE] FILE\n"
-        "       attrib-advise [OPTION]... why-not MECHANISM FILE\n"
-        "       attrib-advise [OPTION]... portfolio FILE|DIR...\n"
-        "Advise how a partner gets recognised for the Azure, Modern "
-        "Work and\nDynamics 365 consumption it influences: a verdict "
-        "for each of CSP, DPOR,\nPAL, CUA, CPOR, MBS and PRACR, with "
-        "reasons, actions and findings.\n"
-        "FILE is a scenario (JSON, contract v1); '-' reads standard "
-        "input; a DIR\nadds every *.json below it, in path order "
-        "(a JSON file without \"version\"\nor any contract field, "
-        "such as an ARM template, is skipped with a note).\n"
-        "'facts' lists the knowledge base; 'facts ID' shows one fact, "
-        "its sources\nand the rules that cite it.  'rules list' lists the "
-        "rules; 'rules show ID'\nprints one rule's page (what it checks, "
-        "what to do, the facts behind it).\n'rules check PATH' loads a rule "
-        "file or folder, says every error with its\nplace, and notes rules "
-        "that replace built-in ones, lists no rule reads and\nthe levels its "
-        "'severity' entries set.\n"
-        "'rules test PATH...' runs rule tests, YAML files of plans and what "
-        "the\nadvice on each must say (a folder of them, or a pack: a folder "
-        "of rule files\nwith its tests in tests/), and reports each failure, "
-        "a summary and the\ncoverage of the rules.\n"
-        "'graph' draws "
-        "which plan fields "
-        "each rule reads and what it gives each\nmechanism, as Mermaid "
-        "(default) or, with --format dot, Graphviz DOT.\n"
-        "'why-not MECHANISM FILE' finds the fewest changes to the plan that "
-        "make the\nmechanism recommended, by running the rules on changed "
-        "copies of it.\n"
-        "'init' writes a starting plan for a PROFILE (msp, isv, si, csp, "
-        "saas,\nlicensing) to FILE or standard output, with \"$schema\" "
-        "for editors and the\nquestions to answer as \"$comment\" notes; "
-        "FILE is never replaced without\n--force.\n"
-        "'interview' asks, one question at a time, what the advice still "
-        "needs (from\nFILE's answers on, if given), reading one answer a "
-        "line from standard input;\nthen it prints the advice, writes the "
-        "plan to PLAN.json (never replaced\nwithout --force) and offers to "
-        "save a Markdown report.\n"
-        "'scan' checks deployment code (ARM, Bicep, Terraform, scripts) "
-        "for Customer\nUsage Attribution and gives each file a status, "
-        "with its findings.\n"
-        "'portfolio' advises every plan given and prints one summary (text, "
-        "json,\nmarkdown, csv or html): verdicts per mechanism, mechanisms "
-        "not in place yet,\nthe information most often missing, the most "
-        "frequent findings and the\nactions that would move the most "
-        "plans.\n\n"
-        "Options:\n");
-    formats(fp);
-    fputs("      --fail-on=LEVEL     exit 1 when a finding is at or above "
-          "LEVEL:\n"
-          "                          error (default), warning, info, "
-          "never\n"
-          "      --min-severity=LEVEL\n"
-          "                          show only findings at or above LEVEL: "
-          "info\n"
-          "                          (default), warning, error; the exit "
-          "status\n"
-          "                          does not depend on it\n"
-          "      --ndjson            each FILE holds one scenario per line; "
-          "with json,\n"
-          "                          the advice is one object per line\n"
-          "      --group-by=POINTER  portfolio: sub-totals per value of the "
-          "field, e.g.\n"
-          "                          /partner/types or /customer/agreement\n"
-          "      --compare=OLD.json  portfolio: what changed since a summary "
-          "saved with\n"
-          "                          --format json\n"
-          "      --set=POINTER=VALUE  set a field of the plan for this run "
-          "(repeatable):\n"
-          "                          --set /customer/agreement=ea; arrays "
-          "as a,b;\n"
-          "                          booleans true/false or yes/no; over "
-          "every plan\n"
-          "                          read, or with no FILE the whole plan\n"
-          "  -o, --output=FORMAT=PATH  also write the run in FORMAT to "
-          "PATH (repeatable;\n"
-          "                          the file appears only when "
-          "complete)\n",
-          fp);
-    fprintf(fp,
-            "      --baseline=FILE     findings recorded in FILE are "
-            "accepted: listed as\n"
-            "                          suppressed, never counted; entries "
-            "that match\n"
-            "                          nothing in the files read are "
-            "reported as stale\n"
-            "      --write-baseline=FILE  record this run's findings in "
-            "FILE\n"
-            "      --prune-baseline    rewrite the --baseline FILE without "
-            "its stale\n"
-            "                          entries\n"
-            "      --root=DIR          paths in reports and messages are "
-            "relative to DIR\n"
-            "                          (default: the config file's folder, "
-            "else the\n"
-            "                          current folder); FILE and the other "
-            "paths given\n"
-            "                          stay relative to where you run\n"
-            "      --ignore=RULE       suppress the findings of RULE "
-            "(repeatable); they\n"
-            "                          are listed as suppressed and never "
-            "counted\n"
-            "      --strict            what is wrong in a plan file as "
-            "written (unknown\n"
-            "                          keys, broken or expired "
-            "suppressions: the input.*\n"
-            "                          rules) is an error, not a warning\n"
-            "      --require-complete  a mechanism left needs_info is an "
-            "error\n"
-            "                          (input.incomplete), naming the "
-            "fields it needs\n"
-            "  -r, --rules=PATH        add a rule file or a directory of "
-            "*.yaml rule\n"
-            "                          files (repeatable); a rule with an "
-            "existing id\n"
-            "                          replaces it, and a file's 'severity' "
-            "entries set\n"
-            "                          other rules' levels (the last file "
-            "loaded wins)\n"
-            "      --no-default-rules  start without the built-in rules\n"
-            "      --color=WHEN        colour text output: auto (default), "
-            "always, never;\n"
-            "                          auto: NO_COLOR set means never, "
-            "FORCE_COLOR set\n"
-            "                          means always, else only on a "
-            "terminal\n"
-            "      --explain [RULE]    show how the plan's advice came about: "
-            "each\n"
-            "                          mechanism's rules, fired or not, with "
-            "each\n"
-            "                          condition's value and the plan value "
-            "it read;\n"
-            "                          RULE: that rule alone, and why\n"
-            "      --explain=FILE      with scan: show the chain behind FILE's "
-            "status\n"
-            "                          (what decides it, as written and as "
-            "resolved, and\n"
-            "                          the files that deploy it) instead of "
-            "the report\n"
-            "      --sarif-category=ID  the SARIF run's category in code "
-            "scanning\n"
-            "                          (automationDetails.id; default\n"
-            "                          attrib-advise/advise/ or "
-            "attrib-advise/scan/)\n"
-            "      --dump=WHAT         print 'scenario-schema' (JSON Schema "
-            "of the\n"
-            "                          scenario contract) or 'limits' (the "
-            "bounds on\n"
-            "                          input) and exit; 'rule-docs DIR' "
-            "writes a\n"
-            "                          Markdown page per rule into DIR\n"
-            "      --limit=NAME=N      change one bound on input (see "
-            "--dump=limits)\n"
-            "      --follow-outside    in folders, also follow symbolic links "
-            "that lead\n"
-            "                          outside the folder named\n");
-    /* Two literals: C11 promises no more than 4095 bytes in one. */
-    fputs("      --severity=RULE=LEVEL  report RULE's findings at LEVEL "
-          "(repeatable),\n"
-          "                          over the rule's own, a rule file's, "
-          "the config\n"
-          "                          file's and --strict\n"
-          "      --min=N             rules test: fail unless at least N "
-          "tests pass\n"
-          "      --require-coverage  rules test: fail when a rule under "
-          "test is expected\n"
-          "                          to fire by no passing test, or a fact "
-          "is cited by none\n"
-          "      --config=FILE       read settings from FILE instead of the "
-          "first\n"
-          "                          .attrib-advise.yaml found from here "
-          "up to the\n"
-          "                          repository root; flags override it\n"
-          "      --no-config         read no config file\n"
-          "      --print-config      print the settings in force, and where "
-          "each\n"
-          "                          comes from, and exit\n"
-          "      --exclude=GLOB      leave out of folders the files and "
-          "folders GLOB\n"
-          "                          names (repeatable; also one glob a "
-          "line in\n"
-          "                          .attrib-advise-ignore)\n"
-          "  -h, --help              show this help and exit\n"
-          "  -V, --version           show version and knowledge date, and "
-          "exit\n\n"
-          "Exit status: 0 advice, no finding at or above --fail-on; 1 a "
-          "finding at or\nabove it; 2 usage error; 3 invalid rules or "
-          "scenario; 4 internal error.\n'interview' exits 0 when it "
-          "ends, by the last question, q or the end of\nits input.  'rules "
-          "test' exits 1 when a test fails, 3 when a test file is\n"
-          "invalid.\n"
-          "See attrib-advise(1), docs/rules.md and docs/scenario.md.\n",
-          fp);
-    exit(status);
-}
+/* The command named on the command line, for the hint after an error. */
+static const char *usage_command;
 
 static void usage_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2), noreturn));
@@ -289,7 +49,11 @@ usage_error(const char *fmt, ...)
     va_start(ap, fmt);
     aa_vmessage(stderr, fmt, ap); /* arguments may hold anything */
     va_end(ap);
-    fputs("Try 'attrib-advise --help' for more information.\n", stderr);
+    if (usage_command != NULL && strcmp(usage_command, "advise") != 0)
+        fprintf(stderr, "Try 'attrib-advise %s --help' for more information.\n",
+                usage_command);
+    else
+        fputs("Try 'attrib-advise --help' for more information.\n", stderr);
     exit(AA_EXIT_USAGE);
 }
 
@@ -304,6 +68,60 @@ parse_level(const char *s)
     if (strcmp(s, "never") == 0)
         return FAIL_NEVER;
     return -1;
+}
+
+/* The command the arguments name: the first word that is not an option
+ * ('advise', the default, may be left out, and is dropped when given);
+ * then 'help' and --help are answered here, before anything is read. */
+static void
+command(struct cli_opts *o)
+{
+    enum cli_command c =
+        o->nfiles > 0 ? cli_command_find(o->files[0]) : CMD_NONE;
+    const char *near;
+
+    if (c == CMD_ADVISE) {
+        o->files++;
+        o->nfiles--;
+    } else if (c == CMD_NONE && o->nfiles > 0 && o->dump == NULL &&
+               cli_unknown_command(o->files[0])) {
+        if ((near = cli_suggest_command(o->files[0])) != NULL)
+            usage_error("unknown command '%s'; did you mean '%s'?", o->files[0],
+                        near);
+        usage_error("'%s' is no command and no file (attrib-advise help "
+                    "lists the commands)",
+                    o->files[0]);
+    }
+    o->command = c == CMD_NONE ? CMD_ADVISE : c;
+    usage_command = c == CMD_HELP ? NULL : cli_command_name(o->command);
+    if (c == CMD_HELP) {
+        enum cli_command about = CMD_NONE;
+
+        if (o->nfiles > 2)
+            usage_error("'help' takes at most one command");
+        if (o->nfiles == 2 &&
+            (about = cli_command_find(o->files[1])) == CMD_NONE) {
+            if ((near = cli_suggest_command(o->files[1])) != NULL)
+                usage_error("unknown command '%s'; did you mean '%s'?",
+                            o->files[1], near);
+            usage_error("unknown command '%s' (attrib-advise help lists "
+                        "them)",
+                        o->files[1]);
+        }
+        cli_help(stdout, about);
+        exit(fflush(stdout) == 0 ? AA_EXIT_OK : AA_EXIT_INTERNAL);
+    }
+    if (o->help) {
+        cli_help(stdout, c);
+        exit(fflush(stdout) == 0 ? AA_EXIT_OK : AA_EXIT_INTERNAL);
+    }
+    if (c == CMD_COMPLETION) {
+        if (o->nfiles != 2 || (strcmp(o->files[1], "bash") != 0 &&
+                               strcmp(o->files[1], "zsh") != 0 &&
+                               strcmp(o->files[1], "fish") != 0))
+            usage_error("'completion' takes one shell: bash, zsh or fish");
+        o->facts = 1; /* the rules, for their ids; no plan */
+    }
 }
 
 /* Fill o from argv; no I/O except usage messages. */
@@ -570,7 +388,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
             break;
         }
         case 'h':
-            usage(stdout, AA_EXIT_OK);
+            o->help = 1; /* the command's help, once it is known */
             break;
         case 'V':
             o->dump = "version";
@@ -578,13 +396,22 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         case ':':
             usage_error("option '%s' needs an argument", argv[optind - 1]);
             break;
-        default:
-            usage_error("unknown option '%s'", argv[optind - 1]);
+        default: {
+            const char *arg = argv[optind - 1], *near;
+
+            if (optopt != 0 && optopt < 256)
+                usage_error("unknown option '-%c'", optopt);
+            if ((near = cli_suggest_option(arg)) != NULL)
+                usage_error("unknown option '%s'; did you mean '--%s'?", arg,
+                            near);
+            usage_error("unknown option '%s'", arg);
             break;
+        }
         }
     }
     o->files = argv + optind;
     o->nfiles = (size_t)(argc - optind);
+    command(o);
     if (o->nfiles > 0 && strcmp(o->files[0], "init") == 0) {
         o->init = 1;
         if (o->noutputs > 1)
@@ -1388,6 +1215,12 @@ main(int argc, char **argv)
         printf("attrib-advise %s\nknowledge as of %s (%zu rules)\n",
                aa_version(), aa_ruleset_knowledge_as_of(rs),
                aa_ruleset_rule_count(rs));
+        goto out;
+    }
+    if (o.command == CMD_COMPLETION) {
+        status = cli_completion(o.files[1], rs, stdout);
+        if (fflush(stdout) != 0)
+            status = AA_EXIT_INTERNAL;
         goto out;
     }
     if (o.graph) {

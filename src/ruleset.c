@@ -333,6 +333,12 @@ aa_ruleset_rule_id(const struct aa_ruleset *rs, size_t i)
     return i < rs->nlive ? rs->live[i]->id : NULL;
 }
 
+const char *
+aa_ruleset_fact_id(const struct aa_ruleset *rs, size_t i)
+{
+    return i < rs->ast.nfacts ? rs->ast.facts[i]->id : NULL;
+}
+
 int
 aa_ruleset_has_rule(const struct aa_ruleset *rs, const char *id)
 {

@@ -1,0 +1,89 @@
+#!/bin/sh
+# The completion scripts 'attrib-advise completion SHELL' prints: bash's
+# loads and completes commands, options, formats, mechanisms, rule ids and
+# fact ids; zsh's and fish's parse (checked where those shells exist, and
+# said when they do not).  And the options the help and the scripts know
+# are exactly those the parser takes (src/main.c's longopts against
+# src/cli_commands.c's table).
+# usage: check_completion.sh BINARY SOURCE_DIR WORK_DIR
+set -eu
+bin=$1 src=$2 work=$3
+rm -rf "$work"
+mkdir -p "$work"
+fail=0
+
+"$bin" completion bash >"$work/attrib-advise.bash"
+# Each line: the words typed (the last one being completed), then one
+# word the completions must hold.
+cat >"$work/expect" <<'END'
+attrib-advise sc|scan
+attrib-advise he|help
+attrib-advise facts PAL-F2|PAL-F20
+attrib-advise --format su|summary
+attrib-advise scan --format sa|sarif
+attrib-advise graph --format d|dot
+attrib-advise why-not PR|PRACR
+attrib-advise scan --fo|--format
+attrib-advise portfolio --gr|--group-by
+attrib-advise rules show gen.nothing|gen.nothing-recorded
+attrib-advise rules |test
+attrib-advise --ignore cua.saas|cua.saas-own-tenant
+attrib-advise completion z|zsh
+attrib-advise help por|portfolio
+attrib-advise init --profile li|licensing
+attrib-advise --fail-on n|never
+END
+while IFS='|' read -r typed want; do
+    got=$(bash --norc --noprofile -c '
+        source "$1" || exit 3
+        complete -p attrib-advise >/dev/null || exit 4
+        read -r -a COMP_WORDS <<<"$2"
+        case $2 in *" ") COMP_WORDS+=("") ;; esac
+        COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+        _attrib_advise
+        printf "%s\n" "${COMPREPLY[@]}"' sh "$work/attrib-advise.bash" "$typed") ||
+        { echo "FAIL: bash could not load the script ($?)"; fail=1; break; }
+    if ! printf '%s\n' "$got" | grep -qx -- "$want"; then
+        echo "FAIL: '$typed' completes to [$(echo $got)], without '$want'"
+        fail=1
+    fi
+done <"$work/expect"
+
+for shell in zsh fish; do
+    "$bin" completion "$shell" >"$work/attrib-advise.$shell"
+    if ! command -v "$shell" >/dev/null 2>&1; then
+        echo "SKIPPED: $shell is not installed; its script was not parsed"
+        continue
+    fi
+    if ! "$shell" -n "$work/attrib-advise.$shell"; then
+        echo "FAIL: $shell cannot parse its completion script"
+        fail=1
+    fi
+done
+if command -v zsh >/dev/null 2>&1 &&
+    ! zsh -f -c 'autoload -Uz compinit && compinit -u -D && source "$1" &&
+                 (( $+functions[_attrib_advise] ))' sh "$work/attrib-advise.zsh"; then
+    echo "FAIL: zsh does not define _attrib_advise from the script"
+    fail=1
+fi
+if command -v fish >/dev/null 2>&1; then
+    got=$(fish -N -c "source $work/attrib-advise.fish; complete -C 'attrib-advise why-not PR'")
+    if ! printf '%s\n' "$got" | grep -q '^PRACR'; then
+        echo "FAIL: fish completes 'why-not PR' to [$got]"
+        fail=1
+    fi
+fi
+
+# The parser's long options against the documented ones.
+sed -n '/longopts\[\] = {/,/{NULL, 0, NULL, 0}/p' "$src/src/main.c" |
+    sed -n 's/^ *{"\([a-z-]*\)".*/\1/p' | grep -vx colour | sort -u >"$work/parsed"
+sed -n '/^static const struct option_doc options\[\] = {/,/^};/p' \
+    "$src/src/cli_commands.c" |
+    sed -n 's/^ *{"\([a-z-]*\)",.*/\1/p' | sort -u >"$work/documented"
+if ! diff "$work/parsed" "$work/documented" >"$work/options.diff"; then
+    echo "FAIL: options parsed (<) and documented (>) differ:"
+    cat "$work/options.diff"
+    fail=1
+fi
+[ -s "$work/parsed" ] || { echo "FAIL: no option read from src/main.c"; fail=1; }
+exit $fail
