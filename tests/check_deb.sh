@@ -4,8 +4,9 @@
 # runtime libraries only (no -dev package for attrib-advise); dpkg installs
 # them into a scratch root (never this system's), where the binary says
 # its version, advises on an installed example, scans the installed
-# example code, its manual page and bash completion are in place (the
-# completion loads in bash), and the pkg-config file names /usr; then
+# example code, its manual page and completions are in place (bash's
+# loads and completes a command, zsh's and fish's parse where those shells
+# are), and the pkg-config file names /usr; then
 # dpkg purges them and nothing of theirs is left.  Skipped (exit 77), and
 # said so, only where dpkg or cpack cannot run.
 # Usage: check_deb.sh CPACK BUILD_DIR WORK VERSION
@@ -78,6 +79,29 @@ status=0
 [ "$status" -eq 1 ] && grep -q 'main.bicep  bicep  attributed' "$work/scan.txt" ||
     fail "scan of the installed example code: exit $status, $(tail -n 1 "$work/scan.txt")"
 [ -f "$root/usr/share/man/man1/attrib-advise.1" ] || fail "no manual page"
+# The bash completion where bash-completion looks for it: it loads, binds
+# the command, and completes a command's name.
+comp=$root/usr/share/bash-completion/completions/attrib-advise
+[ -f "$comp" ] || fail "no bash completion at /usr/share/bash-completion/completions"
+bound=$(bash --norc --noprofile -c 'source "$1" && complete -p attrib-advise' sh "$comp" 2>&1) ||
+    fail "the bash completion does not load: $bound"
+fn=$(echo "$bound" | sed -n 's/.* -F \([^ ]*\) .*/\1/p')
+[ -n "$fn" ] || fail "the bash completion binds no function: $bound"
+# (in an empty folder: a plan's file name is a completion too)
+mkdir "$work/empty"
+got=$(cd "$work/empty" && bash --norc --noprofile -c 'source "$1"
+    COMP_WORDS=(attrib-advise sc); COMP_CWORD=1
+    "$2"; printf "%s\n" "${COMPREPLY[@]}"' sh "$comp" "$fn")
+[ "$got" = scan ] || fail "'attrib-advise sc<TAB>' completes to '$got', not 'scan'"
+for f in zsh/vendor-completions/_attrib-advise fish/vendor_completions.d/attrib-advise.fish; do
+    [ -f "$root/usr/share/$f" ] || fail "no /usr/share/$f"
+    shell=${f%%/*}
+    if command -v "$shell" > /dev/null 2>&1; then
+        "$shell" -n "$root/usr/share/$f" || fail "$shell cannot parse /usr/share/$f"
+    else
+        echo "check_deb: $shell is not installed; /usr/share/$f was not parsed"
+    fi
+done
 grep -q '^prefix=/usr$' "$root/usr/lib/pkgconfig/attrib-advise.pc" ||
     fail "attrib-advise.pc: $(grep '^prefix=' "$root/usr/lib/pkgconfig/attrib-advise.pc")"
 
