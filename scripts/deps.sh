@@ -18,11 +18,11 @@ build="cmake make gcc pkg-config libcjson-dev libyaml-dev"
 # clang-format: scripts/lint.sh.  graphviz: dot draws what
 # 'graph --format dot' writes (docs/design.md, Dependencies).  dpkg-dev:
 # dpkg-shlibdeps gives the package's Depends (package/deb).  python3-yaml:
-# the Action and pre-commit files read as YAML (ci/action).  zsh, fish:
-# their completion scripts parsed (cli/completion).  Node.js and npm: the
-# JSON Schema and SARIF validators and Mermaid's parser (tests/schema,
-# tests/sarif, tests/graph) and the bench's peer engines.  chromium: the
-# portfolio's HTML page laid out (portfolio/html).
+# the Action and pre-commit files read as YAML (ci/action-and-hooks).
+# zsh, fish: their completion scripts parsed (cli/completion).  Node.js
+# and npm: the JSON Schema and SARIF validators and Mermaid's parser
+# (tests/schema, tests/sarif, tests/graph) and the bench's peer engines.
+# chromium: the portfolio's HTML page laid out (portfolio/html).
 test="libcmocka-dev clang libclang-rt-dev valgrind clang-format graphviz
 dpkg-dev python3-yaml zsh:zsh fish:fish nodejs:node npm:npm chromium:chromium"
 case $1 in
