@@ -46,7 +46,7 @@ for lib in libc6 libcjson1 libyaml-0-2; do
     echo "$depends" | grep -Eq "(^|, )$lib( |,|\$)" || fail "Depends: $depends lacks $lib"
 done
 echo "$depends" | grep -q -- '-dev' && fail "Depends: $depends names a -dev package"
-echo "$(field "$dev" Depends)" | grep -q libcjson-dev ||
+field "$dev" Depends | grep -q libcjson-dev ||
     fail "attrib-advise-dev Depends: $(field "$dev" Depends)"
 # What each package holds: the library in -dev alone, no test file in any.
 dpkg-deb -c "$pkg" > "$work/pkg.list"
@@ -111,8 +111,9 @@ dpkg_root -P attrib-advise attrib-advise-dev > "$work/dpkg-purge.log" 2>&1 ||
     fail "dpkg -P failed: $(tail -n 5 "$work/dpkg-purge.log")"
 left=$(cd "$root" && find . -path ./var -prune -o ! -name . -print)
 [ -z "$left" ] || fail "left after purge: $left"
-left=$(ls "$root/var/lib/dpkg/info" | grep '^attrib-advise' || true)
-[ -z "$left" ] || fail "dpkg keeps after purge: $left"
+for f in "$root"/var/lib/dpkg/info/attrib-advise*; do
+    [ -e "$f" ] && fail "dpkg keeps after purge: $f"
+done
 dpkg_root -s attrib-advise > /dev/null 2>&1 && fail "dpkg still lists attrib-advise"
 echo "check_deb: $(grep -c '^-' "$work/pkg.list") files in attrib-advise," \
     "$(grep -c '^-' "$work/dev.list") in attrib-advise-dev; installed, run, purged"
