@@ -1331,6 +1331,7 @@ main(int argc, char **argv)
         status = cli_finish_baselines(&o, base, NULL, status, NULL);
         goto out;
     }
+    ro.width = cli_width();
     if (o.scan) {
         ro.color = want_color(&o);
         ro.min_severity = o.min_severity;
