@@ -650,6 +650,7 @@ char *aa_config_find(const char *start);
 
 struct aa_render_opts {
     int color;         /* nonzero: ANSI colour (text format only) */
+    int width;         /* text: the columns lines wrap at; 0: 80 */
     const char *links; /* text: the rule pages' base URL; a built-in rule's
                           id is then a terminal hyperlink (OSC 8) to
                           LINKS/ID.md.  NULL: plain ids */

@@ -5,12 +5,17 @@
  * zsh and fish are all made from them, so none can name a command or
  * flag the parser does not take.
  */
+/* TIOCGWINSZ is not POSIX: the terminal's width, when there is one. */
+#define _DEFAULT_SOURCE
+
 #include "cli.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 enum {
     C_ADVISE = 1u << CMD_ADVISE,
@@ -867,4 +872,23 @@ const char *
 cli_option_name(size_t i)
 {
     return i < cli_option_count() ? options[i].name : NULL;
+}
+
+int
+cli_width(void)
+{
+    const char *env = getenv("COLUMNS");
+    struct winsize ws;
+
+    if (env != NULL && *env != '\0') {
+        char *end;
+        long n = strtol(env, &end, 10);
+
+        if (*end == '\0' && n >= 40 && n <= 1000)
+            return (int)n;
+    }
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+        ws.ws_col >= 40)
+        return ws.ws_col;
+    return 80;
 }

@@ -188,6 +188,7 @@ cli_interview(const struct cli_opts *o, const struct aa_ruleset *rs, int color)
                    : "Nothing more to ask",
            aa_interview_answered(iv), aa_interview_skipped(iv));
     ro.color = t.color;
+    ro.width = cli_width();
     if (aa_render("text", aa_interview_report(iv), &ro, stdout) != 0)
         status = AA_EXIT_INTERNAL;
     if (o->init_path != NULL) {

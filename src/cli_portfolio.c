@@ -4,29 +4,12 @@
  * deployment code, eval, triage) as for a normal run, but feeds one
  * summary instead of a writer; the summary is written whole at the end.
  */
-/* TIOCGWINSZ is not POSIX: the terminal's width, when there is one. */
-#define _DEFAULT_SOURCE
-
 #include "cli.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
-
-/* Tables fill a terminal's width; anything else (a pipe, a file, CI)
- * gets 80 columns, so that output does not depend on where it is read. */
-static int
-out_width(void)
-{
-    struct winsize ws;
-
-    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-        ws.ws_col >= 60)
-        return ws.ws_col;
-    return 80;
-}
 
 int
 cli_portfolio(const struct cli_opts *o, const struct aa_ruleset *rs,
@@ -88,7 +71,7 @@ cli_portfolio(const struct cli_opts *o, const struct aa_ruleset *rs,
         aa_portfolio_free(run.pf);
         return AA_EXIT_INTERNAL;
     }
-    rc = aa_portfolio_render(run.pf, o->format, out_width(), mem);
+    rc = aa_portfolio_render(run.pf, o->format, cli_width(), mem);
     if (fclose(mem) != 0 || rc != 0 || fwrite(buf, 1, len, stdout) != len ||
         fflush(stdout) != 0) {
         aa_message(stderr, "error: cannot write output: %s", strerror(errno));

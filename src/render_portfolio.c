@@ -1299,7 +1299,8 @@ render_html(const struct aa_portfolio *pf, FILE *fp)
           "<meta name=\"viewport\" content=\"width=device-width, "
           "initial-scale=1\">\n",
           fp);
-    fprintf(fp, "<title>Portfolio of %zu plans</title>\n", read);
+    fprintf(fp, "<title>Portfolio of %zu plan%s</title>\n", read,
+            read == 1 ? "" : "s");
     fputs("<style>\n"
           "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:"
           "60em;padding:0 1em;color:#212121;line-height:1.4}\n"

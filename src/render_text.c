@@ -5,11 +5,11 @@
  * labels of the missing fields), then a block per mechanism that needs
  * attention (ranked, blocked or needing information) with every reason,
  * the question for each missing field and every action, then the
- * findings worst first, then a one-line count.  Text wraps at 80 columns
- * with a hanging indent.  Colour only when opts->color is set; the caller
- * decides that (terminal, NO_COLOR), never this file.  Every text that
- * comes from a plan, a rule or a file name goes through text.h, so only
- * this file's own escape codes reach the terminal.
+ * findings worst first, then a one-line count.  Text wraps at the width
+ * asked (80 by default) with a hanging indent.  Colour only when opts->color is
+ * set; the caller decides that (terminal, NO_COLOR), never this file.  Every
+ * text that comes from a plan, a rule or a file name goes through text.h, so
+ * only this file's own escape codes reach the terminal.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,12 +17,11 @@
 #include "render.h"
 #include "text.h"
 
-#define WIDTH 80
-
 struct out {
     FILE *fp;
     int color;
     const char *links; /* base URL of the rule pages, or NULL */
+    int width;         /* columns to wrap at */
 };
 
 static void
@@ -74,39 +73,13 @@ verdict_text(enum aa_verdict v, char *buf, size_t size)
             *p = ' ';
 }
 
-/* Write s wrapped to WIDTH, continuation lines indented by 'indent'; the
- * first line starts at column 'col', after blanks only when 'bol'.  The
- * text is escaped first, so it holds no line break of its own and every
- * piece that begins a line is checked as such. */
+/* Write text wrapped to the output's width, continuation lines indented
+ * by 'indent'; the first line starts at column 'col', after blanks only
+ * when 'bol'. */
 static void
 wrap(const struct out *o, const char *text, int col, int indent, int bol)
 {
-    char *e = aa_text_dup(text, 0);
-    const char *s = e;
-
-    while (*s != '\0') {
-        size_t room = col < WIDTH - 20 ? (size_t)(WIDTH - col) : 20;
-        size_t n = strlen(s), cut = n;
-
-        if (n > room) {
-            cut = room;
-            while (cut > 0 && s[cut] != ' ')
-                cut--;
-            if (cut == 0) /* one long word: break after it */
-                for (cut = room; s[cut] != '\0' && s[cut] != ' '; cut++)
-                    ;
-        }
-        aa_text_putn(o->fp, s, cut, bol ? AA_TEXT_LINE : 0);
-        fputc('\n', o->fp);
-        s += cut;
-        while (*s == ' ')
-            s++;
-        if (*s != '\0')
-            fprintf(o->fp, "%*s", indent, "");
-        col = indent;
-        bol = 1;
-    }
-    free(e);
+    aa_text_wrap(o->fp, text, col, indent, o->width, bol ? AA_TEXT_LINE : 0);
 }
 
 /* A rule id; on a terminal that asked for them, a hyperlink to its page
@@ -386,7 +359,8 @@ int
 aa_render_text(const struct aa_report *rep, const struct aa_render_opts *opts,
                FILE *fp)
 {
-    struct out o = {fp, opts->color, opts->links};
+    struct out o = {fp, opts->color, opts->links,
+                    opts->width > 0 ? opts->width : 80};
     size_t count[3] = {0, 0, 0}, suppressed = 0;
 
     sgr(&o, "1");

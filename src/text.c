@@ -276,3 +276,123 @@ aa_message(FILE *fp, const char *fmt, ...)
     aa_vmessage(fp, fmt, ap);
     va_end(ap);
 }
+
+/* ---- display width ------------------------------------------------ */
+
+/* Characters that take no column: combining marks of the common scripts
+ * and the default-ignorable ones. */
+static int
+zero_width(long cp)
+{
+    return (cp >= 0x300 && cp <= 0x36f) || (cp >= 0x483 && cp <= 0x489) ||
+           (cp >= 0x591 && cp <= 0x5bd) || (cp >= 0x610 && cp <= 0x61a) ||
+           (cp >= 0x64b && cp <= 0x65f) || (cp >= 0x900 && cp <= 0x902) ||
+           (cp >= 0x1ab0 && cp <= 0x1aff) || (cp >= 0x1dc0 && cp <= 0x1dff) ||
+           (cp >= 0x20d0 && cp <= 0x20ff) || (cp >= 0xfe20 && cp <= 0xfe2f) ||
+           ignorable(cp);
+}
+
+/* East Asian Wide and Fullwidth, and the emoji that terminals draw two
+ * columns wide. */
+static int
+wide(long cp)
+{
+    return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0x303e) ||
+           (cp >= 0x3041 && cp <= 0x33ff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
+           (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xa000 && cp <= 0xa4cf) ||
+           (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+           (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+           (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1f64f) ||
+           (cp >= 0x1f900 && cp <= 0x1f9ff) || (cp >= 0x20000 && cp <= 0x3fffd);
+}
+
+static size_t
+columns(long cp)
+{
+    return cp < 0 ? 1 : zero_width(cp) ? 0 : wide(cp) ? 2 : 1;
+}
+
+size_t
+aa_text_width(const char *s, size_t n)
+{
+    size_t w = 0;
+
+    for (size_t i = 0; i < n;) {
+        long cp;
+
+        i += aa_text_decode(s + i, n - i, &cp);
+        w += columns(cp);
+    }
+    return w;
+}
+
+/* The bytes of s (n of them) that fit in 'room' columns, whole
+ * characters only; at least one character. */
+static size_t
+fit(const char *s, size_t n, size_t room, size_t *used)
+{
+    size_t i = 0, w = 0;
+
+    while (i < n) {
+        long cp;
+        size_t len = aa_text_decode(s + i, n - i, &cp), c = columns(cp);
+
+        if (w + c > room && i > 0)
+            break;
+        w += c;
+        i += len;
+    }
+    *used = w;
+    return i;
+}
+
+void
+aa_text_wrap(FILE *fp, const char *text, int col, int indent, int width,
+             unsigned flags)
+{
+    char *e = aa_text_dup(text, flags & ~(unsigned)AA_TEXT_LINE);
+    const char *s = e;
+    unsigned line = flags & AA_TEXT_LINE;
+
+    if (width < 40)
+        width = 40;
+    while (*s != '\0') {
+        size_t room = width - col > 20 ? (size_t)(width - col) : 20;
+        size_t n = strlen(s), w, cut = fit(s, n, room, &w);
+
+        if (cut < n) {
+            size_t sp = cut;
+
+            /* The last space that fits (the one just past the text
+             * counts: the line is then exactly full). */
+            while (sp > 0 && s[sp] != ' ')
+                sp--;
+            if (sp > 0) {
+                cut = sp;
+            } else {
+                /* One word longer than the line: after the last
+                 * separator that fits, so "/customer/" and "agreement"
+                 * stay whole where they can. */
+                size_t k = cut;
+
+                while (k > 1 && strchr("/.-_,", s[k - 1]) == NULL)
+                    k--;
+                if (k > 1)
+                    cut = k;
+            }
+        }
+        /* Again, for what starts a line now ("::" in a CI log). */
+        aa_text_putn(fp, s, cut, line | (flags & AA_TEXT_TAB));
+        fputc('\n', fp);
+        line = AA_TEXT_LINE;
+        s += cut;
+        while (*s == ' ')
+            s++;
+        if (*s != '\0')
+            fprintf(fp, "%*s", indent, "");
+        col = indent;
+    }
+    if (*e == '\0')
+        fputc('\n', fp);
+    free(e);
+}

@@ -38,4 +38,19 @@ void aa_text_putn(FILE *fp, const char *s, size_t n, unsigned flags);
 /* The same as a heap string the caller frees; never NULL. */
 char *aa_text_dup(const char *s, unsigned flags);
 
+/* Terminal columns the n bytes of s take: East Asian wide and fullwidth
+ * characters two, combining marks and default-ignorable ones none, a
+ * byte that is not UTF-8 one.  For text already made safe (escaped). */
+size_t aa_text_width(const char *s, size_t n);
+
+/* Write text (escaped first, as aa_text_put does) from column 'col',
+ * wrapped to 'width' columns by display width, continuation lines
+ * indented to 'indent', and end the last line.  Lines break at spaces; a
+ * word longer than a line (a path, a JSON pointer, a URL) breaks after a
+ * '/', '.', '-', '_' or ',' that fits, else where the line is full.  With
+ * AA_TEXT_LINE the text starts its line.  A width below 40 counts as 40,
+ * and no line is given less than 20 columns of text. */
+void aa_text_wrap(FILE *fp, const char *text, int col, int indent, int width,
+                  unsigned flags);
+
 #endif /* AA_TEXT_H */

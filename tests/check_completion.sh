@@ -86,4 +86,16 @@ if ! diff "$work/parsed" "$work/documented" >"$work/options.diff"; then
     fail=1
 fi
 [ -s "$work/parsed" ] || { echo "FAIL: no option read from src/main.c"; fail=1; }
+
+# Every command of the help has its section in the man page, and its
+# own help.
+"$bin" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z-]*\) .*/\1/p' >"$work/commands"
+[ -s "$work/commands" ] || { echo "FAIL: no command in the help"; fail=1; }
+while read -r c; do
+    name=$(printf '%s' "$c" | sed 's/-/\\\\-/g')
+    grep -qx "\.SS $name" "$src/docs/attrib-advise.1" ||
+        { echo "FAIL: docs/attrib-advise.1 has no section for '$c'"; fail=1; }
+    "$bin" help "$c" | grep -q "^Usage: attrib-advise .*$c" ||
+        { echo "FAIL: 'help $c' gives no usage of its own"; fail=1; }
+done <"$work/commands"
 exit $fail
