@@ -202,13 +202,12 @@ cases = [
     ({"paths": "plans/msp-b2b-contributor.json", "config": "ci/strict.yaml"}, 1,
      "attrib-advise/advise/"),
     ({"paths": "plans/isv-arm-outside-marketplace.json", "fail-on": "never",
-      "sarif": "out/advice.sarif"}, 0, "attrib-advise/advise/"),
+      "sarif": "out/advice.sarif"}, 0, "attrib-advise/advise/"),   # a folder made for it
     ({"command": "scan", "paths": "infra", "sarif": "scan.sarif"}, 1, "attrib-advise/scan/"),
     ({"command": "scan", "paths": "infra/main.bicep", "sarif": ""}, 0, None),
     ({"command": "lint"}, 2, None),
     ({"paths": "plans/msp-b2b-contributor.json", "fail-on": "sometimes"}, 2, None),
 ]
-os.makedirs(os.path.join(repo, "out"), exist_ok=True)
 for given, want, category in cases:
     full = with_defaults(given)
     if condition(run, full) is not True:
