@@ -349,6 +349,19 @@ aa_contract_ask(int field, char *buf, size_t size)
 }
 
 const char *
+aa_contract_question(int field)
+{
+    static char text[AA_FIELD_LIMIT][512];
+    static unsigned char made[AA_FIELD_LIMIT];
+
+    if (!made[field]) {
+        aa_contract_ask(field, text[field], sizeof(text[field]));
+        made[field] = 1;
+    }
+    return text[field];
+}
+
+const char *
 aa_ftype_name(enum aa_ftype t)
 {
     switch (t) {
