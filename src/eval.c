@@ -518,7 +518,9 @@ make_views(struct aa_arena *a, const struct aa_scenario *sc, struct view *out)
         return 1;
     for (size_t i = 0; i < n; i++) {
         struct view *v = &out[i];
-        struct aa_val *vals = aa_arena_alloc(a, aa_field_count * sizeof(*vals));
+        /* Not zeroed: the copy fills it. */
+        struct aa_val *vals =
+            aa_arena_alloc_raw(a, aa_field_count * sizeof(*vals));
         const struct aa_val *ag = &sc->vals[from[i]];
 
         memcpy(vals, sc->vals, aa_field_count * sizeof(*vals));
@@ -732,9 +734,12 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
     struct tally tal[AA_NMECH][4];
 
     memset(r, 0, sizeof(*r));
-    r->res = aa_arena_alloc(&rep->arena, (pg->nrules + 1) * sizeof(*r->res));
+    /* Zeroed once, and only what is not written whole: tally_rules sets
+     * every result, eval_node only some of the reasons. */
+    r->res =
+        aa_arena_alloc_raw(&rep->arena, (pg->nrules + 1) * sizeof(*r->res));
+    r->res[pg->nrules] = F;
     r->why = aa_arena_alloc(&rep->arena, (pg->nrules + 1) * sizeof(*r->why));
-    memset(r->why, 0, (pg->nrules + 1) * sizeof(*r->why));
     tally_rules(pg, sc, AA_ALL_MECHS, r->res, r->why, tal);
 
     /* Verdicts first: actions and soft findings depend on all of them. */
@@ -1036,7 +1041,7 @@ outcome_view(struct aa_report *rep, const struct aa_scenario *sc,
 {
     int orow = aa_contract_find("/outcome");
     struct aa_val *vals =
-        aa_arena_alloc(&rep->arena, aa_field_count * sizeof(*vals));
+        aa_arena_alloc_raw(&rep->arena, aa_field_count * sizeof(*vals));
 
     memcpy(vals, sc->vals, aa_field_count * sizeof(*vals));
     vals[orow].present = 1;
