@@ -43,8 +43,8 @@ struct aa_item {
 /* A field a verdict needs, as the contract names it: its pointer, its
  * label, and the question that asks for it with its allowed values
  * (aa_contract_ask), so renderers speak to the partner without the
- * contract table.  Pointers and labels are borrowed from the table; the
- * question is in the report's arena. */
+ * contract table.  All three are borrowed for the life of the process
+ * (the question from aa_contract_question). */
 struct aa_need {
     const char *pointer;
     const char *label;
