@@ -755,10 +755,17 @@ zsh(FILE *fp, const struct aa_ruleset *rs, char *buf)
             fputs(" _files;", fp);
         fputs(" ;;\n", fp);
     }
+    /* Autoloaded from a file named _attrib-advise (the installed one),
+     * the file's body is the completion function, so it runs the
+     * function; sourced, it registers it. */
     fputs("    *) _files ;;\n"
           "    esac\n"
           "}\n"
-          "compdef _attrib_advise attrib-advise\n",
+          "if [[ $funcstack[1] == _attrib-advise ]]; then\n"
+          "    _attrib_advise \"$@\"\n"
+          "else\n"
+          "    compdef _attrib_advise attrib-advise\n"
+          "fi\n",
           fp);
 }
 
