@@ -69,19 +69,33 @@ fi
 # Installed, the zsh script is autoloaded from a file named
 # _attrib-advise: the first TAB in an interactive zsh must complete.
 if command -v zsh >/dev/null 2>&1 && zsh -f -c 'zmodload zsh/zpty' 2>/dev/null; then
-    mkdir -p "$work/zfunc" "$work/zbin"
+    # In an empty folder: no file name shares the command's first letters.
+    mkdir -p "$work/zfunc" "$work/zbin" "$work/zempty"
     cp "$work/attrib-advise.zsh" "$work/zfunc/_attrib-advise"
     ln -sf "$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")" \
         "$work/zbin/attrib-advise"
-    got=$(timeout 60 zsh -f -c '
-        zmodload zsh/zpty
+    # Read what the terminal shows until a pattern appears, for 30 s at
+    # most: a blocking read would hang on a shell that never answers.
+    got=$(timeout 90 zsh -f -c '
+        zmodload zsh/zpty zsh/datetime
         zpty z zsh -f -i
-        zpty -w z "PATH=$1:\$PATH; fpath=($2 \$fpath); autoload -Uz compinit; compinit -u -D; echo READ\"Y\""
-        zpty -r z out "*READY*"
-        zpty -w -n z $'"'"'attrib-advise sc\t'"'"'
-        zpty -r z out "*scan*"
+        upto() {
+            local end=$(( EPOCHREALTIME + 30 )) line
+            while (( EPOCHREALTIME < end )); do
+                while zpty -r -t z line; do out+=$line; done
+                # The bell rings between what was typed and what the
+                # completion inserts: "sc", bell, "an".
+                [[ ${out//$'"'"'\a'"'"'/} == *$1* ]] && return 0
+                sleep 0.1
+            done
+            return 1
+        }
+        out=
+        zpty -w z "cd $3; PATH=$1:\$PATH; fpath=($2 \$fpath); autoload -Uz compinit; compinit -u -D; echo READ\"Y\""
+        upto READY && { zpty -w -n z $'"'"'attrib-advise sc\t'"'"'; upto scan; }
         print -r -- "$out"
-        zpty -d z' sh "$work/zbin" "$work/zfunc" 2>&1 | tr -d '\r') || true
+        zpty -d z' sh "$work/zbin" "$work/zfunc" "$work/zempty" 2>&1 |
+        tr -d '\r\a') || true
     if ! printf '%s' "$got" | grep -q 'scan'; then
         echo "FAIL: zsh, autoloading _attrib-advise, completes 'sc' to nothing:"
         printf "%s\n" "$got" | tail -c 300
