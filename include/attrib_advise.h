@@ -97,6 +97,13 @@ void aa_message(FILE *fp, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void aa_vmessage(FILE *fp, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
+/* Write text to fp as the program's terminal outputs do: escaped as
+ * aa_message escapes, and wrapped at 'width' columns counted by display
+ * width (a wide character takes two, a combining mark none; below 40
+ * counts as 40) from column 'col', continuation lines at 'indent'; a
+ * path or pointer longer than a line breaks after a '/', '.', '-', '_'
+ * or ','.  The line is ended. */
+void aa_text_print(FILE *fp, const char *text, int col, int indent, int width);
 
 /* Version string of the library, e.g. "1.0.0". */
 const char *aa_version(void);
