@@ -80,7 +80,7 @@ done
 if command -v clang-format >/dev/null 2>&1; then
     clang-format --dry-run -Werror src/*.c src/*.h include/*.h \
         tests/unit/*.c tests/unit/*.h tests/fuzz/*.c \
-        tests/invariants.c tests/scaling.c || fail=1
+        tests/invariants.c tests/scaling.c tests/install/*.c || fail=1
 else
     echo "lint: clang-format not installed; format check skipped"
 fi

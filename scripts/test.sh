@@ -5,7 +5,7 @@
 # catalogue under valgrind, and every fuzz target for a bounded time.
 set -eu
 cd "$(dirname "$0")/.."
-sh scripts/deps.sh
+sh scripts/deps.sh test
 jobs=$(nproc)
 sh scripts/lint.sh
 

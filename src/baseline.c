@@ -1307,7 +1307,7 @@ show_pending(struct aa_report *rep, const char *today,
     size_t k = 0;
 
     for (size_t i = 0; i < rep->npending; i++)
-        k += rep->pending[i].when == AA_PEND_EXPIRED
+        k += rep->pending[i].when != AA_PEND_COMPLETE
                  ? strcmp(rep->pending[i].date, today) < 0
                  : opts != NULL && opts->require_complete;
     if (k == 0)
@@ -1318,9 +1318,16 @@ show_pending(struct aa_report *rep, const char *today,
     for (size_t i = 0; i < rep->npending; i++) {
         const struct aa_pending *p = &rep->pending[i];
 
-        if (p->when == AA_PEND_EXPIRED ? strcmp(p->date, today) < 0
-                                       : opts != NULL && opts->require_complete)
-            v[rep->nfindings++] = p->f;
+        if (p->when != AA_PEND_COMPLETE
+                ? strcmp(p->date, today) < 0
+                : opts != NULL && opts->require_complete) {
+            v[rep->nfindings] = p->f;
+            /* About the rule set, not the file as written: not for
+             * --strict to raise. */
+            if (p->when == AA_PEND_STALE)
+                v[rep->nfindings].input = 2;
+            rep->nfindings++;
+        }
     }
     rep->findings = v;
 }
@@ -1350,7 +1357,7 @@ set_severities(struct aa_report *rep, const struct aa_ruleset *rs,
                 break;
         if (k < opts->nseverity)
             f->severity = opts->severity[k].severity;
-        else if (opts->strict && f->input)
+        else if (opts->strict && f->input == 1)
             f->severity = AA_SEV_ERROR;
     }
 }

@@ -458,8 +458,8 @@ usage_lines(FILE *fp, enum cli_command c, const char *first)
 
 static const char exit_text[] =
     "Exit status: 0 advice, no finding at or above --fail-on; 1 a finding at "
-    "or\nabove it; 2 usage error; 3 invalid rules, config or scenario; 4 "
-    "internal\nerror.\n";
+    "or\nabove it; 2 usage error or a config file not understood; 3 invalid "
+    "rules,\nscenario or deployment file; 4 internal error.\n";
 
 void
 cli_help(FILE *fp, enum cli_command c)
@@ -507,13 +507,15 @@ cli_help(FILE *fp, enum cli_command c)
     }
     fputc('\n', fp);
     if (c == CMD_RULES)
-        fputs("Exit status: 0 done; 1 a rule test failed; 2 usage error; 3 "
-              "an invalid rule\nor test file; 4 internal error.\n",
+        fputs("Exit status: 0 done; 1 a rule test failed (or, for 'rules "
+              "check', a rule\nthat can never fire); 2 usage error or a "
+              "config file not understood; 3 an\ninvalid rule or test file; "
+              "4 internal error.\n",
               fp);
     else if (c == CMD_INTERVIEW || c == CMD_INIT || c == CMD_COMPLETION ||
              c == CMD_HELP || c == CMD_FACTS || c == CMD_GRAPH)
-        fputs("Exit status: 0 done; 2 usage error; 3 invalid rules or "
-              "config; 4 internal\nerror.\n",
+        fputs("Exit status: 0 done; 2 usage error or a config file not "
+              "understood; 3\ninvalid rules; 4 internal error.\n",
               fp);
     else
         fputs(exit_text, fp);
@@ -753,10 +755,17 @@ zsh(FILE *fp, const struct aa_ruleset *rs, char *buf)
             fputs(" _files;", fp);
         fputs(" ;;\n", fp);
     }
+    /* Autoloaded from a file named _attrib-advise (the installed one),
+     * the file's body is the completion function, so it runs the
+     * function; sourced, it registers it. */
     fputs("    *) _files ;;\n"
           "    esac\n"
           "}\n"
-          "compdef _attrib_advise attrib-advise\n",
+          "if [[ $funcstack[1] == _attrib-advise ]]; then\n"
+          "    _attrib_advise \"$@\"\n"
+          "else\n"
+          "    compdef _attrib_advise attrib-advise\n"
+          "fi\n",
           fp);
 }
 

@@ -281,6 +281,39 @@ check_lit(struct cc *c, const struct aa_cond *k, const struct aa_lit *l,
 static int compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
                         int *first_path);
 
+/* A list's items in the order eval.c looks them up in: by strcasecmp,
+ * the first written first among those equal but for case. */
+struct ranked {
+    const char *s;
+    unsigned i;
+};
+
+static int
+cmp_ranked(const void *a, const void *b)
+{
+    const struct ranked *x = a, *y = b;
+    int c = strcasecmp(x->s, y->s);
+
+    return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+static const unsigned *
+list_order(struct cc *c, const char *const *items, size_t n)
+{
+    struct ranked *r = aa_xcalloc(n + 1, sizeof(*r));
+    unsigned *order = aa_arena_alloc(&c->rs->arena, (n + 1) * sizeof(*order));
+
+    for (size_t i = 0; i < n; i++) {
+        r[i].s = items[i];
+        r[i].i = (unsigned)i;
+    }
+    qsort(r, n, sizeof(*r), cmp_ranked);
+    for (size_t i = 0; i < n; i++)
+        order[i] = r[i].i;
+    free(r);
+    return order;
+}
+
 /*
  * cond := all | any | not | quantifier | test
  * item_row >= 0: we are inside a quantifier over that array row, and tests
@@ -513,6 +546,7 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
                 k->op == AA_OP_MISCASED_IN ? AA_OP_MISCASED_IN : AA_OP_IN_LIST;
             n->svals = l->items;
             n->nvals = l->nitems;
+            n->order = list_order(c, l->items, l->nitems);
         }
         return (int)self;
     }

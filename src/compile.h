@@ -47,6 +47,8 @@ struct aa_node {
     const char *sval;         /* string operand */
     const int *ivals;         /* one_of over enums: indices */
     const char *const *svals; /* one_of over strings, or a list's items */
+    const unsigned *order;    /* a list's items: svals's indices sorted by
+                                 strcasecmp, then index, for lookup */
     size_t nvals;
     unsigned first, nkids;     /* kids: kid[first .. first+nkids) */
     const struct aa_cond *src; /* as written, for explanations */

@@ -251,9 +251,14 @@ aa_contract_find(const char *ptr)
 int
 aa_contract_child(int parent, const char *key, size_t n)
 {
+    if (n == 0)
+        return -1; /* no field has an empty key */
+    /* Every key of every plan comes here: the parent and a first letter
+     * decide most rows before a string is compared. */
     for (size_t i = (size_t)parent + 1; i < aa_field_count; i++)
-        if (aa_fields[i].parent == parent && strlen(aa_fields[i].key) == n &&
-            memcmp(aa_fields[i].key, key, n) == 0)
+        if (aa_fields[i].parent == parent && aa_fields[i].key[0] == key[0] &&
+            strncmp(aa_fields[i].key, key, n) == 0 &&
+            strlen(aa_fields[i].key) == n)
             return (int)i;
     return -1;
 }
@@ -263,8 +268,9 @@ aa_contract_enum_index(int field, const char *v, size_t n)
 {
     const char *const *vals = aa_fields[field].values;
 
-    for (int i = 0; vals != NULL && vals[i] != NULL; i++)
-        if (strlen(vals[i]) == n && memcmp(vals[i], v, n) == 0)
+    for (int i = 0; n > 0 && vals != NULL && vals[i] != NULL; i++)
+        if (vals[i][0] == v[0] && strncmp(vals[i], v, n) == 0 &&
+            strlen(vals[i]) == n)
             return i;
     return -1;
 }
@@ -346,6 +352,19 @@ aa_contract_ask(int field, char *buf, size_t size)
         if (used < size)
             snprintf(buf + used, size - used, ")");
     }
+}
+
+const char *
+aa_contract_question(int field)
+{
+    static char text[AA_FIELD_LIMIT][512];
+    static unsigned char made[AA_FIELD_LIMIT];
+
+    if (!made[field]) {
+        aa_contract_ask(field, text[field], sizeof(text[field]));
+        made[field] = 1;
+    }
+    return text[field];
 }
 
 const char *

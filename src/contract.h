@@ -73,6 +73,9 @@ void aa_contract_values_text(int field, char *buf, size_t size);
  * "(yes or no)", an enum array "(one or more of ...)".  A derived field,
  * which has no question, gives its label.  Truncated to fit 'size'. */
 void aa_contract_ask(int field, char *buf, size_t size);
+/* The same, made once per field and kept for the life of the process
+ * (the advice of every plan asks the same questions). */
+const char *aa_contract_question(int field);
 /* Name of a type for messages: "a string", "an array of strings", ... */
 const char *aa_ftype_name(enum aa_ftype t);
 

@@ -87,15 +87,24 @@ is_partner_id(const char *s)
 static const char *
 list_find(const struct aa_node *n, const char *s)
 {
-    const char *ci = NULL;
+    size_t lo = 0, hi = n->nvals;
 
-    for (size_t i = 0; i < n->nvals; i++) {
-        if (strcmp(s, n->svals[i]) == 0)
-            return n->svals[i];
-        if (ci == NULL && strcasecmp(s, n->svals[i]) == 0)
-            ci = n->svals[i];
+    /* A binary search of the items sorted without regard to case
+     * (compile.c): lists such as the PEC roles run to a hundred items. */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (strcasecmp(n->svals[n->order[mid]], s) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return ci;
+    /* Those equal but for case, the first written first. */
+    for (hi = lo; hi < n->nvals && strcasecmp(n->svals[n->order[hi]], s) == 0;
+         hi++)
+        if (strcmp(n->svals[n->order[hi]], s) == 0)
+            return n->svals[n->order[hi]];
+    return lo < hi ? n->svals[n->order[lo]] : NULL;
 }
 
 /* A leaf test on a present scalar value.  Free-text strings compare
@@ -509,7 +518,9 @@ make_views(struct aa_arena *a, const struct aa_scenario *sc, struct view *out)
         return 1;
     for (size_t i = 0; i < n; i++) {
         struct view *v = &out[i];
-        struct aa_val *vals = aa_arena_alloc(a, aa_field_count * sizeof(*vals));
+        /* Not zeroed: the copy fills it. */
+        struct aa_val *vals =
+            aa_arena_alloc_raw(a, aa_field_count * sizeof(*vals));
         const struct aa_val *ag = &sc->vals[from[i]];
 
         memcpy(vals, sc->vals, aa_field_count * sizeof(*vals));
@@ -602,7 +613,6 @@ static const struct aa_need *
 missing_list(struct aa_arena *a, const struct aa_rowset *s, size_t *n)
 {
     struct aa_need *v;
-    char q[512];
 
     /* Most verdicts miss nothing: no walk over the contract for them. */
     *n = (size_t)__builtin_popcountll(s->w[0]) +
@@ -615,10 +625,9 @@ missing_list(struct aa_arena *a, const struct aa_rowset *s, size_t *n)
         for (uint64_t bits = s->w[w]; bits != 0; bits &= bits - 1) {
             int f = w * 64 + __builtin_ctzll(bits);
 
-            aa_contract_ask(f, q, sizeof(q));
             v[*n].pointer = aa_fields[f].ptr;
             v[*n].label = aa_fields[f].label;
-            v[(*n)++].question = aa_arena_strdup(a, q);
+            v[(*n)++].question = aa_contract_question(f);
         }
     return v;
 }
@@ -725,9 +734,12 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
     struct tally tal[AA_NMECH][4];
 
     memset(r, 0, sizeof(*r));
-    r->res = aa_arena_alloc(&rep->arena, (pg->nrules + 1) * sizeof(*r->res));
+    /* Zeroed once, and only what is not written whole: tally_rules sets
+     * every result, eval_node only some of the reasons. */
+    r->res =
+        aa_arena_alloc_raw(&rep->arena, (pg->nrules + 1) * sizeof(*r->res));
+    r->res[pg->nrules] = F;
     r->why = aa_arena_alloc(&rep->arena, (pg->nrules + 1) * sizeof(*r->why));
-    memset(r->why, 0, (pg->nrules + 1) * sizeof(*r->why));
     tally_rules(pg, sc, AA_ALL_MECHS, r->res, r->why, tal);
 
     /* Verdicts first: actions and soft findings depend on all of them. */
@@ -1029,7 +1041,7 @@ outcome_view(struct aa_report *rep, const struct aa_scenario *sc,
 {
     int orow = aa_contract_find("/outcome");
     struct aa_val *vals =
-        aa_arena_alloc(&rep->arena, aa_field_count * sizeof(*vals));
+        aa_arena_alloc_raw(&rep->arena, aa_field_count * sizeof(*vals));
 
     memcpy(vals, sc->vals, aa_field_count * sizeof(*vals));
     vals[orow].present = 1;
@@ -1111,6 +1123,43 @@ input_finding(struct aa_report *rep, const struct aa_program *pg,
     return 1;
 }
 
+/* The knowledge is stale a year after its date ("YYYY-MM" counts from the
+ * month's first day): pending until triage knows today.  A date that is
+ * not one (a user's registry) gives nothing.  Read by hand: this runs
+ * for every plan of a batch. */
+static void
+stale_knowledge(struct aa_report *rep, const struct aa_program *pg,
+                const struct aa_scenario *sc, const char *as_of, unsigned all)
+{
+    struct aa_pending *p = &rep->pending[rep->npending];
+    size_t n = strlen(as_of);
+    char *date;
+    int y = 0;
+
+    if (n != 7 && n != 10)
+        return;
+    for (size_t i = 0; i < n; i++)
+        if (i == 4 || i == 7 ? as_of[i] != '-'
+                             : as_of[i] < '0' || as_of[i] > '9')
+            return;
+    for (size_t i = 0; i < 4; i++)
+        y = y * 10 + (as_of[i] - '0');
+    if (y >= 9999 ||
+        !input_finding(rep, pg, sc, AA_D_KNOWLEDGE_STALE, "",
+                       aa_scenario_loc(sc, AA_FIELD_ROOT), as_of, all, &p->f))
+        return;
+    date = aa_arena_alloc(&rep->arena, 11);
+    y++;
+    for (int i = 3; i >= 0; i--, y /= 10)
+        date[i] = (char)('0' + y % 10);
+    memcpy(date + 4, as_of + 4, 3);
+    memcpy(date + 7, n == 10 ? as_of + 7 : "-01", 3);
+    date[10] = '\0';
+    p->when = AA_PEND_STALE;
+    p->date = date;
+    rep->npending++;
+}
+
 /*
  * What the plan file says of itself: the loader's issues (unknown keys,
  * suppressions it could not take), suppressions of rules that do not
@@ -1136,8 +1185,9 @@ add_input_findings(struct aa_report *rep, const struct aa_ruleset *rs,
                           all, &f))
             *new_finding(&rep->arena, v, n) = f;
     }
-    rep->pending = aa_arena_alloc(&rep->arena, (sc->nsupp + AA_NMECH) *
+    rep->pending = aa_arena_alloc(&rep->arena, (sc->nsupp + AA_NMECH + 1) *
                                                    sizeof(*rep->pending));
+    stale_knowledge(rep, pg, sc, aa_ruleset_knowledge_as_of(rs), all);
     for (size_t i = 0; i < sc->nsupp; i++) {
         const struct aa_suppress *s = &sc->supp[i];
         struct aa_loc at = {sc->name, s->line, s->col};

@@ -347,6 +347,14 @@ unreadable(const struct aa_rule_entry *e)
     return e->input && strcmp(e->detect, "unreadable") == 0;
 }
 
+/* The rule of the knowledge's age: about the rule set in use, not the
+ * plan, so --strict leaves it alone. */
+static int
+about_rules(const struct aa_rule_entry *e)
+{
+    return e->input && strcmp(e->detect, "knowledge_stale") == 0;
+}
+
 /* What to do about the rule: its actions, else what its kind implies. */
 static void
 todo(FILE *fp, const struct aa_rule_entry *e)
@@ -439,6 +447,13 @@ aa_render_md_rule(FILE *fp, const struct aa_rule_entry *e, int page)
               "its first error, where an output names rules: a SARIF "
               "result, a GitLab Code Quality issue",
               fp);
+    } else if (about_rules(e)) {
+        fputs(", from ", fp);
+        span(fp, e->detect, 1);
+        fputs(", a check of the rule set's knowledge date against today "
+              "(docs/scenario.md says when it fires); `--strict` leaves it "
+              "as it is",
+              fp);
     } else if (e->input) {
         fputs(", from ", fp);
         span(fp, e->detect, 1);
@@ -465,9 +480,13 @@ aa_render_md_rule(FILE *fp, const struct aa_rule_entry *e, int page)
     todo(fp, e);
     /* Only the rules of the plan file as written cite no fact. */
     if (e->nfacts == 0) {
-        fputs("\n## Facts it rests on\n\nNone: the rule holds the plan file "
-              "to the scenario contract (docs/scenario.md), not to a fact "
-              "about attribution.\n",
+        fputs(about_rules(e)
+                  ? "\n## Facts it rests on\n\nNone: the rule reads the date "
+                    "of the fact registry itself (`as_of` in "
+                    "rules/facts.yaml), not a fact about attribution.\n"
+                  : "\n## Facts it rests on\n\nNone: the rule holds the "
+                    "plan file to the scenario contract (docs/scenario.md), "
+                    "not to a fact about attribution.\n",
               fp);
         return;
     }

@@ -172,8 +172,11 @@ help_text(const struct aa_rule_entry *e)
             fprintf(fp, "   $ %s\n", e->actions[i].command);
     }
     if (e->nfacts == 0)
-        fputs("\nFacts: none; the rule holds the plan file to the scenario "
-              "contract.\n",
+        fputs(e->detect != NULL && strcmp(e->detect, "knowledge_stale") == 0
+                  ? "\nFacts: none; the rule reads the date of the fact "
+                    "registry itself.\n"
+                  : "\nFacts: none; the rule holds the plan file to the "
+                    "scenario contract.\n",
               fp);
     else
         fputs("\nFacts:\n", fp);

@@ -43,8 +43,8 @@ struct aa_item {
 /* A field a verdict needs, as the contract names it: its pointer, its
  * label, and the question that asks for it with its allowed values
  * (aa_contract_ask), so renderers speak to the partner without the
- * contract table.  Pointers and labels are borrowed from the table; the
- * question is in the report's arena. */
+ * contract table.  All three are borrowed for the life of the process
+ * (the question from aa_contract_question). */
 struct aa_need {
     const char *pointer;
     const char *label;
@@ -107,7 +107,9 @@ struct aa_finding {
     int code;  /* what a scanner saw in a deployment file: it speaks for
                   that file, not for its mechanism's verdict */
     int input; /* about the plan file as written (rules/input.yaml): it
-                  rests on the contract, so it cites no fact */
+                  rests on the contract, so it cites no fact; 2: about the
+                  rule set in use (its knowledge's age), which --strict
+                  does not raise */
     /* Deployment-code findings, for --explain: the source at the place as
      * written (NULL for a finding about the whole file), and whether its
      * detector is one that justifies the file's status. */
@@ -122,10 +124,12 @@ struct aa_finding {
 struct aa_pending {
     struct aa_finding f;
     enum aa_pend {
-        AA_PEND_EXPIRED, /* shown when 'date' is past (suppression expiry) */
-        AA_PEND_COMPLETE /* shown under --require-complete */
+        AA_PEND_EXPIRED,  /* shown when 'date' is past (suppression expiry) */
+        AA_PEND_COMPLETE, /* shown under --require-complete */
+        AA_PEND_STALE     /* shown when 'date' is past, and never raised by
+                             --strict (the knowledge's age) */
     } when;
-    const char *date; /* AA_PEND_EXPIRED: "YYYY-MM-DD" */
+    const char *date; /* AA_PEND_EXPIRED, AA_PEND_STALE: "YYYY-MM-DD" */
 };
 
 /* --explain: what the evaluator read and decided, kept in the report so

@@ -113,6 +113,8 @@ enum aa_detect {
     AA_D_SUPPRESSION_EXPIRED,      /* the rule id and the date */
     AA_D_NOTHING_DECIDED,          /* (none): every verdict is needs_info */
     AA_D_INCOMPLETE,               /* a mechanism and the fields it waits for */
+    AA_D_KNOWLEDGE_STALE, /* the knowledge date: about the rule set in use,
+                             not the plan, so --strict leaves it alone */
     /* Never a hit: a plan or file that cannot be read gives no report,
      * but its rule names it where an output lists rules (SARIF, Code
      * Quality), so the rule says what it is and has a page. */

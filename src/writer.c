@@ -12,8 +12,10 @@
  * each report is written into it, then out whole, and the buffer is used
  * again, so a batch allocates nothing per report to print it.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "jsonout.h"
 #include "render.h"
@@ -43,6 +45,12 @@ struct aa_writer {
     const struct aa_diags *by_file_of;
     struct aa_message *by_file;
     size_t nby_file;
+    /* Per-report formats: each report is made in this stream first, so
+     * that a failed write never leaves half of one; opened once, as a
+     * batch writes one report a line. */
+    FILE *mem;
+    char *membuf;
+    size_t memlen;
 };
 
 struct aa_writer *
@@ -111,19 +119,21 @@ static int
 put_whole(struct aa_writer *w,
           int (*fn)(struct aa_writer *, const void *, FILE *), const void *arg)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem;
+    off_t len;
     int rc;
 
-    if ((mem = open_memstream(&buf, &len)) == NULL)
+    if (w->mem == NULL &&
+        (w->mem = open_memstream(&w->membuf, &w->memlen)) == NULL)
         return -1;
-    rc = fn(w, arg, mem);
-    if (fclose(mem) != 0)
+    if (fseeko(w->mem, 0, SEEK_SET) != 0)
+        return -1;
+    rc = fn(w, arg, w->mem);
+    /* The buffer is only sure to hold what was written once flushed, and
+     * may have moved. */
+    if (fflush(w->mem) != 0 || (len = ftello(w->mem)) < 0)
         rc = -1;
-    if (rc == 0 && fwrite(buf, 1, len, w->fp) != len)
+    else if (rc == 0 && fwrite(w->membuf, 1, (size_t)len, w->fp) != (size_t)len)
         rc = -1;
-    free(buf);
     return rc;
 }
 
@@ -321,6 +331,9 @@ aa_writer_finish(struct aa_writer *w, int exit_status)
         rc = -1;
     aa_jsonout_fini(&w->out);
     free(w->by_file);
+    if (w->mem != NULL)
+        fclose(w->mem);
+    free(w->membuf);
     free(w);
     return rc;
 }

@@ -66,6 +66,28 @@ if command -v zsh >/dev/null 2>&1 &&
     echo "FAIL: zsh does not define _attrib_advise from the script"
     fail=1
 fi
+# Installed, the zsh script is autoloaded from a file named
+# _attrib-advise: the first TAB in an interactive zsh must complete.
+if command -v zsh >/dev/null 2>&1 && zsh -f -c 'zmodload zsh/zpty' 2>/dev/null; then
+    mkdir -p "$work/zfunc" "$work/zbin"
+    cp "$work/attrib-advise.zsh" "$work/zfunc/_attrib-advise"
+    ln -sf "$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")" \
+        "$work/zbin/attrib-advise"
+    got=$(timeout 60 zsh -f -c '
+        zmodload zsh/zpty
+        zpty z zsh -f -i
+        zpty -w z "PATH=$1:\$PATH; fpath=($2 \$fpath); autoload -Uz compinit; compinit -u -D; echo READ\"Y\""
+        zpty -r z out "*READY*"
+        zpty -w -n z $'"'"'attrib-advise sc\t'"'"'
+        zpty -r z out "*scan*"
+        print -r -- "$out"
+        zpty -d z' sh "$work/zbin" "$work/zfunc" 2>&1 | tr -d '\r') || true
+    if ! printf '%s' "$got" | grep -q 'scan'; then
+        echo "FAIL: zsh, autoloading _attrib-advise, completes 'sc' to nothing:"
+        printf "%s\n" "$got" | tail -c 300
+        fail=1
+    fi
+fi
 if command -v fish >/dev/null 2>&1; then
     got=$(fish -N -c "source $work/attrib-advise.fish; complete -C 'attrib-advise why-not PR'")
     if ! printf '%s\n' "$got" | grep -q '^PRACR'; then
