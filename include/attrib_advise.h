@@ -97,6 +97,13 @@ void aa_message(FILE *fp, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void aa_vmessage(FILE *fp, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
+/* Write text to fp as the program's terminal outputs do: escaped as
+ * aa_message escapes, and wrapped at 'width' columns counted by display
+ * width (a wide character takes two, a combining mark none; below 40
+ * counts as 40) from column 'col', continuation lines at 'indent'; a
+ * path or pointer longer than a line breaks after a '/', '.', '-', '_'
+ * or ','.  The line is ended. */
+void aa_text_print(FILE *fp, const char *text, int col, int indent, int width);
 
 /* Version string of the library, e.g. "1.0.0". */
 const char *aa_version(void);
@@ -155,11 +162,12 @@ const char *aa_ruleset_fact_id(const struct aa_ruleset *rs, size_t i);
 /* The "as_of" date of the fact registry, or "unknown". */
 const char *aa_ruleset_knowledge_as_of(const struct aa_ruleset *rs);
 
-/* Print the fact registry, one fact a line, or (id not NULL) one fact with
- * its status, sources and the rules of the compiled ruleset that cite it.
- * Returns 0, or -1 when no fact has that id. */
+/* Print the fact registry, one fact a row, or (id not NULL) one fact with
+ * its status, sources and the rules of the compiled ruleset that cite it;
+ * text wraps at 'width' columns (0: 80).  Returns 0, or -1 when no fact
+ * has that id. */
 AA_NODISCARD int aa_facts_render(const struct aa_ruleset *rs, const char *id,
-                                 FILE *fp);
+                                 int width, FILE *fp);
 
 /* Read and validate a scenario (contract v1).  Returns NULL, with errors in
  * dl, when it cannot be used.  What is wrong in a file that loads (unknown
@@ -281,12 +289,15 @@ size_t aa_interview_answered(const struct aa_interview *iv);
 size_t aa_interview_skipped(const struct aa_interview *iv);
 /* Why the field of the question matters: its description, then each fact
  * that the rules reading it cite (of the mechanisms it would decide), with
- * its status and sources as 'attrib-advise facts ID' shows them.  Returns
+ * its status and sources as 'attrib-advise facts ID' shows them.  Text
+ * wraps at 'width' columns (0: 80), as in aa_interview_status.  Returns
  * 0, or -1 on a write error. */
-AA_NODISCARD int aa_interview_why(const struct aa_interview *iv, FILE *fp);
-/* The verdicts now, one line per mechanism in contract order, each
- * undecided one with the fields it needs.  0, or -1 on a write error. */
-AA_NODISCARD int aa_interview_status(const struct aa_interview *iv, FILE *fp);
+AA_NODISCARD int aa_interview_why(const struct aa_interview *iv, int width,
+                                  FILE *fp);
+/* The verdicts now, a row per mechanism in contract order, each undecided
+ * one with the fields it needs.  0, or -1 on a write error. */
+AA_NODISCARD int aa_interview_status(const struct aa_interview *iv, int width,
+                                     FILE *fp);
 /* The advice on the plan as answered so far (triaged with no policy),
  * borrowed from iv until its next change. */
 const struct aa_report *aa_interview_report(const struct aa_interview *iv);
@@ -473,10 +484,10 @@ AA_NODISCARD struct aa_whynot *aa_why_not(const struct aa_ruleset *rs,
  * none was. */
 int aa_whynot_status(const struct aa_whynot *w);
 void aa_whynot_free(struct aa_whynot *w);
-/* Render it as "text" or "json": 0, -1 on a write error, -2 for another
- * format. */
+/* Render it as "text" (wrapped at 'width' columns; 0: 80) or "json": 0,
+ * -1 on a write error, -2 for another format. */
 AA_NODISCARD int aa_render_whynot(const char *format, const struct aa_whynot *w,
-                                  FILE *fp);
+                                  int width, FILE *fp);
 /* Render the explanation of a report of aa_eval_explain as "text" or
  * "json".  Returns 0, -1 on a write error, -2 for another format. */
 AA_NODISCARD int aa_render_explain(const char *format,
@@ -716,9 +727,10 @@ AA_NODISCARD int aa_writer_rule_page(const struct aa_ruleset *rs,
  * 'out' for each rule of the user's files that can never fire (decided
  * exactly for rules that read booleans and enumerations alone), a note for
  * each that replaces a built-in one, each list of the user's files that
- * no rule reads and each severity entry, then a summary line.  Returns the
- * number of rules that can never fire. */
-size_t aa_rules_lint(const struct aa_ruleset *rs, FILE *out);
+ * no rule reads and each severity entry, then a summary (wrapped at
+ * 'width' columns; 0: 80).  Returns the number of rules that can never
+ * fire. */
+size_t aa_rules_lint(const struct aa_ruleset *rs, int width, FILE *out);
 
 /* Rule tests ('attrib-advise rules test'; docs/rules.md, "Rule tests"):
  * YAML files of plans, each with what the advice on it must say, run
@@ -753,20 +765,22 @@ AA_NODISCARD int aa_rules_test_parse(struct aa_rules_test *t, const char *path,
  * their names; -1 also when it holds none or cannot be read. */
 AA_NODISCARD int aa_rules_test_load_dir(struct aa_rules_test *t,
                                         const char *dir, struct aa_diags *dl);
-/* The results as "text" (each failing test with what differed, a summary
- * line, the coverage) or "json".  Returns 0, -1 on a write error, -2 when
- * the format is neither. */
+/* The results as "text" (each failing test with what differed, a line
+ * each; then a summary and the coverage, wrapped at 'width' columns, 0:
+ * 80) or "json".  Returns 0, -1 on a write error, -2 when the format is
+ * neither. */
 AA_NODISCARD int aa_rules_test_render(const struct aa_rules_test *t,
-                                      const char *format, FILE *fp);
+                                      const char *format, int width, FILE *fp);
 /* Nonzero when the run fails: a test failed, fewer than opts->min passed,
  * or (with opts->require_coverage) the coverage is incomplete. */
 int aa_rules_test_failed(const struct aa_rules_test *t);
 
 /* The rules of a compiled ruleset as 'attrib-advise rules list' shows
- * them: one line each, in program order, with its mechanisms, what it
- * does (verdict, finding severity, detector) and the facts it cites.
- * Returns 0, or -1 on a write error. */
-AA_NODISCARD int aa_writer_rule_list(const struct aa_ruleset *rs, FILE *fp);
+ * them: a row each, in program order, with its mechanisms, what it does
+ * (verdict, finding severity, detector) and the facts it cites, wrapped
+ * at 'width' columns (0: 80).  Returns 0, or -1 on a write error. */
+AA_NODISCARD int aa_writer_rule_list(const struct aa_ruleset *rs, int width,
+                                     FILE *fp);
 
 /* The decision structure as 'attrib-advise graph' draws it: the plan
  * fields each rule reads, the rule, and the verdict or finding it gives

@@ -52,10 +52,10 @@ const char *cli_suggest_option(const char *arg);
 int cli_unknown_command(const char *word);
 /* 'completion SHELL': the script of bash, zsh or fish. */
 int cli_completion(const char *shell, const struct aa_ruleset *rs, FILE *fp);
-/* The columns text output wraps at: $COLUMNS when set (40 to 1000),
- * else the terminal's width on standard output, else 80 (a pipe, a
- * file, CI), so that output does not depend on where it is read. */
-int cli_width(void);
+/* The columns text written to fp wraps at: $COLUMNS when set (40 to
+ * 1000), else the width of the terminal fp is, else 80 (a pipe, a file,
+ * CI), so that output does not depend on where it is read. */
+int cli_width(FILE *fp);
 size_t cli_option_count(void);
 const char *cli_option_name(size_t i);
 

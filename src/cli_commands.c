@@ -884,9 +884,10 @@ cli_option_name(size_t i)
 }
 
 int
-cli_width(void)
+cli_width(FILE *fp)
 {
     const char *env = getenv("COLUMNS");
+    int fd = fileno(fp);
     struct winsize ws;
 
     if (env != NULL && *env != '\0') {
@@ -896,7 +897,7 @@ cli_width(void)
         if (*end == '\0' && n >= 40 && n <= 1000)
             return (int)n;
     }
-    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+    if (fd >= 0 && isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 &&
         ws.ws_col >= 40)
         return ws.ws_col;
     return 80;

@@ -16,12 +16,14 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 struct talk {
     int color;
+    int width; /* the columns text wraps at */
     int echo;  /* standard input is no terminal: show what was read */
     int ended; /* standard input ended */
     char *line;
@@ -50,15 +52,47 @@ ask(struct talk *t, const char *prompt)
     return t->line;
 }
 
+/* Text of the dialogue from column 'col', wrapped at the width with
+ * continuation lines at 'indent', and the line ended. */
+static void say(const struct talk *t, int col, int indent, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+say(const struct talk *t, int col, int indent, const char *fmt, ...)
+{
+    va_list ap;
+    char *s;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (s = malloc((size_t)n + 1)) == NULL)
+        exit(AA_EXIT_INTERNAL);
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    aa_text_print(stdout, s, col, indent, t->width);
+    free(s);
+}
+
+/* The number and the question (bold), each choice, and the hint (dim),
+ * wrapped with hanging indents; colour ends where the next line starts,
+ * which shows nothing. */
 static void
 show_question(const struct talk *t, const struct aa_question *q, size_t k)
 {
-    printf("\n%s%zu. %s%s\n", t->color ? "\033[1m" : "", k, q->text,
-           t->color ? "\033[0m" : "");
-    for (size_t i = 0; q->choices != NULL && q->choices[i] != NULL; i++)
-        printf("   %zu) %s\n", i + 1, q->choices[i]);
-    printf("   %s(%s; %s)%s\n", t->color ? "\033[2m" : "", q->hint, q->label,
-           t->color ? "\033[0m" : "");
+    fputs(t->color ? "\n\033[1m" : "\n", stdout);
+    say(t, 0, snprintf(NULL, 0, "%zu. ", k), "%zu. %s", k, q->text);
+    fputs(t->color ? "\033[0m" : "", stdout);
+    for (size_t i = 0; q->choices != NULL && q->choices[i] != NULL; i++) {
+        int col = printf("   %zu) ", i + 1);
+
+        say(t, col, col, "%s", q->choices[i]);
+    }
+    fputs(t->color ? "   \033[2m" : "   ", stdout);
+    say(t, 3, 4, "(%s; %s)", q->hint, q->label);
+    fputs(t->color ? "\033[0m" : "", stdout);
 }
 
 /* Write whole, through a temporary file; 'what' names it in the note.
@@ -104,8 +138,10 @@ offer_report(struct talk *t, const struct aa_interview *iv)
 {
     const char *path;
 
-    printf("\nSave the advice as a Markdown report? Give a file name, or "
-           "nothing for no.\n");
+    fputc('\n', stdout);
+    say(t, 0, 0,
+        "Save the advice as a Markdown report? Give a file name, or nothing "
+        "for no.");
     while ((path = ask(t, "report> ")) != NULL && path[0] != '\0') {
         int rc = save(path, 0, "Markdown report", iv, 1);
 
@@ -113,9 +149,9 @@ offer_report(struct talk *t, const struct aa_interview *iv)
             return AA_EXIT_OK;
         if (rc < 0)
             return AA_EXIT_INTERNAL;
-        printf("   not taken: %s exists; give another name, or nothing "
-               "for no\n",
-               path);
+        say(t, 0, 14,
+            "   not taken: %s exists; give another name, or nothing for no",
+            path);
     }
     return AA_EXIT_OK;
 }
@@ -136,23 +172,28 @@ cli_interview(const struct cli_opts *o, const struct aa_ruleset *rs, int color)
         return AA_EXIT_INTERNAL;
     t.color = color && isatty(STDOUT_FILENO) && (nc == NULL || nc[0] == '\0');
     t.echo = !isatty(STDIN_FILENO);
+    t.width = cli_width(stdout);
     iv = aa_interview_new(rs, o->nfiles == 2 ? o->files[1] : NULL, dl);
     aa_diags_print(dl, stderr);
     aa_diags_free(dl);
     if (iv == NULL)
         return AA_EXIT_INPUT;
-    printf("attrib-advise interview%s%s: the questions the advice still "
-           "needs, most decisive first.\n"
-           "Answer by number or in words; or type ? (why it matters), "
-           "back, skip, status,\nor q to stop and keep what is answered.\n",
-           o->nfiles == 2 ? " over " : "", o->nfiles == 2 ? o->files[1] : "");
+    say(&t, 0, 0,
+        "attrib-advise interview%s%s: questions the advice still needs, most "
+        "decisive first.",
+        o->nfiles == 2 ? " over " : "", o->nfiles == 2 ? o->files[1] : "");
+    say(&t, 0, 0,
+        "Answer by number or in words; or type ? (why it matters), back, "
+        "skip, status, or q to stop and keep what is answered.");
     while (!quit && aa_interview_question(iv, &q)) {
         const char *line;
         char *why;
 
         if (q.detail && !said_detail) {
-            printf("\nNo question left can change a verdict; the rest fill "
-                   "in the actions (q to\nstop here).\n");
+            fputc('\n', stdout);
+            say(&t, 0, 0,
+                "No question left can change a verdict; the rest fill in the "
+                "actions (q to stop here).");
             said_detail = 1;
         }
         if (q.pointer != last)
@@ -165,10 +206,10 @@ cli_interview(const struct cli_opts *o, const struct aa_ruleset *rs, int color)
         if (strcmp(line, "q") == 0 || strcmp(line, "quit") == 0) {
             quit = 1;
         } else if (strcmp(line, "?") == 0) {
-            if (aa_interview_why(iv, stdout) != 0)
+            if (aa_interview_why(iv, t.width, stdout) != 0)
                 status = AA_EXIT_INTERNAL;
         } else if (strcmp(line, "status") == 0) {
-            if (aa_interview_status(iv, stdout) != 0)
+            if (aa_interview_status(iv, t.width, stdout) != 0)
                 status = AA_EXIT_INTERNAL;
         } else if (strcmp(line, "skip") == 0) {
             aa_interview_skip(iv);
@@ -178,7 +219,7 @@ cli_interview(const struct cli_opts *o, const struct aa_ruleset *rs, int color)
             else
                 last = NULL; /* asked again, in full */
         } else if ((why = aa_interview_answer(iv, line)) != NULL) {
-            printf("   not taken: %s\n", why);
+            say(&t, 0, 14, "   not taken: %s", why);
             free(why);
         }
     }
@@ -188,7 +229,7 @@ cli_interview(const struct cli_opts *o, const struct aa_ruleset *rs, int color)
                    : "Nothing more to ask",
            aa_interview_answered(iv), aa_interview_skipped(iv));
     ro.color = t.color;
-    ro.width = cli_width();
+    ro.width = t.width;
     if (aa_render("text", aa_interview_report(iv), &ro, stdout) != 0)
         status = AA_EXIT_INTERNAL;
     if (o->init_path != NULL) {

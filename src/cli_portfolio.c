@@ -71,7 +71,7 @@ cli_portfolio(const struct cli_opts *o, const struct aa_ruleset *rs,
         aa_portfolio_free(run.pf);
         return AA_EXIT_INTERNAL;
     }
-    rc = aa_portfolio_render(run.pf, o->format, cli_width(), mem);
+    rc = aa_portfolio_render(run.pf, o->format, cli_width(stdout), mem);
     if (fclose(mem) != 0 || rc != 0 || fwrite(buf, 1, len, stdout) != len ||
         fflush(stdout) != 0) {
         aa_message(stderr, "error: cannot write output: %s", strerror(errno));

@@ -616,6 +616,7 @@ cli_open_outputs(struct cli_opts *o, const struct aa_ruleset *rs,
                        strerror(errno));
             return -1;
         }
+        plain.width = cli_width(out->file.fp); /* $COLUMNS, else 80 */
         out->w = aa_writer_new(out->format, rs, &plain, out->file.fp);
     }
     return 0;
@@ -821,7 +822,9 @@ advise(struct run *r, const char *source, struct aa_scenario *sc,
         aa_portfolio_add(r->pf, rep, groups, n);
     } else if (o->explain_advice) {
         /* --explain shows how the advice came about instead of the advice. */
-        if (aa_render_explain(o->format, rep, NULL, stdout) != 0) {
+        struct aa_render_opts xo = {.width = cli_width(stdout)};
+
+        if (aa_render_explain(o->format, rep, &xo, stdout) != 0) {
             aa_message(stderr, "error: cannot write output: %s",
                        strerror(errno));
             raise_status(r, AA_EXIT_INTERNAL);
@@ -1134,12 +1137,14 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
     /* Standard output last: a failure to open an output leaves nothing
      * there.  Files are never coloured. */
     fro.color = 0;
-    for (; nsinks < nopen; nsinks++)
+    for (; nsinks < nopen; nsinks++) {
+        fro.width = cli_width(files[nsinks].fp); /* $COLUMNS, else 80 */
         if (sink_open(&sinks[nsinks], o->outputs[nsinks].format, rs, &fro,
                       files[nsinks].fp) != 0) {
             status = AA_EXIT_INTERNAL;
             goto out;
         }
+    }
     if (sink_open(&sinks[nsinks], o->format, rs, ro, stdout) != 0) {
         status = AA_EXIT_INTERNAL;
         goto out;
@@ -1310,7 +1315,7 @@ cli_why_not(const struct cli_opts *o, const struct aa_ruleset *rs)
         aa_scenario_free(sc);
         return AA_EXIT_INTERNAL;
     }
-    if (aa_render_whynot(o->format, w, stdout) != 0) {
+    if (aa_render_whynot(o->format, w, cli_width(stdout), stdout) != 0) {
         aa_message(stderr, "error: cannot write output: %s", strerror(errno));
         status = AA_EXIT_INTERNAL;
     } else {

@@ -43,8 +43,9 @@ cli_rules_test(const struct cli_opts *o, const struct aa_ruleset *rs)
         status = AA_EXIT_INTERNAL;
         goto out;
     }
-    if (aa_rules_test_render(t, o->format, mem) != 0 || fclose(mem) != 0 ||
-        fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
+    if (aa_rules_test_render(t, o->format, cli_width(stdout), mem) != 0 ||
+        fclose(mem) != 0 || fwrite(buf, 1, len, stdout) != len ||
+        fflush(stdout) != 0) {
         aa_message(stderr, "error: cannot write output");
         status = AA_EXIT_INTERNAL;
         goto out;

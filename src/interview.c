@@ -529,20 +529,22 @@ aa_interview_skipped(const struct aa_interview *iv)
 }
 
 int
-aa_interview_why(const struct aa_interview *iv, FILE *fp)
+aa_interview_why(const struct aa_interview *iv, int width, FILE *fp)
 {
     const struct aa_program *pg = iv->rs->prog;
     const char **seen;
     size_t nseen = 0, cap = 0;
     unsigned mechs;
     int row = iv->next;
+    char *doc;
 
     if (row < 0)
         return 0;
+    width = width > 0 ? width : 80;
     mechs = iv->mechs[row];
-    fprintf(fp, "%s: ", aa_fields[row].label);
-    aa_text_put(fp, aa_fields[row].doc, 0);
-    fputc('\n', fp);
+    doc = aa_xasprintf("%s: %s", aa_fields[row].label, aa_fields[row].doc);
+    aa_text_wrap(fp, doc, 0, 2, width, AA_TEXT_LINE);
+    free(doc);
     for (size_t i = 0; i < pg->nrules; i++)
         cap += pg->rules[i].src->nfacts;
     seen = aa_xcalloc(cap + 1, sizeof(*seen));
@@ -566,7 +568,7 @@ aa_interview_why(const struct aa_interview *iv, FILE *fp)
             if (s < nseen || (f = aa_ruleset_find_fact(iv->rs, id)) == NULL)
                 continue;
             seen[nseen++] = id;
-            aa_facts_put_brief(iv->rs, f, fp);
+            aa_facts_put_brief(iv->rs, f, width, fp);
         }
     }
     free(seen);
@@ -591,23 +593,25 @@ put_needs(const struct aa_advice *a, FILE *fp, unsigned char *said, int *n)
 }
 
 int
-aa_interview_status(const struct aa_interview *iv, FILE *fp)
+aa_interview_status(const struct aa_interview *iv, int width, FILE *fp)
 {
     unsigned char *said = aa_xcalloc(aa_field_count, 1);
 
     for (unsigned m = 0; m < AA_NMECH; m++) {
         const struct aa_advice *a = &iv->rep->mech[m];
         const char *v = aa_verdict_name(a->verdict);
+        struct aa_text_line l;
+        FILE *line = aa_text_line_start(&l);
         int n = 0;
 
         memset(said, 0, aa_field_count);
-        fprintf(fp, "  %-6s ", a->mech);
+        fprintf(line, "  %-6s ", a->mech);
         for (; *v != '\0'; v++) /* as the text report says it */
-            fputc(*v == '_' ? ' ' : *v, fp);
+            fputc(*v == '_' ? ' ' : *v, line);
         if (a->rank > 0)
-            fprintf(fp, " (rank %d)", a->rank);
-        put_needs(a, fp, said, &n);
-        fputc('\n', fp);
+            fprintf(line, " (rank %d)", a->rank);
+        put_needs(a, line, said, &n);
+        aa_text_line_end(&l, fp, 9, width > 0 ? width : 80);
     }
     free(said);
     return ferror(fp) ? -1 : 0;

@@ -17,6 +17,7 @@
 #include "lint.h"
 #include "ruleset.h"
 #include "scenario.h"
+#include "text.h"
 
 /* Combinations tried at most per rule: six enumerations of five values
  * and their absence fit. */
@@ -183,17 +184,20 @@ aa_lint_never_fires(const struct aa_ruleset *rs, int user_only, size_t *checked,
 }
 
 size_t
-aa_rules_lint(const struct aa_ruleset *rs, FILE *out)
+aa_rules_lint(const struct aa_ruleset *rs, int width, FILE *out)
 {
     size_t counts[3], checked = 0;
     size_t never = aa_lint_never_fires(rs, 1, &checked, out);
     size_t notes = aa_ruleset_lint(rs, out, counts);
+    char *sum = aa_xasprintf(
+        "rules check: %zu rule%s, %zu list%s and %zu severit%s loaded, %zu "
+        "that can never fire (of %zu decidable), %zu note%s",
+        counts[0], counts[0] == 1 ? "" : "s", counts[1],
+        counts[1] == 1 ? "" : "s", counts[2], counts[2] == 1 ? "y" : "ies",
+        never, checked, notes, notes == 1 ? "" : "s");
 
-    fprintf(out,
-            "rules check: %zu rule%s, %zu list%s and %zu severit%s loaded, "
-            "%zu that can never fire (of %zu decidable), %zu note%s\n",
-            counts[0], counts[0] == 1 ? "" : "s", counts[1],
-            counts[1] == 1 ? "" : "s", counts[2], counts[2] == 1 ? "y" : "ies",
-            never, checked, notes, notes == 1 ? "" : "s");
+    /* The notes above are diagnostics, a line each; the summary is text. */
+    aa_text_wrap(out, sum, 0, 2, width > 0 ? width : 80, AA_TEXT_LINE);
+    free(sum);
     return never;
 }

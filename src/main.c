@@ -532,10 +532,10 @@ emit_catalog(const struct aa_ruleset *rs, enum catalog what, const char *arg,
         return AA_EXIT_INTERNAL;
     switch (what) {
     case CAT_FACTS:
-        rc = aa_facts_render(rs, arg, mem) != 0 ? -2 : 0;
+        rc = aa_facts_render(rs, arg, cli_width(stdout), mem) != 0 ? -2 : 0;
         break;
     case CAT_RULE_LIST:
-        rc = aa_writer_rule_list(rs, mem);
+        rc = aa_writer_rule_list(rs, cli_width(stdout), mem);
         break;
     case CAT_RULE_PAGE:
         rc = aa_writer_rule_page(rs, arg, mem);
@@ -1246,7 +1246,7 @@ main(int argc, char **argv)
     }
     if (o.rules_cmd != NULL && strcmp(o.rules_cmd, "check") == 0) {
         /* A rule that can never fire is a defect, as a finding is. */
-        if (aa_rules_lint(rs, stdout) > 0)
+        if (aa_rules_lint(rs, cli_width(stdout), stdout) > 0)
             status = AA_EXIT_FINDINGS;
         if (fflush(stdout) != 0)
             status = AA_EXIT_INTERNAL;
@@ -1348,7 +1348,7 @@ main(int argc, char **argv)
         status = cli_finish_baselines(&o, base, NULL, status, NULL);
         goto out;
     }
-    ro.width = cli_width();
+    ro.width = cli_width(stdout);
     if (o.scan) {
         ro.color = want_color(&o);
         ro.min_severity = o.min_severity;

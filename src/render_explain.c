@@ -25,95 +25,132 @@
  * which a folder of hand-made links can hold) is cut here. */
 #define MAX_CHAIN 16
 
-static void
-put_finding(FILE *fp, const struct aa_finding *f, int detail)
+/* The columns a text output wraps at. */
+static int
+out_width(const struct aa_render_opts *opts)
 {
-    fprintf(fp, "    %-7s  %u:%u  ", aa_severity_name(f->severity), f->at.line,
-            f->at.col);
-    aa_text_put(fp, f->rule, 0);
+    return opts != NULL && opts->width > 0 ? opts->width : 80;
+}
+
+/* A finding: its line, then (with 'detail') the code as written and each
+ * step it was resolved through, cut at the width (code is not wrapped),
+ * what it resolved to and the message, wrapped. */
+static void
+put_finding(FILE *fp, const struct aa_finding *f, int detail, int width)
+{
+    int col = fprintf(fp, "    %-7s  %u:%u", aa_severity_name(f->severity),
+                      f->at.line, f->at.col);
+
+    col = aa_text_next(fp, f->rule, col, 2, 8, width, 0);
     if (f->suppressed != NULL)
-        fputs("  (suppressed)", fp);
+        aa_text_next(fp, "(suppressed)", col, 2, 8, width, 0);
     fputc('\n', fp);
     if (!detail)
         return;
     if (f->written != NULL) {
         fputs("      as written:   ", fp);
-        aa_text_put(fp, f->written, AA_TEXT_LINE);
+        aa_text_clip(fp, f->written, strlen(f->written), 20, width,
+                     AA_TEXT_LINE);
         fputc('\n', fp);
     }
     for (size_t k = 0; k < f->nsteps; k++) {
-        fprintf(fp, "      via:          %u:%u  ", f->steps[k].line,
-                f->steps[k].col);
-        aa_text_put(fp, f->steps[k].written, AA_TEXT_LINE);
+        col = fprintf(fp, "      via:          %u:%u  ", f->steps[k].line,
+                      f->steps[k].col);
+        aa_text_clip(fp, f->steps[k].written, strlen(f->steps[k].written), col,
+                     width, AA_TEXT_LINE);
         fputc('\n', fp);
     }
     if (f->match != NULL && f->match[0] != '\0') {
         fputs("      resolves to:  ", fp);
-        aa_text_put(fp, f->match, AA_TEXT_LINE);
-        fputc('\n', fp);
+        aa_text_wrap(fp, f->match, 20, 20, width, AA_TEXT_LINE);
     }
     fputs("      ", fp);
-    aa_text_put(fp, f->message, 0);
-    fputc('\n', fp);
+    aa_text_wrap(fp, f->message, 6, 6, width, AA_TEXT_LINE);
+}
+
+/* "PATH  STATUS": the path breaks at its separators, continued 4 columns
+ * further in, and the status follows it, or starts that line. */
+static void
+put_path(FILE *fp, const char *path, const char *status, int col, int width)
+{
+    int indent = col + 4;
+
+    col = aa_text_flow(fp, path, col, indent, width, AA_TEXT_LINE);
+    aa_text_next(fp, status, col, 2, indent, width, 0);
 }
 
 static void
-put_parents(FILE *fp, const struct aa_scan_report *rep, size_t i, int depth)
+put_parents(FILE *fp, const struct aa_scan_report *rep, size_t i, int depth,
+            int width)
 {
     const struct aa_file_report *fr = &rep->files[i];
 
     for (size_t k = 0; k < fr->nparents; k++) {
         const struct aa_file_report *p = &rep->files[fr->parents[k]];
+        char *status = aa_xstrdup(p->status ? p->status : "error");
+        int col = 2 + 2 * depth;
 
-        fprintf(fp, "%*s", 2 + 2 * depth, "");
-        aa_text_put(fp, p->path, AA_TEXT_LINE);
-        fprintf(fp, "  %s", p->status ? p->status : "error");
         for (size_t j = 0; j < p->nfindings; j++)
             if (p->findings[j].decides) {
-                fputs(", by ", fp);
-                aa_text_put(fp, p->findings[j].rule, 0);
-                fprintf(fp, " at %u:%u", p->findings[j].at.line,
-                        p->findings[j].at.col);
+                char *by = aa_xasprintf(
+                    "%s, by %s at %u:%u", status, p->findings[j].rule,
+                    p->findings[j].at.line, p->findings[j].at.col);
+
+                free(status);
+                status = by;
                 break;
             }
+        fprintf(fp, "%*s", col, "");
+        put_path(fp, p->path, status, col, width);
         fputc('\n', fp);
+        free(status);
         if (depth + 1 < MAX_CHAIN)
-            put_parents(fp, rep, fr->parents[k], depth + 1);
+            put_parents(fp, rep, fr->parents[k], depth + 1, width);
     }
 }
 
 static int
-render_text(const struct aa_scan_report *rep, size_t i, FILE *fp)
+render_text(const struct aa_scan_report *rep, size_t i, int width, FILE *fp)
 {
     const struct aa_file_report *fr = &rep->files[i];
     size_t ndecide = 0;
+    int col;
 
-    aa_text_put(fp, fr->path, AA_TEXT_LINE);
-    fprintf(fp, "  %s  %s\n", fr->kind, fr->status ? fr->status : "error");
+    col = aa_text_flow(fp, fr->path, 0, 4, width, AA_TEXT_LINE);
+    col = aa_text_next(fp, fr->kind, col, 2, 4, width, 0);
+    aa_text_next(fp, fr->status ? fr->status : "error", col, 2, 4, width, 0);
+    fputc('\n', fp);
     if (fr->status == NULL) {
-        fputs("the file could not be read or parsed: see the error above\n",
-              fp);
+        aa_text_wrap(fp,
+                     "the file could not be read or parsed: see the error "
+                     "above",
+                     0, 2, width, AA_TEXT_LINE);
         return ferror(fp) ? -1 : 0;
     }
     fputs("decided by\n", fp);
     for (size_t k = 0; k < fr->nfindings; k++)
         if (fr->findings[k].decides) {
-            put_finding(fp, &fr->findings[k], 1);
+            put_finding(fp, &fr->findings[k], 1, width);
             ndecide++;
         }
     if (ndecide == 0)
-        fputs("    (no finding: the rule of its detector is not loaded)\n", fp);
+        aa_text_wrap(fp,
+                     "    (no finding: the rule of its detector is not "
+                     "loaded)",
+                     0, 5, width, AA_TEXT_LINE);
     if (ndecide < fr->nfindings) {
         fputs("also found\n", fp);
         for (size_t k = 0; k < fr->nfindings; k++)
             if (!fr->findings[k].decides)
-                put_finding(fp, &fr->findings[k], 1);
+                put_finding(fp, &fr->findings[k], 1, width);
     }
     fputs("deployed by\n", fp);
     if (fr->nparents == 0)
-        fputs("  no scanned file: judged as the root customers deploy\n", fp);
+        aa_text_wrap(fp,
+                     "  no scanned file: judged as the root customers deploy",
+                     0, 4, width, AA_TEXT_LINE);
     else
-        put_parents(fp, rep, i, 0);
+        put_parents(fp, rep, i, 0, width);
     fputs("deploys\n", fp);
     if (fr->nchildren == 0)
         fputs("  no scanned file\n", fp);
@@ -121,8 +158,8 @@ render_text(const struct aa_scan_report *rep, size_t i, FILE *fp)
         const struct aa_file_report *c = &rep->files[fr->children[k]];
 
         fputs("  ", fp);
-        aa_text_put(fp, c->path, AA_TEXT_LINE);
-        fprintf(fp, "  %s\n", c->status ? c->status : "error");
+        put_path(fp, c->path, c->status ? c->status : "error", 2, width);
+        fputc('\n', fp);
     }
     return ferror(fp) ? -1 : 0;
 }
@@ -214,11 +251,10 @@ int
 aa_scan_render_explain(const char *format, const struct aa_scan_report *rep,
                        size_t i, const struct aa_render_opts *opts, FILE *fp)
 {
-    (void)opts;
     if (i >= rep->nfiles)
         return -1;
     if (strcmp(format, "text") == 0)
-        return render_text(rep, i, fp);
+        return render_text(rep, i, out_width(opts), fp);
     if (strcmp(format, "json") == 0)
         return render_json(rep, i, fp);
     return -2;
@@ -253,9 +289,14 @@ rule_state(const struct aa_xrule *x)
     return x->value > 0 ? "fired" : x->value == 0 ? "not fired" : "unknown";
 }
 
+/* A condition and its kids, a line each; a line that passes the width
+ * goes on 4 columns past where its test starts. */
 static void
-put_cond(FILE *fp, const struct aa_xcond *c, int depth)
+put_cond(FILE *out, const struct aa_xcond *c, int depth, int width)
 {
+    struct aa_text_line l;
+    FILE *fp = aa_text_line_start(&l);
+
     fprintf(fp, "      %-8s %*s", tri_name(c->value), 2 * depth, "");
     if (c->item > 0) {
         fprintf(fp, "item %zu ", c->item);
@@ -277,9 +318,9 @@ put_cond(FILE *fp, const struct aa_xcond *c, int depth)
             fprintf(fp, " at %u:%u", c->at.line, c->at.col);
         fputc(')', fp);
     }
-    fputc('\n', fp);
+    aa_text_line_end(&l, out, 15 + 2 * depth + 4, width);
     for (size_t k = 0; k < c->nkids; k++)
-        put_cond(fp, &c->kids[k], depth + 1);
+        put_cond(out, &c->kids[k], depth + 1, width);
 }
 
 /* The tests that decide a condition's value: for each node, the kids
@@ -345,21 +386,27 @@ put_leaf(FILE *fp, const struct aa_xcond *c, const struct aa_xcond *quant)
 struct because {
     FILE *fp;
     int n;
+    int width;
 };
 
 static void
 because_text(const struct aa_xcond *c, const struct aa_xcond *quant, void *arg)
 {
     struct because *b = arg;
+    struct aa_text_line l;
+    FILE *fp = aa_text_line_start(&l);
 
-    fputs(b->n++ == 0 ? "      because  " : "               ", b->fp);
-    put_leaf(b->fp, c, quant);
-    fputc('\n', b->fp);
+    fputs(b->n++ == 0 ? "      because  " : "               ", fp);
+    put_leaf(fp, c, quant);
+    aa_text_line_end(&l, b->fp, 17, b->width);
 }
 
 static void
-put_xrule(FILE *fp, const struct aa_xrule *x, int why)
+put_xrule(FILE *out, const struct aa_xrule *x, int why, int width)
 {
+    struct aa_text_line l;
+    FILE *fp = aa_text_line_start(&l);
+
     fprintf(fp, "    %-10s ", rule_state(x));
     aa_text_put(fp, x->rule, 0);
     if (x->signal != NULL && strcmp(x->signal, "fit") == 0)
@@ -370,58 +417,70 @@ put_xrule(FILE *fp, const struct aa_xrule *x, int why)
         fputs("  (decides)", fp);
     fputs("  ", fp);
     aa_text_put(fp, x->at.file, 0);
-    fprintf(fp, ":%u:%u\n", x->at.line, x->at.col);
+    fprintf(fp, ":%u:%u", x->at.line, x->at.col);
+    aa_text_line_end(&l, out, 15, width);
     if (x->detect != NULL) {
+        fp = aa_text_line_start(&l);
         fputs("      reports what ", fp);
         aa_text_put(fp, x->detect, 0);
         fputs(" detects", fp);
-        fputs(x->value > 0 ? "; it reported a finding here\n"
-                           : "; it reported nothing here\n",
+        fputs(x->value > 0 ? "; it reported a finding here"
+                           : "; it reported nothing here",
               fp);
+        aa_text_line_end(&l, out, 8, width);
         return;
     }
     if (x->outcome)
-        fputs("      read once every mechanism had its verdict\n", fp);
+        aa_text_wrap(out, "      read once every mechanism had its verdict", 0,
+                     8, width, AA_TEXT_LINE);
     if (x->when == NULL) {
-        fputs("      no condition: always true\n", fp);
+        fputs("      no condition: always true\n", out);
     } else {
-        struct because b = {fp, 0};
+        struct because b = {out, 0, width};
 
         /* Asked about one rule: first the tests that settle it. */
         if (why)
             blame(x->when, NULL, because_text, &b);
-        put_cond(fp, x->when, 0);
+        put_cond(out, x->when, 0, width);
     }
+    if (x->nmissing == 0)
+        return;
+    fp = aa_text_line_start(&l);
     for (size_t k = 0; k < x->nmissing; k++) {
         fputs(k == 0 ? "      unknown until the plan gives " : ", ", fp);
         aa_text_put(fp, x->missing[k].pointer, 0);
     }
-    if (x->nmissing > 0)
-        fputc('\n', fp);
+    aa_text_line_end(&l, out, 8, width);
 }
 
 static int
-render_advice_text(const struct aa_report *rep, FILE *fp)
+render_advice_text(const struct aa_report *rep, int width, FILE *out)
 {
+    struct aa_text_line l;
+    FILE *fp = aa_text_line_start(&l);
+
+    aa_text_put(fp, rep->scenario_id ? rep->scenario_id : rep->source,
+                AA_TEXT_LINE);
     if (rep->scenario_id != NULL) {
-        aa_text_put(fp, rep->scenario_id, AA_TEXT_LINE);
         fputs(" (", fp);
         aa_text_put(fp, rep->source, 0);
-        fputs(")\n", fp);
-    } else {
-        aa_text_put(fp, rep->source, AA_TEXT_LINE);
-        fputc('\n', fp);
+        fputc(')', fp);
     }
+    aa_text_line_end(&l, out, 4, width);
     if (rep->nexplain == 0 && rep->explain_rule != NULL) {
-        fputs("\nno mechanism reads ", fp);
+        fputc('\n', out);
+        fp = aa_text_line_start(&l);
+        fputs("no mechanism reads ", fp);
         aa_text_put(fp, rep->explain_rule, 0);
-        fputs(" for this plan\n", fp);
+        fputs(" for this plan", fp);
+        aa_text_line_end(&l, out, 4, width);
     }
     for (size_t g = 0; g < rep->nexplain; g++) {
         const struct aa_xmech *x = &rep->explain[g];
         int gen = strcmp(x->mech, "GEN") == 0;
 
-        fputc('\n', fp);
+        fputc('\n', out);
+        fp = aa_text_line_start(&l);
         fputs(gen ? "plan-wide" : x->mech, fp);
         if (x->workload != NULL) {
             fputs(" @", fp);
@@ -438,13 +497,13 @@ render_advice_text(const struct aa_report *rep, FILE *fp)
                 fputs(", decided by no rule: none fired", fp);
             }
         }
-        fputc('\n', fp);
+        aa_text_line_end(&l, out, 4, width);
         if (x->nrules == 0)
-            fputs("    (no rule)\n", fp);
+            fputs("    (no rule)\n", out);
         for (size_t k = 0; k < x->nrules; k++)
-            put_xrule(fp, &x->rules[k], rep->explain_rule != NULL);
+            put_xrule(out, &x->rules[k], rep->explain_rule != NULL, width);
     }
-    return ferror(fp) ? -1 : 0;
+    return ferror(out) ? -1 : 0;
 }
 
 static cJSON *
@@ -598,9 +657,8 @@ int
 aa_render_explain(const char *format, const struct aa_report *rep,
                   const struct aa_render_opts *opts, FILE *fp)
 {
-    (void)opts;
     if (strcmp(format, "text") == 0)
-        return render_advice_text(rep, fp);
+        return render_advice_text(rep, out_width(opts), fp);
     if (strcmp(format, "json") == 0)
         return render_advice_json(rep, fp);
     return -2;

@@ -39,42 +39,12 @@ struct out {
     int width;
 };
 
-/* Write s from column col, wrapped to the width with continuation lines
- * indented to 'indent', and end the line.  The text is escaped first, so
- * it holds no line break of its own. */
+/* Write s from column col, wrapped to the width by display columns with
+ * continuation lines indented to 'indent', and end the line (text.h). */
 static void
 wrap(const struct out *o, const char *text, int col, int indent)
 {
-    char *e = aa_text_dup(text, 0);
-    const char *s = e;
-
-    while (*s != '\0') {
-        size_t room = o->width - col > 20 ? (size_t)(o->width - col) : 20;
-        size_t n = strlen(s), cut = n;
-
-        if (n > room) {
-            cut = room;
-            while (cut > 0 && s[cut] != ' ')
-                cut--;
-            /* One long word (a path), or a word too short to stand
-             * alone before it ("e.g."): break after the long word. */
-            if (cut <= 4)
-                for (cut = cut == 0 ? room : cut + 1;
-                     s[cut] != '\0' && s[cut] != ' '; cut++)
-                    ;
-        }
-        aa_text_putn(o->fp, s, cut, 0);
-        fputc('\n', o->fp);
-        s += cut;
-        while (*s == ' ')
-            s++;
-        if (*s != '\0')
-            fprintf(o->fp, "%*s", indent, "");
-        col = indent;
-    }
-    if (*e == '\0')
-        fputc('\n', o->fp);
-    free(e);
+    aa_text_wrap(o->fp, text, col, indent, o->width, 0);
 }
 
 /* "contoso, b.json:3 and 4 more": a plan by its id, else by where it was

@@ -141,7 +141,9 @@ sgr(FILE *fp, int color, const char *code)
         fprintf(fp, "\033[%sm", code);
 }
 
-/* One line per file, then its findings indented below it:
+/* One line per file, then its findings indented below it, each message
+ * wrapped with a hanging indent; a path longer than the line breaks at
+ * its separators, continued 4 columns in:
  *   infra/main.json  arm  attributed
  *     info     12:7  The root template ... [cua.code.pid-root: CUA-F08] */
 static void
@@ -149,7 +151,8 @@ text_file(struct aa_scan_out *o, const struct aa_file_report *fr)
 {
     FILE *fp = o->fp;
     char status[32];
-    int c = o->opts.color;
+    int c = o->opts.color, width = o->opts.width > 0 ? o->opts.width : 80;
+    int col;
 
     snprintf(status, sizeof(status), "%s", fr->status ? fr->status : "error");
     o->failed += fr->status == NULL;
@@ -157,20 +160,30 @@ text_file(struct aa_scan_out *o, const struct aa_file_report *fr)
         if (*p == '_')
             *p = ' ';
     sgr(fp, c, "1");
-    aa_text_put(fp, fr->path, AA_TEXT_LINE);
+    col = aa_text_flow(fp, fr->path, 0, 4, width, AA_TEXT_LINE);
     sgr(fp, c, "0");
-    fprintf(fp, "  %s  ", fr->kind);
+    col = aa_text_next(fp, fr->kind, col, 2, 4, width, 0);
     sgr(fp, c, status_color(fr->status));
-    fputs(status, fp);
+    aa_text_next(fp, status, col, 2, 4, width, 0);
     sgr(fp, c, "0");
     fputc('\n', fp);
     for (size_t k = 0; k < fr->nfindings; k++) {
         const struct aa_finding *f = &fr->findings[k];
+        char *tag = aa_xasprintf("[%s", f->rule), *more;
+        int hang;
 
-        if ((int)f->severity < o->opts.min_severity)
+        if ((int)f->severity < o->opts.min_severity) {
+            free(tag);
             continue;
+        }
         if (f->suppressed == NULL)
             o->count[f->severity]++;
+        for (size_t j = 0; j < f->nfacts; j++) {
+            more =
+                aa_xasprintf("%s%s%s", tag, j == 0 ? ": " : " ", f->facts[j]);
+            free(tag);
+            tag = more;
+        }
         fputs("  ", fp);
         sgr(fp, c,
             f->suppressed                   ? "2"
@@ -179,24 +192,20 @@ text_file(struct aa_scan_out *o, const struct aa_file_report *fr)
                                             : "1;31");
         fprintf(fp, "%-7s", aa_severity_name(f->severity));
         sgr(fp, c, "0");
-        fprintf(fp, "  %u:%u  ", f->at.line, f->at.col);
-        aa_text_put(fp, f->message, 0);
-        fputc(' ', fp);
+        hang = fprintf(fp, "  %u:%u  ", f->at.line, f->at.col) + 9;
+        col = aa_text_flow(fp, f->message, hang, hang, width, 0);
         if (f->suppressed != NULL) {
-            fputs("(suppressed: ", fp);
-            aa_text_put(fp, f->suppressed, 0);
-            fputs(") ", fp);
+            more = aa_xasprintf("(suppressed: %s)", f->suppressed);
+            col = aa_text_next(fp, more, col, 1, hang, width, 0);
+            free(more);
         }
         sgr(fp, c, "2");
-        fputc('[', fp);
-        aa_text_put(fp, f->rule, 0);
-        for (size_t j = 0; j < f->nfacts; j++) {
-            fputs(j == 0 ? ": " : " ", fp);
-            aa_text_put(fp, f->facts[j], 0);
-        }
-        fputc(']', fp);
+        more = aa_xasprintf("%s]", tag);
+        aa_text_next(fp, more, col, 1, hang, width, 0);
         sgr(fp, c, "0");
         fputc('\n', fp);
+        free(more);
+        free(tag);
     }
 }
 
@@ -204,10 +213,11 @@ text_file(struct aa_scan_out *o, const struct aa_file_report *fr)
 static void
 text_tail(struct aa_scan_out *o, const struct aa_scan_report *rep)
 {
-    FILE *fp = o->fp;
+    struct aa_text_line l;
+    FILE *fp = aa_text_line_start(&l);
     size_t *count = o->count;
 
-    fprintf(fp, "\n%zu file%s", o->nfiles, o->nfiles == 1 ? "" : "s");
+    fprintf(fp, "%zu file%s", o->nfiles, o->nfiles == 1 ? "" : "s");
     if (o->failed > 0)
         fprintf(fp, " (%zu unreadable)", o->failed);
     fprintf(fp, ": %zu error%s, %zu warning%s, %zu note%s", count[AA_SEV_ERROR],
@@ -217,7 +227,8 @@ text_tail(struct aa_scan_out *o, const struct aa_scan_report *rep)
     if (rep->baselined)
         fprintf(fp, ", %zu stale baseline entr%s", rep->nstale,
                 rep->nstale == 1 ? "y" : "ies");
-    fputc('\n', fp);
+    fputc('\n', o->fp);
+    aa_text_line_end(&l, o->fp, 2, o->opts.width > 0 ? o->opts.width : 80);
 }
 
 struct aa_scan_out *

@@ -101,19 +101,30 @@ put_rule(const struct out *o, const char *rule, int page)
     fputs("\033]8;;\033\\", o->fp);
 }
 
+/* "[rule: FACT FACT]" on a line of its own at 'indent', the facts
+ * wrapped when they pass the width (the rule id may be a link, so the
+ * line is laid out here, not by aa_text_flow). */
 static void
 tag(const struct out *o, const char *rule, int page, const char *const *facts,
     size_t nfacts, int indent)
 {
+    int col =
+        indent + 1 + (int)aa_text_width(rule, strlen(rule)) + (nfacts > 0);
+
     fprintf(o->fp, "%*s", indent, "");
     sgr(o, "2");
     fputc('[', o->fp);
     put_rule(o, rule, page);
+    if (nfacts > 0)
+        fputc(':', o->fp);
     for (size_t i = 0; i < nfacts; i++) {
-        fputs(i == 0 ? ": " : " ", o->fp);
-        put(o, facts[i]);
+        char *fact = aa_xasprintf("%s%s", facts[i], i + 1 == nfacts ? "]" : "");
+
+        col = aa_text_next(o->fp, fact, col, 1, indent + 1, o->width, 0);
+        free(fact);
     }
-    fputc(']', o->fp);
+    if (nfacts == 0)
+        fputc(']', o->fp);
     sgr(o, "0");
     fputc('\n', o->fp);
 }
@@ -209,7 +220,9 @@ table(const struct out *o, const struct aa_report *rep)
 }
 
 /* Code to paste, verbatim (never wrapped), indented under its action; its
- * tabs stay, other control characters are escaped. */
+ * tabs stay, other control characters are escaped.  A line longer than
+ * the width is cut with a mark: the Markdown and JSON outputs hold it
+ * whole. */
 static void
 snippet(const struct out *o, const char *code)
 {
@@ -223,7 +236,8 @@ snippet(const struct out *o, const char *code)
             fputc('\n', o->fp);
         else {
             fputs("         ", o->fp);
-            aa_text_putn(o->fp, line, n, AA_TEXT_TAB | AA_TEXT_LINE);
+            aa_text_clip(o->fp, line, n, 9, o->width,
+                         AA_TEXT_TAB | AA_TEXT_LINE);
             fputc('\n', o->fp);
         }
         line += n;
@@ -278,13 +292,16 @@ detail(const struct out *o, const struct aa_advice *a)
     }
     /* Each question with its field, which --set and the plan name. */
     for (size_t k = 0; k < a->nmissing; k++) {
+        char *ptr;
+
         fputs(k == 0 ? "  need - " : "       - ", o->fp);
         wrap(o, a->missing[k].question, 9, 9, 0);
         fputs("         ", o->fp);
         sgr(o, "2");
         fputc('[', o->fp);
-        put(o, a->missing[k].pointer);
-        fputc(']', o->fp);
+        ptr = aa_xasprintf("%s]", a->missing[k].pointer);
+        aa_text_flow(o->fp, ptr, 10, 10, o->width, 0);
+        free(ptr);
         sgr(o, "0");
         fputc('\n', o->fp);
     }
@@ -292,10 +309,13 @@ detail(const struct out *o, const struct aa_advice *a)
         fputs("  do   ", o->fp);
         wrap(o, a->actions[i].text, 7, 7, 0);
         if (a->actions[i].command != NULL) {
+            const char *cmd = a->actions[i].command;
+
+            /* Code too: cut, not wrapped, when it passes the width. */
             fputs("       ", o->fp);
             sgr(o, "1");
             fputs("$ ", o->fp);
-            put(o, a->actions[i].command);
+            aa_text_clip(o->fp, cmd, strlen(cmd), 9, o->width, 0);
             sgr(o, "0");
             fputc('\n', o->fp);
         }
@@ -304,6 +324,40 @@ detail(const struct out *o, const struct aa_advice *a)
         tag(o, a->actions[i].rule, a->actions[i].page, a->actions[i].facts,
             a->actions[i].nfacts, 7);
     }
+}
+
+/* "FILE:LINE:COL  POINTER  (WORKLOADS)" from column 11: the file breaks
+ * at its separators when it passes the width, and the pointer (with the
+ * workloads a finding of some of them names) goes to a line of its own
+ * when it does not fit beside it. */
+static void
+where(const struct out *o, const struct aa_report *rep,
+      const struct aa_finding *f)
+{
+    char *file, *ptr;
+    int col;
+
+    /* No position: a plan from --set alone has no file. */
+    if (f->at.line > 0)
+        file = aa_xasprintf("%s:%u:%u", f->at.file, f->at.line, f->at.col);
+    else
+        file = aa_xasprintf("%s", f->at.file);
+    ptr = aa_xasprintf("%s", f->pointer[0] ? f->pointer : "/");
+    /* In a split plan, a finding of some workloads only says which. */
+    if (f->nworkloads > 0 && f->nworkloads < rep->nviews)
+        for (size_t k = 0; k < f->nworkloads; k++) {
+            char *more =
+                aa_xasprintf("%s%s%s%s", ptr, k ? ", " : "  (", f->workloads[k],
+                             k + 1 == f->nworkloads ? ")" : "");
+
+            free(ptr);
+            ptr = more;
+        }
+    col = aa_text_next(o->fp, file, 9, 2, 11, o->width, 0);
+    aa_text_next(o->fp, ptr, col, 2, 11, o->width, 0);
+    fputc('\n', o->fp);
+    free(ptr);
+    free(file);
 }
 
 static void
@@ -329,22 +383,7 @@ findings(const struct out *o, const struct aa_report *rep, int min)
         sgr(o, f->suppressed ? "2" : severity_color(f->severity));
         fprintf(o->fp, "%-7s", aa_severity_name(f->severity));
         sgr(o, "0");
-        fputs("  ", o->fp);
-        put(o, f->at.file);
-        /* No position: a plan from --set alone has no file. */
-        if (f->at.line > 0)
-            fprintf(o->fp, ":%u:%u", f->at.line, f->at.col);
-        fputs("  ", o->fp);
-        put(o, f->pointer[0] ? f->pointer : "/");
-        /* In a split plan, a finding of some workloads only says which. */
-        if (f->nworkloads > 0 && f->nworkloads < rep->nviews)
-            for (size_t k = 0; k < f->nworkloads; k++) {
-                fputs(k ? ", " : "  (", o->fp);
-                put(o, f->workloads[k]);
-            }
-        if (f->nworkloads > 0 && f->nworkloads < rep->nviews)
-            fputc(')', o->fp);
-        fputc('\n', o->fp);
+        where(o, rep, f);
         fputs("           ", o->fp);
         wrap(o, f->message, 11, 11, 1);
         if (f->suppressed != NULL) {
@@ -362,15 +401,19 @@ aa_render_text(const struct aa_report *rep, const struct aa_render_opts *opts,
     struct out o = {fp, opts->color, opts->links,
                     opts->width > 0 ? opts->width : 80};
     size_t count[3] = {0, 0, 0}, suppressed = 0;
+    struct aa_text_line l;
+    FILE *line;
+    int col;
 
     sgr(&o, "1");
-    aa_text_put(fp, rep->scenario_id ? rep->scenario_id : rep->source,
-                AA_TEXT_LINE);
+    col = aa_text_flow(fp, rep->scenario_id ? rep->scenario_id : rep->source, 0,
+                       4, o.width, AA_TEXT_LINE);
     sgr(&o, "0");
     if (rep->scenario_id) {
-        fputs(" (", fp);
-        put(&o, rep->source);
-        fputc(')', fp);
+        char *source = aa_xasprintf("(%s)", rep->source);
+
+        aa_text_next(fp, source, col, 1, 4, o.width, 0);
+        free(source);
     }
     fprintf(fp, "\n\n");
     table(&o, rep);
@@ -387,7 +430,9 @@ aa_render_text(const struct aa_report *rep, const struct aa_render_opts *opts,
     /* Hidden severities are not counted either: the line sums up the page. */
     for (int sev = 0; sev < opts->min_severity && sev < 3; sev++)
         count[sev] = 0;
-    fprintf(fp, "\n%zu error%s, %zu warning%s, %zu note%s", count[AA_SEV_ERROR],
+    fputc('\n', fp);
+    line = aa_text_line_start(&l);
+    fprintf(line, "%zu error%s, %zu warning%s, %zu note%s", count[AA_SEV_ERROR],
             count[AA_SEV_ERROR] == 1 ? "" : "s", count[AA_SEV_WARNING],
             count[AA_SEV_WARNING] == 1 ? "" : "s", count[AA_SEV_INFO],
             count[AA_SEV_INFO] == 1 ? "" : "s");
@@ -395,8 +440,8 @@ aa_render_text(const struct aa_report *rep, const struct aa_render_opts *opts,
         suppressed += rep->findings[i].suppressed != NULL &&
                       (int)rep->findings[i].severity >= opts->min_severity;
     if (suppressed > 0)
-        fprintf(fp, ", %zu suppressed", suppressed);
-    fputc('\n', fp);
+        fprintf(line, ", %zu suppressed", suppressed);
+    aa_text_line_end(&l, fp, 2, o.width);
     return 0;
 }
 

@@ -18,35 +18,42 @@
 #include "text.h"
 
 static int
-render_text(const struct aa_whynot *w, FILE *fp)
+render_text(const struct aa_whynot *w, int width, FILE *out)
 {
+    struct aa_text_line l;
+    FILE *fp = aa_text_line_start(&l);
+    char *s;
+
+    aa_text_put(fp, w->scenario_id ? w->scenario_id : w->source, AA_TEXT_LINE);
     if (w->scenario_id != NULL) {
-        aa_text_put(fp, w->scenario_id, AA_TEXT_LINE);
         fputs(" (", fp);
         aa_text_put(fp, w->source, 0);
-        fputs(")\n", fp);
-    } else {
-        aa_text_put(fp, w->source, AA_TEXT_LINE);
-        fputc('\n', fp);
+        fputc(')', fp);
     }
-    fprintf(fp, "%s is %s", w->mech, aa_verdict_name(w->verdict));
-    fputs(w->nreasons > 0 ? ":\n" : ".\n", fp);
+    aa_text_line_end(&l, out, 4, width);
+    fprintf(out, "%s is %s", w->mech, aa_verdict_name(w->verdict));
+    fputs(w->nreasons > 0 ? ":\n" : ".\n", out);
     for (size_t i = 0; i < w->nreasons; i++) {
+        fp = aa_text_line_start(&l);
         fputs("  ", fp);
         aa_text_put(fp, w->reasons[i].text, 0);
         fputs(" [", fp);
         aa_text_put(fp, w->reasons[i].rule, 0);
-        fputs("]\n", fp);
+        fputc(']', fp);
+        aa_text_line_end(&l, out, 4, width);
     }
-    for (size_t i = 0; i < w->nmissing; i++) {
-        fputs(i == 0 ? "  It lacks " : ", ", fp);
-        aa_text_put(fp, w->missing[i].pointer, 0);
+    if (w->nmissing > 0) {
+        fp = aa_text_line_start(&l);
+        for (size_t i = 0; i < w->nmissing; i++) {
+            fputs(i == 0 ? "  It lacks " : ", ", fp);
+            aa_text_put(fp, w->missing[i].pointer, 0);
+        }
+        fputc('.', fp);
+        aa_text_line_end(&l, out, 4, width);
     }
-    if (w->nmissing > 0)
-        fputs(".\n", fp);
     if (w->verdict == AA_V_RECOMMENDED || w->verdict == AA_V_AUTOMATIC)
-        return ferror(fp) ? -1 : 0;
-    fputc('\n', fp);
+        return ferror(out) ? -1 : 0;
+    fputc('\n', out);
     if (w->nfixes > 0) {
         size_t n = w->fixes[0].nchanges;
         const char *to = aa_verdict_name(w->fixes[0].verdict);
@@ -54,15 +61,18 @@ render_text(const struct aa_whynot *w, FILE *fp)
         for (size_t i = 1; i < w->nfixes; i++)
             if (w->fixes[i].verdict != w->fixes[0].verdict)
                 to = "recommended or automatic";
-        fprintf(fp, "%s becomes %s with %zu change%s (%zu way%s):\n", w->mech,
-                to, n, n == 1 ? "" : "s", w->nfixes + w->more,
-                w->nfixes + w->more == 1 ? "" : "s");
+        s = aa_xasprintf("%s becomes %s with %zu change%s (%zu way%s):",
+                         w->mech, to, n, n == 1 ? "" : "s", w->nfixes + w->more,
+                         w->nfixes + w->more == 1 ? "" : "s");
+        aa_text_wrap(out, s, 0, 2, width, AA_TEXT_LINE);
+        free(s);
         for (size_t i = 0; i < w->nfixes; i++) {
             const struct aa_fix *fx = &w->fixes[i];
 
             for (size_t k = 0; k < fx->nchanges; k++) {
                 const struct aa_change *c = &fx->changes[k];
 
+                fp = aa_text_line_start(&l);
                 if (k == 0)
                     fprintf(fp, "  %2zu. ", i + 1);
                 else
@@ -72,31 +82,34 @@ render_text(const struct aa_whynot *w, FILE *fp)
                 aa_text_xread(fp, &c->from);
                 fputs(" -> ", fp);
                 aa_text_xread(fp, &c->to);
-                fputc('\n', fp);
+                aa_text_line_end(&l, out, 8, width);
             }
+            fp = aa_text_line_start(&l);
             fprintf(fp, "      then %s", aa_verdict_name(fx->verdict));
             if (fx->decided_by != NULL) {
                 fputs(", decided by ", fp);
                 aa_text_put(fp, fx->decided_by, 0);
             }
-            fputc('\n', fp);
+            aa_text_line_end(&l, out, 8, width);
         }
         if (w->more > 0)
-            fprintf(fp, "  ... and %zu more of the same size\n", w->more);
-    } else if (w->complete) {
-        fprintf(fp,
-                "No set of up to %d changes to the fields its rules read "
-                "makes %s\nrecommended. What stands in the way, and the facts "
-                "it rests on:\n",
-                w->max_changes, w->mech);
+            fprintf(out, "  ... and %zu more of the same size\n", w->more);
     } else {
-        fprintf(fp,
-                "No set of changes found within the search's bound (%zu "
-                "plans). What stands\nin the way, and the facts it rests "
-                "on:\n",
-                w->nevals);
+        if (w->complete)
+            s = aa_xasprintf("No set of up to %d changes to the fields its "
+                             "rules read makes %s recommended. What stands "
+                             "in the way, and the facts it rests on:",
+                             w->max_changes, w->mech);
+        else
+            s = aa_xasprintf("No set of changes found within the search's "
+                             "bound (%zu plans). What stands in the way, and "
+                             "the facts it rests on:",
+                             w->nevals);
+        aa_text_wrap(out, s, 0, 0, width, AA_TEXT_LINE);
+        free(s);
     }
     for (size_t i = 0; w->nfixes == 0 && i < w->nreasons; i++) {
+        fp = aa_text_line_start(&l);
         fputs("  ", fp);
         aa_text_put(fp, w->reasons[i].rule, 0);
         fputc(':', fp);
@@ -104,14 +117,17 @@ render_text(const struct aa_whynot *w, FILE *fp)
             fputc(' ', fp);
             aa_text_put(fp, w->reasons[i].facts[k], 0);
         }
-        fputc('\n', fp);
+        aa_text_line_end(&l, out, 4, width);
     }
-    fprintf(fp,
-            "\nSearched %zu change%s to %zu field%s, %zu plan%s evaluated%s.\n",
-            w->ncandidates, w->ncandidates == 1 ? "" : "s", w->nfields,
-            w->nfields == 1 ? "" : "s", w->nevals, w->nevals == 1 ? "" : "s",
-            w->complete ? "" : " (bound reached)");
-    return ferror(fp) ? -1 : 0;
+    s = aa_xasprintf(
+        "Searched %zu change%s to %zu field%s, %zu plan%s evaluated%s.",
+        w->ncandidates, w->ncandidates == 1 ? "" : "s", w->nfields,
+        w->nfields == 1 ? "" : "s", w->nevals, w->nevals == 1 ? "" : "s",
+        w->complete ? "" : " (bound reached)");
+    fputc('\n', out);
+    aa_text_wrap(out, s, 0, 0, width, AA_TEXT_LINE);
+    free(s);
+    return ferror(out) ? -1 : 0;
 }
 
 static int
@@ -185,10 +201,11 @@ render_json(const struct aa_whynot *w, FILE *fp)
 }
 
 int
-aa_render_whynot(const char *format, const struct aa_whynot *w, FILE *fp)
+aa_render_whynot(const char *format, const struct aa_whynot *w, int width,
+                 FILE *fp)
 {
     if (strcmp(format, "text") == 0)
-        return render_text(w, fp);
+        return render_text(w, width > 0 ? width : 80, fp);
     if (strcmp(format, "json") == 0)
         return render_json(w, fp);
     return -2;

@@ -1787,8 +1787,20 @@ put_loc(FILE *fp, struct aa_loc at)
     fprintf(fp, ":%u:%u: ", at.line, at.col);
 }
 
+/* A line of the summary, wrapped at the width with continuation lines 2
+ * columns in (heap text, freed). */
 static void
-render_text(const struct aa_rules_test *T, FILE *fp)
+say(FILE *fp, char *s, int width)
+{
+    aa_text_wrap(fp, s, 0, 2, width, AA_TEXT_LINE);
+    free(s);
+}
+
+/* The failures, a line each that starts with FILE:LINE:COL: for editors
+ * and grep (as diagnostics do, they are not wrapped); then the summary
+ * and coverage, wrapped at the width. */
+static void
+render_text(const struct aa_rules_test *T, int width, FILE *fp)
 {
     const struct aa_ruleset *rs = T->rs;
     struct coverage c;
@@ -1796,6 +1808,7 @@ render_text(const struct aa_rules_test *T, FILE *fp)
 
     for (size_t f = 0; f < T->nfiles; f++) {
         const struct tfile *tf = &T->files[f];
+        char *path;
 
         for (size_t i = 0; i < T->nresults; i++) {
             const struct result *r = &T->results[i];
@@ -1813,53 +1826,79 @@ render_text(const struct aa_rules_test *T, FILE *fp)
                 fputs("\n", fp);
             }
         }
-        aa_text_put(fp, tf->path, AA_TEXT_LINE);
         if (tf->invalid) {
-            fputs(": invalid, no test run\n", fp);
+            path = aa_xasprintf("%s: invalid, no test run", tf->path);
             invalid++;
         } else if (tf->failed > 0)
-            fprintf(fp, ": %zu passed, %zu failed\n", tf->passed, tf->failed);
+            path = aa_xasprintf("%s: %zu passed, %zu failed", tf->path,
+                                tf->passed, tf->failed);
         else
-            fprintf(fp, ": %zu passed\n", tf->passed);
+            path = aa_xasprintf("%s: %zu passed", tf->path, tf->passed);
+        say(fp, path, width);
     }
-    fprintf(fp, "\n%zu test%s, %zu passed, %zu failed", T->passed + T->failed,
-            T->passed + T->failed == 1 ? "" : "s", T->passed, T->failed);
+    fputc('\n', fp);
     if (invalid > 0)
-        fprintf(fp, "; %zu file%s invalid", invalid, invalid == 1 ? "" : "s");
-    fputs("\n", fp);
+        say(fp,
+            aa_xasprintf("%zu test%s, %zu passed, %zu failed; %zu file%s "
+                         "invalid",
+                         T->passed + T->failed,
+                         T->passed + T->failed == 1 ? "" : "s", T->passed,
+                         T->failed, invalid, invalid == 1 ? "" : "s"),
+            width);
+    else
+        say(fp,
+            aa_xasprintf(
+                "%zu test%s, %zu passed, %zu failed", T->passed + T->failed,
+                T->passed + T->failed == 1 ? "" : "s", T->passed, T->failed),
+            width);
     coverage(T, &c);
-    fprintf(fp,
-            "\ncoverage of the %s: %zu of %zu rules expected to fire, %zu "
-            "of %zu facts cited\n",
-            c.files ? "rules from rule files" : "built-in rules", c.exercised,
-            c.rules, c.cited, c.facts);
+    fputc('\n', fp);
+    say(fp,
+        aa_xasprintf("coverage of the %s: %zu of %zu rule%s expected to fire, "
+                     "%zu of %zu fact%s cited",
+                     c.files ? "rules from rule files" : "built-in rules",
+                     c.exercised, c.rules, c.rules == 1 ? "" : "s", c.cited,
+                     c.facts, c.facts == 1 ? "" : "s"),
+        width);
     if (T->passed == 0) {
         /* Every count would be 0: the table would say nothing. */
-        fputs("no test passed, so none exercises a rule or cites a fact\n", fp);
+        say(fp,
+            aa_xstrdup("no test passed, so none exercises a rule or cites a "
+                       "fact"),
+            width);
         goto verdict;
     }
     fputs("  fires  absent  rule\n", fp);
     for (size_t i = 0; i < rs->nlive; i++) {
         const struct aa_rule *r = rs->live[i];
+        int col;
 
         if (r->builtin == c.files)
             continue;
-        if (untestable(r))
-            fprintf(fp,
-                    "      -       -  %s (no plan can test it: one that "
-                    "cannot be read gives no report)\n",
-                    r->id);
-        else
-            fprintf(fp, "  %5zu  %6zu  %s\n", T->fires[i], T->absent[i], r->id);
+        if (untestable(r)) {
+            char *s = aa_xasprintf("%s (no plan can test it: one that cannot "
+                                   "be read gives no report)",
+                                   r->id);
+
+            col = fprintf(fp, "      -       -  ");
+            aa_text_wrap(fp, s, col, col, width, 0);
+            free(s);
+        } else {
+            col = fprintf(fp, "  %5zu  %6zu  ", T->fires[i], T->absent[i]);
+            aa_text_wrap(fp, r->id, col, col, width, 0);
+        }
     }
     fprintf(fp, "rules no passing test expects to fire:%s\n",
             c.exercised < c.rules ? "" : " none");
     for (size_t i = 0; i < rs->nlive; i++)
         if (rs->live[i]->builtin != c.files && !untestable(rs->live[i]) &&
             T->fires[i] == 0) {
-            fprintf(fp, "  %s (", rs->live[i]->id);
-            aa_text_put(fp, rs->live[i]->at.file, 0);
-            fprintf(fp, ":%u)\n", rs->live[i]->at.line);
+            char *s = aa_xasprintf("%s (%s:%u)", rs->live[i]->id,
+                                   rs->live[i]->at.file, rs->live[i]->at.line);
+
+            fputs("  ", fp);
+            aa_text_wrap(fp, s, 2, 4, width, 0);
+            free(s);
         }
     fprintf(fp, "facts no passing test cites:%s\n",
             c.cited < c.facts ? "" : " none");
@@ -1867,18 +1906,25 @@ render_text(const struct aa_rules_test *T, FILE *fp)
         if (rs->ast.facts[k]->builtin != c.files && T->cited[k] == 0)
             fprintf(fp, "  %s\n", rs->ast.facts[k]->id);
 verdict:
-    if (T->passed < T->opts.min)
-        fprintf(fp,
-                "\n%zu tests passed, fewer than the %zu required "
-                "(--min)\n",
-                T->passed, T->opts.min);
+    if (T->passed < T->opts.min) {
+        fputc('\n', fp);
+        say(fp,
+            aa_xasprintf("%zu test%s passed, fewer than the %zu required "
+                         "(--min)",
+                         T->passed, T->passed == 1 ? "" : "s", T->opts.min),
+            width);
+    }
     if (T->opts.require_coverage &&
-        (c.exercised < c.rules || c.cited < c.facts))
-        fprintf(fp,
-                "\ncoverage incomplete (--require-coverage): %zu rule%s "
-                "not expected to fire, %zu fact%s not cited\n",
-                c.rules - c.exercised, c.rules - c.exercised == 1 ? "" : "s",
-                c.facts - c.cited, c.facts - c.cited == 1 ? "" : "s");
+        (c.exercised < c.rules || c.cited < c.facts)) {
+        fputc('\n', fp);
+        say(fp,
+            aa_xasprintf("coverage incomplete (--require-coverage): %zu rule%s "
+                         "not expected to fire, %zu fact%s not cited",
+                         c.rules - c.exercised,
+                         c.rules - c.exercised == 1 ? "" : "s",
+                         c.facts - c.cited, c.facts - c.cited == 1 ? "" : "s"),
+            width);
+    }
 }
 
 static cJSON *
@@ -1989,10 +2035,10 @@ render_json(const struct aa_rules_test *T)
 
 int
 aa_rules_test_render(const struct aa_rules_test *T, const char *format,
-                     FILE *fp)
+                     int width, FILE *fp)
 {
     if (strcmp(format, "text") == 0)
-        render_text(T, fp);
+        render_text(T, width > 0 ? width : 80, fp);
     else if (strcmp(format, "json") == 0) {
         char *s = render_json(T);
 

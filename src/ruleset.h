@@ -72,9 +72,9 @@ const struct aa_source *aa_ruleset_find_source(const struct aa_ruleset *rs,
 
 /* A fact as 'attrib-advise facts ID' begins to show it: its ID and
  * summary, status and sources (each with its pages' titles, dates and
- * addresses), one line each (facts.c). */
+ * addresses), each wrapped at 'width' columns (facts.c). */
 void aa_facts_put_brief(const struct aa_ruleset *rs, const struct aa_fact *f,
-                        FILE *fp);
+                        int width, FILE *fp);
 
 /* The fact with this ID (borrowed from the AST), or NULL.  Of namesakes,
  * the first loaded. */

@@ -5,7 +5,9 @@
  * outputs.  None of them may move the cursor, clear the screen, start a
  * line of its own or be read as a CI command, so every human-readable
  * output writes them through this module, and JSON through the same
- * classification (aa_text_decode, aa_text_unsafe).
+ * classification (aa_text_decode, aa_text_unsafe).  It also lays text out
+ * at a terminal's width, in display columns (aa_text_wrap and the rest
+ * below; aa_text_print in attrib_advise.h for the front end).
  */
 #ifndef AA_TEXT_H
 #define AA_TEXT_H
@@ -38,19 +40,62 @@ void aa_text_putn(FILE *fp, const char *s, size_t n, unsigned flags);
 /* The same as a heap string the caller frees; never NULL. */
 char *aa_text_dup(const char *s, unsigned flags);
 
-/* Terminal columns the n bytes of s take: East Asian wide and fullwidth
- * characters two, combining marks and default-ignorable ones none, a
- * byte that is not UTF-8 one.  For text already made safe (escaped). */
+/* Terminal columns the n bytes of s take, as the C library's wcwidth
+ * counts them: East Asian wide and fullwidth characters (CJK, emoji) two,
+ * combining marks and format characters none, a byte that is not UTF-8
+ * one.  For text already made safe (escaped). */
 size_t aa_text_width(const char *s, size_t n);
 
+/*
+ * Text at a terminal's width.  'width' is the columns of a line (below
+ * 40 counts as 40); 'col' the column the cursor is at, 'indent' where
+ * continuation lines start (less when that would leave a line under 20
+ * columns of text).  Columns are display columns (aa_text_width), never
+ * bytes.  With AA_TEXT_LINE the text starts its line.
+ */
+
 /* Write text (escaped first, as aa_text_put does) from column 'col',
- * wrapped to 'width' columns by display width, continuation lines
- * indented to 'indent', and end the last line.  Lines break at spaces; a
- * word longer than a line (a path, a JSON pointer, a URL) breaks after a
- * '/', '.', '-', '_' or ',' that fits, else where the line is full.  With
- * AA_TEXT_LINE the text starts its line.  A width below 40 counts as 40,
- * and no line is given less than 20 columns of text. */
+ * wrapped: lines break at spaces, with no blank left at their end; a word
+ * longer than a line (a path, a JSON pointer, a URL) breaks after a '/'
+ * (when that fills half the line or more), else after a '/', '.', '-',
+ * '_' or ',' (after a run of them), else where the line is full (text
+ * without spaces, such as Japanese); a word that fits on no line starts
+ * on the current one rather than leave it short; text that would start
+ * past the width moves to the next line first.  The last line stays open:
+ * returns the column it ends at.  aa_text_wrap ends it. */
+int aa_text_flow(FILE *fp, const char *text, int col, int indent, int width,
+                 unsigned flags);
 void aa_text_wrap(FILE *fp, const char *text, int col, int indent, int width,
+                  unsigned flags);
+
+/* One more item of a line ("FILE:LINE  POINTER"): 'gap' spaces and the
+ * text on the current line when it fits there whole (or when the line
+ * holds nothing but its indent), else from 'indent' on a new line; in
+ * both cases wrapped as aa_text_flow does.  Returns the column it ends
+ * at, the line open. */
+int aa_text_next(FILE *fp, const char *text, int col, int gap, int indent,
+                 int width, unsigned flags);
+
+/* A line of output written in pieces (aa_text_put, fprintf, ...) to
+ * l->fp, which aa_text_line_start opens in memory (never NULL: running
+ * out of memory is fatal), and wrapped as a whole by aa_text_line_end:
+ * from column 0 (the line's own leading blanks stay), continuation lines
+ * at 'indent'; the line ended and l->fp closed.  Text put into it escaped
+ * is shown as it was: escaping the visible forms again changes nothing. */
+struct aa_text_line {
+    FILE *fp;
+    char *buf;
+    size_t len;
+};
+FILE *aa_text_line_start(struct aa_text_line *l);
+void aa_text_line_end(struct aa_text_line *l, FILE *out, int indent, int width);
+
+/* One line of code (n bytes of s, no line break), never wrapped, which
+ * code must not be: written escaped as aa_text_putn does, from column
+ * 'col', and when it would pass 'width' cut before it with " \u2026" (a
+ * space and an ellipsis) as the mark.  A tab (kept with AA_TEXT_TAB)
+ * moves to the next multiple of 8.  The line is left open. */
+void aa_text_clip(FILE *fp, const char *s, size_t n, int col, int width,
                   unsigned flags);
 
 #endif /* AA_TEXT_H */

@@ -20,6 +20,7 @@
 #include "jsonout.h"
 #include "render.h"
 #include "ruleset.h"
+#include "text.h"
 
 struct aa_writer {
     aa_render_fn *emit;           /* per-report format, or NULL */
@@ -357,21 +358,64 @@ rule_kind(const struct aa_rule_entry *e, char *buf, size_t size)
                  e->detect);
 }
 
+/* The facts a rule cites, and a level a rule file set for it: the end
+ * of its row in the rule list (heap; "" for none). */
+static char *
+row_facts(const struct aa_rule_entry *e)
+{
+    char *s = aa_xstrdup(""), *more;
+
+    for (size_t k = 0; k < e->nfacts; k++) {
+        more = aa_xasprintf("%s%s%s", s, k ? " " : "", e->facts[k].id);
+        free(s);
+        s = more;
+    }
+    if (e->level_at != NULL) {
+        more = aa_xasprintf(
+            "%s%s(%s %s by %s)", s, *s ? "  " : "", aa_rule_entry_regrade(e),
+            aa_severity_name((enum aa_severity)e->own_level), e->level_at);
+        free(s);
+        s = more;
+    }
+    return s;
+}
+
+/* A table: id, mechanisms, what the rule does, the facts it cites, the
+ * facts wrapped in their column.  Where the width leaves no room for
+ * that column, what the rule does and the facts share the last one,
+ * wrapped with a hanging indent: the facts after what the rule does or,
+ * when they do not fit there, below it.  Mechanisms wider than their
+ * column push the rest of their row. */
 int
-aa_writer_rule_list(const struct aa_ruleset *rs, FILE *fp)
+aa_writer_rule_list(const struct aa_ruleset *rs, int width, FILE *fp)
 {
     size_t n, wid = 0, wkind = 0;
     const struct aa_rule_entry *v = aa_ruleset_catalog(rs, &n);
     char kind[96];
+    int last, wmech, aligned = 1;
 
+    width = width > 0 ? width : 80;
     for (size_t i = 0; i < n; i++) {
         wid = strlen(v[i].id) > wid ? strlen(v[i].id) : wid;
         rule_kind(&v[i], kind, sizeof(kind));
         wkind = strlen(kind) > wkind ? strlen(kind) : wkind;
     }
+    last = (int)wid + 2 + 17 + 2;
+    for (size_t i = 0; i < n && aligned; i++) {
+        char *facts = row_facts(&v[i]);
+
+        aligned = (size_t)last + wkind + 2 + strlen(facts) <= (size_t)width;
+        free(facts);
+    }
+    /* Narrower, the mechanism column holds one name ("PRACR"): a rule of
+     * several pushes the rest of its own row. */
+    wmech = aligned ? 17 : 5;
+    last = (int)wid + 2 + wmech + 2;
     for (size_t i = 0; i < n; i++) {
         char mechs[64] = "";
         size_t m = 0;
+        char *facts = row_facts(&v[i]);
+        int col, fcol;
 
         for (int k = 0; k < AA_NMECH; k++)
             if (v[i].mechs & (1u << k))
@@ -382,15 +426,21 @@ aa_writer_rule_list(const struct aa_ruleset *rs, FILE *fp)
             snprintf(mechs, sizeof(mechs), "%s",
                      v[i].mech ? v[i].mech : "plan");
         rule_kind(&v[i], kind, sizeof(kind));
-        fprintf(fp, "%-*s  %-17s  %-*s ", (int)wid, v[i].id, mechs, (int)wkind,
-                kind);
-        for (size_t k = 0; k < v[i].nfacts; k++)
-            fprintf(fp, " %s", v[i].facts[k].id);
-        if (v[i].level_at != NULL)
-            fprintf(fp, "  (%s %s by %s)", aa_rule_entry_regrade(&v[i]),
-                    aa_severity_name((enum aa_severity)v[i].own_level),
-                    v[i].level_at);
+        col = fprintf(fp, "%-*s  %-*s  ", (int)wid, v[i].id, wmech, mechs);
+        /* The facts in their column where the row has room for the
+         * first, wrapped in it. */
+        fcol = col + (int)wkind + 2;
+        if (aligned || (size_t)fcol + strcspn(facts, " ") <= (size_t)width) {
+            fprintf(fp, "%-*s", *facts ? (int)wkind : 0, kind);
+            if (*facts)
+                aa_text_next(fp, facts, fcol - 2, 2, fcol, width, 0);
+        } else {
+            col = aa_text_flow(fp, kind, col, last, width, 0);
+            if (*facts)
+                aa_text_next(fp, facts, col, 2, last, width, 0);
+        }
         fputc('\n', fp);
+        free(facts);
     }
     return ferror(fp) ? -1 : 0;
 }

@@ -6,6 +6,8 @@
 # that every file is a golden case of its own; AA_BLESS=1 rewrites GOLDEN.
 # Usage: check_corpus.sh AA ROOT [GOLDEN]
 set -u
+# Text at 80 columns, as GOLDEN holds it, whatever the terminal.
+unset COLUMNS
 aa=$1
 dir=$2/tests/corpus/iac
 golden=${3:-}

@@ -72,7 +72,11 @@ run 1 --no-config --rules "$pack" --severity cua.register-before-deploy=warning 
     --format=github "$bad"
 has warning cua.register-before-deploy
 [ "$(grep -c '^::error ' "$tmp/out.txt")" -eq 2 ] || fail "--severity did not win"
+# (As wide as a row may be: each rule is one line to grep.)
+COLUMNS=1000
+export COLUMNS
 run 0 --no-config --rules "$pack" rules list
+unset COLUMNS
 grep -q '^cua.register-before-deploy .*block, error .*(raised from warning by examples/policies/policy.yaml:' \
     "$tmp/out.txt" || fail "rules list does not show the pack's level"
 run 1 --no-config --rules "$pack" --format=sarif "$bad"

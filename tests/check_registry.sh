@@ -10,6 +10,9 @@ src=$2
 kb="$src/../shared/knowledge/attribution-facts.md"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# The list is a table read a row a line: wide enough that none wraps.
+COLUMNS=1000
+export COLUMNS
 
 "$aa" facts | awk '{print $1}' | sort > "$tmp/registry"
 fail=0

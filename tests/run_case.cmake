@@ -3,8 +3,8 @@
 #   cwd           directory to run in, relative to ROOT (default: CASE)
 #   stdin         fed to standard input (default: /dev/null)
 #   env           VAR=VALUE lines for the environment (NO_COLOR,
-#                 FORCE_COLOR and TF_BUILD are unset otherwise; stdout is
-#                 never a tty)
+#                 FORCE_COLOR, TF_BUILD and COLUMNS are unset otherwise, so
+#                 text is 80 columns wide; stdout is never a tty)
 #   expect.exit   expected exit status (default 0)
 #   expect.stderr expected standard error (default: must be empty)
 #   expect.<fmt>  expected standard output with --format=<fmt>
@@ -64,7 +64,8 @@ foreach(fmt IN LISTS formats)
     set(fmt_args --format=${fmt})
   endif()
   execute_process(COMMAND ${CMAKE_COMMAND} -E env --unset=NO_COLOR
-                          --unset=FORCE_COLOR --unset=TF_BUILD ${env_args}
+                          --unset=FORCE_COLOR --unset=TF_BUILD
+                          --unset=COLUMNS ${env_args}
                           ${AA} ${fmt_args} ${args}
                   WORKING_DIRECTORY ${cwd} INPUT_FILE ${input}
                   RESULT_VARIABLE got_exit OUTPUT_VARIABLE got_out

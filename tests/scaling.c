@@ -157,7 +157,7 @@ cost(size_t n)
     rc = aa_rules_load_builtin(rs, dl);
     rc |= aa_rules_load_mem(rs, "pack.yaml", pack, plen, dl);
     rc |= aa_ruleset_compile(rs, dl);
-    (void)aa_rules_lint(rs, out);
+    (void)aa_rules_lint(rs, 0, out);
     if ((c = aa_config_parse(".attrib-advise.yaml", cfg, clen, dl)) == NULL)
         rc = -1;
     else

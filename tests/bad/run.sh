@@ -11,7 +11,8 @@
 #   stdin          fed to standard input (default: /dev/null); setup may
 #                  make it a folder or a link to a device; a line
 #                  "closed" in file 'stdin.mode' closes it instead
-#   env            VAR=VALUE lines for the environment
+#   env            VAR=VALUE lines for the environment (NO_COLOR,
+#                  FORCE_COLOR, TF_BUILD and COLUMNS are unset otherwise)
 #   expect.exit    expected exit status (default 0)
 #   expect.stderr  expected standard error, exactly (default: empty)
 #   expect.stdout  expected standard output, exactly (default: not checked)
@@ -71,10 +72,10 @@ rc=0
     [ "$sanitized" = 1 ] || ulimit -v $((memory * 1024))
     # shellcheck disable=SC2086 # VAR=VALUE words
     if [ -f stdin.mode ] && grep -q closed stdin.mode; then
-        exec env -u NO_COLOR -u FORCE_COLOR -u TF_BUILD $envs \
+        exec env -u NO_COLOR -u FORCE_COLOR -u TF_BUILD -u COLUMNS $envs \
             timeout -k 2 "$seconds" $run "$aa" "$@" > out.txt 2> err.txt <&-
     fi
-    exec env -u NO_COLOR -u FORCE_COLOR -u TF_BUILD $envs \
+    exec env -u NO_COLOR -u FORCE_COLOR -u TF_BUILD -u COLUMNS $envs \
         timeout -k 2 "$seconds" $run "$aa" "$@" > out.txt 2> err.txt < "$in"
 ) || rc=$?
 fail=0

@@ -57,8 +57,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                              size, &dl);
     if ((rc != 0) != (aa_diags_count_at(&dl, AA_BAND_ERROR) > 0))
         abort(); /* refused without an error, or ran despite one */
-    if (aa_rules_test_render(t, "text", null) != 0 ||
-        aa_rules_test_render(t, "json", null) != 0)
+    if (aa_rules_test_render(t, "text", 0, null) != 0 ||
+        aa_rules_test_render(t, "json", 0, null) != 0)
         abort();
     aa_rules_test_free(t);
     aa_diags_fini(&dl);

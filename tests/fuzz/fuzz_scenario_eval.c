@@ -62,7 +62,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* A fix it finds is one the full evaluation confirms (it aborts
          * otherwise). */
         if ((w = aa_why_not(rules, sc, size % 2 ? "PAL" : "DPOR", 200)) != NULL)
-            (void)!aa_render_whynot("json", w, null);
+            (void)!aa_render_whynot("json", w, 0, null);
         aa_whynot_free(w);
         aa_scenario_free(sc);
     }

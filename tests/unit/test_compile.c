@@ -511,8 +511,8 @@ everything(const struct aa_ruleset *rs)
                                            "si-on-csp-customer"};
 
     assert_non_null(fp);
-    assert_int_equal(aa_writer_rule_list(rs, fp), 0);
-    assert_int_equal(aa_facts_render(rs, NULL, fp), 0);
+    assert_int_equal(aa_writer_rule_list(rs, 0, fp), 0);
+    assert_int_equal(aa_facts_render(rs, NULL, 0, fp), 0);
     assert_int_equal(aa_writer_rule_graph(rs, NULL, "dot", fp), 0);
     for (size_t i = 0; i < sizeof(examples) / sizeof(examples[0]); i++) {
         char path[512];

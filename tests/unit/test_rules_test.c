@@ -234,8 +234,8 @@ run(const char *tests, const struct aa_rules_test_opts *opts, int *rc,
     aa_diags_init(dl);
     *rc = aa_rules_test_parse(t, "rules/tests/t.yaml", text, strlen(text), dl);
     *failed = aa_rules_test_failed(t);
-    assert_int_equal(aa_rules_test_render(t, "text", mem), 0);
-    assert_int_equal(aa_rules_test_render(t, "sarif", mem), -2);
+    assert_int_equal(aa_rules_test_render(t, "text", 0, mem), 0);
+    assert_int_equal(aa_rules_test_render(t, "sarif", 0, mem), -2);
     fclose(mem);
     aa_rules_test_free(t);
     free(text);
@@ -471,7 +471,7 @@ test_min_and_coverage_fail_the_run(void **state)
 
     (void)state;
     assert_int_equal(failed, 1);
-    has(out, "1 tests passed, fewer than the 2 required (--min)\n");
+    has(out, "1 test passed, fewer than the 2 required (--min)\n");
     free(out);
     aa_diags_fini(&dl);
     opts.min = 1;

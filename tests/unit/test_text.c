@@ -1,0 +1,353 @@
+/*
+ * test_text.c -- text at a terminal's width (text.c): display width, not
+ * bytes (wide characters two columns, combining marks none, escapes as
+ * wide as they are shown), wrapping that never drops, adds or reorders a
+ * word, long paths broken after a separator, and code cut with a mark.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "text.h"
+
+/* What fn wrote, as a heap string. */
+static char *
+wrapped(const char *text, int col, int indent, int width)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+
+    assert_non_null(fp);
+    aa_text_wrap(fp, text, col, indent, width, AA_TEXT_LINE);
+    assert_int_equal(fclose(fp), 0);
+    return buf;
+}
+
+/* Every line of s is at most 'width' columns (the first one from 'col'),
+ * has no blank at its end, and continuation lines start with 'indent'
+ * blanks. */
+static void
+assert_lines(const char *s, int col, int indent, int width)
+{
+    int first = 1;
+
+    while (*s != '\0') {
+        size_t n = strcspn(s, "\n");
+
+        assert_true((size_t)(first ? col : 0) + aa_text_width(s, n) <=
+                    (size_t)width);
+        if (n > 0)
+            assert_true(s[n - 1] != ' ');
+        if (!first)
+            for (int i = 0; i < indent; i++)
+                assert_true(s[i] == ' ');
+        first = 0;
+        s += n;
+        assert_true(*s == '\n');
+        s++;
+    }
+}
+
+/* The characters of a, blanks and line ends left out: what a reader sees
+ * in order.  Wrapping must keep it. */
+static char *
+ink(const char *a)
+{
+    char *out = malloc(strlen(a) + 1), *o = out;
+
+    assert_non_null(out);
+    for (; *a != '\0'; a++)
+        if (*a != ' ' && *a != '\n')
+            *o++ = *a;
+    *o = '\0';
+    return out;
+}
+
+static void
+assert_same_words(const char *text, const char *out)
+{
+    char *want = ink(text), *got = ink(out);
+
+    assert_string_equal(got, want);
+    free(want);
+    free(got);
+}
+
+static void
+test_width_columns(void **state)
+{
+    (void)state;
+    assert_int_equal(aa_text_width("abc", 3), 3);
+    /* CJK and fullwidth: two columns each. */
+    assert_int_equal(aa_text_width("\xe6\x97\xa5\xe6\x9c\xac", 6), 4);
+    assert_int_equal(aa_text_width("\xef\xbc\xa1", 3), 2);
+    /* Emoji: two. */
+    assert_int_equal(aa_text_width("\xf0\x9f\x98\x80", 4), 2);
+    /* Accented letters: one, precomposed or with a combining mark. */
+    assert_int_equal(aa_text_width("\xc3\xa9", 2), 1);
+    assert_int_equal(aa_text_width("e\xcc\x81", 3), 1);
+    /* A zero-width space and a zero-width joiner take nothing. */
+    assert_int_equal(aa_text_width("a\xe2\x80\x8b"
+                                   "b\xe2\x80\x8d",
+                                   8),
+                     2);
+    /* Emoji outside the first emoji blocks too: a rocket, a check mark. */
+    assert_int_equal(aa_text_width("\xf0\x9f\x9a\x80\xe2\x9c\x85", 7), 4);
+    /* Hangul syllables are wide; a Thai vowel sign above is not there. */
+    assert_int_equal(aa_text_width("\xea\xb0\x80", 3), 2);
+    assert_int_equal(aa_text_width("\xe0\xb8\x81\xe0\xb8\xb4", 6), 1);
+    /* A byte that is not UTF-8 shows as one. */
+    assert_int_equal(aa_text_width("\xff", 1), 1);
+}
+
+/* Wide characters fill a line by columns: twenty CJK words of two
+ * characters are 4 columns each, so a 40-column line holds eight. */
+static void
+test_wrap_wide(void **state)
+{
+    char text[400] = "";
+    char *out;
+
+    (void)state;
+    for (int i = 0; i < 20; i++)
+        strcat(text,
+               i ? " \xe6\x97\xa5\xe6\x9c\xac" : "\xe6\x97\xa5\xe6\x9c\xac");
+    out = wrapped(text, 0, 0, 40);
+    assert_lines(out, 0, 0, 40);
+    assert_same_words(text, out);
+    /* 8 words of 4 columns and 7 spaces: 39 columns; a ninth would pass. */
+    assert_int_equal(strcspn(out, "\n"), 8 * 6 + 7);
+    free(out);
+    /* Without spaces (Japanese), lines break between characters: 20 of
+     * them fill 40 columns, 60 bytes. */
+    text[0] = '\0';
+    for (int i = 0; i < 50; i++)
+        strcat(text, "\xe8\xaa\x9e");
+    out = wrapped(text, 0, 0, 40);
+    assert_lines(out, 0, 0, 40);
+    assert_same_words(text, out);
+    assert_int_equal(strcspn(out, "\n"), 60);
+    free(out);
+}
+
+/* Combining marks take no column: 38 letters each with an accent above
+ * (76 bytes more) still fit in 40 columns from column 2. */
+static void
+test_wrap_combining(void **state)
+{
+    char text[400] = "";
+    char *out;
+
+    (void)state;
+    for (int i = 0; i < 38; i++)
+        strcat(text, "e\xcc\x81");
+    out = wrapped(text, 2, 2, 40);
+    assert_string_equal(strchr(out, '\n'), "\n"); /* one line */
+    assert_lines(out, 2, 2, 40);
+    free(out);
+}
+
+/* A word exactly as wide as the room stays whole on its line; one column
+ * more and it moves or breaks. */
+static void
+test_wrap_exact(void **state)
+{
+    char word[64];
+    char *out, *text;
+
+    (void)state;
+    memset(word, 'x', 40);
+    word[40] = '\0';
+    out = wrapped(word, 0, 0, 40);
+    assert_string_equal(out, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n");
+    free(out);
+    /* The space just past a full line is where it breaks. */
+    text = malloc(64);
+    snprintf(text, 64, "%.36s abc def", word);
+    out = wrapped(text, 0, 2, 40);
+    assert_string_equal(out, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx abc\n"
+                             "  def\n");
+    free(out);
+    free(text);
+}
+
+/* A path longer than the line breaks after a '/', in order, nothing lost;
+ * where no '/' fits late enough, after another separator, never inside a
+ * run of them. */
+static void
+test_wrap_long_path(void **state)
+{
+    const char *path = "examples/code/isv-analytics-kit/modules/workspace/"
+                       "storage/private-endpoints/main.bicep:13:9";
+    const char *corpus = "iac/Azure-Samples__modern-data-warehouse-dataops__"
+                         "azuredatafactory__adf_data_pre_processing__deploy__"
+                         "terraform__provider.tf";
+    char *out;
+
+    (void)state;
+    out = wrapped(path, 11, 11, 50);
+    assert_lines(out, 11, 11, 50);
+    assert_same_words(path, out);
+    assert_string_equal(out, "examples/code/isv-analytics-kit/\n"
+                             "           modules/workspace/storage/\n"
+                             "           private-endpoints/main.bicep:13:9\n");
+    free(out);
+    out = wrapped(corpus, 0, 4, 40);
+    assert_lines(out, 0, 4, 40);
+    assert_same_words(corpus, out);
+    for (const char *p = strchr(out, '\n'); p[1] != '\0';
+         p = strchr(p + 1, '\n'))
+        assert_true(strchr("/.-_,", p[-1]) == NULL ||
+                    strchr("/.-_,", p[5]) == NULL);
+    free(out);
+}
+
+/* "e.g. /a/very/long/path": the path fits on no line, so it starts beside
+ * the short word instead of leaving it alone on its line. */
+static void
+test_wrap_long_word_after_short(void **state)
+{
+    const char *text = "e.g. /solution/deployment/cua/registered_before_deploy"
+                       "/and/more/of/it";
+    char *out = wrapped(text, 0, 5, 40);
+
+    (void)state;
+    assert_lines(out, 0, 5, 40);
+    assert_same_words(text, out);
+    assert_true(strncmp(out, "e.g. /solution/", 15) == 0);
+    free(out);
+}
+
+/* A control character is shown as its escape, and the escape is as wide
+ * as it is shown: "\x01" takes four columns. */
+static void
+test_wrap_escapes(void **state)
+{
+    char text[200] = "";
+    char *out, *seen;
+
+    (void)state;
+    for (int i = 0; i < 12; i++)
+        strcat(text, i ? " ab\x01" : "ab\x01");
+    out = wrapped(text, 0, 0, 40);
+    assert_lines(out, 0, 0, 40);
+    seen = aa_text_dup(text, 0);
+    assert_same_words(seen, out);
+    assert_null(strchr(out, '\x01'));
+    /* "ab\x01" is 6 columns: five of them and four spaces fill 34, a
+     * sixth would make 41. */
+    assert_int_equal(strcspn(out, "\n"), 5 * 6 + 4);
+    free(seen);
+    free(out);
+}
+
+/* A line starting past the room moves to the next line first; the column
+ * returned is where the text ends. */
+static void
+test_flow_and_next(void **state)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    int col;
+
+    (void)state;
+    assert_non_null(fp);
+    fputs("  error  ", fp);
+    col = aa_text_next(fp, "examples/isv-arm-outside-marketplace.json:43:9", 9,
+                       2, 11, 80, 0);
+    assert_int_equal(col, 11 + 46);
+    col = aa_text_next(fp, "/solution/deployment/cua/placement", col, 2, 11, 80,
+                       0);
+    assert_int_equal(col, 11 + 34);
+    fputc('\n', fp);
+    col = aa_text_flow(fp, "one two", 0, 2, 40, AA_TEXT_LINE);
+    assert_int_equal(col, 7);
+    assert_int_equal(fclose(fp), 0);
+    assert_string_equal(buf, "  error    "
+                             "examples/isv-arm-outside-marketplace.json:43:9\n"
+                             "           /solution/deployment/cua/placement\n"
+                             "one two");
+    free(buf);
+}
+
+/* Code is cut, not wrapped: at the width, with " \u2026" as the mark; a
+ * tab moves to the next multiple of 8; a line that fits is left alone. */
+static void
+test_clip(void **state)
+{
+    const char *code = "\"$schema\": \"https://schema.management.azure.com/"
+                       "schemas/2019-04-01/deploymentTemplate.json#\",";
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+
+    (void)state;
+    assert_non_null(fp);
+    fputs("         ", fp);
+    aa_text_clip(fp, code, strlen(code), 9, 60, AA_TEXT_TAB | AA_TEXT_LINE);
+    fputc('\n', fp);
+    aa_text_clip(fp, "\tshort", 6, 0, 40, AA_TEXT_TAB);
+    fputc('\n', fp);
+    aa_text_clip(fp, "\t\t\t\tfour tabs and then some", 26, 0, 40, AA_TEXT_TAB);
+    fputc('\n', fp);
+    aa_text_clip(fp, "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", 9, 35, 40, 0);
+    fputc('\n', fp);
+    assert_int_equal(fclose(fp), 0);
+    assert_string_equal(
+        buf, "         \"$schema\": \"https://schema.management.azure.com/s "
+             "\xe2\x80\xa6\n"
+             "\tshort\n"
+             "\t\t\t\tfour t \xe2\x80\xa6\n"
+             "\xe6\x97\xa5 \xe2\x80\xa6\n");
+    free(buf);
+}
+
+/* A line built in pieces wraps as a whole, its own leading blanks kept. */
+static void
+test_line(void **state)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    struct aa_text_line l;
+    FILE *fp;
+
+    (void)state;
+    assert_non_null(out);
+    fp = aa_text_line_start(&l);
+    fputs("      because  ", fp);
+    aa_text_put(fp, "/outcome/csp one_of [blocked, not_applicable] is true", 0);
+    fprintf(fp, " (read \"%s\")", "not\napplicable");
+    aa_text_line_end(&l, out, 17, 60);
+    assert_int_equal(fclose(out), 0);
+    assert_string_equal(
+        buf, "      because  /outcome/csp one_of [blocked, not_applicable]\n"
+             "                 is true (read \"not\\napplicable\")\n");
+    free(buf);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_width_columns),
+        cmocka_unit_test(test_wrap_wide),
+        cmocka_unit_test(test_wrap_combining),
+        cmocka_unit_test(test_wrap_exact),
+        cmocka_unit_test(test_wrap_long_path),
+        cmocka_unit_test(test_wrap_long_word_after_short),
+        cmocka_unit_test(test_wrap_escapes),
+        cmocka_unit_test(test_flow_and_next),
+        cmocka_unit_test(test_clip),
+        cmocka_unit_test(test_line),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
