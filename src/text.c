@@ -200,6 +200,18 @@ escape(struct sink *k, const char *s, size_t n, unsigned flags)
         size_t len;
         long cp;
 
+        /* Most of any text: printable ASCII that neither starts a CI
+         * command nor is a blank, kept as it is without decoding. */
+        if ((unsigned char)s[i] > ' ' && (unsigned char)s[i] < 0x7f &&
+            s[i] != ':' && s[i] != '[') {
+            lead = 0;
+            i++;
+            continue;
+        }
+        if (s[i] == ' ') { /* a blank: the line may still start after it */
+            i++;
+            continue;
+        }
         len = aa_text_decode(s + i, n - i, &cp);
         if (cp == ':' && lead && i + 1 < n && s[i + 1] == ':')
             sub = "\\x3a";
@@ -448,6 +460,11 @@ aa_text_width(const char *s, size_t n)
     for (size_t i = 0; i < n;) {
         long cp;
 
+        if ((unsigned char)s[i] < 0x80) { /* one column, not decoded */
+            w++;
+            i++;
+            continue;
+        }
         i += aa_text_decode(s + i, n - i, &cp);
         w += columns(cp);
     }
@@ -462,9 +479,13 @@ fit(const char *s, size_t n, size_t room)
     size_t i = 0, w = 0;
 
     while (i < n) {
-        long cp;
-        size_t len = aa_text_decode(s + i, n - i, &cp), c = columns(cp);
+        long cp = (unsigned char)s[i];
+        size_t len = 1, c = 1;
 
+        if (cp >= 0x80) {
+            len = aa_text_decode(s + i, n - i, &cp);
+            c = columns(cp);
+        }
         if (w + c > room && i > 0)
             break;
         w += c;

@@ -15,18 +15,28 @@
 
 #include "text.h"
 
-/* What fn wrote, as a heap string. */
+/* What fn wrote, as a heap string.  The stream's buffer and size live on
+ * the heap: with them on this function's stack, gcc -O2 took the returned
+ * text for a pointer into that stack (-Wdangling-pointer) once the
+ * function was inlined. */
 static char *
 wrapped(const char *text, int col, int indent, int width)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
+    struct {
+        char *buf;
+        size_t len;
+    } *m = calloc(1, sizeof(*m));
+    char *out;
+    FILE *fp;
 
+    assert_non_null(m);
+    fp = open_memstream(&m->buf, &m->len);
     assert_non_null(fp);
     aa_text_wrap(fp, text, col, indent, width, AA_TEXT_LINE);
     assert_int_equal(fclose(fp), 0);
-    return buf;
+    out = m->buf;
+    free(m);
+    return out;
 }
 
 /* Every line of s is at most 'width' columns (the first one from 'col'),
