@@ -206,7 +206,7 @@ new_node(struct cc *c)
     return (unsigned)pg->nnodes++;
 }
 
-static const struct aa_list *
+static struct aa_list *
 find_list(struct cc *c, const char *name)
 {
     ptrdiff_t i = find_named(c->lists, c->nlists, name);
@@ -532,7 +532,7 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
         n->neg =
             k->op != AA_OP_IN_LIST && k->op != AA_OP_MISCASED_IN && !k->flag;
         if (lname != NULL) {
-            const struct aa_list *l = find_list(c, lname);
+            struct aa_list *l = find_list(c, lname);
 
             if (l == NULL) {
                 error(c, AA_E_OPERATOR, k->at,
@@ -546,7 +546,9 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
                 k->op == AA_OP_MISCASED_IN ? AA_OP_MISCASED_IN : AA_OP_IN_LIST;
             n->svals = l->items;
             n->nvals = l->nitems;
-            n->order = list_order(c, l->items, l->nitems);
+            if (l->order == NULL)
+                l->order = list_order(c, l->items, l->nitems);
+            n->order = l->order;
         }
         return (int)self;
     }

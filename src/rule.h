@@ -175,7 +175,9 @@ struct aa_list {
     struct aa_loc at;
     const char **items;
     size_t nitems;
-    unsigned layer; /* as for rules */
+    unsigned layer;        /* as for rules */
+    const unsigned *order; /* compile.c: the items' lookup order, made
+                              once for every node that reads the list */
 };
 
 /* An entry of a rule file's 'severity' mapping: the level at which another

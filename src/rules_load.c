@@ -136,7 +136,7 @@ check_keys(struct ld *l, const struct aa_ynode *map, const char *const *allowed,
         int known = -1;
 
         for (na = 0; allowed[na] != NULL; na++)
-            if (strcmp(allowed[na], k->s) == 0)
+            if (allowed[na][0] == k->s[0] && strcmp(allowed[na], k->s) == 0)
                 known = (int)na;
         if (known < 0) {
             const char *hint = aa_suggest(allowed, na, k->s);

@@ -250,8 +250,10 @@ aa_yaml_parse(struct aa_yparse *p)
 const struct aa_ynode *
 aa_yaml_get(const struct aa_ynode *map, const char *key)
 {
+    /* The first letter first: every rule's keys are looked up at every
+     * start. */
     for (size_t i = 0; i < map->n; i += 2)
-        if (strcmp(map->kids[i]->s, key) == 0)
+        if (map->kids[i]->s[0] == key[0] && strcmp(map->kids[i]->s, key) == 0)
             return map->kids[i + 1];
     return NULL;
 }
@@ -267,8 +269,14 @@ aa_yaml_kind_name(enum aa_ykind kind)
 int
 aa_yaml_is_null(const struct aa_ynode *n)
 {
-    return n->kind == AA_Y_SCALAR && n->plain &&
-           (n->s[0] == '\0' || strcmp(n->s, "~") == 0 ||
-            strcmp(n->s, "null") == 0 || strcmp(n->s, "Null") == 0 ||
-            strcmp(n->s, "NULL") == 0);
+    const char *s = n->s;
+
+    if (n->kind != AA_Y_SCALAR || !n->plain)
+        return 0;
+    if (s[0] == '\0')
+        return 1;
+    return s[0] == '~' ? s[1] == '\0'
+                       : (s[0] == 'n' || s[0] == 'N') &&
+                             (strcmp(s, "null") == 0 ||
+                              strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0);
 }
