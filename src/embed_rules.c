@@ -101,8 +101,8 @@ emit_node(struct emit *e, const struct aa_ynode *n, size_t self,
         put_string(e->out, n->s);
         fputs("},\n", e->out);
     } else {
-        fprintf(e->out, ".kids = k%d + %zu, .n = %zu},\n", e->file, first_kid,
-                n->n);
+        fprintf(e->out, ".kids = (struct aa_ynode **)k%d + %zu, .n = %zu},\n",
+                e->file, first_kid, n->n);
     }
     for (size_t i = 0; n->kind != AA_Y_SCALAR && i < n->n; i++)
         emit_node(e, n->kids[i], kid_slot[i], name);
@@ -192,8 +192,11 @@ main(int argc, char **argv)
             return 1;
         }
         total = count(root);
-        fprintf(out, "static struct aa_ynode n%d[%zu];\n", i, total);
-        fprintf(out, "static struct aa_ynode *k%d[%zu] = {\n", i,
+        /* Read-only, so the tables stay in the file's pages and are
+         * mapped, not copied, at start (nothing writes a loaded tree; the
+         * casts of the kid tables only fit struct aa_ynode's type). */
+        fprintf(out, "static const struct aa_ynode n%d[%zu];\n", i, total);
+        fprintf(out, "static const struct aa_ynode *const k%d[%zu] = {\n", i,
                 total > 1 ? total - 1 : 1);
         e.out = out;
         e.file = i;
@@ -203,7 +206,7 @@ main(int argc, char **argv)
         if (total == 1)
             fputs("    NULL,\n", out);
         fputs("};\n", out);
-        fprintf(out, "static struct aa_ynode n%d[%zu] = {\n", i, total);
+        fprintf(out, "static const struct aa_ynode n%d[%zu] = {\n", i, total);
         e.node = 1;
         emit_node(&e, root, 0, argv[i]);
         fputs("};\n\n", out);
