@@ -114,7 +114,17 @@ tag(const struct out *o, const char *rule, int page, const char *const *facts,
     fprintf(o->fp, "%*s", indent, "");
     sgr(o, "2");
     fputc('[', o->fp);
-    put_rule(o, rule, page);
+    if (col + (nfacts == 0) <= o->width) {
+        put_rule(o, rule, page);
+    } else {
+        /* A rule id longer than the line (a narrow terminal): broken
+         * after a '.' or '-' like any long word, and not a link, which
+         * would have to span the break; one column is kept for the ':'
+         * or ']' after it. */
+        col =
+            aa_text_flow(o->fp, rule, indent + 1, indent + 1, o->width - 1, 0) +
+            (nfacts > 0);
+    }
     if (nfacts > 0)
         fputc(':', o->fp);
     for (size_t i = 0; i < nfacts; i++) {
