@@ -547,13 +547,18 @@ struct aa_severity_override {
     enum aa_severity severity; /* info, warning or error */
 };
 
+/* Nonzero when s is a date as aa_eval_opts.today and a suppression's
+ * "expires" take one: YYYY-MM-DD, digits where digits go. */
+int aa_date_valid(const char *s);
+
 /* What a run decides about the findings evaluation gives: which to show,
  * at what severity, and which as active.  Everything is borrowed for the
  * call. */
 struct aa_eval_opts {
     const char *const *ignore; /* rules whose findings are suppressed */
     size_t nignore;
-    const char *today; /* "YYYY-MM-DD" for suppression expiry; NULL: now */
+    const char *today;            /* "YYYY-MM-DD" for suppression expiry and the
+                                     knowledge's age (aa_date_valid); NULL: now */
     struct aa_baseline *baseline; /* its findings are suppressed; triage
                                      records which entries it used */
     const struct aa_severity_override *severity; /* per rule */

@@ -1623,6 +1623,22 @@ check_sources(struct cc *c)
     }
 }
 
+/* Once per program, not per plan: the date input.knowledge-stale compares
+ * with today. */
+static void
+fresh_until(const char *as_of, char out[16])
+{
+    char day[16];
+    int y;
+
+    out[0] = '\0';
+    if (as_of == NULL || strlen(as_of) > 10)
+        return;
+    snprintf(day, sizeof(day), strlen(as_of) == 7 ? "%s-01" : "%s", as_of);
+    if (aa_date_valid(day) && (y = atoi(day)) < 9999)
+        snprintf(out, 16, "%04d%s", y + 1, day + 4);
+}
+
 int
 aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl)
 {
@@ -1652,6 +1668,7 @@ aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl)
         if (live[i] != NULL)
             compile_rule(&c, live[i]);
     check_regrades(&c, live, rs->ast.nrules);
+    fresh_until(rs->ast.as_of, c.prog->fresh_until);
     free(live);
     free(c.lists);
     if (c.errors > 0) {

@@ -110,6 +110,10 @@ struct aa_program {
      * program order, so a mechanism's pass reads its own rules only. */
     const unsigned *mech_rules[AA_MECH_COUNT];
     size_t nmech_rules[AA_MECH_COUNT];
+    /* The last day the knowledge is not stale, a year after the
+     * registry's as_of ("YYYY-MM" counting from the month's first day),
+     * as "YYYY-MM-DD"; "" when as_of is no date (a user's registry). */
+    char fresh_until[16];
 };
 
 #endif /* AA_COMPILE_H */

@@ -1123,40 +1123,20 @@ input_finding(struct aa_report *rep, const struct aa_program *pg,
     return 1;
 }
 
-/* The knowledge is stale a year after its date ("YYYY-MM" counts from the
- * month's first day): pending until triage knows today.  A date that is
- * not one (a user's registry) gives nothing.  Read by hand: this runs
- * for every plan of a batch. */
+/* The knowledge is stale after the day the program computed: pending
+ * until triage knows today. */
 static void
 stale_knowledge(struct aa_report *rep, const struct aa_program *pg,
                 const struct aa_scenario *sc, const char *as_of, unsigned all)
 {
     struct aa_pending *p = &rep->pending[rep->npending];
-    size_t n = strlen(as_of);
-    char *date;
-    int y = 0;
 
-    if (n != 7 && n != 10)
-        return;
-    for (size_t i = 0; i < n; i++)
-        if (i == 4 || i == 7 ? as_of[i] != '-'
-                             : as_of[i] < '0' || as_of[i] > '9')
-            return;
-    for (size_t i = 0; i < 4; i++)
-        y = y * 10 + (as_of[i] - '0');
-    if (y >= 9999 ||
+    if (pg->fresh_until[0] == '\0' ||
         !input_finding(rep, pg, sc, AA_D_KNOWLEDGE_STALE, "",
                        aa_scenario_loc(sc, AA_FIELD_ROOT), as_of, all, &p->f))
         return;
-    date = aa_arena_alloc(&rep->arena, 11);
-    y++;
-    for (int i = 3; i >= 0; i--, y /= 10)
-        date[i] = (char)('0' + y % 10);
-    memcpy(date + 4, as_of + 4, 3);
-    memcpy(date + 7, n == 10 ? as_of + 7 : "-01", 3);
-    date[10] = '\0';
     p->when = AA_PEND_STALE;
-    p->date = date;
+    p->date = pg->fresh_until;
     rep->npending++;
 }
 

@@ -70,16 +70,6 @@ parse_level(const char *s)
     return -1;
 }
 
-/* YYYY-MM-DD, digits where digits go. */
-static int
-is_date(const char *s)
-{
-    for (size_t i = 0; i < 10; i++)
-        if (i == 4 || i == 7 ? s[i] != '-' : !isdigit((unsigned char)s[i]))
-            return 0;
-    return s[10] == '\0';
-}
-
 /* The command the arguments name: the first word that is not an option
  * ('advise', the default, may be left out, and is dropped when given);
  * then 'help' and --help are answered here, before anything is read. */
@@ -1296,7 +1286,7 @@ main(int argc, char **argv)
      * knowledge's age): the clock's, unless a reproducible report or a
      * test fixes it. */
     eo.today = getenv("ATTRIB_ADVISE_TODAY");
-    if (eo.today != NULL && !is_date(eo.today))
+    if (eo.today != NULL && !aa_date_valid(eo.today))
         usage_error("ATTRIB_ADVISE_TODAY=%s: expected a date YYYY-MM-DD",
                     eo.today);
     eo.severity = o.severity;

@@ -800,8 +800,8 @@ walk_object(struct walk *w, const cJSON *node, int row)
     advance(w, 1); /* } */
 }
 
-static int
-is_date(const char *s)
+int
+aa_date_valid(const char *s)
 {
     static const char shape[] = "dddd-dd-dd";
 
@@ -859,7 +859,7 @@ take_suppressions(struct walk *w, const cJSON *node, struct aa_loc key_at)
                 issue(w, AA_D_SUPPRESSION_INVALID, at, entry,
                       "%s (%s) gives no \"reason\"", entry, rule->valuestring);
         } else if (exp != NULL &&
-                   (!cJSON_IsString(exp) || !is_date(exp->valuestring))) {
+                   (!cJSON_IsString(exp) || !aa_date_valid(exp->valuestring))) {
             if (!over_cap(w, AA_W_SUPPRESS))
                 issue(w, AA_D_SUPPRESSION_INVALID, at, entry,
                       "%s (%s) has an \"expires\" that is not a date "
