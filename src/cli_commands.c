@@ -266,6 +266,35 @@ static const struct option_doc options[] = {
      "exit"},
 };
 
+#define NOPTIONS (sizeof(options) / sizeof(options[0]))
+
+/* Whether options[i] goes with a command of 'mask' and is the first entry
+ * of its name that does: a name listed twice (--output, --explain) has an
+ * entry per kind of command, and each list shows it once. */
+static int
+first_for(size_t i, unsigned mask)
+{
+    if (!(options[i].cmds & mask))
+        return 0;
+    for (size_t k = 0; k < i; k++)
+        if (options[k].cmds & mask &&
+            strcmp(options[k].name, options[i].name) == 0)
+            return 0;
+    return 1;
+}
+
+/* The commands any entry of options[i]'s name goes with. */
+static unsigned
+name_cmds(size_t i)
+{
+    unsigned cmds = 0;
+
+    for (size_t k = 0; k < NOPTIONS; k++)
+        if (strcmp(options[k].name, options[i].name) == 0)
+            cmds |= options[k].cmds;
+    return cmds;
+}
+
 enum cli_command
 cli_command_find(const char *name)
 {
@@ -346,14 +375,14 @@ cli_suggest_command(const char *word)
 const char *
 cli_suggest_option(const char *arg)
 {
-    const char *names[sizeof(options) / sizeof(options[0])];
+    const char *names[NOPTIONS];
     char word[64];
     size_t n = 0;
 
     if (arg[0] != '-' || arg[1] != '-')
         return NULL;
     snprintf(word, sizeof(word), "%.*s", (int)strcspn(arg + 2, "="), arg + 2);
-    for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++)
+    for (size_t i = 0; i < NOPTIONS; i++)
         names[n++] = options[i].name;
     return nearest(word, names, n);
 }
@@ -464,8 +493,6 @@ static const char exit_text[] =
 void
 cli_help(FILE *fp, enum cli_command c)
 {
-    const char *seen[sizeof(options) / sizeof(options[0])];
-    size_t nseen = 0;
     unsigned mask = c == CMD_NONE ? C_ADVISE : 1u << c;
 
     if (c == CMD_NONE) {
@@ -480,26 +507,15 @@ cli_help(FILE *fp, enum cli_command c)
               fp);
     } else {
         usage_lines(fp, c, "Usage:");
-        fprintf(fp, "%s\n", commands[c].about);
-        if (c == CMD_HELP || c == CMD_COMPLETION) {
-            fputs("\nOptions:\n", fp);
+        fprintf(fp, "%s\n\nOptions:\n", commands[c].about);
+        if (c == CMD_HELP || c == CMD_COMPLETION)
             mask = C_HELP;
-        } else
-            fputs("\nOptions:\n", fp);
     }
-    for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++) {
+    for (size_t i = 0; i < NOPTIONS; i++) {
         const struct option_doc *d = &options[i];
-        size_t k = 0;
 
-        if (!(d->cmds & mask))
+        if (!first_for(i, mask))
             continue;
-        /* A name listed twice (--output, --explain) shows its entry for
-         * this command only. */
-        while (k < nseen && strcmp(seen[k], d->name) != 0)
-            k++;
-        if (k < nseen)
-            continue;
-        seen[nseen++] = d->name;
         if (d->help == NULL)
             formats(fp, c);
         else
@@ -614,11 +630,10 @@ bash(FILE *fp, const struct aa_ruleset *rs, char *buf)
           "    done\n"
           "    case $prev in\n",
           fp);
-    for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++) {
+    for (size_t i = 0; i < NOPTIONS; i++) {
         const struct option_doc *d = &options[i];
 
-        if (d->arg == NULL || d->arg[0] == '[' ||
-            (i > 0 && strcmp(options[i - 1].name, d->name) == 0))
+        if (d->arg == NULL || d->arg[0] == '[' || !first_for(i, C_ALL))
             continue;
         words(d->values, rs, buf, WORDS, &files);
         fprintf(fp, "    --%s", d->name);
@@ -645,10 +660,8 @@ bash(FILE *fp, const struct aa_ruleset *rs, char *buf)
 
         fprintf(fp, "        %s%s) COMPREPLY=($(compgen -W '",
                 c == CMD_ADVISE ? "''|" : "", commands[c].name);
-        for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++)
-            if (options[i].cmds & mask &&
-                (i == 0 || strcmp(options[i - 1].name, options[i].name) != 0 ||
-                 !(options[i - 1].cmds & mask))) {
+        for (size_t i = 0; i < NOPTIONS; i++)
+            if (first_for(i, mask)) {
                 fprintf(fp, "%s--%s", sep, options[i].name);
                 sep = " ";
             }
@@ -705,11 +718,10 @@ zsh(FILE *fp, const struct aa_ruleset *rs, char *buf)
           "    done\n"
           "    case ${words[CURRENT-1]} in\n",
           fp);
-    for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++) {
+    for (size_t i = 0; i < NOPTIONS; i++) {
         const struct option_doc *d = &options[i];
 
-        if (d->arg == NULL || d->arg[0] == '[' ||
-            (i > 0 && strcmp(options[i - 1].name, d->name) == 0))
+        if (d->arg == NULL || d->arg[0] == '[' || !first_for(i, C_ALL))
             continue;
         words(d->values, rs, buf, WORDS, &files);
         fprintf(fp, "    --%s", d->name);
@@ -731,10 +743,8 @@ zsh(FILE *fp, const struct aa_ruleset *rs, char *buf)
 
         fprintf(fp, "        %s%s) compadd --", c == CMD_ADVISE ? "''|" : "",
                 commands[c].name);
-        for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++)
-            if (options[i].cmds & mask &&
-                (i == 0 || strcmp(options[i - 1].name, options[i].name) != 0 ||
-                 !(options[i - 1].cmds & mask)))
+        for (size_t i = 0; i < NOPTIONS; i++)
+            if (first_for(i, mask))
                 fprintf(fp, " --%s", options[i].name);
         fputs(" ;;\n", fp);
     }
@@ -792,18 +802,14 @@ fish(FILE *fp, const struct aa_ruleset *rs, char *buf)
             "complete -c attrib-advise -n 'not __fish_seen_subcommand_from "
             "%s' -F\n",
             cmdlist);
-    for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++) {
+    for (size_t i = 0; i < NOPTIONS; i++) {
         const struct option_doc *d = &options[i];
-        unsigned cmds = 0;
+        unsigned cmds = name_cmds(i);
         char cond[1024];
         size_t cu = 0;
 
-        if (i > 0 && strcmp(options[i - 1].name, d->name) == 0)
+        if (!first_for(i, C_ALL))
             continue;
-        for (size_t k = i; k < sizeof(options) / sizeof(options[0]) &&
-                           strcmp(options[k].name, d->name) == 0;
-             k++)
-            cmds |= options[k].cmds;
         /* Offered where it goes: after one of its commands, or with none
          * for those of advise, the default. */
         cond[0] = '\0';
@@ -874,7 +880,7 @@ cli_completion(const char *shell, const struct aa_ruleset *rs, FILE *fp)
 size_t
 cli_option_count(void)
 {
-    return sizeof(options) / sizeof(options[0]);
+    return NOPTIONS;
 }
 
 const char *
