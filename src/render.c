@@ -1,10 +1,14 @@
 /*
  * render.c -- renderer table and dispatch.  Adding a format means one
- * render_<fmt>.c file and one row here.
+ * render_<fmt>.c file and one row here.  Also the escaping the markup
+ * formats share (JUnit's XML, the portfolio's HTML).
  */
 #include "render.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "text.h"
 
 static const struct renderer {
     const char *name;
@@ -97,4 +101,38 @@ aa_render_names(void)
 {
     return "text, json, ndjson, summary, markdown, sarif, junit, github, "
            "azure-pipelines, codequality";
+}
+
+/* XML 1.0 cannot hold most control characters even as references, and a
+ * report is read by people (or printed to a CI log by the tool that reads
+ * it): text.h gives them the visible form of every text output, newlines
+ * included, so a value never starts a line of its own. */
+void
+aa_markup_text(FILE *fp, const char *text, unsigned flags, int apos)
+{
+    char *e = aa_text_dup(text != NULL ? text : "", flags);
+
+    for (const char *s = e; *s != '\0'; s++) {
+        switch (*s) {
+        case '&':
+            fputs("&amp;", fp);
+            break;
+        case '<':
+            fputs("&lt;", fp);
+            break;
+        case '>':
+            fputs("&gt;", fp);
+            break;
+        case '"':
+            fputs("&quot;", fp);
+            break;
+        case '\'':
+            fputs(apos ? "&#39;" : "'", fp);
+            break;
+        default:
+            fputc(*s, fp);
+            break;
+        }
+    }
+    free(e);
 }

@@ -74,6 +74,14 @@ void aa_render_md_rule(FILE *fp, const struct aa_rule_entry *e, int page);
 /* The index of docs/rules/: every rule of v, file by file, linked to its
  * page. */
 void aa_render_md_index(FILE *fp, const struct aa_rule_entry *v, size_t n);
+/* Prose for a Markdown table cell or list item, made safe by text.h: '|'
+ * escaped for tables, '<', '>' and '&' as entities (a bare <GUID> would
+ * vanish as an HTML tag). */
+void aa_md_cell(FILE *fp, const char *text);
+/* XML or HTML character data or attribute value, made safe by text.h with
+ * 'flags' (AA_TEXT_TAB keeps tabs): '&', '<', '>' and '"' as entities, and
+ * with 'apos' the apostrophe too (&#39;). */
+void aa_markup_text(FILE *fp, const char *text, unsigned flags, int apos);
 
 aa_render_fn aa_render_text;
 aa_render_fn aa_render_json;

@@ -21,38 +21,6 @@ struct junit {
     int fail_on, min_severity;
 };
 
-/* XML character data or attribute value.  XML 1.0 cannot hold most
- * control characters even as references, and a report is read by people
- * (or printed to a CI log by the tool that reads it): text.h gives them
- * the visible form of every text output, newlines included, so a value
- * never starts a line of its own.  A tab stays. */
-static void
-xml(FILE *fp, const char *text)
-{
-    char *e = aa_text_dup(text, AA_TEXT_TAB);
-
-    for (const char *s = e; *s != '\0'; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", fp);
-            break;
-        case '<':
-            fputs("&lt;", fp);
-            break;
-        case '>':
-            fputs("&gt;", fp);
-            break;
-        case '"':
-            fputs("&quot;", fp);
-            break;
-        default:
-            fputc(*s, fp);
-            break;
-        }
-    }
-    free(e);
-}
-
 static void *
 begin(const struct aa_run_info *info, const struct aa_render_opts *opts)
 {
@@ -88,21 +56,21 @@ add(void *st, const struct aa_report *rep)
             continue;
         tests++;
         fputs("    <testcase classname=\"attrib-advise.", c);
-        xml(c, f->mech ? f->mech : "plan");
+        aa_markup_text(c, f->mech ? f->mech : "plan", AA_TEXT_TAB, 0);
         fputs("\" name=\"", c);
-        xml(c, f->rule);
+        aa_markup_text(c, f->rule, AA_TEXT_TAB, 0);
         fputs(" at ", c);
         if (f->pointer == NULL) /* deployment code: the place in the file */
             fprintf(c, "%u:%u", f->at.line, f->at.col);
         else
-            xml(c, f->pointer[0] ? f->pointer : "/");
+            aa_markup_text(c, f->pointer[0] ? f->pointer : "/", AA_TEXT_TAB, 0);
         fputs("\" file=\"", c);
-        xml(c, f->at.file);
+        aa_markup_text(c, f->at.file, AA_TEXT_TAB, 0);
         fprintf(c, "\" line=\"%u\"", f->at.line);
         if (f->suppressed != NULL) {
             skipped++;
             fputs(">\n      <skipped message=\"suppressed: ", c);
-            xml(c, f->suppressed);
+            aa_markup_text(c, f->suppressed, AA_TEXT_TAB, 0);
             fputs("\"/>\n    </testcase>\n", c);
             continue;
         }
@@ -113,17 +81,17 @@ add(void *st, const struct aa_report *rep)
         failures++;
         fprintf(c, ">\n      <failure type=\"%s\" message=\"",
                 aa_severity_name(f->severity));
-        xml(c, f->message);
+        aa_markup_text(c, f->message, AA_TEXT_TAB, 0);
         fputs("\">", c);
-        xml(c, f->at.file);
+        aa_markup_text(c, f->at.file, AA_TEXT_TAB, 0);
         fprintf(c, ":%u:%u: %s: ", f->at.line, f->at.col,
                 aa_severity_name(f->severity));
-        xml(c, f->message);
+        aa_markup_text(c, f->message, AA_TEXT_TAB, 0);
         fputs(" [", c);
-        xml(c, f->rule);
+        aa_markup_text(c, f->rule, AA_TEXT_TAB, 0);
         for (size_t k = 0; k < f->nfacts; k++) {
             fputs(k ? " " : ": ", c);
-            xml(c, f->facts[k]);
+            aa_markup_text(c, f->facts[k], AA_TEXT_TAB, 0);
         }
         fputs("]</failure>\n    </testcase>\n", c);
     }
@@ -132,12 +100,12 @@ add(void *st, const struct aa_report *rep)
         fputs("    <testcase classname=\"attrib-advise\" name=\"advice\" "
               "file=\"",
               c);
-        xml(c, rep->source);
+        aa_markup_text(c, rep->source, AA_TEXT_TAB, 0);
         fputs("\"/>\n", c);
     }
     fclose(c);
     fputs("  <testsuite name=\"", j->mem);
-    xml(j->mem, rep->source);
+    aa_markup_text(j->mem, rep->source, AA_TEXT_TAB, 0);
     fprintf(
         j->mem,
         "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n%s",
@@ -155,18 +123,19 @@ reject(void *st, const char *source, const struct aa_message *m, size_t n)
     struct junit *j = st;
 
     fputs("  <testsuite name=\"", j->mem);
-    xml(j->mem, source);
+    aa_markup_text(j->mem, source, AA_TEXT_TAB, 0);
     fputs("\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"
           "    <testcase classname=\"attrib-advise\" name=\"load\" file=\"",
           j->mem);
-    xml(j->mem, source);
+    aa_markup_text(j->mem, source, AA_TEXT_TAB, 0);
     fputs("\">\n      <error type=\"invalid input\" message=\"", j->mem);
-    xml(j->mem, n > 0 ? m[0].text : "cannot be read");
+    aa_markup_text(j->mem, n > 0 ? m[0].text : "cannot be read", AA_TEXT_TAB,
+                   0);
     fputs("\">", j->mem);
     for (size_t i = 0; i < n; i++) {
-        xml(j->mem, m[i].file ? m[i].file : source);
+        aa_markup_text(j->mem, m[i].file ? m[i].file : source, AA_TEXT_TAB, 0);
         fprintf(j->mem, ":%u:%u: ", m[i].line, m[i].col);
-        xml(j->mem, m[i].text);
+        aa_markup_text(j->mem, m[i].text, AA_TEXT_TAB, 0);
         fputs("&#10;", j->mem);
     }
     fputs("</error>\n    </testcase>\n  </testsuite>\n", j->mem);

@@ -15,10 +15,8 @@
 #include "render.h"
 #include "text.h"
 
-/* Prose for a cell or a list item: '|' escaped for tables, '<', '>' and
- * '&' as entities (a bare <GUID> would vanish as an HTML tag). */
-static void
-cell(FILE *fp, const char *text)
+void
+aa_md_cell(FILE *fp, const char *text)
 {
     char *e = aa_text_dup(text, 0);
 
@@ -93,7 +91,7 @@ cites(FILE *fp, const char *rule, const char *const *facts, size_t n,
     span(fp, rule, in_table);
     for (size_t i = 0; i < n; i++) {
         fputs(i == 0 ? ": " : ", ", fp);
-        cell(fp, facts[i]);
+        aa_md_cell(fp, facts[i]);
     }
 }
 
@@ -135,7 +133,7 @@ row(FILE *fp, const struct aa_advice *a)
         fprintf(fp, "| %d | ", a->rank);
     else
         fputs("| – | ", fp);
-    cell(fp, a->mech);
+    aa_md_cell(fp, a->mech);
     fputs(" | ", fp);
     verdict(fp, a->verdict);
     fputs(" | ", fp);
@@ -144,15 +142,15 @@ row(FILE *fp, const struct aa_advice *a)
         fputs("needs", fp);
         for (size_t k = 0; k < a->nmissing; k++) {
             fputs(k ? ", " : " ", fp);
-            cell(fp, a->missing[k].label);
+            aa_md_cell(fp, a->missing[k].label);
         }
     } else if (a->nreasons > 0) {
-        cell(fp, a->reasons[0].text);
+        aa_md_cell(fp, a->reasons[0].text);
     }
     /* A split plan whose workloads got different verdicts says so. */
     for (size_t v = 0; aa_advice_differs(a) && v < a->nper; v++) {
         fputs(v ? "; " : "<br>", fp);
-        cell(fp, a->per[v].workload);
+        aa_md_cell(fp, a->per[v].workload);
         fputs(": ", fp);
         verdict(fp, a->per[v].verdict);
     }
@@ -179,7 +177,7 @@ reasons(FILE *fp, const struct aa_advice *a)
 {
     for (size_t i = 0; i < a->nreasons; i++) {
         fputs("- ", fp);
-        cell(fp, a->reasons[i].text);
+        aa_md_cell(fp, a->reasons[i].text);
         fputs(" (", fp);
         cites(fp, a->reasons[i].rule, a->reasons[i].facts, a->reasons[i].nfacts,
               0);
@@ -191,7 +189,7 @@ static void
 section(FILE *fp, const struct aa_advice *a)
 {
     fputs("\n### ", fp);
-    cell(fp, a->mech);
+    aa_md_cell(fp, a->mech);
     fputs(": ", fp);
     verdict(fp, a->verdict);
     fputc('\n', fp);
@@ -204,7 +202,7 @@ section(FILE *fp, const struct aa_advice *a)
         if (p->verdict == a->verdict)
             continue;
         fputs("\n**For ", fp);
-        cell(fp, p->workload);
+        aa_md_cell(fp, p->workload);
         fputs("**: ", fp);
         verdict(fp, p->verdict);
         fputs("\n\n", fp);
@@ -214,7 +212,7 @@ section(FILE *fp, const struct aa_advice *a)
         fputs("\n**To find out**\n\n", fp);
     for (size_t k = 0; k < a->nmissing; k++) {
         fputs("- ", fp);
-        cell(fp, a->missing[k].question);
+        aa_md_cell(fp, a->missing[k].question);
         fputc('\n', fp);
     }
     if (a->nactions > 0)
@@ -223,7 +221,7 @@ section(FILE *fp, const struct aa_advice *a)
         const struct aa_item *it = &a->actions[i];
 
         fprintf(fp, "%zu. ", i + 1);
-        cell(fp, it->text);
+        aa_md_cell(fp, it->text);
         fputs(" (", fp);
         cites(fp, it->rule, it->facts, it->nfacts, 0);
         fputs(")\n", fp);
@@ -255,14 +253,14 @@ findings(FILE *fp, const struct aa_report *rep, int min)
                 f->suppressed ? " (suppressed)" : "");
         span(fp, f->pointer[0] ? f->pointer : "/", 1);
         fputs(" (", fp);
-        cell(fp, f->at.file);
+        aa_md_cell(fp, f->at.file);
         if (f->at.line > 0)
             fprintf(fp, ":%u:%u", f->at.line, f->at.col);
         fputs(") | ", fp);
-        cell(fp, f->message);
+        aa_md_cell(fp, f->message);
         if (f->suppressed != NULL) {
             fputs(" Suppressed: ", fp);
-            cell(fp, f->suppressed);
+            aa_md_cell(fp, f->suppressed);
         }
         fputs(" | ", fp);
         cites(fp, f->rule, f->facts, f->nfacts, 1);
@@ -276,11 +274,11 @@ aa_render_md(const struct aa_report *rep, const struct aa_render_opts *opts,
              FILE *fp)
 {
     fputs("## Attribution advice: ", fp);
-    cell(fp, rep->scenario_id ? rep->scenario_id : rep->source);
+    aa_md_cell(fp, rep->scenario_id ? rep->scenario_id : rep->source);
     fputs("\n\nScenario ", fp);
     span(fp, rep->source, 0);
     fputs(", knowledge as of ", fp);
-    cell(fp, rep->knowledge_as_of);
+    aa_md_cell(fp, rep->knowledge_as_of);
     fprintf(fp, ", attrib-advise %s.\n\n", rep->tool_version);
     table(fp, rep);
     for (int r = 1; r <= AA_NMECH; r++)
@@ -327,7 +325,7 @@ mechanisms(FILE *fp, const struct aa_rule_entry *e)
     const char *sep = "";
 
     if (e->mech != NULL) {
-        cell(fp, e->mech);
+        aa_md_cell(fp, e->mech);
         return;
     }
     for (unsigned m = 0; m < AA_NMECH; m++)
@@ -364,7 +362,7 @@ todo(FILE *fp, const struct aa_rule_entry *e)
         const struct aa_item *it = &e->actions[i];
 
         fprintf(fp, "%zu. ", i + 1);
-        cell(fp, it->text);
+        aa_md_cell(fp, it->text);
         fputc('\n', fp);
         if (it->command != NULL)
             code(fp, "sh", it->command, 1);
@@ -400,7 +398,7 @@ todo(FILE *fp, const struct aa_rule_entry *e)
     if (e->level < 0)
         return;
     fputs("\nTo accept the findings of this rule, pass `--ignore ", fp);
-    cell(fp, e->id);
+    aa_md_cell(fp, e->id);
     fputs("`", fp);
     if (e->detect != NULL && !e->input)
         fputs(" to `attrib-advise scan`; where a plan names the files in "
@@ -420,10 +418,10 @@ aa_render_md_rule(FILE *fp, const struct aa_rule_entry *e, int page)
 {
     if (page) {
         fputs("# ", fp);
-        cell(fp, e->title);
+        aa_md_cell(fp, e->title);
         fputs("\n\n", fp);
     }
-    cell(fp, e->description);
+    aa_md_cell(fp, e->description);
     fputs("\n\n| | |\n|---|---|\n| Rule | ", fp);
     span(fp, e->id, 1);
     fputs(" |\n| Mechanism | ", fp);
@@ -495,11 +493,11 @@ aa_render_md_rule(FILE *fp, const struct aa_rule_entry *e, int page)
           fp);
     for (size_t i = 0; i < e->nfacts; i++) {
         fputs("| ", fp);
-        cell(fp, e->facts[i].id);
+        aa_md_cell(fp, e->facts[i].id);
         fputs(" | ", fp);
-        cell(fp, e->facts[i].status);
+        aa_md_cell(fp, e->facts[i].status);
         fputs(" | ", fp);
-        cell(fp, e->facts[i].summary);
+        aa_md_cell(fp, e->facts[i].summary);
         fputs(" |\n", fp);
     }
     fputs("\n`attrib-advise facts ID` shows the sources of a fact and every "
@@ -523,17 +521,17 @@ aa_render_md_index(FILE *fp, const struct aa_rule_entry *v, size_t n)
         if (file == NULL || strcmp(file, e->file) != 0) {
             file = e->file;
             fputs("\n## ", fp);
-            cell(fp, file);
+            aa_md_cell(fp, file);
             fputs("\n\n| Rule | Title | Mechanism | Verdict | Finding |\n"
                   "|---|---|---|---|---|\n",
                   fp);
         }
         fputs("| [", fp);
-        cell(fp, e->id);
+        aa_md_cell(fp, e->id);
         fputs("](", fp);
-        cell(fp, e->id);
+        aa_md_cell(fp, e->id);
         fputs(".md) | ", fp);
-        cell(fp, e->title);
+        aa_md_cell(fp, e->title);
         fputs(" | ", fp);
         mechanisms(fp, e);
         fputs(" | ", fp);
@@ -558,7 +556,7 @@ aa_reject_md(const struct aa_run_info *info, const char *source,
 {
     (void)opts;
     fputs("## Not advised: ", fp);
-    cell(fp, source);
+    aa_md_cell(fp, source);
     fprintf(fp,
             "\n\nThe plan could not be read (attrib-advise %s), so it has "
             "no advice:\n\n",
@@ -567,7 +565,7 @@ aa_reject_md(const struct aa_run_info *info, const char *source,
         fputs("- ", fp);
         if (m[i].line > 0)
             fprintf(fp, "line %u, column %u: ", m[i].line, m[i].col);
-        cell(fp, m[i].text);
+        aa_md_cell(fp, m[i].text);
         fputs("\n", fp);
     }
     fputs("\n", fp);

@@ -787,35 +787,13 @@ portfolio_json(const struct aa_portfolio *pf)
 
 /* ---- Markdown --------------------------------------------------------- */
 
-/* Prose in a table cell: '|' escaped, '<', '>' and '&' as entities, as
- * render_md.c writes them, after text.h made it safe. */
-static void
-md_cell(FILE *fp, const char *text)
-{
-    char *e = aa_text_dup(text, 0);
-
-    for (const char *s = e; *s != '\0'; s++) {
-        if (*s == '|')
-            fputs("\\|", fp);
-        else if (*s == '<')
-            fputs("&lt;", fp);
-        else if (*s == '>')
-            fputs("&gt;", fp);
-        else if (*s == '&')
-            fputs("&amp;", fp);
-        else
-            fputc(*s, fp);
-    }
-    free(e);
-}
-
 static void
 md_examples(FILE *fp, const struct pf_examples *ex, size_t total)
 {
     char *s = examples_text(ex, total);
 
     fputs(" | ", fp);
-    md_cell(fp, s);
+    aa_md_cell(fp, s);
     fputs(" |\n", fp);
     free(s);
 }
@@ -900,9 +878,9 @@ render_md(const struct aa_portfolio *pf, FILE *fp)
                 mechs |= 1u << m;
         mech_list(list, sizeof(list), mechs);
         fputs("| ", fp);
-        md_cell(fp, fv[i]->label);
+        aa_md_cell(fp, fv[i]->label);
         fputs(" | ", fp);
-        md_cell(fp, fv[i]->question);
+        aa_md_cell(fp, fv[i]->question);
         fprintf(fp, " | %zu | %s", fv[i]->plans, list);
         md_examples(fp, &fv[i]->ex, fv[i]->plans);
     }
@@ -917,9 +895,9 @@ render_md(const struct aa_portfolio *pf, FILE *fp)
               fp);
     for (size_t i = 0; i < pf->nfindings && i < TOP; i++) {
         fputs("| `", fp);
-        md_cell(fp, dv[i]->rule);
+        aa_md_cell(fp, dv[i]->rule);
         fputs("` | ", fp);
-        md_cell(fp, dv[i]->title ? dv[i]->title : "");
+        aa_md_cell(fp, dv[i]->title ? dv[i]->title : "");
         fprintf(fp, " | %s | %zu | %zu", aa_severity_name(dv[i]->severity),
                 dv[i]->plans, dv[i]->count);
         md_examples(fp, &dv[i]->ex, dv[i]->plans);
@@ -941,9 +919,9 @@ render_md(const struct aa_portfolio *pf, FILE *fp)
 
         mech_list(list, sizeof(list), xv[i]->mechs);
         fprintf(fp, "| %zu | `", i + 1);
-        md_cell(fp, xv[i]->rule);
+        aa_md_cell(fp, xv[i]->rule);
         fputs("` | ", fp);
-        md_cell(fp, xv[i]->text);
+        aa_md_cell(fp, xv[i]->text);
         fprintf(fp, " | %s | %zu | %zu | %zu", list, xv[i]->plans,
                 xv[i]->blocked, xv[i]->possible);
         md_examples(fp, &xv[i]->ex, xv[i]->plans);
@@ -955,9 +933,9 @@ render_md(const struct aa_portfolio *pf, FILE *fp)
         const struct pf_group **v = groups_ranked(pf, &n);
 
         fputs("\n## By ", fp);
-        md_cell(fp, pf->group_label);
+        aa_md_cell(fp, pf->group_label);
         fputs(" (`", fp);
-        md_cell(fp, pf->group_by);
+        aa_md_cell(fp, pf->group_by);
         fputs("`)\n\nA plan counts in each value it names.\n\n| Value | "
               "Plans | Failing | Needs info | Blocked |\n"
               "|---|--:|--:|--:|---|\n",
@@ -967,7 +945,7 @@ render_md(const struct aa_portfolio *pf, FILE *fp)
             int first = 1;
 
             fputs("| ", fp);
-            md_cell(fp, v[g]->value);
+            aa_md_cell(fp, v[g]->value);
             fprintf(fp, " | %zu | %zu | %zu | ", t->plans, t->failing,
                     t->needs_info);
             for (unsigned m = 0; m < AA_NMECH; m++)
@@ -985,7 +963,7 @@ render_md(const struct aa_portfolio *pf, FILE *fp)
 
         fprintf(fp, "\n## Unreadable: %zu plan%s\n\n", pf->unreadable,
                 pf->unreadable == 1 ? "" : "s");
-        md_cell(fp, s);
+        aa_md_cell(fp, s);
         fputs("\n", fp);
         free(s);
     }
@@ -1174,35 +1152,6 @@ render_csv(const struct aa_portfolio *pf, FILE *fp)
 static const char *const verdict_colors[PF_NVERDICTS] = {
     "#2e7d32", "#81c784", "#0288d1", "#c62828", "#bdbdbd", "#f9a825"};
 
-static void
-html_text(FILE *fp, const char *text)
-{
-    char *e = aa_text_dup(text != NULL ? text : "", 0);
-
-    for (const char *s = e; *s != '\0'; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", fp);
-            break;
-        case '<':
-            fputs("&lt;", fp);
-            break;
-        case '>':
-            fputs("&gt;", fp);
-            break;
-        case '"':
-            fputs("&quot;", fp);
-            break;
-        case '\'':
-            fputs("&#39;", fp);
-            break;
-        default:
-            fputc(*s, fp);
-        }
-    }
-    free(e);
-}
-
 /* A bar of n segments, values v over 'total' (the full width). */
 static void
 html_bar(FILE *fp, const size_t *v, const char *const *colors,
@@ -1236,7 +1185,7 @@ html_examples(FILE *fp, const struct pf_examples *ex, size_t total)
     char *s = examples_text(ex, total);
 
     fputs("<td class=\"ex\">", fp);
-    html_text(fp, s);
+    aa_markup_text(fp, s, 0, 1);
     fputs("</td>", fp);
     free(s);
 }
@@ -1366,9 +1315,9 @@ render_html(const struct aa_portfolio *pf, FILE *fp)
               fp);
     for (size_t i = 0; i < pf->nfields && i < TOP; i++) {
         fputs("<tr><th>", fp);
-        html_text(fp, fv[i]->label);
+        aa_markup_text(fp, fv[i]->label, 0, 1);
         fputs("</th><td>", fp);
-        html_text(fp, fv[i]->question);
+        aa_markup_text(fp, fv[i]->question, 0, 1);
         fputs("</td><td class=\"chart\">", fp);
         html_bar1(fp, fv[i]->plans, fv[0]->plans, "#f9a825", "plans");
         fprintf(fp, "</td><td class=\"n\">%zu</td>", fv[i]->plans);
@@ -1390,9 +1339,9 @@ render_html(const struct aa_portfolio *pf, FILE *fp)
               fp);
     for (size_t i = 0; i < pf->nfindings && i < TOP; i++) {
         fputs("<tr><th><code>", fp);
-        html_text(fp, dv[i]->rule);
+        aa_markup_text(fp, dv[i]->rule, 0, 1);
         fputs("</code><br>", fp);
-        html_text(fp, dv[i]->title);
+        aa_markup_text(fp, dv[i]->title, 0, 1);
         fprintf(fp, "</th><td>%s</td><td class=\"chart\">",
                 aa_severity_name(dv[i]->severity));
         html_bar1(fp, dv[i]->plans, dv[0]->plans,
@@ -1426,9 +1375,9 @@ render_html(const struct aa_portfolio *pf, FILE *fp)
 
         mech_list(list, sizeof(list), xv[i]->mechs);
         fprintf(fp, "<tr><td class=\"n\">%zu</td><td><code>", i + 1);
-        html_text(fp, xv[i]->rule);
+        aa_markup_text(fp, xv[i]->rule, 0, 1);
         fprintf(fp, "</code> (%s)<br>", list);
-        html_text(fp, xv[i]->text);
+        aa_markup_text(fp, xv[i]->text, 0, 1);
         fputs("</td><td class=\"chart\">", fp);
         html_bar(fp, v, fix_colors, fix_names, 2,
                  xv[0]->blocked + xv[0]->possible > xv[0]->plans
@@ -1449,9 +1398,9 @@ render_html(const struct aa_portfolio *pf, FILE *fp)
         const struct pf_group **v = groups_ranked(pf, &n);
 
         fputs("<section id=\"groups\">\n<h2>By ", fp);
-        html_text(fp, pf->group_label);
+        aa_markup_text(fp, pf->group_label, 0, 1);
         fputs(" (<code>", fp);
-        html_text(fp, pf->group_by);
+        aa_markup_text(fp, pf->group_by, 0, 1);
         fputs("</code>)</h2>\n<p>A plan counts in each value it names; each "
               "bar is the plans of that value by verdict, summed over the "
               "mechanisms.</p>\n<table class=\"chart\">\n<tr><th>Value</th>"
@@ -1467,7 +1416,7 @@ render_html(const struct aa_portfolio *pf, FILE *fp)
             for (int k = 0; k < PF_NVERDICTS; k++)
                 all += sum[k];
             fputs("<tr><th>", fp);
-            html_text(fp, v[g]->value);
+            aa_markup_text(fp, v[g]->value, 0, 1);
             fputs("</th><td class=\"chart\">", fp);
             html_bar(fp, sum, verdict_colors, vnames, PF_NVERDICTS, all);
             fprintf(fp,
@@ -1485,13 +1434,13 @@ render_html(const struct aa_portfolio *pf, FILE *fp)
                 "<section id=\"unreadable\">\n<h2>Unreadable: %zu "
                 "plan%s</h2>\n<p>",
                 pf->unreadable, pf->unreadable == 1 ? "" : "s");
-        html_text(fp, s);
+        aa_markup_text(fp, s, 0, 1);
         fputs("</p>\n</section>\n", fp);
         free(s);
     }
     fprintf(fp, "<footer><p>attrib-advise %s, knowledge as of ",
             pf->tool_version);
-    html_text(fp, pf->knowledge_as_of);
+    aa_markup_text(fp, pf->knowledge_as_of, 0, 1);
     fputs(".</p></footer>\n</body>\n</html>\n", fp);
     free(fv);
     free(dv);
