@@ -1629,14 +1629,21 @@ static void
 fresh_until(const char *as_of, char out[16])
 {
     char day[16];
+    size_t n = as_of != NULL ? strlen(as_of) : 0;
     int y;
 
     out[0] = '\0';
-    if (as_of == NULL || strlen(as_of) > 10)
+    if (n != 7 && n != 10)
         return;
-    snprintf(day, sizeof(day), strlen(as_of) == 7 ? "%s-01" : "%s", as_of);
-    if (aa_date_valid(day) && (y = atoi(day)) < 9999)
-        snprintf(out, 16, "%04d%s", y + 1, day + 4);
+    memcpy(day, as_of, n);
+    if (n == 7)
+        memcpy(day + 7, "-01", 3); /* "YYYY-MM" counts from the first */
+    day[10] = '\0';
+    if (!aa_date_valid(day) || (y = atoi(day) + 1) > 9999)
+        return;
+    memcpy(out, day, 11); /* the year written over, a year on */
+    for (int i = 3; i >= 0; i--, y /= 10)
+        out[i] = (char)('0' + y % 10);
 }
 
 int
