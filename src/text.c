@@ -452,22 +452,30 @@ columns(long cp)
     return in_spans(cp, wide_spans, NSPANS(wide_spans)) ? 2 : 1;
 }
 
+/* The character at s (n bytes left): its length, and its columns in
+ * *cols.  ASCII, most of any text, is not decoded. */
+static size_t
+step(const char *s, size_t n, size_t *cols)
+{
+    long cp;
+    size_t len;
+
+    if ((unsigned char)*s < 0x80) {
+        *cols = 1;
+        return 1;
+    }
+    len = aa_text_decode(s, n, &cp);
+    *cols = columns(cp);
+    return len;
+}
+
 size_t
 aa_text_width(const char *s, size_t n)
 {
-    size_t w = 0;
+    size_t w = 0, c;
 
-    for (size_t i = 0; i < n;) {
-        long cp;
-
-        if ((unsigned char)s[i] < 0x80) { /* one column, not decoded */
-            w++;
-            i++;
-            continue;
-        }
-        i += aa_text_decode(s + i, n - i, &cp);
-        w += columns(cp);
-    }
+    for (size_t i = 0; i < n; w += c)
+        i += step(s + i, n - i, &c);
     return w;
 }
 
@@ -479,13 +487,8 @@ fit(const char *s, size_t n, size_t room)
     size_t i = 0, w = 0;
 
     while (i < n) {
-        long cp = (unsigned char)s[i];
-        size_t len = 1, c = 1;
+        size_t c, len = step(s + i, n - i, &c);
 
-        if (cp >= 0x80) {
-            len = aa_text_decode(s + i, n - i, &cp);
-            c = columns(cp);
-        }
         if (w + c > room && i > 0)
             break;
         w += c;
