@@ -16,20 +16,6 @@
 /* aa_arena_reset keeps no more than this for the next use. */
 #define KEEP_MAX (256 * 1024)
 
-/* Under AddressSanitizer a reset gives every block back, so that a pointer
- * kept past it is caught as a use after free instead of reading the next
- * use's data. */
-#if defined(__SANITIZE_ADDRESS__)
-#define REUSE 0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define REUSE 0
-#endif
-#endif
-#ifndef REUSE
-#define REUSE 1
-#endif
-
 struct aa_arena_block {
     struct aa_arena_block *next;
     size_t used, size;
@@ -167,7 +153,7 @@ aa_arena_reset(struct aa_arena *a)
     struct aa_arena_block *b = a->head, *next;
     size_t total = 0;
 
-    if (REUSE && b != NULL && b->next == NULL && b->size <= KEEP_MAX) {
+    if (AA_ARENA_REUSE && b != NULL && b->next == NULL && b->size <= KEEP_MAX) {
         b->used = 0;
         return;
     }
@@ -176,7 +162,9 @@ aa_arena_reset(struct aa_arena *a)
         total += b->size;
         free(b);
     }
-    a->head = REUSE && total > 0 && total <= KEEP_MAX ? new_block(total) : NULL;
+    a->head = AA_ARENA_REUSE && total > 0 && total <= KEEP_MAX
+                  ? new_block(total)
+                  : NULL;
 }
 
 /* 'size' bytes at an offset that is a multiple of 'align' (a power of

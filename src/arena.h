@@ -24,6 +24,19 @@ void aa_arena_fini(struct aa_arena *a);
  * than this one did (up to a bound; arena.c).  Everything allocated from
  * it is gone. */
 void aa_arena_reset(struct aa_arena *a);
+/* 1 when a reset keeps a block for the next use; 0 under AddressSanitizer,
+ * where it gives every block back, so that a pointer kept past a reset is
+ * caught as a use after free instead of reading the next use's data. */
+#if defined(__SANITIZE_ADDRESS__)
+#define AA_ARENA_REUSE 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define AA_ARENA_REUSE 0
+#endif
+#endif
+#ifndef AA_ARENA_REUSE
+#define AA_ARENA_REUSE 1
+#endif
 
 /* Zeroed memory aligned for any object type. */
 void *aa_arena_alloc(struct aa_arena *a, size_t size);

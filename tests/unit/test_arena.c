@@ -13,18 +13,6 @@
 
 #include "arena.h"
 
-/* Under AddressSanitizer a reset gives every block back (arena.c). */
-#if defined(__SANITIZE_ADDRESS__)
-#define REUSE 0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define REUSE 0
-#endif
-#endif
-#ifndef REUSE
-#define REUSE 1
-#endif
-
 static void
 test_alloc(void **state)
 {
@@ -58,14 +46,14 @@ test_reset(void **state)
     assert_null(a.head);
     first = aa_arena_alloc(&a, 64);
     aa_arena_reset(&a);
-    if (REUSE)
+    if (AA_ARENA_REUSE)
         assert_ptr_equal(aa_arena_alloc(&a, 64), first);
     /* Several blocks' worth: the next use gets one block that holds it,
      * so its allocations follow each other. */
     for (int i = 0; i < 10; i++)
         aa_arena_alloc(&a, 10240);
     aa_arena_reset(&a);
-    if (REUSE) {
+    if (AA_ARENA_REUSE) {
         char *prev = aa_arena_alloc(&a, 10240);
 
         for (int i = 1; i < 10; i++) {
