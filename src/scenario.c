@@ -12,6 +12,9 @@
  *   3. walk: the text and the cJSON tree in step (cJSON keeps members in
  *      text order), so each key gets its line and column while the value
  *      is checked against the contract table and copied into sc->vals.
+ * A plan with nothing to report is read in one pass instead
+ * (scenario_fast.c), to the same values; it hands every other text to
+ * these three passes, so every message about a plan is written here.
  * Columns count code points, not bytes.  A UTF-8 byte order mark is
  * skipped: editors on some platforms write one, and it carries no data.
  * The cJSON tree does not outlive loading; the scenario owns only its
@@ -38,6 +41,15 @@
  * cJSON alone and then put back (the program installs no others), and the
  * arena is emptied, not freed, so its block serves the next plan. */
 static struct aa_arena scratch;
+
+/* Whether the one-pass reader is tried first (scenario_fast.c). */
+static int fast_path = 1;
+
+void
+aa_scenario_fast_path(int on)
+{
+    fast_path = on;
+}
 
 static void *
 scratch_alloc(size_t size)
@@ -164,9 +176,8 @@ size_text(char *buf, size_t cap, size_t n)
     return buf;
 }
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
-static size_t
-utf8_len(const unsigned char *s, size_t n)
+size_t
+aa_utf8_len(const unsigned char *s, size_t n)
 {
     unsigned c = s[0];
     size_t len;
@@ -201,12 +212,11 @@ is_space(char ch)
     return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
 }
 
-/* Length of the JSON number at s (RFC 8259:
- * -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?), or 0 when the token
- * there is not one: cJSON hands strtod whatever looks numeric, so "01",
- * "1." and "-01" would load. */
-static size_t
-number_len(const unsigned char *s, size_t n)
+/* -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, checked here because
+ * cJSON hands strtod whatever looks numeric, so "01", "1." and "-01"
+ * would load. */
+size_t
+aa_json_number_len(const unsigned char *s, size_t n)
 {
     size_t i = 0;
 
@@ -298,7 +308,7 @@ prescan(struct walk *w, int *truncated)
             i++; /* indentation, most of what is outside strings */
             continue;
         }
-        n = utf8_len(s + i, w->len - i);
+        n = aa_utf8_len(s + i, w->len - i);
         if (s[i] == 0) {
             werror(w, AA_E_JSON_SYNTAX, at_offset(w, i),
                    "invalid JSON: a NUL byte; the NUL character is not "
@@ -375,7 +385,7 @@ prescan(struct walk *w, int *truncated)
             }
         } else if ((s[i] == '-' || (s[i] >= '0' && s[i] <= '9')) &&
                    (prev == 0 || prev == ':' || prev == ',' || prev == '[')) {
-            size_t len = number_len(s + i, w->len - i), tok = 0;
+            size_t len = aa_json_number_len(s + i, w->len - i), tok = 0;
             size_t z = i + (s[i] == '-'); /* the first digit */
 
             if (len == 0) {
@@ -1066,6 +1076,12 @@ parse_text(const char *name, const char *data, size_t len, unsigned first_line,
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
         data += 3;
         len -= 3;
+    }
+    if (fast_path) {
+        sc = aa_scenario_read_fast(file, data, len, &scratch);
+        if (sc != NULL)
+            return sc;
+        aa_arena_reset(&scratch);
     }
     w.text = data;
     w.len = len;

@@ -85,4 +85,25 @@ aa_scenario_parse_mapped(const char *name, const char *data, size_t len,
                          void (*map)(void *ctx, unsigned *line, unsigned *col),
                          void *ctx, struct aa_diags *dl);
 
+/* --- shared by the two readers (scenario.c, scenario_fast.c) --------- */
+
+/* Length of the valid UTF-8 sequence at s (n bytes left, n > 0), or 0. */
+size_t aa_utf8_len(const unsigned char *s, size_t n);
+/* Length of the JSON number at s (RFC 8259), or 0 when the token there is
+ * not one. */
+size_t aa_json_number_len(const unsigned char *s, size_t n);
+
+/*
+ * The one-pass reader (scenario_fast.c): the scenario of a plan with
+ * nothing to report, exactly as the full reader would load it, or NULL,
+ * with no trace, for anything else.  'data' has no byte order mark and is
+ * within the size limit; 'tmp' holds its scratch work (the caller empties
+ * it).
+ */
+struct aa_scenario *aa_scenario_read_fast(const char *file, const char *data,
+                                          size_t len, struct aa_arena *tmp);
+/* Whether aa_scenario_parse tries the one-pass reader first (1, the
+ * default); the tests turn it off to compare the two readers. */
+void aa_scenario_fast_path(int on);
+
 #endif /* AA_SCENARIO_H */

@@ -1,0 +1,592 @@
+/*
+ * test_scenario_fast.c -- the one-pass reader (scenario_fast.c) against
+ * the full reader (scenario.c).
+ *
+ * The invariant: whenever the one-pass reader takes a text, the full
+ * reader loads it with no diagnostic and no issue, to the same values,
+ * positions and suppressions; and aa_scenario_parse gives the same result
+ * and the same diagnostics with the one-pass reader on and off.  Held over
+ * every JSON file of tests/ and examples/, the plans of gen_plans, hand-made
+ * edge cases, and thousands of mutants of all of them (bytes deleted, inserted,
+ * replaced; spans repeated), so that the edges of the one-pass reader are
+ * reached by texts nobody picked.
+ */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "limits.h"
+#include "scenario.h"
+
+/* The plan generator, built beside this test (tests/gen_plans.c). */
+static char gen_plans[4096];
+
+/* What a test saw, for its last assertions. */
+struct tally {
+    size_t texts, fast, clean;
+};
+
+static int
+same_str(const char *a, const char *b)
+{
+    return (a == NULL && b == NULL) ||
+           (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static int
+same_val(const struct aa_val *a, const struct aa_val *b)
+{
+    if (a->present != b->present || a->line != b->line || a->col != b->col)
+        return 0;
+    if (!a->present)
+        return 1;
+    if (a->type != b->type || a->b != b->b || a->e != b->e ||
+        !same_str(a->s, b->s) || a->nitems != b->nitems)
+        return 0;
+    if (memcmp(&a->n, &b->n, sizeof(a->n)) != 0) /* -0 is not 0 */
+        return 0;
+    for (size_t i = 0; i < a->nitems; i++)
+        if (!same_val(&a->items[i], &b->items[i]))
+            return 0;
+    return 1;
+}
+
+/* Which part of two scenarios differs, or NULL. */
+static const char *
+differ(const struct aa_scenario *a, const struct aa_scenario *b)
+{
+    if (!same_str(a->name, b->name))
+        return "name";
+    for (size_t f = 0; f < aa_field_count; f++)
+        if (!same_val(&a->vals[f], &b->vals[f]))
+            return aa_fields[f].ptr[0] ? aa_fields[f].ptr : "/";
+    if (a->nsupp != b->nsupp || a->nissues != b->nissues)
+        return "count of suppressions or issues";
+    for (size_t i = 0; i < a->nsupp; i++) {
+        const struct aa_suppress *x = &a->supp[i], *y = &b->supp[i];
+
+        if (!same_str(x->rule, y->rule) || !same_str(x->reason, y->reason) ||
+            !same_str(x->expires, y->expires) ||
+            !same_str(x->pointer, y->pointer) || x->line != y->line ||
+            x->col != y->col)
+            return "a suppression";
+    }
+    return NULL;
+}
+
+static int
+same_diags(const struct aa_diags *a, const struct aa_diags *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (a->v[i].code != b->v[i].code || a->v[i].line != b->v[i].line ||
+            a->v[i].col != b->v[i].col ||
+            strcmp(a->v[i].detail, b->v[i].detail))
+            return 0;
+    return 1;
+}
+
+static void
+fail_on(const char *what, const char *data, size_t len)
+{
+    print_error("%s, on this text (%zu bytes):\n%.*s\n", what, len,
+                (int)(len > 2000 ? 2000 : len), data);
+    fail();
+}
+
+/* The invariant, on one text. */
+static void
+check(const char *data, size_t len, struct tally *t)
+{
+    struct aa_arena tmp;
+    struct aa_diags *slow_dl = aa_diags_new(), *on_dl = aa_diags_new();
+    struct aa_scenario *fast, *slow, *on;
+    const char *body = data;
+    size_t blen = len;
+
+    /* aa_scenario_parse drops a byte order mark before either reader. */
+    if (blen >= 3 && memcmp(body, "\xEF\xBB\xBF", 3) == 0) {
+        body += 3;
+        blen -= 3;
+    }
+    aa_arena_init(&tmp);
+    fast = blen <= aa_limit(AA_LIMIT_SCENARIO_SIZE)
+               ? aa_scenario_read_fast("t.json", body, blen, &tmp)
+               : NULL;
+    aa_scenario_fast_path(0);
+    slow = aa_scenario_parse("t.json", data, len, slow_dl);
+    aa_scenario_fast_path(1);
+    on = aa_scenario_parse("t.json", data, len, on_dl);
+    t->texts++;
+    if (slow != NULL && slow_dl->n == 0 && slow->nissues == 0)
+        t->clean++;
+    if (fast != NULL) {
+        const char *d;
+
+        t->fast++;
+        if (slow == NULL || slow_dl->n != 0 || slow->nissues != 0)
+            fail_on("the one-pass reader took a text the full reader "
+                    "reports on",
+                    data, len);
+        if ((d = differ(fast, slow)) != NULL) {
+            print_error("differs at %s\n", d);
+            fail_on("the two readers load different values", data, len);
+        }
+    }
+    if ((on == NULL) != (slow == NULL) || !same_diags(on_dl, slow_dl) ||
+        (on != NULL && differ(on, slow) != NULL))
+        fail_on("aa_scenario_parse differs with the one-pass reader on", data,
+                len);
+    aa_scenario_free(fast);
+    aa_scenario_free(slow);
+    aa_scenario_free(on);
+    aa_arena_fini(&tmp);
+    aa_diags_free(slow_dl);
+    aa_diags_free(on_dl);
+}
+
+/* --- the texts ------------------------------------------------------- */
+
+struct texts {
+    char **v;
+    size_t *len;
+    size_t n, cap;
+};
+
+static void
+add(struct texts *x, const char *data, size_t len)
+{
+    if (x->n == x->cap) {
+        x->cap = x->cap ? 2 * x->cap : 256;
+        x->v = realloc(x->v, x->cap * sizeof(*x->v));
+        x->len = realloc(x->len, x->cap * sizeof(*x->len));
+        assert_non_null(x->v);
+        assert_non_null(x->len);
+    }
+    x->v[x->n] = malloc(len + 1);
+    assert_non_null(x->v[x->n]);
+    memcpy(x->v[x->n], data, len);
+    x->v[x->n][len] = '\0';
+    x->len[x->n++] = len;
+}
+
+static void
+add_file(struct texts *x, const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    char *data;
+    size_t len;
+
+    if (fp == NULL)
+        return;
+    data = aa_read_all(fp, 1u << 24, &len);
+    fclose(fp);
+    if (data != NULL)
+        add(x, data, len);
+    free(data);
+}
+
+/* Every *.json below 'dir'. */
+static void
+add_tree(struct texts *x, const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+
+    if (d == NULL)
+        return;
+    while ((e = readdir(d)) != NULL) {
+        char path[4096];
+        struct stat st;
+        size_t n = strlen(e->d_name);
+
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+        if (stat(path, &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode))
+            add_tree(x, path);
+        else if (n > 5 && strcmp(e->d_name + n - 5, ".json") == 0)
+            add_file(x, path);
+    }
+    closedir(d);
+}
+
+/* Each line of an NDJSON stream. */
+static void
+add_lines(struct texts *x, FILE *fp)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+
+    while ((n = getline(&line, &cap, fp)) > 0) {
+        if (line[n - 1] == '\n')
+            n--;
+        add(x, line, (size_t)n);
+    }
+    free(line);
+}
+
+static void
+free_texts(struct texts *x)
+{
+    for (size_t i = 0; i < x->n; i++)
+        free(x->v[i]);
+    free(x->v);
+    free(x->len);
+}
+
+/* --- the tests ------------------------------------------------------- */
+
+/* Texts picked for the edges of the one-pass reader: each either taken
+ * (and then equal) or left to the full reader. */
+static const char *const edges[] = {
+    "{\"version\":1}",
+    " \n\t{\"version\" : 1 }\r\n",
+    "{\"version\":1.0}",
+    "{\"version\":-0}",
+    "{\"version\":1e0}",
+    "{\"version\":01}",
+    "{\"version\":1,\"version\":1}",
+    "{\"version\":2}",
+    "{\"version\":\"1\"}",
+    "{\"version\":null}",
+    "{\"version\":1}x",
+    "{\"version\":1,}",
+    "{\"version\":1",
+    "[{\"version\":1}]",
+    "{\"version\":1,\"$schema\":\"s\",\"$comment\":[\"a\",\"b\"]}",
+    "{\"version\":1,\"$schema\":[\"s\"]}",
+    "{\"version\":1,\"$comment\":[\"a\",1]}",
+    "{\"version\":1,\"partner\":{\"$schema\":\"s\"}}",
+    "{\"version\":1,\"x-a\":{\"b\":[1,2.5e-3,true,null,\"\\u00e9\"]}}",
+    "{\"version\":1,\"x-a\":\"tab\\there \\\"q\\\" \\/ \\\\\"}",
+    "{\"version\":1,\"x-a\":\"\\u0000\"}",
+    "{\"version\":1,\"x-a\":\"\\ud800\"}",
+    "{\"version\":1,\"x-a\":\"\\x\"}",
+    "{\"version\":1,\"x-a\":\"a\tb\"}",
+    "{\"version\":1,\"x-a\":\"\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\"}",
+    "{\"version\":1,\"x-a\":\"\xC3\"}",
+    "{\"version\":1,\"x-a\":\"\xED\xA0\x80\"}",
+    "{\"version\":1,\"x-a\":\"\xEF\xBB\xBF\"}",
+    "\xEF\xBB\xBF{\"version\":1}",
+    "{\"version\":1,\"x-a\":1}\xEF\xBB\xBF",
+    "{\"x-\xC3\xA9\":\"\xC3\xA9\",\n  \"version\":1,\"customer\":{\"name\":"
+    "\"Caf\xC3\xA9\"},\"partner\":{\"types\":[\"isv\", \"si\"]}}",
+    "{\"version\":1,\"customer\":{\"name\":\"a\\\"b\"}}",
+    "{\"version\":1,\"customer\":{\"na\\u006de\":\"a\"}}",
+    "{\"version\":1,\"customer\":{\"nmae\":\"a\"}}",
+    "{\"version\":1,\"customer\":{\"agreement\":\"mca\"}}",
+    "{\"version\":1,\"customer\":{\"agreement\":\"MCA\"}}",
+    "{\"version\":1,\"customer\":{\"agreement\":\"mca\",\"agreement\":\"ea\"}}",
+    "{\"version\":1,\"partner\":{\"types\":[]}}",
+    "{\"version\":1,\"partner\":{\"types\":[\"isv\",\"nope\"]}}",
+    "{\"version\":1,\"partner\":{\"types\":\"isv\"}}",
+    "{\"version\":1,\"partner\":{\"types\":[\"isv\",null]}}",
+    "{\"version\":1,\"partner\":{\"partner_id\":\"1234567\"}}",
+    "{\"version\":1,\"partner\":{\"marketplace_publisher\":true}}",
+    "{\"version\":1,\"partner\":{\"marketplace_publisher\":tru}}",
+    "{\"version\":1,\"partner\":{\"marketplace_publisher\":truex}}",
+    "{\"version\":1,\"x-attrib-suppress\":[]}",
+    "{\"version\":1,\"x-attrib-suppress\":[{\"rule\":\"a.b\",\"reason\":\"r\"}"
+    ",{\"reason\":\"s\",\"rule\":\"c\",\"expires\":\"2027-01-31\",\"x\":[{}]}]"
+    "}",
+    "{\"version\":1,\"x-attrib-suppress\":[{\"rule\":\"a\",\"reason\":\"\"}]}",
+    "{\"version\":1,\"x-attrib-suppress\":[{\"rule\":\"a\",\"reason\":\"r\","
+    "\"expires\":\"soon\"}]}",
+    "{\"version\":1,\"x-attrib-suppress\":[{\"rule\":\"a\",\"reason\":\"r\","
+    "\"rule\":7}]}",
+    "{\"version\":1,\"x-attrib-suppress\":[{\"rule\":7,\"reason\":\"r\","
+    "\"rule\":\"a\"}]}",
+    "{\"version\":1,\"x-attrib-suppress\":[[\"rule\"]]}",
+    "{\"version\":1,\"x-attrib-suppress\":{}}",
+    "{\"version\":1,\"partner\":{\"x-attrib-suppress\":7}}",
+    "{\"version\":1,\"x-a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+    "[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"
+    "]]]]]]]]]]]]]]]]]}",
+    "{\"version\":1,\"x-a\":123456789012345678901234567890123456789}",
+    "",
+    "   ",
+    "{}",
+    "{\"customer\":{}}",
+};
+
+static void
+test_edges(void **state)
+{
+    struct tally t = {0, 0, 0};
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
+        check(edges[i], strlen(edges[i]), &t);
+    /* The picks reach both sides: some taken, some left. */
+    assert_true(t.fast >= 12);
+    assert_true(t.fast < t.texts);
+}
+
+static void
+test_files(void **state)
+{
+    struct texts x = {NULL, NULL, 0, 0};
+    struct tally t = {0, 0, 0};
+
+    (void)state;
+    add_tree(&x, AA_SOURCE_DIR "/examples");
+    add_tree(&x, AA_SOURCE_DIR "/tests");
+    assert_true(x.n > 300);
+    for (size_t i = 0; i < x.n; i++)
+        check(x.v[i], x.len[i], &t);
+    /* Most files that load without a word are read in one pass. */
+    assert_true(t.fast * 10 >= t.clean * 9);
+    free_texts(&x);
+}
+
+/* The first n plans of gen_plans (seed 21), one text each. */
+static void
+add_generated(struct texts *x, int n)
+{
+    char cmd[sizeof(gen_plans) + 32];
+    size_t n0 = x->n;
+    FILE *fp;
+
+    snprintf(cmd, sizeof(cmd), "'%s' %d 21", gen_plans, n);
+    fp = popen(cmd, "r");
+    assert_non_null(fp);
+    add_lines(x, fp);
+    assert_int_equal(pclose(fp), 0);
+    assert_int_equal(x->n - n0, (size_t)n);
+}
+
+/* The same plan written over many lines, as people write them: a break
+ * and an indent after every '{', '[' and ',' outside strings. */
+static void
+add_pretty(struct texts *x, const char *src, size_t len)
+{
+    char *out = malloc(4 * len + 1);
+    size_t n = 0, depth = 0;
+    int in_str = 0;
+
+    assert_non_null(out);
+    for (size_t i = 0; i < len; i++) {
+        char c = src[i];
+
+        out[n++] = c;
+        if (in_str) {
+            if (c == '\\' && i + 1 < len)
+                out[n++] = src[++i];
+            else if (c == '"')
+                in_str = 0;
+            continue;
+        }
+        if (c == '"')
+            in_str = 1;
+        if (c == '{' || c == '[')
+            depth++;
+        if (c == '}' || c == ']')
+            depth -= depth > 0;
+        if (c == '{' || c == '[' || c == ',') {
+            out[n++] = '\n';
+            for (size_t k = 0; k < depth && k < 3; k++)
+                out[n++] = '\t';
+        }
+    }
+    add(x, out, n);
+    free(out);
+}
+
+/* The generated plans: every one that loads without a word is taken in
+ * one pass (they hold no escape), one line or many, and the readers agree
+ * on all. */
+static void
+test_generated(void **state)
+{
+    struct texts x = {NULL, NULL, 0, 0};
+    struct tally t = {0, 0, 0};
+    size_t lines;
+
+    (void)state;
+    add_generated(&x, 3000);
+    lines = x.n;
+    for (size_t i = 0; i < 500; i++)
+        add_pretty(&x, x.v[i], x.len[i]);
+    for (size_t i = 0; i < x.n; i++)
+        check(x.v[i], x.len[i], &t);
+    assert_true(t.clean > (lines + 500) * 9 / 10);
+    assert_int_equal(t.fast, t.clean);
+    free_texts(&x);
+}
+
+static uint64_t seed = 0x9E3779B97F4A7C15u;
+
+static uint32_t
+rnd(uint32_t n)
+{
+    seed ^= seed << 13;
+    seed ^= seed >> 7;
+    seed ^= seed << 17;
+    return (uint32_t)(seed >> 32) % n;
+}
+
+/* Bytes a mutant may gain: JSON's own, the starts of escapes and
+ * literals, and pieces of UTF-8, valid and not. */
+static const char gain[] = "{}[]:,\"\\ \n\t\r0-1.eE+tfnu/x$\x80\xC3\xA9\xEF"
+                           "\xBB\xBF\xED\xA0\x01";
+
+static size_t
+mutate(const char *src, size_t len, char *out, size_t cap)
+{
+    size_t n = len < cap - 64 ? len : cap - 64;
+    size_t at = n ? rnd((uint32_t)n) : 0;
+
+    memcpy(out, src, n);
+    switch (rnd(5)) {
+    case 0: /* delete a byte */
+        if (n > 0) {
+            memmove(out + at, out + at + 1, n - at - 1);
+            n--;
+        }
+        break;
+    case 1: /* insert one */
+        memmove(out + at + 1, out + at, n - at);
+        out[at] = gain[rnd(sizeof(gain) - 1)];
+        n++;
+        break;
+    case 2: /* replace one */
+        if (n > 0)
+            out[at] = gain[rnd(sizeof(gain) - 1)];
+        break;
+    case 3: { /* repeat a span: a key twice, a value doubled */
+        size_t span = 1 + rnd(24);
+
+        if (at + span > n)
+            span = n - at;
+        memmove(out + at + span, out + at, n - at);
+        n += span;
+        break;
+    }
+    default: /* cut short */
+        n = at;
+        break;
+    }
+    return n;
+}
+
+static void
+test_mutants(void **state)
+{
+    struct texts x = {NULL, NULL, 0, 0};
+    struct tally t = {0, 0, 0};
+    static char buf[1 << 16];
+    size_t seeds;
+
+    (void)state;
+    add_tree(&x, AA_SOURCE_DIR "/examples");
+    add_tree(&x, AA_SOURCE_DIR "/tests/cases");
+    for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
+        add(&x, edges[i], strlen(edges[i]));
+    seeds = x.n;
+    add_generated(&x, 200);
+    for (size_t i = seeds; i < seeds + 200; i++)
+        add_pretty(&x, x.v[i], x.len[i]);
+    seeds = x.n;
+    for (size_t i = 0; i < seeds; i++) {
+        if (x.len[i] > sizeof(buf) - 64)
+            continue;
+        for (int k = 0; k < 40; k++) {
+            size_t n = mutate(x.v[i], x.len[i], buf, sizeof(buf));
+
+            /* A second mutation now and then: two faults at once. */
+            if (rnd(4) == 0) {
+                static char two[1 << 16];
+
+                memcpy(two, buf, n);
+                n = mutate(two, n, buf, sizeof(buf));
+            }
+            check(buf, n, &t);
+        }
+    }
+    /* Both readers' sides reached: mutants taken, mutants refused. */
+    assert_true(t.fast > 1500);
+    assert_true(t.texts - t.clean > 1000);
+    free_texts(&x);
+}
+
+/* Under tight limits the one-pass reader must give up exactly where the
+ * full reader reports a limit: keys of one object, nesting, string
+ * length; and with the depth limit raised past its own cap it must still
+ * agree (it gives up, and cJSON's own cap then speaks). */
+static void
+test_limits(void **state)
+{
+    static const char *const tight[] = {"keys=3", "depth=3",
+                                        "string-length=10"};
+    static const char *const reset[] = {"keys=10000", "depth=64",
+                                        "string-length=1048576"};
+    struct tally dflt = {0, 0, 0};
+    struct texts x = {NULL, NULL, 0, 0};
+    char deep[8192];
+    size_t n = 0;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
+        add(&x, edges[i], strlen(edges[i]));
+    add_generated(&x, 50);
+    n += (size_t)snprintf(deep, sizeof(deep), "{\"version\":1,\"x-d\":");
+    for (int i = 0; i < 1200; i++)
+        deep[n++] = '[';
+    for (int i = 0; i < 1200; i++)
+        deep[n++] = ']';
+    deep[n++] = '}';
+    add(&x, deep, n);
+    for (size_t i = 0; i < x.n; i++)
+        check(x.v[i], x.len[i], &dflt);
+    for (size_t l = 0; l < sizeof(tight) / sizeof(tight[0]); l++) {
+        struct tally t = {0, 0, 0};
+
+        assert_int_equal(aa_limit_set(tight[l]), 0);
+        for (size_t i = 0; i < x.n; i++)
+            check(x.v[i], x.len[i], &t);
+        /* The limit bites, and small texts still pass under it. */
+        assert_true(t.clean < dflt.clean);
+        assert_true(t.fast > 0);
+        assert_int_equal(aa_limit_set(reset[l]), 0);
+    }
+    assert_int_equal(aa_limit_set("depth=5000"), 0);
+    {
+        struct tally t = {0, 0, 0};
+
+        for (size_t i = 0; i < x.n; i++)
+            check(x.v[i], x.len[i], &t);
+        assert_int_equal(t.fast, dflt.fast);
+    }
+    assert_int_equal(aa_limit_set("depth=64"), 0);
+    free_texts(&x);
+}
+
+int
+main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_edges),     cmocka_unit_test(test_files),
+        cmocka_unit_test(test_generated), cmocka_unit_test(test_mutants),
+        cmocka_unit_test(test_limits),
+    };
+
+    const char *slash = strrchr(argv[0], '/');
+
+    (void)argc;
+    snprintf(gen_plans, sizeof(gen_plans), "%.*sgen_plans",
+             slash ? (int)(slash - argv[0] + 1) : 0, argv[0]);
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
