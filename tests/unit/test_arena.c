@@ -70,12 +70,49 @@ test_reset(void **state)
     aa_arena_fini(&a);
 }
 
+/* Blocks from the start-up region (arena.c) and from malloc after it is
+ * used up live side by side: 48 arenas of 96 KiB each, more than the
+ * region holds, every byte written with its arena's mark; half are freed
+ * (a block of the region must not reach free()) and refilled, and no
+ * arena sees another's bytes. */
+static void
+test_region(void **state)
+{
+    enum { N = 48, PIECE = 1024, PIECES = 96 };
+    static struct aa_arena a[N];
+    static unsigned char *piece[N][PIECES];
+
+    (void)state;
+    for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < N; i++) {
+            if (round == 1 && i % 2 == 0)
+                continue;
+            aa_arena_init(&a[i]);
+            for (int k = 0; k < PIECES; k++) {
+                piece[i][k] = aa_arena_alloc(&a[i], PIECE);
+                assert_int_equal(piece[i][k][PIECE - 1], 0);
+                memset(piece[i][k], 'A' + i % 26 + round, PIECE);
+            }
+        }
+        for (int i = 0; i < N; i++)
+            for (int k = 0; k < PIECES; k++)
+                for (int b = 0; b < PIECE; b += 97)
+                    assert_int_equal(piece[i][k][b],
+                                     'A' + i % 26 + (round && i % 2));
+        for (int i = 1; i < N; i += 2)
+            aa_arena_fini(&a[i]);
+    }
+    for (int i = 0; i < N; i += 2)
+        aa_arena_fini(&a[i]);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_alloc),
         cmocka_unit_test(test_reset),
+        cmocka_unit_test(test_region),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
