@@ -22,6 +22,7 @@
  */
 #include "scenario.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -61,6 +62,30 @@ static const unsigned char plain[256] = {
 #undef R16
 #undef R4
 };
+
+/* Past the plain bytes from i: eight at a time while no byte of a word is
+ * '"', '\\', a control character or above 0x7F (the tests below have no
+ * false negatives, which is all a skip needs), then one at a time. */
+static size_t
+plain_run(const unsigned char *s, size_t i, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w, q, b;
+
+        memcpy(&w, s + i, 8);
+        q = w ^ (ones * '"');
+        b = w ^ (ones * '\\');
+        if (((w | ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) |
+              ((b - ones) & ~b)) &
+             high) != 0)
+            break;
+    }
+    while (i < n && plain[s[i]])
+        i++;
+    return i;
+}
 
 /* Column of the current position, in code points, as the walk counts. */
 static unsigned
@@ -106,8 +131,7 @@ string(struct rd *r, const char **p, size_t *n, int *esc)
     TAKE(peek(r, '"'));
     *esc = 0;
     for (;;) {
-        while (i < r->len && plain[s[i]])
-            i++;
+        i = plain_run(s, i, r->len);
         TAKE(i < r->len);
         if (s[i] == '"')
             break;
