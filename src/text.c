@@ -32,6 +32,7 @@
 #include "text.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -200,6 +201,28 @@ escape(struct sink *k, const char *s, size_t n, unsigned flags)
         size_t len;
         long cp;
 
+        /* Eight bytes at a time while each is printable ASCII or a blank
+         * and none is ':' or '[' (the tests have no false negatives,
+         * which is all a skip needs). */
+        while (i + 8 <= n) {
+            const uint64_t ones = 0x0101010101010101u;
+            const uint64_t high = 0x8080808080808080u;
+            uint64_t w, del, col, brk;
+
+            memcpy(&w, s + i, 8);
+            del = w ^ (ones * 0x7f);
+            col = w ^ (ones * ':');
+            brk = w ^ (ones * '[');
+            if (((w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del) |
+                  ((col - ones) & ~col) | ((brk - ones) & ~brk)) &
+                 high) != 0)
+                break;
+            if (w != ones * ' ')
+                lead = 0;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         /* Most of any text: printable ASCII that neither starts a CI
          * command nor is a blank, kept as it is without decoding. */
         if ((unsigned char)s[i] > ' ' && (unsigned char)s[i] < 0x7f &&
@@ -469,13 +492,37 @@ step(const char *s, size_t n, size_t *cols)
     return len;
 }
 
+/* Past the ASCII bytes from i (a column each, as step counts them),
+ * eight at a time, then one at a time. */
+static size_t
+ascii_run(const char *s, size_t i, size_t n)
+{
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+
+        memcpy(&w, s + i, 8);
+        if ((w & 0x8080808080808080u) != 0)
+            break;
+    }
+    while (i < n && (unsigned char)s[i] < 0x80)
+        i++;
+    return i;
+}
+
 size_t
 aa_text_width(const char *s, size_t n)
 {
     size_t w = 0, c;
 
-    for (size_t i = 0; i < n; w += c)
-        i += step(s + i, n - i, &c);
+    for (size_t i = 0; i < n; w += c) {
+        size_t j = ascii_run(s, i, n);
+
+        w += j - i;
+        i = j;
+        c = 0;
+        if (i < n)
+            i += step(s + i, n - i, &c);
+    }
     return w;
 }
 
@@ -487,7 +534,20 @@ fit(const char *s, size_t n, size_t room)
     size_t i = 0, w = 0;
 
     while (i < n) {
-        size_t c, len = step(s + i, n - i, &c);
+        size_t j = ascii_run(s, i, n), c, len;
+
+        if (j > i) {
+            size_t can = room > w ? room - w : 0;
+
+            if (i == 0 && can == 0)
+                can = 1;
+            if (can < j - i)
+                return i + can;
+            w += j - i;
+            i = j;
+            continue;
+        }
+        len = step(s + i, n - i, &c);
 
         if (w + c > room && i > 0)
             break;

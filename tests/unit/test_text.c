@@ -343,6 +343,71 @@ test_line(void **state)
     free(buf);
 }
 
+/* Columns of a text made only of the pieces below, counted from their
+ * bytes and independent of text.c: ASCII one column, U+00E9 (C3 A9)
+ * one, the CJK characters (E6 ..) two. */
+static size_t
+known_cols(const char *s, size_t n)
+{
+    size_t c = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)s[i];
+
+        c += b < 0x80 ? 1 : b == 0xC3 ? 1 : b == 0xE6 ? 2 : 0;
+    }
+    return c;
+}
+
+/* Random texts of ASCII runs of every length, accented and wide
+ * characters at every offset of the eight-byte steps text.c takes:
+ * the width is the pieces' sum, and wrapped at any width every line fits,
+ * by the independent count, with every word kept. */
+static void
+test_width_random(void **state)
+{
+    static const char *const piece[] = {"a",
+                                        "bc",
+                                        "defghij",
+                                        "klmnopqrstu",
+                                        " ",
+                                        "  ",
+                                        "\xc3\xa9",
+                                        "\xe6\x97\xa5",
+                                        "\xe6\x9c\xac",
+                                        "path/to/x",
+                                        "-",
+                                        "vwxyz0123456789"};
+    unsigned seed = 7;
+
+    (void)state;
+    for (int round = 0; round < 400; round++) {
+        char text[512] = "";
+        size_t want = 0;
+        int width = 40 + (int)(seed % 81); /* 40: text.c's narrowest */
+        char *out, *line;
+
+        for (int k = 0; k < 24; k++) {
+            const char *p;
+
+            seed = seed * 1103515245u + 12345u;
+            p = piece[(seed >> 16) % (sizeof(piece) / sizeof(piece[0]))];
+            strcat(text, p);
+            want += known_cols(p, strlen(p));
+        }
+        assert_int_equal(aa_text_width(text, strlen(text)), want);
+        out = wrapped(text, 0, 0, width);
+        assert_same_words(text, out);
+        for (line = out; *line != '\0';) {
+            size_t n = strcspn(line, "\n");
+
+            assert_true(known_cols(line, n) <= (size_t)width);
+            line += n + (line[n] == '\n');
+        }
+        free(out);
+    }
+}
+
 int
 main(void)
 {
@@ -357,6 +422,7 @@ main(void)
         cmocka_unit_test(test_flow_and_next),
         cmocka_unit_test(test_clip),
         cmocka_unit_test(test_line),
+        cmocka_unit_test(test_width_random),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
