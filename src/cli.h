@@ -56,6 +56,9 @@ int cli_completion(const char *shell, const struct aa_ruleset *rs, FILE *fp);
  * 1000), else the width of the terminal fp is, else 80 (a pipe, a file,
  * CI), so that output does not depend on where it is read. */
 int cli_width(FILE *fp);
+/* Map the program's own pages in one request rather than a fault each
+ * (cli_start.c); nothing when the system cannot. */
+void cli_map_image(void);
 size_t cli_option_count(void);
 const char *cli_option_name(size_t i);
 
