@@ -251,15 +251,36 @@ aa_contract_find(const char *ptr)
 int
 aa_contract_child(int parent, const char *key, size_t n)
 {
-    if (n == 0)
+    /* Every key of every plan comes here: each object's own rows, listed
+     * once for the process, and a first letter decide most of them before
+     * a string is compared. */
+    static signed char first[AA_FIELD_LIMIT], next[AA_FIELD_LIMIT];
+    static int listed;
+
+    if (!listed) {
+        signed char last[AA_FIELD_LIMIT];
+
+        memset(first, -1, sizeof(first));
+        memset(last, -1, sizeof(last));
+        for (size_t i = 1; i < aa_field_count; i++) {
+            int p = aa_fields[i].parent;
+
+            next[i] = -1;
+            if (last[p] < 0)
+                first[p] = (signed char)i;
+            else
+                next[(int)last[p]] = (signed char)i;
+            last[p] = (signed char)i;
+        }
+        listed = 1;
+    }
+    if (n == 0 || parent < 0 || (size_t)parent >= aa_field_count)
         return -1; /* no field has an empty key */
-    /* Every key of every plan comes here: the parent and a first letter
-     * decide most rows before a string is compared. */
-    for (size_t i = (size_t)parent + 1; i < aa_field_count; i++)
-        if (aa_fields[i].parent == parent && aa_fields[i].key[0] == key[0] &&
+    for (int i = first[parent]; i >= 0; i = next[i])
+        if (aa_fields[i].key[0] == key[0] &&
             strncmp(aa_fields[i].key, key, n) == 0 &&
             strlen(aa_fields[i].key) == n)
-            return (int)i;
+            return i;
     return -1;
 }
 
