@@ -159,8 +159,10 @@ pool_take(size_t n)
             (void)madvise(pool, POOL_SIZE, MADV_HUGEPAGE);
         }
     }
+    if (pool == NULL || n > POOL_SIZE)
+        return NULL; /* and no rounding below can wrap */
     n = (n + 63) & ~(size_t)63;
-    if (pool != NULL && n <= POOL_SIZE - pool_used) {
+    if (n <= POOL_SIZE - pool_used) {
         void *p = pool + pool_used;
 
         pool_used += n;
