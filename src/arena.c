@@ -101,16 +101,19 @@ aa_read_all(FILE *fp, size_t limit, size_t *len)
 char *
 aa_xasprintf(const char *fmt, ...)
 {
+    char small[256]; /* most texts: formatted once, not measured first */
     va_list ap;
     int n;
     char *s;
 
     va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
+    n = vsnprintf(small, sizeof(small), fmt, ap);
     va_end(ap);
     if (n < 0)
         out_of_memory();
     s = aa_xmalloc((size_t)n + 1);
+    if ((size_t)n < sizeof(small))
+        return memcpy(s, small, (size_t)n + 1);
     va_start(ap, fmt);
     vsnprintf(s, (size_t)n + 1, fmt, ap);
     va_end(ap);

@@ -111,7 +111,7 @@ tag(const struct out *o, const char *rule, int page, const char *const *facts,
     int col =
         indent + 1 + (int)aa_text_width(rule, strlen(rule)) + (nfacts > 0);
 
-    fprintf(o->fp, "%*s", indent, "");
+    aa_text_pad(o->fp, indent);
     sgr(o, "2");
     fputc('[', o->fp);
     if (col + (nfacts == 0) <= o->width) {

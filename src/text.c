@@ -509,6 +509,19 @@ ascii_run(const char *s, size_t i, size_t n)
     return i;
 }
 
+void
+aa_text_pad(FILE *fp, int n)
+{
+    static const char blanks[] = "                                ";
+
+    if (n < 0) /* a negative width pads on the left in printf: as many */
+        n = n > -1000000 ? -n : 0;
+    for (; n > 0; n -= (int)sizeof(blanks) - 1)
+        fwrite(blanks, 1,
+               n < (int)sizeof(blanks) - 1 ? (size_t)n : sizeof(blanks) - 1,
+               fp);
+}
+
 size_t
 aa_text_width(const char *s, size_t n)
 {
@@ -671,7 +684,8 @@ aa_text_flow(FILE *fp, const char *text, int col, int indent, int width,
             if (*s == '\0')
                 break;
         }
-        fprintf(fp, "\n%*s", indent, "");
+        fputc('\n', fp);
+        aa_text_pad(fp, indent);
         line = AA_TEXT_LINE;
         col = indent;
     }
@@ -724,11 +738,12 @@ aa_text_next(FILE *fp, const char *text, int col, int gap, int indent,
     free(e);
     width = line_width(width);
     if ((size_t)col + (size_t)gap + w <= (size_t)width || col <= indent) {
-        fprintf(fp, "%*s", gap, "");
+        aa_text_pad(fp, gap);
         return aa_text_flow(fp, text, col + gap, indent, width, flags);
     }
     indent = line_indent(indent, width);
-    fprintf(fp, "\n%*s", indent, "");
+    fputc('\n', fp);
+    aa_text_pad(fp, indent);
     return aa_text_flow(fp, text, indent, indent, width, flags | AA_TEXT_LINE);
 }
 

@@ -45,6 +45,8 @@ char *aa_text_dup(const char *s, unsigned flags);
  * combining marks and format characters none, a byte that is not UTF-8
  * one.  For text already made safe (escaped). */
 size_t aa_text_width(const char *s, size_t n);
+/* |n| blanks, as fprintf "%*s" with "" writes them, without formatting. */
+void aa_text_pad(FILE *fp, int n);
 
 /*
  * Text at a terminal's width.  'width' is the columns of a line (below
