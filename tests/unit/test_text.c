@@ -408,6 +408,33 @@ test_width_random(void **state)
     }
 }
 
+/* aa_text_pad writes what fprintf "%*s" writes with "", past its own
+ * buffer of blanks and for a negative width too. */
+static void
+test_pad(void **state)
+{
+    static const int widths[] = {0, 1, 5, 32, 33, 70, -3, -40};
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(widths) / sizeof(widths[0]); i++) {
+        char *got = NULL, *want = NULL;
+        size_t glen = 0, wlen = 0;
+        FILE *g = open_memstream(&got, &glen),
+             *w = open_memstream(&want, &wlen);
+
+        assert_non_null(g);
+        assert_non_null(w);
+        aa_text_pad(g, widths[i]);
+        fprintf(w, "%*s", widths[i], "");
+        assert_int_equal(fclose(g), 0);
+        assert_int_equal(fclose(w), 0);
+        assert_int_equal(glen, wlen);
+        assert_string_equal(got, want);
+        free(got);
+        free(want);
+    }
+}
+
 int
 main(void)
 {
@@ -423,6 +450,7 @@ main(void)
         cmocka_unit_test(test_clip),
         cmocka_unit_test(test_line),
         cmocka_unit_test(test_width_random),
+        cmocka_unit_test(test_pad),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
