@@ -656,11 +656,29 @@ line_break(const char *s, size_t n, size_t cut, size_t line_room, int later)
     return k > 0 ? k : cut;
 }
 
-int
-aa_text_flow(FILE *fp, const char *text, int col, int indent, int width,
+/* Whether an escaped line (s, n bytes) starts, after blanks, with "::":
+ * the one thing that escaping it again as a line start would change. */
+static int
+starts_command(const char *s, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n) {
+        long cp;
+        size_t len = aa_text_decode(s + i, n - i, &cp);
+
+        if (!blank(cp))
+            break;
+        i += len;
+    }
+    return i + 1 < n && s[i] == ':' && s[i + 1] == ':';
+}
+
+/* aa_text_flow of text already escaped with flags & ~AA_TEXT_LINE. */
+static int
+flow_escaped(FILE *fp, const char *e, int col, int indent, int width,
              unsigned flags)
 {
-    char *e = aa_text_dup(text, flags & ~(unsigned)AA_TEXT_LINE);
     const char *s = e;
     unsigned line = flags & AA_TEXT_LINE;
 
@@ -668,13 +686,25 @@ aa_text_flow(FILE *fp, const char *text, int col, int indent, int width,
     indent = line_indent(indent, width);
     while (*s != '\0') {
         size_t room = col < width ? (size_t)(width - col) : 0;
-        size_t n = strlen(s), cut = fit(s, n, room);
+        size_t n = strlen(s), cut;
+        /* A line that starts with "::" (a CI command) shows its first ':'
+         * as \x3a, three columns more, escaped again below. */
+        int cmd = line && starts_command(s, n);
 
+        room = cmd ? (room > 3 ? room - 3 : 0) : room;
+        cut = fit(s, n, room);
         if (cut < n)
-            cut = line_break(s, n, cut, (size_t)(width - indent), col > indent);
+            cut = line_break(s, n, cut,
+                             (size_t)(width - indent) - (size_t)(cmd ? 3 : 0),
+                             col > indent);
         if (cut > 0) {
             /* Again, for what starts a line now ("::" in a CI log). */
-            aa_text_putn(fp, s, cut, line | (flags & AA_TEXT_TAB));
+            if (cmd && starts_command(s, cut)) {
+                aa_text_putn(fp, s, cut, line | (flags & AA_TEXT_TAB));
+                col += 3;
+            } else {
+                fwrite(s, 1, cut, fp);
+            }
             col += (int)aa_text_width(s, cut);
             s += cut;
             if (*s == '\0')
@@ -689,6 +719,16 @@ aa_text_flow(FILE *fp, const char *text, int col, int indent, int width,
         line = AA_TEXT_LINE;
         col = indent;
     }
+    return col;
+}
+
+int
+aa_text_flow(FILE *fp, const char *text, int col, int indent, int width,
+             unsigned flags)
+{
+    char *e = aa_text_dup(text, flags & ~(unsigned)AA_TEXT_LINE);
+
+    col = flow_escaped(fp, e, col, indent, width, flags);
     free(e);
     return col;
 }
@@ -732,19 +772,31 @@ int
 aa_text_next(FILE *fp, const char *text, int col, int gap, int indent,
              int width, unsigned flags)
 {
-    char *e = aa_text_dup(text, 0);
-    size_t w = aa_text_width(e, strlen(e));
+    char *e = aa_text_dup(text, flags & ~(unsigned)AA_TEXT_LINE);
+    size_t w;
 
-    free(e);
+    /* Measured as shown without a tab kept: the same text as e unless
+     * tabs are kept. */
+    if (flags & AA_TEXT_TAB) {
+        char *m = aa_text_dup(text, 0);
+
+        w = aa_text_width(m, strlen(m));
+        free(m);
+    } else {
+        w = aa_text_width(e, strlen(e));
+    }
     width = line_width(width);
     if ((size_t)col + (size_t)gap + w <= (size_t)width || col <= indent) {
         aa_text_pad(fp, gap);
-        return aa_text_flow(fp, text, col + gap, indent, width, flags);
+        col = flow_escaped(fp, e, col + gap, indent, width, flags);
+    } else {
+        indent = line_indent(indent, width);
+        fputc('\n', fp);
+        aa_text_pad(fp, indent);
+        col = flow_escaped(fp, e, indent, indent, width, flags | AA_TEXT_LINE);
     }
-    indent = line_indent(indent, width);
-    fputc('\n', fp);
-    aa_text_pad(fp, indent);
-    return aa_text_flow(fp, text, indent, indent, width, flags | AA_TEXT_LINE);
+    free(e);
+    return col;
 }
 
 void

@@ -257,6 +257,44 @@ test_wrap_escapes(void **state)
     free(out);
 }
 
+/* A CI command ("::name::") that wrapping moves to the start of a line is
+ * escaped there, as one that starts the text is, and the line still fits
+ * with the escape; one inside a line is not escaped (GitHub reads "::"
+ * only at a line's start). aa_text_next too. */
+static void
+test_wrap_command_at_line_start(void **state)
+{
+    const char *text = "one two three four five six seven eight "
+                       "::error::boom and more words to follow ::x::";
+    char *out;
+    FILE *fp;
+    char *buf = NULL;
+    size_t len = 0;
+
+    (void)state;
+    out = wrapped(text, 0, 0, 40);
+    assert_string_equal(out, "one two three four five six seven eight\n"
+                             "\\x3a:error::boom and more words to\n"
+                             "follow ::x::\n");
+    free(out);
+    /* Escaped, the line still fits: a command of 38 columns at 40 is
+     * broken after a separator, not left 41 wide. */
+    out = wrapped("::warning::a-word-that-is-long-enough-x", 0, 0, 40);
+    assert_lines(out, 0, 0, 40);
+    assert_true(strncmp(out, "\\x3a:warning::", 14) == 0);
+    free(out);
+    out = wrapped("  ::warning::w", 0, 0, 40);
+    assert_string_equal(out, "  \\x3a:warning::w\n");
+    free(out);
+    fp = open_memstream(&buf, &len);
+    assert_non_null(fp);
+    assert_int_equal(aa_text_next(fp, "::notice::short", 30, 1, 2, 40, 0),
+                     2 + 18);
+    assert_int_equal(fclose(fp), 0);
+    assert_string_equal(buf, "\n  \\x3a:notice::short");
+    free(buf);
+}
+
 /* A line starting past the room moves to the next line first; the column
  * returned is where the text ends. */
 static void
@@ -446,6 +484,7 @@ main(void)
         cmocka_unit_test(test_wrap_long_path),
         cmocka_unit_test(test_wrap_long_word_after_short),
         cmocka_unit_test(test_wrap_escapes),
+        cmocka_unit_test(test_wrap_command_at_line_start),
         cmocka_unit_test(test_flow_and_next),
         cmocka_unit_test(test_clip),
         cmocka_unit_test(test_line),
