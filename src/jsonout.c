@@ -29,6 +29,7 @@
 
 #include "arena.h"
 #include "text.h"
+#include "word8.h"
 
 enum {
     L_ARRAY = 1 << 0, /* an array (else an object) */
@@ -161,21 +162,13 @@ static const unsigned char plain[256] = {
 #undef P8
 };
 
-/* Whether the eight bytes of x are all plain, tested at once: none below
- * 0x20, none from 0x7f up, no '"', '\\' or '['.  Each term sets the high
- * bit of some byte exactly when a byte of x is of its kind (the borrow or
- * carry that crosses into the next byte comes only from such a byte). */
+/* Whether the eight bytes of x are all plain, tested at once (word8.h):
+ * none below 0x20, none from 0x7f up, no '"', '\\' or '['. */
 static int
 plain8(uint64_t x)
 {
-    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\'), k = x ^ (ones * '[');
-
-    return (((x - ones * 0x20) & ~x) | (x + ones) | x | ((q - ones) & ~q) |
-            ((b - ones) & ~b) | ((k - ones) & ~k)) &
-                   high
-               ? 0
-               : 1;
+    return (aa_w8_high(x) | aa_w8_below(x, 0x20) | aa_w8_is(x, 0x7f) |
+            aa_w8_is(x, '"') | aa_w8_is(x, '\\') | aa_w8_is(x, '[')) == 0;
 }
 
 /* The string from its first byte that is not plain, i, on: what
@@ -196,9 +189,8 @@ quote_escaped(struct aa_jsonout *o, const char *s, size_t n, size_t i)
         size_t len = 1;
         long cp = ch, u = -1; /* u: the code point to write as \uXXXX */
         char esc = 0;         /* or the letter of a short escape */
-        uint64_t x;
 
-        if (i + 8 <= n && (memcpy(&x, s + i, 8), plain8(x))) {
+        if (i + 8 <= n && plain8(aa_w8_load(s + i))) {
             i += 8;
             continue;
         }
@@ -252,12 +244,11 @@ void
 aa_jsonout_quote(struct aa_jsonout *o, const char *s, size_t n)
 {
     size_t i = 0;
-    uint64_t x;
     char *d;
 
     /* Most strings (every key, most texts) need no escape: find out at
      * the speed of a word a step, and copy them whole. */
-    while (i + 8 <= n && (memcpy(&x, s + i, 8), plain8(x)))
+    while (i + 8 <= n && plain8(aa_w8_load(s + i)))
         i += 8;
     while (i < n && plain[(unsigned char)s[i]])
         i++;

@@ -39,6 +39,7 @@
 
 #include "arena.h"
 #include "attrib_advise.h"
+#include "word8.h"
 
 /* Output to a stream, or to a growing heap string when fp is NULL. */
 struct sink {
@@ -202,22 +203,14 @@ escape(struct sink *k, const char *s, size_t n, unsigned flags)
         long cp;
 
         /* Eight bytes at a time while each is printable ASCII or a blank
-         * and none is ':' or '[' (the tests have no false negatives,
-         * which is all a skip needs). */
+         * and none is ':' or '[' (word8.h). */
         while (i + 8 <= n) {
-            const uint64_t ones = 0x0101010101010101u;
-            const uint64_t high = 0x8080808080808080u;
-            uint64_t w, del, col, brk;
+            uint64_t w = aa_w8_load(s + i);
 
-            memcpy(&w, s + i, 8);
-            del = w ^ (ones * 0x7f);
-            col = w ^ (ones * ':');
-            brk = w ^ (ones * '[');
-            if (((w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del) |
-                  ((col - ones) & ~col) | ((brk - ones) & ~brk)) &
-                 high) != 0)
+            if ((aa_w8_high(w) | aa_w8_below(w, 0x20) | aa_w8_is(w, 0x7f) |
+                 aa_w8_is(w, ':') | aa_w8_is(w, '[')) != 0)
                 break;
-            if (w != ones * ' ')
+            if (w != AA_W8_ONES * ' ')
                 lead = 0;
             i += 8;
         }
@@ -497,13 +490,8 @@ step(const char *s, size_t n, size_t *cols)
 static size_t
 ascii_run(const char *s, size_t i, size_t n)
 {
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-
-        memcpy(&w, s + i, 8);
-        if ((w & 0x8080808080808080u) != 0)
-            break;
-    }
+    while (i + 8 <= n && aa_w8_high(aa_w8_load(s + i)) == 0)
+        i += 8;
     while (i < n && (unsigned char)s[i] < 0x80)
         i++;
     return i;
