@@ -338,13 +338,9 @@ aa_override_apply(const struct aa_override *ov, struct aa_scenario *sc)
 struct aa_scenario *
 aa_override_scenario(const struct aa_override *ov, const char *name)
 {
-    struct aa_scenario *sc = aa_xcalloc(1, sizeof(*sc));
+    struct aa_scenario *sc = aa_scenario_new(name);
     int version = aa_contract_find("/version");
 
-    aa_arena_init(&sc->arena);
-    sc->name = aa_arena_strdup(&sc->arena, name);
-    sc->vals = aa_arena_alloc(&sc->arena, aa_field_count * sizeof(*sc->vals));
-    memset(sc->vals, 0, aa_field_count * sizeof(*sc->vals));
     sc->vals[AA_FIELD_ROOT].present = 1;
     sc->vals[AA_FIELD_ROOT].type = AA_T_OBJECT;
     /* The contract this build reads: there is no file to say otherwise. */

@@ -981,6 +981,17 @@ walk_value(struct walk *w, const cJSON *node, int row)
     skip_scalar(w);
 }
 
+struct aa_scenario *
+aa_scenario_new(const char *name)
+{
+    struct aa_scenario *sc = aa_xcalloc(1, sizeof(*sc));
+
+    aa_arena_init(&sc->arena);
+    sc->name = aa_arena_strdup(&sc->arena, name);
+    sc->vals = aa_arena_alloc(&sc->arena, aa_field_count * sizeof(*sc->vals));
+    return sc;
+}
+
 /* /partner/location_partner_id: the Partner ID that commands may print as
  * "your location Partner ID".  A global ID earns nothing in any mechanism
  * (GEN-F02) and a malformed one is no ID at all (GEN-F01), so for those the
@@ -1131,10 +1142,7 @@ parse_text(const char *name, const char *data, size_t len, unsigned first_line,
             return NULL;
         }
 
-    sc = aa_xcalloc(1, sizeof(*sc));
-    aa_arena_init(&sc->arena);
-    sc->name = aa_arena_strdup(&sc->arena, file);
-    sc->vals = aa_arena_alloc(&sc->arena, aa_field_count * sizeof(*sc->vals));
+    sc = aa_scenario_new(file);
     w.sc = sc;
     w.line = w.col = 1;
     skip_ws(&w);

@@ -64,6 +64,10 @@ struct aa_scenario {
     struct aa_scan *scan;
 };
 
+/* An empty scenario named 'name': no field present, nothing owned but its
+ * arena.  Free it with aa_scenario_free. */
+struct aa_scenario *aa_scenario_new(const char *name);
+
 /* Fill the fields derived from the plan itself (the location Partner ID)
  * from the values now in sc->vals: after loading, and again after --set
  * values are written over them (override.c). */
