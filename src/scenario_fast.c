@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "limits.h"
+#include "word8.h"
 
 /* Giving up unwinds by return value; nothing is reported. */
 #define TAKE(x)                                                                \
@@ -64,22 +65,16 @@ static const unsigned char plain[256] = {
 };
 
 /* Past the plain bytes from i: eight at a time while no byte of a word is
- * '"', '\\', a control character or above 0x7F (the tests below have no
- * false negatives, which is all a skip needs), then one at a time. */
+ * '"', '\\', a control character or above 0x7F (word8.h), then one at a
+ * time. */
 static size_t
 plain_run(const unsigned char *s, size_t i, size_t n)
 {
-    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-
     for (; i + 8 <= n; i += 8) {
-        uint64_t w, q, b;
+        uint64_t w = aa_w8_load(s + i);
 
-        memcpy(&w, s + i, 8);
-        q = w ^ (ones * '"');
-        b = w ^ (ones * '\\');
-        if (((w | ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) |
-              ((b - ones) & ~b)) &
-             high) != 0)
+        if ((aa_w8_high(w) | aa_w8_below(w, 0x20) | aa_w8_is(w, '"') |
+             aa_w8_is(w, '\\')) != 0)
             break;
     }
     while (i < n && plain[s[i]])
@@ -110,6 +105,13 @@ ws(struct rd *r)
         }
     }
     r->pos = i;
+}
+
+/* Whether the n bytes at k are 'word'. */
+static int
+is(const char *k, size_t n, const char *word)
+{
+    return strlen(word) == n && memcmp(k, word, n) == 0;
 }
 
 static int
@@ -200,13 +202,25 @@ number(struct rd *r, size_t *n, int *integral)
     return token_end(r);
 }
 
+/* Past the closing byte of a container. */
 static int
-enter(struct rd *r)
+leave(struct rd *r, int close)
+{
+    TAKE(peek(r, close));
+    r->pos++;
+    r->depth--;
+    return 2;
+}
+
+/* Into the object or array at pos, which closes with 'close': a member or
+ * an item follows (1), or it is empty and closed already (2). */
+static int
+enter(struct rd *r, int close)
 {
     TAKE(++r->depth <= r->max_depth);
     r->pos++;
     ws(r);
-    return 1;
+    return peek(r, close) ? leave(r, close) : 1;
 }
 
 /* After a member or an item: ',' then more (1), or the closing byte (2). */
@@ -214,15 +228,22 @@ static int
 next(struct rd *r, int close)
 {
     ws(r);
-    if (peek(r, ',')) {
-        r->pos++;
-        ws(r);
-        return 1;
-    }
-    TAKE(peek(r, close));
+    if (!peek(r, ','))
+        return leave(r, close);
     r->pos++;
-    r->depth--;
-    return 2;
+    ws(r);
+    return 1;
+}
+
+/* Between a member's key and its value. */
+static int
+colon(struct rd *r)
+{
+    ws(r);
+    TAKE(peek(r, ':'));
+    r->pos++;
+    ws(r);
+    return 1;
 }
 
 static int skip(struct rd *r);
@@ -233,26 +254,18 @@ skip_object(struct rd *r)
     size_t keys = 0;
     int more;
 
-    TAKE(enter(r));
-    if (peek(r, '}')) {
-        r->pos++;
-        r->depth--;
-        return 1;
-    }
-    do {
+    TAKE(more = enter(r, '}'));
+    while (more == 1) {
         const char *k;
         size_t n;
         int esc;
 
         TAKE(++keys <= r->max_keys);
         TAKE(string(r, &k, &n, &esc));
-        ws(r);
-        TAKE(peek(r, ':'));
-        r->pos++;
-        ws(r);
+        TAKE(colon(r));
         TAKE(skip(r));
         TAKE(more = next(r, '}'));
-    } while (more == 1);
+    }
     return 1;
 }
 
@@ -261,16 +274,11 @@ skip_array(struct rd *r)
 {
     int more;
 
-    TAKE(enter(r));
-    if (peek(r, ']')) {
-        r->pos++;
-        r->depth--;
-        return 1;
-    }
-    do {
+    TAKE(more = enter(r, ']'));
+    while (more == 1) {
         TAKE(skip(r));
         TAKE(more = next(r, ']'));
-    } while (more == 1);
+    }
     return 1;
 }
 
@@ -311,16 +319,11 @@ comment(struct rd *r)
 
     if (!peek(r, '['))
         return string(r, &p, &n, &esc);
-    TAKE(enter(r));
-    if (peek(r, ']')) {
-        r->pos++;
-        r->depth--;
-        return 1;
-    }
-    do {
+    TAKE(more = enter(r, ']'));
+    while (more == 1) {
         TAKE(string(r, &p, &n, &esc));
         TAKE(more = next(r, ']'));
-    } while (more == 1);
+    }
     return 1;
 }
 
@@ -345,6 +348,17 @@ push(struct rd *r, struct vec *x)
     return (char *)x->v + x->size * x->n++;
 }
 
+/* The vector's items, copied into the scenario's arena. */
+static void *
+keep(struct rd *r, const struct vec *x)
+{
+    void *v = aa_arena_alloc(&r->sc->arena, x->n * x->size);
+
+    if (x->n > 0)
+        memcpy(v, x->v, x->n * x->size);
+    return v;
+}
+
 static int value(struct rd *r, int row);
 
 /* An array of strings (row >= 0), each kept with its position. */
@@ -352,15 +366,10 @@ static int
 array(struct rd *r, int row, struct aa_val *v)
 {
     struct vec items = {NULL, 0, 0, sizeof(struct aa_val)};
-    int more = 1;
+    int more;
 
-    TAKE(enter(r));
-    if (peek(r, ']')) {
-        r->pos++;
-        r->depth--;
-        more = 0;
-    }
-    while (more) {
+    TAKE(more = enter(r, ']'));
+    while (more == 1) {
         struct aa_val it;
         const char *p;
         size_t n;
@@ -383,11 +392,8 @@ array(struct rd *r, int row, struct aa_val *v)
         }
         *(struct aa_val *)push(r, &items) = it;
         TAKE(more = next(r, ']'));
-        more = more == 1;
     }
-    v->items = aa_arena_alloc(&r->sc->arena, items.n * sizeof(*v->items));
-    if (items.n > 0)
-        memcpy(v->items, items.v, items.n * sizeof(*v->items));
+    v->items = keep(r, &items);
     v->nitems = items.n;
     return 1;
 }
@@ -398,16 +404,11 @@ suppressions(struct rd *r)
 {
     struct vec out = {NULL, 0, 0, sizeof(struct aa_suppress)};
     struct aa_scenario *sc = r->sc;
-    int more = 1;
+    int more;
 
     TAKE(peek(r, '['));
-    TAKE(enter(r));
-    if (peek(r, ']')) {
-        r->pos++;
-        r->depth--;
-        more = 0;
-    }
-    while (more) {
+    TAKE(more = enter(r, ']'));
+    while (more == 1) {
         struct aa_suppress *s = push(r, &out);
         /* The first of each name, as cJSON's lookup takes it. */
         const char *got[3] = {NULL, NULL, NULL};
@@ -420,13 +421,8 @@ suppressions(struct rd *r)
         s->line = r->line;
         s->col = col(r);
         TAKE(peek(r, '{'));
-        TAKE(enter(r));
-        inner = !peek(r, '}');
-        if (!inner) {
-            r->pos++;
-            r->depth--;
-        }
-        while (inner) {
+        TAKE(inner = enter(r, '}'));
+        while (inner == 1) {
             const char *k;
             size_t n;
             int esc, which = -1;
@@ -435,19 +431,15 @@ suppressions(struct rd *r)
             TAKE(string(r, &k, &n, &esc));
             TAKE(!esc); /* "rul\u0065" would be "rule" */
             for (int i = 0; i < 3; i++)
-                if (n == strlen(names[i]) && memcmp(k, names[i], n) == 0)
+                if (is(k, n, names[i]))
                     which = i;
-            ws(r);
-            TAKE(peek(r, ':'));
-            r->pos++;
-            ws(r);
+            TAKE(colon(r));
             if (which >= 0 && got[which] == NULL) {
                 TAKE(plain_string(r, &got[which], &len[which]));
             } else {
                 TAKE(skip(r));
             }
             TAKE(inner = next(r, '}'));
-            inner = inner == 1;
         }
         TAKE(got[0] != NULL && len[0] > 0 && got[1] != NULL && len[1] > 0);
         s->rule = aa_arena_strndup(&sc->arena, got[0], len[0]);
@@ -460,11 +452,8 @@ suppressions(struct rd *r)
         snprintf(ptr, sizeof(ptr), "/x-attrib-suppress/%zu", out.n - 1);
         s->pointer = aa_arena_strdup(&sc->arena, ptr);
         TAKE(more = next(r, ']'));
-        more = more == 1;
     }
-    sc->supp = aa_arena_alloc(&sc->arena, out.n * sizeof(*sc->supp));
-    if (out.n > 0)
-        memcpy(sc->supp, out.v, out.n * sizeof(*sc->supp));
+    sc->supp = keep(r, &out);
     sc->nsupp = out.n;
     return 1;
 }
@@ -480,13 +469,8 @@ object(struct rd *r, int row)
     size_t nseen = 0;
     int more;
 
-    TAKE(enter(r));
-    if (peek(r, '}')) {
-        r->pos++;
-        r->depth--;
-        return 1;
-    }
-    do {
+    TAKE(more = enter(r, '}'));
+    while (more == 1) {
         unsigned line = r->line, kcol = col(r);
         const char *k;
         size_t n;
@@ -498,25 +482,20 @@ object(struct rd *r, int row)
             TAKE(seen[i].n != n || memcmp(seen[i].p, k, n) != 0);
         seen[nseen].p = k;
         seen[nseen++].n = n;
-        ws(r);
-        TAKE(peek(r, ':'));
-        r->pos++;
-        ws(r);
+        TAKE(colon(r));
         child = aa_contract_child(row, k, n);
         if (child >= 0) {
             TAKE(!aa_fields[child].derived);
             r->sc->vals[child].line = line;
             r->sc->vals[child].col = kcol;
             TAKE(value(r, child));
-        } else if (row == AA_FIELD_ROOT && n == 17 &&
-                   memcmp(k, "x-attrib-suppress", 17) == 0) {
+        } else if (row == AA_FIELD_ROOT && is(k, n, "x-attrib-suppress")) {
             TAKE(suppressions(r));
         } else if (n >= 2 && k[0] == 'x' && k[1] == '-') {
             TAKE(skip(r));
-        } else if (n == 8 && memcmp(k, "$comment", 8) == 0) {
+        } else if (is(k, n, "$comment")) {
             TAKE(comment(r));
-        } else if (row == AA_FIELD_ROOT && n == 7 &&
-                   memcmp(k, "$schema", 7) == 0) {
+        } else if (row == AA_FIELD_ROOT && is(k, n, "$schema")) {
             const char *p;
             int esc;
 
@@ -525,7 +504,7 @@ object(struct rd *r, int row)
             return 0; /* an unknown key: an issue */
         }
         TAKE(more = next(r, '}'));
-    } while (more == 1);
+    }
     return 1;
 }
 
@@ -608,10 +587,7 @@ aa_scenario_read_fast(const char *file, const char *data, size_t len,
     ws(&r);
     if (!peek(&r, '{'))
         return NULL;
-    sc = aa_xcalloc(1, sizeof(*sc));
-    aa_arena_init(&sc->arena);
-    sc->name = aa_arena_strdup(&sc->arena, file);
-    sc->vals = aa_arena_alloc(&sc->arena, aa_field_count * sizeof(*sc->vals));
+    sc = aa_scenario_new(file);
     r.sc = sc;
     sc->vals[0].line = r.line;
     sc->vals[0].col = col(&r);
