@@ -8,27 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../unit/scenario_differ.h"
 #include "scenario.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static int
-same_val(const struct aa_val *a, const struct aa_val *b)
-{
-    if (a->present != b->present || a->line != b->line || a->col != b->col)
-        return 0;
-    if (!a->present)
-        return 1;
-    if (a->type != b->type || a->b != b->b || a->e != b->e ||
-        memcmp(&a->n, &b->n, sizeof(a->n)) != 0 || a->nitems != b->nitems ||
-        (a->s == NULL) != (b->s == NULL) ||
-        (a->s != NULL && strcmp(a->s, b->s) != 0))
-        return 0;
-    for (size_t i = 0; i < a->nitems; i++)
-        if (!same_val(&a->items[i], &b->items[i]))
-            return 0;
-    return 1;
-}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -50,20 +33,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     slow = aa_scenario_parse("f.json", text, size, dl);
     aa_scenario_fast_path(1);
     if (slow == NULL || dl->n != 0 || slow->nissues != 0 ||
-        slow->nsupp != fast->nsupp)
+        differ(fast, slow) != NULL)
         abort();
-    for (size_t f = 0; f < aa_field_count; f++)
-        if (!same_val(&fast->vals[f], &slow->vals[f]))
-            abort();
-    for (size_t i = 0; i < fast->nsupp; i++)
-        if (strcmp(fast->supp[i].rule, slow->supp[i].rule) != 0 ||
-            strcmp(fast->supp[i].reason, slow->supp[i].reason) != 0 ||
-            strcmp(fast->supp[i].pointer, slow->supp[i].pointer) != 0 ||
-            (fast->supp[i].expires == NULL) !=
-                (slow->supp[i].expires == NULL) ||
-            fast->supp[i].line != slow->supp[i].line ||
-            fast->supp[i].col != slow->supp[i].col)
-            abort();
     aa_scenario_free(fast);
     aa_scenario_free(slow);
     aa_diags_free(dl);
