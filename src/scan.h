@@ -252,6 +252,10 @@ struct aa_scan {
      * which the tests count (a scan that re-read a file's siblings for
      * each file grew with the square of the folder). */
     size_t tf_lexed;
+    /* Tokens the modules read so far keep of their files: those of their
+     * declarations and provider blocks, not every file's, which the tests
+     * count too (a module of thousands of files held them all). */
+    size_t tf_kept;
     struct aa_scan_cur cur;
 };
 

@@ -37,6 +37,7 @@
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,11 +68,15 @@ enum tok_type {
     T_HLIT
 }; /* T_LIT is quoted text with backslash escapes, T_HLIT heredoc text */
 
+/* 16 bytes: a module's files are lexed by the thousand, and what their
+ * declarations need is kept (lex_file refuses a text of 4 GiB). */
 struct tok {
     enum tok_type type;
-    size_t off, end; /* bytes of the text */
-    size_t pair;     /* opener <-> closer; NONE for other tokens */
+    uint32_t off, end; /* bytes of the text */
+    uint32_t pair;     /* opener <-> closer; NOPAIR for other tokens */
 };
+
+#define NOPAIR UINT32_MAX
 
 struct lexer {
     const char *text;
@@ -102,7 +107,8 @@ emit(struct lexer *lx, enum tok_type type, size_t off, size_t end)
         lx->v = aa_xrealloc(lx->v, lx->cap, sizeof(*lx->v));
     }
     if (end > off || (type != T_LIT && type != T_HLIT)) /* no empty text */
-        lx->v[lx->n++] = (struct tok){type, off, end, NONE};
+        lx->v[lx->n++] =
+            (struct tok){type, (uint32_t)off, (uint32_t)end, NOPAIR};
     return lx->n - 1;
 }
 
@@ -128,8 +134,8 @@ pop(struct lexer *lx, size_t off, size_t end)
 {
     size_t open = lx->st[--lx->depth].tok, close = emit(lx, T_CLOSE, off, end);
 
-    lx->v[open].pair = close;
-    lx->v[close].pair = open;
+    lx->v[open].pair = (uint32_t)close;
+    lx->v[close].pair = (uint32_t)open;
 }
 
 static int
@@ -248,10 +254,17 @@ lex_code(struct lexer *lx, enum tok_type m)
                                              "unbalanced ')'"};
     static const char *const ops2[] = {"==", "!=", "<=", ">=", "&&", "||"};
     size_t p = lx->pos;
-    char c = lx->text[p], d = at(lx, p + 1);
-    const char *k = c ? strchr(closes, c) : NULL, *e;
+    char c = lx->text[p], d;
+    const char *k, *e;
     int rc = 0;
 
+    /* Blanks come in runs: indentation, alignment before '='. */
+    if (c == ' ' || c == '\t') {
+        while (++lx->pos < lx->len &&
+               (lx->text[lx->pos] == ' ' || lx->text[lx->pos] == '\t'))
+            ;
+        return 0;
+    }
     /* Newlines end attributes; inside (), [] and ${} they do not, nor
      * after an operator that wants a right side: layout says nothing. */
     if (c == '\n' && m == T_LBRACE && !continues(lx))
@@ -259,6 +272,8 @@ lex_code(struct lexer *lx, enum tok_type m)
     lx->pos++;
     if (isspace((unsigned char)c))
         return 0;
+    d = at(lx, p + 1);
+    k = c ? strchr(closes, c) : NULL;
     if (c == '/' && d == '*') {
         for (lx->pos = p + 2;
              lx->pos + 1 < lx->len && memcmp(lx->text + lx->pos, "*/", 2) != 0;)
@@ -362,24 +377,27 @@ struct decl {
     const char *text;
     size_t expr, end; /* tokens */
     int state;        /* 0 new, 1 being evaluated (a cycle), 2 done */
+    unsigned seq;     /* its place in a module's list (index_decls) */
     struct val v;
     struct decl *next;
 };
 
 /*
- * A module's files (aa_scan.module), each lexed once for all of them:
- * the first file scanned reads the module, and the next files of the
- * same folder take their own tokens and the module's declarations from
- * it.  Reading it again for each file cost the square of the folder's
- * size.  Its declarations and their values live in its own arena.
+ * What a module's other files hold for the file being scanned
+ * (aa_scan.module): their declarations and provider blocks, read once for
+ * all of them when the first of its files is scanned.  Reading the module
+ * again for each file cost the square of the folder's size.  A file's
+ * tokens are freed once it is read, and it is lexed again when it is
+ * scanned itself: only the tokens of its declarations and provider blocks
+ * are kept, copied, so that a module of thousands of files holds what
+ * they declare and not all they say.  Its declarations, blocks and their
+ * values live in its own arena.
  */
 struct aa_tf_module {
-    size_t n;          /* files, as aa_scan_module.text holds them */
-    struct tok **toks; /* of each file; NULL when it does not lex */
-    size_t *tokn;      /* how many tokens each */
-    const char **err;  /* why a file does not lex, and where */
-    size_t *err_off;
     struct decl *vars, *locals;
+    /* The same sorted by name, once all are read (index_decls). */
+    struct decl **var_at, **local_at;
+    size_t nvar, nlocal;
     struct confset *confs; /* the provider blocks of all its files */
     unsigned gen;          /* files scanned with it so far */
     struct aa_arena arena;
@@ -400,6 +418,10 @@ struct tf {
      * text, for the note; 'at' is the expression evaluated from it. */
     size_t depth, max_depth, max_size, work;
     const char *own;
+    /* The file's own tokens when it is aa_scan.module's file 'at': the
+     * module's reading takes them instead of lexing it again. */
+    const struct tok *own_t;
+    size_t own_n;
     size_t at;
     int over;
     enum aa_limit over_limit;
@@ -520,6 +542,34 @@ find_decl(struct decl *d, const char *name, size_t n)
     return d;
 }
 
+static int
+cmp_name(const char *a, size_t an, const char *b, size_t bn)
+{
+    int d = memcmp(a, b, an < bn ? an : bn);
+
+    return d != 0 ? d : (an > bn) - (an < bn);
+}
+
+/* What find_decl finds in a module's list, in its index v (n of them): a
+ * module of thousands of files looks a name up in the logarithm of what
+ * they declare, not in all of it. */
+static struct decl *
+bsearch_decl(struct decl *const *v, size_t n, const char *name, size_t len)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) { /* the first not before name */
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (cmp_name(v[mid]->name, v[mid]->nlen, name, len) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && cmp_name(v[lo]->name, v[lo]->nlen, name, len) == 0 ? v[lo]
+                                                                        : NULL;
+}
+
 /* The value of the variable (is_var) or local named by token 'tok': this
  * file's declaration first, then those of the module's other files. */
 static struct val
@@ -536,7 +586,9 @@ eval_decl(struct tf *tf, int is_var, size_t tok)
 
     if (d == NULL && tf->s->module != NULL) {
         read_module(tf);
-        d = find_decl(is_var ? tf->module->vars : tf->module->locals, name, n);
+        d = is_var ? bsearch_decl(tf->module->var_at, tf->module->nvar, name, n)
+                   : bsearch_decl(tf->module->local_at, tf->module->nlocal,
+                                  name, n);
         shared = 1;
     }
     if (d == NULL || d->state == 1) /* undeclared, or a cycle */
@@ -658,7 +710,7 @@ put_flush(struct sbuf *b, const struct tf *tf, const struct tok *t,
     while (part.off < t->end) {
         const char *nl = memchr(tf->text + part.off, '\n', t->end - part.off);
 
-        part.end = nl ? (size_t)(nl - tf->text) + 1 : t->end;
+        part.end = nl ? (uint32_t)(nl - tf->text) + 1 : t->end;
         for (size_t k = 0;
              bol && k < strip && part.off < part.end &&
              (tf->text[part.off] == ' ' || tf->text[part.off] == '\t');
@@ -1612,30 +1664,138 @@ aa_scan_tf_module_free(struct aa_tf_module *m)
 {
     if (m == NULL)
         return;
-    for (size_t i = 0; i < m->n; i++)
-        free(m->toks[i]);
-    free(m->toks);
-    free(m->tokn);
-    free(m->err);
-    free(m->err_off);
     aa_arena_fini(&m->arena);
     free(m);
 }
 
 /* Lex text (len bytes) into lx; tokens the caller frees.  Counted, for
- * the tests that hold each file to one lexing. */
+ * the tests that bound how often each file is lexed. */
 static int
 lex_file(struct aa_scan *s, struct lexer *lx, const char *text, size_t len)
 {
-    *lx = (struct lexer){.text = text, .len = len};
+    /* Not a compound literal: that would zero the stack of open
+     * constructs, 6 KiB, for every file. */
+    lx->text = text;
+    lx->len = len;
+    lx->pos = lx->n = lx->cap = lx->depth = lx->err_off = 0;
+    lx->v = NULL;
+    lx->err = NULL;
     s->tf_lexed++;
+    if (len >= UINT32_MAX)
+        return fail(lx, 0, "4 GiB or larger");
     return lex(lx);
 }
 
-/* The module's files, lexed, and their declarations and provider blocks,
- * read for the first of its files scanned (struct aa_tf_module).  A file
- * that does not lex adds nothing: it is reported when it is scanned
- * itself. */
+/* A copy in alloc of tokens [lo, hi) of t, their pairs counted from lo.
+ * A declaration's expression and a block are balanced: every pair of a
+ * token among them is among them too. */
+static struct tok *
+copy_toks(struct aa_scan *s, struct aa_arena *alloc, const struct tok *t,
+          size_t lo, size_t hi)
+{
+    struct tok *v = aa_arena_alloc(alloc, (hi - lo) * sizeof(*v));
+
+    s->tf_kept += hi - lo;
+    for (size_t k = lo; k < hi; k++) {
+        v[k - lo] = t[k];
+        if (t[k].pair != NOPAIR)
+            v[k - lo].pair = t[k].pair - (uint32_t)lo;
+    }
+    return v;
+}
+
+/* The declarations from d up to 'old', which were there before, made to
+ * hold copies of their own tokens: their file's are about to be freed. */
+static void
+keep_decls(struct aa_scan *s, struct aa_arena *alloc, struct decl *d,
+           const struct decl *old)
+{
+    for (; d != old; d = d->next) {
+        d->t = copy_toks(s, alloc, d->t, d->expr, d->end);
+        d->end -= d->expr;
+        d->expr = 0;
+    }
+}
+
+/* The same for the provider blocks from c up to 'old'. */
+static void
+keep_confs(struct aa_scan *s, struct aa_arena *alloc, struct conf *c,
+           const struct conf *old)
+{
+    for (; c != old; c = c->next) {
+        size_t lo = c->blk.name, hi = c->t[c->blk.open].pair + 1;
+
+        c->t = copy_toks(s, alloc, c->t, lo, hi);
+        c->blk.name -= lo;
+        c->blk.open -= lo;
+        for (int k = 0; k < c->blk.nlab; k++)
+            c->blk.lab[k] -= lo;
+    }
+}
+
+static int
+cmp_decl(const void *x, const void *y)
+{
+    const struct decl *a = *(const struct decl *const *)x;
+    const struct decl *b = *(const struct decl *const *)y;
+    int d = cmp_name(a->name, a->nlen, b->name, b->nlen);
+
+    return d != 0 ? d : (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* The declarations of list d sorted by name, *n of them; of namesakes,
+ * the one find_decl meets first comes first. */
+static struct decl **
+index_decls(struct aa_arena *alloc, struct decl *d, size_t *n)
+{
+    struct decl **v;
+
+    *n = 0;
+    for (struct decl *e = d; e != NULL; e = e->next)
+        e->seq = (unsigned)(*n)++;
+    v = aa_arena_alloc(alloc, (*n + 1) * sizeof(*v));
+    for (size_t k = 0; d != NULL; d = d->next)
+        v[k++] = d;
+    if (*n > 1)
+        qsort(v, *n, sizeof(*v), cmp_decl);
+    return v;
+}
+
+/* The configurations the file's resources, data sources and modules
+ * select, appended to *v (*n of them, room for *cap): marked once every
+ * block of the module is known.  How many of those select anything. */
+static size_t
+note_selected(struct tf *tf, size_t ntok, struct sel **v, size_t *n,
+              size_t *cap)
+{
+    struct item it;
+    struct sel sel[MAX_SEL];
+    size_t pos = 0, k, users = 0;
+    int module;
+
+    while (next_item(tf, &pos, ntok, &it)) {
+        const char *l0 = label(tf, &it);
+
+        if (l0 == NULL)
+            continue;
+        k = selections(tf, &it, l0, sel, &module);
+        users += k > 0;
+        for (size_t j = 0; j < k; j++) {
+            if (sel[j].alias == NULL)
+                continue;
+            if (*n == *cap)
+                *v = aa_xrealloc(*v, *cap = *cap ? 2 * *cap : 64, sizeof(**v));
+            (*v)[(*n)++] = sel[j];
+        }
+    }
+    return users;
+}
+
+/* The module's declarations and provider blocks, read for the first of
+ * its files scanned (struct aa_tf_module).  Each file is lexed and its
+ * tokens freed before the next, but for the file being scanned, whose
+ * tokens are its own (tf->own_t).  A file that does not lex adds nothing:
+ * it is reported when it is scanned itself. */
 static void
 read_module(struct tf *tf)
 {
@@ -1646,7 +1806,8 @@ read_module(struct tf *tf)
     struct decl *vars = tf->vars, *locals = tf->locals;
     struct aa_arena *alloc = tf->alloc;
     struct aa_tf_module *m = sm->tf;
-    size_t users = 0;
+    struct sel *sel = NULL;
+    size_t users = 0, nsel = 0, capsel = 0;
 
     if (tf->module != NULL)
         return;
@@ -1656,47 +1817,48 @@ read_module(struct tf *tf)
     }
     m = s->module->tf = aa_xcalloc(1, sizeof(*m));
     aa_arena_init(&m->arena);
-    m->n = sm->ntext;
-    m->toks = aa_xcalloc(m->n + 1, sizeof(*m->toks));
-    m->tokn = aa_xcalloc(m->n + 1, sizeof(*m->tokn));
-    m->err = aa_xcalloc(m->n + 1, sizeof(*m->err));
-    m->err_off = aa_xcalloc(m->n + 1, sizeof(*m->err_off));
     tf->alloc = &m->arena;
     m->confs = aa_arena_alloc(&m->arena, sizeof(*m->confs));
     memset(m->confs, 0, sizeof(*m->confs));
     tf->module = m; /* what a label refers to is read from what is read */
-    for (size_t i = 0; i < m->n; i++) {
-        struct lexer lx;
+    for (size_t i = 0; i < sm->ntext; i++) {
+        int own = i == sm->at && tf->own_t != NULL;
+        struct conf *confs0 = m->confs->list;
+        struct lexer lx = {.v = (struct tok *)tf->own_t, .n = tf->own_n};
 
-        if (lex_file(s, &lx, sm->text[i].text, sm->text[i].len) != 0) {
-            m->err[i] = lx.err;
-            m->err_off[i] = lx.err_off;
+        if (!own && lex_file(s, &lx, sm->text[i].text, sm->text[i].len) != 0) {
             free(lx.v);
             continue;
         }
-        /* Kept until the folder's last file is scanned: no spare room. */
-        m->tokn[i] = lx.n;
-        m->toks[i] = aa_xrealloc(lx.v, lx.n, sizeof(*lx.v));
-        tf->t = m->toks[i];
+        tf->t = lx.v;
         tf->text = sm->text[i].text;
         tf->vars = m->vars;
         tf->locals = m->locals;
         collect_decls(tf, lx.n);
         collect_confs(tf, lx.n, &m->confs->list);
+        users += note_selected(tf, lx.n, &sel, &nsel, &capsel);
+        keep_decls(s, &m->arena, tf->vars, m->vars);
+        keep_decls(s, &m->arena, tf->locals, m->locals);
+        keep_confs(s, &m->arena, m->confs->list, confs0);
         m->vars = tf->vars;
         m->locals = tf->locals;
+        if (!own)
+            free(lx.v);
     }
     /* Selected from any file of the module, once all its blocks are
      * known. */
     index_confs(m->confs, &m->arena);
-    for (size_t k = 0; k < m->n; k++) {
-        if (m->toks[k] == NULL)
-            continue;
-        tf->t = m->toks[k];
-        tf->text = sm->text[k].text;
-        users += mark_selected(tf, m->tokn[k], m->confs);
+    for (size_t k = 0; k < nsel; k++) {
+        struct conf *c =
+            find_conf(m->confs, sel[k].prov, sel[k].alias, sel[k].alen);
+
+        if (c != NULL)
+            c->selected = 1;
     }
+    free(sel);
     select_all_unless(m->confs, users);
+    m->var_at = index_decls(&m->arena, m->vars, &m->nvar);
+    m->local_at = index_decls(&m->arena, m->locals, &m->nlocal);
     tf->t = t;
     tf->text = text;
     tf->vars = vars;
@@ -1753,40 +1915,30 @@ aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     struct item it;
     struct confset own = {0};
     size_t pos = 0;
-    /* A file of a module takes its tokens from the module's reading. */
+    /* A file of a module reads its module's other files too. */
     int shared = s->module != NULL && s->module->at < s->module->ntext &&
                  s->module->text[s->module->at].text == text;
-    int rc;
 
     f->status = AA_SCAN_CONTEXT;
     tf.alloc = &tf.tmp;
     tf.max_depth = aa_limit(AA_LIMIT_EXPANSION_DEPTH);
     tf.max_size = aa_limit(AA_LIMIT_EXPANSION_SIZE);
     tf.work = aa_limit(AA_LIMIT_EXPANSION_WORK);
-    aa_arena_init(&tf.tmp);
-    if (shared) {
-        size_t at = s->module->at;
-
-        read_module(&tf);
-        lx.v = tf.module->toks[at];
-        lx.n = tf.module->tokn[at];
-        lx.err = tf.module->err[at];
-        lx.err_off = tf.module->err_off[at];
-        rc = lx.v != NULL ? 0 : -1;
-    } else {
-        rc = lex_file(s, &lx, text, len);
-    }
-    if (rc != 0) {
+    if (lex_file(s, &lx, text, len) != 0) {
         aa_diag_add(dl, AA_E_ARTIFACT,
                     aa_loc_of_offset(f->path, text, lx.err_off), NULL,
                     "Terraform: %s", lx.err);
-        if (!shared)
-            free(lx.v);
-        aa_arena_fini(&tf.tmp);
+        free(lx.v);
         return -1;
     }
-    tf.t = lx.v;
+    aa_arena_init(&tf.tmp);
+    if (shared) {
+        tf.own_t = lx.v;
+        tf.own_n = lx.n;
+        read_module(&tf);
+    }
     tf.own = text;
+    tf.t = lx.v;
     collect_decls(&tf, lx.n);
     /* The provider blocks: of the module when the file is read with one
      * (they span its files, as its variables do), else of the file. */
@@ -1817,7 +1969,6 @@ aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
         aa_scan_note_limit(dl, aa_loc_of_offset(f->path, text, tf.over_at),
                            tf.over_limit);
     aa_arena_fini(&tf.tmp);
-    if (!shared)
-        free(lx.v);
+    free(lx.v);
     return 0;
 }

@@ -1025,7 +1025,10 @@ test_terraform_module_read_once(void **state)
     aa_scan_finish(s);
     assert_int_equal(dl.n, 0);
     assert_int_equal(s->nfiles, 12);
-    assert_int_equal(s->tf_lexed, 12); /* each file once per scan of it */
+    /* Per scan, two modules of three files: each file lexed when its
+     * module is read and again when it is scanned, but for the file whose
+     * scan reads the module. */
+    assert_int_equal(s->tf_lexed, 2 * (2 * 6 - 2));
     for (size_t i = 0; i < s->nfiles; i++) {
         const struct aa_scan_file *f = s->files[i];
         const char *want = strstr(f->path, "/b/main.tf") ? G2 : G1;
@@ -1044,12 +1047,64 @@ test_terraform_module_read_once(void **state)
 }
 
 /*
- * Each .tf file is lexed once, however many files its folder holds and
- * however the walk interleaves them with subfolders' ("m03/" sorts
- * between "f03.tf" and "f04.tf"): a file that re-read its siblings made
- * a folder's scan grow with its square, which a count shows where a
- * clock would only be slow.  A file that does not lex is lexed once too,
- * and reported; one named on its own is lexed alone.
+ * A module keeps of its files only what the others may read: the tokens
+ * of its variables' defaults, its locals and its provider blocks, each
+ * copied out of its file, whose own tokens are freed.  Forty files of
+ * resources add nothing; the provider block reads a local of one file
+ * that reads a variable of another, through a template whose pairs point
+ * within the copy.
+ */
+static void
+test_terraform_module_keeps_declarations(void **state)
+{
+    char *dir = scratch("module-keeps");
+    struct aa_scan *s = aa_scan_new();
+    struct aa_diags dl;
+    const struct aa_scan_file *prov = NULL;
+
+    (void)state;
+    aa_diags_init(&dl);
+    /* 17 tokens, from "provider" to its closing brace. */
+    put(dir, "m.tf",
+        "provider \"azurerm\" {\n  features {}\n  partner_id = local.pid\n}\n");
+    /* 7: "${var.p}" */
+    put(dir, "n.tf", "locals {\n  pid = \"${var.p}\"\n}\n");
+    /* 3: "G1" */
+    put(dir, "z.tf", "variable \"p\" {\n  default = \"" G1 "\"\n}\n");
+    for (int i = 0; i < 40; i++) {
+        char name[16];
+
+        snprintf(name, sizeof(name), "r%02d.tf", i);
+        put(dir, name,
+            "resource \"azurerm_resource_group\" \"rg\" {\n"
+            "  name     = \"rg-${local.pid}\"\n  location = \"westeurope\"\n"
+            "  tags     = { team = \"a\", cost = \"b\" }\n}\n");
+    }
+    assert_int_equal(aa_scan_path(s, dir, &dl), 0);
+    assert_int_equal(dl.n, 0);
+    assert_int_equal(s->tf_kept, 17 + 7 + 3);
+    aa_scan_finish(s);
+    for (size_t i = 0; i < s->nfiles; i++)
+        if (strstr(s->files[i]->path, "/m.tf") != NULL)
+            prov = s->files[i];
+    assert_non_null(prov);
+    assert_int_equal(prov->status, AA_SCAN_AT_RISK); /* from a default */
+    assert_int_equal(prov->nhits, 1);
+    assert_string_equal(prov->hits[0].subject, G1);
+    aa_scan_free(s);
+    aa_diags_fini(&dl);
+    unscratch(dir);
+}
+
+/*
+ * Each .tf file is lexed at most twice, however many files its folder
+ * holds and however the walk interleaves them with subfolders' ("m03/"
+ * sorts between "f03.tf" and "f04.tf"): once when its module is read and
+ * once when it is scanned, but for the file whose scan reads the module,
+ * which is lexed once.  A file that re-read its siblings made a folder's
+ * scan grow with its square, which a count shows where a clock would
+ * only be slow.  A file that does not lex is counted the same, and
+ * reported once; one named on its own is lexed alone.
  */
 static void
 test_terraform_lexed_once(void **state)
@@ -1057,7 +1112,7 @@ test_terraform_lexed_once(void **state)
     char *dir = scratch("lexed-once");
     struct aa_scan *s = aa_scan_new();
     struct aa_diags dl;
-    size_t tfs = 0;
+    size_t tfs = 0, modules = 1;
     char *one;
 
     (void)state;
@@ -1082,15 +1137,16 @@ test_terraform_lexed_once(void **state)
             put(sub, "main.tf", "variable \"p\" {}\n");
             put(sub, "other.tf", "locals {\n  q = var.p\n}\n");
             tfs += 2;
+            modules++;
             free(sub);
         }
     }
     assert_int_not_equal(aa_scan_path(s, dir, &dl), 0); /* f17.tf */
-    assert_int_equal(s->tf_lexed, tfs);
+    assert_int_equal(s->tf_lexed, 2 * tfs - modules);
     assert_int_equal(dl.n, 1);
     one = aa_xasprintf("%s/a.tf", dir);
     assert_int_equal(aa_scan_path(s, one, &dl), 0);
-    assert_int_equal(s->tf_lexed, tfs + 1);
+    assert_int_equal(s->tf_lexed, 2 * tfs - modules + 1);
     aa_scan_finish(s);
     assert_int_equal(s->nfiles, tfs + 1);
     aa_scan_free(s);
@@ -1568,6 +1624,7 @@ main(void)
         cmocka_unit_test(test_terraform_module),
         cmocka_unit_test(test_terraform_module_read_once),
         cmocka_unit_test(test_terraform_lexed_once),
+        cmocka_unit_test(test_terraform_module_keeps_declarations),
         cmocka_unit_test(test_env_read_by_azapi),
         cmocka_unit_test(test_marketplace_plan),
         cmocka_unit_test(test_bad_input),
