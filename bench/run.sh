@@ -416,9 +416,9 @@ if [ "$(wc -l < "$out/scan")" = 2 ]; then
         "time $se, goal linear (<= 1.1): $(met "$se" "<=" 1.1); memory +$grow KiB/file, goal flat (<= 1): $(met "$grow" "<=" 1)"
 fi
 # The same files in folders of ten: one folder of N .tf files is one
-# Terraform module, which the scan holds whole while its files are read
-# (a file reads what its siblings declare); ten to a folder, the memory a
-# file costs beyond its module shows.  The .bicep trees lose their links.
+# Terraform module, whose declarations the scan keeps while its files are
+# read (a file reads what its siblings declare); ten to a folder, the
+# memory a file costs beyond its module shows.  The .bicep trees lose their links.
 : > "$out/scan-dirs"
 for k in $scan_a $scan_b; do
     rm -rf "$data/iacd$k" && cp -r "$data/iac$k" "$data/iacd$k"
@@ -432,7 +432,7 @@ done
 if [ "$(wc -l < "$out/scan-dirs")" = 2 ]; then
     grow=$(awk 'NR == 1 { n = $1; r = $3 } NR == 2 { printf "%.1f", ($3 - r) / ($1 - n) }' "$out/scan-dirs")
     row "scan memory per file, 10 a folder" "" "" "" "" "" \
-        "+$grow KiB/file (one folder of $scan_b holds one module of $((scan_b / 2)) .tf files whole)"
+        "+$grow KiB/file (one folder of $scan_b is one module of $((scan_b / 2)) .tf files)"
 fi
 
 # --- 4. the table ----------------------------------------------------
