@@ -7,11 +7,10 @@
  * is written as it comes (struct aa_scan_out), so that a scan of many
  * files holds one file's findings at a time, not all of them.
  */
-#include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "jsonw.h"
+#include "jsonout.h"
 #include "render.h"
 #include "text.h"
 
@@ -24,48 +23,24 @@ struct aa_scan_out {
     size_t nfiles, failed;
     size_t by_status[5]; /* json: attributed ... context, then error */
     size_t count[3];     /* text: active findings shown, by severity */
+    struct aa_jsonout j; /* json: the document, flushed a file at a time */
 };
 
-/* v printed as JSON (jsonw.h) as it would be 'depth' levels in: no
- * string holds a raw line break, so each one starts a line to indent. */
-static int
-put_json(struct aa_scan_out *o, cJSON *v, int depth)
-{
-    char *text =
-        o->opts.compact ? aa_jsonw_print_compact(v) : aa_jsonw_print(v);
-    size_t len = text != NULL ? strlen(text) : 0;
-    int rc = text != NULL ? 0 : -1;
-
-    while (len > 0 && text[len - 1] == '\n')
-        len--;
-    for (size_t i = 0; rc == 0 && i < len; i++)
-        if (putc(text[i], o->fp) == EOF ||
-            (text[i] == '\n' && fprintf(o->fp, "%*s", 2 * depth, "") < 0))
-            rc = -1;
-    cJSON_Delete(v);
-    free(text);
-    return rc;
-}
-
 /*
- * {"version": 1, "tool": {...}, "files": [...], "summary": {...}}, laid
- * out as aa_jsonw_print lays out the whole object, but written a file at
- * a time: the head before the first file, each file as it comes.
+ * {"version": 1, "tool": {...}, "files": [...], "summary": {...}}, in
+ * jsonout's layout (jsonw's), written a file at a time: the head before
+ * the first file, each file as it comes, flushed after it.
  */
-static int
+static void
 json_head(struct aa_scan_out *o, const struct aa_scan_report *rep)
 {
-    int c = o->opts.compact;
-
-    return fputs(c ? "{\"version\":1,\"tool\":"
-                   : "{\n  \"version\": 1,\n  \"tool\": ",
-                 o->fp) == EOF ||
-                   put_json(
-                       o, aa_json_tool(rep->tool_version, rep->knowledge_as_of),
-                       1) != 0 ||
-                   fputs(c ? ",\"files\":[" : ",\n  \"files\": [", o->fp) == EOF
-               ? -1
-               : 0;
+    aa_jsonout_object(&o->j);
+    aa_jsonout_key(&o->j, "version");
+    aa_jsonout_int(&o->j, 1);
+    aa_jsonout_key(&o->j, "tool");
+    aa_json_put_tool(&o->j, rep->tool_version, rep->knowledge_as_of);
+    aa_jsonout_key(&o->j, "files");
+    aa_jsonout_array_lines(&o->j);
 }
 
 static int
@@ -73,29 +48,29 @@ json_file(struct aa_scan_out *o, const struct aa_file_report *fr)
 {
     static const char *const statuses[] = {"attributed", "at_risk",
                                            "not_attributed", "context"};
-    cJSON *f = cJSON_CreateObject();
-    cJSON *finds = cJSON_CreateArray();
+    const char *const keys[] = {"path", "kind", "status"};
+    const char *const vals[] = {fr->path, fr->kind,
+                                fr->status != NULL ? fr->status : "error"};
     size_t s;
 
-    cJSON_AddStringToObject(f, "path", fr->path);
-    cJSON_AddStringToObject(f, "kind", fr->kind);
-    cJSON_AddStringToObject(f, "status",
-                            fr->status != NULL ? fr->status : "error");
+    aa_jsonout_object(&o->j);
+    for (size_t k = 0; k < 3; k++) {
+        aa_jsonout_key(&o->j, keys[k]);
+        aa_jsonout_string(&o->j, vals[k]);
+    }
     /* A file that could not be read or parsed counts as "error". */
     for (s = 0; s < 4 && fr->status != NULL; s++)
         if (strcmp(fr->status, statuses[s]) == 0)
             break;
     o->by_status[fr->status != NULL ? s : 4]++;
+    aa_jsonout_key(&o->j, "findings");
+    aa_jsonout_array(&o->j);
     for (size_t k = 0; k < fr->nfindings; k++)
         if ((int)fr->findings[k].severity >= o->opts.min_severity)
-            cJSON_AddItemToArray(finds, aa_json_finding(&fr->findings[k]));
-    cJSON_AddItemToObject(f, "findings", finds);
-    if (fputs(o->opts.compact ? (o->nfiles > 0 ? "," : "")
-              : o->nfiles > 0 ? ",\n    "
-                              : "\n    ",
-              o->fp) == EOF)
-        return -1;
-    return put_json(o, f, 2);
+            aa_json_put_finding(&o->j, &fr->findings[k]);
+    aa_jsonout_end(&o->j);
+    aa_jsonout_end(&o->j);
+    return aa_jsonout_flush(&o->j, o->fp);
 }
 
 static int
@@ -103,21 +78,18 @@ json_tail(struct aa_scan_out *o)
 {
     static const char *const names[] = {"attributed", "at_risk",
                                         "not_attributed", "context", "error"};
-    cJSON *sum = cJSON_CreateObject();
-    int c = o->opts.compact;
 
-    for (size_t s = 0; s < 5; s++)
-        cJSON_AddNumberToObject(sum, names[s], (double)o->by_status[s]);
-    if (fputs(c               ? "],\"summary\":"
-              : o->nfiles > 0 ? "\n  ],\n  \"summary\": "
-                              : "],\n  \"summary\": ",
-              o->fp) == EOF) {
-        cJSON_Delete(sum);
-        return -1;
+    aa_jsonout_end(&o->j);
+    aa_jsonout_key(&o->j, "summary");
+    aa_jsonout_object(&o->j);
+    for (size_t s = 0; s < 5; s++) {
+        aa_jsonout_key(&o->j, names[s]);
+        aa_jsonout_int(&o->j, (long long)o->by_status[s]);
     }
-    return put_json(o, sum, 1) != 0 || fputs(c ? "}\n" : "\n}\n", o->fp) == EOF
-               ? -1
-               : 0;
+    aa_jsonout_end(&o->j);
+    aa_jsonout_end(&o->j);
+    aa_jsonout_raw(&o->j, "\n", 1);
+    return aa_jsonout_flush(&o->j, o->fp);
 }
 
 static const char *
@@ -241,6 +213,8 @@ aa_scan_out_new(const char *format, const struct aa_render_opts *opts, FILE *fp)
     o = aa_xcalloc(1, sizeof(*o));
     o->json = strcmp(format, "json") == 0;
     o->opts = *opts;
+    if (o->json)
+        aa_jsonout_init(&o->j, opts->compact);
     o->fp = fp;
     return o;
 }
@@ -249,8 +223,9 @@ int
 aa_scan_out_add(struct aa_scan_out *o, const struct aa_scan_report *rep)
 {
     for (size_t i = 0; i < rep->nfiles; i++) {
-        if (o->json ? (o->nfiles == 0 && json_head(o, rep) != 0) ||
-                          json_file(o, &rep->files[i]) != 0
+        if (o->json && o->nfiles == 0)
+            json_head(o, rep);
+        if (o->json ? json_file(o, &rep->files[i]) != 0
                     : (text_file(o, &rep->files[i]), 0))
             return -1;
         o->nfiles++;
@@ -263,12 +238,14 @@ aa_scan_out_finish(struct aa_scan_out *o, const struct aa_scan_report *rep)
 {
     int rc = 0;
 
-    if (o->json)
-        rc = (o->nfiles == 0 && json_head(o, rep) != 0) || json_tail(o) != 0
-                 ? -1
-                 : 0;
-    else
+    if (o->json) {
+        if (o->nfiles == 0)
+            json_head(o, rep);
+        rc = json_tail(o);
+        aa_jsonout_fini(&o->j);
+    } else {
         text_tail(o, rep);
+    }
     if (ferror(o->fp))
         rc = -1;
     free(o);

@@ -462,6 +462,11 @@ main(int argc, char **argv)
                 cJSON_GetObjectItemCaseSensitive(m, "verdict")->valuestring);
             const cJSON *a;
 
+            if (mi < 0 || v < 0) {
+                fputs("portfolio_check: unknown mechanism or verdict\n",
+                      stderr);
+                return 1;
+            }
             vc[mi][v]++;
             if (v == 5) {
                 ni = 1;
