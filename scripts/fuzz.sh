@@ -19,7 +19,7 @@ seeds() { # target -> the test files that suit it
     case $1 in
     scenario* | ndjson*)
         find examples tests/cases tests/bad tests/fuzz/corpus -name '*.json' ;;
-    rules*) find rules tests/cases tests/bad tests/fuzz/corpus -name '*.yaml' ;;
+    rules* | yaml*) find rules tests/cases tests/bad tests/fuzz/corpus -name '*.yaml' ;;
     baseline*) find tests/bad/baseline tests/fuzz/corpus/baseline -type f \
         -name '*baseline*' ;;
     config*) find tests/bad/config tests/cases tests/fuzz/corpus/config \

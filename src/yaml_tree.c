@@ -211,6 +211,8 @@ aa_yaml_parse(struct aa_yparse *p)
     int docs = 0;
 
     p->failed = 0;
+    if (aa_yaml_read_fast(p, &root))
+        return root;
     if (!yaml_parser_initialize(&yp)) {
         fputs("attrib-advise: error: out of memory\n", stderr);
         exit(4);

@@ -49,6 +49,13 @@ struct aa_yparse {
  * (p->failed tells which).  Out of memory ends the process (exit 4). */
 struct aa_ynode *aa_yaml_parse(struct aa_yparse *p);
 
+/* The one-pass reader of yaml_fast.c, which aa_yaml_parse tries first:
+ * 1 with *root set (NULL for an empty document) when it took the text as
+ * libyaml would, 0 when libyaml must read it.  It reports nothing. */
+int aa_yaml_read_fast(struct aa_yparse *p, struct aa_ynode **root);
+/* Off: aa_yaml_parse reads with libyaml alone (the tests compare). */
+void aa_yaml_fast_path(int on);
+
 /* The value of 'key' in a mapping, or NULL. */
 const struct aa_ynode *aa_yaml_get(const struct aa_ynode *map, const char *key);
 /* "a scalar", "a mapping" or "a sequence", for messages. */
