@@ -25,6 +25,7 @@
 struct aa_arena_block {
     struct aa_arena_block *next;
     size_t used, size;
+    int mapped; /* a huge block of its own (huge_block), for munmap */
     max_align_t data[];
 };
 
@@ -177,9 +178,51 @@ pool_take(size_t n)
     return NULL;
 }
 
+/*
+ * An arena past BIG (the program of tens of thousands of rules, a large
+ * scan) takes its next blocks 2 MiB at a time, each mapped on its own and
+ * aligned for a huge page: the faults of its memory then cost one per
+ * 2 MiB instead of one per 4 KiB, which was a third of the time it took
+ * to load 25,000 rules.  Each is given back whole when its arena is
+ * freed, so a long batch, whose arenas stay small, never takes one.
+ */
+enum { BIG = 4u << 20 };
+
+static void *
+huge_block(void)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    char *raw;
+    uintptr_t at;
+    size_t before;
+
+    if (!AA_ARENA_REUSE)
+        return NULL;
+    raw = mmap(NULL, 2 * (size_t)POOL_SIZE, PROT_READ | PROT_WRITE,
+               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw == MAP_FAILED)
+        return NULL;
+    at = ((uintptr_t)raw + POOL_SIZE - 1) & ~(uintptr_t)(POOL_SIZE - 1);
+    before = (size_t)(at - (uintptr_t)raw);
+    if (before > 0)
+        munmap(raw, before);
+    munmap((char *)at + POOL_SIZE, POOL_SIZE - before);
+    (void)madvise((char *)at, POOL_SIZE, MADV_HUGEPAGE);
+    return (char *)at;
+#else
+    return NULL;
+#endif
+}
+
 static void
 free_block(struct aa_arena_block *b)
 {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    if (b->mapped) {
+        munmap(b, POOL_SIZE);
+        return;
+    }
+#endif
     if (pool == NULL || (char *)b < pool || (char *)b >= pool + POOL_SIZE)
         free(b);
 }
@@ -188,6 +231,7 @@ void
 aa_arena_init(struct aa_arena *a)
 {
     a->head = NULL;
+    a->total = 0;
 }
 
 void
@@ -200,6 +244,7 @@ aa_arena_fini(struct aa_arena *a)
         free_block(b);
     }
     a->head = NULL;
+    a->total = 0;
 }
 
 /* A block of 'cap' bytes, not yet in any chain. */
@@ -216,6 +261,7 @@ new_block(size_t cap)
     b->used = 0;
     b->size = cap;
     b->next = NULL;
+    b->mapped = 0;
     return b;
 }
 
@@ -240,6 +286,7 @@ aa_arena_reset(struct aa_arena *a)
     a->head = AA_ARENA_REUSE && total > 0 && total <= KEEP_MAX
                   ? new_block(total)
                   : NULL;
+    a->total = a->head != NULL ? a->head->size : 0;
 }
 
 /* 'size' bytes at an offset that is a multiple of 'align' (a power of
@@ -254,10 +301,20 @@ take(struct aa_arena *a, size_t size, size_t align)
     if (b == NULL || off > b->size || b->size - off < size) {
         size_t cap = size > BLOCK_SIZE ? size : BLOCK_SIZE;
 
-        b = new_block(cap);
+        b = NULL;
+        if (a->total >= BIG && size <= POOL_SIZE - sizeof(*b) &&
+            (b = huge_block()) != NULL) {
+            cap = POOL_SIZE - sizeof(*b);
+            b->used = 0;
+            b->size = cap;
+            b->mapped = 1;
+        }
+        if (b == NULL)
+            b = new_block(cap);
+        a->total += cap;
         off = 0;
         /* A big block goes behind the head so the head keeps its room. */
-        if (a->head != NULL && cap > BLOCK_SIZE) {
+        if (a->head != NULL && cap > BLOCK_SIZE && !b->mapped) {
             b->next = a->head->next;
             a->head->next = b;
         } else {

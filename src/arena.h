@@ -16,6 +16,7 @@ struct aa_arena_block;
 
 struct aa_arena {
     struct aa_arena_block *head;
+    size_t total; /* bytes of its blocks, which decides their size */
 };
 
 void aa_arena_init(struct aa_arena *a);

@@ -106,6 +106,39 @@ test_region(void **state)
         aa_arena_fini(&a[i]);
 }
 
+/* An arena that grows past 4 MiB takes 2 MiB blocks of its own: what it
+ * hands out stays apart and intact, a small piece after a big one still
+ * fills the head block, and it holds little more than it was asked for
+ * (a huge block put behind the head, as a big malloc'd block is, would
+ * take a new one for every piece). */
+static void
+test_big(void **state)
+{
+    enum { PIECE = 96, PIECES = 120000 };
+    static unsigned char *piece[PIECES];
+    struct aa_arena a;
+    size_t asked = 0;
+
+    (void)state;
+    aa_arena_init(&a);
+    for (size_t k = 0; k < PIECES; k++) {
+        size_t n = k % 1000 == 999 ? 100000 : PIECE;
+
+        piece[k] = aa_arena_alloc(&a, n);
+        assert_int_equal(piece[k][n - 1], 0);
+        memset(piece[k], (int)(k % 251), PIECE);
+        asked += n;
+        if (a.total > asked + asked / 4 + (4u << 20))
+            fail_msg("%zu bytes held for %zu asked", a.total, asked);
+    }
+    assert_true(asked > (8u << 20));
+    for (size_t k = 0; k < PIECES; k++)
+        for (size_t b = 0; b < PIECE; b += 31)
+            assert_int_equal(piece[k][b], k % 251);
+    aa_arena_fini(&a);
+    assert_int_equal(a.total, 0);
+}
+
 int
 main(void)
 {
@@ -113,6 +146,7 @@ main(void)
         cmocka_unit_test(test_alloc),
         cmocka_unit_test(test_reset),
         cmocka_unit_test(test_region),
+        cmocka_unit_test(test_big),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
