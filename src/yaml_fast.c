@@ -642,6 +642,9 @@ aa_yaml_read_fast(struct aa_yparse *p, struct aa_ynode **root)
     r.line = 1;
     r.peek = NONE;
     r.ccol = 1;
+    /* Never NULL, so an empty scalar copies from a real buffer. */
+    r.capbuf = 256;
+    r.buf = aa_xmalloc(r.capbuf);
     r.max_depth = aa_limit(AA_LIMIT_RULES_DEPTH);
     ind = next_line(&r);
     if (ind >= 0) {

@@ -142,6 +142,8 @@ static const struct edge {
     {"a: x#y\nb: x: y\n", 0},
     {"a: https://example.com/x?y=1\n", 1},
     {"a: [x, 'y', \"z\", [1, 2], {k: v}]\nb: {}\nc: []\n", 1},
+    {"a: ''\nb: \"\"\nc: ['', \"\"]\n", 1},
+    {"aa:  '':{ae!", 0},
     {"a: [x, y,]\n", 0},
     {"a: [x,\n  y]\n", 0},
     {"a: {k: v, k2: [1]}   # c\n", 1},
