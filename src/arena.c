@@ -289,6 +289,10 @@ aa_arena_reset(struct aa_arena *a)
     a->total = a->head != NULL ? a->head->size : 0;
 }
 
+/* What any object needs: max_align_t's alignment (16 on x86-64), not its
+ * size (32 there), which padded every allocation to 32 bytes. */
+#define ANY_ALIGN _Alignof(max_align_t)
+
 /* 'size' bytes at an offset that is a multiple of 'align' (a power of
  * two), not zeroed.  Texts take align 1: padding every short key and id
  * of a large rule file to 16 bytes made a tenth of what loading it wrote. */
@@ -329,7 +333,7 @@ take(struct aa_arena *a, size_t size, size_t align)
 void *
 aa_arena_alloc_raw(struct aa_arena *a, size_t size)
 {
-    return take(a, size > 0 ? size : 1, sizeof(max_align_t));
+    return take(a, size > 0 ? size : 1, ANY_ALIGN);
 }
 
 void *
@@ -339,7 +343,7 @@ aa_arena_alloc(struct aa_arena *a, size_t size)
 
     if (size == 0)
         size = 1;
-    p = take(a, size, sizeof(max_align_t));
+    p = take(a, size, ANY_ALIGN);
     memset(p, 0, size);
     return p;
 }

@@ -106,6 +106,26 @@ test_region(void **state)
         aa_arena_fini(&a[i]);
 }
 
+/* Pieces follow one another with no more padding than alignment needs
+ * (16 bytes on x86-64, not sizeof(max_align_t), 32 there): a module's
+ * copies of tokens sit end to end, which test_scan relies on to catch a
+ * copy read past its end. */
+static void
+test_packed(void **state)
+{
+    struct aa_arena a;
+    char *p, *q, *r;
+
+    (void)state;
+    aa_arena_init(&a);
+    p = aa_arena_alloc(&a, 48);
+    q = aa_arena_alloc(&a, 288);
+    r = aa_arena_alloc_raw(&a, 16);
+    assert_ptr_equal(q, p + 48);
+    assert_ptr_equal(r, q + 288);
+    aa_arena_fini(&a);
+}
+
 /* An arena that grows past 4 MiB takes 2 MiB blocks of its own: what it
  * hands out stays apart and intact, a small piece after a big one still
  * fills the head block, and it holds little more than it was asked for
@@ -143,9 +163,8 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_alloc),
-        cmocka_unit_test(test_reset),
-        cmocka_unit_test(test_region),
+        cmocka_unit_test(test_alloc),  cmocka_unit_test(test_reset),
+        cmocka_unit_test(test_region), cmocka_unit_test(test_packed),
         cmocka_unit_test(test_big),
     };
 

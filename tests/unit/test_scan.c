@@ -1069,8 +1069,13 @@ test_terraform_module_keeps_declarations(void **state)
         "provider \"azurerm\" {\n  features {}\n  partner_id = local.pid\n}\n");
     /* 7: "${var.p}" */
     put(dir, "n.tf", "locals {\n  pid = \"${var.p}\"\n}\n");
-    /* 3: "G1" */
-    put(dir, "z.tf", "variable \"p\" {\n  default = \"" G1 "\"\n}\n");
+    /* 3: "G1"; then 18, the sum after it.  A copy's end must be counted
+     * from the copy: counted from the file it would take in the sum's
+     * tokens, which come right after it in the module's arena (packed:
+     * unit/test_arena), and the value would be no string. */
+    put(dir, "z.tf",
+        "variable \"p\" {\n  default = \"" G1 "\"\n}\n"
+        "locals {\n  pad = -1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1\n}\n");
     for (int i = 0; i < 40; i++) {
         char name[16];
 
@@ -1082,7 +1087,7 @@ test_terraform_module_keeps_declarations(void **state)
     }
     assert_int_equal(aa_scan_path(s, dir, &dl), 0);
     assert_int_equal(dl.n, 0);
-    assert_int_equal(s->tf_kept, 17 + 7 + 3);
+    assert_int_equal(s->tf_kept, 17 + 7 + 3 + 18);
     aa_scan_finish(s);
     for (size_t i = 0; i < s->nfiles; i++)
         if (strstr(s->files[i]->path, "/m.tf") != NULL)
