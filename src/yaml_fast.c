@@ -347,9 +347,10 @@ quoted(struct fr *r)
         put(r, r->s + run, i - run);
         if (r->s[i] == '\\') {
             static const char from[] = "\"\\/nt", to[] = "\"\\/\n\t";
-            const char *e = strchr(from, r->s[i + 1]);
+            const char *e;
 
-            TAKE(!at_eol(r, i + 1) && e != NULL);
+            TAKE(!at_eol(r, i + 1));
+            TAKE((e = strchr(from, r->s[i + 1])) != NULL);
             put(r, &to[e - from], 1);
             i += 2;
         } else if (q == '\'' && i + 1 < r->len && r->s[i + 1] == '\'') {
@@ -436,7 +437,8 @@ flow(struct fr *r)
                 while (!at_eol(r, i) && !(cls[(unsigned char)r->s[i]] & FKEY))
                     i++;
                 TAKE(!at_eol(r, i) && r->s[i] == ':' && r->s[i - 1] != ' ' &&
-                     r->s[i + 1] == ' ' && i - at <= FAST_KEY);
+                     i + 1 < r->len && r->s[i + 1] == ' ' &&
+                     i - at <= FAST_KEY);
                 push(r, scalar(r, at, r->s + at, i - at, 1));
                 r->pos = i + 1;
                 skip_spaces(r);

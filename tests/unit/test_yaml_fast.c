@@ -42,7 +42,14 @@ static void
 check(const char *data, size_t len, struct tally *t)
 {
     struct yaml_pair y;
-    const char *why = yaml_differ_check(&y, data, len);
+    /* A copy of its own size, so AddressSanitizer sees a read past it. */
+    char *exact = malloc(len > 0 ? len : 1);
+    const char *why;
+
+    assert_non_null(exact);
+    memcpy(exact, data, len);
+    why = yaml_differ_check(&y, exact, len);
+    free(exact);
 
     t->texts++;
     t->fast += (size_t)y.fast;
@@ -144,6 +151,9 @@ static const struct edge {
     {"a: [x, 'y', \"z\", [1, 2], {k: v}]\nb: {}\nc: []\n", 1},
     {"a: ''\nb: \"\"\nc: ['', \"\"]\n", 1},
     {"aa:  '':{ae!", 0},
+    {"a: {b:", 0},
+    {"a: \"x\\", 0},
+    {"a: [\"x\\\"", 0},
     {"a: [x, y,]\n", 0},
     {"a: [x,\n  y]\n", 0},
     {"a: {k: v, k2: [1]}   # c\n", 1},
