@@ -173,6 +173,41 @@ test_value(const struct aa_node *n, const struct aa_val *v)
     return n->neg ? !r : r;
 }
 
+/* A leaf: a test of one field (or of the array item).  Inlined where a
+ * combinator meets one, so most of a condition costs no call. */
+static inline enum tri
+eval_leaf(const struct aa_node *n, const struct aa_scenario *sc,
+          const struct aa_val *item, struct aa_rowset *why)
+{
+    const struct aa_val *v;
+
+    switch ((enum aa_op)n->op) {
+    case AA_OP_EXISTS:
+        return (sc->vals[n->field].present != 0) != (n->neg != 0) ? T : F;
+    case AA_OP_EMPTY:
+        v = &sc->vals[n->field];
+        if (!v->present) {
+            aa_rowset_add(why, n->field);
+            return U;
+        }
+        return (v->nitems == 0) != (n->neg != 0) ? T : F;
+    default:
+        break;
+    }
+    v = n->item ? item : &sc->vals[n->field];
+    if (!v->present) {
+        aa_rowset_add(why, n->field);
+        return U;
+    }
+    return test_value(n, v) ? T : F;
+}
+
+/*
+ * A node's value on the plan, three-valued.  The fields whose absence
+ * leaves it unknown are added to *why, and only when it returns U (every
+ * node keeps that), so a combinator can hand its own set to each kid:
+ * what kids added before a deciding kid is dropped with that set.
+ */
 static enum tri
 eval_node(const struct aa_program *pg, unsigned ix,
           const struct aa_scenario *sc, const struct aa_val *item,
@@ -190,15 +225,16 @@ eval_node(const struct aa_program *pg, unsigned ix,
 
         acc = n->op == AA_OP_ALL ? T : F;
         for (unsigned i = 0; i < n->nkids; i++) {
-            struct aa_rowset w = {{0, 0}};
-            enum tri r = eval_node(pg, pg->kid[n->first + i], sc, item, &w);
+            unsigned kid = pg->kid[n->first + i];
+            const struct aa_node *k = &pg->nodes[kid];
+            enum tri r = k->op >= AA_OP_EQUALS
+                             ? eval_leaf(k, sc, item, &unk)
+                             : eval_node(pg, kid, sc, item, &unk);
 
             if (r == stop)
                 return stop;
-            if (r == U) {
+            if (r == U)
                 acc = U;
-                fset_or(&unk, &w);
-            }
         }
         if (acc == U)
             fset_or(why, &unk);
@@ -207,19 +243,13 @@ eval_node(const struct aa_program *pg, unsigned ix,
     case AA_OP_NOT:
         acc = eval_node(pg, pg->kid[n->first], sc, item, why);
         return acc == U ? U : acc == T ? F : T;
-    case AA_OP_EXISTS:
-        return (sc->vals[n->field].present != 0) != (n->neg != 0) ? T : F;
-    case AA_OP_EMPTY:
-        v = &sc->vals[n->field];
-        if (!v->present) {
-            aa_rowset_add(why, n->field);
-            return U;
-        }
-        return (v->nitems == 0) != (n->neg != 0) ? T : F;
     case AA_OP_ANY_ITEM:
     case AA_OP_ALL_ITEMS:
     case AA_OP_NO_ITEM: {
-        int hits = 0;
+        unsigned kid = pg->kid[n->first];
+        const struct aa_node *k = &pg->nodes[kid];
+        struct aa_rowset none = {{0, 0}};
+        size_t hits = 0;
 
         v = &sc->vals[n->field];
         if (!v->present) {
@@ -227,26 +257,19 @@ eval_node(const struct aa_program *pg, unsigned ix,
             return U;
         }
         /* Items are present scalars, so item tests are two-valued. */
-        for (size_t i = 0; i < v->nitems; i++) {
-            struct aa_rowset w = {{0, 0}};
-
-            hits += eval_node(pg, pg->kid[n->first], sc, &v->items[i], &w) == T;
-        }
+        for (size_t i = 0; i < v->nitems; i++)
+            hits += (k->op >= AA_OP_EQUALS
+                         ? eval_leaf(k, sc, &v->items[i], &none)
+                         : eval_node(pg, kid, sc, &v->items[i], &none)) == T;
         if (n->op == AA_OP_ANY_ITEM)
             return hits > 0 ? T : F;
         if (n->op == AA_OP_ALL_ITEMS)
-            return (size_t)hits == v->nitems ? T : F;
+            return hits == v->nitems ? T : F;
         return hits == 0 ? T : F;
     }
     default:
-        break;
+        return eval_leaf(n, sc, item, why);
     }
-    v = n->item ? item : &sc->vals[n->field];
-    if (!v->present) {
-        aa_rowset_add(why, n->field);
-        return U;
-    }
-    return test_value(n, v) ? T : F;
 }
 
 /* Text of a field value for templates; arrays joined with ", ". */
