@@ -727,10 +727,18 @@ tally_rules(const struct aa_program *pg, const struct aa_scenario *sc,
             continue;
         }
         /* Detect rules speak for scan hits, not for the scenario. */
-        res[i] = cr->detect >= 0 || cr->stage != 1 ? F
-                 : cr->root < 0
-                     ? T
-                     : eval_node(pg, (unsigned)cr->root, sc, NULL, &why[i]);
+        if (cr->detect >= 0 || cr->stage != 1) {
+            res[i] = F;
+        } else if (cr->root < 0) {
+            res[i] = T;
+        } else {
+            struct aa_rowset w = {{0, 0}};
+
+            /* why[i] is read only where the rule is unknown. */
+            res[i] = eval_node(pg, (unsigned)cr->root, sc, NULL, &w);
+            if (res[i] == U)
+                why[i] = w;
+        }
         for (int m = 0; m < AA_NMECH && c >= 0; m++) {
             struct tally *t = &tal[m][c];
 
@@ -757,12 +765,13 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
     struct tally tal[AA_NMECH][4];
 
     memset(r, 0, sizeof(*r));
-    /* Zeroed once, and only what is not written whole: tally_rules sets
-     * every result, eval_node only some of the reasons. */
+    /* Not zeroed: tally_rules sets every result, and the reasons of the
+     * rules left unknown, the only ones read. */
     r->res =
         aa_arena_alloc_raw(&rep->arena, (pg->nrules + 1) * sizeof(*r->res));
     r->res[pg->nrules] = F;
-    r->why = aa_arena_alloc(&rep->arena, (pg->nrules + 1) * sizeof(*r->why));
+    r->why =
+        aa_arena_alloc_raw(&rep->arena, (pg->nrules + 1) * sizeof(*r->why));
     tally_rules(pg, sc, AA_ALL_MECHS, r->res, r->why, tal);
 
     /* Verdicts first: actions and soft findings depend on all of them. */
@@ -1163,6 +1172,24 @@ stale_knowledge(struct aa_report *rep, const struct aa_program *pg,
     rep->npending++;
 }
 
+/* s after the *len bytes of buf, as snprintf there would put it: cut to
+ * fit, NUL-terminated, and *len counting all of it.  Without printf's
+ * format parsing, which was 5% of advising a plan (one subject a
+ * mechanism that needs information). */
+static void
+append(char *buf, size_t cap, size_t *len, const char *s)
+{
+    size_t n = strlen(s);
+
+    if (*len < cap) {
+        size_t room = cap - 1 - *len, k = n < room ? n : room;
+
+        memcpy(buf + *len, s, k);
+        buf[*len + k] = '\0';
+    }
+    *len += n;
+}
+
 /*
  * What the plan file says of itself: the loader's issues (unknown keys,
  * suppressions it could not take), suppressions of rules that do not
@@ -1224,11 +1251,13 @@ add_input_findings(struct aa_report *rep, const struct aa_ruleset *rs,
         if (a->verdict != AA_V_NEEDS_INFO)
             continue;
         undecided++;
-        len = (size_t)snprintf(subject, sizeof(subject), "%s needs", a->mech);
-        for (size_t k = 0; k < a->nmissing && len < sizeof(subject); k++)
-            len +=
-                (size_t)snprintf(subject + len, sizeof(subject) - len, "%s %s",
-                                 k ? "," : "", a->missing[k].pointer);
+        len = 0;
+        append(subject, sizeof(subject), &len, a->mech);
+        append(subject, sizeof(subject), &len, " needs");
+        for (size_t k = 0; k < a->nmissing && len < sizeof(subject); k++) {
+            append(subject, sizeof(subject), &len, k ? ", " : " ");
+            append(subject, sizeof(subject), &len, a->missing[k].pointer);
+        }
         row = a->nmissing > 0 ? aa_contract_find(a->missing[0].pointer) : -1;
         if (input_finding(rep, pg, sc, AA_D_INCOMPLETE,
                           row >= 0 ? aa_fields[row].ptr : "",
