@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "limits.h"
+#include "text.h"
 #include "word8.h"
 
 /* Giving up unwinds by return value; nothing is reported. */
@@ -173,7 +174,7 @@ text_ok(const unsigned char *s, size_t len)
 {
     for (size_t i = 0; i < len;) {
         unsigned c = s[i];
-        uint32_t cp;
+        long cp;
         size_t k;
 
         if (i == 0 || s[i - 1] == '\n') {
@@ -202,30 +203,13 @@ text_ok(const unsigned char *s, size_t len)
             i++;
             continue;
         }
-        if (c >= 0xC2 && c <= 0xDF)
-            k = 1, cp = c & 0x1F;
-        else if (c >= 0xE0 && c <= 0xEF)
-            k = 2, cp = c & 0x0F;
-        else if (c >= 0xF0 && c <= 0xF4)
-            k = 3, cp = c & 0x07;
-        else
-            return 0;
-        if (len - i <= k)
-            return 0;
-        for (size_t j = 1; j <= k; j++) {
-            if ((s[i + j] & 0xC0) != 0x80)
-                return 0;
-            cp = cp << 6 | (s[i + j] & 0x3F);
-        }
-        /* Overlong forms, surrogates, past U+10FFFF; then what libyaml
-         * reads as a line break (U+0085, U+2028, U+2029) or refuses. */
-        if ((k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) ||
-            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
+        /* Well-formed UTF-8 only (text.c), and not what libyaml reads as
+         * a line break (U+0085, U+2028, U+2029) or refuses. */
+        k = aa_text_decode((const char *)s + i, len - i, &cp);
         if (cp < 0xA0 || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF ||
             cp == 0xFFFE || cp == 0xFFFF)
             return 0;
-        i += k + 1;
+        i += k;
     }
     return 1;
 }
