@@ -57,9 +57,8 @@ struct fr {
     long peek;
     size_t cbol, cpos; /* col_at's last count: at cpos on the line at cbol */
     unsigned ccol;
-    struct aa_ynode **kid; /* kids of the open collections, innermost last */
-    size_t nkid, capkid;
-    char *buf; /* an unescaped scalar being built */
+    struct aa_ykids kids; /* of the open collections */
+    char *buf;            /* an unescaped scalar being built */
     size_t nbuf, capbuf;
 };
 
@@ -107,28 +106,6 @@ scalar(struct fr *r, size_t at, const char *s, size_t n, int plain)
     y->s = aa_arena_strndup(r->p->strings, s, n);
     y->plain = plain;
     return y;
-}
-
-static void
-push(struct fr *r, struct aa_ynode *k)
-{
-    if (r->nkid == r->capkid) {
-        r->capkid = r->capkid ? r->capkid * 2 : 64;
-        r->kid = aa_xrealloc(r->kid, r->capkid, sizeof(*r->kid));
-    }
-    r->kid[r->nkid++] = k;
-}
-
-/* The kids pushed since 'base', moved to n. */
-static void
-close_kids(struct fr *r, struct aa_ynode *n, size_t base)
-{
-    n->n = r->nkid - base;
-    if (n->n > 0) {
-        n->kids = aa_arena_alloc(r->p->nodes, n->n * sizeof(*n->kids));
-        memcpy(n->kids, r->kid + base, n->n * sizeof(*n->kids));
-    }
-    r->nkid = base;
 }
 
 static void
@@ -404,7 +381,7 @@ flow(struct fr *r)
     int is_map = r->s[r->pos] == '{';
     char close = is_map ? '}' : ']';
     struct aa_ynode *n, *k;
-    size_t base = r->nkid;
+    size_t base = r->kids.n;
 
     TAKE(r->depth < r->max_depth);
     n = node(r, is_map ? AA_Y_MAP : AA_Y_SEQ, r->pos);
@@ -423,14 +400,14 @@ flow(struct fr *r)
                 TAKE(!at_eol(r, i) && r->s[i] == ':' && r->s[i - 1] != ' ' &&
                      i + 1 < r->len && r->s[i + 1] == ' ' &&
                      i - at <= FAST_KEY);
-                push(r, scalar(r, at, r->s + at, i - at, 1));
+                aa_ykids_push(&r->kids, scalar(r, at, r->s + at, i - at, 1));
                 r->pos = i + 1;
                 skip_spaces(r);
                 TAKE(!at_eol(r, r->pos) && r->s[r->pos] != ',' &&
                      r->s[r->pos] != close);
             }
             TAKE((k = flow_node(r)) != NULL);
-            push(r, k);
+            aa_ykids_push(&r->kids, k);
             skip_spaces(r);
             TAKE(!at_eol(r, r->pos));
             if (r->s[r->pos] == close)
@@ -444,7 +421,7 @@ flow(struct fr *r)
     }
     r->pos++;
     r->depth--;
-    close_kids(r, n, base);
+    aa_ykids_close(&r->kids, r->p->nodes, n, base);
     return n;
 }
 
@@ -556,7 +533,7 @@ static struct aa_ynode *
 sequence(struct fr *r, long col)
 {
     struct aa_ynode *n, *k;
-    size_t base = r->nkid;
+    size_t base = r->kids.n;
     long ind;
 
     TAKE(r->depth < r->max_depth);
@@ -566,12 +543,12 @@ sequence(struct fr *r, long col)
         r->pos++;
         r->peek = NONE;
         TAKE((k = value(r, col, 0)) != NULL);
-        push(r, k);
+        aa_ykids_push(&r->kids, k);
         ind = next_line(r);
         TAKE(ind <= col && ind != -2);
     } while (ind == col && seq_entry(r, r->pos));
     r->depth--;
-    close_kids(r, n, base);
+    aa_ykids_close(&r->kids, r->p->nodes, n, base);
     return n;
 }
 
@@ -580,7 +557,7 @@ static struct aa_ynode *
 mapping(struct fr *r, long col)
 {
     struct aa_ynode *n, *k;
-    size_t base = r->nkid, len;
+    size_t base = r->kids.n, len;
     long ind;
 
     TAKE(r->depth < r->max_depth);
@@ -588,18 +565,18 @@ mapping(struct fr *r, long col)
     r->depth++;
     for (;;) {
         TAKE((len = block_key(r, r->pos)) > 0);
-        push(r, scalar(r, r->pos, r->s + r->pos, len, 1));
+        aa_ykids_push(&r->kids, scalar(r, r->pos, r->s + r->pos, len, 1));
         r->pos += len + 1;
         r->peek = NONE;
         TAKE((k = value(r, col, 1)) != NULL);
-        push(r, k);
+        aa_ykids_push(&r->kids, k);
         ind = next_line(r);
         TAKE(ind <= col && ind != -2);
         if (ind < col)
             break;
     }
     r->depth--;
-    close_kids(r, n, base);
+    aa_ykids_close(&r->kids, r->p->nodes, n, base);
     return n;
 }
 
@@ -637,7 +614,7 @@ aa_yaml_read_fast(struct aa_yparse *p, struct aa_ynode **root)
         *root = block(&r, ind);
         ind = *root != NULL ? next_line(&r) : 0;
     }
-    free(r.kid);
+    free(r.kids.v);
     free(r.buf);
     if (ind != -1) {
         *root = NULL;

@@ -71,23 +71,26 @@ new_ynode(struct aa_yparse *p, enum aa_ykind kind, yaml_mark_t m)
     return n;
 }
 
-/* The kids of the mappings and sequences being read, innermost last: a
- * node's kids are gathered here and copied to the arena once, at their
- * final number, so a tree holds no half-empty arrays that grew by
- * doubling.  One per parse, on the heap. */
-struct kids {
-    struct aa_ynode **v;
-    size_t n, cap;
-};
-
-static void
-push_kid(struct kids *st, struct aa_ynode *kid)
+void
+aa_ykids_push(struct aa_ykids *st, struct aa_ynode *kid)
 {
     if (st->n == st->cap) {
         st->cap = st->cap ? st->cap * 2 : 64;
         st->v = aa_xrealloc(st->v, st->cap, sizeof(*st->v));
     }
     st->v[st->n++] = kid;
+}
+
+void
+aa_ykids_close(struct aa_ykids *st, struct aa_arena *nodes, struct aa_ynode *n,
+               size_t base)
+{
+    n->n = st->n - base;
+    if (n->n > 0) {
+        n->kids = aa_arena_alloc(nodes, n->n * sizeof(*n->kids));
+        memcpy(n->kids, st->v + base, n->n * sizeof(*n->kids));
+    }
+    st->n = base;
 }
 
 /* Refuse anchors and tags on a node; returns -1 after reporting. */
@@ -111,7 +114,7 @@ check_node_props(struct aa_yparse *p, const yaml_char_t *anchor,
 /* node := SCALAR | MAPPING-START node* MAPPING-END | SEQUENCE-START ... */
 static struct aa_ynode *
 parse_node(struct aa_yparse *p, yaml_parser_t *yp, yaml_event_t *ev,
-           struct kids *st, int depth)
+           struct aa_ykids *st, int depth)
 {
     struct aa_ynode *n = NULL;
     yaml_event_t kid;
@@ -183,14 +186,9 @@ parse_node(struct aa_yparse *p, yaml_parser_t *yp, yaml_event_t *ev,
                        aa_yaml_kind_name(k->kind));
                 return NULL;
             }
-            push_kid(st, k);
+            aa_ykids_push(st, k);
         }
-        n->n = st->n - base;
-        if (n->n > 0) {
-            n->kids = aa_arena_alloc(p->nodes, n->n * sizeof(*n->kids));
-            memcpy(n->kids, st->v + base, n->n * sizeof(*n->kids));
-        }
-        st->n = base;
+        aa_ykids_close(st, p->nodes, n, base);
         return n;
     }
     default:
@@ -205,7 +203,7 @@ struct aa_ynode *
 aa_yaml_parse(struct aa_yparse *p)
 {
     struct aa_ynode *root = NULL;
-    struct kids st = {NULL, 0, 0};
+    struct aa_ykids st = {NULL, 0, 0};
     yaml_parser_t yp;
     yaml_event_t ev;
     int docs = 0;

@@ -49,6 +49,19 @@ struct aa_yparse {
  * (p->failed tells which).  Out of memory ends the process (exit 4). */
 struct aa_ynode *aa_yaml_parse(struct aa_yparse *p);
 
+/* The kids of the mappings and sequences being read, innermost last: a
+ * node's kids gather here and are copied to the arena once, at their
+ * final number, so a tree holds no half-empty arrays that grew by
+ * doubling.  How both readers below build a collection. */
+struct aa_ykids {
+    struct aa_ynode **v;
+    size_t n, cap;
+};
+void aa_ykids_push(struct aa_ykids *st, struct aa_ynode *kid);
+/* The kids pushed since 'base', moved to n in 'nodes'. */
+void aa_ykids_close(struct aa_ykids *st, struct aa_arena *nodes,
+                    struct aa_ynode *n, size_t base);
+
 /* The one-pass reader of yaml_fast.c, which aa_yaml_parse tries first:
  * 1 with *root set (NULL for an empty document) when it took the text as
  * libyaml would, 0 when libyaml must read it.  It reports nothing. */
