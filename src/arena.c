@@ -138,56 +138,8 @@ static char *pool;
 static size_t pool_used;
 static int pool_tried;
 
-static void *
-pool_take(size_t n)
-{
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    if (!AA_ARENA_REUSE)
-        return NULL;
-    if (!pool_tried) {
-        char *raw = mmap(NULL, 2 * (size_t)POOL_SIZE, PROT_READ | PROT_WRITE,
-                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-        pool_tried = 1;
-        if (raw != MAP_FAILED) {
-            uintptr_t at =
-                ((uintptr_t)raw + POOL_SIZE - 1) & ~(uintptr_t)(POOL_SIZE - 1);
-            size_t before = (size_t)(at - (uintptr_t)raw);
-
-            /* Keep the aligned 2 MiB alone: the kernel maps a huge page
-             * only over an aligned range. */
-            if (before > 0)
-                munmap(raw, before);
-            munmap((char *)at + POOL_SIZE, POOL_SIZE - before);
-            pool = (char *)at;
-            (void)madvise(pool, POOL_SIZE, MADV_HUGEPAGE);
-        }
-    }
-    if (pool == NULL || n > POOL_SIZE)
-        return NULL; /* and no rounding below can wrap */
-    n = (n + 63) & ~(size_t)63;
-    if (n <= POOL_SIZE - pool_used) {
-        void *p = pool + pool_used;
-
-        pool_used += n;
-        return p;
-    }
-#else
-    (void)n;
-#endif
-    return NULL;
-}
-
-/*
- * An arena past BIG (the program of tens of thousands of rules, a large
- * scan) takes its next blocks 2 MiB at a time, each mapped on its own and
- * aligned for a huge page: the faults of its memory then cost one per
- * 2 MiB instead of one per 4 KiB, which was a third of the time it took
- * to load 25,000 rules.  Each is given back whole when its arena is
- * freed, so a long batch, whose arenas stay small, never takes one.
- */
-enum { BIG = 4u << 20 };
-
+/* 2 MiB, aligned for a huge page and marked for one, or NULL where there
+ * is none to have (not Linux, or under AddressSanitizer). */
 static void *
 huge_block(void)
 {
@@ -204,6 +156,8 @@ huge_block(void)
         return NULL;
     at = ((uintptr_t)raw + POOL_SIZE - 1) & ~(uintptr_t)(POOL_SIZE - 1);
     before = (size_t)(at - (uintptr_t)raw);
+    /* Keep the aligned 2 MiB alone: the kernel maps a huge page only
+     * over an aligned range. */
     if (before > 0)
         munmap(raw, before);
     munmap((char *)at + POOL_SIZE, POOL_SIZE - before);
@@ -213,6 +167,35 @@ huge_block(void)
     return NULL;
 #endif
 }
+
+static void *
+pool_take(size_t n)
+{
+    if (!pool_tried) {
+        pool_tried = 1;
+        pool = huge_block();
+    }
+    if (pool == NULL || n > POOL_SIZE)
+        return NULL; /* and no rounding below can wrap */
+    n = (n + 63) & ~(size_t)63;
+    if (n <= POOL_SIZE - pool_used) {
+        void *p = pool + pool_used;
+
+        pool_used += n;
+        return p;
+    }
+    return NULL;
+}
+
+/*
+ * An arena past BIG (the program of tens of thousands of rules, a large
+ * scan) takes its next blocks 2 MiB at a time, each a huge_block of its
+ * own: the faults of its memory then cost one per 2 MiB instead of one
+ * per 4 KiB, which was a third of the time it took to load 25,000 rules.
+ * Each is given back whole when its arena is freed, so a long batch, whose
+ * arenas stay small, never takes one.
+ */
+enum { BIG = 4u << 20 };
 
 static void
 free_block(struct aa_arena_block *b)
@@ -247,21 +230,27 @@ aa_arena_fini(struct aa_arena *a)
     a->total = 0;
 }
 
-/* A block of 'cap' bytes, not yet in any chain. */
+/* A block of 'cap' bytes, not yet in any chain; with 'huge', a
+ * huge_block of its own where there is one, of all the room it has. */
 static struct aa_arena_block *
-new_block(size_t cap)
+new_block(size_t cap, int huge)
 {
-    struct aa_arena_block *b;
+    struct aa_arena_block *b = huge ? huge_block() : NULL;
+    int mapped = b != NULL;
 
-    if (cap > SIZE_MAX - sizeof(*b))
-        out_of_memory();
-    b = pool_take(sizeof(*b) + cap);
-    if (b == NULL)
-        b = aa_xmalloc(sizeof(*b) + cap);
+    if (mapped) {
+        cap = POOL_SIZE - sizeof(*b);
+    } else {
+        if (cap > SIZE_MAX - sizeof(*b))
+            out_of_memory();
+        b = pool_take(sizeof(*b) + cap);
+        if (b == NULL)
+            b = aa_xmalloc(sizeof(*b) + cap);
+    }
+    b->mapped = mapped;
     b->used = 0;
     b->size = cap;
     b->next = NULL;
-    b->mapped = 0;
     return b;
 }
 
@@ -284,7 +273,7 @@ aa_arena_reset(struct aa_arena *a)
         free_block(b);
     }
     a->head = AA_ARENA_REUSE && total > 0 && total <= KEEP_MAX
-                  ? new_block(total)
+                  ? new_block(total, 0)
                   : NULL;
     a->total = a->head != NULL ? a->head->size : 0;
 }
@@ -305,20 +294,14 @@ take(struct aa_arena *a, size_t size, size_t align)
     if (b == NULL || off > b->size || b->size - off < size) {
         size_t cap = size > BLOCK_SIZE ? size : BLOCK_SIZE;
 
-        b = NULL;
-        if (a->total >= BIG && size <= POOL_SIZE - sizeof(*b) &&
-            (b = huge_block()) != NULL) {
-            cap = POOL_SIZE - sizeof(*b);
-            b->used = 0;
-            b->size = cap;
-            b->mapped = 1;
-        }
-        if (b == NULL)
-            b = new_block(cap);
-        a->total += cap;
+        b = new_block(cap,
+                      a->total >= BIG &&
+                          size <= POOL_SIZE - sizeof(struct aa_arena_block));
+        a->total += b->size;
         off = 0;
-        /* A big block goes behind the head so the head keeps its room. */
-        if (a->head != NULL && cap > BLOCK_SIZE && !b->mapped) {
+        /* A big block goes behind the head so the head keeps its room;
+         * a huge one is the new head, with room for what follows. */
+        if (a->head != NULL && b->size > BLOCK_SIZE && !b->mapped) {
             b->next = a->head->next;
             a->head->next = b;
         } else {
