@@ -202,6 +202,22 @@ eval_leaf(const struct aa_node *n, const struct aa_scenario *sc,
     return test_value(n, v) ? T : F;
 }
 
+static enum tri eval_node(const struct aa_program *pg, unsigned ix,
+                          const struct aa_scenario *sc,
+                          const struct aa_val *item, struct aa_rowset *why);
+
+/* A combinator's kid: a leaf inline, a combinator by a call. */
+static inline enum tri
+eval_kid(const struct aa_program *pg, unsigned kid,
+         const struct aa_scenario *sc, const struct aa_val *item,
+         struct aa_rowset *why)
+{
+    const struct aa_node *k = &pg->nodes[kid];
+
+    return k->op >= AA_OP_EQUALS ? eval_leaf(k, sc, item, why)
+                                 : eval_node(pg, kid, sc, item, why);
+}
+
 /*
  * A node's value on the plan, three-valued.  The fields whose absence
  * leaves it unknown are added to *why, and only when it returns U (every
@@ -225,11 +241,7 @@ eval_node(const struct aa_program *pg, unsigned ix,
 
         acc = n->op == AA_OP_ALL ? T : F;
         for (unsigned i = 0; i < n->nkids; i++) {
-            unsigned kid = pg->kid[n->first + i];
-            const struct aa_node *k = &pg->nodes[kid];
-            enum tri r = k->op >= AA_OP_EQUALS
-                             ? eval_leaf(k, sc, item, &unk)
-                             : eval_node(pg, kid, sc, item, &unk);
+            enum tri r = eval_kid(pg, pg->kid[n->first + i], sc, item, &unk);
 
             if (r == stop)
                 return stop;
@@ -246,8 +258,6 @@ eval_node(const struct aa_program *pg, unsigned ix,
     case AA_OP_ANY_ITEM:
     case AA_OP_ALL_ITEMS:
     case AA_OP_NO_ITEM: {
-        unsigned kid = pg->kid[n->first];
-        const struct aa_node *k = &pg->nodes[kid];
         struct aa_rowset none = {{0, 0}};
         size_t hits = 0;
 
@@ -258,9 +268,8 @@ eval_node(const struct aa_program *pg, unsigned ix,
         }
         /* Items are present scalars, so item tests are two-valued. */
         for (size_t i = 0; i < v->nitems; i++)
-            hits += (k->op >= AA_OP_EQUALS
-                         ? eval_leaf(k, sc, &v->items[i], &none)
-                         : eval_node(pg, kid, sc, &v->items[i], &none)) == T;
+            hits +=
+                eval_kid(pg, pg->kid[n->first], sc, &v->items[i], &none) == T;
         if (n->op == AA_OP_ANY_ITEM)
             return hits > 0 ? T : F;
         if (n->op == AA_OP_ALL_ITEMS)
