@@ -11,7 +11,6 @@
  * replaced; spans repeated), so that the edges of the one-pass reader are
  * reached by texts nobody picked.
  */
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,13 +18,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <cmocka.h>
 
 #include "limits.h"
 #include "scenario.h"
 #include "scenario_differ.h"
+#include "texts.h"
+
+static const char *const json[] = {".json", NULL};
 
 /* The plan generator, built beside this test (tests/gen_plans.c). */
 static char gen_plans[4096];
@@ -109,72 +110,6 @@ check(const char *data, size_t len, struct tally *t)
 
 /* --- the texts ------------------------------------------------------- */
 
-struct texts {
-    char **v;
-    size_t *len;
-    size_t n, cap;
-};
-
-static void
-add(struct texts *x, const char *data, size_t len)
-{
-    if (x->n == x->cap) {
-        x->cap = x->cap ? 2 * x->cap : 256;
-        x->v = realloc(x->v, x->cap * sizeof(*x->v));
-        x->len = realloc(x->len, x->cap * sizeof(*x->len));
-        assert_non_null(x->v);
-        assert_non_null(x->len);
-    }
-    x->v[x->n] = malloc(len + 1);
-    assert_non_null(x->v[x->n]);
-    memcpy(x->v[x->n], data, len);
-    x->v[x->n][len] = '\0';
-    x->len[x->n++] = len;
-}
-
-static void
-add_file(struct texts *x, const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    char *data;
-    size_t len;
-
-    if (fp == NULL)
-        return;
-    data = aa_read_all(fp, 1u << 24, &len);
-    fclose(fp);
-    if (data != NULL)
-        add(x, data, len);
-    free(data);
-}
-
-/* Every *.json below 'dir'. */
-static void
-add_tree(struct texts *x, const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-
-    if (d == NULL)
-        return;
-    while ((e = readdir(d)) != NULL) {
-        char path[4096];
-        struct stat st;
-        size_t n = strlen(e->d_name);
-
-        if (e->d_name[0] == '.')
-            continue;
-        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-        if (stat(path, &st) != 0)
-            continue;
-        if (S_ISDIR(st.st_mode))
-            add_tree(x, path);
-        else if (n > 5 && strcmp(e->d_name + n - 5, ".json") == 0)
-            add_file(x, path);
-    }
-    closedir(d);
-}
-
 /* Each line of an NDJSON stream. */
 static void
 add_lines(struct texts *x, FILE *fp)
@@ -189,15 +124,6 @@ add_lines(struct texts *x, FILE *fp)
         add(x, line, (size_t)n);
     }
     free(line);
-}
-
-static void
-free_texts(struct texts *x)
-{
-    for (size_t i = 0; i < x->n; i++)
-        free(x->v[i]);
-    free(x->v);
-    free(x->len);
 }
 
 /* --- the tests ------------------------------------------------------- */
@@ -295,8 +221,8 @@ test_files(void **state)
     struct tally t = {0, 0, 0};
 
     (void)state;
-    add_tree(&x, AA_SOURCE_DIR "/examples");
-    add_tree(&x, AA_SOURCE_DIR "/tests");
+    add_tree(&x, AA_SOURCE_DIR "/examples", json);
+    add_tree(&x, AA_SOURCE_DIR "/tests", json);
     assert_true(x.n > 300);
     for (size_t i = 0; i < x.n; i++)
         check(x.v[i], x.len[i], &t);
@@ -380,60 +306,10 @@ test_generated(void **state)
     free_texts(&x);
 }
 
-static uint64_t seed = 0x9E3779B97F4A7C15u;
-
-static uint32_t
-rnd(uint32_t n)
-{
-    seed ^= seed << 13;
-    seed ^= seed >> 7;
-    seed ^= seed << 17;
-    return (uint32_t)(seed >> 32) % n;
-}
-
 /* Bytes a mutant may gain: JSON's own, the starts of escapes and
  * literals, and pieces of UTF-8, valid and not. */
 static const char gain[] = "{}[]:,\"\\ \n\t\r0-1.eE+tfnu/x$\x80\xC3\xA9\xEF"
                            "\xBB\xBF\xED\xA0\x01";
-
-static size_t
-mutate(const char *src, size_t len, char *out, size_t cap)
-{
-    size_t n = len < cap - 64 ? len : cap - 64;
-    size_t at = n ? rnd((uint32_t)n) : 0;
-
-    memcpy(out, src, n);
-    switch (rnd(5)) {
-    case 0: /* delete a byte */
-        if (n > 0) {
-            memmove(out + at, out + at + 1, n - at - 1);
-            n--;
-        }
-        break;
-    case 1: /* insert one */
-        memmove(out + at + 1, out + at, n - at);
-        out[at] = gain[rnd(sizeof(gain) - 1)];
-        n++;
-        break;
-    case 2: /* replace one */
-        if (n > 0)
-            out[at] = gain[rnd(sizeof(gain) - 1)];
-        break;
-    case 3: { /* repeat a span: a key twice, a value doubled */
-        size_t span = 1 + rnd(24);
-
-        if (at + span > n)
-            span = n - at;
-        memmove(out + at + span, out + at, n - at);
-        n += span;
-        break;
-    }
-    default: /* cut short */
-        n = at;
-        break;
-    }
-    return n;
-}
 
 static void
 test_mutants(void **state)
@@ -444,8 +320,8 @@ test_mutants(void **state)
     size_t seeds;
 
     (void)state;
-    add_tree(&x, AA_SOURCE_DIR "/examples");
-    add_tree(&x, AA_SOURCE_DIR "/tests/cases");
+    add_tree(&x, AA_SOURCE_DIR "/examples", json);
+    add_tree(&x, AA_SOURCE_DIR "/tests/cases", json);
     for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
         add(&x, edges[i], strlen(edges[i]));
     seeds = x.n;
@@ -457,14 +333,15 @@ test_mutants(void **state)
         if (x.len[i] > sizeof(buf) - 64)
             continue;
         for (int k = 0; k < 40; k++) {
-            size_t n = mutate(x.v[i], x.len[i], buf, sizeof(buf));
+            size_t n = mutate(x.v[i], x.len[i], buf, sizeof(buf), gain,
+                              sizeof(gain) - 1, 0);
 
             /* A second mutation now and then: two faults at once. */
             if (rnd(4) == 0) {
                 static char two[1 << 16];
 
                 memcpy(two, buf, n);
-                n = mutate(two, n, buf, sizeof(buf));
+                n = mutate(two, n, buf, sizeof(buf), gain, sizeof(gain) - 1, 0);
             }
             check(buf, n, &t);
         }

@@ -10,7 +10,6 @@
  * that the edges of the one-pass reader are reached by texts nobody
  * picked.  The fuzz target yaml_fast holds the same invariant.
  */
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,11 +17,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <cmocka.h>
 
 #include "limits.h"
+#include "texts.h"
 #include "yaml_differ.h"
 
 struct tally {
@@ -61,79 +60,7 @@ check(const char *data, size_t len, struct tally *t)
 
 /* --- the texts ------------------------------------------------------- */
 
-struct texts {
-    char **v;
-    size_t *len;
-    size_t n, cap;
-};
-
-static void
-add(struct texts *x, const char *s, size_t n)
-{
-    if (x->n == x->cap) {
-        x->cap = x->cap ? 2 * x->cap : 64;
-        x->v = realloc(x->v, x->cap * sizeof(*x->v));
-        x->len = realloc(x->len, x->cap * sizeof(*x->len));
-        assert_non_null(x->v);
-        assert_non_null(x->len);
-    }
-    x->v[x->n] = malloc(n + 1);
-    assert_non_null(x->v[x->n]);
-    memcpy(x->v[x->n], s, n);
-    x->v[x->n][n] = '\0';
-    x->len[x->n++] = n;
-}
-
-static void
-add_file(struct texts *x, const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    static char buf[1 << 20];
-    size_t n;
-
-    if (fp == NULL)
-        return;
-    n = fread(buf, 1, sizeof(buf), fp);
-    fclose(fp);
-    if (n < sizeof(buf))
-        add(x, buf, n);
-}
-
-static void
-add_tree(struct texts *x, const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-
-    if (d == NULL)
-        return;
-    while ((e = readdir(d)) != NULL) {
-        char path[4096];
-        struct stat st;
-        size_t n = strlen(e->d_name);
-
-        if (e->d_name[0] == '.')
-            continue;
-        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-        if (stat(path, &st) != 0)
-            continue;
-        if (S_ISDIR(st.st_mode))
-            add_tree(x, path);
-        else if ((n > 5 && strcmp(e->d_name + n - 5, ".yaml") == 0) ||
-                 (n > 4 && strcmp(e->d_name + n - 4, ".yml") == 0))
-            add_file(x, path);
-    }
-    closedir(d);
-}
-
-static void
-free_texts(struct texts *x)
-{
-    for (size_t i = 0; i < x->n; i++)
-        free(x->v[i]);
-    free(x->v);
-    free(x->len);
-}
+static const char *const yaml[] = {".yaml", ".yml", NULL};
 
 /* Texts picked for the edges of the one-pass reader, each with what it
  * must do: 1 taken (and then equal to libyaml's tree), 0 left to libyaml. */
@@ -241,11 +168,11 @@ test_files(void **state)
     struct tally rules = {0, 0, 0};
 
     (void)state;
-    add_tree(&x, AA_SOURCE_DIR "/rules");
+    add_tree(&x, AA_SOURCE_DIR "/rules", yaml);
     for (size_t i = 0; i < x.n; i++)
         check(x.v[i], x.len[i], &rules);
-    add_tree(&x, AA_SOURCE_DIR "/tests");
-    add_tree(&x, AA_SOURCE_DIR "/examples");
+    add_tree(&x, AA_SOURCE_DIR "/tests", yaml);
+    add_tree(&x, AA_SOURCE_DIR "/examples", yaml);
     for (size_t i = rules.texts; i < x.n; i++)
         check(x.v[i], x.len[i], &t);
     assert_true(rules.texts >= 20);
@@ -254,76 +181,10 @@ test_files(void **state)
     free_texts(&x);
 }
 
-static uint64_t seed = 0x9E3779B97F4A7C15u;
-
-static uint32_t
-rnd(uint32_t n)
-{
-    seed ^= seed << 13;
-    seed ^= seed >> 7;
-    seed ^= seed << 17;
-    return (uint32_t)(seed >> 32) % n;
-}
-
 /* Bytes a mutant may gain: YAML's indicators and blanks, and pieces of
  * UTF-8, valid and not. */
 static const char gain[] = " \n-:#'\"|>[]{},&*!%@`?~\\\t\rxy0\xC3\xA9\xE2\x80"
                            "\xA8\xC2\x85\xEF\xBB\xBF";
-
-static size_t
-mutate(const char *src, size_t len, char *out, size_t cap)
-{
-    size_t n = len < cap - 256 ? len : cap - 256;
-    size_t at = n ? rnd((uint32_t)n) : 0;
-
-    memcpy(out, src, n);
-    switch (rnd(6)) {
-    case 0: /* delete a byte */
-        if (n > 0) {
-            memmove(out + at, out + at + 1, n - at - 1);
-            n--;
-        }
-        break;
-    case 1: /* insert one */
-        memmove(out + at + 1, out + at, n - at);
-        out[at] = gain[rnd(sizeof(gain) - 1)];
-        n++;
-        break;
-    case 2: /* replace one */
-        if (n > 0)
-            out[at] = gain[rnd(sizeof(gain) - 1)];
-        break;
-    case 3: { /* repeat a span */
-        size_t span = 1 + rnd(24);
-
-        if (at + span > n)
-            span = n - at;
-        memmove(out + at + span, out + at, n - at);
-        n += span;
-        break;
-    }
-    case 4: { /* indent or outdent a line by one or two */
-        size_t bol = at, k = 1 + rnd(2);
-
-        while (bol > 0 && out[bol - 1] != '\n')
-            bol--;
-        if (rnd(2) == 0) {
-            memmove(out + bol + k, out + bol, n - bol);
-            memset(out + bol, ' ', k);
-            n += k;
-        } else if (n - bol >= k && out[bol] == ' ' &&
-                   (k == 1 || out[bol + 1] == ' ')) {
-            memmove(out + bol, out + bol + k, n - bol - k);
-            n -= k;
-        }
-        break;
-    }
-    default: /* cut short */
-        n = at;
-        break;
-    }
-    return n;
-}
 
 static void
 test_mutants(void **state)
@@ -334,9 +195,9 @@ test_mutants(void **state)
     size_t seeds;
 
     (void)state;
-    add_tree(&x, AA_SOURCE_DIR "/rules");
-    add_tree(&x, AA_SOURCE_DIR "/tests/cases");
-    add_tree(&x, AA_SOURCE_DIR "/examples");
+    add_tree(&x, AA_SOURCE_DIR "/rules", yaml);
+    add_tree(&x, AA_SOURCE_DIR "/tests/cases", yaml);
+    add_tree(&x, AA_SOURCE_DIR "/examples", yaml);
     for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
         add(&x, edges[i].text, strlen(edges[i].text));
     seeds = x.n;
@@ -344,12 +205,13 @@ test_mutants(void **state)
         if (x.len[i] > sizeof(buf) - 256)
             continue;
         for (int k = 0; k < 60; k++) {
-            size_t n = mutate(x.v[i], x.len[i], buf, sizeof(buf));
+            size_t n = mutate(x.v[i], x.len[i], buf, sizeof(buf), gain,
+                              sizeof(gain) - 1, 1);
 
             /* A second mutation now and then: two faults at once. */
             if (rnd(3) == 0) {
                 memcpy(two, buf, n);
-                n = mutate(two, n, buf, sizeof(buf));
+                n = mutate(two, n, buf, sizeof(buf), gain, sizeof(gain) - 1, 1);
             }
             check(buf, n, &t);
         }
