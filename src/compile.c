@@ -1420,16 +1420,6 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
         pg->rules[i].cls = cls[pg->rules[i].src->signal];
         pg->rules[i].weight = pg->rules[i].src->weight;
     }
-    for (int m = 0; m < AA_MECH_COUNT; m++) {
-        unsigned *v = aa_arena_alloc(a, (pg->nrules + 1) * sizeof(*v));
-        size_t n = 0;
-
-        for (size_t i = 0; i < pg->nrules; i++)
-            if (pg->rules[i].mechs & (1u << m))
-                v[n++] = (unsigned)i;
-        pg->mech_rules[m] = v;
-        pg->nmech_rules[m] = n;
-    }
     live = aa_arena_alloc(a, pg->nrules * sizeof(*live));
     cat = aa_arena_alloc(a, pg->nrules * sizeof(*cat));
     for (size_t i = 0; i < pg->nrules; i++) {

@@ -106,10 +106,6 @@ struct aa_program {
     /* Program index of the rule that reports each detector (enum
      * aa_detect), or -1 when no rule does: its hits are not reported. */
     int detect_rule[AA_D_COUNT];
-    /* The rules that speak for each mechanism, as program indices in
-     * program order, so a mechanism's pass reads its own rules only. */
-    const unsigned *mech_rules[AA_MECH_COUNT];
-    size_t nmech_rules[AA_MECH_COUNT];
     /* The last day the knowledge is not stale, a year after the
      * registry's as_of ("YYYY-MM" counting from the month's first day),
      * as "YYYY-MM-DD"; "" when as_of is no date (a user's registry). */

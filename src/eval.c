@@ -281,28 +281,40 @@ eval_node(const struct aa_program *pg, unsigned ix,
     }
 }
 
-/* Text of a field value for templates; arrays joined with ", ". */
+/* The n bytes at s after the text of *buf, kept NUL-terminated. */
 static void
-put_value(char **buf, size_t *len, size_t *cap, const char *s)
+put_bytes(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
 {
-    size_t n = strlen(s);
-
     while (*len + n + 1 > *cap) {
         *cap = *cap ? *cap * 2 : 128;
         *buf = aa_xrealloc(*buf, *cap, 1);
     }
-    memcpy(*buf + *len, s, n + 1);
+    memcpy(*buf + *len, s, n);
     *len += n;
+    (*buf)[*len] = '\0';
 }
 
-/* A scanner's subject for ${match}: holes shown as an ellipsis. */
+/* Text of a field value for templates; arrays joined with ", ". */
+static void
+put_value(char **buf, size_t *len, size_t *cap, const char *s)
+{
+    put_bytes(buf, len, cap, s, strlen(s));
+}
+
+/* A scanner's subject for ${match}: holes shown as an ellipsis.  The text
+ * between holes goes in as one piece: a subject such as "DPOR needs
+ * /a, /b" has none, and a byte at a time was 5% of a batch. */
 static void
 put_match(char **buf, size_t *len, size_t *cap, const char *match)
 {
-    for (const char *p = match; *p != '\0'; p++) {
-        char one[2] = {*p, '\0'};
+    for (const char *p = match;;) {
+        size_t n = strcspn(p, AA_HOLE_STR);
 
-        put_value(buf, len, cap, *p == AA_HOLE ? "\u2026" : one);
+        put_bytes(buf, len, cap, p, n);
+        if (p[n] == '\0')
+            return;
+        put_value(buf, len, cap, "\u2026");
+        p += n + 1;
     }
 }
 
@@ -498,6 +510,10 @@ struct view {
  * and its advice. */
 struct vres {
     enum tri *res;
+    /* The rules that hold and those left unknown, in program order: the
+     * few that the advice reads (most rules are false on a plan). */
+    unsigned *on, *unk;
+    size_t non, nunk;
     struct aa_rowset *why;
     int cls[AA_NMECH], weight[AA_NMECH], decided[AA_NMECH];
     struct aa_advice adv[AA_NMECH];
@@ -721,7 +737,7 @@ fill_finding(struct aa_report *rep, const struct aa_program *pg,
 static void
 tally_rules(const struct aa_program *pg, const struct aa_scenario *sc,
             unsigned mechs, enum tri *res, struct aa_rowset *why,
-            struct tally tal[AA_NMECH][4])
+            struct tally tal[AA_NMECH][4], struct vres *out)
 {
     memset(tal, 0, AA_NMECH * 4 * sizeof(tal[0][0]));
     for (int m = 0; m < AA_NMECH; m++)
@@ -747,6 +763,12 @@ tally_rules(const struct aa_program *pg, const struct aa_scenario *sc,
             res[i] = eval_node(pg, (unsigned)cr->root, sc, NULL, &w);
             if (res[i] == U)
                 why[i] = w;
+        }
+        if (out != NULL && res[i] != F) {
+            if (res[i] == T)
+                out->on[out->non++] = (unsigned)i;
+            else
+                out->unk[out->nunk++] = (unsigned)i;
         }
         for (int m = 0; m < AA_NMECH && c >= 0; m++) {
             struct tally *t = &tal[m][c];
@@ -781,7 +803,10 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
     r->res[pg->nrules] = F;
     r->why =
         aa_arena_alloc_raw(&rep->arena, (pg->nrules + 1) * sizeof(*r->why));
-    tally_rules(pg, sc, AA_ALL_MECHS, r->res, r->why, tal);
+    r->on = aa_arena_alloc_raw(&rep->arena, (pg->nrules + 1) * sizeof(*r->on));
+    r->unk =
+        aa_arena_alloc_raw(&rep->arena, (pg->nrules + 1) * sizeof(*r->unk));
+    tally_rules(pg, sc, AA_ALL_MECHS, r->res, r->why, tal, r);
 
     /* Verdicts first: actions and soft findings depend on all of them. */
     for (int m = 0; m < AA_NMECH; m++) {
@@ -800,12 +825,12 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
             need = *missing;
         /* Where the mechanism applies, a field whose absence leaves out
          * actions is missing too: the partner should know what it hides. */
-        for (size_t k = 0;
-             a->verdict != AA_V_NOT_APPLICABLE && k < pg->nmech_rules[m]; k++) {
-            unsigned i = pg->mech_rules[m][k];
+        for (size_t k = 0; a->verdict != AA_V_NOT_APPLICABLE && k < r->nunk;
+             k++) {
+            unsigned i = r->unk[k];
             const struct aa_crule *cr = &pg->rules[i];
 
-            if (r->res[i] == U && cr->src->signal == AA_SIG_NONE &&
+            if ((cr->mechs & (1u << m)) && cr->src->signal == AA_SIG_NONE &&
                 cr->src->nactions > 0)
                 fset_or(&need, &r->why[i]);
         }
@@ -819,16 +844,12 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
         for (int pass = 0; pass < 2; pass++) {
             size_t nr = 0, nact = 0;
 
-            for (size_t j = 0; j < pg->nmech_rules[m]; j++) {
-                unsigned i = pg->mech_rules[m][j];
-                const struct aa_crule *cr;
+            for (size_t j = 0; j < r->non; j++) {
+                const struct aa_crule *cr = &pg->rules[r->on[j]];
                 int c, in_class;
 
-                /* Most rules are false: decide that before reading the
-                 * rule itself. */
-                if (r->res[i] != T)
+                if (!(cr->mechs & (1u << m)))
                     continue;
-                cr = &pg->rules[i];
                 c = cr->cls;
                 in_class = c >= 0 && c == r->cls[m];
                 if (in_class) {
@@ -868,11 +889,11 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
      * verdict explains that verdict, so it is not reported where a higher
      * class overruled it (a block beside an exclusion would contradict the
      * verdict shown). */
-    for (size_t i = 0; i < pg->nrules; i++) {
-        const struct aa_crule *cr = &pg->rules[i];
+    for (size_t j = 0; j < r->non; j++) {
+        const struct aa_crule *cr = &pg->rules[r->on[j]];
         struct aa_finding *f;
 
-        if (r->res[i] != T || !cr->src->has_finding)
+        if (!cr->src->has_finding)
             continue;
         /* A finding about a mechanism that does not apply here is moot
          * (unless its rule decided that, as an exclusion's does). */
@@ -1694,7 +1715,7 @@ aa_eval_verdict(const struct aa_ruleset *rs, const struct aa_scenario *sc,
         int cls;
 
         memset(why, 0, (pg->nrules + 1) * sizeof(*why));
-        tally_rules(pg, &views[v].sc, 1u << m, res, why, tal);
+        tally_rules(pg, &views[v].sc, 1u << m, res, why, tal, NULL);
         got = resolve(pg, tal[m], &cls, &missing);
         if (v == 0 || goodness(got) < goodness(best))
             best = got;
