@@ -44,27 +44,59 @@ put_value(FILE *fp, const char *s)
     fputc('"', fp);
 }
 
+/* n in decimal after p; the end of what was written. */
+static char *
+put_count(char *p, size_t n)
+{
+    char digits[24];
+    size_t k = 0;
+
+    do
+        digits[k++] = (char)('0' + n % 10);
+    while ((n /= 10) > 0);
+    while (k > 0)
+        *p++ = digits[--k];
+    return p;
+}
+
+static char *
+put_str(char *p, const char *s)
+{
+    size_t n = strlen(s);
+
+    memcpy(p, s, n);
+    return p + n;
+}
+
 int
 aa_render_summary(const struct aa_report *rep,
                   const struct aa_render_opts *opts, FILE *fp)
 {
+    /* What follows the source has a bounded length: the names of
+     * mechanisms and verdicts, and four numbers.  It is put together
+     * here and written once, as a batch writes a line per plan. */
+    static const char *const sev[3] = {" errors=", " warnings=", " notes="};
+    static const int order[3] = {AA_SEV_ERROR, AA_SEV_WARNING, AA_SEV_INFO};
+    char line[512], *p = line;
     size_t count[3] = {0, 0, 0};
 
     (void)opts;
     fputs("source=", fp);
     put_value(fp, rep->source);
     if (rep->source_line > 0)
-        fprintf(fp, " line=%u", rep->source_line);
+        p = put_count(put_str(p, " line="), rep->source_line);
     for (int m = 0; m < AA_NMECH; m++) {
-        fputc(' ', fp);
-        for (const char *p = rep->mech[m].mech; *p; p++)
-            fputc(*p - 'A' + 'a', fp);
-        fputc('=', fp);
-        fputs(aa_verdict_name(rep->mech[m].verdict), fp);
+        *p++ = ' ';
+        for (const char *c = rep->mech[m].mech; *c; c++)
+            *p++ = (char)(*c - 'A' + 'a');
+        *p++ = '=';
+        p = put_str(p, aa_verdict_name(rep->mech[m].verdict));
     }
     aa_report_tally(rep, count);
-    fprintf(fp, " errors=%zu warnings=%zu notes=%zu\n", count[AA_SEV_ERROR],
-            count[AA_SEV_WARNING], count[AA_SEV_INFO]);
+    for (int k = 0; k < 3; k++)
+        p = put_count(put_str(p, sev[k]), count[order[k]]);
+    *p++ = '\n';
+    fwrite(line, 1, (size_t)(p - line), fp);
     return ferror(fp) ? -1 : 0;
 }
 
