@@ -9,6 +9,7 @@
  */
 #include "contract.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,89 +212,133 @@ aa_contract_source(int row)
     return -1;
 }
 
-static int
-cmp_ptr(const void *a, const void *b)
+/*
+ * Every key and enumerated value of every plan, and every path the rules
+ * name, is looked up here: one hash table, built at the first lookup,
+ * holds the three kinds of name with what owns them (a whole pointer, a
+ * key under its parent row, a value of its field).
+ */
+enum { BY_POINTER = -1, VALUE_OF = AA_FIELD_LIMIT };
+
+struct name {
+    const char *text; /* NULL: a free slot */
+    uint64_t head;    /* the first eight bytes, zero-padded */
+    unsigned short len;
+    short owner, ix;
+};
+
+static struct {
+    struct name *slot;
+    size_t mask;
+} names;
+
+/* Byte by byte into a register: a memcpy of fewer than eight bytes to
+ * the stack, read back whole, stalled each lookup. */
+static uint64_t
+head_of(const char *s, size_t n)
 {
-    return strcmp(aa_fields[*(const unsigned char *)a].ptr,
-                  aa_fields[*(const unsigned char *)b].ptr);
+    uint64_t h = 0;
+
+    for (size_t i = 0; i < n && i < 8; i++)
+        h |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    return h;
 }
 
-/* A binary search over the rows sorted by pointer: the compiler resolves
- * every path of every rule at each start, and a walk of the table for each
- * was a fifth of the start's work. */
+/* From the name's length and its first and last eight bytes (or fewer):
+ * names are short, and a loop over every byte was most of a lookup. */
+static size_t
+name_hash(int owner, uint64_t head, const char *s, size_t n)
+{
+    uint64_t tail = n <= 8 ? 0 : head_of(s + n - 8, 8), h;
+
+    h = (head * 0x9E3779B97F4A7C15u) ^ (tail * 0xC2B2AE3D27D4EB4Fu) ^
+        ((uint64_t)n << 32) ^ (uint64_t)(owner + 2);
+    h *= 0x165667B19E3779F9u;
+    return (size_t)(h ^ (h >> 29));
+}
+
+/* The slot of the name, or the free slot where it would go.  A match is
+ * decided on the owner, the length and the first eight bytes before the
+ * rest is compared. */
+static struct name *
+name_slot(int owner, const char *text, size_t len)
+{
+    uint64_t head = head_of(text, len);
+    size_t i = name_hash(owner, head, text, len) & names.mask;
+
+    for (;; i = (i + 1) & names.mask) {
+        struct name *e = &names.slot[i];
+
+        if (e->text == NULL ||
+            (e->head == head && e->len == len && e->owner == owner &&
+             (len <= 8 || memcmp(e->text + 8, text + 8, len - 8) == 0)))
+            return e;
+    }
+}
+
+static void
+name_add(int owner, const char *text, int ix)
+{
+    size_t len = strlen(text);
+    struct name *e = name_slot(owner, text, len);
+
+    /* The first of two equal names wins, as a walk of the table finds. */
+    if (e->text == NULL)
+        *e = (struct name){text, head_of(text, len), (unsigned short)len,
+                           (short)owner, (short)ix};
+}
+
+static int
+name_find(int owner, const char *text, size_t len)
+{
+    const struct name *e;
+
+    if (names.slot == NULL) {
+        size_t total = 0, cap = 64;
+
+        for (size_t f = 0; f < aa_field_count; f++)
+            total += 2 + (size_t)aa_contract_enum_count((int)f);
+        while (cap < 2 * total)
+            cap *= 2;
+        /* Kept for the process, as the table it indexes is. */
+        names.slot = aa_xcalloc(cap, sizeof(*names.slot));
+        names.mask = cap - 1;
+        for (size_t f = 0; f < aa_field_count; f++) {
+            const char *const *v = aa_fields[f].values;
+
+            name_add(BY_POINTER, aa_fields[f].ptr, (int)f);
+            if (f > 0)
+                name_add(aa_fields[f].parent, aa_fields[f].key, (int)f);
+            for (int k = 0; v != NULL && v[k] != NULL; k++)
+                name_add(VALUE_OF + (int)f, v[k], k);
+        }
+    }
+    if (len > 0xFFFF) /* longer than any name: len is kept in 16 bits */
+        return -1;
+    e = name_slot(owner, text, len);
+    return e->text != NULL ? e->ix : -1;
+}
+
 int
 aa_contract_find(const char *ptr)
 {
-    static unsigned char by_ptr[AA_FIELD_LIMIT];
-    static int sorted;
-    size_t lo = 0, hi = aa_field_count;
-
-    if (!sorted) {
-        for (size_t i = 0; i < aa_field_count; i++)
-            by_ptr[i] = (unsigned char)i;
-        qsort(by_ptr, aa_field_count, 1, cmp_ptr);
-        sorted = 1;
-    }
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(aa_fields[by_ptr[mid]].ptr, ptr);
-
-        if (c == 0)
-            return by_ptr[mid];
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return -1;
+    return name_find(BY_POINTER, ptr, strlen(ptr));
 }
 
 int
 aa_contract_child(int parent, const char *key, size_t n)
 {
-    /* Every key of every plan comes here: each object's own rows, listed
-     * once for the process, and a first letter decide most of them before
-     * a string is compared. */
-    static signed char first[AA_FIELD_LIMIT], next[AA_FIELD_LIMIT];
-    static int listed;
-
-    if (!listed) {
-        signed char last[AA_FIELD_LIMIT];
-
-        memset(first, -1, sizeof(first));
-        memset(last, -1, sizeof(last));
-        for (size_t i = 1; i < aa_field_count; i++) {
-            int p = aa_fields[i].parent;
-
-            next[i] = -1;
-            if (last[p] < 0)
-                first[p] = (signed char)i;
-            else
-                next[(int)last[p]] = (signed char)i;
-            last[p] = (signed char)i;
-        }
-        listed = 1;
-    }
     if (n == 0 || parent < 0 || (size_t)parent >= aa_field_count)
         return -1; /* no field has an empty key */
-    for (int i = first[parent]; i >= 0; i = next[i])
-        if (aa_fields[i].key[0] == key[0] &&
-            strncmp(aa_fields[i].key, key, n) == 0 &&
-            strlen(aa_fields[i].key) == n)
-            return i;
-    return -1;
+    return name_find(parent, key, n);
 }
 
 int
 aa_contract_enum_index(int field, const char *v, size_t n)
 {
-    const char *const *vals = aa_fields[field].values;
-
-    for (int i = 0; n > 0 && vals != NULL && vals[i] != NULL; i++)
-        if (vals[i][0] == v[0] && strncmp(vals[i], v, n) == 0 &&
-            strlen(vals[i]) == n)
-            return i;
-    return -1;
+    if (n == 0 || field < 0 || (size_t)field >= aa_field_count)
+        return -1;
+    return name_find(VALUE_OF + field, v, n);
 }
 
 int
