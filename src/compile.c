@@ -713,6 +713,72 @@ first_any_item(const struct aa_program *pg, unsigned ix)
     return -1;
 }
 
+/* The values of an enumerated field that leaf ix is true for, as a mask
+ * of their indices; 0 when ix is no such test or the values do not fit. */
+static uint64_t
+enum_mask(const struct aa_program *pg, unsigned ix, int field, int item)
+{
+    const struct aa_node *n = &pg->nodes[ix];
+    int count = aa_contract_enum_count(field);
+    uint64_t mask = 0, all;
+
+    if (n->item != item || (!item && n->field != field) || count > 62)
+        return 0;
+    all = ((uint64_t)1 << count) - 1;
+    if (n->op == AA_OP_EQUALS) {
+        if (n->ival < 0 || n->ival >= count)
+            return 0;
+        mask = (uint64_t)1 << n->ival;
+    } else if (n->op == AA_OP_ONE_OF && n->ivals != NULL) {
+        for (size_t i = 0; i < n->nvals; i++) {
+            if (n->ivals[i] < 0 || n->ivals[i] >= count)
+                return 0;
+            mask |= (uint64_t)1 << n->ivals[i];
+        }
+    } else {
+        return 0;
+    }
+    return n->neg ? all & ~mask : mask;
+}
+
+/* Node ix as a guard of a rule (struct aa_guard): 1 when it is one. */
+static int
+guard_of(const struct aa_program *pg, unsigned ix, struct aa_guard *g)
+{
+    const struct aa_node *n = &pg->nodes[ix];
+    int f = n->field;
+
+    if (n->item || f < 0)
+        return 0;
+    g->field = f;
+    g->mask = 0;
+    if (n->op == AA_OP_EXISTS)
+        g->mask = n->neg ? AA_G_ABSENT : AA_G_THERE;
+    else if (aa_fields[f].type == AA_T_BOOL && n->op == AA_OP_EQUALS)
+        g->mask = (uint64_t)1 << ((n->ival != 0) != (n->neg != 0));
+    else if (aa_fields[f].type == AA_T_ENUM)
+        g->mask = enum_mask(pg, ix, f, 0);
+    else if (aa_fields[f].type == AA_T_ENUM_ARRAY && n->op == AA_OP_ANY_ITEM &&
+             n->nkids == 1)
+        g->mask = enum_mask(pg, pg->kid[n->first], f, 1);
+    return g->mask != 0;
+}
+
+static void
+find_guards(const struct aa_program *pg, struct aa_crule *cr)
+{
+    const struct aa_node *n = &pg->nodes[cr->root];
+
+    cr->nguards = 0;
+    if (n->op != AA_OP_ALL) {
+        cr->nguards = (unsigned)guard_of(pg, (unsigned)cr->root, cr->guard);
+        return;
+    }
+    for (unsigned i = 0; i < n->nkids && cr->nguards < AA_GUARDS; i++)
+        cr->nguards += (unsigned)guard_of(pg, pg->kid[n->first + i],
+                                          &cr->guard[cr->nguards]);
+}
+
 /* Fields a template prints. */
 static void
 tpl_fields(const struct aa_tpl *t, struct aa_rowset *set)
@@ -999,6 +1065,9 @@ compile_rule(struct cc *c, const struct aa_rule *r)
     if (cr->root >= 0) {
         read_fields(c->prog, (unsigned)cr->root, &cr->reads);
         cr->match_node = first_any_item(c->prog, (unsigned)cr->root);
+        find_guards(c->prog, cr);
+        for (unsigned k = 0; k < cr->nguards; k++)
+            aa_rowset_add(&c->prog->guarded, cr->guard[k].field);
     }
     c->match_node = cr->match_node;
     if (r->pointer != NULL)

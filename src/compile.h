@@ -72,6 +72,19 @@ struct aa_cact {
     unsigned refers; /* mechanisms it sends the partner to (rule.h) */
 };
 
+/* A guard of a rule (struct aa_crule): true when the bits of a field's
+ * value have one in 'mask'.  A value's bits: the bit of an enumeration's
+ * index, of a boolean (0 or 1), of each item's index in an array of
+ * enumerations, and AA_G_THERE; an absent field has every bit but
+ * AA_G_THERE, so it fails no guard but one of presence. */
+#define AA_G_THERE ((uint64_t)1 << 63)
+#define AA_G_ABSENT ((uint64_t)1 << 62)
+struct aa_guard {
+    int field;
+    uint64_t mask;
+};
+enum { AA_GUARDS = 3 };
+
 struct aa_crule {
     const struct aa_rule *src;
     int root;       /* node index, -1 when the rule has no 'when' */
@@ -87,6 +100,13 @@ struct aa_crule {
      * ${match} in an ordinary rule; -1 when there is none. */
     int match_node;
     struct aa_rowset reads; /* fields the condition reads (and sources) */
+    /* Tests the condition cannot be true without (kids of its top 'all',
+     * or the condition itself) that read one field and never leave the
+     * rule unknown when it is present.  Most rules are false on a plan,
+     * mostly by such a test, so eval.c tries these before walking the
+     * condition. */
+    struct aa_guard guard[AA_GUARDS];
+    unsigned nguards;
     struct aa_tpl reason, message;
     struct aa_cact *acts; /* one per action of the rule */
     int pointer;          /* contract row of the finding */
@@ -106,6 +126,7 @@ struct aa_program {
     /* Program index of the rule that reports each detector (enum
      * aa_detect), or -1 when no rule does: its hits are not reported. */
     int detect_rule[AA_D_COUNT];
+    struct aa_rowset guarded; /* the fields that rules' guards read */
     /* The last day the knowledge is not stale, a year after the
      * registry's as_of ("YYYY-MM" counting from the month's first day),
      * as "YYYY-MM-DD"; "" when as_of is no date (a user's registry). */

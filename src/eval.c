@@ -731,6 +731,44 @@ fill_finding(struct aa_report *rep, const struct aa_program *pg,
     f->at.file = v->sc.name;
 }
 
+/* The bits of the value of each field a guard reads (compile.h). */
+static void
+guard_bits(const struct aa_program *pg, const struct aa_scenario *sc,
+           uint64_t *fb)
+{
+    for (int w = 0; w < 2; w++)
+        for (uint64_t set = pg->guarded.w[w]; set != 0; set &= set - 1) {
+            int row = w * 64 + __builtin_ctzll(set);
+            const struct aa_val *v = &sc->vals[row];
+            uint64_t bits = 0;
+
+            if (!v->present) {
+                fb[row] = ~AA_G_THERE;
+                continue;
+            }
+            if (aa_fields[row].type == AA_T_BOOL)
+                bits = (uint64_t)1 << (v->b != 0);
+            else if (aa_fields[row].type == AA_T_ENUM)
+                bits = (unsigned)v->e < 62 ? (uint64_t)1 << v->e : 0;
+            else if (aa_fields[row].type == AA_T_ENUM_ARRAY)
+                for (size_t i = 0; i < v->nitems; i++)
+                    if ((unsigned)v->items[i].e < 62)
+                        bits |= (uint64_t)1 << v->items[i].e;
+            fb[row] = bits | AA_G_THERE;
+        }
+}
+
+/* Whether the plan fails one of the rule's guards, which makes the rule
+ * false whatever the rest of its condition says. */
+static inline int
+guard_fails(const struct aa_crule *cr, const uint64_t *fb)
+{
+    for (unsigned k = 0; k < cr->nguards; k++)
+        if ((fb[cr->guard[k].field] & cr->guard[k].mask) == 0)
+            return 1;
+    return 0;
+}
+
 /* Every first-stage rule of the mechanisms 'mechs' (every rule when
  * mechs is AA_ALL_MECHS) once, tallied by mechanism and class. */
 #define AA_ALL_MECHS 0u
@@ -739,6 +777,9 @@ tally_rules(const struct aa_program *pg, const struct aa_scenario *sc,
             unsigned mechs, enum tri *res, struct aa_rowset *why,
             struct tally tal[AA_NMECH][4], struct vres *out)
 {
+    uint64_t fb[AA_FIELD_LIMIT];
+
+    guard_bits(pg, sc, fb);
     memset(tal, 0, AA_NMECH * 4 * sizeof(tal[0][0]));
     for (int m = 0; m < AA_NMECH; m++)
         for (int c = 0; c < 4; c++)
@@ -756,6 +797,8 @@ tally_rules(const struct aa_program *pg, const struct aa_scenario *sc,
             res[i] = F;
         } else if (cr->root < 0) {
             res[i] = T;
+        } else if (guard_fails(cr, fb)) {
+            res[i] = F;
         } else {
             struct aa_rowset w = {{0, 0}};
 
@@ -1691,6 +1734,24 @@ aa_eval_rule(const struct aa_ruleset *rs, size_t i,
         return 1;
     t = eval_node(rs->prog, (unsigned)cr->root, sc, NULL, &why);
     return t == T ? 1 : t == F ? 0 : -1;
+}
+
+const char *
+aa_eval_guard_unsound(const struct aa_ruleset *rs, const struct aa_scenario *sc,
+                      size_t *fired)
+{
+    const struct aa_program *pg = rs->prog;
+    uint64_t fb[AA_FIELD_LIMIT];
+
+    guard_bits(pg, sc, fb);
+    for (size_t i = 0; i < pg->nrules; i++) {
+        if (pg->rules[i].root < 0 || !guard_fails(&pg->rules[i], fb))
+            continue;
+        ++*fired;
+        if (aa_eval_rule(rs, i, sc) != 0)
+            return pg->rules[i].src->id;
+    }
+    return NULL;
 }
 
 enum aa_verdict

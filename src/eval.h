@@ -22,4 +22,11 @@ enum aa_verdict aa_eval_verdict(const struct aa_ruleset *rs,
 int aa_eval_rule(const struct aa_ruleset *rs, size_t i,
                  const struct aa_scenario *sc);
 
+/* The guards (compile.h) held against the conditions they stand for: the
+ * id of the first rule whose guards take it as false on sc while its
+ * condition is not false, or NULL; *fired counts the rules they take as
+ * false.  The evaluator trusts them; the invariants test checks them. */
+const char *aa_eval_guard_unsound(const struct aa_ruleset *rs,
+                                  const struct aa_scenario *sc, size_t *fired);
+
 #endif /* AA_EVAL_H */

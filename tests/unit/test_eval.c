@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "eval.h"
 #include "harness.h"
 
 struct fixture {
@@ -828,6 +829,71 @@ test_pending_findings_keep_their_match(void **state)
     done();
 }
 
+/* The guards a rule is decided by before its condition is walked
+ * (compile.h) never take a rule as false that its condition does not make
+ * false: every kind of guard, negated and not, over every combination of
+ * the values they read, present and absent. */
+static void
+test_guards_are_sound(void **state)
+{
+    static const char *const whens[] = {
+        "{path: /engagement/transacting_partner, not_equals: true}",
+        "{path: /engagement/transacting_partner, equals: true}",
+        "{path: /customer/agreement, not_equals: ea}",
+        "{path: /customer/agreement, one_of: [ea, mca]}",
+        "{path: /customer/agreement, equals: csp}",
+        "{path: /customer/agreement, exists: false}",
+        "{path: /customer/agreement, exists: true}",
+        "{path: /customer/workloads, any_item: {equals: azure}}",
+        "{path: /customer/workloads, any_item: {not_equals: azure}}",
+        "{path: /customer/workloads, any_item: {one_of: [azure, "
+        "modern_work]}}",
+    };
+    static const char *const tp[] = {"", "\"transacting_partner\":true",
+                                     "\"transacting_partner\":false"};
+    static const char *const ag[] = {"", ",\"agreement\":\"ea\"",
+                                     ",\"agreement\":\"mca\"",
+                                     ",\"agreement\":\"csp\""};
+    static const char *const wl[] = {
+        "", ",\"workloads\":[]", ",\"workloads\":[\"azure\"]",
+        ",\"workloads\":[\"modern_work\"]",
+        ",\"workloads\":[\"azure\",\"modern_work\"]"};
+    char rules[4096], scen[512];
+    size_t len = 0, fired = 0, n = sizeof(whens) / sizeof(whens[0]);
+
+    (void)state;
+    len += (size_t)snprintf(rules + len, sizeof(rules) - len, "rules:\n");
+    for (size_t i = 0; i < n; i++) {
+        /* Alone, and as the kid of an 'all' whose other kid holds. */
+        len += (size_t)snprintf(
+            rules + len, sizeof(rules) - len,
+            "  - {id: g%zu, title: Rule g%zu, mechanism: PAL, facts: "
+            "[PAL-F01], when: %s, verdict: {fit: 10}, reason: r}\n"
+            "  - {id: a%zu, title: Rule a%zu, mechanism: PAL, facts: "
+            "[PAL-F01], when: {all: [{path: /customer/macc, exists: "
+            "true}, %s]}, verdict: {fit: 10}, reason: r}\n",
+            i, i, whens[i], i, i, whens[i]);
+        assert_true(len < sizeof(rules));
+    }
+    for (size_t t = 0; t < 3; t++)
+        for (size_t a = 0; a < 4; a++)
+            for (size_t w = 0; w < 5; w++) {
+                const char *bad;
+
+                snprintf(scen, sizeof(scen),
+                         "{\"version\":1,\"engagement\":{%s},"
+                         "\"customer\":{\"macc\":true%s%s}}",
+                         tp[t], ag[a], wl[w]);
+                run(rules, scen);
+                bad = aa_eval_guard_unsound(F.rs, F.sc, &fired);
+                if (bad != NULL)
+                    fail_msg("%s: guard unsound on %s", bad, scen);
+                done();
+            }
+    /* Every guard fired somewhere, or the loop above proved little. */
+    assert_true(fired >= 2 * n);
+}
+
 static void
 test_uncompiled_ruleset_is_refused(void **state)
 {
@@ -861,6 +927,7 @@ main(void)
         cmocka_unit_test(test_check_catches_broken_reports),
         cmocka_unit_test(test_explain_records_what_it_read),
         cmocka_unit_test(test_pending_findings_keep_their_match),
+        cmocka_unit_test(test_guards_are_sound),
         cmocka_unit_test(test_uncompiled_ruleset_is_refused),
     };
 
