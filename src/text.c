@@ -667,14 +667,14 @@ static int
 flow_escaped(FILE *fp, const char *e, int col, int indent, int width,
              unsigned flags)
 {
-    const char *s = e;
+    const char *s = e, *end = e + strlen(e);
     unsigned line = flags & AA_TEXT_LINE;
 
     width = line_width(width);
     indent = line_indent(indent, width);
     while (*s != '\0') {
         size_t room = col < width ? (size_t)(width - col) : 0;
-        size_t n = strlen(s), cut;
+        size_t n = (size_t)(end - s), cut;
         /* A line that starts with "::" (a CI command) shows its first ':'
          * as \x3a, three columns more, escaped again below. */
         int cmd = line && starts_command(s, n);
