@@ -1488,6 +1488,22 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
 
         pg->rules[i].cls = cls[pg->rules[i].src->signal];
         pg->rules[i].weight = pg->rules[i].src->weight;
+        pg->rules[i].nacts = (unsigned)pg->rules[i].src->nactions;
+        pg->rules[i].has_finding = pg->rules[i].src->has_finding;
+    }
+    for (int st = 0; st < 2; st++) {
+        unsigned *v = aa_arena_alloc(a, (pg->nrules + 1) * sizeof(*v));
+        size_t n = 0;
+
+        for (size_t i = 0; i < pg->nrules; i++) {
+            const struct aa_crule *cr = &pg->rules[i];
+
+            if (st == 0 ? cr->stage == 1 && cr->detect < 0
+                        : cr->stage == 2 && cr->root >= 0)
+                v[n++] = (unsigned)i;
+        }
+        pg->staged[st] = v;
+        pg->nstaged[st] = n;
     }
     live = aa_arena_alloc(a, pg->nrules * sizeof(*live));
     cat = aa_arena_alloc(a, pg->nrules * sizeof(*cat));

@@ -115,6 +115,10 @@ struct aa_crule {
      * of its verdict signal (0 exclude, 1 block, 2 automatic, 3 fit; -1
      * none) and its weight. */
     int cls, weight;
+    /* Copied from the rule for the same reason: its count of actions, and
+     * whether it has a finding. */
+    unsigned nacts;
+    int has_finding;
 };
 
 struct aa_program {
@@ -127,6 +131,11 @@ struct aa_program {
      * aa_detect), or -1 when no rule does: its hits are not reported. */
     int detect_rule[AA_D_COUNT];
     struct aa_rowset guarded; /* the fields that rules' guards read */
+    /* Program indices, in program order, of the rules that decide with the
+     * scenario (stage 1, not a detector) and of the rules of the second
+     * stage that have a condition: the two loops of every evaluation. */
+    const unsigned *staged[2];
+    size_t nstaged[2];
     /* The last day the knowledge is not stale, a year after the
      * registry's as_of ("YYYY-MM" counting from the month's first day),
      * as "YYYY-MM-DD"; "" when as_of is no date (a user's registry). */

@@ -784,46 +784,48 @@ tally_rules(const struct aa_program *pg, const struct aa_scenario *sc,
     for (int m = 0; m < AA_NMECH; m++)
         for (int c = 0; c < 4; c++)
             tal[m][c].first = tal[m][c].best = -1;
-    for (size_t i = 0; i < pg->nrules; i++) {
+    /* Detect rules speak for scan hits, not for the scenario, and the
+     * second stage runs on the verdicts: false here. */
+    memset(res, 0, pg->nrules * sizeof(*res));
+    for (size_t j = 0; j < pg->nstaged[0]; j++) {
+        unsigned i = pg->staged[0][j];
         const struct aa_crule *cr = &pg->rules[i];
         int c = cr->cls;
 
-        if (mechs != AA_ALL_MECHS && !(cr->mechs & mechs)) {
-            res[i] = F;
+        if (mechs != AA_ALL_MECHS && !(cr->mechs & mechs))
             continue;
-        }
-        /* Detect rules speak for scan hits, not for the scenario. */
-        if (cr->detect >= 0 || cr->stage != 1) {
-            res[i] = F;
-        } else if (cr->root < 0) {
+        if (cr->root < 0) {
             res[i] = T;
         } else if (guard_fails(cr, fb)) {
-            res[i] = F;
+            continue;
         } else {
             struct aa_rowset w = {{0, 0}};
 
             /* why[i] is read only where the rule is unknown. */
             res[i] = eval_node(pg, (unsigned)cr->root, sc, NULL, &w);
+            if (res[i] == F)
+                continue;
             if (res[i] == U)
                 why[i] = w;
         }
-        if (out != NULL && res[i] != F) {
+        if (out != NULL) {
             if (res[i] == T)
-                out->on[out->non++] = (unsigned)i;
+                out->on[out->non++] = i;
             else
-                out->unk[out->nunk++] = (unsigned)i;
+                out->unk[out->nunk++] = i;
         }
-        for (int m = 0; m < AA_NMECH && c >= 0; m++) {
-            struct tally *t = &tal[m][c];
+        if (c < 0)
+            continue;
+        for (unsigned b = cr->mechs & ((1u << AA_NMECH) - 1); b != 0;
+             b &= b - 1) {
+            struct tally *t = &tal[__builtin_ctz(b)][c];
 
-            if (!(cr->mechs & (1u << m)))
-                continue;
             if (res[i] == T) {
                 if (t->fired++ == 0)
                     t->first = (int)i;
                 if (t->best < 0 || cr->weight > pg->rules[t->best].weight)
                     t->best = (int)i;
-            } else if (res[i] == U) {
+            } else {
                 t->unknown++;
                 fset_or(&t->missing, &why[i]);
             }
@@ -837,6 +839,10 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
 {
     const struct aa_scenario *sc = &v->sc;
     struct tally tal[AA_NMECH][4];
+    /* Per mechanism: the fields whose absence leaves out actions, and
+     * the reasons and actions its true rules give. */
+    struct aa_rowset hidden[AA_NMECH];
+    size_t nr[AA_NMECH], nact[AA_NMECH];
 
     memset(r, 0, sizeof(*r));
     /* Not zeroed: tally_rules sets every result, and the reasons of the
@@ -850,6 +856,17 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
     r->unk =
         aa_arena_alloc_raw(&rep->arena, (pg->nrules + 1) * sizeof(*r->unk));
     tally_rules(pg, sc, AA_ALL_MECHS, r->res, r->why, tal, r);
+
+    memset(hidden, 0, sizeof(hidden));
+    for (size_t k = 0; k < r->nunk; k++) {
+        const struct aa_crule *cr = &pg->rules[r->unk[k]];
+
+        if (cr->cls >= 0 || cr->nacts == 0)
+            continue;
+        for (unsigned b = cr->mechs & ((1u << AA_NMECH) - 1); b != 0;
+             b &= b - 1)
+            fset_or(&hidden[__builtin_ctz(b)], &r->why[r->unk[k]]);
+    }
 
     /* Verdicts first: actions and soft findings depend on all of them. */
     for (int m = 0; m < AA_NMECH; m++) {
@@ -868,62 +885,56 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
             need = *missing;
         /* Where the mechanism applies, a field whose absence leaves out
          * actions is missing too: the partner should know what it hides. */
-        for (size_t k = 0; a->verdict != AA_V_NOT_APPLICABLE && k < r->nunk;
-             k++) {
-            unsigned i = r->unk[k];
-            const struct aa_crule *cr = &pg->rules[i];
-
-            if ((cr->mechs & (1u << m)) && cr->src->signal == AA_SIG_NONE &&
-                cr->src->nactions > 0)
-                fset_or(&need, &r->why[i]);
-        }
+        if (a->verdict != AA_V_NOT_APPLICABLE)
+            fset_or(&need, &hidden[m]);
         a->missing = missing_list(&rep->arena, &need, &a->nmissing);
     }
 
-    /* Reasons and actions, in declaration order. */
-    for (int m = 0; m < AA_NMECH; m++) {
-        struct aa_advice *a = &r->adv[m];
+    /* Reasons and actions, in declaration order: counted, then made. */
+    memset(nr, 0, sizeof(nr));
+    memset(nact, 0, sizeof(nact));
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t j = 0; j < r->non; j++) {
+            const struct aa_crule *cr = &pg->rules[r->on[j]];
+            int c = cr->cls;
 
-        for (int pass = 0; pass < 2; pass++) {
-            size_t nr = 0, nact = 0;
+            for (unsigned b = cr->mechs & ((1u << AA_NMECH) - 1); b != 0;
+                 b &= b - 1) {
+                int m = __builtin_ctz(b);
+                struct aa_advice *a = &r->adv[m];
+                int in_class = c >= 0 && c == r->cls[m];
 
-            for (size_t j = 0; j < r->non; j++) {
-                const struct aa_crule *cr = &pg->rules[r->on[j]];
-                int c, in_class;
-
-                if (!(cr->mechs & (1u << m)))
-                    continue;
-                c = cr->cls;
-                in_class = c >= 0 && c == r->cls[m];
                 if (in_class) {
                     if (pass == 1)
-                        a->reasons[nr] =
+                        a->reasons[a->nreasons++] =
                             make_item(rep, pg, cr, &cr->reason, sc);
-                    nr++;
+                    else
+                        nr[m]++;
                 }
                 /* Rules without a verdict add actions unless the
                  * mechanism does not apply at all. */
                 if (!in_class && (c >= 0 || a->verdict == AA_V_NOT_APPLICABLE))
                     continue;
-                for (size_t k = 0; k < cr->src->nactions; k++) {
+                for (size_t k = 0; k < cr->nacts; k++) {
                     /* Never send the partner to a mechanism that does
                      * not apply here. */
                     if (refers_na(r, cr->acts[k].refers))
                         continue;
                     if (pass == 1)
-                        a->actions[nact] =
+                        a->actions[a->nactions++] =
                             make_action(rep, pg, cr, &cr->acts[k], sc);
-                    nact++;
+                    else
+                        nact[m]++;
                 }
             }
-            if (pass == 0) {
-                a->reasons =
-                    aa_arena_alloc(&rep->arena, nr * sizeof(*a->reasons));
-                a->actions =
-                    aa_arena_alloc(&rep->arena, nact * sizeof(*a->actions));
-            }
-            a->nreasons = nr;
-            a->nactions = nact;
+        }
+        for (int m = 0; pass == 0 && m < AA_NMECH; m++) {
+            struct aa_advice *a = &r->adv[m];
+
+            a->reasons =
+                aa_arena_alloc(&rep->arena, nr[m] * sizeof(*a->reasons));
+            a->actions =
+                aa_arena_alloc(&rep->arena, nact[m] * sizeof(*a->actions));
         }
     }
 
@@ -936,14 +947,13 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
         const struct aa_crule *cr = &pg->rules[r->on[j]];
         struct aa_finding *f;
 
-        if (!cr->src->has_finding)
+        if (!cr->has_finding)
             continue;
         /* A finding about a mechanism that does not apply here is moot
          * (unless its rule decided that, as an exclusion's does). */
-        if ((cr->soft || cr->src->signal == AA_SIG_NONE) && cr->mechs != 0 &&
-            na(r, cr->mechs))
+        if ((cr->soft || cr->cls < 0) && cr->mechs != 0 && na(r, cr->mechs))
             continue;
-        if (cr->src->signal != AA_SIG_NONE && !decides(r, cr))
+        if (cr->cls >= 0 && !decides(r, cr))
             continue;
         f = new_finding(&rep->arena, &r->findings, &r->nfindings);
         fill_finding(rep, pg, cr, v, f);
@@ -1176,13 +1186,12 @@ eval_outcome(struct aa_report *rep, const struct aa_program *pg,
              const struct view *out, unsigned all, struct aa_finding **v,
              size_t *n)
 {
-    for (size_t i = 0; i < pg->nrules; i++) {
-        const struct aa_crule *cr = &pg->rules[i];
+    for (size_t j = 0; j < pg->nstaged[1]; j++) {
+        const struct aa_crule *cr = &pg->rules[pg->staged[1][j]];
         struct aa_rowset why = {{0, 0}};
         struct aa_finding *f;
 
-        if (cr->stage != 2 || cr->root < 0 ||
-            eval_node(pg, (unsigned)cr->root, &out->sc, NULL, &why) != T)
+        if (eval_node(pg, (unsigned)cr->root, &out->sc, NULL, &why) != T)
             continue;
         f = new_finding(&rep->arena, v, n);
         fill_finding(rep, pg, cr, out, f);
