@@ -602,6 +602,64 @@ test_codequality_hostile(void **state)
     free(out);
 }
 
+/* A batch to a file or a pipe is written in pieces of many plans, each
+ * piece ending where a plan ends, and whole once the run finishes: the
+ * per-report formats, JSON and text alike. */
+static void
+test_batch_written_in_pieces(void **state)
+{
+    static const char *const formats[] = {"ndjson", "text", "summary"};
+
+    (void)state;
+    for (size_t k = 0; k < sizeof(formats) / sizeof(formats[0]); k++) {
+        struct aa_diags dl;
+        struct aa_render_opts opts = {.several = 1};
+        struct aa_ruleset *rs;
+        struct aa_scenario *sc;
+        struct aa_report *rep;
+        struct aa_writer *w;
+        char *one = NULL, *buf = NULL;
+        size_t lone = 0, len = 0, n, seen_pieces = 0;
+        FILE *fp;
+
+        aa_diags_init(&dl);
+        rs = compile_rules(rules, &dl);
+        sc = aa_scenario_parse("s.json", scen, strlen(scen), &dl);
+        rep = aa_eval(rs, sc);
+        /* One report alone, for its size. */
+        fp = open_memstream(&one, &lone);
+        w = aa_writer_new(formats[k], rs, &opts, fp);
+        assert_int_equal(aa_writer_add(w, rep), 0);
+        assert_int_equal(aa_writer_finish(w, 0), 0);
+        fclose(fp);
+        assert_true(lone > 0);
+        n = 64 * 1024 / lone + 3;
+        fp = open_memstream(&buf, &len);
+        w = aa_writer_new(formats[k], rs, &opts, fp);
+        for (size_t i = 0; i < n; i++) {
+            assert_int_equal(aa_writer_add(w, rep), 0);
+            fflush(fp);
+            if (i == 0)
+                assert_int_equal(len, 0); /* waits for more */
+            assert_int_equal(len % lone, 0);
+            seen_pieces += len > 0 && len < (i + 1) * lone;
+        }
+        assert_true(len > 0);         /* a piece went before the end */
+        assert_true(seen_pieces > 0); /* and others were still waiting */
+        assert_int_equal(aa_writer_finish(w, 0), 0);
+        fclose(fp);
+        assert_int_equal(len, n * lone);
+        for (size_t i = 0; i < n; i++)
+            assert_memory_equal(buf + i * lone, one, lone);
+        free(one);
+        free(buf);
+        aa_report_free(rep);
+        aa_scenario_free(sc);
+        aa_ruleset_free(rs);
+        aa_diags_fini(&dl);
+    }
+}
+
 static void
 test_unknown_format(void **state)
 {
@@ -636,6 +694,7 @@ main(void)
         cmocka_unit_test(test_codequality),
         cmocka_unit_test(test_codequality_empty),
         cmocka_unit_test(test_codequality_hostile),
+        cmocka_unit_test(test_batch_written_in_pieces),
         cmocka_unit_test(test_unknown_format),
     };
 
