@@ -697,7 +697,8 @@ AA_NODISCARD int aa_render(const char *format, const struct aa_report *rep,
                            const struct aa_render_opts *opts, FILE *fp);
 /* The output of one run in one format.  Per-report formats (text, json,
  * ndjson, markdown) write each report whole as it is added (json over
- * several plans: into one document, closed at finish); run formats (sarif,
+ * several plans: into one document, closed at finish), to a terminal at
+ * once and elsewhere 64 KiB at a time (aa_writer_flush); run formats (sarif,
  * junit, github, azure-pipelines, codequality) collect and write one
  * document at finish.  'rs' and 'fp' are borrowed and must outlive the
  * writer.  NULL if the format is unknown. */
@@ -709,6 +710,10 @@ AA_NODISCARD struct aa_writer *aa_writer_new(const char *format,
 /* Add one scenario's advice.  Returns 0, or -1 on a write error. */
 AA_NODISCARD int aa_writer_add(struct aa_writer *w,
                                const struct aa_report *rep);
+/* Write the reports that wait in w's buffer now, for a caller that
+ * answers each plan before it reads the next from a pipe.  Returns 0, or
+ * -1 on a write error. */
+AA_NODISCARD int aa_writer_flush(struct aa_writer *w);
 /* Record a scenario that could not be read, with its diagnostics. */
 AA_NODISCARD int aa_writer_reject(struct aa_writer *w, const char *source,
                                   const struct aa_diags *dl);

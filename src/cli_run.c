@@ -903,7 +903,8 @@ cli_advise_lines(struct run *r, const char *path)
     const char *line;
     size_t len;
     unsigned lineno;
-    int rc;
+    struct stat st;
+    int rc, answer;
 
     if (!is_stdin) {
         struct aa_diags *dl = new_diags();
@@ -926,6 +927,11 @@ cli_advise_lines(struct run *r, const char *path)
     }
     if ((sl = aa_scenario_lines_new(fp, name)) == NULL)
         exit(AA_EXIT_INTERNAL);
+    /* Plans from a pipe or a terminal may come one at a time, from a
+     * program that waits for each answer before it writes the next plan:
+     * each answer goes out before the next line is read.  A file is all
+     * there, and its answers go out in pieces (aa_writer_flush). */
+    answer = fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode);
     do {
         struct aa_diags *sd = new_diags();
 
@@ -937,6 +943,12 @@ cli_advise_lines(struct run *r, const char *path)
             advise(r, name, NULL, sd);
         else
             aa_diags_free(sd);
+        if (rc != 0 && answer && r->w != NULL && aa_writer_flush(r->w) != 0) {
+            if (r->status != AA_EXIT_INTERNAL)
+                aa_message(stderr, "error: cannot write output: %s",
+                           strerror(errno));
+            raise_status(r, AA_EXIT_INTERNAL);
+        }
     } while (rc > 0);
     aa_scenario_lines_free(sl);
     if (!is_stdin)

@@ -341,6 +341,12 @@ doc_end(struct aa_writer *w, int exit_status)
 }
 
 int
+aa_writer_flush(struct aa_writer *w)
+{
+    return drain(w, 1) != 0 || fflush(w->fp) != 0 ? -1 : 0;
+}
+
+int
 aa_writer_finish(struct aa_writer *w, int exit_status)
 {
     int rc;
