@@ -281,37 +281,27 @@ check_lit(struct cc *c, const struct aa_cond *k, const struct aa_lit *l,
 static int compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
                         int *first_path);
 
-/* A list's items in the order eval.c looks them up in: by strcasecmp,
- * the first written first among those equal but for case. */
-struct ranked {
-    const char *s;
-    unsigned i;
-};
-
-static int
-cmp_ranked(const void *a, const void *b)
+/* A list's index (compile.h), in the ruleset's arena. */
+static const struct aa_lindex *
+list_index(struct cc *c, const char *const *items, size_t n)
 {
-    const struct ranked *x = a, *y = b;
-    int c = strcasecmp(x->s, y->s);
+    struct aa_lindex *x = aa_arena_alloc(&c->rs->arena, sizeof(*x));
+    size_t cap = 8;
+    unsigned *slot;
 
-    return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
-}
-
-static const unsigned *
-list_order(struct cc *c, const char *const *items, size_t n)
-{
-    struct ranked *r = aa_xcalloc(n + 1, sizeof(*r));
-    unsigned *order = aa_arena_alloc(&c->rs->arena, (n + 1) * sizeof(*order));
-
+    while (cap < 2 * n)
+        cap *= 2;
+    slot = aa_arena_alloc(&c->rs->arena, cap * sizeof(*slot));
     for (size_t i = 0; i < n; i++) {
-        r[i].s = items[i];
-        r[i].i = (unsigned)i;
+        size_t h = aa_lindex_hash(items[i]) & (cap - 1);
+
+        while (slot[h] != 0)
+            h = (h + 1) & (cap - 1);
+        slot[h] = (unsigned)i + 1;
     }
-    qsort(r, n, sizeof(*r), cmp_ranked);
-    for (size_t i = 0; i < n; i++)
-        order[i] = r[i].i;
-    free(r);
-    return order;
+    x->mask = cap - 1;
+    x->slot = slot;
+    return x;
 }
 
 /*
@@ -546,9 +536,9 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
                 k->op == AA_OP_MISCASED_IN ? AA_OP_MISCASED_IN : AA_OP_IN_LIST;
             n->svals = l->items;
             n->nvals = l->nitems;
-            if (l->order == NULL)
-                l->order = list_order(c, l->items, l->nitems);
-            n->order = l->order;
+            if (l->index == NULL)
+                l->index = list_index(c, l->items, l->nitems);
+            n->index = l->index;
         }
         return (int)self;
     }

@@ -36,6 +36,27 @@ aa_rowset_has(const struct aa_rowset *s, int row)
     return (int)((s->w[row >> 6] >> (row & 63)) & 1);
 }
 
+/* A list's items by a hash of their text in ASCII lower case (the case
+ * strcasecmp ignores): slot[i] holds an item's index + 1, 0 where free,
+ * probed from aa_lindex_hash(s) & mask on. */
+struct aa_lindex {
+    size_t mask;
+    const unsigned *slot;
+};
+
+static inline size_t
+aa_lindex_hash(const char *s)
+{
+    uint64_t h = 14695981039346656037u;
+
+    for (; *s != '\0'; s++) {
+        unsigned char c = (unsigned char)*s;
+
+        h = (h ^ (c >= 'A' && c <= 'Z' ? c | 0x20 : c)) * 1099511628211u;
+    }
+    return (size_t)(h ^ (h >> 32));
+}
+
 /* One node of a compiled condition; kids are indices into prog->nodes. */
 struct aa_node {
     unsigned char op;         /* enum aa_op */
@@ -47,8 +68,7 @@ struct aa_node {
     const char *sval;         /* string operand */
     const int *ivals;         /* one_of over enums: indices */
     const char *const *svals; /* one_of over strings, or a list's items */
-    const unsigned *order;    /* a list's items: svals's indices sorted by
-                                 strcasecmp, then index, for lookup */
+    const struct aa_lindex *index; /* a list's items, for lookup */
     size_t nvals;
     unsigned first, nkids;     /* kids: kid[first .. first+nkids) */
     const struct aa_cond *src; /* as written, for explanations */

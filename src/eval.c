@@ -87,24 +87,23 @@ is_partner_id(const char *s)
 static const char *
 list_find(const struct aa_node *n, const char *s)
 {
-    size_t lo = 0, hi = n->nvals;
+    const struct aa_lindex *x = n->index;
+    unsigned first = 0;
 
-    /* A binary search of the items sorted without regard to case
-     * (compile.c): lists such as the PEC roles run to a hundred items. */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
+    /* Those equal but for case share a hash and were put in the order
+     * written, so the probe meets the first written first. */
+    for (size_t h = aa_lindex_hash(s) & x->mask; x->slot[h] != 0;
+         h = (h + 1) & x->mask) {
+        unsigned i = x->slot[h] - 1;
 
-        if (strcasecmp(n->svals[n->order[mid]], s) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+        if (strcasecmp(n->svals[i], s) != 0)
+            continue;
+        if (strcmp(n->svals[i], s) == 0)
+            return n->svals[i];
+        if (first == 0)
+            first = i + 1;
     }
-    /* Those equal but for case, the first written first. */
-    for (hi = lo; hi < n->nvals && strcasecmp(n->svals[n->order[hi]], s) == 0;
-         hi++)
-        if (strcmp(n->svals[n->order[hi]], s) == 0)
-            return n->svals[n->order[hi]];
-    return lo < hi ? n->svals[n->order[lo]] : NULL;
+    return first != 0 ? n->svals[first - 1] : NULL;
 }
 
 /* A leaf test on a present scalar value.  Free-text strings compare

@@ -170,14 +170,16 @@ struct aa_source {
     unsigned layer; /* as for rules */
 };
 
+struct aa_lindex;
 struct aa_list {
     const char *name;
     struct aa_loc at;
     const char **items;
     size_t nitems;
-    unsigned layer;        /* as for rules */
-    const unsigned *order; /* compile.c: the items' lookup order, made
-                              once for every node that reads the list */
+    unsigned layer; /* as for rules */
+    /* compile.c: the items by their text in any case, made once for
+     * every node that reads the list */
+    const struct aa_lindex *index;
 };
 
 /* An entry of a rule file's 'severity' mapping: the level at which another

@@ -623,6 +623,72 @@ test_outcome_match_and_case(void **state)
     done();
 }
 
+/* A list may hold one name in several spellings: a value spelt as one of
+ * them is that one, and a value spelt otherwise is the first written
+ * (${match} shows it); miscased_in holds for the second kind only. */
+static void
+test_list_namesakes(void **state)
+{
+    static const char rules[] =
+        "lists:\n"
+        "  names: [Alpha, beta, ALPHA, Gamma, alpha, Beta]\n"
+        "rules:\n"
+        "  - id: pal.in\n"
+        "    title: Rule pal.in\n"
+        "    description: A rule of the tests.\n"
+        "    mechanism: PAL\n"
+        "    facts: [PAL-F11]\n"
+        "    when: {path: /engagement/access/roles, any_item: "
+        "{in_list: names}}\n"
+        "    verdict: {fit: 80}\n"
+        "    reason: 'in ${match}'\n"
+        "  - id: pal.case\n"
+        "    title: Rule pal.case\n"
+        "    description: A rule of the tests.\n"
+        "    mechanism: PAL\n"
+        "    facts: [PAL-F11]\n"
+        "    when: {path: /engagement/access/roles, any_item: "
+        "{miscased_in: names}}\n"
+        "    finding: {severity: info, message: 'case ${match}'}\n";
+    static const struct {
+        const char *role, *match, *miscased;
+    } cases[] = {
+        {"Alpha", "Alpha", NULL},    {"ALPHA", "ALPHA", NULL},
+        {"alpha", "alpha", NULL},    {"aLpHa", "Alpha", "Alpha"},
+        {"BETA", "beta", "beta"},    {"Beta", "Beta", NULL},
+        {"gamma", "Gamma", "Gamma"}, {"delta", NULL, NULL},
+    };
+    char scen[256];
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const struct aa_advice *a;
+        char want[64];
+
+        snprintf(scen, sizeof(scen),
+                 "{\"version\":1,\"engagement\":{\"access\":{\"roles\":"
+                 "[\"%s\"]}}}",
+                 cases[i].role);
+        run(rules, scen);
+        a = advice_for(F.rep, "PAL");
+        if (cases[i].match == NULL) {
+            assert_int_equal(a->nreasons, 0);
+        } else {
+            snprintf(want, sizeof(want), "in %s", cases[i].match);
+            assert_int_equal(a->nreasons, 1);
+            assert_string_equal(a->reasons[0].text, want);
+        }
+        if (cases[i].miscased == NULL) {
+            assert_int_equal(F.rep->nfindings, 0);
+        } else {
+            snprintf(want, sizeof(want), "case %s", cases[i].miscased);
+            assert_int_equal(F.rep->nfindings, 1);
+            assert_string_equal(F.rep->findings[0].message, want);
+        }
+        done();
+    }
+}
+
 /* The invariant check fails on reports that break a promise: a check
  * that cannot fail proves nothing. */
 static void
@@ -927,6 +993,7 @@ main(void)
         cmocka_unit_test(test_check_catches_broken_reports),
         cmocka_unit_test(test_explain_records_what_it_read),
         cmocka_unit_test(test_pending_findings_keep_their_match),
+        cmocka_unit_test(test_list_namesakes),
         cmocka_unit_test(test_guards_are_sound),
         cmocka_unit_test(test_uncompiled_ruleset_is_refused),
     };
