@@ -325,6 +325,50 @@ aa_contract_find(const char *ptr)
     return name_find(BY_POINTER, ptr, strlen(ptr));
 }
 
+/* Each row's first child and next sibling in contract order (-1: none),
+ * and its key's length, made at the first call. */
+static struct {
+    signed char first[AA_FIELD_LIMIT], next[AA_FIELD_LIMIT];
+    unsigned char keylen[AA_FIELD_LIMIT];
+    int made;
+} kin;
+
+int
+aa_contract_child_after(int parent, int prev, const char *key, size_t n)
+{
+    int i;
+
+    if (!kin.made) {
+        signed char last[AA_FIELD_LIMIT];
+
+        memset(kin.first, -1, sizeof(kin.first));
+        memset(kin.next, -1, sizeof(kin.next));
+        memset(last, -1, sizeof(last));
+        for (size_t f = 1; f < aa_field_count; f++) {
+            int p = aa_fields[f].parent;
+            size_t len = strlen(aa_fields[f].key);
+
+            kin.keylen[f] = (unsigned char)(len < 255 ? len : 255);
+            if (last[p] < 0)
+                kin.first[p] = (signed char)f;
+            else
+                kin.next[(int)last[p]] = (signed char)f;
+            last[p] = (signed char)f;
+        }
+        kin.made = 1;
+    }
+    if (parent < 0 || (size_t)parent >= aa_field_count)
+        return -1;
+    i = prev >= 0 && (size_t)prev < aa_field_count &&
+                aa_fields[prev].parent == parent
+            ? kin.next[prev]
+            : kin.first[parent];
+    for (int k = 0; k < 4 && i >= 0; k++, i = kin.next[i])
+        if (kin.keylen[i] == n && memcmp(aa_fields[i].key, key, n) == 0)
+            return i;
+    return aa_contract_child(parent, key, n);
+}
+
 int
 aa_contract_child(int parent, const char *key, size_t n)
 {

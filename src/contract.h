@@ -57,6 +57,10 @@ int aa_contract_find(const char *ptr);
 int aa_contract_source(int row);
 /* Row of child 'key' (length n) of object row 'parent', or -1. */
 int aa_contract_child(int parent, const char *key, size_t n);
+/* The same, for a reader that met child 'prev' of 'parent' last (-1 at an
+ * object's first key): the few children that follow prev in contract
+ * order are tried first, as a plan written by a program lists them. */
+int aa_contract_child_after(int parent, int prev, const char *key, size_t n);
 /* Index of 'v' (length n) in the field's enumeration, or -1. */
 int aa_contract_enum_index(int field, const char *v, size_t n);
 /* Number of values in the field's enumeration (0 when none). */

@@ -465,9 +465,10 @@ object(struct rd *r, int row)
     struct {
         const char *p;
         size_t n;
-    } seen[FAST_KEYS];
-    size_t nseen = 0;
-    int more;
+    } seen[FAST_KEYS]; /* the keys that are no field */
+    size_t nseen = 0, nkeys = 0;
+    uint64_t have[AA_FIELD_LIMIT / 64] = {0}; /* the fields, by row */
+    int more, prev = -1;
 
     TAKE(more = enter(r, '}'));
     while (more == 1) {
@@ -476,15 +477,25 @@ object(struct rd *r, int row)
         size_t n;
         int child;
 
-        TAKE(nseen < FAST_KEYS && nseen < r->max_keys);
+        TAKE(nkeys < FAST_KEYS && nkeys < r->max_keys);
+        nkeys++;
         TAKE(plain_string(r, &k, &n));
-        for (size_t i = 0; i < nseen; i++)
-            TAKE(seen[i].n != n || memcmp(seen[i].p, k, n) != 0);
-        seen[nseen].p = k;
-        seen[nseen++].n = n;
         TAKE(colon(r));
-        child = aa_contract_child(row, k, n);
+        /* A key twice: a field's row twice, or another key's text. */
+        child = aa_contract_child_after(row, prev, k, n);
+        if (child < 0) {
+            for (size_t i = 0; i < nseen; i++)
+                TAKE(seen[i].n != n || memcmp(seen[i].p, k, n) != 0);
+            seen[nseen].p = k;
+            seen[nseen++].n = n;
+        } else {
+            uint64_t bit = (uint64_t)1 << (child & 63);
+
+            TAKE(!(have[child >> 6] & bit));
+            have[child >> 6] |= bit;
+        }
         if (child >= 0) {
+            prev = child;
             TAKE(!aa_fields[child].derived);
             r->sc->vals[child].line = line;
             r->sc->vals[child].col = kcol;

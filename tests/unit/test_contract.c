@@ -119,6 +119,63 @@ test_lookup(void **state)
     assert_int_equal(aa_contract_enum_count(agreement), 4);
     aa_contract_values_text(agreement, buf, sizeof(buf));
     assert_string_equal(buf, "ea, mca, web_direct or csp");
+    /* Every row by its pointer and its key, every value by its text; no
+     * text one byte short. */
+    for (size_t f = 0; f < aa_field_count; f++) {
+        const char *const *v = aa_fields[f].values;
+        const char *ptr = aa_fields[f].ptr;
+
+        assert_int_equal(aa_contract_find(ptr), (int)f);
+        if (f > 0) {
+            const char *key = aa_fields[f].key;
+
+            assert_int_equal(
+                aa_contract_child(aa_fields[f].parent, key, strlen(key)),
+                (int)f);
+        }
+        for (int k = 0; v != NULL && v[k] != NULL; k++) {
+            assert_int_equal(aa_contract_enum_index((int)f, v[k], strlen(v[k])),
+                             k);
+            assert_int_equal(
+                aa_contract_enum_index((int)f, v[k], strlen(v[k]) - 1) == k, 0);
+        }
+    }
+}
+
+/* A child found after another (the reader's guess at the next key) is
+ * the child aa_contract_child finds, whatever the last key was: every
+ * key of every object, its prefixes and a longer text, after each of its
+ * siblings, after none and after a row of another object. */
+static void
+test_child_after_any_key(void **state)
+{
+    size_t checked = 0;
+
+    (void)state;
+    for (size_t p = 0; p < aa_field_count; p++) {
+        for (size_t c = 1; c < aa_field_count; c++) {
+            const char *key = aa_fields[c].key;
+            size_t len = strlen(key);
+            char longer[256];
+
+            if (aa_fields[c].parent != (int)p)
+                continue;
+            snprintf(longer, sizeof(longer), "%sx", key);
+            for (int prev = -1; prev < (int)aa_field_count; prev++) {
+                for (size_t n = 1; n <= len; n++)
+                    assert_int_equal(
+                        aa_contract_child_after((int)p, prev, key, n),
+                        aa_contract_child((int)p, key, n));
+                assert_int_equal(
+                    aa_contract_child_after((int)p, prev, longer, len + 1), -1);
+                checked++;
+            }
+            /* Found in order and out of it alike. */
+            assert_int_equal(aa_contract_child_after((int)p, -1, key, len),
+                             (int)c);
+        }
+    }
+    assert_true(checked > aa_field_count);
 }
 
 static void
@@ -188,6 +245,7 @@ main(void)
         cmocka_unit_test(test_labels_and_questions),
         cmocka_unit_test(test_ask),
         cmocka_unit_test(test_lookup),
+        cmocka_unit_test(test_child_after_any_key),
         cmocka_unit_test(test_suggestions),
         cmocka_unit_test(test_schema_lists_every_field),
         cmocka_unit_test(test_docs_list_every_field),
