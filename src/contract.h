@@ -42,6 +42,25 @@ struct aa_field {
 };
 
 enum { AA_FIELD_ROOT = 0 };
+/* Rows the engine reads on every plan, named here instead of looked up by
+ * their pointers each time (unit/test_contract holds each to its
+ * pointer).  /outcome's children follow it in mechanism order. */
+enum aa_row {
+    AA_ROW_PARTNER_ID = 5,           /* /partner/partner_id */
+    AA_ROW_PARTNER_ID_KIND = 6,      /* /partner/partner_id_kind */
+    AA_ROW_LOCATION_PARTNER_ID = 11, /* /partner/location_partner_id */
+    AA_ROW_AGREEMENT = 14,           /* /customer/agreement */
+    AA_ROW_AGREEMENTS = 15,          /* /customer/agreements */
+    AA_ROW_WORKLOADS = 22,           /* /customer/workloads */
+    AA_ROW_TRANSACTING = 29,         /* /engagement/transacting_partner */
+    AA_ROW_CUA_GUID = 61,            /* /solution/deployment/cua/guid */
+    AA_ROW_ARTIFACTS = 68,           /* /solution/artifacts */
+    AA_ROW_CUA_STATUS = 73,          /* /evidence/cua_status */
+    AA_ROW_GUIDS = 74,               /* /evidence/guids */
+    AA_ROW_PLACEMENT = 75,           /* /evidence/placement */
+    AA_ROW_UNKNOWN_GUIDS = 76,       /* /evidence/unknown_guids */
+    AA_ROW_OUTCOME = 77              /* /outcome */
+};
 /* More rows than the contract has (test_contract), for arrays indexed by
  * row; struct aa_rowset holds as many. */
 enum { AA_FIELD_LIMIT = 128 };

@@ -532,10 +532,8 @@ struct vres {
 static size_t
 make_views(struct aa_arena *a, const struct aa_scenario *sc, struct view *out)
 {
-    int wrow = aa_contract_find("/customer/workloads");
-    int arow = aa_contract_find("/customer/agreement");
-    int agrs = aa_contract_find("/customer/agreements");
-    int trow = aa_contract_find("/engagement/transacting_partner");
+    int wrow = AA_ROW_WORKLOADS, arow = AA_ROW_AGREEMENT;
+    int agrs = AA_ROW_AGREEMENTS, trow = AA_ROW_TRANSACTING;
     const struct aa_val *wl = &sc->vals[wrow];
     int from[MAX_VIEWS], item[MAX_VIEWS], any_csp = 0;
     size_t n = 0, nw = (size_t)aa_contract_enum_count(wrow);
@@ -547,13 +545,14 @@ make_views(struct aa_arena *a, const struct aa_scenario *sc, struct view *out)
         return 1;
     for (size_t w = 0; w < nw && n < MAX_VIEWS; w++) {
         const char *name = aa_fields[wrow].values[w];
-        int own = aa_contract_child(agrs, name, strlen(name));
+        int own;
         size_t k;
 
         for (k = 0; k < wl->nitems && wl->items[k].e != (int)w; k++)
             ;
         if (k == wl->nitems)
             continue;
+        own = aa_contract_child(agrs, name, strlen(name));
         item[n] = (int)k;
         from[n] = own >= 0 && sc->vals[own].present ? own : arow;
         if (sc->vals[from[n]].present &&
@@ -707,8 +706,7 @@ fill_finding(struct aa_report *rep, const struct aa_program *pg,
     char *match;
 
     /* A view's agreement came from the workload's own entry: point there. */
-    if (v->agreement_from >= 0 &&
-        row == aa_contract_find("/customer/agreement"))
+    if (v->agreement_from >= 0 && row == AA_ROW_AGREEMENT)
         row = v->agreement_from;
     f->rule = cr->src->id;
     f->page = cr->src->builtin;
@@ -1153,21 +1151,14 @@ static void
 outcome_view(struct aa_report *rep, const struct aa_scenario *sc,
              struct view *out)
 {
-    int orow = aa_contract_find("/outcome");
     struct aa_val *vals =
         aa_arena_alloc_raw(&rep->arena, aa_field_count * sizeof(*vals));
 
     memcpy(vals, sc->vals, aa_field_count * sizeof(*vals));
-    vals[orow].present = 1;
+    vals[AA_ROW_OUTCOME].present = 1;
     for (int m = 0; m < AA_NMECH; m++) {
-        char key[8];
-        size_t k;
-        int row;
+        int row = AA_ROW_OUTCOME + 1 + m;
 
-        for (k = 0; rep->mech[m].mech[k] != '\0' && k + 1 < sizeof(key); k++)
-            key[k] = (char)(rep->mech[m].mech[k] - 'A' + 'a');
-        key[k] = '\0';
-        row = aa_contract_child(orow, key, k);
         vals[row].present = 1;
         vals[row].type = AA_T_ENUM;
         vals[row].e = (int)rep->mech[m].verdict;

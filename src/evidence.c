@@ -158,12 +158,9 @@ placement_of(enum aa_detect d)
 static void
 fill_evidence(struct aa_scenario *sc)
 {
-    int status = aa_contract_find("/evidence/cua_status");
-    int guids = aa_contract_find("/evidence/guids");
-    int place = aa_contract_find("/evidence/placement");
-    int unknown = aa_contract_find("/evidence/unknown_guids");
-    const struct aa_val *plan =
-        &sc->vals[aa_contract_find("/solution/deployment/cua/guid")];
+    int status = AA_ROW_CUA_STATUS, guids = AA_ROW_GUIDS;
+    int place = AA_ROW_PLACEMENT, unknown = AA_ROW_UNKNOWN_GUIDS;
+    const struct aa_val *plan = &sc->vals[AA_ROW_CUA_GUID];
     struct pending places = {NULL, 0, 0}, found = {NULL, 0, 0};
     struct pending others = {NULL, 0, 0};
     int best = -1;
@@ -229,8 +226,7 @@ name_origin(struct aa_diags *dl, size_t from, const struct aa_scenario *sc,
 int
 aa_scenario_scan_artifacts(struct aa_scenario *sc, struct aa_diags *dl)
 {
-    const struct aa_val *arts =
-        &sc->vals[aa_contract_find("/solution/artifacts")];
+    const struct aa_val *arts = &sc->vals[AA_ROW_ARTIFACTS];
     int rc = 0;
 
     if (sc->scan != NULL || !arts->present)

@@ -1001,9 +1001,8 @@ aa_scenario_new(const char *name)
 void
 aa_scenario_derive(struct aa_scenario *sc)
 {
-    int id = aa_contract_find("/partner/partner_id");
-    int kind = aa_contract_find("/partner/partner_id_kind");
-    int loc = aa_contract_find("/partner/location_partner_id");
+    int id = AA_ROW_PARTNER_ID, kind = AA_ROW_PARTNER_ID_KIND;
+    int loc = AA_ROW_LOCATION_PARTNER_ID;
     const struct aa_val *v = &sc->vals[id];
     const char *p;
 

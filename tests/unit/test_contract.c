@@ -1,5 +1,6 @@
 /* test_contract.c -- the contract table is well formed and its helpers
  * answer as the loader and compiler expect. */
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +11,8 @@
 #include <cmocka.h>
 
 #include "contract.h"
+#include "report.h"
+#include "rule.h"
 
 #ifndef AA_SOURCE_DIR
 #define AA_SOURCE_DIR "."
@@ -178,6 +181,46 @@ test_child_after_any_key(void **state)
     assert_true(checked > aa_field_count);
 }
 
+/* The rows the engine names are the rows of their pointers. */
+static void
+test_named_rows(void **state)
+{
+    static const struct {
+        int row;
+        const char *ptr;
+    } named[] = {
+        {AA_ROW_PARTNER_ID, "/partner/partner_id"},
+        {AA_ROW_PARTNER_ID_KIND, "/partner/partner_id_kind"},
+        {AA_ROW_LOCATION_PARTNER_ID, "/partner/location_partner_id"},
+        {AA_ROW_AGREEMENT, "/customer/agreement"},
+        {AA_ROW_AGREEMENTS, "/customer/agreements"},
+        {AA_ROW_WORKLOADS, "/customer/workloads"},
+        {AA_ROW_TRANSACTING, "/engagement/transacting_partner"},
+        {AA_ROW_CUA_GUID, "/solution/deployment/cua/guid"},
+        {AA_ROW_ARTIFACTS, "/solution/artifacts"},
+        {AA_ROW_CUA_STATUS, "/evidence/cua_status"},
+        {AA_ROW_GUIDS, "/evidence/guids"},
+        {AA_ROW_PLACEMENT, "/evidence/placement"},
+        {AA_ROW_UNKNOWN_GUIDS, "/evidence/unknown_guids"},
+        {AA_ROW_OUTCOME, "/outcome"},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+        assert_int_equal(aa_contract_find(named[i].ptr), named[i].row);
+    for (int m = 0; m < AA_NMECH; m++) {
+        const char *name = aa_mech_name((enum aa_mech)m);
+        char key[8];
+        size_t k;
+
+        for (k = 0; name[k] != '\0' && k + 1 < sizeof(key); k++)
+            key[k] = (char)tolower((unsigned char)name[k]);
+        key[k] = '\0';
+        assert_int_equal(aa_contract_child(AA_ROW_OUTCOME, key, k),
+                         AA_ROW_OUTCOME + 1 + m);
+    }
+}
+
 static void
 test_suggestions(void **state)
 {
@@ -246,6 +289,7 @@ main(void)
         cmocka_unit_test(test_ask),
         cmocka_unit_test(test_lookup),
         cmocka_unit_test(test_child_after_any_key),
+        cmocka_unit_test(test_named_rows),
         cmocka_unit_test(test_suggestions),
         cmocka_unit_test(test_schema_lists_every_field),
         cmocka_unit_test(test_docs_list_every_field),
