@@ -128,10 +128,17 @@ tag(const struct out *o, const char *rule, int page, const char *const *facts,
     if (nfacts > 0)
         fputc(':', o->fp);
     for (size_t i = 0; i < nfacts; i++) {
-        char *fact = aa_xasprintf("%s%s", facts[i], i + 1 == nfacts ? "]" : "");
+        size_t n = strlen(facts[i]);
+        char buf[64], *fact = n + 2 <= sizeof(buf) ? buf : aa_xmalloc(n + 2);
 
+        /* A fact ID, the last with the ']' that closes the tag. */
+        memcpy(fact, facts[i], n);
+        if (i + 1 == nfacts)
+            fact[n++] = ']';
+        fact[n] = '\0';
         col = aa_text_next(o->fp, fact, col, 1, indent + 1, o->width, 0);
-        free(fact);
+        if (fact != buf)
+            free(fact);
     }
     if (nfacts == 0)
         fputc(']', o->fp);

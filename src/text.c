@@ -41,17 +41,20 @@
 #include "attrib_advise.h"
 #include "word8.h"
 
-/* Output to a stream, or to a growing heap string when fp is NULL. */
+/* Output to a stream, or to a growing heap string when fp is NULL; or,
+ * with 'probe', nowhere: 'changed' tells whether escaping changes the
+ * text, which then need not be copied to be escaped. */
 struct sink {
     FILE *fp;
     char *s;
     size_t len, cap;
+    int probe, changed;
 };
 
 static void
 emit(struct sink *k, const char *p, size_t n)
 {
-    if (n == 0)
+    if (n == 0 || k->probe)
         return;
     if (k->fp != NULL) {
         fwrite(p, 1, n, k->fp);
@@ -238,6 +241,9 @@ escape(struct sink *k, const char *s, size_t n, unsigned flags)
             sub = vis;
         }
         if (sub != NULL) {
+            k->changed = 1;
+            if (k->probe)
+                return;
             emit(k, s + done, i - done);
             emit(k, sub, strlen(sub));
             done = i + len;
@@ -253,7 +259,7 @@ escape(struct sink *k, const char *s, size_t n, unsigned flags)
 void
 aa_text_putn(FILE *fp, const char *s, size_t n, unsigned flags)
 {
-    struct sink k = {fp, NULL, 0, 0};
+    struct sink k = {fp, NULL, 0, 0, 0, 0};
 
     escape(&k, s, n, flags);
 }
@@ -267,7 +273,7 @@ aa_text_put(FILE *fp, const char *s, unsigned flags)
 char *
 aa_text_dup(const char *s, unsigned flags)
 {
-    struct sink k = {NULL, NULL, 0, 0};
+    struct sink k = {NULL, NULL, 0, 0, 0, 0};
 
     escape(&k, s, strlen(s), flags);
     if (k.s == NULL)
@@ -710,14 +716,27 @@ flow_escaped(FILE *fp, const char *e, int col, int indent, int width,
     return col;
 }
 
+/* text escaped with flags: text itself where escaping changes nothing
+ * (most texts), else a copy that *to_free owns. */
+static const char *
+escaped(const char *text, unsigned flags, char **to_free)
+{
+    struct sink k = {NULL, NULL, 0, 0, 1, 0};
+
+    escape(&k, text, strlen(text), flags);
+    *to_free = k.changed ? aa_text_dup(text, flags) : NULL;
+    return k.changed ? *to_free : text;
+}
+
 int
 aa_text_flow(FILE *fp, const char *text, int col, int indent, int width,
              unsigned flags)
 {
-    char *e = aa_text_dup(text, flags & ~(unsigned)AA_TEXT_LINE);
+    char *copy;
+    const char *e = escaped(text, flags & ~(unsigned)AA_TEXT_LINE, &copy);
 
     col = flow_escaped(fp, e, col, indent, width, flags);
-    free(e);
+    free(copy);
     return col;
 }
 
@@ -760,7 +779,8 @@ int
 aa_text_next(FILE *fp, const char *text, int col, int gap, int indent,
              int width, unsigned flags)
 {
-    char *e = aa_text_dup(text, flags & ~(unsigned)AA_TEXT_LINE);
+    char *copy;
+    const char *e = escaped(text, flags & ~(unsigned)AA_TEXT_LINE, &copy);
     size_t w;
 
     /* Measured as shown without a tab kept: the same text as e unless
@@ -783,7 +803,7 @@ aa_text_next(FILE *fp, const char *text, int col, int gap, int indent,
         aa_text_pad(fp, indent);
         col = flow_escaped(fp, e, indent, indent, width, flags | AA_TEXT_LINE);
     }
-    free(e);
+    free(copy);
     return col;
 }
 
@@ -791,7 +811,7 @@ void
 aa_text_clip(FILE *fp, const char *s, size_t n, int col, int width,
              unsigned flags)
 {
-    struct sink k = {NULL, NULL, 0, 0};
+    struct sink k = {NULL, NULL, 0, 0, 0, 0};
     size_t i = 0, keep = 0;
     size_t c = col > 0 ? (size_t)col : 0, end = (size_t)line_width(width);
 
