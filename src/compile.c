@@ -129,6 +129,12 @@ resolve_path(struct cc *c, const char *path, struct aa_loc at)
         error(c, AA_E_PATH, at, "empty path");
         return -1;
     }
+    /* A pointer without escapes is found whole, in one lookup; the walk
+     * below finds the rest, and says what is wrong with a bad one. */
+    if (pointer && strchr(path, '~') == NULL &&
+        (row = aa_contract_find(path)) > AA_FIELD_ROOT)
+        return row;
+    row = AA_FIELD_ROOT;
     if (pointer)
         p++;
     for (;;) {
@@ -731,27 +737,29 @@ enum_mask(const struct aa_program *pg, unsigned ix, int field, int item)
     return n->neg ? all & ~mask : mask;
 }
 
-/* Node ix as a guard of a rule (struct aa_guard): 1 when it is one. */
-static int
-guard_of(const struct aa_program *pg, unsigned ix, struct aa_guard *g)
+/* Node ix as a guard of rule cr (compile.h), added when it is one. */
+static void
+add_guard(const struct aa_program *pg, unsigned ix, struct aa_crule *cr)
 {
     const struct aa_node *n = &pg->nodes[ix];
     int f = n->field;
+    uint64_t mask = 0;
 
-    if (n->item || f < 0)
-        return 0;
-    g->field = f;
-    g->mask = 0;
+    if (n->item || f < 0 || cr->nguards == AA_GUARDS)
+        return;
     if (n->op == AA_OP_EXISTS)
-        g->mask = n->neg ? AA_G_ABSENT : AA_G_THERE;
+        mask = n->neg ? AA_G_ABSENT : AA_G_THERE;
     else if (aa_fields[f].type == AA_T_BOOL && n->op == AA_OP_EQUALS)
-        g->mask = (uint64_t)1 << ((n->ival != 0) != (n->neg != 0));
+        mask = (uint64_t)1 << ((n->ival != 0) != (n->neg != 0));
     else if (aa_fields[f].type == AA_T_ENUM)
-        g->mask = enum_mask(pg, ix, f, 0);
+        mask = enum_mask(pg, ix, f, 0);
     else if (aa_fields[f].type == AA_T_ENUM_ARRAY && n->op == AA_OP_ANY_ITEM &&
              n->nkids == 1)
-        g->mask = enum_mask(pg, pg->kid[n->first], f, 1);
-    return g->mask != 0;
+        mask = enum_mask(pg, pg->kid[n->first], f, 1);
+    if (mask == 0)
+        return;
+    cr->gmask[cr->nguards] = mask;
+    cr->gfield[cr->nguards++] = (unsigned char)f;
 }
 
 static void
@@ -760,13 +768,10 @@ find_guards(const struct aa_program *pg, struct aa_crule *cr)
     const struct aa_node *n = &pg->nodes[cr->root];
 
     cr->nguards = 0;
-    if (n->op != AA_OP_ALL) {
-        cr->nguards = (unsigned)guard_of(pg, (unsigned)cr->root, cr->guard);
-        return;
-    }
-    for (unsigned i = 0; i < n->nkids && cr->nguards < AA_GUARDS; i++)
-        cr->nguards += (unsigned)guard_of(pg, pg->kid[n->first + i],
-                                          &cr->guard[cr->nguards]);
+    if (n->op != AA_OP_ALL)
+        add_guard(pg, (unsigned)cr->root, cr);
+    for (unsigned i = 0; n->op == AA_OP_ALL && i < n->nkids; i++)
+        add_guard(pg, pg->kid[n->first + i], cr);
 }
 
 /* Fields a template prints. */
@@ -1057,7 +1062,7 @@ compile_rule(struct cc *c, const struct aa_rule *r)
         cr->match_node = first_any_item(c->prog, (unsigned)cr->root);
         find_guards(c->prog, cr);
         for (unsigned k = 0; k < cr->nguards; k++)
-            aa_rowset_add(&c->prog->guarded, cr->guard[k].field);
+            aa_rowset_add(&c->prog->guarded, cr->gfield[k]);
     }
     c->match_node = cr->match_node;
     if (r->pointer != NULL)
@@ -1479,7 +1484,7 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
         pg->rules[i].cls = cls[pg->rules[i].src->signal];
         pg->rules[i].weight = pg->rules[i].src->weight;
         pg->rules[i].nacts = (unsigned)pg->rules[i].src->nactions;
-        pg->rules[i].has_finding = pg->rules[i].src->has_finding;
+        pg->rules[i].has_finding = pg->rules[i].src->has_finding != 0;
     }
     for (int st = 0; st < 2; st++) {
         unsigned *v = aa_arena_alloc(a, (pg->nrules + 1) * sizeof(*v));

@@ -92,17 +92,13 @@ struct aa_cact {
     unsigned refers; /* mechanisms it sends the partner to (rule.h) */
 };
 
-/* A guard of a rule (struct aa_crule): true when the bits of a field's
- * value have one in 'mask'.  A value's bits: the bit of an enumeration's
- * index, of a boolean (0 or 1), of each item's index in an array of
- * enumerations, and AA_G_THERE; an absent field has every bit but
+/* A guard of a rule (struct aa_crule): true when the bits of the value of
+ * field gfield[k] have one in gmask[k].  A value's bits: the bit of an
+ * enumeration's index, of a boolean (0 or 1), of each item's index in an
+ * array of enumerations, and AA_G_THERE; an absent field has every bit but
  * AA_G_THERE, so it fails no guard but one of presence. */
 #define AA_G_THERE ((uint64_t)1 << 63)
 #define AA_G_ABSENT ((uint64_t)1 << 62)
-struct aa_guard {
-    int field;
-    uint64_t mask;
-};
 enum { AA_GUARDS = 3 };
 
 struct aa_crule {
@@ -125,8 +121,11 @@ struct aa_crule {
      * rule unknown when it is present.  Most rules are false on a plan,
      * mostly by such a test, so eval.c tries these before walking the
      * condition. */
-    struct aa_guard guard[AA_GUARDS];
-    unsigned nguards;
+    uint64_t gmask[AA_GUARDS];
+    unsigned char gfield[AA_GUARDS], nguards;
+    /* Copied from the rule, as cls and weight below: whether it has a
+     * finding. */
+    unsigned char has_finding;
     struct aa_tpl reason, message;
     struct aa_cact *acts; /* one per action of the rule */
     int pointer;          /* contract row of the finding */
@@ -135,10 +134,7 @@ struct aa_crule {
      * of its verdict signal (0 exclude, 1 block, 2 automatic, 3 fit; -1
      * none) and its weight. */
     int cls, weight;
-    /* Copied from the rule for the same reason: its count of actions, and
-     * whether it has a finding. */
-    unsigned nacts;
-    int has_finding;
+    unsigned nacts; /* copied from the rule too: its count of actions */
 };
 
 struct aa_program {

@@ -761,7 +761,7 @@ static inline int
 guard_fails(const struct aa_crule *cr, const uint64_t *fb)
 {
     for (unsigned k = 0; k < cr->nguards; k++)
-        if ((fb[cr->guard[k].field] & cr->guard[k].mask) == 0)
+        if ((fb[cr->gfield[k]] & cr->gmask[k]) == 0)
             return 1;
     return 0;
 }
