@@ -220,9 +220,10 @@ aa_contract_source(int row)
  */
 enum { BY_POINTER = -1, VALUE_OF = AA_FIELD_LIMIT };
 
+/* 16 bytes a slot, so the table is a few pages: its text is the table's
+ * (name_text).  len 0 marks a free slot: no name is empty. */
 struct name {
-    const char *text; /* NULL: a free slot */
-    uint64_t head;    /* the first eight bytes, zero-padded */
+    uint64_t head; /* the first eight bytes, zero-padded */
     unsigned short len;
     short owner, ix;
 };
@@ -231,6 +232,14 @@ static struct {
     struct name *slot;
     size_t mask;
 } names;
+
+static const char *
+name_text(const struct name *e)
+{
+    return e->owner == BY_POINTER ? aa_fields[e->ix].ptr
+           : e->owner >= VALUE_OF ? aa_fields[e->owner - VALUE_OF].values[e->ix]
+                                  : aa_fields[e->ix].key;
+}
 
 /* Byte by byte into a register: a memcpy of fewer than eight bytes to
  * the stack, read back whole, stalled each lookup. */
@@ -269,9 +278,9 @@ name_slot(int owner, const char *text, size_t len)
     for (;; i = (i + 1) & names.mask) {
         struct name *e = &names.slot[i];
 
-        if (e->text == NULL ||
+        if (e->len == 0 ||
             (e->head == head && e->len == len && e->owner == owner &&
-             (len <= 8 || memcmp(e->text + 8, text + 8, len - 8) == 0)))
+             (len <= 8 || memcmp(name_text(e) + 8, text + 8, len - 8) == 0)))
             return e;
     }
 }
@@ -280,11 +289,14 @@ static void
 name_add(int owner, const char *text, int ix)
 {
     size_t len = strlen(text);
-    struct name *e = name_slot(owner, text, len);
+    struct name *e;
 
+    if (len == 0)
+        return; /* the root's pointer: name_find knows it */
+    e = name_slot(owner, text, len);
     /* The first of two equal names wins, as a walk of the table finds. */
-    if (e->text == NULL)
-        *e = (struct name){text, head_of(text, len), (unsigned short)len,
+    if (e->len == 0)
+        *e = (struct name){head_of(text, len), (unsigned short)len,
                            (short)owner, (short)ix};
 }
 
@@ -313,10 +325,16 @@ name_find(int owner, const char *text, size_t len)
                 name_add(VALUE_OF + (int)f, v[k], k);
         }
     }
-    if (len > 0xFFFF) /* longer than any name: len is kept in 16 bits */
+    /* The root's pointer is the one empty name, kept out of the table
+     * where a length of 0 marks a free slot; none is that long. */
+    if (len == 0)
+        return owner == BY_POINTER && aa_fields[AA_FIELD_ROOT].ptr[0] == '\0'
+                   ? AA_FIELD_ROOT
+                   : -1;
+    if (len > 0xFFFF)
         return -1;
     e = name_slot(owner, text, len);
-    return e->text != NULL ? e->ix : -1;
+    return e->len != 0 ? e->ix : -1;
 }
 
 int
