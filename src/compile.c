@@ -1061,6 +1061,9 @@ compile_rule(struct cc *c, const struct aa_rule *r)
         read_fields(c->prog, (unsigned)cr->root, &cr->reads);
         cr->match_node = first_any_item(c->prog, (unsigned)cr->root);
         find_guards(c->prog, cr);
+        cr->per_view = aa_rowset_has(&cr->reads, AA_ROW_WORKLOADS) ||
+                       aa_rowset_has(&cr->reads, AA_ROW_AGREEMENT) ||
+                       aa_rowset_has(&cr->reads, AA_ROW_TRANSACTING);
         for (unsigned k = 0; k < cr->nguards; k++)
             aa_rowset_add(&c->prog->guarded, cr->gfield[k]);
     }

@@ -123,6 +123,10 @@ struct aa_crule {
      * condition. */
     uint64_t gmask[AA_GUARDS];
     unsigned char gfield[AA_GUARDS], nguards;
+    /* Reads a field a workload view sets (the workloads, the agreement,
+     * whether the partner transacts): else every view of a plan gives the
+     * rule the same value. */
+    unsigned char per_view;
     /* Copied from the rule, as cls and weight below: whether it has a
      * finding. */
     unsigned char has_finding;

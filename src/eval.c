@@ -772,7 +772,8 @@ guard_fails(const struct aa_crule *cr, const uint64_t *fb)
 static void
 tally_rules(const struct aa_program *pg, const struct aa_scenario *sc,
             unsigned mechs, enum tri *res, struct aa_rowset *why,
-            struct tally tal[AA_NMECH][4], struct vres *out)
+            struct tally tal[AA_NMECH][4], struct vres *out,
+            const struct vres *first)
 {
     uint64_t fb[AA_FIELD_LIMIT];
 
@@ -793,6 +794,12 @@ tally_rules(const struct aa_program *pg, const struct aa_scenario *sc,
             continue;
         if (cr->root < 0) {
             res[i] = T;
+        } else if (first != NULL && !cr->per_view) {
+            /* As in the plan's first view, which read the same fields. */
+            if ((res[i] = first->res[i]) == F)
+                continue;
+            if (res[i] == U)
+                why[i] = first->why[i];
         } else if (guard_fails(cr, fb)) {
             continue;
         } else {
@@ -830,9 +837,12 @@ tally_rules(const struct aa_program *pg, const struct aa_scenario *sc,
     }
 }
 
+/* View v of a plan into r; 'first' is the plan's first view, done, or
+ * NULL for that one. */
 static void
 eval_view(struct aa_report *rep, const struct aa_program *pg,
-          const struct view *v, unsigned bit, struct vres *r)
+          const struct view *v, unsigned bit, struct vres *r,
+          const struct vres *first)
 {
     const struct aa_scenario *sc = &v->sc;
     struct tally tal[AA_NMECH][4];
@@ -852,7 +862,7 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
     r->on = aa_arena_alloc_raw(&rep->arena, (pg->nrules + 1) * sizeof(*r->on));
     r->unk =
         aa_arena_alloc_raw(&rep->arena, (pg->nrules + 1) * sizeof(*r->unk));
-    tally_rules(pg, sc, AA_ALL_MECHS, r->res, r->why, tal, r);
+    tally_rules(pg, sc, AA_ALL_MECHS, r->res, r->why, tal, r, first);
 
     memset(hidden, 0, sizeof(hidden));
     for (size_t k = 0; k < r->nunk; k++) {
@@ -1643,7 +1653,7 @@ evaluate(const struct aa_ruleset *rs, const struct aa_scenario *sc, int explain,
     rep->nviews = nv;
     for (size_t v = 0; v < nv; v++) {
         rep->views[v] = views[v].workload;
-        eval_view(rep, pg, &views[v], 1u << v, &vr[v]);
+        eval_view(rep, pg, &views[v], 1u << v, &vr[v], v > 0 ? &vr[0] : NULL);
     }
 
     /* One answer per mechanism: the best view, every view beside it. */
@@ -1775,7 +1785,7 @@ aa_eval_verdict(const struct aa_ruleset *rs, const struct aa_scenario *sc,
         int cls;
 
         memset(why, 0, (pg->nrules + 1) * sizeof(*why));
-        tally_rules(pg, &views[v].sc, 1u << m, res, why, tal, NULL);
+        tally_rules(pg, &views[v].sc, 1u << m, res, why, tal, NULL, NULL);
         got = resolve(pg, tal[m], &cls, &missing);
         if (v == 0 || goodness(got) < goodness(best))
             best = got;
