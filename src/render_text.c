@@ -31,6 +31,17 @@ sgr(const struct out *o, const char *code)
         fprintf(o->fp, "\033[%sm", code);
 }
 
+/* s, then blanks to 'width' columns (printf's "%-*s" for ASCII s, which
+ * every name and verdict here is), without printf's format parsing. */
+static void
+put_left(const struct out *o, const char *s, int width)
+{
+    size_t n = strlen(s);
+
+    fwrite(s, 1, n, o->fp);
+    aa_text_pad(o->fp, width - (int)n);
+}
+
 /* Text from the report, within a line. */
 static void
 put(const struct out *o, const char *s)
@@ -201,18 +212,19 @@ table(const struct out *o, const struct aa_report *rep)
         if (rep->mech[m].rank == 0)
             order[n++] = &rep->mech[m];
 
-    fprintf(o->fp, "  #  %-9s  %-14s  %s\n", "MECHANISM", "VERDICT", "WHY");
+    fputs("  #  MECHANISM  VERDICT         WHY\n", o->fp);
     for (size_t i = 0; i < n; i++) {
         const struct aa_advice *a = order[i];
+        /* A rank is 1 to AA_NMECH: one digit. */
+        char rank[] = {' ', ' ', (char)('0' + a->rank), ' ', ' ', '\0'};
 
-        if (a->rank > 0)
-            fprintf(o->fp, "%3d  ", a->rank);
-        else
-            fprintf(o->fp, "  -  ");
-        fprintf(o->fp, "%-9s  ", a->mech);
+        _Static_assert(AA_NMECH <= 9, "a rank is one digit");
+        fputs(a->rank > 0 ? rank : "  -  ", o->fp);
+        put_left(o, a->mech, 9);
+        fputs("  ", o->fp);
         verdict_text(a->verdict, vt, sizeof(vt));
         sgr(o, verdict_color(a->verdict));
-        fprintf(o->fp, "%-14s", vt);
+        put_left(o, vt, 14);
         sgr(o, "0");
         fputs("  ", o->fp);
         if (a->verdict == AA_V_NEEDS_INFO) {
@@ -230,7 +242,7 @@ table(const struct out *o, const struct aa_report *rep)
             char line[512];
 
             per_workload(a, line, sizeof(line));
-            fprintf(o->fp, "%32s", "");
+            aa_text_pad(o->fp, 32);
             wrap(o, line, 32, 32, 1);
         }
     }
@@ -398,7 +410,7 @@ findings(const struct out *o, const struct aa_report *rep, int min)
             continue;
         fputs("  ", o->fp);
         sgr(o, f->suppressed ? "2" : severity_color(f->severity));
-        fprintf(o->fp, "%-7s", aa_severity_name(f->severity));
+        put_left(o, aa_severity_name(f->severity), 7);
         sgr(o, "0");
         where(o, rep, f);
         fputs("           ", o->fp);
@@ -432,7 +444,7 @@ aa_render_text(const struct aa_report *rep, const struct aa_render_opts *opts,
         aa_text_next(fp, source, col, 1, 4, o.width, 0);
         free(source);
     }
-    fprintf(fp, "\n\n");
+    fputs("\n\n", fp);
     table(&o, rep);
     for (int r = 1; r <= AA_NMECH; r++)
         for (size_t m = 0; m < AA_NMECH; m++)
