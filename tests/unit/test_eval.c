@@ -912,8 +912,7 @@ test_guards_are_sound(void **state)
         "{path: /customer/agreement, exists: true}",
         "{path: /customer/workloads, any_item: {equals: azure}}",
         "{path: /customer/workloads, any_item: {not_equals: azure}}",
-        "{path: /customer/workloads, any_item: {one_of: [azure, "
-        "modern_work]}}",
+        "{path: /customer/workloads, any_item: {one_of: [azure,modern_work]}}",
     };
     static const char *const tp[] = {"", "\"transacting_partner\":true",
                                      "\"transacting_partner\":false"};
