@@ -670,10 +670,10 @@ starts_command(const char *s, size_t n)
 
 /* aa_text_flow of text already escaped with flags & ~AA_TEXT_LINE. */
 static int
-flow_escaped(FILE *fp, const char *e, int col, int indent, int width,
-             unsigned flags)
+flow_escaped(FILE *fp, const char *e, size_t len, int col, int indent,
+             int width, unsigned flags)
 {
-    const char *s = e, *end = e + strlen(e);
+    const char *s = e, *end = e + len;
     unsigned line = flags & AA_TEXT_LINE;
 
     width = line_width(width);
@@ -719,13 +719,19 @@ flow_escaped(FILE *fp, const char *e, int col, int indent, int width,
 /* text escaped with flags: text itself where escaping changes nothing
  * (most texts), else a copy that *to_free owns. */
 static const char *
-escaped(const char *text, unsigned flags, char **to_free)
+escaped(const char *text, unsigned flags, char **to_free, size_t *len)
 {
     struct sink k = {NULL, NULL, 0, 0, 1, 0};
 
-    escape(&k, text, strlen(text), flags);
-    *to_free = k.changed ? aa_text_dup(text, flags) : NULL;
-    return k.changed ? *to_free : text;
+    *len = strlen(text);
+    escape(&k, text, *len, flags);
+    if (!k.changed) {
+        *to_free = NULL;
+        return text;
+    }
+    *to_free = aa_text_dup(text, flags);
+    *len = strlen(*to_free);
+    return *to_free;
 }
 
 int
@@ -733,9 +739,10 @@ aa_text_flow(FILE *fp, const char *text, int col, int indent, int width,
              unsigned flags)
 {
     char *copy;
-    const char *e = escaped(text, flags & ~(unsigned)AA_TEXT_LINE, &copy);
+    size_t len;
+    const char *e = escaped(text, flags & ~(unsigned)AA_TEXT_LINE, &copy, &len);
 
-    col = flow_escaped(fp, e, col, indent, width, flags);
+    col = flow_escaped(fp, e, len, col, indent, width, flags);
     free(copy);
     return col;
 }
@@ -780,8 +787,8 @@ aa_text_next(FILE *fp, const char *text, int col, int gap, int indent,
              int width, unsigned flags)
 {
     char *copy;
-    const char *e = escaped(text, flags & ~(unsigned)AA_TEXT_LINE, &copy);
-    size_t w;
+    size_t len, w;
+    const char *e = escaped(text, flags & ~(unsigned)AA_TEXT_LINE, &copy, &len);
 
     /* Measured as shown without a tab kept: the same text as e unless
      * tabs are kept. */
@@ -791,17 +798,18 @@ aa_text_next(FILE *fp, const char *text, int col, int gap, int indent,
         w = aa_text_width(m, strlen(m));
         free(m);
     } else {
-        w = aa_text_width(e, strlen(e));
+        w = aa_text_width(e, len);
     }
     width = line_width(width);
     if ((size_t)col + (size_t)gap + w <= (size_t)width || col <= indent) {
         aa_text_pad(fp, gap);
-        col = flow_escaped(fp, e, col + gap, indent, width, flags);
+        col = flow_escaped(fp, e, len, col + gap, indent, width, flags);
     } else {
         indent = line_indent(indent, width);
         fputc('\n', fp);
         aa_text_pad(fp, indent);
-        col = flow_escaped(fp, e, indent, indent, width, flags | AA_TEXT_LINE);
+        col = flow_escaped(fp, e, len, indent, indent, width,
+                           flags | AA_TEXT_LINE);
     }
     free(copy);
     return col;
