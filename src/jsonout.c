@@ -250,6 +250,11 @@ aa_jsonout_quote(struct aa_jsonout *o, const char *s, size_t n)
      * the speed of a word a step, and copy them whole. */
     while (i + 8 <= n && plain8(aa_w8_load(s + i)))
         i += 8;
+    /* The last bytes of a long string in one word too, read with some
+     * already passed: a byte at a time, the end of each string was a
+     * fifth of quoting. */
+    if (i < n && n >= 8 && i + 8 > n && plain8(aa_w8_load(s + n - 8)))
+        i = n;
     while (i < n && plain[(unsigned char)s[i]])
         i++;
     if (i < n) {

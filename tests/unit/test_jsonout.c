@@ -190,6 +190,32 @@ test_escaping(void **state)
     quotes_to("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\x01", "\"\xc3\xa9\xc3\xa9"
                                                       "\xc3\xa9\xc3\xa9"
                                                       "\\u0001\"");
+    /* One byte to escape at every place of strings of every length up to
+     * five words: where the words read at once end, overlap and stop. */
+    for (size_t len = 1; len <= 40; len++)
+        for (size_t at = 0; at < len; at++) {
+            static const char odd[] = {'"', '\n', '\x1b', '\x7f', '\\'};
+            static const char *const esc[] = {"\\\"", "\\n", "\\u001b",
+                                              "\\u007f", "\\\\"};
+
+            for (size_t k = 0; k < sizeof(odd); k++) {
+                char s[41], w[64];
+                size_t n = 0;
+
+                memset(s, 'a', len);
+                s[len] = '\0';
+                s[at] = odd[k];
+                w[n++] = '"';
+                memset(w + n, 'a', at);
+                n += at;
+                n += (size_t)snprintf(w + n, sizeof(w) - n, "%s", esc[k]);
+                memset(w + n, 'a', len - at - 1);
+                n += len - at - 1;
+                w[n++] = '"';
+                w[n] = '\0';
+                quotes_to(s, w);
+            }
+        }
 }
 
 /* Nesting and the layout of arrays: scalars on one line, containers one a
