@@ -72,10 +72,16 @@ plain_run(const unsigned char *s, size_t i, size_t n)
 {
     for (; i + 8 <= n; i += 8) {
         uint64_t w = aa_w8_load(s + i);
+        uint64_t m = aa_w8_high(w) | aa_w8_below(w, 0x20) | aa_w8_is(w, '"') |
+                     aa_w8_is(w, '\\');
 
-        if ((aa_w8_high(w) | aa_w8_below(w, 0x20) | aa_w8_is(w, '"') |
-             aa_w8_is(w, '\\')) != 0)
+        if (m != 0) {
+            int k = aa_w8_first(m);
+
+            if (k >= 0)
+                return i + (size_t)k;
             break;
+        }
     }
     while (i < n && plain[s[i]])
         i++;

@@ -5,8 +5,8 @@
  *
  * Each test gives the high bit of every byte that passes it, and may set
  * it for bytes after one that does (a borrow runs on): good for "does any
- * byte of the word need a look", which is all a skip asks, never for
- * which one.
+ * byte of the word need a look", which is all a skip asks, and for which
+ * one only through aa_w8_first.
  */
 #ifndef AA_WORD8_H
 #define AA_WORD8_H
@@ -46,6 +46,22 @@ static inline uint64_t
 aa_w8_is(uint64_t x, unsigned char c)
 {
     return aa_w8_below(x ^ (AA_W8_ONES * c), 1);
+}
+
+/* Where, in memory order (0 to 7), the first byte flagged in 'mask' (the
+ * tests above, or'ed) sits, for a mask that is not 0.  A borrow runs only
+ * towards the bytes after the one that started it, so the first flag is
+ * exact where the first byte is the word's lowest, on a little-endian
+ * machine; elsewhere -1, and the caller looks byte by byte. */
+static inline int
+aa_w8_first(uint64_t mask)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return __builtin_ctzll(mask) >> 3;
+#else
+    (void)mask;
+    return -1;
+#endif
 }
 
 #endif /* AA_WORD8_H */
