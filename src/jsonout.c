@@ -435,14 +435,10 @@ aa_jsonout_string(struct aa_jsonout *o, const char *s)
 static void
 integer(struct aa_jsonout *o, long long n)
 {
-    char buf[24], *p = buf + sizeof(buf);
     unsigned long long u =
         n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+    char buf[24], *p = aa_text_digits(buf + sizeof(buf), u);
 
-    do {
-        *--p = (char)('0' + (int)(u % 10));
-        u /= 10;
-    } while (u != 0);
     if (n < 0)
         *--p = '-';
     put(o, p, (size_t)(buf + sizeof(buf) - p));

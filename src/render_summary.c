@@ -44,28 +44,28 @@ put_value(FILE *fp, const char *s)
     fputc('"', fp);
 }
 
-/* n in decimal after p; the end of what was written. */
+/* The n bytes at s after p; the end of what was written. */
 static char *
-put_count(char *p, size_t n)
+put_mem(char *p, const char *s, size_t n)
 {
-    char digits[24];
-    size_t k = 0;
-
-    do
-        digits[k++] = (char)('0' + n % 10);
-    while ((n /= 10) > 0);
-    while (k > 0)
-        *p++ = digits[--k];
-    return p;
+    memcpy(p, s, n);
+    return p + n;
 }
 
 static char *
 put_str(char *p, const char *s)
 {
-    size_t n = strlen(s);
+    return put_mem(p, s, strlen(s));
+}
 
-    memcpy(p, s, n);
-    return p + n;
+/* n in decimal after p; the end of what was written. */
+static char *
+put_count(char *p, size_t n)
+{
+    char digits[24], *end = digits + sizeof(digits);
+    const char *d = aa_text_digits(end, n);
+
+    return put_mem(p, d, (size_t)(end - d));
 }
 
 int

@@ -503,6 +503,15 @@ ascii_run(const char *s, size_t i, size_t n)
     return i;
 }
 
+char *
+aa_text_digits(char *end, unsigned long long n)
+{
+    do
+        *--end = (char)('0' + (int)(n % 10));
+    while ((n /= 10) != 0);
+    return end;
+}
+
 void
 aa_text_pad(FILE *fp, int n)
 {

@@ -47,6 +47,9 @@ char *aa_text_dup(const char *s, unsigned flags);
 size_t aa_text_width(const char *s, size_t n);
 /* |n| blanks, as fprintf "%*s" with "" writes them, without formatting. */
 void aa_text_pad(FILE *fp, int n);
+/* The decimal digits of n, written to end just before 'end' (at most 20
+ * bytes), without printf's parsing of a format; returns where they start. */
+char *aa_text_digits(char *end, unsigned long long n);
 
 /*
  * Text at a terminal's width.  'width' is the columns of a line (below

@@ -473,10 +473,30 @@ test_pad(void **state)
     }
 }
 
+/* aa_text_digits writes what printf "%llu" writes, ending where asked. */
+static void
+test_digits(void **state)
+{
+    static const unsigned long long ns[] = {
+        0, 7, 10, 99, 1234567890, 18446744073709551615ULL};
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(ns) / sizeof(ns[0]); i++) {
+        char buf[24], want[24], *end = buf + sizeof(buf) - 1;
+        char *p;
+
+        *end = '\0';
+        p = aa_text_digits(end, ns[i]);
+        snprintf(want, sizeof(want), "%llu", ns[i]);
+        assert_string_equal(p, want);
+    }
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_digits),
         cmocka_unit_test(test_width_columns),
         cmocka_unit_test(test_wrap_wide),
         cmocka_unit_test(test_wrap_combining),
