@@ -349,7 +349,8 @@ aa_contract_find(const char *ptr)
 }
 
 /* Each row's first child and next sibling in contract order (-1: none),
- * and its key's length, made at the first call. */
+ * and its key's length (0 for a key too long to keep here: never guessed,
+ * the table finds it), made at the first call. */
 static struct {
     signed char first[AA_FIELD_LIMIT], next[AA_FIELD_LIMIT];
     unsigned char keylen[AA_FIELD_LIMIT];
@@ -371,7 +372,7 @@ aa_contract_child_after(int parent, int prev, const char *key, size_t n)
             int p = aa_fields[f].parent;
             size_t len = strlen(aa_fields[f].key);
 
-            kin.keylen[f] = (unsigned char)(len < 255 ? len : 255);
+            kin.keylen[f] = (unsigned char)(len <= 255 ? len : 0);
             if (last[p] < 0)
                 kin.first[p] = (signed char)f;
             else
@@ -380,8 +381,8 @@ aa_contract_child_after(int parent, int prev, const char *key, size_t n)
         }
         kin.made = 1;
     }
-    if (parent < 0 || (size_t)parent >= aa_field_count)
-        return -1;
+    if (n == 0 || parent < 0 || (size_t)parent >= aa_field_count)
+        return -1; /* no field has an empty key */
     i = prev >= 0 && (size_t)prev < aa_field_count &&
                 aa_fields[prev].parent == parent
             ? kin.next[prev]
