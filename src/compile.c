@@ -1460,6 +1460,129 @@ catalog_entry(struct aa_ruleset *rs, const struct aa_crule *cr,
     }
 }
 
+/* Which guards of rule cr the guard index holds (struct aa_gindex): the
+ * first on each field of 'in'. */
+static void
+held_guards(const struct aa_crule *cr, const struct aa_rowset *in,
+            unsigned char held[AA_GUARDS])
+{
+    struct aa_rowset seen = {{0, 0}};
+
+    for (unsigned k = 0; k < cr->nguards; k++) {
+        held[k] = (unsigned char)(aa_rowset_has(in, cr->gfield[k]) &&
+                                  !aa_rowset_has(&seen, cr->gfield[k]));
+        aa_rowset_add(&seen, cr->gfield[k]);
+    }
+}
+
+/* The rows of guard index g (struct aa_gindex) for the guards of 'named'
+ * bits, in arena a, every rule through. */
+static uint64_t *
+index_rows(struct aa_arena *a, const struct aa_program *pg, uint64_t named,
+           struct aa_gindex *g)
+{
+    size_t n = pg->nstaged[0], w = pg->gwords;
+    unsigned nrows = 0, none;
+    uint64_t *pass;
+
+    /* A present value has AA_G_THERE and never AA_G_ABSENT. */
+    named &= ~(AA_G_THERE | AA_G_ABSENT);
+    none = (unsigned)__builtin_popcountll(named);
+    for (unsigned b = 0; b < 64; b++) {
+        g->row_of[b] = (unsigned char)(named >> b & 1 ? nrows : none);
+        if (named >> b & 1)
+            g->bit_of[nrows++] = (uint64_t)1 << b | AA_G_THERE;
+    }
+    g->bit_of[nrows++] = AA_G_THERE;
+    g->absent = nrows;
+    g->bit_of[nrows++] = ~AA_G_THERE;
+    g->nrows = nrows;
+    pass = aa_arena_alloc_raw(a, nrows * w * sizeof(*pass));
+    for (unsigned r = 0; r < nrows; r++)
+        for (size_t k = 0; k < w; k++)
+            pass[r * w + k] = n >= (k + 1) * 64 ? ~(uint64_t)0
+                              : n > k * 64 ? ((uint64_t)1 << (n - k * 64)) - 1
+                                           : 0;
+    g->pass = pass;
+    return pass;
+}
+
+/* The guard index (struct aa_gindex) of every field that guards at least
+ * AA_GINDEX_MIN rules of staged[0]: for fewer, a test per rule costs less
+ * than a row per field.  Each rule's guards that the index does not hold
+ * then move to its front, nresid of them, for the rule to test. */
+enum { AA_GINDEX_MIN = 3 };
+static void
+index_guards(struct aa_arena *a, struct aa_program *pg)
+{
+    struct aa_gindex *gi;
+    struct aa_rowset in = {{0, 0}};
+    size_t n = 0, w, count[AA_FIELD_LIMIT] = {0};
+    uint64_t named[AA_FIELD_LIMIT] = {0};
+    unsigned char slot[AA_FIELD_LIMIT], held[AA_GUARDS];
+    uint64_t *rows[AA_FIELD_LIMIT];
+
+    pg->gwords = w = pg->nstaged[0] > 0 ? (pg->nstaged[0] + 63) / 64 : 1;
+    for (size_t j = 0; j < pg->nstaged[0]; j++) {
+        const struct aa_crule *cr = &pg->rules[pg->staged[0][j]];
+        struct aa_rowset every = {{~(uint64_t)0, ~(uint64_t)0}};
+
+        held_guards(cr, &every, held);
+        for (unsigned k = 0; k < cr->nguards; k++)
+            if (held[k]) {
+                count[cr->gfield[k]]++;
+                named[cr->gfield[k]] |= cr->gmask[k];
+            }
+    }
+    for (unsigned f = 0; f < AA_FIELD_LIMIT; f++)
+        if (count[f] >= AA_GINDEX_MIN) {
+            aa_rowset_add(&in, (int)f);
+            slot[f] = (unsigned char)n++;
+        }
+    gi = aa_arena_alloc(a, (n ? n : 1) * sizeof(*gi));
+    for (unsigned f = 0; f < AA_FIELD_LIMIT; f++)
+        if (aa_rowset_has(&in, (int)f)) {
+            gi[slot[f]].field = f;
+            rows[slot[f]] = index_rows(a, pg, named[f], &gi[slot[f]]);
+        }
+    pg->gidx = gi;
+    pg->ngidx = n;
+    for (size_t j = 0; j < pg->nstaged[0]; j++) {
+        const struct aa_crule *cr = &pg->rules[pg->staged[0][j]];
+
+        held_guards(cr, &in, held);
+        for (unsigned k = 0; k < cr->nguards; k++) {
+            unsigned s;
+
+            if (!held[k])
+                continue;
+            s = slot[cr->gfield[k]];
+            for (unsigned r = 0; r < gi[s].nrows; r++)
+                if ((cr->gmask[k] & gi[s].bit_of[r]) == 0)
+                    rows[s][r * w + j / 64] &= ~((uint64_t)1 << j % 64);
+        }
+    }
+    for (size_t i = 0; i < pg->nrules; i++) {
+        struct aa_crule *cr = &pg->rules[i];
+        uint64_t mask[AA_GUARDS] = {0};
+        unsigned char field[AA_GUARDS] = {0};
+        unsigned r = 0;
+
+        held_guards(cr, &in, held);
+        for (unsigned pass = 0; pass < 2; pass++)
+            for (unsigned k = 0; k < cr->nguards; k++)
+                if (held[k] == pass) {
+                    mask[r] = cr->gmask[k];
+                    field[r++] = cr->gfield[k];
+                }
+        memcpy(cr->gmask, mask, sizeof(mask));
+        memcpy(cr->gfield, field, sizeof(field));
+        cr->nresid = 0;
+        for (unsigned k = 0; k < cr->nguards; k++)
+            cr->nresid = (unsigned char)(cr->nresid + !held[k]);
+    }
+}
+
 /* The program grows in heap arrays while rules compile; once it is known
  * good it moves into the ruleset's arena at its final size, so it lives
  * and dies with the AST it points into.  Also records the live rules and
@@ -1503,6 +1626,7 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
         pg->staged[st] = v;
         pg->nstaged[st] = n;
     }
+    index_guards(a, pg);
     live = aa_arena_alloc(a, pg->nrules * sizeof(*live));
     cat = aa_arena_alloc(a, pg->nrules * sizeof(*cat));
     for (size_t i = 0; i < pg->nrules; i++) {

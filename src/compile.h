@@ -123,6 +123,9 @@ struct aa_crule {
      * condition. */
     uint64_t gmask[AA_GUARDS];
     unsigned char gfield[AA_GUARDS], nguards;
+    /* The first nresid guards, which the program's guard index (struct
+     * aa_gindex) does not hold, so a first-stage rule tests them itself. */
+    unsigned char nresid;
     /* Reads a field a workload view sets (the workloads, the agreement,
      * whether the partner transacts): else every view of a plan gives the
      * rule the same value. */
@@ -141,6 +144,24 @@ struct aa_crule {
     unsigned nacts; /* copied from the rule too: its count of actions */
 };
 
+/* The first-stage rules (staged[0]) that a value of one guarded field lets
+ * through, as bitsets over their places in staged[0], so a view learns
+ * which rules its guards leave alive with a word operation per field and
+ * word of rules instead of a test per rule.  A rule is through where it
+ * has no guard on the field, or where its first guard on it has a bit of
+ * the value; the rule tests a second guard on the same field itself
+ * (nresid).  pass holds rows of the program's gwords words: row
+ * row_of[b] for a present value whose only bit is b (a row for each bit a
+ * guard names, and one for the rest), the union of those rows for a value
+ * with several bits, and row 'absent' for an absent field. */
+struct aa_gindex {
+    unsigned field;
+    unsigned absent, nrows;
+    const uint64_t *pass;
+    unsigned char row_of[64];
+    uint64_t bit_of[66]; /* the value bits of each row */
+};
+
 struct aa_program {
     struct aa_crule *rules;
     size_t nrules;
@@ -156,6 +177,9 @@ struct aa_program {
      * stage that have a condition: the two loops of every evaluation. */
     const unsigned *staged[2];
     size_t nstaged[2];
+    const struct aa_gindex *gidx; /* one per guarded field */
+    size_t ngidx;
+    size_t gwords; /* words of a bitset over staged[0] */
     /* The last day the knowledge is not stale, a year after the
      * registry's as_of ("YYYY-MM" counting from the month's first day),
      * as "YYYY-MM-DD"; "" when as_of is no date (a user's registry). */

@@ -728,41 +728,79 @@ fill_finding(struct aa_report *rep, const struct aa_program *pg,
     f->at.file = v->sc.name;
 }
 
-/* The bits of the value of each field a guard reads (compile.h). */
-static void
-guard_bits(const struct aa_program *pg, const struct aa_scenario *sc,
-           uint64_t *fb)
+/* The bits of a present value of field row that guards test (compile.h),
+ * without AA_G_THERE. */
+static inline uint64_t
+value_bits(const struct aa_val *v, int row)
 {
-    for (int w = 0; w < 2; w++)
-        for (uint64_t set = pg->guarded.w[w]; set != 0; set &= set - 1) {
-            int row = w * 64 + __builtin_ctzll(set);
-            const struct aa_val *v = &sc->vals[row];
-            uint64_t bits = 0;
+    uint64_t bits = 0;
 
-            if (!v->present) {
-                fb[row] = ~AA_G_THERE;
-                continue;
-            }
-            if (aa_fields[row].type == AA_T_BOOL)
-                bits = (uint64_t)1 << (v->b != 0);
-            else if (aa_fields[row].type == AA_T_ENUM)
-                bits = (unsigned)v->e < 62 ? (uint64_t)1 << v->e : 0;
-            else if (aa_fields[row].type == AA_T_ENUM_ARRAY)
-                for (size_t i = 0; i < v->nitems; i++)
-                    if ((unsigned)v->items[i].e < 62)
-                        bits |= (uint64_t)1 << v->items[i].e;
-            fb[row] = bits | AA_G_THERE;
-        }
+    if (aa_fields[row].type == AA_T_BOOL)
+        bits = (uint64_t)1 << (v->b != 0);
+    else if (aa_fields[row].type == AA_T_ENUM)
+        bits = (unsigned)v->e < 62 ? (uint64_t)1 << v->e : 0;
+    else if (aa_fields[row].type == AA_T_ENUM_ARRAY)
+        for (size_t i = 0; i < v->nitems; i++)
+            if ((unsigned)v->items[i].e < 62)
+                bits |= (uint64_t)1 << v->items[i].e;
+    return bits;
 }
 
-/* Whether the plan fails one of the rule's guards, which makes the rule
- * false whatever the rest of its condition says. */
-static inline int
-guard_fails(const struct aa_crule *cr, const uint64_t *fb)
+/* The rules of staged[0] that no guard indexed by the program rules out
+ * on this plan, as a bitset of pg->gwords words over their places there
+ * (struct aa_gindex); acc is room for as many words. */
+static void
+alive_rules(const struct aa_program *pg, const struct aa_scenario *sc,
+            uint64_t *alive, uint64_t *acc)
 {
-    for (unsigned k = 0; k < cr->nguards; k++)
-        if ((fb[cr->gfield[k]] & cr->gmask[k]) == 0)
+    size_t w = pg->gwords, n = pg->nstaged[0];
+
+    for (size_t k = 0; k < w; k++)
+        alive[k] = n >= (k + 1) * 64 ? ~(uint64_t)0
+                   : n > k * 64      ? ((uint64_t)1 << (n - k * 64)) - 1
+                                     : 0;
+    for (size_t i = 0; i < pg->ngidx; i++) {
+        const struct aa_gindex *g = &pg->gidx[i];
+        const struct aa_val *v = &sc->vals[g->field];
+        const uint64_t *row;
+        uint64_t b = v->present ? value_bits(v, (int)g->field) : 0;
+
+        if (!v->present) {
+            row = g->pass + (size_t)g->absent * w;
+        } else if ((b & (b - 1)) == 0) {
+            row = g->pass + (size_t)g->row_of[b ? __builtin_ctzll(b) : 63] * w;
+        } else {
+            /* Several items: through on any of them. */
+            memset(acc, 0, w * sizeof(*acc));
+            for (; b != 0; b &= b - 1) {
+                row = g->pass + (size_t)g->row_of[__builtin_ctzll(b)] * w;
+                for (size_t k = 0; k < w; k++)
+                    acc[k] |= row[k];
+            }
+            row = acc;
+        }
+        /* Most rule sets fit two words: those without a loop. */
+        alive[0] &= row[0];
+        if (w > 1)
+            alive[1] &= row[1];
+        for (size_t k = 2; k < w; k++)
+            alive[k] &= row[k];
+    }
+}
+
+/* Whether the plan fails one of the first n guards of the rule, which
+ * makes the rule false whatever the rest of its condition says. */
+static inline int
+guard_fails(const struct aa_crule *cr, const struct aa_scenario *sc, unsigned n)
+{
+    for (unsigned k = 0; k < n; k++) {
+        const struct aa_val *v = &sc->vals[cr->gfield[k]];
+        uint64_t bits = v->present ? value_bits(v, cr->gfield[k]) | AA_G_THERE
+                                   : ~AA_G_THERE;
+
+        if ((bits & cr->gmask[k]) == 0)
             return 1;
+    }
     return 0;
 }
 
@@ -770,71 +808,75 @@ guard_fails(const struct aa_crule *cr, const uint64_t *fb)
  * mechs is AA_ALL_MECHS) once, tallied by mechanism and class. */
 #define AA_ALL_MECHS 0u
 static void
-tally_rules(const struct aa_program *pg, const struct aa_scenario *sc,
-            unsigned mechs, enum tri *res, struct aa_rowset *why,
-            struct tally tal[AA_NMECH][4], struct vres *out,
-            const struct vres *first)
+tally_rules(struct aa_arena *arena, const struct aa_program *pg,
+            const struct aa_scenario *sc, unsigned mechs, enum tri *res,
+            struct aa_rowset *why, struct tally tal[AA_NMECH][4],
+            struct vres *out, const struct vres *first)
 {
-    uint64_t fb[AA_FIELD_LIMIT];
+    uint64_t *alive =
+        aa_arena_alloc_raw(arena, 2 * pg->gwords * sizeof(*alive));
 
-    guard_bits(pg, sc, fb);
+    alive_rules(pg, sc, alive, alive + pg->gwords);
     memset(tal, 0, AA_NMECH * 4 * sizeof(tal[0][0]));
     for (int m = 0; m < AA_NMECH; m++)
         for (int c = 0; c < 4; c++)
             tal[m][c].first = tal[m][c].best = -1;
     /* Detect rules speak for scan hits, not for the scenario, and the
-     * second stage runs on the verdicts: false here. */
+     * second stage runs on the verdicts: false here.  So is every rule
+     * a guard rules out. */
     memset(res, 0, pg->nrules * sizeof(*res));
-    for (size_t j = 0; j < pg->nstaged[0]; j++) {
-        unsigned i = pg->staged[0][j];
-        const struct aa_crule *cr = &pg->rules[i];
-        int c = cr->cls;
+    for (size_t k = 0; k < pg->gwords; k++)
+        for (uint64_t live = alive[k]; live != 0; live &= live - 1) {
+            unsigned i = pg->staged[0][k * 64 + (size_t)__builtin_ctzll(live)];
+            const struct aa_crule *cr = &pg->rules[i];
+            int c = cr->cls;
 
-        if (mechs != AA_ALL_MECHS && !(cr->mechs & mechs))
-            continue;
-        if (cr->root < 0) {
-            res[i] = T;
-        } else if (first != NULL && !cr->per_view) {
-            /* As in the plan's first view, which read the same fields. */
-            if ((res[i] = first->res[i]) == F)
+            if (mechs != AA_ALL_MECHS && !(cr->mechs & mechs))
                 continue;
-            if (res[i] == U)
-                why[i] = first->why[i];
-        } else if (guard_fails(cr, fb)) {
-            continue;
-        } else {
-            struct aa_rowset w = {{0, 0}};
-
-            /* why[i] is read only where the rule is unknown. */
-            res[i] = eval_node(pg, (unsigned)cr->root, sc, NULL, &w);
-            if (res[i] == F)
+            if (cr->root < 0) {
+                res[i] = T;
+            } else if (first != NULL && !cr->per_view) {
+                /* As in the plan's first view, which read the same
+                 * fields. */
+                if ((res[i] = first->res[i]) == F)
+                    continue;
+                if (res[i] == U)
+                    why[i] = first->why[i];
+            } else if (guard_fails(cr, sc, cr->nresid)) {
                 continue;
-            if (res[i] == U)
-                why[i] = w;
-        }
-        if (out != NULL) {
-            if (res[i] == T)
-                out->on[out->non++] = i;
-            else
-                out->unk[out->nunk++] = i;
-        }
-        if (c < 0)
-            continue;
-        for (unsigned b = cr->mechs & ((1u << AA_NMECH) - 1); b != 0;
-             b &= b - 1) {
-            struct tally *t = &tal[__builtin_ctz(b)][c];
-
-            if (res[i] == T) {
-                if (t->fired++ == 0)
-                    t->first = (int)i;
-                if (t->best < 0 || cr->weight > pg->rules[t->best].weight)
-                    t->best = (int)i;
             } else {
-                t->unknown++;
-                fset_or(&t->missing, &why[i]);
+                struct aa_rowset w = {{0, 0}};
+
+                /* why[i] is read only where the rule is unknown. */
+                res[i] = eval_node(pg, (unsigned)cr->root, sc, NULL, &w);
+                if (res[i] == F)
+                    continue;
+                if (res[i] == U)
+                    why[i] = w;
+            }
+            if (out != NULL) {
+                if (res[i] == T)
+                    out->on[out->non++] = i;
+                else
+                    out->unk[out->nunk++] = i;
+            }
+            if (c < 0)
+                continue;
+            for (unsigned b = cr->mechs & ((1u << AA_NMECH) - 1); b != 0;
+                 b &= b - 1) {
+                struct tally *t = &tal[__builtin_ctz(b)][c];
+
+                if (res[i] == T) {
+                    if (t->fired++ == 0)
+                        t->first = (int)i;
+                    if (t->best < 0 || cr->weight > pg->rules[t->best].weight)
+                        t->best = (int)i;
+                } else {
+                    t->unknown++;
+                    fset_or(&t->missing, &why[i]);
+                }
             }
         }
-    }
 }
 
 /* View v of a plan into r; 'first' is the plan's first view, done, or
@@ -862,7 +904,8 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
     r->on = aa_arena_alloc_raw(&rep->arena, (pg->nrules + 1) * sizeof(*r->on));
     r->unk =
         aa_arena_alloc_raw(&rep->arena, (pg->nrules + 1) * sizeof(*r->unk));
-    tally_rules(pg, sc, AA_ALL_MECHS, r->res, r->why, tal, r, first);
+    tally_rules(&rep->arena, pg, sc, AA_ALL_MECHS, r->res, r->why, tal, r,
+                first);
 
     memset(hidden, 0, sizeof(hidden));
     for (size_t k = 0; k < r->nunk; k++) {
@@ -1750,17 +1793,35 @@ aa_eval_guard_unsound(const struct aa_ruleset *rs, const struct aa_scenario *sc,
                       size_t *fired)
 {
     const struct aa_program *pg = rs->prog;
-    uint64_t fb[AA_FIELD_LIMIT];
+    struct aa_arena a;
+    uint64_t *alive;
+    const char *bad = NULL;
 
-    guard_bits(pg, sc, fb);
-    for (size_t i = 0; i < pg->nrules; i++) {
-        if (pg->rules[i].root < 0 || !guard_fails(&pg->rules[i], fb))
+    aa_arena_init(&a);
+    alive = aa_arena_alloc(&a, 2 * pg->gwords * sizeof(*alive));
+    alive_rules(pg, sc, alive, alive + pg->gwords);
+    for (size_t i = 0; i < pg->nrules && bad == NULL; i++) {
+        const struct aa_crule *cr = &pg->rules[i];
+
+        if (cr->root >= 0 && guard_fails(cr, sc, cr->nguards) &&
+            aa_eval_rule(rs, i, sc) != 0)
+            bad = cr->src->id;
+    }
+    /* The index, and the guards a rule tests itself, as the loop of
+     * every evaluation reads them. */
+    for (size_t j = 0; j < pg->nstaged[0] && bad == NULL; j++) {
+        size_t i = pg->staged[0][j];
+        const struct aa_crule *cr = &pg->rules[i];
+
+        if ((alive[j / 64] >> j % 64 & 1) &&
+            !(cr->root >= 0 && guard_fails(cr, sc, cr->nresid)))
             continue;
         ++*fired;
         if (aa_eval_rule(rs, i, sc) != 0)
-            return pg->rules[i].src->id;
+            bad = cr->src->id;
     }
-    return NULL;
+    aa_arena_fini(&a);
+    return bad;
 }
 
 enum aa_verdict
@@ -1785,7 +1846,7 @@ aa_eval_verdict(const struct aa_ruleset *rs, const struct aa_scenario *sc,
         int cls;
 
         memset(why, 0, (pg->nrules + 1) * sizeof(*why));
-        tally_rules(pg, &views[v].sc, 1u << m, res, why, tal, NULL, NULL);
+        tally_rules(&a, pg, &views[v].sc, 1u << m, res, why, tal, NULL, NULL);
         got = resolve(pg, tal[m], &cls, &missing);
         if (v == 0 || goodness(got) < goodness(best))
             best = got;

@@ -23,9 +23,11 @@ int aa_eval_rule(const struct aa_ruleset *rs, size_t i,
                  const struct aa_scenario *sc);
 
 /* The guards (compile.h) held against the conditions they stand for: the
- * id of the first rule whose guards take it as false on sc while its
- * condition is not false, or NULL; *fired counts the rules they take as
- * false.  The evaluator trusts them; the invariants test checks them. */
+ * id of the first rule whose guards, or the guard index and the guards the
+ * rule tests itself, take it as false on sc while its condition is not
+ * false, or NULL; *fired counts the first-stage rules the second way takes
+ * as false, the way every evaluation takes.  The evaluator trusts them;
+ * the invariants test checks them. */
 const char *aa_eval_guard_unsound(const struct aa_ruleset *rs,
                                   const struct aa_scenario *sc, size_t *fired);
 

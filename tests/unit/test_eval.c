@@ -913,6 +913,13 @@ test_guards_are_sound(void **state)
         "{path: /customer/workloads, any_item: {equals: azure}}",
         "{path: /customer/workloads, any_item: {not_equals: azure}}",
         "{path: /customer/workloads, any_item: {one_of: [azure,modern_work]}}",
+        /* Two guards on one field: the index holds the first only. */
+        "{all: [{path: /customer/agreement, exists: true}, "
+        "{path: /customer/agreement, not_equals: ea}]}",
+        "{all: [{path: /customer/workloads, any_item: {equals: azure}}, "
+        "{path: /customer/workloads, any_item: {equals: modern_work}}]}",
+        /* A field too few rules guard to be indexed. */
+        "{path: /customer/dpor/will_assign, equals: true}",
     };
     static const char *const tp[] = {"", "\"transacting_partner\":true",
                                      "\"transacting_partner\":false"};
@@ -923,7 +930,9 @@ test_guards_are_sound(void **state)
         "", ",\"workloads\":[]", ",\"workloads\":[\"azure\"]",
         ",\"workloads\":[\"modern_work\"]",
         ",\"workloads\":[\"azure\",\"modern_work\"]"};
-    char rules[4096], scen[512];
+    static const char *const dp[] = {"", ",\"dpor\":{\"will_assign\":true}",
+                                     ",\"dpor\":{\"will_assign\":false}"};
+    char rules[8192], scen[512];
     size_t len = 0, fired = 0, n = sizeof(whens) / sizeof(whens[0]);
 
     (void)state;
@@ -942,20 +951,22 @@ test_guards_are_sound(void **state)
     }
     for (size_t t = 0; t < 3; t++)
         for (size_t a = 0; a < 4; a++)
-            for (size_t w = 0; w < 5; w++) {
-                const char *bad;
+            for (size_t w = 0; w < 5; w++)
+                for (size_t d = 0; d < 3; d++) {
+                    const char *bad;
 
-                snprintf(scen, sizeof(scen),
-                         "{\"version\":1,\"engagement\":{%s},"
-                         "\"customer\":{\"macc\":true%s%s}}",
-                         tp[t], ag[a], wl[w]);
-                run(rules, scen);
-                bad = aa_eval_guard_unsound(F.rs, F.sc, &fired);
-                if (bad != NULL)
-                    fail_msg("%s: guard unsound on %s", bad, scen);
-                done();
-            }
-    /* Every guard fired somewhere, or the loop above proved little. */
+                    snprintf(scen, sizeof(scen),
+                             "{\"version\":1,\"engagement\":{%s},"
+                             "\"customer\":{\"macc\":true%s%s%s}}",
+                             tp[t], ag[a], wl[w], dp[d]);
+                    run(rules, scen);
+                    bad = aa_eval_guard_unsound(F.rs, F.sc, &fired);
+                    if (bad != NULL)
+                        fail_msg("%s: guard unsound on %s", bad, scen);
+                    done();
+                }
+    /* Every guard fired somewhere, as evaluation takes them, or the loop
+     * above proved little. */
     assert_true(fired >= 2 * n);
 }
 
