@@ -81,6 +81,38 @@ aa_xstrdup(const char *s)
     return memcpy(aa_xmalloc(n), s, n);
 }
 
+void
+aa_buf_init(struct aa_buf *b, char *local, size_t cap)
+{
+    b->s = b->local = local;
+    b->n = 0;
+    b->cap = cap;
+    if (cap > 0)
+        local[0] = '\0';
+}
+
+void
+aa_buf_grow(struct aa_buf *b, size_t need)
+{
+    size_t cap = b->cap ? b->cap : 128;
+
+    while (cap < need)
+        cap *= 2;
+    if (b->s != NULL && b->s == b->local)
+        b->s = memcpy(aa_xmalloc(cap), b->local, b->n + 1);
+    else
+        b->s = aa_xrealloc(b->s, cap, 1);
+    b->cap = cap;
+}
+
+void
+aa_buf_fini(struct aa_buf *b)
+{
+    if (b->s != b->local)
+        free(b->s);
+    b->s = NULL;
+}
+
 char *
 aa_read_all(FILE *fp, size_t limit, size_t *len)
 {

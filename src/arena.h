@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 struct aa_arena_block;
 
@@ -58,6 +59,35 @@ char *aa_xstrdup(const char *s);
  * a caller can tell "too large" from "exactly the limit".  Returns a heap
  * buffer (never NULL) and its length in *len; check ferror(fp) after. */
 char *aa_read_all(FILE *fp, size_t limit, size_t *len);
+
+/* A text built piece by piece, kept NUL-terminated: in the caller's room
+ * 'local' until it outgrows it, then on the heap, so the short texts that
+ * are most of them cost no allocation.  Zeroed, it starts on the heap with
+ * s NULL; aa_buf_fini frees what is on the heap. */
+struct aa_buf {
+    char *s;
+    size_t n, cap;
+    char *local;
+};
+void aa_buf_init(struct aa_buf *b, char *local, size_t cap);
+void aa_buf_grow(struct aa_buf *b, size_t need);
+void aa_buf_fini(struct aa_buf *b);
+
+static inline void
+aa_buf_put(struct aa_buf *b, const char *s, size_t n)
+{
+    if (b->n + n + 1 > b->cap)
+        aa_buf_grow(b, b->n + n + 1);
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = '\0';
+}
+
+static inline void
+aa_buf_puts(struct aa_buf *b, const char *s)
+{
+    aa_buf_put(b, s, strlen(s));
+}
 
 /* printf into a fresh heap string. */
 char *aa_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -280,39 +280,19 @@ eval_node(const struct aa_program *pg, unsigned ix,
     }
 }
 
-/* The n bytes at s after the text of *buf, kept NUL-terminated. */
-static void
-put_bytes(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
-{
-    while (*len + n + 1 > *cap) {
-        *cap = *cap ? *cap * 2 : 128;
-        *buf = aa_xrealloc(*buf, *cap, 1);
-    }
-    memcpy(*buf + *len, s, n);
-    *len += n;
-    (*buf)[*len] = '\0';
-}
-
-/* Text of a field value for templates; arrays joined with ", ". */
-static void
-put_value(char **buf, size_t *len, size_t *cap, const char *s)
-{
-    put_bytes(buf, len, cap, s, strlen(s));
-}
-
 /* A scanner's subject for ${match}: holes shown as an ellipsis.  The text
  * between holes goes in as one piece: a subject such as "DPOR needs
  * /a, /b" has none, and a byte at a time was 5% of a batch. */
 static void
-put_match(char **buf, size_t *len, size_t *cap, const char *match)
+put_match(struct aa_buf *b, const char *match)
 {
     for (const char *p = match;;) {
         size_t n = strcspn(p, AA_HOLE_STR);
 
-        put_bytes(buf, len, cap, p, n);
+        aa_buf_put(b, p, n);
         if (p[n] == '\0')
             return;
-        put_value(buf, len, cap, "\u2026");
+        aa_buf_puts(b, "\u2026");
         p += n + 1;
     }
 }
@@ -321,14 +301,14 @@ put_match(char **buf, size_t *len, size_t *cap, const char *match)
 static const char *
 match_text(struct aa_arena *arena, const char *subject)
 {
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
+    char room[256];
+    struct aa_buf b;
     const char *out;
 
-    put_value(&buf, &len, &cap, "");
-    put_match(&buf, &len, &cap, subject != NULL ? subject : "");
-    out = aa_arena_strndup(arena, buf, len);
-    free(buf);
+    aa_buf_init(&b, room, sizeof(room));
+    put_match(&b, subject != NULL ? subject : "");
+    out = aa_arena_strndup(arena, b.s, b.n);
+    aa_buf_fini(&b);
     return out;
 }
 
@@ -353,20 +333,17 @@ canonical(const struct aa_program *pg, unsigned ix, const char *s)
     return s;
 }
 
-/* ${match} of an ordinary rule: the items that passed the item test of
- * its first any_item, joined with ", ". */
-static char *
+/* ${match} of an ordinary rule, into b: the items that passed the item
+ * test of its first any_item, joined with ", ". */
+static void
 rule_match(const struct aa_program *pg, const struct aa_crule *cr,
-           const struct aa_scenario *sc)
+           const struct aa_scenario *sc, struct aa_buf *b)
 {
     const struct aa_node *q;
     const struct aa_val *v;
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
 
-    put_value(&buf, &len, &cap, "");
     if (cr->match_node < 0)
-        return buf;
+        return;
     q = &pg->nodes[cr->match_node];
     v = &sc->vals[q->field];
     for (size_t i = 0; v->present && i < v->nitems; i++) {
@@ -375,11 +352,10 @@ rule_match(const struct aa_program *pg, const struct aa_crule *cr,
 
         if (eval_node(pg, kid, sc, &v->items[i], &w) != T)
             continue;
-        if (len > 0)
-            put_value(&buf, &len, &cap, ", ");
-        put_value(&buf, &len, &cap, canonical(pg, kid, v->items[i].s));
+        if (b->n > 0)
+            aa_buf_puts(b, ", ");
+        aa_buf_puts(b, canonical(pg, kid, v->items[i].s));
     }
-    return buf;
 }
 
 /* Fill a template from the scenario's fields (sc may be NULL: every field
@@ -388,49 +364,49 @@ static const char *
 expand_in(struct aa_arena *arena, const struct aa_tpl *t,
           const struct aa_scenario *sc, const char *match)
 {
-    char *buf = NULL, num[32];
-    size_t len = 0, cap = 0;
+    char num[32], room[512];
+    struct aa_buf b;
     const char *out;
 
     if (t->nparts == 0)
         return NULL;
     if (t->nparts == 1 && t->parts[0].text != NULL)
         return t->parts[0].text; /* no field: the ruleset's string */
-    put_value(&buf, &len, &cap, "");
+    aa_buf_init(&b, room, sizeof(room));
     for (size_t i = 0; i < t->nparts; i++) {
         const struct aa_tpl_part *p = &t->parts[i];
         const struct aa_val *v;
 
         if (p->text != NULL) {
-            put_value(&buf, &len, &cap, p->text);
+            aa_buf_puts(&b, p->text);
             continue;
         }
         if (p->field == AA_TPL_MATCH) {
-            put_match(&buf, &len, &cap, match ? match : "");
+            put_match(&b, match ? match : "");
             continue;
         }
         v = sc ? &sc->vals[p->field] : NULL;
         if (v == NULL || !v->present) {
-            put_value(&buf, &len, &cap, "<");
-            put_value(&buf, &len, &cap, aa_fields[p->field].key);
-            put_value(&buf, &len, &cap, ">");
+            aa_buf_puts(&b, "<");
+            aa_buf_puts(&b, aa_fields[p->field].key);
+            aa_buf_puts(&b, ">");
         } else if (v->type == AA_T_BOOL) {
-            put_value(&buf, &len, &cap, v->b ? "true" : "false");
+            aa_buf_puts(&b, v->b ? "true" : "false");
         } else if (v->type == AA_T_INT) {
             snprintf(num, sizeof(num), "%.15g", v->n);
-            put_value(&buf, &len, &cap, num);
+            aa_buf_puts(&b, num);
         } else if (v->type == AA_T_STRING_ARRAY || v->type == AA_T_ENUM_ARRAY) {
             for (size_t j = 0; j < v->nitems; j++) {
                 if (j > 0)
-                    put_value(&buf, &len, &cap, ", ");
-                put_value(&buf, &len, &cap, v->items[j].s);
+                    aa_buf_puts(&b, ", ");
+                aa_buf_puts(&b, v->items[j].s);
             }
         } else {
-            put_value(&buf, &len, &cap, v->s);
+            aa_buf_puts(&b, v->s);
         }
     }
-    out = aa_arena_strndup(arena, buf, len);
-    free(buf);
+    out = aa_arena_strndup(arena, b.s, b.n);
+    aa_buf_fini(&b);
     return out;
 }
 
@@ -440,14 +416,18 @@ expand_rule(struct aa_report *rep, const struct aa_program *pg,
             const struct aa_crule *cr, const struct aa_tpl *t,
             const struct aa_scenario *sc)
 {
-    char *match = NULL;
+    char room[256];
+    struct aa_buf match;
     const char *out;
+    int wants = 0;
 
-    for (size_t i = 0; i < t->nparts && match == NULL; i++)
-        if (t->parts[i].text == NULL && t->parts[i].field == AA_TPL_MATCH)
-            match = rule_match(pg, cr, sc);
-    out = expand_in(&rep->arena, t, sc, match);
-    free(match);
+    for (size_t i = 0; i < t->nparts && !wants; i++)
+        wants = t->parts[i].text == NULL && t->parts[i].field == AA_TPL_MATCH;
+    aa_buf_init(&match, room, sizeof(room));
+    if (wants)
+        rule_match(pg, cr, sc, &match);
+    out = expand_in(&rep->arena, t, sc, wants ? match.s : NULL);
+    aa_buf_fini(&match);
     return out;
 }
 
@@ -703,7 +683,8 @@ fill_finding(struct aa_report *rep, const struct aa_program *pg,
              struct aa_finding *f)
 {
     int row = cr->pointer;
-    char *match;
+    char room[256];
+    struct aa_buf match;
 
     /* A view's agreement came from the workload's own entry: point there. */
     if (v->agreement_from >= 0 && row == AA_ROW_AGREEMENT)
@@ -717,10 +698,11 @@ fill_finding(struct aa_report *rep, const struct aa_program *pg,
     f->nfacts = cr->src->nfacts;
     /* ${match} is kept whether or not the message shows it: it is part of
      * what identifies the finding across runs (aa_finding_fingerprint). */
-    match = rule_match(pg, cr, &v->sc);
-    f->match = aa_arena_strdup(&rep->arena, match);
-    f->message = expand_in(&rep->arena, &cr->message, &v->sc, match);
-    free(match);
+    aa_buf_init(&match, room, sizeof(room));
+    rule_match(pg, cr, &v->sc, &match);
+    f->match = aa_arena_strndup(&rep->arena, match.s, match.n);
+    f->message = expand_in(&rep->arena, &cr->message, &v->sc, match.s);
+    aa_buf_fini(&match);
     if (f->message == NULL)
         f->message = "";
     f->pointer = aa_fields[row].ptr;
@@ -1449,8 +1431,7 @@ aa_eval_read(struct aa_arena *a, const struct aa_val *v)
 static const char *
 operand_text(struct aa_arena *a, const struct aa_cond *k)
 {
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
+    struct aa_buf b = {NULL, 0, 0, NULL};
 
     switch (k->op) {
     case AA_OP_ALL:
@@ -1466,15 +1447,15 @@ operand_text(struct aa_arena *a, const struct aa_cond *k)
     case AA_OP_ONE_OF: {
         const char *s;
 
-        put_value(&buf, &len, &cap, "[");
+        aa_buf_puts(&b, "[");
         for (size_t i = 0; i < k->nlits; i++) {
             if (i > 0)
-                put_value(&buf, &len, &cap, ", ");
-            put_value(&buf, &len, &cap, k->lits[i].s);
+                aa_buf_puts(&b, ", ");
+            aa_buf_puts(&b, k->lits[i].s);
         }
-        put_value(&buf, &len, &cap, "]");
-        s = aa_arena_strdup(a, buf);
-        free(buf);
+        aa_buf_puts(&b, "]");
+        s = aa_arena_strndup(a, b.s, b.n);
+        aa_buf_fini(&b);
         return s;
     }
     default:

@@ -66,32 +66,6 @@
  * that a test gives the same answer on every day it runs. */
 #define DEFAULT_TODAY "2026-12-01"
 
-/* --- text buffer -------------------------------------------------------- */
-
-struct sbuf {
-    char *s;
-    size_t n, cap;
-};
-
-static void
-sb_put(struct sbuf *b, const char *s, size_t n)
-{
-    if (b->n + n + 1 > b->cap) {
-        while (b->n + n + 1 > b->cap)
-            b->cap = b->cap ? b->cap * 2 : 256;
-        b->s = aa_xrealloc(b->s, b->cap, 1);
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = '\0';
-}
-
-static void
-sb_puts(struct sbuf *b, const char *s)
-{
-    sb_put(b, s, strlen(s));
-}
-
 /* --- the plan: merge patch and JSON ------------------------------------ */
 
 static struct aa_ynode *
@@ -196,9 +170,9 @@ json_number(const char *s)
 }
 
 static void
-json_string(struct sbuf *b, const char *s)
+json_string(struct aa_buf *b, const char *s)
 {
-    sb_puts(b, "\"");
+    aa_buf_puts(b, "\"");
     for (; *s != '\0'; s++) {
         unsigned char c = (unsigned char)*s;
         char esc[8];
@@ -206,19 +180,19 @@ json_string(struct sbuf *b, const char *s)
         if (c == '"' || c == '\\') {
             esc[0] = '\\';
             esc[1] = (char)c;
-            sb_put(b, esc, 2);
+            aa_buf_put(b, esc, 2);
         } else if (c < 0x20) {
             snprintf(esc, sizeof(esc), "\\u%04x", c);
-            sb_puts(b, esc);
+            aa_buf_puts(b, esc);
         } else {
-            sb_put(b, s, 1);
+            aa_buf_put(b, s, 1);
         }
     }
-    sb_puts(b, "\"");
+    aa_buf_puts(b, "\"");
 }
 
 struct jtext {
-    struct sbuf b;
+    struct aa_buf b;
     struct aa_plan_line *lines;
     size_t nlines, cap;
 };
@@ -237,9 +211,9 @@ jline(struct jtext *j, unsigned indent, struct aa_loc key, struct aa_loc val)
     j->lines[j->nlines].val_col = indent + 1;
     j->nlines++;
     if (j->b.n > 0)
-        sb_puts(&j->b, "\n");
+        aa_buf_puts(&j->b, "\n");
     for (unsigned i = 0; i < indent; i++)
-        sb_puts(&j->b, " ");
+        aa_buf_puts(&j->b, " ");
 }
 
 static void
@@ -252,17 +226,17 @@ jvalue(struct jtext *j, const struct aa_ynode *n, unsigned indent)
         if (!n->plain)
             json_string(&j->b, n->s);
         else if (aa_yaml_is_null(n))
-            sb_puts(&j->b, "null");
+            aa_buf_puts(&j->b, "null");
         else if (yaml_bool(n) >= 0)
-            sb_puts(&j->b, yaml_bool(n) ? "true" : "false");
+            aa_buf_puts(&j->b, yaml_bool(n) ? "true" : "false");
         else if (json_number(n->s))
-            sb_puts(&j->b, n->s);
+            aa_buf_puts(&j->b, n->s);
         else
             json_string(&j->b, n->s);
         return;
     case AA_Y_MAP:
     case AA_Y_SEQ:
-        sb_puts(&j->b, n->kind == AA_Y_MAP ? "{" : "[");
+        aa_buf_puts(&j->b, n->kind == AA_Y_MAP ? "{" : "[");
         for (size_t i = 0; i < n->n; i += n->kind == AA_Y_MAP ? 2 : 1) {
             const struct aa_ynode *k = n->kids[i];
             const struct aa_ynode *v = n->kind == AA_Y_MAP ? n->kids[i + 1] : k;
@@ -273,7 +247,7 @@ jvalue(struct jtext *j, const struct aa_ynode *n, unsigned indent)
                 unsigned col = indent + 3;
 
                 json_string(&j->b, k->s);
-                sb_puts(&j->b, ": ");
+                aa_buf_puts(&j->b, ": ");
                 /* Columns count characters, as the loader's do. */
                 for (size_t b = line_start; b < j->b.n; b++)
                     col += ((unsigned char)j->b.s[b] & 0xC0) != 0x80;
@@ -281,11 +255,11 @@ jvalue(struct jtext *j, const struct aa_ynode *n, unsigned indent)
             }
             jvalue(j, v, indent + 2);
             if (i + (n->kind == AA_Y_MAP ? 2 : 1) < n->n)
-                sb_puts(&j->b, ",");
+                aa_buf_puts(&j->b, ",");
         }
         if (n->n > 0)
             jline(j, indent, n->at, n->at);
-        sb_puts(&j->b, n->kind == AA_Y_MAP ? "}" : "]");
+        aa_buf_puts(&j->b, n->kind == AA_Y_MAP ? "}" : "]");
         return;
     }
 }
@@ -299,7 +273,7 @@ aa_rules_test_json(const struct aa_ynode *plan, struct aa_plan_line **lines,
     memset(&j, 0, sizeof(j));
     jline(&j, 0, plan->at, plan->at);
     jvalue(&j, plan, 0);
-    sb_puts(&j.b, "\n");
+    aa_buf_puts(&j.b, "\n");
     *lines = j.lines;
     *nlines = j.nlines;
     return j.b.s;
@@ -486,7 +460,7 @@ check_keys(struct tload *L, const struct aa_ynode *map, const char *const *keys,
             key++;
         if (key == nkeys) {
             const char *hint = aa_suggest(keys, nkeys, k->s);
-            struct sbuf list = {NULL, 0, 0};
+            struct aa_buf list = {NULL, 0, 0, NULL};
 
             if (hint != NULL) {
                 terror(L, k->at, "unknown key '%s' in %s (did you mean '%s'?)",
@@ -494,8 +468,10 @@ check_keys(struct tload *L, const struct aa_ynode *map, const char *const *keys,
                 continue;
             }
             for (size_t j = 0; j < nkeys; j++) {
-                sb_puts(&list, j == 0 ? "" : j + 1 == nkeys ? " and " : ", ");
-                sb_puts(&list, keys[j]);
+                aa_buf_puts(&list, j == 0           ? ""
+                                   : j + 1 == nkeys ? " and "
+                                                    : ", ");
+                aa_buf_puts(&list, keys[j]);
             }
             terror(L, k->at, "unknown key '%s' in %s, which takes %s", k->s,
                    what, list.s);
@@ -1229,7 +1205,7 @@ find_advice(struct run *R, const struct aa_report *rep,
             const struct want_advice *w, struct aa_loc at)
 {
     const struct aa_advice *a = &rep->mech[w->mech];
-    struct sbuf names = {NULL, 0, 0};
+    struct aa_buf names = {NULL, 0, 0, NULL};
 
     if (w->workload == NULL)
         return a;
@@ -1243,8 +1219,8 @@ find_advice(struct run *R, const struct aa_report *rep,
         return NULL;
     }
     for (size_t v = 0; v < a->nper; v++) {
-        sb_puts(&names, v == 0 ? "" : ", ");
-        sb_puts(&names, a->per[v].workload ? a->per[v].workload : "?");
+        aa_buf_puts(&names, v == 0 ? "" : ", ");
+        aa_buf_puts(&names, a->per[v].workload ? a->per[v].workload : "?");
     }
     fail(R, at, "%s: the plan has no such workload; it is answered for %s",
          w->key, names.s);
@@ -1257,7 +1233,7 @@ check_missing(struct run *R, const struct aa_report *rep,
               const struct want_missing *w)
 {
     const struct aa_advice *a = find_advice(R, rep, &w->adv, w->at);
-    struct sbuf got = {NULL, 0, 0};
+    struct aa_buf got = {NULL, 0, 0, NULL};
 
     if (a == NULL)
         return;
@@ -1265,8 +1241,8 @@ check_missing(struct run *R, const struct aa_report *rep,
         if (strcmp(a->missing[k].pointer, w->pointer) == 0)
             return;
     for (size_t k = 0; k < a->nmissing; k++) {
-        sb_puts(&got, k == 0 ? "" : ", ");
-        sb_puts(&got, a->missing[k].pointer);
+        aa_buf_puts(&got, k == 0 ? "" : ", ");
+        aa_buf_puts(&got, a->missing[k].pointer);
     }
     fail(R, w->at, "missing of %s: expected %s, got %s", w->adv.key, w->pointer,
          got.s ? got.s : "none");
@@ -1287,7 +1263,7 @@ static void
 check_finding(struct run *R, const struct aa_report *rep,
               const struct want_finding *w)
 {
-    struct sbuf got = {NULL, 0, 0};
+    struct aa_buf got = {NULL, 0, 0, NULL};
 
     for (size_t i = 0; i < rep->nfindings; i++)
         if (finding_matches(&rep->findings[i], w))
@@ -1297,12 +1273,13 @@ check_finding(struct run *R, const struct aa_report *rep,
 
         if (strcmp(f->rule, w->rule) != 0)
             continue;
-        sb_puts(&got, got.n == 0 ? "" : ", ");
-        sb_puts(&got, aa_severity_name(f->severity));
-        sb_puts(&got, " at ");
-        sb_puts(&got, f->pointer && f->pointer[0] ? f->pointer : "the plan");
+        aa_buf_puts(&got, got.n == 0 ? "" : ", ");
+        aa_buf_puts(&got, aa_severity_name(f->severity));
+        aa_buf_puts(&got, " at ");
+        aa_buf_puts(&got,
+                    f->pointer && f->pointer[0] ? f->pointer : "the plan");
         if (f->suppressed != NULL)
-            sb_puts(&got, " (suppressed)");
+            aa_buf_puts(&got, " (suppressed)");
     }
     fail(R, w->at, "finding of %s%s%s%s%s%s: expected, got %s", w->rule,
          w->severity >= 0 ? ", " : "",
