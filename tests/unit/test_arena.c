@@ -159,13 +159,46 @@ test_big(void **state)
     assert_int_equal(a.total, 0);
 }
 
+/* A text grows in the caller's room, then moves to the heap whole; a
+ * zeroed buffer starts on the heap. */
+static void
+test_buf(void **state)
+{
+    char room[8], want[64];
+    struct aa_buf b, z = {NULL, 0, 0, NULL};
+
+    (void)state;
+    aa_buf_init(&b, room, sizeof(room));
+    assert_ptr_equal(b.s, room);
+    assert_string_equal(b.s, "");
+    aa_buf_puts(&b, "abcdefg");
+    assert_ptr_equal(b.s, room); /* 7 bytes and the NUL fit */
+    aa_buf_put(&b, "hij", 2);
+    assert_ptr_not_equal(b.s, room);
+    assert_string_equal(b.s, "abcdefghi");
+    assert_int_equal(b.n, 9);
+    for (int i = 0; i < 5; i++)
+        aa_buf_puts(&b, "0123456789");
+    snprintf(want, sizeof(want), "abcdefghi%s",
+             "01234567890123456789012345678901234567890123456789");
+    assert_string_equal(b.s, want);
+    assert_true(b.cap > b.n);
+    aa_buf_fini(&b);
+    assert_null(b.s);
+    assert_null(z.s);
+    aa_buf_put(&z, "", 0);
+    assert_non_null(z.s);
+    assert_string_equal(z.s, "");
+    aa_buf_fini(&z);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_alloc),  cmocka_unit_test(test_reset),
         cmocka_unit_test(test_region), cmocka_unit_test(test_packed),
-        cmocka_unit_test(test_big),
+        cmocka_unit_test(test_big),    cmocka_unit_test(test_buf),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
