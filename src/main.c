@@ -938,7 +938,7 @@ main(int argc, char **argv)
     struct inputs in = {NULL, NULL, 0, 0};
     struct tally tally = {{0, 0, 0}, 0, 0, 0, 0};
     struct timespec t0;
-    char *category = NULL, *links = NULL;
+    char *category = NULL, *links = NULL, today[16];
     struct pipeline pipeline = {0};
     int status = AA_EXIT_OK, walk_status = AA_EXIT_OK;
 
@@ -1290,6 +1290,16 @@ main(int argc, char **argv)
     if (eo.today != NULL && !aa_date_valid(eo.today))
         usage_error("ATTRIB_ADVISE_TODAY=%s: expected a date YYYY-MM-DD",
                     eo.today);
+    if (eo.today == NULL) {
+        /* Read once: every plan of a batch is judged on the day the run
+         * started, even when the run goes past midnight. */
+        time_t now = time(NULL);
+        struct tm tm;
+
+        gmtime_r(&now, &tm);
+        strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+        eo.today = today;
+    }
     eo.severity = o.severity;
     eo.nseverity = o.nseverity;
     /* The config's rule ids, with their places in the file, first. */
