@@ -640,11 +640,13 @@ missing_list(struct aa_arena *a, const struct aa_rowset *s, size_t *n)
 {
     struct aa_need *v;
 
-    /* Most verdicts miss nothing: no walk over the contract for them. */
+    /* Most verdicts miss nothing: no walk over the contract for them, and
+     * no count (a call into libgcc where the target has no popcnt). */
+    *n = 0;
+    if ((s->w[0] | s->w[1]) == 0)
+        return NULL;
     *n = (size_t)__builtin_popcountll(s->w[0]) +
          (size_t)__builtin_popcountll(s->w[1]);
-    if (*n == 0)
-        return NULL;
     v = aa_arena_alloc(a, *n * sizeof(*v));
     *n = 0;
     for (int w = 0; w < 2; w++)
