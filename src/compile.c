@@ -206,7 +206,10 @@ new_node(struct cc *c)
     if (pg->nnodes == c->capnodes) {
         c->capnodes = c->capnodes ? c->capnodes * 2 : 256;
         pg->nodes = aa_xrealloc(pg->nodes, c->capnodes, sizeof(*pg->nodes));
+        pg->node_src =
+            aa_xrealloc(pg->node_src, c->capnodes, sizeof(*pg->node_src));
     }
+    pg->node_src[pg->nnodes] = NULL;
     memset(&pg->nodes[pg->nnodes], 0, sizeof(*pg->nodes));
     pg->nodes[pg->nnodes].field = -1;
     return (unsigned)pg->nnodes++;
@@ -325,7 +328,7 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
     int row = -1, ix = 0;
 
     c->prog->nodes[self].op = (unsigned char)k->op;
-    c->prog->nodes[self].src = k;
+    c->prog->node_src[self] = k;
     if (k->op == AA_OP_ALL || k->op == AA_OP_ANY || k->op == AA_OP_NOT) {
         unsigned kids[64];
         size_t nk = k->nkids < 64 ? k->nkids : 64;
@@ -379,7 +382,7 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
     }
     n = &c->prog->nodes[self];
     n->field = item_row >= 0 ? -1 : row;
-    n->item = item_row >= 0;
+    n->item = (unsigned char)(item_row >= 0);
 
     switch (k->op) {
     case AA_OP_EXISTS:
@@ -472,7 +475,7 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
         n = &c->prog->nodes[self];
         n->ivals = ivals;
         n->svals = svals;
-        n->nvals = k->nlits;
+        n->nvals = (unsigned)k->nlits;
         return (int)self;
     }
     case AA_OP_STARTS_WITH:
@@ -541,7 +544,7 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
             n->op =
                 k->op == AA_OP_MISCASED_IN ? AA_OP_MISCASED_IN : AA_OP_IN_LIST;
             n->svals = l->items;
-            n->nvals = l->nitems;
+            n->nvals = (unsigned)l->nitems;
             if (l->index == NULL)
                 l->index = list_index(c, l->items, l->nitems);
             n->index = l->index;
@@ -1310,6 +1313,7 @@ program_free(struct aa_program *p)
 {
     free(p->rules);
     free(p->nodes);
+    free(p->node_src);
     free(p->kid);
     free(p);
 }
@@ -1598,6 +1602,8 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
     *pg = *heap;
     pg->rules = arena_copy(a, heap->rules, heap->nrules * sizeof(*pg->rules));
     pg->nodes = arena_copy(a, heap->nodes, heap->nnodes * sizeof(*pg->nodes));
+    pg->node_src =
+        arena_copy(a, heap->node_src, heap->nnodes * sizeof(*pg->node_src));
     pg->kid = arena_copy(a, heap->kid, heap->nkid * sizeof(*pg->kid));
     program_free(heap);
     for (size_t i = 0; i < pg->nrules; i++) {

@@ -59,19 +59,18 @@ aa_lindex_hash(const char *s)
 
 /* One node of a compiled condition; kids are indices into prog->nodes. */
 struct aa_node {
-    unsigned char op;         /* enum aa_op */
-    unsigned char neg;        /* not_equals / missing folded as flags */
-    int field;                /* contract row; -1 inside item tests */
-    int item;                 /* 1: tests the array item, not a field */
-    int ival;                 /* enum index, bool, or count of one_of values */
-    double nval;              /* number operand */
-    const char *sval;         /* string operand */
-    const int *ivals;         /* one_of over enums: indices */
-    const char *const *svals; /* one_of over strings, or a list's items */
+    unsigned char op;      /* enum aa_op */
+    unsigned char neg;     /* not_equals / missing folded as flags */
+    unsigned char item;    /* 1: tests the array item, not a field */
+    int field;             /* contract row; -1 inside item tests */
+    int ival;              /* enum index, bool, or count of one_of values */
+    unsigned first, nkids; /* kids: kid[first .. first+nkids) */
+    unsigned nvals;
+    double nval;                   /* number operand */
+    const char *sval;              /* string operand */
+    const int *ivals;              /* one_of over enums: indices */
+    const char *const *svals;      /* one_of over strings, or a list's items */
     const struct aa_lindex *index; /* a list's items, for lookup */
-    size_t nvals;
-    unsigned first, nkids;     /* kids: kid[first .. first+nkids) */
-    const struct aa_cond *src; /* as written, for explanations */
 };
 
 /* A template split into literal text and field references. */
@@ -101,11 +100,34 @@ struct aa_cact {
 #define AA_G_ABSENT ((uint64_t)1 << 62)
 enum { AA_GUARDS = 3 };
 
+/* The fields every evaluation reads of a rule come first, within one
+ * cache line; the rest is read only for the few rules that hold. */
 struct aa_crule {
-    const struct aa_rule *src;
     int root;       /* node index, -1 when the rule has no 'when' */
-    int mech;       /* enum aa_mech; AA_MECH_GEN for several or none */
     unsigned mechs; /* bit per mechanism it speaks for; 0: plan-wide */
+    /* Copied from the rule: the class of its verdict signal (0 exclude,
+     * 1 block, 2 automatic, 3 fit; -1 none), its weight and its count of
+     * actions. */
+    int cls, weight;
+    unsigned nacts;
+    /* Reads a field a workload view sets (the workloads, the agreement,
+     * whether the partner transacts): else every view of a plan gives the
+     * rule the same value. */
+    unsigned char per_view;
+    /* The first nresid guards, which the program's guard index (struct
+     * aa_gindex) does not hold, so a first-stage rule tests them itself. */
+    unsigned char nresid;
+    /* Tests the condition cannot be true without (kids of its top 'all',
+     * or the condition itself) that read one field and never leave the
+     * rule unknown when it is present.  Most rules are false on a plan,
+     * mostly by such a test, so eval.c tries these before walking the
+     * condition. */
+    unsigned char gfield[AA_GUARDS], nguards;
+    /* Copied from the rule: whether it has a finding. */
+    unsigned char has_finding;
+    uint64_t gmask[AA_GUARDS];
+    const struct aa_rule *src;
+    int mech; /* enum aa_mech; AA_MECH_GEN for several or none */
     /* 1: decides with the scenario; 2: reads /outcome, so it runs once
      * every mechanism has its verdict, and only reports a finding. */
     int stage;
@@ -116,32 +138,10 @@ struct aa_crule {
      * ${match} in an ordinary rule; -1 when there is none. */
     int match_node;
     struct aa_rowset reads; /* fields the condition reads (and sources) */
-    /* Tests the condition cannot be true without (kids of its top 'all',
-     * or the condition itself) that read one field and never leave the
-     * rule unknown when it is present.  Most rules are false on a plan,
-     * mostly by such a test, so eval.c tries these before walking the
-     * condition. */
-    uint64_t gmask[AA_GUARDS];
-    unsigned char gfield[AA_GUARDS], nguards;
-    /* The first nresid guards, which the program's guard index (struct
-     * aa_gindex) does not hold, so a first-stage rule tests them itself. */
-    unsigned char nresid;
-    /* Reads a field a workload view sets (the workloads, the agreement,
-     * whether the partner transacts): else every view of a plan gives the
-     * rule the same value. */
-    unsigned char per_view;
-    /* Copied from the rule, as cls and weight below: whether it has a
-     * finding. */
-    unsigned char has_finding;
     struct aa_tpl reason, message;
     struct aa_cact *acts; /* one per action of the rule */
     int pointer;          /* contract row of the finding */
     int detect;           /* enum aa_detect, or -1 for an ordinary rule */
-    /* Copied from the rule, read for every rule of every plan: the class
-     * of its verdict signal (0 exclude, 1 block, 2 automatic, 3 fit; -1
-     * none) and its weight. */
-    int cls, weight;
-    unsigned nacts; /* copied from the rule too: its count of actions */
 };
 
 /* The first-stage rules (staged[0]) that a value of one guarded field lets
@@ -165,7 +165,11 @@ struct aa_gindex {
 struct aa_program {
     struct aa_crule *rules;
     size_t nrules;
+    /* A node is 64 bytes, a cache line, since every plan walks many; what
+     * only explanations read is beside them, node_src[i] the condition
+     * node i was compiled from. */
     struct aa_node *nodes;
+    const struct aa_cond **node_src;
     unsigned *kid; /* child node indices */
     size_t nnodes, nkid;
     /* Program index of the rule that reports each detector (enum

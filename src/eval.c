@@ -463,8 +463,8 @@ resolve(const struct aa_program *pg, const struct tally t[4], int *cls,
             case AA_SIG_AUTOMATIC:
                 return AA_V_AUTOMATIC;
             default:
-                return pg->rules[t[i].best].src->weight >= 50 ? AA_V_RECOMMENDED
-                                                              : AA_V_POSSIBLE;
+                return pg->rules[t[i].best].weight >= 50 ? AA_V_RECOMMENDED
+                                                         : AA_V_POSSIBLE;
             }
         }
         if (t[i].unknown > 0) {
@@ -914,7 +914,7 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
         a->verdict = resolve(pg, tal[m], &r->cls[m], &missing);
         r->decided[m] = r->cls[m] >= 0 ? tal[m][r->cls[m]].first : -1;
         r->weight[m] =
-            r->cls[m] == 3 ? pg->rules[tal[m][r->cls[m]].best].src->weight : 0;
+            r->cls[m] == 3 ? pg->rules[tal[m][r->cls[m]].best].weight : 0;
         if (missing != NULL)
             need = *missing;
         /* Where the mechanism applies, a field whose absence leaves out
@@ -1473,15 +1473,16 @@ explain_node(struct aa_arena *a, const struct aa_program *pg, unsigned ix,
              struct aa_xcond *x)
 {
     const struct aa_node *n = &pg->nodes[ix];
+    const struct aa_cond *k = pg->node_src[ix];
     struct aa_rowset why = {{0, 0}};
     enum tri t = eval_node(pg, ix, sc, item, &why);
     const struct aa_val *v = NULL;
 
     memset(x, 0, sizeof(*x));
-    x->op = aa_op_name(n->src->op); /* as written: n->op folds not_equals */
+    x->op = aa_op_name(k->op); /* as written: n->op folds not_equals */
     x->value = t == T ? 1 : t == F ? 0 : -1;
-    x->rule_at = n->src->at;
-    x->operand = operand_text(a, n->src);
+    x->rule_at = k->at;
+    x->operand = operand_text(a, k);
     if (n->item) {
         v = item;
     } else if (n->field >= 0) {

@@ -63,7 +63,7 @@ static void
 collect(struct search *s, const struct aa_program *pg, unsigned ix, int row)
 {
     const struct aa_node *n = &pg->nodes[ix];
-    const struct aa_cond *k = n->src;
+    const struct aa_cond *k = pg->node_src[ix];
 
     if (n->field >= 0)
         row = n->field;
