@@ -388,22 +388,15 @@ aa_jsonout_end(struct aa_jsonout *o)
     put(o, l & L_ARRAY ? "]" : "}", 1);
 }
 
-#ifndef NDEBUG
-/* Whether s has no byte that quoting would escape. */
-static int
-plain_text(const char *s)
-{
-    while (*s != '\0' && plain[(unsigned char)*s])
-        s++;
-    return *s == '\0';
-}
-#endif
+/* The longest key copied as it is checked; a longer one is quoted as any
+ * string. */
+enum { SHORT_KEY = 48 };
 
 void
 aa_jsonout_key(struct aa_jsonout *o, const char *key)
 {
     unsigned char *l;
-    size_t n;
+    size_t i;
     char *d;
 
     assert(o->depth > 0 && !(o->lv[o->depth - 1] & (L_ARRAY | L_KEY)));
@@ -411,13 +404,12 @@ aa_jsonout_key(struct aa_jsonout *o, const char *key)
         o->key = key;
         return;
     }
-    assert(plain_text(key)); /* our own names: nothing to escape */
     l = &o->lv[o->depth - 1];
-    /* Separator, indentation, the key and the colon in one reservation:
-     * a key is written 178 times a plan, and quoting it as any string
-     * was a tenth of a JSON batch. */
-    n = strlen(key);
-    reserve(o, 2 + 2 * o->depth + n + 4);
+    /* Separator, indentation, the key and the colon in one reservation,
+     * the key copied as it is checked: a key is written 178 times a plan,
+     * most are our own short names, and quoting each as any string was a
+     * tenth of a JSON batch. */
+    reserve(o, 2 + 2 * o->depth + SHORT_KEY + 4);
     d = o->s + o->len;
     if (*l & L_EMPTY)
         *l &= (unsigned char)~L_EMPTY;
@@ -429,14 +421,21 @@ aa_jsonout_key(struct aa_jsonout *o, const char *key)
         d += 2 * o->depth;
     }
     *d++ = '"';
-    memcpy(d, key, n);
-    d += n;
-    *d++ = '"';
-    *d++ = ':';
-    if (!o->compact)
-        *d++ = ' ';
-    *d = '\0';
-    o->len = (size_t)(d - o->s);
+    for (i = 0; i < SHORT_KEY && plain[(unsigned char)key[i]]; i++)
+        d[i] = key[i];
+    if (key[i] == '\0') {
+        d += i;
+        *d++ = '"';
+        *d++ = ':';
+        if (!o->compact)
+            *d++ = ' ';
+        *d = '\0';
+        o->len = (size_t)(d - o->s);
+    } else {
+        o->len = (size_t)(d - 1 - o->s);
+        aa_jsonout_quote(o, key, strlen(key));
+        put(o, ": ", o->compact ? 1 : 2);
+    }
     *l |= L_KEY;
 }
 

@@ -47,8 +47,7 @@ void aa_jsonout_array_lines(struct aa_jsonout *o);
 void aa_jsonout_end(struct aa_jsonout *o);
 
 /* The key of the next value, which must follow; inside an object only.
- * A key is one of the program's own names, written as it is: no byte of
- * it needs an escape.  Tree mode borrows it until that value is given. */
+ * Tree mode borrows it until that value is given. */
 void aa_jsonout_key(struct aa_jsonout *o, const char *key);
 
 /* Values.  A number prints as an integer when it is one (and below 1e15

@@ -437,13 +437,40 @@ test_numbers(void **state)
     aa_jsonout_fini(&o);
 }
 
+/* A key of every length around the one the emitter copies as it checks
+ * (48 bytes), plain and with a byte to escape at each end, in objects at
+ * a few depths: written as jsonw writes it. */
+static void
+test_keys(void **state)
+{
+    static const char bad[] = {'"', '\\', '\n', '[', 0x7f, (char)0xc3};
+    char key[128];
+
+    (void)state;
+    for (size_t n = 0; n < 100; n++)
+        for (size_t b = 0; b <= sizeof(bad); b++)
+            for (int where = 0; where < 2; where++) {
+                cJSON *top = cJSON_CreateObject(), *in = cJSON_CreateObject();
+
+                memset(key, 'k', n);
+                key[n] = '\0';
+                if (b < sizeof(bad) && n > 0)
+                    key[where ? n - 1 : 0] = bad[b];
+                cJSON_AddStringToObject(in, key, "v");
+                cJSON_AddNumberToObject(in, "after", 1);
+                cJSON_AddItemToObject(top, key, in);
+                same_as_jsonw(top);
+                cJSON_Delete(top);
+            }
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escaping), cmocka_unit_test(test_layout),
         cmocka_unit_test(test_random),   cmocka_unit_test(test_flush_in_parts),
-        cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_numbers),  cmocka_unit_test(test_keys),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
