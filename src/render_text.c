@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "render.h"
 #include "text.h"
 
@@ -430,19 +431,23 @@ aa_render_text(const struct aa_report *rep, const struct aa_render_opts *opts,
     struct out o = {fp, opts->color, opts->links,
                     opts->width > 0 ? opts->width : 80};
     size_t count[3] = {0, 0, 0}, suppressed = 0;
-    struct aa_text_line l;
-    FILE *line;
-    int col;
+    char line[160];
+    int col, n;
 
     sgr(&o, "1");
     col = aa_text_flow(fp, rep->scenario_id ? rep->scenario_id : rep->source, 0,
                        4, o.width, AA_TEXT_LINE);
     sgr(&o, "0");
     if (rep->scenario_id) {
-        char *source = aa_xasprintf("(%s)", rep->source);
+        char room[256];
+        struct aa_buf source;
 
-        aa_text_next(fp, source, col, 1, 4, o.width, 0);
-        free(source);
+        aa_buf_init(&source, room, sizeof(room));
+        aa_buf_puts(&source, "(");
+        aa_buf_puts(&source, rep->source);
+        aa_buf_puts(&source, ")");
+        aa_text_next(fp, source.s, col, 1, 4, o.width, 0);
+        aa_buf_fini(&source);
     }
     fputs("\n\n", fp);
     table(&o, rep);
@@ -460,17 +465,19 @@ aa_render_text(const struct aa_report *rep, const struct aa_render_opts *opts,
     for (int sev = 0; sev < opts->min_severity && sev < 3; sev++)
         count[sev] = 0;
     fputc('\n', fp);
-    line = aa_text_line_start(&l);
-    fprintf(line, "%zu error%s, %zu warning%s, %zu note%s", count[AA_SEV_ERROR],
-            count[AA_SEV_ERROR] == 1 ? "" : "s", count[AA_SEV_WARNING],
-            count[AA_SEV_WARNING] == 1 ? "" : "s", count[AA_SEV_INFO],
-            count[AA_SEV_INFO] == 1 ? "" : "s");
     for (size_t i = 0; i < rep->nfindings; i++)
         suppressed += rep->findings[i].suppressed != NULL &&
                       (int)rep->findings[i].severity >= opts->min_severity;
+    /* Four counts of at most 20 digits and their words: the line fits, so
+     * no stream is opened for it on every plan of a batch. */
+    n = snprintf(line, sizeof(line), "%zu error%s, %zu warning%s, %zu note%s",
+                 count[AA_SEV_ERROR], count[AA_SEV_ERROR] == 1 ? "" : "s",
+                 count[AA_SEV_WARNING], count[AA_SEV_WARNING] == 1 ? "" : "s",
+                 count[AA_SEV_INFO], count[AA_SEV_INFO] == 1 ? "" : "s");
     if (suppressed > 0)
-        fprintf(line, ", %zu suppressed", suppressed);
-    aa_text_line_end(&l, fp, 2, o.width);
+        snprintf(line + n, sizeof(line) - (size_t)n, ", %zu suppressed",
+                 suppressed);
+    aa_text_wrap(fp, line, 0, 2, o.width, AA_TEXT_LINE);
     return 0;
 }
 
