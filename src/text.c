@@ -49,6 +49,7 @@ struct sink {
     char *s;
     size_t len, cap;
     int probe, changed;
+    int high; /* a byte past ASCII was seen */
 };
 
 static void
@@ -231,6 +232,7 @@ escape(struct sink *k, const char *s, size_t n, unsigned flags)
             i++;
             continue;
         }
+        k->high |= (unsigned char)s[i] >= 0x80;
         len = aa_text_decode(s + i, n - i, &cp);
         if (cp == ':' && lead && i + 1 < n && s[i + 1] == ':')
             sub = "\\x3a";
@@ -259,7 +261,7 @@ escape(struct sink *k, const char *s, size_t n, unsigned flags)
 void
 aa_text_putn(FILE *fp, const char *s, size_t n, unsigned flags)
 {
-    struct sink k = {fp, NULL, 0, 0, 0, 0};
+    struct sink k = {fp, NULL, 0, 0, 0, 0, 0};
 
     escape(&k, s, n, flags);
 }
@@ -273,7 +275,7 @@ aa_text_put(FILE *fp, const char *s, unsigned flags)
 char *
 aa_text_dup(const char *s, unsigned flags)
 {
-    struct sink k = {NULL, NULL, 0, 0, 0, 0};
+    struct sink k = {NULL, NULL, 0, 0, 0, 0, 0};
 
     escape(&k, s, strlen(s), flags);
     if (k.s == NULL)
@@ -627,7 +629,8 @@ word_break(const char *s, size_t lo, size_t cut)
  * line would have more room).
  */
 static size_t
-line_break(const char *s, size_t n, size_t cut, size_t line_room, int later)
+line_break(const char *s, size_t n, size_t cut, size_t line_room, int later,
+           int ascii)
 {
     size_t lead = 0, sp = cut, k;
 
@@ -646,7 +649,8 @@ line_break(const char *s, size_t n, size_t cut, size_t line_room, int later)
         /* A word that fits on no line is broken anyway: here, at a
          * separator or else where the line is full (text without spaces,
          * such as Japanese, breaks between any two characters). */
-        if (aa_text_width(s + w, e - w) > line_room && w < cut)
+        if ((ascii ? e - w : aa_text_width(s + w, e - w)) > line_room &&
+            w < cut)
             return (k = word_break(s, w, cut)) > 0 ? k : cut;
         /* No blank at the end of a line. */
         while (sp > lead && s[sp - 1] == ' ')
@@ -677,10 +681,11 @@ starts_command(const char *s, size_t n)
     return i + 1 < n && s[i] == ':' && s[i + 1] == ':';
 }
 
-/* aa_text_flow of text already escaped with flags & ~AA_TEXT_LINE. */
+/* aa_text_flow of text already escaped with flags & ~AA_TEXT_LINE;
+ * 'ascii' when it is all ASCII, a column a byte, so no measure walks it. */
 static int
 flow_escaped(FILE *fp, const char *e, size_t len, int col, int indent,
-             int width, unsigned flags)
+             int width, unsigned flags, int ascii)
 {
     const char *s = e, *end = e + len;
     unsigned line = flags & AA_TEXT_LINE;
@@ -695,11 +700,12 @@ flow_escaped(FILE *fp, const char *e, size_t len, int col, int indent,
         int cmd = line && starts_command(s, n);
 
         room = cmd ? (room > 3 ? room - 3 : 0) : room;
-        cut = fit(s, n, room);
+        /* At least one character, as fit() gives. */
+        cut = !ascii ? fit(s, n, room) : n <= room ? n : room > 0 ? room : 1;
         if (cut < n)
             cut = line_break(s, n, cut,
                              (size_t)(width - indent) - (size_t)(cmd ? 3 : 0),
-                             col > indent);
+                             col > indent, ascii);
         if (cut > 0) {
             /* Again, for what starts a line now ("::" in a CI log). */
             if (cmd && starts_command(s, cut)) {
@@ -708,7 +714,7 @@ flow_escaped(FILE *fp, const char *e, size_t len, int col, int indent,
             } else {
                 fwrite(s, 1, cut, fp);
             }
-            col += (int)aa_text_width(s, cut);
+            col += (int)(ascii ? cut : aa_text_width(s, cut));
             s += cut;
             if (*s == '\0')
                 break;
@@ -728,12 +734,15 @@ flow_escaped(FILE *fp, const char *e, size_t len, int col, int indent,
 /* text escaped with flags: text itself where escaping changes nothing
  * (most texts), else a copy that *to_free owns. */
 static const char *
-escaped(const char *text, unsigned flags, char **to_free, size_t *len)
+escaped(const char *text, unsigned flags, char **to_free, size_t *len,
+        int *ascii)
 {
-    struct sink k = {NULL, NULL, 0, 0, 1, 0};
+    struct sink k = {NULL, NULL, 0, 0, 1, 0, 0};
 
     *len = strlen(text);
     escape(&k, text, *len, flags);
+    /* The probe stops at the first change, before it has seen it all. */
+    *ascii = !k.changed && !k.high;
     if (!k.changed) {
         *to_free = NULL;
         return text;
@@ -749,9 +758,11 @@ aa_text_flow(FILE *fp, const char *text, int col, int indent, int width,
 {
     char *copy;
     size_t len;
-    const char *e = escaped(text, flags & ~(unsigned)AA_TEXT_LINE, &copy, &len);
+    int ascii;
+    const char *e =
+        escaped(text, flags & ~(unsigned)AA_TEXT_LINE, &copy, &len, &ascii);
 
-    col = flow_escaped(fp, e, len, col, indent, width, flags);
+    col = flow_escaped(fp, e, len, col, indent, width, flags, ascii);
     free(copy);
     return col;
 }
@@ -797,7 +808,9 @@ aa_text_next(FILE *fp, const char *text, int col, int gap, int indent,
 {
     char *copy;
     size_t len, w;
-    const char *e = escaped(text, flags & ~(unsigned)AA_TEXT_LINE, &copy, &len);
+    int ascii;
+    const char *e =
+        escaped(text, flags & ~(unsigned)AA_TEXT_LINE, &copy, &len, &ascii);
 
     /* Measured as shown without a tab kept: the same text as e unless
      * tabs are kept. */
@@ -807,18 +820,18 @@ aa_text_next(FILE *fp, const char *text, int col, int gap, int indent,
         w = aa_text_width(m, strlen(m));
         free(m);
     } else {
-        w = aa_text_width(e, len);
+        w = ascii ? len : aa_text_width(e, len);
     }
     width = line_width(width);
     if ((size_t)col + (size_t)gap + w <= (size_t)width || col <= indent) {
         aa_text_pad(fp, gap);
-        col = flow_escaped(fp, e, len, col + gap, indent, width, flags);
+        col = flow_escaped(fp, e, len, col + gap, indent, width, flags, ascii);
     } else {
         indent = line_indent(indent, width);
         fputc('\n', fp);
         aa_text_pad(fp, indent);
         col = flow_escaped(fp, e, len, indent, indent, width,
-                           flags | AA_TEXT_LINE);
+                           flags | AA_TEXT_LINE, ascii);
     }
     free(copy);
     return col;
@@ -828,7 +841,7 @@ void
 aa_text_clip(FILE *fp, const char *s, size_t n, int col, int width,
              unsigned flags)
 {
-    struct sink k = {NULL, NULL, 0, 0, 0, 0};
+    struct sink k = {NULL, NULL, 0, 0, 0, 0, 0};
     size_t i = 0, keep = 0;
     size_t c = col > 0 ? (size_t)col : 0, end = (size_t)line_width(width);
 

@@ -144,6 +144,16 @@ test_wrap_wide(void **state)
     assert_same_words(text, out);
     assert_int_equal(strcspn(out, "\n"), 60);
     free(out);
+    /* The same after a character that is escaped: escaping stops looking
+     * at the first, and the wide ones after it still count two columns.
+     * "\x01" and 18 characters fill 40 columns. */
+    strcpy(text, "\x01");
+    for (int i = 0; i < 50; i++)
+        strcat(text, "\xe8\xaa\x9e");
+    out = wrapped(text, 0, 0, 40);
+    assert_lines(out, 0, 0, 40);
+    assert_int_equal(strcspn(out, "\n"), 4 + 18 * 3);
+    free(out);
 }
 
 /* Combining marks take no column: 38 letters each with an accent above
