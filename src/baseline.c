@@ -1400,7 +1400,10 @@ aa_report_triage(struct aa_report *rep, const struct aa_ruleset *rs,
     char today[16];
 
     if (opts != NULL && opts->today != NULL) {
-        snprintf(today, sizeof(today), "%s", opts->today);
+        size_t n = strnlen(opts->today, sizeof(today) - 1);
+
+        memcpy(today, opts->today, n);
+        today[n] = '\0';
     } else {
         time_t now = time(NULL);
         struct tm tm;

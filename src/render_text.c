@@ -79,10 +79,12 @@ severity_color(enum aa_severity s)
 static void
 verdict_text(enum aa_verdict v, char *buf, size_t size)
 {
-    snprintf(buf, size, "%s", aa_verdict_name(v));
-    for (char *p = buf; *p != '\0'; p++)
-        if (*p == '_')
-            *p = ' ';
+    const char *name = aa_verdict_name(v);
+    size_t i;
+
+    for (i = 0; i + 1 < size && name[i] != '\0'; i++)
+        buf[i] = name[i] == '_' ? ' ' : name[i];
+    buf[i] = '\0';
 }
 
 /* Write text wrapped to the output's width, continuation lines indented
@@ -184,16 +186,16 @@ per_workload(const struct aa_advice *a, char *buf, size_t size)
     size_t used = 0;
 
     buf[0] = '\0';
-    for (size_t v = 0; v < a->nper && used < size; v++) {
+    for (size_t v = 0; v < a->nper; v++) {
         char vt[32];
-        int w;
+        const char *part[4] = {v ? "; " : "", a->per[v].workload, ": ", vt};
 
         verdict_text(a->per[v].verdict, vt, sizeof(vt));
-        w = snprintf(buf + used, size - used, "%s%s: %s", v ? "; " : "",
-                     a->per[v].workload, vt);
-        if (w < 0)
-            break;
-        used += (size_t)w;
+        /* Cut where the buffer ends, as snprintf would. */
+        for (int k = 0; k < 4; k++)
+            for (const char *c = part[k]; *c != '\0' && used + 1 < size; c++)
+                buf[used++] = *c;
+        buf[used] = '\0';
     }
 }
 
@@ -322,16 +324,19 @@ detail(const struct out *o, const struct aa_advice *a)
     }
     /* Each question with its field, which --set and the plan name. */
     for (size_t k = 0; k < a->nmissing; k++) {
-        char *ptr;
+        char room[128];
+        struct aa_buf ptr;
 
         fputs(k == 0 ? "  need - " : "       - ", o->fp);
         wrap(o, a->missing[k].question, 9, 9, 0);
         fputs("         ", o->fp);
         sgr(o, "2");
         fputc('[', o->fp);
-        ptr = aa_xasprintf("%s]", a->missing[k].pointer);
-        aa_text_flow(o->fp, ptr, 10, 10, o->width, 0);
-        free(ptr);
+        aa_buf_init(&ptr, room, sizeof(room));
+        aa_buf_puts(&ptr, a->missing[k].pointer);
+        aa_buf_puts(&ptr, "]");
+        aa_text_flow(o->fp, ptr.s, 10, 10, o->width, 0);
+        aa_buf_fini(&ptr);
         sgr(o, "0");
         fputc('\n', o->fp);
     }
@@ -364,30 +369,35 @@ static void
 where(const struct out *o, const struct aa_report *rep,
       const struct aa_finding *f)
 {
-    char *file, *ptr;
+    char froom[256], proom[256], num[24];
+    struct aa_buf file, ptr;
     int col;
 
+    num[sizeof(num) - 1] = '\0'; /* aa_text_digits writes before it */
+    aa_buf_init(&file, froom, sizeof(froom));
+    aa_buf_init(&ptr, proom, sizeof(proom));
+    aa_buf_puts(&file, f->at.file);
     /* No position: a plan from --set alone has no file. */
-    if (f->at.line > 0)
-        file = aa_xasprintf("%s:%u:%u", f->at.file, f->at.line, f->at.col);
-    else
-        file = aa_xasprintf("%s", f->at.file);
-    ptr = aa_xasprintf("%s", f->pointer[0] ? f->pointer : "/");
+    if (f->at.line > 0) {
+        aa_buf_puts(&file, ":");
+        aa_buf_puts(&file, aa_text_digits(num + sizeof(num) - 1, f->at.line));
+        aa_buf_puts(&file, ":");
+        aa_buf_puts(&file, aa_text_digits(num + sizeof(num) - 1, f->at.col));
+    }
+    aa_buf_puts(&ptr, f->pointer[0] ? f->pointer : "/");
     /* In a split plan, a finding of some workloads only says which. */
     if (f->nworkloads > 0 && f->nworkloads < rep->nviews)
         for (size_t k = 0; k < f->nworkloads; k++) {
-            char *more =
-                aa_xasprintf("%s%s%s%s", ptr, k ? ", " : "  (", f->workloads[k],
-                             k + 1 == f->nworkloads ? ")" : "");
-
-            free(ptr);
-            ptr = more;
+            aa_buf_puts(&ptr, k ? ", " : "  (");
+            aa_buf_puts(&ptr, f->workloads[k]);
+            if (k + 1 == f->nworkloads)
+                aa_buf_puts(&ptr, ")");
         }
-    col = aa_text_next(o->fp, file, 9, 2, 11, o->width, 0);
-    aa_text_next(o->fp, ptr, col, 2, 11, o->width, 0);
+    col = aa_text_next(o->fp, file.s, 9, 2, 11, o->width, 0);
+    aa_text_next(o->fp, ptr.s, col, 2, 11, o->width, 0);
     fputc('\n', o->fp);
-    free(ptr);
-    free(file);
+    aa_buf_fini(&ptr);
+    aa_buf_fini(&file);
 }
 
 static void
