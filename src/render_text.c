@@ -19,7 +19,7 @@
 #include "text.h"
 
 struct out {
-    FILE *fp;
+    struct aa_tout *t;
     int color;
     const char *links; /* base URL of the rule pages, or NULL */
     int width;         /* columns to wrap at */
@@ -28,8 +28,11 @@ struct out {
 static void
 sgr(const struct out *o, const char *code)
 {
-    if (o->color)
-        fprintf(o->fp, "\033[%sm", code);
+    if (o->color) {
+        aa_tout_puts(o->t, "\033[");
+        aa_tout_puts(o->t, code);
+        aa_tout_putc(o->t, 'm');
+    }
 }
 
 /* s, then blanks to 'width' columns (printf's "%-*s" for ASCII s, which
@@ -39,15 +42,15 @@ put_left(const struct out *o, const char *s, int width)
 {
     size_t n = strlen(s);
 
-    fwrite(s, 1, n, o->fp);
-    aa_text_pad(o->fp, width - (int)n);
+    aa_tout_put(o->t, s, n);
+    aa_tout_pad(o->t, width - (int)n);
 }
 
 /* Text from the report, within a line. */
 static void
 put(const struct out *o, const char *s)
 {
-    aa_text_put(o->fp, s, 0);
+    aa_tout_text(o->t, s, 0);
 }
 
 static const char *
@@ -93,7 +96,7 @@ verdict_text(enum aa_verdict v, char *buf, size_t size)
 static void
 wrap(const struct out *o, const char *text, int col, int indent, int bol)
 {
-    aa_text_wrap(o->fp, text, col, indent, o->width, bol ? AA_TEXT_LINE : 0);
+    aa_tout_wrap(o->t, text, col, indent, o->width, bol ? AA_TEXT_LINE : 0);
 }
 
 /* A rule id; on a terminal that asked for them, a hyperlink to its page
@@ -106,13 +109,13 @@ put_rule(const struct out *o, const char *rule, int page)
         put(o, rule);
         return;
     }
-    fputs("\033]8;;", o->fp);
+    aa_tout_puts(o->t, "\033]8;;");
     put(o, o->links);
-    fputc('/', o->fp);
+    aa_tout_putc(o->t, '/');
     put(o, rule);
-    fputs(".md\033\\", o->fp);
+    aa_tout_puts(o->t, ".md\033\\");
     put(o, rule);
-    fputs("\033]8;;\033\\", o->fp);
+    aa_tout_puts(o->t, "\033]8;;\033\\");
 }
 
 /* "[rule: FACT FACT]" on a line of its own at 'indent', the facts
@@ -125,9 +128,9 @@ tag(const struct out *o, const char *rule, int page, const char *const *facts,
     int col =
         indent + 1 + (int)aa_text_width(rule, strlen(rule)) + (nfacts > 0);
 
-    aa_text_pad(o->fp, indent);
+    aa_tout_pad(o->t, indent);
     sgr(o, "2");
-    fputc('[', o->fp);
+    aa_tout_putc(o->t, '[');
     if (col + (nfacts == 0) <= o->width) {
         put_rule(o, rule, page);
     } else {
@@ -136,11 +139,11 @@ tag(const struct out *o, const char *rule, int page, const char *const *facts,
          * would have to span the break; one column is kept for the ':'
          * or ']' after it. */
         col =
-            aa_text_flow(o->fp, rule, indent + 1, indent + 1, o->width - 1, 0) +
+            aa_tout_flow(o->t, rule, indent + 1, indent + 1, o->width - 1, 0) +
             (nfacts > 0);
     }
     if (nfacts > 0)
-        fputc(':', o->fp);
+        aa_tout_putc(o->t, ':');
     for (size_t i = 0; i < nfacts; i++) {
         size_t n = strlen(facts[i]);
         char buf[64], *fact = n + 2 <= sizeof(buf) ? buf : aa_xmalloc(n + 2);
@@ -150,14 +153,14 @@ tag(const struct out *o, const char *rule, int page, const char *const *facts,
         if (i + 1 == nfacts)
             fact[n++] = ']';
         fact[n] = '\0';
-        col = aa_text_next(o->fp, fact, col, 1, indent + 1, o->width, 0);
+        col = aa_tout_next(o->t, fact, col, 1, indent + 1, o->width, 0);
         if (fact != buf)
             free(fact);
     }
     if (nfacts == 0)
-        fputc(']', o->fp);
+        aa_tout_putc(o->t, ']');
     sgr(o, "0");
-    fputc('\n', o->fp);
+    aa_tout_putc(o->t, '\n');
 }
 
 /* "needs customer agreement, workloads" (heap). */
@@ -215,21 +218,21 @@ table(const struct out *o, const struct aa_report *rep)
         if (rep->mech[m].rank == 0)
             order[n++] = &rep->mech[m];
 
-    fputs("  #  MECHANISM  VERDICT         WHY\n", o->fp);
+    aa_tout_puts(o->t, "  #  MECHANISM  VERDICT         WHY\n");
     for (size_t i = 0; i < n; i++) {
         const struct aa_advice *a = order[i];
         /* A rank is 1 to AA_NMECH: one digit. */
         char rank[] = {' ', ' ', (char)('0' + a->rank), ' ', ' ', '\0'};
 
         _Static_assert(AA_NMECH <= 9, "a rank is one digit");
-        fputs(a->rank > 0 ? rank : "  -  ", o->fp);
+        aa_tout_puts(o->t, a->rank > 0 ? rank : "  -  ");
         put_left(o, a->mech, 9);
-        fputs("  ", o->fp);
+        aa_tout_puts(o->t, "  ");
         verdict_text(a->verdict, vt, sizeof(vt));
         sgr(o, verdict_color(a->verdict));
         put_left(o, vt, 14);
         sgr(o, "0");
-        fputs("  ", o->fp);
+        aa_tout_puts(o->t, "  ");
         if (a->verdict == AA_V_NEEDS_INFO) {
             /* Labels: a row sums up, and the block below asks. */
             char *list = needs_list(a);
@@ -239,13 +242,13 @@ table(const struct out *o, const struct aa_report *rep)
         } else if (a->nreasons > 0) {
             wrap(o, a->reasons[0].text, 32, 32, 0);
         } else {
-            fputs("no rule applies\n", o->fp);
+            aa_tout_puts(o->t, "no rule applies\n");
         }
         if (aa_advice_differs(a)) {
             char line[512];
 
             per_workload(a, line, sizeof(line));
-            aa_text_pad(o->fp, 32);
+            aa_tout_pad(o->t, 32);
             wrap(o, line, 32, 32, 1);
         }
     }
@@ -265,12 +268,12 @@ snippet(const struct out *o, const char *code)
 
         /* A blank line of the snippet stays blank: no trailing spaces. */
         if (n == 0)
-            fputc('\n', o->fp);
+            aa_tout_putc(o->t, '\n');
         else {
-            fputs("         ", o->fp);
-            aa_text_clip(o->fp, line, n, 9, o->width,
+            aa_tout_puts(o->t, "         ");
+            aa_tout_clip(o->t, line, n, 9, o->width,
                          AA_TEXT_TAB | AA_TEXT_LINE);
-            fputc('\n', o->fp);
+            aa_tout_putc(o->t, '\n');
         }
         line += n;
         if (*line == '\n')
@@ -284,19 +287,24 @@ detail(const struct out *o, const struct aa_advice *a)
     char vt[32];
 
     verdict_text(a->verdict, vt, sizeof(vt));
-    fputc('\n', o->fp);
+    aa_tout_putc(o->t, '\n');
     sgr(o, "1");
     put(o, a->mech);
     sgr(o, "0");
-    fputs("  ", o->fp);
+    aa_tout_puts(o->t, "  ");
     sgr(o, verdict_color(a->verdict));
-    fputs(vt, o->fp);
+    aa_tout_puts(o->t, vt);
     sgr(o, "0");
-    if (a->rank > 0)
-        fprintf(o->fp, " (rank %d)", a->rank);
-    fputc('\n', o->fp);
+    if (a->rank > 0) {
+        /* A rank is 1 to AA_NMECH: one digit. */
+        char rank[] = {' ', '(', 'r', 'a', 'n', 'k', ' ', (char)('0' + a->rank),
+                       ')', '\0'};
+
+        aa_tout_puts(o->t, rank);
+    }
+    aa_tout_putc(o->t, '\n');
     for (size_t i = 0; i < a->nreasons; i++) {
-        fputs("  why  ", o->fp);
+        aa_tout_puts(o->t, "  why  ");
         wrap(o, a->reasons[i].text, 7, 7, 0);
         tag(o, a->reasons[i].rule, a->reasons[i].page, a->reasons[i].facts,
             a->reasons[i].nfacts, 7);
@@ -308,15 +316,15 @@ detail(const struct out *o, const struct aa_advice *a)
         if (p->verdict == a->verdict)
             continue;
         verdict_text(p->verdict, vt, sizeof(vt));
-        fputs("  for  ", o->fp);
+        aa_tout_puts(o->t, "  for  ");
         put(o, p->workload);
-        fputs(": ", o->fp);
+        aa_tout_puts(o->t, ": ");
         sgr(o, verdict_color(p->verdict));
-        fputs(vt, o->fp);
+        aa_tout_puts(o->t, vt);
         sgr(o, "0");
-        fputc('\n', o->fp);
+        aa_tout_putc(o->t, '\n');
         for (size_t i = 0; i < p->nreasons; i++) {
-            fputs("       ", o->fp);
+            aa_tout_puts(o->t, "       ");
             wrap(o, p->reasons[i].text, 7, 7, 1);
             tag(o, p->reasons[i].rule, p->reasons[i].page, p->reasons[i].facts,
                 p->reasons[i].nfacts, 7);
@@ -327,32 +335,32 @@ detail(const struct out *o, const struct aa_advice *a)
         char room[128];
         struct aa_buf ptr;
 
-        fputs(k == 0 ? "  need - " : "       - ", o->fp);
+        aa_tout_puts(o->t, k == 0 ? "  need - " : "       - ");
         wrap(o, a->missing[k].question, 9, 9, 0);
-        fputs("         ", o->fp);
+        aa_tout_puts(o->t, "         ");
         sgr(o, "2");
-        fputc('[', o->fp);
+        aa_tout_putc(o->t, '[');
         aa_buf_init(&ptr, room, sizeof(room));
         aa_buf_puts(&ptr, a->missing[k].pointer);
         aa_buf_puts(&ptr, "]");
-        aa_text_flow(o->fp, ptr.s, 10, 10, o->width, 0);
+        aa_tout_flow(o->t, ptr.s, 10, 10, o->width, 0);
         aa_buf_fini(&ptr);
         sgr(o, "0");
-        fputc('\n', o->fp);
+        aa_tout_putc(o->t, '\n');
     }
     for (size_t i = 0; i < a->nactions; i++) {
-        fputs("  do   ", o->fp);
+        aa_tout_puts(o->t, "  do   ");
         wrap(o, a->actions[i].text, 7, 7, 0);
         if (a->actions[i].command != NULL) {
             const char *cmd = a->actions[i].command;
 
             /* Code too: cut, not wrapped, when it passes the width. */
-            fputs("       ", o->fp);
+            aa_tout_puts(o->t, "       ");
             sgr(o, "1");
-            fputs("$ ", o->fp);
-            aa_text_clip(o->fp, cmd, strlen(cmd), 9, o->width, 0);
+            aa_tout_puts(o->t, "$ ");
+            aa_tout_clip(o->t, cmd, strlen(cmd), 9, o->width, 0);
             sgr(o, "0");
-            fputc('\n', o->fp);
+            aa_tout_putc(o->t, '\n');
         }
         if (a->actions[i].snippet != NULL)
             snippet(o, a->actions[i].snippet);
@@ -393,9 +401,9 @@ where(const struct out *o, const struct aa_report *rep,
             if (k + 1 == f->nworkloads)
                 aa_buf_puts(&ptr, ")");
         }
-    col = aa_text_next(o->fp, file.s, 9, 2, 11, o->width, 0);
-    aa_text_next(o->fp, ptr.s, col, 2, 11, o->width, 0);
-    fputc('\n', o->fp);
+    col = aa_tout_next(o->t, file.s, 9, 2, 11, o->width, 0);
+    aa_tout_next(o->t, ptr.s, col, 2, 11, o->width, 0);
+    aa_tout_putc(o->t, '\n');
     aa_buf_fini(&ptr);
     aa_buf_fini(&file);
 }
@@ -409,25 +417,25 @@ findings(const struct out *o, const struct aa_report *rep, int min)
         shown += (int)rep->findings[i].severity >= min;
     if (shown == 0)
         return;
-    fputc('\n', o->fp);
+    aa_tout_putc(o->t, '\n');
     sgr(o, "1");
-    fputs("Findings", o->fp);
+    aa_tout_puts(o->t, "Findings");
     sgr(o, "0");
-    fputc('\n', o->fp);
+    aa_tout_putc(o->t, '\n');
     for (size_t i = 0; i < rep->nfindings; i++) {
         const struct aa_finding *f = &rep->findings[i];
 
         if ((int)f->severity < min)
             continue;
-        fputs("  ", o->fp);
+        aa_tout_puts(o->t, "  ");
         sgr(o, f->suppressed ? "2" : severity_color(f->severity));
         put_left(o, aa_severity_name(f->severity), 7);
         sgr(o, "0");
         where(o, rep, f);
-        fputs("           ", o->fp);
+        aa_tout_puts(o->t, "           ");
         wrap(o, f->message, 11, 11, 1);
         if (f->suppressed != NULL) {
-            fputs("           suppressed: ", o->fp);
+            aa_tout_puts(o->t, "           suppressed: ");
             wrap(o, f->suppressed, 23, 11, 0);
         }
         tag(o, f->rule, f->page, f->facts, f->nfacts, 11);
@@ -438,14 +446,16 @@ int
 aa_render_text(const struct aa_report *rep, const struct aa_render_opts *opts,
                FILE *fp)
 {
-    struct out o = {fp, opts->color, opts->links,
+    struct aa_tout t;
+    struct out o = {&t, opts->color, opts->links,
                     opts->width > 0 ? opts->width : 80};
     size_t count[3] = {0, 0, 0}, suppressed = 0;
     char line[160];
     int col, n;
 
+    aa_tout_init(&t, fp);
     sgr(&o, "1");
-    col = aa_text_flow(fp, rep->scenario_id ? rep->scenario_id : rep->source, 0,
+    col = aa_tout_flow(&t, rep->scenario_id ? rep->scenario_id : rep->source, 0,
                        4, o.width, AA_TEXT_LINE);
     sgr(&o, "0");
     if (rep->scenario_id) {
@@ -456,10 +466,10 @@ aa_render_text(const struct aa_report *rep, const struct aa_render_opts *opts,
         aa_buf_puts(&source, "(");
         aa_buf_puts(&source, rep->source);
         aa_buf_puts(&source, ")");
-        aa_text_next(fp, source.s, col, 1, 4, o.width, 0);
+        aa_tout_next(&t, source.s, col, 1, 4, o.width, 0);
         aa_buf_fini(&source);
     }
-    fputs("\n\n", fp);
+    aa_tout_puts(&t, "\n\n");
     table(&o, rep);
     for (int r = 1; r <= AA_NMECH; r++)
         for (size_t m = 0; m < AA_NMECH; m++)
@@ -474,7 +484,7 @@ aa_render_text(const struct aa_report *rep, const struct aa_render_opts *opts,
     /* Hidden severities are not counted either: the line sums up the page. */
     for (int sev = 0; sev < opts->min_severity && sev < 3; sev++)
         count[sev] = 0;
-    fputc('\n', fp);
+    aa_tout_putc(&t, '\n');
     for (size_t i = 0; i < rep->nfindings; i++)
         suppressed += rep->findings[i].suppressed != NULL &&
                       (int)rep->findings[i].severity >= opts->min_severity;
@@ -487,7 +497,8 @@ aa_render_text(const struct aa_report *rep, const struct aa_render_opts *opts,
     if (suppressed > 0)
         snprintf(line + n, sizeof(line) - (size_t)n, ", %zu suppressed",
                  suppressed);
-    aa_text_wrap(fp, line, 0, 2, o.width, AA_TEXT_LINE);
+    aa_tout_wrap(&t, line, 0, 2, o.width, AA_TEXT_LINE);
+    aa_tout_flush(&t);
     return 0;
 }
 

@@ -41,11 +41,11 @@
 #include "attrib_advise.h"
 #include "word8.h"
 
-/* Output to a stream, or to a growing heap string when fp is NULL; or,
- * with 'probe', nowhere: 'changed' tells whether escaping changes the
+/* Output to a text output, or to a growing heap string when t is NULL;
+ * or, with 'probe', nowhere: 'changed' tells whether escaping changes the
  * text, which then need not be copied to be escaped. */
 struct sink {
-    FILE *fp;
+    struct aa_tout *t;
     char *s;
     size_t len, cap;
     int probe, changed;
@@ -57,8 +57,8 @@ emit(struct sink *k, const char *p, size_t n)
 {
     if (n == 0 || k->probe)
         return;
-    if (k->fp != NULL) {
-        fwrite(p, 1, n, k->fp);
+    if (k->t != NULL) {
+        aa_tout_put(k->t, p, n);
         return;
     }
     while (k->len + n + 1 > k->cap) {
@@ -259,11 +259,54 @@ escape(struct sink *k, const char *s, size_t n, unsigned flags)
 }
 
 void
-aa_text_putn(FILE *fp, const char *s, size_t n, unsigned flags)
+aa_tout_init(struct aa_tout *t, FILE *fp)
 {
-    struct sink k = {fp, NULL, 0, 0, 0, 0, 0};
+    t->fp = fp;
+    t->len = 0;
+}
+
+void
+aa_tout_flush(struct aa_tout *t)
+{
+    if (t->len > 0)
+        fwrite(t->buf, 1, t->len, t->fp);
+    t->len = 0;
+}
+
+void
+aa_tout_spill(struct aa_tout *t, const char *p, size_t n)
+{
+    aa_tout_flush(t);
+    if (n >= sizeof(t->buf)) {
+        fwrite(p, 1, n, t->fp);
+        return;
+    }
+    memcpy(t->buf, p, n);
+    t->len = n;
+}
+
+static void
+tout_putn(struct aa_tout *t, const char *s, size_t n, unsigned flags)
+{
+    struct sink k = {t, NULL, 0, 0, 0, 0, 0};
 
     escape(&k, s, n, flags);
+}
+
+void
+aa_tout_text(struct aa_tout *t, const char *s, unsigned flags)
+{
+    tout_putn(t, s, strlen(s), flags);
+}
+
+void
+aa_text_putn(FILE *fp, const char *s, size_t n, unsigned flags)
+{
+    struct aa_tout t;
+
+    aa_tout_init(&t, fp);
+    tout_putn(&t, s, n, flags);
+    aa_tout_flush(&t);
 }
 
 void
@@ -515,16 +558,26 @@ aa_text_digits(char *end, unsigned long long n)
 }
 
 void
-aa_text_pad(FILE *fp, int n)
+aa_tout_pad(struct aa_tout *t, int n)
 {
     static const char blanks[] = "                                ";
 
     if (n < 0) /* a negative width pads on the left in printf: as many */
         n = n > -1000000 ? -n : 0;
     for (; n > 0; n -= (int)sizeof(blanks) - 1)
-        fwrite(blanks, 1,
-               n < (int)sizeof(blanks) - 1 ? (size_t)n : sizeof(blanks) - 1,
-               fp);
+        aa_tout_put(t, blanks,
+                    n < (int)sizeof(blanks) - 1 ? (size_t)n
+                                                : sizeof(blanks) - 1);
+}
+
+void
+aa_text_pad(FILE *fp, int n)
+{
+    struct aa_tout t;
+
+    aa_tout_init(&t, fp);
+    aa_tout_pad(&t, n);
+    aa_tout_flush(&t);
 }
 
 size_t
@@ -684,7 +737,7 @@ starts_command(const char *s, size_t n)
 /* aa_text_flow of text already escaped with flags & ~AA_TEXT_LINE;
  * 'ascii' when it is all ASCII, a column a byte, so no measure walks it. */
 static int
-flow_escaped(FILE *fp, const char *e, size_t len, int col, int indent,
+flow_escaped(struct aa_tout *t, const char *e, size_t len, int col, int indent,
              int width, unsigned flags, int ascii)
 {
     const char *s = e, *end = e + len;
@@ -709,10 +762,10 @@ flow_escaped(FILE *fp, const char *e, size_t len, int col, int indent,
         if (cut > 0) {
             /* Again, for what starts a line now ("::" in a CI log). */
             if (cmd && starts_command(s, cut)) {
-                aa_text_putn(fp, s, cut, line | (flags & AA_TEXT_TAB));
+                tout_putn(t, s, cut, line | (flags & AA_TEXT_TAB));
                 col += 3;
             } else {
-                fwrite(s, 1, cut, fp);
+                aa_tout_put(t, s, cut);
             }
             col += (int)(ascii ? cut : aa_text_width(s, cut));
             s += cut;
@@ -723,8 +776,8 @@ flow_escaped(FILE *fp, const char *e, size_t len, int col, int indent,
             if (*s == '\0')
                 break;
         }
-        fputc('\n', fp);
-        aa_text_pad(fp, indent);
+        aa_tout_putc(t, '\n');
+        aa_tout_pad(t, indent);
         line = AA_TEXT_LINE;
         col = indent;
     }
@@ -753,8 +806,8 @@ escaped(const char *text, unsigned flags, char **to_free, size_t *len,
 }
 
 int
-aa_text_flow(FILE *fp, const char *text, int col, int indent, int width,
-             unsigned flags)
+aa_tout_flow(struct aa_tout *t, const char *text, int col, int indent,
+             int width, unsigned flags)
 {
     char *copy;
     size_t len;
@@ -762,8 +815,28 @@ aa_text_flow(FILE *fp, const char *text, int col, int indent, int width,
     const char *e =
         escaped(text, flags & ~(unsigned)AA_TEXT_LINE, &copy, &len, &ascii);
 
-    col = flow_escaped(fp, e, len, col, indent, width, flags, ascii);
+    col = flow_escaped(t, e, len, col, indent, width, flags, ascii);
     free(copy);
+    return col;
+}
+
+void
+aa_tout_wrap(struct aa_tout *t, const char *text, int col, int indent,
+             int width, unsigned flags)
+{
+    aa_tout_flow(t, text, col, indent, width, flags);
+    aa_tout_putc(t, '\n');
+}
+
+int
+aa_text_flow(FILE *fp, const char *text, int col, int indent, int width,
+             unsigned flags)
+{
+    struct aa_tout t;
+
+    aa_tout_init(&t, fp);
+    col = aa_tout_flow(&t, text, col, indent, width, flags);
+    aa_tout_flush(&t);
     return col;
 }
 
@@ -771,8 +844,11 @@ void
 aa_text_wrap(FILE *fp, const char *text, int col, int indent, int width,
              unsigned flags)
 {
-    aa_text_flow(fp, text, col, indent, width, flags);
-    fputc('\n', fp);
+    struct aa_tout t;
+
+    aa_tout_init(&t, fp);
+    aa_tout_wrap(&t, text, col, indent, width, flags);
+    aa_tout_flush(&t);
 }
 
 FILE *
@@ -803,7 +879,7 @@ aa_text_print(FILE *fp, const char *text, int col, int indent, int width)
 }
 
 int
-aa_text_next(FILE *fp, const char *text, int col, int gap, int indent,
+aa_tout_next(struct aa_tout *t, const char *text, int col, int gap, int indent,
              int width, unsigned flags)
 {
     char *copy;
@@ -824,21 +900,33 @@ aa_text_next(FILE *fp, const char *text, int col, int gap, int indent,
     }
     width = line_width(width);
     if ((size_t)col + (size_t)gap + w <= (size_t)width || col <= indent) {
-        aa_text_pad(fp, gap);
-        col = flow_escaped(fp, e, len, col + gap, indent, width, flags, ascii);
+        aa_tout_pad(t, gap);
+        col = flow_escaped(t, e, len, col + gap, indent, width, flags, ascii);
     } else {
         indent = line_indent(indent, width);
-        fputc('\n', fp);
-        aa_text_pad(fp, indent);
-        col = flow_escaped(fp, e, len, indent, indent, width,
+        aa_tout_putc(t, '\n');
+        aa_tout_pad(t, indent);
+        col = flow_escaped(t, e, len, indent, indent, width,
                            flags | AA_TEXT_LINE, ascii);
     }
     free(copy);
     return col;
 }
 
+int
+aa_text_next(FILE *fp, const char *text, int col, int gap, int indent,
+             int width, unsigned flags)
+{
+    struct aa_tout t;
+
+    aa_tout_init(&t, fp);
+    col = aa_tout_next(&t, text, col, gap, indent, width, flags);
+    aa_tout_flush(&t);
+    return col;
+}
+
 void
-aa_text_clip(FILE *fp, const char *s, size_t n, int col, int width,
+aa_tout_clip(struct aa_tout *t, const char *s, size_t n, int col, int width,
              unsigned flags)
 {
     struct sink k = {NULL, NULL, 0, 0, 0, 0, 0};
@@ -861,12 +949,23 @@ aa_text_clip(FILE *fp, const char *s, size_t n, int col, int width,
             keep = i;
     }
     if (i == k.len) {
-        fwrite(k.s, 1, k.len, fp);
+        aa_tout_put(t, k.s, k.len);
     } else {
         while (keep > 0 && (k.s[keep - 1] == ' ' || k.s[keep - 1] == '\t'))
             keep--;
-        fwrite(k.s, 1, keep, fp);
-        fputs(" \xe2\x80\xa6", fp); /* U+2026, one column */
+        aa_tout_put(t, k.s, keep);
+        aa_tout_puts(t, " \xe2\x80\xa6"); /* U+2026, one column */
     }
     free(k.s);
+}
+
+void
+aa_text_clip(FILE *fp, const char *s, size_t n, int col, int width,
+             unsigned flags)
+{
+    struct aa_tout t;
+
+    aa_tout_init(&t, fp);
+    aa_tout_clip(&t, s, n, col, width, flags);
+    aa_tout_flush(&t);
 }

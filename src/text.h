@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 enum {
     AA_TEXT_TAB = 1 << 0, /* a tab stays a tab (code, XML) */
@@ -31,11 +32,51 @@ size_t aa_text_decode(const char *s, size_t n, long *cp);
  * noncharacters U+FFFE and U+FFFF, and a byte that is not UTF-8 (-1). */
 int aa_text_unsafe(long cp);
 
+/* Where the writers below write: bytes gather in buf and reach fp in
+ * pieces of its size, so a page of many short pieces (a text report is a
+ * few hundred) costs a few stdio calls.  Each writer that takes a FILE
+ * writes through one of its own and flushes it before it returns; the
+ * aa_tout_ ones leave that to their caller, who flushes before anything
+ * else writes to fp. */
+struct aa_tout {
+    FILE *fp;
+    size_t len;
+    char buf[4096];
+};
+void aa_tout_init(struct aa_tout *t, FILE *fp);
+void aa_tout_flush(struct aa_tout *t);
+/* aa_tout_put where the n bytes do not fit in what is left of buf. */
+void aa_tout_spill(struct aa_tout *t, const char *p, size_t n);
+
+static inline void
+aa_tout_put(struct aa_tout *t, const char *p, size_t n)
+{
+    if (n > sizeof(t->buf) - t->len) {
+        aa_tout_spill(t, p, n);
+        return;
+    }
+    memcpy(t->buf + t->len, p, n);
+    t->len += n;
+}
+
+static inline void
+aa_tout_puts(struct aa_tout *t, const char *s)
+{
+    aa_tout_put(t, s, strlen(s));
+}
+
+static inline void
+aa_tout_putc(struct aa_tout *t, char c)
+{
+    aa_tout_put(t, &c, 1);
+}
+
 /* Write s to fp with every unsafe character in its visible form (see
  * text.c), "##[" as "##\x5b", and with AA_TEXT_LINE a "::" that would
  * begin the line as "\x3a:".  aa_text_putn reads n bytes of s. */
 void aa_text_put(FILE *fp, const char *s, unsigned flags);
 void aa_text_putn(FILE *fp, const char *s, size_t n, unsigned flags);
+void aa_tout_text(struct aa_tout *t, const char *s, unsigned flags);
 
 /* The same as a heap string the caller frees; never NULL. */
 char *aa_text_dup(const char *s, unsigned flags);
@@ -47,6 +88,7 @@ char *aa_text_dup(const char *s, unsigned flags);
 size_t aa_text_width(const char *s, size_t n);
 /* |n| blanks, as fprintf "%*s" with "" writes them, without formatting. */
 void aa_text_pad(FILE *fp, int n);
+void aa_tout_pad(struct aa_tout *t, int n);
 /* The decimal digits of n, written to end just before 'end' (at most 20
  * bytes), without printf's parsing of a format; returns where they start. */
 char *aa_text_digits(char *end, unsigned long long n);
@@ -72,6 +114,10 @@ int aa_text_flow(FILE *fp, const char *text, int col, int indent, int width,
                  unsigned flags);
 void aa_text_wrap(FILE *fp, const char *text, int col, int indent, int width,
                   unsigned flags);
+int aa_tout_flow(struct aa_tout *t, const char *text, int col, int indent,
+                 int width, unsigned flags);
+void aa_tout_wrap(struct aa_tout *t, const char *text, int col, int indent,
+                  int width, unsigned flags);
 
 /* One more item of a line ("FILE:LINE  POINTER"): 'gap' spaces and the
  * text on the current line when it fits there whole (or when the line
@@ -80,6 +126,8 @@ void aa_text_wrap(FILE *fp, const char *text, int col, int indent, int width,
  * at, the line open. */
 int aa_text_next(FILE *fp, const char *text, int col, int gap, int indent,
                  int width, unsigned flags);
+int aa_tout_next(struct aa_tout *t, const char *text, int col, int gap,
+                 int indent, int width, unsigned flags);
 
 /* A line of output written in pieces (aa_text_put, fprintf, ...) to
  * l->fp, which aa_text_line_start opens in memory (never NULL: running
@@ -102,5 +150,7 @@ void aa_text_line_end(struct aa_text_line *l, FILE *out, int indent, int width);
  * moves to the next multiple of 8.  The line is left open. */
 void aa_text_clip(FILE *fp, const char *s, size_t n, int col, int width,
                   unsigned flags);
+void aa_tout_clip(struct aa_tout *t, const char *s, size_t n, int col,
+                  int width, unsigned flags);
 
 #endif /* AA_TEXT_H */

@@ -502,6 +502,45 @@ test_digits(void **state)
     }
 }
 
+/* A text output holds pieces until its buffer is full and passes them on
+ * in order: small pieces across the buffer's end, a piece larger than the
+ * buffer, and what is left at the flush, byte for byte. */
+static void
+test_tout(void **state)
+{
+    static char want[32768], big[5001];
+    char *got = NULL;
+    size_t glen = 0, wlen = 0, nbig;
+    FILE *fp = open_memstream(&got, &glen);
+    struct aa_tout t;
+
+    (void)state;
+    assert_non_null(fp);
+    memset(big, 'B', sizeof(big) - 1);
+    nbig = strlen(big); /* longer than the buffer */
+    aa_tout_init(&t, fp);
+    for (int i = 0; i < 3000; i++) {
+        char piece[8];
+        int n = snprintf(piece, sizeof(piece), "%d,", i);
+
+        aa_tout_put(&t, piece, (size_t)n);
+        memcpy(want + wlen, piece, (size_t)n);
+        wlen += (size_t)n;
+        if (i == 1500) {
+            aa_tout_put(&t, big, nbig);
+            memcpy(want + wlen, big, nbig);
+            wlen += nbig;
+        }
+    }
+    aa_tout_putc(&t, '!');
+    want[wlen++] = '!';
+    aa_tout_flush(&t);
+    fclose(fp);
+    assert_int_equal(glen, wlen);
+    assert_memory_equal(got, want, wlen);
+    free(got);
+}
+
 int
 main(void)
 {
@@ -520,6 +559,7 @@ main(void)
         cmocka_unit_test(test_line),
         cmocka_unit_test(test_width_random),
         cmocka_unit_test(test_pad),
+        cmocka_unit_test(test_tout),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
