@@ -1067,8 +1067,6 @@ compile_rule(struct cc *c, const struct aa_rule *r)
         cr->per_view = aa_rowset_has(&cr->reads, AA_ROW_WORKLOADS) ||
                        aa_rowset_has(&cr->reads, AA_ROW_AGREEMENT) ||
                        aa_rowset_has(&cr->reads, AA_ROW_TRANSACTING);
-        for (unsigned k = 0; k < cr->nguards; k++)
-            aa_rowset_add(&c->prog->guarded, cr->gfield[k]);
     }
     c->match_node = cr->match_node;
     if (r->pointer != NULL)
@@ -1504,9 +1502,7 @@ index_rows(struct aa_arena *a, const struct aa_program *pg, uint64_t named,
     pass = aa_arena_alloc_raw(a, nrows * w * sizeof(*pass));
     for (unsigned r = 0; r < nrows; r++)
         for (size_t k = 0; k < w; k++)
-            pass[r * w + k] = n >= (k + 1) * 64 ? ~(uint64_t)0
-                              : n > k * 64 ? ((uint64_t)1 << (n - k * 64)) - 1
-                                           : 0;
+            pass[r * w + k] = aa_bits_all(n, k);
     g->pass = pass;
     return pass;
 }

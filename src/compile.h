@@ -154,6 +154,15 @@ struct aa_crule {
  * row_of[b] for a present value whose only bit is b (a row for each bit a
  * guard names, and one for the rest), the union of those rows for a value
  * with several bits, and row 'absent' for an absent field. */
+/* Word k of a bitset over n rules with every one of them in. */
+static inline uint64_t
+aa_bits_all(size_t n, size_t k)
+{
+    return n >= (k + 1) * 64 ? ~(uint64_t)0
+           : n > k * 64      ? ((uint64_t)1 << (n - k * 64)) - 1
+                             : 0;
+}
+
 struct aa_gindex {
     unsigned field;
     unsigned absent, nrows;
@@ -175,13 +184,12 @@ struct aa_program {
     /* Program index of the rule that reports each detector (enum
      * aa_detect), or -1 when no rule does: its hits are not reported. */
     int detect_rule[AA_D_COUNT];
-    struct aa_rowset guarded; /* the fields that rules' guards read */
     /* Program indices, in program order, of the rules that decide with the
      * scenario (stage 1, not a detector) and of the rules of the second
      * stage that have a condition: the two loops of every evaluation. */
     const unsigned *staged[2];
     size_t nstaged[2];
-    const struct aa_gindex *gidx; /* one per guarded field */
+    const struct aa_gindex *gidx; /* one per indexed field */
     size_t ngidx;
     size_t gwords; /* words of a bitset over staged[0] */
     /* The last day the knowledge is not stale, a year after the

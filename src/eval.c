@@ -740,9 +740,7 @@ alive_rules(const struct aa_program *pg, const struct aa_scenario *sc,
     size_t w = pg->gwords, n = pg->nstaged[0];
 
     for (size_t k = 0; k < w; k++)
-        alive[k] = n >= (k + 1) * 64 ? ~(uint64_t)0
-                   : n > k * 64      ? ((uint64_t)1 << (n - k * 64)) - 1
-                                     : 0;
+        alive[k] = aa_bits_all(n, k);
     for (size_t i = 0; i < pg->ngidx; i++) {
         const struct aa_gindex *g = &pg->gidx[i];
         const struct aa_val *v = &sc->vals[g->field];
