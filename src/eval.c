@@ -569,6 +569,14 @@ make_views(struct aa_arena *a, const struct aa_scenario *sc, struct view *out)
     return n;
 }
 
+/* Whether a template fills in nothing from the plan: no template, or the
+ * ruleset's string alone (expand_in returns that string itself). */
+static int
+tpl_fixed(const struct aa_tpl *t)
+{
+    return t->nparts == 0 || (t->nparts == 1 && t->parts[0].text != NULL);
+}
+
 static struct aa_item
 make_item(struct aa_report *rep, const struct aa_program *pg,
           const struct aa_crule *cr, const struct aa_tpl *text,
@@ -584,6 +592,7 @@ make_item(struct aa_report *rep, const struct aa_program *pg,
     it.text = expand_rule(rep, pg, cr, text, sc);
     if (it.text == NULL)
         it.text = "";
+    it.fixed = tpl_fixed(text);
     return it;
 }
 
@@ -597,6 +606,7 @@ make_action(struct aa_report *rep, const struct aa_program *pg,
     it.command = expand_rule(rep, pg, cr, &act->command, sc);
     it.snippet = expand_rule(rep, pg, cr, &act->snippet, sc);
     it.refers = act->refers;
+    it.fixed = it.fixed && tpl_fixed(&act->command) && tpl_fixed(&act->snippet);
     return it;
 }
 

@@ -19,6 +19,8 @@
 
 struct cJSON;
 
+struct aa_jsonout_kept;
+
 struct aa_jsonout {
     char *s; /* the text not yet written out; NUL-terminated */
     size_t len, cap;
@@ -29,6 +31,12 @@ struct aa_jsonout {
     /* One entry per open container (flags in jsonout.c). */
     unsigned char *lv;
     size_t depth, lvcap;
+    /* The values kept to be written again (aa_jsonout_keep): a hash table
+     * of nkept entries in keptcap slots, their text in 'pool'. */
+    struct aa_jsonout_kept *kept;
+    size_t nkept, keptcap;
+    char *pool;
+    size_t poollen, poolcap;
 };
 
 /* Text output, indented or compact.  aa_jsonout_fini frees the buffer. */
@@ -57,6 +65,19 @@ void aa_jsonout_int(struct aa_jsonout *o, long long n);
 void aa_jsonout_number(struct aa_jsonout *o, double d);
 void aa_jsonout_bool(struct aa_jsonout *o, int b);
 void aa_jsonout_null(struct aa_jsonout *o);
+
+/* A value made once and copied whole when it comes again, in compact text
+ * (an indented value's text depends on its depth).  The caller names it
+ * by four pointers (NULL for those it needs not) that stand for the same
+ * text as long as the emitter lives.  aa_jsonout_again writes the value
+ * kept under that name where the next value goes and returns 1, or
+ * returns 0; the caller then writes the value itself, takes
+ * aa_jsonout_mark just before and calls aa_jsonout_keep just after, which
+ * keeps it while the emitter has room for it. */
+int aa_jsonout_again(struct aa_jsonout *o, const void *const name[4]);
+size_t aa_jsonout_mark(const struct aa_jsonout *o);
+void aa_jsonout_keep(struct aa_jsonout *o, size_t mark,
+                     const void *const name[4]);
 
 /* Text of its own between values: the line break that ends a document. */
 void aa_jsonout_raw(struct aa_jsonout *o, const char *s, size_t n);

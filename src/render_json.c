@@ -45,6 +45,17 @@ put_items(struct aa_jsonout *o, const char *key, const struct aa_item *items,
     aa_jsonout_key(o, key);
     aa_jsonout_array(o);
     for (size_t i = 0; i < n; i++) {
+        /* An item a rule gives as it is written is the same text in every
+         * report of a batch: made once, then copied. */
+        const void *name[4] = {items[i].fixed ? items[i].rule : NULL,
+                               items[i].text,
+                               with_command ? items[i].command : NULL,
+                               with_command ? items[i].snippet : NULL};
+        size_t mark;
+
+        if (aa_jsonout_again(o, name))
+            continue;
+        mark = aa_jsonout_mark(o);
         aa_jsonout_object(o);
         put_str(o, "rule", items[i].rule);
         put_facts(o, items[i].facts, items[i].nfacts);
@@ -54,6 +65,7 @@ put_items(struct aa_jsonout *o, const char *key, const struct aa_item *items,
         if (with_command && items[i].snippet != NULL)
             put_str(o, "snippet", items[i].snippet);
         aa_jsonout_end(o);
+        aa_jsonout_keep(o, mark, name);
     }
     aa_jsonout_end(o);
 }

@@ -38,6 +38,10 @@ struct aa_item {
     unsigned refers;     /* actions: mechanisms it sends the partner to,
                             one bit per mechanism in contract order */
     int page;            /* a built-in rule: docs/rules/ has its page */
+    /* Its text, command and snippet are the rule's own strings, the same on
+     * every plan (no field of the plan is in them): a renderer may keep
+     * what it makes of the item for the next report that has it. */
+    int fixed;
 };
 
 /* A field a verdict needs, as the contract names it: its pointer, its

@@ -464,6 +464,84 @@ test_keys(void **state)
             }
 }
 
+/* Values kept and written again: compact text only; in an array and as
+ * a member, first and not; past what the emitter keeps (4 096 values),
+ * the rest are made each time; the text is what writing them gives. */
+static void
+test_again(void **state)
+{
+    static char names[5000];
+    struct aa_jsonout o, want;
+    const void *name[4] = {NULL, NULL, NULL, NULL};
+    size_t again = 0;
+
+    (void)state;
+    aa_jsonout_init(&o, 0);
+    name[0] = &names[0];
+    aa_jsonout_array(&o);
+    aa_jsonout_keep(&o, aa_jsonout_mark(&o), name);
+    assert_int_equal(aa_jsonout_again(&o, name), 0); /* indented: never */
+    aa_jsonout_end(&o);
+    aa_jsonout_fini(&o);
+    aa_jsonout_init(&o, 1);
+    aa_jsonout_init(&want, 1);
+    aa_jsonout_array(&o);
+    aa_jsonout_array(&want);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < sizeof(names); i++) {
+            size_t mark;
+
+            name[0] = &names[i];
+            aa_jsonout_object(&want);
+            aa_jsonout_key(&want, "n");
+            aa_jsonout_int(&want, (long long)i);
+            aa_jsonout_end(&want);
+            if (aa_jsonout_again(&o, name)) {
+                again++;
+                continue;
+            }
+            mark = aa_jsonout_mark(&o);
+            aa_jsonout_object(&o);
+            aa_jsonout_key(&o, "n");
+            aa_jsonout_int(&o, (long long)i);
+            aa_jsonout_end(&o);
+            aa_jsonout_keep(&o, mark, name);
+        }
+    aa_jsonout_end(&o);
+    aa_jsonout_end(&want);
+    assert_int_equal(again, 4096);
+    assert_int_equal(o.len, want.len);
+    assert_memory_equal(o.s, want.s, want.len);
+    aa_jsonout_fini(&o);
+    aa_jsonout_fini(&want);
+    /* As the value of a member: kept after another member, written again
+     * after one too. */
+    aa_jsonout_init(&o, 1);
+    name[0] = &names[0];
+    aa_jsonout_array(&o);
+    for (int k = 0; k < 2; k++) {
+        size_t mark;
+
+        aa_jsonout_object(&o);
+        aa_jsonout_key(&o, "m");
+        aa_jsonout_int(&o, k);
+        aa_jsonout_key(&o, "v");
+        if (!aa_jsonout_again(&o, name)) {
+            assert_int_equal(k, 0);
+            mark = aa_jsonout_mark(&o);
+            aa_jsonout_array(&o);
+            aa_jsonout_string(&o, "x");
+            aa_jsonout_end(&o);
+            aa_jsonout_keep(&o, mark, name);
+        }
+        aa_jsonout_end(&o);
+    }
+    aa_jsonout_end(&o);
+    assert_string_equal(o.s,
+                        "[{\"m\":0,\"v\":[\"x\"]},{\"m\":1,\"v\":[\"x\"]}]");
+    aa_jsonout_fini(&o);
+}
+
 int
 main(void)
 {
@@ -471,6 +549,7 @@ main(void)
         cmocka_unit_test(test_escaping), cmocka_unit_test(test_layout),
         cmocka_unit_test(test_random),   cmocka_unit_test(test_flush_in_parts),
         cmocka_unit_test(test_numbers),  cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_again),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

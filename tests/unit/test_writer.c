@@ -605,6 +605,100 @@ test_codequality_hostile(void **state)
 /* A batch to a file or a pipe is written in pieces of many plans, each
  * piece ending where a plan ends, and whole once the run finishes: the
  * per-report formats, JSON and text alike. */
+/* NDJSON keeps the reasons and actions that rules give as written and
+ * copies them into the next reports: each line of a batch is the line
+ * the plan gets alone, whether its items are copied or made, first in
+ * their array or after another (the reason "fits" is second on an ea
+ * plan, first on the others), and a text filled from the plan is the
+ * plan's own on every line. */
+static void
+test_batch_items_again(void **state)
+{
+    static const char items_rules[] =
+        "rules:\n"
+        "  - id: pal.ea\n"
+        "    title: Rule pal.ea\n"
+        "    mechanism: PAL\n"
+        "    facts: [PAL-F01]\n"
+        "    when: {path: /customer/agreement, equals: ea}\n"
+        "    verdict: {fit: 70}\n"
+        "    reason: on ea\n"
+        "  - id: pal.fit\n"
+        "    title: Rule pal.fit\n"
+        "    mechanism: PAL\n"
+        "    facts: [PAL-F01, PAL-F11]\n"
+        "    verdict: {fit: 80}\n"
+        "    reason: fits\n"
+        "    actions:\n"
+        "      - {text: 'then ${customer.agreement}'}\n"
+        "      - {text: link it, command: 'az x', snippet: 'a: 1'}\n"
+        "      - {text: fits}\n"
+        "  - id: dpor.on\n"
+        "    title: Rule dpor.on\n"
+        "    description: A rule of the tests.\n"
+        "    mechanism: DPOR\n"
+        "    facts: [GEN-F01]\n"
+        "    when: {path: /customer/agreement, exists: true}\n"
+        "    verdict: {fit: 60}\n"
+        "    reason: 'buys on ${customer.agreement}'\n"
+        "    actions:\n"
+        "      - {text: fits}\n";
+    static const char *const agreements[] = {"ea", "mca", "ea", "mca", "csp"};
+    struct aa_render_opts opts = {.several = 1};
+    struct aa_diags dl;
+    struct aa_ruleset *rs;
+    struct aa_writer *all;
+    char *batch = NULL;
+    size_t blen = 0, at = 0;
+    FILE *fb = open_memstream(&batch, &blen);
+
+    (void)state;
+    aa_diags_init(&dl);
+    rs = compile_rules(items_rules, &dl);
+    assert_non_null(rs);
+    all = aa_writer_new("ndjson", rs, &opts, fb);
+    assert_non_null(all);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < sizeof(agreements) / sizeof(agreements[0]);
+             i++) {
+            char text[160], *alone = NULL;
+            size_t alen = 0;
+            FILE *fa = open_memstream(&alone, &alen);
+            struct aa_writer *one = aa_writer_new("ndjson", rs, &opts, fa);
+            struct aa_scenario *sc;
+            struct aa_report *rep;
+
+            snprintf(text, sizeof(text),
+                     "{\"version\": 1, \"customer\": {\"agreement\": \"%s\"}}",
+                     agreements[i]);
+            sc = aa_scenario_parse("s.json", text, strlen(text), &dl);
+            assert_non_null(sc);
+            rep = aa_eval(rs, sc);
+            assert_int_equal(aa_writer_add(all, rep), 0);
+            assert_int_equal(aa_writer_add(one, rep), 0);
+            assert_int_equal(aa_writer_finish(one, 0), 0);
+            fclose(fa);
+            fflush(fb);
+            assert_int_equal(aa_writer_flush(all), 0);
+            fflush(fb);
+            assert_true(blen - at == alen);
+            assert_memory_equal(batch + at, alone, alen);
+            snprintf(text, sizeof(text), "buys on %s", agreements[i]);
+            assert_non_null(strstr(alone, text));
+            snprintf(text, sizeof(text), "then %s", agreements[i]);
+            assert_non_null(strstr(alone, text));
+            at = blen;
+            free(alone);
+            aa_report_free(rep);
+            aa_scenario_free(sc);
+        }
+    assert_int_equal(aa_writer_finish(all, 0), 0);
+    fclose(fb);
+    free(batch);
+    aa_ruleset_free(rs);
+    aa_diags_fini(&dl);
+}
+
 static void
 test_batch_written_in_pieces(void **state)
 {
@@ -695,6 +789,7 @@ main(void)
         cmocka_unit_test(test_codequality_empty),
         cmocka_unit_test(test_codequality_hostile),
         cmocka_unit_test(test_batch_written_in_pieces),
+        cmocka_unit_test(test_batch_items_again),
         cmocka_unit_test(test_unknown_format),
     };
 
