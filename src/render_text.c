@@ -145,17 +145,16 @@ tag(const struct out *o, const char *rule, int page, const char *const *facts,
     if (nfacts > 0)
         aa_tout_putc(o->t, ':');
     for (size_t i = 0; i < nfacts; i++) {
-        size_t n = strlen(facts[i]);
-        char buf[64], *fact = n + 2 <= sizeof(buf) ? buf : aa_xmalloc(n + 2);
+        char room[64];
+        struct aa_buf fact;
 
         /* A fact ID, the last with the ']' that closes the tag. */
-        memcpy(fact, facts[i], n);
+        aa_buf_init(&fact, room, sizeof(room));
+        aa_buf_puts(&fact, facts[i]);
         if (i + 1 == nfacts)
-            fact[n++] = ']';
-        fact[n] = '\0';
-        col = aa_tout_next(o->t, fact, col, 1, indent + 1, o->width, 0);
-        if (fact != buf)
-            free(fact);
+            aa_buf_puts(&fact, "]");
+        col = aa_tout_next(o->t, fact.s, col, 1, indent + 1, o->width, 0);
+        aa_buf_fini(&fact);
     }
     if (nfacts == 0)
         aa_tout_putc(o->t, ']');

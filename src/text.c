@@ -41,13 +41,13 @@
 #include "attrib_advise.h"
 #include "word8.h"
 
-/* Output to a text output, or to a growing heap string when t is NULL;
- * or, with 'probe', nowhere: 'changed' tells whether escaping changes the
- * text, which then need not be copied to be escaped. */
+/* Output to a text output, or to a growing heap string (b, zeroed: on
+ * the heap from its first byte) when t is NULL; or, with 'probe',
+ * nowhere: 'changed' tells whether escaping changes the text, which then
+ * need not be copied to be escaped. */
 struct sink {
     struct aa_tout *t;
-    char *s;
-    size_t len, cap;
+    struct aa_buf b;
     int probe, changed;
     int high; /* a byte past ASCII was seen */
 };
@@ -61,13 +61,7 @@ emit(struct sink *k, const char *p, size_t n)
         aa_tout_put(k->t, p, n);
         return;
     }
-    while (k->len + n + 1 > k->cap) {
-        k->cap = k->cap ? k->cap * 2 : 64;
-        k->s = aa_xrealloc(k->s, k->cap, 1);
-    }
-    memcpy(k->s + k->len, p, n);
-    k->len += n;
-    k->s[k->len] = '\0';
+    aa_buf_put(&k->b, p, n);
 }
 
 size_t
@@ -288,7 +282,7 @@ aa_tout_spill(struct aa_tout *t, const char *p, size_t n)
 static void
 tout_putn(struct aa_tout *t, const char *s, size_t n, unsigned flags)
 {
-    struct sink k = {t, NULL, 0, 0, 0, 0, 0};
+    struct sink k = {t, {NULL, 0, 0, NULL}, 0, 0, 0};
 
     escape(&k, s, n, flags);
 }
@@ -318,12 +312,10 @@ aa_text_put(FILE *fp, const char *s, unsigned flags)
 char *
 aa_text_dup(const char *s, unsigned flags)
 {
-    struct sink k = {NULL, NULL, 0, 0, 0, 0, 0};
+    struct sink k = {NULL, {NULL, 0, 0, NULL}, 0, 0, 0};
 
     escape(&k, s, strlen(s), flags);
-    if (k.s == NULL)
-        k.s = aa_xstrdup("");
-    return k.s;
+    return k.b.s != NULL ? k.b.s : aa_xstrdup("");
 }
 
 void
@@ -790,7 +782,7 @@ static const char *
 escaped(const char *text, unsigned flags, char **to_free, size_t *len,
         int *ascii)
 {
-    struct sink k = {NULL, NULL, 0, 0, 1, 0, 0};
+    struct sink k = {NULL, {NULL, 0, 0, NULL}, 1, 0, 0};
 
     *len = strlen(text);
     escape(&k, text, *len, flags);
@@ -929,17 +921,17 @@ void
 aa_tout_clip(struct aa_tout *t, const char *s, size_t n, int col, int width,
              unsigned flags)
 {
-    struct sink k = {NULL, NULL, 0, 0, 0, 0, 0};
+    struct sink k = {NULL, {NULL, 0, 0, NULL}, 0, 0, 0};
     size_t i = 0, keep = 0;
     size_t c = col > 0 ? (size_t)col : 0, end = (size_t)line_width(width);
 
     escape(&k, s, n, flags);
-    if (k.s == NULL)
+    if (k.b.s == NULL)
         return;
     /* Up to the last character that leaves room for the mark. */
-    while (i < k.len) {
+    while (i < k.b.n) {
         long cp;
-        size_t len = aa_text_decode(k.s + i, k.len - i, &cp);
+        size_t len = aa_text_decode(k.b.s + i, k.b.n - i, &cp);
 
         c = cp == '\t' ? (c / 8 + 1) * 8 : c + columns(cp);
         if (c > end)
@@ -948,15 +940,15 @@ aa_tout_clip(struct aa_tout *t, const char *s, size_t n, int col, int width,
         if (c + 2 <= end)
             keep = i;
     }
-    if (i == k.len) {
-        aa_tout_put(t, k.s, k.len);
+    if (i == k.b.n) {
+        aa_tout_put(t, k.b.s, k.b.n);
     } else {
-        while (keep > 0 && (k.s[keep - 1] == ' ' || k.s[keep - 1] == '\t'))
+        while (keep > 0 && (k.b.s[keep - 1] == ' ' || k.b.s[keep - 1] == '\t'))
             keep--;
-        aa_tout_put(t, k.s, keep);
+        aa_tout_put(t, k.b.s, keep);
         aa_tout_puts(t, " \xe2\x80\xa6"); /* U+2026, one column */
     }
-    free(k.s);
+    aa_buf_fini(&k.b);
 }
 
 void
