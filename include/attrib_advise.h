@@ -550,6 +550,8 @@ struct aa_severity_override {
 /* Nonzero when s is a date as aa_eval_opts.today and a suppression's
  * "expires" take one: YYYY-MM-DD, digits where digits go. */
 int aa_date_valid(const char *s);
+/* Today's date by the clock, in UTC, as such a date into 'out'. */
+void aa_date_today(char out[11]);
 
 /* What a run decides about the findings evaluation gives: which to show,
  * at what severity, and which as active.  Everything is borrowed for the

@@ -33,7 +33,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -1405,11 +1404,7 @@ aa_report_triage(struct aa_report *rep, const struct aa_ruleset *rs,
         memcpy(today, opts->today, n);
         today[n] = '\0';
     } else {
-        time_t now = time(NULL);
-        struct tm tm;
-
-        gmtime_r(&now, &tm);
-        strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+        aa_date_today(today);
     }
     show_pending(rep, today, opts);
     rep->npending = 0; /* once: a second triage shows nothing twice */

@@ -1293,11 +1293,7 @@ main(int argc, char **argv)
     if (eo.today == NULL) {
         /* Read once: every plan of a batch is judged on the day the run
          * started, even when the run goes past midnight. */
-        time_t now = time(NULL);
-        struct tm tm;
-
-        gmtime_r(&now, &tm);
-        strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+        aa_date_today(today);
         eo.today = today;
     }
     eo.severity = o.severity;

@@ -31,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cjson/cJSON.h>
 
@@ -819,6 +820,16 @@ aa_date_valid(const char *s)
         if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != '-')
             return 0;
     return s[sizeof(shape) - 1] == '\0';
+}
+
+void
+aa_date_today(char out[11])
+{
+    time_t now = time(NULL);
+    struct tm tm;
+
+    gmtime_r(&now, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
 /*

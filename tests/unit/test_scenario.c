@@ -564,6 +564,25 @@ test_lines_bytes(void **state)
     free(input);
 }
 
+/* A date as the contract takes one, and the clock's today among them:
+ * ten characters, in the shape aa_date_valid checks, of this century. */
+static void
+test_dates(void **state)
+{
+    char today[11];
+
+    (void)state;
+    assert_true(aa_date_valid("2026-12-03"));
+    assert_false(aa_date_valid("2026-12-3"));
+    assert_false(aa_date_valid("2026/12/03"));
+    assert_false(aa_date_valid("2026-12-031"));
+    memset(today, 'x', sizeof(today));
+    aa_date_today(today);
+    assert_int_equal(strlen(today), 10);
+    assert_true(aa_date_valid(today));
+    assert_memory_equal(today, "20", 2);
+}
+
 int
 main(void)
 {
@@ -582,6 +601,7 @@ main(void)
         cmocka_unit_test(test_suppress_twice),
         cmocka_unit_test(test_lines),
         cmocka_unit_test(test_lines_bytes),
+        cmocka_unit_test(test_dates),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
