@@ -210,6 +210,7 @@ new_node(struct cc *c)
             aa_xrealloc(pg->node_src, c->capnodes, sizeof(*pg->node_src));
     }
     pg->node_src[pg->nnodes] = NULL;
+    _Static_assert(sizeof(struct aa_node) <= 32, "a node is half a line");
     memset(&pg->nodes[pg->nnodes], 0, sizeof(*pg->nodes));
     pg->nodes[pg->nnodes].field = -1;
     return (unsigned)pg->nnodes++;
@@ -452,8 +453,10 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
         n->op = AA_OP_EQUALS;
         n->neg = k->op == AA_OP_NOT_EQUALS;
         n->ival = ix;
-        n->nval = k->lits[0].n;
-        n->sval = k->lits[0].s;
+        if (t == AA_T_INT)
+            n->nval = k->lits[0].n;
+        else
+            n->sval = k->lits[0].s;
         return (int)self;
     case AA_OP_ONE_OF: {
         int *ivals;
@@ -714,8 +717,9 @@ first_any_item(const struct aa_program *pg, unsigned ix)
 
 /* The values of an enumerated field that leaf ix is true for, as a mask
  * of their indices; 0 when ix is no such test or the values do not fit. */
-static uint64_t
-enum_mask(const struct aa_program *pg, unsigned ix, int field, int item)
+static int
+enum_mask(const struct aa_program *pg, unsigned ix, int field, int item,
+          uint64_t *out)
 {
     const struct aa_node *n = &pg->nodes[ix];
     int count = aa_contract_enum_count(field);
@@ -737,7 +741,8 @@ enum_mask(const struct aa_program *pg, unsigned ix, int field, int item)
     } else {
         return 0;
     }
-    return n->neg ? all & ~mask : mask;
+    *out = n->neg ? all & ~mask : mask;
+    return 1;
 }
 
 /* Node ix as a guard of rule cr (compile.h), added when it is one. */
@@ -754,15 +759,52 @@ add_guard(const struct aa_program *pg, unsigned ix, struct aa_crule *cr)
         mask = n->neg ? AA_G_ABSENT : AA_G_THERE;
     else if (aa_fields[f].type == AA_T_BOOL && n->op == AA_OP_EQUALS)
         mask = (uint64_t)1 << ((n->ival != 0) != (n->neg != 0));
-    else if (aa_fields[f].type == AA_T_ENUM)
-        mask = enum_mask(pg, ix, f, 0);
+    else if (aa_fields[f].type == AA_T_ENUM && !enum_mask(pg, ix, f, 0, &mask))
+        mask = 0;
     else if (aa_fields[f].type == AA_T_ENUM_ARRAY && n->op == AA_OP_ANY_ITEM &&
-             n->nkids == 1)
-        mask = enum_mask(pg, pg->kid[n->first], f, 1);
+             n->nkids == 1 && !enum_mask(pg, pg->kid[n->first], f, 1, &mask))
+        mask = 0;
     if (mask == 0)
         return;
     cr->gmask[cr->nguards] = mask;
     cr->gfield[cr->nguards++] = (unsigned char)f;
+}
+
+/* Marks the nodes that test an enumerated or boolean field's value, or
+ * the items of an array of enumerations, against a set of values: most
+ * tests of a rule set, and evaluated as a mask (enum aa_fast) instead of
+ * a walk over the operator, the value's type and each item.  Run once the
+ * guards are found: a fast node's mask takes the room of its texts. */
+static void
+mark_fast(struct aa_program *pg)
+{
+    for (size_t i = 0; i < pg->nnodes; i++) {
+        struct aa_node *n = &pg->nodes[i];
+        int f = n->field;
+        unsigned char fast = AA_FAST_NONE;
+        uint64_t mask = 0;
+
+        if (n->item || f < 0)
+            continue;
+        if (aa_fields[f].type == AA_T_BOOL && n->op == AA_OP_EQUALS) {
+            mask = (uint64_t)1 << ((n->ival != 0) != (n->neg != 0));
+            fast = AA_FAST_VALUE;
+        } else if (aa_fields[f].type == AA_T_ENUM) {
+            if (enum_mask(pg, (unsigned)i, f, 0, &mask))
+                fast = AA_FAST_VALUE;
+        } else if (aa_fields[f].type == AA_T_ENUM_ARRAY && n->nkids == 1 &&
+                   (n->op == AA_OP_ANY_ITEM || n->op == AA_OP_ALL_ITEMS ||
+                    n->op == AA_OP_NO_ITEM) &&
+                   enum_mask(pg, pg->kid[n->first], f, 1, &mask)) {
+            fast = n->op == AA_OP_ANY_ITEM    ? AA_FAST_ANY
+                   : n->op == AA_OP_ALL_ITEMS ? AA_FAST_ALL
+                                              : AA_FAST_NO;
+        }
+        if (fast != AA_FAST_NONE) {
+            n->fast = fast;
+            n->mask = mask;
+        }
+    }
 }
 
 static void
@@ -1629,6 +1671,7 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
         pg->nstaged[st] = n;
     }
     index_guards(a, pg);
+    mark_fast(pg);
     live = aa_arena_alloc(a, pg->nrules * sizeof(*live));
     cat = aa_arena_alloc(a, pg->nrules * sizeof(*cat));
     for (size_t i = 0; i < pg->nrules; i++) {

@@ -57,20 +57,49 @@ aa_lindex_hash(const char *s)
     return (size_t)(h ^ (h >> 32));
 }
 
-/* One node of a compiled condition; kids are indices into prog->nodes. */
+/* What a node comes down to when it tests the bits of one enumerated or
+ * boolean field's value (struct aa_node, fast): the value's bit, or the
+ * bits of an array's items, against the node's mask. */
+enum aa_fast {
+    AA_FAST_NONE,  /* walked as its op says */
+    AA_FAST_VALUE, /* equals, one_of: the value's bit is in the mask */
+    AA_FAST_ANY,   /* any_item: an item's bit is in it */
+    AA_FAST_ALL,   /* all_items: every item's */
+    AA_FAST_NO     /* no_item: none */
+};
+
+/* One node of a compiled condition; kids are indices into prog->nodes.
+ * 32 bytes, two to a cache line: a plan walks a few hundred nodes spread
+ * over the whole program, and at 64 bytes they were most of the first-
+ * level cache misses of a batch.  So what no node needs at once shares
+ * room: kids are a combinator's (first, nkids), operands a leaf's (ival,
+ * nvals and one of nval, sval, ivals, index), and eval.c reads each by
+ * the node's op and the field's type.  A node marked fast needs none of
+ * them but its mask, which takes the room of svals. */
 struct aa_node {
-    unsigned char op;      /* enum aa_op */
-    unsigned char neg;     /* not_equals / missing folded as flags */
-    unsigned char item;    /* 1: tests the array item, not a field */
-    int field;             /* contract row; -1 inside item tests */
-    int ival;              /* enum index, bool, or count of one_of values */
-    unsigned first, nkids; /* kids: kid[first .. first+nkids) */
-    unsigned nvals;
-    double nval;                   /* number operand */
-    const char *sval;              /* string operand */
-    const int *ivals;              /* one_of over enums: indices */
-    const char *const *svals;      /* one_of over strings, or a list's items */
-    const struct aa_lindex *index; /* a list's items, for lookup */
+    unsigned char op;   /* enum aa_op */
+    unsigned char neg;  /* not_equals / missing folded as flags */
+    unsigned char item; /* 1: tests the array item, not a field */
+    unsigned char fast; /* enum aa_fast */
+    int field;          /* contract row; -1 inside item tests */
+    union {
+        unsigned first; /* combinators: kids are kid[first .. +nkids) */
+        int ival;       /* equals: enum index or bool */
+    };
+    union {
+        unsigned nkids; /* combinators */
+        unsigned nvals; /* one_of and lists: their values */
+    };
+    union {
+        double nval;                   /* equals, lt..ge on numbers */
+        const char *sval;              /* equals, starts_with on strings */
+        const int *ivals;              /* one_of: enum indices */
+        const struct aa_lindex *index; /* a list's items, for lookup */
+    };
+    union {
+        const char *const *svals; /* one_of over strings, a list's items */
+        uint64_t mask;            /* fast: the value bits it is true for */
+    };
 };
 
 /* A template split into literal text and field references. */

@@ -172,6 +172,50 @@ test_value(const struct aa_node *n, const struct aa_val *v)
     return n->neg ? !r : r;
 }
 
+/* The bits of a present value of field row that guards test (compile.h),
+ * without AA_G_THERE. */
+static inline uint64_t
+value_bits(const struct aa_val *v, int row)
+{
+    uint64_t bits = 0;
+
+    if (aa_fields[row].type == AA_T_BOOL)
+        bits = (uint64_t)1 << (v->b != 0);
+    else if (aa_fields[row].type == AA_T_ENUM)
+        bits = (unsigned)v->e < 62 ? (uint64_t)1 << v->e : 0;
+    else if (aa_fields[row].type == AA_T_ENUM_ARRAY)
+        for (size_t i = 0; i < v->nitems; i++)
+            if ((unsigned)v->items[i].e < 62)
+                bits |= (uint64_t)1 << v->items[i].e;
+    return bits;
+}
+
+/* A node marked fast (compile.h): the bits of the field's value, or of
+ * its items, against the node's mask.  The same answer as the walk its op
+ * would take: the field's values all have a bit (the enumeration has at
+ * most 62), and an array's items are present scalars. */
+static inline enum tri
+eval_fast(const struct aa_node *n, const struct aa_scenario *sc,
+          struct aa_rowset *why)
+{
+    const struct aa_val *v = &sc->vals[n->field];
+    uint64_t bits;
+
+    if (!v->present) {
+        aa_rowset_add(why, n->field);
+        return U;
+    }
+    bits = value_bits(v, n->field);
+    switch ((enum aa_fast)n->fast) {
+    case AA_FAST_ALL:
+        return (bits & ~n->mask) == 0 ? T : F;
+    case AA_FAST_NO:
+        return (bits & n->mask) == 0 ? T : F;
+    default:
+        return (bits & n->mask) != 0 ? T : F;
+    }
+}
+
 /* A leaf: a test of one field (or of the array item).  Inlined where a
  * combinator meets one, so most of a condition costs no call. */
 static inline enum tri
@@ -213,22 +257,24 @@ eval_kid(const struct aa_program *pg, unsigned kid,
 {
     const struct aa_node *k = &pg->nodes[kid];
 
+    if (k->fast)
+        return eval_fast(k, sc, why);
     return k->op >= AA_OP_EQUALS ? eval_leaf(k, sc, item, why)
                                  : eval_node(pg, kid, sc, item, why);
 }
 
 /*
- * A node's value on the plan, three-valued.  The fields whose absence
+ * A node's value on the plan, three-valued, as its op says (a fast node
+ * too: eval_node takes its mask instead).  The fields whose absence
  * leaves it unknown are added to *why, and only when it returns U (every
  * node keeps that), so a combinator can hand its own set to each kid:
  * what kids added before a deciding kid is dropped with that set.
  */
-static enum tri
-eval_node(const struct aa_program *pg, unsigned ix,
-          const struct aa_scenario *sc, const struct aa_val *item,
-          struct aa_rowset *why)
+static inline enum tri
+eval_op(const struct aa_program *pg, const struct aa_node *n,
+        const struct aa_scenario *sc, const struct aa_val *item,
+        struct aa_rowset *why)
 {
-    const struct aa_node *n = &pg->nodes[ix];
     const struct aa_val *v;
     enum tri acc;
 
@@ -278,6 +324,16 @@ eval_node(const struct aa_program *pg, unsigned ix,
     default:
         return eval_leaf(n, sc, item, why);
     }
+}
+
+static enum tri
+eval_node(const struct aa_program *pg, unsigned ix,
+          const struct aa_scenario *sc, const struct aa_val *item,
+          struct aa_rowset *why)
+{
+    const struct aa_node *n = &pg->nodes[ix];
+
+    return n->fast ? eval_fast(n, sc, why) : eval_op(pg, n, sc, item, why);
 }
 
 /* A scanner's subject for ${match}: holes shown as an ellipsis.  The text
@@ -720,24 +776,6 @@ fill_finding(struct aa_report *rep, const struct aa_program *pg,
     f->pointer = aa_fields[row].ptr;
     f->at = aa_scenario_loc(&v->sc, row);
     f->at.file = v->sc.name;
-}
-
-/* The bits of a present value of field row that guards test (compile.h),
- * without AA_G_THERE. */
-static inline uint64_t
-value_bits(const struct aa_val *v, int row)
-{
-    uint64_t bits = 0;
-
-    if (aa_fields[row].type == AA_T_BOOL)
-        bits = (uint64_t)1 << (v->b != 0);
-    else if (aa_fields[row].type == AA_T_ENUM)
-        bits = (unsigned)v->e < 62 ? (uint64_t)1 << v->e : 0;
-    else if (aa_fields[row].type == AA_T_ENUM_ARRAY)
-        for (size_t i = 0; i < v->nitems; i++)
-            if ((unsigned)v->items[i].e < 62)
-                bits |= (uint64_t)1 << v->items[i].e;
-    return bits;
 }
 
 /* The rules of staged[0] that no guard indexed by the program rules out
@@ -1814,6 +1852,28 @@ aa_eval_guard_unsound(const struct aa_ruleset *rs, const struct aa_scenario *sc,
     }
     aa_arena_fini(&a);
     return bad;
+}
+
+const char *
+aa_eval_fast_unsound(const struct aa_ruleset *rs, const struct aa_scenario *sc,
+                     size_t *checked)
+{
+    const struct aa_program *pg = rs->prog;
+
+    for (size_t i = 0; i < pg->nnodes; i++) {
+        const struct aa_node *n = &pg->nodes[i];
+        struct aa_rowset wf = {{0, 0}}, wo = {{0, 0}};
+        enum tri f, o;
+
+        if (!n->fast)
+            continue;
+        ++*checked;
+        f = eval_fast(n, sc, &wf);
+        o = eval_op(pg, n, sc, NULL, &wo);
+        if (f != o || (f == U && (wf.w[0] != wo.w[0] || wf.w[1] != wo.w[1])))
+            return aa_fields[n->field].ptr;
+    }
+    return NULL;
 }
 
 enum aa_verdict

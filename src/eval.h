@@ -31,4 +31,11 @@ int aa_eval_rule(const struct aa_ruleset *rs, size_t i,
 const char *aa_eval_guard_unsound(const struct aa_ruleset *rs,
                                   const struct aa_scenario *sc, size_t *fired);
 
+/* The nodes evaluated by a mask (compile.h, enum aa_fast) held against
+ * the walk their op stands for: the field of the first whose value, or
+ * whose unknown fields, differ on sc, or NULL; *checked counts the nodes
+ * compared. */
+const char *aa_eval_fast_unsound(const struct aa_ruleset *rs,
+                                 const struct aa_scenario *sc, size_t *checked);
+
 #endif /* AA_EVAL_H */

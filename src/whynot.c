@@ -86,6 +86,8 @@ collect(struct search *s, const struct aa_program *pg, unsigned ix, int row)
     default:
         break;
     }
+    if (n->op > AA_OP_NO_ITEM)
+        return; /* a leaf: nvals, not kids, shares the room of nkids */
     for (unsigned i = 0; i < n->nkids; i++)
         collect(s, pg, pg->kid[n->first + i], row);
 }

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "compile.h"
 #include "eval.h"
 #include "harness.h"
 
@@ -970,6 +971,84 @@ test_guards_are_sound(void **state)
     assert_true(fired >= 2 * n);
 }
 
+/* The tests evaluated as masks (enum aa_fast) give what the walk of their
+ * operators gives, unknown fields included: every kind of them, negated
+ * and not, over values present, absent, empty, single and several. */
+static void
+test_fast_tests_agree(void **state)
+{
+    static const char *const whens[] = {
+        "{path: /engagement/transacting_partner, equals: true}",
+        "{path: /engagement/transacting_partner, not_equals: true}",
+        "{path: /engagement/transacting_partner, equals: false}",
+        "{path: /customer/agreement, equals: csp}",
+        "{path: /customer/agreement, not_equals: ea}",
+        "{path: /customer/agreement, one_of: [ea, mca]}",
+        "{not: {path: /customer/agreement, one_of: [ea, csp]}}",
+        "{path: /customer/workloads, any_item: {equals: azure}}",
+        "{path: /customer/workloads, any_item: {not_equals: azure}}",
+        "{path: /customer/workloads, any_item: {one_of: [azure, "
+        "dynamics_365]}}",
+        "{path: /customer/workloads, all_items: {equals: azure}}",
+        "{path: /customer/workloads, all_items: {not_equals: modern_work}}",
+        "{path: /customer/workloads, all_items: {one_of: [azure, "
+        "dynamics_365]}}",
+        "{path: /customer/workloads, no_item: {equals: modern_work}}",
+        "{path: /customer/workloads, no_item: {one_of: [azure, dynamics_365]}}",
+        "{any: [{path: /customer/agreement, equals: mca}, "
+        "{path: /customer/workloads, no_item: {not_equals: azure}}]}",
+    };
+    static const char *const tp[] = {"", "\"transacting_partner\":true",
+                                     "\"transacting_partner\":false"};
+    static const char *const ag[] = {"", ",\"agreement\":\"ea\"",
+                                     ",\"agreement\":\"mca\"",
+                                     ",\"agreement\":\"csp\""};
+    static const char *const wl[] = {
+        "",
+        ",\"workloads\":[]",
+        ",\"workloads\":[\"azure\"]",
+        ",\"workloads\":[\"modern_work\"]",
+        ",\"workloads\":[\"azure\",\"modern_work\"]",
+        ",\"workloads\":[\"azure\",\"dynamics_365\"]",
+        ",\"workloads\":[\"dynamics_365\",\"azure\",\"modern_work\"]"};
+    char rules[8192], scen[512];
+    size_t len = 0, checked = 0, n = sizeof(whens) / sizeof(whens[0]);
+    size_t combos = 0, fast = 0;
+
+    (void)state;
+    len += (size_t)snprintf(rules + len, sizeof(rules) - len, "rules:\n");
+    for (size_t i = 0; i < n; i++) {
+        len += (size_t)snprintf(
+            rules + len, sizeof(rules) - len,
+            "  - {id: f%zu, title: Rule f%zu, mechanism: PAL, facts: "
+            "[PAL-F01], when: %s, verdict: {fit: 10}, reason: r}\n",
+            i, i, whens[i]);
+        assert_true(len < sizeof(rules));
+    }
+    for (size_t t = 0; t < 3; t++)
+        for (size_t a = 0; a < 4; a++)
+            for (size_t w = 0; w < 7; w++) {
+                const char *bad;
+
+                snprintf(scen, sizeof(scen),
+                         "{\"version\":1,\"engagement\":{%s},"
+                         "\"customer\":{\"macc\":true%s%s}}",
+                         tp[t], ag[a], wl[w]);
+                run(rules, scen);
+                if (combos++ == 0)
+                    for (size_t i = 0; i < F.rs->prog->nnodes; i++)
+                        fast += F.rs->prog->nodes[i].fast != AA_FAST_NONE;
+                bad = aa_eval_fast_unsound(F.rs, F.sc, &checked);
+                if (bad != NULL)
+                    fail_msg("the mask of a test of %s is not its walk on %s",
+                             bad, scen);
+                done();
+            }
+    /* Each condition above is, or holds, a test taken as a mask. */
+    assert_true(fast >= n);
+    assert_int_equal(checked, fast * combos);
+}
+
 static void
 test_uncompiled_ruleset_is_refused(void **state)
 {
@@ -1005,6 +1084,7 @@ main(void)
         cmocka_unit_test(test_pending_findings_keep_their_match),
         cmocka_unit_test(test_list_namesakes),
         cmocka_unit_test(test_guards_are_sound),
+        cmocka_unit_test(test_fast_tests_agree),
         cmocka_unit_test(test_uncompiled_ruleset_is_refused),
     };
 
