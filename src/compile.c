@@ -1636,6 +1636,7 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
     struct aa_program *pg = aa_arena_alloc(a, sizeof(*pg));
     const struct aa_rule **live;
     struct aa_rule_entry *cat;
+    struct aa_hot *hot;
 
     *pg = *heap;
     pg->rules = arena_copy(a, heap->rules, heap->nrules * sizeof(*pg->rules));
@@ -1672,6 +1673,19 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
     }
     index_guards(a, pg);
     mark_fast(pg);
+    hot = aa_arena_alloc(a, (pg->nstaged[0] + 1) * sizeof(*hot));
+    for (size_t j = 0; j < pg->nstaged[0]; j++) {
+        const struct aa_crule *cr = &pg->rules[pg->staged[0][j]];
+
+        hot[j].root = cr->root;
+        hot[j].mechs = (unsigned char)(cr->mechs & ((1u << AA_NMECH) - 1));
+        hot[j].cls = (signed char)cr->cls;
+        hot[j].flags =
+            (unsigned char)((cr->per_view ? AA_HOT_PER_VIEW : 0) |
+                            (cr->nresid > 0 ? AA_HOT_RESID : 0) |
+                            (cr->cls < 0 && cr->nacts > 0 ? AA_HOT_HIDES : 0));
+    }
+    pg->hot = hot;
     live = aa_arena_alloc(a, pg->nrules * sizeof(*live));
     cat = aa_arena_alloc(a, pg->nrules * sizeof(*cat));
     for (size_t i = 0; i < pg->nrules; i++) {

@@ -550,6 +550,9 @@ struct vres {
     unsigned *on, *unk;
     size_t non, nunk;
     struct aa_rowset *why;
+    /* Per mechanism: the fields whose absence leaves out actions (rules
+     * without a verdict left unknown). */
+    struct aa_rowset hidden[AA_NMECH];
     int cls[AA_NMECH], weight[AA_NMECH], decided[AA_NMECH];
     struct aa_advice adv[AA_NMECH];
     struct aa_finding *findings;
@@ -857,49 +860,55 @@ tally_rules(struct aa_arena *arena, const struct aa_program *pg,
     memset(res, 0, pg->nrules * sizeof(*res));
     for (size_t k = 0; k < pg->gwords; k++)
         for (uint64_t live = alive[k]; live != 0; live &= live - 1) {
-            unsigned i = pg->staged[0][k * 64 + (size_t)__builtin_ctzll(live)];
-            const struct aa_crule *cr = &pg->rules[i];
-            int c = cr->cls;
+            size_t j = k * 64 + (size_t)__builtin_ctzll(live);
+            const struct aa_hot *h = &pg->hot[j];
+            unsigned i = pg->staged[0][j];
+            int c = h->cls;
 
-            if (mechs != AA_ALL_MECHS && !(cr->mechs & mechs))
+            if (mechs != AA_ALL_MECHS && !(h->mechs & mechs))
                 continue;
-            if (cr->root < 0) {
+            if (h->root < 0) {
                 res[i] = T;
-            } else if (first != NULL && !cr->per_view) {
+            } else if (first != NULL && !(h->flags & AA_HOT_PER_VIEW)) {
                 /* As in the plan's first view, which read the same
                  * fields. */
                 if ((res[i] = first->res[i]) == F)
                     continue;
                 if (res[i] == U)
                     why[i] = first->why[i];
-            } else if (guard_fails(cr, sc, cr->nresid)) {
+            } else if ((h->flags & AA_HOT_RESID) &&
+                       guard_fails(&pg->rules[i], sc, pg->rules[i].nresid)) {
                 continue;
             } else {
                 struct aa_rowset w = {{0, 0}};
 
                 /* why[i] is read only where the rule is unknown. */
-                res[i] = eval_node(pg, (unsigned)cr->root, sc, NULL, &w);
+                res[i] = eval_node(pg, (unsigned)h->root, sc, NULL, &w);
                 if (res[i] == F)
                     continue;
                 if (res[i] == U)
                     why[i] = w;
             }
             if (out != NULL) {
-                if (res[i] == T)
+                if (res[i] == T) {
                     out->on[out->non++] = i;
-                else
+                } else {
                     out->unk[out->nunk++] = i;
+                    if (h->flags & AA_HOT_HIDES)
+                        for (unsigned b = h->mechs; b != 0; b &= b - 1)
+                            fset_or(&out->hidden[__builtin_ctz(b)], &why[i]);
+                }
             }
             if (c < 0)
                 continue;
-            for (unsigned b = cr->mechs & ((1u << AA_NMECH) - 1); b != 0;
-                 b &= b - 1) {
+            for (unsigned b = h->mechs; b != 0; b &= b - 1) {
                 struct tally *t = &tal[__builtin_ctz(b)][c];
 
                 if (res[i] == T) {
                     if (t->fired++ == 0)
                         t->first = (int)i;
-                    if (t->best < 0 || cr->weight > pg->rules[t->best].weight)
+                    if (t->best < 0 ||
+                        pg->rules[i].weight > pg->rules[t->best].weight)
                         t->best = (int)i;
                 } else {
                     t->unknown++;
@@ -918,9 +927,7 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
 {
     const struct aa_scenario *sc = &v->sc;
     struct tally tal[AA_NMECH][4];
-    /* Per mechanism: the fields whose absence leaves out actions, and
-     * the reasons and actions its true rules give. */
-    struct aa_rowset hidden[AA_NMECH];
+    /* Per mechanism: the reasons and actions its true rules give. */
     size_t nr[AA_NMECH], nact[AA_NMECH];
 
     memset(r, 0, sizeof(*r));
@@ -936,17 +943,6 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
         aa_arena_alloc_raw(&rep->arena, (pg->nrules + 1) * sizeof(*r->unk));
     tally_rules(&rep->arena, pg, sc, AA_ALL_MECHS, r->res, r->why, tal, r,
                 first);
-
-    memset(hidden, 0, sizeof(hidden));
-    for (size_t k = 0; k < r->nunk; k++) {
-        const struct aa_crule *cr = &pg->rules[r->unk[k]];
-
-        if (cr->cls >= 0 || cr->nacts == 0)
-            continue;
-        for (unsigned b = cr->mechs & ((1u << AA_NMECH) - 1); b != 0;
-             b &= b - 1)
-            fset_or(&hidden[__builtin_ctz(b)], &r->why[r->unk[k]]);
-    }
 
     /* Verdicts first: actions and soft findings depend on all of them. */
     for (int m = 0; m < AA_NMECH; m++) {
@@ -966,7 +962,7 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
         /* Where the mechanism applies, a field whose absence leaves out
          * actions is missing too: the partner should know what it hides. */
         if (a->verdict != AA_V_NOT_APPLICABLE)
-            fset_or(&need, &hidden[m]);
+            fset_or(&need, &r->hidden[m]);
         a->missing = missing_list(&rep->arena, &need, &a->nmissing);
     }
 
