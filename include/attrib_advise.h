@@ -460,6 +460,16 @@ AA_NODISCARD int aa_scan_out_finish(struct aa_scan_out *o,
  * returns NULL only if rs was not compiled. */
 AA_NODISCARD struct aa_report *aa_eval(const struct aa_ruleset *rs,
                                        const struct aa_scenario *sc);
+/* The report aa_eval makes, for a reader of its verdicts, ranks and
+ * finding counts alone (the summary format, an exit status): the same
+ * verdicts, ranks and findings (rule, severity, place, mechanisms), with
+ * none of the words, which are much of what an evaluation costs: no
+ * reasons, actions or missing fields, and findings without a message or
+ * ${match} where the plan is not split by workload.  Not for aa_baseline_add or
+ * a baseline's triage, which key findings on those words, nor for a
+ * format that shows them. */
+AA_NODISCARD struct aa_report *aa_eval_verdicts(const struct aa_ruleset *rs,
+                                                const struct aa_scenario *sc);
 /* The same report, keeping what each rule read and gave (--explain):
  * for each mechanism of each workload answer, every rule that speaks for
  * it with the value of each of its conditions, the plan value it read and

@@ -174,6 +174,10 @@ struct run {
     struct aa_portfolio *pf; /* a portfolio's summary, or NULL */
     struct tally *tally;
     struct aa_baseline *newbase;
+    /* Reports are read for their verdicts and counts alone (the summary
+     * format, with nothing else written or triaged against a baseline):
+     * aa_eval_verdicts makes them. */
+    int brief;
     int status; /* worst so far; the highest wins */
     size_t scenarios;
 };

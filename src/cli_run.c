@@ -806,6 +806,7 @@ advise(struct run *r, const char *source, struct aa_scenario *sc,
     }
     aa_diags_free(sd);
     rep = o->explain_advice ? aa_eval_explain(r->rs, sc, o->explain_rule)
+          : r->brief        ? aa_eval_verdicts(r->rs, sc)
                             : aa_eval(r->rs, sc);
     if (rep == NULL) {
         aa_scenario_free(sc);

@@ -1683,7 +1683,9 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
         hot[j].flags =
             (unsigned char)((cr->per_view ? AA_HOT_PER_VIEW : 0) |
                             (cr->nresid > 0 ? AA_HOT_RESID : 0) |
-                            (cr->cls < 0 && cr->nacts > 0 ? AA_HOT_HIDES : 0));
+                            (cr->cls < 0 && cr->nacts > 0 ? AA_HOT_HIDES : 0) |
+                            (cr->cls < 0 && !cr->has_finding ? AA_HOT_WORDS
+                                                             : 0));
     }
     pg->hot = hot;
     live = aa_arena_alloc(a, pg->nrules * sizeof(*live));

@@ -198,7 +198,8 @@ aa_bits_all(size_t n, size_t k)
 enum {
     AA_HOT_PER_VIEW = 1, /* crule per_view */
     AA_HOT_RESID = 2,    /* tests guards itself (crule nresid > 0) */
-    AA_HOT_HIDES = 4     /* no verdict, and actions an unknown hides */
+    AA_HOT_HIDES = 4,    /* no verdict, and actions an unknown hides */
+    AA_HOT_WORDS = 8     /* gives words alone: no verdict, no finding */
 };
 struct aa_hot {
     int root;            /* crule root */

@@ -767,6 +767,15 @@ fill_finding(struct aa_report *rep, const struct aa_program *pg,
     f->mechs = cr->mechs;
     f->facts = cr->src->facts;
     f->nfacts = cr->src->nfacts;
+    f->pointer = aa_fields[row].ptr;
+    f->at = aa_scenario_loc(&v->sc, row);
+    f->at.file = v->sc.name;
+    /* A brief report tells the findings of several views apart by their
+     * words (merge_findings); one view's need none. */
+    if (rep->brief && rep->nviews == 1) {
+        f->match = f->message = "";
+        return;
+    }
     /* ${match} is kept whether or not the message shows it: it is part of
      * what identifies the finding across runs (aa_finding_fingerprint). */
     aa_buf_init(&match, room, sizeof(room));
@@ -776,9 +785,6 @@ fill_finding(struct aa_report *rep, const struct aa_program *pg,
     aa_buf_fini(&match);
     if (f->message == NULL)
         f->message = "";
-    f->pointer = aa_fields[row].ptr;
-    f->at = aa_scenario_loc(&v->sc, row);
-    f->at.file = v->sc.name;
 }
 
 /* The rules of staged[0] that no guard indexed by the program rules out
@@ -838,12 +844,13 @@ guard_fails(const struct aa_crule *cr, const struct aa_scenario *sc, unsigned n)
 }
 
 /* Every first-stage rule of the mechanisms 'mechs' (every rule when
- * mechs is AA_ALL_MECHS) once, tallied by mechanism and class. */
+ * mechs is AA_ALL_MECHS) once, tallied by mechanism and class; a rule
+ * with a flag of 'skip' (AA_HOT_*) is left false. */
 #define AA_ALL_MECHS 0u
 static void
 tally_rules(struct aa_arena *arena, const struct aa_program *pg,
-            const struct aa_scenario *sc, unsigned mechs, enum tri *res,
-            struct aa_rowset *why, struct tally tal[AA_NMECH][4],
+            const struct aa_scenario *sc, unsigned mechs, unsigned skip,
+            enum tri *res, struct aa_rowset *why, struct tally tal[AA_NMECH][4],
             struct vres *out, const struct vres *first)
 {
     uint64_t *alive =
@@ -865,7 +872,8 @@ tally_rules(struct aa_arena *arena, const struct aa_program *pg,
             unsigned i = pg->staged[0][j];
             int c = h->cls;
 
-            if (mechs != AA_ALL_MECHS && !(h->mechs & mechs))
+            if ((mechs != AA_ALL_MECHS && !(h->mechs & mechs)) ||
+                (h->flags & skip))
                 continue;
             if (h->root < 0) {
                 res[i] = T;
@@ -941,8 +949,8 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
     r->on = aa_arena_alloc_raw(&rep->arena, (pg->nrules + 1) * sizeof(*r->on));
     r->unk =
         aa_arena_alloc_raw(&rep->arena, (pg->nrules + 1) * sizeof(*r->unk));
-    tally_rules(&rep->arena, pg, sc, AA_ALL_MECHS, r->res, r->why, tal, r,
-                first);
+    tally_rules(&rep->arena, pg, sc, AA_ALL_MECHS,
+                rep->brief ? AA_HOT_WORDS : 0, r->res, r->why, tal, r, first);
 
     /* Verdicts first: actions and soft findings depend on all of them. */
     for (int m = 0; m < AA_NMECH; m++) {
@@ -963,13 +971,14 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
          * actions is missing too: the partner should know what it hides. */
         if (a->verdict != AA_V_NOT_APPLICABLE)
             fset_or(&need, &r->hidden[m]);
-        a->missing = missing_list(&rep->arena, &need, &a->nmissing);
+        if (!rep->brief)
+            a->missing = missing_list(&rep->arena, &need, &a->nmissing);
     }
 
     /* Reasons and actions, in declaration order: counted, then made. */
     memset(nr, 0, sizeof(nr));
     memset(nact, 0, sizeof(nact));
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < 2 && !rep->brief; pass++) {
         for (size_t j = 0; j < r->non; j++) {
             const struct aa_crule *cr = &pg->rules[r->on[j]];
             int c = cr->cls;
@@ -1692,9 +1701,45 @@ explain_report(struct aa_report *rep, const struct aa_program *pg,
     }
 }
 
+#ifndef NDEBUG
+/* Whether brief report b gives the verdicts, ranks and findings of full
+ * report f (then freed): the same rules at the same places, with the same
+ * severity, mechanisms and views, in the same order. */
+static int
+same_verdicts(const struct aa_report *b, const struct aa_scenario *sc,
+              struct aa_report *f)
+{
+    int same = b->nviews == f->nviews && b->nfindings == f->nfindings;
+
+    for (int m = 0; same && m < AA_NMECH; m++) {
+        same = b->mech[m].verdict == f->mech[m].verdict &&
+               b->mech[m].rank == f->mech[m].rank &&
+               b->mech[m].nper == f->mech[m].nper;
+        for (size_t v = 0; same && v < b->mech[m].nper; v++)
+            same = b->mech[m].per[v].verdict == f->mech[m].per[v].verdict;
+    }
+    for (size_t i = 0; same && i < b->nfindings; i++) {
+        const struct aa_finding *x = &b->findings[i], *y = &f->findings[i];
+
+        same = x->rule == y->rule && x->severity == y->severity &&
+               (x->pointer == NULL ? y->pointer == NULL
+                                   : y->pointer != NULL &&
+                                         strcmp(x->pointer, y->pointer) == 0) &&
+               x->mechs == y->mechs && x->views == y->views;
+    }
+    if (!same)
+        fprintf(stderr,
+                "attrib-advise: %s: invariant: a brief report differs from "
+                "the full one\n",
+                sc->name);
+    aa_report_free(f);
+    return same;
+}
+#endif
+
 static struct aa_report *
 evaluate(const struct aa_ruleset *rs, const struct aa_scenario *sc, int explain,
-         const char *rule)
+         const char *rule, int brief)
 {
     const struct aa_program *pg = rs->prog;
     struct aa_report *rep;
@@ -1716,6 +1761,7 @@ evaluate(const struct aa_ruleset *rs, const struct aa_scenario *sc, int explain,
     rep->no_lines = aa_scenario_loc(sc, AA_FIELD_ROOT).line == 0;
     rep->source_line = sc->first_line;
     rep->scenario_id = sc->vals[2].present ? sc->vals[2].s : NULL;
+    rep->brief = brief && !explain;
 
     nv = make_views(&rep->arena, sc, views);
     all = (1u << nv) - 1;
@@ -1783,6 +1829,8 @@ evaluate(const struct aa_ruleset *rs, const struct aa_scenario *sc, int explain,
 #ifndef NDEBUG
     if (aa_report_check(rs, rep, 0, stderr) != 0)
         abort(); /* an engine bug: these hold for every compiled ruleset */
+    if (rep->brief && !same_verdicts(rep, sc, evaluate(rs, sc, 0, NULL, 0)))
+        abort(); /* and a brief report is the full one without words */
 #endif
     return rep;
 }
@@ -1790,14 +1838,20 @@ evaluate(const struct aa_ruleset *rs, const struct aa_scenario *sc, int explain,
 struct aa_report *
 aa_eval(const struct aa_ruleset *rs, const struct aa_scenario *sc)
 {
-    return evaluate(rs, sc, 0, NULL);
+    return evaluate(rs, sc, 0, NULL, 0);
+}
+
+struct aa_report *
+aa_eval_verdicts(const struct aa_ruleset *rs, const struct aa_scenario *sc)
+{
+    return evaluate(rs, sc, 0, NULL, 1);
 }
 
 struct aa_report *
 aa_eval_explain(const struct aa_ruleset *rs, const struct aa_scenario *sc,
                 const char *rule)
 {
-    return evaluate(rs, sc, 1, rule);
+    return evaluate(rs, sc, 1, rule, 0);
 }
 
 int
@@ -1894,7 +1948,8 @@ aa_eval_verdict(const struct aa_ruleset *rs, const struct aa_scenario *sc,
         int cls;
 
         memset(why, 0, (pg->nrules + 1) * sizeof(*why));
-        tally_rules(&a, pg, &views[v].sc, 1u << m, res, why, tal, NULL, NULL);
+        tally_rules(&a, pg, &views[v].sc, 1u << m, 0, res, why, tal, NULL,
+                    NULL);
         got = resolve(pg, tal[m], &cls, &missing);
         if (v == 0 || goodness(got) < goodness(best))
             best = got;
@@ -2368,12 +2423,13 @@ aa_report_check(const struct aa_ruleset *rs, const struct aa_report *rep,
                         f->pointer != NULL && (f->at.line > 0 || rep->no_lines))
                         located = 1;
             }
-            /* 1. Blocked: a located finding says why, an action how. */
-            if (a->verdict == AA_V_BLOCKED && !located)
+            /* 1. Blocked: a located finding says why, an action how (a
+             * brief report has neither reasons nor actions to check). */
+            if (a->verdict == AA_V_BLOCKED && !located && !rep->brief)
                 violation(&bad, out, rep, m, wl,
                           "blocked without a located warning or error of "
                           "the rule that blocks it");
-            if (a->verdict == AA_V_BLOCKED && a->nactions == 0)
+            if (a->verdict == AA_V_BLOCKED && a->nactions == 0 && !rep->brief)
                 violation(&bad, out, rep, m, wl,
                           "blocked without an action to unblock it");
             /* 2. Coherence: nothing recommended beside its own error. */
@@ -2382,11 +2438,12 @@ aa_report_check(const struct aa_ruleset *rs, const struct aa_report *rep,
                 error)
                 violation(&bad, out, rep, m, wl, "%s beside an error finding",
                           aa_verdict_name(a->verdict));
-            if (a->verdict == AA_V_NEEDS_INFO && a->nmissing == 0)
+            if (a->verdict == AA_V_NEEDS_INFO && a->nmissing == 0 &&
+                !rep->brief)
                 violation(&bad, out, rep, m, wl,
                           "needs_info without a missing field");
             if ((flags & AA_CHECK_COMPLETE) && a->verdict != AA_V_NEEDS_INFO &&
-                a->nreasons == 0)
+                a->nreasons == 0 && !rep->brief)
                 violation(&bad, out, rep, m, wl, "%s without a reason",
                           aa_verdict_name(a->verdict));
             for (size_t k = 0; k < a->nreasons; k++)

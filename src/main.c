@@ -1391,6 +1391,8 @@ main(int argc, char **argv)
     run.w = w;
     run.tally = &tally;
     run.newbase = newbase;
+    run.brief = strcmp(o.format, "summary") == 0 && o.noutputs == 0 &&
+                newbase == NULL && eo.baseline == NULL && !o.explain_advice;
     run.status = walk_status;
     for (size_t i = 0; i < in.n; i++) {
         if (o.ndjson)

@@ -258,6 +258,10 @@ struct aa_report {
     struct aa_xmech *explain;
     size_t nexplain;
     const char *explain_rule; /* the one rule asked about, or NULL */
+    /* Made by aa_eval_verdicts: the verdicts, ranks and findings without
+     * the words (no reasons, actions or missing fields; a plan of one
+     * view gives its findings no message or ${match}). */
+    int brief;
 };
 
 /* The scan command's result: one entry per deployment file, in path
