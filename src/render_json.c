@@ -131,6 +131,10 @@ aa_json_finding(const struct aa_finding *f)
     return tree;
 }
 
+/* What names a kept entry of missing_fields: no rule's id, which names a
+ * kept item, has this address. */
+static const char missing_tag[] = "missing_fields";
+
 /* One mechanism's answer; in a workload's answer "workload" comes first
  * instead of "id", and there is no rank (ranks order mechanisms).  The
  * workloads' answers follow when there are any. */
@@ -162,11 +166,22 @@ put_advice(struct aa_jsonout *o, const struct aa_advice *a)
     aa_jsonout_key(o, "missing_fields");
     aa_jsonout_array(o);
     for (size_t i = 0; i < a->nmissing; i++) {
+        /* The contract's own texts, the same in every report of a batch
+         * (a question is a tenth of what a JSON report writes): made once,
+         * then copied, as items are. */
+        const void *name[4] = {missing_tag, a->missing[i].pointer,
+                               a->missing[i].label, a->missing[i].question};
+        size_t mark;
+
+        if (aa_jsonout_again(o, name))
+            continue;
+        mark = aa_jsonout_mark(o);
         aa_jsonout_object(o);
         put_str(o, "pointer", a->missing[i].pointer);
         put_str(o, "label", a->missing[i].label);
         put_str(o, "question", a->missing[i].question);
         aa_jsonout_end(o);
+        aa_jsonout_keep(o, mark, name);
     }
     aa_jsonout_end(o);
     if (a->nper > 0) {

@@ -642,7 +642,18 @@ test_batch_items_again(void **state)
         "    verdict: {fit: 60}\n"
         "    reason: 'buys on ${customer.agreement}'\n"
         "    actions:\n"
-        "      - {text: fits}\n";
+        "      - {text: fits}\n"
+        /* needs_info for want of one field or of two, plan by plan: the
+         * entries of missing_fields are kept and copied as items are. */
+        "  - id: cua.both\n"
+        "    title: Rule cua.both\n"
+        "    mechanism: CUA\n"
+        "    facts: [CUA-F03]\n"
+        "    when: {all: [{path: /customer/macc, equals: true},\n"
+        "                 {path: /engagement/transacting_partner, "
+        "equals: true}]}\n"
+        "    verdict: {fit: 60}\n"
+        "    reason: both\n";
     static const char *const agreements[] = {"ea", "mca", "ea", "mca", "csp"};
     struct aa_render_opts opts = {.several = 1};
     struct aa_diags dl;
@@ -669,8 +680,9 @@ test_batch_items_again(void **state)
             struct aa_report *rep;
 
             snprintf(text, sizeof(text),
-                     "{\"version\": 1, \"customer\": {\"agreement\": \"%s\"}}",
-                     agreements[i]);
+                     "{\"version\": 1, \"customer\": {\"agreement\": "
+                     "\"%s\"%s}}",
+                     agreements[i], i % 2 == 0 ? ", \"macc\": true" : "");
             sc = aa_scenario_parse("s.json", text, strlen(text), &dl);
             assert_non_null(sc);
             rep = aa_eval(rs, sc);
@@ -687,6 +699,10 @@ test_batch_items_again(void **state)
             assert_non_null(strstr(alone, text));
             snprintf(text, sizeof(text), "then %s", agreements[i]);
             assert_non_null(strstr(alone, text));
+            assert_non_null(strstr(alone, "\"pointer\":\"/engagement/"
+                                          "transacting_partner\""));
+            assert_true((strstr(alone, "\"pointer\":\"/customer/macc\"") ==
+                         NULL) == (i % 2 == 0));
             at = blen;
             free(alone);
             aa_report_free(rep);
