@@ -1680,9 +1680,12 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
         hot[j].root = cr->root;
         hot[j].mechs = (unsigned char)(cr->mechs & ((1u << AA_NMECH) - 1));
         hot[j].cls = (signed char)cr->cls;
+        hot[j].gfield = cr->nresid > 0 ? cr->gfield[0] : 0;
+        hot[j].gmask = cr->nresid > 0 ? cr->gmask[0] : 0;
         hot[j].flags =
             (unsigned char)((cr->per_view ? AA_HOT_PER_VIEW : 0) |
                             (cr->nresid > 0 ? AA_HOT_RESID : 0) |
+                            (cr->nresid > 1 ? AA_HOT_RESID2 : 0) |
                             (cr->cls < 0 && cr->nacts > 0 ? AA_HOT_HIDES : 0) |
                             (cr->cls < 0 && !cr->has_finding ? AA_HOT_WORDS
                                                              : 0));

@@ -193,19 +193,22 @@ aa_bits_all(size_t n, size_t k)
 }
 
 /* What the loop of every evaluation reads of a first-stage rule, kept in
- * staged[0]'s order at 8 bytes a rule: the sixty-odd rules a view visits
+ * staged[0]'s order at 16 bytes a rule: the sixty-odd rules a view visits
  * then share a few cache lines instead of taking one each in pg->rules. */
 enum {
     AA_HOT_PER_VIEW = 1, /* crule per_view */
-    AA_HOT_RESID = 2,    /* tests guards itself (crule nresid > 0) */
+    AA_HOT_RESID = 2,    /* tests a guard itself: gfield, gmask */
     AA_HOT_HIDES = 4,    /* no verdict, and actions an unknown hides */
-    AA_HOT_WORDS = 8     /* gives words alone: no verdict, no finding */
+    AA_HOT_WORDS = 8,    /* gives words alone: no verdict, no finding */
+    AA_HOT_RESID2 = 16   /* and more, the crule's (nresid > 1) */
 };
 struct aa_hot {
-    int root;            /* crule root */
-    unsigned char mechs; /* crule mechs, the seven mechanisms' bits */
-    signed char cls;     /* crule cls */
-    unsigned char flags; /* AA_HOT_* */
+    int root;             /* crule root */
+    unsigned char mechs;  /* crule mechs, the seven mechanisms' bits */
+    signed char cls;      /* crule cls */
+    unsigned char flags;  /* AA_HOT_* */
+    unsigned char gfield; /* the crule's first residual guard */
+    uint64_t gmask;
 };
 
 struct aa_gindex {

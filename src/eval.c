@@ -827,20 +827,46 @@ alive_rules(const struct aa_program *pg, const struct aa_scenario *sc,
     }
 }
 
+/* Whether the value of field f has a bit of guard mask 'mask' (compile.h):
+ * else the rule of the guard is false. */
+static inline int
+guard_passes(const struct aa_scenario *sc, unsigned f, uint64_t mask)
+{
+    const struct aa_val *v = &sc->vals[f];
+    uint64_t bits =
+        v->present ? value_bits(v, (int)f) | AA_G_THERE : ~AA_G_THERE;
+
+    return (bits & mask) != 0;
+}
+
 /* Whether the plan fails one of the first n guards of the rule, which
  * makes the rule false whatever the rest of its condition says. */
 static inline int
 guard_fails(const struct aa_crule *cr, const struct aa_scenario *sc, unsigned n)
 {
-    for (unsigned k = 0; k < n; k++) {
-        const struct aa_val *v = &sc->vals[cr->gfield[k]];
-        uint64_t bits = v->present ? value_bits(v, cr->gfield[k]) | AA_G_THERE
-                                   : ~AA_G_THERE;
-
-        if ((bits & cr->gmask[k]) == 0)
+    for (unsigned k = 0; k < n; k++)
+        if (!guard_passes(sc, cr->gfield[k], cr->gmask[k]))
             return 1;
-    }
     return 0;
+}
+
+/* Whether the plan fails a guard that rule j of staged[0] tests itself
+ * (compile.h, nresid): the first kept with the rule's hot bytes, the rest
+ * with the rule. */
+static inline int
+resid_fails(const struct aa_program *pg, size_t j, const struct aa_scenario *sc)
+{
+    const struct aa_hot *h = &pg->hot[j];
+    const struct aa_crule *cr;
+
+    if (!(h->flags & AA_HOT_RESID))
+        return 0;
+    if (!guard_passes(sc, h->gfield, h->gmask))
+        return 1;
+    if (!(h->flags & AA_HOT_RESID2))
+        return 0;
+    cr = &pg->rules[pg->staged[0][j]];
+    return guard_fails(cr, sc, cr->nresid);
 }
 
 /* Every first-stage rule of the mechanisms 'mechs' (every rule when
@@ -884,8 +910,7 @@ tally_rules(struct aa_arena *arena, const struct aa_program *pg,
                     continue;
                 if (res[i] == U)
                     why[i] = first->why[i];
-            } else if ((h->flags & AA_HOT_RESID) &&
-                       guard_fails(&pg->rules[i], sc, pg->rules[i].nresid)) {
+            } else if (resid_fails(pg, j, sc)) {
                 continue;
             } else {
                 struct aa_rowset w = {{0, 0}};
@@ -1894,7 +1919,7 @@ aa_eval_guard_unsound(const struct aa_ruleset *rs, const struct aa_scenario *sc,
         const struct aa_crule *cr = &pg->rules[i];
 
         if ((alive[j / 64] >> j % 64 & 1) &&
-            !(cr->root >= 0 && guard_fails(cr, sc, cr->nresid)))
+            !(cr->root >= 0 && resid_fails(pg, j, sc)))
             continue;
         ++*fired;
         if (aa_eval_rule(rs, i, sc) != 0)
