@@ -1197,9 +1197,11 @@ merge_findings(struct aa_report *rep, struct vres *vr, size_t nv,
 
     for (size_t v = 0; v < nv; v++)
         n += vr[v].nfindings;
-    if (nv == 1 || n == 0) { /* one view holds each finding once */
-        for (size_t i = 0; i < vr[0].nfindings; i++)
-            *new_finding(&rep->arena, out, nout) = vr[0].findings[i];
+    if (nv == 1 || n == 0) {
+        /* One view holds each finding once, in an array new_finding grew:
+         * it goes on growing it. */
+        *out = vr[0].findings;
+        *nout = vr[0].nfindings;
         return;
     }
     all = aa_xcalloc(n, sizeof(*all));
@@ -1326,12 +1328,17 @@ input_finding(struct aa_report *rep, const struct aa_program *pg,
     f->mechs = cr->mechs;
     f->facts = cr->src->facts;
     f->nfacts = cr->src->nfacts;
-    f->message = expand_in(&rep->arena, &cr->message, sc, subject);
-    if (f->message == NULL)
-        f->message = "";
-    /* A copy: the subject of a pending finding is built on the caller's
-     * stack, and the fingerprint reads the match after triage. */
-    f->match = aa_arena_strdup(&rep->arena, subject != NULL ? subject : "");
+    if (rep->brief) {
+        f->message = f->match = "";
+    } else {
+        f->message = expand_in(&rep->arena, &cr->message, sc, subject);
+        if (f->message == NULL)
+            f->message = "";
+        /* A copy: the subject of a pending finding is built on the
+         * caller's stack, and the fingerprint reads the match after
+         * triage. */
+        f->match = aa_arena_strdup(&rep->arena, subject != NULL ? subject : "");
+    }
     f->pointer = pointer;
     f->at = at;
     f->at.file = sc->name;
@@ -1830,9 +1837,14 @@ evaluate(const struct aa_ruleset *rs, const struct aa_scenario *sc, int explain,
 
     /* Then what the deployment code shows, and a stable sort by severity. */
     nfind = nfound + (sc->scan != NULL ? count_hits(pg, sc->scan) : 0);
-    rep->findings = aa_arena_alloc(&rep->arena, nfind * sizeof(*rep->findings));
-    if (nfound > 0)
-        memcpy(rep->findings, found, nfound * sizeof(*found));
+    if (nfind == nfound) {
+        rep->findings = found;
+    } else {
+        rep->findings =
+            aa_arena_alloc(&rep->arena, nfind * sizeof(*rep->findings));
+        if (nfound > 0)
+            memcpy(rep->findings, found, nfound * sizeof(*found));
+    }
     rep->nfindings = nfound;
     if (sc->scan != NULL)
         for (size_t i = 0; i < sc->scan->nfiles; i++)

@@ -4,7 +4,8 @@
 # leaves the words out (aa_eval_verdicts), and summary_check holds its
 # verdicts and counts of active findings to the per-plan JSON of the same
 # batch, with the plans' own suppressions, with --ignore, and with
-# --strict raising what is wrong in a file.
+# --strict raising what is wrong in a file, and with --require-complete
+# making each needs_info an error.
 # Usage: check_summary.sh ATTRIB_ADVISE GEN_PLANS SUMMARY_CHECK WORK N
 set -eu
 aa=$1
@@ -26,4 +27,5 @@ same() {
 same
 same --ignore gen.nothing-secured --ignore pal.linked-other-id
 same --strict
+same --require-complete
 echo "check_summary: ok"
