@@ -70,6 +70,40 @@ test_reset(void **state)
     aa_arena_fini(&a);
 }
 
+/* A block of the default size that an arena gives back goes to the next
+ * arena, as a batch frees a plan's arenas and makes the next plan's; a
+ * few are kept, and each comes back empty, whatever its last arena
+ * wrote. */
+static void
+test_spare(void **state)
+{
+    struct aa_arena a[6];
+    char *first[6];
+
+    (void)state;
+    for (int i = 0; i < 6; i++) {
+        aa_arena_init(&a[i]);
+        first[i] = aa_arena_alloc(&a[i], 100);
+        memset(first[i], 'a' + i, 100);
+    }
+    for (int i = 0; i < 6; i++)
+        aa_arena_fini(&a[i]);
+    for (int i = 0; i < 6; i++) {
+        char *p;
+
+        aa_arena_init(&a[i]);
+        p = aa_arena_alloc(&a[i], 100);
+        for (int k = 0; k < 100; k++)
+            assert_int_equal(p[k], 0);
+        /* At the start of the block the last given back (a stack of four):
+         * nothing of its last use counts against it. */
+        if (AA_ARENA_REUSE && i < 4)
+            assert_ptr_equal(p, first[3 - i]);
+    }
+    for (int i = 0; i < 6; i++)
+        aa_arena_fini(&a[i]);
+}
+
 /* Blocks from the start-up region (arena.c) and from malloc after it is
  * used up live side by side: 48 arenas of 96 KiB each, more than the
  * region holds, every byte written with its arena's mark; half are freed
@@ -199,6 +233,7 @@ main(void)
         cmocka_unit_test(test_alloc),  cmocka_unit_test(test_reset),
         cmocka_unit_test(test_region), cmocka_unit_test(test_packed),
         cmocka_unit_test(test_big),    cmocka_unit_test(test_buf),
+        cmocka_unit_test(test_spare),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
