@@ -17,16 +17,18 @@
 #include "diag.h"
 #include "scan.h"
 
+/* 56 bytes, in an order that leaves no hole: a plan has one per contract
+ * row, zeroed, and evaluation reads them all over. */
 struct aa_val {
     unsigned char present;
     enum aa_ftype type;   /* of the contract row; items: STRING or ENUM */
     int b;                /* AA_T_BOOL */
-    double n;             /* AA_T_INT */
     int e;                /* AA_T_ENUM: index into the row's values */
+    unsigned line, col;   /* position of the member's key (1-based) */
+    double n;             /* AA_T_INT */
     const char *s;        /* AA_T_STRING and AA_T_ENUM: the text */
     struct aa_val *items; /* arrays */
     size_t nitems;
-    unsigned line, col; /* position of the member's key (1-based) */
 };
 
 /* One entry of "x-attrib-suppress": silence a rule's findings for this
