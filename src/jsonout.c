@@ -390,6 +390,18 @@ aa_jsonout_end(struct aa_jsonout *o)
     put(o, l & L_ARRAY ? "]" : "}", 1);
 }
 
+#ifndef NDEBUG
+/* Whether the n bytes of key need no escape (aa_jsonout_keyn). */
+static int
+key_is_plain(const char *key, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!plain[(unsigned char)key[i]])
+            return 0;
+    return 1;
+}
+#endif
+
 /* The longest key copied as it is checked; a longer one is quoted as any
  * string. */
 enum { SHORT_KEY = 48 };
@@ -438,6 +450,42 @@ aa_jsonout_key(struct aa_jsonout *o, const char *key)
         aa_jsonout_quote(o, key, strlen(key));
         put(o, ": ", o->compact ? 1 : 2);
     }
+    *l |= L_KEY;
+}
+
+void
+aa_jsonout_keyn(struct aa_jsonout *o, const char *key, size_t n)
+{
+    unsigned char *l;
+    char *d;
+
+    assert(o->depth > 0 && !(o->lv[o->depth - 1] & (L_ARRAY | L_KEY)));
+    assert(key[n] == '\0' && key_is_plain(key, n));
+    if (o->tree != NULL) {
+        o->key = key;
+        return;
+    }
+    l = &o->lv[o->depth - 1];
+    reserve(o, 2 + 2 * o->depth + n + 4);
+    d = o->s + o->len;
+    if (*l & L_EMPTY)
+        *l &= (unsigned char)~L_EMPTY;
+    else
+        *d++ = ',';
+    if (!o->compact) {
+        *d++ = '\n';
+        memset(d, ' ', 2 * o->depth);
+        d += 2 * o->depth;
+    }
+    *d++ = '"';
+    memcpy(d, key, n);
+    d += n;
+    *d++ = '"';
+    *d++ = ':';
+    if (!o->compact)
+        *d++ = ' ';
+    *d = '\0';
+    o->len = (size_t)(d - o->s);
     *l |= L_KEY;
 }
 

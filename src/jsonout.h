@@ -57,6 +57,10 @@ void aa_jsonout_end(struct aa_jsonout *o);
 /* The key of the next value, which must follow; inside an object only.
  * Tree mode borrows it until that value is given. */
 void aa_jsonout_key(struct aa_jsonout *o, const char *key);
+/* The same for a key of n bytes that needs no escape (the caller's own
+ * names: letters, digits, '_', '-'), copied whole without a look at each
+ * byte. */
+void aa_jsonout_keyn(struct aa_jsonout *o, const char *key, size_t n);
 
 /* Values.  A number prints as an integer when it is one (and below 1e15
  * in magnitude), else with 17 significant digits, as jsonw does. */

@@ -14,24 +14,17 @@
 #include "jsonout.h"
 #include "render.h"
 
-static void
-put_str(struct aa_jsonout *o, const char *key, const char *s)
-{
-    aa_jsonout_key(o, key);
-    aa_jsonout_string(o, s);
-}
-
-static void
-put_int(struct aa_jsonout *o, const char *key, long long n)
-{
-    aa_jsonout_key(o, key);
-    aa_jsonout_int(o, n);
-}
+/* A key of ours, as written here: letters and '_', which need no escape,
+ * copied whole (aa_jsonout_keyn) where aa_jsonout_key looks at each byte;
+ * a JSON report writes 150-odd a plan. */
+#define KEY(o, lit) aa_jsonout_keyn((o), "" lit, sizeof(lit) - 1)
+#define PUT_STR(o, lit, s) (KEY(o, lit), aa_jsonout_string((o), (s)))
+#define PUT_INT(o, lit, n) (KEY(o, lit), aa_jsonout_int((o), (n)))
 
 static void
 put_facts(struct aa_jsonout *o, const char *const *facts, size_t n)
 {
-    aa_jsonout_key(o, "facts");
+    KEY(o, "facts");
     aa_jsonout_array(o);
     for (size_t i = 0; i < n; i++)
         aa_jsonout_string(o, facts[i]);
@@ -57,13 +50,13 @@ put_items(struct aa_jsonout *o, const char *key, const struct aa_item *items,
             continue;
         mark = aa_jsonout_mark(o);
         aa_jsonout_object(o);
-        put_str(o, "rule", items[i].rule);
+        PUT_STR(o, "rule", items[i].rule);
         put_facts(o, items[i].facts, items[i].nfacts);
-        put_str(o, "text", items[i].text);
+        PUT_STR(o, "text", items[i].text);
         if (with_command && items[i].command != NULL)
-            put_str(o, "command", items[i].command);
+            PUT_STR(o, "command", items[i].command);
         if (with_command && items[i].snippet != NULL)
-            put_str(o, "snippet", items[i].snippet);
+            PUT_STR(o, "snippet", items[i].snippet);
         aa_jsonout_end(o);
         aa_jsonout_keep(o, mark, name);
     }
@@ -74,9 +67,9 @@ void
 aa_json_put_finding(struct aa_jsonout *o, const struct aa_finding *f)
 {
     aa_jsonout_object(o);
-    put_str(o, "rule", f->rule);
-    put_str(o, "severity", aa_severity_name(f->severity));
-    aa_jsonout_key(o, "mechanism");
+    PUT_STR(o, "rule", f->rule);
+    PUT_STR(o, "severity", aa_severity_name(f->severity));
+    KEY(o, "mechanism");
     if (f->mech != NULL)
         aa_jsonout_string(o, f->mech);
     else
@@ -84,7 +77,7 @@ aa_json_put_finding(struct aa_jsonout *o, const struct aa_finding *f)
     /* A finding of several mechanisms names them all; one of a single
      * mechanism needs no list beside "mechanism". */
     if (f->mech == NULL && f->mechs != 0) {
-        aa_jsonout_key(o, "mechanisms");
+        KEY(o, "mechanisms");
         aa_jsonout_array(o);
         for (unsigned m = 0; m < AA_NMECH; m++)
             if (f->mechs & (1u << m))
@@ -92,27 +85,27 @@ aa_json_put_finding(struct aa_jsonout *o, const struct aa_finding *f)
         aa_jsonout_end(o);
     }
     if (f->nworkloads > 0) {
-        aa_jsonout_key(o, "workloads");
+        KEY(o, "workloads");
         aa_jsonout_array(o);
         for (size_t i = 0; i < f->nworkloads; i++)
             aa_jsonout_string(o, f->workloads[i]);
         aa_jsonout_end(o);
     }
     put_facts(o, f->facts, f->nfacts);
-    put_str(o, "message", f->message);
+    PUT_STR(o, "message", f->message);
     if (f->pointer != NULL) /* findings in deployment code have none */
-        put_str(o, "pointer", f->pointer);
-    aa_jsonout_key(o, "location");
+        PUT_STR(o, "pointer", f->pointer);
+    KEY(o, "location");
     aa_jsonout_object(o);
-    put_str(o, "file", f->at.file);
-    put_int(o, "line", f->at.line);
-    put_int(o, "column", f->at.col);
+    PUT_STR(o, "file", f->at.file);
+    PUT_INT(o, "line", f->at.line);
+    PUT_INT(o, "column", f->at.col);
     aa_jsonout_end(o);
     if (f->suppressed != NULL) {
-        aa_jsonout_key(o, "suppressed");
+        KEY(o, "suppressed");
         aa_jsonout_object(o);
-        put_str(o, "kind", f->suppress_kind);
-        put_str(o, "reason", f->suppressed);
+        PUT_STR(o, "kind", f->suppress_kind);
+        PUT_STR(o, "reason", f->suppressed);
         aa_jsonout_end(o);
     }
     aa_jsonout_end(o);
@@ -143,12 +136,12 @@ put_advice(struct aa_jsonout *o, const struct aa_advice *a)
 {
     aa_jsonout_object(o);
     if (a->workload != NULL)
-        put_str(o, "workload", a->workload);
+        PUT_STR(o, "workload", a->workload);
     else
-        put_str(o, "id", a->mech);
-    put_str(o, "verdict", aa_verdict_name(a->verdict));
+        PUT_STR(o, "id", a->mech);
+    PUT_STR(o, "verdict", aa_verdict_name(a->verdict));
     if (a->workload == NULL) {
-        aa_jsonout_key(o, "rank");
+        KEY(o, "rank");
         if (a->rank > 0)
             aa_jsonout_int(o, a->rank);
         else
@@ -156,14 +149,14 @@ put_advice(struct aa_jsonout *o, const struct aa_advice *a)
     }
     put_items(o, "reasons", a->reasons, a->nreasons, 0);
     put_items(o, "actions", a->actions, a->nactions, 1);
-    aa_jsonout_key(o, "missing");
+    KEY(o, "missing");
     aa_jsonout_array(o);
     for (size_t i = 0; i < a->nmissing; i++)
         aa_jsonout_string(o, a->missing[i].pointer);
     aa_jsonout_end(o);
     /* Beside "missing", which stays the list of pointers contract v1
      * promises: each field again, with its label and question. */
-    aa_jsonout_key(o, "missing_fields");
+    KEY(o, "missing_fields");
     aa_jsonout_array(o);
     for (size_t i = 0; i < a->nmissing; i++) {
         /* The contract's own texts, the same in every report of a batch
@@ -177,15 +170,15 @@ put_advice(struct aa_jsonout *o, const struct aa_advice *a)
             continue;
         mark = aa_jsonout_mark(o);
         aa_jsonout_object(o);
-        put_str(o, "pointer", a->missing[i].pointer);
-        put_str(o, "label", a->missing[i].label);
-        put_str(o, "question", a->missing[i].question);
+        PUT_STR(o, "pointer", a->missing[i].pointer);
+        PUT_STR(o, "label", a->missing[i].label);
+        PUT_STR(o, "question", a->missing[i].question);
         aa_jsonout_end(o);
         aa_jsonout_keep(o, mark, name);
     }
     aa_jsonout_end(o);
     if (a->nper > 0) {
-        aa_jsonout_key(o, "workloads");
+        KEY(o, "workloads");
         aa_jsonout_array(o);
         for (size_t v = 0; v < a->nper; v++)
             put_advice(o, &a->per[v]);
@@ -220,9 +213,9 @@ void
 aa_json_put_tool(struct aa_jsonout *o, const char *version, const char *as_of)
 {
     aa_jsonout_object(o);
-    put_str(o, "name", "attrib-advise");
-    put_str(o, "version", version);
-    put_str(o, "knowledge_as_of", as_of);
+    PUT_STR(o, "name", "attrib-advise");
+    PUT_STR(o, "version", version);
+    PUT_STR(o, "knowledge_as_of", as_of);
     aa_jsonout_end(o);
 }
 
@@ -244,26 +237,26 @@ aa_json_put_report(struct aa_jsonout *o, const struct aa_report *rep,
                    const struct aa_render_opts *opts)
 {
     aa_jsonout_object(o);
-    put_int(o, "version", 1);
-    aa_jsonout_key(o, "tool");
+    PUT_INT(o, "version", 1);
+    KEY(o, "tool");
     aa_json_put_tool(o, rep->tool_version, rep->knowledge_as_of);
-    aa_jsonout_key(o, "scenario");
+    KEY(o, "scenario");
     aa_jsonout_object(o);
-    put_str(o, "source", rep->source);
+    PUT_STR(o, "source", rep->source);
     if (rep->source_line > 0)
-        put_int(o, "line", rep->source_line);
-    aa_jsonout_key(o, "id");
+        PUT_INT(o, "line", rep->source_line);
+    KEY(o, "id");
     if (rep->scenario_id != NULL)
         aa_jsonout_string(o, rep->scenario_id);
     else
         aa_jsonout_null(o);
     aa_jsonout_end(o);
-    aa_jsonout_key(o, "mechanisms");
+    KEY(o, "mechanisms");
     aa_jsonout_array(o);
     for (size_t m = 0; m < AA_NMECH; m++)
         put_advice(o, &rep->mech[m]);
     aa_jsonout_end(o);
-    aa_jsonout_key(o, "findings");
+    KEY(o, "findings");
     aa_jsonout_array(o);
     for (size_t i = 0; i < rep->nfindings; i++)
         if ((int)rep->findings[i].severity >= opts->min_severity)
@@ -318,28 +311,28 @@ aa_json_put_reject(struct aa_jsonout *o, const struct aa_run_info *info,
                    const struct aa_render_opts *opts)
 {
     aa_jsonout_object(o);
-    put_int(o, "version", 1);
-    aa_jsonout_key(o, "tool");
+    PUT_INT(o, "version", 1);
+    KEY(o, "tool");
     aa_json_put_tool(o, info->tool_version, info->knowledge_as_of);
-    aa_jsonout_key(o, "scenario");
+    KEY(o, "scenario");
     aa_jsonout_object(o);
-    put_str(o, "source", source);
+    PUT_STR(o, "source", source);
     if (opts->batch && n > 0 && m[0].line > 0)
-        put_int(o, "line", m[0].line);
+        PUT_INT(o, "line", m[0].line);
     aa_jsonout_end(o);
-    aa_jsonout_key(o, "rejected");
+    KEY(o, "rejected");
     aa_jsonout_bool(o, 1);
-    aa_jsonout_key(o, "errors");
+    KEY(o, "errors");
     aa_jsonout_array(o);
     for (size_t i = 0; i < n; i++) {
         aa_jsonout_object(o);
-        put_str(o, "severity", aa_severity_name(m[i].severity));
-        put_str(o, "message", m[i].text);
-        aa_jsonout_key(o, "location");
+        PUT_STR(o, "severity", aa_severity_name(m[i].severity));
+        PUT_STR(o, "message", m[i].text);
+        KEY(o, "location");
         aa_jsonout_object(o);
-        put_str(o, "file", m[i].file ? m[i].file : source);
-        put_int(o, "line", m[i].line);
-        put_int(o, "column", m[i].col);
+        PUT_STR(o, "file", m[i].file ? m[i].file : source);
+        PUT_INT(o, "line", m[i].line);
+        PUT_INT(o, "column", m[i].col);
         aa_jsonout_end(o);
         aa_jsonout_end(o);
     }

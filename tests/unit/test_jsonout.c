@@ -464,6 +464,67 @@ test_keys(void **state)
             }
 }
 
+/* A key given with its length (aa_jsonout_keyn) is written as
+ * aa_jsonout_key writes it: compact, indented and as a tree, first in its
+ * object and not, of every length up to past the copy of short keys. */
+static void
+test_keyn(void **state)
+{
+    static const char *const keys[] = {"id", "missing_fields", "k_2-x",
+                                       "knowledge_as_of"};
+    char longer[80];
+
+    (void)state;
+    memset(longer, 'a', sizeof(longer) - 1);
+    longer[sizeof(longer) - 1] = '\0';
+    for (int mode = 0; mode < 3; mode++)
+        for (size_t k = 0; k <= sizeof(keys) / sizeof(keys[0]); k++) {
+            const char *key =
+                k < sizeof(keys) / sizeof(keys[0]) ? keys[k] : longer;
+            struct aa_jsonout a, b;
+            char *ta, *tb;
+
+            if (mode < 2) {
+                aa_jsonout_init(&a, mode);
+                aa_jsonout_init(&b, mode);
+            } else {
+                aa_jsonout_init_tree(&a);
+                aa_jsonout_init_tree(&b);
+            }
+            aa_jsonout_object(&a);
+            aa_jsonout_object(&b);
+            for (int i = 0; i < 2; i++) {
+                aa_jsonout_key(&a, key);
+                aa_jsonout_keyn(&b, key, strlen(key));
+                aa_jsonout_int(&a, i);
+                aa_jsonout_int(&b, i);
+            }
+            aa_jsonout_key(&a, "after");
+            aa_jsonout_keyn(&b, "after", 5);
+            aa_jsonout_null(&a);
+            aa_jsonout_null(&b);
+            aa_jsonout_end(&a);
+            aa_jsonout_end(&b);
+            if (mode < 2) {
+                ta = aa_jsonout_take(&a);
+                tb = aa_jsonout_take(&b);
+            } else {
+                cJSON *x = aa_jsonout_tree(&a), *y = aa_jsonout_tree(&b);
+
+                ta = cJSON_PrintUnformatted(x);
+                tb = cJSON_PrintUnformatted(y);
+                cJSON_Delete(x);
+                cJSON_Delete(y);
+            }
+            assert_non_null(strstr(ta, key));
+            assert_string_equal(ta, tb);
+            free(ta);
+            free(tb);
+            aa_jsonout_fini(&a);
+            aa_jsonout_fini(&b);
+        }
+}
+
 /* Values kept and written again: compact text only; in an array and as
  * a member, first and not; past what the emitter keeps (4 096 values),
  * the rest are made each time; the text is what writing them gives. */
@@ -549,7 +610,7 @@ main(void)
         cmocka_unit_test(test_escaping), cmocka_unit_test(test_layout),
         cmocka_unit_test(test_random),   cmocka_unit_test(test_flush_in_parts),
         cmocka_unit_test(test_numbers),  cmocka_unit_test(test_keys),
-        cmocka_unit_test(test_again),
+        cmocka_unit_test(test_again),    cmocka_unit_test(test_keyn),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
