@@ -238,12 +238,36 @@ least /dev/null "$tools/parse_floor" "$data/plans.ndjson"
 floor_cpu=$cpu floor="$wall $cpu $rss"
 
 # batch FORMAT GOAL: the whole batch in FORMAT, against the parse floor.
+# The floor runs just before each run of the batch, and the ratio is of
+# the least CPU of each: a neighbour that slows the machine for a while
+# slows both, where a floor measured once, minutes before, made the
+# ratios of a disturbed run read better or worse than they were.  The
+# floor's own row takes the least of all its runs.
 batch() {
     say "batch --format $1"
-    best /dev/null --ndjson --format "$1" "$data/plans.ndjson"
+    b_cpu='' b_wall='' b_rss='' f_cpu=''
+    i=0
+    while [ "$i" -lt "$runs" ]; do
+        m /dev/null "$tools/parse_floor" "$data/plans.ndjson"
+        [ "$status" = 0 ] || die "the parse floor did not parse every plan"
+        if [ -z "$f_cpu" ] || [ "$(calc "print ($cpu < $f_cpu)")" = 1 ]; then
+            f_cpu=$cpu
+        fi
+        if [ "$(calc "print ($cpu < $floor_cpu)")" = 1 ]; then
+            floor_cpu=$cpu floor="$wall $cpu $rss"
+        fi
+        m /dev/null "$bin" --fail-on never --no-config --ndjson --format "$1" \
+            "$data/plans.ndjson"
+        [ "$status" = 0 ] || break
+        if [ -z "$b_cpu" ] || [ "$(calc "print ($cpu < $b_cpu)")" = 1 ]; then
+            b_cpu=$cpu b_wall=$wall b_rss=$rss
+        fi
+        i=$((i + 1))
+    done
+    cpu=${b_cpu:-0} wall=${b_wall:-0} rss=${b_rss:-0}
     [ "$1" != json ] || json_rss=$rss
     row "batch --ndjson --format $1" "$n" "$wall" "$cpu" "$(per_s "$n" "$cpu")" "$rss" \
-        "$(calc "printf \"%.1fx parse floor; goal <= $2x: \", $cpu / $floor_cpu")$(met "$cpu / $floor_cpu" "<=" "$2")"
+        "$(calc "printf \"%.1fx parse floor (%.3f s beside it); goal <= $2x: \", $cpu / $f_cpu, $f_cpu")$(met "$cpu / $f_cpu" "<=" "$2")"
 }
 batch json 3
 batch text 2
