@@ -13,6 +13,11 @@
  * struct aa_diags and appends diagnostics carrying file, line and column.
  * Nothing in the library prints, except the render and print functions,
  * which write to the FILE the caller gives them.
+ *
+ * One thread at a time: the library keeps process-wide state without
+ * locks (the contract's lookup tables, made at first use; the limits; the
+ * first 2 MiB of arena memory and a few spare arena blocks), so two
+ * threads must not call into it at once.
  */
 #ifndef AA_ATTRIB_ADVISE_H
 #define AA_ATTRIB_ADVISE_H
