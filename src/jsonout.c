@@ -406,10 +406,48 @@ key_is_plain(const char *key, size_t n)
  * string. */
 enum { SHORT_KEY = 48 };
 
+/* Text mode: the separator, indentation and opening quote of a key, in
+ * one reservation with room for 'room' bytes of the key, its closing quote,
+ * colon and space; returns where the key's bytes go.  Inline: a report
+ * writes 150-odd keys, and a call each was 1% of a JSON batch. */
+static inline char *
+key_open(struct aa_jsonout *o, size_t room)
+{
+    unsigned char *l = &o->lv[o->depth - 1];
+    char *d;
+
+    reserve(o, 2 + 2 * o->depth + room + 4);
+    d = o->s + o->len;
+    if (*l & L_EMPTY)
+        *l &= (unsigned char)~L_EMPTY;
+    else
+        *d++ = ',';
+    if (!o->compact) {
+        *d++ = '\n';
+        memset(d, ' ', 2 * o->depth);
+        d += 2 * o->depth;
+    }
+    *d++ = '"';
+    return d;
+}
+
+/* Text mode: after a key's bytes, ending at d, its closing quote and
+ * colon; the value comes next. */
+static inline void
+key_close(struct aa_jsonout *o, char *d)
+{
+    *d++ = '"';
+    *d++ = ':';
+    if (!o->compact)
+        *d++ = ' ';
+    *d = '\0';
+    o->len = (size_t)(d - o->s);
+    o->lv[o->depth - 1] |= L_KEY;
+}
+
 void
 aa_jsonout_key(struct aa_jsonout *o, const char *key)
 {
-    unsigned char *l;
     size_t i;
     char *d;
 
@@ -418,45 +456,26 @@ aa_jsonout_key(struct aa_jsonout *o, const char *key)
         o->key = key;
         return;
     }
-    l = &o->lv[o->depth - 1];
-    /* Separator, indentation, the key and the colon in one reservation,
-     * the key copied as it is checked: a key is written 178 times a plan,
+    /* The key copied as it is checked: a key is written 178 times a plan,
      * most are our own short names, and quoting each as any string was a
      * tenth of a JSON batch. */
-    reserve(o, 2 + 2 * o->depth + SHORT_KEY + 4);
-    d = o->s + o->len;
-    if (*l & L_EMPTY)
-        *l &= (unsigned char)~L_EMPTY;
-    else
-        *d++ = ',';
-    if (!o->compact) {
-        *d++ = '\n';
-        memset(d, ' ', 2 * o->depth);
-        d += 2 * o->depth;
-    }
-    *d++ = '"';
+    d = key_open(o, SHORT_KEY);
     for (i = 0; i < SHORT_KEY && plain[(unsigned char)key[i]]; i++)
         d[i] = key[i];
     if (key[i] == '\0') {
-        d += i;
-        *d++ = '"';
-        *d++ = ':';
-        if (!o->compact)
-            *d++ = ' ';
-        *d = '\0';
-        o->len = (size_t)(d - o->s);
-    } else {
-        o->len = (size_t)(d - 1 - o->s);
-        aa_jsonout_quote(o, key, strlen(key));
-        put(o, ": ", o->compact ? 1 : 2);
+        key_close(o, d + i);
+        return;
     }
-    *l |= L_KEY;
+    /* Past the opening quote: the key is quoted as any string. */
+    o->len = (size_t)(d - 1 - o->s);
+    aa_jsonout_quote(o, key, strlen(key));
+    put(o, ": ", o->compact ? 1 : 2);
+    o->lv[o->depth - 1] |= L_KEY;
 }
 
 void
 aa_jsonout_keyn(struct aa_jsonout *o, const char *key, size_t n)
 {
-    unsigned char *l;
     char *d;
 
     assert(o->depth > 0 && !(o->lv[o->depth - 1] & (L_ARRAY | L_KEY)));
@@ -465,28 +484,9 @@ aa_jsonout_keyn(struct aa_jsonout *o, const char *key, size_t n)
         o->key = key;
         return;
     }
-    l = &o->lv[o->depth - 1];
-    reserve(o, 2 + 2 * o->depth + n + 4);
-    d = o->s + o->len;
-    if (*l & L_EMPTY)
-        *l &= (unsigned char)~L_EMPTY;
-    else
-        *d++ = ',';
-    if (!o->compact) {
-        *d++ = '\n';
-        memset(d, ' ', 2 * o->depth);
-        d += 2 * o->depth;
-    }
-    *d++ = '"';
+    d = key_open(o, n);
     memcpy(d, key, n);
-    d += n;
-    *d++ = '"';
-    *d++ = ':';
-    if (!o->compact)
-        *d++ = ' ';
-    *d = '\0';
-    o->len = (size_t)(d - o->s);
-    *l |= L_KEY;
+    key_close(o, d + n);
 }
 
 void
