@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include <cjson/cJSON.h>
 
@@ -127,26 +128,17 @@ check(const char *sum, const char *adv, unsigned *plans)
     cJSON_Delete(a);
 }
 
-/* The next line of fp, without its line break, in a buffer that grows. */
+/* The next line of fp, without its line break (getline's buffer), or NULL
+ * at the end. */
 static char *
 get_line(FILE *fp, char **buf, size_t *cap)
 {
-    size_t n = 0;
-    int c;
+    ssize_t n = getline(buf, cap, fp);
 
-    while ((c = getc(fp)) != EOF && c != '\n') {
-        if (n + 1 >= *cap) {
-            *cap = *cap ? *cap * 2 : 4096;
-            if ((*buf = realloc(*buf, *cap)) == NULL)
-                exit(4);
-        }
-        (*buf)[n++] = (char)c;
-    }
-    if (c == EOF && n == 0)
+    if (n < 0)
         return NULL;
-    if (*cap == 0 && (*buf = malloc(*cap = 1)) == NULL)
-        exit(4);
-    (*buf)[n] = '\0';
+    if (n > 0 && (*buf)[n - 1] == '\n')
+        (*buf)[n - 1] = '\0';
     return *buf;
 }
 
