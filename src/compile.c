@@ -716,7 +716,8 @@ first_any_item(const struct aa_program *pg, unsigned ix)
 }
 
 /* The values of an enumerated field that leaf ix is true for, as a mask
- * of their indices; 0 when ix is no such test or the values do not fit. */
+ * of their indices in *out (which may be 0: none); 0 when ix is no such
+ * test or the values do not fit, 1 otherwise. */
 static int
 enum_mask(const struct aa_program *pg, unsigned ix, int field, int item,
           uint64_t *out)
@@ -745,64 +746,75 @@ enum_mask(const struct aa_program *pg, unsigned ix, int field, int item,
     return 1;
 }
 
-/* Node ix as a guard of rule cr (compile.h), added when it is one. */
+/* Node ix as a test of values by a mask (enum aa_fast), the mask in
+ * *mask: equals or one_of (negated or not) on an enumerated or boolean
+ * field, or any_item, all_items or no_item over an array of enumerations
+ * whose one kid is such a test of the item.  AA_FAST_NONE for any other
+ * node.  The guards and the fast nodes both come from here. */
+static unsigned char
+mask_test(const struct aa_program *pg, unsigned ix, uint64_t *mask)
+{
+    const struct aa_node *n = &pg->nodes[ix];
+    int f = n->field;
+
+    if (n->item || f < 0)
+        return AA_FAST_NONE;
+    if (aa_fields[f].type == AA_T_BOOL && n->op == AA_OP_EQUALS) {
+        *mask = (uint64_t)1 << ((n->ival != 0) != (n->neg != 0));
+        return AA_FAST_VALUE;
+    }
+    if (aa_fields[f].type == AA_T_ENUM)
+        return enum_mask(pg, ix, f, 0, mask) ? AA_FAST_VALUE : AA_FAST_NONE;
+    if (aa_fields[f].type != AA_T_ENUM_ARRAY || n->nkids != 1 ||
+        !(n->op == AA_OP_ANY_ITEM || n->op == AA_OP_ALL_ITEMS ||
+          n->op == AA_OP_NO_ITEM) ||
+        !enum_mask(pg, pg->kid[n->first], f, 1, mask))
+        return AA_FAST_NONE;
+    return n->op == AA_OP_ANY_ITEM    ? AA_FAST_ANY
+           : n->op == AA_OP_ALL_ITEMS ? AA_FAST_ALL
+                                      : AA_FAST_NO;
+}
+
+/* Node ix as a guard of rule cr (compile.h), added when it is one: a test
+ * of presence, or a mask test that a value or an item has a bit of (not
+ * all_items or no_item, which an empty array passes). */
 static void
 add_guard(const struct aa_program *pg, unsigned ix, struct aa_crule *cr)
 {
     const struct aa_node *n = &pg->nodes[ix];
     int f = n->field;
     uint64_t mask = 0;
+    unsigned char kind;
 
     if (n->item || f < 0 || cr->nguards == AA_GUARDS)
         return;
-    if (n->op == AA_OP_EXISTS)
+    if (n->op == AA_OP_EXISTS) {
         mask = n->neg ? AA_G_ABSENT : AA_G_THERE;
-    else if (aa_fields[f].type == AA_T_BOOL && n->op == AA_OP_EQUALS)
-        mask = (uint64_t)1 << ((n->ival != 0) != (n->neg != 0));
-    else if (aa_fields[f].type == AA_T_ENUM && !enum_mask(pg, ix, f, 0, &mask))
-        mask = 0;
-    else if (aa_fields[f].type == AA_T_ENUM_ARRAY && n->op == AA_OP_ANY_ITEM &&
-             n->nkids == 1 && !enum_mask(pg, pg->kid[n->first], f, 1, &mask))
-        mask = 0;
+    } else {
+        kind = mask_test(pg, ix, &mask);
+        if (kind != AA_FAST_VALUE && kind != AA_FAST_ANY)
+            mask = 0;
+    }
     if (mask == 0)
         return;
     cr->gmask[cr->nguards] = mask;
     cr->gfield[cr->nguards++] = (unsigned char)f;
 }
 
-/* Marks the nodes that test an enumerated or boolean field's value, or
- * the items of an array of enumerations, against a set of values: most
- * tests of a rule set, and evaluated as a mask (enum aa_fast) instead of
- * a walk over the operator, the value's type and each item.  Run once the
- * guards are found: a fast node's mask takes the room of its texts. */
+/* Marks the nodes mask_test takes (most tests of a rule set), which are
+ * then evaluated as a mask instead of a walk over the operator, the
+ * value's type and each item.  Run once the guards are found: a fast
+ * node's mask takes the room of its texts. */
 static void
 mark_fast(struct aa_program *pg)
 {
     for (size_t i = 0; i < pg->nnodes; i++) {
-        struct aa_node *n = &pg->nodes[i];
-        int f = n->field;
-        unsigned char fast = AA_FAST_NONE;
         uint64_t mask = 0;
+        unsigned char fast = mask_test(pg, (unsigned)i, &mask);
 
-        if (n->item || f < 0)
-            continue;
-        if (aa_fields[f].type == AA_T_BOOL && n->op == AA_OP_EQUALS) {
-            mask = (uint64_t)1 << ((n->ival != 0) != (n->neg != 0));
-            fast = AA_FAST_VALUE;
-        } else if (aa_fields[f].type == AA_T_ENUM) {
-            if (enum_mask(pg, (unsigned)i, f, 0, &mask))
-                fast = AA_FAST_VALUE;
-        } else if (aa_fields[f].type == AA_T_ENUM_ARRAY && n->nkids == 1 &&
-                   (n->op == AA_OP_ANY_ITEM || n->op == AA_OP_ALL_ITEMS ||
-                    n->op == AA_OP_NO_ITEM) &&
-                   enum_mask(pg, pg->kid[n->first], f, 1, &mask)) {
-            fast = n->op == AA_OP_ANY_ITEM    ? AA_FAST_ANY
-                   : n->op == AA_OP_ALL_ITEMS ? AA_FAST_ALL
-                                              : AA_FAST_NO;
-        }
         if (fast != AA_FAST_NONE) {
-            n->fast = fast;
-            n->mask = mask;
+            pg->nodes[i].fast = fast;
+            pg->nodes[i].mask = mask;
         }
     }
 }

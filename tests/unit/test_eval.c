@@ -914,6 +914,9 @@ test_guards_are_sound(void **state)
         "{path: /customer/workloads, any_item: {equals: azure}}",
         "{path: /customer/workloads, any_item: {not_equals: azure}}",
         "{path: /customer/workloads, any_item: {one_of: [azure,modern_work]}}",
+        /* Masks, but no guards: an empty array passes them. */
+        "{path: /customer/workloads, all_items: {equals: azure}}",
+        "{path: /customer/workloads, no_item: {equals: azure}}",
         /* Two guards on one field: the index holds the first only. */
         "{all: [{path: /customer/agreement, exists: true}, "
         "{path: /customer/agreement, not_equals: ea}]}",
