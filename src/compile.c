@@ -567,7 +567,7 @@ static int
 compile_tpl(struct cc *c, const char *s, struct aa_loc at, struct aa_tpl *out)
 {
     int detect = c->rule != NULL && c->rule->detect != NULL;
-    struct aa_tpl_part parts[64];
+    struct aa_tpl_part parts[64], *kept;
     size_t np = 0;
     const char *p = s;
     char *buf = NULL;
@@ -630,8 +630,15 @@ compile_tpl(struct cc *c, const char *s, struct aa_loc at, struct aa_tpl *out)
         parts[np].text = aa_arena_strndup(&c->rs->arena, buf, blen);
         parts[np++].field = -1;
     }
-    out->parts = memcpy(aa_arena_alloc(&c->rs->arena, np * sizeof(*parts)),
-                        parts, np * sizeof(*parts));
+    /* Field by field into zeroed memory: a copy of the array would carry
+     * the stack's bytes of padding into the image of the built-in rules
+     * (embed_image.c), which must be the same at every build. */
+    kept = aa_arena_alloc(&c->rs->arena, np * sizeof(*kept));
+    for (size_t i = 0; i < np; i++) {
+        kept[i].text = parts[i].text;
+        kept[i].field = parts[i].field;
+    }
+    out->parts = kept;
     out->nparts = np;
     rc = 0;
 out:
@@ -1450,10 +1457,18 @@ count_paths(const struct aa_cond *c)
     return n;
 }
 
+/* The names a catalogue entry gives its mechanism and verdict, copied
+ * into the arena once a ruleset: the image of the built-in rules
+ * (embed_image.c) can hold no pointer to the program's static texts. */
+struct cat_names {
+    const char *mech[AA_MECH_COUNT];
+    const char *signal[AA_SIG_EXCLUDE + 1];
+};
+
 /* One rule as the run formats and the rule pages show it (report.h). */
 static void
-catalog_entry(struct aa_ruleset *rs, const struct aa_crule *cr,
-              struct aa_rule_entry *e)
+catalog_entry(struct aa_ruleset *rs, const struct cat_names *nm,
+              const struct aa_crule *cr, struct aa_rule_entry *e)
 {
     struct aa_arena *a = &rs->arena;
     const struct aa_rule *r = cr->src;
@@ -1463,7 +1478,7 @@ catalog_entry(struct aa_ruleset *rs, const struct aa_crule *cr,
 
     e->id = r->id;
     e->title = r->title;
-    e->mech = r->mech < AA_MECH_COUNT ? aa_mech_name(r->mech) : NULL;
+    e->mech = r->mech < AA_MECH_COUNT ? nm->mech[r->mech] : NULL;
     e->mechs = r->mechs;
     /* A template of plain text only is the text with '$$' undone. */
     e->description = r->description != NULL ? r->description
@@ -1480,7 +1495,7 @@ catalog_entry(struct aa_ruleset *rs, const struct aa_crule *cr,
     }
     e->facts = cites;
     e->nfacts = r->nfacts;
-    e->verdict = r->signal != AA_SIG_NONE ? aa_signal_name(r->signal) : NULL;
+    e->verdict = r->signal != AA_SIG_NONE ? nm->signal[r->signal] : NULL;
     e->weight = r->signal == AA_SIG_FIT ? r->weight : 0;
     e->own_level = e->level = r->has_finding ? (int)r->severity : -1;
     if ((g = aa_ruleset_find_regrade(rs, r->id)) != NULL) {
@@ -1649,6 +1664,7 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
     const struct aa_rule **live;
     struct aa_rule_entry *cat;
     struct aa_hot *hot;
+    struct cat_names nm;
 
     *pg = *heap;
     pg->rules = arena_copy(a, heap->rules, heap->nrules * sizeof(*pg->rules));
@@ -1705,12 +1721,16 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
     pg->hot = hot;
     live = aa_arena_alloc(a, pg->nrules * sizeof(*live));
     cat = aa_arena_alloc(a, pg->nrules * sizeof(*cat));
+    for (int m = 0; m < AA_MECH_COUNT; m++)
+        nm.mech[m] = aa_arena_strdup(a, aa_mech_name((enum aa_mech)m));
+    for (int g = 0; g <= AA_SIG_EXCLUDE; g++)
+        nm.signal[g] = aa_arena_strdup(a, aa_signal_name((enum aa_signal)g));
     for (size_t i = 0; i < pg->nrules; i++) {
         const struct aa_rule *r = pg->rules[i].src;
 
         live[i] = r;
         (void)aa_hashset_add(&rs->live_ids, r->id, &live[i]);
-        catalog_entry(rs, &pg->rules[i], &cat[i]);
+        catalog_entry(rs, &nm, &pg->rules[i], &cat[i]);
     }
     rs->prog = pg;
     rs->live = live;
