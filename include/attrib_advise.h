@@ -131,6 +131,13 @@ void aa_diags_print(const struct aa_diags *dl, FILE *fp);
 /* An empty ruleset. */
 AA_NODISCARD struct aa_ruleset *aa_ruleset_new(void);
 void aa_ruleset_free(struct aa_ruleset *rs);
+/* The built-in rules alone, compiled: what aa_ruleset_new,
+ * aa_rules_load_builtin and aa_ruleset_compile make, copied from the
+ * program the build compiled from them, without loading or compiling.
+ * It takes no more rules (the loaders return -1); compiling it again
+ * does nothing.  NULL, with the reasons in dl, only where the binary has
+ * no such program and the rules fail to compile. */
+AA_NODISCARD struct aa_ruleset *aa_ruleset_builtin(struct aa_diags *dl);
 
 /* Add rule files.  Files loaded by aa_rules_load_builtin form the default
  * layer; every later call adds to the user layer, where a rule whose id

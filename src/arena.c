@@ -397,3 +397,28 @@ aa_arena_strdup(struct aa_arena *a, const char *s)
 {
     return aa_arena_strndup(a, s, strlen(s));
 }
+
+/* One block at mem, its header at the start, where the image maker
+ * looks for it. */
+void
+aa_arena_init_in(struct aa_arena *a, void *mem, size_t size)
+{
+    struct aa_arena_block *b = mem;
+
+    b->next = NULL;
+    b->used = 0;
+    b->size = size - sizeof(*b);
+    b->mapped = 0;
+    a->head = b;
+    a->total = b->size;
+}
+
+size_t
+aa_arena_image_size(const struct aa_arena *a, const void *mem)
+{
+    const struct aa_arena_block *b = a->head;
+
+    if ((const void *)b != mem || b->next != NULL)
+        return 0;
+    return sizeof(*b) + b->used;
+}

@@ -48,6 +48,19 @@ void *aa_arena_alloc_raw(struct aa_arena *a, size_t size);
 char *aa_arena_strndup(struct aa_arena *a, const char *s, size_t n);
 char *aa_arena_strdup(struct aa_arena *a, const char *s);
 
+/*
+ * An arena as an image (embed_image.c): the build compiles the built-in
+ * rules into an arena of one block at a place it chooses and writes that
+ * block into the program, which reads its rules there (image.c).
+ */
+/* An arena whose only block is the 'size' bytes at mem (aligned for any
+ * object, the caller's to keep and give back): it must never grow, which
+ * aa_arena_image_size tells.  aa_arena_fini must not be called on it. */
+void aa_arena_init_in(struct aa_arena *a, void *mem, size_t size);
+/* The bytes from mem to the end of what an arena of aa_arena_init_in
+ * holds, block header included; 0 when it grew past its block. */
+size_t aa_arena_image_size(const struct aa_arena *a, const void *mem);
+
 /* The out-of-memory exit, for allocations made elsewhere (a memory
  * stream that cannot be opened). */
 void aa_oom(void) __attribute__((noreturn));

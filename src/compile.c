@@ -1945,6 +1945,8 @@ aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl)
     struct cc c = {rs, dl, NULL, NULL, 0, 0, 0, NULL, -1, 0};
     const struct aa_rule **live = NULL;
 
+    if (rs->image)
+        return 0; /* compiled when the binary was built */
     /* A program of an earlier call stays in the arena until the ruleset is
      * freed; it is no longer reachable. */
     rs->prog = NULL;

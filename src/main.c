@@ -469,10 +469,16 @@ free_opts(struct cli_opts *o)
 static struct aa_ruleset *
 load_rules(const struct cli_opts *o, struct aa_diags *dl)
 {
-    struct aa_ruleset *rs = aa_ruleset_new();
+    struct aa_ruleset *rs;
     int bad = 0;
 
-    if (rs == NULL)
+    /* The built-in rules alone come compiled with the binary. */
+    if (o->default_rules && o->nrules == 0) {
+        if ((rs = aa_ruleset_builtin(dl)) == NULL)
+            aa_diags_print(dl, stderr);
+        return rs;
+    }
+    if ((rs = aa_ruleset_new()) == NULL)
         exit(AA_EXIT_INTERNAL);
     if (o->default_rules && aa_rules_load_builtin(rs, dl) != 0)
         bad = 1;

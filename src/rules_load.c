@@ -978,6 +978,21 @@ size_text(size_t n, char buf[32])
     return buf;
 }
 
+/* A ruleset made from the built-in image is compiled already; its AST's
+ * arrays cannot grow. */
+static int
+closed(struct aa_ruleset *rs, const char *name, struct aa_diags *dl)
+{
+    struct aa_loc at = {name, 0, 0};
+
+    if (!rs->image)
+        return 0;
+    aa_diag_add(dl, AA_E_SCHEMA, at, NULL,
+                "the built-in ruleset takes no more rules; load every file "
+                "into a ruleset of aa_ruleset_new");
+    return 1;
+}
+
 int
 aa_rules_load_mem(struct aa_ruleset *rs, const char *name, const char *data,
                   size_t len, struct aa_diags *dl)
@@ -987,6 +1002,8 @@ aa_rules_load_mem(struct aa_ruleset *rs, const char *name, const char *data,
     struct aa_ynode *root;
     char text[32];
 
+    if (closed(rs, name, dl))
+        return -1;
     memset(&l, 0, sizeof(l));
     l.rs = rs;
     l.dl = dl;
@@ -1039,6 +1056,8 @@ aa_rules_load_builtin(struct aa_ruleset *rs, struct aa_diags *dl)
     unsigned saved = rs->layer;
     int rc = 0;
 
+    if (closed(rs, "rules", dl))
+        return -1;
     rs->layer = 0;
     rs->builtin = 1;
     for (size_t i = 0; i < aa_builtin_file_count; i++) {

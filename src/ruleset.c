@@ -106,11 +106,13 @@ aa_ruleset_free(struct aa_ruleset *rs)
 {
     if (rs == NULL)
         return;
-    free(rs->ast.rules);
-    free(rs->ast.facts);
-    free(rs->ast.lists);
-    free(rs->ast.sources);
-    free(rs->ast.regrades);
+    if (!rs->image) {
+        free(rs->ast.rules);
+        free(rs->ast.facts);
+        free(rs->ast.lists);
+        free(rs->ast.sources);
+        free(rs->ast.regrades);
+    }
     aa_arena_fini(&rs->arena);
     free(rs);
 }

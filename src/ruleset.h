@@ -13,6 +13,7 @@
 #ifndef AA_RULESET_H
 #define AA_RULESET_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "arena.h"
@@ -28,6 +29,9 @@ struct aa_ruleset {
     unsigned layer;  /* layer given to rules loaded next */
     int builtin;     /* loading the rules compiled into the binary */
     int load_failed; /* a file had an error: refuse to compile */
+    /* Made from the image of the built-in rules (image.c): compiled,
+     * its AST's arrays in the arena, closed to more rules. */
+    int image;
     /* Each fact id and source id with the first fact or source of that
      * id, kept as they are added: every rule cites facts, so a lookup
      * that walked them would make loading cost the square of their
@@ -96,6 +100,22 @@ struct aa_builtin_file {
 };
 extern const struct aa_builtin_file aa_builtin_files[];
 extern const size_t aa_builtin_file_count;
+
+/* The built-in rules compiled at build time (embed_image.c): the words
+ * of an arena that holds their ruleset, each pointer in it written as an
+ * address in the image, which the linker fixes like any other; the
+ * ruleset itself is at byte 'ruleset'.  Read-only: a program that wrote
+ * to it would fault, not change what another ruleset reads.  size is 0
+ * in the image maker itself, which has none yet. */
+union aa_image_word {
+    uintptr_t u;
+    const void *p;
+};
+struct aa_image {
+    const union aa_image_word *words;
+    size_t size, ruleset;
+};
+extern const struct aa_image aa_builtin_image;
 
 /* The notes of 'rules check' that the AST alone decides, on 'out': each
  * rule of the user's files that replaces a built-in one, each list no rule

@@ -612,13 +612,59 @@ on_abort(int sig)
 
 struct run {
     const struct aa_ruleset *rs;
+    const struct aa_ruleset *img; /* the same rules from the build's image */
     struct gen g;
     struct buf json;
     int walking;  /* collect 'want' from the next report */
     size_t *want; /* absent parameters the last report asks for */
     size_t nwant;
-    size_t guarded; /* rules the guards took as false, over all scenarios */
+    size_t guarded;  /* rules the guards took as false, over all scenarios */
+    size_t compared; /* reports compared with the image's */
 };
+
+/* A report as JSON, and with 'explain' its explanation as text, in one
+ * text (malloc). */
+static char *
+rendered(const struct aa_report *rep, int explain)
+{
+    struct aa_render_opts o;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+
+    memset(&o, 0, sizeof(o));
+    if (fp == NULL || aa_render("json", rep, &o, fp) != 0 ||
+        (explain && aa_render_explain("text", rep, &o, fp) != 0)) {
+        perror("invariants: rendering a report");
+        abort();
+    }
+    fclose(fp);
+    return text;
+}
+
+/* The rules the program starts with (aa_ruleset_builtin, an image the
+ * build compiled) give every scenario the report that the same rules
+ * loaded and compiled from their trees give, and every 25th the same
+ * explanation (which takes a hundred times as long to write). */
+static void
+same_as_image(struct run *r, const struct aa_scenario *sc,
+              const struct aa_report *rep)
+{
+    struct aa_report *other = aa_eval_explain(r->img, sc, NULL);
+    int explain = r->compared++ % 25 == 0;
+    char *a = rendered(rep, explain), *b = rendered(other, explain);
+
+    if (strcmp(a, b) != 0) {
+        fprintf(stderr,
+                "invariants: the built-in image's report differs from the "
+                "compiled rules'\n%s\n--- compiled:\n%s\n--- image:\n%s\n",
+                r->json.p, a, b);
+        abort();
+    }
+    free(a);
+    free(b);
+    aa_report_free(other);
+}
 
 /* The absent parameters that some verdict of the report names as missing:
  * where a walk goes next. */
@@ -700,6 +746,7 @@ run_one(struct run *r, const struct value *cells, char **lines)
                 unsound, r->json.p);
         abort();
     }
+    same_as_image(r, sc, rep);
     if (r->walking)
         collect_missing(r, cells, rep);
     n = aa_report_check(r->rs, rep, AA_CHECK_COMPLETE, NULL);
@@ -976,8 +1023,9 @@ int
 main(int argc, char **argv)
 {
     struct aa_diags *dl = aa_diags_new();
-    struct run r = {NULL, {NULL, 0, NULL, NULL}, {NULL, 0, 0}, 0, NULL, 0, 0};
-    struct aa_ruleset *rs = aa_ruleset_new();
+    struct run r = {NULL, NULL, {NULL, 0, NULL, NULL}, {NULL, 0, 0}, 0, NULL, 0,
+                    0,    0};
+    struct aa_ruleset *rs = aa_ruleset_new(), *img = NULL;
     struct groups gs = {NULL, 0};
     struct value *cells = NULL;
     int *pairwise = NULL, np, rc = 1;
@@ -1013,7 +1061,12 @@ main(int argc, char **argv)
         aa_diags_print(dl, stderr);
         goto out;
     }
+    if ((img = aa_ruleset_builtin(dl)) == NULL) {
+        aa_diags_print(dl, stderr);
+        goto out;
+    }
     r.rs = rs;
+    r.img = img;
     if ((np = build_params(&r.g.ps)) < 0)
         goto out;
     r.g.np = (size_t)np;
@@ -1077,6 +1130,7 @@ out:
         clear_params(r.g.ps, r.g.np);
     free(r.g.ps);
     aa_ruleset_free(rs);
+    aa_ruleset_free(img);
     aa_diags_free(dl);
     return rc;
 }
