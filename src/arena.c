@@ -154,17 +154,23 @@ aa_xasprintf(const char *fmt, ...)
 }
 
 /*
- * The first blocks of every arena come from one region of 2 MiB that the
- * kernel may back with a single huge page.  On the machines measured a
- * page fault costs 10-17 us, and the built-in rules' program and syntax
- * tree fill about 120 pages at every start, which made page faults, not
- * instructions, most of a cold start (docs/performance.md).  One huge page
- * is one fault.  The region is taken by bumping and never given back; a
- * block freed from it is forgotten, and once it is used up blocks come
- * from malloc as before.  Where the kernel gives no huge page the region
- * is faulted a page at a time like any memory.  Not under AddressSanitizer
- * (AA_ARENA_REUSE 0), which must see every block as its own allocation.
+ * The blocks of an arena past its first POOL_FROM bytes come from one
+ * region of 2 MiB that the kernel may back with a single huge page.  On
+ * the machines measured a page fault costs 10-17 us, and a program
+ * compiled at start (a user's rules over the built-in ones) fills about
+ * 120 pages, which made page faults, not instructions, most of such a
+ * start (docs/performance.md).  One huge page is one fault.  Not the
+ * first blocks: a run of the built-in rules, which come compiled
+ * (image.c), takes a few blocks a plan, and the fault of a huge page,
+ * which the kernel fills with 2 MiB of zeros, cost it more than their
+ * faults (a fifth of a cold start).  The region is taken by bumping and
+ * never given back; a block freed from it is forgotten, and once it is
+ * used up blocks come from malloc as before.  Where the kernel gives no
+ * huge page the region is faulted a page at a time like any memory.  Not
+ * under AddressSanitizer (AA_ARENA_REUSE 0), which must see every block
+ * as its own allocation.
  */
+enum { POOL_FROM = 64u << 10 };
 enum { POOL_SIZE = 2u << 20 };
 static char *pool;
 static size_t pool_used;
@@ -280,9 +286,10 @@ aa_arena_fini(struct aa_arena *a)
 }
 
 /* A block of 'cap' bytes, not yet in any chain; with 'huge', a
- * huge_block of its own where there is one, of all the room it has. */
+ * huge_block of its own where there is one, of all the room it has; with
+ * 'pooled', from the region above where it has room. */
 static struct aa_arena_block *
-new_block(size_t cap, int huge)
+new_block(size_t cap, int huge, int pooled)
 {
     struct aa_arena_block *b = huge ? huge_block() : NULL;
     int mapped = b != NULL;
@@ -294,7 +301,7 @@ new_block(size_t cap, int huge)
     } else {
         if (cap > SIZE_MAX - sizeof(*b))
             out_of_memory();
-        b = pool_take(sizeof(*b) + cap);
+        b = pooled ? pool_take(sizeof(*b) + cap) : NULL;
         if (b == NULL)
             b = aa_xmalloc(sizeof(*b) + cap);
     }
@@ -324,7 +331,7 @@ aa_arena_reset(struct aa_arena *a)
         free_block(b);
     }
     a->head = AA_ARENA_REUSE && total > 0 && total <= KEEP_MAX
-                  ? new_block(total, 0)
+                  ? new_block(total, 0, total >= POOL_FROM)
                   : NULL;
     a->total = a->head != NULL ? a->head->size : 0;
 }
@@ -347,7 +354,8 @@ take(struct aa_arena *a, size_t size, size_t align)
 
         b = new_block(cap,
                       a->total >= BIG &&
-                          size <= POOL_SIZE - sizeof(struct aa_arena_block));
+                          size <= POOL_SIZE - sizeof(struct aa_arena_block),
+                      a->total >= POOL_FROM);
         a->total += b->size;
         off = 0;
         /* A big block goes behind the head so the head keeps its room;
