@@ -1,7 +1,9 @@
 /*
  * embed.c -- a program that embeds the engine, built by check_install.sh
- * against the installed header and pkg-config file only: it loads the
- * built-in rules, advises on the plan named by its argument through the
+ * against the installed header and pkg-config file only: it takes the
+ * built-in rules as the build compiled them (aa_ruleset_builtin, whose
+ * image a position-independent program like this one relocates at
+ * start), advises on the plan named by its argument through the
  * public API and prints the report as text.  Exit 0 when the advice was
  * made, 1 otherwise.
  */
@@ -23,9 +25,7 @@ main(int argc, char **argv)
         fprintf(stderr, "usage: embed PLAN.json\n");
         return 2;
     }
-    if ((dl = aa_diags_new()) == NULL || (rs = aa_ruleset_new()) == NULL)
-        goto out;
-    if (aa_rules_load_builtin(rs, dl) != 0 || aa_ruleset_compile(rs, dl) != 0)
+    if ((dl = aa_diags_new()) == NULL || (rs = aa_ruleset_builtin(dl)) == NULL)
         goto out;
     if ((sc = aa_scenario_load_file(argv[1], dl)) == NULL)
         goto out;
