@@ -156,9 +156,9 @@ build(char *region, int nfiles, char **files, size_t *size)
     img->image = 1;
     if ((*size = aa_arena_image_size(a, region)) == 0)
         die("the built-in rules", "they outgrew the image's block");
-    /* The header's own fields, which the program writes anew; the room
-     * past the end is zero as mmap gave it. */
-    memset(region, 0, 4 * sizeof(size_t));
+    /* Whole words: the room past the end is zero as mmap gave it.  The
+     * block's header is in the image too, the same in both builds (no
+     * next block), and nothing reads it there. */
     *size = (*size + W - 1) / W * W;
     /* The ruleset's own pieces were copied: a block of the caller's must
      * not reach free(). */
