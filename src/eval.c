@@ -782,6 +782,7 @@ fill_finding(struct aa_report *rep, const struct aa_program *pg,
     rule_match(pg, cr, &v->sc, &match);
     f->match = aa_arena_strndup(&rep->arena, match.s, match.n);
     f->message = expand_in(&rep->arena, &cr->message, &v->sc, match.s);
+    f->fixed = tpl_fixed(&cr->message);
     aa_buf_fini(&match);
     if (f->message == NULL)
         f->message = "";

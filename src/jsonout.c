@@ -618,6 +618,29 @@ aa_jsonout_again(struct aa_jsonout *o, const void *const name[4])
     return 1;
 }
 
+int
+aa_jsonout_again_members(struct aa_jsonout *o, const void *const name[4])
+{
+    const struct aa_jsonout_kept *k;
+    unsigned char *l;
+
+    if (o->tree != NULL || !o->compact || o->nkept == 0 || name[0] == NULL)
+        return 0;
+    assert(o->depth > 0 && !(o->lv[o->depth - 1] & (L_ARRAY | L_KEY)));
+    k = kept_slot(o, name);
+    if (k->name[0] == NULL)
+        return 0;
+    /* The separator is the place's, as a key's: aa_jsonout_keep left the
+     * run's own out. */
+    l = &o->lv[o->depth - 1];
+    if (*l & L_EMPTY)
+        *l &= (unsigned char)~L_EMPTY;
+    else
+        put(o, ",", 1);
+    put(o, o->pool + k->off, k->len);
+    return 1;
+}
+
 size_t
 aa_jsonout_mark(const struct aa_jsonout *o)
 {

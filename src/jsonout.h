@@ -83,6 +83,13 @@ size_t aa_jsonout_mark(const struct aa_jsonout *o);
 void aa_jsonout_keep(struct aa_jsonout *o, size_t mark,
                      const void *const name[4]);
 
+/* The same of a run of members of the innermost object (one or more,
+ * keys and values), named as a value is: aa_jsonout_again_members writes
+ * the run kept under the name where the next member goes and returns 1,
+ * or returns 0, and the caller writes the members between
+ * aa_jsonout_mark and aa_jsonout_keep. */
+int aa_jsonout_again_members(struct aa_jsonout *o, const void *const name[4]);
+
 /* Text of its own between values: the line break that ends a document. */
 void aa_jsonout_raw(struct aa_jsonout *o, const char *s, size_t n);
 

@@ -63,26 +63,52 @@ put_items(struct aa_jsonout *o, const char *key, const struct aa_item *items,
     aa_jsonout_end(o);
 }
 
+/* What names the kept runs of a finding's members: no rule's id, fact
+ * list or message, which name the rest, has these addresses. */
+static const char facts_tag[] = "facts", message_tag[] = "message";
+
+/*
+ * A finding's members up to its location are mostly the same in every
+ * report that has its rule: they are made once and copied, in three runs
+ * named by what decides each.  The rule, severity and mechanism, where the
+ * finding names one mechanism or none (the list of several is left to be
+ * written); the facts; the message and pointer, where the message is the
+ * rule's own string.  The workloads and the location differ from plan to
+ * plan and are written each time.
+ */
 void
 aa_json_put_finding(struct aa_jsonout *o, const struct aa_finding *f)
 {
+    const void *head[4] = {f->mech != NULL || f->mechs == 0 ? f->rule : NULL,
+                           aa_severity_name(f->severity), f->mech, NULL};
+    const void *facts[4] = {f->facts != NULL ? facts_tag : NULL, f->facts,
+                            f->facts != NULL ? f->facts + f->nfacts : NULL,
+                            NULL};
+    const void *text[4] = {f->fixed ? message_tag : NULL, f->message,
+                           f->pointer, NULL};
+    size_t mark;
+
     aa_jsonout_object(o);
-    PUT_STR(o, "rule", f->rule);
-    PUT_STR(o, "severity", aa_severity_name(f->severity));
-    KEY(o, "mechanism");
-    if (f->mech != NULL)
-        aa_jsonout_string(o, f->mech);
-    else
-        aa_jsonout_null(o);
-    /* A finding of several mechanisms names them all; one of a single
-     * mechanism needs no list beside "mechanism". */
-    if (f->mech == NULL && f->mechs != 0) {
-        KEY(o, "mechanisms");
-        aa_jsonout_array(o);
-        for (unsigned m = 0; m < AA_NMECH; m++)
-            if (f->mechs & (1u << m))
-                aa_jsonout_string(o, aa_report_mech_name(m));
-        aa_jsonout_end(o);
+    if (!aa_jsonout_again_members(o, head)) {
+        mark = aa_jsonout_mark(o);
+        PUT_STR(o, "rule", f->rule);
+        PUT_STR(o, "severity", aa_severity_name(f->severity));
+        KEY(o, "mechanism");
+        if (f->mech != NULL)
+            aa_jsonout_string(o, f->mech);
+        else
+            aa_jsonout_null(o);
+        /* A finding of several mechanisms names them all; one of a single
+         * mechanism needs no list beside "mechanism". */
+        if (f->mech == NULL && f->mechs != 0) {
+            KEY(o, "mechanisms");
+            aa_jsonout_array(o);
+            for (unsigned m = 0; m < AA_NMECH; m++)
+                if (f->mechs & (1u << m))
+                    aa_jsonout_string(o, aa_report_mech_name(m));
+            aa_jsonout_end(o);
+        }
+        aa_jsonout_keep(o, mark, head);
     }
     if (f->nworkloads > 0) {
         KEY(o, "workloads");
@@ -91,10 +117,18 @@ aa_json_put_finding(struct aa_jsonout *o, const struct aa_finding *f)
             aa_jsonout_string(o, f->workloads[i]);
         aa_jsonout_end(o);
     }
-    put_facts(o, f->facts, f->nfacts);
-    PUT_STR(o, "message", f->message);
-    if (f->pointer != NULL) /* findings in deployment code have none */
-        PUT_STR(o, "pointer", f->pointer);
+    if (!aa_jsonout_again_members(o, facts)) {
+        mark = aa_jsonout_mark(o);
+        put_facts(o, f->facts, f->nfacts);
+        aa_jsonout_keep(o, mark, facts);
+    }
+    if (!aa_jsonout_again_members(o, text)) {
+        mark = aa_jsonout_mark(o);
+        PUT_STR(o, "message", f->message);
+        if (f->pointer != NULL) /* findings in deployment code have none */
+            PUT_STR(o, "pointer", f->pointer);
+        aa_jsonout_keep(o, mark, text);
+    }
     KEY(o, "location");
     aa_jsonout_object(o);
     PUT_STR(o, "file", f->at.file);
@@ -131,8 +165,38 @@ static const char missing_tag[] = "missing_fields";
 /* One mechanism's answer; in a workload's answer "workload" comes first
  * instead of "id", and there is no rank (ranks order mechanisms).  The
  * workloads' answers follow when there are any. */
+static void put_answer(struct aa_jsonout *o, const struct aa_advice *a);
+
+/*
+ * Most answers of a batch are a mechanism's verdict with one reason a rule
+ * gives as written and nothing else (no rank, action, missing field or
+ * workload): "not applicable, because ...", the same object in every
+ * report that has it.  Such an answer is made once and copied, as items
+ * are, named by its mechanism, verdict and reason, which decide all of it.
+ */
 static void
 put_advice(struct aa_jsonout *o, const struct aa_advice *a)
+{
+    const void *name[4] = {NULL, NULL, NULL, NULL};
+    size_t mark;
+
+    if (a->workload == NULL && a->rank == 0 && a->nper == 0 &&
+        a->nreasons == 1 && a->reasons[0].fixed && a->nactions == 0 &&
+        a->nmissing == 0) {
+        name[0] = a->mech; /* the contract's name: no rule id is there */
+        name[1] = aa_verdict_name(a->verdict);
+        name[2] = a->reasons[0].rule;
+        name[3] = a->reasons[0].text;
+        if (aa_jsonout_again(o, name))
+            return;
+    }
+    mark = aa_jsonout_mark(o);
+    put_answer(o, a);
+    aa_jsonout_keep(o, mark, name);
+}
+
+static void
+put_answer(struct aa_jsonout *o, const struct aa_advice *a)
 {
     aa_jsonout_object(o);
     if (a->workload != NULL)

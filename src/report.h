@@ -91,6 +91,10 @@ struct aa_finding {
     const char *const *facts;
     size_t nfacts;
     const char *message;
+    /* The message is the rule's own string, the same on every plan (no
+     * field of the plan is in it): a renderer may keep what it makes of
+     * it, as of a fixed item. */
+    int fixed;
     const char *match; /* ${match}: the items that passed the rule's item
                           test, or the name or value a scanner saw; "" when
                           none (aa_finding_fingerprint reads it) */

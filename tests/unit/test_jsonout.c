@@ -603,14 +603,68 @@ test_again(void **state)
     aa_jsonout_fini(&o);
 }
 
+/* Runs of members kept and written again: as an object's first members
+ * and after others, followed by more, each copy with the separator of its
+ * place; indented text never keeps them. */
+static void
+test_again_members(void **state)
+{
+    static const char tag[] = "run";
+    const void *name[4] = {tag, NULL, NULL, NULL};
+    struct aa_jsonout o;
+    int again = 0;
+
+    (void)state;
+    aa_jsonout_init(&o, 0);
+    aa_jsonout_object(&o);
+    aa_jsonout_keep(&o, aa_jsonout_mark(&o), name);
+    assert_int_equal(aa_jsonout_again_members(&o, name), 0);
+    aa_jsonout_end(&o);
+    aa_jsonout_fini(&o);
+    aa_jsonout_init(&o, 1);
+    aa_jsonout_array(&o);
+    for (int k = 0; k < 4; k++) {
+        size_t mark;
+
+        aa_jsonout_object(&o);
+        if (k >= 2) { /* the run after a member of the place's own */
+            aa_jsonout_key(&o, "k");
+            aa_jsonout_int(&o, k);
+        }
+        if (aa_jsonout_again_members(&o, name)) {
+            again++;
+        } else {
+            mark = aa_jsonout_mark(&o);
+            aa_jsonout_key(&o, "a");
+            aa_jsonout_string(&o, "x");
+            aa_jsonout_key(&o, "b");
+            aa_jsonout_array(&o);
+            aa_jsonout_int(&o, 1);
+            aa_jsonout_end(&o);
+            aa_jsonout_keep(&o, mark, name);
+        }
+        aa_jsonout_key(&o, "z");
+        aa_jsonout_null(&o);
+        aa_jsonout_end(&o);
+    }
+    aa_jsonout_end(&o);
+    assert_int_equal(again, 3);
+    assert_string_equal(o.s, "[{\"a\":\"x\",\"b\":[1],\"z\":null},"
+                             "{\"a\":\"x\",\"b\":[1],\"z\":null},"
+                             "{\"k\":2,\"a\":\"x\",\"b\":[1],\"z\":null},"
+                             "{\"k\":3,\"a\":\"x\",\"b\":[1],\"z\":null}]");
+    aa_jsonout_fini(&o);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_escaping), cmocka_unit_test(test_layout),
-        cmocka_unit_test(test_random),   cmocka_unit_test(test_flush_in_parts),
-        cmocka_unit_test(test_numbers),  cmocka_unit_test(test_keys),
-        cmocka_unit_test(test_again),    cmocka_unit_test(test_keyn),
+        cmocka_unit_test(test_again_members),  cmocka_unit_test(test_escaping),
+        cmocka_unit_test(test_layout),         cmocka_unit_test(test_random),
+        cmocka_unit_test(test_flush_in_parts), cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_keys),           cmocka_unit_test(test_again),
+        cmocka_unit_test(test_keyn),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -653,7 +653,27 @@ test_batch_items_again(void **state)
         "                 {path: /engagement/transacting_partner, "
         "equals: true}]}\n"
         "    verdict: {fit: 60}\n"
-        "    reason: both\n";
+        "    reason: both\n"
+        /* An answer of one reason as written (CPOR on ea and mca) and a
+         * finding whose message is the rule's own words: both kept and
+         * copied; a finding filled from the plan, made each time. */
+        "  - id: cpor.na\n"
+        "    title: Rule cpor.na\n"
+        "    mechanism: CPOR\n"
+        "    facts: [GEN-F01]\n"
+        "    when: {path: /customer/agreement, one_of: [ea, mca]}\n"
+        "    verdict: exclude\n"
+        "    reason: not here\n"
+        "    finding: {severity: warning, message: fixed words,\n"
+        "              pointer: /customer/agreement}\n"
+        "  - id: gen.said\n"
+        "    title: Rule gen.said\n"
+        "    description: A rule of the tests.\n"
+        "    mechanism: GEN\n"
+        "    facts: [GEN-F01, PAL-F01]\n"
+        "    when: {path: /customer/agreement, exists: true}\n"
+        "    finding: {severity: info, message: 'said "
+        "${customer.agreement}'}\n";
     static const char *const agreements[] = {"ea", "mca", "ea", "mca", "csp"};
     struct aa_render_opts opts = {.several = 1};
     struct aa_diags dl;
@@ -703,6 +723,20 @@ test_batch_items_again(void **state)
                                           "transacting_partner\""));
             assert_true((strstr(alone, "\"pointer\":\"/customer/macc\"") ==
                          NULL) == (i % 2 == 0));
+            snprintf(text, sizeof(text), "\"message\":\"said %s\"",
+                     agreements[i]);
+            assert_non_null(strstr(alone, text));
+            assert_true(
+                (strstr(alone,
+                        "\"id\":\"CPOR\",\"verdict\":\"not_applicable\","
+                        "\"rank\":null,\"reasons\":[{\"rule\":\"cpor.na\"") !=
+                 NULL) == (strcmp(agreements[i], "csp") != 0));
+            assert_true((strstr(alone, "{\"rule\":\"cpor.na\",\"severity\":"
+                                       "\"warning\",\"mechanism\":\"CPOR\","
+                                       "\"facts\":[\"GEN-F01\"],\"message\":"
+                                       "\"fixed words\",\"pointer\":"
+                                       "\"/customer/agreement\",") != NULL) ==
+                        (strcmp(agreements[i], "csp") != 0));
             at = blen;
             free(alone);
             aa_report_free(rep);
