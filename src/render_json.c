@@ -31,19 +31,22 @@ put_facts(struct aa_jsonout *o, const char *const *facts, size_t n)
     aa_jsonout_end(o);
 }
 
+/* The reasons, or with 'actions' the actions, of an answer. */
 static void
-put_items(struct aa_jsonout *o, const char *key, const struct aa_item *items,
-          size_t n, int with_command)
+put_items(struct aa_jsonout *o, const struct aa_item *items, size_t n,
+          int actions)
 {
-    aa_jsonout_key(o, key);
+    if (actions)
+        KEY(o, "actions");
+    else
+        KEY(o, "reasons");
     aa_jsonout_array(o);
     for (size_t i = 0; i < n; i++) {
         /* An item a rule gives as it is written is the same text in every
          * report of a batch: made once, then copied. */
         const void *name[4] = {items[i].fixed ? items[i].rule : NULL,
-                               items[i].text,
-                               with_command ? items[i].command : NULL,
-                               with_command ? items[i].snippet : NULL};
+                               items[i].text, actions ? items[i].command : NULL,
+                               actions ? items[i].snippet : NULL};
         size_t mark;
 
         if (aa_jsonout_again(o, name))
@@ -53,9 +56,9 @@ put_items(struct aa_jsonout *o, const char *key, const struct aa_item *items,
         PUT_STR(o, "rule", items[i].rule);
         put_facts(o, items[i].facts, items[i].nfacts);
         PUT_STR(o, "text", items[i].text);
-        if (with_command && items[i].command != NULL)
+        if (actions && items[i].command != NULL)
             PUT_STR(o, "command", items[i].command);
-        if (with_command && items[i].snippet != NULL)
+        if (actions && items[i].snippet != NULL)
             PUT_STR(o, "snippet", items[i].snippet);
         aa_jsonout_end(o);
         aa_jsonout_keep(o, mark, name);
@@ -211,8 +214,8 @@ put_answer(struct aa_jsonout *o, const struct aa_advice *a)
         else
             aa_jsonout_null(o);
     }
-    put_items(o, "reasons", a->reasons, a->nreasons, 0);
-    put_items(o, "actions", a->actions, a->nactions, 1);
+    put_items(o, a->reasons, a->nreasons, 0);
+    put_items(o, a->actions, a->nactions, 1);
     KEY(o, "missing");
     aa_jsonout_array(o);
     for (size_t i = 0; i < a->nmissing; i++)
