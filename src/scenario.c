@@ -1063,10 +1063,12 @@ any_field(const cJSON *root)
 
 /* aa_scenario_parse; first_line > 0 for a line of an NDJSON batch, which
  * the line-size limit bounds instead of scenario-size.  Positions are
- * relative to the text: aa_scenario_parse_at moves them. */
+ * relative to the text, and aa_scenario_parse_at moves them, but those of
+ * the one-pass reader, which counts from first_line itself: *placed then
+ * says so. */
 static struct aa_scenario *
 parse_text(const char *name, const char *data, size_t len, unsigned first_line,
-           struct aa_diags *dl)
+           struct aa_diags *dl, int *placed)
 {
     struct walk w;
     struct aa_scenario *sc = NULL;
@@ -1099,9 +1101,11 @@ parse_text(const char *name, const char *data, size_t len, unsigned first_line,
         len -= 3;
     }
     if (fast_path) {
-        sc = aa_scenario_read_fast(file, data, len, &scratch);
-        if (sc != NULL)
+        sc = aa_scenario_read_fast(file, data, len, first_line, &scratch);
+        if (sc != NULL) {
+            *placed = 1;
             return sc;
+        }
         aa_arena_reset(&scratch);
     }
     w.text = data;
@@ -1189,9 +1193,10 @@ parse_text(const char *name, const char *data, size_t len, unsigned first_line,
 
 static struct aa_scenario *
 parse(const char *name, const char *data, size_t len, unsigned first_line,
-      struct aa_diags *dl)
+      struct aa_diags *dl, int *placed)
 {
-    struct aa_scenario *sc = parse_text(name, data, len, first_line, dl);
+    struct aa_scenario *sc =
+        parse_text(name, data, len, first_line, dl, placed);
 
     aa_arena_reset(&scratch);
     return sc;
@@ -1201,7 +1206,9 @@ struct aa_scenario *
 aa_scenario_parse(const char *name, const char *data, size_t len,
                   struct aa_diags *dl)
 {
-    return parse(name, data, len, 0, dl);
+    int placed = 0;
+
+    return parse(name, data, len, 0, dl, &placed);
 }
 
 struct aa_scenario *
@@ -1210,8 +1217,17 @@ aa_scenario_parse_at(const char *name, const char *data, size_t len,
 {
     size_t n0 = dl->n;
     unsigned shift = first_line > 0 ? first_line - 1 : 0;
-    struct aa_scenario *sc = parse(name, data, len, first_line, dl);
+    int placed = 0;
+    struct aa_scenario *sc = parse(name, data, len, first_line, dl, &placed);
 
+    /* A plan the one-pass reader read has its lines already (and no
+     * diagnostic): a batch's plans mostly are, and the pass below reads
+     * the whole value table. */
+    if (placed || shift == 0) {
+        if (sc != NULL)
+            sc->first_line = first_line;
+        return sc;
+    }
     /* Parse as if alone, then move every position down to the line the
      * text came from: one pass here instead of an offset in every scan. */
     for (size_t i = n0; i < dl->n; i++)
@@ -1249,7 +1265,8 @@ aa_scenario_parse_mapped(const char *name, const char *data, size_t len,
                          void *ctx, struct aa_diags *dl)
 {
     size_t n0 = dl->n;
-    struct aa_scenario *sc = parse(name, data, len, 0, dl);
+    int placed = 0;
+    struct aa_scenario *sc = parse(name, data, len, 0, dl, &placed);
 
     /* The same positions aa_scenario_parse_at moves. */
     for (size_t i = n0; i < dl->n; i++)

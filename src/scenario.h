@@ -103,11 +103,13 @@ size_t aa_json_number_len(const unsigned char *s, size_t n);
  * The one-pass reader (scenario_fast.c): the scenario of a plan with
  * nothing to report, exactly as the full reader would load it, or NULL,
  * with no trace, for anything else.  'data' has no byte order mark and is
- * within the size limit; 'tmp' holds its scratch work (the caller empties
- * it).
+ * within the size limit; its first line is line 'line' (1 for a file, the
+ * line of a batch for one of its lines), so positions need no moving;
+ * 'tmp' holds its scratch work (the caller empties it).
  */
 struct aa_scenario *aa_scenario_read_fast(const char *file, const char *data,
-                                          size_t len, struct aa_arena *tmp);
+                                          size_t len, unsigned line,
+                                          struct aa_arena *tmp);
 /* Whether aa_scenario_parse tries the one-pass reader first (1, the
  * default); the tests turn it off to compare the two readers. */
 void aa_scenario_fast_path(int on);

@@ -585,7 +585,7 @@ value(struct rd *r, int row)
 
 struct aa_scenario *
 aa_scenario_read_fast(const char *file, const char *data, size_t len,
-                      struct aa_arena *tmp)
+                      unsigned line, struct aa_arena *tmp)
 {
     struct rd r;
     struct aa_scenario *sc;
@@ -594,7 +594,7 @@ aa_scenario_read_fast(const char *file, const char *data, size_t len,
     memset(&r, 0, sizeof(r));
     r.s = (const unsigned char *)data;
     r.len = len;
-    r.line = 1;
+    r.line = line > 0 ? line : 1;
     r.max_depth = aa_limit(AA_LIMIT_DEPTH);
     if (r.max_depth > FAST_DEPTH)
         r.max_depth = FAST_DEPTH;

@@ -24,7 +24,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         return 0; /* aa_scenario_parse drops it before either reader */
     aa_arena_init(&tmp);
-    fast = aa_scenario_read_fast("f.json", text, size, &tmp);
+    fast = aa_scenario_read_fast("f.json", text, size, 1, &tmp);
     aa_arena_fini(&tmp);
     if (fast == NULL)
         return 0;

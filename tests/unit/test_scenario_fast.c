@@ -74,7 +74,7 @@ check(const char *data, size_t len, struct tally *t)
     }
     aa_arena_init(&tmp);
     fast = blen <= aa_limit(AA_LIMIT_SCENARIO_SIZE)
-               ? aa_scenario_read_fast("t.json", body, blen, &tmp)
+               ? aa_scenario_read_fast("t.json", body, blen, 1, &tmp)
                : NULL;
     aa_scenario_fast_path(0);
     slow = aa_scenario_parse("t.json", data, len, slow_dl);
@@ -100,6 +100,23 @@ check(const char *data, size_t len, struct tally *t)
         (on != NULL && differ(on, slow) != NULL))
         fail_on("aa_scenario_parse differs with the one-pass reader on", data,
                 len);
+    aa_scenario_free(slow);
+    aa_scenario_free(on);
+    /* The text as line 7 of a batch: the one-pass reader counts its lines
+     * from there, the full reader's positions are moved after; the same
+     * either way. */
+    aa_diags_free(slow_dl);
+    aa_diags_free(on_dl);
+    slow_dl = aa_diags_new();
+    on_dl = aa_diags_new();
+    aa_scenario_fast_path(0);
+    slow = aa_scenario_parse_at("t.json", data, len, 7, slow_dl);
+    aa_scenario_fast_path(1);
+    on = aa_scenario_parse_at("t.json", data, len, 7, on_dl);
+    if ((on == NULL) != (slow == NULL) || !same_diags(on_dl, slow_dl) ||
+        (on != NULL && differ(on, slow) != NULL))
+        fail_on("aa_scenario_parse_at differs with the one-pass reader on",
+                data, len);
     aa_scenario_free(fast);
     aa_scenario_free(slow);
     aa_scenario_free(on);
