@@ -1547,10 +1547,11 @@ held_guards(const struct aa_crule *cr, const struct aa_rowset *in,
 }
 
 /* The rows of guard index g (struct aa_gindex) for the guards of 'named'
- * bits, in arena a, every rule through. */
+ * bits, in arena a, every rule through; bit_of[r] gets the value bits of
+ * row r, which only the compiler reads. */
 static uint64_t *
 index_rows(struct aa_arena *a, const struct aa_program *pg, uint64_t named,
-           struct aa_gindex *g)
+           struct aa_gindex *g, uint64_t bit_of[66])
 {
     size_t n = pg->nstaged[0], w = pg->gwords;
     unsigned nrows = 0, none;
@@ -1562,11 +1563,11 @@ index_rows(struct aa_arena *a, const struct aa_program *pg, uint64_t named,
     for (unsigned b = 0; b < 64; b++) {
         g->row_of[b] = (unsigned char)(named >> b & 1 ? nrows : none);
         if (named >> b & 1)
-            g->bit_of[nrows++] = (uint64_t)1 << b | AA_G_THERE;
+            bit_of[nrows++] = (uint64_t)1 << b | AA_G_THERE;
     }
-    g->bit_of[nrows++] = AA_G_THERE;
+    bit_of[nrows++] = AA_G_THERE;
     g->absent = nrows;
-    g->bit_of[nrows++] = ~AA_G_THERE;
+    bit_of[nrows++] = ~AA_G_THERE;
     g->nrows = nrows;
     pass = aa_arena_alloc_raw(a, nrows * w * sizeof(*pass));
     for (unsigned r = 0; r < nrows; r++)
@@ -1590,6 +1591,7 @@ index_guards(struct aa_arena *a, struct aa_program *pg)
     uint64_t named[AA_FIELD_LIMIT] = {0};
     unsigned char slot[AA_FIELD_LIMIT], held[AA_GUARDS];
     uint64_t *rows[AA_FIELD_LIMIT];
+    uint64_t(*bit_of)[66];
 
     pg->gwords = w = pg->nstaged[0] > 0 ? (pg->nstaged[0] + 63) / 64 : 1;
     for (size_t j = 0; j < pg->nstaged[0]; j++) {
@@ -1609,10 +1611,12 @@ index_guards(struct aa_arena *a, struct aa_program *pg)
             slot[f] = (unsigned char)n++;
         }
     gi = aa_arena_alloc(a, (n ? n : 1) * sizeof(*gi));
+    bit_of = aa_xcalloc(n ? n : 1, sizeof(*bit_of));
     for (unsigned f = 0; f < AA_FIELD_LIMIT; f++)
         if (aa_rowset_has(&in, (int)f)) {
             gi[slot[f]].field = f;
-            rows[slot[f]] = index_rows(a, pg, named[f], &gi[slot[f]]);
+            rows[slot[f]] =
+                index_rows(a, pg, named[f], &gi[slot[f]], bit_of[slot[f]]);
         }
     pg->gidx = gi;
     pg->ngidx = n;
@@ -1627,10 +1631,11 @@ index_guards(struct aa_arena *a, struct aa_program *pg)
                 continue;
             s = slot[cr->gfield[k]];
             for (unsigned r = 0; r < gi[s].nrows; r++)
-                if ((cr->gmask[k] & gi[s].bit_of[r]) == 0)
+                if ((cr->gmask[k] & bit_of[s][r]) == 0)
                     rows[s][r * w + j / 64] &= ~((uint64_t)1 << j % 64);
         }
     }
+    free(bit_of);
     for (size_t i = 0; i < pg->nrules; i++) {
         struct aa_crule *cr = &pg->rules[i];
         uint64_t mask[AA_GUARDS] = {0};

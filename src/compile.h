@@ -216,7 +216,6 @@ struct aa_gindex {
     unsigned absent, nrows;
     const uint64_t *pass;
     unsigned char row_of[64];
-    uint64_t bit_of[66]; /* the value bits of each row */
 };
 
 struct aa_program {
