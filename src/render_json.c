@@ -198,14 +198,38 @@ put_advice(struct aa_jsonout *o, const struct aa_advice *a)
     aa_jsonout_keep(o, mark, name);
 }
 
+/* What names a kept run of a workload's answer: no mechanism's name,
+ * which names a whole answer, has this address. */
+static const char workload_tag[] = "workload";
+
+/* A workload's answer of one fixed reason and nothing else is the same
+ * after its workload's name in every report that has it: those members
+ * are made once and copied, named as a whole answer is but for the
+ * mechanism, which a workload's answer does not write. */
 static void
 put_answer(struct aa_jsonout *o, const struct aa_advice *a)
 {
+    const void *run[4] = {NULL, NULL, NULL, NULL};
+    size_t from = 0;
+
     aa_jsonout_object(o);
-    if (a->workload != NULL)
+    if (a->workload != NULL) {
         PUT_STR(o, "workload", a->workload);
-    else
+        if (a->nper == 0 && a->nreasons == 1 && a->reasons[0].fixed &&
+            a->nactions == 0 && a->nmissing == 0) {
+            run[0] = workload_tag;
+            run[1] = aa_verdict_name(a->verdict);
+            run[2] = a->reasons[0].rule;
+            run[3] = a->reasons[0].text;
+            if (aa_jsonout_again_members(o, run)) {
+                aa_jsonout_end(o);
+                return;
+            }
+        }
+        from = aa_jsonout_mark(o);
+    } else {
         PUT_STR(o, "id", a->mech);
+    }
     PUT_STR(o, "verdict", aa_verdict_name(a->verdict));
     if (a->workload == NULL) {
         KEY(o, "rank");
@@ -244,6 +268,7 @@ put_answer(struct aa_jsonout *o, const struct aa_advice *a)
         aa_jsonout_keep(o, mark, name);
     }
     aa_jsonout_end(o);
+    aa_jsonout_keep(o, from, run);
     if (a->nper > 0) {
         KEY(o, "workloads");
         aa_jsonout_array(o);
