@@ -406,6 +406,20 @@ key_is_plain(const char *key, size_t n)
  * string. */
 enum { SHORT_KEY = 48 };
 
+/* Whether the next member of the innermost object follows another (and
+ * needs a ','); from here on the object has one. */
+static inline int
+later_member(struct aa_jsonout *o)
+{
+    unsigned char *l = &o->lv[o->depth - 1];
+
+    if (*l & L_EMPTY) {
+        *l &= (unsigned char)~L_EMPTY;
+        return 0;
+    }
+    return 1;
+}
+
 /* Text mode: the separator, indentation and opening quote of a key, in
  * one reservation with room for 'room' bytes of the key, its closing quote,
  * colon and space; returns where the key's bytes go.  Inline: a report
@@ -413,14 +427,11 @@ enum { SHORT_KEY = 48 };
 static inline char *
 key_open(struct aa_jsonout *o, size_t room)
 {
-    unsigned char *l = &o->lv[o->depth - 1];
     char *d;
 
     reserve(o, 2 + 2 * o->depth + room + 4);
     d = o->s + o->len;
-    if (*l & L_EMPTY)
-        *l &= (unsigned char)~L_EMPTY;
-    else
+    if (later_member(o))
         *d++ = ',';
     if (!o->compact) {
         *d++ = '\n';
@@ -603,15 +614,24 @@ kept_slot(const struct aa_jsonout *o, const void *const name[4])
     }
 }
 
-int
-aa_jsonout_again(struct aa_jsonout *o, const void *const name[4])
+/* The text kept under 'name', or NULL: none is kept but in compact text. */
+static const struct aa_jsonout_kept *
+kept_find(const struct aa_jsonout *o, const void *const name[4])
 {
     const struct aa_jsonout_kept *k;
 
     if (o->tree != NULL || !o->compact || o->nkept == 0 || name[0] == NULL)
-        return 0;
+        return NULL;
     k = kept_slot(o, name);
-    if (k->name[0] == NULL)
+    return k->name[0] != NULL ? k : NULL;
+}
+
+int
+aa_jsonout_again(struct aa_jsonout *o, const void *const name[4])
+{
+    const struct aa_jsonout_kept *k = kept_find(o, name);
+
+    if (k == NULL)
         return 0;
     before(o, 1);
     put(o, o->pool + k->off, k->len);
@@ -621,21 +641,14 @@ aa_jsonout_again(struct aa_jsonout *o, const void *const name[4])
 int
 aa_jsonout_again_members(struct aa_jsonout *o, const void *const name[4])
 {
-    const struct aa_jsonout_kept *k;
-    unsigned char *l;
+    const struct aa_jsonout_kept *k = kept_find(o, name);
 
-    if (o->tree != NULL || !o->compact || o->nkept == 0 || name[0] == NULL)
+    if (k == NULL)
         return 0;
     assert(o->depth > 0 && !(o->lv[o->depth - 1] & (L_ARRAY | L_KEY)));
-    k = kept_slot(o, name);
-    if (k->name[0] == NULL)
-        return 0;
     /* The separator is the place's, as a key's: aa_jsonout_keep left the
      * run's own out. */
-    l = &o->lv[o->depth - 1];
-    if (*l & L_EMPTY)
-        *l &= (unsigned char)~L_EMPTY;
-    else
+    if (later_member(o))
         put(o, ",", 1);
     put(o, o->pool + k->off, k->len);
     return 1;
