@@ -165,47 +165,56 @@ aa_json_finding(const struct aa_finding *f)
  * kept item, has this address. */
 static const char missing_tag[] = "missing_fields";
 
-/* One mechanism's answer; in a workload's answer "workload" comes first
- * instead of "id", and there is no rank (ranks order mechanisms).  The
- * workloads' answers follow when there are any. */
 static void put_answer(struct aa_jsonout *o, const struct aa_advice *a);
 
+/* What names a kept run of a workload's answer: no mechanism's name,
+ * which names a whole answer, has this address. */
+static const char workload_tag[] = "workload";
+
 /*
- * Most answers of a batch are a mechanism's verdict with one reason a rule
- * gives as written and nothing else (no rank, action, missing field or
- * workload): "not applicable, because ...", the same object in every
- * report that has it.  Such an answer is made once and copied, as items
- * are, named by its mechanism, verdict and reason, which decide all of it.
+ * Most answers of a batch are a verdict with one reason a rule gives as
+ * written and nothing else (no action, missing field or workloads of its
+ * own): "not applicable, because ...".  What follows the answer's name is
+ * then the same in every report that has it, and is made once and copied,
+ * as items are.  name[1..3] get what decides it (verdict and reason), and
+ * name[0] 'first' (the mechanism's name, or workload_tag); returns 0 and
+ * leaves name as it is for any other answer.
  */
+static int
+one_fixed_reason(const struct aa_advice *a, const void *first,
+                 const void *name[4])
+{
+    if (a->nper > 0 || a->nreasons != 1 || !a->reasons[0].fixed ||
+        a->nactions > 0 || a->nmissing > 0)
+        return 0;
+    name[0] = first;
+    name[1] = aa_verdict_name(a->verdict);
+    name[2] = a->reasons[0].rule;
+    name[3] = a->reasons[0].text;
+    return 1;
+}
+
+/* A mechanism's answer of one fixed reason, and no rank, is copied whole,
+ * named by its mechanism (the contract's name: no rule id is there). */
 static void
 put_advice(struct aa_jsonout *o, const struct aa_advice *a)
 {
     const void *name[4] = {NULL, NULL, NULL, NULL};
     size_t mark;
 
-    if (a->workload == NULL && a->rank == 0 && a->nper == 0 &&
-        a->nreasons == 1 && a->reasons[0].fixed && a->nactions == 0 &&
-        a->nmissing == 0) {
-        name[0] = a->mech; /* the contract's name: no rule id is there */
-        name[1] = aa_verdict_name(a->verdict);
-        name[2] = a->reasons[0].rule;
-        name[3] = a->reasons[0].text;
-        if (aa_jsonout_again(o, name))
-            return;
-    }
+    if (a->workload == NULL && a->rank == 0 &&
+        one_fixed_reason(a, a->mech, name) && aa_jsonout_again(o, name))
+        return;
     mark = aa_jsonout_mark(o);
     put_answer(o, a);
     aa_jsonout_keep(o, mark, name);
 }
 
-/* What names a kept run of a workload's answer: no mechanism's name,
- * which names a whole answer, has this address. */
-static const char workload_tag[] = "workload";
-
-/* A workload's answer of one fixed reason and nothing else is the same
- * after its workload's name in every report that has it: those members
- * are made once and copied, named as a whole answer is but for the
- * mechanism, which a workload's answer does not write. */
+/* One mechanism's answer; in a workload's answer "workload" comes first
+ * instead of "id", and there is no rank (ranks order mechanisms).  The
+ * workloads' answers follow when there are any.  A workload's answer of
+ * one fixed reason is copied from its verdict on, as a run of members:
+ * its workload's name is the plan's. */
 static void
 put_answer(struct aa_jsonout *o, const struct aa_advice *a)
 {
@@ -215,16 +224,10 @@ put_answer(struct aa_jsonout *o, const struct aa_advice *a)
     aa_jsonout_object(o);
     if (a->workload != NULL) {
         PUT_STR(o, "workload", a->workload);
-        if (a->nper == 0 && a->nreasons == 1 && a->reasons[0].fixed &&
-            a->nactions == 0 && a->nmissing == 0) {
-            run[0] = workload_tag;
-            run[1] = aa_verdict_name(a->verdict);
-            run[2] = a->reasons[0].rule;
-            run[3] = a->reasons[0].text;
-            if (aa_jsonout_again_members(o, run)) {
-                aa_jsonout_end(o);
-                return;
-            }
+        if (one_fixed_reason(a, workload_tag, run) &&
+            aa_jsonout_again_members(o, run)) {
+            aa_jsonout_end(o);
+            return;
         }
         from = aa_jsonout_mark(o);
     } else {
