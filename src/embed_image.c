@@ -150,9 +150,9 @@ build(char *region, int nfiles, char **files, size_t *size)
     ast->capsources = ast->nsources;
     ast->capregrades = ast->nregrades;
     img = keep(a, rs, 1, sizeof(*rs));
-    /* What names this process's ruleset, image.c sets anew. */
-    memset(&img->arena, 0, sizeof(img->arena));
-    img->fact_ids.arena = img->source_ids.arena = img->live_ids.arena = NULL;
+    /* Pointing at the copy, not at this process's ruleset, as image.c
+     * sets them again. */
+    aa_ruleset_own_arena(img);
     img->image = 1;
     if ((*size = aa_arena_image_size(a, region)) == 0)
         die("the built-in rules", "they outgrew the image's block");

@@ -32,8 +32,7 @@ aa_ruleset_builtin(struct aa_diags *dl)
     rs = aa_xmalloc(sizeof(*rs));
     memcpy(rs, (const char *)im->words + im->ruleset, sizeof(*rs));
     /* An arena of its own for what the run adds; the image is in none. */
-    aa_arena_init(&rs->arena);
-    rs->fact_ids.arena = rs->source_ids.arena = rs->live_ids.arena = &rs->arena;
+    aa_ruleset_own_arena(rs);
     rs->image = 1;
     return rs;
 }

@@ -101,6 +101,15 @@ aa_ruleset_new(void)
     return rs;
 }
 
+/* A ruleset whose struct was copied (image.c, embed_image.c): an empty
+ * arena of its own, and its id tables told to grow there. */
+void
+aa_ruleset_own_arena(struct aa_ruleset *rs)
+{
+    aa_arena_init(&rs->arena);
+    rs->fact_ids.arena = rs->source_ids.arena = rs->live_ids.arena = &rs->arena;
+}
+
 void
 aa_ruleset_free(struct aa_ruleset *rs)
 {

@@ -116,6 +116,9 @@ struct aa_image {
     size_t size, ruleset;
 };
 extern const struct aa_image aa_builtin_image;
+/* A ruleset whose struct was copied into place: an empty arena of its
+ * own, which its id tables then name (they hold their slots still). */
+void aa_ruleset_own_arena(struct aa_ruleset *rs);
 
 /* The notes of 'rules check' that the AST alone decides, on 'out': each
  * rule of the user's files that replaces a built-in one, each list no rule
