@@ -59,8 +59,7 @@ aa_jsonout_fini(struct aa_jsonout *o)
     free(o->s);
     free(o->lv);
     free(o->tree);
-    free(o->kept);
-    free(o->pool);
+    aa_kept_fini(&o->kept);
     cJSON_Delete(o->root);
     memset(o, 0, sizeof(*o));
 }
@@ -581,67 +580,34 @@ aa_jsonout_null(struct aa_jsonout *o)
 
 /* ---- values written again ------------------------------------------ */
 
-struct aa_jsonout_kept {
-    const void *name[4]; /* name[0] NULL: a free slot */
-    size_t off, len;     /* the text in o->pool */
-};
-
-/* What a run keeps at most: the distinct reasons and actions of a rule
- * set, which a batch writes again and again, fit many times over. */
-enum { KEPT_MAX = 4096, POOL_MAX = 4 << 20 };
-
-static size_t
-kept_hash(const void *const name[4])
+/* The text kept under 'name' (*n bytes), or NULL: none is kept but in
+ * compact text. */
+static const char *
+kept_find(const struct aa_jsonout *o, const void *const name[4], size_t *n)
 {
-    uint64_t h = 0;
-
-    for (int i = 0; i < 4; i++)
-        h = (h ^ (uint64_t)(uintptr_t)name[i]) * 0x9e3779b97f4a7c15ULL;
-    return (size_t)(h >> 20);
-}
-
-/* The slot of 'name', or the free slot where it would go. */
-static struct aa_jsonout_kept *
-kept_slot(const struct aa_jsonout *o, const void *const name[4])
-{
-    size_t i = kept_hash(name) & (o->keptcap - 1);
-
-    for (;; i = (i + 1) & (o->keptcap - 1)) {
-        struct aa_jsonout_kept *k = &o->kept[i];
-
-        if (k->name[0] == NULL || memcmp(k->name, name, sizeof(k->name)) == 0)
-            return k;
-    }
-}
-
-/* The text kept under 'name', or NULL: none is kept but in compact text. */
-static const struct aa_jsonout_kept *
-kept_find(const struct aa_jsonout *o, const void *const name[4])
-{
-    const struct aa_jsonout_kept *k;
-
-    if (o->tree != NULL || !o->compact || o->nkept == 0 || name[0] == NULL)
+    if (o->tree != NULL || !o->compact)
         return NULL;
-    k = kept_slot(o, name);
-    return k->name[0] != NULL ? k : NULL;
+    return aa_kept_find(&o->kept, name, n);
 }
 
 int
 aa_jsonout_again(struct aa_jsonout *o, const void *const name[4])
 {
-    const struct aa_jsonout_kept *k = kept_find(o, name);
+    size_t n;
+    const char *k = kept_find(o, name, &n);
 
     if (k == NULL)
         return 0;
     before(o, 1);
-    put(o, o->pool + k->off, k->len);
+    put(o, k, n);
     return 1;
 }
 
 int
 aa_jsonout_again_members(struct aa_jsonout *o, const void *const name[4])
 {
-    const struct aa_jsonout_kept *k = kept_find(o, name);
+    size_t n;
+    const char *k = kept_find(o, name, &n);
 
     if (k == NULL)
         return 0;
@@ -650,7 +616,7 @@ aa_jsonout_again_members(struct aa_jsonout *o, const void *const name[4])
      * run's own out. */
     if (later_member(o))
         put(o, ",", 1);
-    put(o, o->pool + k->off, k->len);
+    put(o, k, n);
     return 1;
 }
 
@@ -663,35 +629,12 @@ aa_jsonout_mark(const struct aa_jsonout *o)
 void
 aa_jsonout_keep(struct aa_jsonout *o, size_t mark, const void *const name[4])
 {
-    struct aa_jsonout_kept *k;
-    size_t len;
-
-    if (o->tree != NULL || !o->compact || name[0] == NULL || mark > o->len ||
-        o->nkept >= KEPT_MAX)
+    if (o->tree != NULL || !o->compact || mark > o->len)
         return;
     /* The separator before the value is the place's, not the value's. */
     if (mark < o->len && o->s[mark] == ',')
         mark++;
-    len = o->len - mark;
-    if (o->poollen + len > POOL_MAX)
-        return;
-    if (o->keptcap == 0) {
-        o->keptcap = 2 * KEPT_MAX;
-        o->kept = aa_xcalloc(o->keptcap, sizeof(*o->kept));
-    }
-    k = kept_slot(o, name);
-    if (k->name[0] != NULL)
-        return;
-    while (o->poollen + len > o->poolcap) {
-        o->poolcap = o->poolcap ? 2 * o->poolcap : 4096;
-        o->pool = aa_xrealloc(o->pool, o->poolcap, 1);
-    }
-    memcpy(o->pool + o->poollen, o->s + mark, len);
-    memcpy(k->name, name, sizeof(k->name));
-    k->off = o->poollen;
-    k->len = len;
-    o->poollen += len;
-    o->nkept++;
+    aa_kept_add(&o->kept, name, o->s + mark, o->len - mark);
 }
 
 int

@@ -17,9 +17,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-struct cJSON;
+#include "kept.h"
 
-struct aa_jsonout_kept;
+struct cJSON;
 
 struct aa_jsonout {
     char *s; /* the text not yet written out; NUL-terminated */
@@ -31,12 +31,8 @@ struct aa_jsonout {
     /* One entry per open container (flags in jsonout.c). */
     unsigned char *lv;
     size_t depth, lvcap;
-    /* The values kept to be written again (aa_jsonout_keep): a hash table
-     * of nkept entries in keptcap slots, their text in 'pool'. */
-    struct aa_jsonout_kept *kept;
-    size_t nkept, keptcap;
-    char *pool;
-    size_t poollen, poolcap;
+    /* The values kept to be written again (aa_jsonout_keep). */
+    struct aa_kept kept;
 };
 
 /* Text output, indented or compact.  aa_jsonout_fini frees the buffer. */
