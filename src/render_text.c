@@ -15,11 +15,13 @@
 #include <string.h>
 
 #include "arena.h"
+#include "kept.h"
 #include "render.h"
 #include "text.h"
 
 struct out {
     struct aa_tout *t;
+    struct aa_kept *kept; /* earlier pages' pieces (writer.c), or NULL */
     int color;
     const char *links; /* base URL of the rule pages, or NULL */
     int width;         /* columns to wrap at */
@@ -44,6 +46,49 @@ put_left(const struct out *o, const char *s, int width)
 
     aa_tout_put(o->t, s, n);
     aa_tout_pad(o->t, width - (int)n);
+}
+
+/*
+ * A piece of the page the same on every report that has it (a fixed
+ * reason with its tag, a question with its field, ...): a batch lays the
+ * same rule texts out plan after plan, so the first page that has the
+ * piece keeps its bytes and the next ones copy them.  A piece is named by
+ * a tag of its kind and the report's pointers it is made of, all the rule
+ * set's own or the contract's, which stand for the same text all run;
+ * the width, colour and links are the run's.  again() writes the piece
+ * and returns 1, or returns 0 and marks where the caller makes it; keep()
+ * then keeps it, unless part of it has gone out of the buffer already.
+ */
+struct mark {
+    size_t at;
+    unsigned long flushes;
+};
+
+static const char why_tag[] = "why", for_tag[] = "for", do_tag[] = "do",
+                  need_tag[] = "need", row_tag[] = "row",
+                  finding_tag[] = "finding";
+
+static int
+again(const struct out *o, const void *const name[4], struct mark *m)
+{
+    const char *k;
+    size_t n;
+
+    if (o->kept != NULL && name[0] != NULL &&
+        (k = aa_kept_find(o->kept, name, &n)) != NULL) {
+        aa_tout_put(o->t, k, n);
+        return 1;
+    }
+    m->at = o->t->len;
+    m->flushes = o->t->flushes;
+    return 0;
+}
+
+static void
+keep(const struct out *o, const struct mark *m, const void *const name[4])
+{
+    if (o->kept != NULL && m->flushes == o->t->flushes)
+        aa_kept_add(o->kept, name, o->t->buf + m->at, o->t->len - m->at);
 }
 
 /* Text from the report, within a line. */
@@ -239,7 +284,14 @@ table(const struct out *o, const struct aa_report *rep)
             wrap(o, list, 32, 32, 0);
             free(list);
         } else if (a->nreasons > 0) {
-            wrap(o, a->reasons[0].text, 32, 32, 0);
+            const void *name[4] = {a->reasons[0].fixed ? row_tag : NULL,
+                                   a->reasons[0].text, NULL, NULL};
+            struct mark m;
+
+            if (!again(o, name, &m)) {
+                wrap(o, a->reasons[0].text, 32, 32, 0);
+                keep(o, &m, name);
+            }
         } else {
             aa_tout_puts(o->t, "no rule applies\n");
         }
@@ -280,6 +332,25 @@ snippet(const struct out *o, const char *code)
     }
 }
 
+/* A reason on its lines, its tag under it: of the mechanism after "why",
+ * or of a workload ('workload') under its "for" line. */
+static void
+reason(const struct out *o, const struct aa_item *r, int workload)
+{
+    const void *name[4] = {!r->fixed  ? NULL
+                           : workload ? for_tag
+                                      : why_tag,
+                           r->text, r->rule, r->facts};
+    struct mark m;
+
+    if (again(o, name, &m))
+        return;
+    aa_tout_puts(o->t, workload ? "       " : "  why  ");
+    wrap(o, r->text, 7, 7, workload);
+    tag(o, r->rule, r->page, r->facts, r->nfacts, 7);
+    keep(o, &m, name);
+}
+
 static void
 detail(const struct out *o, const struct aa_advice *a)
 {
@@ -302,12 +373,8 @@ detail(const struct out *o, const struct aa_advice *a)
         aa_tout_puts(o->t, rank);
     }
     aa_tout_putc(o->t, '\n');
-    for (size_t i = 0; i < a->nreasons; i++) {
-        aa_tout_puts(o->t, "  why  ");
-        wrap(o, a->reasons[i].text, 7, 7, 0);
-        tag(o, a->reasons[i].rule, a->reasons[i].page, a->reasons[i].facts,
-            a->reasons[i].nfacts, 7);
-    }
+    for (size_t i = 0; i < a->nreasons; i++)
+        reason(o, &a->reasons[i], 0);
     /* The workloads whose answer differs from the summary, with why. */
     for (size_t v = 0; aa_advice_differs(a) && v < a->nper; v++) {
         const struct aa_advice *p = &a->per[v];
@@ -322,19 +389,20 @@ detail(const struct out *o, const struct aa_advice *a)
         aa_tout_puts(o->t, vt);
         sgr(o, "0");
         aa_tout_putc(o->t, '\n');
-        for (size_t i = 0; i < p->nreasons; i++) {
-            aa_tout_puts(o->t, "       ");
-            wrap(o, p->reasons[i].text, 7, 7, 1);
-            tag(o, p->reasons[i].rule, p->reasons[i].page, p->reasons[i].facts,
-                p->reasons[i].nfacts, 7);
-        }
+        for (size_t i = 0; i < p->nreasons; i++)
+            reason(o, &p->reasons[i], 1);
     }
     /* Each question with its field, which --set and the plan name. */
     for (size_t k = 0; k < a->nmissing; k++) {
         char room[128];
         struct aa_buf ptr;
+        const void *name[4] = {need_tag, a->missing[k].question,
+                               a->missing[k].pointer, NULL};
+        struct mark m;
 
         aa_tout_puts(o->t, k == 0 ? "  need - " : "       - ");
+        if (again(o, name, &m))
+            continue;
         wrap(o, a->missing[k].question, 9, 9, 0);
         aa_tout_puts(o->t, "         ");
         sgr(o, "2");
@@ -346,8 +414,16 @@ detail(const struct out *o, const struct aa_advice *a)
         aa_buf_fini(&ptr);
         sgr(o, "0");
         aa_tout_putc(o->t, '\n');
+        keep(o, &m, name);
     }
     for (size_t i = 0; i < a->nactions; i++) {
+        const void *name[4] = {a->actions[i].fixed ? do_tag : NULL,
+                               a->actions[i].text, a->actions[i].rule,
+                               a->actions[i].facts};
+        struct mark m;
+
+        if (again(o, name, &m))
+            continue;
         aa_tout_puts(o->t, "  do   ");
         wrap(o, a->actions[i].text, 7, 7, 0);
         if (a->actions[i].command != NULL) {
@@ -365,6 +441,7 @@ detail(const struct out *o, const struct aa_advice *a)
             snippet(o, a->actions[i].snippet);
         tag(o, a->actions[i].rule, a->actions[i].page, a->actions[i].facts,
             a->actions[i].nfacts, 7);
+        keep(o, &m, name);
     }
 }
 
@@ -423,6 +500,8 @@ findings(const struct out *o, const struct aa_report *rep, int min)
     aa_tout_putc(o->t, '\n');
     for (size_t i = 0; i < rep->nfindings; i++) {
         const struct aa_finding *f = &rep->findings[i];
+        const void *name[4];
+        struct mark m;
 
         if ((int)f->severity < min)
             continue;
@@ -431,6 +510,13 @@ findings(const struct out *o, const struct aa_report *rep, int min)
         put_left(o, aa_severity_name(f->severity), 7);
         sgr(o, "0");
         where(o, rep, f);
+        /* A justification is the plan's (its baseline's): not kept. */
+        name[0] = f->fixed && f->suppressed == NULL ? finding_tag : NULL;
+        name[1] = f->message;
+        name[2] = f->rule;
+        name[3] = f->facts;
+        if (again(o, name, &m))
+            continue;
         aa_tout_puts(o->t, "           ");
         wrap(o, f->message, 11, 11, 1);
         if (f->suppressed != NULL) {
@@ -438,6 +524,7 @@ findings(const struct out *o, const struct aa_report *rep, int min)
             wrap(o, f->suppressed, 23, 11, 0);
         }
         tag(o, f->rule, f->page, f->facts, f->nfacts, 11);
+        keep(o, &m, name);
     }
 }
 
@@ -445,8 +532,16 @@ int
 aa_render_text(const struct aa_report *rep, const struct aa_render_opts *opts,
                FILE *fp)
 {
+    return aa_render_text_kept(rep, opts, NULL, fp);
+}
+
+int
+aa_render_text_kept(const struct aa_report *rep,
+                    const struct aa_render_opts *opts, struct aa_kept *kept,
+                    FILE *fp)
+{
     struct aa_tout t;
-    struct out o = {&t, opts->color, opts->links,
+    struct out o = {&t, kept, opts->color, opts->links,
                     opts->width > 0 ? opts->width : 80};
     size_t count[3] = {0, 0, 0}, suppressed = 0;
     char line[160];

@@ -257,6 +257,7 @@ aa_tout_init(struct aa_tout *t, FILE *fp)
 {
     t->fp = fp;
     t->len = 0;
+    t->flushes = 0;
 }
 
 void
@@ -265,6 +266,7 @@ aa_tout_flush(struct aa_tout *t)
     if (t->len > 0)
         fwrite(t->buf, 1, t->len, t->fp);
     t->len = 0;
+    t->flushes++;
 }
 
 void

@@ -41,6 +41,9 @@ int aa_text_unsafe(long cp);
 struct aa_tout {
     FILE *fp;
     size_t len;
+    /* Times buf went out: bytes written since a count was taken are all
+     * still in buf while it stays the same (a piece to keep, kept.h). */
+    unsigned long flushes;
     char buf[4096];
 };
 void aa_tout_init(struct aa_tout *t, FILE *fp);

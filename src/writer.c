@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "jsonout.h"
+#include "kept.h"
 #include "render.h"
 #include "ruleset.h"
 #include "text.h"
@@ -47,6 +48,9 @@ struct aa_writer {
     const struct aa_diags *by_file_of;
     struct aa_message *by_file;
     size_t nby_file;
+    /* text: the pieces of a page that are the same on every plan that has
+     * them (a fixed reason wrapped, with its tag), made once a run. */
+    struct aa_kept text;
     /* Per-report formats: each report is made in this stream first, so
      * that a failed write never leaves half of one; opened once, as a
      * batch writes one report a line. */
@@ -164,6 +168,8 @@ put_whole(struct aa_writer *w,
 static int
 emit_report(struct aa_writer *w, const void *rep, FILE *fp)
 {
+    if (w->emit == aa_render_text)
+        return aa_render_text_kept(rep, &w->opts, &w->text, fp);
     return w->emit(rep, &w->opts, fp);
 }
 
@@ -363,6 +369,7 @@ aa_writer_finish(struct aa_writer *w, int exit_status)
     if (fflush(w->fp) != 0 || ferror(w->fp))
         rc = -1;
     aa_jsonout_fini(&w->out);
+    aa_kept_fini(&w->text);
     free(w->by_file);
     if (w->mem != NULL)
         fclose(w->mem);
