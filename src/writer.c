@@ -53,10 +53,12 @@ struct aa_writer {
     struct aa_kept text;
     /* Per-report formats: each report is made in this stream first, so
      * that a failed write never leaves half of one; opened once, as a
-     * batch writes one report a line. */
+     * batch writes one report a line.  The reports made whole wait in its
+     * first 'pending' bytes, as JSON waits in 'out' (a writer uses one of
+     * the two). */
     FILE *mem;
     char *membuf;
-    size_t memlen;
+    size_t memlen, pending;
     /* What is written waits in 'out' until it holds FLUSH_AT bytes, so a
      * batch makes a write a few dozen plans, not one a plan (7% of a JSON
      * batch was the system calls); on a terminal each plan shows at once. */
@@ -65,13 +67,19 @@ struct aa_writer {
 
 enum { FLUSH_AT = 64 * 1024 };
 
-/* What waits in 'out' to w->fp: all of it, or when there is enough. */
+/* What waits in 'out' or in 'mem' to w->fp: all of it, or when there is
+ * enough. */
 static int
 drain(struct aa_writer *w, int all)
 {
-    if (!all && !w->eager && w->out.len < FLUSH_AT)
+    int rc = 0;
+
+    if (!all && !w->eager && w->out.len < FLUSH_AT && w->pending < FLUSH_AT)
         return 0;
-    return aa_jsonout_flush(&w->out, w->fp);
+    if (w->pending > 0 && fwrite(w->membuf, 1, w->pending, w->fp) != w->pending)
+        rc = -1;
+    w->pending = 0;
+    return aa_jsonout_flush(&w->out, w->fp) != 0 ? -1 : rc;
 }
 
 struct aa_writer *
@@ -136,7 +144,8 @@ json_end(struct aa_writer *w)
     return drain(w, 0);
 }
 
-/* Render into memory with fn, then write whole. */
+/* Render into memory with fn after what waits there; it waits too when
+ * whole, else it is dropped. */
 static int
 put_whole(struct aa_writer *w,
           int (*fn)(struct aa_writer *, const void *, FILE *), const void *arg)
@@ -151,7 +160,7 @@ put_whole(struct aa_writer *w,
          * of the renderer's calls, a text batch is a fifth faster. */
         __fsetlocking(w->mem, FSETLOCKING_BYCALLER);
     }
-    if (fseeko(w->mem, 0, SEEK_SET) != 0)
+    if (fseeko(w->mem, (off_t)w->pending, SEEK_SET) != 0)
         return -1;
     rc = fn(w, arg, w->mem);
     /* The buffer is only sure to hold what was written once flushed, and
@@ -159,7 +168,7 @@ put_whole(struct aa_writer *w,
     if (fflush(w->mem) != 0 || (len = ftello(w->mem)) < 0)
         rc = -1;
     else if (rc == 0) {
-        aa_jsonout_raw(&w->out, w->membuf, (size_t)len);
+        w->pending = (size_t)len;
         rc = drain(w, 0);
     }
     return rc;
