@@ -733,8 +733,8 @@ AA_NODISCARD struct aa_writer *aa_writer_new(const char *format,
                                              FILE *fp);
 /* Add one scenario's advice.  Returns 0, or -1 on a write error.  The
  * ruleset the report comes from must outlive the writer, as 'rs' does: a
- * JSON writer keeps what it made of the reasons and actions that rules
- * give as written, to copy into later reports. */
+ * JSON or text writer keeps what it made of the reasons and actions that
+ * rules give as written, to copy into later reports. */
 AA_NODISCARD int aa_writer_add(struct aa_writer *w,
                                const struct aa_report *rep);
 /* Write the reports that wait in w's buffer now, for a caller that
