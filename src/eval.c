@@ -724,7 +724,8 @@ missing_list(struct aa_arena *a, const struct aa_rowset *s, size_t *n)
 
             v[*n].pointer = aa_fields[f].ptr;
             v[*n].label = aa_fields[f].label;
-            v[(*n)++].question = aa_contract_question(f);
+            v[*n].question = aa_contract_question(f);
+            v[(*n)++].row = f;
         }
     return v;
 }
@@ -1151,7 +1152,7 @@ merge_mech(struct aa_report *rep, struct vres *vr, size_t nv, int m)
         if (p->verdict != AA_V_NOT_APPLICABLE || best == AA_V_NOT_APPLICABLE)
             merge_items(a->actions, &a->nactions, p->actions, p->nactions);
         for (size_t k = 0; k < p->nmissing; k++)
-            aa_rowset_add(&need, aa_contract_find(p->missing[k].pointer));
+            aa_rowset_add(&need, p->missing[k].row);
     }
     a->missing = missing_list(&rep->arena, &need, &a->nmissing);
 }
@@ -1451,7 +1452,7 @@ add_input_findings(struct aa_report *rep, const struct aa_ruleset *rs,
             append(subject, sizeof(subject), &len, k ? ", " : " ");
             append(subject, sizeof(subject), &len, a->missing[k].pointer);
         }
-        row = a->nmissing > 0 ? aa_contract_find(a->missing[0].pointer) : -1;
+        row = a->nmissing > 0 ? a->missing[0].row : -1;
         if (input_finding(rep, pg, sc, AA_D_INCOMPLETE,
                           row >= 0 ? aa_fields[row].ptr : "",
                           aa_scenario_loc(sc, row >= 0 ? row : AA_FIELD_ROOT),

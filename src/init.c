@@ -96,12 +96,8 @@ section_of(int row)
 static void
 collect_missing(const struct aa_advice *a, unsigned char *need)
 {
-    for (size_t k = 0; k < a->nmissing; k++) {
-        int row = aa_contract_find(a->missing[k].pointer);
-
-        if (row >= 0)
-            need[row] = 1;
-    }
+    for (size_t k = 0; k < a->nmissing; k++)
+        need[a->missing[k].row] = 1;
     for (size_t v = 0; v < a->nper; v++)
         collect_missing(&a->per[v], need);
 }

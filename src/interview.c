@@ -95,12 +95,8 @@ static void
 mark_needs(const struct aa_advice *a, unsigned m, int decided, unsigned *bits)
 {
     if ((a->verdict != AA_V_NEEDS_INFO) == decided)
-        for (size_t k = 0; k < a->nmissing; k++) {
-            int row = aa_contract_find(a->missing[k].pointer);
-
-            if (row >= 0)
-                bits[row] |= 1u << m;
-        }
+        for (size_t k = 0; k < a->nmissing; k++)
+            bits[a->missing[k].row] |= 1u << m;
     for (size_t v = 0; v < a->nper; v++)
         mark_needs(&a->per[v], m, decided, bits);
 }
@@ -581,9 +577,9 @@ put_needs(const struct aa_advice *a, FILE *fp, unsigned char *said, int *n)
 {
     if (a->verdict == AA_V_NEEDS_INFO)
         for (size_t k = 0; k < a->nmissing; k++) {
-            int row = aa_contract_find(a->missing[k].pointer);
+            int row = a->missing[k].row;
 
-            if (row < 0 || said[row])
+            if (said[row])
                 continue;
             said[row] = 1;
             fprintf(fp, "%s%s", (*n)++ == 0 ? ": " : ", ", a->missing[k].label);

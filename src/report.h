@@ -48,11 +48,13 @@ struct aa_item {
  * label, and the question that asks for it with its allowed values
  * (aa_contract_ask), so renderers speak to the partner without the
  * contract table.  All three are borrowed for the life of the process
- * (the question from aa_contract_question). */
+ * (the question from aa_contract_question).  'row' is its contract row,
+ * for a reader that keeps a set of them. */
 struct aa_need {
     const char *pointer;
     const char *label;
     const char *question;
+    int row;
 };
 
 struct aa_advice {
