@@ -9,6 +9,8 @@
  * are also built as cJSON trees by the same code (jsonout's tree mode),
  * for the outputs that still assemble one (scan, explain, why-not).
  */
+#include <stdint.h>
+
 #include <cjson/cJSON.h>
 
 #include "jsonout.h"
@@ -164,8 +166,12 @@ aa_json_finding(const struct aa_finding *f)
 /* What names a kept entry of missing_fields: no rule's id, which names a
  * kept item, has this address. */
 static const char missing_tag[] = "missing_fields";
+/* What names a kept run of "missing" and "missing_fields", with the set
+ * of rows they list. */
+static const char missing_set_tag[] = "missing";
 
 static void put_answer(struct aa_jsonout *o, const struct aa_advice *a);
+static void put_missing(struct aa_jsonout *o, const struct aa_advice *a);
 
 /* What names a kept run of a workload's answer: no mechanism's name,
  * which names a whole answer, has this address. */
@@ -243,6 +249,48 @@ put_answer(struct aa_jsonout *o, const struct aa_advice *a)
     }
     put_items(o, a->reasons, a->nreasons, 0);
     put_items(o, a->actions, a->nactions, 1);
+    put_missing(o, a);
+    aa_jsonout_keep(o, from, run);
+    if (a->nper > 0) {
+        KEY(o, "workloads");
+        aa_jsonout_array(o);
+        for (size_t v = 0; v < a->nper; v++)
+            put_advice(o, &a->per[v]);
+        aa_jsonout_end(o);
+    }
+    aa_jsonout_end(o);
+}
+
+/* "missing" and "missing_fields" of an answer.  Both are the contract's
+ * texts alone, so the two members are named by the set of rows they list
+ * and copied whole when a report has named that set before (a needs_info
+ * answer of a batch asks for one of a few sets of fields).  A set of
+ * rows is two words: on a machine whose pointers cannot hold one, the
+ * members are made each time. */
+static void
+put_missing(struct aa_jsonout *o, const struct aa_advice *a)
+{
+    const void *set[4] = {NULL, NULL, NULL, NULL};
+    uint64_t rows[2] = {0, 0};
+    size_t mark;
+
+    if (a->nmissing > 0 && sizeof(uintptr_t) >= sizeof(uint64_t)) {
+        set[0] = missing_set_tag;
+        for (size_t i = 0; i < a->nmissing; i++) {
+            unsigned row = (unsigned)a->missing[i].row;
+
+            if (row >= 128) {
+                set[0] = NULL;
+                break;
+            }
+            rows[row / 64] |= (uint64_t)1 << (row % 64);
+        }
+        set[1] = (const void *)(uintptr_t)rows[0];
+        set[2] = (const void *)(uintptr_t)rows[1];
+        if (set[0] != NULL && aa_jsonout_again_members(o, set))
+            return;
+    }
+    mark = aa_jsonout_mark(o);
     KEY(o, "missing");
     aa_jsonout_array(o);
     for (size_t i = 0; i < a->nmissing; i++)
@@ -258,28 +306,20 @@ put_answer(struct aa_jsonout *o, const struct aa_advice *a)
          * then copied, as items are. */
         const void *name[4] = {missing_tag, a->missing[i].pointer,
                                a->missing[i].label, a->missing[i].question};
-        size_t mark;
+        size_t at;
 
         if (aa_jsonout_again(o, name))
             continue;
-        mark = aa_jsonout_mark(o);
+        at = aa_jsonout_mark(o);
         aa_jsonout_object(o);
         PUT_STR(o, "pointer", a->missing[i].pointer);
         PUT_STR(o, "label", a->missing[i].label);
         PUT_STR(o, "question", a->missing[i].question);
         aa_jsonout_end(o);
-        aa_jsonout_keep(o, mark, name);
+        aa_jsonout_keep(o, at, name);
     }
     aa_jsonout_end(o);
-    aa_jsonout_keep(o, from, run);
-    if (a->nper > 0) {
-        KEY(o, "workloads");
-        aa_jsonout_array(o);
-        for (size_t v = 0; v < a->nper; v++)
-            put_advice(o, &a->per[v]);
-        aa_jsonout_end(o);
-    }
-    aa_jsonout_end(o);
+    aa_jsonout_keep(o, mark, set);
 }
 
 cJSON *
