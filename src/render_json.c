@@ -9,8 +9,6 @@
  * are also built as cJSON trees by the same code (jsonout's tree mode),
  * for the outputs that still assemble one (scan, explain, why-not).
  */
-#include <stdint.h>
-
 #include <cjson/cJSON.h>
 
 #include "jsonout.h"
@@ -264,32 +262,16 @@ put_answer(struct aa_jsonout *o, const struct aa_advice *a)
 /* "missing" and "missing_fields" of an answer.  Both are the contract's
  * texts alone, so the two members are named by the set of rows they list
  * and copied whole when a report has named that set before (a needs_info
- * answer of a batch asks for one of a few sets of fields).  A set of
- * rows is two words: on a machine whose pointers cannot hold one, the
- * members are made each time. */
+ * answer of a batch asks for one of a few sets of fields). */
 static void
 put_missing(struct aa_jsonout *o, const struct aa_advice *a)
 {
-    const void *set[4] = {NULL, NULL, NULL, NULL};
-    uint64_t rows[2] = {0, 0};
+    const void *set[4];
     size_t mark;
 
-    if (a->nmissing > 0 && sizeof(uintptr_t) >= sizeof(uint64_t)) {
-        set[0] = missing_set_tag;
-        for (size_t i = 0; i < a->nmissing; i++) {
-            unsigned row = (unsigned)a->missing[i].row;
-
-            if (row >= 128) {
-                set[0] = NULL;
-                break;
-            }
-            rows[row / 64] |= (uint64_t)1 << (row % 64);
-        }
-        set[1] = (const void *)(uintptr_t)rows[0];
-        set[2] = (const void *)(uintptr_t)rows[1];
-        if (set[0] != NULL && aa_jsonout_again_members(o, set))
-            return;
-    }
+    if (aa_advice_missing_name(a, missing_set_tag, set) &&
+        aa_jsonout_again_members(o, set))
+        return;
     mark = aa_jsonout_mark(o);
     KEY(o, "missing");
     aa_jsonout_array(o);
