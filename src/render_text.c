@@ -65,7 +65,7 @@ struct mark {
 };
 
 static const char why_tag[] = "why", for_tag[] = "for", do_tag[] = "do",
-                  need_tag[] = "need", row_tag[] = "row", needs_tag[] = "needs",
+                  need_tag[] = "need", row_tag[] = "row",
                   finding_tag[] = "finding";
 
 static int
@@ -278,19 +278,11 @@ table(const struct out *o, const struct aa_report *rep)
         sgr(o, "0");
         aa_tout_puts(o->t, "  ");
         if (a->verdict == AA_V_NEEDS_INFO) {
-            /* Labels: a row sums up, and the block below asks.  They are
-             * the contract's: the row is named by the fields' set. */
-            const void *name[4];
-            struct mark m;
+            /* Labels: a row sums up, and the block below asks. */
+            char *list = needs_list(a);
 
-            aa_advice_missing_name(a, needs_tag, name);
-            if (!again(o, name, &m)) {
-                char *list = needs_list(a);
-
-                wrap(o, list, 32, 32, 0);
-                free(list);
-                keep(o, &m, name);
-            }
+            wrap(o, list, 32, 32, 0);
+            free(list);
         } else if (a->nreasons > 0) {
             const void *name[4] = {a->reasons[0].fixed ? row_tag : NULL,
                                    a->reasons[0].text, NULL, NULL};

@@ -11,7 +11,6 @@
 #define AA_REPORT_H
 
 #include <stddef.h>
-#include <stdint.h>
 
 #include "arena.h"
 #include "attrib_advise.h"
@@ -428,32 +427,6 @@ aa_advice_differs(const struct aa_advice *a)
         if (a->per[v].verdict != a->per[0].verdict)
             return 1;
     return 0;
-}
-
-/* A name for what a renderer makes of an answer's missing fields and
- * nothing else (kept.h): 'tag', and the set of their contract rows in two
- * words.  Returns 1, or 0 with name[0] NULL when there are none, or when
- * a row is past the two words or a pointer cannot hold one. */
-static inline int
-aa_advice_missing_name(const struct aa_advice *a, const void *tag,
-                       const void *name[4])
-{
-    uint64_t rows[2] = {0, 0};
-
-    name[0] = name[1] = name[2] = name[3] = NULL;
-    if (a->nmissing == 0 || sizeof(uintptr_t) < sizeof(uint64_t))
-        return 0;
-    for (size_t i = 0; i < a->nmissing; i++) {
-        unsigned row = (unsigned)a->missing[i].row;
-
-        if (row >= 128)
-            return 0;
-        rows[row / 64] |= (uint64_t)1 << (row % 64);
-    }
-    name[0] = tag;
-    name[1] = (const void *)(uintptr_t)rows[0];
-    name[2] = (const void *)(uintptr_t)rows[1];
-    return 1;
 }
 
 /* Worst first, declaration order among equals (a stable insertion sort:
