@@ -1,5 +1,6 @@
 /*
- * kept.c -- pieces of output kept to be copied again (kept.h).
+ * kept.c -- pieces of output kept to be copied again (kept.h, which has
+ * the lookup).
  *
  * Open addressing with linear probing over the names' pointers, kept at
  * most half full, so a probe ends at a free slot.  The table grows with
@@ -9,46 +10,14 @@
  */
 #include "kept.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 
-struct aa_kept_slot {
-    const void *name[4]; /* name[0] NULL: a free slot */
-    size_t off, len;     /* the bytes in the pool */
-};
-
 /* What a store keeps at most: the distinct reasons and actions of a rule
  * set, which a batch writes again and again, fit many times over. */
 enum { KEPT_MAX = 4096, POOL_MAX = 4 << 20 };
-
-static size_t
-hash(const void *const name[4])
-{
-    uint64_t h = 0;
-
-    for (int i = 0; i < 4; i++)
-        h = (h ^ (uint64_t)(uintptr_t)name[i]) * 0x9e3779b97f4a7c15ULL;
-    return (size_t)(h >> 20);
-}
-
-/* The slot of 'name', or the free slot where it would go. */
-static struct aa_kept_slot *
-slot_of(const struct aa_kept *k, const void *const name[4])
-{
-    size_t i = hash(name) & (k->cap - 1);
-
-    for (;; i = (i + 1) & (k->cap - 1)) {
-        struct aa_kept_slot *e = &k->slot[i];
-
-        if (e->name[0] == NULL ||
-            (e->name[0] == name[0] && e->name[1] == name[1] &&
-             e->name[2] == name[2] && e->name[3] == name[3]))
-            return e;
-    }
-}
 
 void
 aa_kept_fini(struct aa_kept *k)
@@ -56,20 +25,6 @@ aa_kept_fini(struct aa_kept *k)
     free(k->slot);
     free(k->pool);
     memset(k, 0, sizeof(*k));
-}
-
-const char *
-aa_kept_find(const struct aa_kept *k, const void *const name[4], size_t *n)
-{
-    const struct aa_kept_slot *e;
-
-    if (k->n == 0 || name[0] == NULL)
-        return NULL;
-    e = slot_of(k, name);
-    if (e->name[0] == NULL)
-        return NULL;
-    *n = e->len;
-    return k->pool + e->off;
 }
 
 /* Twice the slots (the first 256), the entries placed again. */
@@ -83,7 +38,7 @@ grow(struct aa_kept *k)
     k->slot = aa_xcalloc(k->cap, sizeof(*k->slot));
     for (size_t i = 0; i < n; i++)
         if (old[i].name[0] != NULL)
-            *slot_of(k, old[i].name) = old[i];
+            *aa_kept_slot(k, old[i].name) = old[i];
     free(old);
 }
 
@@ -97,7 +52,7 @@ aa_kept_add(struct aa_kept *k, const void *const name[4], const char *s,
         return;
     if (2 * (k->n + 1) > k->cap)
         grow(k);
-    e = slot_of(k, name);
+    e = aa_kept_slot(k, name);
     if (e->name[0] != NULL)
         return;
     while (k->len + n > k->poolcap) {
