@@ -201,12 +201,13 @@ escape(struct sink *k, const char *s, size_t n, unsigned flags)
         long cp;
 
         /* Eight bytes at a time while each is printable ASCII or a blank
-         * and none is ':' or '[' (word8.h). */
+         * and none is '[' or, while the line may still start, ':'
+         * (word8.h): a ':' matters only as the first of a line's "::". */
         while (i + 8 <= n) {
             uint64_t w = aa_w8_load(s + i);
 
             if ((aa_w8_high(w) | aa_w8_below(w, 0x20) | aa_w8_is(w, 0x7f) |
-                 aa_w8_is(w, ':') | aa_w8_is(w, '[')) != 0)
+                 (lead ? aa_w8_is(w, ':') : 0) | aa_w8_is(w, '[')) != 0)
                 break;
             if (w != AA_W8_ONES * ' ')
                 lead = 0;
@@ -217,7 +218,7 @@ escape(struct sink *k, const char *s, size_t n, unsigned flags)
         /* Most of any text: printable ASCII that neither starts a CI
          * command nor is a blank, kept as it is without decoding. */
         if ((unsigned char)s[i] > ' ' && (unsigned char)s[i] < 0x7f &&
-            s[i] != ':' && s[i] != '[') {
+            (s[i] != ':' || !lead) && s[i] != '[') {
             lead = 0;
             i++;
             continue;
