@@ -544,8 +544,9 @@ aa_render_text_kept(const struct aa_report *rep,
     struct out o = {&t, kept, opts->color, opts->links,
                     opts->width > 0 ? opts->width : 80};
     size_t count[3] = {0, 0, 0}, suppressed = 0;
-    char line[160];
-    int col, n;
+    char counts[160], num[24];
+    struct aa_buf line;
+    int col;
 
     aa_tout_init(&t, fp);
     sgr(&o, "1");
@@ -582,16 +583,26 @@ aa_render_text_kept(const struct aa_report *rep,
     for (size_t i = 0; i < rep->nfindings; i++)
         suppressed += rep->findings[i].suppressed != NULL &&
                       (int)rep->findings[i].severity >= opts->min_severity;
-    /* Four counts of at most 20 digits and their words: the line fits, so
-     * no stream is opened for it on every plan of a batch. */
-    n = snprintf(line, sizeof(line), "%zu error%s, %zu warning%s, %zu note%s",
-                 count[AA_SEV_ERROR], count[AA_SEV_ERROR] == 1 ? "" : "s",
-                 count[AA_SEV_WARNING], count[AA_SEV_WARNING] == 1 ? "" : "s",
-                 count[AA_SEV_INFO], count[AA_SEV_INFO] == 1 ? "" : "s");
-    if (suppressed > 0)
-        snprintf(line + n, sizeof(line) - (size_t)n, ", %zu suppressed",
-                 suppressed);
-    aa_tout_wrap(&t, line, 0, 2, o.width, AA_TEXT_LINE);
+    /* "N errors, N warnings, N notes[, N suppressed]", put together
+     * without printf's parsing of a format on every plan of a batch. */
+    num[sizeof(num) - 1] = '\0'; /* aa_text_digits writes before it */
+    aa_buf_init(&line, counts, sizeof(counts));
+    for (int k = 0; k < 4; k++) {
+        static const char *const word[4] = {" error", " warning", " note",
+                                            " suppressed"};
+        size_t c = k == 3 ? suppressed : count[AA_SEV_ERROR - k];
+
+        if (k == 3 && c == 0)
+            break;
+        if (k > 0)
+            aa_buf_puts(&line, ", ");
+        aa_buf_puts(&line, aa_text_digits(num + sizeof(num) - 1, c));
+        aa_buf_puts(&line, word[k]);
+        if (k < 3 && c != 1)
+            aa_buf_puts(&line, "s");
+    }
+    aa_tout_wrap(&t, line.s, 0, 2, o.width, AA_TEXT_LINE);
+    aa_buf_fini(&line);
     aa_tout_flush(&t);
     return 0;
 }
