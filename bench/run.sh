@@ -51,9 +51,11 @@ done
 # and 16x add over 1x: at 5 000 plans the 4x rows added a second of CPU a
 # few hundredths long, which a busy neighbour moved by as much, and the
 # plan-size exponent read from 0.2 to 2.1 on the same code; 20 000 plans
-# make those differences four times as long.
+# make those differences four times as long.  Each figure is the least of
+# five runs: of three, a batch's ratio to the floor beside it still moved
+# from 2.8x to 3.4x between runs of the same code on a shared machine.
 case $mode in
-default) n=200000 peer_n=10000 scale_n=20000 cold=200 scan_a=1000 scan_b=10000 runs=3 ;;
+default) n=200000 peer_n=10000 scale_n=20000 cold=200 scan_a=1000 scan_b=10000 runs=5 ;;
 quick) n=20000 peer_n=2000 scale_n=1000 cold=50 scan_a=1000 scan_b=10000 runs=3 ;;
 smoke) n=200 peer_n=200 scale_n=60 cold=5 scan_a=50 scan_b=500 runs=1 ;;
 esac
