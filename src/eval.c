@@ -1298,7 +1298,9 @@ eval_outcome(struct aa_report *rep, const struct aa_program *pg,
         struct aa_rowset why = {{0, 0}};
         struct aa_finding *f;
 
-        if (eval_node(pg, (unsigned)cr->root, &out->sc, NULL, &why) != T)
+        /* Most are false by a guard, as first-stage rules are. */
+        if (guard_fails(cr, &out->sc, cr->nguards) ||
+            eval_node(pg, (unsigned)cr->root, &out->sc, NULL, &why) != T)
             continue;
         f = new_finding(&rep->arena, v, n);
         fill_finding(rep, pg, cr, out, f);
