@@ -559,6 +559,14 @@ aa_tout_pad(struct aa_tout *t, int n)
 
     if (n < 0) /* a negative width pads on the left in printf: as many */
         n = n > -1000000 ? -n : 0;
+    /* Most pads are a few blanks: all 32 copied, which the compiler
+     * inlines, and n of them kept (the bytes past len are not output). */
+    if (n <= (int)sizeof(blanks) - 1 &&
+        sizeof(t->buf) - t->len >= sizeof(blanks) - 1) {
+        memcpy(t->buf + t->len, blanks, sizeof(blanks) - 1);
+        t->len += (size_t)n;
+        return;
+    }
     for (; n > 0; n -= (int)sizeof(blanks) - 1)
         aa_tout_put(t, blanks,
                     n < (int)sizeof(blanks) - 1 ? (size_t)n
