@@ -215,6 +215,18 @@ escape(struct sink *k, const char *s, size_t n, unsigned flags)
         }
         if (i >= n)
             break;
+        /* Fewer than eight bytes left: the word that ends the text (some
+         * of its bytes passed already) at once, when the line has begun,
+         * as most short texts (a file name, a pointer, an id) end. */
+        if (i + 8 > n && n >= 8 && !lead) {
+            uint64_t w = aa_w8_load(s + n - 8);
+
+            if ((aa_w8_high(w) | aa_w8_below(w, 0x20) | aa_w8_is(w, 0x7f) |
+                 aa_w8_is(w, '[')) == 0) {
+                i = n;
+                break;
+            }
+        }
         /* Most of any text: printable ASCII that neither starts a CI
          * command nor is a blank, kept as it is without decoding. */
         if ((unsigned char)s[i] > ' ' && (unsigned char)s[i] < 0x7f &&

@@ -437,6 +437,14 @@ test_text_ci_commands(void **state)
     escapes_to("a ::x", AA_TEXT_LINE, "a ::x");
     escapes_to(":x", AA_TEXT_LINE, ":x");
     escapes_to("\x1b::x", AA_TEXT_LINE, "\\x1b::x");
+    /* The same in the last bytes of a text longer than a word, which the
+     * escaper takes as one word when nothing in it needs a look. */
+    escapes_to("forged: ##[", 0, "forged: ##\\x5b");
+    escapes_to("        ::x", AA_TEXT_LINE, "        \\x3a:x");
+    escapes_to("abcdefghij\x1b", 0, "abcdefghij\\x1b");
+    escapes_to("abcdefgh\xff", 0, "abcdefgh\\xff");
+    escapes_to("abcdefgh\x7f", 0, "abcdefgh\\x7f");
+    escapes_to("abcdefgh:: x", AA_TEXT_LINE, "abcdefgh:: x");
     /* Escaped text escapes to itself, but for a line start. */
     escapes_to("a\\x1b ##\\x5b", 0, "a\\x1b ##\\x5b");
     /* aa_text_putn reads n bytes and no more. */
