@@ -48,9 +48,9 @@ done
 
 # Sizes: the batch, the prefix the peer engines run, the scaling batches,
 # cold-start pairs, scan folders.  A scaling exponent is fitted to what 4x
-# and 16x add over 1x: at 5 000 plans the 4x rows added a second of CPU a
-# few hundredths long, which a busy neighbour moved by as much, and the
-# plan-size exponent read from 0.2 to 2.1 on the same code; 20 000 plans
+# and 16x add over 1x: at 5 000 plans the 4x rows added a few hundredths
+# of a second of CPU, which a busy neighbour moved by as much, and the
+# plan-size exponent read from 0.7 to 2.1 on the same code; 20 000 plans
 # make those differences four times as long.  Each figure is the least of
 # five runs: of three, a batch's ratio to the floor beside it still moved
 # from 2.8x to 3.4x between runs of the same code on a shared machine.
