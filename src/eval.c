@@ -106,11 +106,51 @@ list_find(const struct aa_node *n, const char *s)
     return first != 0 ? n->svals[first - 1] : NULL;
 }
 
+/*
+ * The list lookups of one evaluation.  A plan's rules look the same text
+ * up in the same list again and again (a role in the PEC table, by the
+ * rules of several mechanisms and workloads: two thirds of a batch's
+ * lookups were repeats), each a hash of the text and a strcasecmp.  A
+ * direct-mapped cache keyed by the list and the text's address: a slot
+ * holds the last lookup whose pair falls there.  The texts are the plan's
+ * and do not change while it is evaluated, which is as long as the cache
+ * lives (the report's arena).
+ */
+enum { LOOKUP_BITS = 6, LOOKUPS = 1 << LOOKUP_BITS };
+struct aa_lookups {
+    struct {
+        const struct aa_lindex *list;
+        const char *s;
+        const char *hit;
+    } slot[LOOKUPS];
+};
+
+static const char *
+list_lookup(const struct aa_node *n, const char *s, struct aa_lookups *c)
+{
+    uint64_t h;
+    const char *hit;
+
+    if (c == NULL)
+        return list_find(n, s);
+    h = ((uint64_t)(uintptr_t)s ^ ((uint64_t)(uintptr_t)n->index << 7)) *
+        0x9e3779b97f4a7c15ULL;
+    h >>= 64 - LOOKUP_BITS;
+    if (c->slot[h].list == n->index && c->slot[h].s == s)
+        return c->slot[h].hit;
+    hit = list_find(n, s);
+    c->slot[h].list = n->index;
+    c->slot[h].s = s;
+    c->slot[h].hit = hit;
+    return hit;
+}
+
 /* A leaf test on a present scalar value.  Free-text strings compare
  * without regard to ASCII case; enumerations are exact (the loader has
  * checked them). */
 static int
-test_value(const struct aa_node *n, const struct aa_val *v)
+test_value(const struct aa_node *n, const struct aa_val *v,
+           struct aa_lookups *lookups)
 {
     const char *hit;
     int r = 0;
@@ -157,10 +197,10 @@ test_value(const struct aa_node *n, const struct aa_val *v)
         r = is_partner_id(v->s);
         break;
     case AA_OP_IN_LIST:
-        r = list_find(n, v->s) != NULL;
+        r = list_lookup(n, v->s, lookups) != NULL;
         break;
     case AA_OP_MISCASED_IN:
-        hit = list_find(n, v->s);
+        hit = list_lookup(n, v->s, lookups);
         r = hit != NULL && strcmp(hit, v->s) != 0;
         break;
     case AA_OP_STARTS_WITH:
@@ -242,7 +282,7 @@ eval_leaf(const struct aa_node *n, const struct aa_scenario *sc,
         aa_rowset_add(why, n->field);
         return U;
     }
-    return test_value(n, v) ? T : F;
+    return test_value(n, v, sc->lookups) ? T : F;
 }
 
 static enum tri eval_node(const struct aa_program *pg, unsigned ix,
@@ -1786,6 +1826,7 @@ evaluate(const struct aa_ruleset *rs, const struct aa_scenario *sc, int explain,
     size_t nv, nkeys = 0, nfound = 0, nfind;
     unsigned all;
     struct view out;
+    struct aa_lookups *lookups;
 
     if (pg == NULL)
         return NULL;
@@ -1800,6 +1841,9 @@ evaluate(const struct aa_ruleset *rs, const struct aa_scenario *sc, int explain,
     rep->brief = brief && !explain;
 
     nv = make_views(&rep->arena, sc, views);
+    lookups = aa_arena_alloc(&rep->arena, sizeof(*lookups));
+    for (size_t v = 0; v < nv; v++)
+        views[v].sc.lookups = lookups;
     all = (1u << nv) - 1;
     rep->nviews = nv;
     for (size_t v = 0; v < nv; v++) {
@@ -1836,6 +1880,7 @@ evaluate(const struct aa_ruleset *rs, const struct aa_scenario *sc, int explain,
 
     merge_findings(rep, vr, nv, &found, &nfound);
     outcome_view(rep, sc, &out);
+    out.sc.lookups = lookups;
     eval_outcome(rep, pg, &out, all, &found, &nfound);
     add_input_findings(rep, rs, sc, all, &found, &nfound);
 

@@ -64,6 +64,9 @@ struct aa_scenario {
     /* The deployment code of /solution/artifacts, once scanned by
      * aa_scenario_scan_artifacts; NULL before.  Owned. */
     struct aa_scan *scan;
+    /* The list lookups an evaluation has made (eval.c), set on the copies
+     * of the plan it evaluates; NULL in a plan as loaded. */
+    struct aa_lookups *lookups;
 };
 
 /* An empty scenario named 'name': no field present, nothing owned but its
