@@ -183,7 +183,8 @@ take_scalar(struct aa_override *ov, const char *ptr, int row, const char *text,
         v->s = aa_arena_strdup(&ov->arena, text);
         break;
     }
-    v->type = f->type == AA_T_STRING_ARRAY ? AA_T_STRING : f->type;
+    v->type =
+        (unsigned char)(f->type == AA_T_STRING_ARRAY ? AA_T_STRING : f->type);
     return NULL;
 }
 

@@ -17,18 +17,28 @@
 #include "diag.h"
 #include "scan.h"
 
-/* 56 bytes, in an order that leaves no hole: a plan has one per contract
- * row, zeroed, and evaluation reads them all over. */
+/* 40 bytes, in an order that leaves no hole: a plan has one per contract
+ * row, zeroed, evaluation copies them for each view of the plan and reads
+ * them all over, and the bytes a plan's evaluation touches, more than its
+ * instructions, set its time (docs/performance.md).  A number and a
+ * boolean or enumeration index are never held together, so they share
+ * room. */
 struct aa_val {
     unsigned char present;
-    enum aa_ftype type;   /* of the contract row; items: STRING or ENUM */
-    int b;                /* AA_T_BOOL */
-    int e;                /* AA_T_ENUM: index into the row's values */
+    unsigned char type;   /* enum aa_ftype of the contract row; items:
+                             STRING or ENUM */
+    unsigned short spare; /* (room the alignment leaves) */
     unsigned line, col;   /* position of the member's key (1-based) */
-    double n;             /* AA_T_INT */
+    unsigned nitems;      /* arrays: items[0 .. nitems) */
+    union {
+        double n; /* AA_T_INT */
+        struct {
+            int b; /* AA_T_BOOL */
+            int e; /* AA_T_ENUM: index into the row's values */
+        };
+    };
     const char *s;        /* AA_T_STRING and AA_T_ENUM: the text */
     struct aa_val *items; /* arrays */
-    size_t nitems;
 };
 
 /* One entry of "x-attrib-suppress": silence a rule's findings for this

@@ -400,7 +400,9 @@ array(struct rd *r, int row, struct aa_val *v)
         TAKE(more = next(r, ']'));
     }
     v->items = keep(r, &items);
-    v->nitems = items.n;
+    /* Fewer than 2^32: each item took two bytes of the plan at least,
+     * and forty of memory, as its line and column fit an unsigned. */
+    v->nitems = (unsigned)items.n;
     return 1;
 }
 
