@@ -497,14 +497,17 @@ test_lines(void **state)
     aa_diags_fini(&dl);
 }
 
-/* NDJSON lines are read a chunk at a time: the bytes of a line come back
- * whole, NUL bytes and all, across chunks and at the limit, with or
- * without a last line break. */
+/* NDJSON lines are read a chunk at a time, the first twice the last line
+ * (256 bytes at least), the next ones doubling up to 4 KiB: the bytes of
+ * a line come back whole, NUL bytes and all, across chunks of each size
+ * and at the limit, with or without a last line break. */
 static void
 test_lines_bytes(void **state)
 {
     char *input = malloc(32768), *p = input;
-    size_t sizes[] = {4095, 4096, 4097, 8193, 10};
+    size_t sizes[] = {4095, 4096, 4097, 8193, 10,   255,  256,  257,  513,
+                      300,  599,  600,  601,  1201, 1202, 2047, 4094, 3};
+    size_t nsizes = sizeof(sizes) / sizeof(sizes[0]);
     struct aa_scenario_lines *sl;
     struct aa_diags dl;
     const char *data;
@@ -513,7 +516,7 @@ test_lines_bytes(void **state)
     FILE *fp;
 
     (void)state;
-    for (size_t i = 0; i < 5; i++) {
+    for (size_t i = 0; i < nsizes; i++) {
         for (size_t k = 0; k < sizes[i]; k++)
             *p++ = (char)('a' + (i + k) % 26);
         *p++ = '\n';
@@ -525,7 +528,7 @@ test_lines_bytes(void **state)
     aa_diags_init(&dl);
     set_limit("line-size", 8193);
     p = input;
-    for (size_t i = 0; i < 5; i++) {
+    for (size_t i = 0; i < nsizes; i++) {
         assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl),
                          1);
         assert_int_equal(line, i + 1);
@@ -540,7 +543,7 @@ test_lines_bytes(void **state)
     assert_int_equal(len, 1);
     assert_int_equal(data[0], '\0');
     assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 1);
-    assert_int_equal(line, 8);
+    assert_int_equal(line, nsizes + 3);
     assert_int_equal(len, 3);
     assert_memory_equal(data, "{}\0", 3);
     assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 0);
