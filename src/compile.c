@@ -1669,6 +1669,7 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
     const struct aa_rule **live;
     struct aa_rule_entry *cat;
     struct aa_hot *hot;
+    uint64_t *clsbits;
     struct cat_names nm;
 
     *pg = *heap;
@@ -1721,9 +1722,17 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
                             (cr->nresid > 1 ? AA_HOT_RESID2 : 0) |
                             (cr->cls < 0 && cr->nacts > 0 ? AA_HOT_HIDES : 0) |
                             (cr->cls < 0 && !cr->has_finding ? AA_HOT_WORDS
-                                                             : 0));
+                                                             : 0) |
+                            (cr->has_finding ? AA_HOT_FINDING : 0));
     }
     pg->hot = hot;
+    clsbits = aa_arena_alloc(a, 5 * pg->gwords * sizeof(*clsbits));
+    for (size_t j = 0; j < pg->nstaged[0]; j++) {
+        size_t phase = hot[j].cls < 0 ? 4 : (size_t)hot[j].cls;
+
+        clsbits[phase * pg->gwords + j / 64] |= (uint64_t)1 << (j % 64);
+    }
+    pg->clsbits = clsbits;
     live = aa_arena_alloc(a, pg->nrules * sizeof(*live));
     cat = aa_arena_alloc(a, pg->nrules * sizeof(*cat));
     for (int m = 0; m < AA_MECH_COUNT; m++)

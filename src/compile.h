@@ -200,7 +200,8 @@ enum {
     AA_HOT_RESID = 2,    /* tests a guard itself: gfield, gmask */
     AA_HOT_HIDES = 4,    /* no verdict, and actions an unknown hides */
     AA_HOT_WORDS = 8,    /* gives words alone: no verdict, no finding */
-    AA_HOT_RESID2 = 16   /* and more, the crule's (nresid > 1) */
+    AA_HOT_RESID2 = 16,  /* and more, the crule's (nresid > 1) */
+    AA_HOT_FINDING = 32  /* crule has_finding */
 };
 struct aa_hot {
     int root;             /* crule root */
@@ -221,9 +222,8 @@ struct aa_gindex {
 struct aa_program {
     struct aa_crule *rules;
     size_t nrules;
-    /* A node is 64 bytes, a cache line, since every plan walks many; what
-     * only explanations read is beside them, node_src[i] the condition
-     * node i was compiled from. */
+    /* What only explanations read of a node is beside the nodes:
+     * node_src[i] is the condition node i was compiled from. */
     struct aa_node *nodes;
     const struct aa_cond **node_src;
     unsigned *kid; /* child node indices */
@@ -240,6 +240,12 @@ struct aa_program {
     const struct aa_gindex *gidx; /* one per indexed field */
     size_t ngidx;
     size_t gwords; /* words of a bitset over staged[0] */
+    /* The rules of staged[0] by class, as five bitsets of gwords words:
+     * exclusions, blocks, automatic, fit, then the rules without a
+     * verdict.  A view evaluates them in that order, so that it knows
+     * which mechanisms are settled before it reaches the rules that could
+     * only speak for those (eval.c, tally_rules). */
+    const uint64_t *clsbits;
     /* The last day the knowledge is not stale, a year after the
      * registry's as_of ("YYYY-MM" counting from the month's first day),
      * as "YYYY-MM-DD"; "" when as_of is no date (a user's registry). */

@@ -36,7 +36,9 @@
 #include "ruleset.h"
 #include "scenario.h"
 
-enum tri { F = 0, T = 1, U = 2 };
+/* S: not evaluated, as nothing the rule could say would change its
+ * view's advice (tally_rules). */
+enum tri { F = 0, T = 1, U = 2, S = 3 };
 
 #define MAX_VIEWS 8
 
@@ -587,10 +589,10 @@ struct view {
  * and its advice. */
 struct vres {
     enum tri *res;
-    /* The rules that hold and those left unknown, in program order: the
-     * few that the advice reads (most rules are false on a plan). */
-    unsigned *on, *unk;
-    size_t non, nunk;
+    /* The rules that hold, in program order: the few that the advice
+     * reads (most rules are false on a plan). */
+    unsigned *on;
+    size_t non;
     struct aa_rowset *why;
     /* Per mechanism: the fields whose absence leaves out actions (rules
      * without a verdict left unknown). */
@@ -914,20 +916,37 @@ resid_fails(const struct aa_program *pg, size_t j, const struct aa_scenario *sc)
     return guard_fails(cr, sc, cr->nresid);
 }
 
-/* Every first-stage rule of the mechanisms 'mechs' (every rule when
- * mechs is AA_ALL_MECHS) once, tallied by mechanism and class; a rule
- * with a flag of 'skip' (AA_HOT_*) is left false. */
+/*
+ * Every first-stage rule of the mechanisms 'mechs' (every rule when mechs
+ * is AA_ALL_MECHS) once, tallied by mechanism and class; a rule with a
+ * flag of 'skip' (AA_HOT_*) is left false.
+ *
+ * With 'settle', a rule that could not change the view's advice is not
+ * evaluated (S).  The classes are taken in priority order (pg->clsbits),
+ * and a mechanism is settled by the first class in which a rule holds or
+ * is unknown: resolve reads no class after it.  A rule of a later class
+ * then gives that mechanism no verdict, reason or action, nor a finding
+ * where a rule held (decides), and where the settling class was unknown
+ * it can give only a finding.  A rule without a verdict speaks only where
+ * its mechanism applies.  So a rule all of whose mechanisms are settled
+ * thus is left out: nearly half of those a view's guards leave.  An
+ * explanation, which shows every rule's value, evaluates them all.
+ */
 #define AA_ALL_MECHS 0u
 static void
 tally_rules(struct aa_arena *arena, const struct aa_program *pg,
             const struct aa_scenario *sc, unsigned mechs, unsigned skip,
-            enum tri *res, struct aa_rowset *why, struct tally tal[AA_NMECH][4],
-            struct vres *out, const struct vres *first)
+            int settle, enum tri *res, struct aa_rowset *why,
+            struct tally tal[AA_NMECH][4], struct vres *out,
+            const struct vres *first)
 {
-    uint64_t *alive =
-        aa_arena_alloc_raw(arena, 2 * pg->gwords * sizeof(*alive));
+    size_t w = pg->gwords;
+    uint64_t *alive = aa_arena_alloc_raw(arena, 2 * w * sizeof(*alive));
+    /* Mechanisms settled by a class that held, by one left unknown, and
+     * by an exclusion that held. */
+    unsigned held = 0, unknown = 0, excluded = 0;
 
-    alive_rules(pg, sc, alive, alive + pg->gwords);
+    alive_rules(pg, sc, alive, alive + w);
     memset(tal, 0, AA_NMECH * 4 * sizeof(tal[0][0]));
     for (int m = 0; m < AA_NMECH; m++)
         for (int c = 0; c < 4; c++)
@@ -936,72 +955,108 @@ tally_rules(struct aa_arena *arena, const struct aa_program *pg,
      * second stage runs on the verdicts: false here.  So is every rule
      * a guard rules out. */
     memset(res, 0, pg->nrules * sizeof(*res));
-    for (size_t k = 0; k < pg->gwords; k++)
+    for (int phase = 0; phase < 5; phase++) {
+        const uint64_t *in = pg->clsbits + (size_t)phase * w;
+        /* The mechanisms a rule of this phase cannot move: for one with a
+         * finding, and for one without. */
+        unsigned moot_f = held, moot = held | unknown;
+
+        if (phase == 4) /* no verdict: where the mechanism does not apply */
+            moot_f = moot =
+                excluded | ((1u << AA_NMECH) - 1 - (held | unknown));
+        if (!settle)
+            moot_f = moot = 0;
+        for (size_t k = 0; k < w; k++)
+            for (uint64_t live = alive[k] & in[k]; live != 0;
+                 live &= live - 1) {
+                size_t j = k * 64 + (size_t)__builtin_ctzll(live);
+                const struct aa_hot *h = &pg->hot[j];
+                unsigned i = pg->staged[0][j];
+                unsigned unsettled =
+                    h->mechs & ~(h->flags & AA_HOT_FINDING ? moot_f : moot);
+                int c = h->cls;
+
+                if ((mechs != AA_ALL_MECHS && !(h->mechs & mechs)) ||
+                    (h->flags & skip))
+                    continue;
+                if (h->mechs != 0 && unsettled == 0) {
+                    res[i] = S;
+                    continue;
+                }
+                if (h->root < 0) {
+                    res[i] = T;
+                } else if (first != NULL && !(h->flags & AA_HOT_PER_VIEW) &&
+                           first->res[i] != S) {
+                    /* As in the plan's first view, which read the same
+                     * fields. */
+                    if ((res[i] = first->res[i]) == F)
+                        continue;
+                    if (res[i] == U)
+                        why[i] = first->why[i];
+                } else if (resid_fails(pg, j, sc)) {
+                    continue;
+                } else {
+                    struct aa_rowset wu = {{0, 0}};
+
+                    /* why[i] is read only where the rule is unknown. */
+                    res[i] = eval_node(pg, (unsigned)h->root, sc, NULL, &wu);
+                    if (res[i] == F)
+                        continue;
+                    if (res[i] == U)
+                        why[i] = wu;
+                }
+                if (c < 0)
+                    continue;
+                for (unsigned b = h->mechs; b != 0; b &= b - 1) {
+                    struct tally *t = &tal[__builtin_ctz(b)][c];
+
+                    if (res[i] == T) {
+                        if (t->fired++ == 0)
+                            t->first = (int)i;
+                        if (t->best < 0 ||
+                            pg->rules[i].weight > pg->rules[t->best].weight)
+                            t->best = (int)i;
+                    } else {
+                        t->unknown++;
+                        fset_or(&t->missing, &why[i]);
+                    }
+                }
+            }
+        for (int m = 0; phase < 4 && m < AA_NMECH; m++)
+            if (!((held | unknown) >> m & 1)) {
+                if (tal[m][phase].fired > 0) {
+                    held |= 1u << m;
+                    excluded |= phase == 0 ? 1u << m : 0;
+                } else if (tal[m][phase].unknown > 0) {
+                    unknown |= 1u << m;
+                }
+            }
+    }
+    if (out == NULL)
+        return;
+    /* The advice reads the rules that hold in program order, and the
+     * fields whose absence hides a rule's actions. */
+    for (size_t k = 0; k < w; k++)
         for (uint64_t live = alive[k]; live != 0; live &= live - 1) {
             size_t j = k * 64 + (size_t)__builtin_ctzll(live);
-            const struct aa_hot *h = &pg->hot[j];
             unsigned i = pg->staged[0][j];
-            int c = h->cls;
+            const struct aa_hot *h = &pg->hot[j];
 
-            if ((mechs != AA_ALL_MECHS && !(h->mechs & mechs)) ||
-                (h->flags & skip))
-                continue;
-            if (h->root < 0) {
-                res[i] = T;
-            } else if (first != NULL && !(h->flags & AA_HOT_PER_VIEW)) {
-                /* As in the plan's first view, which read the same
-                 * fields. */
-                if ((res[i] = first->res[i]) == F)
-                    continue;
-                if (res[i] == U)
-                    why[i] = first->why[i];
-            } else if (resid_fails(pg, j, sc)) {
-                continue;
-            } else {
-                struct aa_rowset w = {{0, 0}};
-
-                /* why[i] is read only where the rule is unknown. */
-                res[i] = eval_node(pg, (unsigned)h->root, sc, NULL, &w);
-                if (res[i] == F)
-                    continue;
-                if (res[i] == U)
-                    why[i] = w;
-            }
-            if (out != NULL) {
-                if (res[i] == T) {
-                    out->on[out->non++] = i;
-                } else {
-                    out->unk[out->nunk++] = i;
-                    if (h->flags & AA_HOT_HIDES)
-                        for (unsigned b = h->mechs; b != 0; b &= b - 1)
-                            fset_or(&out->hidden[__builtin_ctz(b)], &why[i]);
-                }
-            }
-            if (c < 0)
-                continue;
-            for (unsigned b = h->mechs; b != 0; b &= b - 1) {
-                struct tally *t = &tal[__builtin_ctz(b)][c];
-
-                if (res[i] == T) {
-                    if (t->fired++ == 0)
-                        t->first = (int)i;
-                    if (t->best < 0 ||
-                        pg->rules[i].weight > pg->rules[t->best].weight)
-                        t->best = (int)i;
-                } else {
-                    t->unknown++;
-                    fset_or(&t->missing, &why[i]);
-                }
-            }
+            if (res[i] == T)
+                out->on[out->non++] = i;
+            else if (res[i] == U && (h->flags & AA_HOT_HIDES))
+                for (unsigned b = h->mechs; b != 0; b &= b - 1)
+                    fset_or(&out->hidden[__builtin_ctz(b)], &why[i]);
         }
 }
 
 /* View v of a plan into r; 'first' is the plan's first view, done, or
- * NULL for that one. */
+ * NULL for that one.  With 'every', every rule is evaluated, for an
+ * explanation (tally_rules). */
 static void
 eval_view(struct aa_report *rep, const struct aa_program *pg,
           const struct view *v, unsigned bit, struct vres *r,
-          const struct vres *first)
+          const struct vres *first, int every)
 {
     const struct aa_scenario *sc = &v->sc;
     struct tally tal[AA_NMECH][4];
@@ -1017,10 +1072,9 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
     r->why =
         aa_arena_alloc_raw(&rep->arena, (pg->nrules + 1) * sizeof(*r->why));
     r->on = aa_arena_alloc_raw(&rep->arena, (pg->nrules + 1) * sizeof(*r->on));
-    r->unk =
-        aa_arena_alloc_raw(&rep->arena, (pg->nrules + 1) * sizeof(*r->unk));
     tally_rules(&rep->arena, pg, sc, AA_ALL_MECHS,
-                rep->brief ? AA_HOT_WORDS : 0, r->res, r->why, tal, r, first);
+                rep->brief ? AA_HOT_WORDS : 0, !every, r->res, r->why, tal, r,
+                first);
 
     /* Verdicts first: actions and soft findings depend on all of them. */
     for (int m = 0; m < AA_NMECH; m++) {
@@ -1854,7 +1908,8 @@ evaluate(const struct aa_ruleset *rs, const struct aa_scenario *sc, int explain,
     rep->nviews = nv;
     for (size_t v = 0; v < nv; v++) {
         rep->views[v] = views[v].workload;
-        eval_view(rep, pg, &views[v], 1u << v, &vr[v], v > 0 ? &vr[0] : NULL);
+        eval_view(rep, pg, &views[v], 1u << v, &vr[v], v > 0 ? &vr[0] : NULL,
+                  explain);
     }
 
     /* One answer per mechanism: the best view, every view beside it. */
@@ -2040,7 +2095,7 @@ aa_eval_verdict(const struct aa_ruleset *rs, const struct aa_scenario *sc,
         int cls;
 
         memset(why, 0, (pg->nrules + 1) * sizeof(*why));
-        tally_rules(&a, pg, &views[v].sc, 1u << m, 0, res, why, tal, NULL,
+        tally_rules(&a, pg, &views[v].sc, 1u << m, 0, 1, res, why, tal, NULL,
                     NULL);
         got = resolve(pg, tal[m], &cls, &missing);
         if (v == 0 || goodness(got) < goodness(best))

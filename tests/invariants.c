@@ -666,6 +666,30 @@ same_as_image(struct run *r, const struct aa_scenario *sc,
     aa_report_free(other);
 }
 
+/* aa_eval leaves out the rules that could not change a view's advice
+ * (eval.c, tally_rules); an explanation evaluates every rule.  Their
+ * reports are the same: verdicts, ranks, reasons, actions, missing
+ * fields, findings. */
+static void
+same_settled(struct run *r, const struct aa_scenario *sc,
+             const struct aa_report *rep)
+{
+    struct aa_report *settled = aa_eval(r->rs, sc);
+    char *a = rendered(rep, 0), *b = rendered(settled, 0);
+
+    if (strcmp(a, b) != 0) {
+        fprintf(stderr,
+                "invariants: the report of aa_eval differs from the one "
+                "that evaluates every rule\n%s\n--- every rule:\n%s\n--- "
+                "aa_eval:\n%s\n",
+                r->json.p, a, b);
+        abort();
+    }
+    free(a);
+    free(b);
+    aa_report_free(settled);
+}
+
 /* The absent parameters that some verdict of the report names as missing:
  * where a walk goes next. */
 static void
@@ -747,6 +771,7 @@ run_one(struct run *r, const struct value *cells, char **lines)
         abort();
     }
     same_as_image(r, sc, rep);
+    same_settled(r, sc, rep);
     if (r->walking)
         collect_missing(r, cells, rep);
     n = aa_report_check(r->rs, rep, AA_CHECK_COMPLETE, NULL);

@@ -752,6 +752,41 @@ test_program_is_resolved(void **state)
     aa_diags_fini(&dl);
 }
 
+/* The first-stage rules by class (aa_program clsbits), in the built-in
+ * rules: each rule in the set of its class and in no other, the rules
+ * without a verdict in the last; no bit past the rules. */
+static void
+test_rules_by_class(void **state)
+{
+    struct aa_diags dl;
+    struct aa_ruleset *rs = aa_ruleset_new();
+    const struct aa_program *pg;
+    size_t seen[5] = {0};
+
+    (void)state;
+    aa_diags_init(&dl);
+    assert_int_equal(aa_rules_load_builtin(rs, &dl), 0);
+    assert_int_equal(aa_ruleset_compile(rs, &dl), 0);
+    pg = rs->prog;
+    for (size_t j = 0; j < pg->gwords * 64; j++) {
+        int in = 0;
+
+        for (size_t p = 0; p < 5; p++)
+            if (pg->clsbits[p * pg->gwords + j / 64] >> (j % 64) & 1) {
+                assert_true(j < pg->nstaged[0]);
+                assert_int_equal(p, pg->hot[j].cls < 0 ? 4 : pg->hot[j].cls);
+                seen[p]++;
+                in++;
+            }
+        assert_int_equal(in, j < pg->nstaged[0]);
+    }
+    /* The built-in rules have rules of each. */
+    for (size_t p = 0; p < 5; p++)
+        assert_true(seen[p] > 0);
+    aa_ruleset_free(rs);
+    aa_diags_fini(&dl);
+}
+
 /*
  * 'severity' entries of packs (docs/rules.md, "Severity").  The default
  * layer has three rules: one that blocks with a warning, one that warns
@@ -969,6 +1004,7 @@ main(void)
         cmocka_unit_test(test_duplicate_facts_and_lists),
         cmocka_unit_test(test_many_names),
         cmocka_unit_test(test_program_is_resolved),
+        cmocka_unit_test(test_rules_by_class),
         cmocka_unit_test(test_load_errors_stop_compile),
         cmocka_unit_test(test_severity_errors),
         cmocka_unit_test(test_severity_last_pack_wins),

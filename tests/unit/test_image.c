@@ -141,7 +141,8 @@ test_same_registry(void **state)
 }
 
 /* What evaluation reads: the same rules, nodes, kids, stages, hot bytes
- * and guard index, operand for operand where they hold no pointer. */
+ * and guard index, rules by class, operand for operand where they hold
+ * no pointer. */
 static void
 test_same_program(void **state)
 {
@@ -196,6 +197,8 @@ test_same_program(void **state)
         assert_memory_equal(y->pass, x->pass,
                             x->nrows * a->gwords * sizeof(*x->pass));
     }
+    assert_memory_equal(b->clsbits, a->clsbits,
+                        5 * a->gwords * sizeof(*a->clsbits));
     assert_memory_equal(b->detect_rule, a->detect_rule, sizeof(a->detect_rule));
     assert_string_equal(b->fresh_until, a->fresh_until);
     aa_ruleset_free(t);
