@@ -8,7 +8,7 @@
 # count and plan size, and the deployment-code scan of a large folder.
 #
 # Usage: sh bench/run.sh [--quick | --smoke] [--bin PATH] [--build DIR]
-#                        [--work DIR] [--no-peers] [--limit SECS]
+#                        [--work DIR] [--no-peers] [--no-pgo] [--limit SECS]
 #   --quick     20 000 plans instead of 200 000, smaller scaling runs
 #   --smoke     a few hundred plans, for the test suite: checks that the
 #               table prints and that the verdicts agree, not the figures;
@@ -17,6 +17,9 @@
 #   --build DIR the Release build folder (default build-bench)
 #   --work DIR  where the inputs and outputs go (default DIR/bench)
 #   --no-peers  leave out the JavaScript engines
+#   --no-pgo    leave out the profile-guided build (scripts/pgo.sh, in
+#               DIR-pgo), whose batches are measured beside the plain
+#               build's; --bin and --smoke leave it out too
 #   --limit S   stop any one measure after S seconds (default 600)
 #
 # Exits 1 when a run fails or a peer engine gives another verdict than the
@@ -30,6 +33,7 @@ bin=
 build="build-bench"
 work=
 peers=1
+pgo=1
 limit=600
 while [ $# -gt 0 ]; do
     case $1 in
@@ -39,6 +43,7 @@ while [ $# -gt 0 ]; do
     --build) build=$2; shift ;;
     --work) work=$2; shift ;;
     --no-peers) peers=0 ;;
+    --no-pgo) pgo=0 ;;
     --limit) limit=$2; shift ;;
     -h | --help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option '$1' (see --help)" >&2; exit 2 ;;
@@ -68,6 +73,8 @@ say() { echo "bench: $*" >&2; }
 die() { echo "bench: $*" >&2; exit 1; }
 
 # --- 1. the binary and the tools -------------------------------------
+[ "$mode" != smoke ] || pgo=0
+[ -z "$bin" ] || pgo=0
 if [ -z "$bin" ]; then
     say "building a Release binary in $build"
     cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release > "$out/cmake.log" 2>&1 ||
@@ -78,6 +85,14 @@ if [ -z "$bin" ]; then
 fi
 case $bin in /*) ;; *) bin=$root/$bin ;; esac
 [ -x "$bin" ] || die "$bin is not an executable"
+plain_bin=$bin
+if [ "$pgo" = 1 ]; then
+    say "building a profile-guided Release binary in $build-pgo (scripts/pgo.sh)"
+    sh scripts/pgo.sh "$build-pgo" 2> "$out/pgo.log" ||
+        { cat "$out/pgo.log" >&2; die "the profile-guided build failed"; }
+    pgo_bin=$build-pgo/attrib-advise
+    case $pgo_bin in /*) ;; *) pgo_bin=$root/$pgo_bin ;; esac
+fi
 cc=${CC:-cc}
 cjson_cflags=$(pkg-config --cflags libcjson)
 cjson_libs=$(pkg-config --libs libcjson)
@@ -243,7 +258,8 @@ least /dev/null "$tools/parse_floor" "$data/plans.ndjson"
 [ "$status" = 0 ] || die "the parse floor did not parse every plan"
 floor_cpu=$cpu floor="$wall $cpu $rss"
 
-# batch FORMAT GOAL: the whole batch in FORMAT, against the parse floor.
+# batch FORMAT GOAL [WHICH]: the whole batch in FORMAT, against the parse
+# floor, by $bin; WHICH names that build in the row.
 # The floor runs just before each run of the batch, and the ratio is of
 # the least CPU of each: a neighbour that slows the machine for a while
 # slows both, where a floor measured once, minutes before, made the
@@ -271,8 +287,8 @@ batch() {
         i=$((i + 1))
     done
     cpu=${b_cpu:-0} wall=${b_wall:-0} rss=${b_rss:-0}
-    [ "$1" != json ] || json_rss=$rss
-    row "batch --ndjson --format $1" "$n" "$wall" "$cpu" "$(per_s "$n" "$cpu")" "$rss" \
+    [ "$1" != json ] || [ -n "${3:-}" ] || json_rss=$rss
+    row "batch --ndjson --format $1${3:+ ($3)}" "$n" "$wall" "$cpu" "$(per_s "$n" "$cpu")" "$rss" \
         "$(calc "printf \"%.1fx parse floor (%.3f s beside it); goal <= $2x: \", $cpu / $f_cpu, $f_cpu")$(met "$cpu / $f_cpu" "<=" "$2")"
 }
 batch json 3
@@ -283,6 +299,25 @@ if "$bin" --fail-on never --no-config --format summary "$data/one.json" > /dev/n
     batch summary 2
 else
     row "batch --ndjson --format summary" "-" "" "" "" "" "not measured: this build has no summary format"
+fi
+# The profile-guided build: the same batches, once its output is shown to
+# be the plain build's, byte for byte, on the peers' prefix of the batch.
+if [ "$pgo" = 1 ]; then
+    for f in json text; do
+        "$plain_bin" --fail-on never --no-config --ndjson --format "$f" "$data/peer.ndjson" \
+            > "$out/plain.$f" 2> /dev/null || true
+        "$pgo_bin" --fail-on never --no-config --ndjson --format "$f" "$data/peer.ndjson" \
+            > "$out/pgo.$f" 2> /dev/null || true
+        cmp -s "$out/plain.$f" "$out/pgo.$f" ||
+            die "the profile-guided build writes another $f than the plain one ($out/plain.$f, $out/pgo.$f)"
+    done
+    row "profile-guided build (scripts/pgo.sh)" "$peer_n" "" "" "" "" \
+        "the plain build's output, byte for byte (json, text)"
+    bin=$pgo_bin
+    batch json 3 PGO
+    batch text 2 PGO
+    batch summary 2 PGO
+    bin=$plain_bin
 fi
 # shellcheck disable=SC2086
 set -- $floor
