@@ -43,7 +43,7 @@ set_present(struct aa_scenario *sc, int row)
     struct aa_val *v = &sc->vals[row];
 
     v->present = 1;
-    v->type = aa_fields[row].type;
+    v->type = (unsigned char)aa_fields[row].type;
     for (int p = aa_fields[row].parent; p > 0; p = aa_fields[p].parent) {
         sc->vals[p].present = 1;
         sc->vals[p].type = AA_T_OBJECT;

@@ -63,7 +63,7 @@ set_value(struct aa_val *vals, int row, size_t k, struct aa_val *items)
     if (k == 0)
         return;
     v->present = 1;
-    v->type = f->type;
+    v->type = (unsigned char)f->type;
     if (f->type == AA_T_BOOL)
         v->b = k == 2;
     if (f->type == AA_T_ENUM) {

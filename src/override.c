@@ -199,7 +199,7 @@ take_array(struct aa_override *ov, const char *ptr, int row, const char *text,
     for (p = text; *p != '\0'; p++)
         cap += *p == ',';
     v->present = 1;
-    v->type = aa_fields[row].type;
+    v->type = (unsigned char)aa_fields[row].type;
     v->items = aa_arena_alloc(&ov->arena, cap * sizeof(*v->items));
     v->nitems = 0;
     for (p = text; *p == ' ' || *p == '\t'; p++)

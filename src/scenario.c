@@ -915,7 +915,7 @@ walk_value(struct walk *w, const cJSON *node, int row)
     const char *want = NULL;
 
     if (f != NULL) {
-        v->type = f->type;
+        v->type = (unsigned char)f->type;
         switch (f->type) {
         case AA_T_OBJECT:
             want = cJSON_IsObject(node) ? NULL : "an object";

@@ -537,7 +537,7 @@ value(struct rd *r, int row)
     int integral;
 
     TAKE(r->pos < r->len);
-    v->type = aa_fields[row].type;
+    v->type = (unsigned char)aa_fields[row].type;
     switch (aa_fields[row].type) {
     case AA_T_OBJECT:
         TAKE(peek(r, '{'));

@@ -100,7 +100,7 @@ add_cand(struct search *s, int row, struct aa_val v)
         s->c = aa_xrealloc(s->c, s->cap, sizeof(*s->c));
     }
     v.present = 1;
-    v.type = aa_fields[row].type;
+    v.type = (unsigned char)aa_fields[row].type;
     v.line = v.col = 0;
     s->c[s->nc].row = row;
     s->c[s->nc++].val = v;
