@@ -62,3 +62,30 @@ if command -v perf > /dev/null 2>&1 &&
     perf report -i "$work/perf.data" --stdio --no-children --sort symbol 2> /dev/null |
         awk '/^ +[0-9.]+%/ { print "   ", $1, $3; if (++k == 25) exit }'
 fi
+
+# What the time ratios to the parse floor are made of beyond instructions:
+# callgrind's cache and branch simulation of each batch and of the floor,
+# and its estimate of cycles (instructions, plus ten for each first-level
+# miss and each mispredicted branch), which the changes of a round can be
+# held to on a machine too busy for CPU times to tell a few percent apart.
+# shellcheck disable=SC2046 # pkg-config gives several words
+cc -std=c11 -O2 $(pkg-config --cflags libcjson) -o "$work/parse_floor" bench/parse_floor.c \
+    $(pkg-config --libs libcjson)
+estimate() {
+    label=$1
+    shift
+    valgrind --tool=callgrind --cache-sim=yes --branch-sim=yes \
+        --callgrind-out-file="$work/estimate.cg" "$@" > /dev/null 2>> "$work/valgrind.log"
+    awk -v l="$label" '/^events:/ { for (i = 2; i <= NF; i++) n[i] = $i }
+        /^summary:/ { for (i = 2; i <= NF; i++) v[n[i]] = $i
+            m = v["I1mr"] + v["D1mr"] + v["D1mw"]; b = v["Bcm"] + v["Bim"]
+            printf "  %-16s %8.1f %8.2f %8.2f %9.1f\n", l, v["Ir"] / 1e6, m / 1e6, b / 1e6,
+                (v["Ir"] + 10 * (m + b)) / 1e6 }' "$work/estimate.cg"
+}
+echo
+echo "profile: $n plans, callgrind's simulation (millions)"
+printf "  %-16s %8s %8s %8s %9s\n" run instr "L1 miss" mispred estimate
+for f in json summary text; do
+    estimate "$f" "$aa" --no-config --fail-on never --ndjson --format "$f" "$work/plans.ndjson"
+done
+estimate "parse floor" "$work/parse_floor" "$work/plans.ndjson"
