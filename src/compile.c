@@ -1726,9 +1726,9 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
                             (cr->has_finding ? AA_HOT_FINDING : 0));
     }
     pg->hot = hot;
-    clsbits = aa_arena_alloc(a, 5 * pg->gwords * sizeof(*clsbits));
+    clsbits = aa_arena_alloc(a, AA_PHASES * pg->gwords * sizeof(*clsbits));
     for (size_t j = 0; j < pg->nstaged[0]; j++) {
-        size_t phase = hot[j].cls < 0 ? 4 : (size_t)hot[j].cls;
+        size_t phase = hot[j].cls < 0 ? AA_NO_CLASS : (size_t)hot[j].cls;
 
         clsbits[phase * pg->gwords + j / 64] |= (uint64_t)1 << (j % 64);
     }

@@ -212,6 +212,10 @@ struct aa_hot {
     uint64_t gmask;
 };
 
+/* The phases of a view's loop over its rules (aa_program clsbits): the
+ * four classes of a verdict, then the rules without one. */
+enum { AA_NO_CLASS = 4, AA_PHASES = 5 };
+
 struct aa_gindex {
     unsigned field;
     unsigned absent, nrows;
@@ -240,11 +244,11 @@ struct aa_program {
     const struct aa_gindex *gidx; /* one per indexed field */
     size_t ngidx;
     size_t gwords; /* words of a bitset over staged[0] */
-    /* The rules of staged[0] by class, as five bitsets of gwords words:
-     * exclusions, blocks, automatic, fit, then the rules without a
-     * verdict.  A view evaluates them in that order, so that it knows
-     * which mechanisms are settled before it reaches the rules that could
-     * only speak for those (eval.c, tally_rules). */
+    /* The rules of staged[0] by class, as AA_PHASES bitsets of gwords
+     * words: exclusions, blocks, automatic, fit, then the rules without a
+     * verdict (AA_NO_CLASS).  A view evaluates them in that order, so that
+     * it knows which mechanisms are settled before it reaches the rules
+     * that could only speak for those (eval.c, tally_rules). */
     const uint64_t *clsbits;
     /* The last day the knowledge is not stale, a year after the
      * registry's as_of ("YYYY-MM" counting from the month's first day),

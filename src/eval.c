@@ -955,13 +955,13 @@ tally_rules(struct aa_arena *arena, const struct aa_program *pg,
      * second stage runs on the verdicts: false here.  So is every rule
      * a guard rules out. */
     memset(res, 0, pg->nrules * sizeof(*res));
-    for (int phase = 0; phase < 5; phase++) {
+    for (int phase = 0; phase < AA_PHASES; phase++) {
         const uint64_t *in = pg->clsbits + (size_t)phase * w;
         /* The mechanisms a rule of this phase cannot move: for one with a
          * finding, and for one without. */
         unsigned moot_f = held, moot = held | unknown;
 
-        if (phase == 4) /* no verdict: where the mechanism does not apply */
+        if (phase == AA_NO_CLASS) /* where the mechanism does not apply */
             moot_f = moot =
                 excluded | ((1u << AA_NMECH) - 1 - (held | unknown));
         if (!settle)
@@ -1022,7 +1022,7 @@ tally_rules(struct aa_arena *arena, const struct aa_program *pg,
                     }
                 }
             }
-        for (int m = 0; phase < 4 && m < AA_NMECH; m++)
+        for (int m = 0; phase < AA_NO_CLASS && m < AA_NMECH; m++)
             if (!((held | unknown) >> m & 1)) {
                 if (tal[m][phase].fired > 0) {
                     held |= 1u << m;

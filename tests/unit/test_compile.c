@@ -761,7 +761,7 @@ test_rules_by_class(void **state)
     struct aa_diags dl;
     struct aa_ruleset *rs = aa_ruleset_new();
     const struct aa_program *pg;
-    size_t seen[5] = {0};
+    size_t seen[AA_PHASES] = {0};
 
     (void)state;
     aa_diags_init(&dl);
@@ -771,17 +771,18 @@ test_rules_by_class(void **state)
     for (size_t j = 0; j < pg->gwords * 64; j++) {
         int in = 0;
 
-        for (size_t p = 0; p < 5; p++)
+        for (size_t p = 0; p < AA_PHASES; p++)
             if (pg->clsbits[p * pg->gwords + j / 64] >> (j % 64) & 1) {
                 assert_true(j < pg->nstaged[0]);
-                assert_int_equal(p, pg->hot[j].cls < 0 ? 4 : pg->hot[j].cls);
+                assert_int_equal(p, pg->hot[j].cls < 0 ? AA_NO_CLASS
+                                                       : pg->hot[j].cls);
                 seen[p]++;
                 in++;
             }
         assert_int_equal(in, j < pg->nstaged[0]);
     }
     /* The built-in rules have rules of each. */
-    for (size_t p = 0; p < 5; p++)
+    for (size_t p = 0; p < AA_PHASES; p++)
         assert_true(seen[p] > 0);
     aa_ruleset_free(rs);
     aa_diags_fini(&dl);

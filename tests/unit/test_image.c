@@ -198,7 +198,7 @@ test_same_program(void **state)
                             x->nrows * a->gwords * sizeof(*x->pass));
     }
     assert_memory_equal(b->clsbits, a->clsbits,
-                        5 * a->gwords * sizeof(*a->clsbits));
+                        AA_PHASES * a->gwords * sizeof(*a->clsbits));
     assert_memory_equal(b->detect_rule, a->detect_rule, sizeof(a->detect_rule));
     assert_string_equal(b->fresh_until, a->fresh_until);
     aa_ruleset_free(t);
