@@ -75,6 +75,12 @@ die() { echo "bench: $*" >&2; exit 1; }
 # --- 1. the binary and the tools -------------------------------------
 [ "$mode" != smoke ] || pgo=0
 [ -z "$bin" ] || pgo=0
+cc=${CC:-cc}
+# The profile-guided build is GCC's (scripts/pgo.sh).
+pgo_note=
+if [ "$pgo" = 1 ] && ! "$cc" --version 2> /dev/null | grep -q 'Free Software Foundation'; then
+    pgo=0 pgo_note="not measured: $cc is not GCC"
+fi
 if [ -z "$bin" ]; then
     say "building a Release binary in $build"
     cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release > "$out/cmake.log" 2>&1 ||
@@ -93,7 +99,6 @@ if [ "$pgo" = 1 ]; then
     pgo_bin=$build-pgo/attrib-advise
     case $pgo_bin in /*) ;; *) pgo_bin=$root/$pgo_bin ;; esac
 fi
-cc=${CC:-cc}
 cjson_cflags=$(pkg-config --cflags libcjson)
 cjson_libs=$(pkg-config --libs libcjson)
 for t in gen measure parse_floor verdicts; do
@@ -318,6 +323,8 @@ if [ "$pgo" = 1 ]; then
     batch text 2 PGO
     batch summary 2 PGO
     bin=$plain_bin
+elif [ -n "$pgo_note" ]; then
+    row "profile-guided build (scripts/pgo.sh)" "" "" "" "" "" "$pgo_note"
 fi
 # shellcheck disable=SC2086
 set -- $floor
