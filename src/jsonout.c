@@ -168,8 +168,8 @@ static const unsigned char plain[256] = {
 static int
 plain8(uint64_t x)
 {
-    return (aa_w8_high(x) | aa_w8_below(x, 0x20) | aa_w8_is(x, 0x7f) |
-            aa_w8_is(x, '"') | aa_w8_is(x, '\\') | aa_w8_is(x, '[')) == 0;
+    return (aa_w8_unprintable(x) | aa_w8_is(x, '"') | aa_w8_is(x, '\\') |
+            aa_w8_is(x, '[')) == 0;
 }
 
 /* The string from its first byte that is not plain, i, on: what

@@ -206,8 +206,8 @@ escape(struct sink *k, const char *s, size_t n, unsigned flags)
         while (i + 8 <= n) {
             uint64_t w = aa_w8_load(s + i);
 
-            if ((aa_w8_high(w) | aa_w8_below(w, 0x20) | aa_w8_is(w, 0x7f) |
-                 (lead ? aa_w8_is(w, ':') : 0) | aa_w8_is(w, '[')) != 0)
+            if ((aa_w8_unprintable(w) | aa_w8_is(w, '[') |
+                 (lead ? aa_w8_is(w, ':') : 0)) != 0)
                 break;
             if (w != AA_W8_ONES * ' ')
                 lead = 0;
@@ -221,8 +221,7 @@ escape(struct sink *k, const char *s, size_t n, unsigned flags)
         if (i + 8 > n && n >= 8 && !lead) {
             uint64_t w = aa_w8_load(s + n - 8);
 
-            if ((aa_w8_high(w) | aa_w8_below(w, 0x20) | aa_w8_is(w, 0x7f) |
-                 aa_w8_is(w, '[')) == 0) {
+            if ((aa_w8_unprintable(w) | aa_w8_is(w, '[')) == 0) {
                 i = n;
                 break;
             }

@@ -1,7 +1,7 @@
 /*
  * word8.h -- eight bytes tested at once, for the loops that skip plain
- * text a word at a time (the plan reader's strings, the text escaper, the
- * JSON quoter).
+ * text a word at a time (the plan reader's strings, the rule reader's
+ * scalars, the text escaper, the JSON quoter).
  *
  * Each test gives the high bit of every byte that passes it, and may set
  * it for bytes after one that does (a borrow runs on): good for "does any
@@ -46,6 +46,14 @@ static inline uint64_t
 aa_w8_is(uint64_t x, unsigned char c)
 {
     return aa_w8_below(x ^ (AA_W8_ONES * c), 1);
+}
+
+/* Bytes that are not printable ASCII or a blank: a control (below 0x20,
+ * 0x7f) or not ASCII. */
+static inline uint64_t
+aa_w8_unprintable(uint64_t x)
+{
+    return aa_w8_high(x) | aa_w8_below(x, 0x20) | aa_w8_is(x, 0x7f);
 }
 
 /* Where, in memory order (0 to 7), the first byte flagged in 'mask' (the

@@ -166,7 +166,7 @@ text_ok(const unsigned char *s, size_t len)
             while (len - i >= 8) {
                 uint64_t w = aa_w8_load(s + i);
 
-                if (aa_w8_high(w) | aa_w8_below(w, 0x20) | aa_w8_is(w, 0x7F))
+                if (aa_w8_unprintable(w))
                     break;
                 i += 8;
             }
