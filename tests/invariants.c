@@ -642,6 +642,26 @@ rendered(const struct aa_report *rep, int explain)
     return text;
 }
 
+/* Aborts, showing both, unless reports a and b render the same (with
+ * 'explain', their explanations too); 'what' says how they should agree,
+ * la and lb name them.  Frees b. */
+static void
+same_reports(const struct run *r, const struct aa_report *a,
+             struct aa_report *b, int explain, const char *what, const char *la,
+             const char *lb)
+{
+    char *ta = rendered(a, explain), *tb = rendered(b, explain);
+
+    if (strcmp(ta, tb) != 0) {
+        fprintf(stderr, "invariants: %s\n%s\n--- %s:\n%s\n--- %s:\n%s\n", what,
+                r->json.p, la, ta, lb, tb);
+        abort();
+    }
+    free(ta);
+    free(tb);
+    aa_report_free(b);
+}
+
 /* The rules the program starts with (aa_ruleset_builtin, an image the
  * build compiled) give every scenario the report that the same rules
  * loaded and compiled from their trees give, and every 25th the same
@@ -650,20 +670,12 @@ static void
 same_as_image(struct run *r, const struct aa_scenario *sc,
               const struct aa_report *rep)
 {
-    struct aa_report *other = aa_eval_explain(r->img, sc, NULL);
     int explain = r->compared++ % 25 == 0;
-    char *a = rendered(rep, explain), *b = rendered(other, explain);
 
-    if (strcmp(a, b) != 0) {
-        fprintf(stderr,
-                "invariants: the built-in image's report differs from the "
-                "compiled rules'\n%s\n--- compiled:\n%s\n--- image:\n%s\n",
-                r->json.p, a, b);
-        abort();
-    }
-    free(a);
-    free(b);
-    aa_report_free(other);
+    same_reports(r, rep, aa_eval_explain(r->img, sc, NULL), explain,
+                 "the built-in image's report differs from the compiled "
+                 "rules'",
+                 "compiled", "image");
 }
 
 /* aa_eval leaves out the rules that could not change a view's advice
@@ -671,23 +683,13 @@ same_as_image(struct run *r, const struct aa_scenario *sc,
  * reports are the same: verdicts, ranks, reasons, actions, missing
  * fields, findings. */
 static void
-same_settled(struct run *r, const struct aa_scenario *sc,
+same_settled(const struct run *r, const struct aa_scenario *sc,
              const struct aa_report *rep)
 {
-    struct aa_report *settled = aa_eval(r->rs, sc);
-    char *a = rendered(rep, 0), *b = rendered(settled, 0);
-
-    if (strcmp(a, b) != 0) {
-        fprintf(stderr,
-                "invariants: the report of aa_eval differs from the one "
-                "that evaluates every rule\n%s\n--- every rule:\n%s\n--- "
-                "aa_eval:\n%s\n",
-                r->json.p, a, b);
-        abort();
-    }
-    free(a);
-    free(b);
-    aa_report_free(settled);
+    same_reports(r, rep, aa_eval(r->rs, sc), 0,
+                 "the report of aa_eval differs from the one that "
+                 "evaluates every rule",
+                 "every rule", "aa_eval");
 }
 
 /* The absent parameters that some verdict of the report names as missing:
