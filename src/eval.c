@@ -116,9 +116,7 @@ list_find(const struct aa_node *n, const char *s)
  * direct-mapped cache keyed by the list and the text's address: a slot
  * holds the last lookup whose pair falls there.  The texts are the plan's
  * and do not change while it is evaluated, which is as long as the cache
- * lives (evaluate's frame, whose memory the last plan's evaluation left
- * in the cache, where a report's arena hands out memory no plan touched
- * lately).
+ * lives (evaluate's frame).
  */
 enum { LOOKUP_BITS = 6, LOOKUPS = 1 << LOOKUP_BITS };
 struct aa_lookups {
@@ -1882,9 +1880,9 @@ evaluate(const struct aa_ruleset *rs, const struct aa_scenario *sc, int explain,
     size_t nv, nkeys = 0, nfound = 0, nfind;
     unsigned all;
     struct view out;
-    /* On the stack, which the last plan's evaluation left in the cache:
-     * from the report's arena, the copy and the cache were a tenth of the
-     * first-level cache misses of a batch. */
+    /* On the stack: neither outlives the evaluation, and the report's
+     * arena need not grow by a copy of every value and 64 slots a plan
+     * (1% fewer first-level misses of a batch than there). */
     struct aa_val outvals[AA_FIELD_LIMIT];
     struct aa_lookups lookups;
 
