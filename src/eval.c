@@ -116,34 +116,70 @@ list_find(const struct aa_node *n, const char *s)
  * direct-mapped cache keyed by the list and the text's address: a slot
  * holds the last lookup whose pair falls there.  The texts are the plan's
  * and do not change while it is evaluated, which is as long as the cache
- * lives (evaluate's frame).
+ * lives (evaluate's frame).  It grows with the arrays the rules go
+ * through: with 64 slots for any plan, a plan of 16 times the roles and
+ * resource types had its repeats evicted by other pairs, and its list
+ * lookups grew faster than its bytes (docs/performance.md).  A quantifier
+ * over an array of more items than a quarter of the slots makes it four
+ * slots an item (at most 4 096), from the report's arena, the pairs
+ * cached so far dropped; most plans keep the 64 on the stack.
  */
-enum { LOOKUP_BITS = 6, LOOKUPS = 1 << LOOKUP_BITS };
-struct aa_lookups {
-    struct {
-        const struct aa_lindex *list;
-        const char *s;
-        const char *hit;
-    } slot[LOOKUPS];
+enum { LOOKUP_BITS = 6, LOOKUPS = 1 << LOOKUP_BITS, LOOKUP_MAX_BITS = 12 };
+struct aa_lookup {
+    const struct aa_lindex *list;
+    const char *s;
+    const char *hit;
 };
+struct aa_lookups {
+    struct aa_lookup *slot; /* 'small', or the arena's once grown */
+    unsigned bits;
+    struct aa_arena *arena;
+    struct aa_lookup small[LOOKUPS];
+};
+
+static void
+lookups_init(struct aa_lookups *c, struct aa_arena *a)
+{
+    c->slot = c->small;
+    c->bits = LOOKUP_BITS;
+    c->arena = a;
+    memset(c->small, 0, sizeof(c->small));
+}
+
+/* Room for an array of n items, as the comment above says. */
+static void
+lookups_fit(struct aa_lookups *c, size_t n)
+{
+    unsigned bits;
+
+    if (c == NULL || 4 * n <= (size_t)1 << c->bits ||
+        c->bits >= LOOKUP_MAX_BITS)
+        return;
+    bits = c->bits;
+    while (bits < LOOKUP_MAX_BITS && ((size_t)1 << bits) < 4 * n)
+        bits++;
+    c->bits = bits;
+    c->slot = aa_arena_alloc(c->arena, sizeof(*c->slot) << bits);
+}
 
 static const char *
 list_lookup(const struct aa_node *n, const char *s, struct aa_lookups *c)
 {
     uint64_t h;
+    struct aa_lookup *e;
     const char *hit;
 
     if (c == NULL)
         return list_find(n, s);
     h = ((uint64_t)(uintptr_t)s ^ ((uint64_t)(uintptr_t)n->index << 7)) *
         0x9e3779b97f4a7c15ULL;
-    h >>= 64 - LOOKUP_BITS;
-    if (c->slot[h].list == n->index && c->slot[h].s == s)
-        return c->slot[h].hit;
+    e = &c->slot[h >> (64 - c->bits)];
+    if (e->list == n->index && e->s == s)
+        return e->hit;
     hit = list_find(n, s);
-    c->slot[h].list = n->index;
-    c->slot[h].s = s;
-    c->slot[h].hit = hit;
+    e->list = n->index;
+    e->s = s;
+    e->hit = hit;
     return hit;
 }
 
@@ -353,6 +389,7 @@ eval_op(const struct aa_program *pg, const struct aa_node *n,
             aa_rowset_add(why, n->field);
             return U;
         }
+        lookups_fit(sc->lookups, v->nitems);
         /* Items are present scalars, so item tests are two-valued. */
         for (size_t i = 0; i < v->nitems; i++)
             hits +=
@@ -1899,7 +1936,7 @@ evaluate(const struct aa_ruleset *rs, const struct aa_scenario *sc, int explain,
     rep->brief = brief && !explain;
 
     nv = make_views(&rep->arena, sc, views);
-    memset(&lookups, 0, sizeof(lookups));
+    lookups_init(&lookups, &rep->arena);
     for (size_t v = 0; v < nv; v++)
         views[v].sc.lookups = &lookups;
     all = (1u << nv) - 1;
