@@ -819,6 +819,31 @@ escaped(const char *text, unsigned flags, char **to_free, size_t *len,
     return *to_free;
 }
 
+/*
+ * The bytes of a text of at most 'room' bytes shown as it is, one column
+ * each, or NOT_PLAIN: most texts put beside others (a file name and
+ * position, a pointer, a fact ID) are printable ASCII that fits where it
+ * goes, and need neither the escaper nor the line breaker.  Not '[',
+ * which may close "##[" and open a CI command; under AA_TEXT_LINE, not a
+ * text that starts with a blank or a ':', where a line's "::" would.  Any
+ * other flag: not plain.
+ */
+#define NOT_PLAIN ((size_t)-1)
+static size_t
+plain(const char *text, unsigned flags, size_t room)
+{
+    size_t i;
+
+    if ((flags & ~(unsigned)AA_TEXT_LINE) != 0 ||
+        ((flags & AA_TEXT_LINE) && (text[0] == ':' || text[0] == ' ')))
+        return NOT_PLAIN;
+    for (i = 0; text[i] != '\0'; i++)
+        if (i == room || (unsigned char)text[i] < ' ' ||
+            (unsigned char)text[i] > '~' || text[i] == '[')
+            return NOT_PLAIN;
+    return i;
+}
+
 int
 aa_tout_flow(struct aa_tout *t, const char *text, int col, int indent,
              int width, unsigned flags)
@@ -899,8 +924,15 @@ aa_tout_next(struct aa_tout *t, const char *text, int col, int gap, int indent,
     char *copy;
     size_t len, w;
     int ascii;
-    const char *e =
-        escaped(text, flags & ~(unsigned)AA_TEXT_LINE, &copy, &len, &ascii);
+    const char *e;
+    int room = line_width(width) - col - gap;
+
+    if (room >= 0 && (len = plain(text, flags, (size_t)room)) != NOT_PLAIN) {
+        aa_tout_pad(t, gap);
+        aa_tout_put(t, text, len);
+        return col + gap + (int)len;
+    }
+    e = escaped(text, flags & ~(unsigned)AA_TEXT_LINE, &copy, &len, &ascii);
 
     /* Measured as shown without a tab kept: the same text as e unless
      * tabs are kept. */

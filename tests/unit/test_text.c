@@ -335,6 +335,49 @@ test_flow_and_next(void **state)
     free(buf);
 }
 
+/* A text that fits beside another is put as it is only when escaping
+ * would not change it: a file name or pointer that would open a CI
+ * command, hold a control character or a stray byte is escaped as
+ * aa_text_dup escapes it, fitting or not; the column counts what shows. */
+static void
+test_next_escapes_what_fits(void **state)
+{
+    static const char *const texts[] = {"plan.json:1:2",
+                                        "/goals",
+                                        "##[error]x.json",
+                                        "a ##vso[task]b",
+                                        "tab\there",
+                                        "esc\x1b[2J",
+                                        "\xff\xfe",
+                                        "caf\xc3\xa9",
+                                        "[not a command]",
+                                        "::x",
+                                        "",
+                                        "a]b",
+                                        "esc\x1bZ",
+                                        "us\x1f",
+                                        "del\x7f"};
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+        char *buf = NULL, *want = aa_text_dup(texts[i], 0);
+        size_t len = 0;
+        FILE *fp = open_memstream(&buf, &len);
+        int col;
+
+        assert_non_null(fp);
+        assert_non_null(want);
+        col = aa_text_next(fp, texts[i], 9, 2, 11, 80, 0);
+        assert_int_equal(fclose(fp), 0);
+        assert_int_equal(len, 2 + strlen(want));
+        assert_memory_equal(buf, "  ", 2);
+        assert_string_equal(buf + 2, want);
+        assert_int_equal(col, 11 + (int)aa_text_width(want, strlen(want)));
+        free(buf);
+        free(want);
+    }
+}
+
 /* Code is cut, not wrapped: at the width, with " \u2026" as the mark; a
  * tab moves to the next multiple of 8; a line that fits is left alone. */
 static void
@@ -555,6 +598,7 @@ main(void)
         cmocka_unit_test(test_wrap_escapes),
         cmocka_unit_test(test_wrap_command_at_line_start),
         cmocka_unit_test(test_flow_and_next),
+        cmocka_unit_test(test_next_escapes_what_fits),
         cmocka_unit_test(test_clip),
         cmocka_unit_test(test_line),
         cmocka_unit_test(test_width_random),
