@@ -1690,6 +1690,11 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
         pg->rules[i].weight = pg->rules[i].src->weight;
         pg->rules[i].nacts = (unsigned)pg->rules[i].src->nactions;
         pg->rules[i].has_finding = pg->rules[i].src->has_finding != 0;
+        pg->rules[i].id = pg->rules[i].src->id;
+        pg->rules[i].facts = (const char *const *)pg->rules[i].src->facts;
+        pg->rules[i].nfacts = (unsigned)pg->rules[i].src->nfacts;
+        pg->rules[i].builtin = pg->rules[i].src->builtin != 0;
+        pg->rules[i].severity = (unsigned char)pg->rules[i].src->severity;
     }
     for (int st = 0; st < 2; st++) {
         unsigned *v = aa_arena_alloc(a, (pg->nrules + 1) * sizeof(*v));

@@ -167,6 +167,13 @@ struct aa_crule {
      * ${match} in an ordinary rule; -1 when there is none. */
     int match_node;
     struct aa_rowset reads; /* fields the condition reads (and sources) */
+    /* Copied from the rule beside its texts, for the reasons, actions and
+     * findings it gives: the rule itself (the AST) is read nowhere else
+     * on a plan, and each read of it was a cache line of its own. */
+    const char *id;
+    const char *const *facts;
+    unsigned nfacts;
+    unsigned char builtin, severity; /* enum aa_severity */
     struct aa_tpl reason, message;
     struct aa_cact *acts; /* one per action of the rule */
     int pointer;          /* contract row of the finding */

@@ -723,10 +723,10 @@ make_item(struct aa_report *rep, const struct aa_program *pg,
     struct aa_item it;
 
     memset(&it, 0, sizeof(it));
-    it.rule = cr->src->id;
-    it.page = cr->src->builtin;
-    it.facts = cr->src->facts;
-    it.nfacts = cr->src->nfacts;
+    it.rule = cr->id;
+    it.page = cr->builtin;
+    it.facts = cr->facts;
+    it.nfacts = cr->nfacts;
     it.text = expand_rule(rep, pg, cr, text, sc);
     if (it.text == NULL)
         it.text = "";
@@ -841,13 +841,13 @@ fill_finding(struct aa_report *rep, const struct aa_program *pg,
     /* A view's agreement came from the workload's own entry: point there. */
     if (v->agreement_from >= 0 && row == AA_ROW_AGREEMENT)
         row = v->agreement_from;
-    f->rule = cr->src->id;
-    f->page = cr->src->builtin;
-    f->severity = cr->src->severity;
+    f->rule = cr->id;
+    f->page = cr->builtin;
+    f->severity = (enum aa_severity)cr->severity;
     f->mech = cr->mech < AA_NMECH ? aa_mech_name((enum aa_mech)cr->mech) : NULL;
     f->mechs = cr->mechs;
-    f->facts = cr->src->facts;
-    f->nfacts = cr->src->nfacts;
+    f->facts = cr->facts;
+    f->nfacts = cr->nfacts;
     f->pointer = aa_fields[row].ptr;
     f->at = aa_scenario_loc(&v->sc, row);
     f->at.file = v->sc.name;
@@ -1455,13 +1455,13 @@ input_finding(struct aa_report *rep, const struct aa_program *pg,
         return 0;
     cr = &pg->rules[ix];
     memset(f, 0, sizeof(*f));
-    f->rule = cr->src->id;
-    f->page = cr->src->builtin;
-    f->severity = cr->src->severity;
+    f->rule = cr->id;
+    f->page = cr->builtin;
+    f->severity = (enum aa_severity)cr->severity;
     f->mech = cr->mech < AA_NMECH ? aa_mech_name((enum aa_mech)cr->mech) : NULL;
     f->mechs = cr->mechs;
-    f->facts = cr->src->facts;
-    f->nfacts = cr->src->nfacts;
+    f->facts = cr->facts;
+    f->nfacts = cr->nfacts;
     if (rep->brief) {
         f->message = f->match = "";
     } else {

@@ -172,6 +172,13 @@ test_same_program(void **state)
         const struct aa_crule *x = &a->rules[i], *y = &b->rules[i];
 
         assert_string_equal(y->src->id, x->src->id);
+        assert_string_equal(y->id, x->id);
+        assert_ptr_equal(y->id, y->src->id);
+        assert_int_equal(y->nfacts, x->nfacts);
+        for (size_t k = 0; k < x->nfacts; k++)
+            assert_string_equal(y->facts[k], x->facts[k]);
+        assert_int_equal(y->builtin, x->builtin);
+        assert_int_equal(y->severity, x->severity);
         assert_int_equal(y->root, x->root);
         assert_int_equal(y->mechs, x->mechs);
         assert_int_equal(y->cls, x->cls);
