@@ -121,8 +121,11 @@ list_find(const struct aa_node *n, const char *s)
  * resource types had its repeats evicted by other pairs, and its list
  * lookups grew faster than its bytes (docs/performance.md).  A quantifier
  * over an array of more items than a quarter of the slots makes it four
- * slots an item (at most 4 096), from the report's arena, the pairs
- * cached so far dropped; most plans keep the 64 on the stack.
+ * slots an item (at most 4 096), on the heap, the pairs cached so far
+ * dropped; most plans keep the 64 on the stack.  Not from the report's
+ * arena: a report past 64 KiB takes its blocks from the region kept for
+ * large programs (arena.c), and plans of 16 times the items took it for
+ * their tables (2 MiB more peak memory).
  */
 enum { LOOKUP_BITS = 6, LOOKUPS = 1 << LOOKUP_BITS, LOOKUP_MAX_BITS = 12 };
 struct aa_lookup {
@@ -131,19 +134,24 @@ struct aa_lookup {
     const char *hit;
 };
 struct aa_lookups {
-    struct aa_lookup *slot; /* 'small', or the arena's once grown */
+    struct aa_lookup *slot; /* 'small', or the heap's once grown */
     unsigned bits;
-    struct aa_arena *arena;
     struct aa_lookup small[LOOKUPS];
 };
 
 static void
-lookups_init(struct aa_lookups *c, struct aa_arena *a)
+lookups_init(struct aa_lookups *c)
 {
     c->slot = c->small;
     c->bits = LOOKUP_BITS;
-    c->arena = a;
     memset(c->small, 0, sizeof(c->small));
+}
+
+static void
+lookups_fini(struct aa_lookups *c)
+{
+    if (c->slot != c->small)
+        free(c->slot);
 }
 
 /* Room for an array of n items, as the comment above says. */
@@ -158,8 +166,9 @@ lookups_fit(struct aa_lookups *c, size_t n)
     bits = c->bits;
     while (bits < LOOKUP_MAX_BITS && ((size_t)1 << bits) < 4 * n)
         bits++;
+    lookups_fini(c);
     c->bits = bits;
-    c->slot = aa_arena_alloc(c->arena, sizeof(*c->slot) << bits);
+    c->slot = aa_xcalloc((size_t)1 << bits, sizeof(*c->slot));
 }
 
 static const char *
@@ -1936,7 +1945,7 @@ evaluate(const struct aa_ruleset *rs, const struct aa_scenario *sc, int explain,
     rep->brief = brief && !explain;
 
     nv = make_views(&rep->arena, sc, views);
-    lookups_init(&lookups, &rep->arena);
+    lookups_init(&lookups);
     for (size_t v = 0; v < nv; v++)
         views[v].sc.lookups = &lookups;
     all = (1u << nv) - 1;
@@ -2008,6 +2017,7 @@ evaluate(const struct aa_ruleset *rs, const struct aa_scenario *sc, int explain,
     }
     if (explain)
         explain_report(rep, pg, views, vr, nv, &out.sc, rule);
+    lookups_fini(&lookups);
 #ifndef NDEBUG
     if (aa_report_check(rs, rep, 0, stderr) != 0)
         abort(); /* an engine bug: these hold for every compiled ruleset */
