@@ -231,6 +231,14 @@ advise() {
     shift
     m "$ao" "$bin" --fail-on never --no-config "$@"
 }
+# keep NAME: after a measure that succeeded, NAME_cpu, NAME_wall and
+# NAME_rss become its figures when its CPU is the least NAME has had.
+keep() {
+    eval "k_least=\${${1}_cpu:-}"
+    if [ -z "$k_least" ] || [ "$(calc "print ($cpu < $k_least)")" = 1 ]; then
+        eval "${1}_cpu=$cpu ${1}_wall=$wall ${1}_rss=$rss"
+    fi
+}
 # least OUT CMD...: m, $runs times; the figures of the run that took the
 # least CPU, the one the rest of the machine disturbed least.  Ratios and
 # the exponents of scaling rows (differences) are made of these: on a
@@ -243,9 +251,7 @@ least() {
     while [ "$i" -lt "$runs" ]; do
         m "$lo" "$@"
         [ "$status" = 0 ] || return 0
-        if [ -z "$l_cpu" ] || [ "$(calc "print ($cpu < $l_cpu)")" = 1 ]; then
-            l_cpu=$cpu l_wall=$wall l_rss=$rss
-        fi
+        keep l
         i=$((i + 1))
     done
     cpu=$l_cpu wall=$l_wall rss=$l_rss
@@ -277,18 +283,14 @@ batch() {
     while [ "$i" -lt "$runs" ]; do
         m /dev/null "$tools/parse_floor" "$data/plans.ndjson"
         [ "$status" = 0 ] || die "the parse floor did not parse every plan"
-        if [ -z "$f_cpu" ] || [ "$(calc "print ($cpu < $f_cpu)")" = 1 ]; then
-            f_cpu=$cpu
-        fi
+        keep f
         if [ "$(calc "print ($cpu < $floor_cpu)")" = 1 ]; then
             floor_cpu=$cpu floor="$wall $cpu $rss"
         fi
         m /dev/null "$bin" --fail-on never --no-config --ndjson --format "$1" \
             "$data/plans.ndjson"
         [ "$status" = 0 ] || break
-        if [ -z "$b_cpu" ] || [ "$(calc "print ($cpu < $b_cpu)")" = 1 ]; then
-            b_cpu=$cpu b_wall=$wall b_rss=$rss
-        fi
+        keep b
         i=$((i + 1))
     done
     cpu=${b_cpu:-0} wall=${b_wall:-0} rss=${b_rss:-0}
@@ -450,39 +452,33 @@ scale_rules() {
 # to 1.17 on the same code.
 for k in 4 16; do rule_copies "$k"; done
 for k in 1 4 16; do
-    eval "r_load$k='' r_cpu$k='' r_wall$k='' r_rss$k='' r_fail$k=''"
+    eval "rl${k}_cpu='' r${k}_cpu='' r${k}_wall='' r${k}_rss='' r${k}_fail=''"
 done
 say "rules 1x, 4x, 16x, in turn"
 i=0
 while [ "$i" -lt "$runs" ]; do
     for k in 1 4 16; do
-        eval "f=\$r_fail$k"
+        eval "f=\$r${k}_fail"
         [ -z "$f" ] || continue
         if [ "$k" = 1 ]; then set --; else set -- --rules "$data/rules$k"; fi
         m /dev/null "$bin" --fail-on never --no-config "$@" "$data/one.json"
         if [ "$status" = 0 ]; then
-            eval "l=\$r_load$k"
-            if [ -z "$l" ] || [ "$(calc "print ($cpu < $l)")" = 1 ]; then
-                eval "r_load$k=$cpu"
-            fi
+            keep "rl$k"
             m /dev/null "$bin" --fail-on never --no-config "$@" --ndjson --format json "$data/scale1.ndjson"
         fi
         if [ "$status" != 0 ]; then
-            eval "r_fail$k=\$failed"
+            eval "r${k}_fail=\$failed"
             failed=''
             continue
         fi
-        eval "l=\$r_cpu$k"
-        if [ -z "$l" ] || [ "$(calc "print ($cpu < $l)")" = 1 ]; then
-            eval "r_cpu$k=$cpu r_wall$k=$wall r_rss$k=$rss"
-        fi
+        keep "r$k"
     done
     i=$((i + 1))
 done
 load1=''
 for k in 1 4 16; do
     nr=$((builtin_rules + (k - 1) * copied_rules))
-    eval "load=\$r_load$k cpu=\$r_cpu$k wall=\$r_wall$k rss=\$r_rss$k failed=\$r_fail$k"
+    eval "load=\$rl${k}_cpu cpu=\$r${k}_cpu wall=\$r${k}_wall rss=\$r${k}_rss failed=\$r${k}_fail"
     if [ -n "$failed" ]; then
         row "rules ${k}x ($nr rules)" "$scale_n" "" "" "" "" ""
         continue
@@ -513,27 +509,27 @@ row "rule count exponent" "" "" "" "" "" \
 # the same code.
 for k in 1 4 16; do
     "$tools/gen" plans -n "$scale_n" -s "$seed" -k "$k" > "$data/size$k.ndjson"
-    eval "z_cpu$k='' z_wall$k='' z_rss$k='' z_fail$k=''"
+    eval "z${k}_cpu='' z${k}_wall='' z${k}_rss='' z${k}_fail=''"
 done
 say "plan size 1x, 4x, 16x, in turn"
 i=0
 while [ "$i" -lt "$runs" ]; do
     for k in 1 4 16; do
-        eval "f=\$z_fail$k l=\$z_cpu$k"
+        eval "f=\$z${k}_fail"
         [ -z "$f" ] || continue
         m /dev/null "$bin" --fail-on never --no-config --ndjson --format json "$data/size$k.ndjson"
         if [ "$status" != 0 ]; then
-            eval "z_fail$k=\$failed"
+            eval "z${k}_fail=\$failed"
             failed=''
-        elif [ -z "$l" ] || [ "$(calc "print ($cpu < $l)")" = 1 ]; then
-            eval "z_cpu$k=$cpu z_wall$k=$wall z_rss$k=$rss"
+        else
+            keep "z$k"
         fi
     done
     i=$((i + 1))
 done
 b1=''
 for k in 1 4 16; do
-    eval "cpu=\$z_cpu$k wall=\$z_wall$k rss=\$z_rss$k failed=\$z_fail$k"
+    eval "cpu=\$z${k}_cpu wall=\$z${k}_wall rss=\$z${k}_rss failed=\$z${k}_fail"
     b=$(calc "print $(wc -c < "$data/size$k.ndjson") / $scale_n")
     if [ -n "$failed" ]; then
         row "plan size ${k}x" "$scale_n" "" "" "" "" ""
