@@ -838,6 +838,20 @@ new_finding(struct aa_arena *a, struct aa_finding **v, size_t *n)
     return &(*v)[(*n)++];
 }
 
+/* What a finding takes from its rule: the id and page, the severity, the
+ * mechanisms and the facts. */
+static void
+finding_rule(struct aa_finding *f, const struct aa_crule *cr)
+{
+    f->rule = cr->id;
+    f->page = cr->builtin;
+    f->severity = (enum aa_severity)cr->severity;
+    f->mech = cr->mech < AA_NMECH ? aa_mech_name((enum aa_mech)cr->mech) : NULL;
+    f->mechs = cr->mechs;
+    f->facts = cr->facts;
+    f->nfacts = cr->nfacts;
+}
+
 static void
 fill_finding(struct aa_report *rep, const struct aa_program *pg,
              const struct aa_crule *cr, const struct view *v,
@@ -850,13 +864,7 @@ fill_finding(struct aa_report *rep, const struct aa_program *pg,
     /* A view's agreement came from the workload's own entry: point there. */
     if (v->agreement_from >= 0 && row == AA_ROW_AGREEMENT)
         row = v->agreement_from;
-    f->rule = cr->id;
-    f->page = cr->builtin;
-    f->severity = (enum aa_severity)cr->severity;
-    f->mech = cr->mech < AA_NMECH ? aa_mech_name((enum aa_mech)cr->mech) : NULL;
-    f->mechs = cr->mechs;
-    f->facts = cr->facts;
-    f->nfacts = cr->nfacts;
+    finding_rule(f, cr);
     f->pointer = aa_fields[row].ptr;
     f->at = aa_scenario_loc(&v->sc, row);
     f->at.file = v->sc.name;
@@ -1464,13 +1472,7 @@ input_finding(struct aa_report *rep, const struct aa_program *pg,
         return 0;
     cr = &pg->rules[ix];
     memset(f, 0, sizeof(*f));
-    f->rule = cr->id;
-    f->page = cr->builtin;
-    f->severity = (enum aa_severity)cr->severity;
-    f->mech = cr->mech < AA_NMECH ? aa_mech_name((enum aa_mech)cr->mech) : NULL;
-    f->mechs = cr->mechs;
-    f->facts = cr->facts;
-    f->nfacts = cr->nfacts;
+    finding_rule(f, cr);
     if (rep->brief) {
         f->message = f->match = "";
     } else {
@@ -2200,15 +2202,8 @@ add_file_findings(struct aa_arena *arena, const struct aa_program *pg,
         cr = &pg->rules[ix];
         f = &out[(*n)++];
         memset(f, 0, sizeof(*f));
-        f->rule = cr->src->id;
-        f->page = cr->src->builtin;
-        f->severity = cr->src->severity;
-        f->mech =
-            cr->mech < AA_NMECH ? aa_mech_name((enum aa_mech)cr->mech) : NULL;
-        f->mechs = cr->mechs;
+        finding_rule(f, cr);
         f->code = 1;
-        f->facts = cr->src->facts;
-        f->nfacts = cr->src->nfacts;
         f->message = expand_in(arena, &cr->message, sc, hit->subject);
         if (f->message == NULL)
             f->message = "";
