@@ -595,15 +595,13 @@ aa_interview_status(const struct aa_interview *iv, int width, FILE *fp)
 
     for (unsigned m = 0; m < AA_NMECH; m++) {
         const struct aa_advice *a = &iv->rep->mech[m];
-        const char *v = aa_verdict_name(a->verdict);
         struct aa_text_line l;
         FILE *line = aa_text_line_start(&l);
         int n = 0;
 
         memset(said, 0, aa_field_count);
         fprintf(line, "  %-6s ", a->mech);
-        for (; *v != '\0'; v++) /* as the text report says it */
-            fputc(*v == '_' ? ' ' : *v, line);
+        fputs(aa_verdict_words(a->verdict), line); /* as the text report */
         if (a->rank > 0)
             fprintf(line, " (rank %d)", a->rank);
         put_needs(a, line, said, &n);

@@ -78,10 +78,7 @@ span(FILE *fp, const char *text, int in_table)
 static void
 verdict(FILE *fp, enum aa_verdict v)
 {
-    const char *s = aa_verdict_name(v);
-
-    for (; *s != '\0'; s++)
-        fputc(*s == '_' ? ' ' : *s, fp);
+    fputs(aa_verdict_words(v), fp);
 }
 
 static void

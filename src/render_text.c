@@ -123,18 +123,6 @@ severity_color(enum aa_severity s)
     return s == AA_SEV_INFO ? "36" : s == AA_SEV_WARNING ? "33" : "1;31";
 }
 
-/* "not_applicable" reads better as "not applicable" on a terminal. */
-static void
-verdict_text(enum aa_verdict v, char *buf, size_t size)
-{
-    const char *name = aa_verdict_name(v);
-    size_t i;
-
-    for (i = 0; i + 1 < size && name[i] != '\0'; i++)
-        buf[i] = name[i] == '_' ? ' ' : name[i];
-    buf[i] = '\0';
-}
-
 /* Write text wrapped to the output's width, continuation lines indented
  * by 'indent'; the first line starts at column 'col', after blanks only
  * when 'bol'. */
@@ -234,10 +222,9 @@ per_workload(const struct aa_advice *a, char *buf, size_t size)
 
     buf[0] = '\0';
     for (size_t v = 0; v < a->nper; v++) {
-        char vt[32];
-        const char *part[4] = {v ? "; " : "", a->per[v].workload, ": ", vt};
+        const char *part[4] = {v ? "; " : "", a->per[v].workload, ": ",
+                               aa_verdict_words(a->per[v].verdict)};
 
-        verdict_text(a->per[v].verdict, vt, sizeof(vt));
         /* Cut where the buffer ends, as snprintf would. */
         for (int k = 0; k < 4; k++)
             for (const char *c = part[k]; *c != '\0' && used + 1 < size; c++)
@@ -251,7 +238,6 @@ table(const struct out *o, const struct aa_report *rep)
 {
     const struct aa_advice *order[AA_NMECH];
     size_t n = 0;
-    char vt[32];
 
     /* Ranked first, by rank; then the rest in contract order. */
     for (int r = 1; r <= AA_NMECH; r++)
@@ -272,9 +258,8 @@ table(const struct out *o, const struct aa_report *rep)
         aa_tout_puts(o->t, a->rank > 0 ? rank : "  -  ");
         put_left(o, a->mech, 9);
         aa_tout_puts(o->t, "  ");
-        verdict_text(a->verdict, vt, sizeof(vt));
         sgr(o, verdict_color(a->verdict));
-        put_left(o, vt, 14);
+        put_left(o, aa_verdict_words(a->verdict), 14);
         sgr(o, "0");
         aa_tout_puts(o->t, "  ");
         if (a->verdict == AA_V_NEEDS_INFO) {
@@ -354,16 +339,13 @@ reason(const struct out *o, const struct aa_item *r, int workload)
 static void
 detail(const struct out *o, const struct aa_advice *a)
 {
-    char vt[32];
-
-    verdict_text(a->verdict, vt, sizeof(vt));
     aa_tout_putc(o->t, '\n');
     sgr(o, "1");
     put(o, a->mech);
     sgr(o, "0");
     aa_tout_puts(o->t, "  ");
     sgr(o, verdict_color(a->verdict));
-    aa_tout_puts(o->t, vt);
+    aa_tout_puts(o->t, aa_verdict_words(a->verdict));
     sgr(o, "0");
     if (a->rank > 0) {
         /* A rank is 1 to AA_NMECH: one digit. */
@@ -381,12 +363,11 @@ detail(const struct out *o, const struct aa_advice *a)
 
         if (p->verdict == a->verdict)
             continue;
-        verdict_text(p->verdict, vt, sizeof(vt));
         aa_tout_puts(o->t, "  for  ");
         put(o, p->workload);
         aa_tout_puts(o->t, ": ");
         sgr(o, verdict_color(p->verdict));
-        aa_tout_puts(o->t, vt);
+        aa_tout_puts(o->t, aa_verdict_words(p->verdict));
         sgr(o, "0");
         aa_tout_putc(o->t, '\n');
         for (size_t i = 0; i < p->nreasons; i++)

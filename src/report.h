@@ -403,6 +403,29 @@ aa_verdict_name(enum aa_verdict v)
     return "needs_info";
 }
 
+/* The name as a terminal shows it: "not applicable" for "not_applicable".
+ * Spelt out beside aa_verdict_name, which test_render holds it to, so a
+ * text page does not rewrite the name byte by byte for each of its rows. */
+static inline const char *
+aa_verdict_words(enum aa_verdict v)
+{
+    switch (v) {
+    case AA_V_RECOMMENDED:
+        return "recommended";
+    case AA_V_AUTOMATIC:
+        return "automatic";
+    case AA_V_POSSIBLE:
+        return "possible";
+    case AA_V_BLOCKED:
+        return "blocked";
+    case AA_V_NOT_APPLICABLE:
+        return "not applicable";
+    case AA_V_NEEDS_INFO:
+        return "needs info";
+    }
+    return "needs info";
+}
+
 static inline const char *
 aa_severity_name(enum aa_severity s)
 {

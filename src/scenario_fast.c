@@ -101,6 +101,9 @@ ws(struct rd *r)
     const unsigned char *s = r->s;
     size_t i = r->pos;
 
+    /* A batch's lines are compact JSON: most often a token follows. */
+    if (i < r->len && s[i] > ' ')
+        return;
     for (; i < r->len; i++) {
         if (s[i] == '\n') {
             r->line++;

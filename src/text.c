@@ -829,19 +829,34 @@ escaped(const char *text, unsigned flags, char **to_free, size_t *len,
  * other flag: not plain.
  */
 #define NOT_PLAIN ((size_t)-1)
+static int
+odd(uint64_t w)
+{
+    return (aa_w8_unprintable(w) | aa_w8_is(w, '[')) != 0;
+}
+
 static size_t
 plain(const char *text, unsigned flags, size_t room)
 {
-    size_t i;
+    size_t i, n;
 
     if ((flags & ~(unsigned)AA_TEXT_LINE) != 0 ||
         ((flags & AA_TEXT_LINE) && (text[0] == ':' || text[0] == ' ')))
         return NOT_PLAIN;
-    for (i = 0; text[i] != '\0'; i++)
-        if (i == room || (unsigned char)text[i] < ' ' ||
-            (unsigned char)text[i] > '~' || text[i] == '[')
+    /* Measured first (strnlen stops at the NUL), then eight bytes at a
+     * time, the last word ending where the text does. */
+    if ((n = strnlen(text, room + 1)) > room)
+        return NOT_PLAIN;
+    for (i = 0; i + 8 <= n; i += 8)
+        if (odd(aa_w8_load(text + i)))
             return NOT_PLAIN;
-    return i;
+    if (i < n && n >= 8)
+        return odd(aa_w8_load(text + n - 8)) ? NOT_PLAIN : n;
+    for (; i < n; i++)
+        if ((unsigned char)text[i] < ' ' || (unsigned char)text[i] > '~' ||
+            text[i] == '[')
+            return NOT_PLAIN;
+    return n;
 }
 
 int

@@ -576,6 +576,22 @@ test_unknown_format(void **state)
     assert_int_equal(aa_render("yaml", NULL, NULL, stdout), -2);
 }
 
+/* A page shows each verdict's name with blanks for its underscores. */
+static void
+test_verdict_words(void **state)
+{
+    (void)state;
+    for (int v = 0; v <= AA_V_NEEDS_INFO; v++) {
+        const char *name = aa_verdict_name((enum aa_verdict)v);
+        const char *words = aa_verdict_words((enum aa_verdict)v);
+        size_t i;
+
+        for (i = 0; name[i] != '\0'; i++)
+            assert_int_equal(words[i], name[i] == '_' ? ' ' : name[i]);
+        assert_int_equal(words[i], '\0');
+    }
+}
+
 int
 main(void)
 {
@@ -593,6 +609,7 @@ main(void)
         cmocka_unit_test(test_json_compact_layout),
         cmocka_unit_test(test_text_hostile_values),
         cmocka_unit_test(test_unknown_format),
+        cmocka_unit_test(test_verdict_words),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
