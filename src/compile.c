@@ -1669,7 +1669,7 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
     const struct aa_rule **live;
     struct aa_rule_entry *cat;
     struct aa_hot *hot;
-    uint64_t *clsbits;
+    uint64_t *clsbits, *solo;
     struct cat_names nm;
 
     *pg = *heap;
@@ -1738,6 +1738,16 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
         clsbits[phase * pg->gwords + j / 64] |= (uint64_t)1 << (j % 64);
     }
     pg->clsbits = clsbits;
+    solo = aa_arena_alloc(a, 2 * AA_NMECH * pg->gwords * sizeof(*solo));
+    for (size_t j = 0; j < pg->nstaged[0]; j++) {
+        unsigned m = hot[j].mechs;
+        size_t f = (hot[j].flags & AA_HOT_FINDING) != 0;
+
+        if (m != 0 && (m & (m - 1)) == 0)
+            solo[(f * AA_NMECH + (size_t)__builtin_ctz(m)) * pg->gwords +
+                 j / 64] |= (uint64_t)1 << (j % 64);
+    }
+    pg->solo = solo;
     live = aa_arena_alloc(a, pg->nrules * sizeof(*live));
     cat = aa_arena_alloc(a, pg->nrules * sizeof(*cat));
     for (int m = 0; m < AA_MECH_COUNT; m++)

@@ -257,6 +257,13 @@ struct aa_program {
      * it knows which mechanisms are settled before it reaches the rules
      * that could only speak for those (eval.c, tally_rules). */
     const uint64_t *clsbits;
+    /* The rules of staged[0] that speak for one mechanism alone, by that
+     * mechanism, as bitsets of gwords words: solo + ((f * AA_NMECH + m) *
+     * gwords) holds those of mechanism m without a finding (f = 0) and
+     * with one (f = 1).  Once m is settled a view drops them from its loop
+     * a word at a time instead of visiting each to find it has nothing
+     * left to say (tally_rules). */
+    const uint64_t *solo;
     /* The last day the knowledge is not stale, a year after the
      * registry's as_of ("YYYY-MM" counting from the month's first day),
      * as "YYYY-MM-DD"; "" when as_of is no date (a user's registry). */

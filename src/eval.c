@@ -633,6 +633,10 @@ struct view {
  * and its advice. */
 struct vres {
     enum tri *res;
+    /* Over staged[0], as the index's bitsets: the rules this view left
+     * unevaluated because their mechanisms were settled (res S, or not
+     * written where a whole word of them was dropped). */
+    uint64_t *settled;
     /* The rules that hold, in program order: the few that the advice
      * reads (most rules are false on a plan). */
     unsigned *on;
@@ -993,12 +997,20 @@ tally_rules(struct aa_arena *arena, const struct aa_program *pg,
             const struct vres *first)
 {
     size_t w = pg->gwords;
-    uint64_t *alive = aa_arena_alloc_raw(arena, 2 * w * sizeof(*alive));
+    uint64_t *alive = aa_arena_alloc_raw(arena, 4 * w * sizeof(*alive));
+    /* The rules of the phase whose one mechanism is settled; those found
+     * true or unknown, which the advice reads. */
+    uint64_t *drop = alive + 2 * w, *said = alive + 3 * w;
+    uint64_t *settled =
+        out != NULL ? aa_arena_alloc(arena, w * sizeof(*settled)) : NULL;
     /* Mechanisms settled by a class that held, by one left unknown, and
      * by an exclusion that held. */
     unsigned held = 0, unknown = 0, excluded = 0;
+    /* The masks of pg->solo in drop: moot, and moot_f shifted. */
+    unsigned dropped = 0;
 
     alive_rules(pg, sc, alive, alive + w);
+    memset(said, 0, w * sizeof(*said));
     memset(tal, 0, AA_NMECH * 4 * sizeof(tal[0][0]));
     for (int m = 0; m < AA_NMECH; m++)
         for (int c = 0; c < 4; c++)
@@ -1018,10 +1030,30 @@ tally_rules(struct aa_arena *arena, const struct aa_program *pg,
                 excluded | ((1u << AA_NMECH) - 1 - (held | unknown));
         if (!settle)
             moot_f = moot = 0;
-        for (size_t k = 0; k < w; k++)
-            for (uint64_t live = alive[k] & in[k]; live != 0;
-                 live &= live - 1) {
+        /* Most rules speak for one mechanism: those of the settled ones
+         * leave the loop by the word (pg->solo), the rest one by one.  The
+         * classes only add to what is settled, so the masks already in
+         * stay; the rules without a class are settled otherwise. */
+        if (phase == AA_NO_CLASS || phase == 0) {
+            memset(drop, 0, w * sizeof(*drop));
+            dropped = 0;
+        }
+        for (unsigned b = (moot | moot_f << AA_NMECH) & ~dropped; b != 0;
+             b &= b - 1) {
+            const uint64_t *one = pg->solo + (size_t)__builtin_ctz(b) * w;
+
+            for (size_t k = 0; k < w; k++)
+                drop[k] |= one[k];
+        }
+        dropped |= moot | moot_f << AA_NMECH;
+        for (size_t k = 0; k < w; k++) {
+            uint64_t here = alive[k] & in[k];
+
+            if (settled != NULL)
+                settled[k] |= here & drop[k];
+            for (uint64_t live = here & ~drop[k]; live != 0; live &= live - 1) {
                 size_t j = k * 64 + (size_t)__builtin_ctzll(live);
+                uint64_t bit = (uint64_t)1 << (j % 64);
                 const struct aa_hot *h = &pg->hot[j];
                 unsigned i = pg->staged[0][j];
                 unsigned unsettled =
@@ -1033,12 +1065,14 @@ tally_rules(struct aa_arena *arena, const struct aa_program *pg,
                     continue;
                 if (h->mechs != 0 && unsettled == 0) {
                     res[i] = S;
+                    if (settled != NULL)
+                        settled[k] |= bit;
                     continue;
                 }
                 if (h->root < 0) {
                     res[i] = T;
                 } else if (first != NULL && !(h->flags & AA_HOT_PER_VIEW) &&
-                           first->res[i] != S) {
+                           !(first->settled[k] & bit)) {
                     /* As in the plan's first view, which read the same
                      * fields. */
                     if ((res[i] = first->res[i]) == F)
@@ -1057,6 +1091,7 @@ tally_rules(struct aa_arena *arena, const struct aa_program *pg,
                     if (res[i] == U)
                         why[i] = wu;
                 }
+                said[k] |= bit;
                 if (c < 0)
                     continue;
                 for (unsigned b = h->mechs; b != 0; b &= b - 1) {
@@ -1074,6 +1109,7 @@ tally_rules(struct aa_arena *arena, const struct aa_program *pg,
                     }
                 }
             }
+        }
         for (int m = 0; phase < AA_NO_CLASS && m < AA_NMECH; m++)
             if (!((held | unknown) >> m & 1)) {
                 if (tal[m][phase].fired > 0) {
@@ -1086,17 +1122,18 @@ tally_rules(struct aa_arena *arena, const struct aa_program *pg,
     }
     if (out == NULL)
         return;
+    out->settled = settled;
     /* The advice reads the rules that hold in program order, and the
      * fields whose absence hides a rule's actions. */
     for (size_t k = 0; k < w; k++)
-        for (uint64_t live = alive[k]; live != 0; live &= live - 1) {
+        for (uint64_t live = said[k]; live != 0; live &= live - 1) {
             size_t j = k * 64 + (size_t)__builtin_ctzll(live);
             unsigned i = pg->staged[0][j];
             const struct aa_hot *h = &pg->hot[j];
 
             if (res[i] == T)
                 out->on[out->non++] = i;
-            else if (res[i] == U && (h->flags & AA_HOT_HIDES))
+            else if (h->flags & AA_HOT_HIDES)
                 for (unsigned b = h->mechs; b != 0; b &= b - 1)
                     fset_or(&out->hidden[__builtin_ctz(b)], &why[i]);
         }
