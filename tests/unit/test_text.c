@@ -378,6 +378,52 @@ test_next_escapes_what_fits(void **state)
     }
 }
 
+/* A text that fits where it starts goes out as the escaper shows it, on
+ * the line it starts on, from the first column of a line (where "::"
+ * would start a CI command) or after others; the texts of
+ * test_next_escapes_what_fits, plus one that starts with a blank. */
+static void
+test_flow_escapes_what_fits(void **state)
+{
+    static const char *const texts[] = {"0 errors, 3 warnings, 0 notes",
+                                        "needs customer agreement, DPOR",
+                                        "##[error]x.json",
+                                        "a ##vso[task]b",
+                                        "tab\there",
+                                        "esc\x1b[2J",
+                                        "\xff\xfe",
+                                        "caf\xc3\xa9",
+                                        "[not a command]",
+                                        "::x",
+                                        " ::x",
+                                        "",
+                                        "a]b",
+                                        "esc\x1bZ",
+                                        "us\x1f",
+                                        "del\x7f"};
+    static const int cols[] = {0, 32};
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+        for (size_t c = 0; c < 2; c++) {
+            unsigned flags = cols[c] == 0 ? AA_TEXT_LINE : 0;
+            char *buf = NULL, *want = aa_text_dup(texts[i], flags);
+            size_t len = 0;
+            FILE *fp = open_memstream(&buf, &len);
+            int col;
+
+            assert_non_null(fp);
+            assert_non_null(want);
+            col = aa_text_flow(fp, texts[i], cols[c], cols[c], 80, flags);
+            assert_int_equal(fclose(fp), 0);
+            assert_string_equal(buf, want);
+            assert_int_equal(col,
+                             cols[c] + (int)aa_text_width(want, strlen(want)));
+            free(buf);
+            free(want);
+        }
+}
+
 /* Code is cut, not wrapped: at the width, with " \u2026" as the mark; a
  * tab moves to the next multiple of 8; a line that fits is left alone. */
 static void
@@ -599,6 +645,7 @@ main(void)
         cmocka_unit_test(test_wrap_command_at_line_start),
         cmocka_unit_test(test_flow_and_next),
         cmocka_unit_test(test_next_escapes_what_fits),
+        cmocka_unit_test(test_flow_escapes_what_fits),
         cmocka_unit_test(test_clip),
         cmocka_unit_test(test_line),
         cmocka_unit_test(test_width_random),
