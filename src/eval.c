@@ -2620,6 +2620,28 @@ check_explain(int *bad, FILE *out, const struct aa_report *rep)
     }
 }
 
+/* 3. A mechanism's missing fields come in row order, each with its row's
+ * pointer, label and question: so the rows name the words, which the text
+ * page relies on when it lays a list of labels out once a run. */
+static void
+check_needs(int *bad, FILE *out, const struct aa_report *rep, int m,
+            const char *wl, const struct aa_advice *a)
+{
+    for (size_t k = 0; k < a->nmissing; k++) {
+        const struct aa_need *n = &a->missing[k];
+
+        if (n->row < 0 || (size_t)n->row >= aa_field_count ||
+            (k > 0 && n->row <= a->missing[k - 1].row))
+            violation(bad, out, rep, m, wl, "missing field %d out of order",
+                      n->row);
+        else if (n->pointer != aa_fields[n->row].ptr ||
+                 n->label != aa_fields[n->row].label ||
+                 n->question != aa_contract_question(n->row))
+            violation(bad, out, rep, m, wl,
+                      "missing field %s not the contract's words", n->pointer);
+    }
+}
+
 int
 aa_report_check(const struct aa_ruleset *rs, const struct aa_report *rep,
                 unsigned flags, FILE *out)
@@ -2666,6 +2688,7 @@ aa_report_check(const struct aa_ruleset *rs, const struct aa_report *rep,
                 !rep->brief)
                 violation(&bad, out, rep, m, wl,
                           "needs_info without a missing field");
+            check_needs(&bad, out, rep, m, wl, a);
             if ((flags & AA_CHECK_COMPLETE) && a->verdict != AA_V_NEEDS_INFO &&
                 a->nreasons == 0 && !rep->brief)
                 violation(&bad, out, rep, m, wl, "%s without a reason",

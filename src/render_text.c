@@ -11,6 +11,7 @@
  * text that comes from a plan, a rule or a file name goes through text.h, so
  * only this file's own escape codes reach the terminal.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,7 +66,7 @@ struct mark {
 };
 
 static const char why_tag[] = "why", for_tag[] = "for", do_tag[] = "do",
-                  need_tag[] = "need", row_tag[] = "row",
+                  need_tag[] = "need", row_tag[] = "row", needs_tag[] = "needs",
                   finding_tag[] = "finding";
 
 static int
@@ -214,6 +215,29 @@ needs_list(const struct aa_advice *a)
     return s;
 }
 
+/* The name of a table row's list of missing labels: the rows of the
+ * fields, as two words of bits, which name the words as a report lists
+ * them (in row order, each with its row's label: aa_report_check).  No
+ * name (name[0] NULL) for a row past the two words. */
+static void
+needs_name(const struct aa_advice *a, const void *name[4])
+{
+    uint64_t w[2] = {0, 0};
+
+    name[0] = NULL;
+    for (size_t k = 0; k < a->nmissing; k++) {
+        int row = a->missing[k].row;
+
+        if (row < 0 || row >= 128)
+            return;
+        w[row / 64] |= (uint64_t)1 << (row % 64);
+    }
+    name[0] = needs_tag;
+    name[1] = (const void *)(uintptr_t)w[0];
+    name[2] = (const void *)(uintptr_t)w[1];
+    name[3] = NULL;
+}
+
 /* "azure: not applicable; modern_work: recommended" */
 static void
 per_workload(const struct aa_advice *a, char *buf, size_t size)
@@ -264,10 +288,17 @@ table(const struct out *o, const struct aa_report *rep)
         aa_tout_puts(o->t, "  ");
         if (a->verdict == AA_V_NEEDS_INFO) {
             /* Labels: a row sums up, and the block below asks. */
-            char *list = needs_list(a);
+            const void *name[4];
+            struct mark m;
 
-            wrap(o, list, 32, 32, 0);
-            free(list);
+            needs_name(a, name);
+            if (!again(o, name, &m)) {
+                char *list = needs_list(a);
+
+                wrap(o, list, 32, 32, 0);
+                free(list);
+                keep(o, &m, name);
+            }
         } else if (a->nreasons > 0) {
             const void *name[4] = {a->reasons[0].fixed ? row_tag : NULL,
                                    a->reasons[0].text, NULL, NULL};
