@@ -882,7 +882,9 @@ fill_finding(struct aa_report *rep, const struct aa_program *pg,
      * what identifies the finding across runs (aa_finding_fingerprint). */
     aa_buf_init(&match, room, sizeof(room));
     rule_match(pg, cr, &v->sc, &match);
-    f->match = aa_arena_strndup(&rep->arena, match.s, match.n);
+    /* Most rules have no ${match}: no copy of nothing. */
+    f->match =
+        match.n > 0 ? aa_arena_strndup(&rep->arena, match.s, match.n) : "";
     f->message = expand_in(&rep->arena, &cr->message, &v->sc, match.s);
     f->fixed = tpl_fixed(&cr->message);
     aa_buf_fini(&match);
@@ -1229,10 +1231,11 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
         for (int m = 0; pass == 0 && m < AA_NMECH; m++) {
             struct aa_advice *a = &r->adv[m];
 
+            /* Not zeroed: the second pass fills what the first counted. */
             a->reasons =
-                aa_arena_alloc(&rep->arena, nr[m] * sizeof(*a->reasons));
+                aa_arena_alloc_raw(&rep->arena, nr[m] * sizeof(*a->reasons));
             a->actions =
-                aa_arena_alloc(&rep->arena, nact[m] * sizeof(*a->actions));
+                aa_arena_alloc_raw(&rep->arena, nact[m] * sizeof(*a->actions));
         }
     }
 
@@ -1326,8 +1329,9 @@ merge_mech(struct aa_report *rep, struct vres *vr, size_t nv, int m)
         nr += vr[v].adv[m].nreasons;
         na_ += vr[v].adv[m].nactions;
     }
-    a->reasons = aa_arena_alloc(&rep->arena, nr * sizeof(*a->reasons));
-    a->actions = aa_arena_alloc(&rep->arena, na_ * sizeof(*a->actions));
+    /* Not zeroed: merge_items fills what it counts. */
+    a->reasons = aa_arena_alloc_raw(&rep->arena, nr * sizeof(*a->reasons));
+    a->actions = aa_arena_alloc_raw(&rep->arena, na_ * sizeof(*a->actions));
     for (size_t v = 0; v < nv; v++) {
         const struct aa_advice *p = &vr[v].adv[m];
 
