@@ -67,6 +67,7 @@ struct mark {
 
 static const char why_tag[] = "why", for_tag[] = "for", do_tag[] = "do",
                   need_tag[] = "need", row_tag[] = "row", needs_tag[] = "needs",
+                  line_tag[] = "line", needs_line_tag[] = "needs line",
                   finding_tag[] = "finding";
 
 static int
@@ -238,6 +239,34 @@ needs_name(const struct aa_advice *a, const void *name[4])
     name[3] = NULL;
 }
 
+/* The name of a whole row of the table, the same on every report whose
+ * row has the mechanism, verdict and rank, and the first reason (a fixed
+ * one) or the missing fields (as needs_name); no name for a row that
+ * lists its workloads' verdicts, which are the plan's. */
+static void
+line_name(const struct aa_advice *a, const void *name[4])
+{
+    const void *needs[4];
+
+    name[0] = NULL;
+    if (aa_advice_differs(a))
+        return;
+    name[1] = a->mech;
+    if (a->verdict == AA_V_NEEDS_INFO) {
+        needs_name(a, needs);
+        if (needs[0] == NULL || a->rank != 0)
+            return;
+        name[0] = needs_line_tag;
+        name[2] = needs[1];
+        name[3] = needs[2];
+    } else if (a->nreasons == 0 || a->reasons[0].fixed) {
+        name[0] = line_tag;
+        name[2] = (const void *)(uintptr_t)((unsigned)a->verdict |
+                                            (unsigned)a->rank << 8);
+        name[3] = a->nreasons > 0 ? a->reasons[0].text : NULL;
+    }
+}
+
 /* "azure: not applicable; modern_work: recommended" */
 static void
 per_workload(const struct aa_advice *a, char *buf, size_t size)
@@ -277,8 +306,13 @@ table(const struct out *o, const struct aa_report *rep)
         const struct aa_advice *a = order[i];
         /* A rank is 1 to AA_NMECH: one digit. */
         char rank[] = {' ', ' ', (char)('0' + a->rank), ' ', ' ', '\0'};
+        const void *line[4];
+        struct mark lm;
 
         _Static_assert(AA_NMECH <= 9, "a rank is one digit");
+        line_name(a, line);
+        if (again(o, line, &lm))
+            continue;
         aa_tout_puts(o->t, a->rank > 0 ? rank : "  -  ");
         put_left(o, a->mech, 9);
         aa_tout_puts(o->t, "  ");
@@ -312,12 +346,13 @@ table(const struct out *o, const struct aa_report *rep)
             aa_tout_puts(o->t, "no rule applies\n");
         }
         if (aa_advice_differs(a)) {
-            char line[512];
+            char verdicts[512];
 
-            per_workload(a, line, sizeof(line));
+            per_workload(a, verdicts, sizeof(verdicts));
             aa_tout_pad(o->t, 32);
-            wrap(o, line, 32, 32, 1);
+            wrap(o, verdicts, 32, 32, 1);
         }
+        keep(o, &lm, line);
     }
 }
 
