@@ -54,6 +54,12 @@ if(NOT formats)
   set(formats "none")
 endif()
 
+# A case leaves nothing behind where it runs: a build broken on purpose
+# once answered a scripted interview wrongly and saved its report in the
+# case folder under an answer's name.  What a run adds there is removed,
+# and the case fails naming it.
+file(GLOB before LIST_DIRECTORIES true ${cwd}/*)
+
 set(failed "")
 foreach(fmt IN LISTS formats)
   set(fmt_args "")
@@ -96,6 +102,14 @@ foreach(fmt IN LISTS formats)
     endif()
   endif()
 endforeach()
+file(GLOB after LIST_DIRECTORIES true ${cwd}/*)
+foreach(f IN LISTS before)
+  list(REMOVE_ITEM after ${f})
+endforeach()
+if(after)
+  file(REMOVE_RECURSE ${after})
+  string(APPEND failed "the run left in ${cwd}: ${after}\n")
+endif()
 if(failed)
   message(FATAL_ERROR "case ${CASE} failed:\n${failed}")
 endif()
