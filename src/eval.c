@@ -2625,8 +2625,8 @@ check_explain(int *bad, FILE *out, const struct aa_report *rep)
 }
 
 /* 3. A mechanism's missing fields come in row order, each with its row's
- * pointer, label and question: so the rows name the words, which the text
- * page relies on when it lays a list of labels out once a run. */
+ * pointer, label and question: every output lists them in the contract's
+ * order and words. */
 static void
 check_needs(int *bad, FILE *out, const struct aa_report *rep, int m,
             const char *wl, const struct aa_advice *a)

@@ -66,8 +66,7 @@ struct mark {
 };
 
 static const char why_tag[] = "why", for_tag[] = "for", do_tag[] = "do",
-                  need_tag[] = "need", row_tag[] = "row", needs_tag[] = "needs",
-                  line_tag[] = "line", needs_line_tag[] = "needs line",
+                  need_tag[] = "need", row_tag[] = "row", line_tag[] = "line",
                   finding_tag[] = "finding";
 
 static int
@@ -216,55 +215,23 @@ needs_list(const struct aa_advice *a)
     return s;
 }
 
-/* The name of a table row's list of missing labels: the rows of the
- * fields, as two words of bits, which name the words as a report lists
- * them (in row order, each with its row's label: aa_report_check).  No
- * name (name[0] NULL) for a row past the two words. */
-static void
-needs_name(const struct aa_advice *a, const void *name[4])
-{
-    uint64_t w[2] = {0, 0};
-
-    name[0] = NULL;
-    for (size_t k = 0; k < a->nmissing; k++) {
-        int row = a->missing[k].row;
-
-        if (row < 0 || row >= 128)
-            return;
-        w[row / 64] |= (uint64_t)1 << (row % 64);
-    }
-    name[0] = needs_tag;
-    name[1] = (const void *)(uintptr_t)w[0];
-    name[2] = (const void *)(uintptr_t)w[1];
-    name[3] = NULL;
-}
-
 /* The name of a whole row of the table, the same on every report whose
- * row has the mechanism, verdict and rank, and the first reason (a fixed
- * one) or the missing fields (as needs_name); no name for a row that
- * lists its workloads' verdicts, which are the plan's. */
+ * row has the mechanism, verdict and rank and the same first reason (a
+ * fixed one).  No name for a row that lists missing fields or its
+ * workloads' verdicts: their combinations are the plans', and keeping
+ * each made a batch's memory grow with the plans (docs/performance.md). */
 static void
 line_name(const struct aa_advice *a, const void *name[4])
 {
-    const void *needs[4];
-
     name[0] = NULL;
-    if (aa_advice_differs(a))
+    if (a->verdict == AA_V_NEEDS_INFO || aa_advice_differs(a) ||
+        (a->nreasons > 0 && !a->reasons[0].fixed))
         return;
+    name[0] = line_tag;
     name[1] = a->mech;
-    if (a->verdict == AA_V_NEEDS_INFO) {
-        needs_name(a, needs);
-        if (needs[0] == NULL || a->rank != 0)
-            return;
-        name[0] = needs_line_tag;
-        name[2] = needs[1];
-        name[3] = needs[2];
-    } else if (a->nreasons == 0 || a->reasons[0].fixed) {
-        name[0] = line_tag;
-        name[2] = (const void *)(uintptr_t)((unsigned)a->verdict |
-                                            (unsigned)a->rank << 8);
-        name[3] = a->nreasons > 0 ? a->reasons[0].text : NULL;
-    }
+    name[2] = (const void *)(uintptr_t)((unsigned)a->verdict | (unsigned)a->rank
+                                                                   << 8);
+    name[3] = a->nreasons > 0 ? a->reasons[0].text : NULL;
 }
 
 /* "azure: not applicable; modern_work: recommended" */
@@ -322,17 +289,10 @@ table(const struct out *o, const struct aa_report *rep)
         aa_tout_puts(o->t, "  ");
         if (a->verdict == AA_V_NEEDS_INFO) {
             /* Labels: a row sums up, and the block below asks. */
-            const void *name[4];
-            struct mark m;
+            char *list = needs_list(a);
 
-            needs_name(a, name);
-            if (!again(o, name, &m)) {
-                char *list = needs_list(a);
-
-                wrap(o, list, 32, 32, 0);
-                free(list);
-                keep(o, &m, name);
-            }
+            wrap(o, list, 32, 32, 0);
+            free(list);
         } else if (a->nreasons > 0) {
             const void *name[4] = {a->reasons[0].fixed ? row_tag : NULL,
                                    a->reasons[0].text, NULL, NULL};
