@@ -294,7 +294,7 @@ batch() {
         i=$((i + 1))
     done
     cpu=${b_cpu:-0} wall=${b_wall:-0} rss=${b_rss:-0}
-    [ "$1" != json ] || [ -n "${3:-}" ] || json_rss=$rss
+    [ -n "${3:-}" ] || eval "${1}_rss=\$rss"
     row "batch --ndjson --format $1${3:+ ($3)}" "$n" "$wall" "$cpu" "$(per_s "$n" "$cpu")" "$rss" \
         "$(calc "printf \"%.1fx parse floor (%.3f s beside it); goal <= $2x: \", $cpu / $f_cpu, $f_cpu")$(met "$cpu / $f_cpu" "<=" "$2")"
 }
@@ -417,13 +417,25 @@ set -- $r
 row "cold start, one plan (median)" "$cold" "$(calc "print $1 / 1e3")" "$(calc "print $4 / 1e3")" "" "$5" \
     "$(calc "printf \"%.2f ms, %.1fx /bin/true (%.2f ms); goal <= 2x /bin/true: \", $1, $3, $2")$(ok "$3 <= 2")$(calc "printf(($1 <= 2) ? \", <= 2 ms too\" : \"; <= 2 ms: not met, where /bin/true alone takes %.2f ms\", $2)")"
 one_rss=$5
-# Flat: the whole batch peaks within 1.25 times the peak of its first tenth.
+# Flat: the whole batch peaks within 1.1 times the peak of its first tenth
+# (1.25 until a text batch grew from 4.3 to 4.8 MiB, 1.13 times, between
+# its tenth and the whole: a cache of texts that took each plan's own).
 tenth=$((n / 10))
 head -n "$tenth" "$data/plans.ndjson" > "$data/tenth.ndjson"
 say "peak RSS at $tenth plans"
 advise /dev/null --ndjson --format json "$data/tenth.ndjson"
 row "peak RSS at 1, $tenth and $n plans" "$n" "" "" "" "$json_rss" \
-    "$(calc "printf \"%.1f, %.1f, %.1f MiB; goal flat (<= 1.25x the peak at %d): \", $one_rss / 1024, $rss / 1024, $json_rss / 1024, $tenth")$(met "$json_rss" "<=" "1.25 * $rss")"
+    "$(calc "printf \"%.1f, %.1f, %.1f MiB; goal flat (<= 1.1x the peak at %d): \", $one_rss / 1024, $rss / 1024, $json_rss / 1024, $tenth")$(met "$json_rss" "<=" "1.1 * $rss")"
+# The other formats' writers keep texts of their own from plan to plan
+# (a text page's laid-out rule texts): flat too, which the row above,
+# of JSON alone, did not show.
+for f in text summary; do
+    eval "whole=\${${f}_rss:-}"
+    [ -n "$whole" ] || continue
+    advise /dev/null --ndjson --format "$f" "$data/tenth.ndjson"
+    row "peak RSS $f at $tenth and $n plans" "$n" "" "" "" "$whole" \
+        "$(calc "printf \"%.1f, %.1f MiB; goal flat (<= 1.1x the peak at %d): \", $rss / 1024, $whole / 1024, $tenth")$(met "$whole" "<=" "1.1 * $rss")"
+done
 
 # Scaling.  Each rule count is run on one plan (start-up and loading) and
 # on the scaling batch; the time per plan is the difference over the
@@ -592,7 +604,7 @@ cat "$table"
 if [ "$mode" = smoke ]; then
     # The table must have every row, whatever the figures.
     for r in "format json" "format text" "format summary" "parse floor" "subset: attrib" \
-        "subset: verdicts" "cold start" "peak RSS at 1" "rules 16x" "rule count exponent" \
+        "subset: verdicts" "cold start" "peak RSS at 1" "peak RSS text" "rules 16x" "rule count exponent" \
         "plan size 16x" "plan size exponent" "scan, $scan_b" "scan exponent"; do
         grep -q "$r" "$table" || { say "smoke: no row '$r'"; fails=$((fails + 1)); }
     done
