@@ -634,8 +634,8 @@ struct view {
 struct vres {
     enum tri *res;
     /* Over staged[0], as the index's bitsets: the rules this view left
-     * unevaluated because their mechanisms were settled (res S, or not
-     * written where a whole word of them was dropped). */
+     * unevaluated because their mechanisms were settled (res S where they
+     * were visited, unwritten where pg->solo's masks dropped them). */
     uint64_t *settled;
     /* The rules that hold, in program order: the few that the advice
      * reads (most rules are false on a plan). */

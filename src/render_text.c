@@ -223,14 +223,15 @@ needs_list(const struct aa_advice *a)
 static void
 line_name(const struct aa_advice *a, const void *name[4])
 {
+    unsigned shown = (unsigned)a->verdict | (unsigned)a->rank << 8;
+
     name[0] = NULL;
     if (a->verdict == AA_V_NEEDS_INFO || aa_advice_differs(a) ||
         (a->nreasons > 0 && !a->reasons[0].fixed))
         return;
     name[0] = line_tag;
     name[1] = a->mech;
-    name[2] = (const void *)(uintptr_t)((unsigned)a->verdict | (unsigned)a->rank
-                                                                   << 8);
+    name[2] = (const void *)(uintptr_t)shown;
     name[3] = a->nreasons > 0 ? a->reasons[0].text : NULL;
 }
 
