@@ -54,11 +54,21 @@ if(NOT formats)
   set(formats "none")
 endif()
 
-# A case leaves nothing behind where it runs: a build broken on purpose
-# once answered a scripted interview wrongly and saved its report in the
-# case folder under an answer's name.  What a run adds there is removed,
-# and the case fails naming it.
-file(GLOB before LIST_DIRECTORIES true ${cwd}/*)
+# A case leaves nothing behind in the case folders: a build broken on
+# purpose once answered a scripted interview wrongly and saved its report
+# in the case folder under an answer's name.  What a run adds there is
+# removed, and the case fails naming it.  Not for a case run from the
+# project's root, where other tests running beside it make folders
+# (build-bench, for one).
+set(watch "")
+string(FIND "${cwd}/" "${ROOT}/tests/cases/" under)
+if(under EQUAL 0)
+  set(watch ${cwd})
+endif()
+set(before "")
+if(watch)
+  file(GLOB before LIST_DIRECTORIES true ${watch}/*)
+endif()
 
 set(failed "")
 foreach(fmt IN LISTS formats)
@@ -102,13 +112,15 @@ foreach(fmt IN LISTS formats)
     endif()
   endif()
 endforeach()
-file(GLOB after LIST_DIRECTORIES true ${cwd}/*)
-foreach(f IN LISTS before)
-  list(REMOVE_ITEM after ${f})
-endforeach()
-if(after)
-  file(REMOVE_RECURSE ${after})
-  string(APPEND failed "the run left in ${cwd}: ${after}\n")
+if(watch)
+  file(GLOB after LIST_DIRECTORIES true ${watch}/*)
+  foreach(f IN LISTS before)
+    list(REMOVE_ITEM after ${f})
+  endforeach()
+  if(after)
+    file(REMOVE_RECURSE ${after})
+    string(APPEND failed "the run left in ${watch}: ${after}\n")
+  endif()
 endif()
 if(failed)
   message(FATAL_ERROR "case ${CASE} failed:\n${failed}")
