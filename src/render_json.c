@@ -9,6 +9,8 @@
  * are also built as cJSON trees by the same code (jsonout's tree mode),
  * for the outputs that still assemble one (scan, explain, why-not).
  */
+#include <stdint.h>
+
 #include <cjson/cJSON.h>
 
 #include "jsonout.h"
@@ -169,7 +171,7 @@ static void put_answer(struct aa_jsonout *o, const struct aa_advice *a);
 
 /* What names a kept run of a workload's answer: no mechanism's name,
  * which names a whole answer, has this address. */
-static const char workload_tag[] = "workload";
+static const char workload_tag[] = "workload", head_tag[] = "head";
 
 /*
  * Most answers of a batch are a verdict with one reason a rule gives as
@@ -230,16 +232,26 @@ put_answer(struct aa_jsonout *o, const struct aa_advice *a)
             return;
         }
         from = aa_jsonout_mark(o);
+        PUT_STR(o, "verdict", aa_verdict_name(a->verdict));
     } else {
-        PUT_STR(o, "id", a->mech);
-    }
-    PUT_STR(o, "verdict", aa_verdict_name(a->verdict));
-    if (a->workload == NULL) {
-        KEY(o, "rank");
-        if (a->rank > 0)
-            aa_jsonout_int(o, a->rank);
-        else
-            aa_jsonout_null(o);
+        /* "id", "verdict" and "rank": a few dozen runs a batch, each
+         * named by the mechanism (the contract's name) and its place. */
+        unsigned shown = (unsigned)a->verdict | (unsigned)a->rank << 8;
+        const void *head[4] = {head_tag, a->mech,
+                               (const void *)(uintptr_t)shown, NULL};
+
+        if (!aa_jsonout_again_members(o, head)) {
+            size_t mark = aa_jsonout_mark(o);
+
+            PUT_STR(o, "id", a->mech);
+            PUT_STR(o, "verdict", aa_verdict_name(a->verdict));
+            KEY(o, "rank");
+            if (a->rank > 0)
+                aa_jsonout_int(o, a->rank);
+            else
+                aa_jsonout_null(o);
+            aa_jsonout_keep(o, mark, head);
+        }
     }
     put_items(o, a->reasons, a->nreasons, 0);
     put_items(o, a->actions, a->nactions, 1);
