@@ -171,7 +171,8 @@ static void put_answer(struct aa_jsonout *o, const struct aa_advice *a);
 
 /* What names a kept run of a workload's answer: no mechanism's name,
  * which names a whole answer, has this address. */
-static const char workload_tag[] = "workload", head_tag[] = "head";
+static const char workload_tag[] = "workload", head_tag[] = "head",
+                  tool_tag[] = "tool";
 
 /*
  * Most answers of a batch are a verdict with one reason a rule gives as
@@ -346,10 +347,19 @@ void
 aa_json_put_report(struct aa_jsonout *o, const struct aa_report *rep,
                    const struct aa_render_opts *opts)
 {
+    /* The same for every report of a run: made once, then copied. */
+    const void *tool[4] = {tool_tag, rep->tool_version, rep->knowledge_as_of,
+                           NULL};
+
     aa_jsonout_object(o);
-    PUT_INT(o, "version", 1);
-    KEY(o, "tool");
-    aa_json_put_tool(o, rep->tool_version, rep->knowledge_as_of);
+    if (!aa_jsonout_again_members(o, tool)) {
+        size_t mark = aa_jsonout_mark(o);
+
+        PUT_INT(o, "version", 1);
+        KEY(o, "tool");
+        aa_json_put_tool(o, rep->tool_version, rep->knowledge_as_of);
+        aa_jsonout_keep(o, mark, tool);
+    }
     KEY(o, "scenario");
     aa_jsonout_object(o);
     PUT_STR(o, "source", rep->source);
