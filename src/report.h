@@ -383,47 +383,39 @@ aa_rule_entry_regrade(const struct aa_rule_entry *e)
                                      : "kept at";
 }
 
+/* A verdict's name, or with 'words' the name as a terminal shows it ("not
+ * applicable" for "not_applicable"): one switch for both, so they cannot
+ * drift, and a text page need not rewrite the name byte by byte. */
+static inline const char *
+aa_verdict_spelling(enum aa_verdict v, int words)
+{
+    switch (v) {
+    case AA_V_RECOMMENDED:
+        return "recommended";
+    case AA_V_AUTOMATIC:
+        return "automatic";
+    case AA_V_POSSIBLE:
+        return "possible";
+    case AA_V_BLOCKED:
+        return "blocked";
+    case AA_V_NOT_APPLICABLE:
+        return words ? "not applicable" : "not_applicable";
+    case AA_V_NEEDS_INFO:
+        break;
+    }
+    return words ? "needs info" : "needs_info";
+}
+
 static inline const char *
 aa_verdict_name(enum aa_verdict v)
 {
-    switch (v) {
-    case AA_V_RECOMMENDED:
-        return "recommended";
-    case AA_V_AUTOMATIC:
-        return "automatic";
-    case AA_V_POSSIBLE:
-        return "possible";
-    case AA_V_BLOCKED:
-        return "blocked";
-    case AA_V_NOT_APPLICABLE:
-        return "not_applicable";
-    case AA_V_NEEDS_INFO:
-        return "needs_info";
-    }
-    return "needs_info";
+    return aa_verdict_spelling(v, 0);
 }
 
-/* The name as a terminal shows it: "not applicable" for "not_applicable".
- * Spelt out beside aa_verdict_name, which test_render holds it to, so a
- * text page does not rewrite the name byte by byte for each of its rows. */
 static inline const char *
 aa_verdict_words(enum aa_verdict v)
 {
-    switch (v) {
-    case AA_V_RECOMMENDED:
-        return "recommended";
-    case AA_V_AUTOMATIC:
-        return "automatic";
-    case AA_V_POSSIBLE:
-        return "possible";
-    case AA_V_BLOCKED:
-        return "blocked";
-    case AA_V_NOT_APPLICABLE:
-        return "not applicable";
-    case AA_V_NEEDS_INFO:
-        return "needs info";
-    }
-    return "needs info";
+    return aa_verdict_spelling(v, 1);
 }
 
 static inline const char *
