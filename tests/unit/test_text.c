@@ -335,6 +335,29 @@ test_flow_and_next(void **state)
     free(buf);
 }
 
+/* Short texts that fit on a line of 80 beside others or from its start:
+ * plain ones (a place, a pointer, a count line, a list of labels), and
+ * ones escaping changes (a CI command, controls, DEL, bytes that are not
+ * UTF-8, a blank before "::"). */
+static const char *const fitting[] = {"plan.json:1:2",
+                                      "/goals",
+                                      "0 errors, 3 warnings, 0 notes",
+                                      "needs customer agreement, DPOR",
+                                      "##[error]x.json",
+                                      "a ##vso[task]b",
+                                      "tab\there",
+                                      "esc\x1b[2J",
+                                      "\xff\xfe",
+                                      "caf\xc3\xa9",
+                                      "[not a command]",
+                                      "::x",
+                                      " ::x",
+                                      "",
+                                      "a]b",
+                                      "esc\x1bZ",
+                                      "us\x1f",
+                                      "del\x7f"};
+
 /* A text that fits beside another is put as it is only when escaping
  * would not change it: a file name or pointer that would open a CI
  * command, hold a control character or a stray byte is escaped as
@@ -342,32 +365,16 @@ test_flow_and_next(void **state)
 static void
 test_next_escapes_what_fits(void **state)
 {
-    static const char *const texts[] = {"plan.json:1:2",
-                                        "/goals",
-                                        "##[error]x.json",
-                                        "a ##vso[task]b",
-                                        "tab\there",
-                                        "esc\x1b[2J",
-                                        "\xff\xfe",
-                                        "caf\xc3\xa9",
-                                        "[not a command]",
-                                        "::x",
-                                        "",
-                                        "a]b",
-                                        "esc\x1bZ",
-                                        "us\x1f",
-                                        "del\x7f"};
-
     (void)state;
-    for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
-        char *buf = NULL, *want = aa_text_dup(texts[i], 0);
+    for (size_t i = 0; i < sizeof(fitting) / sizeof(fitting[0]); i++) {
+        char *buf = NULL, *want = aa_text_dup(fitting[i], 0);
         size_t len = 0;
         FILE *fp = open_memstream(&buf, &len);
         int col;
 
         assert_non_null(fp);
         assert_non_null(want);
-        col = aa_text_next(fp, texts[i], 9, 2, 11, 80, 0);
+        col = aa_text_next(fp, fitting[i], 9, 2, 11, 80, 0);
         assert_int_equal(fclose(fp), 0);
         assert_int_equal(len, 2 + strlen(want));
         assert_memory_equal(buf, "  ", 2);
@@ -380,41 +387,24 @@ test_next_escapes_what_fits(void **state)
 
 /* A text that fits where it starts goes out as the escaper shows it, on
  * the line it starts on, from the first column of a line (where "::"
- * would start a CI command) or after others; the texts of
- * test_next_escapes_what_fits, plus one that starts with a blank. */
+ * would start a CI command) or after others. */
 static void
 test_flow_escapes_what_fits(void **state)
 {
-    static const char *const texts[] = {"0 errors, 3 warnings, 0 notes",
-                                        "needs customer agreement, DPOR",
-                                        "##[error]x.json",
-                                        "a ##vso[task]b",
-                                        "tab\there",
-                                        "esc\x1b[2J",
-                                        "\xff\xfe",
-                                        "caf\xc3\xa9",
-                                        "[not a command]",
-                                        "::x",
-                                        " ::x",
-                                        "",
-                                        "a]b",
-                                        "esc\x1bZ",
-                                        "us\x1f",
-                                        "del\x7f"};
     static const int cols[] = {0, 32};
 
     (void)state;
-    for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+    for (size_t i = 0; i < sizeof(fitting) / sizeof(fitting[0]); i++)
         for (size_t c = 0; c < 2; c++) {
             unsigned flags = cols[c] == 0 ? AA_TEXT_LINE : 0;
-            char *buf = NULL, *want = aa_text_dup(texts[i], flags);
+            char *buf = NULL, *want = aa_text_dup(fitting[i], flags);
             size_t len = 0;
             FILE *fp = open_memstream(&buf, &len);
             int col;
 
             assert_non_null(fp);
             assert_non_null(want);
-            col = aa_text_flow(fp, texts[i], cols[c], cols[c], 80, flags);
+            col = aa_text_flow(fp, fitting[i], cols[c], cols[c], 80, flags);
             assert_int_equal(fclose(fp), 0);
             assert_string_equal(buf, want);
             assert_int_equal(col,
