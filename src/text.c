@@ -844,18 +844,19 @@ plain(const char *text, unsigned flags, size_t room)
         ((flags & AA_TEXT_LINE) && (text[0] == ':' || text[0] == ' ')))
         return NOT_PLAIN;
     /* Measured first (strnlen stops at the NUL), then eight bytes at a
-     * time, the last word ending where the text does. */
+     * time, the last few in a word of blanks, which pass. */
     if ((n = strnlen(text, room + 1)) > room)
         return NOT_PLAIN;
     for (i = 0; i + 8 <= n; i += 8)
         if (odd(aa_w8_load(text + i)))
             return NOT_PLAIN;
-    if (i < n && n >= 8)
-        return odd(aa_w8_load(text + n - 8)) ? NOT_PLAIN : n;
-    for (; i < n; i++)
-        if ((unsigned char)text[i] < ' ' || (unsigned char)text[i] > '~' ||
-            text[i] == '[')
+    if (i < n) {
+        uint64_t w = AA_W8_ONES * ' ';
+
+        memcpy(&w, text + i, n - i);
+        if (odd(w))
             return NOT_PLAIN;
+    }
     return n;
 }
 
