@@ -20,6 +20,7 @@
 #include "attrib_advise.h"
 #include "diag.h"
 #include "jsonw.h"
+#include "word8.h"
 
 static const char *const partner_kinds[] = {"location", "global", NULL};
 static const char *const partner_types[] = {"isv",
@@ -285,7 +286,7 @@ name_slot(int owner, const char *text, size_t len)
 
         if (e->len == 0 ||
             (e->head == head && e->len == len && e->owner == owner &&
-             (len <= 8 || memcmp(name_text(e) + 8, text + 8, len - 8) == 0)))
+             (len <= 8 || aa_same_bytes(name_text(e) + 8, text + 8, len - 8))))
             return e;
     }
 }
@@ -388,7 +389,7 @@ aa_contract_child_after(int parent, int prev, const char *key, size_t n)
             ? kin.next[prev]
             : kin.first[parent];
     for (int k = 0; k < 4 && i >= 0; k++, i = kin.next[i])
-        if (kin.keylen[i] == n && memcmp(aa_fields[i].key, key, n) == 0)
+        if (kin.keylen[i] == n && aa_same_bytes(aa_fields[i].key, key, n))
             return i;
     return aa_contract_child(parent, key, n);
 }

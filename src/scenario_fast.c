@@ -186,12 +186,11 @@ token_end(const struct rd *r)
            c == ']' || c == '}';
 }
 
+/* The literal 'word' of n bytes (given: no strlen on every boolean). */
 static int
-literal(struct rd *r, const char *word)
+literal(struct rd *r, const char *word, size_t n)
 {
-    size_t n = strlen(word);
-
-    TAKE(r->len - r->pos >= n && memcmp(r->s + r->pos, word, n) == 0);
+    TAKE(r->len - r->pos >= n && aa_same_bytes(r->s + r->pos, word, n));
     r->pos += n;
     return token_end(r);
 }
@@ -308,11 +307,11 @@ skip(struct rd *r)
     case '"':
         return string(r, &p, &n, &esc);
     case 't':
-        return literal(r, "true");
+        return literal(r, "true", 4);
     case 'f':
-        return literal(r, "false");
+        return literal(r, "false", 5);
     case 'n':
-        return literal(r, "null");
+        return literal(r, "null", 4);
     default:
         return number(r, &n, &integral);
     }
@@ -570,7 +569,7 @@ value(struct rd *r, int row)
     case AA_T_BOOL:
         v->present = 1;
         v->b = peek(r, 't');
-        return literal(r, v->b ? "true" : "false");
+        return v->b ? literal(r, "true", 4) : literal(r, "false", 5);
     case AA_T_INT: {
         const unsigned char *s = r->s + r->pos;
         double x = 0;

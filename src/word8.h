@@ -72,4 +72,33 @@ aa_w8_first(uint64_t mask)
 #endif
 }
 
+/* Whether the n bytes at a and at b are the same.  The plan reader
+ * compares every key and literal it meets, most of them under sixteen
+ * bytes: two loads a side that may overlap, where a call to memcmp cost
+ * several times the compare. */
+static inline int
+aa_same_bytes(const void *a, const void *b, size_t n)
+{
+    const unsigned char *x = a, *y = b;
+    uint32_t u, v, s, t;
+
+    if (n >= 8) {
+        if (n > 16)
+            return memcmp(x, y, n) == 0;
+        return aa_w8_load(x) == aa_w8_load(y) &&
+               aa_w8_load(x + n - 8) == aa_w8_load(y + n - 8);
+    }
+    if (n >= 4) {
+        memcpy(&u, x, 4);
+        memcpy(&v, y, 4);
+        memcpy(&s, x + n - 4, 4);
+        memcpy(&t, y + n - 4, 4);
+        return u == v && s == t;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (x[i] != y[i])
+            return 0;
+    return 1;
+}
+
 #endif /* AA_WORD8_H */

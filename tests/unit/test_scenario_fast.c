@@ -25,6 +25,7 @@
 #include "scenario.h"
 #include "scenario_differ.h"
 #include "texts.h"
+#include "word8.h"
 
 static const char *const json[] = {".json", NULL};
 
@@ -421,13 +422,36 @@ test_limits(void **state)
     free_texts(&x);
 }
 
+/* The reader's compare of keys and literals says what memcmp says, for
+ * every length through the two-load cases and past them, with the one
+ * differing byte at each place, at any alignment. */
+static void
+test_same_bytes(void **state)
+{
+    char a[64], b[64];
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(a); i++)
+        a[i] = b[i] = (char)('a' + i % 26);
+    for (size_t off = 0; off < 8; off++)
+        for (size_t n = 0; n + off <= 40; n++) {
+            assert_true(aa_same_bytes(a + off, b + off, n));
+            for (size_t k = 0; k < n; k++) {
+                b[off + k] ^= 0x20;
+                assert_false(aa_same_bytes(a + off, b + off, n));
+                assert_int_equal(aa_same_bytes(a + off, b + off, k), 1);
+                b[off + k] ^= 0x20;
+            }
+        }
+}
+
 int
 main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_edges),     cmocka_unit_test(test_files),
         cmocka_unit_test(test_generated), cmocka_unit_test(test_mutants),
-        cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_limits),    cmocka_unit_test(test_same_bytes),
     };
 
     const char *slash = strrchr(argv[0], '/');
