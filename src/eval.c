@@ -39,6 +39,9 @@
 /* S: not evaluated, as nothing the rule could say would change its
  * view's advice (tally_rules). */
 enum tri { F = 0, T = 1, U = 2, S = 3 };
+/* A rule's value in a view's table of them: a byte, so the table a view
+ * clears and reads is a quarter of the lines an enum's would be. */
+typedef unsigned char tri_byte;
 
 #define MAX_VIEWS 8
 
@@ -641,7 +644,7 @@ struct view {
 /* What one view says: every rule's value, and per mechanism the verdict
  * and its advice. */
 struct vres {
-    enum tri *res;
+    tri_byte *res;
     /* Over staged[0], as the index's bitsets: the rules this view left
      * unevaluated because their mechanisms were settled (res S where they
      * were visited, unwritten where pg->solo's masks dropped them). */
@@ -1003,7 +1006,7 @@ resid_fails(const struct aa_program *pg, size_t j, const struct aa_scenario *sc)
 static void
 tally_rules(struct aa_arena *arena, const struct aa_program *pg,
             const struct aa_scenario *sc, unsigned mechs, unsigned skip,
-            int settle, enum tri *res, struct aa_rowset *why,
+            int settle, tri_byte *res, struct aa_rowset *why,
             struct tally tal[AA_NMECH][4], struct vres *out,
             const struct vres *first)
 {
@@ -2184,7 +2187,7 @@ aa_eval_verdict(const struct aa_ruleset *rs, const struct aa_scenario *sc,
     aa_arena_init(&a);
     nv = make_views(&a, sc, views);
     for (size_t v = 0; v < nv; v++) {
-        enum tri *res = aa_arena_alloc(&a, (pg->nrules + 1) * sizeof(*res));
+        tri_byte *res = aa_arena_alloc(&a, (pg->nrules + 1) * sizeof(*res));
         struct aa_rowset *why =
             aa_arena_alloc(&a, (pg->nrules + 1) * sizeof(*why));
         const struct aa_rowset *missing;
