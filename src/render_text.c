@@ -469,12 +469,17 @@ where(const struct out *o, const struct aa_report *rep,
     aa_buf_init(&file, froom, sizeof(froom));
     aa_buf_init(&ptr, proom, sizeof(proom));
     aa_buf_puts(&file, f->at.file);
-    /* No position: a plan from --set alone has no file. */
+    /* No position: a plan from --set alone has no file.  The digits are
+     * measured by where they start, not by strlen. */
     if (f->at.line > 0) {
-        aa_buf_puts(&file, ":");
-        aa_buf_puts(&file, aa_text_digits(num + sizeof(num) - 1, f->at.line));
-        aa_buf_puts(&file, ":");
-        aa_buf_puts(&file, aa_text_digits(num + sizeof(num) - 1, f->at.col));
+        char *end = num + sizeof(num) - 1, *d;
+
+        d = aa_text_digits(end, f->at.line);
+        *--d = ':';
+        aa_buf_put(&file, d, (size_t)(end - d));
+        d = aa_text_digits(end, f->at.col);
+        *--d = ':';
+        aa_buf_put(&file, d, (size_t)(end - d));
     }
     aa_buf_puts(&ptr, f->pointer[0] ? f->pointer : "/");
     /* In a split plan, a finding of some workloads only says which. */
