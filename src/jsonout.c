@@ -249,6 +249,10 @@ aa_jsonout_quote(struct aa_jsonout *o, const char *s, size_t n)
 
     /* Most strings (every key, most texts) need no escape: find out at
      * the speed of a word a step, and copy them whole. */
+#if AA_X16
+    while (i + 16 <= n && aa_x16_stops(s + i, 0x7f, '"', '\\', '[') == 0)
+        i += 16;
+#endif
     while (i + 8 <= n && plain8(aa_w8_load(s + i)))
         i += 8;
     /* The last bytes of a long string in one word too, read with some

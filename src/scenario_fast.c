@@ -64,12 +64,23 @@ static const unsigned char plain[256] = {
 #undef R4
 };
 
-/* Past the plain bytes from i: eight at a time while no byte of a word is
- * '"', '\\', a control character or above 0x7F (word8.h), then one at a
- * time. */
+/* Past the plain bytes from i: sixteen at a time where the machine has
+ * SSE2 (every x86-64 does), then eight at a time while no byte of a word
+ * is '"', '\\', a control character or above 0x7F (word8.h), then one at
+ * a time.  Most strings of a plan fit sixteen bytes: one step where words
+ * of eight took two (a twentieth of a batch's instructions were these
+ * loops). */
 static size_t
 plain_run(const unsigned char *s, size_t i, size_t n)
 {
+#if AA_X16
+    for (; i + 16 <= n; i += 16) {
+        unsigned bits = aa_x16_stops(s + i, '"', '\\', '"', '\\');
+
+        if (bits != 0)
+            return i + (size_t)__builtin_ctz(bits);
+    }
+#endif
     for (; i + 8 <= n; i += 8) {
         uint64_t w = aa_w8_load(s + i);
         uint64_t m = aa_w8_high(w) | aa_w8_below(w, 0x20) | aa_w8_is(w, '"') |

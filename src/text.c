@@ -203,6 +203,13 @@ escape(struct sink *k, const char *s, size_t n, unsigned flags)
         /* Eight bytes at a time while each is printable ASCII or a blank
          * and none is '[' or, while the line may still start, ':'
          * (word8.h): a ':' matters only as the first of a line's "::". */
+#if AA_X16
+        /* Sixteen at a time once the line has begun: most of a reason's
+         * or an action's text. */
+        while (!lead && i + 16 <= n &&
+               aa_x16_stops(s + i, 0x7f, '[', 0x7f, '[') == 0)
+            i += 16;
+#endif
         while (i + 8 <= n) {
             uint64_t w = aa_w8_load(s + i);
 

@@ -14,6 +14,13 @@
 #include <stdint.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define AA_X16 1
+#else
+#define AA_X16 0
+#endif
+
 #define AA_W8_ONES 0x0101010101010101u
 #define AA_W8_HIGH 0x8080808080808080u
 
@@ -71,6 +78,29 @@ aa_w8_first(uint64_t mask)
     return -1;
 #endif
 }
+
+#if AA_X16
+/* Sixteen bytes at once where the machine has SSE2 (every x86-64 does):
+ * a bit for each of the sixteen bytes at p (bit k for byte k, exact, no
+ * borrow) that is a control character (below 0x20), not ASCII (0x80 or
+ * above), a, b, c or d (a caller with fewer repeats one).  The loops that
+ * skip plain text take sixteen bytes a step with it, then words of eight
+ * for the rest. */
+static inline unsigned
+aa_x16_stops(const void *p, unsigned char a, unsigned char b, unsigned char c,
+             unsigned char d)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)p);
+    /* Compared as signed bytes, one above 0x7F is below ' ' too. */
+    __m128i low = _mm_cmplt_epi8(x, _mm_set1_epi8(' '));
+    __m128i ab = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)a)),
+                              _mm_cmpeq_epi8(x, _mm_set1_epi8((char)b)));
+    __m128i cd = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)c)),
+                              _mm_cmpeq_epi8(x, _mm_set1_epi8((char)d)));
+
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(low, _mm_or_si128(ab, cd)));
+}
+#endif
 
 /* Whether the n bytes at a and at b are the same.  The plan reader
  * compares every key and literal it meets, most of them under sixteen

@@ -216,6 +216,27 @@ test_escaping(void **state)
                 quotes_to(s, w);
             }
         }
+    /* And the '[' of "##[" at every place (the sixteen and eight bytes
+     * read at once stop at any '['; the byte loop decides). */
+    for (size_t len = 3; len <= 40; len++)
+        for (size_t at = 2; at < len; at++) {
+            char s[41], w[80];
+            size_t n = 0;
+
+            memset(s, 'a', len);
+            s[len] = '\0';
+            memcpy(s + at - 2, "##[", 3);
+            w[n++] = '"';
+            memcpy(w + n, s, at);
+            n += at;
+            memcpy(w + n, "\\u005b", 6);
+            n += 6;
+            memcpy(w + n, s + at + 1, len - at - 1);
+            n += len - at - 1;
+            w[n++] = '"';
+            w[n] = '\0';
+            quotes_to(s, w);
+        }
 }
 
 /* Nesting and the layout of arrays: scalars on one line, containers one a

@@ -445,6 +445,32 @@ test_same_bytes(void **state)
         }
 }
 
+/* Where the machine has it, the sixteen-byte test flags exactly the
+ * bytes it names: every byte value at every place among plain ones. */
+static void
+test_x16_stops(void **state)
+{
+    (void)state;
+#if AA_X16
+    for (int c = 0; c < 256; c++)
+        for (int at = 0; at < 16; at++) {
+            unsigned char v[16];
+            int stop = c < 0x20 || c >= 0x80 || c == '"' || c == '\\' ||
+                       c == '[' || c == 0x7f;
+
+            memset(v, 'a', sizeof(v));
+            v[at] = (unsigned char)c;
+            assert_int_equal(aa_x16_stops(v, '"', '\\', '[', 0x7f),
+                             stop ? 1u << at : 0u);
+            /* One character given four times: it alone, beside the rest. */
+            assert_int_equal(aa_x16_stops(v, '"', '"', '"', '"') != 0,
+                             c < 0x20 || c >= 0x80 || c == '"');
+        }
+#else
+    skip();
+#endif
+}
+
 int
 main(int argc, char **argv)
 {
@@ -452,6 +478,7 @@ main(int argc, char **argv)
         cmocka_unit_test(test_edges),     cmocka_unit_test(test_files),
         cmocka_unit_test(test_generated), cmocka_unit_test(test_mutants),
         cmocka_unit_test(test_limits),    cmocka_unit_test(test_same_bytes),
+        cmocka_unit_test(test_x16_stops),
     };
 
     const char *slash = strrchr(argv[0], '/');
