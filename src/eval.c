@@ -1099,7 +1099,8 @@ tally_rules(struct aa_arena *arena, const struct aa_program *pg,
                     struct aa_rowset wu = {{0, 0}};
 
                     /* why[i] is read only where the rule is unknown. */
-                    res[i] = eval_node(pg, (unsigned)h->root, sc, NULL, &wu);
+                    res[i] = (tri_byte)eval_node(pg, (unsigned)h->root, sc,
+                                                 NULL, &wu);
                     if (res[i] == F)
                         continue;
                     if (res[i] == U)
