@@ -1710,6 +1710,25 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
         pg->staged[st] = v;
         pg->nstaged[st] = n;
     }
+    memset(&pg->stage2_rows, 0, sizeof(pg->stage2_rows));
+    aa_rowset_add(&pg->stage2_rows, AA_FIELD_ROOT);
+    for (int m = 0; m <= AA_NMECH; m++) /* /outcome and its verdicts */
+        aa_rowset_add(&pg->stage2_rows, AA_ROW_OUTCOME + m);
+    for (size_t j = 0; j < pg->nstaged[1]; j++) {
+        const struct aa_crule *cr = &pg->rules[pg->staged[1][j]];
+        struct aa_rowset *rows = &pg->stage2_rows;
+
+        for (int w = 0; w < 2; w++)
+            rows->w[w] |= cr->reads.w[w];
+        for (unsigned k = 0; k < cr->nguards; k++)
+            aa_rowset_add(rows, cr->gfield[k]);
+        for (int f = cr->pointer; f >= 0; f = aa_fields[f].parent)
+            aa_rowset_add(rows, f);
+        for (size_t i = 0; i < cr->message.nparts; i++)
+            if (cr->message.parts[i].text == NULL &&
+                cr->message.parts[i].field >= 0)
+                aa_rowset_add(rows, cr->message.parts[i].field);
+    }
     index_guards(a, pg);
     mark_fast(pg);
     hot = aa_arena_alloc(a, (pg->nstaged[0] + 1) * sizeof(*hot));

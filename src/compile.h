@@ -264,6 +264,12 @@ struct aa_program {
      * a word at a time instead of visiting each to find it has nothing
      * left to say (tally_rules). */
     const uint64_t *solo;
+    /* The rows of a plan the second stage reads: what the conditions of
+     * staged[1] read, each one's finding pointer with its ancestors (where
+     * a finding is located) and the fields of its message.  The view it
+     * runs on copies these rows of the plan and no other (eval.c,
+     * outcome_view); /outcome's own rows it writes itself. */
+    struct aa_rowset stage2_rows;
     /* The last day the knowledge is not stale, a year after the
      * registry's as_of ("YYYY-MM" counting from the month's first day),
      * as "YYYY-MM-DD"; "" when as_of is no date (a user's registry). */

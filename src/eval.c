@@ -1469,10 +1469,27 @@ cmp_rank(const void *a, const void *b)
  * read, in vals (room for aa_field_count values, which only the
  * evaluation reads: nothing of the report points into them). */
 static void
-outcome_view(struct aa_report *rep, const struct aa_scenario *sc,
-             struct aa_val *vals, struct view *out)
+outcome_view(struct aa_report *rep, const struct aa_program *pg,
+             const struct aa_scenario *sc, int whole, struct aa_val *vals,
+             struct view *out)
 {
-    memcpy(vals, sc->vals, aa_field_count * sizeof(*vals));
+    /* Only the rows the second stage reads (pg->stage2_rows): most of a
+     * plan's 3.4 KB of values no rule of it looks at.  An explanation,
+     * which may show any field, has them all. */
+    if (whole) {
+        memcpy(vals, sc->vals, aa_field_count * sizeof(*vals));
+    } else {
+#ifndef NDEBUG
+        /* A row read that the program did not list is no value at all. */
+        memset(vals, 0xA5, aa_field_count * sizeof(*vals));
+#endif
+        for (int w = 0; w < 2; w++)
+            for (uint64_t b = pg->stage2_rows.w[w]; b != 0; b &= b - 1) {
+                int f = w * 64 + __builtin_ctzll(b);
+
+                vals[f] = sc->vals[f];
+            }
+    }
     vals[AA_ROW_OUTCOME].present = 1;
     for (int m = 0; m < AA_NMECH; m++) {
         int row = AA_ROW_OUTCOME + 1 + m;
@@ -2040,7 +2057,7 @@ evaluate(const struct aa_ruleset *rs, const struct aa_scenario *sc, int explain,
         rep->mech[keys[i].mech].rank = (int)i + 1;
 
     merge_findings(rep, vr, nv, &found, &nfound);
-    outcome_view(rep, sc, outvals, &out);
+    outcome_view(rep, pg, sc, explain, outvals, &out);
     out.sc.lookups = &lookups;
     eval_outcome(rep, pg, &out, all, &found, &nfound);
     add_input_findings(rep, rs, sc, all, &found, &nfound);
