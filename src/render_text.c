@@ -601,18 +601,24 @@ aa_render_text_kept(const struct aa_report *rep,
     num[sizeof(num) - 1] = '\0'; /* aa_text_digits writes before it */
     aa_buf_init(&line, counts, sizeof(counts));
     for (int k = 0; k < 4; k++) {
-        static const char *const word[4] = {" error", " warning", " note",
-                                            " suppressed"};
+        /* Put with their lengths: no strlen for each word of each plan. */
+        static const struct {
+            const char *s;
+            size_t n;
+        } word[4] = {
+            {" error", 6}, {" warning", 8}, {" note", 5}, {" suppressed", 11}};
         size_t c = k == 3 ? suppressed : count[AA_SEV_ERROR - k];
+        char *end = num + sizeof(num) - 1, *d;
 
         if (k == 3 && c == 0)
             break;
         if (k > 0)
-            aa_buf_puts(&line, ", ");
-        aa_buf_puts(&line, aa_text_digits(num + sizeof(num) - 1, c));
-        aa_buf_puts(&line, word[k]);
+            aa_buf_put(&line, ", ", 2);
+        d = aa_text_digits(end, c);
+        aa_buf_put(&line, d, (size_t)(end - d));
+        aa_buf_put(&line, word[k].s, word[k].n);
         if (k < 3 && c != 1)
-            aa_buf_puts(&line, "s");
+            aa_buf_put(&line, "s", 1);
     }
     aa_tout_wrap(&t, line.s, 0, 2, o.width, AA_TEXT_LINE);
     aa_buf_fini(&line);
