@@ -1724,10 +1724,7 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
             aa_rowset_add(rows, cr->gfield[k]);
         for (int f = cr->pointer; f >= 0; f = aa_fields[f].parent)
             aa_rowset_add(rows, f);
-        for (size_t i = 0; i < cr->message.nparts; i++)
-            if (cr->message.parts[i].text == NULL &&
-                cr->message.parts[i].field >= 0)
-                aa_rowset_add(rows, cr->message.parts[i].field);
+        tpl_fields(&cr->message, rows);
     }
     index_guards(a, pg);
     mark_fast(pg);
