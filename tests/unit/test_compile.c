@@ -752,6 +752,60 @@ test_program_is_resolved(void **state)
     aa_diags_fini(&dl);
 }
 
+/* The rows the second stage's view copies (aa_program stage2_rows): what
+ * its rules' conditions read, the finding's pointer and every ancestor
+ * (where the finding is located), the message's fields and /outcome's
+ * rows; not a field only first-stage rules read. */
+static void
+test_stage2_rows(void **state)
+{
+    struct aa_diags dl;
+    struct aa_ruleset *rs;
+    const struct aa_rowset *rows;
+    static const char *const in[] = {
+        "",
+        "/customer/agreement",
+        "/customer/name",
+        "/goals",
+        "/engagement",
+        "/engagement/access",
+        "/engagement/access/roles",
+        "/outcome",
+        "/outcome/pal",
+        "/outcome/pracr",
+    };
+
+    (void)state;
+    aa_diags_init(&dl);
+    rs = compile_rules(RULE_HEAD
+                       "    when: {path: /partner/name, exists: true}\n"
+                       "  - id: g1\n"
+                       "    title: Rule g1\n"
+                       "    description: A rule of the tests.\n"
+                       "    mechanism: GEN\n"
+                       "    facts: [GEN-F01]\n"
+                       "    when:\n"
+                       "      all:\n"
+                       "        - {path: /outcome/pal, equals: blocked}\n"
+                       "        - {path: /goals, exists: true}\n"
+                       "        - {path: /customer/agreement, exists: true}\n"
+                       "    finding:\n"
+                       "      severity: info\n"
+                       "      message: 'for ${customer.name}'\n"
+                       "      pointer: /engagement/access/roles\n",
+                       &dl);
+    aa_diags_print(&dl, stderr);
+    assert_non_null(rs);
+    rows = &rs->prog->stage2_rows;
+    for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++)
+        if (!aa_rowset_has(rows, aa_contract_find(in[i])))
+            fail_msg("%s is not among the second stage's rows", in[i]);
+    assert_false(aa_rowset_has(rows, aa_contract_find("/partner/name")));
+    assert_false(aa_rowset_has(rows, aa_contract_find("/partner")));
+    aa_ruleset_free(rs);
+    aa_diags_fini(&dl);
+}
+
 /* The first-stage rules by class (aa_program clsbits), in the built-in
  * rules: each rule in the set of its class and in no other, the rules
  * without a verdict in the last; no bit past the rules. */
@@ -1004,6 +1058,7 @@ main(void)
         cmocka_unit_test(test_registry_across_layers),
         cmocka_unit_test(test_duplicate_facts_and_lists),
         cmocka_unit_test(test_many_names),
+        cmocka_unit_test(test_stage2_rows),
         cmocka_unit_test(test_program_is_resolved),
         cmocka_unit_test(test_rules_by_class),
         cmocka_unit_test(test_load_errors_stop_compile),
