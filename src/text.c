@@ -200,9 +200,6 @@ escape(struct sink *k, const char *s, size_t n, unsigned flags)
         size_t len;
         long cp;
 
-        /* Eight bytes at a time while each is printable ASCII or a blank
-         * and none is '[' or, while the line may still start, ':'
-         * (word8.h): a ':' matters only as the first of a line's "::". */
 #if AA_X16
         /* Sixteen at a time once the line has begun: most of a reason's
          * or an action's text. */
@@ -210,6 +207,9 @@ escape(struct sink *k, const char *s, size_t n, unsigned flags)
                aa_x16_stops(s + i, 0x7f, '[', 0x7f, '[') == 0)
             i += 16;
 #endif
+        /* Eight bytes at a time while each is printable ASCII or a blank
+         * and none is '[' or, while the line may still start, ':'
+         * (word8.h): a ':' matters only as the first of a line's "::". */
         while (i + 8 <= n) {
             uint64_t w = aa_w8_load(s + i);
 

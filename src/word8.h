@@ -1,7 +1,9 @@
 /*
  * word8.h -- eight bytes tested at once, for the loops that skip plain
  * text a word at a time (the plan reader's strings, the rule reader's
- * scalars, the text escaper, the JSON quoter).
+ * scalars, the text escaper, the JSON quoter); sixteen at once where the
+ * compiler targets SSE2 (aa_x16_stops, which those loops but the rule
+ * reader's try first); and a compare of short byte runs.
  *
  * Each test gives the high bit of every byte that passes it, and may set
  * it for bytes after one that does (a borrow runs on): good for "does any
