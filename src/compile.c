@@ -1039,8 +1039,7 @@ check_coherence(struct cc *c, const struct aa_rule *r, struct aa_crule *cr)
                   "an action prints the plan's partner_id, which may be a "
                   "global or malformed ID; print "
                   "${partner.location_partner_id} instead");
-        shown.w[0] |= acts.w[0];
-        shown.w[1] |= acts.w[1];
+        aa_rowset_or(&shown, &acts);
         if (a->refers == 0)
             free_action = 1;
         for (int m = 0; m < AA_MECH_COUNT; m++)
@@ -1718,8 +1717,7 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
         const struct aa_crule *cr = &pg->rules[pg->staged[1][j]];
         struct aa_rowset *rows = &pg->stage2_rows;
 
-        for (int w = 0; w < 2; w++)
-            rows->w[w] |= cr->reads.w[w];
+        aa_rowset_or(rows, &cr->reads);
         for (unsigned k = 0; k < cr->nguards; k++)
             aa_rowset_add(rows, cr->gfield[k]);
         for (int f = cr->pointer; f >= 0; f = aa_fields[f].parent)

@@ -30,6 +30,14 @@ aa_rowset_add(struct aa_rowset *s, int row)
     s->w[row >> 6] |= (uint64_t)1 << (row & 63);
 }
 
+/* s gains the rows of o. */
+static inline void
+aa_rowset_or(struct aa_rowset *s, const struct aa_rowset *o)
+{
+    s->w[0] |= o->w[0];
+    s->w[1] |= o->w[1];
+}
+
 static inline int
 aa_rowset_has(const struct aa_rowset *s, int row)
 {

@@ -45,13 +45,6 @@ typedef unsigned char tri_byte;
 
 #define MAX_VIEWS 8
 
-static void
-fset_or(struct aa_rowset *s, const struct aa_rowset *o)
-{
-    s->w[0] |= o->w[0];
-    s->w[1] |= o->w[1];
-}
-
 static int
 is_hex(char ch)
 {
@@ -393,7 +386,7 @@ eval_op(const struct aa_program *pg, const struct aa_node *n,
                 acc = U;
         }
         if (acc == U)
-            fset_or(why, &unk);
+            aa_rowset_or(why, &unk);
         return acc;
     }
     case AA_OP_NOT:
@@ -1120,7 +1113,7 @@ tally_rules(struct aa_arena *arena, const struct aa_program *pg,
                             t->best = (int)i;
                     } else {
                         t->unknown++;
-                        fset_or(&t->missing, &why[i]);
+                        aa_rowset_or(&t->missing, &why[i]);
                     }
                 }
             }
@@ -1150,7 +1143,7 @@ tally_rules(struct aa_arena *arena, const struct aa_program *pg,
                 out->on[out->non++] = i;
             else if (h->flags & AA_HOT_HIDES)
                 for (unsigned b = h->mechs; b != 0; b &= b - 1)
-                    fset_or(&out->hidden[__builtin_ctz(b)], &why[i]);
+                    aa_rowset_or(&out->hidden[__builtin_ctz(b)], &why[i]);
         }
 }
 
@@ -1198,7 +1191,7 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
         /* Where the mechanism applies, a field whose absence leaves out
          * actions is missing too: the partner should know what it hides. */
         if (a->verdict != AA_V_NOT_APPLICABLE)
-            fset_or(&need, &r->hidden[m]);
+            aa_rowset_or(&need, &r->hidden[m]);
         if (!rep->brief)
             a->missing = missing_list(&rep->arena, &need, &a->nmissing);
     }

@@ -351,8 +351,7 @@ aa_why_not(const struct aa_ruleset *rs, const struct aa_scenario *sc,
 
         if (!(cr->mechs & (1u << m)) || cr->stage != 1 || cr->detect >= 0)
             continue;
-        reads.w[0] |= cr->reads.w[0];
-        reads.w[1] |= cr->reads.w[1];
+        aa_rowset_or(&reads, &cr->reads);
         if (cr->root >= 0)
             collect(s, pg, (unsigned)cr->root, -1);
     }
