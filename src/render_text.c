@@ -453,6 +453,18 @@ detail(const struct out *o, const struct aa_advice *a)
     }
 }
 
+/* The digits of n into b, after 'sep' unless it is 0: measured by where
+ * they start, not by strlen (a page puts a few on every plan). */
+static void
+put_digits(struct aa_buf *b, char sep, unsigned long long n)
+{
+    char num[24], *end = num + sizeof(num), *d = aa_text_digits(end, n);
+
+    if (sep != '\0')
+        *--d = sep;
+    aa_buf_put(b, d, (size_t)(end - d));
+}
+
 /* "FILE:LINE:COL  POINTER  (WORKLOADS)" from column 11: the file breaks
  * at its separators when it passes the width, and the pointer (with the
  * workloads a finding of some of them names) goes to a line of its own
@@ -461,25 +473,17 @@ static void
 where(const struct out *o, const struct aa_report *rep,
       const struct aa_finding *f)
 {
-    char froom[256], proom[256], num[24];
+    char froom[256], proom[256];
     struct aa_buf file, ptr;
     int col;
 
-    num[sizeof(num) - 1] = '\0'; /* aa_text_digits writes before it */
     aa_buf_init(&file, froom, sizeof(froom));
     aa_buf_init(&ptr, proom, sizeof(proom));
     aa_buf_puts(&file, f->at.file);
-    /* No position: a plan from --set alone has no file.  The digits are
-     * measured by where they start, not by strlen. */
+    /* No position: a plan from --set alone has no file. */
     if (f->at.line > 0) {
-        char *end = num + sizeof(num) - 1, *d;
-
-        d = aa_text_digits(end, f->at.line);
-        *--d = ':';
-        aa_buf_put(&file, d, (size_t)(end - d));
-        d = aa_text_digits(end, f->at.col);
-        *--d = ':';
-        aa_buf_put(&file, d, (size_t)(end - d));
+        put_digits(&file, ':', f->at.line);
+        put_digits(&file, ':', f->at.col);
     }
     aa_buf_puts(&ptr, f->pointer[0] ? f->pointer : "/");
     /* In a split plan, a finding of some workloads only says which. */
@@ -557,7 +561,7 @@ aa_render_text_kept(const struct aa_report *rep,
     struct out o = {&t, kept, opts->color, opts->links,
                     opts->width > 0 ? opts->width : 80};
     size_t count[3] = {0, 0, 0}, suppressed = 0;
-    char counts[160], num[24];
+    char counts[160];
     struct aa_buf line;
     int col;
 
@@ -598,7 +602,6 @@ aa_render_text_kept(const struct aa_report *rep,
                       (int)rep->findings[i].severity >= opts->min_severity;
     /* "N errors, N warnings, N notes[, N suppressed]", put together
      * without printf's parsing of a format on every plan of a batch. */
-    num[sizeof(num) - 1] = '\0'; /* aa_text_digits writes before it */
     aa_buf_init(&line, counts, sizeof(counts));
     for (int k = 0; k < 4; k++) {
         /* Put with their lengths: no strlen for each word of each plan. */
@@ -608,14 +611,12 @@ aa_render_text_kept(const struct aa_report *rep,
         } word[4] = {
             {" error", 6}, {" warning", 8}, {" note", 5}, {" suppressed", 11}};
         size_t c = k == 3 ? suppressed : count[AA_SEV_ERROR - k];
-        char *end = num + sizeof(num) - 1, *d;
 
         if (k == 3 && c == 0)
             break;
         if (k > 0)
             aa_buf_put(&line, ", ", 2);
-        d = aa_text_digits(end, c);
-        aa_buf_put(&line, d, (size_t)(end - d));
+        put_digits(&line, '\0', c);
         aa_buf_put(&line, word[k].s, word[k].n);
         if (k < 3 && c != 1)
             aa_buf_put(&line, "s", 1);
