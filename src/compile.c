@@ -2023,3 +2023,34 @@ aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl)
     keep_program(rs, c.prog);
     return 0;
 }
+
+static uint64_t
+digest_add(uint64_t h, uint64_t x)
+{
+    for (int i = 0; i < 8; i++, x >>= 8)
+        h = (h ^ (x & 0xff)) * 1099511628211u;
+    return h;
+}
+
+uint64_t
+aa_program_digest(const struct aa_program *pg)
+{
+    uint64_t h = digest_add(14695981039346656037u, pg->nrules);
+
+    h = digest_add(h, pg->nnodes);
+    for (size_t i = 0; i < pg->nrules; i++)
+        h = digest_add(h, (uint64_t)(int64_t)pg->rules[i].root);
+    for (size_t i = 0; i < pg->nnodes; i++) {
+        const struct aa_node *n = &pg->nodes[i];
+
+        h = digest_add(h, (uint64_t)n->op | (uint64_t)n->neg << 8 |
+                              (uint64_t)n->item << 16 |
+                              (uint64_t)n->fast << 24 |
+                              (uint64_t)(uint32_t)n->field << 32);
+        h = digest_add(h, (uint64_t)n->first | (uint64_t)n->nkids << 32);
+        h = digest_add(h, n->fast ? n->mask : 0);
+    }
+    for (size_t i = 0; i < pg->nkid; i++)
+        h = digest_add(h, pg->kid[i]);
+    return h;
+}

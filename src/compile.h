@@ -284,4 +284,10 @@ struct aa_program {
     char fresh_until[16];
 };
 
+/* A digest of what code written from the program's conditions takes as
+ * constants (cond.h): each rule's root, each node's op, flags, field,
+ * kids and mask.  Two programs with the same digest evaluate a
+ * condition the same way. */
+uint64_t aa_program_digest(const struct aa_program *pg);
+
 #endif /* AA_COMPILE_H */

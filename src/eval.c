@@ -29,6 +29,7 @@
 #include <strings.h>
 
 #include "compile.h"
+#include "cond.h"
 #include "contract.h"
 #include "eval.h"
 #include "path.h"
@@ -427,6 +428,59 @@ eval_node(const struct aa_program *pg, unsigned ix,
     const struct aa_node *n = &pg->nodes[ix];
 
     return n->fast ? eval_fast(n, sc, why) : eval_op(pg, n, sc, item, why);
+}
+
+/* The generated conditions (cond.h) answer in eval's own three values. */
+_Static_assert((int)F == AA_COND_F && (int)T == AA_COND_T &&
+                   (int)U == AA_COND_U,
+               "cond.h's values are eval's");
+
+int
+aa_eval_node(const struct aa_program *pg, unsigned ix,
+             const struct aa_scenario *sc, struct aa_rowset *why)
+{
+    return (int)eval_node(pg, ix, sc, NULL, why);
+}
+
+/* The conditions of the built-in rules as code, by rule index, when the
+ * ruleset is their image; else NULL. */
+static const aa_cond_fn *
+conds_of(const struct aa_ruleset *rs)
+{
+    return rs->conds != NULL ? rs->conds->fn : NULL;
+}
+
+/*
+ * Rule i's condition (node root) on sc, by the code the build wrote for it
+ * where fn has it, else by the walk; *why is empty on entry.  Builds with
+ * assertions walk it too and stop at any difference, in the value or in
+ * the fields that leave it unknown: every evaluation of the test suite
+ * then holds the two to one answer.
+ */
+static inline enum tri
+cond_value(const struct aa_program *pg, const aa_cond_fn *fn, unsigned i,
+           int root, const struct aa_scenario *sc, struct aa_rowset *why)
+{
+    enum tri r;
+
+    if (fn == NULL || fn[i] == NULL)
+        return eval_node(pg, (unsigned)root, sc, NULL, why);
+    r = (enum tri)fn[i](pg, sc, why);
+#ifndef NDEBUG
+    {
+        struct aa_rowset w = {{0, 0}};
+
+        if (eval_node(pg, (unsigned)root, sc, NULL, &w) != r ||
+            (r == U && (w.w[0] != why->w[0] || w.w[1] != why->w[1]))) {
+            fprintf(stderr,
+                    "attrib-advise: internal error: the code of rule "
+                    "%s differs from its walk\n",
+                    pg->rules[i].src->id);
+            abort();
+        }
+    }
+#endif
+    return r;
 }
 
 /* A scanner's subject for ${match}: holes shown as an ellipsis.  The text
@@ -998,8 +1052,8 @@ resid_fails(const struct aa_program *pg, size_t j, const struct aa_scenario *sc)
 #define AA_ALL_MECHS 0u
 static void
 tally_rules(struct aa_arena *arena, const struct aa_program *pg,
-            const struct aa_scenario *sc, unsigned mechs, unsigned skip,
-            int settle, tri_byte *res, struct aa_rowset *why,
+            const aa_cond_fn *fn, const struct aa_scenario *sc, unsigned mechs,
+            unsigned skip, int settle, tri_byte *res, struct aa_rowset *why,
             struct tally tal[AA_NMECH][4], struct vres *out,
             const struct vres *first)
 {
@@ -1092,8 +1146,7 @@ tally_rules(struct aa_arena *arena, const struct aa_program *pg,
                     struct aa_rowset wu = {{0, 0}};
 
                     /* why[i] is read only where the rule is unknown. */
-                    res[i] = (tri_byte)eval_node(pg, (unsigned)h->root, sc,
-                                                 NULL, &wu);
+                    res[i] = (tri_byte)cond_value(pg, fn, i, h->root, sc, &wu);
                     if (res[i] == F)
                         continue;
                     if (res[i] == U)
@@ -1152,8 +1205,8 @@ tally_rules(struct aa_arena *arena, const struct aa_program *pg,
  * explanation (tally_rules). */
 static void
 eval_view(struct aa_report *rep, const struct aa_program *pg,
-          const struct view *v, unsigned bit, struct vres *r,
-          const struct vres *first, int every)
+          const aa_cond_fn *fn, const struct view *v, unsigned bit,
+          struct vres *r, const struct vres *first, int every)
 {
     const struct aa_scenario *sc = &v->sc;
     struct tally tal[AA_NMECH][4];
@@ -1169,7 +1222,7 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
     r->why =
         aa_arena_alloc_raw(&rep->arena, (pg->nrules + 1) * sizeof(*r->why));
     r->on = aa_arena_alloc_raw(&rep->arena, (pg->nrules + 1) * sizeof(*r->on));
-    tally_rules(&rep->arena, pg, sc, AA_ALL_MECHS,
+    tally_rules(&rep->arena, pg, fn, sc, AA_ALL_MECHS,
                 rep->brief ? AA_HOT_WORDS : 0, !every, r->res, r->why, tal, r,
                 first);
 
@@ -1501,17 +1554,18 @@ outcome_view(struct aa_report *rep, const struct aa_program *pg,
 /* The second stage: rules that read /outcome, on the merged verdicts. */
 static void
 eval_outcome(struct aa_report *rep, const struct aa_program *pg,
-             const struct view *out, unsigned all, struct aa_finding **v,
-             size_t *n)
+             const aa_cond_fn *fn, const struct view *out, unsigned all,
+             struct aa_finding **v, size_t *n)
 {
     for (size_t j = 0; j < pg->nstaged[1]; j++) {
-        const struct aa_crule *cr = &pg->rules[pg->staged[1][j]];
+        unsigned i = pg->staged[1][j];
+        const struct aa_crule *cr = &pg->rules[i];
         struct aa_rowset why = {{0, 0}};
         struct aa_finding *f;
 
         /* Most are false by a guard, as first-stage rules are. */
         if (guard_fails(cr, &out->sc, cr->nguards) ||
-            eval_node(pg, (unsigned)cr->root, &out->sc, NULL, &why) != T)
+            cond_value(pg, fn, i, cr->root, &out->sc, &why) != T)
             continue;
         f = new_finding(&rep->arena, v, n);
         fill_finding(rep, pg, cr, out, f);
@@ -2018,8 +2072,8 @@ evaluate(const struct aa_ruleset *rs, const struct aa_scenario *sc, int explain,
     rep->nviews = nv;
     for (size_t v = 0; v < nv; v++) {
         rep->views[v] = views[v].workload;
-        eval_view(rep, pg, &views[v], 1u << v, &vr[v], v > 0 ? &vr[0] : NULL,
-                  explain);
+        eval_view(rep, pg, conds_of(rs), &views[v], 1u << v, &vr[v],
+                  v > 0 ? &vr[0] : NULL, explain);
     }
 
     /* One answer per mechanism: the best view, every view beside it. */
@@ -2052,7 +2106,7 @@ evaluate(const struct aa_ruleset *rs, const struct aa_scenario *sc, int explain,
     merge_findings(rep, vr, nv, &found, &nfound);
     outcome_view(rep, pg, sc, explain, outvals, &out);
     out.sc.lookups = &lookups;
-    eval_outcome(rep, pg, &out, all, &found, &nfound);
+    eval_outcome(rep, pg, conds_of(rs), &out, all, &found, &nfound);
     add_input_findings(rep, rs, sc, all, &found, &nfound);
 
     /* Then what the deployment code shows, and a stable sort by severity. */
@@ -2206,8 +2260,8 @@ aa_eval_verdict(const struct aa_ruleset *rs, const struct aa_scenario *sc,
         int cls;
 
         memset(why, 0, (pg->nrules + 1) * sizeof(*why));
-        tally_rules(&a, pg, &views[v].sc, 1u << m, 0, 1, res, why, tal, NULL,
-                    NULL);
+        tally_rules(&a, pg, conds_of(rs), &views[v].sc, 1u << m, 0, 1, res, why,
+                    tal, NULL, NULL);
         got = resolve(pg, tal[m], &cls, &missing);
         if (v == 0 || goodness(got) < goodness(best))
             best = got;

@@ -3,7 +3,9 @@
  * (embed_image.c): the ruleset's own struct copied, the rest read where
  * the binary holds it.  Loading and compiling the rules took millions of
  * instructions at every start (docs/performance.md); this takes none but
- * the copy, and the pages of the image the run reads.
+ * the copy, and the pages of the image the run reads.  The build wrote
+ * the conditions of the same rules as code too (cond.h): this ruleset
+ * carries them, as no ruleset compiled at run time does.
  *
  * The image is declared as words and read as the structs the arena held;
  * nothing but this file names it, and here only as bytes, so no access
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "attrib_advise.h"
+#include "cond.h"
 #include "ruleset.h"
 
 struct aa_ruleset *
@@ -34,5 +37,8 @@ aa_ruleset_builtin(struct aa_diags *dl)
     /* An arena of its own for what the run adds; the image is in none. */
     aa_ruleset_own_arena(rs);
     rs->image = 1;
+    /* The build wrote the image and these from the same rules. */
+    if (aa_builtin_conds.fn != NULL)
+        rs->conds = &aa_builtin_conds;
     return rs;
 }

@@ -20,6 +20,7 @@
 #include "hashset.h"
 #include "rule.h"
 
+struct aa_conds;
 struct aa_program;
 struct aa_rule_entry;
 
@@ -32,6 +33,9 @@ struct aa_ruleset {
     /* Made from the image of the built-in rules (image.c): compiled,
      * its AST's arrays in the arena, closed to more rules. */
     int image;
+    /* The image's conditions as code (cond.h, image.c); NULL for a
+     * ruleset compiled at run time, whose conditions are walked. */
+    const struct aa_conds *conds;
     /* Each fact id and source id with the first fact or source of that
      * id, kept as they are added: every rule cites facts, so a lookup
      * that walked them would make loading cost the square of their

@@ -1,11 +1,14 @@
 /* test_image.c -- the built-in ruleset the program starts from
  * (aa_ruleset_builtin, image.c), against the same rules loaded from their
  * trees and compiled: the same rules, texts, facts and program, and a
- * ruleset closed to more rules.  tests/invariants.c compares the reports
- * of the two over thousands of generated plans. */
+ * ruleset closed to more rules; and the code the build wrote of the
+ * built-in conditions (cond.h), against the walk of their nodes.
+ * tests/invariants.c compares the reports of the two over thousands of
+ * generated plans. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +16,8 @@
 #include <cmocka.h>
 
 #include "compile.h"
+#include "cond.h"
+#include "contract.h"
 #include "diag.h"
 #include "report.h"
 #include "ruleset.h"
@@ -239,6 +244,177 @@ test_closed(void **state)
     aa_diags_free(dl);
 }
 
+/* The code of the conditions belongs to the image's program: one digest,
+ * a function for each rule a view or the second stage tests, none for the
+ * rest.  A ruleset compiled at run time has none, and walks. */
+static void
+test_conds_belong(void **state)
+{
+    struct aa_ruleset *t = from_trees(), *m = from_image();
+    const struct aa_program *pg = m->prog;
+    const struct aa_conds *c = m->conds;
+    size_t tested = 0, written = 0;
+
+    (void)state;
+    assert_null(t->conds);
+    assert_non_null(c);
+    assert_ptr_equal(c, &aa_builtin_conds);
+    assert_int_equal(c->nrules, pg->nrules);
+    assert_int_equal(c->nnodes, pg->nnodes);
+    assert_true(c->digest == aa_program_digest(pg));
+    assert_true(c->digest == aa_program_digest(t->prog));
+    for (size_t i = 0; i < pg->nrules; i++) {
+        int staged = 0;
+
+        for (int s = 0; s < 2; s++)
+            for (size_t j = 0; j < pg->nstaged[s]; j++)
+                staged |= pg->staged[s][j] == i;
+        tested += staged && pg->rules[i].root >= 0;
+        written += c->fn[i] != NULL;
+        if (!staged || pg->rules[i].root < 0)
+            assert_null(c->fn[i]);
+        else
+            assert_non_null(c->fn[i]);
+    }
+    assert_int_equal(written, tested);
+    assert_true(written > 100);
+    aa_ruleset_free(t);
+    aa_ruleset_free(m);
+}
+
+/* xorshift: the same plans on every run. */
+static uint64_t
+next(uint64_t *x)
+{
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    return *x;
+}
+
+static unsigned
+nvalues(int f)
+{
+    unsigned n = 0;
+
+    while (aa_fields[f].values != NULL && aa_fields[f].values[n] != NULL)
+        n++;
+    return n;
+}
+
+/* Texts that the string and list tests tell apart: a GUID, a Partner ID,
+ * roles in either case, a prefix, nothing. */
+static const char *const texts[] = {
+    "",
+    "x",
+    "Owner",
+    "owner",
+    "Contributor",
+    "Reader",
+    "Support Request Contributor",
+    "custom:ops",
+    "1234567",
+    "12a",
+    "pid-b7a3c8d1-0000-4000-8000-00000000abcd",
+    "b7a3c8d1-0000-4000-8000-00000000abcd",
+    "B7A3C8D1-0000-4000-8000-00000000ABCD",
+    "b7a3c8d1-0000-4000-8000-00000000abc",
+};
+enum { NTEXTS = sizeof(texts) / sizeof(texts[0]) };
+
+/* A present value of field f's type (items for arrays). */
+static void
+fill(struct aa_scenario *sc, struct aa_val *v, int f, uint64_t *x)
+{
+    unsigned nv = nvalues(f);
+
+    v->present = 1;
+    v->type = (unsigned char)aa_fields[f].type;
+    switch (aa_fields[f].type) {
+    case AA_T_BOOL:
+        v->b = (int)(next(x) & 1);
+        break;
+    case AA_T_INT:
+        v->n = (double)(next(x) % 2000) - 100;
+        break;
+    case AA_T_ENUM:
+        v->e = nv > 0 ? (int)(next(x) % nv) : 0;
+        v->s = nv > 0 ? aa_fields[f].values[v->e] : "";
+        break;
+    case AA_T_STRING:
+        v->s = texts[next(x) % NTEXTS];
+        break;
+    case AA_T_STRING_ARRAY:
+    case AA_T_ENUM_ARRAY:
+        v->nitems = (unsigned)(next(x) % 4);
+        v->items = aa_arena_alloc(&sc->arena, 4 * sizeof(*v->items));
+        for (unsigned k = 0; k < v->nitems; k++) {
+            struct aa_val *it = &v->items[k];
+
+            it->present = 1;
+            if (aa_fields[f].type == AA_T_ENUM_ARRAY && nv > 0) {
+                it->type = AA_T_ENUM;
+                it->e = (int)(next(x) % nv);
+                it->s = aa_fields[f].values[it->e];
+            } else {
+                it->type = AA_T_STRING;
+                it->s = texts[next(x) % NTEXTS];
+            }
+        }
+        break;
+    default:
+        v->present = (unsigned char)(next(x) & 1); /* an object */
+        break;
+    }
+}
+
+/* Every generated function gives the walk's value and, where that is
+ * unknown, the walk's missing fields, on plans of random values where
+ * each field is absent one time in three. */
+static void
+test_conds_answer_as_walk(void **state)
+{
+    struct aa_ruleset *m = from_image();
+    const struct aa_program *pg = m->prog;
+    const aa_cond_fn *fn = m->conds->fn;
+    uint64_t x = 0x9e3779b97f4a7c15u;
+    size_t seen[3] = {0, 0, 0};
+
+    (void)state;
+    for (int plan = 0; plan < 3000; plan++) {
+        struct aa_scenario *sc = aa_scenario_new("random");
+
+        for (size_t f = 1; f < aa_field_count; f++)
+            if (next(&x) % 3 != 0)
+                fill(sc, &sc->vals[f], (int)f, &x);
+        for (size_t i = 0; i < pg->nrules; i++) {
+            struct aa_rowset wc = {{0, 0}}, ww = {{0, 0}};
+            int rc, rw;
+
+            if (fn[i] == NULL)
+                continue;
+            rc = fn[i](pg, sc, &wc);
+            rw = aa_eval_node(pg, (unsigned)pg->rules[i].root, sc, &ww);
+            if (rc != rw)
+                fail_msg("rule %s, plan %d: code %d, walk %d",
+                         pg->rules[i].src->id, plan, rc, rw);
+            assert_true(rc >= AA_COND_F && rc <= AA_COND_U);
+            seen[rc]++;
+            if (rc == AA_COND_U) {
+                assert_true(wc.w[0] == ww.w[0] && wc.w[1] == ww.w[1]);
+                assert_true(wc.w[0] != 0 || wc.w[1] != 0);
+            } else {
+                assert_true(wc.w[0] == 0 && wc.w[1] == 0);
+            }
+        }
+        aa_scenario_free(sc);
+    }
+    /* The plans reach every value often. */
+    for (int r = 0; r < 3; r++)
+        assert_true(seen[r] > 10000);
+    aa_ruleset_free(m);
+}
+
 int
 main(void)
 {
@@ -247,6 +423,8 @@ main(void)
         cmocka_unit_test(test_same_registry),
         cmocka_unit_test(test_same_program),
         cmocka_unit_test(test_closed),
+        cmocka_unit_test(test_conds_belong),
+        cmocka_unit_test(test_conds_answer_as_walk),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
