@@ -1297,9 +1297,11 @@ suppress(struct aa_report *rep, const char *rule, const char *why,
 }
 
 /* Show the pending findings the run's policy asks for (struct
- * aa_pending): appended, to be sorted with the others. */
+ * aa_pending): worded (by the report's word_pending) and appended, to be
+ * sorted with the others. */
 static void
-show_pending(struct aa_report *rep, const char *today,
+show_pending(struct aa_report *rep, const struct aa_ruleset *rs,
+             const struct aa_scenario *sc, const char *today,
              const struct aa_eval_opts *opts)
 {
     struct aa_finding *v;
@@ -1315,11 +1317,15 @@ show_pending(struct aa_report *rep, const char *today,
     if (rep->nfindings > 0)
         memcpy(v, rep->findings, rep->nfindings * sizeof(*v));
     for (size_t i = 0; i < rep->npending; i++) {
-        const struct aa_pending *p = &rep->pending[i];
+        struct aa_pending *p = &rep->pending[i];
 
         if (p->when != AA_PEND_COMPLETE
                 ? strcmp(p->date, today) < 0
                 : opts != NULL && opts->require_complete) {
+            if (p->f.message == NULL && rep->word_pending != NULL)
+                rep->word_pending(rep, rs, sc, p);
+            if (p->f.message == NULL) /* no words to be had: none shown */
+                p->f.message = p->f.match = "";
             v[rep->nfindings] = p->f;
             /* About the rule set, not the file as written: not for
              * --strict to raise. */
@@ -1406,7 +1412,7 @@ aa_report_triage(struct aa_report *rep, const struct aa_ruleset *rs,
     } else {
         aa_date_today(today);
     }
-    show_pending(rep, today, opts);
+    show_pending(rep, rs, sc, today, opts);
     rep->npending = 0; /* once: a second triage shows nothing twice */
     set_severities(rep, rs, opts);
     aa_findings_sort(rep->findings, rep->nfindings);

@@ -130,7 +130,9 @@ struct aa_finding {
 };
 
 /* A finding eval.c knows to be true but that only a run's policy shows:
- * triage (baseline.c) moves it to the findings or drops it. */
+ * triage (baseline.c) moves it to the findings or drops it.  Most runs
+ * drop them all, so their words wait: f.message and f.match are NULL until
+ * triage shows the finding and the report's word_pending fills them. */
 struct aa_pending {
     struct aa_finding f;
     enum aa_pend {
@@ -140,6 +142,11 @@ struct aa_pending {
                              --strict (the knowledge's age) */
     } when;
     const char *date; /* AA_PEND_EXPIRED, AA_PEND_STALE: "YYYY-MM-DD" */
+    /* What the words are made of: the ${match} of a finding whose message
+     * waits (the knowledge's date), or, for AA_PEND_COMPLETE, the
+     * mechanism whose missing fields it lists. */
+    const char *subject;
+    int mech;
 };
 
 /* --explain: what the evaluator read and decided, kept in the report so
@@ -260,6 +267,12 @@ struct aa_report {
     size_t nfindings;
     struct aa_pending *pending; /* for triage; renderers never read it */
     size_t npending;
+    /* Fills the message and match of pending finding p, which triage is
+     * about to show (rs and sc those the report was evaluated with): set
+     * by eval.c with the pending findings, so that triage never words a
+     * rule's finding itself. */
+    void (*word_pending)(struct aa_report *rep, const struct aa_ruleset *rs,
+                         const struct aa_scenario *sc, struct aa_pending *p);
     /* aa_eval_explain: per view, each mechanism then GEN; NULL otherwise. */
     struct aa_xmech *explain;
     size_t nexplain;

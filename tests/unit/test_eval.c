@@ -1061,6 +1061,91 @@ test_fast_tests_agree(void **state)
     assert_int_equal(checked, fast * combos);
 }
 
+/*
+ * Pending findings are worded only when triage shows them: a run that shows
+ * none makes no words, and one that shows them gets the words they had
+ * when evaluation made them (an undecided mechanism's missing fields; the
+ * knowledge's date).
+ */
+static void
+test_pending_words_wait_for_triage(void **state)
+{
+    static const char plan[] =
+        "{\"version\": 1, \"partner\": {\"types\": [\"msp\"]},\n"
+        " \"customer\": {\"workloads\": [\"azure\"]}}\n";
+    struct aa_eval_opts quiet = {.today = "2000-01-01"};
+    struct aa_eval_opts show = {.today = "2099-01-01", .require_complete = 1};
+    struct aa_diags dl;
+    struct aa_ruleset *rs;
+    struct aa_scenario *sc;
+    struct aa_report *rep;
+    size_t incomplete = 0, stale = 0, waiting = 0;
+
+    (void)state;
+    aa_diags_init(&dl);
+    rs = aa_ruleset_builtin(&dl);
+    assert_non_null(rs);
+    sc = aa_scenario_parse("s.json", plan, strlen(plan), &dl);
+    assert_non_null(sc);
+
+    /* Made without words; a run that shows none leaves them unmade. */
+    rep = aa_eval(rs, sc);
+    assert_non_null(rep);
+    assert_true(rep->npending >= 2);
+    for (size_t i = 0; i < rep->npending; i++) {
+        assert_null(rep->pending[i].f.message);
+        assert_null(rep->pending[i].f.match);
+    }
+    aa_report_triage(rep, rs, sc, &quiet);
+    assert_int_equal(rep->npending, 0);
+    for (size_t i = 0; i < rep->nfindings; i++) {
+        assert_string_not_equal(rep->findings[i].rule, "input.incomplete");
+        assert_string_not_equal(rep->findings[i].rule, "input.knowledge-stale");
+    }
+    aa_report_free(rep);
+
+    /* Shown: worded from the answers and the rules' templates. */
+    rep = aa_eval(rs, sc);
+    assert_non_null(rep);
+    waiting = rep->npending;
+    aa_report_triage(rep, rs, sc, &show);
+    for (size_t i = 0; i < rep->nfindings; i++) {
+        const struct aa_finding *f = &rep->findings[i];
+
+        assert_non_null(f->message);
+        assert_non_null(f->match);
+        if (strcmp(f->rule, "input.incomplete") == 0) {
+            const struct aa_advice *a = NULL;
+            char want[512];
+
+            for (int m = 0; m < AA_NMECH; m++)
+                if (f->mechs == 1u << m)
+                    a = &rep->mech[m];
+            assert_non_null(a);
+            assert_int_equal(a->verdict, AA_V_NEEDS_INFO);
+            /* "PAL needs /a, /b": the mechanism, then its fields. */
+            snprintf(want, sizeof(want), "%s needs %s", a->mech,
+                     a->missing[0].pointer);
+            assert_memory_equal(f->match, want, strlen(want));
+            assert_non_null(strstr(f->message, f->match));
+            assert_non_null(strstr(f->message, "; without this information the "
+                                               "mechanism stays undecided"));
+            incomplete++;
+        } else if (strcmp(f->rule, "input.knowledge-stale") == 0) {
+            assert_string_equal(f->match, aa_ruleset_knowledge_as_of(rs));
+            assert_non_null(strstr(f->message, f->match));
+            stale++;
+        }
+    }
+    assert_int_equal(stale, 1);
+    assert_true(incomplete >= 1);
+    assert_int_equal(incomplete + stale, waiting);
+    aa_report_free(rep);
+    aa_scenario_free(sc);
+    aa_ruleset_free(rs);
+    aa_diags_fini(&dl);
+}
+
 static void
 test_uncompiled_ruleset_is_refused(void **state)
 {
@@ -1094,6 +1179,7 @@ main(void)
         cmocka_unit_test(test_check_catches_broken_reports),
         cmocka_unit_test(test_explain_records_what_it_read),
         cmocka_unit_test(test_pending_findings_keep_their_match),
+        cmocka_unit_test(test_pending_words_wait_for_triage),
         cmocka_unit_test(test_list_namesakes),
         cmocka_unit_test(test_guards_are_sound),
         cmocka_unit_test(test_fast_tests_agree),
