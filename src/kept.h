@@ -27,6 +27,7 @@ struct aa_kept {
     size_t n, cap;
     char *pool; /* the bytes of every entry */
     size_t len, poolcap;
+    size_t ncombos; /* entries kept by aa_kept_add_combo */
 };
 
 void aa_kept_fini(struct aa_kept *k);
@@ -71,5 +72,12 @@ aa_kept_find(const struct aa_kept *k, const void *const name[4], size_t *n)
  * is kept under it already or the store is full. */
 void aa_kept_add(struct aa_kept *k, const void *const name[4], const char *s,
                  size_t n);
+/* The same for a piece named by a combination of a plan's values (a set of
+ * missing fields), of which a batch meets more the longer it runs: the
+ * first few hundred are kept and no more, so the store stops growing
+ * early, while the plans' most common combinations, which come first, are
+ * still copied. */
+void aa_kept_add_combo(struct aa_kept *k, const void *const name[4],
+                       const char *s, size_t n);
 
 #endif /* AA_KEPT_H */

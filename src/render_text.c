@@ -67,7 +67,7 @@ struct mark {
 
 static const char why_tag[] = "why", for_tag[] = "for", do_tag[] = "do",
                   need_tag[] = "need", row_tag[] = "row", line_tag[] = "line",
-                  finding_tag[] = "finding";
+                  needs_tag[] = "needs", finding_tag[] = "finding";
 
 static int
 again(const struct out *o, const void *const name[4], struct mark *m)
@@ -90,6 +90,14 @@ keep(const struct out *o, const struct mark *m, const void *const name[4])
 {
     if (o->kept != NULL && m->flushes == o->t->flushes)
         aa_kept_add(o->kept, name, o->t->buf + m->at, o->t->len - m->at);
+}
+
+/* keep() for a piece named by a combination of the plan's values. */
+static void
+keep_combo(const struct out *o, const struct mark *m, const void *const name[4])
+{
+    if (o->kept != NULL && m->flushes == o->t->flushes)
+        aa_kept_add_combo(o->kept, name, o->t->buf + m->at, o->t->len - m->at);
 }
 
 /* Text from the report, within a line. */
@@ -217,22 +225,47 @@ needs_list(const struct aa_advice *a)
 
 /* The name of a whole row of the table, the same on every report whose
  * row has the mechanism, verdict and rank and the same first reason (a
- * fixed one).  No name for a row that lists missing fields or its
- * workloads' verdicts: their combinations are the plans', and keeping
- * each made a batch's memory grow with the plans (docs/performance.md). */
-static void
+ * fixed one); returns 0.  An unranked needs_info row is named by its
+ * mechanism and the set of its missing fields, whose labels it lists in
+ * contract order (invariant 3 of docs/rules.md); returns 1: a combination
+ * of the plan's, kept a bounded number of times (aa_kept_add_combo), as
+ * keeping each made a batch's memory grow with the plans
+ * (docs/performance.md).  No name for a row that lists its workloads'
+ * verdicts. */
+static int
 line_name(const struct aa_advice *a, const void *name[4])
 {
     unsigned shown = (unsigned)a->verdict | (unsigned)a->rank << 8;
 
     name[0] = NULL;
-    if (a->verdict == AA_V_NEEDS_INFO || aa_advice_differs(a) ||
-        (a->nreasons > 0 && !a->reasons[0].fixed))
-        return;
+    if (aa_advice_differs(a))
+        return 0;
+    if (a->verdict == AA_V_NEEDS_INFO) {
+        uint64_t set[2] = {0, 0};
+
+        /* The set is two words in two of the name's pointers. */
+        if (a->rank != 0 || sizeof(void *) < sizeof(uint64_t))
+            return 0;
+        for (size_t k = 0; k < a->nmissing; k++) {
+            int row = a->missing[k].row;
+
+            if (row < 0 || row >= 128)
+                return 0;
+            set[row >> 6] |= (uint64_t)1 << (row & 63);
+        }
+        name[0] = needs_tag;
+        name[1] = a->mech;
+        name[2] = (const void *)(uintptr_t)set[0];
+        name[3] = (const void *)(uintptr_t)set[1];
+        return 1;
+    }
+    if (a->nreasons > 0 && !a->reasons[0].fixed)
+        return 0;
     name[0] = line_tag;
     name[1] = a->mech;
     name[2] = (const void *)(uintptr_t)shown;
     name[3] = a->nreasons > 0 ? a->reasons[0].text : NULL;
+    return 0;
 }
 
 /* "azure: not applicable; modern_work: recommended" */
@@ -277,8 +310,10 @@ table(const struct out *o, const struct aa_report *rep)
         const void *line[4];
         struct mark lm;
 
+        int combo;
+
         _Static_assert(AA_NMECH <= 9, "a rank is one digit");
-        line_name(a, line);
+        combo = line_name(a, line);
         if (again(o, line, &lm))
             continue;
         aa_tout_puts(o->t, a->rank > 0 ? rank : "  -  ");
@@ -313,7 +348,10 @@ table(const struct out *o, const struct aa_report *rep)
             aa_tout_pad(o->t, 32);
             wrap(o, verdicts, 32, 32, 1);
         }
-        keep(o, &lm, line);
+        if (combo)
+            keep_combo(o, &lm, line);
+        else
+            keep(o, &lm, line);
     }
 }
 

@@ -115,6 +115,48 @@ test_bounded(void **state)
     aa_kept_fini(&k);
 }
 
+/* Pieces named by combinations stop being kept after the first few
+ * hundred; the same name added again is not counted twice, and other
+ * pieces are still kept after that. */
+static void
+test_combos_bounded(void **state)
+{
+    static char names[1000];
+    struct aa_kept k = {0};
+    size_t n, kept = 0;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(names); i++) {
+        const void *name[4] = {a, &names[i], NULL, NULL};
+
+        aa_kept_add_combo(&k, name, "combo", 5);
+        aa_kept_add_combo(&k, name, "combo", 5); /* again: no second entry */
+    }
+    for (size_t i = 0; i < sizeof(names); i++) {
+        const void *name[4] = {a, &names[i], NULL, NULL};
+        const char *got = aa_kept_find(&k, name, &n);
+
+        if (got != NULL) {
+            assert_int_equal(n, 5);
+            assert_memory_equal(got, "combo", 5);
+            kept++;
+            /* The first ones, in the order they came. */
+            assert_int_equal(kept, i + 1);
+        }
+    }
+    assert_int_equal(kept, 256);
+    assert_int_equal(k.ncombos, 256);
+    assert_int_equal(k.n, 256);
+    {
+        const void *other[4] = {b, NULL, NULL, NULL};
+
+        aa_kept_add(&k, other, "fixed", 5);
+        assert_non_null(aa_kept_find(&k, other, &n));
+        assert_int_equal(k.ncombos, 256);
+    }
+    aa_kept_fini(&k);
+}
+
 int
 main(void)
 {
@@ -122,6 +164,7 @@ main(void)
         cmocka_unit_test(test_found_by_whole_name),
         cmocka_unit_test(test_growth_keeps_all),
         cmocka_unit_test(test_bounded),
+        cmocka_unit_test(test_combos_bounded),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
