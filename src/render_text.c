@@ -67,7 +67,8 @@ struct mark {
 
 static const char why_tag[] = "why", for_tag[] = "for", do_tag[] = "do",
                   need_tag[] = "need", row_tag[] = "row", line_tag[] = "line",
-                  needs_tag[] = "needs", finding_tag[] = "finding";
+                  needs_tag[] = "needs", finding_tag[] = "finding",
+                  tag_tag[] = "tag";
 
 static int
 again(const struct out *o, const void *const name[4], struct mark *m)
@@ -162,13 +163,22 @@ put_rule(const struct out *o, const char *rule, int page)
 
 /* "[rule: FACT FACT]" on a line of its own at 'indent', the facts
  * wrapped when they pass the width (the rule id may be a link, so the
- * line is laid out here, not by aa_text_flow). */
+ * line is laid out here, not by aa_text_flow).  The same on every page
+ * for a rule at an indent: kept, for the items and findings whose text
+ * the plan fills in and which are laid out each time. */
 static void
 tag(const struct out *o, const char *rule, int page, const char *const *facts,
     size_t nfacts, int indent)
 {
-    int col =
-        indent + 1 + (int)aa_text_width(rule, strlen(rule)) + (nfacts > 0);
+    const void *name[4] = {
+        tag_tag, rule, facts,
+        (const void *)(uintptr_t)(2u * (unsigned)indent + (page != 0))};
+    struct mark m;
+    int col;
+
+    if (again(o, name, &m))
+        return;
+    col = indent + 1 + (int)aa_text_width(rule, strlen(rule)) + (nfacts > 0);
 
     aa_tout_pad(o->t, indent);
     sgr(o, "2");
@@ -202,6 +212,7 @@ tag(const struct out *o, const char *rule, int page, const char *const *facts,
         aa_tout_putc(o->t, ']');
     sgr(o, "0");
     aa_tout_putc(o->t, '\n');
+    keep(o, &m, name);
 }
 
 /* "needs customer agreement, workloads" (heap). */
