@@ -11,12 +11,14 @@
  * of missing fields (eval.c, eval_op).  Any other node -- an item loop, a
  * string or a list test -- is a call of the walk on that node.
  *
- * Usage: embed_conds OUT
+ * Usage: embed_conds OUT  (written as OUT.tmp, then renamed: a build that
+ * fails leaves no half-written OUT behind)
  */
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "attrib_advise.h"
 #include "compile.h"
@@ -165,8 +167,8 @@ main(int argc, char **argv)
 {
     struct aa_diags *dl = aa_diags_new();
     struct aa_ruleset *rs;
-    size_t nfn = 0;
-    char *want;
+    size_t nfn = 0, n;
+    char *want, *tmp;
 
     if (argc != 2) {
         fputs("usage: embed_conds OUT\n", stderr);
@@ -180,8 +182,11 @@ main(int argc, char **argv)
         for (size_t j = 0; j < pg->nstaged[s]; j++)
             if (pg->rules[pg->staged[s][j]].root >= 0)
                 want[pg->staged[s][j]] = 1;
-    if ((out = fopen(argv[1], "w")) == NULL)
-        die(argv[1], "cannot write");
+    n = strlen(argv[1]) + sizeof(".tmp");
+    tmp = aa_xmalloc(n);
+    snprintf(tmp, n, "%s.tmp", argv[1]);
+    if ((out = fopen(tmp, "w")) == NULL)
+        die(tmp, "cannot write");
     fprintf(out,
             "/* Generated from the built-in rules by src/embed_conds.c: each "
             "rule's\n * condition as C (cond.h). */\n"
@@ -207,10 +212,11 @@ main(int argc, char **argv)
             "};\n\nconst struct aa_conds aa_builtin_conds = {%zu, %zu, "
             "UINT64_C(%#" PRIx64 "), fn};\n",
             pg->nrules, pg->nnodes, aa_program_digest(pg));
-    if (fclose(out) != 0)
+    fprintf(out, "/* %zu conditions; %zu nodes left to the walk. */\n", nfn,
+            walked);
+    if (fclose(out) != 0 || rename(tmp, argv[1]) != 0)
         die(argv[1], "cannot write");
-    fprintf(stderr, "embed_conds: %zu conditions, %zu nodes left to the walk\n",
-            nfn, walked);
+    free(tmp);
     free(want);
     aa_ruleset_free(rs);
     aa_diags_free(dl);
