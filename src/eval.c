@@ -442,6 +442,15 @@ aa_eval_node(const struct aa_program *pg, unsigned ix,
     return (int)eval_node(pg, ix, sc, NULL, why);
 }
 
+/* Whether two evaluations of a node agree: the same value and, where it
+ * is unknown, the same fields that leave it so. */
+static int
+same_answer(enum tri a, const struct aa_rowset *wa, enum tri b,
+            const struct aa_rowset *wb)
+{
+    return a == b && (a != U || (wa->w[0] == wb->w[0] && wa->w[1] == wb->w[1]));
+}
+
 /* The conditions of the built-in rules as code, by rule index, when the
  * ruleset is their image; else NULL. */
 static const aa_cond_fn *
@@ -470,8 +479,8 @@ cond_value(const struct aa_program *pg, const aa_cond_fn *fn, unsigned i,
     {
         struct aa_rowset w = {{0, 0}};
 
-        if (eval_node(pg, (unsigned)root, sc, NULL, &w) != r ||
-            (r == U && (w.w[0] != why->w[0] || w.w[1] != why->w[1]))) {
+        if (!same_answer(eval_node(pg, (unsigned)root, sc, NULL, &w), &w, r,
+                         why)) {
             fprintf(stderr,
                     "attrib-advise: internal error: the code of rule "
                     "%s differs from its walk\n",
@@ -2274,7 +2283,7 @@ aa_eval_fast_unsound(const struct aa_ruleset *rs, const struct aa_scenario *sc,
         ++*checked;
         f = eval_fast(n, sc, &wf);
         o = eval_op(pg, n, sc, NULL, &wo);
-        if (f != o || (f == U && (wf.w[0] != wo.w[0] || wf.w[1] != wo.w[1])))
+        if (!same_answer(f, &wf, o, &wo))
             return aa_fields[n->field].ptr;
     }
     return NULL;
