@@ -18,7 +18,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "attrib_advise.h"
 #include "compile.h"
@@ -167,7 +166,7 @@ main(int argc, char **argv)
 {
     struct aa_diags *dl = aa_diags_new();
     struct aa_ruleset *rs;
-    size_t nfn = 0, n;
+    size_t nfn = 0;
     char *want, *tmp;
 
     if (argc != 2) {
@@ -182,9 +181,7 @@ main(int argc, char **argv)
         for (size_t j = 0; j < pg->nstaged[s]; j++)
             if (pg->rules[pg->staged[s][j]].root >= 0)
                 want[pg->staged[s][j]] = 1;
-    n = strlen(argv[1]) + sizeof(".tmp");
-    tmp = aa_xmalloc(n);
-    snprintf(tmp, n, "%s.tmp", argv[1]);
+    tmp = aa_xasprintf("%s.tmp", argv[1]);
     if ((out = fopen(tmp, "w")) == NULL)
         die(tmp, "cannot write");
     fprintf(out,
