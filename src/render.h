@@ -84,14 +84,16 @@ void aa_md_cell(FILE *fp, const char *text);
 void aa_markup_text(FILE *fp, const char *text, unsigned flags, int apos);
 
 aa_render_fn aa_render_text;
-/* aa_render_text with the pieces of earlier pages of the run (kept.h):
- * what the report shares with them is copied, and what it has new is
- * kept.  'kept' must hold only pieces of reports of the same rule set
- * rendered with the same opts. */
+/* aa_render_text's page put into t (text.h), which the caller flushes,
+ * with the pieces of earlier pages of the run (kept.h, or NULL): what the
+ * report shares with them is copied, and what it has new is kept.
+ * 'kept' must hold only pieces of reports of the same rule set rendered
+ * with the same opts. */
 struct aa_kept;
-int aa_render_text_kept(const struct aa_report *rep,
-                        const struct aa_render_opts *opts, struct aa_kept *kept,
-                        FILE *fp);
+struct aa_tout;
+void aa_render_text_page(const struct aa_report *rep,
+                         const struct aa_render_opts *opts,
+                         struct aa_kept *kept, struct aa_tout *t);
 aa_render_fn aa_render_json;
 aa_render_fn aa_render_ndjson;
 aa_render_fn aa_render_md;

@@ -598,25 +598,28 @@ int
 aa_render_text(const struct aa_report *rep, const struct aa_render_opts *opts,
                FILE *fp)
 {
-    return aa_render_text_kept(rep, opts, NULL, fp);
+    struct aa_tout t;
+
+    aa_tout_init(&t, fp);
+    aa_render_text_page(rep, opts, NULL, &t);
+    aa_tout_flush(&t);
+    return 0;
 }
 
-int
-aa_render_text_kept(const struct aa_report *rep,
+void
+aa_render_text_page(const struct aa_report *rep,
                     const struct aa_render_opts *opts, struct aa_kept *kept,
-                    FILE *fp)
+                    struct aa_tout *t)
 {
-    struct aa_tout t;
-    struct out o = {&t, kept, opts->color, opts->links,
+    struct out o = {t, kept, opts->color, opts->links,
                     opts->width > 0 ? opts->width : 80};
     size_t count[3] = {0, 0, 0}, suppressed = 0;
     char counts[160];
     struct aa_buf line;
     int col;
 
-    aa_tout_init(&t, fp);
     sgr(&o, "1");
-    col = aa_tout_flow(&t, rep->scenario_id ? rep->scenario_id : rep->source, 0,
+    col = aa_tout_flow(t, rep->scenario_id ? rep->scenario_id : rep->source, 0,
                        4, o.width, AA_TEXT_LINE);
     sgr(&o, "0");
     if (rep->scenario_id) {
@@ -627,10 +630,10 @@ aa_render_text_kept(const struct aa_report *rep,
         aa_buf_puts(&source, "(");
         aa_buf_puts(&source, rep->source);
         aa_buf_puts(&source, ")");
-        aa_tout_next(&t, source.s, col, 1, 4, o.width, 0);
+        aa_tout_next(t, source.s, col, 1, 4, o.width, 0);
         aa_buf_fini(&source);
     }
-    aa_tout_puts(&t, "\n\n");
+    aa_tout_puts(t, "\n\n");
     table(&o, rep);
     for (int r = 1; r <= AA_NMECH; r++)
         for (size_t m = 0; m < AA_NMECH; m++)
@@ -645,7 +648,7 @@ aa_render_text_kept(const struct aa_report *rep,
     /* Hidden severities are not counted either: the line sums up the page. */
     for (int sev = 0; sev < opts->min_severity && sev < 3; sev++)
         count[sev] = 0;
-    aa_tout_putc(&t, '\n');
+    aa_tout_putc(t, '\n');
     for (size_t i = 0; i < rep->nfindings; i++)
         suppressed += rep->findings[i].suppressed != NULL &&
                       (int)rep->findings[i].severity >= opts->min_severity;
@@ -670,10 +673,8 @@ aa_render_text_kept(const struct aa_report *rep,
         if (k < 3 && c != 1)
             aa_buf_put(&line, "s", 1);
     }
-    aa_tout_wrap(&t, line.s, 0, 2, o.width, AA_TEXT_LINE);
+    aa_tout_wrap(t, line.s, 0, 2, o.width, AA_TEXT_LINE);
     aa_buf_fini(&line);
-    aa_tout_flush(&t);
-    return 0;
 }
 
 void

@@ -275,13 +275,36 @@ void
 aa_tout_init(struct aa_tout *t, FILE *fp)
 {
     t->fp = fp;
+    t->buf = t->room;
     t->len = 0;
+    t->cap = sizeof(t->room);
     t->flushes = 0;
+}
+
+void
+aa_tout_init_mem(struct aa_tout *t)
+{
+    t->fp = NULL;
+    t->len = 0;
+    t->cap = 64 * 1024;
+    t->buf = aa_xmalloc(t->cap);
+    t->flushes = 0;
+}
+
+void
+aa_tout_fini(struct aa_tout *t)
+{
+    if (t->buf != t->room)
+        free(t->buf);
+    t->buf = NULL;
+    t->len = t->cap = 0;
 }
 
 void
 aa_tout_flush(struct aa_tout *t)
 {
+    if (t->fp == NULL)
+        return;
     if (t->len > 0)
         fwrite(t->buf, 1, t->len, t->fp);
     t->len = 0;
@@ -291,8 +314,16 @@ aa_tout_flush(struct aa_tout *t)
 void
 aa_tout_spill(struct aa_tout *t, const char *p, size_t n)
 {
+    if (t->fp == NULL) {
+        while (n > t->cap - t->len)
+            t->cap *= 2;
+        t->buf = aa_xrealloc(t->buf, t->cap, 1);
+        memcpy(t->buf + t->len, p, n);
+        t->len += n;
+        return;
+    }
     aa_tout_flush(t);
-    if (n >= sizeof(t->buf)) {
+    if (n >= t->cap) {
         fwrite(p, 1, n, t->fp);
         return;
     }
@@ -579,8 +610,7 @@ aa_tout_pad(struct aa_tout *t, int n)
         n = n > -1000000 ? -n : 0;
     /* Most pads are a few blanks: all 32 copied, which the compiler
      * inlines, and n of them kept (the bytes past len are not output). */
-    if (n <= (int)sizeof(blanks) - 1 &&
-        sizeof(t->buf) - t->len >= sizeof(blanks) - 1) {
+    if (n <= (int)sizeof(blanks) - 1 && t->cap - t->len >= sizeof(blanks) - 1) {
         memcpy(t->buf + t->len, blanks, sizeof(blanks) - 1);
         t->len += (size_t)n;
         return;

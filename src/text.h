@@ -37,16 +37,25 @@ int aa_text_unsafe(long cp);
  * few hundred) costs a few stdio calls.  Each writer that takes a FILE
  * writes through one of its own and flushes it before it returns; the
  * aa_tout_ ones leave that to their caller, who flushes before anything
- * else writes to fp. */
+ * else writes to fp.
+ *
+ * A tout made by aa_tout_init_mem has no fp: its buf grows on the heap
+ * and keeps all that is put (running out of memory is fatal) until its
+ * owner takes the bytes, writes them out and sets len to 0; a batch's
+ * pages are laid out straight where they wait to be written, with no
+ * stream between.  aa_tout_flush leaves it as it is. */
 struct aa_tout {
     FILE *fp;
-    size_t len;
+    char *buf; /* room, or the heap's with aa_tout_init_mem */
+    size_t len, cap;
     /* Times buf went out: bytes written since a count was taken are all
      * still in buf while it stays the same (a piece to keep, kept.h). */
     unsigned long flushes;
-    char buf[4096];
+    char room[4096];
 };
 void aa_tout_init(struct aa_tout *t, FILE *fp);
+void aa_tout_init_mem(struct aa_tout *t);
+void aa_tout_fini(struct aa_tout *t); /* frees the heap's buf, if any */
 void aa_tout_flush(struct aa_tout *t);
 /* aa_tout_put where the n bytes do not fit in what is left of buf. */
 void aa_tout_spill(struct aa_tout *t, const char *p, size_t n);
@@ -54,7 +63,7 @@ void aa_tout_spill(struct aa_tout *t, const char *p, size_t n);
 static inline void
 aa_tout_put(struct aa_tout *t, const char *p, size_t n)
 {
-    if (n > sizeof(t->buf) - t->len) {
+    if (n > t->cap - t->len) {
         aa_tout_spill(t, p, n);
         return;
     }

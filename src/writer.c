@@ -49,8 +49,11 @@ struct aa_writer {
     struct aa_message *by_file;
     size_t nby_file;
     /* text: the pieces of a page that are the same on every plan that has
-     * them (a fixed reason wrapped, with its tag), made once a run. */
+     * them (a fixed reason wrapped, with its tag), made once a run; and
+     * the pages, laid out where they wait to be written (a text page
+     * cannot fail half-way: no stream to make it in first). */
     struct aa_kept text;
+    struct aa_tout pages;
     /* Per-report formats: each report is made in this stream first, so
      * that a failed write never leaves half of one; opened once, as a
      * batch writes one report a line.  The reports made whole wait in its
@@ -74,11 +77,16 @@ drain(struct aa_writer *w, int all)
 {
     int rc = 0;
 
-    if (!all && !w->eager && w->out.len < FLUSH_AT && w->pending < FLUSH_AT)
+    if (!all && !w->eager && w->out.len < FLUSH_AT && w->pending < FLUSH_AT &&
+        w->pages.len < FLUSH_AT)
         return 0;
     if (w->pending > 0 && fwrite(w->membuf, 1, w->pending, w->fp) != w->pending)
         rc = -1;
     w->pending = 0;
+    if (w->pages.len > 0 &&
+        fwrite(w->pages.buf, 1, w->pages.len, w->fp) != w->pages.len)
+        rc = -1;
+    w->pages.len = 0;
     return aa_jsonout_flush(&w->out, w->fp) != 0 ? -1 : rc;
 }
 
@@ -101,6 +109,8 @@ aa_writer_new(const char *format, const struct aa_ruleset *rs,
     w->doc = w->emit == aa_render_json && opts->several && !opts->compact;
     w->json = w->emit == aa_render_json || w->emit == aa_render_ndjson;
     aa_jsonout_init(&w->out, w->opts.compact);
+    if (w->emit == aa_render_text)
+        aa_tout_init_mem(&w->pages);
     w->fp = fp;
     w->eager = isatty(fileno(fp));
     w->info.tool_version = aa_version();
@@ -177,8 +187,6 @@ put_whole(struct aa_writer *w,
 static int
 emit_report(struct aa_writer *w, const void *rep, FILE *fp)
 {
-    if (w->emit == aa_render_text)
-        return aa_render_text_kept(rep, &w->opts, &w->text, fp);
     return w->emit(rep, &w->opts, fp);
 }
 
@@ -194,6 +202,10 @@ aa_writer_add(struct aa_writer *w, const struct aa_report *rep)
         json_begin(w);
         aa_json_put_report(&w->out, rep, &w->opts);
         return json_end(w);
+    }
+    if (w->emit == aa_render_text) {
+        aa_render_text_page(rep, &w->opts, &w->text, &w->pages);
+        return drain(w, 0);
     }
     return put_whole(w, emit_report, rep);
 }
@@ -379,6 +391,7 @@ aa_writer_finish(struct aa_writer *w, int exit_status)
         rc = -1;
     aa_jsonout_fini(&w->out);
     aa_kept_fini(&w->text);
+    aa_tout_fini(&w->pages);
     free(w->by_file);
     if (w->mem != NULL)
         fclose(w->mem);

@@ -620,6 +620,49 @@ test_tout(void **state)
     free(got);
 }
 
+/* A text output in memory keeps all that is put, in order, through the
+ * growth of its buffer (small pieces, a piece larger than what is left,
+ * a pad), and a flush leaves it as it is: its owner takes the bytes. */
+static void
+test_tout_mem(void **state)
+{
+    static char want[200000], big[70001];
+    size_t wlen = 0, nbig;
+    struct aa_tout t;
+
+    (void)state;
+    memset(big, 'B', sizeof(big) - 1);
+    nbig = strlen(big); /* longer than the buffer to start with */
+    aa_tout_init_mem(&t);
+    assert_null(t.fp);
+    for (int i = 0; i < 20000; i++) {
+        char piece[8];
+        int n = snprintf(piece, sizeof(piece), "%d,", i);
+
+        aa_tout_put(&t, piece, (size_t)n);
+        memcpy(want + wlen, piece, (size_t)n);
+        wlen += (size_t)n;
+        if (i == 1500) {
+            aa_tout_put(&t, big, nbig);
+            memcpy(want + wlen, big, nbig);
+            wlen += nbig;
+            aa_tout_pad(&t, 3);
+            memcpy(want + wlen, "   ", 3);
+            wlen += 3;
+        }
+    }
+    aa_tout_flush(&t);
+    assert_int_equal(t.flushes, 0);
+    assert_int_equal(t.len, wlen);
+    assert_memory_equal(t.buf, want, wlen);
+    t.len = 0; /* as its owner does once the bytes are out */
+    aa_tout_putc(&t, '!');
+    assert_int_equal(t.len, 1);
+    assert_int_equal(t.buf[0], '!');
+    aa_tout_fini(&t);
+    assert_null(t.buf);
+}
+
 int
 main(void)
 {
@@ -641,6 +684,7 @@ main(void)
         cmocka_unit_test(test_width_random),
         cmocka_unit_test(test_pad),
         cmocka_unit_test(test_tout),
+        cmocka_unit_test(test_tout_mem),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
