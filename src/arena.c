@@ -312,6 +312,18 @@ new_block(size_t cap, int huge, int pooled)
     return b;
 }
 
+void *
+aa_in_own_arena(size_t size, size_t at)
+{
+    struct aa_arena a;
+    char *p;
+
+    aa_arena_init(&a);
+    p = aa_arena_alloc(&a, size);
+    memcpy(p + at, &a, sizeof(a));
+    return p;
+}
+
 /* One block of the room the last use took replaces its chain: a scratch
  * arena emptied after each plan of a batch settles at one block and
  * allocates nothing more. */

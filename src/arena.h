@@ -40,6 +40,16 @@ void aa_arena_reset(struct aa_arena *a);
 #define AA_ARENA_REUSE 1
 #endif
 
+/* A zeroed object of 'size' bytes that holds, 'at' bytes in, the arena
+ * it is made in: a plan and its report live in their own arenas, so a
+ * batch takes their memory from the blocks the last plan gave back, with
+ * no call to malloc (a calloc and a free of each a plan were 1.7% of a
+ * text batch's estimated cycles, most of them misses of the instruction
+ * cache in malloc's code).  It
+ * goes with the arena: aa_arena_fini a copy of that, never the arena in
+ * the object, which the call frees under it. */
+void *aa_in_own_arena(size_t size, size_t at);
+
 /* Zeroed memory aligned for any object type. */
 void *aa_arena_alloc(struct aa_arena *a, size_t size);
 /* The same, not zeroed: for a caller that fills all of it. */

@@ -2105,8 +2105,7 @@ evaluate(const struct aa_ruleset *rs, const struct aa_scenario *sc, int explain,
 
     if (pg == NULL)
         return NULL;
-    rep = aa_xcalloc(1, sizeof(*rep));
-    aa_arena_init(&rep->arena);
+    rep = aa_in_own_arena(sizeof(*rep), offsetof(struct aa_report, arena));
     rep->tool_version = aa_version();
     rep->knowledge_as_of = aa_ruleset_knowledge_as_of(rs);
     rep->source = sc->name;
@@ -2468,10 +2467,12 @@ link_files(struct aa_scan_report *rep, const struct aa_scan *s)
 void
 aa_report_free(struct aa_report *rep)
 {
+    struct aa_arena a;
+
     if (rep == NULL)
         return;
-    aa_arena_fini(&rep->arena);
-    free(rep);
+    a = rep->arena; /* the report is in it */
+    aa_arena_fini(&a);
 }
 
 /* File f of a scan as the report's entry fr, its findings in the

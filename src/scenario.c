@@ -995,9 +995,9 @@ walk_value(struct walk *w, const cJSON *node, int row)
 struct aa_scenario *
 aa_scenario_new(const char *name)
 {
-    struct aa_scenario *sc = aa_xcalloc(1, sizeof(*sc));
+    struct aa_scenario *sc =
+        aa_in_own_arena(sizeof(*sc), offsetof(struct aa_scenario, arena));
 
-    aa_arena_init(&sc->arena);
     sc->name = aa_arena_strdup(&sc->arena, name);
     sc->vals = aa_arena_alloc(&sc->arena, aa_field_count * sizeof(*sc->vals));
     return sc;
@@ -1336,11 +1336,13 @@ aa_scenario_load_found(const char *path, int *skipped, struct aa_diags *dl)
 void
 aa_scenario_free(struct aa_scenario *sc)
 {
+    struct aa_arena a;
+
     if (sc == NULL)
         return;
     aa_scan_free(sc->scan);
-    aa_arena_fini(&sc->arena);
-    free(sc);
+    a = sc->arena; /* the scenario is in it */
+    aa_arena_fini(&a);
 }
 
 struct aa_loc
