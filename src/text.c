@@ -1031,10 +1031,12 @@ aa_tout_clip(struct aa_tout *t, const char *s, size_t n, int col, int width,
     struct sink k = {NULL, {NULL, 0, 0, NULL}, 0, 0, 0};
     size_t i = 0, keep = 0;
     size_t c = col > 0 ? (size_t)col : 0, end = (size_t)line_width(width);
+    /* A command of a text page is clipped to its line: most fit here,
+     * without a malloc and a free for each. */
+    char room[512];
 
+    aa_buf_init(&k.b, room, sizeof(room));
     escape(&k, s, n, flags);
-    if (k.b.s == NULL)
-        return;
     /* Up to the last character that leaves room for the mark. */
     while (i < k.b.n) {
         long cp;

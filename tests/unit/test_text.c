@@ -421,7 +421,7 @@ test_clip(void **state)
 {
     const char *code = "\"$schema\": \"https://schema.management.azure.com/"
                        "schemas/2019-04-01/deploymentTemplate.json#\",";
-    char *buf = NULL;
+    char *buf = NULL, ctl[600], want[80], expect[400];
     size_t len = 0;
     FILE *fp = open_memstream(&buf, &len);
 
@@ -436,13 +436,23 @@ test_clip(void **state)
     fputc('\n', fp);
     aa_text_clip(fp, "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", 9, 35, 40, 0);
     fputc('\n', fp);
+    /* Longer than the room the clip starts with: 300 two-byte letters,
+     * of which 38 show. */
+    for (size_t i = 0; i < sizeof(ctl); i += 2)
+        memcpy(ctl + i, "\xc3\xa9", 2);
+    aa_text_clip(fp, ctl, sizeof(ctl), 0, 40, 0);
+    fputc('\n', fp);
     assert_int_equal(fclose(fp), 0);
-    assert_string_equal(
-        buf, "         \"$schema\": \"https://schema.management.azure.com/s "
+    memcpy(want, ctl, 76); /* 38 letters */
+    want[76] = '\0';
+    snprintf(expect, sizeof(expect),
+             "         \"$schema\": \"https://schema.management.azure.com/s "
              "\xe2\x80\xa6\n"
              "\tshort\n"
              "\t\t\t\tfour t \xe2\x80\xa6\n"
-             "\xe6\x97\xa5 \xe2\x80\xa6\n");
+             "\xe6\x97\xa5 \xe2\x80\xa6\n%s \xe2\x80\xa6\n",
+             want);
+    assert_string_equal(buf, expect);
     free(buf);
 }
 
