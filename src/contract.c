@@ -349,49 +349,81 @@ aa_contract_find(const char *ptr)
     return name_find(BY_POINTER, ptr, strlen(ptr));
 }
 
-/* Each row's first child and next sibling in contract order (-1: none),
- * and its key's length (0 for a key too long to keep here: never guessed,
- * the table finds it), made at the first call. */
-static struct {
-    signed char first[AA_FIELD_LIMIT], next[AA_FIELD_LIMIT];
-    unsigned char keylen[AA_FIELD_LIMIT];
-    int made;
-} kin;
+static struct aa_kin kin;
+static int kin_made;
+
+const struct aa_kin *
+aa_contract_kin(void)
+{
+    signed char last[AA_FIELD_LIMIT];
+    size_t nvals = 0;
+
+    if (kin_made)
+        return &kin;
+    memset(kin.first, -1, sizeof(kin.first));
+    memset(kin.next, -1, sizeof(kin.next));
+    memset(kin.parent, -1, sizeof(kin.parent));
+    memset(last, -1, sizeof(last));
+    for (size_t f = 0; f < aa_field_count; f++) {
+        int p = aa_fields[f].parent;
+        size_t len = f > 0 ? strlen(aa_fields[f].key) : 0;
+
+        kin.type[f] = (unsigned char)aa_fields[f].type;
+        kin.derived[f] = aa_fields[f].derived != 0;
+        if (f == 0)
+            continue;
+        kin.parent[f] = (signed char)p;
+        kin.keylen[f] = (unsigned char)(len <= 255 ? len : 0);
+        memcpy(kin.key[f], aa_fields[f].key, len < 16 ? len : 16);
+        if (last[p] < 0)
+            kin.first[p] = (signed char)f;
+        else
+            kin.next[(int)last[p]] = (signed char)f;
+        last[p] = (signed char)f;
+    }
+    for (size_t r = 0; r < aa_field_count; r++) {
+        kin.vfirst[r] = (unsigned short)nvals;
+        kin.vcount[r] = (unsigned short)aa_contract_enum_count((int)r);
+        nvals += kin.vcount[r];
+    }
+    kin.vlen = aa_xcalloc(nvals + 1, 1);
+    kin.vtext = aa_xcalloc(nvals + 1, sizeof(*kin.vtext));
+    for (size_t r = 0; r < aa_field_count; r++)
+        for (size_t i = 0; i < kin.vcount[r]; i++) {
+            const char *v = aa_fields[r].values[i];
+            size_t len = strlen(v), at = kin.vfirst[r] + i;
+
+            kin.vlen[at] = (unsigned char)(len <= 255 ? len : 0);
+            memcpy(kin.vtext[at], v, len < 16 ? len : 16);
+        }
+    kin_made = 1;
+    return &kin;
+}
 
 int
 aa_contract_child_after(int parent, int prev, const char *key, size_t n)
 {
+    const struct aa_kin *k = aa_contract_kin();
     int i;
 
-    if (!kin.made) {
-        signed char last[AA_FIELD_LIMIT];
-
-        memset(kin.first, -1, sizeof(kin.first));
-        memset(kin.next, -1, sizeof(kin.next));
-        memset(last, -1, sizeof(last));
-        for (size_t f = 1; f < aa_field_count; f++) {
-            int p = aa_fields[f].parent;
-            size_t len = strlen(aa_fields[f].key);
-
-            kin.keylen[f] = (unsigned char)(len <= 255 ? len : 0);
-            if (last[p] < 0)
-                kin.first[p] = (signed char)f;
-            else
-                kin.next[(int)last[p]] = (signed char)f;
-            last[p] = (signed char)f;
-        }
-        kin.made = 1;
-    }
     if (n == 0 || parent < 0 || (size_t)parent >= aa_field_count)
         return -1; /* no field has an empty key */
-    i = prev >= 0 && (size_t)prev < aa_field_count &&
-                aa_fields[prev].parent == parent
-            ? kin.next[prev]
-            : kin.first[parent];
-    for (int k = 0; k < 4 && i >= 0; k++, i = kin.next[i])
-        if (kin.keylen[i] == n && aa_same_bytes(aa_fields[i].key, key, n))
+    i = prev >= 0 && (size_t)prev < aa_field_count && k->parent[prev] == parent
+            ? k->next[prev]
+            : k->first[parent];
+    for (int hop = 0; hop < 4 && i >= 0; hop++, i = k->next[i])
+        if (k->keylen[i] == n &&
+            aa_same_bytes(n <= 16 ? k->key[i] : aa_fields[i].key, key, n))
             return i;
-    return aa_contract_child(parent, key, n);
+    /* Out of order: the object's other children, in the same tables (a
+     * probe of the hash table, a line of its own, missed the cache). */
+    if (n > 255)
+        return aa_contract_child(parent, key, n);
+    for (i = k->first[parent]; i >= 0; i = k->next[i])
+        if (k->keylen[i] == n &&
+            aa_same_bytes(n <= 16 ? k->key[i] : aa_fields[i].key, key, n))
+            return i;
+    return -1;
 }
 
 int
@@ -405,9 +437,20 @@ aa_contract_child(int parent, const char *key, size_t n)
 int
 aa_contract_enum_index(int field, const char *v, size_t n)
 {
+    const struct aa_kin *k;
+
     if (n == 0 || field < 0 || (size_t)field >= aa_field_count)
         return -1;
-    return name_find(VALUE_OF + field, v, n);
+    if (n > 255)
+        return name_find(VALUE_OF + field, v, n);
+    /* The field's few values in a row: its lengths, then one compare. */
+    k = aa_contract_kin();
+    for (size_t i = 0, at = k->vfirst[field]; i < k->vcount[field]; i++, at++)
+        if (k->vlen[at] == n &&
+            aa_same_bytes(n <= 16 ? k->vtext[at] : aa_fields[field].values[i],
+                          v, n))
+            return (int)i;
+    return -1;
 }
 
 int

@@ -80,6 +80,27 @@ int aa_contract_child(int parent, const char *key, size_t n);
  * object's first key): the few children that follow prev in contract
  * order are tried first, as a plan written by a program lists them. */
 int aa_contract_child_after(int parent, int prev, const char *key, size_t n);
+/* The rows as a reader of every key of a plan needs them, a byte a row
+ * in tables of their own: a row of aa_fields is 72 bytes, and the loads
+ * of its parent, key, type and derived flag for each key missed the cache
+ * (an eighth of a batch's first-level read misses), as did a probe of
+ * the hash table for an enumeration's value.  Each row's first child and
+ * next sibling in contract order (-1: none), its key's length (0 for a
+ * key too long to keep here: the hash table finds it) and the key's
+ * first 16 bytes.  Made at the first call, kept for the process. */
+struct aa_kin {
+    signed char first[AA_FIELD_LIMIT], next[AA_FIELD_LIMIT];
+    signed char parent[AA_FIELD_LIMIT];
+    unsigned char keylen[AA_FIELD_LIMIT], type[AA_FIELD_LIMIT];
+    unsigned char derived[AA_FIELD_LIMIT];
+    char key[AA_FIELD_LIMIT][16];
+    /* A row's enumeration: values vfirst[row] on in vlen (0 past 255
+     * bytes) and vtext (the first 16 bytes), vcount[row] of them. */
+    unsigned short vfirst[AA_FIELD_LIMIT], vcount[AA_FIELD_LIMIT];
+    unsigned char *vlen;
+    char (*vtext)[16];
+};
+const struct aa_kin *aa_contract_kin(void);
 /* Index of 'v' (length n) in the field's enumeration, or -1. */
 int aa_contract_enum_index(int field, const char *v, size_t n);
 /* Number of values in the field's enumeration (0 when none). */

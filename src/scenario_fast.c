@@ -49,6 +49,7 @@ struct rd {
     size_t depth, max_depth, max_keys, max_str;
     struct aa_scenario *sc;
     struct aa_arena *tmp;
+    const struct aa_kin *kin; /* the contract's rows, compact */
 };
 
 /* Bytes a string holds as they are: printable ASCII but '"' and '\\'. */
@@ -398,7 +399,7 @@ array(struct rd *r, int row, struct aa_val *v)
         it.col = col(r);
         TAKE(plain_string(r, &p, &n));
         it.present = 1;
-        if (aa_fields[row].type == AA_T_ENUM_ARRAY) {
+        if (r->kin->type[row] == AA_T_ENUM_ARRAY) {
             int ix = aa_contract_enum_index(row, p, n);
 
             TAKE(ix >= 0);
@@ -517,7 +518,7 @@ object(struct rd *r, int row)
         }
         if (child >= 0) {
             prev = child;
-            TAKE(!aa_fields[child].derived);
+            TAKE(!r->kin->derived[child]);
             r->sc->vals[child].line = line;
             r->sc->vals[child].col = kcol;
             TAKE(value(r, child));
@@ -550,8 +551,8 @@ value(struct rd *r, int row)
     int integral;
 
     TAKE(r->pos < r->len);
-    v->type = (unsigned char)aa_fields[row].type;
-    switch (aa_fields[row].type) {
+    v->type = r->kin->type[row];
+    switch ((enum aa_ftype)v->type) {
     case AA_T_OBJECT:
         TAKE(peek(r, '{'));
         v->present = 1;
@@ -621,6 +622,7 @@ aa_scenario_read_fast(const char *file, const char *data, size_t len,
         return NULL;
     sc = aa_scenario_new(file);
     r.sc = sc;
+    r.kin = aa_contract_kin();
     sc->vals[0].line = r.line;
     sc->vals[0].col = col(&r);
     ok = value(&r, AA_FIELD_ROOT);

@@ -181,6 +181,77 @@ test_child_after_any_key(void **state)
     assert_true(checked > aa_field_count);
 }
 
+/* The compact rows say what aa_fields says: each row's type, derived
+ * flag, parent, key length and first 16 bytes of its key, and first and
+ * next walk each object's children in contract order, all of them. */
+static void
+test_kin_is_the_contract(void **state)
+{
+    const struct aa_kin *k = aa_contract_kin();
+
+    (void)state;
+    assert_ptr_equal(aa_contract_kin(), k); /* made once */
+    for (size_t f = 0; f < aa_field_count; f++) {
+        size_t len = f > 0 ? strlen(aa_fields[f].key) : 0;
+        int c, n = 0;
+
+        assert_int_equal(k->type[f], aa_fields[f].type);
+        assert_int_equal(k->derived[f], aa_fields[f].derived != 0);
+        assert_int_equal(k->parent[f], aa_fields[f].parent);
+        if (f > 0) {
+            assert_int_equal(k->keylen[f], len);
+            assert_memory_equal(k->key[f], aa_fields[f].key,
+                                len < 16 ? len : 16);
+        }
+        for (c = k->first[f]; c >= 0; c = k->next[c], n++) {
+            assert_int_equal(aa_fields[c].parent, (int)f);
+            if (k->next[c] >= 0)
+                assert_true(k->next[c] > c);
+        }
+        for (size_t g = 1; g < aa_field_count; g++)
+            n -= aa_fields[g].parent == (int)f;
+        assert_int_equal(n, 0);
+    }
+}
+
+/* An enumeration's value is found at its place, by every length a value
+ * may have: each value of each field, each of its prefixes and a longer
+ * text, against a plain search of the field's list (the first of equal
+ * values, none for a text no value is). */
+static void
+test_enum_index_any_value(void **state)
+{
+    size_t checked = 0;
+
+    (void)state;
+    assert_int_equal(aa_contract_enum_index(-1, "x", 1), -1);
+    assert_int_equal(aa_contract_enum_index((int)aa_field_count, "x", 1), -1);
+    for (size_t f = 0; f < aa_field_count; f++) {
+        const char *const *v = aa_fields[f].values;
+
+        for (int i = 0; v != NULL && v[i] != NULL; i++) {
+            size_t len = strlen(v[i]);
+            char longer[300];
+
+            snprintf(longer, sizeof(longer), "%sx", v[i]);
+            for (size_t n = 0; n <= len + 1; n++) {
+                const char *t = n <= len ? v[i] : longer;
+                int want = -1;
+
+                for (int j = 0; n > 0 && want < 0 && v[j] != NULL; j++)
+                    if (strlen(v[j]) == n && memcmp(v[j], t, n) == 0)
+                        want = j;
+                assert_int_equal(aa_contract_enum_index((int)f, t, n), want);
+                checked++;
+            }
+        }
+        /* A field without values has none to find. */
+        if (v == NULL)
+            assert_int_equal(aa_contract_enum_index((int)f, "ea", 2), -1);
+    }
+    assert_true(checked > 1000);
+}
+
 /* The rows the engine names are the rows of their pointers. */
 static void
 test_named_rows(void **state)
@@ -286,6 +357,8 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_shape),
         cmocka_unit_test(test_labels_and_questions),
+        cmocka_unit_test(test_kin_is_the_contract),
+        cmocka_unit_test(test_enum_index_any_value),
         cmocka_unit_test(test_ask),
         cmocka_unit_test(test_lookup),
         cmocka_unit_test(test_child_after_any_key),
