@@ -315,6 +315,8 @@ void
 aa_tout_spill(struct aa_tout *t, const char *p, size_t n)
 {
     if (t->fp == NULL) {
+        if (n > SIZE_MAX / 4 - t->len)
+            aa_oom();
         while (n > t->cap - t->len)
             t->cap *= 2;
         t->buf = aa_xrealloc(t->buf, t->cap, 1);

@@ -46,7 +46,7 @@ int aa_text_unsafe(long cp);
  * stream between.  aa_tout_flush leaves it as it is. */
 struct aa_tout {
     FILE *fp;
-    char *buf; /* room, or the heap's with aa_tout_init_mem */
+    char *buf; /* room (so a tout is never copied), or the heap's */
     size_t len, cap;
     /* Times buf went out: bytes written since a count was taken are all
      * still in buf while it stays the same (a piece to keep, kept.h). */
