@@ -45,9 +45,8 @@ void aa_arena_reset(struct aa_arena *a);
  * batch takes their memory from the blocks the last plan gave back, with
  * no call to malloc (a calloc and a free of each a plan were 1.7% of a
  * text batch's estimated cycles, most of them misses of the instruction
- * cache in malloc's code).  It
- * goes with the arena: aa_arena_fini a copy of that, never the arena in
- * the object, which the call frees under it. */
+ * cache in malloc's code).  It goes with the arena: aa_arena_fini a copy
+ * of that, never the arena in the object, which the call frees under it. */
 void *aa_in_own_arena(size_t size, size_t at);
 
 /* Zeroed memory aligned for any object type. */
