@@ -591,6 +591,31 @@ test_digits(void **state)
     }
 }
 
+/* Put 'count' numbered pieces ("0,1,2,...") into t, and after the 1 500th
+ * the nbig bytes of 'big' and a pad of 'pad' blanks; the same bytes are
+ * appended to want at *wlen. */
+static void
+put_pieces(struct aa_tout *t, int count, const char *big, size_t nbig, int pad,
+           char *want, size_t *wlen)
+{
+    for (int i = 0; i < count; i++) {
+        char piece[8];
+        int n = snprintf(piece, sizeof(piece), "%d,", i);
+
+        aa_tout_put(t, piece, (size_t)n);
+        memcpy(want + *wlen, piece, (size_t)n);
+        *wlen += (size_t)n;
+        if (i == 1500) {
+            aa_tout_put(t, big, nbig);
+            memcpy(want + *wlen, big, nbig);
+            *wlen += nbig;
+            aa_tout_pad(t, pad);
+            memset(want + *wlen, ' ', (size_t)pad);
+            *wlen += (size_t)pad;
+        }
+    }
+}
+
 /* A text output holds pieces until its buffer is full and passes them on
  * in order: small pieces across the buffer's end, a piece larger than the
  * buffer, and what is left at the flush, byte for byte. */
@@ -608,19 +633,7 @@ test_tout(void **state)
     memset(big, 'B', sizeof(big) - 1);
     nbig = strlen(big); /* longer than the buffer */
     aa_tout_init(&t, fp);
-    for (int i = 0; i < 3000; i++) {
-        char piece[8];
-        int n = snprintf(piece, sizeof(piece), "%d,", i);
-
-        aa_tout_put(&t, piece, (size_t)n);
-        memcpy(want + wlen, piece, (size_t)n);
-        wlen += (size_t)n;
-        if (i == 1500) {
-            aa_tout_put(&t, big, nbig);
-            memcpy(want + wlen, big, nbig);
-            wlen += nbig;
-        }
-    }
+    put_pieces(&t, 3000, big, nbig, 0, want, &wlen);
     aa_tout_putc(&t, '!');
     want[wlen++] = '!';
     aa_tout_flush(&t);
@@ -645,22 +658,7 @@ test_tout_mem(void **state)
     nbig = strlen(big); /* longer than the buffer to start with */
     aa_tout_init_mem(&t);
     assert_null(t.fp);
-    for (int i = 0; i < 20000; i++) {
-        char piece[8];
-        int n = snprintf(piece, sizeof(piece), "%d,", i);
-
-        aa_tout_put(&t, piece, (size_t)n);
-        memcpy(want + wlen, piece, (size_t)n);
-        wlen += (size_t)n;
-        if (i == 1500) {
-            aa_tout_put(&t, big, nbig);
-            memcpy(want + wlen, big, nbig);
-            wlen += nbig;
-            aa_tout_pad(&t, 3);
-            memcpy(want + wlen, "   ", 3);
-            wlen += 3;
-        }
-    }
+    put_pieces(&t, 20000, big, nbig, 3, want, &wlen);
     aa_tout_flush(&t);
     assert_int_equal(t.flushes, 0);
     assert_int_equal(t.len, wlen);
