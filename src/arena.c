@@ -324,6 +324,14 @@ aa_in_own_arena(size_t size, size_t at)
     return p;
 }
 
+void
+aa_own_arena_fini(struct aa_arena *in)
+{
+    struct aa_arena a = *in;
+
+    aa_arena_fini(&a);
+}
+
 /* One block of the room the last use took replaces its chain: a scratch
  * arena emptied after each plan of a batch settles at one block and
  * allocates nothing more. */

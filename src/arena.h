@@ -45,9 +45,12 @@ void aa_arena_reset(struct aa_arena *a);
  * batch takes their memory from the blocks the last plan gave back, with
  * no call to malloc (a calloc and a free of each a plan were 1.7% of a
  * text batch's estimated cycles, most of them misses of the instruction
- * cache in malloc's code).  It goes with the arena: aa_arena_fini a copy
- * of that, never the arena in the object, which the call frees under it. */
+ * cache in malloc's code).  It goes with the arena, by aa_own_arena_fini
+ * of the arena in it. */
 void *aa_in_own_arena(size_t size, size_t at);
+/* Free what arena 'in' holds and the object of aa_in_own_arena that holds
+ * 'in' (an arena finished where it lies would write to freed memory). */
+void aa_own_arena_fini(struct aa_arena *in);
 
 /* Zeroed memory aligned for any object type. */
 void *aa_arena_alloc(struct aa_arena *a, size_t size);

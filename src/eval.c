@@ -2467,12 +2467,8 @@ link_files(struct aa_scan_report *rep, const struct aa_scan *s)
 void
 aa_report_free(struct aa_report *rep)
 {
-    struct aa_arena a;
-
-    if (rep == NULL)
-        return;
-    a = rep->arena; /* the report is in it */
-    aa_arena_fini(&a);
+    if (rep != NULL)
+        aa_own_arena_fini(&rep->arena); /* the report is in it */
 }
 
 /* File f of a scan as the report's entry fr, its findings in the

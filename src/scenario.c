@@ -1336,13 +1336,10 @@ aa_scenario_load_found(const char *path, int *skipped, struct aa_diags *dl)
 void
 aa_scenario_free(struct aa_scenario *sc)
 {
-    struct aa_arena a;
-
     if (sc == NULL)
         return;
     aa_scan_free(sc->scan);
-    a = sc->arena; /* the scenario is in it */
-    aa_arena_fini(&a);
+    aa_own_arena_fini(&sc->arena); /* the scenario is in it */
 }
 
 struct aa_loc

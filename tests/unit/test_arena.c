@@ -227,8 +227,8 @@ test_buf(void **state)
 }
 
 /* An object in its own arena: zeroed and aligned, its arena holds what
- * is allocated after it (a block of its own too), and a copy of the arena
- * finished frees the lot; a second one made after that takes the block
+ * is allocated after it (a block of its own too), and aa_own_arena_fini
+ * frees the lot; a second one made after that takes the block
  * the first gave back. */
 struct owner {
     char head[40];
@@ -241,7 +241,6 @@ test_in_own_arena(void **state)
 {
     struct owner *o =
         aa_in_own_arena(sizeof(*o), offsetof(struct owner, arena));
-    struct aa_arena copy;
     char *p, *big;
 
     (void)state;
@@ -256,13 +255,11 @@ test_in_own_arena(void **state)
     big = aa_arena_alloc(&o->arena, 100000);
     memset(big, 'x', 100000);
     memset(o->tail, 'y', sizeof(o->tail));
-    copy = o->arena;
-    aa_arena_fini(&copy); /* o with it: valgrind and ASan see no leak */
+    aa_own_arena_fini(&o->arena); /* o with it: valgrind and ASan see no leak */
     o = aa_in_own_arena(sizeof(*o), offsetof(struct owner, arena));
     for (size_t i = 0; i < sizeof(o->tail); i++)
         assert_int_equal(o->tail[i], 0); /* zeroed though reused */
-    copy = o->arena;
-    aa_arena_fini(&copy);
+    aa_own_arena_fini(&o->arena);
 }
 
 int
