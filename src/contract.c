@@ -400,6 +400,14 @@ aa_contract_kin(void)
     return &kin;
 }
 
+/* Whether row i's key is the n bytes at key (n <= 255). */
+static int
+key_is(const struct aa_kin *k, int i, const char *key, size_t n)
+{
+    return k->keylen[i] == n &&
+           aa_same_bytes(n <= 16 ? k->key[i] : aa_fields[i].key, key, n);
+}
+
 int
 aa_contract_child_after(int parent, int prev, const char *key, size_t n)
 {
@@ -408,20 +416,18 @@ aa_contract_child_after(int parent, int prev, const char *key, size_t n)
 
     if (n == 0 || parent < 0 || (size_t)parent >= aa_field_count)
         return -1; /* no field has an empty key */
+    if (n > 255)   /* longer than the tables keep: the hash table knows */
+        return aa_contract_child(parent, key, n);
     i = prev >= 0 && (size_t)prev < aa_field_count && k->parent[prev] == parent
             ? k->next[prev]
             : k->first[parent];
     for (int hop = 0; hop < 4 && i >= 0; hop++, i = k->next[i])
-        if (k->keylen[i] == n &&
-            aa_same_bytes(n <= 16 ? k->key[i] : aa_fields[i].key, key, n))
+        if (key_is(k, i, key, n))
             return i;
     /* Out of order: the object's other children, in the same tables (a
      * probe of the hash table, a line of its own, missed the cache). */
-    if (n > 255)
-        return aa_contract_child(parent, key, n);
     for (i = k->first[parent]; i >= 0; i = k->next[i])
-        if (k->keylen[i] == n &&
-            aa_same_bytes(n <= 16 ? k->key[i] : aa_fields[i].key, key, n))
+        if (key_is(k, i, key, n))
             return i;
     return -1;
 }
