@@ -320,7 +320,6 @@ table(const struct out *o, const struct aa_report *rep)
         char rank[] = {' ', ' ', (char)('0' + a->rank), ' ', ' ', '\0'};
         const void *line[4];
         struct mark lm;
-
         int combo;
 
         _Static_assert(AA_NMECH <= 9, "a rank is one digit");
