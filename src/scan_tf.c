@@ -570,27 +570,40 @@ bsearch_decl(struct decl *const *v, size_t n, const char *name, size_t len)
                                                                         : NULL;
 }
 
-/* The value of the variable (is_var) or local named by token 'tok': this
- * file's declaration first, then those of the module's other files. */
-static struct val
-eval_decl(struct tf *tf, int is_var, size_t tok)
+/* The declaration of the variable (is_var) or local named by token
+ * 'tok': this file's first, then those of the module's other files
+ * (*shared then set); NULL when there is none. */
+static struct decl *
+lookup_decl(struct tf *tf, int is_var, size_t tok, int *shared)
 {
     const char *name = tf->text + tf->t[tok].off;
     size_t n = tf->t[tok].end - tf->t[tok].off;
     struct decl *d = find_decl(is_var ? tf->vars : tf->locals, name, n);
-    const struct tok *t = tf->t;
-    const char *text = tf->text;
-    struct aa_arena *alloc = tf->alloc;
-    struct cur c;
-    int shared = 0;
 
+    *shared = 0;
     if (d == NULL && tf->s->module != NULL) {
         read_module(tf);
         d = is_var ? bsearch_decl(tf->module->var_at, tf->module->nvar, name, n)
                    : bsearch_decl(tf->module->local_at, tf->module->nlocal,
                                   name, n);
-        shared = 1;
+        *shared = 1;
     }
+    return d;
+}
+
+/* The value of the variable (is_var) or local named by token 'tok'. */
+static struct val
+eval_decl(struct tf *tf, int is_var, size_t tok)
+{
+    const char *name = tf->text + tf->t[tok].off;
+    size_t n = tf->t[tok].end - tf->t[tok].off;
+    const struct tok *t = tf->t;
+    const char *text = tf->text;
+    struct aa_arena *alloc = tf->alloc;
+    struct cur c;
+    int shared;
+    struct decl *d = lookup_decl(tf, is_var, tok, &shared);
+
     if (d == NULL || d->state == 1) /* undeclared, or a cycle */
         return val_of(V_UNKNOWN, 0);
     /* For --explain, the line that declares it, when it is this file's
@@ -1433,15 +1446,21 @@ collect_confs(struct tf *tf, size_t ntok, struct conf **list)
             else
                 c->alias = AA_HOLE_STR, c->selected = 1;
         } else {
-            c->selected = 1; /* the default */
+            /* The default, in a module read whole, counts only where
+             * something uses it: a resource of its provider that selects
+             * no alias, a module that inherits it (or select_all_unless,
+             * when nothing selects anything).  A file read alone counts
+             * it as before: its resources may well be in the files not
+             * read. */
+            c->selected = tf->module == NULL;
         }
         c->next = *list;
         *list = c;
     }
 }
 
-/* Mark the aliased blocks that the file's resources, data sources and
- * modules select; how many of those select anything. */
+/* Mark the blocks that the file's resources, data sources and modules
+ * select; how many of those select anything. */
 static size_t
 mark_selected(struct tf *tf, size_t ntok, const struct confset *set)
 {
@@ -1459,9 +1478,8 @@ mark_selected(struct tf *tf, size_t ntok, const struct confset *set)
         n = selections(tf, &it, l0, sel, &module);
         users += n > 0;
         for (size_t k = 0; k < n; k++)
-            if (sel[k].alias != NULL &&
-                (c = find_conf(set, sel[k].prov, sel[k].alias, sel[k].alen)) !=
-                    NULL)
+            if ((c = find_conf(set, sel[k].prov, sel[k].alias, sel[k].alen)) !=
+                NULL)
                 c->selected = 1;
     }
     return users;
@@ -1584,8 +1602,96 @@ scan_json(struct tf *tf, const cJSON *tpl, const struct item *a, int depth)
     }
 }
 
+/* Whether the GUID g (36 bytes, lower case) is written in the n bytes at
+ * s, in any case. */
+static int
+written_in(const char *s, size_t n, const char *g)
+{
+    for (size_t i = 0; i + 36 <= n; i++)
+        if (strncasecmp(s + i, g, 36) == 0)
+            return 1;
+    return 0;
+}
+
+/* The default of the variable named by token 'tok' as a literal bool: 1,
+ * 0, or -1 when it has none or another. */
+static int
+var_bool(struct tf *tf, size_t tok)
+{
+    int shared;
+    const struct decl *d = lookup_decl(tf, 1, tok, &shared);
+    const struct tok *t;
+    size_t n;
+
+    if (d == NULL || d->end != d->expr + 1 || d->t[d->expr].type != T_IDENT)
+        return -1;
+    t = &d->t[d->expr];
+    n = t->end - t->off;
+    if (n == 4 && memcmp(d->text + t->off, "true", 4) == 0)
+        return 1;
+    if (n == 5 && memcmp(d->text + t->off, "false", 5) == 0)
+        return 0;
+    return -1;
+}
+
+/* Whether token i is the number 0, another number (1), or no number (-1). */
+static int
+zero_or_not(const struct tf *tf, size_t i)
+{
+    const struct tok *t = &tf->t[i];
+
+    if (t->type != T_NUMBER)
+        return -1;
+    return strspn(tf->text + t->off, "0") == t->end - t->off ? 0 : 1;
+}
+
+/* What a deployment's count does with the defaults (CUA-F10): */
+enum count_use {
+    COUNT_ALWAYS, /* no count, or a number other than 0 */
+    COUNT_OFF,    /* 0, also when var.x ? N : M picks it by x's default */
+    COUNT_SWITCH  /* on by default or unknown: the deployer's to set */
+};
+
+/* The count of block 'blk' at *at (NONE without one): a number, or
+ * [!]var.x ? N : M with x's default a literal bool.  Anything else is
+ * read as a switch the deployer sets, as a Bicep condition that cannot be
+ * evaluated is (scan_bicep.c): calling it off would put a working pid at
+ * risk on no evidence. */
+static enum count_use
+count_use(struct tf *tf, const struct item *blk, size_t *at)
+{
+    struct item a;
+    size_t i, e;
+    int neg, x, yes, no;
+
+    *at = NONE;
+    if (!find_attr(tf, blk, "count", &a) || a.end <= a.expr)
+        return COUNT_ALWAYS;
+    *at = a.expr;
+    i = a.expr;
+    e = a.end;
+    if (e == i + 1 && (x = zero_or_not(tf, i)) >= 0)
+        return x ? COUNT_ALWAYS : COUNT_OFF;
+    neg = tok_is(tf, i, "!");
+    i += (size_t)neg;
+    if (e != i + 7 || !tok_is(tf, i, "var") || !tok_is(tf, i + 1, ".") ||
+        tf->t[i + 2].type != T_IDENT || !tok_is(tf, i + 3, "?") ||
+        (yes = zero_or_not(tf, i + 4)) < 0 || !tok_is(tf, i + 5, ":") ||
+        (no = zero_or_not(tf, i + 6)) < 0)
+        return COUNT_SWITCH;
+    if ((x = var_bool(tf, i + 2)) < 0)
+        return COUNT_SWITCH;
+    if ((x != neg ? yes : no) == 0)
+        return COUNT_OFF;
+    /* On by default; the deployer may still turn it off. */
+    return yes != no ? COUNT_SWITCH : COUNT_ALWAYS;
+}
+
 /* azurerm_*template_deployment: its name may be a CUA deployment name
- * (CUA-F08), and its template body may hold one, nested. */
+ * (CUA-F08), and its template body may hold one, nested.  Judged as a
+ * Bicep deployment of that name would be: a GUID that is not known, or
+ * that comes from a variable's default, puts it at risk (CUA-F21); so
+ * does a count that leaves it out by default (CUA-F10). */
 static void
 scan_deployment(struct tf *tf, const struct item *blk)
 {
@@ -1601,17 +1707,38 @@ scan_deployment(struct tf *tf, const struct item *blk)
     if (v.kind == V_STR &&
         ((v.n == 1 && *v.s == AA_HOLE) || strncasecmp(v.s, "pid-", 4) == 0)) {
         enum aa_pid_form form = aa_pid_classify(v.s, v.n, g);
+        int valid = form == AA_PID_VALID || form == AA_PID_PARTNERCENTER;
+        int risky = !valid;
+        size_t at;
+        enum count_use use = count_use(tf, blk, &at);
 
         hit_value(tf, AA_D_TF_ARM_DEPLOYMENT, a.name, &a, &v);
-        /* What makes the name attribute nothing has its own finding. */
+        /* What makes the name attribute nothing has its own finding;
+         * what makes it fragile too. */
         if (form == AA_PID_PLACEHOLDER)
             hit_value(tf, AA_D_PID_PLACEHOLDER, a.name, &a, &v);
         else if (form == AA_PID_ZERO)
             hit_value(tf, AA_D_PID_ZERO_GUID, a.name, &a, &v);
         else if (form == AA_PID_BAD_GUID)
             hit_value(tf, AA_D_PID_BAD_GUID, a.name, &a, &v);
-        settle(tf, form == AA_PID_VALID || form == AA_PID_PARTNERCENTER
-                       ? AA_SCAN_ATTRIBUTED
+        else if (!valid)
+            hit_value(tf, AA_D_PID_UNRESOLVED, a.name, &a, &v);
+        /* A variable that fills only what follows a written pid-<GUID>
+         * changes nothing that counts. */
+        if (valid && (v.flags & VF_VAR) && g[0] != '\0' &&
+            !written_in(tf->text + tf->t[a.expr].off,
+                        tf->t[a.end - 1].end - tf->t[a.expr].off, g)) {
+            hit_value(tf, AA_D_PID_PARAMETER, a.name, &a, &v);
+            risky = 1;
+        }
+        if (use == COUNT_OFF && (valid || form == AA_PID_UNRESOLVED)) {
+            hit_value(tf, AA_D_PID_OFF_BY_DEFAULT, at, &a, &v);
+            risky = 1;
+        } else if (use == COUNT_SWITCH &&
+                   (valid || form == AA_PID_UNRESOLVED)) {
+            hit_value(tf, AA_D_PID_OPT_OUT, at, &a, &v);
+        }
+        settle(tf, valid && !risky ? AA_SCAN_ATTRIBUTED
                    : form == AA_PID_ZERO || form == AA_PID_BAD_GUID ||
                            form == AA_PID_PLACEHOLDER
                        ? AA_SCAN_NOT_ATTRIBUTED
@@ -1763,10 +1890,11 @@ index_decls(struct aa_arena *alloc, struct decl *d, size_t *n)
 
 /* The configurations the file's resources, data sources and modules
  * select, appended to *v (*n of them, room for *cap): marked once every
- * block of the module is known.  How many of those select anything. */
+ * block of the module is known.  How many of those select anything; how
+ * many of those are resources or modules, which deploy, into *deployers. */
 static size_t
 note_selected(struct tf *tf, size_t ntok, struct sel **v, size_t *n,
-              size_t *cap)
+              size_t *cap, size_t *deployers)
 {
     struct item it;
     struct sel sel[MAX_SEL];
@@ -1780,9 +1908,8 @@ note_selected(struct tf *tf, size_t ntok, struct sel **v, size_t *n,
             continue;
         k = selections(tf, &it, l0, sel, &module);
         users += k > 0;
+        *deployers += k > 0 && !tok_is(tf, it.name, "data");
         for (size_t j = 0; j < k; j++) {
-            if (sel[j].alias == NULL)
-                continue;
             if (*n == *cap)
                 *v = aa_xrealloc(*v, *cap = *cap ? 2 * *cap : 64, sizeof(**v));
             (*v)[(*n)++] = sel[j];
@@ -1807,7 +1934,7 @@ read_module(struct tf *tf)
     struct aa_arena *alloc = tf->alloc;
     struct aa_tf_module *m = sm->tf;
     struct sel *sel = NULL;
-    size_t users = 0, nsel = 0, capsel = 0;
+    size_t users = 0, deployers = 0, nsel = 0, capsel = 0;
 
     if (tf->module != NULL)
         return;
@@ -1836,7 +1963,7 @@ read_module(struct tf *tf)
         tf->locals = m->locals;
         collect_decls(tf, lx.n);
         collect_confs(tf, lx.n, &m->confs->list);
-        users += note_selected(tf, lx.n, &sel, &nsel, &capsel);
+        users += note_selected(tf, lx.n, &sel, &nsel, &capsel, &deployers);
         keep_decls(s, &m->arena, tf->vars, m->vars);
         keep_decls(s, &m->arena, tf->locals, m->locals);
         keep_confs(s, &m->arena, m->confs->list, confs0);
@@ -1856,6 +1983,12 @@ read_module(struct tf *tf)
             c->selected = 1;
     }
     free(sel);
+    /* Data sources only read: a module that deploys nothing here says
+     * nothing of whether its defaults are used (a providers.tf and a
+     * lookup), so they count. */
+    for (struct conf *c = m->confs->list; deployers == 0 && c != NULL;
+         c = c->next)
+        c->selected |= c->alias == NULL;
     select_all_unless(m->confs, users);
     m->var_at = index_decls(&m->arena, m->vars, &m->nvar);
     m->local_at = index_decls(&m->arena, m->locals, &m->nlocal);

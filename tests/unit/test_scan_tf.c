@@ -471,6 +471,17 @@ test_provider_selection_module(void **state)
         "resource \"azurerm_resource_group\" \"rg\" { provider = azurerm.hub "
         "}\n",
         "provider \"azurerm\" {\n  alias = \"hub\"\n  features {}\n}\n"};
+    static const char *const azapi_only[] = {
+        "provider \"azurerm\" {\n  partner_id = \"" G1 "\"\n"
+        "  features {}\n}\n"
+        "provider \"azapi\" {\n  partner_id = \"pid-" G1 "\"\n}\n",
+        "resource \"azapi_resource\" \"app\" {\n  type = \"a@b\"\n}\n"};
+    static const char *const lookup[] = {
+        "provider \"azurerm\" {\n  partner_id = \"" G1 "\"\n"
+        "  features {}\n}\n"
+        "provider \"azurerm\" {\n  alias = \"hub\"\n  features {}\n}\n",
+        "data \"azurerm_client_config\" \"c\" {\n  provider = "
+        "azurerm.hub\n}\n"};
     struct run r;
 
     (void)state;
@@ -507,15 +518,33 @@ test_provider_selection_module(void **state)
     expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
     run_done(&r);
 
-    /* A block without the id is reported in its own file; a file whose
-     * own configurations all have it does not take on that status with
-     * no finding to say why. */
+    /* A block without the id is reported in its own file; a default
+     * block that nothing in the module uses attributes nothing, so the
+     * file that holds it has no verdict of its own (a module read whole:
+     * the resource selects the alias). */
     scan_module(&r, bare, 2, 0);
-    expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
+    expect_status(&r, AA_SCAN_CONTEXT, 1);
+    expect_hit(&r, AA_D_TF_UNSELECTED_PROVIDER, "azurerm", 1, 1);
     run_done(&r);
     scan_module(&r, bare, 2, 1);
     expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
     expect_hit(&r, AA_D_TF_NO_PARTNER_ID, "azurerm.hub", 1, 1);
+    run_done(&r);
+
+    /* The module deploys through azapi only: the azurerm block's id
+     * attributes none of it, and the azapi block's pid- form loses all. */
+    scan_module(&r, azapi_only, 2, 0);
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 2);
+    expect_hit(&r, AA_D_TF_UNSELECTED_PROVIDER, "azurerm", 1, 1);
+    expect_hit(&r, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, "pid-" G1, 6, 3);
+    run_done(&r);
+
+    /* Data sources only read: with nothing deployed here, the default
+     * block counts (a providers.tf beside a lookup). */
+    scan_module(&r, lookup, 2, 0);
+    expect_status(&r, AA_SCAN_AT_RISK, 2);
+    expect_hit(&r, AA_D_TF_PARTNER_ID, G1, 2, 3);
+    expect_hit(&r, AA_D_TF_NO_PARTNER_ID, "azurerm.hub", 5, 1);
     run_done(&r);
 }
 
@@ -671,10 +700,14 @@ test_deployments(void **state)
          "  name = local.telem_name\n"
          "  template_body = \"${jsonencode(local.t)}\"\n}\n"
          "resource \"azurerm_resource_group\" \"c\" {\n  name = local.x\n}\n");
-    expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 3);
     expect_hit(&r, AA_D_TF_ARM_DEPLOYMENT, "pid-" G1 "-" AA_HOLE_STR, 2, 3);
     assert_string_equal(nth(&r, AA_D_TF_ARM_DEPLOYMENT, 1)->subject,
                         AA_HOLE_STR);
+    /* The unknown one puts itself at risk with a warning, as a Bicep
+     * deployment of an unknown name does (the file stays attributed by
+     * the other). */
+    expect_hit(&r, AA_D_PID_UNRESOLVED, AA_HOLE_STR, 5, 3);
     run_done(&r);
 
     scan(&r, "p.tf",
@@ -687,8 +720,9 @@ test_deployments(void **state)
          "resource \"azapi_resource\" \"d\" {\n"
          "  type = \"Microsoft.Resources/deployments@2021-04-01\"\n"
          "  name = \"pid-" G1 "\"\n}\n");
-    expect_status(&r, AA_SCAN_AT_RISK, 3);
+    expect_status(&r, AA_SCAN_AT_RISK, 4);
     expect_hit(&r, AA_D_TF_ARM_DEPLOYMENT, AA_HOLE_STR, 2, 3);
+    expect_hit(&r, AA_D_PID_UNRESOLVED, AA_HOLE_STR, 2, 3);
     assert_string_equal(nth(&r, AA_D_TF_ARM_DEPLOYMENT, 1)->subject,
                         "pid-00000000-0000-0000-0000-000000000000");
     expect_hit(&r, AA_D_PID_ZERO_GUID,
@@ -720,6 +754,72 @@ test_deployments(void **state)
     expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 4);
     expect_hit(&r, AA_D_PID_BAD_GUID, "pid-tracking", 5, 3);
     run_done(&r);
+}
+
+/* A pid deployment made by Terraform is judged as the same deployment in
+ * Bicep would be (CUA-F10, F21): a GUID that only a variable's default
+ * gives, or a count that leaves the deployment out by default, puts the
+ * file at risk with a warning; a count the deployer may turn to 0 is an
+ * opt-out, which leaves the verdict as it is. */
+static void
+test_deployment_defaults(void **state)
+{
+    static const struct {
+        const char *decls, *count, *name;
+        enum aa_scan_status status;
+        const char *subject; /* of the hit below */
+        enum aa_detect what; /* besides tf_arm_deployment, or AA_D_COUNT */
+        unsigned line, col;
+    } cases[] = {
+        /* The GUID from a variable's default: a tfvars file replaces it. */
+        {"variable \"g\" { default = \"" G1 "\" }\n", "", "\"pid-${var.g}\"",
+         AA_SCAN_AT_RISK, "pid-" G1, AA_D_PID_PARAMETER, 3, 3},
+        /* Written, with only the suffix from a variable: it counts. */
+        {"variable \"s\" { default = \"x\" }\n", "", "\"pid-" G1 "-${var.s}\"",
+         AA_SCAN_ATTRIBUTED, NULL, AA_D_COUNT, 0, 0},
+        /* Off by default, on by default, negated, literal 0, unknown. */
+        {"variable \"on\" {\n  type = bool\n  default = false\n}\n",
+         "  count = var.on ? 1 : 0\n", "\"pid-" G1 "\"", AA_SCAN_AT_RISK,
+         "pid-" G1, AA_D_PID_OFF_BY_DEFAULT, 6, 11},
+        {"variable \"on\" { default = true }\n", "  count = var.on ? 1 : 0\n",
+         "\"pid-" G1 "\"", AA_SCAN_ATTRIBUTED, "pid-" G1, AA_D_PID_OPT_OUT, 3,
+         11},
+        {"variable \"off\" { default = false }\n",
+         "  count = !var.off ? 1 : 0\n", "\"pid-" G1 "\"", AA_SCAN_ATTRIBUTED,
+         "pid-" G1, AA_D_PID_OPT_OUT, 3, 11},
+        {"variable \"off\" { default = true }\n",
+         "  count = !var.off ? 1 : 0\n", "\"pid-" G1 "\"", AA_SCAN_AT_RISK,
+         "pid-" G1, AA_D_PID_OFF_BY_DEFAULT, 3, 11},
+        {"", "  count = 0\n", "\"pid-" G1 "\"", AA_SCAN_AT_RISK, "pid-" G1,
+         AA_D_PID_OFF_BY_DEFAULT, 2, 11},
+        {"", "  count = 2\n", "\"pid-" G1 "\"", AA_SCAN_ATTRIBUTED, NULL,
+         AA_D_COUNT, 0, 0},
+        {"variable \"on\" { type = bool }\n", "  count = var.on ? 1 : 0\n",
+         "\"pid-" G1 "\"", AA_SCAN_ATTRIBUTED, "pid-" G1, AA_D_PID_OPT_OUT, 3,
+         11},
+        /* A GUID nobody knows yet: at risk, and said so. */
+        {"variable \"g\" { type = string }\n", "", "\"pid-${var.g}\"",
+         AA_SCAN_AT_RISK, "pid-" AA_HOLE_STR, AA_D_PID_UNRESOLVED, 3, 3},
+    };
+    struct run r;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char text[512];
+        /* The deployment's own lines follow the declarations. */
+        unsigned extra = cases[i].what == AA_D_COUNT ? 0u : 1u;
+
+        snprintf(text, sizeof(text),
+                 "%sresource \"azurerm_resource_group_template_deployment\" "
+                 "\"cua\" {\n%s  name = %s\n}\n",
+                 cases[i].decls, cases[i].count, cases[i].name);
+        scan(&r, "p.tf", text);
+        expect_status(&r, cases[i].status, 1 + extra);
+        if (extra)
+            expect_hit(&r, cases[i].what, cases[i].subject, cases[i].line,
+                       cases[i].col);
+        run_done(&r);
+    }
 }
 
 /* azapi takes only the bare GUID and adds pid- itself (CUA-F12): every
@@ -1194,6 +1294,7 @@ main(void)
         cmocka_unit_test(test_comments_and_strings),
         cmocka_unit_test(test_crlf),
         cmocka_unit_test(test_deployments),
+        cmocka_unit_test(test_deployment_defaults),
         cmocka_unit_test(test_azapi),
         cmocka_unit_test(test_placeholders),
         cmocka_unit_test(test_avm_and_context),
