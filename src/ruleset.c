@@ -209,6 +209,57 @@ add_lists_read(struct aa_hashset *set, const struct aa_cond *c)
         add_lists_read(set, c->kids[i]);
 }
 
+/* The first any_item under c, in the order 'when' is written, or NULL. */
+static const struct aa_cond *
+first_any_item(const struct aa_cond *c)
+{
+    const struct aa_cond *hit;
+
+    if (c == NULL || c->op == AA_OP_ANY_ITEM)
+        return c;
+    if (c->op != AA_OP_ALL && c->op != AA_OP_ANY && c->op != AA_OP_NOT)
+        return NULL;
+    for (size_t i = 0; i < c->nkids; i++)
+        if ((hit = first_any_item(c->kids[i])) != NULL)
+            return hit;
+    return NULL;
+}
+
+/* An any_item under c on a path other than 'path', or NULL. */
+static const struct aa_cond *
+other_any_item(const struct aa_cond *c, const char *path)
+{
+    const struct aa_cond *hit;
+
+    if (c == NULL)
+        return NULL;
+    if (c->op == AA_OP_ANY_ITEM)
+        return strcmp(c->path, path) != 0 ? c : NULL;
+    if (c->op != AA_OP_ALL && c->op != AA_OP_ANY && c->op != AA_OP_NOT)
+        return NULL;
+    for (size_t i = 0; i < c->nkids; i++)
+        if ((hit = other_any_item(c->kids[i], path)) != NULL)
+            return hit;
+    return NULL;
+}
+
+/* Whether a text of rule r prints ${match}. */
+static int
+prints_match(const struct aa_rule *r)
+{
+    const char *const texts[2] = {r->reason, r->message};
+
+    for (int k = 0; k < 2; k++)
+        if (texts[k] != NULL && strstr(texts[k], "${match}") != NULL)
+            return 1;
+    for (size_t k = 0; k < r->nactions; k++)
+        if (strstr(r->actions[k].text, "${match}") != NULL ||
+            (r->actions[k].command != NULL &&
+             strstr(r->actions[k].command, "${match}") != NULL))
+            return 1;
+    return 0;
+}
+
 ptrdiff_t
 aa_ruleset_rule_index(const struct aa_ruleset *rs, const char *id)
 {
@@ -248,9 +299,29 @@ aa_ruleset_lint(const struct aa_ruleset *rs, FILE *out, size_t counts[3])
     for (size_t i = 0; i < ast->nrules; i++) {
         const struct aa_rule *r = ast->rules[i], *b;
 
+        const struct aa_cond *first, *other;
+
         if (r->layer == 0)
             continue;
         user_rules++;
+        /* ${match} prints the items of the first any_item.  When those
+         * can only be one value (any_item: {equals: azure}) and 'when'
+         * has another any_item on a different path, the text means that
+         * one: a workloads test written before the roles it names. */
+        if (r->detect == NULL && prints_match(r) &&
+            (first = first_any_item(r->when)) != NULL && first->nkids == 1 &&
+            first->kids[0]->op == AA_OP_EQUALS && first->kids[0]->nlits == 1 &&
+            (other = other_any_item(r->when, first->path)) != NULL) {
+            fprintf(out,
+                    "%s:%u:%u: note: rule '%s' prints ${match}, which is "
+                    "always '%s': the items of its first any_item (%s), not "
+                    "those of the any_item on %s at line %u; write that one "
+                    "first\n",
+                    r->at.file, r->at.line, r->at.col, r->id,
+                    first->kids[0]->lits[0].s, first->path, other->path,
+                    other->path_at.line);
+            notes++;
+        }
         if ((b = aa_hashset_find(&builtin, r->id)) == NULL)
             continue;
         fprintf(out,
