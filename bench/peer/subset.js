@@ -2,7 +2,7 @@
 // The rule subset both peer engines run: every rule that gives CSP, DPOR or
 // PAL a verdict -- the 3 verdict rules of rules/csp.yaml, the 8 of
 // rules/dpor.yaml, the 3 of rules/general.yaml that block several
-// mechanisms, the 18 of rules/pal.yaml: 32 rules, in declaration order
+// mechanisms, the 17 of rules/pal.yaml: 31 rules, in declaration order
 // (files by name, rules within them).  Each is transcribed from its YAML:
 // the same id, mechanisms, verdict signal and `when`, with conditions kept
 // in the rule language's own shape (all/any/not, one operator per test,
@@ -101,13 +101,6 @@ module.exports = [
       AZURE,
       { path: '/engagement/access/identity', exists: true },
       { path: '/engagement/access/identity', equals: 'gdap_only' }] } },
-  { id: 'pal.classic-admin', mech: ['PAL'], verdict: 'block',
-    when: { all: [
-      AZURE,
-      { path: '/engagement/access/classic_admin', equals: true },
-      { any: [
-        { path: '/engagement/access/roles', missing: true },
-        { path: '/engagement/access/roles', no_item: { pec_eligible_role: true } }] }] } },
   { id: 'pal.roles-not-eligible', mech: ['PAL'], verdict: 'block',
     when: { all: [
       AZURE,
