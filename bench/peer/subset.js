@@ -64,7 +64,7 @@ module.exports = [
       { path: '/partner/partner_id', is_partner_id: false }] } },
   { id: 'gen.global-partner-id', mech: ['DPOR', 'PAL', 'CUA', 'CPOR', 'PRACR'], verdict: 'block',
     when: { path: '/partner/partner_id_kind', equals: 'global' } },
-  { id: 'gen.no-recognised-revenue', mech: ['DPOR', 'PAL', 'CUA'], verdict: 'block',
+  { id: 'gen.no-recognised-revenue', mech: ['CSP', 'DPOR', 'PAL', 'CUA'], verdict: 'block',
     when: { all: [
       { path: '/customer/offer_category', exists: true },
       { path: '/customer/offer_category', one_of: ['sponsored', 'internal', 'trial', 'benefit'] },
