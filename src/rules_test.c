@@ -1408,6 +1408,16 @@ add_file(struct aa_rules_test *T, const char *path)
     return T->nfiles++;
 }
 
+/* A file listed as one that could not be read.  The index first, then the
+ * array: add_file may move it (T->files[add_file(...)] read the old one). */
+static void
+add_invalid(struct aa_rules_test *T, const char *path)
+{
+    size_t k = add_file(T, path);
+
+    T->files[k].invalid = 1;
+}
+
 /* file := { version?: 1, base?: PLAN, tests: [test, ...] }
  * Returns whether the base plan had errors. */
 static int
@@ -1559,7 +1569,7 @@ aa_rules_test_load(struct aa_rules_test *T, const char *path,
                     strerror(errno));
         if (fd >= 0)
             close(fd);
-        T->files[add_file(T, path)].invalid = 1;
+        add_invalid(T, path);
         return -1;
     }
     if (!S_ISREG(st.st_mode) || (fp = fdopen(fd, "rb")) == NULL) {
@@ -1567,14 +1577,14 @@ aa_rules_test_load(struct aa_rules_test *T, const char *path,
                     "a test file must be a regular "
                     "file");
         close(fd);
-        T->files[add_file(T, path)].invalid = 1;
+        add_invalid(T, path);
         return -1;
     }
     buf = aa_read_all(fp, aa_limit(AA_LIMIT_RULES_SIZE), &len);
     if (ferror(fp)) {
         aa_diag_add(dl, AA_S_IO, at, NULL, "cannot read the test file: %s",
                     strerror(errno));
-        T->files[add_file(T, path)].invalid = 1;
+        add_invalid(T, path);
     } else {
         rc = aa_rules_test_parse(T, path, buf, len, dl);
     }
