@@ -68,6 +68,12 @@ const char *cli_option_name(size_t i);
 struct outfile {
     const char *path; /* borrowed */
     char *tmp;        /* NULL once committed or aborted */
+    /* Where the temporary goes: path, or the file a symbolic link at path
+     * names (owned), so that the link stays a link. */
+    char *target;
+    /* path is a device, a FIFO or a socket (/dev/stdout, >(jq .)),
+     * written in place: renaming over it would replace the node. */
+    int direct;
     FILE *fp;
     struct outfile *next; /* on the list the signal handler cleans */
 };
@@ -213,7 +219,8 @@ void cli_catch_signals(void);
 /* A file written whole (struct outfile).  _open returns 0, or -1 with
  * errno; _commit closes and renames it into place, returning 0, or -1
  * with errno and no file left; _abort removes it.  After either, f holds
- * nothing. */
+ * nothing.  A path that is a device or a FIFO is written in place and
+ * never removed; a symbolic link's file is replaced, not the link. */
 int cli_outfile_open(struct outfile *f, const char *path);
 int cli_outfile_commit(struct outfile *f);
 /* The same, but fails with EEXIST rather than replace a file at the path

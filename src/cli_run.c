@@ -9,6 +9,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -488,17 +489,49 @@ create_mode(void)
     return 0666 & ~mask;
 }
 
+/* Open path itself for writing: a device, a FIFO, or what a dangling
+ * symbolic link names (created). */
+static int
+open_direct(struct outfile *f)
+{
+    int fd = open(f->path, O_WRONLY | O_CREAT | O_TRUNC | O_NOCTTY, 0666);
+
+    if (fd < 0)
+        return -1;
+    if ((f->fp = fdopen(fd, "w")) == NULL) {
+        int err = errno;
+
+        close(fd);
+        errno = err;
+        return -1;
+    }
+    f->direct = 1;
+    if ((f->tmp = strdup(f->path)) == NULL) /* marks the file open */
+        exit(AA_EXIT_INTERNAL);
+    return 0;
+}
+
 int
 cli_outfile_open(struct outfile *f, const char *path)
 {
     sigset_t old;
     int fd, err;
+    struct stat st, lst;
+    const char *at = path;
 
     memset(f, 0, sizeof(*f));
     f->path = path;
-    if ((f->tmp = malloc(strlen(path) + 12)) == NULL)
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+        return open_direct(f);
+    if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+        if (stat(path, &st) != 0)
+            return open_direct(f); /* dangling: create what it names */
+        if (S_ISREG(st.st_mode) && (f->target = realpath(path, NULL)) != NULL)
+            at = f->target;
+    }
+    if ((f->tmp = malloc(strlen(at) + 12)) == NULL)
         exit(AA_EXIT_INTERNAL);
-    sprintf(f->tmp, "%s.tmp.XXXXXX", path);
+    sprintf(f->tmp, "%s.tmp.XXXXXX", at);
     /* Listed before a signal can see the file exist. */
     block_signals(&old);
     if ((fd = mkstemp(f->tmp)) >= 0) {
@@ -535,6 +568,7 @@ commit(struct outfile *f, int keep)
     sigset_t old;
     int ok, err = 0, linked = 0;
     struct stat st;
+    const char *to = f->target != NULL ? f->target : f->path;
 
     if (f->tmp == NULL)
         return -1;
@@ -542,19 +576,24 @@ commit(struct outfile *f, int keep)
     f->fp = NULL;
     if (!ok)
         err = errno;
+    if (f->direct) {
+        free(f->tmp);
+        f->tmp = NULL;
+        errno = err;
+        return ok ? 0 : -1;
+    }
     block_signals(&old);
     if (ok && keep) {
-        if (link(f->tmp, f->path) == 0) {
+        if (link(f->tmp, to) == 0) {
             linked = 1; /* in place; only the temporary name goes */
-        } else if (errno != EEXIST && lstat(f->path, &st) != 0 &&
-                   errno == ENOENT) {
+        } else if (errno != EEXIST && lstat(to, &st) != 0 && errno == ENOENT) {
             keep = 0; /* no hard links here, and nothing in the way */
         } else {
             err = EEXIST;
             ok = 0;
         }
     }
-    if (ok && !keep && rename(f->tmp, f->path) != 0) {
+    if (ok && !keep && rename(f->tmp, to) != 0) {
         err = errno;
         ok = 0;
     }
@@ -564,6 +603,8 @@ commit(struct outfile *f, int keep)
     restore_signals(&old);
     free(f->tmp);
     f->tmp = NULL;
+    free(f->target);
+    f->target = NULL;
     errno = err;
     return ok ? 0 : -1;
 }
@@ -590,6 +631,13 @@ cli_outfile_abort(struct outfile *f)
     if (f->fp != NULL)
         fclose(f->fp);
     f->fp = NULL;
+    free(f->target);
+    f->target = NULL;
+    if (f->direct) { /* a device or FIFO: nothing to remove */
+        free(f->tmp);
+        f->tmp = NULL;
+        return;
+    }
     block_signals(&old);
     (void)unlink(f->tmp);
     inflight_remove(f);

@@ -16,6 +16,8 @@
 #   expect.exit    expected exit status (default 0)
 #   expect.stderr  expected standard error, exactly (default: empty)
 #   expect.stdout  expected standard output, exactly (default: not checked)
+#   check          optional sh script run last in the scratch copy: what
+#                  the run must leave behind (a link still a link, ...)
 #   limits         optional "seconds=N memory=MiB" (default 20 and 1024),
 #                  and "valgrind=no" for a case too big to run under it
 #
@@ -119,6 +121,10 @@ fi
 if [ -f expect.stdout ] && ! cmp -s expect.stdout out.txt; then
     echo "bad: $case_dir: stdout differs (- expected, + got):"
     diff -u expect.stdout out.txt | tail -n +3 | head -40
+    fail=1
+fi
+if [ -f check ] && ! sh ./check; then
+    echo "bad: $case_dir: check failed"
     fail=1
 fi
 exit "$fail"
