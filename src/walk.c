@@ -161,32 +161,79 @@ find_globstar(const char *pat)
     return NULL;
 }
 
+/* Whether 'at' is where a name of s starts. */
+static int
+name_start(const char *s, const char *at)
+{
+    return at == s || at[-1] == '/';
+}
+
+/*
+ * pat against s, '**' taking any number of whole names.  The pattern is
+ * cut at its '**' names into segments without one; each segment but the
+ * last matches whole names, and is taken at the first place it matches:
+ * the '**' after it can take whatever a later place would have left, so
+ * going back to an earlier segment never helps.  That keeps the match
+ * polynomial: trying every split of every '**' in turn took time
+ * exponential in their number (ten '**' over a path thirty folders deep
+ * ran for minutes).
+ */
 int
 aa_glob_match(const char *pat, const char *s)
 {
-    const char *gs = find_globstar(pat), *rest;
+    const char *gs = find_globstar(pat), *seg, *at = NULL, *end;
+    /* Where the part of the pattern before gs starts. */
+    const char *lead = pat;
     size_t sn = strlen(s);
 
     if (gs == NULL)
         return match_simple(pat, pat + strlen(pat), s, s + sn);
-    rest = gs[2] == '/' ? gs + 3 : gs + 2;
-    /* What comes before '**' (ending in '/', or empty) matches whole
-     * names of s; '**' then takes any number of names, and the rest
-     * matches from a name's start on. */
-    for (const char *at = s;; at++) {
-        if ((at == s || at[-1] == '/') && match_simple(pat, gs, s, at)) {
-            if (*rest == '\0')
-                return at < s + sn ||
-                       gs == pat; /* a trailing name "**": below it */
-            for (const char *r = at;; r++) {
-                if ((r == at || r[-1] == '/') && aa_glob_match(rest, r))
-                    return 1;
-                if (*r == '\0')
-                    break;
-            }
+    end = s + sn;
+    /* What comes before the first '**' (ending in '/', or empty) matches
+     * the first names of s. */
+    for (const char *a = s; a <= end; a++)
+        if (name_start(s, a) && match_simple(pat, gs, s, a)) {
+            at = a;
+            break;
         }
-        if (*at == '\0')
+    if (at == NULL)
+        return 0;
+    for (;;) {
+        const char *next;
+
+        seg = gs[2] == '/' ? gs + 3 : gs + 2;
+        /* A trailing name "**": anything below what came before it, or
+         * anything at all when nothing did. */
+        if (*seg == '\0')
+            return at < end || gs == lead;
+        if ((next = find_globstar(seg)) == NULL) {
+            /* The last segment ends s, from a name's start on. */
+            for (const char *r = at; r <= end; r++)
+                if (name_start(s, r) &&
+                    match_simple(seg, seg + strlen(seg), r, end))
+                    return 1;
             return 0;
+        }
+        /* A segment between two '**' (whole names, ending in '/', or
+         * empty): its first place from 'at' on. */
+        if (next > seg) {
+            const char *found = NULL;
+
+            for (const char *r = at; r < end && found == NULL; r++) {
+                if (!name_start(s, r))
+                    continue;
+                for (const char *e = r + 1; e <= end; e++)
+                    if (e[-1] == '/' && match_simple(seg, next, r, e)) {
+                        found = e;
+                        break;
+                    }
+            }
+            if (found == NULL)
+                return 0;
+            at = found;
+        }
+        lead = seg;
+        gs = next;
     }
 }
 

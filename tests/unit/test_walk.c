@@ -416,6 +416,96 @@ test_glob(void **state)
                                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
 }
 
+/* The '**' match as it was written before it went greedy: every split of
+ * every '**' tried in turn (exponential, and right), over copies so that
+ * a part without '**' is matched by aa_glob_match itself. */
+static const char *
+ref_globstar(const char *pat)
+{
+    for (const char *p = pat; *p != '\0'; p++) {
+        if (*p == '\\' && p[1] != '\0') {
+            p++;
+            continue;
+        }
+        if (p[0] == '*' && p[1] == '*' && (p == pat || p[-1] == '/') &&
+            (p[2] == '/' || p[2] == '\0'))
+            return p;
+    }
+    return NULL;
+}
+
+static int
+ref_match(const char *pat, const char *s)
+{
+    const char *gs = ref_globstar(pat), *rest;
+    char head[128], part[128];
+
+    if (gs == NULL)
+        return aa_glob_match(pat, s);
+    rest = gs[2] == '/' ? gs + 3 : gs + 2;
+    snprintf(head, sizeof(head), "%.*s", (int)(gs - pat), pat);
+    for (const char *at = s;; at++) {
+        snprintf(part, sizeof(part), "%.*s", (int)(at - s), s);
+        if ((at == s || at[-1] == '/') && aa_glob_match(head, part)) {
+            if (*rest == '\0')
+                return *at != '\0' || gs == pat;
+            for (const char *r = at;; r++) {
+                if ((r == at || r[-1] == '/') && ref_match(rest, r))
+                    return 1;
+                if (*r == '\0')
+                    break;
+            }
+        }
+        if (*at == '\0')
+            return 0;
+    }
+}
+
+/* '**' against a deep path: as the exhaustive match says, over random
+ * small patterns and paths, and in bounded time however many there are
+ * (ten of them over thirty folders took minutes before). */
+static void
+test_glob_globstars(void **state)
+{
+    static const char *const pieces[] = {"**", "a", "b",  "*",
+                                         "a*", "?", "*b", "[ab]"};
+    static const char *const names[] = {"a", "b", "ab", "ba", "c"};
+    char pat[128], path[128], deep[256], many[128];
+    unsigned seed = 7;
+
+    (void)state;
+    for (int i = 0; i < 20000; i++) {
+        int np = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 5;
+        int nn = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 5;
+
+        pat[0] = path[0] = '\0';
+        for (int k = 0; k < np; k++) {
+            seed = seed * 1103515245u + 12345u;
+            strcat(pat, k ? "/" : "");
+            strcat(pat, pieces[(seed >> 16) % 8]);
+        }
+        for (int k = 0; k < nn; k++) {
+            seed = seed * 1103515245u + 12345u;
+            strcat(path, k ? "/" : "");
+            strcat(path, names[(seed >> 16) % 5]);
+        }
+        if (aa_glob_match(pat, path) != ref_match(pat, path))
+            fail_msg("'%s' against '%s': %d, the exhaustive match %d", pat,
+                     path, aa_glob_match(pat, path), ref_match(pat, path));
+    }
+    deep[0] = many[0] = '\0';
+    for (int k = 0; k < 30; k++)
+        strcat(deep, "d/");
+    strcat(deep, "plan.json");
+    for (int k = 0; k < 12; k++)
+        strcat(many, "**/");
+    strcat(many, "x");
+    assert_false(aa_glob_match(many, deep));
+    many[strlen(many) - 1] = '\0';
+    strcat(many, "d/*.json");
+    assert_true(aa_glob_match(many, deep));
+}
+
 /* Exclusions leave out files and whole folders, in plan folders only when
  * the walk asks for them. */
 static void
@@ -466,6 +556,7 @@ main(void)
         cmocka_unit_test(test_check_input),
         cmocka_unit_test(test_plans),
         cmocka_unit_test(test_glob),
+        cmocka_unit_test(test_glob_globstars),
         cmocka_unit_test(test_exclude),
     };
 
