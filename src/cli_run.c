@@ -771,8 +771,15 @@ cli_finish_baselines(const struct cli_opts *o, const struct aa_baseline *base,
         aa_diags_print(dl, stderr);
         aa_diags_free(dl);
     }
-    if (newbase != NULL &&
-        write_whole(o->write_baseline, NULL, newbase, NULL, NULL) != 0) {
+    if (newbase != NULL && status >= AA_EXIT_INPUT) {
+        /* A baseline of what was read would drop the findings of what was
+         * not: refreshed in place, it would lose their entries. */
+        aa_message(stderr,
+                   "%s: error: not written: an input could not be read, "
+                   "and its findings would be missing",
+                   o->write_baseline);
+    } else if (newbase != NULL &&
+               write_whole(o->write_baseline, NULL, newbase, NULL, NULL) != 0) {
         aa_message(stderr, "%s: error: cannot write baseline: %s",
                    o->write_baseline, strerror(errno));
         status = AA_EXIT_INTERNAL;
