@@ -1418,6 +1418,13 @@ main(int argc, char **argv)
                    tally.skipped);
         status = AA_EXIT_USAGE;
     }
+    /* An empty batch is most often one whose producer failed: a gate that
+     * passes on no plan at all would hide that. */
+    if (run.scenarios == 0 && o.ndjson && status == AA_EXIT_OK) {
+        aa_message(stderr, "error: no scenario in the --ndjson input (no "
+                           "line, or blank lines only)");
+        status = AA_EXIT_USAGE;
+    }
     if (aa_writer_finish(w, status) != 0 && status != AA_EXIT_INTERNAL) {
         aa_message(stderr, "error: cannot write output: %s", strerror(errno));
         status = AA_EXIT_INTERNAL;
