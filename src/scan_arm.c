@@ -35,6 +35,7 @@
 #include <strings.h>
 
 #include "limits.h"
+#include "scenario.h"
 
 #define MAX_NEST 16 /* nested templates inside nested templates */
 #define MAX_NAME 64 /* ARM deployment names (CUA-F11) */
@@ -1101,6 +1102,29 @@ judge_file(struct arm *a)
         aa_scan_hit(a->s, f, AA_D_PID_NONE, NULL, (size_t)-1, NULL, 0);
 }
 
+/* The first escape of a string in the n bytes at t that JSON does not
+ * allow, as its offset with the reason in why[wn]; or (size_t)-1.  cJSON
+ * took "pid-<GUID>\uZZZZ-junk" as "pid-<GUID>", a valid name. */
+static size_t
+bad_escape(const char *t, size_t n, char *why, size_t wn)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    int in_str = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        if (!in_str) {
+            in_str = u[i] == '"';
+        } else if (u[i] == '\\') {
+            if (aa_json_escape_check(u, n, i, why, wn) != 0)
+                return i;
+            i++;
+        } else if (u[i] == '"') {
+            in_str = 0;
+        }
+    }
+    return (size_t)-1;
+}
+
 int
 aa_scan_arm(struct aa_scan *s, struct aa_scan_file *f, const char *text,
             size_t len, struct aa_diags *dl)
@@ -1112,8 +1136,17 @@ aa_scan_arm(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     size_t trail;
     int rc = 0;
 
+    char why[80];
+    size_t bad;
+
     memcpy(copy, text, len + 1);
     blank_comments(copy, len);
+    if ((bad = bad_escape(copy, len, why, sizeof(why))) != (size_t)-1) {
+        aa_diag_add(dl, AA_E_ARTIFACT, aa_loc_of_offset(f->path, text, bad),
+                    NULL, "invalid JSON in ARM template: %s", why);
+        free(copy);
+        return -1;
+    }
     root = cJSON_ParseWithLengthOpts(copy, len, &end, 0);
     if (root == NULL || !cJSON_IsObject(root)) {
         size_t off = end != NULL && end >= copy ? (size_t)(end - copy) : 0;

@@ -283,6 +283,71 @@ static const unsigned char plain_in_string[256] = {
 };
 
 /* Pass 1.  Stops at the first problem: later positions would mislead. */
+/* The value of the four hexadecimal digits at s, or -1. */
+static long
+hex4(const unsigned char *s)
+{
+    long v = 0;
+
+    for (int k = 0; k < 4; k++) {
+        int c = s[k], d = c >= '0' && c <= '9'   ? c - '0'
+                          : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                          : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                 : -1;
+
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/* cJSON takes a '\u' without four digits, or with half a surrogate pair,
+ * and keeps the string up to it: "abc\u12G4def" read as "abc". */
+int
+aa_json_escape_check(const unsigned char *s, size_t len, size_t i, char *why,
+                     size_t n)
+{
+    long u, lo = -1;
+
+    if (i + 1 >= len || strchr("\"\\/bfnrtu", s[i + 1]) == NULL ||
+        s[i + 1] == '\0') {
+        snprintf(why, n, "'\\%c' is no escape; write '\\\\' for a backslash",
+                 i + 1 < len && s[i + 1] >= 0x20 && s[i + 1] < 0x7f ? s[i + 1]
+                                                                    : '?');
+        return -1;
+    }
+    if (s[i + 1] != 'u')
+        return 0;
+    if (i + 6 > len || (u = hex4(s + i + 2)) < 0) {
+        snprintf(why, n, "'\\u' needs four hexadecimal digits");
+        return -1;
+    }
+    if (u >= 0xD800 && u <= 0xDBFF && i + 12 <= len && s[i + 6] == '\\' &&
+        s[i + 7] == 'u')
+        lo = hex4(s + i + 8);
+    if ((u >= 0xD800 && u <= 0xDBFF && !(lo >= 0xDC00 && lo <= 0xDFFF)) ||
+        (u >= 0xDC00 && u <= 0xDFFF &&
+         !(i >= 6 && s[i - 6] == '\\' && s[i - 5] == 'u' &&
+           hex4(s + i - 4) >= 0xD800 && hex4(s + i - 4) <= 0xDBFF))) {
+        snprintf(why, n, "'\\u%04lX' is half of a UTF-16 surrogate pair", u);
+        return -1;
+    }
+    return 0;
+}
+
+/* The escape at s[i] ('\\') of the plan, or an error at it. */
+static int
+bad_escape(struct walk *w, const unsigned char *s, size_t i)
+{
+    char why[80];
+
+    if (aa_json_escape_check(s, w->len, i, why, sizeof(why)) == 0)
+        return 0;
+    werror(w, AA_E_JSON_SYNTAX, at_offset(w, i), "invalid JSON: %s", why);
+    return -1;
+}
+
 static int
 prescan(struct walk *w, int *truncated)
 {
@@ -345,6 +410,8 @@ prescan(struct walk *w, int *truncated)
                            "the NUL character (\\u0000) is not allowed");
                     return -1;
                 }
+                if (bad_escape(w, s, i) != 0)
+                    return -1;
                 i += 2;
                 continue;
             }

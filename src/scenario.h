@@ -104,13 +104,18 @@ aa_scenario_parse_mapped(const char *name, const char *data, size_t len,
                          void (*map)(void *ctx, unsigned *line, unsigned *col),
                          void *ctx, struct aa_diags *dl);
 
-/* --- shared by the two readers (scenario.c, scenario_fast.c) --------- */
+/* --- shared by the two readers (scenario.c, scenario_fast.c), and by
+ * scan_arm.c for JSON escapes ------------------------------------------ */
 
 /* Length of the valid UTF-8 sequence at s (n bytes left, n > 0), or 0. */
 size_t aa_utf8_len(const unsigned char *s, size_t n);
 /* Length of the JSON number at s (RFC 8259), or 0 when the token there is
  * not one. */
 size_t aa_json_number_len(const unsigned char *s, size_t n);
+/* Whether the escape at s[i] (a backslash in a string of the len bytes at
+ * s) is one JSON allows: 0, or -1 with the reason in why[n]. */
+int aa_json_escape_check(const unsigned char *s, size_t len, size_t i,
+                         char *why, size_t n);
 
 /*
  * The one-pass reader (scenario_fast.c): the scenario of a plan with
