@@ -85,8 +85,10 @@ enum aa_limit {
     AA_LIMIT_EXPANSION_WORK,
     AA_LIMIT_COUNT
 };
-/* Set one limit from "name=N" (N a positive whole number).  Returns 0, or
- * -1 when the name is unknown or N is not a positive whole number. */
+/* Set one limit from "name=N" (N a positive whole number).  Returns 0,
+ * -1 when the name is unknown or N is not a positive whole number, or -2
+ * when N is above the limit's ceiling (the nesting limits: 1000, as deep
+ * as the readers may recurse). */
 AA_NODISCARD int aa_limit_set(const char *spec);
 /* The name (as --limit takes it), a one-line description and the default
  * value of a limit. */

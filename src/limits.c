@@ -12,49 +12,62 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The bounds on nesting are also how deep the readers and evaluators
+ * recurse: past MAX_NESTING, a raised limit would let a hostile file
+ * overflow the stack instead of being refused (cJSON stops at 1000 too). */
+#define MAX_NESTING 1000
+
 static const struct {
     const char *name;
     size_t value;
     const char *doc;
+    size_t max; /* 0: SIZE_MAX / 2 */
 } table[AA_LIMIT_COUNT] = {
     [AA_LIMIT_SCENARIO_SIZE] = {"scenario-size", 8u << 20,
-                                "bytes of a scenario file"},
-    [AA_LIMIT_LINE_SIZE] = {"line-size", 8u << 20, "bytes of one NDJSON line"},
+                                "bytes of a scenario file", 0},
+    [AA_LIMIT_LINE_SIZE] = {"line-size", 8u << 20, "bytes of one NDJSON line",
+                            0},
     [AA_LIMIT_RULES_SIZE] = {"rules-size", 4u << 20,
-                             "bytes of a rule file or config file"},
+                             "bytes of a rule file or config file", 0},
     [AA_LIMIT_CODE_SIZE] = {"code-size", 16u << 20,
-                            "bytes of a deployment file that is scanned"},
+                            "bytes of a deployment file that is scanned", 0},
     [AA_LIMIT_BASELINE_SIZE] = {"baseline-size", 64u << 20,
-                                "bytes of a baseline file"},
+                                "bytes of a baseline file", 0},
     [AA_LIMIT_DEPTH] = {"depth", 64,
                         "nesting of objects and arrays in JSON (plans, "
-                        "baselines)"},
-    [AA_LIMIT_KEYS] = {"keys", 10000, "keys of one JSON object"},
-    [AA_LIMIT_STRING] = {"string-length", 1u << 20,
-                         "bytes of one string value"},
-    [AA_LIMIT_RULES] = {"rules", 20000, "rules in one rule file"},
+                        "baselines); at most 1000",
+                        MAX_NESTING},
+    [AA_LIMIT_KEYS] = {"keys", 10000, "keys of one JSON object", 0},
+    [AA_LIMIT_STRING] = {"string-length", 1u << 20, "bytes of one string value",
+                         0},
+    [AA_LIMIT_RULES] = {"rules", 20000, "rules in one rule file", 0},
     [AA_LIMIT_LISTS] = {"lists", 10000,
-                        "lists (and items of one list) in one rule file"},
+                        "lists (and items of one list) in one rule file", 0},
     [AA_LIMIT_EXPANSION_DEPTH] = {"expansion-depth", 128,
                                   "expressions, variables and parameters "
                                   "evaluated inside each other (ARM, Bicep, "
-                                  "Terraform)"},
+                                  "Terraform); at most 1000",
+                                  MAX_NESTING},
     [AA_LIMIT_EXPANSION_SIZE] = {"expansion-size", 1u << 20,
-                                 "bytes of one evaluated value"},
+                                 "bytes of one evaluated value", 0},
     [AA_LIMIT_ERRORS] = {"errors", 50,
-                         "problems reported per file, then \"and N more\""},
+                         "problems reported per file, then \"and N more\"", 0},
     [AA_LIMIT_BASELINE_ENTRIES] = {"baseline-entries", 1000000,
-                                   "findings in one baseline"},
+                                   "findings in one baseline", 0},
     [AA_LIMIT_FOLDER_DEPTH] = {"folder-depth", 64,
-                               "folders below a path that is walked"},
-    [AA_LIMIT_FILES] = {"files", 100000, "names one folder walk may read"},
+                               "folders below a path that is walked; at most "
+                               "1000",
+                               MAX_NESTING},
+    [AA_LIMIT_FILES] = {"files", 100000, "names one folder walk may read", 0},
     [AA_LIMIT_RULES_DEPTH] = {"rules-depth", 64,
                               "nesting of mappings and sequences in a rule "
-                              "file or config file"},
+                              "file or config file; at most 1000",
+                              MAX_NESTING},
     [AA_LIMIT_EXPANSION_WORK] = {"expansion-work", 4u << 20,
                                  "steps of evaluation per deployment file: "
                                  "each expression, reference and byte of a "
-                                 "value built is one"},
+                                 "value built is one",
+                                 0},
 };
 
 static size_t current[AA_LIMIT_COUNT];
@@ -83,6 +96,8 @@ aa_limit_set(const char *spec)
         if (errno != 0 || end == eq + 1 || *end != '\0' || v == 0 ||
             v > (unsigned long long)SIZE_MAX / 2)
             return -1;
+        if (table[i].max != 0 && v > table[i].max)
+            return -2;
         current[i] = (size_t)v;
         return 0;
     }

@@ -319,11 +319,20 @@ parse_args(int argc, char **argv, struct cli_opts *o)
             break;
         case OPT_LIMIT:
             /* Before anything is read: limits are fixed for the run. */
-            if (aa_limit_set(optarg) != 0)
+            switch (aa_limit_set(optarg)) {
+            case 0:
+                break;
+            case -2:
+                usage_error("--limit '%s' is over that limit's ceiling "
+                            "(--dump=limits says it)",
+                            optarg);
+                break;
+            default:
                 usage_error("bad --limit '%s'; expected NAME=N with N a "
                             "positive whole number (--dump=limits lists the "
                             "names)",
                             optarg);
+            }
             break;
         case OPT_FOLLOW_OUTSIDE:
             o->follow_outside = 1;
