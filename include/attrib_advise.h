@@ -572,7 +572,7 @@ struct aa_severity_override {
 };
 
 /* Nonzero when s is a date as aa_eval_opts.today and a suppression's
- * "expires" take one: YYYY-MM-DD, digits where digits go. */
+ * "expires" take one: YYYY-MM-DD, a day of the calendar (no 2026-02-30). */
 int aa_date_valid(const char *s);
 /* Today's date by the clock, in UTC, as such a date into 'out'. */
 void aa_date_today(char out[11]);

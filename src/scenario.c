@@ -882,11 +882,23 @@ int
 aa_date_valid(const char *s)
 {
     static const char shape[] = "dddd-dd-dd";
+    static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y, m, d;
 
     for (size_t i = 0; i < sizeof(shape) - 1; i++)
         if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != '-')
             return 0;
-    return s[sizeof(shape) - 1] == '\0';
+    if (s[sizeof(shape) - 1] != '\0')
+        return 0;
+    /* A day of the calendar: dates compare as text, and "2026-13-45"
+     * would sort after every real one (never expiring, never stale). */
+    y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+        (s[3] - '0');
+    m = (s[5] - '0') * 10 + (s[6] - '0');
+    d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
+        return 0;
+    return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
 }
 
 void

@@ -579,6 +579,15 @@ test_dates(void **state)
     assert_false(aa_date_valid("2026-12-3"));
     assert_false(aa_date_valid("2026/12/03"));
     assert_false(aa_date_valid("2026-12-031"));
+    /* A day of the calendar, leap years included. */
+    assert_false(aa_date_valid("2026-13-45"));
+    assert_false(aa_date_valid("2026-00-10"));
+    assert_false(aa_date_valid("2026-04-31"));
+    assert_false(aa_date_valid("2026-02-29"));
+    assert_false(aa_date_valid("1900-02-29"));
+    assert_true(aa_date_valid("2000-02-29"));
+    assert_true(aa_date_valid("2028-02-29"));
+    assert_true(aa_date_valid("2026-12-31"));
     memset(today, 'x', sizeof(today));
     aa_date_today(today);
     assert_int_equal(strlen(today), 10);
