@@ -41,6 +41,18 @@ static const char *usage_command;
 static void usage_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2), noreturn));
 
+/* The status of a run that only wrote to standard output (help, a dump):
+ * 0, or 4 after saying why the output could not be written (a full disk,
+ * a closed stream). */
+static int
+stdout_status(void)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return AA_EXIT_OK;
+    aa_message(stderr, "error: cannot write output: %s", strerror(errno));
+    return AA_EXIT_INTERNAL;
+}
+
 static void
 usage_error(const char *fmt, ...)
 {
@@ -109,11 +121,11 @@ command(struct cli_opts *o)
                         o->files[1]);
         }
         cli_help(stdout, about);
-        exit(fflush(stdout) == 0 ? AA_EXIT_OK : AA_EXIT_INTERNAL);
+        exit(stdout_status());
     }
     if (o->help) {
         cli_help(stdout, c);
-        exit(fflush(stdout) == 0 ? AA_EXIT_OK : AA_EXIT_INTERNAL);
+        exit(stdout_status());
     }
     if (c == CMD_COMPLETION) {
         if (o->nfiles != 2 || (strcmp(o->files[1], "bash") != 0 &&
@@ -766,7 +778,7 @@ apply_config(struct cli_opts *o)
         print_config(o, from, cfg_rules, cfg_excludes, cfg_ignores,
                      cli_severities);
         free_opts(o);
-        exit(fflush(stdout) == 0 ? AA_EXIT_OK : AA_EXIT_INTERNAL);
+        exit(stdout_status());
     }
 }
 
@@ -969,7 +981,7 @@ main(int argc, char **argv)
                    aa_limit_default((enum aa_limit)l),
                    aa_limit_doc((enum aa_limit)l));
         free_opts(&o);
-        return AA_EXIT_OK;
+        return stdout_status();
     }
     if (o.dump != NULL && strcmp(o.dump, "scenario-schema") == 0) {
         char *s = aa_scenario_schema();
@@ -977,7 +989,7 @@ main(int argc, char **argv)
         fputs(s, stdout);
         free(s);
         free_opts(&o);
-        return AA_EXIT_OK;
+        return stdout_status();
     }
     if (o.nfiles > 0 && strcmp(o.files[0], "portfolio") == 0)
         portfolio_args(&o);
@@ -1234,9 +1246,8 @@ main(int argc, char **argv)
         goto out;
     }
     if (o.command == CMD_COMPLETION) {
+        /* A write that fails is said at the end, as for every output. */
         status = cli_completion(o.files[1], rs, stdout);
-        if (fflush(stdout) != 0)
-            status = AA_EXIT_INTERNAL;
         goto out;
     }
     if (o.graph) {
