@@ -510,7 +510,10 @@ aa_config_find(const char *start)
         }
         p = aa_xasprintf("%s.attrib-advise.yaml", rel);
         free(rel);
-        if (stat(p, &st) == 0) {
+        /* lstat: a link that names nothing is still the config the
+         * folder has, and reading it then fails, rather than the run
+         * going on without its gates. */
+        if (lstat(p, &st) == 0) {
             free(dir);
             return p;
         }
