@@ -23,9 +23,10 @@
 
 struct talk {
     int color;
-    int width; /* the columns text wraps at */
-    int echo;  /* standard input is no terminal: show what was read */
-    int ended; /* standard input ended */
+    int width;  /* the columns text wraps at */
+    int echo;   /* standard input is no terminal: show what was read */
+    int ended;  /* standard input ended */
+    int failed; /* it could not be read: errno then, else 0 */
     char *line;
     size_t cap;
 };
@@ -39,9 +40,13 @@ ask(struct talk *t, const char *prompt)
 
     fputs(prompt, stdout);
     fflush(stdout);
+    errno = 0;
     n = getline(&t->line, &t->cap, stdin);
     if (n < 0) {
         t->ended = 1;
+        /* Closed, a folder, a device in error: not the end of answers. */
+        if (ferror(stdin))
+            t->failed = errno != 0 ? errno : EIO;
         fputc('\n', stdout);
         return NULL;
     }
@@ -222,6 +227,15 @@ cli_interview(const struct cli_opts *o, const struct aa_ruleset *rs, int color)
             say(&t, 0, 14, "   not taken: %s", why);
             free(why);
         }
+    }
+    if (t.failed) {
+        /* No plan from answers cut off by an error, and no exit 0. */
+        aa_message(stderr, "<stdin>: error: cannot read: %s",
+                   strerror(t.failed));
+        fflush(stdout);
+        free(t.line);
+        aa_interview_free(iv);
+        return AA_EXIT_INPUT;
     }
     printf("\n%s: %zu answered, %zu skipped.\n\n",
            t.ended ? "Input ended"
