@@ -882,7 +882,8 @@ int
 aa_date_valid(const char *s)
 {
     static const char shape[] = "dddd-dd-dd";
-    static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    static const int days[12] = {31, 29, 31, 30, 31, 30,
+                                 31, 31, 30, 31, 30, 31};
     int y, m, d;
 
     for (size_t i = 0; i < sizeof(shape) - 1; i++)
