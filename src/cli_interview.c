@@ -148,7 +148,21 @@ offer_report(struct talk *t, const struct aa_interview *iv)
         "Save the advice as a Markdown report? Give a file name, or nothing "
         "for no.");
     while ((path = ask(t, "report> ")) != NULL && path[0] != '\0') {
-        int rc = save(path, 0, "Markdown report", iv, 1);
+        int rc;
+
+        /* The words of the questions before mean no here, not a file
+         * named 'q'; '?' asks what to give. */
+        if (strcmp(path, "q") == 0 || strcmp(path, "quit") == 0 ||
+            strcmp(path, "skip") == 0 || strcmp(path, "no") == 0 ||
+            strcmp(path, "n") == 0)
+            break;
+        if (strcmp(path, "?") == 0) {
+            say(t, 0, 3,
+                "   A file name for the report (a new file), or "
+                "nothing for no report.");
+            continue;
+        }
+        rc = save(path, 0, "Markdown report", iv, 1);
 
         if (rc == 0)
             return AA_EXIT_OK;

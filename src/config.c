@@ -287,8 +287,12 @@ read_root(struct cload *cl, const struct aa_ynode *root)
         seen |= 1ul << key;
         switch (key) {
         case 0: /* version */
-            if ((s = scalar(cl, v, "version")) != NULL &&
-                (!v->plain || strcmp(s, "1") != 0))
+            if ((s = scalar(cl, v, "version")) != NULL && !v->plain &&
+                strcmp(s, "1") == 0)
+                cerror(cl, v->at,
+                       "'version' is the number 1, not the string \"1\": "
+                       "write version: 1");
+            else if (s != NULL && (!v->plain || strcmp(s, "1") != 0))
                 cerror(cl, v->at,
                        "unsupported config version '%s'; this build reads "
                        "version 1",
