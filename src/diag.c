@@ -117,6 +117,30 @@ aa_diags_free(struct aa_diags *dl)
     free(dl);
 }
 
+void
+aa_diags_cap(struct aa_diags *dl, size_t from, size_t keep, const char *where)
+{
+    enum aa_code worst = AA_N_NOTE;
+    size_t more;
+    struct aa_loc nowhere = {NULL, 0, 0};
+
+    if (from > dl->n || dl->n - from <= keep)
+        return;
+    more = dl->n - from - keep;
+    for (size_t k = from + keep; k < dl->n; k++) {
+        if (dl->v[k].code > worst)
+            worst = dl->v[k].code;
+        free(dl->v[k].file);
+        free(dl->v[k].rule);
+        free(dl->v[k].detail);
+    }
+    dl->n = from + keep;
+    /* The level of the worst left out, so the exit status still counts
+     * them (dl->worst keeps them already). */
+    aa_diag_add(dl, worst, nowhere, NULL, "... and %zu more problem%s in %s",
+                more, more == 1 ? "" : "s", where);
+}
+
 size_t
 aa_diags_count(const struct aa_diags *dl)
 {

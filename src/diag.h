@@ -77,6 +77,13 @@ void aa_diag_vadd(struct aa_diags *dl, enum aa_code code, struct aa_loc at,
                   const char *rule, const char *fmt, va_list ap)
     __attribute__((format(printf, 5, 0)));
 
+/* Keep the first 'keep' diagnostics added from index 'from' on and put
+ * one line in place of the rest, "... and N more problems in WHERE", at
+ * the level of the worst of them (--limit errors for what is not one
+ * file's reading, as a plan's artifacts are). */
+void aa_diags_cap(struct aa_diags *dl, size_t from, size_t keep,
+                  const char *where);
+
 /* The public severity of a code's band. */
 enum aa_severity aa_diag_severity(enum aa_code code);
 

@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "contract.h"
+#include "limits.h"
 #include "path.h"
 #include "scan.h"
 #include "scenario.h"
@@ -228,6 +229,8 @@ aa_scenario_scan_artifacts(struct aa_scenario *sc, struct aa_diags *dl)
 {
     const struct aa_val *arts = &sc->vals[AA_ROW_ARTIFACTS];
     int rc = 0;
+    size_t start = dl->n;
+    char *where;
 
     if (sc->scan != NULL || !arts->present)
         return 0;
@@ -241,6 +244,11 @@ aa_scenario_scan_artifacts(struct aa_scenario *sc, struct aa_diags *dl)
         name_origin(dl, from, sc, i, &arts->items[i]);
         free(path);
     }
+    /* A plan may list thousands of files that are not there: the errors
+     * bound of one file's problems holds for them together. */
+    where = aa_xasprintf("the artifacts of %s", sc->name);
+    aa_diags_cap(dl, start, aa_limit(AA_LIMIT_ERRORS), where);
+    free(where);
     aa_scan_finish(sc->scan);
     if (rc == 0)
         fill_evidence(sc);

@@ -25,6 +25,33 @@ test_bands_are_ordered(void **state)
     assert_int_equal(aa_diag_severity(AA_S_IO), AA_SEV_SYSTEM);
 }
 
+/* Past the cap, one line in place of the rest, at the worst level of
+ * what it replaces; what came before 'from' is never touched. */
+static void
+test_cap(void **state)
+{
+    struct aa_diags dl;
+    struct aa_loc at = {"f.json", 1, 2};
+
+    (void)state;
+    aa_diags_init(&dl);
+    aa_diag_add(&dl, AA_W_UNKNOWN_KEY, at, NULL, "before");
+    for (int i = 0; i < 5; i++)
+        aa_diag_add(&dl, i == 4 ? AA_S_IO : AA_W_UNKNOWN_KEY, at, NULL, "p%d",
+                    i);
+    aa_diags_cap(&dl, 1, 2, "the artifacts of x");
+    assert_int_equal(dl.n, 4);
+    assert_string_equal(dl.v[0].detail, "before");
+    assert_string_equal(dl.v[2].detail, "p1");
+    assert_string_equal(dl.v[3].detail,
+                        "... and 3 more problems in the artifacts of x");
+    assert_int_equal(dl.v[3].code, AA_S_IO);
+    /* Within the cap nothing changes. */
+    aa_diags_cap(&dl, 1, 3, "y");
+    assert_int_equal(dl.n, 4);
+    aa_diags_fini(&dl);
+}
+
 static void
 test_worst_and_counts(void **state)
 {
@@ -122,6 +149,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bands_are_ordered),
         cmocka_unit_test(test_worst_and_counts),
+        cmocka_unit_test(test_cap),
         cmocka_unit_test(test_print_format),
         cmocka_unit_test(test_print_escapes),
         cmocka_unit_test(test_public_accessors),
