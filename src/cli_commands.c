@@ -409,11 +409,12 @@ formats(FILE *fp, enum cli_command c)
     static const char indent[] = "                          ";
     const char *list = c == CMD_GRAPH       ? "mermaid, dot"
                        : c == CMD_PORTFOLIO ? "text, json, markdown, csv, html"
-                       : c == CMD_SCAN ? "text, json, sarif, junit, github, "
-                                         "azure-pipelines, codequality"
-                       : c == CMD_FACTS || c == CMD_RULES || c == CMD_WHY_NOT
-                           ? "text, json"
-                           : aa_render_names();
+                       : c == CMD_SCAN    ? "text, json, sarif, junit, github, "
+                                            "azure-pipelines, codequality"
+                       : c == CMD_FACTS   ? "text"
+                       : c == CMD_RULES   ? "text, json ('rules test')"
+                       : c == CMD_WHY_NOT ? "text, json"
+                                          : aa_render_names();
     const char *dflt = c == CMD_GRAPH ? "(default mermaid)" : "(default text)";
     size_t col = strlen(head);
 

@@ -1039,8 +1039,16 @@ main(int argc, char **argv)
             usage_error("'rules' takes 'list', 'show' and a rule id, "
                         "'check' and a rule file or folder, or 'test' and "
                         "test files or folders");
+        /* Listings are text: --format json printed text all the same. */
+        if (strcmp(o.rules_cmd, "test") != 0 && strcmp(o.format, "text") != 0)
+            usage_error("'rules %s' writes text only, not %s (json is for "
+                        "'rules test')",
+                        o.rules_cmd, o.format);
         o.facts = 1;
     }
+    if (o.nfiles > 0 && strcmp(o.files[0], "facts") == 0 &&
+        strcmp(o.format, "text") != 0)
+        usage_error("'facts' writes text only, not %s", o.format);
     if ((o.min >= 0 || o.require_coverage) &&
         (o.rules_cmd == NULL || strcmp(o.rules_cmd, "test") != 0))
         usage_error("%s goes with 'rules test'",
