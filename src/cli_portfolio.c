@@ -66,6 +66,14 @@ cli_portfolio(const struct cli_opts *o, const struct aa_ruleset *rs,
         aa_portfolio_free(run.pf);
         return AA_EXIT_USAGE;
     }
+    /* As for advice: a summary of no plan at all hides a batch that its
+     * producer failed to write. */
+    if (run.scenarios == 0 && o->ndjson && status == AA_EXIT_OK) {
+        aa_message(stderr, "error: no scenario in the --ndjson input (no "
+                           "line, or blank lines only)");
+        aa_portfolio_free(run.pf);
+        return AA_EXIT_USAGE;
+    }
     /* Rendered whole first: a write error never leaves half a summary. */
     if ((mem = open_memstream(&buf, &len)) == NULL) {
         aa_portfolio_free(run.pf);
