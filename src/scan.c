@@ -1966,6 +1966,102 @@ check_env_azapi(struct aa_scan *s, struct aa_scan_file *f, struct by_name **tfs,
         f->status = AA_SCAN_AT_RISK;
 }
 
+/* Of the Terraform files of folder 'dir' (dn bytes), the default uses
+ * and blocks, ORed into *uses and *blocks; how many files there are. */
+static size_t
+folder_defaults(const struct aa_scan *s, const char *dir, size_t dn,
+                unsigned *uses, unsigned *blocks)
+{
+    size_t n = 0, lo = 0, hi = s->nfiles;
+    char *key = aa_xasprintf("%.*s/", (int)dn, dir);
+
+    /* s->files is in path order (cmp_file): the folder's files, and those
+     * of its subfolders, follow the first path from "dir/" on. */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (strcmp(s->files[mid]->path, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    free(key);
+    for (size_t i = lo; i < s->nfiles; i++) {
+        const struct aa_scan_file *c = s->files[i];
+        const char *base = base_name(c->path);
+
+        if (strncmp(c->path, dir, dn) != 0 || c->path[dn] != '/')
+            break;
+        if (c->kind != AA_SCAN_TERRAFORM || c->failed ||
+            (size_t)(base - c->path) != dn + 1)
+            continue;
+        *uses |= c->tf_default_uses;
+        *blocks |= c->tf_default_blocks;
+        n++;
+    }
+    return n;
+}
+
+/*
+ * The module calls of Terraform file f that inherit a default its module
+ * has no block of (struct aa_tf_call): an implied empty configuration,
+ * which sets no partner_id (CUA-F13), wherever the called folder uses the
+ * provider and has no unaliased block of its own; a call of a folder not
+ * scanned keeps what its own module suggests (an aliased block of the
+ * provider).  Each provider is reported once a file, at its first call.
+ */
+static void
+judge_tf_calls(struct aa_scan *s, struct aa_scan_file *f)
+{
+    static const char *const provs[] = {"azurerm", "azapi"};
+    unsigned done = 0;
+    size_t implied = 0;
+    struct aa_hit *hit;
+    struct aa_tf_call *in_order = NULL;
+
+    /* In file order: the first call that needs it gets the finding. */
+    while (f->tf_calls != NULL) {
+        struct aa_tf_call *c = f->tf_calls;
+
+        f->tf_calls = c->next;
+        c->next = in_order;
+        in_order = c;
+    }
+    f->tf_calls = in_order;
+
+    for (const struct aa_tf_call *c = f->tf_calls; c != NULL; c = c->next) {
+        unsigned bit = 1u << c->prov, uses = 0, blocks = 0;
+        char *dir = c->source != NULL && url_path_of(c->source) == NULL &&
+                            (c->source[0] == '.' || c->source[0] == '/')
+                        ? join_norm(f->path, c->source)
+                        : NULL;
+        int used = c->guess;
+
+        if (dir != NULL &&
+            folder_defaults(s, dir, strlen(dir), &uses, &blocks) > 0)
+            used = (uses & bit) && !(blocks & bit);
+        free(dir);
+        /* A resource of f itself may have said it already. */
+        for (size_t k = 0; k < f->nhits && !(done & bit); k++)
+            if (f->hits[k].what == AA_D_TF_IMPLIED_PROVIDER &&
+                f->hits[k].subject != NULL &&
+                strcmp(f->hits[k].subject, provs[c->prov]) == 0)
+                done |= bit;
+        if (!used || (done & bit))
+            continue;
+        done |= bit;
+        hit = aa_scan_hit(s, f, AA_D_TF_IMPLIED_PROVIDER, NULL, (size_t)-1,
+                          provs[c->prov], strlen(provs[c->prov]));
+        if (hit != NULL) { /* at the call, found when the file was read */
+            hit->line = c->line;
+            hit->col = c->col;
+        }
+        implied++;
+    }
+    if (implied > 0)
+        f->status = aa_scan_tf_status(f, implied);
+}
+
 void
 aa_scan_finish(struct aa_scan *s)
 {
@@ -1981,6 +2077,9 @@ aa_scan_finish(struct aa_scan *s)
     for (size_t i = 0; i < s->nfiles; i++)
         if (s->files[i]->kind == AA_SCAN_SCRIPT)
             check_env_azapi(s, s->files[i], &tfs, &ntfs);
+    for (size_t i = 0; i < s->nfiles; i++)
+        if (s->files[i]->kind == AA_SCAN_TERRAFORM && !s->files[i]->failed)
+            judge_tf_calls(s, s->files[i]);
     free(tfs);
     names = aa_xcalloc(s->nfiles, sizeof(*names));
     for (size_t i = 0; i < s->nfiles; i++)

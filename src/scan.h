@@ -187,6 +187,31 @@ struct aa_scan_file {
      * which read ARM_PARTNER_ID instead.  aa_scan_finish adds them up
      * over a folder, as Terraform configures a module's providers once. */
     unsigned azapi_uses, azapi_blocks, azapi_no_id;
+    /* Terraform, bit k of provs (azurerm, azapi): resources or data
+     * sources of that provider selecting no alias, or a module call that
+     * inherits the defaults (both bits); unaliased blocks of it. */
+    unsigned tf_default_uses, tf_default_blocks;
+    /* Terraform: module calls that inherit a default with no block in
+     * their module (struct aa_tf_call), judged by aa_scan_finish from
+     * what the called folder uses; and the file's own counts of provider
+     * configurations (all, attributed, at risk; of other files, attributed
+     * and at risk) and its status apart from them, to judge it again. */
+    struct aa_tf_call *tf_calls;
+    size_t ntf_calls;
+    size_t tf_counts[5];
+    enum aa_scan_status tf_best;
+};
+
+/* A module call that inherits the default configuration of provider
+ * 'prov' (0 azurerm, 1 azapi) from a module without such a block: an
+ * implied empty one, if the called module uses that provider.  'guess'
+ * is what the call's own module says when the called one is not scanned:
+ * whether it has aliased blocks of the provider. */
+struct aa_tf_call {
+    int prov, guess;
+    unsigned line, col; /* of the module block */
+    const char *source; /* as written; NULL when not a string */
+    struct aa_tf_call *next;
 };
 
 /* The file being scanned (scan.c, from the file's text to its last hit):
@@ -367,6 +392,11 @@ struct aa_tf_module;
 /* Free what scan_tf.c read of a module (aa_scan_module.tf); NULL is
  * fine. */
 void aa_scan_tf_module_free(struct aa_tf_module *m);
+
+/* A Terraform file's status from its provider counts (tf_counts) with
+ * 'implied' configurations more that carry no id. */
+enum aa_scan_status aa_scan_tf_status(const struct aa_scan_file *f,
+                                      size_t implied);
 
 typedef int aa_scanner_fn(struct aa_scan *s, struct aa_scan_file *f,
                           const char *text, size_t len, struct aa_diags *dl);

@@ -1527,6 +1527,35 @@ conf_verdict(struct tf *tf, struct conf *c)
     return (enum verdict)c->verdict;
 }
 
+/* A module call of this file inheriting the default of provs[prov], which
+ * its module has no block of: noted for aa_scan_finish (struct
+ * aa_tf_call), with 'guess' for when the called module is not scanned. */
+static void
+note_call(struct tf *tf, const struct item *it, int prov, int guess)
+{
+    struct aa_tf_call *c = aa_arena_alloc(&tf->s->arena, sizeof(*c));
+    struct item a;
+    const char *src;
+    size_t n;
+
+    c->prov = prov;
+    c->guess = guess;
+    {
+        struct aa_loc at =
+            aa_loc_of_offset(NULL, tf->text, tf->t[it->name].off);
+
+        c->line = at.line;
+        c->col = at.col;
+    }
+    c->source =
+        find_attr(tf, it, "source", &a) && plain_string(tf, a.expr, &src, &n)
+            ? aa_arena_strndup(&tf->s->arena, src, n)
+            : NULL;
+    c->next = tf->f->tf_calls; /* last first; aa_scan_finish turns them */
+    tf->f->tf_calls = c;
+    tf->f->ntf_calls++;
+}
+
 /* A resource, data source or module of this file: the configurations it
  * selects count for the file.  A block of this file counts as itself; a
  * block of another file counts once per file, without a finding here;
@@ -1551,8 +1580,12 @@ use_providers(struct tf *tf, const struct item *it, const char *l0)
                 continue;
             c->seen = tf->gen;
             count(tf, conf_verdict(tf, c), 1);
+        } else if (sel[k].alias == NULL && has_block(tf, -1) && module &&
+                   !(tf->implied & 1u << sel[k].prov)) {
+            /* Whether the called module uses the provider decides, and
+             * that module may be read later: aa_scan_finish judges it. */
+            note_call(tf, it, sel[k].prov, has_block(tf, sel[k].prov));
         } else if (sel[k].alias == NULL && has_block(tf, -1) &&
-                   (!module || has_block(tf, sel[k].prov)) &&
                    !(tf->implied & 1u << sel[k].prov)) {
             tf->implied |= 1u << sel[k].prov;
             aa_scan_hit(tf->s, tf->f, AA_D_TF_IMPLIED_PROVIDER, tf->text,
@@ -2000,6 +2033,28 @@ read_module(struct tf *tf)
     tf->module = m;
 }
 
+/* What block 'it' of this file takes from the default configurations
+ * (struct aa_scan_file's tf_default_uses and tf_default_blocks), for the
+ * module calls of other files that read this one. */
+static void
+note_default_use(struct tf *tf, const struct item *it, const char *l0)
+{
+    struct sel sel[MAX_SEL];
+    struct item a;
+    int module, prov = prov_of(l0, strlen(l0));
+    size_t n;
+
+    if (tok_is(tf, it->name, "provider")) {
+        if (prov >= 0 && !find_attr(tf, it, "alias", &a))
+            tf->f->tf_default_blocks |= 1u << prov;
+        return;
+    }
+    n = selections(tf, it, l0, sel, &module);
+    for (size_t k = 0; k < n; k++)
+        if (sel[k].alias == NULL)
+            tf->f->tf_default_uses |= 1u << sel[k].prov;
+}
+
 /* One top-level block: providers, deployments and AVM telemetry. */
 static void
 scan_block(struct tf *tf, const struct item *it)
@@ -2013,6 +2068,7 @@ scan_block(struct tf *tf, const struct item *it)
         return;
     if ((res || tok_is(tf, it->name, "data")) && !strncmp(l0, "azapi_", 6))
         tf->f->azapi_uses++; /* configures azapi, if only by default */
+    note_default_use(tf, it, l0);
     if (prov && (!strcmp(l0, "azurerm") || !strcmp(l0, "azapi"))) {
         struct item a;
         const char *al = NULL;
@@ -2037,6 +2093,27 @@ scan_block(struct tf *tf, const struct item *it)
                !strcmp(l0 + n - 19, "template_deployment")) {
         scan_deployment(tf, it); /* resource_group_, subscription_, ... */
     }
+}
+
+/* Every configuration used must carry the id: the resources of one
+ * without it are not attributed (CUA-F13).  Those of other files count
+ * once this file has a verdict of its own, and only where a finding of
+ * its own says why the file is not attributed: a block without the id is
+ * reported in the file that holds it.  'implied' more configurations
+ * without an id, found used by aa_scan_finish. */
+enum aa_scan_status
+aa_scan_tf_status(const struct aa_scan_file *f, size_t implied)
+{
+    size_t nprov = f->tf_counts[0] + implied, nok = f->tf_counts[1];
+    enum aa_scan_status st;
+
+    if (nprov == 0)
+        return f->tf_best;
+    st = nok == nprov ? AA_SCAN_ATTRIBUTED
+         : nok + f->tf_counts[2] + f->tf_counts[3] + f->tf_counts[4] > 0
+             ? AA_SCAN_AT_RISK
+             : AA_SCAN_NOT_ATTRIBUTED;
+    return st < f->tf_best ? st : f->tf_best;
 }
 
 int
@@ -2087,17 +2164,15 @@ aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     }
     while (next_item(&tf, &pos, lx.n, &it))
         scan_block(&tf, &it);
-    /* Every configuration used must carry the id: the resources of one
-     * without it are not attributed (CUA-F13).  Those of other files
-     * count once this file has a verdict of its own, and only where a
-     * finding of its own says why the file is not attributed: a block
-     * without the id is reported in the file that holds it. */
-    if (tf.nprov > 0)
-        settle(&tf, tf.nok == tf.nprov ? AA_SCAN_ATTRIBUTED
-                    : tf.nok + tf.nrisk + tf.eok + tf.erisk > 0
-                        ? AA_SCAN_AT_RISK
-                        : AA_SCAN_NOT_ATTRIBUTED);
-    f->status = tf.best;
+    /* Kept for aa_scan_finish, which may find implied configurations
+     * that the module calls use. */
+    f->tf_best = tf.best;
+    f->tf_counts[0] = tf.nprov;
+    f->tf_counts[1] = tf.nok;
+    f->tf_counts[2] = tf.nrisk;
+    f->tf_counts[3] = tf.eok;
+    f->tf_counts[4] = tf.erisk;
+    f->status = aa_scan_tf_status(f, 0);
     if (tf.over)
         aa_scan_note_limit(dl, aa_loc_of_offset(f->path, text, tf.over_at),
                            tf.over_limit);

@@ -1,0 +1,7 @@
+locals {
+  prefix = "tailspin"
+}
+
+output "prefix" {
+  value = local.prefix
+}
