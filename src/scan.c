@@ -361,6 +361,13 @@ locate(struct aa_scan *s, struct aa_scan_file *f, const char *text, size_t off)
     return at;
 }
 
+struct aa_loc
+aa_scan_locate(struct aa_scan *s, struct aa_scan_file *f, const char *text,
+               size_t off)
+{
+    return locate(s, f, text, off);
+}
+
 /* The source from text[off] to the end of its line, white space folded
  * to one blank and cut (on a character boundary) with an ellipsis: what
  * a reader recognises in the file. */
@@ -2031,8 +2038,10 @@ judge_tf_calls(struct aa_scan *s, struct aa_scan_file *f)
 
     for (const struct aa_tf_call *c = f->tf_calls; c != NULL; c = c->next) {
         unsigned bit = 1u << c->prov, uses = 0, blocks = 0;
-        char *dir = c->source != NULL && url_path_of(c->source) == NULL &&
-                            (c->source[0] == '.' || c->source[0] == '/')
+        /* Terraform's local sources start with ./ or ../; the rest are
+         * registries and URLs, never in the scan. */
+        char *dir = c->source != NULL && (strncmp(c->source, "./", 2) == 0 ||
+                                          strncmp(c->source, "../", 3) == 0)
                         ? join_norm(f->path, c->source)
                         : NULL;
         int used = c->guess;

@@ -393,6 +393,11 @@ struct aa_tf_module;
  * fine. */
 void aa_scan_tf_module_free(struct aa_tf_module *m);
 
+/* Line and column of byte 'off' of the text of f, the file being scanned:
+ * through its line index, so that a file's many places cost a search
+ * each, not a walk from its start. */
+struct aa_loc aa_scan_locate(struct aa_scan *s, struct aa_scan_file *f,
+                             const char *text, size_t off);
 /* A Terraform file's status from its provider counts (tf_counts) with
  * 'implied' configurations more that carry no id. */
 enum aa_scan_status aa_scan_tf_status(const struct aa_scan_file *f,

@@ -1537,16 +1537,13 @@ note_call(struct tf *tf, const struct item *it, int prov, int guess)
     struct item a;
     const char *src;
     size_t n;
+    struct aa_loc at;
 
     c->prov = prov;
     c->guess = guess;
-    {
-        struct aa_loc at =
-            aa_loc_of_offset(NULL, tf->text, tf->t[it->name].off);
-
-        c->line = at.line;
-        c->col = at.col;
-    }
+    at = aa_scan_locate(tf->s, tf->f, tf->text, tf->t[it->name].off);
+    c->line = at.line;
+    c->col = at.col;
     c->source =
         find_attr(tf, it, "source", &a) && plain_string(tf, a.expr, &src, &n)
             ? aa_arena_strndup(&tf->s->arena, src, n)
