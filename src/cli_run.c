@@ -494,10 +494,22 @@ create_mode(void)
 static int
 open_direct(struct outfile *f)
 {
-    int fd = open(f->path, O_WRONLY | O_CREAT | O_TRUNC | O_NOCTTY, 0666);
+    /* Non-blocking first: a FIFO that nobody reads fails with ENXIO
+     * instead of holding the run; then the writes block as usual. */
+    int fd = open(f->path, O_WRONLY | O_CREAT | O_TRUNC | O_NOCTTY | O_NONBLOCK,
+                  0666),
+        fl;
 
     if (fd < 0)
         return -1;
+    if ((fl = fcntl(fd, F_GETFL)) == -1 ||
+        fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1) {
+        int err = errno;
+
+        close(fd);
+        errno = err;
+        return -1;
+    }
     if ((f->fp = fdopen(fd, "w")) == NULL) {
         int err = errno;
 
