@@ -209,36 +209,21 @@ add_lists_read(struct aa_hashset *set, const struct aa_cond *c)
         add_lists_read(set, c->kids[i]);
 }
 
-/* The first any_item under c, in the order 'when' is written, or NULL. */
+/* The first any_item under c, in the order 'when' is written, whose path
+ * is not 'other' (NULL: any path); or NULL. */
 static const struct aa_cond *
-first_any_item(const struct aa_cond *c)
-{
-    const struct aa_cond *hit;
-
-    if (c == NULL || c->op == AA_OP_ANY_ITEM)
-        return c;
-    if (c->op != AA_OP_ALL && c->op != AA_OP_ANY && c->op != AA_OP_NOT)
-        return NULL;
-    for (size_t i = 0; i < c->nkids; i++)
-        if ((hit = first_any_item(c->kids[i])) != NULL)
-            return hit;
-    return NULL;
-}
-
-/* An any_item under c on a path other than 'path', or NULL. */
-static const struct aa_cond *
-other_any_item(const struct aa_cond *c, const char *path)
+find_any_item(const struct aa_cond *c, const char *other)
 {
     const struct aa_cond *hit;
 
     if (c == NULL)
         return NULL;
     if (c->op == AA_OP_ANY_ITEM)
-        return strcmp(c->path, path) != 0 ? c : NULL;
+        return other == NULL || strcmp(c->path, other) != 0 ? c : NULL;
     if (c->op != AA_OP_ALL && c->op != AA_OP_ANY && c->op != AA_OP_NOT)
         return NULL;
     for (size_t i = 0; i < c->nkids; i++)
-        if ((hit = other_any_item(c->kids[i], path)) != NULL)
+        if ((hit = find_any_item(c->kids[i], other)) != NULL)
             return hit;
     return NULL;
 }
@@ -309,9 +294,10 @@ aa_ruleset_lint(const struct aa_ruleset *rs, FILE *out, size_t counts[3])
          * has another any_item on a different path, the text means that
          * one: a workloads test written before the roles it names. */
         if (r->detect == NULL && prints_match(r) &&
-            (first = first_any_item(r->when)) != NULL && first->nkids == 1 &&
-            first->kids[0]->op == AA_OP_EQUALS && first->kids[0]->nlits == 1 &&
-            (other = other_any_item(r->when, first->path)) != NULL) {
+            (first = find_any_item(r->when, NULL)) != NULL &&
+            first->nkids == 1 && first->kids[0]->op == AA_OP_EQUALS &&
+            first->kids[0]->nlits == 1 &&
+            (other = find_any_item(r->when, first->path)) != NULL) {
             fprintf(out,
                     "%s:%u:%u: note: rule '%s' prints ${match}, which is "
                     "always '%s': the items of its first any_item (%s), not "
