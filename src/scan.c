@@ -2035,28 +2035,32 @@ judge_tf_calls(struct aa_scan *s, struct aa_scan_file *f)
         in_order = c;
     }
     f->tf_calls = in_order;
+    /* What a resource of f itself reported already. */
+    for (size_t k = 0; k < f->nhits; k++)
+        for (int p = 0; p < 2; p++)
+            if (f->hits[k].what == AA_D_TF_IMPLIED_PROVIDER &&
+                f->hits[k].subject != NULL &&
+                strcmp(f->hits[k].subject, provs[p]) == 0)
+                done |= 1u << p;
 
     for (const struct aa_tf_call *c = f->tf_calls; c != NULL; c = c->next) {
         unsigned bit = 1u << c->prov, uses = 0, blocks = 0;
-        /* Terraform's local sources start with ./ or ../; the rest are
-         * registries and URLs, never in the scan. */
-        char *dir = c->source != NULL && (strncmp(c->source, "./", 2) == 0 ||
-                                          strncmp(c->source, "../", 3) == 0)
-                        ? join_norm(f->path, c->source)
-                        : NULL;
+        char *dir;
         int used = c->guess;
 
+        if (done & bit)
+            continue;
+        /* Terraform's local sources start with ./ or ../; the rest are
+         * registries and URLs, never in the scan. */
+        dir = c->source != NULL && (strncmp(c->source, "./", 2) == 0 ||
+                                    strncmp(c->source, "../", 3) == 0)
+                  ? join_norm(f->path, c->source)
+                  : NULL;
         if (dir != NULL &&
             folder_defaults(s, dir, strlen(dir), &uses, &blocks) > 0)
             used = (uses & bit) && !(blocks & bit);
         free(dir);
-        /* A resource of f itself may have said it already. */
-        for (size_t k = 0; k < f->nhits && !(done & bit); k++)
-            if (f->hits[k].what == AA_D_TF_IMPLIED_PROVIDER &&
-                f->hits[k].subject != NULL &&
-                strcmp(f->hits[k].subject, provs[c->prov]) == 0)
-                done |= bit;
-        if (!used || (done & bit))
+        if (!used)
             continue;
         done |= bit;
         hit = aa_scan_hit(s, f, AA_D_TF_IMPLIED_PROVIDER, NULL, (size_t)-1,

@@ -197,7 +197,6 @@ struct aa_scan_file {
      * configurations (all, attributed, at risk; of other files, attributed
      * and at risk) and its status apart from them, to judge it again. */
     struct aa_tf_call *tf_calls;
-    size_t ntf_calls;
     size_t tf_counts[5];
     enum aa_scan_status tf_best;
 };

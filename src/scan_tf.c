@@ -1550,7 +1550,6 @@ note_call(struct tf *tf, const struct item *it, int prov, int guess)
             : NULL;
     c->next = tf->f->tf_calls; /* last first; aa_scan_finish turns them */
     tf->f->tf_calls = c;
-    tf->f->ntf_calls++;
 }
 
 /* A resource, data source or module of this file: the configurations it
@@ -1571,6 +1570,10 @@ use_providers(struct tf *tf, const struct item *it, const char *l0)
     for (size_t k = 0; k < n; k++) {
         struct conf *c =
             find_conf(tf->confs, sel[k].prov, sel[k].alias, sel[k].alen);
+
+        /* What the module calls of other files find this one uses. */
+        if (sel[k].alias == NULL)
+            tf->f->tf_default_uses |= 1u << sel[k].prov;
 
         if (c != NULL) {
             if (c->text == tf->own || c->seen == tf->gen)
@@ -2030,28 +2033,6 @@ read_module(struct tf *tf)
     tf->module = m;
 }
 
-/* What block 'it' of this file takes from the default configurations
- * (struct aa_scan_file's tf_default_uses and tf_default_blocks), for the
- * module calls of other files that read this one. */
-static void
-note_default_use(struct tf *tf, const struct item *it, const char *l0)
-{
-    struct sel sel[MAX_SEL];
-    struct item a;
-    int module, prov = prov_of(l0, strlen(l0));
-    size_t n;
-
-    if (tok_is(tf, it->name, "provider")) {
-        if (prov >= 0 && !find_attr(tf, it, "alias", &a))
-            tf->f->tf_default_blocks |= 1u << prov;
-        return;
-    }
-    n = selections(tf, it, l0, sel, &module);
-    for (size_t k = 0; k < n; k++)
-        if (sel[k].alias == NULL)
-            tf->f->tf_default_uses |= 1u << sel[k].prov;
-}
-
 /* One top-level block: providers, deployments and AVM telemetry. */
 static void
 scan_block(struct tf *tf, const struct item *it)
@@ -2065,16 +2046,18 @@ scan_block(struct tf *tf, const struct item *it)
         return;
     if ((res || tok_is(tf, it->name, "data")) && !strncmp(l0, "azapi_", 6))
         tf->f->azapi_uses++; /* configures azapi, if only by default */
-    note_default_use(tf, it, l0);
     if (prov && (!strcmp(l0, "azurerm") || !strcmp(l0, "azapi"))) {
         struct item a;
         const char *al = NULL;
         size_t alen = 0;
         const struct conf *c = NULL;
 
-        /* Aliases are selected by name, wherever the block is. */
-        if (!find_attr(tf, it, "alias", &a) ||
-            plain_string(tf, a.expr, &al, &alen))
+        /* Aliases are selected by name, wherever the block is; an
+         * unaliased block is one the module calls of other files may find
+         * (tf_default_blocks). */
+        if (!find_attr(tf, it, "alias", &a))
+            tf->f->tf_default_blocks |= 1u << prov_of(l0, strlen(l0));
+        if (a.name == NONE || plain_string(tf, a.expr, &al, &alen))
             c = find_conf(tf->confs, prov_of(l0, strlen(l0)), al, alen);
         scan_provider(tf, it, l0, c == NULL || c->selected);
         return;
