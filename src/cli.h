@@ -188,6 +188,12 @@ struct run {
     size_t scenarios;
 };
 
+/* The status of a run over its inputs once they are read: r->status, or
+ * a usage error (2, said on stderr) when it advised no scenario at all:
+ * folders of files that are not plans, an --ndjson batch without a line.
+ * A gate that passes on no plan would hide a producer that failed. */
+int cli_inputs_status(const struct run *r);
+
 /* Enter the run's root (o->root, or the current folder): the inputs
  * o->files[first..] become the names reports show, relative to the root
  * and normalised (aa_path_relative); when the root is another folder, the

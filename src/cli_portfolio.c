@@ -57,22 +57,10 @@ cli_portfolio(const struct cli_opts *o, const struct aa_ruleset *rs,
         else
             cli_advise_file(&run, in->v[i], in->found[i]);
     }
-    status = run.status;
-    if (run.scenarios == 0 && tally.skipped > 0 && status == AA_EXIT_OK) {
-        aa_message(stderr,
-                   "error: no scenario among the files given (%zu skipped "
-                   "as not scenarios)",
-                   tally.skipped);
+    /* Nothing to sum up: said, and no summary of no plan. */
+    if ((status = cli_inputs_status(&run)) != run.status) {
         aa_portfolio_free(run.pf);
-        return AA_EXIT_USAGE;
-    }
-    /* As for advice: a summary of no plan at all hides a batch that its
-     * producer failed to write. */
-    if (run.scenarios == 0 && o->ndjson && status == AA_EXIT_OK) {
-        aa_message(stderr, "error: no scenario in the --ndjson input (no "
-                           "line, or blank lines only)");
-        aa_portfolio_free(run.pf);
-        return AA_EXIT_USAGE;
+        return status;
     }
     /* Rendered whole first: a write error never leaves half a summary. */
     if ((mem = open_memstream(&buf, &len)) == NULL) {

@@ -799,6 +799,26 @@ cli_finish_baselines(const struct cli_opts *o, const struct aa_baseline *base,
     return status;
 }
 
+int
+cli_inputs_status(const struct run *r)
+{
+    if (r->scenarios > 0 || r->status != AA_EXIT_OK)
+        return r->status;
+    if (r->tally->skipped > 0) {
+        aa_message(stderr,
+                   "error: no scenario among the files given (%zu skipped "
+                   "as not scenarios)",
+                   r->tally->skipped);
+        return AA_EXIT_USAGE;
+    }
+    if (r->o->ndjson) {
+        aa_message(stderr, "error: no scenario in the --ndjson input (no "
+                           "line, or blank lines only)");
+        return AA_EXIT_USAGE;
+    }
+    return r->status;
+}
+
 /* One line on stderr after a text run over several files. */
 void
 cli_summary(const struct tally *t, size_t scenarios, const struct timespec *t0)

@@ -1436,23 +1436,7 @@ main(int argc, char **argv)
     }
     if (o.nfiles == 0)
         cli_advise_set(&run);
-    status = run.status;
-    /* Folders that held only files that are not plans (templates,
-     * parameter files): there was nothing to advise on. */
-    if (run.scenarios == 0 && tally.skipped > 0 && status == AA_EXIT_OK) {
-        aa_message(stderr,
-                   "error: no scenario among the files given (%zu skipped "
-                   "as not scenarios)",
-                   tally.skipped);
-        status = AA_EXIT_USAGE;
-    }
-    /* An empty batch is most often one whose producer failed: a gate that
-     * passes on no plan at all would hide that. */
-    if (run.scenarios == 0 && o.ndjson && status == AA_EXIT_OK) {
-        aa_message(stderr, "error: no scenario in the --ndjson input (no "
-                           "line, or blank lines only)");
-        status = AA_EXIT_USAGE;
-    }
+    status = cli_inputs_status(&run);
     if (aa_writer_finish(w, status) != 0 && status != AA_EXIT_INTERNAL) {
         aa_message(stderr, "error: cannot write output: %s", strerror(errno));
         status = AA_EXIT_INTERNAL;
@@ -1480,9 +1464,7 @@ out:
     free(links);
     cli_pipeline_free(&pipeline);
     /* A write that failed earlier said so already (status 4). */
-    if ((fflush(stdout) != 0 || ferror(stdout)) && status != AA_EXIT_INTERNAL) {
-        aa_message(stderr, "error: cannot write output: %s", strerror(errno));
+    if (status != AA_EXIT_INTERNAL && stdout_status() != AA_EXIT_OK)
         status = AA_EXIT_INTERNAL;
-    }
     return status;
 }
