@@ -287,11 +287,9 @@ read_root(struct cload *cl, const struct aa_ynode *root)
         seen |= 1ul << key;
         switch (key) {
         case 0: /* version */
-            if ((s = scalar(cl, v, "version")) != NULL && !v->plain &&
-                strcmp(s, "1") == 0)
-                cerror(cl, v->at,
-                       "'version' is the number 1, not the string \"1\": "
-                       "write version: 1");
+            if ((s = scalar(cl, v, "version")) != NULL &&
+                aa_yaml_version_quoted(v))
+                cerror(cl, v->at, AA_YAML_VERSION_QUOTED);
             else if (s != NULL && (!v->plain || strcmp(s, "1") != 0))
                 cerror(cl, v->at,
                        "unsupported config version '%s'; this build reads "

@@ -940,11 +940,8 @@ load_file(struct ld *l, const struct aa_ynode *root)
     if (expect(l, root, AA_Y_MAP, "a rule file") != 0 ||
         check_keys(l, root, keys, "a rule file") != 0)
         return;
-    if ((v = aa_yaml_get(root, "version")) != NULL && v->kind == AA_Y_SCALAR &&
-        !v->plain && strcmp(v->s, "1") == 0)
-        lerror(l, AA_E_SCHEMA, v->at,
-               "'version' is the number 1, not the string \"1\": write "
-               "version: 1");
+    if ((v = aa_yaml_get(root, "version")) != NULL && aa_yaml_version_quoted(v))
+        lerror(l, AA_E_SCHEMA, v->at, AA_YAML_VERSION_QUOTED);
     else if (v != NULL &&
              (v->kind != AA_Y_SCALAR || !v->plain || strcmp(v->s, "1") != 0))
         lerror(l, AA_E_SCHEMA, v->at,

@@ -267,6 +267,12 @@ aa_yaml_kind_name(enum aa_ykind kind)
 }
 
 int
+aa_yaml_version_quoted(const struct aa_ynode *v)
+{
+    return v->kind == AA_Y_SCALAR && !v->plain && strcmp(v->s, "1") == 0;
+}
+
+int
 aa_yaml_is_null(const struct aa_ynode *n)
 {
     const char *s = n->s;

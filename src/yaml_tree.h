@@ -75,5 +75,11 @@ const struct aa_ynode *aa_yaml_get(const struct aa_ynode *map, const char *key);
 const char *aa_yaml_kind_name(enum aa_ykind kind);
 /* A plain scalar that YAML reads as null: empty, ~, null, Null, NULL. */
 int aa_yaml_is_null(const struct aa_ynode *n);
+/* Whether a file's 'version' node is the quoted string "1", which rule and
+ * config files refuse with AA_YAML_VERSION_QUOTED rather than as a version
+ * they do not read. */
+int aa_yaml_version_quoted(const struct aa_ynode *v);
+#define AA_YAML_VERSION_QUOTED                                                 \
+    "'version' is the number 1, not the string \"1\": write version: 1"
 
 #endif /* AA_YAML_TREE_H */
