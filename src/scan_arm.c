@@ -89,11 +89,12 @@ struct arm {
 /* ---- comments and offsets ------------------------------------------ */
 
 /* Blank // and block comments outside strings; keep newlines so offsets
- * and lines stay those of the file. */
-static void
+ * and lines stay those of the file.  Returns the offset of a block
+ * comment that the file ends in, or (size_t)-1. */
+static size_t
 blank_comments(char *t, size_t len)
 {
-    size_t i = 0;
+    size_t i = 0, open = (size_t)-1;
 
     if (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
         memset(t, ' ', 3);
@@ -111,6 +112,8 @@ blank_comments(char *t, size_t len)
 
             while (j + 1 < len && !(t[j] == '*' && t[j + 1] == '/'))
                 j++;
+            if (j + 1 >= len)
+                open = i;
             j = j + 1 < len ? j + 2 : len;
             for (; i < j; i++)
                 if (t[i] != '\n')
@@ -119,6 +122,63 @@ blank_comments(char *t, size_t len)
             i++;
         }
     }
+    return open;
+}
+
+/*
+ * What cJSON's stop does not say of a file it cannot read: a string that
+ * the file ends in (at its opening quote: cJSON stops a few bytes in), and
+ * objects or arrays left open at the end (cJSON stops at the last member,
+ * not at the end).  Comments are
+ * blanked.  Returns 0 with nothing to say, else 1 with the offset in *at
+ * and the reason in why[wn].
+ */
+static int
+shape(const char *t, size_t len, size_t *at, char *why, size_t wn)
+{
+    /* The closing bracket each open one wants: a file that closes one with
+     * the other is left to cJSON, which stops there. */
+    char *want = aa_xmalloc(len + 1);
+    size_t depth = 0, i;
+    int said = 0;
+
+    for (i = 0; i < len && !said; i++) {
+        unsigned char c = (unsigned char)t[i];
+        size_t opened = i;
+
+        if (c == '{' || c == '[') {
+            want[depth++] = c == '{' ? '}' : ']';
+            continue;
+        }
+        if (c == '}' || c == ']') {
+            if (depth == 0 || want[--depth] != c)
+                break;
+            continue;
+        }
+        if (c != '"')
+            continue;
+        /* cJSON takes control characters in a string as they are. */
+        for (i++; i < len && t[i] != '"'; i++)
+            if (t[i] == '\\' && i + 1 < len)
+                i++;
+        if (i >= len) {
+            *at = opened;
+            said = 1;
+            snprintf(why, wn,
+                     "unexpected end of input: the string that starts here "
+                     "has no closing quote");
+        }
+    }
+    if (!said && i >= len && depth > 0) {
+        *at = len;
+        while (*at > 0 && strchr(" \t\r\n", t[*at - 1]) != NULL)
+            (*at)--;
+        *at = *at > 0 ? *at - 1 : 0;
+        said = 1;
+        snprintf(why, wn, "unexpected end of input");
+    }
+    free(want);
+    return said;
 }
 
 static size_t
@@ -1140,7 +1200,14 @@ aa_scan_arm(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     size_t bad;
 
     memcpy(copy, text, len + 1);
-    blank_comments(copy, len);
+    if ((bad = blank_comments(copy, len)) != (size_t)-1) {
+        aa_diag_add(dl, AA_E_ARTIFACT, aa_loc_of_offset(f->path, text, bad),
+                    NULL,
+                    "invalid JSON in ARM template: unexpected end of input: "
+                    "the comment that starts here has no closing */");
+        free(copy);
+        return -1;
+    }
     if ((bad = bad_escape(copy, len, why, sizeof(why))) != (size_t)-1) {
         aa_diag_add(dl, AA_E_ARTIFACT, aa_loc_of_offset(f->path, text, bad),
                     NULL, "invalid JSON in ARM template: %s", why);
@@ -1148,6 +1215,12 @@ aa_scan_arm(struct aa_scan *s, struct aa_scan_file *f, const char *text,
         return -1;
     }
     root = cJSON_ParseWithLengthOpts(copy, len, &end, 0);
+    if (root == NULL && shape(copy, len, &bad, why, sizeof(why))) {
+        aa_diag_add(dl, AA_E_ARTIFACT, aa_loc_of_offset(f->path, text, bad),
+                    NULL, "invalid JSON in ARM template: %s", why);
+        free(copy);
+        return -1;
+    }
     if (root == NULL || !cJSON_IsObject(root)) {
         size_t off = end != NULL && end >= copy ? (size_t)(end - copy) : 0;
 
