@@ -951,6 +951,22 @@ test_paths(struct cli_opts *o)
     o->nrules += npacks;
 }
 
+/* The plan file of init and interview (-o): not a folder, which --force
+ * would not replace either, and not a file already there without it. */
+static void
+check_plan_out(const struct cli_opts *o)
+{
+    struct stat st;
+
+    if (o->init_path == NULL || stat(o->init_path, &st) != 0)
+        return;
+    if (S_ISDIR(st.st_mode))
+        usage_error("%s is a folder; -o names the plan file to write",
+                    o->init_path);
+    if (!o->force)
+        usage_error("%s exists; give --force to replace it", o->init_path);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1132,8 +1148,7 @@ main(int argc, char **argv)
                         profile_names());
         /* Said before the rules are read; cli_init checks again when the
          * file is put in place. */
-        if (o.init_path != NULL && !o.force && access(o.init_path, F_OK) == 0)
-            usage_error("%s exists; give --force to replace it", o.init_path);
+        check_plan_out(&o);
     }
     if (o.interview) {
         struct stat st;
@@ -1154,8 +1169,7 @@ main(int argc, char **argv)
         if (strcmp(o.format, "text") != 0)
             usage_error("'interview' talks in text; its plan is -o "
                         "PLAN.json");
-        if (o.init_path != NULL && !o.force && access(o.init_path, F_OK) == 0)
-            usage_error("%s exists; give --force to replace it", o.init_path);
+        check_plan_out(&o);
     }
     if (o.override != NULL && (o.scan || o.facts))
         usage_error("--set gives fields of a plan; '%s' reads none",
