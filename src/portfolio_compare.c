@@ -6,35 +6,47 @@
  * The file is untrusted input: read within the scenario-size limit, and
  * every member the comparison uses is checked for its type before it is
  * read; a file that is not a portfolio summary of version 1 is an error
- * naming the member (cJSON keeps no positions, so a syntax error alone
- * has a line and column).  What is kept is copied into the portfolio's
+ * naming the member, placed by the offsets jsonpos.h notes beside the
+ * tree.  What is kept is copied into the portfolio's
  * arena, so memory follows the file, which the limit bounds.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
 
+#include "jsonpos.h"
 #include "limits.h"
 #include "portfolio.h"
 
 struct reader {
-    const char *path;
+    const char *path, *text;
     struct aa_diags *dl;
     int errors;
 };
 
+/* The first error only: the rest follow from it, mostly.  Placed at the
+ * value that is wrong, or, for a number or a member that is missing, at
+ * the object that should hold it (cJSON keeps no place for numbers). */
 static void
-bad(struct reader *r, const char *pointer, const char *what)
+bad(struct reader *r, const cJSON *value, const cJSON *in, const char *pointer,
+    const char *what)
 {
-    struct aa_loc at = {r->path, 0, 0};
+    size_t off = aa_json_offset(value);
 
+    if (off == (size_t)-1)
+        off = aa_json_offset(in);
     if (r->errors++ == 0)
-        aa_diag_add(r->dl, AA_E_SCHEMA, at, NULL,
+        aa_diag_add(r->dl, AA_E_SCHEMA,
+                    off != (size_t)-1 ? aa_loc_of_offset(r->path, r->text, off)
+                                      : (struct aa_loc){r->path, 0, 0},
+                    NULL,
                     "%s: %s; --compare reads a summary of 'attrib-advise "
                     "portfolio --format json'",
-                    pointer, what);
+                    pointer[0] != '\0' ? pointer : "/",
+                    value == NULL && in != NULL ? "missing" : what);
 }
 
 /* A count: a whole number from 0. */
@@ -48,7 +60,7 @@ count(struct reader *r, const cJSON *o, const char *member, const char *where)
         n->valuedouble == (double)(long long)n->valuedouble)
         return (size_t)n->valuedouble;
     snprintf(pointer, sizeof(pointer), "%s/%s", where, member);
-    bad(r, pointer, "expected a count");
+    bad(r, n, o, pointer, "expected a count");
     return 0;
 }
 
@@ -61,7 +73,7 @@ text(struct reader *r, const cJSON *o, const char *member, const char *where)
     if (cJSON_IsString(s))
         return s->valuestring;
     snprintf(pointer, sizeof(pointer), "%s/%s", where, member);
-    bad(r, pointer, "expected a string");
+    bad(r, s, o, pointer, "expected a string");
     return "";
 }
 
@@ -74,7 +86,7 @@ array(struct reader *r, const cJSON *o, const char *member, const char *where)
     if (cJSON_IsArray(a))
         return a;
     snprintf(pointer, sizeof(pointer), "%s/%s", where, member);
-    bad(r, pointer, "expected an array");
+    bad(r, a, o, pointer, "expected an array");
     return NULL;
 }
 
@@ -109,13 +121,14 @@ read_summary(struct reader *r, struct aa_portfolio *pf, const cJSON *root,
     size_t i = 0;
 
     if (!cJSON_IsObject(root)) {
-        bad(r, "", "expected an object");
+        bad(r, root, NULL, "", "expected an object");
         return;
     }
     if (count(r, root, "version", "") != 1 && r->errors == 0)
-        bad(r, "/version", "expected 1");
+        bad(r, cJSON_GetObjectItemCaseSensitive(root, "version"), root,
+            "/version", "expected 1");
     if (!cJSON_IsObject(plans)) {
-        bad(r, "/plans", "expected an object");
+        bad(r, plans, root, "/plans", "expected an object");
         return;
     }
     old->read = count(r, plans, "read", "/plans");
@@ -138,7 +151,7 @@ read_summary(struct reader *r, struct aa_portfolio *pf, const cJSON *root,
             m++;
         v = cJSON_GetObjectItemCaseSensitive(e, "verdicts");
         if (m == AA_NMECH || !cJSON_IsObject(v)) {
-            bad(r, at, "expected a mechanism with its verdicts");
+            bad(r, e, NULL, at, "expected a mechanism with its verdicts");
             return;
         }
         strcat(at, "/verdicts");
@@ -151,7 +164,7 @@ read_summary(struct reader *r, struct aa_portfolio *pf, const cJSON *root,
             read_list(r, pf, gaps, "/not_in_place", "state", &old->gaps);
     ni = cJSON_GetObjectItemCaseSensitive(root, "needs_info");
     if (!cJSON_IsObject(ni))
-        bad(r, "/needs_info", "expected an object");
+        bad(r, ni, root, "/needs_info", "expected an object");
     else if ((a = array(r, ni, "fields", "/needs_info")) != NULL)
         old->nfields =
             read_list(r, pf, a, "/needs_info/fields", "pointer", &old->fields);
@@ -162,28 +175,12 @@ read_summary(struct reader *r, struct aa_portfolio *pf, const cJSON *root,
         old->nfixes = read_list(r, pf, a, "/fixes", "rule", &old->fixes);
 }
 
-/* 1-based line and column of byte 'off' of text. */
-static void
-position(const char *text, size_t off, unsigned *line, unsigned *col)
-{
-    *line = 1;
-    *col = 1;
-    for (size_t i = 0; i < off && text[i] != '\0'; i++) {
-        if (text[i] == '\n') {
-            (*line)++;
-            *col = 1;
-        } else {
-            (*col)++;
-        }
-    }
-}
-
 int
 aa_portfolio_compare(struct aa_portfolio *pf, const char *path,
                      struct aa_diags *dl)
 {
     struct aa_loc at = {path, 0, 0};
-    struct reader r = {path, dl, 0};
+    struct reader r = {path, NULL, dl, 0};
     size_t limit = aa_limit(AA_LIMIT_SCENARIO_SIZE), len = 0;
     const char *end = NULL;
     struct pf_old *old;
@@ -215,12 +212,32 @@ aa_portfolio_compare(struct aa_portfolio *pf, const char *path,
     root = cJSON_ParseWithOpts(data, &end, 1);
     if (root == NULL) {
         size_t off = end != NULL && end >= data ? (size_t)(end - data) : 0;
+        const char *lead = "invalid JSON: ";
+        char why[96];
 
-        position(data, off, &at.line, &at.col);
-        aa_diag_add(dl, AA_E_JSON_SYNTAX, at, NULL, "invalid JSON");
+        if (off > len)
+            off = len;
+        if (aa_json_skip_ws(data, 0) == len) {
+            off = 0;
+            lead = "";
+            snprintf(why, sizeof(why), "empty file: expected a JSON object");
+        } else if (aa_json_unfinished(data, len, &off, why, sizeof(why)) == 0) {
+            /* cJSON may stop past the offending token. */
+            while (off > 0 && (off == len || aa_json_skip_ws(data, off) != off))
+                off--;
+            if (data[off] > ' ' && data[off] < 127)
+                snprintf(why, sizeof(why), "unexpected '%c'", data[off]);
+            else
+                snprintf(why, sizeof(why), "unexpected byte 0x%02X",
+                         (unsigned char)data[off]);
+        }
+        aa_diag_add(dl, AA_E_JSON_SYNTAX, aa_loc_of_offset(path, data, off),
+                    NULL, "%s%s", lead, why);
         free(data);
         return -1;
     }
+    aa_json_note_offsets(root, data, 0);
+    r.text = data;
     old = aa_arena_alloc(&pf->arena, sizeof(*old));
     old->path = aa_arena_strdup(&pf->arena, path);
     read_summary(&r, pf, root, old);

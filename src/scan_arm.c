@@ -5,7 +5,7 @@
  * A template is parsed with cJSON after its comments are blanked out
  * (spaces, newlines kept), so every byte offset in the blanked copy is the
  * same as in the file and hits can name a line and column.  A second walk
- * over the text records each node's offset (see note_offsets).
+ * over the text records each node's offset (jsonpos.h).
  *
  * The deployments that matter are the Microsoft.Resources/deployments
  * resources of the root template (CUA-F08); those inside an inline nested
@@ -34,6 +34,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "jsonpos.h"
 #include "limits.h"
 #include "scenario.h"
 
@@ -125,113 +126,6 @@ blank_comments(char *t, size_t len)
     return open;
 }
 
-/*
- * What cJSON's stop does not say of a file it cannot read: a string that
- * the file ends in (at its opening quote: cJSON stops a few bytes in), and
- * objects or arrays left open at the end (cJSON stops at the last member,
- * not at the end).  Comments are
- * blanked.  Returns 0 with nothing to say, else 1 with the offset in *at
- * and the reason in why[wn].
- */
-static int
-shape(const char *t, size_t len, size_t *at, char *why, size_t wn)
-{
-    /* The closing bracket each open one wants: a file that closes one with
-     * the other is left to cJSON, which stops there. */
-    char *want = aa_xmalloc(len + 1);
-    size_t depth = 0, i;
-    int said = 0;
-
-    for (i = 0; i < len && !said; i++) {
-        unsigned char c = (unsigned char)t[i];
-        size_t opened = i;
-
-        if (c == '{' || c == '[') {
-            want[depth++] = c == '{' ? '}' : ']';
-            continue;
-        }
-        if (c == '}' || c == ']') {
-            if (depth == 0 || want[--depth] != c)
-                break;
-            continue;
-        }
-        if (c != '"')
-            continue;
-        /* cJSON takes control characters in a string as they are. */
-        for (i++; i < len && t[i] != '"'; i++)
-            if (t[i] == '\\' && i + 1 < len)
-                i++;
-        if (i >= len) {
-            *at = opened;
-            said = 1;
-            snprintf(why, wn,
-                     "unexpected end of input: the string that starts here "
-                     "has no closing quote");
-        }
-    }
-    if (!said && i >= len && depth > 0) {
-        *at = len;
-        while (*at > 0 && strchr(" \t\r\n", t[*at - 1]) != NULL)
-            (*at)--;
-        *at = *at > 0 ? *at - 1 : 0;
-        said = 1;
-        snprintf(why, wn, "unexpected end of input");
-    }
-    free(want);
-    return said;
-}
-
-static size_t
-skip_ws(const char *t, size_t i)
-{
-    while (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r')
-        i++;
-    return i;
-}
-
-static size_t
-skip_string(const char *t, size_t i)
-{
-    for (i++; t[i] != '"'; i++)
-        if (t[i] == '\\')
-            i++;
-    return i + 1;
-}
-
-/*
- * cJSON keeps no positions.  The text is valid JSON once cJSON accepted
- * it, so one walk in document order, beside the tree, finds where every
- * value starts.  The offset is kept in valueint, which cJSON leaves unused
- * for strings, objects and arrays (numbers keep theirs).
- */
-static size_t
-note_offsets(cJSON *node, const char *t, size_t i)
-{
-    i = skip_ws(t, i);
-    if (!cJSON_IsNumber(node))
-        node->valueint = (int)i;
-    if (cJSON_IsObject(node) || cJSON_IsArray(node)) {
-        i++; /* { or [ */
-        for (cJSON *c = node->child; c != NULL; c = c->next) {
-            i = skip_ws(t, i);
-            if (cJSON_IsObject(node)) {
-                i = skip_ws(t, skip_string(t, i));
-                i++; /* : */
-            }
-            i = skip_ws(t, note_offsets(c, t, i));
-            if (t[i] == ',')
-                i++;
-        }
-        return skip_ws(t, i) + 1;
-    }
-    if (cJSON_IsString(node))
-        return skip_string(t, i);
-    while (t[i] != '\0' && t[i] != ',' && t[i] != '}' && t[i] != ']' &&
-           t[i] != ' ' && t[i] != '\n' && t[i] != '\r' && t[i] != '\t')
-        i++;
-    return i;
-}
-
 /* Whether cJSON stopped at offset 'off' because arrays and objects were
  * nested past its limit there: it says no more than where it stopped. */
 static int
@@ -251,13 +145,6 @@ too_deep(const char *t, size_t off)
         }
     }
     return depth >= CJSON_NESTING_LIMIT;
-}
-
-static size_t
-off_of(const cJSON *node)
-{
-    return node != NULL && !cJSON_IsNumber(node) ? (size_t)node->valueint
-                                                 : (size_t)-1;
 }
 
 /* Where the member whose value starts at 'voff' is named: its key's
@@ -593,8 +480,9 @@ call(struct arm *a, const char *fn, size_t fnlen, struct val *args,
         const cJSON *d = lookup(a, p, "defaultValue");
 
         if (p != NULL)
-            aa_scan_step(a->s, a->f, a->text, key_of(a->text, off_of(p)),
-                         args[0].s, args[0].n);
+            aa_scan_step(a->s, a->f, a->text,
+                         key_of(a->text, aa_json_offset(p)), args[0].s,
+                         args[0].n);
         if (d == NULL)
             return hole(0);
         struct val v = eval_node(a, d, sc, depth + 1);
@@ -606,8 +494,9 @@ call(struct arm *a, const char *fn, size_t fnlen, struct val *args,
         const cJSON *v = lookup(a, sc->vars, args[0].s);
 
         if (v != NULL)
-            aa_scan_step(a->s, a->f, a->text, key_of(a->text, off_of(v)),
-                         args[0].s, args[0].n);
+            aa_scan_step(a->s, a->f, a->text,
+                         key_of(a->text, aa_json_offset(v)), args[0].s,
+                         args[0].n);
         return v ? eval_node(a, v, sc, depth + 1) : hole(via);
     }
     if (name_is(fn, fnlen, "concat") && nargs > 0)
@@ -879,7 +768,7 @@ eval_node(struct arm *a, const cJSON *n, const struct scope *sc, int depth)
          * is long and used many times is paid for every time. */
         if (spend(a, len + 1) != 0)
             return over(a, AA_LIMIT_EXPANSION_WORK);
-        a->at = off_of(n);
+        a->at = aa_json_offset(n);
         if (len >= 2 && s[0] == '[' && s[1] == '[') {
             v = str(a, s + 1, len - 1, NOPARAM); /* "[[" escapes a literal */
         } else if (len >= 2 && s[0] == '[' && s[len - 1] == ']') {
@@ -981,7 +870,7 @@ judge(struct arm *a, const cJSON *res, const struct scope *sc, int depth)
 {
     const cJSON *name = member(res, "name");
     const cJSON *cond = member(res, "condition");
-    size_t at = off_of(name ? name : res);
+    size_t at = aa_json_offset(name ? name : res);
     struct val v;
     enum aa_pid_form form;
     char guid[37];
@@ -1032,13 +921,13 @@ judge(struct arm *a, const cJSON *res, const struct scope *sc, int depth)
             note_guid(a, guid);
         if (on == 0) {
             aa_scan_hit(a->s, a->f, AA_D_PID_OFF_BY_DEFAULT, a->text,
-                        off_of(cond), v.s, v.n);
+                        aa_json_offset(cond), v.s, v.n);
             a->root_risky = 1;
             return;
         }
         if (switchable && !a->opt_out_said) {
-            aa_scan_hit(a->s, a->f, AA_D_PID_OPT_OUT, a->text, off_of(cond),
-                        v.s, v.n);
+            aa_scan_hit(a->s, a->f, AA_D_PID_OPT_OUT, a->text,
+                        aa_json_offset(cond), v.s, v.n);
             a->opt_out_said = 1;
         }
         if (v.param_at < PID_HEAD) {
@@ -1215,7 +1104,7 @@ aa_scan_arm(struct aa_scan *s, struct aa_scan_file *f, const char *text,
         return -1;
     }
     root = cJSON_ParseWithLengthOpts(copy, len, &end, 0);
-    if (root == NULL && shape(copy, len, &bad, why, sizeof(why))) {
+    if (root == NULL && aa_json_unfinished(copy, len, &bad, why, sizeof(why))) {
         aa_diag_add(dl, AA_E_ARTIFACT, aa_loc_of_offset(f->path, text, bad),
                     NULL, "invalid JSON in ARM template: %s", why);
         free(copy);
@@ -1260,7 +1149,7 @@ aa_scan_arm(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     }
     /* cJSON stops after one value; ARM refuses anything after it, and so
      * do we rather than scan half a file. */
-    if ((trail = skip_ws(copy, (size_t)(end - copy))) < len) {
+    if ((trail = aa_json_skip_ws(copy, (size_t)(end - copy))) < len) {
         unsigned char ch = (unsigned char)copy[trail];
 
         if (ch > ' ' && ch < 127)
@@ -1279,7 +1168,7 @@ aa_scan_arm(struct aa_scan *s, struct aa_scan_file *f, const char *text,
         free(copy);
         return -1;
     }
-    note_offsets(root, copy, 0);
+    aa_json_note_offsets(root, copy, 0);
     memset(&a, 0, sizeof(a));
     a.s = s;
     a.f = f;
