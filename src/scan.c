@@ -56,6 +56,7 @@ static const char *const detect_names[AA_D_COUNT] = {
     [AA_D_TF_PARTNER_ID_MALFORMED] = "tf_partner_id_malformed",
     [AA_D_TF_AZAPI_PARTNER_ID_PREFIXED] = "tf_azapi_partner_id_prefixed",
     [AA_D_TF_NO_PARTNER_ID] = "tf_no_partner_id",
+    [AA_D_TF_PARTNER_ID_ENV] = "tf_partner_id_env",
     [AA_D_TF_DISABLE_NO_EFFECT] = "tf_disable_no_effect",
     [AA_D_TF_ARM_DEPLOYMENT] = "tf_arm_deployment",
     [AA_D_TF_IMPLIED_PROVIDER] = "tf_implied_provider",
@@ -1973,6 +1974,60 @@ check_env_azapi(struct aa_scan *s, struct aa_scan_file *f, struct by_name **tfs,
         f->status = AA_SCAN_AT_RISK;
 }
 
+/*
+ * A provider configuration without partner_id sends the run's
+ * ARM_PARTNER_ID (CUA-F12), and Terraform's own pid in a run without one
+ * (CUA-F13).  Where a script or CI file of the scan sets a valid one, the
+ * runs it makes are attributed and the rest are not; and manual runs are
+ * those that drop such settings (CUA-F21).  Which folders a pipeline runs
+ * Terraform in the scan cannot tell, so any such file counts: a provider
+ * without an id then says the id depends on the run (tf_partner_id_env),
+ * and a file that only such providers left unattributed is at risk.
+ * azapi takes the bare GUID alone (CUA-F12): a pid- form set for it does
+ * not count (check_env_azapi says so where azapi reads it beside the
+ * script).  A configuration with no block at all (tf_implied_provider)
+ * is left as it is.
+ */
+static void
+settle_env_partner_id(struct aa_scan *s)
+{
+    int any = 0, bare = 0;
+
+    for (size_t i = 0; i < s->nfiles; i++) {
+        const struct aa_scan_file *f = s->files[i];
+
+        for (size_t k = 0; f->kind == AA_SCAN_SCRIPT && k < f->nhits; k++)
+            if (f->hits[k].what == AA_D_ENV_PARTNER_ID) {
+                const char *v = f->hits[k].subject;
+
+                any = 1;
+                bare |= !aa_partner_id_prefixed(v, strlen(v));
+            }
+    }
+    for (size_t i = 0; any && i < s->nfiles; i++) {
+        struct aa_scan_file *f = s->files[i];
+        int moved = 0, left = 0;
+
+        if (f->kind != AA_SCAN_TERRAFORM || f->failed)
+            continue;
+        for (size_t k = 0; k < f->nhits; k++) {
+            const struct aa_hit *h = &f->hits[k];
+            int azapi = h->subject != NULL &&
+                        strncmp(h->subject, "azapi", 5) == 0 &&
+                        (h->subject[5] == '\0' || h->subject[5] == '.');
+
+            if (h->what == AA_D_TF_NO_PARTNER_ID && (bare || !azapi)) {
+                retag(f, k, AA_D_TF_PARTNER_ID_ENV);
+                moved = 1;
+            } else if (aa_detect_justifies(h->what, AA_SCAN_NOT_ATTRIBUTED)) {
+                left = 1;
+            }
+        }
+        if (moved && !left && f->status == AA_SCAN_NOT_ATTRIBUTED)
+            f->status = AA_SCAN_AT_RISK;
+    }
+}
+
 /* Of the Terraform files of folder 'dir' (dn bytes), the default uses
  * and blocks, ORed into *uses and *blocks; how many files there are. */
 static size_t
@@ -2093,6 +2148,7 @@ aa_scan_finish(struct aa_scan *s)
     for (size_t i = 0; i < s->nfiles; i++)
         if (s->files[i]->kind == AA_SCAN_TERRAFORM && !s->files[i]->failed)
             judge_tf_calls(s, s->files[i]);
+    settle_env_partner_id(s);
     free(tfs);
     names = aa_xcalloc(s->nfiles, sizeof(*names));
     for (size_t i = 0; i < s->nfiles; i++)
@@ -2162,6 +2218,7 @@ static const unsigned justifies[AA_D_COUNT] = {
     [AA_D_TF_PARTNER_ID_UNRESOLVED] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
     [AA_D_TF_PARTNER_ID_CONDITIONAL] = ST(AT_RISK),
     [AA_D_TF_NO_PARTNER_ID] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
+    [AA_D_TF_PARTNER_ID_ENV] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
     [AA_D_TF_PARTNER_ID_MALFORMED] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
     [AA_D_TF_AZAPI_PARTNER_ID_PREFIXED] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
     [AA_D_ENV_PARTNER_ID_MALFORMED] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),

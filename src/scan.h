@@ -88,6 +88,8 @@ enum aa_detect {
                                    */
     AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, /* a pid- form on azapi: GUID only */
     AA_D_TF_NO_PARTNER_ID,     /* an azurerm/azapi provider without one */
+    AA_D_TF_PARTNER_ID_ENV,    /* one without, where a script of the scan
+                                  sets ARM_PARTNER_ID (subject: provider) */
     AA_D_TF_DISABLE_NO_EFFECT, /* disable_terraform_partner_id beside a custom
                                   id */
     AA_D_TF_ARM_DEPLOYMENT,    /* a pid- ARM deployment created by Terraform */
