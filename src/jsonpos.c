@@ -10,10 +10,12 @@
 
 #include "arena.h"
 
+/* As cJSON: every byte from 1 to 32 is a blank between tokens, so the walk
+ * beside its tree steps over what it stepped over. */
 size_t
 aa_json_skip_ws(const char *t, size_t i)
 {
-    while (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r')
+    while ((unsigned char)t[i] - 1u < 32u)
         i++;
     return i;
 }
@@ -50,8 +52,8 @@ aa_json_note_offsets(cJSON *node, const char *t, size_t i)
     }
     if (cJSON_IsString(node))
         return skip_string(t, i);
-    while (t[i] != '\0' && t[i] != ',' && t[i] != '}' && t[i] != ']' &&
-           t[i] != ' ' && t[i] != '\n' && t[i] != '\r' && t[i] != '\t')
+    while ((unsigned char)t[i] > ' ' && t[i] != ',' && t[i] != '}' &&
+           t[i] != ']')
         i++;
     return i;
 }

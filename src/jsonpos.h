@@ -41,7 +41,8 @@ aa_json_offset(const cJSON *node)
 int aa_json_unfinished(const char *t, size_t len, size_t *at, char *why,
                        size_t wn);
 
-/* The offset of the first byte at or after i that is not a JSON blank. */
+/* The offset of the first byte at or after i that is not a blank as cJSON
+ * takes them (a byte from 1 to 32). */
 size_t aa_json_skip_ws(const char *t, size_t i);
 
 #endif /* AA_JSONPOS_H */

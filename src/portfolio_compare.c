@@ -236,7 +236,9 @@ aa_portfolio_compare(struct aa_portfolio *pf, const char *path,
         free(data);
         return -1;
     }
-    aa_json_note_offsets(root, data, 0);
+    /* cJSON steps over a byte order mark; so must the walk beside it. */
+    aa_json_note_offsets(
+        root, data, len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0);
     r.text = data;
     old = aa_arena_alloc(&pf->arena, sizeof(*old));
     old->path = aa_arena_strdup(&pf->arena, path);
