@@ -105,3 +105,22 @@ aa_json_unfinished(const char *t, size_t len, size_t *at, char *why, size_t wn)
     free(want);
     return said;
 }
+
+int
+aa_json_too_deep(const char *t, size_t off)
+{
+    size_t depth = 0;
+
+    for (size_t i = 0; i < off; i++) {
+        if (t[i] == '"') {
+            for (i++; i < off && t[i] != '"'; i++)
+                if (t[i] == '\\')
+                    i++;
+        } else if (t[i] == '[' || t[i] == '{') {
+            depth++;
+        } else if ((t[i] == ']' || t[i] == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return depth >= CJSON_NESTING_LIMIT;
+}

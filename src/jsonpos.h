@@ -41,6 +41,10 @@ aa_json_offset(const cJSON *node)
 int aa_json_unfinished(const char *t, size_t len, size_t *at, char *why,
                        size_t wn);
 
+/* Whether cJSON stopped at offset 'off' of t because arrays and objects
+ * were nested past its limit there: it says no more than where it stopped. */
+int aa_json_too_deep(const char *t, size_t off);
+
 /* The offset of the first byte at or after i that is not a blank as cJSON
  * takes them (a byte from 1 to 32). */
 size_t aa_json_skip_ws(const char *t, size_t i);

@@ -896,8 +896,11 @@ portfolio_args(struct cli_opts *o)
         strcmp(o->format, "json") != 0)
         usage_error("--compare shows what changed in text or json, not %s",
                     o->format);
-    if (o->compare != NULL && access(o->compare, F_OK) != 0)
-        usage_error("--compare %s: no such file", o->compare);
+    /* A summary that cannot be read is an input error (exit 3), as a
+     * baseline's is: cli_portfolio reads it first. */
+    if (o->compare != NULL && strcmp(o->compare, "-") == 0)
+        usage_error("--compare reads a summary saved to a file; standard "
+                    "input holds the plans");
     if (o->noutputs > 0 || o->write_baseline != NULL || o->prune_baseline)
         usage_error("'portfolio' writes its summary to standard output; it "
                     "takes no --output or baseline to write");

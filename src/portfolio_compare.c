@@ -23,6 +23,7 @@
 
 struct reader {
     const char *path, *text;
+    size_t top; /* where the summary's value starts */
     struct aa_diags *dl;
     int errors;
 };
@@ -38,10 +39,10 @@ bad(struct reader *r, const cJSON *value, const cJSON *in, const char *pointer,
 
     if (off == (size_t)-1)
         off = aa_json_offset(in);
+    if (off == (size_t)-1)
+        off = r->top; /* a number at the top */
     if (r->errors++ == 0)
-        aa_diag_add(r->dl, AA_E_SCHEMA,
-                    off != (size_t)-1 ? aa_loc_of_offset(r->path, r->text, off)
-                                      : (struct aa_loc){r->path, 0, 0},
+        aa_diag_add(r->dl, AA_E_SCHEMA, aa_loc_of_offset(r->path, r->text, off),
                     NULL,
                     "%s: %s; --compare reads a summary of 'attrib-advise "
                     "portfolio --format json'",
@@ -105,6 +106,10 @@ read_list(struct reader *r, struct aa_portfolio *pf, const cJSON *a,
         char at[128];
 
         snprintf(at, sizeof(at), "%s/%zu", where, i++);
+        if (!cJSON_IsObject(e)) {
+            bad(r, e, a, at, "expected an object");
+            return n;
+        }
         (*v)[n].key = aa_arena_strdup(&pf->arena, text(r, e, key, at));
         (*v)[n].plans = count(r, e, "plans", at);
         n++;
@@ -146,6 +151,10 @@ read_summary(struct reader *r, struct aa_portfolio *pf, const cJSON *root,
         unsigned m = 0;
 
         snprintf(at, sizeof(at), "/mechanisms/%zu", i++);
+        if (!cJSON_IsObject(e)) {
+            bad(r, e, mechs, at, "expected an object");
+            return;
+        }
         id = text(r, e, "id", at);
         while (m < AA_NMECH && strcmp(aa_report_mech_name(m), id) != 0)
             m++;
@@ -180,7 +189,7 @@ aa_portfolio_compare(struct aa_portfolio *pf, const char *path,
                      struct aa_diags *dl)
 {
     struct aa_loc at = {path, 0, 0};
-    struct reader r = {path, NULL, dl, 0};
+    struct reader r = {path, NULL, 0, dl, 0};
     size_t limit = aa_limit(AA_LIMIT_SCENARIO_SIZE), len = 0;
     const char *end = NULL;
     struct pf_old *old;
@@ -221,6 +230,9 @@ aa_portfolio_compare(struct aa_portfolio *pf, const char *path,
             off = 0;
             lead = "";
             snprintf(why, sizeof(why), "empty file: expected a JSON object");
+        } else if (aa_json_too_deep(data, off)) {
+            snprintf(why, sizeof(why), "nested more than %d levels deep",
+                     CJSON_NESTING_LIMIT);
         } else if (aa_json_unfinished(data, len, &off, why, sizeof(why)) == 0) {
             /* cJSON may stop past the offending token. */
             while (off > 0 && (off == len || aa_json_skip_ws(data, off) != off))
@@ -237,8 +249,9 @@ aa_portfolio_compare(struct aa_portfolio *pf, const char *path,
         return -1;
     }
     /* cJSON steps over a byte order mark; so must the walk beside it. */
-    aa_json_note_offsets(
-        root, data, len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0);
+    r.top = aa_json_skip_ws(
+        data, len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0);
+    aa_json_note_offsets(root, data, r.top);
     r.text = data;
     old = aa_arena_alloc(&pf->arena, sizeof(*old));
     old->path = aa_arena_strdup(&pf->arena, path);

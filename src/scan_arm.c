@@ -126,27 +126,6 @@ blank_comments(char *t, size_t len)
     return open;
 }
 
-/* Whether cJSON stopped at offset 'off' because arrays and objects were
- * nested past its limit there: it says no more than where it stopped. */
-static int
-too_deep(const char *t, size_t off)
-{
-    size_t depth = 0;
-
-    for (size_t i = 0; i < off; i++) {
-        if (t[i] == '"') {
-            for (i++; i < off && t[i] != '"'; i++)
-                if (t[i] == '\\')
-                    i++;
-        } else if (t[i] == '[' || t[i] == '{') {
-            depth++;
-        } else if ((t[i] == ']' || t[i] == '}') && depth > 0) {
-            depth--;
-        }
-    }
-    return depth >= CJSON_NESTING_LIMIT;
-}
-
 /* Where the member whose value starts at 'voff' is named: its key's
  * opening quote, so that --explain shows '"cuaId": "..."', not a bare
  * value or '{'.  voff itself when the text before it is no key. */
@@ -1125,7 +1104,7 @@ aa_scan_arm(struct aa_scan *s, struct aa_scan_file *f, const char *text,
         if (root != NULL)
             aa_diag_add(dl, AA_E_ARTIFACT, aa_loc_of_offset(f->path, text, 0),
                         NULL, "an ARM template is a JSON object");
-        else if (too_deep(copy, off))
+        else if (aa_json_too_deep(copy, off))
             aa_diag_add(dl, AA_E_ARTIFACT, aa_loc_of_offset(f->path, text, off),
                         NULL,
                         "invalid JSON in ARM template: nested more than %d "
