@@ -164,11 +164,13 @@ fill_evidence(struct aa_scenario *sc)
     const struct aa_val *plan = &sc->vals[AA_ROW_CUA_GUID];
     struct pending places = {NULL, 0, 0}, found = {NULL, 0, 0};
     struct pending others = {NULL, 0, 0};
-    int best = -1;
+    int best = -1, broken = 0;
 
     for (size_t i = 0; i < sc->scan->nfiles; i++) {
         const struct aa_scan_file *f = sc->scan->files[i];
 
+        for (size_t k = 0; !f->failed && k < f->nhits; k++)
+            broken |= aa_detect_breaks(f->hits[k].what);
         if (f->failed || f->status == AA_SCAN_CONTEXT)
             continue;
         /* The enum lists statuses best first. */
@@ -199,6 +201,8 @@ fill_evidence(struct aa_scenario *sc)
     set_present(sc, status);
     sc->vals[status].e = best;
     sc->vals[status].s = aa_fields[status].values[best];
+    set_present(sc, AA_ROW_CUA_BROKEN);
+    sc->vals[AA_ROW_CUA_BROKEN].b = broken;
 }
 
 /* Say which plan and which entry of its /solution/artifacts brought in

@@ -1227,7 +1227,7 @@ render_html(const struct aa_portfolio *pf, FILE *fp)
           "border-bottom:1px solid #ddd}\n"
           "table{border-collapse:collapse;width:100%}\n"
           "th,td{text-align:left;vertical-align:top;padding:.25em .5em;"
-          "border-bottom:1px solid #eee;overflow-wrap:break-word}\n"
+          "border-bottom:1px solid #eee;overflow-wrap:anywhere}\n"
           "tr:first-child th{white-space:nowrap}\n"
           "td.n{text-align:right;white-space:nowrap}\n"
           "td.chart{width:330px}\n"

@@ -2271,6 +2271,26 @@ aa_detect_justifies(enum aa_detect d, enum aa_scan_status st)
 }
 
 int
+aa_detect_breaks(enum aa_detect d)
+{
+    switch (d) {
+    case AA_D_PID_NESTED:
+    case AA_D_PID_NO_PREFIX:
+    case AA_D_PID_BAD_GUID:
+    case AA_D_PID_ZERO_GUID:
+    case AA_D_PID_TOO_LONG:
+    case AA_D_PID_COMMENTED_OUT:
+    case AA_D_TF_PARTNER_ID_MALFORMED:
+    case AA_D_TF_AZAPI_PARTNER_ID_PREFIXED:
+    case AA_D_UA_NO_PREFIX:
+    case AA_D_ENV_PARTNER_ID_MALFORMED:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int
 aa_scan_check(const struct aa_scan *s, FILE *out)
 {
     int bad = 0;

@@ -342,6 +342,12 @@ int aa_scan_check(const struct aa_scan *s, FILE *out);
 /* Whether a hit of detector d can justify status st (the table behind
  * aa_scan_file_check): what --explain calls the hits that decided. */
 int aa_detect_justifies(enum aa_detect d, enum aa_scan_status st);
+/* Whether a hit of detector d is a pid in a form that is never matched
+ * (no pid- prefix, no GUID, the zero GUID, too long, only in a comment or
+ * a nested template, a partner ID no provider takes): what the file
+ * deploys that way is not attributed, whatever the rest of it carries.
+ * The built-in rules report exactly these as errors (test_scan). */
+int aa_detect_breaks(enum aa_detect d);
 
 /* Name of a detector as rules/code.yaml writes it, e.g. "pid_nested". */
 const char *aa_detect_name(enum aa_detect d);

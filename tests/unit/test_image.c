@@ -21,6 +21,7 @@
 #include "diag.h"
 #include "report.h"
 #include "ruleset.h"
+#include "scan.h"
 
 static struct aa_ruleset *
 from_trees(void)
@@ -244,6 +245,35 @@ test_closed(void **state)
     aa_diags_free(dl);
 }
 
+/* The detectors whose hits never count (aa_detect_breaks, which the plan's
+ * /evidence/cua_broken reads) are exactly those the built-in rules report
+ * as errors: a rule that blocks on the one says what the other shows. */
+static void
+test_breaks_are_errors(void **state)
+{
+    struct aa_ruleset *m = from_image();
+    const struct aa_program *pg = m->prog;
+    int seen[AA_D_COUNT] = {0};
+
+    (void)state;
+    for (size_t i = 0; i < pg->nrules; i++) {
+        const struct aa_crule *cr = &pg->rules[i];
+
+        if (cr->detect < 0 || cr->detect >= AA_D_INPUT_FIRST)
+            continue;
+        seen[cr->detect] = 1;
+        if ((cr->severity == AA_SEV_ERROR) !=
+            aa_detect_breaks((enum aa_detect)cr->detect))
+            fail_msg("%s: severity %d, but aa_detect_breaks says %d", cr->id,
+                     cr->severity,
+                     aa_detect_breaks((enum aa_detect)cr->detect));
+    }
+    for (int d = 0; d < AA_D_INPUT_FIRST; d++)
+        if (aa_detect_breaks((enum aa_detect)d))
+            assert_true(seen[d]);
+    aa_ruleset_free(m);
+}
+
 /* The code of the conditions belongs to the image's program: one digest,
  * a function for each rule a view or the second stage tests, none for the
  * rest.  A ruleset compiled at run time has none, and walks. */
@@ -423,6 +453,7 @@ main(void)
         cmocka_unit_test(test_same_registry),
         cmocka_unit_test(test_same_program),
         cmocka_unit_test(test_closed),
+        cmocka_unit_test(test_breaks_are_errors),
         cmocka_unit_test(test_conds_belong),
         cmocka_unit_test(test_conds_answer_as_walk),
     };
