@@ -954,14 +954,36 @@ test_paths(struct cli_opts *o)
     o->nrules += npacks;
 }
 
-/* The plan file of init and interview (-o): not a folder, which --force
- * would not replace either, and not a file already there without it. */
+/* The plan file of init and interview (-o): a name, in a folder that is
+ * there (an interview would ask every question, then fail to keep the
+ * answers); not a folder, which --force would not replace either, and not
+ * a file already there without it. */
 static void
 check_plan_out(const struct cli_opts *o)
 {
+    const char *slash;
     struct stat st;
 
-    if (o->init_path == NULL || stat(o->init_path, &st) != 0)
+    if (o->init_path == NULL)
+        return;
+    if (o->init_path[0] == '\0')
+        usage_error("-o names the plan file to write; it is empty");
+    if ((slash = strrchr(o->init_path, '/')) != NULL && slash > o->init_path) {
+        size_t n = (size_t)(slash - o->init_path);
+        char *dir = malloc(n + 1);
+        int there;
+
+        if (dir == NULL)
+            exit(AA_EXIT_INTERNAL);
+        memcpy(dir, o->init_path, n);
+        dir[n] = '\0';
+        there = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+        if (!there)
+            usage_error("%s: no folder %s to write the plan into", o->init_path,
+                        dir);
+        free(dir);
+    }
+    if (stat(o->init_path, &st) != 0)
         return;
     if (S_ISDIR(st.st_mode))
         usage_error("%s is a folder; -o names the plan file to write",
