@@ -1215,9 +1215,17 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
         }
     aa_scan_exclude(s, 1);
     aa_scan_explain(s, o->explain != NULL);
-    for (size_t i = 1; i < o->nfiles; i++)
-        if (aa_scan_path(s, o->files[i], dl) != 0)
-            status = AA_EXIT_INPUT;
+    /* Folders first: a file named beside the folder that holds it is then
+     * read once, with its module, not on its own (the scan lists a path
+     * once, as it met it first). */
+    for (int dirs = 1; dirs >= 0; dirs--)
+        for (size_t i = 1; i < o->nfiles; i++) {
+            struct stat st;
+            int is_dir = stat(o->files[i], &st) == 0 && S_ISDIR(st.st_mode);
+
+            if (is_dir == dirs && aa_scan_path(s, o->files[i], dl) != 0)
+                status = AA_EXIT_INPUT;
+        }
     /* The file to explain is scanned with the others, so that the roots
      * among them deploy it; on its own when no path given covers it. */
     if (o->explain != NULL && !aa_scan_includes(s, o->explain) &&

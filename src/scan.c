@@ -603,6 +603,7 @@ aa_scan_new(void)
     struct aa_scan *s = aa_xcalloc(1, sizeof(*s));
 
     aa_arena_init(&s->arena);
+    aa_hashset_init(&s->paths, &s->arena);
     return s;
 }
 
@@ -992,6 +993,7 @@ add_file(struct aa_scan *s, const char *path, enum aa_scan_kind kind)
     struct aa_scan_file *f = aa_arena_alloc(&s->arena, sizeof(*f));
 
     f->path = aa_arena_strdup(&s->arena, path);
+    (void)aa_hashset_add(&s->paths, f->path, f);
     f->kind = kind;
     f->status = AA_SCAN_CONTEXT;
     f->origin = s->npaths;
@@ -1318,6 +1320,8 @@ scan_file(struct aa_scan *s, const char *path, int explicit,
     char *text;
     int rc;
 
+    if (aa_hashset_find(&s->paths, path) != NULL)
+        return 0; /* met before */
     if (read_text(s, path, explicit, &text, &len, dl) != 0)
         return -1;
     if (text == NULL)
@@ -1451,13 +1455,19 @@ scan_tree(struct aa_scan *s, const char *root, struct aa_diags *dl)
         path = aa_walk_join(root, w.v[i].rel);
         if (mod_of[i] > 0) {
             struct module *m = &mods[mod_of[i] - 1];
-            size_t k;
+            /* A file met before (the folder named twice): the module is
+             * read only for the files still to scan. */
+            int met = aa_hashset_find(&s->paths, path) != NULL;
+            size_t k = NO_SLOT;
 
-            if (!m->read)
+            if (!m->read && !met)
                 read_module(s, root, m, tfs, &rc, dl);
             /* The walk meets a module's files in the order tfs[] holds
              * them. */
-            if ((k = m->slot[m->next++]) != NO_SLOT) {
+            if (!met)
+                k = m->slot[m->next];
+            m->next++;
+            if (k != NO_SLOT) {
                 const struct aa_scan_text *tf = &m->m.text[k];
 
                 /* Only while this folder's own files are scanned: a

@@ -31,6 +31,7 @@
 #include "arena.h"
 #include "attrib_advise.h"
 #include "diag.h"
+#include "hashset.h"
 
 /* Stands for the part of a name a scanner could not resolve. */
 #define AA_HOLE '\x01'
@@ -268,6 +269,9 @@ struct aa_scan {
     struct aa_arena arena;
     struct aa_scan_file **files; /* in path order */
     size_t nfiles, capfiles;
+    /* The files' paths: a file met again (named twice, or named and in a
+     * folder named) is scanned and listed once. */
+    struct aa_hashset paths;
     unsigned npaths; /* aa_scan_path calls so far */
     int exclude;     /* folder walks leave out the run's exclusions */
     int explain;     /* hits record the steps of their resolution */
