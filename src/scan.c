@@ -2006,7 +2006,11 @@ settle_env_partner_id(struct aa_scan *s)
     for (size_t i = 0; i < s->nfiles; i++) {
         const struct aa_scan_file *f = s->files[i];
 
-        for (size_t k = 0; f->kind == AA_SCAN_SCRIPT && k < f->nhits; k++)
+        /* A script with a broken or doubtful setting beside the good one
+         * (an empty one after it, say) vouches for no run. */
+        if (f->kind != AA_SCAN_SCRIPT || f->status != AA_SCAN_ATTRIBUTED)
+            continue;
+        for (size_t k = 0; k < f->nhits; k++)
             if (f->hits[k].what == AA_D_ENV_PARTNER_ID) {
                 const char *v = f->hits[k].subject;
 

@@ -1539,6 +1539,32 @@ key_at(const char *b, const struct line *ln, size_t i, size_t *e, int *header)
 }
 
 /* The settings of one line [ls, le) of the blanked copy. */
+/* A line that prints text, as "echo ARM_PARTNER_ID=..." does, sets nothing
+ * (it shows a setting, or writes one somewhere the scan cannot follow),
+ * unless it writes to the file a CI runner reads variables back from, or
+ * is an Azure Pipelines logging command. */
+static int
+prints_only(const char *b, size_t ls, size_t le, enum lang lang)
+{
+    static const char *const printers[] = {"echo", "printf", "Write-Host",
+                                           "Write-Output"};
+    size_t i = skip_blanks(b, ls, le);
+    int printer = 0;
+
+    if (lang != L_HASH && lang != L_PS)
+        return 0;
+    for (size_t k = 0; k < sizeof(printers) / sizeof(printers[0]); k++) {
+        size_t n = strlen(printers[k]);
+
+        if (le - i > n && strncasecmp(b + i, printers[k], n) == 0 &&
+            blank(b[i + n]))
+            printer = 1;
+    }
+    return printer && !line_has(b, ls, le, "GITHUB_ENV") &&
+           !line_has(b, ls, le, "BASH_ENV") &&
+           !line_has(b, ls, le, "##vso[task.setvariable");
+}
+
 static void
 scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
           const char *text, size_t ls, size_t le)
@@ -1627,7 +1653,9 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
                 }
                 while (v.n > 0 && v.s[v.n - 1] == '\r')
                     v.n--;
-                if (k == K_ENV) {
+                if (k == K_ENV && prints_only(b, ls, le, lang)) {
+                    ; /* shown, not set */
+                } else if (k == K_ENV) {
                     if (check_env(s, f, lang, text, i, v.s, v.n)) {
                         memcpy(sc->env, v.s, v.n);
                         sc->nenv = v.n;
