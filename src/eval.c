@@ -570,11 +570,25 @@ rule_match(const struct aa_program *pg, const struct aa_crule *cr,
     }
 }
 
+/* Whether the value of a GUID or Partner ID field may go into text the
+ * partner pastes (an action): a placeholder, the zero GUID or a malformed
+ * ID would put back the mistake a finding beside it reports (CUA-F25), so
+ * such a value is written as the field's name, as an absent one is. */
+static int
+pasteable(int field, const struct aa_val *v)
+{
+    if (field == AA_ROW_CUA_GUID)
+        return v->s != NULL && is_guid(v->s) && strspn(v->s, "0-") < 36;
+    if (field == AA_ROW_PARTNER_ID || field == AA_ROW_LOCATION_PARTNER_ID)
+        return v->s != NULL && is_partner_id(v->s);
+    return 1;
+}
+
 /* Fill a template from the scenario's fields (sc may be NULL: every field
  * is then absent) and ${match}. */
 static const char *
 expand_in(struct aa_arena *arena, const struct aa_tpl *t,
-          const struct aa_scenario *sc, const char *match)
+          const struct aa_scenario *sc, const char *match, int paste)
 {
     char num[32], room[512];
     struct aa_buf b;
@@ -598,7 +612,7 @@ expand_in(struct aa_arena *arena, const struct aa_tpl *t,
             continue;
         }
         v = sc ? &sc->vals[p->field] : NULL;
-        if (v == NULL || !v->present) {
+        if (v == NULL || !v->present || (paste && !pasteable(p->field, v))) {
             aa_buf_puts(&b, "<");
             aa_buf_puts(&b, aa_fields[p->field].key);
             aa_buf_puts(&b, ">");
@@ -626,7 +640,7 @@ expand_in(struct aa_arena *arena, const struct aa_tpl *t,
 static const char *
 expand_rule(struct aa_report *rep, const struct aa_program *pg,
             const struct aa_crule *cr, const struct aa_tpl *t,
-            const struct aa_scenario *sc)
+            const struct aa_scenario *sc, int paste)
 {
     char room[256];
     struct aa_buf match;
@@ -638,7 +652,7 @@ expand_rule(struct aa_report *rep, const struct aa_program *pg,
     aa_buf_init(&match, room, sizeof(room));
     if (wants)
         rule_match(pg, cr, sc, &match);
-    out = expand_in(&rep->arena, t, sc, wants ? match.s : NULL);
+    out = expand_in(&rep->arena, t, sc, wants ? match.s : NULL, paste);
     aa_buf_fini(&match);
     return out;
 }
@@ -799,7 +813,7 @@ tpl_fixed(const struct aa_tpl *t)
 static struct aa_item
 make_item(struct aa_report *rep, const struct aa_program *pg,
           const struct aa_crule *cr, const struct aa_tpl *text,
-          const struct aa_scenario *sc)
+          const struct aa_scenario *sc, int paste)
 {
     struct aa_item it;
 
@@ -808,7 +822,7 @@ make_item(struct aa_report *rep, const struct aa_program *pg,
     it.page = cr->builtin;
     it.facts = cr->facts;
     it.nfacts = cr->nfacts;
-    it.text = expand_rule(rep, pg, cr, text, sc);
+    it.text = expand_rule(rep, pg, cr, text, sc, paste);
     if (it.text == NULL)
         it.text = "";
     it.fixed = tpl_fixed(text);
@@ -820,10 +834,10 @@ make_action(struct aa_report *rep, const struct aa_program *pg,
             const struct aa_crule *cr, const struct aa_cact *act,
             const struct aa_scenario *sc)
 {
-    struct aa_item it = make_item(rep, pg, cr, &act->text, sc);
+    struct aa_item it = make_item(rep, pg, cr, &act->text, sc, 1);
 
-    it.command = expand_rule(rep, pg, cr, &act->command, sc);
-    it.snippet = expand_rule(rep, pg, cr, &act->snippet, sc);
+    it.command = expand_rule(rep, pg, cr, &act->command, sc, 1);
+    it.snippet = expand_rule(rep, pg, cr, &act->snippet, sc, 1);
     it.refers = act->refers;
     it.fixed = it.fixed && tpl_fixed(&act->command) && tpl_fixed(&act->snippet);
     return it;
@@ -953,7 +967,7 @@ fill_finding(struct aa_report *rep, const struct aa_program *pg,
     /* Most rules have no ${match}: no copy of nothing. */
     f->match =
         match.n > 0 ? aa_arena_strndup(&rep->arena, match.s, match.n) : "";
-    f->message = expand_in(&rep->arena, &cr->message, &v->sc, match.s);
+    f->message = expand_in(&rep->arena, &cr->message, &v->sc, match.s, 0);
     f->fixed = tpl_fixed(&cr->message);
     aa_buf_fini(&match);
     if (f->message == NULL)
@@ -1275,7 +1289,7 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
                 if (in_class) {
                     if (pass == 1)
                         a->reasons[a->nreasons++] =
-                            make_item(rep, pg, cr, &cr->reason, sc);
+                            make_item(rep, pg, cr, &cr->reason, sc, 0);
                     else
                         nr[m]++;
                 }
@@ -1609,7 +1623,7 @@ input_finding(struct aa_report *rep, const struct aa_program *pg,
     } else if (subject == WAIT) {
         f->message = f->match = NULL; /* word_pending, if triage shows it */
     } else {
-        f->message = expand_in(&rep->arena, &cr->message, sc, subject);
+        f->message = expand_in(&rep->arena, &cr->message, sc, subject, 0);
         if (f->message == NULL)
             f->message = "";
         /* A copy: the subject of a pending finding is built on the
@@ -1694,7 +1708,8 @@ word_pending(struct aa_report *rep, const struct aa_ruleset *rs,
         }
         subject = buf;
     }
-    p->f.message = expand_in(&rep->arena, &pg->rules[ix].message, sc, subject);
+    p->f.message =
+        expand_in(&rep->arena, &pg->rules[ix].message, sc, subject, 0);
     if (p->f.message == NULL)
         p->f.message = "";
     p->f.match = aa_arena_strdup(&rep->arena, subject);
@@ -2372,7 +2387,7 @@ add_file_findings(struct aa_arena *arena, const struct aa_program *pg,
         memset(f, 0, sizeof(*f));
         finding_rule(f, cr);
         f->code = 1;
-        f->message = expand_in(arena, &cr->message, sc, hit->subject);
+        f->message = expand_in(arena, &cr->message, sc, hit->subject, 0);
         if (f->message == NULL)
             f->message = "";
         f->match = match_text(arena, hit->subject);

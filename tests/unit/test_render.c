@@ -526,7 +526,7 @@ static const char hostile_rules[] =
     "    reason: Fits.\n"
     "    actions:\n"
     "      - text: Run it.\n"
-    "        command: echo '${solution.deployment.cua.guid}'\n"
+    "        command: echo '${partner.name}'\n"
     "  - id: gen.id\n"
     "    title: Rule gen.id\n"
     "    description: A rule of the tests.\n"
@@ -537,7 +537,8 @@ static const char hostile_rules[] =
 
 static const char hostile[] =
     "{\"version\": 1, \"id\": \"::error::x\\u001b[2J\\n##[warning]y\",\n"
-    " \"partner\": {\"partner_id\": \"a```|b\"},\n"
+    " \"partner\": {\"partner_id\": \"a```|b\",\n"
+    "  \"name\": \"1\\r\\n::error file=a::f```\"},\n"
     " \"solution\": {\"deployment\": {\"cua\": {\"guid\": "
     "\"1\\r\\n::error file=a::f```\"}}}}\n";
 
