@@ -1528,8 +1528,13 @@ aa_scan_path(struct aa_scan *s, const char *path, struct aa_diags *dl)
     }
     if (S_ISDIR(st.st_mode))
         rc = scan_tree(s, path, dl);
-    else if (aa_walk_check_input(path, dl) != 0)
-        rc = -1; /* a FIFO would block the read for ever */
+    else if (aa_walk_check_input(path, dl) != 0) {
+        /* A FIFO would block the read for ever; listed, as a file that
+         * cannot be read is. */
+        if (aa_hashset_find(&s->paths, path) == NULL)
+            add_failed(s, path);
+        rc = -1;
+    }
     else
         rc = scan_file(s, path, 1, dl);
     s->npaths++;
