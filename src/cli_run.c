@@ -220,7 +220,9 @@ cli_read_ignore_file(const char *path)
 /* ---- outputs named as inputs ---------------------------------------- */
 
 /* What makes two paths the same file: device and inode for a file that
- * exists; for one that does not (yet), the path with its folder resolved. */
+ * exists; for one that does not (yet), the path with its folder resolved,
+ * and for a link that leads to no file yet, where it leads (writing
+ * through it makes that file). */
 struct ident {
     int exists;
     dev_t dev;
@@ -229,7 +231,7 @@ struct ident {
 };
 
 static void
-ident_of(const char *path, struct ident *id)
+ident_at(const char *path, struct ident *id, int links)
 {
     const char *slash = strrchr(path, '/');
     char *dir, *rdir;
@@ -241,6 +243,27 @@ ident_of(const char *path, struct ident *id)
         id->dev = st.st_dev;
         id->ino = st.st_ino;
         return;
+    }
+    if (links < 8 && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+        char target[4096];
+        ssize_t n = readlink(path, target, sizeof(target) - 1);
+
+        if (n > 0) {
+            char *to;
+
+            target[n] = '\0';
+            if (target[0] == '/' || slash == NULL) {
+                to = xstrdup(target);
+            } else {
+                to = malloc((size_t)(slash - path) + (size_t)n + 2);
+                if (to == NULL)
+                    exit(AA_EXIT_INTERNAL);
+                sprintf(to, "%.*s/%s", (int)(slash - path), path, target);
+            }
+            ident_at(to, id, links + 1);
+            free(to);
+            return;
+        }
     }
     dir = slash == NULL   ? xstrdup(".")
           : slash == path ? xstrdup("/")
@@ -258,6 +281,12 @@ ident_of(const char *path, struct ident *id)
     }
     free(rdir);
     free(dir);
+}
+
+static void
+ident_of(const char *path, struct ident *id)
+{
+    ident_at(path, id, 0);
 }
 
 static int
