@@ -228,6 +228,10 @@ aa_placeholder_len(const char *s, size_t n)
                                                 : "}");
     if (n >= 2 && s[0] == '{' && s[1] == '{')
         return closed_by(s, n, 2, "}}");
+    /* A GUID in the registry's braces is a real GUID written in a form no
+     * pid takes: wrong, not waiting to be filled in. */
+    if (n >= 38 && s[0] == '{' && aa_guid_at(s + 1, n - 1) && s[37] == '}')
+        return 0;
     if (n >= 1 && (s[0] == '<' || s[0] == '{')) {
         char close = s[0] == '<' ? '>' : '}';
         int letter = 0;
@@ -1534,8 +1538,7 @@ aa_scan_path(struct aa_scan *s, const char *path, struct aa_diags *dl)
         if (aa_hashset_find(&s->paths, path) == NULL)
             add_failed(s, path);
         rc = -1;
-    }
-    else
+    } else
         rc = scan_file(s, path, 1, dl);
     s->npaths++;
     return rc;

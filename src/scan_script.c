@@ -1280,6 +1280,9 @@ runtime_at(const char *v, size_t n, enum lang lang)
         return 0;
     if (v[0] == '$' || v[0] == '%' || (v[0] == '#' && n > 1 && v[1] == '{'))
         return 1;
+    /* {GUID}, the registry's form: a value, if one no pid takes. */
+    if (n >= 38 && v[0] == '{' && aa_guid_at(v + 1, n - 1) && v[37] == '}')
+        return 0;
     return v[0] == '{' &&
            (lang == L_PY || lang == L_C ||
             (n > 1 && (v[1] == '{' || isdigit((unsigned char)v[1]))));
