@@ -1568,6 +1568,46 @@ prints_only(const char *b, size_t ls, size_t le, enum lang lang)
            !line_has(b, ls, le, "##vso[task.setvariable");
 }
 
+/* The quote a shell line has open at 'to' (NAME=v inside "..." or
+ * '...'), or 0: carried on from where the last call stopped (*at, with
+ * *q open there), as the line is read left to right, so a line of many
+ * keys is read once. */
+static char
+quote_at(const char *b, size_t *at, char *q, size_t to)
+{
+    for (; *at < to; (*at)++)
+        if (*q == 0 && (b[*at] == '"' || b[*at] == '\''))
+            *q = b[*at];
+        else if (*q == '"' && b[*at] == '\\' && *at + 1 < to)
+            (*at)++;
+        else if (b[*at] == *q)
+            *q = 0;
+    return *q;
+}
+
+/* In a shell line, whether NAME=... quoted whole ('q' open before the
+ * name) is an argument of a command that sets nothing ("grep -q
+ * 'NAME=v' .env", "test \"NAME=v\""): only export and its kin, env, or a
+ * line that writes it to a CI runner's file set it. */
+static int
+quoted_argument(const char *b, size_t ls, size_t le, char q)
+{
+    static const char *const setters[] = {"export",   "declare", "local",
+                                          "readonly", "typeset", "env"};
+    size_t j = skip_blanks(b, ls, le);
+
+    if (q == 0)
+        return 0;
+    for (size_t k = 0; k < sizeof(setters) / sizeof(setters[0]); k++) {
+        size_t n = strlen(setters[k]);
+
+        if (le - j > n && strncmp(b + j, setters[k], n) == 0 && blank(b[j + n]))
+            return 0;
+    }
+    return !line_has(b, ls, le, "GITHUB_ENV") &&
+           !line_has(b, ls, le, "BASH_ENV");
+}
+
 static void
 scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
           const char *text, size_t ls, size_t le)
@@ -1588,6 +1628,8 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
                       find_ci(b, ls, le, "curl"),
                       find_ci(b, ls, le, "wget"),
                       sc->deploy || deploy_command(b, ls, le)};
+    size_t qat = ls; /* quote_at: read up to here, */
+    char qopen = 0;  /* this quote open there */
 
     for (size_t i = ls; i < le;) {
         size_t e = i, vs = (size_t)-1, ve, vle = le;
@@ -1637,6 +1679,9 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
         }
         if (vs != (size_t)-1 && !(k == K_APPID && i > ls && b[i - 1] == '-')) {
             struct val v = {0};
+            char q = lang == L_HASH && e < le && b[e] == '='
+                         ? quote_at(b, &qat, &qopen, i)
+                         : 0;
 
             if (k == K_DISABLE) { /* the last setting is the one that holds */
                 ve = value_end(b, &vs, vle);
@@ -1646,17 +1691,25 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
                 sc->disable = truthy(b + vs, ve - vs) ? i : (size_t)-1;
             } else {
                 if (header == 2) {
-                    char q = b[i - 1];
+                    char hq = b[i - 1];
 
-                    ve = q == '"' && lang != L_PS && lang != L_PY && lang != L_C
-                             ? shell_dq(sc, vs, vle, 0, &v)
-                             : literal(b, vs, vle, q, &v);
+                    ve =
+                        hq == '"' && lang != L_PS && lang != L_PY && lang != L_C
+                            ? shell_dq(sc, vs, vle, 0, &v)
+                            : literal(b, vs, vle, hq, &v);
                 } else {
-                    ve = eval_value(sc, vs, vle, 0, &v);
+                    /* "NAME=v" quoted whole: the value ends with the
+                     * quote that opened before the name. */
+                    const char *close =
+                        q != 0 ? memchr(b + vs, q, vle - vs) : NULL;
+
+                    ve = eval_value(sc, vs, close ? (size_t)(close - b) : vle,
+                                    0, &v);
                 }
                 while (v.n > 0 && v.s[v.n - 1] == '\r')
                     v.n--;
-                if (k == K_ENV && prints_only(b, ls, le, lang)) {
+                if (k == K_ENV && (prints_only(b, ls, le, lang) ||
+                                   quoted_argument(b, ls, le, q))) {
                     ; /* shown, not set */
                 } else if (k == K_ENV) {
                     if (check_env(s, f, lang, text, i, v.s, v.n)) {

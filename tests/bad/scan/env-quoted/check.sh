@@ -1,0 +1,3 @@
+#!/bin/bash
+# Checks the setting; sets nothing.
+grep -q "ARM_PARTNER_ID=3f2504e0-4f89-41d3-9a0c-0305e82c3301" .env || exit 1

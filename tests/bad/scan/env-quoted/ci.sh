@@ -1,0 +1,3 @@
+#!/bin/bash
+# A GitHub Actions step: later steps read ARM_PARTNER_ID from this file.
+echo "ARM_PARTNER_ID=3f2504e0-4f89-41d3-9a0c-0305e82c3301" >> "$GITHUB_ENV"
