@@ -9,8 +9,10 @@
  * script is reported as the provider flag is in Terraform (CUA-F13).
  *
  * The text is first copied with its comments blanked (same length,
- * newlines kept) by the comment syntax of the file's language.  The copy
- * is then read twice a line at a time: first for the variables the file
+ * newlines kept) by the comment syntax of the file's language, and with
+ * the text nothing reads, as comments of many lines are written: the
+ * shell's ": '...'" and a Python string that is a statement of its own.  The
+ * copy is then read twice a line at a time: first for the variables the file
  * sets (NAME=v, $name = v, const NAME = v, ...), then for KEY sep VALUE,
  * so a hit's offset in the copy is its offset in the file.
  *
@@ -171,10 +173,38 @@ blank_comments(char *b, size_t len, enum lang lang)
 {
     char quote = 0;
     size_t i = 0, e;
+    int bol = 1; /* only blanks so far on this line */
 
     while (i < len) {
         char c = b[i], d = i + 1 < len ? b[i + 1] : '\0';
         const char *nl;
+        int at_bol = bol;
+
+        if (c == '\n')
+            bol = 1;
+        else if (c != ' ' && c != '\t')
+            bol = 0;
+        /* Text that is read by nothing, the way comments of many lines
+         * are written: the shell's ": '...'" and a Python string that is a
+         * statement of its own (a docstring). */
+        if (!quote && at_bol &&
+            ((lang == L_HASH && c == ':' && d == ' ' && i + 2 < len &&
+              b[i + 2] == '\'') ||
+             (lang == L_PY && (c == '"' || c == '\'') && d == c &&
+              i + 2 < len && b[i + 2] == c))) {
+            char q = lang == L_PY ? c : '\'';
+
+            for (e = i + 3; e < len; e++)
+                if (b[e] == q &&
+                    (lang != L_PY ||
+                     (e + 2 < len && b[e + 1] == q && b[e + 2] == q)))
+                    break;
+            e = e < len ? e + (lang == L_PY ? 3 : 1) : len;
+            blank_to(b, i, e);
+            i = e;
+            bol = 0;
+            continue;
+        }
 
         if (lang == L_BAT && (i == 0 || b[i - 1] == '\n') &&
             (e = bat_comment(b, i, len)) > i) {
