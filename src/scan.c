@@ -1156,6 +1156,22 @@ add_failed(struct aa_scan *s, const char *path)
         ->failed = 1;
 }
 
+/* A file whose name makes it a shell script, a pipeline or a settings
+ * file, none of which is ever binary. */
+static int
+shell_or_pipeline(const char *path)
+{
+    static const char *const exts[] = {".sh",   ".bash", ".zsh", ".ps1",
+                                       ".psm1", ".env",  ".cmd", ".bat",
+                                       ".yml",  ".yaml", ".mk"};
+    const char *b = base_name(path);
+
+    for (size_t i = 0; i < sizeof(exts) / sizeof(*exts); i++)
+        if (has_ext(b, exts[i]))
+            return 1;
+    return strcmp(b, "Makefile") == 0 || strcmp(b, "Jenkinsfile") == 0;
+}
+
 /*
  * Scan one file's text.  'explicit': named by the user, so it is always listed;
  * found in a folder, a binary file and a .json file that is no template
@@ -1184,7 +1200,12 @@ scan_text(struct aa_scan *s, const char *path, const char *text, size_t len,
         kind = AA_SCAN_SCRIPT;
         unknown = 1;
     }
-    if (kind < 0 || (!explicit && kind == AA_SCAN_SCRIPT && nul != NULL))
+    /* In a folder, a script with a NUL byte is taken for a binary file and
+     * skipped (a .ts video is no TypeScript), unless its name says it is a
+     * shell script, a pipeline or a settings file: such a file is damaged
+     * deployment code, an error as a template with a NUL is. */
+    if (kind < 0 || (!explicit && kind == AA_SCAN_SCRIPT && nul != NULL &&
+                     !shell_or_pipeline(path)))
         return 0;
     f = add_file(s, path, (enum aa_scan_kind)kind);
     begin_file(s, f);
