@@ -1615,27 +1615,24 @@ quote_at(const char *b, size_t *at, char *q, size_t to)
     return *q;
 }
 
-/* In a shell line, whether NAME=... quoted whole ('q' open before the
- * name) is an argument of a command that sets nothing ("grep -q
- * 'NAME=v' .env", "test \"NAME=v\""): only export and its kin, env, or a
- * line that writes it to a CI runner's file set it. */
+/* Whether a shell line can set NAME=... quoted whole: an argument of
+ * another command sets nothing ("grep -q 'NAME=v' .env", "test
+ * \"NAME=v\""); only export and its kin, env, or a line that writes it to
+ * a CI runner's file set it. */
 static int
-quoted_argument(const char *b, size_t ls, size_t le, char q)
+sets_quoted(const char *b, size_t ls, size_t le)
 {
     static const char *const setters[] = {"export",   "declare", "local",
                                           "readonly", "typeset", "env"};
     size_t j = skip_blanks(b, ls, le);
 
-    if (q == 0)
-        return 0;
     for (size_t k = 0; k < sizeof(setters) / sizeof(setters[0]); k++) {
         size_t n = strlen(setters[k]);
 
         if (le - j > n && strncmp(b + j, setters[k], n) == 0 && blank(b[j + n]))
-            return 0;
+            return 1;
     }
-    return !line_has(b, ls, le, "GITHUB_ENV") &&
-           !line_has(b, ls, le, "BASH_ENV");
+    return line_has(b, ls, le, "GITHUB_ENV") || line_has(b, ls, le, "BASH_ENV");
 }
 
 static void
@@ -1660,6 +1657,9 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
                       sc->deploy || deploy_command(b, ls, le)};
     size_t qat = ls; /* quote_at: read up to here, */
     char qopen = 0;  /* this quote open there */
+    /* prints_only and sets_quoted of the line, worked out at the first key
+     * that needs them: a line of many keys is read once. */
+    int printed = -1, sets = -1;
 
     for (size_t i = ls; i < le;) {
         size_t e = i, vs = (size_t)-1, ve, vle = le;
@@ -1738,9 +1738,12 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
                 }
                 while (v.n > 0 && v.s[v.n - 1] == '\r')
                     v.n--;
-                if (k == K_ENV && (prints_only(b, ls, le, lang) ||
-                                   quoted_argument(b, ls, le, q))) {
-                    ; /* shown, not set */
+                if (k == K_ENV && printed < 0)
+                    printed = prints_only(b, ls, le, lang);
+                if (k == K_ENV && q != 0 && sets < 0)
+                    sets = sets_quoted(b, ls, le);
+                if (k == K_ENV && (printed || (q != 0 && !sets))) {
+                    ; /* shown, or an argument: not set */
                 } else if (k == K_ENV) {
                     if (check_env(s, f, lang, text, i, v.s, v.n)) {
                         memcpy(sc->env, v.s, v.n);
