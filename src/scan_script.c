@@ -1707,6 +1707,11 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
             if (vs == (size_t)-1 && rest_blank(b, e, le))
                 vs = value_below(b, &ln, i, len, &vle);
         }
+        /* "unset ARM_PARTNER_ID": the runs after it have none, as after an
+         * empty setting. */
+        if (k == K_ENV && vs == (size_t)-1 && lang == L_HASH &&
+            word_at(b, skip_blanks(b, ls, le), le, "unset"))
+            (void)check_env(s, f, lang, text, i, "", 0);
         if (vs != (size_t)-1 && !(k == K_APPID && i > ls && b[i - 1] == '-')) {
             struct val v = {0};
             char q = lang == L_HASH && e < le && b[e] == '='

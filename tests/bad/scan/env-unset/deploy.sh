@@ -1,0 +1,4 @@
+#!/bin/sh
+export ARM_PARTNER_ID=3f2504e0-4f89-41d3-9a0c-0305e82c3301
+unset ARM_PARTNER_ID
+terraform apply -auto-approve
