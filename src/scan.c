@@ -2031,6 +2031,10 @@ static void
 settle_env_partner_id(struct aa_scan *s)
 {
     int any = 0, bare = 0;
+    /* The first setting, named in the provider's finding: its own finding
+     * is a note, which --min-severity may hide. */
+    const struct aa_scan_file *by = NULL;
+    unsigned by_line = 0;
 
     for (size_t i = 0; i < s->nfiles; i++) {
         const struct aa_scan_file *f = s->files[i];
@@ -2043,6 +2047,10 @@ settle_env_partner_id(struct aa_scan *s)
             if (f->hits[k].what == AA_D_ENV_PARTNER_ID) {
                 const char *v = f->hits[k].subject;
 
+                if (!any) {
+                    by = f;
+                    by_line = f->hits[k].line;
+                }
                 any = 1;
                 bare |= !aa_partner_id_prefixed(v, strlen(v));
             }
@@ -2060,6 +2068,12 @@ settle_env_partner_id(struct aa_scan *s)
                         (h->subject[5] == '\0' || h->subject[5] == '.');
 
             if (h->what == AA_D_TF_NO_PARTNER_ID && (bare || !azapi)) {
+                char *subj = aa_xasprintf("%s (ARM_PARTNER_ID set in %s:%u)",
+                                          h->subject ? h->subject : "",
+                                          by->path, by_line);
+
+                f->hits[k].subject = aa_arena_strdup(&s->arena, subj);
+                free(subj);
                 retag(f, k, AA_D_TF_PARTNER_ID_ENV);
                 moved = 1;
             } else if (aa_detect_justifies(h->what, AA_SCAN_NOT_ATTRIBUTED)) {
