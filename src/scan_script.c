@@ -1571,7 +1571,34 @@ key_at(const char *b, const struct line *ln, size_t i, size_t *e, int *header)
     return key_of(b + i, *e - i);
 }
 
-/* The settings of one line [ls, le) of the blanked copy. */
+/* Whether the line's first word (after blanks) is one of the n words,
+ * compared without case when 'fold'. */
+static int
+leads_with(const char *b, size_t ls, size_t le, const char *const *words,
+           size_t n, int fold)
+{
+    size_t i = skip_blanks(b, ls, le);
+
+    for (size_t k = 0; k < n; k++) {
+        size_t m = strlen(words[k]);
+
+        if (le - i > m &&
+            (fold ? strncasecmp(b + i, words[k], m)
+                  : strncmp(b + i, words[k], m)) == 0 &&
+            blank(b[i + m]))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the line writes to a file a CI runner reads variables back
+ * from. */
+static int
+writes_runner_env(const char *b, size_t ls, size_t le)
+{
+    return line_has(b, ls, le, "GITHUB_ENV") || line_has(b, ls, le, "BASH_ENV");
+}
+
 /* A line that prints text, as "echo ARM_PARTNER_ID=..." does, sets nothing
  * (it shows a setting, or writes one somewhere the scan cannot follow),
  * unless it writes to the file a CI runner reads variables back from, or
@@ -1581,20 +1608,12 @@ prints_only(const char *b, size_t ls, size_t le, enum lang lang)
 {
     static const char *const printers[] = {"echo", "printf", "Write-Host",
                                            "Write-Output"};
-    size_t i = skip_blanks(b, ls, le);
-    int printer = 0;
 
     if (lang != L_HASH && lang != L_PS)
         return 0;
-    for (size_t k = 0; k < sizeof(printers) / sizeof(printers[0]); k++) {
-        size_t n = strlen(printers[k]);
-
-        if (le - i > n && strncasecmp(b + i, printers[k], n) == 0 &&
-            blank(b[i + n]))
-            printer = 1;
-    }
-    return printer && !line_has(b, ls, le, "GITHUB_ENV") &&
-           !line_has(b, ls, le, "BASH_ENV") &&
+    return leads_with(b, ls, le, printers,
+                      sizeof(printers) / sizeof(printers[0]), 1) &&
+           !writes_runner_env(b, ls, le) &&
            !line_has(b, ls, le, "##vso[task.setvariable");
 }
 
@@ -1624,17 +1643,13 @@ sets_quoted(const char *b, size_t ls, size_t le)
 {
     static const char *const setters[] = {"export",   "declare", "local",
                                           "readonly", "typeset", "env"};
-    size_t j = skip_blanks(b, ls, le);
 
-    for (size_t k = 0; k < sizeof(setters) / sizeof(setters[0]); k++) {
-        size_t n = strlen(setters[k]);
-
-        if (le - j > n && strncmp(b + j, setters[k], n) == 0 && blank(b[j + n]))
-            return 1;
-    }
-    return line_has(b, ls, le, "GITHUB_ENV") || line_has(b, ls, le, "BASH_ENV");
+    return leads_with(b, ls, le, setters, sizeof(setters) / sizeof(setters[0]),
+                      0) ||
+           writes_runner_env(b, ls, le);
 }
 
+/* The settings of one line [ls, le) of the blanked copy. */
 static void
 scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
           const char *text, size_t ls, size_t le)
