@@ -1072,8 +1072,17 @@ check_coherence(struct cc *c, const struct aa_rule *r, struct aa_crule *cr)
                   "a rule that blocks needs an action that unblocks it, "
                   "without 'refers'");
     }
-    /* A detect rule speaks for one file, not for the mechanism: a child
-     * template's error does not undo the root's attribution. */
+    /* A detect rule speaks for one file; the mechanism hears of it through
+     * /evidence/cua_broken, which is true exactly for the detectors of a
+     * pid form that never counts (aa_detect_breaks).  An error on any
+     * other could stand beside a recommended CUA with no rule to block it. */
+    if (r->has_finding && r->severity == AA_SEV_ERROR && r->mechs != 0 &&
+        r->detect != NULL && aa_detect_find(r->detect) >= 0 &&
+        !aa_detect_breaks((enum aa_detect)aa_detect_find(r->detect)))
+        error(c, AA_E_SCHEMA, r->detect_at,
+              "detector '%s' does not mean the pid never counts, so its "
+              "finding cannot be an error: give it a warning",
+              r->detect);
     if (r->has_finding && r->severity == AA_SEV_ERROR && r->mechs != 0 &&
         r->detect == NULL && r->signal != AA_SIG_BLOCK &&
         r->signal != AA_SIG_EXCLUDE)

@@ -2803,10 +2803,12 @@ aa_report_check(const struct aa_ruleset *rs, const struct aa_report *rep,
             for (size_t i = 0; i < rep->nfindings; i++) {
                 const struct aa_finding *f = &rep->findings[i];
 
-                if (!(f->views & (1u << v)) || !finding_of(f, m) || f->code)
+                if (!(f->views & (1u << v)) || !finding_of(f, m))
                     continue;
                 if (f->severity >= AA_SEV_ERROR)
                     error = 1;
+                if (f->code)
+                    continue;
                 for (size_t k = 0; k < a->nreasons; k++)
                     if (f->severity >= AA_SEV_WARNING &&
                         strcmp(f->rule, a->reasons[k].rule) == 0 &&

@@ -39,10 +39,14 @@
 #include "contract.h"
 #include "eval.h"
 #include "report.h"
+#include "rule.h"
 
 #define MIN_TOTAL 5000
 #define MAX_ITEMS 4
 #define SOURCE "invariants"
+#ifndef AA_IAC
+#error "AA_IAC names the folder of the rules' code fixtures"
+#endif
 
 /* One value of a parameter: absent, a scalar (item[0], in JSON spelling
  * for booleans and integers) or an array of n strings. */
@@ -95,8 +99,17 @@ static const struct special {
     {"/customer/workloads",
      0,
      {"azure|modern_work", "azure|power_platform", "modern_work|dynamics_365"}},
-    /* Artifacts name files to scan; generated plans have none. */
-    {"/solution/artifacts", 0, {NULL}},
+    /* Deployment code from the rules' own fixtures (absolute paths, so the
+     * scenario's folder does not matter): attributed, not attributed, at
+     * risk, a pid in a form that never counts, and an attributed file
+     * beside a broken one.  Code findings are held to the invariants too:
+     * CUA is never recommended beside an error in its own code. */
+    {"/solution/artifacts",
+     0,
+     {AA_IAC "/bicep", AA_IAC "/arm-none", AA_IAC "/arm-linked",
+      AA_IAC "/review-tf-azapi-prefixed", AA_IAC "/terraform-bad",
+      AA_IAC "/bicep|" AA_IAC "/review-script-noprefix",
+      AA_IAC "/terraform-env"}},
 };
 
 /* xorshift64: the same draws on every platform, unlike rand(). */
@@ -620,6 +633,8 @@ struct run {
     size_t nwant;
     size_t guarded;  /* rules the guards took as false, over all scenarios */
     size_t compared; /* reports compared with the image's */
+    int cua_ranked;  /* the last report ranks CUA (recommended, automatic) */
+    size_t grafted;  /* scenarios re-run with deployment code */
 };
 
 /* A report as JSON, and with 'explain' its explanation as text, in one
@@ -741,7 +756,10 @@ run_one(struct run *r, const struct value *cells, char **lines)
     write_json(&r->json, &r->g, cells);
     sc = aa_scenario_parse(SOURCE, r->json.p, r->json.n, dl);
     /* Any diagnostic, even an unknown-key warning, means the generator
-     * wrote what the contract does not have. */
+     * wrote what the contract does not have (or named code it cannot
+     * read). */
+    if (sc != NULL)
+        (void)!aa_scenario_scan_artifacts(sc, dl); /* errors in dl */
     if (sc == NULL || aa_diags_count(dl) > 0) {
         fprintf(stderr, "invariants: generated scenario does not load:\n%s\n",
                 r->json.p);
@@ -774,6 +792,8 @@ run_one(struct run *r, const struct value *cells, char **lines)
     }
     same_as_image(r, sc, rep);
     same_settled(r, sc, rep);
+    r->cua_ranked = rep->mech[AA_MECH_CUA].verdict == AA_V_RECOMMENDED ||
+                    rep->mech[AA_MECH_CUA].verdict == AA_V_AUTOMATIC;
     if (r->walking)
         collect_missing(r, cells, rep);
     n = aa_report_check(r->rs, rep, AA_CHECK_COMPLETE, NULL);
@@ -1033,15 +1053,78 @@ next_scenario(const struct run *r, const int *pairwise, size_t npairwise,
     }
 }
 
+/*
+ * Plans written by hand (examples, golden cases) reach the verdicts that
+ * random ones seldom do, a recommended CUA above all.  Each is run once
+ * with each deployment-code value of /solution/artifacts, as --set would
+ * give it, and must keep the invariants (without AA_CHECK_COMPLETE: a
+ * hand-written plan may leave a mechanism without reasons).  A file that
+ * does not load is skipped: some cases are bad input on purpose.
+ * Returns the number of plans that loaded; adds to *failing and *ranked
+ * (runs where CUA was ranked beside code).
+ */
+static size_t
+run_plans(struct run *r, int art, char **paths, int n, size_t *failing,
+          size_t *ranked)
+{
+    size_t loaded = 0;
+
+    for (int i = 0; i < n; i++)
+        for (size_t k = 1; art >= 0 && k < r->g.ps[art].nvals; k++) {
+            const struct value *v = &r->g.ps[art].vals[k];
+            struct aa_diags *dl = aa_diags_new();
+            struct aa_override *ov = aa_override_new();
+            struct aa_scenario *sc = aa_scenario_load_file(paths[i], dl);
+            struct aa_report *rep = NULL;
+            char spec[4096];
+            size_t len = (size_t)snprintf(spec, sizeof(spec), "%s",
+                                          "/solution/artifacts=");
+            char *why;
+
+            for (size_t j = 0; j < v->n && len < sizeof(spec); j++)
+                len += (size_t)snprintf(spec + len, sizeof(spec) - len, "%s%s",
+                                        j > 0 ? "," : "", v->item[j]);
+            if ((why = aa_override_add(ov, spec)) != NULL) {
+                fprintf(stderr, "invariants: %s\n", why);
+                free(why);
+                abort();
+            }
+            if (sc != NULL) {
+                loaded += k == 1;
+                aa_override_apply(ov, sc);
+                if (aa_scenario_scan_artifacts(sc, dl) != 0) {
+                    aa_diags_print(dl, stderr);
+                    abort();
+                }
+                rep = aa_eval_explain(r->rs, sc, NULL);
+                *ranked += rep->mech[AA_MECH_CUA].verdict == AA_V_RECOMMENDED ||
+                           rep->mech[AA_MECH_CUA].verdict == AA_V_AUTOMATIC;
+                if (aa_report_check(r->rs, rep, 0, NULL) > 0) {
+                    fprintf(stderr, "invariants: %s with %s:\n", paths[i],
+                            spec);
+                    (void)aa_report_check(r->rs, rep, 0, stderr);
+                    (*failing)++;
+                }
+            }
+            aa_report_free(rep);
+            aa_scenario_free(sc);
+            aa_override_free(ov);
+            aa_diags_free(dl);
+        }
+    return loaded;
+}
+
 static int
 usage(void)
 {
     fprintf(stderr,
-            "usage: invariants [--random N] [--seed S] [--shrink K]\n"
+            "usage: invariants [--random N] [--seed S] [--shrink K] "
+            "[PLAN...]\n"
             "  --random N  random scenarios after the covering set\n"
             "              (default: enough for %d in all)\n"
             "  --seed S    xorshift seed, not 0\n"
-            "  --shrink K  scenarios shrunk per violation (3)\n",
+            "  --shrink K  scenarios shrunk per violation (3)\n"
+            "  PLAN        a plan file, run with each code fixture\n",
             MIN_TOTAL);
     return 2;
 }
@@ -1050,18 +1133,19 @@ int
 main(int argc, char **argv)
 {
     struct aa_diags *dl = aa_diags_new();
-    struct run r = {NULL, NULL, {NULL, 0, NULL, NULL}, {NULL, 0, 0}, 0, NULL, 0,
-                    0,    0};
+    struct run r;
     struct aa_ruleset *rs = aa_ruleset_new(), *img = NULL;
     struct groups gs = {NULL, 0};
     struct value *cells = NULL;
-    int *pairwise = NULL, np, rc = 1;
+    int *pairwise = NULL, np, art, i = 1, rc = 1;
     long nrandom = -1;
     unsigned tries = 3;
     uint64_t seed = 0x9e3779b97f4a7c15u, rng;
-    size_t npairwise = 0, total, failing = 0, violations = 0;
+    size_t npairwise = 0, total, failing = 0, violations = 0, nplans,
+           ranked = 0;
 
-    for (int i = 1; i < argc; i += 2) {
+    memset(&r, 0, sizeof(r));
+    for (; i < argc && strncmp(argv[i], "--", 2) == 0; i += 2) {
         char *end = NULL;
         unsigned long long v = 0;
 
@@ -1101,8 +1185,9 @@ main(int argc, char **argv)
     r.g.full = aa_xcalloc(aa_field_count, 1);
     for (size_t row = 0; row < aa_field_count; row++)
         r.g.param_of[row] = -1;
-    for (size_t i = 0; i < r.g.np; i++)
-        r.g.param_of[r.g.ps[i].row] = (int)i;
+    for (size_t p = 0; p < r.g.np; p++)
+        r.g.param_of[r.g.ps[p].row] = (int)p;
+    art = r.g.param_of[aa_contract_find("/solution/artifacts")];
     if ((pairwise = make_pairwise(r.g.ps, r.g.np, &rng, &npairwise)) == NULL)
         goto out;
     if (nrandom < 0)
@@ -1112,12 +1197,13 @@ main(int argc, char **argv)
     r.want = aa_xcalloc(r.g.np + 1, sizeof(*r.want));
     for (size_t t = 0; t < total; t++) {
         char *lines = NULL;
-        int n;
+        int n, was_ranked;
 
         next_scenario(&r, pairwise, npairwise, t, &rng, cells);
         /* Shrinking evaluates too: only this report steers the walk. */
         r.walking = t >= npairwise;
         n = run_one(&r, cells, &lines);
+        was_ranked = r.cua_ranked; /* before shrinking runs others */
         r.walking = 0;
         if (n < 0)
             goto out;
@@ -1129,7 +1215,28 @@ main(int argc, char **argv)
             if (n < 0)
                 goto out;
         }
+        /* Few random plans reach a recommended CUA, and fewer of them
+         * also draw deployment code: every one that ranks CUA without
+         * code is run again with each code fixture, where the code's own
+         * findings must not contradict the verdict. */
+        if (was_ranked && art >= 0 && !cells[art].present)
+            for (size_t k = 1; k < r.g.ps[art].nvals; k++) {
+                cells[art] = r.g.ps[art].vals[k];
+                r.grafted++;
+                if ((n = run_one(&r, cells, &lines)) < 0)
+                    goto out;
+                if (n > 0) {
+                    failing++;
+                    violations += (size_t)n;
+                    n = record(&r, &gs, t, cells, lines, tries);
+                    free(lines);
+                    if (n < 0)
+                        goto out;
+                }
+                cells[art] = r.g.ps[art].vals[0];
+            }
     }
+    nplans = run_plans(&r, art, argv + i, argc - i, &failing, &ranked);
     print_groups(rs, &gs);
     if (gs.n > 0)
         fputc('\n', stderr);
@@ -1141,10 +1248,16 @@ main(int argc, char **argv)
         printf("%zu violations (%zu distinct) in %zu scenarios\n", violations,
                gs.n, failing);
     /* Guards that never fire would leave the check of them empty. */
+    printf("invariants: %zu of them again with deployment code\n", r.grafted);
+    printf("invariants: %zu plans of %d with each code fixture (CUA ranked "
+           "in %zu runs)\n",
+           nplans, argc - i, ranked);
     printf("invariants: guards took %zu rules as false without their "
            "conditions\n",
            r.guarded);
-    rc = failing > 0 || r.guarded == 0;
+    /* Checks that reach nothing would pass whatever the engine did. */
+    rc = failing > 0 || r.guarded == 0 || r.grafted == 0 ||
+         (argc > i && ranked == 0);
 out:
     free_groups(&gs);
     free(cells);
