@@ -692,7 +692,20 @@ eval_word(const struct script *sc, size_t i, size_t end, int depth,
             i = shell_dq(sc, i + 1, end, depth, v);
         else if (c == '$' || (bat && (c == '%' || c == '!')))
             i = expand(sc, i, end, depth, v);
-        else if (c == '\\' && !bat && i + 1 < end) {
+        else if (c == '\\' && sc->lang == L_HASH &&
+                 (i + 1 < end
+                      ? b[i + 1] == '\n'
+                      : i + 1 == end && end < sc->len && b[end] == '\n')) {
+            /* A shell line continued: the word goes on on the next line
+             * (a definition's end is then past its own line). */
+            const char *nl;
+
+            i += 2;
+            if (i > end) {
+                nl = memchr(b + i, '\n', sc->len - i);
+                end = nl ? (size_t)(nl - b) : sc->len;
+            }
+        } else if (c == '\\' && !bat && i + 1 < end) {
             put(v, b[i + 1]);
             i += 2;
         } else {

@@ -1,0 +1,5 @@
+#!/bin/sh
+# A value continued on the next line is one word to the shell.
+export ARM_PARTNER_ID=3f2504e0-4f89-41d3-9a0c-\
+0305e82c3301
+terraform apply
