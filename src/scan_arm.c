@@ -271,10 +271,20 @@ name_is(const char *s, size_t n, const char *want)
     return strlen(want) == n && strncasecmp(s, want, n) == 0;
 }
 
+/* Of keys written twice the last counts, as Azure's reader is seen to
+ * take it and the CLI's Python reader does (cJSON's lookup gives the
+ * first).  Names without case, as ARM reads them. */
 static const cJSON *
 member(const cJSON *obj, const char *key)
 {
-    return cJSON_IsObject(obj) ? cJSON_GetObjectItem(obj, key) : NULL;
+    const cJSON *last = NULL;
+
+    if (!cJSON_IsObject(obj))
+        return NULL;
+    for (const cJSON *c = obj->child; c != NULL; c = c->next)
+        if (c->string != NULL && strcasecmp(c->string, key) == 0)
+            last = c;
+    return last;
 }
 
 /* member() for expressions, which may look up the same names again and
@@ -282,6 +292,8 @@ member(const cJSON *obj, const char *key)
 static const cJSON *
 lookup(struct arm *a, const cJSON *obj, const char *key)
 {
+    const cJSON *last = NULL;
+
     if (!cJSON_IsObject(obj))
         return NULL;
     for (const cJSON *c = obj->child; c != NULL; c = c->next) {
@@ -290,9 +302,9 @@ lookup(struct arm *a, const cJSON *obj, const char *key)
             return NULL;
         }
         if (c->string != NULL && strcasecmp(c->string, key) == 0)
-            return c;
+            last = c;
     }
-    return NULL;
+    return last;
 }
 
 static int
