@@ -482,10 +482,11 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
         return (int)self;
     }
     case AA_OP_STARTS_WITH:
+    case AA_OP_ENDS_WITH:
         if (t != AA_T_STRING) {
             error(c, AA_E_OPERATOR, k->at,
-                  "'starts_with' applies to free-text strings; '%s' is %s",
-                  aa_fields[row].ptr, aa_ftype_name(t));
+                  "'%s' applies to free-text strings; '%s' is %s",
+                  aa_op_name(k->op), aa_fields[row].ptr, aa_ftype_name(t));
             return -1;
         }
         n->sval = k->lits[0].s;

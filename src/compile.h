@@ -100,7 +100,7 @@ struct aa_node {
     };
     union {
         double nval;                   /* equals, lt..ge on numbers */
-        const char *sval;              /* equals, starts_with on strings */
+        const char *sval;              /* equals, starts_/ends_with */
         const int *ivals;              /* one_of: enum indices */
         const struct aa_lindex *index; /* a list's items, for lookup */
     };

@@ -259,6 +259,12 @@ test_value(const struct aa_node *n, const struct aa_val *v,
     case AA_OP_STARTS_WITH:
         r = strncasecmp(v->s, n->sval, strlen(n->sval)) == 0;
         break;
+    case AA_OP_ENDS_WITH: {
+        size_t lv = strlen(v->s), ls = strlen(n->sval);
+
+        r = lv >= ls && strcasecmp(v->s + lv - ls, n->sval) == 0;
+        break;
+    }
     default:
         break;
     }

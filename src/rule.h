@@ -56,6 +56,7 @@ enum aa_op {
     AA_OP_EMPTY,               /* an array with no items */
     AA_OP_STARTS_WITH,         /* a string begins with the operand */
     AA_OP_MISCASED_IN,         /* in a list, but spelt with other case */
+    AA_OP_ENDS_WITH,           /* a string ends with the operand */
     AA_OP_COUNT
 };
 

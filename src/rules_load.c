@@ -397,13 +397,14 @@ parse_test(struct ld *l, const struct aa_ynode *n, int item)
             return NULL;
         break;
     case AA_OP_STARTS_WITH:
+    case AA_OP_ENDS_WITH:
         c->lits = aa_arena_alloc(&l->rs->arena, sizeof(*c->lits));
         c->nlits = 1;
         if (make_lit(l, arg, c->lits) != 0)
             return NULL;
         if (c->lits[0].kind != AA_LIT_STRING || c->lits[0].s[0] == '\0') {
             lerror(l, AA_E_OPERATOR, arg->at,
-                   "'starts_with' takes a quoted, non-empty string, got '%s'",
+                   "'%s' takes a quoted, non-empty string, got '%s'", opkey->s,
                    arg->s);
             return NULL;
         }

@@ -33,7 +33,8 @@ static const char *const op_names[] = {"all",
                                        "pec_ineligible_role",
                                        "empty",
                                        "starts_with",
-                                       "miscased_in"};
+                                       "miscased_in",
+                                       "ends_with"};
 
 _Static_assert(sizeof(op_names) / sizeof(op_names[0]) == AA_OP_COUNT,
                "one name per operator");
