@@ -52,7 +52,7 @@ csp-reseller 7 5
 msp-b2b-contributor 12 11
 si-microsoft-365 9 9
 si-on-csp-customer 10 9
-saas-isv-own-tenant 10 10
+saas-isv-own-tenant 13 11
 isv-arm-outside-marketplace 14 14
 isv-si-msp-chain 14 14
 isv-that-also-manages 21 20

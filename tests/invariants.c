@@ -633,7 +633,8 @@ struct run {
     size_t nwant;
     size_t guarded;  /* rules the guards took as false, over all scenarios */
     size_t compared; /* reports compared with the image's */
-    int cua_ranked;  /* the last report ranks CUA (recommended, automatic) */
+    int cua;         /* the last report's CUA: 2 ranked (recommended,
+                        automatic), 1 another verdict that applies, 0 not */
     size_t grafted;  /* scenarios re-run with deployment code */
 };
 
@@ -792,8 +793,10 @@ run_one(struct run *r, const struct value *cells, char **lines)
     }
     same_as_image(r, sc, rep);
     same_settled(r, sc, rep);
-    r->cua_ranked = rep->mech[AA_MECH_CUA].verdict == AA_V_RECOMMENDED ||
-                    rep->mech[AA_MECH_CUA].verdict == AA_V_AUTOMATIC;
+    r->cua = rep->mech[AA_MECH_CUA].verdict == AA_V_RECOMMENDED ||
+                     rep->mech[AA_MECH_CUA].verdict == AA_V_AUTOMATIC
+                 ? 2
+                 : rep->mech[AA_MECH_CUA].verdict != AA_V_NOT_APPLICABLE;
     if (r->walking)
         collect_missing(r, cells, rep);
     n = aa_report_check(r->rs, rep, AA_CHECK_COMPLETE, NULL);
@@ -1197,13 +1200,13 @@ main(int argc, char **argv)
     r.want = aa_xcalloc(r.g.np + 1, sizeof(*r.want));
     for (size_t t = 0; t < total; t++) {
         char *lines = NULL;
-        int n, was_ranked;
+        int n, cua;
 
         next_scenario(&r, pairwise, npairwise, t, &rng, cells);
         /* Shrinking evaluates too: only this report steers the walk. */
         r.walking = t >= npairwise;
         n = run_one(&r, cells, &lines);
-        was_ranked = r.cua_ranked; /* before shrinking runs others */
+        cua = r.cua; /* before shrinking runs others */
         r.walking = 0;
         if (n < 0)
             goto out;
@@ -1218,9 +1221,11 @@ main(int argc, char **argv)
         /* Few random plans reach a recommended CUA, and fewer of them
          * also draw deployment code: every one that ranks CUA without
          * code is run again with each code fixture, where the code's own
-         * findings must not contradict the verdict. */
-        if (was_ranked && art >= 0 && !cells[art].present)
-            for (size_t k = 1; k < r.g.ps[art].nvals; k++) {
+         * findings must not contradict the verdict; one where CUA applies
+         * otherwise, with one fixture in turn. */
+        if (cua > 0 && art >= 0 && !cells[art].present)
+            for (size_t k = cua == 2 ? 1 : 1 + t % (r.g.ps[art].nvals - 1);
+                 k < r.g.ps[art].nvals; k = cua == 2 ? k + 1 : SIZE_MAX) {
                 cells[art] = r.g.ps[art].vals[k];
                 r.grafted++;
                 if ((n = run_one(&r, cells, &lines)) < 0)
