@@ -861,6 +861,8 @@ judge(struct arm *a, const cJSON *res, const struct scope *sc, int depth)
 {
     const cJSON *name = member(res, "name");
     const cJSON *cond = member(res, "condition");
+    /* copy.count 0 deploys the resource no time, as a false condition. */
+    const cJSON *copy = member(res, "copy"), *count = member(copy, "count");
     size_t at = aa_json_offset(name ? name : res);
     struct val v;
     enum aa_pid_form form;
@@ -877,6 +879,18 @@ judge(struct arm *a, const cJSON *res, const struct scope *sc, int depth)
         /* A deployer can switch it: it depends on a parameter, or cannot
          * be told (as scan_bicep.c judges a condition). */
         switchable = on < 0 || c.param_at != NOPARAM;
+    }
+    if (count != NULL && on != 0) {
+        struct val c = eval_node(a, count, sc, 0);
+
+        /* A number has no offset of its own: point at its copy. */
+        if (c.k == V_NUM && c.num <= 0) {
+            on = 0;
+            cond = cJSON_IsNumber(count) ? copy : count;
+        } else if (c.param_at != NOPARAM) {
+            switchable = 1;
+            cond = cond != NULL ? cond : count;
+        }
     }
     if (form == AA_PID_NOT_PID)
         return;

@@ -991,10 +991,11 @@ hit(struct bicep *b, enum aa_detect d, size_t off, const char *subj, size_t n)
 
 /*
  * A deployment's name, evaluated into b->buf: report its form and what its
- * condition (the '(' at token cond, or 0) does by default.
+ * condition (the '(' at token cond, or 0) and its loop's count (a literal
+ * array or range()'s count at token count, or 0) do by default.
  */
 static void
-judge(struct bicep *b, size_t name, size_t sym, size_t cond)
+judge(struct bicep *b, size_t name, size_t sym, size_t cond, size_t count)
 {
     static const enum aa_detect by_form[] = {
         [AA_PID_VALID] = AA_D_PID_ROOT,
@@ -1086,6 +1087,23 @@ judge(struct bicep *b, size_t name, size_t sym, size_t cond)
             hit(b, AA_D_PID_OPT_OUT, off, subj, n);
         }
     }
+    if (count && ok) { /* a loop that may run no time deploys no pid */
+        int in_buf = subj == b->buf;
+
+        off = b->t[count].at;
+        n = in_buf ? n : 1;
+        b->saw_param = 0;
+        c = eval_at(b, count, 0);
+        if (in_buf)
+            subj = b->buf;
+        if ((c.kind == V_NUM && c.num <= 0) ||
+            (c.kind == V_ARR && skip_nl(b, c.tok + 1) == b->t[c.tok].pair)) {
+            hit(b, AA_D_PID_OFF_BY_DEFAULT, off, subj, n);
+            ok = 0;
+        } else if (c.param || b->saw_param) {
+            hit(b, AA_D_PID_OPT_OUT, off, subj, n);
+        }
+    }
     if (ok)
         b->valid = 1;
     else
@@ -1099,7 +1117,7 @@ judge(struct bicep *b, size_t name, size_t sym, size_t cond)
  * declaration after its '=', and the layout never decides whether a
  * deployment exists. */
 static size_t
-find_body(const struct bicep *b, size_t i, size_t *cond)
+find_body(const struct bicep *b, size_t i, size_t *cond, size_t *count)
 {
     const struct tok *t = b->t;
 
@@ -1107,8 +1125,26 @@ find_body(const struct bicep *b, size_t i, size_t *cond)
     if (is_op(&t[i], '[')) { /* a loop: the body follows the first ':' */
         size_t end = t[i].pair;
 
-        for (i++; i < end && !is_op(&t[i], ':');)
+        for (i++; i < end && !is_op(&t[i], ':');) {
+            /* What sets the number of deployments: a literal array, or
+             * the count of range(start, count). */
+            if (is_word(b, &t[i], "in")) {
+                size_t e = skip_nl(b, i + 1), c;
+
+                if (is_op(&t[e], '['))
+                    *count = e;
+                else if (is_word(b, &t[e], "range") &&
+                         is_op(&t[c = skip_nl(b, e + 1)], '(')) {
+                    for (size_t k = c + 1; k < t[c].pair;
+                         k = opens(&t[k]) ? t[k].pair + 1 : k + 1)
+                        if (is_op(&t[k], ',')) {
+                            *count = skip_nl(b, k + 1);
+                            break;
+                        }
+                }
+            }
             i = opens(&t[i]) ? t[i].pair + 1 : i + 1;
+        }
         if (i >= end)
             return 0;
         i = skip_nl(b, i + 1);
@@ -1126,7 +1162,7 @@ static void
 check_decl(struct bicep *b, size_t kw)
 {
     const struct tok *t = b->t, *path = NULL;
-    size_t i = kw + 1, sym = 0, cond = 0, body, name;
+    size_t i = kw + 1, sym = 0, cond = 0, count = 0, body, name;
     int module = is_word(b, &t[kw], "module"), existing = 0;
     const char *p;
 
@@ -1154,7 +1190,7 @@ check_decl(struct bicep *b, size_t kw)
         !(path->len >= 3 && (p[2] == '/' || p[2] == ':') &&
           (starts_ci(p, 2, "br") || starts_ci(p, 2, "ts"))))
         aa_scan_link(b->s, b->f, p, path->len);
-    body = find_body(b, i + 1, &cond);
+    body = find_body(b, i + 1, &cond, &count);
     if (body == 0 || existing ||
         !(module || (path && starts_ci(p, path->len,
                                        "Microsoft.Resources/deployments@"))))
@@ -1163,7 +1199,7 @@ check_decl(struct bicep *b, size_t kw)
         return; /* Bicep makes up a module's name: never a pid */
     b->n = 0;
     to_text(b, eval_at(b, name, 0));
-    judge(b, name, sym, cond);
+    judge(b, name, sym, cond, count);
 }
 
 int

@@ -1,0 +1,5 @@
+param n int = 0
+resource pid 'Microsoft.Resources/deployments@2021-04-01' = [for i in range(0, n): {
+  name: 'pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301'
+  properties: { mode: 'Incremental', template: { resources: [] } }
+}]
