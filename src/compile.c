@@ -1180,6 +1180,29 @@ first_at(struct aa_loc first, struct aa_loc again, char *buf, size_t size)
     return buf;
 }
 
+static int reads_outcome(const struct aa_cond *k);
+
+/* A built-in error on the plan as a whole (it reads the verdicts) says the
+ * plan earns nothing: a pack's rule in its place keeps it an error, as a
+ * pack's severity entry must (compile_regrades), or CI would pass such a
+ * plan without anyone seeing why. */
+static void
+lowers(struct cc *c, const struct aa_rule *was, const struct aa_rule *r)
+{
+    if (was->layer != 0 || !was->has_finding || was->severity != AA_SEV_ERROR ||
+        !reads_outcome(was->when) ||
+        (r->has_finding && r->severity == AA_SEV_ERROR))
+        return;
+    c->rule = r;
+    error(c, AA_E_SCHEMA, r->id_at,
+          "rule '%s' takes the place of a built-in rule that reads the "
+          "verdicts of the whole plan and reports an error; a pack may not "
+          "lower it (the config file's 'severity' or --severity can, where "
+          "the team sees it)",
+          r->id);
+    c->rule = NULL;
+}
+
 /* Which rules survive: duplicates within a layer are errors; a rule of a
  * later layer takes the place of its namesake.  Returns live rules in
  * declaration order (a heap array of nrules entries, NULL for dead). */
@@ -1206,9 +1229,10 @@ select_rules(struct cc *c)
         for (e = g + 1; e < n && strcmp(v[e].name, v[g].name) == 0; e++) {
             const struct aa_rule *r = ast->rules[v[e].ix];
 
-            if (live[slot]->layer < r->layer)
+            if (live[slot]->layer < r->layer) {
+                lowers(c, live[slot], r);
                 live[slot] = r;
-            else
+            } else
                 dup[v[e].ix] = live[slot];
         }
     }
