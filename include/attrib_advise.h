@@ -753,6 +753,10 @@ AA_NODISCARD int aa_writer_reject_file(struct aa_writer *w, const char *path,
 /* Write what remains, with the run's exit status, and free w.  Returns 0,
  * or -1 on a write error. */
 AA_NODISCARD int aa_writer_finish(struct aa_writer *w, int exit_status);
+/* Free w without writing what remains: for a run that turns out to have
+ * nothing to report (no plan in its input), before anything was added or
+ * rejected, so that it leaves no document behind. */
+void aa_writer_discard(struct aa_writer *w);
 
 /* The pages of docs/rules/ for a compiled ruleset, in Markdown: with id
  * NULL the index (README.md), else the page of that rule (ID.md): its

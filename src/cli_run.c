@@ -712,8 +712,9 @@ cli_open_outputs(struct cli_opts *o, const struct aa_ruleset *rs,
 }
 
 /* Finish every output: rename complete files into place, remove the
- * rest.  'ok' is zero when the run failed internally.  Returns 0, or -1
- * when a file could not be written. */
+ * rest.  'ok' is zero when the run failed internally, negative when it
+ * had nothing to report (each file is removed without a word).  Returns
+ * 0, or -1 when a file could not be written. */
 int
 cli_close_outputs(struct cli_opts *o, int status, int ok)
 {
@@ -725,6 +726,12 @@ cli_close_outputs(struct cli_opts *o, int status, int ok)
 
         if (out->file.tmp == NULL)
             continue;
+        if (ok < 0) {
+            aa_writer_discard(out->w);
+            out->w = NULL;
+            cli_outfile_abort(&out->file);
+            continue;
+        }
         if (out->w != NULL && aa_writer_finish(out->w, status) != 0)
             good = 0;
         out->w = NULL;

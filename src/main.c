@@ -1476,6 +1476,14 @@ main(int argc, char **argv)
     if (o.nfiles == 0)
         cli_advise_set(&run);
     status = cli_inputs_status(&run);
+    if (run.scenarios == 0 && status == AA_EXIT_USAGE) {
+        /* No plan at all (blank --ndjson lines, only files that are not
+         * plans): a usage error writes no report, on stdout or with -o. */
+        aa_writer_discard(w);
+        w = NULL;
+        (void)cli_close_outputs(&o, status, -1);
+        goto out;
+    }
     if (aa_writer_finish(w, status) != 0 && status != AA_EXIT_INTERNAL) {
         aa_message(stderr, "error: cannot write output: %s", strerror(errno));
         status = AA_EXIT_INTERNAL;

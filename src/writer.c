@@ -373,6 +373,32 @@ aa_writer_flush(struct aa_writer *w)
     return drain(w, 1) != 0 || fflush(w->fp) != 0 ? -1 : 0;
 }
 
+void
+aa_writer_discard(struct aa_writer *w)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *sink;
+
+    if (w == NULL)
+        return;
+    /* A run format frees its state as it writes its document: into
+     * memory, thrown away. */
+    if (w->run != NULL && (sink = open_memstream(&buf, &len)) != NULL) {
+        (void)w->run->end(w->state, 0, sink);
+        fclose(sink);
+        free(buf);
+    }
+    aa_jsonout_fini(&w->out);
+    aa_kept_fini(&w->text);
+    aa_tout_fini(&w->pages);
+    free(w->by_file);
+    if (w->mem != NULL)
+        fclose(w->mem);
+    free(w->membuf);
+    free(w);
+}
+
 int
 aa_writer_finish(struct aa_writer *w, int exit_status)
 {

@@ -820,10 +820,44 @@ test_unknown_format(void **state)
     aa_diags_fini(&dl);
 }
 
+/* A writer discarded before anything was added writes nothing, whatever
+ * its format (a run format or a JSON document over several plans); the
+ * sanitizer build checks that it frees what it held. */
+static void
+test_discard(void **state)
+{
+    static const char *const formats[] = {"sarif",  "junit", "codequality",
+                                          "github", "json",  "text"};
+    struct aa_diags dl;
+    struct aa_ruleset *rs;
+    struct aa_render_opts opts = {.several = 1};
+
+    (void)state;
+    aa_diags_init(&dl);
+    rs = compile_rules(rules, &dl);
+    assert_non_null(rs);
+    for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *fp = open_memstream(&buf, &len);
+        struct aa_writer *w = aa_writer_new(formats[i], rs, &opts, fp);
+
+        assert_non_null(w);
+        aa_writer_discard(w);
+        fclose(fp);
+        assert_int_equal(len, 0);
+        free(buf);
+    }
+    aa_writer_discard(NULL);
+    aa_ruleset_free(rs);
+    aa_diags_fini(&dl);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_discard),
         cmocka_unit_test(test_sarif),
         cmocka_unit_test(test_sarif_rules),
         cmocka_unit_test(test_sarif_input_rule),
