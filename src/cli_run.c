@@ -916,6 +916,8 @@ advise(struct run *r, const char *source, struct aa_scenario *sc,
         /* A line of a batch is named by its line, as a report names it. */
         if (r->pf != NULL && o->ndjson && aa_diags_count(sd) > 0)
             aa_diags_get(sd, 0, &m);
+        if (m.file != NULL && strcmp(m.file, source) != 0)
+            m.line = 0; /* a line of deployment code, not of the batch */
         if (r->pf != NULL)
             aa_portfolio_reject(r->pf, source, m.line);
         else

@@ -207,25 +207,58 @@ fill_evidence(struct aa_scenario *sc)
 
 /* Say which plan and which entry of its /solution/artifacts brought in
  * the file of each diagnostic from dl->v[from] on: the scanner knows only
- * the path, and a folder of plans may share deployment code. */
+ * the path, and a folder of plans may share deployment code.  A plan in a
+ * file is where an editor goes and what names a line of a batch, so a
+ * problem with no place in the code (a file that cannot be opened) is put
+ * at the plan's entry, and one with a place there (a syntax error) gets
+ * the entry's place said first. */
 static void
 name_origin(struct aa_diags *dl, size_t from, const struct aa_scenario *sc,
             size_t entry, const struct aa_val *item)
 {
-    for (size_t k = from; k < dl->n; k++) {
-        /* A list given with --set has no place in a file. */
-        char *detail =
-            item->line == 0
-                ? aa_xasprintf("%s (from /solution/artifacts/%zu, given with "
-                               "--set)",
-                               dl->v[k].detail, entry)
-                : aa_xasprintf("%s (from /solution/artifacts/%zu at %s:%u:%u)",
-                               dl->v[k].detail, entry, sc->name, item->line,
-                               item->col);
+    char *why = NULL; /* an error located in the code, as the entry says it */
 
-        free(dl->v[k].detail);
-        dl->v[k].detail = detail;
+    for (size_t k = from; k < dl->n; k++) {
+        struct aa_diag *d = &dl->v[k];
+        char *detail;
+
+        if (item->line == 0) { /* a list given with --set: no place */
+            detail = aa_xasprintf("%s (from /solution/artifacts/%zu, given "
+                                  "with --set)",
+                                  d->detail, entry);
+        } else if (d->line == 0) {
+            detail = aa_xasprintf("/solution/artifacts/%zu: %s: %s", entry,
+                                  d->file ? d->file : item->s, d->detail);
+            free(d->file);
+            d->file = aa_xstrdup(sc->name);
+            d->line = item->line;
+            d->col = item->col;
+        } else {
+            if (why == NULL && k == from &&
+                aa_diag_severity(d->code) >= AA_SEV_ERROR)
+                why = aa_xasprintf("%s:%u:%u: %s", d->file, d->line, d->col,
+                                   d->detail);
+            detail =
+                aa_xasprintf("%s (from /solution/artifacts/%zu at "
+                             "%s:%u:%u)",
+                             d->detail, entry, sc->name, item->line, item->col);
+        }
+        free(d->detail);
+        d->detail = detail;
     }
+    if (why != NULL) {
+        struct aa_loc at = {sc->name, item->line, item->col};
+        struct aa_diag d;
+
+        aa_diag_add(dl, AA_E_ARTIFACT, at, NULL,
+                    "/solution/artifacts/%zu: %s cannot be read: %s", entry,
+                    item->s, why);
+        d = dl->v[dl->n - 1];
+        memmove(&dl->v[from + 1], &dl->v[from],
+                (dl->n - 1 - from) * sizeof(*dl->v));
+        dl->v[from] = d;
+    }
+    free(why);
 }
 
 int
