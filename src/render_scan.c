@@ -23,6 +23,7 @@ struct aa_scan_out {
     size_t nfiles, failed;
     size_t by_status[5]; /* json: attributed ... context, then error */
     size_t count[3];     /* text: active findings shown, by severity */
+    size_t hidden;       /* text: active findings below --min-severity */
     struct aa_jsonout j; /* json: the document, flushed a file at a time */
 };
 
@@ -145,6 +146,7 @@ text_file(struct aa_scan_out *o, const struct aa_file_report *fr)
         int hang;
 
         if ((int)f->severity < o->opts.min_severity) {
+            o->hidden += f->suppressed == NULL;
             free(tag);
             continue;
         }
@@ -196,6 +198,9 @@ text_tail(struct aa_scan_out *o, const struct aa_scan_report *rep)
             count[AA_SEV_ERROR] == 1 ? "" : "s", count[AA_SEV_WARNING],
             count[AA_SEV_WARNING] == 1 ? "" : "s", count[AA_SEV_INFO],
             count[AA_SEV_INFO] == 1 ? "" : "s");
+    /* The exit status may rest on what the page does not show. */
+    if (o->hidden > 0)
+        fprintf(fp, ", %zu hidden by --min-severity", o->hidden);
     if (rep->baselined)
         fprintf(fp, ", %zu stale baseline entr%s", rep->nstale,
                 rep->nstale == 1 ? "y" : "ies");

@@ -612,7 +612,7 @@ aa_render_text_page(const struct aa_report *rep,
 {
     struct out o = {t, kept, opts->color, opts->links,
                     opts->width > 0 ? opts->width : 80};
-    size_t count[3] = {0, 0, 0}, suppressed = 0;
+    size_t count[3] = {0, 0, 0}, suppressed = 0, hidden = 0;
     char counts[160];
     struct aa_buf line;
     int col;
@@ -644,9 +644,13 @@ aa_render_text_page(const struct aa_report *rep,
             detail(&o, &rep->mech[m]);
     findings(&o, rep, opts->min_severity);
     aa_report_tally(rep, count);
-    /* Hidden severities are not counted either: the line sums up the page. */
-    for (int sev = 0; sev < opts->min_severity && sev < 3; sev++)
+    /* Hidden severities are not counted either: the line sums up the page,
+     * and says how many it leaves out, as the exit status may rest on
+     * them. */
+    for (int sev = 0; sev < opts->min_severity && sev < 3; sev++) {
+        hidden += count[sev];
         count[sev] = 0;
+    }
     aa_tout_putc(t, '\n');
     for (size_t i = 0; i < rep->nfindings; i++)
         suppressed += rep->findings[i].suppressed != NULL &&
@@ -664,13 +668,18 @@ aa_render_text_page(const struct aa_report *rep,
         size_t c = k == 3 ? suppressed : count[AA_SEV_ERROR - k];
 
         if (k == 3 && c == 0)
-            break;
+            continue;
         if (k > 0)
             aa_buf_put(&line, ", ", 2);
         put_digits(&line, '\0', c);
         aa_buf_put(&line, word[k].s, word[k].n);
         if (k < 3 && c != 1)
             aa_buf_put(&line, "s", 1);
+    }
+    if (hidden > 0) {
+        aa_buf_put(&line, ", ", 2);
+        put_digits(&line, '\0', hidden);
+        aa_buf_puts(&line, " hidden by --min-severity");
     }
     aa_tout_wrap(t, line.s, 0, 2, o.width, AA_TEXT_LINE);
     aa_buf_fini(&line);
