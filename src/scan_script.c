@@ -167,12 +167,70 @@ bat_comment(const char *b, size_t i, size_t len)
     return i;
 }
 
+static int line_has(const char *b, size_t from, size_t to, const char *needle);
+
+/* At b[i] "<<", on the line that starts at ls: when the line's command
+ * is cat or tee, the end of the here-document's body (the start of its
+ * closing line, which stays); else i. */
+static size_t
+heredoc_body(const char *b, size_t ls, size_t i, size_t len)
+{
+    size_t j = i + 2, w, wn, e;
+    const char *nl;
+
+    while (ls < i && (b[ls] == ' ' || b[ls] == '\t'))
+        ls++;
+    if (!((i - ls > 3 && strncmp(b + ls, "cat", 3) == 0 &&
+           (b[ls + 3] == ' ' || b[ls + 3] == '>')) ||
+          (i - ls > 3 && strncmp(b + ls, "tee", 3) == 0 && b[ls + 3] == ' ')))
+        return i;
+    if (j < len && b[j] == '<') /* <<< is a here-string, one word */
+        return i;
+    /* cat >> "$GITHUB_ENV" <<EOF sets what the body says, for the steps
+     * after it. */
+    if ((nl = memchr(b + i, '\n', len - i)) != NULL &&
+        (line_has(b, ls, (size_t)(nl - b), "GITHUB_ENV") ||
+         line_has(b, ls, (size_t)(nl - b), "BASH_ENV")))
+        return i;
+    if (j < len && b[j] == '-') /* <<- strips tabs: see below */
+        j++;
+    while (j < len && b[j] == ' ')
+        j++;
+    if (j < len && (b[j] == '\'' || b[j] == '"'))
+        j++;
+    for (w = j; j < len && (isalnum((unsigned char)b[j]) || b[j] == '_');)
+        j++;
+    if ((wn = j - w) == 0 || (nl = memchr(b + j, '\n', len - j)) == NULL)
+        return i;
+    /* Each line after this one, to the one that is the word alone. */
+    for (e = (size_t)(nl - b) + 1; e < len;) {
+        size_t k = e, end;
+
+        nl = memchr(b + e, '\n', len - e);
+        end = nl ? (size_t)(nl - b) : len;
+        /* Blanks before the word too: in a CI file's script block the
+         * YAML indentation goes before it; reading on early is safe. */
+        while (k < end && (b[k] == '\t' || b[k] == ' '))
+            k++;
+        if (end - k >= wn && strncmp(b + k, b + w, wn) == 0) {
+            size_t t = k + wn;
+
+            while (t < end && (b[t] == ' ' || b[t] == '\t' || b[t] == '\r'))
+                t++;
+            if (t == end)
+                return e;
+        }
+        e = end + 1;
+    }
+    return len; /* to the end, as the shell reads an unclosed one */
+}
+
 /* Blank the comments of 'b' (a copy of the text) in place. */
 static void
 blank_comments(char *b, size_t len, enum lang lang)
 {
     char quote = 0;
-    size_t i = 0, e;
+    size_t i = 0, e, ls = 0, last = 0, tried = (size_t)-1;
     int bol = 1; /* only blanks so far on this line */
 
     while (i < len) {
@@ -180,18 +238,26 @@ blank_comments(char *b, size_t len, enum lang lang)
         const char *nl;
         int at_bol = bol;
 
+        /* Where b[i]'s line starts: a jump over blanked text may have
+         * crossed lines, so look back over what was passed, once. */
+        for (size_t k = i; k > last && k > ls; k--)
+            if (b[k - 1] == '\n') {
+                ls = k;
+                break;
+            }
+        last = i;
         if (c == '\n')
             bol = 1;
         else if (c != ' ' && c != '\t')
             bol = 0;
         /* Text that is read by nothing, the way comments of many lines
-         * are written: the shell's ": '...'" and a Python string that is a
-         * statement of its own (a docstring). */
-        if (!quote && at_bol &&
-            ((lang == L_HASH && c == ':' && d == ' ' && i + 2 < len &&
-              b[i + 2] == '\'') ||
-             (lang == L_PY && (c == '"' || c == '\'') && d == c &&
-              i + 2 < len && b[i + 2] == c))) {
+         * are written: the shell's ": '...'" and a Python string of three
+         * quotes (a docstring, or a text kept in a variable: no setting
+         * of its own either). */
+        if (!quote && ((lang == L_HASH && at_bol && c == ':' && d == ' ' &&
+                        i + 2 < len && b[i + 2] == '\'') ||
+                       (lang == L_PY && (c == '"' || c == '\'') && d == c &&
+                        i + 2 < len && b[i + 2] == c))) {
             char q = lang == L_PY ? c : '\'';
 
             for (e = i + 3; e < len; e++)
@@ -206,6 +272,29 @@ blank_comments(char *b, size_t len, enum lang lang)
             continue;
         }
 
+        /* A shell here-document that cat or tee writes out: data for a
+         * file, not lines the shell runs (one fed to a shell is read). */
+        /* The first "<<" of a line only: a line of many costs one look. */
+        if (!quote && lang == L_HASH && c == '<' && d == '<' && tried != ls &&
+            ((void)(tried = ls), (e = heredoc_body(b, ls, i, len)) > i)) {
+            blank_to(b, i, e);
+            i = e;
+            bol = 1;
+            continue;
+        }
+        /* A PowerShell here-string, @" or @' to a line that starts with
+         * "@ or '@: text, whatever settings it shows. */
+        if (!quote && lang == L_PS && c == '@' && (d == '"' || d == '\'')) {
+            for (e = i + 2; e < len; e++)
+                if (b[e] == '\n' && e + 2 < len && b[e + 1] == d &&
+                    b[e + 2] == '@')
+                    break;
+            e = e < len ? e + 3 : len;
+            blank_to(b, i, e);
+            i = e;
+            bol = 0;
+            continue;
+        }
         if (lang == L_BAT && (i == 0 || b[i - 1] == '\n') &&
             (e = bat_comment(b, i, len)) > i) {
             blank_to(b, i, e);
@@ -1742,7 +1831,8 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
             (void)check_env(s, f, lang, text, i, "", 0);
         if (vs != (size_t)-1 && !(k == K_APPID && i > ls && b[i - 1] == '-')) {
             struct val v = {0};
-            char q = lang == L_HASH && e < le && b[e] == '='
+            char q = lang == L_HASH && e < le &&
+                             (b[e] == '=' || (sc->yaml && b[e] == ':'))
                          ? quote_at(b, &qat, &qopen, i)
                          : 0;
 
@@ -1775,8 +1865,11 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
                     printed = prints_only(b, ls, le, lang);
                 if (k == K_ENV && q != 0 && sets < 0)
                     sets = sets_quoted(b, ls, le);
-                if (k == K_ENV && (printed || (q != 0 && !sets))) {
-                    ; /* shown, or an argument: not set */
+                /* In YAML, "NAME: v" inside a quoted scalar is text
+                 * (a displayName), never a key. */
+                if (k == K_ENV &&
+                    (printed || (q != 0 && (b[e] == ':' || !sets)))) {
+                    ; /* shown, an argument, or text: not set */
                 } else if (k == K_ENV) {
                     if (check_env(s, f, lang, text, i, v.s, v.n)) {
                         memcpy(sc->env, v.s, v.n);

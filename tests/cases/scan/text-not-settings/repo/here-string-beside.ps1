@@ -1,0 +1,5 @@
+$ua = "pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301"
+$h = @"
+hello
+"@
+$env:AZURE_HTTP_USER_AGENT = $ua
