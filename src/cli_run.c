@@ -1228,8 +1228,12 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
         const char *path = i < o->nfiles ? o->files[i] : o->explain;
         struct stat st;
 
-        if (path != NULL && stat(path, &st) != 0 &&
-            (errno == ENOENT || errno == ENOTDIR)) {
+        if (path != NULL && strcmp(path, "-") == 0) {
+            aa_message(stderr, "-: error: scan reads files and folders, not "
+                               "standard input; name the deployment code");
+            status = AA_EXIT_USAGE;
+        } else if (path != NULL && stat(path, &st) != 0 &&
+                   (errno == ENOENT || errno == ENOTDIR)) {
             aa_message(stderr, "%s: error: no such file or folder", path);
             status = AA_EXIT_USAGE;
         }

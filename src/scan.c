@@ -1103,9 +1103,9 @@ aa_scan_note_limit(struct aa_diags *dl, struct aa_loc at, enum aa_limit l)
         break;
     default:
         aa_diag_add(dl, AA_N_NOTE, at, NULL,
-                    "evaluation stopped after %zu steps: what is left is "
+                    "evaluation stopped after %zu step%s: what is left is "
                     "taken as unknown (--limit %s=N)",
-                    aa_limit(l), aa_limit_name(l));
+                    aa_limit(l), aa_limit(l) == 1 ? "" : "s", aa_limit_name(l));
         break;
     }
 }

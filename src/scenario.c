@@ -661,15 +661,16 @@ take_enum(struct walk *w, int row, const cJSON *node, struct aa_val *v,
            hint ? "'?)" : "");
 }
 
-/* Is the number token at the current position written as an integer? */
+/* How the number token at the current position is written: 0 as an
+ * integer, '.' with a fraction, 'e' with an exponent. */
 static int
-integral_token(const struct walk *w)
+number_form(const struct walk *w)
 {
     for (size_t i = w->pos;
          i < w->len && strchr(",]} \t\r\n", w->text[i]) == NULL; i++)
         if (w->text[i] == '.' || w->text[i] == 'e' || w->text[i] == 'E')
-            return 0;
-    return 1;
+            return w->text[i] == '.' ? '.' : 'e';
+    return 0;
 }
 
 static void walk_value(struct walk *w, const cJSON *node, int row);
@@ -1008,8 +1009,8 @@ walk_value(struct walk *w, const cJSON *node, int row)
             want = cJSON_IsBool(node) ? NULL : "a boolean";
             break;
         case AA_T_INT:
-            want =
-                cJSON_IsNumber(node) && integral_token(w) ? NULL : "an integer";
+            want = cJSON_IsNumber(node) && number_form(w) == 0 ? NULL
+                                                               : "an integer";
             break;
         case AA_T_STRING_ARRAY:
         case AA_T_ENUM_ARRAY:
@@ -1025,9 +1026,10 @@ walk_value(struct walk *w, const cJSON *node, int row)
         } else if (want != NULL) {
             werror(w, AA_E_SCENARIO, here(w), "%s: expected %s, got %s",
                    ptr_text(w), want,
-                   cJSON_IsNumber(node) && f->type == AA_T_INT
-                       ? "a number with a fraction"
-                       : json_type(node));
+                   !cJSON_IsNumber(node) || f->type != AA_T_INT
+                       ? json_type(node)
+                   : number_form(w) == '.' ? "a number with a fraction"
+                                           : "a number with an exponent");
             f = NULL;
         }
     }
