@@ -1229,12 +1229,15 @@ select_rules(struct cc *c)
         for (e = g + 1; e < n && strcmp(v[e].name, v[g].name) == 0; e++) {
             const struct aa_rule *r = ast->rules[v[e].ix];
 
-            if (live[slot]->layer < r->layer) {
-                lowers(c, live[slot], r);
+            if (live[slot]->layer < r->layer)
                 live[slot] = r;
-            } else
+            else
                 dup[v[e].ix] = live[slot];
         }
+        /* The rule in force against the first of its name (the built-in
+         * one, if any): one pack may not undo it through another. */
+        if (live[slot] != ast->rules[slot])
+            lowers(c, ast->rules[slot], live[slot]);
     }
     for (size_t i = 0; i < n; i++) { /* messages in load order */
         const struct aa_rule *r = ast->rules[i];

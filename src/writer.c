@@ -373,6 +373,20 @@ aa_writer_flush(struct aa_writer *w)
     return drain(w, 1) != 0 || fflush(w->fp) != 0 ? -1 : 0;
 }
 
+/* What a writer holds, written or not. */
+static void
+writer_free(struct aa_writer *w)
+{
+    aa_jsonout_fini(&w->out);
+    aa_kept_fini(&w->text);
+    aa_tout_fini(&w->pages);
+    free(w->by_file);
+    if (w->mem != NULL)
+        fclose(w->mem);
+    free(w->membuf);
+    free(w);
+}
+
 void
 aa_writer_discard(struct aa_writer *w)
 {
@@ -389,14 +403,7 @@ aa_writer_discard(struct aa_writer *w)
         fclose(sink);
         free(buf);
     }
-    aa_jsonout_fini(&w->out);
-    aa_kept_fini(&w->text);
-    aa_tout_fini(&w->pages);
-    free(w->by_file);
-    if (w->mem != NULL)
-        fclose(w->mem);
-    free(w->membuf);
-    free(w);
+    writer_free(w);
 }
 
 int
@@ -415,14 +422,7 @@ aa_writer_finish(struct aa_writer *w, int exit_status)
         rc = -1;
     if (fflush(w->fp) != 0 || ferror(w->fp))
         rc = -1;
-    aa_jsonout_fini(&w->out);
-    aa_kept_fini(&w->text);
-    aa_tout_fini(&w->pages);
-    free(w->by_file);
-    if (w->mem != NULL)
-        fclose(w->mem);
-    free(w->membuf);
-    free(w);
+    writer_free(w);
     return rc;
 }
 
