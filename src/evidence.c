@@ -234,8 +234,7 @@ name_origin(struct aa_diags *dl, size_t from, const struct aa_scenario *sc,
             d->line = item->line;
             d->col = item->col;
         } else {
-            if (why == NULL && k == from &&
-                aa_diag_severity(d->code) >= AA_SEV_ERROR)
+            if (why == NULL && aa_diag_severity(d->code) >= AA_SEV_ERROR)
                 why = aa_xasprintf("%s:%u:%u: %s", d->file, d->line, d->col,
                                    d->detail);
             detail =
@@ -245,6 +244,12 @@ name_origin(struct aa_diags *dl, size_t from, const struct aa_scenario *sc,
         }
         free(d->detail);
         d->detail = detail;
+    }
+    /* Unless the first of them is at the entry already. */
+    if (why != NULL && dl->v[from].line == item->line &&
+        dl->v[from].file != NULL && strcmp(dl->v[from].file, sc->name) == 0) {
+        free(why);
+        why = NULL;
     }
     if (why != NULL) {
         struct aa_loc at = {sc->name, item->line, item->col};

@@ -273,8 +273,8 @@ blank_comments(char *b, size_t len, enum lang lang)
         }
 
         /* A shell here-document that cat or tee writes out: data for a
-         * file, not lines the shell runs (one fed to a shell is read). */
-        /* The first "<<" of a line only: a line of many costs one look. */
+         * file, not lines the shell runs (one fed to a shell is read).
+         * The first "<<" of a line only: a line of many costs one look. */
         if (!quote && lang == L_HASH && c == '<' && d == '<' && tried != ls &&
             ((void)(tried = ls), (e = heredoc_body(b, ls, i, len)) > i)) {
             blank_to(b, i, e);
