@@ -1720,35 +1720,43 @@ prints_only(const char *b, size_t ls, size_t le, enum lang lang)
 }
 
 /* The quote a shell line has open at 'to' (NAME=v inside "..." or
- * '...'), or 0: carried on from where the last call stopped (*at, with
- * *q open there), as the line is read left to right, so a line of many
- * keys is read once. */
+ * '...'), or 0, and in *open where it opened: carried on from where the
+ * last call stopped (*at, with *q open there), as the line is read left
+ * to right, so a line of many keys is read once. */
 static char
-quote_at(const char *b, size_t *at, char *q, size_t to)
+quote_at(const char *b, size_t *at, char *q, size_t *open, size_t to)
 {
     for (; *at < to; (*at)++)
-        if (*q == 0 && (b[*at] == '"' || b[*at] == '\''))
+        if (*q == 0 && (b[*at] == '"' || b[*at] == '\'')) {
             *q = b[*at];
-        else if (*q == '"' && b[*at] == '\\' && *at + 1 < to)
+            *open = *at;
+        } else if (*q == '"' && b[*at] == '\\' && *at + 1 < to)
             (*at)++;
         else if (b[*at] == *q)
             *q = 0;
     return *q;
 }
 
-/* Whether a shell line can set NAME=... quoted whole: an argument of
- * another command sets nothing ("grep -q 'NAME=v' .env", "test
- * \"NAME=v\""); only export and its kin, env, or a line that writes it to
- * a CI runner's file set it. */
+/* Whether the text [from, to) starts with export or its kin, or env. */
 static int
-sets_quoted(const char *b, size_t ls, size_t le)
+leads_with_setter(const char *b, size_t from, size_t to)
 {
     static const char *const setters[] = {"export",   "declare", "local",
                                           "readonly", "typeset", "env"};
 
-    return leads_with(b, ls, le, setters, sizeof(setters) / sizeof(setters[0]),
-                      0) ||
-           writes_runner_env(b, ls, le);
+    return leads_with(b, from, to, setters,
+                      sizeof(setters) / sizeof(setters[0]), 0);
+}
+
+/* Whether a shell line can set NAME=... quoted whole: an argument of
+ * another command sets nothing ("grep -q 'NAME=v' .env", "test
+ * \"NAME=v\""); only export and its kin, env, or a line that writes it to
+ * a CI runner's file set it.  (Quoted text that starts with one of them is
+ * a command for a shell: scan_line asks leads_with_setter of it.) */
+static int
+sets_quoted(const char *b, size_t ls, size_t le)
+{
+    return leads_with_setter(b, ls, le) || writes_runner_env(b, ls, le);
 }
 
 /* The settings of one line [ls, le) of the blanked copy. */
@@ -1772,8 +1780,11 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
                       find_ci(b, ls, le, "curl"),
                       find_ci(b, ls, le, "wget"),
                       sc->deploy || deploy_command(b, ls, le)};
-    size_t qat = ls; /* quote_at: read up to here, */
-    char qopen = 0;  /* this quote open there */
+    size_t qat = ls, qpos = ls; /* quote_at: read up to here, */
+    char qopen = 0;             /* this quote open there, since qpos */
+    size_t qtold = (size_t)-1;  /* the quote qcmd speaks of */
+    size_t qshut_of = (size_t)-1, qshut = 0; /* where that quote closes */
+    int qcmd = 0; /* its text starts with export or kin */
     /* prints_only and sets_quoted of the line, worked out at the first key
      * that needs them: a line of many keys is read once. */
     int printed = -1, sets = -1;
@@ -1833,7 +1844,7 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
             struct val v = {0};
             char q = lang == L_HASH && e < le &&
                              (b[e] == '=' || (sc->yaml && b[e] == ':'))
-                         ? quote_at(b, &qat, &qopen, i)
+                         ? quote_at(b, &qat, &qopen, &qpos, i)
                          : 0;
 
             if (k == K_DISABLE) { /* the last setting is the one that holds */
@@ -1852,11 +1863,15 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
                             : literal(b, vs, vle, hq, &v);
                 } else {
                     /* "NAME=v" quoted whole: the value ends with the
-                     * quote that opened before the name. */
-                    const char *close =
-                        q != 0 ? memchr(b + vs, q, vle - vs) : NULL;
+                     * quote that opened before the name, found once a
+                     * quote (its keys' values start further on). */
+                    if (q != 0 && (qshut_of != qpos || qshut < vs)) {
+                        const char *close = memchr(b + vs, q, vle - vs);
 
-                    ve = eval_value(sc, vs, close ? (size_t)(close - b) : vle,
+                        qshut_of = qpos;
+                        qshut = close ? (size_t)(close - b) : vle;
+                    }
+                    ve = eval_value(sc, vs, q != 0 && qshut < vle ? qshut : vle,
                                     0, &v);
                 }
                 while (v.n > 0 && v.s[v.n - 1] == '\r')
@@ -1865,10 +1880,17 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
                     printed = prints_only(b, ls, le, lang);
                 if (k == K_ENV && q != 0 && sets < 0)
                     sets = sets_quoted(b, ls, le);
+                /* Quoted text that starts with export is a command for a
+                 * shell: "bash -c 'export NAME=v'", "- bash: 'export
+                 * NAME=v'".  Asked once a quote. */
+                if (k == K_ENV && q != 0 && qtold != qpos) {
+                    qtold = qpos;
+                    qcmd = leads_with_setter(b, qpos + 1, le);
+                }
                 /* In YAML, "NAME: v" inside a quoted scalar is text
                  * (a displayName), never a key. */
                 if (k == K_ENV &&
-                    (printed || (q != 0 && (b[e] == ':' || !sets)))) {
+                    (printed || (q != 0 && (b[e] == ':' || !(sets || qcmd))))) {
                     ; /* shown, an argument, or text: not set */
                 } else if (k == K_ENV) {
                     if (check_env(s, f, lang, text, i, v.s, v.n)) {
