@@ -35,6 +35,7 @@ fuzz_scan_one(aa_scanner_fn *scanner, enum aa_scan_kind kind, const char *path,
     struct aa_scan_file *f;
     char *text = aa_xmalloc(size + 1);
     size_t nlines = 1, *lines = aa_xmalloc((size + 1) * sizeof(*lines));
+    size_t maxlines = 1; /* lines as any scanner may count them */
     struct aa_diags dl;
     int rc, errors;
 
@@ -47,9 +48,14 @@ fuzz_scan_one(aa_scanner_fn *scanner, enum aa_scan_kind kind, const char *path,
         memcpy(text, data, size);
     text[size] = '\0';
     lines[0] = 0;
-    for (size_t i = 0; i < size; i++)
+    for (size_t i = 0; i < size; i++) {
         if (text[i] == '\n')
             lines[nlines++] = i + 1;
+        /* Bicep ends a line at a lone carriage return too. */
+        if (text[i] == '\n' ||
+            (text[i] == '\r' && (i + 1 == size || text[i + 1] != '\n')))
+            maxlines++;
+    }
     memset(f, 0, sizeof(*f));
     f->path = path;
     f->kind = kind;
@@ -69,7 +75,7 @@ fuzz_scan_one(aa_scanner_fn *scanner, enum aa_scan_kind kind, const char *path,
         const struct aa_hit *h = &f->hits[i];
 
         if ((unsigned)h->what >= AA_D_COUNT || h->line < 1 || h->col < 1 ||
-            h->line > nlines)
+            h->line > maxlines)
             abort();
     }
     aa_diags_fini(&dl);

@@ -1,0 +1,1 @@
+var g = '3f2504e0-4f89-41d3-9a0c-0305e82c3301'module pid 'empty.bicep' = {  name: 'pid-${g}'}
