@@ -90,6 +90,10 @@ render_text(const struct aa_whynot *w, int width, FILE *out)
                 fputs(", decided by ", fp);
                 aa_text_put(fp, fx->decided_by, 0);
             }
+            if (fx->warned_by != NULL) {
+                fputs("; advised against: ", fp);
+                aa_text_put(fp, fx->warned_by, 0);
+            }
             aa_text_line_end(&l, out, 8, width);
         }
         if (w->more > 0)
@@ -184,6 +188,9 @@ render_json(const struct aa_whynot *w, FILE *fp)
                               fx->decided_by
                                   ? cJSON_CreateString(fx->decided_by)
                                   : cJSON_CreateNull());
+        cJSON_AddItemToObject(o, "warned_by",
+                              fx->warned_by ? cJSON_CreateString(fx->warned_by)
+                                            : cJSON_CreateNull());
         cJSON_AddItemToArray(fixes, o);
     }
     cJSON_AddNumberToObject(root, "more_fixes", (double)w->more);

@@ -224,6 +224,9 @@ struct aa_fix {
     size_t nchanges;
     enum aa_verdict verdict; /* recommended or automatic */
     const char *decided_by;  /* the rule that then decides it */
+    /* A warning or error of the mechanism at a field the fix changes (a
+     * way that works but is advised against), or NULL. */
+    const char *warned_by;
 };
 
 struct aa_whynot {

@@ -200,6 +200,26 @@ good(enum aa_verdict v)
     return v == AA_V_RECOMMENDED || v == AA_V_AUTOMATIC;
 }
 
+/* The first warning or error of mechanism m in rep at a field that one of
+ * the n changes sets: the change works, but the advice warns against it
+ * (shared credentials, say). */
+static const char *
+warned_by(const struct aa_report *rep, int m, const struct aa_change *ch,
+          size_t n)
+{
+    for (size_t i = 0; i < rep->nfindings; i++) {
+        const struct aa_finding *f = &rep->findings[i];
+
+        if (f->severity < AA_SEV_WARNING || f->pointer == NULL ||
+            !(f->mechs & (1u << m)))
+            continue;
+        for (size_t k = 0; k < n; k++)
+            if (strcmp(f->pointer, ch[k].pointer) == 0)
+                return f->rule;
+    }
+    return NULL;
+}
+
 /* Evaluate the plan with the changes pick[0..n) and keep it as a fix when
  * the mechanism is then recommended.  Returns 1 for a fix. */
 static int
@@ -250,6 +270,7 @@ try_set(struct search *s, const size_t *pick, size_t n, struct aa_val *vals)
         fx->nchanges = n;
         fx->verdict = a->verdict;
         fx->decided_by = a->nreasons > 0 ? a->reasons[0].rule : NULL;
+        fx->warned_by = warned_by(rep, s->m, ch, n);
     }
     aa_report_free(rep);
     return ok;
@@ -371,6 +392,16 @@ aa_why_not(const struct aa_ruleset *rs, const struct aa_scenario *sc,
 
         sets_of(s, pick, 0, k, vals);
     }
+    /* The ways the advice does not warn against first, each group in the
+     * order found (contract order). */
+    for (size_t i = 0, j = 0; i < w->nfixes; i++)
+        if (w->fixes[i].warned_by == NULL) {
+            struct aa_fix keep = w->fixes[i];
+
+            memmove(&w->fixes[j + 1], &w->fixes[j],
+                    (i - j) * sizeof(*w->fixes));
+            w->fixes[j++] = keep;
+        }
     free(vals);
     free(s->c);
     free(s);
