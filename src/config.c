@@ -32,6 +32,7 @@ struct aa_config {
     struct aa_arena arena;
     struct aa_config_values v;
     struct aa_loc *ignore_at, *severity_at; /* for aa_config_check_rules */
+    struct aa_loc *rules_at;                /* for aa_config_load */
 };
 
 struct cload {
@@ -313,7 +314,7 @@ read_root(struct cload *cl, const struct aa_ynode *root)
                 c->v.baseline = path_of(c, s);
             break;
         case 6:
-            c->v.rules = texts(cl, v, "rules", &c->v.nrules, NULL);
+            c->v.rules = texts(cl, v, "rules", &c->v.nrules, &c->rules_at);
             for (size_t r = 0; r < c->v.nrules; r++)
                 ((const char **)c->v.rules)[r] = path_of(c, c->v.rules[r]);
             break;
@@ -413,7 +414,7 @@ aa_config_load(const char *path, struct aa_diags *dl)
     FILE *fp;
     char *buf;
     size_t len;
-    int fd;
+    int fd, missing = 0;
 
     /* Non-blocking, then fstat: a FIFO must never hold the run. */
     if ((fd = open(path, O_RDONLY | O_NONBLOCK)) < 0 || fstat(fd, &st) != 0) {
@@ -437,6 +438,22 @@ aa_config_load(const char *path, struct aa_diags *dl)
         c = aa_config_parse(path, buf, len, dl);
     fclose(fp);
     free(buf);
+    /* A rule pack that is not there is said at its entry: once loaded,
+     * the path alone no longer says which file named it. */
+    for (size_t r = 0; c != NULL && r < c->v.nrules; r++) {
+        struct stat pack;
+
+        if (stat(c->v.rules[r], &pack) != 0 &&
+            (errno == ENOENT || errno == ENOTDIR)) {
+            aa_diag_add(dl, AA_E_SCHEMA, c->rules_at[r], NULL,
+                        "rules: '%s' names no file or folder", c->v.rules[r]);
+            missing = 1;
+        }
+    }
+    if (c != NULL && missing) {
+        aa_config_free(c);
+        c = NULL;
+    }
     return c;
 }
 
