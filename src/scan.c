@@ -137,6 +137,12 @@ aa_guid_at(const char *s, size_t n)
     return 1;
 }
 
+int
+aa_braced_guid(const char *s, size_t n)
+{
+    return n >= 38 && s[0] == '{' && aa_guid_at(s + 1, n - 1) && s[37] == '}';
+}
+
 static int
 prefix_ci(const char *s, size_t n, const char *p)
 {
@@ -228,9 +234,8 @@ aa_placeholder_len(const char *s, size_t n)
                                                 : "}");
     if (n >= 2 && s[0] == '{' && s[1] == '{')
         return closed_by(s, n, 2, "}}");
-    /* A GUID in the registry's braces is a real GUID written in a form no
-     * pid takes: wrong, not waiting to be filled in. */
-    if (n >= 38 && s[0] == '{' && aa_guid_at(s + 1, n - 1) && s[37] == '}')
+    /* Wrong, not waiting to be filled in. */
+    if (aa_braced_guid(s, n))
         return 0;
     if (n >= 1 && (s[0] == '<' || s[0] == '{')) {
         char close = s[0] == '<' ? '>' : '}';

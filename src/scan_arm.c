@@ -271,24 +271,11 @@ name_is(const char *s, size_t n, const char *want)
     return strlen(want) == n && strncasecmp(s, want, n) == 0;
 }
 
-/* Of keys written twice the last counts, as Azure's reader is seen to
- * take it and the CLI's Python reader does (cJSON's lookup gives the
- * first).  Names without case, as ARM reads them. */
-static const cJSON *
-member(const cJSON *obj, const char *key)
-{
-    const cJSON *last = NULL;
-
-    if (!cJSON_IsObject(obj))
-        return NULL;
-    for (const cJSON *c = obj->child; c != NULL; c = c->next)
-        if (c->string != NULL && strcasecmp(c->string, key) == 0)
-            last = c;
-    return last;
-}
-
-/* member() for expressions, which may look up the same names again and
- * again: each key compared is a step of work. */
+/* Member 'key' of obj.  Of keys written twice the last counts, as Azure's
+ * reader is seen to take it and the CLI's Python reader does (cJSON's
+ * lookup gives the first).  Names without case, as ARM reads them.  For
+ * expressions, which may look up the same names again and again, 'a' is
+ * the evaluation: each key compared is a step of its work. */
 static const cJSON *
 lookup(struct arm *a, const cJSON *obj, const char *key)
 {
@@ -297,7 +284,7 @@ lookup(struct arm *a, const cJSON *obj, const char *key)
     if (!cJSON_IsObject(obj))
         return NULL;
     for (const cJSON *c = obj->child; c != NULL; c = c->next) {
-        if (spend(a, 1) != 0) {
+        if (a != NULL && spend(a, 1) != 0) {
             (void)over(a, AA_LIMIT_EXPANSION_WORK);
             return NULL;
         }
@@ -305,6 +292,13 @@ lookup(struct arm *a, const cJSON *obj, const char *key)
             last = c;
     }
     return last;
+}
+
+/* lookup() outside expressions: the template's structure, no budget. */
+static const cJSON *
+member(const cJSON *obj, const char *key)
+{
+    return lookup(NULL, obj, key);
 }
 
 static int

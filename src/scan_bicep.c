@@ -1208,23 +1208,26 @@ aa_scan_bicep(struct aa_scan *s, struct aa_scan_file *f, const char *text,
 {
     struct bicep b = {0};
     int rc = -1;
-    const char *cr = memchr(text, '\r', len);
+    char *copy = NULL;
 
     /* A lone carriage return ends a line for Bicep as a line feed does:
      * read a copy where it is one (kept with the scan, which may point
      * into the text it read). */
-    for (; cr != NULL; cr = memchr(cr + 1, '\r', len - (size_t)(cr + 1 - text)))
-        if ((size_t)(cr + 1 - text) == len || cr[1] != '\n') {
-            char *copy = aa_arena_alloc(&s->arena, len + 1);
+    for (const char *cr = memchr(text, '\r', len); cr != NULL;
+         cr = memchr(cr + 1, '\r', len - (size_t)(cr + 1 - text))) {
+        size_t i = (size_t)(cr - text);
 
+        if (i + 1 < len && cr[1] == '\n')
+            continue;
+        if (copy == NULL) {
+            copy = aa_arena_alloc(&s->arena, len + 1);
             memcpy(copy, text, len);
             copy[len] = '\0';
-            for (size_t i = 0; i < len; i++)
-                if (copy[i] == '\r' && (i + 1 == len || copy[i + 1] != '\n'))
-                    copy[i] = '\n';
-            text = copy;
-            break;
         }
+        copy[i] = '\n';
+    }
+    if (copy != NULL)
+        text = copy;
     b.s = s;
     b.f = f;
     b.text = text;

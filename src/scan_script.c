@@ -167,7 +167,7 @@ bat_comment(const char *b, size_t i, size_t len)
     return i;
 }
 
-static int line_has(const char *b, size_t from, size_t to, const char *needle);
+static int writes_runner_env(const char *b, size_t ls, size_t le);
 
 /* At b[i] "<<", on the line that starts at ls: when the line's command
  * is cat or tee, the end of the here-document's body (the start of its
@@ -189,8 +189,7 @@ heredoc_body(const char *b, size_t ls, size_t i, size_t len)
     /* cat >> "$GITHUB_ENV" <<EOF sets what the body says, for the steps
      * after it. */
     if ((nl = memchr(b + i, '\n', len - i)) != NULL &&
-        (line_has(b, ls, (size_t)(nl - b), "GITHUB_ENV") ||
-         line_has(b, ls, (size_t)(nl - b), "BASH_ENV")))
+        writes_runner_env(b, ls, (size_t)(nl - b)))
         return i;
     if (j < len && b[j] == '-') /* <<- strips tabs: see below */
         j++;
@@ -1413,7 +1412,7 @@ runtime_at(const char *v, size_t n, enum lang lang)
     if (v[0] == '$' || v[0] == '%' || (v[0] == '#' && n > 1 && v[1] == '{'))
         return 1;
     /* {GUID}, the registry's form: a value, if one no pid takes. */
-    if (n >= 38 && v[0] == '{' && aa_guid_at(v + 1, n - 1) && v[37] == '}')
+    if (aa_braced_guid(v, n))
         return 0;
     return v[0] == '{' &&
            (lang == L_PY || lang == L_C ||
@@ -1782,9 +1781,10 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
                       sc->deploy || deploy_command(b, ls, le)};
     size_t qat = ls, qpos = ls; /* quote_at: read up to here, */
     char qopen = 0;             /* this quote open there, since qpos */
-    size_t qtold = (size_t)-1;  /* the quote qcmd speaks of */
-    size_t qshut_of = (size_t)-1, qshut = 0; /* where that quote closes */
-    int qcmd = 0; /* its text starts with export or kin */
+    /* Of the quote at qpos, read once: where it closes (from a value in
+     * it on) and whether its text starts with export or kin. */
+    size_t qseen = (size_t)-1, qshut = 0;
+    int qcmd = 0;
     /* prints_only and sets_quoted of the line, worked out at the first key
      * that needs them: a line of many keys is read once. */
     int printed = -1, sets = -1;
@@ -1847,6 +1847,12 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
                          ? quote_at(b, &qat, &qopen, &qpos, i)
                          : 0;
 
+            if (q != 0 && qseen != qpos) {
+                qseen = qpos;
+                qshut = 0; /* not looked for yet */
+                qcmd = leads_with_setter(b, qpos + 1, le);
+            }
+
             if (k == K_DISABLE) { /* the last setting is the one that holds */
                 ve = value_end(b, &vs, vle);
                 while (ve > vs && (b[ve - 1] == '"' || b[ve - 1] == '\'' ||
@@ -1865,10 +1871,9 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
                     /* "NAME=v" quoted whole: the value ends with the
                      * quote that opened before the name, found once a
                      * quote (its keys' values start further on). */
-                    if (q != 0 && (qshut_of != qpos || qshut < vs)) {
+                    if (q != 0 && qshut < vs) {
                         const char *close = memchr(b + vs, q, vle - vs);
 
-                        qshut_of = qpos;
                         qshut = close ? (size_t)(close - b) : vle;
                     }
                     ve = eval_value(sc, vs, q != 0 && qshut < vle ? qshut : vle,
@@ -1881,14 +1886,9 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
                 if (k == K_ENV && q != 0 && sets < 0)
                     sets = sets_quoted(b, ls, le);
                 /* Quoted text that starts with export is a command for a
-                 * shell: "bash -c 'export NAME=v'", "- bash: 'export
-                 * NAME=v'".  Asked once a quote. */
-                if (k == K_ENV && q != 0 && qtold != qpos) {
-                    qtold = qpos;
-                    qcmd = leads_with_setter(b, qpos + 1, le);
-                }
-                /* In YAML, "NAME: v" inside a quoted scalar is text
-                 * (a displayName), never a key. */
+                 * shell (qcmd): "bash -c 'export NAME=v'", "- bash:
+                 * 'export NAME=v'".  In YAML, "NAME: v" inside a quoted scalar
+                 * is text (a displayName), never a key. */
                 if (k == K_ENV &&
                     (printed || (q != 0 && (b[e] == ':' || !(sets || qcmd))))) {
                     ; /* shown, an argument, or text: not set */
