@@ -969,14 +969,11 @@ check_plan_out(const struct cli_opts *o)
     if (o->init_path[0] == '\0')
         usage_error("-o names the plan file to write; it is empty");
     if ((slash = strrchr(o->init_path, '/')) != NULL && slash > o->init_path) {
-        size_t n = (size_t)(slash - o->init_path);
-        char *dir = malloc(n + 1);
+        char *dir = strndup(o->init_path, (size_t)(slash - o->init_path));
         int there;
 
         if (dir == NULL)
             exit(AA_EXIT_INTERNAL);
-        memcpy(dir, o->init_path, n);
-        dir[n] = '\0';
         there = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
         if (!there)
             usage_error("%s: no folder %s to write the plan into", o->init_path,

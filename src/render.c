@@ -136,3 +136,11 @@ aa_markup_text(FILE *fp, const char *text, unsigned flags, int apos)
     }
     free(e);
 }
+
+unsigned
+aa_reject_batch_line(const char *source, const struct aa_message *m, size_t n)
+{
+    if (n == 0 || (m[0].file != NULL && strcmp(m[0].file, source) != 0))
+        return 0;
+    return m[0].line;
+}

@@ -43,6 +43,12 @@ extern const struct aa_run_fmt aa_render_codequality;
  * (*index -1). */
 const char *aa_render_unreadable(const struct aa_run_info *info, int *index);
 
+/* The line of a batch (--ndjson) that a rejected plan stood on: that of
+ * its first message when the message is about the batch itself, not about
+ * deployment code the plan names; 0 when not known. */
+unsigned aa_reject_batch_line(const char *source, const struct aa_message *m,
+                              size_t n);
+
 /* Lookups for the writer: NULL when 'name' is not of that kind. */
 aa_render_fn *aa_render_find_report(const char *name);
 const struct aa_run_fmt *aa_render_find_run(const char *name);

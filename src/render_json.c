@@ -437,8 +437,7 @@ aa_json_put_reject(struct aa_jsonout *o, const struct aa_run_info *info,
     KEY(o, "scenario");
     aa_jsonout_object(o);
     PUT_STR(o, "source", source);
-    if (opts->batch && n > 0 && m[0].line > 0 &&
-        (m[0].file == NULL || strcmp(m[0].file, source) == 0))
+    if (opts->batch && aa_reject_batch_line(source, m, n) > 0)
         PUT_INT(o, "line", m[0].line);
     aa_jsonout_end(o);
     KEY(o, "rejected");

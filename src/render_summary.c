@@ -109,8 +109,7 @@ aa_reject_summary(const struct aa_run_info *info, const char *source,
     fputs("source=", fp);
     put_value(fp, source);
     /* In a batch the message's line is the plan's, as for advice. */
-    if (opts != NULL && opts->batch && n > 0 && m[0].line > 0 &&
-        (m[0].file == NULL || strcmp(m[0].file, source) == 0))
+    if (opts != NULL && opts->batch && aa_reject_batch_line(source, m, n) > 0)
         fprintf(fp, " line=%u", m[0].line);
     fputs(" status=rejected", fp);
     if (n > 0 && m[0].line > 0 && (opts == NULL || !opts->batch))
