@@ -49,6 +49,7 @@ static const char *const detect_names[AA_D_COUNT] = {
     [AA_D_PID_NESTED_REDUNDANT] = "pid_nested_redundant",
     [AA_D_NO_VERDICT] = "no_verdict",
     [AA_D_PID_NOT_LEADING] = "pid_not_leading",
+    [AA_D_SCAN_STOPPED] = "scan_stopped",
     [AA_D_TF_PARTNER_ID] = "tf_partner_id",
     [AA_D_TF_PARTNER_ID_VAR] = "tf_partner_id_var",
     [AA_D_TF_PARTNER_ID_UNRESOLVED] = "tf_partner_id_unresolved",
@@ -1088,9 +1089,15 @@ format_size(char buf[32], size_t n)
 }
 
 void
-aa_scan_note_limit(struct aa_diags *dl, struct aa_loc at, enum aa_limit l)
+aa_scan_note_limit(struct aa_scan *s, struct aa_scan_file *f,
+                   struct aa_diags *dl, const char *text, size_t off,
+                   enum aa_limit l)
 {
+    struct aa_loc at = aa_loc_of_offset(f->path, text, off);
+    const char *name = aa_limit_name(l);
     char size[32];
+
+    aa_scan_hit(s, f, AA_D_SCAN_STOPPED, text, off, name, strlen(name));
 
     switch (l) {
     case AA_LIMIT_EXPANSION_DEPTH:
@@ -2192,6 +2199,29 @@ judge_tf_calls(struct aa_scan *s, struct aa_scan_file *f)
         f->status = aa_scan_tf_status(f, implied);
 }
 
+/* A file that a bound left partly unknown.  Where it found nothing (no
+ * pid, or nothing that decides), that is not known: the part the bound hid
+ * may hold it, so the file is at risk for that reason and pid_none goes.
+ * Where what it found stands on its own (a pid, good or broken; a child
+ * whose root decides), the note alone says what was not read. */
+static void
+settle_stopped(struct aa_scan_file *f)
+{
+    enum aa_detect drop = AA_D_PID_NONE;
+
+    if (!aa_scan_has(f, AA_D_SCAN_STOPPED))
+        return;
+    if ((f->status == AA_SCAN_NOT_ATTRIBUTED &&
+         aa_scan_has(f, AA_D_PID_NONE)) ||
+        (f->status == AA_SCAN_CONTEXT && !aa_scan_has(f, AA_D_CHILD_OF)))
+        f->status = AA_SCAN_AT_RISK;
+    else
+        drop = AA_D_SCAN_STOPPED;
+    for (size_t i = f->nhits; i-- > 0;)
+        if (f->hits[i].what == drop)
+            drop_hit(f, i);
+}
+
 void
 aa_scan_finish(struct aa_scan *s)
 {
@@ -2245,6 +2275,7 @@ aa_scan_finish(struct aa_scan *s)
         if (f->nparents > 0 && !aa_scan_has(f, AA_D_CHILD_OF))
             settle_child(s, f, covered[i]);
         settle_root(f);
+        settle_stopped(f);
         /* Every status says why (aa_scan_check): a file with nothing to
          * say is said to be so. */
         if (f->status == AA_SCAN_CONTEXT && f->nhits == 0)
@@ -2303,6 +2334,7 @@ static const unsigned justifies[AA_D_COUNT] = {
     [AA_D_SCRIPT_PID_TEXT] = ST(CONTEXT),
     [AA_D_CHILD_OF] = ST(CONTEXT),
     [AA_D_NO_VERDICT] = ST(CONTEXT),
+    [AA_D_SCAN_STOPPED] = ST(AT_RISK),
 };
 #undef ST
 

@@ -80,6 +80,8 @@ enum aa_detect {
     AA_D_PID_NESTED_REDUNDANT, /* a child's pid beside the root's pid */
     AA_D_NO_VERDICT, /* nothing here decides attribution (a file-wide hit) */
     AA_D_PID_NOT_LEADING, /* a deployment name with pid-<GUID> after text */
+    AA_D_SCAN_STOPPED,    /* a bound left part of the file unknown, and no pid
+                             was found (subject: the bound's name) */
     /* Terraform (subject: the partner_id value or the block label) */
     AA_D_TF_PARTNER_ID,     /* valid partner_id on azurerm/azapi */
     AA_D_TF_PARTNER_ID_VAR, /* partner_id from var.x resolved by default */
@@ -421,10 +423,14 @@ typedef int aa_scanner_fn(struct aa_scan *s, struct aa_scan_file *f,
                           const char *text, size_t len, struct aa_diags *dl);
 aa_scanner_fn aa_scan_arm, aa_scan_bicep, aa_scan_tf, aa_scan_script;
 
-/* Add the note that says evaluation of the file at 'at' ran into limit l
- * (expansion-depth, -size or -work) and took what was past it as unknown.
- * Scanners add it once per file, at the first place the bound was hit. */
-void aa_scan_note_limit(struct aa_diags *dl, struct aa_loc at, enum aa_limit l);
+/* Add the note that says evaluation of the file f (its text) at offset
+ * 'at' ran into limit l (expansion-depth, -size or -work) and took what was
+ * past it as unknown, and the hit scan_stopped there, which aa_scan_finish
+ * keeps where no pid was found: what the bound hid may have been one.
+ * Scanners call it once per file, at the first place the bound was hit. */
+void aa_scan_note_limit(struct aa_scan *s, struct aa_scan_file *f,
+                        struct aa_diags *dl, const char *text, size_t at,
+                        enum aa_limit l);
 
 /* The kind a file would be scanned as, from its name and (for .json,
  * .yml and other ambiguous names) its text; -1 when it is not deployment

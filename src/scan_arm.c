@@ -1183,8 +1183,7 @@ aa_scan_arm(struct aa_scan *s, struct aa_scan_file *f, const char *text,
         f->status = AA_SCAN_CONTEXT; /* parameters, UI definitions, ... */
     }
     if (a.over)
-        aa_scan_note_limit(dl, aa_loc_of_offset(f->path, text, a.over_at),
-                           a.over_limit);
+        aa_scan_note_limit(s, f, dl, text, a.over_at, a.over_limit);
     aa_arena_fini(&a.tmp);
     cJSON_Delete(root);
     free(copy);

@@ -1276,8 +1276,7 @@ aa_scan_bicep(struct aa_scan *s, struct aa_scan_file *f, const char *text,
                 : b.decls || b.cua ? AA_SCAN_NOT_ATTRIBUTED
                                    : AA_SCAN_CONTEXT;
     if (b.over)
-        aa_scan_note_limit(dl, aa_loc_of_offset(f->path, text, b.over_at),
-                           b.over_limit);
+        aa_scan_note_limit(s, f, dl, text, b.over_at, b.over_limit);
     rc = 0;
 out:
     free(b.buf);

@@ -2154,8 +2154,7 @@ aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     f->tf_counts[4] = tf.erisk;
     f->status = aa_scan_tf_status(f, 0);
     if (tf.over)
-        aa_scan_note_limit(dl, aa_loc_of_offset(f->path, text, tf.over_at),
-                           tf.over_limit);
+        aa_scan_note_limit(s, f, dl, text, tf.over_at, tf.over_limit);
     aa_arena_fini(&tf.tmp);
     free(lx.v);
     return 0;

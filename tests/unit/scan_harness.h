@@ -68,11 +68,23 @@ expect_hit(const struct run *r, enum aa_detect what, const char *subject,
 }
 
 /* The scan added exactly one diagnostic, the note that evaluation ran into
- * 'limit' at line:col; it is dropped so that expect_status can follow. */
+ * 'limit' at line:col, and the scan_stopped hit there that aa_scan_finish
+ * keeps or drops; both are dropped so that expect_status can follow. */
 static inline void
 expect_note(struct run *r, const char *limit, unsigned line, unsigned col)
 {
+    const struct aa_hit *h = nth(r, AA_D_SCAN_STOPPED, 0);
     char want[64];
+
+    if (h == NULL)
+        fail_msg("no scan_stopped hit beside the note");
+    assert_string_equal(h->subject, limit);
+    assert_int_equal(h->line, line);
+    assert_int_equal(h->col, col);
+    assert_null(nth(r, AA_D_SCAN_STOPPED, 1));
+    memmove(r->f->hits + (h - r->f->hits), h + 1,
+            (size_t)(r->f->hits + r->f->nhits - h - 1) * sizeof(*h));
+    r->f->nhits--;
 
     snprintf(want, sizeof(want), "(--limit %s=N)", limit);
     assert_int_equal(r->dl.n, 1);
