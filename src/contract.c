@@ -181,14 +181,15 @@ const struct aa_field aa_fields[] = {
     /* 75 */ {"/evidence/placement", "placement", AA_T_ENUM_ARRAY, placements, 72, "Where the code carries a pid that counts or is nested.", 1, "pid placement in the code", NULL},
     /* 76 */ {"/evidence/unknown_guids", "unknown_guids", AA_T_STRING_ARRAY, NULL, 72, "GUIDs in the code other than solution.deployment.cua.guid.", 1, "unknown GUIDs in the code", NULL},
     /* 77 */ {"/evidence/cua_broken", "cua_broken", AA_T_BOOL, NULL, 72, "Whether a scanned file carries a pid in a form that never counts (a file finding of severity error).", 1, "a pid in a form that never counts", NULL},
-    /* 78 */ {"/outcome", "outcome", AA_T_OBJECT, NULL, 0, "The verdicts of the advice, for rules that weigh the plan as a whole.", 1, "verdicts", NULL},
-    /* 79 */ {"/outcome/csp", "csp", AA_T_ENUM, verdicts, 78, "Verdict of CSP.", 1, "CSP verdict", NULL},
-    /* 80 */ {"/outcome/dpor", "dpor", AA_T_ENUM, verdicts, 78, "Verdict of DPOR.", 1, "DPOR verdict", NULL},
-    /* 81 */ {"/outcome/pal", "pal", AA_T_ENUM, verdicts, 78, "Verdict of PAL.", 1, "PAL verdict", NULL},
-    /* 82 */ {"/outcome/cua", "cua", AA_T_ENUM, verdicts, 78, "Verdict of CUA.", 1, "CUA verdict", NULL},
-    /* 83 */ {"/outcome/cpor", "cpor", AA_T_ENUM, verdicts, 78, "Verdict of CPOR.", 1, "CPOR verdict", NULL},
-    /* 84 */ {"/outcome/mbs", "mbs", AA_T_ENUM, verdicts, 78, "Verdict of MBS.", 1, "MBS verdict", NULL},
-    /* 85 */ {"/outcome/pracr", "pracr", AA_T_ENUM, verdicts, 78, "Verdict of PRACR.", 1, "PRACR verdict", NULL},
+    /* 78 */ {"/evidence/guid_in_code", "guid_in_code", AA_T_BOOL, NULL, 72, "Whether the code carries solution.deployment.cua.guid in a pid; present when the plan names a GUID and the code carries any.", 1, "the plan's GUID in the code", NULL},
+    /* 79 */ {"/outcome", "outcome", AA_T_OBJECT, NULL, 0, "The verdicts of the advice, for rules that weigh the plan as a whole.", 1, "verdicts", NULL},
+    /* 80 */ {"/outcome/csp", "csp", AA_T_ENUM, verdicts, 79, "Verdict of CSP.", 1, "CSP verdict", NULL},
+    /* 81 */ {"/outcome/dpor", "dpor", AA_T_ENUM, verdicts, 79, "Verdict of DPOR.", 1, "DPOR verdict", NULL},
+    /* 82 */ {"/outcome/pal", "pal", AA_T_ENUM, verdicts, 79, "Verdict of PAL.", 1, "PAL verdict", NULL},
+    /* 83 */ {"/outcome/cua", "cua", AA_T_ENUM, verdicts, 79, "Verdict of CUA.", 1, "CUA verdict", NULL},
+    /* 84 */ {"/outcome/cpor", "cpor", AA_T_ENUM, verdicts, 79, "Verdict of CPOR.", 1, "CPOR verdict", NULL},
+    /* 85 */ {"/outcome/mbs", "mbs", AA_T_ENUM, verdicts, 79, "Verdict of MBS.", 1, "MBS verdict", NULL},
+    /* 86 */ {"/outcome/pracr", "pracr", AA_T_ENUM, verdicts, 79, "Verdict of PRACR.", 1, "PRACR verdict", NULL},
 };
 
 /* clang-format on */

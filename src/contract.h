@@ -60,7 +60,8 @@ enum aa_row {
     AA_ROW_PLACEMENT = 75,           /* /evidence/placement */
     AA_ROW_UNKNOWN_GUIDS = 76,       /* /evidence/unknown_guids */
     AA_ROW_CUA_BROKEN = 77,          /* /evidence/cua_broken */
-    AA_ROW_OUTCOME = 78              /* /outcome */
+    AA_ROW_GUID_IN_CODE = 78,        /* /evidence/guid_in_code */
+    AA_ROW_OUTCOME = 79              /* /outcome */
 };
 /* More rows than the contract has (test_contract), for arrays indexed by
  * row; struct aa_rowset holds as many. */

@@ -164,7 +164,10 @@ fill_evidence(struct aa_scenario *sc)
     const struct aa_val *plan = &sc->vals[AA_ROW_CUA_GUID];
     struct pending places = {NULL, 0, 0}, found = {NULL, 0, 0};
     struct pending others = {NULL, 0, 0};
-    int best = -1, broken = 0;
+    int best = -1, broken = 0, sent = 0;
+    /* The plan's GUID, when it is one: the form the hits' GUIDs take. */
+    int named = plan->present && plan->s != NULL && strlen(plan->s) == 36 &&
+                aa_guid_at(plan->s, 36);
 
     for (size_t i = 0; i < sc->scan->nfiles; i++) {
         const struct aa_scan_file *f = sc->scan->files[i];
@@ -186,13 +189,21 @@ fill_evidence(struct aa_scenario *sc)
             if (h->guid == NULL)
                 continue;
             pending_add(&found, h->guid);
-            if (!plan->present || strcasecmp(plan->s, h->guid) != 0)
+            if (named && strcasecmp(plan->s, h->guid) == 0)
+                sent = 1;
+            else if (!plan->present || strcasecmp(plan->s, h->guid) != 0)
                 pending_add(&others, h->guid);
         }
     }
     set_items(sc, place, &places);
     set_items(sc, guids, &found);
     set_items(sc, unknown, &others);
+    /* Said only where both sides name GUIDs: a rule then reads false as
+     * "the code carries GUIDs, and never the plan's". */
+    if (named && found.n > 0) {
+        set_present(sc, AA_ROW_GUID_IN_CODE);
+        sc->vals[AA_ROW_GUID_IN_CODE].b = sent;
+    }
     free(places.v);
     free(found.v);
     free(others.v);
