@@ -1186,20 +1186,80 @@ static int reads_outcome(const struct aa_cond *k);
  * plan earns nothing: a pack's rule in its place keeps it an error, as a
  * pack's severity entry must (compile_regrades), or CI would pass such a
  * plan without anyone seeing why. */
+/* Whether a condition reads what evaluation derives (/outcome, the
+ * verdicts; /evidence, what the code shows) rather than the plan. */
+static int
+reads_derived(const struct aa_cond *k)
+{
+    if (k == NULL)
+        return 0;
+    if (k->path != NULL && (strncmp(k->path, "/evidence", 9) == 0 ||
+                            strncmp(k->path, "evidence", 8) == 0))
+        return 1;
+    if (reads_outcome(k))
+        return 1;
+    for (size_t i = 0; i < k->nkids; i++)
+        if (reads_derived(k->kids[i]))
+            return 1;
+    return 0;
+}
+
+static int
+same_text(const char *a, const char *b)
+{
+    return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* Two conditions that test the same things the same way, as written. */
+static int
+same_cond(const struct aa_cond *a, const struct aa_cond *b)
+{
+    if (a == NULL || b == NULL)
+        return a == b;
+    if (a->op != b->op || a->flag != b->flag || a->nlits != b->nlits ||
+        a->nkids != b->nkids || !same_text(a->path, b->path) ||
+        !same_text(a->list, b->list))
+        return 0;
+    for (size_t i = 0; i < a->nlits; i++)
+        if (a->lits[i].kind != b->lits[i].kind ||
+            !same_text(a->lits[i].s, b->lits[i].s))
+            return 0;
+    for (size_t i = 0; i < a->nkids; i++)
+        if (!same_cond(a->kids[i], b->kids[i]))
+            return 0;
+    return 1;
+}
+
+/* A built-in rule that reports an error on what evaluation derives (a
+ * plan that earns nothing; code that blocks CUA) is what keeps the advice
+ * from contradicting itself and a plan that earns nothing from passing a
+ * gate.  A pack's rule that takes its place may say it in other words,
+ * but must fire when it fires, decide what it decides, and stay an error:
+ * a lower level, or a condition that never holds, let such plans through
+ * unseen. */
 static void
 lowers(struct cc *c, const struct aa_rule *was, const struct aa_rule *r)
 {
-    if (was->layer != 0 || !was->has_finding || was->severity != AA_SEV_ERROR ||
-        !reads_outcome(was->when) ||
-        (r->has_finding && r->severity == AA_SEV_ERROR))
+    if (!was->builtin || !was->has_finding || was->severity != AA_SEV_ERROR ||
+        !reads_derived(was->when))
         return;
     c->rule = r;
-    error(c, AA_E_SCHEMA, r->id_at,
-          "rule '%s' takes the place of a built-in rule that reads the "
-          "verdicts of the whole plan and reports an error; a pack may not "
-          "lower it (the config file's 'severity' or --severity can, where "
-          "the team sees it)",
-          r->id);
+    if (!r->has_finding || r->severity != AA_SEV_ERROR)
+        error(c, AA_E_SCHEMA, r->id_at,
+              "rule '%s' takes the place of a built-in rule that reads the "
+              "verdicts or the code of the whole plan and reports an error; "
+              "a pack may not lower it (the config file's 'severity' or "
+              "--severity can, where the team sees it)",
+              r->id);
+    else if (!same_cond(was->when, r->when) || was->signal != r->signal ||
+             was->weight != r->weight || was->mechs != r->mechs ||
+             was->mech != r->mech)
+        error(c, AA_E_SCHEMA, r->id_at,
+              "rule '%s' takes the place of a built-in rule that reads the "
+              "verdicts or the code of the whole plan and reports an error; "
+              "a pack may reword it but must keep its 'when', mechanism "
+              "and verdict as they are (see attrib-advise explain %s)",
+              r->id, r->id);
     c->rule = NULL;
 }
 
@@ -1261,12 +1321,6 @@ enum twin {
     T_CHANGED, /* a different one in a later layer: an error */
     T_DUP      /* another in the same layer: an error */
 };
-
-static int
-same_text(const char *a, const char *b)
-{
-    return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
-}
 
 static int
 same_texts(const char **a, size_t na, const char **b, size_t nb)
