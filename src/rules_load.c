@@ -120,6 +120,42 @@ get_string(struct ld *l, const struct aa_ynode *n, const char *what)
     return n->s;
 }
 
+/* A date of knowledge: "YYYY-MM" or "YYYY-MM-DD", a real one, as the
+ * staleness check reads it. */
+static const char *
+get_date(struct ld *l, const struct aa_ynode *n, const char *what)
+{
+    const char *s = get_string(l, n, what);
+    char day[11];
+    size_t len = s != NULL ? strlen(s) : 0;
+
+    if (s == NULL)
+        return NULL;
+    if (len == 7 || len == 10) {
+        memcpy(day, s, len);
+        memcpy(day + 7, len == 7 ? "-01" : s + 7, 3);
+        day[10] = '\0';
+        if (aa_date_valid(day))
+            return s;
+    }
+    lerror(l, AA_E_SCHEMA, n->at,
+           "%s must be a date, YYYY-MM or YYYY-MM-DD; got '%s'", what, s);
+    return NULL;
+}
+
+/* Whether date a (YYYY-MM[-DD]) is before b; a month counts from its
+ * first day. */
+static int
+older(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    int c = strncmp(a, b, 7);
+
+    if (c != 0)
+        return c < 0;
+    return strcmp(na > 7 ? a + 7 : "-01", nb > 7 ? b + 7 : "-01") < 0;
+}
+
 /* Check the keys of a mapping against 'allowed' (NULL-terminated, at most
  * 32 names): every key known and given once.  A bit per allowed name
  * finds a repeat, so a mapping of many keys costs one pass. */
@@ -762,7 +798,7 @@ load_fact(struct ld *l, const struct aa_ynode *n)
     get_strings(l, aa_yaml_get(n, "sources"), "'sources'", &f->sources, NULL,
                 &f->nsources);
     if ((v = aa_yaml_get(n, "as_of")) != NULL)
-        f->as_of = get_string(l, v, "'as_of'");
+        f->as_of = get_date(l, v, "'as_of'");
     if (l->errors == before)
         aa_ast_add_fact(l->rs, f);
 }
@@ -950,7 +986,10 @@ load_file(struct ld *l, const struct aa_ynode *root)
                "version 1",
                v->kind == AA_Y_SCALAR ? v->s : "?");
     if ((v = aa_yaml_get(root, "as_of")) != NULL &&
-        get_string(l, v, "'as_of'") != NULL)
+        get_date(l, v, "'as_of'") != NULL &&
+        (l->rs->ast.as_of == NULL || older(v->s, l->rs->ast.as_of)))
+        /* The run's knowledge is as old as its oldest file: a pack's
+         * newer date does not make the built-in facts fresher. */
         l->rs->ast.as_of = v->s;
     if ((v = aa_yaml_get(root, "facts")) != NULL &&
         expect(l, v, AA_Y_SEQ, "'facts'") == 0)
