@@ -186,7 +186,8 @@ static const struct option_doc options[] = {
      "over every plan\nread, or with no FILE the whole plan"},
     {"output", 'o', "FORMAT=PATH", "@files", C_ADVISE | C_SCAN,
      "also write the run in FORMAT to PATH (repeatable;\nthe file appears "
-     "only when complete)"},
+     "only when complete; never an\ninput, '-', or the file standard output "
+     "goes to)"},
     {"output", 'o', "FILE", "@files", C_INIT | C_INTERVIEW,
      "write the plan to FILE instead of standard output"},
     {"profile", 0, "PROFILE", "@profiles", C_INIT,

@@ -375,6 +375,33 @@ cli_check_outputs(const struct cli_opts *o, const struct inputs *in)
         char *what = describe(out, o->write_baseline);
         struct ident id;
 
+        if (strcmp(path, "-") == 0) {
+            why = malloc(strlen(what) + 96);
+            if (why == NULL)
+                exit(AA_EXIT_INTERNAL);
+            sprintf(why,
+                    "%s: '-' is no file here; for standard output, use "
+                    "--format instead",
+                    what);
+        }
+        /* A file this run already writes through its standard output or
+         * error (a redirection, or a link to /dev/stdout): replacing it
+         * would lose what was written there, and writing into it would
+         * mix two reports. */
+        for (int fd = 1; fd <= 2 && why == NULL; fd++) {
+            struct stat st;
+
+            if (ids[k].exists && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+                st.st_dev == ids[k].dev && st.st_ino == ids[k].ino) {
+                why = malloc(strlen(what) + 96);
+                if (why == NULL)
+                    exit(AA_EXIT_INTERNAL);
+                sprintf(why,
+                        "%s names the file this run's standard %s goes to; "
+                        "give the output another path",
+                        what, fd == 1 ? "output" : "error");
+            }
+        }
         for (size_t j = 0; j < k && why == NULL; j++)
             if (ident_same(&ids[j], &ids[k])) {
                 char *first = describe(&o->outputs[j], NULL);

@@ -105,14 +105,19 @@ aa_reject_summary(const struct aa_run_info *info, const char *source,
                   const struct aa_message *m, size_t n,
                   const struct aa_render_opts *opts, FILE *fp)
 {
+    /* In a batch the message's line is the plan's, as for advice; a
+     * place in another file (its deployment code) is not one of the
+     * batch, so it is left to the message. */
+    int batch = opts != NULL && opts->batch;
+    int own = batch && aa_reject_batch_line(source, m, n) > 0;
+
     (void)info;
     fputs("source=", fp);
     put_value(fp, source);
-    /* In a batch the message's line is the plan's, as for advice. */
-    if (opts != NULL && opts->batch && aa_reject_batch_line(source, m, n) > 0)
+    if (own)
         fprintf(fp, " line=%u", m[0].line);
     fputs(" status=rejected", fp);
-    if (n > 0 && m[0].line > 0 && (opts == NULL || !opts->batch))
+    if (n > 0 && m[0].line > 0 && (!batch || own))
         fprintf(fp, " at=%u:%u", m[0].line, m[0].col);
     if (n > 0) {
         fputs(" error=", fp);
