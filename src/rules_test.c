@@ -108,6 +108,9 @@ aa_rules_test_merge(struct aa_arena *a, const struct aa_ynode *target,
                 m->n -= 2;
             }
         } else if (j < m->n) {
+            /* The patch's key: a message about the value it gives then
+             * points at the test, not at the base. */
+            m->kids[j] = (struct aa_ynode *)k;
             m->kids[j + 1] =
                 (struct aa_ynode *)aa_rules_test_merge(a, m->kids[j + 1], v);
         } else {
@@ -645,14 +648,9 @@ read_options(struct tload *L, const struct aa_ynode *n, struct rtest *t)
     if ((v = aa_yaml_get(n, "today")) != NULL &&
         (t->today = text(L, v, "'today'")) != NULL) {
         const char *s = t->today;
-        int ok = strlen(s) == 10 && s[4] == '-' && s[7] == '-';
 
-        for (int i = 0; ok && i < 10; i++)
-            ok = i == 4 || i == 7 || (s[i] >= '0' && s[i] <= '9');
-        ok = ok && strncmp(s + 5, "01", 2) >= 0 &&
-             strncmp(s + 5, "12", 2) <= 0 && strncmp(s + 8, "01", 2) >= 0 &&
-             strncmp(s + 8, "31", 2) <= 0;
-        if (!ok) {
+        /* As ATTRIB_ADVISE_TODAY is checked: a day the calendar has. */
+        if (!aa_date_valid(s)) {
             terror(L, v->at, "'%s' is no date; 'today' is YYYY-MM-DD", s);
             t->today = NULL;
         }

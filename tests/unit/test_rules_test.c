@@ -110,6 +110,25 @@ test_merge_patch(void **state)
            "{\"a\":1,\"b\":5,\"c\":3,\"d\":4}");
 }
 
+/* A member the patch gives is placed at the patch's key, so a message
+ * about its value points at the test rather than at the base. */
+static void
+test_merge_places_at_patch(void **state)
+{
+    struct aa_arena a;
+    const struct aa_ynode *r;
+
+    (void)state;
+    aa_arena_init(&a);
+    r = aa_rules_test_merge(&a, tree(&a, "{a: 1, b: 2}"),
+                            tree(&a, "\n\n  {b: 3}"));
+    assert_int_equal(r->n, 4);
+    assert_string_equal(r->kids[2]->s, "b");
+    assert_int_equal(r->kids[2]->at.line, 3);
+    assert_int_equal(r->kids[0]->at.line, 1);
+    aa_arena_fini(&a);
+}
+
 /* Quoted is a string; plain scalars are read as YAML reads them. */
 static void
 test_scalar_types(void **state)
@@ -495,6 +514,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_merge_patch),
+        cmocka_unit_test(test_merge_places_at_patch),
         cmocka_unit_test(test_scalar_types),
         cmocka_unit_test(test_lines_map_back),
         cmocka_unit_test(test_every_expectation_passes),
