@@ -99,11 +99,24 @@ render_text(const struct aa_whynot *w, int width, FILE *out)
         if (w->more > 0)
             fprintf(out, "  ... and %zu more of the same size\n", w->more);
     } else {
-        if (w->complete)
+        /* With no reasons, it is the fields it lacks (said above) that
+         * stand in the way: more of them than the search may change. */
+        if (w->complete && w->nreasons == 0 && w->nmissing > 0)
+            s = aa_xasprintf("No set of up to %d changes to the fields its "
+                             "rules read makes %s recommended: it waits for "
+                             "the fields it lacks, listed above; give them "
+                             "and ask again.",
+                             w->max_changes, w->mech);
+        else if (w->complete)
             s = aa_xasprintf("No set of up to %d changes to the fields its "
                              "rules read makes %s recommended. What stands "
                              "in the way, and the facts it rests on:",
                              w->max_changes, w->mech);
+        else if (w->nreasons == 0 && w->nmissing > 0)
+            s = aa_xasprintf("No set of changes found within the search's "
+                             "bound (%zu plans): it waits for the fields it "
+                             "lacks, listed above; give them and ask again.",
+                             w->nevals);
         else
             s = aa_xasprintf("No set of changes found within the search's "
                              "bound (%zu plans). What stands in the way, and "
