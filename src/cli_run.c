@@ -1452,22 +1452,97 @@ rule_page(const struct aa_ruleset *rs, const char *dir, const char *id)
     return rc;
 }
 
+/* The page of rule id (README for NULL) in folder dir, as a new string. */
+static char *
+page_path(const char *dir, const char *id)
+{
+    const char *name = id ? id : "README";
+    char *path = malloc(strlen(dir) + strlen(name) + sizeof("/.md"));
+
+    if (path == NULL)
+        exit(AA_EXIT_INTERNAL);
+    sprintf(path, "%s/%s.md", dir, name);
+    return path;
+}
+
+/* Remove the pages written to tmp (README and the first n rules'), and
+ * tmp itself. */
+static void
+drop_pages(const struct aa_ruleset *rs, const char *tmp, size_t n)
+{
+    char *p = page_path(tmp, NULL);
+
+    (void)unlink(p);
+    free(p);
+    for (size_t i = 0; i < n; i++) {
+        p = page_path(tmp, aa_ruleset_rule_id(rs, i));
+        (void)unlink(p);
+        free(p);
+    }
+    (void)rmdir(tmp);
+}
+
+/* The pages are written to a folder of their own inside dir and moved
+ * into place only when all are written, so a run that fails leaves dir
+ * as it was: never some pages of this rule set beside older ones. */
 int
 cli_rule_docs(const struct aa_ruleset *rs, const char *dir)
 {
     const char *id;
+    char *tmp, *from, *to;
+    int made = mkdir(dir, 0777) == 0, rc = AA_EXIT_OK, have_tmp;
+    size_t n = 0;
+    struct stat st;
 
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+    if (!made && errno != EEXIST) {
         aa_message(stderr, "%s: error: cannot create: %s", dir,
                    strerror(errno));
         return AA_EXIT_INTERNAL;
     }
-    if (rule_page(rs, dir, NULL) != 0)
-        return AA_EXIT_INTERNAL;
-    for (size_t i = 0; (id = aa_ruleset_rule_id(rs, i)) != NULL; i++)
-        if (rule_page(rs, dir, id) != 0)
-            return AA_EXIT_INTERNAL;
-    return AA_EXIT_OK;
+    if ((tmp = malloc(strlen(dir) + sizeof("/.rule-docs.XXXXXX"))) == NULL)
+        exit(AA_EXIT_INTERNAL);
+    sprintf(tmp, "%s/.rule-docs.XXXXXX", dir);
+    have_tmp = mkdtemp(tmp) != NULL;
+    if (!have_tmp) {
+        aa_message(stderr, "%s: error: cannot write: %s", dir, strerror(errno));
+        rc = AA_EXIT_INTERNAL;
+    } else if (rule_page(rs, tmp, NULL) != 0) {
+        rc = AA_EXIT_INTERNAL;
+    }
+    while (rc == AA_EXIT_OK && (id = aa_ruleset_rule_id(rs, n)) != NULL) {
+        if (rule_page(rs, tmp, id) != 0)
+            rc = AA_EXIT_INTERNAL;
+        else
+            n++;
+    }
+    /* What rename() cannot replace: say so before anything moves. */
+    for (size_t i = 0; rc == AA_EXIT_OK && i <= n; i++) {
+        to = page_path(dir, i == 0 ? NULL : aa_ruleset_rule_id(rs, i - 1));
+        if (lstat(to, &st) == 0 && S_ISDIR(st.st_mode)) {
+            aa_message(stderr, "%s: error: cannot write: a folder is there",
+                       to);
+            rc = AA_EXIT_INTERNAL;
+        }
+        free(to);
+    }
+    for (size_t i = 0; rc == AA_EXIT_OK && i <= n; i++) {
+        id = i == 0 ? NULL : aa_ruleset_rule_id(rs, i - 1);
+        from = page_path(tmp, id);
+        to = page_path(dir, id);
+        if (rename(from, to) != 0) {
+            aa_message(stderr, "%s: error: cannot write: %s", to,
+                       strerror(errno));
+            rc = AA_EXIT_INTERNAL;
+        }
+        free(from);
+        free(to);
+    }
+    if (have_tmp) /* after the moves, only the folder is left */
+        drop_pages(rs, tmp, n);
+    if (rc != AA_EXIT_OK && made)
+        (void)rmdir(dir);
+    free(tmp);
+    return rc;
 }
 
 /* Plans the search may evaluate: a mechanism's rules read some twenty
