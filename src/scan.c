@@ -1335,6 +1335,15 @@ read_text(struct aa_scan *s, const char *path, int explicit, char **text,
                     size);
         goto out;
     }
+    /* A byte order mark is no text: left in, it glued itself to the first
+     * word, so that Bicep and Terraform lost their first declaration, and
+     * it counted as a column of line 1.  Dropped here, once for every kind
+     * and for every file of a Terraform module, so that line 1 counts
+     * columns as an editor shows them. */
+    if (*len >= 3 && memcmp(*text, "\xEF\xBB\xBF", 3) == 0) {
+        memmove(*text, *text + 3, *len - 3);
+        *len -= 3;
+    }
     *text = aa_xrealloc(*text, *len + 1, 1);
     (*text)[*len] = '\0';
     fclose(fp);
