@@ -849,6 +849,28 @@ ps_dollar(const struct script *sc, size_t i, size_t end, int depth,
     return j;
 }
 
+/* The inside of a PowerShell double-quoted string from i; past its
+ * quote. */
+static size_t
+ps_dq(const struct script *sc, size_t i, size_t end, int depth, struct val *v)
+{
+    const char *b = sc->b;
+
+    while (i < end && b[i] != '"') {
+        if (spent(v))
+            return end;
+        if (b[i] == '`' && i + 1 < end) {
+            put(v, b[i + 1]);
+            i += 2;
+        } else if (b[i] == '$') {
+            i = ps_dollar(sc, i, end, depth, 1, v);
+        } else {
+            put(v, b[i++]);
+        }
+    }
+    return i < end ? i + 1 : end;
+}
+
 /* One PowerShell operand: a string, a variable, a bare word, or what is
  * computed ((...), @{...}), which is unknown. */
 static size_t
@@ -863,21 +885,8 @@ ps_operand(const struct script *sc, size_t i, size_t end, int depth,
         return end;
     if (b[i] == '\'')
         return literal(b, i + 1, end, '\'', v);
-    if (b[i] == '"') {
-        for (i++; i < end && b[i] != '"';) {
-            if (spent(v))
-                return end;
-            if (b[i] == '`' && i + 1 < end) {
-                put(v, b[i + 1]);
-                i += 2;
-            } else if (b[i] == '$') {
-                i = ps_dollar(sc, i, end, depth, 1, v);
-            } else {
-                put(v, b[i++]);
-            }
-        }
-        return i < end ? i + 1 : end;
-    }
+    if (b[i] == '"')
+        return ps_dq(sc, i + 1, end, depth, v);
     if (b[i] == '$')
         return ps_dollar(sc, i, end, depth, 0, v);
     if (b[i] == '(' ||
@@ -1758,6 +1767,49 @@ sets_quoted(const char *b, size_t ls, size_t le)
     return leads_with_setter(b, ls, le) || writes_runner_env(b, ls, le);
 }
 
+/*
+ * An Azure Pipelines logging command that sets the key at [ks, ke):
+ * "##vso[task.setvariable variable=KEY;isOutput=true]value", printed by
+ * echo, Write-Host or the like.  Returns where the value starts, just past
+ * the ']' (whatever options come before it), with in *q the quote that
+ * holds the command (0 for none), or (size_t)-1.
+ */
+static size_t
+vso_value(const char *b, const struct line *ln, size_t ks, size_t ke, char *q)
+{
+    size_t at, j;
+
+    if (ks < ln->ls + 9 || strncasecmp(b + ks - 9, "variable=", 9) != 0 ||
+        (at = find_ci(b, ln->ls, ks, "##vso[task.setvariable")) == (size_t)-1)
+        return (size_t)-1;
+    for (j = ke; j < ln->le && b[j] != ']' && b[j] != '"' && b[j] != '\'';)
+        j++;
+    if (j >= ln->le || b[j] != ']' || (ke < j && b[ke] != ';'))
+        return (size_t)-1;
+    *q = 0;
+    for (size_t k = ln->ls; k < at; k++)
+        if (*q == 0 && (b[k] == '"' || b[k] == '\''))
+            *q = b[k];
+        else if (b[k] == *q)
+            *q = 0;
+    return j + 1;
+}
+
+/* The value of a logging command (vso_value): the rest of the string
+ * that holds it, read as that string is read, or of the line. */
+static size_t
+vso_eval(const struct script *sc, size_t vs, size_t le, char q, struct val *v)
+{
+    if (q == '"')
+        return sc->lang == L_PS ? ps_dq(sc, vs, le, 0, v)
+                                : shell_dq(sc, vs, le, 0, v);
+    if (q == '\'')
+        return literal(sc->b, vs, le, q, v);
+    while (le > vs && blank(sc->b[le - 1]))
+        le--;
+    return literal(sc->b, vs, le, '\n', v);
+}
+
 /* The settings of one line [ls, le) of the blanked copy. */
 static void
 scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
@@ -1792,7 +1844,8 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
     for (size_t i = ls; i < le;) {
         size_t e = i, vs = (size_t)-1, ve, vle = le;
         enum key k;
-        int header;
+        int header, vso;
+        char vq = 0;
 
         if (!is_word(b[i]) || (i > ls && is_word(b[i - 1]))) {
             i++;
@@ -1827,7 +1880,11 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
             continue;
         }
         k = key_at(b, &ln, i, &e, &header);
-        if (k != K_NONE && header == 2) {
+        vso = 0;
+        if (k != K_NONE && k != K_APPID && lang != L_PY && lang != L_C &&
+            (vs = vso_value(b, &ln, i, e, &vq)) != (size_t)-1) {
+            vso = 1; /* the value follows the command's ']' */
+        } else if (k != K_NONE && header == 2) {
             /* "User-Agent: v" in one string: the value is the rest of it */
             vs = skip_blanks(b, e + 1, le);
         } else if (k != K_NONE) {
@@ -1860,7 +1917,9 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
                     ve--;
                 sc->disable = truthy(b + vs, ve - vs) ? i : (size_t)-1;
             } else {
-                if (header == 2) {
+                if (vso) {
+                    ve = vso_eval(sc, vs, vle, vq, &v);
+                } else if (header == 2) {
                     char hq = b[i - 1];
 
                     ve =
