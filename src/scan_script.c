@@ -80,6 +80,7 @@ struct def {
     enum { D_NEW, D_BUSY, D_DONE } state;
     char *val; /* resolved, with holes; owned; nval bytes */
     size_t nval;
+    size_t sq_dollars; /* of val, as in struct val */
 };
 
 /* A value as resolved: AA_HOLE for each unknown part (holes never touch),
@@ -91,6 +92,9 @@ struct val {
     int holes;      /* something in it is unknown */
     int nested;     /* a constructor of user-agent settings: read inside */
     int dry;        /* only find the value's end: look nothing up */
+    /* How many of its '$' were written inside single quotes (shell,
+     * PowerShell), where nothing expands them: text, not a variable. */
+    size_t sq_dollars;
 };
 
 /* What one script sets across its lines. */
@@ -622,10 +626,12 @@ ref(const struct script *sc, size_t ns, size_t nn, int depth, struct val *v)
         d->val = aa_xmalloc(own->n + 1);
         memcpy(d->val, own->s, own->n);
         d->nval = own->n;
+        d->sq_dollars = own->sq_dollars;
         d->state = D_DONE;
         free(own);
     }
     v->steps++;
+    v->sq_dollars += d->sq_dollars;
     for (size_t i = 0; i < d->nval && v->n <= MAX_VALUE; i++) {
         if (d->val[i] == AA_HOLE)
             hole(v);
@@ -759,6 +765,19 @@ literal(const char *b, size_t i, size_t end, char q, struct val *v)
     return i < end ? i + 1 : end;
 }
 
+/* Single-quoted text from i, which the shell and PowerShell never expand:
+ * its '$' are counted as text (struct val); past the closing quote. */
+static size_t
+sq_literal(const char *b, size_t i, size_t end, struct val *v)
+{
+    size_t n = v->n;
+
+    i = literal(b, i, end, '\'', v);
+    for (; n < v->n; n++)
+        v->sq_dollars += v->s[n] == '$';
+    return i;
+}
+
 /* A shell, YAML, .env, make or batch word: quotes and expansions glued
  * together, up to a blank or an operator. */
 static size_t
@@ -775,7 +794,7 @@ eval_word(const struct script *sc, size_t i, size_t end, int depth,
             (bat && c == '"'))
             break;
         if (c == '\'' && !bat)
-            i = literal(b, i + 1, end, '\'', v);
+            i = sq_literal(b, i + 1, end, v);
         else if (c == '"')
             i = shell_dq(sc, i + 1, end, depth, v);
         else if (c == '$' || (bat && (c == '%' || c == '!')))
@@ -884,7 +903,7 @@ ps_operand(const struct script *sc, size_t i, size_t end, int depth,
     if (i >= end)
         return end;
     if (b[i] == '\'')
-        return literal(b, i + 1, end, '\'', v);
+        return sq_literal(b, i + 1, end, v);
     if (b[i] == '"')
         return ps_dq(sc, i + 1, end, depth, v);
     if (b[i] == '$')
@@ -1428,11 +1447,31 @@ runtime_at(const char *v, size_t n, enum lang lang)
             (n > 1 && (v[1] == '{' || isdigit((unsigned char)v[1]))));
 }
 
+/* Whether every '$' of v was written in single quotes: then "pid-$g" is
+ * the text it shows, which no run fills in (struct val). */
+static int
+dollars_text(const struct val *v)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < v->n; i++)
+        n += v->s[i] == '$';
+    return n > 0 && n == v->sq_dollars;
+}
+
+/* runtime_at, but a '$' that is text ('lit': dollars_text) fills in
+ * nothing. */
+static int
+runtime_text_at(const char *v, size_t n, enum lang lang, int lit)
+{
+    return !(lit && n > 0 && v[0] == '$') && runtime_at(v, n, lang);
+}
+
 /* ARM_PARTNER_ID: the forms partner_id accepts (CUA-F12).  Returns 0 when
  * the value is one the run fills in, and may be empty; 1 when it is set. */
 static int
 check_env(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
-          const char *text, size_t off, const char *v, size_t n)
+          const char *text, size_t off, const char *v, size_t n, int lit)
 {
     size_t g = n >= 4 && strncasecmp(v, "pid-", 4) == 0 ? 4 : 0;
     int holes = memchr(v, AA_HOLE, n) != NULL;
@@ -1440,7 +1479,8 @@ check_env(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
     char guid[37];
 
     /* Unknown parts that may still make an id: unresolved, not wrong. */
-    if ((holes && aa_partner_id_fits(v, n)) || runtime_at(v, n, lang)) {
+    if ((holes && aa_partner_id_fits(v, n)) ||
+        runtime_text_at(v, n, lang, lit)) {
         if (holes)
             aa_scan_hit(s, f, AA_D_PID_UNRESOLVED, text, off, v, n);
         else
@@ -1472,7 +1512,7 @@ truthy(const char *v, size_t n)
 static int
 check_ua(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
          const char *text, size_t off, const char *v, size_t n,
-         int guid_needs_context)
+         int guid_needs_context, int lit)
 {
     char g[37], hole_pid[5] = {'p', 'i', 'd', '-', AA_HOLE};
     enum aa_pid_form form;
@@ -1486,7 +1526,7 @@ check_ua(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
         while (t < n && !isspace((unsigned char)v[t]) &&
                !strchr("\"'`;,)", v[t]))
             t++;
-        if (runtime_at(v + i + 4, t - i - 4, lang) ||
+        if (runtime_text_at(v + i + 4, t - i - 4, lang, lit) ||
             (t > i + 4 && v[i + 4] == AA_HOLE)) {
             aa_scan_hit(s, f, AA_D_PID_UNRESOLVED, text, off, hole_pid, 5);
             return 1;
@@ -1524,11 +1564,13 @@ check_ua(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
 static int
 ua_unknown(const struct val *v, enum lang lang)
 {
+    int lit = dollars_text(v);
+
     if (v->holes)
         return 1;
     for (size_t i = 0; i < v->n; i++)
         if (strchr("$%#{", v->s[i]) != NULL &&
-            runtime_at(v->s + i, v->n - i, lang))
+            runtime_text_at(v->s + i, v->n - i, lang, lit))
             return 1;
     return 0;
 }
@@ -1552,7 +1594,8 @@ check_ua_value(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
 {
     size_t n;
 
-    if (check_ua(s, f, lang, text, off, v->s, v->n, k == K_APPID && !context))
+    if (check_ua(s, f, lang, text, off, v->s, v->n, k == K_APPID && !context,
+                 dollars_text(v)))
         return;
     if (v->nested || (k == K_APPID && !context))
         return; /* an application id may be Entra ID's: say nothing */
@@ -1804,7 +1847,7 @@ vso_eval(const struct script *sc, size_t vs, size_t le, char q, struct val *v)
         return sc->lang == L_PS ? ps_dq(sc, vs, le, 0, v)
                                 : shell_dq(sc, vs, le, 0, v);
     if (q == '\'')
-        return literal(sc->b, vs, le, q, v);
+        return sq_literal(sc->b, vs, le, v);
     while (le > vs && blank(sc->b[le - 1]))
         le--;
     return literal(sc->b, vs, le, '\n', v);
@@ -1896,7 +1939,7 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
          * empty setting. */
         if (k == K_ENV && vs == (size_t)-1 && lang == L_HASH &&
             word_at(b, skip_blanks(b, ls, le), le, "unset"))
-            (void)check_env(s, f, lang, text, i, "", 0);
+            (void)check_env(s, f, lang, text, i, "", 0, 0);
         if (vs != (size_t)-1 && !(k == K_APPID && i > ls && b[i - 1] == '-')) {
             struct val v = {0};
             char q = lang == L_HASH && e < le &&
@@ -1952,7 +1995,8 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
                     (printed || (q != 0 && (b[e] == ':' || !(sets || qcmd))))) {
                     ; /* shown, an argument, or text: not set */
                 } else if (k == K_ENV) {
-                    if (check_env(s, f, lang, text, i, v.s, v.n)) {
+                    if (check_env(s, f, lang, text, i, v.s, v.n,
+                                  dollars_text(&v))) {
                         memcpy(sc->env, v.s, v.n);
                         sc->nenv = v.n;
                     }
