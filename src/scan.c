@@ -1335,6 +1335,15 @@ read_text(struct aa_scan *s, const char *path, int explicit, char **text,
                     size);
         goto out;
     }
+    /* A byte order mark is no text: left in, it glued itself to the first
+     * word, so that Bicep and Terraform lost their first declaration, and
+     * it counted as a column of line 1.  Dropped here, once for every kind
+     * and for every file of a Terraform module, so that line 1 counts
+     * columns as an editor shows them. */
+    if (*len >= 3 && memcmp(*text, "\xEF\xBB\xBF", 3) == 0) {
+        memmove(*text, *text + 3, *len - 3);
+        *len -= 3;
+    }
     *text = aa_xrealloc(*text, *len + 1, 1);
     (*text)[*len] = '\0';
     fclose(fp);
@@ -1359,6 +1368,16 @@ scan_file(struct aa_scan *s, const char *path, int explicit,
 
     if (aa_hashset_find(&s->paths, path) != NULL)
         return 0; /* met before */
+    /* Terraform's JSON syntax: no template, though it ends in .json, and
+     * not HCL, which the Terraform reader reads.  Read as either, it was
+     * judged by rules that are not its own (an ARM "context"); it is left
+     * out instead, named or found, and the note says so. */
+    if (has_ext(path, ".tf.json")) {
+        aa_diag_add(dl, AA_N_NOTE, (struct aa_loc){path, 0, 0}, NULL,
+                    "not read: Terraform JSON syntax (.tf.json) is not "
+                    "scanned, so nothing in it is judged");
+        return 0;
+    }
     if (read_text(s, path, explicit, &text, &len, dl) != 0)
         return -1;
     if (text == NULL)

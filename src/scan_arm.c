@@ -85,15 +85,28 @@ struct arm {
     int opt_out_said, param_said;
     char first_guid[37];
     int several;
+    size_t pid_comment; /* the first pid-<GUID> in a comment, or -1 */
 };
 
 /* ---- comments and offsets ------------------------------------------ */
 
+/* The first "pid-<GUID>" in t[from, to) into *at, unless one is there. */
+static void
+find_pid(const char *t, size_t from, size_t to, size_t *at)
+{
+    for (size_t k = from; *at == (size_t)-1 && k + PID_HEAD <= to; k++)
+        if (strncasecmp(t + k, "pid-", 4) == 0 &&
+            aa_guid_at(t + k + 4, to - k - 4))
+            *at = k;
+}
+
 /* Blank // and block comments outside strings; keep newlines so offsets
- * and lines stay those of the file.  Returns the offset of a block
+ * and lines stay those of the file.  The first pid-<GUID> a comment holds
+ * goes to *pid, which the caller sets to (size_t)-1: a deployment taken
+ * out so is said to be, as in Bicep.  Returns the offset of a block
  * comment that the file ends in, or (size_t)-1. */
 static size_t
-blank_comments(char *t, size_t len)
+blank_comments(char *t, size_t len, size_t *pid)
 {
     size_t i = 0, open = (size_t)-1;
 
@@ -106,6 +119,9 @@ blank_comments(char *t, size_t len)
                     i++;
             i++;
         } else if (t[i] == '/' && i + 1 < len && t[i + 1] == '/') {
+            const char *nl = memchr(t + i, '\n', len - i);
+
+            find_pid(t, i, nl ? (size_t)(nl - t) : len, pid);
             for (; i < len && t[i] != '\n'; i++)
                 t[i] = ' ';
         } else if (t[i] == '/' && i + 1 < len && t[i + 1] == '*') {
@@ -116,6 +132,7 @@ blank_comments(char *t, size_t len)
             if (j + 1 >= len)
                 open = i;
             j = j + 1 < len ? j + 2 : len;
+            find_pid(t, i, j, pid);
             for (; i < j; i++)
                 if (t[i] != '\n')
                     t[i] = ' ';
@@ -1046,8 +1063,13 @@ judge_file(struct arm *a)
         f->status = AA_SCAN_AT_RISK;
     else
         f->status = AA_SCAN_NOT_ATTRIBUTED;
-    if (!a->any_cua && !a->avm)
+    /* A pid only in a comment was a deployment once: say so, not "none". */
+    if (a->pid_comment != (size_t)-1 && !aa_scan_has(f, AA_D_PID_ROOT)) {
+        aa_scan_hit(a->s, f, AA_D_PID_COMMENTED_OUT, a->text, a->pid_comment,
+                    a->text + a->pid_comment, PID_HEAD);
+    } else if (!a->any_cua && !a->avm) {
         aa_scan_hit(a->s, f, AA_D_PID_NONE, NULL, (size_t)-1, NULL, 0);
+    }
 }
 
 /* The first escape of a string in the n bytes at t that JSON does not
@@ -1085,10 +1107,10 @@ aa_scan_arm(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     int rc = 0;
 
     char why[80];
-    size_t bad;
+    size_t bad, pid = (size_t)-1;
 
     memcpy(copy, text, len + 1);
-    if ((bad = blank_comments(copy, len)) != (size_t)-1) {
+    if ((bad = blank_comments(copy, len, &pid)) != (size_t)-1) {
         aa_diag_add(dl, AA_E_ARTIFACT, aa_loc_of_offset(f->path, text, bad),
                     NULL,
                     "invalid JSON in ARM template: unexpected end of input: "
@@ -1172,6 +1194,7 @@ aa_scan_arm(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     a.s = s;
     a.f = f;
     a.text = text;
+    a.pid_comment = pid;
     a.work = aa_limit(AA_LIMIT_EXPANSION_WORK);
     a.max_size = aa_limit(AA_LIMIT_EXPANSION_SIZE);
     a.max_depth = aa_limit(AA_LIMIT_EXPANSION_DEPTH);

@@ -80,6 +80,7 @@ struct def {
     enum { D_NEW, D_BUSY, D_DONE } state;
     char *val; /* resolved, with holes; owned; nval bytes */
     size_t nval;
+    size_t sq_dollars; /* of val, as in struct val */
 };
 
 /* A value as resolved: AA_HOLE for each unknown part (holes never touch),
@@ -91,14 +92,39 @@ struct val {
     int holes;      /* something in it is unknown */
     int nested;     /* a constructor of user-agent settings: read inside */
     int dry;        /* only find the value's end: look nothing up */
+    /* How many of its '$' were written inside single quotes (shell,
+     * PowerShell), where nothing expands them: text, not a variable. */
+    size_t sq_dollars;
+};
+
+/* How a line of CI YAML is read: as YAML, whose "NAME: value" sets a
+ * variable; as a line of a script held in a block scalar ("run: |"),
+ * where only what the shell sets counts; or as text that sets nothing
+ * (the block scalar of any other key, a value below its key). */
+enum ymode { Y_YAML, Y_SCRIPT, Y_TEXT };
+
+/* Lines of CI YAML that are the content of one value: a block scalar
+ * ("key: |", "key: >-") or a plain value that goes on below its key.
+ * [from, to) are whole lines; head is the start of the line with the
+ * key. */
+struct yblock {
+    size_t head, from, to;
+    size_t indent;   /* of a block scalar's content */
+    char style;      /* '|' literal, '>' folded, 0 plain */
+    char chomp;      /* '-' strip, '+' keep, 0 clip */
+    enum ymode mode; /* Y_SCRIPT under a script key, else Y_TEXT */
 };
 
 /* What one script sets across its lines. */
 struct script {
     enum lang lang;
-    char dialect;  /* of L_C: 'j' JS/TS, 'g' Go, 'c' C#, 'k' Kotlin/Groovy,
-                      'v' Java; else 0 */
-    int yaml;      /* NAME: value sets a variable */
+    char dialect;      /* of L_C: 'j' JS/TS, 'g' Go, 'c' C#, 'k' Kotlin/Groovy,
+                          'v' Java; else 0 */
+    int yaml;          /* CI YAML (struct yblock) */
+    int ykeys;         /* on this line, NAME: value sets a variable */
+    enum ymode ymode;  /* of this line */
+    struct yblock *yb; /* in the order of the file */
+    size_t nyb, capyb;
     int macro;     /* $(NAME) reads one: CI YAML and Makefiles */
     const char *b; /* the blanked copy */
     size_t len;
@@ -622,10 +648,12 @@ ref(const struct script *sc, size_t ns, size_t nn, int depth, struct val *v)
         d->val = aa_xmalloc(own->n + 1);
         memcpy(d->val, own->s, own->n);
         d->nval = own->n;
+        d->sq_dollars = own->sq_dollars;
         d->state = D_DONE;
         free(own);
     }
     v->steps++;
+    v->sq_dollars += d->sq_dollars;
     for (size_t i = 0; i < d->nval && v->n <= MAX_VALUE; i++) {
         if (d->val[i] == AA_HOLE)
             hole(v);
@@ -759,6 +787,19 @@ literal(const char *b, size_t i, size_t end, char q, struct val *v)
     return i < end ? i + 1 : end;
 }
 
+/* Single-quoted text from i, which the shell and PowerShell never expand:
+ * its '$' are counted as text (struct val); past the closing quote. */
+static size_t
+sq_literal(const char *b, size_t i, size_t end, struct val *v)
+{
+    size_t n = v->n;
+
+    i = literal(b, i, end, '\'', v);
+    for (; n < v->n; n++)
+        v->sq_dollars += v->s[n] == '$';
+    return i;
+}
+
 /* A shell, YAML, .env, make or batch word: quotes and expansions glued
  * together, up to a blank or an operator. */
 static size_t
@@ -775,7 +816,7 @@ eval_word(const struct script *sc, size_t i, size_t end, int depth,
             (bat && c == '"'))
             break;
         if (c == '\'' && !bat)
-            i = literal(b, i + 1, end, '\'', v);
+            i = sq_literal(b, i + 1, end, v);
         else if (c == '"')
             i = shell_dq(sc, i + 1, end, depth, v);
         else if (c == '$' || (bat && (c == '%' || c == '!')))
@@ -849,6 +890,28 @@ ps_dollar(const struct script *sc, size_t i, size_t end, int depth,
     return j;
 }
 
+/* The inside of a PowerShell double-quoted string from i; past its
+ * quote. */
+static size_t
+ps_dq(const struct script *sc, size_t i, size_t end, int depth, struct val *v)
+{
+    const char *b = sc->b;
+
+    while (i < end && b[i] != '"') {
+        if (spent(v))
+            return end;
+        if (b[i] == '`' && i + 1 < end) {
+            put(v, b[i + 1]);
+            i += 2;
+        } else if (b[i] == '$') {
+            i = ps_dollar(sc, i, end, depth, 1, v);
+        } else {
+            put(v, b[i++]);
+        }
+    }
+    return i < end ? i + 1 : end;
+}
+
 /* One PowerShell operand: a string, a variable, a bare word, or what is
  * computed ((...), @{...}), which is unknown. */
 static size_t
@@ -862,22 +925,9 @@ ps_operand(const struct script *sc, size_t i, size_t end, int depth,
     if (i >= end)
         return end;
     if (b[i] == '\'')
-        return literal(b, i + 1, end, '\'', v);
-    if (b[i] == '"') {
-        for (i++; i < end && b[i] != '"';) {
-            if (spent(v))
-                return end;
-            if (b[i] == '`' && i + 1 < end) {
-                put(v, b[i + 1]);
-                i += 2;
-            } else if (b[i] == '$') {
-                i = ps_dollar(sc, i, end, depth, 1, v);
-            } else {
-                put(v, b[i++]);
-            }
-        }
-        return i < end ? i + 1 : end;
-    }
+        return sq_literal(b, i + 1, end, v);
+    if (b[i] == '"')
+        return ps_dq(sc, i + 1, end, depth, v);
     if (b[i] == '$')
         return ps_dollar(sc, i, end, depth, 0, v);
     if (b[i] == '(' ||
@@ -1080,17 +1130,430 @@ eval_code(const struct script *sc, size_t i, size_t end, int depth,
     }
 }
 
+static int yaml_value(const struct script *sc, size_t i, size_t end, int depth,
+                      struct val *v);
+
 /* Resolve the value written from i (up to end) into v; returns where the
  * value as written ends. */
 static size_t
 eval_value(const struct script *sc, size_t i, size_t end, int depth,
            struct val *v)
 {
+    if (sc->yaml && yaml_value(sc, i, end, depth, v))
+        return end;
     if (sc->lang == L_HASH || sc->lang == L_BAT)
         return eval_word(sc, i, end, depth, v);
     if (sc->lang == L_PS)
         return eval_ps(sc, i, end, depth, v);
     return eval_code(sc, i, end, depth, v);
+}
+
+/* ---- CI YAML ---------------------------------------------------------- */
+
+/* Keys whose block scalar is a script for a shell (GitHub run, Azure
+ * Pipelines script/bash/pwsh/powershell, AzureCLI inlineScript, GitLab
+ * script, CircleCI command, Ansible shell): what the shell sets there
+ * counts.  Any other key's block scalar is text handed to something (an
+ * action's body, a description), which sets nothing. */
+static const char *const script_keys[] = {
+    "run",      "script",        "scripts",     "inlineScript",
+    "inline",   "bash",          "pwsh",        "powershell",
+    "sh",       "shell",         "cmd",         "command",
+    "commands", "before_script", "after_script"};
+
+static int
+script_key(const char *k, size_t n)
+{
+    for (size_t i = 0; i < sizeof(script_keys) / sizeof(*script_keys); i++)
+        if (strlen(script_keys[i]) == n &&
+            strncasecmp(k, script_keys[i], n) == 0)
+            return 1;
+    return 0;
+}
+
+static size_t
+line_end(const char *b, size_t ls, size_t len)
+{
+    const char *nl = memchr(b + ls, '\n', len - ls);
+
+    return nl ? (size_t)(nl - b) : len;
+}
+
+/* Whether [i, le) holds only blanks, or a CR. */
+static int
+only_blanks(const char *b, size_t i, size_t le)
+{
+    while (i < le && (blank(b[i]) || b[i] == '\r'))
+        i++;
+    return i == le;
+}
+
+/* Where the key that starts at b[i] ends: the ':' after a plain or quoted
+ * key that a blank or the end of the line follows, or (size_t)-1. */
+static size_t
+yaml_key_end(const char *b, size_t i, size_t le)
+{
+    size_t j = i;
+
+    if (i < le && (b[i] == '"' || b[i] == '\'')) {
+        const char *q = memchr(b + i + 1, b[i], le - i - 1);
+
+        if (q == NULL)
+            return (size_t)-1;
+        j = (size_t)(q - b) + 1;
+        return j < le && b[j] == ':' &&
+                       (j + 1 == le || blank(b[j + 1]) || b[j + 1] == '\r')
+                   ? j
+                   : (size_t)-1;
+    }
+    if (i >= le || strchr("-?:,[]{}#&*!|>'\"%@`", b[i]) != NULL)
+        return (size_t)-1;
+    for (; j < le; j++)
+        if (b[j] == ':' && (j + 1 == le || blank(b[j + 1]) || b[j + 1] == '\r'))
+            return j;
+    return (size_t)-1;
+}
+
+/* Whether the key at [ks, ke) is the first thing on its line and is
+ * followed by ':': YAML's "NAME: value", which in a script block is text. */
+static int
+yaml_key_line(const char *b, size_t ls, size_t ks, size_t ke, size_t le)
+{
+    size_t j = ke, i = skip_blanks(b, ls, le);
+
+    if (i < ks && (b[i] == '"' || b[i] == '\'') && i + 1 == ks)
+        i++, j += j < le && b[j] == b[ks - 1];
+    return i == ks && j < le && b[j] == ':' && (j + 1 >= le || b[j + 1] != '=');
+}
+
+/* Past the anchors and tags at b[i] ("&pid ", "!!str "), which are
+ * blanked: they name or type a value and are no part of it. */
+static size_t
+yaml_props(char *b, size_t i, size_t le)
+{
+    while (i < le && (b[i] == '&' || b[i] == '!')) {
+        size_t j = i;
+
+        while (j < le && !blank(b[j]) && b[j] != '\r')
+            j++;
+        blank_to(b, i, j);
+        i = skip_blanks(b, j, le);
+    }
+    return i;
+}
+
+/* Inside a flow collection ("{A: v, B: w}", "[a, b]") from i, 'depth'
+ * deep: its ',' and closing brackets outside quotes become ';', which
+ * ends a value as it ends a word, so that A's value is v, not "v,".
+ * Returns the depth still open at le: a collection may go on over lines,
+ * with the quote *q open. */
+static size_t
+yaml_flow(char *b, size_t i, size_t le, size_t depth, char *q)
+{
+    for (; i < le && depth > 0; i++) {
+        char c = b[i];
+
+        if (*q != 0) {
+            if (*q == '"' && c == '\\' && i + 1 < le)
+                i++;
+            else if (c == *q)
+                *q = 0;
+        } else if ((c == '"' || c == '\'') && (i == 0 || !is_word(b[i - 1]))) {
+            *q = c;
+        } else if (c == '{' || c == '[') {
+            depth++;
+        } else if (c == ',' || c == '}' || c == ']') {
+            depth -= c != ',';
+            b[i] = ';';
+        }
+    }
+    return depth;
+}
+
+/* Indentation of the line at ls. */
+static size_t
+indent_of(const char *b, size_t ls, size_t le)
+{
+    size_t i = ls;
+
+    while (i < le && b[i] == ' ')
+        i++;
+    return i - ls;
+}
+
+static struct yblock *
+add_yblock(struct script *sc, size_t head, size_t from, enum ymode mode)
+{
+    struct yblock *y;
+
+    if (sc->nyb == sc->capyb) {
+        sc->capyb = sc->capyb ? sc->capyb * 2 : 8;
+        sc->yb = aa_xrealloc(sc->yb, sc->capyb, sizeof(*sc->yb));
+    }
+    y = &sc->yb[sc->nyb++];
+    memset(y, 0, sizeof(*y));
+    y->head = head;
+    y->from = y->to = from;
+    y->mode = mode;
+    return y;
+}
+
+/*
+ * The block scalar whose indicator ("|", ">-", "|2+") is at b[at], on the
+ * line [ls, le) whose key (or "- ") is at column 'parent': its content is
+ * the lines below that are blank or indented past 'parent' (by the
+ * indentation indicator, or as the first line with text is).  Returns the
+ * end of its last line, or le when the indicator is none.
+ */
+static size_t
+yaml_block(struct script *sc, size_t ls, size_t at, size_t le, size_t parent,
+           enum ymode mode)
+{
+    const char *b = sc->b;
+    size_t i = at + 1, e = le, ind = 0;
+    char chomp = 0;
+    struct yblock *y;
+
+    for (int k = 0; k < 2 && i < le; k++, i++)
+        if ((b[i] == '-' || b[i] == '+') && chomp == 0)
+            chomp = b[i];
+        else if (b[i] >= '1' && b[i] <= '9' && ind == 0)
+            ind = parent + (size_t)(b[i] - '0');
+        else
+            break;
+    if (!only_blanks(b, i, le))
+        return le; /* ">x" is no indicator */
+    y = add_yblock(sc, ls, le < sc->len ? le + 1 : le, mode);
+    y->style = b[at];
+    y->chomp = chomp;
+    for (size_t l = y->from; l < sc->len; l = e + 1) {
+        size_t n;
+
+        e = line_end(b, l, sc->len);
+        n = indent_of(b, l, e);
+        if (only_blanks(b, l, e)) {
+            if (e == sc->len)
+                break;
+            continue;
+        }
+        if (ind == 0)
+            ind = n > parent ? n : parent + 1;
+        if (n < ind)
+            break;
+        y->to = e < sc->len ? e + 1 : e;
+    }
+    y->indent = ind;
+    return y->to > y->from ? y->to - 1 : le;
+}
+
+/*
+ * A key with nothing after it on its line (at column 'col'): when the
+ * lines below, indented past it, are a plain value (no "- ", no key, no
+ * flow or block), they are its value's content.  Returns the end of its
+ * last line, or le when the key holds a mapping or list instead (or
+ * nothing).
+ */
+static size_t
+yaml_below(struct script *sc, char *b, size_t ls, size_t le, size_t col,
+           enum ymode mode)
+{
+
+    size_t l = le + 1, e = le, i, n;
+    struct yblock *y;
+
+    while (l < sc->len && only_blanks(b, l, (e = line_end(b, l, sc->len))))
+        l = e + 1;
+    if (l >= sc->len || (n = indent_of(b, l, e)) <= col)
+        return le;
+    i = yaml_props(b, l + n, e);
+    if (i >= e || strchr("-?{[|>*", b[i]) != NULL ||
+        yaml_key_end(b, i, e) != (size_t)-1)
+        return le;
+    y = add_yblock(sc, ls, l, mode);
+    for (; l < sc->len; l = e + 1) {
+        e = line_end(b, l, sc->len);
+        if (only_blanks(b, l, e))
+            continue;
+        if (indent_of(b, l, e) <= col)
+            break;
+        y->to = e < sc->len ? e + 1 : e;
+    }
+    return y->to - 1;
+}
+
+#define YAML_DEPTH 64 /* keys over a list whose items are block scalars */
+
+/*
+ * Read the shape of a CI YAML file (b, the blanked copy) that the line
+ * reader needs: block scalars and plain values below their key, whose
+ * lines are content, not keys (struct yblock); flow collections, whose
+ * separators end a value; anchors and tags, which are blanked.  A block
+ * scalar with no key of its own ("- |") is an item of the list of the
+ * nearest key above it with no value on its line.
+ */
+static void
+yaml_prepare(struct script *sc, char *b)
+{
+    struct {
+        size_t col;
+        int script;
+    } keys[YAML_DEPTH];
+    size_t nkeys = 0, depth = 0, len = sc->len;
+    char q = 0;
+
+    for (size_t ls = 0, le; ls < len; ls = le + 1) {
+        size_t i, col, dash = (size_t)-1, ke, vp, ks;
+        enum ymode mode;
+
+        le = line_end(b, ls, len);
+        if (depth > 0) {
+            depth = yaml_flow(b, ls, le, depth, &q);
+            continue;
+        }
+        i = skip_blanks(b, ls, le);
+        if (only_blanks(b, i, le))
+            continue;
+        col = i - ls;
+        while (i + 1 < le && b[i] == '-' && blank(b[i + 1])) {
+            dash = i - ls;
+            i = skip_blanks(b, i + 1, le);
+        }
+        while (nkeys > 0 && (keys[nkeys - 1].col > col ||
+                             (keys[nkeys - 1].col == col && dash != col)))
+            nkeys--;
+        ks = i = yaml_props(b, i, le);
+        ke = yaml_key_end(b, i, le);
+        vp = ke == (size_t)-1 ? i
+                              : yaml_props(b, skip_blanks(b, ke + 1, le), le);
+        if (ke != (size_t)-1) {
+            int quoted = b[ks] == '"' || b[ks] == '\'';
+
+            mode = script_key(b + ks + quoted, ke - ks - 2 * (size_t)quoted)
+                       ? Y_SCRIPT
+                       : Y_TEXT;
+        } else {
+            mode = nkeys > 0 && keys[nkeys - 1].script ? Y_SCRIPT : Y_TEXT;
+        }
+        if (vp < le && (b[vp] == '{' || b[vp] == '[')) {
+            depth = yaml_flow(b, vp + 1, le, 1, &q);
+        } else if (vp < le && (b[vp] == '|' || b[vp] == '>')) {
+            le = yaml_block(sc, ls, vp, le,
+                            ke != (size_t)-1     ? ks - ls
+                            : dash != (size_t)-1 ? dash
+                                                 : col,
+                            mode);
+        } else if (ke != (size_t)-1 && only_blanks(b, vp, le)) {
+            size_t end = yaml_below(sc, b, ls, le, ks - ls, mode);
+
+            if (end == le && nkeys < YAML_DEPTH) {
+                keys[nkeys].col = ks - ls;
+                keys[nkeys++].script = mode == Y_SCRIPT;
+            }
+            le = end;
+        }
+    }
+}
+
+/* The block that the line at hs opens, or NULL. */
+static const struct yblock *
+yblock_at(const struct script *sc, size_t hs)
+{
+    size_t lo = 0, hi = sc->nyb;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (sc->yb[mid].head < hs)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < sc->nyb && sc->yb[lo].head == hs ? &sc->yb[lo] : NULL;
+}
+
+static void
+breaks(struct val *v, size_t n)
+{
+    while (n-- > 0)
+        put(v, '\n');
+}
+
+/*
+ * A CI YAML value at b[i] that is not on its key's line as a word is: a
+ * block scalar or a plain value below the key (struct yblock), read as
+ * YAML reads it: a literal block keeps its line breaks, a folded one and a
+ * plain value join lines with a blank (an empty line stays a break, and
+ * so do the breaks around a more indented line of a folded block), and
+ * the chomping indicator says which final breaks stay.  Expansions in it
+ * are read as on a key's line.  An alias ("*pid") is unknown.  Returns 0
+ * when the value at i is none of these.
+ */
+static int
+yaml_value(const struct script *sc, size_t i, size_t end, int depth,
+           struct val *v)
+{
+    const char *b = sc->b;
+    const struct yblock *y;
+    size_t hs = i, gaps = 0;
+    int first = 1, prev_more = 0;
+
+    if (i < end && b[i] == '*') {
+        hole(v);
+        return 1;
+    }
+    /* Only an indicator or nothing at all starts one: a value of a line of
+     * many settings is not walked back over. */
+    if (i < end && b[i] != '|' && b[i] != '>' && b[i] != '\r')
+        return 0;
+    while (hs > 0 && b[hs - 1] != '\n')
+        hs--;
+    if ((y = yblock_at(sc, hs)) == NULL ||
+        (y->style == 0 ? !only_blanks(b, i, end)
+                       : i >= end || b[i] != y->style))
+        return 0;
+    for (size_t ls = y->from, le; ls < y->to && !spent(v); ls = le + 1) {
+        size_t s, e;
+        int more;
+
+        le = line_end(b, ls, y->to);
+        for (e = le; e > ls && (b[e - 1] == '\r' ||
+                                (y->style != '|' && blank(b[e - 1])));)
+            e--;
+        if (only_blanks(b, ls, e)) {
+            gaps++;
+            continue;
+        }
+        s = y->style != 0 && ls + y->indent <= e ? ls + y->indent
+                                                 : skip_blanks(b, ls, e);
+        more = y->style == '>' && blank(b[s]);
+        if (first && y->style == 0 && (b[s] == '"' || b[s] == '\'')) {
+            /* A quoted value below its key: one line of it is read. */
+            if (e - s < 2 || b[e - 1] != b[s] || le + 1 < y->to) {
+                hole(v);
+                return 1;
+            }
+            s++, e--;
+        }
+        if (first)
+            breaks(v, y->style != 0 ? gaps : 0);
+        else if (y->style == '|' || more || prev_more)
+            breaks(v, gaps + 1);
+        else if (gaps > 0)
+            breaks(v, gaps);
+        else
+            put(v, ' ');
+        for (size_t k = s; k < e && !spent(v);)
+            if (b[k] == '$')
+                k = expand(sc, k, e, depth, v);
+            else
+                put(v, b[k++]);
+        gaps = 0;
+        first = 0;
+        prev_more = more;
+    }
+    if (y->style != 0 && !first && y->chomp != '-')
+        breaks(v, y->chomp == '+' ? gaps + 1 : 1);
+    return 1;
 }
 
 /* ---- where a file sets its variables ---------------------------------- */
@@ -1139,7 +1602,7 @@ defs_hash(struct script *sc, size_t i, size_t le)
     const char *b = sc->b;
     size_t ns, j;
 
-    if (sc->yaml && i + 1 < le && b[i] == '-' && b[i + 1] == ' ')
+    if (sc->ykeys && i + 1 < le && b[i] == '-' && b[i + 1] == ' ')
         i = skip_blanks(b, i + 1, le);
     for (size_t k = 0; k < sizeof(lead) / sizeof(*lead); k++)
         if (word_at(b, i, le, lead[k]) && i + strlen(lead[k]) < le &&
@@ -1166,7 +1629,7 @@ defs_hash(struct script *sc, size_t i, size_t le)
         add_def(sc, ns, i - ns, j + 1, le);
     else if (j + 1 < le && strchr(":?+", b[j]) && b[j + 1] == '=')
         add_def(sc, ns, i - ns, j + 2, le);
-    else if (sc->yaml && j == i && j < le && b[j] == ':' &&
+    else if (sc->ykeys && j == i && j < le && b[j] == ':' &&
              skip_blanks(b, j + 1, le) < le && (j + 1 == le || blank(b[j + 1])))
         add_def(sc, ns, i - ns, j + 1, le);
 }
@@ -1297,11 +1760,24 @@ defs_code(struct script *sc, size_t i, size_t le)
     add_def(sc, ns, ne - ns, j + 1, le);
 }
 
+/* How the line at ls is read (enum ymode), for lines met in the order of
+ * the file: *cur is the first block not yet left behind. */
+static void
+set_ymode(struct script *sc, size_t *cur, size_t ls)
+{
+    while (*cur < sc->nyb && sc->yb[*cur].to <= ls)
+        (*cur)++;
+    sc->ymode =
+        *cur < sc->nyb && sc->yb[*cur].from <= ls ? sc->yb[*cur].mode : Y_YAML;
+    sc->ykeys = sc->yaml && sc->ymode == Y_YAML;
+}
+
 /* Every variable the file sets, sorted for find_def. */
 static void
 collect_defs(struct script *sc)
 {
     const char *b = sc->b;
+    size_t cur = 0;
 
     for (size_t ls = 0; ls < sc->len;) {
         const char *nl = memchr(b + ls, '\n', sc->len - ls);
@@ -1310,10 +1786,15 @@ collect_defs(struct script *sc)
 
         if (le > i && b[le - 1] == '\r')
             le--;
+        set_ymode(sc, &cur, ls);
+        if (sc->ymode == Y_TEXT) {
+            ls = (nl ? (size_t)(nl - b) : sc->len) + 1;
+            continue;
+        }
         switch (sc->lang) {
         case L_HASH:
             defs_hash(sc, i, le);
-            if (sc->yaml && nl != NULL)
+            if (sc->ykeys && nl != NULL)
                 defs_yaml_list(sc, i, le, (size_t)(nl - b) + 1);
             break;
         case L_PS:
@@ -1419,11 +1900,31 @@ runtime_at(const char *v, size_t n, enum lang lang)
             (n > 1 && (v[1] == '{' || isdigit((unsigned char)v[1]))));
 }
 
+/* Whether every '$' of v was written in single quotes: then "pid-$g" is
+ * the text it shows, which no run fills in (struct val). */
+static int
+dollars_text(const struct val *v)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < v->n; i++)
+        n += v->s[i] == '$';
+    return n > 0 && n == v->sq_dollars;
+}
+
+/* runtime_at, but a '$' that is text ('lit': dollars_text) fills in
+ * nothing. */
+static int
+runtime_text_at(const char *v, size_t n, enum lang lang, int lit)
+{
+    return !(lit && n > 0 && v[0] == '$') && runtime_at(v, n, lang);
+}
+
 /* ARM_PARTNER_ID: the forms partner_id accepts (CUA-F12).  Returns 0 when
  * the value is one the run fills in, and may be empty; 1 when it is set. */
 static int
 check_env(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
-          const char *text, size_t off, const char *v, size_t n)
+          const char *text, size_t off, const char *v, size_t n, int lit)
 {
     size_t g = n >= 4 && strncasecmp(v, "pid-", 4) == 0 ? 4 : 0;
     int holes = memchr(v, AA_HOLE, n) != NULL;
@@ -1431,7 +1932,8 @@ check_env(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
     char guid[37];
 
     /* Unknown parts that may still make an id: unresolved, not wrong. */
-    if ((holes && aa_partner_id_fits(v, n)) || runtime_at(v, n, lang)) {
+    if ((holes && aa_partner_id_fits(v, n)) ||
+        runtime_text_at(v, n, lang, lit)) {
         if (holes)
             aa_scan_hit(s, f, AA_D_PID_UNRESOLVED, text, off, v, n);
         else
@@ -1463,7 +1965,7 @@ truthy(const char *v, size_t n)
 static int
 check_ua(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
          const char *text, size_t off, const char *v, size_t n,
-         int guid_needs_context)
+         int guid_needs_context, int lit)
 {
     char g[37], hole_pid[5] = {'p', 'i', 'd', '-', AA_HOLE};
     enum aa_pid_form form;
@@ -1477,7 +1979,7 @@ check_ua(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
         while (t < n && !isspace((unsigned char)v[t]) &&
                !strchr("\"'`;,)", v[t]))
             t++;
-        if (runtime_at(v + i + 4, t - i - 4, lang) ||
+        if (runtime_text_at(v + i + 4, t - i - 4, lang, lit) ||
             (t > i + 4 && v[i + 4] == AA_HOLE)) {
             aa_scan_hit(s, f, AA_D_PID_UNRESOLVED, text, off, hole_pid, 5);
             return 1;
@@ -1515,11 +2017,13 @@ check_ua(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
 static int
 ua_unknown(const struct val *v, enum lang lang)
 {
+    int lit = dollars_text(v);
+
     if (v->holes)
         return 1;
     for (size_t i = 0; i < v->n; i++)
         if (strchr("$%#{", v->s[i]) != NULL &&
-            runtime_at(v->s + i, v->n - i, lang))
+            runtime_text_at(v->s + i, v->n - i, lang, lit))
             return 1;
     return 0;
 }
@@ -1543,7 +2047,8 @@ check_ua_value(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
 {
     size_t n;
 
-    if (check_ua(s, f, lang, text, off, v->s, v->n, k == K_APPID && !context))
+    if (check_ua(s, f, lang, text, off, v->s, v->n, k == K_APPID && !context,
+                 dollars_text(v)))
         return;
     if (v->nested || (k == K_APPID && !context))
         return; /* an application id may be Entra ID's: say nothing */
@@ -1758,6 +2263,49 @@ sets_quoted(const char *b, size_t ls, size_t le)
     return leads_with_setter(b, ls, le) || writes_runner_env(b, ls, le);
 }
 
+/*
+ * An Azure Pipelines logging command that sets the key at [ks, ke):
+ * "##vso[task.setvariable variable=KEY;isOutput=true]value", printed by
+ * echo, Write-Host or the like.  Returns where the value starts, just past
+ * the ']' (whatever options come before it), with in *q the quote that
+ * holds the command (0 for none), or (size_t)-1.
+ */
+static size_t
+vso_value(const char *b, const struct line *ln, size_t ks, size_t ke, char *q)
+{
+    size_t at, j;
+
+    if (ks < ln->ls + 9 || strncasecmp(b + ks - 9, "variable=", 9) != 0 ||
+        (at = find_ci(b, ln->ls, ks, "##vso[task.setvariable")) == (size_t)-1)
+        return (size_t)-1;
+    for (j = ke; j < ln->le && b[j] != ']' && b[j] != '"' && b[j] != '\'';)
+        j++;
+    if (j >= ln->le || b[j] != ']' || (ke < j && b[ke] != ';'))
+        return (size_t)-1;
+    *q = 0;
+    for (size_t k = ln->ls; k < at; k++)
+        if (*q == 0 && (b[k] == '"' || b[k] == '\''))
+            *q = b[k];
+        else if (b[k] == *q)
+            *q = 0;
+    return j + 1;
+}
+
+/* The value of a logging command (vso_value): the rest of the string
+ * that holds it, read as that string is read, or of the line. */
+static size_t
+vso_eval(const struct script *sc, size_t vs, size_t le, char q, struct val *v)
+{
+    if (q == '"')
+        return sc->lang == L_PS ? ps_dq(sc, vs, le, 0, v)
+                                : shell_dq(sc, vs, le, 0, v);
+    if (q == '\'')
+        return sq_literal(sc->b, vs, le, v);
+    while (le > vs && blank(sc->b[le - 1]))
+        le--;
+    return literal(sc->b, vs, le, '\n', v);
+}
+
 /* The settings of one line [ls, le) of the blanked copy. */
 static void
 scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
@@ -1792,7 +2340,8 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
     for (size_t i = ls; i < le;) {
         size_t e = i, vs = (size_t)-1, ve, vle = le;
         enum key k;
-        int header;
+        int header, vso;
+        char vq = 0;
 
         if (!is_word(b[i]) || (i > ls && is_word(b[i - 1]))) {
             i++;
@@ -1808,6 +2357,10 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
                  strncasecmp(b + i, "pid", 3) == 0 &&
                  near_guid(b + e + 1, le - e - 1))
             sc->bad = i;
+        if (sc->ymode == Y_TEXT) { /* text: only its pid texts count */
+            i = e;
+            continue;
+        }
         if (ln.deploy && deploy_name_option(b, ls, i, e)) {
             struct val v = {0};
             char g[37];
@@ -1827,23 +2380,29 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
             continue;
         }
         k = key_at(b, &ln, i, &e, &header);
-        if (k != K_NONE && header == 2) {
+        vso = 0;
+        if (k != K_NONE && k != K_APPID && lang != L_PY && lang != L_C &&
+            (vs = vso_value(b, &ln, i, e, &vq)) != (size_t)-1) {
+            vso = 1; /* the value follows the command's ']' */
+        } else if (k != K_NONE && header == 2) {
             /* "User-Agent: v" in one string: the value is the rest of it */
             vs = skip_blanks(b, e + 1, le);
         } else if (k != K_NONE) {
             vs = value_start(b, &ln, i, e, k, header == 1);
             if (vs == (size_t)-1 && rest_blank(b, e, le))
                 vs = value_below(b, &ln, i, len, &vle);
+            if (sc->ymode == Y_SCRIPT && yaml_key_line(b, ls, i, e, le))
+                vs = (size_t)-1; /* YAML-looking text in a script */
         }
         /* "unset ARM_PARTNER_ID": the runs after it have none, as after an
          * empty setting. */
         if (k == K_ENV && vs == (size_t)-1 && lang == L_HASH &&
             word_at(b, skip_blanks(b, ls, le), le, "unset"))
-            (void)check_env(s, f, lang, text, i, "", 0);
+            (void)check_env(s, f, lang, text, i, "", 0, 0);
         if (vs != (size_t)-1 && !(k == K_APPID && i > ls && b[i - 1] == '-')) {
             struct val v = {0};
             char q = lang == L_HASH && e < le &&
-                             (b[e] == '=' || (sc->yaml && b[e] == ':'))
+                             (b[e] == '=' || (sc->ykeys && b[e] == ':'))
                          ? quote_at(b, &qat, &qopen, &qpos, i)
                          : 0;
 
@@ -1860,7 +2419,9 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
                     ve--;
                 sc->disable = truthy(b + vs, ve - vs) ? i : (size_t)-1;
             } else {
-                if (header == 2) {
+                if (vso) {
+                    ve = vso_eval(sc, vs, vle, vq, &v);
+                } else if (header == 2) {
                     char hq = b[i - 1];
 
                     ve =
@@ -1893,7 +2454,8 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
                     (printed || (q != 0 && (b[e] == ':' || !(sets || qcmd))))) {
                     ; /* shown, an argument, or text: not set */
                 } else if (k == K_ENV) {
-                    if (check_env(s, f, lang, text, i, v.s, v.n)) {
+                    if (check_env(s, f, lang, text, i, v.s, v.n,
+                                  dollars_text(&v))) {
                         memcpy(sc->env, v.s, v.n);
                         sc->nenv = v.n;
                     }
@@ -1925,7 +2487,7 @@ aa_scan_script(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     char *b = aa_xmalloc(len + 1);
     const char *base = strrchr(f->path, '/');
     struct script sc = {0};
-    size_t ls = 0;
+    size_t ls = 0, cur = 0;
 
     (void)dl; /* scripts are read leniently: nothing makes one malformed */
     base = base ? base + 1 : f->path;
@@ -1939,19 +2501,24 @@ aa_scan_script(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     sc.b = b;
     sc.len = len;
     sc.mention = sc.disable = sc.bad = (size_t)-1;
+    sc.ykeys = sc.yaml;
     memcpy(b, text, len + 1);
     blank_comments(b, len, sc.lang);
+    if (sc.yaml)
+        yaml_prepare(&sc, b);
     collect_defs(&sc);
     while (ls < len) {
         const char *nl = memchr(b + ls, '\n', len - ls);
         size_t le = nl ? (size_t)(nl - b) : len;
 
+        set_ymode(&sc, &cur, ls);
         scan_line(s, f, &sc, text, ls, le);
         ls = le + 1;
     }
     for (size_t i = 0; i < sc.ndefs; i++)
         free(sc.defs[i].val);
     free(sc.defs);
+    free(sc.yb);
     free(b);
     /* The switch drops only Terraform's own pid, never a set id (F13). */
     if (sc.disable != (size_t)-1 && sc.nenv > 0)

@@ -1,0 +1,3 @@
+#!/bin/bash
+# Unquoted, '##' starts a comment: the shell prints nothing.
+echo ##vso[task.setvariable variable=ARM_PARTNER_ID]pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301

@@ -1,0 +1,2 @@
+$g = '3f2504e0-4f89-41d3-9a0c-0305e82c3301'
+Write-Host "##vso[task.setvariable variable=AZURE_HTTP_USER_AGENT]pid-$g"

@@ -1,0 +1,5 @@
+﻿<#
+$env:ARM_PARTNER_ID = "pid-00000000-0000-0000-0000-000000000000"
+#>
+$env:ARM_PARTNER_ID = "pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301"
+terraform apply -auto-approve

@@ -1,0 +1,2 @@
+$env:ARM_PARTNER_ID = '$partnerId'
+terraform apply
