@@ -563,6 +563,19 @@ call(struct arm *a, const char *fn, size_t fnlen, struct val *args,
         v.param_at = pmin(v.param_at, pall(args[1].param_at));
         return v;
     }
+    /* length() of an array sets a copy loop's count: over an empty
+     * array it deploys nothing. */
+    if (name_is(fn, fnlen, "length") && nargs == 1 &&
+        ((args[0].k == V_NODE && cJSON_IsArray(args[0].node)) ||
+         (args[0].k == V_STR &&
+          memchr(args[0].s, AA_HOLE, args[0].n) == NULL))) {
+        struct val v = hole(args[0].param_at);
+
+        v.k = V_NUM;
+        v.num = args[0].k == V_STR ? (double)args[0].n
+                                   : (double)cJSON_GetArraySize(args[0].node);
+        return v;
+    }
     if (name_is(fn, fnlen, "if") && nargs == 3) {
         int c = truth(args[0]);
 

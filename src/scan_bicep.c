@@ -1126,12 +1126,14 @@ find_body(const struct bicep *b, size_t i, size_t *cond, size_t *count)
         size_t end = t[i].pair;
 
         for (i++; i < end && !is_op(&t[i], ':');) {
-            /* What sets the number of deployments: a literal array, or
-             * the count of range(start, count). */
+            /* What sets the number of deployments: the array looped
+             * over (a literal, or a variable or parameter that holds
+             * one), or the count of range(start, count). */
             if (is_word(b, &t[i], "in")) {
                 size_t e = skip_nl(b, i + 1), c;
 
-                if (is_op(&t[e], '['))
+                if (!(is_word(b, &t[e], "range") &&
+                      is_op(&t[skip_nl(b, e + 1)], '(')))
                     *count = e;
                 else if (is_word(b, &t[e], "range") &&
                          is_op(&t[c = skip_nl(b, e + 1)], '(')) {

@@ -1685,6 +1685,36 @@ enum count_use {
     COUNT_SWITCH  /* on by default or unknown: the deployer's to set */
 };
 
+/* The for_each of block 'blk' at *at (NONE without one): over an empty
+ * literal ([], {}, toset([]), tomap({})) it makes no instance; over what
+ * a variable gives, the deployer decides; anything else is taken as
+ * deploying, as no count is. */
+static enum count_use
+for_each_use(struct tf *tf, const struct item *blk, size_t *at)
+{
+    struct item a;
+    size_t i, e;
+
+    if (!find_attr(tf, blk, "for_each", &a) || a.end <= a.expr)
+        return COUNT_ALWAYS;
+    *at = a.expr;
+    i = a.expr;
+    e = a.end;
+    if (e - i >= 4 && (tok_is(tf, i, "toset") || tok_is(tf, i, "tomap")) &&
+        tok_is(tf, i + 1, "(") && tok_is(tf, e - 1, ")")) {
+        i += 2;
+        e--;
+    }
+    if (e == i + 2 && ((tok_is(tf, i, "[") && tok_is(tf, i + 1, "]")) ||
+                       (tok_is(tf, i, "{") && tok_is(tf, i + 1, "}"))))
+        return COUNT_OFF;
+    for (size_t k = a.expr; k < a.end; k++)
+        if (tok_is(tf, k, "var"))
+            return COUNT_SWITCH;
+    *at = NONE;
+    return COUNT_ALWAYS;
+}
+
 /* The count of block 'blk' at *at (NONE without one): a number, or
  * [!]var.x ? N : M with x's default a literal bool.  Anything else is
  * read as a switch the deployer sets, as a Bicep condition that cannot be
@@ -1699,7 +1729,7 @@ count_use(struct tf *tf, const struct item *blk, size_t *at)
 
     *at = NONE;
     if (!find_attr(tf, blk, "count", &a) || a.end <= a.expr)
-        return COUNT_ALWAYS;
+        return for_each_use(tf, blk, at);
     *at = a.expr;
     i = a.expr;
     e = a.end;

@@ -1,0 +1,13 @@
+// A loop over a variable that holds no region deploys the pid no time.
+var regions = []
+resource pid 'Microsoft.Resources/deployments@2021-04-01' = [for r in regions: {
+  name: 'pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301-${r}'
+  properties: {
+    mode: 'Incremental'
+    template: {
+      '$schema': 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#'
+      contentVersion: '1.0.0.0'
+      resources: []
+    }
+  }
+}]
