@@ -2052,12 +2052,33 @@ check_env_azapi(struct aa_scan *s, struct aa_scan_file *f, struct by_name **tfs,
  * those that drop such settings (CUA-F21).  Which folders a pipeline runs
  * Terraform in the scan cannot tell, so any such file counts: a provider
  * without an id then says the id depends on the run (tf_partner_id_env),
- * and a file that only such providers left unattributed is at risk.
+ * and a file where such a provider sends an id is at risk, not unattributed.
  * azapi takes the bare GUID alone (CUA-F12): a pid- form set for it does
  * not count (check_env_azapi says so where azapi reads it beside the
  * script).  A configuration with no block at all (tf_implied_provider)
  * is left as it is.
  */
+/* Whether script f's ARM_PARTNER_ID settings vouch for its runs: it is
+ * attributed, or at risk only because azapi refuses the pid- form the
+ * setting has (check_env_azapi), which azurerm takes. */
+static int
+vouches(const struct aa_scan_file *f)
+{
+    if (f->status == AA_SCAN_ATTRIBUTED)
+        return 1;
+    if (f->status != AA_SCAN_AT_RISK)
+        return 0;
+    for (size_t k = 0; k < f->nhits; k++) {
+        enum aa_detect d = f->hits[k].what;
+
+        if (d != AA_D_TF_AZAPI_PARTNER_ID_PREFIXED &&
+            aa_detect_justifies(d, AA_SCAN_AT_RISK) &&
+            !aa_detect_justifies(d, AA_SCAN_ATTRIBUTED))
+            return 0;
+    }
+    return 1;
+}
+
 static void
 settle_env_partner_id(struct aa_scan *s)
 {
@@ -2072,7 +2093,7 @@ settle_env_partner_id(struct aa_scan *s)
 
         /* A script with a broken or doubtful setting beside the good one
          * (an empty one after it, say) vouches for no run. */
-        if (f->kind != AA_SCAN_SCRIPT || f->status != AA_SCAN_ATTRIBUTED)
+        if (f->kind != AA_SCAN_SCRIPT || !vouches(f))
             continue;
         for (size_t k = 0; k < f->nhits; k++)
             if (f->hits[k].what == AA_D_ENV_PARTNER_ID) {
@@ -2088,7 +2109,7 @@ settle_env_partner_id(struct aa_scan *s)
     }
     for (size_t i = 0; any && i < s->nfiles; i++) {
         struct aa_scan_file *f = s->files[i];
-        int moved = 0, left = 0;
+        int moved = 0;
 
         if (f->kind != AA_SCAN_TERRAFORM || f->failed)
             continue;
@@ -2107,11 +2128,11 @@ settle_env_partner_id(struct aa_scan *s)
                 free(subj);
                 retag(f, k, AA_D_TF_PARTNER_ID_ENV);
                 moved = 1;
-            } else if (aa_detect_justifies(h->what, AA_SCAN_NOT_ATTRIBUTED)) {
-                left = 1;
             }
         }
-        if (moved && !left && f->status == AA_SCAN_NOT_ATTRIBUTED)
+        /* Some of its configurations now send the id: at risk, as a file
+         * whose providers do not all carry one is. */
+        if (moved && f->status == AA_SCAN_NOT_ATTRIBUTED)
             f->status = AA_SCAN_AT_RISK;
     }
 }
