@@ -120,6 +120,18 @@ get_string(struct ld *l, const struct aa_ynode *n, const char *what)
     return n->s;
 }
 
+/* Text that would be a number without its quotes. */
+static int
+quoted_number(const char *s)
+{
+    char *end;
+
+    if (*s == '\0')
+        return 0;
+    (void)strtod(s, &end);
+    return *end == '\0';
+}
+
 /* A date of knowledge: "YYYY-MM" or "YYYY-MM-DD", a real one, as the
  * staleness check reads it. */
 static const char *
@@ -581,6 +593,14 @@ parse_verdict(struct ld *l, const struct aa_ynode *n, struct aa_rule *r)
 
         if (make_lit(l, w, &lit) != 0)
             return -1;
+        if (lit.kind == AA_LIT_STRING && !w->plain && quoted_number(w->s)) {
+            /* "60" is text in YAML: say that, not that 60 is no number. */
+            lerror(l, AA_E_SCHEMA, w->at,
+                   "'fit' takes a whole number from 1 to 100, got the quoted "
+                   "text '%s'; write it without quotes",
+                   w->s);
+            return -1;
+        }
         if (lit.kind != AA_LIT_NUMBER || lit.n != floor(lit.n) || lit.n < 1 ||
             lit.n > 100) {
             lerror(l, AA_E_SCHEMA, w->at,
