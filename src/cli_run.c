@@ -345,6 +345,19 @@ describe(const struct output *out, const char *baseline_path)
     return s;
 }
 
+/* what and then rest, as a new string. */
+static char *
+said(const char *what, const char *rest)
+{
+    char *s = malloc(strlen(what) + strlen(rest) + 1);
+
+    if (s == NULL)
+        exit(AA_EXIT_INTERNAL);
+    strcpy(s, what);
+    strcat(s, rest);
+    return s;
+}
+
 static char *
 clash(const char *what, const char *input)
 {
@@ -375,15 +388,9 @@ cli_check_outputs(const struct cli_opts *o, const struct inputs *in)
         char *what = describe(out, o->write_baseline);
         struct ident id;
 
-        if (strcmp(path, "-") == 0) {
-            why = malloc(strlen(what) + 96);
-            if (why == NULL)
-                exit(AA_EXIT_INTERNAL);
-            sprintf(why,
-                    "%s: '-' is no file here; for standard output, use "
-                    "--format instead",
-                    what);
-        }
+        if (strcmp(path, "-") == 0)
+            why = said(what, ": '-' is no file here; for standard output, "
+                             "use --format instead");
         /* A file this run already writes through its standard output or
          * error (a redirection, or a link to /dev/stdout): replacing it
          * would lose what was written there, and writing into it would
@@ -392,15 +399,13 @@ cli_check_outputs(const struct cli_opts *o, const struct inputs *in)
             struct stat st;
 
             if (ids[k].exists && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-                st.st_dev == ids[k].dev && st.st_ino == ids[k].ino) {
-                why = malloc(strlen(what) + 96);
-                if (why == NULL)
-                    exit(AA_EXIT_INTERNAL);
-                sprintf(why,
-                        "%s names the file this run's standard %s goes to; "
-                        "give the output another path",
-                        what, fd == 1 ? "output" : "error");
-            }
+                st.st_dev == ids[k].dev && st.st_ino == ids[k].ino)
+                why = said(what, fd == 1 ? " names the file this run's "
+                                           "standard output goes to; give "
+                                           "the output another path"
+                                         : " names the file this run's "
+                                           "standard error goes to; give "
+                                           "the output another path");
         }
         for (size_t j = 0; j < k && why == NULL; j++)
             if (ident_same(&ids[j], &ids[k])) {

@@ -1180,28 +1180,34 @@ first_at(struct aa_loc first, struct aa_loc again, char *buf, size_t size)
     return buf;
 }
 
-static int reads_outcome(const struct aa_cond *k);
+/* Whether a condition reads a field below /NAME (or NAME.x, as a dotted
+ * path): /outcome, the merged verdicts; /evidence, what the code shows. */
+static int
+reads_under(const struct aa_cond *k, const char *name)
+{
+    size_t n = strlen(name);
 
-/* A built-in error on the plan as a whole (it reads the verdicts) says the
- * plan earns nothing: a pack's rule in its place keeps it an error, as a
- * pack's severity entry must (compile_regrades), or CI would pass such a
- * plan without anyone seeing why. */
-/* Whether a condition reads what evaluation derives (/outcome, the
- * verdicts; /evidence, what the code shows) rather than the plan. */
+    if (k == NULL)
+        return 0;
+    if (k->path != NULL && strncmp(k->path + (k->path[0] == '/'), name, n) == 0)
+        return 1;
+    for (size_t i = 0; i < k->nkids; i++)
+        if (reads_under(k->kids[i], name))
+            return 1;
+    return 0;
+}
+
+static int
+reads_outcome(const struct aa_cond *k)
+{
+    return reads_under(k, "outcome");
+}
+
+/* What evaluation derives, rather than the plan. */
 static int
 reads_derived(const struct aa_cond *k)
 {
-    if (k == NULL)
-        return 0;
-    if (k->path != NULL && (strncmp(k->path, "/evidence", 9) == 0 ||
-                            strncmp(k->path, "evidence", 8) == 0))
-        return 1;
-    if (reads_outcome(k))
-        return 1;
-    for (size_t i = 0; i < k->nkids; i++)
-        if (reads_derived(k->kids[i]))
-            return 1;
-    return 0;
+    return reads_under(k, "outcome") || reads_under(k, "evidence");
 }
 
 static int
@@ -1902,22 +1908,6 @@ cites_soft(const struct aa_ruleset *rs, const struct aa_rule *r)
  * organisation's gate, and the verdicts stay what the rules decide.
  * Leaves the entries in force, sorted by rule id, in rs->regrades.
  */
-/* Whether a condition reads the merged verdicts (/outcome, or outcome.x
- * as a dotted path). */
-static int
-reads_outcome(const struct aa_cond *k)
-{
-    if (k == NULL)
-        return 0;
-    if (k->path != NULL && (strncmp(k->path, "/outcome", 8) == 0 ||
-                            strncmp(k->path, "outcome", 7) == 0))
-        return 1;
-    for (size_t i = 0; i < k->nkids; i++)
-        if (reads_outcome(k->kids[i]))
-            return 1;
-    return 0;
-}
-
 static void
 check_regrades(struct cc *c, const struct aa_rule **live, size_t n)
 {
