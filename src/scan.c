@@ -138,6 +138,16 @@ aa_guid_at(const char *s, size_t n)
     return 1;
 }
 
+size_t
+aa_pid_text_in(const char *t, size_t from, size_t to)
+{
+    for (size_t k = from; k + 40 <= to; k++) /* "pid-" and a GUID */
+        if (strncasecmp(t + k, "pid-", 4) == 0 &&
+            aa_guid_at(t + k + 4, to - k - 4))
+            return k;
+    return (size_t)-1;
+}
+
 int
 aa_braced_guid(const char *s, size_t n)
 {

@@ -330,6 +330,9 @@ int aa_partner_id_fits(const char *s, size_t n);
 int aa_partner_id_prefixed(const char *s, size_t n);
 /* Nonzero when s[0..35] is 8-4-4-4-12 hex digits. */
 int aa_guid_at(const char *s, size_t n);
+/* The offset of the first "pid-<GUID>" (any case) in t[from, to), or
+ * (size_t)-1: a pid deployment's name kept in a comment. */
+size_t aa_pid_text_in(const char *t, size_t from, size_t to);
 /* Nonzero when s (n bytes) starts with a GUID in the registry's braces,
  * {8-4-4-4-12}: a real GUID in a form no pid takes, never a placeholder. */
 int aa_braced_guid(const char *s, size_t n);

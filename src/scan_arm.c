@@ -94,10 +94,8 @@ struct arm {
 static void
 find_pid(const char *t, size_t from, size_t to, size_t *at)
 {
-    for (size_t k = from; *at == (size_t)-1 && k + PID_HEAD <= to; k++)
-        if (strncasecmp(t + k, "pid-", 4) == 0 &&
-            aa_guid_at(t + k + 4, to - k - 4))
-            *at = k;
+    if (*at == (size_t)-1)
+        *at = aa_pid_text_in(t, from, to);
 }
 
 /* Blank // and block comments outside strings; keep newlines so offsets

@@ -212,13 +212,8 @@ close_last(struct bicep *b)
 static void
 note_comment(struct bicep *b, size_t from, size_t to)
 {
-    const char *s = b->text;
-
-    for (size_t k = from; b->pid_comment == (size_t)-1 && k + PID_HEAD <= to;
-         k++)
-        if (starts_ci(s + k, to - k, "pid-") &&
-            aa_guid_at(s + k + 4, to - k - 4))
-            b->pid_comment = k;
+    if (b->pid_comment == (size_t)-1)
+        b->pid_comment = aa_pid_text_in(b->text, from, to);
 }
 
 /*
