@@ -1428,18 +1428,27 @@ cli_init(const struct cli_opts *o, const struct aa_ruleset *rs)
     return AA_EXIT_OK;
 }
 
+/* The page of rule id (README for NULL) in folder dir, as a new string. */
+static char *
+page_path(const char *dir, const char *id)
+{
+    const char *name = id ? id : "README";
+    char *path = malloc(strlen(dir) + strlen(name) + sizeof("/.md"));
+
+    if (path == NULL)
+        exit(AA_EXIT_INTERNAL);
+    sprintf(path, "%s/%s.md", dir, name);
+    return path;
+}
+
 /* One page of --dump=rule-docs, written whole; id NULL is the index. */
 static int
 rule_page(const struct aa_ruleset *rs, const char *dir, const char *id)
 {
     struct outfile f;
-    char *path;
+    char *path = page_path(dir, id);
     int rc = -1;
 
-    path = malloc(strlen(dir) + (id ? strlen(id) : 0) + sizeof("/README.md"));
-    if (path == NULL)
-        return -1;
-    sprintf(path, "%s/%s%s", dir, id ? id : "README", ".md");
     if (cli_outfile_open(&f, path) == 0) {
         if (aa_writer_rule_page(rs, id, f.fp) != 0) {
             int err = errno;
@@ -1457,30 +1466,20 @@ rule_page(const struct aa_ruleset *rs, const char *dir, const char *id)
     return rc;
 }
 
-/* The page of rule id (README for NULL) in folder dir, as a new string. */
-static char *
-page_path(const char *dir, const char *id)
+/* Page i of --dump=rule-docs: 0 the index (README), then rule i - 1. */
+static const char *
+page_id(const struct aa_ruleset *rs, size_t i)
 {
-    const char *name = id ? id : "README";
-    char *path = malloc(strlen(dir) + strlen(name) + sizeof("/.md"));
-
-    if (path == NULL)
-        exit(AA_EXIT_INTERNAL);
-    sprintf(path, "%s/%s.md", dir, name);
-    return path;
+    return i == 0 ? NULL : aa_ruleset_rule_id(rs, i - 1);
 }
 
-/* Remove the pages written to tmp (README and the first n rules'), and
- * tmp itself. */
+/* Remove the first n pages written to tmp, and tmp itself. */
 static void
 drop_pages(const struct aa_ruleset *rs, const char *tmp, size_t n)
 {
-    char *p = page_path(tmp, NULL);
-
-    (void)unlink(p);
-    free(p);
     for (size_t i = 0; i < n; i++) {
-        p = page_path(tmp, aa_ruleset_rule_id(rs, i));
+        char *p = page_path(tmp, page_id(rs, i));
+
         (void)unlink(p);
         free(p);
     }
@@ -1493,10 +1492,9 @@ drop_pages(const struct aa_ruleset *rs, const char *tmp, size_t n)
 int
 cli_rule_docs(const struct aa_ruleset *rs, const char *dir)
 {
-    const char *id;
     char *tmp, *from, *to;
     int made = mkdir(dir, 0777) == 0, rc = AA_EXIT_OK, have_tmp;
-    size_t n = 0;
+    size_t npages = 1, n = 0;
     struct stat st;
 
     if (!made && errno != EEXIST) {
@@ -1504,6 +1502,8 @@ cli_rule_docs(const struct aa_ruleset *rs, const char *dir)
                    strerror(errno));
         return AA_EXIT_INTERNAL;
     }
+    while (page_id(rs, npages) != NULL)
+        npages++;
     if ((tmp = malloc(strlen(dir) + sizeof("/.rule-docs.XXXXXX"))) == NULL)
         exit(AA_EXIT_INTERNAL);
     sprintf(tmp, "%s/.rule-docs.XXXXXX", dir);
@@ -1511,18 +1511,16 @@ cli_rule_docs(const struct aa_ruleset *rs, const char *dir)
     if (!have_tmp) {
         aa_message(stderr, "%s: error: cannot write: %s", dir, strerror(errno));
         rc = AA_EXIT_INTERNAL;
-    } else if (rule_page(rs, tmp, NULL) != 0) {
-        rc = AA_EXIT_INTERNAL;
     }
-    while (rc == AA_EXIT_OK && (id = aa_ruleset_rule_id(rs, n)) != NULL) {
-        if (rule_page(rs, tmp, id) != 0)
+    while (rc == AA_EXIT_OK && n < npages) {
+        if (rule_page(rs, tmp, page_id(rs, n)) != 0)
             rc = AA_EXIT_INTERNAL;
         else
             n++;
     }
     /* What rename() cannot replace: say so before anything moves. */
-    for (size_t i = 0; rc == AA_EXIT_OK && i <= n; i++) {
-        to = page_path(dir, i == 0 ? NULL : aa_ruleset_rule_id(rs, i - 1));
+    for (size_t i = 0; rc == AA_EXIT_OK && i < npages; i++) {
+        to = page_path(dir, page_id(rs, i));
         if (lstat(to, &st) == 0 && S_ISDIR(st.st_mode)) {
             aa_message(stderr, "%s: error: cannot write: a folder is there",
                        to);
@@ -1530,10 +1528,9 @@ cli_rule_docs(const struct aa_ruleset *rs, const char *dir)
         }
         free(to);
     }
-    for (size_t i = 0; rc == AA_EXIT_OK && i <= n; i++) {
-        id = i == 0 ? NULL : aa_ruleset_rule_id(rs, i - 1);
-        from = page_path(tmp, id);
-        to = page_path(dir, id);
+    for (size_t i = 0; rc == AA_EXIT_OK && i < npages; i++) {
+        from = page_path(tmp, page_id(rs, i));
+        to = page_path(dir, page_id(rs, i));
         if (rename(from, to) != 0) {
             aa_message(stderr, "%s: error: cannot write: %s", to,
                        strerror(errno));

@@ -2054,20 +2054,6 @@ check_env_azapi(struct aa_scan *s, struct aa_scan_file *f, struct by_name **tfs,
         f->status = AA_SCAN_AT_RISK;
 }
 
-/*
- * A provider configuration without partner_id sends the run's
- * ARM_PARTNER_ID (CUA-F12), and Terraform's own pid in a run without one
- * (CUA-F13).  Where a script or CI file of the scan sets a valid one, the
- * runs it makes are attributed and the rest are not; and manual runs are
- * those that drop such settings (CUA-F21).  Which folders a pipeline runs
- * Terraform in the scan cannot tell, so any such file counts: a provider
- * without an id then says the id depends on the run (tf_partner_id_env),
- * and a file where such a provider sends an id is at risk, not unattributed.
- * azapi takes the bare GUID alone (CUA-F12): a pid- form set for it does
- * not count (check_env_azapi says so where azapi reads it beside the
- * script).  A configuration with no block at all (tf_implied_provider)
- * is left as it is.
- */
 /* Whether script f's ARM_PARTNER_ID settings vouch for its runs: it is
  * attributed, or at risk only because azapi refuses the pid- form the
  * setting has (check_env_azapi), which azurerm takes. */
@@ -2088,6 +2074,21 @@ vouches(const struct aa_scan_file *f)
     }
     return 1;
 }
+
+/*
+ * A provider configuration without partner_id sends the run's
+ * ARM_PARTNER_ID (CUA-F12), and Terraform's own pid in a run without one
+ * (CUA-F13).  Where a script or CI file of the scan sets a valid one, the
+ * runs it makes are attributed and the rest are not; and manual runs are
+ * those that drop such settings (CUA-F21).  Which folders a pipeline runs
+ * Terraform in the scan cannot tell, so any such file counts: a provider
+ * without an id then says the id depends on the run (tf_partner_id_env),
+ * and a file where such a provider sends an id is at risk, not unattributed.
+ * azapi takes the bare GUID alone (CUA-F12): a pid- form set for it does
+ * not count (check_env_azapi says so where azapi reads it beside the
+ * script).  A configuration with no block at all (tf_implied_provider)
+ * is left as it is.
+ */
 
 static void
 settle_env_partner_id(struct aa_scan *s)
