@@ -101,27 +101,20 @@ render_text(const struct aa_whynot *w, int width, FILE *out)
     } else {
         /* With no reasons, it is the fields it lacks (said above) that
          * stand in the way: more of them than the search may change. */
-        if (w->complete && w->nreasons == 0 && w->nmissing > 0)
+        const char *then = w->nreasons == 0 && w->nmissing > 0
+                               ? ": it waits for the fields it lacks, listed "
+                                 "above; give them and ask again."
+                               : ". What stands in the way, and the facts it "
+                                 "rests on:";
+
+        if (w->complete)
             s = aa_xasprintf("No set of up to %d changes to the fields its "
-                             "rules read makes %s recommended: it waits for "
-                             "the fields it lacks, listed above; give them "
-                             "and ask again.",
-                             w->max_changes, w->mech);
-        else if (w->complete)
-            s = aa_xasprintf("No set of up to %d changes to the fields its "
-                             "rules read makes %s recommended. What stands "
-                             "in the way, and the facts it rests on:",
-                             w->max_changes, w->mech);
-        else if (w->nreasons == 0 && w->nmissing > 0)
-            s = aa_xasprintf("No set of changes found within the search's "
-                             "bound (%zu plans): it waits for the fields it "
-                             "lacks, listed above; give them and ask again.",
-                             w->nevals);
+                             "rules read makes %s recommended%s",
+                             w->max_changes, w->mech, then);
         else
             s = aa_xasprintf("No set of changes found within the search's "
-                             "bound (%zu plans). What stands in the way, and "
-                             "the facts it rests on:",
-                             w->nevals);
+                             "bound (%zu plans)%s",
+                             w->nevals, then);
         aa_text_wrap(out, s, 0, 0, width, AA_TEXT_LINE);
         free(s);
     }
