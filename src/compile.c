@@ -2045,18 +2045,11 @@ check_sources(struct cc *c)
 static void
 fresh_until(const char *as_of, char out[16])
 {
-    char day[16];
-    size_t n = as_of != NULL ? strlen(as_of) : 0;
+    char day[11];
     int y;
 
     out[0] = '\0';
-    if (n != 7 && n != 10)
-        return;
-    memcpy(day, as_of, n);
-    if (n == 7)
-        memcpy(day + 7, "-01", 3); /* "YYYY-MM" counts from the first */
-    day[10] = '\0';
-    if (!aa_date_valid(day) || (y = atoi(day) + 1) > 9999)
+    if (aa_as_of_day(as_of, day) != 0 || (y = atoi(day) + 1) > 9999)
         return;
     memcpy(out, day, 11); /* the year written over, a year on */
     for (int i = 3; i >= 0; i--, y /= 10)

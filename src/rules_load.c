@@ -139,33 +139,24 @@ get_date(struct ld *l, const struct aa_ynode *n, const char *what)
 {
     const char *s = get_string(l, n, what);
     char day[11];
-    size_t len = s != NULL ? strlen(s) : 0;
 
-    if (s == NULL)
-        return NULL;
-    if (len == 7 || len == 10) {
-        memcpy(day, s, len);
-        memcpy(day + 7, len == 7 ? "-01" : s + 7, 3);
-        day[10] = '\0';
-        if (aa_date_valid(day))
-            return s;
-    }
+    if (s == NULL || aa_as_of_day(s, day) == 0)
+        return s;
     lerror(l, AA_E_SCHEMA, n->at,
            "%s must be a date, YYYY-MM or YYYY-MM-DD; got '%s'", what, s);
     return NULL;
 }
 
-/* Whether date a (YYYY-MM[-DD]) is before b; a month counts from its
- * first day. */
+/* Whether knowledge dated a is older than knowledge dated b, both dates
+ * get_date took. */
 static int
 older(const char *a, const char *b)
 {
-    size_t na = strlen(a), nb = strlen(b);
-    int c = strncmp(a, b, 7);
+    char da[11] = "", db[11] = "";
 
-    if (c != 0)
-        return c < 0;
-    return strcmp(na > 7 ? a + 7 : "-01", nb > 7 ? b + 7 : "-01") < 0;
+    (void)aa_as_of_day(a, da);
+    (void)aa_as_of_day(b, db);
+    return strcmp(da, db) < 0;
 }
 
 /* Check the keys of a mapping against 'allowed' (NULL-terminated, at most

@@ -377,6 +377,19 @@ aa_ruleset_rule_count(const struct aa_ruleset *rs)
     return rs->nlive;
 }
 
+int
+aa_as_of_day(const char *as_of, char day[11])
+{
+    size_t n = as_of != NULL ? strlen(as_of) : 0;
+
+    if (n != 7 && n != 10)
+        return -1;
+    memcpy(day, as_of, n);
+    memcpy(day + 7, n == 7 ? "-01" : as_of + 7, 3);
+    day[10] = '\0';
+    return aa_date_valid(day) ? 0 : -1;
+}
+
 const char *
 aa_ruleset_knowledge_as_of(const struct aa_ruleset *rs)
 {

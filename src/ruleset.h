@@ -131,4 +131,8 @@ void aa_ruleset_own_arena(struct aa_ruleset *rs);
 size_t aa_ruleset_lint(const struct aa_ruleset *rs, FILE *out,
                        size_t counts[3]);
 
+/* The day knowledge dated as_of ("YYYY-MM", counted from its first day,
+ * or "YYYY-MM-DD") stands for, into day; -1 when as_of is no real date. */
+int aa_as_of_day(const char *as_of, char day[11]);
+
 #endif /* AA_RULESET_H */
