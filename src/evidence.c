@@ -189,9 +189,9 @@ fill_evidence(struct aa_scenario *sc)
             if (h->guid == NULL)
                 continue;
             pending_add(&found, h->guid);
-            if (named && strcasecmp(plan->s, h->guid) == 0)
-                sent = 1;
-            else if (!plan->present || strcasecmp(plan->s, h->guid) != 0)
+            if (plan->present && strcasecmp(plan->s, h->guid) == 0)
+                sent = 1; /* read only where the plan's is a GUID */
+            else
                 pending_add(&others, h->guid);
         }
     }
