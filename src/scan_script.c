@@ -399,15 +399,28 @@ key_of(const char *w, size_t n)
     return K_NONE;
 }
 
+static int
+blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Whether [i, le) holds only blanks, or a CR. */
+static int
+only_blanks(const char *b, size_t i, size_t le)
+{
+    while (i < le && (blank(b[i]) || b[i] == '\r'))
+        i++;
+    return i == le;
+}
+
 /* Nothing but a closing quote and blanks from e to the line's end. */
 static int
 rest_blank(const char *b, size_t e, size_t le)
 {
     if (e < le && (b[e] == '"' || b[e] == '\''))
         e++;
-    while (e < le && (b[e] == ' ' || b[e] == '\t' || b[e] == '\r'))
-        e++;
-    return e == le;
+    return only_blanks(b, e, le);
 }
 
 /* The first place of needle in b[from, to), case aside, or (size_t)-1. */
@@ -478,12 +491,6 @@ dialect_of(const char *path)
         strcasecmp(dot, ".scala") == 0)
         return 'k';
     return 'j';
-}
-
-static int
-blank(char c)
-{
-    return c == ' ' || c == '\t';
 }
 
 static size_t
@@ -1177,15 +1184,6 @@ line_end(const char *b, size_t ls, size_t len)
     const char *nl = memchr(b + ls, '\n', len - ls);
 
     return nl ? (size_t)(nl - b) : len;
-}
-
-/* Whether [i, le) holds only blanks, or a CR. */
-static int
-only_blanks(const char *b, size_t i, size_t le)
-{
-    while (i < le && (blank(b[i]) || b[i] == '\r'))
-        i++;
-    return i == le;
 }
 
 /* Where the key that starts at b[i] ends: the ':' after a plain or quoted
