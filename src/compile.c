@@ -877,6 +877,20 @@ first_text(const struct aa_rule *r, const char **what)
     return r->nactions > 0 ? r->actions[0].text : "";
 }
 
+/* Whether template text s prints a plan value: a '${' that is not the
+ * '$$' escape followed by '{'. */
+static int
+prints_value(const char *s)
+{
+    for (; *s != '\0'; s++) {
+        if (s[0] == '$' && s[1] == '$')
+            s++;
+        else if (s[0] == '$' && s[1] == '{')
+            return 1;
+    }
+    return 0;
+}
+
 /*
  * The title and description describe the rule apart from any plan: SARIF
  * lists them for every rule of a run, and docs/rules/ has a page per rule.
@@ -914,7 +928,7 @@ check_texts(struct cc *c, const struct aa_rule *r)
         error(c, AA_E_SCHEMA, r->description_at,
               "a description holds for every plan: it cannot print a plan "
               "value ('${...}')");
-    else if (r->description == NULL && strstr(text, "${") != NULL)
+    else if (r->description == NULL && prints_value(text))
         error(c, AA_E_SCHEMA, r->at,
               "rule needs 'description': its %s prints plan values, and "
               "the rule is also described apart from any plan (SARIF, "
@@ -1145,16 +1159,15 @@ compile_rule(struct cc *c, const struct aa_rule *r)
         cr->pointer = aa_contract_find("/solution/artifacts");
     else
         cr->pointer = first_path >= 0 ? first_path : AA_FIELD_ROOT;
-    compile_tpl(c, r->reason, r->signal_at, &cr->reason);
-    compile_tpl(c, r->message, r->pointer_at.line ? r->pointer_at : r->at,
-                &cr->message);
+    compile_tpl(c, r->reason, r->reason_at, &cr->reason);
+    compile_tpl(c, r->message, r->message_at, &cr->message);
     cr->acts = aa_arena_alloc(&c->rs->arena, r->nactions * sizeof(*cr->acts));
     for (size_t i = 0; i < r->nactions; i++) {
         const struct aa_action *a = &r->actions[i];
 
-        compile_tpl(c, a->text, a->at, &cr->acts[i].text);
-        compile_tpl(c, a->command, a->at, &cr->acts[i].command);
-        compile_tpl(c, a->snippet, a->at, &cr->acts[i].snippet);
+        compile_tpl(c, a->text, a->text_at, &cr->acts[i].text);
+        compile_tpl(c, a->command, a->command_at, &cr->acts[i].command);
+        compile_tpl(c, a->snippet, a->snippet_at, &cr->acts[i].snippet);
         cr->acts[i].refers = a->refers;
     }
     c->match_node = -1;

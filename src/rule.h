@@ -102,6 +102,8 @@ struct aa_action {
      * it is left out wherever one of them does not apply. */
     unsigned refers;
     struct aa_loc at;
+    /* Where each text is, for an error in its template. */
+    struct aa_loc text_at, command_at, snippet_at;
 };
 
 struct aa_rule {
@@ -132,9 +134,11 @@ struct aa_rule {
     int weight; /* fit only: 1..100 */
     struct aa_loc signal_at;
     const char *reason; /* NULL when none */
+    struct aa_loc reason_at;
     int has_finding;
     enum aa_severity severity;
     const char *message;
+    struct aa_loc message_at;
     const char *pointer; /* NULL: the first path of 'when' */
     struct aa_loc pointer_at;
     struct aa_action *actions;

@@ -635,6 +635,7 @@ parse_finding(struct ld *l, const struct aa_ynode *n, struct aa_rule *r)
     }
     if ((r->message = get_string(l, msg, "'message'")) == NULL)
         return -1;
+    r->message_at = msg->at;
     if ((ptr = aa_yaml_get(n, "pointer")) != NULL) {
         if ((r->pointer = get_string(l, ptr, "'pointer'")) == NULL)
             return -1;
@@ -665,14 +666,19 @@ parse_actions(struct ld *l, const struct aa_ynode *n, struct aa_rule *r)
             return -1;
         }
         act->at = a->at;
+        act->text_at = t->at;
         if ((act->text = get_string(l, t, "'text'")) == NULL)
             return -1;
-        if ((c = aa_yaml_get(a, "command")) != NULL &&
-            (act->command = get_string(l, c, "'command'")) == NULL)
-            return -1;
-        if ((c = aa_yaml_get(a, "snippet")) != NULL &&
-            (act->snippet = get_string(l, c, "'snippet'")) == NULL)
-            return -1;
+        if ((c = aa_yaml_get(a, "command")) != NULL) {
+            act->command_at = c->at;
+            if ((act->command = get_string(l, c, "'command'")) == NULL)
+                return -1;
+        }
+        if ((c = aa_yaml_get(a, "snippet")) != NULL) {
+            act->snippet_at = c->at;
+            if ((act->snippet = get_string(l, c, "'snippet'")) == NULL)
+                return -1;
+        }
         if ((c = aa_yaml_get(a, "refers")) != NULL &&
             parse_mechs(l, c, "'refers'", 0, &act->refers) != 0)
             return -1;
@@ -759,9 +765,10 @@ load_rule(struct ld *l, const struct aa_ynode *n)
         r->detect_at = v->at;
     if ((v = aa_yaml_get(n, "verdict")) != NULL)
         parse_verdict(l, v, r);
-    if ((v = aa_yaml_get(n, "reason")) != NULL)
+    if ((v = aa_yaml_get(n, "reason")) != NULL) {
         r->reason = get_string(l, v, "'reason'");
-    else if (r->signal != AA_SIG_NONE)
+        r->reason_at = v->at;
+    } else if (r->signal != AA_SIG_NONE)
         lerror(l, AA_E_SCHEMA, n->at, "a rule with a verdict needs a reason");
     if ((v = aa_yaml_get(n, "finding")) != NULL)
         parse_finding(l, v, r);

@@ -256,7 +256,7 @@ test_coherence(void **state)
                  "    mechanism: PAL\n"
                  "    facts: [PAL-F01]\n"
                  "    finding: {severity: info, message: 'x ${match}'}\n",
-                 AA_E_PATH, 2, 5, "any_item");
+                 AA_E_PATH, 7, 40, "any_item");
 }
 
 /* A soft fact informs, never decides. */
@@ -398,7 +398,7 @@ test_templates(void **state)
                  "    facts: [PAL-F01]\n"
                  "    actions:\n"
                  "      - text: link ${partner.partnerid}\n",
-                 AA_E_PATH, 8, 9, "did you mean 'partner_id'");
+                 AA_E_PATH, 8, 15, "did you mean 'partner_id'");
     expect_error("rules:\n"
                  "  - id: r1\n"
                  "    title: Rule r1\n"
@@ -407,7 +407,7 @@ test_templates(void **state)
                  "    facts: [PAL-F01]\n"
                  "    actions:\n"
                  "      - text: link ${partner.partner_id\n",
-                 AA_E_SCHEMA, 8, 9, "unterminated");
+                 AA_E_SCHEMA, 8, 15, "unterminated");
 }
 
 static void
