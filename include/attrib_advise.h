@@ -165,6 +165,10 @@ AA_NODISCARD int aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl);
 size_t aa_ruleset_rule_count(const struct aa_ruleset *rs);
 /* Nonzero when the compiled ruleset has a rule with this id. */
 int aa_ruleset_has_rule(const struct aa_ruleset *rs, const char *id);
+/* Nonzero when the compiled ruleset has a rule with 'detect: name' (a
+ * detector, docs/rules.md): what --strict and --require-complete act
+ * through, which a run without the built-in rules may lack. */
+int aa_ruleset_has_detector(const struct aa_ruleset *rs, const char *name);
 /* Nonzero when that rule is a built-in one (not replaced by a user's
  * file): docs/rules/ID.md, below aa_homepage(), is its page. */
 int aa_ruleset_rule_builtin(const struct aa_ruleset *rs, const char *id);

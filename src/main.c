@@ -1349,6 +1349,19 @@ main(int argc, char **argv)
                        problem);
         }
     }
+    /* A gate that cannot act must not pass in silence: without the
+     * built-in rules, the rules these flags raise may be missing. */
+    if (o.strict && !aa_ruleset_has_detector(rs, "unknown_key"))
+        usage_error("--strict (or a config's 'strict: true') raises the "
+                    "findings of the rule with 'detect: unknown_key' "
+                    "(input.unknown-key), and the rules of this run have "
+                    "none: add one to your rules, or drop --no-default-rules");
+    if (o.require_complete && !aa_ruleset_has_detector(rs, "incomplete"))
+        usage_error("--require-complete (or a config's 'require-complete: "
+                    "true') reports through the rule with 'detect: "
+                    "incomplete' (input.incomplete), and the rules of this "
+                    "run have none: add one to your rules, or drop "
+                    "--no-default-rules");
     eo.ignore = o.ignore;
     eo.nignore = o.nignore;
     eo.strict = o.strict;

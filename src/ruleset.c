@@ -428,6 +428,16 @@ aa_ruleset_has_rule(const struct aa_ruleset *rs, const char *id)
 }
 
 int
+aa_ruleset_has_detector(const struct aa_ruleset *rs, const char *name)
+{
+    for (size_t i = 0; i < rs->nlive; i++)
+        if (rs->live[i]->detect != NULL &&
+            strcmp(rs->live[i]->detect, name) == 0)
+            return 1;
+    return 0;
+}
+
+int
 aa_ruleset_rule_builtin(const struct aa_ruleset *rs, const char *id)
 {
     const struct aa_rule *r = live_rule(rs, id);
