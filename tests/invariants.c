@@ -736,6 +736,38 @@ collect_missing(struct run *r, const struct value *cells,
 }
 
 /*
+ * The worst bug: a plan that tries a mechanism (one is blocked) while
+ * none records anything, with no error to fail the run.  The built-in
+ * rules' gen.nothing-recorded owes an error there, except for a
+ * marketplace virtual machine offer with a listing, whose usage is
+ * tracked without any of the seven (CUA-F16).
+ */
+static int
+earns_nothing_silently(const struct aa_scenario *sc,
+                       const struct aa_report *rep)
+{
+    const struct aa_val *type =
+        &sc->vals[aa_contract_find("/solution/marketplace/offer_type")];
+    const struct aa_val *listing =
+        &sc->vals[aa_contract_find("/solution/marketplace/listing")];
+    int earns = 0, tries = 0;
+
+    if (type->present && strcmp(type->s, "virtual_machine") == 0 &&
+        listing->present && strcmp(listing->s, "none") != 0 &&
+        strcmp(listing->s, "contact_me") != 0)
+        return 0;
+    for (int m = 0; m < AA_NMECH; m++) {
+        earns |= rep->mech[m].verdict != AA_V_BLOCKED &&
+                 rep->mech[m].verdict != AA_V_NOT_APPLICABLE;
+        tries |= rep->mech[m].verdict == AA_V_BLOCKED;
+    }
+    for (size_t i = 0; i < rep->nfindings; i++)
+        if (rep->findings[i].severity >= AA_SEV_ERROR)
+            return 0;
+    return tries && !earns;
+}
+
+/*
  * Load and evaluate a scenario.  Returns the number of violations, with
  * their lines (without "attrib-advise: SOURCE: ") in *lines, a heap string
  * the caller frees, when there are any; or -1 when the loader refuses the
@@ -751,7 +783,7 @@ run_one(struct run *r, const struct value *cells, char **lines)
     char *text = NULL;
     const char *unsound;
     size_t len = 0;
-    int n = -1;
+    int n = -1, nothing;
 
     *lines = NULL;
     write_json(&r->json, &r->g, cells);
@@ -799,7 +831,8 @@ run_one(struct run *r, const struct value *cells, char **lines)
                  : rep->mech[AA_MECH_CUA].verdict != AA_V_NOT_APPLICABLE;
     if (r->walking)
         collect_missing(r, cells, rep);
-    n = aa_report_check(r->rs, rep, AA_CHECK_COMPLETE, NULL);
+    nothing = earns_nothing_silently(sc, rep);
+    n = aa_report_check(r->rs, rep, AA_CHECK_COMPLETE, NULL) + nothing;
     if (n == 0)
         goto out;
     if ((fp = open_memstream(&text, &len)) == NULL) {
@@ -808,6 +841,10 @@ run_one(struct run *r, const struct value *cells, char **lines)
         goto out;
     }
     (void)aa_report_check(r->rs, rep, AA_CHECK_COMPLETE, fp);
+    if (nothing)
+        fprintf(fp,
+                "attrib-advise: " SOURCE ": invariant: plan: blocked or not "
+                "applicable everywhere, and no error\n");
     fclose(fp);
     *lines = text;
 out:
