@@ -877,6 +877,13 @@ first_text(const struct aa_rule *r, const char **what)
     return r->nactions > 0 ? r->actions[0].text : "";
 }
 
+/* Whether text s holds nothing but blanks and line ends. */
+static int
+blank(const char *s)
+{
+    return s[strspn(s, " \t\r\n")] == '\0';
+}
+
 /* Whether template text s prints a plan value: a '${' that is not the
  * '$$' escape followed by '{'. */
 static int
@@ -921,8 +928,20 @@ check_texts(struct cc *c, const struct aa_rule *r)
               "a title is at most 80 characters; this one has %zu", chars);
     else if (t[len - 1] == '.')
         error(c, AA_E_SCHEMA, r->title_at, "a title ends without a full stop");
-    if (r->description != NULL &&
-        strspn(r->description, " \t\r\n") == strlen(r->description))
+    /* What a partner reads where the rule fires says something: an empty
+     * reason leaves a verdict without a why, an empty action a block
+     * without a way out. */
+    if (r->reason != NULL && blank(r->reason))
+        error(c, AA_E_SCHEMA, r->reason_at,
+              "the reason is empty; say why the verdict holds");
+    if (r->has_finding && blank(r->message))
+        error(c, AA_E_SCHEMA, r->message_at,
+              "the finding's message is empty; say what is wrong and why");
+    for (size_t i = 0; i < r->nactions; i++)
+        if (blank(r->actions[i].text))
+            error(c, AA_E_SCHEMA, r->actions[i].text_at,
+                  "the action's text is empty; say what to do");
+    if (r->description != NULL && blank(r->description))
         error(c, AA_E_SCHEMA, r->description_at, "the description is empty");
     else if (r->description != NULL && strstr(r->description, "${") != NULL)
         error(c, AA_E_SCHEMA, r->description_at,
@@ -1277,7 +1296,8 @@ lowers(struct cc *c, const struct aa_rule *was, const struct aa_rule *r)
               "rule '%s' takes the place of a built-in rule that reads the "
               "verdicts or the code of the whole plan and reports an error; "
               "a pack may reword it but must keep its 'when', mechanism "
-              "and verdict as they are (see attrib-advise explain %s)",
+              "and verdict as they are (copy them from its definition, which "
+              "'attrib-advise rules show %s' names)",
               r->id, r->id);
     c->rule = NULL;
 }
