@@ -745,8 +745,11 @@ aa_interview_plan(const struct aa_interview *iv, FILE *fp)
         if (iv->v[i].value != NULL)
             put_value(plan, iv->v[i].row, iv->v[i].value);
     sort_members(plan, AA_FIELD_ROOT);
+    /* Questions skipped, as the interview's last line counts them: the
+     * fields never asked are unknown too, and the notes below name those
+     * the advice needs. */
     first = aa_xasprintf("Plan from attrib-advise interview%s%s: %zu answered, "
-                         "%zu left unknown.",
+                         "%zu skipped.",
                          iv->path != NULL ? " over " : "",
                          iv->path != NULL ? iv->path : "",
                          aa_interview_answered(iv), aa_interview_skipped(iv));

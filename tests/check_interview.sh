@@ -6,7 +6,8 @@
 # verdict and rank for every mechanism and workload as the matching file
 # in examples/ (read without the deployment code it lists, which the
 # interview does not ask for).  Also: -o never replaces a file without --force and
-# leaves no temporary file, the end of the input keeps what was answered,
+# leaves no temporary file, the end of the input keeps what was answered, the
+# plan counts answers and skips as the interview does,
 # and the Markdown report offered at the end is written whole and never
 # over a file.
 # Usage: check_interview.sh ATTRIB_ADVISE SOURCE_DIR
@@ -90,6 +91,20 @@ st=0
 "$aa" --strict --fail-on=never "$tmp/part.json" > /dev/null 2> "$tmp/err" ||
     st=$?
 [ "$st" -eq 0 ] || bad "the partial plan gives exit $st: $(cat "$tmp/err")"
+
+# Stopped before any answer: the plan counts what the interview did, and
+# no field is called unknown by a count of skips.
+st=0
+printf 'q\n' | "$aa" interview -o "$tmp/none.json" > "$tmp/out" 2> "$tmp/err" ||
+    st=$?
+[ "$st" -eq 0 ] || bad "stopped at once: exit $st"
+grep -q '"Plan from attrib-advise interview: 0 answered, 0 skipped\."' \
+    "$tmp/none.json" || bad "stopped at once: $(grep 'Plan from' "$tmp/none.json")"
+st=0
+printf 'skip\nskip\nq\n' | "$aa" interview -o "$tmp/two.json" > "$tmp/out" \
+    2> "$tmp/err" || st=$?
+grep -q '"Plan from attrib-advise interview: 0 answered, 2 skipped\."' \
+    "$tmp/two.json" || bad "two skipped: $(grep 'Plan from' "$tmp/two.json")"
 
 # The Markdown report: written whole at the path given, never over a file.
 echo keep > "$tmp/taken.md"

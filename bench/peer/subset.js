@@ -1,8 +1,8 @@
 'use strict'
 // The rule subset both peer engines run: every rule that gives CSP, DPOR or
-// PAL a verdict -- the 3 verdict rules of rules/csp.yaml, the 8 of
+// PAL a verdict -- the 3 verdict rules of rules/csp.yaml, the 10 of
 // rules/dpor.yaml, the 3 of rules/general.yaml that block several
-// mechanisms, the 17 of rules/pal.yaml: 31 rules, in declaration order
+// mechanisms, the 18 of rules/pal.yaml: 34 rules, in declaration order
 // (files by name, rules within them).  Each is transcribed from its YAML:
 // the same id, mechanisms, verdict signal and `when`, with conditions kept
 // in the rule language's own shape (all/any/not, one operator per test,
@@ -42,6 +42,16 @@ module.exports = [
   { id: 'dpor.switch-agreed', mech: ['DPOR'], verdict: { fit: 60 },
     when: { all: [
       { path: '/customer/dpor/current', equals: 'other' },
+      { path: '/customer/dpor/will_assign', equals: true },
+      { any: [
+        { path: '/customer/agreement_change', missing: true },
+        { path: '/customer/agreement_change', not_equals: 'ea_to_mca' },
+        { path: '/customer/workloads', no_item: { equals: 'azure' } }] }] } },
+  { id: 'dpor.switch-before-move', mech: ['DPOR'], verdict: { fit: 30 },
+    when: { all: [
+      AZURE,
+      { path: '/customer/agreement_change', equals: 'ea_to_mca' },
+      { path: '/customer/dpor/current', equals: 'other' },
       { path: '/customer/dpor/will_assign', equals: true }] } },
   { id: 'dpor.set-to-you', mech: ['DPOR'], verdict: { fit: 60 },
     when: { path: '/customer/dpor/current', equals: 'self' } },
@@ -52,6 +62,12 @@ module.exports = [
       { any: [
         { path: '/customer/agreement', equals: 'ea' },
         { path: '/customer/workloads', no_item: { equals: 'azure' } }] }] } },
+  { id: 'dpor.mca-declined', mech: ['DPOR'], verdict: 'exclude',
+    when: { all: [
+      AZURE,
+      { path: '/customer/agreement', equals: 'mca' },
+      { path: '/customer/dpor/current', equals: 'none' },
+      { path: '/customer/dpor/will_assign', equals: false }] } },
   { id: 'dpor.customer-declines', mech: ['DPOR'], verdict: 'block',
     when: { all: [
       { path: '/customer/dpor/current', equals: 'none' },
@@ -101,6 +117,13 @@ module.exports = [
       AZURE,
       { path: '/engagement/access/identity', exists: true },
       { path: '/engagement/access/identity', equals: 'gdap_only' }] } },
+  { id: 'pal.admin-agents-without-csp', mech: ['PAL'], verdict: 'block',
+    when: { all: [
+      AZURE,
+      { path: '/engagement/access/identity', exists: true },
+      { path: '/engagement/access/identity', equals: 'csp_admin_agents' },
+      { path: '/customer/agreement', exists: true },
+      { path: '/customer/agreement', not_equals: 'csp' }] } },
   { id: 'pal.roles-not-eligible', mech: ['PAL'], verdict: 'block',
     when: { all: [
       AZURE,
