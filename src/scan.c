@@ -98,7 +98,8 @@ aa_detect_find(const char *name)
 const char *
 aa_scan_kind_name(enum aa_scan_kind k)
 {
-    static const char *const names[] = {"arm", "bicep", "terraform", "script"};
+    static const char *const names[] = {"arm", "bicep", "terraform", "script",
+                                        "folder"};
 
     return (unsigned)k < AA_SCAN_KIND_COUNT ? names[k] : "?";
 }
@@ -1055,7 +1056,7 @@ check_marketplace_plan(struct aa_scan *s, struct aa_scan_file *f)
 }
 
 static aa_scanner_fn *const scanners[AA_SCAN_KIND_COUNT] = {
-    aa_scan_arm, aa_scan_bicep, aa_scan_tf, aa_scan_script};
+    aa_scan_arm, aa_scan_bicep, aa_scan_tf, aa_scan_script, NULL};
 
 /* The scanner of 'kind', with the file's line index in place. */
 static int
@@ -1492,6 +1493,19 @@ scan_tree(struct aa_scan *s, const char *root, struct aa_diags *dl)
     aa_walk_init(&w);
     w.exclude = s->exclude;
     rc = aa_walk_tree(&w, root, NULL, dl);
+    /* What the walk could not read is listed as a file that cannot be
+     * read is: a report that showed only the files read would pass for
+     * the whole tree. */
+    for (size_t i = 0; i < w.nfails; i++) {
+        const char *p = w.fails[i].path;
+
+        if (aa_hashset_find(&s->paths, p) != NULL)
+            continue;
+        if (w.fails[i].folder)
+            add_file(s, p, AA_SCAN_FOLDER)->failed = 1;
+        else
+            add_failed(s, p);
+    }
     tfs = aa_xcalloc(w.n + 1, sizeof(*tfs));
     mods = aa_xcalloc(w.n + 1, sizeof(*mods));
     mod_of = aa_xcalloc(w.n + 1, sizeof(*mod_of));

@@ -42,6 +42,7 @@ enum aa_scan_kind {
     AA_SCAN_BICEP,     /* .bicep */
     AA_SCAN_TERRAFORM, /* .tf */
     AA_SCAN_SCRIPT,    /* shell, PowerShell, CI YAML, .env, SDK code */
+    AA_SCAN_FOLDER,    /* only a folder a walk could not read: never scanned */
     AA_SCAN_KIND_COUNT
 };
 
