@@ -2264,6 +2264,163 @@ judge_tf_calls(struct aa_scan *s, struct aa_scan_file *f)
         f->status = aa_scan_tf_status(f, implied);
 }
 
+/* A local module call of a scan: the folder it calls, the folder of the
+ * file that makes it (dn bytes of its path), and whether it makes no
+ * instance with the defaults. */
+struct mod_call {
+    char *dir;
+    const char *caller;
+    size_t cn;
+    int off;
+};
+
+static int
+cmp_mod_call(const void *a, const void *b)
+{
+    return strcmp(((const struct mod_call *)a)->dir,
+                  ((const struct mod_call *)b)->dir);
+}
+
+/* strcmp of a against dir[0..dn) as a string of its own. */
+static int
+cmp_dir(const char *a, const char *dir, size_t dn)
+{
+    int c = strncmp(a, dir, dn);
+
+    return c != 0 ? c : a[dn] != '\0';
+}
+
+/* The first call of folder dir[0..dn) in v (sorted by dir), or n. */
+static size_t
+find_mod_call(const struct mod_call *v, size_t n, const char *dir, size_t dn)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (cmp_dir(v[mid].dir, dir, dn) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && cmp_dir(v[lo].dir, dir, dn) == 0 ? lo : n;
+}
+
+/* Mark off the pid deployments of file f, whose folder only calls that
+ * make no instance reach (CUA-F10): the pid is off by default there, as
+ * it is behind a count of 0 in its own file. */
+static void
+mark_off(struct aa_scan *s, struct aa_scan_file *f)
+{
+    size_t n0 = f->nhits;
+    int added = 0;
+
+    for (size_t i = 0; i < n0; i++) {
+        const struct aa_hit h = f->hits[i];
+        char g[37];
+        enum aa_pid_form form;
+        int known = 0;
+        struct aa_hit *off;
+
+        if (h.what != AA_D_TF_ARM_DEPLOYMENT || h.subject == NULL)
+            continue;
+        form = aa_pid_classify(h.subject, strlen(h.subject), g);
+        if (form != AA_PID_VALID && form != AA_PID_PARTNERCENTER)
+            continue;
+        /* Its own count said so already. */
+        for (size_t k = 0; k < f->nhits && !known; k++)
+            known = f->hits[k].what == AA_D_PID_OFF_BY_DEFAULT &&
+                    f->hits[k].subject != NULL &&
+                    strcmp(f->hits[k].subject, h.subject) == 0;
+        if (known)
+            continue;
+        off = aa_scan_hit(s, f, AA_D_PID_OFF_BY_DEFAULT, NULL, (size_t)-1,
+                          h.subject, strlen(h.subject));
+        if (off != NULL) {
+            off->line = h.line;
+            off->col = h.col;
+            off->written = h.written;
+            off->steps = h.steps;
+            off->nsteps = h.nsteps;
+        }
+        added = 1;
+    }
+    if (added && f->status == AA_SCAN_ATTRIBUTED &&
+        !aa_scan_has(f, AA_D_TF_PARTNER_ID))
+        f->status = AA_SCAN_AT_RISK;
+}
+
+/*
+ * A Terraform module called with a count of 0 or a for_each over an empty
+ * literal (struct aa_tf_mod) makes no instance: what its folder deploys
+ * is credited through no call that is off so.  A folder is on when a call
+ * that makes an instance comes from a folder nothing calls (a root) or
+ * from one that is on itself; a called folder that is not on has its pid
+ * deployments off by default.
+ */
+static void
+settle_tf_modules(struct aa_scan *s)
+{
+    struct mod_call *v = NULL;
+    unsigned char *on;
+    size_t n = 0, cap = 0;
+    int changed = 1;
+
+    for (size_t i = 0; i < s->nfiles; i++) {
+        const struct aa_scan_file *f = s->files[i];
+
+        if (f->kind != AA_SCAN_TERRAFORM || f->failed)
+            continue;
+        for (const struct aa_tf_mod *m = f->tf_mods; m != NULL; m = m->next) {
+            size_t dn;
+
+            if (n == cap) {
+                cap = cap ? cap * 2 : 16;
+                v = aa_xrealloc(v, cap, sizeof(*v));
+            }
+            v[n].dir = join_norm(f->path, m->source);
+            dn = strlen(v[n].dir);
+            while (dn > 0 && v[n].dir[dn - 1] == '/')
+                v[n].dir[--dn] = '\0';
+            v[n].caller = f->path;
+            v[n].cn = (size_t)(base_name(f->path) - f->path);
+            v[n].cn -= v[n].cn > 0; /* without its '/' */
+            v[n++].off = m->off;
+        }
+    }
+    if (n == 0)
+        return;
+    qsort(v, n, sizeof(*v), cmp_mod_call);
+    on = aa_xcalloc(n, 1); /* by call: whether the folder it calls is on */
+    while (changed) {
+        changed = 0;
+        for (size_t i = 0; i < n; i++) {
+            size_t c = find_mod_call(v, n, v[i].caller, v[i].cn);
+            size_t d = find_mod_call(v, n, v[i].dir, strlen(v[i].dir));
+
+            if (on[d] || v[i].off || (c < n && !on[c]))
+                continue;
+            on[d] = 1;
+            changed = 1;
+        }
+    }
+    for (size_t i = 0; i < s->nfiles; i++) {
+        struct aa_scan_file *f = s->files[i];
+        size_t dn = (size_t)(base_name(f->path) - f->path), d;
+
+        if (f->kind != AA_SCAN_TERRAFORM || f->failed)
+            continue;
+        dn -= dn > 0;
+        if ((d = find_mod_call(v, n, f->path, dn)) < n && !on[d])
+            mark_off(s, f);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(v[i].dir);
+    free(v);
+    free(on);
+}
+
 /* A file that a bound left partly unknown.  Where it found nothing (no
  * pid, or nothing that decides), that is not known: the part the bound hid
  * may hold it, so the file is at risk for that reason and pid_none goes.
@@ -2306,6 +2463,7 @@ aa_scan_finish(struct aa_scan *s)
         if (s->files[i]->kind == AA_SCAN_TERRAFORM && !s->files[i]->failed)
             judge_tf_calls(s, s->files[i]);
     settle_env_partner_id(s);
+    settle_tf_modules(s);
     free(tfs);
     names = aa_xcalloc(s->nfiles, sizeof(*names));
     for (size_t i = 0; i < s->nfiles; i++)

@@ -203,6 +203,10 @@ struct aa_scan_file {
      * configurations (all, attributed, at risk; of other files, attributed
      * and at risk) and its status apart from them, to judge it again. */
     struct aa_tf_call *tf_calls;
+    /* Terraform: its calls of modules in local folders, which credit the
+     * called files only when the call makes an instance (struct
+     * aa_tf_mod). */
+    struct aa_tf_mod *tf_mods;
     size_t tf_counts[5];
     enum aa_scan_status tf_best;
 };
@@ -217,6 +221,17 @@ struct aa_tf_call {
     unsigned line, col; /* of the module block */
     const char *source; /* as written; NULL when not a string */
     struct aa_tf_call *next;
+};
+
+/* A Terraform module block whose source is a local folder ("./x",
+ * "../x"), and whether its count or for_each makes no instance with the
+ * defaults (0, var.x ? 1 : 0 with x false, an empty literal): then what
+ * the called folder deploys is off by default through this call, as a
+ * resource with such a count is (aa_scan_finish). */
+struct aa_tf_mod {
+    const char *source; /* as written */
+    int off;
+    struct aa_tf_mod *next;
 };
 
 /* The file being scanned (scan.c, from the file's text to its last hit):

@@ -1817,6 +1817,28 @@ scan_deployment(struct tf *tf, const struct item *blk)
     }
 }
 
+/* A module block of a local source, for aa_scan_finish to weigh what the
+ * called folder deploys against every call of it (struct aa_tf_mod). */
+static void
+note_module(struct tf *tf, const struct item *it)
+{
+    struct aa_tf_mod *m;
+    struct item a;
+    const char *src;
+    size_t n, at;
+
+    if (!find_attr(tf, it, "source", &a) ||
+        !plain_string(tf, a.expr, &src, &n) ||
+        !((n >= 2 && memcmp(src, "./", 2) == 0) ||
+          (n >= 3 && memcmp(src, "../", 3) == 0)))
+        return;
+    m = aa_arena_alloc(&tf->s->arena, sizeof(*m));
+    m->source = aa_arena_strndup(&tf->s->arena, src, n);
+    m->off = count_use(tf, it, &at) == COUNT_OFF;
+    m->next = tf->f->tf_mods;
+    tf->f->tf_mods = m;
+}
+
 /* Variables and locals first: expressions elsewhere refer to them. */
 static void
 collect_decls(struct tf *tf, size_t ntok)
@@ -2093,6 +2115,8 @@ scan_block(struct tf *tf, const struct item *it)
         return;
     }
     use_providers(tf, it, l0);
+    if (tok_is(tf, it->name, "module"))
+        note_module(tf, it);
     if ((prov && !strcmp(l0, "modtm")) ||
         (res && !strcmp(l0, "modtm_telemetry"))) {
         if (!aa_scan_has(tf->f, AA_D_AVM_TELEMETRY))
