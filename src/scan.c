@@ -1145,6 +1145,9 @@ begin_file(struct aa_scan *s, struct aa_scan_file *f)
     memset(c->dropped, 0, sizeof(c->dropped));
 }
 
+#define MORE_NOTE                                                              \
+    "%u more %s findings in this file are not listed (--limit errors=N)"
+
 /* The file being scanned is done: say how many hits of each detector
  * were past the errors limit, and keep its hits at their number. */
 static void
@@ -1154,12 +1157,17 @@ end_file(struct aa_scan *s, struct aa_diags *dl)
     struct aa_scan_file *f = c->f;
     struct aa_loc at = {f->path, 0, 0};
 
-    for (int d = 0; d < AA_D_COUNT; d++)
-        if (c->dropped[d] > 0)
-            aa_diag_add(dl, AA_N_NOTE, at, NULL,
-                        "%u more %s findings in this file are not listed "
-                        "(--limit errors=N)",
-                        c->dropped[d], aa_detect_name((enum aa_detect)d));
+    for (int d = 0; d < AA_D_COUNT; d++) {
+        if (c->dropped[d] == 0)
+            continue;
+        aa_diag_add(dl, AA_N_NOTE, at, NULL, MORE_NOTE, c->dropped[d],
+                    aa_detect_name((enum aa_detect)d));
+        if (d == AA_D_TF_NO_PARTNER_ID) {
+            f->notes = dl;
+            f->note_at = dl->n - 1;
+            f->note_more = c->dropped[d];
+        }
+    }
     if (f->nhits > 0) {
         struct aa_hit *v = aa_arena_alloc(&s->arena, f->nhits * sizeof(*v));
 
@@ -2104,6 +2112,35 @@ vouches(const struct aa_scan_file *f)
  * is left as it is.
  */
 
+/* f's tf_no_partner_id hits were retagged tf_partner_id_env: so were
+ * those past the errors limit, when none was left, and the note that
+ * counts them names the detector they have now.  It is found again by
+ * its place and its text, as a caller may have dropped diagnostics
+ * since (aa_diags_cap). */
+static void
+rename_note(struct aa_scan_file *f)
+{
+    const uint64_t was = UINT64_C(1) << AA_D_TF_NO_PARTNER_ID;
+    struct aa_diag *d;
+    char *old;
+
+    if (aa_scan_has(f, AA_D_TF_NO_PARTNER_ID) || !(f->over & was))
+        return;
+    f->over = (f->over & ~was) | UINT64_C(1) << AA_D_TF_PARTNER_ID_ENV;
+    if (f->notes == NULL || f->note_at >= f->notes->n)
+        return;
+    d = &f->notes->v[f->note_at];
+    old = aa_xasprintf(MORE_NOTE, f->note_more,
+                       aa_detect_name(AA_D_TF_NO_PARTNER_ID));
+    if (d->file != NULL && strcmp(d->file, f->path) == 0 && d->detail != NULL &&
+        strcmp(d->detail, old) == 0) {
+        free(d->detail);
+        d->detail = aa_xasprintf(MORE_NOTE, f->note_more,
+                                 aa_detect_name(AA_D_TF_PARTNER_ID_ENV));
+    }
+    free(old);
+}
+
 static void
 settle_env_partner_id(struct aa_scan *s)
 {
@@ -2155,6 +2192,8 @@ settle_env_partner_id(struct aa_scan *s)
                 moved = 1;
             }
         }
+        if (moved)
+            rename_note(f);
         /* Some of its configurations now send the id: at risk, as a file
          * whose providers do not all carry one is. */
         if (moved && f->status == AA_SCAN_NOT_ATTRIBUTED)

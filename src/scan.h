@@ -175,6 +175,13 @@ struct aa_scan_file {
      * the errors limit and were only counted (aa_scan_hit): one file
      * cannot flood the report. */
     uint64_t has, over;
+    /* The note of tf_no_partner_id hits past the errors limit, as its
+     * place in the diagnostics given to the scan and their number: the
+     * hits may be retagged later (aa_scan_finish), and the note with
+     * them.  notes is NULL when there is none. */
+    struct aa_diags *notes;
+    size_t note_at;
+    unsigned note_more;
     /* Files this one deploys as children: ARM templateLink relativePath,
      * Bicep module paths, Terraform module sources; as written, relative
      * to this file's folder.  An ARM templateLink uri built on a real URL
