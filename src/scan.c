@@ -50,6 +50,7 @@ static const char *const detect_names[AA_D_COUNT] = {
     [AA_D_NO_VERDICT] = "no_verdict",
     [AA_D_PID_NOT_LEADING] = "pid_not_leading",
     [AA_D_SCAN_STOPPED] = "scan_stopped",
+    [AA_D_LINK_CYCLE] = "link_cycle",
     [AA_D_TF_PARTNER_ID] = "tf_partner_id",
     [AA_D_TF_PARTNER_ID_VAR] = "tf_partner_id_var",
     [AA_D_TF_PARTNER_ID_UNRESOLVED] = "tf_partner_id_unresolved",
@@ -1874,14 +1875,15 @@ root_only(enum aa_detect d)
     }
 }
 
-/* Which files a root (a file that nothing scanned deploys) with a pid of
- * its own deploys, however far down: covered[i] for s->files[i].  One
- * walk down from those roots, with a stack of its own: asking each child
- * for its roots walked a chain of N linked files N times, and as deep as
- * the chain on the C stack.  Settling a child never changes a root's
- * hits, so this holds for the whole of aa_scan_finish. */
+/* Which files a root (a file that nothing scanned deploys) deploys,
+ * however far down: covered[i] for s->files[i]; only roots with a pid of
+ * their own when 'pid'.  One walk down from those roots, with a stack of
+ * its own: asking each child for its roots walked a chain of N linked
+ * files N times, and as deep as the chain on the C stack.  Settling a
+ * child never changes a root's hits, so this holds for the whole of
+ * aa_scan_finish. */
 static unsigned char *
-covered_by_pid(const struct aa_scan *s)
+covered_by_root(const struct aa_scan *s, int pid)
 {
     size_t n = s->nfiles, top = 0;
     size_t *first = aa_xcalloc(n + 2, sizeof(*first));
@@ -1902,7 +1904,7 @@ covered_by_pid(const struct aa_scan *s)
             kids[first[s->files[i]->parents[k]->index + 1]++] = i;
     for (size_t i = 0; i < n; i++)
         if (s->files[i]->nparents == 0 &&
-            aa_scan_has(s->files[i], AA_D_PID_ROOT))
+            (!pid || aa_scan_has(s->files[i], AA_D_PID_ROOT)))
             stack[top++] = i;
     /* Roots are never covered (nothing deploys them), only pushed. */
     while (top > 0) {
@@ -1929,8 +1931,48 @@ covered_by_pid(const struct aa_scan *s)
  * Terraform modules take their caller's providers, which scan_tf.c and
  * the folder pass judge; only the link is said here.
  */
+/* The cycle of links that file f is deployed through when no root is
+ * above it: each file's first parent is followed up to one met before,
+ * and the cycle from there is written as it deploys, "a.json → b.json →
+ * a.json".  In the scan's arena. */
+static const char *
+cycle_above(struct aa_scan *s, const struct aa_scan_file *f)
+{
+    size_t n = 0, cap = 8, from = 0, len = 0;
+    const struct aa_scan_file **v = aa_xcalloc(cap, sizeof(*v));
+    char *out, *p;
+
+    /* Every file on the way has a parent: one without would be a root. */
+    for (const struct aa_scan_file *c = f;; c = c->parents[0]) {
+        for (from = 0; from < n && v[from] != c; from++)
+            ;
+        if (from < n || c->nparents == 0 || n > s->nfiles)
+            break;
+        if (n == cap) {
+            cap *= 2;
+            v = aa_xrealloc(v, cap, sizeof(*v));
+        }
+        v[n++] = c;
+    }
+    if (from >= n) { /* not a cycle after all: name the first parent */
+        free(v);
+        return f->parents[0]->path;
+    }
+    for (size_t i = from; i < n; i++)
+        len += strlen(v[i]->path) + strlen(" → ");
+    len += strlen(v[from]->path) + 1;
+    p = out = aa_arena_alloc(&s->arena, len);
+    /* v runs from child to parent; a deployment runs the other way. */
+    p += sprintf(p, "%s", v[from]->path);
+    for (size_t i = n; i-- > from;)
+        p += sprintf(p, " → %s", v[i]->path);
+    free(v);
+    return out;
+}
+
 static void
-settle_child(struct aa_scan *s, struct aa_scan_file *child, int covered)
+settle_child(struct aa_scan *s, struct aa_scan_file *child, int covered,
+             int rooted)
 {
     int fails = 0;
 
@@ -1951,6 +1993,14 @@ settle_child(struct aa_scan *s, struct aa_scan_file *child, int covered)
     }
     child->status = fails ? AA_SCAN_NOT_ATTRIBUTED : AA_SCAN_CONTEXT;
 link:
+    /* Under no root, "deployed by" names a file that no customer deploys
+     * first: the cycle is what there is to say. */
+    if (!rooted) {
+        const char *c = cycle_above(s, child);
+
+        aa_scan_hit(s, child, AA_D_LINK_CYCLE, NULL, (size_t)-1, c, strlen(c));
+        return;
+    }
     for (size_t i = 0; i < child->nparents; i++)
         aa_scan_hit(s, child, AA_D_CHILD_OF, NULL, (size_t)-1,
                     child->parents[i]->path, strlen(child->parents[i]->path));
@@ -2474,7 +2524,8 @@ settle_stopped(struct aa_scan_file *f)
         return;
     if ((f->status == AA_SCAN_NOT_ATTRIBUTED &&
          aa_scan_has(f, AA_D_PID_NONE)) ||
-        (f->status == AA_SCAN_CONTEXT && !aa_scan_has(f, AA_D_CHILD_OF)))
+        (f->status == AA_SCAN_CONTEXT && !aa_scan_has(f, AA_D_CHILD_OF) &&
+         !aa_scan_has(f, AA_D_LINK_CYCLE)))
         f->status = AA_SCAN_AT_RISK;
     else
         drop = AA_D_SCAN_STOPPED;
@@ -2488,7 +2539,7 @@ aa_scan_finish(struct aa_scan *s)
 {
     struct by_name *names, *tfs = NULL;
     size_t nnames = 0, ntfs = 0;
-    unsigned char *covered;
+    unsigned char *covered, *rooted;
 
     if (s->nfiles == 0)
         return; /* and files may be NULL, which qsort must not get */
@@ -2528,14 +2579,16 @@ aa_scan_finish(struct aa_scan *s)
         }
     }
     free(names);
-    covered = covered_by_pid(s);
+    covered = covered_by_root(s, 1);
+    rooted = covered_by_root(s, 0);
     for (size_t i = 0; i < s->nfiles; i++) {
         struct aa_scan_file *f = s->files[i];
 
         if (f->failed)
             continue;
-        if (f->nparents > 0 && !aa_scan_has(f, AA_D_CHILD_OF))
-            settle_child(s, f, covered[i]);
+        if (f->nparents > 0 && !aa_scan_has(f, AA_D_CHILD_OF) &&
+            !aa_scan_has(f, AA_D_LINK_CYCLE))
+            settle_child(s, f, covered[i], rooted[i]);
         settle_root(f);
         settle_stopped(f);
         /* Every status says why (aa_scan_check): a file with nothing to
@@ -2544,6 +2597,7 @@ aa_scan_finish(struct aa_scan *s)
             aa_scan_hit(s, f, AA_D_NO_VERDICT, NULL, (size_t)-1, NULL, 0);
     }
     free(covered);
+    free(rooted);
 #ifndef NDEBUG
     if (aa_scan_check(s, stderr) != 0)
         abort(); /* a scanner bug: every status has its reason */
@@ -2595,6 +2649,7 @@ static const unsigned justifies[AA_D_COUNT] = {
     [AA_D_DEPLOYMENT_NO_PREFIX] = ST(NOT_ATTRIBUTED),
     [AA_D_SCRIPT_PID_TEXT] = ST(CONTEXT),
     [AA_D_CHILD_OF] = ST(CONTEXT),
+    [AA_D_LINK_CYCLE] = ST(CONTEXT),
     [AA_D_NO_VERDICT] = ST(CONTEXT),
     [AA_D_SCAN_STOPPED] = ST(AT_RISK),
 };

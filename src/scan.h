@@ -83,6 +83,8 @@ enum aa_detect {
     AA_D_PID_NOT_LEADING, /* a deployment name with pid-<GUID> after text */
     AA_D_SCAN_STOPPED,    /* a bound left part of the file unknown, and no pid
                              was found (subject: the bound's name) */
+    AA_D_LINK_CYCLE,      /* deployed only through files that deploy each other
+                             in a cycle, under no root (subject: the cycle) */
     /* Terraform (subject: the partner_id value or the block label) */
     AA_D_TF_PARTNER_ID,     /* valid partner_id on azurerm/azapi */
     AA_D_TF_PARTNER_ID_VAR, /* partner_id from var.x resolved by default */
