@@ -50,6 +50,7 @@ static const char *const detect_names[AA_D_COUNT] = {
     [AA_D_NO_VERDICT] = "no_verdict",
     [AA_D_PID_NOT_LEADING] = "pid_not_leading",
     [AA_D_SCAN_STOPPED] = "scan_stopped",
+    [AA_D_LINK_CYCLE] = "link_cycle",
     [AA_D_TF_PARTNER_ID] = "tf_partner_id",
     [AA_D_TF_PARTNER_ID_VAR] = "tf_partner_id_var",
     [AA_D_TF_PARTNER_ID_UNRESOLVED] = "tf_partner_id_unresolved",
@@ -98,7 +99,8 @@ aa_detect_find(const char *name)
 const char *
 aa_scan_kind_name(enum aa_scan_kind k)
 {
-    static const char *const names[] = {"arm", "bicep", "terraform", "script"};
+    static const char *const names[] = {"arm", "bicep", "terraform", "script",
+                                        "folder"};
 
     return (unsigned)k < AA_SCAN_KIND_COUNT ? names[k] : "?";
 }
@@ -1055,7 +1057,7 @@ check_marketplace_plan(struct aa_scan *s, struct aa_scan_file *f)
 }
 
 static aa_scanner_fn *const scanners[AA_SCAN_KIND_COUNT] = {
-    aa_scan_arm, aa_scan_bicep, aa_scan_tf, aa_scan_script};
+    aa_scan_arm, aa_scan_bicep, aa_scan_tf, aa_scan_script, NULL};
 
 /* The scanner of 'kind', with the file's line index in place. */
 static int
@@ -1144,6 +1146,9 @@ begin_file(struct aa_scan *s, struct aa_scan_file *f)
     memset(c->dropped, 0, sizeof(c->dropped));
 }
 
+#define MORE_NOTE                                                              \
+    "%u more %s findings in this file are not listed (--limit errors=N)"
+
 /* The file being scanned is done: say how many hits of each detector
  * were past the errors limit, and keep its hits at their number. */
 static void
@@ -1153,12 +1158,17 @@ end_file(struct aa_scan *s, struct aa_diags *dl)
     struct aa_scan_file *f = c->f;
     struct aa_loc at = {f->path, 0, 0};
 
-    for (int d = 0; d < AA_D_COUNT; d++)
-        if (c->dropped[d] > 0)
-            aa_diag_add(dl, AA_N_NOTE, at, NULL,
-                        "%u more %s findings in this file are not listed "
-                        "(--limit errors=N)",
-                        c->dropped[d], aa_detect_name((enum aa_detect)d));
+    for (int d = 0; d < AA_D_COUNT; d++) {
+        if (c->dropped[d] == 0)
+            continue;
+        aa_diag_add(dl, AA_N_NOTE, at, NULL, MORE_NOTE, c->dropped[d],
+                    aa_detect_name((enum aa_detect)d));
+        if (d == AA_D_TF_NO_PARTNER_ID) {
+            f->notes = dl;
+            f->note_at = dl->n - 1;
+            f->note_more = c->dropped[d];
+        }
+    }
     if (f->nhits > 0) {
         struct aa_hit *v = aa_arena_alloc(&s->arena, f->nhits * sizeof(*v));
 
@@ -1492,6 +1502,19 @@ scan_tree(struct aa_scan *s, const char *root, struct aa_diags *dl)
     aa_walk_init(&w);
     w.exclude = s->exclude;
     rc = aa_walk_tree(&w, root, NULL, dl);
+    /* What the walk could not read is listed as a file that cannot be
+     * read is: a report that showed only the files read would pass for
+     * the whole tree. */
+    for (size_t i = 0; i < w.nfails; i++) {
+        const char *p = w.fails[i].path;
+
+        if (aa_hashset_find(&s->paths, p) != NULL)
+            continue;
+        if (w.fails[i].folder)
+            add_file(s, p, AA_SCAN_FOLDER)->failed = 1;
+        else
+            add_failed(s, p);
+    }
     tfs = aa_xcalloc(w.n + 1, sizeof(*tfs));
     mods = aa_xcalloc(w.n + 1, sizeof(*mods));
     mod_of = aa_xcalloc(w.n + 1, sizeof(*mod_of));
@@ -1852,14 +1875,15 @@ root_only(enum aa_detect d)
     }
 }
 
-/* Which files a root (a file that nothing scanned deploys) with a pid of
- * its own deploys, however far down: covered[i] for s->files[i].  One
- * walk down from those roots, with a stack of its own: asking each child
- * for its roots walked a chain of N linked files N times, and as deep as
- * the chain on the C stack.  Settling a child never changes a root's
- * hits, so this holds for the whole of aa_scan_finish. */
+/* Which files a root (a file that nothing scanned deploys) deploys,
+ * however far down: covered[i] for s->files[i]; only roots with a pid of
+ * their own when 'pid'.  One walk down from those roots, with a stack of
+ * its own: asking each child for its roots walked a chain of N linked
+ * files N times, and as deep as the chain on the C stack.  Settling a
+ * child never changes a root's hits, so this holds for the whole of
+ * aa_scan_finish. */
 static unsigned char *
-covered_by_pid(const struct aa_scan *s)
+covered_by_root(const struct aa_scan *s, int pid)
 {
     size_t n = s->nfiles, top = 0;
     size_t *first = aa_xcalloc(n + 2, sizeof(*first));
@@ -1880,7 +1904,7 @@ covered_by_pid(const struct aa_scan *s)
             kids[first[s->files[i]->parents[k]->index + 1]++] = i;
     for (size_t i = 0; i < n; i++)
         if (s->files[i]->nparents == 0 &&
-            aa_scan_has(s->files[i], AA_D_PID_ROOT))
+            (!pid || aa_scan_has(s->files[i], AA_D_PID_ROOT)))
             stack[top++] = i;
     /* Roots are never covered (nothing deploys them), only pushed. */
     while (top > 0) {
@@ -1907,8 +1931,48 @@ covered_by_pid(const struct aa_scan *s)
  * Terraform modules take their caller's providers, which scan_tf.c and
  * the folder pass judge; only the link is said here.
  */
+/* The cycle of links that file f is deployed through when no root is
+ * above it: each file's first parent is followed up to one met before,
+ * and the cycle from there is written as it deploys, "a.json → b.json →
+ * a.json".  In the scan's arena. */
+static const char *
+cycle_above(struct aa_scan *s, const struct aa_scan_file *f)
+{
+    size_t n = 0, cap = 8, from = 0, len = 0;
+    const struct aa_scan_file **v = aa_xcalloc(cap, sizeof(*v));
+    char *out, *p;
+
+    /* Every file on the way has a parent: one without would be a root. */
+    for (const struct aa_scan_file *c = f;; c = c->parents[0]) {
+        for (from = 0; from < n && v[from] != c; from++)
+            ;
+        if (from < n || c->nparents == 0 || n > s->nfiles)
+            break;
+        if (n == cap) {
+            cap *= 2;
+            v = aa_xrealloc(v, cap, sizeof(*v));
+        }
+        v[n++] = c;
+    }
+    if (from >= n) { /* not a cycle after all: name the first parent */
+        free(v);
+        return f->parents[0]->path;
+    }
+    for (size_t i = from; i < n; i++)
+        len += strlen(v[i]->path) + strlen(" → ");
+    len += strlen(v[from]->path) + 1;
+    p = out = aa_arena_alloc(&s->arena, len);
+    /* v runs from child to parent; a deployment runs the other way. */
+    p += sprintf(p, "%s", v[from]->path);
+    for (size_t i = n; i-- > from;)
+        p += sprintf(p, " → %s", v[i]->path);
+    free(v);
+    return out;
+}
+
 static void
-settle_child(struct aa_scan *s, struct aa_scan_file *child, int covered)
+settle_child(struct aa_scan *s, struct aa_scan_file *child, int covered,
+             int rooted)
 {
     int fails = 0;
 
@@ -1929,6 +1993,14 @@ settle_child(struct aa_scan *s, struct aa_scan_file *child, int covered)
     }
     child->status = fails ? AA_SCAN_NOT_ATTRIBUTED : AA_SCAN_CONTEXT;
 link:
+    /* Under no root, "deployed by" names a file that no customer deploys
+     * first: the cycle is what there is to say. */
+    if (!rooted) {
+        const char *c = cycle_above(s, child);
+
+        aa_scan_hit(s, child, AA_D_LINK_CYCLE, NULL, (size_t)-1, c, strlen(c));
+        return;
+    }
     for (size_t i = 0; i < child->nparents; i++)
         aa_scan_hit(s, child, AA_D_CHILD_OF, NULL, (size_t)-1,
                     child->parents[i]->path, strlen(child->parents[i]->path));
@@ -2090,6 +2162,35 @@ vouches(const struct aa_scan_file *f)
  * is left as it is.
  */
 
+/* f's tf_no_partner_id hits were retagged tf_partner_id_env: so were
+ * those past the errors limit, when none was left, and the note that
+ * counts them names the detector they have now.  It is found again by
+ * its place and its text, as a caller may have dropped diagnostics
+ * since (aa_diags_cap). */
+static void
+rename_note(struct aa_scan_file *f)
+{
+    const uint64_t was = UINT64_C(1) << AA_D_TF_NO_PARTNER_ID;
+    struct aa_diag *d;
+    char *old;
+
+    if (aa_scan_has(f, AA_D_TF_NO_PARTNER_ID) || !(f->over & was))
+        return;
+    f->over = (f->over & ~was) | UINT64_C(1) << AA_D_TF_PARTNER_ID_ENV;
+    if (f->notes == NULL || f->note_at >= f->notes->n)
+        return;
+    d = &f->notes->v[f->note_at];
+    old = aa_xasprintf(MORE_NOTE, f->note_more,
+                       aa_detect_name(AA_D_TF_NO_PARTNER_ID));
+    if (d->file != NULL && strcmp(d->file, f->path) == 0 && d->detail != NULL &&
+        strcmp(d->detail, old) == 0) {
+        free(d->detail);
+        d->detail = aa_xasprintf(MORE_NOTE, f->note_more,
+                                 aa_detect_name(AA_D_TF_PARTNER_ID_ENV));
+    }
+    free(old);
+}
+
 static void
 settle_env_partner_id(struct aa_scan *s)
 {
@@ -2141,6 +2242,8 @@ settle_env_partner_id(struct aa_scan *s)
                 moved = 1;
             }
         }
+        if (moved)
+            rename_note(f);
         /* Some of its configurations now send the id: at risk, as a file
          * whose providers do not all carry one is. */
         if (moved && f->status == AA_SCAN_NOT_ATTRIBUTED)
@@ -2250,6 +2353,163 @@ judge_tf_calls(struct aa_scan *s, struct aa_scan_file *f)
         f->status = aa_scan_tf_status(f, implied);
 }
 
+/* A local module call of a scan: the folder it calls, the folder of the
+ * file that makes it (dn bytes of its path), and whether it makes no
+ * instance with the defaults. */
+struct mod_call {
+    char *dir;
+    const char *caller;
+    size_t cn;
+    int off;
+};
+
+static int
+cmp_mod_call(const void *a, const void *b)
+{
+    return strcmp(((const struct mod_call *)a)->dir,
+                  ((const struct mod_call *)b)->dir);
+}
+
+/* strcmp of a against dir[0..dn) as a string of its own. */
+static int
+cmp_dir(const char *a, const char *dir, size_t dn)
+{
+    int c = strncmp(a, dir, dn);
+
+    return c != 0 ? c : a[dn] != '\0';
+}
+
+/* The first call of folder dir[0..dn) in v (sorted by dir), or n. */
+static size_t
+find_mod_call(const struct mod_call *v, size_t n, const char *dir, size_t dn)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (cmp_dir(v[mid].dir, dir, dn) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && cmp_dir(v[lo].dir, dir, dn) == 0 ? lo : n;
+}
+
+/* Mark off the pid deployments of file f, whose folder only calls that
+ * make no instance reach (CUA-F10): the pid is off by default there, as
+ * it is behind a count of 0 in its own file. */
+static void
+mark_off(struct aa_scan *s, struct aa_scan_file *f)
+{
+    size_t n0 = f->nhits;
+    int added = 0;
+
+    for (size_t i = 0; i < n0; i++) {
+        const struct aa_hit h = f->hits[i];
+        char g[37];
+        enum aa_pid_form form;
+        int known = 0;
+        struct aa_hit *off;
+
+        if (h.what != AA_D_TF_ARM_DEPLOYMENT || h.subject == NULL)
+            continue;
+        form = aa_pid_classify(h.subject, strlen(h.subject), g);
+        if (form != AA_PID_VALID && form != AA_PID_PARTNERCENTER)
+            continue;
+        /* Its own count said so already. */
+        for (size_t k = 0; k < f->nhits && !known; k++)
+            known = f->hits[k].what == AA_D_PID_OFF_BY_DEFAULT &&
+                    f->hits[k].subject != NULL &&
+                    strcmp(f->hits[k].subject, h.subject) == 0;
+        if (known)
+            continue;
+        off = aa_scan_hit(s, f, AA_D_PID_OFF_BY_DEFAULT, NULL, (size_t)-1,
+                          h.subject, strlen(h.subject));
+        if (off != NULL) {
+            off->line = h.line;
+            off->col = h.col;
+            off->written = h.written;
+            off->steps = h.steps;
+            off->nsteps = h.nsteps;
+        }
+        added = 1;
+    }
+    if (added && f->status == AA_SCAN_ATTRIBUTED &&
+        !aa_scan_has(f, AA_D_TF_PARTNER_ID))
+        f->status = AA_SCAN_AT_RISK;
+}
+
+/*
+ * A Terraform module called with a count of 0 or a for_each over an empty
+ * literal (struct aa_tf_mod) makes no instance: what its folder deploys
+ * is credited through no call that is off so.  A folder is on when a call
+ * that makes an instance comes from a folder nothing calls (a root) or
+ * from one that is on itself; a called folder that is not on has its pid
+ * deployments off by default.
+ */
+static void
+settle_tf_modules(struct aa_scan *s)
+{
+    struct mod_call *v = NULL;
+    unsigned char *on;
+    size_t n = 0, cap = 0;
+    int changed = 1;
+
+    for (size_t i = 0; i < s->nfiles; i++) {
+        const struct aa_scan_file *f = s->files[i];
+
+        if (f->kind != AA_SCAN_TERRAFORM || f->failed)
+            continue;
+        for (const struct aa_tf_mod *m = f->tf_mods; m != NULL; m = m->next) {
+            size_t dn;
+
+            if (n == cap) {
+                cap = cap ? cap * 2 : 16;
+                v = aa_xrealloc(v, cap, sizeof(*v));
+            }
+            v[n].dir = join_norm(f->path, m->source);
+            dn = strlen(v[n].dir);
+            while (dn > 0 && v[n].dir[dn - 1] == '/')
+                v[n].dir[--dn] = '\0';
+            v[n].caller = f->path;
+            v[n].cn = (size_t)(base_name(f->path) - f->path);
+            v[n].cn -= v[n].cn > 0; /* without its '/' */
+            v[n++].off = m->off;
+        }
+    }
+    if (n == 0)
+        return;
+    qsort(v, n, sizeof(*v), cmp_mod_call);
+    on = aa_xcalloc(n, 1); /* by call: whether the folder it calls is on */
+    while (changed) {
+        changed = 0;
+        for (size_t i = 0; i < n; i++) {
+            size_t c = find_mod_call(v, n, v[i].caller, v[i].cn);
+            size_t d = find_mod_call(v, n, v[i].dir, strlen(v[i].dir));
+
+            if (on[d] || v[i].off || (c < n && !on[c]))
+                continue;
+            on[d] = 1;
+            changed = 1;
+        }
+    }
+    for (size_t i = 0; i < s->nfiles; i++) {
+        struct aa_scan_file *f = s->files[i];
+        size_t dn = (size_t)(base_name(f->path) - f->path), d;
+
+        if (f->kind != AA_SCAN_TERRAFORM || f->failed)
+            continue;
+        dn -= dn > 0;
+        if ((d = find_mod_call(v, n, f->path, dn)) < n && !on[d])
+            mark_off(s, f);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(v[i].dir);
+    free(v);
+    free(on);
+}
+
 /* A file that a bound left partly unknown.  Where it found nothing (no
  * pid, or nothing that decides), that is not known: the part the bound hid
  * may hold it, so the file is at risk for that reason and pid_none goes.
@@ -2264,7 +2524,8 @@ settle_stopped(struct aa_scan_file *f)
         return;
     if ((f->status == AA_SCAN_NOT_ATTRIBUTED &&
          aa_scan_has(f, AA_D_PID_NONE)) ||
-        (f->status == AA_SCAN_CONTEXT && !aa_scan_has(f, AA_D_CHILD_OF)))
+        (f->status == AA_SCAN_CONTEXT && !aa_scan_has(f, AA_D_CHILD_OF) &&
+         !aa_scan_has(f, AA_D_LINK_CYCLE)))
         f->status = AA_SCAN_AT_RISK;
     else
         drop = AA_D_SCAN_STOPPED;
@@ -2278,7 +2539,7 @@ aa_scan_finish(struct aa_scan *s)
 {
     struct by_name *names, *tfs = NULL;
     size_t nnames = 0, ntfs = 0;
-    unsigned char *covered;
+    unsigned char *covered, *rooted;
 
     if (s->nfiles == 0)
         return; /* and files may be NULL, which qsort must not get */
@@ -2292,6 +2553,7 @@ aa_scan_finish(struct aa_scan *s)
         if (s->files[i]->kind == AA_SCAN_TERRAFORM && !s->files[i]->failed)
             judge_tf_calls(s, s->files[i]);
     settle_env_partner_id(s);
+    settle_tf_modules(s);
     free(tfs);
     names = aa_xcalloc(s->nfiles, sizeof(*names));
     for (size_t i = 0; i < s->nfiles; i++)
@@ -2317,14 +2579,16 @@ aa_scan_finish(struct aa_scan *s)
         }
     }
     free(names);
-    covered = covered_by_pid(s);
+    covered = covered_by_root(s, 1);
+    rooted = covered_by_root(s, 0);
     for (size_t i = 0; i < s->nfiles; i++) {
         struct aa_scan_file *f = s->files[i];
 
         if (f->failed)
             continue;
-        if (f->nparents > 0 && !aa_scan_has(f, AA_D_CHILD_OF))
-            settle_child(s, f, covered[i]);
+        if (f->nparents > 0 && !aa_scan_has(f, AA_D_CHILD_OF) &&
+            !aa_scan_has(f, AA_D_LINK_CYCLE))
+            settle_child(s, f, covered[i], rooted[i]);
         settle_root(f);
         settle_stopped(f);
         /* Every status says why (aa_scan_check): a file with nothing to
@@ -2333,6 +2597,7 @@ aa_scan_finish(struct aa_scan *s)
             aa_scan_hit(s, f, AA_D_NO_VERDICT, NULL, (size_t)-1, NULL, 0);
     }
     free(covered);
+    free(rooted);
 #ifndef NDEBUG
     if (aa_scan_check(s, stderr) != 0)
         abort(); /* a scanner bug: every status has its reason */
@@ -2384,6 +2649,7 @@ static const unsigned justifies[AA_D_COUNT] = {
     [AA_D_DEPLOYMENT_NO_PREFIX] = ST(NOT_ATTRIBUTED),
     [AA_D_SCRIPT_PID_TEXT] = ST(CONTEXT),
     [AA_D_CHILD_OF] = ST(CONTEXT),
+    [AA_D_LINK_CYCLE] = ST(CONTEXT),
     [AA_D_NO_VERDICT] = ST(CONTEXT),
     [AA_D_SCAN_STOPPED] = ST(AT_RISK),
 };

@@ -42,6 +42,7 @@ enum aa_scan_kind {
     AA_SCAN_BICEP,     /* .bicep */
     AA_SCAN_TERRAFORM, /* .tf */
     AA_SCAN_SCRIPT,    /* shell, PowerShell, CI YAML, .env, SDK code */
+    AA_SCAN_FOLDER,    /* only a folder a walk could not read: never scanned */
     AA_SCAN_KIND_COUNT
 };
 
@@ -82,6 +83,8 @@ enum aa_detect {
     AA_D_PID_NOT_LEADING, /* a deployment name with pid-<GUID> after text */
     AA_D_SCAN_STOPPED,    /* a bound left part of the file unknown, and no pid
                              was found (subject: the bound's name) */
+    AA_D_LINK_CYCLE,      /* deployed only through files that deploy each other
+                             in a cycle, under no root (subject: the cycle) */
     /* Terraform (subject: the partner_id value or the block label) */
     AA_D_TF_PARTNER_ID,     /* valid partner_id on azurerm/azapi */
     AA_D_TF_PARTNER_ID_VAR, /* partner_id from var.x resolved by default */
@@ -174,6 +177,13 @@ struct aa_scan_file {
      * the errors limit and were only counted (aa_scan_hit): one file
      * cannot flood the report. */
     uint64_t has, over;
+    /* The note of tf_no_partner_id hits past the errors limit, as its
+     * place in the diagnostics given to the scan and their number: the
+     * hits may be retagged later (aa_scan_finish), and the note with
+     * them.  notes is NULL when there is none. */
+    struct aa_diags *notes;
+    size_t note_at;
+    unsigned note_more;
     /* Files this one deploys as children: ARM templateLink relativePath,
      * Bicep module paths, Terraform module sources; as written, relative
      * to this file's folder.  An ARM templateLink uri built on a real URL
@@ -202,6 +212,10 @@ struct aa_scan_file {
      * configurations (all, attributed, at risk; of other files, attributed
      * and at risk) and its status apart from them, to judge it again. */
     struct aa_tf_call *tf_calls;
+    /* Terraform: its calls of modules in local folders, which credit the
+     * called files only when the call makes an instance (struct
+     * aa_tf_mod). */
+    struct aa_tf_mod *tf_mods;
     size_t tf_counts[5];
     enum aa_scan_status tf_best;
 };
@@ -216,6 +230,17 @@ struct aa_tf_call {
     unsigned line, col; /* of the module block */
     const char *source; /* as written; NULL when not a string */
     struct aa_tf_call *next;
+};
+
+/* A Terraform module block whose source is a local folder ("./x",
+ * "../x"), and whether its count or for_each makes no instance with the
+ * defaults (0, var.x ? 1 : 0 with x false, an empty literal): then what
+ * the called folder deploys is off by default through this call, as a
+ * resource with such a count is (aa_scan_finish). */
+struct aa_tf_mod {
+    const char *source; /* as written */
+    int off;
+    struct aa_tf_mod *next;
 };
 
 /* The file being scanned (scan.c, from the file's text to its last hit):

@@ -83,6 +83,11 @@ struct arm {
     /* What the root template says, for the status. */
     int root_ok, root_risky, nested_pid, avm, any_cua;
     int opt_out_said, param_said;
+    /* if() calls whose condition a parameter sets, met since the name
+     * being judged was first evaluated; and whether such calls take the
+     * branch the defaults do not, to see what a deployer can switch on. */
+    size_t switch_ifs;
+    int flip;
     char first_guid[37];
     int several;
     size_t pid_comment; /* the first pid-<GUID> in a comment, or -1 */
@@ -579,6 +584,10 @@ call(struct arm *a, const char *fn, size_t fnlen, struct val *args,
 
         if (c < 0)
             return hole(via);
+        if (args[0].param_at != NOPARAM) {
+            a->switch_ifs++;
+            c ^= a->flip;
+        }
         /* The value chosen by default keeps its own parameter place: a
          * literal pid chosen by a switch is the author's pid, as Bicep's
          * "on ? 'pid-...' : 'x'" is in scan_bicep.c. */
@@ -889,11 +898,35 @@ judge(struct arm *a, const cJSON *res, const struct scope *sc, int depth)
     struct val v;
     enum aa_pid_form form;
     char guid[37];
-    int on = 1, switchable = 0;
+    int on = 1, switchable = 0, name_off = 0, name_switch = 0;
 
     aa_scan_steps_begin(a->s, a->f);
+    a->switch_ifs = 0;
     v = as_str(a, eval_node(a, name, sc, 0));
     form = aa_pid_classify(v.s, v.n, guid);
+    /* A name that a parameter's if() makes a pid or not is a condition
+     * on the pid: 'pid-...' chosen by default can be switched off, and
+     * one chosen only by the other branch is off by default. */
+    if (a->switch_ifs > 0 && form != AA_PID_VALID &&
+        form != AA_PID_PARTNERCENTER) {
+        struct val w;
+        char g[37];
+        enum aa_pid_form wf;
+
+        a->flip = 1;
+        aa_scan_steps_begin(a->s, a->f);
+        w = as_str(a, eval_node(a, name, sc, 0));
+        a->flip = 0;
+        wf = aa_pid_classify(w.s, w.n, g);
+        if (wf == AA_PID_VALID || wf == AA_PID_PARTNERCENTER) {
+            v = w;
+            form = wf;
+            memcpy(guid, g, sizeof(g));
+            name_off = 1;
+        }
+    } else if (a->switch_ifs > 0) {
+        name_switch = 1;
+    }
     if (cond != NULL) {
         struct val c = eval_node(a, cond, sc, 0);
 
@@ -913,6 +946,13 @@ judge(struct arm *a, const cJSON *res, const struct scope *sc, int depth)
             switchable = 1;
             cond = cond != NULL ? cond : count;
         }
+    }
+    if (name_off && on != 0) {
+        on = 0;
+        cond = name;
+    } else if (name_switch && on != 0 && !switchable) {
+        switchable = 1;
+        cond = name;
     }
     if (form == AA_PID_NOT_PID)
         return;

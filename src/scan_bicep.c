@@ -121,6 +121,11 @@ struct bicep {
     unsigned char *mark; /* per byte of buf: 1 if it came through a param */
     size_t n, cap;       /* cap grows up to max_text */
     int in_param, saw_param;
+    /* Conditionals ('?') whose condition a param sets, met while a name
+     * is evaluated; and whether they take the branch the defaults do not,
+     * to see what a deployer can switch on (as scan_arm.c's if()). */
+    size_t switch_ifs;
+    int flip;
     size_t depth, max_depth, max_text;
     size_t work; /* left of expansion-work: bounds what hostile input costs */
     /* The first bound reached, and at which token, for the note. */
@@ -905,6 +910,7 @@ eval_expr(struct bicep *b)
 {
     size_t start = b->n, mid;
     struct val c, x, y = UNKNOWN(0);
+    int saw;
 
     if (b->depth >= b->max_depth) { /* skip to what ends it at this level */
         over(b, AA_LIMIT_EXPANSION_DEPTH);
@@ -918,9 +924,14 @@ eval_expr(struct bicep *b)
         return y;
     }
     b->depth++;
+    saw = b->saw_param;
     c = eval_binary(b, 0);
     join_lines(b);
     if (is_op(&b->t[b->pos], '?')) {
+        if (c.kind == V_BOOL && (c.param || b->saw_param != saw)) {
+            b->switch_ifs++;
+            c.num ^= b->flip;
+        }
         b->n = start;
         b->pos = skip_nl(b, b->pos + 1);
         x = eval_expr(b);
@@ -987,10 +998,13 @@ hit(struct bicep *b, enum aa_detect d, size_t off, const char *subj, size_t n)
 /*
  * A deployment's name, evaluated into b->buf: report its form and what its
  * condition (the '(' at token cond, or 0) and its loop's count (a literal
- * array or range()'s count at token count, or 0) do by default.
+ * array or range()'s count at token count, or 0) do by default; and what a
+ * param's conditional in the name does (name_switch: -1 a pid only when
+ * switched on, 1 a pid that can be switched off, 0 neither).
  */
 static void
-judge(struct bicep *b, size_t name, size_t sym, size_t cond, size_t count)
+judge(struct bicep *b, size_t name, size_t sym, size_t cond, size_t count,
+      int name_switch)
 {
     static const enum aa_detect by_form[] = {
         [AA_PID_VALID] = AA_D_PID_ROOT,
@@ -1008,7 +1022,7 @@ judge(struct bicep *b, size_t name, size_t sym, size_t cond, size_t count)
     const char *subj = b->buf;
     char guid[37];
     enum aa_pid_form form;
-    int param, valid, ok;
+    int param, valid, ok, off_said = 0;
     struct val c;
 
     for (size_t i = 0; i < b->n; i++) { /* one hole for a run of gaps */
@@ -1078,9 +1092,17 @@ judge(struct bicep *b, size_t name, size_t sym, size_t cond, size_t count)
         if (c.kind == V_BOOL && !c.num) {
             hit(b, AA_D_PID_OFF_BY_DEFAULT, off, subj, n);
             ok = 0;
+            off_said = 1;
         } else if (c.kind != V_BOOL || c.param || b->saw_param) {
             hit(b, AA_D_PID_OPT_OUT, off, subj, n);
         }
+    }
+    /* The name is the switch: its pid is there or not by a param. */
+    if (name_switch < 0 && !off_said) {
+        hit(b, AA_D_PID_OFF_BY_DEFAULT, b->t[name].at, subj, n);
+        ok = 0;
+    } else if (name_switch > 0 && !cond) {
+        hit(b, AA_D_PID_OPT_OUT, b->t[name].at, subj, n);
     }
     if (count && ok) { /* a loop that may run no time deploys no pid */
         int in_buf = subj == b->buf;
@@ -1160,7 +1182,7 @@ check_decl(struct bicep *b, size_t kw)
 {
     const struct tok *t = b->t, *path = NULL;
     size_t i = kw + 1, sym = 0, cond = 0, count = 0, body, name;
-    int module = is_word(b, &t[kw], "module"), existing = 0;
+    int module = is_word(b, &t[kw], "module"), existing = 0, name_switch = 0;
     const char *p;
 
     aa_scan_steps_begin(b->s, b->f);
@@ -1195,8 +1217,30 @@ check_decl(struct bicep *b, size_t kw)
     if ((name = find_prop(b, body, "name", 4)) == 0)
         return; /* Bicep makes up a module's name: never a pid */
     b->n = 0;
+    b->switch_ifs = 0;
     to_text(b, eval_at(b, name, 0));
-    judge(b, name, sym, cond, count);
+    if (b->switch_ifs > 0) {
+        char g[37];
+        enum aa_pid_form form = aa_pid_classify(b->buf, b->n, g);
+
+        name_switch = 1;
+        if (form != AA_PID_VALID && form != AA_PID_PARTNERCENTER) {
+            /* What the other branches give; back to the defaults' name
+             * when that is no pid either. */
+            b->n = 0;
+            b->flip = 1;
+            to_text(b, eval_at(b, name, 0));
+            b->flip = 0;
+            form = aa_pid_classify(b->buf, b->n, g);
+            name_switch = -1;
+            if (form != AA_PID_VALID && form != AA_PID_PARTNERCENTER) {
+                b->n = 0;
+                to_text(b, eval_at(b, name, 0));
+                name_switch = 0;
+            }
+        }
+    }
+    judge(b, name, sym, cond, count, name_switch);
 }
 
 int

@@ -140,6 +140,7 @@ struct script {
     size_t disable; /* where ARM_DISABLE_TERRAFORM_PARTNER_ID is on, or -1 */
     char env[MAX_VALUE + 1]; /* the last ARM_PARTNER_ID with a value, */
     size_t nenv;             /* as resolved; 0: none */
+    int env_set; /* ARM_PARTNER_ID set above, whatever to: what unset undoes */
 };
 
 /* The comment syntax of a file, from its name: ".go" is looked up as
@@ -2393,8 +2394,8 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
                 vs = (size_t)-1; /* YAML-looking text in a script */
         }
         /* "unset ARM_PARTNER_ID": the runs after it have none, as after an
-         * empty setting. */
-        if (k == K_ENV && vs == (size_t)-1 && lang == L_HASH &&
+         * empty setting; with nothing set above it, it sets nothing. */
+        if (k == K_ENV && vs == (size_t)-1 && lang == L_HASH && sc->env_set &&
             word_at(b, skip_blanks(b, ls, le), le, "unset"))
             (void)check_env(s, f, lang, text, i, "", 0, 0);
         if (vs != (size_t)-1 && !(k == K_APPID && i > ls && b[i - 1] == '-')) {
@@ -2452,6 +2453,7 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
                     (printed || (q != 0 && (b[e] == ':' || !(sets || qcmd))))) {
                     ; /* shown, an argument, or text: not set */
                 } else if (k == K_ENV) {
+                    sc->env_set = 1;
                     if (check_env(s, f, lang, text, i, v.s, v.n,
                                   dollars_text(&v))) {
                         memcpy(sc->env, v.s, v.n);

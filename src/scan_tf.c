@@ -1817,6 +1817,28 @@ scan_deployment(struct tf *tf, const struct item *blk)
     }
 }
 
+/* A module block of a local source, for aa_scan_finish to weigh what the
+ * called folder deploys against every call of it (struct aa_tf_mod). */
+static void
+note_module(struct tf *tf, const struct item *it)
+{
+    struct aa_tf_mod *m;
+    struct item a;
+    const char *src;
+    size_t n, at;
+
+    if (!find_attr(tf, it, "source", &a) ||
+        !plain_string(tf, a.expr, &src, &n) ||
+        !((n >= 2 && memcmp(src, "./", 2) == 0) ||
+          (n >= 3 && memcmp(src, "../", 3) == 0)))
+        return;
+    m = aa_arena_alloc(&tf->s->arena, sizeof(*m));
+    m->source = aa_arena_strndup(&tf->s->arena, src, n);
+    m->off = count_use(tf, it, &at) == COUNT_OFF;
+    m->next = tf->f->tf_mods;
+    tf->f->tf_mods = m;
+}
+
 /* Variables and locals first: expressions elsewhere refer to them. */
 static void
 collect_decls(struct tf *tf, size_t ntok)
@@ -2093,6 +2115,8 @@ scan_block(struct tf *tf, const struct item *it)
         return;
     }
     use_providers(tf, it, l0);
+    if (tok_is(tf, it->name, "module"))
+        note_module(tf, it);
     if ((prov && !strcmp(l0, "modtm")) ||
         (res && !strcmp(l0, "modtm_telemetry"))) {
         if (!aa_scan_has(tf->f, AA_D_AVM_TELEMETRY))
@@ -2126,6 +2150,30 @@ aa_scan_tf_status(const struct aa_scan_file *f, size_t implied)
     return st < f->tf_best ? st : f->tf_best;
 }
 
+/* The second partner_id of a provider block that sets it twice, or NONE;
+ * *first is the first.  Terraform refuses such a file ("Duplicate
+ * argument"), so no run of it sends either value. */
+static size_t
+twice_set(const struct tf *tf, size_t ntok, size_t *first)
+{
+    struct item it, a;
+    size_t pos = 0, in;
+
+    while (next_item(tf, &pos, ntok, &it)) {
+        if (it.open == NONE || !tok_is(tf, it.name, "provider"))
+            continue;
+        *first = NONE;
+        for (in = it.open + 1; next_item(tf, &in, tf->t[it.open].pair, &a);) {
+            if (a.open != NONE || !tok_is(tf, a.name, "partner_id"))
+                continue;
+            if (*first != NONE)
+                return a.name;
+            *first = a.name;
+        }
+    }
+    return NONE;
+}
+
 int
 aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
            size_t len, struct aa_diags *dl)
@@ -2134,7 +2182,7 @@ aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     struct tf tf = {.s = s, .f = f, .text = text, .best = AA_SCAN_CONTEXT};
     struct item it;
     struct confset own = {0};
-    size_t pos = 0;
+    size_t pos = 0, first, again;
     /* A file of a module reads its module's other files too. */
     int shared = s->module != NULL && s->module->at < s->module->ntext &&
                  s->module->text[s->module->at].text == text;
@@ -2148,6 +2196,18 @@ aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
         aa_diag_add(dl, AA_E_ARTIFACT,
                     aa_loc_of_offset(f->path, text, lx.err_off), NULL,
                     "Terraform: %s", lx.err);
+        free(lx.v);
+        return -1;
+    }
+    tf.t = lx.v;
+    if ((again = twice_set(&tf, lx.n, &first)) != NONE) {
+        struct aa_loc at = aa_loc_of_offset(f->path, text, lx.v[first].off);
+
+        aa_diag_add(dl, AA_E_ARTIFACT,
+                    aa_loc_of_offset(f->path, text, lx.v[again].off), NULL,
+                    "Terraform: partner_id set twice in one provider block "
+                    "(first at %u:%u), which Terraform refuses",
+                    at.line, at.col);
         free(lx.v);
         return -1;
     }

@@ -18,8 +18,10 @@
  * and the rest is listed) except at the files limit, where it stops and
  * lists nothing.
  */
-/* realpath() is an X/Open interface in glibc's headers. */
+/* realpath() is an X/Open interface in glibc's headers; a directory
+ * entry's d_type is a BSD one, read where the system has it. */
 #define _XOPEN_SOURCE 700
+#define _DEFAULT_SOURCE
 
 #include "walk.h"
 
@@ -381,16 +383,31 @@ skip_dir(const char *name)
     return name[0] == '.' || strcmp(name, "node_modules") == 0;
 }
 
+/* 'path' (owned from now) could not be listed: its error is in the
+ * diagnostics, and the walk's list of failures names it. */
 static void
-fail(struct walker *wk, enum aa_code code, const char *rel, const char *what,
-     int err)
+add_fail(struct walker *wk, char *path, int folder)
+{
+    struct aa_walk *w = wk->w;
+
+    if (w->nfails == w->capfails) {
+        w->capfails = w->capfails ? w->capfails * 2 : 4;
+        w->fails = aa_xrealloc(w->fails, w->capfails, sizeof(*w->fails));
+    }
+    w->fails[w->nfails].path = path;
+    w->fails[w->nfails++].folder = folder;
+    wk->failed = 1;
+}
+
+static void
+fail(struct walker *wk, enum aa_code code, const char *rel, int folder,
+     const char *what, int err)
 {
     char *path = aa_walk_join(wk->root, rel);
     struct aa_loc at = {path, 0, 0};
 
     aa_diag_add(wk->dl, code, at, NULL, "%s: %s", what, strerror(err));
-    free(path);
-    wk->failed = 1;
+    add_fail(wk, path, folder);
 }
 
 static void
@@ -410,26 +427,33 @@ list(struct walker *wk, const char *rel, const struct stat *st, int broken)
     w->v[w->n++].broken = broken;
 }
 
+/* A name of a folder, and whether readdir said it is a folder: what an
+ * entry that lstat cannot reach is, to report it as what it is. */
+struct name {
+    char *s;
+    int dir;
+};
+
 static int
 cmp_name(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(((const struct name *)a)->s, ((const struct name *)b)->s);
 }
 
 /* The names of one folder, sorted; NULL after an error (n is then 0). */
-static char **
+static struct name *
 read_names(struct walker *wk, const char *rel, size_t *n)
 {
     char *path = aa_walk_join(wk->root, rel);
     DIR *d = opendir(path);
     struct dirent *de;
-    char **names = NULL;
+    struct name *names = NULL;
     size_t cap = 0;
 
     *n = 0;
     free(path);
     if (d == NULL) {
-        fail(wk, AA_S_IO, rel, "cannot open folder", errno);
+        fail(wk, AA_S_IO, rel, 1, "cannot open folder", errno);
         return NULL;
     }
     while ((de = readdir(d)) != NULL) {
@@ -442,14 +466,20 @@ read_names(struct walker *wk, const char *rel, size_t *n)
                         "more than %zu files and folders below this folder "
                         "(--limit files=N raises the bound)",
                         aa_limit(AA_LIMIT_FILES));
-            wk->too_many = wk->failed = 1;
+            add_fail(wk, aa_xstrdup(wk->root), 1);
+            wk->too_many = 1;
             break;
         }
         if (*n == cap) {
             cap = cap ? cap * 2 : 32;
             names = aa_xrealloc(names, cap, sizeof(*names));
         }
-        names[(*n)++] = aa_xstrdup(de->d_name);
+        names[*n].s = aa_xstrdup(de->d_name);
+#ifdef DT_DIR
+        names[(*n)++].dir = de->d_type == DT_DIR;
+#else
+        names[(*n)++].dir = 0;
+#endif
     }
     closedir(d);
     if (*n > 1)
@@ -463,7 +493,7 @@ static void
 walk_dir(struct walker *wk, const char *rel, size_t depth)
 {
     size_t n;
-    char **names;
+    struct name *names;
 
     if (wk->too_many)
         return;
@@ -477,14 +507,14 @@ walk_dir(struct walker *wk, const char *rel, size_t depth)
                         "folders nested more than %zu deep "
                         "(--limit folder-depth=N raises the bound)",
                         aa_limit(AA_LIMIT_FOLDER_DEPTH));
-            free(path);
+            add_fail(wk, path, 1);
         }
         wk->too_deep = wk->failed = 1;
         return;
     }
     names = read_names(wk, rel, &n);
     for (size_t i = 0; i < n; i++) {
-        char *crel = join_rel(rel, names[i]);
+        char *crel = join_rel(rel, names[i].s);
         char *path = aa_walk_join(wk->root, crel);
         struct stat st;
 
@@ -494,7 +524,7 @@ walk_dir(struct walker *wk, const char *rel, size_t depth)
             /* left out, and everything below it */
         } else if (lstat(path, &st) != 0) {
             if (errno != ENOENT) /* ENOENT: gone since readdir */
-                fail(wk, AA_S_IO, crel, "cannot read", errno);
+                fail(wk, AA_S_IO, crel, names[i].dir, "cannot read", errno);
         } else if (S_ISLNK(st.st_mode)) {
             if (wk->nlinks == wk->caplinks) {
                 wk->caplinks = wk->caplinks ? wk->caplinks * 2 : 8;
@@ -505,14 +535,14 @@ walk_dir(struct walker *wk, const char *rel, size_t depth)
             wk->links[wk->nlinks++].depth = depth + 1;
             crel = NULL;
         } else if (S_ISDIR(st.st_mode)) {
-            if (!skip_dir(names[i]) && idset_add(&wk->dirs, &st))
+            if (!skip_dir(names[i].s) && idset_add(&wk->dirs, &st))
                 walk_dir(wk, crel, depth + 1);
         } else if (S_ISREG(st.st_mode)) {
             list(wk, crel, &st, 0);
         }
         free(path);
         free(crel);
-        free(names[i]);
+        free(names[i].s);
     }
     free(names);
 }
@@ -528,11 +558,11 @@ inside(struct walker *wk, const char *rel, const char *path)
 
     if (wk->root_real == NULL &&
         (wk->root_real = realpath(wk->root, NULL)) == NULL) {
-        fail(wk, AA_S_IO, "", "cannot resolve", errno);
+        fail(wk, AA_S_IO, "", 1, "cannot resolve", errno);
         return -1;
     }
     if ((real = realpath(path, NULL)) == NULL) {
-        fail(wk, AA_S_IO, rel, "cannot resolve", errno);
+        fail(wk, AA_S_IO, rel, 0, "cannot resolve", errno);
         return -1;
     }
     n = strlen(wk->root_real);
@@ -556,7 +586,7 @@ follow(struct walker *wk, const struct link *l)
         if (errno == ENOENT || errno == ELOOP)
             list(wk, l->rel, NULL, 1);
         else
-            fail(wk, AA_S_IO, l->rel, "cannot read", errno);
+            fail(wk, AA_S_IO, l->rel, 0, "cannot read", errno);
     } else if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
         /* a link to a FIFO, socket or device: skipped like one */
     } else if (!follow_outside && (in = inside(wk, l->rel, path)) <= 0) {
@@ -600,7 +630,20 @@ aa_walk_init(struct aa_walk *w)
 {
     w->v = NULL;
     w->n = w->cap = 0;
+    w->fails = NULL;
+    w->nfails = w->capfails = 0;
     w->exclude = 0;
+}
+
+/* The files listed; the failures stay. */
+static void
+clear_files(struct aa_walk *w)
+{
+    for (size_t i = 0; i < w->n; i++)
+        free(w->v[i].rel);
+    free(w->v);
+    w->v = NULL;
+    w->n = w->cap = 0;
 }
 
 void
@@ -608,9 +651,10 @@ aa_walk_fini(struct aa_walk *w)
 {
     int exclude = w->exclude;
 
-    for (size_t i = 0; i < w->n; i++)
-        free(w->v[i].rel);
-    free(w->v);
+    clear_files(w);
+    for (size_t i = 0; i < w->nfails; i++)
+        free(w->fails[i].path);
+    free(w->fails);
     aa_walk_init(w);
     w->exclude = exclude;
 }
@@ -628,7 +672,7 @@ aa_walk_tree(struct aa_walk *w, const char *root, aa_walk_want_fn *want,
     wk.want = want;
     wk.dl = dl;
     if (stat(root, &st) != 0) {
-        fail(&wk, AA_S_IO, "", "cannot open folder", errno);
+        fail(&wk, AA_S_IO, "", 1, "cannot open folder", errno);
         return -1;
     }
     (void)idset_add(&wk.dirs, &st);
@@ -646,7 +690,7 @@ aa_walk_tree(struct aa_walk *w, const char *root, aa_walk_want_fn *want,
     /* Which names came first at the limit is readdir's choice: list none,
      * so a run over too big a tree is the same every time. */
     if (wk.too_many)
-        aa_walk_fini(w);
+        clear_files(w);
     if (w->n > 1)
         qsort(w->v, w->n, sizeof(*w->v), cmp_rel);
     return wk.failed ? -1 : 0;

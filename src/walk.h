@@ -36,9 +36,21 @@ struct aa_walk_file {
                    caller can report it or skip it */
 };
 
+/* A folder or entry a walk could not read, or did not enter as it was
+ * too deep: the place the walk's error in the diagnostics names. */
+struct aa_walk_fail {
+    char *path; /* root joined as aa_walk_join does; owned */
+    int folder; /* known to be a folder (else of unknown type) */
+};
+
 struct aa_walk {
     struct aa_walk_file *v; /* in byte order of names, folder by folder */
     size_t n, cap;
+    /* What could not be listed, in the order met: a caller that lists
+     * files can list these beside them, so that a report shows the
+     * failure and not only standard error. */
+    struct aa_walk_fail *fails;
+    size_t nfails, capfails;
     int exclude; /* leave out what aa_walk_exclude names (0 after init) */
 };
 
@@ -58,7 +70,8 @@ void aa_walk_fini(struct aa_walk *w);
  * aa_walk_init prepared).  Returns 0, or -1 after at least one error in dl
  * (a folder or entry that cannot be read, folders nested too deep, too many
  * names); w then holds what could be listed, or nothing at the files
- * limit.  Notes in dl name the links that were not followed.
+ * limit, and w->fails the places of those errors.  Notes in dl name the
+ * links that were not followed.
  */
 AA_NODISCARD int aa_walk_tree(struct aa_walk *w, const char *root,
                               aa_walk_want_fn *want, struct aa_diags *dl);

@@ -1,0 +1,4 @@
+# Called only through a call that makes no instance.
+module "b" {
+  source = "./b"
+}

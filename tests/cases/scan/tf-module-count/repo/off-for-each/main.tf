@@ -1,0 +1,4 @@
+module "pid" {
+  source   = "./pid"
+  for_each = {}
+}
