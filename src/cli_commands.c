@@ -402,20 +402,46 @@ cli_unknown_command(const char *word)
 
 /* ---- help ----------------------------------------------------------- */
 
+/* The formats command c writes, ", "-separated (the help's words). */
+static const char *
+format_list(enum cli_command c)
+{
+    return c == CMD_GRAPH       ? "mermaid, dot"
+           : c == CMD_PORTFOLIO ? "text, json, markdown, csv, html"
+           : c == CMD_SCAN      ? "text, json, sarif, junit, github, "
+                                  "azure-pipelines, codequality"
+           : c == CMD_FACTS     ? "text"
+           : c == CMD_RULES     ? "text, json ('rules test')"
+           : c == CMD_WHY_NOT   ? "text, json"
+                                : aa_render_names();
+}
+
+/* The same as words for a completion: "a b c" in buf (size bytes), the
+ * help's remarks in parentheses left out. */
+static void
+format_words(enum cli_command c, char *buf, size_t size)
+{
+    size_t used = 0;
+    int skip = 0;
+
+    for (const char *p = format_list(c); *p != '\0' && used + 1 < size; p++) {
+        skip += *p == '(';
+        if (!skip && *p != ',')
+            buf[used++] = *p;
+        skip -= *p == ')';
+    }
+    while (used > 0 && buf[used - 1] == ' ')
+        used--;
+    buf[used] = '\0';
+}
+
 /* The --format line, its list wrapped into the column of the help. */
 static void
 formats(FILE *fp, enum cli_command c)
 {
     static const char head[] = "  -f, --format=FORMAT     output format:";
     static const char indent[] = "                          ";
-    const char *list = c == CMD_GRAPH       ? "mermaid, dot"
-                       : c == CMD_PORTFOLIO ? "text, json, markdown, csv, html"
-                       : c == CMD_SCAN    ? "text, json, sarif, junit, github, "
-                                            "azure-pipelines, codequality"
-                       : c == CMD_FACTS   ? "text"
-                       : c == CMD_RULES   ? "text, json ('rules test')"
-                       : c == CMD_WHY_NOT ? "text, json"
-                                          : aa_render_names();
+    const char *list = format_list(c);
     const char *dflt = c == CMD_GRAPH ? "(default mermaid)" : "(default text)";
     size_t col = strlen(head);
 
@@ -530,6 +556,12 @@ cli_help(FILE *fp, enum cli_command c)
               "config file not understood; 3 an\ninvalid rule or test file; "
               "4 internal error.\n",
               fp);
+    else if (c == CMD_WHY_NOT)
+        fputs("Exit status: 0 changes found, or the mechanism recommended "
+              "already; 1 no\nchange within reach does it; 2 usage error or a "
+              "config file not understood;\n3 invalid rules or plan; 4 "
+              "internal error.\n",
+              fp);
     else if (c == CMD_INTERVIEW || c == CMD_INIT || c == CMD_COMPLETION ||
              c == CMD_HELP || c == CMD_FACTS || c == CMD_GRAPH)
         fputs("Exit status: 0 done; 2 usage error or a config file not "
@@ -571,14 +603,7 @@ words(const char *what, const struct aa_ruleset *rs, char *buf, size_t size,
         strcmp(what, "@dirs") == 0) {
         *files = what[1] == 'd' ? 2 : 1;
     } else if (strcmp(what, "@formats") == 0) {
-        /* The renderers' list, without its commas; then those of the
-         * portfolio and of graph it does not hold. */
-        for (const char *p = aa_render_names(); *p != '\0' && used + 1 < size;
-             p++)
-            if (*p != ',')
-                buf[used++] = *p;
-        buf[used] = '\0';
-        PUT("csv html mermaid dot");
+        /* Each command's own: format_words, where the shell knows it. */
     } else if (strcmp(what, "@rules") == 0 || strcmp(what, "rules") == 0) {
         if (strcmp(what, "rules") == 0)
             PUT("list show check test");
@@ -641,7 +666,20 @@ bash(FILE *fp, const struct aa_ruleset *rs, char *buf)
         fprintf(fp, "    --%s", d->name);
         if (d->letter)
             fprintf(fp, "|-%c", d->letter);
-        if (files)
+        if (d->values != NULL && strcmp(d->values, "@formats") == 0) {
+            /* Each command its own formats. */
+            fputs(")\n        case $cmd in\n", fp);
+            for (int c = 0; c < CMD_COUNT; c++) {
+                if (!(name_cmds(i) & (1u << c)))
+                    continue;
+                format_words((enum cli_command)c, buf, WORDS);
+                fprintf(fp,
+                        "        %s%s) COMPREPLY=($(compgen -W '%s' -- "
+                        "\"$cur\")) ;;\n",
+                        c == CMD_ADVISE ? "''|" : "", commands[c].name, buf);
+            }
+            fputs("        esac\n        return ;;\n", fp);
+        } else if (files)
             fprintf(fp,
                     ")\n        COMPREPLY=($(compgen -%c -- \"$cur\"))\n"
                     "        return ;;\n",
@@ -729,7 +767,17 @@ zsh(FILE *fp, const struct aa_ruleset *rs, char *buf)
         fprintf(fp, "    --%s", d->name);
         if (d->letter)
             fprintf(fp, "|-%c", d->letter);
-        if (files)
+        if (d->values != NULL && strcmp(d->values, "@formats") == 0) {
+            fputs(")\n        case $cmd in\n", fp);
+            for (int c = 0; c < CMD_COUNT; c++) {
+                if (!(name_cmds(i) & (1u << c)))
+                    continue;
+                format_words((enum cli_command)c, buf, WORDS);
+                fprintf(fp, "        %s%s) compadd -- %s ;;\n",
+                        c == CMD_ADVISE ? "''|" : "", commands[c].name, buf);
+            }
+            fputs("        esac\n        return ;;\n", fp);
+        } else if (files)
             fprintf(fp, ") _files%s; return ;;\n", files == 2 ? " -/" : "");
         else if (buf[0] != '\0')
             fprintf(fp, ") compadd -- %s; return ;;\n", buf);
@@ -812,6 +860,28 @@ fish(FILE *fp, const struct aa_ruleset *rs, char *buf)
 
         if (!first_for(i, C_ALL))
             continue;
+        if (d->values != NULL && strcmp(d->values, "@formats") == 0) {
+            /* Each command its own formats; advise's with no command. */
+            for (int c = 0; c < CMD_COUNT; c++) {
+                if (!(cmds & (1u << c)))
+                    continue;
+                format_words((enum cli_command)c, buf, WORDS);
+                if (c == CMD_ADVISE)
+                    fprintf(fp,
+                            "complete -c attrib-advise -n "
+                            "'__fish_seen_subcommand_from advise; or not "
+                            "__fish_seen_subcommand_from %s'",
+                            cmdlist);
+                else
+                    fprintf(fp,
+                            "complete -c attrib-advise -n "
+                            "'__fish_seen_subcommand_from %s'",
+                            commands[c].name);
+                fprintf(fp, " -l %s -s %c -x -a '%s'\n", d->name, d->letter,
+                        buf);
+            }
+            continue;
+        }
         /* Offered where it goes: after one of its commands, or with none
          * for those of advise, the default. */
         cond[0] = '\0';

@@ -14,7 +14,7 @@ fail=0
 
 "$bin" completion bash >"$work/attrib-advise.bash"
 # Each line: the words typed (the last one being completed), then one
-# word the completions must hold.
+# word the completions must hold, or with '!' one they must not.
 cat >"$work/expect" <<'END'
 attrib-advise sc|scan
 attrib-advise he|help
@@ -32,6 +32,11 @@ attrib-advise completion z|zsh
 attrib-advise help por|portfolio
 attrib-advise init --profile li|licensing
 attrib-advise --fail-on n|never
+attrib-advise portfolio --format c|csv
+attrib-advise portfolio --format |!sarif
+attrib-advise scan --format |!ndjson
+attrib-advise graph --format |!text
+attrib-advise --format |!mermaid
 END
 while IFS='|' read -r typed want; do
     got=$(bash --norc --noprofile -c '
@@ -43,10 +48,18 @@ while IFS='|' read -r typed want; do
         _attrib_advise
         printf "%s\n" "${COMPREPLY[@]}"' sh "$work/attrib-advise.bash" "$typed") ||
         { echo "FAIL: bash could not load the script ($?)"; fail=1; break; }
-    if ! printf '%s\n' "$got" | grep -qx -- "$want"; then
-        echo "FAIL: '$typed' completes to [$(echo $got)], without '$want'"
-        fail=1
-    fi
+    case $want in
+    !*)
+        if printf '%s\n' "$got" | grep -qx -- "${want#!}"; then
+            echo "FAIL: '$typed' completes to [$(echo $got)], with '${want#!}'"
+            fail=1
+        fi ;;
+    *)
+        if ! printf '%s\n' "$got" | grep -qx -- "$want"; then
+            echo "FAIL: '$typed' completes to [$(echo $got)], without '$want'"
+            fail=1
+        fi ;;
+    esac
 done <"$work/expect"
 
 for shell in zsh fish; do
