@@ -632,6 +632,23 @@ words(const char *what, const struct aa_ruleset *rs, char *buf, size_t size,
 
 enum { WORDS = 65536 };
 
+/* The body of bash's and zsh's --format case: a case on the command, each
+ * its own formats between 'pre' and 'post'. */
+static void
+format_cases(FILE *fp, size_t i, char *buf, const char *pre, const char *post)
+{
+    fputs(")\n        case $cmd in\n", fp);
+    for (int c = 0; c < CMD_COUNT; c++) {
+        if (!(name_cmds(i) & (1u << c)))
+            continue;
+        format_words((enum cli_command)c, buf, WORDS);
+        fprintf(fp, "        %s%s) ", c == CMD_ADVISE ? "''|" : "",
+                commands[c].name);
+        fprintf(fp, "%s%s%s ;;\n", pre, buf, post);
+    }
+    fputs("        esac\n        return ;;\n", fp);
+}
+
 static void
 bash(FILE *fp, const struct aa_ruleset *rs, char *buf)
 {
@@ -667,18 +684,8 @@ bash(FILE *fp, const struct aa_ruleset *rs, char *buf)
         if (d->letter)
             fprintf(fp, "|-%c", d->letter);
         if (d->values != NULL && strcmp(d->values, "@formats") == 0) {
-            /* Each command its own formats. */
-            fputs(")\n        case $cmd in\n", fp);
-            for (int c = 0; c < CMD_COUNT; c++) {
-                if (!(name_cmds(i) & (1u << c)))
-                    continue;
-                format_words((enum cli_command)c, buf, WORDS);
-                fprintf(fp,
-                        "        %s%s) COMPREPLY=($(compgen -W '%s' -- "
-                        "\"$cur\")) ;;\n",
-                        c == CMD_ADVISE ? "''|" : "", commands[c].name, buf);
-            }
-            fputs("        esac\n        return ;;\n", fp);
+            format_cases(fp, i, buf, "COMPREPLY=($(compgen -W '",
+                         "' -- \"$cur\"))");
         } else if (files)
             fprintf(fp,
                     ")\n        COMPREPLY=($(compgen -%c -- \"$cur\"))\n"
@@ -768,15 +775,7 @@ zsh(FILE *fp, const struct aa_ruleset *rs, char *buf)
         if (d->letter)
             fprintf(fp, "|-%c", d->letter);
         if (d->values != NULL && strcmp(d->values, "@formats") == 0) {
-            fputs(")\n        case $cmd in\n", fp);
-            for (int c = 0; c < CMD_COUNT; c++) {
-                if (!(name_cmds(i) & (1u << c)))
-                    continue;
-                format_words((enum cli_command)c, buf, WORDS);
-                fprintf(fp, "        %s%s) compadd -- %s ;;\n",
-                        c == CMD_ADVISE ? "''|" : "", commands[c].name, buf);
-            }
-            fputs("        esac\n        return ;;\n", fp);
+            format_cases(fp, i, buf, "compadd -- ", "");
         } else if (files)
             fprintf(fp, ") _files%s; return ;;\n", files == 2 ? " -/" : "");
         else if (buf[0] != '\0')
