@@ -1323,20 +1323,25 @@ select_rules(struct cc *c)
     sort_named(v, n);
     for (size_t g = 0, e; g < n; g = e) {
         size_t slot = v[g].ix; /* the first of the namesakes keeps its place */
+        size_t in_force = slot;
 
         live[slot] = ast->rules[slot];
         for (e = g + 1; e < n && strcmp(v[e].name, v[g].name) == 0; e++) {
             const struct aa_rule *r = ast->rules[v[e].ix];
 
-            if (live[slot]->layer < r->layer)
+            if (live[slot]->layer < r->layer) {
                 live[slot] = r;
-            else
+                in_force = v[e].ix;
+            } else {
                 dup[v[e].ix] = live[slot];
+            }
         }
         /* The rule in force against the first of its name (the built-in
          * one, if any): one pack may not undo it through another. */
-        if (live[slot] != ast->rules[slot])
+        if (live[slot] != ast->rules[slot]) {
             lowers(c, ast->rules[slot], live[slot]);
+            ast->rules[in_force]->replaces = ast->rules[slot]->builtin;
+        }
     }
     for (size_t i = 0; i < n; i++) { /* messages in load order */
         const struct aa_rule *r = ast->rules[i];
@@ -1823,6 +1828,7 @@ keep_program(struct aa_ruleset *rs, struct aa_program *heap)
         pg->rules[i].facts = (const char *const *)pg->rules[i].src->facts;
         pg->rules[i].nfacts = (unsigned)pg->rules[i].src->nfacts;
         pg->rules[i].builtin = pg->rules[i].src->builtin != 0;
+        pg->rules[i].replaced = pg->rules[i].src->replaces != 0;
         pg->rules[i].severity = (unsigned char)pg->rules[i].src->severity;
     }
     for (int st = 0; st < 2; st++) {

@@ -182,6 +182,7 @@ struct aa_crule {
     const char *const *facts;
     unsigned nfacts;
     unsigned char builtin, severity; /* enum aa_severity */
+    unsigned char replaced;          /* a user's rule in a built-in's place */
     struct aa_tpl reason, message;
     struct aa_cact *acts; /* one per action of the rule */
     int pointer;          /* contract row of the finding */

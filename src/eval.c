@@ -826,6 +826,7 @@ make_item(struct aa_report *rep, const struct aa_program *pg,
     memset(&it, 0, sizeof(it));
     it.rule = cr->id;
     it.page = cr->builtin;
+    it.replaced = cr->replaced;
     it.facts = cr->facts;
     it.nfacts = cr->nfacts;
     it.text = expand_rule(rep, pg, cr, text, sc, paste);
@@ -937,6 +938,7 @@ finding_rule(struct aa_finding *f, const struct aa_crule *cr)
 {
     f->rule = cr->id;
     f->page = cr->builtin;
+    f->replaced = cr->replaced;
     f->severity = (enum aa_severity)cr->severity;
     f->mech = cr->mech < AA_NMECH ? aa_mech_name((enum aa_mech)cr->mech) : NULL;
     f->mechs = cr->mechs;

@@ -82,10 +82,13 @@ verdict(FILE *fp, enum aa_verdict v)
 }
 
 static void
-cites(FILE *fp, const char *rule, const char *const *facts, size_t n,
-      int in_table)
+cites(FILE *fp, const char *rule, int replaced, const char *const *facts,
+      size_t n, int in_table)
 {
     span(fp, rule, in_table);
+    /* As the text report says it (render_text.c's tag). */
+    if (replaced)
+        fputs(" (replaced by your rules)", fp);
     for (size_t i = 0; i < n; i++) {
         fputs(i == 0 ? ": " : ", ", fp);
         aa_md_cell(fp, facts[i]);
@@ -176,8 +179,8 @@ reasons(FILE *fp, const struct aa_advice *a)
         fputs("- ", fp);
         aa_md_cell(fp, a->reasons[i].text);
         fputs(" (", fp);
-        cites(fp, a->reasons[i].rule, a->reasons[i].facts, a->reasons[i].nfacts,
-              0);
+        cites(fp, a->reasons[i].rule, a->reasons[i].replaced,
+              a->reasons[i].facts, a->reasons[i].nfacts, 0);
         fputs(")\n", fp);
     }
 }
@@ -220,7 +223,7 @@ section(FILE *fp, const struct aa_advice *a)
         fprintf(fp, "%zu. ", i + 1);
         aa_md_cell(fp, it->text);
         fputs(" (", fp);
-        cites(fp, it->rule, it->facts, it->nfacts, 0);
+        cites(fp, it->rule, it->replaced, it->facts, it->nfacts, 0);
         fputs(")\n", fp);
         if (it->command != NULL)
             code(fp, "sh", it->command, 1);
@@ -260,7 +263,7 @@ findings(FILE *fp, const struct aa_report *rep, int min)
             aa_md_cell(fp, f->suppressed);
         }
         fputs(" | ", fp);
-        cites(fp, f->rule, f->facts, f->nfacts, 1);
+        cites(fp, f->rule, f->replaced, f->facts, f->nfacts, 1);
         fputs(" |\n", fp);
     }
     fputs("\n", fp); /* a table ends at a blank line */

@@ -12,6 +12,7 @@
  * only this file's own escape codes reach the terminal.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -167,18 +168,23 @@ put_rule(const struct out *o, const char *rule, int page)
  * for a rule at an indent: kept, for the items and findings whose text
  * the plan fills in and which are laid out each time. */
 static void
-tag(const struct out *o, const char *rule, int page, const char *const *facts,
-    size_t nfacts, int indent)
+tag(const struct out *o, const char *rule, int page, int replaced,
+    const char *const *facts, size_t nfacts, int indent)
 {
-    const void *name[4] = {
-        tag_tag, rule, facts,
-        (const void *)(uintptr_t)(2u * (unsigned)indent + (page != 0))};
+    const void *name[4] = {tag_tag, rule, facts,
+                           (const void *)(uintptr_t)(4u * (unsigned)indent +
+                                                     2u * (replaced != 0) +
+                                                     (page != 0))};
+    /* A pack's rule under a built-in id says so: its words are not the
+     * ones the built-in rules give under that id. */
+    static const char *const mark[] = {"(replaced", "by", "your", "rules)"};
+    int colon = nfacts > 0 && !replaced;
     struct mark m;
     int col;
 
     if (again(o, name, &m))
         return;
-    col = indent + 1 + (int)aa_text_width(rule, strlen(rule)) + (nfacts > 0);
+    col = indent + 1 + (int)aa_text_width(rule, strlen(rule)) + colon;
 
     aa_tout_pad(o->t, indent);
     sgr(o, "2");
@@ -192,9 +198,18 @@ tag(const struct out *o, const char *rule, int page, const char *const *facts,
          * or ']' after it. */
         col =
             aa_tout_flow(o->t, rule, indent + 1, indent + 1, o->width - 1, 0) +
-            (nfacts > 0);
+            colon;
     }
-    if (nfacts > 0)
+    for (size_t k = 0; replaced && k < sizeof(mark) / sizeof(mark[0]); k++) {
+        char word[16];
+
+        snprintf(word, sizeof(word), "%s%s", mark[k],
+                 k + 1 < sizeof(mark) / sizeof(mark[0]) ? ""
+                 : nfacts > 0                           ? ":"
+                                                        : "]");
+        col = aa_tout_next(o->t, word, col, 1, indent + 1, o->width, 0);
+    }
+    if (colon)
         aa_tout_putc(o->t, ':');
     for (size_t i = 0; i < nfacts; i++) {
         char room[64];
@@ -208,7 +223,7 @@ tag(const struct out *o, const char *rule, int page, const char *const *facts,
         col = aa_tout_next(o->t, fact.s, col, 1, indent + 1, o->width, 0);
         aa_buf_fini(&fact);
     }
-    if (nfacts == 0)
+    if (nfacts == 0 && !replaced)
         aa_tout_putc(o->t, ']');
     sgr(o, "0");
     aa_tout_putc(o->t, '\n');
@@ -407,7 +422,7 @@ reason(const struct out *o, const struct aa_item *r, int workload)
         return;
     aa_tout_puts(o->t, workload ? "       " : "  why  ");
     wrap(o, r->text, 7, 7, workload);
-    tag(o, r->rule, r->page, r->facts, r->nfacts, 7);
+    tag(o, r->rule, r->page, r->replaced, r->facts, r->nfacts, 7);
     keep(o, &m, name);
 }
 
@@ -495,8 +510,8 @@ detail(const struct out *o, const struct aa_advice *a)
         }
         if (a->actions[i].snippet != NULL)
             snippet(o, a->actions[i].snippet);
-        tag(o, a->actions[i].rule, a->actions[i].page, a->actions[i].facts,
-            a->actions[i].nfacts, 7);
+        tag(o, a->actions[i].rule, a->actions[i].page, a->actions[i].replaced,
+            a->actions[i].facts, a->actions[i].nfacts, 7);
         keep(o, &m, name);
     }
 }
@@ -588,7 +603,7 @@ findings(const struct out *o, const struct aa_report *rep, int min)
             aa_tout_puts(o->t, "           suppressed: ");
             wrap(o, f->suppressed, 23, 11, 0);
         }
-        tag(o, f->rule, f->page, f->facts, f->nfacts, 11);
+        tag(o, f->rule, f->page, f->replaced, f->facts, f->nfacts, 11);
         keep(o, &m, name);
     }
 }

@@ -38,6 +38,7 @@ struct aa_item {
     unsigned refers;     /* actions: mechanisms it sends the partner to,
                             one bit per mechanism in contract order */
     int page;            /* a built-in rule: docs/rules/ has its page */
+    int replaced;        /* a user's rule in the place of a built-in one */
     /* Its text, command and snippet are the rule's own strings, the same on
      * every plan (no field of the plan is in them): a renderer may keep
      * what it makes of the item for the next report that has it. */
@@ -85,7 +86,8 @@ struct aa_finding_step {
 
 struct aa_finding {
     const char *rule;
-    int page; /* a built-in rule: docs/rules/ has its page */
+    int page;     /* a built-in rule: docs/rules/ has its page */
+    int replaced; /* a user's rule in the place of a built-in one */
     enum aa_severity severity;
     const char *mech; /* NULL for plan-wide findings and for findings
                          of several mechanisms (mechs says which) */

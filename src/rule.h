@@ -147,6 +147,10 @@ struct aa_rule {
     int builtin;    /* one of the rules compiled into the binary (the
                        default layer also holds a user's rules when
                        they are loaded without the built-in ones) */
+    /* compile.c: a user's rule in force in the place of a built-in rule of
+     * the same id, which advice then credits to a text the built-in rules
+     * do not hold: reports say so where they name the rule. */
+    int replaces;
 };
 
 struct aa_fact {
