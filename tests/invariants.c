@@ -739,8 +739,8 @@ collect_missing(struct run *r, const struct value *cells,
  * The worst bug: a plan that tries a mechanism (one is blocked) while
  * none records anything, with no error to fail the run.  The built-in
  * rules' gen.nothing-recorded owes an error there, except for a
- * marketplace virtual machine offer with a listing, whose usage is
- * tracked without any of the seven (CUA-F16).
+ * marketplace virtual machine offer with a listing that the partner
+ * builds, whose usage is tracked without any of the seven (CUA-F16).
  */
 static int
 earns_nothing_silently(const struct aa_scenario *sc,
@@ -750,11 +750,15 @@ earns_nothing_silently(const struct aa_scenario *sc,
         &sc->vals[aa_contract_find("/solution/marketplace/offer_type")];
     const struct aa_val *listing =
         &sc->vals[aa_contract_find("/solution/marketplace/listing")];
-    int earns = 0, tries = 0;
+    const struct aa_val *acts =
+        &sc->vals[aa_contract_find("/engagement/activities")];
+    int earns = 0, tries = 0, builds = 0;
 
+    for (size_t k = 0; acts->present && k < acts->nitems; k++)
+        builds |= strcmp(acts->items[k].s, "build_ip") == 0;
     if (type->present && strcmp(type->s, "virtual_machine") == 0 &&
         listing->present && strcmp(listing->s, "none") != 0 &&
-        strcmp(listing->s, "contact_me") != 0)
+        strcmp(listing->s, "contact_me") != 0 && builds)
         return 0;
     for (int m = 0; m < AA_NMECH; m++) {
         earns |= rep->mech[m].verdict != AA_V_BLOCKED &&

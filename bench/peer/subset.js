@@ -1,8 +1,8 @@
 'use strict'
 // The rule subset both peer engines run: every rule that gives CSP, DPOR or
-// PAL a verdict -- the 3 verdict rules of rules/csp.yaml, the 10 of
+// PAL a verdict -- the 3 verdict rules of rules/csp.yaml, the 11 of
 // rules/dpor.yaml, the 3 of rules/general.yaml that block several
-// mechanisms, the 18 of rules/pal.yaml: 34 rules, in declaration order
+// mechanisms, the 19 of rules/pal.yaml: 36 rules, in declaration order
 // (files by name, rules within them).  Each is transcribed from its YAML:
 // the same id, mechanisms, verdict signal and `when`, with conditions kept
 // in the rule language's own shape (all/any/not, one operator per test,
@@ -61,12 +61,23 @@ module.exports = [
       { path: '/customer/dpor/will_assign', equals: true },
       { any: [
         { path: '/customer/agreement', equals: 'ea' },
+        { path: '/customer/workloads', no_item: { equals: 'azure' } }] },
+      { any: [
+        { path: '/customer/agreement_change', missing: true },
+        { path: '/customer/agreement_change', not_equals: 'ea_to_mca' },
         { path: '/customer/workloads', no_item: { equals: 'azure' } }] }] } },
+  { id: 'dpor.assign-before-move', mech: ['DPOR'], verdict: { fit: 30 },
+    when: { all: [
+      AZURE,
+      { path: '/customer/agreement', equals: 'ea' },
+      { path: '/customer/agreement_change', equals: 'ea_to_mca' },
+      { path: '/customer/dpor/current', equals: 'none' },
+      { path: '/customer/dpor/will_assign', equals: true }] } },
   { id: 'dpor.mca-declined', mech: ['DPOR'], verdict: 'exclude',
     when: { all: [
       AZURE,
       { path: '/customer/agreement', equals: 'mca' },
-      { path: '/customer/dpor/current', equals: 'none' },
+      { path: '/customer/dpor/current', one_of: ['none', 'other'] },
       { path: '/customer/dpor/will_assign', equals: false }] } },
   { id: 'dpor.customer-declines', mech: ['DPOR'], verdict: 'block',
     when: { all: [
@@ -88,7 +99,11 @@ module.exports = [
 
   // rules/pal.yaml
   { id: 'pal.cloud-not-covered', mech: ['PAL'], verdict: 'exclude',
-    when: { path: '/customer/workloads', no_item: { one_of: ['azure', 'power_platform', 'customer_insights'] } } },
+    when: { all: [
+      { path: '/customer/workloads', any_item: { one_of: ['modern_work', 'dynamics_365'] } },
+      { path: '/customer/workloads', no_item: { one_of: ['azure', 'power_platform', 'customer_insights'] } }] } },
+  { id: 'pal.no-workload', mech: ['PAL'], verdict: 'exclude',
+    when: { path: '/customer/workloads', no_item: { one_of: ['azure', 'modern_work', 'dynamics_365', 'power_platform', 'customer_insights'] } } },
   { id: 'pal.no-access', mech: ['PAL'], verdict: 'exclude',
     when: { all: [
       { path: '/engagement/access/to_customer', equals: false },
