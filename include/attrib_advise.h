@@ -633,7 +633,8 @@ AA_NODISCARD int aa_baseline_write(struct aa_baseline *b, FILE *fp);
 int aa_baseline_has(const struct aa_baseline *b, const char *source,
                     const char *rule, const char *key);
 /* The stale entries after triage: those of a source that a triage saw
- * (a file the run read) that matched none of its findings.  Adds a note
+ * (a file the run read) that matched none of its findings, and the later
+ * copies of an entry the file holds twice or more.  Adds a note
  * for each to dl, in file order with its line, at most the errors limit
  * of them and one that counts the rest; dl may be NULL.  Returns how many
  * there are. */
