@@ -1419,12 +1419,12 @@ static void
 apply_baseline(struct aa_report *rep, struct aa_baseline *b)
 {
     char fp[AA_FINGERPRINT_SIZE];
-    size_t lo, hi;
+    size_t lo, hi, first, last;
 
     if (!b->sorted)
         sort_entries(b);
-    find_range(b, rep->source, NULL, NULL, &lo, &hi);
-    for (size_t k = lo; k < hi; k++)
+    find_range(b, rep->source, NULL, NULL, &first, &last);
+    for (size_t k = first; k < last; k++)
         b->v[k].read = 1;
     for (size_t i = 0; i < rep->nfindings; i++) {
         struct aa_finding *f = &rep->findings[i];
@@ -1441,6 +1441,13 @@ apply_baseline(struct aa_report *rep, struct aa_baseline *b)
             f->suppress_kind = "external";
         }
     }
+    /* The plan's own stale entries, for its count line.  Not for a line
+     * of a batch: the batch's entries are all its lines', and which are
+     * stale is known after the last. */
+    rep->baselined = rep->source_line == 0;
+    rep->nstale = 0;
+    for (size_t k = first; rep->baselined && k < last; k++)
+        rep->nstale += (size_t)stale(&b->v[k]);
 }
 
 void

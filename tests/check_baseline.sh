@@ -144,6 +144,12 @@ grep -q '^attrib-advise: base\.json:4:5: note: stale entry: no finding of gen\.g
 grep -q ', 1 stale baseline entry in ' err.txt || { cat err.txt; fail "no stale count in the summary"; }
 run 0 --fail-on=warning --baseline base.json plans/si-microsoft-365.json
 grep -q 'stale entry' err.txt && { cat err.txt; fail "one plan's run calls other plans' entries stale"; }
+# One plan's count line counts its stale entries, as the summary line of
+# several plans does.
+run 0 --fail-on=warning --baseline base.json plans/csp-reseller.json
+grep -q ', 1 stale baseline entry$' out.txt || { cat out.txt; fail "one plan's count line leaves out its stale entry"; }
+run 0 --fail-on=warning --baseline base.json plans/si-microsoft-365.json
+grep -q ', 0 stale baseline entries$' out.txt || { cat out.txt; fail "one plan's count line leaves out the baseline"; }
 
 # --prune-baseline: the stale entry goes, the rest keeps its bytes, the
 # file is replaced whole (a new inode, no temporary file left).
@@ -187,6 +193,9 @@ for line in 6 7; do
         { cat err.txt; fail "duplicate at line $line not named with the first one's line"; }
 done
 grep -q ', 2 stale baseline entries in ' err.txt || { cat err.txt; fail "duplicates not counted"; }
+run 0 --fail-on=never --baseline dup.json plans/csp-reseller.json
+grep -q '^0 errors, 0 warnings, 0 notes, 2 suppressed, 2 stale baseline entries$' out.txt ||
+    { cat out.txt; fail "duplicates not counted in the plan's count line"; }
 cp dup.json before.json
 run 0 --fail-on=never --baseline dup.json --prune-baseline plans
 grep -q '^attrib-advise: dup\.json: note: 2 stale entries removed$' err.txt || { cat err.txt; fail "duplicates not pruned"; }
