@@ -363,6 +363,15 @@ AA_NODISCARD int aa_walk_exclude(const char *glob);
  * reached. */
 AA_NODISCARD int aa_walk_plans(const char *dir, char ***paths, size_t *n,
                                struct aa_diags *dl);
+/* As aa_walk_plans, with the places of its errors among the paths, where
+ * the walk would have listed what they hold: a folder that could not be
+ * read or lies past the folder-depth limit, an entry that could not be
+ * read, 'dir' itself at the files limit.  Each is the file its error in
+ * dl names; (*failed)[i] (n bytes, owned by the caller) is 1 for them, so
+ * that a report can list them as it lists a plan it could not read. */
+AA_NODISCARD int aa_walk_plans_all(const char *dir, char ***paths,
+                                   unsigned char **failed, size_t *n,
+                                   struct aa_diags *dl);
 /* How reports name a file (docs/design.md, "One root for paths"): 'path'
  * (absolute, or relative to the current folder) relative to 'root' when it
  * lies below it, else absolute; in normal form (no "." or empty segments,
