@@ -363,6 +363,15 @@ AA_NODISCARD int aa_walk_exclude(const char *glob);
  * reached. */
 AA_NODISCARD int aa_walk_plans(const char *dir, char ***paths, size_t *n,
                                struct aa_diags *dl);
+/* As aa_walk_plans, with the places of its errors among the paths, where
+ * the walk would have listed what they hold: a folder that could not be
+ * read or lies past the folder-depth limit, an entry that could not be
+ * read, 'dir' itself at the files limit.  Each is the file its error in
+ * dl names; (*failed)[i] (n bytes, owned by the caller) is 1 for them, so
+ * that a report can list them as it lists a plan it could not read. */
+AA_NODISCARD int aa_walk_plans_all(const char *dir, char ***paths,
+                                   unsigned char **failed, size_t *n,
+                                   struct aa_diags *dl);
 /* How reports name a file (docs/design.md, "One root for paths"): 'path'
  * (absolute, or relative to the current folder) relative to 'root' when it
  * lies below it, else absolute; in normal form (no "." or empty segments,
@@ -633,7 +642,8 @@ AA_NODISCARD int aa_baseline_write(struct aa_baseline *b, FILE *fp);
 int aa_baseline_has(const struct aa_baseline *b, const char *source,
                     const char *rule, const char *key);
 /* The stale entries after triage: those of a source that a triage saw
- * (a file the run read) that matched none of its findings.  Adds a note
+ * (a file the run read) that matched none of its findings, and the later
+ * copies of an entry the file holds twice or more.  Adds a note
  * for each to dl, in file order with its line, at most the errors limit
  * of them and one that counts the rest; dl may be NULL.  Returns how many
  * there are. */

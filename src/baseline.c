@@ -21,7 +21,10 @@
  * Triage also keeps the score of a run: which entries matched a finding,
  * and which name a file the run read.  An entry of a file that was read
  * and that matched nothing is stale; entries of files the run did not
- * read (another plan, one that could not be loaded) are not.  Pruning
+ * read (another plan, one that could not be loaded) are not.  A second
+ * copy of an entry (a hand edit, two baselines merged) is stale too: the
+ * first copy accepts the finding, and a copy kept silently would outlive
+ * the finding's fix by one prune.  Pruning
  * reads the file again and copies it without the stale entries, so the
  * rest keeps its bytes: reading decodes strings in place and keeps no
  * second copy for a run that does not prune.
@@ -55,6 +58,7 @@ struct entry {
     size_t start, end;        /* its bytes in the file */
     unsigned char kind;       /* 1: "pointer", 2: "fingerprint" */
     unsigned char read, used; /* its source was triaged; it matched */
+    unsigned char dup;        /* an earlier entry of the file is the same */
 };
 
 /* Entries read from a file point into 'text', where their strings were
@@ -125,12 +129,29 @@ push(struct aa_baseline *b, const char *source, const char *rule,
                         aa_arena_strdup(&b->arena, key));
 }
 
+/* Sort, and mark every copy of an entry but the first of the file a
+ * duplicate: qsort keeps no order among equals, so it is the lowest
+ * index of each run of equal entries. */
 static void
 sort_entries(struct aa_baseline *b)
 {
+    size_t i = 0;
+
     if (b->n > 1)
         qsort(b->v, b->n, sizeof(*b->v), cmp_entry);
     b->sorted = 1;
+    while (i < b->n) {
+        size_t end = i + 1, first = i;
+
+        while (end < b->n && cmp_entry(&b->v[i], &b->v[end]) == 0)
+            end++;
+        for (size_t k = i; k < end; k++)
+            if (b->v[k].index < b->v[first].index)
+                first = k;
+        for (size_t k = i; k < end; k++)
+            b->v[k].dup = k != first;
+        i = end;
+    }
 }
 
 /* The entries equal to (source, rule, key): [*lo, *hi) of the sorted v,
@@ -1151,11 +1172,25 @@ aa_baseline_write(struct aa_baseline *b, FILE *fp)
 
 /* ---- stale entries ---------------------------------------------------- */
 
-/* Stale: its source was triaged, and no finding matched it. */
+/* Stale: its source was triaged, and no finding matched it, or one did
+ * and an earlier copy of the entry accepts it. */
 static int
 stale(const struct entry *e)
 {
-    return e->read && !e->used;
+    return e->read && (!e->used || e->dup);
+}
+
+/* The line of the first copy of duplicate e. */
+static unsigned
+first_line(const struct aa_baseline *b, const struct entry *e)
+{
+    size_t lo, hi;
+
+    find_range(b, e->source, e->rule, e->key, &lo, &hi);
+    for (size_t k = lo; k < hi; k++)
+        if (!b->v[k].dup)
+            return b->v[k].line;
+    return 0;
 }
 
 static int
@@ -1187,10 +1222,16 @@ aa_baseline_stale(const struct aa_baseline *b, struct aa_diags *dl)
     for (size_t i = 0; i < n && i < shown; i++) {
         struct aa_loc at = {b->name, v[i]->line, v[i]->col};
 
-        aa_diag_add(dl, AA_N_STALE, at, NULL,
-                    "stale entry: no finding of %s in %s matches it "
-                    "(--prune-baseline removes it)",
-                    v[i]->rule, v[i]->source);
+        if (v[i]->dup)
+            aa_diag_add(dl, AA_N_STALE, at, NULL,
+                        "duplicate entry: line %u accepts this finding of %s "
+                        "in %s already (--prune-baseline removes it)",
+                        first_line(b, v[i]), v[i]->rule, v[i]->source);
+        else
+            aa_diag_add(dl, AA_N_STALE, at, NULL,
+                        "stale entry: no finding of %s in %s matches it "
+                        "(--prune-baseline removes it)",
+                        v[i]->rule, v[i]->source);
     }
     if (n > shown) {
         struct aa_loc at = {b->name, 0, 0};
@@ -1203,14 +1244,18 @@ aa_baseline_stale(const struct aa_baseline *b, struct aa_diags *dl)
     return n;
 }
 
-/* Whether the entry of a fresh reading of b's file is stale in b. */
+/* Whether the entry of a fresh reading of b's file is stale in b: the
+ * one at the same index, as copies of an entry differ in that alone. */
 static int
 stale_in(const struct aa_baseline *b, const struct entry *e)
 {
     size_t lo, hi;
 
     find_range(b, e->source, e->rule, e->key, &lo, &hi);
-    return lo < hi && stale(&b->v[lo]);
+    for (size_t k = lo; k < hi; k++)
+        if (b->v[k].index == e->index)
+            return stale(&b->v[k]);
+    return 0;
 }
 
 static int
@@ -1374,12 +1419,12 @@ static void
 apply_baseline(struct aa_report *rep, struct aa_baseline *b)
 {
     char fp[AA_FINGERPRINT_SIZE];
-    size_t lo, hi;
+    size_t lo, hi, first, last;
 
     if (!b->sorted)
         sort_entries(b);
-    find_range(b, rep->source, NULL, NULL, &lo, &hi);
-    for (size_t k = lo; k < hi; k++)
+    find_range(b, rep->source, NULL, NULL, &first, &last);
+    for (size_t k = first; k < last; k++)
         b->v[k].read = 1;
     for (size_t i = 0; i < rep->nfindings; i++) {
         struct aa_finding *f = &rep->findings[i];
@@ -1396,6 +1441,13 @@ apply_baseline(struct aa_report *rep, struct aa_baseline *b)
             f->suppress_kind = "external";
         }
     }
+    /* The plan's own stale entries, for its count line.  Not for a line
+     * of a batch: the batch's entries are all its lines', and which are
+     * stale is known after the last. */
+    rep->baselined = rep->source_line == 0;
+    rep->nstale = 0;
+    for (size_t k = first; rep->baselined && k < last; k++)
+        rep->nstale += (size_t)stale(&b->v[k]);
 }
 
 void

@@ -154,13 +154,19 @@ struct cli_opts {
     size_t nowned;
 };
 
-/* The scenario files of one run, in order; owned strings.  found[i]: the
- * file came from a folder walk, so it may turn out not to be a plan. */
+/* The scenario files of one run, in order; owned strings.  found[i]: 1,
+ * the file came from a folder walk, so it may turn out not to be a plan;
+ * 2, a place the walk could not read, whose error is in why[i], one of
+ * the walks' diagnostics, which 'walks' owns. */
 struct inputs {
     char **v;
     unsigned char *found;
+    const struct aa_diags **why;
     size_t n, cap;
+    struct aa_diags **walks;
+    size_t nwalks;
 };
+void cli_inputs_fini(struct inputs *in);
 
 /* Findings of a run, for the summary line. */
 struct tally {
@@ -203,7 +209,8 @@ int cli_inputs_status(const struct run *r);
  * a message for a root that cannot be entered (the caller frees it). */
 char *cli_enter_root(struct cli_opts *o, size_t first);
 /* FILE arguments -> scenario files: folders expand to their *.json files
- * in path order (less the exclusions); everything else stays as given.
+ * in path order (less the exclusions), with the places the walk could not
+ * read among them (struct inputs); everything else stays as given.
  * Returns AA_EXIT_OK; AA_EXIT_USAGE after saying which argument names
  * nothing (no such path, or a folder without a *.json file), before
  * anything is read; or AA_EXIT_INPUT after printing why a folder could
@@ -243,6 +250,10 @@ int cli_close_outputs(struct cli_opts *o, int status, int ok);
  * each with the --set values written over it.  'found': the file came
  * from a folder walk (struct inputs). */
 void cli_advise_file(struct run *r, const char *path, int found);
+/* Input i of 'in': advised as cli_advise_file does, or, for a place a
+ * folder walk could not read, listed in the reports as a plan that could
+ * not be read (its error is on standard error already). */
+void cli_advise_input(struct run *r, const struct inputs *in, size_t i);
 void cli_advise_lines(struct run *r, const char *path);
 /* Advise the plan that the --set values make on their own, named
  * CLI_SET_SOURCE in reports. */

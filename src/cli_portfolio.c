@@ -51,12 +51,8 @@ cli_portfolio(const struct cli_opts *o, const struct aa_ruleset *rs,
             return AA_EXIT_INPUT;
         }
     }
-    for (size_t i = 0; i < in->n; i++) {
-        if (o->ndjson)
-            cli_advise_lines(&run, in->v[i]);
-        else
-            cli_advise_file(&run, in->v[i], in->found[i]);
-    }
+    for (size_t i = 0; i < in->n; i++)
+        cli_advise_input(&run, in, i);
     /* Nothing to sum up: said, and no summary of no plan. */
     if ((status = cli_inputs_status(&run)) != run.status) {
         aa_portfolio_free(run.pf);

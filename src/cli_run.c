@@ -17,17 +17,33 @@
 #include <unistd.h>
 
 static void
-inputs_add(struct inputs *in, char *path, int found)
+inputs_add(struct inputs *in, char *path, int found, const struct aa_diags *why)
 {
     if (in->n == in->cap) {
         in->cap = in->cap ? in->cap * 2 : 16;
         in->v = realloc(in->v, in->cap * sizeof(*in->v));
         in->found = realloc(in->found, in->cap);
-        if (in->v == NULL || in->found == NULL)
+        in->why = realloc(in->why, in->cap * sizeof(*in->why));
+        if (in->v == NULL || in->found == NULL || in->why == NULL)
             exit(AA_EXIT_INTERNAL);
     }
     in->found[in->n] = (unsigned char)found;
+    in->why[in->n] = why;
     in->v[in->n++] = path;
+}
+
+void
+cli_inputs_fini(struct inputs *in)
+{
+    for (size_t i = 0; i < in->n; i++)
+        free(in->v[i]);
+    free(in->v);
+    free(in->found);
+    free(in->why);
+    for (size_t i = 0; i < in->nwalks; i++)
+        aa_diags_free(in->walks[i]);
+    free(in->walks);
+    memset(in, 0, sizeof(*in));
 }
 
 static char *
@@ -131,7 +147,8 @@ cli_expand_inputs(char **args, size_t n, struct inputs *in)
         struct aa_diags *dl;
         struct stat st;
         char **paths;
-        size_t np;
+        unsigned char *failed;
+        size_t np, nfailed = 0;
         int rc;
 
         if (strcmp(args[i], "-") != 0 && stat(args[i], &st) != 0 &&
@@ -141,16 +158,29 @@ cli_expand_inputs(char **args, size_t n, struct inputs *in)
             continue;
         }
         if (strcmp(args[i], "-") == 0 || !S_ISDIR(st.st_mode)) {
-            inputs_add(in, xstrdup(args[i]), 0);
+            inputs_add(in, xstrdup(args[i]), 0, NULL);
             continue;
         }
         dl = new_diags();
-        rc = aa_walk_plans(args[i], &paths, &np, dl);
+        rc = aa_walk_plans_all(args[i], &paths, &failed, &np, dl);
         aa_diags_print(dl, stderr);
-        aa_diags_free(dl);
-        for (size_t k = 0; k < np; k++)
-            inputs_add(in, paths[k], 1);
+        /* A place the walk could not read is listed in the reports, as a
+         * plan that cannot be read is: its error must not live on
+         * standard error alone. */
+        for (size_t k = 0; k < np; k++) {
+            inputs_add(in, paths[k], failed[k] ? 2 : 1, failed[k] ? dl : NULL);
+            nfailed += failed[k];
+        }
         free(paths);
+        free(failed);
+        if (nfailed > 0) {
+            in->walks = realloc(in->walks, (in->nwalks + 1) * sizeof(dl));
+            if (in->walks == NULL)
+                exit(AA_EXIT_INTERNAL);
+            in->walks[in->nwalks++] = dl;
+        } else {
+            aa_diags_free(dl);
+        }
         if (rc != 0) {
             status = AA_EXIT_INPUT;
         } else if (np == 0) {
@@ -921,6 +951,34 @@ raise_status(struct run *r, int status)
         r->status = status;
 }
 
+/* Record input 'source' as rejected, sd holding why: all of it, or with
+ * 'of_source' the messages about 'source' alone. */
+static void
+reject(struct run *r, const char *source, const struct aa_diags *sd,
+       int of_source)
+{
+    const struct cli_opts *o = r->o;
+    struct aa_message m = {0};
+
+    r->scenarios++;
+    /* A line of a batch is named by its line, as a report names it. */
+    if (r->pf != NULL && o->ndjson && aa_diags_count(sd) > 0)
+        aa_diags_get(sd, 0, &m);
+    if (m.file != NULL && strcmp(m.file, source) != 0)
+        m.line = 0; /* a line of deployment code, not of the batch */
+    if (r->pf != NULL)
+        aa_portfolio_reject(r->pf, source, m.line);
+    else if (of_source)
+        (void)!aa_writer_reject_file(r->w, source, sd);
+    else
+        (void)!aa_writer_reject(r->w, source, sd);
+    for (size_t k = 0; k < o->noutputs; k++)
+        (void)!(of_source ? aa_writer_reject_file(o->outputs[k].w, source, sd)
+                          : aa_writer_reject(o->outputs[k].w, source, sd));
+    raise_status(r, AA_EXIT_INPUT);
+    r->tally->rejected++;
+}
+
 /* Advise on a loaded scenario, or record one that was rejected (sc NULL,
  * sd holding why).  Takes ownership of sc and sd. */
 static void
@@ -941,26 +999,12 @@ advise(struct run *r, const char *source, struct aa_scenario *sc,
         sc = NULL;
     }
     aa_diags_print(sd, stderr);
-    r->scenarios++;
     if (sc == NULL) {
-        struct aa_message m = {0};
-
-        /* A line of a batch is named by its line, as a report names it. */
-        if (r->pf != NULL && o->ndjson && aa_diags_count(sd) > 0)
-            aa_diags_get(sd, 0, &m);
-        if (m.file != NULL && strcmp(m.file, source) != 0)
-            m.line = 0; /* a line of deployment code, not of the batch */
-        if (r->pf != NULL)
-            aa_portfolio_reject(r->pf, source, m.line);
-        else
-            (void)!aa_writer_reject(r->w, source, sd);
-        for (size_t k = 0; k < o->noutputs; k++)
-            (void)!aa_writer_reject(o->outputs[k].w, source, sd);
+        reject(r, source, sd, 0);
         aa_diags_free(sd);
-        raise_status(r, AA_EXIT_INPUT);
-        r->tally->rejected++;
         return;
     }
+    r->scenarios++;
     aa_diags_free(sd);
     rep = o->explain_advice ? aa_eval_explain(r->rs, sc, o->explain_rule)
           : r->brief        ? aa_eval_verdicts(r->rs, sc)
@@ -1034,6 +1078,17 @@ cli_advise_file(struct run *r, const char *path, int found)
         return;
     }
     advise(r, path, sc, sd);
+}
+
+void
+cli_advise_input(struct run *r, const struct inputs *in, size_t i)
+{
+    if (in->found[i] == 2)
+        reject(r, in->v[i], in->why[i], 1);
+    else if (r->o->ndjson)
+        cli_advise_lines(r, in->v[i]);
+    else
+        cli_advise_file(r, in->v[i], in->found[i]);
 }
 
 void

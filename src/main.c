@@ -1000,7 +1000,7 @@ main(int argc, char **argv)
     struct aa_eval_opts eo;
     struct aa_baseline *base = NULL, *newbase = NULL;
     struct run run = {0};
-    struct inputs in = {NULL, NULL, 0, 0};
+    struct inputs in = {0};
     struct tally tally = {{0, 0, 0}, 0, 0, 0, 0};
     struct timespec t0;
     char *category = NULL, *links = NULL, today[16];
@@ -1239,8 +1239,11 @@ main(int argc, char **argv)
         return AA_EXIT_USAGE;
     cli_catch_signals();
     if (o.dump == NULL && !o.facts && !o.init && !o.interview) {
-        struct inputs named = {o.files + 1, NULL, o.nfiles - 1, 0};
+        struct inputs named = {0};
         char *why;
+
+        named.v = o.files + 1;
+        named.n = o.nfiles - 1;
 
         /* Before anything is read or written: an output that names an
          * input is a mistake on the command line, not a run.  A scan's
@@ -1477,12 +1480,8 @@ main(int argc, char **argv)
     run.brief = strcmp(o.format, "summary") == 0 && o.noutputs == 0 &&
                 newbase == NULL && eo.baseline == NULL && !o.explain_advice;
     run.status = walk_status;
-    for (size_t i = 0; i < in.n; i++) {
-        if (o.ndjson)
-            cli_advise_lines(&run, in.v[i]);
-        else
-            cli_advise_file(&run, in.v[i], in.found[i]);
-    }
+    for (size_t i = 0; i < in.n; i++)
+        cli_advise_input(&run, &in, i);
     if (o.nfiles == 0)
         cli_advise_set(&run);
     status = cli_inputs_status(&run);
@@ -1508,10 +1507,7 @@ main(int argc, char **argv)
 out:
     (void)!aa_writer_finish(w, status); /* only after an internal error */
     (void)!cli_close_outputs(&o, status, 0);
-    for (size_t i = 0; i < in.n; i++)
-        free(in.v[i]);
-    free(in.v);
-    free(in.found);
+    cli_inputs_fini(&in);
     aa_ruleset_free(rs);
     aa_diags_free(dl);
     free_opts(&o);

@@ -696,6 +696,12 @@ aa_render_text_page(const struct aa_report *rep,
         put_digits(&line, '\0', hidden);
         aa_buf_puts(&line, " hidden by --min-severity");
     }
+    if (rep->baselined) {
+        aa_buf_put(&line, ", ", 2);
+        put_digits(&line, '\0', rep->nstale);
+        aa_buf_puts(&line, rep->nstale == 1 ? " stale baseline entry"
+                                            : " stale baseline entries");
+    }
     aa_tout_wrap(t, line.s, 0, 2, o.width, AA_TEXT_LINE);
     aa_buf_fini(&line);
 }

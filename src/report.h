@@ -286,6 +286,10 @@ struct aa_report {
      * the words (no reasons, actions or missing fields; a plan of one
      * view gives its findings no message or ${match}). */
     int brief;
+    /* Triaged against a baseline (not as a line of a batch), which had
+     * this many stale entries for the plan's source. */
+    int baselined;
+    size_t nstale;
 };
 
 /* The scan command's result: one entry per deployment file, in path

@@ -609,12 +609,10 @@ follow(struct walker *wk, const struct link *l)
 /* Byte order of names, folder by folder: '/' sorts before every byte, so
  * "a/x" comes before "a.json" as the folder "a" does. */
 static int
-cmp_rel(const void *a, const void *b)
+cmp_path(const char *a, const char *b)
 {
-    const unsigned char *x =
-        (const unsigned char *)((const struct aa_walk_file *)a)->rel;
-    const unsigned char *y =
-        (const unsigned char *)((const struct aa_walk_file *)b)->rel;
+    const unsigned char *x = (const unsigned char *)a;
+    const unsigned char *y = (const unsigned char *)b;
 
     for (; *x != '\0' && *x == *y; x++, y++)
         ;
@@ -623,6 +621,13 @@ cmp_rel(const void *a, const void *b)
     if (*x == '/' || *y == '/')
         return *x == '/' ? -1 : 1;
     return *x < *y ? -1 : 1;
+}
+
+static int
+cmp_rel(const void *a, const void *b)
+{
+    return cmp_path(((const struct aa_walk_file *)a)->rel,
+                    ((const struct aa_walk_file *)b)->rel);
 }
 
 void
@@ -737,21 +742,54 @@ want_plan(const char *name)
     return name[0] != '.' && n > 5 && strcmp(name + n - 5, ".json") == 0;
 }
 
+static int
+cmp_fail(const void *a, const void *b)
+{
+    return cmp_path(((const struct aa_walk_fail *)a)->path,
+                    ((const struct aa_walk_fail *)b)->path);
+}
+
 int
-aa_walk_plans(const char *dir, char ***paths, size_t *n, struct aa_diags *dl)
+aa_walk_plans_all(const char *dir, char ***paths, unsigned char **failed,
+                  size_t *n, struct aa_diags *dl)
 {
     struct aa_walk w;
+    size_t i = 0, k = 0, m = 0;
     int rc;
 
     aa_walk_init(&w);
     w.exclude = 1;
     rc = aa_walk_tree(&w, dir, want_plan, dl);
-    *paths = aa_xcalloc(w.n + 1, sizeof(**paths));
+    *paths = aa_xcalloc(w.n + w.nfails + 1, sizeof(**paths));
+    if (failed != NULL)
+        *failed = aa_xcalloc(w.n + w.nfails + 1, 1);
+    if (failed != NULL && w.nfails > 1)
+        qsort(w.fails, w.nfails, sizeof(*w.fails), cmp_fail);
     /* "x.json" for ".", never "./x.json": reports name a file one way
-     * however its folder was typed (docs/attrib-advise.1, PATHS). */
-    for (size_t i = 0; i < w.n; i++)
-        (*paths)[i] = aa_walk_join(dir, w.v[i].rel);
-    *n = w.n;
+     * however its folder was typed (docs/attrib-advise.1, PATHS).  The
+     * places that failed go where the walk would have listed what they
+     * hold, so a report reads in one order whatever failed. */
+    while (i < w.n || (failed != NULL && k < w.nfails)) {
+        char *p = i < w.n ? aa_walk_join(dir, w.v[i].rel) : NULL;
+
+        if (failed != NULL && k < w.nfails &&
+            (p == NULL || cmp_path(w.fails[k].path, p) < 0)) {
+            free(p);
+            (*failed)[m] = 1;
+            (*paths)[m++] = w.fails[k].path;
+            w.fails[k++].path = NULL;
+        } else {
+            (*paths)[m++] = p;
+            i++;
+        }
+    }
+    *n = m;
     aa_walk_fini(&w);
     return rc;
+}
+
+int
+aa_walk_plans(const char *dir, char ***paths, size_t *n, struct aa_diags *dl)
+{
+    return aa_walk_plans_all(dir, paths, NULL, n, dl);
 }

@@ -144,6 +144,12 @@ grep -q '^attrib-advise: base\.json:4:5: note: stale entry: no finding of gen\.g
 grep -q ', 1 stale baseline entry in ' err.txt || { cat err.txt; fail "no stale count in the summary"; }
 run 0 --fail-on=warning --baseline base.json plans/si-microsoft-365.json
 grep -q 'stale entry' err.txt && { cat err.txt; fail "one plan's run calls other plans' entries stale"; }
+# One plan's count line counts its stale entries, as the summary line of
+# several plans does.
+run 0 --fail-on=warning --baseline base.json plans/csp-reseller.json
+grep -q ', 1 stale baseline entry$' out.txt || { cat out.txt; fail "one plan's count line leaves out its stale entry"; }
+run 0 --fail-on=warning --baseline base.json plans/si-microsoft-365.json
+grep -q ', 0 stale baseline entries$' out.txt || { cat out.txt; fail "one plan's count line leaves out the baseline"; }
 
 # --prune-baseline: the stale entry goes, the rest keeps its bytes, the
 # file is replaced whole (a new inode, no temporary file left).
@@ -166,6 +172,37 @@ grep -q '^attrib-advise: base\.json: error: not pruned' err.txt || { cat err.txt
 cmp -s base.json before.json || fail "baseline changed by a refused prune"
 run 2 --prune-baseline plans
 run 2 --baseline base.json --prune-baseline --write-baseline x.json plans
+
+# An entry written three times: the first accepts the finding, the other
+# two are reported with their lines, counted as stale and pruned.
+fresh
+fp() {
+    awk -v rule="\"$1\"" '/"source"/ { here = index($0, "plans/csp-reseller.json") > 0 }
+        here && index($0, rule) { found = 1 }
+        found && /"fingerprint"/ { print; exit }' base.json |
+        sed 's/.*"fingerprint": "\([^"]*\)".*/\1/'
+}
+aobo='{"source": "plans/csp-reseller.json", "rule": "csp.aobo-can-be-removed", "fingerprint": "'$(fp csp.aobo-can-be-removed)'"}'
+owner='{"source": "plans/csp-reseller.json", "rule": "csp.ownership-transfer", "fingerprint": "'$(fp csp.ownership-transfer)'"}'
+printf '{\n  "version": 2,\n  "findings": [\n    %s,\n    %s,\n    %s,\n    %s\n  ]\n}\n' \
+    "$aobo" "$owner" "$owner" "$owner" > dup.json
+run 0 --fail-on=never --baseline dup.json plans
+[ "$(grep -c 'duplicate entry' err.txt)" -eq 2 ] || { cat err.txt; fail "duplicate entries not reported"; }
+for line in 6 7; do
+    grep -q "^attrib-advise: dup\\.json:$line:5: note: duplicate entry: line 5 accepts this finding of csp\\.ownership-transfer in plans/csp-reseller\\.json already (--prune-baseline removes it)\$" err.txt ||
+        { cat err.txt; fail "duplicate at line $line not named with the first one's line"; }
+done
+grep -q ', 2 stale baseline entries in ' err.txt || { cat err.txt; fail "duplicates not counted"; }
+run 0 --fail-on=never --baseline dup.json plans/csp-reseller.json
+grep -q '^0 errors, 0 warnings, 0 notes, 2 suppressed, 2 stale baseline entries$' out.txt ||
+    { cat out.txt; fail "duplicates not counted in the plan's count line"; }
+cp dup.json before.json
+run 0 --fail-on=never --baseline dup.json --prune-baseline plans
+grep -q '^attrib-advise: dup\.json: note: 2 stale entries removed$' err.txt || { cat err.txt; fail "duplicates not pruned"; }
+printf '{\n  "version": 2,\n  "findings": [\n    %s,\n    %s\n  ]\n}\n' "$aobo" "$owner" |
+    cmp -s - dup.json || { cat dup.json; fail "prune did not drop the two copies alone"; }
+run 0 --fail-on=never --baseline dup.json plans
+grep -q 'stale entr\|duplicate entry' err.txt && { cat err.txt; fail "left after pruning"; }
 
 # scan: the same baselines, keyed by the file scanned.
 fresh
