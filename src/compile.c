@@ -877,11 +877,40 @@ first_text(const struct aa_rule *r, const char **what)
     return r->nactions > 0 ? r->actions[0].text : "";
 }
 
-/* Whether text s holds nothing but blanks and line ends. */
+/* The length of the blank or invisible character at s (UTF-8: no-break
+ * and typographic spaces, zero-width characters, the byte order mark),
+ * or 0: what prints nothing a partner could read. */
+static size_t
+invisible(const unsigned char *s)
+{
+    if (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n')
+        return 1;
+    if (s[0] == 0xc2 && s[1] == 0xa0) /* U+00A0 */
+        return 2;
+    if (s[0] == 0xe1 && s[1] == 0x9a && s[2] == 0x80) /* U+1680 */
+        return 3;
+    if (s[0] == 0xe2 && s[1] == 0x80 &&
+        (s[2] <= 0x8f || s[2] == 0xa8 || s[2] == 0xa9 || s[2] == 0xaf))
+        return 3; /* U+2000..U+200F, U+2028, U+2029, U+202F */
+    if (s[0] == 0xe2 && s[1] == 0x81 && (s[2] == 0x9f || s[2] == 0xa0))
+        return 3;                                     /* U+205F, U+2060 */
+    if (s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80) /* U+3000 */
+        return 3;
+    if (s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf) /* U+FEFF */
+        return 3;
+    return 0;
+}
+
+/* Whether text s holds nothing a reader sees. */
 static int
 blank(const char *s)
 {
-    return s[strspn(s, " \t\r\n")] == '\0';
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n;
+
+    while ((n = invisible(p)) > 0)
+        p += n;
+    return *p == '\0';
 }
 
 /* Whether template text s prints a plan value: a '${' that is not the
@@ -933,14 +962,17 @@ check_texts(struct cc *c, const struct aa_rule *r)
      * without a way out. */
     if (r->reason != NULL && blank(r->reason))
         error(c, AA_E_SCHEMA, r->reason_at,
-              "the reason is empty; say why the verdict holds");
+              "the reason has nothing to read (blank or invisible characters "
+              "only); say why the verdict holds");
     if (r->has_finding && blank(r->message))
         error(c, AA_E_SCHEMA, r->message_at,
-              "the finding's message is empty; say what is wrong and why");
+              "the finding's message has nothing to read (blank or invisible "
+              "characters only); say what is wrong and why");
     for (size_t i = 0; i < r->nactions; i++)
         if (blank(r->actions[i].text))
             error(c, AA_E_SCHEMA, r->actions[i].text_at,
-                  "the action's text is empty; say what to do");
+                  "the action's text has nothing to read (blank or invisible "
+                  "characters only); say what to do");
     if (r->description != NULL && blank(r->description))
         error(c, AA_E_SCHEMA, r->description_at, "the description is empty");
     else if (r->description != NULL && strstr(r->description, "${") != NULL)
