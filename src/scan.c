@@ -282,6 +282,23 @@ aa_placeholder_len(const char *s, size_t n)
     return 0;
 }
 
+static int
+switch_bit(unsigned flip, size_t i)
+{
+    return i < AA_SWITCH_MAX && (flip >> i) & 1u;
+}
+
+int
+aa_switch_take(unsigned flip, size_t *met, int c)
+{
+    size_t i = (*met)++;
+
+    if (c >= 0)
+        return switch_bit(flip, i) ? !c : c;
+    (*met)++;
+    return switch_bit(flip, i) ? 1 : switch_bit(flip, i + 1) ? 0 : -1;
+}
+
 enum aa_pid_form
 aa_pid_classify(const char *name, size_t n, char guid[37])
 {

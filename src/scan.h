@@ -338,6 +338,18 @@ enum aa_pid_form {
  */
 enum aa_pid_form aa_pid_classify(const char *name, size_t n, char guid[37]);
 /*
+ * A deployment name that a parameter's switch (ARM's if(), Bicep's ?:)
+ * makes a pid or not is evaluated once with the defaults, then again with
+ * each set of switches taken the other way.  The switches are numbered as
+ * they are met; bit i of 'flip' turns the i-th.  Returns the branch a
+ * switch whose condition is c (1 true, 0 false, -1 unknown) takes: 1 the
+ * first, 0 the second, -1 unknown.  A switch with no default takes two
+ * numbers, one per branch, since neither is the default.  *met counts the
+ * numbers used; AA_SWITCH_MAX of them at most are turned.
+ */
+#define AA_SWITCH_MAX 6
+int aa_switch_take(unsigned flip, size_t *met, int c);
+/*
  * Length of the unexpanded placeholder that s (n bytes) starts with, or 0
  * (CUA-F25): <GUID>, {guid}, {{ pid }}, __PID__, $(Pid), ${pid.start}.
  * Whether the file's own language fills such a form in is the caller's
