@@ -296,9 +296,10 @@ struct aa_scan {
     struct aa_arena arena;
     struct aa_scan_file **files; /* in path order */
     size_t nfiles, capfiles;
-    /* The files' paths: a file met again (named twice, or named and in a
-     * folder named) is scanned and listed once. */
-    struct aa_hashset paths;
+    /* The files' paths, as named and absolute (aa_path_absolute): a file
+     * met again (named twice, named and in a folder named, or reached
+     * through "..") is scanned and listed once. */
+    struct aa_hashset paths, abs_paths;
     unsigned npaths; /* aa_scan_path calls so far */
     int exclude;     /* folder walks leave out the run's exclusions */
     int explain;     /* hits record the steps of their resolution */
