@@ -1285,6 +1285,12 @@ scan_explain(const struct cli_opts *o, const struct aa_ruleset *rs,
     return status;
 }
 
+/* A path of the scan and how many folders deep it lies; a file, as
+ * deep as can be, comes after every folder. */
+struct scan_order {
+    size_t at, depth;
+};
+
 /*
  * The scan command.  Every file is scanned first, as a file's status
  * depends on the files that deploy it; then each file's report is made,
@@ -1303,8 +1309,9 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
     struct aa_scan_report *rep = NULL;
     struct outfile *files = NULL;
     struct scan_sink *sinks = NULL;
+    struct scan_order *order = NULL;
     struct aa_render_opts fro = *ro;
-    size_t nopen = 0, nsinks = 0;
+    size_t nopen = 0, nsinks = 0, nordered = 0;
     int status = AA_EXIT_OK, worst = -1, more, err;
 
     if (s == NULL)
@@ -1331,7 +1338,8 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
      * be written is said at once, and no output is left half made. */
     files = calloc(o->noutputs + 1, sizeof(*files));
     sinks = calloc(o->noutputs + 1, sizeof(*sinks));
-    if (files == NULL || sinks == NULL) {
+    order = calloc(o->nfiles + 1, sizeof(*order));
+    if (files == NULL || sinks == NULL || order == NULL) {
         status = AA_EXIT_INTERNAL;
         goto out;
     }
@@ -1344,17 +1352,34 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
         }
     aa_scan_exclude(s, 1);
     aa_scan_explain(s, o->explain != NULL);
-    /* Folders first: a file named beside the folder that holds it is then
-     * read once, with its module, not on its own (the scan lists a path
-     * once, as it met it first). */
-    for (int dirs = 1; dirs >= 0; dirs--)
-        for (size_t i = 1; i < o->nfiles; i++) {
-            struct stat st;
-            int is_dir = stat(o->files[i], &st) == 0 && S_ISDIR(st.st_mode);
+    /* Folders first, and a folder before those it holds: a file is then
+     * read once, with the module that calls it and its own, not on its own
+     * (the scan lists a file once, as it met it first). */
+    for (size_t i = 1; i < o->nfiles; i++) {
+        struct stat st;
+        char *real = NULL;
+        size_t k = nordered;
 
-            if (is_dir == dirs && aa_scan_path(s, o->files[i], dl) != 0)
-                status = AA_EXIT_INPUT;
+        order[k].at = i;
+        order[k].depth = (size_t)-1;
+        if (stat(o->files[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            order[k].depth = 0; /* unresolved: read first, as ever */
+            real = realpath(o->files[i], NULL);
+            for (const char *c = real; c != NULL && *c; c++)
+                order[k].depth += *c == '/';
+            free(real);
         }
+        for (; k > 0 && order[k - 1].depth > order[k].depth; k--) {
+            struct scan_order t = order[k - 1];
+
+            order[k - 1] = order[k];
+            order[k] = t;
+        }
+        nordered++;
+    }
+    for (size_t k = 0; k < nordered; k++)
+        if (aa_scan_path(s, o->files[order[k].at], dl) != 0)
+            status = AA_EXIT_INPUT;
     /* The file to explain is scanned with the others, so that the roots
      * among them deploy it; on its own when no path given covers it. */
     if (o->explain != NULL && !aa_scan_includes(s, o->explain) &&
@@ -1434,6 +1459,7 @@ out:
         (void)sink_finish(&sinks[k], rep, status);
     for (size_t k = 0; files != NULL && k < nopen; k++)
         cli_outfile_abort(&files[k]); /* nothing once committed */
+    free(order);
     free(sinks);
     free(files);
     aa_scan_report_free(rep);

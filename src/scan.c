@@ -282,6 +282,23 @@ aa_placeholder_len(const char *s, size_t n)
     return 0;
 }
 
+static int
+switch_bit(unsigned flip, size_t i)
+{
+    return i < AA_SWITCH_MAX && (flip >> i) & 1u;
+}
+
+int
+aa_switch_take(unsigned flip, size_t *met, int c)
+{
+    size_t i = (*met)++;
+
+    if (c >= 0)
+        return switch_bit(flip, i) ? !c : c;
+    (*met)++;
+    return switch_bit(flip, i) ? 1 : switch_bit(flip, i + 1) ? 0 : -1;
+}
+
 enum aa_pid_form
 aa_pid_classify(const char *name, size_t n, char guid[37])
 {
@@ -626,6 +643,7 @@ aa_scan_new(void)
 
     aa_arena_init(&s->arena);
     aa_hashset_init(&s->paths, &s->arena);
+    aa_hashset_init(&s->abs_paths, &s->arena);
     return s;
 }
 
@@ -1009,13 +1027,32 @@ utf8_bad(const unsigned char *s, size_t len)
     return len;
 }
 
+/* Whether the file at 'path' is listed already, under this name or
+ * another ("../pid/main.tf" and "main.tf" from inside pid). */
+static int
+met_before(const struct aa_scan *s, const char *path)
+{
+    char *abs;
+    int met;
+
+    if (aa_hashset_find(&s->paths, path) != NULL)
+        return 1;
+    abs = aa_path_absolute(path);
+    met = aa_hashset_find(&s->abs_paths, abs) != NULL;
+    free(abs);
+    return met;
+}
+
 static struct aa_scan_file *
 add_file(struct aa_scan *s, const char *path, enum aa_scan_kind kind)
 {
     struct aa_scan_file *f = aa_arena_alloc(&s->arena, sizeof(*f));
+    char *abs = aa_path_absolute(path);
 
     f->path = aa_arena_strdup(&s->arena, path);
     (void)aa_hashset_add(&s->paths, f->path, f);
+    (void)aa_hashset_add(&s->abs_paths, aa_arena_strdup(&s->arena, abs), f);
+    free(abs);
     f->kind = kind;
     f->status = AA_SCAN_CONTEXT;
     f->origin = s->npaths;
@@ -1386,7 +1423,7 @@ scan_file(struct aa_scan *s, const char *path, int explicit,
     char *text;
     int rc;
 
-    if (aa_hashset_find(&s->paths, path) != NULL)
+    if (met_before(s, path))
         return 0; /* met before */
     /* Terraform's JSON syntax: no template, though it ends in .json, and
      * not HCL, which the Terraform reader reads.  Read as either, it was
@@ -1508,7 +1545,7 @@ scan_tree(struct aa_scan *s, const char *root, struct aa_diags *dl)
     for (size_t i = 0; i < w.nfails; i++) {
         const char *p = w.fails[i].path;
 
-        if (aa_hashset_find(&s->paths, p) != NULL)
+        if (met_before(s, p))
             continue;
         if (w.fails[i].folder)
             add_file(s, p, AA_SCAN_FOLDER)->failed = 1;
@@ -1546,7 +1583,7 @@ scan_tree(struct aa_scan *s, const char *root, struct aa_diags *dl)
             struct module *m = &mods[mod_of[i] - 1];
             /* A file met before (the folder named twice): the module is
              * read only for the files still to scan. */
-            int met = aa_hashset_find(&s->paths, path) != NULL;
+            int met = met_before(s, path);
             size_t k = NO_SLOT;
 
             if (!m->read && !met)
@@ -1620,7 +1657,7 @@ aa_scan_path(struct aa_scan *s, const char *path, struct aa_diags *dl)
     else if (aa_walk_check_input(path, dl) != 0) {
         /* A FIFO would block the read for ever; listed, as a file that
          * cannot be read is. */
-        if (aa_hashset_find(&s->paths, path) == NULL)
+        if (!met_before(s, path))
             add_failed(s, path);
         rc = -1;
     } else

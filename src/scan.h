@@ -296,9 +296,10 @@ struct aa_scan {
     struct aa_arena arena;
     struct aa_scan_file **files; /* in path order */
     size_t nfiles, capfiles;
-    /* The files' paths: a file met again (named twice, or named and in a
-     * folder named) is scanned and listed once. */
-    struct aa_hashset paths;
+    /* The files' paths, as named and absolute (aa_path_absolute): a file
+     * met again (named twice, named and in a folder named, or reached
+     * through "..") is scanned and listed once. */
+    struct aa_hashset paths, abs_paths;
     unsigned npaths; /* aa_scan_path calls so far */
     int exclude;     /* folder walks leave out the run's exclusions */
     int explain;     /* hits record the steps of their resolution */
@@ -337,6 +338,18 @@ enum aa_pid_form {
  * A leading hole means nothing is known: AA_PID_NOT_PID.
  */
 enum aa_pid_form aa_pid_classify(const char *name, size_t n, char guid[37]);
+/*
+ * A deployment name that a parameter's switch (ARM's if(), Bicep's ?:)
+ * makes a pid or not is evaluated once with the defaults, then again with
+ * each set of switches taken the other way.  The switches are numbered as
+ * they are met; bit i of 'flip' turns the i-th.  Returns the branch a
+ * switch whose condition is c (1 true, 0 false, -1 unknown) takes: 1 the
+ * first, 0 the second, -1 unknown.  A switch with no default takes two
+ * numbers, one per branch, since neither is the default.  *met counts the
+ * numbers used; AA_SWITCH_MAX of them at most are turned.
+ */
+#define AA_SWITCH_MAX 6
+int aa_switch_take(unsigned flip, size_t *met, int c);
 /*
  * Length of the unexpanded placeholder that s (n bytes) starts with, or 0
  * (CUA-F25): <GUID>, {guid}, {{ pid }}, __PID__, $(Pid), ${pid.start}.

@@ -83,11 +83,13 @@ struct arm {
     /* What the root template says, for the status. */
     int root_ok, root_risky, nested_pid, avm, any_cua;
     int opt_out_said, param_said;
-    /* if() calls whose condition a parameter sets, met since the name
-     * being judged was first evaluated; and whether such calls take the
-     * branch the defaults do not, to see what a deployer can switch on. */
+    /* if() calls whose condition a parameter sets, met while the name
+     * being judged is evaluated (numbered as aa_switch_take says), which
+     * of them take the branch the defaults do not, and whether one had no
+     * default: to see what a deployer can switch on. */
     size_t switch_ifs;
-    int flip;
+    unsigned flip;
+    int switch_unknown;
     char first_guid[37];
     int several;
     size_t pid_comment; /* the first pid-<GUID> in a comment, or -1 */
@@ -582,12 +584,12 @@ call(struct arm *a, const char *fn, size_t fnlen, struct val *args,
     if (name_is(fn, fnlen, "if") && nargs == 3) {
         int c = truth(args[0]);
 
+        if (args[0].param_at != NOPARAM) {
+            a->switch_unknown |= c < 0;
+            c = aa_switch_take(a->flip, &a->switch_ifs, c);
+        }
         if (c < 0)
             return hole(via);
-        if (args[0].param_at != NOPARAM) {
-            a->switch_ifs++;
-            c ^= a->flip;
-        }
         /* The value chosen by default keeps its own parameter place: a
          * literal pid chosen by a switch is the author's pid, as Bicep's
          * "on ? 'pid-...' : 'x'" is in scan_bicep.c. */
@@ -885,6 +887,31 @@ note_guid(struct arm *a, const char *g)
         a->several = 1;
 }
 
+static int
+is_valid(enum aa_pid_form form)
+{
+    return form == AA_PID_VALID || form == AA_PID_PARTNERCENTER;
+}
+
+/* A deployment's name evaluated with the switches of 'flip' turned (see
+ * aa_switch_take), and its form; the steps --explain shows are those of
+ * this evaluation. */
+static struct val
+name_value(struct arm *a, const cJSON *name, const struct scope *sc,
+           unsigned flip, enum aa_pid_form *form, char guid[37])
+{
+    struct val v;
+
+    aa_scan_steps_begin(a->s, a->f);
+    a->switch_ifs = 0;
+    a->switch_unknown = 0;
+    a->flip = flip;
+    v = as_str(a, eval_node(a, name, sc, 0));
+    a->flip = 0;
+    *form = aa_pid_classify(v.s, v.n, guid);
+    return v;
+}
+
 /* One deployment resource of the root template (depth 0) or of a nested
  * one: classify its name and say what it means. */
 static void
@@ -900,32 +927,41 @@ judge(struct arm *a, const cJSON *res, const struct scope *sc, int depth)
     char guid[37];
     int on = 1, switchable = 0, name_off = 0, name_switch = 0;
 
-    aa_scan_steps_begin(a->s, a->f);
-    a->switch_ifs = 0;
-    v = as_str(a, eval_node(a, name, sc, 0));
-    form = aa_pid_classify(v.s, v.n, guid);
+    v = name_value(a, name, sc, 0, &form, guid);
     /* A name that a parameter's if() makes a pid or not is a condition
-     * on the pid: 'pid-...' chosen by default can be switched off, and
-     * one chosen only by the other branch is off by default. */
-    if (a->switch_ifs > 0 && form != AA_PID_VALID &&
-        form != AA_PID_PARTNERCENTER) {
-        struct val w;
-        char g[37];
-        enum aa_pid_form wf;
+     * on the pid: 'pid-...' chosen by default can be switched off (unless
+     * every other choice is a pid too), one chosen only by other branches
+     * is off by default, and one that a switch with no default decides is
+     * known only at deployment. */
+    if (a->switch_ifs > 0) {
+        size_t k = a->switch_ifs;
+        int unknown = a->switch_unknown, valid = is_valid(form), all = valid;
+        unsigned pid_flip = 0;
 
-        a->flip = 1;
-        aa_scan_steps_begin(a->s, a->f);
-        w = as_str(a, eval_node(a, name, sc, 0));
-        a->flip = 0;
-        wf = aa_pid_classify(w.s, w.n, g);
-        if (wf == AA_PID_VALID || wf == AA_PID_PARTNERCENTER) {
-            v = w;
-            form = wf;
-            memcpy(guid, g, sizeof(g));
-            name_off = 1;
+        for (unsigned m = 1; m < 1u << (k < AA_SWITCH_MAX ? k : AA_SWITCH_MAX);
+             m++) {
+            enum aa_pid_form wf;
+            char g[37];
+
+            (void)name_value(a, name, sc, m, &wf, g);
+            k = a->switch_ifs > k ? a->switch_ifs : k;
+            if (!is_valid(wf))
+                all = 0;
+            else if (pid_flip == 0)
+                pid_flip = m;
         }
-    } else if (a->switch_ifs > 0) {
-        name_switch = 1;
+        if (valid) {
+            name_switch = !all;
+            v = name_value(a, name, sc, 0, &form, guid);
+        } else if (pid_flip != 0 && unknown) {
+            v = name_value(a, name, sc, 0, &form, guid);
+            form = AA_PID_UNRESOLVED;
+        } else if (pid_flip != 0) {
+            v = name_value(a, name, sc, pid_flip, &form, guid);
+            name_off = 1;
+        } else {
+            v = name_value(a, name, sc, 0, &form, guid);
+        }
     }
     if (cond != NULL) {
         struct val c = eval_node(a, cond, sc, 0);

@@ -122,10 +122,12 @@ struct bicep {
     size_t n, cap;       /* cap grows up to max_text */
     int in_param, saw_param;
     /* Conditionals ('?') whose condition a param sets, met while a name
-     * is evaluated; and whether they take the branch the defaults do not,
-     * to see what a deployer can switch on (as scan_arm.c's if()). */
+     * is evaluated (numbered as aa_switch_take says), which of them take
+     * the branch the defaults do not, and whether one had no default: to
+     * see what a deployer can switch on (as scan_arm.c's if()). */
     size_t switch_ifs;
-    int flip;
+    unsigned flip;
+    int switch_unknown;
     size_t depth, max_depth, max_text;
     size_t work; /* left of expansion-work: bounds what hostile input costs */
     /* The first bound reached, and at which token, for the note. */
@@ -928,9 +930,15 @@ eval_expr(struct bicep *b)
     c = eval_binary(b, 0);
     join_lines(b);
     if (is_op(&b->t[b->pos], '?')) {
-        if (c.kind == V_BOOL && (c.param || b->saw_param != saw)) {
-            b->switch_ifs++;
-            c.num ^= b->flip;
+        if (c.param || b->saw_param != saw) {
+            int on = c.kind == V_BOOL ? c.num != 0 : -1;
+
+            b->switch_unknown |= on < 0;
+            on = aa_switch_take(b->flip, &b->switch_ifs, on);
+            if (on >= 0) {
+                c.kind = V_BOOL;
+                c.num = on;
+            }
         }
         b->n = start;
         b->pos = skip_nl(b, b->pos + 1);
@@ -995,12 +1003,35 @@ hit(struct bicep *b, enum aa_detect d, size_t off, const char *subj, size_t n)
     aa_scan_hit(b->s, b->f, d, b->text, off, subj, n);
 }
 
+static int
+is_valid(enum aa_pid_form form)
+{
+    return form == AA_PID_VALID || form == AA_PID_PARTNERCENTER;
+}
+
+/* The name at token name evaluated into b->buf with the conditionals of
+ * 'flip' turned (see aa_switch_take), and its form. */
+static enum aa_pid_form
+name_text(struct bicep *b, size_t name, unsigned flip)
+{
+    char g[37];
+
+    b->n = 0;
+    b->switch_ifs = 0;
+    b->switch_unknown = 0;
+    b->flip = flip;
+    to_text(b, eval_at(b, name, 0));
+    b->flip = 0;
+    return aa_pid_classify(b->buf, b->n, g);
+}
+
 /*
  * A deployment's name, evaluated into b->buf: report its form and what its
  * condition (the '(' at token cond, or 0) and its loop's count (a literal
  * array or range()'s count at token count, or 0) do by default; and what a
  * param's conditional in the name does (name_switch: -1 a pid only when
- * switched on, 1 a pid that can be switched off, 0 neither).
+ * switched on, 1 a pid that can be switched off, 2 a pid or not by a param
+ * with no default, 0 neither).
  */
 static void
 judge(struct bicep *b, size_t name, size_t sym, size_t cond, size_t count,
@@ -1047,7 +1078,7 @@ judge(struct bicep *b, size_t name, size_t sym, size_t cond, size_t count,
          * output) on a deployment its author named for a pid. */
         if (!(whole != NULL && (starts_ci(b->buf, n, "pid") ||
                                 pidish(whole->name, whole->n) || pid_sym)) &&
-            !(pid_sym && n == 1 && b->buf[0] == AA_HOLE))
+            !(pid_sym && n == 1 && b->buf[0] == AA_HOLE) && name_switch != 2)
             return;
         subj = AA_HOLE_STR;
         hit(b, AA_D_PID_UNRESOLVED, off, subj, 1);
@@ -1101,7 +1132,7 @@ judge(struct bicep *b, size_t name, size_t sym, size_t cond, size_t count,
     if (name_switch < 0 && !off_said) {
         hit(b, AA_D_PID_OFF_BY_DEFAULT, b->t[name].at, subj, n);
         ok = 0;
-    } else if (name_switch > 0 && !cond) {
+    } else if (name_switch == 1 && !cond) {
         hit(b, AA_D_PID_OPT_OUT, b->t[name].at, subj, n);
     }
     if (count && ok) { /* a loop that may run no time deploys no pid */
@@ -1183,6 +1214,7 @@ check_decl(struct bicep *b, size_t kw)
     const struct tok *t = b->t, *path = NULL;
     size_t i = kw + 1, sym = 0, cond = 0, count = 0, body, name;
     int module = is_word(b, &t[kw], "module"), existing = 0, name_switch = 0;
+    enum aa_pid_form form;
     const char *p;
 
     aa_scan_steps_begin(b->s, b->f);
@@ -1216,29 +1248,27 @@ check_decl(struct bicep *b, size_t kw)
         return;
     if ((name = find_prop(b, body, "name", 4)) == 0)
         return; /* Bicep makes up a module's name: never a pid */
-    b->n = 0;
-    b->switch_ifs = 0;
-    to_text(b, eval_at(b, name, 0));
+    /* A name that a param's conditional makes a pid or not: what each
+     * set of conditionals taken the other way gives (as scan_arm.c). */
+    form = name_text(b, name, 0);
     if (b->switch_ifs > 0) {
-        char g[37];
-        enum aa_pid_form form = aa_pid_classify(b->buf, b->n, g);
+        size_t k = b->switch_ifs;
+        int unknown = b->switch_unknown, all = is_valid(form);
+        unsigned pid_flip = 0;
 
-        name_switch = 1;
-        if (form != AA_PID_VALID && form != AA_PID_PARTNERCENTER) {
-            /* What the other branches give; back to the defaults' name
-             * when that is no pid either. */
-            b->n = 0;
-            b->flip = 1;
-            to_text(b, eval_at(b, name, 0));
-            b->flip = 0;
-            form = aa_pid_classify(b->buf, b->n, g);
-            name_switch = -1;
-            if (form != AA_PID_VALID && form != AA_PID_PARTNERCENTER) {
-                b->n = 0;
-                to_text(b, eval_at(b, name, 0));
-                name_switch = 0;
-            }
+        for (unsigned m = 1; m < 1u << (k < AA_SWITCH_MAX ? k : AA_SWITCH_MAX);
+             m++) {
+            if (!is_valid(name_text(b, name, m)))
+                all = 0;
+            else if (pid_flip == 0)
+                pid_flip = m;
+            k = b->switch_ifs > k ? b->switch_ifs : k;
         }
+        if (is_valid(form))
+            name_switch = !all;
+        else if (pid_flip != 0)
+            name_switch = unknown ? 2 : -1;
+        (void)name_text(b, name, name_switch < 0 ? pid_flip : 0);
     }
     judge(b, name, sym, cond, count, name_switch);
 }

@@ -1,0 +1,4 @@
+module "p" {
+  source = "./pid"
+  count = 0
+}
