@@ -2504,6 +2504,7 @@ eval_file(struct aa_scan_report *rep, const struct aa_program *pg,
     fr->path = f->path;
     fr->kind = aa_scan_kind_name(f->kind);
     fr->status = f->failed ? NULL : aa_scan_status_name(f->status);
+    fr->error = f->error;
     fr->findings =
         aa_arena_alloc(&rep->arena, file_hits(pg, f) * sizeof(*fr->findings));
     add_file_findings(&rep->arena, pg, f, NULL, fr->findings, &fr->nfindings);

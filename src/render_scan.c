@@ -20,7 +20,7 @@ struct aa_scan_out {
     int json;
     struct aa_render_opts opts;
     FILE *fp;
-    size_t nfiles, failed;
+    size_t nfiles, failed, folders;
     size_t by_status[5]; /* json: attributed ... context, then error */
     size_t count[3];     /* text: active findings shown, by severity */
     size_t hidden;       /* text: active findings below --min-severity */
@@ -58,6 +58,10 @@ json_file(struct aa_scan_out *o, const struct aa_file_report *fr)
     for (size_t k = 0; k < 3; k++) {
         aa_jsonout_key(&o->j, keys[k]);
         aa_jsonout_string(&o->j, vals[k]);
+    }
+    if (fr->status == NULL && fr->error != NULL) {
+        aa_jsonout_key(&o->j, "error");
+        aa_jsonout_string(&o->j, fr->error);
     }
     /* A file that could not be read or parsed counts as "error". */
     for (s = 0; s < 4 && fr->status != NULL; s++)
@@ -129,6 +133,7 @@ text_file(struct aa_scan_out *o, const struct aa_file_report *fr)
 
     snprintf(status, sizeof(status), "%s", fr->status ? fr->status : "error");
     o->failed += fr->status == NULL;
+    o->folders += strcmp(fr->kind, "folder") == 0;
     for (char *p = status; *p != '\0'; p++)
         if (*p == '_')
             *p = ' ';
@@ -140,6 +145,14 @@ text_file(struct aa_scan_out *o, const struct aa_file_report *fr)
     aa_text_next(fp, status, col, 2, 4, width, 0);
     sgr(fp, c, "0");
     fputc('\n', fp);
+    if (fr->status == NULL && fr->error != NULL) {
+        fputs("  ", fp);
+        sgr(fp, c, "1;31");
+        fputs("error  ", fp);
+        sgr(fp, c, "0");
+        aa_text_flow(fp, fr->error, 9, 9, width, 0);
+        fputc('\n', fp);
+    }
     for (size_t k = 0; k < fr->nfindings; k++) {
         const struct aa_finding *f = &fr->findings[k];
         char *tag = aa_xasprintf("[%s", f->rule), *more;
@@ -191,7 +204,11 @@ text_tail(struct aa_scan_out *o, const struct aa_scan_report *rep)
     FILE *fp = aa_text_line_start(&l);
     size_t *count = o->count;
 
-    fprintf(fp, "%zu file%s", o->nfiles, o->nfiles == 1 ? "" : "s");
+    fprintf(fp, "%zu file%s", o->nfiles - o->folders,
+            o->nfiles - o->folders == 1 ? "" : "s");
+    if (o->folders > 0)
+        fprintf(fp, " and %zu folder%s", o->folders,
+                o->folders == 1 ? "" : "s");
     if (o->failed > 0)
         fprintf(fp, " (%zu unreadable)", o->failed);
     fprintf(fp, ": %zu error%s, %zu warning%s, %zu note%s", count[AA_SEV_ERROR],

@@ -299,6 +299,7 @@ struct aa_file_report {
     const char *kind;   /* arm bicep terraform script */
     const char *status; /* attributed at_risk not_attributed context;
                            NULL when the file could not be read or parsed */
+    const char *error;  /* then why, when known; else NULL */
     struct aa_finding *findings;
     size_t nfindings;
     /* The scanned files that deploy this one, and those it deploys, as

@@ -1640,6 +1640,22 @@ aa_scan_includes(const struct aa_scan *s, const char *path)
     return found;
 }
 
+/* Each file or folder that failed keeps the first error about it, so
+ * that the reports which list it with its status (scan JSON and text) say
+ * why, not stderr alone.  Diagnostics dropped past a cap leave it NULL. */
+static void
+keep_errors(struct aa_scan *s, const struct aa_diags *dl)
+{
+    for (size_t i = 0; i < s->nfiles; i++) {
+        struct aa_scan_file *f = s->files[i];
+
+        for (size_t k = 0; f->failed && f->error == NULL && k < dl->n; k++)
+            if (dl->v[k].code > AA_BAND_ERROR && dl->v[k].file != NULL &&
+                strcmp(dl->v[k].file, f->path) == 0)
+                f->error = aa_arena_strdup(&s->arena, dl->v[k].detail);
+    }
+}
+
 int
 aa_scan_path(struct aa_scan *s, const char *path, struct aa_diags *dl)
 {
@@ -1663,6 +1679,7 @@ aa_scan_path(struct aa_scan *s, const char *path, struct aa_diags *dl)
     } else
         rc = scan_file(s, path, 1, dl);
     s->npaths++;
+    keep_errors(s, dl);
     return rc;
 }
 

@@ -169,8 +169,9 @@ struct aa_scan_file {
     const char *path; /* as given, or joined below a given folder */
     enum aa_scan_kind kind;
     enum aa_scan_status status;
-    int failed;      /* could not be read or parsed: see the diagnostics */
-    unsigned origin; /* which aa_scan_path call found it, from 0 */
+    int failed;        /* could not be read or parsed: see the diagnostics */
+    const char *error; /* then the first error about it, or NULL */
+    unsigned origin;   /* which aa_scan_path call found it, from 0 */
     struct aa_hit *hits;
     size_t nhits, caphits;
     /* Bit d: it has hits of detector d; and hits of detector d came past
