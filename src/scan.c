@@ -2414,7 +2414,7 @@ struct mod_call {
     char *dir;
     const char *caller;
     size_t cn;
-    int off;
+    int off, optional;
 };
 
 static int
@@ -2450,11 +2450,11 @@ find_mod_call(const struct mod_call *v, size_t n, const char *dir, size_t dn)
     return lo < n && cmp_dir(v[lo].dir, dir, dn) == 0 ? lo : n;
 }
 
-/* Mark off the pid deployments of file f, whose folder only calls that
- * make no instance reach (CUA-F10): the pid is off by default there, as
- * it is behind a count of 0 in its own file. */
-static void
-mark_off(struct aa_scan *s, struct aa_scan_file *f)
+/* Give each pid deployment of Terraform file f a hit 'what' where it has
+ * none of 'what' or of pid_off_by_default (which says more): whether it
+ * gave one. */
+static int
+mark_pids(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what)
 {
     size_t n0 = f->nhits;
     int added = 0;
@@ -2464,7 +2464,7 @@ mark_off(struct aa_scan *s, struct aa_scan_file *f)
         char g[37];
         enum aa_pid_form form;
         int known = 0;
-        struct aa_hit *off;
+        struct aa_hit *mark;
 
         if (h.what != AA_D_TF_ARM_DEPLOYMENT || h.subject == NULL)
             continue;
@@ -2473,25 +2473,44 @@ mark_off(struct aa_scan *s, struct aa_scan_file *f)
             continue;
         /* Its own count said so already. */
         for (size_t k = 0; k < f->nhits && !known; k++)
-            known = f->hits[k].what == AA_D_PID_OFF_BY_DEFAULT &&
+            known = (f->hits[k].what == what ||
+                     f->hits[k].what == AA_D_PID_OFF_BY_DEFAULT) &&
                     f->hits[k].subject != NULL &&
                     strcmp(f->hits[k].subject, h.subject) == 0;
         if (known)
             continue;
-        off = aa_scan_hit(s, f, AA_D_PID_OFF_BY_DEFAULT, NULL, (size_t)-1,
-                          h.subject, strlen(h.subject));
-        if (off != NULL) {
-            off->line = h.line;
-            off->col = h.col;
-            off->written = h.written;
-            off->steps = h.steps;
-            off->nsteps = h.nsteps;
+        mark = aa_scan_hit(s, f, what, NULL, (size_t)-1, h.subject,
+                           strlen(h.subject));
+        if (mark != NULL) {
+            mark->line = h.line;
+            mark->col = h.col;
+            mark->written = h.written;
+            mark->steps = h.steps;
+            mark->nsteps = h.nsteps;
         }
         added = 1;
     }
-    if (added && f->status == AA_SCAN_ATTRIBUTED &&
-        !aa_scan_has(f, AA_D_TF_PARTNER_ID))
+    return added;
+}
+
+/* Mark off the pid deployments of file f, whose folder only calls that
+ * make no instance reach (CUA-F10): the pid is off by default there, as
+ * it is behind a count of 0 in its own file. */
+static void
+mark_off(struct aa_scan *s, struct aa_scan_file *f)
+{
+    if (mark_pids(s, f, AA_D_PID_OFF_BY_DEFAULT) &&
+        f->status == AA_SCAN_ATTRIBUTED && !aa_scan_has(f, AA_D_TF_PARTNER_ID))
         f->status = AA_SCAN_AT_RISK;
+}
+
+/* The pid deployments of file f, whose folder only calls that the
+ * deployer may switch off reach (count = var.x ? 1 : 0 with no default):
+ * a note, as for such a count in its own file; the status stands. */
+static void
+mark_optional(struct aa_scan *s, struct aa_scan_file *f)
+{
+    (void)mark_pids(s, f, AA_D_PID_OPT_OUT);
 }
 
 /*
@@ -2529,22 +2548,30 @@ settle_tf_modules(struct aa_scan *s)
             v[n].caller = f->path;
             v[n].cn = (size_t)(base_name(f->path) - f->path);
             v[n].cn -= v[n].cn > 0; /* without its '/' */
+            v[n].optional = m->optional;
             v[n++].off = m->off;
         }
     }
     if (n == 0)
         return;
     qsort(v, n, sizeof(*v), cmp_mod_call);
-    on = aa_xcalloc(n, 1); /* by call: whether the folder it calls is on */
+    /* By call: whether the folder it calls is on (2), on unless the
+     * deployer switches a call on the way off (1), or off (0). */
+    on = aa_xcalloc(n, 1);
     while (changed) {
         changed = 0;
         for (size_t i = 0; i < n; i++) {
             size_t c = find_mod_call(v, n, v[i].caller, v[i].cn);
             size_t d = find_mod_call(v, n, v[i].dir, strlen(v[i].dir));
+            unsigned char level = c < n ? on[c] : 2;
 
-            if (on[d] || v[i].off || (c < n && !on[c]))
+            if (v[i].off)
                 continue;
-            on[d] = 1;
+            if (v[i].optional && level > 1)
+                level = 1;
+            if (level <= on[d])
+                continue;
+            on[d] = level;
             changed = 1;
         }
     }
@@ -2557,6 +2584,8 @@ settle_tf_modules(struct aa_scan *s)
         dn -= dn > 0;
         if ((d = find_mod_call(v, n, f->path, dn)) < n && !on[d])
             mark_off(s, f);
+        else if (d < n && on[d] == 1)
+            mark_optional(s, f);
     }
     for (size_t i = 0; i < n; i++)
         free(v[i].dir);

@@ -240,7 +240,8 @@ struct aa_tf_call {
  * resource with such a count is (aa_scan_finish). */
 struct aa_tf_mod {
     const char *source; /* as written */
-    int off;
+    int off;            /* its count or for_each makes no instance by default */
+    int optional;       /* ... or makes one that the deployer may turn off */
     struct aa_tf_mod *next;
 };
 

@@ -1834,7 +1834,12 @@ note_module(struct tf *tf, const struct item *it)
         return;
     m = aa_arena_alloc(&tf->s->arena, sizeof(*m));
     m->source = aa_arena_strndup(&tf->s->arena, src, n);
-    m->off = count_use(tf, it, &at) == COUNT_OFF;
+    {
+        enum count_use use = count_use(tf, it, &at);
+
+        m->off = use == COUNT_OFF;
+        m->optional = use == COUNT_SWITCH;
+    }
     m->next = tf->f->tf_mods;
     tf->f->tf_mods = m;
 }
