@@ -1180,17 +1180,17 @@ stale(const struct entry *e)
     return e->read && (!e->used || e->dup);
 }
 
-/* The line of the first copy of duplicate e. */
-static unsigned
-first_line(const struct aa_baseline *b, const struct entry *e)
+/* The first copy of duplicate e. */
+static const struct entry *
+first_copy(const struct aa_baseline *b, const struct entry *e)
 {
     size_t lo, hi;
 
     find_range(b, e->source, e->rule, e->key, &lo, &hi);
     for (size_t k = lo; k < hi; k++)
         if (!b->v[k].dup)
-            return b->v[k].line;
-    return 0;
+            return &b->v[k];
+    return e;
 }
 
 static int
@@ -1221,12 +1221,21 @@ aa_baseline_stale(const struct aa_baseline *b, struct aa_diags *dl)
     qsort(v, n, sizeof(*v), cmp_index);
     for (size_t i = 0; i < n && i < shown; i++) {
         struct aa_loc at = {b->name, v[i]->line, v[i]->col};
+        const struct entry *first = v[i]->dup ? first_copy(b, v[i]) : NULL;
 
-        if (v[i]->dup)
+        /* A copy of an entry that matches nothing is stale twice over:
+         * "accepts this finding" would name a finding that is gone. */
+        if (first != NULL && first->used)
             aa_diag_add(dl, AA_N_STALE, at, NULL,
                         "duplicate entry: line %u accepts this finding of %s "
                         "in %s already (--prune-baseline removes it)",
-                        first_line(b, v[i]), v[i]->rule, v[i]->source);
+                        first->line, v[i]->rule, v[i]->source);
+        else if (first != NULL)
+            aa_diag_add(dl, AA_N_STALE, at, NULL,
+                        "duplicate entry: a copy of line %u, and no finding of "
+                        "%s in %s matches either (--prune-baseline removes "
+                        "both)",
+                        first->line, v[i]->rule, v[i]->source);
         else
             aa_diag_add(dl, AA_N_STALE, at, NULL,
                         "stale entry: no finding of %s in %s matches it "

@@ -203,6 +203,15 @@ printf '{\n  "version": 2,\n  "findings": [\n    %s,\n    %s\n  ]\n}\n' "$aobo" 
     cmp -s - dup.json || { cat dup.json; fail "prune did not drop the two copies alone"; }
 run 0 --fail-on=never --baseline dup.json plans
 grep -q 'stale entr\|duplicate entry' err.txt && { cat err.txt; fail "left after pruning"; }
+# Two copies of an entry whose finding is gone: both stale, and the copy
+# is not said to accept a finding.
+gone2='{"source": "plans/csp-reseller.json", "rule": "csp.ownership-transfer", "fingerprint": "0000000000000000:1"}'
+printf '{\n  "version": 2,\n  "findings": [\n    %s,\n    %s\n  ]\n}\n' "$gone2" "$gone2" > gone.json
+run 0 --fail-on=never --baseline gone.json plans
+grep -q '^attrib-advise: gone\.json:4:5: note: stale entry: no finding' err.txt ||
+    { cat err.txt; fail "the first copy of a gone entry not stale"; }
+grep -q '^attrib-advise: gone\.json:5:5: note: duplicate entry: a copy of line 4, and no finding of csp\.ownership-transfer in plans/csp-reseller\.json matches either (--prune-baseline removes both)$' err.txt ||
+    { cat err.txt; fail "the copy of a gone entry said to accept a finding"; }
 
 # scan: the same baselines, keyed by the file scanned.
 fresh
