@@ -21,6 +21,20 @@ struct junit {
     int fail_on, min_severity;
 };
 
+/* ":LINE:COL: " after a file name, as the messages on standard error
+ * have it: without the numbers a place does not have (a folder, a file
+ * that could not be read), not ":0:0". */
+static void
+put_place(FILE *fp, unsigned line, unsigned col)
+{
+    if (line > 0 && col > 0)
+        fprintf(fp, ":%u:%u: ", line, col);
+    else if (line > 0)
+        fprintf(fp, ":%u: ", line);
+    else
+        fputs(": ", fp);
+}
+
 static void *
 begin(const struct aa_run_info *info, const struct aa_render_opts *opts)
 {
@@ -84,8 +98,8 @@ add(void *st, const struct aa_report *rep)
         aa_markup_text(c, f->message, AA_TEXT_TAB, 0);
         fputs("\">", c);
         aa_markup_text(c, f->at.file, AA_TEXT_TAB, 0);
-        fprintf(c, ":%u:%u: %s: ", f->at.line, f->at.col,
-                aa_severity_name(f->severity));
+        put_place(c, f->at.line, f->at.col);
+        fprintf(c, "%s: ", aa_severity_name(f->severity));
         aa_markup_text(c, f->message, AA_TEXT_TAB, 0);
         fputs(" [", c);
         aa_markup_text(c, f->rule, AA_TEXT_TAB, 0);
@@ -134,7 +148,7 @@ reject(void *st, const char *source, const struct aa_message *m, size_t n)
     fputs("\">", j->mem);
     for (size_t i = 0; i < n; i++) {
         aa_markup_text(j->mem, m[i].file ? m[i].file : source, AA_TEXT_TAB, 0);
-        fprintf(j->mem, ":%u:%u: ", m[i].line, m[i].col);
+        put_place(j->mem, m[i].line, m[i].col);
         aa_markup_text(j->mem, m[i].text, AA_TEXT_TAB, 0);
         fputs("&#10;", j->mem);
     }
