@@ -299,6 +299,33 @@ aa_switch_take(unsigned flip, size_t *met, int c)
     return switch_bit(flip, i) ? 1 : switch_bit(flip, i + 1) ? 0 : -1;
 }
 
+enum aa_switch_effect
+aa_switch_effect(aa_switch_eval_fn *eval, void *ctx, unsigned *pid_flip)
+{
+    size_t k = 0;
+    int unknown = 0, valid = eval(ctx, 0, &k, &unknown), all = valid;
+
+    *pid_flip = 0;
+    if (k == 0)
+        return AA_SWITCH_NONE;
+    for (unsigned m = 1; m < 1u << (k < AA_SWITCH_MAX ? k : AA_SWITCH_MAX);
+         m++) {
+        size_t met = 0;
+        int u = 0;
+
+        if (!eval(ctx, m, &met, &u))
+            all = 0;
+        else if (*pid_flip == 0)
+            *pid_flip = m;
+        k = met > k ? met : k;
+    }
+    if (valid)
+        return all ? AA_SWITCH_NONE : AA_SWITCH_OFF_ABLE;
+    if (*pid_flip == 0)
+        return AA_SWITCH_NONE;
+    return unknown ? AA_SWITCH_UNKNOWN : AA_SWITCH_ON_ONLY;
+}
+
 enum aa_pid_form
 aa_pid_classify(const char *name, size_t n, char guid[37])
 {

@@ -340,6 +340,12 @@ enum aa_pid_form {
  * A leading hole means nothing is known: AA_PID_NOT_PID.
  */
 enum aa_pid_form aa_pid_classify(const char *name, size_t n, char guid[37]);
+/* Whether a name of that form is a pid that records usage. */
+static inline int
+aa_pid_counts(enum aa_pid_form form)
+{
+    return form == AA_PID_VALID || form == AA_PID_PARTNERCENTER;
+}
 /*
  * A deployment name that a parameter's switch (ARM's if(), Bicep's ?:)
  * makes a pid or not is evaluated once with the defaults, then again with
@@ -352,6 +358,26 @@ enum aa_pid_form aa_pid_classify(const char *name, size_t n, char guid[37]);
  */
 #define AA_SWITCH_MAX 6
 int aa_switch_take(unsigned flip, size_t *met, int c);
+/*
+ * What the switches do to such a name.  eval(ctx, flip, &met, &unknown)
+ * evaluates it with the switches of 'flip' turned and returns whether it
+ * is then a valid pid, setting met (aa_switch_take's count) and unknown (a
+ * switch met had no default).  Returns AA_SWITCH_NONE (no switch decides
+ * it), _OFF_ABLE (a pid by default that some switches turn off), _ON_ONLY
+ * (a pid only under *pid_flip) or _UNKNOWN (a pid or not by a switch with
+ * no default).  The last evaluation is not the default's: callers that
+ * need it evaluate again.
+ */
+enum aa_switch_effect {
+    AA_SWITCH_NONE,
+    AA_SWITCH_OFF_ABLE,
+    AA_SWITCH_ON_ONLY,
+    AA_SWITCH_UNKNOWN
+};
+typedef int aa_switch_eval_fn(void *ctx, unsigned flip, size_t *met,
+                              int *unknown);
+enum aa_switch_effect aa_switch_effect(aa_switch_eval_fn *eval, void *ctx,
+                                       unsigned *pid_flip);
 /*
  * Length of the unexpanded placeholder that s (n bytes) starts with, or 0
  * (CUA-F25): <GUID>, {guid}, {{ pid }}, __PID__, $(Pid), ${pid.start}.

@@ -887,12 +887,6 @@ note_guid(struct arm *a, const char *g)
         a->several = 1;
 }
 
-static int
-is_valid(enum aa_pid_form form)
-{
-    return form == AA_PID_VALID || form == AA_PID_PARTNERCENTER;
-}
-
 /* A deployment's name evaluated with the switches of 'flip' turned (see
  * aa_switch_take), and its form; the steps --explain shows are those of
  * this evaluation. */
@@ -912,6 +906,30 @@ name_value(struct arm *a, const cJSON *name, const struct scope *sc,
     return v;
 }
 
+/* A name to evaluate under switches (aa_switch_effect), and what its last
+ * evaluation gave, under which switches. */
+struct name_at {
+    struct arm *a;
+    const cJSON *name;
+    const struct scope *sc;
+    unsigned flip;
+    struct val v;
+    enum aa_pid_form form;
+    char guid[37];
+};
+
+static int
+valid_at(void *ctx, unsigned flip, size_t *met, int *unknown)
+{
+    struct name_at *n = ctx;
+
+    n->flip = flip;
+    n->v = name_value(n->a, n->name, n->sc, flip, &n->form, n->guid);
+    *met = n->a->switch_ifs;
+    *unknown = n->a->switch_unknown;
+    return aa_pid_counts(n->form);
+}
+
 /* One deployment resource of the root template (depth 0) or of a nested
  * one: classify its name and say what it means. */
 static void
@@ -925,44 +943,29 @@ judge(struct arm *a, const cJSON *res, const struct scope *sc, int depth)
     struct val v;
     enum aa_pid_form form;
     char guid[37];
-    int on = 1, switchable = 0, name_off = 0, name_switch = 0;
-
-    v = name_value(a, name, sc, 0, &form, guid);
+    int on = 1, switchable = 0;
+    struct name_at named = {a, name, sc, 0, {0}, AA_PID_NOT_PID, ""};
+    unsigned pid_flip;
     /* A name that a parameter's if() makes a pid or not is a condition
      * on the pid: 'pid-...' chosen by default can be switched off (unless
      * every other choice is a pid too), one chosen only by other branches
      * is off by default, and one that a switch with no default decides is
      * known only at deployment. */
-    if (a->switch_ifs > 0) {
-        size_t k = a->switch_ifs;
-        int unknown = a->switch_unknown, valid = is_valid(form), all = valid;
-        unsigned pid_flip = 0;
+    enum aa_switch_effect sw = aa_switch_effect(valid_at, &named, &pid_flip);
+    int name_off = sw == AA_SWITCH_ON_ONLY;
+    int name_switch = sw == AA_SWITCH_OFF_ABLE;
 
-        for (unsigned m = 1; m < 1u << (k < AA_SWITCH_MAX ? k : AA_SWITCH_MAX);
-             m++) {
-            enum aa_pid_form wf;
-            char g[37];
-
-            (void)name_value(a, name, sc, m, &wf, g);
-            k = a->switch_ifs > k ? a->switch_ifs : k;
-            if (!is_valid(wf))
-                all = 0;
-            else if (pid_flip == 0)
-                pid_flip = m;
-        }
-        if (valid) {
-            name_switch = !all;
-            v = name_value(a, name, sc, 0, &form, guid);
-        } else if (pid_flip != 0 && unknown) {
-            v = name_value(a, name, sc, 0, &form, guid);
-            form = AA_PID_UNRESOLVED;
-        } else if (pid_flip != 0) {
-            v = name_value(a, name, sc, pid_flip, &form, guid);
-            name_off = 1;
-        } else {
-            v = name_value(a, name, sc, 0, &form, guid);
-        }
+    /* The steps --explain shows: those of the name as judged, evaluated
+     * again unless the last evaluation was that one. */
+    if (named.flip != (name_off ? pid_flip : 0)) {
+        v = name_value(a, name, sc, name_off ? pid_flip : 0, &form, guid);
+    } else {
+        v = named.v;
+        form = named.form;
+        memcpy(guid, named.guid, sizeof(guid));
     }
+    if (sw == AA_SWITCH_UNKNOWN)
+        form = AA_PID_UNRESOLVED;
     if (cond != NULL) {
         struct val c = eval_node(a, cond, sc, 0);
 

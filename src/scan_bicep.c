@@ -1003,12 +1003,6 @@ hit(struct bicep *b, enum aa_detect d, size_t off, const char *subj, size_t n)
     aa_scan_hit(b->s, b->f, d, b->text, off, subj, n);
 }
 
-static int
-is_valid(enum aa_pid_form form)
-{
-    return form == AA_PID_VALID || form == AA_PID_PARTNERCENTER;
-}
-
 /* The name at token name evaluated into b->buf with the conditionals of
  * 'flip' turned (see aa_switch_take), and its form. */
 static enum aa_pid_form
@@ -1025,17 +1019,34 @@ name_text(struct bicep *b, size_t name, unsigned flip)
     return aa_pid_classify(b->buf, b->n, g);
 }
 
+/* A name to evaluate under switches (aa_switch_effect). */
+struct name_at {
+    struct bicep *b;
+    size_t name;
+    unsigned flip; /* of the last evaluation, which b->buf holds */
+};
+
+static int
+valid_at(void *ctx, unsigned flip, size_t *met, int *unknown)
+{
+    struct name_at *n = ctx;
+    int valid = aa_pid_counts(name_text(n->b, n->name, flip));
+
+    n->flip = flip;
+    *met = n->b->switch_ifs;
+    *unknown = n->b->switch_unknown;
+    return valid;
+}
+
 /*
  * A deployment's name, evaluated into b->buf: report its form and what its
  * condition (the '(' at token cond, or 0) and its loop's count (a literal
  * array or range()'s count at token count, or 0) do by default; and what a
- * param's conditional in the name does (name_switch: -1 a pid only when
- * switched on, 1 a pid that can be switched off, 2 a pid or not by a param
- * with no default, 0 neither).
+ * param's conditional in the name does (name_switch, aa_switch_effect).
  */
 static void
 judge(struct bicep *b, size_t name, size_t sym, size_t cond, size_t count,
-      int name_switch)
+      enum aa_switch_effect name_switch)
 {
     static const enum aa_detect by_form[] = {
         [AA_PID_VALID] = AA_D_PID_ROOT,
@@ -1078,7 +1089,8 @@ judge(struct bicep *b, size_t name, size_t sym, size_t cond, size_t count,
          * output) on a deployment its author named for a pid. */
         if (!(whole != NULL && (starts_ci(b->buf, n, "pid") ||
                                 pidish(whole->name, whole->n) || pid_sym)) &&
-            !(pid_sym && n == 1 && b->buf[0] == AA_HOLE) && name_switch != 2)
+            !(pid_sym && n == 1 && b->buf[0] == AA_HOLE) &&
+            name_switch != AA_SWITCH_UNKNOWN)
             return;
         subj = AA_HOLE_STR;
         hit(b, AA_D_PID_UNRESOLVED, off, subj, 1);
@@ -1129,10 +1141,10 @@ judge(struct bicep *b, size_t name, size_t sym, size_t cond, size_t count,
         }
     }
     /* The name is the switch: its pid is there or not by a param. */
-    if (name_switch < 0 && !off_said) {
+    if (name_switch == AA_SWITCH_ON_ONLY && !off_said) {
         hit(b, AA_D_PID_OFF_BY_DEFAULT, b->t[name].at, subj, n);
         ok = 0;
-    } else if (name_switch == 1 && !cond) {
+    } else if (name_switch == AA_SWITCH_OFF_ABLE && !cond) {
         hit(b, AA_D_PID_OPT_OUT, b->t[name].at, subj, n);
     }
     if (count && ok) { /* a loop that may run no time deploys no pid */
@@ -1213,8 +1225,10 @@ check_decl(struct bicep *b, size_t kw)
 {
     const struct tok *t = b->t, *path = NULL;
     size_t i = kw + 1, sym = 0, cond = 0, count = 0, body, name;
-    int module = is_word(b, &t[kw], "module"), existing = 0, name_switch = 0;
-    enum aa_pid_form form;
+    int module = is_word(b, &t[kw], "module"), existing = 0;
+    enum aa_switch_effect sw;
+    struct name_at at;
+    unsigned pid_flip;
     const char *p;
 
     aa_scan_steps_begin(b->s, b->f);
@@ -1250,27 +1264,13 @@ check_decl(struct bicep *b, size_t kw)
         return; /* Bicep makes up a module's name: never a pid */
     /* A name that a param's conditional makes a pid or not: what each
      * set of conditionals taken the other way gives (as scan_arm.c). */
-    form = name_text(b, name, 0);
-    if (b->switch_ifs > 0) {
-        size_t k = b->switch_ifs;
-        int unknown = b->switch_unknown, all = is_valid(form);
-        unsigned pid_flip = 0;
-
-        for (unsigned m = 1; m < 1u << (k < AA_SWITCH_MAX ? k : AA_SWITCH_MAX);
-             m++) {
-            if (!is_valid(name_text(b, name, m)))
-                all = 0;
-            else if (pid_flip == 0)
-                pid_flip = m;
-            k = b->switch_ifs > k ? b->switch_ifs : k;
-        }
-        if (is_valid(form))
-            name_switch = !all;
-        else if (pid_flip != 0)
-            name_switch = unknown ? 2 : -1;
-        (void)name_text(b, name, name_switch < 0 ? pid_flip : 0);
-    }
-    judge(b, name, sym, cond, count, name_switch);
+    at.b = b;
+    at.name = name;
+    sw = aa_switch_effect(valid_at, &at, &pid_flip);
+    /* judge reads the name as judged from b->buf. */
+    if (at.flip != (sw == AA_SWITCH_ON_ONLY ? pid_flip : 0))
+        (void)name_text(b, name, sw == AA_SWITCH_ON_ONLY ? pid_flip : 0);
+    judge(b, name, sym, cond, count, sw);
 }
 
 int
