@@ -1780,7 +1780,11 @@ url_path_of(const char *link)
 {
     const char *p = link;
 
-    while (isalpha((unsigned char)*p) || (p > link && strchr("+-.", *p)))
+    /* A scheme is a letter, then letters, digits, '+', '-' or '.'; the
+     * test of *p keeps strchr from matching the terminator. */
+    while (isalpha((unsigned char)*p) ||
+           (p > link && *p != '\0' &&
+            (isdigit((unsigned char)*p) || strchr("+-.", *p))))
         p++;
     if (p == link || strncmp(p, "://", 3) != 0)
         return NULL;
