@@ -996,9 +996,13 @@ judge(struct arm *a, const cJSON *res, const struct scope *sc, int depth)
     if (form == AA_PID_NOT_PID)
         return;
     if (form == AA_PID_AVM) {
-        a->avm = 1;
-        if (depth == 0)
+        /* Nested, it is a module's own telemetry compiled in (a Bicep
+         * file's registry module): the file reads as its Bicep source,
+         * with no pid of its own. */
+        if (depth == 0) {
+            a->avm = 1;
             aa_scan_hit(a->s, a->f, AA_D_AVM_TELEMETRY, a->text, at, v.s, v.n);
+        }
         return;
     }
     a->any_cua = 1;
