@@ -27,7 +27,10 @@
 # run gave (expect.exit always): review the diff before committing it.
 #
 # Usage: run.sh ATTRIB_ADVISE CASE_DIR SCRATCH_DIR SANITIZED
-# SANITIZED=1 skips the memory limit (sanitizers reserve address space).
+# SANITIZED=1 skips the memory limit (sanitizers reserve address space)
+# and triples the time: a sanitized build runs two to three times slower,
+# and a bound meant to catch a hang or quadratic work must not trip on a
+# busy machine (a 5-second case took 6 under ASan beside other builds).
 set -u
 aa=$1
 case_dir=$2
@@ -50,6 +53,7 @@ if [ -f limits ]; then
     done
 fi
 run=""
+[ "$sanitized" = 1 ] && seconds=$((seconds * 3))
 if [ "$vg" = 1 ]; then
     seconds=$((seconds * 10))
     sanitized=1
