@@ -1688,6 +1688,7 @@ catalog_entry(struct aa_ruleset *rs, const struct cat_names *nm,
     e->input = cr->detect >= AA_D_INPUT_FIRST;
     e->file = r->at.file;
     e->builtin = r->builtin;
+    e->replaced = r->replaces != 0;
     e->soft = cr->soft;
     {
         size_t cap = count_paths(r->when);

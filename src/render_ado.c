@@ -71,10 +71,11 @@ push(struct ado *a, int level, char *text)
     a->v[a->n++].text = text;
 }
 
-/* One issue, or for an info one plain line.  'code' may be NULL. */
+/* One issue, or for an info one plain line.  'code' may be NULL;
+ * 'replaced': its rule is a pack's in a built-in's place. */
 static void
 issue(struct ado *a, int level, const char *file, unsigned line, unsigned col,
-      const char *code, const char *what, const char *msg)
+      const char *code, int replaced, const char *what, const char *msg)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -94,6 +95,8 @@ issue(struct ado *a, int level, const char *file, unsigned line, unsigned col,
         if (code != NULL) {
             fputs(" [", fp);
             aa_text_put(fp, code, 0);
+            if (replaced)
+                fputs(" (replaced by your rules)", fp);
             fputc(']', fp);
         }
     } else {
@@ -139,9 +142,12 @@ add(void *st, const struct aa_report *rep)
 
         if ((int)f->severity < a->min_severity || f->suppressed != NULL)
             continue;
-        what = aa_xasprintf("attrib-advise %s: ", f->rule);
+        /* A pack's rule in a built-in's place says so where the rule is
+         * named in words; 'code' stays the id. */
+        what = aa_xasprintf("attrib-advise %s%s: ", f->rule,
+                            f->replaced ? " (replaced by your rules)" : "");
         issue(a, (int)f->severity, f->at.file, f->at.line, f->at.col, f->rule,
-              what, f->message);
+              f->replaced, what, f->message);
         free(what);
     }
 }
@@ -153,7 +159,7 @@ reject(void *st, const char *source, const struct aa_message *m, size_t n)
 
     for (size_t i = 0; i < n; i++)
         issue(a, (int)m[i].severity, m[i].file ? m[i].file : source, m[i].line,
-              m[i].col, NULL, "attrib-advise: invalid input: ", m[i].text);
+              m[i].col, NULL, 0, "attrib-advise: invalid input: ", m[i].text);
 }
 
 static int

@@ -193,17 +193,23 @@ add(void *st, const struct aa_report *rep)
         const struct aa_finding *f = &rep->findings[i];
         char base[AA_FINGERPRINT_SIZE];
         const char *parts[3] = {f->at.file, base, ""};
+        char *text = NULL;
 
         if ((int)f->severity < q->min_severity || f->suppressed != NULL)
             continue;
         (void)aa_finding_fingerprint(rep, i, base); /* i is in range */
         if (rep->source_line > 0)
             parts[2] = rep->scenario_id != NULL ? rep->scenario_id : line;
-        issue(q, f->message, f->rule,
+        /* GitLab shows the description alone (check_name is the id): a
+         * pack's rule in a built-in's place says so after the message. */
+        if (f->replaced)
+            text = aa_xasprintf("%s (replaced by your rules)", f->message);
+        issue(q, text != NULL ? text : f->message, f->rule,
               f->severity == AA_SEV_INFO      ? "info"
               : f->severity == AA_SEV_WARNING ? "minor"
                                               : "major",
               parts, 3, f->at.line);
+        free(text);
     }
 }
 

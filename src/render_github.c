@@ -100,7 +100,10 @@ add(void *st, const struct aa_report *rep)
 
         if ((int)f->severity < g->min_severity || f->suppressed != NULL)
             continue;
-        snprintf(title, sizeof(title), "attrib-advise %s", f->rule);
+        /* The title is what a pull request shows beside the message: a
+         * pack's rule in a built-in's place says so there. */
+        snprintf(title, sizeof(title), "attrib-advise %s%s", f->rule,
+                 f->replaced ? " (replaced by your rules)" : "");
         push(g, (int)f->severity, f->at.file, f->at.line, f->at.col, title,
              f->message);
     }

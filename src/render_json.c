@@ -33,6 +33,18 @@ put_facts(struct aa_jsonout *o, const char *const *facts, size_t n)
     aa_jsonout_end(o);
 }
 
+/* "replaced": true after the rule of a pack that took a built-in rule's
+ * id, whose words are not the shipped ones; absent otherwise, as other
+ * flags of the advice are ("rejected"). */
+static void
+put_replaced(struct aa_jsonout *o, int replaced)
+{
+    if (replaced) {
+        KEY(o, "replaced");
+        aa_jsonout_bool(o, 1);
+    }
+}
+
 /* The reasons, or with 'actions' the actions, of an answer. */
 static void
 put_items(struct aa_jsonout *o, const struct aa_item *items, size_t n,
@@ -56,6 +68,7 @@ put_items(struct aa_jsonout *o, const struct aa_item *items, size_t n,
         mark = aa_jsonout_mark(o);
         aa_jsonout_object(o);
         PUT_STR(o, "rule", items[i].rule);
+        put_replaced(o, items[i].replaced);
         put_facts(o, items[i].facts, items[i].nfacts);
         PUT_STR(o, "text", items[i].text);
         if (actions && items[i].command != NULL)
@@ -97,6 +110,7 @@ aa_json_put_finding(struct aa_jsonout *o, const struct aa_finding *f)
     if (!aa_jsonout_again_members(o, head)) {
         mark = aa_jsonout_mark(o);
         PUT_STR(o, "rule", f->rule);
+        put_replaced(o, f->replaced);
         PUT_STR(o, "severity", aa_severity_name(f->severity));
         KEY(o, "mechanism");
         if (f->mech != NULL)

@@ -103,6 +103,9 @@ add(void *st, const struct aa_report *rep)
         aa_markup_text(c, f->message, AA_TEXT_TAB, 0);
         fputs(" [", c);
         aa_markup_text(c, f->rule, AA_TEXT_TAB, 0);
+        /* The tag of the text report: the words are a pack's. */
+        if (f->replaced)
+            fputs(" (replaced by your rules)", c);
         for (size_t k = 0; k < f->nfacts; k++) {
             fputs(k ? " " : ": ", c);
             aa_markup_text(c, f->facts[k], AA_TEXT_TAB, 0);

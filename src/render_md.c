@@ -146,6 +146,9 @@ row(FILE *fp, const struct aa_advice *a)
         }
     } else if (a->nreasons > 0) {
         aa_md_cell(fp, a->reasons[0].text);
+        /* The table names no rule: the tag stands alone (cites). */
+        if (a->reasons[0].replaced)
+            fputs(" (replaced by your rules)", fp);
     }
     /* A split plan whose workloads got different verdicts says so. */
     for (size_t v = 0; aa_advice_differs(a) && v < a->nper; v++) {

@@ -266,6 +266,10 @@ descriptor(const struct aa_run_info *info, const struct aa_rule_entry *e)
     }
     if (e->mech != NULL)
         cJSON_AddStringToObject(props, "mechanism", e->mech);
+    /* A pack's rule under a built-in id: its texts are the pack's, and it
+     * has no page of ours (no helpUri). */
+    if (e->replaced)
+        cJSON_AddTrueToObject(props, "replaced");
     cJSON_AddItemToObject(r, "properties", props);
     return r;
 }
@@ -374,6 +378,8 @@ result(struct sarif *s, const struct aa_report *rep, size_t i)
     cJSON_AddItemToObject(props, "facts", strings(f->facts, f->nfacts));
     if (f->mech != NULL)
         cJSON_AddStringToObject(props, "mechanism", f->mech);
+    if (f->replaced) /* as its rule's descriptor says */
+        cJSON_AddTrueToObject(props, "replaced");
     cJSON_AddItemToObject(r, "properties", props);
     if (f->suppressed != NULL) {
         cJSON *sups = cJSON_CreateArray(), *sup = cJSON_CreateObject();

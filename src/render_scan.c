@@ -155,7 +155,10 @@ text_file(struct aa_scan_out *o, const struct aa_file_report *fr)
     }
     for (size_t k = 0; k < fr->nfindings; k++) {
         const struct aa_finding *f = &fr->findings[k];
-        char *tag = aa_xasprintf("[%s", f->rule), *more;
+        /* As the advice's text report tags a pack's rule in a built-in's
+         * place (render_text.c). */
+        const char *mark = f->replaced ? " (replaced by your rules)" : "";
+        char *tag = aa_xasprintf("[%s%s", f->rule, mark), *more;
         int hang;
 
         if ((int)f->severity < o->opts.min_severity) {

@@ -162,6 +162,12 @@ put_rule(const struct out *o, const char *rule, int page)
     aa_tout_puts(o->t, "\033]8;;\033\\");
 }
 
+/* A pack's rule under a built-in id says so, as words that wrap: its
+ * words are not the ones the built-in rules give under that id. */
+static const char *const replaced_mark[] = {"(replaced", "by", "your",
+                                            "rules)"};
+#define NMARK (sizeof(replaced_mark) / sizeof(replaced_mark[0]))
+
 /* "[rule: FACT FACT]" on a line of its own at 'indent', the facts
  * wrapped when they pass the width (the rule id may be a link, so the
  * line is laid out here, not by aa_text_flow).  The same on every page
@@ -175,9 +181,6 @@ tag(const struct out *o, const char *rule, int page, int replaced,
                            (const void *)(uintptr_t)(4u * (unsigned)indent +
                                                      2u * (replaced != 0) +
                                                      (page != 0))};
-    /* A pack's rule under a built-in id says so: its words are not the
-     * ones the built-in rules give under that id. */
-    static const char *const mark[] = {"(replaced", "by", "your", "rules)"};
     int colon = nfacts > 0 && !replaced;
     struct mark m;
     int col;
@@ -200,13 +203,13 @@ tag(const struct out *o, const char *rule, int page, int replaced,
             aa_tout_flow(o->t, rule, indent + 1, indent + 1, o->width - 1, 0) +
             colon;
     }
-    for (size_t k = 0; replaced && k < sizeof(mark) / sizeof(mark[0]); k++) {
+    for (size_t k = 0; replaced && k < NMARK; k++) {
         char word[16];
 
-        snprintf(word, sizeof(word), "%s%s", mark[k],
-                 k + 1 < sizeof(mark) / sizeof(mark[0]) ? ""
-                 : nfacts > 0                           ? ":"
-                                                        : "]");
+        snprintf(word, sizeof(word), "%s%s", replaced_mark[k],
+                 k + 1 < NMARK ? ""
+                 : nfacts > 0  ? ":"
+                               : "]");
         col = aa_tout_next(o->t, word, col, 1, indent + 1, o->width, 0);
     }
     if (colon)
@@ -289,6 +292,9 @@ line_name(const struct aa_advice *a, const void *name[4])
         return 0;
     name[0] = line_tag;
     name[1] = a->mech;
+    /* A replaced rule's reason is tagged (reason_cell). */
+    if (a->nreasons > 0 && a->reasons[0].replaced)
+        shown |= 1u << 16;
     name[2] = (const void *)(uintptr_t)shown;
     name[3] = a->nreasons > 0 ? a->reasons[0].text : NULL;
     return 0;
@@ -311,6 +317,23 @@ per_workload(const struct aa_advice *a, char *buf, size_t size)
                 buf[used++] = *c;
         buf[used] = '\0';
     }
+}
+
+/* The first reason in the WHY column, wrapped at column 32; a pack's
+ * rule in a built-in's place tagged after it, as its detail block tags
+ * it (the table names no rule). */
+static void
+reason_cell(const struct out *o, const struct aa_item *r)
+{
+    int col = aa_tout_flow(o->t, r->text, 32, 32, o->width, 0);
+
+    if (r->replaced) {
+        sgr(o, "2");
+        for (size_t k = 0; k < NMARK; k++)
+            col = aa_tout_next(o->t, replaced_mark[k], col, 1, 32, o->width, 0);
+        sgr(o, "0");
+    }
+    aa_tout_putc(o->t, '\n');
 }
 
 static void
@@ -355,12 +378,14 @@ table(const struct out *o, const struct aa_report *rep)
             wrap(o, list, 32, 32, 0);
             free(list);
         } else if (a->nreasons > 0) {
-            const void *name[4] = {a->reasons[0].fixed ? row_tag : NULL,
-                                   a->reasons[0].text, NULL, NULL};
+            const struct aa_item *r = &a->reasons[0];
+            const void *name[4] = {r->fixed ? row_tag : NULL, r->text,
+                                   (const void *)(uintptr_t)(r->replaced != 0),
+                                   NULL};
             struct mark m;
 
             if (!again(o, name, &m)) {
-                wrap(o, a->reasons[0].text, 32, 32, 0);
+                reason_cell(o, r);
                 keep(o, &m, name);
             }
         } else {

@@ -39,6 +39,9 @@ render_text(const struct aa_whynot *w, int width, FILE *out)
         aa_text_put(fp, w->reasons[i].text, 0);
         fputs(" [", fp);
         aa_text_put(fp, w->reasons[i].rule, 0);
+        /* As the advice's text report tags it (render_text.c). */
+        if (w->reasons[i].replaced)
+            fputs(" (replaced by your rules)", fp);
         fputc(']', fp);
         aa_text_line_end(&l, out, 4, width);
     }
@@ -122,6 +125,8 @@ render_text(const struct aa_whynot *w, int width, FILE *out)
         fp = aa_text_line_start(&l);
         fputs("  ", fp);
         aa_text_put(fp, w->reasons[i].rule, 0);
+        if (w->reasons[i].replaced)
+            fputs(" (replaced by your rules)", fp);
         fputc(':', fp);
         for (size_t k = 0; k < w->reasons[i].nfacts; k++) {
             fputc(' ', fp);
@@ -164,6 +169,8 @@ render_json(const struct aa_whynot *w, FILE *fp)
         cJSON *facts = cJSON_AddArrayToObject(o, "facts");
 
         cJSON_AddStringToObject(o, "rule", w->reasons[i].rule);
+        if (w->reasons[i].replaced) /* as in the advice (render_json.c) */
+            cJSON_AddTrueToObject(o, "replaced");
         for (size_t k = 0; k < w->reasons[i].nfacts; k++)
             cJSON_AddItemToArray(facts,
                                  cJSON_CreateString(w->reasons[i].facts[k]));

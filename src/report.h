@@ -366,6 +366,7 @@ struct aa_rule_entry {
                            (rules/input.yaml), not of the scan */
     const char *file;   /* its rule file, as loaded: "rules/cua.yaml" */
     int builtin;        /* a built-in rule: docs/rules/ has its page */
+    int replaced;       /* a user's rule in the place of a built-in one */
     int soft;           /* cites an unconfirmed fact */
     /* The plan fields its condition reads, as JSON Pointers, each once, in
      * the order the condition names them (attrib-advise graph). */

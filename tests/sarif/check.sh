@@ -95,6 +95,12 @@ for log in run-pipeline scan-pipeline; do
 done
 # The 50-plan portfolio of the golden cases, broken plans included.
 validate "$src/tests/cases/formats/portfolio-50/expect.sarif" "Gh;Sarif"
+# A pack's rule in a built-in's place: "replaced" in the property bags of
+# its rule and its results.
+replaced="$src/tests/cases/formats/replaced-rule/expect.sarif"
+grep -q '"replaced": true' "$replaced"
+validate "$replaced" default
+validate "$replaced" "Gh;Sarif"
 # The check must be able to fail: a log without a tool name, and a run
 # outside a pipeline, which Azure DevOps cannot place.
 echo '{"version": "2.1.0", "runs": [{"tool": {"driver": {}}}]}' > "$work/bad.sarif"
