@@ -289,41 +289,58 @@ switch_bit(unsigned flip, size_t i)
 }
 
 int
-aa_switch_take(unsigned flip, size_t *met, int c)
+aa_switch_take(struct aa_switches *sw, int c)
 {
-    size_t i = (*met)++;
+    size_t i = sw->met++;
 
-    if (c >= 0)
-        return switch_bit(flip, i) ? !c : c;
-    (*met)++;
-    return switch_bit(flip, i) ? 1 : switch_bit(flip, i + 1) ? 0 : -1;
+    if (c >= 0) {
+        if (!switch_bit(sw->flip, i))
+            return c;
+        sw->turned = 1;
+        return !c;
+    }
+    sw->met++;
+    if (switch_bit(sw->flip, i) || switch_bit(sw->flip, i + 1))
+        return switch_bit(sw->flip, i);
+    sw->unknown = 1;
+    return -1;
 }
 
 enum aa_switch_effect
-aa_switch_effect(aa_switch_eval_fn *eval, void *ctx, unsigned *pid_flip)
+aa_switch_effect(aa_switch_eval_fn *eval, void *ctx, unsigned *shown)
 {
-    size_t k = 0;
-    int unknown = 0, valid = eval(ctx, 0, &k, &unknown), all = valid;
+    struct aa_switches sw = {0, 0, 0, 0};
+    int valid = eval(ctx, &sw);
+    /* The first flip that makes a pid with the defaults kept (turning
+     * only switches that have none), and the first that makes one at
+     * all; whether a setting that leaves nothing unknown makes none. */
+    long on = valid ? 0 : -1, some = on;
+    int off = !valid && !sw.unknown;
+    size_t k = sw.met;
 
-    *pid_flip = 0;
+    *shown = 0;
     if (k == 0)
         return AA_SWITCH_NONE;
     for (unsigned m = 1; m < 1u << (k < AA_SWITCH_MAX ? k : AA_SWITCH_MAX);
          m++) {
-        size_t met = 0;
-        int u = 0;
+        struct aa_switches t = {m, 0, 0, 0};
 
-        if (!eval(ctx, m, &met, &u))
-            all = 0;
-        else if (*pid_flip == 0)
-            *pid_flip = m;
-        k = met > k ? met : k;
+        if (eval(ctx, &t)) {
+            some = some < 0 ? (long)m : some;
+            on = on < 0 && !t.turned ? (long)m : on;
+        } else if (!t.unknown) {
+            off = 1;
+        }
+        k = t.met > k ? t.met : k;
     }
-    if (valid)
-        return all ? AA_SWITCH_NONE : AA_SWITCH_OFF_ABLE;
-    if (*pid_flip == 0)
+    if (on >= 0) {
+        *shown = (unsigned)on;
+        return off ? AA_SWITCH_OFF_ABLE : AA_SWITCH_NONE;
+    }
+    if (some < 0)
         return AA_SWITCH_NONE;
-    return unknown ? AA_SWITCH_UNKNOWN : AA_SWITCH_ON_ONLY;
+    *shown = (unsigned)some;
+    return AA_SWITCH_ON_ONLY;
 }
 
 enum aa_pid_form
