@@ -1876,11 +1876,12 @@ cmp_by_name(const void *a, const void *b)
 
 /* The scanned template a URL link names (url_path_of), its query string
  * and fragment cut: the one whose path ends in the most segments of the
- * URL's path, when no other template's path ends in as many.  'names'
- * holds the ARM templates (cmp_by_name order). */
+ * URL's path, when no other template's path ends in as many; the file
+ * that links may be it.  'names' holds the ARM templates (cmp_by_name
+ * order). */
 static struct aa_scan_file *
-find_by_url(struct aa_scan *s, const struct aa_scan_file *from,
-            const char *path, const struct by_name *names, size_t nnames)
+find_by_url(struct aa_scan *s, const char *path, const struct by_name *names,
+            size_t nnames)
 {
     struct aa_scan_file *best = NULL;
     size_t n = strcspn(path, "?#"), most = 0, lo = 0, hi = nnames, len;
@@ -1903,7 +1904,7 @@ find_by_url(struct aa_scan *s, const struct aa_scan_file *from,
         struct aa_scan_file *f = s->files[names[k].i];
         size_t c;
 
-        if (f == from || (best != NULL && strcmp(best->path, f->path) == 0))
+        if (best != NULL && strcmp(best->path, f->path) == 0)
             continue; /* the same file scanned twice is one file */
         c = common_tail(f->path, path, n);
         if (c > most) {
@@ -2099,9 +2100,12 @@ link:
         aa_scan_hit(s, child, AA_D_LINK_CYCLE, NULL, (size_t)-1, c, strlen(c));
         return;
     }
+    /* A link to itself adds nothing to the root that deploys it. */
     for (size_t i = 0; i < child->nparents; i++)
-        aa_scan_hit(s, child, AA_D_CHILD_OF, NULL, (size_t)-1,
-                    child->parents[i]->path, strlen(child->parents[i]->path));
+        if (child->parents[i] != child)
+            aa_scan_hit(s, child, AA_D_CHILD_OF, NULL, (size_t)-1,
+                        child->parents[i]->path,
+                        strlen(child->parents[i]->path));
 }
 
 /* A pid in a template nested inside a root that has its own pid does
@@ -2698,9 +2702,11 @@ aa_scan_finish(struct aa_scan *s)
             const char *url = url_path_of(f->links[k]);
             char *p = url ? NULL : join_norm(f->path, f->links[k]);
             struct aa_scan_file *child =
-                url ? find_by_url(s, f, url, names, nnames) : find_file(s, p);
+                url ? find_by_url(s, url, names, nnames) : find_file(s, p);
 
-            if (child != NULL && child != f)
+            /* A file that links itself is a cycle of one: deployed by
+             * itself, it is no root, as a file of a longer cycle. */
+            if (child != NULL)
                 add_parent(s, child, f);
             free(p);
         }

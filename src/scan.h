@@ -190,11 +190,11 @@ struct aa_scan_file {
      * to this file's folder.  An ARM templateLink uri built on a real URL
      * is kept whole ("https://host/path/x.json", no query string) and
      * matched by the end of its path.  aa_scan_finish matches them to
-     * other files. */
+     * the scanned files, this one included (a cycle of one). */
     const char **links;
     size_t nlinks, caplinks;
     /* The files that deploy this one, set by aa_scan_finish from the
-     * others' links. */
+     * links of all (this one, when it links itself). */
     struct aa_scan_file **parents;
     size_t nparents, capparents;
     size_t index; /* in aa_scan.files, once aa_scan_finish sorted them */
