@@ -1077,6 +1077,12 @@ judge(struct bicep *b, size_t name, size_t sym, size_t cond, size_t count,
          * real name comes from the deployer, if at all. */
         int pid_sym = sym && pidish(b->text + b->t[sym].off, b->t[sym].len);
 
+        /* A name that is wholly a param with no default is the deployer's
+         * to give, whatever it is called: the file carries no pid there,
+         * as ARM's [parameters('x')] carries none (docs/scan.md). */
+        if (whole != NULL && whole->val == 0)
+            return;
+
         /* So is a name nothing here tells (loaded from a file, a module's
          * output) on a deployment its author named for a pid. */
         if (!(whole != NULL && (starts_ci(b->buf, n, "pid") ||
