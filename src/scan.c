@@ -2517,7 +2517,7 @@ mark_pids(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what)
         if (h.what != AA_D_TF_ARM_DEPLOYMENT || h.subject == NULL)
             continue;
         form = aa_pid_classify(h.subject, strlen(h.subject), g);
-        if (form != AA_PID_VALID && form != AA_PID_PARTNERCENTER)
+        if (!aa_pid_counts(form))
             continue;
         /* Its own count said so already. */
         for (size_t k = 0; k < f->nhits && !known; k++)

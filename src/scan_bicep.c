@@ -1069,7 +1069,7 @@ judge(struct bicep *b, size_t name, size_t sym, size_t cond, size_t count,
     }
     b->n = n;
     form = aa_pid_classify(b->buf, n, guid);
-    valid = form == AA_PID_VALID || form == AA_PID_PARTNERCENTER;
+    valid = aa_pid_counts(form);
     param = memchr(b->mark, 1, n < PID_HEAD ? n : PID_HEAD) != NULL;
     ok = valid && !param;
     if (form == AA_PID_NOT_PID) {
