@@ -289,41 +289,58 @@ switch_bit(unsigned flip, size_t i)
 }
 
 int
-aa_switch_take(unsigned flip, size_t *met, int c)
+aa_switch_take(struct aa_switches *sw, int c)
 {
-    size_t i = (*met)++;
+    size_t i = sw->met++;
 
-    if (c >= 0)
-        return switch_bit(flip, i) ? !c : c;
-    (*met)++;
-    return switch_bit(flip, i) ? 1 : switch_bit(flip, i + 1) ? 0 : -1;
+    if (c >= 0) {
+        if (!switch_bit(sw->flip, i))
+            return c;
+        sw->turned = 1;
+        return !c;
+    }
+    sw->met++;
+    if (switch_bit(sw->flip, i) || switch_bit(sw->flip, i + 1))
+        return switch_bit(sw->flip, i);
+    sw->unknown = 1;
+    return -1;
 }
 
 enum aa_switch_effect
-aa_switch_effect(aa_switch_eval_fn *eval, void *ctx, unsigned *pid_flip)
+aa_switch_effect(aa_switch_eval_fn *eval, void *ctx, unsigned *shown)
 {
-    size_t k = 0;
-    int unknown = 0, valid = eval(ctx, 0, &k, &unknown), all = valid;
+    struct aa_switches sw = {0, 0, 0, 0};
+    int valid = eval(ctx, &sw);
+    /* The first flip that makes a pid with the defaults kept (turning
+     * only switches that have none), and the first that makes one at
+     * all; whether a setting that leaves nothing unknown makes none. */
+    long on = valid ? 0 : -1, some = on;
+    int off = !valid && !sw.unknown;
+    size_t k = sw.met;
 
-    *pid_flip = 0;
+    *shown = 0;
     if (k == 0)
         return AA_SWITCH_NONE;
     for (unsigned m = 1; m < 1u << (k < AA_SWITCH_MAX ? k : AA_SWITCH_MAX);
          m++) {
-        size_t met = 0;
-        int u = 0;
+        struct aa_switches t = {m, 0, 0, 0};
 
-        if (!eval(ctx, m, &met, &u))
-            all = 0;
-        else if (*pid_flip == 0)
-            *pid_flip = m;
-        k = met > k ? met : k;
+        if (eval(ctx, &t)) {
+            some = some < 0 ? (long)m : some;
+            on = on < 0 && !t.turned ? (long)m : on;
+        } else if (!t.unknown) {
+            off = 1;
+        }
+        k = t.met > k ? t.met : k;
     }
-    if (valid)
-        return all ? AA_SWITCH_NONE : AA_SWITCH_OFF_ABLE;
-    if (*pid_flip == 0)
+    if (on >= 0) {
+        *shown = (unsigned)on;
+        return off ? AA_SWITCH_OFF_ABLE : AA_SWITCH_NONE;
+    }
+    if (some < 0)
         return AA_SWITCH_NONE;
-    return unknown ? AA_SWITCH_UNKNOWN : AA_SWITCH_ON_ONLY;
+    *shown = (unsigned)some;
+    return AA_SWITCH_ON_ONLY;
 }
 
 enum aa_pid_form
@@ -1055,31 +1072,38 @@ utf8_bad(const unsigned char *s, size_t len)
 }
 
 /* Whether the file at 'path' is listed already, under this name or
- * another ("../pid/main.tf" and "main.tf" from inside pid). */
+ * another ("../pid/main.tf" and "main.tf" from inside pid).  When it is
+ * not, *abs is its absolute path (aa_path_absolute, a realpath() of its
+ * folder), resolved once for add_file; the caller frees it.  Else *abs
+ * is NULL. */
 static int
-met_before(const struct aa_scan *s, const char *path)
+met_before(const struct aa_scan *s, const char *path, char **abs)
 {
-    char *abs;
-    int met;
-
+    *abs = NULL;
     if (aa_hashset_find(&s->paths, path) != NULL)
         return 1;
-    abs = aa_path_absolute(path);
-    met = aa_hashset_find(&s->abs_paths, abs) != NULL;
-    free(abs);
-    return met;
+    *abs = aa_path_absolute(path);
+    if (aa_hashset_find(&s->abs_paths, *abs) == NULL)
+        return 0;
+    free(*abs);
+    *abs = NULL;
+    return 1;
 }
 
+/* List the file at 'path'.  'abs' is its absolute path as met_before
+ * gave it, or NULL to resolve it here. */
 static struct aa_scan_file *
-add_file(struct aa_scan *s, const char *path, enum aa_scan_kind kind)
+add_file(struct aa_scan *s, const char *path, const char *abs,
+         enum aa_scan_kind kind)
 {
     struct aa_scan_file *f = aa_arena_alloc(&s->arena, sizeof(*f));
-    char *abs = aa_path_absolute(path);
+    char *own = abs == NULL ? aa_path_absolute(path) : NULL;
 
     f->path = aa_arena_strdup(&s->arena, path);
     (void)aa_hashset_add(&s->paths, f->path, f);
-    (void)aa_hashset_add(&s->abs_paths, aa_arena_strdup(&s->arena, abs), f);
-    free(abs);
+    (void)aa_hashset_add(&s->abs_paths,
+                         aa_arena_strdup(&s->arena, abs ? abs : own), f);
+    free(own);
     f->kind = kind;
     f->status = AA_SCAN_CONTEXT;
     f->origin = s->npaths;
@@ -1244,11 +1268,12 @@ end_file(struct aa_scan *s, struct aa_diags *dl)
 }
 
 /* A file that could not be read or scanned is still listed, marked
- * failed, so that every output format shows it beside the others. */
+ * failed, so that every output format shows it beside the others.  'abs'
+ * as for add_file. */
 static void
-add_failed(struct aa_scan *s, const char *path)
+add_failed(struct aa_scan *s, const char *path, const char *abs)
 {
-    add_file(s, path, (enum aa_scan_kind)aa_scan_kind_of(path, NULL, 0, 1))
+    add_file(s, path, abs, (enum aa_scan_kind)aa_scan_kind_of(path, NULL, 0, 1))
         ->failed = 1;
 }
 
@@ -1273,11 +1298,11 @@ shell_or_pipeline(const char *path)
  * found in a folder, a binary file and a .json file that is no template
  * are skipped, and so is a script, or a text file of no known kind, that
  * says nothing about attribution; such a text file that does is listed
- * with a note.
+ * with a note.  'abs' as for add_file.
  */
 static int
-scan_text(struct aa_scan *s, const char *path, const char *text, size_t len,
-          int explicit, struct aa_diags *dl)
+scan_text(struct aa_scan *s, const char *path, const char *abs,
+          const char *text, size_t len, int explicit, struct aa_diags *dl)
 {
     struct aa_scan_file *f;
     const char *nul;
@@ -1303,7 +1328,7 @@ scan_text(struct aa_scan *s, const char *path, const char *text, size_t len,
     if (kind < 0 || (!explicit && kind == AA_SCAN_SCRIPT && nul != NULL &&
                      !shell_or_pipeline(path)))
         return 0;
-    f = add_file(s, path, (enum aa_scan_kind)kind);
+    f = add_file(s, path, abs, (enum aa_scan_kind)kind);
     begin_file(s, f);
     if (!explicit && kind == AA_SCAN_ARM) {
         /* A template ARM would take but whose $schema is not one we know:
@@ -1363,12 +1388,12 @@ maybe_code(const char *path)
  * or the start of its text, no deployment code (a large data file, an
  * unreadable README), which the run need not read.  Returns -1 after a
  * diagnostic when the file cannot be read, is not a regular file or is
- * over the code-size limit; then it is listed as failed, and the run
- * scans the other files and fails at the end.
+ * over the code-size limit; then it is listed as failed ('abs' as for
+ * add_file), and the run scans the other files and fails at the end.
  */
 static int
-read_text(struct aa_scan *s, const char *path, int explicit, char **text,
-          size_t *len, struct aa_diags *dl)
+read_text(struct aa_scan *s, const char *path, const char *abs, int explicit,
+          char **text, size_t *len, struct aa_diags *dl)
 {
     struct aa_loc at = {path, 0, 0};
     size_t limit = aa_limit(AA_LIMIT_CODE_SIZE), big;
@@ -1438,7 +1463,7 @@ out:
     free(*text);
     *text = NULL;
     if (rc != 0)
-        add_failed(s, path);
+        add_failed(s, path, abs);
     return rc;
 }
 
@@ -1447,10 +1472,10 @@ scan_file(struct aa_scan *s, const char *path, int explicit,
           struct aa_diags *dl)
 {
     size_t len;
-    char *text;
-    int rc;
+    char *text = NULL, *abs = NULL;
+    int rc = 0;
 
-    if (met_before(s, path))
+    if (met_before(s, path, &abs))
         return 0; /* met before */
     /* Terraform's JSON syntax: no template, though it ends in .json, and
      * not HCL, which the Terraform reader reads.  Read as either, it was
@@ -1460,14 +1485,15 @@ scan_file(struct aa_scan *s, const char *path, int explicit,
         aa_diag_add(dl, AA_N_NOTE, (struct aa_loc){path, 0, 0}, NULL,
                     "not read: Terraform JSON syntax (.tf.json) is not "
                     "scanned, so nothing in it is judged");
-        return 0;
+        goto out;
     }
-    if (read_text(s, path, explicit, &text, &len, dl) != 0)
-        return -1;
-    if (text == NULL)
-        return 0;
-    rc = scan_text(s, path, text, len, explicit, dl);
+    if (read_text(s, path, abs, explicit, &text, &len, dl) != 0)
+        rc = -1;
+    else if (text != NULL)
+        rc = scan_text(s, path, abs, text, len, explicit, dl);
+out:
     free(text);
+    free(abs);
     return rc;
 }
 
@@ -1520,7 +1546,7 @@ read_module(struct aa_scan *s, const char *root, struct module *m,
         char *path = aa_walk_join(root, tfs[m->first + k].rel);
         size_t len;
         char *text;
-        int failed = read_text(s, path, 0, &text, &len, dl) != 0;
+        int failed = read_text(s, path, NULL, 0, &text, &len, dl) != 0;
 
         m->slot[k] = NO_SLOT;
         if (failed || text == NULL) { /* failed: listed so; else skipped */
@@ -1571,13 +1597,15 @@ scan_tree(struct aa_scan *s, const char *root, struct aa_diags *dl)
      * the whole tree. */
     for (size_t i = 0; i < w.nfails; i++) {
         const char *p = w.fails[i].path;
+        char *abs;
 
-        if (met_before(s, p))
+        if (met_before(s, p, &abs))
             continue;
         if (w.fails[i].folder)
-            add_file(s, p, AA_SCAN_FOLDER)->failed = 1;
+            add_file(s, p, abs, AA_SCAN_FOLDER)->failed = 1;
         else
-            add_failed(s, p);
+            add_failed(s, p, abs);
+        free(abs);
     }
     tfs = aa_xcalloc(w.n + 1, sizeof(*tfs));
     mods = aa_xcalloc(w.n + 1, sizeof(*mods));
@@ -1610,7 +1638,8 @@ scan_tree(struct aa_scan *s, const char *root, struct aa_diags *dl)
             struct module *m = &mods[mod_of[i] - 1];
             /* A file met before (the folder named twice): the module is
              * read only for the files still to scan. */
-            int met = met_before(s, path);
+            char *abs;
+            int met = met_before(s, path, &abs);
             size_t k = NO_SLOT;
 
             if (!m->read && !met)
@@ -1627,10 +1656,11 @@ scan_tree(struct aa_scan *s, const char *root, struct aa_diags *dl)
                  * subfolder is another module. */
                 m->m.at = k;
                 s->module = &m->m;
-                if (scan_text(s, path, tf->text, tf->len, 0, dl) != 0)
+                if (scan_text(s, path, abs, tf->text, tf->len, 0, dl) != 0)
                     rc = -1;
                 s->module = NULL;
             }
+            free(abs);
             if (m->next == m->n)
                 free_module(m);
         } else if (scan_file(s, path, 0, dl) != 0) {
@@ -1700,8 +1730,11 @@ aa_scan_path(struct aa_scan *s, const char *path, struct aa_diags *dl)
     else if (aa_walk_check_input(path, dl) != 0) {
         /* A FIFO would block the read for ever; listed, as a file that
          * cannot be read is. */
-        if (!met_before(s, path))
-            add_failed(s, path);
+        char *abs;
+
+        if (!met_before(s, path, &abs))
+            add_failed(s, path, abs);
+        free(abs);
         rc = -1;
     } else
         rc = scan_file(s, path, 1, dl);
@@ -1863,11 +1896,12 @@ cmp_by_name(const void *a, const void *b)
 
 /* The scanned template a URL link names (url_path_of), its query string
  * and fragment cut: the one whose path ends in the most segments of the
- * URL's path, when no other template's path ends in as many.  'names'
- * holds the ARM templates (cmp_by_name order). */
+ * URL's path, when no other template's path ends in as many; the file
+ * that links may be it.  'names' holds the ARM templates (cmp_by_name
+ * order). */
 static struct aa_scan_file *
-find_by_url(struct aa_scan *s, const struct aa_scan_file *from,
-            const char *path, const struct by_name *names, size_t nnames)
+find_by_url(struct aa_scan *s, const char *path, const struct by_name *names,
+            size_t nnames)
 {
     struct aa_scan_file *best = NULL;
     size_t n = strcspn(path, "?#"), most = 0, lo = 0, hi = nnames, len;
@@ -1890,7 +1924,7 @@ find_by_url(struct aa_scan *s, const struct aa_scan_file *from,
         struct aa_scan_file *f = s->files[names[k].i];
         size_t c;
 
-        if (f == from || (best != NULL && strcmp(best->path, f->path) == 0))
+        if (best != NULL && strcmp(best->path, f->path) == 0)
             continue; /* the same file scanned twice is one file */
         c = common_tail(f->path, path, n);
         if (c > most) {
@@ -2086,9 +2120,12 @@ link:
         aa_scan_hit(s, child, AA_D_LINK_CYCLE, NULL, (size_t)-1, c, strlen(c));
         return;
     }
+    /* A link to itself adds nothing to the root that deploys it. */
     for (size_t i = 0; i < child->nparents; i++)
-        aa_scan_hit(s, child, AA_D_CHILD_OF, NULL, (size_t)-1,
-                    child->parents[i]->path, strlen(child->parents[i]->path));
+        if (child->parents[i] != child)
+            aa_scan_hit(s, child, AA_D_CHILD_OF, NULL, (size_t)-1,
+                        child->parents[i]->path,
+                        strlen(child->parents[i]->path));
 }
 
 /* A pid in a template nested inside a root that has its own pid does
@@ -2500,7 +2537,7 @@ mark_pids(struct aa_scan *s, struct aa_scan_file *f, enum aa_detect what)
         if (h.what != AA_D_TF_ARM_DEPLOYMENT || h.subject == NULL)
             continue;
         form = aa_pid_classify(h.subject, strlen(h.subject), g);
-        if (form != AA_PID_VALID && form != AA_PID_PARTNERCENTER)
+        if (!aa_pid_counts(form))
             continue;
         /* Its own count said so already. */
         for (size_t k = 0; k < f->nhits && !known; k++)
@@ -2685,9 +2722,11 @@ aa_scan_finish(struct aa_scan *s)
             const char *url = url_path_of(f->links[k]);
             char *p = url ? NULL : join_norm(f->path, f->links[k]);
             struct aa_scan_file *child =
-                url ? find_by_url(s, f, url, names, nnames) : find_file(s, p);
+                url ? find_by_url(s, url, names, nnames) : find_file(s, p);
 
-            if (child != NULL && child != f)
+            /* A file that links itself is a cycle of one: deployed by
+             * itself, it is no root, as a file of a longer cycle. */
+            if (child != NULL)
                 add_parent(s, child, f);
             free(p);
         }

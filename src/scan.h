@@ -190,11 +190,11 @@ struct aa_scan_file {
      * to this file's folder.  An ARM templateLink uri built on a real URL
      * is kept whole ("https://host/path/x.json", no query string) and
      * matched by the end of its path.  aa_scan_finish matches them to
-     * other files. */
+     * the scanned files, this one included (a cycle of one). */
     const char **links;
     size_t nlinks, caplinks;
     /* The files that deploy this one, set by aa_scan_finish from the
-     * others' links. */
+     * links of all (this one, when it links itself). */
     struct aa_scan_file **parents;
     size_t nparents, capparents;
     size_t index; /* in aa_scan.files, once aa_scan_finish sorted them */
@@ -350,34 +350,40 @@ aa_pid_counts(enum aa_pid_form form)
  * A deployment name that a parameter's switch (ARM's if(), Bicep's ?:)
  * makes a pid or not is evaluated once with the defaults, then again with
  * each set of switches taken the other way.  The switches are numbered as
- * they are met; bit i of 'flip' turns the i-th.  Returns the branch a
- * switch whose condition is c (1 true, 0 false, -1 unknown) takes: 1 the
- * first, 0 the second, -1 unknown.  A switch with no default takes two
- * numbers, one per branch, since neither is the default.  *met counts the
- * numbers used; AA_SWITCH_MAX of them at most are turned.
+ * they are met; bit i of 'flip' turns the i-th.  A switch with no default
+ * takes two numbers, one per branch: neither is the default, the deployer
+ * picks one, and left unturned it is unknown.  AA_SWITCH_MAX numbers at
+ * most are turned.
  */
 #define AA_SWITCH_MAX 6
-int aa_switch_take(unsigned flip, size_t *met, int c);
-/*
- * What the switches do to such a name.  eval(ctx, flip, &met, &unknown)
- * evaluates it with the switches of 'flip' turned and returns whether it
- * is then a valid pid, setting met (aa_switch_take's count) and unknown (a
- * switch met had no default).  Returns AA_SWITCH_NONE (no switch decides
- * it), _OFF_ABLE (a pid by default that some switches turn off), _ON_ONLY
- * (a pid only under *pid_flip) or _UNKNOWN (a pid or not by a switch with
- * no default).  The last evaluation is not the default's: callers that
- * need it evaluate again.
- */
-enum aa_switch_effect {
-    AA_SWITCH_NONE,
-    AA_SWITCH_OFF_ABLE,
-    AA_SWITCH_ON_ONLY,
-    AA_SWITCH_UNKNOWN
+struct aa_switches {
+    unsigned flip; /* the switches to turn, set before an evaluation */
+    size_t met;    /* the numbers used so far */
+    int unknown;   /* a switch with no default was left unturned */
+    int turned;    /* a switch with a default was turned from it */
 };
-typedef int aa_switch_eval_fn(void *ctx, unsigned flip, size_t *met,
-                              int *unknown);
+/* The branch that a switch whose condition is c (1 true, 0 false, -1 no
+ * default) takes under sw->flip: 1 the first, 0 the second, -1 unknown;
+ * counts it in sw. */
+int aa_switch_take(struct aa_switches *sw, int c);
+/*
+ * What the switches do to such a name.  eval(ctx, sw) evaluates it with
+ * the switches of sw->flip turned, fills in the rest of sw, and returns
+ * whether it is then a valid pid.  A switch with no default is the
+ * deployer's choice, as a condition with no default is (GEN-F06): the name
+ * is a pid "by default" when a choice at such switches alone makes it one.
+ * Returns AA_SWITCH_OFF_ABLE (a pid by default that some setting turns
+ * off), AA_SWITCH_ON_ONLY (a pid only when a switch is turned from its
+ * default) or AA_SWITCH_NONE (a pid every way, or never).  *shown is the
+ * flip under which the name is reported: the first that makes a pid by
+ * default (0 when the defaults alone do), else the first that makes one.
+ * The last evaluation need not be that one: callers that need it
+ * evaluate again.
+ */
+enum aa_switch_effect { AA_SWITCH_NONE, AA_SWITCH_OFF_ABLE, AA_SWITCH_ON_ONLY };
+typedef int aa_switch_eval_fn(void *ctx, struct aa_switches *sw);
 enum aa_switch_effect aa_switch_effect(aa_switch_eval_fn *eval, void *ctx,
-                                       unsigned *pid_flip);
+                                       unsigned *shown);
 /*
  * Length of the unexpanded placeholder that s (n bytes) starts with, or 0
  * (CUA-F25): <GUID>, {guid}, {{ pid }}, __PID__, $(Pid), ${pid.start}.

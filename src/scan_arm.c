@@ -84,12 +84,9 @@ struct arm {
     int root_ok, root_risky, nested_pid, avm, any_cua;
     int opt_out_said, param_said;
     /* if() calls whose condition a parameter sets, met while the name
-     * being judged is evaluated (numbered as aa_switch_take says), which
-     * of them take the branch the defaults do not, and whether one had no
-     * default: to see what a deployer can switch on. */
-    size_t switch_ifs;
-    unsigned flip;
-    int switch_unknown;
+     * being judged is evaluated (aa_switch_take): to see what a deployer
+     * can switch on or off. */
+    struct aa_switches sw;
     char first_guid[37];
     int several;
     size_t pid_comment; /* the first pid-<GUID> in a comment, or -1 */
@@ -584,10 +581,8 @@ call(struct arm *a, const char *fn, size_t fnlen, struct val *args,
     if (name_is(fn, fnlen, "if") && nargs == 3) {
         int c = truth(args[0]);
 
-        if (args[0].param_at != NOPARAM) {
-            a->switch_unknown |= c < 0;
-            c = aa_switch_take(a->flip, &a->switch_ifs, c);
-        }
+        if (args[0].param_at != NOPARAM)
+            c = aa_switch_take(&a->sw, c);
         if (c < 0)
             return hole(via);
         /* The value chosen by default keeps its own parameter place: a
@@ -887,21 +882,20 @@ note_guid(struct arm *a, const char *g)
         a->several = 1;
 }
 
-/* A deployment's name evaluated with the switches of 'flip' turned (see
- * aa_switch_take), and its form; the steps --explain shows are those of
- * this evaluation. */
+/* A deployment's name evaluated with the switches of sw->flip turned,
+ * what it met of them in the rest of sw (aa_switch_take), and its form;
+ * the steps --explain shows are those of this evaluation. */
 static struct val
 name_value(struct arm *a, const cJSON *name, const struct scope *sc,
-           unsigned flip, enum aa_pid_form *form, char guid[37])
+           struct aa_switches *sw, enum aa_pid_form *form, char guid[37])
 {
     struct val v;
 
     aa_scan_steps_begin(a->s, a->f);
-    a->switch_ifs = 0;
-    a->switch_unknown = 0;
-    a->flip = flip;
+    a->sw = *sw;
     v = as_str(a, eval_node(a, name, sc, 0));
-    a->flip = 0;
+    *sw = a->sw;
+    memset(&a->sw, 0, sizeof(a->sw));
     *form = aa_pid_classify(v.s, v.n, guid);
     return v;
 }
@@ -919,14 +913,12 @@ struct name_at {
 };
 
 static int
-valid_at(void *ctx, unsigned flip, size_t *met, int *unknown)
+valid_at(void *ctx, struct aa_switches *sw)
 {
     struct name_at *n = ctx;
 
-    n->flip = flip;
-    n->v = name_value(n->a, n->name, n->sc, flip, &n->form, n->guid);
-    *met = n->a->switch_ifs;
-    *unknown = n->a->switch_unknown;
+    n->flip = sw->flip;
+    n->v = name_value(n->a, n->name, n->sc, sw, &n->form, n->guid);
     return aa_pid_counts(n->form);
 }
 
@@ -945,27 +937,27 @@ judge(struct arm *a, const cJSON *res, const struct scope *sc, int depth)
     char guid[37];
     int on = 1, switchable = 0;
     struct name_at named = {a, name, sc, 0, {0}, AA_PID_NOT_PID, ""};
-    unsigned pid_flip;
+    unsigned shown;
     /* A name that a parameter's if() makes a pid or not is a condition
-     * on the pid: 'pid-...' chosen by default can be switched off (unless
-     * every other choice is a pid too), one chosen only by other branches
-     * is off by default, and one that a switch with no default decides is
-     * known only at deployment. */
-    enum aa_switch_effect sw = aa_switch_effect(valid_at, &named, &pid_flip);
+     * on the pid: 'pid-...' chosen by default, or by the deployer where
+     * the parameter has no default, can be switched off (unless every
+     * other choice is a pid too), and one chosen only by other branches
+     * is off by default. */
+    enum aa_switch_effect sw = aa_switch_effect(valid_at, &named, &shown);
     int name_off = sw == AA_SWITCH_ON_ONLY;
     int name_switch = sw == AA_SWITCH_OFF_ABLE;
 
     /* The steps --explain shows: those of the name as judged, evaluated
      * again unless the last evaluation was that one. */
-    if (named.flip != (name_off ? pid_flip : 0)) {
-        v = name_value(a, name, sc, name_off ? pid_flip : 0, &form, guid);
+    if (named.flip != shown) {
+        struct aa_switches again = {shown, 0, 0, 0};
+
+        v = name_value(a, name, sc, &again, &form, guid);
     } else {
         v = named.v;
         form = named.form;
         memcpy(guid, named.guid, sizeof(guid));
     }
-    if (sw == AA_SWITCH_UNKNOWN)
-        form = AA_PID_UNRESOLVED;
     if (cond != NULL) {
         struct val c = eval_node(a, cond, sc, 0);
 

@@ -122,12 +122,9 @@ struct bicep {
     size_t n, cap;       /* cap grows up to max_text */
     int in_param, saw_param;
     /* Conditionals ('?') whose condition a param sets, met while a name
-     * is evaluated (numbered as aa_switch_take says), which of them take
-     * the branch the defaults do not, and whether one had no default: to
-     * see what a deployer can switch on (as scan_arm.c's if()). */
-    size_t switch_ifs;
-    unsigned flip;
-    int switch_unknown;
+     * is evaluated (aa_switch_take): to see what a deployer can switch on
+     * or off (as scan_arm.c's if()). */
+    struct aa_switches sw;
     size_t depth, max_depth, max_text;
     size_t work; /* left of expansion-work: bounds what hostile input costs */
     /* The first bound reached, and at which token, for the note. */
@@ -931,10 +928,8 @@ eval_expr(struct bicep *b)
     join_lines(b);
     if (is_op(&b->t[b->pos], '?')) {
         if (c.param || b->saw_param != saw) {
-            int on = c.kind == V_BOOL ? c.num != 0 : -1;
+            int on = aa_switch_take(&b->sw, c.kind == V_BOOL ? c.num != 0 : -1);
 
-            b->switch_unknown |= on < 0;
-            on = aa_switch_take(b->flip, &b->switch_ifs, on);
             if (on >= 0) {
                 c.kind = V_BOOL;
                 c.num = on;
@@ -1004,18 +999,18 @@ hit(struct bicep *b, enum aa_detect d, size_t off, const char *subj, size_t n)
 }
 
 /* The name at token name evaluated into b->buf with the conditionals of
- * 'flip' turned (see aa_switch_take), and its form. */
+ * sw->flip turned, what it met of them in the rest of sw (aa_switch_take),
+ * and its form. */
 static enum aa_pid_form
-name_text(struct bicep *b, size_t name, unsigned flip)
+name_text(struct bicep *b, size_t name, struct aa_switches *sw)
 {
     char g[37];
 
     b->n = 0;
-    b->switch_ifs = 0;
-    b->switch_unknown = 0;
-    b->flip = flip;
+    b->sw = *sw;
     to_text(b, eval_at(b, name, 0));
-    b->flip = 0;
+    *sw = b->sw;
+    memset(&b->sw, 0, sizeof(b->sw));
     return aa_pid_classify(b->buf, b->n, g);
 }
 
@@ -1027,15 +1022,12 @@ struct name_at {
 };
 
 static int
-valid_at(void *ctx, unsigned flip, size_t *met, int *unknown)
+valid_at(void *ctx, struct aa_switches *sw)
 {
     struct name_at *n = ctx;
-    int valid = aa_pid_counts(name_text(n->b, n->name, flip));
 
-    n->flip = flip;
-    *met = n->b->switch_ifs;
-    *unknown = n->b->switch_unknown;
-    return valid;
+    n->flip = sw->flip;
+    return aa_pid_counts(name_text(n->b, n->name, sw));
 }
 
 /*
@@ -1077,7 +1069,7 @@ judge(struct bicep *b, size_t name, size_t sym, size_t cond, size_t count,
     }
     b->n = n;
     form = aa_pid_classify(b->buf, n, guid);
-    valid = form == AA_PID_VALID || form == AA_PID_PARTNERCENTER;
+    valid = aa_pid_counts(form);
     param = memchr(b->mark, 1, n < PID_HEAD ? n : PID_HEAD) != NULL;
     ok = valid && !param;
     if (form == AA_PID_NOT_PID) {
@@ -1085,12 +1077,17 @@ judge(struct bicep *b, size_t name, size_t sym, size_t cond, size_t count,
          * real name comes from the deployer, if at all. */
         int pid_sym = sym && pidish(b->text + b->t[sym].off, b->t[sym].len);
 
+        /* A name that is wholly a param with no default is the deployer's
+         * to give, whatever it is called: the file carries no pid there,
+         * as ARM's [parameters('x')] carries none (docs/scan.md). */
+        if (whole != NULL && whole->val == 0)
+            return;
+
         /* So is a name nothing here tells (loaded from a file, a module's
          * output) on a deployment its author named for a pid. */
         if (!(whole != NULL && (starts_ci(b->buf, n, "pid") ||
                                 pidish(whole->name, whole->n) || pid_sym)) &&
-            !(pid_sym && n == 1 && b->buf[0] == AA_HOLE) &&
-            name_switch != AA_SWITCH_UNKNOWN)
+            !(pid_sym && n == 1 && b->buf[0] == AA_HOLE))
             return;
         subj = AA_HOLE_STR;
         hit(b, AA_D_PID_UNRESOLVED, off, subj, 1);
@@ -1228,7 +1225,7 @@ check_decl(struct bicep *b, size_t kw)
     int module = is_word(b, &t[kw], "module"), existing = 0;
     enum aa_switch_effect sw;
     struct name_at at;
-    unsigned pid_flip;
+    unsigned shown;
     const char *p;
 
     aa_scan_steps_begin(b->s, b->f);
@@ -1266,10 +1263,13 @@ check_decl(struct bicep *b, size_t kw)
      * set of conditionals taken the other way gives (as scan_arm.c). */
     at.b = b;
     at.name = name;
-    sw = aa_switch_effect(valid_at, &at, &pid_flip);
+    sw = aa_switch_effect(valid_at, &at, &shown);
     /* judge reads the name as judged from b->buf. */
-    if (at.flip != (sw == AA_SWITCH_ON_ONLY ? pid_flip : 0))
-        (void)name_text(b, name, sw == AA_SWITCH_ON_ONLY ? pid_flip : 0);
+    if (at.flip != shown) {
+        struct aa_switches again = {shown, 0, 0, 0};
+
+        (void)name_text(b, name, &again);
+    }
     judge(b, name, sym, cond, count, sw);
 }
 

@@ -1989,8 +1989,7 @@ check_ua(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
             t = i + 4 + ph;
         form = aa_pid_classify(v + i, t - i, g);
         aa_scan_hit(s, f,
-                    form == AA_PID_VALID || form == AA_PID_PARTNERCENTER
-                        ? AA_D_UA_PID
+                    aa_pid_counts(form)          ? AA_D_UA_PID
                     : form == AA_PID_ZERO        ? AA_D_PID_ZERO_GUID
                     : form == AA_PID_PLACEHOLDER ? AA_D_PID_PLACEHOLDER
                                                  : AA_D_PID_BAD_GUID,

@@ -1770,7 +1770,7 @@ scan_deployment(struct tf *tf, const struct item *blk)
     if (v.kind == V_STR &&
         ((v.n == 1 && *v.s == AA_HOLE) || strncasecmp(v.s, "pid-", 4) == 0)) {
         enum aa_pid_form form = aa_pid_classify(v.s, v.n, g);
-        int valid = form == AA_PID_VALID || form == AA_PID_PARTNERCENTER;
+        int valid = aa_pid_counts(form);
         int risky = !valid;
         size_t at;
         enum count_use use = count_use(tf, blk, &at);

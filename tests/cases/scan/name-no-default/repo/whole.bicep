@@ -1,0 +1,5 @@
+param deploymentName string
+
+module pid './empty.bicep' = {
+  name: deploymentName
+}
