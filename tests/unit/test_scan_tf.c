@@ -706,8 +706,8 @@ test_deployments(void **state)
     expect_hit(&r, AA_D_PID_NESTED, "pid-" G1, 6, 16);
     run_done(&r);
 
-    /* A pid name: the deployment itself is the CUA one; an unknown name
-     * may be one (F45). */
+    /* A pid name: the deployment itself is the CUA one; a name from a
+     * local that no file read declares may be one (F45). */
     scan(&r, "p.tf",
          "resource \"azurerm_subscription_template_deployment\" \"a\" {\n"
          "  name = \"pid-" G1 "-${random_id.x.hex}\"\n}\n"
@@ -757,6 +757,45 @@ test_deployments(void **state)
          "  name = format(\"pid-%s-%s%%\", \"" G1 "\", var.x)\n}\n");
     expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
     expect_hit(&r, AA_D_TF_ARM_DEPLOYMENT, "pid-" G1 "-" AA_HOLE_STR "%", 2, 3);
+    run_done(&r);
+
+    /* A name wholly unknown is no pid, as a parameter with no default is
+     * in ARM and Bicep: a variable with no default, another resource's
+     * attribute, a call over text that is no pid.  A call over pid text
+     * may still give one. */
+    scan(&r, "p.tf",
+         "variable \"env\" {}\n"
+         "resource \"azurerm_resource_group_template_deployment\" \"a\" {\n"
+         "  name = var.env\n}\n"
+         "resource \"azurerm_resource_group_template_deployment\" \"b\" {\n"
+         "  name = \"aib${random_string.aib.result}\"\n}\n"
+         "resource \"azurerm_subscription_template_deployment\" \"c\" {\n"
+         "  name = random_string.aib.result\n}\n"
+         "resource \"azurerm_resource_group_template_deployment\" \"d\" {\n"
+         "  name = lower(\"App-Deployment\")\n}\n");
+    expect_status(&r, AA_SCAN_CONTEXT, 0);
+    run_done(&r);
+    scan(&r, "p.tf",
+         "resource \"azurerm_resource_group_template_deployment\" \"a\" {\n"
+         "  name = lower(\"PID-${var.g}\")\n}\n");
+    expect_status(&r, AA_SCAN_AT_RISK, 2);
+    expect_hit(&r, AA_D_PID_UNRESOLVED, AA_HOLE_STR, 2, 3);
+    run_done(&r);
+
+    /* substr(x, 0, N) is read as ARM's take(): a cut before the first
+     * unknown is certain, one after it is not. */
+    scan(&r, "p.tf",
+         "locals {\n  puid = \"" G1 "\"\n"
+         "  name = substr(format(\"pid-%s_%s\", local.puid, random_id.x.hex), "
+         "0, 64)\n"
+         "}\n"
+         "resource \"azurerm_subscription_template_deployment\" \"a\" {\n"
+         "  name = local.name\n}\n"
+         "resource \"azurerm_subscription_template_deployment\" \"b\" {\n"
+         "  name = substr(\"pid-" G1 "-with-a-long-tail\", 0, 40)\n}\n");
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
+    expect_hit(&r, AA_D_TF_ARM_DEPLOYMENT, "pid-" G1 "_" AA_HOLE_STR, 6, 3);
+    assert_string_equal(nth(&r, AA_D_TF_ARM_DEPLOYMENT, 1)->subject, "pid-" G1);
     run_done(&r);
 
     /* What makes a name attribute nothing is said, so that the status
