@@ -1819,7 +1819,23 @@ mentions_pid(const struct tf *tf, const struct item *a)
     return 0;
 }
 
-/* azurerm_*template_deployment: its name may be a CUA deployment name
+/* Whether azapi_resource 'blk' is an ARM deployment: its type is a
+ * written "Microsoft.Resources/deployments@<version>", which ARM reads
+ * without case. */
+static int
+azapi_deployment(const struct tf *tf, const struct item *blk)
+{
+    static const char ty[] = "Microsoft.Resources/deployments@";
+    struct item a;
+    const char *s;
+    size_t n;
+
+    return find_attr(tf, blk, "type", &a) && plain_string(tf, a.expr, &s, &n) &&
+           n > sizeof(ty) - 1 && strncasecmp(s, ty, sizeof(ty) - 1) == 0;
+}
+
+/* azurerm_*template_deployment, or an azapi_resource of the deployments
+ * type: its name may be a CUA deployment name
  * (CUA-F08), and its template body may hold one, nested.  Judged as a
  * Bicep deployment of that name would be: a GUID that is not known, or
  * that comes from a variable's default, puts it at risk (CUA-F21); so
@@ -2204,8 +2220,10 @@ scan_block(struct tf *tf, const struct item *it)
             aa_scan_hit(tf->s, tf->f, AA_D_AVM_TELEMETRY, tf->text,
                         tf->t[it->name].off, "modtm", 5);
         settle(tf, AA_SCAN_NOT_ATTRIBUTED);
-    } else if (res && !strncmp(l0, "azurerm_", 8) && n >= 19 &&
-               !strcmp(l0 + n - 19, "template_deployment")) {
+    } else if ((res && !strncmp(l0, "azurerm_", 8) && n >= 19 &&
+                !strcmp(l0 + n - 19, "template_deployment")) ||
+               (res && !strcmp(l0, "azapi_resource") &&
+                azapi_deployment(tf, it))) {
         scan_deployment(tf, it); /* resource_group_, subscription_, ... */
     }
 }

@@ -735,7 +735,11 @@ test_deployments(void **state)
          "resource \"azapi_resource\" \"d\" {\n"
          "  type = \"Microsoft.Resources/deployments@2021-04-01\"\n"
          "  name = \"pid-" G1 "\"\n}\n");
-    expect_status(&r, AA_SCAN_AT_RISK, 4);
+    /* The azapi deployment is a pid deployment as the azurerm ones are,
+     * and the one that counts. */
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 5);
+    assert_string_equal(nth(&r, AA_D_TF_ARM_DEPLOYMENT, 2)->subject, "pid-" G1);
+    assert_int_equal(nth(&r, AA_D_TF_ARM_DEPLOYMENT, 2)->line, 12);
     expect_hit(&r, AA_D_TF_ARM_DEPLOYMENT, AA_HOLE_STR, 2, 3);
     expect_hit(&r, AA_D_PID_UNRESOLVED, AA_HOLE_STR, 2, 3);
     assert_string_equal(nth(&r, AA_D_TF_ARM_DEPLOYMENT, 1)->subject,
@@ -796,6 +800,24 @@ test_deployments(void **state)
     expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
     expect_hit(&r, AA_D_TF_ARM_DEPLOYMENT, "pid-" G1 "_" AA_HOLE_STR, 6, 3);
     assert_string_equal(nth(&r, AA_D_TF_ARM_DEPLOYMENT, 1)->subject, "pid-" G1);
+    run_done(&r);
+
+    /* azapi_resource of the deployments type, with the switch of AVM's
+     * telemetry: on by default, the deployer's to turn off.  Another type
+     * is no deployment. */
+    scan(&r, "p.tf",
+         "variable \"disable_telemetry\" {\n  type = bool\n"
+         "  default = false\n}\n"
+         "resource \"azapi_resource\" \"t\" {\n"
+         "  count = var.disable_telemetry ? 0 : 1\n"
+         "  type = \"microsoft.resources/Deployments@2021-04-01\"\n"
+         "  name = \"pid-" G1 "\"\n}\n"
+         "resource \"azapi_resource\" \"u\" {\n"
+         "  type = \"Microsoft.Resources/resourceGroups@2021-04-01\"\n"
+         "  name = \"pid-" G2 "\"\n}\n");
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
+    expect_hit(&r, AA_D_TF_ARM_DEPLOYMENT, "pid-" G1, 8, 3);
+    expect_hit(&r, AA_D_PID_OPT_OUT, "pid-" G1, 6, 11);
     run_done(&r);
 
     /* What makes a name attribute nothing is said, so that the status
