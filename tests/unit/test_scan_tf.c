@@ -1349,6 +1349,28 @@ test_script_sdk(void **state)
     expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
     run_done(&r);
 
+    /* In JavaScript only the forms that set a user agent there count: a
+     * variable or field named userAgent (a browser's navigator.userAgent,
+     * an HTTP client's own), a header indexed in, and HCL held in a
+     * template literal set none.  The documented forms still do. */
+    scan(&r, "app.js",
+         "var userAgent = navigator.userAgent;\n"
+         "this.userAgent = userAgent;\n"
+         "info.options.headers['user-agent'] = this.userAgent;\n"
+         "const tf = `  request_headers = {\\n` +\n"
+         "  `    User-Agent = \"request module\"\\n`;\n");
+    expect_status(&r, AA_SCAN_CONTEXT, 0);
+    run_done(&r);
+    scan(&r, "app.ts",
+         "const ua = 'pid-" G1 "';\n"
+         "fetch(u, { headers: { 'User-Agent' : ua } });\n"
+         "const c = new Client(cred, { userAgentOptions: "
+         "{ userAgentPrefix: \"tool/1.0\" } });\n");
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
+    expect_hit(&r, AA_D_UA_PID, "pid-" G1, 2, 24);
+    expect_hit(&r, AA_D_UA_NO_PID, "tool/1.0", 3, 50);
+    run_done(&r);
+
     scan(&r, "A.java", "new ClientOptions().setApplicationId(\"" G1 "\");\n");
     expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
     expect_hit(&r, AA_D_UA_NO_PREFIX, G1, 1, 21);
