@@ -1175,7 +1175,7 @@ static void
 test_corpus(void **state)
 {
     (void)state;
-    check_corpus(aa_scan_tf, AA_SCAN_TERRAFORM, ".tf", 36);
+    check_corpus(aa_scan_tf, AA_SCAN_TERRAFORM, ".tf", 39);
 }
 
 /* ---- scripts ------------------------------------------------------------ */
