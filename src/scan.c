@@ -1487,6 +1487,17 @@ scan_file(struct aa_scan *s, const char *path, int explicit,
                     "scanned, so nothing in it is judged");
         goto out;
     }
+    /* A source map (app.js.map) is generated from code, not code: the
+     * sources it quotes are read where they are.  Found in a folder it is
+     * skipped as documentation is; named, the note says why it is left
+     * out. */
+    if (has_ext(path, ".map")) {
+        if (explicit)
+            aa_diag_add(dl, AA_N_NOTE, (struct aa_loc){path, 0, 0}, NULL,
+                        "not read: a source map (.map) is generated from "
+                        "code, so nothing in it is judged");
+        goto out;
+    }
     if (read_text(s, path, abs, explicit, &text, &len, dl) != 0)
         rc = -1;
     else if (text != NULL)

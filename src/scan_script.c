@@ -2175,6 +2175,34 @@ key_at(const char *b, const struct line *ln, size_t i, size_t *e, int *header)
     return key_of(b + i, *e - i);
 }
 
+/* Whether the user-agent key at b[i, e) of JavaScript or TypeScript is
+ * one of the forms that set one there: a quoted header in an object
+ * ({'User-Agent': v}, "User-Agent: v") or an SDK option (userAgentPrefix,
+ * setUserAgent).  A variable or property named userAgent (a browser's
+ * navigator.userAgent, a client's own field) and a header written
+ * unquoted (HCL held in a template literal) set none: browser code sends
+ * nothing to ARM (CUA-F14). */
+static int
+js_ua_form(const char *b, size_t i, size_t e, size_t le, int header)
+{
+    char w[10];
+    size_t n = 0;
+
+    if (e == i + 10 && strncasecmp(b + i, "user-agent", 10) == 0) {
+        if (header == 2)
+            return 1;
+        if (header != 1 || e >= le || b[e] != b[i - 1])
+            return 0;
+        for (e++; e < le && blank(b[e]); e++)
+            ;
+        return e < le && b[e] == ':';
+    }
+    for (size_t k = i; k < e && n < sizeof(w); k++)
+        if (b[k] != '_')
+            w[n++] = (char)tolower((unsigned char)b[k]);
+    return !(n == 9 && memcmp(w, "useragent", 9) == 0);
+}
+
 /* Whether the line's first word (after blanks) is one of the n words,
  * compared without case when 'fold'. */
 static int
@@ -2378,6 +2406,8 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
             continue;
         }
         k = key_at(b, &ln, i, &e, &header);
+        if (k == K_UA && sc->dialect == 'j' && !js_ua_form(b, i, e, le, header))
+            k = K_NONE;
         vso = 0;
         if (k != K_NONE && k != K_APPID && lang != L_PY && lang != L_C &&
             (vs = vso_value(b, &ln, i, e, &vq)) != (size_t)-1) {

@@ -359,6 +359,7 @@ enum vkind { V_UNKNOWN, V_NULL, V_STR, V_OTHER };
 #define VF_VAR 1u    /* a variable's default went into it */
 #define VF_COND 2u   /* chosen by a condition that may give null instead */
 #define VF_BADREF 4u /* refers to what Terraform rejects, like vars.x */
+#define VF_UNSEEN 8u /* a local declared in no file read */
 
 struct val {
     enum vkind kind;
@@ -605,7 +606,7 @@ eval_decl(struct tf *tf, int is_var, size_t tok)
     struct decl *d = lookup_decl(tf, is_var, tok, &shared);
 
     if (d == NULL || d->state == 1) /* undeclared, or a cycle */
-        return val_of(V_UNKNOWN, 0);
+        return val_of(V_UNKNOWN, d == NULL && !is_var ? VF_UNSEEN : 0);
     /* For --explain, the line that declares it, when it is this file's
      * (a step names no file). */
     if (d->text == tf->own)
@@ -836,9 +837,58 @@ eval_format(struct tf *tf, size_t name)
     return v;
 }
 
+/* The number token at c, as a count (-1 when it is none or too large),
+ * and c past it and the comma before it. */
+static long
+count_arg(const struct tf *tf, struct cur *c)
+{
+    const struct tok *t;
+    long k = 0;
+
+    if (!is_op(tf, c, " , "))
+        return -1;
+    c->i++;
+    t = c->i < c->end ? &tf->t[c->i] : NULL;
+    if (t == NULL || t->type != T_NUMBER ||
+        strspn(tf->text + t->off, "0123456789") != t->end - t->off ||
+        t->end - t->off > 6)
+        return -1;
+    for (size_t i = t->off; i < t->end; i++)
+        k = k * 10 + (tf->text[i] - '0');
+    c->i++;
+    return k;
+}
+
+/* substr(x, 0, N): the first N characters of x, as ARM's take() reads
+ * them: with a hole, only a cut before it is certain.  Another offset or
+ * length is unknown. */
+static struct val
+eval_substr(struct tf *tf, size_t name)
+{
+    struct cur in = {name + 2, tf->t[name + 1].pair};
+    struct val v = eval_expr(tf, &in);
+    long off = count_arg(tf, &in), len = count_arg(tf, &in);
+    const char *h;
+    size_t keep = 0, chars = 0;
+
+    if (v.kind != V_STR || off != 0 || len < 0 || in.i != in.end)
+        return val_of(V_UNKNOWN, v.flags);
+    /* Terraform counts characters: keep the bytes of the first len. */
+    while (keep < v.n && chars < (size_t)len) {
+        keep++;
+        while (keep < v.n && ((unsigned char)v.s[keep] & 0xC0) == 0x80)
+            keep++;
+        chars++;
+    }
+    h = memchr(v.s, AA_HOLE, v.n);
+    if ((h == NULL || (size_t)(h - v.s) >= keep) && keep < v.n)
+        v.n = keep;
+    return v;
+}
+
 /* chomp(x) and trimspace(x), which a heredoc's value goes through to
- * lose its final newline, and format(); any other call at 'name' is
- * unknown. */
+ * lose its final newline, format() and substr(); any other call at
+ * 'name' is unknown. */
 static struct val
 eval_trim(struct tf *tf, size_t name)
 {
@@ -849,6 +899,8 @@ eval_trim(struct tf *tf, size_t name)
 
     if (tok_is(tf, name, "format"))
         return eval_format(tf, name);
+    if (tok_is(tf, name, "substr"))
+        return eval_substr(tf, name);
     if (!chomp && !tok_is(tf, name, "trimspace"))
         return val_of(V_UNKNOWN, 0);
     v = eval_expr(tf, &in);
@@ -1750,7 +1802,40 @@ count_use(struct tf *tf, const struct item *blk, size_t *at)
     return yes != no ? COUNT_SWITCH : COUNT_ALWAYS;
 }
 
-/* azurerm_*template_deployment: its name may be a CUA deployment name
+/* Whether the expression of attribute a writes "pid-" in any case. */
+static int
+mentions_pid(const struct tf *tf, const struct item *a)
+{
+    const char *p;
+    size_t n;
+
+    if (a->name == NONE || a->end <= a->expr)
+        return 0;
+    p = tf->text + tf->t[a->expr].off;
+    n = tf->t[a->end - 1].end - tf->t[a->expr].off;
+    for (size_t i = 0; i + 4 <= n; i++)
+        if (strncasecmp(p + i, "pid-", 4) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether azapi_resource 'blk' is an ARM deployment: its type is a
+ * written "Microsoft.Resources/deployments@<version>", which ARM reads
+ * without case. */
+static int
+azapi_deployment(const struct tf *tf, const struct item *blk)
+{
+    static const char ty[] = "Microsoft.Resources/deployments@";
+    struct item a;
+    const char *s;
+    size_t n;
+
+    return find_attr(tf, blk, "type", &a) && plain_string(tf, a.expr, &s, &n) &&
+           n > sizeof(ty) - 1 && strncasecmp(s, ty, sizeof(ty) - 1) == 0;
+}
+
+/* azurerm_*template_deployment, or an azapi_resource of the deployments
+ * type: its name may be a CUA deployment name
  * (CUA-F08), and its template body may hold one, nested.  Judged as a
  * Bicep deployment of that name would be: a GUID that is not known, or
  * that comes from a variable's default, puts it at risk (CUA-F21); so
@@ -1765,8 +1850,15 @@ scan_deployment(struct tf *tf, const struct item *blk)
     char g[37];
     cJSON *json;
 
-    if (v.kind == V_UNKNOWN) /* a name we know nothing of may be one (F45) */
-        v = (struct val){V_STR, v.flags, AA_HOLE_STR, 1};
+    /* A name wholly unknown (a variable with no default, another
+     * resource's attribute, a call over other text) is no pid, as a
+     * parameter with no default is in ARM and Bicep: only one whose
+     * known text starts with pid- is, or a call over such text.  A local
+     * or variable declared in a file not read may hold one. */
+    if (v.kind == V_UNKNOWN || (v.kind == V_STR && v.n == 1 && *v.s == AA_HOLE))
+        v = (v.flags & VF_UNSEEN) || mentions_pid(tf, &a)
+                ? (struct val){V_STR, v.flags, AA_HOLE_STR, 1}
+                : val_of(V_UNKNOWN, v.flags);
     if (v.kind == V_STR &&
         ((v.n == 1 && *v.s == AA_HOLE) || strncasecmp(v.s, "pid-", 4) == 0)) {
         enum aa_pid_form form = aa_pid_classify(v.s, v.n, g);
@@ -2128,8 +2220,10 @@ scan_block(struct tf *tf, const struct item *it)
             aa_scan_hit(tf->s, tf->f, AA_D_AVM_TELEMETRY, tf->text,
                         tf->t[it->name].off, "modtm", 5);
         settle(tf, AA_SCAN_NOT_ATTRIBUTED);
-    } else if (res && !strncmp(l0, "azurerm_", 8) && n >= 19 &&
-               !strcmp(l0 + n - 19, "template_deployment")) {
+    } else if ((res && !strncmp(l0, "azurerm_", 8) && n >= 19 &&
+                !strcmp(l0 + n - 19, "template_deployment")) ||
+               (res && !strcmp(l0, "azapi_resource") &&
+                azapi_deployment(tf, it))) {
         scan_deployment(tf, it); /* resource_group_, subscription_, ... */
     }
 }

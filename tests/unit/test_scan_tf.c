@@ -706,8 +706,8 @@ test_deployments(void **state)
     expect_hit(&r, AA_D_PID_NESTED, "pid-" G1, 6, 16);
     run_done(&r);
 
-    /* A pid name: the deployment itself is the CUA one; an unknown name
-     * may be one (F45). */
+    /* A pid name: the deployment itself is the CUA one; a name from a
+     * local that no file read declares may be one (F45). */
     scan(&r, "p.tf",
          "resource \"azurerm_subscription_template_deployment\" \"a\" {\n"
          "  name = \"pid-" G1 "-${random_id.x.hex}\"\n}\n"
@@ -735,7 +735,11 @@ test_deployments(void **state)
          "resource \"azapi_resource\" \"d\" {\n"
          "  type = \"Microsoft.Resources/deployments@2021-04-01\"\n"
          "  name = \"pid-" G1 "\"\n}\n");
-    expect_status(&r, AA_SCAN_AT_RISK, 4);
+    /* The azapi deployment is a pid deployment as the azurerm ones are,
+     * and the one that counts. */
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 5);
+    assert_string_equal(nth(&r, AA_D_TF_ARM_DEPLOYMENT, 2)->subject, "pid-" G1);
+    assert_int_equal(nth(&r, AA_D_TF_ARM_DEPLOYMENT, 2)->line, 12);
     expect_hit(&r, AA_D_TF_ARM_DEPLOYMENT, AA_HOLE_STR, 2, 3);
     expect_hit(&r, AA_D_PID_UNRESOLVED, AA_HOLE_STR, 2, 3);
     assert_string_equal(nth(&r, AA_D_TF_ARM_DEPLOYMENT, 1)->subject,
@@ -757,6 +761,63 @@ test_deployments(void **state)
          "  name = format(\"pid-%s-%s%%\", \"" G1 "\", var.x)\n}\n");
     expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
     expect_hit(&r, AA_D_TF_ARM_DEPLOYMENT, "pid-" G1 "-" AA_HOLE_STR "%", 2, 3);
+    run_done(&r);
+
+    /* A name wholly unknown is no pid, as a parameter with no default is
+     * in ARM and Bicep: a variable with no default, another resource's
+     * attribute, a call over text that is no pid.  A call over pid text
+     * may still give one. */
+    scan(&r, "p.tf",
+         "variable \"env\" {}\n"
+         "resource \"azurerm_resource_group_template_deployment\" \"a\" {\n"
+         "  name = var.env\n}\n"
+         "resource \"azurerm_resource_group_template_deployment\" \"b\" {\n"
+         "  name = \"aib${random_string.aib.result}\"\n}\n"
+         "resource \"azurerm_subscription_template_deployment\" \"c\" {\n"
+         "  name = random_string.aib.result\n}\n"
+         "resource \"azurerm_resource_group_template_deployment\" \"d\" {\n"
+         "  name = lower(\"App-Deployment\")\n}\n");
+    expect_status(&r, AA_SCAN_CONTEXT, 0);
+    run_done(&r);
+    scan(&r, "p.tf",
+         "resource \"azurerm_resource_group_template_deployment\" \"a\" {\n"
+         "  name = lower(\"PID-${var.g}\")\n}\n");
+    expect_status(&r, AA_SCAN_AT_RISK, 2);
+    expect_hit(&r, AA_D_PID_UNRESOLVED, AA_HOLE_STR, 2, 3);
+    run_done(&r);
+
+    /* substr(x, 0, N) is read as ARM's take(): a cut before the first
+     * unknown is certain, one after it is not. */
+    scan(&r, "p.tf",
+         "locals {\n  puid = \"" G1 "\"\n"
+         "  name = substr(format(\"pid-%s_%s\", local.puid, random_id.x.hex), "
+         "0, 64)\n"
+         "}\n"
+         "resource \"azurerm_subscription_template_deployment\" \"a\" {\n"
+         "  name = local.name\n}\n"
+         "resource \"azurerm_subscription_template_deployment\" \"b\" {\n"
+         "  name = substr(\"pid-" G1 "-with-a-long-tail\", 0, 40)\n}\n");
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
+    expect_hit(&r, AA_D_TF_ARM_DEPLOYMENT, "pid-" G1 "_" AA_HOLE_STR, 6, 3);
+    assert_string_equal(nth(&r, AA_D_TF_ARM_DEPLOYMENT, 1)->subject, "pid-" G1);
+    run_done(&r);
+
+    /* azapi_resource of the deployments type, with the switch of AVM's
+     * telemetry: on by default, the deployer's to turn off.  Another type
+     * is no deployment. */
+    scan(&r, "p.tf",
+         "variable \"disable_telemetry\" {\n  type = bool\n"
+         "  default = false\n}\n"
+         "resource \"azapi_resource\" \"t\" {\n"
+         "  count = var.disable_telemetry ? 0 : 1\n"
+         "  type = \"microsoft.resources/Deployments@2021-04-01\"\n"
+         "  name = \"pid-" G1 "\"\n}\n"
+         "resource \"azapi_resource\" \"u\" {\n"
+         "  type = \"Microsoft.Resources/resourceGroups@2021-04-01\"\n"
+         "  name = \"pid-" G2 "\"\n}\n");
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
+    expect_hit(&r, AA_D_TF_ARM_DEPLOYMENT, "pid-" G1, 8, 3);
+    expect_hit(&r, AA_D_PID_OPT_OUT, "pid-" G1, 6, 11);
     run_done(&r);
 
     /* What makes a name attribute nothing is said, so that the status
@@ -1114,7 +1175,7 @@ static void
 test_corpus(void **state)
 {
     (void)state;
-    check_corpus(aa_scan_tf, AA_SCAN_TERRAFORM, ".tf", 36);
+    check_corpus(aa_scan_tf, AA_SCAN_TERRAFORM, ".tf", 39);
 }
 
 /* ---- scripts ------------------------------------------------------------ */
@@ -1286,6 +1347,28 @@ test_script_sdk(void **state)
          "{ userAgentPrefix: 'pid-" G1 "' } });\n"
          "appRegistration.applicationId = '" G2 "';\n");
     expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
+    run_done(&r);
+
+    /* In JavaScript only the forms that set a user agent there count: a
+     * variable or field named userAgent (a browser's navigator.userAgent,
+     * an HTTP client's own), a header indexed in, and HCL held in a
+     * template literal set none.  The documented forms still do. */
+    scan(&r, "app.js",
+         "var userAgent = navigator.userAgent;\n"
+         "this.userAgent = userAgent;\n"
+         "info.options.headers['user-agent'] = this.userAgent;\n"
+         "const tf = `  request_headers = {\\n` +\n"
+         "  `    User-Agent = \"request module\"\\n`;\n");
+    expect_status(&r, AA_SCAN_CONTEXT, 0);
+    run_done(&r);
+    scan(&r, "app.ts",
+         "const ua = 'pid-" G1 "';\n"
+         "fetch(u, { headers: { 'User-Agent' : ua } });\n"
+         "const c = new Client(cred, { userAgentOptions: "
+         "{ userAgentPrefix: \"tool/1.0\" } });\n");
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 2);
+    expect_hit(&r, AA_D_UA_PID, "pid-" G1, 2, 24);
+    expect_hit(&r, AA_D_UA_NO_PID, "tool/1.0", 3, 50);
     run_done(&r);
 
     scan(&r, "A.java", "new ClientOptions().setApplicationId(\"" G1 "\");\n");
