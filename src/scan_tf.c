@@ -498,7 +498,9 @@ over(struct tf *tf, enum aa_limit l)
 static void
 put(struct sbuf *b, const char *s, size_t k)
 {
-    if (b->n >= b->max ||
+    /* k == 0: nothing to add, and b->p may still be NULL (memcpy to a
+     * null pointer is undefined even for no bytes). */
+    if (k == 0 || b->n >= b->max ||
         (k == 1 && *s == AA_HOLE && b->n && b->p[b->n - 1] == AA_HOLE))
         return;
     if (b->n + k >= b->max) {
