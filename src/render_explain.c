@@ -79,9 +79,14 @@ put_path(FILE *fp, const char *path, const char *status, int col, int width)
     aa_text_next(fp, status, col, 2, indent, width, 0);
 }
 
+/* The deployers of file i, each with its own deployers below it.  A file
+ * met before in this chain ('shown', one byte a file) is named and not
+ * followed again: templates that deploy each other, or two that each
+ * deploy the next two, would otherwise repeat a chain two to the power of
+ * its depth times. */
 static void
 put_parents(FILE *fp, const struct aa_scan_report *rep, size_t i, int depth,
-            int width)
+            int width, unsigned char *shown)
 {
     const struct aa_file_report *fr = &rep->files[i];
 
@@ -89,6 +94,18 @@ put_parents(FILE *fp, const struct aa_scan_report *rep, size_t i, int depth,
         const struct aa_file_report *p = &rep->files[fr->parents[k]];
         char *status = aa_xstrdup(p->status ? p->status : "error");
         int col = 2 + 2 * depth;
+
+        if (shown[fr->parents[k]]) {
+            char *again = aa_xasprintf("%s, shown above", status);
+
+            fprintf(fp, "%*s", col, "");
+            put_path(fp, p->path, again, col, width);
+            fputc('\n', fp);
+            free(again);
+            free(status);
+            continue;
+        }
+        shown[fr->parents[k]] = 1;
 
         for (size_t j = 0; j < p->nfindings; j++)
             if (p->findings[j].decides) {
@@ -105,7 +122,7 @@ put_parents(FILE *fp, const struct aa_scan_report *rep, size_t i, int depth,
         fputc('\n', fp);
         free(status);
         if (depth + 1 < MAX_CHAIN)
-            put_parents(fp, rep, fr->parents[k], depth + 1, width);
+            put_parents(fp, rep, fr->parents[k], depth + 1, width, shown);
     }
 }
 
@@ -149,8 +166,13 @@ render_text(const struct aa_scan_report *rep, size_t i, int width, FILE *fp)
         aa_text_wrap(fp,
                      "  no scanned file: judged as the root customers deploy",
                      0, 4, width, AA_TEXT_LINE);
-    else
-        put_parents(fp, rep, i, 0, width);
+    else {
+        unsigned char *shown = aa_xcalloc(rep->nfiles, 1);
+
+        shown[i] = 1;
+        put_parents(fp, rep, i, 0, width, shown);
+        free(shown);
+    }
     fputs("deploys\n", fp);
     if (fr->nchildren == 0)
         fputs("  no scanned file\n", fp);
@@ -189,25 +211,33 @@ json_finding(const struct aa_finding *f)
 }
 
 /* A file as the chain shows it: path, status, what decides it, and (up to
- * MAX_CHAIN levels) who deploys it. */
+ * MAX_CHAIN levels) who deploys it; a file met before in the chain
+ * ('shown') only by path, kind, status and "shown_above" (put_parents). */
 static cJSON *
-json_file(const struct aa_scan_report *rep, size_t i, int depth)
+json_file(const struct aa_scan_report *rep, size_t i, int depth,
+          unsigned char *shown)
 {
     const struct aa_file_report *fr = &rep->files[i];
     cJSON *o = cJSON_CreateObject();
-    cJSON *decided = cJSON_CreateArray();
-    cJSON *parents = cJSON_CreateArray();
+    cJSON *decided, *parents;
 
     cJSON_AddStringToObject(o, "path", fr->path);
     cJSON_AddStringToObject(o, "kind", fr->kind);
     cJSON_AddStringToObject(o, "status", fr->status ? fr->status : "error");
+    if (shown[i]) {
+        cJSON_AddTrueToObject(o, "shown_above");
+        return o;
+    }
+    shown[i] = 1;
+    decided = cJSON_CreateArray();
+    parents = cJSON_CreateArray();
     for (size_t k = 0; k < fr->nfindings; k++)
         if (fr->findings[k].decides)
             cJSON_AddItemToArray(decided, json_finding(&fr->findings[k]));
     cJSON_AddItemToObject(o, "decided_by", decided);
     for (size_t k = 0; depth < MAX_CHAIN && k < fr->nparents; k++)
         cJSON_AddItemToArray(parents,
-                             json_file(rep, fr->parents[k], depth + 1));
+                             json_file(rep, fr->parents[k], depth + 1, shown));
     cJSON_AddItemToObject(o, "deployed_by", parents);
     return o;
 }
@@ -217,12 +247,14 @@ render_json(const struct aa_scan_report *rep, size_t i, FILE *fp)
 {
     const struct aa_file_report *fr = &rep->files[i];
     cJSON *root = cJSON_CreateObject();
-    cJSON *file = json_file(rep, i, 0);
+    unsigned char *shown = aa_xcalloc(rep->nfiles, 1);
+    cJSON *file = json_file(rep, i, 0, shown);
     cJSON *also = cJSON_CreateArray();
     cJSON *kids = cJSON_CreateArray();
     char *text;
     int rc;
 
+    free(shown);
     cJSON_AddNumberToObject(root, "version", 1);
     cJSON_AddItemToObject(
         root, "tool", aa_json_tool(rep->tool_version, rep->knowledge_as_of));
