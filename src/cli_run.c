@@ -626,6 +626,12 @@ cli_outfile_open(struct outfile *f, const char *path)
     f->path = path;
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
         return open_direct(f);
+    /* A folder, or a link to one: rename() would fail on the first and
+     * replace the second, the link, with a file. */
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        errno = EISDIR;
+        return -1;
+    }
     if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
         if (stat(path, &st) != 0)
             return open_direct(f); /* dangling: create what it names */
