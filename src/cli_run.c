@@ -774,6 +774,8 @@ cli_open_outputs(struct cli_opts *o, const struct aa_ruleset *rs,
             return -1;
         }
         plain.width = cli_width(out->file.fp); /* $COLUMNS, else 80 */
+        /* NDJSON in, NDJSON out, whatever standard output gets. */
+        plain.compact = o->ndjson && strcmp(out->format, "json") == 0;
         out->w = aa_writer_new(out->format, rs, &plain, out->file.fp);
     }
     return 0;
