@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1575,17 +1576,101 @@ drop_pages(const struct aa_ruleset *rs, const char *tmp, size_t n)
     (void)rmdir(tmp);
 }
 
+/* Move the n pages from tmp into dir.  A page already there waits in
+ * tmp/old until every page is in place; when one cannot be moved, those
+ * moved go back out and the old pages back in, so dir is as it was.
+ * Returns 0, or -1 after saying which page could not be written. */
+static int
+move_pages(const struct aa_ruleset *rs, const char *dir, const char *tmp,
+           size_t n)
+{
+    char *old = malloc(strlen(tmp) + sizeof("/old")), *from, *to, *kept;
+    unsigned char *had = calloc(n + 1, 1);
+    size_t moved = 0;
+    int rc = 0;
+
+    if (old == NULL || had == NULL)
+        exit(AA_EXIT_INTERNAL);
+    sprintf(old, "%s/old", tmp);
+    if (mkdir(old, 0700) != 0) {
+        aa_message(stderr, "%s: error: cannot write: %s", dir, strerror(errno));
+        free(old);
+        free(had);
+        return -1;
+    }
+    for (; moved < n; moved++) {
+        from = page_path(tmp, page_id(rs, moved));
+        to = page_path(dir, page_id(rs, moved));
+        kept = page_path(old, page_id(rs, moved));
+        if (rename(to, kept) == 0)
+            had[moved] = 1;
+        else if (errno != ENOENT)
+            rc = -1;
+        if (rc == 0 && rename(from, to) != 0)
+            rc = -1;
+        if (rc != 0) {
+            aa_message(stderr, "%s: error: cannot write: %s", to,
+                       strerror(errno));
+            if (had[moved])
+                (void)rename(kept, to);
+        }
+        free(from);
+        free(to);
+        free(kept);
+        if (rc != 0)
+            break;
+    }
+    for (size_t i = 0; i < n; i++) {
+        to = page_path(dir, page_id(rs, i));
+        kept = page_path(old, page_id(rs, i));
+        if (rc != 0 && i < moved && had[i])
+            (void)rename(kept, to);
+        else if (rc != 0 && i < moved)
+            (void)unlink(to);
+        else
+            (void)unlink(kept);
+        free(to);
+        free(kept);
+    }
+    (void)rmdir(old);
+    free(old);
+    free(had);
+    return rc;
+}
+
+/* The page of a rule named README would be the index's (README.md, or
+ * readme.md where case does not count): said before anything is written.
+ * Returns 0, or -1 after naming the rule. */
+static int
+check_page_names(const struct aa_ruleset *rs, const char *dir)
+{
+    const char *id;
+
+    for (size_t i = 1; (id = page_id(rs, i)) != NULL; i++)
+        if (strcasecmp(id, "README") == 0) {
+            aa_message(stderr,
+                       "error: rule %s: its page would be %s/README.md, the "
+                       "index of the pages; give the rule another id",
+                       id, dir);
+            return -1;
+        }
+    return 0;
+}
+
 /* The pages are written to a folder of their own inside dir and moved
  * into place only when all are written, so a run that fails leaves dir
  * as it was: never some pages of this rule set beside older ones. */
 int
 cli_rule_docs(const struct aa_ruleset *rs, const char *dir)
 {
-    char *tmp, *from, *to;
-    int made = mkdir(dir, 0777) == 0, rc = AA_EXIT_OK, have_tmp;
+    char *tmp, *to;
+    int made, rc = AA_EXIT_OK, have_tmp;
     size_t npages = 1, n = 0;
     struct stat st;
 
+    if (check_page_names(rs, dir) != 0)
+        return AA_EXIT_INPUT;
+    made = mkdir(dir, 0777) == 0;
     if (!made && errno != EEXIST) {
         aa_message(stderr, "%s: error: cannot create: %s", dir,
                    strerror(errno));
@@ -1617,17 +1702,8 @@ cli_rule_docs(const struct aa_ruleset *rs, const char *dir)
         }
         free(to);
     }
-    for (size_t i = 0; rc == AA_EXIT_OK && i < npages; i++) {
-        from = page_path(tmp, page_id(rs, i));
-        to = page_path(dir, page_id(rs, i));
-        if (rename(from, to) != 0) {
-            aa_message(stderr, "%s: error: cannot write: %s", to,
-                       strerror(errno));
-            rc = AA_EXIT_INTERNAL;
-        }
-        free(from);
-        free(to);
-    }
+    if (rc == AA_EXIT_OK && move_pages(rs, dir, tmp, npages) != 0)
+        rc = AA_EXIT_INTERNAL;
     if (have_tmp) /* after the moves, only the folder is left */
         drop_pages(rs, tmp, n);
     if (rc != AA_EXIT_OK && made)
