@@ -84,6 +84,7 @@ struct output {
     const char *path;
     struct outfile file;
     struct aa_writer *w;
+    int failed; /* a report could not be written: said once */
 };
 
 /* Options from the command line, merged with the config file's (the
@@ -240,9 +241,11 @@ int cli_outfile_commit(struct outfile *f);
  * (also one made while this one was written). */
 int cli_outfile_commit_new(struct outfile *f);
 void cli_outfile_abort(struct outfile *f);
-/* --output files: opened as temporaries, renamed into place when the run
- * finished well ('ok'), removed otherwise.  Return 0, or -1 after saying
- * which file failed. */
+/* --output files: opened as temporaries; _close finishes them when the
+ * run went well ('ok' positive) and removes them otherwise, without a word
+ * ('ok' zero or negative: the failure was said where it happened);
+ * cli_finish_baselines puts them in place.  Return 0, or -1 after naming
+ * each file that failed. */
 int cli_open_outputs(struct cli_opts *o, const struct aa_ruleset *rs,
                      const struct aa_render_opts *ro);
 int cli_close_outputs(struct cli_opts *o, int status, int ok);
@@ -277,13 +280,15 @@ int cli_portfolio(const struct cli_opts *o, const struct aa_ruleset *rs,
  * mechanism recommended.  Returns 0 when it is or some change makes it,
  * 1 when none does, 3 when the plan cannot be read. */
 int cli_why_not(const struct cli_opts *o, const struct aa_ruleset *rs);
-/* After a run that used them: a note for each stale entry of the
- * baseline (one that matched nothing in a file the run read), then the
- * baseline rewritten without them (--prune-baseline; refused when an input
- * could not be read, since its entries would look stale), then
- * --write-baseline.  Sets *nstale (may be NULL) to the stale entries.
- * Returns 'status', raised when a file could not be written or pruning
- * was refused. */
+/* After a run: a note for each stale entry of the baseline (one that
+ * matched nothing in a file the run read), then the baseline rewritten
+ * without them (--prune-baseline; refused when an input could not be
+ * read, since its entries would look stale), then --write-baseline; then
+ * the --output files made whole by cli_close_outputs (or the scan) and
+ * the baselines are renamed into place, all of them, or none when a file
+ * could not be written or 'status' is already 4.  Sets *nstale (may be
+ * NULL) to the stale entries.  Returns 'status', raised when a file could
+ * not be written or pruning was refused. */
 int cli_finish_baselines(const struct cli_opts *o,
                          const struct aa_baseline *base,
                          struct aa_baseline *newbase, int status,

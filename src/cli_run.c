@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -626,6 +627,12 @@ cli_outfile_open(struct outfile *f, const char *path)
     f->path = path;
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
         return open_direct(f);
+    /* A folder, or a link to one: rename() would fail on the first and
+     * replace the second, the link, with a file. */
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        errno = EISDIR;
+        return -1;
+    }
     if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
         if (stat(path, &st) != 0)
             return open_direct(f); /* dangling: create what it names */
@@ -675,7 +682,7 @@ commit(struct outfile *f, int keep)
 
     if (f->tmp == NULL)
         return -1;
-    ok = fclose(f->fp) == 0;
+    ok = f->fp == NULL || fclose(f->fp) == 0; /* closed by close_file */
     f->fp = NULL;
     if (!ok)
         err = errno;
@@ -710,6 +717,36 @@ commit(struct outfile *f, int keep)
     f->target = NULL;
     errno = err;
     return ok ? 0 : -1;
+}
+
+/* Close f's stream, its file not yet in place: a write that fails, fails
+ * by now.  Returns 0, or -1 with errno and f aborted. */
+static int
+close_file(struct outfile *f)
+{
+    int err;
+
+    if (f->tmp == NULL)
+        return -1;
+    if (f->fp == NULL)
+        return 0;
+    if (f->direct) { /* a device or FIFO: written now, closed on commit */
+        if (fflush(f->fp) == 0 && !ferror(f->fp))
+            return 0;
+        err = errno != 0 ? errno : EIO;
+        cli_outfile_abort(f);
+        errno = err;
+        return -1;
+    }
+    if (fclose(f->fp) == 0) {
+        f->fp = NULL;
+        return 0;
+    }
+    f->fp = NULL;
+    err = errno;
+    cli_outfile_abort(f);
+    errno = err;
+    return -1;
 }
 
 int
@@ -768,15 +805,18 @@ cli_open_outputs(struct cli_opts *o, const struct aa_ruleset *rs,
             return -1;
         }
         plain.width = cli_width(out->file.fp); /* $COLUMNS, else 80 */
+        /* NDJSON in, NDJSON out, whatever standard output gets. */
+        plain.compact = o->ndjson && strcmp(out->format, "json") == 0;
         out->w = aa_writer_new(out->format, rs, &plain, out->file.fp);
     }
     return 0;
 }
 
-/* Finish every output: rename complete files into place, remove the
- * rest.  'ok' is zero when the run failed internally, negative when it
- * had nothing to report (each file is removed without a word).  Returns
- * 0, or -1 when a file could not be written. */
+/* Finish every output into its temporary file, to be put in place by
+ * cli_finish_baselines with the baselines, or removed.  'ok' is zero when
+ * the run failed (said where it failed), negative when it had nothing to
+ * report: each file is then removed without a word.  Returns 0, or -1
+ * after naming each file that could not be written. */
 int
 cli_close_outputs(struct cli_opts *o, int status, int ok)
 {
@@ -784,11 +824,11 @@ cli_close_outputs(struct cli_opts *o, int status, int ok)
 
     for (size_t i = 0; i < o->noutputs; i++) {
         struct output *out = &o->outputs[i];
-        int good = ok;
+        int good = ok > 0;
 
         if (out->file.tmp == NULL)
             continue;
-        if (ok < 0) {
+        if (!good) {
             aa_writer_discard(out->w);
             out->w = NULL;
             cli_outfile_abort(&out->file);
@@ -802,7 +842,7 @@ cli_close_outputs(struct cli_opts *o, int status, int ok)
 
             cli_outfile_abort(&out->file);
             errno = err;
-        } else if (cli_outfile_commit(&out->file) != 0) {
+        } else if (close_file(&out->file) != 0) {
             good = 0;
         }
         if (!good) {
@@ -814,32 +854,55 @@ cli_close_outputs(struct cli_opts *o, int status, int ok)
     return rc;
 }
 
+/* Put every file written in place, in order, or remove them all: 'ok'
+ * when the run wrote everything it had to.  A file that cannot be renamed
+ * is named and the files after it are removed.  Returns 0, or -1. */
+static int
+commit_all(struct outfile *const *files, const char *const *what, size_t n,
+           int ok)
+{
+    int rc = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        if (files[i]->tmp == NULL)
+            continue;
+        if (!ok || rc != 0) {
+            cli_outfile_abort(files[i]);
+        } else if (cli_outfile_commit(files[i]) != 0) {
+            aa_message(stderr, "%s: error: %s: %s", files[i]->path, what[i],
+                       strerror(errno));
+            rc = -1;
+        }
+    }
+    return rc;
+}
+
 /* ---- baselines after the run ----------------------------------------- */
 
-/* Write a baseline whole, as every file a run writes: 'fresh' as a new
- * baseline, or else b without its stale entries (*removed says how many).
- * Returns 0, or -1 with errno or a diagnostic in dl. */
+/* Write a baseline into f, a temporary file put in place later with the
+ * other outputs: 'fresh' as a new baseline, or else b without its stale
+ * entries (*removed says how many).  Returns 0, or -1 with errno or a
+ * diagnostic in dl, and f empty. */
 static int
-write_whole(const char *path, const struct aa_baseline *b,
+write_whole(struct outfile *f, const char *path, const struct aa_baseline *b,
             struct aa_baseline *fresh, struct aa_diags *dl, int *removed)
 {
-    struct outfile f;
-    int rc = cli_outfile_open(&f, path), n;
+    int n;
 
-    if (rc != 0)
+    if (cli_outfile_open(f, path) != 0)
         return -1;
-    n = fresh != NULL ? aa_baseline_write(fresh, f.fp)
-                      : aa_baseline_prune(b, f.fp, dl);
+    n = fresh != NULL ? aa_baseline_write(fresh, f->fp)
+                      : aa_baseline_prune(b, f->fp, dl);
     if (n < 0) {
         int err = errno;
 
-        cli_outfile_abort(&f);
+        cli_outfile_abort(f);
         errno = err;
         return -1;
     }
     if (removed != NULL)
         *removed = n;
-    return cli_outfile_commit(&f);
+    return close_file(f);
 }
 
 int
@@ -847,8 +910,11 @@ cli_finish_baselines(const struct cli_opts *o, const struct aa_baseline *base,
                      struct aa_baseline *newbase, int status, size_t *nstale)
 {
     struct aa_diags *dl = new_diags();
-    size_t stale = 0;
-    int removed = 0;
+    struct outfile pruned = {0}, fresh = {0};
+    struct outfile **files;
+    const char **what;
+    size_t stale = 0, n = 0;
+    int removed = 0, did_prune;
 
     if (base != NULL)
         stale = aa_baseline_stale(base, dl);
@@ -856,7 +922,9 @@ cli_finish_baselines(const struct cli_opts *o, const struct aa_baseline *base,
     aa_diags_free(dl);
     if (nstale != NULL)
         *nstale = stale;
-    if (o->prune_baseline && stale > 0 && status >= AA_EXIT_INPUT) {
+    if (status >= AA_EXIT_INTERNAL) {
+        /* A failed run writes nothing: said where it failed. */
+    } else if (o->prune_baseline && stale > 0 && status >= AA_EXIT_INPUT) {
         /* What was not read has no findings: its entries would go. */
         aa_message(stderr,
                    "%s: error: not pruned: an input could not be read, "
@@ -864,7 +932,7 @@ cli_finish_baselines(const struct cli_opts *o, const struct aa_baseline *base,
                    o->baseline);
     } else if (o->prune_baseline && stale > 0) {
         dl = new_diags();
-        if (write_whole(o->baseline, base, NULL, dl, &removed) != 0) {
+        if (write_whole(&pruned, o->baseline, base, NULL, dl, &removed) != 0) {
             /* A file that no longer parses is input; the rest is I/O. */
             int why = aa_diags_worst(dl) == AA_SEV_ERROR ? AA_EXIT_INPUT
                                                          : AA_EXIT_INTERNAL;
@@ -874,26 +942,47 @@ cli_finish_baselines(const struct cli_opts *o, const struct aa_baseline *base,
                            o->baseline, strerror(errno));
             if (why > status)
                 status = why;
-        } else {
-            aa_message(stderr, "%s: note: %d stale entr%s removed", o->baseline,
-                       removed, removed == 1 ? "y" : "ies");
         }
         aa_diags_print(dl, stderr);
         aa_diags_free(dl);
     }
-    if (newbase != NULL && status >= AA_EXIT_INPUT) {
+    if (newbase == NULL || status >= AA_EXIT_INTERNAL) {
+        /* nothing to write, or the run failed */
+    } else if (status >= AA_EXIT_INPUT) {
         /* A baseline of what was read would drop the findings of what was
          * not: refreshed in place, it would lose their entries. */
         aa_message(stderr,
                    "%s: error: not written: an input could not be read, "
                    "and its findings would be missing",
                    o->write_baseline);
-    } else if (newbase != NULL &&
-               write_whole(o->write_baseline, NULL, newbase, NULL, NULL) != 0) {
+    } else if (write_whole(&fresh, o->write_baseline, NULL, newbase, NULL,
+                           NULL) != 0) {
         aa_message(stderr, "%s: error: cannot write baseline: %s",
                    o->write_baseline, strerror(errno));
         status = AA_EXIT_INTERNAL;
     }
+    /* Every file in place, or none: a report that says the run succeeded
+     * never sits beside a baseline that could not be written. */
+    files = calloc(o->noutputs + 2, sizeof(*files));
+    what = calloc(o->noutputs + 2, sizeof(*what));
+    if (files == NULL || what == NULL)
+        exit(AA_EXIT_INTERNAL);
+    for (size_t i = 0; i < o->noutputs; i++) {
+        what[n] = "cannot write";
+        files[n++] = &o->outputs[i].file;
+    }
+    what[n] = "cannot rewrite baseline";
+    files[n++] = &pruned;
+    what[n] = "cannot write baseline";
+    files[n++] = &fresh;
+    did_prune = pruned.tmp != NULL && status < AA_EXIT_INTERNAL;
+    if (commit_all(files, what, n, status < AA_EXIT_INTERNAL) != 0)
+        status = AA_EXIT_INTERNAL;
+    else if (did_prune)
+        aa_message(stderr, "%s: note: %d stale entr%s removed", o->baseline,
+                   removed, removed == 1 ? "y" : "ies");
+    free(files);
+    free(what);
     return status;
 }
 
@@ -949,6 +1038,17 @@ raise_status(struct run *r, int status)
 {
     if (status > r->status)
         r->status = status;
+}
+
+/* A report could not be written to 'out': said once, with its path. */
+static void
+output_failed(struct run *r, struct output *out)
+{
+    if (!out->failed)
+        aa_message(stderr, "%s: error: cannot write: %s", out->path,
+                   strerror(errno));
+    out->failed = 1;
+    raise_status(r, AA_EXIT_INTERNAL);
 }
 
 /* Record input 'source' as rejected, sd holding why: all of it, or with
@@ -1040,7 +1140,7 @@ advise(struct run *r, const char *source, struct aa_scenario *sc,
     }
     for (size_t k = 0; k < o->noutputs; k++)
         if (aa_writer_add(o->outputs[k].w, rep) != 0)
-            raise_status(r, AA_EXIT_INTERNAL);
+            output_failed(r, &o->outputs[k]);
     /* An explanation is not a gate: as scan --explain, it succeeds when
      * it is shown. */
     if (o->fail_on != FAIL_NEVER && !o->explain_advice &&
@@ -1307,12 +1407,12 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
     struct aa_diags *dl = new_diags();
     struct aa_scan *s = aa_scan_new();
     struct aa_scan_report *rep = NULL;
-    struct outfile *files = NULL;
+    struct outfile *files = NULL; /* o->outputs[k].file */
     struct scan_sink *sinks = NULL;
     struct scan_order *order = NULL;
     struct aa_render_opts fro = *ro;
     size_t nopen = 0, nsinks = 0, nordered = 0;
-    int status = AA_EXIT_OK, worst = -1, more, err;
+    int status = AA_EXIT_OK, worst = -1, more, err, kept = 0;
 
     if (s == NULL)
         return AA_EXIT_INTERNAL;
@@ -1336,15 +1436,15 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
         goto out;
     /* Created before anything is read, as for plans: a path that cannot
      * be written is said at once, and no output is left half made. */
-    files = calloc(o->noutputs + 1, sizeof(*files));
     sinks = calloc(o->noutputs + 1, sizeof(*sinks));
     order = calloc(o->nfiles + 1, sizeof(*order));
-    if (files == NULL || sinks == NULL || order == NULL) {
+    if (sinks == NULL || order == NULL) {
         status = AA_EXIT_INTERNAL;
         goto out;
     }
     for (; nopen < o->noutputs; nopen++)
-        if (cli_outfile_open(&files[nopen], o->outputs[nopen].path) != 0) {
+        if (cli_outfile_open(&o->outputs[nopen].file, o->outputs[nopen].path) !=
+            0) {
             aa_message(stderr, "%s: error: cannot create: %s",
                        o->outputs[nopen].path, strerror(errno));
             status = AA_EXIT_INTERNAL;
@@ -1409,9 +1509,10 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
      * there.  Files are never coloured. */
     fro.color = 0;
     for (; nsinks < nopen; nsinks++) {
-        fro.width = cli_width(files[nsinks].fp); /* $COLUMNS, else 80 */
+        files = &o->outputs[nsinks].file;
+        fro.width = cli_width(files->fp); /* $COLUMNS, else 80 */
         if (sink_open(&sinks[nsinks], o->outputs[nsinks].format, rs, &fro,
-                      files[nsinks].fp) != 0) {
+                      files->fp) != 0) {
             status = AA_EXIT_INTERNAL;
             goto out;
         }
@@ -1443,25 +1544,25 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
         aa_message(stderr, "error: cannot write output: %s", strerror(err));
         status = AA_EXIT_INTERNAL;
     }
-    /* Each file is renamed into place only once it is whole, and none is
-     * when the run failed to write. */
+    /* Each file is made whole here and put in place with the baseline by
+     * cli_finish_baselines, and none is when the run failed to write. */
     for (size_t k = 0; k < nopen; k++) {
+        files = &o->outputs[k].file;
         err = sink_finish(&sinks[k], rep, status);
-        if (status < AA_EXIT_INTERNAL &&
-            (err != 0 || cli_outfile_commit(&files[k]) != 0)) {
+        if (status < AA_EXIT_INTERNAL && (err != 0 || close_file(files) != 0)) {
             aa_message(stderr, "%s: error: cannot write: %s",
                        o->outputs[k].path, strerror(err != 0 ? err : errno));
             status = AA_EXIT_INTERNAL;
         }
     }
+    kept = status < AA_EXIT_INTERNAL;
 out:
     for (size_t k = 0; k < nsinks; k++) /* after an error: nothing kept */
         (void)sink_finish(&sinks[k], rep, status);
-    for (size_t k = 0; files != NULL && k < nopen; k++)
-        cli_outfile_abort(&files[k]); /* nothing once committed */
+    for (size_t k = 0; !kept && k < nopen; k++)
+        cli_outfile_abort(&o->outputs[k].file);
     free(order);
     free(sinks);
-    free(files);
     aa_scan_report_free(rep);
     aa_scan_free(s);
     aa_diags_free(dl);
@@ -1567,17 +1668,101 @@ drop_pages(const struct aa_ruleset *rs, const char *tmp, size_t n)
     (void)rmdir(tmp);
 }
 
+/* Move the n pages from tmp into dir.  A page already there waits in
+ * tmp/old until every page is in place; when one cannot be moved, those
+ * moved go back out and the old pages back in, so dir is as it was.
+ * Returns 0, or -1 after saying which page could not be written. */
+static int
+move_pages(const struct aa_ruleset *rs, const char *dir, const char *tmp,
+           size_t n)
+{
+    char *old = malloc(strlen(tmp) + sizeof("/old")), *from, *to, *kept;
+    unsigned char *had = calloc(n + 1, 1);
+    size_t moved = 0;
+    int rc = 0;
+
+    if (old == NULL || had == NULL)
+        exit(AA_EXIT_INTERNAL);
+    sprintf(old, "%s/old", tmp);
+    if (mkdir(old, 0700) != 0) {
+        aa_message(stderr, "%s: error: cannot write: %s", dir, strerror(errno));
+        free(old);
+        free(had);
+        return -1;
+    }
+    for (; moved < n; moved++) {
+        from = page_path(tmp, page_id(rs, moved));
+        to = page_path(dir, page_id(rs, moved));
+        kept = page_path(old, page_id(rs, moved));
+        if (rename(to, kept) == 0)
+            had[moved] = 1;
+        else if (errno != ENOENT)
+            rc = -1;
+        if (rc == 0 && rename(from, to) != 0)
+            rc = -1;
+        if (rc != 0) {
+            aa_message(stderr, "%s: error: cannot write: %s", to,
+                       strerror(errno));
+            if (had[moved])
+                (void)rename(kept, to);
+        }
+        free(from);
+        free(to);
+        free(kept);
+        if (rc != 0)
+            break;
+    }
+    for (size_t i = 0; i < n; i++) {
+        to = page_path(dir, page_id(rs, i));
+        kept = page_path(old, page_id(rs, i));
+        if (rc != 0 && i < moved && had[i])
+            (void)rename(kept, to);
+        else if (rc != 0 && i < moved)
+            (void)unlink(to);
+        else
+            (void)unlink(kept);
+        free(to);
+        free(kept);
+    }
+    (void)rmdir(old);
+    free(old);
+    free(had);
+    return rc;
+}
+
+/* The page of a rule named README would be the index's (README.md, or
+ * readme.md where case does not count): said before anything is written.
+ * Returns 0, or -1 after naming the rule. */
+static int
+check_page_names(const struct aa_ruleset *rs, const char *dir)
+{
+    const char *id;
+
+    for (size_t i = 1; (id = page_id(rs, i)) != NULL; i++)
+        if (strcasecmp(id, "README") == 0) {
+            aa_message(stderr,
+                       "error: rule %s: its page would be %s/README.md, the "
+                       "index of the pages; give the rule another id",
+                       id, dir);
+            return -1;
+        }
+    return 0;
+}
+
 /* The pages are written to a folder of their own inside dir and moved
  * into place only when all are written, so a run that fails leaves dir
  * as it was: never some pages of this rule set beside older ones. */
 int
 cli_rule_docs(const struct aa_ruleset *rs, const char *dir)
 {
-    char *tmp, *from, *to;
-    int made = mkdir(dir, 0777) == 0, rc = AA_EXIT_OK, have_tmp;
+    char *tmp, *to;
+    int made, rc = AA_EXIT_OK, have_tmp;
     size_t npages = 1, n = 0;
     struct stat st;
 
+    if (check_page_names(rs, dir) != 0)
+        return AA_EXIT_INPUT;
+    made = mkdir(dir, 0777) == 0;
     if (!made && errno != EEXIST) {
         aa_message(stderr, "%s: error: cannot create: %s", dir,
                    strerror(errno));
@@ -1609,17 +1794,8 @@ cli_rule_docs(const struct aa_ruleset *rs, const char *dir)
         }
         free(to);
     }
-    for (size_t i = 0; rc == AA_EXIT_OK && i < npages; i++) {
-        from = page_path(tmp, page_id(rs, i));
-        to = page_path(dir, page_id(rs, i));
-        if (rename(from, to) != 0) {
-            aa_message(stderr, "%s: error: cannot write: %s", to,
-                       strerror(errno));
-            rc = AA_EXIT_INTERNAL;
-        }
-        free(from);
-        free(to);
-    }
+    if (rc == AA_EXIT_OK && move_pages(rs, dir, tmp, npages) != 0)
+        rc = AA_EXIT_INTERNAL;
     if (have_tmp) /* after the moves, only the folder is left */
         drop_pages(rs, tmp, n);
     if (rc != AA_EXIT_OK && made)
