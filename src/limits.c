@@ -68,6 +68,8 @@ static const struct {
                                  "each expression, reference and byte of a "
                                  "value built is one",
                                  0},
+    [AA_LIMIT_ANSWER_SIZE] = {"answer-size", 1u << 20,
+                              "bytes of one interview answer line", 0},
 };
 
 static size_t current[AA_LIMIT_COUNT];

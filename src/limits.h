@@ -14,7 +14,7 @@
 
 #include "attrib_advise.h"
 
-/* The value of limit l (always at least 1). */
-size_t aa_limit(enum aa_limit l);
+/* aa_limit(), the value of one bound, is declared in attrib_advise.h:
+ * the front end reads the one bound it keeps itself (answer-size). */
 
 #endif /* AA_LIMITS_H */
