@@ -84,6 +84,7 @@ enum aa_limit {
     AA_LIMIT_RULES_DEPTH,
     AA_LIMIT_EXPANSION_WORK,
     AA_LIMIT_ANSWER_SIZE,
+    AA_LIMIT_TEXT_SIZE,
     AA_LIMIT_COUNT
 };
 /* Set one limit from "name=N" (N a positive whole number).  Returns 0,
