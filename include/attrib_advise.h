@@ -83,6 +83,8 @@ enum aa_limit {
     AA_LIMIT_FILES,
     AA_LIMIT_RULES_DEPTH,
     AA_LIMIT_EXPANSION_WORK,
+    AA_LIMIT_ANSWER_SIZE,
+    AA_LIMIT_TEXT_SIZE,
     AA_LIMIT_COUNT
 };
 /* Set one limit from "name=N" (N a positive whole number).  Returns 0,
@@ -90,6 +92,8 @@ enum aa_limit {
  * when N is above the limit's ceiling (the nesting limits: 1000, as deep
  * as the readers may recurse). */
 AA_NODISCARD int aa_limit_set(const char *spec);
+/* The value of limit l in force (always at least 1). */
+size_t aa_limit(enum aa_limit l);
 /* The name (as --limit takes it), a one-line description and the default
  * value of a limit. */
 const char *aa_limit_name(enum aa_limit l);

@@ -23,26 +23,45 @@
 
 struct talk {
     int color;
-    int width;  /* the columns text wraps at */
-    int echo;   /* standard input is no terminal: show what was read */
-    int ended;  /* standard input ended */
-    int failed; /* it could not be read: errno then, else 0 */
+    int width;       /* the columns text wraps at */
+    int echo;        /* standard input is no terminal: show what was read */
+    int ended;       /* standard input ended */
+    int failed;      /* it could not be read: errno then, else 0 */
+    int too_long;    /* a line passed the answer-size limit */
+    unsigned lineno; /* lines read */
     char *line;
     size_t cap;
 };
 
 /* Print the prompt and read a line without its line end; NULL at the end
- * of the input. */
+ * of the input, or at a line longer than the answer-size limit: reading
+ * stops there, so that input with no line end (/dev/zero) costs at most
+ * the limit, never all memory. */
 static const char *
 ask(struct talk *t, const char *prompt)
 {
-    ssize_t n;
+    size_t n = 0, max = aa_limit(AA_LIMIT_ANSWER_SIZE);
+    int c;
 
     fputs(prompt, stdout);
     fflush(stdout);
     errno = 0;
-    n = getline(&t->line, &t->cap, stdin);
-    if (n < 0) {
+    while ((c = getc(stdin)) != EOF && c != '\n') {
+        if (n == max) {
+            t->ended = 1;
+            t->too_long = 1;
+            t->lineno++;
+            fputc('\n', stdout);
+            return NULL;
+        }
+        if (n + 1 >= t->cap) {
+            t->cap = t->cap ? t->cap * 2 : 256;
+            if ((t->line = realloc(t->line, t->cap)) == NULL)
+                exit(AA_EXIT_INTERNAL);
+        }
+        t->line[n++] = (char)c;
+    }
+    if (c == EOF && (n == 0 || ferror(stdin))) {
         t->ended = 1;
         /* Closed, a folder, a device in error: not the end of answers. */
         if (ferror(stdin))
@@ -50,11 +69,31 @@ ask(struct talk *t, const char *prompt)
         fputc('\n', stdout);
         return NULL;
     }
-    while (n > 0 && (t->line[n - 1] == '\n' || t->line[n - 1] == '\r'))
-        t->line[--n] = '\0';
+    t->lineno++;
+    while (n > 0 && t->line[n - 1] == '\r')
+        n--;
+    if (t->line == NULL) {
+        t->cap = 256;
+        if ((t->line = malloc(t->cap)) == NULL)
+            exit(AA_EXIT_INTERNAL);
+    }
+    t->line[n] = '\0';
     if (t->echo)
         printf("%s\n", t->line);
     return t->line;
+}
+
+/* A limit as the user would write it: "1 MiB", "64 KiB" or "100 bytes". */
+static const char *
+size_text(char *buf, size_t cap, size_t n)
+{
+    if (n >= (1u << 20) && n % (1u << 20) == 0)
+        snprintf(buf, cap, "%zu MiB", n >> 20);
+    else if (n >= 1024 && n % 1024 == 0)
+        snprintf(buf, cap, "%zu KiB", n >> 10);
+    else
+        snprintf(buf, cap, "%zu byte%s", n, n == 1 ? "" : "s");
+    return buf;
 }
 
 /* Text of the dialogue from column 'col', wrapped at the width with
@@ -242,10 +281,20 @@ cli_interview(const struct cli_opts *o, const struct aa_ruleset *rs, int color)
             free(why);
         }
     }
-    if (t.failed) {
+    if (t.failed || t.too_long) {
         /* No plan from answers cut off by an error, and no exit 0. */
-        aa_message(stderr, "<stdin>: error: cannot read: %s",
-                   strerror(t.failed));
+        char lim[32];
+
+        if (t.too_long)
+            aa_message(
+                stderr,
+                "<stdin>:%u: error: line %u is longer than %s (--limit "
+                "answer-size=N); the rest of the input is not read",
+                t.lineno, t.lineno,
+                size_text(lim, sizeof(lim), aa_limit(AA_LIMIT_ANSWER_SIZE)));
+        else
+            aa_message(stderr, "<stdin>: error: cannot read: %s",
+                       strerror(t.failed));
         fflush(stdout);
         free(t.line);
         aa_interview_free(iv);

@@ -32,6 +32,7 @@
 #include "cond.h"
 #include "contract.h"
 #include "eval.h"
+#include "limits.h"
 #include "path.h"
 #include "report.h"
 #include "ruleset.h"
@@ -590,13 +591,36 @@ pasteable(int field, const struct aa_val *v)
     return 1;
 }
 
+/* Cut text b, longer than max bytes, at the last character that ends
+ * within max, and end it with a marker that says so: a cut text must not
+ * pass for the whole one, nor end inside a UTF-8 sequence. */
+static void
+cut_text(struct aa_buf *b, size_t max)
+{
+    char lim[32];
+    size_t n = max;
+
+    while (n > 0 && ((unsigned char)b->s[n] & 0xC0) == 0x80)
+        n--;
+    b->n = n;
+    aa_buf_puts(b, " \u2026 [cut at ");
+    aa_buf_puts(b, aa_limit_size_text(lim, sizeof(lim), max));
+    aa_buf_puts(b, ": --limit text-size=N]");
+}
+
 /* Fill a template from the scenario's fields (sc may be NULL: every field
- * is then absent) and ${match}. */
+ * is then absent) and ${match}.  The text is at most the text-size limit
+ * (and its marker): a template may name the same field 30 times, and a
+ * plan value may be 1 MiB, so a few rules could otherwise write gigabytes
+ * from kilobytes.  Cut, not refused, as the deployment-code scan cuts a
+ * value past expansion-size (docs/security.md): the finding and its
+ * severity stand, and so does the exit status. */
 static const char *
 expand_in(struct aa_arena *arena, const struct aa_tpl *t,
           const struct aa_scenario *sc, const char *match, int paste)
 {
     char num[32], room[512];
+    size_t max = aa_limit(AA_LIMIT_TEXT_SIZE);
     struct aa_buf b;
     const char *out;
 
@@ -605,7 +629,7 @@ expand_in(struct aa_arena *arena, const struct aa_tpl *t,
     if (t->nparts == 1 && t->parts[0].text != NULL)
         return t->parts[0].text; /* no field: the ruleset's string */
     aa_buf_init(&b, room, sizeof(room));
-    for (size_t i = 0; i < t->nparts; i++) {
+    for (size_t i = 0; i < t->nparts && b.n <= max; i++) {
         const struct aa_tpl_part *p = &t->parts[i];
         const struct aa_val *v;
 
@@ -628,7 +652,7 @@ expand_in(struct aa_arena *arena, const struct aa_tpl *t,
             snprintf(num, sizeof(num), "%.15g", v->n);
             aa_buf_puts(&b, num);
         } else if (v->type == AA_T_STRING_ARRAY || v->type == AA_T_ENUM_ARRAY) {
-            for (size_t j = 0; j < v->nitems; j++) {
+            for (size_t j = 0; j < v->nitems && b.n <= max; j++) {
                 if (j > 0)
                     aa_buf_puts(&b, ", ");
                 aa_buf_puts(&b, v->items[j].s);
@@ -637,6 +661,8 @@ expand_in(struct aa_arena *arena, const struct aa_tpl *t,
             aa_buf_puts(&b, v->s);
         }
     }
+    if (b.n > max)
+        cut_text(&b, max);
     out = aa_arena_strndup(arena, b.s, b.n);
     aa_buf_fini(&b);
     return out;

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,6 +69,13 @@ static const struct {
                                  "each expression, reference and byte of a "
                                  "value built is one",
                                  0},
+    [AA_LIMIT_ANSWER_SIZE] = {"answer-size", 1u << 20,
+                              "bytes of one interview answer line", 0},
+    [AA_LIMIT_TEXT_SIZE] = {"text-size", 64u << 10,
+                            "bytes of one rule text (reason, message, action) "
+                            "once its ${...} are filled in; a longer one is "
+                            "cut",
+                            0},
 };
 
 static size_t current[AA_LIMIT_COUNT];
@@ -120,4 +128,16 @@ size_t
 aa_limit_default(enum aa_limit l)
 {
     return table[l].value;
+}
+
+const char *
+aa_limit_size_text(char *buf, size_t cap, size_t n)
+{
+    if (n >= (1u << 20) && n % (1u << 20) == 0)
+        snprintf(buf, cap, "%zu MiB", n >> 20);
+    else if (n >= 1024 && n % 1024 == 0)
+        snprintf(buf, cap, "%zu KiB", n >> 10);
+    else
+        snprintf(buf, cap, "%zu byte%s", n, n == 1 ? "" : "s");
+    return buf;
 }

@@ -136,6 +136,26 @@ command(struct cli_opts *o)
     }
 }
 
+/* Each option that takes one value, with the value it was given first. */
+struct given {
+    const char *format, *fail_on, *min_severity, *profile, *min, *compare,
+        *group_by, *baseline, *write_baseline, *root, *color, *dump, *category,
+        *explain, *config;
+};
+
+/* A single-valued option given again.  The same value again is harmless;
+ * another is a usage error, never a silent choice of one: a --baseline or
+ * --fail-on dropped without a word weakens a gate (the manual page
+ * promises no "last one wins"). */
+static void
+once(const char **seen, const char *name, const char *value)
+{
+    if (*seen != NULL && strcmp(*seen, value) != 0)
+        usage_error("%s given twice ('%s', then '%s'); it takes one value",
+                    name, *seen, value);
+    *seen = value;
+}
+
 /* Fill o from argv; no I/O except usage messages. */
 static void
 parse_args(int argc, char **argv, struct cli_opts *o)
@@ -208,6 +228,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
+    struct given seen = {0};
     int ch;
 
     o->format = "text";
@@ -235,15 +256,18 @@ parse_args(int argc, char **argv, struct cli_opts *o)
                 strcmp(optarg, "mermaid") != 0 && strcmp(optarg, "dot") != 0)
                 usage_error("unknown format '%s'; expected %s", optarg,
                             aa_render_names());
+            once(&seen.format, "--format", optarg);
             o->format = optarg;
             break;
         case OPT_FAIL_ON:
+            once(&seen.fail_on, "--fail-on", optarg);
             if ((o->fail_on = parse_level(optarg)) < 0)
                 usage_error("unknown level '%s' for --fail-on; expected "
                             "error, warning, info or never",
                             optarg);
             break;
         case OPT_MIN_SEVERITY:
+            once(&seen.min_severity, "--min-severity", optarg);
             if ((o->min_severity = parse_level(optarg)) < 0 ||
                 o->min_severity == FAIL_NEVER)
                 usage_error("unknown level '%s' for --min-severity; expected "
@@ -256,6 +280,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
             o->outputs[o->noutputs++].path = optarg;
             break;
         case OPT_PROFILE:
+            once(&seen.profile, "--profile", optarg);
             o->profile = optarg;
             break;
         case OPT_FORCE:
@@ -264,6 +289,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         case OPT_MIN: {
             char *end;
 
+            once(&seen.min, "--min", optarg);
             errno = 0;
             o->min = strtol(optarg, &end, 10);
             if (end == optarg || *end != '\0' || o->min < 0 || errno != 0)
@@ -274,9 +300,11 @@ parse_args(int argc, char **argv, struct cli_opts *o)
             o->require_coverage = 1;
             break;
         case OPT_COMPARE:
+            once(&seen.compare, "--compare", optarg);
             o->compare = optarg;
             break;
         case OPT_GROUP_BY:
+            once(&seen.group_by, "--group-by", optarg);
             if (aa_scenario_group_label(optarg) == NULL)
                 usage_error("--group-by %s: not a field a plan writes as "
                             "text, a boolean or a choice (docs/scenario.md "
@@ -288,18 +316,21 @@ parse_args(int argc, char **argv, struct cli_opts *o)
             o->ignore[o->nignore++] = optarg;
             break;
         case OPT_BASELINE:
+            once(&seen.baseline, "--baseline", optarg);
             o->baseline = optarg;
             break;
         case OPT_NDJSON:
             o->ndjson = 1;
             break;
         case OPT_WRITE_BASELINE:
+            once(&seen.write_baseline, "--write-baseline", optarg);
             o->write_baseline = optarg;
             break;
         case OPT_PRUNE_BASELINE:
             o->prune_baseline = 1;
             break;
         case OPT_ROOT:
+            once(&seen.root, "--root", optarg);
             o->root = optarg;
             break;
         case 'r':
@@ -309,6 +340,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
             o->default_rules = 0;
             break;
         case OPT_COLOR:
+            once(&seen.color, "--color", optarg);
             if (strcmp(optarg, "auto") == 0)
                 o->color = -1;
             else if (strcmp(optarg, "always") == 0)
@@ -327,6 +359,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
                 usage_error("unknown value '%s' for --dump; expected "
                             "scenario-schema, limits or rule-docs",
                             optarg);
+            once(&seen.dump, "--dump", optarg);
             o->dump = optarg;
             break;
         case OPT_LIMIT:
@@ -352,6 +385,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         case OPT_SARIF_CATEGORY:
             if (optarg[0] == '\0')
                 usage_error("--sarif-category needs a category");
+            once(&seen.category, "--sarif-category", optarg);
             o->category = optarg;
             break;
         case OPT_EXPLAIN:
@@ -359,8 +393,11 @@ parse_args(int argc, char **argv, struct cli_opts *o)
              * --explain takes its subject from the arguments (main). */
             if (optarg != NULL && optarg[0] == '\0')
                 usage_error("--explain= needs a file or a rule");
+            if (optarg != NULL)
+                once(&seen.explain, "--explain", optarg);
             o->explain_flag = 1;
-            o->explain = optarg;
+            if (optarg != NULL || o->explain == NULL)
+                o->explain = optarg;
             break;
         case OPT_SET: {
             char *why;
@@ -384,6 +421,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
             o->exclude[o->nexclude++] = optarg;
             break;
         case OPT_CONFIG:
+            once(&seen.config, "--config", optarg);
             o->config = optarg;
             break;
         case OPT_NO_CONFIG:
@@ -430,6 +468,12 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         }
         }
     }
+    /* Either order: the file named would be ignored without a word, and
+     * with it the gate it sets (fail-on, baselines). */
+    if (o->config != NULL && o->no_config)
+        usage_error("--config %s and --no-config contradict each other; give "
+                    "one of them",
+                    o->config);
     o->files = argv + optind;
     o->nfiles = (size_t)(argc - optind);
     command(o);

@@ -164,19 +164,6 @@ issue(struct walk *w, enum aa_detect what, struct aa_loc at,
     w->shown++;
 }
 
-/* A limit as the user would write it: "8 MiB", "64 KiB" or "100 bytes". */
-static const char *
-size_text(char *buf, size_t cap, size_t n)
-{
-    if (n >= (1u << 20) && n % (1u << 20) == 0)
-        snprintf(buf, cap, "%zu MiB", n >> 20);
-    else if (n >= 1024 && n % 1024 == 0)
-        snprintf(buf, cap, "%zu KiB", n >> 10);
-    else
-        snprintf(buf, cap, "%zu byte%s", n, n == 1 ? "" : "s");
-    return buf;
-}
-
 size_t
 aa_utf8_len(const unsigned char *s, size_t n)
 {
@@ -630,7 +617,7 @@ long_string(struct walk *w, const char *str, struct aa_loc at, const char *what)
     if (strlen(str) <= max)
         return 0;
     werror(w, AA_E_LIMIT, at, "%s: %s longer than %s (--limit string-length=N)",
-           ptr_text(w), what, size_text(lim, sizeof(lim), max));
+           ptr_text(w), what, aa_limit_size_text(lim, sizeof(lim), max));
     return 1;
 }
 
@@ -1171,11 +1158,11 @@ parse_text(const char *name, const char *data, size_t len, unsigned first_line,
         if (first_line > 0)
             aa_diag_add(dl, AA_E_LIMIT, top, NULL,
                         "line %u is longer than %s (--limit line-size=N)",
-                        first_line, size_text(lim, sizeof(lim), max));
+                        first_line, aa_limit_size_text(lim, sizeof(lim), max));
         else
             aa_diag_add(dl, AA_E_LIMIT, top, NULL,
                         "file is larger than %s (--limit scenario-size=N)",
-                        size_text(lim, sizeof(lim), max));
+                        aa_limit_size_text(lim, sizeof(lim), max));
         return NULL;
     }
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
@@ -1507,7 +1494,7 @@ read_line(struct aa_scenario_lines *sl, size_t *len, struct aa_diags *dl)
             aa_diag_add(dl, AA_E_LIMIT, at, NULL,
                         "line %u is longer than %s (--limit line-size=N); the "
                         "rest of the input is not read",
-                        at.line, size_text(lim, sizeof(lim), max));
+                        at.line, aa_limit_size_text(lim, sizeof(lim), max));
             return -1;
         }
         if (n + want > sl->cap) {
