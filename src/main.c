@@ -674,6 +674,74 @@ level_name(int l)
     return l == FAIL_NEVER || l == 3 ? "never" : names[l];
 }
 
+/* A string of the config as YAML that reads back as the same string:
+ * single-quoted when it is plain printable ASCII (a quote doubled), else
+ * double-quoted with every control character, C1 control and bidi
+ * control escaped, so a path from the config or the command line cannot
+ * move the terminal's cursor or reorder what is shown. */
+static int
+plain_ascii(const char *s)
+{
+    for (; *s != '\0'; s++)
+        if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f)
+            return 0;
+    return 1;
+}
+
+static void
+put_scalar(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    if (plain_ascii(s)) {
+        putchar('\'');
+        for (; *s != '\0'; s++) {
+            if (*s == '\'')
+                putchar('\'');
+            putchar(*s);
+        }
+        putchar('\'');
+        return;
+    }
+    putchar('"');
+    for (size_t i = 0; u[i] != '\0'; i++) {
+        unsigned c = u[i];
+
+        if (c == '"' || c == '\\') {
+            printf("\\%c", c);
+        } else if (c < 0x20 || c == 0x7f) {
+            printf("\\x%02X", c);
+        } else if (c == 0xC2 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F) {
+            printf("\\x%02X", u[++i]); /* C1: U+0080..U+009F */
+        } else if (c == 0xE2 && u[i + 1] == 0x80 &&
+                   ((u[i + 2] >= 0x8E && u[i + 2] <= 0x8F) ||
+                    (u[i + 2] >= 0xAA && u[i + 2] <= 0xAE))) {
+            printf("\\u20%02X", u[i + 2] - 0x80);
+            i += 2; /* U+200E, U+200F, U+202A..U+202E */
+        } else if (c == 0xE2 && u[i + 1] == 0x81 && u[i + 2] >= 0xA6 &&
+                   u[i + 2] <= 0xA9) {
+            printf("\\u20%02X", u[i + 2] - 0x81 + 0x41);
+            i += 2; /* U+2066..U+2069 */
+        } else {
+            putchar((int)c);
+        }
+    }
+    putchar('"');
+}
+
+/* A rule id as written, or quoted when it is more than an id's letters
+ * (an --ignore names a rule that need not exist). */
+static void
+put_id(const char *s)
+{
+    if (s[0] != '\0' &&
+        s[strspn(s, "abcdefghijklmnopqrstuvwxyz"
+                    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")] == '\0')
+        fputs(s, stdout);
+    else
+        put_scalar(s);
+}
+
 /* --print-config: the settings in force as a config file would write
  * them, each with where it comes from. */
 static void
@@ -684,33 +752,53 @@ print_config(const struct cli_opts *o, const char *const from[6],
     const struct aa_config_values *v = o->cfg ? aa_config_values(o->cfg) : NULL;
 
     printf("# attrib-advise %s: the settings in force\n", aa_version());
-    printf("# config file: %s\n", v ? v->path : "none");
+    fputs("# config file: ", stdout);
+    if (v != NULL && plain_ascii(v->path))
+        fputs(v->path, stdout);
+    else if (v != NULL)
+        put_scalar(v->path);
+    else
+        fputs("none", stdout);
+    putchar('\n');
     printf("fail-on: %s  # %s\n", level_name(o->fail_on), from[0]);
     printf("min-severity: %s  # %s\n", level_name(o->min_severity), from[1]);
     printf("strict: %s  # %s\n", o->strict ? "true" : "false", from[2]);
     printf("require-complete: %s  # %s\n",
            o->require_complete ? "true" : "false", from[3]);
-    printf("root: '%s'  # %s\n", o->root ? o->root : ".", from[5]);
-    if (o->baseline != NULL)
-        printf("%s: '%s'  # %s\n", o->scan ? "scan-baseline" : "baseline",
-               o->baseline, from[4]);
+    fputs("root: ", stdout);
+    put_scalar(o->root ? o->root : ".");
+    printf("  # %s\n", from[5]);
+    if (o->baseline != NULL) {
+        printf("%s: ", o->scan ? "scan-baseline" : "baseline");
+        put_scalar(o->baseline);
+        printf("  # %s\n", from[4]);
+    }
     printf("rules:%s\n", o->nrules == 0 ? " []" : "");
-    for (size_t i = 0; i < o->nrules; i++)
-        printf("  - '%s'  # %s\n", o->rules[i],
-               i < cfg_rules ? "config file" : "command line");
+    for (size_t i = 0; i < o->nrules; i++) {
+        fputs("  - ", stdout);
+        put_scalar(o->rules[i]);
+        printf("  # %s\n", i < cfg_rules ? "config file" : "command line");
+    }
     printf("exclude:%s\n", o->nexclude == 0 ? " []" : "");
-    for (size_t i = 0; i < o->nexclude; i++)
-        printf("  - '%s'  # %s\n", o->exclude[i],
-               i < cfg_excludes ? "config file" : "command line");
+    for (size_t i = 0; i < o->nexclude; i++) {
+        fputs("  - ", stdout);
+        put_scalar(o->exclude[i]);
+        printf("  # %s\n", i < cfg_excludes ? "config file" : "command line");
+    }
     printf("ignore:%s\n", o->nignore == 0 ? " []" : "");
-    for (size_t i = 0; i < o->nignore; i++)
-        printf("  - %s  # %s\n", o->ignore[i],
+    for (size_t i = 0; i < o->nignore; i++) {
+        fputs("  - ", stdout);
+        put_id(o->ignore[i]);
+        printf("  # %s\n",
                i < o->nignore - cfg_ignores ? "command line" : "config file");
+    }
     printf("severity:%s\n", o->nseverity == 0 ? " {}" : "");
-    for (size_t i = 0; i < o->nseverity; i++)
-        printf("  %s: %s  # %s\n", o->severity[i].rule,
-               level_name((int)o->severity[i].severity),
+    for (size_t i = 0; i < o->nseverity; i++) {
+        fputs("  ", stdout);
+        put_id(o->severity[i].rule);
+        printf(": %s  # %s\n", level_name((int)o->severity[i].severity),
                i < cli_severities ? "command line" : "config file");
+    }
 }
 
 /* Find and read the config file, and merge it under the command line:
