@@ -46,6 +46,9 @@ module.exports = [
       { any: [
         { path: '/customer/agreement_change', missing: true },
         { path: '/customer/agreement_change', not_equals: 'ea_to_mca' },
+        { path: '/customer/workloads', no_item: { equals: 'azure' } }] },
+      { any: [
+        { path: '/customer/agreement', not_equals: 'mca' },
         { path: '/customer/workloads', no_item: { equals: 'azure' } }] }] } },
   { id: 'dpor.switch-before-move', mech: ['DPOR'], verdict: { fit: 30 },
     when: { all: [
@@ -54,7 +57,11 @@ module.exports = [
       { path: '/customer/dpor/current', equals: 'other' },
       { path: '/customer/dpor/will_assign', equals: true }] } },
   { id: 'dpor.set-to-you', mech: ['DPOR'], verdict: { fit: 60 },
-    when: { path: '/customer/dpor/current', equals: 'self' } },
+    when: { all: [
+      { path: '/customer/dpor/current', equals: 'self' },
+      { any: [
+        { path: '/customer/agreement', not_equals: 'mca' },
+        { path: '/customer/workloads', no_item: { equals: 'azure' } }] }] } },
   { id: 'dpor.customer-will-assign', mech: ['DPOR'], verdict: { fit: 60 },
     when: { all: [
       { path: '/customer/dpor/current', equals: 'none' },
