@@ -1,8 +1,8 @@
 'use strict'
 // The rule subset both peer engines run: every rule that gives CSP, DPOR or
-// PAL a verdict -- the 3 verdict rules of rules/csp.yaml, the 11 of
+// PAL a verdict -- the 3 verdict rules of rules/csp.yaml, the 12 of
 // rules/dpor.yaml, the 3 of rules/general.yaml that block several
-// mechanisms, the 19 of rules/pal.yaml: 36 rules, in declaration order
+// mechanisms, the 19 of rules/pal.yaml: 37 rules, in declaration order
 // (files by name, rules within them).  Each is transcribed from its YAML:
 // the same id, mechanisms, verdict signal and `when`, with conditions kept
 // in the rule language's own shape (all/any/not, one operator per test,
@@ -61,7 +61,16 @@ module.exports = [
       { path: '/customer/dpor/current', equals: 'self' },
       { any: [
         { path: '/customer/agreement', not_equals: 'mca' },
+        { path: '/customer/workloads', no_item: { equals: 'azure' } }] },
+      { any: [
+        { path: '/customer/agreement_change', missing: true },
+        { path: '/customer/agreement_change', not_equals: 'ea_to_mca' },
         { path: '/customer/workloads', no_item: { equals: 'azure' } }] }] } },
+  { id: 'dpor.set-before-move', mech: ['DPOR'], verdict: { fit: 30 },
+    when: { all: [
+      AZURE,
+      { path: '/customer/agreement_change', equals: 'ea_to_mca' },
+      { path: '/customer/dpor/current', equals: 'self' }] } },
   { id: 'dpor.customer-will-assign', mech: ['DPOR'], verdict: { fit: 60 },
     when: { all: [
       { path: '/customer/dpor/current', equals: 'none' },
