@@ -84,12 +84,14 @@ static const struct special {
      0,
      {"6f1c0bc4-8a0e-4b8c-9d3e-6d2f0a7c1e55",
       "00000000-0000-0000-0000-000000000000", "not-a-guid"}},
-    /* Role names as roles.yaml knows them, miscased, custom and unknown. */
+    /* Role names as roles.yaml knows them, miscased, custom, unknown and
+     * named after the classic administrator roles (PAL-F14). */
     {"/engagement/access/roles",
      0,
      {"", "Contributor", "Reader", "Reader|Storage Account Contributor",
       "Owner", "custom:Ops", "contributor", "Some Future Role",
-      "Billing Reader|Cost Management Reader"}},
+      "Billing Reader|Cost Management Reader", "Co-Administrator",
+      "service administrator|Reader"}},
     {"/partner/designations",
      0,
      {"", "certified_software_azure", "azure_industry_ai", "other"}},

@@ -2,7 +2,7 @@
 // The rule subset both peer engines run: every rule that gives CSP, DPOR or
 // PAL a verdict -- the 3 verdict rules of rules/csp.yaml, the 12 of
 // rules/dpor.yaml, the 3 of rules/general.yaml that block several
-// mechanisms, the 19 of rules/pal.yaml: 37 rules, in declaration order
+// mechanisms, the 20 of rules/pal.yaml: 38 rules, in declaration order
 // (files by name, rules within them).  Each is transcribed from its YAML:
 // the same id, mechanisms, verdict signal and `when`, with conditions kept
 // in the rule language's own shape (all/any/not, one operator per test,
@@ -15,6 +15,7 @@
 const AZURE = { path: '/customer/workloads', any_item: { equals: 'azure' } }
 const TO_CUSTOMER = { path: '/engagement/access/to_customer', equals: true }
 const ELIGIBLE = { path: '/engagement/access/roles', any_item: { pec_eligible_role: true } }
+const CLASSIC = { any: [{ equals: 'Co-Administrator' }, { equals: 'Service Administrator' }, { equals: 'Account Administrator' }] }
 
 module.exports = [
   // rules/csp.yaml
@@ -193,13 +194,19 @@ module.exports = [
       ELIGIBLE] } },
   { id: 'pal.write-role', mech: ['PAL'], verdict: { fit: 80 },
     when: { all: [AZURE, TO_CUSTOMER, ELIGIBLE] } },
-  { id: 'pal.role-unknown', mech: ['PAL'], verdict: { fit: 30 },
+  { id: 'pal.classic-role-named', mech: ['PAL'], verdict: { fit: 30 },
     when: { all: [
+      { path: '/engagement/access/roles', any_item: CLASSIC },
       AZURE,
       TO_CUSTOMER,
-      { path: '/engagement/access/roles', no_item: { pec_eligible_role: true } },
+      { path: '/engagement/access/roles', no_item: { pec_eligible_role: true } }] } },
+  { id: 'pal.role-unknown', mech: ['PAL'], verdict: { fit: 30 },
+    when: { all: [
       { path: '/engagement/access/roles',
-        any_item: { all: [{ not: { pec_eligible_role: true } }, { not: { pec_ineligible_role: true } }] } }] } },
+        any_item: { all: [{ not: { pec_eligible_role: true } }, { not: { pec_ineligible_role: true } }, { not: CLASSIC }] } },
+      AZURE,
+      TO_CUSTOMER,
+      { path: '/engagement/access/roles', no_item: { pec_eligible_role: true } }] } },
   { id: 'pal.agreement-change', mech: ['PAL'], verdict: { fit: 90 },
     when: { all: [
       AZURE,
