@@ -2,7 +2,7 @@
 // The rule subset both peer engines run: every rule that gives CSP, DPOR or
 // PAL a verdict -- the 3 verdict rules of rules/csp.yaml, the 12 of
 // rules/dpor.yaml, the 3 of rules/general.yaml that block several
-// mechanisms, the 20 of rules/pal.yaml: 38 rules, in declaration order
+// mechanisms, the 21 of rules/pal.yaml: 39 rules, in declaration order
 // (files by name, rules within them).  Each is transcribed from its YAML:
 // the same id, mechanisms, verdict signal and `when`, with conditions kept
 // in the rule language's own shape (all/any/not, one operator per test,
@@ -156,6 +156,17 @@ module.exports = [
       { path: '/engagement/access/identity', equals: 'csp_admin_agents' },
       { path: '/customer/agreement', exists: true },
       { path: '/customer/agreement', not_equals: 'csp' }] } },
+  { id: 'pal.admin-agents-not-in-transaction', mech: ['PAL'], verdict: 'block',
+    when: { all: [
+      AZURE,
+      { path: '/engagement/access/identity', exists: true },
+      { path: '/engagement/access/identity', equals: 'csp_admin_agents' },
+      { path: '/engagement/transacting_partner', equals: false },
+      { any: [
+        { path: '/customer/agreement', missing: true },
+        { path: '/customer/agreement', equals: 'csp' }] },
+      { path: '/partner/types', exists: true },
+      { path: '/partner/types', no_item: { one_of: ['csp_indirect_provider', 'csp_indirect_reseller'] } }] } },
   { id: 'pal.roles-not-eligible', mech: ['PAL'], verdict: 'block',
     when: { all: [
       AZURE,
