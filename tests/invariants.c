@@ -83,7 +83,8 @@ static const struct special {
     {"/solution/deployment/cua/guid",
      0,
      {"6f1c0bc4-8a0e-4b8c-9d3e-6d2f0a7c1e55",
-      "00000000-0000-0000-0000-000000000000", "not-a-guid"}},
+      "00000000-0000-0000-0000-000000000000", "not-a-guid",
+      "pid-contoso-webapp-partnercenter"}},
     /* Role names as roles.yaml knows them, miscased, custom, unknown and
      * named after the classic administrator roles (PAL-F14). */
     {"/engagement/access/roles",
