@@ -202,7 +202,8 @@ static const char *const goals[] = {
     "acr_recognition",     "designation", "pec",       "macc_drawdown",
     "marketplace_rewards", "ip_cosell",   "incentives"};
 /* Roles the rules judge: PEC-eligible, not eligible, in neither list of
- * Microsoft's table (custom, or not listed), and spelt with other case. */
+ * Microsoft's table (custom, or not listed), spelt with other case, and a
+ * classic administrator role (PAL-F14). */
 static const char *const roles[] = {"Contributor",
                                     "Owner",
                                     "Reader",
@@ -214,7 +215,8 @@ static const char *const roles[] = {"Contributor",
                                     "contributor",
                                     "READER",
                                     "custom:platform-operator",
-                                    "Landing Zone Operator"};
+                                    "Landing Zone Operator",
+                                    "Co-Administrator"};
 static const char *const designations[] = {"infrastructure_azure",
                                            "data_ai_azure",
                                            "digital_app_innovation_azure",

@@ -846,11 +846,12 @@ AA_NODISCARD int aa_writer_rule_list(const struct aa_ruleset *rs, int width,
 /* The decision structure as 'attrib-advise graph' draws it: the plan
  * fields each rule reads, the rule, and the verdict or finding it gives
  * each mechanism, as a Mermaid flowchart ("mermaid") or Graphviz DOT
- * ("dot"); 'mech' NULL for every mechanism, else one (CSP ... PRACR, or
- * GEN for the plan-wide rules).  Rules of the deployment-code scan and of
- * the plan file as written read no field and are left out.  Returns 0, -1
- * on a write error, -2 for an unknown mechanism, -3 for an unknown
- * format. */
+ * ("dot"); 'mech' NULL for every mechanism (the rules then boxed by the
+ * mechanisms they speak for, with no mechanism nodes), else one (CSP ...
+ * PRACR, or GEN for the plan-wide rules).  Rules of the deployment-code scan
+ * and of the plan file as written read no field and are left out.  Returns 0,
+ * -1 on a write error, -2 for an unknown mechanism, -3 for an unknown format.
+ */
 AA_NODISCARD int aa_writer_rule_graph(const struct aa_ruleset *rs,
                                       const char *mech, const char *format,
                                       FILE *fp);

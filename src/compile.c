@@ -510,6 +510,7 @@ compile_cond(struct cc *c, const struct aa_cond *k, int item_row,
         return (int)self;
     case AA_OP_IS_GUID:
     case AA_OP_IS_PARTNER_ID:
+    case AA_OP_AZURERM_PID:
     case AA_OP_PEC_ROLE:
     case AA_OP_PEC_INELIGIBLE_ROLE:
     case AA_OP_READ_ONLY_ROLE:

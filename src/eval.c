@@ -70,6 +70,29 @@ is_guid(const char *s)
     return *s == '\0';
 }
 
+/* A value azurerm's partner_id takes (CUA-F12): <GUID>, pid-<GUID> or
+ * pid-<GUID>-partnercenter, in any case; in the last form the middle is a
+ * GUID, though Partner Center's own IDs need not have one (CUA-F15). */
+static int
+is_azurerm_partner_id(const char *s)
+{
+    static const char pre[] = "pid-", post[] = "-partnercenter";
+    size_t n = strlen(s), np = sizeof(pre) - 1, nq = sizeof(post) - 1;
+    char mid[37];
+
+    if (is_guid(s))
+        return 1;
+    if (n < np + 36 || strncasecmp(s, pre, np) != 0)
+        return 0;
+    if (n == np + 36)
+        return is_guid(s + np);
+    if (n != np + 36 + nq || strcasecmp(s + np + 36, post) != 0)
+        return 0;
+    memcpy(mid, s + np, 36);
+    mid[36] = '\0';
+    return is_guid(mid);
+}
+
 static int
 is_partner_id(const char *s)
 {
@@ -249,6 +272,9 @@ test_value(const struct aa_node *n, const struct aa_val *v,
         break;
     case AA_OP_IS_PARTNER_ID:
         r = is_partner_id(v->s);
+        break;
+    case AA_OP_AZURERM_PID:
+        r = is_azurerm_partner_id(v->s);
         break;
     case AA_OP_IN_LIST:
         r = list_lookup(n, v->s, lookups) != NULL;

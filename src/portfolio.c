@@ -30,7 +30,8 @@
  */
 static const char *const pal_link[] = {
     "pal.link-in-customer-tenant", /* pal_linked known, not self */
-    "pal.link-service-principal", "pal.link-lighthouse", NULL};
+    "pal.link-service-principal", "pal.link-managed-identity",
+    "pal.link-lighthouse", NULL};
 static const char *const pal_other[] = {"pal.linked-other-id", NULL};
 /* The customer agrees (will_assign true) and is not DPOR-ed to you yet. */
 static const char *const dpor_set[] = {"dpor.set-in-azure-portal",

@@ -57,6 +57,7 @@ enum aa_op {
     AA_OP_STARTS_WITH,         /* a string begins with the operand */
     AA_OP_MISCASED_IN,         /* in a list, but spelt with other case */
     AA_OP_ENDS_WITH,           /* a string ends with the operand */
+    AA_OP_AZURERM_PID,         /* a value azurerm's partner_id takes */
     AA_OP_COUNT
 };
 

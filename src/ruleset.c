@@ -34,7 +34,8 @@ static const char *const op_names[] = {"all",
                                        "empty",
                                        "starts_with",
                                        "miscased_in",
-                                       "ends_with"};
+                                       "ends_with",
+                                       "is_azurerm_partner_id"};
 
 _Static_assert(sizeof(op_names) / sizeof(op_names[0]) == AA_OP_COUNT,
                "one name per operator");

@@ -563,6 +563,65 @@ put_label(FILE *fp, const char *s, int dot)
     }
 }
 
+/* Whether the graph of 'mech' draws entry e: a rule that reads the plan
+ * and decides or reports something for it. */
+static int
+drawn(const struct aa_rule_entry *e, const char *mech)
+{
+    return e->detect == NULL && of_mech(e, mech) &&
+           (e->verdict != NULL || e->level >= 0);
+}
+
+/* The mechanisms entry e speaks for, as a mask: bit AA_NMECH for GEN. */
+static unsigned
+mech_set(const struct aa_rule_entry *e)
+{
+    return e->mechs != 0 ? e->mechs : 1u << AA_NMECH;
+}
+
+/*
+ * The boxes of the whole graph: one per set of mechanisms some rule speaks
+ * for, in the order of its first rule, named after them ("plan" for GEN),
+ * around its rules.  They stand for the edges from each rule to its
+ * mechanisms, which one mechanism's graph draws: those would be a third of
+ * the whole graph's edges, and Mermaid draws at most 500 (docs/graph.md).
+ */
+static void
+put_boxes(FILE *fp, const struct aa_rule_entry *v, size_t n, int dot)
+{
+    unsigned done[64];
+    size_t ndone = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        unsigned set = mech_set(&v[i]);
+        size_t d;
+        int first = 1;
+
+        if (!drawn(&v[i], NULL))
+            continue;
+        for (d = 0; d < ndone && done[d] != set; d++)
+            ;
+        if (d < ndone || ndone == sizeof(done) / sizeof(done[0]))
+            continue;
+        done[ndone++] = set;
+        fprintf(fp,
+                dot ? "  subgraph cluster_%zu {\n    label=\""
+                    : "  subgraph g%zu [\"",
+                d);
+        for (unsigned k = 0; k <= AA_NMECH; k++)
+            if (set & (1u << k)) {
+                fprintf(fp, "%s%s", first ? "" : ", ",
+                        k < AA_NMECH ? aa_report_mech_name(k) : "plan");
+                first = 0;
+            }
+        fputs(dot ? "\";\n" : "\"]\n", fp);
+        for (size_t j = i; j < n; j++)
+            if (drawn(&v[j], NULL) && mech_set(&v[j]) == set)
+                fprintf(fp, dot ? "    r%zu;\n" : "    r%zu\n", j);
+        fputs(dot ? "  }\n" : "  end\n", fp);
+    }
+}
+
 int
 aa_writer_rule_graph(const struct aa_ruleset *rs, const char *mech,
                      const char *format, FILE *fp)
@@ -588,8 +647,7 @@ aa_writer_rule_graph(const struct aa_ruleset *rs, const char *mech,
     for (size_t i = 0; i < n; i++) {
         const struct aa_rule_entry *e = &v[i];
 
-        if (e->detect != NULL || !of_mech(e, mech) ||
-            (e->verdict == NULL && e->level < 0))
+        if (!drawn(e, mech))
             continue;
         rule_kind(e, kind, sizeof(kind));
         fprintf(fp, dot ? "  r%zu [shape=box, label=\"" : "  r%zu[\"", i);
@@ -617,17 +675,19 @@ aa_writer_rule_graph(const struct aa_ruleset *rs, const char *mech,
             }
             fprintf(fp, dot ? "  f%zu -> r%zu;\n" : "  f%zu --> r%zu\n", f, i);
         }
-        for (unsigned k = 0; k <= AA_NMECH; k++) {
+        for (unsigned k = 0; mech != NULL && k <= AA_NMECH; k++) {
             int to = k < AA_NMECH ? (e->mechs & (1u << k)) != 0 : e->mechs == 0;
             const char *name = k < AA_NMECH ? aa_report_mech_name(k) : "GEN";
 
-            if (!to || (mech != NULL && strcmp(name, mech) != 0))
+            if (!to || strcmp(name, mech) != 0)
                 continue;
             used |= 1u << k;
             fprintf(fp, dot ? "  r%zu -> m_%s;\n" : "  r%zu --> m_%s\n", i,
                     name);
         }
     }
+    if (mech == NULL)
+        put_boxes(fp, v, n, dot);
     for (unsigned k = 0; k <= AA_NMECH; k++) {
         const char *name = k < AA_NMECH ? aa_report_mech_name(k) : "GEN";
 

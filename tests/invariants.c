@@ -40,6 +40,7 @@
 #include "eval.h"
 #include "report.h"
 #include "rule.h"
+#include "ruleset.h"
 
 #define MIN_TOTAL 5000
 #define MAX_ITEMS 4
@@ -82,13 +83,16 @@ static const struct special {
     {"/solution/deployment/cua/guid",
      0,
      {"6f1c0bc4-8a0e-4b8c-9d3e-6d2f0a7c1e55",
-      "00000000-0000-0000-0000-000000000000", "not-a-guid"}},
-    /* Role names as roles.yaml knows them, miscased, custom and unknown. */
+      "00000000-0000-0000-0000-000000000000", "not-a-guid",
+      "pid-contoso-webapp-partnercenter"}},
+    /* Role names as roles.yaml knows them, miscased, custom, unknown and
+     * named after the classic administrator roles (PAL-F14). */
     {"/engagement/access/roles",
      0,
      {"", "Contributor", "Reader", "Reader|Storage Account Contributor",
       "Owner", "custom:Ops", "contributor", "Some Future Role",
-      "Billing Reader|Cost Management Reader"}},
+      "Billing Reader|Cost Management Reader", "Co-Administrator",
+      "service administrator|Reader"}},
     {"/partner/designations",
      0,
      {"", "certified_software_azure", "azure_industry_ai", "other"}},
@@ -772,6 +776,40 @@ earns_nothing_silently(const struct aa_scenario *sc,
 }
 
 /*
+ * A mechanism the report tells the partner to count on (recommended or
+ * automatic, in any workload's answer) never gives as a reason a rule
+ * resting on a soft fact: such a rule fits below 50 (docs/rules.md,
+ * "Coherence") and says not to count on what it doubts, so another rule
+ * must not lift its mechanism to recommended beside it (Azure DPOR on MCA,
+ * DPOR-F09).  The first such reason, or NULL.
+ */
+static const char *
+counts_on_doubt(const struct aa_ruleset *rs, const struct aa_report *rep,
+                int *mech, enum aa_verdict *verdict)
+{
+    for (int m = 0; m < AA_NMECH; m++)
+        for (size_t v = 0; v < (rep->nviews > 1 ? rep->nviews : 1); v++) {
+            const struct aa_advice *a =
+                rep->nviews > 1 ? &rep->mech[m].per[v] : &rep->mech[m];
+
+            if (a->verdict != AA_V_RECOMMENDED && a->verdict != AA_V_AUTOMATIC)
+                continue;
+            for (size_t k = 0; k < a->nreasons; k++)
+                for (size_t i = 0; i < a->reasons[k].nfacts; i++) {
+                    const struct aa_fact *f =
+                        aa_ruleset_find_fact(rs, a->reasons[k].facts[i]);
+
+                    if (f != NULL && strstr(f->status, "soft") != NULL) {
+                        *mech = m;
+                        *verdict = a->verdict;
+                        return a->reasons[k].rule;
+                    }
+                }
+        }
+    return NULL;
+}
+
+/*
  * Load and evaluate a scenario.  Returns the number of violations, with
  * their lines (without "attrib-advise: SOURCE: ") in *lines, a heap string
  * the caller frees, when there are any; or -1 when the loader refuses the
@@ -785,9 +823,10 @@ run_one(struct run *r, const struct value *cells, char **lines)
     struct aa_report *rep = NULL;
     FILE *fp = NULL;
     char *text = NULL;
-    const char *unsound;
+    const char *unsound, *doubt;
     size_t len = 0;
-    int n = -1, nothing;
+    int n = -1, nothing, dm = 0;
+    enum aa_verdict dv = AA_V_NEEDS_INFO;
 
     *lines = NULL;
     write_json(&r->json, &r->g, cells);
@@ -836,7 +875,9 @@ run_one(struct run *r, const struct value *cells, char **lines)
     if (r->walking)
         collect_missing(r, cells, rep);
     nothing = earns_nothing_silently(sc, rep);
-    n = aa_report_check(r->rs, rep, AA_CHECK_COMPLETE, NULL) + nothing;
+    doubt = counts_on_doubt(r->rs, rep, &dm, &dv);
+    n = aa_report_check(r->rs, rep, AA_CHECK_COMPLETE, NULL) + nothing +
+        (doubt != NULL);
     if (n == 0)
         goto out;
     if ((fp = open_memstream(&text, &len)) == NULL) {
@@ -849,6 +890,11 @@ run_one(struct run *r, const struct value *cells, char **lines)
         fprintf(fp,
                 "attrib-advise: " SOURCE ": invariant: plan: blocked or not "
                 "applicable everywhere, and no error\n");
+    if (doubt != NULL)
+        fprintf(fp,
+                "attrib-advise: " SOURCE ": invariant: %s: %s, with the "
+                "reason of %s, which rests on a soft fact\n",
+                rep->mech[dm].mech, aa_verdict_name(dv), doubt);
     fclose(fp);
     *lines = text;
 out:

@@ -241,7 +241,7 @@ same(const char *what, const char *key, double want, double got)
 struct setup {
     int mech;
     const char *state;
-    const char *rules[4];
+    const char *rules[5];
     const char *pointer;
 };
 
@@ -254,7 +254,7 @@ static const struct setup setups[] = {
     {2,
      "not_linked",
      {"pal.link-in-customer-tenant", "pal.link-service-principal",
-      "pal.link-lighthouse"},
+      "pal.link-managed-identity", "pal.link-lighthouse"},
      NULL},
     {2, "linked_elsewhere", {"pal.linked-other-id"}, NULL},
     {2, "link_unknown", {NULL}, "/engagement/access/pal_linked"},
@@ -515,7 +515,7 @@ main(int argc, char **argv)
 
                     if (setups[r].mech != mi)
                         continue;
-                    for (int k = 0; k < 4 && setups[r].rules[k]; k++)
+                    for (int k = 0; k < 5 && setups[r].rules[k]; k++)
                         hit |= has_action(m, setups[r].rules[k]);
                     if (setups[r].pointer != NULL)
                         hit |= has_missing(m, setups[r].pointer);

@@ -1,8 +1,8 @@
 'use strict'
 // The rule subset both peer engines run: every rule that gives CSP, DPOR or
-// PAL a verdict -- the 3 verdict rules of rules/csp.yaml, the 11 of
+// PAL a verdict -- the 3 verdict rules of rules/csp.yaml, the 12 of
 // rules/dpor.yaml, the 3 of rules/general.yaml that block several
-// mechanisms, the 19 of rules/pal.yaml: 36 rules, in declaration order
+// mechanisms, the 21 of rules/pal.yaml: 39 rules, in declaration order
 // (files by name, rules within them).  Each is transcribed from its YAML:
 // the same id, mechanisms, verdict signal and `when`, with conditions kept
 // in the rule language's own shape (all/any/not, one operator per test,
@@ -15,6 +15,7 @@
 const AZURE = { path: '/customer/workloads', any_item: { equals: 'azure' } }
 const TO_CUSTOMER = { path: '/engagement/access/to_customer', equals: true }
 const ELIGIBLE = { path: '/engagement/access/roles', any_item: { pec_eligible_role: true } }
+const CLASSIC = { any: [{ equals: 'Co-Administrator' }, { equals: 'Service Administrator' }, { equals: 'Account Administrator' }] }
 
 module.exports = [
   // rules/csp.yaml
@@ -46,6 +47,9 @@ module.exports = [
       { any: [
         { path: '/customer/agreement_change', missing: true },
         { path: '/customer/agreement_change', not_equals: 'ea_to_mca' },
+        { path: '/customer/workloads', no_item: { equals: 'azure' } }] },
+      { any: [
+        { path: '/customer/agreement', not_equals: 'mca' },
         { path: '/customer/workloads', no_item: { equals: 'azure' } }] }] } },
   { id: 'dpor.switch-before-move', mech: ['DPOR'], verdict: { fit: 30 },
     when: { all: [
@@ -54,7 +58,20 @@ module.exports = [
       { path: '/customer/dpor/current', equals: 'other' },
       { path: '/customer/dpor/will_assign', equals: true }] } },
   { id: 'dpor.set-to-you', mech: ['DPOR'], verdict: { fit: 60 },
-    when: { path: '/customer/dpor/current', equals: 'self' } },
+    when: { all: [
+      { path: '/customer/dpor/current', equals: 'self' },
+      { any: [
+        { path: '/customer/agreement', not_equals: 'mca' },
+        { path: '/customer/workloads', no_item: { equals: 'azure' } }] },
+      { any: [
+        { path: '/customer/agreement_change', missing: true },
+        { path: '/customer/agreement_change', not_equals: 'ea_to_mca' },
+        { path: '/customer/workloads', no_item: { equals: 'azure' } }] }] } },
+  { id: 'dpor.set-before-move', mech: ['DPOR'], verdict: { fit: 30 },
+    when: { all: [
+      AZURE,
+      { path: '/customer/agreement_change', equals: 'ea_to_mca' },
+      { path: '/customer/dpor/current', equals: 'self' }] } },
   { id: 'dpor.customer-will-assign', mech: ['DPOR'], verdict: { fit: 60 },
     when: { all: [
       { path: '/customer/dpor/current', equals: 'none' },
@@ -139,6 +156,17 @@ module.exports = [
       { path: '/engagement/access/identity', equals: 'csp_admin_agents' },
       { path: '/customer/agreement', exists: true },
       { path: '/customer/agreement', not_equals: 'csp' }] } },
+  { id: 'pal.admin-agents-not-in-transaction', mech: ['PAL'], verdict: 'block',
+    when: { all: [
+      AZURE,
+      { path: '/engagement/access/identity', exists: true },
+      { path: '/engagement/access/identity', equals: 'csp_admin_agents' },
+      { path: '/engagement/transacting_partner', equals: false },
+      { any: [
+        { path: '/customer/agreement', missing: true },
+        { path: '/customer/agreement', equals: 'csp' }] },
+      { path: '/partner/types', exists: true },
+      { path: '/partner/types', no_item: { one_of: ['csp_indirect_provider', 'csp_indirect_reseller'] } }] } },
   { id: 'pal.roles-not-eligible', mech: ['PAL'], verdict: 'block',
     when: { all: [
       AZURE,
@@ -177,13 +205,19 @@ module.exports = [
       ELIGIBLE] } },
   { id: 'pal.write-role', mech: ['PAL'], verdict: { fit: 80 },
     when: { all: [AZURE, TO_CUSTOMER, ELIGIBLE] } },
-  { id: 'pal.role-unknown', mech: ['PAL'], verdict: { fit: 30 },
+  { id: 'pal.classic-role-named', mech: ['PAL'], verdict: { fit: 30 },
     when: { all: [
+      { path: '/engagement/access/roles', any_item: CLASSIC },
       AZURE,
       TO_CUSTOMER,
-      { path: '/engagement/access/roles', no_item: { pec_eligible_role: true } },
+      { path: '/engagement/access/roles', no_item: { pec_eligible_role: true } }] } },
+  { id: 'pal.role-unknown', mech: ['PAL'], verdict: { fit: 30 },
+    when: { all: [
       { path: '/engagement/access/roles',
-        any_item: { all: [{ not: { pec_eligible_role: true } }, { not: { pec_ineligible_role: true } }] } }] } },
+        any_item: { all: [{ not: { pec_eligible_role: true } }, { not: { pec_ineligible_role: true } }, { not: CLASSIC }] } },
+      AZURE,
+      TO_CUSTOMER,
+      { path: '/engagement/access/roles', no_item: { pec_eligible_role: true } }] } },
   { id: 'pal.agreement-change', mech: ['PAL'], verdict: { fit: 90 },
     when: { all: [
       AZURE,

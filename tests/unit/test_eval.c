@@ -182,6 +182,41 @@ test_quantifiers_and_predicates(void **state)
                      T_);
 }
 
+/* is_azurerm_partner_id: the three forms of CUA-F12, in any case, and
+ * nothing else; Partner Center's pid-<name>-partnercenter is not one. */
+static void
+test_azurerm_partner_id(void **state)
+{
+    static const struct {
+        const char *guid;
+        enum aa_verdict want;
+    } cases[] = {
+        {"6f1c0bc4-8a0e-4b8c-9d3e-6d2f0a7c1e55", T_},
+        {"PID-6F1C0BC4-8A0E-4B8C-9D3E-6D2F0A7C1E55", T_},
+        {"pid-6f1c0bc4-8a0e-4b8c-9d3e-6d2f0a7c1e55-partnercenter", T_},
+        {"pid-6f1c0bc4-8a0e-4b8c-9d3e-6d2f0a7c1e55-PartnerCenter", T_},
+        {"pid-contoso-webapp-partnercenter", F_},
+        {"pid-6f1c0bc4-8a0e-4b8c-9d3e-6d2f0a7c1e55-partnercente", F_},
+        {"pid-6f1c0bc4-8a0e-4b8c-9d3e-6d2f0a7c1e55x", F_},
+        {"6f1c0bc4-8a0e-4b8c-9d3e-6d2f0a7c1e55-partnercenter", F_},
+        {"pid-", F_},
+        {"", F_},
+    };
+    char plan[256];
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        snprintf(plan, sizeof(plan),
+                 "{\"version\":1,\"solution\":{\"deployment\":{\"cua\":"
+                 "{\"guid\":\"%s\"}}}}",
+                 cases[i].guid);
+        assert_int_equal(pal_fit_when("{path: /solution/deployment/cua/guid, "
+                                      "is_azurerm_partner_id: true}",
+                                      plan),
+                         cases[i].want);
+    }
+}
+
 static const char policy_rules[] =
     "rules:\n"
     "  - id: pal.fit\n"
@@ -1169,6 +1204,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kleene_logic),
         cmocka_unit_test(test_quantifiers_and_predicates),
+        cmocka_unit_test(test_azurerm_partner_id),
         cmocka_unit_test(test_priority_policy),
         cmocka_unit_test(test_ranking),
         cmocka_unit_test(test_templates_and_findings),

@@ -437,8 +437,8 @@ test_condition_errors(void **state)
                  "all_items, no_item, equals, not_equals, one_of, exists, "
                  "missing, lt, le, gt, ge, is_guid, is_partner_id, "
                  "pec_eligible_role, read_only_role, in_list, "
-                 "pec_ineligible_role, empty, starts_with, miscased_in or "
-                 "ends_with");
+                 "pec_ineligible_role, empty, starts_with, miscased_in, "
+                 "ends_with or is_azurerm_partner_id");
     expect_error(HEAD "    when: {path: /id, equals: x, one_of: [y]}\n"
                       "    verdict: exclude\n    reason: x\n",
                  AA_E_OPERATOR, 6, 34, "one operator per test");
