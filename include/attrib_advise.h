@@ -99,6 +99,9 @@ size_t aa_limit(enum aa_limit l);
 const char *aa_limit_name(enum aa_limit l);
 const char *aa_limit_doc(enum aa_limit l);
 size_t aa_limit_default(enum aa_limit l);
+/* A size as the user would write it in --limit's terms: "8 MiB",
+ * "64 KiB" or "100 bytes", into buf (cap bytes); returns buf. */
+const char *aa_limit_size_text(char *buf, size_t cap, size_t n);
 
 /* Print "attrib-advise: " and the formatted message as one line to fp,
  * with every control character of it in a visible form (docs/security.md),

@@ -83,19 +83,6 @@ ask(struct talk *t, const char *prompt)
     return t->line;
 }
 
-/* A limit as the user would write it: "1 MiB", "64 KiB" or "100 bytes". */
-static const char *
-size_text(char *buf, size_t cap, size_t n)
-{
-    if (n >= (1u << 20) && n % (1u << 20) == 0)
-        snprintf(buf, cap, "%zu MiB", n >> 20);
-    else if (n >= 1024 && n % 1024 == 0)
-        snprintf(buf, cap, "%zu KiB", n >> 10);
-    else
-        snprintf(buf, cap, "%zu byte%s", n, n == 1 ? "" : "s");
-    return buf;
-}
-
 /* Text of the dialogue from column 'col', wrapped at the width with
  * continuation lines at 'indent', and the line ended. */
 static void say(const struct talk *t, int col, int indent, const char *fmt, ...)
@@ -286,12 +273,12 @@ cli_interview(const struct cli_opts *o, const struct aa_ruleset *rs, int color)
         char lim[32];
 
         if (t.too_long)
-            aa_message(
-                stderr,
-                "<stdin>:%u: error: line %u is longer than %s (--limit "
-                "answer-size=N); the rest of the input is not read",
-                t.lineno, t.lineno,
-                size_text(lim, sizeof(lim), aa_limit(AA_LIMIT_ANSWER_SIZE)));
+            aa_message(stderr,
+                       "<stdin>:%u: error: line %u is longer than %s (--limit "
+                       "answer-size=N); the rest of the input is not read",
+                       t.lineno, t.lineno,
+                       aa_limit_size_text(lim, sizeof(lim),
+                                          aa_limit(AA_LIMIT_ANSWER_SIZE)));
         else
             aa_message(stderr, "<stdin>: error: cannot read: %s",
                        strerror(t.failed));

@@ -14,11 +14,8 @@
 
 #include "attrib_advise.h"
 
-/* aa_limit(), the value of one bound, is declared in attrib_advise.h:
- * the front end reads the one bound it keeps itself (answer-size). */
-
-/* A size as the user would write it in --limit's terms: "8 MiB",
- * "64 KiB" or "100 bytes", into buf (cap bytes); returns buf. */
-const char *aa_limit_size_text(char *buf, size_t cap, size_t n);
+/* aa_limit(), the value of one bound, and aa_limit_size_text() are
+ * declared in attrib_advise.h: the front end reads the one bound it
+ * keeps itself (answer-size) and says it in the same words. */
 
 #endif /* AA_LIMITS_H */

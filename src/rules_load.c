@@ -1028,19 +1028,6 @@ load_file(struct ld *l, const struct aa_ynode *root)
         load_regrades(l, v);
 }
 
-/* A bound in bytes as people write it: "4 MiB", "64 KiB" or "1000 bytes". */
-static const char *
-size_text(size_t n, char buf[32])
-{
-    if (n % (1u << 20) == 0)
-        snprintf(buf, 32, "%zu MiB", n >> 20);
-    else if (n % (1u << 10) == 0)
-        snprintf(buf, 32, "%zu KiB", n >> 10);
-    else
-        snprintf(buf, 32, "%zu bytes", n);
-    return buf;
-}
-
 /* A ruleset made from the built-in image is compiled already; its AST's
  * arrays cannot grow. */
 static int
@@ -1078,7 +1065,8 @@ aa_rules_load_mem(struct aa_ruleset *rs, const char *name, const char *data,
 
         lerror(&l, AA_E_LIMIT, at,
                "rule file is larger than %s (--limit rules-size=N)",
-               size_text(aa_limit(AA_LIMIT_RULES_SIZE), text));
+               aa_limit_size_text(text, sizeof(text),
+                                  aa_limit(AA_LIMIT_RULES_SIZE)));
         rs->load_failed = 1;
         return -1;
     }
