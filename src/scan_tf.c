@@ -1804,21 +1804,64 @@ count_use(struct tf *tf, const struct item *blk, size_t *at)
     return yes != no ? COUNT_SWITCH : COUNT_ALWAYS;
 }
 
-/* Whether the expression of attribute a writes "pid-" in any case. */
+/* Whether tokens [from, to) write "pid-" in any case. */
 static int
-mentions_pid(const struct tf *tf, const struct item *a)
+span_mentions_pid(const struct tf *tf, size_t from, size_t to)
 {
     const char *p;
     size_t n;
 
-    if (a->name == NONE || a->end <= a->expr)
+    if (to <= from)
         return 0;
-    p = tf->text + tf->t[a->expr].off;
-    n = tf->t[a->end - 1].end - tf->t[a->expr].off;
+    p = tf->text + tf->t[from].off;
+    n = tf->t[to - 1].end - tf->t[from].off;
     for (size_t i = 0; i + 4 <= n; i++)
         if (strncasecmp(p + i, "pid-", 4) == 0)
             return 1;
     return 0;
+}
+
+/* Whether the expression of attribute a writes "pid-" in any case. */
+static int
+mentions_pid(const struct tf *tf, const struct item *a)
+{
+    return a->name != NONE && span_mentions_pid(tf, a->expr, a->end);
+}
+
+/* A name chosen by a condition, "[!]var.x ? A : B" with the pid in one
+ * branch only, as a count is (count_use): off when x's literal default
+ * picks the other branch, the deployer's switch otherwise (no default,
+ * or another condition), as ARM's if() and Bicep's ?: names are read
+ * (aa_switch_effect).  COUNT_ALWAYS when both branches or neither write
+ * a pid. */
+static enum count_use
+name_switch_use(struct tf *tf, const struct item *a)
+{
+    size_t i = a->expr, e = a->end, q = NONE, colon = NONE;
+    int depth = 0, neg, x, yes, no;
+
+    for (size_t k = i; k < e; k++) {
+        if (tok_is(tf, k, "(") || tok_is(tf, k, "[") || tok_is(tf, k, "{"))
+            depth++;
+        else if (tok_is(tf, k, ")") || tok_is(tf, k, "]") || tok_is(tf, k, "}"))
+            depth--;
+        else if (depth == 0 && q == NONE && tok_is(tf, k, "?"))
+            q = k;
+        else if (depth == 0 && q != NONE && colon == NONE && tok_is(tf, k, ":"))
+            colon = k;
+    }
+    if (q == NONE || colon == NONE)
+        return COUNT_SWITCH;
+    yes = span_mentions_pid(tf, q + 1, colon);
+    no = span_mentions_pid(tf, colon + 1, e);
+    if (yes == no)
+        return COUNT_ALWAYS;
+    neg = tok_is(tf, i, "!");
+    i += (size_t)neg;
+    if (q != i + 3 || !tok_is(tf, i, "var") || !tok_is(tf, i + 1, ".") ||
+        tf->t[i + 2].type != T_IDENT || (x = var_bool(tf, i + 2)) < 0)
+        return COUNT_SWITCH;
+    return (x != neg) == yes ? COUNT_SWITCH : COUNT_OFF;
 }
 
 /* Whether azapi_resource 'blk' is an ARM deployment: its type is a
@@ -1868,6 +1911,18 @@ scan_deployment(struct tf *tf, const struct item *blk)
         int risky = !valid;
         size_t at;
         enum count_use use = count_use(tf, blk, &at);
+
+        /* A name that is a pid only on one side of a condition is
+         * switched as a count is; the stricter of the two holds. */
+        if (v.flags & VF_COND) {
+            enum count_use nu = name_switch_use(tf, &a);
+
+            if (nu == COUNT_OFF ||
+                (nu == COUNT_SWITCH && use == COUNT_ALWAYS)) {
+                use = nu;
+                at = a.expr;
+            }
+        }
 
         hit_value(tf, AA_D_TF_ARM_DEPLOYMENT, a.name, &a, &v);
         /* What makes the name attribute nothing has its own finding;
