@@ -456,8 +456,14 @@ parse_args(int argc, char **argv, struct cli_opts *o)
             usage_error("option '%s' needs an argument", argv[optind - 1]);
             break;
         default: {
-            const char *arg = argv[optind - 1], *near;
+            const char *arg = argv[optind - 1], *near, *eq;
 
+            /* "--version=3": getopt names the option by its short letter,
+             * which the user never wrote. */
+            if (optopt != 0 && strncmp(arg, "--", 2) == 0 &&
+                (eq = strchr(arg, '=')) != NULL)
+                usage_error("option '%.*s' takes no value", (int)(eq - arg),
+                            arg);
             if (optopt != 0 && optopt < 256)
                 usage_error("unknown option '-%c'", optopt);
             if ((near = cli_suggest_option(arg)) != NULL)
