@@ -1769,6 +1769,21 @@ for_each_use(struct tf *tf, const struct item *blk, size_t *at)
     return COUNT_ALWAYS;
 }
 
+/* The value of the condition at tokens [i, q), "var.x" or "!var.x", with
+ * x's literal bool default: 1 or 0; -1 when it is no such condition or x
+ * has no such default (the deployer's to set). */
+static int
+cond_default(struct tf *tf, size_t i, size_t q)
+{
+    int neg = tok_is(tf, i, "!"), x;
+
+    i += (size_t)neg;
+    if (q != i + 3 || !tok_is(tf, i, "var") || !tok_is(tf, i + 1, ".") ||
+        tf->t[i + 2].type != T_IDENT || (x = var_bool(tf, i + 2)) < 0)
+        return -1;
+    return x != neg;
+}
+
 /* The count of block 'blk' at *at (NONE without one): a number, or
  * [!]var.x ? N : M with x's default a literal bool.  Anything else is
  * read as a switch the deployer sets, as a Bicep condition that cannot be
@@ -1778,8 +1793,8 @@ static enum count_use
 count_use(struct tf *tf, const struct item *blk, size_t *at)
 {
     struct item a;
-    size_t i, e;
-    int neg, x, yes, no;
+    size_t i, e, q;
+    int x, yes, no;
 
     *at = NONE;
     if (!find_attr(tf, blk, "count", &a) || a.end <= a.expr)
@@ -1789,16 +1804,12 @@ count_use(struct tf *tf, const struct item *blk, size_t *at)
     e = a.end;
     if (e == i + 1 && (x = zero_or_not(tf, i)) >= 0)
         return x ? COUNT_ALWAYS : COUNT_OFF;
-    neg = tok_is(tf, i, "!");
-    i += (size_t)neg;
-    if (e != i + 7 || !tok_is(tf, i, "var") || !tok_is(tf, i + 1, ".") ||
-        tf->t[i + 2].type != T_IDENT || !tok_is(tf, i + 3, "?") ||
-        (yes = zero_or_not(tf, i + 4)) < 0 || !tok_is(tf, i + 5, ":") ||
-        (no = zero_or_not(tf, i + 6)) < 0)
+    q = i + (size_t)tok_is(tf, i, "!") + 3; /* the '?' of [!]var.x ? N : M */
+    if (e != q + 4 || !tok_is(tf, q, "?") ||
+        (yes = zero_or_not(tf, q + 1)) < 0 || !tok_is(tf, q + 2, ":") ||
+        (no = zero_or_not(tf, q + 3)) < 0 || (x = cond_default(tf, i, q)) < 0)
         return COUNT_SWITCH;
-    if ((x = var_bool(tf, i + 2)) < 0)
-        return COUNT_SWITCH;
-    if ((x != neg ? yes : no) == 0)
+    if ((x ? yes : no) == 0)
         return COUNT_OFF;
     /* On by default; the deployer may still turn it off. */
     return yes != no ? COUNT_SWITCH : COUNT_ALWAYS;
@@ -1838,7 +1849,7 @@ static enum count_use
 name_switch_use(struct tf *tf, const struct item *a)
 {
     size_t i = a->expr, e = a->end, q = NONE, colon = NONE;
-    int depth = 0, neg, x, yes, no;
+    int depth = 0, x, yes, no;
 
     for (size_t k = i; k < e; k++) {
         if (tok_is(tf, k, "(") || tok_is(tf, k, "[") || tok_is(tf, k, "{"))
@@ -1856,12 +1867,9 @@ name_switch_use(struct tf *tf, const struct item *a)
     no = span_mentions_pid(tf, colon + 1, e);
     if (yes == no)
         return COUNT_ALWAYS;
-    neg = tok_is(tf, i, "!");
-    i += (size_t)neg;
-    if (q != i + 3 || !tok_is(tf, i, "var") || !tok_is(tf, i + 1, ".") ||
-        tf->t[i + 2].type != T_IDENT || (x = var_bool(tf, i + 2)) < 0)
+    if ((x = cond_default(tf, i, q)) < 0)
         return COUNT_SWITCH;
-    return (x != neg) == yes ? COUNT_SWITCH : COUNT_OFF;
+    return x == yes ? COUNT_SWITCH : COUNT_OFF;
 }
 
 /* Whether azapi_resource 'blk' is an ARM deployment: its type is a
