@@ -642,18 +642,14 @@ cut_text(struct aa_buf *b, size_t max)
  * value past expansion-size (docs/security.md): the finding and its
  * severity stand, and so does the exit status. */
 static const char *
-expand_in(struct aa_arena *arena, const struct aa_tpl *t,
-          const struct aa_scenario *sc, const char *match, int paste)
+expand_fill(struct aa_arena *arena, const struct aa_tpl *t,
+            const struct aa_scenario *sc, const char *match, int paste)
 {
     char num[32], room[512];
     size_t max = aa_limit(AA_LIMIT_TEXT_SIZE);
     struct aa_buf b;
     const char *out;
 
-    if (t->nparts == 0)
-        return NULL;
-    if (t->nparts == 1 && t->parts[0].text != NULL)
-        return t->parts[0].text; /* no field: the ruleset's string */
     aa_buf_init(&b, room, sizeof(room));
     for (size_t i = 0; i < t->nparts && b.n <= max; i++) {
         const struct aa_tpl_part *p = &t->parts[i];
@@ -694,6 +690,25 @@ expand_in(struct aa_arena *arena, const struct aa_tpl *t,
     return out;
 }
 
+/* Whether a template fills in nothing from the plan: no template, or the
+ * ruleset's string alone. */
+static int
+tpl_fixed(const struct aa_tpl *t)
+{
+    return t->nparts == 0 || (t->nparts == 1 && t->parts[0].text != NULL);
+}
+
+/* Most templates fill in nothing: their text is the ruleset's string,
+ * returned without a buffer (NULL for no template). */
+static inline const char *
+expand_in(struct aa_arena *arena, const struct aa_tpl *t,
+          const struct aa_scenario *sc, const char *match, int paste)
+{
+    if (tpl_fixed(t))
+        return t->nparts == 0 ? NULL : t->parts[0].text;
+    return expand_fill(arena, t, sc, match, paste);
+}
+
 /* A rule's template, with ${match} worked out when it is used. */
 static const char *
 expand_rule(struct aa_report *rep, const struct aa_program *pg,
@@ -705,12 +720,15 @@ expand_rule(struct aa_report *rep, const struct aa_program *pg,
     const char *out;
     int wants = 0;
 
+    if (tpl_fixed(t))
+        return t->nparts == 0 ? NULL : t->parts[0].text;
     for (size_t i = 0; i < t->nparts && !wants; i++)
         wants = t->parts[i].text == NULL && t->parts[i].field == AA_TPL_MATCH;
+    if (!wants)
+        return expand_fill(&rep->arena, t, sc, NULL, paste);
     aa_buf_init(&match, room, sizeof(room));
-    if (wants)
-        rule_match(pg, cr, sc, &match);
-    out = expand_in(&rep->arena, t, sc, wants ? match.s : NULL, paste);
+    rule_match(pg, cr, sc, &match);
+    out = expand_fill(&rep->arena, t, sc, match.s, paste);
     aa_buf_fini(&match);
     return out;
 }
@@ -858,14 +876,6 @@ make_views(struct aa_arena *a, const struct aa_scenario *sc, struct view *out)
             vals[trow].b = 0;
     }
     return n;
-}
-
-/* Whether a template fills in nothing from the plan: no template, or the
- * ruleset's string alone (expand_in returns that string itself). */
-static int
-tpl_fixed(const struct aa_tpl *t)
-{
-    return t->nparts == 0 || (t->nparts == 1 && t->parts[0].text != NULL);
 }
 
 static struct aa_item
