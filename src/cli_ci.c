@@ -32,7 +32,8 @@ first(const char *a, const char *b)
     return env(a) ? env(a) : env(b);
 }
 
-/* 8-4-4-4-12 hexadecimal digits. */
+/* 8-4-4-4-12 hexadecimal digits: an Azure DevOps id.  The library's
+ * ids.h reads the same form; the front end sees the public header only. */
 static int
 is_guid(const char *s)
 {

@@ -32,6 +32,7 @@
 #include "cond.h"
 #include "contract.h"
 #include "eval.h"
+#include "ids.h"
 #include "limits.h"
 #include "path.h"
 #include "report.h"
@@ -46,52 +47,6 @@ enum tri { F = 0, T = 1, U = 2, S = 3 };
 typedef unsigned char tri_byte;
 
 #define MAX_VIEWS 8
-
-static int
-is_hex(char ch)
-{
-    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') ||
-           (ch >= 'A' && ch <= 'F');
-}
-
-/* 8-4-4-4-12 hexadecimal digits, nothing else (CUA-F06). */
-static int
-is_guid(const char *s)
-{
-    static const int groups[] = {8, 4, 4, 4, 12};
-
-    for (int g = 0; g < 5; g++) {
-        for (int i = 0; i < groups[g]; i++)
-            if (!is_hex(*s++))
-                return 0;
-        if (g < 4 && *s++ != '-')
-            return 0;
-    }
-    return *s == '\0';
-}
-
-/* A value azurerm's partner_id takes (CUA-F12): <GUID>, pid-<GUID> or
- * pid-<GUID>-partnercenter, in any case; in the last form the middle is a
- * GUID, though Partner Center's own IDs need not have one (CUA-F15). */
-static int
-is_azurerm_partner_id(const char *s)
-{
-    static const char pre[] = "pid-", post[] = "-partnercenter";
-    size_t n = strlen(s), np = sizeof(pre) - 1, nq = sizeof(post) - 1;
-    char mid[37];
-
-    if (is_guid(s))
-        return 1;
-    if (n < np + 36 || strncasecmp(s, pre, np) != 0)
-        return 0;
-    if (n == np + 36)
-        return is_guid(s + np);
-    if (n != np + 36 + nq || strcasecmp(s + np + 36, post) != 0)
-        return 0;
-    memcpy(mid, s + np, 36);
-    mid[36] = '\0';
-    return is_guid(mid);
-}
 
 static int
 is_partner_id(const char *s)
@@ -268,13 +223,13 @@ test_value(const struct aa_node *n, const struct aa_val *v,
         r = v->n >= n->nval;
         break;
     case AA_OP_IS_GUID:
-        r = is_guid(v->s);
+        r = aa_is_guid(v->s);
         break;
     case AA_OP_IS_PARTNER_ID:
         r = is_partner_id(v->s);
         break;
     case AA_OP_AZURERM_PID:
-        r = is_azurerm_partner_id(v->s);
+        r = aa_partner_id_form(v->s, strlen(v->s));
         break;
     case AA_OP_IN_LIST:
         r = list_lookup(n, v->s, lookups) != NULL;
@@ -611,7 +566,7 @@ static int
 pasteable(int field, const struct aa_val *v)
 {
     if (field == AA_ROW_CUA_GUID)
-        return v->s != NULL && is_guid(v->s) && strspn(v->s, "0-") < 36;
+        return v->s != NULL && aa_is_guid(v->s) && !aa_guid_is_zero(v->s);
     if (field == AA_ROW_PARTNER_ID || field == AA_ROW_LOCATION_PARTNER_ID)
         return v->s != NULL && is_partner_id(v->s);
     return 1;

@@ -114,32 +114,6 @@ aa_scan_status_name(enum aa_scan_status st)
     return (unsigned)st < AA_SCAN_STATUS_COUNT ? names[st] : "?";
 }
 
-static int
-is_hex(char ch)
-{
-    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') ||
-           (ch >= 'A' && ch <= 'F');
-}
-
-int
-aa_guid_at(const char *s, size_t n)
-{
-    static const int dash[] = {8, 13, 18, 23};
-
-    if (n < 36)
-        return 0;
-    for (size_t i = 0, d = 0; i < 36; i++) {
-        if (d < 4 && i == (size_t)dash[d]) {
-            if (s[i] != '-')
-                return 0;
-            d++;
-        } else if (!is_hex(s[i])) {
-            return 0;
-        }
-    }
-    return 1;
-}
-
 size_t
 aa_pid_text_in(const char *t, size_t from, size_t to)
 {
@@ -359,7 +333,7 @@ aa_pid_classify(const char *name, size_t n, char guid[37])
 
         if (guid_then_boundary(g, gn)) {
             copy_guid(g, guid);
-            if (strspn(guid, "0-") == 36)
+            if (aa_guid_is_zero(guid))
                 return AA_PID_ZERO;
             return suffix_ci(name, n, "-partnercenter") ? AA_PID_PARTNERCENTER
                                                         : AA_PID_VALID;
@@ -714,17 +688,6 @@ fits(const char *s, size_t n, const char *pat)
     size_t m = strlen(pat);
     unsigned char row[64] = {1}, next[64];
 
-    /* Without a hole the table is a plain match, a byte at a time: most
-     * values, which the table cost a thousand times as much. */
-    if (memchr(s, AA_HOLE, n) == NULL) {
-        if (n != m)
-            return 0;
-        for (size_t i = 0; i < n; i++)
-            if (pat[i] == '#' ? !isxdigit((unsigned char)s[i])
-                              : tolower((unsigned char)s[i]) != pat[i])
-                return 0;
-        return 1;
-    }
     for (size_t i = 0; i < n; i++) {
         memset(next, 0, sizeof(next));
         for (size_t j = 0; j <= m; j++) {
@@ -747,6 +710,10 @@ aa_partner_id_fits(const char *s, size_t n)
     static const char *const forms[] = {GUID_PAT, "pid-" GUID_PAT,
                                         "pid-" GUID_PAT "-partnercenter"};
 
+    /* Without a hole, the strict reading of the forms: most values, which
+     * the table cost a thousand times as much. */
+    if (memchr(s, AA_HOLE, n) == NULL)
+        return aa_partner_id_form(s, n);
     /* Holes never touch, so a fit has at most one per pattern byte. */
     for (size_t k = 0; k < 3 && n <= 2 * strlen(forms[2]) + 1; k++)
         if (fits(s, n, forms[k]))

@@ -32,6 +32,7 @@
 #include "attrib_advise.h"
 #include "diag.h"
 #include "hashset.h"
+#include "ids.h"
 
 /* Stands for the part of a name a scanner could not resolve. */
 #define AA_HOLE '\x01'
@@ -400,8 +401,6 @@ int aa_partner_id_fits(const char *s, size_t n);
  * forms with pid- in them, which azapi refuses (CUA-F12): it starts with
  * pid- or ends with -partnercenter, in any case. */
 int aa_partner_id_prefixed(const char *s, size_t n);
-/* Nonzero when s[0..35] is 8-4-4-4-12 hex digits. */
-int aa_guid_at(const char *s, size_t n);
 /* The offset of the first "pid-<GUID>" (any case) in t[from, to), or
  * (size_t)-1: a pid deployment's name kept in a comment. */
 size_t aa_pid_text_in(const char *t, size_t from, size_t to);

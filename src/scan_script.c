@@ -1942,7 +1942,7 @@ check_env(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
     if (aa_pid_classify(v, n, guid) == AA_PID_PLACEHOLDER)
         aa_scan_hit(s, f, AA_D_PID_PLACEHOLDER, text, off, v,
                     n < MAX_SUBJECT ? n : MAX_SUBJECT);
-    else if (ok && strspn(v + g, "0-") >= 36)
+    else if (ok && aa_guid_is_zero(v + g))
         aa_scan_hit(s, f, AA_D_PID_ZERO_GUID, text, off, v, n);
     else
         aa_scan_hit(s, f,
