@@ -110,6 +110,9 @@ AA_NODISCARD int aa_parse_count(const char *s, unsigned long long max,
 /* A size as the user would write it in --limit's terms: "8 MiB",
  * "64 KiB" or "100 bytes", into buf (cap bytes); returns buf. */
 const char *aa_limit_size_text(char *buf, size_t cap, size_t n);
+/* How many rule texts this process has cut at the text-size limit (each
+ * marked where it was cut), for one note at the end of a run. */
+size_t aa_texts_cut(void);
 
 /* Print "attrib-advise: " and the formatted message as one line to fp,
  * with every control character of it in a visible form (docs/security.md),

@@ -1667,6 +1667,16 @@ main(int argc, char **argv)
 out:
     (void)!aa_writer_finish(w, status); /* only after an internal error */
     (void)!cli_close_outputs(&o, status, 0);
+    if (aa_texts_cut() > 0) {
+        char lim[32];
+
+        aa_message(
+            stderr,
+            "note: %zu rule text%s cut at %s (--limit "
+            "text-size=N)",
+            aa_texts_cut(), aa_texts_cut() == 1 ? " was" : "s were",
+            aa_limit_size_text(lim, sizeof(lim), aa_limit(AA_LIMIT_TEXT_SIZE)));
+    }
     cli_inputs_fini(&in);
     aa_ruleset_free(rs);
     aa_diags_free(dl);
