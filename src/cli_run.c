@@ -1640,12 +1640,15 @@ page_path(const char *dir, const char *id)
     return path;
 }
 
-/* One page of --dump=rule-docs, written whole; id NULL is the index. */
+/* One page of --dump=rule-docs, written whole into tmp; id NULL is the
+ * index.  A failure names the page where it goes in dir: the temporary
+ * folder is gone by the time the user reads the message. */
 static int
-rule_page(const struct aa_ruleset *rs, const char *dir, const char *id)
+rule_page(const struct aa_ruleset *rs, const char *tmp, const char *dir,
+          const char *id)
 {
     struct outfile f;
-    char *path = page_path(dir, id);
+    char *path = page_path(tmp, id);
     int rc = -1;
 
     if (cli_outfile_open(&f, path) == 0) {
@@ -1658,9 +1661,13 @@ rule_page(const struct aa_ruleset *rs, const char *dir, const char *id)
             rc = cli_outfile_commit(&f);
         }
     }
-    if (rc != 0)
-        aa_message(stderr, "%s: error: cannot write: %s", path,
-                   strerror(errno));
+    if (rc != 0) {
+        int err = errno;
+        char *to = page_path(dir, id);
+
+        aa_message(stderr, "%s: error: cannot write: %s", to, strerror(err));
+        free(to);
+    }
     free(path);
     return rc;
 }
@@ -1796,7 +1803,7 @@ cli_rule_docs(const struct aa_ruleset *rs, const char *dir)
         rc = AA_EXIT_INTERNAL;
     }
     while (rc == AA_EXIT_OK && n < npages) {
-        if (rule_page(rs, tmp, page_id(rs, n)) != 0)
+        if (rule_page(rs, tmp, dir, page_id(rs, n)) != 0)
             rc = AA_EXIT_INTERNAL;
         else
             n++;
