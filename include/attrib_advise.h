@@ -90,7 +90,8 @@ enum aa_limit {
 /* Set one limit from "name=N" (N a positive whole number).  Returns 0,
  * -1 when the name is unknown or N is not a positive whole number, or -2
  * when N is above the limit's ceiling (the nesting limits: 1000, as deep
- * as the readers may recurse). */
+ * as the readers may recurse; the others: SIZE_MAX / 2), however many
+ * digits it has. */
 AA_NODISCARD int aa_limit_set(const char *spec);
 /* The value of limit l in force (always at least 1). */
 size_t aa_limit(enum aa_limit l);
@@ -99,9 +100,19 @@ size_t aa_limit(enum aa_limit l);
 const char *aa_limit_name(enum aa_limit l);
 const char *aa_limit_doc(enum aa_limit l);
 size_t aa_limit_default(enum aa_limit l);
+/* The largest value aa_limit_set takes for l. */
+size_t aa_limit_ceiling(enum aa_limit l);
+/* Read s, a whole number in decimal digits only (no sign, no blank), as
+ * every numeric option is read.  Returns 0 with *v set, -1 when s is not
+ * such a number, or -2 when it is above max (however many digits). */
+AA_NODISCARD int aa_parse_count(const char *s, unsigned long long max,
+                                unsigned long long *v);
 /* A size as the user would write it in --limit's terms: "8 MiB",
  * "64 KiB" or "100 bytes", into buf (cap bytes); returns buf. */
 const char *aa_limit_size_text(char *buf, size_t cap, size_t n);
+/* How many rule texts this process has cut at the text-size limit (each
+ * marked where it was cut), for one note at the end of a run. */
+size_t aa_texts_cut(void);
 
 /* Print "attrib-advise: " and the formatted message as one line to fp,
  * with every control character of it in a visible form (docs/security.md),

@@ -241,6 +241,8 @@ int cli_outfile_commit(struct outfile *f);
  * (also one made while this one was written). */
 int cli_outfile_commit_new(struct outfile *f);
 void cli_outfile_abort(struct outfile *f);
+/* Why path could not be written, errno err, for a message. */
+const char *cli_outfile_why(const char *path, int err);
 /* --output files: opened as temporaries; _close finishes them when the
  * run went well ('ok' positive) and removes them otherwise, without a word
  * ('ok' zero or negative: the failure was said where it happened);

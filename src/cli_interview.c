@@ -139,7 +139,7 @@ save(const char *path, int force, const char *what,
 
     if (cli_outfile_open(&f, path) != 0) {
         aa_message(stderr, "%s: error: cannot create: %s", path,
-                   strerror(errno));
+                   cli_outfile_why(path, errno));
         return -1;
     }
     rc = markdown ? aa_render("markdown", aa_interview_report(iv), &ro, f.fp)
@@ -156,7 +156,7 @@ save(const char *path, int force, const char *what,
         return 1;
     if (rc != 0) {
         aa_message(stderr, "%s: error: cannot write: %s", path,
-                   strerror(errno));
+                   cli_outfile_why(path, errno));
         return -1;
     }
     aa_message(stderr, "%s: note: %s written", path, what);

@@ -668,6 +668,21 @@ cli_outfile_open(struct outfile *f, const char *path)
     return 0;
 }
 
+/* A folder is said as one, whichever call met it: open() says EISDIR,
+ * but rename() onto "." or a mount point says EBUSY, and onto a folder
+ * made during the run EISDIR, EEXIST or ENOTEMPTY, none of which tells
+ * the user what to change. */
+const char *
+cli_outfile_why(const char *path, int err)
+{
+    struct stat st;
+
+    if (err == EISDIR || ((err == EBUSY || err == EEXIST || err == ENOTEMPTY) &&
+                          stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
+        return "it is a folder, not a file";
+    return strerror(err);
+}
+
 /* Put the temporary file in place: rename() replaces what is there;
  * with 'keep', link() fails with EEXIST instead, so that a file made
  * meanwhile is never replaced either.  Where the file system has no hard
@@ -801,7 +816,7 @@ cli_open_outputs(struct cli_opts *o, const struct aa_ruleset *rs,
 
         if (cli_outfile_open(&out->file, out->path) != 0) {
             aa_message(stderr, "%s: error: cannot create: %s", out->path,
-                       strerror(errno));
+                       cli_outfile_why(out->path, errno));
             return -1;
         }
         plain.width = cli_width(out->file.fp); /* $COLUMNS, else 80 */
@@ -870,7 +885,7 @@ commit_all(struct outfile *const *files, const char *const *what, size_t n,
             cli_outfile_abort(files[i]);
         } else if (cli_outfile_commit(files[i]) != 0) {
             aa_message(stderr, "%s: error: %s: %s", files[i]->path, what[i],
-                       strerror(errno));
+                       cli_outfile_why(files[i]->path, errno));
             rc = -1;
         }
     }
@@ -958,7 +973,8 @@ cli_finish_baselines(const struct cli_opts *o, const struct aa_baseline *base,
     } else if (write_whole(&fresh, o->write_baseline, NULL, newbase, NULL,
                            NULL) != 0) {
         aa_message(stderr, "%s: error: cannot write baseline: %s",
-                   o->write_baseline, strerror(errno));
+                   o->write_baseline,
+                   cli_outfile_why(o->write_baseline, errno));
         status = AA_EXIT_INTERNAL;
     }
     /* Every file in place, or none: a report that says the run succeeded
@@ -1446,7 +1462,8 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
         if (cli_outfile_open(&o->outputs[nopen].file, o->outputs[nopen].path) !=
             0) {
             aa_message(stderr, "%s: error: cannot create: %s",
-                       o->outputs[nopen].path, strerror(errno));
+                       o->outputs[nopen].path,
+                       cli_outfile_why(o->outputs[nopen].path, errno));
             status = AA_EXIT_INTERNAL;
             goto out;
         }
@@ -1580,7 +1597,7 @@ cli_init(const struct cli_opts *o, const struct aa_ruleset *rs)
                                                           : AA_EXIT_INTERNAL;
     if (cli_outfile_open(&f, o->init_path) != 0) {
         aa_message(stderr, "%s: error: cannot create: %s", o->init_path,
-                   strerror(errno));
+                   cli_outfile_why(o->init_path, errno));
         return AA_EXIT_INTERNAL;
     }
     if (aa_init_write(rs, o->profile, f.fp) != 0) {
@@ -1600,7 +1617,7 @@ cli_init(const struct cli_opts *o, const struct aa_ruleset *rs)
     }
     if (rc != 0) {
         aa_message(stderr, "%s: error: cannot write: %s", o->init_path,
-                   strerror(errno));
+                   cli_outfile_why(o->init_path, errno));
         return AA_EXIT_INTERNAL;
     }
     aa_message(stderr,
@@ -1623,12 +1640,15 @@ page_path(const char *dir, const char *id)
     return path;
 }
 
-/* One page of --dump=rule-docs, written whole; id NULL is the index. */
+/* One page of --dump=rule-docs, written whole into tmp; id NULL is the
+ * index.  A failure names the page where it goes in dir: the temporary
+ * folder is gone by the time the user reads the message. */
 static int
-rule_page(const struct aa_ruleset *rs, const char *dir, const char *id)
+rule_page(const struct aa_ruleset *rs, const char *tmp, const char *dir,
+          const char *id)
 {
     struct outfile f;
-    char *path = page_path(dir, id);
+    char *path = page_path(tmp, id);
     int rc = -1;
 
     if (cli_outfile_open(&f, path) == 0) {
@@ -1641,9 +1661,13 @@ rule_page(const struct aa_ruleset *rs, const char *dir, const char *id)
             rc = cli_outfile_commit(&f);
         }
     }
-    if (rc != 0)
-        aa_message(stderr, "%s: error: cannot write: %s", path,
-                   strerror(errno));
+    if (rc != 0) {
+        int err = errno;
+        char *to = page_path(dir, id);
+
+        aa_message(stderr, "%s: error: cannot write: %s", to, strerror(err));
+        free(to);
+    }
     free(path);
     return rc;
 }
@@ -1779,7 +1803,7 @@ cli_rule_docs(const struct aa_ruleset *rs, const char *dir)
         rc = AA_EXIT_INTERNAL;
     }
     while (rc == AA_EXIT_OK && n < npages) {
-        if (rule_page(rs, tmp, page_id(rs, n)) != 0)
+        if (rule_page(rs, tmp, dir, page_id(rs, n)) != 0)
             rc = AA_EXIT_INTERNAL;
         else
             n++;

@@ -572,6 +572,17 @@ pasteable(int field, const struct aa_val *v)
     return 1;
 }
 
+/* Counted here, where a text is cut, and nowhere on the way of a text
+ * that is not: the front end says it once a run, as a marker inside a
+ * report is easy to miss in a CI log.  Process-wide like the limits. */
+static size_t texts_cut;
+
+size_t
+aa_texts_cut(void)
+{
+    return texts_cut;
+}
+
 /* Cut text b, longer than max bytes, at the last character that ends
  * within max, and end it with a marker that says so: a cut text must not
  * pass for the whole one, nor end inside a UTF-8 sequence. */
@@ -580,6 +591,8 @@ cut_text(struct aa_buf *b, size_t max)
 {
     char lim[32];
     size_t n = max;
+
+    texts_cut++;
 
     while (n > 0 && ((unsigned char)b->s[n] & 0xC0) == 0x80)
         n--;

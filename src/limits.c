@@ -87,29 +87,50 @@ aa_limit(enum aa_limit l)
 }
 
 int
+aa_parse_count(const char *s, unsigned long long max, unsigned long long *v)
+{
+    const char *d = s;
+
+    /* strtoull would take a sign ("-1" is ULLONG_MAX) and blanks. */
+    if (*d < '0' || *d > '9')
+        return -1;
+    while (*d >= '0' && *d <= '9')
+        d++;
+    if (*d != '\0')
+        return -1;
+    errno = 0;
+    *v = strtoull(s, NULL, 10);
+    return errno == ERANGE || *v > max ? -2 : 0;
+}
+
+int
 aa_limit_set(const char *spec)
 {
     const char *eq = strchr(spec, '=');
-    char *end;
     unsigned long long v;
 
     if (eq == NULL)
         return -1;
     for (int i = 0; i < AA_LIMIT_COUNT; i++) {
+        int rc;
+
         if (strlen(table[i].name) != (size_t)(eq - spec) ||
             strncmp(table[i].name, spec, (size_t)(eq - spec)) != 0)
             continue;
-        errno = 0;
-        v = strtoull(eq + 1, &end, 10);
-        if (errno != 0 || end == eq + 1 || *end != '\0' || v == 0 ||
-            v > (unsigned long long)SIZE_MAX / 2)
-            return -1;
-        if (table[i].max != 0 && v > table[i].max)
-            return -2;
-        current[i] = (size_t)v;
-        return 0;
+        rc = aa_parse_count(eq + 1, aa_limit_ceiling((enum aa_limit)i), &v);
+        if (rc == 0 && v == 0)
+            rc = -1;
+        if (rc == 0)
+            current[i] = (size_t)v;
+        return rc;
     }
     return -1;
+}
+
+size_t
+aa_limit_ceiling(enum aa_limit l)
+{
+    return table[l].max != 0 ? table[l].max : SIZE_MAX / 2;
 }
 
 const char *

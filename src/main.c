@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,6 +157,36 @@ once(const char **seen, const char *name, const char *value)
     *seen = value;
 }
 
+/* --limit NAME=N, each way it can be wrong said as what to change: a
+ * name that is none, an N that is no whole number, an N past what the
+ * limit takes (with the largest it takes; more digits than any integer
+ * holds are past it too). */
+static void
+limit_option(const char *spec)
+{
+    size_t len = strcspn(spec, "=");
+    unsigned long long n;
+    int l = 0;
+
+    while (l < AA_LIMIT_COUNT &&
+           (strlen(aa_limit_name((enum aa_limit)l)) != len ||
+            strncmp(aa_limit_name((enum aa_limit)l), spec, len) != 0))
+        l++;
+    if (spec[len] == '=' && l == AA_LIMIT_COUNT)
+        usage_error("--limit '%s': no limit is named %.*s (--dump=limits "
+                    "lists the names)",
+                    spec, (int)len, spec);
+    if (spec[len] == '=' &&
+        aa_parse_count(spec + len + 1, aa_limit_ceiling((enum aa_limit)l),
+                       &n) == -2)
+        usage_error("--limit '%s' is too large; the largest accepted is %zu",
+                    spec, aa_limit_ceiling((enum aa_limit)l));
+    if (aa_limit_set(spec) != 0)
+        usage_error("bad --limit '%s'; expected NAME=N with N a positive "
+                    "whole number (--dump=limits lists the names)",
+                    spec);
+}
+
 /* Fill o from argv; no I/O except usage messages. */
 static void
 parse_args(int argc, char **argv, struct cli_opts *o)
@@ -287,13 +318,17 @@ parse_args(int argc, char **argv, struct cli_opts *o)
             o->force = 1;
             break;
         case OPT_MIN: {
-            char *end;
+            unsigned long long n;
+            int rc = aa_parse_count(optarg, LONG_MAX, &n);
 
             once(&seen.min, "--min", optarg);
-            errno = 0;
-            o->min = strtol(optarg, &end, 10);
-            if (end == optarg || *end != '\0' || o->min < 0 || errno != 0)
+            if (rc == -2)
+                usage_error("--min '%s' is too large; the largest accepted "
+                            "is %ld",
+                            optarg, LONG_MAX);
+            if (rc != 0)
                 usage_error("--min takes a number of tests, got '%s'", optarg);
+            o->min = (long)n;
             break;
         }
         case OPT_REQUIRE_COVERAGE:
@@ -364,20 +399,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
             break;
         case OPT_LIMIT:
             /* Before anything is read: limits are fixed for the run. */
-            switch (aa_limit_set(optarg)) {
-            case 0:
-                break;
-            case -2:
-                usage_error("--limit '%s' is over that limit's ceiling "
-                            "(--dump=limits says it)",
-                            optarg);
-                break;
-            default:
-                usage_error("bad --limit '%s'; expected NAME=N with N a "
-                            "positive whole number (--dump=limits lists the "
-                            "names)",
-                            optarg);
-            }
+            limit_option(optarg);
             break;
         case OPT_FOLLOW_OUTSIDE:
             o->follow_outside = 1;
@@ -1645,6 +1667,16 @@ main(int argc, char **argv)
 out:
     (void)!aa_writer_finish(w, status); /* only after an internal error */
     (void)!cli_close_outputs(&o, status, 0);
+    if (aa_texts_cut() > 0) {
+        char lim[32];
+
+        aa_message(
+            stderr,
+            "note: %zu rule text%s cut at %s (--limit "
+            "text-size=N)",
+            aa_texts_cut(), aa_texts_cut() == 1 ? " was" : "s were",
+            aa_limit_size_text(lim, sizeof(lim), aa_limit(AA_LIMIT_TEXT_SIZE)));
+    }
     cli_inputs_fini(&in);
     aa_ruleset_free(rs);
     aa_diags_free(dl);

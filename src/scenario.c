@@ -1153,8 +1153,14 @@ parse_text(const char *name, const char *data, size_t len, unsigned first_line,
     w.dl = dl;
     w.file = file;
     if (len > max) {
-        struct aa_loc top = {file, first_line > 0 ? 1 : 0, 0};
+        struct aa_loc top = {file, 0, 0};
 
+        if (first_line > 0) {
+            /* Where the limit was passed; moved to first_line with the
+             * rest of the text's positions. */
+            top = aa_loc_of_offset(file, data, max);
+            top.line = 1;
+        }
         if (first_line > 0)
             aa_diag_add(dl, AA_E_LIMIT, top, NULL,
                         "line %u is longer than %s (--limit line-size=N)",
@@ -1490,6 +1496,9 @@ read_line(struct aa_scenario_lines *sl, size_t *len, struct aa_diags *dl)
             /* Full: a line of exactly the limit ends here. */
             if ((c = getc_unlocked(sl->fp)) == EOF || c == '\n')
                 break;
+            /* The column past the limit, as every input error gives one;
+             * counted here, on the way out, not for each line read. */
+            at = aa_loc_of_offset(sl->name, sl->buf, n);
             at.line = sl->line + 1;
             aa_diag_add(dl, AA_E_LIMIT, at, NULL,
                         "line %u is longer than %s (--limit line-size=N); the "

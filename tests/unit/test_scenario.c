@@ -471,6 +471,7 @@ test_lines(void **state)
     assert_int_equal(dl.n, 1);
     assert_int_equal(dl.v[0].code, AA_E_LIMIT);
     assert_int_equal(dl.v[0].line, 5);
+    assert_int_equal(dl.v[0].col, 33); /* where the limit was passed */
     assert_string_equal(dl.v[0].detail,
                         "line 5 is longer than 32 bytes (--limit line-size=N); "
                         "the rest of the input is not read");
@@ -478,8 +479,9 @@ test_lines(void **state)
     aa_scenario_lines_free(sl);
     fclose(fp);
     /* A line given to the parser directly is held to the same limit. */
-    assert_null(aa_scenario_parse_at("b.ndjson", input + 25, 34, 5, &dl));
+    assert_null(aa_scenario_parse_at("b.ndjson", input + 36, 34, 5, &dl));
     assert_int_equal(dl.v[1].line, 5);
+    assert_int_equal(dl.v[1].col, 33);
     assert_string_equal(dl.v[1].detail,
                         "line 5 is longer than 32 bytes (--limit line-size=N)");
     set_limit("line-size", 0);
