@@ -172,6 +172,10 @@ limit_option(const char *spec)
            (strlen(aa_limit_name((enum aa_limit)l)) != len ||
             strncmp(aa_limit_name((enum aa_limit)l), spec, len) != 0))
         l++;
+    if (spec[len] == '=' && len == 0)
+        usage_error("--limit '%s': the limit's name goes before '=' "
+                    "(--dump=limits lists the names)",
+                    spec);
     if (spec[len] == '=' && l == AA_LIMIT_COUNT)
         usage_error("--limit '%s': no limit is named %.*s (--dump=limits "
                     "lists the names)",
