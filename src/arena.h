@@ -18,9 +18,15 @@ struct aa_arena_block;
 struct aa_arena {
     struct aa_arena_block *head;
     size_t total; /* bytes of its blocks, which decides their size */
+    int lasting;  /* aa_arena_init_lasting */
 };
 
 void aa_arena_init(struct aa_arena *a);
+/* An arena that lasts the run and is filled at start (a ruleset and its
+ * program, the loader's scratch): past its first 64 KiB its blocks come
+ * from one region the kernel may back with a huge page (arena.c).  Other
+ * arenas, such as a plan's, never touch that region. */
+void aa_arena_init_lasting(struct aa_arena *a);
 void aa_arena_fini(struct aa_arena *a);
 /* Empty a for its next use, which allocates nothing if it takes no more
  * than this one did (up to a bound; arena.c).  Everything allocated from

@@ -1070,7 +1070,7 @@ aa_rules_load_mem(struct aa_ruleset *rs, const char *name, const char *data,
         rs->load_failed = 1;
         return -1;
     }
-    aa_arena_init(&l.tmp);
+    aa_arena_init_lasting(&l.tmp);
     memset(&yp, 0, sizeof(yp));
     yp.nodes = &l.tmp;
     yp.strings = &rs->arena; /* the AST keeps the texts */

@@ -96,7 +96,7 @@ aa_ruleset_new(void)
 {
     struct aa_ruleset *rs = aa_xcalloc(1, sizeof(*rs));
 
-    aa_arena_init(&rs->arena);
+    aa_arena_init_lasting(&rs->arena);
     aa_hashset_init(&rs->fact_ids, &rs->arena);
     aa_hashset_init(&rs->source_ids, &rs->arena);
     aa_hashset_init(&rs->live_ids, &rs->arena);
@@ -108,7 +108,7 @@ aa_ruleset_new(void)
 void
 aa_ruleset_own_arena(struct aa_ruleset *rs)
 {
-    aa_arena_init(&rs->arena);
+    aa_arena_init_lasting(&rs->arena);
     rs->fact_ids.arena = rs->source_ids.arena = rs->live_ids.arena = &rs->arena;
 }
 
