@@ -79,7 +79,7 @@ aa_path_clean(const char *path)
  * resolved.  A relative result only when not even the current folder
  * can be. */
 static char *
-resolve(const char *path)
+resolve(const char *path, struct aa_path_memo *m)
 {
     char *trim = aa_xstrdup(path), *slash, *dir, *out, *cwd;
     size_t n = strlen(trim);
@@ -99,8 +99,19 @@ resolve(const char *path)
         dir = slash == NULL   ? aa_xstrdup(".")
               : slash == trim ? aa_xstrdup("/")
                               : aa_xasprintf("%.*s", (int)(slash - trim), trim);
-        out = realpath(dir, NULL);
-        free(dir);
+        if (m != NULL && m->dir != NULL && strcmp(m->dir, dir) == 0) {
+            out = aa_xstrdup(m->real);
+            free(dir);
+        } else {
+            out = realpath(dir, NULL);
+            if (m != NULL && out != NULL) {
+                aa_path_memo_fini(m);
+                m->dir = dir;
+                m->real = aa_xstrdup(out);
+            } else {
+                free(dir);
+            }
+        }
         if (out != NULL) {
             char *joined = aa_xasprintf("%s%s%s", out,
                                         strcmp(out, "/") == 0 ? "" : "/", last);
@@ -126,7 +137,21 @@ resolve(const char *path)
 char *
 aa_path_absolute(const char *path)
 {
-    return resolve(path);
+    return resolve(path, NULL);
+}
+
+char *
+aa_path_absolute_memo(const char *path, struct aa_path_memo *m)
+{
+    return resolve(path, m);
+}
+
+void
+aa_path_memo_fini(struct aa_path_memo *m)
+{
+    free(m->dir);
+    free(m->real);
+    m->dir = m->real = NULL;
 }
 
 char *
@@ -139,7 +164,7 @@ aa_path_relative(const char *root, const char *path)
         return aa_xstrdup(path);
     if (root == NULL && (root = cwd = realpath(".", NULL)) == NULL)
         return aa_path_clean(path);
-    abs = resolve(path);
+    abs = resolve(path, NULL);
     n = strlen(root);
     if (abs[0] != '/') {
         out = abs; /* nothing could be resolved: as cleaned */

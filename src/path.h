@@ -19,6 +19,19 @@ char *aa_path_clean(const char *path);
  * of one file give one string.  A heap string the caller frees. */
 char *aa_path_absolute(const char *path);
 
+/* The last folder aa_path_absolute_memo resolved, and what it resolved
+ * to: the files of one folder, met one after the other by a scan, cost
+ * one realpath() (a system call a folder of the path, and getcwd) and not
+ * one each.  Zeroed to start, aa_path_memo_fini to end.  What it keeps is
+ * true while the current folder and the folders named do not change: for
+ * one scan, not longer. */
+struct aa_path_memo {
+    char *dir, *real;
+};
+/* aa_path_absolute, through m (NULL: none). */
+char *aa_path_absolute_memo(const char *path, struct aa_path_memo *m);
+void aa_path_memo_fini(struct aa_path_memo *m);
+
 /* A URI reference for a path as reports show it: a relative path is
  * percent-encoded (every byte but the unreserved characters of RFC 3986
  * and '/'), so it is a relative reference whose first segment never holds

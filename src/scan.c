@@ -672,6 +672,7 @@ aa_scan_free(struct aa_scan *s)
         return;
     free(s->files);
     free(s->cur.hits);
+    aa_path_memo_fini(&s->dirs);
     aa_arena_fini(&s->arena);
     free(s);
 }
@@ -1044,12 +1045,12 @@ utf8_bad(const unsigned char *s, size_t len)
  * folder), resolved once for add_file; the caller frees it.  Else *abs
  * is NULL. */
 static int
-met_before(const struct aa_scan *s, const char *path, char **abs)
+met_before(struct aa_scan *s, const char *path, char **abs)
 {
     *abs = NULL;
     if (aa_hashset_find(&s->paths, path) != NULL)
         return 1;
-    *abs = aa_path_absolute(path);
+    *abs = aa_path_absolute_memo(path, &s->dirs);
     if (aa_hashset_find(&s->abs_paths, *abs) == NULL)
         return 0;
     free(*abs);
@@ -1064,7 +1065,7 @@ add_file(struct aa_scan *s, const char *path, const char *abs,
          enum aa_scan_kind kind)
 {
     struct aa_scan_file *f = aa_arena_alloc(&s->arena, sizeof(*f));
-    char *own = abs == NULL ? aa_path_absolute(path) : NULL;
+    char *own = abs == NULL ? aa_path_absolute_memo(path, &s->dirs) : NULL;
 
     f->path = aa_arena_strdup(&s->arena, path);
     (void)aa_hashset_add(&s->paths, f->path, f);

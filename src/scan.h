@@ -33,6 +33,7 @@
 #include "diag.h"
 #include "hashset.h"
 #include "ids.h"
+#include "path.h"
 
 /* Stands for the part of a name a scanner could not resolve. */
 #define AA_HOLE '\x01'
@@ -303,6 +304,9 @@ struct aa_scan {
      * met again (named twice, named and in a folder named, or reached
      * through "..") is scanned and listed once. */
     struct aa_hashset paths, abs_paths;
+    /* The folder of the last file made absolute: a folder's files come
+     * one after the other, and resolving the folder is system calls. */
+    struct aa_path_memo dirs;
     unsigned npaths; /* aa_scan_path calls so far */
     int exclude;     /* folder walks leave out the run's exclusions */
     int explain;     /* hits record the steps of their resolution */

@@ -186,6 +186,46 @@ test_relative(void **state)
     unscratch(root);
 }
 
+/* Through a memo, every path reads as aa_path_absolute reads it, in any
+ * order of folders: the same one again, another, a link to it, one that
+ * does not exist, an absolute one. */
+static void
+test_absolute_memo(void **state)
+{
+    static const char *const paths[] = {
+        "a/x.tf",    "a/y.tf",     "b/z.tf",     "l/z.tf", "a/../b/w.tf",
+        "missing/q", "missing/r",  "a/x.tf",     "x.tf",   "./a/x.tf",
+        "a/",        "a/sub/../x", "l/../a/x.tf"};
+    char *root = scratch(), *old = getcwd(NULL, 0);
+    struct aa_path_memo m = {NULL, NULL};
+
+    (void)state;
+    assert_non_null(old);
+    folder(root, "a");
+    folder(root, "b");
+    link_to(root, "l", "b");
+    assert_int_equal(chdir(root), 0);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < sizeof(paths) / sizeof(*paths); i++) {
+            char *want = aa_path_absolute(paths[i]),
+                 *got = aa_path_absolute_memo(paths[i], &m);
+
+            if (strcmp(got, want) != 0)
+                fail_msg("memo \"%s\": got \"%s\", expected \"%s\"", paths[i],
+                         got, want);
+            free(got);
+            free(want);
+        }
+    /* A folder resolved is kept; one that did not resolve is not. */
+    assert_non_null(m.dir);
+    aa_path_memo_fini(&m);
+    assert_null(m.dir);
+    assert_null(m.real);
+    assert_int_equal(chdir(old), 0);
+    free(old);
+    unscratch(root);
+}
+
 static void
 expect_uri(const char *in, const char *want)
 {
@@ -217,6 +257,7 @@ main(void)
         cmocka_unit_test(test_clean),
         cmocka_unit_test(test_relative),
         cmocka_unit_test(test_uri),
+        cmocka_unit_test(test_absolute_memo),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
