@@ -622,19 +622,21 @@ cli_outfile_open(struct outfile *f, const char *path)
     int fd, err;
     struct stat st, lst;
     const char *at = path;
+    int there;
 
     memset(f, 0, sizeof(*f));
     f->path = path;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
-        return open_direct(f);
+    there = stat(path, &st) == 0; /* what the path names, through links */
     /* A folder, or a link to one: rename() would fail on the first and
      * replace the second, the link, with a file. */
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (there && S_ISDIR(st.st_mode)) {
         errno = EISDIR;
         return -1;
     }
+    if (there && !S_ISREG(st.st_mode))
+        return open_direct(f);
     if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
-        if (stat(path, &st) != 0)
+        if (!there)
             return open_direct(f); /* dangling: create what it names */
         if (S_ISREG(st.st_mode) && (f->target = realpath(path, NULL)) != NULL)
             at = f->target;
