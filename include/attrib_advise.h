@@ -102,6 +102,8 @@ const char *aa_limit_doc(enum aa_limit l);
 size_t aa_limit_default(enum aa_limit l);
 /* The largest value aa_limit_set takes for l. */
 size_t aa_limit_ceiling(enum aa_limit l);
+/* The limit named by the n bytes at name (as --limit takes it), or -1. */
+int aa_limit_find(const char *name, size_t n);
 /* Read s, a whole number in decimal digits only (no sign, no blank), as
  * every numeric option is read.  Returns 0 with *v set, -1 when s is not
  * such a number, or -2 when it is above max (however many digits). */

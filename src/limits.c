@@ -108,22 +108,24 @@ aa_limit_set(const char *spec)
 {
     const char *eq = strchr(spec, '=');
     unsigned long long v;
+    int i, rc;
 
-    if (eq == NULL)
+    if (eq == NULL || (i = aa_limit_find(spec, (size_t)(eq - spec))) < 0)
         return -1;
-    for (int i = 0; i < AA_LIMIT_COUNT; i++) {
-        int rc;
+    rc = aa_parse_count(eq + 1, aa_limit_ceiling((enum aa_limit)i), &v);
+    if (rc == 0 && v == 0)
+        rc = -1;
+    if (rc == 0)
+        current[i] = (size_t)v;
+    return rc;
+}
 
-        if (strlen(table[i].name) != (size_t)(eq - spec) ||
-            strncmp(table[i].name, spec, (size_t)(eq - spec)) != 0)
-            continue;
-        rc = aa_parse_count(eq + 1, aa_limit_ceiling((enum aa_limit)i), &v);
-        if (rc == 0 && v == 0)
-            rc = -1;
-        if (rc == 0)
-            current[i] = (size_t)v;
-        return rc;
-    }
+int
+aa_limit_find(const char *name, size_t n)
+{
+    for (int i = 0; i < AA_LIMIT_COUNT; i++)
+        if (strlen(table[i].name) == n && strncmp(table[i].name, name, n) == 0)
+            return i;
     return -1;
 }
 

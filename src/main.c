@@ -165,27 +165,21 @@ static void
 limit_option(const char *spec)
 {
     size_t len = strcspn(spec, "=");
-    unsigned long long n;
-    int l = 0;
+    int l = aa_limit_find(spec, len), rc;
 
-    while (l < AA_LIMIT_COUNT &&
-           (strlen(aa_limit_name((enum aa_limit)l)) != len ||
-            strncmp(aa_limit_name((enum aa_limit)l), spec, len) != 0))
-        l++;
     if (spec[len] == '=' && len == 0)
         usage_error("--limit '%s': the limit's name goes before '=' "
                     "(--dump=limits lists the names)",
                     spec);
-    if (spec[len] == '=' && l == AA_LIMIT_COUNT)
+    if (spec[len] == '=' && l < 0)
         usage_error("--limit '%s': no limit is named %.*s (--dump=limits "
                     "lists the names)",
                     spec, (int)len, spec);
-    if (spec[len] == '=' &&
-        aa_parse_count(spec + len + 1, aa_limit_ceiling((enum aa_limit)l),
-                       &n) == -2)
+    /* -2 only for a limit found: its ceiling is the one passed. */
+    if ((rc = aa_limit_set(spec)) == -2)
         usage_error("--limit '%s' is too large; the largest accepted is %zu",
                     spec, aa_limit_ceiling((enum aa_limit)l));
-    if (aa_limit_set(spec) != 0)
+    if (rc != 0)
         usage_error("bad --limit '%s'; expected NAME=N with N a positive "
                     "whole number (--dump=limits lists the names)",
                     spec);
