@@ -717,11 +717,15 @@ struct tally {
 static const enum aa_signal prio[] = {AA_SIG_EXCLUDE, AA_SIG_BLOCK,
                                       AA_SIG_AUTOMATIC, AA_SIG_FIT};
 
+/* The verdict of a mechanism from its tallies; *cls the class that
+ * decided it, or -1; *open the class left open by an unknown rule, whose
+ * rules say why the verdict waits, or -1. */
 static enum aa_verdict
 resolve(const struct aa_program *pg, const struct tally t[4], int *cls,
-        const struct aa_rowset **missing)
+        int *open, const struct aa_rowset **missing)
 {
     *missing = NULL;
+    *open = -1;
     for (int i = 0; i < 4; i++) {
         *cls = i;
         if (t[i].fired > 0) {
@@ -739,6 +743,7 @@ resolve(const struct aa_program *pg, const struct tally t[4], int *cls,
         }
         if (t[i].unknown > 0) {
             *missing = &t[i].missing;
+            *open = i;
             *cls = -1; /* no class decided */
             return AA_V_NEEDS_INFO;
         }
@@ -767,11 +772,15 @@ struct vres {
      * reads (most rules are false on a plan). */
     unsigned *on;
     size_t non;
+    /* The rules of a class left unknown, in program order: a needs_info
+     * verdict's reasons. */
+    unsigned *unk;
+    size_t nunk;
     struct aa_rowset *why;
     /* Per mechanism: the fields whose absence leaves out actions (rules
      * without a verdict left unknown). */
     struct aa_rowset hidden[AA_NMECH];
-    int cls[AA_NMECH], weight[AA_NMECH], decided[AA_NMECH];
+    int cls[AA_NMECH], open[AA_NMECH], weight[AA_NMECH], decided[AA_NMECH];
     struct aa_advice adv[AA_NMECH];
     struct aa_finding *findings;
     size_t nfindings;
@@ -877,6 +886,143 @@ make_action(struct aa_report *rep, const struct aa_program *pg,
     it.snippet = expand_rule(rep, pg, cr, &act->snippet, sc, 1);
     it.refers = act->refers;
     it.fixed = it.fixed && tpl_fixed(&act->command) && tpl_fixed(&act->snippet);
+    return it;
+}
+
+/* What the verdict of a class says of its mechanism, as a rule of it
+ * would decide. */
+static const char *
+class_words(const struct aa_crule *cr)
+{
+    switch (cr->cls) {
+    case 0:
+        return "is not applicable";
+    case 1:
+        return "is blocked";
+    case 2:
+        return "is automatic";
+    default:
+        break;
+    }
+    return cr->weight >= 50 ? "is recommended" : "is possible";
+}
+
+/* The text of a needs_info verdict's reason for one rule left unknown:
+ * its own words would say more than is known, so it is named by its
+ * title, with the verdict it would give and the fields it waits for:
+ * "Waits for customer agreement: if \"Azure DPOR outside an Enterprise
+ * Agreement\" holds, DPOR is not applicable." */
+static const char *
+undecided_text(struct aa_arena *arena, const struct aa_crule *cr,
+               enum aa_mech m, const struct aa_rowset *why)
+{
+    const char *label[128];
+    size_t n = 0;
+    char room[512];
+    struct aa_buf b;
+    const char *text;
+
+    for (int w = 0; w < 2; w++)
+        for (uint64_t bits = why->w[w]; bits != 0; bits &= bits - 1)
+            label[n++] = aa_fields[w * 64 + __builtin_ctzll(bits)].label;
+    aa_buf_init(&b, room, sizeof(room));
+    aa_buf_puts(&b, n == 0 ? "Undecided" : "Waits for ");
+    for (size_t k = 0; k < n; k++) {
+        aa_buf_puts(&b, k == 0 ? "" : k + 1 == n ? " and " : ", ");
+        aa_buf_puts(&b, label[k]);
+    }
+    aa_buf_puts(&b, ": if \"");
+    aa_buf_puts(&b, cr->src->title);
+    aa_buf_puts(&b, "\" holds, ");
+    aa_buf_puts(&b, aa_mech_name(m));
+    aa_buf_puts(&b, " ");
+    aa_buf_puts(&b, class_words(cr));
+    aa_buf_puts(&b, ".");
+    text = aa_arena_strndup(arena, b.s, b.n);
+    aa_buf_fini(&b);
+    return text;
+}
+
+/*
+ * Undecided texts, each made once: a batch meets the same few rules
+ * waiting for the same fields on plan after plan, and a text kept from one
+ * report to the next is one renderers keep what they made of (a fixed
+ * item).  A text is what its title, mechanism, class and fields make, so
+ * a slot found by the rule's place is used only where its title reads
+ * the same (a program freed and another made in its place, as tests do,
+ * meets the same addresses).  Process-wide, as the library is for one
+ * thread; bounded: past UMEMO_MAX texts a report makes its own.
+ */
+#define UMEMO_MAX 2048
+
+static struct umemo {
+    struct umemo_slot {
+        const char *text; /* NULL: free */
+        const void *rule; /* the compiled rule: where to look */
+        const char *title, *says;
+        uint64_t w0, w1;
+        unsigned mech;
+    } slot[2 * UMEMO_MAX];
+    size_t n;
+    struct aa_arena arena;
+} * umemo;
+
+static const char *
+umemo_text(const struct aa_crule *cr, enum aa_mech m,
+           const struct aa_rowset *why)
+{
+    const size_t mask = 2 * UMEMO_MAX - 1;
+    uint64_t h = (why->w[0] * 0x9e3779b97f4a7c15u) ^
+                 (why->w[1] * 0xc2b2ae3d27d4eb4fu) ^
+                 ((uint64_t)(uintptr_t)cr * 0xff51afd7ed558ccdu) ^ (uint64_t)m;
+    const char *says = class_words(cr);
+    struct umemo_slot *s;
+
+    if (umemo == NULL) {
+        umemo = aa_xcalloc(1, sizeof(*umemo));
+        aa_arena_init(&umemo->arena);
+    }
+    for (h = (h ^ h >> 31) & mask;; h = (h + 1) & mask) {
+        s = &umemo->slot[h];
+        if (s->text == NULL)
+            break;
+        if (s->rule == cr && s->mech == (unsigned)m && s->w0 == why->w[0] &&
+            s->w1 == why->w[1] && s->says == says &&
+            strcmp(s->title, cr->src->title) == 0)
+            return s->text;
+    }
+    if (umemo->n == UMEMO_MAX)
+        return NULL;
+    umemo->n++;
+    s->rule = cr;
+    s->mech = (unsigned)m;
+    s->w0 = why->w[0];
+    s->w1 = why->w[1];
+    s->says = says;
+    s->title = aa_arena_strdup(&umemo->arena, cr->src->title);
+    s->text = undecided_text(&umemo->arena, cr, m, why);
+    return s->text;
+}
+
+/* The reason of a needs_info verdict for rule i, left unknown. */
+static struct aa_item
+make_undecided(struct aa_report *rep, const struct aa_program *pg, unsigned i,
+               enum aa_mech m, const struct aa_rowset *why)
+{
+    const struct aa_crule *cr = &pg->rules[i];
+    struct aa_item it;
+
+    memset(&it, 0, sizeof(it));
+    it.rule = cr->id;
+    it.page = cr->builtin;
+    it.replaced = cr->replaced;
+    it.facts = cr->facts;
+    it.nfacts = cr->nfacts;
+    it.undecided = 1;
+    it.text = umemo_text(cr, m, why);
+    it.fixed = it.text != NULL;
+    if (it.text == NULL)
+        it.text = undecided_text(&rep->arena, cr, m, why);
     return it;
 }
 
@@ -1255,6 +1401,8 @@ tally_rules(struct aa_arena *arena, const struct aa_program *pg,
 
             if (res[i] == T)
                 out->on[out->non++] = i;
+            else if (h->cls >= 0)
+                out->unk[out->nunk++] = i;
             else if (h->flags & AA_HOT_HIDES)
                 for (unsigned b = h->mechs; b != 0; b &= b - 1)
                     aa_rowset_or(&out->hidden[__builtin_ctz(b)], &why[i]);
@@ -1273,6 +1421,7 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
     struct tally tal[AA_NMECH][4];
     /* Per mechanism: the reasons and actions its true rules give. */
     size_t nr[AA_NMECH], nact[AA_NMECH];
+    unsigned needs = 0; /* the mechanisms left needs_info */
 
     memset(r, 0, sizeof(*r));
     /* Not zeroed: tally_rules sets every result, and the reasons of the
@@ -1283,6 +1432,8 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
     r->why =
         aa_arena_alloc_raw(&rep->arena, (pg->nrules + 1) * sizeof(*r->why));
     r->on = aa_arena_alloc_raw(&rep->arena, (pg->nrules + 1) * sizeof(*r->on));
+    r->unk =
+        aa_arena_alloc_raw(&rep->arena, (pg->nrules + 1) * sizeof(*r->unk));
     tally_rules(&rep->arena, pg, fn, sc, AA_ALL_MECHS,
                 rep->brief ? AA_HOT_WORDS : 0, !every, r->res, r->why, tal, r,
                 first);
@@ -1296,7 +1447,8 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
         memset(a, 0, sizeof(*a));
         a->mech = aa_mech_name((enum aa_mech)m);
         a->workload = v->workload;
-        a->verdict = resolve(pg, tal[m], &r->cls[m], &missing);
+        a->verdict = resolve(pg, tal[m], &r->cls[m], &r->open[m], &missing);
+        needs |= (unsigned)(a->verdict == AA_V_NEEDS_INFO) << m;
         r->decided[m] = r->cls[m] >= 0 ? tal[m][r->cls[m]].first : -1;
         r->weight[m] =
             r->cls[m] == 3 ? pg->rules[tal[m][r->cls[m]].best].weight : 0;
@@ -1346,6 +1498,25 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
                     else
                         nact[m]++;
                 }
+            }
+        }
+        /* An undecided verdict's reasons: the rules of the class left open,
+         * each with what it would decide and the fields it waits for. */
+        for (size_t j = 0; needs != 0 && j < r->nunk; j++) {
+            const struct aa_crule *cr = &pg->rules[r->unk[j]];
+
+            for (unsigned b = cr->mechs & needs; b != 0; b &= b - 1) {
+                int m = __builtin_ctz(b);
+                struct aa_advice *a = &r->adv[m];
+
+                if (cr->cls != r->open[m])
+                    continue;
+                if (pass == 0)
+                    nr[m]++;
+                else
+                    a->reasons[a->nreasons++] =
+                        make_undecided(rep, pg, r->unk[j], (enum aa_mech)m,
+                                       &r->why[r->unk[j]]);
             }
         }
         for (int m = 0; pass == 0 && m < AA_NMECH; m++) {
@@ -2360,12 +2531,12 @@ aa_eval_verdict(const struct aa_ruleset *rs, const struct aa_scenario *sc,
             aa_arena_alloc(&a, (pg->nrules + 1) * sizeof(*why));
         const struct aa_rowset *missing;
         enum aa_verdict got;
-        int cls;
+        int cls, open;
 
         memset(why, 0, (pg->nrules + 1) * sizeof(*why));
         tally_rules(&a, pg, conds_of(rs), &views[v].sc, 1u << m, 0, 1, res, why,
                     tal, NULL, NULL);
-        got = resolve(pg, tal[m], &cls, &missing);
+        got = resolve(pg, tal[m], &cls, &open, &missing);
         if (v == 0 || goodness(got) < goodness(best))
             best = got;
     }
@@ -2874,14 +3045,22 @@ aa_report_check(const struct aa_ruleset *rs, const struct aa_report *rep,
                 violation(&bad, out, rep, m, wl,
                           "needs_info without a missing field");
             check_needs(&bad, out, rep, m, wl, a);
-            if ((flags & AA_CHECK_COMPLETE) && a->verdict != AA_V_NEEDS_INFO &&
-                a->nreasons == 0 && !rep->brief)
+            if ((flags & AA_CHECK_COMPLETE) && a->nreasons == 0 && !rep->brief)
                 violation(&bad, out, rep, m, wl, "%s without a reason",
                           aa_verdict_name(a->verdict));
-            for (size_t k = 0; k < a->nreasons; k++)
+            for (size_t k = 0; k < a->nreasons; k++) {
                 if (a->reasons[k].nfacts == 0)
                     violation(&bad, out, rep, m, wl,
                               "reason of %s cites no fact", a->reasons[k].rule);
+                /* 8. An undecided reason is a needs_info verdict's, and a
+                 * needs_info verdict has no other. */
+                if (!a->reasons[k].undecided != (a->verdict != AA_V_NEEDS_INFO))
+                    violation(&bad, out, rep, m, wl, "%s with a%s reason of %s",
+                              aa_verdict_name(a->verdict),
+                              a->reasons[k].undecided ? "n undecided"
+                                                      : " decided",
+                              a->reasons[k].rule);
+            }
             for (size_t k = 0; k < a->nactions; k++) {
                 const struct aa_item *it = &a->actions[k];
 

@@ -69,6 +69,11 @@ put_items(struct aa_jsonout *o, const struct aa_item *items, size_t n,
         aa_jsonout_object(o);
         PUT_STR(o, "rule", items[i].rule);
         put_replaced(o, items[i].replaced);
+        /* A needs_info verdict's reason: its rule is left unknown. */
+        if (items[i].undecided) {
+            KEY(o, "undecided");
+            aa_jsonout_bool(o, 1);
+        }
         put_facts(o, items[i].facts, items[i].nfacts);
         PUT_STR(o, "text", items[i].text);
         if (actions && items[i].command != NULL)

@@ -169,8 +169,11 @@ render_json(const struct aa_whynot *w, FILE *fp)
         cJSON *facts = cJSON_AddArrayToObject(o, "facts");
 
         cJSON_AddStringToObject(o, "rule", w->reasons[i].rule);
-        if (w->reasons[i].replaced) /* as in the advice (render_json.c) */
+        /* As in the advice (render_json.c). */
+        if (w->reasons[i].replaced)
             cJSON_AddTrueToObject(o, "replaced");
+        if (w->reasons[i].undecided)
+            cJSON_AddTrueToObject(o, "undecided");
         for (size_t k = 0; k < w->reasons[i].nfacts; k++)
             cJSON_AddItemToArray(facts,
                                  cJSON_CreateString(w->reasons[i].facts[k]));

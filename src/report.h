@@ -39,6 +39,9 @@ struct aa_item {
                             one bit per mechanism in contract order */
     int page;            /* a built-in rule: docs/rules/ has its page */
     int replaced;        /* a user's rule in the place of a built-in one */
+    /* A reason of a needs_info verdict: the rule is left unknown, and its
+     * text says what it would decide and which fields it waits for. */
+    int undecided;
     /* Its text, command and snippet are the rule's own strings, the same on
      * every plan (no field of the plan is in them): a renderer may keep
      * what it makes of the item for the next report that has it. */

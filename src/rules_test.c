@@ -1158,8 +1158,10 @@ fail(struct run *R, struct aa_loc at, const char *fmt, ...)
 static const char *
 advice_has(const struct aa_advice *a, const char *id)
 {
+    /* A needs_info verdict's reason names a rule left unknown: it did
+     * not fire. */
     for (size_t i = 0; i < a->nreasons; i++)
-        if (strcmp(a->reasons[i].rule, id) == 0)
+        if (!a->reasons[i].undecided && strcmp(a->reasons[i].rule, id) == 0)
             return "a reason";
     for (size_t i = 0; i < a->nactions; i++)
         if (strcmp(a->actions[i].rule, id) == 0)

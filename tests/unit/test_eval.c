@@ -268,8 +268,30 @@ test_priority_policy(void **state)
     assert_string_equal(a->missing[0].question,
                         "Does the partner have access to the customer's "
                         "tenant? (yes or no)");
-    assert_int_equal(a->nreasons, 0);
+    /* Its reason is the rule left open: what it would decide, and the
+     * field it waits for; not the rule's own words, which assert it. */
+    assert_int_equal(a->nreasons, 1);
+    assert_string_equal(a->reasons[0].rule, "pal.exclude");
+    assert_true(a->reasons[0].undecided);
+    assert_int_equal(a->reasons[0].nfacts, 1);
+    assert_string_equal(a->reasons[0].text,
+                        "Waits for access to the customer tenant: "
+                        "if \"Rule pal.exclude\" holds, PAL is not "
+                        "applicable.");
     assert_int_equal(a->rank, 0);
+    done();
+
+    /* Two rules of the open class, each with its own fields; a decided
+     * verdict has no undecided reason. */
+    run(policy_rules, "{\"version\":1,\"engagement\":{\"access\":{"
+                      "\"to_customer\":true}}}");
+    a = advice_for(F.rep, "PAL");
+    assert_int_equal(a->verdict, AA_V_NEEDS_INFO);
+    assert_int_equal(a->nreasons, 1);
+    assert_string_equal(a->reasons[0].rule, "pal.block");
+    assert_string_equal(a->reasons[0].text,
+                        "Waits for access roles: if \"Rule "
+                        "pal.block\" holds, PAL is blocked.");
     done();
 
     /* Exclude false, block true: blocked, with the block's reason and
@@ -774,6 +796,15 @@ test_check_catches_broken_reports(void **state)
     assert_int_equal(aa_report_check(F.rs, F.rep, 0, NULL), 1);
     assert_int_equal(aa_report_check(F.rs, F.rep, AA_CHECK_COMPLETE, NULL),
                      2 + AA_NMECH - 1);
+    /* 8. needs_info (here also without a missing field) with a decided
+     * reason; then an undecided reason under a decided verdict. */
+    a->nreasons = 1;
+    a->verdict = AA_V_NEEDS_INFO;
+    assert_int_equal(aa_report_check(F.rs, F.rep, 0, NULL), 3);
+    a->reasons[0].undecided = 1;
+    assert_int_equal(aa_report_check(F.rs, F.rep, 0, NULL), 2);
+    a->verdict = AA_V_NOT_APPLICABLE;
+    assert_int_equal(aa_report_check(F.rs, F.rep, 0, NULL), 2);
     done();
 }
 
