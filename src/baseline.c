@@ -28,6 +28,11 @@
  * reads the file again and copies it without the stale entries, so the
  * rest keeps its bytes: reading decodes strings in place and keeps no
  * second copy for a run that does not prune.
+ *
+ * JSON holds only UTF-8, and a file's name need not be: a source is keyed
+ * with each byte that is not UTF-8 written \xNN (source_escape), both
+ * where an entry is made and where one is looked for, so the entry of
+ * such a file reads back as the key it was written from.
  */
 #include "baseline.h"
 
@@ -98,6 +103,40 @@ aa_baseline_free(struct aa_baseline *b)
     free(b->name);
     aa_arena_fini(&b->arena);
     free(b);
+}
+
+static size_t utf8_len(const unsigned char *p, size_t n);
+
+/* The key of a source that is not UTF-8: each byte outside a well-formed
+ * sequence as the four characters \xNN (upper-case hex), the rest as it
+ * is, in a string the caller frees; NULL for a source that is UTF-8, its
+ * own key.  A name that holds the text \xFF shares its key with one that
+ * holds that byte: the cost of keys a person can read and type. */
+static char *
+source_escape(const char *source)
+{
+    const unsigned char *p = (const unsigned char *)source;
+    size_t n = strlen(source), bad = 0, k;
+    char *out, *w;
+
+    for (size_t i = 0; i < n; i += k ? k : 1)
+        bad += (k = utf8_len(p + i, n - i)) == 0;
+    if (bad == 0)
+        return NULL;
+    w = out = aa_xmalloc(n + 3 * bad + 1);
+    for (size_t i = 0; i < n; i += k ? k : 1) {
+        if ((k = utf8_len(p + i, n - i)) == 0) {
+            *w++ = '\\';
+            *w++ = 'x';
+            *w++ = "0123456789ABCDEF"[p[i] >> 4];
+            *w++ = "0123456789ABCDEF"[p[i] & 15];
+        } else {
+            memcpy(w, p + i, k);
+            w += k;
+        }
+    }
+    *w = '\0';
+    return out;
 }
 
 static struct entry *
@@ -198,18 +237,24 @@ aa_baseline_has(const struct aa_baseline *b, const char *source,
     struct entry want;
     size_t lo, hi;
 
+    char *esc = source_escape(source);
+    int found = 0;
+
+    if (esc != NULL)
+        source = esc;
     if (b->sorted) {
         find_range(b, source, rule, key, &lo, &hi);
-        return lo < hi;
+        found = lo < hi;
+    } else {
+        memset(&want, 0, sizeof(want));
+        want.source = source;
+        want.rule = rule;
+        want.key = key;
+        for (size_t i = 0; i < b->n && !found; i++)
+            found = cmp_entry(&want, &b->v[i]) == 0;
     }
-    memset(&want, 0, sizeof(want));
-    want.source = source;
-    want.rule = rule;
-    want.key = key;
-    for (size_t i = 0; i < b->n; i++)
-        if (cmp_entry(&want, &b->v[i]) == 0)
-            return 1;
-    return 0;
+    free(esc);
+    return found;
 }
 
 /* The key of finding i in a baseline of b's version; NULL when it has
@@ -228,6 +273,8 @@ void
 aa_baseline_add(struct aa_baseline *b, const struct aa_report *rep)
 {
     char fp[AA_FINGERPRINT_SIZE];
+    char *esc = source_escape(rep->source);
+    const char *source = esc != NULL ? esc : rep->source;
 
     for (size_t i = 0; i < rep->nfindings; i++) {
         const struct aa_finding *f = &rep->findings[i];
@@ -236,8 +283,9 @@ aa_baseline_add(struct aa_baseline *b, const struct aa_report *rep)
         /* Findings suppressed for another reason need no baseline entry. */
         if ((f->suppressed == NULL || f->baseline == AA_BASE_UNCHANGED) &&
             (key = finding_key(b, rep, i, fp)) != NULL)
-            push(b, rep->source, f->rule, key);
+            push(b, source, f->rule, key);
     }
+    free(esc);
 }
 
 /*
@@ -1429,10 +1477,12 @@ apply_baseline(struct aa_report *rep, struct aa_baseline *b)
 {
     char fp[AA_FINGERPRINT_SIZE];
     size_t lo, hi, first, last;
+    char *esc = source_escape(rep->source);
+    const char *source = esc != NULL ? esc : rep->source;
 
     if (!b->sorted)
         sort_entries(b);
-    find_range(b, rep->source, NULL, NULL, &first, &last);
+    find_range(b, source, NULL, NULL, &first, &last);
     for (size_t k = first; k < last; k++)
         b->v[k].read = 1;
     for (size_t i = 0; i < rep->nfindings; i++) {
@@ -1441,7 +1491,7 @@ apply_baseline(struct aa_report *rep, struct aa_baseline *b)
 
         lo = hi = 0;
         if (key != NULL)
-            find_range(b, rep->source, f->rule, key, &lo, &hi);
+            find_range(b, source, f->rule, key, &lo, &hi);
         for (size_t k = lo; k < hi; k++)
             b->v[k].used = 1;
         f->baseline = lo < hi ? AA_BASE_UNCHANGED : AA_BASE_NEW;
@@ -1457,6 +1507,7 @@ apply_baseline(struct aa_report *rep, struct aa_baseline *b)
     rep->nstale = 0;
     for (size_t k = first; rep->baselined && k < last; k++)
         rep->nstale += (size_t)stale(&b->v[k]);
+    free(esc);
 }
 
 void

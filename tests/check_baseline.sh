@@ -238,6 +238,17 @@ run 1 scan --fail-on=warning --baseline scan.json --format=github infra
 [ "$(grep -c '^::warning' out.txt)" -eq 1 ] || { cat out.txt; fail "scan: expected one new finding"; }
 run 0 scan --fail-on=never --baseline scan.json --write-baseline scan.json infra
 run 0 scan --fail-on=warning --baseline scan.json infra
+# A file whose name is not UTF-8 keeps its entries: the byte is keyed as
+# \xFF where JSON would hold U+FFFD, and a name that differs only in that
+# byte is another file.
+rm -rf infra2 && mkdir infra2
+cp plans/code/isv-analytics-kit/providers.tf "infra2/$(printf 'prov\377.tf')"
+run 0 scan --fail-on=never --write-baseline odd.json infra2
+grep -q '"source": "infra2/prov\\\\xFF.tf"' odd.json || { cat odd.json; fail "non-UTF-8 name not escaped"; }
+run 0 scan --fail-on=warning --baseline odd.json infra2
+grep -q ', 0 stale baseline entries$' out.txt || { cat out.txt; fail "non-UTF-8 name: entries not matched"; }
+mv "infra2/$(printf 'prov\377.tf')" "infra2/$(printf 'prov\376.tf')"
+run 1 scan --fail-on=warning --baseline odd.json infra2
 
 # A version 1 baseline (source, rule, pointer) is still read, with the
 # paths normalised, and --write-baseline upgrades it to version 2.

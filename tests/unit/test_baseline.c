@@ -335,6 +335,23 @@ test_version2(void **state)
     assert_true(aa_baseline_has(b, "a", "r", FP1));
     aa_baseline_free(b);
     aa_diags_fini(&dl);
+
+    /* A source that is not UTF-8 is looked for with each such byte as
+     * \xNN, as it is written: a lone continuation byte, a truncated
+     * sequence at the end, an overlong form; valid sequences stay. */
+    b = parse("{\"version\": 2, \"findings\": [" ENTRY2(
+                  "\"d/\\\\x80\\\\xC3\u00e9\\\\xC0\\\\xAF.tf\"", "\"r\"",
+                  "\"" FP1 "\"") "]}",
+              &dl);
+    assert_non_null(b);
+    assert_int_equal(dl.n, 0);
+    assert_true(aa_baseline_has(b, "d/\x80\xC3\xC3\xA9\xC0\xAF.tf", "r", FP1));
+    assert_false(aa_baseline_has(b, "d/\x81\xC3\xC3\xA9\xC0\xAF.tf", "r", FP1));
+    /* The text of the key, written out, is that key too. */
+    assert_true(
+        aa_baseline_has(b, "d/\\x80\\xC3\xC3\xA9\\xC0\\xAF.tf", "r", FP1));
+    aa_baseline_free(b);
+    aa_diags_fini(&dl);
 }
 
 static void
