@@ -28,6 +28,7 @@ struct talk {
     int ended;       /* standard input ended */
     int failed;      /* it could not be read: errno then, else 0 */
     int too_long;    /* a line passed the answer-size limit */
+    unsigned col;    /* ... at this column, in code points */
     unsigned lineno; /* lines read */
     char *line;
     size_t cap;
@@ -51,6 +52,11 @@ ask(struct talk *t, const char *prompt)
             t->ended = 1;
             t->too_long = 1;
             t->lineno++;
+            /* The column past the limit, as every input error gives one:
+             * each byte that does not go on a UTF-8 sequence starts one. */
+            t->col = 1;
+            for (size_t i = 0; i < n; i++)
+                t->col += ((unsigned char)t->line[i] & 0xC0) != 0x80;
             fputc('\n', stdout);
             return NULL;
         }
@@ -274,9 +280,10 @@ cli_interview(const struct cli_opts *o, const struct aa_ruleset *rs, int color)
 
         if (t.too_long)
             aa_message(stderr,
-                       "<stdin>:%u: error: line %u is longer than %s (--limit "
-                       "answer-size=N); the rest of the input is not read",
-                       t.lineno, t.lineno,
+                       "<stdin>:%u:%u: error: line %u is longer than %s "
+                       "(--limit answer-size=N); the rest of the input is not "
+                       "read",
+                       t.lineno, t.col, t.lineno,
                        aa_limit_size_text(lim, sizeof(lim),
                                           aa_limit(AA_LIMIT_ANSWER_SIZE)));
         else
