@@ -660,8 +660,7 @@ aa_scan_new(void)
     struct aa_scan *s = aa_xcalloc(1, sizeof(*s));
 
     aa_arena_init(&s->arena);
-    aa_hashset_init(&s->paths, &s->arena);
-    aa_hashset_init(&s->abs_paths, &s->arena);
+    aa_fileset_init(&s->listed, &s->arena);
     return s;
 }
 
@@ -672,6 +671,7 @@ aa_scan_free(struct aa_scan *s)
         return;
     free(s->files);
     free(s->cur.hits);
+    aa_fileset_fini(&s->listed);
     aa_path_memo_fini(&s->dirs);
     aa_arena_fini(&s->arena);
     free(s);
@@ -1042,16 +1042,13 @@ utf8_bad(const unsigned char *s, size_t len)
 /* Whether the file at 'path' is listed already, under this name or
  * another ("../pid/main.tf" and "main.tf" from inside pid).  When it is
  * not, *abs is its absolute path (aa_path_absolute, a realpath() of its
- * folder), resolved once for add_file; the caller frees it.  Else *abs
- * is NULL. */
+ * folder, which the memo spares the folder's other files), resolved once
+ * for add_file; the caller frees it.  Else *abs is NULL. */
 static int
 met_before(struct aa_scan *s, const char *path, char **abs)
 {
-    *abs = NULL;
-    if (aa_hashset_find(&s->paths, path) != NULL)
-        return 1;
     *abs = aa_path_absolute_memo(path, &s->dirs);
-    if (aa_hashset_find(&s->abs_paths, *abs) == NULL)
+    if (!aa_fileset_has(&s->listed, *abs))
         return 0;
     free(*abs);
     *abs = NULL;
@@ -1068,9 +1065,7 @@ add_file(struct aa_scan *s, const char *path, const char *abs,
     char *own = abs == NULL ? aa_path_absolute_memo(path, &s->dirs) : NULL;
 
     f->path = aa_arena_strdup(&s->arena, path);
-    (void)aa_hashset_add(&s->paths, f->path, f);
-    (void)aa_hashset_add(&s->abs_paths,
-                         aa_arena_strdup(&s->arena, abs ? abs : own), f);
+    (void)aa_fileset_add(&s->listed, abs ? abs : own, f->path);
     free(own);
     f->kind = kind;
     f->status = AA_SCAN_CONTEXT;

@@ -31,7 +31,7 @@
 #include "arena.h"
 #include "attrib_advise.h"
 #include "diag.h"
-#include "hashset.h"
+#include "fileset.h"
 #include "ids.h"
 #include "path.h"
 
@@ -300,10 +300,10 @@ struct aa_scan {
     struct aa_arena arena;
     struct aa_scan_file **files; /* in path order */
     size_t nfiles, capfiles;
-    /* The files' paths, as named and absolute (aa_path_absolute): a file
-     * met again (named twice, named and in a folder named, or reached
-     * through "..") is scanned and listed once. */
-    struct aa_hashset paths, abs_paths;
+    /* The files' absolute paths (aa_path_absolute): a file met again
+     * (named twice, named and in a folder named, or reached through "..")
+     * is scanned and listed once. */
+    struct aa_fileset listed;
     /* The folder of the last file made absolute: a folder's files come
      * one after the other, and resolving the folder is system calls. */
     struct aa_path_memo dirs;
