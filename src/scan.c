@@ -660,8 +660,7 @@ aa_scan_new(void)
     struct aa_scan *s = aa_xcalloc(1, sizeof(*s));
 
     aa_arena_init(&s->arena);
-    aa_hashset_init(&s->paths, &s->arena);
-    aa_hashset_init(&s->abs_paths, &s->arena);
+    aa_fileset_init(&s->listed, &s->arena);
     return s;
 }
 
@@ -672,6 +671,7 @@ aa_scan_free(struct aa_scan *s)
         return;
     free(s->files);
     free(s->cur.hits);
+    aa_fileset_fini(&s->listed);
     aa_path_memo_fini(&s->dirs);
     aa_arena_fini(&s->arena);
     free(s);
@@ -1042,16 +1042,13 @@ utf8_bad(const unsigned char *s, size_t len)
 /* Whether the file at 'path' is listed already, under this name or
  * another ("../pid/main.tf" and "main.tf" from inside pid).  When it is
  * not, *abs is its absolute path (aa_path_absolute, a realpath() of its
- * folder), resolved once for add_file; the caller frees it.  Else *abs
- * is NULL. */
+ * folder, which the memo spares the folder's other files), resolved once
+ * for add_file; the caller frees it.  Else *abs is NULL. */
 static int
 met_before(struct aa_scan *s, const char *path, char **abs)
 {
-    *abs = NULL;
-    if (aa_hashset_find(&s->paths, path) != NULL)
-        return 1;
     *abs = aa_path_absolute_memo(path, &s->dirs);
-    if (aa_hashset_find(&s->abs_paths, *abs) == NULL)
+    if (!aa_fileset_has(&s->listed, *abs))
         return 0;
     free(*abs);
     *abs = NULL;
@@ -1068,9 +1065,7 @@ add_file(struct aa_scan *s, const char *path, const char *abs,
     char *own = abs == NULL ? aa_path_absolute_memo(path, &s->dirs) : NULL;
 
     f->path = aa_arena_strdup(&s->arena, path);
-    (void)aa_hashset_add(&s->paths, f->path, f);
-    (void)aa_hashset_add(&s->abs_paths,
-                         aa_arena_strdup(&s->arena, abs ? abs : own), f);
+    (void)aa_fileset_add(&s->listed, abs ? abs : own, f->path);
     free(own);
     f->kind = kind;
     f->status = AA_SCAN_CONTEXT;
@@ -1219,10 +1214,10 @@ end_file(struct aa_scan *s, struct aa_diags *dl)
             continue;
         aa_diag_add(dl, AA_N_NOTE, at, NULL, MORE_NOTE, c->dropped[d],
                     aa_detect_name((enum aa_detect)d));
-        if (d == AA_D_TF_NO_PARTNER_ID) {
-            f->notes = dl;
-            f->note_at = dl->n - 1;
-            f->note_more = c->dropped[d];
+        if (d == AA_D_TF_NO_PARTNER_ID && f->tf != NULL) {
+            f->tf->notes = dl;
+            f->tf->note_at = dl->n - 1;
+            f->tf->note_more = c->dropped[d];
         }
     }
     if (f->nhits > 0) {
@@ -2186,9 +2181,11 @@ azapi_reads_env(const struct aa_scan *s, const struct aa_scan_file *f,
          k++) {
         const struct aa_scan_file *t = s->files[(*tfs)[k].i];
 
-        uses += t->azapi_uses;
-        blocks += t->azapi_blocks;
-        no_id += t->azapi_no_id;
+        if (t->tf == NULL) /* not read */
+            continue;
+        uses += t->tf->azapi_uses;
+        blocks += t->tf->azapi_blocks;
+        no_id += t->tf->azapi_no_id;
     }
     return uses > 0 && (blocks == 0 || no_id > 0);
 }
@@ -2278,15 +2275,16 @@ rename_note(struct aa_scan_file *f)
     if (aa_scan_has(f, AA_D_TF_NO_PARTNER_ID) || !(f->over & was))
         return;
     f->over = (f->over & ~was) | UINT64_C(1) << AA_D_TF_PARTNER_ID_ENV;
-    if (f->notes == NULL || f->note_at >= f->notes->n)
+    if (f->tf == NULL || f->tf->notes == NULL ||
+        f->tf->note_at >= f->tf->notes->n)
         return;
-    d = &f->notes->v[f->note_at];
-    old = aa_xasprintf(MORE_NOTE, f->note_more,
+    d = &f->tf->notes->v[f->tf->note_at];
+    old = aa_xasprintf(MORE_NOTE, f->tf->note_more,
                        aa_detect_name(AA_D_TF_NO_PARTNER_ID));
     if (d->file != NULL && strcmp(d->file, f->path) == 0 && d->detail != NULL &&
         strcmp(d->detail, old) == 0) {
         free(d->detail);
-        d->detail = aa_xasprintf(MORE_NOTE, f->note_more,
+        d->detail = aa_xasprintf(MORE_NOTE, f->tf->note_more,
                                  aa_detect_name(AA_D_TF_PARTNER_ID_ENV));
     }
     free(old);
@@ -2381,8 +2379,8 @@ folder_defaults(const struct aa_scan *s, const char *dir, size_t dn,
         if (c->kind != AA_SCAN_TERRAFORM || c->failed ||
             (size_t)(base - c->path) != dn + 1)
             continue;
-        *uses |= c->tf_default_uses;
-        *blocks |= c->tf_default_blocks;
+        *uses |= c->tf->default_uses;
+        *blocks |= c->tf->default_blocks;
         n++;
     }
     return n;
@@ -2406,14 +2404,14 @@ judge_tf_calls(struct aa_scan *s, struct aa_scan_file *f)
     struct aa_tf_call *in_order = NULL;
 
     /* In file order: the first call that needs it gets the finding. */
-    while (f->tf_calls != NULL) {
-        struct aa_tf_call *c = f->tf_calls;
+    while (f->tf->calls != NULL) {
+        struct aa_tf_call *c = f->tf->calls;
 
-        f->tf_calls = c->next;
+        f->tf->calls = c->next;
         c->next = in_order;
         in_order = c;
     }
-    f->tf_calls = in_order;
+    f->tf->calls = in_order;
     /* What a resource of f itself reported already. */
     for (size_t k = 0; k < f->nhits; k++)
         for (int p = 0; p < 2; p++)
@@ -2422,7 +2420,7 @@ judge_tf_calls(struct aa_scan *s, struct aa_scan_file *f)
                 strcmp(f->hits[k].subject, provs[p]) == 0)
                 done |= 1u << p;
 
-    for (const struct aa_tf_call *c = f->tf_calls; c != NULL; c = c->next) {
+    for (const struct aa_tf_call *c = f->tf->calls; c != NULL; c = c->next) {
         unsigned bit = 1u << c->prov, uses = 0, blocks = 0;
         char *dir;
         int used = c->guess;
@@ -2581,7 +2579,7 @@ settle_tf_modules(struct aa_scan *s)
 
         if (f->kind != AA_SCAN_TERRAFORM || f->failed)
             continue;
-        for (const struct aa_tf_mod *m = f->tf_mods; m != NULL; m = m->next) {
+        for (const struct aa_tf_mod *m = f->tf->mods; m != NULL; m = m->next) {
             size_t dn;
 
             if (n == cap) {

@@ -1255,10 +1255,11 @@ scan_provider(struct tf *tf, const struct item *blk, const char *pname,
     if (!selected && tf->module == NULL && verdict_of(what) != VERDICT_OK)
         selected = 1;
     if (azapi) {
-        tf->f->azapi_blocks++;
-        tf->f->azapi_uses++;
+        tf->f->tf->azapi_blocks++;
+        tf->f->tf->azapi_uses++;
         if (v.kind == V_NULL || v.kind == V_UNKNOWN || v.flags & VF_COND)
-            tf->f->azapi_no_id++; /* may be null: then the variable counts */
+            tf->f->tf
+                ->azapi_no_id++; /* may be null: then the variable counts */
     }
     if (what == AA_D_TF_NO_PARTNER_ID || !selected) {
         alias = attr(tf, blk, "alias", &al);
@@ -1602,8 +1603,8 @@ note_call(struct tf *tf, const struct item *it, int prov, int guess)
         find_attr(tf, it, "source", &a) && plain_string(tf, a.expr, &src, &n)
             ? aa_arena_strndup(&tf->s->arena, src, n)
             : NULL;
-    c->next = tf->f->tf_calls; /* last first; aa_scan_finish turns them */
-    tf->f->tf_calls = c;
+    c->next = tf->f->tf->calls; /* last first; aa_scan_finish turns them */
+    tf->f->tf->calls = c;
 }
 
 /* A resource, data source or module of this file: the configurations it
@@ -1627,7 +1628,7 @@ use_providers(struct tf *tf, const struct item *it, const char *l0)
 
         /* What the module calls of other files find this one uses. */
         if (sel[k].alias == NULL)
-            tf->f->tf_default_uses |= 1u << sel[k].prov;
+            tf->f->tf->default_uses |= 1u << sel[k].prov;
 
         if (c != NULL) {
             if (c->text == tf->own || c->seen == tf->gen)
@@ -1997,8 +1998,8 @@ note_module(struct tf *tf, const struct item *it)
         m->off = use == COUNT_OFF;
         m->optional = use == COUNT_SWITCH;
     }
-    m->next = tf->f->tf_mods;
-    tf->f->tf_mods = m;
+    m->next = tf->f->tf->mods;
+    tf->f->tf->mods = m;
 }
 
 /* Variables and locals first: expressions elsewhere refer to them. */
@@ -2259,7 +2260,7 @@ scan_block(struct tf *tf, const struct item *it)
     if (l0 == NULL)
         return;
     if ((res || tok_is(tf, it->name, "data")) && !strncmp(l0, "azapi_", 6))
-        tf->f->azapi_uses++; /* configures azapi, if only by default */
+        tf->f->tf->azapi_uses++; /* configures azapi, if only by default */
     if (prov && (!strcmp(l0, "azurerm") || !strcmp(l0, "azapi"))) {
         struct item a;
         const char *al = NULL;
@@ -2268,9 +2269,9 @@ scan_block(struct tf *tf, const struct item *it)
 
         /* Aliases are selected by name, wherever the block is; an
          * unaliased block is one the module calls of other files may find
-         * (tf_default_blocks). */
+         * (aa_scan_tf_file.default_blocks). */
         if (!find_attr(tf, it, "alias", &a))
-            tf->f->tf_default_blocks |= 1u << prov_of(l0, strlen(l0));
+            tf->f->tf->default_blocks |= 1u << prov_of(l0, strlen(l0));
         if (a.name == NONE || plain_string(tf, a.expr, &al, &alen))
             c = find_conf(tf->confs, prov_of(l0, strlen(l0)), al, alen);
         scan_provider(tf, it, l0, c == NULL || c->selected);
@@ -2302,16 +2303,16 @@ scan_block(struct tf *tf, const struct item *it)
 enum aa_scan_status
 aa_scan_tf_status(const struct aa_scan_file *f, size_t implied)
 {
-    size_t nprov = f->tf_counts[0] + implied, nok = f->tf_counts[1];
+    size_t nprov = f->tf->counts[0] + implied, nok = f->tf->counts[1];
     enum aa_scan_status st;
 
     if (nprov == 0)
-        return f->tf_best;
+        return f->tf->best;
     st = nok == nprov ? AA_SCAN_ATTRIBUTED
-         : nok + f->tf_counts[2] + f->tf_counts[3] + f->tf_counts[4] > 0
+         : nok + f->tf->counts[2] + f->tf->counts[3] + f->tf->counts[4] > 0
              ? AA_SCAN_AT_RISK
              : AA_SCAN_NOT_ATTRIBUTED;
-    return st < f->tf_best ? st : f->tf_best;
+    return st < f->tf->best ? st : f->tf->best;
 }
 
 /* The second partner_id of a provider block that sets it twice, or NONE;
@@ -2352,6 +2353,7 @@ aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
                  s->module->text[s->module->at].text == text;
 
     f->status = AA_SCAN_CONTEXT;
+    f->tf = aa_arena_alloc(&s->arena, sizeof(*f->tf));
     tf.alloc = &tf.tmp;
     tf.max_depth = aa_limit(AA_LIMIT_EXPANSION_DEPTH);
     tf.max_size = aa_limit(AA_LIMIT_EXPANSION_SIZE);
@@ -2400,12 +2402,12 @@ aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
         scan_block(&tf, &it);
     /* Kept for aa_scan_finish, which may find implied configurations
      * that the module calls use. */
-    f->tf_best = tf.best;
-    f->tf_counts[0] = tf.nprov;
-    f->tf_counts[1] = tf.nok;
-    f->tf_counts[2] = tf.nrisk;
-    f->tf_counts[3] = tf.eok;
-    f->tf_counts[4] = tf.erisk;
+    f->tf->best = tf.best;
+    f->tf->counts[0] = tf.nprov;
+    f->tf->counts[1] = tf.nok;
+    f->tf->counts[2] = tf.nrisk;
+    f->tf->counts[3] = tf.eok;
+    f->tf->counts[4] = tf.erisk;
     f->status = aa_scan_tf_status(f, 0);
     if (tf.over)
         aa_scan_note_limit(s, f, dl, text, tf.over_at, tf.over_limit);
