@@ -855,10 +855,9 @@ make_views(struct aa_arena *a, const struct aa_scenario *sc, struct view *out)
     return n;
 }
 
+/* An item of rule cr, without its text. */
 static struct aa_item
-make_item(struct aa_report *rep, const struct aa_program *pg,
-          const struct aa_crule *cr, const struct aa_tpl *text,
-          const struct aa_scenario *sc, int paste)
+item_of(const struct aa_crule *cr)
 {
     struct aa_item it;
 
@@ -868,6 +867,16 @@ make_item(struct aa_report *rep, const struct aa_program *pg,
     it.replaced = cr->replaced;
     it.facts = cr->facts;
     it.nfacts = cr->nfacts;
+    return it;
+}
+
+static struct aa_item
+make_item(struct aa_report *rep, const struct aa_program *pg,
+          const struct aa_crule *cr, const struct aa_tpl *text,
+          const struct aa_scenario *sc, int paste)
+{
+    struct aa_item it = item_of(cr);
+
     it.text = expand_rule(rep, pg, cr, text, sc, paste);
     if (it.text == NULL)
         it.text = "";
@@ -1010,14 +1019,8 @@ make_undecided(struct aa_report *rep, const struct aa_program *pg, unsigned i,
                enum aa_mech m, const struct aa_rowset *why)
 {
     const struct aa_crule *cr = &pg->rules[i];
-    struct aa_item it;
+    struct aa_item it = item_of(cr);
 
-    memset(&it, 0, sizeof(it));
-    it.rule = cr->id;
-    it.page = cr->builtin;
-    it.replaced = cr->replaced;
-    it.facts = cr->facts;
-    it.nfacts = cr->nfacts;
     it.undecided = 1;
     it.text = umemo_text(cr, m, why);
     it.fixed = it.text != NULL;
