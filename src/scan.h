@@ -299,7 +299,9 @@ struct aa_scan_text {
  * many other folders' files come between (a subfolder "net/" sorts
  * between "main.tf" and "outputs.tf"). */
 struct aa_scan_module {
-    const struct aa_scan_text *text; /* the files that could be read */
+    /* The files that could be read; a text and its path are freed (NULL)
+     * once the file is scanned after scan_tf.c read the module. */
+    const struct aa_scan_text *text;
     size_t ntext;
     size_t at; /* text[at] is the file being scanned */
     /* scan_tf.c's reading of the module: every file lexed once, made for
@@ -330,8 +332,9 @@ struct aa_scan {
      * each file grew with the square of the folder). */
     size_t tf_lexed;
     /* Tokens the modules read so far keep of their files: those of their
-     * declarations and provider blocks, not every file's, which the tests
-     * count too (a module of thousands of files held them all). */
+     * declarations and provider blocks' partner_id, not every file's,
+     * which the tests count too (a module of thousands of files held them
+     * all). */
     size_t tf_kept;
     struct aa_scan_cur cur;
 };

@@ -370,7 +370,8 @@ struct val {
 
 /* A variable's default or a local, evaluated once when first needed.  It
  * may come from another file of the module: its tokens are in t, over
- * text. */
+ * text, which for a module's is a copy of their own bit of its file
+ * (keep_decls), so that the file's text is freed once it is scanned. */
 struct decl {
     const char *name;
     size_t nlen;
@@ -379,6 +380,11 @@ struct decl {
     size_t expr, end; /* tokens */
     int state;        /* 0 new, 1 being evaluated (a cycle), 2 done */
     unsigned seq;     /* its place in a module's list (index_decls) */
+    /* Its file (struct tf.file) and where in that file's text its
+     * expression starts: --explain quotes that line when the file is the
+     * one scanned, whose text is still there. */
+    unsigned file;
+    uint32_t at;
     struct val v;
     struct decl *next;
 };
@@ -389,10 +395,11 @@ struct decl {
  * all of them when the first of its files is scanned.  Reading the module
  * again for each file cost the square of the folder's size.  A file's
  * tokens are freed once it is read, and it is lexed again when it is
- * scanned itself: only the tokens of its declarations and provider blocks
- * are kept, copied, so that a module of thousands of files holds what
- * they declare and not all they say.  Its declarations, blocks and their
- * values live in its own arena.
+ * scanned itself: only the tokens of its declarations and of its provider
+ * blocks' partner_id are kept, copied with the bit of text they span, so
+ * that a module of thousands of files holds what they declare and not all
+ * they say, and each file's text is freed once it is scanned (scan.c).
+ * Its declarations, blocks and their values live in its own arena.
  */
 struct aa_tf_module {
     struct decl *vars, *locals;
@@ -423,6 +430,11 @@ struct tf {
      * module's reading takes them instead of lexing it again. */
     const struct tok *own_t;
     size_t own_n;
+    /* The file whose tokens t are, as its place among the module's texts
+     * (aa_scan_module.at), 0 for a file read alone: which declarations
+     * and provider blocks are the scanned file's own, now that those of
+     * a module hold copies of their text (struct decl, struct conf). */
+    unsigned file;
     size_t at;
     int over;
     enum aa_limit over_limit;
@@ -611,8 +623,8 @@ eval_decl(struct tf *tf, int is_var, size_t tok)
         return val_of(V_UNKNOWN, d == NULL && !is_var ? VF_UNSEEN : 0);
     /* For --explain, the line that declares it, when it is this file's
      * (a step names no file). */
-    if (d->text == tf->own)
-        aa_scan_step_line(tf->s, tf->f, d->text, d->t[d->expr].off, name, n);
+    if (tf->own != NULL && d->file == tf->file)
+        aa_scan_step_line(tf->s, tf->f, tf->own, d->at, name, n);
     if (d->state == 0) {
         /* Evaluated among its own file's tokens; a module's value must
          * outlive this file, for the next ones. */
@@ -1023,18 +1035,23 @@ struct item {
 
 /*
  * A provider configuration written as a block: azurerm or azapi, its
- * alias (NULL for the default), the file and tokens it is in.  Terraform
- * gives every resource, data source and module the configuration it
- * selects, so only a selected one counts (CUA-F13); an unaliased block is
- * the default, which every resource of its type selects unless told
- * otherwise.
+ * alias (NULL for the default), the file it is in.  Terraform gives every
+ * resource, data source and module the configuration it selects, so only
+ * a selected one counts (CUA-F13); an unaliased block is the default,
+ * which every resource of its type selects unless told otherwise.  Of
+ * the block, another file of the module reads only the verdict of its
+ * partner_id (conf_verdict): the expression's tokens [expr, end) in t,
+ * over text, and none (expr == end) when it has no partner_id.  A
+ * module's blocks hold a copy of those tokens and their bit of text
+ * (keep_confs), not the block.
  */
 struct conf {
     int prov; /* in provs[] */
     const char *alias;
     const struct tok *t;
     const char *text;
-    struct item blk;
+    uint32_t expr, end;
+    unsigned file; /* as struct tf.file */
     int selected;
     int verdict;   /* -1 until known, else a verdict */
     unsigned seen; /* the scan of a file that last counted it (tf.gen) */
@@ -1174,16 +1191,13 @@ prefixed(const struct val *v)
     return v->kind == V_STR && aa_partner_id_prefixed(v->s, v->n);
 }
 
-/* What the partner_id of provider block 'blk' is (CUA-F12, F13): the
- * detector that says so; the attribute goes to *pid (its name NONE when
- * there is none) and its value to *v. */
+/* What a provider block's partner_id of value *v is (CUA-F12, F13), V_NULL
+ * when it has none: the detector that says so.  azapi: of that provider. */
 static enum aa_detect
-classify_provider(struct tf *tf, const struct item *blk, int azapi,
-                  struct item *pid, struct val *v)
+classify_value(int azapi, struct val *v)
 {
     char g[37];
 
-    *v = attr(tf, blk, "partner_id", pid);
     if (v->kind == V_NULL)
         return AA_D_TF_NO_PARTNER_ID;
     if (v->kind == V_STR &&
@@ -1205,6 +1219,17 @@ classify_provider(struct tf *tf, const struct item *blk, int azapi,
     /* A default gives way to a tfvars file, -var or TF_VAR_x, as an ARM
      * parameter's to what a deployer passes: at risk alike (CUA-F21). */
     return v->flags & VF_VAR ? AA_D_TF_PARTNER_ID_VAR : AA_D_TF_PARTNER_ID;
+}
+
+/* What the partner_id of provider block 'blk' is (CUA-F12, F13): the
+ * detector that says so; the attribute goes to *pid (its name NONE when
+ * there is none) and its value to *v. */
+static enum aa_detect
+classify_provider(struct tf *tf, const struct item *blk, int azapi,
+                  struct item *pid, struct val *v)
+{
+    *v = attr(tf, blk, "partner_id", pid);
+    return classify_value(azapi, v);
 }
 
 static enum verdict
@@ -1492,7 +1517,11 @@ collect_confs(struct tf *tf, size_t ntok, struct conf **list)
         c->prov = prov_of(l0, strlen(l0));
         c->t = tf->t;
         c->text = tf->text;
-        c->blk = it;
+        c->file = tf->file;
+        if (find_attr(tf, &it, "partner_id", &a)) {
+            c->expr = (uint32_t)a.expr;
+            c->end = (uint32_t)a.end;
+        }
         c->verdict = -1;
         if (find_attr(tf, &it, "alias", &a)) {
             /* An alias we cannot read may be what something selects. */
@@ -1568,16 +1597,18 @@ conf_verdict(struct tf *tf, struct conf *c)
 {
     const struct tok *t = tf->t;
     const char *text = tf->text;
-    struct item pid;
-    struct val v;
+    struct cur at = {c->expr, c->end};
+    struct val v = val_of(V_NULL, 0);
 
     if (c->verdict < 0) {
-        tf->t = c->t;
-        tf->text = c->text;
-        c->verdict = (int)verdict_of(
-            classify_provider(tf, &c->blk, c->prov == 1, &pid, &v));
-        tf->t = t;
-        tf->text = text;
+        if (c->end > c->expr) { /* as attr() evaluates it */
+            tf->t = c->t;
+            tf->text = c->text;
+            v = eval_expr(tf, &at);
+            tf->t = t;
+            tf->text = text;
+        }
+        c->verdict = (int)verdict_of(classify_value(c->prov == 1, &v));
     }
     return (enum verdict)c->verdict;
 }
@@ -1631,7 +1662,7 @@ use_providers(struct tf *tf, const struct item *it, const char *l0)
             tf->f->tf->default_uses |= 1u << sel[k].prov;
 
         if (c != NULL) {
-            if (c->text == tf->own || c->seen == tf->gen)
+            if (c->file == tf->file || c->seen == tf->gen)
                 continue;
             c->seen = tf->gen;
             count(tf, conf_verdict(tf, c), 1);
@@ -2023,6 +2054,8 @@ collect_decls(struct tf *tf, size_t ntok)
             d = aa_arena_alloc(tf->alloc, sizeof(*d));
             d->t = tf->t;
             d->text = tf->text;
+            d->file = tf->file;
+            d->at = tf->t[a.expr].off; /* a.end's, when a.expr == a.end */
             d->name = is_var ? vname : tf->text + tf->t[a.name].off;
             d->nlen =
                 is_var ? strlen(vname) : tf->t[a.name].end - tf->t[a.name].off;
@@ -2061,50 +2094,68 @@ lex_file(struct aa_scan *s, struct lexer *lx, const char *text, size_t len)
     return lex(lx);
 }
 
-/* A copy in alloc of tokens [lo, hi) of t, their pairs counted from lo.
- * A declaration's expression and a block are balanced: every pair of a
- * token among them is among them too. */
+/* A copy in alloc of tokens [lo, hi) of t and of the bit of 'text' they
+ * span, in one piece: the pairs counted from lo, the offsets from the
+ * bit's start; *copy is the bit, NUL-terminated.  An expression is
+ * balanced (every pair of a token among them is among them too), and
+ * its evaluation reads no text outside its tokens. */
 static struct tok *
 copy_toks(struct aa_scan *s, struct aa_arena *alloc, const struct tok *t,
-          size_t lo, size_t hi)
+          const char *text, size_t lo, size_t hi, const char **copy)
 {
-    struct tok *v = aa_arena_alloc(alloc, (hi - lo) * sizeof(*v));
+    uint32_t from = hi > lo ? UINT32_MAX : 0, to = 0;
+    size_t nt = (hi - lo) * sizeof(struct tok);
+    char *mem, *bit;
+    struct tok *v;
 
+    for (size_t k = lo; k < hi; k++) {
+        from = t[k].off < from ? t[k].off : from;
+        to = t[k].end > to ? t[k].end : to;
+    }
+    mem = aa_arena_alloc_raw(alloc, nt + (to - from) + 1);
+    v = (struct tok *)(void *)mem;
+    bit = mem + nt;
+    memcpy(bit, text + from, to - from);
+    bit[to - from] = '\0';
     s->tf_kept += hi - lo;
     for (size_t k = lo; k < hi; k++) {
         v[k - lo] = t[k];
+        v[k - lo].off -= from;
+        v[k - lo].end -= from;
         if (t[k].pair != NOPAIR)
             v[k - lo].pair = t[k].pair - (uint32_t)lo;
     }
+    *copy = bit;
     return v;
 }
 
 /* The declarations from d up to 'old', which were there before, made to
- * hold copies of their own tokens: their file's are about to be freed. */
+ * hold copies of their own tokens and text, and of their name when it is
+ * the file's (a local's): their file's tokens are about to be freed, and
+ * its text once it is scanned. */
 static void
 keep_decls(struct aa_scan *s, struct aa_arena *alloc, struct decl *d,
-           const struct decl *old)
+           const struct decl *old, int names)
 {
     for (; d != old; d = d->next) {
-        d->t = copy_toks(s, alloc, d->t, d->expr, d->end);
+        if (names)
+            d->name = aa_arena_strndup(alloc, d->name, d->nlen);
+        d->t = copy_toks(s, alloc, d->t, d->text, d->expr, d->end, &d->text);
         d->end -= d->expr;
         d->expr = 0;
     }
 }
 
-/* The same for the provider blocks from c up to 'old'. */
+/* The same for the provider blocks from c up to 'old': only what
+ * conf_verdict reads of them, their partner_id's expression. */
 static void
 keep_confs(struct aa_scan *s, struct aa_arena *alloc, struct conf *c,
            const struct conf *old)
 {
     for (; c != old; c = c->next) {
-        size_t lo = c->blk.name, hi = c->t[c->blk.open].pair + 1;
-
-        c->t = copy_toks(s, alloc, c->t, lo, hi);
-        c->blk.name -= lo;
-        c->blk.open -= lo;
-        for (int k = 0; k < c->blk.nlab; k++)
-            c->blk.lab[k] -= lo;
+        c->t = copy_toks(s, alloc, c->t, c->text, c->expr, c->end, &c->text);
+        c->end -= c->expr;
+        c->expr = 0;
     }
 }
 
@@ -2207,13 +2258,14 @@ read_module(struct tf *tf)
         }
         tf->t = lx.v;
         tf->text = sm->text[i].text;
+        tf->file = (unsigned)i;
         tf->vars = m->vars;
         tf->locals = m->locals;
         collect_decls(tf, lx.n);
         collect_confs(tf, lx.n, &m->confs->list);
         users += note_selected(tf, lx.n, &sel, &nsel, &capsel, &deployers);
-        keep_decls(s, &m->arena, tf->vars, m->vars);
-        keep_decls(s, &m->arena, tf->locals, m->locals);
+        keep_decls(s, &m->arena, tf->vars, m->vars, 0);
+        keep_decls(s, &m->arena, tf->locals, m->locals, 1);
         keep_confs(s, &m->arena, m->confs->list, confs0);
         m->vars = tf->vars;
         m->locals = tf->locals;
@@ -2242,6 +2294,7 @@ read_module(struct tf *tf)
     m->local_at = index_decls(&m->arena, m->locals, &m->nlocal);
     tf->t = t;
     tf->text = text;
+    tf->file = (unsigned)sm->at;
     tf->vars = vars;
     tf->locals = locals;
     tf->alloc = alloc;
@@ -2381,6 +2434,7 @@ aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     if (shared) {
         tf.own_t = lx.v;
         tf.own_n = lx.n;
+        tf.file = (unsigned)s->module->at;
         read_module(&tf);
     }
     tf.own = text;

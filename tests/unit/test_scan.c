@@ -1042,11 +1042,11 @@ test_terraform_module_read_once(void **state)
 
 /*
  * A module keeps of its files only what the others may read: the tokens
- * of its variables' defaults, its locals and its provider blocks, each
- * copied out of its file, whose own tokens are freed.  Forty files of
- * resources add nothing; the provider block reads a local of one file
- * that reads a variable of another, through a template whose pairs point
- * within the copy.
+ * of its variables' defaults, its locals and its provider blocks'
+ * partner_id, each copied out of its file, whose own tokens are freed.
+ * Forty files of resources add nothing; the provider block reads a local
+ * of one file that reads a variable of another, through a template whose
+ * pairs point within the copy.
  */
 static void
 test_terraform_module_keeps_declarations(void **state)
@@ -1058,7 +1058,8 @@ test_terraform_module_keeps_declarations(void **state)
 
     (void)state;
     aa_diags_init(&dl);
-    /* 17 tokens, from "provider" to its closing brace. */
+    /* 3 tokens: local.pid, of the 17 from "provider" to its closing
+     * brace. */
     put(dir, "m.tf",
         "provider \"azurerm\" {\n  features {}\n  partner_id = local.pid\n}\n");
     /* 7: "${var.p}" */
@@ -1081,7 +1082,7 @@ test_terraform_module_keeps_declarations(void **state)
     }
     assert_int_equal(aa_scan_path(s, dir, &dl), 0);
     assert_int_equal(dl.n, 0);
-    assert_int_equal(s->tf_kept, 17 + 7 + 3 + 18);
+    assert_int_equal(s->tf_kept, 3 + 7 + 3 + 18);
     aa_scan_finish(s);
     for (size_t i = 0; i < s->nfiles; i++)
         if (strstr(s->files[i]->path, "/m.tf") != NULL)
@@ -1092,6 +1093,68 @@ test_terraform_module_keeps_declarations(void **state)
     assert_string_equal(prov->hits[0].subject, G1);
     aa_scan_free(s);
     aa_diags_fini(&dl);
+    unscratch(dir);
+}
+
+/*
+ * A module's texts are freed as the walk passes its files, so what it
+ * keeps of them holds its own copy of their text (copy_toks): a file
+ * scanned after the others reads a local of the first, whose name and
+ * text are its file's, through a variable whose default is a "<<-"
+ * heredoc in a file between (blanks stripped, escapes decoded, from the
+ * copy), and a provider block of the first selected from the last, whose
+ * partner_id is judged there (at risk, from a variable's default).  --explain
+ * quotes its own file's declarations only, from its own text.  Under
+ * AddressSanitizer a reading of a freed text fails the test.
+ */
+static void
+test_terraform_module_kept_text(void **state)
+{
+    char *dir = scratch("module-text");
+    struct aa_diags dl;
+    const struct aa_hit *h;
+
+    (void)state;
+    put(dir, "a.tf",
+        "locals {\n  pid = trimspace(var.h)\n}\n"
+        "provider \"azurerm\" {\n  alias = \"a\"\n"
+        "  partner_id = \"pid-${local.pid}\"\n}\n");
+    put(dir, "b.tf",
+        "variable \"h\" {\n  default = <<-EOT\n      " G1 "\n    EOT\n}\n");
+    put(dir, "c.tf",
+        "provider \"azurerm\" {\n  features {}\n"
+        "  partner_id = local.pid\n}\n"
+        "resource \"azurerm_resource_group\" \"rg\" {\n"
+        "  provider = azurerm.a\n  name = \"rg\"\n}\n"
+        "resource \"azurerm_resource_group\" \"rh\" {\n  name = \"rh\"\n}\n");
+    for (int explain = 0; explain < 2; explain++) {
+        struct aa_scan *s = aa_scan_new();
+
+        aa_diags_init(&dl);
+        aa_scan_explain(s, explain);
+        assert_int_equal(aa_scan_path(s, dir, &dl), 0);
+        assert_int_equal(dl.n, 0);
+        aa_scan_finish(s);
+        h = nth_hit(file_named(s, "/c.tf"), AA_D_TF_PARTNER_ID_VAR);
+        assert_non_null(h);
+        assert_string_equal(h->subject, G1);
+        /* The local and the variable are other files': no step. */
+        assert_int_equal(h->nsteps, 0);
+        /* a.tf's block, selected in c.tf: one of another file, at risk. */
+        assert_int_equal(file_named(s, "/c.tf")->tf->counts[3], 0);
+        assert_int_equal(file_named(s, "/c.tf")->tf->counts[4], 1);
+        h = nth_hit(file_named(s, "/a.tf"), AA_D_TF_PARTNER_ID_VAR);
+        assert_non_null(h);
+        assert_string_equal(h->subject, "pid-" G1);
+        assert_int_equal(h->nsteps, explain ? 1 : 0);
+        if (explain) {
+            assert_string_equal(h->steps[0].name, "pid");
+            assert_int_equal(h->steps[0].line, 2);
+            assert_string_equal(h->steps[0].written, "pid = trimspace(var.h)");
+        }
+        aa_scan_free(s);
+        aa_diags_fini(&dl);
+    }
     unscratch(dir);
 }
 
@@ -1625,6 +1688,7 @@ main(void)
         cmocka_unit_test(test_terraform_module_read_once),
         cmocka_unit_test(test_terraform_lexed_once),
         cmocka_unit_test(test_terraform_module_keeps_declarations),
+        cmocka_unit_test(test_terraform_module_kept_text),
         cmocka_unit_test(test_env_read_by_azapi),
         cmocka_unit_test(test_marketplace_plan),
         cmocka_unit_test(test_bad_input),
