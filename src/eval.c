@@ -880,7 +880,7 @@ make_item(struct aa_report *rep, const struct aa_program *pg,
     it.text = expand_rule(rep, pg, cr, text, sc, paste);
     if (it.text == NULL)
         it.text = "";
-    it.fixed = tpl_fixed(text);
+    it.fixed = tpl_fixed(text) != 0;
     return it;
 }
 
@@ -962,17 +962,21 @@ undecided_text(struct aa_arena *arena, const struct aa_crule *cr,
  * meets the same addresses).  Process-wide, as the library is for one
  * thread; bounded: past UMEMO_MAX texts a report makes its own.
  */
-#define UMEMO_MAX 2048
+#define UMEMO_MAX 1024
 
+/* The texts in the order made, found through a small table of their
+ * places: a batch looks one up for each undecided reason, and a table of
+ * whole entries was 200 KiB of lines each lookup missed. */
 static struct umemo {
-    struct umemo_slot {
-        const char *text; /* NULL: free */
+    uint16_t slot[2 * UMEMO_MAX]; /* an entry's place + 1; 0: free */
+    struct umemo_entry {
+        const char *text;
         const void *rule; /* the compiled rule: where to look */
         const char *title, *says;
         uint64_t w0, w1;
         unsigned mech;
-    } slot[2 * UMEMO_MAX];
-    size_t n;
+    } * e;
+    size_t n, cap;
     struct aa_arena arena;
 } * umemo;
 
@@ -985,32 +989,35 @@ umemo_text(const struct aa_crule *cr, enum aa_mech m,
                  (why->w[1] * 0xc2b2ae3d27d4eb4fu) ^
                  ((uint64_t)(uintptr_t)cr * 0xff51afd7ed558ccdu) ^ (uint64_t)m;
     const char *says = class_words(cr);
-    struct umemo_slot *s;
+    struct umemo_entry *e;
 
     if (umemo == NULL) {
         umemo = aa_xcalloc(1, sizeof(*umemo));
         aa_arena_init(&umemo->arena);
     }
-    for (h = (h ^ h >> 31) & mask;; h = (h + 1) & mask) {
-        s = &umemo->slot[h];
-        if (s->text == NULL)
-            break;
-        if (s->rule == cr && s->mech == (unsigned)m && s->w0 == why->w[0] &&
-            s->w1 == why->w[1] && s->says == says &&
-            strcmp(s->title, cr->src->title) == 0)
-            return s->text;
+    for (h = (h ^ h >> 31) & mask; umemo->slot[h] != 0; h = (h + 1) & mask) {
+        e = &umemo->e[umemo->slot[h] - 1];
+        if (e->rule == cr && e->mech == (unsigned)m && e->w0 == why->w[0] &&
+            e->w1 == why->w[1] && e->says == says &&
+            strcmp(e->title, cr->src->title) == 0)
+            return e->text;
     }
     if (umemo->n == UMEMO_MAX)
         return NULL;
-    umemo->n++;
-    s->rule = cr;
-    s->mech = (unsigned)m;
-    s->w0 = why->w[0];
-    s->w1 = why->w[1];
-    s->says = says;
-    s->title = aa_arena_strdup(&umemo->arena, cr->src->title);
-    s->text = undecided_text(&umemo->arena, cr, m, why);
-    return s->text;
+    if (umemo->n == umemo->cap) {
+        umemo->cap = umemo->cap ? 2 * umemo->cap : 64;
+        umemo->e = aa_xrealloc(umemo->e, umemo->cap, sizeof(*umemo->e));
+    }
+    e = &umemo->e[umemo->n++];
+    umemo->slot[h] = (uint16_t)umemo->n;
+    e->rule = cr;
+    e->mech = (unsigned)m;
+    e->w0 = why->w[0];
+    e->w1 = why->w[1];
+    e->says = says;
+    e->title = aa_arena_strdup(&umemo->arena, cr->src->title);
+    e->text = undecided_text(&umemo->arena, cr, m, why);
+    return e->text;
 }
 
 /* The reason of a needs_info verdict for rule i, left unknown. */

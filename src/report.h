@@ -37,15 +37,18 @@ struct aa_item {
     const char *snippet; /* actions only; NULL when none */
     unsigned refers;     /* actions: mechanisms it sends the partner to,
                             one bit per mechanism in contract order */
-    int page;            /* a built-in rule: docs/rules/ has its page */
-    int replaced;        /* a user's rule in the place of a built-in one */
+    /* Flags, a byte each: a report holds some thirty items a plan, copied
+     * as they are merged, and four ints made them a quarter larger. */
+    unsigned char page;     /* a built-in rule: docs/rules/ has its page */
+    unsigned char replaced; /* a user's rule in the place of a built-in one */
     /* A reason of a needs_info verdict: the rule is left unknown, and its
      * text says what it would decide and which fields it waits for. */
-    int undecided;
+    unsigned char undecided;
     /* Its text, command and snippet are the rule's own strings, the same on
      * every plan (no field of the plan is in them): a renderer may keep
-     * what it makes of the item for the next report that has it. */
-    int fixed;
+     * what it makes of the item for the next report that has it; or, for
+     * an undecided reason, one text handed out for every plan. */
+    unsigned char fixed;
 };
 
 /* A field a verdict needs, as the contract names it: its pointer, its
