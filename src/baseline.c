@@ -105,8 +105,6 @@ aa_baseline_free(struct aa_baseline *b)
     free(b);
 }
 
-static size_t utf8_len(const unsigned char *p, size_t n);
-
 /* The key of a source that is not UTF-8: each byte outside a well-formed
  * sequence as the four characters \xNN (upper-case hex), the rest as it
  * is, in a string the caller frees; NULL for a source that is UTF-8, its
@@ -120,12 +118,12 @@ source_escape(const char *source)
     char *out, *w;
 
     for (size_t i = 0; i < n; i += k ? k : 1)
-        bad += (k = utf8_len(p + i, n - i)) == 0;
+        bad += (k = aa_utf8_len(p + i, n - i)) == 0;
     if (bad == 0)
         return NULL;
     w = out = aa_xmalloc(n + 3 * bad + 1);
     for (size_t i = 0; i < n; i += k ? k : 1) {
-        if ((k = utf8_len(p + i, n - i)) == 0) {
+        if ((k = aa_utf8_len(p + i, n - i)) == 0) {
             *w++ = '\\';
             *w++ = 'x';
             *w++ = "0123456789ABCDEF"[p[i] >> 4];
@@ -433,37 +431,6 @@ hex4(const char *p, unsigned *out)
     return 0;
 }
 
-/* Length of the UTF-8 sequence at p (at most n bytes), or 0 if it is not
- * well formed (overlong forms and surrogates included). */
-static size_t
-utf8_len(const unsigned char *p, size_t n)
-{
-    size_t k;
-    unsigned cp;
-
-    if (p[0] < 0x80)
-        return 1;
-    if (p[0] >= 0xC2 && p[0] <= 0xDF)
-        k = 2, cp = p[0] & 0x1Fu;
-    else if (p[0] >= 0xE0 && p[0] <= 0xEF)
-        k = 3, cp = p[0] & 0x0Fu;
-    else if (p[0] >= 0xF0 && p[0] <= 0xF4)
-        k = 4, cp = p[0] & 0x07u;
-    else
-        return 0;
-    if (n < k)
-        return 0;
-    for (size_t j = 1; j < k; j++) {
-        if ((p[j] & 0xC0) != 0x80)
-            return 0;
-        cp = cp << 6 | (p[j] & 0x3Fu);
-    }
-    if ((k == 3 && cp < 0x800) || (k == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return k;
-}
-
 static char *
 put_utf8(char *w, unsigned cp)
 {
@@ -525,8 +492,8 @@ read_string(struct rd *r)
             return NULL;
         }
         if (ch != '\\') {
-            if ((k = utf8_len((const unsigned char *)r->s + r->i,
-                              r->len - r->i)) == 0) {
+            if ((k = aa_utf8_len((const unsigned char *)r->s + r->i,
+                                 r->len - r->i)) == 0) {
                 rd_error(r, AA_E_UTF8, here(r),
                          "invalid UTF-8 (byte 0x%02X); baselines must be "
                          "UTF-8",
