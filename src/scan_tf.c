@@ -1282,9 +1282,9 @@ scan_provider(struct tf *tf, const struct item *blk, const char *pname,
     if (azapi) {
         tf->f->tf->azapi_blocks++;
         tf->f->tf->azapi_uses++;
+        /* May be null: then the variable counts. */
         if (v.kind == V_NULL || v.kind == V_UNKNOWN || v.flags & VF_COND)
-            tf->f->tf
-                ->azapi_no_id++; /* may be null: then the variable counts */
+            tf->f->tf->azapi_no_id++;
     }
     if (what == AA_D_TF_NO_PARTNER_ID || !selected) {
         alias = attr(tf, blk, "alias", &al);
