@@ -758,7 +758,7 @@ AA_NODISCARD int aa_render(const char *format, const struct aa_report *rep,
 /* The output of one run in one format.  Per-report formats (text, json,
  * ndjson, markdown) write each report whole as it is added (json over
  * several plans: into one document, closed at finish), to a terminal at
- * once and elsewhere 64 KiB at a time (aa_writer_flush); run formats (sarif,
+ * once and elsewhere 256 KiB at a time (aa_writer_flush); run formats (sarif,
  * junit, github, azure-pipelines, codequality) collect and write one
  * document at finish.  'rs' and 'fp' are borrowed and must outlive the
  * writer.  NULL if the format is unknown. */

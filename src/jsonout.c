@@ -646,10 +646,16 @@ aa_jsonout_flush(struct aa_jsonout *o, FILE *fp)
 {
     int rc = o->len > 0 && fwrite(o->s, 1, o->len, fp) != o->len ? -1 : 0;
 
+    aa_jsonout_clear(o);
+    return rc;
+}
+
+void
+aa_jsonout_clear(struct aa_jsonout *o)
+{
     o->len = 0;
     if (o->s != NULL)
         o->s[0] = '\0';
-    return rc;
 }
 
 char *

@@ -93,6 +93,9 @@ void aa_jsonout_raw(struct aa_jsonout *o, const char *s, size_t n);
  * containers: a document can go out a part at a time.  Returns 0, or -1
  * on a write error. */
 int aa_jsonout_flush(struct aa_jsonout *o, FILE *fp);
+/* Empty the buffer as aa_jsonout_flush does, for text that went out
+ * another way (o->s, o->len). */
+void aa_jsonout_clear(struct aa_jsonout *o);
 
 /* The text so far as a heap string the caller frees (never NULL); the
  * buffer is empty after. */

@@ -777,7 +777,8 @@ test_batch_written_in_pieces(void **state)
         assert_int_equal(aa_writer_finish(w, 0), 0);
         fclose(fp);
         assert_true(lone > 0);
-        n = 64 * 1024 / lone + 3;
+        /* writer.c drains at FLUSH_AT, 256 KiB. */
+        n = 256 * 1024 / lone + 3;
         fp = open_memstream(&buf, &len);
         w = aa_writer_new(formats[k], rs, &opts, fp);
         for (size_t i = 0; i < n; i++) {
