@@ -94,6 +94,8 @@ put_out(FILE *fp, const char *s, size_t n)
 
         if (k < 0 && errno == EINTR)
             continue;
+        if (k == 0) /* not for a file or a pipe, but said as an error */
+            errno = EIO;
         if (k <= 0)
             return -1;
         s += k;
