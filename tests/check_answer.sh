@@ -2,7 +2,7 @@
 # --ndjson from a pipe answers each plan before it reads the next: a
 # program that writes one plan and waits for its answer (an editor, a
 # chat bot) gets it at once, in every per-report format, though a batch
-# from a file is written 64 KiB at a time.  bash: 'read -t' waits with a
+# from a file is written 256 KiB at a time.  bash: 'read -t' waits with a
 # limit, so a missing answer fails the test instead of hanging it.
 # Usage: check_answer.sh ATTRIB_ADVISE PLAN.json
 set -eu
