@@ -1511,7 +1511,14 @@ main(int argc, char **argv)
         }
     }
     /* A gate that cannot act must not pass in silence: without the
-     * built-in rules, the rules these flags raise may be missing. */
+     * built-in rules, the rules these flags raise may be missing, or
+     * there may be none, and every mechanism would read "not applicable"
+     * with exit 0 whatever the plan says. */
+    if (aa_ruleset_rule_count(rs) == 0)
+        usage_error("this run has no rules (--no-default-rules, and none "
+                    "in the rule files given), so it would decide nothing "
+                    "and report nothing: give --rules a file with rules, "
+                    "or drop --no-default-rules");
     if (o.strict && !aa_ruleset_has_detector(rs, "unknown_key"))
         usage_error("--strict (or a config's 'strict: true') raises the "
                     "findings of the rule with 'detect: unknown_key' "
