@@ -1442,6 +1442,16 @@ struct aa_scenario_lines {
     size_t last;   /* length of the line last read */
     unsigned line; /* of the line last read */
     int done;      /* end of input, or a problem already reported */
+    /* The first line, when it opens an object that it does not close: the
+     * reader looks at the next line before it hands the first out (see
+     * aa_scenario_lines_next), which then waits in buf. */
+    unsigned seen;  /* lines handed out */
+    char *first;    /* that first line's copy, handed out in its place */
+    int pending;    /* buf holds the next line, read but not handed out */
+    size_t pendlen; /* its length and number */
+    unsigned pendline;
+    int pend_err; /* or the reading of it failed, for the reason held */
+    struct aa_diags held;
 };
 
 struct aa_scenario_lines *
@@ -1460,6 +1470,8 @@ aa_scenario_lines_free(struct aa_scenario_lines *sl)
     if (sl == NULL)
         return;
     free(sl->buf);
+    free(sl->first);
+    aa_diags_fini(&sl->held);
     free(sl);
 }
 
@@ -1544,9 +1556,10 @@ read_line(struct aa_scenario_lines *sl, size_t *len, struct aa_diags *dl)
     return 1;
 }
 
-int
-aa_scenario_lines_next(struct aa_scenario_lines *sl, const char **data,
-                       size_t *len, unsigned *line, struct aa_diags *dl)
+/* The next line that is not blank into sl->buf, its length in *len
+ * (without the line's end): 1, 0 at the end, -1 after adding why to dl. */
+static int
+next_line(struct aa_scenario_lines *sl, size_t *len, struct aa_diags *dl)
 {
     size_t n = 0, blank;
     int rc;
@@ -1564,12 +1577,102 @@ aa_scenario_lines_next(struct aa_scenario_lines *sl, const char **data,
             ;
         if (blank == n)
             continue;
-        *data = sl->buf;
         *len = n;
-        *line = sl->line;
         return 1;
     }
     return 0;
+}
+
+/* The n bytes at s without the blanks around them (and a byte order
+ * mark, which the parser skips too): *first and *last, the first and last
+ * of the rest (n > 0 and s not all blank). */
+static void
+ends_of(const char *s, size_t n, char *first, char *last)
+{
+    size_t i = n > 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    *first = s[i];
+    *last = s[n - 1];
+}
+
+int
+aa_scenario_lines_next(struct aa_scenario_lines *sl, const char **data,
+                       size_t *len, unsigned *line, struct aa_diags *dl)
+{
+    size_t n, n2;
+    unsigned at;
+    char a, z;
+    int rc;
+
+    if (sl->pending) {
+        sl->pending = 0;
+        *data = sl->buf;
+        *len = sl->pendlen;
+        *line = sl->pendline;
+        return 1;
+    }
+    if (sl->pend_err) {
+        sl->pend_err = 0;
+        for (size_t i = 0; i < sl->held.n; i++) {
+            const struct aa_diag *d = &sl->held.v[i];
+            struct aa_loc loc = {d->file, d->line, d->col};
+
+            aa_diag_add(dl, d->code, loc, d->rule, "%s", d->detail);
+        }
+        aa_diags_fini(&sl->held);
+        return -1;
+    }
+    if ((rc = next_line(sl, &n, dl)) <= 0)
+        return rc;
+    *data = sl->buf;
+    *len = n;
+    *line = at = sl->line;
+    if (sl->seen++ > 0)
+        return 1;
+    /* A plan written over several lines (a pretty-printed scenario, an
+     * array of them) read as a batch: each of its lines would be rejected
+     * on its own, in as many messages that never say why.  Its first line
+     * opens an object or an array without closing it, and the next line is
+     * no whole object either; a batch whose first line alone is cut short
+     * goes on as before. */
+    ends_of(sl->buf, n, &a, &z);
+    if ((a != '{' && a != '[') || z == (a == '{' ? '}' : ']'))
+        return 1;
+    free(sl->first);
+    sl->first = aa_xmalloc(n);
+    memcpy(sl->first, sl->buf, n);
+    /* A line that cannot be read after it ends the input, once the first
+     * has been answered. */
+    aa_diags_init(&sl->held);
+    if ((rc = next_line(sl, &n2, &sl->held)) < 0)
+        sl->pend_err = 1;
+    if (rc > 0) {
+        char a2, z2;
+        struct aa_loc loc = {sl->name, at, 1};
+
+        ends_of(sl->buf, n2, &a2, &z2);
+        if (a2 != '{' || z2 != '}') {
+            aa_diag_add(dl, AA_E_JSON_SYNTAX, loc, NULL,
+                        "not one scenario per line: the %s that line %u "
+                        "opens goes on over the next lines (a JSON document "
+                        "written over several lines); %s",
+                        a == '{' ? "object" : "array", at,
+                        a == '{' ? "read it without --ndjson"
+                                 : "write each scenario of the array on a "
+                                   "line of its own, without the brackets");
+            sl->done = 1;
+            return -1;
+        }
+        sl->pending = 1;
+        sl->pendlen = n2;
+        sl->pendline = sl->line;
+    }
+    *data = sl->first;
+    return 1;
 }
 
 /* ---- a field's values, for grouping plans (portfolio --group-by) ---- */

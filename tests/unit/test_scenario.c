@@ -499,6 +499,60 @@ test_lines(void **state)
     aa_diags_fini(&dl);
 }
 
+/* NDJSON whose first line opens an object or an array it does not close:
+ * the next line decides.  A whole object after it: both lines handed out,
+ * in order, with their numbers (the first from its copy).  Anything else:
+ * one error at line 1, and the input ends.  Only the first line is looked
+ * at so. */
+static void
+test_lines_first_open(void **state)
+{
+    static char cut[] =
+        "\n  {\"version\": 1,  \n{\"version\": 2}\n{\n\"x\": 1\n";
+    static char pretty[] = "[\n  {\"version\": 1},\n  {\"version\": 1}\n]\n";
+    FILE *fp = fmemopen(cut, sizeof(cut) - 1, "r");
+    struct aa_scenario_lines *sl = aa_scenario_lines_new(fp, "c.ndjson");
+    struct aa_diags dl;
+    const char *data;
+    size_t len;
+    unsigned line;
+
+    (void)state;
+    aa_diags_init(&dl);
+    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 1);
+    assert_int_equal(line, 2);
+    assert_int_equal(len, 18); /* blanks and all, as a line is given */
+    assert_memory_equal(data, "  {\"version\": 1,  ", 18);
+    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 1);
+    assert_int_equal(line, 3);
+    assert_int_equal(len, 14);
+    assert_memory_equal(data, "{\"version\": 2}", 14);
+    /* A later line that opens an object is a line like any other. */
+    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 1);
+    assert_int_equal(line, 4);
+    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 1);
+    assert_int_equal(line, 5);
+    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 0);
+    assert_int_equal(dl.n, 0);
+    aa_scenario_lines_free(sl);
+    fclose(fp);
+
+    fp = fmemopen(pretty, sizeof(pretty) - 1, "r");
+    sl = aa_scenario_lines_new(fp, "p.json");
+    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), -1);
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.v[0].code, AA_E_JSON_SYNTAX);
+    assert_int_equal(dl.v[0].line, 1);
+    assert_int_equal(dl.v[0].col, 1);
+    assert_non_null(strstr(dl.v[0].detail, "not one scenario per line: the "
+                                           "array that line 1 opens"));
+    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 0);
+    assert_int_equal(dl.n, 1);
+    aa_scenario_lines_free(sl);
+    fclose(fp);
+    aa_diags_fini(&dl);
+}
+
 /* NDJSON lines are read a chunk at a time, the first twice the last line
  * (256 bytes at least), the next ones doubling up to 4 KiB: the bytes of
  * a line come back whole, NUL bytes and all, across chunks of each size
@@ -614,6 +668,7 @@ main(void)
         cmocka_unit_test(test_errors_cap),
         cmocka_unit_test(test_suppress_twice),
         cmocka_unit_test(test_lines),
+        cmocka_unit_test(test_lines_first_open),
         cmocka_unit_test(test_lines_bytes),
         cmocka_unit_test(test_dates),
     };
