@@ -499,11 +499,28 @@ test_lines(void **state)
     aa_diags_fini(&dl);
 }
 
+/* The next line of sl is rc and, for a line, its number and text. */
+static void
+next_is(struct aa_scenario_lines *sl, struct aa_diags *dl, int rc,
+        unsigned line, const char *text)
+{
+    const char *data;
+    size_t len;
+    unsigned at;
+
+    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &at, dl), rc);
+    if (rc <= 0)
+        return;
+    assert_int_equal(at, line);
+    assert_int_equal(len, strlen(text));
+    assert_memory_equal(data, text, len);
+}
+
 /* NDJSON whose first line opens an object or an array it does not close:
  * the next line decides.  A whole object after it: both lines handed out,
- * in order, with their numbers (the first from its copy).  Anything else:
- * one error at line 1, and the input ends.  Only the first line is looked
- * at so. */
+ * in order, with their numbers and blanks (the first from its copy).
+ * Anything else: one error at line 1, and the input ends.  Only the first
+ * line is looked at so. */
 static void
 test_lines_first_open(void **state)
 {
@@ -513,40 +530,28 @@ test_lines_first_open(void **state)
     FILE *fp = fmemopen(cut, sizeof(cut) - 1, "r");
     struct aa_scenario_lines *sl = aa_scenario_lines_new(fp, "c.ndjson");
     struct aa_diags dl;
-    const char *data;
-    size_t len;
-    unsigned line;
 
     (void)state;
     aa_diags_init(&dl);
-    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 1);
-    assert_int_equal(line, 2);
-    assert_int_equal(len, 18); /* blanks and all, as a line is given */
-    assert_memory_equal(data, "  {\"version\": 1,  ", 18);
-    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 1);
-    assert_int_equal(line, 3);
-    assert_int_equal(len, 14);
-    assert_memory_equal(data, "{\"version\": 2}", 14);
-    /* A later line that opens an object is a line like any other. */
-    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 1);
-    assert_int_equal(line, 4);
-    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 1);
-    assert_int_equal(line, 5);
-    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 0);
+    next_is(sl, &dl, 1, 2, "  {\"version\": 1,  ");
+    next_is(sl, &dl, 1, 3, "{\"version\": 2}");
+    next_is(sl, &dl, 1, 4, "{"); /* a later line is a line like any other */
+    next_is(sl, &dl, 1, 5, "\"x\": 1");
+    next_is(sl, &dl, 0, 0, NULL);
     assert_int_equal(dl.n, 0);
     aa_scenario_lines_free(sl);
     fclose(fp);
 
     fp = fmemopen(pretty, sizeof(pretty) - 1, "r");
     sl = aa_scenario_lines_new(fp, "p.json");
-    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), -1);
+    next_is(sl, &dl, -1, 0, NULL);
     assert_int_equal(dl.n, 1);
     assert_int_equal(dl.v[0].code, AA_E_JSON_SYNTAX);
     assert_int_equal(dl.v[0].line, 1);
     assert_int_equal(dl.v[0].col, 1);
     assert_non_null(strstr(dl.v[0].detail, "not one scenario per line: the "
                                            "array that line 1 opens"));
-    assert_int_equal(aa_scenario_lines_next(sl, &data, &len, &line, &dl), 0);
+    next_is(sl, &dl, 0, 0, NULL);
     assert_int_equal(dl.n, 1);
     aa_scenario_lines_free(sl);
     fclose(fp);
