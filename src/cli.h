@@ -193,6 +193,11 @@ struct run {
     int brief;
     int status; /* worst so far; the highest wins */
     size_t scenarios;
+    /* In an --ndjson batch: its lines' problems said on stderr so far, and
+     * those past the errors limit, only counted (say_problems). */
+    int batch;
+    size_t said, unsaid, unsaid_lines;
+    int unsaid_worst;
 };
 
 /* The status of a run over its inputs once they are read: r->status, or

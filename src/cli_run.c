@@ -1097,6 +1097,27 @@ reject(struct run *r, const char *source, const struct aa_diags *sd,
     r->tally->rejected++;
 }
 
+/* A scenario's problems, on stderr.  In a batch, up to the errors limit
+ * in all, a line's whole at a time, then only counted, and said in one
+ * line at the batch's end: a batch of 200 000 lines written for another
+ * contract version would otherwise bury a CI log under as many messages.
+ * The reports (JSON rejections, the summary's counts) keep every one. */
+static void
+say_problems(struct run *r, const struct aa_diags *sd)
+{
+    size_t n = aa_diags_count(sd);
+
+    if (!r->batch || r->said < aa_limit(AA_LIMIT_ERRORS)) {
+        aa_diags_print(sd, stderr);
+        r->said += n;
+    } else if (n > 0) {
+        r->unsaid += n;
+        r->unsaid_lines++;
+        if (aa_diags_worst(sd) > r->unsaid_worst)
+            r->unsaid_worst = aa_diags_worst(sd);
+    }
+}
+
 /* Advise on a loaded scenario, or record one that was rejected (sc NULL,
  * sd holding why).  Takes ownership of sc and sd. */
 static void
@@ -1116,7 +1137,7 @@ advise(struct run *r, const char *source, struct aa_scenario *sc,
         aa_scenario_free(sc);
         sc = NULL;
     }
-    aa_diags_print(sd, stderr);
+    say_problems(r, sd);
     if (sc == NULL) {
         reject(r, source, sd, 0);
         aa_diags_free(sd);
@@ -1271,6 +1292,9 @@ cli_advise_lines(struct run *r, const char *path)
      * from already. */
     if (!answer && !is_stdin && (inbuf = malloc(INPUT_BUFFER)) != NULL)
         setvbuf(fp, inbuf, _IOFBF, INPUT_BUFFER);
+    r->batch = 1;
+    r->said = r->unsaid = r->unsaid_lines = 0;
+    r->unsaid_worst = -1;
     do {
         struct aa_diags *sd = new_diags();
 
@@ -1289,6 +1313,17 @@ cli_advise_lines(struct run *r, const char *path)
             raise_status(r, AA_EXIT_INTERNAL);
         }
     } while (rc > 0);
+    r->batch = 0;
+    if (r->unsaid > 0)
+        aa_message(stderr,
+                   "%s: ... and %zu more problem%s on %zu more line%s of %s "
+                   "(--limit errors=N shows more; the JSON output lists "
+                   "every one)",
+                   r->unsaid_worst >= AA_SEV_ERROR     ? "error"
+                   : r->unsaid_worst == AA_SEV_WARNING ? "warning"
+                                                       : "note",
+                   r->unsaid, r->unsaid == 1 ? "" : "s", r->unsaid_lines,
+                   r->unsaid_lines == 1 ? "" : "s", name);
     aa_scenario_lines_free(sl);
     if (!is_stdin)
         fclose(fp);
