@@ -49,16 +49,16 @@ while read -r profile asked deciding; do
     cmp -s "$tmp/want" "$tmp/got" ||
         bad "$profile: not the advice of examples/$profile.json: $(diff "$tmp/want" "$tmp/got" | tr '\n' ' ')"
 done <<'LIST'
-csp-reseller 7 5
-msp-b2b-contributor 12 11
+csp-reseller 8 6
+msp-b2b-contributor 13 12
 si-microsoft-365 9 9
-si-on-csp-customer 10 9
+si-on-csp-customer 11 10
 saas-isv-own-tenant 13 11
-isv-arm-outside-marketplace 14 14
-isv-si-msp-chain 14 14
-isv-that-also-manages 21 20
-si-azure-and-microsoft-365 15 14
-isv-code-check 15 15
+isv-arm-outside-marketplace 15 15
+isv-si-msp-chain 15 15
+isv-that-also-manages 22 21
+si-azure-and-microsoft-365 16 15
+isv-code-check 16 16
 LIST
 
 # -o over a file: refused before a question, the file untouched.

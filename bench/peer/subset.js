@@ -110,7 +110,6 @@ module.exports = [
     when: { path: '/partner/partner_id_kind', equals: 'global' } },
   { id: 'gen.no-recognised-revenue', mech: ['CSP', 'DPOR', 'PAL', 'CUA'], verdict: 'block',
     when: { all: [
-      { path: '/customer/offer_category', exists: true },
       { path: '/customer/offer_category', one_of: ['sponsored', 'internal', 'trial', 'benefit'] },
       AZURE] } },
 

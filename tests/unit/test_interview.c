@@ -72,8 +72,9 @@ take(struct aa_interview *iv, const char *line)
 }
 
 /* From nothing, the broadest field comes first; a CSP reseller that
- * operates what it resells is settled in seven questions (five decide
- * the verdicts, two more give the actions their details). */
+ * operates what it resells is settled in eight questions (six decide
+ * the verdicts, two more give the actions their details).  The kind of
+ * subscription is asked: a sponsored or trial one earns nothing. */
 static void
 test_csp_reseller(void **state)
 {
@@ -85,6 +86,7 @@ test_csp_reseller(void **state)
         {"/customer/workloads", "1"},
         {"/customer/agreement", "csp"},
         {"/engagement/transacting_partner", "yes"},
+        {"/customer/offer_category", "standard"},
         {"/engagement/access/to_customer", "y"},
         {"/engagement/access/identity", "6"},
     };
@@ -97,7 +99,7 @@ test_csp_reseller(void **state)
         take(iv, steps[i].answer);
     }
     assert_string_equal(asking(iv), "");
-    assert_int_equal(aa_interview_answered(iv), 7);
+    assert_int_equal(aa_interview_answered(iv), 8);
     assert_int_equal(aa_interview_skipped(iv), 0);
     rep = aa_interview_report(iv);
     assert_int_equal(rep->mech[0].verdict, AA_V_AUTOMATIC); /* CSP */
@@ -174,7 +176,9 @@ test_skip_and_back(void **state)
     }
     while (aa_interview_skipped(iv) > 1)
         assert_int_equal(aa_interview_back(iv), 0);
-    assert_string_equal(asking(iv), "/engagement/access/roles");
+    /* The first field skipped after the identity: the kind of
+     * subscription, asked before the roles. */
+    assert_string_equal(asking(iv), "/customer/offer_category");
     assert_int_equal(aa_interview_back(iv), 0);
     assert_string_equal(asking(iv), "/engagement/access/identity");
     assert_int_equal(aa_interview_answered(iv), 5);
@@ -206,8 +210,8 @@ test_from_file(void **state)
 static void
 test_plan(void **state)
 {
-    static const char *const answers[] = {"1,3", "none", "1",         "csp",
-                                          "yes", "yes",  "guest_user"};
+    static const char *const answers[] = {
+        "1,3", "none", "1", "csp", "yes", "standard", "yes", "guest_user"};
     struct aa_interview *iv = start(NULL);
     struct aa_diags *dl = aa_diags_new();
     struct aa_scenario *sc;
