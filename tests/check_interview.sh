@@ -54,11 +54,11 @@ msp-b2b-contributor 13 12
 si-microsoft-365 9 9
 si-on-csp-customer 11 10
 saas-isv-own-tenant 13 11
-isv-arm-outside-marketplace 15 15
+isv-arm-outside-marketplace 14 14
 isv-si-msp-chain 15 15
 isv-that-also-manages 22 21
 si-azure-and-microsoft-365 16 15
-isv-code-check 16 16
+isv-code-check 15 15
 LIST
 
 # -o over a file: refused before a question, the file untouched.

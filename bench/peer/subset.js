@@ -102,11 +102,11 @@ module.exports = [
       { path: '/customer/dpor/will_assign', equals: false }] } },
 
   // rules/general.yaml
-  { id: 'gen.partner-id-format', mech: ['DPOR', 'PAL', 'CUA', 'CPOR', 'PRACR'], verdict: 'block',
+  { id: 'gen.partner-id-format', mech: ['DPOR', 'PAL', 'CPOR', 'PRACR'], verdict: 'block',
     when: { all: [
       { path: '/partner/partner_id', exists: true },
       { path: '/partner/partner_id', is_partner_id: false }] } },
-  { id: 'gen.global-partner-id', mech: ['DPOR', 'PAL', 'CUA', 'CPOR', 'PRACR'], verdict: 'block',
+  { id: 'gen.global-partner-id', mech: ['DPOR', 'PAL', 'CPOR', 'PRACR'], verdict: 'block',
     when: { path: '/partner/partner_id_kind', equals: 'global' } },
   { id: 'gen.no-recognised-revenue', mech: ['CSP', 'DPOR', 'PAL', 'CUA'], verdict: 'block',
     when: { all: [
