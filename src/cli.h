@@ -59,6 +59,10 @@ int cli_width(FILE *fp);
 /* Map the program's own pages in one request rather than a fault each
  * (cli_start.c); nothing when the system cannot. */
 void cli_map_image(void);
+/* Descriptors 0 to 2, when closed, taken by /dev/null opened the other
+ * way: their use fails as before, and no file the run opens gets their
+ * numbers (cli_start.c). */
+void cli_hold_std_fds(void);
 size_t cli_option_count(void);
 const char *cli_option_name(size_t i);
 

@@ -1,5 +1,6 @@
 /*
- * cli_start.c -- one request at start for the pages of the program's code.
+ * cli_start.c -- what the program does first: standard descriptors held,
+ * and one request for the pages of its code.
  *
  * A cold start of one plan touches the program's code and its constant
  * tables a page at a time, each touch a fault; on the virtual machines
@@ -17,7 +18,10 @@
 
 #include "cli.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
+#include <unistd.h>
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -37,4 +41,26 @@ cli_map_image(void)
     if (to > from)
         (void)madvise((void *)from, to - from, MADV_POPULATE_READ);
 #endif
+}
+
+/* A caller may start the program with standard input, output or error
+ * closed (`>&-`).  The next file opened would then take that number: an
+ * -o report's temporary file became descriptor 1 and got the text report
+ * written in front of its own.  Each closed one is taken by /dev/null
+ * opened the other way, so reading or writing it still fails with EBADF,
+ * as on a closed descriptor, and the run says so as before. */
+void
+cli_hold_std_fds(void)
+{
+    for (int fd = 0; fd <= 2; fd++) {
+        int got;
+
+        if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+            continue;
+        got = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+        if (got >= 0 && got != fd) {
+            (void)dup2(got, fd);
+            (void)close(got);
+        }
+    }
 }

@@ -1165,6 +1165,7 @@ main(int argc, char **argv)
     struct pipeline pipeline = {0};
     int status = AA_EXIT_OK, walk_status = AA_EXIT_OK;
 
+    cli_hold_std_fds();
     cli_map_image();
     memset(&o, 0, sizeof(o));
     memset(&eo, 0, sizeof(eo));

@@ -10,7 +10,8 @@
 #                  unreadable folders, large generated files)
 #   stdin          fed to standard input (default: /dev/null); setup may
 #                  make it a folder or a link to a device; a line
-#                  "closed" in file 'stdin.mode' closes it instead
+#                  "closed" in file 'stdin.mode' closes it instead, and
+#                  so for 'stdout.mode' and 'stderr.mode
 #   env            VAR=VALUE lines for the environment (NO_COLOR,
 #                  FORCE_COLOR, TF_BUILD and COLUMNS are unset otherwise)
 #   expect.exit    expected exit status (default 0)
@@ -76,13 +77,15 @@ in=/dev/null
 rc=0
 (
     [ "$sanitized" = 1 ] || ulimit -v $((memory * 1024))
+    exec > out.txt 2> err.txt < "$in"
+    # A line "closed" in stdin.mode, stdout.mode or stderr.mode starts the
+    # tool with that descriptor closed.
+    if [ -f stdin.mode ] && grep -q closed stdin.mode; then exec <&-; fi
+    if [ -f stdout.mode ] && grep -q closed stdout.mode; then exec >&-; fi
+    if [ -f stderr.mode ] && grep -q closed stderr.mode; then exec 2>&-; fi
     # shellcheck disable=SC2086 # VAR=VALUE words
-    if [ -f stdin.mode ] && grep -q closed stdin.mode; then
-        exec env -u NO_COLOR -u FORCE_COLOR -u TF_BUILD -u COLUMNS $envs \
-            timeout -k 2 "$seconds" $run "$aa" "$@" > out.txt 2> err.txt <&-
-    fi
     exec env -u NO_COLOR -u FORCE_COLOR -u TF_BUILD -u COLUMNS $envs \
-        timeout -k 2 "$seconds" $run "$aa" "$@" > out.txt 2> err.txt < "$in"
+        timeout -k 2 "$seconds" $run "$aa" "$@"
 ) || rc=$?
 fail=0
 # The run summary's elapsed time is the one nondeterministic output.
