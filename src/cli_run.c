@@ -1207,10 +1207,11 @@ cli_advise_file(struct run *r, const char *path, int found)
     sc = found ? aa_scenario_load_found(path, &skipped, sd)
                : aa_scenario_load_file(path, sd);
     if (skipped) {
-        /* An ARM template or a parameter file kept beside the plans. */
+        /* An ARM template, a parameter file or a package.json kept beside
+         * the plans. */
         aa_message(stderr,
-                   "%s: note: skipped: not a scenario (no \"version\" and "
-                   "no field of contract v1)",
+                   "%s: note: skipped: not a scenario (no field of contract "
+                   "v1, and no contract version)",
                    path);
         r->tally->skipped++;
         aa_diags_free(sd);

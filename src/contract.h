@@ -46,6 +46,7 @@ enum { AA_FIELD_ROOT = 0 };
  * their pointers each time (unit/test_contract holds each to its
  * pointer).  /outcome's children follow it in mechanism order. */
 enum aa_row {
+    AA_ROW_VERSION = 1,              /* /version */
     AA_ROW_PARTNER_ID = 5,           /* /partner/partner_id */
     AA_ROW_PARTNER_ID_KIND = 6,      /* /partner/partner_id_kind */
     AA_ROW_LOCATION_PARTNER_ID = 11, /* /partner/location_partner_id */

@@ -1124,9 +1124,15 @@ add_more(const struct walk *w, unsigned first_line)
 static int
 any_field(const cJSON *root)
 {
-    for (const cJSON *m = root->child; m != NULL; m = m->next)
-        if (aa_contract_child(AA_FIELD_ROOT, m->string, strlen(m->string)) >= 0)
+    for (const cJSON *m = root->child; m != NULL; m = m->next) {
+        int row =
+            aa_contract_child(AA_FIELD_ROOT, m->string, strlen(m->string));
+
+        /* "version" alone says nothing: package.json, composer.json, SBOMs
+         * and SARIF logs have one. */
+        if (row >= 0 && row != AA_ROW_VERSION)
             return 1;
+    }
     return 0;
 }
 
@@ -1237,17 +1243,28 @@ parse_text(const char *name, const char *data, size_t len, unsigned first_line,
     skip_ws(&w);
     sc->vals[0].line = w.line;
     sc->vals[0].col = w.col;
+    /* Not a plan at all (an ARM template, a package.json beside the
+     * plans): one diagnostic, which a folder walk looks for, and nothing
+     * of what the contract would say of its members. */
+    if (cJSON_IsObject(root) && !any_field(root) &&
+        !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(root, "version"))) {
+        struct aa_loc at = {file, w.line, w.col};
+
+        aa_diag_add(dl, AA_E_NOT_PLAN, at, NULL,
+                    cJSON_GetObjectItemCaseSensitive(root, "version") == NULL
+                        ? "not a scenario: no \"version\" and no field of "
+                          "contract v1 at the top level"
+                        : "not a scenario: no field of contract v1 at the top "
+                          "level, and a \"version\" that is no contract "
+                          "version");
+        aa_scenario_free(sc);
+        return NULL;
+    }
     walk_value(&w, root, AA_FIELD_ROOT);
     if (w.errors == 0 && sc->vals[0].present) {
         const struct aa_val *ver = &sc->vals[1];
 
-        if (!ver->present && !any_field(root)) {
-            /* Past the errors limit too: a folder walk looks for it. */
-            aa_diag_add(dl, AA_E_NOT_PLAN, aa_scenario_loc(sc, 1), NULL,
-                        "not a scenario: no \"version\" and no field of "
-                        "contract v1 at the top level");
-            w.errors++;
-        } else if (!ver->present)
+        if (!ver->present)
             werror(&w, AA_E_SCENARIO, aa_scenario_loc(sc, 1),
                    "missing \"version\": this build reads contract version "
                    "1");

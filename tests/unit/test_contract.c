@@ -262,6 +262,7 @@ test_named_rows(void **state)
     } named[] = {
         {AA_ROW_PARTNER_ID, "/partner/partner_id"},
         {AA_ROW_PARTNER_ID_KIND, "/partner/partner_id_kind"},
+        {AA_ROW_VERSION, "/version"},
         {AA_ROW_LOCATION_PARTNER_ID, "/partner/location_partner_id"},
         {AA_ROW_AGREEMENT, "/customer/agreement"},
         {AA_ROW_AGREEMENTS, "/customer/agreements"},

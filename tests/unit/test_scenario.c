@@ -151,8 +151,12 @@ test_contract_errors(void **state)
     ERR("{\"id\": \"x\"}", AA_E_SCENARIO, 1, 1, "missing \"version\"");
     ERR("{\"version\": 2}", AA_E_SCENARIO, 1, 2,
         "unsupported contract version 2");
-    ERR("{\"version\": \"1\"}", AA_E_SCENARIO, 1, 13,
+    ERR("{\"version\": \"1\", \"customer\": {}}", AA_E_SCENARIO, 1, 13,
         "/version: expected an integer, got a string");
+    /* A "version" beside no field of the contract is no plan's: a
+     * package.json kept beside the plans is skipped, not refused. */
+    ERR("{\"name\": \"web\", \"version\": \"1.0.0\"}", AA_E_NOT_PLAN, 1, 1,
+        "not a scenario: no field of contract v1 at the top level");
     ERR("{\"version\": 1.5}", AA_E_SCENARIO, 1, 13,
         "expected an integer, got a number with a fraction");
     ERR("{\"version\": 1, \"customer\": {\"macc\": null}}", AA_E_SCENARIO, 1,
