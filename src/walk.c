@@ -49,14 +49,18 @@ aa_walk_follow_outside(int follow)
 
 /* The exclusions of the run (--exclude, the config file, the ignore
  * file), set before anything is read; copied, freed at exit. */
-static char **excludes;
+struct exclude {
+    char *pat;    /* without its trailing '/' */
+    int dir_only; /* it had one: folders only, as in .gitignore */
+};
+static struct exclude *excludes;
 static size_t nexcludes;
 
 static void
 free_excludes(void)
 {
     for (size_t i = 0; i < nexcludes; i++)
-        free(excludes[i]);
+        free(excludes[i].pat);
     free(excludes);
 }
 
@@ -73,7 +77,10 @@ aa_walk_exclude(const char *glob)
     if (nexcludes == 0)
         (void)atexit(free_excludes);
     excludes = aa_xrealloc(excludes, nexcludes + 1, sizeof(*excludes));
-    excludes[nexcludes++] = aa_xstrdup(glob);
+    excludes[nexcludes].pat = aa_xmalloc(n + 1);
+    memcpy(excludes[nexcludes].pat, glob, n);
+    excludes[nexcludes].pat[n] = '\0';
+    excludes[nexcludes++].dir_only = glob[n] == '/';
     return 0;
 }
 
@@ -239,13 +246,32 @@ aa_glob_match(const char *pat, const char *s)
     }
 }
 
+/* Whether rel, below root, is a folder (not a link to one): 'dir' says so
+ * when the listing knew; else it is asked. */
+static int
+is_folder(const char *root, const char *rel, int dir)
+{
+    char *path;
+    struct stat st;
+    int yes;
+
+    if (dir)
+        return 1;
+    path = aa_walk_join(root, rel);
+    yes = lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+    free(path);
+    return yes;
+}
+
 /* Whether an entry of a walk is excluded.  Like .gitignore: a pattern
  * without '/' names a file or folder anywhere by its name; one with '/' is
  * matched against the path below the folder walked and against the path
  * as the run shows it (the folder joined with it), so "infra/x" works
- * from the repository root and from the folder alike. */
+ * from the repository root and from the folder alike; a trailing '/'
+ * ("build/") names folders only.  'dir': the listing says rel is a
+ * folder (it may not know). */
 static int
-excluded(const char *root, const char *rel)
+excluded(const char *root, const char *rel, int dir)
 {
     const char *base = strrchr(rel, '/');
     char *shown = NULL;
@@ -253,7 +279,7 @@ excluded(const char *root, const char *rel)
 
     base = base ? base + 1 : rel;
     for (size_t i = 0; i < nexcludes && !hit; i++) {
-        const char *pat = excludes[i];
+        const char *pat = excludes[i].pat;
 
         if (pat[0] == '/')
             hit = aa_glob_match(pat + 1, rel);
@@ -267,6 +293,8 @@ excluded(const char *root, const char *rel)
             }
             hit = aa_glob_match(pat, rel) || aa_glob_match(pat, shown);
         }
+        if (hit && excludes[i].dir_only)
+            hit = is_folder(root, rel, dir);
     }
     free(shown);
     return hit;
@@ -520,7 +548,7 @@ walk_dir(struct walker *wk, const char *rel, size_t depth)
 
         if (wk->too_many) {
             /* listing stops at the limit; only free what is left */
-        } else if (wk->w->exclude && excluded(wk->root, crel)) {
+        } else if (wk->w->exclude && excluded(wk->root, crel, names[i].dir)) {
             /* left out, and everything below it */
         } else if (lstat(path, &st) != 0) {
             if (errno != ENOENT) /* ENOENT: gone since readdir */

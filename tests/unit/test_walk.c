@@ -524,20 +524,27 @@ test_exclude(void **state)
     put(dir, "infra/main.json");
     put(dir, "infra/deep/x.json");
     put(dir, "old/b.json");
+    put(dir, "cache/c.json");
+    put(dir, "z/cache.json");
     assert_int_equal(aa_walk_exclude("*.parameters.json"), 0);
     assert_int_equal(aa_walk_exclude("infra"), 0);
     assert_int_equal(aa_walk_exclude("/old/**"), 0);
+    /* A trailing '/' names folders only, as in .gitignore. */
+    assert_int_equal(aa_walk_exclude("cache/"), 0);
+    assert_int_equal(aa_walk_exclude("cache.json/"), 0);
     assert_int_equal(aa_walk_exclude(""), -1);
     assert_int_equal(aa_walk_exclude("//"), -1);
     assert_int_equal(aa_walk_plans(dir, &paths, &n, &dl), 0);
-    assert_int_equal(n, 1);
+    assert_int_equal(n, 2);
     assert_string_equal(paths[0] + strlen(dir), "/a.json");
+    assert_string_equal(paths[1] + strlen(dir), "/z/cache.json");
     free(paths[0]);
+    free(paths[1]);
     free(paths);
     /* A walk that does not ask (artifact folders) sees everything. */
     aa_walk_init(&w);
     assert_int_equal(aa_walk_tree(&w, dir, NULL, &dl), 0);
-    assert_int_equal(w.n, 5);
+    assert_int_equal(w.n, 7);
     aa_walk_fini(&w);
     aa_diags_fini(&dl);
     unscratch(dir);
