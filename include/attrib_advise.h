@@ -675,6 +675,12 @@ size_t aa_baseline_stale(const struct aa_baseline *b, struct aa_diags *dl);
  * or on a write error. */
 AA_NODISCARD int aa_baseline_prune(const struct aa_baseline *b, FILE *fp,
                                    struct aa_diags *dl);
+/* Add to 'to' the entries of 'from' (loaded, then triaged) whose source the
+ * run did not read, so that a baseline written over the file it was read
+ * from keeps the other plans' entries.  Nothing when the two keep keys of
+ * different versions.  Returns how many were added. */
+size_t aa_baseline_keep_unread(struct aa_baseline *to,
+                               const struct aa_baseline *from);
 void aa_baseline_free(struct aa_baseline *b);
 
 /* The config file, .attrib-advise.yaml (docs/ci.md): fail-on,

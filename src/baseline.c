@@ -1187,6 +1187,21 @@ aa_baseline_write(struct aa_baseline *b, FILE *fp)
 
 /* ---- stale entries ---------------------------------------------------- */
 
+size_t
+aa_baseline_keep_unread(struct aa_baseline *to, const struct aa_baseline *from)
+{
+    size_t n = 0;
+
+    if (from->version != to->version)
+        return 0;
+    for (size_t i = 0; i < from->n; i++)
+        if (!from->v[i].read) {
+            push(to, from->v[i].source, from->v[i].rule, from->v[i].key);
+            n++;
+        }
+    return n;
+}
+
 /* Stale: its source was triaged, and no finding matched it, or one did
  * and an earlier copy of the entry accepts it. */
 static int

@@ -922,6 +922,16 @@ write_whole(struct outfile *f, const char *path, const struct aa_baseline *b,
     return close_file(f);
 }
 
+/* Whether two paths name one file that exists. */
+static int
+same_path(const char *a, const char *b)
+{
+    struct stat sa, sb;
+
+    return a != NULL && b != NULL && stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+           sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 int
 cli_finish_baselines(const struct cli_opts *o, const struct aa_baseline *base,
                      struct aa_baseline *newbase, int status, size_t *nstale)
@@ -963,6 +973,11 @@ cli_finish_baselines(const struct cli_opts *o, const struct aa_baseline *base,
         aa_diags_print(dl, stderr);
         aa_diags_free(dl);
     }
+    /* Written over the file it read (refreshed in place): the entries of
+     * plans this run did not read stay, as a prune keeps them. */
+    if (newbase != NULL && base != NULL &&
+        same_path(o->baseline, o->write_baseline))
+        (void)aa_baseline_keep_unread(newbase, base);
     if (newbase == NULL || status >= AA_EXIT_INTERNAL) {
         /* nothing to write, or the run failed */
     } else if (status >= AA_EXIT_INPUT) {

@@ -265,4 +265,18 @@ run 0 --fail-on=never --format=sarif --baseline v1.json ./plans/isv-arm-outside-
 grep -q '"baselineState": "unchanged"' out.txt || fail "version 1 entry not matched"
 run 0 --fail-on=never --baseline v1.json --write-baseline v2.json ./plans/
 grep -q '"version": 2' v2.json && grep -q '"fingerprint"' v2.json || fail "not upgraded"
+# Refreshed in place from some of the plans: the others' entries stay, and
+# the whole portfolio still passes.
+fresh
+run 1 --fail-on=warning --write-baseline base.json plans
+before=$(grep -c '"fingerprint"' base.json)
+run 0 --fail-on=never --baseline base.json --write-baseline base.json \
+    plans/msp-b2b-contributor.json
+[ "$(grep -c '"fingerprint"' base.json)" -eq "$before" ] ||
+    fail "refreshed from one plan, the baseline lost the others' entries"
+run 0 --fail-on=warning --baseline base.json plans
+# Written to another file, a baseline holds this run's findings alone.
+run 0 --fail-on=never --baseline base.json --write-baseline one.json \
+    plans/msp-b2b-contributor.json
+grep -q 'csp-reseller' one.json && fail "another file got the others' entries"
 echo "baseline: ok"
