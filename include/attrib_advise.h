@@ -579,9 +579,11 @@ int aa_scan_report_check(const struct aa_scan_report *rep, FILE *out);
 /* The fingerprint of finding i of a report (docs/design.md,
  * "Fingerprints"): what identifies it across runs and edits that move its
  * line, for baselines and SARIF's partialFingerprints.  16 lower-case
- * hexadecimal digits of FNV-1a (64 bits) over the rule id, the place
- * without its line (the JSON Pointer of a plan finding, the file of a
- * deployment-code one) and the ${match} text with white space folded;
+ * hexadecimal digits of FNV-1a (64 bits) over the plan's id or line when
+ * the report is of a line of an NDJSON batch (nothing otherwise), the rule
+ * id, the place without its line (the JSON Pointer of a plan finding, the
+ * file of a deployment-code one) and the ${match} text with white space
+ * folded;
  * then ':' and the occurrence among the report's findings with the same
  * hash, counted from 1 in report order.  Writes the NUL-terminated text to
  * out (AA_FINGERPRINT_SIZE bytes); returns 0, or -1 when i is out of

@@ -11,7 +11,10 @@
  * the ${match} text with its white space folded.  Findings that agree on
  * all three (one rule firing twice on the same text in one file) are told
  * apart by their order, as GitHub's primaryLocationLineHash does:
- * "hash:1", "hash:2", ...  The hash is FNV-1a of 64 bits: stable across
+ * "hash:1", "hash:2", ...  A line of an --ndjson batch shares its source
+ * with the batch's other plans, so its plan's id (or line) is hashed
+ * first: one baseline entry no longer accepts the same finding on every
+ * line.  The hash is FNV-1a of 64 bits: stable across
  * builds and machines, short, and no defence against a chosen collision,
  * which a baseline does not need (whoever writes it accepts findings at
  * will).  It reads report.h only, so renderers may call it.
@@ -67,11 +70,27 @@ mix_folded(uint64_t h, const char *s)
     return mix(h, 0);
 }
 
+/* The plan of a line of an --ndjson batch, whose findings share their
+ * source with every other line's: its id, or else its line.  Nothing for
+ * a plan of its own file, whose fingerprints stay what they were. */
 static uint64_t
-hash(const struct aa_finding *f)
+mix_plan(uint64_t h, const struct aa_report *rep)
+{
+    char line[24];
+
+    if (rep->source_line == 0)
+        return h;
+    if (rep->scenario_id != NULL)
+        return mix_str(mix(h, 'i'), rep->scenario_id);
+    snprintf(line, sizeof(line), "%u", rep->source_line);
+    return mix_str(mix(h, 'l'), line);
+}
+
+static uint64_t
+hash(const struct aa_report *rep, const struct aa_finding *f)
 {
     const char *where = f->code ? f->at.file : f->pointer ? f->pointer : NULL;
-    uint64_t h = FNV_OFFSET;
+    uint64_t h = mix_plan(FNV_OFFSET, rep);
 
     h = mix_str(h, f->rule);
     h = mix_str(h, where != NULL ? where : "");
@@ -88,11 +107,11 @@ aa_finding_fingerprint(const struct aa_report *rep, size_t i, char *out)
     if (i >= rep->nfindings)
         return -1;
     f = &rep->findings[i];
-    h = hash(f);
+    h = hash(rep, f);
     /* Equal findings are rare and of one rule: compare rules first. */
     for (size_t j = 0; j < i; j++)
         if (strcmp(rep->findings[j].rule, f->rule) == 0 &&
-            hash(&rep->findings[j]) == h)
+            hash(rep, &rep->findings[j]) == h)
             nth++;
     snprintf(out, AA_FINGERPRINT_SIZE, "%016llx:%zu", (unsigned long long)h,
              nth);

@@ -279,4 +279,15 @@ run 0 --fail-on=warning --baseline base.json plans
 run 0 --fail-on=never --baseline base.json --write-baseline one.json \
     plans/msp-b2b-contributor.json
 grep -q 'csp-reseller' one.json && fail "another file got the others' entries"
+# The plans of an --ndjson batch share their source: a baseline entry of one
+# plan's finding accepts it on that plan alone, not on every line.
+cd "$tmp"
+printf '%s\n' '{"version": 1, "id": "a", "partner": {"partner_id": "MPN-1", "types": ["msp"]}}' > batch.ndjson
+run 1 --ndjson --fail-on=warning --write-baseline batch.json batch.ndjson
+printf '%s\n' '{"version": 1, "id": "b", "partner": {"partner_id": "MPN-1", "types": ["msp"]}}' >> batch.ndjson
+run 1 --ndjson --fail-on=warning --baseline batch.json batch.ndjson
+run 1 --ndjson --fail-on=warning --write-baseline batch2.json batch.ndjson
+[ "$(grep -c '"fingerprint"' batch2.json)" -eq $((2 * $(grep -c '"fingerprint"' batch.json))) ] ||
+    fail "two plans of a batch with the same findings are not twice the entries"
+run 0 --ndjson --fail-on=warning --baseline batch2.json batch.ndjson
 echo "baseline: ok"
