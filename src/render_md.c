@@ -5,7 +5,8 @@
  * snippets as code blocks), and a table of findings.  Table cells escape
  * '|' and never hold a line break, so the tables survive any renderer.
  * Text from plans, rules and file names is escaped by text.h first (line
- * breaks and other control characters in their visible form), and code
+ * breaks and other control characters in their visible form), then for
+ * Markdown (no HTML, no link or image of the plan's making), and code
  * spans and blocks are fenced longer than any run of backticks inside, so
  * no value can close them early.
  */
@@ -21,8 +22,10 @@ aa_md_cell(FILE *fp, const char *text)
     char *e = aa_text_dup(text, 0);
 
     for (const char *s = e; *s != '\0'; s++) {
-        if (*s == '|')
-            fputs("\\|", fp);
+        if (*s == '|' || *s == '[' || *s == ']')
+            /* '[' and ']': a plan's text makes no link or image (a
+             * tracking pixel in a pull request's comment). */
+            fprintf(fp, "\\%c", *s);
         else if (*s == '<')
             fputs("&lt;", fp);
         else if (*s == '>')
