@@ -554,8 +554,9 @@ test_text_hostile_values(void **state)
     assert_true(strncmp(text, head, strlen(head)) == 0);
     assert_non_null(strstr(text, "$ echo '1\\r\\n::error file=a::f```'\n"));
     assert_non_null(strstr(text, "\n           id a```|b\n"));
-    assert_non_null(strstr(md, "## Attribution advice: ::error::x\\x1b[2J\\n"
-                               "##\\x5bwarning]y\n"));
+    /* Brackets escaped: no link or image of the plan's making. */
+    assert_non_null(strstr(md, "## Attribution advice: ::error::x\\x1b\\[2J\\n"
+                               "##\\x5bwarning\\]y\n"));
     /* Fenced longer than the value's own backticks; '|' kept in a cell. */
     assert_non_null(strstr(md, "   ````sh\n   echo '1\\r\\n::error "
                                "file=a::f```'\n   ````\n"));
