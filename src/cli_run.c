@@ -142,7 +142,7 @@ cli_enter_root(struct cli_opts *o, size_t first)
 int
 cli_expand_inputs(char **args, size_t n, struct inputs *in)
 {
-    int status = AA_EXIT_OK, usage = 0;
+    int status = AA_EXIT_OK, usage = 0, stdin_named = 0;
 
     for (size_t i = 0; i < n; i++) {
         struct aa_diags *dl;
@@ -152,6 +152,14 @@ cli_expand_inputs(char **args, size_t n, struct inputs *in)
         size_t np, nfailed = 0;
         int rc;
 
+        /* Read to its end the first time, it would be empty the second. */
+        if (strcmp(args[i], "-") == 0 && stdin_named++ > 0) {
+            if (stdin_named == 2)
+                aa_message(stderr, "error: '-' (standard input) is named more "
+                                   "than once; it can be read once");
+            usage = 1;
+            continue;
+        }
         if (strcmp(args[i], "-") != 0 && stat(args[i], &st) != 0 &&
             (errno == ENOENT || errno == ENOTDIR)) {
             aa_message(stderr, "%s: error: no such file or folder", args[i]);
