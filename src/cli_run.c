@@ -139,6 +139,62 @@ cli_enter_root(struct cli_opts *o, size_t first)
  * usage error, said before anything is read: a mistyped or empty folder
  * must not pass a CI gate.  A folder that cannot be walked whole fails
  * the run. */
+/* The inputs being sorted by drop_repeats (C11 has no qsort_r). */
+static const struct inputs *sorting;
+
+static int
+cmp_input(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    int c = strcmp(sorting->v[a], sorting->v[b]);
+
+    return c != 0 ? c : a < b ? -1 : a > b;
+}
+
+/* A file named more than once (a folder and a plan in it, one folder
+ * twice) is advised once, where it came first: twice, its findings were
+ * counted twice and SARIF held each result twice.  Names are compared as
+ * the run shows them, normalised below the root. */
+static void
+drop_repeats(struct inputs *in)
+{
+    size_t *ord, k = 0, dropped = 0;
+    unsigned char *gone;
+
+    if (in->n < 2)
+        return;
+    ord = malloc(in->n * sizeof(*ord));
+    gone = calloc(in->n, 1);
+    if (ord == NULL || gone == NULL)
+        exit(AA_EXIT_INTERNAL);
+    for (size_t i = 0; i < in->n; i++)
+        ord[i] = i;
+    sorting = in;
+    qsort(ord, in->n, sizeof(*ord), cmp_input);
+    for (size_t i = 1; i < in->n; i++)
+        if (strcmp(in->v[ord[i]], in->v[ord[i - 1]]) == 0) {
+            gone[ord[i]] = 1;
+            dropped++;
+        }
+    for (size_t i = 0; i < in->n; i++) {
+        if (gone[i]) {
+            free(in->v[i]);
+            continue;
+        }
+        in->v[k] = in->v[i];
+        in->found[k] = in->found[i];
+        in->why[k++] = in->why[i];
+    }
+    in->n = k;
+    if (dropped > 0)
+        aa_message(stderr,
+                   "note: %zu repeated name%s of a file given already left "
+                   "out: each file is advised once",
+                   dropped, dropped == 1 ? "" : "s");
+    free(ord);
+    free(gone);
+}
+
 int
 cli_expand_inputs(char **args, size_t n, struct inputs *in)
 {
@@ -200,6 +256,7 @@ cli_expand_inputs(char **args, size_t n, struct inputs *in)
             usage = 1;
         }
     }
+    drop_repeats(in);
     return usage ? AA_EXIT_USAGE : status;
 }
 
