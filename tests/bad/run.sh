@@ -20,7 +20,9 @@
 #   check          optional sh script run last in the scratch copy: what
 #                  the run must leave behind (a link still a link, ...)
 #   limits         optional "seconds=N memory=MiB" (default 20 and 1024),
-#                  and "valgrind=no" for a case too big to run under it
+#                  and "valgrind=no" for a case too big to run under it,
+#                  or one that closes a standard descriptor (valgrind's
+#                  log file would take it)
 #
 # With AA_BAD_VALGRIND=1 in the environment the tool runs under valgrind
 # (memcheck, leaks counted), with ten times the time and no memory limit.
