@@ -246,57 +246,37 @@ aa_glob_match(const char *pat, const char *s)
     }
 }
 
-/* Whether rel, below root, is a folder (not a link to one): 'dir' says so
- * when the listing knew; else it is asked. */
-static int
-is_folder(const char *root, const char *rel, int dir)
-{
-    char *path;
-    struct stat st;
-    int yes;
-
-    if (dir)
-        return 1;
-    path = aa_walk_join(root, rel);
-    yes = lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
-    free(path);
-    return yes;
-}
-
 /* Whether an entry of a walk is excluded.  Like .gitignore: a pattern
  * without '/' names a file or folder anywhere by its name; one with '/' is
  * matched against the path below the folder walked and against the path
- * as the run shows it (the folder joined with it), so "infra/x" works
- * from the repository root and from the folder alike; a trailing '/'
- * ("build/") names folders only.  'dir': the listing says rel is a
- * folder (it may not know). */
+ * as the run shows it ('path', the folder joined with it, without a
+ * leading "./"), so "infra/x" works from the repository root and from the
+ * folder alike; a trailing '/' ("build/") names folders only, not links to
+ * them.  'dir': the listing says the entry is a folder (it may not know,
+ * and then it is asked). */
 static int
-excluded(const char *root, const char *rel, int dir)
+excluded(const char *path, const char *rel, int dir)
 {
     const char *base = strrchr(rel, '/');
-    char *shown = NULL;
+    const char *shown = path;
     int hit = 0;
 
     base = base ? base + 1 : rel;
+    while (strncmp(shown, "./", 2) == 0)
+        shown += 2;
     for (size_t i = 0; i < nexcludes && !hit; i++) {
         const char *pat = excludes[i].pat;
+        struct stat st;
 
         if (pat[0] == '/')
             hit = aa_glob_match(pat + 1, rel);
         else if (strchr(pat, '/') == NULL)
             hit = aa_glob_match(pat, base);
-        else {
-            if (shown == NULL) {
-                shown = aa_walk_join(root, rel);
-                while (strncmp(shown, "./", 2) == 0)
-                    memmove(shown, shown + 2, strlen(shown + 2) + 1);
-            }
+        else
             hit = aa_glob_match(pat, rel) || aa_glob_match(pat, shown);
-        }
-        if (hit && excludes[i].dir_only)
-            hit = is_folder(root, rel, dir);
+        if (hit && excludes[i].dir_only && !dir)
+            hit = lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
     }
-    free(shown);
     return hit;
 }
 
@@ -548,7 +528,7 @@ walk_dir(struct walker *wk, const char *rel, size_t depth)
 
         if (wk->too_many) {
             /* listing stops at the limit; only free what is left */
-        } else if (wk->w->exclude && excluded(wk->root, crel, names[i].dir)) {
+        } else if (wk->w->exclude && excluded(path, crel, names[i].dir)) {
             /* left out, and everything below it */
         } else if (lstat(path, &st) != 0) {
             if (errno != ENOENT) /* ENOENT: gone since readdir */
