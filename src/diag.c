@@ -118,6 +118,17 @@ aa_diags_free(struct aa_diags *dl)
 }
 
 void
+aa_diags_append(struct aa_diags *to, const struct aa_diags *from)
+{
+    for (size_t i = 0; i < from->n; i++) {
+        const struct aa_diag *d = &from->v[i];
+        struct aa_loc at = {d->file, d->line, d->col};
+
+        aa_diag_add(to, d->code, at, d->rule, "%s", d->detail);
+    }
+}
+
+void
 aa_diags_cap(struct aa_diags *dl, size_t from, size_t keep, const char *where)
 {
     enum aa_code worst = AA_N_NOTE;

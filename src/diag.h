@@ -77,6 +77,9 @@ void aa_diag_vadd(struct aa_diags *dl, enum aa_code code, struct aa_loc at,
                   const char *rule, const char *fmt, va_list ap)
     __attribute__((format(printf, 5, 0)));
 
+/* Append a copy of every diagnostic of 'from' to 'to', in order. */
+void aa_diags_append(struct aa_diags *to, const struct aa_diags *from);
+
 /* Keep the first 'keep' diagnostics added from index 'from' on and put
  * one line in place of the rest, "... and N more problems in WHERE", at
  * the level of the worst of them (--limit errors for what is not one

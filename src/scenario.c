@@ -1118,9 +1118,9 @@ add_more(const struct walk *w, unsigned first_line)
                     w->more == 1 ? "" : "s", w->file);
 }
 
-/* Whether an object has a top-level member the contract knows: what tells
- * a plan that lost its "version" from an ARM template or a parameter file
- * kept beside the plans. */
+/* Whether an object has a top-level member the contract knows besides
+ * "version": what tells a plan that lost or mistyped its "version" from an
+ * ARM template, a parameter file or a package.json kept beside the plans. */
 static int
 any_field(const cJSON *root)
 {
@@ -1148,6 +1148,7 @@ parse_text(const char *name, const char *data, size_t len, unsigned first_line,
     struct walk w;
     struct aa_scenario *sc = NULL;
     cJSON *root = NULL;
+    const cJSON *version;
     const char *end = NULL;
     const char *file = strcmp(name, "-") == 0 ? "<stdin>" : name;
     size_t max =
@@ -1246,12 +1247,14 @@ parse_text(const char *name, const char *data, size_t len, unsigned first_line,
     /* Not a plan at all (an ARM template, a package.json beside the
      * plans): one diagnostic, which a folder walk looks for, and nothing
      * of what the contract would say of its members. */
-    if (cJSON_IsObject(root) && !any_field(root) &&
-        !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(root, "version"))) {
+    version = cJSON_IsObject(root)
+                  ? cJSON_GetObjectItemCaseSensitive(root, "version")
+                  : NULL;
+    if (cJSON_IsObject(root) && !any_field(root) && !cJSON_IsNumber(version)) {
         struct aa_loc at = {file, w.line, w.col};
 
         aa_diag_add(dl, AA_E_NOT_PLAN, at, NULL,
-                    cJSON_GetObjectItemCaseSensitive(root, "version") == NULL
+                    version == NULL
                         ? "not a scenario: no \"version\" and no field of "
                           "contract v1 at the top level"
                         : "not a scenario: no field of contract v1 at the top "
@@ -1415,12 +1418,8 @@ aa_scenario_load_found(const char *path, int *skipped, struct aa_diags *dl)
     for (size_t i = 0; sc == NULL && i < mine.n; i++)
         if (mine.v[i].code == AA_E_NOT_PLAN)
             *skipped = 1;
-    for (size_t i = 0; !*skipped && i < mine.n; i++) {
-        const struct aa_diag *d = &mine.v[i];
-        struct aa_loc at = {d->file, d->line, d->col};
-
-        aa_diag_add(dl, d->code, at, d->rule, "%s", d->detail);
-    }
+    if (!*skipped)
+        aa_diags_append(dl, &mine);
     aa_diags_fini(&mine);
     return sc;
 }
@@ -1634,12 +1633,7 @@ aa_scenario_lines_next(struct aa_scenario_lines *sl, const char **data,
     }
     if (sl->pend_err) {
         sl->pend_err = 0;
-        for (size_t i = 0; i < sl->held.n; i++) {
-            const struct aa_diag *d = &sl->held.v[i];
-            struct aa_loc loc = {d->file, d->line, d->col};
-
-            aa_diag_add(dl, d->code, loc, d->rule, "%s", d->detail);
-        }
+        aa_diags_append(dl, &sl->held);
         aa_diags_fini(&sl->held);
         return -1;
     }
