@@ -63,6 +63,9 @@ void cli_map_image(void);
  * way: their use fails as before, and no file the run opens gets their
  * numbers (cli_start.c). */
 void cli_hold_std_fds(void);
+/* Whether paths a and b (either may be NULL) name one file or folder that
+ * exists. */
+int cli_same_file(const char *a, const char *b);
 size_t cli_option_count(void);
 const char *cli_option_name(size_t i);
 

@@ -133,12 +133,6 @@ cli_enter_root(struct cli_opts *o, size_t first)
     return why;
 }
 
-/* FILE arguments -> scenario files: folders expand (aa_walk_plans), the
- * rest (files, '-') stay as given, so that a file that exists but cannot
- * be read is reported when read.  An argument that names nothing is a
- * usage error, said before anything is read: a mistyped or empty folder
- * must not pass a CI gate.  A folder that cannot be walked whole fails
- * the run. */
 /* The inputs being sorted by drop_repeats (C11 has no qsort_r). */
 static const struct inputs *sorting;
 
@@ -195,6 +189,12 @@ drop_repeats(struct inputs *in)
     free(gone);
 }
 
+/* FILE arguments -> scenario files: folders expand (aa_walk_plans), the
+ * rest (files, '-') stay as given, so that a file that exists but cannot
+ * be read is reported when read.  An argument that names nothing is a
+ * usage error, said before anything is read: a mistyped or empty folder
+ * must not pass a CI gate.  A folder that cannot be walked whole fails
+ * the run. */
 int
 cli_expand_inputs(char **args, size_t n, struct inputs *in)
 {
@@ -987,9 +987,8 @@ write_whole(struct outfile *f, const char *path, const struct aa_baseline *b,
     return close_file(f);
 }
 
-/* Whether two paths name one file that exists. */
-static int
-same_path(const char *a, const char *b)
+int
+cli_same_file(const char *a, const char *b)
 {
     struct stat sa, sb;
 
@@ -1041,7 +1040,7 @@ cli_finish_baselines(const struct cli_opts *o, const struct aa_baseline *base,
     /* Written over the file it read (refreshed in place): the entries of
      * plans this run did not read stay, as a prune keeps them. */
     if (newbase != NULL && base != NULL &&
-        same_path(o->baseline, o->write_baseline))
+        cli_same_file(o->baseline, o->write_baseline))
         (void)aa_baseline_keep_unread(newbase, base);
     if (newbase == NULL || status >= AA_EXIT_INTERNAL) {
         /* nothing to write, or the run failed */

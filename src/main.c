@@ -1026,16 +1026,6 @@ several_plans(const struct cli_opts *o)
            S_ISDIR(st.st_mode);
 }
 
-/* Whether 'a' and 'b' name the same file or folder. */
-static int
-same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
-}
-
 /* 'portfolio PATH...': what it reads and writes, checked before anything
  * is read. */
 static void
@@ -1100,7 +1090,7 @@ test_paths(struct cli_opts *o)
         }
         o->owned[o->nowned++] = sub;
         o->tests[o->ntests - 1] = sub;
-        while (k < o->nrules && !same_file(o->rules[k], p))
+        while (k < o->nrules && !cli_same_file(o->rules[k], p))
             k++;
         if (k == o->nrules)
             packs[npacks++] = p;
