@@ -58,6 +58,53 @@ aa_json_note_offsets(cJSON *node, const char *t, size_t i)
     return i;
 }
 
+/* The offset just past the value at t[i], the text valid JSON. */
+static size_t
+skip_value(const char *t, size_t i)
+{
+    size_t depth = 0;
+
+    do {
+        i = aa_json_skip_ws(t, i);
+        if (t[i] == '"') {
+            i = skip_string(t, i);
+        } else if (t[i] == '{' || t[i] == '[') {
+            depth++;
+            i++;
+        } else if (t[i] == '}' || t[i] == ']') {
+            depth--;
+            i++;
+        } else if (t[i] == ',' || t[i] == ':') {
+            i++;
+        } else {
+            while ((unsigned char)t[i] > ' ' && !strchr(",:}]", t[i]))
+                i++;
+        }
+    } while (depth > 0 && t[i] != '\0');
+    return i;
+}
+
+size_t
+aa_json_key_offset(const cJSON *obj, const cJSON *m, const char *t)
+{
+    size_t i = aa_json_offset(obj);
+
+    if (!cJSON_IsObject(obj) || i == (size_t)-1)
+        return (size_t)-1;
+    i++; /* { */
+    for (const cJSON *c = obj->child; c != NULL; c = c->next) {
+        size_t key = i = aa_json_skip_ws(t, i);
+
+        if (c == m)
+            return key;
+        i = aa_json_skip_ws(t, skip_string(t, i)) + 1; /* the key, : */
+        i = aa_json_skip_ws(t, skip_value(t, i));
+        if (t[i] == ',')
+            i++;
+    }
+    return (size_t)-1;
+}
+
 int
 aa_json_unfinished(const char *t, size_t len, size_t *at, char *why, size_t wn)
 {

@@ -30,6 +30,11 @@ aa_json_offset(const cJSON *node)
                                                  : (size_t)-1;
 }
 
+/* The offset of the key of member m of object obj (the opening quote),
+ * whatever m holds, numbers too; (size_t)-1 where m is no member of obj
+ * or obj has no offset noted. */
+size_t aa_json_key_offset(const cJSON *obj, const cJSON *m, const char *t);
+
 /*
  * What cJSON's stop does not say of the len bytes at t it could not parse:
  * a string the text ends in (placed at its opening quote, where cJSON

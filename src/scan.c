@@ -578,7 +578,9 @@ aa_scan_step(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     struct aa_scan_cur *c = &s->cur;
     struct aa_loc at;
 
-    if (!s->explain || c->f != f)
+    /* (size_t)-1: a value whose place is not known, which no step can
+     * name. */
+    if (!s->explain || c->f != f || off == (size_t)-1)
         return;
     for (size_t i = 0; i < c->npending; i++)
         if (strlen(c->pending[i].name) == n &&
@@ -1893,11 +1895,29 @@ cmp_by_name(const void *a, const void *b)
     return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
 }
 
+/* Whether p[0..n) has a segment before its last one. */
+static int
+has_folder(const char *p, size_t n)
+{
+    size_t len;
+    const char *seg = last_segment(p, n, &len);
+
+    for (; seg > p; seg--)
+        if (seg[-1] != '/')
+            return 1;
+    return 0;
+}
+
 /* The scanned template a URL link names (url_path_of), its query string
  * and fragment cut: the one whose path ends in the most segments of the
  * URL's path, when no other template's path ends in as many; the file
- * that links may be it.  'names' holds the ARM templates (cmp_by_name
- * order). */
+ * that links may be it.  A name alone is no match where both name a
+ * folder and the folders differ: ".../A-Single-VM/azuredeploy.json" is not
+ * "ZTNA/azuredeploy.json", and root templates share a few names
+ * (azuredeploy.json, mainTemplate.json), so such a match made a root the
+ * child of a stranger, or of itself.  Folders further up may differ:
+ * a URL names a branch and a repository where the scan has a checkout's
+ * folder.  'names' holds the ARM templates (cmp_by_name order). */
 static struct aa_scan_file *
 find_by_url(struct aa_scan *s, const char *path, const struct by_name *names,
             size_t nnames)
@@ -1926,6 +1946,9 @@ find_by_url(struct aa_scan *s, const char *path, const struct by_name *names,
         if (best != NULL && strcmp(best->path, f->path) == 0)
             continue; /* the same file scanned twice is one file */
         c = common_tail(f->path, path, n);
+        if (c == 1 && has_folder(f->path, strlen(f->path)) &&
+            has_folder(path, n))
+            continue;
         if (c > most) {
             most = c;
             best = f;

@@ -170,6 +170,20 @@ key_of(const char *t, size_t voff)
     return t[0] == '"' ? 0 : voff;
 }
 
+/* Where member m of obj starts, its key: for a step of --explain.  A
+ * number has no offset noted (jsonpos.h), so its key is looked for from
+ * the object's start, a walk of the object that only an explaining scan
+ * takes. */
+static size_t
+member_at(const struct arm *a, const cJSON *obj, const cJSON *m)
+{
+    size_t off = aa_json_offset(m);
+
+    if (off != (size_t)-1)
+        return key_of(a->text, off);
+    return a->s->explain ? aa_json_key_offset(obj, m, a->text) : off;
+}
+
 /* ---- values --------------------------------------------------------- */
 
 static struct val
@@ -484,9 +498,8 @@ call(struct arm *a, const char *fn, size_t fnlen, struct val *args,
         const cJSON *d = lookup(a, p, "defaultValue");
 
         if (p != NULL)
-            aa_scan_step(a->s, a->f, a->text,
-                         key_of(a->text, aa_json_offset(p)), args[0].s,
-                         args[0].n);
+            aa_scan_step(a->s, a->f, a->text, member_at(a, sc->params, p),
+                         args[0].s, args[0].n);
         if (d == NULL)
             return hole(0);
         struct val v = eval_node(a, d, sc, depth + 1);
@@ -498,9 +511,8 @@ call(struct arm *a, const char *fn, size_t fnlen, struct val *args,
         const cJSON *v = lookup(a, sc->vars, args[0].s);
 
         if (v != NULL)
-            aa_scan_step(a->s, a->f, a->text,
-                         key_of(a->text, aa_json_offset(v)), args[0].s,
-                         args[0].n);
+            aa_scan_step(a->s, a->f, a->text, member_at(a, sc->vars, v),
+                         args[0].s, args[0].n);
         return v ? eval_node(a, v, sc, depth + 1) : hole(via);
     }
     if (name_is(fn, fnlen, "concat") && nargs > 0)
