@@ -353,6 +353,9 @@ AA_NODISCARD int aa_interview_plan(const struct aa_interview *iv, FILE *fp);
  * be read or parsed.  Does nothing for a scenario without artifacts. */
 AA_NODISCARD int aa_scenario_scan_artifacts(struct aa_scenario *sc,
                                             struct aa_diags *dl);
+/* Whether the scan of sc's artifacts read the file at 'path' (the same
+ * file, by realpath): a run must not write over what it read. */
+int aa_scenario_reads(const struct aa_scenario *sc, const char *path);
 
 /* Folder walks.  Plan folders, scan folders and artifact folders are
  * walked by one walker: names in byte order, folder by folder; hidden

@@ -149,10 +149,13 @@ struct cli_opts {
     size_t nexclude;
     struct aa_severity_override *severity; /* --severity RULE=LEVEL */
     size_t nseverity;
-    const char *config;           /* --config FILE */
-    int no_config;                /* --no-config */
-    int print_config;             /* --print-config */
-    struct aa_config *cfg;        /* the config file in force, or NULL */
+    const char *config;    /* --config FILE */
+    int no_config;         /* --no-config */
+    int print_config;      /* --print-config */
+    struct aa_config *cfg; /* the config file in force, or NULL */
+    /* Its device and inode, that no output may name (cli_check_outputs):
+     * the run may have left the folder its path was relative to. */
+    unsigned long long cfg_dev, cfg_ino;
     struct aa_override *override; /* --set POINTER=VALUE, or NULL */
     struct output *outputs;       /* --output FORMAT=PATH, in order */
     size_t noutputs;
@@ -205,6 +208,9 @@ struct run {
     int batch;
     size_t said, unsaid, unsaid_lines;
     int unsaid_worst;
+    /* An output names a file a plan's artifacts made the run read: said,
+     * the rest of the run skipped and nothing written (status 2). */
+    int clash;
 };
 
 /* The status of a run over its inputs once they are read: r->status, or
@@ -237,6 +243,13 @@ int cli_read_ignore_file(const char *path);
  * (plans, --rules, --baseline) or the same file as another output; else
  * a message saying which (the caller frees it). */
 char *cli_check_outputs(const struct cli_opts *o, const struct inputs *in);
+/* NULL when no --output or --write-baseline names a file 'reads' says the
+ * run read (ctx passed on), found only while reading: the files of a
+ * folder scanned, a plan's artifacts; else a message saying which, 'whose'
+ * named as what read it when not NULL (the caller frees it). */
+char *cli_output_read(const struct cli_opts *o,
+                      int (*reads)(const void *ctx, const char *path),
+                      const void *ctx, const char *whose);
 /* Remove the temporary files of the run when it is ended by SIGHUP,
  * SIGINT, SIGTERM or another ordinary termination signal, then end as the
  * signal would have; and when it calls exit() with files still open (out

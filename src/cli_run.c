@@ -521,6 +521,18 @@ cli_check_outputs(const struct cli_opts *o, const struct inputs *in)
                 why = clash(what, in->v[i]);
             free(id.real);
         }
+        /* The config file in force, and the ignore file read at the root
+         * (the run is there): what every later run reads. */
+        if (why == NULL && o->cfg != NULL && ids[k].exists &&
+            (unsigned long long)ids[k].dev == o->cfg_dev &&
+            (unsigned long long)ids[k].ino == o->cfg_ino)
+            why = clash(what, aa_config_values(o->cfg)->path);
+        if (why == NULL) {
+            ident_of(".attrib-advise-ignore", &id);
+            if (id.exists && ident_same(&id, &ids[k]))
+                why = clash(what, ".attrib-advise-ignore");
+            free(id.real);
+        }
         /* Reading a baseline and writing its successor in one run is how
          * a baseline is refreshed: it is read whole before it is replaced. */
         if (why == NULL && o->baseline != NULL && out != NULL) {
@@ -548,6 +560,37 @@ cli_check_outputs(const struct cli_opts *o, const struct inputs *in)
         free(ids[k].real);
     free(ids);
     return why;
+}
+
+char *
+cli_output_read(const struct cli_opts *o,
+                int (*reads)(const void *ctx, const char *path),
+                const void *ctx, const char *whose)
+{
+    size_t nout = o->noutputs + (o->write_baseline != NULL);
+
+    for (size_t k = 0; k < nout; k++) {
+        const struct output *out = k < o->noutputs ? &o->outputs[k] : NULL;
+        const char *path = out ? out->path : o->write_baseline;
+        char *what, *why, *input;
+
+        if (!reads(ctx, path))
+            continue;
+        what = describe(out, o->write_baseline);
+        if (whose == NULL) {
+            why = clash(what, path);
+        } else {
+            input = malloc(strlen(path) + strlen(whose) + 32);
+            if (input == NULL)
+                exit(AA_EXIT_INTERNAL);
+            sprintf(input, "%s (an artifact of %s)", path, whose);
+            why = clash(what, input);
+            free(input);
+        }
+        free(what);
+        return why;
+    }
+    return NULL;
 }
 
 /* ---- files written whole -------------------------------------------- */
@@ -1197,6 +1240,12 @@ say_problems(struct run *r, const struct aa_diags *sd)
     }
 }
 
+static int
+scenario_reads(const void *sc, const char *path)
+{
+    return aa_scenario_reads(sc, path);
+}
+
 /* Advise on a loaded scenario, or record one that was rejected (sc NULL,
  * sd holding why).  Takes ownership of sc and sd. */
 static void
@@ -1215,6 +1264,23 @@ advise(struct run *r, const char *source, struct aa_scenario *sc,
     if (sc != NULL && aa_scenario_scan_artifacts(sc, sd) != 0) {
         aa_scenario_free(sc);
         sc = NULL;
+    }
+    /* An output over deployment code the plan names: known only now,
+     * after the plan was read; before anything is written. */
+    if (sc != NULL && !r->clash &&
+        (o->noutputs > 0 || o->write_baseline != NULL)) {
+        char *why = cli_output_read(o, scenario_reads, sc, source);
+
+        if (why != NULL) {
+            aa_message(stderr, "error: %s", why);
+            free(why);
+            r->clash = 1;
+        }
+    }
+    if (r->clash) { /* the run stops: nothing more is said */
+        aa_scenario_free(sc);
+        aa_diags_free(sd);
+        return;
     }
     say_problems(r, sd);
     if (sc == NULL) {
@@ -1532,6 +1598,12 @@ struct scan_order {
  * their number.  Standard output is written as it goes, as plans are;
  * --output files are still written whole or not at all.
  */
+static int
+scan_reads(const void *s, const char *path)
+{
+    return aa_scan_includes(s, path);
+}
+
 int
 cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
          const struct aa_eval_opts *eo, const struct aa_render_opts *ro,
@@ -1621,6 +1693,18 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
         status = AA_EXIT_INPUT;
     aa_scan_finish(s);
     aa_diags_print(dl, stderr);
+    /* An output over a file of a folder scanned: the walk has named it
+     * only now, and nothing is written yet. */
+    {
+        char *why = cli_output_read(o, scan_reads, s, NULL);
+
+        if (why != NULL) {
+            aa_message(stderr, "error: %s", why);
+            free(why);
+            status = AA_EXIT_USAGE;
+            goto out;
+        }
+    }
     if (o->explain != NULL) {
         status = scan_explain(o, rs, eo, ro, s, status);
         goto out;

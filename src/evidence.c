@@ -278,6 +278,12 @@ name_origin(struct aa_diags *dl, size_t from, const struct aa_scenario *sc,
 }
 
 int
+aa_scenario_reads(const struct aa_scenario *sc, const char *path)
+{
+    return sc->scan != NULL && aa_scan_includes(sc->scan, path);
+}
+
+int
 aa_scenario_scan_artifacts(struct aa_scenario *sc, struct aa_diags *dl)
 {
     const struct aa_val *arts = &sc->vals[AA_ROW_ARTIFACTS];

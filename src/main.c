@@ -849,9 +849,15 @@ apply_config(struct cli_opts *o)
 
         if (dl == NULL)
             exit(AA_EXIT_INTERNAL);
+        struct stat st;
+
         o->cfg = aa_config_load(o->config ? o->config : found, dl);
         aa_diags_print(dl, stderr);
         aa_diags_free(dl);
+        if (o->cfg != NULL && stat(o->config ? o->config : found, &st) == 0) {
+            o->cfg_dev = (unsigned long long)st.st_dev;
+            o->cfg_ino = (unsigned long long)st.st_ino;
+        }
         free(found);
         if (o->cfg == NULL)
             exit(AA_EXIT_USAGE);
@@ -1594,7 +1600,9 @@ main(int argc, char **argv)
         ro.fail_on = o.fail_on;
         ro.category = o.category ? o.category : "attrib-advise/scan/";
         status = cli_scan(&o, rs, &eo, &ro, newbase);
-        status = cli_finish_baselines(&o, base, newbase, status, NULL);
+        /* A usage error writes no baseline either. */
+        if (status != AA_EXIT_USAGE)
+            status = cli_finish_baselines(&o, base, newbase, status, NULL);
         goto out;
     }
     ro.color = want_color(&o);
@@ -1641,7 +1649,9 @@ main(int argc, char **argv)
     if (o.nfiles == 0)
         cli_advise_set(&run);
     status = cli_inputs_status(&run);
-    if (run.scenarios == 0 && status == AA_EXIT_USAGE) {
+    if (run.clash)
+        status = AA_EXIT_USAGE; /* said, as the run stopped */
+    if ((run.scenarios == 0 || run.clash) && status == AA_EXIT_USAGE) {
         /* No plan at all (blank --ndjson lines, only files that are not
          * plans): a usage error writes no report, on stdout or with -o. */
         aa_writer_discard(w);
