@@ -1206,13 +1206,26 @@ aa_rules_load_dir(struct aa_ruleset *rs, const char *dir, struct aa_diags *dl)
         if (!is_rule_file(e->d_name))
             continue;
         /* Only regular files, as in every folder walk (a FIFO would wait
-         * for ever); the others are skipped without a word. */
-        path = aa_xasprintf("%s/%s", dir, e->d_name);
-        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+         * for ever); the others are skipped without a word.  A name that
+         * cannot be opened (a link to nothing, no permission) is said:
+         * a policy file moved away must not leave a gate passing without
+         * its rules. */
+        path = aa_xasprintf("%s%s%s", dir,
+                            dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/",
+                            e->d_name);
+        if (stat(path, &st) != 0) {
+            struct aa_loc here = {path, 0, 0};
+
+            aa_diag_add(dl, AA_S_IO, here, NULL, "cannot open: %s",
+                        strerror(errno));
+            rs->load_failed = 1;
+            rc = -1;
             free(path);
             continue;
         }
         free(path);
+        if (!S_ISREG(st.st_mode))
+            continue;
         if (n == cap) {
             cap = cap ? cap * 2 : 16;
             names = aa_xrealloc(names, cap, sizeof(*names));

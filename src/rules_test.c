@@ -1634,8 +1634,18 @@ aa_rules_test_load_dir(struct aa_rules_test *T, const char *dir,
         path = aa_xasprintf("%s%s%s", dir,
                             dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/",
                             e->d_name);
-        /* Regular files only, as in every folder walk. */
-        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+        /* Regular files only, as in every folder walk; one that cannot
+         * be opened (a link to nothing) is said, not skipped. */
+        if (stat(path, &st) != 0) {
+            struct aa_loc here = {path, 0, 0};
+
+            aa_diag_add(dl, AA_S_IO, here, NULL, "cannot open: %s",
+                        strerror(errno));
+            rc = -1;
+            free(path);
+            continue;
+        }
+        if (!S_ISREG(st.st_mode)) {
             free(path);
             continue;
         }
