@@ -367,6 +367,12 @@ int aa_scenario_reads(const struct aa_scenario *sc, const char *path);
  * apply.  Like the limits, the setting is process-wide: set it before
  * anything is read. */
 void aa_walk_follow_outside(int follow);
+/* Whether the deployment code a plan's /solution/artifacts names must lie
+ * below the current folder (the run's root) once links are followed; one
+ * outside is an error of the plan.  A plan is untrusted input: the front
+ * end confines it unless --follow-outside.  Off by default (rule tests,
+ * whose plans their author wrote); process-wide, set before reading. */
+void aa_artifacts_confine(int on);
 /* Leave out of plan folders and of the scan command's folders every file
  * or folder that 'glob' names (and everything below a folder it names):
  * a glob without '/' names an entry anywhere by its name ("*.bicepparam",

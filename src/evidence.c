@@ -8,6 +8,7 @@
  * rather than written over them.  Invariant: /evidence is present only
  * after a scan that found at least one file with a status of its own.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -277,6 +278,32 @@ name_origin(struct aa_diags *dl, size_t from, const struct aa_scenario *sc,
     free(why);
 }
 
+/* Set by the front end before anything is read, like the walk's. */
+static int confine;
+
+void
+aa_artifacts_confine(int on)
+{
+    confine = on != 0;
+}
+
+/* Whether path, which exists, lies outside the current folder (the root
+ * of the run) once its links are followed; not when it does not exist. */
+static int
+outside_root(const char *path)
+{
+    char *root = realpath(".", NULL), *real = realpath(path, NULL);
+    size_t n = root != NULL ? strlen(root) : 0;
+    int out = 0;
+
+    if (root != NULL && real != NULL)
+        out = !(strncmp(real, root, n) == 0 &&
+                (real[n] == '\0' || real[n] == '/' || n == 1));
+    free(root);
+    free(real);
+    return out;
+}
+
 int
 aa_scenario_reads(const struct aa_scenario *sc, const char *path)
 {
@@ -298,8 +325,22 @@ aa_scenario_scan_artifacts(struct aa_scenario *sc, struct aa_diags *dl)
         char *path = artifact_path(sc, arts->items[i].s);
         size_t from = dl->n;
 
-        if (aa_scan_path(sc->scan, path, dl) != 0)
+        /* A plan is no trusted input: the code a plan below the root
+         * names is read below the root only, as the walk follows no link
+         * out of a folder.  A plan from outside the root (one named from
+         * elsewhere, beside its code) is the reader's choice, its code
+         * with it. */
+        if (confine && outside_root(path) &&
+            (strcmp(sc->name, "-") == 0 || !outside_root(sc->name))) {
+            struct aa_loc at = {path, 0, 0};
+
+            aa_diag_add(dl, AA_E_ARTIFACT, at, NULL,
+                        "not read: outside the root folder, where the code "
+                        "a plan names must lie (--follow-outside reads it)");
             rc = -1;
+        } else if (aa_scan_path(sc->scan, path, dl) != 0) {
+            rc = -1;
+        }
         name_origin(dl, from, sc, i, &arts->items[i]);
         free(path);
     }

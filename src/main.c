@@ -1385,6 +1385,9 @@ main(int argc, char **argv)
             usage_error("%s", why);
     }
     aa_walk_follow_outside(o.follow_outside);
+    aa_artifacts_confine(
+        !o.follow_outside &&
+        !(o.rules_cmd != NULL && strcmp(o.rules_cmd, "test") == 0));
     for (size_t i = 0; i < o.nexclude; i++)
         if (aa_walk_exclude(o.exclude[i]) != 0)
             usage_error("--exclude '%s' names nothing", o.exclude[i]);
