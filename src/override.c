@@ -245,6 +245,16 @@ aa_override_add(struct aa_override *ov, const char *spec)
                     spec);
     ptr = aa_xasprintf("%.*s", (int)(eq - spec), spec);
     row = ptr[0] == '/' ? aa_contract_find(ptr) : -1;
+    /* As a plan file's text must be (its reader refuses the rest): the
+     * bytes are not echoed, a terminal would take them as they come. */
+    for (size_t i = 0, n = strlen(eq + 1), k; row >= 0 && i < n; i += k)
+        if ((k = aa_utf8_len((const unsigned char *)eq + 1 + i, n - i)) == 0) {
+            why = fail("--set %s: the value is not UTF-8 text (byte %zu of "
+                       "it)",
+                       ptr, i + 1);
+            free(ptr);
+            return why;
+        }
     if (row < 0) {
         hint = suggest_pointer(ptr);
         why = fail("--set %s: %s%s%s%s", ptr,

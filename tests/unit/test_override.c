@@ -43,6 +43,15 @@ static const struct {
     {"/partner/types= si , msp", NULL},
     {"/engagement/access/roles=Owner,custom:Ops Team", NULL},
     {"/id=a=b", NULL},
+    {"/partner/name=caf\xc3\xa9", NULL},
+    /* Refused as a plan file's would be: a lone byte, a surrogate. */
+    {"/customer/name=a\xff"
+     "b",
+     "--set /customer/name: the value is not "
+     "UTF-8 text (byte 2 of it)"},
+    {"/engagement/access/roles=Owner,\xed\xa0\x80",
+     "--set /engagement/access/roles: the value is not UTF-8 text (byte 7 "
+     "of it)"},
     {"noeq", "--set takes POINTER=VALUE, such as /customer/agreement=ea; "
              "got 'noeq'"},
     {"=ea", "--set takes POINTER=VALUE, such as /customer/agreement=ea; got "
