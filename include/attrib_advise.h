@@ -382,7 +382,8 @@ void aa_artifacts_confine(int on);
  * name '**' any number of names, '[...]' a class.  The folders a plan's
  * solution.artifacts names are never narrowed: the advice needs their code.
  * Process-wide, set before anything is read.  Returns 0, or -1 for an empty
- * glob. */
+ * glob or one longer than AA_WALK_GLOB_MAX bytes. */
+#define AA_WALK_GLOB_MAX 4096
 AA_NODISCARD int aa_walk_exclude(const char *glob);
 /* The scenario files below 'dir': every *.json whose name does not start
  * with '.', as dir + "/" + the path below it.  *paths (n strings and a

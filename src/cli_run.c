@@ -109,6 +109,9 @@ cli_enter_root(struct cli_opts *o, size_t first)
     }
     for (size_t i = first; i < o->nfiles; i++)
         o->files[i] = own(o, aa_path_relative(root, o->files[i]));
+    /* An input too, named as the others are ("/abs/w/x.tf" is w/x.tf). */
+    if (o->explain != NULL)
+        o->explain = own(o, aa_path_relative(root, o->explain));
     cwd = realpath(".", NULL);
     if (cwd != NULL && strcmp(cwd, root) != 0) {
         for (size_t i = 0; i < o->nrules; i++)
@@ -118,8 +121,6 @@ cli_enter_root(struct cli_opts *o, size_t first)
                 own(o, aa_path_relative(root, o->outputs[i].path));
         if (o->baseline != NULL)
             o->baseline = own(o, aa_path_relative(root, o->baseline));
-        if (o->explain != NULL)
-            o->explain = own(o, aa_path_relative(root, o->explain));
         if (o->compare != NULL)
             o->compare = own(o, aa_path_relative(root, o->compare));
         if (o->write_baseline != NULL)
@@ -1688,9 +1689,21 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
             status = AA_EXIT_INPUT;
     /* The file to explain is scanned with the others, so that the roots
      * among them deploy it; on its own when no path given covers it. */
-    if (o->explain != NULL && !aa_scan_includes(s, o->explain) &&
-        aa_scan_path(s, o->explain, dl) != 0)
-        status = AA_EXIT_INPUT;
+    if (o->explain != NULL && !aa_scan_includes(s, o->explain)) {
+        /* A file a folder's walk met and left (a .tf.json, with a note)
+         * is not said twice. */
+        struct aa_diags *again = new_diags();
+        struct aa_message m;
+        int said = 0;
+
+        for (size_t i = 0; !said && i < aa_diags_count(dl); i++) {
+            aa_diags_get(dl, i, &m);
+            said = m.file != NULL && strcmp(m.file, o->explain) == 0;
+        }
+        if (aa_scan_path(s, o->explain, said ? again : dl) != 0)
+            status = AA_EXIT_INPUT;
+        aa_diags_free(again);
+    }
     aa_scan_finish(s);
     aa_diags_print(dl, stderr);
     /* An output over a file of a folder scanned: the walk has named it

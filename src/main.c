@@ -1389,7 +1389,11 @@ main(int argc, char **argv)
         !o.follow_outside &&
         !(o.rules_cmd != NULL && strcmp(o.rules_cmd, "test") == 0));
     for (size_t i = 0; i < o.nexclude; i++)
-        if (aa_walk_exclude(o.exclude[i]) != 0)
+        if (strlen(o.exclude[i]) > AA_WALK_GLOB_MAX)
+            usage_error("--exclude '%.40s...': a pattern longer than %d "
+                        "bytes",
+                        o.exclude[i], AA_WALK_GLOB_MAX);
+        else if (aa_walk_exclude(o.exclude[i]) != 0)
             usage_error("--exclude '%s' names nothing", o.exclude[i]);
     /* At the root, the way .gitignore is: the run has entered it. */
     if (!o.facts && !o.init && !o.interview && o.dump == NULL &&

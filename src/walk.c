@@ -72,7 +72,7 @@ aa_walk_exclude(const char *glob)
     /* An empty pattern or a bare "/" would name nothing or everything. */
     while (n > 0 && glob[n - 1] == '/')
         n--;
-    if (n == 0 || n > 4096)
+    if (n == 0 || n > AA_WALK_GLOB_MAX)
         return -1;
     if (nexcludes == 0)
         (void)atexit(free_excludes);
