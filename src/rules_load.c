@@ -30,7 +30,6 @@
  * for compile.c.  A broken rule is reported and dropped, never half-added;
  * loading goes on so that one run shows as many problems as possible.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -42,6 +41,7 @@
 
 #include "limits.h"
 #include "ruleset.h"
+#include "walk.h"
 #include "yaml_tree.h"
 
 struct ld {
@@ -1168,82 +1168,30 @@ aa_rules_load_file(struct aa_ruleset *rs, const char *path, struct aa_diags *dl)
     return rc;
 }
 
-static int
-cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
-is_rule_file(const char *name)
-{
-    size_t n = strlen(name);
-
-    return name[0] != '.' && ((n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
-                              (n > 4 && strcmp(name + n - 4, ".yml") == 0));
-}
-
 int
 aa_rules_load_dir(struct aa_ruleset *rs, const char *dir, struct aa_diags *dl)
 {
     struct aa_loc at = {dir, 0, 0};
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char **names = NULL;
-    size_t n = 0, cap = 0;
+    char **names;
+    size_t n, unopened;
     int rc = 0;
 
-    if (d == NULL) {
+    if (aa_walk_yaml_files(dir, &names, &n, &unopened, dl) != 0) {
         aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open directory: %s",
                     strerror(errno));
         rs->load_failed = 1;
         return -1;
     }
-    while ((e = readdir(d)) != NULL) {
-        struct stat st;
-        char *path;
-
-        if (!is_rule_file(e->d_name))
-            continue;
-        /* Only regular files, as in every folder walk (a FIFO would wait
-         * for ever); the others are skipped without a word.  A name that
-         * cannot be opened (a link to nothing, no permission) is said:
-         * a policy file moved away must not leave a gate passing without
-         * its rules. */
-        path = aa_xasprintf("%s%s%s", dir,
-                            dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/",
-                            e->d_name);
-        if (stat(path, &st) != 0) {
-            struct aa_loc here = {path, 0, 0};
-
-            aa_diag_add(dl, AA_S_IO, here, NULL, "cannot open: %s",
-                        strerror(errno));
-            rs->load_failed = 1;
-            rc = -1;
-            free(path);
-            continue;
-        }
-        free(path);
-        if (!S_ISREG(st.st_mode))
-            continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            names = aa_xrealloc(names, cap, sizeof(*names));
-        }
-        /* "rules/" names its files "rules/pal.yaml", not "rules//..." */
-        names[n++] = aa_xasprintf(
-            "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/",
-            e->d_name);
+    if (unopened > 0) {
+        rs->load_failed = 1;
+        rc = -1;
     }
-    closedir(d);
     if (n == 0) {
         aa_diag_add(dl, AA_S_IO, at, NULL,
                     "no rule files (*.yaml, *.yml) in this directory");
         rs->load_failed = 1;
         rc = -1;
     }
-    if (n > 1) /* qsort(NULL, 0, ...) is undefined */
-        qsort(names, n, sizeof(*names), cmp_names);
     for (size_t i = 0; i < n; i++) {
         if (aa_rules_load_file(rs, names[i], dl) != 0)
             rc = -1;

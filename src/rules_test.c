@@ -40,7 +40,6 @@
  */
 #include "rules_test.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -61,6 +60,7 @@
 #include "ruleset.h"
 #include "scenario.h"
 #include "text.h"
+#include "walk.h"
 
 /* The date suppressions expire against unless a test gives one: fixed, so
  * that a test gives the same answer on every day it runs. */
@@ -1593,72 +1593,28 @@ aa_rules_test_load(struct aa_rules_test *T, const char *path,
     return rc;
 }
 
-static int
-is_test_file(const char *name)
-{
-    size_t n = strlen(name);
-
-    return name[0] != '.' && ((n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
-                              (n > 4 && strcmp(name + n - 4, ".yml") == 0));
-}
-
-static int
-cmp_strings(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 int
 aa_rules_test_load_dir(struct aa_rules_test *T, const char *dir,
                        struct aa_diags *dl)
 {
     struct aa_loc at = {dir, 0, 0};
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char **names = NULL;
-    size_t n = 0;
+    char **names;
+    size_t n, unopened;
     int rc = 0;
 
-    if (d == NULL) {
+    if (aa_walk_yaml_files(dir, &names, &n, &unopened, dl) != 0) {
         aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open the folder: %s",
                     strerror(errno));
         return -1;
     }
-    while ((e = readdir(d)) != NULL) {
-        struct stat st;
-        char *path;
-
-        if (!is_test_file(e->d_name))
-            continue;
-        /* "rules/tests/" names its files "rules/tests/x.yaml". */
-        path = aa_xasprintf("%s%s%s", dir,
-                            dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/",
-                            e->d_name);
-        /* Regular files only, as in every folder walk; one that cannot
-         * be opened (a link to nothing) is said, not skipped. */
-        if (stat(path, &st) != 0) {
-            struct aa_loc here = {path, 0, 0};
-
-            aa_diag_add(dl, AA_S_IO, here, NULL, "cannot open: %s",
-                        strerror(errno));
-            rc = -1;
-            free(path);
-            continue;
-        }
-        if (!S_ISREG(st.st_mode)) {
-            free(path);
-            continue;
-        }
-        names = aa_xrealloc(names, n + 1, sizeof(*names));
-        names[n++] = path;
-    }
-    closedir(d);
+    if (unopened > 0)
+        rc = -1;
     if (n == 0) {
         aa_diag_add(dl, AA_E_SCHEMA, at, NULL,
                     "no test files (*.yaml, *.yml) in this folder");
+        free(names);
         return -1;
     }
-    qsort(names, n, sizeof(*names), cmp_strings);
     for (size_t i = 0; i < n; i++) {
         if (aa_rules_test_load(T, names[i], dl) != 0)
             rc = -1;

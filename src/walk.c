@@ -801,3 +801,64 @@ aa_walk_plans(const char *dir, char ***paths, size_t *n, struct aa_diags *dl)
 {
     return aa_walk_plans_all(dir, paths, NULL, n, dl);
 }
+
+static int
+is_yaml_name(const char *name)
+{
+    size_t n = strlen(name);
+
+    return name[0] != '.' && ((n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+                              (n > 4 && strcmp(name + n - 4, ".yml") == 0));
+}
+
+static int
+cmp_paths(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+aa_walk_yaml_files(const char *dir, char ***names, size_t *n, size_t *unopened,
+                   struct aa_diags *dl)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    size_t cap = 0;
+    /* "rules/" names its files "rules/pal.yaml", not "rules//...". */
+    const char *sep = dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/";
+
+    *names = NULL;
+    *n = *unopened = 0;
+    if (d == NULL)
+        return -1;
+    while ((e = readdir(d)) != NULL) {
+        struct stat st;
+        char *path;
+
+        if (!is_yaml_name(e->d_name))
+            continue;
+        path = aa_xasprintf("%s%s%s", dir, sep, e->d_name);
+        if (stat(path, &st) != 0) {
+            struct aa_loc at = {path, 0, 0};
+
+            aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open: %s",
+                        strerror(errno));
+            ++*unopened;
+            free(path);
+            continue;
+        }
+        if (!S_ISREG(st.st_mode)) { /* a FIFO would wait for ever */
+            free(path);
+            continue;
+        }
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            *names = aa_xrealloc(*names, cap, sizeof(**names));
+        }
+        (*names)[(*n)++] = path;
+    }
+    closedir(d);
+    if (*n > 1) /* qsort(NULL, 0, ...) is undefined */
+        qsort(*names, *n, sizeof(**names), cmp_paths);
+    return 0;
+}

@@ -79,4 +79,15 @@ AA_NODISCARD int aa_walk_tree(struct aa_walk *w, const char *root,
 /* root joined with rel as a reader opens it: "." + "x" is "x". */
 char *aa_walk_join(const char *root, const char *rel);
 
+/* The rule or test files of folder 'dir', not below it: every *.yaml and
+ * *.yml whose name does not start with '.', as "dir/name" in byte order
+ * (*names, *n of them, each and the array the caller's to free).  What is
+ * not a regular file is left out without a word, as in every walk; a name
+ * that cannot be opened (a link to nothing) is said in dl and counted in
+ * *unopened, so that a policy file moved away never leaves a gate passing
+ * without its rules.  Returns 0, or -1 with errno when the folder cannot
+ * be read (nothing said: the caller names what it was reading). */
+int aa_walk_yaml_files(const char *dir, char ***names, size_t *n,
+                       size_t *unopened, struct aa_diags *dl);
+
 #endif /* AA_WALK_H */
