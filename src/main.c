@@ -128,6 +128,10 @@ command(struct cli_opts *o)
         cli_help(stdout, c);
         exit(stdout_status());
     }
+    /* --version answers for every command, whatever its operands: main
+     * prints it before they are checked. */
+    if (o->dump != NULL && strcmp(o->dump, "version") == 0)
+        return;
     if (c == CMD_COMPLETION) {
         if (o->nfiles != 2 || (strcmp(o->files[1], "bash") != 0 &&
                                strcmp(o->files[1], "zsh") != 0 &&
@@ -1184,6 +1188,28 @@ main(int argc, char **argv)
         free_opts(&o);
         return stdout_status();
     }
+    /* --version and --print-config answer for any command before its
+     * operands are checked: "scan --print-config" shows the scan's
+     * settings, "init --version" writes no plan. */
+    if (o.print_config || (o.dump != NULL && strcmp(o.dump, "version") == 0)) {
+        o.scan = o.command == CMD_SCAN;
+        apply_config(&o); /* --print-config prints and exits there */
+        if ((dl = aa_diags_new()) == NULL)
+            return AA_EXIT_INTERNAL;
+        rs = load_rules(&o, dl);
+        aa_diags_print(dl, stderr);
+        aa_diags_free(dl);
+        if (rs == NULL) {
+            free_opts(&o);
+            return AA_EXIT_INPUT;
+        }
+        printf("attrib-advise %s\nknowledge as of %s (%zu rules)\n",
+               aa_version(), aa_ruleset_knowledge_as_of(rs),
+               aa_ruleset_rule_count(rs));
+        aa_ruleset_free(rs);
+        free_opts(&o);
+        return stdout_status();
+    }
     if (o.nfiles > 0 && strcmp(o.files[0], "portfolio") == 0)
         portfolio_args(&o);
     else if (o.group_by != NULL || o.compare != NULL)
@@ -1446,12 +1472,6 @@ main(int argc, char **argv)
     }
     if (o.interview) {
         status = cli_interview(&o, rs, want_color(&o));
-        goto out;
-    }
-    if (o.dump != NULL) { /* --version */
-        printf("attrib-advise %s\nknowledge as of %s (%zu rules)\n",
-               aa_version(), aa_ruleset_knowledge_as_of(rs),
-               aa_ruleset_rule_count(rs));
         goto out;
     }
     if (o.command == CMD_COMPLETION) {
