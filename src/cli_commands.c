@@ -189,8 +189,10 @@ static const struct option_doc options[] = {
      "also write the run in FORMAT to PATH (repeatable;\nthe file appears "
      "only when complete; never an\ninput, '-', or the file standard output "
      "goes to)"},
-    {"output", 'o', "FILE", "@files", C_INIT | C_INTERVIEW,
+    {"output", 'o', "FILE", "@files", C_INIT,
      "write the plan to FILE instead of standard output"},
+    {"output", 'o', "FILE", "@files", C_INTERVIEW,
+     "write the plan to FILE (without it, the plan is\nnot saved)"},
     {"profile", 0, "PROFILE", "@profiles", C_INIT,
      "the partner profile: msp, isv, si, csp, saas,\nlicensing"},
     {"force", 0, NULL, NULL, C_INIT | C_INTERVIEW,

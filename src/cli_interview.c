@@ -313,6 +313,11 @@ cli_interview(const struct cli_opts *o, const struct aa_ruleset *rs, int color)
             status = AA_EXIT_USAGE;
         } else if (rc < 0)
             status = AA_EXIT_INTERNAL;
+    } else if (aa_interview_answered(iv) > 0) {
+        /* The answers would be gone without a word: the plan is written
+         * only with -o, never into the dialogue. */
+        aa_message(stderr, "note: the plan was not saved; give -o PLAN.json "
+                           "to save it");
     }
     if (!t.ended && status == AA_EXIT_OK)
         status = offer_report(&t, iv);
