@@ -489,13 +489,16 @@ cli_check_outputs(const struct cli_opts *o, const struct inputs *in)
             why = said(what, ": '-' is no file here; for standard output, "
                              "use --format instead");
         /* A file this run already writes through its standard output or
-         * error (a redirection, or a link to /dev/stdout): replacing it
-         * would lose what was written there, and writing into it would
-         * mix two reports. */
+         * error (a redirection, a pipe, or a link to /dev/stdout):
+         * replacing it would lose what was written there, and writing
+         * into it would mix two reports for the reader at its end.  Not
+         * a character device: /dev/null takes both. */
         for (int fd = 1; fd <= 2 && why == NULL; fd++) {
             struct stat st;
 
-            if (ids[k].exists && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+            if (ids[k].exists && fstat(fd, &st) == 0 &&
+                (S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode) ||
+                 S_ISSOCK(st.st_mode)) &&
                 st.st_dev == ids[k].dev && st.st_ino == ids[k].ino)
                 why = said(what, fd == 1 ? " names the file this run's "
                                            "standard output goes to; give "

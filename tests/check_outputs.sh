@@ -25,6 +25,18 @@ for f in run.sarif:want.sarif run.xml:want.xml run.md:want.md run.txt:want.txt; 
     cmp "$tmp/${f%%:*}" "$tmp/${f##*:}" || { echo "outputs: $f differ"; exit 1; }
 done
 if ls "$tmp" | grep -q '\.tmp\.'; then echo "outputs: temporary file left"; exit 1; fi
+# /dev/stdout when standard output is a pipe: two documents in one
+# stream for the reader at its end, refused as for a redirected file.
+status=0
+{ "$aa" -f sarif -o json=/dev/stdout examples/csp-reseller.json \
+    2> "$tmp/err" || echo "exit $?" > "$tmp/st"; } | cat > "$tmp/piped"
+grep -qx 'exit 2' "$tmp/st" 2>/dev/null ||
+    { echo "outputs: -o json=/dev/stdout into a pipe: $(cat "$tmp/st" 2>/dev/null || echo 'exit 0')"; exit 1; }
+[ ! -s "$tmp/piped" ] || { echo "outputs: -o json=/dev/stdout into a pipe wrote"; exit 1; }
+grep -q "standard output goes to" "$tmp/err" ||
+    { echo "outputs: -o json=/dev/stdout: $(cat "$tmp/err")"; exit 1; }
+"$aa" -f summary -o json=/dev/null examples/csp-reseller.json > /dev/null ||
+    { echo "outputs: -o json=/dev/null beside stdout on /dev/null refused"; exit 1; }
 status=0
 "$aa" --output sarif="$tmp/missing/dir/x.sarif" examples/csp-reseller.json \
     > /dev/null 2> "$tmp/err" || status=$?
