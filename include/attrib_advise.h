@@ -185,6 +185,9 @@ AA_NODISCARD int aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl);
 size_t aa_ruleset_rule_count(const struct aa_ruleset *rs);
 /* Nonzero when the compiled ruleset has a rule with this id. */
 int aa_ruleset_has_rule(const struct aa_ruleset *rs, const char *id);
+/* Nonzero when that rule reports findings: a level set for one that does
+ * not (--severity, a config's severity) would change nothing. */
+int aa_ruleset_rule_has_finding(const struct aa_ruleset *rs, const char *id);
 /* Nonzero when the compiled ruleset has a rule with 'detect: name' (a
  * detector, docs/rules.md): what --strict and --require-complete act
  * through, which a run without the built-in rules may lack. */

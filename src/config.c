@@ -480,6 +480,13 @@ aa_config_check_rules(const struct aa_config *c, const struct aa_ruleset *rs,
             aa_diag_add(dl, AA_E_SCHEMA, c->severity_at[i], NULL,
                         "severity: no rule '%s'", c->v.severity[i].rule);
             rc = -1;
+        } else if (!aa_ruleset_rule_has_finding(rs, c->v.severity[i].rule)) {
+            /* As a rule pack's: a level that changes nothing is no gate. */
+            aa_diag_add(dl, AA_E_SCHEMA, c->severity_at[i], NULL,
+                        "severity: rule '%s' reports no finding, so it has "
+                        "no level to set",
+                        c->v.severity[i].rule);
+            rc = -1;
         }
     return rc;
 }

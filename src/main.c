@@ -1589,6 +1589,10 @@ main(int argc, char **argv)
     for (size_t i = 0; i < o.nseverity; i++)
         if (!aa_ruleset_has_rule(rs, o.severity[i].rule))
             usage_error("--severity %s: no such rule", o.severity[i].rule);
+        else if (!aa_ruleset_rule_has_finding(rs, o.severity[i].rule))
+            usage_error("--severity %s: the rule reports no finding, so it "
+                        "has no level to set",
+                        o.severity[i].rule);
     /* A config names its baselines before the first is written; a missing
      * one baselines nothing, so the gate can only be stricter for it. */
     if (o.baseline != NULL && o.baseline_from_config && !o.prune_baseline &&

@@ -429,6 +429,14 @@ aa_ruleset_has_rule(const struct aa_ruleset *rs, const char *id)
 }
 
 int
+aa_ruleset_rule_has_finding(const struct aa_ruleset *rs, const char *id)
+{
+    const struct aa_rule *r = live_rule(rs, id);
+
+    return r != NULL && r->has_finding;
+}
+
+int
 aa_ruleset_has_detector(const struct aa_ruleset *rs, const char *name)
 {
     for (size_t i = 0; i < rs->nlive; i++)
