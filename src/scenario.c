@@ -1201,6 +1201,30 @@ parse_text(const char *name, const char *data, size_t len, unsigned first_line,
 
         while (i < len && is_space(data[i]))
             i++;
+        if (off > len)
+            off = len;
+        /* Where a key must start (after '{' or ','), cJSON stops one byte
+         * past a key that does not open with '"': "{bad}" stops at 'a'. */
+        if (off > 0 && off < len && !is_space(data[off - 1]) &&
+            data[off - 1] != '"') {
+            size_t k = off - 1;
+
+            while (k > 0 && is_space(data[k - 1]))
+                k--;
+            if (k > 0 && (data[k - 1] == '{' || data[k - 1] == ','))
+                off--;
+        }
+        /* A file that ends early is said so, unless cJSON stopped at a
+         * token before the end: "{bad" is wrong at 'b' whatever follows. */
+        if (truncated && off < len && !is_space(data[off]) &&
+            (off == 0 || data[off - 1] != '"')) {
+            size_t last = len;
+
+            while (last > 0 && is_space(data[last - 1]))
+                last--;
+            if (off + 1 < last)
+                truncated = 0;
+        }
         if (i == len) {
             off = 0;
         } else if (truncated) {
@@ -1210,8 +1234,6 @@ parse_text(const char *name, const char *data, size_t len, unsigned first_line,
         } else {
             /* cJSON may stop past the offending token; step back over the
              * blanks so the column names the token itself. */
-            if (off > len)
-                off = len;
             while (off > 0 && (off == len || is_space(data[off])))
                 off--;
         }
