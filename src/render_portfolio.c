@@ -299,19 +299,51 @@ text_compare(const struct out *o, const struct aa_portfolio *pf)
     free(c.v);
 }
 
+/* The same heads for a page narrower than the table of the full ones (71
+ * columns): a legend after the table says what they stand for. */
+static const char *const verdict_heads_short[PF_NVERDICTS] = {
+    "RECOM", "AUTO", "POSS", "BLOCK", "N/A", "NEED"};
+
 static void
 text_verdicts(const struct out *o, const struct pf_totals *t)
 {
+    int cols[PF_NVERDICTS], total = 11; /* "  MECHANISM" */
+    const char *const *heads = verdict_heads;
+
+    for (int pass = 0; pass < 2; pass++) {
+        total = 11;
+        for (int v = 0; v < PF_NVERDICTS; v++) {
+            char n[32];
+
+            cols[v] = (int)strlen(heads[v]);
+            for (unsigned m = 0; m < AA_NMECH; m++) {
+                int w = snprintf(n, sizeof(n), "%zu", t->verdicts[m][v]);
+
+                if (w > cols[v])
+                    cols[v] = w;
+            }
+            total += 2 + cols[v];
+        }
+        if (total <= o->width)
+            break;
+        heads = verdict_heads_short;
+    }
     fputs("  MECHANISM", o->fp);
     for (int v = 0; v < PF_NVERDICTS; v++)
-        fprintf(o->fp, "  %s", verdict_heads[v]);
+        fprintf(o->fp, "  %*s", cols[v], heads[v]);
     fputc('\n', o->fp);
     for (unsigned m = 0; m < AA_NMECH; m++) {
         fprintf(o->fp, "  %-9s", mech_names[m]);
         for (int v = 0; v < PF_NVERDICTS; v++)
-            fprintf(o->fp, "  %*zu", (int)strlen(verdict_heads[v]),
-                    t->verdicts[m][v]);
+            fprintf(o->fp, "  %*zu", cols[v], t->verdicts[m][v]);
         fputc('\n', o->fp);
+    }
+    if (heads == verdict_heads_short) {
+        fputs("  ", o->fp);
+        wrap(o,
+             "RECOM recommended, AUTO automatic, POSS possible, BLOCK "
+             "blocked, N/A not applicable, NEED needs info",
+             2, 2);
     }
 }
 
@@ -407,8 +439,9 @@ text_fixes(const struct out *o, const struct aa_portfolio *pf)
 {
     const struct pf_fix **v = aa_pf_fixes_ranked(pf);
 
-    fputs("\nFix first: the actions of mechanisms left blocked or possible\n",
-          o->fp);
+    fputc('\n', o->fp); /* a heading wrapped as any text: 61 columns */
+    wrap(o, "Fix first: the actions of mechanisms left blocked or possible", 0,
+         0);
     if (pf->nfixes == 0)
         fputs("  none\n", o->fp);
     else
