@@ -850,11 +850,10 @@ apply_config(struct cli_opts *o)
     if (!o->no_config &&
         (o->config != NULL || (found = aa_config_find(".")) != NULL)) {
         struct aa_diags *dl = aa_diags_new();
+        struct stat st;
 
         if (dl == NULL)
             exit(AA_EXIT_INTERNAL);
-        struct stat st;
-
         o->cfg = aa_config_load(o->config ? o->config : found, dl);
         aa_diags_print(dl, stderr);
         aa_diags_free(dl);
