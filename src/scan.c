@@ -1911,16 +1911,17 @@ has_folder(const char *p, size_t n)
 /* The scanned template a URL link names (url_path_of), its query string
  * and fragment cut: the one whose path ends in the most segments of the
  * URL's path, when no other template's path ends in as many; the file
- * that links may be it.  A name alone is no match where both name a
- * folder and the folders differ: ".../A-Single-VM/azuredeploy.json" is not
+ * that links may be it, by more than its name.  A name alone is no
+ * match for the file that links, nor where both name a folder and the
+ * folders differ: ".../A-Single-VM/azuredeploy.json" is not
  * "ZTNA/azuredeploy.json", and root templates share a few names
  * (azuredeploy.json, mainTemplate.json), so such a match made a root the
  * child of a stranger, or of itself.  Folders further up may differ:
  * a URL names a branch and a repository where the scan has a checkout's
  * folder.  'names' holds the ARM templates (cmp_by_name order). */
 static struct aa_scan_file *
-find_by_url(struct aa_scan *s, const char *path, const struct by_name *names,
-            size_t nnames)
+find_by_url(struct aa_scan *s, const struct aa_scan_file *from,
+            const char *path, const struct by_name *names, size_t nnames)
 {
     struct aa_scan_file *best = NULL;
     size_t n = strcspn(path, "?#"), most = 0, lo = 0, hi = nnames, len;
@@ -1946,8 +1947,8 @@ find_by_url(struct aa_scan *s, const char *path, const struct by_name *names,
         if (best != NULL && strcmp(best->path, f->path) == 0)
             continue; /* the same file scanned twice is one file */
         c = common_tail(f->path, path, n);
-        if (c == 1 && has_folder(f->path, strlen(f->path)) &&
-            has_folder(path, n))
+        if (c == 1 && (f == from || (has_folder(f->path, strlen(f->path)) &&
+                                     has_folder(path, n))))
             continue;
         if (c > most) {
             most = c;
@@ -2747,7 +2748,7 @@ aa_scan_finish(struct aa_scan *s)
             const char *url = url_path_of(f->links[k]);
             char *p = url ? NULL : join_norm(f->path, f->links[k]);
             struct aa_scan_file *child =
-                url ? find_by_url(s, url, names, nnames) : find_file(s, p);
+                url ? find_by_url(s, f, url, names, nnames) : find_file(s, p);
 
             /* A file that links itself is a cycle of one: deployed by
              * itself, it is no root, as a file of a longer cycle. */
