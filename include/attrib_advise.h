@@ -370,6 +370,10 @@ int aa_scenario_reads(const struct aa_scenario *sc, const char *path);
  * apply.  Like the limits, the setting is process-wide: set it before
  * anything is read. */
 void aa_walk_follow_outside(int follow);
+/* Whether a folder of rule files (--rules DIR, aa_rules_load_dir) or of
+ * rule tests lists a file of this name (no folder): *.yaml or *.yml, not
+ * hidden. */
+int aa_walk_yaml_name(const char *name);
 /* Whether the deployment code a plan's /solution/artifacts names must lie
  * below the current folder (the run's root) once links are followed; one
  * outside is an error of the plan.  A plan is untrusted input: the front

@@ -401,13 +401,11 @@ static int
 in_rules_dir(const char *path, const char *dir)
 {
     const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
-    size_t n = strlen(base);
     struct ident d, p;
     char *parent;
     int in;
 
-    if (base[0] == '.' || !((n > 5 && strcmp(base + n - 5, ".yaml") == 0) ||
-                            (n > 4 && strcmp(base + n - 4, ".yml") == 0)))
+    if (!aa_walk_yaml_name(base))
         return 0;
     parent = slash == NULL   ? xstrdup(".")
              : slash == path ? xstrdup("/")

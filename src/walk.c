@@ -802,8 +802,8 @@ aa_walk_plans(const char *dir, char ***paths, size_t *n, struct aa_diags *dl)
     return aa_walk_plans_all(dir, paths, NULL, n, dl);
 }
 
-static int
-is_yaml_name(const char *name)
+int
+aa_walk_yaml_name(const char *name)
 {
     size_t n = strlen(name);
 
@@ -835,7 +835,7 @@ aa_walk_yaml_files(const char *dir, char ***names, size_t *n, size_t *unopened,
         struct stat st;
         char *path;
 
-        if (!is_yaml_name(e->d_name))
+        if (!aa_walk_yaml_name(e->d_name))
             continue;
         path = aa_xasprintf("%s%s%s", dir, sep, e->d_name);
         if (stat(path, &st) != 0) {
