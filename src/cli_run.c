@@ -469,7 +469,7 @@ char *
 cli_check_outputs(const struct cli_opts *o, const struct inputs *in)
 {
     size_t nout = o->noutputs + (o->write_baseline != NULL);
-    struct ident *ids = calloc(nout + 1, sizeof(*ids));
+    struct ident *ids = calloc(nout + 1, sizeof(*ids)), ignore;
     char *why = NULL;
 
     if (ids == NULL)
@@ -477,6 +477,8 @@ cli_check_outputs(const struct cli_opts *o, const struct inputs *in)
     for (size_t k = 0; k < nout; k++)
         ident_of(k < o->noutputs ? o->outputs[k].path : o->write_baseline,
                  &ids[k]);
+    /* The ignore file read at the root (the run is there). */
+    ident_of(".attrib-advise-ignore", &ignore);
     for (size_t k = 0; k < nout && why == NULL; k++) {
         const struct output *out = k < o->noutputs ? &o->outputs[k] : NULL;
         const char *path = out ? out->path : o->write_baseline;
@@ -523,18 +525,14 @@ cli_check_outputs(const struct cli_opts *o, const struct inputs *in)
                 why = clash(what, in->v[i]);
             free(id.real);
         }
-        /* The config file in force, and the ignore file read at the root
-         * (the run is there): what every later run reads. */
+        /* The config file in force, and the ignore file: what every later
+         * run reads. */
         if (why == NULL && o->cfg != NULL && ids[k].exists &&
             (unsigned long long)ids[k].dev == o->cfg_dev &&
             (unsigned long long)ids[k].ino == o->cfg_ino)
             why = clash(what, aa_config_values(o->cfg)->path);
-        if (why == NULL) {
-            ident_of(".attrib-advise-ignore", &id);
-            if (id.exists && ident_same(&id, &ids[k]))
-                why = clash(what, ".attrib-advise-ignore");
-            free(id.real);
-        }
+        if (why == NULL && ignore.exists && ident_same(&ignore, &ids[k]))
+            why = clash(what, ".attrib-advise-ignore");
         /* Reading a baseline and writing its successor in one run is how
          * a baseline is refreshed: it is read whole before it is replaced. */
         if (why == NULL && o->baseline != NULL && out != NULL) {
@@ -561,6 +559,7 @@ cli_check_outputs(const struct cli_opts *o, const struct inputs *in)
     for (size_t k = 0; k < nout; k++)
         free(ids[k].real);
     free(ids);
+    free(ignore.real);
     return why;
 }
 
