@@ -287,19 +287,19 @@ aa_artifacts_confine(int on)
     confine = on != 0;
 }
 
-/* Whether path, which exists, lies outside the current folder (the root
- * of the run) once its links are followed; not when it does not exist. */
+/* Whether path, which exists, lies outside 'root' (the real path of the
+ * current folder, the root of the run) once its links are followed; not
+ * when it does not exist. */
 static int
-outside_root(const char *path)
+outside_root(const char *root, const char *path)
 {
-    char *root = realpath(".", NULL), *real = realpath(path, NULL);
-    size_t n = root != NULL ? strlen(root) : 0;
+    char *real = realpath(path, NULL);
+    size_t n = strlen(root);
     int out = 0;
 
-    if (root != NULL && real != NULL)
+    if (real != NULL)
         out = !(strncmp(real, root, n) == 0 &&
                 (real[n] == '\0' || real[n] == '/' || n == 1));
-    free(root);
     free(real);
     return out;
 }
@@ -316,22 +316,26 @@ aa_scenario_scan_artifacts(struct aa_scenario *sc, struct aa_diags *dl)
     const struct aa_val *arts = &sc->vals[AA_ROW_ARTIFACTS];
     int rc = 0;
     size_t start = dl->n;
-    char *where;
+    char *where, *root;
 
     if (sc->scan != NULL || !arts->present)
         return 0;
     sc->scan = aa_scan_new();
+    /* A plan is no trusted input: the code a plan below the root names is
+     * read below the root only, as the walk follows no link out of a
+     * folder.  A plan from outside the root (one named from elsewhere,
+     * beside its code) is the reader's choice, its code with it. */
+    root = confine ? realpath(".", NULL) : NULL;
+    if (root != NULL && strcmp(sc->name, "-") != 0 &&
+        outside_root(root, sc->name)) {
+        free(root);
+        root = NULL;
+    }
     for (size_t i = 0; i < arts->nitems; i++) {
         char *path = artifact_path(sc, arts->items[i].s);
         size_t from = dl->n;
 
-        /* A plan is no trusted input: the code a plan below the root
-         * names is read below the root only, as the walk follows no link
-         * out of a folder.  A plan from outside the root (one named from
-         * elsewhere, beside its code) is the reader's choice, its code
-         * with it. */
-        if (confine && outside_root(path) &&
-            (strcmp(sc->name, "-") == 0 || !outside_root(sc->name))) {
+        if (root != NULL && outside_root(root, path)) {
             struct aa_loc at = {path, 0, 0};
 
             aa_diag_add(dl, AA_E_ARTIFACT, at, NULL,
@@ -344,6 +348,7 @@ aa_scenario_scan_artifacts(struct aa_scenario *sc, struct aa_diags *dl)
         name_origin(dl, from, sc, i, &arts->items[i]);
         free(path);
     }
+    free(root);
     /* A plan may list thousands of files that are not there: the errors
      * bound of one file's problems holds for them together. */
     where = aa_xasprintf("the artifacts of %s", sc->name);
