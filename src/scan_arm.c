@@ -377,6 +377,63 @@ equal_vals(struct val x, struct val y)
     return -1;
 }
 
+/* empty(v): 1, 0, or -1 when v is not known. */
+static int
+is_empty(struct val v)
+{
+    if (v.k == V_NULL)
+        return 1;
+    if (v.k == V_STR)
+        return known(v) ? v.n == 0 : v.n > 1 ? 0 : -1;
+    if (v.k == V_NODE && (cJSON_IsArray(v.node) || cJSON_IsObject(v.node)))
+        return v.node->child == NULL;
+    return -1;
+}
+
+/* contains(c, x) as ARM reads it: a string holds the text (case counts),
+ * an array the value, an object the key (case aside); 1, 0, or -1 when
+ * either is not known, or an item is an expression. */
+static int
+does_contain(struct val c, struct val x)
+{
+    if (c.k == V_STR && x.k == V_STR) {
+        if (!known(c) || !known(x))
+            return -1;
+        for (size_t i = 0; i + x.n <= c.n; i++)
+            if (memcmp(c.s + i, x.s, x.n) == 0)
+                return 1;
+        return 0;
+    }
+    if (c.k != V_NODE || !(cJSON_IsArray(c.node) || cJSON_IsObject(c.node)))
+        return -1;
+    if (c.node->child == NULL)
+        return 0;
+    if (!known(x) || x.k == V_NODE)
+        return -1;
+    for (const cJSON *e = c.node->child; e != NULL; e = e->next) {
+        if (cJSON_IsObject(c.node)) {
+            if (x.k == V_STR && strlen(e->string) == x.n &&
+                strncasecmp(e->string, x.s, x.n) == 0)
+                return 1;
+        } else if (cJSON_IsString(e)) {
+            if (e->valuestring[0] == '[')
+                return -1;
+            if (x.k == V_STR && strlen(e->valuestring) == x.n &&
+                memcmp(e->valuestring, x.s, x.n) == 0)
+                return 1;
+        } else if (cJSON_IsNumber(e)) {
+            if (x.k == V_NUM && e->valuedouble == x.num)
+                return 1;
+        } else if (cJSON_IsBool(e)) {
+            if (x.k == V_BOOL && cJSON_IsTrue(e) == x.b)
+                return 1;
+        } else {
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* format('a{0}b{1}', x, y): .NET composite formatting, enough for names.
  * The result is built in a buffer that never grows past expansion-size;
  * its parameter place is the first byte a parameter gave or chose. */
@@ -589,6 +646,26 @@ call(struct arm *a, const char *fn, size_t fnlen, struct val *args,
         v.num = args[0].k == V_STR ? (double)args[0].n
                                    : (double)cJSON_GetArraySize(args[0].node);
         return v;
+    }
+    /* empty(), contains() and the comparisons over what the defaults give:
+     * a pid deployment switched on by a feature list, a GUID or a count
+     * that the defaults leave empty is off by default (CUA-F10), not the
+     * deployer's choice. */
+    if (name_is(fn, fnlen, "empty") && nargs == 1)
+        return boolean(is_empty(args[0]), via);
+    if (name_is(fn, fnlen, "contains") && nargs == 2)
+        return boolean(does_contain(args[0], args[1]), via);
+    if (nargs == 2 && args[0].k == V_NUM && args[1].k == V_NUM) {
+        double x = args[0].num, y = args[1].num;
+
+        if (name_is(fn, fnlen, "greater"))
+            return boolean(x > y, via);
+        if (name_is(fn, fnlen, "greaterOrEquals"))
+            return boolean(x >= y, via);
+        if (name_is(fn, fnlen, "less"))
+            return boolean(x < y, via);
+        if (name_is(fn, fnlen, "lessOrEquals"))
+            return boolean(x <= y, via);
     }
     if (name_is(fn, fnlen, "if") && nargs == 3) {
         int c = truth(args[0]);

@@ -672,6 +672,70 @@ fn_is(const struct bicep *b, const struct tok *fn, const char *w)
     return fn->len == strlen(w) && same_ci(b->text + fn->off, w, fn->len);
 }
 
+/* What empty(), length(), contains() and bool() make of the defaults,
+ * so that a pid deployment switched on by a feature list, a GUID or a
+ * flag the defaults leave empty or false is off by default (CUA-F10),
+ * not the deployer's choice.  An argument's text is at [from, to). */
+
+/* Whether the array or object literal opened at token 'tok' is empty. */
+static int
+literal_empty(const struct bicep *b, size_t tok)
+{
+    return skip_nl(b, tok + 1) == b->t[tok].pair;
+}
+
+/* The length of a known string, 0 for an empty literal, else -1. */
+static long long
+known_length(const struct bicep *b, struct val v, size_t from, size_t to)
+{
+    if (v.kind == V_STR)
+        return has_hole(b, from, to) ? -1 : (long long)(to - from);
+    if ((v.kind == V_ARR || v.kind == V_OBJ) && literal_empty(b, v.tok))
+        return 0;
+    return -1;
+}
+
+static struct val
+known_bool(struct bicep *b, struct val v, size_t from, size_t to, int param)
+{
+    size_t n = to - from;
+    const char *t = b->buf + from;
+    struct val r = v;
+
+    if (v.kind == V_STR && !has_hole(b, from, to) &&
+        ((n == 4 && same_ci(t, "true", 4)) ||
+         (n == 5 && same_ci(t, "false", 5))))
+        r = BOOLEAN(n == 4);
+    else if (v.kind != V_BOOL)
+        r = UNKNOWN(0);
+    b->n = from;
+    r.param = param;
+    return r;
+}
+
+/* contains(c, x): a known string holds the text (case counts); an empty
+ * array or object holds nothing; anything else is unknown. */
+static struct val
+known_contains(struct bicep *b, const struct val *arg, const size_t *seg,
+               int param)
+{
+    struct val r = UNKNOWN(param);
+    size_t cn = seg[1] - seg[0], xn = seg[2] - seg[1];
+
+    if (arg[0].kind == V_STR && arg[1].kind == V_STR &&
+        !has_hole(b, seg[0], seg[2])) {
+        r = BOOLEAN(0);
+        for (size_t i = 0; !r.num && i + xn <= cn; i++)
+            r.num = !memcmp(b->buf + seg[0] + i, b->buf + seg[1], xn);
+    } else if ((arg[0].kind == V_ARR || arg[0].kind == V_OBJ) &&
+               literal_empty(b, arg[0].tok)) {
+        r = BOOLEAN(0);
+    }
+    b->n = seg[0];
+    r.param = param;
+    return r;
+}
+
 /*
  * call = ident '(' [ expr { ',' expr } ] ')'.  Every argument becomes text
  * as it is read, so the texts lie side by side from seg[i].  The functions
@@ -728,6 +792,21 @@ eval_call(struct bicep *b, const struct tok *fn)
         }
         return v;
     }
+    if (na == 1 && fn_is(b, fn, "bool"))
+        return known_bool(b, arg[0], seg[0], seg[1], param);
+    if (na == 1 && (fn_is(b, fn, "empty") || fn_is(b, fn, "length"))) {
+        long long len = known_length(b, arg[0], seg[0], seg[1]);
+
+        b->n = seg[0];
+        if (len < 0)
+            return UNKNOWN(param);
+        v = fn_is(b, fn, "empty") ? BOOLEAN(len == 0)
+                                  : (struct val){V_NUM, 0, len, 0};
+        v.param = param;
+        return v;
+    }
+    if (na == 2 && fn_is(b, fn, "contains"))
+        return known_contains(b, arg, seg, param);
     b->n = seg[0];
     return UNKNOWN(param);
 }
@@ -874,6 +953,11 @@ combine(struct bicep *b, char op, struct val l, struct val r, size_t start,
                       ? same_ci(b->buf + start, b->buf + mid, n)
                       : !memcmp(b->buf + start, b->buf + mid, n));
         v = BOOLEAN((op == 'E' || op == 'e') == eq);
+    } else if (strchr("<>lg", op) && l.kind == V_NUM && r.kind == V_NUM) {
+        v = BOOLEAN(op == '<'   ? l.num < r.num
+                    : op == '>' ? l.num > r.num
+                    : op == 'l' ? l.num <= r.num
+                                : l.num >= r.num);
     }
     b->n = start;
     v.param = l.param | r.param;

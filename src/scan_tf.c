@@ -1801,23 +1801,92 @@ for_each_use(struct tf *tf, const struct item *blk, size_t *at)
     return COUNT_ALWAYS;
 }
 
-/* The value of the condition at tokens [i, q), "var.x" or "!var.x", with
- * x's literal bool default: 1 or 0; -1 when it is no such condition or x
- * has no such default (the deployer's to set). */
-static int
-cond_default(struct tf *tf, size_t i, size_t q)
-{
-    int neg = tok_is(tf, i, "!"), x;
+static int cond_value(struct tf *tf, size_t i, size_t q, int depth);
 
-    i += (size_t)neg;
-    if (q != i + 3 || !tok_is(tf, i, "var") || !tok_is(tf, i + 1, ".") ||
-        tf->t[i + 2].type != T_IDENT || (x = var_bool(tf, i + 2)) < 0)
+/* local.NAME as a condition, read among its own file's tokens. */
+static int
+local_cond(struct tf *tf, size_t tok, int depth)
+{
+    int shared, x;
+    const struct decl *d = lookup_decl(tf, 0, tok, &shared);
+    const struct tok *t = tf->t;
+    const char *text = tf->text;
+
+    if (d == NULL)
         return -1;
-    return x != neg;
+    tf->t = d->t;
+    tf->text = d->text;
+    x = cond_value(tf, d->expr, d->end, depth + 1);
+    tf->t = t;
+    tf->text = text;
+    return x;
+}
+
+/* a == b or a != b at token k of [i, q), over texts known in full (a
+ * variable's default, a literal): 1 or 0, -1 when either is not known. */
+static int
+cond_compare(struct tf *tf, size_t i, size_t k, size_t q)
+{
+    struct cur l = {i, k}, r = {k + 1, q};
+    struct val x = eval_expr(tf, &l), y = eval_expr(tf, &r);
+    int eq;
+
+    if (x.kind != V_STR || y.kind != V_STR || l.i != k || r.i != q ||
+        memchr(x.s, AA_HOLE, x.n) != NULL || memchr(y.s, AA_HOLE, y.n) != NULL)
+        return -1;
+    eq = x.n == y.n && memcmp(x.s, y.s, x.n) == 0;
+    return tok_is(tf, k, "==") ? eq : !eq;
+}
+
+/* The value of the condition at tokens [i, q) with the defaults: 1 or 0;
+ * -1 when the defaults do not decide it (the deployer's to set).  Read:
+ * true, false, var.x with a literal bool default, local.x of such a
+ * condition, ! and parentheses, and == or != over known texts, which is
+ * how a count or a name is switched by a telemetry flag (CUA-F10). */
+static int
+cond_value(struct tf *tf, size_t i, size_t q, int depth)
+{
+    int x;
+
+    if (q <= i || depth > 8)
+        return -1;
+    if (tf->t[i].type == T_LPAREN && tf->t[i].pair == q - 1)
+        return cond_value(tf, i + 1, q - 1, depth + 1);
+    for (size_t k = i; k < q;
+         k = tf->t[k].type < T_CLOSE ? tf->t[k].pair + 1 : k + 1)
+        if (tok_is(tf, k, "&&") || tok_is(tf, k, "||") || tok_is(tf, k, "?"))
+            return -1; /* not read: the deployer's */
+    for (size_t k = i; k < q;
+         k = tf->t[k].type < T_CLOSE ? tf->t[k].pair + 1 : k + 1)
+        if (tok_is(tf, k, "==") || tok_is(tf, k, "!="))
+            return cond_compare(tf, i, k, q);
+    if (tok_is(tf, i, "!"))
+        return (x = cond_value(tf, i + 1, q, depth + 1)) < 0 ? -1 : !x;
+    if (q == i + 1)
+        return tok_is(tf, i, "true") ? 1 : tok_is(tf, i, "false") ? 0 : -1;
+    if (q == i + 3 && tok_is(tf, i + 1, ".") && tf->t[i + 2].type == T_IDENT) {
+        if (tok_is(tf, i, "var"))
+            return var_bool(tf, i + 2);
+        if (tok_is(tf, i, "local"))
+            return local_cond(tf, i + 2, depth);
+    }
+    return -1;
+}
+
+/* The '?' at the top level of tokens [i, e), or NONE. */
+static size_t
+top_question(const struct tf *tf, size_t i, size_t e)
+{
+    for (size_t k = i; k < e;
+         k = tf->t[k].type < T_CLOSE ? tf->t[k].pair + 1 : k + 1)
+        if (tok_is(tf, k, "?"))
+            return k;
+    return NONE;
 }
 
 /* The count of block 'blk' at *at (NONE without one): a number, or
- * [!]var.x ? N : M with x's default a literal bool.  Anything else is
+ * COND ? N : M with COND one the defaults decide (cond_value).  Anything
+ * else is
  * read as a switch the deployer sets, as a Bicep condition that cannot be
  * evaluated is (scan_bicep.c): calling it off would put a working pid at
  * risk on no evidence. */
@@ -1836,10 +1905,10 @@ count_use(struct tf *tf, const struct item *blk, size_t *at)
     e = a.end;
     if (e == i + 1 && (x = zero_or_not(tf, i)) >= 0)
         return x ? COUNT_ALWAYS : COUNT_OFF;
-    q = i + (size_t)tok_is(tf, i, "!") + 3; /* the '?' of [!]var.x ? N : M */
-    if (e != q + 4 || !tok_is(tf, q, "?") ||
-        (yes = zero_or_not(tf, q + 1)) < 0 || !tok_is(tf, q + 2, ":") ||
-        (no = zero_or_not(tf, q + 3)) < 0 || (x = cond_default(tf, i, q)) < 0)
+    q = top_question(tf, i, e); /* the '?' of COND ? N : M */
+    if (q == NONE || e != q + 4 || (yes = zero_or_not(tf, q + 1)) < 0 ||
+        !tok_is(tf, q + 2, ":") || (no = zero_or_not(tf, q + 3)) < 0 ||
+        (x = cond_value(tf, i, q, 0)) < 0)
         return COUNT_SWITCH;
     if ((x ? yes : no) == 0)
         return COUNT_OFF;
@@ -1871,9 +1940,9 @@ mentions_pid(const struct tf *tf, const struct item *a)
     return a->name != NONE && span_mentions_pid(tf, a->expr, a->end);
 }
 
-/* A name chosen by a condition, "[!]var.x ? A : B" with the pid in one
- * branch only, as a count is (count_use): off when x's literal default
- * picks the other branch, the deployer's switch otherwise (no default,
+/* A name chosen by a condition, "COND ? A : B" with the pid in one
+ * branch only, as a count is (count_use): off when the defaults pick the
+ * other branch (cond_value), the deployer's switch otherwise (no default,
  * or another condition), as ARM's if() and Bicep's ?: names are read
  * (aa_switch_effect).  COUNT_ALWAYS when both branches or neither write
  * a pid. */
@@ -1899,7 +1968,7 @@ name_switch_use(struct tf *tf, const struct item *a)
     no = span_mentions_pid(tf, colon + 1, e);
     if (yes == no)
         return COUNT_ALWAYS;
-    if ((x = cond_default(tf, i, q)) < 0)
+    if ((x = cond_value(tf, i, q, 0)) < 0)
         return COUNT_SWITCH;
     return x == yes ? COUNT_SWITCH : COUNT_OFF;
 }

@@ -1,0 +1,17 @@
+provider "azurerm" {
+  features {}
+  partner_id = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
+}
+locals {
+  telemetry = !var.disable_telemetry
+}
+variable "disable_telemetry" {
+  default = true
+}
+resource "azurerm_resource_group_template_deployment" "telemetry" {
+  count               = local.telemetry ? 1 : 0
+  name                = "pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301"
+  resource_group_name = "rg"
+  deployment_mode     = "Incremental"
+  template_content    = "{}"
+}
