@@ -21,10 +21,12 @@
  * Triage also keeps the score of a run: which entries matched a finding,
  * and which name a file the run read.  An entry of a file that was read
  * and that matched nothing is stale; entries of files the run did not
- * read (another plan, one that could not be loaded) are not.  A second
- * copy of an entry (a hand edit, two baselines merged) is stale too: the
- * first copy accepts the finding, and a copy kept silently would outlive
- * the finding's fix by one prune.  Pruning
+ * read (another plan, one that could not be loaded) are not.  Each copy
+ * of an entry accepts one finding (in version 2): two lines of an --ndjson
+ * batch that share an id hash their findings alike, and the first line's
+ * entries must not accept the second's.  So a copy that accepts nothing (a hand
+ * edit, two baselines merged) is stale, as a copy kept silently would
+ * outlive the finding's fix by one prune.  Pruning
  * reads the file again and copies it without the stale entries, so the
  * rest keeps its bytes: reading decodes strings in place and keeps no
  * second copy for a run that does not prune.
@@ -1167,8 +1169,8 @@ aa_baseline_write(struct aa_baseline *b, FILE *fp)
     for (size_t i = 0; i < b->n; i++) {
         cJSON *e;
 
-        if (i > 0 && cmp_entry(&b->v[i - 1], &b->v[i]) == 0)
-            continue; /* the same finding twice in one file */
+        /* A copy for each finding: lines of a batch that share an id
+         * have findings alike, and each copy accepts one. */
         e = cJSON_CreateObject();
         cJSON_AddStringToObject(e, "source", b->v[i].source);
         cJSON_AddStringToObject(e, "rule", b->v[i].rule);
@@ -1202,12 +1204,11 @@ aa_baseline_keep_unread(struct aa_baseline *to, const struct aa_baseline *from)
     return n;
 }
 
-/* Stale: its source was triaged, and no finding matched it, or one did
- * and an earlier copy of the entry accepts it. */
+/* Stale: its source was triaged, and it accepts no finding. */
 static int
 stale(const struct entry *e)
 {
-    return e->read && (!e->used || e->dup);
+    return e->read && !e->used;
 }
 
 /* The first copy of duplicate e. */
@@ -1471,12 +1472,22 @@ apply_baseline(struct aa_report *rep, struct aa_baseline *b)
         struct aa_finding *f = &rep->findings[i];
         const char *key = finding_key(b, rep, i, fp);
 
+        size_t take;
+
         lo = hi = 0;
         if (key != NULL)
             find_range(b, source, f->rule, key, &lo, &hi);
+        /* The copy first in the file that accepts nothing yet; in version
+         * 1, keyed by pointer, an entry accepts every finding of its rule
+         * there. */
+        take = hi;
         for (size_t k = lo; k < hi; k++)
-            b->v[k].used = 1;
-        f->baseline = lo < hi ? AA_BASE_UNCHANGED : AA_BASE_NEW;
+            if ((!b->v[k].used || b->version == 1) &&
+                (take == hi || b->v[k].index < b->v[take].index))
+                take = k;
+        if (take < hi)
+            b->v[take].used = 1;
+        f->baseline = take < hi ? AA_BASE_UNCHANGED : AA_BASE_NEW;
         if (f->baseline == AA_BASE_UNCHANGED && f->suppressed == NULL) {
             f->suppressed = "accepted in the baseline";
             f->suppress_kind = "external";

@@ -268,6 +268,10 @@ int cli_outfile_commit_new(struct outfile *f);
 void cli_outfile_abort(struct outfile *f);
 /* Why path could not be written, errno err, for a message. */
 const char *cli_outfile_why(const char *path, int err);
+
+/* Whether the --write-baseline file can be made where it is to go; 0, or
+ * -1 after saying why not. */
+int cli_check_write_baseline(const struct cli_opts *o);
 /* --output files: opened as temporaries; _close finishes them when the
  * run went well ('ok' positive) and removes them otherwise, without a word
  * ('ok' zero or negative: the failure was said where it happened);

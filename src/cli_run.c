@@ -912,6 +912,39 @@ cli_outfile_abort(struct outfile *f)
     f->tmp = NULL;
 }
 
+/* Whether the --write-baseline file can be made where it is to go: its
+ * folder is there and takes a new file (the temporary renamed into
+ * place).  Known before anything is read, as an --output's is, so a report
+ * never says a run succeeded that then fails to write its baseline.
+ * Returns 0, or -1 after saying why not. */
+int
+cli_check_write_baseline(const struct cli_opts *o)
+{
+    const char *path = o->write_baseline, *slash;
+    char *dir;
+    struct stat st;
+    int err = 0;
+
+    if (path == NULL)
+        return 0;
+    slash = strrchr(path, '/');
+    dir = xstrdup(slash == NULL ? "." : path);
+    if (slash != NULL)
+        dir[slash == path ? 1 : (size_t)(slash - path)] = '\0';
+    if (stat(dir, &st) != 0)
+        err = errno;
+    else if (!S_ISDIR(st.st_mode))
+        err = ENOTDIR;
+    else if (access(dir, W_OK | X_OK) != 0)
+        err = errno;
+    free(dir);
+    if (err == 0)
+        return 0;
+    aa_message(stderr, "%s: error: cannot create: %s", path,
+               cli_outfile_why(path, err));
+    return -1;
+}
+
 /* Open every --output file as a temporary beside its target.  Returns 0,
  * or -1 after saying which file could not be created. */
 int
@@ -922,6 +955,8 @@ cli_open_outputs(struct cli_opts *o, const struct aa_ruleset *rs,
 
     plain.color = 0; /* files never get escape codes */
     plain.links = NULL;
+    if (cli_check_write_baseline(o) != 0)
+        return -1;
     for (size_t i = 0; i < o->noutputs; i++) {
         struct output *out = &o->outputs[i];
 
@@ -1645,6 +1680,10 @@ cli_scan(const struct cli_opts *o, const struct aa_ruleset *rs,
     sinks = calloc(o->noutputs + 1, sizeof(*sinks));
     order = calloc(o->nfiles + 1, sizeof(*order));
     if (sinks == NULL || order == NULL) {
+        status = AA_EXIT_INTERNAL;
+        goto out;
+    }
+    if (cli_check_write_baseline(o) != 0) {
         status = AA_EXIT_INTERNAL;
         goto out;
     }

@@ -104,6 +104,20 @@ scalar(struct cload *cl, const struct aa_ynode *n, const char *what)
     return n->s;
 }
 
+/* A path: text that is not empty, which would name no file. */
+static const char *
+path_text(struct cload *cl, const struct aa_ynode *n, const char *what)
+{
+    const char *s = scalar(cl, n, what);
+
+    if (s != NULL && s[0] == '\0') {
+        cerror(cl, n->at, "an empty '%s' names no file; leave the key out",
+               what);
+        return NULL;
+    }
+    return s;
+}
+
 /* YAML 1.2's booleans: true, True, TRUE and false, False, FALSE. */
 static int
 boolean(struct cload *cl, const struct aa_ynode *n, const char *what)
@@ -310,7 +324,7 @@ read_root(struct cload *cl, const struct aa_ynode *root)
             c->v.require_complete = boolean(cl, v, "require-complete");
             break;
         case 5:
-            if ((s = scalar(cl, v, "baseline")) != NULL)
+            if ((s = path_text(cl, v, "baseline")) != NULL)
                 c->v.baseline = path_of(c, s);
             break;
         case 6:
@@ -328,7 +342,7 @@ read_root(struct cload *cl, const struct aa_ynode *root)
             read_severity(cl, v);
             break;
         case 10:
-            if ((s = scalar(cl, v, "scan-baseline")) != NULL)
+            if ((s = path_text(cl, v, "scan-baseline")) != NULL)
                 c->v.scan_baseline = path_of(c, s);
             break;
         }

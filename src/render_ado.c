@@ -6,9 +6,10 @@
  *         columnnumber=C;code=RULE]attrib-advise RULE: message
  * An issue is an error or a warning; there is no lower level, so an info
  * finding is one plain line of the log, in the message format of stderr.
- * Errors come first, then warnings, then the info lines.  The agent keeps
+ * Errors come first, then warnings, then the info lines, and of each
+ * level an input that could not be read before findings.  The agent keeps
  * every issue in the log and counts them all; its summary lists the first
- * ten of each level.
+ * ten of each level, where a plan that was not advised at all must show.
  *
  * The agent reads a command from the first "##vso[" of a line to the
  * first ']' after it, splits properties at ';' and unescapes %AZP25 (%),
@@ -26,7 +27,8 @@
 #include "text.h"
 
 struct line {
-    int level; /* enum aa_severity */
+    int level;  /* enum aa_severity */
+    int reject; /* about an input that could not be read */
     char *text;
 };
 
@@ -61,18 +63,20 @@ esc(FILE *fp, const char *text, int property)
 }
 
 static void
-push(struct ado *a, int level, char *text)
+push(struct ado *a, int level, int reject, char *text)
 {
     if (a->n == a->cap) {
         a->cap = a->cap ? a->cap * 2 : 32;
         a->v = aa_xrealloc(a->v, a->cap, sizeof(*a->v));
     }
     a->v[a->n].level = level > AA_SEV_ERROR ? AA_SEV_ERROR : level;
+    a->v[a->n].reject = reject;
     a->v[a->n++].text = text;
 }
 
-/* One issue, or for an info one plain line.  'code' may be NULL;
- * 'replaced': its rule is a pack's in a built-in's place. */
+/* One issue, or for an info one plain line.  'code' is NULL for an input
+ * that could not be read; 'replaced': its rule is a pack's in a built-in's
+ * place. */
 static void
 issue(struct ado *a, int level, const char *file, unsigned line, unsigned col,
       const char *code, int replaced, const char *what, const char *msg)
@@ -118,7 +122,7 @@ issue(struct ado *a, int level, const char *file, unsigned line, unsigned col,
     fputc('\n', fp);
     if (fclose(fp) != 0)
         aa_oom();
-    push(a, level, buf);
+    push(a, level, code == NULL, buf);
 }
 
 static void *
@@ -170,9 +174,14 @@ end(void *st, int exit_status, FILE *fp)
 
     (void)exit_status;
     for (int level = AA_SEV_ERROR; level >= AA_SEV_INFO; level--)
-        for (size_t i = 0; i < a->n; i++)
-            if (a->v[i].level == level && fputs(a->v[i].text, fp) == EOF)
+        for (size_t k = 0; k < 2 * a->n; k++) {
+            size_t i = k % a->n;
+
+            /* Rejections in the first pass, findings in the second. */
+            if (a->v[i].level == level && a->v[i].reject == (k < a->n) &&
+                fputs(a->v[i].text, fp) == EOF)
                 rc = -1;
+        }
     for (size_t i = 0; i < a->n; i++)
         free(a->v[i].text);
     free(a->v);

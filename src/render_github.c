@@ -4,7 +4,9 @@
  *   ::error file=F,line=L,col=C,title=RULE::message
  * GitHub shows a limited number of annotations per step, so errors come
  * first, then warnings, then notices, at most LIMIT of each level, and
- * one closing ::notice:: counts what was left out.
+ * one closing ::notice:: counts what was left out.  Of each level, an
+ * input that could not be read comes before findings: it was not advised
+ * at all, and ten findings of other plans must not hide it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +17,8 @@
 #define LIMIT 10
 
 struct note {
-    int level; /* enum aa_severity */
+    int level;  /* enum aa_severity */
+    int reject; /* about an input that could not be read */
     char *line;
 };
 
@@ -49,8 +52,8 @@ esc(FILE *fp, const char *text, int property)
 }
 
 static void
-push(struct github *g, int level, const char *file, unsigned line, unsigned col,
-     const char *title, const char *msg)
+push(struct github *g, int level, int reject, const char *file, unsigned line,
+     unsigned col, const char *title, const char *msg)
 {
     static const char *const cmd[] = {"notice", "warning", "error", "error"};
     char *buf = NULL;
@@ -76,6 +79,7 @@ push(struct github *g, int level, const char *file, unsigned line, unsigned col,
         g->v = aa_xrealloc(g->v, g->cap, sizeof(*g->v));
     }
     g->v[g->n].level = level > AA_SEV_ERROR ? AA_SEV_ERROR : level;
+    g->v[g->n].reject = reject;
     g->v[g->n++].line = buf;
 }
 
@@ -104,7 +108,7 @@ add(void *st, const struct aa_report *rep)
          * pack's rule in a built-in's place says so there. */
         snprintf(title, sizeof(title), "attrib-advise %s%s", f->rule,
                  f->replaced ? " (replaced by your rules)" : "");
-        push(g, (int)f->severity, f->at.file, f->at.line, f->at.col, title,
+        push(g, (int)f->severity, 0, f->at.file, f->at.line, f->at.col, title,
              f->message);
     }
 }
@@ -115,8 +119,8 @@ reject(void *st, const char *source, const struct aa_message *m, size_t n)
     struct github *g = st;
 
     for (size_t i = 0; i < n; i++)
-        push(g, (int)m[i].severity, m[i].file ? m[i].file : source, m[i].line,
-             m[i].col, "attrib-advise: invalid input", m[i].text);
+        push(g, (int)m[i].severity, 1, m[i].file ? m[i].file : source,
+             m[i].line, m[i].col, "attrib-advise: invalid input", m[i].text);
 }
 
 static int
@@ -128,8 +132,11 @@ end(void *st, int exit_status, FILE *fp)
 
     (void)exit_status;
     for (int level = AA_SEV_ERROR; level >= AA_SEV_INFO; level--)
-        for (size_t i = 0; i < g->n; i++) {
-            if (g->v[i].level != level)
+        for (size_t k = 0; k < 2 * g->n; k++) {
+            size_t i = k % g->n;
+
+            /* Rejections in the first pass, findings in the second. */
+            if (g->v[i].level != level || g->v[i].reject != (k < g->n))
                 continue;
             if (shown[level] < LIMIT) {
                 shown[level]++;

@@ -4,7 +4,9 @@
  * common XSD allowing one failure per testcase), a passing "advice"
  * testcase for a file with no finding, and an erroring "load" testcase
  * for a file that could not be read.  Names read well in GitLab and
- * Jenkins: classname attrib-advise.MECHANISM, name "RULE at POINTER".
+ * Jenkins: classname attrib-advise.MECHANISM, name "RULE at POINTER" (at
+ * FILE:LINE:COL for what a scanner saw in deployment code), unique in its
+ * suite; a line of an --ndjson batch is a suite "SOURCE:LINE".
  * Suites are kept as text until the end, when the totals are known.
  */
 #include <stdlib.h>
@@ -33,6 +35,50 @@ put_place(FILE *fp, unsigned line, unsigned col)
         fprintf(fp, ":%u: ", line);
     else
         fputs(": ", fp);
+}
+
+/* Whether findings a and b would have one name: "RULE at PLACE", the
+ * place being the file (when not the suite's own) and line of what
+ * deployment code a scanner saw, else the JSON Pointer. */
+static int
+same_name(const struct aa_finding *a, const struct aa_finding *b)
+{
+    if (strcmp(a->rule, b->rule) != 0 || (a->code != 0) != (b->code != 0))
+        return 0;
+    if (a->code || a->pointer == NULL || b->pointer == NULL)
+        return a->pointer == b->pointer && a->at.line == b->at.line &&
+               a->at.col == b->at.col &&
+               strcmp(a->at.file ? a->at.file : "",
+                      b->at.file ? b->at.file : "") == 0;
+    return strcmp(a->pointer, b->pointer) == 0;
+}
+
+/* The name of finding i's testcase, unique in its testsuite: GitLab keys
+ * a test case by suite, class and name, and keeps one of namesakes, so a
+ * failure that shares its name with another would go uncounted.  A name
+ * met before gets " #N". */
+static void
+put_name(FILE *c, const struct aa_report *rep, size_t i)
+{
+    const struct aa_finding *f = &rep->findings[i];
+    size_t nth = 1;
+
+    aa_markup_text(c, f->rule, AA_TEXT_TAB, 0);
+    fputs(" at ", c);
+    if (f->code || f->pointer == NULL) { /* deployment code: its place */
+        if (f->code && f->at.file != NULL &&
+            strcmp(f->at.file, rep->source) != 0) {
+            aa_markup_text(c, f->at.file, AA_TEXT_TAB, 0);
+            fputc(':', c);
+        }
+        fprintf(c, "%u:%u", f->at.line, f->at.col);
+    } else {
+        aa_markup_text(c, f->pointer[0] ? f->pointer : "/", AA_TEXT_TAB, 0);
+    }
+    for (size_t k = 0; k < i; k++)
+        nth += (size_t)same_name(&rep->findings[k], f);
+    if (nth > 1)
+        fprintf(c, " #%zu", nth);
 }
 
 static void *
@@ -72,12 +118,7 @@ add(void *st, const struct aa_report *rep)
         fputs("    <testcase classname=\"attrib-advise.", c);
         aa_markup_text(c, f->mech ? f->mech : "plan", AA_TEXT_TAB, 0);
         fputs("\" name=\"", c);
-        aa_markup_text(c, f->rule, AA_TEXT_TAB, 0);
-        fputs(" at ", c);
-        if (f->pointer == NULL) /* deployment code: the place in the file */
-            fprintf(c, "%u:%u", f->at.line, f->at.col);
-        else
-            aa_markup_text(c, f->pointer[0] ? f->pointer : "/", AA_TEXT_TAB, 0);
+        put_name(c, rep, i);
         fputs("\" file=\"", c);
         aa_markup_text(c, f->at.file, AA_TEXT_TAB, 0);
         fprintf(c, "\" line=\"%u\"", f->at.line);
@@ -121,8 +162,12 @@ add(void *st, const struct aa_report *rep)
         fputs("\"/>\n", c);
     }
     fclose(c);
+    /* The lines of an --ndjson batch share their source: each is a suite
+     * of its own. */
     fputs("  <testsuite name=\"", j->mem);
     aa_markup_text(j->mem, rep->source, AA_TEXT_TAB, 0);
+    if (rep->source_line > 0)
+        fprintf(j->mem, ":%u", rep->source_line);
     fprintf(
         j->mem,
         "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n%s",
@@ -142,8 +187,13 @@ reject(void *st, const char *source, const struct aa_message *m, size_t n)
     fputs("  <testsuite name=\"", j->mem);
     aa_markup_text(j->mem, source, AA_TEXT_TAB, 0);
     fputs("\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"
-          "    <testcase classname=\"attrib-advise\" name=\"load\" file=\"",
+          "    <testcase classname=\"attrib-advise\" name=\"load",
           j->mem);
+    /* Where it failed: rejected lines of one batch share their suite's
+     * name, and GitLab keeps one of namesake cases. */
+    if (n > 0 && m[0].line > 0)
+        fprintf(j->mem, " at %u:%u", m[0].line, m[0].col);
+    fputs("\" file=\"", j->mem);
     aa_markup_text(j->mem, source, AA_TEXT_TAB, 0);
     fputs("\">\n      <error type=\"invalid input\" message=\"", j->mem);
     aa_markup_text(j->mem, n > 0 ? m[0].text : "cannot be read", AA_TEXT_TAB,

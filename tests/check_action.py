@@ -232,6 +232,16 @@ for given, want, category in cases:
         fail("run step with %s: SARIF category %r, expected %r"
              % (given, sarif_category(sarif), category))
 
+# A run that writes no log (a usage error) must not hand on the log an
+# earlier step left in the workspace: it would be uploaded as this run's.
+run_step(run, {"paths": "plans/msp-b2b-contributor.json"})
+if not os.path.exists(os.path.join(repo, "attrib-advise.sarif")):
+    fail("run step: the first run wrote no SARIF log to leave behind")
+status, outputs, _, log = run_step(run, {"paths": "plans/ missing/"})
+if status != 2 or outputs.get("sarif"):
+    fail("run step after a failed start: exit %d, sarif=%r (an earlier step's log)"
+         % (status, outputs.get("sarif")))
+
 upload = [s for s in steps if "uses" in s]
 if len(upload) != 1 or not upload[0]["uses"].startswith("github/codeql-action/upload-sarif@"):
     fail("action.yml: no single upload-sarif step")

@@ -290,4 +290,15 @@ run 1 --ndjson --fail-on=warning --write-baseline batch2.json batch.ndjson
 [ "$(grep -c '"fingerprint"' batch2.json)" -eq $((2 * $(grep -c '"fingerprint"' batch.json))) ] ||
     fail "two plans of a batch with the same findings are not twice the entries"
 run 0 --ndjson --fail-on=warning --baseline batch2.json batch.ndjson
+# Two lines with the same id hash their findings alike: each entry accepts
+# one finding, so the first line's entries leave the second's active, and
+# a baseline written from both holds a copy for each and accepts both.
+printf '%s\n' '{"version": 1, "id": "a", "partner": {"partner_id": "MPN-1", "types": ["msp"]}}' > same.ndjson
+run 1 --ndjson --fail-on=warning --write-baseline same.json same.ndjson
+head -1 same.ndjson >> same.ndjson
+run 1 --ndjson --fail-on=warning --baseline same.json same.ndjson
+run 1 --ndjson --fail-on=warning --write-baseline same2.json same.ndjson
+[ "$(grep -c '"fingerprint"' same2.json)" -eq $((2 * $(grep -c '"fingerprint"' same.json))) ] ||
+    fail "two lines with one id did not get a copy of each entry"
+run 0 --ndjson --fail-on=warning --baseline same2.json same.ndjson
 echo "baseline: ok"
