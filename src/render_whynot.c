@@ -85,6 +85,8 @@ render_text(const struct aa_whynot *w, int width, FILE *out)
                 aa_text_xread(fp, &c->from);
                 fputs(" -> ", fp);
                 aa_text_xread(fp, &c->to);
+                if (c->example)
+                    fputs(" (an example: use your own)", fp);
                 aa_text_line_end(&l, out, 8, width);
             }
             fp = aa_text_line_start(&l);
@@ -197,6 +199,8 @@ render_json(const struct aa_whynot *w, FILE *fp)
             cJSON_AddItemToObject(c, "from",
                                   aa_json_xread(&fx->changes[k].from));
             cJSON_AddItemToObject(c, "to", aa_json_xread(&fx->changes[k].to));
+            if (fx->changes[k].example)
+                cJSON_AddTrueToObject(c, "example");
             cJSON_AddItemToArray(ch, c);
         }
         cJSON_AddStringToObject(o, "verdict", aa_verdict_name(fx->verdict));

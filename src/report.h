@@ -225,6 +225,8 @@ struct aa_change {
     const char *pointer;
     const char *label;
     struct aa_xread from, to; /* from: AA_XR_ABSENT when the plan has none */
+    int example; /* 'to' is one value of the form a rule tests (a GUID, a
+                    Partner ID), standing for the partner's own */
 };
 
 struct aa_fix {

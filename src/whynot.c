@@ -46,6 +46,18 @@ struct search {
     size_t budget;
 };
 
+/* A test of a text's form (is_guid, is_partner_id, azurerm's partner_id)
+ * names no value to try: a value of that form stands for the partner's
+ * own, and a fix that sets it says so (aa_change.example). */
+static const char example_guid[] = "6f1c0bc4-8a0e-4b8c-9d3e-6d2f0a7c1e55";
+static const char example_partner_id[] = "1234567";
+
+static int
+is_example(const char *text)
+{
+    return text == example_guid || text == example_partner_id;
+}
+
 static void
 add_lit(struct search *s, int row, const char *text)
 {
@@ -74,6 +86,13 @@ collect(struct search *s, const struct aa_program *pg, unsigned ix, int row)
         for (size_t i = 0; i < k->nlits; i++)
             if (k->lits[i].kind == AA_LIT_STRING)
                 add_lit(s, row, k->lits[i].s);
+        break;
+    case AA_OP_IS_GUID:
+    case AA_OP_AZURERM_PID:
+        add_lit(s, row, example_guid);
+        break;
+    case AA_OP_IS_PARTNER_ID:
+        add_lit(s, row, example_partner_id);
         break;
     case AA_OP_IN_LIST:
     case AA_OP_PEC_ROLE:
@@ -265,6 +284,8 @@ try_set(struct search *s, const size_t *pick, size_t n, struct aa_val *vals)
             ch[i].label = aa_fields[row].label;
             ch[i].from = aa_eval_read(&s->w->arena, &s->sc->vals[row]);
             ch[i].to = aa_eval_read(&s->w->arena, &s->c[pick[i]].val);
+            ch[i].example = s->c[pick[i]].val.type == AA_T_STRING &&
+                            is_example(s->c[pick[i]].val.s);
         }
         fx->changes = ch;
         fx->nchanges = n;
