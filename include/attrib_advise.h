@@ -374,12 +374,18 @@ void aa_walk_follow_outside(int follow);
  * rule tests lists a file of this name (no folder): *.yaml or *.yml, not
  * hidden. */
 int aa_walk_yaml_name(const char *name);
-/* Whether the deployment code a plan's /solution/artifacts names must lie
- * below the current folder (the run's root) once links are followed; one
- * outside is an error of the plan.  A plan is untrusted input: the front
- * end confines it unless --follow-outside.  Off by default (rule tests,
- * whose plans their author wrote); process-wide, set before reading. */
-void aa_artifacts_confine(int on);
+/* Where the deployment code a plan's /solution/artifacts names must lie
+ * once links are followed; one outside is an error of the plan.  A plan is
+ * untrusted input, a rule test's too (rule packs are): the front end
+ * confines plans below the current folder (the run's root) and rule tests'
+ * plans below their test file's folder, unless --follow-outside.  Off by
+ * default; process-wide, set before reading. */
+enum {
+    AA_CONFINE_OFF,
+    AA_CONFINE_ROOT,       /* below the current folder */
+    AA_CONFINE_PLAN_FOLDER /* below the folder of the plan's own file */
+};
+void aa_artifacts_confine(int how);
 /* Leave out of plan folders and of the scan command's folders every file
  * or folder that 'glob' names (and everything below a folder it names):
  * a glob without '/' names an entry anywhere by its name ("*.bicepparam",

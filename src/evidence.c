@@ -282,9 +282,25 @@ name_origin(struct aa_diags *dl, size_t from, const struct aa_scenario *sc,
 static int confine;
 
 void
-aa_artifacts_confine(int on)
+aa_artifacts_confine(int how)
 {
-    confine = on != 0;
+    confine = how;
+}
+
+/* The real path of the folder holding 'name', or NULL. */
+static char *
+plan_folder(const char *name)
+{
+    char *real = realpath(name, NULL), *slash;
+
+    if (real == NULL)
+        return NULL;
+    slash = strrchr(real, '/');
+    if (slash == real)
+        slash[1] = '\0'; /* a file of "/" */
+    else if (slash != NULL)
+        *slash = '\0';
+    return real;
 }
 
 /* Whether path, which exists, lies outside 'root' (the real path of the
@@ -325,12 +341,17 @@ aa_scenario_scan_artifacts(struct aa_scenario *sc, struct aa_diags *dl)
      * read below the root only, as the walk follows no link out of a
      * folder.  A plan from outside the root (one named from elsewhere,
      * beside its code) is the reader's choice, its code with it. */
-    root = confine ? realpath(".", NULL) : NULL;
+    root = confine == AA_CONFINE_ROOT ? realpath(".", NULL) : NULL;
     if (root != NULL && strcmp(sc->name, "-") != 0 &&
         outside_root(root, sc->name)) {
         free(root);
         root = NULL;
     }
+    /* A rule test's plan, named by its test file: below that file's
+     * folder, as a rule pack, and the tests it ships with, is untrusted
+     * too. */
+    if (confine == AA_CONFINE_PLAN_FOLDER)
+        root = plan_folder(sc->name);
     for (size_t i = 0; i < arts->nitems; i++) {
         char *path = artifact_path(sc, arts->items[i].s);
         size_t from = dl->n;
@@ -339,8 +360,11 @@ aa_scenario_scan_artifacts(struct aa_scenario *sc, struct aa_diags *dl)
             struct aa_loc at = {path, 0, 0};
 
             aa_diag_add(dl, AA_E_ARTIFACT, at, NULL,
-                        "not read: outside the root folder, where the code "
-                        "a plan names must lie (--follow-outside reads it)");
+                        "not read: outside the %s, where the code a plan "
+                        "names must lie (--follow-outside reads it)",
+                        confine == AA_CONFINE_PLAN_FOLDER
+                            ? "folder of the test file"
+                            : "root folder");
             rc = -1;
         } else if (aa_scan_path(sc->scan, path, dl) != 0) {
             rc = -1;

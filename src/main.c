@@ -1410,9 +1410,11 @@ main(int argc, char **argv)
             usage_error("%s", why);
     }
     aa_walk_follow_outside(o.follow_outside);
-    aa_artifacts_confine(
-        !o.follow_outside &&
-        !(o.rules_cmd != NULL && strcmp(o.rules_cmd, "test") == 0));
+    aa_artifacts_confine(o.follow_outside ? AA_CONFINE_OFF
+                         : o.rules_cmd != NULL &&
+                                 strcmp(o.rules_cmd, "test") == 0
+                             ? AA_CONFINE_PLAN_FOLDER
+                             : AA_CONFINE_ROOT);
     for (size_t i = 0; i < o.nexclude; i++)
         if (strlen(o.exclude[i]) > AA_WALK_GLOB_MAX)
             usage_error("--exclude '%.40s...': a pattern longer than %d "
