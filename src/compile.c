@@ -1311,6 +1311,30 @@ same_cond(const struct aa_cond *a, const struct aa_cond *b)
 static void
 lowers(struct cc *c, const struct aa_rule *was, const struct aa_rule *r)
 {
+    /* A detector (of the deployment code, or of the plan file as written)
+     * reports what the scan or the reader found, and the code's errors
+     * are what /evidence/cua_broken stands for: a rule in its place that
+     * detects something else, or nothing, would leave a blocked CUA with
+     * no error saying where, or an unknown key unsaid. */
+    if (was->builtin && was->detect != NULL) {
+        c->rule = r;
+        if (r->detect == NULL || strcmp(r->detect, was->detect) != 0)
+            error(c, AA_E_SCHEMA, r->id_at,
+                  "rule '%s' takes the place of a built-in detector "
+                  "(detect: %s); a pack may reword it but must keep its "
+                  "'detect'",
+                  r->id, was->detect);
+        else if (was->severity == AA_SEV_ERROR &&
+                 (!r->has_finding || r->severity != AA_SEV_ERROR))
+            error(c, AA_E_SCHEMA, r->id_at,
+                  "rule '%s' takes the place of a built-in detector that "
+                  "reports an error; a pack may not lower it (the config "
+                  "file's 'severity' or --severity can, where the team sees "
+                  "it)",
+                  r->id);
+        c->rule = NULL;
+        return;
+    }
     if (!was->builtin || !was->has_finding || was->severity != AA_SEV_ERROR ||
         !reads_derived(was->when))
         return;
