@@ -272,6 +272,9 @@ const char *cli_outfile_why(const char *path, int err);
 /* Whether the --write-baseline file can be made where it is to go; 0, or
  * -1 after saying why not. */
 int cli_check_write_baseline(const struct cli_opts *o);
+/* Whether a file can be written whole at 'path' (its folder takes a new
+ * file); 0, or -1 after saying why not. */
+int cli_check_writable(const char *path);
 /* --output files: opened as temporaries; _close finishes them when the
  * run went well ('ok' positive) and removes them otherwise, without a word
  * ('ok' zero or negative: the failure was said where it happened);

@@ -14,6 +14,7 @@
  * NO_COLOR.
  */
 #include "cli.h"
+#include "text.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -28,6 +29,7 @@ struct talk {
     int ended;       /* standard input ended */
     int failed;      /* it could not be read: errno then, else 0 */
     int too_long;    /* a line passed the answer-size limit */
+    int nul;         /* the last line read holds a NUL byte */
     unsigned col;    /* ... at this column, in code points */
     unsigned lineno; /* lines read */
     char *line;
@@ -84,8 +86,14 @@ ask(struct talk *t, const char *prompt)
             exit(AA_EXIT_INTERNAL);
     }
     t->line[n] = '\0';
-    if (t->echo)
-        printf("%s\n", t->line);
+    /* A NUL would cut the answer short unseen: it is refused instead. */
+    t->nul = memchr(t->line, '\0', n) != NULL;
+    /* Shown as every text people read is: no raw control character
+     * (an escape that retitles the terminal, say) reaches the output. */
+    if (t->echo) {
+        aa_text_putn(stdout, t->line, n, 0);
+        fputc('\n', stdout);
+    }
     return t->line;
 }
 
@@ -254,7 +262,9 @@ cli_interview(const struct cli_opts *o, const struct aa_ruleset *rs, int color)
         last = q.pointer;
         if ((line = ask(&t, "> ")) == NULL)
             break;
-        if (strcmp(line, "q") == 0 || strcmp(line, "quit") == 0) {
+        if (t.nul) {
+            say(&t, 0, 14, "   not taken: the answer holds a NUL byte");
+        } else if (strcmp(line, "q") == 0 || strcmp(line, "quit") == 0) {
             quit = 1;
         } else if (strcmp(line, "?") == 0) {
             if (aa_interview_why(iv, t.width, stdout) != 0)

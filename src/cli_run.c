@@ -912,21 +912,27 @@ cli_outfile_abort(struct outfile *f)
     f->tmp = NULL;
 }
 
-/* Whether the --write-baseline file can be made where it is to go: its
- * folder is there and takes a new file (the temporary renamed into
- * place).  Known before anything is read, as an --output's is, so a report
- * never says a run succeeded that then fails to write its baseline.
- * Returns 0, or -1 after saying why not. */
+/* Whether a file written whole can be made at 'path': its folder is there
+ * and takes a new file (the temporary renamed into place).  Known before
+ * anything is read, as an --output's is, so a report never says a run
+ * succeeded that then fails to write its baseline, and an interview never
+ * asks every question to lose the answers.  Returns 0, or -1 after saying
+ * why not. */
 int
 cli_check_write_baseline(const struct cli_opts *o)
 {
-    const char *path = o->write_baseline, *slash;
+    return o->write_baseline != NULL ? cli_check_writable(o->write_baseline)
+                                     : 0;
+}
+
+int
+cli_check_writable(const char *path)
+{
+    const char *slash;
     char *dir;
     struct stat st;
     int err = 0;
 
-    if (path == NULL)
-        return 0;
     slash = strrchr(path, '/');
     dir = xstrdup(slash == NULL ? "." : path);
     if (slash != NULL)

@@ -1137,6 +1137,10 @@ check_plan_out(const struct cli_opts *o)
                         dir);
         free(dir);
     }
+    /* A folder that takes no new file: said before the first question,
+     * as an --output's is before the first plan. */
+    if (cli_check_writable(o->init_path) != 0)
+        exit(AA_EXIT_INTERNAL);
     if (stat(o->init_path, &st) != 0)
         return;
     if (S_ISDIR(st.st_mode))
