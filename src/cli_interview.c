@@ -14,9 +14,9 @@
  * NO_COLOR.
  */
 #include "cli.h"
-#include "text.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +35,25 @@ struct talk {
     char *line;
     size_t cap;
 };
+
+/* Show answer s (n bytes, NULs among them) after its prompt, escaped as
+ * the program's messages are, on one line. */
+static void
+echo(const char *s, size_t n)
+{
+    char *shown = malloc(4 * n + 1), *p = shown;
+
+    if (shown == NULL)
+        exit(AA_EXIT_INTERNAL);
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '\0')
+            p += sprintf(p, "\\x00");
+        else
+            *p++ = s[i];
+    *p = '\0';
+    aa_text_print(stdout, shown, 2, 2, INT_MAX / 2);
+    free(shown);
+}
 
 /* Print the prompt and read a line without its line end; NULL at the end
  * of the input, or at a line longer than the answer-size limit: reading
@@ -90,10 +109,8 @@ ask(struct talk *t, const char *prompt)
     t->nul = memchr(t->line, '\0', n) != NULL;
     /* Shown as every text people read is: no raw control character
      * (an escape that retitles the terminal, say) reaches the output. */
-    if (t->echo) {
-        aa_text_putn(stdout, t->line, n, 0);
-        fputc('\n', stdout);
-    }
+    if (t->echo)
+        echo(t->line, n);
     return t->line;
 }
 
