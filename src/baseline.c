@@ -24,9 +24,9 @@
  * read (another plan, one that could not be loaded) are not.  Each copy
  * of an entry accepts one finding (in version 2): two lines of an --ndjson
  * batch that share an id hash their findings alike, and the first line's
- * entries must not accept the second's.  So a copy that accepts nothing (a hand
- * edit, two baselines merged) is stale, as a copy kept silently would
- * outlive the finding's fix by one prune.  Pruning
+ * entries must not accept the second's.  So a copy that accepts nothing
+ * (a hand edit, two baselines merged) is stale, as a copy kept silently
+ * would outlive the finding's fix by one prune.  Pruning
  * reads the file again and copies it without the stale entries, so the
  * rest keeps its bytes: reading decodes strings in place and keeps no
  * second copy for a run that does not prune.
@@ -1471,7 +1471,6 @@ apply_baseline(struct aa_report *rep, struct aa_baseline *b)
     for (size_t i = 0; i < rep->nfindings; i++) {
         struct aa_finding *f = &rep->findings[i];
         const char *key = finding_key(b, rep, i, fp);
-
         size_t take;
 
         lo = hi = 0;

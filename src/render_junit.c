@@ -37,19 +37,31 @@ put_place(FILE *fp, unsigned line, unsigned col)
         fputs(": ", fp);
 }
 
-/* Whether findings a and b would have one name: "RULE at PLACE", the
- * place being the file (when not the suite's own) and line of what
- * deployment code a scanner saw, else the JSON Pointer. */
-static int
-same_name(const struct aa_finding *a, const struct aa_finding *b)
+/* The file a testcase name shows for finding f: that of deployment code
+ * a scanner saw, when it is not the suite's own; else none, "". */
+static const char *
+shown_file(const struct aa_report *rep, const struct aa_finding *f)
 {
-    if (strcmp(a->rule, b->rule) != 0 || (a->code != 0) != (b->code != 0))
+    return f->code && f->at.file != NULL && strcmp(f->at.file, rep->source) != 0
+               ? f->at.file
+               : "";
+}
+
+/* Whether findings a and b of rep would have one name: "RULE at PLACE",
+ * the place being the file (shown_file) and line of what deployment code
+ * a scanner saw, else the JSON Pointer. */
+static int
+same_name(const struct aa_report *rep, const struct aa_finding *a,
+          const struct aa_finding *b)
+{
+    int at_a = a->code || a->pointer == NULL;
+    int at_b = b->code || b->pointer == NULL;
+
+    if (strcmp(a->rule, b->rule) != 0 || at_a != at_b)
         return 0;
-    if (a->code || a->pointer == NULL || b->pointer == NULL)
-        return a->pointer == b->pointer && a->at.line == b->at.line &&
-               a->at.col == b->at.col &&
-               strcmp(a->at.file ? a->at.file : "",
-                      b->at.file ? b->at.file : "") == 0;
+    if (at_a)
+        return a->at.line == b->at.line && a->at.col == b->at.col &&
+               strcmp(shown_file(rep, a), shown_file(rep, b)) == 0;
     return strcmp(a->pointer, b->pointer) == 0;
 }
 
@@ -66,9 +78,8 @@ put_name(FILE *c, const struct aa_report *rep, size_t i)
     aa_markup_text(c, f->rule, AA_TEXT_TAB, 0);
     fputs(" at ", c);
     if (f->code || f->pointer == NULL) { /* deployment code: its place */
-        if (f->code && f->at.file != NULL &&
-            strcmp(f->at.file, rep->source) != 0) {
-            aa_markup_text(c, f->at.file, AA_TEXT_TAB, 0);
+        if (shown_file(rep, f)[0] != '\0') {
+            aa_markup_text(c, shown_file(rep, f), AA_TEXT_TAB, 0);
             fputc(':', c);
         }
         fprintf(c, "%u:%u", f->at.line, f->at.col);
@@ -76,7 +87,7 @@ put_name(FILE *c, const struct aa_report *rep, size_t i)
         aa_markup_text(c, f->pointer[0] ? f->pointer : "/", AA_TEXT_TAB, 0);
     }
     for (size_t k = 0; k < i; k++)
-        nth += (size_t)same_name(&rep->findings[k], f);
+        nth += (size_t)same_name(rep, &rep->findings[k], f);
     if (nth > 1)
         fprintf(c, " #%zu", nth);
 }

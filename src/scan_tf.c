@@ -1886,10 +1886,9 @@ top_question(const struct tf *tf, size_t i, size_t e)
 
 /* The count of block 'blk' at *at (NONE without one): a number, or
  * COND ? N : M with COND one the defaults decide (cond_value).  Anything
- * else is
- * read as a switch the deployer sets, as a Bicep condition that cannot be
- * evaluated is (scan_bicep.c): calling it off would put a working pid at
- * risk on no evidence. */
+ * else is read as a switch the deployer sets, as a Bicep condition that
+ * cannot be evaluated is (scan_bicep.c): calling it off would put a
+ * working pid at risk on no evidence. */
 static enum count_use
 count_use(struct tf *tf, const struct item *blk, size_t *at)
 {
