@@ -1379,7 +1379,9 @@ main(int argc, char **argv)
     }
     if (o.override != NULL && (o.scan || o.facts))
         usage_error("--set gives fields of a plan; '%s' reads none",
-                    o.scan ? "scan" : o.graph ? "graph" : "facts");
+                    o.scan    ? "scan"
+                    : o.graph ? "graph"
+                              : "facts");
     if (o.override != NULL && o.ndjson && o.nfiles == 0)
         usage_error("--ndjson reads its plans from FILE; give one ('-' for "
                     "standard input)");
