@@ -785,6 +785,28 @@ out:
     l->rule = NULL;
 }
 
+/* A fact's status: the words doc, field, history and soft, joined by '/'.
+ * A rule may not block on a fact whose status holds soft, so the word
+ * must be spelt so: "SOFT" or "rumour" would pass as confirmed. */
+static int
+status_ok(const char *s)
+{
+    static const char *const words[] = {"doc", "field", "history", "soft"};
+
+    for (;;) {
+        size_t len = strcspn(s, "/"), k = 0;
+
+        while (k < 4 &&
+               !(strlen(words[k]) == len && strncmp(s, words[k], len) == 0))
+            k++;
+        if (k == 4)
+            return 0;
+        if (s[len] == '\0')
+            return 1;
+        s += len + 1;
+    }
+}
+
 static void
 load_fact(struct ld *l, const struct aa_ynode *n)
 {
@@ -812,6 +834,11 @@ load_fact(struct ld *l, const struct aa_ynode *n)
                "bad fact ID '%s': expected the form PAL-F01", f->id);
     f->at = v->at;
     f->status = get_string(l, aa_yaml_get(n, "status"), "'status'");
+    if (f->status != NULL && !status_ok(f->status))
+        lerror(l, AA_E_SCHEMA, aa_yaml_get(n, "status")->at,
+               "bad fact status '%s': expected doc, field, history or soft, "
+               "or a mix written with '/' (doc/field)",
+               f->status);
     f->summary = get_string(l, aa_yaml_get(n, "summary"), "'summary'");
     get_strings(l, aa_yaml_get(n, "sources"), "'sources'", &f->sources, NULL,
                 &f->nsources);
