@@ -68,6 +68,9 @@ void cli_hold_std_fds(void);
 int cli_same_file(const char *a, const char *b);
 size_t cli_option_count(void);
 const char *cli_option_name(size_t i);
+/* Whether the option of long name 'name' goes with command c (an option
+ * the help does not list is not refused here). */
+int cli_option_goes_with(const char *name, enum cli_command c);
 
 /* A file the run writes whole: a temporary file beside 'path' (mode
  * 0666 less the umask, as a plain create gives), renamed into place only
@@ -98,7 +101,9 @@ struct output {
  * command line wins; lists add up): -1 is unset until then. */
 struct cli_opts {
     enum cli_command command; /* CMD_ADVISE unless one is named */
-    int help;                 /* --help: the command's help, and exit */
+    const char **named;       /* each option given, by its long name */
+    size_t nnamed;
+    int help; /* --help: the command's help, and exit */
     const char *format;
     int fail_on;      /* enum aa_severity, or FAIL_NEVER */
     int min_severity; /* findings shown: enum aa_severity */

@@ -31,8 +31,8 @@ enum {
     C_HELP = 1u << CMD_HELP,
     /* Those that read plans, and those that load the rules. */
     C_PLANS = C_ADVISE | C_WHYNOT | C_PORTFOLIO,
-    C_RULESET =
-        C_PLANS | C_SCAN | C_FACTS | C_RULES | C_GRAPH | C_INIT | C_INTERVIEW,
+    C_RULESET = C_PLANS | C_SCAN | C_FACTS | C_RULES | C_GRAPH | C_INIT |
+                C_INTERVIEW | C_COMPLETION,
     C_ALL = 0xffffu
 };
 
@@ -181,16 +181,23 @@ static const struct option_doc options[] = {
      "/customer/agreement"},
     {"compare", 0, "OLD.json", "@files", C_PORTFOLIO,
      "what changed since a summary saved with\n--format json"},
-    {"set", 0, "POINTER=VALUE", "@pointers", C_PLANS,
+    {"set", 0, "POINTER=VALUE", "@pointers", C_ADVISE,
      "set a field of the plan for this run (repeatable):\n--set "
      "/customer/agreement=ea; arrays as a,b;\nbooleans true/false or yes/no; "
      "over every plan\nread, or with no FILE the whole plan"},
+    {"set", 0, "POINTER=VALUE", "@pointers", C_WHYNOT,
+     "set a field of the plan for this run (repeatable):\n--set "
+     "/customer/agreement=ea; arrays as a,b;\nbooleans true/false or yes/no"},
+    {"set", 0, "POINTER=VALUE", "@pointers", C_PORTFOLIO,
+     "set a field of every plan read, for this run\n(repeatable): --set "
+     "/customer/agreement=ea; arrays\nas a,b; booleans true/false or yes/no"},
     {"output", 'o', "FORMAT=PATH", "@files", C_ADVISE | C_SCAN,
      "also write the run in FORMAT to PATH (repeatable;\nthe file appears "
      "only when complete; never an\ninput, '-', or the file standard output "
      "goes to)"},
     {"output", 'o', "FILE", "@files", C_INIT,
-     "write the plan to FILE instead of standard output"},
+     "write the plan to FILE instead of standard\noutput ('-' is standard "
+     "output)"},
     {"output", 'o', "FILE", "@files", C_INTERVIEW,
      "write the plan to FILE (without it, the plan is\nnot saved)"},
     {"profile", 0, "PROFILE", "@profiles", C_INIT,
@@ -539,7 +546,7 @@ cli_help(FILE *fp, enum cli_command c)
     } else {
         usage_lines(fp, c, "Usage:");
         fprintf(fp, "%s\n\nOptions:\n", commands[c].about);
-        if (c == CMD_HELP || c == CMD_COMPLETION)
+        if (c == CMD_HELP)
             mask = C_HELP;
     }
     for (size_t i = 0; i < NOPTIONS; i++) {
@@ -961,6 +968,20 @@ const char *
 cli_option_name(size_t i)
 {
     return i < cli_option_count() ? options[i].name : NULL;
+}
+
+int
+cli_option_goes_with(const char *name, enum cli_command c)
+{
+    unsigned cmds = 0;
+    int known = 0;
+
+    for (size_t k = 0; k < NOPTIONS; k++)
+        if (strcmp(options[k].name, name) == 0) {
+            cmds |= options[k].cmds;
+            known = 1;
+        }
+    return !known || c < 0 || (cmds >> c & 1u) != 0;
 }
 
 int

@@ -1845,10 +1845,42 @@ out:
     return status;
 }
 
+/* path as a shell word the user can paste: bare when it holds only
+ * characters no shell treats specially, else in single quotes; './' before
+ * a leading '-', which would read as an option.  NULL when out of memory. */
+static char *
+shell_word(const char *path)
+{
+    static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU"
+                               "VWXYZ0123456789_./+-,:@%=";
+    size_t n = strlen(path), quotes = 0;
+    const char *lead = path[0] == '-' ? "./" : "";
+    char *w, *p;
+
+    for (size_t i = 0; i < n; i++)
+        quotes += path[i] == '\'';
+    if ((w = malloc(n + 3 * quotes + 5)) == NULL)
+        return NULL;
+    if (n > 0 && path[strspn(path, safe)] == '\0') {
+        sprintf(w, "%s%s", lead, path);
+        return w;
+    }
+    p = w + sprintf(w, "'%s", lead);
+    for (size_t i = 0; i < n; i++)
+        if (path[i] == '\'') {
+            memcpy(p, "'\\''", 4);
+            p += 4;
+        } else
+            *p++ = path[i];
+    strcpy(p, "'");
+    return w;
+}
+
 int
 cli_init(const struct cli_opts *o, const struct aa_ruleset *rs)
 {
     struct outfile f;
+    char *word;
     int rc;
 
     if (o->init_path == NULL)
@@ -1879,10 +1911,13 @@ cli_init(const struct cli_opts *o, const struct aa_ruleset *rs)
                    cli_outfile_why(o->init_path, errno));
         return AA_EXIT_INTERNAL;
     }
+    if ((word = shell_word(o->init_path)) == NULL)
+        return AA_EXIT_INTERNAL;
     aa_message(stderr,
                "%s: note: starting plan written; fill it in, then advise on "
                "it: attrib-advise %s",
-               o->init_path, o->init_path);
+               o->init_path, word);
+    free(word);
     return AA_EXIT_OK;
 }
 

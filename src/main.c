@@ -262,7 +262,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     struct given seen = {0};
-    int ch;
+    int ch, li;
 
     o->format = "text";
     /* Unset until the config file and the defaults are merged in. */
@@ -277,10 +277,18 @@ parse_args(int argc, char **argv, struct cli_opts *o)
     o->severity = calloc((size_t)argc + 1, sizeof(*o->severity));
     o->owned = calloc((size_t)argc + 1, sizeof(*o->owned));
     if (o->rules == NULL || o->outputs == NULL || o->ignore == NULL ||
-        o->exclude == NULL || o->severity == NULL || o->owned == NULL)
+        o->exclude == NULL || o->severity == NULL || o->owned == NULL ||
+        (o->named = calloc((size_t)argc + 1, sizeof(*o->named))) == NULL)
         exit(AA_EXIT_INTERNAL);
     opterr = 0;
-    while ((ch = getopt_long(argc, argv, ":f:o:r:hV", longopts, NULL)) != -1) {
+    while ((li = -1,
+            ch = getopt_long(argc, argv, ":f:o:r:hV", longopts, &li)) != -1) {
+        if (li >= 0)
+            o->named[o->nnamed++] = longopts[li].name;
+        else if (ch == 'f' || ch == 'o' || ch == 'r')
+            o->named[o->nnamed++] = ch == 'f'   ? "format"
+                                    : ch == 'o' ? "output"
+                                                : "rules";
         switch (ch) {
         case 'f':
             /* mermaid and dot draw 'graph', checked once the command is
@@ -512,6 +520,9 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         if (o->noutputs > 1)
             usage_error("'init' writes one plan: give one -o FILE");
         o->init_path = o->noutputs == 1 ? o->outputs[0].path : NULL;
+        /* '-' is standard output, where init writes without -o. */
+        if (o->init_path != NULL && strcmp(o->init_path, "-") == 0)
+            o->init_path = NULL;
         o->noutputs = 0;
         return;
     }
@@ -521,6 +532,10 @@ parse_args(int argc, char **argv, struct cli_opts *o)
             usage_error("'interview' writes one plan: give one -o PLAN.json");
         o->init_path = o->noutputs == 1 ? o->outputs[0].path : NULL;
         o->noutputs = 0;
+        /* Standard output carries the questions and the advice. */
+        if (o->init_path != NULL && strcmp(o->init_path, "-") == 0)
+            usage_error("'interview' prints its advice on standard output; "
+                        "-o names the plan file to write");
         if (o->profile != NULL)
             usage_error("--profile goes with 'init'");
         return;
@@ -558,6 +573,7 @@ free_opts(struct cli_opts *o)
     for (size_t i = 0; i < o->nowned; i++)
         free(o->owned[i]);
     free(o->owned);
+    free(o->named);
 }
 
 /* Load and compile the rules; returns NULL after printing why. */
@@ -1388,6 +1404,24 @@ main(int argc, char **argv)
     if (o.dump != NULL && strcmp(o.dump, "rule-docs") == 0 && o.nfiles != 1)
         usage_error("--dump=rule-docs needs the folder to write the pages "
                     "into");
+    /* An option the command does not use would be ignored unsaid (those
+     * with a message of their own are said above): a
+     * --baseline given to 'graph' or a --fail-on to 'why-not' is a plan
+     * the user believes is in force. */
+    for (size_t i = 0; i < o.nnamed; i++)
+        if (!cli_option_goes_with(
+                strcmp(o.named[i], "colour") == 0 ? "color" : o.named[i],
+                o.command))
+            usage_error("'%s' takes no --%s", cli_command_name(o.command),
+                        o.named[i]);
+    /* As for plans: a rule path that names nothing is a usage error (the
+     * config file's own are said by the config's reader). */
+    for (size_t i = 0; i < o.nrules; i++) {
+        struct stat st;
+
+        if (stat(o.rules[i], &st) != 0 && errno == ENOENT)
+            usage_error("'%s' names nothing: %s", o.rules[i], strerror(errno));
+    }
     apply_config(&o);
     if (o.rules_cmd != NULL && strcmp(o.rules_cmd, "test") == 0)
         test_paths(&o);

@@ -147,4 +147,17 @@ while read -r c; do
     "$bin" help "$c" | grep -q "^Usage: attrib-advise .*$c" ||
         { echo "FAIL: 'help $c' gives no usage of its own"; fail=1; }
 done <"$work/commands"
+
+# Each command's "Options:" line in the man page names the options its help
+# lists, in the help's order: the parser refuses any other.
+while read -r c; do
+    name=$(printf '%s' "$c" | sed 's/-/\\\\-/g')
+    "$bin" help "$c" | sed -n 's/^  \(-., \|    \)--\([a-z-]*\).*/\2/p' >"$work/help-opts"
+    sed -n "/^\.SS $name\$/,/^\.SS /p" "$src/docs/attrib-advise.1" |
+        sed -n 's/^Options: //p' | sed 's/\\fB\\-\\-//g; s/\\fR//g; s/\\-/-/g; s/\.$//' |
+        tr ',' '\n' | sed 's/^ *//' | sed '/^$/d' >"$work/man-opts"
+    cmp -s "$work/help-opts" "$work/man-opts" ||
+        { echo "FAIL: docs/attrib-advise.1 lists other options for '$c' than its help:"
+          diff "$work/help-opts" "$work/man-opts"; fail=1; }
+done <"$work/commands"
 exit $fail

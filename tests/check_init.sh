@@ -50,5 +50,16 @@ if [ ! -w "$tmp/ro" ]; then # root writes anyway
     [ "$st" -eq 4 ] || bad "unwritable folder: exit $st, expected 4"
 fi
 chmod u+w "$tmp/ro"
+# -o - is standard output, as without -o: no file named '-'.
+(cd "$tmp" && "$aa" init --profile isv -o - > out.json 2> err) || bad "-o -: exit $?"
+[ -e "$tmp/-" ] && bad "-o - wrote a file named '-'"
+"$aa" init --profile isv | cmp -s - "$tmp/out.json" || bad "-o -: not what stdout gets"
+# The command the note suggests is one shell word, as pasted.
+(cd "$tmp" && "$aa" init -o "it's a plan.json" 2> err) || bad "-o quoted: exit $?"
+grep -qF "attrib-advise 'it'\''s a plan.json'" "$tmp/err" || bad "-o quoted: $(cat "$tmp/err")"
+(cd "$tmp" && "$aa" init -o "-lead.json" 2> err) || bad "-o -lead: exit $?"
+grep -qF 'attrib-advise ./-lead.json' "$tmp/err" || bad "-o -lead: $(cat "$tmp/err")"
+(cd "$tmp" && "$aa" init -o plain.json 2> err) || bad "-o plain: exit $?"
+grep -qF 'advise on it: attrib-advise plain.json' "$tmp/err" || bad "-o plain: $(cat "$tmp/err")"
 [ "$fails" -eq 0 ] && echo "init: ok"
 exit "$fails"
