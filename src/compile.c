@@ -2158,6 +2158,7 @@ aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl)
 {
     struct cc c = {rs, dl, NULL, NULL, 0, 0, 0, NULL, -1, 0};
     const struct aa_rule **live = NULL;
+    size_t start;
 
     if (rs->image)
         return 0; /* compiled when the binary was built */
@@ -2172,6 +2173,7 @@ aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl)
     rs->nregrades = 0;
     if (rs->load_failed)
         return -1;
+    start = aa_diags_count(dl);
     c.prog = aa_xcalloc(1, sizeof(*c.prog));
     c.prog->rules =
         aa_xcalloc(rs->ast.nrules ? rs->ast.nrules : 1, sizeof(*c.prog->rules));
@@ -2187,6 +2189,10 @@ aa_ruleset_compile(struct aa_ruleset *rs, struct aa_diags *dl)
     fresh_until(rs->ast.as_of, c.prog->fresh_until);
     free(live);
     free(c.lists);
+    /* As the loader caps each file's: a pack of thousands of rules with one
+     * mistake made a message each. */
+    aa_diags_cap(dl, start, aa_limit(AA_LIMIT_ERRORS),
+                 "the rules (--limit errors=N)");
     if (c.errors > 0) {
         program_free(c.prog);
         return -1;

@@ -14,6 +14,7 @@
 #include "compile.h"
 #include "contract.h"
 #include "eval.h"
+#include "limits.h"
 #include "lint.h"
 #include "ruleset.h"
 #include "scenario.h"
@@ -22,8 +23,9 @@
 /* Combinations tried at most per rule: six enumerations of five values
  * and their absence fit. */
 #define MAX_COMBOS 50000
-/* Arrays of enumerations with more values are not tried. */
-#define MAX_ITEMS 8
+/* Arrays of enumerations with more values are not tried (partner types
+ * have 9: 513 sets, absence counted). */
+#define MAX_ITEMS 12
 
 /* Values field 'row' can take, absence counted; 0 when it is not a field
  * whose values can all be tried. */
@@ -167,7 +169,10 @@ aa_lint_never_fires(const struct aa_ruleset *rs, int user_only, size_t *checked,
                 (*checked)++;
             break;
         }
-        if (out != NULL) {
+        if (out != NULL && notes == aa_limit(AA_LIMIT_ERRORS))
+            fprintf(out, "warning: ... and more rules that can never fire, "
+                         "counted below (--limit errors=N)\n");
+        if (out != NULL && notes < aa_limit(AA_LIMIT_ERRORS)) {
             fprintf(out,
                     "%s:%u:%u: warning: rule '%s' can never fire: no value "
                     "of what it reads makes its condition true (",
