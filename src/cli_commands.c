@@ -58,9 +58,9 @@ static const struct command commands[CMD_COUNT] = {
          "and findings.\nFILE is a scenario (JSON, contract v1); '-' reads "
          "standard input; a DIR\nadds every *.json below it, in path order "
          "(a JSON file with no field of\nthe contract, such as an ARM "
-         "template or a package.json, is skipped with\na note).\n'advise' is "
-         "the "
-         "default: 'attrib-advise plan.json' advises on plan.json.",
+         "template, a package.json or a report or\nbaseline of this tool, is "
+         "skipped with a note).\n'advise' is the default: 'attrib-advise "
+         "plan.json' advises on plan.json.",
          "files"},
     [CMD_SCAN] = {"scan",
                   "scan [OPTION]... FILE|DIR...\n"

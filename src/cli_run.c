@@ -1396,10 +1396,11 @@ cli_advise_file(struct run *r, const char *path, int found)
     if (skipped) {
         /* An ARM template, a parameter file or a package.json kept beside
          * the plans. */
-        aa_message(stderr,
-                   "%s: note: skipped: not a scenario (no field of contract "
-                   "v1, and no contract version)",
-                   path);
+        aa_message(stderr, "%s: note: skipped: %s", path,
+                   skipped == 2   ? "an attrib-advise report, not a scenario"
+                   : skipped == 3 ? "an attrib-advise baseline, not a scenario"
+                                  : "not a scenario (no field of contract v1, "
+                                    "and no contract version)");
         r->tally->skipped++;
         aa_diags_free(sd);
         return;

@@ -1136,6 +1136,32 @@ any_field(const cJSON *root)
     return 0;
 }
 
+/* What the top level of a file this program wrote says it is: its JSON
+ * advice and portfolio summary name the tool, a baseline holds "version"
+ * and "findings" alone.  Kept in a folder of plans (a baseline at the
+ * repository's root, a summary saved for --compare), each has a numeric
+ * "version" and no field of the contract, and was read as a plan: with a
+ * warning per key, or rejected (a baseline's version 2). */
+static const char own_report[] = "not a scenario: an attrib-advise report";
+static const char own_baseline[] =
+    "not a scenario: an attrib-advise baseline (give it with --baseline)";
+
+static const char *
+own_output(const cJSON *root)
+{
+    const cJSON *tool = cJSON_GetObjectItemCaseSensitive(root, "tool");
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(tool, "name");
+    int keys = 0;
+
+    if (cJSON_IsString(name) && strcmp(name->valuestring, "attrib-advise") == 0)
+        return own_report;
+    for (const cJSON *m = root->child; m != NULL; m = m->next, keys++)
+        if (strcmp(m->string, "version") != 0 &&
+            (strcmp(m->string, "findings") != 0 || !cJSON_IsArray(m)))
+            return NULL;
+    return keys == 2 ? own_baseline : NULL;
+}
+
 /* aa_scenario_parse; first_line > 0 for a line of an NDJSON batch, which
  * the line-size limit bounds instead of scenario-size.  Positions are
  * relative to the text, and aa_scenario_parse_at moves them, but those of
@@ -1272,11 +1298,14 @@ parse_text(const char *name, const char *data, size_t len, unsigned first_line,
     version = cJSON_IsObject(root)
                   ? cJSON_GetObjectItemCaseSensitive(root, "version")
                   : NULL;
-    if (cJSON_IsObject(root) && !any_field(root) && !cJSON_IsNumber(version)) {
+    if (cJSON_IsObject(root) && !any_field(root) &&
+        (!cJSON_IsNumber(version) || own_output(root) != NULL)) {
         struct aa_loc at = {file, w.line, w.col};
+        const char *own = own_output(root);
 
-        aa_diag_add(dl, AA_E_NOT_PLAN, at, NULL,
-                    version == NULL
+        aa_diag_add(dl, AA_E_NOT_PLAN, at, NULL, "%s",
+                    own != NULL ? own
+                    : version == NULL
                         ? "not a scenario: no \"version\" and no field of "
                           "contract v1 at the top level"
                         : "not a scenario: no field of contract v1 at the top "
@@ -1439,7 +1468,9 @@ aa_scenario_load_found(const char *path, int *skipped, struct aa_diags *dl)
     *skipped = 0;
     for (size_t i = 0; sc == NULL && i < mine.n; i++)
         if (mine.v[i].code == AA_E_NOT_PLAN)
-            *skipped = 1;
+            *skipped = strcmp(mine.v[i].detail, own_report) == 0     ? 2
+                       : strcmp(mine.v[i].detail, own_baseline) == 0 ? 3
+                                                                     : 1;
     if (!*skipped)
         aa_diags_append(dl, &mine);
     aa_diags_fini(&mine);
