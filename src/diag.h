@@ -23,6 +23,7 @@ enum aa_code {
     AA_BAND_WARNING, /* ... at least a warning */
     AA_W_UNKNOWN_KEY,
     AA_W_SUPPRESS, /* a suppression that is not applied */
+    AA_W_COMPARE,  /* a summary saved with other thresholds than the run's */
 
     AA_BAND_ERROR, /* ... input rejected; never evaluate */
     AA_E_YAML_SYNTAX,

@@ -117,6 +117,28 @@ read_list(struct reader *r, struct aa_portfolio *pf, const cJSON *a,
     return n;
 }
 
+/* A threshold the summary was saved with that is not the run's: its
+ * failing plans or findings counted other things, so their changes would
+ * read as changes of the plans. */
+static void
+same_threshold(struct reader *r, const cJSON *root, const char *member,
+               const char *now, const char *what)
+{
+    const cJSON *s = cJSON_GetObjectItemCaseSensitive(root, member);
+    size_t off = aa_json_offset(s);
+
+    if (!cJSON_IsString(s) || strcmp(s->valuestring, now) == 0)
+        return;
+    aa_diag_add(
+        r->dl, AA_W_COMPARE,
+        aa_loc_of_offset(r->path, r->text, off == (size_t)-1 ? r->top : off),
+        NULL,
+        "saved with --%s %s, compared under %s: the changes of %s "
+        "count other things (give --%s %s)",
+        member[0] == 'f' ? "fail-on" : "min-severity", s->valuestring, now,
+        what, member[0] == 'f' ? "fail-on" : "min-severity", s->valuestring);
+}
+
 static void
 read_summary(struct reader *r, struct aa_portfolio *pf, const cJSON *root,
              struct pf_old *old)
@@ -136,6 +158,14 @@ read_summary(struct reader *r, struct aa_portfolio *pf, const cJSON *root,
         bad(r, plans, root, "/plans", "expected an object");
         return;
     }
+    same_threshold(r, root, "fail_on",
+                   pf->fail_on > AA_SEV_ERROR
+                       ? "never"
+                       : aa_severity_name((enum aa_severity)pf->fail_on),
+                   "failing plans");
+    same_threshold(r, root, "min_severity",
+                   aa_severity_name((enum aa_severity)pf->min_severity),
+                   "findings");
     old->read = count(r, plans, "read", "/plans");
     old->advised = count(r, plans, "advised", "/plans");
     old->unreadable = count(r, plans, "unreadable", "/plans");
