@@ -5,7 +5,8 @@
  * The search runs the evaluator itself on changed copies of the plan, so
  * a fix it reports is one the advice would give, never a guess about the
  * rules.  Its space is small and fixed by the rules: the fields that the
- * mechanism's rules read (derived fields aside), each over the values its
+ * mechanism's rules read (derived fields aside, a workload's own agreement
+ * added where they read the customer's), each over the values its
  * type allows (booleans, enumerations) or that the rules compare it with
  * (free text, items of arrays).  Sets of one change are tried first, then
  * two, then three, each in contract order, and the search stops at the
@@ -324,6 +325,26 @@ sets_of(struct search *s, size_t *pick, size_t depth, size_t k,
     }
 }
 
+/* Whether row is the agreement of a workload the plan names, while the
+ * rules read customer.agreement: the evaluator's views read a workload's
+ * own agreement in its place (eval.c, make_views), so the rules never
+ * name it, yet changing it is a fix of its own. */
+static int
+workload_agreement(const struct aa_scenario *sc, int row,
+                   const struct aa_rowset *reads)
+{
+    const struct aa_val *wl = &sc->vals[AA_ROW_WORKLOADS];
+
+    if (aa_fields[row].parent != AA_ROW_AGREEMENTS ||
+        !aa_rowset_has(reads, AA_ROW_AGREEMENT) || !wl->present)
+        return 0;
+    for (size_t k = 0; k < wl->nitems; k++)
+        if (strcmp(aa_fields[AA_ROW_WORKLOADS].values[wl->items[k].e],
+                   aa_fields[row].key) == 0)
+            return 1;
+    return 0;
+}
+
 struct aa_whynot *
 aa_why_not(const struct aa_ruleset *rs, const struct aa_scenario *sc,
            const char *mech, size_t budget)
@@ -398,8 +419,9 @@ aa_why_not(const struct aa_ruleset *rs, const struct aa_scenario *sc,
             collect(s, pg, (unsigned)cr->root, -1);
     }
     for (size_t row = 0; row < aa_field_count; row++)
-        if (aa_rowset_has(&reads, (int)row) && !aa_fields[row].derived &&
-            aa_fields[row].type != AA_T_OBJECT) {
+        if ((aa_rowset_has(&reads, (int)row) ||
+             workload_agreement(sc, (int)row, &reads)) &&
+            !aa_fields[row].derived && aa_fields[row].type != AA_T_OBJECT) {
             size_t before = s->nc;
 
             candidates(s, (int)row);
