@@ -512,6 +512,9 @@ text_groups(const struct out *o, const struct aa_portfolio *pf)
             w = strlen(v[g]->value);
     if (w > 24)
         w = 24;
+    /* The head's other columns take 37: at 60 columns, VALUE gets 21. */
+    if ((int)w > o->width - 39)
+        w = (size_t)(o->width - 39);
     fprintf(o->fp, "  %-*s  PLANS  FAILING  NEEDS INFO  BLOCKED\n", (int)w,
             "VALUE");
     for (size_t g = 0; g < n; g++) {
@@ -527,13 +530,17 @@ text_groups(const struct out *o, const struct aa_portfolio *pf)
                                          mech_names[m],
                                          t->verdicts[m][AA_V_BLOCKED]);
         fputs("  ", o->fp);
-        aa_text_put(o->fp, v[g]->value, 0);
-        /* A longer value pushes its row's counts along. */
         col = 2 + (int)strlen(v[g]->value);
-        fprintf(o->fp, "%*s  %5zu  %7zu  %10zu  ",
-                col < 2 + (int)w ? 2 + (int)w - col : 0, "", t->plans,
-                t->failing, t->needs_info);
-        col = (col > 2 + (int)w ? col : 2 + (int)w) + 30;
+        if (col > 2 + (int)w) {
+            /* A longer value has a line of its own (wrapped to the width),
+             * and its counts the next, in their columns. */
+            wrap(o, v[g]->value, 2, 2);
+            col = 0;
+        } else
+            aa_text_put(o->fp, v[g]->value, 0);
+        fprintf(o->fp, "%*s  %5zu  %7zu  %10zu  ", 2 + (int)w - col, "",
+                t->plans, t->failing, t->needs_info);
+        col = 2 + (int)w + 30;
         wrap(o, used ? blocked : "none", col, col);
     }
     free(v);
