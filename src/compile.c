@@ -1620,22 +1620,56 @@ tpl_prints(const struct aa_tpl *t)
     return 0;
 }
 
-/* The paths a condition reads, each once, appended to v (n of cap). */
+/* A path as a JSON Pointer: a dot path (resolve_path's grammar, already
+ * found valid) rewritten, so that one field read both ways is one read. */
+static const char *
+as_pointer(struct aa_arena *a, const char *path)
+{
+    char *out, *o;
+
+    if (path[0] == '/')
+        return path;
+    out = o = aa_arena_alloc(a, 2 * strlen(path) + 2);
+    *o++ = '/';
+    for (const char *p = path; *p != '\0'; p++) {
+        char ch = *p;
+
+        if (ch == '.') {
+            *o++ = '/';
+            continue;
+        }
+        if (ch == '\\' && p[1] != '\0')
+            ch = *++p;
+        if (ch == '~' || ch == '/') {
+            *o++ = '~';
+            ch = ch == '~' ? '0' : '1';
+        }
+        *o++ = ch;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* The paths a condition reads, as pointers, each once, appended to v (n of
+ * cap). */
 static void
-collect_reads(const struct aa_cond *c, const char **v, size_t *n, size_t cap)
+collect_reads(struct aa_arena *a, const struct aa_cond *c, const char **v,
+              size_t *n, size_t cap)
 {
     size_t i;
 
     if (c == NULL)
         return;
     if (c->path != NULL) {
-        for (i = 0; i < *n && strcmp(v[i], c->path) != 0; i++)
+        const char *ptr = as_pointer(a, c->path);
+
+        for (i = 0; i < *n && strcmp(v[i], ptr) != 0; i++)
             ;
         if (i == *n && *n < cap)
-            v[(*n)++] = c->path;
+            v[(*n)++] = ptr;
     }
     for (i = 0; i < c->nkids; i++)
-        collect_reads(c->kids[i], v, n, cap);
+        collect_reads(a, c->kids[i], v, n, cap);
 }
 
 static size_t
@@ -1719,7 +1753,7 @@ catalog_entry(struct aa_ruleset *rs, const struct cat_names *nm,
         size_t cap = count_paths(r->when);
 
         e->reads = aa_arena_alloc(a, (cap ? cap : 1) * sizeof(*e->reads));
-        collect_reads(r->when, e->reads, &e->nreads, cap);
+        collect_reads(a, r->when, e->reads, &e->nreads, cap);
     }
 }
 

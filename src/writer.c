@@ -600,12 +600,13 @@ put_label(FILE *fp, const char *s, int dot)
 }
 
 /* Whether the graph of 'mech' draws entry e: a rule that reads the plan
- * and decides or reports something for it. */
+ * and decides, reports or advises something for it (a rule of actions
+ * alone, such as where to set DPOR, is a step the plan's fields bring). */
 static int
 drawn(const struct aa_rule_entry *e, const char *mech)
 {
     return e->detect == NULL && of_mech(e, mech) &&
-           (e->verdict != NULL || e->level >= 0);
+           (e->verdict != NULL || e->level >= 0 || e->nactions > 0);
 }
 
 /* The mechanisms entry e speaks for, as a mask: bit AA_NMECH for GEN. */
@@ -686,6 +687,8 @@ aa_writer_rule_graph(const struct aa_ruleset *rs, const char *mech,
         if (!drawn(e, mech))
             continue;
         rule_kind(e, kind, sizeof(kind));
+        if (kind[0] == '\0')
+            snprintf(kind, sizeof(kind), "actions");
         fprintf(fp, dot ? "  r%zu [shape=box, label=\"" : "  r%zu[\"", i);
         put_label(fp, e->id, dot);
         fputs(dot ? "\\n" : "<br/>", fp);
