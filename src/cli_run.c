@@ -943,6 +943,25 @@ cli_check_writable(const char *path)
         err = ENOTDIR;
     else if (access(dir, W_OK | X_OK) != 0)
         err = errno;
+    else {
+        /* access() answers yes to root everywhere, and of a read-only
+         * mount or /proc says nothing: a file made and removed does. */
+        char *probe = malloc(strlen(dir) + sizeof("/.attrib-advise-XXXXXX"));
+        int fd;
+
+        if (probe == NULL)
+            exit(AA_EXIT_INTERNAL);
+        sprintf(probe, "%s/.attrib-advise-XXXXXX", dir);
+        fd = mkstemp(probe);
+
+        if (fd < 0)
+            err = errno;
+        else {
+            close(fd);
+            unlink(probe);
+        }
+        free(probe);
+    }
     free(dir);
     if (err == 0)
         return 0;

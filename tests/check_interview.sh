@@ -86,6 +86,17 @@ cmp -s "$tmp/mine.json" "$cases/csp-reseller/plan.expected.json" ||
     bad "--force did not replace the file with the plan"
 ls -a "$tmp" | grep -q '\.tmp' && bad "-o: a temporary file is left"
 
+# -o into a folder that takes no file, though access() says it does (root
+# everywhere; /proc for anyone): said before the first question.
+if [ -d /proc/self ] && ! touch /proc/attrib-advise-probe 2>/dev/null; then
+    st=0
+    "$aa" interview -o /proc/plan.json < "$cases/csp-reseller/stdin" \
+        > "$tmp/out" 2> "$tmp/err" || st=$?
+    [ "$st" -eq 4 ] || bad "-o /proc: exit $st, expected 4"
+    grep -q 'cannot create' "$tmp/err" || bad "-o /proc: $(cat "$tmp/err")"
+    [ -s "$tmp/out" ] && bad "-o /proc: asked before saying the folder takes no file"
+fi
+
 # The end of the input keeps what was answered, and asks nothing more.
 st=0
 printf '1,3\n1\n' | "$aa" interview -o "$tmp/part.json" > "$tmp/out" \
