@@ -762,7 +762,8 @@ struct aa_render_opts {
     const char *links; /* text: the rule pages' base URL; a built-in rule's
                           id is then a terminal hyperlink (OSC 8) to
                           LINKS/ID.md.  NULL: plain ids */
-    int min_severity;  /* findings below this enum aa_severity are not shown */
+    int min_severity;  /* findings below this enum aa_severity are not shown,
+                          unless they are at or above fail_on */
     int fail_on;       /* findings at or above this severity fail (JUnit);
                           above AA_SEV_ERROR: none does */
     int compact;       /* json: one line per report (NDJSON) */
@@ -909,7 +910,8 @@ AA_NODISCARD int aa_writer_rule_graph(const struct aa_ruleset *rs,
  * memory that does not grow with the number of plans.  'rs' (compiled)
  * gives the rules' titles and actions; it is borrowed and must outlive
  * the portfolio.  fail_on and min_severity are enum aa_severity values
- * (fail_on above AA_SEV_ERROR: no plan fails); group_by is a field's
+ * (fail_on above AA_SEV_ERROR: no plan fails; findings at or above it are
+ * tallied whatever min_severity says); group_by is a field's
  * pointer (one aa_scenario_group_label accepts) or NULL, and group_label
  * its label in words. */
 struct aa_portfolio;

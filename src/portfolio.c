@@ -125,7 +125,7 @@ aa_portfolio_new(const struct aa_ruleset *rs,
     pf->tool_version = aa_version();
     pf->knowledge_as_of = aa_ruleset_knowledge_as_of(rs);
     pf->fail_on = opts->fail_on;
-    pf->min_severity = opts->min_severity;
+    pf->min_severity = aa_shown_severity(opts->min_severity, opts->fail_on);
     if (opts->group_by != NULL) {
         pf->group_by = aa_arena_strdup(&pf->arena, opts->group_by);
         pf->group_label = aa_arena_strdup(

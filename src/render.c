@@ -67,12 +67,15 @@ int
 aa_render(const char *format, const struct aa_report *rep,
           const struct aa_render_opts *opts, FILE *fp)
 {
-    static const struct aa_render_opts plain = {.fail_on = AA_SEV_ERROR};
+    struct aa_render_opts o = {.fail_on = AA_SEV_ERROR};
     const struct renderer *r = find(format);
 
     if (r == NULL || r->emit == NULL)
         return -2;
-    if (r->emit(rep, opts ? opts : &plain, fp) != 0 || ferror(fp))
+    if (opts != NULL)
+        o = *opts;
+    o.min_severity = aa_shown_severity(o.min_severity, o.fail_on);
+    if (r->emit(rep, &o, fp) != 0 || ferror(fp))
         return -1;
     return 0;
 }

@@ -238,6 +238,7 @@ aa_scan_out_new(const char *format, const struct aa_render_opts *opts, FILE *fp)
     o = aa_xcalloc(1, sizeof(*o));
     o->json = strcmp(format, "json") == 0;
     o->opts = *opts;
+    o->opts.min_severity = aa_shown_severity(opts->min_severity, opts->fail_on);
     if (o->json)
         aa_jsonout_init(&o->j, opts->compact);
     o->fp = fp;

@@ -465,6 +465,15 @@ aa_severity_name(enum aa_severity s)
     return "error";
 }
 
+/* The lowest severity a report shows: --min-severity, lowered to --fail-on
+ * when it is above it, so that every format of a run that fails shows the
+ * findings that fail it (a fail_on above AA_SEV_ERROR fails on none). */
+static inline int
+aa_shown_severity(int min_severity, int fail_on)
+{
+    return fail_on < min_severity ? fail_on : min_severity;
+}
+
 /* Whether the workloads of a split plan got different verdicts: then the
  * summary verdict hides something, and renderers show each workload's. */
 static inline int

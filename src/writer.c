@@ -140,6 +140,7 @@ aa_writer_new(const char *format, const struct aa_ruleset *rs,
     w->reject = aa_render_find_reject(format);
     w->run = aa_render_find_run(format);
     w->opts = *opts;
+    w->opts.min_severity = aa_shown_severity(opts->min_severity, opts->fail_on);
     if (w->emit == aa_render_ndjson)
         w->opts.compact = 1; /* its rejections too: one line each */
     w->doc = w->emit == aa_render_json && opts->several && !opts->compact;
