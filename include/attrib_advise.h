@@ -609,7 +609,9 @@ int aa_scan_report_check(const struct aa_scan_report *rep, FILE *out);
  * file of a deployment-code one) and the ${match} text with white space
  * folded;
  * then ':' and the occurrence among the report's findings with the same
- * hash, counted from 1 in report order.  Writes the NUL-terminated text to
+ * hash, counted from 1 in report order (SARIF counts it among the run's
+ * findings of the same source, so that batch lines sharing an id are told
+ * apart).  Writes the NUL-terminated text to
  * out (AA_FINGERPRINT_SIZE bytes); returns 0, or -1 when i is out of
  * range.  Costs one hash per finding of the same rule before i. */
 #define AA_FINGERPRINT_SIZE 40

@@ -29,6 +29,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "hashset.h"
 #include "jsonw.h"
 #include "path.h"
 #include "render.h"
@@ -41,6 +42,10 @@ struct sarif {
     const struct aa_run_info *info;
     int min_severity;
     int absolute; /* a location is a file:// URI */
+    /* How many findings of the run so far had each source, rule and
+     * hash: the occurrence a fingerprint ends with (see fingerprint). */
+    struct aa_arena arena;
+    struct aa_hashset seen;
 };
 
 static const char *
@@ -302,6 +307,8 @@ begin(const struct aa_run_info *info, const struct aa_render_opts *opts)
 
     s->info = info;
     s->min_severity = opts->min_severity;
+    aa_arena_init(&s->arena);
+    aa_hashset_init(&s->seen, &s->arena);
     s->root = cJSON_CreateObject();
     cJSON_AddStringToObject(s->root, "$schema",
                             "https://docs.oasis-open.org/sarif/sarif/v2.1.0/"
@@ -346,15 +353,48 @@ rule_index(const struct aa_run_info *info, const char *id)
     return -1;
 }
 
-/* One result, finding i of rep.  Every property of a result is set here,
- * in the order it is written. */
+/* The fingerprint of finding i of rep (finding.c), made unique in the
+ * run: code scanning takes results of one file, rule and fingerprint for
+ * one alert, and lines of an --ndjson batch that share an id hash their
+ * findings alike.  So the occurrence after the ':' counts the run's
+ * findings of that source, rule and hash, not the report's; it is the
+ * report's but where an earlier plan of the same source had the finding.
+ * Every finding counts, shown or not, so that --min-severity changes no
+ * fingerprint. */
+static void
+fingerprint(struct sarif *s, const struct aa_report *rep, size_t i,
+            char fp[AA_FINGERPRINT_SIZE])
+{
+    const struct aa_finding *f = &rep->findings[i];
+    char *key, *colon;
+    size_t *count;
+
+    (void)aa_finding_fingerprint(rep, i, fp); /* i is in range */
+    if ((colon = strchr(fp, ':')) == NULL)
+        return;
+    /* The hash is of fixed length and a rule id holds no line break, so
+     * the source, last, may hold anything. */
+    key =
+        aa_xasprintf("%.*s%s\n%s", (int)(colon - fp), fp, f->rule, rep->source);
+    count = (size_t *)aa_hashset_find(&s->seen, key);
+    if (count == NULL) {
+        count = aa_arena_alloc(&s->arena, sizeof(*count));
+        *count = 0;
+        (void)aa_hashset_add(&s->seen, aa_arena_strdup(&s->arena, key), count);
+    }
+    snprintf(colon + 1, AA_FINGERPRINT_SIZE - (size_t)(colon + 1 - fp), "%zu",
+             ++*count);
+    free(key);
+}
+
+/* One result, finding i of rep with fingerprint fp.  Every property of a
+ * result is set here, in the order it is written. */
 static cJSON *
-result(struct sarif *s, const struct aa_report *rep, size_t i)
+result(struct sarif *s, const struct aa_report *rep, size_t i, const char *fp)
 {
     const struct aa_finding *f = &rep->findings[i];
     cJSON *r = cJSON_CreateObject(), *locs = cJSON_CreateArray(), *props;
     cJSON *fps = cJSON_CreateObject();
-    char fp[AA_FINGERPRINT_SIZE];
     int ix;
 
     cJSON_AddStringToObject(r, "ruleId", f->rule);
@@ -371,7 +411,6 @@ result(struct sarif *s, const struct aa_report *rep, size_t i)
     cJSON_AddItemToObject(r, "locations", locs);
     /* What a baseline entry records, so that code scanning, like a
      * baseline, follows a finding across edits that move its line. */
-    (void)aa_finding_fingerprint(rep, i, fp); /* i is in range */
     cJSON_AddStringToObject(fps, AA_SARIF_FINGERPRINT_KEY, fp);
     cJSON_AddItemToObject(r, "partialFingerprints", fps);
     props = cJSON_CreateObject();
@@ -416,10 +455,13 @@ static void
 add(void *st, const struct aa_report *rep)
 {
     struct sarif *s = st;
+    char fp[AA_FINGERPRINT_SIZE];
 
-    for (size_t i = 0; i < rep->nfindings; i++)
+    for (size_t i = 0; i < rep->nfindings; i++) {
+        fingerprint(s, rep, i, fp);
         if ((int)rep->findings[i].severity >= s->min_severity)
-            add_result(s, result(s, rep, i));
+            add_result(s, result(s, rep, i, fp));
+    }
 }
 
 /* Code scanning shows results, not notifications: a plan that cannot be
@@ -540,6 +582,7 @@ end(void *st, int exit_status, FILE *fp)
     free(out);
     free(s->rbuf);
     cJSON_Delete(s->root);
+    aa_arena_fini(&s->arena);
     free(s);
     return rc;
 }
