@@ -681,7 +681,10 @@ void aa_report_count(const struct aa_report *rep, size_t count[3]);
  * _write prints them to fp as sorted JSON, in the baseline's version, and
  * returns 0, or -1 on a write error (the caller makes the file appear
  * whole); _has says whether an entry has this key (the fingerprint, or the
- * pointer in version 1). */
+ * pointer in version 1).  _load reads a source not in the form reports
+ * give (absolute, or with an empty, "." or ".." segment) as
+ * aa_path_relative(NULL, source) names it: the current folder is the
+ * run's root. */
 AA_NODISCARD struct aa_baseline *aa_baseline_new(void);
 AA_NODISCARD struct aa_baseline *aa_baseline_load(const char *path,
                                                   struct aa_diags *dl);

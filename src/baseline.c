@@ -49,6 +49,7 @@
 
 #include "jsonw.h"
 #include "limits.h"
+#include "path.h"
 #include "report.h"
 #include "ruleset.h"
 #include "scenario.h"
@@ -746,6 +747,29 @@ wrong_kind(struct rd *r, const struct entry *e)
              e->index, key_name[e->kind], r->version, key_name[r->version]);
 }
 
+/* Whether a source is written as reports name a file in the root:
+ * relative, with no empty, "." or ".." segment.  Any other spelling of a
+ * file (plans written "./x.json" once, a hand edit or a merge) is named
+ * again as reports name it, relative to the current folder, the run's
+ * root; else its entry would never match, nor ever be stale.  Most
+ * sources are normal, and cost no lookup. */
+static int
+normal_source(const char *s)
+{
+    if (s[0] == '/')
+        return 0;
+    for (;;) {
+        const char *end = strchr(s, '/');
+        size_t n = end != NULL ? (size_t)(end - s) : strlen(s);
+
+        if (n == 0 || (s[0] == '.' && (n == 1 || (n == 2 && s[1] == '.'))))
+            return 0;
+        if (end == NULL)
+            return 1;
+        s = end + 1;
+    }
+}
+
 /* entry := { "source": STR, "rule": STR, ("fingerprint": FP |
  *            "pointer": STR) }, each once. */
 static void
@@ -856,11 +880,12 @@ read_entry(struct rd *r, struct aa_baseline *b, size_t index)
     }
     if (bad)
         return;
-    /* Plans found in "." were once named "./x.json"; reports now name
-     * them "x.json", and an entry written then must still match. */
-    while (val[0] != NULL && val[0][0] == '.' && val[0][1] == '/')
-        for (val[0] += 2; val[0][0] == '/'; val[0]++)
-            ;
+    if (val[0] != NULL && !normal_source(val[0])) {
+        char *name = aa_path_relative(NULL, val[0]);
+
+        val[0] = aa_arena_strdup(&b->arena, name);
+        free(name);
+    }
     e = push_borrowed(b, val[0], val[1], seen[3] ? val[3] : val[2]);
     e->kind = seen[3] ? 2 : 1;
     e->index = (unsigned)index;
