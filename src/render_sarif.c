@@ -90,14 +90,14 @@ location(struct sarif *s, const char *file, unsigned line, unsigned col,
     s->absolute |= absolute;
     free(u);
     cJSON_AddItemToObject(phys, "artifactLocation", art);
-    if (line > 0) {
-        cJSON_AddNumberToObject(region, "startLine", line);
-        if (col > 0)
-            cJSON_AddNumberToObject(region, "startColumn", col);
-        cJSON_AddItemToObject(phys, "region", region);
-    } else {
-        cJSON_Delete(region);
-    }
+    /* No line: the file as a whole (one that cannot be opened, a link to
+     * nothing), or the command line of a plan given by --set alone.  Code
+     * scanning places a result by its region's line and drops one without
+     * it, so such a result is at line 1, with no column. */
+    cJSON_AddNumberToObject(region, "startLine", line > 0 ? line : 1);
+    if (line > 0 && col > 0)
+        cJSON_AddNumberToObject(region, "startColumn", col);
+    cJSON_AddItemToObject(phys, "region", region);
     cJSON_AddItemToObject(loc, "physicalLocation", phys);
     if (pointer != NULL) {
         cJSON *logs = cJSON_CreateArray(), *lg = cJSON_CreateObject();

@@ -69,6 +69,20 @@ cp "$src/examples/csp-reseller.json" "$work/out side/plan #1.json"
 env -u TF_BUILD "$aa" --format=sarif --fail-on=never --root "$work/root" \
     "$work/out side/plan #1.json" > "$work/outside.sarif" 2>/dev/null
 grep -q '"uri": "file:///.*/out%20side/plan%20%231\.json"' "$work/outside.sarif"
+# Results with no line in any file: a plan that is a link to nothing, and
+# one given by --set alone, whose source is the command line.  Each has a
+# region (line 1), which code scanning needs to place it.
+mkdir -p "$work/nolines/plans"
+cp "$src/examples/csp-reseller.json" "$work/nolines/plans/"
+ln -sf nowhere.json "$work/nolines/plans/gone.json"
+(cd "$work/nolines" && env -u TF_BUILD "$aa" --format=sarif --fail-on=never \
+    plans > "$work/dangling.sarif" 2>/dev/null) || true
+grep -q '"uri": "plans/gone.json"' "$work/dangling.sarif"
+(cd "$work/nolines" && env -u TF_BUILD "$aa" --format=sarif --fail-on=never \
+    --set /partner/types=csp_direct --set /customer/agreement=csp \
+    --set /engagement/transacting_partner=yes \
+    --set /engagement/activities=resell > "$work/set.sarif" 2>/dev/null)
+grep -q '"ruleId"' "$work/set.sarif"
 # A scan of the real-world deployment code: findings in ARM, Bicep and
 # Terraform files, file-wide ones included.
 (cd "$src/tests/corpus" && env -u TF_BUILD "$aa" scan --format=sarif \
@@ -81,7 +95,7 @@ grep -q '"id": "attrib-advise/scan/"' "$work/scan.sarif"
 (cd "$src/tests/corpus" && in_pipeline "$aa" scan --format=sarif \
     --fail-on=never iac > "$work/scan-pipeline.sarif" 2>/dev/null)
 grep -q '"id": "azuredevops/pipeline/build/contoso/' "$work/scan-pipeline.sarif"
-for log in run scan input; do
+for log in run scan input dangling set; do
     validate "$work/$log.sarif" default
     validate "$work/$log.sarif" "Gh;Sarif"
 done
