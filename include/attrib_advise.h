@@ -699,6 +699,12 @@ int aa_baseline_has(const struct aa_baseline *b, const char *source,
  * of them and one that counts the rest; dl may be NULL.  Returns how many
  * there are. */
 size_t aa_baseline_stale(const struct aa_baseline *b, struct aa_diags *dl);
+/* After triage: mark stale the entries of files at or below 'folder' (as
+ * reports name it), a folder the run read whole, that no triage saw
+ * because the file no longer exists, though the folder that held it
+ * does.  Paths are looked up from the current folder, the run's root.
+ * Returns how many it marked. */
+size_t aa_baseline_mark_gone(struct aa_baseline *b, const char *folder);
 /* Write the file b was loaded from to fp without its stale entries, every
  * other byte as it was.  The file is read again, so b must come from
  * aa_baseline_load.  Returns the number of entries left out, or -1 after

@@ -21,7 +21,8 @@
  * Triage also keeps the score of a run: which entries matched a finding,
  * and which name a file the run read.  An entry of a file that was read
  * and that matched nothing is stale; entries of files the run did not
- * read (another plan, one that could not be loaded) are not.  Each copy
+ * read (another plan, one that could not be loaded) are not, but for
+ * files gone from a folder the run read (aa_baseline_mark_gone).  Each copy
  * of an entry accepts one finding (in version 2): two lines of an --ndjson
  * batch that share an id hash their findings alike, and the first line's
  * entries must not accept the second's.  So a copy that accepts nothing
@@ -67,6 +68,8 @@ struct entry {
     unsigned char kind;       /* 1: "pointer", 2: "fingerprint" */
     unsigned char read, used; /* its source was triaged; it matched */
     unsigned char dup;        /* an earlier entry of the file is the same */
+    unsigned char gone;       /* its source, in a folder the run read, is
+                                 no more (aa_baseline_mark_gone) */
 };
 
 /* Entries read from a file point into 'text', where their strings were
@@ -1229,6 +1232,55 @@ aa_baseline_keep_unread(struct aa_baseline *to, const struct aa_baseline *from)
     return n;
 }
 
+/* Whether 'source' names a file at or below 'folder', both as reports
+ * name files. */
+static int
+below(const char *source, const char *folder)
+{
+    size_t n = strlen(folder);
+
+    if (strcmp(folder, ".") == 0)
+        return source[0] != '/';
+    return strncmp(source, folder, n) == 0 &&
+           (source[n] == '/' || (n > 0 && folder[n - 1] == '/'));
+}
+
+size_t
+aa_baseline_mark_gone(struct aa_baseline *b, const char *folder)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < b->n; i++) {
+        struct entry *e = &b->v[i];
+        struct stat st;
+        const char *slash;
+        char *dir;
+        int gone;
+
+        /* "<stdin>" and "<command line>" name no file, and a name with
+         * \xNN in it may be another's (source_escape). */
+        if (e->read || e->source[0] == '<' || strstr(e->source, "\\x") ||
+            !below(e->source, folder) || lstat(e->source, &st) == 0 ||
+            (errno != ENOENT && errno != ENOTDIR))
+            continue;
+        /* Its folder must still be there: where it is not, the baseline
+         * may name files from another root (a run without the config
+         * file, from a subfolder), and its entries are not to be pruned. */
+        slash = strrchr(e->source, '/');
+        dir = slash == NULL ? aa_xstrdup(".")
+              : slash == e->source
+                  ? aa_xstrdup("/")
+                  : aa_xasprintf("%.*s", (int)(slash - e->source), e->source);
+        gone = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+        free(dir);
+        if (gone) {
+            e->read = e->gone = 1;
+            n++;
+        }
+    }
+    return n;
+}
+
 /* Stale: its source was triaged, and it accepts no finding. */
 static int
 stale(const struct entry *e)
@@ -1292,6 +1344,11 @@ aa_baseline_stale(const struct aa_baseline *b, struct aa_diags *dl)
                         "%s in %s matches either (--prune-baseline removes "
                         "both)",
                         first->line, v[i]->rule, v[i]->source);
+        else if (v[i]->gone)
+            aa_diag_add(dl, AA_N_STALE, at, NULL,
+                        "stale entry: %s no longer exists, so no finding of "
+                        "%s in it matches (--prune-baseline removes it)",
+                        v[i]->source, v[i]->rule);
         else
             aa_diag_add(dl, AA_N_STALE, at, NULL,
                         "stale entry: no finding of %s in %s matches it "

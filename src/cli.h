@@ -320,7 +320,8 @@ int cli_portfolio(const struct cli_opts *o, const struct aa_ruleset *rs,
  * 1 when none does, 3 when the plan cannot be read. */
 int cli_why_not(const struct cli_opts *o, const struct aa_ruleset *rs);
 /* After a run: a note for each stale entry of the baseline (one that
- * matched nothing in a file the run read), then the baseline rewritten
+ * matched nothing in a file the run read, or whose file is gone from a
+ * folder the run read), then the baseline rewritten
  * without them (--prune-baseline; refused when an input could not be
  * read, since its entries would look stale), then --write-baseline; then
  * the --output files made whole by cli_close_outputs (or the scan) and
@@ -328,8 +329,7 @@ int cli_why_not(const struct cli_opts *o, const struct aa_ruleset *rs);
  * could not be written or 'status' is already 4.  Sets *nstale (may be
  * NULL) to the stale entries.  Returns 'status', raised when a file could
  * not be written or pruning was refused. */
-int cli_finish_baselines(const struct cli_opts *o,
-                         const struct aa_baseline *base,
+int cli_finish_baselines(const struct cli_opts *o, struct aa_baseline *base,
                          struct aa_baseline *newbase, int status,
                          size_t *nstale);
 /* An Azure Pipelines run as SARIF names it (cli_ci.c): the id and the

@@ -1101,7 +1101,7 @@ cli_same_file(const char *a, const char *b)
 }
 
 int
-cli_finish_baselines(const struct cli_opts *o, const struct aa_baseline *base,
+cli_finish_baselines(const struct cli_opts *o, struct aa_baseline *base,
                      struct aa_baseline *newbase, int status, size_t *nstale)
 {
     struct aa_diags *dl = new_diags();
@@ -1111,6 +1111,18 @@ cli_finish_baselines(const struct cli_opts *o, const struct aa_baseline *base,
     size_t stale = 0, n = 0;
     int removed = 0, did_prune;
 
+    /* A file deleted from a folder the run read leaves entries no triage
+     * sees; a file named alone, or a folder not read, leaves others'
+     * entries alone.  The paths are named from the root, as the run
+     * works from it (cli_enter_root); scan and portfolio have their
+     * command first. */
+    for (size_t i = o->scan || o->portfolio ? 1 : 0;
+         base != NULL && !o->ndjson && i < o->nfiles; i++) {
+        struct stat st;
+
+        if (stat(o->files[i], &st) == 0 && S_ISDIR(st.st_mode))
+            (void)aa_baseline_mark_gone(base, o->files[i]);
+    }
     if (base != NULL)
         stale = aa_baseline_stale(base, dl);
     aa_diags_print(dl, stderr);

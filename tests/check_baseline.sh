@@ -152,7 +152,7 @@ grep -q 'tf-no-partner-id' out.txt || fail "the third hit is not the one reporte
 # summary, never failing the run; only for the files the run read.
 fresh
 gone='{"source": "plans/csp-reseller.json", "rule": "gen.gone", "fingerprint": "0123456789abcdef:1"},'
-other='{"source": "plans/not-read.json", "rule": "gen.gone", "fingerprint": "0123456789abcdef:1"},'
+other='{"source": "plans/README.md", "rule": "gen.gone", "fingerprint": "0123456789abcdef:1"},'
 sed "/\"findings\": \[/a\\
     $gone\\
     $other" base.json > x.json && mv x.json base.json
@@ -232,6 +232,27 @@ grep -q '^attrib-advise: gone\.json:4:5: note: stale entry: no finding' err.txt 
 grep -q '^attrib-advise: gone\.json:5:5: note: duplicate entry: a copy of line 4, and no finding of csp\.ownership-transfer in plans/csp-reseller\.json matches either (--prune-baseline removes both)$' err.txt ||
     { cat err.txt; fail "the copy of a gone entry said to accept a finding"; }
 
+# A plan deleted from a folder the run reads: its entries are stale, said
+# so, counted and pruned.  A run over another plan alone, or from another
+# root (whose folders the baseline's paths do not name), leaves them.
+fresh
+rm plans/msp-b2b-contributor.json
+run 0 --fail-on=warning --baseline base.json plans/csp-reseller.json
+grep -q 'stale entry' err.txt && { cat err.txt; fail "one plan's run calls a deleted plan's entries stale"; }
+(cd plans && run 1 --fail-on=warning --baseline ../base.json . &&
+    ! grep -q 'no longer exists' err.txt) ||
+    { cat plans/err.txt; fail "entries named from another root called gone"; }
+rm plans/err.txt plans/out.txt
+run 0 --fail-on=warning --baseline base.json plans
+grep -q '^attrib-advise: base\.json:[0-9]*:5: note: stale entry: plans/msp-b2b-contributor\.json no longer exists, so no finding of dpor\.customer-declines in it matches (--prune-baseline removes it)$' err.txt ||
+    { cat err.txt; fail "a deleted plan's entry not stale"; }
+[ "$(grep -c 'stale entry' err.txt)" -eq 1 ] || { cat err.txt; fail "more than the deleted plan's entry stale"; }
+grep -q ', 1 stale baseline entry in ' err.txt || { cat err.txt; fail "a deleted plan's entry not counted"; }
+run 0 --fail-on=warning --baseline base.json --prune-baseline plans
+grep -q 'msp-b2b-contributor' base.json && fail "a deleted plan's entry not pruned"
+run 0 --fail-on=warning --baseline base.json plans
+grep -q 'stale entry' err.txt && { cat err.txt; fail "stale after pruning a deleted plan's entry"; }
+
 # scan: the same baselines, keyed by the file scanned.
 fresh
 mkdir infra
@@ -257,6 +278,13 @@ run 1 scan --fail-on=warning --baseline scan.json --format=github infra
 [ "$(grep -c '^::warning' out.txt)" -eq 1 ] || { cat out.txt; fail "scan: expected one new finding"; }
 run 0 scan --fail-on=never --baseline scan.json --write-baseline scan.json infra
 run 0 scan --fail-on=warning --baseline scan.json infra
+# A deleted file's entries are stale, as a deleted plan's are.
+cp scan.json before.json
+mv infra/main.bicep main.bicep.kept
+run 0 scan --fail-on=warning --baseline scan.json infra
+grep -q '^attrib-advise: scan\.json:[0-9]*:5: note: stale entry: infra/main\.bicep no longer exists' err.txt ||
+    { cat err.txt; fail "scan: a deleted file's entry not stale"; }
+mv main.bicep.kept infra/main.bicep
 # A file whose name is not UTF-8 keeps its entries: the byte is keyed as
 # \xFF where JSON would hold U+FFFD, and a name that differs only in that
 # byte is another file.
