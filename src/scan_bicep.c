@@ -42,6 +42,7 @@
  */
 #include "scan.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -285,7 +286,7 @@ static void
 lex(struct bicep *b)
 {
     const char *s = b->text, *e;
-    size_t i = 0, j;
+    size_t i = 0, j, from;
 
     while (i < b->len && b->err == NULL) {
         char c = s[i];
@@ -313,7 +314,10 @@ lex(struct bicep *b)
                 ;
             if (j + 3 > b->len)
                 fail(b, i, "unterminated multi-line string", 0);
-            push(b, T_MSTR, i, i + 3, j - i - 3);
+            /* Bicep drops one line break right after the opening quotes. */
+            from = i + 3 + (s[i + 3] == '\r' && s[i + 4] == '\n');
+            from = s[from] == '\n' && from < j ? from + 1 : i + 3;
+            push(b, T_MSTR, i, from, j - from);
             i = j + 3;
         } else if (c == '\'') {
             i = lex_piece(b, i, i + 1, 0);
@@ -593,16 +597,68 @@ eval_at(struct bicep *b, size_t tok, int param)
     return v;
 }
 
-/* The text of a string piece with its escapes undone.  \n, \t and \u{..}
- * never make a pid, so they stand for their letter. */
+/* The UTF-8 bytes of code point 'cp' (at most 0x10FFFF) in 'out'. */
+static size_t
+utf8_put(unsigned long cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | cp >> 6);
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | cp >> 12);
+        out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | cp >> 18);
+    out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+    out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* The text of a string piece with its escapes undone as Bicep undoes them:
+ * a name written 'pid-\u{33}f25...' is the pid it spells.  An escape Bicep
+ * would refuse stands for its letter. */
 static void
 put_piece(struct bicep *b, const struct tok *k)
 {
     const char *s = b->text + k->off;
+    char u[4];
 
     for (size_t i = 0; i < k->len; i++) {
-        i += s[i] == '\\' && i + 1 < k->len;
-        put_m(b, &s[i], NULL, 1);
+        unsigned long cp = 0;
+        size_t j;
+
+        if (s[i] != '\\' || i + 1 >= k->len) {
+            put_m(b, &s[i], NULL, 1);
+            continue;
+        }
+        i++;
+        if (s[i] == 'u' && i + 1 < k->len && s[i + 1] == '{') {
+            for (j = i + 2;
+                 j < k->len && j < i + 8 && isxdigit((unsigned char)s[j]); j++)
+                cp = cp * 16 + (unsigned long)(isdigit((unsigned char)s[j])
+                                                   ? s[j] - '0'
+                                                   : (s[j] | 0x20) - 'a' + 10);
+            if (j > i + 2 && j < k->len && s[j] == '}' && cp <= 0x10FFFF &&
+                (cp < 0xD800 || cp > 0xDFFF)) {
+                put_m(b, u, NULL, utf8_put(cp, u));
+                i = j;
+                continue;
+            }
+        }
+        u[0] = s[i] == 'n'   ? '\n'
+               : s[i] == 'r' ? '\r'
+               : s[i] == 't' ? '\t'
+                             : s[i];
+        put_m(b, u, NULL, 1);
     }
 }
 
