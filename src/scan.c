@@ -201,6 +201,39 @@ closed_by(const char *s, size_t n, size_t k, const char *close)
     return 0;
 }
 
+const char *
+aa_invisible_blank(const char *s, size_t n)
+{
+#define BLANK(what)                                                            \
+    what " outside strings and comments, where only spaces, tabs and line "    \
+         "breaks are blanks"
+    static const struct {
+        const char *utf8, *error;
+    } blanks[] = {
+        {"\xC2\xA0", BLANK("a no-break space (U+00A0)")},
+        {"\xEF\xBB\xBF", BLANK("a byte order mark (U+FEFF)")},
+        {"\xE2\x80\x8B", BLANK("a zero-width space (U+200B)")},
+        {"\xE2\x80\xA8", BLANK("a line separator (U+2028)")},
+        {"\xE2\x80\xA9", BLANK("a paragraph separator (U+2029)")},
+        {"\xE2\x80\xAF", BLANK("a narrow no-break space (U+202F)")},
+        {"\xE2\x81\x9F", BLANK("a medium mathematical space (U+205F)")},
+        {"\xE3\x80\x80", BLANK("an ideographic space (U+3000)")},
+    };
+
+    if (n < 2 || (unsigned char)s[0] < 0xC2)
+        return NULL; /* ASCII, as nearly every byte of code is */
+    for (size_t i = 0; i < sizeof(blanks) / sizeof(*blanks); i++)
+        if (n >= strlen(blanks[i].utf8) &&
+            memcmp(s, blanks[i].utf8, strlen(blanks[i].utf8)) == 0)
+            return blanks[i].error;
+    /* U+2000 to U+200A: the typographic spaces, en quad to hair space */
+    if (n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+        (unsigned char)s[2] <= 0x8A)
+        return BLANK("a typographic space (U+2000 to U+200A)");
+    return NULL;
+#undef BLANK
+}
+
 /* A name inside <...> or {...}: "GUID", "your-guid", "Partner GUID". */
 static int
 is_name_byte(char c, int blank)

@@ -423,6 +423,13 @@ int aa_partner_id_prefixed(const char *s, size_t n);
 /* The offset of the first "pid-<GUID>" (any case) in t[from, to), or
  * (size_t)-1: a pid deployment's name kept in a comment. */
 size_t aa_pid_text_in(const char *t, size_t from, size_t to);
+/* The error for the invisible blank that s (n bytes) starts with, a
+ * static text, or NULL.  Bicep and HCL take only spaces, tabs and line
+ * breaks for blanks and refuse a no-break space, a byte order mark past
+ * the start of the file or another Unicode space outside strings and
+ * comments; an editor shows them as a space or nothing, so a scanner that
+ * read one as a stray byte would drop the declaration it stands in. */
+const char *aa_invisible_blank(const char *s, size_t n);
 /* Nonzero when s (n bytes) starts with a GUID in the registry's braces,
  * {8-4-4-4-12}: a real GUID in a form no pid takes, never a placeholder. */
 int aa_braced_guid(const char *s, size_t n);

@@ -285,7 +285,7 @@ lex_op(struct bicep *b, size_t i)
 static void
 lex(struct bicep *b)
 {
-    const char *s = b->text, *e;
+    const char *s = b->text, *e, *blank;
     size_t i = 0, j, from;
 
     while (i < b->len && b->err == NULL) {
@@ -331,6 +331,8 @@ lex(struct bicep *b)
             i = j;
         } else if (c != '\0' && strchr("{}[](),.:?!=<>+-*/%&|@;", c)) {
             i = lex_op(b, i);
+        } else if ((blank = aa_invisible_blank(s + i, b->len - i)) != NULL) {
+            fail(b, i, blank, 0);
         } else {
             push(b, T_OTHER, i, i, 1);
             i++;

@@ -255,7 +255,7 @@ lex_code(struct lexer *lx, enum tok_type m)
     static const char *const ops2[] = {"==", "!=", "<=", ">=", "&&", "||"};
     size_t p = lx->pos;
     char c = lx->text[p], d;
-    const char *k, *e;
+    const char *k, *e, *blank;
     int rc = 0;
 
     /* Blanks come in runs: indentation, alignment before '='. */
@@ -304,8 +304,13 @@ lex_code(struct lexer *lx, enum tok_type m)
         return 0; /* strip marker before a template's closing brace */
     if (c == '<' && d == '<' && lex_heredoc_open(lx, p, &rc))
         return rc;
+    if ((unsigned char)c >= 0x80 &&
+        (blank = aa_invisible_blank(lx->text + p, lx->len - p)) != NULL)
+        return fail(lx, p, blank);
     if (is_ident(c, 1) || isdigit((unsigned char)c)) {
-        while (is_ident(at(lx, lx->pos), 0) ||
+        while ((is_ident(at(lx, lx->pos), 0) &&
+                aa_invisible_blank(lx->text + lx->pos, lx->len - lx->pos) ==
+                    NULL) ||
                (isdigit((unsigned char)c) && at(lx, lx->pos) == '.' &&
                 isdigit((unsigned char)at(lx, lx->pos + 1))))
             lx->pos++;

@@ -495,6 +495,12 @@ test_strings(void **state)
     expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
     expect_file_hit(&r, AA_D_PID_NONE);
     run_done(&r);
+
+    /* A no-break space in a comment or a string is text. */
+    scan(&r, "// a\xC2\xA0"
+             "b\nvar s = '\xC2\xA0'\n" DEPLOY "{\n  name: 'pid-" G1 "'\n}\n");
+    expect_status(&r, AA_SCAN_ATTRIBUTED, 1);
+    run_done(&r);
 }
 
 /* The statements real files hold around the deployment. */
@@ -653,6 +659,14 @@ test_malformed(void **state)
         {"var a = [1, 2)\n", "unexpected ')'", 1, 14},
         {"}\n", "unexpected '}'", 1, 1},
         {"var a = 'x\\", "unterminated string", 1, 9},
+        {"var a = 1\n\xC2\xA0resource x 'T@1' = {}\n",
+         "a no-break space (U+00A0) outside strings and comments, where only "
+         "spaces, tabs and line breaks are blanks",
+         2, 1},
+        {"var a = 1\n\xEF\xBB\xBFresource x 'T@1' = {}\n",
+         "a byte order mark (U+FEFF) outside strings and comments, where only "
+         "spaces, tabs and line breaks are blanks",
+         2, 1},
     };
 
     (void)state;

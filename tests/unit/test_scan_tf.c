@@ -1109,6 +1109,13 @@ test_malformed(void **state)
     expect_error("locals { a = \"${var.x\" }\n", 0, 1, 22,
                  "unterminated string");
     expect_error("locals { a = \"x\\", 0, 1, 14, "unterminated string");
+    /* Invisible blanks start, or join, what would be an identifier. */
+    expect_error("locals {}\n\xC2\xA0resource \"a\" \"b\" {}\n", 0, 2, 1,
+                 "no-break space (U+00A0)");
+    expect_error("locals {}\nresource\xE2\x80\x83\"a\" \"b\" {}\n", 0, 2, 9,
+                 "typographic space");
+    expect_error("locals {}\n\xEF\xBB\xBFresource \"a\" \"b\" {}\n", 0, 2, 1,
+                 "byte order mark (U+FEFF)");
 
     memset(t, '{', deep);
     expect_error(t, deep, 1, 257, "nested");
@@ -1119,6 +1126,16 @@ test_malformed(void **state)
 
     scan_n(&r, "p.tf", nul, sizeof(nul) - 1);
     expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
+    run_done(&r);
+
+    /* In comments and strings they are text, and HCL's letters past ASCII
+     * still make identifiers. */
+    scan(&r, "x.tf",
+         "# a\xC2\xA0"
+         "comment\nlocals {\n  caf\xC3\xA9 = \"a\xC2\xA0"
+         "b\"\n}\n");
+    assert_int_equal(r.rc, 0);
+    assert_int_equal(r.dl.n, 0);
     run_done(&r);
 }
 
