@@ -1808,6 +1808,20 @@ for_each_use(struct tf *tf, const struct item *blk, size_t *at)
 
 static int cond_value(struct tf *tf, size_t i, size_t q, int depth);
 
+/* The first token at the top level of [i, e) that is one of the operators
+ * 'ops' (NULL ends them), or NONE: what a bracket, a parenthesis or a
+ * template holds is stepped over whole, as it binds tighter. */
+static size_t
+top_find(const struct tf *tf, size_t i, size_t e, const char *const *ops)
+{
+    for (size_t k = i; k < e;
+         k = tf->t[k].type < T_CLOSE ? tf->t[k].pair + 1 : k + 1)
+        for (const char *const *op = ops; *op != NULL; op++)
+            if (tok_is(tf, k, *op))
+                return k;
+    return NONE;
+}
+
 /* local.NAME as a condition, read among its own file's tokens. */
 static int
 local_cond(struct tf *tf, size_t tok, int depth)
@@ -1851,20 +1865,19 @@ cond_compare(struct tf *tf, size_t i, size_t k, size_t q)
 static int
 cond_value(struct tf *tf, size_t i, size_t q, int depth)
 {
+    static const char *const joins[] = {"&&", "||", "?", NULL};
+    static const char *const equals[] = {"==", "!=", NULL};
+    size_t k;
     int x;
 
     if (q <= i || depth > 8)
         return -1;
     if (tf->t[i].type == T_LPAREN && tf->t[i].pair == q - 1)
         return cond_value(tf, i + 1, q - 1, depth + 1);
-    for (size_t k = i; k < q;
-         k = tf->t[k].type < T_CLOSE ? tf->t[k].pair + 1 : k + 1)
-        if (tok_is(tf, k, "&&") || tok_is(tf, k, "||") || tok_is(tf, k, "?"))
-            return -1; /* not read: the deployer's */
-    for (size_t k = i; k < q;
-         k = tf->t[k].type < T_CLOSE ? tf->t[k].pair + 1 : k + 1)
-        if (tok_is(tf, k, "==") || tok_is(tf, k, "!="))
-            return cond_compare(tf, i, k, q);
+    if (top_find(tf, i, q, joins) != NONE)
+        return -1; /* not read: the deployer's */
+    if ((k = top_find(tf, i, q, equals)) != NONE)
+        return cond_compare(tf, i, k, q);
     if (tok_is(tf, i, "!"))
         return (x = cond_value(tf, i + 1, q, depth + 1)) < 0 ? -1 : !x;
     if (q == i + 1)
@@ -1878,17 +1891,6 @@ cond_value(struct tf *tf, size_t i, size_t q, int depth)
     return -1;
 }
 
-/* The '?' at the top level of tokens [i, e), or NONE. */
-static size_t
-top_question(const struct tf *tf, size_t i, size_t e)
-{
-    for (size_t k = i; k < e;
-         k = tf->t[k].type < T_CLOSE ? tf->t[k].pair + 1 : k + 1)
-        if (tok_is(tf, k, "?"))
-            return k;
-    return NONE;
-}
-
 /* The count of block 'blk' at *at (NONE without one): a number, or
  * COND ? N : M with COND one the defaults decide (cond_value).  Anything
  * else is read as a switch the deployer sets, as a Bicep condition that
@@ -1897,6 +1899,7 @@ top_question(const struct tf *tf, size_t i, size_t e)
 static enum count_use
 count_use(struct tf *tf, const struct item *blk, size_t *at)
 {
+    static const char *const question[] = {"?", NULL};
     struct item a;
     size_t i, e, q;
     int x, yes, no;
@@ -1909,7 +1912,7 @@ count_use(struct tf *tf, const struct item *blk, size_t *at)
     e = a.end;
     if (e == i + 1 && (x = zero_or_not(tf, i)) >= 0)
         return x ? COUNT_ALWAYS : COUNT_OFF;
-    q = top_question(tf, i, e); /* the '?' of COND ? N : M */
+    q = top_find(tf, i, e, question); /* the '?' of COND ? N : M */
     if (q == NONE || e != q + 4 || (yes = zero_or_not(tf, q + 1)) < 0 ||
         !tok_is(tf, q + 2, ":") || (no = zero_or_not(tf, q + 3)) < 0 ||
         (x = cond_value(tf, i, q, 0)) < 0)
