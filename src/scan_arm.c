@@ -46,6 +46,8 @@
 /* A value during evaluation.  Strings may hold AA_HOLE bytes. */
 enum vkind { V_HOLE, V_STR, V_BOOL, V_NUM, V_NULL, V_NODE };
 
+#define MAX_ARGS 16 /* a call's arguments kept; the rest are dropped */
+
 struct val {
     enum vkind k;
     const char *s; /* V_STR, in the scan's temporary arena */
@@ -647,6 +649,32 @@ call(struct arm *a, const char *fn, size_t fnlen, struct val *args,
                                    : (double)cJSON_GetArraySize(args[0].node);
         return v;
     }
+    /* createArray() is the empty array, and min() and max() of known
+     * numbers are known: a copy count or a condition made of them is
+     * constant ("[greater(length(createArray()), 0)]" is false). */
+    if (name_is(fn, fnlen, "createArray") && nargs == 0) {
+        static const cJSON empty = {.type = cJSON_Array};
+        struct val v = hole(NOPARAM);
+
+        v.k = V_NODE;
+        v.node = &empty;
+        return v;
+    }
+    if ((name_is(fn, fnlen, "min") || name_is(fn, fnlen, "max")) && nargs > 0 &&
+        nargs < MAX_ARGS) {
+        int lo = name_is(fn, fnlen, "min");
+        struct val v = hole(via);
+
+        for (size_t i = 0; i < nargs; i++)
+            if (args[i].k != V_NUM)
+                return hole(via);
+        v.k = V_NUM;
+        v.num = args[0].num;
+        for (size_t i = 1; i < nargs; i++)
+            if (lo ? args[i].num < v.num : args[i].num > v.num)
+                v.num = args[i].num;
+        return v;
+    }
     /* empty(), contains() and the comparisons over what the defaults give:
      * a pid deployment switched on by a feature list, a GUID or a count
      * that the defaults leave empty is off by default (CUA-F10), not the
@@ -816,7 +844,7 @@ parse_expr(struct arm *a, struct lex *l, const struct scope *sc, int depth)
     }
     if (is_name_char(*l->p)) {
         const char *s = l->p;
-        struct val args[16];
+        struct val args[MAX_ARGS];
         size_t nargs = 0;
 
         while (l->p < l->end && is_name_char(*l->p))
@@ -843,7 +871,7 @@ parse_expr(struct arm *a, struct lex *l, const struct scope *sc, int depth)
             }
             struct val arg = parse_expr(a, l, sc, depth + 1);
 
-            if (nargs < sizeof(args) / sizeof(*args))
+            if (nargs < MAX_ARGS)
                 args[nargs++] = arg;
             lws(l);
             if (l->p < l->end && *l->p == ',')

@@ -865,6 +865,24 @@ eval_call(struct bicep *b, const struct tok *fn)
     }
     if (na == 2 && fn_is(b, fn, "contains"))
         return known_contains(b, arg, seg, param);
+    /* min() and max() of known numbers, such as a switch made of
+     * constants, are known; not when arguments past MAX_ARGS were
+     * dropped. */
+    if (na > 0 && na < MAX_ARGS &&
+        (fn_is(b, fn, "min") || fn_is(b, fn, "max"))) {
+        int lo = fn_is(b, fn, "min");
+
+        b->n = seg[0];
+        for (k = 0; k < na; k++)
+            if (arg[k].kind != V_NUM)
+                return UNKNOWN(param);
+        v = arg[0];
+        for (k = 1; k < na; k++)
+            if (lo ? arg[k].num < v.num : arg[k].num > v.num)
+                v.num = arg[k].num;
+        v.param = param;
+        return v;
+    }
     b->n = seg[0];
     return UNKNOWN(param);
 }

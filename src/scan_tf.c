@@ -455,6 +455,9 @@ struct tf {
      * with one (aa_tf_module.confs). */
     struct confset *confs;
     enum aa_scan_status best; /* of all but the provider blocks */
+    /* Set when a condition read a variable's default (cond_value): one
+     * that read none is constant, no switch a deployer sets. */
+    int cond_var;
 };
 
 /* A cursor over the tokens [i, end) of one expression. */
@@ -1747,6 +1750,7 @@ var_bool(struct tf *tf, size_t tok)
     const struct tok *t;
     size_t n;
 
+    tf->cond_var = 1;
     if (d == NULL || d->end != d->expr + 1 || d->t[d->expr].type != T_IDENT)
         return -1;
     t = &d->t[d->expr];
@@ -1822,6 +1826,61 @@ top_find(const struct tf *tf, size_t i, size_t e, const char *const *ops)
     return NONE;
 }
 
+/* The number tokens [i, e) make with no variable: a literal, in
+ * parentheses, length() of an empty list or object, min() or max() of
+ * such numbers.  0 with it in *out, or -1.  A count or a comparison made
+ * of these is constant: "length([])" deploys nothing, as 0 does. */
+static int
+const_number(const struct tf *tf, size_t i, size_t e, double *out, int depth)
+{
+    static const char *const comma[] = {",", NULL};
+    const struct tok *t = tf->t;
+    size_t a, z, k;
+    double v;
+    int lo;
+
+    if (e <= i || depth > 8)
+        return -1;
+    if (e == i + 1 && t[i].type == T_NUMBER) {
+        const char *s = tf->text + t[i].off;
+        char *end;
+
+        /* The lexer joins "1-1" into one token: a number only when
+         * strtod reads it whole, as it does 1, 0.5 or 1e5. */
+        *out = strtod(s, &end);
+        return strspn(s, "0123456789.eE+-") >= t[i].end - t[i].off &&
+                       end == tf->text + t[i].end
+                   ? 0
+                   : -1;
+    }
+    if (t[i].type == T_LPAREN && t[i].pair == e - 1)
+        return const_number(tf, i + 1, e - 1, out, depth + 1);
+    if (t[i].type != T_IDENT || e < i + 3 || t[i + 1].type != T_LPAREN ||
+        t[i + 1].pair != e - 1)
+        return -1;
+    a = i + 2;
+    z = e - 1;
+    if (tok_is(tf, i, "length")) {
+        if (z != a + 2 || (t[a].type != T_LBRACK && t[a].type != T_LBRACE) ||
+            t[a].pair != a + 1)
+            return -1;
+        *out = 0;
+        return 0;
+    }
+    if (!tok_is(tf, i, "min") && !tok_is(tf, i, "max"))
+        return -1;
+    lo = tok_is(tf, i, "min");
+    for (k = a; a < z; a = k + 1) {
+        if ((k = top_find(tf, a, z, comma)) == NONE)
+            k = z;
+        if (const_number(tf, a, k, &v, depth + 1) != 0)
+            return -1;
+        if (a == i + 2 || (lo ? v < *out : v > *out))
+            *out = v;
+    }
+    return z > i + 2 ? 0 : -1;
+}
+
 /* local.NAME as a condition, read among its own file's tokens. */
 static int
 local_cond(struct tf *tf, size_t tok, int depth)
@@ -1841,15 +1900,30 @@ local_cond(struct tf *tf, size_t tok, int depth)
     return x;
 }
 
-/* a == b or a != b at token k of [i, q), over texts known in full (a
- * variable's default, a literal): 1 or 0, -1 when either is not known. */
+/* a == b, a != b, a < b, ... at token k of [i, q), over constant numbers
+ * (const_number) or texts known in full (a variable's default, a
+ * literal): 1 or 0, -1 when either is not known. */
 static int
 cond_compare(struct tf *tf, size_t i, size_t k, size_t q)
 {
     struct cur l = {i, k}, r = {k + 1, q};
-    struct val x = eval_expr(tf, &l), y = eval_expr(tf, &r);
+    struct val x, y;
+    double m, n;
     int eq;
 
+    if (const_number(tf, i, k, &m, 0) == 0 &&
+        const_number(tf, k + 1, q, &n, 0) == 0)
+        return tok_is(tf, k, "==")   ? m == n
+               : tok_is(tf, k, "!=") ? m != n
+               : tok_is(tf, k, "<")  ? m < n
+               : tok_is(tf, k, ">")  ? m > n
+               : tok_is(tf, k, "<=") ? m <= n
+                                     : m >= n;
+    if (!tok_is(tf, k, "==") && !tok_is(tf, k, "!="))
+        return -1;
+    x = eval_expr(tf, &l);
+    y = eval_expr(tf, &r);
+    tf->cond_var |= ((x.flags | y.flags) & VF_VAR) != 0;
     if (x.kind != V_STR || y.kind != V_STR || l.i != k || r.i != q ||
         memchr(x.s, AA_HOLE, x.n) != NULL || memchr(y.s, AA_HOLE, y.n) != NULL)
         return -1;
@@ -1866,7 +1940,8 @@ static int
 cond_value(struct tf *tf, size_t i, size_t q, int depth)
 {
     static const char *const joins[] = {"&&", "||", "?", NULL};
-    static const char *const equals[] = {"==", "!=", NULL};
+    static const char *const compares[] = {"==", "!=", "<", ">",
+                                           "<=", ">=", NULL};
     size_t k;
     int x;
 
@@ -1876,7 +1951,7 @@ cond_value(struct tf *tf, size_t i, size_t q, int depth)
         return cond_value(tf, i + 1, q - 1, depth + 1);
     if (top_find(tf, i, q, joins) != NONE)
         return -1; /* not read: the deployer's */
-    if ((k = top_find(tf, i, q, equals)) != NONE)
+    if ((k = top_find(tf, i, q, compares)) != NONE)
         return cond_compare(tf, i, k, q);
     if (tok_is(tf, i, "!"))
         return (x = cond_value(tf, i + 1, q, depth + 1)) < 0 ? -1 : !x;
@@ -1892,7 +1967,9 @@ cond_value(struct tf *tf, size_t i, size_t q, int depth)
 }
 
 /* The count of block 'blk' at *at (NONE without one): a number, or
- * COND ? N : M with COND one the defaults decide (cond_value).  Anything
+ * COND ? N : M with COND one the defaults decide (cond_value), N and M
+ * numbers (const_number).  A COND that reads no variable is constant: on,
+ * it is no switch; off, the pid never deploys.  Anything
  * else is read as a switch the deployer sets, as a Bicep condition that
  * cannot be evaluated is (scan_bicep.c): calling it off would put a
  * working pid at risk on no evidence. */
@@ -1900,9 +1977,11 @@ static enum count_use
 count_use(struct tf *tf, const struct item *blk, size_t *at)
 {
     static const char *const question[] = {"?", NULL};
+    static const char *const colon[] = {":", NULL};
     struct item a;
-    size_t i, e, q;
-    int x, yes, no;
+    size_t i, e, q, c = NONE;
+    double n, yes, no;
+    int x;
 
     *at = NONE;
     if (!find_attr(tf, blk, "count", &a) || a.end <= a.expr)
@@ -1912,15 +1991,21 @@ count_use(struct tf *tf, const struct item *blk, size_t *at)
     e = a.end;
     if (e == i + 1 && (x = zero_or_not(tf, i)) >= 0)
         return x ? COUNT_ALWAYS : COUNT_OFF;
+    if (const_number(tf, i, e, &n, 0) == 0)
+        return n != 0 ? COUNT_ALWAYS : COUNT_OFF;
     q = top_find(tf, i, e, question); /* the '?' of COND ? N : M */
-    if (q == NONE || e != q + 4 || (yes = zero_or_not(tf, q + 1)) < 0 ||
-        !tok_is(tf, q + 2, ":") || (no = zero_or_not(tf, q + 3)) < 0 ||
+    if (q != NONE)
+        c = top_find(tf, q + 1, e, colon);
+    tf->cond_var = 0;
+    if (c == NONE || const_number(tf, q + 1, c, &yes, 0) != 0 ||
+        const_number(tf, c + 1, e, &no, 0) != 0 ||
         (x = cond_value(tf, i, q, 0)) < 0)
         return COUNT_SWITCH;
     if ((x ? yes : no) == 0)
         return COUNT_OFF;
     /* On by default; the deployer may still turn it off. */
-    return yes != no ? COUNT_SWITCH : COUNT_ALWAYS;
+    return (yes != 0) != (no != 0) && tf->cond_var ? COUNT_SWITCH
+                                                   : COUNT_ALWAYS;
 }
 
 /* Whether tokens [from, to) write "pid-" in any case. */
@@ -1975,9 +2060,12 @@ name_switch_use(struct tf *tf, const struct item *a)
     no = span_mentions_pid(tf, colon + 1, e);
     if (yes == no)
         return COUNT_ALWAYS;
+    tf->cond_var = 0;
     if ((x = cond_value(tf, i, q, 0)) < 0)
         return COUNT_SWITCH;
-    return x == yes ? COUNT_SWITCH : COUNT_OFF;
+    if (x != yes)
+        return COUNT_OFF;
+    return tf->cond_var ? COUNT_SWITCH : COUNT_ALWAYS;
 }
 
 /* Whether azapi_resource 'blk' is an ARM deployment: its type is a
