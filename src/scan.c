@@ -10,6 +10,7 @@
 #include "scan.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -1380,6 +1381,18 @@ maybe_code(const char *path)
            has_ext(path, ".jsonc");
 }
 
+/* The text read, without a byte order mark and NUL-terminated. */
+static void
+end_text(char **text, size_t *len)
+{
+    if (*len >= 3 && memcmp(*text, "\xEF\xBB\xBF", 3) == 0) {
+        memmove(*text, *text + 3, *len - 3);
+        *len -= 3;
+    }
+    *text = aa_xrealloc(*text, *len + 1, 1);
+    (*text)[*len] = '\0';
+}
+
 /*
  * Read a file's whole text into *text, NUL-terminated.  Returns 0, with
  * *text NULL when the file is skipped: found in a folder and, by its name
@@ -1447,12 +1460,7 @@ read_text(struct aa_scan *s, const char *path, const char *abs, int explicit,
      * it counted as a column of line 1.  Dropped here, once for every kind
      * and for every file of a Terraform module, so that line 1 counts
      * columns as an editor shows them. */
-    if (*len >= 3 && memcmp(*text, "\xEF\xBB\xBF", 3) == 0) {
-        memmove(*text, *text + 3, *len - 3);
-        *len -= 3;
-    }
-    *text = aa_xrealloc(*text, *len + 1, 1);
-    (*text)[*len] = '\0';
+    end_text(text, len);
     fclose(fp);
     return 0;
 out:
@@ -1462,6 +1470,140 @@ out:
     *text = NULL;
     if (rc != 0)
         add_failed(s, path, abs);
+    return rc;
+}
+
+/* The text of a .tf file beside one named alone, read for what it
+ * declares: 0; 1 when it is no regular file; or -1 with *why set when it
+ * cannot be read or is over the code-size limit. */
+static int
+read_sibling(const char *path, char **text, size_t *len, const char **why)
+{
+    size_t limit = aa_limit(AA_LIMIT_CODE_SIZE);
+    struct stat st = {0};
+    FILE *fp = NULL;
+    int fd;
+
+    *text = NULL;
+    if ((fd = open(path, O_RDONLY | O_NONBLOCK)) < 0 || fstat(fd, &st) != 0 ||
+        !S_ISREG(st.st_mode) || (fp = fdopen(fd, "rb")) == NULL) {
+        int special = fd >= 0 && !S_ISREG(st.st_mode);
+
+        *why = strerror(errno);
+        if (fd >= 0)
+            close(fd);
+        /* A folder, a FIFO or a device is no file of the module; named,
+         * it is reported as such itself. */
+        return special ? 1 : -1;
+    }
+    *text = aa_read_all(fp, limit, len);
+    *why = ferror(fp)     ? strerror(errno)
+           : *len > limit ? "over the code-size limit"
+                          : NULL;
+    fclose(fp);
+    if (*why != NULL) {
+        free(*text);
+        *text = NULL;
+        return -1;
+    }
+    end_text(text, len);
+    return 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Scan the .tf file 'path', named alone, whose text is 'text', with the
+ * other .tf files of its folder as its module.  Terraform loads every .tf
+ * file of a folder as one module and deploys nothing smaller, so a
+ * variable's default in variables.tf decides a count in main.tf however
+ * the file is named.  The others are read for what they declare, as a
+ * folder walk reads them (scan_tree), and are neither scanned nor listed;
+ * one that cannot be read is left out with a note.  Hidden files are left
+ * out, as Terraform leaves them.  With no other .tf file beside it, it is
+ * read by itself.
+ */
+static int
+scan_tf_alone(struct aa_scan *s, const char *path, const char *abs, char *text,
+              size_t len, struct aa_diags *dl)
+{
+    const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+    char *dir = aa_xasprintf("%.*s", slash ? (int)(slash - path + 1) : 0, path);
+    struct aa_scan_module m = {0};
+    struct aa_scan_text *v;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    DIR *d = opendir(slash ? dir : ".");
+    struct dirent *e;
+    int rc, placed = 0;
+
+    while (d != NULL && (e = readdir(d)) != NULL) {
+        size_t k = strlen(e->d_name);
+
+        if (e->d_name[0] == '.' || k < 4 ||
+            strcmp(e->d_name + k - 3, ".tf") != 0 ||
+            strcmp(e->d_name, base) == 0)
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 8;
+            names = aa_xrealloc(names, cap, sizeof(*names));
+        }
+        names[n++] = aa_xstrdup(e->d_name);
+    }
+    if (d != NULL)
+        closedir(d);
+    if (n > 1)
+        qsort(names, n, sizeof(*names), cmp_str);
+    v = aa_xcalloc(n + 1, sizeof(*v));
+    for (size_t i = 0; i <= n; i++) {
+        const char *why = NULL;
+        char *p, *t;
+        int r;
+
+        /* The named file in its place among the others, in byte order as
+         * a folder walk takes them. */
+        if (!placed && (i == n || strcmp(base, names[i]) < 0)) {
+            m.at = m.ntext;
+            v[m.ntext].path = path;
+            v[m.ntext].text = text;
+            v[m.ntext++].len = len;
+            placed = 1;
+        }
+        if (i == n)
+            break;
+        p = aa_xasprintf("%s%s", dir, names[i]);
+        if ((r = read_sibling(p, &t, &v[m.ntext].len, &why)) == 0) {
+            v[m.ntext].path = p;
+            v[m.ntext++].text = t;
+        } else if (r > 0) {
+            free(p);
+        } else {
+            aa_diag_add(dl, AA_N_NOTE, (struct aa_loc){p, 0, 0}, NULL,
+                        "not read as part of the module of %s: %s", path, why);
+            free(p);
+        }
+        free(names[i]);
+    }
+    free(names);
+    free(dir);
+    m.text = v;
+    /* Alone in its folder, it is read by itself, as before: it may be one
+     * file of a module copied out of its folder, and what is not seen may
+     * lower a verdict, never raise it (scan_tf.c, collect_confs). */
+    s->module = m.ntext > 1 ? &m : NULL;
+    rc = scan_text(s, path, abs, text, len, 1, dl);
+    s->module = NULL;
+    for (size_t i = 0; i < m.ntext; i++)
+        if (i != m.at) {
+            free((char *)v[i].path);
+            free((char *)v[i].text);
+        }
+    free(v);
+    aa_scan_tf_module_free(m.tf);
     return rc;
 }
 
@@ -1498,6 +1640,8 @@ scan_file(struct aa_scan *s, const char *path, int explicit,
     }
     if (read_text(s, path, abs, explicit, &text, &len, dl) != 0)
         rc = -1;
+    else if (text != NULL && explicit && has_ext(path, ".tf"))
+        rc = scan_tf_alone(s, path, abs, text, len, dl);
     else if (text != NULL)
         rc = scan_text(s, path, abs, text, len, explicit, dl);
 out:

@@ -1,0 +1,4 @@
+variable "telemetry" {
+  type    = bool
+  default = false
+}
