@@ -1473,6 +1473,31 @@ out:
     return rc;
 }
 
+/* Whether path is a Terraform override file (override.tf, *_override.tf),
+ * whose blocks Terraform merges into those of the same type and name in
+ * the other files of its folder.  The scan does not merge them: read as a
+ * file of its own, an override's provider block was a second
+ * configuration and its count = 0 left the pid it turns off judged as
+ * deployed, so it is left out with a note, as .tf.json is. */
+static int
+tf_override(const char *path)
+{
+    const char *b = base_name(path);
+    size_t n = strlen(b);
+
+    return strcmp(b, "override.tf") == 0 ||
+           (n > 12 && strcmp(b + n - 12, "_override.tf") == 0);
+}
+
+static void
+note_override(const char *path, struct aa_diags *dl)
+{
+    aa_diag_add(dl, AA_N_NOTE, (struct aa_loc){path, 0, 0}, NULL,
+                "not read: a Terraform override file, merged into the blocks "
+                "of the other .tf files of its folder, which the scan does "
+                "not model; their verdicts leave out what it changes");
+}
+
 /* The text of a .tf file beside one named alone, read for what it
  * declares: 0; 1 when it is no regular file; or -1 with *why set when it
  * cannot be read or is over the code-size limit. */
@@ -1576,7 +1601,10 @@ scan_tf_alone(struct aa_scan *s, const char *path, const char *abs, char *text,
         if (i == n)
             break;
         p = aa_xasprintf("%s%s", dir, names[i]);
-        if ((r = read_sibling(p, &t, &v[m.ntext].len, &why)) == 0) {
+        if (tf_override(p)) {
+            note_override(p, dl);
+            free(p);
+        } else if ((r = read_sibling(p, &t, &v[m.ntext].len, &why)) == 0) {
             v[m.ntext].path = p;
             v[m.ntext++].text = t;
         } else if (r > 0) {
@@ -1625,6 +1653,10 @@ scan_file(struct aa_scan *s, const char *path, int explicit,
         aa_diag_add(dl, AA_N_NOTE, (struct aa_loc){path, 0, 0}, NULL,
                     "not read: Terraform JSON syntax (.tf.json) is not "
                     "scanned, so nothing in it is judged");
+        goto out;
+    }
+    if (tf_override(path)) {
+        note_override(path, dl);
         goto out;
     }
     /* A source map (app.js.map) is generated from code, not code: the
@@ -1790,7 +1822,8 @@ scan_tree(struct aa_scan *s, const char *root, struct aa_diags *dl)
     for (size_t i = 0; i < w.n; i++) {
         const char *slash = strrchr(w.v[i].rel, '/');
 
-        if (w.v[i].broken || !has_ext(w.v[i].rel, ".tf"))
+        if (w.v[i].broken || !has_ext(w.v[i].rel, ".tf") ||
+            tf_override(w.v[i].rel))
             continue;
         tfs[ntf].rel = w.v[i].rel;
         tfs[ntf].dirlen = slash ? (size_t)(slash - w.v[i].rel) : 0;

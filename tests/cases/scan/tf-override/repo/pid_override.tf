@@ -1,0 +1,3 @@
+resource "azurerm_resource_group_template_deployment" "pid" {
+  name = "none"
+}
