@@ -172,7 +172,8 @@ static const struct option_doc options[] = {
     {"min-severity", 0, "LEVEL", "info warning error",
      C_ADVISE | C_SCAN | C_PORTFOLIO,
      "show only findings at or above LEVEL: info\n(default), warning, error; "
-     "the exit status\ndoes not depend on it"},
+     "those that fail the\nrun (--fail-on) are shown all the same, and the\n"
+     "exit status does not depend on it"},
     {"ndjson", 0, NULL, NULL, C_ADVISE | C_PORTFOLIO,
      "each FILE holds one scenario per line; with json,\nthe advice is one "
      "object per line"},
