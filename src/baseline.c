@@ -48,6 +48,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "hashset.h"
 #include "jsonw.h"
 #include "limits.h"
 #include "path.h"
@@ -1245,39 +1246,50 @@ below(const char *source, const char *folder)
            (source[n] == '/' || (n > 0 && folder[n - 1] == '/'));
 }
 
+/* The folder part of a source ("." for none), in a. */
+static const char *
+source_dir(struct aa_arena *a, const char *source)
+{
+    const char *slash = strrchr(source, '/');
+
+    return slash == NULL
+               ? "."
+               : aa_arena_strndup(a, source, (size_t)(slash - source));
+}
+
 size_t
 aa_baseline_mark_gone(struct aa_baseline *b, const char *folder)
 {
+    struct aa_arena a;
+    struct aa_hashset read_dirs;
     size_t n = 0;
 
+    /* An entry's file is gone only where the run read a file of the same
+     * folder that the baseline also names: that proves the entries are
+     * named from this run's root.  A run from a subfolder or with another
+     * --root names every file otherwise, and a missing top-level file
+     * there is not gone, only elsewhere; a folder whose files all went
+     * keeps its entries (said in docs/ci.md). */
+    aa_arena_init(&a);
+    aa_hashset_init(&read_dirs, &a);
+    for (size_t i = 0; i < b->n; i++)
+        if (b->v[i].read && !b->v[i].gone)
+            (void)aa_hashset_add(&read_dirs, source_dir(&a, b->v[i].source), b);
     for (size_t i = 0; i < b->n; i++) {
         struct entry *e = &b->v[i];
         struct stat st;
-        const char *slash;
-        char *dir;
-        int gone;
 
         /* "<stdin>" and "<command line>" name no file, and a name with
          * \xNN in it may be another's (source_escape). */
         if (e->read || e->source[0] == '<' || strstr(e->source, "\\x") ||
             !below(e->source, folder) || lstat(e->source, &st) == 0 ||
-            (errno != ENOENT && errno != ENOTDIR))
+            (errno != ENOENT && errno != ENOTDIR) ||
+            aa_hashset_find(&read_dirs, source_dir(&a, e->source)) == NULL)
             continue;
-        /* Its folder must still be there: where it is not, the baseline
-         * may name files from another root (a run without the config
-         * file, from a subfolder), and its entries are not to be pruned. */
-        slash = strrchr(e->source, '/');
-        dir = slash == NULL ? aa_xstrdup(".")
-              : slash == e->source
-                  ? aa_xstrdup("/")
-                  : aa_xasprintf("%.*s", (int)(slash - e->source), e->source);
-        gone = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
-        free(dir);
-        if (gone) {
-            e->read = e->gone = 1;
-            n++;
-        }
+        e->read = e->gone = 1;
+        n++;
     }
+    aa_arena_fini(&a);
     return n;
 }
 

@@ -348,4 +348,18 @@ run 1 --ndjson --fail-on=warning --write-baseline same2.json same.ndjson
 [ "$(grep -c '"fingerprint"' same2.json)" -eq $((2 * $(grep -c '"fingerprint"' same.json))) ] ||
     fail "two lines with one id did not get a copy of each entry"
 run 0 --ndjson --fail-on=warning --baseline same2.json same.ndjson
+# A run from a subfolder, or with another --root, names every file from
+# there: a top-level plan it cannot see is not gone, and no entry is pruned.
+fresh
+mkdir -p top/team
+cp plans/csp-reseller.json top/a.json
+cp plans/msp-b2b-contributor.json top/team/b.json
+(cd top && "$aa" --fail-on=never --write-baseline base.json . > /dev/null 2>&1)
+cp top/base.json top/before.json
+(cd top/team && "$aa" --fail-on=never --no-config --baseline ../base.json \
+    --root=. --prune-baseline . > /dev/null 2>&1) || fail "prune from a subfolder failed"
+cmp -s top/base.json top/before.json || fail "a run from a subfolder pruned good entries"
+(cd top && "$aa" --fail-on=never --no-config --baseline base.json --root=team \
+    --prune-baseline team > /dev/null 2>&1) || fail "prune with --root failed"
+cmp -s top/base.json top/before.json || fail "a run with another --root pruned good entries"
 echo "baseline: ok"
