@@ -981,20 +981,28 @@ eval_postfix(struct bicep *b)
     }
 }
 
-/* unary = { '!' } postfix, in a loop so that "!!!!...x" costs no stack;
- * a '-' is read as a binary operator with nothing on its left. */
+/* unary = { '-' } { '!' } postfix, in loops so that "!!!!...x" costs no
+ * stack; a '-' before a number negates it ("max(0, -1)" is 0). */
 static struct val
 eval_unary(struct bicep *b)
 {
-    size_t start = b->n, nots = 0;
+    size_t start = b->n, nots = 0, negs = 0;
     struct val v;
 
+    for (; is_op(&b->t[b->pos], '-'); b->pos++)
+        negs++;
     for (; is_op(&b->t[b->pos], '!'); b->pos++)
         nots++;
     v = eval_postfix(b);
-    if (nots == 0)
+    if (nots == 0 && negs == 0)
         return v;
     b->n = start;
+    if (negs > 0) {
+        if (nots > 0 || v.kind != V_NUM)
+            return UNKNOWN(v.param);
+        v.num = negs & 1 ? -v.num : v.num;
+        return v;
+    }
     if (v.kind != V_BOOL)
         return UNKNOWN(v.param);
     v.num ^= (long long)(nots & 1);

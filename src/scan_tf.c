@@ -1855,6 +1855,13 @@ const_number(const struct tf *tf, size_t i, size_t e, double *out, int depth)
     }
     if (t[i].type == T_LPAREN && t[i].pair == e - 1)
         return const_number(tf, i + 1, e - 1, out, depth + 1);
+    /* A unary minus: "max(0, -1)" is 0. */
+    if (t[i].type == T_OP && tok_is(tf, i, "-")) {
+        if (const_number(tf, i + 1, e, out, depth + 1) != 0)
+            return -1;
+        *out = -*out;
+        return 0;
+    }
     if (t[i].type != T_IDENT || e < i + 3 || t[i + 1].type != T_LPAREN ||
         t[i + 1].pair != e - 1)
         return -1;
