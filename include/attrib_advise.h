@@ -225,7 +225,8 @@ AA_NODISCARD struct aa_scenario *aa_scenario_parse(const char *name,
  * valid JSON whose top level has neither "version" nor any field of the
  * contract (an ARM template, a parameter file, package.json kept beside
  * the plans) gives NULL with *skipped set to 1 and nothing in dl; one of
- * this program's own JSON reports sets it to 2, a baseline to 3.  A file
+ * this program's own JSON reports sets it to 2, a baseline to 3, a JSON
+ * array (a Code Quality report among others) to 4.  A file
  * named directly goes to aa_scenario_load_file, which rejects it. */
 AA_NODISCARD struct aa_scenario *
 aa_scenario_load_found(const char *path, int *skipped, struct aa_diags *dl);

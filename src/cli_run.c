@@ -1430,6 +1430,8 @@ cli_advise_file(struct run *r, const char *path, int found)
         aa_message(stderr, "%s: note: skipped: %s", path,
                    skipped == 2   ? "an attrib-advise report, not a scenario"
                    : skipped == 3 ? "an attrib-advise baseline, not a scenario"
+                   : skipped == 4 ? "a JSON array, not a scenario (such as a "
+                                    "Code Quality report)"
                                   : "not a scenario (no field of contract v1, "
                                     "and no contract version)");
         r->tally->skipped++;

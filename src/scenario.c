@@ -1143,6 +1143,9 @@ any_field(const cJSON *root)
  * "version" and no field of the contract, and was read as a plan: with a
  * warning per key, or rejected (a baseline's version 2). */
 static const char own_report[] = "not a scenario: an attrib-advise report";
+/* An array is no plan either: this tool's Code Quality report, or another
+ * tool's list.  Said as the contract's reader says it of a line. */
+static const char top_array[] = "/: expected an object, got an array";
 static const char own_baseline[] =
     "not a scenario: an attrib-advise baseline (give it with --baseline)";
 
@@ -1298,6 +1301,12 @@ parse_text(const char *name, const char *data, size_t len, unsigned first_line,
     version = cJSON_IsObject(root)
                   ? cJSON_GetObjectItemCaseSensitive(root, "version")
                   : NULL;
+    if (cJSON_IsArray(root)) {
+        aa_diag_add(dl, AA_E_NOT_PLAN, (struct aa_loc){file, w.line, w.col},
+                    NULL, "%s", top_array);
+        aa_scenario_free(sc);
+        return NULL;
+    }
     if (cJSON_IsObject(root) && !any_field(root) &&
         (!cJSON_IsNumber(version) || own_output(root) != NULL)) {
         struct aa_loc at = {file, w.line, w.col};
@@ -1470,6 +1479,7 @@ aa_scenario_load_found(const char *path, int *skipped, struct aa_diags *dl)
         if (mine.v[i].code == AA_E_NOT_PLAN)
             *skipped = strcmp(mine.v[i].detail, own_report) == 0     ? 2
                        : strcmp(mine.v[i].detail, own_baseline) == 0 ? 3
+                       : strcmp(mine.v[i].detail, top_array) == 0    ? 4
                                                                      : 1;
     if (!*skipped)
         aa_diags_append(dl, &mine);

@@ -135,7 +135,7 @@ test_limits(void **state)
     memset(deep + 65, ']', 65);
     expect_error(deep, 130, AA_E_LIMIT, 1, 65, "nested deeper than 64");
     /* 64 levels are fine for the prescan (then: not an object). */
-    expect_error(deep + 1, 128, AA_E_SCENARIO, 1, 1, "expected an object");
+    expect_error(deep + 1, 128, AA_E_NOT_PLAN, 1, 1, "expected an object");
     free(deep);
     big = malloc(n);
     memset(big, ' ', n);
@@ -147,7 +147,7 @@ static void
 test_contract_errors(void **state)
 {
     (void)state;
-    ERR("[1]", AA_E_SCENARIO, 1, 1, "/: expected an object, got an array");
+    ERR("[1]", AA_E_NOT_PLAN, 1, 1, "/: expected an object, got an array");
     ERR("{\"id\": \"x\"}", AA_E_SCENARIO, 1, 1, "missing \"version\"");
     ERR("{\"version\": 2}", AA_E_SCENARIO, 1, 2,
         "unsupported contract version 2");
