@@ -1159,8 +1159,9 @@ own_output(const cJSON *root)
     if (cJSON_IsString(name) && strcmp(name->valuestring, "attrib-advise") == 0)
         return own_report;
     for (const cJSON *m = root->child; m != NULL; m = m->next, keys++)
-        if (strcmp(m->string, "version") != 0 &&
-            (strcmp(m->string, "findings") != 0 || !cJSON_IsArray(m)))
+        if (strcmp(m->string, "version") == 0
+                ? !cJSON_IsNumber(m)
+                : strcmp(m->string, "findings") != 0 || !cJSON_IsArray(m))
             return NULL;
     return keys == 2 ? own_baseline : NULL;
 }
