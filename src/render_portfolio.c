@@ -494,6 +494,18 @@ groups_ranked(const struct aa_portfolio *pf, size_t *n)
     return v;
 }
 
+/* Terminal columns a value takes as the page shows it: escaped (a tab
+ * is "\t") and by display width. */
+static size_t
+shown_width(const char *value)
+{
+    char *shown = aa_text_dup(value, 0);
+    size_t cols = aa_text_width(shown, strlen(shown));
+
+    free(shown);
+    return cols;
+}
+
 static void
 text_groups(const struct out *o, const struct aa_portfolio *pf)
 {
@@ -507,9 +519,12 @@ text_groups(const struct out *o, const struct aa_portfolio *pf)
     fputc('\n', o->fp);
     wrap(o, head, 0, 2);
     free(head);
-    for (size_t g = 0; g < n; g++)
-        if (strlen(v[g]->value) > w)
-            w = strlen(v[g]->value);
+    for (size_t g = 0; g < n; g++) {
+        size_t cols = shown_width(v[g]->value);
+
+        if (cols > w)
+            w = cols;
+    }
     if (w > 24)
         w = 24;
     /* The head's other columns take 37: at 60 columns, VALUE gets 21. */
@@ -530,7 +545,7 @@ text_groups(const struct out *o, const struct aa_portfolio *pf)
                                          mech_names[m],
                                          t->verdicts[m][AA_V_BLOCKED]);
         fputs("  ", o->fp);
-        col = 2 + (int)strlen(v[g]->value);
+        col = 2 + (int)shown_width(v[g]->value);
         if (col > 2 + (int)w) {
             /* A longer value has a line of its own (wrapped to the width),
              * and its counts the next, in their columns. */
