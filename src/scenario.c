@@ -1179,12 +1179,12 @@ parse_text(const char *name, const char *data, size_t len, unsigned first_line,
     struct aa_scenario *sc = NULL;
     cJSON *root = NULL;
     const cJSON *version;
-    const char *end = NULL;
+    const char *end = NULL, *own;
     const char *file = strcmp(name, "-") == 0 ? "<stdin>" : name;
     size_t max =
         aa_limit(first_line > 0 ? AA_LIMIT_LINE_SIZE : AA_LIMIT_SCENARIO_SIZE);
     char lim[32];
-    int truncated = 0;
+    int truncated = 0, bare;
 
     memset(&w, 0, sizeof(w));
     w.dl = dl;
@@ -1308,10 +1308,10 @@ parse_text(const char *name, const char *data, size_t len, unsigned first_line,
         aa_scenario_free(sc);
         return NULL;
     }
-    if (cJSON_IsObject(root) && !any_field(root) &&
-        (!cJSON_IsNumber(version) || own_output(root) != NULL)) {
+    bare = cJSON_IsObject(root) && !any_field(root);
+    own = bare ? own_output(root) : NULL;
+    if (own != NULL || (bare && !cJSON_IsNumber(version))) {
         struct aa_loc at = {file, w.line, w.col};
-        const char *own = own_output(root);
 
         aa_diag_add(dl, AA_E_NOT_PLAN, at, NULL, "%s",
                     own != NULL ? own
