@@ -1634,6 +1634,12 @@ main(int argc, char **argv)
             usage_error("--severity %s: the rule reports no finding, so it "
                         "has no level to set",
                         o.severity[i].rule);
+    /* why-not takes no baseline: the config's, missing or broken, is not
+     * its business. */
+    if (o.why_not != NULL) {
+        status = cli_why_not(&o, rs);
+        goto out;
+    }
     /* A config names its baselines before the first is written; a missing
      * one baselines nothing, so the gate can only be stricter for it. */
     if (o.baseline != NULL && o.baseline_from_config && !o.prune_baseline &&
@@ -1656,10 +1662,6 @@ main(int argc, char **argv)
     }
     if (o.write_baseline != NULL)
         newbase = aa_baseline_new();
-    if (o.why_not != NULL) {
-        status = cli_why_not(&o, rs);
-        goto out;
-    }
     if (o.portfolio) {
         status = cli_portfolio(&o, rs, &eo, &in, walk_status);
         status = cli_finish_baselines(&o, base, NULL, status, NULL);
