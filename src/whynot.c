@@ -338,10 +338,13 @@ workload_agreement(const struct aa_scenario *sc, int row,
     if (aa_fields[row].parent != AA_ROW_AGREEMENTS ||
         !aa_rowset_has(reads, AA_ROW_AGREEMENT) || !wl->present)
         return 0;
-    for (size_t k = 0; k < wl->nitems; k++)
-        if (strcmp(aa_fields[AA_ROW_WORKLOADS].values[wl->items[k].e],
-                   aa_fields[row].key) == 0)
+    /* The row make_views reads for each workload listed. */
+    for (size_t k = 0; k < wl->nitems; k++) {
+        const char *name = aa_fields[AA_ROW_WORKLOADS].values[wl->items[k].e];
+
+        if (aa_contract_child(AA_ROW_AGREEMENTS, name, strlen(name)) == row)
             return 1;
+    }
     return 0;
 }
 
