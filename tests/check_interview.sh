@@ -69,6 +69,13 @@ readme_says() { # PHRASE
 }
 readme_says "a CSP reseller answers six questions for its verdicts"
 readme_says "also operates its platform twenty-one;"
+# ... and those left after init's CSP profile, answered as the example is.
+"$aa" init --profile csp -o "$tmp/csp-start.json" 2> /dev/null
+n=$(printf '1\n1\n1\n1\n1\n1\n1\n1\n1\n' |
+    "$aa" interview -o "$tmp/csp-done.json" "$tmp/csp-start.json" 2> /dev/null |
+    awk '/^No question left/ { exit } /^[0-9]+\. / { n++ } END { print n + 0 }')
+[ "$n" -eq 3 ] || bad "from init --profile csp: $n deciding questions, not 3"
+readme_says "(three when it starts from \`init --profile csp\`)"
 
 # -o over a file: refused before a question, the file untouched.
 echo '{"version": 1}' > "$tmp/mine.json"
