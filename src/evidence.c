@@ -278,6 +278,48 @@ name_origin(struct aa_diags *dl, size_t from, const struct aa_scenario *sc,
     free(why);
 }
 
+/* Whether the scan read no file at or below 'path' (absolute): a folder
+ * of READMEs, or one whose scripts say nothing about attribution. */
+static int
+brought_nothing(const struct aa_scan *scan, const char *path)
+{
+    size_t n = strlen(path);
+    int found = 0;
+
+    for (size_t i = 0; !found && i < scan->nfiles; i++) {
+        char *got = aa_path_absolute(scan->files[i]->path);
+
+        found = strncmp(got, path, n) == 0 &&
+                (got[n] == '\0' || got[n] == '/' || path[n - 1] == '/');
+        free(got);
+    }
+    return !found;
+}
+
+/* An entry of /solution/artifacts that brought in no deployment code: the
+ * plan says its code is there, yet nothing was checked, and the CUA
+ * verdict rests on the plan alone (input.artifact-empty). */
+static void
+note_empty(struct aa_scenario *sc)
+{
+    const struct aa_val *arts = &sc->vals[AA_ROW_ARTIFACTS];
+    char ptr[64];
+
+    for (size_t i = 0; i < arts->nitems; i++) {
+        char *path = artifact_path(sc, arts->items[i].s);
+        char *abs = aa_path_absolute(path);
+
+        if (brought_nothing(sc->scan, abs)) {
+            snprintf(ptr, sizeof(ptr), "/solution/artifacts/%zu", i);
+            aa_scenario_add_issue(sc, AA_D_ARTIFACT_EMPTY, ptr,
+                                  arts->items[i].line, arts->items[i].col,
+                                  arts->items[i].s);
+        }
+        free(abs);
+        free(path);
+    }
+}
+
 /* Set by the front end before anything is read, like the walk's. */
 static int confine;
 
@@ -379,7 +421,9 @@ aa_scenario_scan_artifacts(struct aa_scenario *sc, struct aa_diags *dl)
     aa_diags_cap(dl, start, aa_limit(AA_LIMIT_ERRORS), where);
     free(where);
     aa_scan_finish(sc->scan);
-    if (rc == 0)
+    if (rc == 0) {
         fill_evidence(sc);
+        note_empty(sc);
+    }
     return rc;
 }

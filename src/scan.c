@@ -76,6 +76,7 @@ static const char *const detect_names[AA_D_COUNT] = {
     [AA_D_SUPPRESSION_INVALID] = "suppression_invalid",
     [AA_D_SUPPRESSION_UNKNOWN_RULE] = "suppression_unknown_rule",
     [AA_D_SUPPRESSION_EXPIRED] = "suppression_expired",
+    [AA_D_ARTIFACT_EMPTY] = "artifact_empty",
     [AA_D_NOTHING_DECIDED] = "nothing_decided",
     [AA_D_INCOMPLETE] = "incomplete",
     [AA_D_KNOWLEDGE_STALE] = "knowledge_stale",

@@ -121,8 +121,9 @@ enum aa_detect {
     AA_D_SUPPRESSION_INVALID,      /* what is wrong with the entry */
     AA_D_SUPPRESSION_UNKNOWN_RULE, /* the rule id it names */
     AA_D_SUPPRESSION_EXPIRED,      /* the rule id and the date */
-    AA_D_NOTHING_DECIDED,          /* (none): every verdict is needs_info */
-    AA_D_INCOMPLETE,               /* a mechanism and the fields it waits for */
+    AA_D_ARTIFACT_EMPTY,  /* an artifacts entry that brought in no file */
+    AA_D_NOTHING_DECIDED, /* (none): every verdict is needs_info */
+    AA_D_INCOMPLETE,      /* a mechanism and the fields it waits for */
     AA_D_KNOWLEDGE_STALE, /* the knowledge date: about the rule set in use,
                              not the plan, so --strict leaves it alone */
     /* Never a hit: a plan or file that cannot be read gives no report,

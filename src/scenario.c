@@ -134,14 +134,12 @@ static void issue(struct walk *w, enum aa_detect what, struct aa_loc at,
  * errors limit bounds these with the diagnostics: the caller asks
  * over_cap() first, and past the limit they are only counted, in the
  * "... and N more" line. */
-static void
-issue(struct walk *w, enum aa_detect what, struct aa_loc at,
-      const char *pointer, const char *fmt, ...)
+void
+aa_scenario_add_issue(struct aa_scenario *sc, enum aa_detect what,
+                      const char *pointer, unsigned line, unsigned col,
+                      const char *subject)
 {
-    struct aa_scenario *sc = w->sc;
     struct aa_issue *is;
-    char subject[512];
-    va_list ap;
 
     /* Room for a power of two: grow by copying into twice as much. */
     if ((sc->nissues & (sc->nissues - 1)) == 0) {
@@ -152,15 +150,25 @@ issue(struct walk *w, enum aa_detect what, struct aa_loc at,
             memcpy(v, sc->issues, sc->nissues * sizeof(*v));
         sc->issues = v;
     }
-    va_start(ap, fmt);
-    vsnprintf(subject, sizeof(subject), fmt, ap);
-    va_end(ap);
     is = &sc->issues[sc->nissues++];
     is->what = what;
     is->pointer = aa_arena_strdup(&sc->arena, pointer);
     is->subject = aa_arena_strdup(&sc->arena, subject);
-    is->line = at.line;
-    is->col = at.col;
+    is->line = line;
+    is->col = col;
+}
+
+static void
+issue(struct walk *w, enum aa_detect what, struct aa_loc at,
+      const char *pointer, const char *fmt, ...)
+{
+    char subject[512];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(subject, sizeof(subject), fmt, ap);
+    va_end(ap);
+    aa_scenario_add_issue(w->sc, what, pointer, at.line, at.col, subject);
     w->shown++;
 }
 

@@ -79,6 +79,13 @@ struct aa_scenario {
     struct aa_lookups *lookups;
 };
 
+/* Record what is wrong in a plan that still loads (struct aa_issue): the
+ * loader's, and the artifacts' (evidence.c).  Copies pointer and subject
+ * into the plan's arena. */
+void aa_scenario_add_issue(struct aa_scenario *sc, enum aa_detect what,
+                           const char *pointer, unsigned line, unsigned col,
+                           const char *subject);
+
 /* An empty scenario named 'name': no field present, nothing owned but its
  * arena.  Free it with aa_scenario_free. */
 struct aa_scenario *aa_scenario_new(const char *name);
