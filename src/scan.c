@@ -68,6 +68,7 @@ static const char *const detect_names[AA_D_COUNT] = {
     [AA_D_UA_NO_PREFIX] = "ua_no_prefix",
     [AA_D_ENV_PARTNER_ID] = "env_partner_id",
     [AA_D_ENV_PARTNER_ID_MALFORMED] = "env_partner_id_malformed",
+    [AA_D_ENV_PARTNER_ID_EMPTY] = "env_partner_id_empty",
     [AA_D_UA_UNRESOLVED] = "ua_unresolved",
     [AA_D_UA_NO_PID] = "ua_no_pid",
     [AA_D_DEPLOYMENT_NO_PREFIX] = "deployment_no_prefix",
@@ -730,8 +731,10 @@ fits(const char *s, size_t n, const char *pat)
         memset(next, 0, sizeof(next));
         for (size_t j = 0; j <= m; j++) {
             int ch = j ? (unsigned char)pat[j - 1] : 0;
+            /* The provider compares "pid-" and "-partnercenter" as
+             * written: lower case (CUA-F12). */
             int ok = ch == '#' ? isxdigit((unsigned char)s[i])
-                               : tolower((unsigned char)s[i]) == ch;
+                               : (unsigned char)s[i] == ch;
 
             next[j] =
                 (unsigned char)(s[i] == AA_HOLE ? row[j] || (j && next[j - 1])
@@ -751,7 +754,7 @@ aa_partner_id_fits(const char *s, size_t n)
     /* Without a hole, the strict reading of the forms: most values, which
      * the table cost a thousand times as much. */
     if (memchr(s, AA_HOLE, n) == NULL)
-        return aa_partner_id_form(s, n);
+        return aa_partner_id_form(s, n, 1);
     /* Holes never touch, so a fit has at most one per pattern byte. */
     for (size_t k = 0; k < 3 && n <= 2 * strlen(forms[2]) + 1; k++)
         if (fits(s, n, forms[k]))
@@ -3021,6 +3024,7 @@ static const unsigned justifies[AA_D_COUNT] = {
     [AA_D_TF_PARTNER_ID_MALFORMED] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
     [AA_D_TF_AZAPI_PARTNER_ID_PREFIXED] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
     [AA_D_ENV_PARTNER_ID_MALFORMED] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
+    [AA_D_ENV_PARTNER_ID_EMPTY] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
     [AA_D_UA_NO_PREFIX] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
     [AA_D_PID_NESTED] = ST(NOT_ATTRIBUTED),
     [AA_D_PID_NO_PREFIX] = ST(NOT_ATTRIBUTED),
@@ -3085,6 +3089,7 @@ aa_detect_breaks(enum aa_detect d)
     case AA_D_TF_AZAPI_PARTNER_ID_PREFIXED:
     case AA_D_UA_NO_PREFIX:
     case AA_D_ENV_PARTNER_ID_MALFORMED:
+    case AA_D_ENV_PARTNER_ID_EMPTY:
         return 1;
     default:
         return 0;

@@ -110,6 +110,7 @@ enum aa_detect {
     AA_D_UA_NO_PREFIX,   /* a user agent carrying a GUID without "pid-" */
     AA_D_ENV_PARTNER_ID, /* ARM_PARTNER_ID exported with a valid id */
     AA_D_ENV_PARTNER_ID_MALFORMED,
+    AA_D_ENV_PARTNER_ID_EMPTY, /* ARM_PARTNER_ID set to "": unset */
     AA_D_UA_UNRESOLVED,        /* a user agent the file cannot resolve */
     AA_D_UA_NO_PID,            /* a user agent known in full, with no pid */
     AA_D_DEPLOYMENT_NO_PREFIX, /* az/New-Az deployment named with a GUID */
@@ -414,8 +415,8 @@ enum aa_switch_effect aa_switch_effect(aa_switch_eval_fn *eval, void *ctx,
 size_t aa_placeholder_len(const char *s, size_t n);
 /* Whether s (n bytes; may contain AA_HOLE) is, or with its holes filled
  * could be, one of the forms Terraform's partner_id and ARM_PARTNER_ID
- * accept (CUA-F12): <GUID>, pid-<GUID> or pid-<GUID>-partnercenter, in
- * any case. */
+ * accept (CUA-F12): <GUID>, pid-<GUID> or pid-<GUID>-partnercenter, the
+ * "pid-" and "-partnercenter" in lower case as the provider compares them. */
 int aa_partner_id_fits(const char *s, size_t n);
 /* Whether s (n bytes), a value aa_partner_id_fits, is one of the two
  * forms with pid- in them, which azapi refuses (CUA-F12): it starts with

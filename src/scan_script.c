@@ -1939,6 +1939,12 @@ check_env(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
             aa_scan_hit(s, f, AA_D_PID_UNRESOLVED, text, off, AA_HOLE_STR, 1);
         return 0;
     }
+    /* An empty one is no id in a wrong form: the providers read "" as
+     * unset and send Terraform's own pid (CUA-F13). */
+    if (n == 0) {
+        aa_scan_hit(s, f, AA_D_ENV_PARTNER_ID_EMPTY, text, off, "", 0);
+        return 0;
+    }
     if (aa_pid_classify(v, n, guid) == AA_PID_PLACEHOLDER)
         aa_scan_hit(s, f, AA_D_PID_PLACEHOLDER, text, off, v,
                     n < MAX_SUBJECT ? n : MAX_SUBJECT);
@@ -1948,7 +1954,7 @@ check_env(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
         aa_scan_hit(s, f,
                     ok ? AA_D_ENV_PARTNER_ID : AA_D_ENV_PARTNER_ID_MALFORMED,
                     text, off, v, n < MAX_SUBJECT ? n : MAX_SUBJECT);
-    return n > 0; /* an empty one is no id: Terraform sends its own */
+    return 1;
 }
 
 /* The values Terraform reads as true from the environment. */
@@ -2569,6 +2575,7 @@ aa_scan_script(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     if ((aa_scan_has(f, AA_D_UA_PID) || aa_scan_has(f, AA_D_ENV_PARTNER_ID)) &&
         (aa_scan_has(f, AA_D_UA_NO_PREFIX) ||
          aa_scan_has(f, AA_D_ENV_PARTNER_ID_MALFORMED) ||
+         aa_scan_has(f, AA_D_ENV_PARTNER_ID_EMPTY) ||
          aa_scan_has(f, AA_D_PID_BAD_GUID) ||
          aa_scan_has(f, AA_D_PID_ZERO_GUID)))
         f->status = AA_SCAN_AT_RISK;

@@ -1206,7 +1206,9 @@ classify_value(int azapi, struct val *v)
 {
     char g[37];
 
-    if (v->kind == V_NULL)
+    /* The provider takes "" for unset (validation.StringIsEmpty) and
+     * sends Terraform's own pid, as for null (CUA-F13). */
+    if (v->kind == V_NULL || (v->kind == V_STR && v->n == 0))
         return AA_D_TF_NO_PARTNER_ID;
     if (v->kind == V_STR &&
         aa_pid_classify(v->s, v->n, g) == AA_PID_PLACEHOLDER)

@@ -16,7 +16,7 @@
 static int
 form(const char *s)
 {
-    return aa_partner_id_form(s, strlen(s));
+    return aa_partner_id_form(s, strlen(s), 1);
 }
 
 static void
@@ -51,9 +51,15 @@ test_partner_id_forms(void **state)
     (void)state;
     assert_true(form(G));
     assert_true(form("pid-" G));
-    assert_true(form("PID-" G));
     assert_true(form("pid-" G "-partnercenter"));
-    assert_true(form("pid-" G "-PartnerCenter"));
+    /* The provider compares the prefix and suffix as written
+     * (strings.HasPrefix), so "terraform plan" refuses these; a plan's
+     * tracking ID, named in words, is read in any case. */
+    assert_false(form("PID-" G));
+    assert_false(form("pid-" G "-PartnerCenter"));
+    assert_true(aa_partner_id_form("PID-" G, strlen("PID-" G), 0));
+    assert_true(aa_partner_id_form("pid-" G "-PartnerCenter",
+                                   strlen("pid-" G "-PartnerCenter"), 0));
     assert_false(form(""));
     assert_false(form("pid-"));
     assert_false(form("pid-" G "-"));
@@ -70,8 +76,8 @@ test_partner_id_forms(void **state)
      * are its own, on top of this). */
     assert_false(form("pid-6D3E0B43-1f0a-4c55-9a1b-00000000\001abc"));
     /* The length given, not the NUL, ends the value. */
-    assert_true(aa_partner_id_form("pid-" G "-partnercenter", 40));
-    assert_false(aa_partner_id_form("pid-" G, 39));
+    assert_true(aa_partner_id_form("pid-" G "-partnercenter", 40, 1));
+    assert_false(aa_partner_id_form("pid-" G, 39, 1));
 }
 
 int

@@ -137,9 +137,8 @@ test_partner_id_forms(void **state)
 {
     static const char *const yes[] = {
         "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
-        "PID-3F2504E0-4F89-41D3-9A0C-0305E82C3301",
+        "pid-3F2504E0-4F89-41D3-9A0C-0305E82C3301",
         "pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301-partnercenter",
-        "Pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301-PartnerCenter",
         ("pid-" AA_HOLE_STR),
         AA_HOLE_STR,
     };
@@ -154,6 +153,10 @@ test_partner_id_forms(void **state)
         "pid_3f2504e0-4f89-41d3-9a0c-0305e82c3301",
         "pid-contoso",
         "",
+        /* The provider compares "pid-" and "-partnercenter" as written. */
+        "PID-3F2504E0-4F89-41D3-9A0C-0305E82C3301",
+        "Pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301-PartnerCenter",
+        ("PID-" AA_HOLE_STR),
     };
 
     (void)state;

@@ -915,14 +915,14 @@ test_azapi(void **state)
 
     /* Beside a good azurerm block: the azapi resources are the ones lost. */
     scan(&r, "p.tf",
-         "variable \"pid\" { default = \"PID-" G2 "-partnercenter\" }\n"
+         "variable \"pid\" { default = \"pid-" G2 "-partnercenter\" }\n"
          "provider \"azurerm\" {\n  features {}\n"
          "  partner_id = var.pid\n}\n"
          "provider \"azapi\" {\n  partner_id = var.pid\n}\n");
     expect_status(&r, AA_SCAN_AT_RISK, 2);
-    expect_hit(&r, AA_D_TF_PARTNER_ID_VAR, "PID-" G2 "-partnercenter", 4, 3);
+    expect_hit(&r, AA_D_TF_PARTNER_ID_VAR, "pid-" G2 "-partnercenter", 4, 3);
     expect_hit(&r, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED,
-               "PID-" G2 "-partnercenter", 7, 3);
+               "pid-" G2 "-partnercenter", 7, 3);
     run_done(&r);
 
     /* Known ends decide with unknown middles; a conditional pid- value is
@@ -1197,6 +1197,57 @@ test_corpus(void **state)
 
 /* ---- scripts ------------------------------------------------------------ */
 
+/* The partner_id forms as the provider checks them (CUA-F12, provider
+ * code): "pid-" and "-partnercenter" in lower case, and "" for unset,
+ * which sends Terraform's own pid (CUA-F13), no mistake of form. */
+static void
+test_partner_id_as_written(void **state)
+{
+    struct run r;
+
+    (void)state;
+    scan(&r, "p.tf",
+         "provider \"azurerm\" {\n  features {}\n"
+         "  partner_id = \"PID-" G1 "\"\n}\n");
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
+    expect_hit(&r, AA_D_TF_PARTNER_ID_MALFORMED, "PID-" G1, 3, 3);
+    run_done(&r);
+
+    scan(&r, "p.tf",
+         "provider \"azurerm\" {\n  features {}\n"
+         "  partner_id = \"pid-" G1 "-PartnerCenter\"\n}\n");
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
+    expect_hit(&r, AA_D_TF_PARTNER_ID_MALFORMED, "pid-" G1 "-PartnerCenter", 3,
+               3);
+    run_done(&r);
+
+    scan(&r, "p.tf",
+         "provider \"azurerm\" {\n  features {}\n  partner_id = \"\"\n}\n");
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
+    assert_non_null(nth(&r, AA_D_TF_NO_PARTNER_ID, 0));
+    assert_null(nth(&r, AA_D_TF_PARTNER_ID_MALFORMED, 0));
+    run_done(&r);
+
+    scan(&r, "x.env", "ARM_PARTNER_ID=PID-" G2 "\n");
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
+    expect_hit(&r, AA_D_ENV_PARTNER_ID_MALFORMED, "PID-" G2, 1, 1);
+    run_done(&r);
+
+    /* Set empty: unset, no id in a wrong form; beside a valid one, which
+     * of the two a run has the scan cannot tell. */
+    scan(&r, "deploy.sh", "export ARM_PARTNER_ID=\"\"\n");
+    expect_status(&r, AA_SCAN_NOT_ATTRIBUTED, 1);
+    expect_hit(&r, AA_D_ENV_PARTNER_ID_EMPTY, "", 1, 8);
+    run_done(&r);
+    scan(&r, "deploy.sh",
+         "export ARM_PARTNER_ID=\"\"\n"
+         "export ARM_PARTNER_ID=\"" G1 "\"\n");
+    expect_status(&r, AA_SCAN_AT_RISK, 2);
+    expect_hit(&r, AA_D_ENV_PARTNER_ID, G1, 2, 8);
+    assert_null(nth(&r, AA_D_ENV_PARTNER_ID_MALFORMED, 0));
+    run_done(&r);
+}
+
 static void
 test_script_shell(void **state)
 {
@@ -1411,6 +1462,7 @@ main(void)
         cmocka_unit_test(test_deployments),
         cmocka_unit_test(test_deployment_defaults),
         cmocka_unit_test(test_azapi),
+        cmocka_unit_test(test_partner_id_as_written),
         cmocka_unit_test(test_placeholders),
         cmocka_unit_test(test_avm_and_context),
         cmocka_unit_test(test_malformed),
