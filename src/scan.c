@@ -1478,11 +1478,11 @@ out:
 }
 
 /* Whether path is a Terraform override file (override.tf, *_override.tf),
- * whose blocks Terraform merges into those of the same type and name in
- * the other files of its folder.  The scan does not merge them: read as a
- * file of its own, an override's provider block was a second
- * configuration and its count = 0 left the pid it turns off judged as
- * deployed, so it is left out with a note, as .tf.json is. */
+ * whose blocks Terraform merges into those of the same type and labels
+ * in the other files of its folder.  It is read with them, as part of
+ * their module (aa_scan_module.over), and is no file of its own: read as
+ * one, its provider block passed for a second configuration and its
+ * count = 0 left the pid it turns off judged as deployed. */
 static int
 tf_override(const char *path)
 {
@@ -1493,13 +1493,37 @@ tf_override(const char *path)
            (n > 12 && strcmp(b + n - 12, "_override.tf") == 0);
 }
 
+/* Why Terraform would refuse override file 'path' (text, len), as a
+ * scanned file is refused (scan_text, aa_scan_tf): NULL, or a message to
+ * free at *off, with its diagnostic code in *code. */
+static char *
+override_refused(struct aa_scan *s, const char *text, size_t len, size_t *off,
+                 enum aa_code *code)
+{
+    const char *nul = memchr(text, '\0', len);
+    size_t bad = utf8_bad((const unsigned char *)text, len);
+
+    *code = AA_E_ARTIFACT;
+    if (nul != NULL && (size_t)(nul - text) < bad) {
+        *off = (size_t)(nul - text);
+        return aa_xstrdup("NUL byte in deployment code");
+    }
+    if (bad < len) {
+        *off = bad;
+        *code = AA_E_UTF8;
+        return aa_xstrdup("invalid UTF-8 in deployment code");
+    }
+    return aa_scan_tf_refused(s, text, len, off);
+}
+
 static void
-note_override(const char *path, struct aa_diags *dl)
+note_merged(const char *path, struct aa_diags *dl)
 {
     aa_diag_add(dl, AA_N_NOTE, (struct aa_loc){path, 0, 0}, NULL,
-                "not read: a Terraform override file, merged into the blocks "
-                "of the other .tf files of its folder, which the scan does "
-                "not model; their verdicts leave out what it changes");
+                "a Terraform override file: merged into the blocks of the "
+                "same type and labels in the other .tf files of its folder, "
+                "as Terraform merges it; what it sets is judged there, at "
+                "the block it changes");
 }
 
 /* The text of a .tf file beside one named alone, read for what it
@@ -1539,6 +1563,40 @@ read_sibling(const char *path, char **text, size_t *len, const char **why)
     return 0;
 }
 
+/* Override file 'p' beside 'path', a .tf file named alone, into *o (its
+ * text and p, which it then owns) when Terraform would read it: 1, after
+ * the note that says it is merged.  0 when it is left out, with a note
+ * that says why, as for another file of the module; p is then freed. */
+static int
+read_override(struct aa_scan *s, const char *path, char *p,
+              struct aa_scan_text *o, struct aa_diags *dl)
+{
+    const char *why = NULL;
+    char *t = NULL, *no = NULL;
+    size_t off = 0;
+    enum aa_code code;
+    struct aa_loc at = {p, 0, 0};
+    int r = read_sibling(p, &t, &o->len, &why);
+
+    if (r == 0 && (no = override_refused(s, t, o->len, &off, &code))) {
+        at = aa_loc_of_offset(p, t, off);
+        why = no;
+    }
+    if (r == 0 && no == NULL) {
+        note_merged(p, dl);
+        o->path = p;
+        o->text = t;
+        return 1;
+    }
+    if (r <= 0)
+        aa_diag_add(dl, AA_N_NOTE, at, NULL,
+                    "not read as part of the module of %s: %s", path, why);
+    free(no);
+    free(t);
+    free(p);
+    return 0;
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -1563,7 +1621,7 @@ scan_tf_alone(struct aa_scan *s, const char *path, const char *abs, char *text,
     const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
     char *dir = aa_xasprintf("%.*s", slash ? (int)(slash - path + 1) : 0, path);
     struct aa_scan_module m = {0};
-    struct aa_scan_text *v;
+    struct aa_scan_text *v, *ov;
     char **names = NULL;
     size_t n = 0, cap = 0;
     DIR *d = opendir(slash ? dir : ".");
@@ -1588,6 +1646,7 @@ scan_tf_alone(struct aa_scan *s, const char *path, const char *abs, char *text,
     if (n > 1)
         qsort(names, n, sizeof(*names), cmp_str);
     v = aa_xcalloc(n + 1, sizeof(*v));
+    ov = aa_xcalloc(n + 1, sizeof(*ov));
     for (size_t i = 0; i <= n; i++) {
         const char *why = NULL;
         char *p, *t;
@@ -1606,8 +1665,7 @@ scan_tf_alone(struct aa_scan *s, const char *path, const char *abs, char *text,
             break;
         p = aa_xasprintf("%s%s", dir, names[i]);
         if (tf_override(p)) {
-            note_override(p, dl);
-            free(p);
+            m.nover += (size_t)read_override(s, path, p, &ov[m.nover], dl);
         } else if ((r = read_sibling(p, &t, &v[m.ntext].len, &why)) == 0) {
             v[m.ntext].path = p;
             v[m.ntext++].text = t;
@@ -1623,10 +1681,12 @@ scan_tf_alone(struct aa_scan *s, const char *path, const char *abs, char *text,
     free(names);
     free(dir);
     m.text = v;
+    m.over = ov;
     /* Alone in its folder, it is read by itself, as before: it may be one
      * file of a module copied out of its folder, and what is not seen may
-     * lower a verdict, never raise it (scan_tf.c, collect_confs). */
-    s->module = m.ntext > 1 ? &m : NULL;
+     * lower a verdict, never raise it (scan_tf.c, collect_confs).  An
+     * override file beside it says it is no copy. */
+    s->module = m.ntext > 1 || m.nover > 0 ? &m : NULL;
     rc = scan_text(s, path, abs, text, len, 1, dl);
     s->module = NULL;
     for (size_t i = 0; i < m.ntext; i++)
@@ -1634,7 +1694,12 @@ scan_tf_alone(struct aa_scan *s, const char *path, const char *abs, char *text,
             free((char *)v[i].path);
             free((char *)v[i].text);
         }
+    for (size_t i = 0; i < m.nover; i++) {
+        free((char *)ov[i].path);
+        free((char *)ov[i].text);
+    }
     free(v);
+    free(ov);
     aa_scan_tf_module_free(m.tf);
     return rc;
 }
@@ -1659,8 +1724,14 @@ scan_file(struct aa_scan *s, const char *path, int explicit,
                     "scanned, so nothing in it is judged");
         goto out;
     }
+    /* Named, an override file is no module: it is read with a file of
+     * its folder, or with the folder. */
     if (tf_override(path)) {
-        note_override(path, dl);
+        aa_diag_add(dl, AA_N_NOTE, (struct aa_loc){path, 0, 0}, NULL,
+                    "not scanned on its own: a Terraform override file is "
+                    "merged into the blocks of the other .tf files of its "
+                    "folder; name one of them, or the folder, to read it "
+                    "with them");
         goto out;
     }
     /* A source map (app.js.map) is generated from code, not code: the
@@ -1690,12 +1761,14 @@ out:
  * variables and locals from every file of its folder, so each is scanned
  * knowing the others.  Read at the folder's first .tf file; each text is
  * freed once its file is scanned and scan_tf.c has read the module (what
- * that keeps holds its own copy), the rest after the last. */
+ * that keeps holds its own copy), the rest after the last.  Its override
+ * files are read with it, into m.over, and are not scanned themselves. */
 struct module {
     size_t first, n; /* its files in tfs[] */
     size_t next;     /* the next of them the walk comes to */
-    /* For each of its files, its place in m.text, or NO_SLOT when it
-     * could not be read or is no deployment code. */
+    /* For each of its files, its place in m.text (m.over for an override
+     * file), or NO_SLOT when it could not be read, is no deployment code
+     * or is an override file Terraform would refuse. */
     size_t *slot;
     struct aa_scan_module m;
     size_t freed; /* m.text[0, freed) are freed: the walk is past them */
@@ -1709,6 +1782,7 @@ struct module {
 struct tf {
     const char *rel;
     size_t dirlen, at;
+    int over; /* an override file (tf_override) */
 };
 
 static int
@@ -1731,19 +1805,40 @@ read_module(struct aa_scan *s, const char *root, struct module *m,
             const struct tf *tfs, int *rc, struct aa_diags *dl)
 {
     struct aa_scan_text *v = aa_xcalloc(m->n, sizeof(*v));
+    struct aa_scan_text *ov = aa_xcalloc(m->n, sizeof(*ov));
 
     m->slot = aa_xcalloc(m->n, sizeof(*m->slot));
     for (size_t k = 0; k < m->n; k++) {
-        char *path = aa_walk_join(root, tfs[m->first + k].rel);
-        size_t len;
+        char *path = aa_walk_join(root, tfs[m->first + k].rel), *why = NULL;
+        size_t len, off;
         char *text;
         int failed = read_text(s, path, NULL, 0, &text, &len, dl) != 0;
+        enum aa_code code;
 
         m->slot[k] = NO_SLOT;
+        /* An override file Terraform would refuse makes it refuse the
+         * module: listed as a file that cannot be parsed. */
+        if (!failed && text != NULL && tfs[m->first + k].over &&
+            (why = override_refused(s, text, len, &off, &code)) != NULL) {
+            aa_diag_add(dl, code, aa_loc_of_offset(path, text, off), NULL, "%s",
+                        why);
+            add_failed(s, path, NULL);
+            free(why);
+            free(text);
+            failed = 1;
+            text = NULL;
+        }
         if (failed || text == NULL) { /* failed: listed so; else skipped */
             if (failed)
                 *rc = -1;
             free(path);
+            continue;
+        }
+        if (tfs[m->first + k].over) {
+            m->slot[k] = m->m.nover;
+            ov[m->m.nover].path = path;
+            ov[m->m.nover].text = text;
+            ov[m->m.nover++].len = len;
             continue;
         }
         m->slot[k] = m->m.ntext;
@@ -1752,6 +1847,7 @@ read_module(struct aa_scan *s, const char *root, struct module *m,
         v[m->m.ntext++].len = len;
     }
     m->m.text = v;
+    m->m.over = ov;
     m->read = 1;
 }
 
@@ -1783,8 +1879,13 @@ free_module(struct module *m)
         free((char *)m->m.text[i].path);
         free((char *)m->m.text[i].text);
     }
+    for (size_t i = 0; i < m->m.nover; i++) {
+        free((char *)m->m.over[i].path);
+        free((char *)m->m.over[i].text);
+    }
     m->freed = 0;
     free((struct aa_scan_text *)m->m.text);
+    free((struct aa_scan_text *)m->m.over);
     free(m->slot);
     aa_scan_tf_module_free(m->m.tf);
     memset(&m->m, 0, sizeof(m->m));
@@ -1826,11 +1927,11 @@ scan_tree(struct aa_scan *s, const char *root, struct aa_diags *dl)
     for (size_t i = 0; i < w.n; i++) {
         const char *slash = strrchr(w.v[i].rel, '/');
 
-        if (w.v[i].broken || !has_ext(w.v[i].rel, ".tf") ||
-            tf_override(w.v[i].rel))
+        if (w.v[i].broken || !has_ext(w.v[i].rel, ".tf"))
             continue;
         tfs[ntf].rel = w.v[i].rel;
         tfs[ntf].dirlen = slash ? (size_t)(slash - w.v[i].rel) : 0;
+        tfs[ntf].over = tf_override(w.v[i].rel);
         tfs[ntf++].at = i;
     }
     if (ntf > 1)
@@ -1862,6 +1963,13 @@ scan_tree(struct aa_scan *s, const char *root, struct aa_diags *dl)
              * them. */
             if (!met)
                 k = m->slot[m->next];
+            if (k != NO_SLOT && tfs[m->first + m->next].over) {
+                /* Met once, however often its folder is named. */
+                (void)aa_fileset_add(&s->listed, abs,
+                                     aa_arena_strdup(&s->arena, path));
+                note_merged(path, dl);
+                k = NO_SLOT;
+            }
             m->next++;
             if (k != NO_SLOT) {
                 const struct aa_scan_text *tf = &m->m.text[k];

@@ -306,6 +306,13 @@ struct aa_scan_module {
     const struct aa_scan_text *text;
     size_t ntext;
     size_t at; /* text[at] is the file being scanned */
+    /* Its override files (override.tf, *_override.tf) in byte order of
+     * their names, as Terraform merges them: each of their blocks into
+     * the block of the same type and labels in the files above, so they
+     * are no files of their own.  Only those Terraform would read
+     * (aa_scan_tf_refused); kept until the last file is scanned. */
+    const struct aa_scan_text *over;
+    size_t nover;
     /* scan_tf.c's reading of the module: every file lexed once, made for
      * the first file scanned and kept for the others; freed by the walk
      * with the texts (aa_scan_tf_module_free). */
@@ -510,6 +517,13 @@ struct aa_tf_module;
 /* Free what scan_tf.c read of a module (aa_scan_module.tf); NULL is
  * fine. */
 void aa_scan_tf_module_free(struct aa_tf_module *m);
+
+/* Why Terraform would refuse the Terraform text (len bytes, NUL-ended),
+ * a message to free, with its place in *off; NULL when it would read it:
+ * what aa_scan_tf reports as an error, for the override files that are
+ * merged rather than scanned (aa_scan_module.over). */
+char *aa_scan_tf_refused(struct aa_scan *s, const char *text, size_t len,
+                         size_t *off);
 
 /* Line and column of byte 'off' of the text of f, the file being scanned:
  * through its line index, so that a file's many places cost a search

@@ -11,6 +11,12 @@
  * and partially evaluates the few expressions that matter: what it cannot
  * know (a variable without default, a function call) becomes AA_HOLE.
  *
+ * A module's override files are merged as Terraform merges them: a file's
+ * tokens are read with theirs after them (merge_view), an attribute of a
+ * top-level block is looked up first in the override blocks of the same
+ * type and labels (find_attr), and their variable defaults and locals
+ * come before any other (lookup_decl).
+ *
  * Invariant: once lex() succeeds, every opener's 'pair' is its closer's
  * index and nesting is at most MAX_NEST, so any construct is skipped in
  * one step and no later stage reads past a closer.
@@ -413,7 +419,32 @@ struct aa_tf_module {
     size_t nvar, nlocal;
     struct confset *confs; /* the provider blocks of all its files */
     unsigned gen;          /* files scanned with it so far */
+    /* Its override files (aa_scan_module.over), and the variable
+     * defaults and locals they declare, which win over the others'. */
+    struct ovr *ovr;
+    size_t novr;
+    struct decl *ovars, *olocals;
     struct aa_arena arena;
+};
+
+/* An override file, lexed once: its tokens and text, copied into the
+ * module's arena, and its top-level blocks that merge into a block of
+ * the other files: their '{' and the key they merge by (block_key). */
+struct ovr {
+    const struct tok *t;
+    const char *text;
+    size_t n, len;
+    const char **key;
+    size_t *open, nblk;
+};
+
+/* The file of a declaration made in an override file (struct decl). */
+#define OVR_FILE ((unsigned)-1)
+
+/* A top-level block of the file being read and one of an override file
+ * merged into it, as their '{' among the merged tokens (merge_view). */
+struct merge {
+    size_t base, over;
 };
 
 struct tf {
@@ -458,6 +489,17 @@ struct tf {
     /* Set when a condition read a variable's default (cond_value): one
      * that read none is constant, no switch a deployer sets. */
     int cond_var;
+    /* The scanned file's own text, flen bytes.  Its tokens may be read
+     * with those of the module's override files after them (merge_view):
+     * mt, over a text that holds its own and then theirs, where the
+     * blocks of 'merge' take what the override blocks merged into them
+     * set (find_attr).  A place past flen is in an override file, and is
+     * shown at blk_at, the block being scanned, which it is merged into. */
+    const char *ftext;
+    size_t flen, blk_at;
+    const struct tok *mt;
+    const struct merge *merge;
+    size_t nmerge;
 };
 
 /* A cursor over the tokens [i, end) of one expression. */
@@ -509,7 +551,7 @@ over(struct tf *tf, enum aa_limit l)
     if (!tf->over) {
         tf->over = 1;
         tf->over_limit = l;
-        tf->over_at = tf->at;
+        tf->over_at = tf->at < tf->flen ? tf->at : tf->blk_at;
     }
 }
 
@@ -601,9 +643,21 @@ lookup_decl(struct tf *tf, int is_var, size_t tok, int *shared)
 {
     const char *name = tf->text + tf->t[tok].off;
     size_t n = tf->t[tok].end - tf->t[tok].off;
-    struct decl *d = find_decl(is_var ? tf->vars : tf->locals, name, n);
+    struct decl *d;
 
     *shared = 0;
+    /* An override file's default or local replaces the one it is merged
+     * into, wherever that is declared. */
+    if (tf->s->module != NULL && tf->s->module->nover > 0) {
+        read_module(tf);
+        d = find_decl(is_var ? tf->module->ovars : tf->module->olocals, name,
+                      n);
+        if (d != NULL) {
+            *shared = 1;
+            return d;
+        }
+    }
+    d = find_decl(is_var ? tf->vars : tf->locals, name, n);
     if (d == NULL && tf->s->module != NULL) {
         read_module(tf);
         d = is_var ? bsearch_decl(tf->module->var_at, tf->module->nvar, name, n)
@@ -632,7 +686,7 @@ eval_decl(struct tf *tf, int is_var, size_t tok)
     /* For --explain, the line that declares it, when it is this file's
      * (a step names no file). */
     if (tf->own != NULL && d->file == tf->file)
-        aa_scan_step_line(tf->s, tf->f, tf->own, d->at, name, n);
+        aa_scan_step_line(tf->s, tf->f, tf->ftext, d->at, name, n);
     if (d->state == 0) {
         /* Evaluated among its own file's tokens; a module's value must
          * outlive this file, for the next ones. */
@@ -1137,18 +1191,35 @@ label(struct tf *tf, const struct item *it)
     return v.kind == V_STR && !memchr(v.s, AA_HOLE, v.n) ? v.s : NULL;
 }
 
+/* Whether the block whose '{' is token 'open' has attribute 'name' right
+ * inside it, as written: then *out is the attribute. */
+static int
+attr_in(const struct tf *tf, size_t open, const char *name, struct item *out)
+{
+    size_t pos = open + 1;
+
+    while (next_item(tf, &pos, tf->t[open].pair, out))
+        if (out->open == NONE && tok_is(tf, out->name, name) &&
+            out->end > out->expr)
+            return 1;
+    return 0;
+}
+
 /* Whether block 'blk' has attribute 'name' right inside it: then *out is
- * the attribute, else out->name is NONE. */
+ * the attribute, else out->name is NONE.  What an override block merged
+ * into it sets replaces its own, the last override's first: Terraform
+ * merges override files in byte order of their names, and their blocks
+ * in the order written. */
 static int
 find_attr(const struct tf *tf, const struct item *blk, const char *name,
           struct item *out)
 {
-    size_t pos = blk->open + 1;
-
-    while (next_item(tf, &pos, tf->t[blk->open].pair, out))
-        if (out->open == NONE && tok_is(tf, out->name, name) &&
-            out->end > out->expr)
+    for (size_t k = tf->t == tf->mt ? tf->nmerge : 0; k-- > 0;)
+        if (tf->merge[k].base == blk->open &&
+            attr_in(tf, tf->merge[k].over, name, out))
             return 1;
+    if (attr_in(tf, blk->open, name, out))
+        return 1;
     out->name = NONE;
     return 0;
 }
@@ -1166,6 +1237,17 @@ attr(struct tf *tf, const struct item *blk, const char *name, struct item *out)
     if (tf->text == tf->own)
         tf->at = tf->t[out->expr].off;
     return eval_expr(tf, &c);
+}
+
+/* A hit at byte 'off' of the text at hand, placed in the file's own
+ * text: what an override file sets is shown at the block it is merged
+ * into. */
+static void
+hit_at(struct tf *tf, enum aa_detect what, size_t off, const char *subject,
+       size_t n)
+{
+    aa_scan_hit(tf->s, tf->f, what, tf->ftext,
+                off < tf->flen ? off : tf->blk_at, subject, n);
 }
 
 static void
@@ -1187,8 +1269,7 @@ hit_value(struct tf *tf, enum aa_detect what, size_t at, const struct item *a,
 
     if (v->kind == V_STR && what != AA_D_TF_PARTNER_ID_UNRESOLVED)
         s = v->s, n = v->n;
-    aa_scan_hit(tf->s, tf->f, what, tf->text, tf->t[at].off, s,
-                n < MAX_SUBJECT ? n : MAX_SUBJECT);
+    hit_at(tf, what, tf->t[at].off, s, n < MAX_SUBJECT ? n : MAX_SUBJECT);
 }
 
 /* With holes, the known ends decide: "pid-${x}" is prefixed, "${x}"
@@ -1300,10 +1381,9 @@ scan_provider(struct tf *tf, const struct item *blk, const char *pname,
         alias = attr(tf, blk, "alias", &al);
         subj = aa_xasprintf("%s%s%s", pname, alias.kind == V_STR ? "." : "",
                             alias.kind == V_STR ? alias.s : "");
-        aa_scan_hit(tf->s, tf->f,
-                    selected ? AA_D_TF_NO_PARTNER_ID
-                             : AA_D_TF_UNSELECTED_PROVIDER,
-                    tf->text, tf->t[blk->name].off, subj, strlen(subj));
+        hit_at(tf,
+               selected ? AA_D_TF_NO_PARTNER_ID : AA_D_TF_UNSELECTED_PROVIDER,
+               tf->t[blk->name].off, subj, strlen(subj));
         free(subj);
         if (selected)
             count(tf, VERDICT_NONE, 0);
@@ -1637,7 +1717,7 @@ note_call(struct tf *tf, const struct item *it, int prov, int guess)
 
     c->prov = prov;
     c->guess = guess;
-    at = aa_scan_locate(tf->s, tf->f, tf->text, tf->t[it->name].off);
+    at = aa_scan_locate(tf->s, tf->f, tf->ftext, tf->t[it->name].off);
     c->line = at.line;
     c->col = at.col;
     c->source =
@@ -1684,9 +1764,8 @@ use_providers(struct tf *tf, const struct item *it, const char *l0)
         } else if (sel[k].alias == NULL && has_block(tf, -1) &&
                    !(tf->implied & 1u << sel[k].prov)) {
             tf->implied |= 1u << sel[k].prov;
-            aa_scan_hit(tf->s, tf->f, AA_D_TF_IMPLIED_PROVIDER, tf->text,
-                        tf->t[it->name].off, provs[sel[k].prov],
-                        strlen(provs[sel[k].prov]));
+            hit_at(tf, AA_D_TF_IMPLIED_PROVIDER, tf->t[it->name].off,
+                   provs[sel[k].prov], strlen(provs[sel[k].prov]));
             count(tf, VERDICT_NONE, 0);
         }
     }
@@ -1719,11 +1798,11 @@ scan_json(struct tf *tf, const cJSON *tpl, const struct item *a, int depth)
             /* Point at the name in the heredoc when it is written as is. */
             while (off + n <= hi && memcmp(tf->text + off, name, n) != 0)
                 off++;
-            aa_scan_hit(tf->s, tf->f,
-                        aa_pid_classify(name, n, g) == AA_PID_PLACEHOLDER
-                            ? AA_D_PID_PLACEHOLDER
-                            : AA_D_PID_NESTED,
-                        tf->text, off + n <= hi ? off : lo, name, n);
+            hit_at(tf,
+                   aa_pid_classify(name, n, g) == AA_PID_PLACEHOLDER
+                       ? AA_D_PID_PLACEHOLDER
+                       : AA_D_PID_NESTED,
+                   off + n <= hi ? off : lo, name, n);
             settle(tf, AA_SCAN_NOT_ATTRIBUTED);
         }
         scan_json(tf, cJSON_GetObjectItemCaseSensitive(props, "template"), a,
@@ -2390,6 +2469,187 @@ note_selected(struct tf *tf, size_t ntok, struct sel **v, size_t *n,
     return users;
 }
 
+/* A label as written (azurerm or "azurerm"), as *s and *n; 0 when it is
+ * a string with escapes or interpolation. */
+static int
+label_text(const struct tf *tf, size_t i, const char **s, size_t *n)
+{
+    if (tf->t[i].type != T_IDENT)
+        return plain_string(tf, i, s, n);
+    *s = tf->text + tf->t[i].off;
+    *n = tf->t[i].end - tf->t[i].off;
+    return 1;
+}
+
+/* The key by which Terraform merges an override block into top-level
+ * block 'it', to free: its type and labels, and for a provider its alias
+ * (an unaliased override block merges into the default configuration).
+ * NULL for a block this scan reads nothing of (not a resource, data
+ * source, module call or provider) or whose labels or alias are not
+ * written out.  Variables and locals merge by name (lookup_decl). */
+static char *
+block_key(const struct tf *tf, const struct item *it)
+{
+    static const char *const types[] = {"resource", "data", "module",
+                                        "provider"};
+    const char *lab[2] = {"", ""}, *al = "";
+    size_t ln[2] = {0, 0}, an = 0, k;
+    struct item a;
+
+    if (it->open == NONE)
+        return NULL;
+    for (k = 0; k < 4 && !tok_is(tf, it->name, types[k]);)
+        k++;
+    if (k == 4 || it->nlab != (k < 2 ? 2 : 1))
+        return NULL;
+    for (int j = 0; j < it->nlab; j++)
+        if (!label_text(tf, it->lab[j], &lab[j], &ln[j]))
+            return NULL;
+    if (k == 3 && attr_in(tf, it->open, "alias", &a) &&
+        !plain_string(tf, a.expr, &al, &an))
+        return NULL;
+    /* A quoted label holds no line break: one parts them. */
+    return aa_xasprintf("%s\n%.*s\n%.*s\n%.*s", types[k], (int)ln[0], lab[0],
+                        (int)ln[1], lab[1], (int)an, al);
+}
+
+/* Override file o of module m, lexed once: a copy of its tokens and text
+ * in m's arena, the variable defaults and locals it declares
+ * (m->ovars, m->olocals), and the keys of its blocks.  One that does not
+ * lex is left out: scan.c left it out of the module and reported it
+ * (aa_scan_tf_refused). */
+static void
+read_override(struct tf *tf, struct aa_tf_module *m,
+              const struct aa_scan_text *o)
+{
+    struct ovr *v = &m->ovr[m->novr];
+    struct lexer lx;
+    struct item it;
+    size_t pos = 0, nblk = 0;
+
+    if (lex_file(tf->s, &lx, o->text, o->len) != 0) {
+        free(lx.v);
+        return;
+    }
+    v->n = lx.n;
+    v->t = copy_toks(tf->s, &m->arena, lx.v, o->text, 0, lx.n, &v->text);
+    v->len = v->t[lx.n - 1].end; /* the last newline's, at the end */
+    free(lx.v);
+    m->novr++;
+    tf->t = v->t;
+    tf->text = v->text;
+    tf->file = OVR_FILE;
+    tf->mt = NULL;
+    tf->vars = m->ovars;
+    tf->locals = m->olocals;
+    collect_decls(tf, v->n);
+    m->ovars = tf->vars;
+    m->olocals = tf->locals;
+    while (next_item(tf, &pos, v->n, &it))
+        nblk += it.open != NONE;
+    v->key = aa_arena_alloc(&m->arena, (nblk + 1) * sizeof(*v->key));
+    v->open = aa_arena_alloc(&m->arena, (nblk + 1) * sizeof(*v->open));
+    for (pos = 0; next_item(tf, &pos, v->n, &it);) {
+        char *key = block_key(tf, &it);
+
+        if (key == NULL)
+            continue;
+        v->key[v->nblk] = aa_arena_strdup(&m->arena, key);
+        v->open[v->nblk++] = it.open;
+        free(key);
+    }
+}
+
+/* The merged reading of a file of the module (struct tf.mt). */
+struct mview {
+    struct tok *t;
+    char *text;
+    struct merge *merge;
+    size_t nmerge;
+};
+
+static void
+mview_free(struct mview *mv)
+{
+    free(mv->t);
+    free(mv->text);
+    free(mv->merge);
+    memset(mv, 0, sizeof(*mv));
+}
+
+/* The tokens t (n of them, over the text of len bytes) of a file of the
+ * module, read with those of the module's override files after them when
+ * one of its top-level blocks has an override block to merge: made into
+ * *mv, which tf then reads, and 1.  0, and nothing made, when none has:
+ * tf reads t over text. */
+static int
+merge_view(struct tf *tf, const struct tok *t, size_t n, const char *text,
+           size_t len, struct mview *mv)
+{
+    const struct aa_tf_module *m = tf->module;
+    struct item it;
+    size_t pos = 0, cap = 0, nt = n, nx = len, k, tk, off;
+
+    memset(mv, 0, sizeof(*mv));
+    tf->t = t;
+    tf->text = text;
+    tf->mt = NULL;
+    tf->nmerge = 0;
+    if (m == NULL || m->novr == 0)
+        return 0;
+    while (next_item(tf, &pos, n, &it)) {
+        char *key = block_key(tf, &it);
+
+        for (k = 0, tk = n; key != NULL && k < m->novr; tk += m->ovr[k++].n)
+            for (size_t j = 0; j < m->ovr[k].nblk; j++) {
+                if (strcmp(key, m->ovr[k].key[j]) != 0)
+                    continue;
+                if (mv->nmerge == cap)
+                    mv->merge = aa_xrealloc(mv->merge, cap = 2 * cap + 4,
+                                            sizeof(*mv->merge));
+                mv->merge[mv->nmerge++] =
+                    (struct merge){it.open, tk + m->ovr[k].open[j]};
+            }
+        free(key);
+    }
+    for (k = 0; k < m->novr; k++) {
+        nt += m->ovr[k].n;
+        nx += 1 + m->ovr[k].len;
+    }
+    if (mv->nmerge == 0 || nx >= UINT32_MAX) {
+        mview_free(mv);
+        return 0;
+    }
+    mv->t = aa_xcalloc(nt, sizeof(*mv->t));
+    mv->text = aa_xmalloc(nx + 1);
+    memcpy(mv->t, t, n * sizeof(*t));
+    memcpy(mv->text, text, len);
+    for (k = 0, tk = n, off = len; k < m->novr; k++) {
+        const struct ovr *o = &m->ovr[k];
+
+        mv->text[off++] = '\n';
+        memcpy(mv->text + off, o->text, o->len);
+        for (size_t j = 0; j < o->n; j++) {
+            struct tok *d = &mv->t[tk + j];
+
+            *d = o->t[j];
+            d->off += (uint32_t)off;
+            d->end += (uint32_t)off;
+            if (d->pair != NOPAIR)
+                d->pair += (uint32_t)tk;
+        }
+        off += o->len;
+        tk += o->n;
+    }
+    mv->text[off] = '\0';
+    tf->t = mv->t;
+    tf->text = mv->text;
+    tf->mt = mv->t;
+    tf->merge = mv->merge;
+    tf->nmerge = mv->nmerge;
+    return 1;
+}
+
 /* The module's declarations and provider blocks, read for the first of
  * its files scanned (struct aa_tf_module).  Each file is lexed and its
  * tokens freed before the next, but for the file being scanned, whose
@@ -2400,7 +2660,9 @@ read_module(struct tf *tf)
 {
     struct aa_scan *s = tf->s;
     const struct aa_scan_module *sm = s->module;
-    const struct tok *t = tf->t;
+    const struct tok *t = tf->t, *mt = tf->mt;
+    const struct merge *merge = tf->merge;
+    size_t nmerge = tf->nmerge;
     const char *text = tf->text;
     struct decl *vars = tf->vars, *locals = tf->locals;
     struct aa_arena *alloc = tf->alloc;
@@ -2420,18 +2682,24 @@ read_module(struct tf *tf)
     m->confs = aa_arena_alloc(&m->arena, sizeof(*m->confs));
     memset(m->confs, 0, sizeof(*m->confs));
     tf->module = m; /* what a label refers to is read from what is read */
+    /* The override files first: what they declare wins wherever it is
+     * looked up, and the blocks of the others take what theirs set. */
+    m->ovr = aa_arena_alloc(&m->arena, (sm->nover + 1) * sizeof(*m->ovr));
+    memset(m->ovr, 0, (sm->nover + 1) * sizeof(*m->ovr));
+    for (size_t i = 0; i < sm->nover; i++)
+        read_override(tf, m, &sm->over[i]);
     for (size_t i = 0; i < sm->ntext; i++) {
         int own = i == sm->at && tf->own_t != NULL;
         struct conf *confs0 = m->confs->list;
         struct lexer lx = {.v = (struct tok *)tf->own_t, .n = tf->own_n};
+        struct mview mv;
 
         if (!own && lex_file(s, &lx, sm->text[i].text, sm->text[i].len) != 0) {
             free(lx.v);
             continue;
         }
-        tf->t = lx.v;
-        tf->text = sm->text[i].text;
         tf->file = (unsigned)i;
+        merge_view(tf, lx.v, lx.n, sm->text[i].text, sm->text[i].len, &mv);
         tf->vars = m->vars;
         tf->locals = m->locals;
         collect_decls(tf, lx.n);
@@ -2442,6 +2710,7 @@ read_module(struct tf *tf)
         keep_confs(s, &m->arena, m->confs->list, confs0);
         m->vars = tf->vars;
         m->locals = tf->locals;
+        mview_free(&mv);
         if (!own)
             free(lx.v);
     }
@@ -2467,6 +2736,9 @@ read_module(struct tf *tf)
     m->local_at = index_decls(&m->arena, m->locals, &m->nlocal);
     tf->t = t;
     tf->text = text;
+    tf->mt = mt;
+    tf->merge = merge;
+    tf->nmerge = nmerge;
     tf->file = (unsigned)sm->at;
     tf->vars = vars;
     tf->locals = locals;
@@ -2509,8 +2781,7 @@ scan_block(struct tf *tf, const struct item *it)
     if ((prov && !strcmp(l0, "modtm")) ||
         (res && !strcmp(l0, "modtm_telemetry"))) {
         if (!aa_scan_has(tf->f, AA_D_AVM_TELEMETRY))
-            aa_scan_hit(tf->s, tf->f, AA_D_AVM_TELEMETRY, tf->text,
-                        tf->t[it->name].off, "modtm", 5);
+            hit_at(tf, AA_D_AVM_TELEMETRY, tf->t[it->name].off, "modtm", 5);
         settle(tf, AA_SCAN_NOT_ATTRIBUTED);
     } else if ((res && !strncmp(l0, "azurerm_", 8) && n >= 19 &&
                 !strcmp(l0 + n - 19, "template_deployment")) ||
@@ -2565,15 +2836,56 @@ twice_set(const struct tf *tf, size_t ntok, size_t *first)
     return NONE;
 }
 
+/* Why Terraform refuses the text (len bytes), lexed into lx (whose tokens
+ * the caller frees): NULL, or a message to free, at byte *off. */
+static char *
+refusal(struct aa_scan *s, struct lexer *lx, const char *text, size_t len,
+        size_t *off)
+{
+    struct tf tf = {.s = s, .text = text};
+    size_t first, again;
+    struct aa_loc at;
+
+    if (lex_file(s, lx, text, len) != 0) {
+        *off = lx->err_off;
+        return aa_xasprintf("Terraform: %s", lx->err);
+    }
+    tf.t = lx->v;
+    if ((again = twice_set(&tf, lx->n, &first)) == NONE)
+        return NULL;
+    at = aa_loc_of_offset(NULL, text, lx->v[first].off);
+    *off = lx->v[again].off;
+    return aa_xasprintf("Terraform: partner_id set twice in one provider "
+                        "block (first at %u:%u), which Terraform refuses",
+                        at.line, at.col);
+}
+
+char *
+aa_scan_tf_refused(struct aa_scan *s, const char *text, size_t len, size_t *off)
+{
+    struct lexer lx;
+    char *why = refusal(s, &lx, text, len, off);
+
+    free(lx.v);
+    return why;
+}
+
 int
 aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
            size_t len, struct aa_diags *dl)
 {
     struct lexer lx = {0};
-    struct tf tf = {.s = s, .f = f, .text = text, .best = AA_SCAN_CONTEXT};
+    struct tf tf = {.s = s,
+                    .f = f,
+                    .text = text,
+                    .ftext = text,
+                    .flen = len,
+                    .best = AA_SCAN_CONTEXT};
     struct item it;
     struct confset own = {0};
-    size_t pos = 0, first, again;
+    struct mview mv = {0};
+    size_t pos = 0, off;
+    char *why;
     /* A file of a module reads its module's other files too. */
     int shared = s->module != NULL && s->module->at < s->module->ntext &&
                  s->module->text[s->module->at].text == text;
@@ -2584,34 +2896,24 @@ aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     tf.max_depth = aa_limit(AA_LIMIT_EXPANSION_DEPTH);
     tf.max_size = aa_limit(AA_LIMIT_EXPANSION_SIZE);
     tf.work = aa_limit(AA_LIMIT_EXPANSION_WORK);
-    if (lex_file(s, &lx, text, len) != 0) {
-        aa_diag_add(dl, AA_E_ARTIFACT,
-                    aa_loc_of_offset(f->path, text, lx.err_off), NULL,
-                    "Terraform: %s", lx.err);
-        free(lx.v);
-        return -1;
-    }
-    tf.t = lx.v;
-    if ((again = twice_set(&tf, lx.n, &first)) != NONE) {
-        struct aa_loc at = aa_loc_of_offset(f->path, text, lx.v[first].off);
-
-        aa_diag_add(dl, AA_E_ARTIFACT,
-                    aa_loc_of_offset(f->path, text, lx.v[again].off), NULL,
-                    "Terraform: partner_id set twice in one provider block "
-                    "(first at %u:%u), which Terraform refuses",
-                    at.line, at.col);
+    if ((why = refusal(s, &lx, text, len, &off)) != NULL) {
+        aa_diag_add(dl, AA_E_ARTIFACT, aa_loc_of_offset(f->path, text, off),
+                    NULL, "%s", why);
+        free(why);
         free(lx.v);
         return -1;
     }
     aa_arena_init(&tf.tmp);
+    tf.t = lx.v;
     if (shared) {
         tf.own_t = lx.v;
         tf.own_n = lx.n;
         tf.file = (unsigned)s->module->at;
         read_module(&tf);
+        /* With what the override files merge into its blocks. */
+        merge_view(&tf, lx.v, lx.n, text, len, &mv);
     }
-    tf.own = text;
-    tf.t = lx.v;
+    tf.own = tf.text;
     collect_decls(&tf, lx.n);
     /* The provider blocks: of the module when the file is read with one
      * (they span its files, as its variables do), else of the file. */
@@ -2625,8 +2927,10 @@ aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
         select_all_unless(&own, mark_selected(&tf, lx.n, tf.confs));
         tf.gen = 1;
     }
-    while (next_item(&tf, &pos, lx.n, &it))
+    while (next_item(&tf, &pos, lx.n, &it)) {
+        tf.blk_at = tf.t[it.name].off;
         scan_block(&tf, &it);
+    }
     /* Kept for aa_scan_finish, which may find implied configurations
      * that the module calls use. */
     f->tf->best = tf.best;
@@ -2639,6 +2943,7 @@ aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     if (tf.over)
         aa_scan_note_limit(s, f, dl, text, tf.over_at, tf.over_limit);
     aa_arena_fini(&tf.tmp);
+    mview_free(&mv);
     free(lx.v);
     return 0;
 }

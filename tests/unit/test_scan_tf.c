@@ -445,7 +445,7 @@ static void
 scan_module(struct run *r, const char *const *text, size_t n, size_t k)
 {
     struct aa_scan_text mod[4];
-    struct aa_scan_module m = {mod, n, k, NULL};
+    struct aa_scan_module m = {.text = mod, .ntext = n, .at = k};
     static const char *const paths[] = {"d/main.tf", "d/providers.tf",
                                         "d/variables.tf", "d/x.tf"};
 

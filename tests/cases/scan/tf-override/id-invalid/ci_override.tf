@@ -1,0 +1,3 @@
+provider "azurerm" {
+  partner_id = "contoso-partner"
+}

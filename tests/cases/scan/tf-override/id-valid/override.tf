@@ -1,0 +1,3 @@
+provider "azurerm" {
+  partner_id = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
+}

@@ -1,0 +1,18 @@
+provider "azurerm" {
+  features {}
+}
+
+resource "azurerm_resource_group_template_deployment" "pid" {
+  name                = "pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301"
+  resource_group_name = "rg"
+  deployment_mode     = "Incremental"
+  template_content    = "{}"
+}
+
+resource "azurerm_storage_account" "logs" {
+  name                     = "logs"
+  resource_group_name      = "rg"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}

@@ -1,0 +1,4 @@
+resource "azurerm_storage_account" "logs" {
+  count = 0
+  name  = "other"
+}

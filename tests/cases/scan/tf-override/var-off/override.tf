@@ -1,0 +1,3 @@
+variable "telemetry" {
+  default = false
+}
