@@ -1861,15 +1861,20 @@ enum count_use {
     COUNT_SWITCH  /* on by default or unknown: the deployer's to set */
 };
 
+static int default_length(struct tf *tf, size_t i, size_t e, double *out,
+                          int depth);
+
 /* The for_each of block 'blk' at *at (NONE without one): over an empty
- * literal ([], {}, toset([]), tomap({})) it makes no instance; over what
- * a variable gives, the deployer decides; anything else is taken as
- * deploying, as no count is. */
+ * literal ([], {}, toset([]), tomap({})), or a variable or local that
+ * holds one by default (default_length), it makes no instance; over what
+ * a variable gives otherwise, the deployer decides; anything else is
+ * taken as deploying, as no count is. */
 static enum count_use
 for_each_use(struct tf *tf, const struct item *blk, size_t *at)
 {
     struct item a;
     size_t i, e;
+    double n;
 
     if (!find_attr(tf, blk, "for_each", &a) || a.end <= a.expr)
         return COUNT_ALWAYS;
@@ -1881,9 +1886,9 @@ for_each_use(struct tf *tf, const struct item *blk, size_t *at)
         i += 2;
         e--;
     }
-    if (e == i + 2 && ((tok_is(tf, i, "[") && tok_is(tf, i + 1, "]")) ||
-                       (tok_is(tf, i, "{") && tok_is(tf, i + 1, "}"))))
-        return COUNT_OFF;
+    tf->cond_var = 0;
+    if (default_length(tf, i, e, &n, 0) == 0 && (n == 0 || !tf->cond_var))
+        return n == 0 ? COUNT_OFF : (*at = NONE, COUNT_ALWAYS);
     for (size_t k = a.expr; k < a.end; k++)
         if (tok_is(tf, k, "var"))
             return COUNT_SWITCH;
@@ -1907,12 +1912,76 @@ top_find(const struct tf *tf, size_t i, size_t e, const char *const *ops)
     return NONE;
 }
 
-/* The number tokens [i, e) make with no variable: a literal, in
- * parentheses, length() of an empty list or object, min() or max() of
- * such numbers.  0 with it in *out, or -1.  A count or a comparison made
- * of these is constant: "length([])" deploys nothing, as 0 does. */
+/* The number of elements of the list or object written at tokens [i, e)
+ * ("[]", ["a", "b"], { a = 1 }): 0 with it in *out, or -1 when they are
+ * none, or a "for" expression, whose length the scan does not know. */
 static int
-const_number(const struct tf *tf, size_t i, size_t e, double *out, int depth)
+literal_length(const struct tf *tf, size_t i, size_t e, double *out)
+{
+    size_t n = 0;
+    int part = 0;
+
+    if (e <= i || tf->t[i].pair != e - 1 ||
+        (tf->t[i].type != T_LBRACK && tf->t[i].type != T_LBRACE) ||
+        (e > i + 2 && tok_is(tf, i + 1, "for")))
+        return -1;
+    /* Elements end at a comma, and in an object at a line break too. */
+    for (size_t k = i + 1; k < e - 1;) {
+        if (tf->t[k].type == T_NL || tok_is(tf, k, ",")) {
+            n += (size_t)part;
+            part = 0;
+            k++;
+            continue;
+        }
+        part = 1;
+        k = tf->t[k].type < T_CLOSE ? tf->t[k].pair + 1 : k + 1;
+    }
+    *out = (double)(n + (size_t)part);
+    return 0;
+}
+
+/* The length of the value tokens [i, e) give with the defaults: a list
+ * or object written out, var.x whose default is one, local.x that holds
+ * one of these.  0 with it in *out, or -1.  A variable read sets
+ * tf->cond_var: its default is the deployer's to replace, as a bool's
+ * is (var_bool), so "length(var.regions)" with the default [] is a
+ * switch that is off, as "var.on ? 1 : 0" with the default false is. */
+static int
+default_length(struct tf *tf, size_t i, size_t e, double *out, int depth)
+{
+    const struct tok *t = tf->t;
+    const char *text = tf->text;
+    const struct decl *d;
+    int is_var, shared, x;
+
+    if (e <= i || depth > 8)
+        return -1;
+    if (t[i].type == T_LPAREN && t[i].pair == e - 1)
+        return default_length(tf, i + 1, e - 1, out, depth + 1);
+    if (e != i + 3 || !tok_is(tf, i + 1, ".") || t[i + 2].type != T_IDENT ||
+        !((is_var = tok_is(tf, i, "var")) || tok_is(tf, i, "local")))
+        return literal_length(tf, i, e, out);
+    if (is_var)
+        tf->cond_var = 1;
+    if ((d = lookup_decl(tf, is_var, i + 2, &shared)) == NULL)
+        return -1;
+    tf->t = d->t;
+    tf->text = d->text;
+    /* A default is a value, which refers to nothing. */
+    x = is_var ? literal_length(tf, d->expr, d->end, out)
+               : default_length(tf, d->expr, d->end, out, depth + 1);
+    tf->t = t;
+    tf->text = text;
+    return x;
+}
+
+/* The number tokens [i, e) make: a literal, in parentheses, length() of
+ * a list or object (default_length), min() or max() of such numbers.  0
+ * with it in *out, or -1.  One that reads no variable is constant: a
+ * count of "length([])" deploys nothing, as 0 does; one that reads a
+ * variable sets tf->cond_var. */
+static int
+const_number(struct tf *tf, size_t i, size_t e, double *out, int depth)
 {
     static const char *const comma[] = {",", NULL};
     const struct tok *t = tf->t;
@@ -1948,13 +2017,8 @@ const_number(const struct tf *tf, size_t i, size_t e, double *out, int depth)
         return -1;
     a = i + 2;
     z = e - 1;
-    if (tok_is(tf, i, "length")) {
-        if (z != a + 2 || (t[a].type != T_LBRACK && t[a].type != T_LBRACE) ||
-            t[a].pair != a + 1)
-            return -1;
-        *out = 0;
-        return 0;
-    }
+    if (tok_is(tf, i, "length"))
+        return default_length(tf, a, z, out, depth + 1);
     if (!tok_is(tf, i, "min") && !tok_is(tf, i, "max"))
         return -1;
     lo = tok_is(tf, i, "min");
@@ -2079,8 +2143,11 @@ count_use(struct tf *tf, const struct item *blk, size_t *at)
     e = a.end;
     if (e == i + 1 && (x = zero_or_not(tf, i)) >= 0)
         return x ? COUNT_ALWAYS : COUNT_OFF;
+    /* A length of a variable's default is on by default when that is not
+     * empty; the deployer may still pass an empty one. */
+    tf->cond_var = 0;
     if (const_number(tf, i, e, &n, 0) == 0)
-        return n != 0 ? COUNT_ALWAYS : COUNT_OFF;
+        return n == 0 ? COUNT_OFF : tf->cond_var ? COUNT_SWITCH : COUNT_ALWAYS;
     q = top_find(tf, i, e, question); /* the '?' of COND ? N : M */
     if (q != NONE)
         c = top_find(tf, q + 1, e, colon);
