@@ -42,7 +42,6 @@
  */
 #include "scan.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -221,21 +220,60 @@ note_comment(struct bicep *b, size_t from, size_t to)
         b->pid_comment = aa_pid_text_in(b->text, from, to);
 }
 
+/* The value of hex digit c, or -1. */
+static int
+hex_value(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+/* The length of the escape at s[i], a backslash, in the n bytes of s; 0
+ * when Bicep refuses it.  It takes \\ \' \n \r \t \$ and \u{X}, of one
+ * or more hex digits worth at most 10FFFF, and refuses the file for any
+ * other: its strings never hold what a reader would take them for. */
+static size_t
+escape_len(const char *s, size_t i, size_t n)
+{
+    unsigned long cp = 0;
+    size_t j;
+
+    if (i + 1 < n && s[i + 1] != '\0' && strchr("\\'nrt$", s[i + 1]))
+        return 2;
+    if (i + 2 >= n || s[i + 1] != 'u' || s[i + 2] != '{')
+        return 0;
+    for (j = i + 3; j < n && hex_value(s[j]) >= 0; j++)
+        if ((cp = cp * 16 + (unsigned long)hex_value(s[j])) > 0x10FFFF)
+            cp = 0x110000; /* too large, however many digits follow */
+    return j > i + 3 && j < n && s[j] == '}' && cp <= 0x10FFFF ? j + 1 - i : 0;
+}
+
 /*
  * One piece of a single-quoted string, from i to the closing quote or the
  * next "${".  'at' is where the piece starts: the quote, or the '}' that
- * ends an interpolation ('cont').  A backslash escapes the next byte, so
- * "\'" and "\${" are text.
+ * ends an interpolation ('cont').  A backslash escapes what follows, so
+ * "\'" and "\${" are text; an escape Bicep does not take is an error.
  */
 static size_t
 lex_piece(struct bicep *b, size_t at, size_t i, int cont)
 {
     const char *s = b->text;
-    size_t from = i;
+    size_t from = i, k;
 
     for (; i < b->len && s[i] != '\n'; i++) {
         if (s[i] == '\\' && i + 1 < b->len && s[i + 1] != '\n') {
-            i++;
+            if ((k = escape_len(s, i, b->len)) == 0) {
+                fail(b, i,
+                     s[i + 1] == 'u'
+                         ? "a \\u escape that is not \\u{0} to \\u{10FFFF}"
+                         : "an escape Bicep does not take (only \\\\, \\', "
+                           "\\n, \\r, \\t, \\$ and \\u{...})",
+                     0);
+                return b->len;
+            }
+            i += k - 1;
         } else if (s[i] == '\'') {
             push(b, cont ? T_STR_R : T_STR, at, from, i - from);
             if (cont)
@@ -626,8 +664,9 @@ utf8_put(unsigned long cp, char *out)
 }
 
 /* The text of a string piece with its escapes undone as Bicep undoes them:
- * a name written 'pid-\u{33}f25...' is the pid it spells.  An escape Bicep
- * would refuse stands for its letter. */
+ * a name written 'pid-\u{33}f25...' is the pid it spells.  The lexer took
+ * only the escapes Bicep takes (escape_len).  A lone surrogate, which
+ * UTF-8 cannot hold, is U+FFFD: it is in no pid either way. */
 static void
 put_piece(struct bicep *b, const struct tok *k)
 {
@@ -643,18 +682,14 @@ put_piece(struct bicep *b, const struct tok *k)
             continue;
         }
         i++;
-        if (s[i] == 'u' && i + 1 < k->len && s[i + 1] == '{') {
-            for (j = i + 2;
-                 j < k->len && j < i + 8 && isxdigit((unsigned char)s[j]); j++)
-                cp = cp * 16 + (unsigned long)(isdigit((unsigned char)s[j])
-                                                   ? s[j] - '0'
-                                                   : (s[j] | 0x20) - 'a' + 10);
-            if (j > i + 2 && j < k->len && s[j] == '}' && cp <= 0x10FFFF &&
-                (cp < 0xD800 || cp > 0xDFFF)) {
-                put_m(b, u, NULL, utf8_put(cp, u));
-                i = j;
-                continue;
-            }
+        if (s[i] == 'u') {
+            for (j = i + 2; j < k->len && s[j] != '}'; j++)
+                cp = cp * 16 + (unsigned long)hex_value(s[j]);
+            if (cp >= 0xD800 && cp <= 0xDFFF)
+                cp = 0xFFFD;
+            put_m(b, u, NULL, utf8_put(cp, u));
+            i = j;
+            continue;
         }
         u[0] = s[i] == 'n'   ? '\n'
                : s[i] == 'r' ? '\r'
