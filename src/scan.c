@@ -1682,6 +1682,7 @@ scan_tf_alone(struct aa_scan *s, const char *path, const char *abs, char *text,
     free(dir);
     m.text = v;
     m.over = ov;
+    m.alone = 1;
     /* Alone in its folder, it is read by itself, as before: it may be one
      * file of a module copied out of its folder, and what is not seen may
      * lower a verdict, never raise it (scan_tf.c, collect_confs).  An

@@ -313,6 +313,10 @@ struct aa_scan_module {
      * (aa_scan_tf_refused); kept until the last file is scanned. */
     const struct aa_scan_text *over;
     size_t nover;
+    /* Set when only text[at] is scanned, a .tf file named alone: the
+     * others are read for what they declare, and what in them makes
+     * Terraform refuse the module is its error. */
+    int alone;
     /* scan_tf.c's reading of the module: every file lexed once, made for
      * the first file scanned and kept for the others; freed by the walk
      * with the texts (aa_scan_tf_module_free). */

@@ -424,6 +424,7 @@ struct aa_tf_module {
     struct ovr *ovr;
     size_t novr;
     struct decl *ovars, *olocals;
+    struct repeat *repeats; /* of each of its files, by struct tf.file */
     struct aa_arena arena;
 };
 
@@ -1114,10 +1115,24 @@ struct conf {
     const char *text;
     uint32_t expr, end;
     unsigned file; /* as struct tf.file */
+    /* Where the block starts in its file: its offset, line and column,
+     * which a repeated block's error names (find_repeats). */
+    uint32_t at;
+    unsigned line, col;
     int selected;
     int verdict;   /* -1 until known, else a verdict */
     unsigned seen; /* the scan of a file that last counted it (tf.gen) */
     struct conf *next;
+};
+
+/* A file's first provider block that repeats the provider and alias of a
+ * block before it, in the file or in one of the module read before it,
+ * and the error that says so: Terraform refuses such a module
+ * ("Duplicate provider configuration"), so no run of it sends the id of
+ * either block (find_repeats). */
+struct repeat {
+    const struct conf *c;
+    const char *why;
 };
 
 /* The blocks of a file or module, indexed by provider and alias so that
@@ -1543,8 +1558,13 @@ cmp_conf(const void *a, const void *b)
 {
     const struct conf *x = *(const struct conf *const *)a;
     const struct conf *y = *(const struct conf *const *)b;
+    int d = cmp_key(x->prov, x->alias, x->alias ? strlen(x->alias) : 0, y);
 
-    return cmp_key(x->prov, x->alias, x->alias ? strlen(x->alias) : 0, y);
+    /* Blocks of one configuration, which Terraform refuses, in the order
+     * of the module's files (find_repeats). */
+    if (d != 0 || x->file != y->file)
+        return d != 0 ? d : x->file < y->file ? -1 : 1;
+    return (x->at > y->at) - (x->at < y->at);
 }
 
 /* A block of provs[prov] with this alias (NULL: the default), or NULL. */
@@ -1585,13 +1605,117 @@ index_confs(struct confset *set, struct aa_arena *alloc)
         qsort(set->idx, set->n, sizeof(*set->idx), cmp_conf);
 }
 
+/* Whether block a comes before block b in the module's files. */
+static int
+before(const struct conf *a, const struct conf *b)
+{
+    return a->file != b->file ? a->file < b->file : a->at < b->at;
+}
+
+/* Whether blocks a and b are of one configuration: one provider, one
+ * alias or none. */
+static int
+same_conf(const struct conf *a, const struct conf *b)
+{
+    return cmp_key(a->prov, a->alias, a->alias ? strlen(a->alias) : 0, b) == 0;
+}
+
+/* Where block c is, for an error about file 'file': its line and column,
+ * after its path when it is in another file. */
+static char *
+place_of(const struct conf *c, unsigned file, const char *const *paths)
+{
+    return c->file == file
+               ? aa_xasprintf("%u:%u", c->line, c->col)
+               : aa_xasprintf("%s:%u:%u", paths[c->file], c->line, c->col);
+}
+
+/* Note in rep[file] that blocks o and c (o first) repeat each other:
+ * 'here' is the one of them in that file, reported, or NULL when neither
+ * is.  Of the repeats of a file, the error names its first block in one;
+ * one of another two files' is said only when there is none. */
+static void
+note_repeat(struct repeat *rep, unsigned file, const struct conf *here,
+            const struct conf *o, const struct conf *c,
+            const char *const *paths, struct aa_arena *alloc)
+{
+    char *what, *a, *b, *why;
+
+    if (rep->why != NULL &&
+        (here == NULL || (rep->c != NULL && before(rep->c, here))))
+        return;
+    what = o->alias != NULL
+               ? aa_xasprintf("configuration of provider %s with alias \"%s\"",
+                              provs[o->prov], o->alias)
+               : aa_xasprintf("default configuration of provider %s",
+                              provs[o->prov]);
+    a = place_of(o, file, paths);
+    b = place_of(c, file, paths);
+    if (here == c)
+        why = aa_xasprintf("Terraform: a second %s (the first at %s), which "
+                           "Terraform refuses",
+                           what, a);
+    else if (here == o)
+        why = aa_xasprintf("Terraform: a second %s at %s, which Terraform "
+                           "refuses",
+                           what, b);
+    else
+        why = aa_xasprintf("Terraform: two of its module's files give a %s, "
+                           "at %s and %s, which Terraform refuses",
+                           what, a, b);
+    *rep = (struct repeat){here, aa_arena_strdup(alloc, why)};
+    free(what);
+    free(a);
+    free(b);
+    free(why);
+}
+
+/* The provider blocks of 'set' that repeat the provider and alias of one
+ * before them (but for aliases not written out, which may differ), as
+ * the error of each file (struct repeat) in rep[file], of the files
+ * named paths[file].  In a module read for one file named alone, only
+ * that file ('alone') is scanned: every repeat of the module is its
+ * error, since Terraform refuses the module whichever files hold them.
+ * Otherwise each is the error of the file of the later block.  The texts
+ * go to alloc. */
+static void
+find_repeats(const struct confset *set, const char *const *paths, size_t alone,
+             struct aa_arena *alloc, struct repeat *rep)
+{
+    /* The index holds the blocks of one configuration together, the
+     * first of them first (cmp_conf). */
+    for (size_t k = 0, e; k < set->n; k = e) {
+        const struct conf *o = set->idx[k];
+
+        for (e = k + 1; e < set->n && same_conf(o, set->idx[e]);)
+            e++;
+        if (e - k < 2 || (o->alias != NULL && *o->alias == AA_HOLE))
+            continue;
+        for (size_t j = k; j < e; j++) {
+            const struct conf *c = set->idx[j];
+
+            if (c == o)
+                continue;
+            if (alone == NONE)
+                note_repeat(&rep[c->file], c->file, c, o, c, paths, alloc);
+            else
+                note_repeat(&rep[alone], (unsigned)alone,
+                            c->file == alone   ? c
+                            : o->file == alone ? o
+                                               : NULL,
+                            o, c, paths, alloc);
+        }
+    }
+}
+
 /* The azurerm and azapi blocks of the file at hand into *list, then
  * mark those that its resources, data sources and modules select. */
 static void
 collect_confs(struct tf *tf, size_t ntok, struct conf **list)
 {
     struct item it, a;
-    size_t pos = 0;
+    size_t pos = 0, lo = 0;
+    unsigned line = 1, col = 1;
 
     while (next_item(tf, &pos, ntok, &it)) {
         const char *l0 =
@@ -1608,6 +1732,14 @@ collect_confs(struct tf *tf, size_t ntok, struct conf **list)
         c->t = tf->t;
         c->text = tf->text;
         c->file = tf->file;
+        /* Blocks come in the order of the text: one walk places them. */
+        for (c->at = tf->t[it.name].off; lo < c->at; lo++)
+            if (tf->text[lo] == '\n')
+                line++, col = 1;
+            else if (((unsigned char)tf->text[lo] & 0xC0) != 0x80)
+                col++;
+        c->line = line;
+        c->col = col;
         if (find_attr(tf, &it, "partner_id", &a)) {
             c->expr = (uint32_t)a.expr;
             c->end = (uint32_t)a.end;
@@ -2784,6 +2916,18 @@ read_module(struct tf *tf)
     /* Selected from any file of the module, once all its blocks are
      * known. */
     index_confs(m->confs, &m->arena);
+    {
+        const char **paths = aa_xcalloc(sm->ntext + 1, sizeof(*paths));
+
+        for (size_t i = 0; i < sm->ntext; i++)
+            paths[i] = sm->text[i].path;
+        m->repeats =
+            aa_arena_alloc(&m->arena, (sm->ntext + 1) * sizeof(*m->repeats));
+        memset(m->repeats, 0, (sm->ntext + 1) * sizeof(*m->repeats));
+        find_repeats(m->confs, paths, sm->alone ? sm->at : NONE, &m->arena,
+                     m->repeats);
+        free(paths);
+    }
     for (size_t k = 0; k < nsel; k++) {
         struct conf *c =
             find_conf(m->confs, sel[k].prov, sel[k].alias, sel[k].alen);
@@ -2951,6 +3095,8 @@ aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     struct item it;
     struct confset own = {0};
     struct mview mv = {0};
+    struct repeat one = {0};
+    const struct repeat *rep = &one;
     size_t pos = 0, off;
     char *why;
     /* A file of a module reads its module's other files too. */
@@ -2987,12 +3133,24 @@ aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     if (shared) {
         tf.confs = tf.module->confs;
         tf.gen = ++tf.module->gen;
+        rep = &tf.module->repeats[tf.file];
     } else {
         tf.confs = &own;
         collect_confs(&tf, lx.n, &own.list);
         index_confs(&own, &tf.tmp);
         select_all_unless(&own, mark_selected(&tf, lx.n, tf.confs));
         tf.gen = 1;
+        find_repeats(&own, &f->path, NONE, &tf.tmp, &one);
+    }
+    if (rep->why != NULL) {
+        aa_diag_add(dl, AA_E_ARTIFACT,
+                    rep->c != NULL ? aa_loc_of_offset(f->path, text, rep->c->at)
+                                   : (struct aa_loc){f->path, 0, 0},
+                    NULL, "%s", rep->why);
+        aa_arena_fini(&tf.tmp);
+        mview_free(&mv);
+        free(lx.v);
+        return -1;
     }
     while (next_item(&tf, &pos, lx.n, &it)) {
         tf.blk_at = tf.t[it.name].off;

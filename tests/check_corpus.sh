@@ -19,16 +19,16 @@ solo=$(mktemp -d)
 trap 'rm -rf "$out" "$solo"' EXIT
 while IFS="$tab" read -r id file allowed; do
     case $id in '#'*|'') continue ;; esac
-    # The top of iac/ holds files of many repositories side by side: no
-    # module.  A .tf file there is scanned from a folder of its own, or it
-    # would be read with every other .tf file as its module, as Terraform
-    # reads a folder; those under trees/ keep their repository's folders.
+    # A .tf file of tf/ is expected as a file alone: it is scanned from a
+    # copy of its folder that holds it alone, or it would be read with the
+    # other .tf files of its folder as its module, as Terraform reads a
+    # folder.  Those under trees/ are read with their module.
     from=$dir
     case $file in
-    */*) ;;
-    *.tf)
-        rm -f "$solo"/*
-        cp "$dir/$file" "$solo/" && from=$solo ;;
+    tf/*.tf)
+        rm -rf "$solo"/*
+        mkdir -p "$solo/${file%/*}" &&
+            cp "$dir/$file" "$solo/$file" && from=$solo ;;
     esac
     json=$(cd "$from" && "$aa" scan --format json "$file" 2>/dev/null)
     # One file in, so the one "status" member is that file's.

@@ -1013,7 +1013,9 @@ test_terraform_module_read_once(void **state)
     assert_int_equal(mkdir(sub, 0777), 0);
     put(dir, "a.tf", "variable \"p\" {\n  default = \"" G1 "\"\n}\n");
     put(dir, "c.tf", prov);
-    put(dir, "d.tf", prov);
+    /* Two default blocks would make Terraform refuse the module. */
+    put(dir, "d.tf",
+        "provider \"azurerm\" {\n  alias = \"d\"\n  partner_id = var.p\n}\n");
     put(sub, "main.tf", prov);
     put(sub, "other.tf", "locals {\n  x = 1\n}\n");
     put(sub, "vars.tf", "variable \"p\" {\n  default = \"" G2 "\"\n}\n");
