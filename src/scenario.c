@@ -713,9 +713,21 @@ walk_array(struct walk *w, const cJSON *node, int row)
             if (f->type == AA_T_ENUM_ARRAY) {
                 take_enum(w, row, it, item, here(w));
             } else {
+                const char *s = it->valuestring;
+                size_t len = strlen(s);
+
+                /* Role, designation and resource type names have no blanks
+                 * at their ends: "Contributor " is Contributor, not a role
+                 * the table lacks.  A path keeps its own. */
+                if (row != AA_ROW_ARTIFACTS) {
+                    while (len > 0 && (*s == ' ' || *s == '\t'))
+                        s++, len--;
+                    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+                        len--;
+                }
                 item->present = 1;
                 item->type = AA_T_STRING;
-                item->s = aa_arena_strdup(&w->sc->arena, it->valuestring);
+                item->s = aa_arena_strndup(&w->sc->arena, s, len);
             }
             if (item->present)
                 v->nitems++;

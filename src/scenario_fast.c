@@ -407,6 +407,11 @@ array(struct rd *r, int row, struct aa_val *v)
             it.e = ix;
             it.s = aa_fields[row].values[ix];
         } else {
+            /* A name with blanks at its ends is trimmed by the full
+             * reader (scenario.c, walk_array). */
+            TAKE(row == AA_ROW_ARTIFACTS ||
+                 (n == 0 || (p[0] != ' ' && p[0] != '\t' && p[n - 1] != ' ' &&
+                             p[n - 1] != '\t')));
             it.type = AA_T_STRING;
             it.s = aa_arena_strndup(&r->sc->arena, p, n);
         }
