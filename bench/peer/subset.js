@@ -2,7 +2,7 @@
 // The rule subset both peer engines run: every rule that gives CSP, DPOR or
 // PAL a verdict -- the 3 verdict rules of rules/csp.yaml, the 12 of
 // rules/dpor.yaml, the 3 of rules/general.yaml that block several
-// mechanisms, the 21 of rules/pal.yaml: 39 rules, in declaration order
+// mechanisms, the 22 of rules/pal.yaml: 40 rules, in declaration order
 // (files by name, rules within them).  Each is transcribed from its YAML:
 // the same id, mechanisms, verdict signal and `when`, with conditions kept
 // in the rule language's own shape (all/any/not, one operator per test,
@@ -16,6 +16,10 @@ const AZURE = { path: '/customer/workloads', any_item: { equals: 'azure' } }
 const TO_CUSTOMER = { path: '/engagement/access/to_customer', equals: true }
 const ELIGIBLE = { path: '/engagement/access/roles', any_item: { pec_eligible_role: true } }
 const CLASSIC = { any: [{ equals: 'Co-Administrator' }, { equals: 'Service Administrator' }, { equals: 'Account Administrator' }] }
+// A role that counts: Owner not through Lighthouse, which cannot delegate it.
+const COUNTS = { any: [
+  { all: [{ path: '/engagement/access/identity', not_equals: 'lighthouse' }, ELIGIBLE] },
+  { path: '/engagement/access/roles', any_item: { all: [{ pec_eligible_role: true }, { not: { equals: 'Owner' } }] } }] }
 
 module.exports = [
   // rules/csp.yaml
@@ -178,13 +182,14 @@ module.exports = [
     when: { all: [
       AZURE,
       { path: '/engagement/access/identity', equals: 'lighthouse' },
-      { path: '/engagement/access/roles', any_item: { any: [{ equals: 'Owner' }, { starts_with: 'custom:' }] } },
+      { path: '/engagement/access/roles', any_item: { any: [{ equals: 'Owner' }, { starts_with: 'custom:' }, CLASSIC] } },
       { path: '/engagement/access/roles', no_item: { all: [{ pec_eligible_role: true }, { not: { equals: 'Owner' } }] } },
       { path: '/engagement/access/roles',
         no_item: { all: [
           { not: { pec_eligible_role: true } },
           { not: { pec_ineligible_role: true } },
-          { not: { starts_with: 'custom:' } }] } }] } },
+          { not: { starts_with: 'custom:' } },
+          { not: CLASSIC }] } }] } },
   { id: 'pal.lighthouse-jit', mech: ['PAL'], verdict: 'block',
     when: { all: [
       AZURE,
@@ -201,9 +206,9 @@ module.exports = [
       TO_CUSTOMER,
       { path: '/customer/agreement', equals: 'csp' },
       { path: '/engagement/transacting_partner', equals: false },
-      ELIGIBLE] } },
+      COUNTS] } },
   { id: 'pal.write-role', mech: ['PAL'], verdict: { fit: 80 },
-    when: { all: [AZURE, TO_CUSTOMER, ELIGIBLE] } },
+    when: { all: [AZURE, TO_CUSTOMER, COUNTS] } },
   { id: 'pal.classic-role-named', mech: ['PAL'], verdict: { fit: 30 },
     when: { all: [
       { path: '/engagement/access/roles', any_item: CLASSIC },
@@ -217,12 +222,25 @@ module.exports = [
       AZURE,
       TO_CUSTOMER,
       { path: '/engagement/access/roles', no_item: { pec_eligible_role: true } }] } },
+  { id: 'pal.lighthouse-role-unknown', mech: ['PAL'], verdict: { fit: 30 },
+    when: { all: [
+      { path: '/engagement/access/roles',
+        any_item: { all: [
+          { not: { pec_eligible_role: true } },
+          { not: { pec_ineligible_role: true } },
+          { not: { starts_with: 'custom:' } },
+          { not: CLASSIC }] } },
+      AZURE,
+      TO_CUSTOMER,
+      { path: '/engagement/access/identity', equals: 'lighthouse' },
+      { path: '/engagement/access/roles', any_item: { equals: 'Owner' } },
+      { path: '/engagement/access/roles', no_item: { all: [{ pec_eligible_role: true }, { not: { equals: 'Owner' } }] } }] } },
   { id: 'pal.agreement-change', mech: ['PAL'], verdict: { fit: 90 },
     when: { all: [
       AZURE,
       TO_CUSTOMER,
       { path: '/customer/agreement_change', one_of: ['ea_to_mca', 'csp_to_direct'] },
-      ELIGIBLE] } },
+      COUNTS] } },
   { id: 'pal.power-platform', mech: ['PAL'], verdict: { fit: 80 },
     when: { all: [
       { path: '/customer/workloads', any_item: { one_of: ['power_platform', 'customer_insights'] } },
