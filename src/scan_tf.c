@@ -2662,6 +2662,11 @@ note_selected(struct tf *tf, size_t ntok, struct sel **v, size_t *n,
         for (size_t j = 0; j < k; j++) {
             if (*n == *cap)
                 *v = aa_xrealloc(*v, *cap = *cap ? 2 * *cap : 64, sizeof(**v));
+            /* Read once the module's files are all read, when a file's
+             * merged view (mview) is gone: the alias is copied. */
+            if (sel[j].alias != NULL)
+                sel[j].alias =
+                    aa_arena_strndup(tf->alloc, sel[j].alias, sel[j].alen);
             (*v)[(*n)++] = sel[j];
         }
     }

@@ -1,0 +1,7 @@
+resource "azurerm_resource_group" "rg" {
+  location = "westeurope"
+}
+provider "azurerm" {
+  alias = "x"
+  features {}
+}
