@@ -278,46 +278,68 @@ name_origin(struct aa_diags *dl, size_t from, const struct aa_scenario *sc,
     free(why);
 }
 
-/* Whether the scan read no file at or below 'path' (absolute): a folder
- * of READMEs, or one whose scripts say nothing about attribution. */
+/* Whether file f speaks for attribution: a verdict of its own, or one its
+ * parent gives (a child template, module or nested file).  A README named
+ * alone, or a script that sets nothing, is listed yet says nothing. */
 static int
-brought_nothing(const struct aa_scan *scan, const char *path)
+speaks(const struct aa_scan_file *f)
 {
-    size_t n = strlen(path);
-    int found = 0;
-
-    for (size_t i = 0; !found && i < scan->nfiles; i++) {
-        char *got = aa_path_absolute(scan->files[i]->path);
-
-        found = strncmp(got, path, n) == 0 &&
-                (got[n] == '\0' || got[n] == '/' || path[n - 1] == '/');
-        free(got);
-    }
-    return !found;
+    return !f->failed &&
+           (f->status != AA_SCAN_CONTEXT || aa_scan_has(f, AA_D_CHILD_OF));
 }
 
-/* An entry of /solution/artifacts that brought in no deployment code: the
- * plan says its code is there, yet nothing was checked, and the CUA
- * verdict rests on the plan alone (input.artifact-empty). */
+/* An entry of /solution/artifacts that brought in no file that speaks for
+ * attribution: the plan says its code is there, yet nothing in it was
+ * weighed, and the CUA verdict rests on the plan alone
+ * (input.artifact-empty).  Entry i found the files of aa_scan_path call i
+ * (f->origin); a file listed once already, by an earlier entry, is matched
+ * by its path, made absolute once per file and only when needed. */
 static void
 note_empty(struct aa_scenario *sc)
 {
     const struct aa_val *arts = &sc->vals[AA_ROW_ARTIFACTS];
+    const struct aa_scan *scan = sc->scan;
+    char **abs = NULL;
     char ptr[64];
 
     for (size_t i = 0; i < arts->nitems; i++) {
-        char *path = artifact_path(sc, arts->items[i].s);
-        char *abs = aa_path_absolute(path);
+        int found = 0;
 
-        if (brought_nothing(sc->scan, abs)) {
+        for (size_t k = 0; !found && k < scan->nfiles; k++)
+            found = scan->files[k]->origin == i && speaks(scan->files[k]);
+        if (!found) {
+            char *path = artifact_path(sc, arts->items[i].s);
+            /* The entry itself resolved too: a link to a folder names the
+             * folder its files are found in. */
+            char *want = realpath(path, NULL);
+            size_t n;
+
+            if (want == NULL)
+                want = aa_path_absolute(path);
+            n = strlen(want);
+            if (abs == NULL) {
+                abs = aa_xcalloc(scan->nfiles + 1, sizeof(*abs));
+                for (size_t k = 0; k < scan->nfiles; k++)
+                    abs[k] = aa_path_absolute(scan->files[k]->path);
+            }
+            for (size_t k = 0; !found && k < scan->nfiles; k++)
+                found = speaks(scan->files[k]) &&
+                        strncmp(abs[k], want, n) == 0 &&
+                        (abs[k][n] == '\0' || abs[k][n] == '/' ||
+                         want[n - 1] == '/');
+            free(want);
+            free(path);
+        }
+        if (!found) {
             snprintf(ptr, sizeof(ptr), "/solution/artifacts/%zu", i);
             aa_scenario_add_issue(sc, AA_D_ARTIFACT_EMPTY, ptr,
                                   arts->items[i].line, arts->items[i].col,
                                   arts->items[i].s);
         }
-        free(abs);
-        free(path);
     }
+    for (size_t k = 0; abs != NULL && k < scan->nfiles; k++)
+        free(abs[k]);
+    free(abs);
 }
 
 /* Set by the front end before anything is read, like the walk's. */
