@@ -2050,12 +2050,16 @@ top_find(const struct tf *tf, size_t i, size_t e, const char *const *ops)
 static int
 literal_length(const struct tf *tf, size_t i, size_t e, double *out)
 {
-    size_t n = 0;
+    size_t n = 0, j = i + 1;
     int part = 0;
 
+    /* "{" then a line break then "for": the lexer keeps line breaks
+     * inside braces, where they end an object's elements. */
+    while (j < e && tf->t[j].type == T_NL)
+        j++;
     if (e <= i || tf->t[i].pair != e - 1 ||
         (tf->t[i].type != T_LBRACK && tf->t[i].type != T_LBRACE) ||
-        (e > i + 2 && tok_is(tf, i + 1, "for")))
+        (j < e - 1 && tok_is(tf, j, "for")))
         return -1;
     /* Elements end at a comma, and in an object at a line break too. */
     for (size_t k = i + 1; k < e - 1;) {
