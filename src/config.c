@@ -26,6 +26,7 @@
 #include "attrib_advise.h"
 #include "hashset.h"
 #include "limits.h"
+#include "report.h"
 #include "yaml_tree.h"
 
 struct aa_config {
@@ -80,19 +81,6 @@ static const char *const keys[] = {
     "ignore",           "severity", "scan-baseline"};
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
-/* A level's index (info 0, warning 1, error 2), 3 for "never" where it
- * is allowed, or -1. */
-static int
-level(const char *s, int never)
-{
-    static const char *const names[] = {"info", "warning", "error"};
-
-    for (int i = 0; i < 3; i++)
-        if (strcmp(s, names[i]) == 0)
-            return i;
-    return never && strcmp(s, "never") == 0 ? 3 : -1;
-}
-
 static const char *
 scalar(struct cload *cl, const struct aa_ynode *n, const char *what)
 {
@@ -145,7 +133,7 @@ level_of(struct cload *cl, const struct aa_ynode *n, const char *what,
 
     if (s == NULL)
         return -1;
-    if ((l = level(s, never)) < 0)
+    if ((l = aa_level_find(s, never)) < 0)
         cerror(cl, n->at, "'%s' is not a level for '%s'; expected %s", s, what,
                never ? "error, warning, info or never"
                      : "info, warning or error");

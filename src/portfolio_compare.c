@@ -124,18 +124,15 @@ static void
 same_threshold(struct reader *r, const cJSON *root, const char *member,
                const char *now, const char *what)
 {
-    static const char *const levels[] = {"info", "warning", "error", "never",
-                                         NULL};
     const cJSON *s = cJSON_GetObjectItemCaseSensitive(root, member);
-    size_t off = aa_json_offset(s), k = 0;
+    size_t off = aa_json_offset(s);
+    int fail_on = member[0] == 'f';
 
     if (!cJSON_IsString(s) || strcmp(s->valuestring, now) == 0)
         return;
     /* A level this build does not know is no setting to give back. */
-    while (levels[k] != NULL && strcmp(levels[k], s->valuestring) != 0)
-        k++;
-    if (levels[k] == NULL || (member[0] == 'm' && k == 3)) {
-        bad(r, s, root, member[0] == 'f' ? "/fail_on" : "/min_severity",
+    if (aa_level_find(s->valuestring, fail_on) < 0) {
+        bad(r, s, root, fail_on ? "/fail_on" : "/min_severity",
             "expected a level this build knows");
         return;
     }

@@ -11,6 +11,7 @@
 #define AA_REPORT_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "arena.h"
 #include "attrib_advise.h"
@@ -463,6 +464,20 @@ aa_severity_name(enum aa_severity s)
         break;
     }
     return "error";
+}
+
+/* A level by name: info 0, warning 1, error 2 (enum aa_severity), 3 for
+ * "never" where 'never' allows it (a fail-on level), or -1.  One reading
+ * for the config file and a saved portfolio summary. */
+static inline int
+aa_level_find(const char *s, int never)
+{
+    static const char *const names[] = {"info", "warning", "error"};
+
+    for (int i = 0; i < 3; i++)
+        if (strcmp(s, names[i]) == 0)
+            return i;
+    return never && strcmp(s, "never") == 0 ? 3 : -1;
 }
 
 /* The lowest severity a report shows: --min-severity, lowered to --fail-on
