@@ -1303,13 +1303,36 @@ shell_or_pipeline(const char *path)
  * says nothing about attribution; such a text file that does is listed
  * with a note.  'abs' as for add_file.
  */
+/* Why no deployment code is the text (len bytes): a NUL byte (a binary
+ * file, or a damaged one) or invalid UTF-8, at *off with its diagnostic
+ * code in *code; NULL when it is text. */
+static const char *
+bad_text(const char *text, size_t len, size_t *off, enum aa_code *code)
+{
+    const char *nul = memchr(text, '\0', len);
+    size_t bad = utf8_bad((const unsigned char *)text, len);
+
+    if (nul != NULL && (size_t)(nul - text) < bad) {
+        *off = (size_t)(nul - text);
+        *code = AA_E_ARTIFACT;
+        return "NUL byte in deployment code";
+    }
+    if (bad < len) {
+        *off = bad;
+        *code = AA_E_UTF8;
+        return "invalid UTF-8 in deployment code";
+    }
+    return NULL;
+}
+
 static int
 scan_text(struct aa_scan *s, const char *path, const char *abs,
           const char *text, size_t len, int explicit, struct aa_diags *dl)
 {
     struct aa_scan_file *f;
-    const char *nul;
-    size_t bad;
+    const char *nul, *why;
+    size_t off;
+    enum aa_code code;
     int kind, rc = 0, unknown = 0;
 
     kind = aa_scan_kind_of(path, text, len, explicit);
@@ -1337,7 +1360,6 @@ scan_text(struct aa_scan *s, const char *path, const char *abs,
         /* A template ARM would take but whose $schema is not one we know:
          * say why it was read, so that a surprise is not silent. */
         struct json_shape sh;
-        const char *why;
 
         if (json_is_template(text, len, &sh) == 2 &&
             (why = json_taken_why(&sh)) != NULL) {
@@ -1347,17 +1369,9 @@ scan_text(struct aa_scan *s, const char *path, const char *abs,
                         "scanned as an ARM template: %s", why);
         }
     }
-    bad = utf8_bad((const unsigned char *)text, len);
-    if (nul != NULL && (size_t)(nul - text) < bad) {
-        /* Text never holds one: a binary file, or a damaged one. */
-        aa_diag_add(dl, AA_E_ARTIFACT,
-                    aa_loc_of_offset(path, text, (size_t)(nul - text)), NULL,
-                    "NUL byte in deployment code");
-        f->failed = 1;
-        rc = -1;
-    } else if (bad < len) {
-        aa_diag_add(dl, AA_E_UTF8, aa_loc_of_offset(path, text, bad), NULL,
-                    "invalid UTF-8 in deployment code");
+    if ((why = bad_text(text, len, &off, &code)) != NULL) {
+        aa_diag_add(dl, code, aa_loc_of_offset(path, text, off), NULL, "%s",
+                    why);
         f->failed = 1;
         rc = -1;
     } else if (run_scanner(s, f, (enum aa_scan_kind)kind, text, len, dl) != 0) {
@@ -1500,19 +1514,11 @@ static char *
 override_refused(struct aa_scan *s, const char *text, size_t len, size_t *off,
                  enum aa_code *code)
 {
-    const char *nul = memchr(text, '\0', len);
-    size_t bad = utf8_bad((const unsigned char *)text, len);
+    const char *why = bad_text(text, len, off, code);
 
+    if (why != NULL)
+        return aa_xstrdup(why);
     *code = AA_E_ARTIFACT;
-    if (nul != NULL && (size_t)(nul - text) < bad) {
-        *off = (size_t)(nul - text);
-        return aa_xstrdup("NUL byte in deployment code");
-    }
-    if (bad < len) {
-        *off = bad;
-        *code = AA_E_UTF8;
-        return aa_xstrdup("invalid UTF-8 in deployment code");
-    }
     return aa_scan_tf_refused(s, text, len, off);
 }
 
