@@ -527,7 +527,8 @@ usage_lines(FILE *fp, enum cli_command c, const char *first)
 static const char exit_text[] =
     "Exit status: 0 advice, no finding at or above --fail-on; 1 a finding at "
     "or\nabove it; 2 usage error or a config file not understood; 3 invalid "
-    "rules,\nscenario or deployment file; 4 internal error.\n";
+    "rules,\nscenario or deployment file; 4 internal error, or an output that "
+    "could not be\nwritten.\n";
 
 void
 cli_help(FILE *fp, enum cli_command c)

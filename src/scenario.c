@@ -861,10 +861,11 @@ walk_object(struct walk *w, const cJSON *node, int row)
                       hint ? "'?)" : "");
             }
             if (child >= 0 && aa_fields[child].derived) {
+                int src = aa_contract_source(child);
+
                 werror(w, AA_E_SCENARIO, key_at,
-                       "%s: attrib-advise fills this in from the deployment "
-                       "code of /solution/artifacts; remove it",
-                       w->ptr);
+                       "%s: attrib-advise fills this in from %s; remove it",
+                       w->ptr, src >= 0 ? aa_fields[src].ptr : "the advice");
                 child = -1;
             }
             if (child >= 0) {
@@ -1174,16 +1175,19 @@ own_output(const cJSON *root)
 {
     const cJSON *tool = cJSON_GetObjectItemCaseSensitive(root, "tool");
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(tool, "name");
-    int keys = 0;
+    int version = 0, findings = 0;
 
     if (cJSON_IsString(name) && strcmp(name->valuestring, "attrib-advise") == 0)
         return own_report;
-    for (const cJSON *m = root->child; m != NULL; m = m->next, keys++)
+    /* Each once: {"version":1,"version":1} is a plan with a duplicate key,
+     * which the reader reports, not a baseline. */
+    for (const cJSON *m = root->child; m != NULL; m = m->next)
         if (strcmp(m->string, "version") == 0
-                ? !cJSON_IsNumber(m)
-                : strcmp(m->string, "findings") != 0 || !cJSON_IsArray(m))
+                ? !cJSON_IsNumber(m) || version++
+                : strcmp(m->string, "findings") != 0 || !cJSON_IsArray(m) ||
+                      findings++)
             return NULL;
-    return keys == 2 ? own_baseline : NULL;
+    return version == 1 && findings == 1 ? own_baseline : NULL;
 }
 
 /* aa_scenario_parse; first_line > 0 for a line of an NDJSON batch, which
