@@ -1465,8 +1465,11 @@ eval_view(struct aa_report *rep, const struct aa_program *pg,
         if (missing != NULL)
             need = *missing;
         /* Where the mechanism applies, a field whose absence leaves out
-         * actions is missing too: the partner should know what it hides. */
-        if (a->verdict != AA_V_NOT_APPLICABLE)
+         * actions is missing too: the partner should know what it hides.
+         * Not while the verdict waits: its list says what decides it, and
+         * the interview asks those first (fields of actions come after,
+         * once the verdict is known and they matter). */
+        if (a->verdict != AA_V_NOT_APPLICABLE && a->verdict != AA_V_NEEDS_INFO)
             aa_rowset_or(&need, &r->hidden[m]);
         if (!rep->brief)
             a->missing = missing_list(&rep->arena, &need, &a->nmissing);

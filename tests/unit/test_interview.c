@@ -72,9 +72,11 @@ take(struct aa_interview *iv, const char *line)
 }
 
 /* From nothing, the broadest field comes first; a CSP reseller that
- * operates what it resells is settled in eight questions (six decide
- * the verdicts, two more give the actions their details).  The kind of
- * subscription is asked: a sponsored or trial one earns nothing. */
+ * operates what it resells is settled in eight questions (five decide
+ * the verdicts, three more give the actions their details).  The kind of
+ * subscription is asked: a sponsored or trial one earns nothing.  A
+ * field that only adds actions (the agreement change) comes after every
+ * field a verdict waits for. */
 static void
 test_csp_reseller(void **state)
 {
@@ -82,11 +84,11 @@ test_csp_reseller(void **state)
         const char *pointer, *answer;
     } steps[] = {
         {"/engagement/activities", "1,3"},
-        {"/customer/agreement_change", "none"},
         {"/customer/workloads", "1"},
         {"/customer/agreement", "csp"},
         {"/engagement/transacting_partner", "yes"},
         {"/customer/offer_category", "standard"},
+        {"/customer/agreement_change", "none"},
         {"/engagement/access/to_customer", "y"},
         {"/engagement/access/identity", "6"},
     };
@@ -139,7 +141,6 @@ test_refused(void **state)
     assert_int_equal(aa_interview_answered(iv), 0);
     /* A name is as good as its number; a boolean takes 1 and 2. */
     take(iv, "resell operate");
-    take(iv, "1");
     take(iv, "azure");
     take(iv, "4");
     assert_string_equal(asking(iv), "/engagement/transacting_partner");
@@ -160,28 +161,26 @@ test_skip_and_back(void **state)
     (void)state;
     assert_int_equal(aa_interview_back(iv), -1);
     take(iv, "1,3");
-    assert_string_equal(asking(iv), "/customer/agreement_change");
+    assert_string_equal(asking(iv), "/customer/workloads");
     aa_interview_skip(iv);
     assert_int_equal(aa_interview_skipped(iv), 1);
-    assert_string_equal(asking(iv), "/customer/workloads");
-    take(iv, "1");
+    assert_string_equal(asking(iv), "/customer/agreement");
     take(iv, "csp");
     take(iv, "yes");
-    take(iv, "yes");
-    take(iv, "csp_admin_agents");
+    take(iv, "standard");
     /* The skipped field is never asked again; skipping the rest ends. */
     while (asking(iv)[0] != '\0') {
-        assert_string_not_equal(asking(iv), "/customer/agreement_change");
+        assert_string_not_equal(asking(iv), "/customer/workloads");
         aa_interview_skip(iv);
     }
     while (aa_interview_skipped(iv) > 1)
         assert_int_equal(aa_interview_back(iv), 0);
-    /* The first field skipped after the identity: the kind of
-     * subscription, asked before the roles. */
-    assert_string_equal(asking(iv), "/customer/offer_category");
+    /* The first field skipped after the kind of subscription: the
+     * agreement change, which adds actions only. */
+    assert_string_equal(asking(iv), "/customer/agreement_change");
     assert_int_equal(aa_interview_back(iv), 0);
-    assert_string_equal(asking(iv), "/engagement/access/identity");
-    assert_int_equal(aa_interview_answered(iv), 5);
+    assert_string_equal(asking(iv), "/customer/offer_category");
+    assert_int_equal(aa_interview_answered(iv), 3);
     while (aa_interview_back(iv) == 0)
         ;
     assert_string_equal(asking(iv), "/engagement/activities");
@@ -211,7 +210,7 @@ static void
 test_plan(void **state)
 {
     static const char *const answers[] = {
-        "1,3", "none", "1", "csp", "yes", "standard", "yes", "guest_user"};
+        "1,3", "1", "csp", "yes", "standard", "none", "yes", "guest_user"};
     struct aa_interview *iv = start(NULL);
     struct aa_diags *dl = aa_diags_new();
     struct aa_scenario *sc;
