@@ -1522,14 +1522,21 @@ override_refused(struct aa_scan *s, const char *text, size_t len, size_t *off,
     return aa_scan_tf_refused(s, text, len, off);
 }
 
+/* Why Terraform refuses a module for an override block with nothing to
+ * merge into (aa_scan_tf_orphans): what names the block. */
+#define ORPHAN_WHY                                                             \
+    "overrides nothing: no other .tf file of its folder declares it, and "     \
+    "Terraform refuses an override with nothing to merge into"
+
+#define MERGED_NOTE                                                            \
+    "a Terraform override file: merged into the blocks of the same type "      \
+    "and labels in the other .tf files of its folder, as Terraform merges "    \
+    "it; what it sets is judged there, at the block it changes"
+
 static void
 note_merged(const char *path, struct aa_diags *dl)
 {
-    aa_diag_add(dl, AA_N_NOTE, (struct aa_loc){path, 0, 0}, NULL,
-                "a Terraform override file: merged into the blocks of the "
-                "same type and labels in the other .tf files of its folder, "
-                "as Terraform merges it; what it sets is judged there, at "
-                "the block it changes");
+    aa_diag_add(dl, AA_N_NOTE, (struct aa_loc){path, 0, 0}, NULL, MERGED_NOTE);
 }
 
 /* The text of a .tf file beside one named alone, read for what it
@@ -1603,6 +1610,45 @@ read_override(struct aa_scan *s, const char *path, char *p,
     return 0;
 }
 
+/* The notes on the files beside 'path', a .tf file named alone, into dl;
+ * and when an override file of its module m makes Terraform refuse the
+ * module (aa_scan_tf_orphans), 1, after the error that lists 'path' as a
+ * file that cannot be parsed, with the first such block: then no
+ * override file is said to be merged.  'whole': every file of the module
+ * was read, without which what the others declare is not known. */
+static int
+orphan_alone(struct aa_scan *s, const struct aa_scan_module *m,
+             const char *path, const char *abs, int whole,
+             struct aa_diags *notes, struct aa_diags *dl)
+{
+    char **why = aa_xcalloc(m->nover + 1, sizeof(*why));
+    size_t *off = aa_xcalloc(m->nover + 1, sizeof(*off)), k = 0;
+    int found = whole && m->nover > 0 && aa_scan_tf_orphans(s, m, why, off) > 0;
+
+    for (size_t i = 0; i < notes->n; i++) {
+        const struct aa_diag *d = &notes->v[i];
+
+        if (!found || strcmp(d->detail, MERGED_NOTE) != 0)
+            aa_diag_add(dl, d->code, (struct aa_loc){d->file, d->line, d->col},
+                        d->rule, "%s", d->detail);
+    }
+    while (found && why[k] == NULL)
+        k++;
+    if (found) {
+        struct aa_loc at = aa_loc_of_offset(NULL, m->over[k].text, off[k]);
+
+        aa_diag_add(dl, AA_E_ARTIFACT, (struct aa_loc){path, 0, 0}, NULL,
+                    "Terraform: %s of override file %s:%u:%u " ORPHAN_WHY,
+                    why[k], m->over[k].path, at.line, at.col);
+        add_failed(s, path, abs);
+    }
+    for (k = 0; k < m->nover; k++)
+        free(why[k]);
+    free(why);
+    free(off);
+    return found;
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -1628,11 +1674,12 @@ scan_tf_alone(struct aa_scan *s, const char *path, const char *abs, char *text,
     char *dir = aa_xasprintf("%.*s", slash ? (int)(slash - path + 1) : 0, path);
     struct aa_scan_module m = {0};
     struct aa_scan_text *v, *ov;
+    struct aa_diags notes; /* on the others: said once the module is read */
     char **names = NULL;
     size_t n = 0, cap = 0;
     DIR *d = opendir(slash ? dir : ".");
     struct dirent *e;
-    int rc, placed = 0;
+    int rc, placed = 0, lost = 0;
 
     while (d != NULL && (e = readdir(d)) != NULL) {
         size_t k = strlen(e->d_name);
@@ -1651,6 +1698,7 @@ scan_tf_alone(struct aa_scan *s, const char *path, const char *abs, char *text,
         closedir(d);
     if (n > 1)
         qsort(names, n, sizeof(*names), cmp_str);
+    aa_diags_init(&notes);
     v = aa_xcalloc(n + 1, sizeof(*v));
     ov = aa_xcalloc(n + 1, sizeof(*ov));
     for (size_t i = 0; i <= n; i++) {
@@ -1671,16 +1719,17 @@ scan_tf_alone(struct aa_scan *s, const char *path, const char *abs, char *text,
             break;
         p = aa_xasprintf("%s%s", dir, names[i]);
         if (tf_override(p)) {
-            m.nover += (size_t)read_override(s, path, p, &ov[m.nover], dl);
+            m.nover += (size_t)read_override(s, path, p, &ov[m.nover], &notes);
         } else if ((r = read_sibling(p, &t, &v[m.ntext].len, &why)) == 0) {
             v[m.ntext].path = p;
             v[m.ntext++].text = t;
         } else if (r > 0) {
             free(p);
         } else {
-            aa_diag_add(dl, AA_N_NOTE, (struct aa_loc){p, 0, 0}, NULL,
+            aa_diag_add(&notes, AA_N_NOTE, (struct aa_loc){p, 0, 0}, NULL,
                         "not read as part of the module of %s: %s", path, why);
             free(p);
+            lost = 1;
         }
         free(names[i]);
     }
@@ -1694,7 +1743,14 @@ scan_tf_alone(struct aa_scan *s, const char *path, const char *abs, char *text,
      * lower a verdict, never raise it (scan_tf.c, collect_confs).  An
      * override file beside it says it is no copy. */
     s->module = m.ntext > 1 || m.nover > 0 ? &m : NULL;
-    rc = scan_text(s, path, abs, text, len, 1, dl);
+    /* An override block with nothing to merge into makes Terraform refuse
+     * the module, so no run of this file sends anything: its error, as a
+     * second default provider block in another file is. */
+    if (orphan_alone(s, &m, path, abs, !lost, &notes, dl))
+        rc = -1;
+    else
+        rc = scan_text(s, path, abs, text, len, 1, dl);
+    aa_diags_fini(&notes);
     s->module = NULL;
     for (size_t i = 0; i < m.ntext; i++)
         if (i != m.at) {
@@ -1805,6 +1861,49 @@ cmp_tf(const void *a, const void *b)
     return x->at < y->at ? -1 : x->at > y->at;
 }
 
+/* The override files of module m (read_module) that Terraform refuses
+ * for a block with nothing to merge into (aa_scan_tf_orphans): each is
+ * listed as a file that cannot be parsed, as one that does not lex, and
+ * left out of the module, whose other files are judged without it. */
+static void
+refuse_orphans(struct aa_scan *s, struct module *m, const struct tf *tfs,
+               struct aa_scan_text *ov, int *rc, struct aa_diags *dl)
+{
+    size_t n = m->m.nover, kept = 0;
+    char **why = aa_xcalloc(n, sizeof(*why));
+    size_t *off = aa_xcalloc(n, sizeof(*off)), *to;
+
+    if (aa_scan_tf_orphans(s, &m->m, why, off) == 0) {
+        free(why);
+        free(off);
+        return;
+    }
+    to = aa_xcalloc(n, sizeof(*to));
+    for (size_t k = 0; k < n; k++) {
+        if (why[k] == NULL) {
+            to[k] = kept;
+            ov[kept++] = ov[k];
+            continue;
+        }
+        aa_diag_add(dl, AA_E_ARTIFACT,
+                    aa_loc_of_offset(ov[k].path, ov[k].text, off[k]), NULL,
+                    "Terraform: %s in an override file " ORPHAN_WHY, why[k]);
+        add_failed(s, ov[k].path, NULL);
+        free(why[k]);
+        free((char *)ov[k].path);
+        free((char *)ov[k].text);
+        to[k] = NO_SLOT;
+        *rc = -1;
+    }
+    for (size_t j = 0; j < m->n; j++)
+        if (tfs[m->first + j].over && m->slot[j] != NO_SLOT)
+            m->slot[j] = to[m->slot[j]];
+    m->m.nover = kept;
+    free(to);
+    free(why);
+    free(off);
+}
+
 /* A .tf file that cannot be read is listed as failed (read_text) and the
  * module is read without it. */
 static void
@@ -1813,6 +1912,7 @@ read_module(struct aa_scan *s, const char *root, struct module *m,
 {
     struct aa_scan_text *v = aa_xcalloc(m->n, sizeof(*v));
     struct aa_scan_text *ov = aa_xcalloc(m->n, sizeof(*ov));
+    int lost = 0; /* a file of the module that is not read */
 
     m->slot = aa_xcalloc(m->n, sizeof(*m->slot));
     for (size_t k = 0; k < m->n; k++) {
@@ -1838,6 +1938,7 @@ read_module(struct aa_scan *s, const char *root, struct module *m,
         if (failed || text == NULL) { /* failed: listed so; else skipped */
             if (failed)
                 *rc = -1;
+            lost |= !tfs[m->first + k].over;
             free(path);
             continue;
         }
@@ -1856,6 +1957,9 @@ read_module(struct aa_scan *s, const char *root, struct module *m,
     m->m.text = v;
     m->m.over = ov;
     m->read = 1;
+    /* What a file not read declares is not known. */
+    if (m->m.nover > 0 && !lost)
+        refuse_orphans(s, m, tfs, ov, rc, dl);
 }
 
 /* Free the texts of the module's files up to its text k, which the walk

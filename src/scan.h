@@ -528,6 +528,15 @@ void aa_scan_tf_module_free(struct aa_tf_module *m);
  * merged rather than scanned (aa_scan_module.over). */
 char *aa_scan_tf_refused(struct aa_scan *s, const char *text, size_t len,
                          size_t *off);
+/* The override files of module m that Terraform refuses for a block
+ * (or local value) with nothing to merge into: none of the other files
+ * declares it, and only an unaliased provider block needs no base.  For
+ * each m->over[k], why[k] is the first such block (resource "T" "N"), to
+ * free, with its place in off[k], or NULL; returns how many have one.  0 when a
+ * file of the module does not lex: Terraform refuses the module for that, and
+ * what the file would declare is not known. */
+size_t aa_scan_tf_orphans(struct aa_scan *s, const struct aa_scan_module *m,
+                          char **why, size_t *off);
 
 /* Line and column of byte 'off' of the text of f, the file being scanned:
  * through its line index, so that a file's many places cost a search

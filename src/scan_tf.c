@@ -49,6 +49,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "hashset.h"
 #include "limits.h"
 
 #define MAX_NEST 256 /* brackets and templates inside each other */
@@ -3088,6 +3089,178 @@ aa_scan_tf_refused(struct aa_scan *s, const char *text, size_t len, size_t *off)
 
     free(lx.v);
     return why;
+}
+
+/* What a top-level block of an override file merges into, as Terraform
+ * matches it (configs.Module.mergeFile): a key, to free, of its kind and
+ * labels, and for a provider its alias.  NULL for a block that needs
+ * nothing to merge into (an unaliased provider block, which Terraform
+ * takes for the default configuration where there is none; a terraform
+ * block) and for one whose labels are not written out.  *wild, to free:
+ * for a provider whose alias is not written out, the key that matches
+ * any alias of that provider. */
+static char *
+merge_key(const struct tf *tf, const struct item *it, char **wild)
+{
+    static const char *const kinds[] = {"resource", "data",   "module",
+                                        "variable", "output", "provider"};
+    static const int nlabs[] = {2, 2, 1, 1, 1, 1};
+    const char *lab[2] = {"", ""};
+    size_t ln[2] = {0, 0}, k;
+    struct item a;
+
+    *wild = NULL;
+    if (it->open == NONE)
+        return NULL;
+    for (k = 0; k < 6 && !tok_is(tf, it->name, kinds[k]);)
+        k++;
+    if (k == 6 || it->nlab != nlabs[k])
+        return NULL;
+    for (int j = 0; j < it->nlab; j++)
+        if (!label_text(tf, it->lab[j], &lab[j], &ln[j]))
+            return NULL;
+    if (k == 5 && !attr_in(tf, it->open, "alias", &a))
+        return NULL;
+    if (k == 5 && !plain_string(tf, a.expr, &lab[1], &ln[1])) {
+        *wild = aa_xasprintf("provider\n%.*s", (int)ln[0], lab[0]);
+        return NULL;
+    }
+    /* A quoted label holds no line break: one parts them. */
+    return aa_xasprintf("%s\n%.*s\n%.*s", kinds[k], (int)ln[0], lab[0],
+                        (int)ln[1], lab[1]);
+}
+
+/* The first block (or local value) of the override file read in tf
+ * (ntok tokens) that merges into nothing among 'keys', those of the
+ * module's other files (merge_key): what it is, to free, with the offset
+ * of its first token in *off; or NULL. */
+static char *
+first_orphan(const struct tf *tf, size_t ntok, const struct aa_hashset *keys,
+             size_t *off)
+{
+    struct item it, a;
+    size_t pos = 0, in;
+
+    while (next_item(tf, &pos, ntok, &it)) {
+        const struct tok *n = &tf->t[it.name];
+        char *key, *wild, *any = NULL, *why = NULL;
+        const char *k1, *k2;
+
+        if (it.open != NONE && tok_is(tf, it.name, "locals")) {
+            for (in = it.open + 1;
+                 next_item(tf, &in, tf->t[it.open].pair, &a);) {
+                const struct tok *an = &tf->t[a.name];
+                int len = (int)(an->end - an->off);
+
+                if (a.open != NONE)
+                    continue;
+                key = aa_xasprintf("local\n%.*s\n", len, tf->text + an->off);
+                if (aa_hashset_find(keys, key) == NULL)
+                    why = aa_xasprintf("local value \"%.*s\"", len,
+                                       tf->text + an->off);
+                free(key);
+                if (why != NULL) {
+                    *off = an->off;
+                    return why;
+                }
+            }
+            continue;
+        }
+        if ((key = merge_key(tf, &it, &wild)) == NULL) {
+            free(wild); /* an alias not written out may match any */
+            continue;
+        }
+        k1 = strchr(key, '\n') + 1;
+        k2 = strchr(k1, '\n') + 1;
+        if (tok_is(tf, it.name, "provider"))
+            any = aa_xasprintf("%.*s", (int)(k2 - key - 1), key);
+        if (aa_hashset_find(keys, key) == NULL &&
+            (any == NULL || aa_hashset_find(keys, any) == NULL)) {
+            int n1 = (int)(k2 - k1 - 1), nk = (int)(n->end - n->off);
+
+            why = any != NULL    ? aa_xasprintf("provider \"%.*s\" with alias "
+                                                   "\"%s\"",
+                                                n1, k1, k2)
+                  : it.nlab == 2 ? aa_xasprintf("%.*s \"%.*s\" \"%s\"", nk,
+                                                tf->text + n->off, n1, k1, k2)
+                                 : aa_xasprintf("%.*s \"%.*s\"", nk,
+                                                tf->text + n->off, n1, k1);
+            *off = n->off;
+        }
+        free(any);
+        free(key);
+        if (why != NULL)
+            return why;
+    }
+    return NULL;
+}
+
+size_t
+aa_scan_tf_orphans(struct aa_scan *s, const struct aa_scan_module *m,
+                   char **why, size_t *off)
+{
+    struct aa_arena a;
+    struct aa_hashset keys;
+    struct lexer lx;
+    struct tf tf = {.s = s};
+    struct item it, l;
+    size_t found = 0, pos, in;
+
+    for (size_t k = 0; k < m->nover; k++)
+        why[k] = NULL;
+    aa_arena_init(&a);
+    aa_hashset_init(&keys, &a);
+    for (size_t i = 0; i < m->ntext; i++) {
+        if (lex_file(s, &lx, m->text[i].text, m->text[i].len) != 0) {
+            /* Terraform refuses the module for that file, reported there:
+             * what it would have declared is not known. */
+            free(lx.v);
+            aa_arena_fini(&a);
+            return 0;
+        }
+        tf.t = lx.v;
+        tf.text = m->text[i].text;
+        for (pos = 0; next_item(&tf, &pos, lx.n, &it);) {
+            char *wild, *key = merge_key(&tf, &it, &wild);
+
+            if (key != NULL)
+                (void)aa_hashset_add(&keys, aa_arena_strdup(&a, key), &keys);
+            if (wild != NULL)
+                (void)aa_hashset_add(&keys, aa_arena_strdup(&a, wild), &keys);
+            free(key);
+            free(wild);
+            if (it.open == NONE || !tok_is(&tf, it.name, "locals"))
+                continue;
+            for (in = it.open + 1; next_item(&tf, &in, tf.t[it.open].pair, &l);)
+                if (l.open == NONE) {
+                    const struct tok *t = &tf.t[l.name];
+                    char *lk =
+                        aa_xasprintf("local\n%.*s\n", (int)(t->end - t->off),
+                                     tf.text + t->off);
+
+                    (void)aa_hashset_add(&keys, aa_arena_strdup(&a, lk), &keys);
+                    free(lk);
+                }
+        }
+        free(lx.v);
+    }
+    for (size_t k = 0; k < m->nover; k++) {
+        char *w;
+
+        if (lex_file(s, &lx, m->over[k].text, m->over[k].len) != 0) {
+            free(lx.v); /* refused for that, and left out (scan.c) */
+            continue;
+        }
+        tf.t = lx.v;
+        tf.text = m->over[k].text;
+        if ((w = first_orphan(&tf, lx.n, &keys, &off[k])) != NULL) {
+            why[k] = w;
+            found++;
+        }
+        free(lx.v);
+    }
+    aa_arena_fini(&a);
+    return found;
 }
 
 int

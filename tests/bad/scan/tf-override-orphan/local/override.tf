@@ -1,0 +1,8 @@
+variable "telemetry" {
+  default = false
+}
+
+locals {
+  location = "northeurope"
+  region   = "northeurope"
+}

@@ -1,0 +1,3 @@
+module "pid" {
+  count = 0
+}
