@@ -2077,12 +2077,42 @@ literal_length(const struct tf *tf, size_t i, size_t e, double *out)
     return 0;
 }
 
+/* The length of the for expression at tokens [i, e) ("[for r in
+ * var.regions : r]", "{ for k, v in local.m : k => v }") over a source
+ * whose length the defaults give (default_length): none when the source
+ * is empty, as many as it has for a list with no "if" clause, which drops
+ * none.  0 with it in *out, or -1: an object's keys may fold together,
+ * and what "if" keeps is not known. */
+static int
+for_length(struct tf *tf, size_t i, size_t e, double *out, int depth)
+{
+    static const char *const in[] = {"in", NULL}, *const colon[] = {":", NULL},
+                             *const cond[] = {"if", NULL};
+    size_t j = i + 1, k, c;
+    double n;
+
+    while (j < e && tf->t[j].type == T_NL)
+        j++;
+    if (e <= i + 2 || tf->t[i].pair != e - 1 ||
+        (tf->t[i].type != T_LBRACK && tf->t[i].type != T_LBRACE) ||
+        !tok_is(tf, j, "for") || (k = top_find(tf, j + 1, e - 1, in)) == NONE ||
+        (c = top_find(tf, k + 1, e - 1, colon)) == NONE ||
+        default_length(tf, k + 1, c, &n, depth + 1) != 0)
+        return -1;
+    if (n != 0 &&
+        (tf->t[i].type != T_LBRACK || top_find(tf, c + 1, e - 1, cond) != NONE))
+        return -1;
+    *out = n;
+    return 0;
+}
+
 /* The length of the value tokens [i, e) give with the defaults: a list
  * or object written out, var.x whose default is one, local.x that holds
- * one of these.  0 with it in *out, or -1.  A variable read sets
- * tf->cond_var: its default is the deployer's to replace, as a bool's
- * is (var_bool), so "length(var.regions)" with the default [] is a
- * switch that is off, as "var.on ? 1 : 0" with the default false is. */
+ * one of these or a for expression over one (for_length).  0 with it in
+ * *out, or -1.  A variable read sets tf->cond_var: its default is the
+ * deployer's to replace, as a bool's is (var_bool), so
+ * "length(var.regions)" with the default [] is a switch that is off, as
+ * "var.on ? 1 : 0" with the default false is. */
 static int
 default_length(struct tf *tf, size_t i, size_t e, double *out, int depth)
 {
@@ -2097,7 +2127,9 @@ default_length(struct tf *tf, size_t i, size_t e, double *out, int depth)
         return default_length(tf, i + 1, e - 1, out, depth + 1);
     if (e != i + 3 || !tok_is(tf, i + 1, ".") || t[i + 2].type != T_IDENT ||
         !((is_var = tok_is(tf, i, "var")) || tok_is(tf, i, "local")))
-        return literal_length(tf, i, e, out);
+        return literal_length(tf, i, e, out) == 0
+                   ? 0
+                   : for_length(tf, i, e, out, depth + 1);
     if (is_var)
         tf->cond_var = 1;
     if ((d = lookup_decl(tf, is_var, i + 2, &shared)) == NULL)
@@ -2110,6 +2142,32 @@ default_length(struct tf *tf, size_t i, size_t e, double *out, int depth)
     tf->t = t;
     tf->text = text;
     return x;
+}
+
+/* The number of characters of the text tokens [i, e) give with the
+ * defaults ("", var.x whose default is a text, local.x that holds one,
+ * "${var.x}"), as Terraform's length() counts a text's.  0 with it in
+ * *out, or -1: for a text not known in full, or one with a byte past
+ * ASCII, whose characters Terraform counts as grapheme clusters.  A line
+ * break of CR LF is one of them.  A variable read sets tf->cond_var. */
+static int
+text_length(struct tf *tf, size_t i, size_t e, double *out)
+{
+    struct cur c = {i, e};
+    struct val v = eval_expr(tf, &c);
+    size_t n;
+
+    tf->cond_var |= (v.flags & VF_VAR) != 0;
+    if (c.i != e || v.kind != V_STR || (v.flags & ~VF_VAR) != 0)
+        return -1;
+    n = v.n;
+    for (size_t k = 0; k < v.n; k++) {
+        if ((unsigned char)v.s[k] >= 0x80 || v.s[k] == AA_HOLE)
+            return -1;
+        n -= v.s[k] == '\r' && k + 1 < v.n && v.s[k + 1] == '\n';
+    }
+    *out = (double)n;
+    return 0;
 }
 
 /* The number tokens [i, e) make: a literal, in parentheses, length() of
@@ -2155,7 +2213,9 @@ const_number(struct tf *tf, size_t i, size_t e, double *out, int depth)
     a = i + 2;
     z = e - 1;
     if (tok_is(tf, i, "length"))
-        return default_length(tf, a, z, out, depth + 1);
+        return default_length(tf, a, z, out, depth + 1) == 0
+                   ? 0
+                   : text_length(tf, a, z, out);
     if (!tok_is(tf, i, "min") && !tok_is(tf, i, "max"))
         return -1;
     lo = tok_is(tf, i, "min");
