@@ -125,7 +125,12 @@ struct script {
     enum ymode ymode;  /* of this line */
     struct yblock *yb; /* in the order of the file */
     size_t nyb, capyb;
-    int macro;     /* $(NAME) reads one: CI YAML and Makefiles */
+    int macro; /* $(NAME) reads one: CI YAML and Makefiles */
+    /* Where a line is read by a shell, whose blank ends "NAME=": 'a' on
+     * every line (a shell script), 'y' in a script block of CI YAML, 'm'
+     * on a Makefile's recipe lines (a tab first); 0 nowhere (.env files,
+     * settings, make's own NAME = value). */
+    char shell;
     const char *b; /* the blanked copy */
     size_t len;
     struct def *defs; /* sorted by name, then by place */
@@ -884,6 +889,10 @@ ps_dollar(const struct script *sc, size_t i, size_t end, int depth,
          j++)
         if (b[j] == ':')
             colon = j;
+    /* $null is nothing: "pid-$null" is "pid-", and $env:X = $null
+     * clears X, as "" does. */
+    if (j - ns == 4 && strncasecmp(b + ns, "null", 4) == 0)
+        return j;
     /* Scopes name the same variable; env: is a variable of its own. */
     if (colon && strncasecmp(b + ns, "env:", 4) != 0)
         ns = colon + 1;
@@ -1815,10 +1824,11 @@ collect_defs(struct script *sc)
 /* Where the value of the key ending at 'e' starts, or (size_t)-1 when
  * the key is not being set here (a read such as $ARM_PARTNER_ID).
  * 'header': the key is a quoted "User-Agent", which an argument list
- * may follow with a comma. */
+ * may follow with a comma.  'shell': the line is read by a shell (struct
+ * script.shell). */
 static size_t
 value_start(const char *b, const struct line *ln, size_t ks, size_t e,
-            enum key k, int header)
+            enum key k, int header, int shell)
 {
     size_t j = e, ls = ln->ls, le = ln->le;
     int spaced = 0, dash = ks > ls && b[ks - 1] == '-';
@@ -1834,10 +1844,15 @@ value_start(const char *b, const struct line *ln, size_t ks, size_t e,
         j++, spaced = 1;
     if (j >= le)
         return (size_t)-1;
-    if (b[j] == '=' && (j + 1 >= le || b[j + 1] != '='))
+    if (b[j] == '=' && (j + 1 >= le || b[j + 1] != '=')) {
+        /* In a shell a blank ends the word: "NAME= terraform apply" runs
+         * terraform with NAME empty, where a .env file or make reads the
+         * text after the blank.  The value is the nothing before it. */
+        if (shell && j == e && j + 1 < le && blank(b[j + 1]))
+            return j + 1;
         j++;
-    else if ((b[j] == ':' || b[j] == '?' || b[j] == '+') && j + 1 < le &&
-             b[j + 1] == '=')
+    } else if ((b[j] == ':' || b[j] == '?' || b[j] == '+') && j + 1 < le &&
+               b[j + 1] == '=')
         j += 2;
     else if (b[j] == ':' && (j + 1 >= le || b[j + 1] != ':'))
         j++;
@@ -2229,6 +2244,21 @@ leads_with(const char *b, size_t ls, size_t le, const char *const *words,
     return 0;
 }
 
+/* Whether the PowerShell line [ls, le) removes the environment variable
+ * whose name starts at ks: "Remove-Item Env:NAME" (Env:\NAME, Env:/NAME,
+ * quoted or after -Path), also by the aliases every platform has. */
+static int
+ps_removes(const char *b, size_t ls, size_t ks, size_t le)
+{
+    static const char *const removers[] = {"Remove-Item", "ri", "del", "erase"};
+    size_t p = ks > ls && (b[ks - 1] == '\\' || b[ks - 1] == '/') ? ks - 1 : ks;
+
+    return p >= ls + 4 && strncasecmp(b + p - 4, "env:", 4) == 0 &&
+           (p == ls + 4 || (!is_word(b[p - 5]) && b[p - 5] != '$')) &&
+           leads_with(b, ls, le, removers,
+                      sizeof(removers) / sizeof(removers[0]), 1);
+}
+
 /* Whether the line writes to a file a CI runner reads variables back
  * from. */
 static int
@@ -2365,9 +2395,10 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
      * it on) and whether its text starts with export or kin. */
     size_t qseen = (size_t)-1, qshut = 0;
     int qcmd = 0;
-    /* prints_only and sets_quoted of the line, worked out at the first key
-     * that needs them: a line of many keys is read once. */
-    int printed = -1, sets = -1;
+    /* prints_only and sets_quoted of the line, and whether a shell reads
+     * it, worked out at the first key that needs them: a line of many
+     * keys is read once. */
+    int printed = -1, sets = -1, shell = -1;
 
     for (size_t i = ls; i < le;) {
         size_t e = i, vs = (size_t)-1, ve, vle = le;
@@ -2422,16 +2453,23 @@ scan_line(struct aa_scan *s, struct aa_scan_file *f, struct script *sc,
             /* "User-Agent: v" in one string: the value is the rest of it */
             vs = skip_blanks(b, e + 1, le);
         } else if (k != K_NONE) {
-            vs = value_start(b, &ln, i, e, k, header == 1);
+            if (shell < 0)
+                shell = sc->shell == 'a' ||
+                        (sc->shell == 'y' && sc->ymode == Y_SCRIPT) ||
+                        (sc->shell == 'm' && b[ls] == '\t');
+            vs = value_start(b, &ln, i, e, k, header == 1, shell);
             if (vs == (size_t)-1 && rest_blank(b, e, le))
                 vs = value_below(b, &ln, i, len, &vle);
             if (sc->ymode == Y_SCRIPT && yaml_key_line(b, ls, i, e, le))
                 vs = (size_t)-1; /* YAML-looking text in a script */
         }
-        /* "unset ARM_PARTNER_ID": the runs after it have none, as after an
+        /* "unset ARM_PARTNER_ID", PowerShell's "Remove-Item
+         * Env:ARM_PARTNER_ID": the runs after it have none, as after an
          * empty setting; with nothing set above it, it sets nothing. */
-        if (k == K_ENV && vs == (size_t)-1 && lang == L_HASH && sc->env_set &&
-            word_at(b, skip_blanks(b, ls, le), le, "unset"))
+        if (k == K_ENV && vs == (size_t)-1 && sc->env_set &&
+            ((lang == L_HASH &&
+              word_at(b, skip_blanks(b, ls, le), le, "unset")) ||
+             (lang == L_PS && ps_removes(b, ls, i, le))))
             (void)check_env(s, f, lang, text, i, "", 0, 0);
         if (vs != (size_t)-1 && !(k == K_APPID && i > ls && b[i - 1] == '-')) {
             struct val v = {0};
@@ -2533,6 +2571,14 @@ aa_scan_script(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     sc.dialect = sc.lang == L_C ? dialect_of(f->path) : 0;
     sc.yaml = ends_ci(base, ".yml") || ends_ci(base, ".yaml");
     sc.macro = sc.yaml || strcmp(base, "Makefile") == 0 || ends_ci(base, ".mk");
+    if (sc.lang == L_HASH)
+        sc.shell = sc.yaml    ? 'y'
+                   : sc.macro ? 'm'
+                   : ends_ci(base, ".sh") || ends_ci(base, ".bash") ||
+                           ends_ci(base, ".zsh") ||
+                           (len >= 2 && text[0] == '#' && text[1] == '!')
+                       ? 'a'
+                       : 0;
     sc.b = b;
     sc.len = len;
     sc.mention = sc.disable = sc.bad = (size_t)-1;

@@ -1,0 +1,2 @@
+$env:ARM_PARTNER_ID = $null
+terraform apply -auto-approve

@@ -1,0 +1,4 @@
+$env:ARM_PARTNER_ID = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
+terraform plan
+Remove-Item Env:ARM_PARTNER_ID
+terraform apply -auto-approve
