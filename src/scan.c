@@ -69,6 +69,7 @@ static const char *const detect_names[AA_D_COUNT] = {
     [AA_D_ENV_PARTNER_ID] = "env_partner_id",
     [AA_D_ENV_PARTNER_ID_MALFORMED] = "env_partner_id_malformed",
     [AA_D_ENV_PARTNER_ID_EMPTY] = "env_partner_id_empty",
+    [AA_D_ENV_PARTNER_ID_EMPTY_NO_EFFECT] = "env_partner_id_empty_no_effect",
     [AA_D_UA_UNRESOLVED] = "ua_unresolved",
     [AA_D_UA_NO_PID] = "ua_no_pid",
     [AA_D_DEPLOYMENT_NO_PREFIX] = "deployment_no_prefix",
@@ -2832,6 +2833,59 @@ settle_env_partner_id(struct aa_scan *s)
     }
 }
 
+/*
+ * ARM_PARTNER_ID cleared in a script (env_partner_id_empty) takes the id
+ * from the provider configurations that send the run's, those without a
+ * partner_id of their own (CUA-F12); one that sets it sends it whatever
+ * the run's is, and no configuration sends Terraform's own pid in its
+ * place (CUA-F13).  Where every configuration the scanned Terraform code
+ * uses sets it, the clearing costs that code nothing: a note,
+ * env_partner_id_empty_no_effect, and no longer an error.  The error
+ * stays where one relies on the run (no partner_id, one that may be null
+ * or is unknown, an implied default), where a Terraform file could not be
+ * read, and where no provider block was scanned at all: which code a
+ * script runs the scan cannot tell, so any folder counts, as for a valid
+ * setting (settle_env_partner_id).  A script with more clearings than
+ * the errors limit lists is left as it is: the note that counts them
+ * names the error.
+ */
+static void
+settle_env_cleared(struct aa_scan *s)
+{
+    const uint64_t relies = UINT64_C(1) << AA_D_TF_NO_PARTNER_ID |
+                            UINT64_C(1) << AA_D_TF_PARTNER_ID_ENV |
+                            UINT64_C(1) << AA_D_TF_IMPLIED_PROVIDER |
+                            UINT64_C(1) << AA_D_TF_PARTNER_ID_UNRESOLVED |
+                            UINT64_C(1) << AA_D_TF_PARTNER_ID_CONDITIONAL;
+    const uint64_t sets = UINT64_C(1) << AA_D_TF_PARTNER_ID |
+                          UINT64_C(1) << AA_D_TF_PARTNER_ID_VAR |
+                          UINT64_C(1) << AA_D_TF_PARTNER_ID_MALFORMED |
+                          UINT64_C(1) << AA_D_TF_AZAPI_PARTNER_ID_PREFIXED;
+    const uint64_t cleared = UINT64_C(1) << AA_D_ENV_PARTNER_ID_EMPTY;
+    int blocks = 0;
+
+    for (size_t i = 0; i < s->nfiles; i++) {
+        const struct aa_scan_file *f = s->files[i];
+
+        if (f->kind != AA_SCAN_TERRAFORM)
+            continue;
+        if (f->failed || ((f->has | f->over) & relies))
+            return;
+        blocks |= ((f->has | f->over) & sets) != 0;
+    }
+    for (size_t i = 0; blocks && i < s->nfiles; i++) {
+        struct aa_scan_file *f = s->files[i];
+
+        if (f->kind != AA_SCAN_SCRIPT || !(f->has & cleared) ||
+            (f->over & cleared))
+            continue;
+        for (size_t k = 0; k < f->nhits; k++)
+            if (f->hits[k].what == AA_D_ENV_PARTNER_ID_EMPTY)
+                retag(f, k, AA_D_ENV_PARTNER_ID_EMPTY_NO_EFFECT);
+        aa_scan_script_status(f);
+    }
+}
+
 /* Of the Terraform files of folder 'dir' (dn bytes), the default uses
  * and blocks, ORed into *uses and *blocks; how many files there are. */
 static size_t
@@ -3163,6 +3217,7 @@ aa_scan_finish(struct aa_scan *s)
         if (s->files[i]->kind == AA_SCAN_TERRAFORM && !s->files[i]->failed)
             judge_tf_calls(s, s->files[i]);
     settle_env_partner_id(s);
+    settle_env_cleared(s);
     settle_tf_modules(s);
     free(tfs);
     names = aa_xcalloc(s->nfiles, sizeof(*names));
@@ -3244,6 +3299,8 @@ static const unsigned justifies[AA_D_COUNT] = {
     [AA_D_TF_AZAPI_PARTNER_ID_PREFIXED] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
     [AA_D_ENV_PARTNER_ID_MALFORMED] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
     [AA_D_ENV_PARTNER_ID_EMPTY] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
+    /* A script whose only word on attribution is a harmless clearing. */
+    [AA_D_ENV_PARTNER_ID_EMPTY_NO_EFFECT] = ST(CONTEXT),
     [AA_D_UA_NO_PREFIX] = ST(AT_RISK) | ST(NOT_ATTRIBUTED),
     [AA_D_PID_NESTED] = ST(NOT_ATTRIBUTED),
     [AA_D_PID_NO_PREFIX] = ST(NOT_ATTRIBUTED),

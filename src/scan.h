@@ -111,6 +111,9 @@ enum aa_detect {
     AA_D_ENV_PARTNER_ID, /* ARM_PARTNER_ID exported with a valid id */
     AA_D_ENV_PARTNER_ID_MALFORMED,
     AA_D_ENV_PARTNER_ID_EMPTY, /* ARM_PARTNER_ID set to "": unset */
+    /* The same, where every provider configuration the scanned Terraform
+     * code uses sets partner_id itself: it loses nothing */
+    AA_D_ENV_PARTNER_ID_EMPTY_NO_EFFECT,
     AA_D_UA_UNRESOLVED,        /* a user agent the file cannot resolve */
     AA_D_UA_NO_PID,            /* a user agent known in full, with no pid */
     AA_D_DEPLOYMENT_NO_PREFIX, /* az/New-Az deployment named with a GUID */
@@ -551,6 +554,9 @@ enum aa_scan_status aa_scan_tf_status(const struct aa_scan_file *f,
 typedef int aa_scanner_fn(struct aa_scan *s, struct aa_scan_file *f,
                           const char *text, size_t len, struct aa_diags *dl);
 aa_scanner_fn aa_scan_arm, aa_scan_bicep, aa_scan_tf, aa_scan_script;
+/* A script's status from its findings, again once aa_scan_finish changed
+ * them. */
+void aa_scan_script_status(struct aa_scan_file *f);
 
 /* Add the note that says evaluation of the file f (its text) at offset
  * 'at' ran into limit l (expansion-depth, -size or -work) and took what was

@@ -2615,6 +2615,18 @@ aa_scan_script(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     if (f->nhits == 0 && sc.bad != (size_t)-1)
         aa_scan_hit(s, f, AA_D_PID_BAD_GUID, text, sc.bad, text + sc.bad,
                     near_guid(text + sc.bad + 4, len - sc.bad - 4) + 4);
+    aa_scan_script_status(f);
+    return 0;
+}
+
+void
+aa_scan_script_status(struct aa_scan_file *f)
+{
+    size_t said = 0;
+
+    /* A clearing that costs nothing says nothing of the script. */
+    for (size_t k = 0; k < f->nhits; k++)
+        said += f->hits[k].what != AA_D_ENV_PARTNER_ID_EMPTY_NO_EFFECT;
     f->status = AA_SCAN_CONTEXT;
     /* A valid pid beside a setting that carries a broken one attributes
      * only part of what the script runs: at risk, not attributed. */
@@ -2630,7 +2642,6 @@ aa_scan_script(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     else if (aa_scan_has(f, AA_D_PID_UNRESOLVED) ||
              aa_scan_has(f, AA_D_UA_UNRESOLVED))
         f->status = AA_SCAN_AT_RISK;
-    else if (f->nhits > 0 && !aa_scan_has(f, AA_D_SCRIPT_PID_TEXT))
+    else if (said > 0 && !aa_scan_has(f, AA_D_SCRIPT_PID_TEXT))
         f->status = AA_SCAN_NOT_ATTRIBUTED;
-    return 0;
 }
