@@ -229,7 +229,9 @@ test_value(const struct aa_node *n, const struct aa_val *v,
         r = is_partner_id(v->s);
         break;
     case AA_OP_AZURERM_PID:
-        r = aa_partner_id_form(v->s, strlen(v->s), 0);
+        /* As the provider compares it, and as scan reads the code: a
+         * plan may not call attributed what terraform plan refuses. */
+        r = aa_partner_id_form(v->s, strlen(v->s));
         break;
     case AA_OP_IN_LIST:
         r = list_lookup(n, v->s, lookups) != NULL;

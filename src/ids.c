@@ -4,7 +4,6 @@
 #include "ids.h"
 
 #include <string.h>
-#include <strings.h>
 
 static int
 is_hex(char ch)
@@ -39,17 +38,15 @@ aa_guid_is_zero(const char *s)
 }
 
 int
-aa_partner_id_form(const char *s, size_t n, int cased)
+aa_partner_id_form(const char *s, size_t n)
 {
     static const char pre[] = "pid-", post[] = "-partnercenter";
     const size_t np = sizeof(pre) - 1, nq = sizeof(post) - 1;
-    int (*cmp)(const char *, const char *, size_t) =
-        cased ? strncmp : strncasecmp;
 
     if (n == 36)
         return aa_guid_at(s, n);
-    if (n < np + 36 || cmp(s, pre, np) != 0 || !aa_guid_at(s + np, n - np))
+    if (n < np + 36 || strncmp(s, pre, np) != 0 || !aa_guid_at(s + np, n - np))
         return 0;
     return n == np + 36 ||
-           (n == np + 36 + nq && cmp(s + np + 36, post, nq) == 0);
+           (n == np + 36 + nq && strncmp(s + np + 36, post, nq) == 0);
 }

@@ -22,9 +22,9 @@ int aa_is_guid(const char *s);
 int aa_guid_is_zero(const char *s);
 /* Nonzero when s (n bytes) is one of the forms azurerm's partner_id and
  * ARM_PARTNER_ID accept (CUA-F12): <GUID>, pid-<GUID> or
- * pid-<GUID>-partnercenter.  With 'cased', "pid-" and "-partnercenter" in
- * lower case only, as the provider compares them (code it reads); without,
- * in any case (a plan's tracking ID, named in words). */
-int aa_partner_id_form(const char *s, size_t n, int cased);
+ * pid-<GUID>-partnercenter, "pid-" and "-partnercenter" in lower case
+ * only, as the provider compares them: a plan's tracking ID and the code
+ * that carries it are held to the same forms. */
+int aa_partner_id_form(const char *s, size_t n);
 
 #endif

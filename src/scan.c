@@ -755,7 +755,7 @@ aa_partner_id_fits(const char *s, size_t n)
     /* Without a hole, the strict reading of the forms: most values, which
      * the table cost a thousand times as much. */
     if (memchr(s, AA_HOLE, n) == NULL)
-        return aa_partner_id_form(s, n, 1);
+        return aa_partner_id_form(s, n);
     /* Holes never touch, so a fit has at most one per pattern byte. */
     for (size_t k = 0; k < 3 && n <= 2 * strlen(forms[2]) + 1; k++)
         if (fits(s, n, forms[k]))

@@ -220,22 +220,80 @@ good(enum aa_verdict v)
     return v == AA_V_RECOMMENDED || v == AA_V_AUTOMATIC;
 }
 
-/* The first warning or error of mechanism m in rep at a field that one of
- * the n changes sets: the change works, but the advice warns against it
- * (shared credentials, say). */
-static const char *
-warned_by(const struct aa_report *rep, int m, const struct aa_change *ch,
-          size_t n)
+/* Whether ${match} (items joined with ", ") names 'text'. */
+static int
+match_names(const char *match, const char *text)
 {
+    size_t n = strlen(text);
+
+    for (const char *p = match; *p != '\0';) {
+        const char *end = strstr(p, ", ");
+        size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
+
+        if (len == n && strncasecmp(p, text, n) == 0)
+            return 1;
+        p += len + (end != NULL ? 2 : 0);
+    }
+    return 0;
+}
+
+/* Whether finding f, at the field that a change sets from 'from' to 'to'
+ * (contract row 'row'), speaks of that change.  A finding is a warning
+ * against the change unless the change only adds items to an array and
+ * the finding's ${match} names items of that array, none of them added:
+ * then its subject is what the plan held already.  pal.lighthouse-owner,
+ * say, appears once Contributor joins Owner in a Lighthouse plan, but
+ * what it warns of is the Owner, not the Contributor the fix adds; that
+ * it is new after the change is no criterion. */
+static int
+about_change(const struct aa_program *pg, const struct aa_finding *f, int row,
+             const struct aa_val *from, const struct aa_val *to)
+{
+    const struct aa_crule *cr = NULL;
+
+    if ((aa_fields[row].type != AA_T_STRING_ARRAY &&
+         aa_fields[row].type != AA_T_ENUM_ARRAY) ||
+        f->match == NULL || f->match[0] == '\0')
+        return 1;
+    for (size_t i = 0; from->present && i < from->nitems; i++)
+        if (!has_item(to, from->items[i].s))
+            return 1; /* it takes an item away */
+    for (size_t i = 0; i < pg->nrules && cr == NULL; i++)
+        if (strcmp(pg->rules[i].id, f->rule) == 0)
+            cr = &pg->rules[i];
+    if (cr == NULL || cr->match_node < 0 ||
+        pg->nodes[cr->match_node].field != row)
+        return 1; /* ${match} names no item of this field */
+    for (size_t i = 0; i < to->nitems; i++)
+        if (!has_item(from, to->items[i].s) &&
+            match_names(f->match, to->items[i].s))
+            return 1;
+    return 0;
+}
+
+/* The first warning or error of mechanism m in rep at a field that one of
+ * the n changes (pick[0..n) of s's candidates) sets and that speaks of the
+ * change: it works, but the advice warns against it (shared credentials,
+ * say). */
+static const char *
+warned_by(const struct search *s, const struct aa_report *rep,
+          const size_t *pick, size_t n)
+{
+    const struct aa_program *pg = s->rs->prog;
+
     for (size_t i = 0; i < rep->nfindings; i++) {
         const struct aa_finding *f = &rep->findings[i];
 
         if (f->severity < AA_SEV_WARNING || f->pointer == NULL ||
-            !(f->mechs & (1u << m)))
+            !(f->mechs & (1u << s->m)))
             continue;
-        for (size_t k = 0; k < n; k++)
-            if (strcmp(f->pointer, ch[k].pointer) == 0)
+        for (size_t k = 0; k < n; k++) {
+            const struct cand *c = &s->c[pick[k]];
+
+            if (strcmp(f->pointer, aa_fields[c->row].ptr) == 0 &&
+                about_change(pg, f, c->row, &s->sc->vals[c->row], &c->val))
                 return f->rule;
+        }
     }
     return NULL;
 }
@@ -292,7 +350,7 @@ try_set(struct search *s, const size_t *pick, size_t n, struct aa_val *vals)
         fx->nchanges = n;
         fx->verdict = a->verdict;
         fx->decided_by = a->nreasons > 0 ? a->reasons[0].rule : NULL;
-        fx->warned_by = warned_by(rep, s->m, ch, n);
+        fx->warned_by = warned_by(s, rep, pick, n);
     }
     aa_report_free(rep);
     return ok;

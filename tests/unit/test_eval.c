@@ -182,8 +182,9 @@ test_quantifiers_and_predicates(void **state)
                      T_);
 }
 
-/* is_azurerm_partner_id: the three forms of CUA-F12, in any case, and
- * nothing else; Partner Center's pid-<name>-partnercenter is not one. */
+/* is_azurerm_partner_id: the three forms of CUA-F12, "pid-" and
+ * "-partnercenter" in lower case as the provider and scan compare them,
+ * and nothing else; Partner Center's pid-<name>-partnercenter is not one. */
 static void
 test_azurerm_partner_id(void **state)
 {
@@ -192,9 +193,12 @@ test_azurerm_partner_id(void **state)
         enum aa_verdict want;
     } cases[] = {
         {"6f1c0bc4-8a0e-4b8c-9d3e-6d2f0a7c1e55", T_},
-        {"PID-6F1C0BC4-8A0E-4B8C-9D3E-6D2F0A7C1E55", T_},
+        {"pid-6F1C0BC4-8A0E-4B8C-9D3E-6D2F0A7C1E55", T_},
+        {"PID-6F1C0BC4-8A0E-4B8C-9D3E-6D2F0A7C1E55", F_},
+        {"Pid-6f1c0bc4-8a0e-4b8c-9d3e-6d2f0a7c1e55", F_},
         {"pid-6f1c0bc4-8a0e-4b8c-9d3e-6d2f0a7c1e55-partnercenter", T_},
-        {"pid-6f1c0bc4-8a0e-4b8c-9d3e-6d2f0a7c1e55-PartnerCenter", T_},
+        {"pid-6f1c0bc4-8a0e-4b8c-9d3e-6d2f0a7c1e55-PartnerCenter", F_},
+        {"PID-6f1c0bc4-8a0e-4b8c-9d3e-6d2f0a7c1e55-PARTNERCENTER", F_},
         {"pid-contoso-webapp-partnercenter", F_},
         {"pid-6f1c0bc4-8a0e-4b8c-9d3e-6d2f0a7c1e55-partnercente", F_},
         {"pid-6f1c0bc4-8a0e-4b8c-9d3e-6d2f0a7c1e55x", F_},

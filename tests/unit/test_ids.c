@@ -1,5 +1,5 @@
 /* test_ids.c -- the written forms of GUIDs and of azurerm's partner_id:
- * strict byte by byte, in any case, no byte read past the string. */
+ * strict byte by byte, no byte read past the string. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,7 +16,7 @@
 static int
 form(const char *s)
 {
-    return aa_partner_id_form(s, strlen(s), 1);
+    return aa_partner_id_form(s, strlen(s));
 }
 
 static void
@@ -53,13 +53,9 @@ test_partner_id_forms(void **state)
     assert_true(form("pid-" G));
     assert_true(form("pid-" G "-partnercenter"));
     /* The provider compares the prefix and suffix as written
-     * (strings.HasPrefix), so "terraform plan" refuses these; a plan's
-     * tracking ID, named in words, is read in any case. */
+     * (strings.HasPrefix), so "terraform plan" refuses these. */
     assert_false(form("PID-" G));
     assert_false(form("pid-" G "-PartnerCenter"));
-    assert_true(aa_partner_id_form("PID-" G, strlen("PID-" G), 0));
-    assert_true(aa_partner_id_form("pid-" G "-PartnerCenter",
-                                   strlen("pid-" G "-PartnerCenter"), 0));
     assert_false(form(""));
     assert_false(form("pid-"));
     assert_false(form("pid-" G "-"));
@@ -76,8 +72,8 @@ test_partner_id_forms(void **state)
      * are its own, on top of this). */
     assert_false(form("pid-6D3E0B43-1f0a-4c55-9a1b-00000000\001abc"));
     /* The length given, not the NUL, ends the value. */
-    assert_true(aa_partner_id_form("pid-" G "-partnercenter", 40, 1));
-    assert_false(aa_partner_id_form("pid-" G, 39, 1));
+    assert_true(aa_partner_id_form("pid-" G "-partnercenter", 40));
+    assert_false(aa_partner_id_form("pid-" G, 39));
 }
 
 int
