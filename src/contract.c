@@ -112,7 +112,7 @@ const struct aa_field aa_fields[] = {
     /* 6 */ {"/partner/partner_id_kind", "partner_id_kind", AA_T_ENUM, partner_kinds, 3, "Location or global Partner ID (GEN-F02).", 0, "kind of Partner ID", "Which kind of Partner ID is it?"},
     /* 7 */ {"/partner/types", "types", AA_T_ENUM_ARRAY, partner_types, 3, "What kind of partner this is.", 0, "partner type", "What kind of partner is this?"},
     /* 8 */ {"/partner/marketplace_publisher", "marketplace_publisher", AA_T_BOOL, NULL, 3, "Has a commercial marketplace account (CUA-F05).", 0, "marketplace account", "Does the partner have a commercial marketplace account?"},
-    /* 9 */ {"/partner/designations", "designations", AA_T_STRING_ARRAY, NULL, 3, "Designations held (PRACR-F03).", 0, "designations", "Which designations does the partner hold?"},
+    /* 9 */ {"/partner/designations", "designations", AA_T_STRING_ARRAY, NULL, 3, "Designations held, as free text; PRACR reads certified_software_azure and azure_industry_ai (PRACR-F03).", 0, "designations", "Which designations does the partner hold (PRACR reads certified_software_azure and azure_industry_ai)?"},
     /* 10 */ {"/partner/pracr_grandfathered", "pracr_grandfathered", AA_T_BOOL, NULL, 3, "Kept PRACR access through Azure IP co-sell top tier (PRACR-F03).", 0, "kept PRACR access", "Did the partner keep PRACR access through the Azure IP co-sell top tier?"},
     /* 11 */ {"/partner/location_partner_id", "location_partner_id", AA_T_STRING, NULL, 3, "The Partner ID when it is a location ID (GEN-F02): absent when the plan gives a global or malformed one, so commands never print it.", 1, "location Partner ID", NULL},
     /* 12 */ {"/customer", "customer", AA_T_OBJECT, NULL, 0, "The customer.", 0, "customer", "Who is the customer?"},
