@@ -660,6 +660,112 @@ put_boxes(FILE *fp, const struct aa_rule_entry *v, size_t n, int dot)
     }
 }
 
+/* Mermaid draws at most this many edges, and a diagram cannot raise it
+ * (docs/graph.md). */
+#define GRAPH_MAX_EDGES 500
+
+/* The box of the whole graph that entry e is drawn in: boxes are numbered
+ * in the order of their first rule, as put_boxes draws them. */
+static size_t
+box_of(const struct aa_rule_entry *v, size_t i)
+{
+    unsigned set = mech_set(&v[i]), seen[64];
+    size_t nseen = 0;
+
+    for (size_t j = 0; j <= i; j++) {
+        unsigned s;
+        size_t d;
+
+        if (!drawn(&v[j], NULL))
+            continue;
+        s = mech_set(&v[j]);
+        for (d = 0; d < nseen && seen[d] != s; d++)
+            ;
+        if (d == nseen && nseen < sizeof(seen) / sizeof(seen[0]))
+            seen[nseen++] = s;
+        if (s == set)
+            return d;
+    }
+    return 0;
+}
+
+/*
+ * The whole graph when its edges from fields to rules would pass what
+ * Mermaid draws: one node for each box, named after its mechanisms with
+ * the number of its rules, and one edge from a field to each box whose
+ * rules read it.  Both formats draw this same graph, so DOT and Mermaid
+ * never disagree; one mechanism's graph still shows every rule.
+ */
+static void
+put_overview(FILE *fp, const struct aa_rule_entry *v, size_t n, int dot)
+{
+    const char **fields = NULL;
+    unsigned char *linked = NULL; /* field f to box d: [f * 64 + d] */
+    size_t nfields = 0, count[64] = {0}, nbox = 0;
+    unsigned sets[64];
+
+    for (size_t i = 0; i < n; i++)
+        if (drawn(&v[i], NULL)) {
+            size_t d = box_of(v, i);
+
+            if (d == nbox && nbox < 64)
+                sets[nbox++] = mech_set(&v[i]);
+            count[d]++;
+        }
+    for (size_t d = 0; d < nbox; d++) {
+        int first = 1;
+
+        fprintf(fp, dot ? "  b%zu [shape=box, label=\"" : "  b%zu[\"", d);
+        for (unsigned k = 0; k <= AA_NMECH; k++)
+            if (sets[d] & (1u << k)) {
+                fprintf(fp, "%s%s", first ? "" : ", ",
+                        k < AA_NMECH ? aa_report_mech_name(k) : "plan");
+                first = 0;
+            }
+        fprintf(fp, "%s%zu rule%s", dot ? "\\n" : "<br/>", count[d],
+                count[d] == 1 ? "" : "s");
+        fputs(dot ? "\"];\n" : "\"]\n", fp);
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t d;
+
+        if (!drawn(&v[i], NULL))
+            continue;
+        d = box_of(v, i);
+        for (size_t k = 0; k < v[i].nreads; k++) {
+            size_t f;
+
+            for (f = 0; f < nfields && strcmp(fields[f], v[i].reads[k]) != 0;
+                 f++)
+                ;
+            if (f == nfields) {
+                const char **grown =
+                    realloc(fields, (nfields + 1) * sizeof(*fields));
+                unsigned char *more = realloc(linked, (nfields + 1) * 64);
+
+                if (grown != NULL)
+                    fields = grown;
+                if (more != NULL)
+                    linked = more;
+                if (grown == NULL || more == NULL)
+                    break;
+                memset(linked + nfields * 64, 0, 64);
+                fields[nfields++] = v[i].reads[k];
+                fprintf(fp, dot ? "  f%zu [shape=note, label=\"" : "  f%zu[/\"",
+                        f);
+                put_label(fp, v[i].reads[k], dot);
+                fputs(dot ? "\"];\n" : "\"/]\n", fp);
+            }
+            if (linked[f * 64 + d])
+                continue;
+            linked[f * 64 + d] = 1;
+            fprintf(fp, dot ? "  f%zu -> b%zu;\n" : "  f%zu --> b%zu\n", f, d);
+        }
+    }
+    free(fields);
+    free(linked);
+}
+
 int
 aa_writer_rule_graph(const struct aa_ruleset *rs, const char *mech,
                      const char *format, FILE *fp)
@@ -677,11 +783,23 @@ aa_writer_rule_graph(const struct aa_ruleset *rs, const char *mech,
         known = strcmp(aa_report_mech_name(k), mech) == 0;
     if (!known && strcmp(mech, "GEN") != 0)
         return -2;
-    fields = calloc(1, sizeof(*fields));
     fputs(
         dot ? "digraph attrib_advise {\n  rankdir=LR;\n  node [fontsize=10];\n"
             : "flowchart LR\n",
         fp);
+    if (mech == NULL) {
+        size_t edges = 0;
+
+        for (size_t i = 0; i < n; i++)
+            edges += drawn(&v[i], NULL) ? v[i].nreads : 0;
+        if (edges > GRAPH_MAX_EDGES) {
+            put_overview(fp, v, n, dot);
+            if (dot)
+                fputs("}\n", fp);
+            return ferror(fp) ? -1 : 0;
+        }
+    }
+    fields = calloc(1, sizeof(*fields));
     for (size_t i = 0; i < n; i++) {
         const struct aa_rule_entry *e = &v[i];
 

@@ -33,6 +33,11 @@ for m in CSP DPOR PAL CUA CPOR MBS PRACR GEN ""; do
 done
 "$aa" --no-default-rules graph --format dot > "$work/graph-empty.dot"
 draw "$work/graph-empty.dot" || { echo "dot: refused the empty graph"; fail=1; }
+# Past Mermaid's edge limit, the whole graph is its overview.
+"$aa" --rules "$src/tests/graph/wide.yaml" graph --format dot > "$work/graph-wide.dot"
+draw "$work/graph-wide.dot" || { echo "dot: refused the overview graph"; fail=1; }
+grep -q '^  b0 \[shape=box' "$work/graph-wide.dot" ||
+    { echo "dot: the graph past Mermaid's edge limit is no overview"; fail=1; }
 for f in broken warning; do
     cp "$src/tests/graph/$f.dot" "$work/$f.dot"
     if draw "$work/$f.dot" >/dev/null; then
@@ -40,5 +45,5 @@ for f in broken warning; do
     fi
 done
 [ "$fail" -eq 0 ] &&
-    echo "dot: 10 graphs drawn ($(grep -c ' -> ' "$work/graph-all.dot") edges in the whole one)"
+    echo "dot: 11 graphs drawn ($(grep -c ' -> ' "$work/graph-all.dot") edges in the whole one)"
 exit "$fail"

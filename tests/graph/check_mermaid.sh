@@ -21,10 +21,12 @@ if ! cmp -s "$work/package-lock.json" "$work/node_modules/.installed-from"; then
     cp "$work/package-lock.json" "$work/node_modules/.installed-from"
 fi
 : > "$work/expected"
-for m in CSP DPOR PAL CUA CPOR MBS PRACR GEN all empty; do
+for m in CSP DPOR PAL CUA CPOR MBS PRACR GEN all empty wide; do
     case $m in
     all) set -- graph ;;
     empty) set -- --no-default-rules graph ;;
+    # Past the edge limit with these rules: drawn as the overview.
+    wide) set -- --rules "$src/tests/graph/wide.yaml" graph ;;
     *) set -- graph "$m" ;;
     esac
     "$aa" "$@" > "$work/$m.mmd"
@@ -41,7 +43,7 @@ cp "$src/tests/graph/broken.mmd" "$work/broken.mmd"
 } > "$work/edges.mmd"
 # One run for all files: loading Mermaid is most of the time.
 (cd "$work" && node parse.mjs CSP.mmd DPOR.mmd PAL.mmd CUA.mmd CPOR.mmd \
-    MBS.mmd PRACR.mmd GEN.mmd all.mmd empty.mmd broken.mmd edges.mmd \
+    MBS.mmd PRACR.mmd GEN.mmd all.mmd empty.mmd wide.mmd broken.mmd edges.mmd \
     > parsed) || true
 fail=0
 grep -v -e '^broken\.mmd' -e '^edges\.mmd' -e '^  ' "$work/parsed" |
@@ -55,6 +57,8 @@ grep -q '^broken\.mmd: refused: Parse error' "$work/parsed" ||
     { echo "mermaid: accepted tests/graph/broken.mmd"; fail=1; }
 grep -q '^edges\.mmd: refused: Edge limit' "$work/parsed" ||
     { echo "mermaid: accepted 501 edges, past Mermaid's default maxEdges"; fail=1; }
+grep -q '^  b0\["' "$work/wide.mmd" ||
+    { echo "mermaid: the graph past the edge limit is no overview"; fail=1; }
 [ "$fail" -eq 0 ] &&
-    echo "mermaid: 10 graphs parsed ($(grep -c -- ' --> ' "$work/all.mmd") edges in the whole one)"
+    echo "mermaid: 11 graphs parsed ($(grep -c -- ' --> ' "$work/all.mmd") edges in the whole one)"
 exit "$fail"
