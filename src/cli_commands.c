@@ -566,18 +566,19 @@ cli_help(FILE *fp, enum cli_command c)
         fputs("Exit status: 0 done; 1 a rule test failed (or, for 'rules "
               "check', a rule\nthat can never fire); 2 usage error or a "
               "config file not understood; 3 an\ninvalid rule or test file; "
-              "4 internal error.\n",
+              "4 internal error, or an output not written.\n",
               fp);
     else if (c == CMD_WHY_NOT)
         fputs("Exit status: 0 changes found, or the mechanism recommended "
               "already; 1 no\nchange within reach does it; 2 usage error or a "
               "config file not understood;\n3 invalid rules or plan; 4 "
-              "internal error.\n",
+              "internal error, or an output not written.\n",
               fp);
     else if (c == CMD_INTERVIEW || c == CMD_INIT || c == CMD_COMPLETION ||
              c == CMD_HELP || c == CMD_FACTS || c == CMD_GRAPH)
         fputs("Exit status: 0 done; 2 usage error or a config file not "
-              "understood; 3\ninvalid rules; 4 internal error.\n",
+              "understood; 3\ninvalid rules; 4 internal error, or an output "
+              "not written.\n",
               fp);
     else
         fputs(exit_text, fp);

@@ -536,13 +536,16 @@ canonical(const struct aa_program *pg, unsigned ix, const char *s)
 }
 
 /* ${match} of an ordinary rule, into b: the items that passed the item
- * test of its first any_item, joined with ", ". */
+ * test of its first any_item, joined with ", ", each name once and no
+ * empty one (a plan that writes a name twice said it once). */
 static void
 rule_match(const struct aa_program *pg, const struct aa_crule *cr,
            const struct aa_scenario *sc, struct aa_buf *b)
 {
     const struct aa_node *q;
     const struct aa_val *v;
+    const char *said[32];
+    size_t nsaid = 0;
 
     if (cr->match_node < 0)
         return;
@@ -551,12 +554,21 @@ rule_match(const struct aa_program *pg, const struct aa_crule *cr,
     for (size_t i = 0; v->present && i < v->nitems; i++) {
         struct aa_rowset w = {{0, 0}};
         unsigned kid = pg->kid[q->first];
+        const char *name;
+        size_t k;
 
         if (eval_node(pg, kid, sc, &v->items[i], &w) != T)
             continue;
+        name = canonical(pg, kid, v->items[i].s);
+        for (k = 0; k < nsaid && strcmp(said[k], name) != 0; k++)
+            ;
+        if (name[0] == '\0' || k < nsaid)
+            continue;
+        if (nsaid < sizeof(said) / sizeof(said[0]))
+            said[nsaid++] = name;
         if (b->n > 0)
             aa_buf_puts(b, ", ");
-        aa_buf_puts(b, canonical(pg, kid, v->items[i].s));
+        aa_buf_puts(b, name);
     }
 }
 

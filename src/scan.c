@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hashset.h"
 #include "limits.h"
 #include "path.h"
 #include "walk.h"
@@ -1685,6 +1686,13 @@ scan_tf_alone(struct aa_scan *s, const char *path, const char *abs, char *text,
     while (d != NULL && (e = readdir(d)) != NULL) {
         size_t k = strlen(e->d_name);
 
+        /* Terraform JSON is of the module too, and not read: what it
+         * declares is not known. */
+        if (e->d_name[0] != '.' && k > 8 &&
+            strcmp(e->d_name + k - 8, ".tf.json") == 0) {
+            lost = 1;
+            s->tf_json = 1;
+        }
         if (e->d_name[0] == '.' || k < 4 ||
             strcmp(e->d_name + k - 3, ".tf") != 0 ||
             strcmp(e->d_name, base) == 0)
@@ -1783,6 +1791,7 @@ scan_file(struct aa_scan *s, const char *path, int explicit,
      * judged by rules that are not its own (an ARM "context"); it is left
      * out instead, named or found, and the note says so. */
     if (has_ext(path, ".tf.json")) {
+        s->tf_json = 1;
         aa_diag_add(dl, AA_N_NOTE, (struct aa_loc){path, 0, 0}, NULL,
                     "not read: Terraform JSON syntax (.tf.json) is not "
                     "scanned, so nothing in it is judged");
@@ -1837,6 +1846,7 @@ struct module {
     struct aa_scan_module m;
     size_t freed; /* m.text[0, freed) are freed: the walk is past them */
     int read;
+    int json; /* its folder holds Terraform JSON, which is not read */
 };
 
 #define NO_SLOT ((size_t)-1)
@@ -1959,7 +1969,7 @@ read_module(struct aa_scan *s, const char *root, struct module *m,
     m->m.over = ov;
     m->read = 1;
     /* What a file not read declares is not known. */
-    if (m->m.nover > 0 && !lost)
+    if (m->m.nover > 0 && !lost && !m->json)
         refuse_orphans(s, m, tfs, ov, rc, dl);
 }
 
@@ -2002,6 +2012,36 @@ free_module(struct module *m)
     aa_scan_tf_module_free(m->m.tf);
     memset(&m->m, 0, sizeof(m->m));
     m->slot = NULL;
+}
+
+/* Mark the modules whose folder holds a Terraform JSON file (.tf.json):
+ * Terraform reads it as part of the module, the scan does not, so what
+ * the module declares is not known in full. */
+static void
+json_folders(const struct aa_walk *w, const struct tf *tfs, struct module *mods,
+             size_t nmod)
+{
+    struct aa_arena a;
+    struct aa_hashset dirs;
+
+    aa_arena_init(&a);
+    aa_hashset_init(&dirs, &a);
+    for (size_t i = 0; i < w->n; i++) {
+        const char *rel = w->v[i].rel, *slash = strrchr(rel, '/');
+
+        if (!w->v[i].broken && has_ext(rel, ".tf.json"))
+            (void)aa_hashset_add(
+                &dirs,
+                aa_arena_strndup(&a, rel, slash ? (size_t)(slash - rel) : 0),
+                &dirs);
+    }
+    for (size_t k = 0; dirs.n > 0 && k < nmod; k++) {
+        const struct tf *t = &tfs[mods[k].first];
+        char *dir = aa_arena_strndup(&a, t->rel, t->dirlen);
+
+        mods[k].json = aa_hashset_find(&dirs, dir) != NULL;
+    }
+    aa_arena_fini(&a);
 }
 
 /* Scan the files below the folder 'root' (walk.h), each folder's .tf
@@ -2055,6 +2095,7 @@ scan_tree(struct aa_scan *s, const char *root, struct aa_diags *dl)
         mods[nmod - 1].n++;
         mod_of[tfs[k].at] = nmod; /* 0: not a .tf file */
     }
+    json_folders(&w, tfs, mods, nmod);
     for (size_t i = 0; i < w.n; i++) {
         char *path;
 
@@ -2864,6 +2905,8 @@ settle_env_cleared(struct aa_scan *s)
     const uint64_t cleared = UINT64_C(1) << AA_D_ENV_PARTNER_ID_EMPTY;
     int blocks = 0;
 
+    if (s->tf_json)
+        return;
     for (size_t i = 0; i < s->nfiles; i++) {
         const struct aa_scan_file *f = s->files[i];
 

@@ -352,6 +352,9 @@ struct aa_scan {
      * which the tests count too (a module of thousands of files held them
      * all). */
     size_t tf_kept;
+    /* A Terraform JSON file (.tf.json) was met and not read: what its
+     * provider blocks send is not known (settle_env_cleared). */
+    int tf_json;
     struct aa_scan_cur cur;
 };
 

@@ -1,0 +1,3 @@
+#!/bin/sh
+export ARM_PARTNER_ID=
+cd b && terraform apply
