@@ -664,31 +664,6 @@ put_boxes(FILE *fp, const struct aa_rule_entry *v, size_t n, int dot)
  * (docs/graph.md). */
 #define GRAPH_MAX_EDGES 500
 
-/* The box of the whole graph that entry e is drawn in: boxes are numbered
- * in the order of their first rule, as put_boxes draws them. */
-static size_t
-box_of(const struct aa_rule_entry *v, size_t i)
-{
-    unsigned set = mech_set(&v[i]), seen[64];
-    size_t nseen = 0;
-
-    for (size_t j = 0; j <= i; j++) {
-        unsigned s;
-        size_t d;
-
-        if (!drawn(&v[j], NULL))
-            continue;
-        s = mech_set(&v[j]);
-        for (d = 0; d < nseen && seen[d] != s; d++)
-            ;
-        if (d == nseen && nseen < sizeof(seen) / sizeof(seen[0]))
-            seen[nseen++] = s;
-        if (s == set)
-            return d;
-    }
-    return 0;
-}
-
 /*
  * The whole graph when its edges from fields to rules would pass what
  * Mermaid draws: one node for each box, named after its mechanisms with
@@ -702,15 +677,22 @@ put_overview(FILE *fp, const struct aa_rule_entry *v, size_t n, int dot)
     const char **fields = NULL;
     unsigned char *linked = NULL; /* field f to box d: [f * 64 + d] */
     size_t nfields = 0, count[64] = {0}, nbox = 0;
+    size_t *box = aa_xcalloc(n + 1, sizeof(*box)); /* each rule's */
     unsigned sets[64];
 
+    /* Boxes in the order of their first rule, as put_boxes draws them;
+     * there are at most 2^8 sets of mechanisms, and put_boxes draws 64. */
     for (size_t i = 0; i < n; i++)
         if (drawn(&v[i], NULL)) {
-            size_t d = box_of(v, i);
+            unsigned set = mech_set(&v[i]);
+            size_t d;
 
+            for (d = 0; d < nbox && sets[d] != set; d++)
+                ;
             if (d == nbox && nbox < 64)
-                sets[nbox++] = mech_set(&v[i]);
-            count[d]++;
+                sets[nbox++] = set;
+            box[i] = d < nbox ? d : 63;
+            count[box[i]]++;
         }
     for (size_t d = 0; d < nbox; d++) {
         int first = 1;
@@ -731,7 +713,7 @@ put_overview(FILE *fp, const struct aa_rule_entry *v, size_t n, int dot)
 
         if (!drawn(&v[i], NULL))
             continue;
-        d = box_of(v, i);
+        d = box[i];
         for (size_t k = 0; k < v[i].nreads; k++) {
             size_t f;
 
@@ -764,6 +746,7 @@ put_overview(FILE *fp, const struct aa_rule_entry *v, size_t n, int dot)
     }
     free(fields);
     free(linked);
+    free(box);
 }
 
 int
