@@ -617,6 +617,43 @@ mech_set(const struct aa_rule_entry *e)
     return e->mechs != 0 ? e->mechs : 1u << AA_NMECH;
 }
 
+/* The name of a set of mechanisms (mech_set): "DPOR, PAL", "plan". */
+static void
+put_set_name(FILE *fp, unsigned set)
+{
+    int first = 1;
+
+    for (unsigned k = 0; k <= AA_NMECH; k++)
+        if (set & (1u << k)) {
+            fprintf(fp, "%s%s", first ? "" : ", ",
+                    k < AA_NMECH ? aa_report_mech_name(k) : "plan");
+            first = 0;
+        }
+}
+
+/* The node of plan field 'name' among the *n drawn so far (*fields, grown
+ * here): its number, after drawing it when it is new, or (size_t)-1 when
+ * memory runs out. */
+static size_t
+field_node(FILE *fp, const char ***fields, size_t *n, const char *name, int dot)
+{
+    const char **grown;
+    size_t f;
+
+    for (f = 0; f < *n && strcmp((*fields)[f], name) != 0; f++)
+        ;
+    if (f < *n)
+        return f;
+    if ((grown = realloc(*fields, (*n + 1) * sizeof(**fields))) == NULL)
+        return (size_t)-1;
+    *fields = grown;
+    grown[(*n)++] = name;
+    fprintf(fp, dot ? "  f%zu [shape=note, label=\"" : "  f%zu[/\"", f);
+    put_label(fp, name, dot);
+    fputs(dot ? "\"];\n" : "\"/]\n", fp);
+    return f;
+}
+
 /*
  * The boxes of the whole graph: one per set of mechanisms some rule speaks
  * for, in the order of its first rule, named after them ("plan" for GEN),
@@ -633,7 +670,6 @@ put_boxes(FILE *fp, const struct aa_rule_entry *v, size_t n, int dot)
     for (size_t i = 0; i < n; i++) {
         unsigned set = mech_set(&v[i]);
         size_t d;
-        int first = 1;
 
         if (!drawn(&v[i], NULL))
             continue;
@@ -646,12 +682,7 @@ put_boxes(FILE *fp, const struct aa_rule_entry *v, size_t n, int dot)
                 dot ? "  subgraph cluster_%zu {\n    label=\""
                     : "  subgraph g%zu [\"",
                 d);
-        for (unsigned k = 0; k <= AA_NMECH; k++)
-            if (set & (1u << k)) {
-                fprintf(fp, "%s%s", first ? "" : ", ",
-                        k < AA_NMECH ? aa_report_mech_name(k) : "plan");
-                first = 0;
-            }
+        put_set_name(fp, set);
         fputs(dot ? "\";\n" : "\"]\n", fp);
         for (size_t j = i; j < n; j++)
             if (drawn(&v[j], NULL) && mech_set(&v[j]) == set)
@@ -676,7 +707,7 @@ put_overview(FILE *fp, const struct aa_rule_entry *v, size_t n, int dot)
 {
     const char **fields = NULL;
     unsigned char *linked = NULL; /* field f to box d: [f * 64 + d] */
-    size_t nfields = 0, count[64] = {0}, nbox = 0;
+    size_t nfields = 0, nlinked = 0, count[64] = {0}, nbox = 0;
     size_t *box = aa_xcalloc(n + 1, sizeof(*box)); /* each rule's */
     unsigned sets[64];
 
@@ -695,15 +726,8 @@ put_overview(FILE *fp, const struct aa_rule_entry *v, size_t n, int dot)
             count[box[i]]++;
         }
     for (size_t d = 0; d < nbox; d++) {
-        int first = 1;
-
         fprintf(fp, dot ? "  b%zu [shape=box, label=\"" : "  b%zu[\"", d);
-        for (unsigned k = 0; k <= AA_NMECH; k++)
-            if (sets[d] & (1u << k)) {
-                fprintf(fp, "%s%s", first ? "" : ", ",
-                        k < AA_NMECH ? aa_report_mech_name(k) : "plan");
-                first = 0;
-            }
+        put_set_name(fp, sets[d]);
         fprintf(fp, "%s%zu rule%s", dot ? "\\n" : "<br/>", count[d],
                 count[d] == 1 ? "" : "s");
         fputs(dot ? "\"];\n" : "\"]\n", fp);
@@ -715,28 +739,17 @@ put_overview(FILE *fp, const struct aa_rule_entry *v, size_t n, int dot)
             continue;
         d = box[i];
         for (size_t k = 0; k < v[i].nreads; k++) {
-            size_t f;
+            size_t f = field_node(fp, &fields, &nfields, v[i].reads[k], dot);
 
-            for (f = 0; f < nfields && strcmp(fields[f], v[i].reads[k]) != 0;
-                 f++)
-                ;
-            if (f == nfields) {
-                const char **grown =
-                    realloc(fields, (nfields + 1) * sizeof(*fields));
-                unsigned char *more = realloc(linked, (nfields + 1) * 64);
+            if (f == (size_t)-1)
+                break;
+            if (f == nlinked) {
+                unsigned char *more = realloc(linked, (nlinked + 1) * 64);
 
-                if (grown != NULL)
-                    fields = grown;
-                if (more != NULL)
-                    linked = more;
-                if (grown == NULL || more == NULL)
+                if (more == NULL)
                     break;
-                memset(linked + nfields * 64, 0, 64);
-                fields[nfields++] = v[i].reads[k];
-                fprintf(fp, dot ? "  f%zu [shape=note, label=\"" : "  f%zu[/\"",
-                        f);
-                put_label(fp, v[i].reads[k], dot);
-                fputs(dot ? "\"];\n" : "\"/]\n", fp);
+                linked = more;
+                memset(linked + nlinked++ * 64, 0, 64);
             }
             if (linked[f * 64 + d])
                 continue;
@@ -797,23 +810,10 @@ aa_writer_rule_graph(const struct aa_ruleset *rs, const char *mech,
         put_label(fp, kind, dot);
         fputs(dot ? "\"];\n" : "\"]\n", fp);
         for (size_t k = 0; k < e->nreads; k++) {
-            size_t f;
+            size_t f = field_node(fp, &fields, &nfields, e->reads[k], dot);
 
-            for (f = 0; f < nfields && strcmp(fields[f], e->reads[k]) != 0; f++)
-                ;
-            if (f == nfields) {
-                const char **grown =
-                    realloc(fields, (nfields + 1) * sizeof(*fields));
-
-                if (grown == NULL)
-                    break;
-                fields = grown;
-                fields[nfields++] = e->reads[k];
-                fprintf(fp, dot ? "  f%zu [shape=note, label=\"" : "  f%zu[/\"",
-                        f);
-                put_label(fp, e->reads[k], dot);
-                fputs(dot ? "\"];\n" : "\"/]\n", fp);
-            }
+            if (f == (size_t)-1)
+                break;
             fprintf(fp, dot ? "  f%zu -> r%zu;\n" : "  f%zu --> r%zu\n", f, i);
         }
         for (unsigned k = 0; mech != NULL && k <= AA_NMECH; k++) {
