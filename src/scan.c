@@ -1688,8 +1688,7 @@ scan_tf_alone(struct aa_scan *s, const char *path, const char *abs, char *text,
 
         /* Terraform JSON is of the module too, and not read: what it
          * declares is not known. */
-        if (e->d_name[0] != '.' && k > 8 &&
-            strcmp(e->d_name + k - 8, ".tf.json") == 0) {
+        if (e->d_name[0] != '.' && has_ext(e->d_name, ".tf.json")) {
             lost = 1;
             s->tf_json = 1;
         }
