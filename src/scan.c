@@ -1413,6 +1413,30 @@ end_text(char **text, size_t *len)
     (*text)[*len] = '\0';
 }
 
+/* Path opened for reading when it is a regular file, with its size at
+ * *size; else NULL with *err the errno, or 0 when it is something else (a
+ * folder, a FIFO, a device).  Non-blocking: a FIFO must not hold the run
+ * before fstat tells. */
+static FILE *
+open_regular(const char *path, off_t *size, int *err)
+{
+    struct stat st = {0};
+    FILE *fp = NULL;
+    int fd;
+
+    *err = 0;
+    if ((fd = open(path, O_RDONLY | O_NONBLOCK)) < 0 || fstat(fd, &st) != 0 ||
+        !S_ISREG(st.st_mode) || (fp = fdopen(fd, "rb")) == NULL) {
+        if (fd < 0 || S_ISREG(st.st_mode))
+            *err = errno != 0 ? errno : EIO;
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    *size = st.st_size;
+    return fp;
+}
+
 /*
  * Read a file's whole text into *text, NUL-terminated.  Returns 0, with
  * *text NULL when the file is skipped: found in a folder and, by its name
@@ -1429,23 +1453,16 @@ read_text(struct aa_scan *s, const char *path, const char *abs, int explicit,
     struct aa_loc at = {path, 0, 0};
     size_t limit = aa_limit(AA_LIMIT_CODE_SIZE), big;
     char size[32];
-    struct stat st = {0};
-    FILE *fp = NULL;
-    int fd, err = 0, rc = -1;
+    off_t size_at = 0;
+    FILE *fp;
+    int err = 0, rc = -1;
 
     *text = NULL;
     *len = 0;
-    /* Non-blocking: a FIFO must not hold the run before fstat tells. */
-    if ((fd = open(path, O_RDONLY | O_NONBLOCK)) < 0 || fstat(fd, &st) != 0 ||
-        !S_ISREG(st.st_mode) || (fp = fdopen(fd, "rb")) == NULL) {
-        int regular = fd >= 0 && S_ISREG(st.st_mode);
-
-        err = errno;
-        if (fd >= 0)
-            close(fd);
+    if ((fp = open_regular(path, &size_at, &err)) == NULL) {
         if (!explicit && !maybe_code(path)) /* not ours to read */
             return 0;
-        if (fd >= 0 && !regular)
+        if (err == 0)
             aa_diag_add(dl, AA_S_IO, at, NULL, "not a regular file");
         else
             aa_diag_add(dl, AA_S_IO, at, NULL, "cannot open: %s",
@@ -1453,7 +1470,7 @@ read_text(struct aa_scan *s, const char *path, const char *abs, int explicit,
         goto out;
     }
     /* Of a file known to be too large, the start tells its kind. */
-    big = (size_t)st.st_size > limit;
+    big = (size_t)size_at > limit;
     *text = aa_read_all(fp, big ? KIND_PREFIX : limit, len);
     if (ferror(fp)) {
         err = errno;
@@ -1548,21 +1565,16 @@ static int
 read_sibling(const char *path, char **text, size_t *len, const char **why)
 {
     size_t limit = aa_limit(AA_LIMIT_CODE_SIZE);
-    struct stat st = {0};
-    FILE *fp = NULL;
-    int fd;
+    off_t size = 0;
+    FILE *fp;
+    int err = 0;
 
     *text = NULL;
-    if ((fd = open(path, O_RDONLY | O_NONBLOCK)) < 0 || fstat(fd, &st) != 0 ||
-        !S_ISREG(st.st_mode) || (fp = fdopen(fd, "rb")) == NULL) {
-        int special = fd >= 0 && !S_ISREG(st.st_mode);
-
-        *why = strerror(errno);
-        if (fd >= 0)
-            close(fd);
+    if ((fp = open_regular(path, &size, &err)) == NULL) {
+        *why = strerror(err);
         /* A folder, a FIFO or a device is no file of the module; named,
          * it is reported as such itself. */
-        return special ? 1 : -1;
+        return err == 0 ? 1 : -1;
     }
     *text = aa_read_all(fp, limit, len);
     *why = ferror(fp)     ? strerror(errno)
