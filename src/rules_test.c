@@ -544,17 +544,6 @@ items(struct tload *L, const struct aa_ynode *const *np, const char *what,
 }
 
 static int
-level_index(const char *s)
-{
-    static const char *const names[] = {"info", "warning", "error"};
-
-    for (int i = 0; i < 3; i++)
-        if (strcmp(s, names[i]) == 0)
-            return i;
-    return -1;
-}
-
-static int
 level(struct tload *L, const struct aa_ynode *n, const char *what)
 {
     const char *s = text(L, n, what);
@@ -562,7 +551,7 @@ level(struct tload *L, const struct aa_ynode *n, const char *what)
 
     if (s == NULL)
         return -1;
-    if ((l = level_index(s)) < 0)
+    if ((l = aa_level_find(s, 0)) < 0)
         terror(L, n->at,
                "'%s' is not a level for %s; expected error, "
                "warning or info",
@@ -848,7 +837,7 @@ read_expect(struct tload *L, const struct aa_ynode *n, struct rtest *t)
         t->worst_at = v->at;
         if (s != NULL && strcmp(s, "none") == 0)
             t->worst = -1;
-        else if (s != NULL && (t->worst = level_index(s)) < 0) {
+        else if (s != NULL && (t->worst = aa_level_find(s, 0)) < 0) {
             terror(L, v->at,
                    "'%s' is not a level for 'worst'; expected "
                    "error, warning, info or none",
