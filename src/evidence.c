@@ -9,9 +9,9 @@
  * after a scan that found at least one file with a status of its own.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "contract.h"
 #include "limits.h"
@@ -157,6 +157,27 @@ placement_of(enum aa_detect d)
     }
 }
 
+/* Whether tracking ID s carries a GUID (a bare GUID, pid-<GUID> or
+ * pid-<GUID>-partnercenter), written lower-case to guid[37]. */
+static int
+plan_guid(const char *s, char guid[37])
+{
+    size_t n = strlen(s);
+
+    if (n == 36 && aa_guid_at(s, 36)) {
+        for (size_t i = 0; i <= n; i++)
+            guid[i] = (char)tolower((unsigned char)s[i]);
+        return 1;
+    }
+    switch (aa_pid_classify(s, n, guid)) {
+    case AA_PID_VALID:
+    case AA_PID_PARTNERCENTER:
+        return guid[0] != '\0';
+    default:
+        return 0;
+    }
+}
+
 static void
 fill_evidence(struct aa_scenario *sc)
 {
@@ -166,9 +187,11 @@ fill_evidence(struct aa_scenario *sc)
     struct pending places = {NULL, 0, 0}, found = {NULL, 0, 0};
     struct pending others = {NULL, 0, 0};
     int best = -1, broken = 0, sent = 0;
-    /* The plan's GUID, when it is one: the form the hits' GUIDs take. */
-    int named = plan->present && plan->s != NULL && strlen(plan->s) == 36 &&
-                aa_guid_at(plan->s, 36);
+    char mine[37];
+    /* The GUID the plan's tracking ID carries, in the form the hits' GUIDs
+     * take: the ID itself, or the middle of Partner Center's
+     * pid-<GUID>-partnercenter (CUA-F15), which the code carries whole. */
+    int named = plan->present && plan->s != NULL && plan_guid(plan->s, mine);
 
     for (size_t i = 0; i < sc->scan->nfiles; i++) {
         const struct aa_scan_file *f = sc->scan->files[i];
@@ -190,8 +213,8 @@ fill_evidence(struct aa_scenario *sc)
             if (h->guid == NULL)
                 continue;
             pending_add(&found, h->guid);
-            if (plan->present && strcasecmp(plan->s, h->guid) == 0)
-                sent = 1; /* read only where the plan's is a GUID */
+            if (named && strcmp(mine, h->guid) == 0)
+                sent = 1;
             else
                 pending_add(&others, h->guid);
         }
