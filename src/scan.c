@@ -2504,14 +2504,14 @@ root_only(enum aa_detect d)
 }
 
 /* Which files a root (a file that nothing scanned deploys) deploys,
- * however far down: covered[i] for s->files[i]; only roots with a pid of
- * their own when 'pid'.  One walk down from those roots, with a stack of
+ * however far down: covered[i] for s->files[i]; only roots without a pid
+ * of their own when 'bare'.  One walk down from those roots, with a stack of
  * its own: asking each child for its roots walked a chain of N linked
  * files N times, and as deep as the chain on the C stack.  Settling a
  * child never changes a root's hits, so this holds for the whole of
  * aa_scan_finish. */
 static unsigned char *
-covered_by_root(const struct aa_scan *s, int pid)
+covered_by_root(const struct aa_scan *s, int bare)
 {
     size_t n = s->nfiles, top = 0;
     size_t *first = aa_xcalloc(n + 2, sizeof(*first));
@@ -2532,7 +2532,7 @@ covered_by_root(const struct aa_scan *s, int pid)
             kids[first[s->files[i]->parents[k]->index + 1]++] = i;
     for (size_t i = 0; i < n; i++)
         if (s->files[i]->nparents == 0 &&
-            (!pid || aa_scan_has(s->files[i], AA_D_PID_ROOT)))
+            (!bare || !aa_scan_has(s->files[i], AA_D_PID_ROOT)))
             stack[top++] = i;
     /* Roots are never covered (nothing deploys them), only pushed. */
     while (top > 0) {
@@ -2554,8 +2554,10 @@ covered_by_root(const struct aa_scan *s, int pid)
  * A file that another scanned file deploys speaks only through its own
  * content (CUA-F09, F23): without a pid it has no verdict of its own
  * (context: its root decides); a pid in it never counts, which is a real
- * problem only when no root above it carries one (pid_nested, an error),
- * and else a pid that does nothing (pid_nested_redundant, a warning).
+ * problem wherever a root above it carries none, since the customers who
+ * deploy that root are attributed to nobody (pid_nested, an error), and
+ * only under roots that all carry one a pid that does nothing
+ * (pid_nested_redundant, a warning).
  * Terraform modules take their caller's providers, which scan_tf.c and
  * the folder pass judge; only the link is said here.
  */
@@ -3257,7 +3259,7 @@ aa_scan_finish(struct aa_scan *s)
 {
     struct by_name *names, *tfs = NULL;
     size_t nnames = 0, ntfs = 0;
-    unsigned char *covered, *rooted;
+    unsigned char *bare, *rooted;
 
     if (s->nfiles == 0)
         return; /* and files may be NULL, which qsort must not get */
@@ -3300,7 +3302,7 @@ aa_scan_finish(struct aa_scan *s)
         }
     }
     free(names);
-    covered = covered_by_root(s, 1);
+    bare = covered_by_root(s, 1);
     rooted = covered_by_root(s, 0);
     for (size_t i = 0; i < s->nfiles; i++) {
         struct aa_scan_file *f = s->files[i];
@@ -3309,7 +3311,7 @@ aa_scan_finish(struct aa_scan *s)
             continue;
         if (f->nparents > 0 && !aa_scan_has(f, AA_D_CHILD_OF) &&
             !aa_scan_has(f, AA_D_LINK_CYCLE))
-            settle_child(s, f, covered[i], rooted[i]);
+            settle_child(s, f, rooted[i] && !bare[i], rooted[i]);
         settle_root(f);
         settle_stopped(f);
         /* Every status says why (aa_scan_check): a file with nothing to
@@ -3317,7 +3319,7 @@ aa_scan_finish(struct aa_scan *s)
         if (f->status == AA_SCAN_CONTEXT && f->nhits == 0)
             aa_scan_hit(s, f, AA_D_NO_VERDICT, NULL, (size_t)-1, NULL, 0);
     }
-    free(covered);
+    free(bare);
     free(rooted);
 #ifndef NDEBUG
     if (aa_scan_check(s, stderr) != 0)

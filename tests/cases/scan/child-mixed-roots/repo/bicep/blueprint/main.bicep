@@ -1,0 +1,21 @@
+targetScope = 'subscription'
+
+resource attribution 'Microsoft.Resources/deployments@2020-06-01' = {
+  name: 'pid-acce1e78-0375-4637-a593-86aa36dcfeac'
+  properties: {
+    mode: 'Incremental'
+    template: {
+      '$schema': 'https://schema.management.azure.com/schemas/2015-01-01/deploymentTemplate.json#'
+      contentVersion: '1.0.0.0'
+      resources: []
+    }
+  }
+}
+
+module rg '../rg/main.bicep' = {
+  name: '${deployment().name}-rg'
+}
+
+module tags '../rg/tags.bicep' = {
+  name: '${deployment().name}-tags'
+}

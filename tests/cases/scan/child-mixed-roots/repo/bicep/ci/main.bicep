@@ -1,0 +1,5 @@
+targetScope = 'subscription'
+
+module ci '../rg/main.bicep' = {
+  name: '${deployment().name}-ci'
+}
