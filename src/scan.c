@@ -786,25 +786,6 @@ has_ext(const char *path, const char *ext)
     return suffix_ci(path, strlen(path), ext);
 }
 
-static int
-contains(const char *text, size_t len, const char *needle)
-{
-    size_t k = strlen(needle);
-
-    if (k == 0 || len < k)
-        return 0;
-    for (const char *p = text; (size_t)(p - text) + k <= len;) {
-        const char *q = memchr(p, needle[0], len - (size_t)(p - text) - k + 1);
-
-        if (q == NULL)
-            return 0;
-        if (memcmp(q, needle, k) == 0)
-            return 1;
-        p = q + 1;
-    }
-    return 0;
-}
-
 /* Names that can set a user agent or ARM_PARTNER_ID: shells, CI files,
  * and the languages of the Azure SDKs. */
 static const char *const script_exts[] = {
@@ -846,8 +827,11 @@ base_name_n(const char *s, size_t n)
 
 /* What the top of a .json file says about it, read in one pass without
  * building a tree (a large file gives only its start): the top-level
- * $schema, "resources" and "contentVersion", and whether any object has
- * "type": "Microsoft.Resources/deployments". */
+ * $schema, "resources" and "contentVersion", and whether an object in the
+ * top-level "resources" has "type": "Microsoft.Resources/deployments".
+ * Only there: the ARM reader reads a template's resources, so a
+ * deployment anywhere else (a resource fragment that is the whole file,
+ * a policy's deployIfNotExists) is read as nothing. */
 struct json_shape {
     const char *schema; /* the top-level $schema's text, or NULL */
     size_t schema_len;
@@ -889,6 +873,8 @@ json_shape(const char *t, size_t len, struct json_shape *sh)
 {
     size_t i = 0, depth = 0, key = 0, key_len = 0, key_depth = 0;
     int value = 0; /* the next string is the value of the last key */
+    /* The value of the top-level "resources": 1 before it opens, 2 in it. */
+    int in_res = 0;
 
     memset(sh, 0, sizeof(*sh));
     if (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
@@ -909,7 +895,9 @@ json_shape(const char *t, size_t len, struct json_shape *sh)
                 i++;
                 if (depth == 1 && n == 9 &&
                     memcmp(t + from, "resources", 9) == 0)
-                    sh->resources = 1;
+                    sh->resources = in_res = 1;
+                else if (depth == 1)
+                    in_res = 0;
                 if (depth == 1 && n == 14 &&
                     memcmp(t + from, "contentVersion", 14) == 0)
                     sh->content_version = 1;
@@ -921,17 +909,21 @@ json_shape(const char *t, size_t len, struct json_shape *sh)
                     sh->schema = t + from;
                     sh->schema_len = n;
                 }
-                if (key_len == 4 && memcmp(t + key, "type", 4) == 0 &&
-                    n == 31 &&
+                if (in_res == 2 && key_len == 4 &&
+                    memcmp(t + key, "type", 4) == 0 && n == 31 &&
                     prefix_ci(t + from, n, "microsoft.resources/deployments"))
                     sh->deployment = 1;
             }
             value = 0;
         } else {
-            if (c == '{' || c == '[')
+            if (c == '{' || c == '[') {
+                in_res += in_res == 1 && depth == 1;
                 depth++;
-            else if ((c == '}' || c == ']') && depth > 0)
+            } else if ((c == '}' || c == ']') && depth > 0) {
                 depth--;
+                if (depth == 1)
+                    in_res = 0;
+            }
             value = 0;
             i++;
         }
@@ -982,11 +974,10 @@ json_is_template(const char *text, size_t len, struct json_shape *sh)
     json_shape(text, len, sh);
     if (sh->schema != NULL && aa_scan_arm_schema(sh->schema, sh->schema_len))
         return 1;
-    if (json_taken_why(sh) != NULL)
-        return 2;
-    /* A file with no $schema of its own that holds a template (a policy
-     * whose deployIfNotExists deploys one) is read as it always was. */
-    return sh->schema == NULL && contains(text, len, "eploymentTemplate.json#");
+    /* Not a file that only holds a template (a policy whose
+     * deployIfNotExists deploys one, a resource pasted into one by a build
+     * step): the reader finds no resources in it, so it says nothing. */
+    return json_taken_why(sh) != NULL ? 2 : 0;
 }
 
 int

@@ -312,6 +312,31 @@ test_kind_of_json(void **state)
         {"{\"resources\": [{\"type\": \"Microsoft.Resources/Deployments\", "
          "\"name\": \"pid-x\"}]}",
          AA_SCAN_ARM},
+        /* A deployment below a resource of the top-level resources. */
+        {"{\"resources\": [{\"type\": \"Microsoft.Web/sites\", \"resources\": "
+         "[{\"type\": \"Microsoft.Resources/deployments\"}]}]}",
+         AA_SCAN_ARM},
+        /* A deployment outside the top-level resources, which the reader
+         * never reads: a resource fragment that is the whole file, a
+         * policy that deploys a template, a parameter's default. */
+        {"{\"type\": \"Microsoft.Resources/deployments\", \"name\": "
+         "\"pid-9dde42e6-8b35-48e9-90b2-e7acb2691dce-partnercenter\", "
+         "\"properties\": {\"template\": {\"$schema\": "
+         "\"https://schema.management.azure.com/schemas/2015-01-01/"
+         "deploymentTemplate.json#\", \"resources\": []}}}",
+         -1},
+        {"{\"properties\": {\"policyRule\": {\"then\": {\"details\": "
+         "{\"deployment\": {\"properties\": {\"template\": {\"$schema\": "
+         "\"https://schema.management.azure.com/schemas/2019-04-01/"
+         "deploymentTemplate.json#\", \"resources\": [{\"type\": "
+         "\"Microsoft.Resources/deployments\"}]}}}}}}}",
+         -1},
+        {"{\"parameters\": {\"d\": {\"defaultValue\": {\"type\": "
+         "\"Microsoft.Resources/deployments\"}}}, \"resources\": []}",
+         -1},
+        {"{\"resources\": [], \"outputs\": {\"o\": {\"type\": "
+         "\"Microsoft.Resources/deployments\"}}}",
+         -1},
 #undef SCHEMA
     };
 
