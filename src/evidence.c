@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "contract.h"
 #include "limits.h"
@@ -157,24 +158,29 @@ placement_of(enum aa_detect d)
     }
 }
 
-/* Whether tracking ID s carries a GUID (a bare GUID, pid-<GUID> or
- * pid-<GUID>-partnercenter), written lower-case to guid[37]. */
-static int
-plan_guid(const char *s, char guid[37])
+/*
+ * The tracking ID a plan names, as the code's are compared with it:
+ * Partner Center's pid-...-partnercenter whole (s itself: CUA-F15 has that
+ * exact ID used, and its middle need not be a GUID), else the GUID of a
+ * bare GUID or a pid-<GUID>, lower-case in guid[37], as the hits carry
+ * theirs.  NULL when it names neither.
+ */
+static const char *
+tracking_id(const char *s, size_t n, char guid[37])
 {
-    size_t n = strlen(s);
-
     if (n == 36 && aa_guid_at(s, 36)) {
-        for (size_t i = 0; i <= n; i++)
+        for (size_t i = 0; i < n; i++)
             guid[i] = (char)tolower((unsigned char)s[i]);
-        return 1;
+        guid[n] = '\0';
+        return guid;
     }
     switch (aa_pid_classify(s, n, guid)) {
-    case AA_PID_VALID:
     case AA_PID_PARTNERCENTER:
-        return guid[0] != '\0';
+        return s;
+    case AA_PID_VALID:
+        return guid[0] != '\0' ? guid : NULL;
     default:
-        return 0;
+        return NULL;
     }
 }
 
@@ -186,12 +192,12 @@ fill_evidence(struct aa_scenario *sc)
     const struct aa_val *plan = &sc->vals[AA_ROW_CUA_GUID];
     struct pending places = {NULL, 0, 0}, found = {NULL, 0, 0};
     struct pending others = {NULL, 0, 0};
-    int best = -1, broken = 0, sent = 0;
-    char mine[37];
-    /* The GUID the plan's tracking ID carries, in the form the hits' GUIDs
-     * take: the ID itself, or the middle of Partner Center's
-     * pid-<GUID>-partnercenter (CUA-F15), which the code carries whole. */
-    int named = plan->present && plan->s != NULL && plan_guid(plan->s, mine);
+    int best = -1, broken = 0, sent = 0, carried = 0;
+    char pg[37];
+    const char *mine = plan->present && plan->s != NULL
+                           ? tracking_id(plan->s, strlen(plan->s), pg)
+                           : NULL;
+    int exact = mine != NULL && mine != pg; /* Partner Center's, whole */
 
     for (size_t i = 0; i < sc->scan->nfiles; i++) {
         const struct aa_scan_file *f = sc->scan->files[i];
@@ -205,26 +211,38 @@ fill_evidence(struct aa_scenario *sc)
             best = (int)f->status;
         for (size_t k = 0; k < f->nhits; k++) {
             const struct aa_hit *h = &f->hits[k];
-            const char *where = placement_of(h->what);
+            const char *where = placement_of(h->what), *id;
+            char hg[37];
 
             if (where == NULL)
                 continue;
             pending_add(&places, where);
-            if (h->guid == NULL)
+            if (h->guid != NULL)
+                pending_add(&found, h->guid);
+            /* Where the plan names Partner Center's ID, the code must carry
+             * that exact ID (CUA-F15): its own such IDs are compared whole,
+             * and a GUID in another form is another ID.  Else the GUID in
+             * whatever form the code carries it. */
+            id = exact && h->subject != NULL &&
+                         aa_pid_classify(h->subject, strlen(h->subject), hg) ==
+                             AA_PID_PARTNERCENTER
+                     ? h->subject
+                     : h->guid;
+            if (id == NULL)
                 continue;
-            pending_add(&found, h->guid);
-            if (named && strcmp(mine, h->guid) == 0)
+            carried = 1;
+            if (mine != NULL && strcasecmp(mine, id) == 0)
                 sent = 1;
             else
-                pending_add(&others, h->guid);
+                pending_add(&others, id);
         }
     }
     set_items(sc, place, &places);
     set_items(sc, guids, &found);
     set_items(sc, unknown, &others);
-    /* Said only where both sides name GUIDs: a rule then reads false as
-     * "the code carries GUIDs, and never the plan's". */
-    if (named && found.n > 0) {
+    /* Said only where both sides name a tracking ID: a rule then reads
+     * false as "the code carries tracking IDs, and never the plan's". */
+    if (mine != NULL && carried) {
         set_present(sc, AA_ROW_GUID_IN_CODE);
         sc->vals[AA_ROW_GUID_IN_CODE].b = sent;
     }
