@@ -893,24 +893,26 @@ json_shape(const char *t, size_t len, struct json_shape *sh)
                 key_depth = depth;
                 value = 1;
                 i++;
-                if (depth == 1 && n == 9 &&
-                    memcmp(t + from, "resources", 9) == 0)
+                /* Keys in any case, as the ARM reader matches them
+                 * (prefix_ci: its pattern in lower case). */
+                if (depth == 1 && n == 9 && prefix_ci(t + from, n, "resources"))
                     sh->resources = in_res = 1;
                 else if (depth == 1)
                     in_res = 0;
                 if (depth == 1 && n == 14 &&
-                    memcmp(t + from, "contentVersion", 14) == 0)
+                    prefix_ci(t + from, n, "contentversion"))
                     sh->content_version = 1;
                 continue;
             }
             if (value && key_depth == depth) {
                 if (depth == 1 && key_len == 7 &&
-                    memcmp(t + key, "$schema", 7) == 0 && sh->schema == NULL) {
+                    prefix_ci(t + key, key_len, "$schema") &&
+                    sh->schema == NULL) {
                     sh->schema = t + from;
                     sh->schema_len = n;
                 }
                 if (in_res == 2 && key_len == 4 &&
-                    memcmp(t + key, "type", 4) == 0 && n == 31 &&
+                    prefix_ci(t + key, key_len, "type") && n == 31 &&
                     prefix_ci(t + from, n, "microsoft.resources/deployments"))
                     sh->deployment = 1;
             }

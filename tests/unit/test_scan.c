@@ -312,6 +312,11 @@ test_kind_of_json(void **state)
         {"{\"resources\": [{\"type\": \"Microsoft.Resources/Deployments\", "
          "\"name\": \"pid-x\"}]}",
          AA_SCAN_ARM},
+        /* Keys in any case, as Azure reads them. */
+        {"{\"Resources\": [{\"Type\": \"Microsoft.Resources/deployments\", "
+         "\"name\": \"pid-x\"}]}",
+         AA_SCAN_ARM},
+        {"{\"ContentVersion\": \"1.0.0.0\", \"RESOURCES\": []}", AA_SCAN_ARM},
         /* A deployment below a resource of the top-level resources. */
         {"{\"resources\": [{\"type\": \"Microsoft.Web/sites\", \"resources\": "
          "[{\"type\": \"Microsoft.Resources/deployments\"}]}]}",
