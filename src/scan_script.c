@@ -2015,9 +2015,11 @@ check_ua(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
                     : form == AA_PID_PLACEHOLDER ? AA_D_PID_PLACEHOLDER
                                                  : AA_D_PID_BAD_GUID,
                     text, off, v + i,
-                    g[0]                  ? 40 /* "pid-" and the GUID */
-                    : t - i < MAX_SUBJECT ? t - i
-                                          : MAX_SUBJECT);
+                    /* "pid-" and the GUID, or Partner Center's ID whole,
+                     * which a plan may name exactly (CUA-F15). */
+                    g[0] && form != AA_PID_PARTNERCENTER ? 40
+                    : t - i < MAX_SUBJECT                ? t - i
+                                                         : MAX_SUBJECT);
         return 1;
     }
     if (guid_needs_context)
