@@ -2016,10 +2016,15 @@ check_ua(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
                                                  : AA_D_PID_BAD_GUID,
                     text, off, v + i,
                     /* "pid-" and the GUID, or Partner Center's ID whole,
-                     * which a plan may name exactly (CUA-F15). */
-                    g[0] && form != AA_PID_PARTNERCENTER ? 40
-                    : t - i < MAX_SUBJECT                ? t - i
-                                                         : MAX_SUBJECT);
+                     * which a plan may name exactly (CUA-F15), whatever
+                     * follows it ("/1.0", "]", ":"). */
+                    form == AA_PID_PARTNERCENTER && t - i < MAX_SUBJECT ? t - i
+                    : g[0] && t - i >= 54 &&
+                            strncasecmp(v + i + 40, "-partnercenter", 14) == 0
+                        ? 54
+                    : g[0]                ? 40
+                    : t - i < MAX_SUBJECT ? t - i
+                                          : MAX_SUBJECT);
         return 1;
     }
     if (guid_needs_context)
