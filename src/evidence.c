@@ -9,7 +9,6 @@
  * after a scan that found at least one file with a status of its own.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -168,15 +167,11 @@ placement_of(enum aa_detect d)
 static const char *
 tracking_id(const char *s, size_t n, char guid[37])
 {
-    if (n == 36 && aa_guid_at(s, 36)) {
-        for (size_t i = 0; i < n; i++)
-            guid[i] = (char)tolower((unsigned char)s[i]);
-        guid[n] = '\0';
-        return guid;
-    }
     switch (aa_pid_classify(s, n, guid)) {
     case AA_PID_PARTNERCENTER:
         return s;
+    case AA_PID_NO_PREFIX: /* a bare GUID, and nothing after it */
+        return n == 36 ? guid : NULL;
     case AA_PID_VALID:
         return guid[0] != '\0' ? guid : NULL;
     default:

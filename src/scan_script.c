@@ -2017,9 +2017,9 @@ check_ua(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
                     text, off, v + i,
                     /* "pid-" and the GUID, or Partner Center's ID whole,
                      * which a plan may name exactly (CUA-F15), whatever
-                     * follows it ("/1.0", "]", ":"). */
-                    form == AA_PID_PARTNERCENTER && t - i < MAX_SUBJECT ? t - i
-                    : g[0] && t - i >= 54 &&
+                     * follows it ("/1.0", "]", ":"); one whose middle is
+                     * no GUID is the whole token, as any other. */
+                    g[0] && t - i >= 54 &&
                             strncasecmp(v + i + 40, "-partnercenter", 14) == 0
                         ? 54
                     : g[0]                ? 40
