@@ -54,7 +54,7 @@ msp-b2b-contributor 13 11
 si-microsoft-365 8 8
 si-on-csp-customer 10 9
 saas-isv-own-tenant 12 9
-isv-arm-outside-marketplace 13 12
+isv-arm-outside-marketplace 14 12
 isv-si-msp-chain 14 13
 isv-that-also-manages 22 19
 si-azure-and-microsoft-365 16 14
