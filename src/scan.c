@@ -1012,13 +1012,16 @@ aa_scan_kind_of(const char *path, const char *text, size_t len, int explicit)
 }
 
 /* Whether a file is known to be no code: a .json file that is no template
- * (aa_scan_kind_of said so), or documentation, whose examples and prose
- * set nothing. */
+ * (aa_scan_kind_of said so), documentation, whose examples and prose set
+ * nothing, or a SARIF report, whose rule help quotes settings: our own,
+ * written into the folder a later scan reads, had its help read as a
+ * script's and failed that scan. */
 static int
 is_doc(const char *path)
 {
-    static const char *const exts[] = {".json", ".jsonc", ".md",   ".markdown",
-                                       ".rst",  ".adoc",  ".html", ".htm"};
+    static const char *const exts[] = {".json",     ".jsonc", ".md",
+                                       ".markdown", ".rst",   ".adoc",
+                                       ".html",     ".htm",   ".sarif"};
 
     for (size_t i = 0; i < sizeof(exts) / sizeof(*exts); i++)
         if (has_ext(path, exts[i]))
