@@ -336,6 +336,11 @@ begin(const struct aa_run_info *info, const struct aa_render_opts *opts)
                                "are relative to it."));
     cJSON_AddItemToObject(bases, "%SRCROOT%", root);
     cJSON_AddItemToObject(run, "originalUriBaseIds", bases);
+    /* Our columns count code points (text.h); a consumer that assumes the
+     * default of most readers, UTF-16 code units, would place a finding
+     * after an emoji one column off.  SARIF asks for it where regions have
+     * columns. */
+    cJSON_AddStringToObject(run, "columnKind", "unicodeCodePoints");
     if ((s->results = open_memstream(&s->rbuf, &s->rlen)) == NULL)
         aa_oom();
     s->notes = cJSON_CreateArray();
