@@ -518,8 +518,20 @@ cli_check_outputs(const struct cli_opts *o, const struct inputs *in)
                 free(first);
             }
         for (size_t i = 0; i < in->n && why == NULL; i++) {
-            if (strcmp(in->v[i], "-") == 0)
+            if (strcmp(in->v[i], "-") == 0) {
+                struct stat st;
+
+                /* The file or pipe standard input reads (/dev/stdin, or
+                 * the plan's own name): written first, the plan would be
+                 * lost, or the read of a pipe wait for ever on the write
+                 * end this run holds. */
+                if (ids[k].exists && fstat(0, &st) == 0 &&
+                    (S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode) ||
+                     S_ISSOCK(st.st_mode)) &&
+                    st.st_dev == ids[k].dev && st.st_ino == ids[k].ino)
+                    why = clash(what, "<stdin>");
                 continue;
+            }
             ident_of(in->v[i], &id);
             if (ident_same(&id, &ids[k]))
                 why = clash(what, in->v[i]);
@@ -1416,6 +1428,9 @@ cli_advise_file(struct run *r, const char *path, int found)
     struct aa_diags *sd = new_diags();
     struct aa_scenario *sc;
     int skipped = 0;
+    /* What the reports call it, rejected as advised (aa_scenario_load_file
+     * names an advised one so). */
+    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 
     /* A FIFO would block the read for ever: '-' is the way to a pipe. */
     if (strcmp(path, "-") != 0 && aa_walk_check_input(path, sd) != 0) {
@@ -1427,7 +1442,7 @@ cli_advise_file(struct run *r, const char *path, int found)
     if (skipped) {
         /* An ARM template, a parameter file or a package.json kept beside
          * the plans. */
-        aa_message(stderr, "%s: note: skipped: %s", path,
+        aa_message(stderr, "%s: note: skipped: %s", name,
                    skipped == 2   ? "an attrib-advise report, not a scenario"
                    : skipped == 3 ? "an attrib-advise baseline, not a scenario"
                    : skipped == 4 ? "a JSON array, not a scenario (such as a "
@@ -1438,7 +1453,7 @@ cli_advise_file(struct run *r, const char *path, int found)
         aa_diags_free(sd);
         return;
     }
-    advise(r, path, sc, sd);
+    advise(r, name, sc, sd);
 }
 
 void

@@ -20,7 +20,7 @@ struct junit {
     size_t len;
     FILE *mem;
     size_t tests, failures, errors, skipped;
-    int fail_on, min_severity;
+    int fail_on, min_severity, batch;
 };
 
 /* ":LINE:COL: " after a file name, as the messages on standard error
@@ -105,6 +105,7 @@ begin(const struct aa_run_info *info, const struct aa_render_opts *opts)
     }
     j->fail_on = opts->fail_on;
     j->min_severity = opts->min_severity;
+    j->batch = opts->batch;
     return j;
 }
 
@@ -194,9 +195,13 @@ static void
 reject(void *st, const char *source, const struct aa_message *m, size_t n)
 {
     struct junit *j = st;
+    unsigned line = j->batch ? aa_reject_batch_line(source, m, n) : 0;
 
+    /* A batch's line is named as an advised line's is (add). */
     fputs("  <testsuite name=\"", j->mem);
     aa_markup_text(j->mem, source, AA_TEXT_TAB, 0);
+    if (line > 0)
+        fprintf(j->mem, ":%u", line);
     fputs("\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"
           "    <testcase classname=\"attrib-advise\" name=\"load",
           j->mem);
