@@ -349,6 +349,23 @@ pick(const char *word, const char *const *choices, char **why)
     return choices[k - 1];
 }
 
+/* Whether a comma of line has nothing but blanks before or after it. */
+static int
+empty_item(const char *line)
+{
+    if (strchr(line, ',') == NULL)
+        return 0;
+    for (const char *p = line;; p++) {
+        size_t n = strcspn(p, ",");
+
+        if (strspn(p, " \t") >= n)
+            return 1;
+        p += n;
+        if (*p == '\0')
+            return 0;
+    }
+}
+
 /* The line as a --set value for the field, or NULL with *why set. */
 static char *
 to_value(int row, const char *line, char **why)
@@ -378,6 +395,15 @@ to_value(int row, const char *line, char **why)
         char *out = aa_xmalloc(cap), *copy = aa_xasprintf("%s", line);
         char *save = NULL;
 
+        /* Blanks separate choices too ("1 3"), but an empty item between
+         * commas is refused as --set refuses it: split away, a lone ","
+         * would be the empty list, which only none says. */
+        if (empty_item(line)) {
+            free(copy);
+            free(out);
+            *why = aa_xasprintf("an empty item in '%s'", line);
+            return NULL;
+        }
         out[0] = '\0';
         if (strcmp(line, "none") == 0 &&
             aa_contract_enum_index(row, "none", 4) < 0) {

@@ -146,5 +146,15 @@ grep -q 'not taken: .*taken.md exists' "$tmp/out" ||
 grep -q '^| 1 | CSP | automatic |' "$tmp/report.md" ||
     bad "report: not the advice in Markdown"
 grep -q 'Markdown report written' "$tmp/err" || bad "report: no note on stderr"
+# A list answer with an empty item is refused, not read as fewer items or
+# as the empty list (none says that), and asked again.
+st=0
+printf ',\n , \n1,,3\n1,\nq\n' |
+    "$aa" interview -o "$tmp/comma.json" > "$tmp/out" 2> "$tmp/err" || st=$?
+[ "$st" -eq 0 ] || bad "empty item: exit $st"
+[ "$(grep -c "not taken: an empty item in '" "$tmp/out")" -eq 4 ] ||
+    bad "empty item: not refused 4 times: $(grep 'not taken' "$tmp/out")"
+grep -q '"activities"' "$tmp/comma.json" &&
+    bad "empty item: taken: $(grep '"activities"' "$tmp/comma.json")"
 [ "$fails" -eq 0 ] && echo "interview: ok"
 exit "$fails"
