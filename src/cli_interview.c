@@ -158,8 +158,9 @@ show_question(const struct talk *t, const struct aa_question *q, size_t k)
 }
 
 /* Write whole, through a temporary file; 'what' names it in the note.
- * Returns 0; 1 when the file exists and may not be replaced; -1 after
- * saying why it could not be written. */
+ * Returns 0; 1 when the file exists and may not be replaced; 2, saying
+ * nothing, when path is a folder (the report's name is asked again); -1
+ * after saying why it could not be written. */
 static int
 save(const char *path, int force, const char *what,
      const struct aa_interview *iv, int markdown)
@@ -169,6 +170,8 @@ save(const char *path, int force, const char *what,
     int rc;
 
     if (cli_outfile_open(&f, path) != 0) {
+        if (errno == EISDIR)
+            return 2;
         aa_message(stderr, "%s: error: cannot create: %s", path,
                    cli_outfile_why(path, errno));
         return -1;
@@ -226,8 +229,8 @@ offer_report(struct talk *t, const struct aa_interview *iv)
         if (rc < 0)
             return AA_EXIT_INTERNAL;
         say(t, 0, 14,
-            "   not taken: %s exists; give another name, or nothing for no",
-            path);
+            "   not taken: %s %s; give another name, or nothing for no", path,
+            rc == 2 ? "is a folder" : "exists");
     }
     return AA_EXIT_OK;
 }
@@ -338,6 +341,11 @@ cli_interview(const struct cli_opts *o, const struct aa_ruleset *rs, int color)
             aa_message(stderr, "%s: error: exists; give --force to replace it",
                        o->init_path);
             status = AA_EXIT_USAGE;
+        } else if (rc == 2) {
+            /* Made while the interview ran: checked before it began. */
+            aa_message(stderr, "%s: error: cannot create: %s", o->init_path,
+                       cli_outfile_why(o->init_path, EISDIR));
+            status = AA_EXIT_INTERNAL;
         } else if (rc < 0)
             status = AA_EXIT_INTERNAL;
     } else if (aa_interview_answered(iv) > 0) {

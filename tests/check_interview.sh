@@ -146,6 +146,17 @@ grep -q 'not taken: .*taken.md exists' "$tmp/out" ||
 grep -q '^| 1 | CSP | automatic |' "$tmp/report.md" ||
     bad "report: not the advice in Markdown"
 grep -q 'Markdown report written' "$tmp/err" || bad "report: no note on stderr"
+# A folder's name is refused as a file's is, and asked again: no exit 4.
+mkdir "$tmp/reports"
+st=0
+{ cat "$cases/csp-reseller/stdin" | sed '$d'; printf '%s\n%s\n' \
+    "$tmp/reports" "$tmp/folder.md"; } |
+    "$aa" interview > "$tmp/out" 2> "$tmp/err" || st=$?
+[ "$st" -eq 0 ] || bad "report in a folder's name: exit $st: $(cat "$tmp/err")"
+grep -q 'not taken: .*reports is a folder' "$tmp/out" ||
+    bad "report in a folder's name: not refused"
+[ -s "$tmp/folder.md" ] || bad "report in a folder's name: not asked again"
+
 # A list answer with an empty item is refused, not read as fewer items or
 # as the empty list (none says that), and asked again.
 st=0
