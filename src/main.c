@@ -1395,9 +1395,7 @@ main(int argc, char **argv)
     }
     if (o.override != NULL && (o.scan || o.facts))
         usage_error("--set gives fields of a plan; '%s' reads none",
-                    o.scan    ? "scan"
-                    : o.graph ? "graph"
-                              : "facts");
+                    cli_command_name(o.command));
     if (o.override != NULL && o.ndjson && o.nfiles == 0)
         usage_error("--ndjson reads its plans from FILE; give one ('-' for "
                     "standard input)");
