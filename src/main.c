@@ -83,6 +83,20 @@ parse_level(const char *s)
     return -1;
 }
 
+/* An option the command does not use would be ignored unsaid: a
+ * --baseline given to 'graph' or a --fail-on to 'why-not' is a plan the
+ * user believes is in force. */
+static void
+check_named(const struct cli_opts *o)
+{
+    for (size_t i = 0; i < o->nnamed; i++)
+        if (!cli_option_goes_with(
+                strcmp(o->named[i], "colour") == 0 ? "color" : o->named[i],
+                o->command))
+            usage_error("'%s' takes no --%s", cli_command_name(o->command),
+                        o->named[i]);
+}
+
 /* The command the arguments name: the first word that is not an option
  * ('advise', the default, may be left out, and is dropped when given);
  * then 'help' and --help are answered here, before anything is read. */
@@ -121,6 +135,9 @@ command(struct cli_opts *o)
                         "them)",
                         o->files[1]);
         }
+        /* 'help' exits here, before the check the other commands get:
+         * "help --baseline FILE" is no run that reads FILE. */
+        check_named(o);
         cli_help(stdout, about);
         exit(stdout_status());
     }
@@ -1402,16 +1419,8 @@ main(int argc, char **argv)
     if (o.dump != NULL && strcmp(o.dump, "rule-docs") == 0 && o.nfiles != 1)
         usage_error("--dump=rule-docs needs the folder to write the pages "
                     "into");
-    /* An option the command does not use would be ignored unsaid (those
-     * with a message of their own are said above): a
-     * --baseline given to 'graph' or a --fail-on to 'why-not' is a plan
-     * the user believes is in force. */
-    for (size_t i = 0; i < o.nnamed; i++)
-        if (!cli_option_goes_with(
-                strcmp(o.named[i], "colour") == 0 ? "color" : o.named[i],
-                o.command))
-            usage_error("'%s' takes no --%s", cli_command_name(o.command),
-                        o.named[i]);
+    /* Those with a message of their own are said above. */
+    check_named(&o);
     /* As for plans: a rule path that names nothing is a usage error (the
      * config file's own are said by the config's reader). */
     for (size_t i = 0; i < o.nrules; i++) {
