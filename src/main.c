@@ -70,13 +70,14 @@ usage_error(const char *fmt, ...)
     exit(AA_EXIT_USAGE);
 }
 
+/* By enum aa_severity; "never" is a --fail-on level only. */
+static const char *const level_names[] = {"info", "warning", "error"};
+
 static int
 parse_level(const char *s)
 {
-    static const char *const names[] = {"info", "warning", "error"};
-
     for (int i = 0; i < 3; i++)
-        if (strcmp(s, names[i]) == 0)
+        if (strcmp(s, level_names[i]) == 0)
             return i;
     if (strcmp(s, "never") == 0)
         return FAIL_NEVER;
@@ -204,6 +205,52 @@ limit_option(const char *spec)
         usage_error("bad --limit '%s'; expected NAME=N with N a positive "
                     "whole number (--dump=limits lists the names)",
                     spec);
+}
+
+/* By rule id, then in the order given: all point into one array. */
+static int
+severity_order(const void *a, const void *b)
+{
+    const struct aa_severity_override *x =
+        *(const struct aa_severity_override *const *)a;
+    const struct aa_severity_override *y =
+        *(const struct aa_severity_override *const *)b;
+    int c = strcmp(x->rule, y->rule);
+
+    return c != 0 ? c : (x > y) - (x < y);
+}
+
+/* A rule given twice to --severity: the first level would win, and a
+ * gate's exit status would follow the order of the flags. The config
+ * file's 'severity' refuses a rule given twice too, whatever its level.
+ * Sorted, not compared with every earlier one (docs/performance-load.md);
+ * the message names the first repeat on the command line. */
+static void
+severity_once(const struct cli_opts *o)
+{
+    const struct aa_severity_override **p, *first = NULL, *again = NULL;
+    size_t start = 0;
+
+    if (o->nseverity < 2)
+        return;
+    if ((p = malloc(o->nseverity * sizeof(*p))) == NULL)
+        exit(AA_EXIT_INTERNAL);
+    for (size_t i = 0; i < o->nseverity; i++)
+        p[i] = &o->severity[i];
+    qsort(p, o->nseverity, sizeof(*p), severity_order);
+    for (size_t i = 1; i < o->nseverity; i++)
+        if (strcmp(p[start]->rule, p[i]->rule) != 0)
+            start = i;
+        else if (i == start + 1 && (again == NULL || p[i] < again)) {
+            first = p[start];
+            again = p[i];
+        }
+    free(p);
+    if (again != NULL)
+        usage_error("rule '%s' is given twice in --severity ('%s', then "
+                    "'%s'); give it one level",
+                    again->rule, level_names[first->severity],
+                    level_names[again->severity]);
 }
 
 /* Fill o from argv; no I/O except usage messages. */
@@ -523,6 +570,7 @@ parse_args(int argc, char **argv, struct cli_opts *o)
         }
         }
     }
+    severity_once(o);
     /* Either order: the file named would be ignored without a word, and
      * with it the gate it sets (fail-on, baselines). */
     if (o->config != NULL && o->no_config)
