@@ -220,15 +220,17 @@ severity_order(const void *a, const void *b)
     return c != 0 ? c : (x > y) - (x < y);
 }
 
-/* A rule given twice to --severity: the first level would win, and a
- * gate's exit status would follow the order of the flags. The config
- * file's 'severity' refuses a rule given twice too, whatever its level.
- * Sorted, not compared with every earlier one (docs/performance-load.md);
- * the message names the first repeat on the command line. */
+/* A rule given two levels by --severity: the first would win, and a
+ * gate's exit status would follow the order of the flags.  The same level
+ * twice says nothing twice, as another option given twice with one value
+ * (a script that adds its flags to a user's).  Sorted, not compared with
+ * every earlier one (docs/performance-load.md); the message names the
+ * first change of level on the command line. */
 static void
 severity_once(const struct cli_opts *o)
 {
     const struct aa_severity_override **p, *first = NULL, *again = NULL;
+    const struct aa_severity_override *seen = NULL; /* this rule's change */
     size_t start = 0;
 
     if (o->nseverity < 2)
@@ -238,13 +240,18 @@ severity_once(const struct cli_opts *o)
     for (size_t i = 0; i < o->nseverity; i++)
         p[i] = &o->severity[i];
     qsort(p, o->nseverity, sizeof(*p), severity_order);
-    for (size_t i = 1; i < o->nseverity; i++)
-        if (strcmp(p[start]->rule, p[i]->rule) != 0)
+    for (size_t i = 1; i < o->nseverity; i++) {
+        if (strcmp(p[start]->rule, p[i]->rule) != 0) {
             start = i;
-        else if (i == start + 1 && (again == NULL || p[i] < again)) {
-            first = p[start];
-            again = p[i];
+            seen = NULL;
+        } else if (seen == NULL && p[i]->severity != p[start]->severity) {
+            seen = p[i];
+            if (again == NULL || p[i] < again) {
+                first = p[start];
+                again = p[i];
+            }
         }
+    }
     free(p);
     if (again != NULL)
         usage_error("rule '%s' is given twice in --severity ('%s', then "
