@@ -159,30 +159,28 @@ show_question(const struct talk *t, const struct aa_question *q, size_t k)
 
 /* Write whole, through a temporary file; 'what' names it in the note.
  * Returns 0; 1 when the file exists and may not be replaced; 2, saying
- * nothing, when path is a folder (the report's name is asked again); -1
- * after saying why it could not be written. */
+ * nothing and *err the errno, when it cannot be created (a folder, a
+ * folder that does not exist: the report's name is asked again); -1 after
+ * saying why it could not be written. */
 static int
 save(const char *path, int force, const char *what,
-     const struct aa_interview *iv, int markdown)
+     const struct aa_interview *iv, int markdown, int *err)
 {
     struct outfile f;
     struct aa_render_opts ro = {.fail_on = AA_SEV_ERROR};
     int rc;
 
     if (cli_outfile_open(&f, path) != 0) {
-        if (errno == EISDIR)
-            return 2;
-        aa_message(stderr, "%s: error: cannot create: %s", path,
-                   cli_outfile_why(path, errno));
-        return -1;
+        *err = errno;
+        return 2;
     }
     rc = markdown ? aa_render("markdown", aa_interview_report(iv), &ro, f.fp)
                   : aa_interview_plan(iv, f.fp);
     if (rc != 0) {
-        int err = errno;
+        int why = errno;
 
         cli_outfile_abort(&f);
-        aa_message(stderr, "%s: error: cannot write: %s", path, strerror(err));
+        aa_message(stderr, "%s: error: cannot write: %s", path, strerror(why));
         return -1;
     }
     rc = force ? cli_outfile_commit(&f) : cli_outfile_commit_new(&f);
@@ -222,15 +220,22 @@ offer_report(struct talk *t, const struct aa_interview *iv)
                 "nothing for no report.");
             continue;
         }
-        rc = save(path, 0, "Markdown report", iv, 1);
+        int err = 0;
 
+        rc = save(path, 0, "Markdown report", iv, 1, &err);
         if (rc == 0)
             return AA_EXIT_OK;
         if (rc < 0)
             return AA_EXIT_INTERNAL;
-        say(t, 0, 14,
-            "   not taken: %s %s; give another name, or nothing for no", path,
-            rc == 2 ? "is a folder" : "exists");
+        if (rc == 2 && err != EISDIR)
+            say(t, 0, 14,
+                "   not taken: %s cannot be created (%s); give another "
+                "name, or nothing for no",
+                path, cli_outfile_why(path, err));
+        else
+            say(t, 0, 14,
+                "   not taken: %s %s; give another name, or nothing for no",
+                path, rc == 2 ? "is a folder" : "exists");
     }
     return AA_EXIT_OK;
 }
@@ -334,18 +339,20 @@ cli_interview(const struct cli_opts *o, const struct aa_ruleset *rs, int color)
     if (aa_render("text", aa_interview_report(iv), &ro, stdout) != 0)
         status = AA_EXIT_INTERNAL;
     if (o->init_path != NULL) {
-        int rc = save(o->init_path, o->force, "plan", iv, 0);
+        int err = 0;
+        int rc = save(o->init_path, o->force, "plan", iv, 0, &err);
 
-        if (rc > 0) {
+        if (rc == 2) {
+            /* Checked before the interview began: what changed while it
+             * ran (a folder made there, say). */
+            aa_message(stderr, "%s: error: cannot create: %s", o->init_path,
+                       cli_outfile_why(o->init_path, err));
+            status = AA_EXIT_INTERNAL;
+        } else if (rc > 0) {
             /* Made while the interview ran. */
             aa_message(stderr, "%s: error: exists; give --force to replace it",
                        o->init_path);
             status = AA_EXIT_USAGE;
-        } else if (rc == 2) {
-            /* Made while the interview ran: checked before it began. */
-            aa_message(stderr, "%s: error: cannot create: %s", o->init_path,
-                       cli_outfile_why(o->init_path, EISDIR));
-            status = AA_EXIT_INTERNAL;
         } else if (rc < 0)
             status = AA_EXIT_INTERNAL;
     } else if (aa_interview_answered(iv) > 0) {

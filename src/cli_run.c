@@ -491,21 +491,27 @@ cli_check_outputs(const struct cli_opts *o, const struct inputs *in)
         /* A file this run already writes through its standard output or
          * error (a redirection, a pipe, or a link to /dev/stdout):
          * replacing it would lose what was written there, and writing
-         * into it would mix two reports for the reader at its end.  Not
-         * a character device: /dev/null takes both. */
-        for (int fd = 1; fd <= 2 && why == NULL; fd++) {
+         * into it would mix two reports for the reader at its end.  And
+         * the file or pipe standard input reads, whether or not '-' is an
+         * input: written first, a plan read from it would be lost, and a
+         * pipe's write end held by this run would keep its read from ever
+         * ending, or swallow the report unread.  Not a character device:
+         * /dev/null takes both, and a terminal is no file. */
+        for (int fd = 0; fd <= 2 && why == NULL; fd++) {
+            static const char *const whose[] = {
+                " names the file or pipe this run's standard input reads; "
+                "give the output another path",
+                " names the file this run's standard output goes to; give "
+                "the output another path",
+                " names the file this run's standard error goes to; give "
+                "the output another path"};
             struct stat st;
 
             if (ids[k].exists && fstat(fd, &st) == 0 &&
                 (S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode) ||
                  S_ISSOCK(st.st_mode)) &&
                 st.st_dev == ids[k].dev && st.st_ino == ids[k].ino)
-                why = said(what, fd == 1 ? " names the file this run's "
-                                           "standard output goes to; give "
-                                           "the output another path"
-                                         : " names the file this run's "
-                                           "standard error goes to; give "
-                                           "the output another path");
+                why = said(what, whose[fd]);
         }
         for (size_t j = 0; j < k && why == NULL; j++)
             if (ident_same(&ids[j], &ids[k])) {
@@ -518,20 +524,8 @@ cli_check_outputs(const struct cli_opts *o, const struct inputs *in)
                 free(first);
             }
         for (size_t i = 0; i < in->n && why == NULL; i++) {
-            if (strcmp(in->v[i], "-") == 0) {
-                struct stat st;
-
-                /* The file or pipe standard input reads (/dev/stdin, or
-                 * the plan's own name): written first, the plan would be
-                 * lost, or the read of a pipe wait for ever on the write
-                 * end this run holds. */
-                if (ids[k].exists && fstat(0, &st) == 0 &&
-                    (S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode) ||
-                     S_ISSOCK(st.st_mode)) &&
-                    st.st_dev == ids[k].dev && st.st_ino == ids[k].ino)
-                    why = clash(what, "<stdin>");
-                continue;
-            }
+            if (strcmp(in->v[i], "-") == 0)
+                continue; /* standard input: above */
             ident_of(in->v[i], &id);
             if (ident_same(&id, &ids[k]))
                 why = clash(what, in->v[i]);

@@ -156,6 +156,15 @@ st=0
 grep -q 'not taken: .*reports is a folder' "$tmp/out" ||
     bad "report in a folder's name: not refused"
 [ -s "$tmp/folder.md" ] || bad "report in a folder's name: not asked again"
+# So is a name in a folder that does not exist.
+st=0
+{ cat "$cases/csp-reseller/stdin" | sed '$d'; printf '%s\n%s\n' \
+    "$tmp/nodir/r.md" "$tmp/nodir.md"; } |
+    "$aa" interview > "$tmp/out" 2> "$tmp/err" || st=$?
+[ "$st" -eq 0 ] || bad "report in a missing folder: exit $st: $(cat "$tmp/err")"
+grep -q 'not taken: .*nodir/r.md cannot be created' "$tmp/out" ||
+    bad "report in a missing folder: not refused"
+[ -s "$tmp/nodir.md" ] || bad "report in a missing folder: not asked again"
 
 # A list answer with an empty item is refused, not read as fewer items or
 # as the empty list (none says that), and asked again.
