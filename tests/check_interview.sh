@@ -146,25 +146,23 @@ grep -q 'not taken: .*taken.md exists' "$tmp/out" ||
 grep -q '^| 1 | CSP | automatic |' "$tmp/report.md" ||
     bad "report: not the advice in Markdown"
 grep -q 'Markdown report written' "$tmp/err" || bad "report: no note on stderr"
-# A folder's name is refused as a file's is, and asked again: no exit 4.
+# A name that cannot be taken (a folder's, one in a folder that does not
+# exist) is refused as an existing file's is, and asked again: no exit 4.
 mkdir "$tmp/reports"
-st=0
-{ cat "$cases/csp-reseller/stdin" | sed '$d'; printf '%s\n%s\n' \
-    "$tmp/reports" "$tmp/folder.md"; } |
-    "$aa" interview > "$tmp/out" 2> "$tmp/err" || st=$?
-[ "$st" -eq 0 ] || bad "report in a folder's name: exit $st: $(cat "$tmp/err")"
-grep -q 'not taken: .*reports is a folder' "$tmp/out" ||
-    bad "report in a folder's name: not refused"
-[ -s "$tmp/folder.md" ] || bad "report in a folder's name: not asked again"
-# So is a name in a folder that does not exist.
-st=0
-{ cat "$cases/csp-reseller/stdin" | sed '$d'; printf '%s\n%s\n' \
-    "$tmp/nodir/r.md" "$tmp/nodir.md"; } |
-    "$aa" interview > "$tmp/out" 2> "$tmp/err" || st=$?
-[ "$st" -eq 0 ] || bad "report in a missing folder: exit $st: $(cat "$tmp/err")"
-grep -q 'not taken: .*nodir/r.md cannot be created' "$tmp/out" ||
-    bad "report in a missing folder: not refused"
-[ -s "$tmp/nodir.md" ] || bad "report in a missing folder: not asked again"
+while read -r name said; do
+    st=0
+    { cat "$cases/csp-reseller/stdin" | sed '$d'; printf '%s\n%s\n' \
+        "$tmp/$name" "$tmp/again.md"; } |
+        "$aa" interview > "$tmp/out" 2> "$tmp/err" || st=$?
+    [ "$st" -eq 0 ] || bad "report named $name: exit $st: $(cat "$tmp/err")"
+    grep -q "not taken: .*$name $said" "$tmp/out" ||
+        bad "report named $name: not refused"
+    [ -s "$tmp/again.md" ] || bad "report named $name: not asked again"
+    rm -f "$tmp/again.md"
+done <<'NAMES'
+reports is a folder
+nodir/r.md cannot be created
+NAMES
 
 # A list answer with an empty item is refused, not read as fewer items or
 # as the empty list (none says that), and asked again.
