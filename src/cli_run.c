@@ -471,9 +471,12 @@ cli_check_outputs(const struct cli_opts *o, const struct inputs *in)
     size_t nout = o->noutputs + (o->write_baseline != NULL);
     struct ident *ids = calloc(nout + 1, sizeof(*ids)), ignore;
     char *why = NULL;
+    int reads_stdin = 0;
 
     if (ids == NULL)
         exit(AA_EXIT_INTERNAL);
+    for (size_t i = 0; i < in->n; i++)
+        reads_stdin |= strcmp(in->v[i], "-") == 0;
     for (size_t k = 0; k < nout; k++)
         ident_of(k < o->noutputs ? o->outputs[k].path : o->write_baseline,
                  &ids[k]);
@@ -492,11 +495,12 @@ cli_check_outputs(const struct cli_opts *o, const struct inputs *in)
          * error (a redirection, a pipe, or a link to /dev/stdout):
          * replacing it would lose what was written there, and writing
          * into it would mix two reports for the reader at its end.  And
-         * the file or pipe standard input reads, whether or not '-' is an
-         * input: written first, a plan read from it would be lost, and a
-         * pipe's write end held by this run would keep its read from ever
-         * ending, or swallow the report unread.  Not a character device:
-         * /dev/null takes both, and a terminal is no file. */
+         * the file or pipe standard input reads: a pipe's write end held
+         * by this run would keep its read from ever ending, or swallow the
+         * report unread, whether or not '-' is an input; a file is lost
+         * only where '-' reads it (else it is replaced whole, as any
+         * output).  Not a character device: /dev/null takes both, and a
+         * terminal is no file. */
         for (int fd = 0; fd <= 2 && why == NULL; fd++) {
             static const char *const whose[] = {
                 " names the file or pipe this run's standard input reads; "
@@ -508,8 +512,8 @@ cli_check_outputs(const struct cli_opts *o, const struct inputs *in)
             struct stat st;
 
             if (ids[k].exists && fstat(fd, &st) == 0 &&
-                (S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode) ||
-                 S_ISSOCK(st.st_mode)) &&
+                ((S_ISREG(st.st_mode) && (fd > 0 || reads_stdin)) ||
+                 S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) &&
                 st.st_dev == ids[k].dev && st.st_ino == ids[k].ino)
                 why = said(what, whose[fd]);
         }
@@ -730,6 +734,16 @@ open_direct(struct outfile *f)
     return 0;
 }
 
+/* Whether st is the file, pipe or socket of descriptor 0. */
+static int
+is_stdin(const struct stat *st)
+{
+    struct stat in;
+
+    return fstat(0, &in) == 0 && in.st_dev == st->st_dev &&
+           in.st_ino == st->st_ino;
+}
+
 int
 cli_outfile_open(struct outfile *f, const char *path)
 {
@@ -746,6 +760,14 @@ cli_outfile_open(struct outfile *f, const char *path)
      * replace the second, the link, with a file. */
     if (there && S_ISDIR(st.st_mode)) {
         errno = EISDIR;
+        return -1;
+    }
+    /* The pipe or socket standard input reads: what is written there goes
+     * back to this run's input, unread, or blocks its read for ever (an
+     * interview's answers, a name typed at its report prompt). */
+    if (there && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) &&
+        is_stdin(&st)) {
+        errno = ESPIPE;
         return -1;
     }
     if (there && !S_ISREG(st.st_mode))
@@ -797,6 +819,8 @@ cli_outfile_why(const char *path, int err)
     if (err == EISDIR || ((err == EBUSY || err == EEXIST || err == ENOTEMPTY) &&
                           stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
         return "it is a folder, not a file";
+    if (err == ESPIPE) /* only cli_outfile_open says so */
+        return "it is the pipe this run's standard input reads";
     return strerror(err);
 }
 

@@ -223,19 +223,23 @@ severity_order(const void *a, const void *b)
 /* A rule given two levels by --severity: the first would win, and a
  * gate's exit status would follow the order of the flags.  The same level
  * twice says nothing twice, as another option given twice with one value
- * (a script that adds its flags to a user's).  Sorted, not compared with
- * every earlier one (docs/performance-load.md); the message names the
- * first change of level on the command line. */
+ * (a script that adds its flags to a user's): kept once, so that
+ * --print-config does not list it twice, which the config file it prints
+ * would refuse.  Sorted, not compared with every earlier one
+ * (docs/performance-load.md); the message names the first change of level
+ * on the command line. */
 static void
-severity_once(const struct cli_opts *o)
+severity_once(struct cli_opts *o)
 {
     const struct aa_severity_override **p, *first = NULL, *again = NULL;
     const struct aa_severity_override *seen = NULL; /* this rule's change */
-    size_t start = 0;
+    size_t start = 0, kept = 0;
+    unsigned char *drop;
 
     if (o->nseverity < 2)
         return;
-    if ((p = malloc(o->nseverity * sizeof(*p))) == NULL)
+    if ((p = malloc(o->nseverity * sizeof(*p))) == NULL ||
+        (drop = calloc(o->nseverity, 1)) == NULL)
         exit(AA_EXIT_INTERNAL);
     for (size_t i = 0; i < o->nseverity; i++)
         p[i] = &o->severity[i];
@@ -244,7 +248,9 @@ severity_once(const struct cli_opts *o)
         if (strcmp(p[start]->rule, p[i]->rule) != 0) {
             start = i;
             seen = NULL;
-        } else if (seen == NULL && p[i]->severity != p[start]->severity) {
+        } else if (p[i]->severity == p[start]->severity) {
+            drop[p[i] - o->severity] = 1;
+        } else if (seen == NULL) {
             seen = p[i];
             if (again == NULL || p[i] < again) {
                 first = p[start];
@@ -253,11 +259,18 @@ severity_once(const struct cli_opts *o)
         }
     }
     free(p);
-    if (again != NULL)
+    if (again != NULL) {
+        free(drop);
         usage_error("rule '%s' is given twice in --severity ('%s', then "
                     "'%s'); give it one level",
                     again->rule, level_names[first->severity],
                     level_names[again->severity]);
+    }
+    for (size_t i = 0; i < o->nseverity; i++)
+        if (!drop[i])
+            o->severity[kept++] = o->severity[i];
+    o->nseverity = kept;
+    free(drop);
 }
 
 /* Fill o from argv; no I/O except usage messages. */
@@ -1207,7 +1220,7 @@ static void
 check_plan_out(const struct cli_opts *o)
 {
     const char *slash;
-    struct stat st;
+    struct stat st, in;
 
     if (o->init_path == NULL)
         return;
@@ -1233,6 +1246,13 @@ check_plan_out(const struct cli_opts *o)
         return;
     if (S_ISDIR(st.st_mode))
         usage_error("%s is a folder; -o names the plan file to write",
+                    o->init_path);
+    /* The pipe of the interview's answers, or any standard input: the
+     * plan would go back into it, unread. */
+    if ((S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) && fstat(0, &in) == 0 &&
+        in.st_dev == st.st_dev && in.st_ino == st.st_ino)
+        usage_error("%s is the pipe this run's standard input reads; -o "
+                    "names the plan file to write",
                     o->init_path);
     if (!o->force)
         usage_error("%s exists; give --force to replace it", o->init_path);

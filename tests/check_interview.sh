@@ -163,6 +163,16 @@ done <<'NAMES'
 reports is a folder
 nodir/r.md cannot be created
 NAMES
+# And /dev/stdin, the pipe of the answers: the report would go back into
+# it, unread, with "written" said.
+st=0
+{ cat "$cases/csp-reseller/stdin" | sed '$d'; printf '%s\n%s\n' \
+    /dev/stdin "$tmp/again.md"; } |
+    "$aa" interview > "$tmp/out" 2> "$tmp/err" || st=$?
+[ "$st" -eq 0 ] || bad "report named /dev/stdin: exit $st: $(cat "$tmp/err")"
+grep -q "not taken: /dev/stdin cannot be created" "$tmp/out" ||
+    bad "report named /dev/stdin: not refused"
+[ -s "$tmp/again.md" ] || bad "report named /dev/stdin: not asked again"
 
 # A list answer with an empty item is refused, not read as fewer items or
 # as the empty list (none says that), and asked again.
