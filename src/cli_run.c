@@ -387,6 +387,14 @@ ident_of(const char *path, struct ident *id)
 }
 
 static int
+is_link(const char *path)
+{
+    struct stat st;
+
+    return lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+}
+
+static int
 ident_same(const struct ident *a, const struct ident *b)
 {
     if (a->exists != b->exists)
@@ -498,9 +506,10 @@ cli_check_outputs(const struct cli_opts *o, const struct inputs *in)
          * the file or pipe standard input reads: a pipe's write end held
          * by this run would keep its read from ever ending, or swallow the
          * report unread, whether or not '-' is an input; a file is lost
-         * only where '-' reads it (else it is replaced whole, as any
-         * output).  Not a character device: /dev/null takes both, and a
-         * terminal is no file. */
+         * only where '-' reads it, or is named through a link such as
+         * /dev/stdin, which says standard input and may point at a file
+         * with no name left (else it is replaced whole, as any output).  Not a
+         * character device: /dev/null takes both, and a terminal is no file. */
         for (int fd = 0; fd <= 2 && why == NULL; fd++) {
             static const char *const whose[] = {
                 " names the file or pipe this run's standard input reads; "
@@ -512,7 +521,8 @@ cli_check_outputs(const struct cli_opts *o, const struct inputs *in)
             struct stat st;
 
             if (ids[k].exists && fstat(fd, &st) == 0 &&
-                ((S_ISREG(st.st_mode) && (fd > 0 || reads_stdin)) ||
+                ((S_ISREG(st.st_mode) &&
+                  (fd > 0 || reads_stdin || is_link(path))) ||
                  S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) &&
                 st.st_dev == ids[k].dev && st.st_ino == ids[k].ino)
                 why = said(what, whose[fd]);
@@ -775,8 +785,12 @@ cli_outfile_open(struct outfile *f, const char *path)
     if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
         if (!there)
             return open_direct(f); /* dangling: create what it names */
-        if (S_ISREG(st.st_mode) && (f->target = realpath(path, NULL)) != NULL)
-            at = f->target;
+        /* A link whose file has no name left (/dev/stdin to a deleted
+         * file): replaced, the link itself would go, which is never
+         * done. */
+        if (S_ISREG(st.st_mode) && (f->target = realpath(path, NULL)) == NULL)
+            return -1;
+        at = f->target;
     }
     if ((f->tmp = malloc(strlen(at) + 12)) == NULL)
         exit(AA_EXIT_INTERNAL);
@@ -963,6 +977,10 @@ cli_check_writable(const char *path)
     struct stat st;
     int err = 0;
 
+    /* A FIFO or a device is written in place (cli_outfile_open): its
+     * folder (/dev, /dev/fd) need take no file. */
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+        return 0;
     slash = strrchr(path, '/');
     dir = xstrdup(slash == NULL ? "." : path);
     if (slash != NULL)

@@ -925,6 +925,17 @@ print_config(const struct cli_opts *o, const char *const from[6],
     }
     printf("severity:%s\n", o->nseverity == 0 ? " {}" : "");
     for (size_t i = 0; i < o->nseverity; i++) {
+        size_t j = 0;
+
+        /* A config file's level that the command line overrides is not
+         * in force, and listed beside it the printed file would give the
+         * rule twice, which a config file may not.  (A scan per entry:
+         * printed once, for lists a person typed.) */
+        while (i >= cli_severities && j < cli_severities &&
+               strcmp(o->severity[j].rule, o->severity[i].rule) != 0)
+            j++;
+        if (i >= cli_severities && j < cli_severities)
+            continue;
         fputs("  ", stdout);
         put_id(o->severity[i].rule);
         printf(": %s  # %s\n", level_name((int)o->severity[i].severity),
@@ -1238,6 +1249,15 @@ check_plan_out(const struct cli_opts *o)
                         dir);
         free(dir);
     }
+    /* The pipe of the interview's answers, or any standard input: the
+     * plan would go back into it, unread.  Before the folder's test,
+     * which /dev does not pass for every user. */
+    if (stat(o->init_path, &st) == 0 &&
+        (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) && fstat(0, &in) == 0 &&
+        in.st_dev == st.st_dev && in.st_ino == st.st_ino)
+        usage_error("%s is the pipe this run's standard input reads; -o "
+                    "names the plan file to write",
+                    o->init_path);
     /* A folder that takes no new file: said before the first question,
      * as an --output's is before the first plan. */
     if (cli_check_writable(o->init_path) != 0)
@@ -1246,13 +1266,6 @@ check_plan_out(const struct cli_opts *o)
         return;
     if (S_ISDIR(st.st_mode))
         usage_error("%s is a folder; -o names the plan file to write",
-                    o->init_path);
-    /* The pipe of the interview's answers, or any standard input: the
-     * plan would go back into it, unread. */
-    if ((S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) && fstat(0, &in) == 0 &&
-        in.st_dev == st.st_dev && in.st_ino == st.st_ino)
-        usage_error("%s is the pipe this run's standard input reads; -o "
-                    "names the plan file to write",
                     o->init_path);
     if (!o->force)
         usage_error("%s exists; give --force to replace it", o->init_path);
