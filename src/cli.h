@@ -8,6 +8,7 @@
 #define AA_CLI_H
 
 #include <stdio.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "attrib_advise.h"
@@ -273,6 +274,9 @@ int cli_outfile_commit_new(struct outfile *f);
 void cli_outfile_abort(struct outfile *f);
 /* Why path could not be written, errno err, for a message. */
 const char *cli_outfile_why(const char *path, int err);
+/* Whether st is the pipe or socket standard input reads: written there,
+ * output goes back to this run's input, unread. */
+int cli_stdin_pipe(const struct stat *st);
 
 /* Whether the --write-baseline file can be made where it is to go; 0, or
  * -1 after saying why not. */

@@ -744,13 +744,13 @@ open_direct(struct outfile *f)
     return 0;
 }
 
-/* Whether st is the file, pipe or socket of descriptor 0. */
-static int
-is_stdin(const struct stat *st)
+int
+cli_stdin_pipe(const struct stat *st)
 {
     struct stat in;
 
-    return fstat(0, &in) == 0 && in.st_dev == st->st_dev &&
+    return (S_ISFIFO(st->st_mode) || S_ISSOCK(st->st_mode)) &&
+           fstat(0, &in) == 0 && in.st_dev == st->st_dev &&
            in.st_ino == st->st_ino;
 }
 
@@ -775,8 +775,7 @@ cli_outfile_open(struct outfile *f, const char *path)
     /* The pipe or socket standard input reads: what is written there goes
      * back to this run's input, unread, or blocks its read for ever (an
      * interview's answers, a name typed at its report prompt). */
-    if (there && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) &&
-        is_stdin(&st)) {
+    if (there && cli_stdin_pipe(&st)) {
         errno = ESPIPE;
         return -1;
     }

@@ -1231,7 +1231,7 @@ static void
 check_plan_out(const struct cli_opts *o)
 {
     const char *slash;
-    struct stat st, in;
+    struct stat st;
 
     if (o->init_path == NULL)
         return;
@@ -1252,9 +1252,7 @@ check_plan_out(const struct cli_opts *o)
     /* The pipe of the interview's answers, or any standard input: the
      * plan would go back into it, unread.  Before the folder's test,
      * which /dev does not pass for every user. */
-    if (stat(o->init_path, &st) == 0 &&
-        (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) && fstat(0, &in) == 0 &&
-        in.st_dev == st.st_dev && in.st_ino == st.st_ino)
+    if (stat(o->init_path, &st) == 0 && cli_stdin_pipe(&st))
         usage_error("%s is the pipe this run's standard input reads; -o "
                     "names the plan file to write",
                     o->init_path);
