@@ -267,7 +267,8 @@ static const struct option_doc options[] = {
      "print the settings in force, and where each\ncomes from, and exit"},
     {"color", 0, "WHEN", "auto always never", C_ALL,
      "colour text output: auto (default), always, never;\nauto: NO_COLOR set "
-     "means never, FORCE_COLOR set\nmeans always, else only on a terminal"},
+     "means never, FORCE_COLOR set\nmeans always, else only on a terminal "
+     "whose\nTERM is not dumb"},
     {"dump", 0, "WHAT", "scenario-schema limits rule-docs", C_ADVISE,
      "print 'scenario-schema' (JSON Schema of the\nscenario contract) or "
      "'limits' (the bounds on\ninput) and exit; 'rule-docs DIR' writes a\n"

@@ -763,13 +763,15 @@ writes_sarif(const struct cli_opts *o)
 }
 
 /* --color wins; then NO_COLOR (any non-empty value) turns colour off and
- * FORCE_COLOR (non-empty, not "0") turns it on; else only on a terminal.
- * Machine formats never get colour. */
+ * FORCE_COLOR (non-empty, not "0") turns it on; else only on a terminal
+ * that says it can show it (TERM=dumb says it cannot, as Emacs' shell
+ * buffers and some CI logs do).  Machine formats never get colour. */
 static int
 want_color(const struct cli_opts *o)
 {
     const char *nc = getenv("NO_COLOR");
     const char *fc = getenv("FORCE_COLOR");
+    const char *term = getenv("TERM");
 
     if (strcmp(o->format, "text") != 0)
         return 0;
@@ -779,6 +781,8 @@ want_color(const struct cli_opts *o)
         return 0;
     if (fc != NULL && fc[0] != '\0' && strcmp(fc, "0") != 0)
         return 1;
+    if (term != NULL && strcmp(term, "dumb") == 0)
+        return 0;
     return isatty(STDOUT_FILENO);
 }
 

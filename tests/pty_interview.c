@@ -3,9 +3,9 @@
  * on a pseudo-terminal (posix_openpt, from libc), types each line of
  * ANSWERS when a prompt ("> ") shows, and checks what a person would see:
  * the interview ends with its count line and status 0, questions are in
- * colour on a terminal, and with NO_COLOR nothing is.  Exits 77 (skipped,
- * said loudly) when the system has no pseudo-terminal to give.
- * Usage: pty_interview ATTRIB_ADVISE ANSWERS EXPECT_LINE
+ * colour on a terminal, and with NO_COLOR, or TERM=dumb, nothing is.  Exits 77
+ * (skipped, said loudly) when the system has no pseudo-terminal to give. Usage:
+ * pty_interview ATTRIB_ADVISE ANSWERS EXPECT_LINE
  */
 #define _XOPEN_SOURCE 600
 #include <errno.h>
@@ -31,8 +31,10 @@ skip(const char *what)
 
 /* Run the interview on a terminal, answering from 'answers'; the whole
  * output goes to out (NUL-terminated).  Returns the exit status, or -1. */
+enum mode { COLOUR, NO_COLOR, DUMB };
+
 static int
-run(const char *aa, const char *answers, int no_color, char *out)
+run(const char *aa, const char *answers, enum mode mode, char *out)
 {
     FILE *in = fopen(answers, "r");
     char line[512];
@@ -63,10 +65,13 @@ run(const char *aa, const char *answers, int no_color, char *out)
         dup2(slave, 1);
         dup2(slave, 2);
         close(master);
-        if (no_color)
+        if (mode == NO_COLOR)
             setenv("NO_COLOR", "1", 1);
         else
             unsetenv("NO_COLOR");
+        /* The colour run names a terminal that shows colour whatever
+         * TERM the test runs under. */
+        setenv("TERM", mode == DUMB ? "dumb" : "xterm", 1);
         unsetenv("FORCE_COLOR");
         execl(aa, aa, "--no-config", "interview", (char *)NULL);
         _exit(127);
@@ -123,10 +128,12 @@ main(int argc, char **argv)
                         "EXPECT_LINE\n");
         return 2;
     }
-    for (int no_color = 0; no_color <= 1; no_color++) {
-        const char *mode = no_color ? "NO_COLOR" : "colour";
+    for (int m = COLOUR; m <= DUMB; m++) {
+        const char *mode = m == NO_COLOR ? "NO_COLOR"
+                           : m == DUMB   ? "TERM=dumb"
+                                         : "colour";
 
-        st = run(argv[1], argv[2], no_color, out);
+        st = run(argv[1], argv[2], (enum mode)m, out);
         if (st != 0) {
             printf("%s: exit %d\n", mode, st);
             fails = 1;
@@ -135,12 +142,12 @@ main(int argc, char **argv)
             printf("%s: no line '%s' in:\n%s\n", mode, argv[3], out);
             fails = 1;
         }
-        if (!no_color && strstr(out, "\033[1m") == NULL) {
+        if (m == COLOUR && strstr(out, "\033[1m") == NULL) {
             printf("colour: questions are not in bold on a terminal\n");
             fails = 1;
         }
-        if (no_color && strchr(out, '\033') != NULL) {
-            printf("NO_COLOR: an escape sequence in the output\n");
+        if (m != COLOUR && strchr(out, '\033') != NULL) {
+            printf("%s: an escape sequence in the output\n", mode);
             fails = 1;
         }
     }
