@@ -1117,9 +1117,14 @@ add_file(struct aa_scan *s, const char *path, const char *abs,
 }
 
 /* A marketplace Azure Application plan is a mainTemplate.json with its
- * createUiDefinition.json beside it.  Partner Center puts the tracking
- * deployment in on upload (CUA-F15), so a plan without a pid of its own
- * is attributed from the marketplace only: at risk, not missing. */
+ * createUiDefinition.json beside it, or the mainTemplate.bicep it is
+ * built from, which gets what the template gets.  Partner Center puts the
+ * tracking deployment in on upload (CUA-F15), so a plan without a pid of
+ * its own is attributed from the marketplace only: at risk, not missing.
+ * A placeholder is no pid of its own (CUA-F25), so a plan whose only one
+ * is a placeholder is the plan without one; its finding stays, as the
+ * placeholder is still there to fill.  Anything else that leaves the file
+ * unattributed (a malformed pid, one only in a comment) stands. */
 static void
 check_marketplace_plan(struct aa_scan *s, struct aa_scan_file *f)
 {
@@ -1127,22 +1132,41 @@ check_marketplace_plan(struct aa_scan *s, struct aa_scan_file *f)
     char *ui;
     int found;
 
-    if (strcasecmp(b, "mainTemplate.json") != 0)
-        return;
     ui = aa_xasprintf("%.*screateUiDefinition.json", (int)(b - f->path),
                       f->path);
     found = access(ui, F_OK) == 0;
     free(ui);
-    if (!found)
+    if (!found ||
+        strcasecmp(b, f->kind == AA_SCAN_BICEP ? "mainTemplate.bicep"
+                                               : "mainTemplate.json") != 0)
+        return;
+    /* JSON that is no template (a deployment fragment, named) is no
+     * plan: nothing in it is judged. */
+    if (f->kind == AA_SCAN_ARM && f->status == AA_SCAN_CONTEXT)
         return;
     aa_scan_hit(s, f, AA_D_MARKETPLACE_PLAN, NULL, (size_t)-1, NULL, 0);
+    /* A Bicep file that declares nothing builds a template with no
+     * resources, which has no pid. */
+    if (f->status == AA_SCAN_CONTEXT) {
+        f->status = AA_SCAN_AT_RISK;
+        return;
+    }
+    if (f->status != AA_SCAN_NOT_ATTRIBUTED)
+        return;
+    for (size_t i = 0; i < f->nhits; i++) {
+        enum aa_detect d = f->hits[i].what;
+
+        if (d != AA_D_PID_NONE && d != AA_D_PID_PLACEHOLDER &&
+            aa_detect_justifies(d, AA_SCAN_NOT_ATTRIBUTED))
+            return;
+    }
     for (size_t i = 0; i < f->nhits; i++)
         if (f->hits[i].what == AA_D_PID_NONE) {
             f->hits[i] = f->hits[--f->nhits];
             recount(f);
-            f->status = AA_SCAN_AT_RISK;
             break;
         }
+    f->status = AA_SCAN_AT_RISK;
 }
 
 static aa_scanner_fn *const scanners[AA_SCAN_KIND_COUNT] = {
@@ -1381,7 +1405,7 @@ scan_text(struct aa_scan *s, const char *path, const char *abs,
         aa_diag_add(dl, AA_N_NOTE, (struct aa_loc){path, 0, 0}, NULL,
                     "not a kind of file the scan knows; read as a script "
                     "because it mentions attribution");
-    } else if (kind == AA_SCAN_ARM) {
+    } else if (kind == AA_SCAN_ARM || kind == AA_SCAN_BICEP) {
         check_marketplace_plan(s, f);
     }
     end_file(s, dl);

@@ -1,0 +1,3 @@
+param location string = resourceGroup().location
+
+output region string = location
