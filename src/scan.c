@@ -2702,14 +2702,15 @@ cmp_folder(const void *a, const void *b)
 }
 
 /* Whether the Terraform files in f's folder use azapi and leave it to
- * read ARM_PARTNER_ID: no azapi provider block, or one without an id.
- * 'tfs' (*ntfs of them) is made on the first call. */
+ * read ARM_PARTNER_ID: no azapi provider block, or one without an id;
+ * *others, whether they hold anything else that may read it.  'tfs'
+ * (*ntfs of them) is made on the first call. */
 static int
 azapi_reads_env(const struct aa_scan *s, const struct aa_scan_file *f,
-                struct by_name **tfs, size_t *ntfs)
+                struct by_name **tfs, size_t *ntfs, int *others)
 {
     size_t dn = (size_t)(base_name(f->path) - f->path), lo = 0, hi;
-    unsigned uses = 0, blocks = 0, no_id = 0;
+    unsigned uses = 0, blocks = 0, no_id = 0, azurerm = 0;
 
     if (*tfs == NULL) {
         *tfs = aa_xcalloc(s->nfiles + 1, sizeof(**tfs));
@@ -2743,31 +2744,40 @@ azapi_reads_env(const struct aa_scan *s, const struct aa_scan_file *f,
         uses += t->tf->azapi_uses;
         blocks += t->tf->azapi_blocks;
         no_id += t->tf->azapi_no_id;
+        azurerm += t->tf->azurerm_uses;
     }
+    *others = azurerm > 0;
     return uses > 0 && (blocks == 0 || no_id > 0);
 }
 
 /* ARM_PARTNER_ID is read by azapi too, which takes only the bare GUID
  * (CUA-F12): a prefixed value in a script beside Terraform code that
- * leaves azapi to the variable serves azurerm but not azapi. */
+ * leaves azapi to the variable serves azurerm but not azapi.  Where that
+ * code has nothing else to read it, and the script sets no bare GUID or
+ * user agent with a pid, the script attributes nothing it runs there. */
 static void
 check_env_azapi(struct aa_scan *s, struct aa_scan_file *f, struct by_name **tfs,
                 size_t *ntfs)
 {
     size_t n = f->nhits;
-    int found = 0;
+    int found = 0, serves = aa_scan_has(f, AA_D_UA_PID);
 
     if (aa_scan_has(f, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED))
         return; /* finished before */
     for (size_t i = 0; i < n; i++) {
         const struct aa_hit *h = &f->hits[i];
         struct aa_hit *added;
+        int others = 0;
 
-        if (h->what != AA_D_ENV_PARTNER_ID ||
-            !aa_partner_id_prefixed(h->subject, strlen(h->subject)))
+        if (h->what != AA_D_ENV_PARTNER_ID)
             continue;
-        if (!found && !azapi_reads_env(s, f, tfs, ntfs))
+        if (!aa_partner_id_prefixed(h->subject, strlen(h->subject))) {
+            serves = 1;
+            continue;
+        }
+        if (!found && !azapi_reads_env(s, f, tfs, ntfs, &others))
             return;
+        serves |= !found && others;
         found = 1;
         added = aa_scan_hit(s, f, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED, NULL,
                             (size_t)-1, f->hits[i].subject,
@@ -2778,28 +2788,28 @@ check_env_azapi(struct aa_scan *s, struct aa_scan_file *f, struct by_name **tfs,
         }
     }
     if (found && f->status == AA_SCAN_ATTRIBUTED)
-        f->status = AA_SCAN_AT_RISK;
+        f->status = serves ? AA_SCAN_AT_RISK : AA_SCAN_NOT_ATTRIBUTED;
 }
 
 /* Whether script f's ARM_PARTNER_ID settings vouch for its runs: it is
- * attributed, or at risk only because azapi refuses the pid- form the
- * setting has (check_env_azapi), which azurerm takes. */
+ * attributed, or at risk or unattributed only because azapi refuses the
+ * pid- form the setting has (check_env_azapi), which azurerm takes. */
 static int
 vouches(const struct aa_scan_file *f)
 {
     if (f->status == AA_SCAN_ATTRIBUTED)
         return 1;
-    if (f->status != AA_SCAN_AT_RISK)
+    if (f->status != AA_SCAN_AT_RISK && f->status != AA_SCAN_NOT_ATTRIBUTED)
         return 0;
     for (size_t k = 0; k < f->nhits; k++) {
         enum aa_detect d = f->hits[k].what;
 
         if (d != AA_D_TF_AZAPI_PARTNER_ID_PREFIXED &&
-            aa_detect_justifies(d, AA_SCAN_AT_RISK) &&
+            aa_detect_justifies(d, f->status) &&
             !aa_detect_justifies(d, AA_SCAN_ATTRIBUTED))
             return 0;
     }
-    return 1;
+    return aa_scan_has(f, AA_D_ENV_PARTNER_ID);
 }
 
 /*
@@ -2877,7 +2887,7 @@ settle_env_partner_id(struct aa_scan *s)
     }
     for (size_t i = 0; any && i < s->nfiles; i++) {
         struct aa_scan_file *f = s->files[i];
-        int moved = 0;
+        int moved = 0, sends = 0;
 
         if (f->kind != AA_SCAN_TERRAFORM || f->failed)
             continue;
@@ -2886,23 +2896,28 @@ settle_env_partner_id(struct aa_scan *s)
             int azapi = h->subject != NULL &&
                         strncmp(h->subject, "azapi", 5) == 0 &&
                         (h->subject[5] == '\0' || h->subject[5] == '.');
+            char *subj;
 
-            if (h->what == AA_D_TF_NO_PARTNER_ID && (bare || !azapi)) {
-                char *subj = aa_xasprintf("%s (ARM_PARTNER_ID set in %s:%u)",
-                                          h->subject ? h->subject : "",
-                                          by->path, by_line);
-
-                f->hits[k].subject = aa_arena_strdup(&s->arena, subj);
-                free(subj);
-                retag(f, k, AA_D_TF_PARTNER_ID_ENV);
-                moved = 1;
-            }
+            if (h->what != AA_D_TF_NO_PARTNER_ID)
+                continue;
+            /* The block still reads the variable the script sets: name
+             * it, and say that azapi refuses its form, whose error the
+             * script has where azapi reads it beside it. */
+            subj = aa_xasprintf(
+                "%s (ARM_PARTNER_ID set in %s:%u%s)",
+                h->subject ? h->subject : "", by->path, by_line,
+                bare || !azapi ? "" : ", in a pid- form azapi does not take");
+            f->hits[k].subject = aa_arena_strdup(&s->arena, subj);
+            free(subj);
+            retag(f, k, AA_D_TF_PARTNER_ID_ENV);
+            moved = 1;
+            sends |= bare || !azapi;
         }
         if (moved)
             rename_note(f);
         /* Some of its configurations now send the id: at risk, as a file
          * whose providers do not all carry one is. */
-        if (moved && f->status == AA_SCAN_NOT_ATTRIBUTED)
+        if (sends && f->status == AA_SCAN_NOT_ATTRIBUTED)
             f->status = AA_SCAN_AT_RISK;
     }
 }

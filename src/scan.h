@@ -179,6 +179,10 @@ struct aa_scan_tf_file {
      * which read ARM_PARTNER_ID instead.  aa_scan_finish adds them up
      * over a folder, as Terraform configures a module's providers once. */
     unsigned azapi_uses, azapi_blocks, azapi_no_id;
+    /* Terraform: what else may read ARM_PARTNER_ID in the same run:
+     * azurerm resources, data sources and provider blocks, and module
+     * calls, whose modules may hold them. */
+    unsigned azurerm_uses;
     /* Terraform, bit k of provs (azurerm, azapi): resources or data
      * sources of that provider selecting no alias, or a module call that
      * inherits the defaults (both bits); unaliased blocks of it. */

@@ -3057,6 +3057,10 @@ scan_block(struct tf *tf, const struct item *it)
         return;
     if ((res || tok_is(tf, it->name, "data")) && !strncmp(l0, "azapi_", 6))
         tf->f->tf->azapi_uses++; /* configures azapi, if only by default */
+    if (((res || tok_is(tf, it->name, "data")) &&
+         !strncmp(l0, "azurerm_", 8)) ||
+        (prov && !strcmp(l0, "azurerm")) || tok_is(tf, it->name, "module"))
+        tf->f->tf->azurerm_uses++;
     if (prov && (!strcmp(l0, "azurerm") || !strcmp(l0, "azapi"))) {
         struct item a;
         const char *al = NULL;

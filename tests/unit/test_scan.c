@@ -1255,13 +1255,15 @@ test_terraform_lexed_once(void **state)
 
 /* azapi reads ARM_PARTNER_ID when no partner_id of its own is set, and
  * takes only the bare GUID (CUA-F12): a script's pid- value is wrong for
- * the azapi code of its folder, right for azurerm.  A subfolder, a folder
- * whose azapi block sets the id, and a bare GUID are no concern. */
+ * the azapi code of its folder, right for azurerm.  Beside azapi alone it
+ * serves nothing; beside azurerm too it is at risk.  A subfolder, a
+ * folder whose azapi block sets the id, and a bare GUID are no concern. */
 static void
 test_env_read_by_azapi(void **state)
 {
     char *dir = scratch("azapi");
     char *sub = aa_xasprintf("%s/set", dir);
+    char *mixed = aa_xasprintf("%s/mixed", dir);
     char *top = aa_xasprintf("%s/deploy.sh", dir);
     const char *env = "export ARM_PARTNER_ID="
                       "pid-3f2504e0-4f89-41d3-9a0c-0305e82c3301\n";
@@ -1273,6 +1275,7 @@ test_env_read_by_azapi(void **state)
     (void)state;
     aa_diags_init(&dl);
     assert_int_equal(mkdir(sub, 0777), 0);
+    assert_int_equal(mkdir(mixed, 0777), 0);
     put(dir, "deploy.sh", env);
     put(dir, "bare.sh",
         "export ARM_PARTNER_ID=3f2504e0-4f89-41d3-9a0c-0305e82c3301\n");
@@ -1283,13 +1286,18 @@ test_env_read_by_azapi(void **state)
     put(sub, "providers.tf",
         "provider \"azapi\" {\n"
         "  partner_id = \"3f2504e0-4f89-41d3-9a0c-0305e82c3301\"\n}\n");
+    put(mixed, "deploy.sh", env);
+    put(mixed, "main.tf",
+        "resource \"azapi_resource\" \"site\" {\n"
+        "  type = \"Microsoft.Web/sites@2022-03-01\"\n}\n"
+        "data \"azurerm_client_config\" \"me\" {}\n");
     assert_int_equal(aa_scan_path(s, dir, &dl), 0);
     aa_scan_finish(s);
     aa_scan_finish(s); /* twice changes nothing */
     assert_int_equal(dl.n, 0);
     f = file_named(s, top);
     assert_non_null(f);
-    assert_int_equal(f->status, AA_SCAN_AT_RISK);
+    assert_int_equal(f->status, AA_SCAN_NOT_ATTRIBUTED);
     assert_int_equal(f->nhits, 2);
     h = &f->hits[1];
     assert_int_equal(h->what, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED);
@@ -1302,9 +1310,13 @@ test_env_read_by_azapi(void **state)
     f = file_named(s, "/set/deploy.sh");
     assert_int_equal(f->status, AA_SCAN_ATTRIBUTED);
     assert_false(aa_scan_has(f, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED));
+    f = file_named(s, "/mixed/deploy.sh");
+    assert_int_equal(f->status, AA_SCAN_AT_RISK);
+    assert_true(aa_scan_has(f, AA_D_TF_AZAPI_PARTNER_ID_PREFIXED));
     aa_scan_free(s);
     aa_diags_fini(&dl);
     free(top);
+    free(mixed);
     free(sub);
     unscratch(dir);
 }

@@ -1,0 +1,6 @@
+terraform {
+  required_providers {
+    azapi = { source = "azure/azapi" }
+  }
+}
+provider "azapi" {}
