@@ -2841,11 +2841,11 @@ aa_scan_report_path(const struct aa_scan_report *rep, size_t i)
 long
 aa_scan_report_find(const struct aa_scan_report *rep, const char *path)
 {
-    char *want = aa_path_absolute(path);
+    char *want = aa_path_file(path);
     long found = -1;
 
     for (size_t i = 0; found < 0 && i < rep->nfiles; i++) {
-        char *got = aa_path_absolute(rep->files[i].path);
+        char *got = aa_path_file(rep->files[i].path);
 
         if (strcmp(got, want) == 0)
             found = (long)i;

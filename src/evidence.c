@@ -329,7 +329,8 @@ speaks(const struct aa_scan_file *f)
  * weighed, and the CUA verdict rests on the plan alone
  * (input.artifact-empty).  Entry i found the files of aa_scan_path call i
  * (f->origin); a file listed once already, by an earlier entry, is matched
- * by its path, made absolute once per file and only when needed. */
+ * by the file its path reaches (aa_path_file: a link and its target are
+ * one), made absolute once per file and only when needed. */
 static void
 note_empty(struct aa_scenario *sc)
 {
@@ -356,7 +357,7 @@ note_empty(struct aa_scenario *sc)
             if (abs == NULL) {
                 abs = aa_xcalloc(scan->nfiles + 1, sizeof(*abs));
                 for (size_t k = 0; k < scan->nfiles; k++)
-                    abs[k] = aa_path_absolute(scan->files[k]->path);
+                    abs[k] = aa_path_file(scan->files[k]->path);
             }
             for (size_t k = 0; !found && k < scan->nfiles; k++)
                 found = speaks(scan->files[k]) &&

@@ -22,6 +22,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "arena.h"
 
@@ -144,6 +145,29 @@ char *
 aa_path_absolute_memo(const char *path, struct aa_path_memo *m)
 {
     return resolve(path, m);
+}
+
+/* Which file a name reaches is a question of identity, not of naming: a
+ * link named on the command line and its target found by a folder's walk
+ * are one file, which a report lists once.  Only a link pays realpath(). */
+char *
+aa_path_file_memo(const char *path, struct aa_path_memo *m)
+{
+    char *abs = resolve(path, m), *real;
+    struct stat st;
+
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
+        (real = realpath(path, NULL)) != NULL) {
+        free(abs);
+        abs = real;
+    }
+    return abs;
+}
+
+char *
+aa_path_file(const char *path)
+{
+    return aa_path_file_memo(path, NULL);
 }
 
 void

@@ -32,6 +32,14 @@ struct aa_path_memo {
 char *aa_path_absolute_memo(const char *path, struct aa_path_memo *m);
 void aa_path_memo_fini(struct aa_path_memo *m);
 
+/* The file 'path' reaches, as one string for all its names: its
+ * aa_path_absolute form, or where its last component is a symbolic link,
+ * the real path of what the link leads to.  A key to tell files apart,
+ * never a name to show.  A heap string the caller frees. */
+char *aa_path_file(const char *path);
+/* aa_path_file, through m (NULL: none). */
+char *aa_path_file_memo(const char *path, struct aa_path_memo *m);
+
 /* A URI reference for a path as reports show it: a relative path is
  * percent-encoded (every byte but the unreserved characters of RFC 3986
  * and '/'), so it is a relative reference whose first segment never holds

@@ -1078,14 +1078,15 @@ utf8_bad(const unsigned char *s, size_t len)
 }
 
 /* Whether the file at 'path' is listed already, under this name or
- * another ("../pid/main.tf" and "main.tf" from inside pid).  When it is
- * not, *abs is its absolute path (aa_path_absolute, a realpath() of its
- * folder, which the memo spares the folder's other files), resolved once
- * for add_file; the caller frees it.  Else *abs is NULL. */
+ * another ("../pid/main.tf" and "main.tf" from inside pid, or a symbolic
+ * link and the file it leads to).  When it is not, *abs is the file's
+ * absolute path (aa_path_file, a realpath() of its folder, which the memo
+ * spares the folder's other files), resolved once for add_file; the
+ * caller frees it.  Else *abs is NULL. */
 static int
 met_before(struct aa_scan *s, const char *path, char **abs)
 {
-    *abs = aa_path_absolute_memo(path, &s->dirs);
+    *abs = aa_path_file_memo(path, &s->dirs);
     if (!aa_fileset_has(&s->listed, *abs))
         return 0;
     free(*abs);
@@ -1100,7 +1101,7 @@ add_file(struct aa_scan *s, const char *path, const char *abs,
          enum aa_scan_kind kind)
 {
     struct aa_scan_file *f = aa_arena_alloc(&s->arena, sizeof(*f));
-    char *own = abs == NULL ? aa_path_absolute_memo(path, &s->dirs) : NULL;
+    char *own = abs == NULL ? aa_path_file_memo(path, &s->dirs) : NULL;
 
     f->path = aa_arena_strdup(&s->arena, path);
     (void)aa_fileset_add(&s->listed, abs ? abs : own, f->path);
@@ -1114,6 +1115,28 @@ add_file(struct aa_scan *s, const char *path, const char *abs,
     }
     s->files[s->nfiles++] = f;
     return f;
+}
+
+/* Whether f is the folder's 'name' under any of its names: a link
+ * mainTemplate.json that leads to azuredeploy.json makes azuredeploy.json
+ * the template Partner Center is given, whichever name the scan lists it
+ * by (the first it met), so its findings do not hang on the paths named. */
+static int
+plan_template(const struct aa_scan_file *f, const char *b, const char *name)
+{
+    char *mine, *plan, *at;
+    int same;
+
+    if (strcasecmp(b, name) == 0)
+        return 1;
+    at = aa_xasprintf("%.*s%s", (int)(b - f->path), f->path, name);
+    mine = aa_path_file(f->path);
+    plan = aa_path_file(at);
+    same = strcmp(mine, plan) == 0;
+    free(at);
+    free(mine);
+    free(plan);
+    return same;
 }
 
 /* A marketplace Azure Application plan is a mainTemplate.json with its
@@ -1137,8 +1160,9 @@ check_marketplace_plan(struct aa_scan *s, struct aa_scan_file *f)
     found = access(ui, F_OK) == 0;
     free(ui);
     if (!found ||
-        strcasecmp(b, f->kind == AA_SCAN_BICEP ? "mainTemplate.bicep"
-                                               : "mainTemplate.json") != 0)
+        !plan_template(f, b,
+                       f->kind == AA_SCAN_BICEP ? "mainTemplate.bicep"
+                                                : "mainTemplate.json"))
         return;
     /* JSON that is no template (a deployment fragment, named) is no
      * plan: nothing in it is judged. */
@@ -2191,11 +2215,11 @@ aa_scan_exclude(struct aa_scan *s, int on)
 int
 aa_scan_includes(const struct aa_scan *s, const char *path)
 {
-    char *want = aa_path_absolute(path);
+    char *want = aa_path_file(path);
     int found = 0;
 
     for (size_t i = 0; !found && i < s->nfiles; i++) {
-        char *got = aa_path_absolute(s->files[i]->path);
+        char *got = aa_path_file(s->files[i]->path);
 
         found = strcmp(got, want) == 0;
         free(got);
