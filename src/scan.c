@@ -259,6 +259,17 @@ aa_placeholder_len(const char *s, size_t n)
                                                 : "}");
     if (n >= 2 && s[0] == '{' && s[1] == '{')
         return closed_by(s, n, 2, "}}");
+    /* #{PID}# and #{Partner.Guid}: the token of release steps that fill
+     * in files, which neither a shell nor a template expands. */
+    if (n >= 4 && s[0] == '#' && s[1] == '{') {
+        int letter = 0;
+
+        for (i = 2; i < n && i < MAX_PLACEHOLDER && is_name_byte(s[i], 0); i++)
+            letter |= isalpha((unsigned char)s[i]);
+        if (i >= n || s[i] != '}' || !letter)
+            return 0;
+        return i + 1 < n && s[i + 1] == '#' ? i + 2 : i + 1;
+    }
     /* Wrong, not waiting to be filled in. */
     if (aa_braced_guid(s, n))
         return 0;

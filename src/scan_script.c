@@ -1894,17 +1894,19 @@ value_end(const char *b, size_t *vs, size_t le)
 /*
  * Whether whatever runs the file fills in the value at v when it runs:
  * shell, PowerShell, batch and pipeline variables and $(...) commands,
- * Groovy's #{...}, the {{ ... }} of Ansible and Helm, {0} format items,
- * and {name} interpolation in the languages of the SDKs.  Such a value is
- * unresolved, not a placeholder: CUA-F25 is about forms that nothing
- * fills in, such as <GUID> or __PID__ (or {guid} in a shell script).
+ * the {{ ... }} of Ansible and Helm, {0} format items, and {name}
+ * interpolation in the languages of the SDKs (#{name} there is a '#'
+ * before one).  Such a value is unresolved, not a placeholder: CUA-F25 is
+ * about forms that nothing fills in, such as <GUID> or __PID__ (or {guid}
+ * or #{PID}# in a shell script, which the shell leaves as written).
  */
 static int
 runtime_at(const char *v, size_t n, enum lang lang)
 {
     if (n == 0)
         return 0;
-    if (v[0] == '$' || v[0] == '%' || (v[0] == '#' && n > 1 && v[1] == '{'))
+    if (v[0] == '$' || v[0] == '%' ||
+        (v[0] == '#' && n > 1 && v[1] == '{' && (lang == L_PY || lang == L_C)))
         return 1;
     /* {GUID}, the registry's form: a value, if one no pid takes. */
     if (aa_braced_guid(v, n))

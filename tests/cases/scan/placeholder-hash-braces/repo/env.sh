@@ -1,0 +1,3 @@
+#!/bin/sh
+export ARM_PARTNER_ID=#{PartnerGuid}#
+terraform apply -auto-approve
