@@ -2615,10 +2615,17 @@ aa_scan_script(struct aa_scan *s, struct aa_scan_file *f, const char *text,
         aa_scan_hit(s, f, AA_D_TF_DISABLE_NO_EFFECT, text, sc.disable, sc.env,
                     sc.nenv < MAX_SUBJECT ? sc.nenv : MAX_SUBJECT);
     /* A pid text that reaches no setting the scan knows is worth a line:
-     * the file is listed, and says no more than that (context). */
-    if (f->nhits == 0 && sc.mention != (size_t)-1)
+     * the file is listed, and says no more than that (context).  Partner
+     * Center's ID is quoted whole, as a plan names it (CUA-F15). */
+    if (f->nhits == 0 && sc.mention != (size_t)-1) {
+        size_t q = 40;
+
+        if (len - sc.mention >= 54 &&
+            strncasecmp(text + sc.mention + 40, "-partnercenter", 14) == 0)
+            q = 54;
         aa_scan_hit(s, f, AA_D_SCRIPT_PID_TEXT, text, sc.mention,
-                    text + sc.mention, 40);
+                    text + sc.mention, q);
+    }
     /* A pid meant for something the scan does not read, whose GUID has a
      * digit too many or too few, is wrong wherever it goes (CUA-F06). */
     if (f->nhits == 0 && sc.bad != (size_t)-1)
