@@ -2937,16 +2937,21 @@ settle_env_partner_id(struct aa_scan *s)
                 continue;
             /* The block still reads the variable the script sets: name
              * it, and say that azapi refuses its form, whose error the
-             * script has where azapi reads it beside it. */
+             * script has where azapi reads it beside it.  Such an azapi
+             * block sends nothing of yours by any run, so it keeps
+             * tf_no_partner_id, whose words say so, and only its subject
+             * names the setting. */
             subj = aa_xasprintf(
                 "%s (ARM_PARTNER_ID set in %s:%u%s)",
                 h->subject ? h->subject : "", by->path, by_line,
                 bare || !azapi ? "" : ", in a pid- form azapi does not take");
             f->hits[k].subject = aa_arena_strdup(&s->arena, subj);
             free(subj);
+            if (!bare && azapi)
+                continue;
             retag(f, k, AA_D_TF_PARTNER_ID_ENV);
             moved = 1;
-            sends |= bare || !azapi;
+            sends = 1;
         }
         if (moved)
             rename_note(f);

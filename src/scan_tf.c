@@ -1143,10 +1143,6 @@ struct confset {
     struct conf **idx; /* by prov, then alias, the default first */
     size_t n;
     unsigned has; /* bit k: a block of provs[k] */
-    /* A block of another provider: Terraform keeps provider blocks to
-     * root modules, so the module is a root, not a child whose caller
-     * passes its providers. */
-    int other;
 };
 
 enum verdict { VERDICT_NONE, VERDICT_RISK, VERDICT_OK };
@@ -1713,10 +1709,10 @@ find_repeats(const struct confset *set, const char *const *paths, size_t alone,
     }
 }
 
-/* The azurerm and azapi blocks of the file at hand into set's list, and
- * whether it has a block of another provider. */
+/* The azurerm and azapi blocks of the file at hand into *list, then
+ * mark those that its resources, data sources and modules select. */
 static void
-collect_confs(struct tf *tf, size_t ntok, struct confset *set)
+collect_confs(struct tf *tf, size_t ntok, struct conf **list)
 {
     struct item it, a;
     size_t pos = 0, lo = 0;
@@ -1729,12 +1725,8 @@ collect_confs(struct tf *tf, size_t ntok, struct confset *set)
         const char *s;
         size_t n;
 
-        if (l0 == NULL)
+        if (l0 == NULL || prov_of(l0, strlen(l0)) < 0)
             continue;
-        if (prov_of(l0, strlen(l0)) < 0) {
-            set->other = 1;
-            continue;
-        }
         c = aa_arena_alloc(tf->alloc, sizeof(*c));
         memset(c, 0, sizeof(*c));
         c->prov = prov_of(l0, strlen(l0));
@@ -1769,8 +1761,8 @@ collect_confs(struct tf *tf, size_t ntok, struct confset *set)
              * read. */
             c->selected = tf->module == NULL;
         }
-        c->next = set->list;
-        set->list = c;
+        c->next = *list;
+        *list = c;
     }
 }
 
@@ -1819,15 +1811,6 @@ static int
 has_block(const struct tf *tf, int prov)
 {
     return (tf->confs->has & (prov < 0 ? ~0u : 1u << prov)) != 0;
-}
-
-/* Whether the module configures its providers itself, as a root does:
- * a block of azurerm, azapi or another provider.  A module that has
- * none is a child whose caller passes its providers. */
-static int
-is_root(const struct tf *tf)
-{
-    return has_block(tf, -1) || tf->confs->other;
 }
 
 /* What block 'c' of another file of the module attributes, evaluated
@@ -1906,12 +1889,12 @@ use_providers(struct tf *tf, const struct item *it, const char *l0)
                 continue;
             c->seen = tf->gen;
             count(tf, conf_verdict(tf, c), 1);
-        } else if (sel[k].alias == NULL && is_root(tf) && module &&
+        } else if (sel[k].alias == NULL && has_block(tf, -1) && module &&
                    !(tf->implied & 1u << sel[k].prov)) {
             /* Whether the called module uses the provider decides, and
              * that module may be read later: aa_scan_finish judges it. */
             note_call(tf, it, sel[k].prov, has_block(tf, sel[k].prov));
-        } else if (sel[k].alias == NULL && is_root(tf) &&
+        } else if (sel[k].alias == NULL && has_block(tf, -1) &&
                    !(tf->implied & 1u << sel[k].prov)) {
             tf->implied |= 1u << sel[k].prov;
             hit_at(tf, AA_D_TF_IMPLIED_PROVIDER, tf->t[it->name].off,
@@ -2989,7 +2972,7 @@ read_module(struct tf *tf)
         tf->vars = m->vars;
         tf->locals = m->locals;
         collect_decls(tf, lx.n);
-        collect_confs(tf, lx.n, m->confs);
+        collect_confs(tf, lx.n, &m->confs->list);
         users += note_selected(tf, lx.n, &sel, &nsel, &capsel, &deployers);
         keep_decls(s, &m->arena, tf->vars, m->vars, 0);
         keep_decls(s, &m->arena, tf->locals, m->locals, 1);
@@ -3399,7 +3382,7 @@ aa_scan_tf(struct aa_scan *s, struct aa_scan_file *f, const char *text,
         rep = &tf.module->repeats[tf.file];
     } else {
         tf.confs = &own;
-        collect_confs(&tf, lx.n, &own);
+        collect_confs(&tf, lx.n, &own.list);
         index_confs(&own, &tf.tmp);
         select_all_unless(&own, mark_selected(&tf, lx.n, tf.confs));
         tf.gen = 1;
