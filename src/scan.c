@@ -2898,8 +2898,8 @@ settle_env_partner_id(struct aa_scan *s)
     int any = 0, bare = 0;
     /* The first setting, named in the provider's finding: its own finding
      * is a note, which --min-severity may hide. */
-    const struct aa_scan_file *by = NULL;
-    unsigned by_line = 0;
+    const struct aa_scan_file *by = NULL, *by_bare = NULL;
+    unsigned by_line = 0, bare_line = 0;
 
     for (size_t i = 0; i < s->nfiles; i++) {
         const struct aa_scan_file *f = s->files[i];
@@ -2915,6 +2915,11 @@ settle_env_partner_id(struct aa_scan *s)
                 if (!any) {
                     by = f;
                     by_line = f->hits[k].line;
+                }
+                /* azapi reads a bare one alone: the setting it names. */
+                if (!bare && !aa_partner_id_prefixed(v, strlen(v))) {
+                    by_bare = f;
+                    bare_line = f->hits[k].line;
                 }
                 any = 1;
                 bare |= !aa_partner_id_prefixed(v, strlen(v));
@@ -2943,7 +2948,9 @@ settle_env_partner_id(struct aa_scan *s)
              * names the setting. */
             subj = aa_xasprintf(
                 "%s (ARM_PARTNER_ID set in %s:%u%s)",
-                h->subject ? h->subject : "", by->path, by_line,
+                h->subject ? h->subject : "",
+                azapi && bare ? by_bare->path : by->path,
+                azapi && bare ? bare_line : by_line,
                 bare || !azapi ? "" : ", in a pid- form azapi does not take");
             f->hits[k].subject = aa_arena_strdup(&s->arena, subj);
             free(subj);

@@ -376,6 +376,16 @@ is_word(char c)
     return isalnum((unsigned char)c) || c == '_';
 }
 
+/* Whether the n bytes at p, "pid-" and a GUID, go on with Partner
+ * Center's "-partnercenter" and end there: pid-...-partnercenterx is
+ * another token, whose quote would name an ID the text does not hold. */
+static int
+pc_whole(const char *p, size_t n)
+{
+    return n >= 54 && strncasecmp(p + 40, "-partnercenter", 14) == 0 &&
+           (n == 54 || (!is_word(p[54]) && p[54] != '-'));
+}
+
 /* The key a word names: names compared without case or underscores, so
  * user_agent, UserAgent and userAgent are one key. */
 static enum key
@@ -2021,12 +2031,10 @@ check_ua(struct aa_scan *s, struct aa_scan_file *f, enum lang lang,
                      * which a plan may name exactly (CUA-F15), whatever
                      * follows it ("/1.0", "]", ":"); one whose middle is
                      * no GUID is the whole token, as any other. */
-                    g[0] && t - i >= 54 &&
-                            strncasecmp(v + i + 40, "-partnercenter", 14) == 0
-                        ? 54
-                    : g[0]                ? 40
-                    : t - i < MAX_SUBJECT ? t - i
-                                          : MAX_SUBJECT);
+                    g[0] && pc_whole(v + i, t - i) ? 54
+                    : g[0]                         ? 40
+                    : t - i < MAX_SUBJECT          ? t - i
+                                                   : MAX_SUBJECT);
         return 1;
     }
     if (guid_needs_context)
@@ -2620,8 +2628,7 @@ aa_scan_script(struct aa_scan *s, struct aa_scan_file *f, const char *text,
     if (f->nhits == 0 && sc.mention != (size_t)-1) {
         size_t q = 40;
 
-        if (len - sc.mention >= 54 &&
-            strncasecmp(text + sc.mention + 40, "-partnercenter", 14) == 0)
+        if (pc_whole(text + sc.mention, len - sc.mention))
             q = 54;
         aa_scan_hit(s, f, AA_D_SCRIPT_PID_TEXT, text, sc.mention,
                     text + sc.mention, q);
