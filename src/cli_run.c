@@ -759,7 +759,7 @@ cli_outfile_open(struct outfile *f, const char *path)
 {
     sigset_t old;
     int fd, err;
-    struct stat st, lst;
+    struct stat st;
     const char *at = path;
     int there;
 
@@ -781,7 +781,7 @@ cli_outfile_open(struct outfile *f, const char *path)
     }
     if (there && !S_ISREG(st.st_mode))
         return open_direct(f);
-    if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+    if (is_link(path)) {
         if (!there)
             return open_direct(f); /* dangling: create what it names */
         /* A link whose file has no name left (/dev/stdin to a deleted

@@ -2920,9 +2920,9 @@ settle_env_partner_id(struct aa_scan *s)
                 if (!bare && !aa_partner_id_prefixed(v, strlen(v))) {
                     by_bare = f;
                     bare_line = f->hits[k].line;
+                    bare = 1;
                 }
                 any = 1;
-                bare |= !aa_partner_id_prefixed(v, strlen(v));
             }
     }
     for (size_t i = 0; any && i < s->nfiles; i++) {
